@@ -1,0 +1,117 @@
+package io.consortia.node;
+
+import io.consortia.crypto.Pem;
+import io.consortia.node.api.ApiServer;
+import io.consortia.node.config.ConfigException;
+import io.consortia.node.config.NodeConfig;
+import io.consortia.node.config.NodeConfigLoader;
+import io.consortia.node.consensus.ChannelManager;
+import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.metrics.MetricsHttpServer;
+import io.consortia.node.metrics.NodeMetrics;
+import io.consortia.node.security.TlsMaterial;
+import io.consortia.node.util.MoreFiles;
+import io.consortia.protocol.v1.ChannelStatus;
+import io.consortia.protocol.v1.NodeStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running blockchain node: Raft groups (one per channel), ledgers, the gRPC API and the metrics
+ * endpoint. {@link #start(NodeConfig)} returns once everything listens; {@link #close()} stops it.
+ * Several nodes may run in one JVM (tests); production runs one per process ({@link NodeMain}).
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final NodeConfig config;
+    private final ChannelManager channels;
+    private final ApiServer api;
+    private final MetricsHttpServer metricsServer;
+    private volatile boolean closed;
+
+    private Node(NodeConfig config) throws IOException {
+        this.config = config;
+        long started = System.currentTimeMillis();
+        checkIdentity(config);
+        Files.createDirectories(config.dataDir());
+        MoreFiles.deleteRecursively(config.dataDir().resolve("tmp"));
+        TlsMaterial tls = config.tls().enabled() ? TlsMaterial.load(config.tls()) : null;
+        if (tls == null) {
+            LOG.warn("TLS is disabled: anyone who reaches the ports can administer this node (development only)");
+        }
+        NodeMetrics metrics = new NodeMetrics();
+        this.channels = new ChannelManager(config, tls, metrics, ContractRegistry.builtIns());
+        this.api = new ApiServer(config, tls, channels, started);
+        RaftMetrics.register(metrics, channels);
+        channels.start();
+        api.start();
+        this.metricsServer = new MetricsHttpServer(config.metrics().host(), config.metrics().port(), metrics,
+                this::health);
+    }
+
+    /** The signing identity must be readable and belong to the configured organisation. */
+    private static void checkIdentity(NodeConfig config) throws IOException {
+        var cert = Pem.readCertificate(Files.readString(config.identity().certificate()));
+        Pem.readPrivateKey(Files.readString(config.identity().privateKey()));
+        String org = io.consortia.crypto.Certificates.organization(cert);
+        if (!config.organization().equals(org)) {
+            throw new ConfigException("identity.certificate belongs to organisation '" + org
+                    + "', but the node is configured for '" + config.organization() + "'");
+        }
+    }
+
+    public static Node start(NodeConfig config) {
+        try {
+            Node node = new Node(config);
+            LOG.info("node {} of {} started: api {}, raft {}, metrics {}", config.nodeId(), config.organization(),
+                    config.api().address(), config.raft().address(), config.metrics().address());
+            return node;
+        } catch (IOException e) {
+            throw new NodeException("node " + config.nodeId() + " failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    public static Node start(java.nio.file.Path configFile) {
+        return start(NodeConfigLoader.load(configFile));
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public NodeStatus status() {
+        return api.status();
+    }
+
+    private MetricsHttpServer.Health health() {
+        if (closed) {
+            return new MetricsHttpServer.Health(false, "{\"status\":\"DOWN\"}");
+        }
+        NodeStatus s = api.status();
+        String channelsJson = s.getChannelsList().stream().map(Node::channelJson).collect(Collectors.joining(","));
+        return new MetricsHttpServer.Health(true, "{\"status\":\"UP\",\"nodeId\":\"" + s.getNodeId()
+                + "\",\"organization\":\"" + s.getOrganization() + "\",\"channels\":[" + channelsJson + "]}");
+    }
+
+    private static String channelJson(ChannelStatus c) {
+        return "{\"name\":\"" + c.getName() + "\",\"height\":" + c.getHeight() + ",\"raftRole\":\""
+                + c.getRaftRole() + "\",\"raftLeader\":\"" + c.getRaftLeader() + "\",\"raftTerm\":"
+                + c.getRaftTerm() + "}";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        metricsServer.close();
+        api.close();
+        channels.close();
+        LOG.info("node {} stopped", config.nodeId());
+    }
+}

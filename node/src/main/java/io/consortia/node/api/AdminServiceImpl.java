@@ -1,0 +1,91 @@
+package io.consortia.node.api;
+
+import io.consortia.node.channel.ChannelRuntime;
+import io.consortia.node.config.NodeConfig;
+import io.consortia.node.consensus.ChannelManager;
+import io.consortia.protocol.v1.AdminServiceGrpc;
+import io.consortia.protocol.v1.ChannelResponse;
+import io.consortia.protocol.v1.ChannelStatus;
+import io.consortia.protocol.v1.CreateChannelRequest;
+import io.consortia.protocol.v1.JoinChannelRequest;
+import io.consortia.protocol.v1.NodeStatus;
+import io.consortia.protocol.v1.NodeStatusRequest;
+import io.grpc.stub.StreamObserver;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Channel administration and node status; only the node's own organisation may call it. */
+final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
+    static final String VERSION = "0.1.0";
+
+    private final NodeConfig config;
+    private final ChannelManager channels;
+    private final Authorization authorization;
+    private final long startedMillis;
+
+    AdminServiceImpl(NodeConfig config, ChannelManager channels, Authorization authorization, long startedMillis) {
+        this.config = config;
+        this.channels = channels;
+        this.authorization = authorization;
+        this.startedMillis = startedMillis;
+    }
+
+    @Override
+    public void createChannel(CreateChannelRequest request, StreamObserver<ChannelResponse> observer) {
+        respond(observer, () -> {
+            authorization.requireOrganization(List.of(config.organization()), "channel administration");
+            ChannelRuntime runtime = channels.create(request.getConfig());
+            return ChannelResponse.newBuilder().setChannel(runtime.name())
+                    .setMessage("channel " + runtime.name() + " is served by " + config.nodeId()).build();
+        });
+    }
+
+    @Override
+    public void joinChannel(JoinChannelRequest request, StreamObserver<ChannelResponse> observer) {
+        respond(observer, () -> {
+            authorization.requireOrganization(List.of(config.organization()), "channel administration");
+            ChannelRuntime runtime = channels.create(request.getConfig());
+            return ChannelResponse.newBuilder().setChannel(runtime.name())
+                    .setMessage(config.nodeId() + " joined channel " + runtime.name()
+                            + "; it catches up from its peers").build();
+        });
+    }
+
+    @Override
+    public void status(NodeStatusRequest request, StreamObserver<NodeStatus> observer) {
+        respond(observer, () -> {
+            authorization.requireOrganization(List.of(config.organization()), "node status");
+            return status();
+        });
+    }
+
+    NodeStatus status() {
+        NodeStatus.Builder status = NodeStatus.newBuilder().setNodeId(config.nodeId())
+                .setOrganization(config.organization()).setVersion(VERSION).setStartedMillis(startedMillis);
+        channels.all().stream().sorted(Comparator.comparing(ChannelRuntime::name))
+                .forEach(c -> status.addChannels(channelStatus(c)));
+        return status.build();
+    }
+
+    private ChannelStatus channelStatus(ChannelRuntime c) {
+        ChannelStatus.Builder b = ChannelStatus.newBuilder().setName(c.name()).setHeight(c.ledger().height())
+                .setAppliedIndex(c.appliedIndex()).addAllPeers(channels.raft().peers(c.name()));
+        channels.raft().info(c.name()).ifPresent(info -> {
+            b.setRaftRole(info.getCurrentRole().name()).setRaftTerm(info.getCurrentTerm());
+            if (info.getLeaderId() != null) {
+                b.setRaftLeader(info.getLeaderId().toString());
+            }
+        });
+        return b.build();
+    }
+
+    private static <T> void respond(StreamObserver<T> observer, Supplier<T> body) {
+        try {
+            observer.onNext(body.get());
+            observer.onCompleted();
+        } catch (RuntimeException e) {
+            observer.onError(Statuses.of(e));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.consortia.node.api;
+
+import io.consortia.node.config.NodeConfig;
+import io.consortia.node.consensus.ChannelManager;
+import io.consortia.node.security.TlsMaterial;
+import io.consortia.protocol.v1.NodeStatus;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The node's gRPC endpoint: transactions, ledger, admin, peer and the standard gRPC health service. */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final Server server;
+    private final LedgerServiceImpl ledger;
+    private final AdminServiceImpl admin;
+    private final HealthStatusManager health = new HealthStatusManager();
+
+    public ApiServer(NodeConfig config, TlsMaterial tls, ChannelManager channels, long startedMillis) {
+        Authorization authorization = new Authorization(tls != null);
+        CallerInterceptor callers = new CallerInterceptor();
+        this.ledger = new LedgerServiceImpl(channels);
+        this.admin = new AdminServiceImpl(config, channels, authorization, startedMillis);
+        NettyServerBuilder builder = NettyServerBuilder
+                .forAddress(new InetSocketAddress(config.api().host(), config.api().port()))
+                // a batch of transactions may be large; single transactions are limited at admission
+                .maxInboundMessageSize(Math.max(16 << 20, config.batching().maxBytes() * 2))
+                .addService(ServerInterceptors.intercept(
+                        new TransactionServiceImpl(channels, Duration.ofSeconds(60)), callers))
+                .addService(ServerInterceptors.intercept(ledger, callers))
+                .addService(ServerInterceptors.intercept(admin, callers))
+                .addService(ServerInterceptors.intercept(new PeerServiceImpl(channels, authorization,
+                        config.dataDir().resolve("tmp")), callers))
+                .addService(health.getHealthService());
+        if (tls != null) {
+            builder.sslContext(tls.serverContext());
+        }
+        this.server = builder.build();
+    }
+
+    public void start() {
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new io.consortia.node.NodeException("cannot listen on the API port: " + e.getMessage(), e);
+        }
+        LOG.info("API listening on {}", server.getListenSockets());
+    }
+
+    public NodeStatus status() {
+        return admin.status();
+    }
+
+    @Override
+    public void close() {
+        health.enterTerminalState();
+        server.shutdown();
+        ledger.close();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdownNow();
+        }
+    }
+}

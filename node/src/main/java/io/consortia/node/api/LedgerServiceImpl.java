@@ -1,0 +1,142 @@
+package io.consortia.node.api;
+
+import io.consortia.crypto.Hashes;
+import io.consortia.node.channel.ChannelRuntime;
+import io.consortia.node.consensus.ChannelManager;
+import io.consortia.node.ledger.ChannelLedger;
+import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.ChainInfo;
+import io.consortia.protocol.v1.ChainInfoRequest;
+import io.consortia.protocol.v1.GetBlockByHashRequest;
+import io.consortia.protocol.v1.GetBlockByNumberRequest;
+import io.consortia.protocol.v1.GetTransactionRequest;
+import io.consortia.protocol.v1.LedgerServiceGrpc;
+import io.consortia.protocol.v1.StreamBlocksRequest;
+import io.consortia.protocol.v1.TransactionInfo;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Reads blocks and transactions, and streams blocks as they commit. */
+final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
+    private final ChannelManager channels;
+    private final ExecutorService streamPool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "block-stream");
+        t.setDaemon(true);
+        return t;
+    });
+
+    LedgerServiceImpl(ChannelManager channels) {
+        this.channels = channels;
+    }
+
+    @Override
+    public void getBlockByNumber(GetBlockByNumberRequest request, StreamObserver<Block> observer) {
+        respond(observer, () -> {
+            ChannelLedger ledger = channels.require(request.getChannel()).ledger();
+            return ledger.block(request.getNumber()).orElseThrow(() -> Statuses.notFound("channel "
+                    + request.getChannel() + " has no block " + request.getNumber() + " (height "
+                    + ledger.height() + ")"));
+        });
+    }
+
+    @Override
+    public void getBlockByHash(GetBlockByHashRequest request, StreamObserver<Block> observer) {
+        respond(observer, () -> channels.require(request.getChannel()).ledger()
+                .blockByHash(request.getHash().toByteArray())
+                .orElseThrow(() -> Statuses.notFound("channel " + request.getChannel() + " has no block with hash "
+                        + Hashes.hex(request.getHash().toByteArray()))));
+    }
+
+    @Override
+    public void getTransaction(GetTransactionRequest request, StreamObserver<TransactionInfo> observer) {
+        respond(observer, () -> channels.require(request.getChannel()).ledger()
+                .transaction(request.getTransactionId())
+                .orElseThrow(() -> Statuses.notFound("channel " + request.getChannel() + " has no transaction "
+                        + request.getTransactionId())));
+    }
+
+    @Override
+    public void getChainInfo(ChainInfoRequest request, StreamObserver<ChainInfo> observer) {
+        respond(observer, () -> {
+            ChannelLedger ledger = channels.require(request.getChannel()).ledger();
+            return ChainInfo.newBuilder().setChannel(request.getChannel()).setHeight(ledger.height())
+                    .setCurrentHash(com.google.protobuf.ByteString.copyFrom(ledger.currentHash()))
+                    .setTransactionCount(ledger.transactionCount()).build();
+        });
+    }
+
+    /**
+     * Sends stored blocks from {@code from_number}, then each new one. The ledger is the source:
+     * a commit only wakes the subscriber's pump, which reads the next blocks by number, so no block
+     * is skipped or sent twice however commits and reads interleave.
+     */
+    @Override
+    public void streamBlocks(StreamBlocksRequest request, StreamObserver<Block> observer) {
+        ChannelRuntime runtime;
+        try {
+            runtime = channels.require(request.getChannel());
+        } catch (RuntimeException e) {
+            observer.onError(Statuses.of(e));
+            return;
+        }
+        ServerCallStreamObserver<Block> call = (ServerCallStreamObserver<Block>) observer;
+        AtomicLong next = new AtomicLong(request.getFromNumber());
+        AtomicInteger wip = new AtomicInteger();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        // One drain at a time (work-in-progress counter): wake-ups during a drain make it loop again.
+        Runnable drain = () -> {
+            int missed = 1;
+            do {
+                try {
+                    while (!cancelled.get() && call.isReady() && next.get() < runtime.ledger().height()) {
+                        runtime.ledger().block(next.get()).ifPresent(call::onNext);
+                        next.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    if (cancelled.compareAndSet(false, true)) {
+                        call.onError(Statuses.of(e));
+                    }
+                }
+                missed = wip.addAndGet(-missed);
+            } while (missed != 0);
+        };
+        Runnable wake = () -> {
+            if (!cancelled.get() && wip.getAndIncrement() == 0) {
+                streamPool.execute(drain);
+            }
+        };
+        AutoCloseable subscription = runtime.notifier().addListener(block -> wake.run());
+        call.setOnCancelHandler(() -> {
+            cancelled.set(true);
+            close(subscription);
+        });
+        call.setOnReadyHandler(wake);
+        wake.run();
+    }
+
+    private static void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // removing a listener cannot fail
+        }
+    }
+
+    private static <T> void respond(StreamObserver<T> observer, java.util.function.Supplier<T> body) {
+        try {
+            observer.onNext(body.get());
+            observer.onCompleted();
+        } catch (RuntimeException e) {
+            observer.onError(Statuses.of(e));
+        }
+    }
+
+    void close() {
+        streamPool.shutdownNow();
+    }
+}

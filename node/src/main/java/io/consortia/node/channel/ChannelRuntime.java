@@ -1,0 +1,232 @@
+package io.consortia.node.channel;
+
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.execution.AdmissionResult;
+import io.consortia.node.execution.BlockExecutor;
+import io.consortia.node.execution.ExecutedBlock;
+import io.consortia.node.execution.ExecutionLimits;
+import io.consortia.node.execution.Membership;
+import io.consortia.node.execution.TransactionAdmission;
+import io.consortia.node.ledger.ChannelLedger;
+import io.consortia.node.metrics.NodeMetrics;
+import io.consortia.node.storage.RocksDbKeyValueStorage;
+import io.consortia.node.util.MoreFiles;
+import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.BlockTransaction;
+import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.SubmitResponse;
+import io.consortia.protocol.v1.Transaction;
+import io.consortia.protocol.v1.TransactionBatch;
+import io.consortia.protocol.v1.TransactionStatus;
+import io.consortia.protocol.v1.ValidationCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One channel on this node: its ledger, admission, executor and the hand-off to ordering.
+ * Admission runs on many threads; {@link #apply} runs on the channel's single Raft apply thread.
+ */
+public final class ChannelRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelRuntime.class);
+
+    private final ChannelConfig config;
+    private final Path dir;
+    private final ExecutorService verifyPool;
+    private final ExecutionLimits limits;
+    private final ContractRegistry contracts;
+    private final NodeMetrics metrics;
+    private final CommitNotifier notifier = new CommitNotifier();
+    /** Ids this node admitted (signature verified), with the admission time for the latency metric. */
+    private final Map<String, Long> admittedHere = new ConcurrentHashMap<>();
+    private volatile Engine engine;
+    private volatile Consumer<List<Transaction>> orderer;
+
+    /** Ledger, membership, admission and executor over one open RocksDB; replaced when a checkpoint is installed. */
+    private record Engine(ChannelLedger ledger, TransactionAdmission admission, BlockExecutor executor) {}
+
+    public ChannelRuntime(ChannelConfig config, Path dir, ExecutorService verifyPool, ExecutionLimits limits,
+                          ContractRegistry contracts, NodeMetrics metrics) {
+        this.config = config;
+        this.dir = dir;
+        this.verifyPool = verifyPool;
+        this.limits = limits;
+        this.contracts = contracts;
+        this.metrics = metrics;
+        this.engine = openEngine();
+        metrics.blockCommitted(config.getName(), engine.ledger().height(), 0);
+    }
+
+    private Engine openEngine() {
+        ChannelLedger ledger = ChannelLedger.open(
+                RocksDbKeyValueStorage.open(ledgerDir(), ChannelLedger.COLUMNS), config);
+        Membership membership = new Membership(config);
+        SignatureScheme scheme = SignatureScheme.valueOf(config.getScheme().name());
+        TransactionAdmission admission = new TransactionAdmission(config.getName(), membership, contracts,
+                scheme.hash(), scheme, limits, verifyPool);
+        BlockExecutor executor = new BlockExecutor(ledger, membership, contracts, limits, verifyPool);
+        return new Engine(ledger, admission, executor);
+    }
+
+    public String name() {
+        return config.getName();
+    }
+
+    public ChannelConfig config() {
+        return config;
+    }
+
+    public ChannelLedger ledger() {
+        return engine.ledger();
+    }
+
+    public BlockExecutor executor() {
+        return engine.executor();
+    }
+
+    public CommitNotifier notifier() {
+        return notifier;
+    }
+
+    private Path ledgerDir() {
+        return dir.resolve("ledger");
+    }
+
+    /** Connects the channel to ordering (the Raft batcher) once its group is running. */
+    public void connectOrderer(Consumer<List<Transaction>> orderer) {
+        this.orderer = orderer;
+    }
+
+    /**
+     * Admits transactions and hands the valid ones to ordering. Returns one future per transaction:
+     * rejected ones complete at once; accepted ones complete at admission, or at commit when
+     * {@code waitForCommit}.
+     */
+    public List<CompletableFuture<SubmitResponse>> submit(List<Transaction> transactions, boolean waitForCommit) {
+        Consumer<List<Transaction>> order = orderer;
+        if (order == null) {
+            throw new ChannelException("channel " + name() + " is not ready: its Raft group is still starting");
+        }
+        long now = System.currentTimeMillis();
+        List<AdmissionResult> results = engine.admission().admitAll(transactions, now);
+        List<CompletableFuture<SubmitResponse>> responses = new ArrayList<>(results.size());
+        List<Transaction> accepted = new ArrayList<>(results.size());
+        long admittedAt = System.nanoTime();
+        for (int i = 0; i < results.size(); i++) {
+            AdmissionResult r = results.get(i);
+            ValidationCode code = r.code();
+            String reason = r.reason();
+            if (r.valid() && (engine.ledger().containsTransaction(r.transactionId())
+                    || admittedHere.putIfAbsent(r.transactionId(), admittedAt) != null)) {
+                code = ValidationCode.DUPLICATE_TRANSACTION_ID;
+                reason = "transaction " + r.transactionId() + " was already submitted";
+            }
+            if (code != ValidationCode.VALID) {
+                metrics.transactionRejected(name(), code.name());
+                responses.add(CompletableFuture.completedFuture(response(r.transactionId(),
+                        TransactionStatus.REJECTED, code, reason)));
+                continue;
+            }
+            responses.add(waitForCommit ? notifier.await(r.transactionId())
+                    : CompletableFuture.completedFuture(response(r.transactionId(), TransactionStatus.ACCEPTED,
+                    ValidationCode.VALID, "")));
+            accepted.add(transactions.get(i));
+        }
+        if (!accepted.isEmpty()) {
+            order.accept(accepted);
+        }
+        return responses;
+    }
+
+    private static SubmitResponse response(String id, TransactionStatus status, ValidationCode code, String reason) {
+        return SubmitResponse.newBuilder().setTransactionId(id).setStatus(status).setCode(code)
+                .setReason(reason == null ? "" : reason).build();
+    }
+
+    /** Ordering failed for these ids: they may be submitted again. */
+    public void orderingFailed(List<String> ids, Throwable error) {
+        ids.forEach(admittedHere::remove);
+        notifier.failed(ids, "ordering failed, nothing was committed; submit again: " + error.getMessage());
+    }
+
+    /** Turns one ordered batch into a block and commits it (apply thread only). */
+    public Block apply(TransactionBatch batch, long term, long index) {
+        Engine e = engine;
+        ExecutedBlock executed = e.executor().execute(batch, admittedHere::containsKey);
+        e.ledger().commit(executed.block(), executed.writes(), term, index);
+        Block block = executed.block();
+        recordCommit(block);
+        notifier.blockCommitted(block);
+        return block;
+    }
+
+    private void recordCommit(Block block) {
+        metrics.blockCommitted(name(), block.getHeader().getNumber() + 1, block.getTransactionsCount());
+        Map<ValidationCode, Long> counts = new EnumMap<>(ValidationCode.class);
+        long now = System.nanoTime();
+        for (BlockTransaction tx : block.getTransactionsList()) {
+            counts.merge(tx.getCode(), 1L, Long::sum);
+            Long admitted = admittedHere.remove(tx.getTransactionId());
+            if (admitted != null) {
+                metrics.commitLatency(name(), (now - admitted) / 1e9);
+            }
+        }
+        counts.forEach((code, n) -> metrics.transactionsCommitted(name(), code.name(), n));
+    }
+
+    public void recordApplied(long term, long index) {
+        engine.ledger().recordApplied(term, index);
+    }
+
+    public long appliedTerm() {
+        return engine.ledger().appliedTerm();
+    }
+
+    public long appliedIndex() {
+        return engine.ledger().appliedIndex();
+    }
+
+    /** A consistent copy of the ledger for a peer that is too far behind. */
+    public void checkpoint(Path target) {
+        engine.ledger().checkpoint(target);
+    }
+
+    /**
+     * Replaces the ledger with a checkpoint received from a peer (in {@code incoming}), keeping the
+     * old one until the new one opens. Called while Raft does not apply entries to this group.
+     */
+    public synchronized void installCheckpoint(Path incoming) {
+        Engine old = engine;
+        Path current = ledgerDir();
+        Path previous = dir.resolve("ledger.previous");
+        try {
+            old.ledger().close();
+            MoreFiles.deleteRecursively(previous);
+            Files.move(current, previous);
+            Files.move(incoming, current);
+            engine = openEngine();
+            MoreFiles.deleteRecursively(previous);
+            LOG.info("channel {}: installed checkpoint at height {} (applied index {})",
+                    name(), engine.ledger().height(), engine.ledger().appliedIndex());
+            metrics.blockCommitted(name(), engine.ledger().height(), 0);
+        } catch (IOException | RuntimeException ex) {
+            throw new ChannelException("channel " + name() + ": installing checkpoint failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.ledger().close();
+    }
+}

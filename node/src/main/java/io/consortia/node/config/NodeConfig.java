@@ -1,0 +1,149 @@
+package io.consortia.node.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The node's typed configuration, read from a YAML file ({@code consortia-node --config node.yaml}).
+ * Every section has defaults; {@link NodeConfigLoader} resolves relative paths against the file's
+ * directory and validates the whole before the node starts. See docs/node-configuration.md.
+ *
+ * @param nodeId       unique in the network; also the node's Raft peer id
+ * @param organization the organisation that owns the node
+ * @param dataDir      ledgers (RocksDB), Raft logs, channel configs
+ * @param identity     the node's signing identity
+ * @param tls          mutual TLS for Raft and clients
+ * @param api          gRPC endpoint for clients and peers
+ * @param raft         Raft (Ratis) endpoint and tuning
+ * @param metrics      HTTP endpoint for {@code /metrics} and {@code /health}
+ * @param batching     how admitted transactions are grouped into one Raft entry / block
+ * @param limits       admission limits
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record NodeConfig(
+        String nodeId,
+        String organization,
+        Path dataDir,
+        Identity identity,
+        Tls tls,
+        Endpoint api,
+        Raft raft,
+        Endpoint metrics,
+        Batching batching,
+        Limits limits) {
+
+    public NodeConfig {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(organization, "organization");
+        Objects.requireNonNull(dataDir, "dataDir");
+        identity = identity == null ? new Identity(null, null) : identity;
+        tls = tls == null ? Tls.disabled() : tls;
+        api = api == null ? new Endpoint("127.0.0.1", 7051) : api;
+        raft = raft == null ? Raft.defaults(new Endpoint("127.0.0.1", 7052)) : raft;
+        metrics = metrics == null ? new Endpoint("127.0.0.1", 7053) : metrics;
+        batching = batching == null ? Batching.defaults() : batching;
+        limits = limits == null ? Limits.defaults() : limits;
+    }
+
+    /** The node's signing certificate and key (PEM files). */
+    public record Identity(Path certificate, Path privateKey) {}
+
+    /**
+     * Mutual TLS. TLS certificates are always ECDSA P-256 (TLS stacks cannot do SM2), even on SM2
+     * networks. {@code trustedRoots} is a PEM bundle of every member organisation's TLS root.
+     */
+    public record Tls(boolean enabled, Path certificate, Path privateKey, Path trustedRoots) {
+        public static Tls disabled() {
+            return new Tls(false, null, null, null);
+        }
+    }
+
+    public record Endpoint(String host, int port) {
+        public Endpoint {
+            host = host == null || host.isBlank() ? "127.0.0.1" : host;
+        }
+
+        public String address() {
+            return host + ":" + port;
+        }
+    }
+
+    /**
+     * @param host               Ratis listen host
+     * @param port               Ratis listen port
+     * @param snapshotThreshold  log entries between snapshots; after a snapshot the log before it
+     *                           may be purged, and a node that is further behind installs a
+     *                           RocksDB checkpoint from a peer instead of replaying the log
+     * @param electionTimeoutMinMillis lower bound of the randomized election timeout
+     * @param electionTimeoutMaxMillis upper bound of the randomized election timeout
+     */
+    public record Raft(String host, int port, long snapshotThreshold,
+                       int electionTimeoutMinMillis, int electionTimeoutMaxMillis) {
+        public Raft {
+            host = host == null || host.isBlank() ? "127.0.0.1" : host;
+            snapshotThreshold = snapshotThreshold <= 0 ? 10_000 : snapshotThreshold;
+            electionTimeoutMinMillis = electionTimeoutMinMillis <= 0 ? 1_000 : electionTimeoutMinMillis;
+            electionTimeoutMaxMillis = electionTimeoutMaxMillis <= 0 ? 2_000 : electionTimeoutMaxMillis;
+        }
+
+        public static Raft defaults(Endpoint endpoint) {
+            return new Raft(endpoint.host(), endpoint.port(), 0, 0, 0);
+        }
+
+        public String address() {
+            return host + ":" + port;
+        }
+    }
+
+    /**
+     * A batch (one Raft entry, one block) closes when it holds {@code maxTransactions}, reaches
+     * {@code maxBytes}, or its first transaction has waited {@code maxDelayMillis}.
+     * {@code maxInFlight} batches may be replicating at once, so ordering is pipelined.
+     */
+    public record Batching(int maxTransactions, int maxBytes, int maxDelayMillis, int maxInFlight) {
+        public Batching {
+            maxTransactions = maxTransactions <= 0 ? 2_000 : maxTransactions;
+            maxBytes = maxBytes <= 0 ? 4 * 1024 * 1024 : maxBytes;
+            maxDelayMillis = maxDelayMillis <= 0 ? 5 : maxDelayMillis;
+            maxInFlight = maxInFlight <= 0 ? 4 : maxInFlight;
+        }
+
+        public static Batching defaults() {
+            return new Batching(0, 0, 0, 0);
+        }
+    }
+
+    /**
+     * @param maxTransactionBytes   largest serialized transaction admitted
+     * @param timestampWindowMillis how far a transaction's timestamp may be from the node's clock
+     *                              (at admission) or the block's time (at commit)
+     * @param verifyThreads         threads verifying signatures (0 = number of cores)
+     */
+    public record Limits(int maxTransactionBytes, long timestampWindowMillis, int verifyThreads) {
+        public Limits {
+            maxTransactionBytes = maxTransactionBytes <= 0 ? 1024 * 1024 : maxTransactionBytes;
+            timestampWindowMillis = timestampWindowMillis <= 0 ? 600_000 : timestampWindowMillis;
+            verifyThreads = verifyThreads <= 0 ? Runtime.getRuntime().availableProcessors() : verifyThreads;
+        }
+
+        public static Limits defaults() {
+            return new Limits(0, 0, 0);
+        }
+    }
+
+    /** Data directories derived from {@link #dataDir()}. */
+    public Path channelsDir() {
+        return dataDir.resolve("channels");
+    }
+
+    public Path raftDir() {
+        return dataDir.resolve("raft");
+    }
+
+    /** For error messages: the list of problems found. */
+    static String describe(List<String> problems) {
+        return String.join("; ", problems);
+    }
+}

@@ -1,0 +1,199 @@
+package io.consortia.node.consensus;
+
+import io.consortia.node.channel.ChannelException;
+import io.consortia.node.channel.ChannelRuntime;
+import io.consortia.node.config.NodeConfig;
+import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.execution.ExecutionLimits;
+import io.consortia.node.metrics.NodeMetrics;
+import io.consortia.node.security.TlsMaterial;
+import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.Transaction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.statemachine.StateMachine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The channels this node serves: their configuration on disk, their runtimes, their Raft groups
+ * and batchers. A channel's config is written to {@code <dataDir>/channels/<name>/channel.pb}
+ * before its Raft group starts, so after a restart the node knows every group Ratis reloads.
+ */
+public final class ChannelManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelManager.class);
+    private static final String CONFIG_FILE = "channel.pb";
+
+    private final NodeConfig config;
+    private final NodeMetrics metrics;
+    private final ContractRegistry contracts;
+    private final ExecutionLimits limits;
+    private final ExecutorService verifyPool;
+    private final ExecutorService installPool = Executors.newCachedThreadPool(daemon("checkpoint-install"));
+    private final CheckpointClient checkpoints;
+    private final Map<String, ChannelRuntime> channels = new ConcurrentHashMap<>();
+    private final Map<RaftGroupId, ChannelRuntime> byGroup = new ConcurrentHashMap<>();
+    private final Map<String, Batcher> batchers = new ConcurrentHashMap<>();
+    private final RaftNode raft;
+
+    public ChannelManager(NodeConfig config, TlsMaterial tls, NodeMetrics metrics, ContractRegistry contracts) {
+        this.config = config;
+        this.metrics = metrics;
+        this.contracts = contracts;
+        this.limits = new ExecutionLimits(config.limits().maxTransactionBytes(),
+                config.limits().timestampWindowMillis(), ExecutionLimits.defaults().maxArgs());
+        this.verifyPool = Executors.newFixedThreadPool(config.limits().verifyThreads(), daemon("verify"));
+        this.checkpoints = new CheckpointClient(tls);
+        loadChannels();
+        this.raft = new RaftNode(config, tls, this::stateMachine);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private void loadChannels() {
+        Path dir = config.channelsDir();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var list = Files.list(dir)) {
+            for (Path channelDir : list.filter(Files::isDirectory).toList()) {
+                Path file = channelDir.resolve(CONFIG_FILE);
+                if (Files.isRegularFile(file)) {
+                    open(ChannelConfig.parseFrom(Files.readAllBytes(file)));
+                }
+            }
+        } catch (IOException e) {
+            throw new ChannelException("cannot read channels from " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ChannelRuntime open(ChannelConfig channel) {
+        ChannelRuntime runtime = new ChannelRuntime(channel, config.channelsDir().resolve(channel.getName()),
+                verifyPool, limits, contracts, metrics);
+        channels.put(channel.getName(), runtime);
+        byGroup.put(RaftNode.groupId(channel.getName()), runtime);
+        LOG.info("channel {} opened at height {}", channel.getName(), runtime.ledger().height());
+        return runtime;
+    }
+
+    private StateMachine stateMachine(RaftGroupId groupId) {
+        ChannelRuntime runtime = byGroup.get(groupId);
+        if (runtime == null) {
+            throw new ChannelException("Raft group " + groupId + " belongs to no known channel");
+        }
+        return new ChannelStateMachine(runtime, this::installCheckpoint, installPool,
+                () -> metrics.leaderChanged(runtime.name()));
+    }
+
+    private TermIndex installCheckpoint(ChannelRuntime runtime, String leaderNodeId) {
+        var peer = runtime.config().getPeersList().stream()
+                .filter(p -> p.getNodeId().equals(leaderNodeId)).findFirst()
+                .orElseThrow(() -> new ChannelException("leader " + leaderNodeId + " is not a peer of channel "
+                        + runtime.name()));
+        Path incoming = config.channelsDir().resolve(runtime.name()).resolve("ledger.incoming");
+        checkpoints.fetch(peer.getApiAddress(), runtime.name(), incoming);
+        runtime.installCheckpoint(incoming);
+        return TermIndex.valueOf(runtime.appliedTerm(), runtime.appliedIndex());
+    }
+
+    /** Starts Raft and every known channel's group and batcher. */
+    public void start() {
+        raft.start();
+        for (ChannelRuntime runtime : channels.values()) {
+            raft.addGroup(runtime.config());
+            connect(runtime);
+        }
+    }
+
+    private void connect(ChannelRuntime runtime) {
+        Batcher batcher = batchers.computeIfAbsent(runtime.name(), name -> new Batcher(name, config.batching(),
+                batch -> raft.propose(runtime.config(), batch.toByteArray()),
+                tx -> idOf(runtime, tx),
+                runtime::orderingFailed));
+        runtime.connectOrderer(batcher::enqueue);
+    }
+
+    private static String idOf(ChannelRuntime runtime, Transaction tx) {
+        return io.consortia.crypto.Hashes.hex(runtime.ledger().hash().digest(tx.getPayload().toByteArray()));
+    }
+
+    /**
+     * Creates (or, for a node added later, joins) a channel on this node. Idempotent for the same
+     * configuration; a different configuration under an existing name is refused.
+     */
+    public synchronized ChannelRuntime create(ChannelConfig channel) {
+        ChannelConfigValidator.validate(channel, config.nodeId());
+        ChannelRuntime existing = channels.get(channel.getName());
+        if (existing != null) {
+            if (!existing.config().equals(channel)) {
+                throw new ChannelException("channel " + channel.getName()
+                        + " already exists on this node with a different configuration");
+            }
+            return existing;
+        }
+        Path dir = config.channelsDir().resolve(channel.getName());
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(CONFIG_FILE + ".tmp");
+            Files.write(tmp, channel.toByteArray());
+            Files.move(tmp, dir.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ChannelException("cannot store channel " + channel.getName() + ": " + e.getMessage(), e);
+        }
+        ChannelRuntime runtime = open(channel);
+        raft.addGroup(channel);
+        connect(runtime);
+        return runtime;
+    }
+
+    public Optional<ChannelRuntime> find(String name) {
+        return Optional.ofNullable(channels.get(name));
+    }
+
+    public ChannelRuntime require(String name) {
+        ChannelRuntime runtime = channels.get(name);
+        if (runtime == null) {
+            throw new UnknownChannelException(name);
+        }
+        return runtime;
+    }
+
+    public Collection<ChannelRuntime> all() {
+        return List.copyOf(channels.values());
+    }
+
+    public RaftNode raft() {
+        return raft;
+    }
+
+    public int queued(String channel) {
+        Batcher b = batchers.get(channel);
+        return b == null ? 0 : b.queued();
+    }
+
+    @Override
+    public void close() {
+        batchers.values().forEach(Batcher::close);
+        raft.close();
+        channels.values().forEach(ChannelRuntime::close);
+        verifyPool.shutdownNow();
+        installPool.shutdownNow();
+        checkpoints.close();
+    }
+}

@@ -1,0 +1,151 @@
+package io.consortia.node.consensus;
+
+import io.consortia.node.channel.ChannelRuntime;
+import io.consortia.protocol.v1.TransactionBatch;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Raft state machine of one channel. Each log entry is a {@link TransactionBatch} and becomes
+ * one block. The ledger in RocksDB is the state: every block is committed with the Raft term and
+ * index it came from, in one synced write, so the state is always durable up to the applied index.
+ * That makes a snapshot free (it is just "everything up to the applied index"), makes replay after
+ * a crash idempotent (entries at or below the applied index are skipped), and lets a node that is
+ * behind the leader's purged log install a RocksDB checkpoint from a peer instead.
+ *
+ * <p>Threading: Ratis calls {@link #applyTransaction} from one thread per group, in log order.
+ */
+final class ChannelStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelStateMachine.class);
+
+    private final ChannelRuntime channel;
+    private final BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller;
+    private final Executor installExecutor;
+    private final Runnable onLeaderChange;
+    private volatile TermIndex snapshot;
+
+    ChannelStateMachine(ChannelRuntime channel, BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller,
+                        Executor installExecutor, Runnable onLeaderChange) {
+        this.channel = channel;
+        this.checkpointInstaller = checkpointInstaller;
+        this.installExecutor = installExecutor;
+        this.onLeaderChange = onLeaderChange;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
+        super.initialize(server, groupId, storage);
+        snapshot = appliedTermIndex();
+    }
+
+    private TermIndex appliedTermIndex() {
+        long index = channel.appliedIndex();
+        return index < 0 ? null : TermIndex.valueOf(channel.appliedTerm(), index);
+    }
+
+    @Override
+    public TermIndex getLastAppliedTermIndex() {
+        TermIndex applied = appliedTermIndex();
+        return applied == null ? TermIndex.INITIAL_VALUE : applied;
+    }
+
+    @Override
+    public SnapshotInfo getLatestSnapshot() {
+        TermIndex s = snapshot;
+        return s == null ? null : new LedgerSnapshot(s);
+    }
+
+    @Override
+    public long takeSnapshot() {
+        TermIndex applied = appliedTermIndex();
+        if (applied == null) {
+            return -1;
+        }
+        snapshot = applied;
+        LOG.info("channel {}: snapshot at {} (height {})", channel.name(), applied, channel.ledger().height());
+        return applied.getIndex();
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        long index = entry.getIndex();
+        if (index <= channel.appliedIndex()) {
+            return CompletableFuture.completedFuture(Message.EMPTY);
+        }
+        TransactionBatch batch;
+        try {
+            batch = TransactionBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            // Only nodes propose entries, so this means a bug or corruption: skip it the same way everywhere.
+            LOG.error("channel {}: entry {} is not a transaction batch; skipped", channel.name(), index, e);
+            channel.recordApplied(entry.getTerm(), index);
+            return CompletableFuture.completedFuture(Message.EMPTY);
+        }
+        channel.apply(batch, entry.getTerm(), index);
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        // Raft-internal entries (configuration, leader no-ops) advance the index without a block.
+        if (index > channel.appliedIndex()) {
+            channel.recordApplied(term, index);
+        }
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+        LOG.info("channel {}: leader is now {}", channel.name(), newLeaderId);
+        onLeaderChange.run();
+    }
+
+    @Override
+    public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
+                                                                       TermIndex firstTermIndexInLog) {
+        String leader = roleInfo.getFollowerInfo().getLeaderInfo().getId().getId().toStringUtf8();
+        LOG.info("channel {}: behind the leader's log (it starts at {}); installing a checkpoint from {}",
+                channel.name(), firstTermIndexInLog, leader);
+        return CompletableFuture.supplyAsync(() -> {
+            TermIndex installed = checkpointInstaller.apply(channel, leader);
+            snapshot = installed;
+            return installed;
+        }, installExecutor);
+    }
+
+    @Override
+    public void reinitialize() {
+        snapshot = appliedTermIndex();
+    }
+
+    /** The ledger itself is the snapshot, so there are no files to list. */
+    private record LedgerSnapshot(TermIndex termIndex) implements SnapshotInfo {
+        @Override
+        public TermIndex getTermIndex() {
+            return termIndex;
+        }
+
+        @Override
+        public List<FileInfo> getFiles() {
+            return List.of();
+        }
+    }
+}

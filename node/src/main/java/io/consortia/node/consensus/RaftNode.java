@@ -1,0 +1,208 @@
+package io.consortia.node.consensus;
+
+import io.consortia.node.channel.ChannelException;
+import io.consortia.node.config.NodeConfig;
+import io.consortia.node.security.TlsMaterial;
+import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.Peer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one Ratis server, hosting one Raft group per channel, and the Raft clients used to
+ * propose batches. Group ids are derived from channel names, so every node agrees on them.
+ */
+public final class RaftNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+
+    private final NodeConfig config;
+    private final RaftProperties properties;
+    private final Parameters parameters;
+    private final RaftServer server;
+    private final Map<String, RaftClient> clients = new ConcurrentHashMap<>();
+    private final AtomicLong callIds = new AtomicLong();
+
+    public RaftNode(NodeConfig config, TlsMaterial tls, Function<RaftGroupId, StateMachine> stateMachines) {
+        this.config = config;
+        this.properties = properties(config);
+        this.parameters = new Parameters();
+        if (tls != null) {
+            GrpcConfigKeys.TLS.setConf(parameters, tls.ratisConfig());
+        }
+        try {
+            this.server = RaftServer.newBuilder()
+                    .setServerId(RaftPeerId.valueOf(config.nodeId()))
+                    .setProperties(properties)
+                    .setParameters(parameters)
+                    .setStateMachineRegistry(stateMachines::apply)
+                    .build();
+        } catch (IOException e) {
+            throw new ChannelException("cannot create the Raft server: " + e.getMessage(), e);
+        }
+    }
+
+    private static RaftProperties properties(NodeConfig config) {
+        RaftProperties p = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+        RaftServerConfigKeys.setStorageDir(p, List.of(config.raftDir().toFile()));
+        GrpcConfigKeys.Server.setHost(p, config.raft().host());
+        GrpcConfigKeys.Server.setPort(p, config.raft().port());
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p,
+                TimeDuration.valueOf(config.raft().electionTimeoutMinMillis(), TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p,
+                TimeDuration.valueOf(config.raft().electionTimeoutMaxMillis(), TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.raft().snapshotThreshold());
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, config.raft().snapshotThreshold()));
+        // A follower beyond the purged log is told to fetch a checkpoint itself (see ChannelStateMachine).
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
+        // Entries are whole batches (up to batching.maxBytes): make every buffer on their way larger.
+        SizeInBytes entryRoom = SizeInBytes.valueOf(Math.max(32L << 20, 4L * config.batching().maxBytes()));
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, entryRoom);
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, entryRoom);
+        GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(entryRoom.getSize() + (1 << 20)));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
+        return p;
+    }
+
+    public void start() {
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new ChannelException("cannot start the Raft server on " + config.raft().address() + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("Raft server {} listening on {}", config.nodeId(), config.raft().address());
+    }
+
+    public static RaftGroupId groupId(String channel) {
+        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(
+                ("consortia-channel:" + channel).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static RaftGroup group(ChannelConfig channel) {
+        List<RaftPeer> peers = channel.getPeersList().stream().map(RaftNode::peer).toList();
+        return RaftGroup.valueOf(groupId(channel.getName()), peers);
+    }
+
+    private static RaftPeer peer(Peer p) {
+        return RaftPeer.newBuilder().setId(p.getNodeId()).setAddress(p.getRaftAddress()).build();
+    }
+
+    public boolean hasGroup(String channel) {
+        try {
+            for (RaftGroupId id : server.getGroupIds()) {
+                if (id.equals(groupId(channel))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Starts this node's member of the channel's Raft group (idempotent). */
+    public void addGroup(ChannelConfig channel) {
+        if (hasGroup(channel.getName())) {
+            return;
+        }
+        try {
+            RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(
+                    ClientId.randomId(), server.getId(), callIds.incrementAndGet(), group(channel)));
+            if (!reply.isSuccess()) {
+                throw new ChannelException("cannot start the Raft group of channel " + channel.getName()
+                        + ": " + reply.getException());
+            }
+        } catch (IOException e) {
+            throw new ChannelException("cannot start the Raft group of channel " + channel.getName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Proposes a batch to the channel's group; Ratis forwards it to the leader and retries. */
+    public CompletableFuture<RaftClientReply> propose(ChannelConfig channel, byte[] entry) {
+        RaftClient client = clients.computeIfAbsent(channel.getName(), name -> RaftClient.newBuilder()
+                .setProperties(properties)
+                .setParameters(parameters)
+                .setRaftGroup(group(channel))
+                .setClientId(ClientId.randomId())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150,
+                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                .build());
+        return client.async().send(Message.valueOf(ByteString.copyFrom(entry))).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new ChannelException("Raft refused the batch: " + reply.getException());
+            }
+            return reply;
+        });
+    }
+
+    public Optional<DivisionInfo> info(String channel) {
+        try {
+            return Optional.of(server.getDivision(groupId(channel)).getInfo());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    public List<String> peers(String channel) {
+        try {
+            return server.getDivision(groupId(channel)).getGroup().getPeers().stream()
+                    .map(p -> p.getId().toString()).sorted().toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(c -> {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.debug("closing a Raft client failed", e);
+            }
+        });
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("closing the Raft server failed", e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.consortia.node.contracts;
+
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The UTF-8 string arguments of one call, checked with messages that name the function and argument. */
+final class Arguments {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final String function;
+    private final List<ByteString> args;
+
+    private Arguments(String function, List<ByteString> args) {
+        this.function = function;
+        this.args = args;
+    }
+
+    /** Checks the argument count: {@code usage} is shown on a mismatch, e.g. "record(documentHash, [metadata])". */
+    static Arguments of(String function, List<ByteString> args, int min, int max, String usage) {
+        if (args.size() < min || args.size() > max) {
+            throw new ContractException(function + " takes " + (min == max ? String.valueOf(min) : min + " to " + max)
+                    + " arguments, got " + args.size() + ": " + usage);
+        }
+        return new Arguments(function, args);
+    }
+
+    int size() {
+        return args.size();
+    }
+
+    String string(int index, String name) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(args.get(index).toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ContractException(function + ": " + name + " is not valid UTF-8");
+        }
+    }
+
+    String optionalString(int index, String name, String fallback) {
+        return index < args.size() ? string(index, name) : fallback;
+    }
+
+    /** An identifier: 1–128 characters of {@code [A-Za-z0-9._:-]}. */
+    String id(int index, String name) {
+        String value = string(index, name);
+        if (!ID.matcher(value).matches()) {
+            throw new ContractException(function + ": " + name + " must be 1-128 characters of [A-Za-z0-9._:-], got '"
+                    + abbreviate(value) + "'");
+        }
+        return value;
+    }
+
+    String nonBlank(int index, String name, int maxLength) {
+        String value = string(index, name);
+        if (value.isBlank() || value.length() > maxLength) {
+            throw new ContractException(function + ": " + name + " must be 1-" + maxLength + " characters");
+        }
+        return value;
+    }
+
+    long nonNegativeLong(int index, String name) {
+        String value = string(index, name);
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the refusal below
+        }
+        throw new ContractException(function + ": " + name + " must be a non-negative whole number, got '" + abbreviate(value) + "'");
+    }
+
+    static String abbreviate(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+    }
+}

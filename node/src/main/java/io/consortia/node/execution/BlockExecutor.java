@@ -1,0 +1,196 @@
+package io.consortia.node.execution;
+
+import com.google.protobuf.ByteString;
+import io.consortia.crypto.HashFunction;
+import io.consortia.crypto.MerkleTree;
+import io.consortia.node.NodeException;
+import io.consortia.node.contracts.Contract;
+import io.consortia.node.contracts.ContractException;
+import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.ledger.ChannelLedger;
+import io.consortia.node.ledger.StateWrite;
+import io.consortia.node.ledger.StateWrites;
+import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.BlockHeader;
+import io.consortia.protocol.v1.BlockTransaction;
+import io.consortia.protocol.v1.Transaction;
+import io.consortia.protocol.v1.TransactionBatch;
+import io.consortia.protocol.v1.ValidationCode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 3 of the pipeline: turns one ordered {@link TransactionBatch} into the next block of
+ * a channel, deterministically — every node computes the same block from the same batch and
+ * ledger, with no clock but the batch's timestamp. Does not commit: the caller commits the
+ * {@link ExecutedBlock} with {@link ChannelLedger#commit}, then executes the next batch.
+ *
+ * <p>Per transaction, in batch order: the admission checks (timestamp window and certificate
+ * validity against the batch timestamp), then DUPLICATE_TRANSACTION_ID against the ledger's
+ * index and earlier transactions of the batch, then the contract against a block-level
+ * overlay of the state. An invalid transaction writes nothing. Signatures are verified in
+ * parallel up front, except for those {@code alreadyVerified} vouches for.
+ *
+ * <p>Single-threaded use (the channel's apply thread) for {@link #execute};
+ * {@link #evaluate} may run on any thread.
+ */
+public final class BlockExecutor {
+    private static final Logger log = LoggerFactory.getLogger(BlockExecutor.class);
+
+    private final ChannelLedger ledger;
+    private final ContractRegistry contracts;
+    private final ExecutorService verifyPool;
+    private final TransactionChecks checks;
+    private final String channel;
+
+    public BlockExecutor(ChannelLedger ledger, Membership membership, ContractRegistry contracts,
+            ExecutionLimits limits, ExecutorService verifyPool) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.contracts = Objects.requireNonNull(contracts, "contracts");
+        this.verifyPool = Objects.requireNonNull(verifyPool, "verifyPool");
+        this.channel = ledger.config().getName();
+        this.checks = new TransactionChecks(channel, Objects.requireNonNull(membership, "membership"), contracts,
+                ledger.hash(), ledger.scheme(), Objects.requireNonNull(limits, "limits"));
+    }
+
+    /**
+     * Builds the next block from {@code batch}.
+     *
+     * @param alreadyVerified must return true only for ids whose transaction, with exactly the
+     *     same payload AND signature bytes, this node verified itself (typically: batches this
+     *     node proposed from its own admissions). The id covers the payload only, so vouching
+     *     for an id seen with another signature would make this node accept a signature the
+     *     others reject, and diverge. Called from pool threads: must be thread-safe.
+     */
+    public ExecutedBlock execute(TransactionBatch batch, Predicate<String> alreadyVerified) {
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(alreadyVerified, "alreadyVerified");
+        if (!batch.getChannel().isEmpty() && !batch.getChannel().equals(channel)) {
+            throw new IllegalArgumentException("batch of channel " + batch.getChannel() + " given to the executor of " + channel);
+        }
+        long number = ledger.height();
+        long timestamp = batch.getTimestampMillis();
+        Transaction[] txs = batch.getTransactionsList().toArray(new Transaction[0]);
+        Screened[] screened = new Screened[txs.length];
+        Predicate<String> verify = id -> !alreadyVerified.test(id);
+        ParallelChunks.run(verifyPool, txs.length, i -> screened[i] = checks.check(txs[i], timestamp, verify));
+
+        OverlayState blockState = new OverlayState(StateView.of(ledger));
+        Set<String> claimedIds = new HashSet<>();
+        List<BlockTransaction> recorded = new ArrayList<>(txs.length);
+        List<byte[]> leaves = new ArrayList<>(txs.length);
+        for (int i = 0; i < txs.length; i++) {
+            recorded.add(apply(txs[i], screened[i], number, blockState, claimedIds));
+            leaves.add(screened[i].idHash());
+        }
+        List<StateWrite> writes = blockState.toWrites();
+        HashFunction hash = ledger.hash();
+        BlockHeader header = BlockHeader.newBuilder()
+                .setChannel(channel)
+                .setNumber(number)
+                .setPreviousHash(ByteString.copyFrom(ledger.currentHash()))
+                .setTransactionsRoot(ByteString.copyFrom(MerkleTree.root(hash, leaves)))
+                .setStateHash(ByteString.copyFrom(StateWrites.hash(hash, writes)))
+                .setTimestampMillis(timestamp)
+                .setTransactionCount(txs.length)
+                .build();
+        Block block = Block.newBuilder()
+                .setHeader(header)
+                .addAllTransactions(recorded)
+                .setHash(ByteString.copyFrom(ChannelLedger.blockHash(hash, header)))
+                .build();
+        return new ExecutedBlock(block, writes);
+    }
+
+    /**
+     * Runs a read-only function against the committed state, after the admission checks
+     * (against {@code nowMillis}). Nothing is ordered or written.
+     *
+     * @throws EvaluationException with the code of the first failed check, FORBIDDEN for a
+     *     function that writes (submit it instead), or CONTRACT_REJECTED
+     */
+    public byte[] evaluate(Transaction tx, long nowMillis) {
+        Screened screened = checks.check(Objects.requireNonNull(tx, "tx"), nowMillis, id -> true);
+        if (!screened.valid()) {
+            throw new EvaluationException(screened.code(), screened.reason());
+        }
+        Contract contract = contracts.find(screened.payload().getContract()).orElseThrow();
+        String function = screened.payload().getFunction();
+        if (!contract.isReadOnly(function)) {
+            throw new EvaluationException(ValidationCode.FORBIDDEN, "function " + function + " of contract "
+                    + contract.name() + " changes state; submit it as a transaction instead of evaluating it");
+        }
+        TransactionContext context = TransactionContext.readOnly(screened, channel, ledger.height(), StateView.of(ledger));
+        try {
+            return contract.invoke(context, function, screened.payload().getArgsList());
+        } catch (ContractException e) {
+            throw new EvaluationException(ValidationCode.CONTRACT_REJECTED, e.getMessage());
+        } catch (NodeException e) {
+            throw e; // storage trouble is the node's, not the contract's
+        } catch (RuntimeException e) {
+            log.warn("contract {} failed evaluating {}", contract.name(), function, e);
+            throw new EvaluationException(ValidationCode.CONTRACT_REJECTED, failure(e));
+        }
+    }
+
+    private BlockTransaction apply(Transaction tx, Screened screened, long number, OverlayState blockState,
+            Set<String> claimedIds) {
+        BlockTransaction.Builder recorded = BlockTransaction.newBuilder()
+                .setTransaction(tx)
+                .setTransactionId(screened.id());
+        if (!screened.authenticated()) {
+            return recorded.setCode(screened.code()).setReason(screened.reason()).build();
+        }
+        if (claimedIds.contains(screened.id()) || ledger.containsTransaction(screened.id())) {
+            return recorded.setCode(ValidationCode.DUPLICATE_TRANSACTION_ID)
+                    .setReason("transaction " + screened.id() + " was already ordered; a transaction runs once "
+                            + "(resubmit with a new nonce to run the call again)")
+                    .build();
+        }
+        claimedIds.add(screened.id());
+        if (!screened.valid()) {
+            return recorded.setCode(screened.code()).setReason(screened.reason()).build();
+        }
+        return invoke(recorded, screened, number, blockState);
+    }
+
+    private BlockTransaction invoke(BlockTransaction.Builder recorded, Screened screened, long number,
+            OverlayState blockState) {
+        Contract contract = contracts.find(screened.payload().getContract()).orElseThrow();
+        String function = screened.payload().getFunction();
+        OverlayState txState = new OverlayState(blockState);
+        TransactionContext context = contract.isReadOnly(function)
+                ? TransactionContext.readOnly(screened, channel, number, blockState)
+                : TransactionContext.writable(screened, channel, number, txState);
+        try {
+            byte[] result = contract.invoke(context, function, screened.payload().getArgsList());
+            txState.mergeInto(blockState);
+            return recorded.setCode(ValidationCode.VALID)
+                    .setResult(ByteString.copyFrom(result == null ? new byte[0] : result))
+                    .addAllEvents(context.events())
+                    .build();
+        } catch (ContractException e) {
+            return recorded.setCode(ValidationCode.CONTRACT_REJECTED).setReason(String.valueOf(e.getMessage())).build();
+        } catch (NodeException e) {
+            throw e; // a storage or ledger failure must stop the apply thread, never become a per-node verdict
+        } catch (RuntimeException e) {
+            log.warn("contract {} failed in transaction {}", contract.name(), screened.id(), e);
+            return recorded.setCode(ValidationCode.CONTRACT_REJECTED).setReason(failure(e)).build();
+        }
+    }
+
+    /**
+     * The recorded reason names only the exception class: JDK messages (e.g. helpful
+     * NullPointerException texts) differ between Java versions, and nodes may run different ones.
+     */
+    private static String failure(RuntimeException e) {
+        return "contract failed: " + e.getClass().getName();
+    }
+}

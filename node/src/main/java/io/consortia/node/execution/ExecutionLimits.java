@@ -1,0 +1,23 @@
+package io.consortia.node.execution;
+
+/**
+ * Limits every node of a channel applies to each transaction; they must be the same on all
+ * nodes of a channel, or nodes would reach different validation codes.
+ *
+ * @param maxTransactionBytes   serialized size of a {@code Transaction} (payload + signature); larger ones are PAYLOAD_TOO_LARGE
+ * @param timestampWindowMillis how far a payload's timestamp may be from the node's clock at admission (from the batch timestamp at execution), either way
+ * @param maxArgs               arguments per call; more is MALFORMED
+ */
+public record ExecutionLimits(int maxTransactionBytes, long timestampWindowMillis, int maxArgs) {
+    public ExecutionLimits {
+        if (maxTransactionBytes <= 0 || timestampWindowMillis <= 0 || maxArgs < 0) {
+            throw new IllegalArgumentException("limits must be positive: " + maxTransactionBytes + ", "
+                    + timestampWindowMillis + ", " + maxArgs);
+        }
+    }
+
+    /** 1 MiB per transaction, ±10 minutes, 64 arguments. */
+    public static ExecutionLimits defaults() {
+        return new ExecutionLimits(1024 * 1024, 10 * 60 * 1000L, 64);
+    }
+}

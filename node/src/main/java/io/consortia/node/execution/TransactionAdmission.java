@@ -1,0 +1,53 @@
+package io.consortia.node.execution;
+
+import io.consortia.crypto.HashFunction;
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.protocol.v1.Transaction;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Step 1 of the pipeline, on any node: decides whether a transaction may be ordered at all.
+ * Checks, in order: size (PAYLOAD_TOO_LARGE), parse and required fields (MALFORMED), channel
+ * (UNKNOWN_CHANNEL), timestamp within the window of the node's clock
+ * (TIMESTAMP_OUT_OF_WINDOW), creator membership (UNKNOWN_ORGANIZATION, BAD_CERTIFICATE),
+ * signature over the payload bytes (BAD_SIGNATURE), contract (UNKNOWN_CONTRACT) and function
+ * (UNKNOWN_FUNCTION). Duplicates are not checked here: that needs the ledger and is done,
+ * deterministically, at apply time.
+ *
+ * <p>Thread-safe, lock-free, never throws on bad input. {@link #admitAll} verifies in
+ * parallel on the verify pool (owned by the caller, see {@link VerifyPool}).
+ */
+public final class TransactionAdmission {
+    private final TransactionChecks checks;
+    private final ExecutorService verifyPool;
+
+    public TransactionAdmission(String channel, Membership membership, ContractRegistry contracts, HashFunction hash,
+            SignatureScheme scheme, ExecutionLimits limits, ExecutorService verifyPool) {
+        this.checks = new TransactionChecks(
+                Objects.requireNonNull(channel, "channel"),
+                Objects.requireNonNull(membership, "membership"),
+                Objects.requireNonNull(contracts, "contracts"),
+                Objects.requireNonNull(hash, "hash"),
+                Objects.requireNonNull(scheme, "scheme"),
+                Objects.requireNonNull(limits, "limits"));
+        this.verifyPool = Objects.requireNonNull(verifyPool, "verifyPool");
+    }
+
+    /** Checks one transaction on the calling thread. */
+    public AdmissionResult admit(Transaction tx, long nowMillis) {
+        return checks.check(Objects.requireNonNull(tx, "tx"), nowMillis, id -> true).toAdmission();
+    }
+
+    /** Checks many transactions, in parallel chunks; results are in the order of {@code txs}. */
+    public List<AdmissionResult> admitAll(List<Transaction> txs, long nowMillis) {
+        Objects.requireNonNull(txs, "txs");
+        Transaction[] input = txs.toArray(new Transaction[0]); // random access whatever list was passed
+        AdmissionResult[] results = new AdmissionResult[input.length];
+        ParallelChunks.run(verifyPool, input.length, i -> results[i] = admit(input[i], nowMillis));
+        return Arrays.asList(results);
+    }
+}

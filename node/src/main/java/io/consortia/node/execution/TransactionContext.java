@@ -1,0 +1,136 @@
+package io.consortia.node.execution;
+
+import com.google.protobuf.ByteString;
+import io.consortia.node.contracts.ContractContext;
+import io.consortia.node.contracts.ContractException;
+import io.consortia.protocol.v1.Event;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+
+/**
+ * The {@link ContractContext} of one call. Keys are namespaced as
+ * {@code UTF-8(contract name) 0x00 UTF-8(key)}: contract names cannot contain 0x00, so no
+ * contract can reach another's keys. Writes go to an {@link OverlayState} (or are refused
+ * when read-only); events are collected for the block.
+ */
+final class TransactionContext implements ContractContext {
+    private final String channel;
+    private final String transactionId;
+    private final String creatorOrganization;
+    private final String creatorName;
+    private final long timestampMillis;
+    private final long blockNumber;
+    private final byte[] namespace;
+    private final StateView reads;
+    private final OverlayState writes; // null when read-only
+    private final List<Event> events = new ArrayList<>();
+
+    private TransactionContext(String channel, String transactionId, String creatorOrganization, String creatorName,
+            long timestampMillis, long blockNumber, String contract, StateView reads, OverlayState writes) {
+        this.channel = channel;
+        this.transactionId = transactionId;
+        this.creatorOrganization = creatorOrganization;
+        this.creatorName = creatorName;
+        this.timestampMillis = timestampMillis;
+        this.blockNumber = blockNumber;
+        this.namespace = (contract + "\0").getBytes(StandardCharsets.UTF_8);
+        this.reads = reads;
+        this.writes = writes;
+    }
+
+    static TransactionContext writable(Screened tx, String channel, long blockNumber, OverlayState state) {
+        return new TransactionContext(channel, tx.id(), tx.payload().getCreator().getOrganization(),
+                tx.creator().commonName(), tx.payload().getTimestampMillis(), blockNumber, tx.payload().getContract(),
+                state, state);
+    }
+
+    static TransactionContext readOnly(Screened tx, String channel, long blockNumber, StateView state) {
+        return new TransactionContext(channel, tx.id(), tx.payload().getCreator().getOrganization(),
+                tx.creator().commonName(), tx.payload().getTimestampMillis(), blockNumber, tx.payload().getContract(),
+                state, null);
+    }
+
+    /** Events emitted so far, in order. */
+    List<Event> events() {
+        return events;
+    }
+
+    @Override
+    public String channel() {
+        return channel;
+    }
+
+    @Override
+    public String transactionId() {
+        return transactionId;
+    }
+
+    @Override
+    public String creatorOrganization() {
+        return creatorOrganization;
+    }
+
+    @Override
+    public String creatorName() {
+        return creatorName;
+    }
+
+    @Override
+    public long timestampMillis() {
+        return timestampMillis;
+    }
+
+    @Override
+    public long blockNumber() {
+        return blockNumber;
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        return reads.get(stateKey(key));
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        Objects.requireNonNull(value, "value");
+        writable("put").put(stateKey(key), value);
+    }
+
+    @Override
+    public void delete(String key) {
+        writable("delete").delete(stateKey(key));
+    }
+
+    @Override
+    public void forEach(String prefix, BiPredicate<String, byte[]> visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        reads.forEach(stateKey(prefix), (key, value) -> visitor.test(
+                new String(key, namespace.length, key.length - namespace.length, StandardCharsets.UTF_8), value));
+    }
+
+    @Override
+    public void emit(String event, byte[] payload) {
+        Objects.requireNonNull(event, "event");
+        writable("emit");
+        events.add(Event.newBuilder().setName(event).setPayload(ByteString.copyFrom(payload == null ? new byte[0] : payload)).build());
+    }
+
+    private OverlayState writable(String operation) {
+        if (writes == null) {
+            throw new ContractException(operation + " is not allowed in a read-only call");
+        }
+        return writes;
+    }
+
+    private byte[] stateKey(String key) {
+        byte[] suffix = Objects.requireNonNull(key, "key").getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[namespace.length + suffix.length];
+        System.arraycopy(namespace, 0, out, 0, namespace.length);
+        System.arraycopy(suffix, 0, out, namespace.length, suffix.length);
+        return out;
+    }
+}

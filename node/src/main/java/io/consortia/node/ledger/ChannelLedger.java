@@ -1,0 +1,281 @@
+package io.consortia.node.ledger;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.consortia.crypto.HashFunction;
+import io.consortia.crypto.MerkleTree;
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.node.storage.Bytes;
+import io.consortia.node.storage.KeyValueStorage;
+import io.consortia.node.storage.WriteBatch;
+import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.BlockHeader;
+import io.consortia.protocol.v1.BlockTransaction;
+import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.TransactionInfo;
+import io.consortia.protocol.v1.ValidationCode;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
+/**
+ * The ledger of one channel: its blocks, the block-hash and transaction-id indexes, the world
+ * state and the chain metadata, all in one {@link KeyValueStorage} that this object owns
+ * (and closes). Open the storage with {@link #COLUMNS}:
+ *
+ * <pre>{@code
+ * KeyValueStorage storage = RocksDbKeyValueStorage.open(dir, ChannelLedger.COLUMNS);
+ * try (ChannelLedger ledger = ChannelLedger.open(storage, config)) { ... }
+ * }</pre>
+ *
+ * <p>Threading: one writer (the channel's apply thread) calls {@link #commit} and
+ * {@link #recordApplied}; any thread may read. Metadata is one immutable snapshot behind a
+ * volatile field, replaced only after the synced write returned, so readers never see a
+ * height whose block is not yet stored.
+ *
+ * <p>Transaction index: a transaction id is indexed (and so counts for replay detection and
+ * can be looked up with {@link #transaction}) when {@link #isIndexed(ValidationCode)} holds,
+ * i.e. when the transaction was authenticated (its creator's signature and certificate
+ * checked out) and was not itself a duplicate. Unauthenticated entries stay in their block
+ * but do not claim their id: otherwise a copy of someone's transaction with a garbage
+ * signature, ordered first, would make the genuine one a "duplicate".
+ */
+public final class ChannelLedger implements AutoCloseable {
+    /** The columns the storage must be opened with. */
+    public static final List<String> COLUMNS = LedgerKeys.COLUMNS;
+
+    private final KeyValueStorage storage;
+    private final ChannelConfig config;
+    private final HashFunction hash;
+    private volatile ChainState chain;
+
+    private ChannelLedger(KeyValueStorage storage, ChannelConfig config, HashFunction hash, ChainState chain) {
+        this.storage = storage;
+        this.config = config;
+        this.hash = hash;
+        this.chain = chain;
+    }
+
+    /**
+     * Opens the ledger, writing the genesis block (applied term/index 0/-1) if the storage is
+     * empty. Refuses a storage that holds another channel's ledger.
+     */
+    public static ChannelLedger open(KeyValueStorage storage, ChannelConfig config) {
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(config, "config");
+        if (config.getName().isEmpty()) {
+            throw new LedgerException("channel config has no name");
+        }
+        HashFunction hash = ChannelSchemes.signatureScheme(config).hash();
+        Optional<byte[]> stored = storage.get(LedgerKeys.META, LedgerKeys.CHAIN);
+        if (stored.isPresent()) {
+            ChannelLedger ledger = new ChannelLedger(storage, config, hash, ChainState.decode(stored.get()));
+            String channel = ledger.block(0).map(b -> b.getHeader().getChannel()).orElse("<no genesis block>");
+            if (!channel.equals(config.getName())) {
+                throw new LedgerException("storage holds the ledger of channel " + channel + ", not " + config.getName());
+            }
+            return ledger;
+        }
+        ChainState empty = new ChainState(0, new byte[hash.length()], 0, 0, -1);
+        ChannelLedger ledger = new ChannelLedger(storage, config, hash, empty);
+        ledger.write(genesisBlock(config), List.of(), 0, -1, config.toByteArray());
+        return ledger;
+    }
+
+    /**
+     * The genesis block every node derives from the same config: number 0, previous hash of
+     * zeros, no transactions, timestamp = {@code created_millis}, transactions root = Merkle
+     * root of no leaves, state hash = H(serialized config).
+     */
+    public static Block genesisBlock(ChannelConfig config) {
+        HashFunction hash = ChannelSchemes.signatureScheme(config).hash();
+        BlockHeader header = BlockHeader.newBuilder()
+                .setChannel(config.getName())
+                .setNumber(0)
+                .setPreviousHash(com.google.protobuf.ByteString.copyFrom(new byte[hash.length()]))
+                .setTransactionsRoot(com.google.protobuf.ByteString.copyFrom(MerkleTree.root(hash, List.of())))
+                .setStateHash(com.google.protobuf.ByteString.copyFrom(hash.digest(config.toByteArray())))
+                .setTimestampMillis(config.getCreatedMillis())
+                .setTransactionCount(0)
+                .build();
+        return Block.newBuilder().setHeader(header).setHash(com.google.protobuf.ByteString.copyFrom(blockHash(hash, header))).build();
+    }
+
+    /** Block hash = H(serialized header). */
+    public static byte[] blockHash(HashFunction hash, BlockHeader header) {
+        return hash.digest(header.toByteArray());
+    }
+
+    /** Whether a transaction with this code claims its id in the index (see the class comment). */
+    public static boolean isIndexed(ValidationCode code) {
+        return switch (code) {
+            case VALID, CONTRACT_REJECTED, UNKNOWN_CONTRACT, UNKNOWN_FUNCTION, FORBIDDEN -> true;
+            default -> false;
+        };
+    }
+
+    public ChannelConfig config() {
+        return config;
+    }
+
+    public HashFunction hash() {
+        return hash;
+    }
+
+    public SignatureScheme scheme() {
+        return ChannelSchemes.signatureScheme(config);
+    }
+
+    /** Number of blocks, genesis included. */
+    public long height() {
+        return chain.height();
+    }
+
+    /** Hash of block {@code height() - 1}. */
+    public byte[] currentHash() {
+        return chain.currentHash().clone();
+    }
+
+    /** Committed transactions, valid or not. */
+    public long transactionCount() {
+        return chain.transactionCount();
+    }
+
+    public long appliedTerm() {
+        return chain.appliedTerm();
+    }
+
+    /** Index of the last Raft log entry applied; -1 if none. */
+    public long appliedIndex() {
+        return chain.appliedIndex();
+    }
+
+    public Optional<Block> block(long number) {
+        return storage.get(LedgerKeys.BLOCKS, LedgerKeys.blockNumber(number)).map(ChannelLedger::parseBlock);
+    }
+
+    public Optional<Block> blockByHash(byte[] blockHash) {
+        return storage.get(LedgerKeys.BLOCK_HASHES, blockHash).flatMap(number -> block(Bytes.bytesToLong(number)));
+    }
+
+    public boolean containsTransaction(String transactionId) {
+        return storage.get(LedgerKeys.TRANSACTIONS, LedgerKeys.transactionId(transactionId)).isPresent();
+    }
+
+    /** The transaction with its block header and a Merkle proof of inclusion against the header's transactions root. */
+    public Optional<TransactionInfo> transaction(String transactionId) {
+        return storage.get(LedgerKeys.TRANSACTIONS, LedgerKeys.transactionId(transactionId)).map(location -> {
+            long[] at = LedgerKeys.decodeLocation(location);
+            Block block = block(at[0]).orElseThrow(() -> new LedgerException("index names missing block " + at[0]));
+            return TransactionProofs.info(hash, block, (int) at[1]);
+        });
+    }
+
+    public Optional<byte[]> state(byte[] key) {
+        return storage.get(LedgerKeys.STATE, key);
+    }
+
+    public void forEachState(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
+        storage.forEachWithPrefix(LedgerKeys.STATE, prefix, visitor);
+    }
+
+    /**
+     * Appends a block with its state writes and the Raft position it came from, in ONE synced
+     * write batch, so a crash leaves either all of it or none of it.
+     *
+     * @throws LedgerException if the block does not extend the chain or the log index does not advance
+     */
+    public synchronized void commit(Block block, List<StateWrite> writes, long appliedTerm, long appliedIndex) {
+        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(writes, "writes");
+        ChainState current = chain;
+        BlockHeader header = block.getHeader();
+        if (header.getNumber() != current.height()) {
+            throw new LedgerException("block " + header.getNumber() + " does not follow height " + current.height());
+        }
+        if (!Arrays.equals(header.getPreviousHash().toByteArray(), current.currentHash())) {
+            throw new LedgerException("block " + header.getNumber() + " does not link to the current block hash");
+        }
+        checkAdvances(current, appliedIndex);
+        write(block, writes, appliedTerm, appliedIndex, null);
+    }
+
+    /** Records a Raft log entry that produced no block (a small synced write). */
+    public synchronized void recordApplied(long term, long index) {
+        ChainState next = chain.applied(term, index);
+        checkAdvances(chain, index);
+        try (WriteBatch batch = storage.newBatch()) {
+            batch.put(LedgerKeys.META, LedgerKeys.CHAIN, next.encode());
+            storage.write(batch, true);
+        }
+        chain = next;
+    }
+
+    /** A consistent copy of the whole ledger (the Raft snapshot); {@code target} must not exist. */
+    public void checkpoint(Path target) {
+        storage.checkpoint(target);
+    }
+
+    /** Closes the underlying storage. */
+    @Override
+    public void close() {
+        storage.close();
+    }
+
+    private void write(Block block, List<StateWrite> writes, long term, long index, byte[] genesisConfig) {
+        BlockHeader header = block.getHeader();
+        byte[] blockHash = blockHash(hash, header);
+        if (!block.getHash().isEmpty() && !Arrays.equals(blockHash, block.getHash().toByteArray())) {
+            throw new LedgerException("block " + header.getNumber() + " carries a hash that is not H(header)");
+        }
+        Block stored = block.getHash().isEmpty() ? block.toBuilder().setHash(com.google.protobuf.ByteString.copyFrom(blockHash)).build() : block;
+        ChainState current = chain;
+        ChainState next = new ChainState(current.height() + 1, blockHash,
+                current.transactionCount() + block.getTransactionsCount(), term, index);
+        try (WriteBatch batch = storage.newBatch()) {
+            byte[] number = LedgerKeys.blockNumber(header.getNumber());
+            batch.put(LedgerKeys.BLOCKS, number, stored.toByteArray());
+            batch.put(LedgerKeys.BLOCK_HASHES, blockHash, number);
+            Set<String> indexed = new HashSet<>();
+            for (int i = 0; i < block.getTransactionsCount(); i++) {
+                BlockTransaction tx = block.getTransactions(i);
+                // first occurrence wins: a later put of the same key in the batch would overwrite it
+                if (isIndexed(tx.getCode()) && indexed.add(tx.getTransactionId())) {
+                    batch.put(LedgerKeys.TRANSACTIONS, LedgerKeys.transactionId(tx.getTransactionId()),
+                            LedgerKeys.transactionLocation(header.getNumber(), i));
+                }
+            }
+            for (StateWrite write : writes) {
+                if (write.isDelete()) {
+                    batch.delete(LedgerKeys.STATE, write.key());
+                } else {
+                    batch.put(LedgerKeys.STATE, write.key(), write.value());
+                }
+            }
+            if (genesisConfig != null) {
+                batch.put(LedgerKeys.META, LedgerKeys.CONFIG, genesisConfig);
+            }
+            batch.put(LedgerKeys.META, LedgerKeys.CHAIN, next.encode());
+            storage.write(batch, true);
+        }
+        chain = next;
+    }
+
+    private static void checkAdvances(ChainState current, long index) {
+        if (index <= current.appliedIndex()) {
+            throw new LedgerException("log index " + index + " was already applied (applied index " + current.appliedIndex() + ")");
+        }
+    }
+
+    private static Block parseBlock(byte[] bytes) {
+        try {
+            return Block.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerException("corrupt block in storage: " + e.getMessage(), e);
+        }
+    }
+}

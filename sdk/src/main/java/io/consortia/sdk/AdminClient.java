@@ -1,0 +1,71 @@
+package io.consortia.sdk;
+
+import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.ChannelResponse;
+import io.consortia.protocol.v1.NodeStatus;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Administers one node: creates and joins channels, reports status. A node accepts admin
+ * calls only over mutual TLS with a client certificate of its own organisation.
+ *
+ * <pre>{@code
+ * try (AdminClient admin = AdminClient.newInstance()
+ *         .endpoint("node0.org1.example", 7051)
+ *         .tls(List.of(tlsRootOrg1, tlsRootOrg2), org1AdminTlsCertificate, org1AdminTlsKey)
+ *         .connect()) {
+ *     admin.createChannel(config);      // do the same on every peer listed in config
+ *     NodeStatus status = admin.status();
+ * }
+ * }</pre>
+ *
+ * <p>Failures throw {@link GatewayException} with the gRPC status: {@code PERMISSION_DENIED}
+ * for a client certificate of another organisation, {@code ALREADY_EXISTS} for a channel the
+ * node already has, {@code INVALID_ARGUMENT} for a bad configuration.
+ */
+public interface AdminClient extends AutoCloseable {
+
+    /** A builder with a 30 s call timeout. */
+    static Builder newInstance() {
+        return new AdminClientBuilder();
+    }
+
+    /**
+     * Creates a channel on this node: its ledger and Raft group, with the peers of the config.
+     * Every peer listed must be asked with the same config; the Raft group elects a leader
+     * once a majority has it.
+     */
+    ChannelResponse createChannel(ChannelConfig config);
+
+    /** Joins an existing channel: the node starts empty and catches up from the other peers. */
+    ChannelResponse joinChannel(ChannelConfig config);
+
+    /** The node's identity, version and the state of each of its channels. */
+    NodeStatus status();
+
+    @Override
+    void close();
+
+    /** Configures and opens an {@link AdminClient}. Every argument is checked when given. */
+    interface Builder {
+        /** The node to administer. Several endpoints are failovers, not a broadcast. */
+        Builder endpoint(String host, int port);
+
+        /** An existing gRPC channel; the caller keeps ownership of it. */
+        Builder connection(io.grpc.Channel channel);
+
+        /** Mutual TLS; the client certificate must be issued by the node's organisation. */
+        Builder tls(List<X509Certificate> trustedRoots, X509Certificate clientCertificate, PrivateKey clientKey);
+
+        /** No TLS, for tests only. */
+        Builder plaintext();
+
+        /** Deadline of each call; default 30 s (creating a channel opens storage and Raft). */
+        Builder timeout(Duration timeout);
+
+        AdminClient connect();
+    }
+}

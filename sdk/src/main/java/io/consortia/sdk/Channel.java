@@ -1,0 +1,107 @@
+package io.consortia.sdk;
+
+import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.ChainInfo;
+import io.consortia.protocol.v1.SubmitResponse;
+import io.consortia.protocol.v1.Transaction;
+import io.consortia.protocol.v1.TransactionInfo;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One ledger shared by a set of organisations: its contracts, its blocks and its
+ * transactions. Obtained from {@link Gateway#channel(String)}; thread-safe.
+ *
+ * <pre>{@code
+ * Channel channel = gateway.channel("main");
+ * ChainInfo info = channel.chainInfo();
+ * Block latest = channel.blockByNumber(info.getHeight() - 1);
+ *
+ * // follow the chain from block 0 on; resumes by itself after a broken stream
+ * try (Subscription blocks = channel.subscribeBlocks(0, block ->
+ *         System.out.println(block.getHeader().getNumber()))) {
+ *     ...
+ * }
+ *
+ * // high throughput: sign locally, send many transactions in one round trip
+ * List<Transaction> batch = new ArrayList<>();
+ * for (int i = 0; i < 1000; i++) {
+ *     batch.add(channel.newTransaction("kv", "put", "key" + i, "value" + i));
+ * }
+ * List<SubmitResponse> responses = channel.submitAll(batch, false);
+ * }</pre>
+ *
+ * <p>Ledger queries throw {@link GatewayException}; its {@code status()} is
+ * {@code NOT_FOUND} for a block or transaction that does not exist (yet).
+ */
+public interface Channel {
+
+    /** The channel's name. */
+    String name();
+
+    /** A contract deployed on this channel. Cheap: no call is made. */
+    Contract contract(String name);
+
+    /** Height, current block hash and transaction count. */
+    ChainInfo chainInfo();
+
+    /** The block with the given number (0 is the genesis block). */
+    Block blockByNumber(long number);
+
+    /** The block whose header hashes to the given bytes. */
+    Block blockByHash(byte[] hash);
+
+    /**
+     * A committed transaction with its block header and Merkle proof, which
+     * {@link ProofVerifier} can check offline.
+     */
+    TransactionInfo transaction(String transactionId);
+
+    /**
+     * Delivers every block from {@code fromNumber} on, then each new block as it commits,
+     * until the subscription is closed. When the stream breaks (node restart, network
+     * failure) it is re-opened — on another endpoint if the node is unreachable — from the
+     * block after the last one delivered, so the consumer sees each block once and in order.
+     * The consumer runs on a gRPC thread, one block at a time; a slow consumer slows the
+     * stream down rather than buffering. If the consumer throws, the subscription stops.
+     */
+    Subscription subscribeBlocks(long fromNumber, Consumer<Block> consumer);
+
+    /** Builds and signs a transaction without sending it. */
+    Transaction newTransaction(String contract, String function);
+
+    /** Builds and signs a transaction with UTF-8 string arguments, without sending it. */
+    Transaction newTransaction(String contract, String function, String... args);
+
+    /** Builds and signs a transaction with binary arguments, without sending it. */
+    Transaction newTransaction(String contract, String function, byte[]... args);
+
+    /** hex(H(payload)): the id nodes will give the transaction. */
+    String transactionId(Transaction transaction);
+
+    /**
+     * Submits a signed transaction and waits until it is committed.
+     *
+     * @throws SubmitException if it was refused at admission
+     * @throws CommitException if it was committed as invalid
+     * @throws TransactionException if the outcome is unknown (timeout, connection lost)
+     */
+    SubmitResult submit(Transaction transaction);
+
+    /**
+     * Submits a signed transaction and returns once a node has admitted it.
+     *
+     * @throws SubmitException if it was refused at admission
+     * @throws TransactionException if the outcome is unknown
+     */
+    SubmittedTransaction submitAsync(Transaction transaction);
+
+    /**
+     * Submits many transactions with few round trips. Refusals and invalid commits are
+     * reported in the responses (one per transaction, in order), not thrown.
+     *
+     * @param waitForCommit true to answer once every transaction is committed, false once admitted
+     * @throws GatewayException if a batch could not be sent; earlier batches may have been accepted
+     */
+    List<SubmitResponse> submitAll(List<Transaction> transactions, boolean waitForCommit);
+}

@@ -1,0 +1,79 @@
+package io.consortia.sdk;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nodes a client may talk to, with failover: calls go to the node that last answered,
+ * and move on to the next one when a node is {@code UNAVAILABLE} (it could not be reached,
+ * so the request was not processed and re-sending it is safe). Any node of a channel
+ * accepts any call; nodes forward submissions to the Raft leader themselves.
+ */
+final class Endpoints implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
+
+    private final List<io.grpc.Channel> targets;
+    private final List<ManagedChannel> owned;
+    private final AtomicInteger preferred = new AtomicInteger();
+
+    Endpoints(List<io.grpc.Channel> targets, List<ManagedChannel> owned) {
+        this.targets = List.copyOf(targets);
+        this.owned = List.copyOf(owned);
+    }
+
+    /** Runs the call against the preferred node, failing over on UNAVAILABLE. */
+    <T> T call(Function<io.grpc.Channel, T> rpc) {
+        int start = preferred.get();
+        StatusRuntimeException last = null;
+        for (int attempt = 0; attempt < targets.size(); attempt++) {
+            int index = (start + attempt) % targets.size();
+            try {
+                T result = rpc.apply(targets.get(index));
+                preferred.set(index);
+                return result;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                    throw e;
+                }
+                LOG.debug("Endpoint {} unavailable, trying the next one: {}", index, e.getStatus());
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** The node to open a stream on. */
+    io.grpc.Channel current() {
+        return targets.get(preferred.get() % targets.size());
+    }
+
+    /** Moves away from a node whose stream failed. */
+    void failover() {
+        if (targets.size() > 1) {
+            preferred.updateAndGet(i -> (i + 1) % targets.size());
+        }
+    }
+
+    /** Shuts down the channels this client opened; caller-provided connections stay open. */
+    @Override
+    public void close() {
+        owned.forEach(ManagedChannel::shutdown);
+        for (ManagedChannel channel : owned) {
+            try {
+                if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                    channel.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                channel.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

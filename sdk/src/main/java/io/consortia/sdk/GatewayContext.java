@@ -1,0 +1,103 @@
+package io.consortia.sdk;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What every channel, contract and subscription of one gateway shares: the connections, the
+ * identity, the timeouts, and one daemon thread that schedules subscription retries.
+ */
+final class GatewayContext implements AutoCloseable {
+    private final Endpoints endpoints;
+    private final Identity identity;
+    private final Duration requestTimeout;
+    private final Duration commitTimeout;
+    private final TransactionSigner signer;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "consortia-sdk-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Set<AutoCloseable> subscriptions = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    GatewayContext(Endpoints endpoints, Identity identity, Duration requestTimeout, Duration commitTimeout) {
+        this.endpoints = endpoints;
+        this.identity = identity;
+        this.requestTimeout = requestTimeout;
+        this.commitTimeout = commitTimeout;
+        this.signer = new TransactionSigner(identity);
+    }
+
+    Endpoints endpoints() {
+        return endpoints;
+    }
+
+    Identity identity() {
+        return identity;
+    }
+
+    TransactionSigner signer() {
+        return signer;
+    }
+
+    long requestTimeoutMillis() {
+        return requestTimeout.toMillis();
+    }
+
+    long commitTimeoutMillis() {
+        return commitTimeout.toMillis();
+    }
+
+    Duration commitTimeout() {
+        return commitTimeout;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    void register(AutoCloseable subscription) {
+        subscriptions.add(subscription);
+    }
+
+    void unregister(AutoCloseable subscription) {
+        subscriptions.remove(subscription);
+    }
+
+    void requireOpen() {
+        if (closed.get()) {
+            throw new GatewayException("The gateway is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (AutoCloseable subscription : subscriptions) {
+            try {
+                subscription.close();
+            } catch (Exception ignored) {
+                // closing a subscription only cancels a call; nothing to report
+            }
+        }
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        endpoints.close();
+    }
+}

@@ -1,0 +1,168 @@
+package io.consortia.sdk;
+
+import io.consortia.protocol.v1.SubmitBatchRequest;
+import io.consortia.protocol.v1.SubmitBatchResponse;
+import io.consortia.protocol.v1.SubmitRequest;
+import io.consortia.protocol.v1.SubmitResponse;
+import io.consortia.protocol.v1.Transaction;
+import io.consortia.protocol.v1.TransactionServiceGrpc;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends signed transactions and turns the nodes' answers into results or exceptions. Batches
+ * for {@link Channel#submitAll} are sent concurrently (each one is a single round trip), so a
+ * node can verify several batches' signatures in parallel.
+ */
+final class Submitter {
+    /** Keeps each request well below gRPC's default 4 MiB server limit. */
+    static final int MAX_BATCH_BYTES = 2 * 1024 * 1024;
+    static final int MAX_BATCH_TRANSACTIONS = 2000;
+
+    private final ChannelImpl channel;
+    private final GatewayContext context;
+
+    Submitter(ChannelImpl channel, GatewayContext context) {
+        this.channel = channel;
+        this.context = context;
+    }
+
+    SubmitResult submit(Transaction transaction) {
+        String id = channel.transactionId(transaction);
+        SubmitResponse response = send(transaction, id, true, context.commitTimeoutMillis());
+        return switch (response.getStatus()) {
+            case COMMITTED -> Outcomes.committed(id, response);
+            case ACCEPTED -> new CommitWaiter(channel, context).await(id);
+            default -> throw Outcomes.unexpected(id, response);
+        };
+    }
+
+    SubmittedTransaction submitAsync(Transaction transaction) {
+        String id = channel.transactionId(transaction);
+        SubmitResponse response = send(transaction, id, false, context.requestTimeoutMillis());
+        return switch (response.getStatus()) {
+            case ACCEPTED -> new PendingTransaction(id, () -> new CommitWaiter(channel, context).await(id));
+            case COMMITTED -> {
+                SubmitResult result = Outcomes.committed(id, response);
+                yield new PendingTransaction(id, () -> result);
+            }
+            default -> throw Outcomes.unexpected(id, response);
+        };
+    }
+
+    List<SubmitResponse> submitAll(List<Transaction> transactions, boolean waitForCommit) {
+        context.requireOpen();
+        long timeout = waitForCommit ? context.commitTimeoutMillis() : context.requestTimeoutMillis();
+        List<SubmitBatchRequest> batches = batches(transactions, waitForCommit);
+        List<CompletableFuture<SubmitBatchResponse>> futures = new ArrayList<>(batches.size());
+        for (SubmitBatchRequest batch : batches) {
+            CompletableFuture<SubmitBatchResponse> future = new CompletableFuture<>();
+            TransactionServiceGrpc.newStub(context.endpoints().current())
+                    .withDeadlineAfter(timeout, TimeUnit.MILLISECONDS)
+                    .submitBatch(batch, completing(future));
+            futures.add(future);
+        }
+        List<SubmitResponse> responses = new ArrayList<>(transactions.size());
+        for (int i = 0; i < batches.size(); i++) {
+            SubmitBatchRequest batch = batches.get(i);
+            SubmitBatchResponse answer = collect(futures.get(i), batch, timeout);
+            if (answer.getResponsesCount() != batch.getTransactionsCount()) {
+                throw new GatewayException("Node answered " + answer.getResponsesCount() + " responses for a batch of "
+                        + batch.getTransactionsCount() + " transactions");
+            }
+            responses.addAll(answer.getResponsesList());
+        }
+        return responses;
+    }
+
+    /** Waits for a batch; an unreachable node is retried once on the other endpoints. */
+    private SubmitBatchResponse collect(CompletableFuture<SubmitBatchResponse> future, SubmitBatchRequest batch,
+            long timeout) {
+        try {
+            try {
+                return future.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof StatusRuntimeException sre
+                        && sre.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+                    context.endpoints().failover();
+                    return context.endpoints().call(ch -> TransactionServiceGrpc.newBlockingStub(ch)
+                            .withDeadlineAfter(timeout, TimeUnit.MILLISECONDS)
+                            .submitBatch(batch));
+                }
+                throw e.getCause() instanceof StatusRuntimeException sre ? sre
+                        : Status.fromThrowable(e.getCause()).asRuntimeException();
+            }
+        } catch (StatusRuntimeException e) {
+            throw GatewayException.of("Batch submit of " + batch.getTransactionsCount() + " transactions", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException("Interrupted while submitting a batch", e);
+        }
+    }
+
+    private static <T> StreamObserver<T> completing(CompletableFuture<T> future) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(T value) {
+                future.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                future.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                future.completeExceptionally(Status.INTERNAL.withDescription("no response").asRuntimeException());
+            }
+        };
+    }
+
+    private SubmitResponse send(Transaction transaction, String id, boolean waitForCommit, long timeoutMillis) {
+        context.requireOpen();
+        SubmitRequest request = SubmitRequest.newBuilder()
+                .setTransaction(transaction)
+                .setWaitForCommit(waitForCommit)
+                .build();
+        SubmitResponse response;
+        try {
+            response = context.endpoints().call(ch -> TransactionServiceGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
+                    .submit(request));
+        } catch (StatusRuntimeException e) {
+            throw Outcomes.unknown(id, "Submit", e);
+        }
+        if (response.getStatus() == io.consortia.protocol.v1.TransactionStatus.REJECTED) {
+            throw new SubmitException(id, response.getCode(), response.getReason());
+        }
+        return response;
+    }
+
+    private static List<SubmitBatchRequest> batches(List<Transaction> transactions, boolean waitForCommit) {
+        List<SubmitBatchRequest> batches = new ArrayList<>();
+        SubmitBatchRequest.Builder current = SubmitBatchRequest.newBuilder().setWaitForCommit(waitForCommit);
+        long bytes = 0;
+        for (Transaction transaction : transactions) {
+            int size = transaction.getSerializedSize();
+            if (current.getTransactionsCount() > 0
+                    && (current.getTransactionsCount() >= MAX_BATCH_TRANSACTIONS || bytes + size > MAX_BATCH_BYTES)) {
+                batches.add(current.build());
+                current = SubmitBatchRequest.newBuilder().setWaitForCommit(waitForCommit);
+                bytes = 0;
+            }
+            current.addTransactions(transaction);
+            bytes += size + 8;
+        }
+        if (current.getTransactionsCount() > 0) {
+            batches.add(current.build());
+        }
+        return batches;
+    }
+}
