@@ -1,5 +1,6 @@
 package io.consortia.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -142,7 +143,7 @@ public final class CertificateAuthority {
         }
         byte[] derived = scheme.signer(key).publicKey().getEncoded();
         if (!Arrays.equals(derived, root.getPublicKey().getEncoded())) {
-            byte[] probe = "consortia-ca-key-check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] probe = "consortia-ca-key-check".getBytes(StandardCharsets.US_ASCII);
             if (!scheme.verify(root.getPublicKey(), probe, scheme.signer(key).sign(probe))) {
                 throw new CryptoException(what + " private key does not match the " + what + " certificate");
             }

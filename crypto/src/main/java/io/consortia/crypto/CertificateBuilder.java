@@ -3,6 +3,7 @@ package io.consortia.crypto;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -44,12 +47,12 @@ final class CertificateBuilder {
         // Most significant first in the DER, so RFC 2253 prints "CN=..,OU=..,O=..".
         return new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, organization)
-                .addRDN(BCStyle.OU, role.name().toLowerCase(java.util.Locale.ROOT))
+                .addRDN(BCStyle.OU, role.name().toLowerCase(Locale.ROOT))
                 .addRDN(BCStyle.CN, commonName)
                 .build();
     }
 
-    static X509Certificate selfSignedRoot(X500Name subject, java.security.KeyPair keys, String algorithm, Duration validity) {
+    static X509Certificate selfSignedRoot(X500Name subject, KeyPair keys, String algorithm, Duration validity) {
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
                 Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, keys.getPublic());
@@ -98,7 +101,7 @@ final class CertificateBuilder {
     static GeneralNames subjectAltNames(List<String> hostnamesOrIps) {
         List<GeneralName> names = new ArrayList<>();
         for (String name : hostnamesOrIps) {
-            java.util.Objects.requireNonNull(name, "hostname or IP");
+            Objects.requireNonNull(name, "hostname or IP");
             String trimmed = name.trim();
             if (trimmed.isEmpty()) {
                 throw new IllegalArgumentException("empty hostname in SAN list");

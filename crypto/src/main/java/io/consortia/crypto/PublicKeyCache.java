@@ -3,6 +3,7 @@ package io.consortia.crypto;
 import java.nio.ByteBuffer;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -21,10 +22,19 @@ final class PublicKeyCache {
     static final int MAX_ENTRIES = 4096;
 
     private final ECDomainParameters domain;
+    private final int maxEntries;
     private final ConcurrentHashMap<ByteBuffer, ECPublicKeyParameters> entries = new ConcurrentHashMap<>();
 
     PublicKeyCache(ECDomainParameters domain) {
-        this.domain = domain;
+        this(domain, MAX_ENTRIES);
+    }
+
+    PublicKeyCache(ECDomainParameters domain, int maxEntries) {
+        this.domain = Objects.requireNonNull(domain, "domain");
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
+        }
+        this.maxEntries = maxEntries;
     }
 
     /** The key's point on this curve, or null if the key is not a valid key of this curve. */
@@ -40,7 +50,7 @@ final class PublicKeyCache {
         }
         ECPublicKeyParameters converted = convert(domain, key);
         if (converted != null) {
-            if (entries.size() >= MAX_ENTRIES) {
+            if (entries.size() >= maxEntries) {
                 entries.clear();
             }
             entries.put(id, converted);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +39,7 @@ public final class SignatureBenchmark {
         }
         AtomicLong total = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         for (int t = 0; t < threads; t++) {

@@ -1,5 +1,6 @@
 package io.consortia.crypto;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -15,6 +16,7 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.crypto.signers.SM2Signer;
@@ -137,7 +139,7 @@ final class SignatureSchemes {
             BigInteger[] rs = signer.generateSignature(Hashes.sha256().digest(message));
             try {
                 return StandardDSAEncoding.INSTANCE.encode(key.getParameters().getN(), rs[0], rs[1]);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new CryptoException("cannot encode ECDSA signature", e);
             }
         }
@@ -158,7 +160,7 @@ final class SignatureSchemes {
         public byte[] sign(byte[] message) {
             Objects.requireNonNull(message, "message");
             SM2Signer signer = new SM2Signer();
-            signer.init(true, new org.bouncycastle.crypto.params.ParametersWithRandom(key, Bc.RANDOM));
+            signer.init(true, new ParametersWithRandom(key, Bc.RANDOM));
             signer.update(message, 0, message.length);
             try {
                 return signer.generateSignature();

@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The nodes a client may talk to, with failover: calls go to the node that last answered,
- * and move on to the next one when a node is {@code UNAVAILABLE} (it could not be reached,
- * so the request was not processed and re-sending it is safe). Any node of a channel
+ * and move on to the next one when a node is {@code UNAVAILABLE}. That status almost always
+ * means the node could not be reached at all; in the rare case that a connection broke after
+ * a submission arrived, the re-sent transaction (same bytes, same id) is refused as
+ * {@code DUPLICATE_TRANSACTION_ID} — it is never recorded twice. Any node of a channel
  * accepts any call; nodes forward submissions to the Raft leader themselves.
  */
 final class Endpoints implements AutoCloseable {

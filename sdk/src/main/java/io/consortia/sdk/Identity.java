@@ -41,6 +41,8 @@ public record Identity(String organization, X509Certificate certificate, Signer 
      * @throws IllegalArgumentException if the key is on neither curve, or does not match the certificate
      */
     public static Identity of(String organization, X509Certificate certificate, PrivateKey privateKey) {
+        Objects.requireNonNull(organization, "organization");
+        Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(privateKey, "privateKey");
         return of(organization, certificate, privateKey, KeySchemes.schemeOf(privateKey));
     }

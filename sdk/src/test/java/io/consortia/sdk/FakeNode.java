@@ -39,10 +39,14 @@ final class FakeNode implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         channel.shutdownNow();
         server.shutdownNow();
-        server.awaitTermination(5, TimeUnit.SECONDS);
-        channel.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -17,6 +17,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class TlsAdminClientTest {
         nodeOrg = CertificateAuthority.create("org1", scheme, DAY);
         IssuedCredential serverTls = nodeOrg.issueTls("org1-node0", List.of("127.0.0.1", "localhost"), DAY);
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .sslContext(GrpcSslContexts.forServer(serverTls.privateKey(), serverTls.certificate())
+                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(serverTls.privateKey(), serverTls.certificate()))
                         .trustManager(nodeOrg.tlsRoot())
                         .clientAuth(ClientAuth.REQUIRE)
                         .build())

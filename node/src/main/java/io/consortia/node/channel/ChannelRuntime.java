@@ -1,5 +1,6 @@
 package io.consortia.node.channel;
 
+import com.google.protobuf.ByteString;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.node.contracts.ContractRegistry;
 import io.consortia.node.execution.AdmissionResult;
@@ -48,8 +49,13 @@ public final class ChannelRuntime implements AutoCloseable {
     private final ContractRegistry contracts;
     private final NodeMetrics metrics;
     private final CommitNotifier notifier = new CommitNotifier();
-    /** Ids this node admitted (signature verified), with the admission time for the latency metric. */
-    private final Map<String, Long> admittedHere = new ConcurrentHashMap<>();
+    /**
+     * Transactions this node admitted (signature verified), by id, with the verified signature —
+     * an ordered copy with another signature must be verified again — and the admission time.
+     */
+    private final Map<String, Admitted> admittedHere = new ConcurrentHashMap<>();
+
+    private record Admitted(ByteString signature, long nanos) {}
     private volatile Engine engine;
     private volatile Consumer<List<Transaction>> orderer;
 
@@ -128,7 +134,8 @@ public final class ChannelRuntime implements AutoCloseable {
             ValidationCode code = r.code();
             String reason = r.reason();
             if (r.valid() && (engine.ledger().containsTransaction(r.transactionId())
-                    || admittedHere.putIfAbsent(r.transactionId(), admittedAt) != null)) {
+                    || admittedHere.putIfAbsent(r.transactionId(),
+                    new Admitted(transactions.get(i).getSignature(), admittedAt)) != null)) {
                 code = ValidationCode.DUPLICATE_TRANSACTION_ID;
                 reason = "transaction " + r.transactionId() + " was already submitted";
             }
@@ -163,7 +170,10 @@ public final class ChannelRuntime implements AutoCloseable {
     /** Turns one ordered batch into a block and commits it (apply thread only). */
     public Block apply(TransactionBatch batch, long term, long index) {
         Engine e = engine;
-        ExecutedBlock executed = e.executor().execute(batch, admittedHere::containsKey);
+        ExecutedBlock executed = e.executor().execute(batch, (id, signature) -> {
+            Admitted a = admittedHere.get(id);
+            return a != null && a.signature().equals(signature);
+        });
         e.ledger().commit(executed.block(), executed.writes(), term, index);
         Block block = executed.block();
         recordCommit(block);
@@ -177,9 +187,9 @@ public final class ChannelRuntime implements AutoCloseable {
         long now = System.nanoTime();
         for (BlockTransaction tx : block.getTransactionsList()) {
             counts.merge(tx.getCode(), 1L, Long::sum);
-            Long admitted = admittedHere.remove(tx.getTransactionId());
+            Admitted admitted = admittedHere.remove(tx.getTransactionId());
             if (admitted != null) {
-                metrics.commitLatency(name(), (now - admitted) / 1e9);
+                metrics.commitLatency(name(), (now - admitted.nanos()) / 1e9);
             }
         }
         counts.forEach((code, n) -> metrics.transactionsCommitted(name(), code.name(), n));

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,13 +64,26 @@ public final class BlockExecutor {
     /**
      * Builds the next block from {@code batch}.
      *
-     * @param alreadyVerified must return true only for ids whose transaction, with exactly the
-     *     same payload AND signature bytes, this node verified itself (typically: batches this
-     *     node proposed from its own admissions). The id covers the payload only, so vouching
-     *     for an id seen with another signature would make this node accept a signature the
-     *     others reject, and diverge. Called from pool threads: must be thread-safe.
+     * <p>Prefer {@link #execute(TransactionBatch, BiPredicate)}: the id covers the payload
+     * only, so vouching by id alone also vouches for a copy of an admitted payload carrying a
+     * different, invalid signature (which only a misbehaving peer could order). This node
+     * would call it VALID where the others say BAD_SIGNATURE, and the ledgers would diverge.
+     *
+     * @param alreadyVerified true for ids this node verified at admission. Called from pool
+     *     threads: must be thread-safe.
      */
     public ExecutedBlock execute(TransactionBatch batch, Predicate<String> alreadyVerified) {
+        Objects.requireNonNull(alreadyVerified, "alreadyVerified");
+        return execute(batch, (id, signature) -> alreadyVerified.test(id));
+    }
+
+    /**
+     * Builds the next block from {@code batch}, skipping signature verification where
+     * {@code alreadyVerified} vouches for the (transaction id, signature bytes) pair, i.e. this
+     * node verified exactly that signature over that payload at admission. Called from pool
+     * threads: must be thread-safe.
+     */
+    public ExecutedBlock execute(TransactionBatch batch, BiPredicate<String, ByteString> alreadyVerified) {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(alreadyVerified, "alreadyVerified");
         if (!batch.getChannel().isEmpty() && !batch.getChannel().equals(channel)) {
@@ -79,8 +93,7 @@ public final class BlockExecutor {
         long timestamp = batch.getTimestampMillis();
         Transaction[] txs = batch.getTransactionsList().toArray(new Transaction[0]);
         Screened[] screened = new Screened[txs.length];
-        Predicate<String> verify = id -> !alreadyVerified.test(id);
-        ParallelChunks.run(verifyPool, txs.length, i -> screened[i] = checks.check(txs[i], timestamp, verify));
+        ParallelChunks.run(verifyPool, txs.length, i -> screened[i] = checks.check(txs[i], timestamp, alreadyVerified));
 
         OverlayState blockState = new OverlayState(StateView.of(ledger));
         Set<String> claimedIds = new HashSet<>();
@@ -100,6 +113,7 @@ public final class BlockExecutor {
                 .setStateHash(ByteString.copyFrom(StateWrites.hash(hash, writes)))
                 .setTimestampMillis(timestamp)
                 .setTransactionCount(txs.length)
+                .setResultsHash(ByteString.copyFrom(resultsHash(hash, recorded)))
                 .build();
         Block block = Block.newBuilder()
                 .setHeader(header)
@@ -107,6 +121,18 @@ public final class BlockExecutor {
                 .setHash(ByteString.copyFrom(ChannelLedger.blockHash(hash, header)))
                 .build();
         return new ExecutedBlock(block, writes);
+    }
+
+    /** See {@code BlockHeader.results_hash}: the verdicts are part of what every node agrees on. */
+    static byte[] resultsHash(HashFunction hash, List<BlockTransaction> recorded) {
+        byte[][] parts = new byte[recorded.size() * 2][];
+        for (int i = 0; i < recorded.size(); i++) {
+            BlockTransaction tx = recorded.get(i);
+            parts[2 * i] = java.nio.ByteBuffer.allocate(8).putInt(tx.getCodeValue()).putInt(tx.getResult().size())
+                    .array();
+            parts[2 * i + 1] = tx.getResult().toByteArray();
+        }
+        return hash.digest(parts);
     }
 
     /**
@@ -117,7 +143,7 @@ public final class BlockExecutor {
      *     function that writes (submit it instead), or CONTRACT_REJECTED
      */
     public byte[] evaluate(Transaction tx, long nowMillis) {
-        Screened screened = checks.check(Objects.requireNonNull(tx, "tx"), nowMillis, id -> true);
+        Screened screened = checks.check(Objects.requireNonNull(tx, "tx"), nowMillis, TransactionChecks.VERIFY_ALL);
         if (!screened.valid()) {
             throw new EvaluationException(screened.code(), screened.reason());
         }

@@ -1,5 +1,6 @@
 package io.consortia.node.execution;
 
+import io.consortia.crypto.CertificateRole;
 import io.consortia.crypto.Certificates;
 import io.consortia.crypto.Pem;
 import java.security.cert.X509Certificate;
@@ -12,6 +13,9 @@ import java.util.Map;
  * time of the check. Either {@code error} is set, or the certificate chains to its
  * organisation's roots and is usable in [{@code validFrom}, {@code validUntil}] (the
  * intersection of its own validity with its issuing root's).
+ *
+ * <p>CA and TLS certificates are refused as creators: a CA key signs certificates, a TLS key
+ * sits on a server, neither stands for a person or node acting on the channel.
  *
  * <p>Reasons are fixed strings, not library messages, so every node records the same text.
  */
@@ -44,6 +48,11 @@ record CertificateFacts(X509Certificate certificate, String organization, String
         if (issuers.isEmpty()) {
             return error("certificate was not issued by the CA of organization '" + organization + "'");
         }
+        CertificateRole role = roleOf(certificate);
+        if (role == CertificateRole.CA || role == CertificateRole.TLS) {
+            return error("a " + role.name().toLowerCase(java.util.Locale.ROOT)
+                    + " certificate cannot sign transactions; use a user, admin or node certificate");
+        }
         Instant from = certificate.getNotBefore().toInstant();
         Instant until = certificate.getNotAfter().toInstant();
         for (X509Certificate issuer : issuers) {
@@ -66,6 +75,14 @@ record CertificateFacts(X509Certificate certificate, String organization, String
             commonName = "";
         }
         return new CertificateFacts(certificate, organization, commonName == null ? "" : commonName, from, until, null);
+    }
+
+    private static CertificateRole roleOf(X509Certificate certificate) {
+        try {
+            return Certificates.role(certificate).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static CertificateFacts error(String reason) {

@@ -39,7 +39,7 @@ public final class TransactionAdmission {
 
     /** Checks one transaction on the calling thread. */
     public AdmissionResult admit(Transaction tx, long nowMillis) {
-        return checks.check(Objects.requireNonNull(tx, "tx"), nowMillis, id -> true).toAdmission();
+        return checks.check(Objects.requireNonNull(tx, "tx"), nowMillis, TransactionChecks.VERIFY_ALL).toAdmission();
     }
 
     /** Checks many transactions, in parallel chunks; results are in the order of {@code txs}. */

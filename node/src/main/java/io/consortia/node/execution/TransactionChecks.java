@@ -12,7 +12,7 @@ import io.consortia.protocol.v1.TransactionPayload;
 import io.consortia.protocol.v1.ValidationCode;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * The stateless checks shared by admission, block execution and evaluation, in one fixed
@@ -21,6 +21,9 @@ import java.util.function.Predicate;
  * execution are the caller's. Thread-safe and lock-free: called from the verify pool.
  */
 final class TransactionChecks {
+    /** Vouches for nothing: every signature is verified. */
+    static final BiPredicate<String, ByteString> VERIFY_ALL = (id, signature) -> false;
+
     private final String channel;
     private final Membership membership;
     private final ContractRegistry contracts;
@@ -40,15 +43,15 @@ final class TransactionChecks {
 
     /**
      * Runs every check against {@code referenceMillis} (the node's clock at admission, the
-     * batch timestamp at execution). The signature is verified only if
-     * {@code verifySignature} accepts the transaction id. Never throws.
+     * batch timestamp at execution). The signature is verified unless
+     * {@code alreadyVerified} vouches for the (transaction id, signature) pair. Never throws.
      */
-    Screened check(Transaction tx, long referenceMillis, Predicate<String> verifySignature) {
+    Screened check(Transaction tx, long referenceMillis, BiPredicate<String, ByteString> alreadyVerified) {
         byte[] payloadBytes = tx.getPayload().toByteArray();
         byte[] idHash = hash.digest(payloadBytes);
         Screened result = new Screened(Hashes.hex(idHash), idHash, ValidationCode.VALID, "", null, null);
         try {
-            return checkFrom(result, tx, payloadBytes, referenceMillis, verifySignature);
+            return checkFrom(result, tx, payloadBytes, referenceMillis, alreadyVerified);
         } catch (RuntimeException e) {
             // the crypto library may throw on inputs we did not anticipate; bad input never crashes the node
             return result.refuse(ValidationCode.MALFORMED, "transaction could not be checked: " + e.getClass().getSimpleName());
@@ -56,7 +59,7 @@ final class TransactionChecks {
     }
 
     private Screened checkFrom(Screened start, Transaction tx, byte[] payloadBytes, long referenceMillis,
-            Predicate<String> verifySignature) {
+            BiPredicate<String, ByteString> alreadyVerified) {
         if (tx.getSerializedSize() > limits.maxTransactionBytes()) {
             return start.refuse(ValidationCode.PAYLOAD_TOO_LARGE, "transaction is " + tx.getSerializedSize()
                     + " bytes; the limit is " + limits.maxTransactionBytes());
@@ -87,7 +90,7 @@ final class TransactionChecks {
         if (!creator.valid()) {
             return identified.refuse(creator.code(), creator.reason());
         }
-        if (verifySignature.test(start.id())
+        if (!alreadyVerified.test(start.id(), tx.getSignature())
                 && !scheme.verify(creator.publicKey(), payloadBytes, tx.getSignature().toByteArray())) {
             return identified.refuse(ValidationCode.BAD_SIGNATURE,
                     "signature does not verify with the creator's certificate over the payload bytes (" + scheme + ")");

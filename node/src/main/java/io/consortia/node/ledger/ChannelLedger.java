@@ -1,5 +1,6 @@
 package io.consortia.node.ledger;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.consortia.crypto.HashFunction;
 import io.consortia.crypto.MerkleTree;
@@ -96,13 +97,13 @@ public final class ChannelLedger implements AutoCloseable {
         BlockHeader header = BlockHeader.newBuilder()
                 .setChannel(config.getName())
                 .setNumber(0)
-                .setPreviousHash(com.google.protobuf.ByteString.copyFrom(new byte[hash.length()]))
-                .setTransactionsRoot(com.google.protobuf.ByteString.copyFrom(MerkleTree.root(hash, List.of())))
-                .setStateHash(com.google.protobuf.ByteString.copyFrom(hash.digest(config.toByteArray())))
+                .setPreviousHash(ByteString.copyFrom(new byte[hash.length()]))
+                .setTransactionsRoot(ByteString.copyFrom(MerkleTree.root(hash, List.of())))
+                .setStateHash(ByteString.copyFrom(hash.digest(config.toByteArray())))
                 .setTimestampMillis(config.getCreatedMillis())
                 .setTransactionCount(0)
                 .build();
-        return Block.newBuilder().setHeader(header).setHash(com.google.protobuf.ByteString.copyFrom(blockHash(hash, header))).build();
+        return Block.newBuilder().setHeader(header).setHash(ByteString.copyFrom(blockHash(hash, header))).build();
     }
 
     /** Block hash = H(serialized header). */
@@ -206,8 +207,8 @@ public final class ChannelLedger implements AutoCloseable {
 
     /** Records a Raft log entry that produced no block (a small synced write). */
     public synchronized void recordApplied(long term, long index) {
-        ChainState next = chain.applied(term, index);
         checkAdvances(chain, index);
+        ChainState next = chain.applied(term, index);
         try (WriteBatch batch = storage.newBatch()) {
             batch.put(LedgerKeys.META, LedgerKeys.CHAIN, next.encode());
             storage.write(batch, true);
@@ -232,7 +233,7 @@ public final class ChannelLedger implements AutoCloseable {
         if (!block.getHash().isEmpty() && !Arrays.equals(blockHash, block.getHash().toByteArray())) {
             throw new LedgerException("block " + header.getNumber() + " carries a hash that is not H(header)");
         }
-        Block stored = block.getHash().isEmpty() ? block.toBuilder().setHash(com.google.protobuf.ByteString.copyFrom(blockHash)).build() : block;
+        Block stored = block.getHash().isEmpty() ? block.toBuilder().setHash(ByteString.copyFrom(blockHash)).build() : block;
         ChainState current = chain;
         ChainState next = new ChainState(current.height() + 1, blockHash,
                 current.transactionCount() + block.getTransactionsCount(), term, index);

@@ -39,18 +39,4 @@ public final class Bytes {
         }
         return value;
     }
-
-    public static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        int position = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, position, part.length);
-            position += part.length;
-        }
-        return out;
-    }
 }

@@ -1,0 +1,207 @@
+package io.consortia.node.execution;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.crypto.Hashes;
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.ledger.TransactionProofs;
+import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.BlockTransaction;
+import io.consortia.protocol.v1.Transaction;
+import io.consortia.protocol.v1.TransactionInfo;
+import io.consortia.protocol.v1.ValidationCode;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class BlockExecutorTest {
+    private static final TestNetworkFixture NETWORK = TestNetworkFixture.create();
+
+    private final ChannelHarness node = new ChannelHarness(NETWORK, ContractRegistry.builtIns().register(new TestContracts.Boom()));
+
+    @AfterEach
+    void close() {
+        node.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignatureScheme.class)
+    void a_valid_notarization_is_committed_with_its_result_event_and_state(SignatureScheme scheme) {
+        try (ChannelHarness node = new ChannelHarness(TestNetworkFixture.create(scheme))) {
+            Transaction tx = BadTransactions.notarize(node.network).build();
+
+            Block block = node.apply(tx);
+
+            BlockTransaction recorded = block.getTransactions(0);
+            assertThat(recorded.getCode()).isEqualTo(ValidationCode.VALID);
+            assertThat(recorded.getTransactionId()).isEqualTo(Hashes.hex(scheme.hash().digest(tx.getPayload().toByteArray())));
+            assertThat(recorded.getResult().toStringUtf8()).contains("\"submitterOrganization\":\"Org1\"");
+            assertThat(recorded.getEvents(0).getName()).isEqualTo("notarized");
+            assertThat(block.getHeader().getNumber()).isEqualTo(1);
+            assertThat(block.getHeader().getTimestampMillis()).isEqualTo(node.network.now());
+            assertThat(block.getHeader().getTransactionCount()).isEqualTo(1);
+            assertThat(block.getHash().toByteArray()).isEqualTo(scheme.hash().digest(block.getHeader().toByteArray()));
+            assertThat(node.ledger.height()).isEqualTo(2);
+            assertThat(node.ledger.state(("notarization\0doc/" + BadTransactions.HASH).getBytes(UTF_8))).isPresent();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @MethodSource("io.consortia.node.execution.BadTransactions#all")
+    void bad_input_gets_its_own_code_in_the_block_and_writes_nothing(String description, ValidationCode code,
+            Function<TestNetworkFixture, Transaction> bad) {
+        ExecutedBlock executed = node.executor.execute(NETWORK.batch(bad.apply(NETWORK)), id -> false);
+
+        assertThat(executed.block().getTransactions(0).getCode()).as(description).isEqualTo(code);
+        assertThat(executed.block().getTransactions(0).getReason()).isNotBlank();
+        assertThat(executed.writes()).isEmpty();
+    }
+
+    @Test
+    void a_transaction_repeated_in_one_batch_runs_once() {
+        Transaction tx = BadTransactions.notarize(NETWORK).build();
+
+        Block block = node.apply(tx, tx);
+
+        assertThat(block.getTransactionsList()).extracting(BlockTransaction::getCode)
+                .containsExactly(ValidationCode.VALID, ValidationCode.DUPLICATE_TRANSACTION_ID);
+    }
+
+    @Test
+    void a_transaction_replayed_in_a_later_block_is_a_duplicate_and_writes_nothing() {
+        Transaction tx = BadTransactions.notarize(NETWORK).build();
+        node.apply(tx);
+
+        ExecutedBlock replay = node.executor.execute(NETWORK.batch(tx), id -> false);
+
+        assertThat(replay.block().getTransactions(0).getCode()).isEqualTo(ValidationCode.DUPLICATE_TRANSACTION_ID);
+        assertThat(replay.writes()).isEmpty();
+    }
+
+    @Test
+    void a_forged_copy_ordered_first_does_not_take_the_genuine_transactions_id() {
+        TestClient.Call call = BadTransactions.notarize(NETWORK);
+        Transaction forged = call.signedBy(NETWORK.client("Org2"));
+        Transaction genuine = call.build();
+
+        Block block = node.apply(forged, genuine);
+
+        assertThat(block.getTransactionsList()).extracting(BlockTransaction::getCode)
+                .containsExactly(ValidationCode.BAD_SIGNATURE, ValidationCode.VALID);
+        assertThat(node.ledger.transaction(block.getTransactions(1).getTransactionId()).orElseThrow().getIndexInBlock())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void signatures_vouched_for_by_this_nodes_admission_are_not_verified_again() {
+        Transaction badlySigned = BadTransactions.notarize(NETWORK).signedBy(NETWORK.client("Org2"));
+
+        Block block = node.apply(NETWORK.batch(badlySigned), id -> true);
+
+        assertThat(block.getTransactions(0).getCode()).isEqualTo(ValidationCode.VALID);
+    }
+
+    @Test
+    void vouching_by_id_and_signature_still_verifies_a_forged_copy_of_an_admitted_payload() {
+        TestClient.Call call = BadTransactions.notarize(NETWORK);
+        Transaction genuine = call.build();
+        Transaction forged = call.signedBy(NETWORK.client("Org2"));
+        AdmissionResult admitted = node.admission.admit(genuine, NETWORK.now());
+        java.util.Map<String, com.google.protobuf.ByteString> verifiedHere =
+                java.util.Map.of(admitted.transactionId(), genuine.getSignature());
+
+        ExecutedBlock executed = node.executor.execute(NETWORK.batch(forged, genuine),
+                (id, signature) -> signature.equals(verifiedHere.get(id)));
+
+        assertThat(executed.block().getTransactionsList()).extracting(BlockTransaction::getCode)
+                .containsExactly(ValidationCode.BAD_SIGNATURE, ValidationCode.VALID);
+    }
+
+    @Test
+    void transactions_see_the_writes_of_earlier_ones_in_the_same_block() {
+        TestClient org1 = NETWORK.client("Org1");
+
+        Block block = node.apply(
+                org1.call("asset", "create", "car-1", "red", "100").build(),
+                org1.call("asset", "transfer", "car-1", "Org2").build(),
+                NETWORK.client("Org2").call("asset", "transfer", "car-1", "Org1").build());
+
+        assertThat(block.getTransactionsList()).extracting(BlockTransaction::getCode).containsOnly(ValidationCode.VALID);
+        assertThat(block.getTransactions(2).getResult().toStringUtf8()).contains("\"owner\":\"Org1\"", "\"version\":3");
+    }
+
+    @Test
+    void an_asset_transfer_by_someone_outside_the_owner_organisation_is_rejected() {
+        node.apply(NETWORK.client("Org1").call("asset", "create", "car-1", "red", "100").build());
+
+        BlockTransaction theft = node.applyOne(NETWORK.client("Org2").call("asset", "transfer", "car-1", "Org2").build());
+
+        assertThat(theft.getCode()).isEqualTo(ValidationCode.CONTRACT_REJECTED);
+        assertThat(theft.getReason()).isEqualTo("only Org1 may transfer asset car-1");
+        assertThat(theft.getEventsList()).isEmpty();
+    }
+
+    @Test
+    void a_contract_that_throws_is_rejected_without_its_writes_and_the_block_goes_on() {
+        Block block = node.apply(
+                NETWORK.client("Org1").call("boom", "explode").build(),
+                BadTransactions.notarize(NETWORK).build());
+
+        assertThat(block.getTransactions(0).getCode()).isEqualTo(ValidationCode.CONTRACT_REJECTED);
+        assertThat(block.getTransactions(0).getReason()).isEqualTo("contract failed: java.lang.IllegalStateException");
+        assertThat(block.getTransactions(1).getCode()).isEqualTo(ValidationCode.VALID);
+        assertThat(node.ledger.state("boom\0written-before-failing".getBytes(UTF_8))).isEmpty();
+    }
+
+    @Test
+    void a_contract_cannot_read_another_contracts_state() {
+        node.apply(BadTransactions.notarize(NETWORK).build());
+
+        BlockTransaction peek = node.applyOne(NETWORK.client("Org1").call("boom", "peek", "doc/" + BadTransactions.HASH).build());
+
+        assertThat(peek.getResult().toStringUtf8()).isEqualTo("absent");
+    }
+
+    @Test
+    void every_transaction_of_a_block_has_a_proof_of_inclusion_that_verifies() {
+        Transaction[] txs = new Transaction[5];
+        for (int i = 0; i < txs.length; i++) {
+            txs[i] = NETWORK.client("Org1").call("notarization", "record", String.format("%064x", i + 1)).build();
+        }
+        Block block = node.apply(txs);
+
+        for (BlockTransaction tx : block.getTransactionsList()) {
+            TransactionInfo info = node.ledger.transaction(tx.getTransactionId()).orElseThrow();
+            assertThat(TransactionProofs.toPath(info.getProof()).verify(NETWORK.hash(),
+                    Hashes.fromHex(tx.getTransactionId()), block.getHeader().getTransactionsRoot().toByteArray())).isTrue();
+        }
+    }
+
+    @Test
+    void an_empty_batch_still_makes_a_block_that_links_to_the_previous_one() {
+        byte[] head = node.ledger.currentHash();
+
+        Block block = node.apply();
+
+        assertThat(block.getHeader().getPreviousHash().toByteArray()).isEqualTo(head);
+        assertThat(block.getTransactionsCount()).isZero();
+        assertThat(node.ledger.height()).isEqualTo(2);
+    }
+
+    @Test
+    void the_timestamp_window_and_certificate_validity_follow_the_batch_not_the_clock() {
+        long later = NETWORK.now() + 30L * 24 * 3600 * 1000;
+        Transaction fresh = BadTransactions.notarize(NETWORK).timestamp(later).build();
+
+        Block block = node.apply(NETWORK.batch(later, List.of(fresh)), id -> false);
+
+        assertThat(block.getTransactions(0).getCode()).isEqualTo(ValidationCode.VALID);
+        assertThat(node.admission.admit(fresh, NETWORK.now()).code()).isEqualTo(ValidationCode.TIMESTAMP_OUT_OF_WINDOW);
+    }
+}

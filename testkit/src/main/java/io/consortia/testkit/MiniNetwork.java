@@ -1,0 +1,298 @@
+package io.consortia.testkit;
+
+import io.consortia.crypto.CertificateAuthority;
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.sdk.AdminClient;
+import io.consortia.sdk.Gateway;
+import io.consortia.sdk.Identity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Consortia network on loopback for tests: one CA per organisation, real nodes (in this
+ * JVM or as processes) with mutual TLS, and a channel with an elected Raft leader. Whatever
+ * happens, {@link #close()} — and, if the JVM exits first, a shutdown hook — stops every node.
+ *
+ * <pre>{@code
+ * try (MiniNetwork network = MiniNetwork.builder()
+ *         .organizations(3).nodesPerOrganization(1)
+ *         .scheme(SignatureScheme.SM2_SM3)
+ *         .processes(true)
+ *         .start()) {
+ *     Contract notarization = network.gateway(0).channel("main").contract("notarization");
+ *     SubmitResult result = notarization.submit("record", documentHash);
+ *     network.awaitHeight(result.blockNumber() + 1);   // every node has the block
+ * }
+ * }</pre>
+ *
+ * <p>Files live under {@code baseDir/<nodeId>/} (node.yaml, PEM files, data/, node.log) and
+ * {@code baseDir/orgs/<org>/} (CA, admin, user and TLS client credentials). A temporary
+ * base directory is deleted on close unless {@code -Dconsortia.keepTestData=true}.
+ * Call {@link #dumpLogs()} from a failing test to print the tail of every node's log.
+ */
+public final class MiniNetwork implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MiniNetwork.class);
+    static final String KEEP_TEST_DATA = "consortia.keepTestData";
+
+    private final MiniNetworkBuilder spec;
+    private final Path baseDir;
+    private final boolean temporary;
+    private final Map<String, Organization> organizations = new LinkedHashMap<>();
+    private final List<X509Certificate> tlsRoots = new ArrayList<>();
+    private final List<MiniNode> nodes = new CopyOnWriteArrayList<>();
+    private final Map<String, AdminClient> probes = new ConcurrentHashMap<>();
+    private final List<AutoCloseable> handedOut = new CopyOnWriteArrayList<>();
+    private final Thread shutdownHook = new Thread(this::killQuietly, "mini-network-shutdown");
+    private volatile ChannelConfig channelConfig;
+    private volatile boolean closed;
+
+    private MiniNetwork(MiniNetworkBuilder spec) throws IOException {
+        this.spec = spec;
+        this.temporary = spec.baseDir == null;
+        this.baseDir = temporary ? Files.createTempDirectory("consortia-mininet-") : spec.baseDir;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        for (int i = 1; i <= spec.organizations; i++) {
+            Organization organization = Organization.create("org" + i, spec.scheme, spec.certificateValidity);
+            organizations.put(organization.name(), organization);
+            tlsRoots.add(organization.ca().tlsRoot());
+        }
+        NodeFiles.writeOrganizations(baseDir, organizations.values(), tlsRoots);
+    }
+
+    public static MiniNetworkBuilder builder() {
+        return new MiniNetworkBuilder();
+    }
+
+    static MiniNetwork start(MiniNetworkBuilder spec) {
+        MiniNetwork network;
+        try {
+            network = new MiniNetwork(spec);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the network directory", e);
+        }
+        try {
+            network.launch();
+            return network;
+        } catch (RuntimeException | Error e) {
+            network.dumpLogs();
+            network.close();
+            throw e;
+        }
+    }
+
+    private void launch() {
+        LOG.info("Starting {} organisations x {} nodes ({}, {}) in {}", spec.organizations, spec.nodesPerOrganization,
+                spec.scheme, spec.processes ? "processes" : "in-process", baseDir);
+        for (Organization organization : organizations.values()) {
+            for (int i = 0; i < spec.nodesPerOrganization; i++) {
+                nodes.add(newNode(organization));
+            }
+        }
+        nodes.forEach(MiniNode::launch);    // processes boot in parallel
+        nodes.forEach(MiniNode::awaitHealthy);
+        if (spec.channel != null) {
+            channelConfig = ChannelBootstrap.config(spec.channel, spec.scheme,
+                    List.copyOf(organizations.values()), nodes);
+            ChannelBootstrap.create(channelConfig, nodes, this::probe);
+            awaitLeader();
+        }
+        LOG.info("Network up: {}", nodes);
+    }
+
+    private MiniNode newNode(Organization organization) {
+        long index = nodes.stream().filter(n -> n.organization().equals(organization.name())).count();
+        NodeLayout layout = NodeLayout.allocate(organization.name() + "-node" + index, organization.name(), baseDir);
+        NodeFiles.write(layout, organization, tlsRoots, spec.certificateValidity);
+        NodeRunner runner = spec.processes
+                ? new ProcessNodeRunner(layout, spec.nodeJvmOptions)
+                : new InProcessNodeRunner(layout);
+        return new MiniNode(layout, runner, spec.startTimeout);
+    }
+
+    /** Every node, in creation order: org1's nodes first. */
+    public List<MiniNode> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /** A node by id, e.g. {@code "org2-node0"}. */
+    public MiniNode node(String nodeId) {
+        Objects.requireNonNull(nodeId, "nodeId");
+        return nodes.stream().filter(n -> n.nodeId().equals(nodeId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No node " + nodeId + " in " + nodes()));
+    }
+
+    /** A gateway to the node at the index, acting as the user of that node's organisation. Closed with the network. */
+    public Gateway gateway(int nodeIndex) {
+        MiniNode node = nodes.get(nodeIndex);
+        return gateway(node, node.organization());
+    }
+
+    /** A gateway to the node, acting as the user of the organisation (any member may use any node). */
+    public Gateway gateway(MiniNode node, String organization) {
+        Objects.requireNonNull(node, "node");
+        return track(Clients.gateway(node, organization(organization), tlsRoots));
+    }
+
+    /** An admin client of the node, with its organisation's TLS client certificate. Closed with the network. */
+    public AdminClient admin(MiniNode node) {
+        Objects.requireNonNull(node, "node");
+        return track(Clients.admin(node, organization(node.organization()), tlsRoots));
+    }
+
+    /** The configuration the channel was created with. */
+    public ChannelConfig channelConfig() {
+        if (channelConfig == null) {
+            throw new IllegalStateException("The network was started without a channel");
+        }
+        return channelConfig;
+    }
+
+    /** The user identity of the organisation. */
+    public Identity identity(String organization) {
+        return organization(organization).userIdentity();
+    }
+
+    public Identity adminIdentity(String organization) {
+        return organization(organization).adminIdentity();
+    }
+
+    public CertificateAuthority caFor(String organization) {
+        return organization(organization).ca();
+    }
+
+    /** Names of the member organisations: org1..orgN. */
+    public List<String> organizations() {
+        return List.copyOf(organizations.keySet());
+    }
+
+    /** Every organisation's TLS root: what a client must trust. */
+    public List<X509Certificate> tlsRoots() {
+        return List.copyOf(tlsRoots);
+    }
+
+    public SignatureScheme scheme() {
+        return spec.scheme;
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    /**
+     * Starts a new node of the organisation with fresh certificates and ports, and waits until
+     * it serves. It is not a peer of the channel: join it with {@code admin(node).joinChannel(...)}.
+     */
+    public MiniNode addNode(String organization) {
+        MiniNode node = newNode(organization(organization));
+        nodes.add(node);
+        node.launch();
+        node.awaitHealthy();
+        return node;
+    }
+
+    /** Waits until every running node has the channel with at least {@code height} blocks. */
+    public void awaitHeight(long height) {
+        awaitHeight(height, spec.startTimeout);
+    }
+
+    public void awaitHeight(long height, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        ChannelBootstrap.awaitHeight(channelConfig().getName(), height, running(), this::probe, timeout);
+    }
+
+    /** Waits until every running node of the channel knows a Raft leader (after a kill, for example). */
+    public void awaitLeader() {
+        ChannelBootstrap.awaitLeader(channelConfig().getName(), running().stream()
+                .filter(n -> channelConfig.getPeersList().stream().anyMatch(p -> p.getNodeId().equals(n.nodeId())))
+                .toList(), this::probe, spec.startTimeout);
+    }
+
+    /** Prints the last 100 lines of every node's log to stderr, for a failing test's report. */
+    public void dumpLogs() {
+        for (MiniNode node : nodes) {
+            System.err.println("===== " + node.nodeId() + " (" + node.logFile() + ") =====");
+            System.err.println(LogTail.read(node.logFile(), 100));
+        }
+    }
+
+    /** Stops every node at once and releases every client; deletes a temporary base directory. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        handedOut.forEach(MiniNetwork::closeQuietly);
+        probes.values().forEach(MiniNetwork::closeQuietly);
+        killQuietly();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down
+        }
+        if (temporary && !Boolean.getBoolean(KEEP_TEST_DATA)) {
+            try {
+                Directories.deleteRecursively(baseDir);
+            } catch (IOException e) {
+                LOG.warn("Cannot delete {}: {}", baseDir, e.toString());
+            }
+        } else {
+            LOG.info("Test data kept in {}", baseDir);
+        }
+    }
+
+    private void killQuietly() {
+        nodes.parallelStream().forEach(node -> {
+            try {
+                node.kill();
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot kill {}: {}", node.nodeId(), e.toString());
+            }
+        });
+    }
+
+    private List<MiniNode> running() {
+        return nodes.stream().filter(MiniNode::isRunning).toList();
+    }
+
+    private AdminClient probe(MiniNode node) {
+        return probes.computeIfAbsent(node.nodeId(),
+                id -> Clients.admin(node, organization(node.organization()), tlsRoots));
+    }
+
+    private Organization organization(String name) {
+        Objects.requireNonNull(name, "organization");
+        Organization organization = organizations.get(name);
+        if (organization == null) {
+            throw new IllegalArgumentException("No organisation " + name + "; the network has " + organizations.keySet());
+        }
+        return organization;
+    }
+
+    private <T extends AutoCloseable> T track(T client) {
+        handedOut.add(client);
+        return client;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.debug("Ignoring a failure to close {}: {}", closeable, e.toString());
+        }
+    }
+}

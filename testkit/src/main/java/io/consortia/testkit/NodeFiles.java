@@ -1,0 +1,78 @@
+package io.consortia.testkit;
+
+import io.consortia.crypto.CertificateRole;
+import io.consortia.crypto.IssuedCredential;
+import io.consortia.crypto.Pem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Writes what a node needs to start, as an operator would: node.yaml plus the PEM files it
+ * names (relative paths, so a directory can be copied or inspected as is), and a logback.xml
+ * that keeps process logs at INFO. Organisation files go to {@code orgs/<name>/} for tools
+ * (CLI tests) that need a user's or admin's credentials as files.
+ */
+final class NodeFiles {
+    private NodeFiles() {}
+
+    /** Issues the node's signing and TLS certificates from its organisation's CA and writes every file. */
+    static void write(NodeLayout layout, Organization organization, List<X509Certificate> tlsRoots, Duration validity) {
+        IssuedCredential identity = organization.ca().issue(CertificateRole.NODE, layout.nodeId(), validity);
+        IssuedCredential tls = organization.ca().issueTls(layout.nodeId(), Organization.LOOPBACK, validity);
+        Path dir = layout.directory();
+        writeString(dir.resolve("node.pem"), Pem.write(identity.certificate()));
+        writeString(dir.resolve("node.key"), Pem.write(identity.privateKey()));
+        writeString(dir.resolve("tls.pem"), Pem.write(tls.certificate()));
+        writeString(dir.resolve("tls.key"), Pem.write(tls.privateKey()));
+        writeString(dir.resolve("tls-roots.pem"), Pem.writeAll(tlsRoots));
+        writeString(layout.configFile(), ConfigYaml.render(layout));
+        writeString(layout.logbackFile(), LOGBACK);
+    }
+
+    /** {@code orgs/<name>/} for each organisation, and the network's {@code tls-roots.pem}. */
+    static void writeOrganizations(Path baseDir, Collection<Organization> organizations,
+            List<X509Certificate> tlsRoots) {
+        for (Organization organization : organizations) {
+            writeOrganization(baseDir.resolve("orgs"), organization, tlsRoots);
+        }
+        writeString(baseDir.resolve("tls-roots.pem"), Pem.writeAll(tlsRoots));
+    }
+
+    static void writeOrganization(Path orgsDir, Organization organization, List<X509Certificate> tlsRoots) {
+        Path dir = orgsDir.resolve(organization.name());
+        writeString(dir.resolve("ca.pem"), Pem.write(organization.ca().root()));
+        writeString(dir.resolve("tls-ca.pem"), Pem.write(organization.ca().tlsRoot()));
+        writeString(dir.resolve("admin.pem"), Pem.write(organization.admin().certificate()));
+        writeString(dir.resolve("admin.key"), Pem.write(organization.admin().privateKey()));
+        writeString(dir.resolve("user.pem"), Pem.write(organization.user().certificate()));
+        writeString(dir.resolve("user.key"), Pem.write(organization.user().privateKey()));
+        writeString(dir.resolve("client-tls.pem"), Pem.write(organization.clientTls().certificate()));
+        writeString(dir.resolve("client-tls.key"), Pem.write(organization.clientTls().privateKey()));
+        writeString(dir.resolve("tls-roots.pem"), Pem.writeAll(tlsRoots));
+    }
+
+    static void writeString(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    private static final String LOGBACK = """
+            <configuration>
+              <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
+              </appender>
+              <logger name="org.apache.ratis" level="WARN"/>
+              <root level="INFO"><appender-ref ref="out"/></root>
+            </configuration>
+            """;
+}

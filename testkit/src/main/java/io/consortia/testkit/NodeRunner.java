@@ -1,0 +1,21 @@
+package io.consortia.testkit;
+
+/**
+ * Runs one node, either as a separate JVM (realistic: a kill is a real SIGKILL) or inside
+ * the test JVM (fast to start, easy to debug). A runner can be started again after it stopped.
+ */
+interface NodeRunner {
+    /** Starts the node; returns once it was launched, not when it serves. */
+    void start();
+
+    boolean isRunning();
+
+    /** Stops at once: SIGKILL for a process, {@code close()} for an in-process node. */
+    void kill();
+
+    /** Stops gracefully: SIGTERM (the node closes its storage), then SIGKILL after a grace period. */
+    void stop();
+
+    /** Fails with a helpful message if the node died on its own; a no-op while it runs. */
+    void checkAlive();
+}

@@ -1,0 +1,105 @@
+package io.consortia.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node in its own JVM, with this JVM's classpath, output appended to node.log (so the log
+ * of every incarnation survives restarts).
+ */
+final class ProcessNodeRunner implements NodeRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessNodeRunner.class);
+    static final String MAIN_CLASS = "io.consortia.node.NodeMain";
+    private static final long GRACE_SECONDS = 20;
+
+    private final NodeLayout layout;
+    private final List<String> jvmOptions;
+    private Process process;
+
+    ProcessNodeRunner(NodeLayout layout, List<String> jvmOptions) {
+        this.layout = layout;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** The command line that starts the node; separate so that it can be checked without starting. */
+    List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-Dlogback.configurationFile=" + layout.logbackFile());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MAIN_CLASS);
+        command.add("--config");
+        command.add(layout.configFile().toString());
+        return command;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (isRunning()) {
+            throw new IllegalStateException(layout.nodeId() + " is already running");
+        }
+        try {
+            process = new ProcessBuilder(command())
+                    .directory(layout.directory().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(layout.logFile().toFile()))
+                    .start();
+            LOG.info("Started node {} as process {}", layout.nodeId(), process.pid());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start node " + layout.nodeId(), e);
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        waitFor(GRACE_SECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!waitFor(GRACE_SECONDS)) {
+            LOG.warn("Node {} did not stop within {} s; killing it", layout.nodeId(), GRACE_SECONDS);
+            kill();
+        }
+    }
+
+    @Override
+    public synchronized void checkAlive() {
+        if (process != null && !process.isAlive()) {
+            throw new IllegalStateException("Node " + layout.nodeId() + " exited with code " + process.exitValue()
+                    + "; last lines of " + layout.logFile() + ":\n" + LogTail.read(layout.logFile(), 40));
+        }
+    }
+
+    private boolean waitFor(long seconds) {
+        try {
+            return process.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

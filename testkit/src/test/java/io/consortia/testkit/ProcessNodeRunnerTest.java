@@ -1,0 +1,27 @@
+package io.consortia.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProcessNodeRunnerTest {
+
+    @Test
+    void a_node_process_runs_NodeMain_on_this_classpath_with_its_config_and_jvm_options() {
+        NodeLayout layout = new NodeLayout("org1-node0", "org1", Path.of("/tmp/net/org1-node0"), 1, 2, 3);
+
+        List<String> command = new ProcessNodeRunner(layout, List.of("-Xmx512m")).command();
+
+        assertThat(command.get(0)).endsWith(Path.of("bin", "java").toString());
+        assertThat(command).containsSubsequence("-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "io.consortia.node.NodeMain", "--config", "/tmp/net/org1-node0/node.yaml");
+        assertThat(command).contains("-Dlogback.configurationFile=/tmp/net/org1-node0/logback.xml");
+    }
+
+    @Test
+    void the_main_class_exists_on_the_classpath() throws Exception {
+        assertThat(Class.forName(ProcessNodeRunner.MAIN_CLASS)).isNotNull();
+    }
+}
