@@ -1,0 +1,78 @@
+package io.consortia.testkit.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.consortia.crypto.Hashes;
+import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.ValidationCode;
+import io.consortia.sdk.Channel;
+import io.consortia.sdk.Gateway;
+import io.consortia.sdk.SubmitResult;
+import io.consortia.testkit.MiniNetwork;
+import io.consortia.testkit.MiniNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Three organisations, one node process each, channel "main", mutual TLS everywhere. */
+class ThreeNodeNetworkIT {
+    private static MiniNetwork network;
+
+    @BeforeAll
+    static void start() {
+        network = MiniNetwork.builder().organizations(3).channel("main").processes(true).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    void transactions_submitted_to_any_node_commit_on_all_nodes_with_identical_blocks() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < network.nodes().size(); i++) {
+            Gateway gateway = network.gateway(i);
+            Channel channel = gateway.channel("main");
+            for (int k = 0; k < 5; k++) {
+                String hash = Hashes.hex(Hashes.sha256().digest(("doc-" + i + "-" + k).getBytes()));
+                SubmitResult result = channel.contract("notarization").submit("record", hash, "node " + i);
+                ids.add(result.transactionId());
+            }
+        }
+        long height = network.gateway(0).channel("main").chainInfo().getHeight();
+        network.awaitHeight(height);
+
+        for (MiniNode node : network.nodes()) {
+            Channel channel = network.gateway(node, node.organization()).channel("main");
+            for (String id : ids) {
+                assertThat(channel.transaction(id).getTransaction().getCode()).isEqualTo(ValidationCode.VALID);
+            }
+        }
+        for (long n = 0; n < height; n++) {
+            List<String> hashes = new ArrayList<>();
+            for (MiniNode node : network.nodes()) {
+                Block block = network.gateway(node, node.organization()).channel("main").blockByNumber(n);
+                hashes.add(Hashes.hex(block.getHash().toByteArray()));
+            }
+            assertThat(hashes).as("hashes of block %d on every node", n).containsOnly(hashes.get(0));
+        }
+    }
+
+    @Test
+    void every_node_reports_the_same_leader() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> leaders = new ArrayList<>();
+            for (MiniNode node : network.nodes()) {
+                leaders.add(network.admin(node).status().getChannels(0).getRaftLeader());
+            }
+            assertThat(leaders).doesNotContain("").containsOnly(leaders.get(0));
+        });
+    }
+}
