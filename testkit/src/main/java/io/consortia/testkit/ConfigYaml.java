@@ -8,7 +8,7 @@ package io.consortia.testkit;
 final class ConfigYaml {
     private ConfigYaml() {}
 
-    static String render(NodeLayout layout) {
+    static String render(NodeLayout layout, NodeTuning tuning) {
         return """
                 nodeId: %s
                 organization: %s
@@ -22,12 +22,12 @@ final class ConfigYaml {
                   privateKey: tls.key
                   trustedRoots: tls-roots.pem
                 api: { host: "%s", port: %d }
-                raft: { host: "%s", port: %d }
+                raft: { host: "%s", port: %d, snapshotThreshold: %d }
                 metrics: { host: "%s", port: %d }
-                batching: { maxTransactions: 2000, maxBytes: 4194304, maxDelayMillis: 5 }
+                batching: { maxTransactions: %d, maxBytes: 4194304, maxDelayMillis: %d }
                 limits: { maxTransactionBytes: 1048576, timestampWindowMillis: 600000 }
                 """.formatted(layout.nodeId(), layout.organization(),
-                NodeLayout.HOST, layout.apiPort(), NodeLayout.HOST, layout.raftPort(),
-                NodeLayout.HOST, layout.metricsPort());
+                NodeLayout.HOST, layout.apiPort(), NodeLayout.HOST, layout.raftPort(), tuning.snapshotThreshold(),
+                NodeLayout.HOST, layout.metricsPort(), tuning.maxTransactionsPerBlock(), tuning.maxDelayMillis());
     }
 }

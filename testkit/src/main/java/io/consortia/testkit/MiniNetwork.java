@@ -116,7 +116,7 @@ public final class MiniNetwork implements AutoCloseable {
     private MiniNode newNode(Organization organization) {
         long index = nodes.stream().filter(n -> n.organization().equals(organization.name())).count();
         NodeLayout layout = NodeLayout.allocate(organization.name() + "-node" + index, organization.name(), baseDir);
-        NodeFiles.write(layout, organization, tlsRoots, spec.certificateValidity);
+        NodeFiles.write(layout, organization, tlsRoots, spec.certificateValidity, spec.tuning);
         NodeRunner runner = spec.processes
                 ? new ProcessNodeRunner(layout, spec.nodeJvmOptions)
                 : new InProcessNodeRunner(layout);

@@ -20,6 +20,7 @@ public final class MiniNetworkBuilder {
     Duration startTimeout = Duration.ofSeconds(90);
     Duration certificateValidity = Duration.ofDays(30);
     List<String> nodeJvmOptions = List.of("-Xmx512m");
+    NodeTuning tuning = NodeTuning.defaults();
 
     MiniNetworkBuilder() {}
 
@@ -68,6 +69,12 @@ public final class MiniNetworkBuilder {
             throw new IllegalArgumentException("startTimeout must be positive");
         }
         this.startTimeout = timeout;
+        return this;
+    }
+
+    /** Node settings that tests change (snapshot threshold, block size); production defaults otherwise. */
+    public MiniNetworkBuilder tuning(NodeTuning tuning) {
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
         return this;
     }
 

@@ -23,6 +23,11 @@ final class NodeFiles {
 
     /** Issues the node's signing and TLS certificates from its organisation's CA and writes every file. */
     static void write(NodeLayout layout, Organization organization, List<X509Certificate> tlsRoots, Duration validity) {
+        write(layout, organization, tlsRoots, validity, NodeTuning.defaults());
+    }
+
+    static void write(NodeLayout layout, Organization organization, List<X509Certificate> tlsRoots, Duration validity,
+                      NodeTuning tuning) {
         IssuedCredential identity = organization.ca().issue(CertificateRole.NODE, layout.nodeId(), validity);
         IssuedCredential tls = organization.ca().issueTls(layout.nodeId(), Organization.LOOPBACK, validity);
         Path dir = layout.directory();
@@ -31,7 +36,7 @@ final class NodeFiles {
         writeString(dir.resolve("tls.pem"), Pem.write(tls.certificate()));
         writeString(dir.resolve("tls.key"), Pem.write(tls.privateKey()));
         writeString(dir.resolve("tls-roots.pem"), Pem.writeAll(tlsRoots));
-        writeString(layout.configFile(), ConfigYaml.render(layout));
+        writeString(layout.configFile(), ConfigYaml.render(layout, tuning));
         writeString(layout.logbackFile(), LOGBACK);
     }
 

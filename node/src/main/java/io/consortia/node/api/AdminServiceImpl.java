@@ -45,7 +45,7 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     public void joinChannel(JoinChannelRequest request, StreamObserver<ChannelResponse> observer) {
         respond(observer, () -> {
             authorization.requireOrganization(List.of(config.organization()), "channel administration");
-            ChannelRuntime runtime = channels.create(request.getConfig());
+            ChannelRuntime runtime = channels.join(request.getConfig());
             return ChannelResponse.newBuilder().setChannel(runtime.name())
                     .setMessage(config.nodeId() + " joined channel " + runtime.name()
                             + "; it catches up from its peers").build();

@@ -112,6 +112,24 @@ public final class ChannelManager implements AutoCloseable {
         return TermIndex.valueOf(runtime.appliedTerm(), runtime.appliedIndex());
     }
 
+    private void bootstrapFromPeer(ChannelRuntime runtime) {
+        Path incoming = config.channelsDir().resolve(runtime.name()).resolve("ledger.incoming");
+        for (var peer : runtime.config().getPeersList()) {
+            if (peer.getNodeId().equals(config.nodeId())) {
+                continue;
+            }
+            try {
+                checkpoints.fetch(peer.getApiAddress(), runtime.name(), incoming);
+                runtime.installCheckpoint(incoming);
+                return;
+            } catch (ChannelException e) {
+                LOG.warn("channel {}: no checkpoint from {} ({}); trying the next peer", runtime.name(),
+                        peer.getNodeId(), e.getMessage());
+            }
+        }
+        LOG.warn("channel {}: no peer gave a checkpoint; catching up through Raft alone", runtime.name());
+    }
+
     /** Starts Raft and every known channel's group and batcher. */
     public void start() {
         raft.start();
@@ -138,6 +156,18 @@ public final class ChannelManager implements AutoCloseable {
      * configuration; a different configuration under an existing name is refused.
      */
     public synchronized ChannelRuntime create(ChannelConfig channel) {
+        return create(channel, false);
+    }
+
+    /**
+     * Joins a channel that already runs elsewhere: an empty node first installs a checkpoint from a
+     * peer, so it starts near the head instead of replaying (or being unable to replay) the whole log.
+     */
+    public synchronized ChannelRuntime join(ChannelConfig channel) {
+        return create(channel, true);
+    }
+
+    private ChannelRuntime create(ChannelConfig channel, boolean join) {
         ChannelConfigValidator.validate(channel, config.nodeId());
         ChannelRuntime existing = channels.get(channel.getName());
         if (existing != null) {
@@ -157,6 +187,9 @@ public final class ChannelManager implements AutoCloseable {
             throw new ChannelException("cannot store channel " + channel.getName() + ": " + e.getMessage(), e);
         }
         ChannelRuntime runtime = open(channel);
+        if (join && runtime.appliedIndex() < 0 && !raft.hasGroup(channel.getName())) {
+            bootstrapFromPeer(runtime);
+        }
         raft.addGroup(channel);
         connect(runtime);
         return runtime;

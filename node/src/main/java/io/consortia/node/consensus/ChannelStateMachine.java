@@ -52,8 +52,11 @@ final class ChannelStateMachine extends BaseStateMachine {
 
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
-        super.initialize(server, groupId, storage);
-        snapshot = appliedTermIndex();
+        // RUNNING is required later: Ratis pauses the machine before reloading an installed checkpoint.
+        getLifeCycle().startAndTransition(() -> {
+            super.initialize(server, groupId, storage);
+            snapshot = appliedTermIndex();
+        }, IOException.class);
     }
 
     private TermIndex appliedTermIndex() {
@@ -133,7 +136,12 @@ final class ChannelStateMachine extends BaseStateMachine {
 
     @Override
     public void reinitialize() {
-        snapshot = appliedTermIndex();
+        // Called after pause() when a checkpoint was installed; the runtime already reopened its ledger.
+        if (getLifeCycleState() == org.apache.ratis.util.LifeCycle.State.PAUSED) {
+            getLifeCycle().startAndTransition(() -> snapshot = appliedTermIndex());
+        } else {
+            snapshot = appliedTermIndex();
+        }
     }
 
     /** The ledger itself is the snapshot, so there are no files to list. */

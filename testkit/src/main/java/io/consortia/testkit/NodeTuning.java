@@ -1,0 +1,14 @@
+package io.consortia.testkit;
+
+/**
+ * The node settings a test may want to change from the production defaults.
+ *
+ * @param snapshotThreshold        Raft entries between snapshots (log purged after each)
+ * @param maxTransactionsPerBlock  batch size limit; 1 makes one block per transaction
+ * @param maxDelayMillis           how long a batch waits for more transactions
+ */
+public record NodeTuning(long snapshotThreshold, int maxTransactionsPerBlock, int maxDelayMillis) {
+    public static NodeTuning defaults() {
+        return new NodeTuning(10_000, 2_000, 5);
+    }
+}

@@ -1,0 +1,99 @@
+package io.consortia.testkit.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.crypto.Hashes;
+import io.consortia.protocol.v1.SubmitResponse;
+import io.consortia.protocol.v1.Transaction;
+import io.consortia.protocol.v1.TransactionInfo;
+import io.consortia.protocol.v1.ValidationCode;
+import io.consortia.sdk.Channel;
+import io.consortia.sdk.ProofVerifier;
+import io.consortia.testkit.MiniNetwork;
+import io.consortia.testkit.MiniNode;
+import io.consortia.testkit.NodeTuning;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node whose data is gone comes back empty after the others wrote 1,000 blocks, rejoins the
+ * channel, and catches up by itself. Snapshots every 200 entries let the leader purge its log,
+ * so the node must install a checkpoint from a peer and then replay the tail of the log.
+ */
+@Tag("slow")
+class CatchUpIT {
+    private MiniNetwork network;
+
+    @AfterEach
+    void stop() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    void a_node_started_empty_after_1000_blocks_catches_up_with_identical_blocks() throws Exception {
+        network = MiniNetwork.builder().organizations(3).channel("main").processes(true)
+                .tuning(new NodeTuning(200, 1, 1)).start();
+        MiniNode late = network.nodes().get(2);
+        late.kill();
+        late.wipe();
+
+        Channel channel = network.gateway(0).channel("main");
+        long start = channel.chainInfo().getHeight();
+        List<Transaction> txs = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            txs.add(channel.newTransaction("notarization", "record",
+                    Hashes.hex(Hashes.sha256().digest(("catch-up-" + i).getBytes())), "n" + i));
+        }
+        List<SubmitResponse> responses = channel.submitAll(txs, true);
+        assertThat(responses).allSatisfy(r -> assertThat(r.getCode()).isEqualTo(ValidationCode.VALID));
+        long height = channel.chainInfo().getHeight();
+        assertThat(height - start).isGreaterThanOrEqualTo(1_000);
+
+        late.restart();
+        network.admin(late).joinChannel(network.channelConfig());
+        network.awaitHeight(height, Duration.ofSeconds(180));
+
+        Channel caughtUp = network.gateway(late, late.organization()).channel("main");
+        for (long n : new long[] {0, 1, height / 2, height - 1}) {
+            assertThat(caughtUp.blockByNumber(n).getHash()).isEqualTo(channel.blockByNumber(n).getHash());
+        }
+        TransactionInfo early = caughtUp.transaction(responses.get(3).getTransactionId());
+        assertThat(ProofVerifier.verify(early, network.scheme().hash())).isTrue();
+        assertThat(Files.readString(late.logFile())).contains("installed checkpoint");
+
+        // and it takes part again: a new transaction commits everywhere, including on it
+        String id = caughtUp.contract("notarization").submit("record",
+                Hashes.hex(Hashes.sha256().digest("after".getBytes())), "after").transactionId();
+        network.awaitHeight(height + 1, Duration.ofSeconds(60));
+        assertThat(channel.transaction(id).getTransaction().getCode()).isEqualTo(ValidationCode.VALID);
+    }
+
+    @Test
+    void a_node_that_was_down_for_1000_blocks_catches_up_from_the_log_after_restart() {
+        network = MiniNetwork.builder().organizations(3).channel("main").processes(true)
+                .tuning(new NodeTuning(10_000, 1, 1)).start();
+        MiniNode late = network.nodes().get(1);
+        late.kill();
+        Channel channel = network.gateway(0).channel("main");
+        List<Transaction> txs = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            txs.add(channel.newTransaction("asset", "create", "asset-" + i, "lot " + i, String.valueOf(i)));
+        }
+        assertThat(channel.submitAll(txs, true))
+                .allSatisfy(r -> assertThat(r.getCode()).isEqualTo(ValidationCode.VALID));
+        long height = channel.chainInfo().getHeight();
+
+        late.restart();
+        network.awaitHeight(height, Duration.ofSeconds(180));
+        Channel caughtUp = network.gateway(late, late.organization()).channel("main");
+        assertThat(caughtUp.blockByNumber(height - 1).getHash()).isEqualTo(channel.blockByNumber(height - 1).getHash());
+        assertThat(new String(caughtUp.contract("asset").evaluate("read", "asset-999"))).contains("asset-999");
+    }
+}
