@@ -1,0 +1,48 @@
+package io.consortia.cli;
+
+import io.consortia.crypto.Hashes;
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.node.config.NodeConfig;
+import io.consortia.protocol.v1.TransactionInfo;
+import io.consortia.protocol.v1.TransactionPayload;
+import io.consortia.sdk.Gateway;
+import io.consortia.sdk.ProofVerifier;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Looks a transaction up by id and verifies its Merkle proof against its block header, offline. */
+@Command(name = "tx", mixinStandardHelpOptions = true, description = "Show a transaction on channel 'main' with its proof.")
+final class TxCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "transaction id (hex)")
+    String transactionId;
+
+    @Option(names = "--node", description = "node to ask (default: the first)")
+    String nodeId;
+
+    @Option(names = "--dir", description = "the network's directory (default .consortia/network)")
+    Path dir = LocalNetwork.DEFAULT_DIR;
+
+    @Override
+    public Integer call() throws Exception {
+        LocalNetwork network = new LocalNetwork(dir);
+        NodeConfig node = network.node(nodeId);
+        try (Gateway gateway = network.gateway(node)) {
+            TransactionInfo info = gateway.channel("main").transaction(transactionId);
+            TransactionPayload payload = TransactionPayload.parseFrom(info.getTransaction().getTransaction().getPayload());
+            SignatureScheme scheme = gateway.identity().scheme();
+            boolean proven = ProofVerifier.verify(info, scheme.hash());
+            System.out.printf("transaction %s%n  code      %s %s%n  contract  %s.%s%n  creator   %s%n"
+                            + "  block     %d (hash %s), position %d%n  proof     %s%n",
+                    info.getTransaction().getTransactionId(), info.getTransaction().getCode(),
+                    info.getTransaction().getReason(), payload.getContract(), payload.getFunction(),
+                    payload.getCreator().getOrganization(), info.getBlockNumber(),
+                    Hashes.hex(info.getBlockHash().toByteArray()), info.getIndexInBlock(),
+                    proven ? "verified: Merkle path leads to the block header's transactions root"
+                            : "DOES NOT VERIFY");
+            return proven ? 0 : 3;
+        }
+    }
+}

@@ -1,0 +1,407 @@
+package io.consortia.cli.bench;
+
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.protocol.v1.ChainInfo;
+import io.consortia.sdk.Channel;
+import io.consortia.sdk.Gateway;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code consortia bench}: a Caliper-style benchmark. Starts a network (or targets one that
+ * {@code consortia up} runs), drives it with C concurrent clients for a fixed duration after a
+ * warm-up, and reports committed transactions per second, submit-to-commit latency
+ * percentiles, invalid/rejected/failed counts, CPU use and block sizes, next to the machine's
+ * limit from signature verification speed. Human table on stdout, a progress line per second
+ * on stderr, JSON with {@code --json}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark a network: committed tx/s, submit-to-commit latency, CPU, block sizes, "
+                + "and throughput as a fraction of this machine's signature-verification limit.",
+                "Default: 4 organisations x 1 node (one process each) on loopback, notarization, 8 clients, "
+                + "10 s warm-up + 30 s measured (about a minute in all)."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--nodes", defaultValue = "4",
+            description = "nodes to start, one organisation each (default ${DEFAULT-VALUE}); ignored with --target")
+    int nodes;
+
+    @Option(names = "--clients", defaultValue = "8", description = "concurrent clients C (default ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+            description = "measured time (default ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
+            description = "load before measuring, not counted (default ${DEFAULT-VALUE})")
+    Duration warmup;
+
+    @Option(names = "--workload", defaultValue = "notarization",
+            description = "notarization | asset | asset-contention (default ${DEFAULT-VALUE})")
+    String workload;
+
+    @Option(names = "--scheme", defaultValue = "ECDSA_P256_SHA256",
+            description = "ECDSA_P256_SHA256 or SM2_SM3 (default ${DEFAULT-VALUE}); with --target, the network's")
+    SignatureScheme scheme;
+
+    @Option(names = "--rate", description = "fixed offered load in tx/s over all clients (default: as fast as "
+            + "answers come, i.e. maximum throughput)")
+    Double rate;
+
+    @Option(names = "--batch", defaultValue = "100",
+            description = "transactions per call (submitAll, one round trip) (default ${DEFAULT-VALUE}); with --rate, "
+                    + "calls are made smaller so that each client sends about 20 calls a second")
+    int batch;
+
+    @Option(names = "--json", description = "also write the report as JSON to this file")
+    Path json;
+
+    @Option(names = "--target", description = "benchmark the running network in this directory (as written by "
+            + "./consortia up, e.g. .consortia/network) instead of starting one")
+    Path target;
+
+    @Option(names = "--time-to-network", description = "instead of throughput, measure the time from "
+            + "MiniNetwork...start() to the first committed block for 2 and 4 organisations (local processes)")
+    boolean timeToNetwork;
+
+    @Option(names = "--time-to-network-runs", defaultValue = "1", description = "runs per network size (default ${DEFAULT-VALUE})")
+    int timeToNetworkRuns;
+
+    @Option(names = "--hot-assets", defaultValue = "64",
+            description = "contended assets of asset-contention (default ${DEFAULT-VALUE})")
+    int hotAssets;
+
+    @Option(names = "--verify-seconds", defaultValue = "2s", converter = DurationConverter.class,
+            description = "time of each signature-verification measurement (default ${DEFAULT-VALUE})")
+    Duration verifyTime;
+
+    @Option(names = "--in-process", description = "run the nodes inside this JVM (starts faster; CPU is then not "
+            + "split per node). Default: one process per node")
+    boolean inProcess;
+
+    @Option(names = "--base-dir", description = "where node files go, kept afterwards (default: a temporary "
+            + "directory, deleted)")
+    Path baseDir;
+
+    @Option(names = "--node-jvm-option", description = "JVM option of node processes, repeatable (default -Xmx512m)")
+    List<String> nodeJvmOptions = new ArrayList<>();
+
+    @Option(names = "--profile", description = "record JFR profiles of every node process and of this JVM from the "
+            + "warm-up to the end of the measurement into this directory (<node>.jfr, bench-jvm.jfr)")
+    Path profileDir;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private BenchReport lastReport;
+
+    public BenchCommand() {
+        this(System.out, System.err);
+    }
+
+    BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    /** The report of the last run (for tests). */
+    BenchReport lastReport() {
+        return lastReport;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (timeToNetwork) {
+            return timeToNetwork();
+        }
+        validate();
+        Workload load = Workloads.of(workload, hotAssets);
+        String started = now();
+        double loadBefore = ProcFs.loadAverage();
+        int nodeCount = target == null ? nodes : -1;
+        BenchTarget network;
+        BenchReport.Limit limit;
+        if (target != null) {
+            network = new DirectoryTarget(target);
+            err.printf(Locale.ROOT, "[bench] measuring %s signature verification (1 thread, then %d) ...%n",
+                    network.scheme(), Runtime.getRuntime().availableProcessors());
+            limit = VerifyLimit.measure(network.scheme(), verifyTime, network.nodes().size());
+        } else {
+            // measured before the nodes start, while nothing of ours competes for the cores
+            err.printf(Locale.ROOT, "[bench] measuring %s signature verification (1 thread, then %d) ...%n",
+                    scheme, Runtime.getRuntime().availableProcessors());
+            limit = VerifyLimit.measure(scheme, verifyTime, nodeCount);
+            err.printf(Locale.ROOT, "[bench] starting %d nodes (%s) ...%n", nodes, inProcess ? "in-process" : "processes");
+            long t0 = System.nanoTime();
+            network = MiniNetworkTarget.start(nodes, scheme, !inProcess, baseDir, nodeJvmOptions);
+            err.printf(Locale.ROOT, "[bench] network up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        err.printf(Locale.ROOT, "[bench] verify %,.0f/s per core, %,.0f/s on %d cores -> limit %,.0f tx/s for %d nodes%n",
+                limit.verifiesPerSecondPerCore(), limit.verifiesPerSecondAllCores(), limit.cores(), limit.limitTps(),
+                limit.nodes());
+        try (BenchTarget net = network) {
+            lastReport = run(net, load, limit, started, loadBefore);
+        }
+        lastReport.print(out);
+        if (json != null) {
+            lastReport.writeJson(json);
+            err.println("[bench] JSON report written to " + json.toAbsolutePath());
+        }
+        return lastReport.result().committed() > 0 ? 0 : 1;
+    }
+
+    private void validate() {
+        if (nodes < 1 || clients < 1 || batch < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--nodes, --clients and --batch must be at least 1");
+        }
+        if (duration.isZero()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be positive");
+        }
+        if (rate != null && rate <= 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--rate must be positive");
+        }
+    }
+
+    private BenchReport run(BenchTarget network, Workload load, BenchReport.Limit limit, String started,
+            double loadBefore) throws Exception {
+        List<BenchTarget.TargetNode> targetNodes = network.nodes();
+        List<String> organizations = network.organizations();
+
+        Map<String, Channel> byOrganization = new LinkedHashMap<>();
+        for (BenchTarget.TargetNode node : targetNodes) {
+            byOrganization.computeIfAbsent(node.organization(), org -> network.gateway(node).channel("main"));
+        }
+        Channel observer = byOrganization.values().iterator().next();
+        load.prepare(byOrganization);
+
+        int perCall = batch;
+        long interval = 0;
+        if (rate != null) {
+            perCall = (int) Math.max(1, Math.min(batch, Math.round(rate / clients / 20)));
+            interval = (long) (perCall * (double) clients * 1e9 / rate);
+        }
+        long begin = System.nanoTime();
+        long measureStart = begin + warmup.toNanos();
+        long measureEnd = measureStart + duration.toNanos();
+        Recorder recorder = new Recorder(measureStart, measureEnd);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            BenchTarget.TargetNode node = targetNodes.get(i % targetNodes.size());
+            Gateway gateway = network.gateway(node);
+            Channel channel = gateway.channel("main");
+            Workload.Client source = load.client(i, channel, node.organization(), organizations);
+            long first = begin + (interval == 0 ? 0 : interval * i / clients);
+            Thread t = new Thread(new BenchClient(channel, source, recorder, perCall, interval, first, measureEnd),
+                    "bench-client-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        Profiler profiler = profileDir == null ? null : Profiler.start(profileDir, targetNodes, err);
+        err.printf(Locale.ROOT, "[bench] %s: %d clients x %d tx per call%s; warm-up %d s, then %d s measured%n",
+                load.name(), clients, perCall, rate == null ? "" : String.format(Locale.ROOT, ", %,.0f tx/s offered", rate),
+                warmup.toSeconds(), duration.toSeconds());
+        threads.forEach(Thread::start);
+
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        Progress progress = new Progress(recorder, begin, err);
+        ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
+
+        sleepUntil(measureStart);
+        Snapshot before = Snapshot.take(network, observer);
+        sleepUntil(measureEnd);
+        Snapshot after = Snapshot.take(network, observer);
+        double loadAfter = ProcFs.loadAverage();
+        if (profiler != null) {
+            profiler.stop();
+        }
+        ticker.shutdownNow();
+        long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        for (Thread t : threads) {
+            t.join(Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000));
+            t.interrupt();
+        }
+
+        double seconds = duration.toNanos() / 1e9;
+        long committed = recorder.committed.sum();
+        double tps = committed / seconds;
+        LatencyHistogram h = recorder.latency;
+        BenchReport.Latency latency = new BenchReport.Latency(h.percentileMicros(0.50) / 1e3,
+                h.percentileMicros(0.95) / 1e3, h.percentileMicros(0.99) / 1e3, h.maxMicros() / 1e3,
+                h.meanMicros() / 1e3, h.count());
+        BenchReport.Blocks blocks = after.blocksSince(before);
+        BenchReport.Cpu cpu = after.cpuSince(before, targetNodes);
+        SignatureScheme used = network.scheme();
+        BenchReport.Setup setup = new BenchReport.Setup(load.name(), load.description(), network.description(),
+                network.mode(), targetNodes.size(), organizations.size(), used.name(), clients, perCall,
+                warmup.toNanos() / 1e9, seconds, rate);
+        BenchReport.Machine machine = machine(loadBefore, loadAfter);
+        BenchReport.Result result = new BenchReport.Result(committed, tps, recorder.sent.sum(),
+                recorder.sent.sum() / seconds, recorder.invalid.sum(), recorder.rejected.sum(), recorder.failed.sum(),
+                load.invalidByDesign(), recorder.firstProblem());
+        return new BenchReport("consortia bench", started, setup, machine, result, latency, blocks, cpu,
+                VerifyLimit.withThroughput(limit, tps), recorder.timeline(), recorder.problems());
+    }
+
+    private Integer timeToNetwork() throws IOException {
+        String started = now();
+        double loadBefore = ProcFs.loadAverage();
+        List<TimeToNetwork.Row> rows = TimeToNetwork.measure(List.of(2, 4), Math.max(1, timeToNetworkRuns), scheme, err);
+        TimeToNetwork.Report report = new TimeToNetwork.Report("consortia bench --time-to-network",
+                TimeToNetwork.LABEL, started, scheme.name(), machine(loadBefore, ProcFs.loadAverage()), rows);
+        TimeToNetwork.print(out, report);
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            BenchReport.mapper().writeValue(json.toFile(), report);
+            err.println("[bench] JSON report written to " + json.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    static BenchReport.Machine machine(double loadBefore, double loadAfter) {
+        String model = "unknown CPU";
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            model = lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse(model);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: keep "unknown"
+        }
+        return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), model,
+                System.getProperty("java.vm.name") + " " + Runtime.version(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"), loadBefore, loadAfter);
+    }
+
+    private static String now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long wait;
+        while ((wait = nanos - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    /** Chain, metrics and CPU counters at one instant; two of them give the window's figures. */
+    private record Snapshot(long nanos, ChainInfo chain, MetricsScrape metrics, double benchCpu,
+            Map<String, Double> nodeCpu, long[] machine) {
+        static Snapshot take(BenchTarget network, Channel observer) {
+            long nanos = System.nanoTime();
+            Map<String, Double> nodeCpu = new LinkedHashMap<>();
+            for (BenchTarget.TargetNode node : network.nodes()) {
+                nodeCpu.put(node.id(), ProcFs.processCpuSeconds(node.pid()));
+            }
+            double bench = ProcFs.ownCpuSeconds();
+            long[] machine = ProcFs.machineJiffies();
+            ChainInfo chain;
+            try {
+                chain = observer.chainInfo();
+            } catch (RuntimeException e) {
+                chain = null;
+            }
+            MetricsScrape metrics = MetricsScrape.of(network.nodes().get(0).metricsPort(), "main");
+            return new Snapshot(nanos, chain, metrics, bench, nodeCpu, machine);
+        }
+
+        BenchReport.Blocks blocksSince(Snapshot before) {
+            long count = 0;
+            double mean = 0;
+            if (chain != null && before.chain != null) {
+                count = chain.getHeight() - before.chain.getHeight();
+                long txs = chain.getTransactionCount() - before.chain.getTransactionCount();
+                mean = count == 0 ? 0 : (double) txs / count;
+            }
+            Double median = null;
+            Double largest = null;
+            if (metrics != null && before.metrics != null) {
+                MetricsScrape.BlockSizes sizes = metrics.since(before.metrics);
+                if (sizes.blocks() > 0) {
+                    median = sizes.medianAtMost();
+                    largest = sizes.largestAtMost();
+                }
+            }
+            return new BenchReport.Blocks(count, mean, median, largest);
+        }
+
+        BenchReport.Cpu cpuSince(Snapshot before, List<BenchTarget.TargetNode> nodes) {
+            double wall = (nanos - before.nanos) / 1e9;
+            double bench = benchCpu < 0 || before.benchCpu < 0 ? -1 : (benchCpu - before.benchCpu) / wall;
+            Map<String, Double> perNode = new LinkedHashMap<>();
+            double total = 0;
+            for (BenchTarget.TargetNode node : nodes) {
+                Double now = nodeCpu.get(node.id());
+                Double then = before.nodeCpu.get(node.id());
+                if (now != null && then != null && now >= 0 && then >= 0) {
+                    double cores = (now - then) / wall;
+                    perNode.put(node.id(), cores);
+                    total += cores;
+                }
+            }
+            Double machineBusy = null;
+            if (machine != null && before.machine != null && machine[1] > before.machine[1]) {
+                machineBusy = 100.0 * (machine[0] - before.machine[0]) / (machine[1] - before.machine[1]);
+            }
+            return new BenchReport.Cpu(bench, perNode.isEmpty() ? null : total, perNode.isEmpty() ? null : perNode,
+                    machineBusy);
+        }
+    }
+
+    /** The line printed every second on stderr. */
+    private static final class Progress {
+        private final Recorder recorder;
+        private final long begin;
+        private final PrintStream err;
+        private long lastCommitted;
+
+        Progress(Recorder recorder, long begin, PrintStream err) {
+            this.recorder = recorder;
+            this.begin = begin;
+            this.err = err;
+        }
+
+        void tick() {
+            long now = System.nanoTime();
+            if (now < recorder.start()) {
+                err.printf(Locale.ROOT, "[warm-up %3d/%d s] committed %,d (not counted)%n", (now - begin) / 1_000_000_000L,
+                        (recorder.start() - begin) / 1_000_000_000L, recorder.warmupCommitted.sum());
+                return;
+            }
+            long committed = recorder.committed.sum();
+            double elapsed = Math.min(now, recorder.end()) - recorder.start();
+            err.printf(Locale.ROOT, "[%3d/%d s] committed %,d | %,d tx/s now, %,.0f avg | p99 %,.0f ms"
+                            + " | invalid %d, rejected %d, failed %d%n",
+                    (long) (elapsed / 1e9), (recorder.end() - recorder.start()) / 1_000_000_000L, committed,
+                    committed - lastCommitted, elapsed <= 0 ? 0 : committed / (elapsed / 1e9),
+                    recorder.latency.percentileMicros(0.99) / 1e3, recorder.invalid.sum(), recorder.rejected.sum(),
+                    recorder.failed.sum());
+            lastCommitted = committed;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.consortia.cli.bench;
+
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.sdk.Gateway;
+import java.util.List;
+
+/** The network under test: started by the benchmark, or one that {@code consortia up} keeps running. */
+interface BenchTarget extends AutoCloseable {
+
+    /** One line for the report, e.g. "4 organisations x 1 node, one process per node (testkit)". */
+    String description();
+
+    /** "processes", "in-process" or "target". */
+    String mode();
+
+    SignatureScheme scheme();
+
+    List<TargetNode> nodes();
+
+    List<String> organizations();
+
+    /** A new gateway to the node, signing as the user of the node's organisation. Closed by {@link #close()}. */
+    Gateway gateway(TargetNode node);
+
+    /** Stops what the benchmark started and closes every gateway handed out. */
+    @Override
+    void close();
+
+    /**
+     * A node as the benchmark sees it.
+     *
+     * @param pid the node's operating-system process, or -1 if it runs inside this JVM or was not found
+     */
+    record TargetNode(String id, String organization, int apiPort, int metricsPort, long pid) {}
+}

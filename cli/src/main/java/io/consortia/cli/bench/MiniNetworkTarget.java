@@ -1,0 +1,81 @@
+package io.consortia.cli.bench;
+
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.sdk.Gateway;
+import io.consortia.testkit.MiniNetwork;
+import io.consortia.testkit.MiniNetworkBuilder;
+import io.consortia.testkit.MiniNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A fresh network from the testkit: N organisations with one node each, channel "main", on loopback. */
+final class MiniNetworkTarget implements BenchTarget {
+    private final MiniNetwork network;
+    private final boolean processes;
+    private final List<TargetNode> nodes = new ArrayList<>();
+
+    private MiniNetworkTarget(MiniNetwork network, boolean processes) {
+        this.network = network;
+        this.processes = processes;
+        for (MiniNode node : network.nodes()) {
+            long pid = processes
+                    ? ProcFs.find(ProcessHandle.current().children(), node.configFile().toString()).orElse(-1)
+                    : -1;
+            nodes.add(new TargetNode(node.nodeId(), node.organization(), node.apiPort(), node.metricsPort(), pid));
+        }
+    }
+
+    /**
+     * @param baseDir where node files go (kept), or null for a temporary directory deleted on close
+     * @param nodeJvmOptions options of node processes (null: the testkit's default, -Xmx512m)
+     */
+    static MiniNetworkTarget start(int organizations, SignatureScheme scheme, boolean processes, Path baseDir,
+            List<String> nodeJvmOptions) {
+        MiniNetworkBuilder builder = MiniNetwork.builder().organizations(organizations).nodesPerOrganization(1)
+                .scheme(scheme).channel("main").processes(processes);
+        if (baseDir != null) {
+            builder.baseDir(baseDir.toAbsolutePath());
+        }
+        if (nodeJvmOptions != null && !nodeJvmOptions.isEmpty()) {
+            builder.nodeJvmOptions(nodeJvmOptions.toArray(String[]::new));
+        }
+        return new MiniNetworkTarget(builder.start(), processes);
+    }
+
+    @Override
+    public String description() {
+        return network.organizations().size() + " organisations x 1 node, "
+                + (processes ? "one JVM process per node" : "nodes inside the benchmark JVM") + " (testkit, loopback, mutual TLS)";
+    }
+
+    @Override
+    public String mode() {
+        return processes ? "processes" : "in-process";
+    }
+
+    @Override
+    public SignatureScheme scheme() {
+        return network.scheme();
+    }
+
+    @Override
+    public List<TargetNode> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    @Override
+    public List<String> organizations() {
+        return network.organizations();
+    }
+
+    @Override
+    public Gateway gateway(TargetNode node) {
+        return network.gateway(network.node(node.id()), node.organization());
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+}

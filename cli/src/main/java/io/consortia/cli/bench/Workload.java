@@ -1,0 +1,54 @@
+package io.consortia.cli.bench;
+
+import io.consortia.protocol.v1.SubmitResponse;
+import io.consortia.protocol.v1.Transaction;
+import io.consortia.sdk.Channel;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the benchmark's clients send. A workload hands each client a {@link Client} that builds
+ * and signs the transactions of its next call and hears back how they ended, so that a workload
+ * can follow its own state (an asset is transferred only after its creation committed).
+ *
+ * <p>Built in: {@code notarization}, {@code asset}, {@code asset-contention} (see
+ * {@link Workloads}). A token-transfer and a WebAssembly-contract workload plug in here once
+ * those contracts exist: implement this interface and register the name in {@link Workloads}.
+ */
+public interface Workload {
+
+    /** The name used on the command line and in the report. */
+    String name();
+
+    /** One line for the report: which contract and functions, what is unique, what contends. */
+    String description();
+
+    /**
+     * Untimed set-up before the warm-up (for example the assets that clients will fight over),
+     * with one channel per organisation, each signing as that organisation's user.
+     */
+    default void prepare(Map<String, Channel> channelByOrganization) {}
+
+    /**
+     * The client with the given index, sending through {@code channel} as a user of
+     * {@code organization}; {@code organizations} are all members, in order.
+     */
+    Client client(int index, Channel channel, String organization, List<String> organizations);
+
+    /**
+     * Whether the workload makes invalid transactions by design (contention: several clients
+     * transfer the same assets, and only the owner's transfer can succeed).
+     */
+    default boolean invalidByDesign() {
+        return false;
+    }
+
+    /** One client's transaction source; used by one thread at a time. */
+    interface Client {
+        /** Builds and signs the transactions of the next call (at most {@code count}, at least one). */
+        List<Transaction> next(int count);
+
+        /** The answers to the transactions last returned by {@link #next}, in the same order. */
+        default void completed(List<Transaction> sent, List<SubmitResponse> responses) {}
+    }
+}

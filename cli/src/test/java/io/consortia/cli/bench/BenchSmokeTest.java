@@ -1,0 +1,72 @@
+package io.consortia.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The benchmark's smoke test for CI: a tiny run (2 in-process nodes, 1 s warm-up, 3 s measured)
+ * must commit transactions and produce a well-formed report. It asserts nothing about speed:
+ * CI machines differ and are shared.
+ */
+class BenchSmokeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void tinyRunCommitsAndWritesACompleteReport() throws Exception {
+        Path json = dir.resolve("report.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        BenchCommand command = new BenchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        int exit = new CommandLine(command).execute("--nodes", "2", "--in-process", "--clients", "2",
+                "--batch", "20", "--warmup", "1s", "--duration", "3s", "--verify-seconds", "300ms",
+                "--json", json.toString());
+
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as("exit code; stderr:%n%s", stderr).isZero();
+        assertThat(stdout).contains("throughput", "latency p50/p95/p99/max", "fraction of limit");
+        assertThat(stderr).contains("committed");
+
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(fieldNames(report)).containsExactlyElementsOf(BenchReport.FIELDS);
+        assertThat(report.at("/result/committed").asLong()).isPositive();
+        assertThat(report.at("/result/invalid").asLong()).isZero();
+        assertThat(report.at("/result/rejected").asLong()).isZero();
+        assertThat(report.at("/result/failed").asLong()).isZero();
+        assertThat(report.at("/setup/workload").asText()).isEqualTo("notarization");
+        assertThat(report.at("/setup/nodes").asInt()).isEqualTo(2);
+        assertThat(report.at("/setup/mode").asText()).isEqualTo("in-process");
+        for (String field : List.of("p50", "p95", "p99", "max", "mean", "samples")) {
+            assertThat(report.at("/latencyMillis/" + field).isNumber()).as(field).isTrue();
+        }
+        assertThat(report.at("/latencyMillis/samples").asLong()).isEqualTo(report.at("/result/committed").asLong());
+        assertThat(report.at("/blocks/count").asLong()).isPositive();
+        assertThat(report.at("/cpu/benchJvmCores").isNumber()).isTrue();
+        assertThat(report.at("/limit/limitTps").asDouble()).isPositive();
+        assertThat(report.at("/limit/verifiesPerTransactionPerNode").asInt()).isEqualTo(1);
+        assertThat(report.at("/limit/fractionOfLimit").isNumber()).isTrue();
+        assertThat(report.at("/machine/cores").asInt()).isPositive();
+        assertThat(report.get("committedPerSecond").isArray()).isTrue();
+        assertThat(report.get("committedPerSecond")).hasSize(3);
+        assertThat(report.get("problems").isObject()).isTrue();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,180 @@
+package io.consortia.platform.channel;
+
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.NodeRepository;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.organization.Organization;
+import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.protocol.v1.ChannelConfig;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Channels of a consortium. Creating one sends the same configuration to every node of the
+ * chosen organisations and waits until the channel has a Raft leader; bad input is refused
+ * before anything is recorded or sent.
+ */
+@Service
+public class ChannelService {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelService.class);
+    static final String NAME = "[a-z][a-z0-9-]{0,29}";
+    private final ChannelRepository channels;
+    private final ConsortiumService consortia;
+    private final OrganizationService organizations;
+    private final NodeRepository nodes;
+    private final CustodyService custody;
+    private final ChannelBootstrap bootstrap;
+    private final ApplicationEventPublisher events;
+
+    ChannelService(ChannelRepository channels, ConsortiumService consortia, OrganizationService organizations,
+            NodeRepository nodes, CustodyService custody, ChannelBootstrap bootstrap, ApplicationEventPublisher events) {
+        this.channels = channels;
+        this.consortia = consortia;
+        this.organizations = organizations;
+        this.nodes = nodes;
+        this.custody = custody;
+        this.bootstrap = bootstrap;
+        this.events = events;
+    }
+
+    /** The leader creates a channel with some of the member organisations (all when none are named). */
+    public ChannelRecord create(Caller caller, long consortiumId, String name, List<Long> organizationIds) {
+        Consortium consortium = consortia.requireLeader(caller, consortiumId);
+        if (consortium.status() != ConsortiumStatus.RUNNING) {
+            throw PlatformException.conflict("The network of consortium " + consortiumId + " is "
+                    + consortium.status() + "; channels can be created while it is RUNNING");
+        }
+        return create(consortium, name, organizationIds);
+    }
+
+    /** The first channel, created by a deployment with every member organisation. */
+    public ChannelRecord createInitial(long consortiumId, String name) {
+        return create(consortia.get(consortiumId), name, List.of());
+    }
+
+    private ChannelRecord create(Consortium consortium, String name, List<Long> requested) {
+        if (name == null || !name.matches(NAME)) {
+            throw PlatformException.invalid("Channel name must be 1-30 of a-z, 0-9 and '-', starting with a letter");
+        }
+        List<Long> members = consortia.memberIds(consortium.id());
+        List<Long> chosen = requested == null || requested.isEmpty()
+                ? members : new ArrayList<>(new LinkedHashSet<>(requested));
+        for (long organization : chosen) {
+            if (!members.contains(organization)) {
+                throw PlatformException.invalid("Organisation " + organization + " is not a member of consortium "
+                        + consortium.id());
+            }
+        }
+        List<NodeRecord> peers = nodes.ofConsortium(consortium.id()).stream()
+                .filter(n -> chosen.contains(n.organizationId())).toList();
+        for (long organization : chosen) {
+            if (peers.stream().noneMatch(n -> n.organizationId() == organization)) {
+                throw PlatformException.conflict("Organisation " + organization + " has no node in the network; "
+                        + "add one first");
+            }
+        }
+        if (channels.byName(consortium.id(), name).isPresent()) {
+            throw PlatformException.conflict("Channel '" + name + "' already exists in consortium " + consortium.id());
+        }
+        List<Organization> chosenOrganizations = chosen.stream().map(organizations::get).toList();
+        Map<Long, String> names = chosenOrganizations.stream()
+                .collect(Collectors.toMap(Organization::id, Organization::name));
+        ChannelConfig config = ChannelConfigs.build(name, consortium.signatureScheme().scheme(), consortium.id(),
+                chosenOrganizations, peers, names, custody);
+        long id;
+        try {
+            id = channels.insert(consortium.id(), name, chosen);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw PlatformException.conflict("Channel '" + name + "' already exists in consortium " + consortium.id());
+        }
+        String encoded = Base64.getEncoder().encodeToString(config.toByteArray());
+        try {
+            bootstrap.create(config, peers);
+        } catch (RuntimeException e) {
+            LOG.warn("Creating channel {} of consortium {} failed", name, consortium.id(), e);
+            channels.status(id, "FAILED", NodeRepositoryText.truncate(e.getMessage()), encoded);
+            throw new PlatformException(HttpStatus.BAD_GATEWAY, "channel-creation-failed", "Channel '" + name
+                    + "' could not be created on the nodes: " + e.getMessage(), e);
+        }
+        channels.status(id, "ACTIVE", null, encoded);
+        events.publishEvent(new ChannelActivated(id));
+        return channels.byId(id).orElseThrow();
+    }
+
+    public List<ChannelRecord> list(Caller caller, long consortiumId) {
+        consortia.requireVisible(caller, consortiumId);
+        return channels.ofConsortium(consortiumId);
+    }
+
+    public ChannelRecord get(Caller caller, long consortiumId, String name) {
+        consortia.requireVisible(caller, consortiumId);
+        return require(consortiumId, name);
+    }
+
+    public ChannelRecord require(long consortiumId, String name) {
+        return channels.byName(consortiumId, name)
+                .orElseThrow(() -> PlatformException.notFound("Channel", "'" + name + "'"));
+    }
+
+    public Optional<ChannelRecord> byId(long channelId) {
+        return channels.byId(channelId);
+    }
+
+    public List<ChannelRecord> ofConsortium(long consortiumId) {
+        return channels.ofConsortium(consortiumId);
+    }
+
+    public List<ChannelRecord> active() {
+        return channels.withStatus("ACTIVE");
+    }
+
+    /** The nodes that serve the channel, per its stored configuration. */
+    public List<NodeRecord> peers(ChannelRecord channel) {
+        Map<String, NodeRecord> byId = nodes.ofConsortium(channel.consortiumId()).stream()
+                .collect(Collectors.toMap(NodeRecord::nodeId, Function.identity()));
+        return channels.config(channel.id()).filter(c -> c != null && !c.isEmpty()).map(c -> {
+            try {
+                return ChannelConfig.parseFrom(Base64.getDecoder().decode(c)).getPeersList().stream()
+                        .map(p -> byId.get(p.getNodeId())).filter(n -> n != null).toList();
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new IllegalStateException("Stored configuration of channel " + channel.id() + " is unreadable", e);
+            }
+        }).orElse(List.of());
+    }
+
+    /** Forgets every channel of the consortium (its network is being deleted). */
+    public void deleteAll(long consortiumId) {
+        List<Long> ids = channels.ofConsortium(consortiumId).stream().map(ChannelRecord::id).toList();
+        events.publishEvent(new ChannelsRemoving(ids));
+        channels.deleteOfConsortium(consortiumId);
+    }
+
+    void addMember(long channelId, long organizationId) {
+        channels.addMember(channelId, organizationId);
+    }
+
+    /** Shortens node error texts for the reason column. */
+    static final class NodeRepositoryText {
+        private NodeRepositoryText() {}
+
+        static String truncate(String text) {
+            return text == null || text.length() <= 1900 ? text : text.substring(0, 1897) + "...";
+        }
+    }
+}

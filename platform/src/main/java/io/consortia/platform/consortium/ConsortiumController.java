@@ -1,0 +1,119 @@
+package io.consortia.platform.consortium;
+
+import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.custody.KeyView;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.PlatformException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Consortia")
+class ConsortiumController {
+    private final ConsortiumService consortia;
+    private final InvitationService invitations;
+    private final CustodyService custody;
+    private final CurrentUser currentUser;
+
+    ConsortiumController(ConsortiumService consortia, InvitationService invitations, CustodyService custody,
+            CurrentUser currentUser) {
+        this.consortia = consortia;
+        this.invitations = invitations;
+        this.custody = custody;
+        this.currentUser = currentUser;
+    }
+
+    record NewInvitation(@NotNull Long organizationId) {}
+
+    record Member(long organizationId, String name, String displayName, boolean leader) {}
+
+    @Operation(summary = "Create a consortium (organisation admin; the organisation becomes its leader)")
+    @PostMapping("/consortia")
+    @ResponseStatus(HttpStatus.CREATED)
+    Consortium create(@Valid @RequestBody NewConsortium request) {
+        return consortia.create(currentUser.get(), request);
+    }
+
+    @Operation(summary = "Consortia the caller can see")
+    @GetMapping("/consortia")
+    List<Consortium> list() {
+        return consortia.list(currentUser.get());
+    }
+
+    @Operation(summary = "One consortium")
+    @GetMapping("/consortia/{id}")
+    Consortium get(@PathVariable long id) {
+        return consortia.requireVisible(currentUser.get(), id);
+    }
+
+    @Operation(summary = "Member organisations")
+    @GetMapping("/consortia/{id}/members")
+    List<Member> members(@PathVariable long id) {
+        Consortium consortium = consortia.requireVisible(currentUser.get(), id);
+        return consortia.members(id).stream()
+                .map(o -> new Member(o.id(), o.name(), o.displayName(), o.id() == consortium.leaderOrganizationId()))
+                .toList();
+    }
+
+    @Operation(summary = "Membership history: created, invited, joined, declined")
+    @GetMapping("/consortia/{id}/history")
+    List<MembershipEvent> history(@PathVariable long id) {
+        return consortia.history(currentUser.get(), id);
+    }
+
+    @Operation(summary = "A member organisation's certificates in the consortium (public parts only)")
+    @GetMapping("/consortia/{id}/organizations/{organizationId}/certificates")
+    List<KeyView> certificates(@PathVariable long id, @PathVariable long organizationId) {
+        consortia.requireVisible(currentUser.get(), id);
+        if (!consortia.isMember(id, organizationId)) {
+            throw PlatformException.notFound("Member organisation", organizationId);
+        }
+        return custody.certificates(id, organizationId);
+    }
+
+    @Operation(summary = "Invite an organisation (consortium leader)")
+    @PostMapping("/consortia/{id}/invitations")
+    @ResponseStatus(HttpStatus.CREATED)
+    Invitation invite(@PathVariable long id, @Valid @RequestBody NewInvitation request) {
+        return invitations.invite(currentUser.get(), id, request.organizationId());
+    }
+
+    @Operation(summary = "The consortium's invitations")
+    @GetMapping("/consortia/{id}/invitations")
+    List<Invitation> invitations(@PathVariable long id) {
+        return invitations.ofConsortium(currentUser.get(), id);
+    }
+
+    @Operation(summary = "Invitations addressed to the caller's organisation")
+    @GetMapping("/invitations")
+    List<Invitation> mine() {
+        return invitations.mine(currentUser.get());
+    }
+
+    @Operation(summary = "Accept an invitation (admin of the invited organisation)")
+    @PostMapping("/invitations/{invitationId}/accept")
+    Invitation accept(@PathVariable long invitationId) {
+        return invitations.accept(currentUser.get(), invitationId);
+    }
+
+    @Operation(summary = "Decline an invitation (admin of the invited organisation)")
+    @PostMapping("/invitations/{invitationId}/decline")
+    Invitation decline(@PathVariable long invitationId) {
+        Caller caller = currentUser.get();
+        return invitations.decline(caller, invitationId);
+    }
+
+}

@@ -1,0 +1,112 @@
+package io.consortia.platform.consortium;
+
+import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.organization.Organization;
+import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.PlatformException;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Consortia and who may see or lead them. Visible to the users of member organisations,
+ * platform admins and auditors; led by the admins of the organisation that created it.
+ */
+@Service
+public class ConsortiumService {
+    private final ConsortiumRepository consortia;
+    private final OrganizationService organizations;
+    private final CustodyService custody;
+
+    ConsortiumService(ConsortiumRepository consortia, OrganizationService organizations, CustodyService custody) {
+        this.consortia = consortia;
+        this.organizations = organizations;
+        this.custody = custody;
+    }
+
+    /** An organisation admin creates a consortium; their organisation becomes its leader and first member. */
+    @Transactional
+    public Consortium create(Caller caller, NewConsortium request) {
+        if (!caller.isOrganizationAdmin()) {
+            throw PlatformException.forbidden("Only an organisation admin may create a consortium");
+        }
+        String name = request.name().strip();
+        if (consortia.nameTaken(name)) {
+            throw PlatformException.conflict("A consortium named '" + name + "' already exists; choose another name");
+        }
+        long leader = caller.requireOrganization();
+        long id = consortia.insert(name, request.signatureScheme(),
+                request.nodesPerOrganization() == null ? 1 : request.nodesPerOrganization(),
+                request.consensus() == null ? "RAFT" : request.consensus().name(),
+                request.deploymentTarget() == null ? "LOCAL" : request.deploymentTarget().name(), leader);
+        join(id, leader, request.signatureScheme(), "CREATED", caller.username());
+        return get(id);
+    }
+
+    public Consortium get(long id) {
+        return consortia.byId(id).orElseThrow(() -> PlatformException.notFound("Consortium", id));
+    }
+
+    /** The consortium, if the caller may see it (403 otherwise). */
+    public Consortium requireVisible(Caller caller, long id) {
+        Consortium consortium = get(id);
+        if (!caller.seesEverything() && (caller.organizationId() == null
+                || !consortia.isMember(id, caller.organizationId()))) {
+            throw PlatformException.forbidden("Consortium " + id + " is visible only to its member organisations");
+        }
+        return consortium;
+    }
+
+    /** The consortium, if the caller is an admin of its leading organisation (403 otherwise). */
+    public Consortium requireLeader(Caller caller, long id) {
+        Consortium consortium = get(id);
+        if (!caller.isAdminOf(consortium.leaderOrganizationId())) {
+            throw PlatformException.forbidden("Only the consortium leader (an admin of organisation "
+                    + consortium.leaderOrganizationId() + ") may do this");
+        }
+        return consortium;
+    }
+
+    public List<Consortium> list(Caller caller) {
+        if (caller.seesEverything()) {
+            return consortia.all();
+        }
+        return caller.organizationId() == null ? List.of() : consortia.ofOrganization(caller.organizationId());
+    }
+
+    public List<Long> memberIds(long consortiumId) {
+        return consortia.memberIds(consortiumId);
+    }
+
+    public List<Organization> members(long consortiumId) {
+        return consortia.memberIds(consortiumId).stream().map(organizations::get).toList();
+    }
+
+    public boolean isMember(long consortiumId, long organizationId) {
+        return consortia.isMember(consortiumId, organizationId);
+    }
+
+    public List<MembershipEvent> history(Caller caller, long consortiumId) {
+        requireVisible(caller, consortiumId);
+        return consortia.history(consortiumId);
+    }
+
+    /** Status changes come from deployments. */
+    @Transactional
+    public void setStatus(long id, ConsortiumStatus status) {
+        consortia.setStatus(id, status);
+    }
+
+    @Transactional
+    public void join(long consortiumId, long organizationId, SchemeChoice scheme, String event, String actor) {
+        Organization organization = organizations.get(organizationId);
+        consortia.addMember(consortiumId, organizationId);
+        consortia.record(consortiumId, organizationId, event, actor);
+        custody.enroll(consortiumId, organizationId, organization.name(), scheme.scheme());
+    }
+
+    public void record(long consortiumId, long organizationId, String event, String actor) {
+        consortia.record(consortiumId, organizationId, event, actor);
+    }
+}

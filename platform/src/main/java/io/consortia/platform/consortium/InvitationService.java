@@ -1,0 +1,83 @@
+package io.consortia.platform.consortium;
+
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.PlatformException;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The leader invites; the invited organisation's admins accept or decline. */
+@Service
+class InvitationService {
+    private final InvitationRepository invitations;
+    private final ConsortiumService consortia;
+    private final OrganizationService organizations;
+
+    InvitationService(InvitationRepository invitations, ConsortiumService consortia,
+            OrganizationService organizations) {
+        this.invitations = invitations;
+        this.consortia = consortia;
+        this.organizations = organizations;
+    }
+
+    @Transactional
+    Invitation invite(Caller caller, long consortiumId, long organizationId) {
+        consortia.requireLeader(caller, consortiumId);
+        organizations.get(organizationId);
+        if (consortia.isMember(consortiumId, organizationId)) {
+            throw PlatformException.conflict("Organisation " + organizationId + " is already a member");
+        }
+        if (invitations.hasPending(consortiumId, organizationId)) {
+            throw PlatformException.conflict("Organisation " + organizationId + " already has a pending invitation");
+        }
+        long id = invitations.insert(consortiumId, organizationId, caller.username());
+        consortia.record(consortiumId, organizationId, "INVITED", caller.username());
+        return invitations.byId(id).orElseThrow();
+    }
+
+    List<Invitation> ofConsortium(Caller caller, long consortiumId) {
+        consortia.requireVisible(caller, consortiumId);
+        return invitations.ofConsortium(consortiumId);
+    }
+
+    /** Invitations addressed to the caller's organisation. */
+    List<Invitation> mine(Caller caller) {
+        if (caller.organizationId() == null) {
+            return List.of();
+        }
+        return invitations.ofOrganization(caller.organizationId());
+    }
+
+    @Transactional
+    Invitation accept(Caller caller, long invitationId) {
+        Invitation invitation = pendingFor(caller, invitationId);
+        if (!invitations.decide(invitationId, "ACCEPTED", caller.username())) {
+            throw PlatformException.conflict("Invitation " + invitationId + " was decided meanwhile");
+        }
+        Consortium consortium = consortia.get(invitation.consortiumId());
+        consortia.join(consortium.id(), invitation.organizationId(), consortium.signatureScheme(), "JOINED",
+                caller.username());
+        return invitations.byId(invitationId).orElseThrow();
+    }
+
+    @Transactional
+    Invitation decline(Caller caller, long invitationId) {
+        Invitation invitation = pendingFor(caller, invitationId);
+        if (!invitations.decide(invitationId, "DECLINED", caller.username())) {
+            throw PlatformException.conflict("Invitation " + invitationId + " was decided meanwhile");
+        }
+        consortia.record(invitation.consortiumId(), invitation.organizationId(), "DECLINED", caller.username());
+        return invitations.byId(invitationId).orElseThrow();
+    }
+
+    private Invitation pendingFor(Caller caller, long invitationId) {
+        Invitation invitation = invitations.byId(invitationId)
+                .orElseThrow(() -> PlatformException.notFound("Invitation", invitationId));
+        caller.requireAdminOf(invitation.organizationId());
+        if (!"PENDING".equals(invitation.status())) {
+            throw PlatformException.conflict("Invitation " + invitationId + " is already " + invitation.status());
+        }
+        return invitation;
+    }
+}

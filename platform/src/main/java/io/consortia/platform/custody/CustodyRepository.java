@@ -1,0 +1,67 @@
+package io.consortia.platform.custody;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CustodyRepository {
+    private final JdbcClient jdbc;
+
+    CustodyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record StoredKey(KeyView view, String sealedKey) {}
+
+    record StoredAuthority(String scheme, String rootPem, String tlsRootPem) {}
+
+    void insertAuthority(long consortiumId, long organizationId, String scheme, String rootPem, String tlsRootPem) {
+        jdbc.sql("insert into certificate_authorities (consortium_id, organization_id, signature_scheme, root_pem, "
+                        + "tls_root_pem, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(consortiumId, organizationId, scheme, rootPem, tlsRootPem, System.currentTimeMillis()).update();
+    }
+
+    Optional<StoredAuthority> authority(long consortiumId, long organizationId) {
+        return jdbc.sql("select signature_scheme, root_pem, tls_root_pem from certificate_authorities "
+                        + "where consortium_id = ? and organization_id = ?")
+                .params(consortiumId, organizationId)
+                .query((rs, i) -> new StoredAuthority(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+    }
+
+    List<String> tlsRootPems(long consortiumId) {
+        return jdbc.sql("select tls_root_pem from certificate_authorities where consortium_id = ? "
+                + "order by organization_id").param(consortiumId).query(String.class).list();
+    }
+
+    void insertKey(long consortiumId, long organizationId, KeyPurpose purpose, String subject, String certificatePem,
+            String sealedKey) {
+        jdbc.sql("insert into custody_keys (consortium_id, organization_id, purpose, subject, certificate_pem, "
+                        + "sealed_key, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(consortiumId, organizationId, purpose.name(), subject, certificatePem, sealedKey,
+                        System.currentTimeMillis()).update();
+    }
+
+    Optional<StoredKey> key(long consortiumId, long organizationId, KeyPurpose purpose, String subject) {
+        return jdbc.sql("select * from custody_keys where consortium_id = ? and organization_id = ? and purpose = ? "
+                        + "and subject = ?")
+                .params(consortiumId, organizationId, purpose.name(), subject).query(CustodyRepository::map).optional();
+    }
+
+    List<StoredKey> keysOf(long organizationId) {
+        return jdbc.sql("select * from custody_keys where organization_id = ? order by id").param(organizationId)
+                .query(CustodyRepository::map).list();
+    }
+
+    void deleteKeys(long consortiumId, KeyPurpose purpose, String subject) {
+        jdbc.sql("delete from custody_keys where consortium_id = ? and purpose = ? and subject = ?")
+                .params(consortiumId, purpose.name(), subject).update();
+    }
+
+    private static StoredKey map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new StoredKey(new KeyView(rs.getLong("id"), rs.getLong("consortium_id"), rs.getLong("organization_id"),
+                KeyPurpose.valueOf(rs.getString("purpose")), rs.getString("subject"), rs.getString("certificate_pem"),
+                rs.getLong("created_at")), rs.getString("sealed_key"));
+    }
+}

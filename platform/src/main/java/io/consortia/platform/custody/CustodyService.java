@@ -1,0 +1,180 @@
+package io.consortia.platform.custody;
+
+import io.consortia.crypto.CertificateAuthority;
+import io.consortia.crypto.CertificateRole;
+import io.consortia.crypto.IssuedCredential;
+import io.consortia.crypto.Pem;
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.sdk.Identity;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues and keeps every certificate and private key of an organisation in a consortium. Keys
+ * are sealed before they reach the database and opened only in memory, for the call that needs
+ * them.
+ */
+@Service
+public class CustodyService {
+    static final Duration CA_VALIDITY = Duration.ofDays(3650);
+    static final Duration LEAF_VALIDITY = Duration.ofDays(825);
+    /** Names every locally deployed TLS certificate is valid for. */
+    public static final List<String> LOCAL_HOSTS = List.of("127.0.0.1", "localhost");
+    private final CustodyRepository repository;
+    private final KeyVault vault;
+
+    CustodyService(CustodyRepository repository, KeyVault vault) {
+        this.repository = repository;
+        this.vault = vault;
+    }
+
+    /**
+     * Creates the organisation's CA for the consortium with an admin identity and a TLS client
+     * certificate. Called in the transaction that makes the organisation a member.
+     */
+    @Transactional
+    public void enroll(long consortiumId, long organizationId, String organization, SignatureScheme scheme) {
+        if (repository.authority(consortiumId, organizationId).isPresent()) {
+            return;
+        }
+        CertificateAuthority ca = CertificateAuthority.create(organization, scheme, CA_VALIDITY);
+        repository.insertAuthority(consortiumId, organizationId, scheme.name(), Pem.write(ca.root()),
+                Pem.write(ca.tlsRoot()));
+        store(consortiumId, organizationId, KeyPurpose.CA_ROOT, "ca." + organization, ca.root(), ca.rootKey());
+        store(consortiumId, organizationId, KeyPurpose.TLS_ROOT, "tlsca." + organization, ca.tlsRoot(),
+                ca.tlsRootKey());
+        IssuedCredential admin = ca.issue(CertificateRole.ADMIN, "admin@" + organization, LEAF_VALIDITY);
+        store(consortiumId, organizationId, KeyPurpose.ADMIN, "admin@" + organization, admin.certificate(),
+                admin.privateKey());
+        IssuedCredential tls = ca.issueTls("client@" + organization, LOCAL_HOSTS, LEAF_VALIDITY);
+        store(consortiumId, organizationId, KeyPurpose.CLIENT_TLS, "client@" + organization, tls.certificate(),
+                tls.privateKey());
+    }
+
+    public boolean isEnrolled(long consortiumId, long organizationId) {
+        return repository.authority(consortiumId, organizationId).isPresent();
+    }
+
+    /** The organisation's root certificate (identities) in the consortium. */
+    public X509Certificate root(long consortiumId, long organizationId) {
+        return Pem.readCertificate(authority(consortiumId, organizationId).rootPem());
+    }
+
+    /** Every member organisation's TLS root: what nodes and clients of the consortium trust. */
+    public List<X509Certificate> tlsRoots(long consortiumId) {
+        return repository.tlsRootPems(consortiumId).stream().map(Pem::readCertificate).toList();
+    }
+
+    public OrganizationCredentials credentials(long consortiumId, long organizationId) {
+        CustodyRepository.StoredAuthority authority = authority(consortiumId, organizationId);
+        X509Certificate root = Pem.readCertificate(authority.rootPem());
+        String organization = io.consortia.crypto.Certificates.organization(root);
+        return new OrganizationCredentials(organization, SignatureScheme.valueOf(authority.scheme()), root,
+                Pem.readCertificate(authority.tlsRootPem()),
+                open(consortiumId, organizationId, KeyPurpose.ADMIN, "admin@" + organization),
+                open(consortiumId, organizationId, KeyPurpose.CLIENT_TLS, "client@" + organization));
+    }
+
+    /** Issues (and keeps) a node's signing and TLS certificates. */
+    @Transactional
+    public NodeCredentials issueNode(long consortiumId, long organizationId, String nodeId, List<String> hosts) {
+        CertificateAuthority ca = loadCa(consortiumId, organizationId);
+        repository.deleteKeys(consortiumId, KeyPurpose.NODE, nodeId);
+        repository.deleteKeys(consortiumId, KeyPurpose.NODE_TLS, nodeId);
+        IssuedCredential signing = ca.issue(CertificateRole.NODE, nodeId, LEAF_VALIDITY);
+        IssuedCredential tls = ca.issueTls(nodeId, hosts, LEAF_VALIDITY);
+        store(consortiumId, organizationId, KeyPurpose.NODE, nodeId, signing.certificate(), signing.privateKey());
+        store(consortiumId, organizationId, KeyPurpose.NODE_TLS, nodeId, tls.certificate(), tls.privateKey());
+        return new NodeCredentials(signing, tls);
+    }
+
+    /** A node's keys, when they are gone with its deletion. */
+    @Transactional
+    public void forgetNode(long consortiumId, String nodeId) {
+        repository.deleteKeys(consortiumId, KeyPurpose.NODE, nodeId);
+        repository.deleteKeys(consortiumId, KeyPurpose.NODE_TLS, nodeId);
+    }
+
+    /**
+     * The custodial signing identity of a user in the consortium, issued by their organisation's
+     * CA on first use (CN = username).
+     */
+    @Transactional
+    public Identity userIdentity(long consortiumId, long organizationId, String username) {
+        CustodyRepository.StoredAuthority authority = authority(consortiumId, organizationId);
+        SignatureScheme scheme = SignatureScheme.valueOf(authority.scheme());
+        if (repository.key(consortiumId, organizationId, KeyPurpose.USER, username).isEmpty()) {
+            IssuedCredential user = loadCa(consortiumId, organizationId).issue(CertificateRole.USER, username,
+                    LEAF_VALIDITY);
+            store(consortiumId, organizationId, KeyPurpose.USER, username, user.certificate(), user.privateKey());
+        }
+        IssuedCredential user = open(consortiumId, organizationId, KeyPurpose.USER, username);
+        String organization = io.consortia.crypto.Certificates.organization(user.certificate());
+        return Identity.of(organization, user.certificate(), user.privateKey(), scheme);
+    }
+
+    /** Certificates (public) of an organisation in a consortium. */
+    public List<KeyView> certificates(long consortiumId, long organizationId) {
+        return repository.keysOf(organizationId).stream().map(CustodyRepository.StoredKey::view)
+                .filter(k -> k.consortiumId() == consortiumId).toList();
+    }
+
+    /** Metadata of every key the organisation has in custody: its own users, platform admins, auditors. */
+    public List<KeyView> keys(Caller caller, long organizationId) {
+        caller.requireCanReadOrganization(organizationId);
+        return repository.keysOf(organizationId).stream().map(CustodyRepository.StoredKey::view).toList();
+    }
+
+    /** Every key of the organisation, opened, for the encrypted export only. */
+    List<OpenedKey> openAll(long organizationId) {
+        return repository.keysOf(organizationId).stream()
+                .map(k -> new OpenedKey(k.view(), vault.open(k.sealedKey(), context(k.view().consortiumId(),
+                        organizationId, k.view().purpose(), k.view().subject()))))
+                .toList();
+    }
+
+    record OpenedKey(KeyView view, byte[] privateKeyPem) {}
+
+    private CertificateAuthority loadCa(long consortiumId, long organizationId) {
+        CustodyRepository.StoredAuthority authority = authority(consortiumId, organizationId);
+        X509Certificate root = Pem.readCertificate(authority.rootPem());
+        String organization = io.consortia.crypto.Certificates.organization(root);
+        IssuedCredential rootKey = open(consortiumId, organizationId, KeyPurpose.CA_ROOT, "ca." + organization);
+        IssuedCredential tlsRootKey = open(consortiumId, organizationId, KeyPurpose.TLS_ROOT, "tlsca." + organization);
+        return CertificateAuthority.load(organization, SignatureScheme.valueOf(authority.scheme()), root,
+                rootKey.privateKey(), tlsRootKey.certificate(), tlsRootKey.privateKey());
+    }
+
+    private CustodyRepository.StoredAuthority authority(long consortiumId, long organizationId) {
+        return repository.authority(consortiumId, organizationId).orElseThrow(() -> PlatformException.conflict(
+                "Organisation " + organizationId + " has no CA in consortium " + consortiumId
+                        + " (it is not a member)"));
+    }
+
+    private void store(long consortiumId, long organizationId, KeyPurpose purpose, String subject,
+            X509Certificate certificate, PrivateKey key) {
+        String sealed = vault.seal(Pem.write(key).getBytes(StandardCharsets.UTF_8),
+                context(consortiumId, organizationId, purpose, subject));
+        repository.insertKey(consortiumId, organizationId, purpose, subject, Pem.write(certificate), sealed);
+    }
+
+    private IssuedCredential open(long consortiumId, long organizationId, KeyPurpose purpose, String subject) {
+        CustodyRepository.StoredKey stored = repository.key(consortiumId, organizationId, purpose, subject)
+                .orElseThrow(() -> PlatformException.notFound("Key", purpose + " " + subject));
+        PrivateKey key = Pem.readPrivateKey(new String(vault.open(stored.sealedKey(),
+                context(consortiumId, organizationId, purpose, subject)), StandardCharsets.UTF_8));
+        X509Certificate certificate = Pem.readCertificate(stored.view().certificatePem());
+        return new IssuedCredential(certificate, key, List.of(certificate));
+    }
+
+    private static String context(long consortiumId, long organizationId, KeyPurpose purpose, String subject) {
+        return "consortia-custody:v1:" + consortiumId + ":" + organizationId + ":" + purpose + ":" + subject;
+    }
+}

@@ -1,0 +1,39 @@
+package io.consortia.platform.deploy;
+
+/**
+ * Runs nodes somewhere. Implementations: {@code local} (processes on this machine). Every
+ * method is idempotent where it can be (stopping a stopped node, removing a removed one) and
+ * throws {@link io.consortia.platform.system.PlatformException} with a reason a person can act on.
+ */
+public interface Deployer {
+
+    /** The deployment target this deployer serves, e.g. {@code LOCAL}. */
+    String target();
+
+    /** Reserves an address, ports and storage for a new node. */
+    NodePlacement place(long consortiumId, String nodeId);
+
+    /** Writes the node's configuration and credentials. */
+    void install(NodeRecord node, NodeInstallation installation);
+
+    /** Starts the node; returns its process id (or another handle) for {@link #isRunning}. */
+    long start(NodeRecord node);
+
+    /** Stops the node gracefully, forcibly after a grace period. */
+    void stop(NodeRecord node);
+
+    /** Whether the node's process exists (it may still be starting). */
+    boolean isRunning(NodeRecord node);
+
+    /** Whether the node answers its health check. */
+    boolean isServing(NodeRecord node);
+
+    /** Channel name to block height, as the node reports it; empty when it does not answer. */
+    java.util.Map<String, Long> heights(NodeRecord node);
+
+    /** Deletes the node's storage and releases its ports. The node must be stopped. */
+    void remove(NodeRecord node);
+
+    /** The last lines of the node's log. */
+    String logs(NodeRecord node, int lines);
+}

@@ -1,0 +1,232 @@
+package io.consortia.platform.deploy;
+
+import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.organization.Organization;
+import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.PlatformException;
+import jakarta.annotation.PreDestroy;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Deploy, stop, start and delete a consortium's network, and add nodes. Each call checks its
+ * preconditions, records a deployment and returns at once; the work runs in the background and
+ * its steps are visible through {@link #get}. One deployment per consortium at a time.
+ */
+@Service
+public class DeploymentService {
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
+    public static final String FIRST_CHANNEL = "main";
+    private final DeploymentRepository deployments;
+    private final NodeRepository nodes;
+    private final NodeOperations operations;
+    private final ConsortiumService consortia;
+    private final OrganizationService organizations;
+    private final ChannelService channels;
+    private final Set<Long> busy = ConcurrentHashMap.newKeySet();
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "deployment");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    DeploymentService(DeploymentRepository deployments, NodeRepository nodes, NodeOperations operations,
+            ConsortiumService consortia, OrganizationService organizations, ChannelService channels) {
+        this.deployments = deployments;
+        this.nodes = nodes;
+        this.operations = operations;
+        this.consortia = consortia;
+        this.organizations = organizations;
+        this.channels = channels;
+    }
+
+    /** Creates and starts every member's nodes, then the first channel with every member. */
+    public Deployment deploy(Caller caller, long consortiumId, String firstChannel) {
+        Consortium consortium = consortia.requireLeader(caller, consortiumId);
+        String channel = firstChannel == null || firstChannel.isBlank() ? FIRST_CHANNEL : firstChannel;
+        if (!channel.matches("[a-z][a-z0-9-]{0,29}")) {
+            throw PlatformException.invalid("channel must be 1-30 of a-z, 0-9 and '-', starting with a letter");
+        }
+        if (consortium.status() != ConsortiumStatus.CREATED && consortium.status() != ConsortiumStatus.FAILED) {
+            throw PlatformException.conflict("The network of consortium " + consortiumId + " is "
+                    + consortium.status() + "; delete it before deploying again");
+        }
+        if (!operations.deployer().target().equals(consortium.deploymentTarget())) {
+            throw PlatformException.invalid("No deployer for target " + consortium.deploymentTarget());
+        }
+        return launch(caller, consortiumId, "DEPLOY", ConsortiumStatus.DEPLOYING, progress -> {
+            removeAll(progress, consortiumId);
+            List<NodeRecord> created = new java.util.ArrayList<>();
+            for (Organization organization : consortia.members(consortiumId)) {
+                for (int i = 0; i < consortium.nodesPerOrganization(); i++) {
+                    created.add(operations.create(progress, consortiumId, organization,
+                            "c" + consortiumId + "-" + organization.name() + "-" + i));
+                }
+            }
+            created.forEach(node -> operations.start(progress, node));
+            created.forEach(node -> operations.awaitServing(progress, node));
+            progress.step("Create channel " + channel, null, () -> {
+                channels.createInitial(consortiumId, channel);
+                return "every peer knows the channel's leader";
+            });
+            return ConsortiumStatus.RUNNING;
+        });
+    }
+
+    public Deployment stop(Caller caller, long consortiumId) {
+        consortia.requireLeader(caller, consortiumId);
+        requireNetwork(consortiumId);
+        return launch(caller, consortiumId, "STOP", null, progress -> {
+            nodes.ofConsortium(consortiumId).forEach(node -> operations.stop(progress, node));
+            return ConsortiumStatus.STOPPED;
+        });
+    }
+
+    public Deployment start(Caller caller, long consortiumId) {
+        consortia.requireLeader(caller, consortiumId);
+        requireNetwork(consortiumId);
+        return launch(caller, consortiumId, "START", null, progress -> {
+            List<NodeRecord> all = nodes.ofConsortium(consortiumId);
+            all.forEach(node -> operations.start(progress, node));
+            all.forEach(node -> operations.awaitServing(progress, node));
+            return ConsortiumStatus.RUNNING;
+        });
+    }
+
+    /** Stops and deletes every node, its files and the channels; the consortium stays, ready to deploy again. */
+    public Deployment delete(Caller caller, long consortiumId, String confirm) {
+        Consortium consortium = consortia.requireLeader(caller, consortiumId);
+        if (confirm == null || !confirm.equals(consortium.name())) {
+            throw PlatformException.invalid("To delete the network, repeat the consortium's name in 'confirm'");
+        }
+        return launch(caller, consortiumId, "DELETE", null, progress -> {
+            removeAll(progress, consortiumId);
+            return ConsortiumStatus.CREATED;
+        });
+    }
+
+    /** Adds a node to a member organisation (the leader or that organisation's admin). */
+    public Deployment addNode(Caller caller, long consortiumId, long organizationId) {
+        Consortium consortium = consortia.get(consortiumId);
+        if (!caller.isAdminOf(organizationId) && !caller.isAdminOf(consortium.leaderOrganizationId())) {
+            throw PlatformException.forbidden("Only the consortium leader or the organisation's admin may add its nodes");
+        }
+        if (!consortia.isMember(consortiumId, organizationId)) {
+            throw PlatformException.invalid("Organisation " + organizationId + " is not a member of consortium "
+                    + consortiumId);
+        }
+        if (consortium.status() != ConsortiumStatus.RUNNING) {
+            throw PlatformException.conflict("Nodes can be added while the network is RUNNING; it is "
+                    + consortium.status());
+        }
+        Organization organization = organizations.get(organizationId);
+        return launch(caller, consortiumId, "ADD_NODE", null, progress -> {
+            int index = nodes.ofOrganization(consortiumId, organizationId).stream()
+                    .mapToInt(n -> Integer.parseInt(n.nodeId().substring(n.nodeId().lastIndexOf('-') + 1)))
+                    .max().orElse(-1) + 1;
+            NodeRecord node = operations.create(progress, consortiumId, organization,
+                    "c" + consortiumId + "-" + organization.name() + "-" + index);
+            operations.start(progress, node);
+            operations.awaitServing(progress, node);
+            progress.step("Join existing channels", node.nodeId(), () -> "not supported yet: the node cannot change "
+                    + "a running channel's Raft membership; the new node serves channels created from now on");
+            return ConsortiumStatus.RUNNING;
+        });
+    }
+
+    public Deployment get(Caller caller, long deploymentId) {
+        Deployment deployment = deployments.byId(deploymentId)
+                .orElseThrow(() -> PlatformException.notFound("Deployment", deploymentId));
+        consortia.requireVisible(caller, deployment.consortiumId());
+        return deployment;
+    }
+
+    public List<Deployment> list(Caller caller, long consortiumId) {
+        consortia.requireVisible(caller, consortiumId);
+        return deployments.ofConsortium(consortiumId);
+    }
+
+    /** Whether a deployment of the consortium is running now (the supervisor leaves its nodes alone). */
+    boolean isBusy(long consortiumId) {
+        return busy.contains(consortiumId);
+    }
+
+    private void requireNetwork(long consortiumId) {
+        if (nodes.ofConsortium(consortiumId).isEmpty()) {
+            throw PlatformException.conflict("Consortium " + consortiumId + " has no network; deploy it first");
+        }
+    }
+
+    private void removeAll(Progress progress, long consortiumId) {
+        List<NodeRecord> existing = nodes.ofConsortium(consortiumId);
+        if (existing.isEmpty() && channels.ofConsortium(consortiumId).isEmpty()) {
+            return;
+        }
+        existing.forEach(node -> operations.stop(progress, node));
+        progress.step("Forget channels", null, () -> channels.deleteAll(consortiumId));
+        existing.forEach(node -> operations.remove(progress, node));
+    }
+
+    interface Work {
+        ConsortiumStatus run(Progress progress);
+    }
+
+    private Deployment launch(Caller caller, long consortiumId, String action, ConsortiumStatus during, Work work) {
+        if (!busy.add(consortiumId)) {
+            throw PlatformException.conflict("Another deployment of consortium " + consortiumId
+                    + " is running; wait for it to finish");
+        }
+        long id;
+        try {
+            id = deployments.insert(consortiumId, action, caller.username());
+            if (during != null) {
+                consortia.setStatus(consortiumId, during);
+            }
+        } catch (RuntimeException e) {
+            busy.remove(consortiumId);
+            throw e;
+        }
+        Progress progress = new Progress(deployments, id);
+        executor.execute(() -> {
+            try {
+                ConsortiumStatus result = work.run(progress);
+                consortia.setStatus(consortiumId, result);
+                deployments.finish(id, "SUCCEEDED", null);
+            } catch (RuntimeException e) {
+                LOG.warn("{} of consortium {} failed", action, consortiumId, e);
+                consortia.setStatus(consortiumId, "DEPLOY".equals(action) ? ConsortiumStatus.FAILED
+                        : consortia.get(consortiumId).status());
+                deployments.finish(id, "FAILED", e.getMessage());
+                if ("DEPLOY".equals(action)) {
+                    nodes.ofConsortium(consortiumId).forEach(node -> stopQuietly(progress, node));
+                }
+            } finally {
+                busy.remove(consortiumId);
+            }
+        });
+        return deployments.byId(id).orElseThrow();
+    }
+
+    private void stopQuietly(Progress progress, NodeRecord node) {
+        try {
+            operations.stop(progress, node);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not stop {} after a failed deployment", node.nodeId(), e);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
+    }
+}

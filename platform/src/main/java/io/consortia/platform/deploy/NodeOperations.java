@@ -1,0 +1,99 @@
+package io.consortia.platform.deploy;
+
+import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.custody.NodeCredentials;
+import io.consortia.platform.organization.Organization;
+import io.consortia.platform.system.PlatformProperties;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/** The node-level steps deployments are made of: create, start and wait, stop, remove. */
+@Component
+class NodeOperations {
+    private final Deployer deployer;
+    private final NodeRepository nodes;
+    private final CustodyService custody;
+    private final PlatformProperties properties;
+
+    NodeOperations(Deployer deployer, NodeRepository nodes, CustodyService custody, PlatformProperties properties) {
+        this.deployer = deployer;
+        this.nodes = nodes;
+        this.custody = custody;
+        this.properties = properties;
+    }
+
+    Deployer deployer() {
+        return deployer;
+    }
+
+    /** Places the node, issues its certificates and writes its files. */
+    NodeRecord create(Progress progress, long consortiumId, Organization organization, String nodeId) {
+        NodePlacement placement = progress.step("Allocate ports and directory for " + nodeId, nodeId,
+                () -> deployer.place(consortiumId, nodeId));
+        long id = nodes.insert(nodeId, consortiumId, organization.id(), placement);
+        NodeRecord node = nodes.get(id);
+        NodeCredentials credentials = progress.step("Issue certificates for " + nodeId, nodeId,
+                () -> custody.issueNode(consortiumId, organization.id(), nodeId, CustodyService.LOCAL_HOSTS));
+        progress.step("Write configuration of " + nodeId, nodeId, () -> deployer.install(node,
+                new NodeInstallation(nodeId, organization.name(), credentials.signing(), credentials.tls(),
+                        custody.tlsRoots(consortiumId))));
+        return node;
+    }
+
+    void start(Progress progress, NodeRecord node) {
+        progress.step("Start " + node.nodeId(), node.nodeId(), () -> {
+            if (deployer.isRunning(node)) {
+                return "already running";
+            }
+            long pid = deployer.start(node);
+            nodes.started(node.id(), pid);
+            return "process " + pid;
+        });
+    }
+
+    void awaitServing(Progress progress, NodeRecord stale) {
+        progress.step("Wait for " + stale.nodeId() + " to serve", stale.nodeId(), () -> {
+            Duration timeout = properties.node().startTimeout();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                NodeRecord node = nodes.get(stale.id());
+                if (deployer.isServing(node)) {
+                    nodes.status(node.id(), NodeStatus.RUNNING);
+                    return "serving at " + node.apiAddress();
+                }
+                if (!deployer.isRunning(node)) {
+                    nodes.failed(node.id(), "exited during start");
+                    throw new IllegalStateException("Node " + node.nodeId() + " exited during start; its log ends:\n"
+                            + deployer.logs(node, 15));
+                }
+                pause(250);
+            }
+            throw new IllegalStateException("Node " + stale.nodeId() + " did not answer its health check within "
+                    + timeout.toSeconds() + " s");
+        });
+    }
+
+    void stop(Progress progress, NodeRecord node) {
+        progress.step("Stop " + node.nodeId(), node.nodeId(), () -> {
+            nodes.stopped(node.id()); // first, so the supervisor does not restart it
+            deployer.stop(node);
+        });
+    }
+
+    void remove(Progress progress, NodeRecord node) {
+        progress.step("Remove " + node.nodeId(), node.nodeId(), () -> {
+            deployer.remove(node);
+            custody.forgetNode(node.consortiumId(), node.nodeId());
+            nodes.delete(node.id());
+        });
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}

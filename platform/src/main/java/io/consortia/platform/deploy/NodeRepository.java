@@ -1,0 +1,99 @@
+package io.consortia.platform.deploy;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Nodes of every network. Read by other features (channels, explorer); written by deployments. */
+@Repository
+public class NodeRepository {
+    private final JdbcClient jdbc;
+
+    NodeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(String nodeId, long consortiumId, long organizationId, NodePlacement placement) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into nodes (node_id, consortium_id, organization_id, host, api_port, raft_port, metrics_port, "
+                        + "directory, desired_state, status, restarts, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, 'STOPPED', 'CREATED', 0, ?)")
+                .params(nodeId, consortiumId, organizationId, placement.host(), placement.apiPort(),
+                        placement.raftPort(), placement.metricsPort(), placement.directory(),
+                        System.currentTimeMillis())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public Optional<NodeRecord> byNodeId(String nodeId) {
+        return jdbc.sql("select * from nodes where node_id = ?").param(nodeId).query(NodeRepository::map).optional();
+    }
+
+    public List<NodeRecord> ofConsortium(long consortiumId) {
+        return jdbc.sql("select * from nodes where consortium_id = ? order by id").param(consortiumId)
+                .query(NodeRepository::map).list();
+    }
+
+    public List<NodeRecord> ofOrganization(long consortiumId, long organizationId) {
+        return jdbc.sql("select * from nodes where consortium_id = ? and organization_id = ? order by id")
+                .params(consortiumId, organizationId).query(NodeRepository::map).list();
+    }
+
+    List<NodeRecord> all() {
+        return jdbc.sql("select * from nodes order by id").query(NodeRepository::map).list();
+    }
+
+    NodeRecord get(long id) {
+        return jdbc.sql("select * from nodes where id = ?").param(id).query(NodeRepository::map).single();
+    }
+
+    void started(long id, long pid) {
+        jdbc.sql("update nodes set desired_state = 'RUNNING', status = 'STARTING', pid = ? where id = ?")
+                .params(pid, id).update();
+    }
+
+    void status(long id, NodeStatus status) {
+        jdbc.sql("update nodes set status = ? where id = ?").params(status.name(), id).update();
+    }
+
+    void stopped(long id) {
+        jdbc.sql("update nodes set desired_state = 'STOPPED', status = 'STOPPED', pid = null where id = ?")
+                .param(id).update();
+    }
+
+    void crashed(long id, String error) {
+        jdbc.sql("update nodes set status = 'CRASHED', restarts = restarts + 1, last_crash_at = ?, last_error = ? "
+                + "where id = ?").params(System.currentTimeMillis(), truncate(error), id).update();
+    }
+
+    void failed(long id, String error) {
+        jdbc.sql("update nodes set status = 'FAILED', last_error = ? where id = ?").params(truncate(error), id).update();
+    }
+
+    void note(long id, String message) {
+        jdbc.sql("update nodes set last_error = ? where id = ?").params(truncate(message), id).update();
+    }
+
+    void delete(long id) {
+        jdbc.sql("delete from nodes where id = ?").param(id).update();
+    }
+
+    static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+    }
+
+    private static NodeRecord map(ResultSet rs, int row) throws SQLException {
+        long pid = rs.getLong("pid");
+        Long pidOrNull = rs.wasNull() ? null : pid;
+        return new NodeRecord(rs.getLong("id"), rs.getString("node_id"), rs.getLong("consortium_id"),
+                rs.getLong("organization_id"), rs.getString("host"), rs.getInt("api_port"), rs.getInt("raft_port"),
+                rs.getInt("metrics_port"), rs.getString("directory"), rs.getString("desired_state"),
+                NodeStatus.valueOf(rs.getString("status")), pidOrNull, rs.getInt("restarts"),
+                rs.getString("last_error"), rs.getLong("created_at"));
+    }
+}

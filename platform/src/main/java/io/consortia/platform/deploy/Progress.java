@@ -1,0 +1,38 @@
+package io.consortia.platform.deploy;
+
+import java.util.function.Supplier;
+
+/** Records a deployment's steps as they run, so progress is visible while it runs. */
+final class Progress {
+    private final DeploymentRepository deployments;
+    private final long deploymentId;
+
+    Progress(DeploymentRepository deployments, long deploymentId) {
+        this.deployments = deployments;
+        this.deploymentId = deploymentId;
+    }
+
+    long id() {
+        return deploymentId;
+    }
+
+    /** Runs one step; a failing step is recorded with its reason and rethrown. */
+    <T> T step(String name, String nodeId, Supplier<T> work) {
+        long step = deployments.startStep(deploymentId, nodeId, name);
+        try {
+            T result = work.get();
+            deployments.finishStep(step, "DONE", result instanceof String detail ? detail : null);
+            return result;
+        } catch (RuntimeException e) {
+            deployments.finishStep(step, "FAILED", e.getMessage());
+            throw e;
+        }
+    }
+
+    void step(String name, String nodeId, Runnable work) {
+        step(name, nodeId, () -> {
+            work.run();
+            return null;
+        });
+    }
+}

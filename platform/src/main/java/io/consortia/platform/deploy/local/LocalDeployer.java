@@ -1,0 +1,191 @@
+package io.consortia.platform.deploy.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consortia.platform.deploy.Deployer;
+import io.consortia.platform.deploy.NodeInstallation;
+import io.consortia.platform.deploy.NodePlacement;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.system.PlatformProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+
+/** Nodes as processes on this machine; see the package documentation. */
+@Component
+class LocalDeployer implements Deployer {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalDeployer.class);
+    static final String HOST = "127.0.0.1";
+    private static final long STOP_GRACE_SECONDS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final PlatformProperties properties;
+    private final PortAllocator ports;
+
+    LocalDeployer(PlatformProperties properties, PortAllocator ports) {
+        this.properties = properties;
+        this.ports = ports;
+    }
+
+    @Override
+    public String target() {
+        return "LOCAL";
+    }
+
+    @Override
+    public NodePlacement place(long consortiumId, String nodeId) {
+        List<Integer> allocated = ports.allocate(nodeId, 3);
+        Path directory = properties.dataDir().toAbsolutePath().normalize()
+                .resolve("networks").resolve("consortium-" + consortiumId).resolve(nodeId);
+        return new NodePlacement(HOST, allocated.get(0), allocated.get(1), allocated.get(2), directory.toString());
+    }
+
+    @Override
+    public void install(NodeRecord node, NodeInstallation installation) {
+        NodeFiles.write(node, installation);
+    }
+
+    @Override
+    public long start(NodeRecord node) {
+        Path directory = Path.of(node.directory());
+        List<String> command = NodeCommand.of(directory, properties.node().javaOptions(), properties.node().classpath());
+        try {
+            Process process = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(directory.resolve(NodeFiles.LOG).toFile()))
+                    .start();
+            LOG.info("Started node {} as process {}", node.nodeId(), process.pid());
+            return process.pid();
+        } catch (IOException e) {
+            throw new PlatformException(HttpStatus.INTERNAL_SERVER_ERROR, "node-start-failed",
+                    "Cannot start node " + node.nodeId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop(NodeRecord node) {
+        Optional<ProcessHandle> process = process(node);
+        if (process.isEmpty()) {
+            return;
+        }
+        ProcessHandle handle = process.get();
+        handle.destroy();
+        try {
+            handle.onExit().get(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Node {} did not stop within {} s; killing it", node.nodeId(), STOP_GRACE_SECONDS);
+            handle.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handle.destroyForcibly();
+        } catch (java.util.concurrent.ExecutionException e) {
+            handle.destroyForcibly();
+        }
+    }
+
+    @Override
+    public boolean isRunning(NodeRecord node) {
+        return process(node).isPresent();
+    }
+
+    @Override
+    public boolean isServing(NodeRecord node) {
+        return health(node).map(h -> h.statusCode() == 200).orElse(false);
+    }
+
+    @Override
+    public Map<String, Long> heights(NodeRecord node) {
+        Map<String, Long> heights = new LinkedHashMap<>();
+        health(node).filter(h -> h.statusCode() == 200).ifPresent(response -> {
+            try {
+                JsonNode channels = JSON.readTree(response.body()).path("channels");
+                for (JsonNode channel : channels) {
+                    heights.put(channel.path("name").asText(), channel.path("height").asLong());
+                }
+            } catch (IOException e) {
+                LOG.debug("Unreadable health answer of {}", node.nodeId(), e);
+            }
+        });
+        return heights;
+    }
+
+    @Override
+    public void remove(NodeRecord node) {
+        try {
+            FileSystemUtils.deleteRecursively(Path.of(node.directory()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + node.directory(), e);
+        }
+        ports.release(node.nodeId());
+    }
+
+    @Override
+    public String logs(NodeRecord node, int lines) {
+        Path log = Path.of(node.directory()).resolve(NodeFiles.LOG);
+        if (!Files.exists(log)) {
+            return "";
+        }
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + log, e);
+        }
+    }
+
+    /** The live process of the node: the recorded pid, still alive, still running this node's config. */
+    private Optional<ProcessHandle> process(NodeRecord node) {
+        if (node.pid() == null) {
+            return Optional.empty();
+        }
+        String config = Path.of(node.directory()).resolve(NodeFiles.CONFIG).toString();
+        return ProcessHandle.of(node.pid()).filter(ProcessHandle::isAlive)
+                .filter(p -> commandLine(p).contains(config));
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        Path proc = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+        try {
+            if (Files.isReadable(proc)) {
+                return new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).replace('\0', ' ');
+            }
+        } catch (IOException e) {
+            // the process may have exited just now
+        }
+        return process.info().commandLine().orElse("");
+    }
+
+    private Optional<HttpResponse<String>> health(NodeRecord node) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + node.host() + ":" + node.metricsPort()
+                + "/health")).timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

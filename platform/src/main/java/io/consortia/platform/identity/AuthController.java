@@ -1,0 +1,98 @@
+package io.consortia.platform.identity;
+
+import io.consortia.platform.system.PlatformException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Sign-in")
+class AuthController {
+    private final UserService users;
+    private final TokenService tokens;
+    private final CurrentUser currentUser;
+    private final SecurityContextRepository contexts;
+
+    AuthController(UserService users, TokenService tokens, CurrentUser currentUser, SecurityContextRepository contexts) {
+        this.users = users;
+        this.tokens = tokens;
+        this.currentUser = currentUser;
+        this.contexts = contexts;
+    }
+
+    record Login(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password) {
+        @Override
+        public String toString() {
+            return "Login[" + username + "]";
+        }
+    }
+
+    record SignedInResponse(String token, Instant expiresAt, UserView user) {}
+
+    record PasswordChange(@NotBlank String currentPassword, @NotBlank String newPassword) {}
+
+    @Operation(summary = "Sign in: returns a bearer token and also opens a browser session (cookie)")
+    @PostMapping("/auth/login")
+    SignedInResponse login(@Valid @RequestBody Login login, HttpServletRequest request, HttpServletResponse response) {
+        UserAccount user = users.authenticate(login.username(), login.password())
+                .orElseThrow(() -> new PlatformException(HttpStatus.UNAUTHORIZED, "bad-credentials",
+                        "Unknown user or wrong password"));
+        HttpSession existing = request.getSession(false);
+        if (existing != null) {
+            request.changeSessionId();
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(Authorities.authentication(user));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        TokenService.IssuedToken token = tokens.issue(user.id());
+        return new SignedInResponse(token.token(), token.expiresAt(), UserView.of(user));
+    }
+
+    @Operation(summary = "Sign out: ends the session and revokes the bearer token used")
+    @PostMapping("/auth/logout")
+    ResponseEntity<Void> logout(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.startsWith("Bearer ")) {
+            tokens.revoke(header.substring(7).trim());
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "The signed-in user")
+    @GetMapping("/me")
+    UserView me() {
+        return users.view(currentUser.get());
+    }
+
+    @Operation(summary = "Change the signed-in user's password")
+    @PutMapping("/me/password")
+    ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange change) {
+        users.changePassword(currentUser.get(), change.currentPassword(), change.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+}

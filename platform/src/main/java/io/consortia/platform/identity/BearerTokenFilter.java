@@ -1,0 +1,54 @@
+package io.consortia.platform.identity;
+
+import io.consortia.platform.system.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer <token>} requests. An unknown or expired token
+ * is answered with 401 at once rather than treated as anonymous, so clients notice.
+ * Not a bean: registered in the security filter chain only.
+ */
+final class BearerTokenFilter extends OncePerRequestFilter {
+    private static final String PREFIX = "Bearer ";
+    private final TokenService tokens;
+    private final UserRepository users;
+
+    BearerTokenFilter(TokenService tokens, UserRepository users) {
+        this.tokens = tokens;
+        this.users = users;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.startsWith(PREFIX)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<UserAccount> user = tokens.resolve(header.substring(PREFIX.length()).trim()).flatMap(users::byId);
+        if (user.isEmpty()) {
+            Problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "The bearer token is unknown or expired; sign in again");
+            return;
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(Authorities.authentication(user.get()));
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

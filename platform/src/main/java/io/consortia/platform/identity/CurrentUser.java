@@ -1,0 +1,39 @@
+package io.consortia.platform.identity;
+
+import io.consortia.platform.system.PlatformException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The signed-in user of the current request, re-read from the database on every call so a
+ * role change takes effect at once, also for open sessions.
+ */
+@Component
+public class CurrentUser {
+    private final UserRepository users;
+
+    CurrentUser(UserRepository users) {
+        this.users = users;
+    }
+
+    public Caller get() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof SignedIn signedIn)) {
+            throw new PlatformException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign in first");
+        }
+        return users.byId(signedIn.userId())
+                .map(UserAccount::toCaller)
+                .orElseThrow(() -> new PlatformException(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                        "The signed-in user no longer exists"));
+    }
+
+    /** The principal stored in the security context (session or bearer token). */
+    record SignedIn(long userId, String username) {
+        @Override
+        public String toString() {
+            return username;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.consortia.platform.identity;
+
+import io.consortia.platform.system.Problems;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+
+/**
+ * Who may call what, at the HTTP level: documentation, health and sign-in are open; every
+ * other request needs a session or a bearer token; auditors may only read (any non-GET is 403).
+ * Finer rules (whose organisation, which consortium) are checked by each feature's service.
+ * Browser sessions are protected against CSRF (cookie {@code XSRF-TOKEN}, header
+ * {@code X-XSRF-TOKEN}); bearer-token requests carry no ambient credentials and need no token.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, TokenService tokens, UserRepository users,
+            SecurityContextRepository contexts) throws Exception {
+        http
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .requireCsrfProtectionMatcher(SecurityConfig::isSessionWrite))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .addFilterBefore(new BearerTokenFilter(tokens, users), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> Problems.write(request, response,
+                                HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                "Sign in (POST /api/v1/auth/login) and send 'Authorization: Bearer <token>'"))
+                        .accessDeniedHandler((request, response, e) -> Problems.write(request, response,
+                                HttpStatus.FORBIDDEN, "forbidden", isAuditor(request)
+                                        ? "Auditors have read-only access"
+                                        : "Access denied (for a browser session, send the X-XSRF-TOKEN header)")))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui", "/swagger-ui/**",
+                                "/swagger-ui.html", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                                "/").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/login").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/logout").authenticated()
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/me/password").authenticated()
+                        .requestMatchers("/api/**").access((authentication, request) ->
+                                new AuthorizationDecision(isWriter(authentication.get())))
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    private static boolean isWriter(Authentication authentication) {
+        return authentication != null && authentication.isAuthenticated()
+                && authentication.getPrincipal() instanceof CurrentUser.SignedIn
+                && authentication.getAuthorities().stream().noneMatch(a -> Authorities.AUDITOR.equals(a.getAuthority()));
+    }
+
+    private static boolean isAuditor(HttpServletRequest request) {
+        return request.isUserInRole("AUDITOR");
+    }
+
+    /** CSRF applies to state-changing requests that ride on a session cookie, not to bearer tokens. */
+    private static boolean isSessionWrite(HttpServletRequest request) {
+        if (SAFE_METHODS.contains(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+            return false;
+        }
+        if ("/api/v1/auth/login".equals(request.getRequestURI())) {
+            return false;
+        }
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return false;
+        }
+        for (Cookie cookie : cookies) {
+            if ("JSESSIONID".equals(cookie.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}

@@ -1,0 +1,39 @@
+package io.consortia.platform.identity;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/users")
+@Tag(name = "Users")
+class UserController {
+    private final UserService users;
+    private final CurrentUser currentUser;
+
+    UserController(UserService users, CurrentUser currentUser) {
+        this.users = users;
+        this.currentUser = currentUser;
+    }
+
+    @Operation(summary = "Create a user (platform admin: any; organisation admin: own organisation)")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    UserView create(@Valid @RequestBody NewUser user) {
+        return users.create(currentUser.get(), user);
+    }
+
+    @Operation(summary = "All users (platform admin, auditor)")
+    @GetMapping
+    List<UserView> all() {
+        return users.all(currentUser.get());
+    }
+}

@@ -1,0 +1,68 @@
+package io.consortia.platform.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class UserRepository {
+    private static final String COLUMNS =
+            "id, username, password_hash, platform_role, organization_id, organization_role, created_at";
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(String username, String passwordHash, PlatformRole platformRole, Long organizationId,
+            OrganizationRole organizationRole, long now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into users (username, password_hash, platform_role, organization_id, organization_role, "
+                        + "created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(username, passwordHash, platformRole == null ? null : platformRole.name(), organizationId,
+                        organizationRole == null ? null : organizationRole.name(), now)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    Optional<UserAccount> byUsername(String username) {
+        return jdbc.sql("select " + COLUMNS + " from users where username = ?").param(username)
+                .query(UserRepository::map).optional();
+    }
+
+    Optional<UserAccount> byId(long id) {
+        return jdbc.sql("select " + COLUMNS + " from users where id = ?").param(id).query(UserRepository::map).optional();
+    }
+
+    List<UserAccount> all() {
+        return jdbc.sql("select " + COLUMNS + " from users order by id").query(UserRepository::map).list();
+    }
+
+    List<UserAccount> ofOrganization(long organizationId) {
+        return jdbc.sql("select " + COLUMNS + " from users where organization_id = ? order by id")
+                .param(organizationId).query(UserRepository::map).list();
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from users").query(Long.class).single();
+    }
+
+    void updatePassword(long id, String passwordHash) {
+        jdbc.sql("update users set password_hash = ? where id = ?").params(passwordHash, id).update();
+    }
+
+    private static UserAccount map(ResultSet rs, int row) throws SQLException {
+        String platformRole = rs.getString("platform_role");
+        long organization = rs.getLong("organization_id");
+        Long organizationId = rs.wasNull() ? null : organization;
+        String organizationRole = rs.getString("organization_role");
+        return new UserAccount(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
+                platformRole == null ? null : PlatformRole.valueOf(platformRole), organizationId,
+                organizationRole == null ? null : OrganizationRole.valueOf(organizationRole), rs.getLong("created_at"));
+    }
+}

@@ -1,0 +1,95 @@
+package io.consortia.platform.identity;
+
+import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.PlatformException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates users and checks passwords; the rules of who may create whom live here. */
+@Service
+public class UserService {
+    static final String USERNAME = "[a-z0-9][a-z0-9._-]{2,63}";
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final OrganizationService organizations;
+    private final String dummyHash;
+
+    UserService(UserRepository users, PasswordEncoder passwords, OrganizationService organizations) {
+        this.users = users;
+        this.passwords = passwords;
+        this.organizations = organizations;
+        this.dummyHash = passwords.encode("no-such-user-timing-equalizer");
+    }
+
+    /**
+     * Platform admins create any user; an organisation admin creates users of their own
+     * organisation only.
+     */
+    @Transactional
+    public UserView create(Caller caller, NewUser request) {
+        boolean platformUser = request.platformRole() != null;
+        if (platformUser == (request.organizationId() != null)) {
+            throw PlatformException.invalid("Give either platformRole, or organizationId with organizationRole");
+        }
+        if (platformUser) {
+            caller.requirePlatformAdmin();
+        } else {
+            if (request.organizationRole() == null) {
+                throw PlatformException.invalid("organizationRole is required with organizationId (ADMIN or MEMBER)");
+            }
+            if (!caller.isPlatformAdmin()) {
+                caller.requireAdminOf(request.organizationId());
+            }
+            organizations.get(request.organizationId());
+        }
+        if (users.byUsername(request.username()).isPresent()) {
+            throw PlatformException.conflict("User '" + request.username() + "' already exists; choose another name");
+        }
+        long id = users.insert(request.username(), passwords.encode(request.password()), request.platformRole(),
+                request.organizationId(), platformUser ? null : request.organizationRole(), System.currentTimeMillis());
+        return UserView.of(users.byId(id).orElseThrow());
+    }
+
+    public List<UserView> all(Caller caller) {
+        if (!caller.seesEverything()) {
+            throw PlatformException.forbidden("Only platform admins and auditors list all users");
+        }
+        return users.all().stream().map(UserView::of).toList();
+    }
+
+    /** The users of one organisation: visible to its own users, platform admins and auditors. */
+    public List<UserView> members(Caller caller, long organizationId) {
+        organizations.get(organizationId);
+        caller.requireCanReadOrganization(organizationId);
+        return users.ofOrganization(organizationId).stream().map(UserView::of).toList();
+    }
+
+    public UserView view(Caller caller) {
+        return UserView.of(users.byId(caller.userId()).orElseThrow());
+    }
+
+    Optional<UserAccount> authenticate(String username, String password) {
+        Optional<UserAccount> user = users.byUsername(username == null ? "" : username);
+        if (user.isEmpty()) {
+            passwords.matches(password == null ? "" : password, dummyHash); // same time either way
+            return Optional.empty();
+        }
+        return passwords.matches(password == null ? "" : password, user.get().passwordHash()) ? user : Optional.empty();
+    }
+
+    @Transactional
+    public void changePassword(Caller caller, String currentPassword, String newPassword) {
+        UserAccount user = users.byId(caller.userId()).orElseThrow();
+        if (!passwords.matches(currentPassword, user.passwordHash())) {
+            throw PlatformException.invalid("currentPassword is wrong");
+        }
+        if (newPassword == null || newPassword.length() < 12 || newPassword.length() > 128) {
+            throw PlatformException.invalid("newPassword must be 12 to 128 characters");
+        }
+        users.updatePassword(user.id(), passwords.encode(newPassword));
+    }
+
+}

@@ -1,0 +1,11 @@
+package io.consortia.platform.identity;
+
+/** A user as the API shows it: never the password hash. */
+public record UserView(long id, String username, PlatformRole platformRole, Long organizationId,
+        OrganizationRole organizationRole) {
+
+    static UserView of(UserAccount user) {
+        return new UserView(user.id(), user.username(), user.platformRole(), user.organizationId(),
+                user.organizationRole());
+    }
+}

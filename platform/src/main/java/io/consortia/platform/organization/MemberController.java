@@ -1,0 +1,62 @@
+package io.consortia.platform.organization;
+
+import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.identity.NewUser;
+import io.consortia.platform.identity.OrganizationRole;
+import io.consortia.platform.identity.UserService;
+import io.consortia.platform.identity.UserView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** An organisation's users: private to the organisation (and platform admins, auditors). */
+@RestController
+@RequestMapping("/api/v1/organizations/{organizationId}/members")
+@Tag(name = "Organisations")
+class MemberController {
+    private final UserService users;
+    private final CurrentUser currentUser;
+
+    MemberController(UserService users, CurrentUser currentUser) {
+        this.users = users;
+        this.currentUser = currentUser;
+    }
+
+    record NewMember(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{2,63}", message = "must be 3-64 of a-z, 0-9, '.', '_', '-'")
+            String username,
+            @NotBlank @Size(min = 12, max = 128, message = "must be 12 to 128 characters") String password,
+            @NotNull OrganizationRole role) {
+        @Override
+        public String toString() {
+            return "NewMember[" + username + "]";
+        }
+    }
+
+    @Operation(summary = "The organisation's users (own organisation, platform admin, auditor)")
+    @GetMapping
+    List<UserView> members(@PathVariable long organizationId) {
+        return users.members(currentUser.get(), organizationId);
+    }
+
+    @Operation(summary = "Add a user to the organisation (its admin, or a platform admin)")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    UserView add(@PathVariable long organizationId, @Valid @RequestBody NewMember member) {
+        return users.create(currentUser.get(),
+                new NewUser(member.username(), member.password(), null, organizationId, member.role()));
+    }
+}

@@ -1,0 +1,59 @@
+package io.consortia.platform.system;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Root of the platform's exceptions. Each carries the HTTP status and a short problem type
+ * slug; the message is the problem's detail and must tell the caller what to do next. It
+ * never carries secrets.
+ */
+public class PlatformException extends RuntimeException {
+    private final HttpStatus status;
+    private final String type;
+
+    public PlatformException(HttpStatus status, String type, String message) {
+        super(message);
+        this.status = status;
+        this.type = type;
+    }
+
+    public PlatformException(HttpStatus status, String type, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.type = type;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** Short slug, e.g. {@code not-found}; the problem type URI is {@code urn:consortia:problem:<slug>}. */
+    public String type() {
+        return type;
+    }
+
+    /** 404: the thing does not exist, or the caller may not know it exists. */
+    public static PlatformException notFound(String what, Object id) {
+        return new PlatformException(HttpStatus.NOT_FOUND, "not-found", what + " " + id + " does not exist");
+    }
+
+    /** 409: the request conflicts with the current state (duplicate name, wrong status). */
+    public static PlatformException conflict(String message) {
+        return new PlatformException(HttpStatus.CONFLICT, "conflict", message);
+    }
+
+    /** 403: the caller's role does not allow this. */
+    public static PlatformException forbidden(String message) {
+        return new PlatformException(HttpStatus.FORBIDDEN, "forbidden", message);
+    }
+
+    /** 400: a field or argument is invalid; the message names it. */
+    public static PlatformException invalid(String message) {
+        return new PlatformException(HttpStatus.BAD_REQUEST, "invalid-input", message);
+    }
+
+    /** 502/503: a node did not answer or refused; try again later or check the nodes. */
+    public static PlatformException unavailable(String message, Throwable cause) {
+        return new PlatformException(HttpStatus.SERVICE_UNAVAILABLE, "network-unavailable", message, cause);
+    }
+}
