@@ -94,6 +94,9 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, config.raft().snapshotThreshold()));
         // A follower beyond the purged log is told to fetch a checkpoint itself (see ChannelStateMachine).
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
+        // Ratis backs off to one attempt per 5 s after 30 failures: a follower that was down for a
+        // minute would then catch up slowly. Retry at least every second instead.
+        RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, "1ms,10, 100ms,50, 1s,100000");
         // Entries are whole batches (up to batching.maxBytes): make every buffer on their way larger.
         SizeInBytes entryRoom = SizeInBytes.valueOf(Math.max(32L << 20, 4L * config.batching().maxBytes()));
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entryRoom.getSize() + (1 << 20)));

@@ -1,0 +1,151 @@
+package io.consortia.platform.contract;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.protocol.v1.TransactionInfo;
+import io.consortia.sdk.GatewayException;
+import io.consortia.sdk.ProofVerifier;
+import io.consortia.sdk.SubmitResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.util.Base64;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/consortia/{id}/channels/{channel}")
+@Tag(name = "Contracts")
+class ContractController {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ASSET_ID = "[A-Za-z0-9._-]{1,64}";
+    private final ContractService contracts;
+    private final ConsortiumService consortia;
+    private final CurrentUser currentUser;
+
+    ContractController(ContractService contracts, ConsortiumService consortia, CurrentUser currentUser) {
+        this.contracts = contracts;
+        this.consortia = consortia;
+        this.currentUser = currentUser;
+    }
+
+    record Notarization(
+            @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex characters (SHA-256 or SM3)")
+            String documentHash,
+            @Size(max = 4096) String metadata) {}
+
+    record NewAsset(@NotBlank @Pattern(regexp = ASSET_ID, message = "must be 1-64 of A-Z, a-z, 0-9, '.', '_', '-'")
+            String assetId, @NotNull @Size(max = 1024) String description, @NotNull @Min(0) @Max(Long.MAX_VALUE) Long value) {}
+
+    record Transfer(@NotBlank @Size(max = 64) String newOwnerOrganization) {}
+
+    /** A committed call: where it is recorded and what the contract returned. */
+    record CallResult(String transactionId, long blockNumber, Object result) {}
+
+    /** A notarization record and whether its transaction's Merkle proof checks out. */
+    record Verification(boolean notarized, Object record, String transactionId, long blockNumber, String blockHash,
+            boolean proofVerified, String receipt) {}
+
+    @Operation(summary = "Notarize a document hash (数据存证), signed with the caller's custodial identity")
+    @PostMapping("/notarizations")
+    @ResponseStatus(HttpStatus.CREATED)
+    CallResult notarize(@PathVariable long id, @PathVariable String channel, @Valid @RequestBody Notarization request) {
+        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("notarization", "record",
+                request.documentHash().toLowerCase(java.util.Locale.ROOT),
+                request.metadata() == null ? "" : request.metadata())));
+    }
+
+    @Operation(summary = "Verify a document hash: its record and the Merkle proof of the transaction that recorded it")
+    @GetMapping("/notarizations/{documentHash}")
+    Verification verify(@PathVariable long id, @PathVariable String channel, @PathVariable String documentHash) {
+        if (!documentHash.matches("[0-9a-fA-F]{64}")) {
+            throw PlatformException.invalid("documentHash must be 64 hex characters");
+        }
+        SignatureScheme scheme = consortia.get(id).signatureScheme().scheme();
+        return contracts.asCaller(currentUser.get(), id, channel, call -> {
+            Object record;
+            try {
+                record = json(call.evaluate("notarization", "get", documentHash.toLowerCase(java.util.Locale.ROOT)));
+            } catch (GatewayException e) {
+                if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION).orElse(false)) {
+                    throw PlatformException.notFound("Notarization of", documentHash);
+                }
+                throw e;
+            }
+            String transactionId = record instanceof java.util.Map<?, ?> map ? String.valueOf(map.get("transactionId")) : "";
+            TransactionInfo info = call.transaction(transactionId);
+            boolean verified = ProofVerifier.verifyNotarization(info, documentHash, scheme.hash());
+            return new Verification(true, record, transactionId, info.getBlockNumber(),
+                    io.consortia.crypto.Hashes.hex(info.getBlockHash().toByteArray()), verified,
+                    Base64.getEncoder().encodeToString(info.toByteArray()));
+        });
+    }
+
+    @Operation(summary = "Create an asset (资产), owned by the caller's organisation")
+    @PostMapping("/assets")
+    @ResponseStatus(HttpStatus.CREATED)
+    CallResult createAsset(@PathVariable long id, @PathVariable String channel, @Valid @RequestBody NewAsset asset) {
+        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("asset", "create",
+                asset.assetId(), asset.description(), Long.toString(asset.value()))));
+    }
+
+    @Operation(summary = "Transfer an asset to another organisation (a user of the current owner)")
+    @PostMapping("/assets/{assetId}/transfer")
+    CallResult transfer(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId,
+            @Valid @RequestBody Transfer transfer) {
+        checkAssetId(assetId);
+        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("asset", "transfer",
+                assetId, transfer.newOwnerOrganization())));
+    }
+
+    @Operation(summary = "Read an asset")
+    @GetMapping("/assets/{assetId}")
+    Object readAsset(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
+        checkAssetId(assetId);
+        return contracts.asCaller(currentUser.get(), id, channel, call -> json(call.evaluate("asset", "read", assetId)));
+    }
+
+    @Operation(summary = "Every version of an asset, oldest first")
+    @GetMapping("/assets/{assetId}/history")
+    Object history(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
+        checkAssetId(assetId);
+        return contracts.asCaller(currentUser.get(), id, channel,
+                call -> json(call.evaluate("asset", "history", assetId)));
+    }
+
+    private static void checkAssetId(String assetId) {
+        if (!assetId.matches(ASSET_ID)) {
+            throw PlatformException.invalid("assetId must be 1-64 of A-Z, a-z, 0-9, '.', '_', '-'");
+        }
+    }
+
+    private static CallResult result(SubmitResult submitted) {
+        String text = submitted.resultAsString();
+        return new CallResult(submitted.transactionId(), submitted.blockNumber(), text.isEmpty() ? null : json(text));
+    }
+
+    /** The contract's JSON result as plain maps and lists (text when it is not JSON). */
+    private static Object json(String text) {
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (IOException e) {
+            return text;
+        }
+    }
+}

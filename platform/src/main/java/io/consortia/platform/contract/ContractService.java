@@ -1,0 +1,96 @@
+package io.consortia.platform.contract;
+
+import io.consortia.platform.channel.ChannelRecord;
+import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.sdk.CommitException;
+import io.consortia.sdk.Gateway;
+import io.consortia.sdk.GatewayException;
+import io.consortia.sdk.Identity;
+import io.consortia.sdk.SubmitException;
+import io.consortia.sdk.SubmitResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs a contract call for a person: checks that the caller's organisation is in the channel,
+ * connects (the organisation's own nodes first) signing with the caller's custodial identity,
+ * and translates SDK failures into problems that say what went wrong.
+ */
+@Service
+class ContractService {
+    private final ChannelService channels;
+    private final ConsortiumService consortia;
+    private final CustodyService custody;
+    private final NetworkClients clients;
+
+    ContractService(ChannelService channels, ConsortiumService consortia, CustodyService custody,
+            NetworkClients clients) {
+        this.channels = channels;
+        this.consortia = consortia;
+        this.custody = custody;
+        this.clients = clients;
+    }
+
+    /** Calls as the signed-in user; only users of the channel's organisations may. */
+    <T> T asCaller(Caller caller, long consortiumId, String channelName, Function<Call, T> work) {
+        consortia.get(consortiumId);
+        long organization = caller.requireOrganization();
+        if (!consortia.isMember(consortiumId, organization)) {
+            throw PlatformException.forbidden("Your organisation is not a member of consortium " + consortiumId);
+        }
+        ChannelRecord channel = channels.require(consortiumId, channelName);
+        if (!channel.organizationIds().contains(organization)) {
+            throw PlatformException.forbidden("Your organisation is not in channel " + channelName);
+        }
+        if (!"ACTIVE".equals(channel.status())) {
+            throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());
+        }
+        Identity identity = custody.userIdentity(consortiumId, organization, caller.username());
+        List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
+        endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
+        try (Gateway gateway = clients.gateway(consortiumId, organization, identity, endpoints)) {
+            return work.apply(new Call(gateway, channel));
+        } catch (CommitException e) {
+            throw new PlatformException(HttpStatus.CONFLICT, "contract-rejected", "The contract refused the call ("
+                    + e.code() + "): " + e.reason());
+        } catch (SubmitException e) {
+            throw new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT, "transaction-refused",
+                    "The node refused the transaction (" + e.code() + "): " + e.getMessage());
+        } catch (GatewayException e) {
+            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
+                throw PlatformException.notFound("Record", "(" + e.getMessage() + ")");
+            }
+            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.INVALID_ARGUMENT
+                    || s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION).orElse(false)) {
+                throw new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT, "contract-rejected", e.getMessage());
+            }
+            throw PlatformException.unavailable("The channel's nodes did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** An open connection for one call. */
+    record Call(Gateway gateway, ChannelRecord channel) {
+        SubmitResult submit(String contract, String function, String... args) {
+            return gateway.channel(channel.name()).contract(contract).submit(function, args);
+        }
+
+        String evaluate(String contract, String function, String... args) {
+            return new String(gateway.channel(channel.name()).contract(contract).evaluate(function, args),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        io.consortia.protocol.v1.TransactionInfo transaction(String id) {
+            return gateway.channel(channel.name()).transaction(id);
+        }
+    }
+}

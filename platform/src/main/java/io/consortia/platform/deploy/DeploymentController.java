@@ -1,0 +1,84 @@
+package io.consortia.platform.deploy;
+
+import io.consortia.platform.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Network lifecycle: every action answers 202 with a deployment whose steps show progress. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Deployments")
+class DeploymentController {
+    private final DeploymentService deployments;
+    private final CurrentUser currentUser;
+
+    DeploymentController(DeploymentService deployments, CurrentUser currentUser) {
+        this.deployments = deployments;
+        this.currentUser = currentUser;
+    }
+
+    /** @param channel name of the first channel, default {@code main} */
+    record DeployRequest(@Size(max = 30) String channel) {}
+
+    @Operation(summary = "Deploy the network: create and start every member's nodes and the first channel "
+            + "(consortium leader). Returns at once; follow the deployment.")
+    @PostMapping("/consortia/{id}/network/deploy")
+    ResponseEntity<Deployment> deploy(@PathVariable long id, @Valid @RequestBody(required = false) DeployRequest request) {
+        return accepted(deployments.deploy(currentUser.get(), id, request == null ? null : request.channel()));
+    }
+
+    @Operation(summary = "Stop every node (consortium leader)")
+    @PostMapping("/consortia/{id}/network/stop")
+    ResponseEntity<Deployment> stop(@PathVariable long id) {
+        return accepted(deployments.stop(currentUser.get(), id));
+    }
+
+    @Operation(summary = "Start every node again (consortium leader)")
+    @PostMapping("/consortia/{id}/network/start")
+    ResponseEntity<Deployment> start(@PathVariable long id) {
+        return accepted(deployments.start(currentUser.get(), id));
+    }
+
+    @Operation(summary = "Delete the network: nodes, their data and channels (consortium leader; "
+            + "confirm = the consortium's name)")
+    @DeleteMapping("/consortia/{id}/network")
+    ResponseEntity<Deployment> delete(@PathVariable long id, @RequestParam(required = false) String confirm) {
+        return accepted(deployments.delete(currentUser.get(), id, confirm));
+    }
+
+    @Operation(summary = "Add a node to a member organisation (leader or that organisation's admin)")
+    @PostMapping("/consortia/{id}/organizations/{organizationId}/nodes")
+    ResponseEntity<Deployment> addNode(@PathVariable long id, @PathVariable long organizationId) {
+        return accepted(deployments.addNode(currentUser.get(), id, organizationId));
+    }
+
+    @Operation(summary = "The consortium's deployments, newest first")
+    @GetMapping("/consortia/{id}/deployments")
+    List<Deployment> list(@PathVariable long id) {
+        return deployments.list(currentUser.get(), id);
+    }
+
+    @Operation(summary = "One deployment with its steps")
+    @GetMapping("/deployments/{deploymentId}")
+    Deployment get(@PathVariable long deploymentId) {
+        return deployments.get(currentUser.get(), deploymentId);
+    }
+
+    private static ResponseEntity<Deployment> accepted(Deployment deployment) {
+        return ResponseEntity.accepted().location(URI.create("/api/v1/deployments/" + deployment.id()))
+                .body(deployment);
+    }
+}

@@ -1,0 +1,67 @@
+package io.consortia.platform.deploy;
+
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.PlatformException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Nodes")
+class NodeController {
+    private final NodeRepository nodes;
+    private final ConsortiumService consortia;
+    private final Deployer deployer;
+    private final CurrentUser currentUser;
+
+    NodeController(NodeRepository nodes, ConsortiumService consortia, Deployer deployer, CurrentUser currentUser) {
+        this.nodes = nodes;
+        this.consortia = consortia;
+        this.deployer = deployer;
+        this.currentUser = currentUser;
+    }
+
+    /** A node as people see it: status, restarts, address and per-channel heights. */
+    record NodeView(String nodeId, long organizationId, String status, String desiredState, String apiAddress,
+            int metricsPort, Long pid, int restarts, String lastError, Map<String, Long> heights) {}
+
+    @Operation(summary = "The network's nodes with status and block heights")
+    @GetMapping("/consortia/{id}/nodes")
+    List<NodeView> list(@PathVariable long id) {
+        consortia.requireVisible(currentUser.get(), id);
+        return nodes.ofConsortium(id).stream().map(this::view).toList();
+    }
+
+    @Operation(summary = "The last lines of a node's log (its organisation, the leader, platform admin, auditor)")
+    @GetMapping(value = "/nodes/{nodeId}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
+    String logs(@PathVariable String nodeId, @RequestParam(defaultValue = "200") int lines) {
+        NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
+        Caller caller = currentUser.get();
+        Consortium consortium = consortia.get(node.consortiumId());
+        if (!caller.seesEverything() && !caller.belongsTo(node.organizationId())
+                && !caller.isAdminOf(consortium.leaderOrganizationId())) {
+            throw PlatformException.forbidden("A node's log is visible to its organisation and the consortium leader");
+        }
+        if (lines < 1 || lines > 5000) {
+            throw PlatformException.invalid("lines must be between 1 and 5000");
+        }
+        return deployer.logs(node, lines);
+    }
+
+    NodeView view(NodeRecord node) {
+        Map<String, Long> heights = node.status() == NodeStatus.RUNNING ? deployer.heights(node) : Map.of();
+        return new NodeView(node.nodeId(), node.organizationId(), node.status().name(), node.desiredState(),
+                node.apiAddress(), node.metricsPort(), node.pid(), node.restarts(), node.lastError(), heights);
+    }
+}

@@ -1,0 +1,107 @@
+package io.consortia.platform.deploy;
+
+import io.consortia.platform.system.PlatformProperties;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps nodes at their desired state. At platform start it adopts nodes that are still running
+ * and restarts those that should run but do not; afterwards, every
+ * {@code consortia.node.supervision-interval}, a node that exited on its own is reported
+ * (status CRASHED, restart count, log tail) and restarted, and a started node that answers its
+ * health check becomes RUNNING. A node that crashed {@code max-restarts} times is left FAILED
+ * until it is started again.
+ */
+@Component
+class Supervisor {
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private final NodeRepository nodes;
+    private final DeploymentRepository deployments;
+    private final DeploymentService deploymentService;
+    private final Deployer deployer;
+    private final TaskScheduler scheduler;
+    private final PlatformProperties properties;
+    private ScheduledFuture<?> task;
+
+    Supervisor(NodeRepository nodes, DeploymentRepository deployments, DeploymentService deploymentService,
+            Deployer deployer, TaskScheduler scheduler, PlatformProperties properties) {
+        this.nodes = nodes;
+        this.deployments = deployments;
+        this.deploymentService = deploymentService;
+        this.deployer = deployer;
+        this.scheduler = scheduler;
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void adopt() {
+        int interrupted = deployments.failInterrupted();
+        if (interrupted > 0) {
+            LOG.warn("{} deployment(s) were interrupted by the last platform stop", interrupted);
+        }
+        for (NodeRecord node : nodes.all()) {
+            if (!node.shouldRun()) {
+                continue;
+            }
+            if (deployer.isRunning(node)) {
+                nodes.status(node.id(), deployer.isServing(node) ? NodeStatus.RUNNING : NodeStatus.STARTING);
+                LOG.info("Adopted running node {} (process {})", node.nodeId(), node.pid());
+            } else {
+                long pid = deployer.start(node);
+                nodes.started(node.id(), pid);
+                nodes.note(node.id(), "Restarted at platform start " + Instant.now());
+                LOG.info("Restarted node {} at platform start (process {})", node.nodeId(), pid);
+            }
+        }
+        task = scheduler.scheduleWithFixedDelay(this::check, properties.node().supervisionInterval());
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void stopSupervising() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    void check() {
+        try {
+            for (NodeRecord node : nodes.all()) {
+                if (node.shouldRun() && !deploymentService.isBusy(node.consortiumId())) {
+                    supervise(node);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Supervision round failed", e);
+        }
+    }
+
+    private void supervise(NodeRecord node) {
+        if (node.status() == NodeStatus.FAILED) {
+            return;
+        }
+        if (!deployer.isRunning(node)) {
+            if (node.restarts() >= properties.node().maxRestarts()) {
+                nodes.failed(node.id(), "Crashed " + node.restarts() + " times; not restarting. Log ends:\n"
+                        + deployer.logs(node, 15));
+                LOG.error("Node {} crashed {} times; left FAILED", node.nodeId(), node.restarts());
+                return;
+            }
+            String tail = deployer.logs(node, 10);
+            nodes.crashed(node.id(), "Exited unexpectedly at " + Instant.now() + "; restarted. Log ends:\n" + tail);
+            LOG.warn("Node {} (process {}) exited unexpectedly; restarting it", node.nodeId(), node.pid());
+            long pid = deployer.start(node);
+            nodes.started(node.id(), pid);
+            return;
+        }
+        if (node.status() != NodeStatus.RUNNING && deployer.isServing(node)) {
+            nodes.status(node.id(), NodeStatus.RUNNING);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.consortia.platform.explorer;
+
+import io.consortia.platform.explorer.ExplorerViews.*;
+import io.consortia.platform.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/consortia/{id}")
+@Tag(name = "Explorer")
+class ExplorerController {
+    private final ExplorerService explorer;
+    private final CurrentUser currentUser;
+
+    ExplorerController(ExplorerService explorer, CurrentUser currentUser) {
+        this.explorer = explorer;
+        this.currentUser = currentUser;
+    }
+
+    @Operation(summary = "Organisations, nodes with status and height, channels, block height, transaction count, "
+            + "throughput over the last minute")
+    @GetMapping("/overview")
+    Overview overview(@PathVariable long id) {
+        return explorer.overview(currentUser.get(), id);
+    }
+
+    @Operation(summary = "Find a block by number or hash, or a transaction by id")
+    @GetMapping("/search")
+    SearchResult search(@PathVariable long id, @RequestParam(required = false) String q) {
+        return explorer.search(currentUser.get(), id, q);
+    }
+
+    @Operation(summary = "Blocks of a channel, newest first")
+    @GetMapping("/channels/{channel}/blocks")
+    Page<BlockSummary> blocks(@PathVariable long id, @PathVariable String channel,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return explorer.blocks(currentUser.get(), id, channel, page, size);
+    }
+
+    @Operation(summary = "One block with its transactions")
+    @GetMapping("/channels/{channel}/blocks/{number}")
+    BlockDetail block(@PathVariable long id, @PathVariable String channel, @PathVariable long number) {
+        return explorer.block(currentUser.get(), id, channel, number);
+    }
+
+    @Operation(summary = "Transactions of a channel, newest first")
+    @GetMapping("/channels/{channel}/transactions")
+    Page<TransactionSummary> transactions(@PathVariable long id, @PathVariable String channel,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return explorer.transactions(currentUser.get(), id, channel, page, size);
+    }
+
+    @Operation(summary = "A transaction with its Merkle proof, checked by the platform and returned for offline checks")
+    @GetMapping("/channels/{channel}/transactions/{transactionId}")
+    TransactionDetail transaction(@PathVariable long id, @PathVariable String channel,
+            @PathVariable String transactionId) {
+        return explorer.transaction(currentUser.get(), id, channel, transactionId);
+    }
+}

@@ -1,0 +1,210 @@
+package io.consortia.platform.explorer;
+
+import io.consortia.crypto.Certificates;
+import io.consortia.crypto.Hashes;
+import io.consortia.crypto.HashFunction;
+import io.consortia.crypto.Pem;
+import io.consortia.platform.channel.ChannelRecord;
+import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.deploy.Deployer;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.NodeRepository;
+import io.consortia.platform.deploy.NodeStatus;
+import io.consortia.platform.explorer.ExplorerViews.*;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.protocol.v1.TransactionInfo;
+import io.consortia.protocol.v1.TransactionPayload;
+import io.consortia.sdk.Gateway;
+import io.consortia.sdk.GatewayException;
+import io.consortia.sdk.ProofVerifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/** Reads the index (and, for proofs, the ledger itself) for people allowed to see a channel. */
+@Service
+class ExplorerService {
+    private static final int MAX_PAGE_SIZE = 100;
+    private final IndexRepository index;
+    private final ChannelService channels;
+    private final ConsortiumService consortia;
+    private final NodeRepository nodes;
+    private final Deployer deployer;
+    private final NetworkClients clients;
+
+    ExplorerService(IndexRepository index, ChannelService channels, ConsortiumService consortia, NodeRepository nodes,
+            Deployer deployer, NetworkClients clients) {
+        this.index = index;
+        this.channels = channels;
+        this.consortia = consortia;
+        this.nodes = nodes;
+        this.deployer = deployer;
+        this.clients = clients;
+    }
+
+    Overview overview(Caller caller, long consortiumId) {
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
+        long since = System.currentTimeMillis() - 60_000;
+        List<ChannelEntry> channelEntries = channels.ofConsortium(consortiumId).stream().map(c -> new ChannelEntry(
+                c.name(), c.status(), c.organizationIds(), index.count("blocks", c.id()),
+                index.count("transactions", c.id()), index.transactionsSince(c.id(), since) / 60.0,
+                index.stateOf(c.id()).orElse("NOT_STARTED"), index.reasonOf(c.id()).orElse(null))).toList();
+        List<NodeEntry> nodeEntries = nodes.ofConsortium(consortiumId).stream().map(n -> new NodeEntry(n.nodeId(),
+                n.organizationId(), n.status().name(), n.apiAddress(),
+                n.status() == NodeStatus.RUNNING ? deployer.heights(n) : Map.of())).toList();
+        List<OrganizationEntry> organizations = consortia.members(consortiumId).stream()
+                .map(o -> new OrganizationEntry(o.id(), o.name(), o.id() == consortium.leaderOrganizationId())).toList();
+        return new Overview(consortium.id(), consortium.name(), consortium.status().name(),
+                consortium.signatureScheme().name(), organizations, nodeEntries, channelEntries,
+                channelEntries.stream().mapToLong(ChannelEntry::height).sum(),
+                channelEntries.stream().mapToLong(ChannelEntry::transactionCount).sum(),
+                channelEntries.stream().mapToDouble(ChannelEntry::transactionsPerSecondLastMinute).sum());
+    }
+
+    Page<BlockSummary> blocks(Caller caller, long consortiumId, String channelName, int page, int size) {
+        ChannelRecord channel = readable(caller, consortiumId, channelName);
+        checkPage(page, size);
+        return new Page<>(page, size, index.count("blocks", channel.id()),
+                index.blocks(channel.id(), page, size).stream().map(b -> summary(channel.name(), b)).toList());
+    }
+
+    BlockDetail block(Caller caller, long consortiumId, String channelName, long number) {
+        ChannelRecord channel = readable(caller, consortiumId, channelName);
+        IndexRepository.BlockRow block = index.block(channel.id(), number)
+                .orElseThrow(() -> PlatformException.notFound("Block", number + " of channel " + channelName));
+        return new BlockDetail(summary(channel.name(), block), index.transactionsOfBlock(channel.id(), number).stream()
+                .map(t -> summary(channel.name(), t)).toList());
+    }
+
+    Page<TransactionSummary> transactions(Caller caller, long consortiumId, String channelName, int page, int size) {
+        ChannelRecord channel = readable(caller, consortiumId, channelName);
+        checkPage(page, size);
+        return new Page<>(page, size, index.count("transactions", channel.id()),
+                index.transactions(channel.id(), page, size).stream().map(t -> summary(channel.name(), t)).toList());
+    }
+
+    /** One box: a block number, a block hash or a transaction id, in every channel the caller may read. */
+    SearchResult search(Caller caller, long consortiumId, String query) {
+        consortia.requireVisible(caller, consortiumId);
+        String q = query == null ? "" : query.strip();
+        if (q.isEmpty() || q.length() > 128) {
+            throw PlatformException.invalid("q must be a block number, a block hash or a transaction id");
+        }
+        List<ChannelRecord> readable = channels.ofConsortium(consortiumId).stream()
+                .filter(c -> canRead(caller, c)).toList();
+        Map<Long, String> names = new java.util.HashMap<>();
+        readable.forEach(c -> names.put(c.id(), c.name()));
+        List<Long> ids = new ArrayList<>(names.keySet());
+        List<SearchHit> hits = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return new SearchResult(q, hits);
+        }
+        if (q.matches("\\d{1,18}")) {
+            index.blocksByNumber(ids, Long.parseLong(q)).forEach(b -> hits.add(
+                    new SearchHit("BLOCK", names.get(b.channelId()), b.number(), b.hash(), null)));
+        } else if (q.matches("(?i)[0-9a-f]{16,128}")) {
+            String hex = q.toLowerCase(java.util.Locale.ROOT);
+            index.blocksByHash(ids, hex).forEach(b -> hits.add(
+                    new SearchHit("BLOCK", names.get(b.channelId()), b.number(), b.hash(), null)));
+            index.transactionsById(ids, hex).forEach(t -> hits.add(new SearchHit("TRANSACTION",
+                    names.get(t.channelId()), t.blockNumber(),
+                    index.hashOf(t.channelId(), t.blockNumber()).orElse(null), t.transactionId())));
+        } else {
+            throw PlatformException.invalid("q must be a block number (digits) or a hash / transaction id (hex)");
+        }
+        return new SearchResult(q, hits);
+    }
+
+    TransactionDetail transaction(Caller caller, long consortiumId, String channelName, String transactionId) {
+        ChannelRecord channel = readable(caller, consortiumId, channelName);
+        if (!transactionId.matches("(?i)[0-9a-f]{16,128}")) {
+            throw PlatformException.invalid("transactionId must be hex");
+        }
+        io.consortia.crypto.SignatureScheme scheme = consortia.get(consortiumId).signatureScheme().scheme();
+        HashFunction hash = scheme.hash();
+        String hashName = scheme == io.consortia.crypto.SignatureScheme.SM2_SM3 ? "SM3" : "SHA-256";
+        TransactionInfo info;
+        try (Gateway gateway = clients.reader(consortiumId, channel.organizationIds().get(0), channels.peers(channel))) {
+            info = gateway.channel(channel.name()).transaction(transactionId.toLowerCase(java.util.Locale.ROOT));
+        } catch (GatewayException e) {
+            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
+                throw PlatformException.notFound("Transaction", transactionId + " in channel " + channelName);
+            }
+            throw PlatformException.unavailable("The channel's nodes did not answer: " + e.getMessage(), e);
+        }
+        return Receipts.detail(channel.name(), info, hashName, ProofVerifier.verify(info, hash));
+    }
+
+    private ChannelRecord readable(Caller caller, long consortiumId, String channelName) {
+        consortia.requireVisible(caller, consortiumId);
+        ChannelRecord channel = channels.require(consortiumId, channelName);
+        if (!canRead(caller, channel)) {
+            throw PlatformException.forbidden("Channel " + channelName + " is readable by its organisations only");
+        }
+        return channel;
+    }
+
+    private static boolean canRead(Caller caller, ChannelRecord channel) {
+        return caller.seesEverything() || (caller.organizationId() != null
+                && channel.organizationIds().contains(caller.organizationId()));
+    }
+
+    private static void checkPage(int page, int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw PlatformException.invalid("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+        }
+    }
+
+    private static BlockSummary summary(String channel, IndexRepository.BlockRow b) {
+        return new BlockSummary(channel, b.number(), b.hash(), b.previousHash(), b.transactionsRoot(),
+                b.transactionCount(), b.timestampMillis());
+    }
+
+    private static TransactionSummary summary(String channel, IndexRepository.TransactionRow t) {
+        return new TransactionSummary(channel, t.transactionId(), t.blockNumber(), t.indexInBlock(), t.contract(),
+                t.function(), t.creatorOrganization(), t.code(), t.reason(), t.timestampMillis());
+    }
+
+    /** Turns a node's TransactionInfo into the API's detail. */
+    static final class Receipts {
+        private Receipts() {}
+
+        static TransactionDetail detail(String channel, TransactionInfo info, String hashName, boolean verified) {
+            TransactionPayload payload;
+            try {
+                payload = TransactionPayload.parseFrom(info.getTransaction().getTransaction().getPayload());
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                payload = TransactionPayload.getDefaultInstance();
+            }
+            String commonName = null;
+            if (payload.getCreator().hasCertificate()) {
+                try {
+                    commonName = Certificates.commonName(
+                            Pem.certificateFromDer(payload.getCreator().getCertificate().toByteArray()));
+                } catch (RuntimeException e) {
+                    commonName = null;
+                }
+            }
+            List<String> arguments = payload.getArgsList().stream()
+                    .map(a -> a.isValidUtf8() ? a.toStringUtf8() : "0x" + Hashes.hex(a.toByteArray())).toList();
+            var proof = info.getProof();
+            return new TransactionDetail(channel, info.getTransaction().getTransactionId(), info.getBlockNumber(),
+                    Hashes.hex(info.getBlockHash().toByteArray()), info.getIndexInBlock(),
+                    info.getTransaction().getCode().name(), info.getTransaction().getReason(), payload.getContract(),
+                    payload.getFunction(), arguments, payload.getCreator().getOrganization(), commonName,
+                    payload.getTimestampMillis(), info.getTransaction().getResult().toString(StandardCharsets.UTF_8),
+                    new Proof(proof.getLeafIndex(), proof.getLeafCount(),
+                            proof.getSiblingsList().stream().map(s -> Hashes.hex(s.toByteArray())).toList(),
+                            Hashes.hex(info.getBlockHeader().getTransactionsRoot().toByteArray()),
+                            hashName),
+                    verified, Base64.getEncoder().encodeToString(info.toByteArray()));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.consortia.platform.explorer;
+
+import io.consortia.crypto.Hashes;
+import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.BlockTransaction;
+import io.consortia.protocol.v1.TransactionPayload;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+@Repository
+class IndexRepository {
+    private final JdbcClient jdbc;
+
+    IndexRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record BlockRow(long channelId, long number, String hash, String previousHash, String transactionsRoot,
+            int transactionCount, long timestampMillis) {}
+
+    record TransactionRow(long channelId, String transactionId, long blockNumber, int indexInBlock, String contract,
+            String function, String creatorOrganization, String code, String reason, long timestampMillis) {}
+
+    /** Number of the next block to index: one past the highest indexed. */
+    long nextNumber(long channelId) {
+        Long max = jdbc.sql("select max(number) from blocks where channel_id = ?").param(channelId)
+                .query(Long.class).single();
+        return max == null ? 0 : max + 1;
+    }
+
+    Optional<String> hashOf(long channelId, long number) {
+        return jdbc.sql("select hash from blocks where channel_id = ? and number = ?").params(channelId, number)
+                .query(String.class).optional();
+    }
+
+    @Transactional
+    public void insert(long channelId, Block block) {
+        var header = block.getHeader();
+        jdbc.sql("insert into blocks (channel_id, number, hash, previous_hash, transactions_root, transaction_count, "
+                        + "timestamp_millis) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(channelId, header.getNumber(), Hashes.hex(block.getHash().toByteArray()),
+                        Hashes.hex(header.getPreviousHash().toByteArray()),
+                        Hashes.hex(header.getTransactionsRoot().toByteArray()), block.getTransactionsCount(),
+                        header.getTimestampMillis())
+                .update();
+        int index = 0;
+        for (BlockTransaction transaction : block.getTransactionsList()) {
+            TransactionPayload payload = payload(transaction);
+            jdbc.sql("insert into transactions (channel_id, transaction_id, block_number, index_in_block, contract, "
+                            + "function, creator_organization, code, reason, timestamp_millis) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(channelId, transaction.getTransactionId(), header.getNumber(), index++,
+                            cut(payload.getContract(), 128), cut(payload.getFunction(), 128),
+                            cut(payload.getCreator().getOrganization(), 64), transaction.getCode().name(),
+                            cut(transaction.getReason(), 1000), header.getTimestampMillis())
+                    .update();
+        }
+    }
+
+    void state(long channelId, String status, String reason) {
+        int updated = jdbc.sql("update index_state set status = ?, reason = ? where channel_id = ?")
+                .params(status, reason, channelId).update();
+        if (updated == 0) {
+            jdbc.sql("insert into index_state (channel_id, status, reason) values (?, ?, ?)")
+                    .params(channelId, status, reason).update();
+        }
+    }
+
+    Optional<String> stateOf(long channelId) {
+        return jdbc.sql("select status from index_state where channel_id = ?").param(channelId).query(String.class)
+                .optional();
+    }
+
+    Optional<String> reasonOf(long channelId) {
+        return jdbc.sql("select reason from index_state where channel_id = ?").param(channelId).query(String.class)
+                .optional();
+    }
+
+    List<BlockRow> blocks(long channelId, int page, int size) {
+        return jdbc.sql("select * from blocks where channel_id = ? order by number desc limit ? offset ?")
+                .params(channelId, size, (long) page * size).query(IndexRepository::block).list();
+    }
+
+    Optional<BlockRow> block(long channelId, long number) {
+        return jdbc.sql("select * from blocks where channel_id = ? and number = ?").params(channelId, number)
+                .query(IndexRepository::block).optional();
+    }
+
+    List<BlockRow> blocksByHash(List<Long> channelIds, String hash) {
+        return jdbc.sql("select * from blocks where hash = :hash and channel_id in (:channels)")
+                .param("hash", hash).param("channels", channelIds).query(IndexRepository::block).list();
+    }
+
+    List<BlockRow> blocksByNumber(List<Long> channelIds, long number) {
+        return jdbc.sql("select * from blocks where number = :number and channel_id in (:channels) order by channel_id")
+                .param("number", number).param("channels", channelIds).query(IndexRepository::block).list();
+    }
+
+    List<TransactionRow> transactions(long channelId, int page, int size) {
+        return jdbc.sql("select * from transactions where channel_id = ? "
+                        + "order by block_number desc, index_in_block desc limit ? offset ?")
+                .params(channelId, size, (long) page * size).query(IndexRepository::transaction).list();
+    }
+
+    List<TransactionRow> transactionsOfBlock(long channelId, long number) {
+        return jdbc.sql("select * from transactions where channel_id = ? and block_number = ? order by index_in_block")
+                .params(channelId, number).query(IndexRepository::transaction).list();
+    }
+
+    List<TransactionRow> transactionsById(List<Long> channelIds, String transactionId) {
+        return jdbc.sql("select * from transactions where transaction_id = :id and channel_id in (:channels)")
+                .param("id", transactionId).param("channels", channelIds).query(IndexRepository::transaction).list();
+    }
+
+    long count(String table, long channelId) {
+        return jdbc.sql("select count(*) from " + table + " where channel_id = ?").param(channelId).query(Long.class)
+                .single();
+    }
+
+    long transactionsSince(long channelId, long sinceMillis) {
+        Long count = jdbc.sql("select coalesce(sum(transaction_count), 0) from blocks where channel_id = ? "
+                + "and timestamp_millis >= ?").params(channelId, sinceMillis).query(Long.class).single();
+        return count == null ? 0 : count;
+    }
+
+    private static TransactionPayload payload(BlockTransaction transaction) {
+        try {
+            return TransactionPayload.parseFrom(transaction.getTransaction().getPayload());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return TransactionPayload.getDefaultInstance();
+        }
+    }
+
+    private static String cut(String text, int max) {
+        return text == null ? "" : text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private static BlockRow block(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new BlockRow(rs.getLong("channel_id"), rs.getLong("number"), rs.getString("hash"),
+                rs.getString("previous_hash"), rs.getString("transactions_root"), rs.getInt("transaction_count"),
+                rs.getLong("timestamp_millis"));
+    }
+
+    private static TransactionRow transaction(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new TransactionRow(rs.getLong("channel_id"), rs.getString("transaction_id"), rs.getLong("block_number"),
+                rs.getInt("index_in_block"), rs.getString("contract"), rs.getString("function"),
+                rs.getString("creator_organization"), rs.getString("code"), rs.getString("reason"),
+                rs.getLong("timestamp_millis"));
+    }
+}
