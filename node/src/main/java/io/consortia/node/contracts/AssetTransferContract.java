@@ -28,11 +28,15 @@ import java.util.Set;
  * <p>State: {@code asset/<id>} → current asset; {@code history/<id>/<version, 10 digits>} →
  * that version (zero-padded so key order is version order; ids cannot contain '/').
  */
-public final class AssetTransferContract implements Contract {
+public final class AssetTransferContract extends BuiltInContract {
     public static final String NAME = "asset";
     static final int MAX_DESCRIPTION = 1024;
     private static final Set<String> FUNCTIONS = Set.of("create", "read", "transfer", "history");
     private static final Set<String> READ_ONLY = Set.of("read", "history");
+
+    public AssetTransferContract() {
+        super(NAME, FUNCTIONS, READ_ONLY);
+    }
 
     @JsonPropertyOrder({"assetId", "description", "value", "owner", "version", "transactionId", "timestampMillis"})
     public record Asset(String assetId, String description, long value, String owner, long version,
@@ -42,20 +46,8 @@ public final class AssetTransferContract implements Contract {
     public record AssetVersion(long version, String action, String owner, long value, String transactionId,
             long timestampMillis, long blockNumber) {}
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public boolean hasFunction(String function) {
-        return FUNCTIONS.contains(function);
-    }
 
-    @Override
-    public boolean isReadOnly(String function) {
-        return READ_ONLY.contains(function);
-    }
 
     @Override
     public byte[] invoke(ContractContext context, String function, List<ByteString> args) {

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * <p>State: {@code doc/<hash>} → record; {@code by-org/<len(org)>:<org>/<hash>} → empty
  * (the length prefix keeps organisation "A" from matching the keys of "A/B").
  */
-public final class NotarizationContract implements Contract {
+public final class NotarizationContract extends BuiltInContract {
     public static final String NAME = "notarization";
     static final int MAX_METADATA_BYTES = 4096;
     static final int MAX_LIST = 1000;
@@ -39,26 +39,18 @@ public final class NotarizationContract implements Contract {
     private static final Set<String> READ_ONLY = Set.of("get", "listBySubmitter");
     private static final Set<String> FUNCTIONS = Set.of("record", "get", "listBySubmitter");
 
+    public NotarizationContract() {
+        super(NAME, FUNCTIONS, READ_ONLY);
+    }
+
     /** The stored and returned record. */
     @JsonPropertyOrder({"documentHash", "metadata", "submitterOrganization", "submitterName",
         "transactionId", "timestampMillis", "blockNumber"})
     public record NotarizationRecord(String documentHash, String metadata, String submitterOrganization,
             String submitterName, String transactionId, long timestampMillis, long blockNumber) {}
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public boolean hasFunction(String function) {
-        return FUNCTIONS.contains(function);
-    }
 
-    @Override
-    public boolean isReadOnly(String function) {
-        return READ_ONLY.contains(function);
-    }
 
     @Override
     public byte[] invoke(ContractContext context, String function, List<ByteString> args) {
