@@ -22,12 +22,12 @@ final class ConfigYaml {
                   privateKey: tls.key
                   trustedRoots: tls-roots.pem
                 api: { host: "%s", port: %d }
-                raft: { host: "%s", port: %d, snapshotThreshold: %d }
+                raft: { host: "%s", port: %d, snapshotThreshold: %d, segmentSizeMaxBytes: %d }
                 metrics: { host: "%s", port: %d }
                 batching: { maxTransactions: %d, maxBytes: 4194304, maxDelayMillis: %d }
                 limits: { maxTransactionBytes: 1048576, timestampWindowMillis: 600000 }
                 """.formatted(layout.nodeId(), layout.organization(),
-                NodeLayout.HOST, layout.apiPort(), NodeLayout.HOST, layout.raftPort(), tuning.snapshotThreshold(),
+                NodeLayout.HOST, layout.apiPort(), NodeLayout.HOST, layout.raftPort(), tuning.snapshotThreshold(), tuning.logSegmentBytes(),
                 NodeLayout.HOST, layout.metricsPort(), tuning.maxTransactionsPerBlock(), tuning.maxDelayMillis());
     }
 }

@@ -78,9 +78,11 @@ public record NodeConfig(
      *                           RocksDB checkpoint from a peer instead of replaying the log
      * @param electionTimeoutMinMillis lower bound of the randomized election timeout
      * @param electionTimeoutMaxMillis upper bound of the randomized election timeout
+     * @param segmentSizeMaxBytes Raft log segment size; only closed segments are purged after a
+     *                           snapshot (0 = max(8 MiB, twice batching.maxBytes))
      */
     public record Raft(String host, int port, long snapshotThreshold,
-                       int electionTimeoutMinMillis, int electionTimeoutMaxMillis) {
+                       int electionTimeoutMinMillis, int electionTimeoutMaxMillis, long segmentSizeMaxBytes) {
         public Raft {
             host = host == null || host.isBlank() ? "127.0.0.1" : host;
             snapshotThreshold = snapshotThreshold <= 0 ? 10_000 : snapshotThreshold;
@@ -89,7 +91,7 @@ public record NodeConfig(
         }
 
         public static Raft defaults(Endpoint endpoint) {
-            return new Raft(endpoint.host(), endpoint.port(), 0, 0, 0);
+            return new Raft(endpoint.host(), endpoint.port(), 0, 0, 0, 0);
         }
 
         public String address() {

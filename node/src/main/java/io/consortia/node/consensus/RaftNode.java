@@ -89,8 +89,9 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.raft().snapshotThreshold());
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         // Only closed segments can be purged: keep them small enough that snapshots free the log.
-        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(Math.max(8L << 20,
-                2L * config.batching().maxBytes())));
+        long segment = config.raft().segmentSizeMaxBytes() > 0 ? config.raft().segmentSizeMaxBytes()
+                : Math.max(8L << 20, 2L * config.batching().maxBytes());
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segment));
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, config.raft().snapshotThreshold()));
         // A follower beyond the purged log is told to fetch a checkpoint itself (see ChannelStateMachine).
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);

@@ -97,6 +97,35 @@ class CatchUpIT {
         assertThat(new String(caughtUp.contract("asset").evaluate("read", "asset-999"))).contains("asset-999");
     }
 
+    @Test
+    void a_node_that_was_down_while_the_log_was_purged_installs_a_checkpoint_by_itself() throws Exception {
+        // snapshots every 100 entries and 64 KiB log segments: the leader's log forgets what the node missed
+        network = MiniNetwork.builder().organizations(3).channel("main").processes(true)
+                .tuning(new NodeTuning(100, 1, 1, 64 * 1024)).start();
+        MiniNode late = network.nodes().get(2);
+        Channel channel = network.gateway(0).channel("main");
+        submitInChunks(channel, notarizations(channel, "before", 20));
+        network.awaitHeight(channel.chainInfo().getHeight());
+        late.kill();
+        submitInChunks(channel, notarizations(channel, "while-down", 600));
+        long height = channel.chainInfo().getHeight();
+
+        late.restart();
+        network.awaitHeight(height, Duration.ofMinutes(5));
+        Channel caughtUp = network.gateway(late, late.organization()).channel("main");
+        assertThat(caughtUp.blockByNumber(height - 1).getHash()).isEqualTo(channel.blockByNumber(height - 1).getHash());
+        assertThat(Files.readString(late.logFile())).contains("installed checkpoint");
+    }
+
+    private static List<Transaction> notarizations(Channel channel, String prefix, int count) {
+        List<Transaction> txs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            txs.add(channel.newTransaction("notarization", "record",
+                    Hashes.hex(Hashes.sha256().digest((prefix + "-" + i).getBytes())), prefix));
+        }
+        return txs;
+    }
+
     /** One block per transaction: chunks keep each call well inside the commit timeout on a loaded machine. */
     private static List<SubmitResponse> submitInChunks(Channel channel, List<Transaction> txs) {
         List<SubmitResponse> responses = new ArrayList<>();
