@@ -43,7 +43,7 @@ class ChannelBootstrap {
         }
     }
 
-    private void awaitLeader(String channel, NodeRecord node) {
+    void awaitLeader(String channel, NodeRecord node) {
         long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
         try (AdminClient admin = clients.admin(node)) {
             while (System.nanoTime() < deadline) {

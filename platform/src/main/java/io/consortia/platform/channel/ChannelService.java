@@ -158,6 +158,18 @@ public class ChannelService {
         }).orElse(List.of());
     }
 
+    /** Waits until every peer of every active channel of the consortium knows its channel's leader. */
+    public String awaitLeaders(long consortiumId) {
+        List<ChannelRecord> active = channels.ofConsortium(consortiumId).stream()
+                .filter(c -> "ACTIVE".equals(c.status())).toList();
+        for (ChannelRecord channel : active) {
+            for (NodeRecord node : peers(channel)) {
+                bootstrap.awaitLeader(channel.name(), node);
+            }
+        }
+        return active.size() + " channel(s) have a leader";
+    }
+
     /** Forgets every channel of the consortium (its network is being deleted). */
     public void deleteAll(long consortiumId) {
         List<Long> ids = channels.ofConsortium(consortiumId).stream().map(ChannelRecord::id).toList();

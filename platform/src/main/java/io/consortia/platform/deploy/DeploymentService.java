@@ -99,6 +99,7 @@ public class DeploymentService {
             List<NodeRecord> all = nodes.ofConsortium(consortiumId);
             all.forEach(node -> operations.start(progress, node));
             all.forEach(node -> operations.awaitServing(progress, node));
+            progress.step("Wait for channel leaders", null, () -> channels.awaitLeaders(consortiumId));
             return ConsortiumStatus.RUNNING;
         });
     }

@@ -63,8 +63,8 @@ class NodeOperations {
                 }
                 if (!deployer.isRunning(node)) {
                     nodes.failed(node.id(), "exited during start");
-                    throw new IllegalStateException("Node " + node.nodeId() + " exited during start; its log ends:\n"
-                            + deployer.logs(node, 15));
+                    throw new IllegalStateException("Node " + node.nodeId() + " exited during start; its log says:\n"
+                            + withoutStackFrames(deployer.logs(node, 200)));
                 }
                 pause(250);
             }
@@ -86,6 +86,13 @@ class NodeOperations {
             custody.forgetNode(node.consortiumId(), node.nodeId());
             nodes.delete(node.id());
         });
+    }
+
+    /** The log's last lines that are not stack frames: the messages a person can act on. */
+    static String withoutStackFrames(String log) {
+        java.util.List<String> lines = log.lines().filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... "))
+                .toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 12), lines.size()));
     }
 
     static void pause(long millis) {

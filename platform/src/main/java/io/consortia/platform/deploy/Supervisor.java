@@ -47,20 +47,28 @@ class Supervisor {
             LOG.warn("{} deployment(s) were interrupted by the last platform stop", interrupted);
         }
         for (NodeRecord node : nodes.all()) {
-            if (!node.shouldRun()) {
-                continue;
-            }
-            if (deployer.isRunning(node)) {
-                nodes.status(node.id(), deployer.isServing(node) ? NodeStatus.RUNNING : NodeStatus.STARTING);
-                LOG.info("Adopted running node {} (process {})", node.nodeId(), node.pid());
-            } else {
-                long pid = deployer.start(node);
-                nodes.started(node.id(), pid);
-                nodes.note(node.id(), "Restarted at platform start " + Instant.now());
-                LOG.info("Restarted node {} at platform start (process {})", node.nodeId(), pid);
+            if (node.shouldRun()) {
+                try {
+                    adopt(node);
+                } catch (RuntimeException e) {
+                    nodes.failed(node.id(), "Could not be restarted at platform start: " + e.getMessage());
+                    LOG.error("Node {} could not be restarted at platform start", node.nodeId(), e);
+                }
             }
         }
         task = scheduler.scheduleWithFixedDelay(this::check, properties.node().supervisionInterval());
+    }
+
+    private void adopt(NodeRecord node) {
+        if (deployer.isRunning(node)) {
+            nodes.status(node.id(), deployer.isServing(node) ? NodeStatus.RUNNING : NodeStatus.STARTING);
+            LOG.info("Adopted running node {} (process {})", node.nodeId(), node.pid());
+        } else {
+            long pid = deployer.start(node);
+            nodes.started(node.id(), pid);
+            nodes.note(node.id(), "Restarted at platform start " + Instant.now());
+            LOG.info("Restarted node {} at platform start (process {})", node.nodeId(), pid);
+        }
     }
 
     @EventListener(ContextClosedEvent.class)

@@ -65,14 +65,14 @@ class BlockIndexer {
     @EventListener(ApplicationReadyEvent.class)
     void startAll() {
         running = true;
-        channels.active().forEach(channel -> follow(channel.id()));
+        channels.active().forEach(channel -> followQuietly(channel.id()));
         watchdog = scheduler.scheduleWithFixedDelay(this::reopenBroken, properties.explorer().watchdogInterval());
     }
 
     @EventListener
     void onActivated(ChannelActivated event) {
         if (running) {
-            follow(event.channelId());
+            followQuietly(event.channelId());
         }
     }
 
@@ -95,11 +95,20 @@ class BlockIndexer {
             for (ChannelRecord channel : channels.active()) {
                 Follower follower = followers.get(channel.id());
                 if (follower == null || follower.subscription().isClosed()) {
-                    follow(channel.id());
+                    followQuietly(channel.id());
                 }
             }
         } catch (RuntimeException e) {
             LOG.warn("Explorer watchdog round failed", e);
+        }
+    }
+
+    /** Never fails the caller (a channel creation, a start): the watchdog tries again. */
+    private void followQuietly(long channelId) {
+        try {
+            follow(channelId);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot follow channel {} yet; retrying", channelId, e);
         }
     }
 

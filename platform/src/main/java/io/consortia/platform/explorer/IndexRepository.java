@@ -26,9 +26,8 @@ class IndexRepository {
 
     /** Number of the next block to index: one past the highest indexed. */
     long nextNumber(long channelId) {
-        Long max = jdbc.sql("select max(number) from blocks where channel_id = ?").param(channelId)
+        return jdbc.sql("select coalesce(max(number) + 1, 0) from blocks where channel_id = ?").param(channelId)
                 .query(Long.class).single();
-        return max == null ? 0 : max + 1;
     }
 
     Optional<String> hashOf(long channelId, long number) {

@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -52,7 +53,8 @@ class AuthController {
 
     @Operation(summary = "Sign in: returns a bearer token and also opens a browser session (cookie)")
     @PostMapping("/auth/login")
-    SignedInResponse login(@Valid @RequestBody Login login, HttpServletRequest request, HttpServletResponse response) {
+    SignedInResponse login(@Valid @RequestBody Login login, HttpServletRequest request, HttpServletResponse response,
+            CsrfToken csrf) {
         UserAccount user = users.authenticate(login.username(), login.password())
                 .orElseThrow(() -> new PlatformException(HttpStatus.UNAUTHORIZED, "bad-credentials",
                         "Unknown user or wrong password"));
@@ -64,6 +66,9 @@ class AuthController {
         context.setAuthentication(Authorities.authentication(user));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        if (csrf != null) {
+            csrf.getToken(); // writes the XSRF-TOKEN cookie for the new browser session
+        }
         TokenService.IssuedToken token = tokens.issue(user.id());
         return new SignedInResponse(token.token(), token.expiresAt(), UserView.of(user));
     }

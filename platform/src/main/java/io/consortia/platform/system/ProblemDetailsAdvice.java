@@ -60,9 +60,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (RequestSizeFilter.isTooLarge(e)) {
+        java.util.Optional<String> tooLarge = RequestSizeFilter.tooLarge(e);
+        if (tooLarge.isPresent()) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
-                    "payload-too-large", RequestSizeFilter.tooLargeMessage()));
+                    "payload-too-large", tooLarge.get()));
         }
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-json",
                 "The request body is not valid JSON for this endpoint: " + explain(e)));
@@ -71,8 +72,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
             WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getType() != null
-                && "about:blank".equals(problem.getType().toString())) {
+        if (body instanceof ProblemDetail problem && (problem.getType() == null
+                || "about:blank".equals(problem.getType().toString()))) {
             problem.setType(URI.create("urn:consortia:problem:http-" + statusCode.value()));
         }
         return super.createResponseEntity(body, headers, statusCode, request);

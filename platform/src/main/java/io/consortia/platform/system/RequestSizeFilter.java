@@ -21,52 +21,55 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeFilter extends OncePerRequestFilter {
-    private static long limit = 262_144;
+    private final long limit;
 
     RequestSizeFilter(PlatformProperties properties) {
-        limit = properties.security().maxRequestBytes();
+        this.limit = properties.security().maxRequestBytes();
     }
 
-    static String tooLargeMessage() {
+    static String tooLargeMessage(long limit) {
         return "The request body exceeds the limit of " + limit + " bytes";
     }
 
-    static boolean isTooLarge(Throwable e) {
+    /** The size problem behind a failed body read, if that is what it was. */
+    static java.util.Optional<String> tooLarge(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException) {
-                return true;
+                return java.util.Optional.of(t.getMessage());
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", tooLargeMessage());
+            Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", tooLargeMessage(limit));
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
     static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException() {
-            super(tooLargeMessage());
+        BodyTooLargeException(long limit) {
+            super(tooLargeMessage(limit));
         }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long limit;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, long limit) {
             super(request);
+            this.limit = limit;
         }
 
         @Override
         public synchronized ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream());
+                stream = new LimitedStream(super.getInputStream(), limit);
             }
             return stream;
         }
@@ -74,10 +77,12 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
     private static final class LimitedStream extends ServletInputStream {
         private final ServletInputStream delegate;
+        private final long limit;
         private long count;
 
-        LimitedStream(ServletInputStream delegate) {
+        LimitedStream(ServletInputStream delegate, long limit) {
             this.delegate = delegate;
+            this.limit = limit;
         }
 
         @Override
@@ -101,7 +106,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
         private void count(int n) throws IOException {
             count += n;
             if (count > limit) {
-                throw new BodyTooLargeException();
+                throw new BodyTooLargeException(limit);
             }
         }
 

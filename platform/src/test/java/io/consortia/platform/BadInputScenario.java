@@ -1,0 +1,155 @@
+package io.consortia.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Bad input gets a clear RFC 9457 problem (type, title, status, detail naming the field or
+ * rule) and creates nothing: invalid names, duplicates, unknown ids, malformed JSON, oversized
+ * bodies, unknown fields, wrong media types.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BadInputScenario {
+    private PlatformRunner platform;
+    private Api admin;
+    private Api orgAdmin;
+    private long organization;
+    private long consortium;
+
+    abstract TestDatabase database();
+
+    @BeforeAll
+    void setUp() {
+        platform = new PlatformRunner(database()).start();
+        admin = platform.admin();
+        organization = Fixtures.organization(admin, "acme");
+        orgAdmin = Fixtures.member(admin, organization, "acme-admin", "ADMIN");
+        consortium = Fixtures.consortium(orgAdmin, "Trade Finance 联盟");
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void invalid_names_are_refused_with_the_field_and_rule() {
+        String before = state();
+        Api.Response org = admin.post("/api/v1/organizations", Json.of("name", "Not Valid!"));
+        assertProblem(org, 400, "invalid-input");
+        assertThat(org.json().get("errors").get(0).get("field").asText()).isEqualTo("name");
+
+        assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", " x", "signatureScheme", "SM2")), 400,
+                "invalid-input");
+        assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", "a".repeat(101), "signatureScheme", "SM2")),
+                400, "invalid-input");
+        assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", "Good Name")), 400, "invalid-input");
+        assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", "Good Name", "signatureScheme", "RSA")), 400,
+                "malformed-json");
+        assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", "Good Name", "signatureScheme", "SM2",
+                "nodesPerOrganization", 0)), 400, "invalid-input");
+        assertProblem(orgAdmin.post("/api/v1/organizations/" + organization + "/members", Json.of("username", "ab",
+                "password", "short", "role", "MEMBER")), 400, "invalid-input");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void a_duplicate_consortium_name_is_a_conflict_whatever_its_case() {
+        String before = state();
+        Api.Response duplicate = orgAdmin.post("/api/v1/consortia",
+                Json.of("name", "trade finance 联盟", "signatureScheme", "ECDSA_P256"));
+        assertProblem(duplicate, 409, "conflict");
+        assertThat(duplicate.json().get("detail").asText()).contains("already exists");
+        assertProblem(admin.post("/api/v1/organizations", Json.of("name", "acme")), 409, "conflict");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void unknown_ids_are_not_found() {
+        String before = state();
+        assertProblem(orgAdmin.get("/api/v1/consortia/999999"), 404, "not-found");
+        assertProblem(admin.get("/api/v1/organizations/999999"), 404, "not-found");
+        assertProblem(orgAdmin.get("/api/v1/deployments/999999"), 404, "not-found");
+        assertProblem(orgAdmin.post("/api/v1/invitations/999999/accept", ""), 404, "not-found");
+        assertProblem(orgAdmin.post("/api/v1/consortia/" + consortium + "/invitations",
+                Json.of("organizationId", 999999)), 404, "not-found");
+        assertProblem(orgAdmin.get("/api/v1/consortia/" + consortium + "/channels/nope"), 404, "not-found");
+        assertProblem(orgAdmin.get("/api/v1/nodes/no-such-node/logs"), 404, "not-found");
+        assertProblem(orgAdmin.get("/api/v1/consortia/not-a-number"), 400, "invalid-input");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void malformed_json_unknown_fields_and_wrong_media_types_are_refused() {
+        String before = state();
+        assertProblem(orgAdmin.postRaw("/api/v1/consortia", "application/json", "{\"name\": \"Broken"), 400,
+                "malformed-json");
+        assertProblem(orgAdmin.postRaw("/api/v1/consortia", "application/json", "[1, 2, 3]"), 400, "malformed-json");
+        assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", "Extra Field", "signatureScheme", "SM2",
+                "color", "blue")), 400, "malformed-json");
+        assertProblem(orgAdmin.postRaw("/api/v1/consortia", "text/plain", "name=x"), 415, "http-415");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void an_oversized_body_is_refused_whether_its_length_is_announced_or_not() {
+        String before = state();
+        String huge = "{\"name\": \"" + "x".repeat(300_000) + "\", \"signatureScheme\": \"SM2\"}";
+        assertProblem(orgAdmin.postRaw("/api/v1/consortia", "application/json", huge), 413, "payload-too-large");
+        assertProblem(orgAdmin.postChunked("/api/v1/consortia", huge), 413, "payload-too-large");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void network_actions_on_a_network_that_is_not_there_are_conflicts() {
+        String before = state();
+        assertProblem(orgAdmin.post("/api/v1/consortia/" + consortium + "/network/stop", ""), 409, "conflict");
+        assertProblem(orgAdmin.post("/api/v1/consortia/" + consortium + "/channels", Json.of("name", "early")), 409,
+                "conflict");
+        assertProblem(orgAdmin.delete("/api/v1/consortia/" + consortium + "/network?confirm=wrong"), 400,
+                "invalid-input");
+        assertProblem(orgAdmin.post("/api/v1/consortia/" + consortium + "/network/deploy",
+                Json.of("channel", "Bad Channel")), 400, "invalid-input");
+        assertProblem(orgAdmin.post("/api/v1/consortia/" + consortium + "/channels/main/notarizations",
+                Json.of("documentHash", "not-hex")), 400, "invalid-input");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void the_api_is_described_by_openapi() {
+        Api.Response docs = platform.api().get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.json().get("paths");
+        assertThat(List.of("/api/v1/consortia", "/api/v1/consortia/{id}/network/deploy",
+                "/api/v1/consortia/{id}/search", "/api/v1/consortia/{id}/channels/{channel}/notarizations"))
+                .allSatisfy(path -> assertThat(paths.has(path)).as(path).isTrue());
+        assertThat(platform.api().get("/actuator/health").json().get("status").asText()).isEqualTo("UP");
+        assertThat(platform.api().get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes",
+                "consortia_platform_nodes{", "consortia_platform_indexed_blocks");
+    }
+
+    private static void assertProblem(Api.Response response, int status, String type) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("type").asText()).isEqualTo("urn:consortia:problem:" + type);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+    }
+
+    private String state() {
+        return admin.get("/api/v1/organizations").body() + admin.get("/api/v1/users").body()
+                + admin.get("/api/v1/consortia").body() + admin.get("/api/v1/consortia/" + consortium + "/invitations").body()
+                + admin.get("/api/v1/consortia/" + consortium + "/deployments").body()
+                + admin.get("/api/v1/consortia/" + consortium + "/channels").body();
+    }
+}

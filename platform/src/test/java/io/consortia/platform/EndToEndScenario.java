@@ -1,0 +1,316 @@
+package io.consortia.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.consortia.crypto.Hashes;
+import io.consortia.protocol.v1.TransactionInfo;
+import io.consortia.sdk.ProofVerifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole journey through the REST API only, on one local network of 2 organisations x 1 node:
+ * organisations and admins, a consortium with an accepted invitation, deployment with visible
+ * progress, a channel, a notarized hash found by transaction id, block number and block hash,
+ * its proof verified, a crashed node restarted, the platform restarted with everything found
+ * again, and finally the network deleted. Steps run in order and share the network.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StopAfterFirstFailure.class)
+abstract class EndToEndScenario {
+    private PlatformRunner platform;
+    private Api admin;
+    private Api aliceAdmin;
+    private Api bobAdmin;
+    private long org1;
+    private long org2;
+    private long consortium;
+    private String transactionId;
+    private long blockNumber;
+    private String blockHash;
+    private final String documentHash = Hashes.hex(Hashes.sha256().digest("contract.pdf".getBytes()));
+
+    abstract TestDatabase database();
+
+    @BeforeAll
+    void startPlatform() {
+        platform = new PlatformRunner(database()).start();
+        admin = platform.admin();
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void a_platform_admin_creates_two_organisations_and_their_admins() {
+        org1 = Fixtures.organization(admin, "org1");
+        org2 = Fixtures.organization(admin, "org2");
+        aliceAdmin = Fixtures.member(admin, org1, "alice", "ADMIN");
+        bobAdmin = Fixtures.member(admin, org2, "bob", "ADMIN");
+        assertThat(aliceAdmin.get("/api/v1/me").json().get("organizationRole").asText()).isEqualTo("ADMIN");
+    }
+
+    @Test
+    @Order(2)
+    void an_organisation_admin_creates_a_consortium_and_the_invited_admin_accepts() {
+        consortium = Fixtures.consortium(aliceAdmin, "Supply-Chain Finance Alliance");
+        Api.Response invited = aliceAdmin.post("/api/v1/consortia/" + consortium + "/invitations",
+                Json.of("organizationId", org2));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        JsonNode mine = bobAdmin.get("/api/v1/invitations").json();
+        assertThat(mine).hasSize(1);
+        Api.Response accepted = bobAdmin.post("/api/v1/invitations/" + mine.get(0).get("id").asLong() + "/accept", "");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(accepted.json().get("status").asText()).isEqualTo("ACCEPTED");
+
+        JsonNode members = bobAdmin.get("/api/v1/consortia/" + consortium + "/members").json();
+        assertThat(members).extracting(m -> m.get("name").asText()).containsExactly("org1", "org2");
+        JsonNode history = aliceAdmin.get("/api/v1/consortia/" + consortium + "/history").json();
+        assertThat(history).extracting(e -> e.get("event").asText()).containsExactly("CREATED", "INVITED", "JOINED");
+        JsonNode certificates = bobAdmin.get("/api/v1/consortia/" + consortium + "/organizations/" + org2
+                + "/certificates").json();
+        assertThat(certificates).extracting(k -> k.get("purpose").asText()).contains("CA_ROOT", "ADMIN", "CLIENT_TLS");
+        assertThat(certificates.toString()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    @Order(3)
+    void deploying_the_network_returns_at_once_and_shows_each_step_until_running() {
+        Api.Response started = aliceAdmin.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        long deployment = started.json().get("id").asLong();
+        assertThat(started.json().get("status").asText()).isEqualTo("RUNNING");
+
+        JsonNode finished = awaitDeployment(aliceAdmin, deployment);
+        assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        List<String> steps = new ArrayList<>();
+        finished.get("steps").forEach(s -> steps.add(s.get("name").asText() + ":" + s.get("status").asText()));
+        assertThat(steps).contains("Start c" + consortium + "-org1-0:DONE", "Start c" + consortium + "-org2-0:DONE",
+                "Wait for c" + consortium + "-org2-0 to serve:DONE", "Create channel main:DONE");
+        assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium).json().get("status").asText())
+                .isEqualTo("RUNNING");
+        JsonNode nodes = bobAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json();
+        assertThat(nodes).hasSize(2).allSatisfy(n -> assertThat(n.get("status").asText()).isEqualTo("RUNNING"));
+    }
+
+    @Test
+    @Order(4)
+    void the_leader_creates_a_channel_with_both_organisations() {
+        Api.Response created = aliceAdmin.post("/api/v1/consortia/" + consortium + "/channels",
+                Json.of("name", "trade", "organizationIds", List.of(org1, org2)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(bobAdmin.get("/api/v1/consortia/" + consortium + "/channels").json())
+                .extracting(c -> c.get("name").asText()).containsExactly("main", "trade");
+    }
+
+    @Test
+    @Order(5)
+    void a_notarized_hash_is_found_by_transaction_id_block_number_and_block_hash() {
+        Api.Response notarized = bobAdmin.post(channelPath("trade") + "/notarizations",
+                Json.of("documentHash", documentHash, "metadata", "invoice 42"));
+        assertThat(notarized.status()).as(notarized.toString()).isEqualTo(201);
+        transactionId = notarized.json().get("transactionId").asText();
+        blockNumber = notarized.json().get("blockNumber").asLong();
+        assertThat(notarized.json().get("result").get("submitterOrganization").asText()).isEqualTo("org2");
+
+        JsonNode byId = awaitSearch(aliceAdmin, transactionId);
+        assertThat(byId.get("kind").asText()).isEqualTo("TRANSACTION");
+        assertThat(byId.get("channel").asText()).isEqualTo("trade");
+        assertThat(byId.get("blockNumber").asLong()).isEqualTo(blockNumber);
+        blockHash = byId.get("blockHash").asText();
+
+        JsonNode byNumber = aliceAdmin.get("/api/v1/consortia/" + consortium + "/search?q=" + blockNumber).json();
+        assertThat(byNumber.get("hits")).anySatisfy(h -> {
+            assertThat(h.get("channel").asText()).isEqualTo("trade");
+            assertThat(h.get("blockHash").asText()).isEqualTo(blockHash);
+        });
+        JsonNode byHash = aliceAdmin.get("/api/v1/consortia/" + consortium + "/search?q=" + blockHash).json();
+        assertThat(byHash.get("hits")).singleElement().satisfies(h -> {
+            assertThat(h.get("kind").asText()).isEqualTo("BLOCK");
+            assertThat(h.get("blockNumber").asLong()).isEqualTo(blockNumber);
+        });
+        JsonNode block = aliceAdmin.get(channelPath("trade") + "/blocks/" + blockNumber).json();
+        assertThat(block.get("transactions")).extracting(t -> t.get("transactionId").asText()).contains(transactionId);
+    }
+
+    @Test
+    @Order(6)
+    void the_transaction_detail_carries_a_proof_that_verifies_offline() throws Exception {
+        Api.Response detail = aliceAdmin.get(channelPath("trade") + "/transactions/" + transactionId);
+        assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
+        assertThat(detail.json().get("proofVerified").asBoolean()).isTrue();
+        assertThat(detail.json().get("blockHash").asText()).isEqualTo(blockHash);
+        TransactionInfo receipt = TransactionInfo.parseFrom(Base64.getDecoder().decode(
+                detail.json().get("receipt").asText()));
+        assertThat(ProofVerifier.verifyNotarization(receipt, documentHash, Hashes.sha256())).isTrue();
+        assertThat(Hashes.hex(receipt.getBlockHash().toByteArray())).isEqualTo(blockHash);
+
+        JsonNode verification = await("org1's node has the record").atMost(Duration.ofSeconds(30))
+                .until(() -> aliceAdmin.get(channelPath("trade") + "/notarizations/" + documentHash),
+                        r -> r.status() == 200).json();
+        assertThat(verification.get("proofVerified").asBoolean()).isTrue();
+        assertThat(verification.get("record").get("metadata").asText()).isEqualTo("invoice 42");
+    }
+
+    @Test
+    @Order(7)
+    void assets_are_created_and_transferred_with_custodial_identities() {
+        Api.Response created = aliceAdmin.post(channelPath("main") + "/assets",
+                Json.of("assetId", "bond-1", "description", "a bond", "value", 100));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Api.Response transferred = aliceAdmin.post(channelPath("main") + "/assets/bond-1/transfer",
+                Json.of("newOwnerOrganization", "org2"));
+        assertThat(transferred.status()).as(transferred.toString()).isEqualTo(200);
+        await("org2's node has applied the transfer").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(bobAdmin.get(channelPath("main") + "/assets/bond-1").json()
+                        .get("owner").asText()).isEqualTo("org2"));
+        Api.Response notOwner = aliceAdmin.post(channelPath("main") + "/assets/bond-1/transfer",
+                Json.of("newOwnerOrganization", "org1"));
+        assertThat(notOwner.status()).as(notOwner.toString()).isEqualTo(409);
+        assertThat(notOwner.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    @Order(8)
+    void a_crashed_node_is_restarted_and_reported() {
+        JsonNode node = aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json().get(0);
+        long pid = node.get("pid").asLong();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        await("node restarted by the supervisor").atMost(Waits.DEPLOY_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    JsonNode now = aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json().get(0);
+                    assertThat(now.get("restarts").asInt()).isEqualTo(1);
+                    assertThat(now.get("pid").asLong()).isNotEqualTo(pid);
+                    assertThat(now.get("status").asText()).isEqualTo("RUNNING");
+                    assertThat(now.get("lastError").asText()).contains("Exited unexpectedly");
+                });
+        String log = aliceAdmin.get("/api/v1/nodes/" + node.get("nodeId").asText() + "/logs?lines=50").body();
+        assertThat(log).isNotBlank();
+    }
+
+    @Test
+    @Order(9)
+    void after_a_platform_restart_everything_is_found_again_and_indexing_resumes() {
+        List<Long> pids = new ArrayList<>();
+        aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json().forEach(n -> pids.add(n.get("pid").asLong()));
+        platform.restart();
+        aliceAdmin = platform.api().login("alice", Fixtures.password("alice"));
+        bobAdmin = platform.api().login("bob", Fixtures.password("bob"));
+
+        JsonNode nodes = aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json();
+        List<Long> adopted = new ArrayList<>();
+        nodes.forEach(n -> adopted.add(n.get("pid").asLong()));
+        assertThat(adopted).as("running nodes are adopted, not restarted").isEqualTo(pids);
+        JsonNode hit = awaitSearch(aliceAdmin, transactionId);
+        assertThat(hit.get("blockHash").asText()).isEqualTo(blockHash);
+
+        String second = Hashes.hex(Hashes.sha256().digest("second.pdf".getBytes()));
+        Api.Response notarized = bobAdmin.post(channelPath("trade") + "/notarizations", Json.of("documentHash", second));
+        assertThat(notarized.status()).as(notarized.toString()).isEqualTo(201);
+        JsonNode secondHit = awaitSearch(aliceAdmin, notarized.json().get("transactionId").asText());
+        assertThat(secondHit.get("blockNumber").asLong()).isGreaterThan(blockNumber);
+
+        JsonNode overview = aliceAdmin.get("/api/v1/consortia/" + consortium + "/overview").json();
+        assertThat(overview.get("organizations")).hasSize(2);
+        assertThat(overview.get("nodes")).hasSize(2);
+        assertThat(overview.get("transactionCount").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(overview.get("channels")).allSatisfy(c -> assertThat(c.get("indexStatus").asText())
+                .isEqualTo("FOLLOWING"));
+    }
+
+    @Test
+    @Order(10)
+    void stopping_and_starting_the_network_keeps_its_ledger() {
+        JsonNode stopped = awaitDeployment(aliceAdmin,
+                aliceAdmin.post("/api/v1/consortia/" + consortium + "/network/stop", "").json().get("id").asLong());
+        assertThat(stopped.get("status").asText()).as(stopped.toString()).isEqualTo("SUCCEEDED");
+        assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json())
+                .allSatisfy(n -> assertThat(n.get("status").asText()).isEqualTo("STOPPED"));
+        JsonNode started = awaitDeployment(aliceAdmin,
+                aliceAdmin.post("/api/v1/consortia/" + consortium + "/network/start", "").json().get("id").asLong());
+        assertThat(started.get("status").asText()).as(started.toString()).isEqualTo("SUCCEEDED");
+        String third = Hashes.hex(Hashes.sha256().digest("third.pdf".getBytes()));
+        Api.Response notarized = aliceAdmin.post(channelPath("trade") + "/notarizations", Json.of("documentHash", third));
+        assertThat(notarized.status()).as(notarized.toString()).isEqualTo(201);
+        assertThat(awaitSearch(bobAdmin, notarized.json().get("transactionId").asText()).get("channel").asText())
+                .isEqualTo("trade");
+        assertThat(awaitSearch(bobAdmin, transactionId).get("blockHash").asText()).isEqualTo(blockHash);
+    }
+
+    @Test
+    @Order(11)
+    void a_node_added_to_an_organisation_starts_and_says_what_it_cannot_join_yet() {
+        Api.Response added = bobAdmin.post("/api/v1/consortia/" + consortium + "/organizations/" + org2 + "/nodes", "");
+        assertThat(added.status()).as(added.toString()).isEqualTo(202);
+        JsonNode finished = awaitDeployment(bobAdmin, added.json().get("id").asLong());
+        assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        assertThat(finished.get("steps")).anySatisfy(s -> assertThat(s.get("detail").asText()).contains("not supported yet"));
+        assertThat(bobAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json())
+                .extracting(n -> n.get("nodeId").asText() + ":" + n.get("status").asText())
+                .contains("c" + consortium + "-org2-1:RUNNING");
+    }
+
+    @Test
+    @Order(12)
+    void adding_an_organisation_to_a_channel_needs_a_majority_of_its_organisations() {
+        Api.Response solo = aliceAdmin.post("/api/v1/consortia/" + consortium + "/channels",
+                Json.of("name", "solo", "organizationIds", List.of(org1)));
+        assertThat(solo.status()).as(solo.toString()).isEqualTo(201);
+        Api.Response proposed = aliceAdmin.post("/api/v1/consortia/" + consortium + "/channels/solo/proposals",
+                Json.of("organizationId", org2));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        long proposal = proposed.json().get("id").asLong();
+        assertThat(bobAdmin.post("/api/v1/channel-proposals/" + proposal + "/votes", Json.of("approve", true))
+                .status()).as("org2 is not in the channel, so it does not vote").isEqualTo(403);
+        JsonNode decided = aliceAdmin.post("/api/v1/channel-proposals/" + proposal + "/votes",
+                Json.of("approve", true)).json();
+        assertThat(decided.get("status").asText()).isEqualTo("APPROVED_NOT_APPLIED");
+        assertThat(decided.get("note").asText()).contains("not supported yet");
+    }
+
+    @Test
+    @Order(13)
+    void deleting_the_network_needs_the_name_as_confirmation_and_removes_the_nodes() {
+        Api.Response unconfirmed = aliceAdmin.delete("/api/v1/consortia/" + consortium + "/network");
+        assertThat(unconfirmed.status()).isEqualTo(400);
+        Api.Response deleted = aliceAdmin.delete("/api/v1/consortia/" + consortium
+                + "/network?confirm=Supply-Chain%20Finance%20Alliance");
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
+        JsonNode finished = awaitDeployment(aliceAdmin, deleted.json().get("id").asLong());
+        assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json()).isEmpty();
+        assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium).json().get("status").asText())
+                .isEqualTo("CREATED");
+    }
+
+    private String channelPath(String channel) {
+        return "/api/v1/consortia/" + consortium + "/channels/" + channel;
+    }
+
+    private JsonNode awaitDeployment(Api api, long deployment) {
+        return Waits.deployment(api, deployment);
+    }
+
+    private JsonNode awaitSearch(Api api, String query) {
+        return Waits.searchHit(api, consortium, query);
+    }
+}

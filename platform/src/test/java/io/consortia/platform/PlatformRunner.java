@@ -1,0 +1,101 @@
+package io.consortia.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Runs the platform in this JVM on a random port with its own data directory and database,
+ * and restarts it on the same data (node processes survive, as they do a real restart).
+ * {@link #close()} kills every node process this JVM started and deletes the data directory.
+ */
+final class PlatformRunner implements AutoCloseable {
+    static final String ADMIN_PASSWORD = "platform-admin-password-1";
+    private final Path dataDir;
+    private final Map<String, Object> properties = new HashMap<>();
+    private ConfigurableApplicationContext context;
+    private int port;
+
+    PlatformRunner(TestDatabase database) {
+        try {
+            this.dataDir = Files.createTempDirectory("consortia-platform-it");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            properties.putAll(database.properties(dataDir));
+        } catch (RuntimeException e) { // also the assumption that skips the PostgreSQL variant
+            deleteDataDir();
+            throw e;
+        }
+        properties.put("server.port", "0");
+        properties.put("consortia.data-dir", dataDir.toString());
+        properties.put("consortia.initial-admin-password", ADMIN_PASSWORD);
+        properties.put("consortia.node.port-range-start", "21000");
+        properties.put("consortia.node.port-range-end", "29999");
+        properties.put("consortia.node.supervision-interval", "1s");
+        properties.put("consortia.explorer.watchdog-interval", "1s");
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("logging.file.name", Path.of("target", "it-logs", dataDir.getFileName() + ".log").toString());
+    }
+
+    PlatformRunner start() {
+        // as command-line arguments: they win over application.yaml (builder "properties" would not)
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        context = new SpringApplicationBuilder(PlatformApplication.class).run(args);
+        port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        return this;
+    }
+
+    void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    void restart() {
+        stop();
+        start();
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** An anonymous client. */
+    Api api() {
+        return new Api("http://127.0.0.1:" + port, null);
+    }
+
+    Api admin() {
+        return api().login("admin", ADMIN_PASSWORD);
+    }
+
+    @Override
+    public void close() {
+        stop();
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        ProcessHandle.current().descendants().forEach(p -> p.onExit().join());
+        deleteDataDir();
+    }
+
+    private void deleteDataDir() {
+        try {
+            FileSystemUtils.deleteRecursively(dataDir);
+        } catch (IOException e) {
+            // left for the OS to clean up
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.consortia.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.consortia.platform.custody.KeyBundle;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every role tried against what it must not do gets 403 (401 without sign-in), and nothing
+ * changes; organisations' private data (keys, members) stays private; custody never returns a
+ * private key except inside an encrypted export for the organisation's own admin.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RoleChecksScenario {
+    private PlatformRunner platform;
+    private Api admin;
+    private Api auditor;
+    private Api aAdmin;
+    private Api aMember;
+    private Api bAdmin;
+    private Api bMember;
+    private long orgA;
+    private long orgB;
+    private long orgC;
+    private long consortium;
+    private long invitationToC;
+
+    abstract TestDatabase database();
+
+    @BeforeAll
+    void setUp() {
+        platform = new PlatformRunner(database()).start();
+        admin = platform.admin();
+        orgA = Fixtures.organization(admin, "alpha");
+        orgB = Fixtures.organization(admin, "beta");
+        orgC = Fixtures.organization(admin, "gamma");
+        aAdmin = Fixtures.member(admin, orgA, "alpha-admin", "ADMIN");
+        aMember = Fixtures.member(aAdmin, orgA, "alpha-member", "MEMBER");
+        bAdmin = Fixtures.member(admin, orgB, "beta-admin", "ADMIN");
+        bMember = Fixtures.member(bAdmin, orgB, "beta-member", "MEMBER");
+        auditor = Fixtures.auditor(admin, "auditor");
+        consortium = Fixtures.consortium(aAdmin, "Alpha Alliance");
+        invitationToC = aAdmin.post("/api/v1/consortia/" + consortium + "/invitations",
+                Json.of("organizationId", orgC)).json().get("id").asLong();
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void the_auditor_reads_everything_and_changes_nothing() {
+        assertThat(auditor.get("/api/v1/organizations").status()).isEqualTo(200);
+        assertThat(auditor.get("/api/v1/users").status()).isEqualTo(200);
+        assertThat(auditor.get("/api/v1/consortia/" + consortium).status()).isEqualTo(200);
+        assertThat(auditor.get("/api/v1/organizations/" + orgA + "/members").status()).isEqualTo(200);
+        unchanged(() -> List.of(
+                auditor.post("/api/v1/organizations", Json.of("name", "sneaky")),
+                auditor.post("/api/v1/users", Json.of("username", "sneaky", "password", "long-enough-password",
+                        "platformRole", "ADMIN")),
+                auditor.post("/api/v1/consortia", Json.of("name", "Sneaky", "signatureScheme", "SM2")),
+                auditor.post("/api/v1/consortia/" + consortium + "/invitations", Json.of("organizationId", orgB)),
+                auditor.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}"),
+                auditor.post("/api/v1/organizations/" + orgA + "/keys/export", Json.of("passphrase", "long passphrase!")),
+                auditor.post("/api/v1/invitations/" + invitationToC + "/decline", "")));
+    }
+
+    @Test
+    void the_platform_admin_runs_the_platform_but_acts_for_no_organisation() {
+        unchanged(() -> List.of(
+                admin.post("/api/v1/consortia", Json.of("name", "Admin Made", "signatureScheme", "SM2")),
+                admin.post("/api/v1/consortia/" + consortium + "/invitations", Json.of("organizationId", orgB)),
+                admin.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}"),
+                admin.post("/api/v1/organizations/" + orgA + "/keys/export", Json.of("passphrase", "long passphrase!")),
+                admin.post("/api/v1/invitations/" + invitationToC + "/accept", "")));
+    }
+
+    @Test
+    void an_organisation_member_cannot_administer() {
+        unchanged(() -> List.of(
+                aMember.post("/api/v1/consortia", Json.of("name", "Member Made", "signatureScheme", "ECDSA_P256")),
+                aMember.post("/api/v1/consortia/" + consortium + "/invitations", Json.of("organizationId", orgB)),
+                aMember.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}"),
+                aMember.post("/api/v1/organizations/" + orgA + "/members", Json.of("username", "friend",
+                        "password", "long-enough-password", "role", "ADMIN")),
+                aMember.post("/api/v1/organizations/" + orgA + "/keys/export", Json.of("passphrase", "long passphrase!")),
+                aMember.post("/api/v1/organizations", Json.of("name", "member-org"))));
+    }
+
+    @Test
+    void an_admin_of_another_organisation_is_not_the_consortium_leader() {
+        unchanged(() -> List.of(
+                bAdmin.post("/api/v1/consortia/" + consortium + "/invitations", Json.of("organizationId", orgB)),
+                bAdmin.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}"),
+                bAdmin.post("/api/v1/consortia/" + consortium + "/network/stop", ""),
+                bAdmin.delete("/api/v1/consortia/" + consortium + "/network?confirm=Alpha%20Alliance"),
+                bAdmin.post("/api/v1/consortia/" + consortium + "/channels", Json.of("name", "mine")),
+                bAdmin.post("/api/v1/invitations/" + invitationToC + "/accept", ""),
+                bAdmin.post("/api/v1/organizations/" + orgA + "/members", Json.of("username", "intruder",
+                        "password", "long-enough-password", "role", "ADMIN")),
+                bAdmin.post("/api/v1/users", Json.of("username", "intruder2", "password", "long-enough-password",
+                        "organizationId", orgA, "organizationRole", "ADMIN")),
+                bAdmin.post("/api/v1/users", Json.of("username", "root2", "password", "long-enough-password",
+                        "platformRole", "ADMIN")),
+                bAdmin.post("/api/v1/organizations/" + orgA + "/keys/export", Json.of("passphrase", "long passphrase!"))));
+    }
+
+    @Test
+    void a_user_of_one_organisation_cannot_read_another_organisations_keys_members_or_consortia() {
+        for (Api outsider : List.of(bAdmin, bMember)) {
+            assertThat(outsider.get("/api/v1/organizations/" + orgA + "/keys").status()).isEqualTo(403);
+            assertThat(outsider.get("/api/v1/organizations/" + orgA + "/members").status()).isEqualTo(403);
+            assertThat(outsider.get("/api/v1/consortia/" + consortium).status()).isEqualTo(403);
+            assertThat(outsider.get("/api/v1/consortia/" + consortium + "/members").status()).isEqualTo(403);
+            assertThat(outsider.get("/api/v1/consortia/" + consortium + "/nodes").status()).isEqualTo(403);
+            assertThat(outsider.get("/api/v1/consortia/" + consortium + "/overview").status()).isEqualTo(403);
+            assertThat(outsider.get("/api/v1/users").status()).isEqualTo(403);
+            assertThat(outsider.get("/api/v1/consortia").json()).isEmpty();
+        }
+        assertThat(aMember.get("/api/v1/organizations/" + orgA + "/members").status()).isEqualTo(200);
+        assertThat(bMember.get("/api/v1/organizations/" + orgB + "/members").json())
+                .extracting(u -> u.get("username").asText()).containsExactly("beta-admin", "beta-member");
+    }
+
+    @Test
+    void keys_are_listed_without_private_parts_and_exported_only_encrypted_to_the_own_admin() throws Exception {
+        Api.Response keys = aAdmin.get("/api/v1/organizations/" + orgA + "/keys");
+        assertThat(keys.status()).isEqualTo(200);
+        assertThat(keys.json()).isNotEmpty();
+        assertThat(keys.body()).doesNotContain("PRIVATE KEY").doesNotContain("sealed");
+
+        Api.Response exported = aAdmin.post("/api/v1/organizations/" + orgA + "/keys/export",
+                Json.of("passphrase", "correct horse battery staple"));
+        assertThat(exported.status()).as(exported.toString()).isEqualTo(200);
+        assertThat(exported.body()).doesNotContain("PRIVATE KEY");
+        KeyBundle bundle = Api.JSON.treeToValue(exported.json(), KeyBundle.class);
+        List<KeyBundle.Entry> entries = KeyBundle.open(bundle, "correct horse battery staple".toCharArray());
+        assertThat(entries).extracting(KeyBundle.Entry::purpose).contains("CA_ROOT", "ADMIN", "CLIENT_TLS");
+        assertThat(entries).allSatisfy(e -> assertThat(e.privateKeyPem()).contains("PRIVATE KEY"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeyBundle.open(bundle, "wrong".toCharArray()))
+                .isInstanceOf(GeneralSecurityException.class);
+    }
+
+    @Test
+    void requests_without_a_valid_sign_in_get_401() {
+        Api anonymous = platform.api();
+        assertThat(anonymous.get("/api/v1/consortia").status()).isEqualTo(401);
+        assertThat(anonymous.post("/api/v1/organizations", Json.of("name", "anon")).status()).isEqualTo(401);
+        assertThat(anonymous.as("cst_not-a-real-token").get("/api/v1/me").status()).isEqualTo(401);
+        assertThat(anonymous.post("/api/v1/auth/login", Json.of("username", "admin", "password", "wrong-password"))
+                .status()).isEqualTo(401);
+        Api.Response problem = anonymous.get("/api/v1/me");
+        assertThat(problem.contentType()).startsWith("application/problem+json");
+        assertThat(admin.get("/api/v1/organizations").json()).hasSize(3);
+    }
+
+    @Test
+    void an_invitation_is_decided_only_by_the_invited_organisations_admin() {
+        long invitation = aAdmin.post("/api/v1/consortia/" + consortium + "/invitations",
+                Json.of("organizationId", orgB)).json().get("id").asLong();
+        assertThat(bMember.post("/api/v1/invitations/" + invitation + "/accept", "").status()).isEqualTo(403);
+        assertThat(aAdmin.post("/api/v1/invitations/" + invitation + "/accept", "").status()).isEqualTo(403);
+        Api.Response declined = bAdmin.post("/api/v1/invitations/" + invitation + "/decline", "");
+        assertThat(declined.json().get("status").asText()).isEqualTo("DECLINED");
+        assertThat(bAdmin.post("/api/v1/invitations/" + invitation + "/accept", "").status()).isEqualTo(409);
+        assertThat(bAdmin.get("/api/v1/consortia/" + consortium).status()).isEqualTo(403);
+        JsonNode history = aAdmin.get("/api/v1/consortia/" + consortium + "/history").json();
+        assertThat(history).extracting(e -> e.get("event").asText()).contains("DECLINED");
+    }
+
+    @Test
+    void a_browser_session_works_for_reads_and_needs_the_csrf_token_for_writes() throws Exception {
+        java.net.CookieManager cookies = new java.net.CookieManager();
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+        String base = "http://127.0.0.1:" + platformPort();
+        java.net.http.HttpResponse<String> login = browser.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/api/v1/auth/login")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(Json.of(
+                        "username", "alpha-admin", "password", Fixtures.password("alpha-admin"))))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(cookies.getCookieStore().getCookies()).extracting(java.net.HttpCookie::getName)
+                .contains("JSESSIONID", "XSRF-TOKEN");
+        java.net.http.HttpResponse<String> me = browser.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/api/v1/me")).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains("alpha-admin");
+        java.net.http.HttpRequest.Builder write = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/api/v1/consortia")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"Session Made\", \"signatureScheme\": \"SM2\"}"));
+        String before = snapshot();
+        assertThat(browser.send(write.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("no CSRF token").isEqualTo(403);
+        assertThat(snapshot()).isEqualTo(before);
+        String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst().orElseThrow().getValue();
+        java.net.http.HttpResponse<String> created = browser.send(write.header("X-XSRF-TOKEN", xsrf).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    private int platformPort() {
+        return platform.port();
+    }
+
+    /** Each request is refused with 403 and no organisation, user, consortium or invitation appears. */
+    private void unchanged(Supplier<List<Api.Response>> requests) {
+        String before = snapshot();
+        List<Api.Response> responses = requests.get();
+        assertThat(responses).allSatisfy(r -> {
+            assertThat(r.status()).as(r.toString()).isEqualTo(403);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        });
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    private String snapshot() {
+        return admin.get("/api/v1/organizations").body() + admin.get("/api/v1/users").body()
+                + admin.get("/api/v1/consortia").body() + admin.get("/api/v1/consortia/" + consortium + "/invitations").body()
+                + admin.get("/api/v1/consortia/" + consortium + "/deployments").body();
+    }
+}

@@ -1,0 +1,27 @@
+package io.consortia.platform;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+
+/** Waiting on the platform through its API, with Awaitility. */
+final class Waits {
+    static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(4);
+
+    private Waits() {}
+
+    /** Polls a deployment until it is no longer RUNNING; returns it with its steps. */
+    static JsonNode deployment(Api api, long deployment) {
+        return await("deployment " + deployment).atMost(DEPLOY_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.get("/api/v1/deployments/" + deployment).json(),
+                        d -> !"RUNNING".equals(d.get("status").asText()));
+    }
+
+    /** Polls the consortium's search box until the query finds something; returns the first hit. */
+    static JsonNode searchHit(Api api, long consortium, String query) {
+        return await("index has " + query).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
+                .until(() -> api.get("/api/v1/consortia/" + consortium + "/search?q=" + query).json().get("hits"),
+                        hits -> hits != null && hits.size() > 0).get(0);
+    }
+}
