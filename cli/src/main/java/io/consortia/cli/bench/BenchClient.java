@@ -17,16 +17,18 @@ final class BenchClient implements Runnable {
     private final Channel channel;
     private final Workload.Client source;
     private final Recorder recorder;
+    private final int node;
     private final int perCall;
     private final long intervalNanos;   // 0 = closed loop
     private final long firstSendNanos;
     private final long stopNanos;
 
-    BenchClient(Channel channel, Workload.Client source, Recorder recorder, int perCall, long intervalNanos,
+    BenchClient(Channel channel, Workload.Client source, Recorder recorder, int node, int perCall, long intervalNanos,
             long firstSendNanos, long stopNanos) {
         this.channel = channel;
         this.source = source;
         this.recorder = recorder;
+        this.node = node;
         this.perCall = perCall;
         this.intervalNanos = intervalNanos;
         this.firstSendNanos = firstSendNanos;
@@ -52,7 +54,7 @@ final class BenchClient implements Runnable {
             recorder.sent(submitted, txs.size());
             try {
                 List<SubmitResponse> responses = channel.submitAll(txs, true);
-                recorder.answered(submitted, System.nanoTime(), responses);
+                recorder.answered(node, submitted, System.nanoTime(), responses);
                 source.completed(txs, responses);
             } catch (RuntimeException e) {
                 recorder.failed(System.nanoTime(), txs.size(), e);

@@ -71,6 +71,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "calls are made smaller so that each client sends about 20 calls a second")
     int batch;
 
+    @Option(names = "--sign-live", description = "clients sign each transaction just before sending it (as "
+            + "Caliper does). Default: sign the expected transactions before the warm-up, so that on one machine "
+            + "the load generator's signing does not take CPU from the nodes being measured")
+    boolean signLive;
+
     @Option(names = "--json", description = "also write the report as JSON to this file")
     Path json;
 
@@ -104,8 +109,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--node-jvm-option", description = "JVM option of node processes, repeatable (default -Xmx512m)")
     List<String> nodeJvmOptions = new ArrayList<>();
 
-    @Option(names = "--profile", description = "record JFR profiles of every node process and of this JVM from the "
-            + "warm-up to the end of the measurement into this directory (<node>.jfr, bench-jvm.jfr)")
+    @Option(names = "--profile", description = "record JFR profiles of every node process and of this JVM during the "
+            + "measurement into this directory (<node>.jfr, bench-jvm.jfr)")
     Path profileDir;
 
     private final PrintStream out;
@@ -157,9 +162,9 @@ public final class BenchCommand implements Callable<Integer> {
             network = MiniNetworkTarget.start(nodes, scheme, !inProcess, baseDir, nodeJvmOptions);
             err.printf(Locale.ROOT, "[bench] network up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
-        err.printf(Locale.ROOT, "[bench] verify %,.0f/s per core, %,.0f/s on %d cores -> limit %,.0f tx/s for %d nodes%n",
-                limit.verifiesPerSecondPerCore(), limit.verifiesPerSecondAllCores(), limit.cores(), limit.limitTps(),
-                limit.nodes());
+        err.printf(Locale.ROOT, "[bench] verify %,.0f/s per core (wall clock %,.0f/s on 1 thread, %,.0f/s on %d)"
+                        + " -> limit %,.0f tx/s for %d nodes%n", limit.verifiesPerSecondPerCore(),
+                limit.oneThreadWallClock(), limit.allCoresWallClock(), limit.cores(), limit.limitTps(), limit.nodes());
         try (BenchTarget net = network) {
             lastReport = run(net, load, limit, started, loadBefore);
         }
@@ -201,23 +206,28 @@ public final class BenchCommand implements Callable<Integer> {
             perCall = (int) Math.max(1, Math.min(batch, Math.round(rate / clients / 20)));
             interval = (long) (perCall * (double) clients * 1e9 / rate);
         }
+        List<Channel> channels = new ArrayList<>();
+        List<Workload.Client> sources = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            BenchTarget.TargetNode node = targetNodes.get(i % targetNodes.size());
+            Channel channel = network.gateway(node).channel("main");
+            channels.add(channel);
+            sources.add(load.client(i, channel, node.organization(), organizations));
+        }
+        long presigned = signLive ? 0 : presign(sources, limit, perCall);
+
         long begin = System.nanoTime();
         long measureStart = begin + warmup.toNanos();
         long measureEnd = measureStart + duration.toNanos();
-        Recorder recorder = new Recorder(measureStart, measureEnd);
+        Recorder recorder = new Recorder(measureStart, measureEnd, targetNodes.size());
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            BenchTarget.TargetNode node = targetNodes.get(i % targetNodes.size());
-            Gateway gateway = network.gateway(node);
-            Channel channel = gateway.channel("main");
-            Workload.Client source = load.client(i, channel, node.organization(), organizations);
             long first = begin + (interval == 0 ? 0 : interval * i / clients);
-            Thread t = new Thread(new BenchClient(channel, source, recorder, perCall, interval, first, measureEnd),
-                    "bench-client-" + i);
+            Thread t = new Thread(new BenchClient(channels.get(i), sources.get(i), recorder, i % targetNodes.size(),
+                    perCall, interval, first, measureEnd), "bench-client-" + i);
             t.setDaemon(true);
             threads.add(t);
         }
-        Profiler profiler = profileDir == null ? null : Profiler.start(profileDir, targetNodes, err);
         err.printf(Locale.ROOT, "[bench] %s: %d clients x %d tx per call%s; warm-up %d s, then %d s measured%n",
                 load.name(), clients, perCall, rate == null ? "" : String.format(Locale.ROOT, ", %,.0f tx/s offered", rate),
                 warmup.toSeconds(), duration.toSeconds());
@@ -231,10 +241,21 @@ public final class BenchCommand implements Callable<Integer> {
         Progress progress = new Progress(recorder, begin, err);
         ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
 
+        Profiler profiler = null;
+        if (profileDir != null) {
+            // the profile covers the measurement, not the warm-up's JIT compilation (jcmd needs ~1 s to attach)
+            sleepUntil(measureStart - TimeUnit.SECONDS.toNanos(Math.min(2, warmup.toSeconds() / 2)));
+            profiler = Profiler.start(profileDir, targetNodes, err);
+        }
         sleepUntil(measureStart);
         Snapshot before = Snapshot.take(network, observer);
         sleepUntil(measureEnd);
         Snapshot after = Snapshot.take(network, observer);
+        List<Double> heights = new ArrayList<>();
+        for (BenchTarget.TargetNode node : targetNodes) {
+            MetricsScrape scrape = MetricsScrape.of(node.metricsPort(), "main");
+            heights.add(scrape == null || scrape.height() < 0 ? null : scrape.height());
+        }
         double loadAfter = ProcFs.loadAverage();
         if (profiler != null) {
             profiler.stop();
@@ -254,17 +275,72 @@ public final class BenchCommand implements Callable<Integer> {
                 h.percentileMicros(0.95) / 1e3, h.percentileMicros(0.99) / 1e3, h.maxMicros() / 1e3,
                 h.meanMicros() / 1e3, h.count());
         BenchReport.Blocks blocks = after.blocksSince(before);
-        BenchReport.Cpu cpu = after.cpuSince(before, targetNodes);
+        BenchReport.Cpu cpu = after.cpuSince(before, targetNodes, tps);
         SignatureScheme used = network.scheme();
         BenchReport.Setup setup = new BenchReport.Setup(load.name(), load.description(), network.description(),
                 network.mode(), targetNodes.size(), organizations.size(), used.name(), clients, perCall,
-                warmup.toNanos() / 1e9, seconds, rate);
+                warmup.toNanos() / 1e9, seconds, rate, !signLive);
+        long signedDuringRun = sources.stream().mapToLong(Workload.Client::signedDuringRun).sum();
         BenchReport.Machine machine = machine(loadBefore, loadAfter);
         BenchReport.Result result = new BenchReport.Result(committed, tps, recorder.sent.sum(),
                 recorder.sent.sum() / seconds, recorder.invalid.sum(), recorder.rejected.sum(), recorder.failed.sum(),
-                load.invalidByDesign(), recorder.firstProblem());
+                load.invalidByDesign(), presigned, signedDuringRun, recorder.firstProblem());
+        double highest = heights.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max()
+                .orElse(-1);
+        List<BenchReport.NodeResult> perNode = new ArrayList<>();
+        for (int n = 0; n < targetNodes.size(); n++) {
+            BenchTarget.TargetNode node = targetNodes.get(n);
+            LatencyHistogram nh = recorder.byNode[n];
+            int nodeIndex = n;
+            int clientsOfNode = (int) java.util.stream.IntStream.range(0, clients)
+                    .filter(i -> i % targetNodes.size() == nodeIndex).count();
+            Double height = heights.get(n);
+            perNode.add(new BenchReport.NodeResult(node.id(), node.organization(), clientsOfNode, nh.count(),
+                    nh.percentileMicros(0.5) / 1e3, nh.percentileMicros(0.99) / 1e3,
+                    cpu.perNodeCores() == null ? null : cpu.perNodeCores().get(node.id()),
+                    height == null ? null : height.longValue(),
+                    height == null ? null : (long) (highest - height)));
+        }
         return new BenchReport("consortia bench", started, setup, machine, result, latency, blocks, cpu,
-                VerifyLimit.withThroughput(limit, tps), recorder.timeline(), recorder.problems());
+                VerifyLimit.withThroughput(limit, tps), recorder.timeline(), perNode, recorder.problems());
+    }
+
+    /**
+     * Signs, on all cores, what the clients are expected to send: the offered rate (or, for
+     * maximum throughput, the verification limit) over warm-up and measurement, plus a margin —
+     * at most 300,000 transactions (~300 MB), and none that would be sent more than 8 minutes
+     * after signing (nodes refuse timestamps more than 10 minutes off). Clients that run out sign
+     * the rest themselves.
+     */
+    private long presign(List<Workload.Client> sources, BenchReport.Limit limit, int perCall) throws Exception {
+        double seconds = Math.min(480, (warmup.toNanos() + duration.toNanos()) / 1e9);
+        double expected = rate != null ? rate * 1.1 * seconds : limit.limitTps() * 1.25 * seconds;
+        int each = (int) Math.min(300_000.0 / sources.size(), Math.ceil(expected / sources.size()));
+        each = Math.max(each, perCall);
+        long t0 = System.nanoTime();
+        err.printf(Locale.ROOT, "[bench] pre-signing %,d transactions (%,d per client) ...%n",
+                (long) each * sources.size(), each);
+        int threads = Runtime.getRuntime().availableProcessors();
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bench-presign");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Integer>> made = new ArrayList<>();
+            for (Workload.Client source : sources) {
+                int count = each;
+                made.add(pool.submit(() -> source.presign(count)));
+            }
+            long total = 0;
+            for (var f : made) {
+                total += f.get();
+            }
+            err.printf(Locale.ROOT, "[bench] pre-signed %,d in %.1f s%n", total, (System.nanoTime() - t0) / 1e9);
+            return total;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private Integer timeToNetwork() throws IOException {
@@ -311,14 +387,18 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Chain, metrics and CPU counters at one instant; two of them give the window's figures. */
     private record Snapshot(long nanos, ChainInfo chain, MetricsScrape metrics, double benchCpu,
-            Map<String, Double> nodeCpu, long[] machine) {
+            Map<String, Double> nodeCpu, Map<String, Double> nodeThreads, Map<String, Double> benchThreads,
+            long[] machine) {
         static Snapshot take(BenchTarget network, Channel observer) {
             long nanos = System.nanoTime();
             Map<String, Double> nodeCpu = new LinkedHashMap<>();
+            Map<String, Double> nodeThreads = new java.util.TreeMap<>();
             for (BenchTarget.TargetNode node : network.nodes()) {
                 nodeCpu.put(node.id(), ProcFs.processCpuSeconds(node.pid()));
+                ProcFs.cpuSecondsByThreadGroup(node.pid()).forEach((k, v) -> nodeThreads.merge(k, v, Double::sum));
             }
             double bench = ProcFs.ownCpuSeconds();
+            Map<String, Double> benchThreads = ProcFs.cpuSecondsByThreadGroup(ProcessHandle.current().pid());
             long[] machine = ProcFs.machineJiffies();
             ChainInfo chain;
             try {
@@ -327,7 +407,7 @@ public final class BenchCommand implements Callable<Integer> {
                 chain = null;
             }
             MetricsScrape metrics = MetricsScrape.of(network.nodes().get(0).metricsPort(), "main");
-            return new Snapshot(nanos, chain, metrics, bench, nodeCpu, machine);
+            return new Snapshot(nanos, chain, metrics, bench, nodeCpu, nodeThreads, benchThreads, machine);
         }
 
         BenchReport.Blocks blocksSince(Snapshot before) {
@@ -350,7 +430,7 @@ public final class BenchCommand implements Callable<Integer> {
             return new BenchReport.Blocks(count, mean, median, largest);
         }
 
-        BenchReport.Cpu cpuSince(Snapshot before, List<BenchTarget.TargetNode> nodes) {
+        BenchReport.Cpu cpuSince(Snapshot before, List<BenchTarget.TargetNode> nodes, double tps) {
             double wall = (nanos - before.nanos) / 1e9;
             double bench = benchCpu < 0 || before.benchCpu < 0 ? -1 : (benchCpu - before.benchCpu) / wall;
             Map<String, Double> perNode = new LinkedHashMap<>();
@@ -364,12 +444,35 @@ public final class BenchCommand implements Callable<Integer> {
                     total += cores;
                 }
             }
+            Map<String, Double> nodeThreadCores = delta(nodeThreads, before.nodeThreads, wall);
+            Map<String, Double> benchThreadCores = delta(benchThreads, before.benchThreads, wall);
+            Double jit = null;
+            if (benchThreadCores != null) {
+                jit = benchThreadCores.getOrDefault("jit", 0.0) + (nodeThreadCores == null ? 0.0
+                        : nodeThreadCores.getOrDefault("jit", 0.0));
+            }
+            Double perTx = null;
+            if (bench >= 0 && tps > 0) {
+                perTx = (bench + total - (jit == null ? 0 : jit)) / tps * 1e6;
+            }
             Double machineBusy = null;
+            Double others = null;
             if (machine != null && before.machine != null && machine[1] > before.machine[1]) {
                 machineBusy = 100.0 * (machine[0] - before.machine[0]) / (machine[1] - before.machine[1]);
+                int cores = Runtime.getRuntime().availableProcessors();
+                others = Math.max(0, machineBusy / 100 * cores - Math.max(0, bench) - total);
             }
             return new BenchReport.Cpu(bench, perNode.isEmpty() ? null : total, perNode.isEmpty() ? null : perNode,
-                    machineBusy);
+                    jit, perTx, nodeThreadCores, benchThreadCores, machineBusy, others);
+        }
+
+        private static Map<String, Double> delta(Map<String, Double> now, Map<String, Double> then, double wall) {
+            if (now.isEmpty() || then.isEmpty()) {
+                return null;
+            }
+            Map<String, Double> out = new java.util.TreeMap<>();
+            now.forEach((k, v) -> out.put(k, Math.max(0, v - then.getOrDefault(k, 0.0)) / wall));
+            return out;
         }
     }
 

@@ -28,16 +28,25 @@ public record BenchReport(
         Cpu cpu,
         Limit limit,
         long[] committedPerSecond,
+        List<NodeResult> nodes,
         Map<String, Long> problems) {
 
     /** Field names of the top-level object, in order: what the smoke test checks. */
     public static final List<String> FIELDS = List.of("tool", "startedAt", "setup", "machine", "result",
-            "latencyMillis", "blocks", "cpu", "limit", "committedPerSecond", "problems");
+            "latencyMillis", "blocks", "cpu", "limit", "committedPerSecond", "nodes", "problems");
 
     /** What was run. {@code rateTps} is null in throughput (closed-loop) mode. */
     public record Setup(String workload, String workloadDescription, String network, String mode, int nodes,
             int organizations, String scheme, int clients, int transactionsPerCall, double warmupSeconds,
-            double durationSeconds, Double rateTps) {}
+            double durationSeconds, Double rateTps, boolean presign) {}
+
+    /**
+     * One node as its clients saw it: committed transactions sent to it and their latency, its
+     * CPU, and its chain height at the end of the window against the highest (a node whose
+     * apply lags answers its clients late). Null fields were not measurable.
+     */
+    public record NodeResult(String node, String organization, int clients, long committed, double p50Millis,
+            double p99Millis, Double cpuCores, Long heightAtEnd, Long blocksBehind) {}
 
     /** Where it ran; the load averages show whether something else competed for the cores. */
     public record Machine(int cores, String cpuModel, String java, String os, double loadAverageBefore,
@@ -46,9 +55,12 @@ public record BenchReport(
     /**
      * Counts in the measurement window. {@code sentTps} is the offered load actually achieved;
      * {@code invalidByDesign} marks workloads (contention) whose invalid transactions are expected.
+     * {@code presigned} transactions were signed before the warm-up, {@code signedDuringRun} by
+     * the clients while running (all of them with {@code --sign-live}).
      */
     public record Result(long committed, double throughputTps, long sent, double sentTps, long invalid,
-            long rejected, long failed, boolean invalidByDesign, String firstProblem) {}
+            long rejected, long failed, boolean invalidByDesign, long presigned, long signedDuringRun,
+            String firstProblem) {}
 
     /** Submit-to-commit latency of committed valid transactions, as the client sees it. */
     public record Latency(double p50, double p95, double p99, double max, double mean, long samples) {}
@@ -60,18 +72,28 @@ public record BenchReport(
     public record Blocks(long count, double meanTransactions, Double medianAtMost, Double largestAtMost) {}
 
     /**
-     * CPU in cores (1.0 = one core busy for the whole window). {@code nodesCores} and
-     * {@code perNodeCores} are null when nodes run inside the benchmark JVM or their processes
-     * were not found; {@code machineBusyPercent} is all CPU use of the machine, whoever caused it.
+     * CPU in cores (1.0 = one core busy for the whole window). {@code nodesCores},
+     * {@code perNodeCores} and {@code nodeThreadCores} are null when nodes run inside the
+     * benchmark JVM (their threads then show in {@code benchThreadCores}) or their processes were
+     * not found. {@code jitCores} is the part spent in JIT compiler threads, i.e. warm-up still
+     * going on; {@code microsPerTransaction} is the CPU of the benchmark JVM and the nodes without
+     * it, per committed transaction. {@code machineBusyPercent} is all CPU use of the machine,
+     * whoever caused it, and {@code otherCores} what other processes used: a measurement with much
+     * of it competed with something else and should be repeated.
      */
-    public record Cpu(double benchJvmCores, Double nodesCores, Map<String, Double> perNodeCores,
-            Double machineBusyPercent) {}
+    public record Cpu(double benchJvmCores, Double nodesCores, Map<String, Double> perNodeCores, Double jitCores,
+            Double microsPerTransaction, Map<String, Double> nodeThreadCores, Map<String, Double> benchThreadCores,
+            Double machineBusyPercent, Double otherCores) {}
 
     /**
      * The machine's limit: {@code cores × verifiesPerSecondPerCore ÷ (nodes × verifiesPerTransactionPerNode)}.
+     * {@code verifiesPerSecondPerCore} counts verifications per CPU-second of one thread (so that other
+     * load on the machine does not lower it); {@code oneThreadWallClock} and {@code allCoresWallClock}
+     * are {@code SignatureBenchmark}'s per wall-clock second with 1 thread and with every core.
      */
-    public record Limit(int cores, double verifiesPerSecondPerCore, double verifiesPerSecondAllCores, int nodes,
-            int verifiesPerTransactionPerNode, double limitTps, double fractionOfLimit) {}
+    public record Limit(int cores, double verifiesPerSecondPerCore, double oneThreadWallClock,
+            double allCoresWallClock, int nodes, int verifiesPerTransactionPerNode, double limitTps,
+            double fractionOfLimit) {}
 
     static ObjectMapper mapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -96,6 +118,9 @@ public record BenchReport(
         rows.add(row("load", setup.clients() + " clients x " + setup.transactionsPerCall() + " tx per call, "
                 + (setup.rateTps() == null ? "as fast as answered" : "fixed rate " + fmt(setup.rateTps(), 0) + " tx/s")
                 + "; " + fmt(setup.warmupSeconds(), 0) + " s warm-up, " + fmt(setup.durationSeconds(), 0) + " s measured"));
+        rows.add(row("signing", setup.presign() ? String.format(Locale.ROOT,
+                "%,d pre-signed before the warm-up, %,d signed while running", result.presigned(),
+                result.signedDuringRun()) : "by the clients while running (--sign-live)"));
         rows.add(row("committed (valid)", String.format(Locale.ROOT, "%,d", result.committed())));
         rows.add(row("throughput", fmt(result.throughputTps(), 1) + " tx/s committed"
                 + (setup.rateTps() == null ? "" : " (sent " + fmt(result.sentTps(), 1) + " tx/s)")));
@@ -112,23 +137,55 @@ public record BenchReport(
         if (cpu.nodesCores() != null) {
             cpuText.append(", nodes ").append(fmt(cpu.nodesCores(), 2)).append(" cores");
         }
+        if (cpu.jitCores() != null) {
+            cpuText.append(" (JIT compiler ").append(fmt(cpu.jitCores(), 2)).append(")");
+        }
         if (cpu.machineBusyPercent() != null) {
             cpuText.append(", machine ").append(fmt(cpu.machineBusyPercent(), 0)).append(" % busy");
         }
+        if (cpu.otherCores() != null) {
+            cpuText.append(", other processes ").append(fmt(cpu.otherCores(), 2)).append(" cores");
+        }
         rows.add(row("CPU", cpuText.toString()));
-        rows.add(row("verify speed", fmt(limit.verifiesPerSecondPerCore(), 0) + "/s on 1 core, "
-                + fmt(limit.verifiesPerSecondAllCores(), 0) + "/s on " + limit.cores() + " cores"));
+        if (cpu.microsPerTransaction() != null) {
+            rows.add(row("CPU per transaction", fmt(cpu.microsPerTransaction(), 0)
+                    + " µs (bench JVM + nodes, JIT excluded)"));
+        }
+        if (cpu.nodeThreadCores() != null) {
+            rows.add(row("node threads (cores)", threads(cpu.nodeThreadCores())));
+        }
+        if (cpu.benchThreadCores() != null) {
+            rows.add(row("bench JVM threads", threads(cpu.benchThreadCores())));
+        }
+        rows.add(row("verify speed", fmt(limit.verifiesPerSecondPerCore(), 0) + "/s per CPU-second ("
+                + "wall clock: " + fmt(limit.oneThreadWallClock(), 0) + "/s on 1 thread, "
+                + fmt(limit.allCoresWallClock(), 0) + "/s on " + limit.cores() + ")"));
         rows.add(row("limit", String.format(Locale.ROOT, "%d cores x %s/s / (%d nodes x %d) = %s tx/s",
                 limit.cores(), fmt(limit.verifiesPerSecondPerCore(), 0), limit.nodes(),
                 limit.verifiesPerTransactionPerNode(), fmt(limit.limitTps(), 0))));
         rows.add(row("fraction of limit", fmt(100 * limit.fractionOfLimit(), 1) + " %"));
         rows.add(row("machine", machine.cores() + " cores (" + machine.cpuModel() + "), " + machine.java()
                 + ", load " + fmt(machine.loadAverageBefore(), 2) + " -> " + fmt(machine.loadAverageAfter(), 2)));
+        for (NodeResult n : nodes) {
+            rows.add(row("  via " + n.node(), String.format(Locale.ROOT, "%,d committed by %d client(s), p50 %s ms, p99 %s ms%s%s",
+                    n.committed(), n.clients(), fmt(n.p50Millis(), 0), fmt(n.p99Millis(), 0),
+                    n.cpuCores() == null ? "" : ", CPU " + fmt(n.cpuCores(), 2) + " cores",
+                    n.blocksBehind() == null ? "" : ", " + n.blocksBehind() + " blocks behind at the end")));
+        }
         if (!problems.isEmpty()) {
             rows.add(row("problems", problems.toString()));
             rows.add(row("first problem", String.valueOf(result.firstProblem())));
         }
         table(out, "Consortia benchmark, " + startedAt, rows);
+    }
+
+    private static String threads(Map<String, Double> cores) {
+        StringBuilder text = new StringBuilder();
+        cores.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .filter(e -> e.getValue() >= 0.005)
+                .forEach(e -> text.append(text.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(fmt(e.getValue(), 2)));
+        return text.toString();
     }
 
     static void table(PrintStream out, String title, List<String[]> rows) {

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * @param sum      transactions in them (_sum)
  * @param buckets  cumulative count per upper bound (le)
  */
-record MetricsScrape(double count, double sum, TreeMap<Double, Double> buckets) {
+record MetricsScrape(double count, double sum, TreeMap<Double, Double> buckets, double height) {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String NAME = "consortia_block_transactions";
 
@@ -37,9 +37,14 @@ record MetricsScrape(double count, double sum, TreeMap<Double, Double> buckets) 
     static MetricsScrape parse(String text, String channel) {
         double count = 0;
         double sum = 0;
+        double height = -1;
         TreeMap<Double, Double> buckets = new TreeMap<>();
         String label = "channel=\"" + channel + "\"";
         for (String line : text.split("\n")) {
+            if (line.startsWith("consortia_block_height{") && line.contains(label)) {
+                height = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                continue;
+            }
             if (!line.startsWith(NAME) || !line.contains(label)) {
                 continue;
             }
@@ -54,7 +59,7 @@ record MetricsScrape(double count, double sum, TreeMap<Double, Double> buckets) 
                 buckets.put(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), value);
             }
         }
-        return new MetricsScrape(count, sum, buckets);
+        return new MetricsScrape(count, sum, buckets, height);
     }
 
     /** Blocks, mean size, median and largest size (as bucket bounds) made between {@code before} and this scrape. */

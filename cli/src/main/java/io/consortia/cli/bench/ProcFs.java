@@ -34,6 +34,67 @@ final class ProcFs {
         }
     }
 
+    /**
+     * CPU seconds used so far by the process's threads, summed by {@link #threadGroup} of their
+     * names (Linux truncates names to 15 characters); empty if unknown.
+     */
+    static java.util.Map<String, Double> cpuSecondsByThreadGroup(long pid) {
+        java.util.Map<String, Double> groups = new java.util.TreeMap<>();
+        if (pid <= 0) {
+            return groups;
+        }
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                    groups.merge(threadGroup(name), seconds, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between list and read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            groups.clear();
+        }
+        return groups;
+    }
+
+    /**
+     * What a thread does, from its (truncated) name: signature verification pool, the Raft
+     * group's threads (the state machine's apply thread — execution, its share of
+     * verification, the RocksDB commit — and the log worker and appenders), gRPC, the
+     * batcher, JIT compilers, GC and VM threads, benchmark clients, or other.
+     */
+    static String threadGroup(String name) {
+        if (name.startsWith("verify")) {
+            return "verify pool";
+        }
+        if (name.contains("@grou")) {
+            return "raft group (apply, log)";
+        }
+        if (name.contains("CompilerThre")) {
+            return "jit";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM ")) {
+            return "gc+vm";
+        }
+        if (name.startsWith("grpc-")) {
+            return "grpc";
+        }
+        if (name.matches(".*-node\\d*-(serv|clie).*")) {
+            return "raft rpc"; // Ratis' event loops, "<nodeId>-server-thread"/"-client-thread" (testkit node ids)
+        }
+        if (name.startsWith("batcher")) {
+            return "batcher";
+        }
+        if (name.startsWith("bench-client") || name.startsWith("bench-presign")) {
+            return "bench clients";
+        }
+        return "other";
+    }
+
     /** CPU seconds used so far by this JVM. */
     static double ownCpuSeconds() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

@@ -32,13 +32,19 @@ final class Recorder {
     final LongAdder calls = new LongAdder();
     final LongAdder warmupCommitted = new LongAdder();
     private final AtomicLongArray perSecond;
+    /** Latencies by the node the client sent to: a node whose apply lags shows here. */
+    final LatencyHistogram[] byNode;
     private final Map<String, LongAdder> byCode = new ConcurrentHashMap<>();
     private volatile String firstProblem;
 
     /** @param start, end the window, in {@link System#nanoTime()} */
-    Recorder(long start, long end) {
+    Recorder(long start, long end, int nodes) {
         this.start = start;
         this.end = end;
+        this.byNode = new LatencyHistogram[nodes];
+        for (int i = 0; i < nodes; i++) {
+            byNode[i] = new LatencyHistogram();
+        }
         this.perSecond = new AtomicLongArray((int) Math.max(1, (end - start + 999_999_999L) / 1_000_000_000L));
     }
 
@@ -62,8 +68,8 @@ final class Recorder {
         }
     }
 
-    /** The answers to one call, received at {@code answered}. */
-    void answered(long submitted, long answered, java.util.List<SubmitResponse> responses) {
+    /** The answers to one call sent to node number {@code node}, received at {@code answered}. */
+    void answered(int node, long submitted, long answered, java.util.List<SubmitResponse> responses) {
         boolean counted = inWindow(answered);
         long valid = 0;
         for (SubmitResponse r : responses) {
@@ -96,6 +102,7 @@ final class Recorder {
         committed.add(valid);
         perSecond.addAndGet((int) Math.min(perSecond.length() - 1, (answered - start) / 1_000_000_000L), valid);
         latency.record((answered - submitted) / 1_000, valid);
+        byNode[node].record((answered - submitted) / 1_000, valid);
     }
 
     /** A call that produced no answers at all. */

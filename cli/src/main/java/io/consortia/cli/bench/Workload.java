@@ -50,5 +50,20 @@ public interface Workload {
 
         /** The answers to the transactions last returned by {@link #next}, in the same order. */
         default void completed(List<Transaction> sent, List<SubmitResponse> responses) {}
+
+        /**
+         * Builds and signs up to {@code count} transactions now, before the warm-up, that
+         * {@link #next} hands out before signing any more: the load generator's signing then
+         * does not compete with the nodes for the cores during the measurement. Only for
+         * transactions that do not depend on earlier answers. Returns how many were made.
+         */
+        default int presign(int count) {
+            return 0;
+        }
+
+        /** Transactions {@link #next} had to sign itself after the pre-signed ones ran out. */
+        default long signedDuringRun() {
+            return 0;
+        }
     }
 }

@@ -31,7 +31,7 @@ class BenchSmokeTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         int exit = new CommandLine(command).execute("--nodes", "2", "--in-process", "--clients", "2",
-                "--batch", "20", "--warmup", "1s", "--duration", "3s", "--verify-seconds", "300ms",
+                "--batch", "20", "--rate", "300", "--warmup", "1s", "--duration", "3s", "--verify-seconds", "300ms",
                 "--json", json.toString());
 
         String stdout = out.toString(StandardCharsets.UTF_8);
@@ -49,6 +49,8 @@ class BenchSmokeTest {
         assertThat(report.at("/setup/workload").asText()).isEqualTo("notarization");
         assertThat(report.at("/setup/nodes").asInt()).isEqualTo(2);
         assertThat(report.at("/setup/mode").asText()).isEqualTo("in-process");
+        assertThat(report.at("/setup/presign").asBoolean()).isTrue();
+        assertThat(report.at("/result/presigned").asLong()).isPositive();
         for (String field : List.of("p50", "p95", "p99", "max", "mean", "samples")) {
             assertThat(report.at("/latencyMillis/" + field).isNumber()).as(field).isTrue();
         }
@@ -61,6 +63,11 @@ class BenchSmokeTest {
         assertThat(report.at("/machine/cores").asInt()).isPositive();
         assertThat(report.get("committedPerSecond").isArray()).isTrue();
         assertThat(report.get("committedPerSecond")).hasSize(3);
+        assertThat(report.get("nodes")).hasSize(2);
+        for (JsonNode node : report.get("nodes")) {
+            assertThat(node.get("committed").asLong()).isPositive();
+            assertThat(node.get("p99Millis").isNumber()).isTrue();
+        }
         assertThat(report.get("problems").isObject()).isTrue();
     }
 

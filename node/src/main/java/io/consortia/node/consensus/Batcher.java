@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -18,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * Groups admitted transactions of one channel into batches — one Raft entry and one block each —
  * closing a batch on count, bytes or delay, and keeps up to {@code maxInFlight} batches
  * replicating at once so that ordering is pipelined rather than one round trip per block.
+ *
+ * <p>The hand-off from admission is per request, not per transaction: a request's admitted
+ * transactions enter the queue as one list (one lock, one wake-up of the batcher thread), and
+ * the batcher takes from a list as many as fit, keeping the rest for the next batch. Order is
+ * first come, first served, transaction by transaction, as before.
  */
 final class Batcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
@@ -27,8 +33,12 @@ final class Batcher implements AutoCloseable {
     private final Function<TransactionBatch, CompletableFuture<?>> proposer;
     private final BiConsumer<List<String>, Throwable> onFailure;
     private final Function<Transaction, String> idOf;
-    private final LinkedBlockingQueue<Transaction> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<List<Transaction>> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final Semaphore inFlight;
+    /** The request being taken from, and how far (batcher thread only). */
+    private List<Transaction> current = List.of();
+    private int taken;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -46,22 +56,31 @@ final class Batcher implements AutoCloseable {
     }
 
     void enqueue(List<Transaction> transactions) {
-        queue.addAll(transactions);
+        if (transactions.isEmpty()) {
+            return;
+        }
+        queued.addAndGet(transactions.size());
+        queue.add(transactions);
     }
 
+    /** Admitted transactions not yet in a proposed batch. */
     int queued() {
-        return queue.size();
+        return queued.get();
     }
 
     private void run() {
         while (running) {
             try {
-                Transaction first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (taken == current.size()) {
+                    List<Transaction> next = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (next == null) {
+                        continue;
+                    }
+                    current = next;
+                    taken = 0;
                 }
                 inFlight.acquire();
-                List<Transaction> batch = collect(first);
+                List<Transaction> batch = collect();
                 propose(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -72,27 +91,35 @@ final class Batcher implements AutoCloseable {
         }
     }
 
-    /** Drains until the batch is full or the first transaction has waited maxDelay. */
-    private List<Transaction> collect(Transaction first) throws InterruptedException {
+    /** Takes transactions until the batch is full or the first one has waited maxDelay. */
+    private List<Transaction> collect() throws InterruptedException {
         List<Transaction> batch = new ArrayList<>();
-        batch.add(first);
-        long bytes = first.getSerializedSize();
+        long bytes = 0;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.maxDelayMillis());
-        while (batch.size() < config.maxTransactions() && bytes < config.maxBytes()) {
-            Transaction next = queue.poll();
-            if (next == null) {
+        while (true) {
+            while (taken < current.size() && batch.size() < config.maxTransactions() && bytes < config.maxBytes()) {
+                Transaction next = current.get(taken++);
+                batch.add(next);
+                bytes += next.getSerializedSize();
+            }
+            if (batch.size() >= config.maxTransactions() || bytes >= config.maxBytes()) {
+                break;
+            }
+            List<Transaction> more = queue.poll();
+            if (more == null) {
                 long wait = deadline - System.nanoTime();
                 if (wait <= 0) {
                     break;
                 }
-                next = queue.poll(wait, TimeUnit.NANOSECONDS);
-                if (next == null) {
+                more = queue.poll(wait, TimeUnit.NANOSECONDS);
+                if (more == null) {
                     break;
                 }
             }
-            batch.add(next);
-            bytes += next.getSerializedSize();
+            current = more;
+            taken = 0;
         }
+        queued.addAndGet(-batch.size());
         return batch;
     }
 
