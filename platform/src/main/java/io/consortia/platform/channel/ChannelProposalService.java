@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * proposal ends APPROVED_NOT_APPLIED with a note saying so.
  */
 @Service
-class ChannelProposalService {
+public class ChannelProposalService {
     static final String NOT_APPLIED = "Approved. Applying it to the running nodes is not supported yet: the node "
             + "cannot change a channel's organisations or Raft membership. Create a new channel with the "
             + "organisation instead.";
@@ -89,6 +89,18 @@ class ChannelProposalService {
         ChannelRecord channel = channels.require(consortiumId, channelName);
         return jdbc.sql("select id from channel_proposals where channel_id = ? order by id").param(channel.id())
                 .query(Long.class).list().stream().map(this::get).toList();
+    }
+
+    /** Pending proposals in channels of the caller's organisation that it has not voted on yet. */
+    public List<ChannelProposal> awaitingVote(Caller caller) {
+        if (caller.organizationId() == null) {
+            return List.of();
+        }
+        long organization = caller.organizationId();
+        return jdbc.sql("select p.id from channel_proposals p join channel_members m on m.channel_id = p.channel_id "
+                        + "where p.status = 'PENDING' and m.organization_id = :org and not exists (select 1 from "
+                        + "channel_votes v where v.proposal_id = p.id and v.organization_id = :org) order by p.id")
+                .param("org", organization).query(Long.class).list().stream().map(this::get).toList();
     }
 
     ChannelProposal view(Caller caller, long proposalId) {

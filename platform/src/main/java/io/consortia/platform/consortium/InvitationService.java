@@ -9,7 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The leader invites; the invited organisation's admins accept or decline. */
 @Service
-class InvitationService {
+public class InvitationService {
     private final InvitationRepository invitations;
     private final ConsortiumService consortia;
     private final OrganizationService organizations;
@@ -42,7 +42,7 @@ class InvitationService {
     }
 
     /** Invitations addressed to the caller's organisation. */
-    List<Invitation> mine(Caller caller) {
+    public List<Invitation> mine(Caller caller) {
         if (caller.organizationId() == null) {
             return List.of();
         }
@@ -50,7 +50,7 @@ class InvitationService {
     }
 
     @Transactional
-    Invitation accept(Caller caller, long invitationId) {
+    public Invitation accept(Caller caller, long invitationId) {
         Invitation invitation = pendingFor(caller, invitationId);
         if (!invitations.decide(invitationId, "ACCEPTED", caller.username())) {
             throw PlatformException.conflict("Invitation " + invitationId + " was decided meanwhile");

@@ -65,6 +65,12 @@ class DeploymentController {
         return accepted(deployments.addNode(currentUser.get(), id, organizationId));
     }
 
+    @Operation(summary = "Restart one node (202 with progress): its organisation's admin or the leader")
+    @PostMapping("/nodes/{nodeId}/restart")
+    ResponseEntity<Deployment> restart(@PathVariable String nodeId) {
+        return accepted(deployments.restartNode(currentUser.get(), nodeId));
+    }
+
     @Operation(summary = "The consortium's deployments, newest first")
     @GetMapping("/consortia/{id}/deployments")
     List<Deployment> list(@PathVariable long id) {

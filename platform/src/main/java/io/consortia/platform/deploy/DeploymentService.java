@@ -145,6 +145,27 @@ public class DeploymentService {
         });
     }
 
+    /** Restarts one node (its organisation's admin or the leader): stop, start, wait until it serves. */
+    public Deployment restartNode(Caller caller, String nodeId) {
+        NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
+        Consortium consortium = consortia.get(node.consortiumId());
+        if (!caller.isAdminOf(node.organizationId()) && !caller.isAdminOf(consortium.leaderOrganizationId())) {
+            throw PlatformException.forbidden("Only the consortium leader or the node's organisation admin may "
+                    + "restart it");
+        }
+        if (consortium.status() != ConsortiumStatus.RUNNING) {
+            throw PlatformException.conflict("Nodes can be restarted while the network is RUNNING; it is "
+                    + consortium.status());
+        }
+        return launch(caller, node.consortiumId(), "RESTART_NODE", null, progress -> {
+            operations.stop(progress, node);
+            NodeRecord stopped = nodes.byNodeId(nodeId).orElseThrow();
+            operations.start(progress, stopped);
+            operations.awaitServing(progress, stopped);
+            return ConsortiumStatus.RUNNING;
+        });
+    }
+
     public Deployment get(Caller caller, long deploymentId) {
         Deployment deployment = deployments.byId(deploymentId)
                 .orElseThrow(() -> PlatformException.notFound("Deployment", deploymentId));

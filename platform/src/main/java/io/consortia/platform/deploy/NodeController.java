@@ -1,10 +1,7 @@
 package io.consortia.platform.deploy;
 
-import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
-import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
-import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -24,12 +21,15 @@ class NodeController {
     private final ConsortiumService consortia;
     private final Deployer deployer;
     private final CurrentUser currentUser;
+    private final NodeLogs logs;
 
-    NodeController(NodeRepository nodes, ConsortiumService consortia, Deployer deployer, CurrentUser currentUser) {
+    NodeController(NodeRepository nodes, ConsortiumService consortia, Deployer deployer, CurrentUser currentUser,
+            NodeLogs logs) {
         this.nodes = nodes;
         this.consortia = consortia;
         this.deployer = deployer;
         this.currentUser = currentUser;
+        this.logs = logs;
     }
 
     /** A node as people see it: status, restarts, address and per-channel heights. */
@@ -46,17 +46,7 @@ class NodeController {
     @Operation(summary = "The last lines of a node's log (its organisation, the leader, platform admin, auditor)")
     @GetMapping(value = "/nodes/{nodeId}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
     String logs(@PathVariable String nodeId, @RequestParam(defaultValue = "200") int lines) {
-        NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
-        Caller caller = currentUser.get();
-        Consortium consortium = consortia.get(node.consortiumId());
-        if (!caller.seesEverything() && !caller.belongsTo(node.organizationId())
-                && !caller.isAdminOf(consortium.leaderOrganizationId())) {
-            throw PlatformException.forbidden("A node's log is visible to its organisation and the consortium leader");
-        }
-        if (lines < 1 || lines > 5000) {
-            throw PlatformException.invalid("lines must be between 1 and 5000");
-        }
-        return deployer.logs(node, lines);
+        return logs.read(currentUser.get(), nodeId, lines);
     }
 
     NodeView view(NodeRecord node) {

@@ -125,6 +125,39 @@ class IndexRepository {
         return count == null ? 0 : count;
     }
 
+    /**
+     * Per minute since {@code sinceMillis}: transactions committed (by block time) and their
+     * mean and largest block-time minus client-timestamp, in milliseconds.
+     */
+    List<MinuteRow> perMinute(List<Long> channelIds, long sinceMillis) {
+        if (channelIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select b.timestamp_millis / 60000 as minute_no, count(*) as txs, "
+                        + "avg(b.timestamp_millis - t.timestamp_millis) as mean_ms, "
+                        + "max(b.timestamp_millis - t.timestamp_millis) as max_ms "
+                        + "from transactions t join blocks b on b.channel_id = t.channel_id and b.number = t.block_number "
+                        + "where t.channel_id in (:channels) and b.timestamp_millis >= :since "
+                        + "group by b.timestamp_millis / 60000 order by minute_no")
+                .param("channels", channelIds).param("since", sinceMillis)
+                .query((rs, i) -> new MinuteRow(rs.getLong("minute_no"), rs.getLong("txs"), rs.getDouble("mean_ms"),
+                        rs.getDouble("max_ms")))
+                .list();
+    }
+
+    /** Committed calls per contract and function, with how many were valid. */
+    List<Activity.ContractUse> contractUse(long channelId) {
+        return jdbc.sql("select contract, function, count(*) as calls, "
+                        + "sum(case when code = 'VALID' then 1 else 0 end) as valid "
+                        + "from transactions where channel_id = ? group by contract, function order by contract, function")
+                .param(channelId)
+                .query((rs, i) -> new Activity.ContractUse(rs.getString("contract"), rs.getString("function"),
+                        rs.getLong("calls"), rs.getLong("valid")))
+                .list();
+    }
+
+    record MinuteRow(long minute, long transactions, double meanLatencyMillis, double maxLatencyMillis) {}
+
     private static TransactionPayload payload(BlockTransaction transaction) {
         try {
             return TransactionPayload.parseFrom(transaction.getTransaction().getPayload());

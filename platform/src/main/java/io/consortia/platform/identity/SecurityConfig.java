@@ -69,9 +69,14 @@ class SecurityConfig {
                 .logout(AbstractHttpConfigurer::disable)
                 .addFilterBefore(new BearerTokenFilter(tokens, users), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> Problems.write(request, response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                "Sign in (POST /api/v1/auth/login) and send 'Authorization: Bearer <token>'"))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            if (isConsolePage(request)) {
+                                response.sendRedirect("/login");
+                                return;
+                            }
+                            Problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                    "Sign in (POST /api/v1/auth/login) and send 'Authorization: Bearer <token>'");
+                        })
                         .accessDeniedHandler((request, response, e) -> Problems.write(request, response,
                                 HttpStatus.FORBIDDEN, "forbidden", isAuditor(request)
                                         ? "Auditors have read-only access"
@@ -79,7 +84,7 @@ class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui", "/swagger-ui/**",
                                 "/swagger-ui.html", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-                                "/").permitAll()
+                                "/", "/login", "/console/assets/**", "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/logout").authenticated()
@@ -88,6 +93,12 @@ class SecurityConfig {
                                 new AuthorizationDecision(isWriter(authentication.get())))
                         .anyRequest().authenticated());
         return http.build();
+    }
+
+    /** Console pages (not the API) send a browser that is not signed in to the sign-in page. */
+    private static boolean isConsolePage(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.startsWith("/console") && "GET".equals(request.getMethod());
     }
 
     private static boolean isWriter(Authentication authentication) {

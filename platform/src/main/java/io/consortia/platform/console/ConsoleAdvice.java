@@ -1,0 +1,82 @@
+package io.consortia.platform.console;
+
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.PlatformException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+
+/** The layout's model for every console page, and errors as pages rather than problem JSON. */
+@ControllerAdvice(annotations = ConsolePage.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ConsoleAdvice {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleAdvice.class);
+    private final CurrentUser currentUser;
+    private final OrganizationService organizations;
+
+    ConsoleAdvice(CurrentUser currentUser, OrganizationService organizations) {
+        this.currentUser = currentUser;
+        this.organizations = organizations;
+    }
+
+    @ModelAttribute("viewer")
+    Viewer viewer() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+            return null;
+        }
+        Caller caller = currentUser.get();
+        String organization = caller.organizationId() == null ? null
+                : organizations.get(caller.organizationId()).name();
+        return Viewer.of(caller, organization);
+    }
+
+    /** Makes sure the XSRF-TOKEN cookie exists, which the console's scripts send back as a header. */
+    @ModelAttribute
+    void csrfCookie(org.springframework.security.web.csrf.CsrfToken csrf) {
+        if (csrf != null) {
+            csrf.getToken();
+        }
+    }
+
+    @ModelAttribute("currentPath")
+    String currentPath(HttpServletRequest request) {
+        return request.getRequestURI();
+    }
+
+    @ExceptionHandler(PlatformException.class)
+    ModelAndView platformProblem(PlatformException e, HttpServletResponse response) {
+        return error(response, e.status().value(), e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ModelAndView badParameter(MethodArgumentTypeMismatchException e, HttpServletResponse response) {
+        return error(response, 400, "'" + e.getValue() + "' is not a valid " + e.getName());
+    }
+
+    /** Anything else: logged with its cause, shown without internals. */
+    @ExceptionHandler(RuntimeException.class)
+    ModelAndView unexpected(RuntimeException e, HttpServletResponse response) {
+        LOG.error("Console page failed", e);
+        return error(response, 500, "Unexpected error; the platform's log has the details");
+    }
+
+    private ModelAndView error(HttpServletResponse response, int status, String detail) {
+        response.setStatus(status);
+        ModelAndView page = new ModelAndView("console/error");
+        page.addObject("status", status);
+        page.addObject("detail", detail);
+        return page;
+    }
+}

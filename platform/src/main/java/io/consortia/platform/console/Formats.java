@@ -1,0 +1,35 @@
+package io.consortia.platform.console;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Formatting helpers for templates ({@code ${@fmt.time(millis)}}): times in the server's zone. */
+@Component("fmt")
+public class Formats {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    public String time(Long epochMillis) {
+        return epochMillis == null ? "" : TIME.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    public String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    /** Seconds from {@code startMillis} to {@code endMillis}, or to now while it runs. */
+    public long seconds(long startMillis, Long endMillis) {
+        return ((endMillis == null ? System.currentTimeMillis() : endMillis) - startMillis) / 1000;
+    }
+
+    public String lines(List<String> lines) {
+        return String.join("\n", lines);
+    }
+
+    public String shortHash(String hash) {
+        return hash == null || hash.length() <= 16 ? hash : hash.substring(0, 10) + "…" + hash.substring(hash.length() - 6);
+    }
+}

@@ -1,0 +1,39 @@
+package io.consortia.platform.deploy;
+
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.PlatformException;
+import org.springframework.stereotype.Component;
+
+/** A node's log, for its organisation, the consortium leader, the platform admin and auditors. */
+@Component
+class NodeLogs {
+    private final NodeRepository nodes;
+    private final ConsortiumService consortia;
+    private final Deployer deployer;
+
+    NodeLogs(NodeRepository nodes, ConsortiumService consortia, Deployer deployer) {
+        this.nodes = nodes;
+        this.consortia = consortia;
+        this.deployer = deployer;
+    }
+
+    NodeRecord readable(Caller caller, String nodeId) {
+        NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
+        Consortium consortium = consortia.get(node.consortiumId());
+        if (!caller.seesEverything() && !caller.belongsTo(node.organizationId())
+                && !caller.isAdminOf(consortium.leaderOrganizationId())) {
+            throw PlatformException.forbidden("A node's log is visible to its organisation and the consortium leader");
+        }
+        return node;
+    }
+
+    String read(Caller caller, String nodeId, int lines) {
+        NodeRecord node = readable(caller, nodeId);
+        if (lines < 1 || lines > 5000) {
+            throw PlatformException.invalid("lines must be between 1 and 5000");
+        }
+        return deployer.logs(node, lines);
+    }
+}

@@ -1,0 +1,298 @@
+// Consortia console: the few behaviours server-rendered pages need.
+// - forms and buttons that call the REST API (JSON, CSRF header) and show its problem messages;
+// - charts (ECharts), file hashing in the browser, Merkle proof checks in the browser;
+// - htmx requests carry the CSRF header too.
+(function () {
+  'use strict';
+
+  function csrfToken() {
+    const match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
+  function headers(json) {
+    const h = { 'Accept': 'application/json, application/problem+json' };
+    if (json) h['Content-Type'] = 'application/json';
+    const token = csrfToken();
+    if (token) h['X-XSRF-TOKEN'] = token;
+    return h;
+  }
+
+  // Replaces {name} with values from the given objects (first that has it).
+  function fill(template, ...sources) {
+    return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, key) => {
+      for (const source of sources) {
+        if (source && source[key] !== undefined && source[key] !== null) return encodeURIComponent(source[key]);
+      }
+      return whole;
+    });
+  }
+
+  function showProblem(box, problem, status) {
+    if (!box) { alert((problem && (problem.detail || problem.title)) || ('HTTP ' + status)); return; }
+    box.hidden = false;
+    box.textContent = '';
+    const strong = document.createElement('strong');
+    strong.textContent = (problem && problem.title) || ('HTTP ' + status);
+    box.appendChild(strong);
+    if (problem && problem.detail) {
+      const detail = document.createElement('span');
+      detail.className = 'problem-detail';
+      detail.textContent = ' ' + problem.detail;
+      box.appendChild(detail);
+    }
+    if (problem && Array.isArray(problem.errors)) {
+      const list = document.createElement('ul');
+      problem.errors.forEach(e => {
+        const li = document.createElement('li');
+        li.textContent = e.field + ': ' + e.message;
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    }
+  }
+
+  async function call(method, url, body) {
+    const response = await fetch(url, {
+      method: method,
+      headers: headers(body !== undefined),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin'
+    });
+    let data = null;
+    const text = await response.text();
+    if (text) {
+      try { data = JSON.parse(text); } catch (e) { data = { detail: text }; }
+    }
+    return { ok: response.ok, status: response.status, data: data };
+  }
+
+  function after(then, data, fields) {
+    if (!then || then === 'reload') { window.location.reload(); return; }
+    if (then === 'none') return;
+    window.location.assign(fill(then, data || {}, fields || {}));
+  }
+
+  // The JSON body of a form: inputs by name; data-type="number" as numbers (empty = absent);
+  // checkboxes with data-type="ids" collected into an array of numbers.
+  function formBody(form) {
+    const body = {};
+    form.querySelectorAll('[name]').forEach(el => {
+      if (el.disabled) return;
+      const type = el.dataset.type;
+      if (type === 'ids') {
+        if (!Array.isArray(body[el.name])) body[el.name] = [];
+        if (el.checked) body[el.name].push(Number(el.value));
+        return;
+      }
+      if (el.type === 'checkbox') { body[el.name] = el.checked; return; }
+      if (el.type === 'radio') { if (el.checked) body[el.name] = el.value; return; }
+      const value = el.value.trim();
+      if (type === 'number') { if (value !== '') body[el.name] = Number(value); return; }
+      if (value === '' && el.dataset.optional !== undefined) return;
+      body[el.name] = el.type === 'password' ? el.value : value;
+    });
+    return body;
+  }
+
+  async function submitApiForm(form) {
+    const box = form.querySelector('.problem');
+    if (box) box.hidden = true;
+    const result = form.querySelector('.result');
+    const method = (form.dataset.method || 'POST').toUpperCase();
+    const fields = formBody(form);
+    const url = fill(form.dataset.api, fields);
+    const submit = form.querySelector('[type=submit]');
+    if (submit) submit.disabled = true;
+    form.classList.add('busy');
+    try {
+      let answer;
+      if (form.dataset.each) {
+        // one request per checked value, e.g. one invitation per organisation
+        const values = fields[form.dataset.each] || [];
+        if (values.length === 0) { showProblem(box, { title: form.dataset.emptyMessage || 'Nothing selected' }, 400); return; }
+        for (const v of values) {
+          answer = await call(method, url, { [form.dataset.each]: v });
+          if (!answer.ok) break;
+        }
+      } else {
+        answer = await call(method, url, method === 'GET' || method === 'DELETE' ? undefined : fields);
+      }
+      if (!answer.ok) { showProblem(box, answer.data, answer.status); return; }
+      if (result && form.dataset.download) { offerDownload(result, form.dataset.download, answer.data); }
+      else if (result) { render(result, answer.data); }
+      if (form.dataset.then !== 'none' || !result) after(form.dataset.then, answer.data, fields);
+    } catch (e) {
+      showProblem(box, { title: 'Network error', detail: String(e) }, 0);
+    } finally {
+      if (submit) submit.disabled = false;
+      form.classList.remove('busy');
+    }
+  }
+
+  // The answer as a file to save (an encrypted key bundle), never shown on screen.
+  function offerDownload(target, filename, data) {
+    const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = filename;
+    link.textContent = filename;
+    link.className = 'button primary';
+    target.hidden = false;
+    target.textContent = '';
+    target.appendChild(link);
+    link.click();
+  }
+
+  // Shows an API answer as a definition list (the result of a contract call, an asset, a history).
+  function render(target, data) {
+    target.hidden = false;
+    target.textContent = '';
+    const pre = document.createElement('pre');
+    pre.className = 'json';
+    pre.textContent = JSON.stringify(data, null, 2);
+    target.appendChild(pre);
+    target.dispatchEvent(new CustomEvent('consortia:result', { detail: data, bubbles: true }));
+  }
+
+  async function clickApiButton(button) {
+    const confirmText = button.dataset.confirm;
+    if (confirmText && !window.confirm(confirmText)) return;
+    let url = button.dataset.apiPost;
+    if (button.dataset.confirmName !== undefined) {
+      const typed = window.prompt(button.dataset.confirmPrompt || 'Type the name to confirm');
+      if (typed === null) return;
+      url = url + (url.includes('?') ? '&' : '?') + 'confirm=' + encodeURIComponent(typed);
+    }
+    const method = (button.dataset.method || 'POST').toUpperCase();
+    const body = button.dataset.body ? JSON.parse(button.dataset.body) : undefined;
+    button.disabled = true;
+    try {
+      const answer = await call(method, url, body);
+      const box = button.dataset.problem ? document.querySelector(button.dataset.problem)
+        : (button.closest('section, form, .card') || document).querySelector('.problem');
+      if (!answer.ok) { showProblem(box, answer.data, answer.status); return; }
+      after(button.dataset.then, answer.data, {});
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  document.addEventListener('submit', event => {
+    const form = event.target;
+    if (form.matches('form[data-api]')) {
+      event.preventDefault();
+      submitApiForm(form);
+    }
+  });
+
+  document.addEventListener('click', event => {
+    const button = event.target.closest('button[data-api-post]');
+    if (button) { event.preventDefault(); clickApiButton(button); return; }
+    const verify = event.target.closest('button[data-verify-proof]');
+    if (verify) { event.preventDefault(); verifyProof(verify); }
+  });
+
+  document.addEventListener('htmx:configRequest', event => {
+    const token = csrfToken();
+    if (token) event.detail.headers['X-XSRF-TOKEN'] = token;
+  });
+
+  // ---- hashing and proofs, in the browser -------------------------------------------------
+
+  function hex(buffer) {
+    return Array.from(new Uint8Array(buffer)).map(b => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  function unhex(text) {
+    const bytes = new Uint8Array(text.length / 2);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(text.substr(i * 2, 2), 16);
+    return bytes;
+  }
+
+  async function sha256(...parts) {
+    const total = parts.reduce((n, p) => n + p.length, 0);
+    const joined = new Uint8Array(total);
+    let at = 0;
+    parts.forEach(p => { joined.set(p, at); at += p.length; });
+    return new Uint8Array(await crypto.subtle.digest('SHA-256', joined));
+  }
+
+  // The file never leaves the machine: it is read and hashed here, only the hash is sent.
+  document.addEventListener('change', async event => {
+    const input = event.target;
+    if (!input.matches('input[type=file][data-hash-into]')) return;
+    const target = document.querySelector(input.dataset.hashInto);
+    const info = input.dataset.hashInfo ? document.querySelector(input.dataset.hashInfo) : null;
+    const file = input.files && input.files[0];
+    if (!file || !target) return;
+    if (info) info.textContent = input.dataset.hashing || 'Hashing…';
+    const digest = hex(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+    target.value = digest;
+    target.dispatchEvent(new Event('input', { bubbles: true }));
+    if (info) info.textContent = file.name + ' · ' + file.size.toLocaleString() + ' B · SHA-256 ' + digest;
+  });
+
+  // Leaf = H(0x00 || transaction id), node = H(0x01 || left || right); the last node of an odd
+  // level is promoted unchanged (the protocol's rule, see MerkleTree in the crypto module).
+  async function merkleRoot(leafData, index, count, siblings) {
+    let current = await sha256(new Uint8Array([0]), leafData);
+    let used = 0;
+    let width = count;
+    while (width > 1) {
+      if ((index & 1) === 1) {
+        if (used >= siblings.length) return null;
+        current = await sha256(new Uint8Array([1]), siblings[used++], current);
+      } else if (index + 1 < width) {
+        if (used >= siblings.length) return null;
+        current = await sha256(new Uint8Array([1]), current, siblings[used++]);
+      }
+      index >>>= 1;
+      width = (width + 1) >>> 1;
+    }
+    return used === siblings.length ? current : null;
+  }
+
+  async function verifyProof(button) {
+    const out = document.querySelector(button.dataset.output);
+    const d = button.dataset;
+    if (d.hash !== 'SHA-256' || !window.crypto || !crypto.subtle) {
+      out.textContent = d.unsupported;
+      out.className = 'verdict';
+      return;
+    }
+    const siblings = d.siblings ? d.siblings.split(',').filter(s => s).map(unhex) : [];
+    const root = await merkleRoot(unhex(d.txid), Number(d.leafIndex), Number(d.leafCount), siblings);
+    const ok = root !== null && hex(root) === d.root.toLowerCase();
+    out.textContent = ok ? d.ok : d.fail;
+    out.className = 'verdict ' + (ok ? 'good' : 'bad');
+    out.dataset.verified = String(ok);
+  }
+
+  // ---- charts -------------------------------------------------------------------------------
+
+  function drawCharts() {
+    if (!window.echarts) return;
+    document.querySelectorAll('.chart[data-series]').forEach(el => {
+      const s = JSON.parse(el.dataset.series);
+      const times = s.minutes.map(m => new Date(m).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+      const series = el.dataset.kind === 'tps'
+        ? [{ name: el.dataset.label, type: 'line', smooth: true, areaStyle: {}, data: s.tps }]
+        : [{ name: el.dataset.label, type: 'line', smooth: true, connectNulls: false, data: s.latency },
+           { name: el.dataset.labelMax, type: 'line', smooth: true, connectNulls: false, data: s.maxLatency }];
+      const chart = echarts.init(el, null, { renderer: 'svg' });
+      chart.setOption({
+        animation: false,
+        grid: { left: 48, right: 16, top: 28, bottom: 28 },
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0 },
+        xAxis: { type: 'category', data: times },
+        yAxis: { type: 'value', min: 0 },
+        series: series
+      });
+      window.addEventListener('resize', () => chart.resize());
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', drawCharts);
+})();

@@ -1,0 +1,276 @@
+package io.consortia.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.crypto.Hashes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console in real headless Chromium against a real platform with real node processes:
+ * sign in, the create wizard with an invitation accepted by the other organisation and the
+ * deployment followed to "running", a file notarized (hashed in the browser) and found through
+ * the search box by transaction id and by block hash with its proof checked in the browser,
+ * a member's view without admin actions, bad input shown with the server's message, and the
+ * switch to Chinese. Screenshots of the main pages go to target/console-screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StopAfterFirstFailure.class)
+class ConsoleIT {
+    private static final String CONSORTIUM = "Console Trade Alliance";
+    private PlatformRunner platform;
+    private Browser browser;
+    private long org1;
+    private long consortium;
+    private String transactionId;
+    private String blockHash;
+    @TempDir
+    Path files;
+
+    @BeforeAll
+    void start() {
+        platform = new PlatformRunner(TestDatabase.H2).start();
+        Api admin = platform.admin();
+        org1 = Fixtures.organization(admin, "org1");
+        long org2 = Fixtures.organization(admin, "org2");
+        Fixtures.member(admin, org1, "alice", "ADMIN");
+        Fixtures.member(admin, org2, "bob", "ADMIN");
+        Fixtures.member(admin, org1, "carol", "MEMBER");
+        browser = new Browser("http://127.0.0.1:" + platform.port());
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void wrong_password_is_refused_with_the_servers_message() {
+        browser.open("/console");
+        browser.waitForPath("/login");
+        browser.type("#username", "alice");
+        browser.type("#password", "not-the-password");
+        browser.click("#login-submit");
+        assertThat(browser.find("#login-form .problem").getText()).contains("Unknown user or wrong password");
+        assertThat(browser.path()).startsWith("/login");
+        browser.screenshot("01-sign-in");
+    }
+
+    @Test
+    @Order(2)
+    void an_organisation_admin_signs_in_to_an_empty_dashboard_that_says_what_to_do() {
+        browser.signIn("alice", Fixtures.password("alice"));
+        assertThat(browser.find("#who-role").getText()).isEqualTo("Organisation admin");
+        assertThat(browser.find("#empty-consortia").getText()).contains("Create one");
+        browser.screenshot("02-dashboard-empty");
+    }
+
+    @Test
+    @Order(3)
+    void the_wizard_shows_the_servers_problem_for_a_bad_name_and_creates_nothing() {
+        browser.open("/console/consortia/new");
+        browser.type("#consortium-name", "x");
+        browser.click("#wizard-next");
+        assertThat(browser.find("#wizard-details .problem").getText()).contains("name");
+        assertThat(browser.path()).isEqualTo("/console/consortia/new");
+        browser.open("/console/consortia");
+        assertThat(browser.all("main table tr td a")).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void the_wizard_creates_the_consortium_and_invites_the_second_organisation() {
+        browser.open("/console/consortia/new");
+        browser.type("#consortium-name", CONSORTIUM);
+        browser.click("#scheme-ECDSA_P256");
+        browser.type("#nodes-per-org", "1");
+        browser.screenshot("03-wizard-details");
+        browser.click("#wizard-next");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.path().matches("/console/consortia/\\d+/setup"));
+        consortium = Long.parseLong(browser.path().replaceAll("\\D+", " ").trim().split(" ")[0]);
+
+        browser.click("#invite-org2");
+        browser.click("#invite-submit");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.present("#invitations tr[data-org='org2']"));
+        assertThat(browser.find("#invitations tr[data-org='org2']").getText()).contains("Waiting for an answer");
+        browser.screenshot("04-wizard-invited");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(5)
+    void the_invited_admin_accepts_on_their_dashboard() {
+        browser.signIn("bob", Fixtures.password("bob"));
+        assertThat(browser.find("#pending-invitations").getText()).contains(CONSORTIUM);
+        browser.screenshot("05-invitation");
+        browser.click("#pending-invitations .accept-invitation");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.present("#consortia-table"));
+        assertThat(browser.present("#pending-invitations")).isFalse();
+        assertThat(browser.find("#consortia-table").getText()).contains(CONSORTIUM);
+        browser.signOut();
+    }
+
+    @Test
+    @Order(6)
+    void the_leader_deploys_from_the_wizard_and_watches_it_reach_running() {
+        browser.signIn("alice", Fixtures.password("alice"));
+        browser.open("/console/consortia/" + consortium + "/setup");
+        assertThat(browser.find("#invitations").getText()).contains("org1").contains("org2");
+        browser.click("#deploy");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.present("#deployment-progress"));
+        browser.screenshot("06-deploying");
+        browser.waitFor(Duration.ofMinutes(4), d -> !"RUNNING".equals(browser.attribute("#deployment-progress", "data-status")));
+        assertThat(browser.attribute("#deployment-progress", "data-status")).isEqualTo("SUCCEEDED");
+        assertThat(browser.find("#deploy-done").getText()).contains("running");
+        browser.screenshot("07-deployed");
+
+        browser.open("/console/consortia/" + consortium);
+        assertThat(browser.find("#consortium-status").getText()).isEqualTo("Running");
+        browser.open("/console/consortia/" + consortium + "/nodes");
+        assertThat(browser.all("#nodes-table tr[data-node]")).hasSize(2);
+        browser.waitFor(Duration.ofSeconds(60), d -> {
+            browser.open("/console/consortia/" + consortium + "/nodes");
+            return browser.find("#nodes-table").getText().contains("leader");
+        });
+        browser.screenshot("08-nodes");
+    }
+
+    @Test
+    @Order(7)
+    void a_file_is_hashed_in_the_browser_notarized_and_its_proof_checks_in_the_browser() throws Exception {
+        Path file = files.resolve("invoice-2026-001.pdf");
+        Files.writeString(file, "Invoice 2026-001: 1,000 units at 12.50\n", StandardCharsets.UTF_8);
+        String expected = Hashes.hex(Hashes.sha256().digest(Files.readAllBytes(file)));
+
+        browser.open("/console/consortia/" + consortium + "/contracts");
+        browser.driver().findElement(org.openqa.selenium.By.id("notarize-file")).sendKeys(file.toString());
+        browser.waitFor(Duration.ofSeconds(30), d -> expected.equals(browser.find("#notarize-hash").getDomProperty("value")));
+        browser.type("#notarize-metadata", "invoice 2026-001");
+        browser.screenshot("09-notarize");
+        browser.click("#notarize-submit");
+        browser.waitFor(Duration.ofSeconds(60), d -> browser.path().contains("/transactions/"));
+        transactionId = browser.find("#tx-id").getText();
+        blockHash = browser.find("#tx-block-hash").getText();
+        assertThat(transactionId).matches("[0-9a-f]{64}");
+        assertThat(browser.find("#tx-code").getText()).isEqualTo("VALID");
+        assertThat(browser.find("#tx-detail").getText()).contains(expected);
+
+        browser.click("#verify-proof");
+        browser.waitFor(Duration.ofSeconds(10), d -> browser.attribute("#proof-verdict", "data-verified") != null);
+        assertThat(browser.attribute("#proof-verdict", "data-verified")).isEqualTo("true");
+        browser.screenshot("10-transaction-proof");
+    }
+
+    @Test
+    @Order(8)
+    void the_search_box_finds_it_by_transaction_id_and_by_block_hash() {
+        // the explorer indexes blocks as they are committed; search until the index has this one
+        browser.waitFor(Duration.ofSeconds(60), d -> {
+            browser.open("/console/consortia/" + consortium + "/explorer");
+            browser.type("#search-q", transactionId);
+            browser.click("#search-go");
+            return browser.present("#tx-id");
+        });
+        assertThat(browser.find("#tx-id").getText()).isEqualTo(transactionId);
+
+        browser.open("/console/consortia/" + consortium + "/explorer");
+        browser.type("#search-q", blockHash);
+        browser.click("#search-go");
+        assertThat(browser.find("#block-hash").getText()).isEqualTo(blockHash);
+        assertThat(browser.find("main").getText()).contains(transactionId);
+        browser.screenshot("11-block");
+
+        browser.open("/console/consortia/" + consortium + "/explorer");
+        browser.type("#search-q", "not a hash!");
+        browser.click("#search-go");
+        assertThat(browser.find("#search-problem").getText()).contains("block number");
+        browser.open("/console/consortia/" + consortium + "/explorer");
+        assertThat(browser.find("#latest-transactions").getText()).contains(transactionId.substring(0, 10));
+        browser.screenshot("12-explorer");
+    }
+
+    @Test
+    @Order(9)
+    void the_same_file_verifies_against_the_chain_and_another_does_not() throws Exception {
+        Path same = files.resolve("copy-of-invoice.pdf");
+        Files.writeString(same, "Invoice 2026-001: 1,000 units at 12.50\n", StandardCharsets.UTF_8);
+        browser.open("/console/consortia/" + consortium + "/contracts");
+        browser.driver().findElement(org.openqa.selenium.By.id("verify-file")).sendKeys(same.toString());
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#verify-info").getText().contains("copy-of-invoice"));
+        browser.click("#verify-submit");
+        assertThat(browser.find("#verify-result").getText()).contains("\"notarized\": true")
+                .contains("\"proofVerified\": true").contains(transactionId);
+
+        Path other = files.resolve("tampered.pdf");
+        Files.writeString(other, "Invoice 2026-001: 9,000 units at 12.50\n", StandardCharsets.UTF_8);
+        browser.driver().findElement(org.openqa.selenium.By.id("verify-file")).sendKeys(other.toString());
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#verify-info").getText().contains("tampered.pdf"));
+        browser.click("#verify-submit");
+        assertThat(browser.find("#verify-form .problem").getText()).contains("does not exist");
+        browser.screenshot("13-verify");
+    }
+
+    @Test
+    @Order(10)
+    void a_member_sees_the_consortium_but_no_admin_actions() {
+        browser.signOut();
+        browser.signIn("carol", Fixtures.password("carol"));
+        assertThat(browser.find("#who-role").getText()).isEqualTo("Member");
+        assertThat(browser.find("#consortia-table").getText()).contains(CONSORTIUM);
+        browser.open("/console/consortia");
+        assertThat(browser.present("#new-consortium")).isFalse();
+        browser.open("/console/consortia/" + consortium);
+        assertThat(browser.find("#consortium-status").getText()).isEqualTo("Running");
+        assertThat(browser.present("#network-actions")).isFalse();
+        assertThat(browser.present("#delete-network")).isFalse();
+        browser.open("/console/consortia/" + consortium + "/nodes");
+        assertThat(browser.all("#nodes-table tr[data-node]")).hasSize(2);
+        assertThat(browser.present(".restart-node")).isFalse();
+        assertThat(browser.present("#add-node")).isFalse();
+        browser.open("/console/organizations/" + org1);
+        assertThat(browser.find("#members-table").getText()).contains("alice").contains("carol");
+        assertThat(browser.present("#member-create")).isFalse();
+        assertThat(browser.present("#key-export")).isFalse();
+        browser.screenshot("14-member-view");
+
+        browser.open("/console/organizations");
+        browser.waitForPath("/console/organizations/" + org1);
+        browser.open("/console/consortia/" + consortium + "/setup");
+        assertThat(browser.present("#deploy")).isFalse();
+        assertThat(browser.present("#invite-form")).isFalse();
+    }
+
+    @Test
+    @Order(11)
+    void the_console_switches_to_chinese_and_back() {
+        browser.open("/console");
+        browser.click("#lang-zh");
+        browser.waitFor(Duration.ofSeconds(30), d -> "zh-CN".equals(browser.find("html").getAttribute("lang")));
+        assertThat(browser.find("header.topbar").getText()).contains("概览").contains("联盟").contains("退出登录");
+        assertThat(browser.find("#who-role").getText()).isEqualTo("成员");
+        browser.open("/console/consortia/" + consortium);
+        assertThat(browser.find("#consortium-status").getText()).isEqualTo("运行中");
+        assertThat(browser.find("#tab-explorer").getText()).isEqualTo("区块浏览器");
+        browser.screenshot("15-chinese");
+        browser.click("#lang-en");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#tab-explorer").getText().equals("Explorer"));
+    }
+}
