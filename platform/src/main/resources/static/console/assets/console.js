@@ -102,6 +102,9 @@
     const method = (form.dataset.method || 'POST').toUpperCase();
     const fields = formBody(form);
     const url = fill(form.dataset.api, fields);
+    // values that went into the URL are not part of the body (the API rejects unknown fields)
+    const body = Object.assign({}, fields);
+    (form.dataset.api.match(/\{([A-Za-z0-9_]+)\}/g) || []).forEach(p => delete body[p.slice(1, -1)]);
     const submit = form.querySelector('[type=submit]');
     if (submit) submit.disabled = true;
     form.classList.add('busy');
@@ -116,7 +119,7 @@
           if (!answer.ok) break;
         }
       } else {
-        answer = await call(method, url, method === 'GET' || method === 'DELETE' ? undefined : fields);
+        answer = await call(method, url, method === 'GET' || method === 'DELETE' ? undefined : body);
       }
       if (!answer.ok) { showProblem(box, answer.data, answer.status); return; }
       if (result && form.dataset.download) { offerDownload(result, form.dataset.download, answer.data); }

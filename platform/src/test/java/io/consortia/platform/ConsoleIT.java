@@ -230,6 +230,95 @@ class ConsoleIT {
 
     @Test
     @Order(10)
+    void the_overview_members_and_channel_pages_show_the_network_and_its_activity() {
+        browser.open("/console/consortia/" + consortium);
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.all(".chart svg").size() == 2);
+        assertThat(browser.find("#overview-height").getText()).isNotEqualTo("0");
+        assertThat(browser.find("#network-actions").getText()).contains("Delete the network");
+        browser.screenshot("16-overview");
+
+        browser.open("/console/consortia/" + consortium + "/members");
+        assertThat(browser.find("main").getText()).contains("Created the consortium").contains("Invited").contains("Joined");
+
+        browser.open("/console/consortia/" + consortium + "/channels/main");
+        browser.waitFor(Duration.ofSeconds(60), d -> {
+            browser.open("/console/consortia/" + consortium + "/channels/main");
+            return browser.find("main").getText().contains("notarization.record");
+        });
+        browser.screenshot("17-channel");
+
+        browser.open("/console");
+        assertThat(browser.find("#consortia-table").getText()).contains(CONSORTIUM);
+        assertThat(browser.find("#tile-nodes-up").getText()).isEqualTo("2");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.all(".chart svg").size() == 2);
+        browser.screenshot("18-dashboard");
+    }
+
+    @Test
+    @Order(11)
+    void a_nodes_log_is_tailed_and_searched_and_a_node_restarts_with_progress() {
+        browser.open("/console/consortia/" + consortium + "/nodes");
+        browser.click("tr[data-node='c" + consortium + "-org2-0'] a");
+        browser.waitForPath("/console/nodes/c" + consortium + "-org2-0/logs");
+        assertThat(browser.find("#log pre").getText()).isNotBlank();
+        browser.type("#log-q", "no line contains this text");
+        browser.find("#log-q").submit();
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#log p").getText().startsWith("0 line"));
+        browser.screenshot("19-logs");
+
+        browser.open("/console/consortia/" + consortium + "/nodes");
+        browser.click("tr[data-node='c" + consortium + "-org2-0'] .restart-node");
+        browser.waitFor(Duration.ofSeconds(10), org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+                .accept();
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.path().contains("deployment="));
+        browser.waitFor(Duration.ofMinutes(3), d -> !"RUNNING".equals(browser.attribute("#deployment-progress", "data-status")));
+        assertThat(browser.attribute("#deployment-progress", "data-status")).isEqualTo("SUCCEEDED");
+        assertThat(browser.find("#deployment-progress").getText()).contains("Stop c" + consortium + "-org2-0")
+                .contains("Start c" + consortium + "-org2-0");
+        browser.open("/console/consortia/" + consortium + "/nodes");
+        assertThat(browser.find("tr[data-node='c" + consortium + "-org2-0']").getText()).contains("RUNNING");
+    }
+
+    @Test
+    @Order(12)
+    void the_organisation_admin_sees_certificates_with_expiry_and_exports_an_encrypted_bundle() {
+        browser.open("/console/organizations");
+        browser.waitForPath("/console/organizations/" + org1);
+        assertThat(browser.find("#certificates-table").getText()).contains(CONSORTIUM).contains("ADMIN");
+        browser.type("#key-export input[name=passphrase]", "short");
+        browser.click("#key-export button[type=submit]");
+        assertThat(browser.find("#key-export .problem").getText()).contains("12 to 256 characters");
+        browser.type("#key-export input[name=passphrase]", "a long enough passphrase");
+        browser.click("#key-export button[type=submit]");
+        assertThat(browser.find("#key-export .result a").getText()).isEqualTo("org1-keys.json");
+        assertThat(browser.find("main").getText()).doesNotContain("PRIVATE KEY");
+        browser.screenshot("20-organization");
+    }
+
+    @Test
+    @Order(13)
+    void an_asset_is_created_transferred_and_its_history_shown() {
+        browser.open("/console/consortia/" + consortium + "/contracts");
+        browser.type("#asset-create input[name=assetId]", "crate-42");
+        browser.type("#asset-create input[name=description]", "42 crates of tea");
+        browser.type("#asset-create input[name=value]", "1200");
+        browser.click("#asset-create button[type=submit]");
+        assertThat(browser.find("#asset-create .result").getText()).contains("transactionId");
+        browser.type("#asset-transfer input[name=assetId]", "crate-42");
+        browser.type("#asset-transfer input[name=newOwnerOrganization]", "org2");
+        browser.click("#asset-transfer button[type=submit]");
+        assertThat(browser.find("#asset-transfer .result").getText()).contains("transactionId");
+        browser.type("#asset-history input[name=assetId]", "crate-42");
+        browser.click("#asset-history button[type=submit]");
+        assertThat(browser.find("#asset-history .result").getText()).contains("org1").contains("org2");
+        browser.type("#asset-create input[name=assetId]", "bad id!");
+        browser.click("#asset-create button[type=submit]");
+        assertThat(browser.find("#asset-create .problem").getText()).contains("assetId");
+        browser.screenshot("22-assets");
+    }
+
+    @Test
+    @Order(20)
     void a_member_sees_the_consortium_but_no_admin_actions() {
         browser.signOut();
         browser.signIn("carol", Fixtures.password("carol"));
@@ -259,7 +348,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(21)
     void the_console_switches_to_chinese_and_back() {
         browser.open("/console");
         browser.click("#lang-zh");
@@ -272,5 +361,77 @@ class ConsoleIT {
         browser.screenshot("15-chinese");
         browser.click("#lang-en");
         browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#tab-explorer").getText().equals("Explorer"));
+    }
+
+    @Test
+    @Order(22)
+    void the_platform_admin_creates_an_organisation_and_sees_every_consortium() {
+        browser.signOut();
+        browser.signIn("admin", PlatformRunner.ADMIN_PASSWORD);
+        assertThat(browser.find("#who-role").getText()).isEqualTo("Platform admin");
+        assertThat(browser.find("#consortia-table").getText()).contains(CONSORTIUM);
+        browser.open("/console/organizations");
+        browser.type("#organization-name", "Bad Name!");
+        browser.click("#organization-create button[type=submit]");
+        assertThat(browser.find("#organization-create .problem").getText()).contains("name");
+        browser.type("#organization-name", "org3");
+        browser.click("#organization-create button[type=submit]");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.path().matches("/console/organizations/\\d+"));
+        assertThat(browser.find("h1").getText()).contains("org3");
+        browser.open("/console/organizations");
+        assertThat(browser.find("#organizations-table").getText()).contains("org1").contains("org2").contains("org3");
+        browser.screenshot("21-organizations");
+
+        browser.type("#auditor-create input[name=username]", "audrey");
+        browser.type("#auditor-create input[name=password]", Fixtures.password("audrey"));
+        browser.click("#auditor-create button[type=submit]");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("main").getText().contains("audrey"));
+    }
+
+    @Test
+    @Order(23)
+    void an_auditor_reads_everything_but_gets_no_forms_that_change_anything() {
+        browser.signOut();
+        browser.signIn("audrey", Fixtures.password("audrey"));
+        assertThat(browser.find("#who-role").getText()).isEqualTo("Auditor");
+        assertThat(browser.find("#consortia-table").getText()).contains(CONSORTIUM);
+        browser.open("/console/consortia/" + consortium + "/contracts");
+        assertThat(browser.find("#contracts-read-only").getText()).contains("explorer");
+        assertThat(browser.present("#notarize-form")).isFalse();
+        assertThat(browser.present("#asset-create")).isFalse();
+        browser.open("/console/consortia/" + consortium + "/explorer");
+        assertThat(browser.find("#latest-transactions").getText()).contains(transactionId.substring(0, 10));
+        browser.open("/console/consortia/" + consortium + "/nodes");
+        assertThat(browser.present(".restart-node")).isFalse();
+        browser.open("/console/organizations");
+        assertThat(browser.present("#organization-create")).isFalse();
+    }
+
+    @Test
+    @Order(24)
+    void the_leader_deletes_the_network_only_after_typing_the_consortium_name() {
+        browser.signOut();
+        browser.signIn("alice", Fixtures.password("alice"));
+        browser.open("/console/consortia/" + consortium);
+        browser.click("#delete-network");
+        org.openqa.selenium.Alert wrong = browser.waitFor(Duration.ofSeconds(10),
+                org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+        wrong.sendKeys("wrong name");
+        wrong.accept();
+        assertThat(browser.find("#network-actions .problem").getText()).contains("repeat the consortium's name");
+        assertThat(browser.find("#consortium-status").getText()).isEqualTo("Running");
+
+        browser.click("#delete-network");
+        org.openqa.selenium.Alert right = browser.waitFor(Duration.ofSeconds(10),
+                org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+        right.sendKeys(CONSORTIUM);
+        right.accept();
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.path().contains("deployment="));
+        browser.waitFor(Duration.ofMinutes(2), d -> !"RUNNING".equals(browser.attribute("#deployment-progress", "data-status")));
+        assertThat(browser.attribute("#deployment-progress", "data-status")).isEqualTo("SUCCEEDED");
+        browser.open("/console/consortia/" + consortium);
+        assertThat(browser.find("#consortium-status").getText()).isEqualTo("Not deployed");
+        browser.open("/console/consortia/" + consortium + "/nodes");
+        assertThat(browser.find("main").getText()).contains("No nodes yet");
     }
 }

@@ -40,6 +40,8 @@ class ContractPages {
         model.addAttribute("consortium", consortium);
         model.addAttribute("channels", usable);
         model.addAttribute("channel", channel != null ? channel : usable.isEmpty() ? null : usable.get(0).name());
+        // calls are signed with the caller's organisation's custodial identity: organisation users only
+        model.addAttribute("canCall", caller.organizationId() != null && !caller.isAuditor());
         return "console/contracts";
     }
 }

@@ -9,8 +9,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * What the console's charts and tiles show, from the index: heights, counts, and the last hour
- * minute by minute. Latency here is block time minus the client's transaction timestamp (both
- * recorded on chain), so it needs no extra metrics pipeline and survives restarts.
+ * minute by minute. "Latency" here is block time (when the leader cut the batch) minus the
+ * client's transaction timestamp, both recorded on chain: it shows queueing and batching
+ * delay, not Raft replication (the benchmark measures full submit-to-commit latency). Being on
+ * chain, it needs no metrics pipeline and survives restarts.
  */
 @Service
 public class Activity {

@@ -1,0 +1,58 @@
+package io.consortia.platform.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Both languages have every message, and every fixed message key a template uses exists. */
+class ConsoleMessagesTest {
+    private static final Path TEMPLATES = Path.of("src/main/resources/templates/console");
+    private static final Pattern FIXED_KEY = Pattern.compile("#\\{([a-zA-Z][a-zA-Z0-9.]*)[}(]");
+
+    @Test
+    void english_and_chinese_have_the_same_keys_and_no_empty_message() throws IOException {
+        Properties english = load("i18n/console.properties");
+        Properties chinese = load("i18n/console_zh_CN.properties");
+        assertThat(chinese.stringPropertyNames()).isEqualTo(english.stringPropertyNames());
+        assertThat(english.values()).allSatisfy(v -> assertThat(v.toString()).isNotBlank());
+        assertThat(chinese.values()).allSatisfy(v -> assertThat(v.toString()).isNotBlank());
+        assertThat(chinese.getProperty("nav.dashboard")).isNotEqualTo(english.getProperty("nav.dashboard"));
+    }
+
+    @Test
+    void every_message_key_written_in_a_template_exists() throws IOException {
+        Properties english = load("i18n/console.properties");
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.list(TEMPLATES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                Matcher m = FIXED_KEY.matcher(Files.readString(file));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        assertThat(used).hasSizeGreaterThan(100);
+        assertThat(used).allSatisfy(key -> assertThat(english.stringPropertyNames()).as("message %s", key).contains(key));
+    }
+
+    private static Properties load(String resource) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = new InputStreamReader(
+                ConsoleMessagesTest.class.getClassLoader().getResourceAsStream(resource), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}
