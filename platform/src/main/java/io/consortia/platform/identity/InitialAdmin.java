@@ -36,7 +36,8 @@ class InitialAdmin implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         String url = "http://localhost:" + environment.getProperty("local.server.port", "8080");
         StringBuilder banner = new StringBuilder("\n  Consortia platform is running\n")
-                .append("  Console / API docs: ").append(url).append("/swagger-ui\n")
+                .append("  Console:            ").append(url).append("\n")
+                .append("  API docs:           ").append(url).append("/swagger-ui\n")
                 .append("  OpenAPI:            ").append(url).append("/v3/api-docs\n");
         if (users.count() == 0) {
             boolean configured = !properties.initialAdminPassword().isBlank();
