@@ -317,6 +317,53 @@ class ConsoleIT {
         browser.screenshot("22-assets");
     }
 
+    /**
+     * The "verify in this browser" button recomputes Merkle roots with WebCrypto. The real
+     * transaction above is alone in its block (no siblings), so the button is also fed proofs
+     * from the crypto module's MerkleTree for trees of several sizes, and tampered ones.
+     */
+    @Test
+    @Order(14)
+    void the_browser_proof_check_agrees_with_the_merkle_tree_and_rejects_tampering() {
+        browser.open("/console/consortia/" + consortium + "/explorer/main/transactions/" + transactionId);
+        browser.find("#verify-proof");
+        java.util.Random random = new java.util.Random(7);
+        for (int count : new int[] {1, 2, 3, 5, 8}) {
+            java.util.List<byte[]> leaves = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                byte[] id = new byte[32];
+                random.nextBytes(id);
+                leaves.add(id);
+            }
+            io.consortia.crypto.MerkleTree tree = io.consortia.crypto.MerkleTree.build(Hashes.sha256(), leaves);
+            String root = Hashes.hex(tree.root());
+            for (int index = 0; index < count; index++) {
+                io.consortia.crypto.MerklePath path = tree.proof(index);
+                String siblings = String.join(",", path.siblings().stream().map(Hashes::hex).toList());
+                String leaf = Hashes.hex(leaves.get(index));
+                assertThat(verifyInBrowser(leaf, index, count, siblings, root)).as("leaf %d of %d", index, count).isTrue();
+                if (!siblings.isEmpty()) {
+                    String tampered = (siblings.charAt(0) == 'a' ? 'b' : 'a') + siblings.substring(1);
+                    assertThat(verifyInBrowser(leaf, index, count, tampered, root)).isFalse();
+                }
+                assertThat(verifyInBrowser(leaf, (index + 1) % Math.max(2, count), Math.max(2, count), siblings, root))
+                        .as("wrong position, leaf %d of %d", index, count).isFalse();
+            }
+        }
+    }
+
+    /** Feeds a proof to the page's verify button and returns its verdict. */
+    private boolean verifyInBrowser(String leaf, int index, int count, String siblings, String root) {
+        browser.script("const b = document.getElementById('verify-proof');"
+                + "b.dataset.txid = arguments[0]; b.dataset.leafIndex = arguments[1]; b.dataset.leafCount = arguments[2];"
+                + "b.dataset.siblings = arguments[3]; b.dataset.root = arguments[4];"
+                + "document.getElementById('proof-verdict').removeAttribute('data-verified');",
+                leaf, String.valueOf(index), String.valueOf(count), siblings, root);
+        browser.click("#verify-proof");
+        browser.waitFor(Duration.ofSeconds(10), d -> browser.attribute("#proof-verdict", "data-verified") != null);
+        return "true".equals(browser.attribute("#proof-verdict", "data-verified"));
+    }
+
     @Test
     @Order(20)
     void a_member_sees_the_consortium_but_no_admin_actions() {
