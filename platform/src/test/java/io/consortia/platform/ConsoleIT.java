@@ -142,7 +142,8 @@ class ConsoleIT {
         assertThat(browser.find("#deploy-done").getText()).contains("running");
         browser.screenshot("07-deployed");
 
-        browser.open("/console/consortia/" + consortium);
+        browser.click("#go-overview");
+        browser.waitForPath("/console/consortia/" + consortium);
         assertThat(browser.find("#consortium-status").getText()).isEqualTo("Running");
         browser.open("/console/consortia/" + consortium + "/nodes");
         assertThat(browser.all("#nodes-table tr[data-node]")).hasSize(2);
