@@ -68,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--batch", defaultValue = "100",
             description = "transactions per call (submitAll, one round trip) (default ${DEFAULT-VALUE}); with --rate, "
-                    + "calls are made smaller so that each client sends about 20 calls a second")
+                    + "calls are made smaller so that each client sends about 10 calls a second")
     int batch;
 
     @Option(names = "--sign-live", description = "clients sign each transaction just before sending it (as "
@@ -109,8 +109,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--node-jvm-option", description = "JVM option of node processes, repeatable (default -Xmx512m)")
     List<String> nodeJvmOptions = new ArrayList<>();
 
-    @Option(names = "--profile", description = "record JFR profiles of every node process and of this JVM during the "
-            + "measurement into this directory (<node>.jfr, bench-jvm.jfr)")
+    @Option(names = "--profile", description = "record JFR profiles into this directory: every node process during "
+            + "the measurement (<node>.jfr; nodes record from their start, see Profiler) and this JVM (bench-jvm.jfr)")
     Path profileDir;
 
     private final PrintStream out;
@@ -159,7 +159,14 @@ public final class BenchCommand implements Callable<Integer> {
             limit = VerifyLimit.measure(scheme, verifyTime, nodeCount);
             err.printf(Locale.ROOT, "[bench] starting %d nodes (%s) ...%n", nodes, inProcess ? "in-process" : "processes");
             long t0 = System.nanoTime();
-            network = MiniNetworkTarget.start(nodes, scheme, !inProcess, baseDir, nodeJvmOptions);
+            List<String> jvmOptions = new ArrayList<>(nodeJvmOptions);
+            if (profileDir != null && !inProcess) {
+                if (jvmOptions.isEmpty()) {
+                    jvmOptions.add("-Xmx512m"); // the testkit's default, which giving any option replaces
+                }
+                jvmOptions.add(Profiler.NODE_OPTION);
+            }
+            network = MiniNetworkTarget.start(nodes, scheme, !inProcess, baseDir, jvmOptions);
             err.printf(Locale.ROOT, "[bench] network up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
         err.printf(Locale.ROOT, "[bench] verify %,.0f/s per core (wall clock %,.0f/s on 1 thread, %,.0f/s on %d)"
@@ -203,7 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
         int perCall = batch;
         long interval = 0;
         if (rate != null) {
-            perCall = (int) Math.max(1, Math.min(batch, Math.round(rate / clients / 20)));
+            perCall = (int) Math.max(1, Math.min(batch, Math.round(rate / clients / 10)));
             interval = (long) (perCall * (double) clients * 1e9 / rate);
         }
         List<Channel> channels = new ArrayList<>();
@@ -221,10 +228,15 @@ public final class BenchCommand implements Callable<Integer> {
         long measureEnd = measureStart + duration.toNanos();
         Recorder recorder = new Recorder(measureStart, measureEnd, targetNodes.size());
         List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.ExecutorService senders = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "bench-client-sender");
+            t.setDaemon(true);
+            return t;
+        });
         for (int i = 0; i < clients; i++) {
             long first = begin + (interval == 0 ? 0 : interval * i / clients);
             Thread t = new Thread(new BenchClient(channels.get(i), sources.get(i), recorder, i % targetNodes.size(),
-                    perCall, interval, first, measureEnd), "bench-client-" + i);
+                    perCall, interval, first, measureEnd, senders), "bench-client-" + i);
             t.setDaemon(true);
             threads.add(t);
         }
@@ -241,24 +253,23 @@ public final class BenchCommand implements Callable<Integer> {
         Progress progress = new Progress(recorder, begin, err);
         ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
 
-        Profiler profiler = null;
-        if (profileDir != null) {
-            // the profile covers the measurement, not the warm-up's JIT compilation (jcmd needs ~1 s to attach)
-            sleepUntil(measureStart - TimeUnit.SECONDS.toNanos(Math.min(2, warmup.toSeconds() / 2)));
-            profiler = Profiler.start(profileDir, targetNodes, err);
-        }
+        Profiler profiler = profileDir == null ? null : Profiler.start(profileDir, targetNodes, err);
         sleepUntil(measureStart);
         Snapshot before = Snapshot.take(network, observer);
         sleepUntil(measureEnd);
         Snapshot after = Snapshot.take(network, observer);
         List<Double> heights = new ArrayList<>();
-        for (BenchTarget.TargetNode node : targetNodes) {
-            MetricsScrape scrape = MetricsScrape.of(node.metricsPort(), "main");
-            heights.add(scrape == null || scrape.height() < 0 ? null : scrape.height());
+        List<Double> applied = new ArrayList<>();
+        for (int n = 0; n < targetNodes.size(); n++) {
+            MetricsScrape end = after.perNode().get(n);
+            MetricsScrape start = before.perNode().get(n);
+            heights.add(end == null || end.height() < 0 ? null : end.height());
+            applied.add(end == null || start == null ? null
+                    : (end.committed() - start.committed()) / ((after.nanos() - before.nanos()) / 1e9));
         }
         double loadAfter = ProcFs.loadAverage();
         if (profiler != null) {
-            profiler.stop();
+            profiler.stop(duration.toSeconds());
         }
         ticker.shutdownNow();
         long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
@@ -266,6 +277,9 @@ public final class BenchCommand implements Callable<Integer> {
             t.join(Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000));
             t.interrupt();
         }
+        senders.shutdown();
+        senders.awaitTermination(Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        senders.shutdownNow();
 
         double seconds = duration.toNanos() / 1e9;
         long committed = recorder.committed.sum();
@@ -282,7 +296,9 @@ public final class BenchCommand implements Callable<Integer> {
                 warmup.toNanos() / 1e9, seconds, rate, !signLive);
         long signedDuringRun = sources.stream().mapToLong(Workload.Client::signedDuringRun).sum();
         BenchReport.Machine machine = machine(loadBefore, loadAfter);
-        BenchReport.Result result = new BenchReport.Result(committed, tps, recorder.sent.sum(),
+        Double slowest = applied.stream().anyMatch(java.util.Objects::isNull) ? null
+                : applied.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        BenchReport.Result result = new BenchReport.Result(committed, tps, slowest, recorder.sent.sum(),
                 recorder.sent.sum() / seconds, recorder.invalid.sum(), recorder.rejected.sum(), recorder.failed.sum(),
                 load.invalidByDesign(), presigned, signedDuringRun, recorder.firstProblem());
         double highest = heights.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max()
@@ -297,7 +313,7 @@ public final class BenchCommand implements Callable<Integer> {
             Double height = heights.get(n);
             perNode.add(new BenchReport.NodeResult(node.id(), node.organization(), clientsOfNode, nh.count(),
                     nh.percentileMicros(0.5) / 1e3, nh.percentileMicros(0.99) / 1e3,
-                    cpu.perNodeCores() == null ? null : cpu.perNodeCores().get(node.id()),
+                    cpu.perNodeCores() == null ? null : cpu.perNodeCores().get(node.id()), applied.get(n),
                     height == null ? null : height.longValue(),
                     height == null ? null : (long) (highest - height)));
         }
@@ -388,7 +404,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Chain, metrics and CPU counters at one instant; two of them give the window's figures. */
     private record Snapshot(long nanos, ChainInfo chain, MetricsScrape metrics, double benchCpu,
             Map<String, Double> nodeCpu, Map<String, Double> nodeThreads, Map<String, Double> benchThreads,
-            long[] machine) {
+            long[] machine, List<MetricsScrape> perNode) {
         static Snapshot take(BenchTarget network, Channel observer) {
             long nanos = System.nanoTime();
             Map<String, Double> nodeCpu = new LinkedHashMap<>();
@@ -406,8 +422,11 @@ public final class BenchCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 chain = null;
             }
-            MetricsScrape metrics = MetricsScrape.of(network.nodes().get(0).metricsPort(), "main");
-            return new Snapshot(nanos, chain, metrics, bench, nodeCpu, nodeThreads, benchThreads, machine);
+            List<MetricsScrape> perNode = new ArrayList<>();
+            for (BenchTarget.TargetNode node : network.nodes()) {
+                perNode.add(MetricsScrape.of(node.metricsPort(), "main"));
+            }
+            return new Snapshot(nanos, chain, perNode.get(0), bench, nodeCpu, nodeThreads, benchThreads, machine, perNode);
         }
 
         BenchReport.Blocks blocksSince(Snapshot before) {
