@@ -83,9 +83,30 @@ public final class BenchCommand implements Callable<Integer> {
             + "./consortia up, e.g. .consortia/network) instead of starting one")
     Path target;
 
-    @Option(names = "--time-to-network", description = "instead of throughput, measure the time from "
-            + "MiniNetwork...start() to the first committed block for 2 and 4 organisations (local processes)")
+    @Option(names = "--time-to-network", description = "instead of throughput, measure the time from the "
+            + "platform's deploy call to the first committed block for 2 and 4 organisations (1 node each, local "
+            + "deployer); starts platform/target/consortia-platform.jar unless --platform-url is given")
     boolean timeToNetwork;
+
+    @Option(names = "--time-to-network-on", defaultValue = "platform", description = "platform (REST API, "
+            + "default) or testkit (MiniNetwork...start() with local processes, no platform)")
+    String timeToNetworkOn;
+
+    @Option(names = "--organizations", split = ",", defaultValue = "2,4",
+            description = "organisation counts of --time-to-network (default ${DEFAULT-VALUE})")
+    List<Integer> organizationCounts;
+
+    @Option(names = "--platform-url", description = "with --time-to-network: a running platform (e.g. "
+            + "http://localhost:8080) instead of starting one; its admin password from --platform-admin-password "
+            + "or CONSORTIA_ADMIN_PASSWORD")
+    String platformUrl;
+
+    @Option(names = "--platform-admin-password", description = "password of the platform's admin (with --platform-url)")
+    String platformAdminPassword;
+
+    @Option(names = "--platform-jar", description = "the platform jar to start (default "
+            + "platform/target/consortia-platform.jar next to this cli)")
+    Path platformJar;
 
     @Option(names = "--time-to-network-runs", defaultValue = "1", description = "runs per network size (default ${DEFAULT-VALUE})")
     int timeToNetworkRuns;
@@ -359,13 +380,52 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Integer timeToNetwork() throws IOException {
+    private Integer timeToNetwork() throws IOException, InterruptedException {
         String started = now();
         double loadBefore = ProcFs.loadAverage();
-        List<TimeToNetwork.Row> rows = TimeToNetwork.measure(List.of(2, 4), Math.max(1, timeToNetworkRuns), scheme, err);
-        TimeToNetwork.Report report = new TimeToNetwork.Report("consortia bench --time-to-network",
-                TimeToNetwork.LABEL, started, scheme.name(), machine(loadBefore, ProcFs.loadAverage()), rows);
-        TimeToNetwork.print(out, report);
+        int runs = Math.max(1, timeToNetworkRuns);
+        Object report;
+        if ("testkit".equalsIgnoreCase(timeToNetworkOn)) {
+            List<TimeToNetwork.Row> rows = TimeToNetwork.measure(organizationCounts, runs, scheme, err);
+            TimeToNetwork.Report testkit = new TimeToNetwork.Report("consortia bench --time-to-network",
+                    TimeToNetwork.LABEL, started, scheme.name(), machine(loadBefore, ProcFs.loadAverage()), rows);
+            TimeToNetwork.print(out, testkit);
+            report = testkit;
+        } else if ("platform".equalsIgnoreCase(timeToNetworkOn)) {
+            if (scheme != SignatureScheme.ECDSA_P256_SHA256) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--time-to-network on the platform uses ECDSA P-256 consortia");
+            }
+            List<PlatformTimeToNetwork.Row> rows;
+            String platform;
+            Double platformStart = null;
+            if (platformUrl != null) {
+                String password = platformAdminPassword != null ? platformAdminPassword
+                        : System.getenv("CONSORTIA_ADMIN_PASSWORD");
+                if (password == null) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--platform-url needs --platform-admin-password or CONSORTIA_ADMIN_PASSWORD");
+                }
+                platform = platformUrl;
+                rows = PlatformTimeToNetwork.measure(platformUrl, password, organizationCounts, runs, err);
+            } else {
+                Path jar = platformJar != null ? platformJar : defaultPlatformJar();
+                try (PlatformTimeToNetwork.LocalPlatform local = PlatformTimeToNetwork.LocalPlatform.start(jar, err)) {
+                    platform = local.url + " (started by the benchmark from " + jar.getFileName()
+                            + ", temporary data directory)";
+                    platformStart = local.startSeconds;
+                    rows = PlatformTimeToNetwork.measure(local.url, local.adminPassword, organizationCounts, runs, err);
+                }
+            }
+            PlatformTimeToNetwork.Report onPlatform = new PlatformTimeToNetwork.Report(
+                    "consortia bench --time-to-network", PlatformTimeToNetwork.LABEL, started, platform,
+                    "ECDSA_P256_SHA256", platformStart, machine(loadBefore, ProcFs.loadAverage()), rows);
+            PlatformTimeToNetwork.print(out, onPlatform);
+            report = onPlatform;
+        } else {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--time-to-network-on must be platform or testkit");
+        }
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();
             if (parent != null) {
@@ -375,6 +435,21 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("[bench] JSON report written to " + json.toAbsolutePath());
         }
         return 0;
+    }
+
+    /** platform/target/consortia-platform.jar of the checkout this cli jar was built in, else of the working directory. */
+    private static Path defaultPlatformJar() {
+        Path relative = Path.of("platform", "target", "consortia-platform.jar");
+        try {
+            Path cliJar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = cliJar.getParent() == null ? null : cliJar.getParent().getParent(); // cli/target/x.jar
+            if (root != null && root.getParent() != null && Files.isRegularFile(root.getParent().resolve(relative))) {
+                return root.getParent().resolve(relative);
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall back to the working directory
+        }
+        return relative.toAbsolutePath();
     }
 
     static BenchReport.Machine machine(double loadBefore, double loadAfter) {
