@@ -104,6 +104,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--platform-admin-password", description = "password of the platform's admin (with --platform-url)")
     String platformAdminPassword;
 
+    @Option(names = "--platform-option", description = "property of the platform it starts, repeatable, e.g. "
+            + "consortia.node.classpath=/x/classes:/x/lib/*")
+    List<String> platformOptions = new ArrayList<>();
+
     @Option(names = "--platform-jar", description = "the platform jar to start (default "
             + "platform/target/consortia-platform.jar next to this cli)")
     Path platformJar;
@@ -124,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean inProcess;
 
     @Option(names = "--base-dir", description = "where node files go, kept afterwards (default: a temporary "
-            + "directory, deleted)")
+            + "directory, deleted); with --time-to-network, the platform's data and each node's log (node-logs/)")
     Path baseDir;
 
     @Option(names = "--node-jvm-option", description = "JVM option of node processes, repeatable (default -Xmx512m)")
@@ -407,14 +411,17 @@ public final class BenchCommand implements Callable<Integer> {
                             "--platform-url needs --platform-admin-password or CONSORTIA_ADMIN_PASSWORD");
                 }
                 platform = platformUrl;
-                rows = PlatformTimeToNetwork.measure(platformUrl, password, organizationCounts, runs, err);
+                rows = PlatformTimeToNetwork.measure(platformUrl, password, organizationCounts, runs,
+                        baseDir == null ? null : baseDir.resolve("node-logs"), err);
             } else {
                 Path jar = platformJar != null ? platformJar : defaultPlatformJar();
-                try (PlatformTimeToNetwork.LocalPlatform local = PlatformTimeToNetwork.LocalPlatform.start(jar, err)) {
+                try (PlatformTimeToNetwork.LocalPlatform local = PlatformTimeToNetwork.LocalPlatform.start(jar, baseDir, profileDir,
+                        platformOptions, err)) {
                     platform = local.url + " (started by the benchmark from " + jar.getFileName()
-                            + ", temporary data directory)";
+                            + (baseDir == null ? ", temporary data directory)" : ", data in " + local.dataDir + ")");
                     platformStart = local.startSeconds;
-                    rows = PlatformTimeToNetwork.measure(local.url, local.adminPassword, organizationCounts, runs, err);
+                    rows = PlatformTimeToNetwork.measure(local.url, local.adminPassword, organizationCounts, runs,
+                            baseDir == null ? null : baseDir.resolve("node-logs"), err);
                 }
             }
             PlatformTimeToNetwork.Report onPlatform = new PlatformTimeToNetwork.Report(

@@ -76,8 +76,11 @@ final class PlatformTimeToNetwork {
     private final PrintStream progress;
     private final String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
 
-    private PlatformTimeToNetwork(String base, PrintStream progress) {
+    private final Path logsDir;
+
+    private PlatformTimeToNetwork(String base, Path logsDir, PrintStream progress) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.logsDir = logsDir;
         this.progress = progress;
     }
 
@@ -89,23 +92,28 @@ final class PlatformTimeToNetwork {
         final Path dataDir;
         final Path log;
         final double startSeconds;
+        private final boolean keep;
 
         private LocalPlatform(Process process, String url, String adminPassword, Path dataDir, Path log,
-                double startSeconds) {
+                double startSeconds, boolean keep) {
             this.process = process;
             this.url = url;
             this.adminPassword = adminPassword;
             this.dataDir = dataDir;
             this.log = log;
             this.startSeconds = startSeconds;
+            this.keep = keep;
         }
 
-        static LocalPlatform start(Path jar, PrintStream progress) throws IOException, InterruptedException {
+        /** @param baseDir where the platform's data (database, node directories and logs) goes and stays; null: a temporary directory, deleted */
+        static LocalPlatform start(Path jar, Path baseDir, Path profileDir, List<String> platformOptions,
+                PrintStream progress) throws IOException, InterruptedException {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("No platform jar at " + jar + "; build it with "
                         + "./mvnw -q -ntp -pl platform -am package -DskipTests, or give --platform-url");
             }
-            Path dataDir = Files.createTempDirectory("consortia-bench-platform");
+            Path dataDir = baseDir == null ? Files.createTempDirectory("consortia-bench-platform")
+                    : Files.createDirectories(baseDir.toAbsolutePath());
             Path log = dataDir.resolve("platform.log");
             int port = freePort();
             String password = "bench-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
@@ -115,13 +123,25 @@ final class PlatformTimeToNetwork {
                     "--consortia.data-dir=" + dataDir.resolve("data"),
                     "--consortia.initial-admin-password=" + password,
                     "--spring.main.banner-mode=off"));
+            for (String option : platformOptions) {
+                command.add(option.startsWith("--") ? option : "--" + option);
+            }
+            if (profileDir != null) {
+                // the deployer's default node options plus a JFR recording of each node's whole life
+                Path dir = Files.createDirectories(profileDir.toAbsolutePath());
+                List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + dir.resolve("node-%p.jfr"));
+                for (int i = 0; i < options.size(); i++) { // indexed: a plain list value would be split at commas
+                    command.add("--consortia.node.java-options[" + i + "]=" + options.get(i));
+                }
+            }
             progress.printf(Locale.ROOT, "[time to network] starting the platform %s on port %d (data in %s) ...%n",
                     jar, port, dataDir);
             long t0 = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             String url = "http://127.0.0.1:" + port;
-            LocalPlatform platform = new LocalPlatform(process, url, password, dataDir, log, 0);
+            LocalPlatform platform = new LocalPlatform(process, url, password, dataDir, log, 0, baseDir != null);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
             while (true) {
@@ -147,7 +167,7 @@ final class PlatformTimeToNetwork {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             progress.printf(Locale.ROOT, "[time to network] platform up in %.1f s%n", seconds);
-            return new LocalPlatform(process, url, password, dataDir, log, seconds);
+            return new LocalPlatform(process, url, password, dataDir, log, seconds, baseDir != null);
         }
 
         @Override
@@ -164,6 +184,9 @@ final class PlatformTimeToNetwork {
             // node processes the platform started and did not stop (none after a successful delete)
             children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
             children.forEach(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join());
+            if (keep) {
+                return;
+            }
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
@@ -188,9 +211,10 @@ final class PlatformTimeToNetwork {
     }
 
     /** Measures {@code runs} deployments for each organisation count on the platform at {@code url}. */
+    /** @param logsDir where each node's log is saved before the network is deleted; null: not saved */
     static List<Row> measure(String url, String adminPassword, List<Integer> organizationCounts, int runs,
-            PrintStream progress) {
-        PlatformTimeToNetwork ttn = new PlatformTimeToNetwork(url, progress);
+            Path logsDir, PrintStream progress) {
+        PlatformTimeToNetwork ttn = new PlatformTimeToNetwork(url, logsDir, progress);
         List<Row> rows = new ArrayList<>();
         for (int organizations : organizationCounts) {
             for (int run = 1; run <= runs; run++) {
@@ -274,6 +298,9 @@ final class PlatformTimeToNetwork {
             pause(100);
         }
         List<Phase> phases = phases(finished.get("steps"), epochMillis0);
+        if (logsDir != null) {
+            saveNodeLogs(leader, consortium);
+        }
 
         long d0 = System.nanoTime();
         JsonNode delete = call("DELETE", "/api/v1/consortia/" + consortium + "/network?confirm="
@@ -285,6 +312,20 @@ final class PlatformTimeToNetwork {
         double deleteSeconds = (System.nanoTime() - d0) / 1e9;
         return new Row(organizations, run, setup, answered, succeeded, firstBlock, blockNumber, explorer,
                 deleteSeconds, phases);
+    }
+
+    private void saveNodeLogs(String bearer, long consortium) {
+        try {
+            Files.createDirectories(logsDir);
+            for (JsonNode node : call("GET", "/api/v1/consortia/" + consortium + "/nodes", bearer, null, 200)) {
+                String id = node.get("nodeId").asText();
+                HttpResponse<String> log = send("GET", "/api/v1/nodes/" + id + "/logs?lines=2000", bearer, null);
+                Files.writeString(logsDir.resolve(id + ".log"), log.body());
+            }
+            progress.println("[time to network] node logs saved in " + logsDir);
+        } catch (IOException | RuntimeException e) {
+            progress.println("[time to network] could not save node logs: " + e);
+        }
     }
 
     /** Groups steps by their name without the node id ("Start c3-org1-0" and "Start c3-org2-0" are "Start"). */
