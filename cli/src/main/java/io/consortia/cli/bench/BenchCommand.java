@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
         description = {"Benchmark a network: committed tx/s, submit-to-commit latency, CPU, block sizes, "
                 + "and throughput as a fraction of this machine's signature-verification limit.",
                 "Default: 4 organisations x 1 node (one process each) on loopback, notarization, 8 clients, "
-                + "10 s warm-up + 30 s measured (about a minute in all)."})
+                + "10 s warm-up + 30 s measured (40 s of load; about 1.5 minutes in all with start-up on 2 cores)."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "4",
             description = "nodes to start, one organisation each (default ${DEFAULT-VALUE}); ignored with --target")
