@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
         description = {"Benchmark a network: committed tx/s, submit-to-commit latency, CPU, block sizes, "
                 + "and throughput as a fraction of this machine's signature-verification limit.",
                 "Default: 4 organisations x 1 node (one process each) on loopback, notarization, 8 clients, "
-                + "10 s warm-up + 30 s measured (about a minute in all)."})
+                + "10 s warm-up + 30 s measured (40 s of load; about 1.5 minutes in all with start-up on 2 cores)."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "4",
             description = "nodes to start, one organisation each (default ${DEFAULT-VALUE}); ignored with --target")
@@ -68,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--batch", defaultValue = "100",
             description = "transactions per call (submitAll, one round trip) (default ${DEFAULT-VALUE}); with --rate, "
-                    + "calls are made smaller so that each client sends about 20 calls a second")
+                    + "calls are made smaller so that each client sends about 10 calls a second")
     int batch;
 
     @Option(names = "--sign-live", description = "clients sign each transaction just before sending it (as "
@@ -83,9 +83,34 @@ public final class BenchCommand implements Callable<Integer> {
             + "./consortia up, e.g. .consortia/network) instead of starting one")
     Path target;
 
-    @Option(names = "--time-to-network", description = "instead of throughput, measure the time from "
-            + "MiniNetwork...start() to the first committed block for 2 and 4 organisations (local processes)")
+    @Option(names = "--time-to-network", description = "instead of throughput, measure the time from the "
+            + "platform's deploy call to the first committed block for 2 and 4 organisations (1 node each, local "
+            + "deployer); starts platform/target/consortia-platform.jar unless --platform-url is given")
     boolean timeToNetwork;
+
+    @Option(names = "--time-to-network-on", defaultValue = "platform", description = "platform (REST API, "
+            + "default) or testkit (MiniNetwork...start() with local processes, no platform)")
+    String timeToNetworkOn;
+
+    @Option(names = "--organizations", split = ",", defaultValue = "2,4",
+            description = "organisation counts of --time-to-network (default ${DEFAULT-VALUE})")
+    List<Integer> organizationCounts;
+
+    @Option(names = "--platform-url", description = "with --time-to-network: a running platform (e.g. "
+            + "http://localhost:8080) instead of starting one; its admin password from --platform-admin-password "
+            + "or CONSORTIA_ADMIN_PASSWORD")
+    String platformUrl;
+
+    @Option(names = "--platform-admin-password", description = "password of the platform's admin (with --platform-url)")
+    String platformAdminPassword;
+
+    @Option(names = "--platform-option", description = "property of the platform it starts, repeatable, e.g. "
+            + "consortia.node.classpath=/x/classes:/x/lib/*")
+    List<String> platformOptions = new ArrayList<>();
+
+    @Option(names = "--platform-jar", description = "the platform jar to start (default "
+            + "platform/target/consortia-platform.jar next to this cli)")
+    Path platformJar;
 
     @Option(names = "--time-to-network-runs", defaultValue = "1", description = "runs per network size (default ${DEFAULT-VALUE})")
     int timeToNetworkRuns;
@@ -103,14 +128,14 @@ public final class BenchCommand implements Callable<Integer> {
     boolean inProcess;
 
     @Option(names = "--base-dir", description = "where node files go, kept afterwards (default: a temporary "
-            + "directory, deleted)")
+            + "directory, deleted); with --time-to-network, the platform's data and each node's log (node-logs/)")
     Path baseDir;
 
     @Option(names = "--node-jvm-option", description = "JVM option of node processes, repeatable (default -Xmx512m)")
     List<String> nodeJvmOptions = new ArrayList<>();
 
-    @Option(names = "--profile", description = "record JFR profiles of every node process and of this JVM during the "
-            + "measurement into this directory (<node>.jfr, bench-jvm.jfr)")
+    @Option(names = "--profile", description = "record JFR profiles into this directory: every node process during "
+            + "the measurement (<node>.jfr; nodes record from their start, see Profiler) and this JVM (bench-jvm.jfr)")
     Path profileDir;
 
     private final PrintStream out;
@@ -159,7 +184,14 @@ public final class BenchCommand implements Callable<Integer> {
             limit = VerifyLimit.measure(scheme, verifyTime, nodeCount);
             err.printf(Locale.ROOT, "[bench] starting %d nodes (%s) ...%n", nodes, inProcess ? "in-process" : "processes");
             long t0 = System.nanoTime();
-            network = MiniNetworkTarget.start(nodes, scheme, !inProcess, baseDir, nodeJvmOptions);
+            List<String> jvmOptions = new ArrayList<>(nodeJvmOptions);
+            if (profileDir != null && !inProcess) {
+                if (jvmOptions.isEmpty()) {
+                    jvmOptions.add("-Xmx512m"); // the testkit's default, which giving any option replaces
+                }
+                jvmOptions.add(Profiler.NODE_OPTION);
+            }
+            network = MiniNetworkTarget.start(nodes, scheme, !inProcess, baseDir, jvmOptions);
             err.printf(Locale.ROOT, "[bench] network up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
         err.printf(Locale.ROOT, "[bench] verify %,.0f/s per core (wall clock %,.0f/s on 1 thread, %,.0f/s on %d)"
@@ -203,7 +235,7 @@ public final class BenchCommand implements Callable<Integer> {
         int perCall = batch;
         long interval = 0;
         if (rate != null) {
-            perCall = (int) Math.max(1, Math.min(batch, Math.round(rate / clients / 20)));
+            perCall = (int) Math.max(1, Math.min(batch, Math.round(rate / clients / 10)));
             interval = (long) (perCall * (double) clients * 1e9 / rate);
         }
         List<Channel> channels = new ArrayList<>();
@@ -221,10 +253,15 @@ public final class BenchCommand implements Callable<Integer> {
         long measureEnd = measureStart + duration.toNanos();
         Recorder recorder = new Recorder(measureStart, measureEnd, targetNodes.size());
         List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.ExecutorService senders = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "bench-client-sender");
+            t.setDaemon(true);
+            return t;
+        });
         for (int i = 0; i < clients; i++) {
             long first = begin + (interval == 0 ? 0 : interval * i / clients);
             Thread t = new Thread(new BenchClient(channels.get(i), sources.get(i), recorder, i % targetNodes.size(),
-                    perCall, interval, first, measureEnd), "bench-client-" + i);
+                    perCall, interval, first, measureEnd, senders), "bench-client-" + i);
             t.setDaemon(true);
             threads.add(t);
         }
@@ -241,24 +278,23 @@ public final class BenchCommand implements Callable<Integer> {
         Progress progress = new Progress(recorder, begin, err);
         ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
 
-        Profiler profiler = null;
-        if (profileDir != null) {
-            // the profile covers the measurement, not the warm-up's JIT compilation (jcmd needs ~1 s to attach)
-            sleepUntil(measureStart - TimeUnit.SECONDS.toNanos(Math.min(2, warmup.toSeconds() / 2)));
-            profiler = Profiler.start(profileDir, targetNodes, err);
-        }
+        Profiler profiler = profileDir == null ? null : Profiler.start(profileDir, targetNodes, err);
         sleepUntil(measureStart);
         Snapshot before = Snapshot.take(network, observer);
         sleepUntil(measureEnd);
         Snapshot after = Snapshot.take(network, observer);
         List<Double> heights = new ArrayList<>();
-        for (BenchTarget.TargetNode node : targetNodes) {
-            MetricsScrape scrape = MetricsScrape.of(node.metricsPort(), "main");
-            heights.add(scrape == null || scrape.height() < 0 ? null : scrape.height());
+        List<Double> applied = new ArrayList<>();
+        for (int n = 0; n < targetNodes.size(); n++) {
+            MetricsScrape end = after.perNode().get(n);
+            MetricsScrape start = before.perNode().get(n);
+            heights.add(end == null || end.height() < 0 ? null : end.height());
+            applied.add(end == null || start == null ? null
+                    : (end.committed() - start.committed()) / ((after.nanos() - before.nanos()) / 1e9));
         }
         double loadAfter = ProcFs.loadAverage();
         if (profiler != null) {
-            profiler.stop();
+            profiler.stop(duration.toSeconds());
         }
         ticker.shutdownNow();
         long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
@@ -266,6 +302,9 @@ public final class BenchCommand implements Callable<Integer> {
             t.join(Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000));
             t.interrupt();
         }
+        senders.shutdown();
+        senders.awaitTermination(Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        senders.shutdownNow();
 
         double seconds = duration.toNanos() / 1e9;
         long committed = recorder.committed.sum();
@@ -282,7 +321,9 @@ public final class BenchCommand implements Callable<Integer> {
                 warmup.toNanos() / 1e9, seconds, rate, !signLive);
         long signedDuringRun = sources.stream().mapToLong(Workload.Client::signedDuringRun).sum();
         BenchReport.Machine machine = machine(loadBefore, loadAfter);
-        BenchReport.Result result = new BenchReport.Result(committed, tps, recorder.sent.sum(),
+        Double slowest = applied.stream().anyMatch(java.util.Objects::isNull) ? null
+                : applied.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        BenchReport.Result result = new BenchReport.Result(committed, tps, slowest, recorder.sent.sum(),
                 recorder.sent.sum() / seconds, recorder.invalid.sum(), recorder.rejected.sum(), recorder.failed.sum(),
                 load.invalidByDesign(), presigned, signedDuringRun, recorder.firstProblem());
         double highest = heights.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max()
@@ -297,7 +338,7 @@ public final class BenchCommand implements Callable<Integer> {
             Double height = heights.get(n);
             perNode.add(new BenchReport.NodeResult(node.id(), node.organization(), clientsOfNode, nh.count(),
                     nh.percentileMicros(0.5) / 1e3, nh.percentileMicros(0.99) / 1e3,
-                    cpu.perNodeCores() == null ? null : cpu.perNodeCores().get(node.id()),
+                    cpu.perNodeCores() == null ? null : cpu.perNodeCores().get(node.id()), applied.get(n),
                     height == null ? null : height.longValue(),
                     height == null ? null : (long) (highest - height)));
         }
@@ -343,13 +384,55 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Integer timeToNetwork() throws IOException {
+    private Integer timeToNetwork() throws IOException, InterruptedException {
         String started = now();
         double loadBefore = ProcFs.loadAverage();
-        List<TimeToNetwork.Row> rows = TimeToNetwork.measure(List.of(2, 4), Math.max(1, timeToNetworkRuns), scheme, err);
-        TimeToNetwork.Report report = new TimeToNetwork.Report("consortia bench --time-to-network",
-                TimeToNetwork.LABEL, started, scheme.name(), machine(loadBefore, ProcFs.loadAverage()), rows);
-        TimeToNetwork.print(out, report);
+        int runs = Math.max(1, timeToNetworkRuns);
+        Object report;
+        if ("testkit".equalsIgnoreCase(timeToNetworkOn)) {
+            List<TimeToNetwork.Row> rows = TimeToNetwork.measure(organizationCounts, runs, scheme, err);
+            TimeToNetwork.Report testkit = new TimeToNetwork.Report("consortia bench --time-to-network",
+                    TimeToNetwork.LABEL, started, scheme.name(), machine(loadBefore, ProcFs.loadAverage()), rows);
+            TimeToNetwork.print(out, testkit);
+            report = testkit;
+        } else if ("platform".equalsIgnoreCase(timeToNetworkOn)) {
+            if (scheme != SignatureScheme.ECDSA_P256_SHA256) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--time-to-network on the platform uses ECDSA P-256 consortia");
+            }
+            List<PlatformTimeToNetwork.Row> rows;
+            String platform;
+            Double platformStart = null;
+            if (platformUrl != null) {
+                String password = platformAdminPassword != null ? platformAdminPassword
+                        : System.getenv("CONSORTIA_ADMIN_PASSWORD");
+                if (password == null) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--platform-url needs --platform-admin-password or CONSORTIA_ADMIN_PASSWORD");
+                }
+                platform = platformUrl;
+                rows = PlatformTimeToNetwork.measure(platformUrl, password, organizationCounts, runs,
+                        baseDir == null ? null : baseDir.resolve("node-logs"), err);
+            } else {
+                Path jar = platformJar != null ? platformJar : defaultPlatformJar();
+                try (PlatformTimeToNetwork.LocalPlatform local = PlatformTimeToNetwork.LocalPlatform.start(jar, baseDir, profileDir,
+                        platformOptions, err)) {
+                    platform = local.url + " (started by the benchmark from " + jar.getFileName()
+                            + (baseDir == null ? ", temporary data directory)" : ", data in " + local.dataDir + ")");
+                    platformStart = local.startSeconds;
+                    rows = PlatformTimeToNetwork.measure(local.url, local.adminPassword, organizationCounts, runs,
+                            baseDir == null ? null : baseDir.resolve("node-logs"), err);
+                }
+            }
+            PlatformTimeToNetwork.Report onPlatform = new PlatformTimeToNetwork.Report(
+                    "consortia bench --time-to-network", PlatformTimeToNetwork.LABEL, started, platform,
+                    "ECDSA_P256_SHA256", platformStart, machine(loadBefore, ProcFs.loadAverage()), rows);
+            PlatformTimeToNetwork.print(out, onPlatform);
+            report = onPlatform;
+        } else {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--time-to-network-on must be platform or testkit");
+        }
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();
             if (parent != null) {
@@ -359,6 +442,21 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("[bench] JSON report written to " + json.toAbsolutePath());
         }
         return 0;
+    }
+
+    /** platform/target/consortia-platform.jar of the checkout this cli jar was built in, else of the working directory. */
+    private static Path defaultPlatformJar() {
+        Path relative = Path.of("platform", "target", "consortia-platform.jar");
+        try {
+            Path cliJar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = cliJar.getParent() == null ? null : cliJar.getParent().getParent(); // cli/target/x.jar
+            if (root != null && root.getParent() != null && Files.isRegularFile(root.getParent().resolve(relative))) {
+                return root.getParent().resolve(relative);
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall back to the working directory
+        }
+        return relative.toAbsolutePath();
     }
 
     static BenchReport.Machine machine(double loadBefore, double loadAfter) {
@@ -388,7 +486,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Chain, metrics and CPU counters at one instant; two of them give the window's figures. */
     private record Snapshot(long nanos, ChainInfo chain, MetricsScrape metrics, double benchCpu,
             Map<String, Double> nodeCpu, Map<String, Double> nodeThreads, Map<String, Double> benchThreads,
-            long[] machine) {
+            long[] machine, List<MetricsScrape> perNode) {
         static Snapshot take(BenchTarget network, Channel observer) {
             long nanos = System.nanoTime();
             Map<String, Double> nodeCpu = new LinkedHashMap<>();
@@ -406,8 +504,11 @@ public final class BenchCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 chain = null;
             }
-            MetricsScrape metrics = MetricsScrape.of(network.nodes().get(0).metricsPort(), "main");
-            return new Snapshot(nanos, chain, metrics, bench, nodeCpu, nodeThreads, benchThreads, machine);
+            List<MetricsScrape> perNode = new ArrayList<>();
+            for (BenchTarget.TargetNode node : network.nodes()) {
+                perNode.add(MetricsScrape.of(node.metricsPort(), "main"));
+            }
+            return new Snapshot(nanos, chain, perNode.get(0), bench, nodeCpu, nodeThreads, benchThreads, machine, perNode);
         }
 
         BenchReport.Blocks blocksSince(Snapshot before) {

@@ -42,11 +42,13 @@ public record BenchReport(
 
     /**
      * One node as its clients saw it: committed transactions sent to it and their latency, its
-     * CPU, and its chain height at the end of the window against the highest (a node whose
-     * apply lags answers its clients late). Null fields were not measurable.
+     * CPU, the transactions it applied per second during the window (all nodes apply every
+     * block; one that gets less CPU falls behind), and its chain height at the end of the window
+     * against the highest (a node whose apply lags answers its clients late). Null fields were
+     * not measurable.
      */
     public record NodeResult(String node, String organization, int clients, long committed, double p50Millis,
-            double p99Millis, Double cpuCores, Long heightAtEnd, Long blocksBehind) {}
+            double p99Millis, Double cpuCores, Double appliedTps, Long heightAtEnd, Long blocksBehind) {}
 
     /** Where it ran; the load averages show whether something else competed for the cores. */
     public record Machine(int cores, String cpuModel, String java, String os, double loadAverageBefore,
@@ -56,10 +58,12 @@ public record BenchReport(
      * Counts in the measurement window. {@code sentTps} is the offered load actually achieved;
      * {@code invalidByDesign} marks workloads (contention) whose invalid transactions are expected.
      * {@code presigned} transactions were signed before the warm-up, {@code signedDuringRun} by
-     * the clients while running (all of them with {@code --sign-live}).
+     * the clients while running (all of them with {@code --sign-live}). {@code slowestNodeAppliedTps}
+     * is the rate at which the slowest node applied blocks in the window: when it is well below
+     * {@code throughputTps}, that node is falling behind and the throughput is not sustainable.
      */
-    public record Result(long committed, double throughputTps, long sent, double sentTps, long invalid,
-            long rejected, long failed, boolean invalidByDesign, long presigned, long signedDuringRun,
+    public record Result(long committed, double throughputTps, Double slowestNodeAppliedTps, long sent, double sentTps,
+            long invalid, long rejected, long failed, boolean invalidByDesign, long presigned, long signedDuringRun,
             String firstProblem) {}
 
     /** Submit-to-commit latency of committed valid transactions, as the client sees it. */
@@ -123,7 +127,9 @@ public record BenchReport(
                 result.signedDuringRun()) : "by the clients while running (--sign-live)"));
         rows.add(row("committed (valid)", String.format(Locale.ROOT, "%,d", result.committed())));
         rows.add(row("throughput", fmt(result.throughputTps(), 1) + " tx/s committed"
-                + (setup.rateTps() == null ? "" : " (sent " + fmt(result.sentTps(), 1) + " tx/s)")));
+                + (setup.rateTps() == null ? "" : " (sent " + fmt(result.sentTps(), 1) + " tx/s)")
+                + (result.slowestNodeAppliedTps() == null ? "" : "; slowest node applied "
+                + fmt(result.slowestNodeAppliedTps(), 1) + " tx/s")));
         rows.add(row("latency p50/p95/p99/max", String.format(Locale.ROOT, "%s / %s / %s / %s ms",
                 fmt(latencyMillis.p50(), 1), fmt(latencyMillis.p95(), 1), fmt(latencyMillis.p99(), 1),
                 fmt(latencyMillis.max(), 1))));
@@ -167,9 +173,10 @@ public record BenchReport(
         rows.add(row("machine", machine.cores() + " cores (" + machine.cpuModel() + "), " + machine.java()
                 + ", load " + fmt(machine.loadAverageBefore(), 2) + " -> " + fmt(machine.loadAverageAfter(), 2)));
         for (NodeResult n : nodes) {
-            rows.add(row("  via " + n.node(), String.format(Locale.ROOT, "%,d committed by %d client(s), p50 %s ms, p99 %s ms%s%s",
+            rows.add(row("  via " + n.node(), String.format(Locale.ROOT, "%,d committed by %d client(s), p50 %s ms, p99 %s ms%s%s%s",
                     n.committed(), n.clients(), fmt(n.p50Millis(), 0), fmt(n.p99Millis(), 0),
                     n.cpuCores() == null ? "" : ", CPU " + fmt(n.cpuCores(), 2) + " cores",
+                    n.appliedTps() == null ? "" : ", applied " + fmt(n.appliedTps(), 0) + " tx/s",
                     n.blocksBehind() == null ? "" : ", " + n.blocksBehind() + " blocks behind at the end")));
         }
         if (!problems.isEmpty()) {

@@ -9,13 +9,15 @@ import java.util.TreeMap;
 
 /**
  * The block-size histogram ({@code consortia_block_transactions}) of one node, read from its
- * Prometheus endpoint; two scrapes give the blocks made in between and their sizes.
+ * Prometheus endpoint; two scrapes give the blocks made in between and their sizes. Also the
+ * node's chain height and the transactions it has applied ({@code consortia_transactions_committed_total},
+ * all codes).
  *
  * @param count    blocks observed (the histogram's _count)
  * @param sum      transactions in them (_sum)
  * @param buckets  cumulative count per upper bound (le)
  */
-record MetricsScrape(double count, double sum, TreeMap<Double, Double> buckets, double height) {
+record MetricsScrape(double count, double sum, TreeMap<Double, Double> buckets, double height, double committed) {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String NAME = "consortia_block_transactions";
 
@@ -38,9 +40,14 @@ record MetricsScrape(double count, double sum, TreeMap<Double, Double> buckets, 
         double count = 0;
         double sum = 0;
         double height = -1;
+        double committed = 0;
         TreeMap<Double, Double> buckets = new TreeMap<>();
         String label = "channel=\"" + channel + "\"";
         for (String line : text.split("\n")) {
+            if (line.startsWith("consortia_transactions_committed_total{") && line.contains(label)) {
+                committed += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                continue;
+            }
             if (line.startsWith("consortia_block_height{") && line.contains(label)) {
                 height = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 continue;
@@ -59,7 +66,7 @@ record MetricsScrape(double count, double sum, TreeMap<Double, Double> buckets, 
                 buckets.put(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), value);
             }
         }
-        return new MetricsScrape(count, sum, buckets, height);
+        return new MetricsScrape(count, sum, buckets, height, committed);
     }
 
     /** Blocks, mean size, median and largest size (as bucket bounds) made between {@code before} and this scrape. */

@@ -11,12 +11,18 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
 /**
- * JFR profiles for {@code --profile}: each node process through {@code jcmd <pid> JFR.start}
- * / {@code JFR.dump}, and this JVM through the jdk.jfr API, with the "profile" settings
- * (method samples every 10-20 ms, allocation and lock events). Read them with
- * {@code jfr print --events jdk.ExecutionSample <file>} or {@code jfr summary <file>}.
+ * JFR profiles for {@code --profile}, with the "profile" settings (method samples every 10-20 ms,
+ * allocation and lock events). Node processes record from their start
+ * ({@link #NODE_OPTION}: starting JFR later in a running JVM makes it recompile much of its
+ * code, which then pollutes the window being measured); at the end of the window each node's
+ * recording of just that window is dumped with {@code jcmd <pid> JFR.dump begin=-Ns}. This JVM
+ * records through the jdk.jfr API. Read them with {@code jfr print --events jdk.ExecutionSample
+ * <file>} or {@code jfr summary <file>}.
  */
 final class Profiler {
+    /** Added to the node processes' JVM options by {@code --profile}. */
+    static final String NODE_OPTION = "-XX:StartFlightRecording=name=bench,settings=profile,disk=true,maxage=30m";
+
     private final Path dir;
     private final List<BenchTarget.TargetNode> nodes;
     private final PrintStream err;
@@ -29,14 +35,10 @@ final class Profiler {
         this.own = own;
     }
 
+    /** Starts this JVM's recording; node processes already record since they started with {@link #NODE_OPTION}. */
     static Profiler start(Path dir, List<BenchTarget.TargetNode> nodes, PrintStream err) throws IOException {
         Path abs = dir.toAbsolutePath();
         Files.createDirectories(abs);
-        for (BenchTarget.TargetNode node : nodes) {
-            if (node.pid() > 0) {
-                jcmd(node.pid(), err, "JFR.start", "name=bench", "settings=profile");
-            }
-        }
         Recording own;
         try {
             own = new Recording(Configuration.getConfiguration("profile"));
@@ -48,11 +50,12 @@ final class Profiler {
         return new Profiler(abs, nodes, err, own);
     }
 
-    void stop() throws IOException {
+    /** Dumps the last {@code windowSeconds} of every node's recording. */
+    void stop(long windowSeconds) throws IOException {
         for (BenchTarget.TargetNode node : nodes) {
             if (node.pid() > 0) {
-                jcmd(node.pid(), err, "JFR.dump", "name=bench", "filename=" + dir.resolve(node.id() + ".jfr"));
-                jcmd(node.pid(), err, "JFR.stop", "name=bench");
+                jcmd(node.pid(), err, "JFR.dump", "name=bench", "begin=-" + windowSeconds + "s",
+                        "filename=" + dir.resolve(node.id() + ".jfr"));
             }
         }
         own.stop();

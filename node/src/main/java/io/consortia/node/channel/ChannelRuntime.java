@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -56,6 +57,12 @@ public final class ChannelRuntime implements AutoCloseable {
     private final Map<String, Admitted> admittedHere = new ConcurrentHashMap<>();
 
     private record Admitted(ByteString signature, long nanos) {}
+
+    /** Checks of committed entries started before their turn to apply, by Raft index. */
+    public static final int MAX_SCREENED_AHEAD = 4;
+    private final ConcurrentSkipListMap<Long, Ahead> screenedAhead = new ConcurrentSkipListMap<>();
+
+    private record Ahead(long term, BlockExecutor.Screening screening) {}
     private volatile Engine engine;
     private volatile Consumer<List<Transaction>> orderer;
 
@@ -167,13 +174,37 @@ public final class ChannelRuntime implements AutoCloseable {
         notifier.failed(ids, "ordering failed, nothing was committed; submit again: " + error.getMessage());
     }
 
+    /** Whether this node verified exactly that signature over that transaction at admission. */
+    private boolean verifiedHere(String id, ByteString signature) {
+        Admitted a = admittedHere.get(id);
+        return a != null && a.signature().equals(signature);
+    }
+
+    /**
+     * Starts checking (verifying the signatures of) the batch of a committed Raft entry that is
+     * not applied yet, on the verify pool, so that {@link #apply} of that entry finds the work
+     * done or under way. Idempotent per entry; at most {@value #MAX_SCREENED_AHEAD} entries ahead.
+     */
+    public void screenAhead(TransactionBatch batch, long term, long index) {
+        if (screenedAhead.size() >= MAX_SCREENED_AHEAD || screenedAhead.containsKey(index)) {
+            return;
+        }
+        Engine e = engine;
+        screenedAhead.computeIfAbsent(index, i -> new Ahead(term, e.executor().screen(batch, this::verifiedHere)));
+    }
+
+    /** Whether {@link #screenAhead} has started on that entry. */
+    public boolean isScreenedAhead(long index) {
+        return screenedAhead.containsKey(index);
+    }
+
     /** Turns one ordered batch into a block and commits it (apply thread only). */
     public Block apply(TransactionBatch batch, long term, long index) {
         Engine e = engine;
-        ExecutedBlock executed = e.executor().execute(batch, (id, signature) -> {
-            Admitted a = admittedHere.get(id);
-            return a != null && a.signature().equals(signature);
-        });
+        screenedAhead.headMap(index).clear(); // entries skipped or replaced (e.g. by a checkpoint)
+        Ahead ahead = screenedAhead.remove(index);
+        ExecutedBlock executed = e.executor().execute(batch, this::verifiedHere,
+                ahead != null && ahead.term() == term ? ahead.screening() : null);
         e.ledger().commit(executed.block(), executed.writes(), term, index);
         Block block = executed.block();
         recordCommit(block);
@@ -217,6 +248,7 @@ public final class ChannelRuntime implements AutoCloseable {
      * old one until the new one opens. Called while Raft does not apply entries to this group.
      */
     public synchronized void installCheckpoint(Path incoming) {
+        screenedAhead.clear();
         Engine old = engine;
         Path current = ledgerDir();
         Path previous = dir.resolve("ledger.previous");

@@ -15,6 +15,7 @@ import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.SnapshotInfo;
@@ -41,6 +42,7 @@ final class ChannelStateMachine extends BaseStateMachine {
     private final Executor installExecutor;
     private final Runnable onLeaderChange;
     private volatile TermIndex snapshot;
+    private volatile RaftLog raftLog;
 
     ChannelStateMachine(ChannelRuntime channel, BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller,
                         Executor installExecutor, Runnable onLeaderChange) {
@@ -103,8 +105,58 @@ final class ChannelStateMachine extends BaseStateMachine {
             channel.recordApplied(entry.getTerm(), index);
             return CompletableFuture.completedFuture(Message.EMPTY);
         }
+        screenAhead(index);
         channel.apply(batch, entry.getTerm(), index);
         return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    /**
+     * Starts verifying the signatures of the next committed entries while this one is applied:
+     * applying is serial (execute, then one synced write), and a node that is behind — typically
+     * one whose own clients sent few of the transactions, so that it verifies most signatures at
+     * apply rather than at admission — would otherwise verify block after block on this thread
+     * between synced writes and fall further behind. Only committed entries are read: they never
+     * change. Best effort: a failure only means the entry is verified when applied.
+     */
+    private void screenAhead(long index) {
+        RaftLog log = raftLog();
+        if (log == null) {
+            return;
+        }
+        long last = Math.min(log.getLastCommittedIndex(), index + ChannelRuntime.MAX_SCREENED_AHEAD);
+        for (long next = index + 1; next <= last; next++) {
+            if (channel.isScreenedAhead(next)) {
+                continue;
+            }
+            try {
+                LogEntryProto entry = log.get(next);
+                if (entry == null || !entry.hasStateMachineLogEntry()) {
+                    continue;
+                }
+                TransactionBatch batch = TransactionBatch.parseFrom(
+                        entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+                channel.screenAhead(batch, entry.getTerm(), next);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("channel {}: entry {} not screened ahead: {}", channel.name(), next, e.toString());
+                return;
+            }
+        }
+    }
+
+    private RaftLog raftLog() {
+        RaftLog log = raftLog;
+        if (log == null) {
+            try {
+                RaftServer server = getServer().getNow(null);
+                if (server != null) {
+                    log = server.getDivision(getGroupId()).getRaftLog();
+                    raftLog = log;
+                }
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+        return log;
     }
 
     @Override

@@ -84,6 +84,55 @@ public final class BlockExecutor {
      * threads: must be thread-safe.
      */
     public ExecutedBlock execute(TransactionBatch batch, BiPredicate<String, ByteString> alreadyVerified) {
+        return execute(batch, alreadyVerified, null);
+    }
+
+    /**
+     * The per-transaction checks of a batch (admission checks against the batch's timestamp and
+     * signature verification), started now on the verify pool, to be used by a later
+     * {@link #execute(TransactionBatch, BiPredicate, Screening)} of the same batch. They depend
+     * only on the batch and the channel's membership, not on the ledger, so a node can verify the
+     * signatures of committed entries it has not applied yet while it applies earlier ones
+     * (see {@code ChannelStateMachine}). Thread-safe.
+     */
+    public Screening screen(TransactionBatch batch, BiPredicate<String, ByteString> alreadyVerified) {
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(alreadyVerified, "alreadyVerified");
+        long timestamp = batch.getTimestampMillis();
+        Transaction[] txs = batch.getTransactionsList().toArray(new Transaction[0]);
+        Screened[] screened = new Screened[txs.length];
+        ParallelChunks.Started work = ParallelChunks.start(verifyPool, txs.length,
+                i -> screened[i] = checks.check(txs[i], timestamp, alreadyVerified));
+        return new Screening(batch, txs, screened, work);
+    }
+
+    /** Checks of one batch in progress; see {@link #screen}. */
+    public static final class Screening {
+        private final TransactionBatch batch;
+        private final Transaction[] txs;
+        private final Screened[] screened;
+        private final ParallelChunks.Started work;
+
+        private Screening(TransactionBatch batch, Transaction[] txs, Screened[] screened, ParallelChunks.Started work) {
+            this.batch = batch;
+            this.txs = txs;
+            this.screened = screened;
+            this.work = work;
+        }
+
+        /** The results: the caller takes the checks no pool thread has started, then waits for the rest. */
+        Screened[] join() {
+            work.join();
+            return screened;
+        }
+    }
+
+    /**
+     * Builds the next block from {@code batch}, using {@code ahead} (from {@link #screen}) for
+     * its checks when it was started for an equal batch, and checking here otherwise.
+     */
+    public ExecutedBlock execute(TransactionBatch batch, BiPredicate<String, ByteString> alreadyVerified,
+            Screening ahead) {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(alreadyVerified, "alreadyVerified");
         if (!batch.getChannel().isEmpty() && !batch.getChannel().equals(channel)) {
@@ -91,9 +140,18 @@ public final class BlockExecutor {
         }
         long number = ledger.height();
         long timestamp = batch.getTimestampMillis();
-        Transaction[] txs = batch.getTransactionsList().toArray(new Transaction[0]);
-        Screened[] screened = new Screened[txs.length];
-        ParallelChunks.run(verifyPool, txs.length, i -> screened[i] = checks.check(txs[i], timestamp, alreadyVerified));
+        Transaction[] txs;
+        Screened[] screened;
+        if (ahead != null && (ahead.batch == batch || ahead.batch.equals(batch))) {
+            txs = ahead.txs;
+            screened = ahead.join();
+        } else {
+            txs = batch.getTransactionsList().toArray(new Transaction[0]);
+            Screened[] checked = new Screened[txs.length];
+            Transaction[] all = txs;
+            ParallelChunks.run(verifyPool, txs.length, i -> checked[i] = checks.check(all[i], timestamp, alreadyVerified));
+            screened = checked;
+        }
 
         OverlayState blockState = new OverlayState(StateView.of(ledger));
         Set<String> claimedIds = new HashSet<>();

@@ -28,18 +28,63 @@ final class ParallelChunks {
             return;
         }
         int parallelism = Runtime.getRuntime().availableProcessors();
-        int chunkSize = Math.max(MIN_CHUNK, (count + 4 * parallelism - 1) / (4 * parallelism));
-        int chunks = (count + chunkSize - 1) / chunkSize;
-        if (chunks == 1) {
+        int chunkSize = chunkSize(count, parallelism);
+        if ((count + chunkSize - 1) / chunkSize == 1) {
             for (int i = 0; i < count; i++) {
                 task.accept(i);
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(chunks);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable worker = () -> {
+        Started started = new Started(count, chunkSize, task);
+        started.offer(pool, Math.min(started.chunks - 1, parallelism));
+        started.join();
+    }
+
+    /**
+     * Starts {@code task(0..count-1)} on the pool and returns at once; {@link Started#join} later
+     * takes whatever chunks no pool thread has started yet, then waits for the rest. Used to
+     * verify the signatures of a block before it is applied (see {@code BlockExecutor.screen}).
+     */
+    static Started start(ExecutorService pool, int count, IntConsumer task) {
+        int parallelism = Runtime.getRuntime().availableProcessors();
+        Started started = new Started(Math.max(0, count), chunkSize(Math.max(1, count), parallelism), task);
+        started.offer(pool, Math.min(started.chunks, parallelism));
+        return started;
+    }
+
+    private static int chunkSize(int count, int parallelism) {
+        return Math.max(MIN_CHUNK, (count + 4 * parallelism - 1) / (4 * parallelism));
+    }
+
+    /** Work claimed chunk by chunk from an atomic counter by pool threads and by whoever joins. */
+    static final class Started {
+        private final int count;
+        private final int chunkSize;
+        private final int chunks;
+        private final IntConsumer task;
+        private final AtomicInteger next = new AtomicInteger();
+        private final CountDownLatch done;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        private Started(int count, int chunkSize, IntConsumer task) {
+            this.count = count;
+            this.chunkSize = chunkSize;
+            this.chunks = (count + chunkSize - 1) / chunkSize;
+            this.task = task;
+            this.done = new CountDownLatch(chunks);
+        }
+
+        private void offer(ExecutorService pool, int helpers) {
+            for (int i = 0; i < helpers; i++) {
+                try {
+                    pool.execute(this::work);
+                } catch (RejectedExecutionException e) {
+                    break; // pool shut down or full: join() does the rest
+                }
+            }
+        }
+
+        private void work() {
             int chunk;
             while ((chunk = next.getAndIncrement()) < chunks) {
                 try {
@@ -53,23 +98,19 @@ final class ParallelChunks {
                     done.countDown();
                 }
             }
-        };
-        int helpers = Math.min(chunks - 1, parallelism);
-        for (int i = 0; i < helpers; i++) {
-            try {
-                pool.execute(worker);
-            } catch (RejectedExecutionException e) {
-                break; // pool shut down or full: the caller does the rest
+        }
+
+        /** Takes the chunks not started yet, waits for those in progress, and rethrows a task's failure. */
+        void join() {
+            work();
+            awaitUninterruptibly(done);
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException runtime) {
+                throw runtime;
             }
-        }
-        worker.run();
-        awaitUninterruptibly(done);
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (t instanceof Error error) {
-            throw error;
+            if (t instanceof Error error) {
+                throw error;
+            }
         }
     }
 

@@ -124,6 +124,32 @@ class BlockExecutorTest {
     }
 
     @Test
+    void checks_screened_ahead_give_the_same_block_and_are_ignored_for_another_batch() {
+        TestClient.Call call = BadTransactions.notarize(NETWORK);
+        Transaction genuine = call.build();
+        Transaction forged = call.signedBy(NETWORK.client("Org2"));
+        var batch = NETWORK.batch(forged, genuine);
+        ChannelHarness twin = new ChannelHarness(NETWORK, ContractRegistry.builtIns());
+        try {
+            ExecutedBlock checkedAtApply = twin.executor.execute(batch, (id, signature) -> false);
+
+            BlockExecutor.Screening ahead = node.executor.screen(batch, (id, signature) -> false);
+            ExecutedBlock screenedAhead = node.executor.execute(batch, (id, signature) -> false, ahead);
+
+            assertThat(screenedAhead.block()).isEqualTo(checkedAtApply.block());
+            assertThat(screenedAhead.block().getTransactionsList()).extracting(BlockTransaction::getCode)
+                    .containsExactly(ValidationCode.BAD_SIGNATURE, ValidationCode.VALID);
+
+            // a screening of another batch is not used: the batch is checked when applied
+            BlockExecutor.Screening other = node.executor.screen(NETWORK.batch(genuine), (id, signature) -> true);
+            ExecutedBlock next = node.executor.execute(NETWORK.batch(forged), (id, signature) -> false, other);
+            assertThat(next.block().getTransactions(0).getCode()).isEqualTo(ValidationCode.BAD_SIGNATURE);
+        } finally {
+            twin.close();
+        }
+    }
+
+    @Test
     void transactions_see_the_writes_of_earlier_ones_in_the_same_block() {
         TestClient org1 = NETWORK.client("Org1");
 

@@ -45,4 +45,20 @@ class ParallelChunksTest {
             }
         })).isInstanceOf(IllegalStateException.class).hasMessage("bad 777");
     }
+
+    @Test
+    void started_work_is_finished_by_join_exactly_once_even_on_a_shut_down_pool() {
+        AtomicIntegerArray counts = new AtomicIntegerArray(2_001);
+        ParallelChunks.Started started = ParallelChunks.start(pool, counts.length(), counts::incrementAndGet);
+        started.join();
+        for (int i = 0; i < counts.length(); i++) {
+            assertThat(counts.get(i)).as("index %d", i).isEqualTo(1);
+        }
+
+        pool.shutdown();
+        AtomicIntegerArray alone = new AtomicIntegerArray(300);
+        ParallelChunks.start(pool, alone.length(), alone::incrementAndGet).join();
+        assertThat(alone.get(299)).isEqualTo(1);
+        ParallelChunks.start(pool, 0, i -> { }).join();
+    }
 }
