@@ -35,7 +35,7 @@ class ContractPages {
         Consortium consortium = consortia.requireVisible(caller, id);
         List<ChannelRecord> usable = channels.list(caller, id).stream()
                 .filter(c -> "ACTIVE".equals(c.status()))
-                .filter(c -> caller.seesEverything() || c.organizationIds().contains(caller.organizationId()))
+                .filter(c -> c.readableBy(caller))
                 .toList();
         model.addAttribute("consortium", consortium);
         model.addAttribute("channels", usable);

@@ -53,7 +53,7 @@ class ExplorerPages {
         Caller caller = currentUser.get();
         Consortium consortium = consortia.requireVisible(caller, id);
         List<ChannelRecord> readable = channels.list(caller, id).stream()
-                .filter(c -> caller.seesEverything() || c.organizationIds().contains(caller.organizationId()))
+                .filter(c -> c.readableBy(caller))
                 .toList();
         model.addAttribute("consortium", consortium);
         model.addAttribute("channels", readable);

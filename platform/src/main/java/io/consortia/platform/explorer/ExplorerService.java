@@ -98,7 +98,7 @@ class ExplorerService {
             throw PlatformException.invalid("q must be a block number, a block hash or a transaction id");
         }
         List<ChannelRecord> readable = channels.ofConsortium(consortiumId).stream()
-                .filter(c -> canRead(caller, c)).toList();
+                .filter(c -> c.readableBy(caller)).toList();
         Map<Long, String> names = new java.util.HashMap<>();
         readable.forEach(c -> names.put(c.id(), c.name()));
         List<Long> ids = new ArrayList<>(names.keySet());
@@ -145,15 +145,10 @@ class ExplorerService {
     private ChannelRecord readable(Caller caller, long consortiumId, String channelName) {
         consortia.requireVisible(caller, consortiumId);
         ChannelRecord channel = channels.require(consortiumId, channelName);
-        if (!canRead(caller, channel)) {
+        if (!channel.readableBy(caller)) {
             throw PlatformException.forbidden("Channel " + channelName + " is readable by its organisations only");
         }
         return channel;
-    }
-
-    private static boolean canRead(Caller caller, ChannelRecord channel) {
-        return caller.seesEverything() || (caller.organizationId() != null
-                && channel.organizationIds().contains(caller.organizationId()));
     }
 
     private static void checkPage(int page, int size) {
