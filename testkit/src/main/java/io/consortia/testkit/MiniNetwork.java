@@ -110,6 +110,7 @@ public final class MiniNetwork implements AutoCloseable {
             ChannelBootstrap.create(channelConfig, nodes, this::probe);
             awaitLeader();
         }
+        nodes.forEach(MiniNode::recordClassArchive); // at most one node records it, once per classpath
         LOG.info("Network up: {}", nodes);
     }
 
@@ -118,7 +119,7 @@ public final class MiniNetwork implements AutoCloseable {
         NodeLayout layout = NodeLayout.allocate(organization.name() + "-node" + index, organization.name(), baseDir);
         NodeFiles.write(layout, organization, tlsRoots, spec.certificateValidity, spec.tuning);
         NodeRunner runner = spec.processes
-                ? new ProcessNodeRunner(layout, spec.nodeJvmOptions)
+                ? new ProcessNodeRunner(layout, spec.nodeJvmOptions, spec.classArchives)
                 : new InProcessNodeRunner(layout);
         return new MiniNode(layout, runner, spec.startTimeout);
     }
@@ -258,9 +259,9 @@ public final class MiniNetwork implements AutoCloseable {
     private void killQuietly() {
         nodes.parallelStream().forEach(node -> {
             try {
-                node.kill();
+                node.dispose();
             } catch (RuntimeException e) {
-                LOG.warn("Cannot kill {}: {}", node.nodeId(), e.toString());
+                LOG.warn("Cannot stop {}: {}", node.nodeId(), e.toString());
             }
         });
     }

@@ -20,6 +20,7 @@ public final class MiniNetworkBuilder {
     Duration startTimeout = Duration.ofSeconds(90);
     Duration certificateValidity = Duration.ofDays(30);
     List<String> nodeJvmOptions = List.of("-Xmx512m");
+    Path classArchives = Path.of(System.getProperty("java.io.tmpdir"), "consortia-class-archives");
     NodeTuning tuning = NodeTuning.defaults();
 
     MiniNetworkBuilder() {}
@@ -81,6 +82,16 @@ public final class MiniNetworkBuilder {
     /** JVM options of node processes; default {@code -Xmx512m}. */
     public MiniNetworkBuilder nodeJvmOptions(String... options) {
         this.nodeJvmOptions = List.of(Objects.requireNonNull(options, "options"));
+        return this;
+    }
+
+    /**
+     * Where node processes keep their class data sharing archive (see
+     * {@link io.consortia.node.launch.SharedClassArchive}); null: none. Default: a directory in
+     * java.io.tmpdir, shared by every network of this JDK and classpath.
+     */
+    public MiniNetworkBuilder classArchives(Path directory) {
+        this.classArchives = directory;
         return this;
     }
 

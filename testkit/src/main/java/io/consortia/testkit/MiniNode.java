@@ -82,6 +82,16 @@ public final class MiniNode {
         runner.kill();
     }
 
+    /** See {@link NodeRunner#recordClassArchive()}. */
+    void recordClassArchive() {
+        runner.recordClassArchive();
+    }
+
+    /** Stops the node as its network closes: see {@link NodeRunner#dispose()}. */
+    void dispose() {
+        runner.dispose();
+    }
+
     /** Shuts the node down gracefully and waits until it has exited. */
     public void stop() {
         runner.stop();

@@ -16,6 +16,21 @@ interface NodeRunner {
     /** Stops gracefully: SIGTERM (the node closes its storage), then SIGKILL after a grace period. */
     void stop();
 
+    /**
+     * The node serves and its channel has a leader: if its process was started to record the
+     * class data archive on request, record it now (see SharedClassArchive).
+     */
+    default void recordClassArchive() {}
+
+    /**
+     * The network is closing: stops at once, like {@link #kill()}, unless a graceful stop does
+     * something worth waiting for (a node process recording the class data archive writes it
+     * when it exits normally).
+     */
+    default void dispose() {
+        kill();
+    }
+
     /** Fails with a helpful message if the node died on its own; a no-op while it runs. */
     void checkAlive();
 }

@@ -1,5 +1,6 @@
 package io.consortia.testkit;
 
+import io.consortia.node.launch.SharedClassArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -21,21 +22,30 @@ final class ProcessNodeRunner implements NodeRunner {
 
     private final NodeLayout layout;
     private final List<String> jvmOptions;
+    private final SharedClassArchive classArchive;
     private Process process;
+    /** How the running process was started with respect to the class data archive. */
+    private SharedClassArchive.Launch sharing = SharedClassArchive.Launch.NONE;
 
-    ProcessNodeRunner(NodeLayout layout, List<String> jvmOptions) {
+    ProcessNodeRunner(NodeLayout layout, List<String> jvmOptions, Path classArchives) {
         this.layout = layout;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.classArchive = classArchives == null ? null : new SharedClassArchive(classArchives);
     }
 
     /** The command line that starts the node; separate so that it can be checked without starting. */
     List<String> command() {
         List<String> command = new ArrayList<>();
+        String classpath = System.getProperty("java.class.path");
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (classArchive != null) {
+            sharing = classArchive.launch(classpath);
+            command.addAll(sharing.options()); // first: the given options may turn it off
+        }
         command.addAll(jvmOptions);
         command.add("-Dlogback.configurationFile=" + layout.logbackFile());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add(MAIN_CLASS);
         command.add("--config");
         command.add(layout.configFile().toString());
@@ -82,6 +92,26 @@ final class ProcessNodeRunner implements NodeRunner {
         process.destroy();
         if (!waitFor(GRACE_SECONDS)) {
             LOG.warn("Node {} did not stop within {} s; killing it", layout.nodeId(), GRACE_SECONDS);
+            kill();
+        } else if (sharing.recording() != null && !sharing.live()) {
+            classArchive.recorded(sharing.recording());
+            sharing = SharedClassArchive.Launch.NONE;
+        }
+    }
+
+    @Override
+    public synchronized void recordClassArchive() {
+        if (sharing.live() && isRunning()) {
+            classArchive.dumpLive(process.pid(), sharing.recording());
+            sharing = SharedClassArchive.Launch.NONE;
+        }
+    }
+
+    @Override
+    public synchronized void dispose() {
+        if (sharing.recording() != null && !sharing.live()) {
+            stop();
+        } else {
             kill();
         }
     }

@@ -12,7 +12,7 @@ class ProcessNodeRunnerTest {
     void a_node_process_runs_NodeMain_on_this_classpath_with_its_config_and_jvm_options() {
         NodeLayout layout = new NodeLayout("org1-node0", "org1", Path.of("/tmp/net/org1-node0"), 1, 2, 3);
 
-        List<String> command = new ProcessNodeRunner(layout, List.of("-Xmx512m")).command();
+        List<String> command = new ProcessNodeRunner(layout, List.of("-Xmx512m"), null).command();
 
         assertThat(command.get(0)).endsWith(Path.of("bin", "java").toString());
         assertThat(command).containsSubsequence("-Xmx512m", "-cp", System.getProperty("java.class.path"),

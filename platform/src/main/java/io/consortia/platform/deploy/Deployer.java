@@ -31,6 +31,12 @@ public interface Deployer {
     /** Channel name to block height, as the node reports it; empty when it does not answer. */
     java.util.Map<String, Long> heights(NodeRecord node);
 
+    /**
+     * The network's nodes serve and their channels have leaders. Nothing to do by default; the
+     * local deployer has one of the first nodes it ever starts record its class data archive.
+     */
+    default void networkUp(java.util.List<NodeRecord> nodes) {}
+
     /** Deletes the node's storage and releases its ports. The node must be stopped. */
     void remove(NodeRecord node);
 

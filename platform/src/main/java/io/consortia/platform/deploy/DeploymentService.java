@@ -79,6 +79,7 @@ public class DeploymentService {
                 channels.createInitial(consortiumId, channel);
                 return "every peer knows the channel's leader";
             });
+            operations.deployer().networkUp(nodes.ofConsortium(consortiumId));
             return ConsortiumStatus.RUNNING;
         });
     }
@@ -100,6 +101,7 @@ public class DeploymentService {
             all.forEach(node -> operations.start(progress, node));
             all.forEach(node -> operations.awaitServing(progress, node));
             progress.step("Wait for channel leaders", null, () -> channels.awaitLeaders(consortiumId));
+            operations.deployer().networkUp(nodes.ofConsortium(consortiumId));
             return ConsortiumStatus.RUNNING;
         });
     }

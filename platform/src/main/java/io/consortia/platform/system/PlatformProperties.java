@@ -41,7 +41,9 @@ public record PlatformProperties(
      * @param startTimeout how long a node may take to answer its health check after start
      * @param supervisionInterval how often processes are checked (a crashed node is restarted)
      * @param maxRestarts crashes within ten minutes after which a node is left FAILED
-     * @param classpath classpath of node processes; empty means this JVM's own
+     * @param classpath classpath of node processes; empty means this JVM's own, or, when the
+     *        platform runs as its executable jar, the jar's libraries copied out once into
+     *        {@code <dataDir>/node-runtime} (so that nodes can share an archive of their classes)
      */
     public record Node(
             @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"}) List<String> javaOptions,

@@ -41,10 +41,12 @@ class LocalDeployer implements Deployer {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final PlatformProperties properties;
     private final PortAllocator ports;
+    private final NodeRuntime runtime;
 
-    LocalDeployer(PlatformProperties properties, PortAllocator ports) {
+    LocalDeployer(PlatformProperties properties, PortAllocator ports, NodeRuntime runtime) {
         this.properties = properties;
         this.ports = ports;
+        this.runtime = runtime;
     }
 
     @Override
@@ -68,7 +70,7 @@ class LocalDeployer implements Deployer {
     @Override
     public long start(NodeRecord node) {
         Path directory = Path.of(node.directory());
-        List<String> command = NodeCommand.of(directory, properties.node().javaOptions(), properties.node().classpath());
+        List<String> command = runtime.command(node.nodeId(), directory);
         try {
             Process process = new ProcessBuilder(command)
                     .directory(directory.toFile())
@@ -93,6 +95,7 @@ class LocalDeployer implements Deployer {
         handle.destroy();
         try {
             handle.onExit().get(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            runtime.exited(node.nodeId());
         } catch (TimeoutException e) {
             LOG.warn("Node {} did not stop within {} s; killing it", node.nodeId(), STOP_GRACE_SECONDS);
             handle.destroyForcibly();
@@ -128,6 +131,13 @@ class LocalDeployer implements Deployer {
             }
         });
         return heights;
+    }
+
+    @Override
+    public void networkUp(List<NodeRecord> nodes) {
+        for (NodeRecord node : nodes) {
+            process(node).ifPresent(p -> runtime.serving(node.nodeId(), p.pid()));
+        }
     }
 
     @Override

@@ -1,0 +1,214 @@
+package io.consortia.node.launch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Class data sharing (CDS) for node processes. A node JVM loads, parses and verifies some 6,000
+ * classes of gRPC, Netty, Ratis, RocksDB, protobuf and BouncyCastle before it serves; four of
+ * them starting at once on a two-core machine spend most of their start-up doing exactly that,
+ * four times over. A dynamic CDS archive keeps those classes parsed and verified in a file that
+ * later JVMs map instead.
+ *
+ * <p>The first node started for a given JDK and classpath records the archive. With the JDK's
+ * {@code jcmd} at hand it is started with {@code -XX:+RecordDynamicDumpInfo} and its launcher
+ * asks it for the archive once the node has served and joined its channel ({@link #dumpLive});
+ * the node keeps running. Otherwise it records the archive when it exits
+ * ({@code -XX:ArchiveClassesAtExit}, also on SIGTERM) and the launcher moves it into place
+ * ({@link #recorded}), or, if nobody does, the next launch does once the file has settled. Every
+ * later node maps the archive ({@code -XX:SharedArchiveFile}). The archive's name is a digest of
+ * the JDK and of every classpath jar's path, size and modification time, so a rebuilt jar gets a
+ * new archive rather than a rejected one. A JVM that cannot use an archive starts without it:
+ * the worst case is the start-up time without CDS. CDS archives classes from jar files only, so
+ * a classpath with directories (tests running from target/classes) gets no options.
+ */
+public final class SharedClassArchive {
+    private static final Logger LOG = LoggerFactory.getLogger(SharedClassArchive.class);
+    /** A dump not modified for this long is complete: the JVM writes it in about a second at exit. */
+    static final Duration SETTLED = Duration.ofSeconds(5);
+    /** A claim this old without a dump belongs to a node that was killed (no dump on SIGKILL). */
+    static final Duration ABANDONED = Duration.ofMinutes(30);
+    /** CDS reports every class it cannot archive (lambda forms, hidden classes) as a warning; none matters. */
+    private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
+    private static final String RECORD = "-XX:ArchiveClassesAtExit=";
+    private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+
+    private final Path directory;
+    private final Path jcmd;
+
+    public SharedClassArchive(Path directory) {
+        this(directory, JCMD);
+    }
+
+    /** With another jcmd: a path that does not exist makes processes record at exit. */
+    SharedClassArchive(Path directory, Path jcmd) {
+        this.directory = directory;
+        this.jcmd = jcmd;
+    }
+
+    /**
+     * How to start a node process with this classpath, run by this JVM's java.
+     *
+     * @param options JVM options, to put before any configured ones (which may turn CDS off)
+     * @param recording the archive this process records, or null
+     * @param live whether it records on request ({@link #dumpLive}) rather than at exit
+     */
+    public record Launch(List<String> options, Path recording, boolean live) {
+        public static final Launch NONE = new Launch(List.of(), null, false);
+    }
+
+    /** JVM options for a node process with this classpath (see {@link #launch}). */
+    public List<String> options(String classpath) {
+        return launch(classpath).options();
+    }
+
+    public Launch launch(String classpath) {
+        if (!archivable(classpath)) {
+            return Launch.NONE;
+        }
+        try {
+            String key = key(classpath);
+            Path archive = directory.resolve("node-" + key + ".jsa");
+            Path dump = directory.resolve("node-" + key + ".dump");
+            Path claim = directory.resolve("node-" + key + ".claim");
+            promoteSettledDump(dump, archive);
+            if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
+                return new Launch(concat("-XX:SharedArchiveFile=" + archive), null, false);
+            }
+            if (!claim(claim)) {
+                return Launch.NONE;
+            }
+            return Files.isExecutable(jcmd) ? new Launch(concat("-XX:+RecordDynamicDumpInfo"), dump, true)
+                    : new Launch(concat(RECORD + dump), dump, false);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no class data sharing for node processes: {}", e.toString());
+            return Launch.NONE;
+        }
+    }
+
+    /**
+     * Asks the running node process {@code pid}, started with a live {@link Launch}, to write the
+     * archive of the classes it has loaded so far, and moves it into place. Takes about a second;
+     * the node keeps running. Returns whether the archive is now there.
+     */
+    public boolean dumpLive(long pid, Path recording) {
+        try {
+            Process command = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.cds", "dynamic_dump",
+                    recording.toString()).redirectErrorStream(true).start();
+            String output = new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!command.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || command.exitValue() != 0) {
+                LOG.info("no class data archive from process {}: {}", pid, output.strip());
+                return false;
+            }
+            recorded(recording);
+            return Files.isRegularFile(archiveOf(recording));
+        } catch (IOException e) {
+            LOG.info("no class data archive from process {}: {}", pid, e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The recording is complete (its process has exited, or {@link #dumpLive} wrote it), so later
+     * nodes can map it at once rather than after {@link #SETTLED}.
+     */
+    public void recorded(Path dump) {
+        try {
+            if (Files.isRegularFile(dump) && Files.size(dump) > 0) {
+                Path archive = archiveOf(dump);
+                Files.move(dump, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                LOG.info("node processes now start with the class data archive {}", archive);
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot move {} into place: {}", dump, e.toString());
+        }
+    }
+
+    private static Path archiveOf(Path dump) {
+        String name = dump.getFileName().toString();
+        return dump.resolveSibling(name.substring(0, name.length() - ".dump".length()) + ".jsa");
+    }
+
+    private static List<String> concat(String option) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(option), QUIET.stream()).toList();
+    }
+
+    static boolean archivable(String classpath) {
+        if (classpath == null || classpath.isBlank()) {
+            return false;
+        }
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void promoteSettledDump(Path dump, Path archive) throws IOException {
+        if (!Files.isRegularFile(dump) || Files.size(dump) == 0) {
+            return;
+        }
+        Instant modified = Files.getLastModifiedTime(dump).toInstant();
+        if (modified.plus(SETTLED).isBefore(Instant.now())) {
+            Files.move(dump, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("node processes now start with the class data archive {}", archive);
+        }
+    }
+
+    /** Whether this launch records the archive: only one at a time may write the dump. */
+    private boolean claim(Path claim) throws IOException {
+        Files.createDirectories(directory);
+        try {
+            Files.createFile(claim);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            FileTime created = Files.getLastModifiedTime(claim);
+            if (created.toInstant().plus(ABANDONED).isBefore(Instant.now())) {
+                Files.setLastModifiedTime(claim, FileTime.from(Instant.now()));
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private static String key(String classpath) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            update(digest, System.getProperty("java.home"));
+            update(digest, System.getProperty("java.vm.version"));
+            for (String entry : classpath.split(File.pathSeparator)) {
+                Path jar = Path.of(entry).toAbsolutePath();
+                update(digest, jar.toString());
+                update(digest, Long.toString(Files.size(jar)));
+                update(digest, Long.toString(Files.getLastModifiedTime(jar).toMillis()));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static void update(MessageDigest digest, String value) {
+        digest.update(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+}

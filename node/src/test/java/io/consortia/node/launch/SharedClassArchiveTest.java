@@ -1,0 +1,161 @@
+package io.consortia.node.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SharedClassArchiveTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_classpath_with_a_directory_gets_no_options() throws IOException {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "x");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+
+        SharedClassArchive archive = new SharedClassArchive(dir.resolve("cds"));
+
+        assertThat(archive.options(jar + java.io.File.pathSeparator + classes)).isEmpty();
+        assertThat(archive.options("")).isEmpty();
+        assertThat(dir.resolve("cds")).doesNotExist();
+    }
+
+    @Test
+    void the_first_launch_records_the_archive_others_wait_and_a_settled_dump_is_then_mapped() throws IOException {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "x");
+        SharedClassArchive archive = atExit();
+
+        List<String> first = archive.options(jar.toString());
+        assertThat(first.get(0)).startsWith("-XX:ArchiveClassesAtExit=").endsWith(".dump");
+        assertThat(first).contains("-Xlog:cds=off");
+        assertThat(archive.options(jar.toString())).as("one writer at a time").isEmpty();
+
+        Path dump = Path.of(first.get(0).substring("-XX:ArchiveClassesAtExit=".length()));
+        Files.writeString(dump, "archive");
+        assertThat(archive.options(jar.toString())).as("a dump still being written is not used").isEmpty();
+
+        Files.setLastModifiedTime(dump, FileTime.from(Instant.now().minus(SharedClassArchive.SETTLED).minusSeconds(1)));
+        List<String> later = archive.options(jar.toString());
+        assertThat(later.get(0)).startsWith("-XX:SharedArchiveFile=").endsWith(".jsa");
+        assertThat(dump).doesNotExist();
+        assertThat(Path.of(later.get(0).substring("-XX:SharedArchiveFile=".length()))).hasContent("archive");
+    }
+
+    @Test
+    void a_changed_jar_gets_a_new_archive() throws IOException {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "x");
+        SharedClassArchive archive = atExit();
+        String before = archive.options(jar.toString()).get(0);
+
+        Files.writeString(jar, "rebuilt");
+
+        assertThat(archive.options(jar.toString())).first().asString()
+                .startsWith("-XX:ArchiveClassesAtExit=").isNotEqualTo(before);
+    }
+
+    @Test
+    void an_abandoned_claim_is_taken_over() throws IOException {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "x");
+        SharedClassArchive archive = atExit();
+        archive.options(jar.toString());
+        try (var claims = Files.list(dir.resolve("cds"))) {
+            Path claim = claims.filter(p -> p.toString().endsWith(".claim")).findFirst().orElseThrow();
+            Files.setLastModifiedTime(claim,
+                    FileTime.from(Instant.now().minus(SharedClassArchive.ABANDONED).minusSeconds(1)));
+        }
+
+        assertThat(archive.options(jar.toString())).first().asString().startsWith("-XX:ArchiveClassesAtExit=");
+    }
+
+    /** The options work on this JDK: a JVM records the archive at exit and the next one maps it. */
+    @Test
+    void a_real_jvm_records_the_archive_at_exit_and_the_next_one_maps_it() throws Exception {
+        Path jar = helloJar(false);
+        SharedClassArchive archive = atExit();
+
+        SharedClassArchive.Launch recording = archive.launch(jar.toString());
+        assertThat(recording.live()).isFalse();
+        assertThat(run(recording.options(), jar).waitFor()).isZero();
+        assertThat(Files.size(recording.recording())).isPositive();
+        archive.recorded(recording.recording()); // the process has exited: usable at once
+
+        assertMapped(archive, jar);
+    }
+
+    /** With jcmd (every JDK has it): a running JVM writes the archive on request and keeps running. */
+    @Test
+    void a_running_jvm_writes_the_archive_on_request() throws Exception {
+        Path jar = helloJar(true);
+        SharedClassArchive archive = new SharedClassArchive(dir.resolve("cds"));
+
+        SharedClassArchive.Launch recording = archive.launch(jar.toString());
+        assertThat(recording.live()).isTrue();
+        assertThat(recording.options()).contains("-XX:+RecordDynamicDumpInfo");
+        Process running = run(recording.options(), jar);
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(running.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine()).isEqualTo("hello");
+            assertThat(archive.dumpLive(running.pid(), recording.recording())).isTrue();
+            assertThat(running.isAlive()).isTrue();
+        } finally {
+            running.destroyForcibly().waitFor();
+        }
+
+        assertMapped(archive, jar);
+    }
+
+    private void assertMapped(SharedClassArchive archive, Path jar) throws Exception {
+        List<String> mapped = new ArrayList<>(archive.options(jar.toString()));
+        assertThat(mapped.get(0)).startsWith("-XX:SharedArchiveFile=");
+        mapped.add("-Xshare:on"); // fail, rather than run without it, if the archive cannot be mapped
+        Process process = run(mapped, jar);
+        process.getOutputStream().close(); // a Hello that waits for its input ends now
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(output).as("output with %s", mapped).startsWith("hello");
+        assertThat(process.exitValue()).isZero();
+    }
+
+    private SharedClassArchive atExit() {
+        return new SharedClassArchive(dir.resolve("cds"), dir.resolve("no-jcmd"));
+    }
+
+    /** A jar whose main prints hello and, if asked to, waits for its input to close. */
+    private Path helloJar(boolean waits) throws IOException {
+        Path src = Files.writeString(dir.resolve("Hello.java"), "public class Hello { public static void main(String[] a)"
+                + " throws Exception { System.out.println(\"hello\"); System.out.flush();"
+                + (waits ? " System.in.read();" : "") + " } }");
+        Path classes = Files.createDirectories(dir.resolve("out"));
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString());
+        assertThat(status).isZero();
+        Path jar = dir.resolve("hello.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
+            jarOut.putNextEntry(new JarEntry("Hello.class"));
+            jarOut.write(Files.readAllBytes(classes.resolve("Hello.class")));
+            jarOut.closeEntry();
+        }
+        return jar;
+    }
+
+    private static Process run(List<String> options, Path jar) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.addAll(List.of("-cp", jar.toString(), "Hello"));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+}

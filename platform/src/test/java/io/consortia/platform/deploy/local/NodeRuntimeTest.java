@@ -1,0 +1,64 @@
+package io.consortia.platform.deploy.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.platform.system.PlatformProperties;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeRuntimeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_boot_jars_libraries_are_copied_out_once_in_classpath_order() throws IOException {
+        Path bootJar = bootJar("- \"BOOT-INF/lib/b.jar\"\n- \"BOOT-INF/lib/a.jar\"\n");
+        NodeRuntime runtime = new NodeRuntime(properties());
+
+        String classpath = runtime.extract(bootJar);
+
+        List<String> jars = List.of(classpath.split(File.pathSeparator));
+        assertThat(jars).hasSize(2);
+        assertThat(Path.of(jars.get(0))).hasFileName("b.jar").hasContent("bee");
+        assertThat(Path.of(jars.get(1))).hasFileName("a.jar").hasContent("ay");
+        assertThat(jars.get(0)).startsWith(dir.resolve("data").resolve("node-runtime").toAbsolutePath().toString());
+
+        Files.writeString(Path.of(jars.get(0)), "kept");
+        assertThat(runtime.extract(bootJar)).as("the same build is not copied again").isEqualTo(classpath);
+        assertThat(Path.of(jars.get(0))).hasContent("kept");
+    }
+
+    private Path bootJar(String classpathIndex) throws IOException {
+        Path jar = dir.resolve("platform.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream boot = new JarOutputStream(out)) {
+            entry(boot, "BOOT-INF/classes/io/consortia/X.class", "x");
+            entry(boot, "BOOT-INF/lib/a.jar", "ay");
+            entry(boot, "BOOT-INF/lib/b.jar", "bee");
+            entry(boot, "BOOT-INF/classpath.idx", classpathIndex);
+        }
+        return jar;
+    }
+
+    private static void entry(JarOutputStream jar, String name, String content) throws IOException {
+        jar.putNextEntry(new JarEntry(name));
+        jar.write(content.getBytes(StandardCharsets.UTF_8));
+        jar.closeEntry();
+    }
+
+    private PlatformProperties properties() {
+        return new PlatformProperties(dir.resolve("data"), "", "",
+                new PlatformProperties.Security(Duration.ofHours(1), 1000),
+                new PlatformProperties.Node(List.of(), 20000, 20100, Duration.ofSeconds(5), Duration.ofSeconds(2), 5, ""),
+                new PlatformProperties.Explorer(Duration.ofSeconds(5)));
+    }
+}
