@@ -86,7 +86,7 @@ public final class SharedClassArchive {
             Path archive = directory.resolve("node-" + key + ".jsa");
             Path dump = directory.resolve("node-" + key + ".dump");
             Path claim = directory.resolve("node-" + key + ".claim");
-            promoteSettledDump(dump, archive);
+            promoteSettledDump(dump);
             if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
                 return new Launch(concat("-XX:SharedArchiveFile=" + archive), null, false);
             }
@@ -135,6 +135,7 @@ public final class SharedClassArchive {
             if (Files.isRegularFile(dump) && Files.size(dump) > 0) {
                 Path archive = archiveOf(dump);
                 Files.move(dump, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.deleteIfExists(sibling(dump, ".claim"));
                 LOG.info("node processes now start with the class data archive {}", archive);
             }
         } catch (IOException e) {
@@ -143,8 +144,12 @@ public final class SharedClassArchive {
     }
 
     private static Path archiveOf(Path dump) {
+        return sibling(dump, ".jsa");
+    }
+
+    private static Path sibling(Path dump, String suffix) {
         String name = dump.getFileName().toString();
-        return dump.resolveSibling(name.substring(0, name.length() - ".dump".length()) + ".jsa");
+        return dump.resolveSibling(name.substring(0, name.length() - ".dump".length()) + suffix);
     }
 
     private static List<String> concat(String option) {
@@ -163,14 +168,10 @@ public final class SharedClassArchive {
         return true;
     }
 
-    private static void promoteSettledDump(Path dump, Path archive) throws IOException {
-        if (!Files.isRegularFile(dump) || Files.size(dump) == 0) {
-            return;
-        }
-        Instant modified = Files.getLastModifiedTime(dump).toInstant();
-        if (modified.plus(SETTLED).isBefore(Instant.now())) {
-            Files.move(dump, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            LOG.info("node processes now start with the class data archive {}", archive);
+    private void promoteSettledDump(Path dump) throws IOException {
+        if (Files.isRegularFile(dump) && Files.size(dump) > 0
+                && Files.getLastModifiedTime(dump).toInstant().plus(SETTLED).isBefore(Instant.now())) {
+            recorded(dump);
         }
     }
 

@@ -52,6 +52,8 @@ class SharedClassArchiveTest {
         List<String> later = archive.options(jar.toString());
         assertThat(later.get(0)).startsWith("-XX:SharedArchiveFile=").endsWith(".jsa");
         assertThat(dump).doesNotExist();
+        assertThat(dump.resolveSibling(dump.getFileName().toString().replace(".dump", ".claim")))
+                .as("the claim is released with the archive in place").doesNotExist();
         assertThat(Path.of(later.get(0).substring("-XX:SharedArchiveFile=".length()))).hasContent("archive");
     }
 
