@@ -39,7 +39,7 @@ final class ProcessNodeRunner implements NodeRunner {
         String classpath = System.getProperty("java.class.path");
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (classArchive != null) {
-            sharing = classArchive.launch(classpath);
+            sharing = classArchive.launch(classpath, jvmOptions);
             command.addAll(sharing.options()); // first: the given options may turn it off
         }
         command.addAll(jvmOptions);

@@ -47,6 +47,8 @@ public final class SharedClassArchive {
 
     private static final String RECORD = "-XX:ArchiveClassesAtExit=";
     private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    /** The JDK's own archive, which a dynamic archive extends; some JDK builds do not ship it. */
+    private static final Path BASE_ARCHIVE = Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa");
 
     private final Path directory;
     private final Path jcmd;
@@ -74,11 +76,15 @@ public final class SharedClassArchive {
 
     /** JVM options for a node process with this classpath (see {@link #launch}). */
     public List<String> options(String classpath) {
-        return launch(classpath).options();
+        return launch(classpath, List.of()).options();
     }
 
-    public Launch launch(String classpath) {
-        if (!archivable(classpath)) {
+    /**
+     * @param configured the other JVM options of the process: with {@code -Xshare:off} there is
+     *        no sharing (a JVM asked to record without the JDK's base archive does not start)
+     */
+    public Launch launch(String classpath, List<String> configured) {
+        if (!archivable(classpath) || configured.contains("-Xshare:off") || !Files.isRegularFile(BASE_ARCHIVE)) {
             return Launch.NONE;
         }
         try {

@@ -58,6 +58,14 @@ class SharedClassArchiveTest {
     }
 
     @Test
+    void no_sharing_when_the_configured_options_turn_it_off() throws IOException {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "x");
+
+        assertThat(new SharedClassArchive(dir.resolve("cds")).launch(jar.toString(), List.of("-Xmx1g", "-Xshare:off")))
+                .isEqualTo(SharedClassArchive.Launch.NONE);
+    }
+
+    @Test
     void a_changed_jar_gets_a_new_archive() throws IOException {
         Path jar = Files.writeString(dir.resolve("a.jar"), "x");
         SharedClassArchive archive = atExit();
@@ -89,7 +97,7 @@ class SharedClassArchiveTest {
         Path jar = helloJar(false);
         SharedClassArchive archive = atExit();
 
-        SharedClassArchive.Launch recording = archive.launch(jar.toString());
+        SharedClassArchive.Launch recording = archive.launch(jar.toString(), List.of());
         assertThat(recording.live()).isFalse();
         assertThat(run(recording.options(), jar).waitFor()).isZero();
         assertThat(Files.size(recording.recording())).isPositive();
@@ -104,7 +112,7 @@ class SharedClassArchiveTest {
         Path jar = helloJar(true);
         SharedClassArchive archive = new SharedClassArchive(dir.resolve("cds"));
 
-        SharedClassArchive.Launch recording = archive.launch(jar.toString());
+        SharedClassArchive.Launch recording = archive.launch(jar.toString(), List.of());
         assertThat(recording.live()).isTrue();
         assertThat(recording.options()).contains("-XX:+RecordDynamicDumpInfo");
         Process running = run(recording.options(), jar);

@@ -65,7 +65,7 @@ class NodeRuntime {
     /** The command line of a node process whose files are in {@code directory}. */
     List<String> command(String nodeId, Path directory) {
         String path = classpath();
-        SharedClassArchive.Launch launch = archive.launch(path);
+        SharedClassArchive.Launch launch = archive.launch(path, properties.node().javaOptions());
         if (launch.recording() != null) {
             recordings.put(nodeId, launch);
         } else {
