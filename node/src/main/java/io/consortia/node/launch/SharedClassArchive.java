@@ -149,6 +149,17 @@ public final class SharedClassArchive {
         }
     }
 
+    /** Gives up a recording that did not happen, so that a later launch may record instead. */
+    public void release(Launch launch) {
+        if (launch.recording() != null) {
+            try {
+                Files.deleteIfExists(sibling(launch.recording(), ".claim"));
+            } catch (IOException e) {
+                LOG.debug("cannot release {}: {}", launch.recording(), e.toString());
+            }
+        }
+    }
+
     private static Path archiveOf(Path dump) {
         return sibling(dump, ".jsa");
     }

@@ -78,6 +78,18 @@ class SharedClassArchiveTest {
     }
 
     @Test
+    void a_released_claim_lets_the_next_launch_record() throws IOException {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "x");
+        SharedClassArchive archive = atExit();
+        SharedClassArchive.Launch first = archive.launch(jar.toString(), List.of());
+        assertThat(archive.launch(jar.toString(), List.of())).isEqualTo(SharedClassArchive.Launch.NONE);
+
+        archive.release(first);
+
+        assertThat(archive.launch(jar.toString(), List.of()).recording()).isEqualTo(first.recording());
+    }
+
+    @Test
     void an_abandoned_claim_is_taken_over() throws IOException {
         Path jar = Files.writeString(dir.resolve("a.jar"), "x");
         SharedClassArchive archive = atExit();

@@ -48,12 +48,20 @@ class NodeRuntime {
         this.archive = new SharedClassArchive(runtimeDirectory().resolve("class-archives"));
     }
 
-    /** Copies the jars out as soon as the platform is up, so that the first deploy does not wait for it. */
+    /**
+     * Copies the jars out as soon as the platform is up, so that the first deploy does not wait
+     * for it, and records the class archive with a throwaway node if none exists yet.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void prepare() {
         Thread thread = new Thread(() -> {
             try {
-                classpath();
+                String path = classpath();
+                SharedClassArchive.Launch launch = archive.launch(path, properties.node().javaOptions());
+                if (launch.recording() != null && !ClassArchiveRehearsal.run(archive, launch, path,
+                        properties.node().javaOptions(), runtimeDirectory().resolve("rehearsal"))) {
+                    archive.release(launch); // the first deployment's nodes may try instead
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Cannot prepare the node runtime: {}", e.toString());
             }
