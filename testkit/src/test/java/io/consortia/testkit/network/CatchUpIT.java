@@ -85,10 +85,15 @@ class CatchUpIT {
             }
             id = e.transactionId();
         }
-        network.awaitHeight(height + 1, Duration.ofSeconds(60));
         String submitted = id;
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> caughtUp.transaction(submitted).getTransaction().getCode() == ValidationCode.VALID);
+        try {
+            network.awaitHeight(height + 1, Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> caughtUp.transaction(submitted).getTransaction().getCode() == ValidationCode.VALID);
+        } catch (AssertionError | RuntimeException e) {
+            network.dumpLogs(); // this step has failed rarely under load; the nodes' logs are what says why
+            throw e;
+        }
         assertThat(channel.transaction(id).getTransaction().getCode()).isEqualTo(ValidationCode.VALID);
     }
 
