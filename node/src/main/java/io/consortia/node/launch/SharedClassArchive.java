@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +76,6 @@ public final class SharedClassArchive {
         public static final Launch NONE = new Launch(List.of(), null, false);
     }
 
-    /** JVM options for a node process with this classpath (see {@link #launch}). */
-    public List<String> options(String classpath) {
-        return launch(classpath, List.of()).options();
-    }
-
     /**
      * @param configured the other JVM options of the process: with {@code -Xshare:off} there is
      *        no sharing (a JVM asked to record without the JDK's base archive does not start)
@@ -116,9 +113,16 @@ public final class SharedClassArchive {
         try {
             Process command = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.cds", "dynamic_dump",
                     recording.toString()).redirectErrorStream(true).start();
-            String output = new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!command.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || command.exitValue() != 0) {
-                LOG.info("no class data archive from process {}: {}", pid, output.strip());
+            // jcmd answers in a line or two, well within the pipe's buffer: wait first, then read,
+            // so that a jcmd that hangs cannot hold this thread past the timeout
+            if (!command.waitFor(60, TimeUnit.SECONDS)) {
+                command.destroyForcibly();
+                LOG.info("no class data archive from process {}: jcmd did not answer within 60 s", pid);
+                return false;
+            }
+            if (command.exitValue() != 0) {
+                LOG.info("no class data archive from process {}: {}", pid,
+                        new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
                 return false;
             }
             recorded(recording);
@@ -170,7 +174,7 @@ public final class SharedClassArchive {
     }
 
     private static List<String> concat(String option) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(option), QUIET.stream()).toList();
+        return Stream.concat(Stream.of(option), QUIET.stream()).toList();
     }
 
     static boolean archivable(String classpath) {

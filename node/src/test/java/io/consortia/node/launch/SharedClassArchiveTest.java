@@ -29,8 +29,8 @@ class SharedClassArchiveTest {
 
         SharedClassArchive archive = new SharedClassArchive(dir.resolve("cds"));
 
-        assertThat(archive.options(jar + java.io.File.pathSeparator + classes)).isEmpty();
-        assertThat(archive.options("")).isEmpty();
+        assertThat(options(archive, jar + java.io.File.pathSeparator + classes)).isEmpty();
+        assertThat(options(archive, "")).isEmpty();
         assertThat(dir.resolve("cds")).doesNotExist();
     }
 
@@ -39,17 +39,17 @@ class SharedClassArchiveTest {
         Path jar = Files.writeString(dir.resolve("a.jar"), "x");
         SharedClassArchive archive = atExit();
 
-        List<String> first = archive.options(jar.toString());
+        List<String> first = options(archive, jar.toString());
         assertThat(first.get(0)).startsWith("-XX:ArchiveClassesAtExit=").endsWith(".dump");
         assertThat(first).contains("-Xlog:cds=off");
-        assertThat(archive.options(jar.toString())).as("one writer at a time").isEmpty();
+        assertThat(options(archive, jar.toString())).as("one writer at a time").isEmpty();
 
         Path dump = Path.of(first.get(0).substring("-XX:ArchiveClassesAtExit=".length()));
         Files.writeString(dump, "archive");
-        assertThat(archive.options(jar.toString())).as("a dump still being written is not used").isEmpty();
+        assertThat(options(archive, jar.toString())).as("a dump still being written is not used").isEmpty();
 
         Files.setLastModifiedTime(dump, FileTime.from(Instant.now().minus(SharedClassArchive.SETTLED).minusSeconds(1)));
-        List<String> later = archive.options(jar.toString());
+        List<String> later = options(archive, jar.toString());
         assertThat(later.get(0)).startsWith("-XX:SharedArchiveFile=").endsWith(".jsa");
         assertThat(dump).doesNotExist();
         assertThat(dump.resolveSibling(dump.getFileName().toString().replace(".dump", ".claim")))
@@ -69,11 +69,11 @@ class SharedClassArchiveTest {
     void a_changed_jar_gets_a_new_archive() throws IOException {
         Path jar = Files.writeString(dir.resolve("a.jar"), "x");
         SharedClassArchive archive = atExit();
-        String before = archive.options(jar.toString()).get(0);
+        String before = options(archive, jar.toString()).get(0);
 
         Files.writeString(jar, "rebuilt");
 
-        assertThat(archive.options(jar.toString())).first().asString()
+        assertThat(options(archive, jar.toString())).first().asString()
                 .startsWith("-XX:ArchiveClassesAtExit=").isNotEqualTo(before);
     }
 
@@ -93,14 +93,14 @@ class SharedClassArchiveTest {
     void an_abandoned_claim_is_taken_over() throws IOException {
         Path jar = Files.writeString(dir.resolve("a.jar"), "x");
         SharedClassArchive archive = atExit();
-        archive.options(jar.toString());
+        options(archive, jar.toString());
         try (var claims = Files.list(dir.resolve("cds"))) {
             Path claim = claims.filter(p -> p.toString().endsWith(".claim")).findFirst().orElseThrow();
             Files.setLastModifiedTime(claim,
                     FileTime.from(Instant.now().minus(SharedClassArchive.ABANDONED).minusSeconds(1)));
         }
 
-        assertThat(archive.options(jar.toString())).first().asString().startsWith("-XX:ArchiveClassesAtExit=");
+        assertThat(options(archive, jar.toString())).first().asString().startsWith("-XX:ArchiveClassesAtExit=");
     }
 
     /** The options work on this JDK: a JVM records the archive at exit and the next one maps it. */
@@ -141,7 +141,7 @@ class SharedClassArchiveTest {
     }
 
     private void assertMapped(SharedClassArchive archive, Path jar) throws Exception {
-        List<String> mapped = new ArrayList<>(archive.options(jar.toString()));
+        List<String> mapped = new ArrayList<>(options(archive, jar.toString()));
         assertThat(mapped.get(0)).startsWith("-XX:SharedArchiveFile=");
         mapped.add("-Xshare:on"); // fail, rather than run without it, if the archive cannot be mapped
         Process process = run(mapped, jar);
@@ -150,6 +150,10 @@ class SharedClassArchiveTest {
         assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(output).as("output with %s", mapped).startsWith("hello");
         assertThat(process.exitValue()).isZero();
+    }
+
+    private static List<String> options(SharedClassArchive archive, String classpath) {
+        return archive.launch(classpath, List.of()).options();
     }
 
     private SharedClassArchive atExit() {
