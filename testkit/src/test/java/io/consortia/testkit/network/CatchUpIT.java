@@ -8,6 +8,7 @@ import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.ValidationCode;
+import io.consortia.sdk.AdminClient;
 import io.consortia.sdk.Channel;
 import io.consortia.sdk.ProofVerifier;
 import io.consortia.sdk.SubmitException;
@@ -60,7 +61,13 @@ class CatchUpIT {
         assertThat(height - start).isGreaterThanOrEqualTo(1_000);
 
         late.restart();
-        network.admin(late).joinChannel(network.channelConfig());
+        // An empty node does not take its channel back by itself; it stays out for a while here, so
+        // that the leader, whose appends fail meanwhile, has backed off to its slowest retry (the
+        // state in which a joined node once waited minutes for its first new entry).
+        AdminClient admin = network.admin(late);
+        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30))
+                .until(() -> admin.status().getChannelsCount() == 0);
+        admin.joinChannel(network.channelConfig());
         network.awaitHeight(height, Duration.ofMinutes(5));
 
         Channel caughtUp = network.gateway(late, late.organization()).channel("main");
