@@ -100,6 +100,11 @@ final class ChannelImpl implements Channel {
 
     @Override
     public Transaction newTransaction(String contract, String function, byte[]... args) {
+        return newTransaction(contract, function, false, args);
+    }
+
+    /** With {@code carryCertificate}, the creator carries the certificate even where its id is registered. */
+    Transaction newTransaction(String contract, String function, boolean carryCertificate, byte[]... args) {
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(args, "args");
@@ -107,7 +112,8 @@ final class ChannelImpl implements Channel {
         for (int i = 0; i < args.length; i++) {
             bytes.add(ByteString.copyFrom(Objects.requireNonNull(args[i], "args[" + i + "]")));
         }
-        return context.signer().sign(name, contract, function, bytes);
+        return carryCertificate ? context.signer().sign(name, contract, function, bytes, true)
+                : context.signer().sign(name, contract, function, bytes);
     }
 
     @Override

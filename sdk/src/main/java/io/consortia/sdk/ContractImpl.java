@@ -1,6 +1,7 @@
 package io.consortia.sdk;
 
 import io.consortia.protocol.v1.Transaction;
+import io.consortia.protocol.v1.ValidationCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -32,7 +33,15 @@ final class ContractImpl implements Contract {
 
     @Override
     public SubmitResult submit(String function, byte[]... args) {
-        return channel.submit(transaction(function, args));
+        try {
+            return channel.submit(transaction(function, args));
+        } catch (SubmitException e) {
+            if (e.code() != ValidationCode.UNKNOWN_CERTIFICATE) {
+                throw e;
+            }
+            // the node has not applied the block that registered the certificate: carry it this time
+            return channel.submit(channel.newTransaction(name, Objects.requireNonNull(function, "function"), true, args));
+        }
     }
 
     @Override
@@ -47,7 +56,14 @@ final class ContractImpl implements Contract {
 
     @Override
     public SubmittedTransaction submitAsync(String function, byte[]... args) {
-        return channel.submitAsync(transaction(function, args));
+        try {
+            return channel.submitAsync(transaction(function, args));
+        } catch (SubmitException e) {
+            if (e.code() != ValidationCode.UNKNOWN_CERTIFICATE) {
+                throw e;
+            }
+            return channel.submitAsync(channel.newTransaction(name, Objects.requireNonNull(function, "function"), true, args));
+        }
     }
 
     @Override
@@ -62,7 +78,9 @@ final class ContractImpl implements Contract {
 
     @Override
     public byte[] evaluate(String function, byte[]... args) {
-        return channel.evaluate(transaction(function, args), name + "." + function);
+        // evaluated, never stored: carrying the certificate costs nothing and any node can check it
+        return channel.evaluate(channel.newTransaction(name, Objects.requireNonNull(function, "function"), true, args),
+                name + "." + function);
     }
 
     private Transaction transaction(String function, byte[]... args) {

@@ -78,6 +78,17 @@ public interface Gateway extends AutoCloseable {
         Builder requestTimeout(Duration timeout);
 
         /**
+         * Whether transactions name the identity's certificate by its id once it is registered on
+         * the channel; default true. A transaction carrying the certificate registers it when it
+         * commits as VALID; after the gateway has seen that, the channel's later transactions
+         * carry only the certificate's hash, about a third of their size otherwise. A node that
+         * has not caught up with the registration refuses them as {@code UNKNOWN_CERTIFICATE}:
+         * {@link Contract#submit} then signs again with the certificate and retries once, and the
+         * gateway carries the certificate until it sees a commit again. False: always carry it.
+         */
+        Builder certificateIds(boolean enabled);
+
+        /**
          * Opens the connections. Connecting is lazy in gRPC: an unreachable node is reported
          * by the first call, not here.
          *

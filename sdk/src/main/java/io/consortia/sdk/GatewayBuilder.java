@@ -11,6 +11,7 @@ final class GatewayBuilder implements Gateway.Builder {
     private Identity identity;
     private Duration commitTimeout = Duration.ofSeconds(30);
     private Duration requestTimeout = Duration.ofSeconds(10);
+    private boolean certificateIds = true;
 
     @Override
     public Gateway.Builder endpoint(String host, int port) {
@@ -56,12 +57,18 @@ final class GatewayBuilder implements Gateway.Builder {
     }
 
     @Override
+    public Gateway.Builder certificateIds(boolean enabled) {
+        this.certificateIds = enabled;
+        return this;
+    }
+
+    @Override
     public Gateway connect() {
         if (identity == null) {
             throw new IllegalStateException("No identity: call identity(Identity)");
         }
         Endpoints endpoints = connection.open();
-        return new GatewayImpl(new GatewayContext(endpoints, identity, requestTimeout, commitTimeout));
+        return new GatewayImpl(new GatewayContext(endpoints, identity, requestTimeout, commitTimeout, certificateIds));
     }
 
     static Duration positive(Duration duration, String name) {

@@ -26,12 +26,13 @@ final class GatewayContext implements AutoCloseable {
     private final Set<AutoCloseable> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    GatewayContext(Endpoints endpoints, Identity identity, Duration requestTimeout, Duration commitTimeout) {
+    GatewayContext(Endpoints endpoints, Identity identity, Duration requestTimeout, Duration commitTimeout,
+            boolean certificateIds) {
         this.endpoints = endpoints;
         this.identity = identity;
         this.requestTimeout = requestTimeout;
         this.commitTimeout = commitTimeout;
-        this.signer = new TransactionSigner(identity);
+        this.signer = new TransactionSigner(identity, certificateIds);
     }
 
     Endpoints endpoints() {

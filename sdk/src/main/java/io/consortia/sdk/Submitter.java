@@ -6,6 +6,8 @@ import io.consortia.protocol.v1.SubmitRequest;
 import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionServiceGrpc;
+import io.consortia.protocol.v1.TransactionStatus;
+import io.consortia.protocol.v1.ValidationCode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -36,20 +38,27 @@ final class Submitter {
     SubmitResult submit(Transaction transaction) {
         String id = channel.transactionId(transaction);
         SubmitResponse response = send(transaction, id, true, context.commitTimeoutMillis());
-        return switch (response.getStatus()) {
+        SubmitResult result = switch (response.getStatus()) {
             case COMMITTED -> Outcomes.committed(id, response);
             case ACCEPTED -> new CommitWaiter(channel, context).await(id);
             default -> throw Outcomes.unexpected(id, response);
         };
+        context.signer().committedValid(channel.name());
+        return result;
     }
 
     SubmittedTransaction submitAsync(Transaction transaction) {
         String id = channel.transactionId(transaction);
         SubmitResponse response = send(transaction, id, false, context.requestTimeoutMillis());
         return switch (response.getStatus()) {
-            case ACCEPTED -> new PendingTransaction(id, () -> new CommitWaiter(channel, context).await(id));
+            case ACCEPTED -> new PendingTransaction(id, () -> {
+                SubmitResult result = new CommitWaiter(channel, context).await(id);
+                context.signer().committedValid(channel.name());
+                return result;
+            });
             case COMMITTED -> {
                 SubmitResult result = Outcomes.committed(id, response);
+                context.signer().committedValid(channel.name());
                 yield new PendingTransaction(id, () -> result);
             }
             default -> throw Outcomes.unexpected(id, response);
@@ -78,7 +87,23 @@ final class Submitter {
             }
             responses.addAll(answer.getResponsesList());
         }
+        noteCertificateOutcomes(responses);
         return responses;
+    }
+
+    private void noteCertificateOutcomes(List<SubmitResponse> responses) {
+        boolean committedValid = false;
+        boolean unknownCertificate = false;
+        for (SubmitResponse response : responses) {
+            committedValid |= response.getStatus() == TransactionStatus.COMMITTED
+                    && response.getCode() == ValidationCode.VALID;
+            unknownCertificate |= response.getCode() == ValidationCode.UNKNOWN_CERTIFICATE;
+        }
+        if (unknownCertificate) {
+            context.signer().refusedUnknownCertificate(channel.name());
+        } else if (committedValid) {
+            context.signer().committedValid(channel.name());
+        }
     }
 
     /** Waits for a batch; an unreachable node is retried once on the other endpoints. */
@@ -139,7 +164,10 @@ final class Submitter {
         } catch (StatusRuntimeException e) {
             throw Outcomes.unknown(id, "Submit", e);
         }
-        if (response.getStatus() == io.consortia.protocol.v1.TransactionStatus.REJECTED) {
+        if (response.getStatus() == TransactionStatus.REJECTED) {
+            if (response.getCode() == ValidationCode.UNKNOWN_CERTIFICATE) {
+                context.signer().refusedUnknownCertificate(channel.name());
+            }
             throw new SubmitException(id, response.getCode(), response.getReason());
         }
         return response;

@@ -62,6 +62,63 @@ class ContractTest {
     }
 
     @Test
+    void once_a_transaction_committed_later_ones_name_the_certificate_by_its_id() throws Exception {
+        contract.submit("create", "asset-1", "blue");
+        contract.submit("create", "asset-2", "red");
+
+        TransactionPayload first = node.transactions.received.get(0);
+        TransactionPayload second = node.transactions.received.get(1);
+        assertThat(first.getCreator().hasCertificate()).isTrue();
+        assertThat(second.getCreator().getCertificateId().toByteArray()).isEqualTo(
+                IDENTITY.scheme().hash().digest(IDENTITY.certificate().getEncoded()));
+        assertThat(second.getSerializedSize()).isLessThan(first.getSerializedSize() / 2);
+    }
+
+    @Test
+    void a_node_that_does_not_know_the_id_gets_the_certificate_again() throws Exception {
+        contract.submit("create", "asset-1", "blue");
+        node.transactions.verdict = p -> p.getCreator().hasCertificateId()
+                ? FakeTransactionService.Verdict.refused(ValidationCode.UNKNOWN_CERTIFICATE, "not registered here")
+                : FakeTransactionService.Verdict.valid("ok:" + p.getFunction());
+
+        SubmitResult result = contract.submit("create", "asset-2", "red");
+
+        assertThat(result.resultAsString()).isEqualTo("ok:create");
+        assertThat(node.transactions.received).extracting(p -> p.getCreator().getCredentialCase().name())
+                .containsExactly("CERTIFICATE", "CERTIFICATE_ID", "CERTIFICATE");
+    }
+
+    @Test
+    void a_transaction_refused_for_an_unknown_id_makes_the_next_ones_carry_the_certificate() throws Exception {
+        Channel channel = gateway.channel(FakeNode.CHANNEL);
+        contract.submit("create", "asset-1", "blue");
+        node.transactions.verdict = p -> p.getCreator().hasCertificateId()
+                ? FakeTransactionService.Verdict.refused(ValidationCode.UNKNOWN_CERTIFICATE, "not registered here")
+                : FakeTransactionService.Verdict.valid("ok:" + p.getFunction());
+        var byId = channel.newTransaction("asset", "create", "asset-2", "red");
+
+        assertThatThrownBy(() -> channel.submit(byId)).isInstanceOfSatisfying(SubmitException.class,
+                e -> assertThat(e.code()).isEqualTo(ValidationCode.UNKNOWN_CERTIFICATE));
+        TransactionPayload next = TransactionPayload.parseFrom(
+                channel.newTransaction("asset", "create", "asset-2", "red").getPayload());
+
+        assertThat(TransactionPayload.parseFrom(byId.getPayload()).getCreator().hasCertificateId()).isTrue();
+        assertThat(next.getCreator().hasCertificate()).isTrue();
+    }
+
+    @Test
+    void without_certificate_ids_every_transaction_carries_the_certificate() {
+        try (Gateway plain = Gateway.newInstance().connection(node.channel).identity(IDENTITY)
+                .certificateIds(false).connect()) {
+            Contract asset = plain.channel(FakeNode.CHANNEL).contract("asset");
+            asset.submit("create", "asset-1", "blue");
+            asset.submit("create", "asset-2", "red");
+        }
+
+        assertThat(node.transactions.received).allSatisfy(p -> assertThat(p.getCreator().hasCertificate()).isTrue());
+    }
+
+    @Test
     void submit_throws_SubmitException_with_the_code_when_admission_refuses() {
         node.transactions.verdict = p -> FakeTransactionService.Verdict.refused(
                 ValidationCode.TIMESTAMP_OUT_OF_WINDOW, "clock skew");

@@ -50,6 +50,8 @@ final class FakeTransactionService extends TransactionServiceGrpc.TransactionSer
     private final FakeLedgerService ledger;
     private final List<BlockTransaction> pending = new ArrayList<>();
     final List<TransactionPayload> received = new CopyOnWriteArrayList<>();
+    final java.util.Map<com.google.protobuf.ByteString, com.google.protobuf.ByteString> certificates =
+            new java.util.concurrent.ConcurrentHashMap<>();
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     volatile Function<TransactionPayload, Verdict> verdict = p -> Verdict.valid("ok:" + p.getFunction());
 
@@ -129,8 +131,16 @@ final class FakeTransactionService extends TransactionServiceGrpc.TransactionSer
         return answers.stream().map(SubmitResponse.Builder::build).toList();
     }
 
+    /** Like a node's registry, except that seeing a certificate registers it (tests script refusals with {@link #verdict}). */
     private boolean signatureValid(Transaction transaction, TransactionPayload payload) {
-        var certificate = Pem.certificateFromDer(payload.getCreator().getCertificate().toByteArray());
+        var creator = payload.getCreator();
+        com.google.protobuf.ByteString der = creator.hasCertificateId() ? certificates.get(creator.getCertificateId())
+                : creator.getCertificate();
+        if (der == null) {
+            return false;
+        }
+        certificates.put(com.google.protobuf.ByteString.copyFrom(hash.digest(der.toByteArray())), der);
+        var certificate = Pem.certificateFromDer(der.toByteArray());
         return scheme.verify(certificate.getPublicKey(), transaction.getPayload().toByteArray(),
                 transaction.getSignature().toByteArray());
     }

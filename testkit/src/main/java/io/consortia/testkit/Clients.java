@@ -9,11 +9,13 @@ import java.util.List;
 final class Clients {
     private Clients() {}
 
-    static Gateway gateway(MiniNode node, Organization organization, List<X509Certificate> tlsRoots) {
+    static Gateway gateway(MiniNode node, Organization organization, List<X509Certificate> tlsRoots,
+            boolean certificateIds) {
         return Gateway.newInstance()
                 .endpoint(NodeLayout.HOST, node.apiPort())
                 .identity(organization.userIdentity())
                 .tls(tlsRoots, organization.clientTls().certificate(), organization.clientTls().privateKey())
+                .certificateIds(certificateIds)
                 .connect();
     }
 

@@ -144,8 +144,13 @@ public final class MiniNetwork implements AutoCloseable {
 
     /** A gateway to the node, acting as the user of the organisation (any member may use any node). */
     public Gateway gateway(MiniNode node, String organization) {
+        return gateway(node, organization, true);
+    }
+
+    /** As {@link #gateway(MiniNode, String)}; see {@link Gateway.Builder#certificateIds} for the flag. */
+    public Gateway gateway(MiniNode node, String organization, boolean certificateIds) {
         Objects.requireNonNull(node, "node");
-        return track(Clients.gateway(node, organization(organization), tlsRoots));
+        return track(Clients.gateway(node, organization(organization), tlsRoots, certificateIds));
     }
 
     /** An admin client of the node, with its organisation's TLS client certificate. Closed with the network. */

@@ -38,7 +38,7 @@ public record BenchReport(
     /** What was run. {@code rateTps} is null in throughput (closed-loop) mode. */
     public record Setup(String workload, String workloadDescription, String network, String mode, int nodes,
             int organizations, String scheme, int clients, int transactionsPerCall, double warmupSeconds,
-            double durationSeconds, Double rateTps, boolean presign) {}
+            double durationSeconds, Double rateTps, boolean presign, boolean certificateIds) {}
 
     /**
      * One node as its clients saw it: committed transactions sent to it and their latency, its
@@ -122,9 +122,11 @@ public record BenchReport(
         rows.add(row("load", setup.clients() + " clients x " + setup.transactionsPerCall() + " tx per call, "
                 + (setup.rateTps() == null ? "as fast as answered" : "fixed rate " + fmt(setup.rateTps(), 0) + " tx/s")
                 + "; " + fmt(setup.warmupSeconds(), 0) + " s warm-up, " + fmt(setup.durationSeconds(), 0) + " s measured"));
-        rows.add(row("signing", setup.presign() ? String.format(Locale.ROOT,
+        rows.add(row("signing", (setup.presign() ? String.format(Locale.ROOT,
                 "%,d pre-signed before the warm-up, %,d signed while running", result.presigned(),
-                result.signedDuringRun()) : "by the clients while running (--sign-live)"));
+                result.signedDuringRun()) : "by the clients while running (--sign-live)")
+                + (setup.certificateIds() ? "; creators name their registered certificate by id"
+                        : "; every transaction carries its creator's certificate (--carry-certificates)")));
         rows.add(row("committed (valid)", String.format(Locale.ROOT, "%,d", result.committed())));
         rows.add(row("throughput", fmt(result.throughputTps(), 1) + " tx/s committed"
                 + (setup.rateTps() == null ? "" : " (sent " + fmt(result.sentTps(), 1) + " tx/s)")

@@ -20,7 +20,12 @@ interface BenchTarget extends AutoCloseable {
     List<String> organizations();
 
     /** A new gateway to the node, signing as the user of the node's organisation. Closed by {@link #close()}. */
-    Gateway gateway(TargetNode node);
+    default Gateway gateway(TargetNode node) {
+        return gateway(node, true);
+    }
+
+    /** As {@link #gateway(TargetNode)}, naming certificates by id once registered or not (see the SDK). */
+    Gateway gateway(TargetNode node, boolean certificateIds);
 
     /** Stops what the benchmark started and closes every gateway handed out. */
     @Override

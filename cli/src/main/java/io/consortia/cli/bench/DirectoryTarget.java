@@ -88,13 +88,14 @@ final class DirectoryTarget implements BenchTarget {
     }
 
     @Override
-    public Gateway gateway(TargetNode node) {
+    public Gateway gateway(TargetNode node, boolean certificateIds) {
         NodeConfig config = configs.stream().filter(c -> c.nodeId().equals(node.id())).findFirst().orElseThrow();
         Path org = dir.resolve("orgs").resolve(node.organization());
         Gateway gateway = Gateway.newInstance().endpoint(config.api().host(), config.api().port())
                 .identity(identity(node.organization()))
                 .tls(tlsRoots, Pem.readCertificate(read(org.resolve("client-tls.pem"))),
                         Pem.readPrivateKey(read(org.resolve("client-tls.key"))))
+                .certificateIds(certificateIds)
                 .connect();
         handedOut.add(gateway);
         return gateway;

@@ -70,8 +70,8 @@ final class MiniNetworkTarget implements BenchTarget {
     }
 
     @Override
-    public Gateway gateway(TargetNode node) {
-        return network.gateway(network.node(node.id()), node.organization());
+    public Gateway gateway(TargetNode node, boolean certificateIds) {
+        return network.gateway(network.node(node.id()), node.organization(), certificateIds);
     }
 
     @Override

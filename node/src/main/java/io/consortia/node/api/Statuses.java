@@ -44,7 +44,7 @@ final class Statuses {
         Status status = switch (code) {
             case UNKNOWN_CHANNEL, UNKNOWN_CONTRACT, UNKNOWN_FUNCTION -> Status.NOT_FOUND;
             case FORBIDDEN, UNKNOWN_ORGANIZATION, BAD_CERTIFICATE, BAD_SIGNATURE -> Status.PERMISSION_DENIED;
-            case CONTRACT_REJECTED -> Status.FAILED_PRECONDITION;
+            case CONTRACT_REJECTED, UNKNOWN_CERTIFICATE -> Status.FAILED_PRECONDITION;
             default -> Status.INVALID_ARGUMENT;
         };
         return status.withDescription(code.name() + ": " + reason).asRuntimeException();

@@ -7,6 +7,7 @@ import io.consortia.node.execution.AdmissionResult;
 import io.consortia.node.execution.BlockExecutor;
 import io.consortia.node.execution.ExecutedBlock;
 import io.consortia.node.execution.ExecutionLimits;
+import io.consortia.node.execution.CertificateRegistry;
 import io.consortia.node.execution.Membership;
 import io.consortia.node.execution.TransactionAdmission;
 import io.consortia.node.ledger.ChannelLedger;
@@ -84,7 +85,7 @@ public final class ChannelRuntime implements AutoCloseable {
     private Engine openEngine() {
         ChannelLedger ledger = ChannelLedger.open(
                 RocksDbKeyValueStorage.open(ledgerDir(), ChannelLedger.COLUMNS), config);
-        Membership membership = new Membership(config);
+        Membership membership = new Membership(config, CertificateRegistry.committed(ledger));
         SignatureScheme scheme = SignatureScheme.valueOf(config.getScheme().name());
         TransactionAdmission admission = new TransactionAdmission(config.getName(), membership, contracts,
                 scheme.hash(), scheme, limits, verifyPool);

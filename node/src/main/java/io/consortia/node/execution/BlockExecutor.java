@@ -13,6 +13,7 @@ import io.consortia.node.ledger.StateWrites;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockHeader;
 import io.consortia.protocol.v1.BlockTransaction;
+import io.consortia.protocol.v1.Creator;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionBatch;
 import io.consortia.protocol.v1.ValidationCode;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Per transaction, in batch order: the admission checks (timestamp window and certificate
  * validity against the batch timestamp), then DUPLICATE_TRANSACTION_ID against the ledger's
  * index and earlier transactions of the batch, then the contract against a block-level
- * overlay of the state. An invalid transaction writes nothing. Signatures are verified in
+ * overlay of the state. An invalid transaction writes nothing; a valid one that carries its
+ * creator's certificate also registers it ({@link CertificateRegistry}). Signatures are verified in
  * parallel up front, except for those {@code alreadyVerified} vouches for.
  *
  * <p>Single-threaded use (the channel's apply thread) for {@link #execute};
@@ -49,6 +51,7 @@ public final class BlockExecutor {
     private final ContractRegistry contracts;
     private final ExecutorService verifyPool;
     private final TransactionChecks checks;
+    private final Membership membership;
     private final String channel;
 
     public BlockExecutor(ChannelLedger ledger, Membership membership, ContractRegistry contracts,
@@ -57,7 +60,8 @@ public final class BlockExecutor {
         this.contracts = Objects.requireNonNull(contracts, "contracts");
         this.verifyPool = Objects.requireNonNull(verifyPool, "verifyPool");
         this.channel = ledger.config().getName();
-        this.checks = new TransactionChecks(channel, Objects.requireNonNull(membership, "membership"), contracts,
+        this.membership = Objects.requireNonNull(membership, "membership");
+        this.checks = new TransactionChecks(channel, membership, contracts,
                 ledger.hash(), ledger.scheme(), Objects.requireNonNull(limits, "limits"));
     }
 
@@ -145,6 +149,12 @@ public final class BlockExecutor {
         if (ahead != null && (ahead.batch == batch || ahead.batch.equals(batch))) {
             txs = ahead.txs;
             screened = ahead.join();
+            for (int i = 0; i < txs.length; i++) {
+                if (screened[i].code() == ValidationCode.UNKNOWN_CERTIFICATE) {
+                    // screened before the block registering it was committed: decide against blocks before this one
+                    screened[i] = checks.check(txs[i], timestamp, alreadyVerified);
+                }
+            }
         } else {
             txs = batch.getTransactionsList().toArray(new Transaction[0]);
             Screened[] checked = new Screened[txs.length];
@@ -242,7 +252,12 @@ public final class BlockExecutor {
         if (!screened.valid()) {
             return recorded.setCode(screened.code()).setReason(screened.reason()).build();
         }
-        return invoke(recorded, screened, number, blockState);
+        BlockTransaction result = invoke(recorded, screened, number, blockState);
+        Creator creator = screened.payload().getCreator();
+        if (result.getCode() == ValidationCode.VALID && creator.getCredentialCase() == Creator.CredentialCase.CERTIFICATE) {
+            CertificateRegistry.register(blockState, membership, ledger.hash(), creator.getCertificate());
+        }
+        return result;
     }
 
     private BlockTransaction invoke(BlockTransaction.Builder recorded, Screened screened, long number,

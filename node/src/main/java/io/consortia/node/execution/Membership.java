@@ -34,9 +34,31 @@ public final class Membership {
 
     private final Map<String, List<X509Certificate>> rootsByOrganization;
     private final ConcurrentHashMap<ByteString, CertificateFacts> cache = new ConcurrentHashMap<>();
+    private final CertificateRegistry.Lookup registry;
+    private final int idBytes;
+    /**
+     * Ids found registered, with their DER bytes. Only ids read from committed blocks enter it, and
+     * a registration is never undone, so a hit answers as the ledger would at any later height.
+     */
+    private final ConcurrentHashMap<ByteString, ByteString> registered = new ConcurrentHashMap<>();
 
-    /** @throws NodeException if an organisation's root certificates cannot be read */
+    /**
+     * A membership that refuses certificate ids (nothing is registered).
+     *
+     * @throws NodeException if an organisation's root certificates cannot be read
+     */
     public Membership(ChannelConfig config) {
+        this(config, CertificateRegistry.NONE);
+    }
+
+    /**
+     * A membership that resolves certificate ids with {@code registry}, which must read committed
+     * blocks only (see {@link CertificateRegistry}).
+     *
+     * @throws NodeException if an organisation's root certificates cannot be read
+     */
+    public Membership(ChannelConfig config, CertificateRegistry.Lookup registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(config, "config");
         Map<String, List<X509Certificate>> roots = new TreeMap<>();
         for (Organization organization : config.getOrganizationsList()) {
@@ -55,6 +77,9 @@ public final class Membership {
             }
         }
         this.rootsByOrganization = Map.copyOf(roots);
+        // SHA-256 and SM3 both give 32 bytes; a config without a scheme cannot run transactions anyway
+        this.idBytes = config.getScheme() == io.consortia.protocol.v1.SignatureScheme.SIGNATURE_SCHEME_UNSPECIFIED ? 32
+                : io.consortia.node.ledger.ChannelSchemes.signatureScheme(config).hash().length();
     }
 
     public Set<String> organizations() {
@@ -75,15 +100,29 @@ public final class Membership {
             return CreatorCheck.refused(ValidationCode.UNKNOWN_ORGANIZATION,
                     "organization '" + organization + "' is not a member of this channel");
         }
+        ByteString der;
         switch (creator.getCredentialCase()) {
             case CERTIFICATE_ID:
-                return CreatorCheck.refused(ValidationCode.BAD_CERTIFICATE, "registered certificate ids are not supported yet");
+                ByteString id = creator.getCertificateId();
+                if (id.size() != idBytes) {
+                    return CreatorCheck.refused(ValidationCode.BAD_CERTIFICATE, "certificate id has " + id.size()
+                            + " bytes; an id is the channel's " + idBytes + "-byte hash of the certificate's DER encoding");
+                }
+                der = registered(id);
+                if (der == null) {
+                    return CreatorCheck.refused(ValidationCode.UNKNOWN_CERTIFICATE, "certificate id "
+                            + io.consortia.crypto.Hashes.hex(id.toByteArray()) + " is not registered on this channel"
+                            + " (yet): send the certificate itself; a transaction that carries it registers it when"
+                            + " it commits");
+                }
+                break;
             case CERTIFICATE:
+                der = creator.getCertificate();
                 break;
             default:
                 return CreatorCheck.refused(ValidationCode.BAD_CERTIFICATE, "creator has no certificate");
         }
-        CertificateFacts facts = facts(creator.getCertificate());
+        CertificateFacts facts = facts(der);
         if (facts.error() != null) {
             return CreatorCheck.refused(ValidationCode.BAD_CERTIFICATE, facts.error());
         }
@@ -96,6 +135,25 @@ public final class Membership {
                     + " (valid from " + facts.validFrom() + " to " + facts.validUntil() + "); use a current certificate");
         }
         return CreatorCheck.valid(facts.certificate(), facts.certificate().getPublicKey(), facts.commonName());
+    }
+
+    /** The DER bytes of the certificate registered in committed blocks under {@code id}, or null. */
+    ByteString registered(ByteString id) {
+        ByteString der = registered.get(id);
+        if (der != null) {
+            return der;
+        }
+        der = registry.certificate(id).map(ByteString::copyFrom).orElse(null);
+        if (der != null) {
+            if (registered.size() >= CACHE_SIZE) {
+                Iterator<ByteString> victims = registered.keySet().iterator();
+                if (victims.hasNext()) {
+                    registered.remove(victims.next());
+                }
+            }
+            registered.put(id, der);
+        }
+        return der;
     }
 
     private CertificateFacts facts(ByteString der) {

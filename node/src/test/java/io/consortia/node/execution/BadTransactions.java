@@ -28,9 +28,12 @@ final class BadTransactions {
                         n -> n.client("Org2").call("notarization", "record", HASH).claimOrganization("Org1").build()),
                 bad("an outsider's certificate claiming a member", ValidationCode.BAD_CERTIFICATE,
                         n -> n.client("Mallory").call("notarization", "record", HASH).claimOrganization("Org1").build()),
-                bad("a registered certificate id", ValidationCode.BAD_CERTIFICATE,
+                bad("a certificate id nobody registered", ValidationCode.UNKNOWN_CERTIFICATE,
                         n -> notarize(n).creator(Creator.newBuilder().setOrganization("Org1")
                                 .setCertificateId(ByteString.copyFrom(new byte[32])).build()).build()),
+                bad("a certificate id that is not a hash", ValidationCode.BAD_CERTIFICATE,
+                        n -> notarize(n).creator(Creator.newBuilder().setOrganization("Org1")
+                                .setCertificateId(ByteString.copyFromUtf8("my-cert")).build()).build()),
                 bad("an oversized payload", ValidationCode.PAYLOAD_TOO_LARGE,
                         n -> notarize(n).addArg(ByteString.copyFrom(new byte[1024 * 1024])).build()),
                 bad("bytes that are not a payload", ValidationCode.MALFORMED,

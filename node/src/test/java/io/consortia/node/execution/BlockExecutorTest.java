@@ -3,6 +3,7 @@ package io.consortia.node.execution;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import io.consortia.crypto.Hashes;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.node.contracts.ContractRegistry;
@@ -147,6 +148,54 @@ class BlockExecutorTest {
         } finally {
             twin.close();
         }
+    }
+
+    private static String hash(String text) {
+        return Hashes.hex(Hashes.sha256().digest(text.getBytes(UTF_8)));
+    }
+
+    @Test
+    void a_certificate_carried_by_a_committed_transaction_can_be_named_by_id_in_later_blocks() {
+        TestClient org1 = NETWORK.client("Org1");
+
+        Block first = node.apply(
+                org1.call("notarization", "record", hash("cert-1"), "a").build(),
+                org1.call("notarization", "record", hash("cert-2"), "b").byCertificateId().build());
+        BlockTransaction later = node.applyOne(org1.call("notarization", "record", hash("cert-3"), "c")
+                .byCertificateId().build());
+
+        // within the registering block the id is not known yet: only committed blocks count
+        assertThat(first.getTransactionsList()).extracting(BlockTransaction::getCode)
+                .containsExactly(ValidationCode.VALID, ValidationCode.UNKNOWN_CERTIFICATE);
+        assertThat(later.getCode()).isEqualTo(ValidationCode.VALID);
+        assertThat(later.getTransaction().getSerializedSize())
+                .isLessThan(first.getTransactions(0).getTransaction().getSerializedSize() / 2);
+        ByteString id = CertificateRegistry.id(NETWORK.hash(), org1.creator().getCertificate());
+        assertThat(node.ledger.state(CertificateRegistry.key(id))).hasValueSatisfying(
+                der -> assertThat(der).isEqualTo(org1.creator().getCertificate().toByteArray()));
+    }
+
+    @Test
+    void a_transaction_that_fails_authentication_registers_nothing() {
+        TestClient org1 = NETWORK.client("Org1");
+        Transaction forged = org1.call("notarization", "record", hash("forged"), "x").signedBy(NETWORK.client("Org2"));
+
+        assertThat(node.applyOne(forged).getCode()).isEqualTo(ValidationCode.BAD_SIGNATURE);
+        assertThat(node.applyOne(org1.call("notarization", "record", hash("by-id"), "y").byCertificateId().build())
+                .getCode()).isEqualTo(ValidationCode.UNKNOWN_CERTIFICATE);
+    }
+
+    @Test
+    void an_id_screened_before_its_registration_was_committed_is_decided_when_applied() {
+        TestClient org1 = NETWORK.client("Org1");
+        var registering = NETWORK.batch(org1.call("notarization", "record", hash("reg"), "r").build());
+        var byId = NETWORK.batch(org1.call("notarization", "record", hash("id"), "i").byCertificateId().build());
+
+        BlockExecutor.Screening ahead = node.executor.screen(byId, (id, signature) -> false);
+        node.apply(registering, id -> false);
+        ExecutedBlock executed = node.executor.execute(byId, (id, signature) -> false, ahead);
+
+        assertThat(executed.block().getTransactions(0).getCode()).isEqualTo(ValidationCode.VALID);
     }
 
     @Test

@@ -32,7 +32,7 @@ final class ChannelHarness implements AutoCloseable {
         this.network = network;
         this.contracts = contracts;
         this.ledger = ChannelLedger.open(new InMemoryKeyValueStorage(ChannelLedger.COLUMNS), network.config());
-        Membership membership = network.membership();
+        Membership membership = new Membership(network.config(), CertificateRegistry.committed(ledger));
         this.executor = new BlockExecutor(ledger, membership, contracts, ExecutionLimits.defaults(), pool);
         this.admission = new TransactionAdmission(network.config().getName(), membership, contracts, network.hash(),
                 network.scheme(), ExecutionLimits.defaults(), pool);

@@ -88,13 +88,38 @@ class MembershipTest {
     }
 
     @Test
-    void registered_certificate_ids_are_not_supported_yet() {
-        Creator creator = Creator.newBuilder().setOrganization("Org1").setCertificateId(ByteString.copyFrom(new byte[32])).build();
+    void a_certificate_id_resolves_only_when_registered() {
+        TestClient client = NETWORK.client("Org1");
+        ByteString der = client.creator().getCertificate();
+        ByteString id = CertificateRegistry.id(NETWORK.hash(), der);
+        java.util.Map<ByteString, byte[]> registered = new java.util.concurrent.ConcurrentHashMap<>();
+        Membership withRegistry = new Membership(NETWORK.config(),
+                requested -> java.util.Optional.ofNullable(registered.get(requested)));
+        Creator byId = Creator.newBuilder().setOrganization("Org1").setCertificateId(id).build();
+
+        CreatorCheck before = withRegistry.check(byId, now);
+        registered.put(id, der.toByteArray());
+        CreatorCheck after = withRegistry.check(byId, now);
+
+        assertThat(before.code()).isEqualTo(ValidationCode.UNKNOWN_CERTIFICATE);
+        assertThat(before.reason()).contains(io.consortia.crypto.Hashes.hex(id.toByteArray()), "send the certificate itself");
+        assertThat(after.code()).isEqualTo(ValidationCode.VALID);
+        assertThat(after.publicKey()).isEqualTo(client.credential().certificate().getPublicKey());
+        // the id stands for the certificate, so the certificate's own checks still apply
+        Creator claimingOrg2 = byId.toBuilder().setOrganization("Org2").build();
+        assertThat(withRegistry.check(claimingOrg2, now).code()).isEqualTo(ValidationCode.BAD_CERTIFICATE);
+        assertThat(withRegistry.check(byId, now.plus(Duration.ofDays(3650))).code())
+                .isEqualTo(ValidationCode.BAD_CERTIFICATE);
+    }
+
+    @Test
+    void a_certificate_id_that_is_not_a_hash_is_a_bad_certificate() {
+        Creator creator = Creator.newBuilder().setOrganization("Org1").setCertificateId(ByteString.copyFrom(new byte[5])).build();
 
         CreatorCheck check = membership.check(creator, now);
 
         assertThat(check.code()).isEqualTo(ValidationCode.BAD_CERTIFICATE);
-        assertThat(check.reason()).isEqualTo("registered certificate ids are not supported yet");
+        assertThat(check.reason()).contains("5 bytes", "32-byte hash");
     }
 
     @Test

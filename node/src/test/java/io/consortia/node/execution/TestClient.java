@@ -90,6 +90,13 @@ public final class TestClient {
             return this;
         }
 
+        /** Names this client's certificate by its registered id instead of carrying it. */
+        public Call byCertificateId() {
+            ByteString id = CertificateRegistry.id(network.hash(), payload.getCreator().getCertificate());
+            payload.setCreator(payload.getCreator().toBuilder().setCertificateId(id));
+            return this;
+        }
+
         public Call creator(Creator creator) {
             payload.setCreator(creator);
             return this;

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.consortia.crypto.Hashes;
 import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.Creator;
+import io.consortia.protocol.v1.TransactionInfo;
+import io.consortia.protocol.v1.TransactionPayload;
 import io.consortia.protocol.v1.ValidationCode;
 import io.consortia.sdk.Channel;
 import io.consortia.sdk.Gateway;
@@ -63,6 +66,37 @@ class ThreeNodeNetworkIT {
             }
             assertThat(hashes).as("hashes of block %d on every node", n).containsOnly(hashes.get(0));
         }
+    }
+
+    @Test
+    void after_its_first_commit_a_client_names_its_certificate_by_id_and_every_node_accepts_it() throws Exception {
+        MiniNode entry = network.nodes().get(0);
+        MiniNode elsewhere = network.nodes().get(2);
+        Channel channel = network.gateway(entry, "org2").channel("main");
+        var notarization = channel.contract("notarization");
+
+        SubmitResult carrying = notarization.submit("record", Hashes.hex(Hashes.sha256().digest("id-1".getBytes())), "a");
+        SubmitResult byId = notarization.submit("record", Hashes.hex(Hashes.sha256().digest("id-2".getBytes())), "b");
+        network.awaitHeight(byId.blockNumber() + 1);
+
+        Channel reader = network.gateway(elsewhere, elsewhere.organization()).channel("main");
+        TransactionInfo first = reader.transaction(carrying.transactionId());
+        TransactionInfo second = reader.transaction(byId.transactionId());
+        assertThat(creator(first).hasCertificate()).isTrue();
+        assertThat(creator(second).hasCertificateId()).isTrue();
+        assertThat(second.getTransaction().getCode()).isEqualTo(ValidationCode.VALID);
+        assertThat(second.getTransaction().getTransaction().getSerializedSize())
+                .isLessThan(first.getTransaction().getTransaction().getSerializedSize() / 2);
+        // another node admits a transaction naming the id too (a new gateway carries the certificate once)
+        var viaElsewhere = network.gateway(elsewhere, "org2").channel("main").contract("notarization");
+        viaElsewhere.submit("record", Hashes.hex(Hashes.sha256().digest("id-3".getBytes())), "c");
+        SubmitResult admittedElsewhere = viaElsewhere.submit("record",
+                Hashes.hex(Hashes.sha256().digest("id-4".getBytes())), "d");
+        assertThat(creator(reader.transaction(admittedElsewhere.transactionId())).hasCertificateId()).isTrue();
+    }
+
+    private static Creator creator(TransactionInfo info) throws Exception {
+        return TransactionPayload.parseFrom(info.getTransaction().getTransaction().getPayload()).getCreator();
     }
 
     @Test
