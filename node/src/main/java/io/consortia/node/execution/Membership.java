@@ -151,7 +151,8 @@ public final class Membership {
                     registered.remove(victims.next());
                 }
             }
-            registered.put(id, der);
+            // a copy: the id may be a view into a large parsed message that the cache must not keep alive
+            registered.put(ByteString.copyFrom(id.toByteArray()), der);
         }
         return der;
     }
