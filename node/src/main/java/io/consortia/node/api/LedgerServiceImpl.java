@@ -3,6 +3,7 @@ package io.consortia.node.api;
 import io.consortia.crypto.Hashes;
 import io.consortia.node.channel.ChannelRuntime;
 import io.consortia.node.consensus.ChannelManager;
+import io.consortia.node.execution.CertificateRegistry;
 import io.consortia.node.ledger.ChannelLedger;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.ChainInfo;
@@ -54,10 +55,13 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
 
     @Override
     public void getTransaction(GetTransactionRequest request, StreamObserver<TransactionInfo> observer) {
-        respond(observer, () -> channels.require(request.getChannel()).ledger()
-                .transaction(request.getTransactionId())
-                .orElseThrow(() -> Statuses.notFound("channel " + request.getChannel() + " has no transaction "
-                        + request.getTransactionId())));
+        respond(observer, () -> {
+            ChannelLedger ledger = channels.require(request.getChannel()).ledger();
+            TransactionInfo info = ledger.transaction(request.getTransactionId())
+                    .orElseThrow(() -> Statuses.notFound("channel " + request.getChannel() + " has no transaction "
+                            + request.getTransactionId()));
+            return CertificateRegistry.withCreatorCertificate(info, CertificateRegistry.committed(ledger));
+        });
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.consortia.node.execution;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.consortia.crypto.HashFunction;
 import io.consortia.node.ledger.ChannelLedger;
+import io.consortia.protocol.v1.TransactionInfo;
+import io.consortia.protocol.v1.TransactionPayload;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -42,6 +45,22 @@ public final class CertificateRegistry {
     /** The id a transaction uses for this certificate on a channel with this hash. */
     public static ByteString id(HashFunction hash, ByteString der) {
         return ByteString.copyFrom(hash.digest(der.toByteArray()));
+    }
+
+    /** Adds the registered certificate to the info of a transaction that names its creator's certificate by id. */
+    public static TransactionInfo withCreatorCertificate(TransactionInfo info, Lookup registry) {
+        TransactionPayload payload;
+        try {
+            payload = TransactionPayload.parseFrom(info.getTransaction().getTransaction().getPayload());
+        } catch (InvalidProtocolBufferException e) {
+            return info; // recorded as MALFORMED: there is no creator to show
+        }
+        if (!payload.getCreator().hasCertificateId()) {
+            return info;
+        }
+        return registry.certificate(payload.getCreator().getCertificateId())
+                .map(der -> info.toBuilder().setCreatorCertificate(ByteString.copyFrom(der)).build())
+                .orElse(info);
     }
 
     static byte[] key(ByteString id) {

@@ -173,6 +173,12 @@ class BlockExecutorTest {
         ByteString id = CertificateRegistry.id(NETWORK.hash(), org1.creator().getCertificate());
         assertThat(node.ledger.state(CertificateRegistry.key(id))).hasValueSatisfying(
                 der -> assertThat(der).isEqualTo(org1.creator().getCertificate().toByteArray()));
+        // readers get the certificate with a transaction that names it by id, and nothing extra otherwise
+        CertificateRegistry.Lookup registry = CertificateRegistry.committed(node.ledger);
+        assertThat(CertificateRegistry.withCreatorCertificate(node.ledger.transaction(later.getTransactionId())
+                .orElseThrow(), registry).getCreatorCertificate()).isEqualTo(org1.creator().getCertificate());
+        assertThat(CertificateRegistry.withCreatorCertificate(node.ledger.transaction(
+                first.getTransactions(0).getTransactionId()).orElseThrow(), registry).getCreatorCertificate()).isEmpty();
     }
 
     @Test

@@ -179,10 +179,12 @@ class ExplorerService {
                 payload = TransactionPayload.getDefaultInstance();
             }
             String commonName = null;
-            if (payload.getCreator().hasCertificate()) {
+            // a transaction naming its certificate by id comes with the registered certificate from the node
+            var certificate = payload.getCreator().hasCertificate() ? payload.getCreator().getCertificate()
+                    : info.getCreatorCertificate();
+            if (!certificate.isEmpty()) {
                 try {
-                    commonName = Certificates.commonName(
-                            Pem.certificateFromDer(payload.getCreator().getCertificate().toByteArray()));
+                    commonName = Certificates.commonName(Pem.certificateFromDer(certificate.toByteArray()));
                 } catch (RuntimeException e) {
                     commonName = null;
                 }

@@ -84,6 +84,9 @@ class ThreeNodeNetworkIT {
         TransactionInfo second = reader.transaction(byId.transactionId());
         assertThat(creator(first).hasCertificate()).isTrue();
         assertThat(creator(second).hasCertificateId()).isTrue();
+        assertThat(second.getCreatorCertificate()).as("the node adds the registered certificate for readers")
+                .isEqualTo(creator(first).getCertificate());
+        assertThat(first.getCreatorCertificate()).isEmpty();
         assertThat(second.getTransaction().getCode()).isEqualTo(ValidationCode.VALID);
         assertThat(second.getTransaction().getTransaction().getSerializedSize())
                 .isLessThan(first.getTransaction().getTransaction().getSerializedSize() / 2);
