@@ -67,7 +67,12 @@ public interface Channel {
      */
     Subscription subscribeBlocks(long fromNumber, Consumer<Block> consumer);
 
-    /** Builds and signs a transaction without sending it. */
+    /**
+     * Builds and signs a transaction without sending it. Its creator carries the identity's
+     * certificate until this gateway has seen one of its transactions commit as VALID on the
+     * channel, and names the certificate by id afterwards (see {@link Gateway.Builder#certificateIds}):
+     * sign a first transaction and wait for its commit before pre-signing many.
+     */
     Transaction newTransaction(String contract, String function);
 
     /** Builds and signs a transaction with UTF-8 string arguments, without sending it. */
