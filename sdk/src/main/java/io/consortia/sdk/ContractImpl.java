@@ -4,6 +4,7 @@ import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.ValidationCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.Function;
 
 final class ContractImpl implements Contract {
     private static final byte[][] NO_ARGS = new byte[0][];
@@ -33,15 +34,7 @@ final class ContractImpl implements Contract {
 
     @Override
     public SubmitResult submit(String function, byte[]... args) {
-        try {
-            return channel.submit(transaction(function, args));
-        } catch (SubmitException e) {
-            if (e.code() != ValidationCode.UNKNOWN_CERTIFICATE) {
-                throw e;
-            }
-            // the node has not applied the block that registered the certificate: carry it this time
-            return channel.submit(channel.newTransaction(name, Objects.requireNonNull(function, "function"), true, args));
-        }
+        return carryingTheCertificateIfUnknown(function, args, channel::submit);
     }
 
     @Override
@@ -56,13 +49,19 @@ final class ContractImpl implements Contract {
 
     @Override
     public SubmittedTransaction submitAsync(String function, byte[]... args) {
+        return carryingTheCertificateIfUnknown(function, args, channel::submitAsync);
+    }
+
+    /** Sends; if the node does not know the certificate's id yet, signs again carrying the certificate and resends once. */
+    private <T> T carryingTheCertificateIfUnknown(String function, byte[][] args, Function<Transaction, T> send) {
         try {
-            return channel.submitAsync(transaction(function, args));
+            return send.apply(transaction(function, args));
         } catch (SubmitException e) {
             if (e.code() != ValidationCode.UNKNOWN_CERTIFICATE) {
                 throw e;
             }
-            return channel.submitAsync(channel.newTransaction(name, Objects.requireNonNull(function, "function"), true, args));
+            // the node has not applied the block that registered the certificate: carry it this time
+            return send.apply(channel.newTransaction(name, function, true, args));
         }
     }
 
