@@ -79,14 +79,26 @@ class RocksDbKeyValueStorageTest extends KeyValueStorageContract {
         storage.close();
         Path db = temp.resolve("filters");
         byte[] value = new byte[200];
-        try (KeyValueStorage ledger = RocksDbKeyValueStorage.open(db, List.of("state"))) {
-            for (int b = 0; b < 60; b++) { // ~48 MiB: more than a memtable, so tables are written
-                try (WriteBatch batch = ledger.newBatch()) {
-                    for (int i = 0; i < 4000; i++) {
-                        batch.put("state", bytes("doc/" + b + "/" + i), value);
+        // written with the production options and flushed, so that the keys are in a table file
+        try (RocksDbTuning tuning = new RocksDbTuning()) {
+            List<org.rocksdb.ColumnFamilyDescriptor> columns = List.of(
+                    new org.rocksdb.ColumnFamilyDescriptor(org.rocksdb.RocksDB.DEFAULT_COLUMN_FAMILY, tuning.columnOptions()),
+                    new org.rocksdb.ColumnFamilyDescriptor(bytes("state"), tuning.columnOptions()));
+            List<org.rocksdb.ColumnFamilyHandle> handles = new java.util.ArrayList<>();
+            try (org.rocksdb.RocksDB writer = org.rocksdb.RocksDB.open(tuning.dbOptions(), db.toString(), columns, handles);
+                    org.rocksdb.WriteOptions options = new org.rocksdb.WriteOptions();
+                    org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+                for (int b = 0; b < 20; b++) {
+                    try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+                        for (int i = 0; i < 4000; i++) {
+                            batch.put(handles.get(1), bytes("doc/" + b + "/" + i), value);
+                        }
+                        writer.write(options, batch);
                     }
-                    ledger.write(batch, false);
                 }
+                writer.flush(flush, handles.get(1));
+            } finally {
+                handles.forEach(org.rocksdb.ColumnFamilyHandle::close);
             }
         }
         try (RocksDbTuning tuning = new RocksDbTuning(); org.rocksdb.Statistics statistics = new org.rocksdb.Statistics();
