@@ -92,10 +92,6 @@ final class TransactionSigner {
         registeredOn.remove(channel);
     }
 
-    boolean usesCertificateId(String channel) {
-        return registeredOn.contains(channel);
-    }
-
     /** hex(H(payload)) with the identity's hash: the id nodes compute for the same bytes. */
     String transactionId(Transaction transaction) {
         return Hashes.hex(identity.scheme().hash().digest(transaction.getPayload().toByteArray()));
