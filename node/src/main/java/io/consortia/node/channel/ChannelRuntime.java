@@ -231,6 +231,11 @@ public final class ChannelRuntime implements AutoCloseable {
         engine.ledger().recordApplied(term, index);
     }
 
+    /** See {@link ChannelLedger#persistApplied}. */
+    public void persistApplied() {
+        engine.ledger().persistApplied();
+    }
+
     public long appliedTerm() {
         return engine.ledger().appliedTerm();
     }

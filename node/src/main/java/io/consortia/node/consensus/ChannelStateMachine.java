@@ -84,6 +84,8 @@ final class ChannelStateMachine extends BaseStateMachine {
         if (applied == null) {
             return -1;
         }
+        // Raft may purge its log up to the snapshot: the applied index must survive a crash first
+        channel.persistApplied();
         snapshot = applied;
         LOG.info("channel {}: snapshot at {} (height {})", channel.name(), applied, channel.ledger().height());
         return applied.getIndex();

@@ -205,15 +205,30 @@ public final class ChannelLedger implements AutoCloseable {
         write(block, writes, appliedTerm, appliedIndex, null);
     }
 
-    /** Records a Raft log entry that produced no block (a small synced write). */
+    /**
+     * Records a Raft log entry that produced no block. Not synced: Ratis appends such an entry
+     * (the new commit index) after every commit, and a synced write for each doubled the ledger's
+     * fsyncs. Losing the record in a crash only makes Raft apply those entries again, which writes
+     * nothing; the next block's synced write persists it anyway, and {@link #persistApplied} does
+     * before Raft may purge its log up to this index.
+     */
     public synchronized void recordApplied(long term, long index) {
         checkAdvances(chain, index);
         ChainState next = chain.applied(term, index);
-        try (WriteBatch batch = storage.newBatch()) {
-            batch.put(LedgerKeys.META, LedgerKeys.CHAIN, next.encode());
-            storage.write(batch, true);
-        }
+        writeChain(next, false);
         chain = next;
+    }
+
+    /** Makes the applied index durable (a small synced write): call before Raft purges its log up to it. */
+    public synchronized void persistApplied() {
+        writeChain(chain, true);
+    }
+
+    private void writeChain(ChainState state, boolean sync) {
+        try (WriteBatch batch = storage.newBatch()) {
+            batch.put(LedgerKeys.META, LedgerKeys.CHAIN, state.encode());
+            storage.write(batch, sync);
+        }
     }
 
     /** A consistent copy of the whole ledger (the Raft snapshot); {@code target} must not exist. */

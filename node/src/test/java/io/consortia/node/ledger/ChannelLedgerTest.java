@@ -122,6 +122,58 @@ class ChannelLedgerTest {
         assertThatThrownBy(() -> ledger.recordApplied(2, 6)).isInstanceOf(LedgerException.class);
     }
 
+    /**
+     * Ratis appends an entry without a block after every commit: a synced write for each doubled
+     * the ledger's fsyncs. They are written without sync; blocks are synced, and so is the applied
+     * index when Raft snapshots (and may then purge its log up to it).
+     */
+    @Test
+    void only_blocks_and_snapshots_sync_entries_without_a_block_do_not() {
+        List<Boolean> syncs = new java.util.ArrayList<>();
+        InMemoryKeyValueStorage memory = new InMemoryKeyValueStorage(ChannelLedger.COLUMNS);
+        io.consortia.node.storage.KeyValueStorage storage = new io.consortia.node.storage.KeyValueStorage() {
+            @Override
+            public java.util.Optional<byte[]> get(String column, byte[] key) {
+                return memory.get(column, key);
+            }
+
+            @Override
+            public void forEachWithPrefix(String column, byte[] prefix, java.util.function.BiPredicate<byte[], byte[]> visitor) {
+                memory.forEachWithPrefix(column, prefix, visitor);
+            }
+
+            @Override
+            public io.consortia.node.storage.WriteBatch newBatch() {
+                return memory.newBatch();
+            }
+
+            @Override
+            public void write(io.consortia.node.storage.WriteBatch batch, boolean sync) {
+                syncs.add(sync);
+                memory.write(batch, sync);
+            }
+
+            @Override
+            public void checkpoint(java.nio.file.Path target) {
+                memory.checkpoint(target);
+            }
+
+            @Override
+            public void close() {
+                memory.close();
+            }
+        };
+        ChannelLedger watched = ChannelLedger.open(storage, TestBlocks.config());
+        syncs.clear();
+
+        TestBlocks.next(watched).commit(1, 1);
+        watched.recordApplied(1, 2);
+        watched.persistApplied();
+
+        assertThat(syncs).containsExactly(true, false, true);
+        assertThat(ChannelLedger.open(storage, TestBlocks.config()).appliedIndex()).isEqualTo(2);
+    }
+
     @Test
     void recording_an_entry_without_a_block_moves_only_the_applied_position() {
         byte[] head = ledger.currentHash();
