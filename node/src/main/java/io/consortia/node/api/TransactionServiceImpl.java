@@ -83,12 +83,13 @@ final class TransactionServiceImpl extends TransactionServiceGrpc.TransactionSer
                 List<Transaction> part = positions.stream().map(txs::get).toList();
                 List<CompletableFuture<SubmitResponse>> answers = runtime.submit(part, wait);
                 for (int k = 0; k < positions.size(); k++) {
-                    String id = io.consortia.crypto.Hashes.hex(
-                            runtime.ledger().hash().digest(part.get(k).getPayload().toByteArray()));
+                    Transaction tx = part.get(k);
                     responses.set(positions.get(k), answers.get(k)
                             .orTimeout(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)
                             .exceptionally(e -> SubmitResponse.newBuilder()
-                                    .setTransactionId(id)
+                                    // hashed only after a timeout: committed answers carry their id
+                                    .setTransactionId(io.consortia.crypto.Hashes.hex(
+                                            runtime.ledger().hash().digest(tx.getPayload().toByteArray())))
                                     .setStatus(TransactionStatus.ACCEPTED)
                                     .setCode(ValidationCode.VALIDATION_CODE_UNSPECIFIED)
                                     .setReason("not committed within " + commitTimeout.toSeconds()
