@@ -207,6 +207,9 @@ public final class BenchCommand implements Callable<Integer> {
         try (BenchTarget net = network) {
             lastReport = run(net, load, limit, started, loadBefore);
         }
+        // the load has stopped (and nodes started here with it): measure again, on a machine as quiet as before
+        lastReport = lastReport.withLimit(VerifyLimit.afterRun(lastReport.limit(),
+                target != null ? network.scheme() : scheme, verifyTime));
         lastReport.print(out);
         if (json != null) {
             lastReport.writeJson(json);

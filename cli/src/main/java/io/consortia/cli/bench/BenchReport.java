@@ -94,10 +94,20 @@ public record BenchReport(
      * {@code verifiesPerSecondPerCore} counts verifications per CPU-second of one thread (so that other
      * load on the machine does not lower it); {@code oneThreadWallClock} and {@code allCoresWallClock}
      * are {@code SignatureBenchmark}'s per wall-clock second with 1 thread and with every core.
+     * {@code beforeRunPerCpuSecond} and {@code afterRunPerCpuSecond} (null when the run did not
+     * end normally) are the two measurements, made before the nodes start and after they stop:
+     * these vCPUs change speed by up to a third between minutes, and the higher of the two sets
+     * the limit, so a slow moment at the start cannot flatter the fraction.
      */
     public record Limit(int cores, double verifiesPerSecondPerCore, double oneThreadWallClock,
             double allCoresWallClock, int nodes, int verifiesPerTransactionPerNode, double limitTps,
-            double fractionOfLimit) {}
+            double fractionOfLimit, double beforeRunPerCpuSecond, Double afterRunPerCpuSecond) {}
+
+    /** The same report with the limit measured again after the run. */
+    BenchReport withLimit(Limit remeasured) {
+        return new BenchReport(tool, startedAt, setup, machine, result, latencyMillis, blocks, cpu, remeasured,
+                committedPerSecond, nodes, problems);
+    }
 
     static ObjectMapper mapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -166,6 +176,8 @@ public record BenchReport(
             rows.add(row("bench JVM threads", threads(cpu.benchThreadCores())));
         }
         rows.add(row("verify speed", fmt(limit.verifiesPerSecondPerCore(), 0) + "/s per CPU-second ("
+                + (limit.afterRunPerCpuSecond() == null ? "" : "the higher of " + fmt(limit.beforeRunPerCpuSecond(), 0)
+                        + " before the run and " + fmt(limit.afterRunPerCpuSecond(), 0) + " after; ")
                 + "wall clock: " + fmt(limit.oneThreadWallClock(), 0) + "/s on 1 thread, "
                 + fmt(limit.allCoresWallClock(), 0) + "/s on " + limit.cores() + ")"));
         rows.add(row("limit", String.format(Locale.ROOT, "%d cores x %s/s / (%d nodes x %d) = %s tx/s",

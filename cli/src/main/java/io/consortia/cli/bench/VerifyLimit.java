@@ -35,7 +35,7 @@ final class VerifyLimit {
         double perCore = Math.max(perCpuSecond, oneThreadWall);
         double limit = cores * perCore / (nodes * (double) VERIFIES_PER_TRANSACTION_PER_NODE);
         return new BenchReport.Limit(cores, perCore, oneThreadWall, allWall, nodes, VERIFIES_PER_TRANSACTION_PER_NODE,
-                limit, 0);
+                limit, 0, perCore, null);
     }
 
     /** Verifications per CPU-second of this thread: the same call as the node's, {@link SignatureScheme#verify}. */
@@ -61,6 +61,21 @@ final class VerifyLimit {
     static BenchReport.Limit withThroughput(BenchReport.Limit limit, double tps) {
         return new BenchReport.Limit(limit.cores(), limit.verifiesPerSecondPerCore(), limit.oneThreadWallClock(),
                 limit.allCoresWallClock(), limit.nodes(), limit.verifiesPerTransactionPerNode(), limit.limitTps(),
-                limit.limitTps() <= 0 ? 0 : tps / limit.limitTps());
+                limit.limitTps() <= 0 ? 0 : tps / limit.limitTps(), limit.beforeRunPerCpuSecond(),
+                limit.afterRunPerCpuSecond());
+    }
+
+    /**
+     * The limit with verification measured again, after the nodes stopped: the higher of the two
+     * speeds sets it, so the fraction is never computed against a vCPU that was slow only at the start.
+     */
+    static BenchReport.Limit afterRun(BenchReport.Limit limit, SignatureScheme scheme, Duration each) {
+        double after = perCpuSecond(scheme, each);
+        double perCore = Math.max(limit.verifiesPerSecondPerCore(), after);
+        double limitTps = limit.cores() * perCore / (limit.nodes() * (double) limit.verifiesPerTransactionPerNode());
+        double tps = limit.fractionOfLimit() * limit.limitTps();
+        return new BenchReport.Limit(limit.cores(), perCore, limit.oneThreadWallClock(), limit.allCoresWallClock(),
+                limit.nodes(), limit.verifiesPerTransactionPerNode(), limitTps, limitTps <= 0 ? 0 : tps / limitTps,
+                limit.beforeRunPerCpuSecond(), after);
     }
 }

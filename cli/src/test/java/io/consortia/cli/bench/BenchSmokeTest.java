@@ -60,6 +60,11 @@ class BenchSmokeTest {
         assertThat(report.at("/limit/limitTps").asDouble()).isPositive();
         assertThat(report.at("/limit/verifiesPerTransactionPerNode").asInt()).isEqualTo(1);
         assertThat(report.at("/limit/fractionOfLimit").isNumber()).isTrue();
+        // measured before and after the run; the higher sets the limit
+        assertThat(report.at("/limit/afterRunPerCpuSecond").asDouble()).isPositive();
+        assertThat(report.at("/limit/verifiesPerSecondPerCore").asDouble())
+                .isGreaterThanOrEqualTo(report.at("/limit/afterRunPerCpuSecond").asDouble())
+                .isGreaterThanOrEqualTo(report.at("/limit/beforeRunPerCpuSecond").asDouble());
         assertThat(report.at("/machine/cores").asInt()).isPositive();
         assertThat(report.get("committedPerSecond").isArray()).isTrue();
         assertThat(report.get("committedPerSecond")).hasSize(3);
