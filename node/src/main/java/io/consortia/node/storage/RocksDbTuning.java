@@ -16,14 +16,11 @@ import org.rocksdb.WriteOptions;
  * bloom filters pay off on every duplicate-id lookup of a new id (almost always a miss).
  * LZ4 is cheap enough to keep on; 32 MiB memtables absorb several blocks between flushes
  * without using much memory per channel (a node may host many channels).
- * Values of {@value #MIN_BLOB_BYTES} bytes or more (blocks) live in blob files, out of compaction's way.
  */
 final class RocksDbTuning implements AutoCloseable {
     private static final long WRITE_BUFFER_BYTES = 32L * 1024 * 1024;
     private static final long BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
     private static final double BLOOM_BITS_PER_KEY = 10;
-    /** Values at least this large are stored in blob files rather than in the LSM tree. */
-    static final long MIN_BLOB_BYTES = 4 * 1024;
 
     private final LRUCache cache = new LRUCache(BLOCK_CACHE_BYTES);
     private final BloomFilter bloom = new BloomFilter(BLOOM_BITS_PER_KEY);
@@ -50,15 +47,7 @@ final class RocksDbTuning implements AutoCloseable {
                 .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setWriteBufferSize(WRITE_BUFFER_BYTES)
                 .setMaxWriteBufferNumber(3)
-                .setLevelCompactionDynamicLevelBytes(true)
-                // Large values (in the ledger: blocks, ~100 KB each, almost all of its bytes) go to
-                // blob files, written once when the memtable flushes; compactions then rewrite only
-                // the small keys and blob references, not every block again at every level. Blocks
-                // are never overwritten or deleted, so blob garbage collection stays off.
-                .setEnableBlobFiles(true)
-                .setMinBlobSize(MIN_BLOB_BYTES)
-                .setBlobCompressionType(CompressionType.LZ4_COMPRESSION)
-                .setEnableBlobGarbageCollection(false);
+                .setLevelCompactionDynamicLevelBytes(true);
         int jobs = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
         dbOptions = new DBOptions()
                 .setCreateIfMissing(true)

@@ -68,7 +68,9 @@ class RocksDbKeyValueStorageTest extends KeyValueStorageContract {
     }
 
     private static long writeAheadLogBytes(Path db) throws java.io.IOException {
-        return bytesOf(db, ".log");
+        try (var files = java.nio.file.Files.list(db)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".log")).mapToLong(f -> f.toFile().length()).sum();
+        }
     }
 
     /**
@@ -124,63 +126,5 @@ class RocksDbKeyValueStorageTest extends KeyValueStorageContract {
             }
         }
         storage = RocksDbKeyValueStorage.open(temp.resolve("db"), COLUMNS);
-    }
-
-    /**
-     * Blocks (~100 KB, never changed) go to blob files when the memtable flushes, so compactions,
-     * which rewrite table files level after level as the ledger grows, move keys and references
-     * rather than the blocks again. A checkpoint (how a lagging node catches up) carries them too.
-     */
-    @Test
-    void large_values_go_to_blob_files_that_compactions_do_not_rewrite() throws Exception {
-        storage.close();
-        Path db = temp.resolve("blobs");
-        java.util.Random random = new java.util.Random(11);
-        byte[][] blocks = new byte[48][64 * 1024];
-        long valueBytes = 0;
-        try (RocksDbTuning tuning = new RocksDbTuning(); org.rocksdb.Statistics statistics = new org.rocksdb.Statistics();
-                org.rocksdb.DBOptions options = new org.rocksdb.DBOptions(tuning.dbOptions()).setStatistics(statistics)) {
-            List<org.rocksdb.ColumnFamilyDescriptor> columns = List.of(
-                    new org.rocksdb.ColumnFamilyDescriptor(org.rocksdb.RocksDB.DEFAULT_COLUMN_FAMILY, tuning.columnOptions()),
-                    new org.rocksdb.ColumnFamilyDescriptor(bytes("blocks"), tuning.columnOptions()));
-            List<org.rocksdb.ColumnFamilyHandle> handles = new java.util.ArrayList<>();
-            try (org.rocksdb.RocksDB writer = org.rocksdb.RocksDB.open(options, db.toString(), columns, handles);
-                    org.rocksdb.WriteOptions write = new org.rocksdb.WriteOptions();
-                    org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
-                for (int i = 0; i < blocks.length; i++) {
-                    random.nextBytes(blocks[i]);
-                    writer.put(handles.get(1), write, bytes("block-" + i), blocks[i]);
-                    valueBytes += blocks[i].length;
-                    if (i % 16 == 15) {
-                        writer.flush(flush, handles.get(1)); // three table files at level 0, to be compacted
-                    }
-                }
-                writer.compactRange(handles.get(1));
-                assertThat(statistics.getTickerCount(org.rocksdb.TickerType.COMPACT_WRITE_BYTES))
-                        .as("bytes written by compactions").isLessThan(valueBytes / 10);
-            } finally {
-                handles.forEach(org.rocksdb.ColumnFamilyHandle::close);
-            }
-        }
-        assertThat(bytesOf(db, ".blob")).isGreaterThan(valueBytes / 2);
-        assertThat(bytesOf(db, ".sst")).isLessThan(valueBytes / 10);
-
-        Path copy = temp.resolve("blobs-checkpoint");
-        try (KeyValueStorage ledger = RocksDbKeyValueStorage.open(db, List.of("blocks"))) {
-            assertThat(ledger.get("blocks", bytes("block-7"))).hasValueSatisfying(v -> assertThat(v).isEqualTo(blocks[7]));
-            ledger.checkpoint(copy);
-        }
-        try (KeyValueStorage restored = RocksDbKeyValueStorage.open(copy, List.of("blocks"))) {
-            for (int i = 0; i < blocks.length; i++) {
-                assertThat(restored.get("blocks", bytes("block-" + i))).get().isEqualTo(blocks[i]);
-            }
-        }
-        storage = RocksDbKeyValueStorage.open(temp.resolve("db"), COLUMNS);
-    }
-
-    private static long bytesOf(Path db, String suffix) throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(db)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).mapToLong(f -> f.toFile().length()).sum();
-        }
     }
 }
