@@ -70,7 +70,8 @@ final class VerifyLimit {
      * speeds sets it, so the fraction is never computed against a vCPU that was slow only at the start.
      */
     static BenchReport.Limit afterRun(BenchReport.Limit limit, SignatureScheme scheme, Duration each) {
-        double after = perCpuSecond(scheme, each);
+        // the same procedure as before the run, JIT warm-up included, so that the two are comparable
+        double after = measure(scheme, each, limit.nodes()).verifiesPerSecondPerCore();
         double perCore = Math.max(limit.verifiesPerSecondPerCore(), after);
         double limitTps = limit.cores() * perCore / (limit.nodes() * (double) limit.verifiesPerTransactionPerNode());
         double tps = limit.fractionOfLimit() * limit.limitTps();
