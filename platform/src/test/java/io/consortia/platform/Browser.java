@@ -80,8 +80,14 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /**
+     * Waits until the condition holds. An element found and then replaced by a re-render before it
+     * was read (stale) means "not yet", not failure: the console re-renders after every fetch.
+     */
     <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition::apply);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     void waitForPath(String prefix) {
