@@ -209,7 +209,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         // the load has stopped (and nodes started here with it): measure again, on a machine as quiet as before
         lastReport = lastReport.withLimit(VerifyLimit.afterRun(lastReport.limit(),
-                target != null ? network.scheme() : scheme, verifyTime));
+                target != null ? network.scheme() : scheme, verifyTime, lastReport.result().throughputTps()));
         lastReport.print(out);
         if (json != null) {
             lastReport.writeJson(json);

@@ -94,8 +94,7 @@ public record BenchReport(
      * {@code verifiesPerSecondPerCore} counts verifications per CPU-second of one thread (so that other
      * load on the machine does not lower it); {@code oneThreadWallClock} and {@code allCoresWallClock}
      * are {@code SignatureBenchmark}'s per wall-clock second with 1 thread and with every core.
-     * {@code beforeRunPerCpuSecond} and {@code afterRunPerCpuSecond} (null when the run did not
-     * end normally) are the two measurements, made before the nodes start and after they stop:
+     * {@code beforeRunPerCpuSecond} and {@code afterRunPerCpuSecond} (null until measured) are the two measurements, made before the nodes start and after they stop:
      * these vCPUs change speed by up to a third between minutes, and the higher of the two sets
      * the limit, so a slow moment at the start cannot flatter the fraction.
      */

@@ -69,14 +69,13 @@ final class VerifyLimit {
      * The limit with verification measured again, after the nodes stopped: the higher of the two
      * speeds sets it, so the fraction is never computed against a vCPU that was slow only at the start.
      */
-    static BenchReport.Limit afterRun(BenchReport.Limit limit, SignatureScheme scheme, Duration each) {
+    static BenchReport.Limit afterRun(BenchReport.Limit limit, SignatureScheme scheme, Duration each, double tps) {
         // the same procedure as before the run, JIT warm-up included, so that the two are comparable
         double after = measure(scheme, each, limit.nodes()).verifiesPerSecondPerCore();
         double perCore = Math.max(limit.verifiesPerSecondPerCore(), after);
         double limitTps = limit.cores() * perCore / (limit.nodes() * (double) limit.verifiesPerTransactionPerNode());
-        double tps = limit.fractionOfLimit() * limit.limitTps();
-        return new BenchReport.Limit(limit.cores(), perCore, limit.oneThreadWallClock(), limit.allCoresWallClock(),
-                limit.nodes(), limit.verifiesPerTransactionPerNode(), limitTps, limitTps <= 0 ? 0 : tps / limitTps,
-                limit.beforeRunPerCpuSecond(), after);
+        return withThroughput(new BenchReport.Limit(limit.cores(), perCore, limit.oneThreadWallClock(),
+                limit.allCoresWallClock(), limit.nodes(), limit.verifiesPerTransactionPerNode(), limitTps, 0,
+                limit.beforeRunPerCpuSecond(), after), tps);
     }
 }

@@ -131,38 +131,15 @@ class ChannelLedgerTest {
     void only_blocks_and_snapshots_sync_entries_without_a_block_do_not() {
         List<Boolean> syncs = new java.util.ArrayList<>();
         InMemoryKeyValueStorage memory = new InMemoryKeyValueStorage(ChannelLedger.COLUMNS);
-        io.consortia.node.storage.KeyValueStorage storage = new io.consortia.node.storage.KeyValueStorage() {
-            @Override
-            public java.util.Optional<byte[]> get(String column, byte[] key) {
-                return memory.get(column, key);
-            }
-
-            @Override
-            public void forEachWithPrefix(String column, byte[] prefix, java.util.function.BiPredicate<byte[], byte[]> visitor) {
-                memory.forEachWithPrefix(column, prefix, visitor);
-            }
-
-            @Override
-            public io.consortia.node.storage.WriteBatch newBatch() {
-                return memory.newBatch();
-            }
-
-            @Override
-            public void write(io.consortia.node.storage.WriteBatch batch, boolean sync) {
-                syncs.add(sync);
-                memory.write(batch, sync);
-            }
-
-            @Override
-            public void checkpoint(java.nio.file.Path target) {
-                memory.checkpoint(target);
-            }
-
-            @Override
-            public void close() {
-                memory.close();
-            }
-        };
+        // the in-memory storage, with every write's sync flag noted
+        io.consortia.node.storage.KeyValueStorage storage = (io.consortia.node.storage.KeyValueStorage)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {io.consortia.node.storage.KeyValueStorage.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("write")) {
+                                syncs.add((Boolean) args[1]);
+                            }
+                            return method.invoke(memory, args);
+                        });
         ChannelLedger watched = ChannelLedger.open(storage, TestBlocks.config());
         syncs.clear();
 
