@@ -16,11 +16,12 @@ public final class ContractRegistry {
 
     private final ConcurrentMap<String, Contract> contracts = new ConcurrentHashMap<>();
 
-    /** A registry with the built-in system contracts: {@code notarization} and {@code asset}. */
+    /** A registry with the built-in system contracts: {@code notarization}, {@code asset} and {@code token}. */
     public static ContractRegistry builtIns() {
         ContractRegistry registry = new ContractRegistry();
         registry.register(new NotarizationContract());
         registry.register(new AssetTransferContract());
+        registry.register(new TokenContract());
         return registry;
     }
 

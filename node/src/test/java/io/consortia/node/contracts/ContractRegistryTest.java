@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 class ContractRegistryTest {
 
     @Test
-    void the_built_ins_are_notarization_and_asset() {
+    void the_built_ins_are_notarization_asset_and_token() {
         ContractRegistry registry = ContractRegistry.builtIns();
 
-        assertThat(registry.names()).containsExactly("asset", "notarization");
+        assertThat(registry.names()).containsExactly("asset", "notarization", "token");
         assertThat(registry.find("notarization")).containsInstanceOf(NotarizationContract.class);
         assertThat(registry.find("nope")).isEmpty();
     }
