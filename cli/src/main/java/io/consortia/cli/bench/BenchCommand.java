@@ -57,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
     Duration warmup;
 
     @Option(names = "--workload", defaultValue = "notarization",
-            description = "notarization | asset | asset-contention (default ${DEFAULT-VALUE})")
+            description = "notarization | asset | asset-contention | token (default ${DEFAULT-VALUE})")
     String workload;
 
     @Option(names = "--scheme", defaultValue = "ECDSA_P256_SHA256",

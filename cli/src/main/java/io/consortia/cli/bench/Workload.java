@@ -11,9 +11,9 @@ import java.util.Map;
  * and signs the transactions of its next call and hears back how they ended, so that a workload
  * can follow its own state (an asset is transferred only after its creation committed).
  *
- * <p>Built in: {@code notarization}, {@code asset}, {@code asset-contention} (see
- * {@link Workloads}). A token-transfer and a WebAssembly-contract workload plug in here once
- * those contracts exist: implement this interface and register the name in {@link Workloads}.
+ * <p>Built in: {@code notarization}, {@code asset}, {@code asset-contention}, {@code token} (see
+ * {@link Workloads}). A WebAssembly-contract workload plugs in here once such contracts exist:
+ * implement this interface and register the name in {@link Workloads}.
  */
 public interface Workload {
 

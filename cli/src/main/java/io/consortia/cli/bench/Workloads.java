@@ -6,7 +6,7 @@ import java.util.Locale;
 /** The built-in workloads, by name. */
 public final class Workloads {
     /** Names accepted by {@code --workload}. */
-    public static final List<String> NAMES = List.of("notarization", "asset", "asset-contention");
+    public static final List<String> NAMES = List.of("notarization", "asset", "asset-contention", "token");
 
     private Workloads() {}
 
@@ -21,8 +21,9 @@ public final class Workloads {
             case "notarization" -> new NotarizationWorkload(run);
             case "asset" -> new AssetWorkload(run);
             case "asset-contention" -> new AssetContentionWorkload(run, hotAssets);
+            case "token" -> new TokenWorkload(run);
             default -> throw new IllegalArgumentException("unknown workload '" + name + "'; choose one of " + NAMES
-                    + " (token transfer and WebAssembly contract workloads come with those contracts)");
+                    + " (a WebAssembly contract workload comes with WebAssembly contracts)");
         };
     }
 }

@@ -76,6 +76,25 @@ class BenchSmokeTest {
         assertThat(report.get("problems").isObject()).isTrue();
     }
 
+    @Test
+    void tokenTransfersCommitValid() throws Exception {
+        Path json = dir.resolve("token.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        BenchCommand command = new BenchCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        int exit = new CommandLine(command).execute("--workload", "token", "--nodes", "2", "--in-process",
+                "--clients", "2", "--batch", "20", "--rate", "200", "--warmup", "1s", "--duration", "2s",
+                "--verify-seconds", "200ms", "--json", json.toString());
+
+        assertThat(exit).as("exit code; stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.at("/setup/workload").asText()).isEqualTo("token");
+        assertThat(report.at("/result/committed").asLong()).isPositive();
+        assertThat(report.at("/result/invalid").asLong()).isZero();
+        assertThat(report.at("/result/failed").asLong()).isZero();
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

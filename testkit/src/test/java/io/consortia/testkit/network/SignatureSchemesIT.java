@@ -27,7 +27,7 @@ class SignatureSchemesIT {
 
     @ParameterizedTest
     @EnumSource(SignatureScheme.class)
-    void notarization_and_asset_transfer_work_end_to_end(SignatureScheme scheme) {
+    void notarization_asset_transfer_and_tokens_work_end_to_end(SignatureScheme scheme) {
         try (MiniNetwork network = MiniNetwork.builder().organizations(2).scheme(scheme).channel("main").start()) {
             assertThat(network.identity("org1").certificate().getSigAlgName())
                     .containsIgnoringCase(scheme == SignatureScheme.SM2_SM3 ? "SM3" : "SHA256");
@@ -55,6 +55,21 @@ class SignatureSchemesIT {
                 String history = new String(org2.contract("asset").evaluate("history", "bond-1"));
                 assertThat(history).contains("org1").contains("org2");
 
+                String org2Account = new String(org2.contract("token").evaluate("account"));
+                assertThat(org2Account).isEqualTo("{\"account\":\"org2/" + Certificates.commonName(network.identity("org2").certificate()) + "\"}");
+                org1.contract("token").submit("create", "PTS", "loyalty points", "100");
+                SubmitResult paid = org1.contract("token").submit("transfer", "PTS", account(org2Account), "40");
+                assertThatThrownBy(() -> org2.contract("token").submit("transfer", "PTS", "org1/anyone", "41"))
+                        .isInstanceOfSatisfying(CommitException.class,
+                                e -> assertThat(e.code()).isEqualTo(ValidationCode.CONTRACT_REJECTED));
+                network.awaitHeight(paid.blockNumber() + 1);
+                // both nodes executed the same transfers to the same balances
+                for (Channel reader : List.of(org1, org2)) {
+                    assertThat(new String(reader.contract("token").evaluate("balance", "PTS", account(org2Account))))
+                            .contains("\"balance\":40");
+                    assertThat(new String(reader.contract("token").evaluate("info", "PTS"))).contains("\"totalSupply\":100");
+                }
+
                 Awaitility.await().atMost(Duration.ofSeconds(30))
                         .until(() -> streamed.size() >= moved.blockNumber() + 1);
                 assertThat(streamed).extracting(b -> b.getHeader().getNumber())
@@ -62,5 +77,9 @@ class SignatureSchemesIT {
             }
             assertThat(Certificates.organization(network.identity("org2").certificate())).isEqualTo("org2");
         }
+    }
+
+    private static String account(String accountJson) {
+        return accountJson.replaceAll("^\\{\"account\":\"(.*)\"}$", "$1");
     }
 }
