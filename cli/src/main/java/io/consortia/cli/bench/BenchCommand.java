@@ -141,9 +141,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--node-jvm-option", description = "JVM option of node processes, repeatable (default -Xmx512m)")
     List<String> nodeJvmOptions = new ArrayList<>();
 
-    @Option(names = "--profile", description = "record JFR profiles into this directory: every node process during "
-            + "the measurement (<node>.jfr; nodes record from their start, see Profiler) and this JVM (bench-jvm.jfr)")
+    @Option(names = "--profile", description = "profile every node process during the measured window into this "
+            + "directory: with async-profiler, <node>.html flame graphs, <node>.collapsed stacks and breakdown.txt (CPU "
+            + "by subsystem, also printed); with JFR, <node>.jfr (nodes record from their start) and bench-jvm.jfr")
     Path profileDir;
+
+    @Option(names = "--profiler", defaultValue = "async", converter = Profiler.KindConverter.class,
+            description = "async (async-profiler: Java, native and kernel code on the CPU; default) or jfr")
+    Profiler.Kind profilerKind;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -192,11 +197,11 @@ public final class BenchCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "[bench] starting %d nodes (%s) ...%n", nodes, inProcess ? "in-process" : "processes");
             long t0 = System.nanoTime();
             List<String> jvmOptions = new ArrayList<>(nodeJvmOptions);
-            if (profileDir != null && !inProcess) {
+            if (profileDir != null && !inProcess && profilerKind == Profiler.Kind.JFR) {
                 if (jvmOptions.isEmpty()) {
                     jvmOptions.add("-Xmx512m"); // the testkit's default, which giving any option replaces
                 }
-                jvmOptions.add(Profiler.NODE_OPTION);
+                jvmOptions.add(JfrProfiler.NODE_OPTION);
             }
             network = MiniNetworkTarget.start(nodes, scheme, !inProcess, baseDir, jvmOptions);
             err.printf(Locale.ROOT, "[bench] network up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -291,8 +296,13 @@ public final class BenchCommand implements Callable<Integer> {
         Progress progress = new Progress(recorder, begin, err);
         ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
 
-        Profiler profiler = profileDir == null ? null : Profiler.start(profileDir, targetNodes, err);
+        Profiler profiler = profileDir == null ? null : profilerKind == Profiler.Kind.JFR
+                ? JfrProfiler.start(profileDir, targetNodes, err)
+                : AsyncProfilerSession.prepare(profileDir, targetNodes, err);
         sleepUntil(measureStart);
+        if (profiler != null) {
+            profiler.windowStarted();
+        }
         Snapshot before = Snapshot.take(network, observer);
         sleepUntil(measureEnd);
         Snapshot after = Snapshot.take(network, observer);
