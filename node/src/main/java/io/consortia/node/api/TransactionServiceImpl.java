@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Submit and evaluate. Bad transactions are answered with status REJECTED and a validation code
@@ -81,20 +80,9 @@ final class TransactionServiceImpl extends TransactionServiceGrpc.TransactionSer
             byChannel.forEach((channel, positions) -> {
                 ChannelRuntime runtime = channels.require(channel);
                 List<Transaction> part = positions.stream().map(txs::get).toList();
-                List<CompletableFuture<SubmitResponse>> answers = runtime.submit(part, wait);
+                List<CompletableFuture<SubmitResponse>> answers = runtime.submit(part, wait, commitTimeout);
                 for (int k = 0; k < positions.size(); k++) {
-                    Transaction tx = part.get(k);
-                    responses.set(positions.get(k), answers.get(k)
-                            .orTimeout(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                            .exceptionally(e -> SubmitResponse.newBuilder()
-                                    // hashed only after a timeout: committed answers carry their id
-                                    .setTransactionId(io.consortia.crypto.Hashes.hex(
-                                            runtime.ledger().hash().digest(tx.getPayload().toByteArray())))
-                                    .setStatus(TransactionStatus.ACCEPTED)
-                                    .setCode(ValidationCode.VALIDATION_CODE_UNSPECIFIED)
-                                    .setReason("not committed within " + commitTimeout.toSeconds()
-                                            + " s; it may still commit: look it up by id")
-                                    .build()));
+                    responses.set(positions.get(k), answers.get(k));
                 }
             });
         } catch (RuntimeException e) {

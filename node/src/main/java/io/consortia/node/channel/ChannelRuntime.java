@@ -125,9 +125,11 @@ public final class ChannelRuntime implements AutoCloseable {
     /**
      * Admits transactions and hands the valid ones to ordering. Returns one future per transaction:
      * rejected ones complete at once; accepted ones complete at admission, or at commit when
-     * {@code waitForCommit}.
+     * {@code waitForCommit} — or, if the commit takes longer than {@code commitTimeout}, then with
+     * status ACCEPTED and a reason that says so.
      */
-    public List<CompletableFuture<SubmitResponse>> submit(List<Transaction> transactions, boolean waitForCommit) {
+    public List<CompletableFuture<SubmitResponse>> submit(List<Transaction> transactions, boolean waitForCommit,
+                                                          java.time.Duration commitTimeout) {
         Consumer<List<Transaction>> order = orderer;
         if (order == null) {
             throw new ChannelException("channel " + name() + " is not ready: its Raft group is still starting");
@@ -136,6 +138,8 @@ public final class ChannelRuntime implements AutoCloseable {
         List<AdmissionResult> results = engine.admission().admitAll(transactions, now);
         List<CompletableFuture<SubmitResponse>> responses = new ArrayList<>(results.size());
         List<Transaction> accepted = new ArrayList<>(results.size());
+        List<String> acceptedIds = new ArrayList<>(results.size());
+        List<Integer> acceptedAt = new ArrayList<>(results.size());
         long admittedAt = System.nanoTime();
         for (int i = 0; i < results.size(); i++) {
             AdmissionResult r = results.get(i);
@@ -153,10 +157,18 @@ public final class ChannelRuntime implements AutoCloseable {
                         TransactionStatus.REJECTED, code, reason)));
                 continue;
             }
-            responses.add(waitForCommit ? notifier.await(r.transactionId())
+            acceptedAt.add(responses.size());
+            responses.add(waitForCommit ? null
                     : CompletableFuture.completedFuture(response(r.transactionId(), TransactionStatus.ACCEPTED,
                     ValidationCode.VALID, "")));
             accepted.add(transactions.get(i));
+            acceptedIds.add(r.transactionId());
+        }
+        if (waitForCommit) {
+            List<CompletableFuture<SubmitResponse>> commits = notifier.await(acceptedIds, commitTimeout);
+            for (int k = 0; k < commits.size(); k++) {
+                responses.set(acceptedAt.get(k), commits.get(k));
+            }
         }
         if (!accepted.isEmpty()) {
             order.accept(accepted);
