@@ -190,6 +190,41 @@ abstract class EndToEndScenario {
     }
 
     @Test
+    @Order(7)
+    void tokens_are_issued_and_transferred_between_custodial_accounts() {
+        Api.Response issued = aliceAdmin.post(channelPath("main") + "/tokens",
+                Json.of("symbol", "PTS", "name", "loyalty points", "initialSupply", 1000));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        String issuer = issued.json().get("result").get("issuer").asText();
+        assertThat(issuer).startsWith("org1/");
+        String bob = await("org2's node has the token").atMost(Duration.ofSeconds(30))
+                .until(() -> bobAdmin.get(channelPath("main") + "/tokens/PTS/balance"), r -> r.status() == 200)
+                .json().get("account").asText();
+        assertThat(bob).startsWith("org2/");
+
+        Api.Response paid = aliceAdmin.post(channelPath("main") + "/tokens/PTS/transfers",
+                Json.of("toAccount", bob, "amount", 300));
+        assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
+        assertThat(paid.json().get("result").get("fromBalance").asLong()).isEqualTo(700);
+        await("org2's node has applied the transfer").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(bobAdmin.get(channelPath("main") + "/tokens/PTS/balance").json()
+                        .get("balance").asLong()).isEqualTo(300));
+        assertThat(bobAdmin.get(channelPath("main") + "/tokens/PTS/balance?account=" + issuer).json()
+                .get("balance").asLong()).isEqualTo(700);
+
+        Api.Response overdrawn = bobAdmin.post(channelPath("main") + "/tokens/PTS/transfers",
+                Json.of("toAccount", issuer, "amount", 301));
+        assertThat(overdrawn.status()).as(overdrawn.toString()).isEqualTo(409);
+        assertThat(overdrawn.contentType()).startsWith("application/problem+json");
+        Api.Response notIssuer = bobAdmin.post(channelPath("main") + "/tokens/PTS/mint", Json.of("amount", 5));
+        assertThat(notIssuer.status()).as(notIssuer.toString()).isEqualTo(409);
+        Api.Response zero = aliceAdmin.post(channelPath("main") + "/tokens/PTS/transfers",
+                Json.of("toAccount", bob, "amount", 0));
+        assertThat(zero.status()).as(zero.toString()).isEqualTo(400);
+        assertThat(aliceAdmin.get(channelPath("main") + "/tokens/PTS").json().get("totalSupply").asLong()).isEqualTo(1000);
+    }
+
+    @Test
     @Order(8)
     void a_crashed_node_is_restarted_and_reported() {
         JsonNode node = aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json().get(0);

@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ContractController {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ASSET_ID = "[A-Za-z0-9._-]{1,64}";
+    private static final String SYMBOL = "[A-Za-z0-9._:-]{1,128}";
     private final ContractService contracts;
     private final ConsortiumService consortia;
     private final CurrentUser currentUser;
@@ -127,6 +128,76 @@ class ContractController {
         checkAssetId(assetId);
         return contracts.asCaller(currentUser.get(), id, channel,
                 call -> json(call.evaluate("asset", "history", assetId)));
+    }
+
+    record NewToken(@NotBlank @Pattern(regexp = SYMBOL, message = "must be 1-128 of A-Z, a-z, 0-9, '.', '_', ':', '-'")
+            String symbol, @NotBlank @Size(max = 256) String name, @NotNull @Min(0) @Max(Long.MAX_VALUE) Long initialSupply) {}
+
+    record TokenTransfer(@NotBlank @Size(max = 512) String toAccount, @NotNull @Min(1) @Max(Long.MAX_VALUE) Long amount) {}
+
+    record Amount(@NotNull @Min(1) @Max(Long.MAX_VALUE) Long amount) {}
+
+    @Operation(summary = "Issue a fungible token (通证); the caller's account holds the initial supply and may mint more")
+    @PostMapping("/tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    CallResult createToken(@PathVariable long id, @PathVariable String channel, @Valid @RequestBody NewToken token) {
+        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("token", "create",
+                token.symbol(), token.name(), Long.toString(token.initialSupply()))));
+    }
+
+    @Operation(summary = "A token: name, issuer account and total supply")
+    @GetMapping("/tokens/{symbol}")
+    Object token(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol) {
+        checkSymbol(symbol);
+        return contracts.asCaller(currentUser.get(), id, channel, call -> json(call.evaluate("token", "info", symbol)));
+    }
+
+    @Operation(summary = "Balance of an account (<organisation>/<name>); without ?account, the caller's own account")
+    @GetMapping("/tokens/{symbol}/balance")
+    Object balance(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String account) {
+        checkSymbol(symbol);
+        if (account != null && (account.isBlank() || account.length() > 512)) {
+            throw PlatformException.invalid("account must be 1-512 characters: <organisation>/<name>");
+        }
+        return contracts.asCaller(currentUser.get(), id, channel, call -> {
+            String of = account != null ? account
+                    : String.valueOf(((java.util.Map<?, ?>) json(call.evaluate("token", "account"))).get("account"));
+            return json(call.evaluate("token", "balance", symbol, of));
+        });
+    }
+
+    @Operation(summary = "Transfer from the caller's account to another account (<organisation>/<name>)")
+    @PostMapping("/tokens/{symbol}/transfers")
+    CallResult transferToken(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol,
+            @Valid @RequestBody TokenTransfer transfer) {
+        checkSymbol(symbol);
+        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("token", "transfer",
+                symbol, transfer.toAccount(), Long.toString(transfer.amount()))));
+    }
+
+    @Operation(summary = "Mint more of a token into the issuer's account (the issuer only)")
+    @PostMapping("/tokens/{symbol}/mint")
+    CallResult mint(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol,
+            @Valid @RequestBody Amount amount) {
+        checkSymbol(symbol);
+        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("token", "mint",
+                symbol, Long.toString(amount.amount()))));
+    }
+
+    @Operation(summary = "Burn an amount of the caller's balance, taking it off the supply")
+    @PostMapping("/tokens/{symbol}/burn")
+    CallResult burn(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol,
+            @Valid @RequestBody Amount amount) {
+        checkSymbol(symbol);
+        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("token", "burn",
+                symbol, Long.toString(amount.amount()))));
+    }
+
+    private static void checkSymbol(String symbol) {
+        if (!symbol.matches(SYMBOL)) {
+            throw PlatformException.invalid("symbol must be 1-128 of A-Z, a-z, 0-9, '.', '_', ':', '-'");
+        }
     }
 
     private static void checkAssetId(String assetId) {
