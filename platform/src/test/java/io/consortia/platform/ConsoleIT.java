@@ -318,6 +318,29 @@ class ConsoleIT {
         browser.screenshot("22-assets");
     }
 
+    @Test
+    @Order(13)
+    void a_token_is_issued_transferred_and_the_balance_shown_with_the_account() {
+        browser.open("/console/consortia/" + consortium + "/contracts");
+        browser.type("#token-create input[name=symbol]", "TEA");
+        browser.type("#token-create input[name=name]", "tea coupons");
+        browser.type("#token-create input[name=initialSupply]", "500");
+        browser.click("#token-create button[type=submit]");
+        assertThat(browser.find("#token-create .result").getText()).contains("transactionId").contains("tea coupons");
+        browser.type("#token-transfer input[name=symbol]", "TEA");
+        browser.type("#token-transfer input[name=toAccount]", "org2/someone");
+        browser.type("#token-transfer input[name=amount]", "120");
+        browser.click("#token-transfer button[type=submit]");
+        assertThat(browser.find("#token-transfer .result").getText()).contains("org2/someone").contains("380");
+        browser.type("#token-balance input[name=symbol]", "TEA");
+        browser.click("#token-balance button[type=submit]");
+        assertThat(browser.find("#token-balance .result").getText()).contains("org1/").contains("380");
+        browser.type("#token-transfer input[name=amount]", "1000");
+        browser.click("#token-transfer button[type=submit]");
+        assertThat(browser.find("#token-transfer .problem").getText()).contains("less than 1000");
+        browser.screenshot("23-tokens");
+    }
+
     /**
      * The "verify in this browser" button recomputes Merkle roots with WebCrypto. The real
      * transaction above is alone in its block (no siblings), so the button is also fed proofs
