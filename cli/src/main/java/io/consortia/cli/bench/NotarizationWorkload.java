@@ -2,8 +2,6 @@ package io.consortia.cli.bench;
 
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.sdk.Channel;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,40 +28,13 @@ final class NotarizationWorkload implements Workload {
 
     @Override
     public Client client(int index, Channel channel, String organization, List<String> organizations) {
-        return new Client() {
-            private final ArrayDeque<Transaction> ready = new ArrayDeque<>();
+        return new PresignedClient() {
             private long seq;
-            private long live;
 
-            private Transaction sign() {
+            @Override
+            Transaction sign() {
                 String hash = String.format("%016x%016x%016x%016x", run, (long) index, seq++, 0xbe7c4L);
                 return channel.newTransaction("notarization", "record", hash, "bench");
-            }
-
-            @Override
-            public List<Transaction> next(int count) {
-                List<Transaction> txs = new ArrayList<>(count);
-                while (txs.size() < count && !ready.isEmpty()) {
-                    txs.add(ready.poll());
-                }
-                while (txs.size() < count) {
-                    txs.add(sign());
-                    live++;
-                }
-                return txs;
-            }
-
-            @Override
-            public int presign(int count) {
-                for (int i = 0; i < count; i++) {
-                    ready.add(sign());
-                }
-                return count;
-            }
-
-            @Override
-            public long signedDuringRun() {
-                return live;
             }
         };
     }

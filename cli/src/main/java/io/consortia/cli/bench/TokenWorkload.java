@@ -8,7 +8,6 @@ import io.consortia.protocol.v1.ValidationCode;
 import io.consortia.sdk.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,38 +75,10 @@ final class TokenWorkload implements Workload {
         if (to == null || to.equals(from)) {
             throw new IllegalStateException("the token workload needs at least two organisations, got " + organizations);
         }
-        return new Client() {
-            private final ArrayDeque<Transaction> ready = new ArrayDeque<>();
-            private long live;
-
-            private Transaction sign() {
+        return new PresignedClient() {
+            @Override
+            Transaction sign() {
                 return channel.newTransaction("token", "transfer", symbol, to, "1");
-            }
-
-            @Override
-            public List<Transaction> next(int count) {
-                List<Transaction> txs = new ArrayList<>(count);
-                while (txs.size() < count && !ready.isEmpty()) {
-                    txs.add(ready.poll());
-                }
-                while (txs.size() < Math.max(1, count)) {
-                    txs.add(sign());
-                    live++;
-                }
-                return txs;
-            }
-
-            @Override
-            public int presign(int count) {
-                for (int i = 0; i < count; i++) {
-                    ready.add(sign());
-                }
-                return count;
-            }
-
-            @Override
-            public long signedDuringRun() {
-                return live;
             }
         };
     }
