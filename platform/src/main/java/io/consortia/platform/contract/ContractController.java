@@ -180,17 +180,19 @@ class ContractController {
     @PostMapping("/tokens/{symbol}/mint")
     CallResult mint(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol,
             @Valid @RequestBody Amount amount) {
-        checkSymbol(symbol);
-        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("token", "mint",
-                symbol, Long.toString(amount.amount()))));
+        return submitAmount(id, channel, symbol, "mint", amount);
     }
 
     @Operation(summary = "Burn an amount of the caller's balance, taking it off the supply")
     @PostMapping("/tokens/{symbol}/burn")
     CallResult burn(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol,
             @Valid @RequestBody Amount amount) {
+        return submitAmount(id, channel, symbol, "burn", amount);
+    }
+
+    private CallResult submitAmount(long id, String channel, String symbol, String function, Amount amount) {
         checkSymbol(symbol);
-        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("token", "burn",
+        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("token", function,
                 symbol, Long.toString(amount.amount()))));
     }
 
