@@ -233,6 +233,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (rate != null && rate <= 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--rate must be positive");
         }
+        if (target == null && nodes < 2 && "token".equalsIgnoreCase(workload)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--workload token transfers between organisations: use --nodes 2 or more");
+        }
     }
 
     private BenchReport run(BenchTarget network, Workload load, BenchReport.Limit limit, String started,

@@ -45,6 +45,10 @@ final class TokenWorkload implements Workload {
 
     @Override
     public void prepare(Map<String, Channel> channelByOrganization) {
+        if (channelByOrganization.size() < 2) {
+            throw new IllegalArgumentException("the token workload transfers between organisations: it needs at least "
+                    + "two, this network has " + channelByOrganization.size() + " (use --nodes 2 or more)");
+        }
         channelByOrganization.forEach((org, channel) -> accountByOrganization.put(org, accountOf(channel)));
         Map.Entry<String, Channel> issuer = channelByOrganization.entrySet().iterator().next();
         List<Transaction> funding = new ArrayList<>();
@@ -73,7 +77,7 @@ final class TokenWorkload implements Workload {
         String next = organizations.get((organizations.indexOf(organization) + 1) % organizations.size());
         String to = accountByOrganization.get(next);
         if (to == null || to.equals(from)) {
-            throw new IllegalStateException("the token workload needs at least two organisations, got " + organizations);
+            throw new IllegalStateException("no funded account of " + next + " to transfer to");
         }
         return new PresignedClient() {
             @Override
