@@ -131,7 +131,7 @@ final class AsyncProfilerSession implements Profiler {
     }
 
     @Override
-    public void stop(long windowSeconds) throws IOException {
+    public BenchReport.Profile stop(long windowSeconds) throws IOException {
         ExecutorService pool = parallel(started.size());
         Map<BenchTarget.TargetNode, CompletableFuture<Path>> stops = new LinkedHashMap<>();
         java.util.concurrent.atomic.DoubleAdder sampledSeconds = new java.util.concurrent.atomic.DoubleAdder();
@@ -160,13 +160,15 @@ final class AsyncProfilerSession implements Profiler {
         pool.shutdown();
         if (stacks.isEmpty()) {
             err.println("[bench] no profile was recorded");
-            return;
+            return null;
         }
         ProfileBreakdown breakdown = ProfileBreakdown.of(stacks);
-        String table = breakdown.render(sampledSeconds.sum() / stacks.size());
+        double seconds = sampledSeconds.sum() / stacks.size();
+        String table = breakdown.render(seconds);
         Files.writeString(dir.resolve("breakdown.txt"), table);
         err.print(table);
         err.println("[bench] profiles in " + dir + " (<node>.html flame graphs, <node>.collapsed, breakdown.txt)");
+        return breakdown.toReport(dir.toString(), seconds);
     }
 
     private void load(long pid, String options) throws IOException {

@@ -320,9 +320,7 @@ public final class BenchCommand implements Callable<Integer> {
                     : (end.committed() - start.committed()) / ((after.nanos() - before.nanos()) / 1e9));
         }
         double loadAfter = ProcFs.loadAverage();
-        if (profiler != null) {
-            profiler.stop(duration.toSeconds());
-        }
+        BenchReport.Profile profile = profiler == null ? null : profiler.stop(duration.toSeconds());
         ticker.shutdownNow();
         long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
         for (Thread t : threads) {
@@ -370,7 +368,7 @@ public final class BenchCommand implements Callable<Integer> {
                     height == null ? null : (long) (highest - height)));
         }
         return new BenchReport("consortia bench", started, setup, machine, result, latency, blocks, cpu,
-                VerifyLimit.withThroughput(limit, tps), recorder.timeline(), perNode, recorder.problems());
+                VerifyLimit.withThroughput(limit, tps), recorder.timeline(), perNode, recorder.problems(), profile);
     }
 
     /**

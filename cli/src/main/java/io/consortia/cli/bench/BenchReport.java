@@ -29,11 +29,12 @@ public record BenchReport(
         Limit limit,
         long[] committedPerSecond,
         List<NodeResult> nodes,
-        Map<String, Long> problems) {
+        Map<String, Long> problems,
+        Profile profile) {
 
     /** Field names of the top-level object, in order: what the smoke test checks. */
     public static final List<String> FIELDS = List.of("tool", "startedAt", "setup", "machine", "result",
-            "latencyMillis", "blocks", "cpu", "limit", "committedPerSecond", "nodes", "problems");
+            "latencyMillis", "blocks", "cpu", "limit", "committedPerSecond", "nodes", "problems", "profile");
 
     /** What was run. {@code rateTps} is null in throughput (closed-loop) mode. */
     public record Setup(String workload, String workloadDescription, String network, String mode, int nodes,
@@ -102,10 +103,20 @@ public record BenchReport(
             double allCoresWallClock, int nodes, int verifiesPerTransactionPerNode, double limitTps,
             double fractionOfLimit, double beforeRunPerCpuSecond, Double afterRunPerCpuSecond) {}
 
+    /**
+     * {@code --profile}: which profiler, where its files are, and — from async-profiler — the
+     * nodes' CPU by subsystem in per cent of all samples (null without {@code --profile}).
+     */
+    public record Profile(String profiler, String directory, Long samples, Double sampledSecondsPerNode,
+            List<Share> subsystems) {}
+
+    /** One subsystem's share of the profiled CPU, and the part of it spent in the kernel. */
+    public record Share(String subsystem, double percent, double kernelPercent) {}
+
     /** The same report with the limit measured again after the run. */
     BenchReport withLimit(Limit remeasured) {
         return new BenchReport(tool, startedAt, setup, machine, result, latencyMillis, blocks, cpu, remeasured,
-                committedPerSecond, nodes, problems);
+                committedPerSecond, nodes, problems, profile);
     }
 
     static ObjectMapper mapper() {
@@ -191,6 +202,12 @@ public record BenchReport(
                     n.cpuCores() == null ? "" : ", CPU " + fmt(n.cpuCores(), 2) + " cores",
                     n.appliedTps() == null ? "" : ", applied " + fmt(n.appliedTps(), 0) + " tx/s",
                     n.blocksBehind() == null ? "" : ", " + n.blocksBehind() + " blocks behind at the end")));
+        }
+        if (profile != null) {
+            String top = profile.subsystems().stream().limit(4)
+                    .map(sh -> sh.subsystem() + " " + fmt(sh.percent(), 1) + " %")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            rows.add(row("profile", profile.profiler() + " in " + profile.directory() + (top.isEmpty() ? "" : ": " + top)));
         }
         if (!problems.isEmpty()) {
             rows.add(row("problems", problems.toString()));

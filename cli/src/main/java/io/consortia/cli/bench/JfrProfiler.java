@@ -52,7 +52,7 @@ final class JfrProfiler implements Profiler {
 
     /** Dumps the last {@code windowSeconds} of every node's recording. */
     @Override
-    public void stop(long windowSeconds) throws IOException {
+    public BenchReport.Profile stop(long windowSeconds) throws IOException {
         for (BenchTarget.TargetNode node : nodes) {
             if (node.pid() > 0) {
                 jcmd(node.pid(), err, "JFR.dump", "name=bench", "begin=-" + windowSeconds + "s",
@@ -63,6 +63,7 @@ final class JfrProfiler implements Profiler {
         own.dump(dir.resolve("bench-jvm.jfr"));
         own.close();
         err.println("[bench] JFR profiles in " + dir + " (jfr print --events jdk.ExecutionSample <file>)");
+        return new BenchReport.Profile("jfr", dir.toString(), null, null, List.of());
     }
 
     private static void jcmd(long pid, PrintStream err, String... command) {

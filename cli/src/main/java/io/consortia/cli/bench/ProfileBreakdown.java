@@ -137,6 +137,14 @@ final class ProfileBreakdown {
                 .toList();
     }
 
+    BenchReport.Profile toReport(String directory, double sampledSecondsPerNode) {
+        List<BenchReport.Share> shares = rows().stream()
+                .map(r -> new BenchReport.Share(r.subsystem(), 100.0 * r.samples() / Math.max(1, total),
+                        100.0 * r.kernelSamples() / Math.max(1, total)))
+                .toList();
+        return new BenchReport.Profile("async-profiler", directory, total, sampledSecondsPerNode, shares);
+    }
+
     /** @param sampledSeconds how long each node was sampled, on average (0 if unknown) */
     String render(double sampledSeconds) {
         StringBuilder sb = new StringBuilder();

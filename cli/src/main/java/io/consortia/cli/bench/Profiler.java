@@ -25,6 +25,6 @@ interface Profiler {
     /** The measured window begins now. */
     default void windowStarted() {}
 
-    /** The window of {@code windowSeconds} ended now: write the profiles. */
-    void stop(long windowSeconds) throws IOException;
+    /** The window of {@code windowSeconds} ended now: write the profiles; what the report says of them. */
+    BenchReport.Profile stop(long windowSeconds) throws IOException;
 }

@@ -54,8 +54,12 @@ class AsyncProfilerSessionTest {
             Duration cpuAtStart = child.info().totalCpuDuration().orElseThrow();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                     child.info().totalCpuDuration().orElseThrow().minus(cpuAtStart).toMillis() > 500);
-            session.stop(1);
+            BenchReport.Profile profile = session.stop(1);
 
+            assertThat(profile.profiler()).isEqualTo("async-profiler");
+            assertThat(profile.samples()).isPositive();
+            assertThat(profile.sampledSecondsPerNode()).isPositive();
+            assertThat(profile.subsystems()).isNotEmpty();
             String messages = log.toString(StandardCharsets.UTF_8);
             assertThat(messages).contains("async-profiler sampling 1 node(s)").contains("CPU profile of the measured window");
             List<String> stacks = Files.readAllLines(dir.resolve("busy-node.collapsed"));
@@ -75,7 +79,7 @@ class AsyncProfilerSessionTest {
                 new PrintStream(log, true, StandardCharsets.UTF_8));
 
         session.windowStarted();
-        session.stop(1);
+        assertThat(session.stop(1)).isNull();
 
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("in-process runs in this JVM or was not found")
                 .contains("no profile was recorded");

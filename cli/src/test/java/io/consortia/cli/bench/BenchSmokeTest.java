@@ -74,6 +74,7 @@ class BenchSmokeTest {
             assertThat(node.get("p99Millis").isNumber()).isTrue();
         }
         assertThat(report.get("problems").isObject()).isTrue();
+        assertThat(report.get("profile").isNull()).as("no --profile, no profile").isTrue();
     }
 
     @Test

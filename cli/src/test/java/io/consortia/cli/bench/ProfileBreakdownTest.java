@@ -47,6 +47,12 @@ class ProfileBreakdownTest {
                 "[org1-node0@group-X-SegmentedRaftLogWorker tid=3];org/apache/ratis/server/raftlog/segmented/SegmentedRaftLogWorker.run 25"));
 
         String table = b.render(2.0);
+        BenchReport.Profile report = b.toReport("/tmp/p", 2.0);
+
+        assertThat(report.samples()).isEqualTo(100);
+        assertThat(report.subsystems()).extracting(BenchReport.Share::subsystem)
+                .containsExactly("signature verification", "Raft log: append, fsync (Ratis)");
+        assertThat(report.subsystems()).extracting(BenchReport.Share::percent).containsExactly(75.0, 25.0);
 
         assertThat(table).contains("100 samples of 4 ms (0.4 CPU-seconds; 2.0 s sampled per node, so 0.20 cores)")
                 .containsPattern("75\\.0 %\\s+0\\.0 %\\s+signature verification")
