@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
 /**
  * Where the nodes' CPU went, by subsystem, from async-profiler's collapsed stacks ("[thread
  * tid=N];frame;frame... count" per line, kernel frames ending in {@code _[k]}). Each sample goes
- * to the first subsystem whose pattern matches its thread name or any of its frames, so the
- * order of {@link #SUBSYSTEMS} decides: signature verification wherever it runs (the verify
- * pool, or the apply thread helping it), then whole threads (JIT, JVM, RocksDB background),
- * then the libraries doing the work.
+ * to the first of {@link #SUBSYSTEMS} whose pattern matches its thread name or any of its frames
+ * — signature verification wherever it runs (the verify pool, or the apply thread helping it),
+ * then whole threads (JIT, JVM, RocksDB background), then the libraries doing the work — and
+ * otherwise to the one of {@link #GENERIC} (gRPC/Netty, Ratis, the node) that owns its deepest
+ * frame: those call each other (gRPC threads run the node's admission, Ratis threads its apply),
+ * and the work belongs to whoever is running, not to whoever called.
  */
 final class ProfileBreakdown {
 
@@ -39,10 +41,11 @@ final class ProfileBreakdown {
             new Subsystem("TLS", "SslHandler|OpenSsl|SSLEngine"),
             new Subsystem("contract execution", "io/consortia/node/contracts/"),
             new Subsystem("protobuf (de)serialisation", "com/google/protobuf/|thirdparty/com/google/protobuf/|RaftProtos|io/consortia/protocol/"),
-            new Subsystem("hashing", "SHA2|sha256_|SM3Digest|MessageDigest"),
-            new Subsystem("gRPC and Netty (network I/O)", "io/grpc/|/netty/"),
-            new Subsystem("Raft, other (Ratis)", "org/apache/ratis/"),
-            new Subsystem("node, other (Consortia)", "io/consortia/"));
+            new Subsystem("hashing", "SHA2|sha256_|SM3Digest|MessageDigest"));
+    static final List<Subsystem> GENERIC = List.of(
+            new Subsystem("gRPC and Netty (network I/O)", "^(io/grpc/|org/apache/ratis/thirdparty/io/grpc/|.*/netty/)"),
+            new Subsystem("Raft, other (Ratis)", "^org/apache/ratis/"),
+            new Subsystem("node, other (Consortia)", "^io/consortia/"));
     static final String OTHER = "other";
 
     record Row(String subsystem, long samples, long kernelSamples) {}
@@ -54,6 +57,7 @@ final class ProfileBreakdown {
 
     private ProfileBreakdown() {
         SUBSYSTEMS.forEach(s -> bySubsystem.put(s.name(), new long[2]));
+        GENERIC.forEach(s -> bySubsystem.put(s.name(), new long[2]));
         bySubsystem.put(OTHER, new long[2]);
     }
 
@@ -104,6 +108,14 @@ final class ProfileBreakdown {
         for (Subsystem s : SUBSYSTEMS) {
             if (s.pattern().matcher(stack).find()) {
                 return s.name();
+            }
+        }
+        String[] frames = stack.split(";");
+        for (int i = frames.length - 1; i > 0; i--) { // frames[0] is the thread
+            for (Subsystem s : GENERIC) {
+                if (s.pattern().matcher(frames[i]).find()) {
+                    return s.name();
+                }
             }
         }
         return OTHER;

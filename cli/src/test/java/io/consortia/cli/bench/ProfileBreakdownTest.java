@@ -41,6 +41,25 @@ class ProfileBreakdownTest {
     }
 
     @Test
+    void library_code_belongs_to_whoever_runs_deepest_not_to_the_caller() {
+        String grpcRunsAdmission = "[grpc-default-executor-0 tid=12];io/grpc/internal/SerializingExecutor.run;"
+                + "io/consortia/node/api/TransactionServiceImpl.submitAll;io/consortia/node/channel/ChannelRuntime.submit";
+        String ratisRunsApply = "[org1-node0@group-X-StateMachineUpdater tid=7];org/apache/ratis/server/impl/StateMachineUpdater.run;"
+                + "io/consortia/node/channel/ChannelRuntime.apply;io/consortia/crypto/MerkleTree.root";
+        String nodeCallsRatisClient = "[batcher-main tid=5];io/consortia/node/consensus/Batcher.run;"
+                + "org/apache/ratis/client/impl/OrderedAsync.send";
+        String ratisGrpc = "[grpc-default-executor-1 tid=13];org/apache/ratis/thirdparty/io/grpc/internal/ServerImpl.run;"
+                + "org/apache/ratis/grpc/server/GrpcServerProtocolService.appendEntries;"
+                + "org/apache/ratis/thirdparty/io/grpc/stub/ServerCalls.invoke;libc_write_[k]";
+
+        assertThat(ProfileBreakdown.classify(grpcRunsAdmission)).isEqualTo("node, other (Consortia)");
+        assertThat(ProfileBreakdown.classify(ratisRunsApply)).isEqualTo("node, other (Consortia)");
+        assertThat(ProfileBreakdown.classify(nodeCallsRatisClient)).isEqualTo("Raft, other (Ratis)");
+        assertThat(ProfileBreakdown.classify(ratisGrpc)).isEqualTo("gRPC and Netty (network I/O)");
+        assertThat(ProfileBreakdown.classify("[mystery tid=1];libc_something")).isEqualTo("other");
+    }
+
+    @Test
     void the_rendered_table_names_every_subsystem_with_its_share() {
         ProfileBreakdown b = ProfileBreakdown.ofLines(List.of(
                 "[verify-1 tid=8];io/consortia/crypto/SignatureSchemes.verify 75",
