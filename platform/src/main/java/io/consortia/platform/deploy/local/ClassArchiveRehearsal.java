@@ -42,6 +42,7 @@ final class ClassArchiveRehearsal {
             List<String> javaOptions, Path directory) {
         long t0 = System.nanoTime();
         Process process = null;
+        Thread stopOnExit = null;
         try {
             NodeRecord node = node(directory);
             CertificateAuthority ca = CertificateAuthority.create("rehearsal", SignatureScheme.ECDSA_P256_SHA256,
@@ -57,6 +58,11 @@ final class ClassArchiveRehearsal {
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(directory.resolve(NodeFiles.LOG).toFile()))
                     .start();
+            // the rehearsal runs on a background thread: if the platform stops meanwhile, that
+            // thread dies without its finally, and the node would run on as an orphan
+            Process started = process;
+            stopOnExit = new Thread(started::destroyForcibly, "class-archive-rehearsal-stop");
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
             if (!awaitServing(process, node)) {
                 LOG.info("The class archive rehearsal node did not serve; nodes start without the archive");
                 return false;
@@ -79,6 +85,13 @@ final class ClassArchiveRehearsal {
         } finally {
             if (process != null) {
                 process.destroyForcibly();
+            }
+            if (stopOnExit != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs anyway; nothing to remove
+                }
             }
             try {
                 FileSystemUtils.deleteRecursively(directory);
