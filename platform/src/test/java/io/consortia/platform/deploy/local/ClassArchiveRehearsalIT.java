@@ -40,4 +40,63 @@ class ClassArchiveRehearsalIT {
         }
         assertThat(archive.launch(jars, options).options().get(0)).startsWith("-XX:SharedArchiveFile=");
     }
+
+    /**
+     * The platform stops while the rehearsal's node runs (it runs on a background thread, which
+     * dies with the JVM without its finally): the node must stop too, not run on as an orphan.
+     */
+    @Test
+    void a_platform_that_exits_mid_rehearsal_takes_the_rehearsal_node_with_it() throws Exception {
+        Process platform = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ExitMidRehearsal.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        long node;
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(platform.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("rehearsal-node "));
+            assertThat(line).as("the child JVM started a rehearsal node").isNotNull();
+            node = Long.parseLong(line.substring("rehearsal-node ".length()).trim());
+            assertThat(platform.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            platform.destroyForcibly();
+        }
+
+        try {
+            org.awaitility.Awaitility.await("the rehearsal node stops with the platform")
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> ProcessHandle.of(node).map(p -> !p.isAlive()).orElse(true));
+        } finally {
+            ProcessHandle.of(node).ifPresent(ProcessHandle::destroyForcibly); // no orphan even when this fails
+        }
+    }
+
+    /** A stand-in platform: starts the rehearsal in the background and exits once its node runs. */
+    public static final class ExitMidRehearsal {
+        public static void main(String[] args) throws Exception {
+            Path dir = Path.of(args[0]);
+            String jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                    .filter(e -> e.endsWith(".jar")).reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
+            SharedClassArchive archive = new SharedClassArchive(dir.resolve("archives-exit"));
+            List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+            SharedClassArchive.Launch launch = archive.launch(jars, options);
+            Thread rehearsal = new Thread(() -> ClassArchiveRehearsal.run(archive, launch, jars, options,
+                    dir.resolve("rehearsal-exit")), "rehearsal");
+            rehearsal.setDaemon(true);
+            rehearsal.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            java.util.Optional<ProcessHandle> node = java.util.Optional.empty();
+            // the node has started its JVM (half a second of its CPU): the rehearsal is past its start
+            while (System.nanoTime() < deadline && node.flatMap(n -> n.info().totalCpuDuration())
+                    .map(cpu -> cpu.toMillis() < 500).orElse(true)) {
+                node = ProcessHandle.current().children().findFirst();
+                Thread.onSpinWait();
+            }
+            System.out.println("rehearsal-node " + node.orElseThrow().pid());
+            System.out.flush();
+            System.exit(0);
+        }
+    }
 }
