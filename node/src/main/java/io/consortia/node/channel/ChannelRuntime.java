@@ -138,8 +138,8 @@ public final class ChannelRuntime implements AutoCloseable {
         List<AdmissionResult> results = engine.admission().admitAll(transactions, now);
         List<CompletableFuture<SubmitResponse>> responses = new ArrayList<>(results.size());
         List<Transaction> accepted = new ArrayList<>(results.size());
-        List<String> acceptedIds = new ArrayList<>(results.size());
-        List<Integer> acceptedAt = new ArrayList<>(results.size());
+        List<String> awaitedIds = new ArrayList<>(results.size());
+        List<CompletableFuture<SubmitResponse>> awaited = new ArrayList<>(results.size());
         long admittedAt = System.nanoTime();
         for (int i = 0; i < results.size(); i++) {
             AdmissionResult r = results.get(i);
@@ -157,19 +157,18 @@ public final class ChannelRuntime implements AutoCloseable {
                         TransactionStatus.REJECTED, code, reason)));
                 continue;
             }
-            acceptedAt.add(responses.size());
-            responses.add(waitForCommit ? null
-                    : CompletableFuture.completedFuture(response(r.transactionId(), TransactionStatus.ACCEPTED,
-                    ValidationCode.VALID, "")));
-            accepted.add(transactions.get(i));
-            acceptedIds.add(r.transactionId());
-        }
-        if (waitForCommit) {
-            List<CompletableFuture<SubmitResponse>> commits = notifier.await(acceptedIds, commitTimeout);
-            for (int k = 0; k < commits.size(); k++) {
-                responses.set(acceptedAt.get(k), commits.get(k));
+            if (waitForCommit) {
+                CompletableFuture<SubmitResponse> commit = notifier.await(r.transactionId());
+                awaitedIds.add(r.transactionId());
+                awaited.add(commit);
+                responses.add(commit);
+            } else {
+                responses.add(CompletableFuture.completedFuture(response(r.transactionId(), TransactionStatus.ACCEPTED,
+                        ValidationCode.VALID, "")));
             }
+            accepted.add(transactions.get(i));
         }
+        notifier.expireAfter(commitTimeout, awaitedIds, awaited);
         if (!accepted.isEmpty()) {
             order.accept(accepted);
         }

@@ -47,19 +47,17 @@ public final class CommitNotifier {
     }
 
     /**
-     * Futures for these transactions, as {@link #await(String)}; those not answered within
-     * {@code timeout} are answered ACCEPTED with a reason that says so, and forgotten — a waiter
-     * for a transaction that never commits must not stay in the map for the node's lifetime.
+     * Waiters of one request (from {@link #await(String)}, same order as their ids) not answered
+     * within {@code timeout} are answered ACCEPTED with a reason that says so, and forgotten — a
+     * waiter for a transaction that never commits must not stay in the map for the node's lifetime.
      */
-    public List<CompletableFuture<SubmitResponse>> await(List<String> transactionIds, Duration timeout) {
-        List<CompletableFuture<SubmitResponse>> futures = transactionIds.stream().map(this::await).toList();
+    public void expireAfter(Duration timeout, List<String> transactionIds, List<CompletableFuture<SubmitResponse>> futures) {
         if (futures.isEmpty()) {
-            return futures;
+            return;
         }
         ScheduledFuture<?> timer = TIMEOUTS.schedule(() -> expire(transactionIds, futures, timeout),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> timer.cancel(false));
-        return futures;
     }
 
     private void expire(List<String> ids, List<CompletableFuture<SubmitResponse>> futures, Duration timeout) {

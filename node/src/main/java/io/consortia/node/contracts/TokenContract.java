@@ -111,7 +111,7 @@ public final class TokenContract extends BuiltInContract {
         String symbol = args.id(0, "symbol");
         String to = account(args, 1, "transfer", "toAccount");
         long amount = positive(args, 2, "transfer");
-        load(context, symbol); // an unknown symbol is refused by name, not as a short balance
+        requireExists(context, symbol); // an unknown symbol is refused by name, not as a short balance
         String from = accountOf(context);
         if (from.equals(to)) {
             throw new ContractException("transfer: " + from + " cannot transfer to itself");
@@ -144,7 +144,7 @@ public final class TokenContract extends BuiltInContract {
     private static byte[] balance(ContractContext context, Arguments args) {
         String symbol = args.id(0, "symbol");
         String account = account(args, 1, "balance", "account");
-        load(context, symbol);
+        requireExists(context, symbol);
         return Json.write(new Balance(symbol, account, balanceOf(context, symbol, account)));
     }
 
@@ -162,7 +162,18 @@ public final class TokenContract extends BuiltInContract {
     private static Token load(ContractContext context, String symbol) {
         return context.get(tokenKey(symbol))
                 .map(bytes -> Json.read(bytes, Token.class))
-                .orElseThrow(() -> new ContractException("token " + symbol + " does not exist"));
+                .orElseThrow(() -> unknown(symbol));
+    }
+
+    /** Whether the token exists, without parsing it: transfers do not need its fields. */
+    private static void requireExists(ContractContext context, String symbol) {
+        if (context.get(tokenKey(symbol)).isEmpty()) {
+            throw unknown(symbol);
+        }
+    }
+
+    private static ContractException unknown(String symbol) {
+        return new ContractException("token " + symbol + " does not exist");
     }
 
     static String accountOf(ContractContext context) {

@@ -19,7 +19,7 @@ class CommitNotifierTest {
 
     @Test
     void a_commit_within_the_timeout_answers_with_the_block() {
-        List<CompletableFuture<SubmitResponse>> answers = notifier.await(List.of("a", "b"), Duration.ofMinutes(5));
+        List<CompletableFuture<SubmitResponse>> answers = await(List.of("a", "b"), Duration.ofMinutes(5));
 
         notifier.blockCommitted(block(7, "a", "b"));
 
@@ -30,7 +30,7 @@ class CommitNotifierTest {
 
     @Test
     void transactions_not_committed_in_time_are_answered_accepted_and_forgotten() {
-        List<CompletableFuture<SubmitResponse>> answers = notifier.await(List.of("fast", "slow"), Duration.ofMillis(300));
+        List<CompletableFuture<SubmitResponse>> answers = await(List.of("fast", "slow"), Duration.ofMillis(300));
         notifier.blockCommitted(block(1, "fast"));
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> answers.get(1).isDone());
@@ -47,6 +47,13 @@ class CommitNotifierTest {
 
         notifier.blockCommitted(block(2, "slow")); // the late commit finds no waiter and changes no answer
         assertThat(answers.get(1).join().getStatus()).isEqualTo(TransactionStatus.ACCEPTED);
+    }
+
+    /** As ChannelRuntime.submit does for one request. */
+    private List<CompletableFuture<SubmitResponse>> await(List<String> ids, Duration timeout) {
+        List<CompletableFuture<SubmitResponse>> answers = ids.stream().map(notifier::await).toList();
+        notifier.expireAfter(timeout, ids, answers);
+        return answers;
     }
 
     private static Block block(long number, String... ids) {
