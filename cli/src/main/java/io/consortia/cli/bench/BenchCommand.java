@@ -179,6 +179,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         validate();
         Workload load = Workloads.of(workload, hotAssets);
+        if (target == null && nodes < load.minimumOrganizations()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--workload " + load.name() + " needs "
+                    + load.minimumOrganizations() + " organisations: use --nodes " + load.minimumOrganizations() + " or more");
+        }
         String started = now();
         double loadBefore = ProcFs.loadAverage();
         int nodeCount = target == null ? nodes : -1;
@@ -233,10 +237,6 @@ public final class BenchCommand implements Callable<Integer> {
         if (rate != null && rate <= 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--rate must be positive");
         }
-        if (target == null && nodes < 2 && "token".equalsIgnoreCase(workload)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--workload token transfers between organisations: use --nodes 2 or more");
-        }
     }
 
     private BenchReport run(BenchTarget network, Workload load, BenchReport.Limit limit, String started,
@@ -247,6 +247,10 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Channel> byOrganization = new LinkedHashMap<>();
         for (BenchTarget.TargetNode node : targetNodes) {
             byOrganization.computeIfAbsent(node.organization(), org -> network.gateway(node).channel("main"));
+        }
+        if (byOrganization.size() < load.minimumOrganizations()) {
+            throw new IllegalArgumentException("--workload " + load.name() + " needs " + load.minimumOrganizations()
+                    + " organisations; the network has " + byOrganization.size());
         }
         Channel observer = byOrganization.values().iterator().next();
         load.prepare(byOrganization);

@@ -44,11 +44,12 @@ final class TokenWorkload implements Workload {
     }
 
     @Override
+    public int minimumOrganizations() {
+        return 2;
+    }
+
+    @Override
     public void prepare(Map<String, Channel> channelByOrganization) {
-        if (channelByOrganization.size() < 2) {
-            throw new IllegalArgumentException("the token workload transfers between organisations: it needs at least "
-                    + "two, this network has " + channelByOrganization.size() + " (use --nodes 2 or more)");
-        }
         channelByOrganization.forEach((org, channel) -> accountByOrganization.put(org, accountOf(channel)));
         Map.Entry<String, Channel> issuer = channelByOrganization.entrySet().iterator().next();
         List<Transaction> funding = new ArrayList<>();

@@ -35,6 +35,11 @@ public interface Workload {
      */
     Client client(int index, Channel channel, String organization, List<String> organizations);
 
+    /** Organisations the workload needs (token transfers go from one organisation's account to another's). */
+    default int minimumOrganizations() {
+        return 1;
+    }
+
     /**
      * Whether the workload makes invalid transactions by design (contention: several clients
      * transfer the same assets, and only the owner's transfer can succeed).

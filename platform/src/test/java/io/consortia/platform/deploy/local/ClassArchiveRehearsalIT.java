@@ -23,8 +23,7 @@ class ClassArchiveRehearsalIT {
 
     @Test
     void a_throwaway_node_records_the_archive_that_the_next_node_maps() throws Exception {
-        String jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.endsWith(".jar")).reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
+        String jars = jars();
         assertThat(jars).contains("consortia-node");
         SharedClassArchive archive = new SharedClassArchive(dir.resolve("archives"));
         List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -73,12 +72,17 @@ class ClassArchiveRehearsalIT {
         }
     }
 
+    /** This JVM's jars, as the platform's executable jar provides them once copied out. */
+    static String jars() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> e.endsWith(".jar")).reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
+    }
+
     /** A stand-in platform: starts the rehearsal in the background and exits once its node runs. */
     public static final class ExitMidRehearsal {
         public static void main(String[] args) throws Exception {
             Path dir = Path.of(args[0]);
-            String jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                    .filter(e -> e.endsWith(".jar")).reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
+            String jars = jars();
             SharedClassArchive archive = new SharedClassArchive(dir.resolve("archives-exit"));
             List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
             SharedClassArchive.Launch launch = archive.launch(jars, options);
