@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -169,6 +173,37 @@ abstract class EndToEndScenario {
                         r -> r.status() == 200).json();
         assertThat(verification.get("proofVerified").asBoolean()).isTrue();
         assertThat(verification.get("record").get("metadata").asText()).isEqualTo("invoice 42");
+    }
+
+    @Test
+    @Order(6)
+    void a_new_member_s_first_calls_at_once_all_succeed_and_share_one_custodial_key() throws Exception {
+        // The first call of a user issues their key; calls racing to do it must not fail (they
+        // did, with 500, when each tried to store its own key).
+        Api carol = Fixtures.member(aliceAdmin, org1, "carol", "MEMBER");
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Api.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String hash = Hashes.hex(Hashes.sha256().digest(("carol's document " + i).getBytes()));
+                calls.add(callers.submit(() -> carol.post(channelPath("trade") + "/notarizations",
+                        Json.of("documentHash", hash))));
+            }
+            for (Future<Api.Response> call : calls) {
+                Api.Response response = call.get(60, TimeUnit.SECONDS);
+                assertThat(response.status()).as(response.toString()).isEqualTo(201);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        JsonNode keys = aliceAdmin.get("/api/v1/organizations/" + org1 + "/keys").json();
+        List<JsonNode> carolsKeys = new ArrayList<>();
+        keys.forEach(k -> {
+            if ("carol".equals(k.get("subject").asText()) && "USER".equals(k.get("purpose").asText())) {
+                carolsKeys.add(k);
+            }
+        });
+        assertThat(carolsKeys).hasSize(1);
     }
 
     @Test

@@ -13,8 +13,12 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues and keeps every certificate and private key of an organisation in a consortium. Keys
@@ -29,10 +33,14 @@ public class CustodyService {
     public static final List<String> LOCAL_HOSTS = List.of("127.0.0.1", "localhost");
     private final CustodyRepository repository;
     private final KeyVault vault;
+    /** Runs an insert that may lose a race within the caller's transaction (a savepoint). */
+    private final TransactionTemplate savepoint;
 
-    CustodyService(CustodyRepository repository, KeyVault vault) {
+    CustodyService(CustodyRepository repository, KeyVault vault, PlatformTransactionManager transactions) {
         this.repository = repository;
         this.vault = vault;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
@@ -113,7 +121,12 @@ public class CustodyService {
         if (repository.key(consortiumId, organizationId, KeyPurpose.USER, username).isEmpty()) {
             IssuedCredential user = loadCa(consortiumId, organizationId).issue(CertificateRole.USER, username,
                     LEAF_VALIDITY);
-            store(consortiumId, organizationId, KeyPurpose.USER, username, user.certificate(), user.privateKey());
+            try {
+                savepoint.executeWithoutResult(status -> store(consortiumId, organizationId, KeyPurpose.USER,
+                        username, user.certificate(), user.privateKey()));
+            } catch (DuplicateKeyException e) {
+                // A concurrent first call of the same user stored a key first: everyone uses that one.
+            }
         }
         IssuedCredential user = open(consortiumId, organizationId, KeyPurpose.USER, username);
         String organization = io.consortia.crypto.Certificates.organization(user.certificate());
