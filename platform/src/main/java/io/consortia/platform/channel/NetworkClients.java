@@ -5,22 +5,32 @@ import io.consortia.platform.custody.OrganizationCredentials;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.sdk.AdminClient;
 import io.consortia.sdk.Gateway;
+import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.Identity;
+import io.consortia.platform.system.PlatformProperties;
+import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Opens SDK connections to a consortium's nodes over mutual TLS with custodial credentials.
- * Callers close what they open.
+ * Callers close what they open; leases share pooled gateways between calls.
  */
 @Component
-public class NetworkClients {
+public class NetworkClients implements DisposableBean {
     private final CustodyService custody;
+    private final GatewayPool pool;
 
-    NetworkClients(CustodyService custody) {
+    NetworkClients(CustodyService custody, PlatformProperties properties, MeterRegistry meters) {
         this.custody = custody;
+        this.pool = new GatewayPool(properties.gateways().max(), properties.gateways().idleTimeout(),
+                Clock.systemUTC(), meters);
     }
 
     /** Admin calls on one node, as its own organisation (the node refuses other organisations). */
@@ -52,9 +62,41 @@ public class NetworkClients {
         return builder.connect();
     }
 
+    /**
+     * A shared gateway like {@link #gateway}, kept open between calls (see {@link GatewayPool});
+     * close the lease, not the gateway.
+     */
+    public GatewayPool.Lease lease(long consortiumId, long organizationId, Identity identity,
+            List<NodeRecord> endpoints) {
+        return pool.lease(consortiumId, organizationId, identity, endpoints,
+                () -> gateway(consortiumId, organizationId, identity, endpoints));
+    }
+
     /** A gateway acting as the organisation's admin identity, for reading ledgers. */
     public Gateway reader(long consortiumId, long organizationId, List<NodeRecord> endpoints) {
         return gateway(consortiumId, organizationId, custody.credentials(consortiumId, organizationId).adminIdentity(),
                 endpoints);
+    }
+
+    /** A shared reader, like {@link #reader}, kept open between calls. */
+    public GatewayPool.Lease readerLease(long consortiumId, long organizationId, List<NodeRecord> endpoints) {
+        return lease(consortiumId, organizationId, custody.credentials(consortiumId, organizationId).adminIdentity(),
+                endpoints);
+    }
+
+    /** Whether a call failed because no node answered (rather than with the node's answer). */
+    public static boolean unreachable(GatewayException e) {
+        return e.status().map(s -> s.getCode() == Status.Code.UNAVAILABLE
+                || s.getCode() == Status.Code.DEADLINE_EXCEEDED).orElse(false);
+    }
+
+    @Scheduled(fixedDelay = 30_000)
+    void evictIdleGateways() {
+        pool.evictIdle();
+    }
+
+    @Override
+    public void destroy() {
+        pool.close();
     }
 }

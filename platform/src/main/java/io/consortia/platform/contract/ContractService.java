@@ -2,6 +2,7 @@ package io.consortia.platform.contract;
 
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.channel.GatewayPool;
 import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.CustodyService;
@@ -58,8 +59,15 @@ class ContractService {
         Identity identity = custody.userIdentity(consortiumId, organization, caller.username());
         List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
         endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
-        try (Gateway gateway = clients.gateway(consortiumId, organization, identity, endpoints)) {
-            return work.apply(new Call(gateway, channel));
+        try (GatewayPool.Lease lease = clients.lease(consortiumId, organization, identity, endpoints)) {
+            try {
+                return work.apply(new Call(lease.gateway(), channel));
+            } catch (GatewayException e) {
+                if (NetworkClients.unreachable(e)) {
+                    lease.invalidate();
+                }
+                throw e;
+            }
         } catch (CommitException e) {
             throw new PlatformException(HttpStatus.CONFLICT, "contract-rejected", "The contract refused the call ("
                     + e.code() + "): " + e.reason());

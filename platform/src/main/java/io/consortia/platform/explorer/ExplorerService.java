@@ -6,6 +6,7 @@ import io.consortia.crypto.HashFunction;
 import io.consortia.crypto.Pem;
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.channel.GatewayPool;
 import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
@@ -18,7 +19,6 @@ import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.TransactionPayload;
-import io.consortia.sdk.Gateway;
 import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.ProofVerifier;
 import java.nio.charset.StandardCharsets;
@@ -131,8 +131,17 @@ class ExplorerService {
         HashFunction hash = scheme.hash();
         String hashName = scheme == io.consortia.crypto.SignatureScheme.SM2_SM3 ? "SM3" : "SHA-256";
         TransactionInfo info;
-        try (Gateway gateway = clients.reader(consortiumId, channel.organizationIds().get(0), channels.peers(channel))) {
-            info = gateway.channel(channel.name()).transaction(transactionId.toLowerCase(java.util.Locale.ROOT));
+        try (GatewayPool.Lease lease = clients.readerLease(consortiumId, channel.organizationIds().get(0),
+                channels.peers(channel))) {
+            try {
+                info = lease.gateway().channel(channel.name())
+                        .transaction(transactionId.toLowerCase(java.util.Locale.ROOT));
+            } catch (GatewayException e) {
+                if (NetworkClients.unreachable(e)) {
+                    lease.invalidate();
+                }
+                throw e;
+            }
         } catch (GatewayException e) {
             if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
                 throw PlatformException.notFound("Transaction", transactionId + " in channel " + channelName);

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param security sign-in settings
  * @param node how the local deployer runs node processes
  * @param explorer block indexing settings
+ * @param gateways how the platform keeps its connections to nodes open between calls
  */
 @ConfigurationProperties("consortia")
 public record PlatformProperties(
@@ -26,7 +27,8 @@ public record PlatformProperties(
         @DefaultValue("") String initialAdminPassword,
         @DefaultValue Security security,
         @DefaultValue Node node,
-        @DefaultValue Explorer explorer) {
+        @DefaultValue Explorer explorer,
+        @DefaultValue Gateways gateways) {
 
     /**
      * @param tokenTtl lifetime of bearer tokens issued at sign-in
@@ -56,4 +58,17 @@ public record PlatformProperties(
 
     /** @param watchdogInterval how often broken block subscriptions are re-opened */
     public record Explorer(@DefaultValue("5s") Duration watchdogInterval) {}
+
+    /**
+     * @param max open gateways (one per consortium, organisation, signing user and node list);
+     *        beyond it the least recently used is closed
+     * @param idleTimeout a gateway unused this long is closed, and the keys it holds with it
+     */
+    public record Gateways(@DefaultValue("64") int max, @DefaultValue("5m") Duration idleTimeout) {
+        public Gateways {
+            if (max < 1) {
+                throw new IllegalArgumentException("consortia.gateways.max must be at least 1, was " + max);
+            }
+        }
+    }
 }

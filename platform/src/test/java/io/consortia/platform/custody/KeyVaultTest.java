@@ -22,7 +22,8 @@ class KeyVaultTest {
                 new PlatformProperties.Security(java.time.Duration.ofHours(1), 1000),
                 new PlatformProperties.Node(List.of(), 20000, 20100, java.time.Duration.ofSeconds(5),
                         java.time.Duration.ofSeconds(1), 3, ""),
-                new PlatformProperties.Explorer(java.time.Duration.ofSeconds(1)));
+                new PlatformProperties.Explorer(java.time.Duration.ofSeconds(1)),
+                new PlatformProperties.Gateways(8, java.time.Duration.ofMinutes(5)));
     }
 
     @Test
