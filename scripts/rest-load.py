@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """REST load on a running platform (Chen's path: one notarization per HTTPS request).
 
-Sets up two organisations, a consortium and a network through the REST API, then THREADS
+Sets up ORGS organisations (default 2), a consortium and a network through the REST API, then THREADS
 threads (default 8) POST notarizations for WARMUP + DURATION seconds and it prints one JSON
 line: requests per second, latency p50/p99/max in ms, errors and how busy the machine was.
 Usage: ADMIN_PW=<admin password> [BASE=http://127.0.0.1:8080] python3 scripts/rest-load.py
+(DURATION=0 stops after the deployment.)
 """
 import json, os, sys, threading, time, urllib.request, secrets
 BASE = os.environ.get("BASE", "http://127.0.0.1:8080")
 ADMIN_PW = os.environ["ADMIN_PW"]
-THREADS = int(os.environ.get("THREADS", "8")); DURATION = float(os.environ.get("DURATION", "60")); WARMUP = float(os.environ.get("WARMUP", "20"))
+ORGS = int(os.environ.get("ORGS", "2")); THREADS = int(os.environ.get("THREADS", "8")); DURATION = float(os.environ.get("DURATION", "60")); WARMUP = float(os.environ.get("WARMUP", "20"))
 
 def call(method, path, bearer=None, body=None, expected=(200, 201, 202)):
     data = json.dumps(body).encode() if body is not None else None
@@ -29,22 +30,25 @@ def login(u, p): return call("POST", "/api/v1/auth/login", body={"username": u, 
 admin = login("admin", ADMIN_PW)
 tag = secrets.token_hex(3)
 ids, tokens = [], []
-for i in (1, 2):
+for i in range(1, ORGS + 1):
     name = f"rl{tag}o{i}"
     oid = call("POST", "/api/v1/organizations", admin, {"name": name, "displayName": name})["id"]
     pw = "pw-" + secrets.token_hex(8)
     call("POST", f"/api/v1/organizations/{oid}/members", admin, {"username": name + "-admin", "password": pw, "role": "ADMIN"})
     ids.append(oid); tokens.append(login(name + "-admin", pw))
 c = call("POST", "/api/v1/consortia", tokens[0], {"name": "REST load " + tag, "signatureScheme": "ECDSA_P256", "nodesPerOrganization": 1})["id"]
-call("POST", f"/api/v1/consortia/{c}/invitations", tokens[0], {"organizationId": ids[1]})
-for inv in call("GET", "/api/v1/invitations", tokens[1]):
-    if inv.get("consortiumId") == c: call("POST", f"/api/v1/invitations/{inv['id']}/accept", tokens[1])
+for k in range(1, ORGS):
+    call("POST", f"/api/v1/consortia/{c}/invitations", tokens[0], {"organizationId": ids[k]})
+    for inv in call("GET", "/api/v1/invitations", tokens[k]):
+        if inv.get("consortiumId") == c: call("POST", f"/api/v1/invitations/{inv['id']}/accept", tokens[k])
 dep = call("POST", f"/api/v1/consortia/{c}/network/deploy", tokens[0], {})
 while True:
     d = call("GET", f"/api/v1/deployments/{dep['id']}", tokens[0])
     if d["status"] in ("SUCCEEDED", "FAILED"): break
     time.sleep(0.5)
 print("deployment", d["status"], flush=True)
+if DURATION <= 0:
+    sys.exit(0)
 path = f"/api/v1/consortia/{c}/channels/main/notarizations"
 lat, errors, stop, measuring = [], [0], [False], [False]
 lock = threading.Lock()
