@@ -71,28 +71,60 @@ public final class GatewayPool implements AutoCloseable {
             Supplier<Gateway> opener) {
         Key key = new Key(consortiumId, organizationId, fingerprint(identity),
                 endpoints.stream().map(n -> n.host() + ":" + n.apiPort()).toList());
+        synchronized (this) {
+            Pooled pooled = open.get(key);
+            if (pooled != null) {
+                return take(pooled);
+            }
+            requireOpen();
+        }
+        // Opened outside the lock (it builds TLS contexts): other calls need not wait for it.
+        Gateway fresh = opener.get();
         List<Pooled> evicted = new ArrayList<>();
-        Pooled pooled;
+        Gateway surplus = null;
+        Lease lease;
         synchronized (this) {
             if (closed) {
-                throw new IllegalStateException("the gateway pool is closed");
-            }
-            pooled = open.get(key);
-            if (pooled == null) {
-                pooled = new Pooled(key, opener.get());
-                open.put(key, pooled);
-                opened++;
-            }
-            pooled.users++;
-            pooled.lastUsedMillis = clock.millis();
-            while (open.size() > maxGateways) {
-                Map.Entry<Key, Pooled> eldest = open.entrySet().iterator().next();
-                open.remove(eldest.getKey());
-                evicted.add(eldest.getValue());
+                surplus = fresh;
+                lease = null;
+            } else {
+                Pooled pooled = open.get(key);
+                if (pooled == null) {
+                    pooled = new Pooled(key, fresh);
+                    open.put(key, pooled);
+                    opened++;
+                } else {
+                    surplus = fresh; // another call opened one meanwhile
+                }
+                lease = take(pooled);
+                while (open.size() > maxGateways) {
+                    Map.Entry<Key, Pooled> eldest = open.entrySet().iterator().next();
+                    open.remove(eldest.getKey());
+                    evicted.add(eldest.getValue());
+                }
             }
         }
+        if (surplus != null) {
+            closeQuietly(surplus);
+        }
         evicted.forEach(this::retire);
+        if (lease == null) {
+            throw new IllegalStateException("the gateway pool is closed");
+        }
+        return lease;
+    }
+
+    /** Caller holds the lock. */
+    private Lease take(Pooled pooled) {
+        pooled.users++;
+        pooled.lastUsedMillis = clock.millis();
         return new Lease(pooled);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the gateway pool is closed");
+        }
     }
 
     /** Closes the gateways idle for longer than the idle timeout; called periodically. */

@@ -126,6 +126,23 @@ class GatewayPoolTest {
     }
 
     @Test
+    void when_two_calls_open_the_same_gateway_at_once_one_is_kept_and_the_other_closed() {
+        GatewayPool pool = pool(8);
+        List<GatewayPool.Lease> meanwhile = new ArrayList<>();
+        GatewayPool.Lease first = pool.lease(1, 1, alice, NODES, () -> {
+            FakeGateway mine = open();
+            // another call for the same gateway arrives while this one is still opening
+            meanwhile.add(pool.lease(1, 1, alice, NODES, this::open));
+            return mine;
+        });
+        assertThat(first.gateway()).isSameAs(meanwhile.get(0).gateway()).isSameAs(openedGateways.get(1));
+        assertThat(openedGateways.get(0).closed).as("the surplus one").isTrue();
+        assertThat(openedGateways.get(1).closed).isFalse();
+        assertThat(pool.size()).isEqualTo(1);
+        assertThat(pool.opened()).isEqualTo(1);
+    }
+
+    @Test
     void closing_the_pool_closes_every_gateway_and_refuses_new_leases() {
         GatewayPool pool = pool(8);
         pool.lease(1, 1, alice, NODES, this::open).close();
