@@ -2,7 +2,9 @@ package io.consortia.platform.channel;
 
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.sdk.Gateway;
+import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.Identity;
+import io.grpc.Status;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,6 +207,12 @@ public final class GatewayPool implements AutoCloseable {
         }
     }
 
+    /** Whether a call failed because no node answered (rather than with the node's answer). */
+    static boolean unreachable(GatewayException e) {
+        return e.status().map(s -> s.getCode() == Status.Code.UNAVAILABLE
+                || s.getCode() == Status.Code.DEADLINE_EXCEEDED).orElse(false);
+    }
+
     /** Takes a gateway out of the pool, closing it once its last lease ends. */
     private void invalidate(Pooled pooled) {
         synchronized (this) {
@@ -239,11 +248,19 @@ public final class GatewayPool implements AutoCloseable {
         }
 
         /**
-         * The gateway could not reach its nodes: the next call opens a new one rather than
-         * waiting out the old connections' reconnect back-off.
+         * Runs {@code work} on the gateway. When it fails because no node answered, the gateway is
+         * dropped from the pool, so that the next call opens a new one rather than waiting out the
+         * old connections' reconnect back-off; the exception propagates either way.
          */
-        public void invalidate() {
-            GatewayPool.this.invalidate(pooled);
+        public <T> T call(Function<Gateway, T> work) {
+            try {
+                return work.apply(pooled.gateway);
+            } catch (GatewayException e) {
+                if (unreachable(e)) {
+                    invalidate(pooled);
+                }
+                throw e;
+            }
         }
 
         @Override

@@ -6,9 +6,7 @@ import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.system.PlatformProperties;
 import io.consortia.sdk.AdminClient;
 import io.consortia.sdk.Gateway;
-import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.Identity;
-import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -82,12 +80,6 @@ public class NetworkClients implements DisposableBean {
     public GatewayPool.Lease readerLease(long consortiumId, long organizationId, List<NodeRecord> endpoints) {
         return lease(consortiumId, organizationId, custody.credentials(consortiumId, organizationId).adminIdentity(),
                 endpoints);
-    }
-
-    /** Whether a call failed because no node answered (rather than with the node's answer). */
-    public static boolean unreachable(GatewayException e) {
-        return e.status().map(s -> s.getCode() == Status.Code.UNAVAILABLE
-                || s.getCode() == Status.Code.DEADLINE_EXCEEDED).orElse(false);
     }
 
     @Scheduled(fixedDelay = 30_000)

@@ -60,14 +60,7 @@ class ContractService {
         List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
         endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
         try (GatewayPool.Lease lease = clients.lease(consortiumId, organization, identity, endpoints)) {
-            try {
-                return work.apply(new Call(lease.gateway(), channel));
-            } catch (GatewayException e) {
-                if (NetworkClients.unreachable(e)) {
-                    lease.invalidate();
-                }
-                throw e;
-            }
+            return lease.call(gateway -> work.apply(new Call(gateway, channel)));
         } catch (CommitException e) {
             throw new PlatformException(HttpStatus.CONFLICT, "contract-rejected", "The contract refused the call ("
                     + e.code() + "): " + e.reason());

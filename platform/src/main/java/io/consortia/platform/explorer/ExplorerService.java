@@ -133,15 +133,8 @@ class ExplorerService {
         TransactionInfo info;
         try (GatewayPool.Lease lease = clients.readerLease(consortiumId, channel.organizationIds().get(0),
                 channels.peers(channel))) {
-            try {
-                info = lease.gateway().channel(channel.name())
-                        .transaction(transactionId.toLowerCase(java.util.Locale.ROOT));
-            } catch (GatewayException e) {
-                if (NetworkClients.unreachable(e)) {
-                    lease.invalidate();
-                }
-                throw e;
-            }
+            info = lease.call(gateway -> gateway.channel(channel.name())
+                    .transaction(transactionId.toLowerCase(java.util.Locale.ROOT)));
         } catch (GatewayException e) {
             if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
                 throw PlatformException.notFound("Transaction", transactionId + " in channel " + channelName);

@@ -11,7 +11,9 @@ import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.sdk.Channel;
 import io.consortia.sdk.Gateway;
+import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.Identity;
+import io.grpc.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,7 +116,9 @@ class GatewayPoolTest {
         GatewayPool pool = pool(8);
         GatewayPool.Lease other = pool.lease(1, 1, alice, NODES, this::open);
         try (GatewayPool.Lease failed = pool.lease(1, 1, alice, NODES, this::open)) {
-            failed.invalidate();
+            assertThatThrownBy(() -> failed.call(g -> {
+                throw new GatewayException("no node answered", Status.UNAVAILABLE.asRuntimeException());
+            })).isInstanceOf(GatewayException.class);
         }
         assertThat(openedGateways.get(0).closed).as("another call still uses it").isFalse();
         other.close();
@@ -140,6 +144,20 @@ class GatewayPoolTest {
         assertThat(openedGateways.get(1).closed).isFalse();
         assertThat(pool.size()).isEqualTo(1);
         assertThat(pool.opened()).isEqualTo(1);
+    }
+
+    @Test
+    void a_node_s_own_answer_keeps_the_gateway_in_the_pool() {
+        GatewayPool pool = pool(8);
+        try (GatewayPool.Lease lease = pool.lease(1, 1, alice, NODES, this::open)) {
+            assertThatThrownBy(() -> lease.call(g -> {
+                throw new GatewayException("no such transaction", Status.NOT_FOUND.asRuntimeException());
+            })).isInstanceOf(GatewayException.class);
+            Gateway same = lease.call(g -> g);
+            assertThat(same).isSameAs(openedGateways.get(0));
+        }
+        assertThat(openedGateways.get(0).closed).isFalse();
+        assertThat(pool.size()).isEqualTo(1);
     }
 
     @Test
