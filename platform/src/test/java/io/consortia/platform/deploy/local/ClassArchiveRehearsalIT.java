@@ -13,16 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rehearsal with a real node process: from plain jars (this JVM's, as the platform's
- * executable jar provides them once copied out), one throwaway node serves, records the class
- * archive and is gone; the next launch maps the archive.
+ * The rehearsal with real node processes: from plain jars (this JVM's, as the platform's
+ * executable jar provides them once copied out), two throwaway nodes serve, create a channel,
+ * elect a leader and commit a transaction; the leader records the class archive and both are
+ * gone; the next launch maps the archive.
  */
 class ClassArchiveRehearsalIT {
     @TempDir
     Path dir;
 
     @Test
-    void a_throwaway_node_records_the_archive_that_the_next_node_maps() throws Exception {
+    void throwaway_nodes_record_the_archive_of_a_channel_s_first_seconds_that_the_next_node_maps() throws Exception {
         String jars = jars();
         assertThat(jars).contains("consortia-node");
         SharedClassArchive archive = new SharedClassArchive(dir.resolve("archives"));
@@ -37,19 +38,36 @@ class ClassArchiveRehearsalIT {
         try (Stream<Path> files = Files.list(dir.resolve("archives"))) {
             assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString().endsWith(".jsa");
         }
-        assertThat(archive.launch(jars, options).options().get(0)).startsWith("-XX:SharedArchiveFile=");
+        String mapped = archive.launch(jars, options).options().get(0);
+        assertThat(mapped).startsWith("-XX:SharedArchiveFile=");
+        String archived = archivedClasses(mapped, jars);
+        List<String> path = List.of("io.consortia.node.consensus.ChannelStateMachine", // a channel was created
+                "org.apache.ratis.grpc.server.GrpcLogAppender", // its leader replicated to a peer
+                "io.consortia.node.contracts.NotarizationContract", // a transaction was executed
+                "io.consortia.node.ledger.ChannelLedger");
+        assertThat(path.stream().filter(c -> !archived.contains(" " + c + " ")).toList())
+                .as("classes of a channel's first seconds missing from the archive").isEmpty();
+    }
+
+    /** The application classes in an archive, as the JVM lists them ({@code -XX:+PrintSharedArchiveAndExit}). */
+    private static String archivedClasses(String archiveOption, String jars) throws Exception {
+        Process print = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                archiveOption, "-XX:+PrintSharedArchiveAndExit", "-cp", jars).redirectErrorStream(true).start();
+        String out = new String(print.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(print.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return out;
     }
 
     /**
      * The platform stops while the rehearsal's node runs (it runs on a background thread, which
-     * dies with the JVM without its finally): the node must stop too, not run on as an orphan.
+     * dies with the JVM without its finally): the nodes must stop too, not run on as orphans.
      */
     @Test
-    void a_platform_that_exits_mid_rehearsal_takes_the_rehearsal_node_with_it() throws Exception {
+    void a_platform_that_exits_mid_rehearsal_takes_the_rehearsal_nodes_with_it() throws Exception {
         Process platform = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ExitMidRehearsal.class.getName(), dir.toString())
                 .redirectErrorStream(true).start();
-        long node;
+        List<Long> nodes;
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(platform.getInputStream(),
                 java.nio.charset.StandardCharsets.UTF_8))) {
             String line;
@@ -57,18 +75,22 @@ class ClassArchiveRehearsalIT {
                 line = out.readLine();
             } while (line != null && !line.startsWith("rehearsal-node "));
             assertThat(line).as("the child JVM started a rehearsal node").isNotNull();
-            node = Long.parseLong(line.substring("rehearsal-node ".length()).trim());
+            nodes = Arrays.stream(line.substring("rehearsal-node ".length()).trim().split(" "))
+                    .map(Long::parseLong).toList();
+            assertThat(nodes).as("both rehearsal nodes had started").hasSize(2);
             assertThat(platform.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         } finally {
             platform.destroyForcibly();
         }
 
         try {
-            org.awaitility.Awaitility.await("the rehearsal node stops with the platform")
+            org.awaitility.Awaitility.await("the rehearsal nodes stop with the platform")
                     .atMost(java.time.Duration.ofSeconds(30))
-                    .until(() -> ProcessHandle.of(node).map(p -> !p.isAlive()).orElse(true));
+                    .until(() -> nodes.stream().noneMatch(n -> ProcessHandle.of(n).map(ProcessHandle::isAlive)
+                            .orElse(false)));
         } finally {
-            ProcessHandle.of(node).ifPresent(ProcessHandle::destroyForcibly); // no orphan even when this fails
+            // no orphan even when this fails
+            nodes.forEach(n -> ProcessHandle.of(n).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 
@@ -98,7 +120,13 @@ class ClassArchiveRehearsalIT {
                 node = ProcessHandle.current().children().findFirst();
                 Thread.onSpinWait();
             }
-            System.out.println("rehearsal-node " + node.orElseThrow().pid());
+            node.orElseThrow();
+            // the second node is started right after the first
+            while (System.nanoTime() < deadline && ProcessHandle.current().children().count() < 2) {
+                Thread.onSpinWait();
+            }
+            System.out.println("rehearsal-node " + String.join(" ", ProcessHandle.current().children()
+                    .map(p -> Long.toString(p.pid())).toList()));
             System.out.flush();
             System.exit(0);
         }
