@@ -178,14 +178,20 @@ public final class RaftNode implements AutoCloseable {
 
     /** Proposes a batch to the channel's group; Ratis forwards it to the leader and retries. */
     public CompletableFuture<RaftClientReply> propose(ChannelConfig channel, byte[] entry) {
-        RaftClient client = clients.computeIfAbsent(channel.getName(), name -> RaftClient.newBuilder()
-                .setProperties(properties)
-                .setParameters(parameters)
-                .setRaftGroup(group(channel))
-                .setClientId(ClientId.randomId())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150,
-                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
-                .build());
+        RaftClient client = clients.computeIfAbsent(channel.getName(), name -> {
+            RaftClient.Builder builder = RaftClient.newBuilder()
+                    .setProperties(properties)
+                    .setParameters(parameters)
+                    .setRaftGroup(group(channel))
+                    .setClientId(ClientId.randomId())
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150,
+                            TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
+            // Without a hint the client's first request goes to the group's first peer; when that
+            // is not the leader Ratis redirects it and logs the redirect at ERROR — on every node
+            // of every new network, where an operator reads it as a fault.
+            info(name).map(DivisionInfo::getLeaderId).ifPresent(builder::setLeaderId);
+            return builder.build();
+        });
         // the entry is a fresh serialization nobody else holds: wrap it rather than copy it (~100 KB per block)
         return client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).thenApply(reply -> {
             if (!reply.isSuccess()) {
