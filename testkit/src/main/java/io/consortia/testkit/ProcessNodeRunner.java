@@ -1,5 +1,6 @@
 package io.consortia.testkit;
 
+import io.consortia.node.launch.RocksDbNativeLibrary;
 import io.consortia.node.launch.SharedClassArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ final class ProcessNodeRunner implements NodeRunner {
     private final NodeLayout layout;
     private final List<String> jvmOptions;
     private final SharedClassArchive classArchive;
+    private final Path classArchives;
     private Process process;
     /** How the running process was started with respect to the class data archive. */
     private SharedClassArchive.Launch sharing = SharedClassArchive.Launch.NONE;
@@ -30,6 +32,7 @@ final class ProcessNodeRunner implements NodeRunner {
     ProcessNodeRunner(NodeLayout layout, List<String> jvmOptions, Path classArchives) {
         this.layout = layout;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.classArchives = classArchives;
         this.classArchive = classArchives == null ? null : new SharedClassArchive(classArchives);
     }
 
@@ -41,6 +44,7 @@ final class ProcessNodeRunner implements NodeRunner {
         if (classArchive != null) {
             sharing = classArchive.launch(classpath, jvmOptions);
             command.addAll(sharing.options()); // first: the given options may turn it off
+            command.addAll(RocksDbNativeLibrary.options(classpath, classArchives.resolve("native")));
         }
         command.addAll(jvmOptions);
         command.add("-Dlogback.configurationFile=" + layout.logbackFile());

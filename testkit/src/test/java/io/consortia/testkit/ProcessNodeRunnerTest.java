@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcessNodeRunnerTest {
 
@@ -18,6 +19,15 @@ class ProcessNodeRunnerTest {
         assertThat(command).containsSubsequence("-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "io.consortia.node.NodeMain", "--config", "/tmp/net/org1-node0/node.yaml");
         assertThat(command).contains("-Dlogback.configurationFile=/tmp/net/org1-node0/logback.xml");
+    }
+
+    @Test
+    void node_processes_load_rocksdb_s_library_from_one_shared_copy(@TempDir Path dir) {
+        NodeLayout layout = new NodeLayout("org1-node0", "org1", dir.resolve("org1-node0"), 1, 2, 3);
+
+        List<String> command = new ProcessNodeRunner(layout, List.of(), dir.resolve("archives")).command();
+
+        assertThat(command).anyMatch(o -> o.startsWith("-Djava.library.path=" + dir.resolve("archives").resolve("native")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.consortia.platform.deploy.local;
 
+import io.consortia.node.launch.RocksDbNativeLibrary;
 import io.consortia.node.launch.SharedClassArchive;
 import io.consortia.platform.system.PlatformProperties;
 import java.io.File;
@@ -49,17 +50,20 @@ class NodeRuntime {
     }
 
     /**
-     * Copies the jars out as soon as the platform is up, so that the first deploy does not wait
-     * for it, and records the class archive with a throwaway node if none exists yet.
+     * Copies the jars (and RocksDB's native library) out as soon as the platform is up, so that
+     * the first deploy does not wait for it, and records the class archive with a throwaway node
+     * if none exists yet.
      */
     @EventListener(ApplicationReadyEvent.class)
     void prepare() {
         Thread thread = new Thread(() -> {
             try {
                 String path = classpath();
+                List<String> rehearsalOptions = new ArrayList<>(nativeLibraryOptions(path));
+                rehearsalOptions.addAll(properties.node().javaOptions());
                 SharedClassArchive.Launch launch = archive.launch(path, properties.node().javaOptions());
                 if (launch.recording() != null && !ClassArchiveRehearsal.run(archive, launch, path,
-                        properties.node().javaOptions(), runtimeDirectory().resolve("rehearsal"))) {
+                        rehearsalOptions, runtimeDirectory().resolve("rehearsal"))) {
                     archive.release(launch); // the first deployment's nodes may try instead
                 }
             } catch (RuntimeException e) {
@@ -80,8 +84,14 @@ class NodeRuntime {
             recordings.remove(nodeId);
         }
         List<String> options = new ArrayList<>(launch.options());
+        options.addAll(nativeLibraryOptions(path));
         options.addAll(properties.node().javaOptions()); // after: configured options may turn sharing off
         return NodeCommand.of(directory, options, path);
+    }
+
+    /** Where node processes load RocksDB's native library from (see {@link RocksDbNativeLibrary}). */
+    List<String> nativeLibraryOptions(String classpath) {
+        return RocksDbNativeLibrary.options(classpath, runtimeDirectory().resolve("native"));
     }
 
     /**

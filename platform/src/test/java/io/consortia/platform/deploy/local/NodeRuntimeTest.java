@@ -38,6 +38,16 @@ class NodeRuntimeTest {
         assertThat(Path.of(jars.get(0))).hasContent("kept");
     }
 
+    @Test
+    void a_node_command_loads_rocksdb_s_library_from_the_runtime_directory() {
+        NodeRuntime runtime = new NodeRuntime(properties());
+
+        List<String> command = runtime.command("org1-node0", dir.resolve("org1-node0"));
+
+        assertThat(command).anyMatch(o -> o.startsWith("-Djava.library.path="
+                + dir.resolve("data").resolve("node-runtime").resolve("native").toAbsolutePath()));
+    }
+
     private Path bootJar(String classpathIndex) throws IOException {
         Path jar = dir.resolve("platform.jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream boot = new JarOutputStream(out)) {
