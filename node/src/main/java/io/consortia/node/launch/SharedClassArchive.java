@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,8 @@ public final class SharedClassArchive {
     private static final Logger LOG = LoggerFactory.getLogger(SharedClassArchive.class);
     /** A dump not modified for this long is complete: the JVM writes it in about a second at exit. */
     static final Duration SETTLED = Duration.ofSeconds(5);
+    /** Archives kept in the directory, the newest first (see {@link #pruneOlderThan}). */
+    static final int KEPT = 3;
     /** A claim this old without a dump belongs to a node that was killed (no dump on SIGKILL). */
     static final Duration ABANDONED = Duration.ofMinutes(30);
     /** CDS reports every class it cannot archive (lambda forms, hidden classes) as a warning; none matters. */
@@ -147,9 +150,39 @@ public final class SharedClassArchive {
                 Files.move(dump, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 Files.deleteIfExists(sibling(dump, ".claim"));
                 LOG.info("node processes now start with the class data archive {}", archive);
+                pruneOlderThan(archive);
             }
         } catch (IOException e) {
             LOG.debug("cannot move {} into place: {}", dump, e.toString());
+        }
+    }
+
+    /**
+     * Every rebuilt jar gets a new archive (~50 MB), so without pruning the directory grows with
+     * every build: 28 archives, 1.4 GB, had collected on the build machine. Keeps the newest
+     * {@value #KEPT} — other checkouts or platform versions may still be launching with them — and
+     * deletes the rest. A process that maps a deleted archive keeps it until it exits; one started
+     * with it later starts without sharing (the worst case is the start-up time without CDS).
+     */
+    private void pruneOlderThan(Path newest) {
+        try (Stream<Path> files = Files.list(directory)) {
+            List<Path> archives = files.filter(f -> f.getFileName().toString().matches("node-.*\\.jsa"))
+                    .filter(f -> !f.equals(newest))
+                    .sorted(Comparator.comparing(SharedClassArchive::modified).reversed())
+                    .toList();
+            for (Path old : archives.subList(Math.min(KEPT - 1, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot prune old class data archives in {}: {}", directory, e.toString());
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
         }
     }
 

@@ -58,6 +58,29 @@ class SharedClassArchiveTest {
     }
 
     @Test
+    void a_new_archive_prunes_all_but_the_newest_older_ones() throws IOException {
+        Path cds = Files.createDirectories(dir.resolve("cds"));
+        List<Path> old = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Path archive = Files.writeString(cds.resolve("node-old" + i + ".jsa"), "old");
+            Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(3600 - i * 60L)));
+            old.add(archive);
+        }
+        Path other = Files.writeString(cds.resolve("unrelated.txt"), "kept");
+        Path jar = Files.writeString(dir.resolve("a.jar"), "x");
+        SharedClassArchive archive = atExit();
+        Path dump = Path.of(options(archive, jar.toString()).get(0).substring("-XX:ArchiveClassesAtExit=".length()));
+        Files.writeString(dump, "archive");
+
+        archive.recorded(dump);
+
+        assertThat(old.subList(0, 3)).as("the oldest").allSatisfy(p -> assertThat(p).doesNotExist());
+        assertThat(old.subList(3, 5)).as("the newest older ones").allSatisfy(p -> assertThat(p).exists());
+        assertThat(options(archive, jar.toString()).get(0)).startsWith("-XX:SharedArchiveFile=");
+        assertThat(other).exists();
+    }
+
+    @Test
     void no_sharing_when_the_configured_options_turn_it_off() throws IOException {
         Path jar = Files.writeString(dir.resolve("a.jar"), "x");
 
