@@ -8,6 +8,8 @@ import io.consortia.node.consensus.ChannelManager;
 import io.consortia.node.util.MoreFiles;
 import io.consortia.protocol.v1.CheckpointChunk;
 import io.consortia.protocol.v1.FetchCheckpointRequest;
+import io.consortia.protocol.v1.OrderRequest;
+import io.consortia.protocol.v1.OrderResponse;
 import io.consortia.protocol.v1.Organization;
 import io.consortia.protocol.v1.PeerServiceGrpc;
 import io.grpc.stub.StreamObserver;
@@ -17,7 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Serves ledger checkpoints to peers of the same channel that are too far behind to replay the log. */
+/**
+ * Node-to-node calls of a channel's peers: ledger checkpoints for a peer too far behind to replay
+ * the log, and transactions a peer hands to the leader for ordering.
+ */
 final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     private static final int CHUNK = 1 << 20;
 
@@ -60,6 +65,26 @@ final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
                     // a leftover scratch directory is removed with the next start's cleanup
                 }
             }
+        }
+    }
+
+    @Override
+    public void order(OrderRequest request, StreamObserver<OrderResponse> observer) {
+        try {
+            ChannelRuntime runtime = channels.require(request.getChannel());
+            List<String> orgs = runtime.config().getOrganizationsList().stream().map(Organization::getName).toList();
+            authorization.requireOrganization(orgs, "handing transactions to the leader of channel " + runtime.name());
+            channels.orderForPeer(runtime.name(), request.getTransactionsList()).whenComplete((ordered, error) -> {
+                if (error != null) {
+                    observer.onError(Statuses.of(error instanceof java.util.concurrent.CompletionException
+                            && error.getCause() != null ? error.getCause() : error));
+                } else {
+                    observer.onNext(OrderResponse.getDefaultInstance());
+                    observer.onCompleted();
+                }
+            });
+        } catch (RuntimeException e) {
+            observer.onError(Statuses.of(e));
         }
     }
 

@@ -102,14 +102,17 @@ public record NodeConfig(
     /**
      * A batch (one Raft entry, one block) closes when it holds {@code maxTransactions}, reaches
      * {@code maxBytes}, or its first transaction has waited {@code maxDelayMillis}.
-     * {@code maxInFlight} batches may be replicating at once, so ordering is pipelined.
+     * {@code maxInFlight} batches may be replicating at once. The default is one: a batch then
+     * takes everything that arrived while the previous entry replicated (group commit), and on the
+     * leader that includes the batches other nodes hand over, so blocks grow with the load
+     * instead of staying one client call each (docs/performance.md, finding 20).
      */
     public record Batching(int maxTransactions, int maxBytes, int maxDelayMillis, int maxInFlight) {
         public Batching {
             maxTransactions = maxTransactions <= 0 ? 2_000 : maxTransactions;
             maxBytes = maxBytes <= 0 ? 4 * 1024 * 1024 : maxBytes;
             maxDelayMillis = maxDelayMillis <= 0 ? 5 : maxDelayMillis;
-            maxInFlight = maxInFlight <= 0 ? 4 : maxInFlight;
+            maxInFlight = maxInFlight <= 0 ? 1 : maxInFlight;
         }
 
         public static Batching defaults() {

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * transactions enter the queue as one list (one lock, one wake-up of the batcher thread), and
  * the batcher takes from a list as many as fit, keeping the rest for the next batch. Order is
  * first come, first served, transaction by transaction, as before.
+ *
+ * <p>On the Raft leader the batcher also takes the transactions other nodes hand over
+ * ({@link #enqueueTracked}): their batches are merged with the leader's own, and each hand-over
+ * is answered once every batch holding part of it has been ordered.
  */
 final class Batcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
@@ -33,11 +37,11 @@ final class Batcher implements AutoCloseable {
     private final Function<TransactionBatch, CompletableFuture<?>> proposer;
     private final BiConsumer<List<String>, Throwable> onFailure;
     private final Function<Transaction, String> idOf;
-    private final LinkedBlockingQueue<List<Transaction>> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Semaphore inFlight;
     /** The request being taken from, and how far (batcher thread only). */
-    private List<Transaction> current = List.of();
+    private Request current = Request.NONE;
     private int taken;
     private final Thread thread;
     private volatile boolean running = true;
@@ -60,7 +64,21 @@ final class Batcher implements AutoCloseable {
             return;
         }
         queued.addAndGet(transactions.size());
-        queue.add(transactions);
+        queue.add(new Request(transactions, null));
+    }
+
+    /**
+     * Like {@link #enqueue}, and completes once every batch holding one of these transactions has
+     * been ordered, or fails with the first batch that could not be.
+     */
+    CompletableFuture<Void> enqueueTracked(List<Transaction> transactions) {
+        if (transactions.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Request request = new Request(transactions, new CompletableFuture<>());
+        queued.addAndGet(transactions.size());
+        queue.add(request);
+        return request.done;
     }
 
     /** Admitted transactions not yet in a proposed batch. */
@@ -72,7 +90,7 @@ final class Batcher implements AutoCloseable {
         while (running) {
             try {
                 if (taken == current.size()) {
-                    List<Transaction> next = queue.poll(100, TimeUnit.MILLISECONDS);
+                    Request next = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (next == null) {
                         continue;
                     }
@@ -80,8 +98,9 @@ final class Batcher implements AutoCloseable {
                     taken = 0;
                 }
                 inFlight.acquire();
-                List<Transaction> batch = collect();
-                propose(batch);
+                List<Request> parts = new ArrayList<>();
+                List<Transaction> batch = collect(parts);
+                propose(batch, parts);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -92,20 +111,27 @@ final class Batcher implements AutoCloseable {
     }
 
     /** Takes transactions until the batch is full or the first one has waited maxDelay. */
-    private List<Transaction> collect() throws InterruptedException {
+    private List<Transaction> collect(List<Request> parts) throws InterruptedException {
         List<Transaction> batch = new ArrayList<>();
         long bytes = 0;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.maxDelayMillis());
         while (true) {
+            if (taken < current.size() && batch.size() < config.maxTransactions() && bytes < config.maxBytes()) {
+                current.addedToBatch();
+                parts.add(current);
+            }
             while (taken < current.size() && batch.size() < config.maxTransactions() && bytes < config.maxBytes()) {
-                Transaction next = current.get(taken++);
+                Transaction next = current.transactions.get(taken++);
                 batch.add(next);
                 bytes += next.getSerializedSize();
+            }
+            if (taken == current.size()) {
+                current.allTaken();
             }
             if (batch.size() >= config.maxTransactions() || bytes >= config.maxBytes()) {
                 break;
             }
-            List<Transaction> more = queue.poll();
+            Request more = queue.poll();
             if (more == null) {
                 long wait = deadline - System.nanoTime();
                 if (wait <= 0) {
@@ -123,7 +149,7 @@ final class Batcher implements AutoCloseable {
         return batch;
     }
 
-    private void propose(List<Transaction> transactions) {
+    private void propose(List<Transaction> transactions, List<Request> parts) {
         TransactionBatch batch = TransactionBatch.newBuilder()
                 .setChannel(channel)
                 .setTimestampMillis(System.currentTimeMillis())
@@ -137,6 +163,7 @@ final class Batcher implements AutoCloseable {
         }
         sent.whenComplete((reply, error) -> {
             inFlight.release();
+            parts.forEach(part -> part.batchDone(error));
             if (error != null) {
                 List<String> ids = transactions.stream().map(idOf).toList();
                 LOG.warn("ordering a batch of {} transactions on channel {} failed: {}",
@@ -150,5 +177,51 @@ final class Batcher implements AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
+    }
+
+    /** One hand-off from admission or from another node; {@code done} is null when nobody waits for it. */
+    private static final class Request {
+        static final Request NONE = new Request(List.of(), null);
+
+        final List<Transaction> transactions;
+        final CompletableFuture<Void> done;
+        private int batchesInFlight;
+        private boolean allTaken;
+
+        Request(List<Transaction> transactions, CompletableFuture<Void> done) {
+            this.transactions = transactions;
+            this.done = done;
+        }
+
+        int size() {
+            return transactions.size();
+        }
+
+        synchronized void addedToBatch() {
+            batchesInFlight++;
+        }
+
+        synchronized void allTaken() {
+            allTaken = true;
+            completeIfOrdered();
+        }
+
+        synchronized void batchDone(Throwable error) {
+            batchesInFlight--;
+            if (done == null) {
+                return;
+            }
+            if (error != null) {
+                done.completeExceptionally(error);
+            } else {
+                completeIfOrdered();
+            }
+        }
+
+        private void completeIfOrdered() {
+            if (done != null && allTaken && batchesInFlight == 0) {
+                done.complete(null);
+            }
+        }
     }
 }

@@ -8,7 +8,9 @@ import io.consortia.node.execution.ExecutionLimits;
 import io.consortia.node.metrics.NodeMetrics;
 import io.consortia.node.security.TlsMaterial;
 import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.Peer;
 import io.consortia.protocol.v1.Transaction;
+import io.consortia.protocol.v1.TransactionBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +18,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.statemachine.StateMachine;
 import org.slf4j.Logger;
@@ -41,6 +45,7 @@ public final class ChannelManager implements AutoCloseable {
     private final ExecutorService verifyPool;
     private final ExecutorService installPool = Executors.newCachedThreadPool(daemon("checkpoint-install"));
     private final CheckpointClient checkpoints;
+    private final LeaderHandOff handOff;
     private final Map<String, ChannelRuntime> channels = new ConcurrentHashMap<>();
     private final Map<RaftGroupId, ChannelRuntime> byGroup = new ConcurrentHashMap<>();
     private final Map<String, Batcher> batchers = new ConcurrentHashMap<>();
@@ -54,6 +59,7 @@ public final class ChannelManager implements AutoCloseable {
                 config.limits().timestampWindowMillis(), ExecutionLimits.defaults().maxArgs());
         this.verifyPool = Executors.newFixedThreadPool(config.limits().verifyThreads(), daemon("verify"));
         this.checkpoints = new CheckpointClient(tls);
+        this.handOff = new LeaderHandOff(tls);
         loadChannels();
         this.raft = new RaftNode(config, tls, this::stateMachine);
     }
@@ -141,10 +147,46 @@ public final class ChannelManager implements AutoCloseable {
 
     private void connect(ChannelRuntime runtime) {
         Batcher batcher = batchers.computeIfAbsent(runtime.name(), name -> new Batcher(name, config.batching(),
-                batch -> raft.propose(runtime.config(), batch.toByteArray()),
+                batch -> order(runtime, batch),
                 tx -> idOf(runtime, tx),
                 runtime::orderingFailed));
         runtime.connectOrderer(batcher::enqueue);
+    }
+
+    /**
+     * Orders a batch: the leader proposes it to Raft; any other node hands it to the leader, whose
+     * batcher merges it with the other nodes' into one entry (see {@link LeaderHandOff}). When the
+     * leader cannot take it (unknown, unreachable, no longer the leader) the batch is proposed
+     * through Raft as it is, which Ratis forwards to whoever leads.
+     */
+    private CompletableFuture<?> order(ChannelRuntime runtime, TransactionBatch batch) {
+        Optional<Peer> leader = raft.info(runtime.name()).map(DivisionInfo::getLeaderId)
+                .flatMap(id -> runtime.config().getPeersList().stream()
+                        .filter(p -> p.getNodeId().equals(id.toString())).findFirst());
+        if (leader.isEmpty() || leader.get().getNodeId().equals(config.nodeId())) {
+            return raft.propose(runtime.config(), batch.toByteArray());
+        }
+        return handOff.order(leader.get().getApiAddress(), batch).exceptionallyCompose(e -> {
+            LOG.debug("channel {}: the leader did not take a batch ({}); proposing it through Raft",
+                    runtime.name(), e.toString());
+            return raft.propose(runtime.config(), batch.toByteArray()).thenApply(reply -> (Void) null);
+        });
+    }
+
+    /**
+     * Takes transactions another node admitted, to order them with this node's (this node must be
+     * the channel's leader). Completes once they are committed by Raft.
+     */
+    public CompletableFuture<Void> orderForPeer(String channel, List<Transaction> transactions) {
+        ChannelRuntime runtime = require(channel);
+        if (!raft.info(runtime.name()).map(DivisionInfo::isLeader).orElse(false)) {
+            throw new ChannelException("this node is not the leader of channel " + channel);
+        }
+        Batcher batcher = batchers.get(channel);
+        if (batcher == null) {
+            throw new ChannelException("channel " + channel + " is not ready: its Raft group is still starting");
+        }
+        return batcher.enqueueTracked(transactions);
     }
 
     private static String idOf(ChannelRuntime runtime, Transaction tx) {
@@ -228,5 +270,6 @@ public final class ChannelManager implements AutoCloseable {
         verifyPool.shutdownNow();
         installPool.shutdownNow();
         checkpoints.close();
+        handOff.close();
     }
 }

@@ -82,4 +82,62 @@ class BatcherTest {
             assertThat(batcher.queued()).isZero();
         }
     }
+
+    /** A batcher whose proposals complete only when the test says so, in the order proposed. */
+    private final List<CompletableFuture<Object>> replies = new CopyOnWriteArrayList<>();
+
+    private Batcher heldBatcher(int maxTransactions, int maxInFlight) {
+        return new Batcher("main", new NodeConfig.Batching(maxTransactions, 4 << 20, 5, maxInFlight), batch -> {
+            proposed.add(batch);
+            CompletableFuture<Object> reply = new CompletableFuture<>();
+            replies.add(reply);
+            return reply;
+        }, tx -> tx.getPayload().toStringUtf8(), (ids, error) -> { });
+    }
+
+    @Test
+    void aHandedOverRequestIsAnsweredWhenEveryBatchHoldingItIsOrdered() {
+        try (Batcher batcher = heldBatcher(100, 4)) {
+            CompletableFuture<Void> handedOver = batcher.enqueueTracked(transactions(0, 150));
+            await().atMost(Duration.ofSeconds(10)).until(() -> replies.size() == 2);
+            assertThat(proposed.get(0).getTransactionsCount()).isEqualTo(100);
+
+            replies.get(0).complete("ordered");
+            assertThat(handedOver).as("half of it is still replicating").isNotDone();
+            replies.get(1).complete("ordered");
+            await().atMost(Duration.ofSeconds(10)).until(handedOver::isDone);
+            assertThat(handedOver).isCompleted();
+        }
+    }
+
+    @Test
+    void handedOverRequestsAreMergedWithOthersWhileAnEntryReplicates() {
+        try (Batcher batcher = heldBatcher(2000, 1)) {
+            CompletableFuture<Void> first = batcher.enqueueTracked(transactions(0, 10));
+            await().atMost(Duration.ofSeconds(10)).until(() -> replies.size() == 1);
+            CompletableFuture<Void> second = batcher.enqueueTracked(transactions(10, 20));
+            batcher.enqueue(transactions(20, 30));
+            CompletableFuture<Void> third = batcher.enqueueTracked(transactions(30, 40));
+
+            replies.get(0).complete("ordered");
+            await().atMost(Duration.ofSeconds(10)).until(first::isDone);
+            await().atMost(Duration.ofSeconds(10)).until(() -> replies.size() == 2);
+            assertThat(proposed.get(1).getTransactionsList()).as("one entry for the three that waited")
+                    .containsExactlyElementsOf(transactions(10, 40));
+            assertThat(second).isNotDone();
+            replies.get(1).complete("ordered");
+            await().atMost(Duration.ofSeconds(10)).until(() -> second.isDone() && third.isDone());
+        }
+    }
+
+    @Test
+    void aHandedOverRequestFailsWithItsBatch() {
+        try (Batcher batcher = heldBatcher(100, 4)) {
+            CompletableFuture<Void> handedOver = batcher.enqueueTracked(transactions(0, 5));
+            await().atMost(Duration.ofSeconds(10)).until(() -> replies.size() == 1);
+            replies.get(0).completeExceptionally(new IllegalStateException("no quorum"));
+            await().atMost(Duration.ofSeconds(10)).until(handedOver::isDone);
+            assertThat(handedOver).isCompletedExceptionally();
+        }
+    }
 }
