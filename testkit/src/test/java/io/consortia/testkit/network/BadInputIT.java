@@ -11,6 +11,8 @@ import io.consortia.crypto.IssuedCredential;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.protocol.v1.ChainInfo;
 import io.consortia.protocol.v1.Creator;
+import io.consortia.protocol.v1.OrderRequest;
+import io.consortia.protocol.v1.PeerServiceGrpc;
 import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionPayload;
@@ -185,6 +187,34 @@ class BadInputIT {
         } finally {
             raw.shutdownNow();
         }
+    }
+
+    /** Nodes hand their batches to the leader; a node that is not the leader refuses, orders nothing. */
+    @Test
+    void handing_transactions_to_a_node_that_is_not_the_leader_fails_with_FAILED_PRECONDITION() throws Exception {
+        Transaction tx = channel.newTransaction("notarization", "record", hash("handed-to-follower"), "x");
+        MiniNode follower = network.nodes().stream()
+                .filter(n -> !n.nodeId().equals(network.admin(n).status().getChannels(0).getRaftLeader()))
+                .findFirst().orElseThrow();
+        ManagedChannel raw = rawChannel(follower);
+        try {
+            assertThatThrownBy(() -> PeerServiceGrpc.newBlockingStub(raw).order(OrderRequest.newBuilder()
+                    .setChannel("main").addTransactions(tx).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION);
+                        assertThat(e.getStatus().getDescription()).contains("not the leader");
+                    });
+        } finally {
+            raw.shutdownNow();
+        }
+    }
+
+    private static ManagedChannel rawChannel(MiniNode node) throws IOException {
+        IssuedCredential tls = network.caFor("org1").issueTls("client", List.of("127.0.0.1"), Duration.ofDays(1));
+        return NettyChannelBuilder.forAddress("127.0.0.1", node.apiPort())
+                .sslContext(GrpcSslContexts.forClient().keyManager(tls.privateKey(), tls.certificate())
+                        .trustManager(network.tlsRoots().toArray(X509Certificate[]::new)).build())
+                .build();
     }
 
     @Test

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.consortia.crypto.Hashes;
+import io.consortia.crypto.IssuedCredential;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.Creator;
+import io.consortia.protocol.v1.OrderRequest;
+import io.consortia.protocol.v1.PeerServiceGrpc;
+import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.TransactionPayload;
 import io.consortia.protocol.v1.ValidationCode;
@@ -14,6 +18,9 @@ import io.consortia.sdk.Gateway;
 import io.consortia.sdk.SubmitResult;
 import io.consortia.testkit.MiniNetwork;
 import io.consortia.testkit.MiniNode;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +125,37 @@ class ThreeNodeNetworkIT {
                     .filter(line -> line.contains(" ERROR ")).toList();
             assertThat(errors).as("ERROR lines in %s", node.logFile()).isEmpty();
         }
+    }
+
+    /** Nodes hand their batches to the channel's leader (PeerService.Order), which orders them with its own. */
+    @Test
+    void transactions_handed_to_the_leader_are_committed_on_every_node() throws Exception {
+        Transaction tx = network.gateway(0).channel("main").newTransaction("notarization", "record",
+                Hashes.hex(Hashes.sha256().digest("handed-to-leader".getBytes())), "x");
+        String leaderId = network.admin(network.nodes().get(0)).status().getChannels(0).getRaftLeader();
+        MiniNode leader = network.nodes().stream().filter(n -> n.nodeId().equals(leaderId)).findFirst().orElseThrow();
+        ManagedChannel raw = rawChannel(leader);
+        try {
+            PeerServiceGrpc.newBlockingStub(raw).order(OrderRequest.newBuilder()
+                    .setChannel("main").addTransactions(tx).build());
+        } finally {
+            raw.shutdownNow();
+        }
+        String id = network.gateway(0).channel("main").transactionId(tx);
+        for (MiniNode node : network.nodes()) {
+            org.awaitility.Awaitility.await("the handed-over transaction on " + node.nodeId())
+                    .atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(network.gateway(node, node.organization()).channel("main")
+                            .transaction(id).getTransaction().getCode()).isEqualTo(ValidationCode.VALID));
+        }
+    }
+
+    private static ManagedChannel rawChannel(MiniNode node) throws Exception {
+        IssuedCredential tls = network.caFor("org1").issueTls("client", List.of("127.0.0.1"), Duration.ofDays(1));
+        return NettyChannelBuilder.forAddress("127.0.0.1", node.apiPort())
+                .sslContext(GrpcSslContexts.forClient().keyManager(tls.privateKey(), tls.certificate())
+                        .trustManager(network.tlsRoots().toArray(java.security.cert.X509Certificate[]::new)).build())
+                .build();
     }
 
     @Test
