@@ -6,8 +6,6 @@ import io.consortia.protocol.v1.CheckpointChunk;
 import io.consortia.protocol.v1.FetchCheckpointRequest;
 import io.consortia.protocol.v1.PeerServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -27,15 +25,7 @@ final class CheckpointClient implements AutoCloseable {
     }
 
     void fetch(String apiAddress, String channel, Path target) {
-        int colon = apiAddress.lastIndexOf(':');
-        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(apiAddress.substring(0, colon),
-                Integer.parseInt(apiAddress.substring(colon + 1))).maxInboundMessageSize(8 << 20);
-        if (tls != null) {
-            builder.sslContext(tls.clientContext()).negotiationType(NegotiationType.TLS);
-        } else {
-            builder.usePlaintext();
-        }
-        ManagedChannel grpc = builder.build();
+        ManagedChannel grpc = PeerConnections.open(apiAddress, tls);
         try {
             io.consortia.node.util.MoreFiles.deleteRecursively(target);
             Files.createDirectories(target);

@@ -6,8 +6,6 @@ import io.consortia.protocol.v1.OrderResponse;
 import io.consortia.protocol.v1.PeerServiceGrpc;
 import io.consortia.protocol.v1.TransactionBatch;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -60,17 +58,7 @@ final class LeaderHandOff implements AutoCloseable {
     }
 
     private ManagedChannel channel(String apiAddress) {
-        return channels.computeIfAbsent(apiAddress, address -> {
-            int colon = address.lastIndexOf(':');
-            NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.substring(0, colon),
-                    Integer.parseInt(address.substring(colon + 1))).maxInboundMessageSize(8 << 20);
-            if (tls != null) {
-                builder.sslContext(tls.clientContext()).negotiationType(NegotiationType.TLS);
-            } else {
-                builder.usePlaintext();
-            }
-            return builder.build();
-        });
+        return channels.computeIfAbsent(apiAddress, address -> PeerConnections.open(address, tls));
     }
 
     @Override
