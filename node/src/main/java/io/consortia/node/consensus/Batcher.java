@@ -116,7 +116,8 @@ final class Batcher implements AutoCloseable {
         long bytes = 0;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.maxDelayMillis());
         while (true) {
-            if (taken < current.size() && batch.size() < config.maxTransactions() && bytes < config.maxBytes()) {
+            boolean tracked = current.done != null; // admission's own requests need no answer: no bookkeeping
+            if (tracked && taken < current.size() && batch.size() < config.maxTransactions() && bytes < config.maxBytes()) {
                 current.addedToBatch();
                 parts.add(current);
             }
@@ -125,7 +126,7 @@ final class Batcher implements AutoCloseable {
                 batch.add(next);
                 bytes += next.getSerializedSize();
             }
-            if (taken == current.size()) {
+            if (tracked && taken == current.size()) {
                 current.allTaken();
             }
             if (batch.size() >= config.maxTransactions() || bytes >= config.maxBytes()) {
@@ -179,7 +180,10 @@ final class Batcher implements AutoCloseable {
         thread.interrupt();
     }
 
-    /** One hand-off from admission or from another node; {@code done} is null when nobody waits for it. */
+    /**
+     * One hand-off from admission or from another node; {@code done} is null when nobody waits for
+     * it, and only requests with a {@code done} are counted into the batches that hold them.
+     */
     private static final class Request {
         static final Request NONE = new Request(List.of(), null);
 
@@ -208,9 +212,6 @@ final class Batcher implements AutoCloseable {
 
         synchronized void batchDone(Throwable error) {
             batchesInFlight--;
-            if (done == null) {
-                return;
-            }
             if (error != null) {
                 done.completeExceptionally(error);
             } else {
@@ -219,7 +220,7 @@ final class Batcher implements AutoCloseable {
         }
 
         private void completeIfOrdered() {
-            if (done != null && allTaken && batchesInFlight == 0) {
+            if (allTaken && batchesInFlight == 0) {
                 done.complete(null);
             }
         }
