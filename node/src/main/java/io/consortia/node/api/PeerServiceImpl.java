@@ -41,8 +41,7 @@ final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
         Path dir = null;
         try {
             ChannelRuntime runtime = channels.require(request.getChannel());
-            List<String> orgs = runtime.config().getOrganizationsList().stream().map(Organization::getName).toList();
-            authorization.requireOrganization(orgs, "fetching a checkpoint of channel " + runtime.name());
+            requireMember(runtime, "fetching a checkpoint of channel ");
             Files.createDirectories(scratch);
             dir = Files.createTempDirectory(scratch, "checkpoint-" + runtime.name() + "-");
             Path target = dir.resolve("db");
@@ -72,8 +71,7 @@ final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     public void order(OrderRequest request, StreamObserver<OrderResponse> observer) {
         try {
             ChannelRuntime runtime = channels.require(request.getChannel());
-            List<String> orgs = runtime.config().getOrganizationsList().stream().map(Organization::getName).toList();
-            authorization.requireOrganization(orgs, "handing transactions to the leader of channel " + runtime.name());
+            requireMember(runtime, "handing transactions to the leader of channel ");
             channels.orderForPeer(runtime.name(), request.getTransactionsList()).whenComplete((ordered, error) -> {
                 if (error != null) {
                     observer.onError(Statuses.of(error instanceof java.util.concurrent.CompletionException
@@ -86,6 +84,12 @@ final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
         } catch (RuntimeException e) {
             observer.onError(Statuses.of(e));
         }
+    }
+
+    /** The caller (by its mutual-TLS certificate) must belong to one of the channel's organisations. */
+    private void requireMember(ChannelRuntime runtime, String what) {
+        List<String> orgs = runtime.config().getOrganizationsList().stream().map(Organization::getName).toList();
+        authorization.requireOrganization(orgs, what + runtime.name());
     }
 
     private static void send(Path file, StreamObserver<CheckpointChunk> observer) throws IOException {
