@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * group only once a majority has it) and waits until each peer knows the channel's leader.
  */
 @Component
-class ChannelBootstrap {
+public class ChannelBootstrap {
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(60);
     private final NetworkClients clients;
 
@@ -26,9 +27,21 @@ class ChannelBootstrap {
     }
 
     void create(ChannelConfig config, List<NodeRecord> peers) {
+        create(config, peers, clients::admin);
+    }
+
+    void awaitLeader(String channel, NodeRecord node) {
+        awaitLeader(channel, node, clients::admin);
+    }
+
+    /**
+     * The same with admin connections opened by {@code admins} (nodes outside any consortium, such
+     * as the class-archive rehearsal's). Returns the leader's node id.
+     */
+    public static String create(ChannelConfig config, List<NodeRecord> peers, Function<NodeRecord, AdminClient> admins) {
         List<CompletableFuture<?>> calls = peers.stream()
                 .<CompletableFuture<?>>map(node -> CompletableFuture.runAsync(() -> {
-                    try (AdminClient admin = clients.admin(node)) {
+                    try (AdminClient admin = admins.apply(node)) {
                         admin.createChannel(config);
                     }
                 }))
@@ -38,20 +51,22 @@ class ChannelBootstrap {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        String leader = "";
         for (NodeRecord node : peers) {
-            awaitLeader(config.getName(), node);
+            leader = awaitLeader(config.getName(), node, admins);
         }
+        return leader;
     }
 
-    void awaitLeader(String channel, NodeRecord node) {
+    private static String awaitLeader(String channel, NodeRecord node, Function<NodeRecord, AdminClient> admins) {
         long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
-        try (AdminClient admin = clients.admin(node)) {
+        try (AdminClient admin = admins.apply(node)) {
             while (System.nanoTime() < deadline) {
                 try {
                     Optional<ChannelStatus> status = admin.status().getChannelsList().stream()
                             .filter(s -> s.getName().equals(channel)).findFirst();
                     if (status.isPresent() && !status.get().getRaftLeader().isEmpty()) {
-                        return;
+                        return status.get().getRaftLeader();
                     }
                 } catch (GatewayException e) {
                     // not answering yet

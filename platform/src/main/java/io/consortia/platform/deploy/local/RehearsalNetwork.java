@@ -5,17 +5,16 @@ import io.consortia.crypto.CertificateRole;
 import io.consortia.crypto.IssuedCredential;
 import io.consortia.crypto.Pem;
 import io.consortia.crypto.SignatureScheme;
+import io.consortia.platform.channel.ChannelBootstrap;
 import io.consortia.platform.deploy.NodeInstallation;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.protocol.v1.ChannelConfig;
-import io.consortia.protocol.v1.ChannelStatus;
 import io.consortia.protocol.v1.Organization;
 import io.consortia.protocol.v1.Peer;
 import io.consortia.sdk.AdminClient;
 import io.consortia.sdk.Contract;
 import io.consortia.sdk.Gateway;
-import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.Identity;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -31,8 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -130,17 +127,8 @@ final class RehearsalNetwork implements AutoCloseable {
      * once a majority has it), waits for its leader, commits one notarization through the first
      * node and reads it back. Returns the index of the leader's node.
      */
-    int exercise() throws InterruptedException {
-        ChannelConfig config = channel();
-        List<CompletableFuture<?>> creations = nodes.stream()
-                .<CompletableFuture<?>>map(node -> CompletableFuture.runAsync(() -> {
-                    try (AdminClient admin = admin(node)) {
-                        admin.createChannel(config);
-                    }
-                }))
-                .toList();
-        CompletableFuture.allOf(creations.toArray(CompletableFuture[]::new)).join();
-        String leader = awaitLeader();
+    int exercise() {
+        String leader = ChannelBootstrap.create(channel(), nodes, this::admin);
         IssuedCredential user = ca.issue(CertificateRole.USER, "user@" + ORGANIZATION, VALIDITY);
         Gateway.Builder builder = Gateway.newInstance()
                 .identity(Identity.of(ORGANIZATION, user.certificate(), user.privateKey()))
@@ -176,26 +164,6 @@ final class RehearsalNetwork implements AutoCloseable {
                     .setRaftAddress(node.raftAddress()).setApiAddress(node.apiAddress()));
         }
         return config.build();
-    }
-
-    private String awaitLeader() throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        try (AdminClient admin = admin(nodes.get(0))) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    Optional<String> leader = admin.status().getChannelsList().stream()
-                            .filter(s -> s.getName().equals(CHANNEL)).map(ChannelStatus::getRaftLeader)
-                            .filter(l -> !l.isEmpty()).findFirst();
-                    if (leader.isPresent()) {
-                        return leader.get();
-                    }
-                } catch (GatewayException e) {
-                    // not answering yet
-                }
-                processes.get(0).waitFor(100, TimeUnit.MILLISECONDS);
-            }
-        }
-        throw new IllegalStateException("the rehearsal channel had no leader within " + TIMEOUT.toSeconds() + " s");
     }
 
     private AdminClient admin(NodeRecord node) {
