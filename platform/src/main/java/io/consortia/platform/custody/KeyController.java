@@ -50,12 +50,17 @@ class KeyController {
         return custody.keys(currentUser.get(), organizationId);
     }
 
-    @Operation(summary = "Export the organisation's keys as a passphrase-encrypted bundle (its admin only)")
+    @Operation(summary = "Export the organisation's keys as a passphrase-encrypted bundle (its admin only)",
+            description = "The passphrase must be 12 to 256 characters without control characters and hard to guess: "
+                    + "at least 10^10 guesses by the zxcvbn strength estimate (repeats, sequences, keyboard patterns "
+                    + "and common words count as easy; four or five random words pass). A weaker one is refused "
+                    + "with 400 and the reason.")
     @PostMapping("/export")
     KeyBundle export(@PathVariable long organizationId, @Valid @RequestBody ExportRequest request) {
         String organization = organizations.get(organizationId).name();
         Caller caller = currentUser.get();
         caller.requireAdminOf(organizationId);
+        PassphraseRule.check(request.passphrase());
         List<KeyBundle.Entry> entries = custody.openAll(organizationId).stream()
                 .map(k -> new KeyBundle.Entry(k.view().consortiumId(), k.view().purpose().name(), k.view().subject(),
                         k.view().certificatePem(), new String(k.privateKeyPem(), StandardCharsets.UTF_8)))
