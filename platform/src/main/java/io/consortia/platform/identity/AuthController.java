@@ -32,12 +32,15 @@ class AuthController {
     private final TokenService tokens;
     private final CurrentUser currentUser;
     private final SecurityContextRepository contexts;
+    private final SignInThrottle throttle;
 
-    AuthController(UserService users, TokenService tokens, CurrentUser currentUser, SecurityContextRepository contexts) {
+    AuthController(UserService users, TokenService tokens, CurrentUser currentUser, SecurityContextRepository contexts,
+            SignInThrottle throttle) {
         this.users = users;
         this.tokens = tokens;
         this.currentUser = currentUser;
         this.contexts = contexts;
+        this.throttle = throttle;
     }
 
     record Login(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password) {
@@ -51,13 +54,29 @@ class AuthController {
 
     record PasswordChange(@NotBlank String currentPassword, @NotBlank String newPassword) {}
 
-    @Operation(summary = "Sign in: returns a bearer token and also opens a browser session (cookie)")
+    @Operation(summary = "Sign in: returns a bearer token and also opens a browser session (cookie)",
+            description = "Failed sign-ins are throttled: after 5 failures of one account from one address (20 from "
+                    + "one address for any accounts, 20 of one account from anywhere) each further attempt must wait, "
+                    + "1 s doubling with every failure up to 5 minutes; a success or 15 minutes without failures "
+                    + "resets the count (consortia.security.sign-in.*). A throttled attempt is answered 429 with "
+                    + "Retry-After, without checking the password.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "429",
+            description = "Too many failed sign-ins; retry after the Retry-After seconds")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Signed in")
     @PostMapping("/auth/login")
     SignedInResponse login(@Valid @RequestBody Login login, HttpServletRequest request, HttpServletResponse response,
             CsrfToken csrf) {
-        UserAccount user = users.authenticate(login.username(), login.password())
-                .orElseThrow(() -> new PlatformException(HttpStatus.UNAUTHORIZED, "bad-credentials",
-                        "Unknown user or wrong password"));
+        String address = request.getRemoteAddr();
+        throttle.waitBefore(login.username(), address).ifPresent(wait -> {
+            throw PlatformException.tooManyRequests("Too many failed sign-ins for this account or from this address; "
+                    + "try again in " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s", wait);
+        });
+        UserAccount user = users.authenticate(login.username(), login.password()).orElse(null);
+        if (user == null) {
+            throttle.failed(login.username(), address);
+            throw new PlatformException(HttpStatus.UNAUTHORIZED, "bad-credentials", "Unknown user or wrong password");
+        }
+        throttle.succeeded(login.username(), address);
         HttpSession existing = request.getSession(false);
         if (existing != null) {
             request.changeSessionId();

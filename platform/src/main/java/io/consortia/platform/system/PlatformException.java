@@ -10,17 +10,27 @@ import org.springframework.http.HttpStatus;
 public class PlatformException extends RuntimeException {
     private final HttpStatus status;
     private final String type;
+    private final java.time.Duration retryAfter;
 
     public PlatformException(HttpStatus status, String type, String message) {
         super(message);
         this.status = status;
         this.type = type;
+        this.retryAfter = null;
     }
 
     public PlatformException(HttpStatus status, String type, String message, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.type = type;
+        this.retryAfter = null;
+    }
+
+    private PlatformException(HttpStatus status, String type, String message, java.time.Duration retryAfter) {
+        super(message);
+        this.status = status;
+        this.type = type;
+        this.retryAfter = retryAfter;
     }
 
     public HttpStatus status() {
@@ -30,6 +40,16 @@ public class PlatformException extends RuntimeException {
     /** Short slug, e.g. {@code not-found}; the problem type URI is {@code urn:consortia:problem:<slug>}. */
     public String type() {
         return type;
+    }
+
+    /** When the caller may try again (the response's Retry-After), if the refusal is temporary. */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.ofNullable(retryAfter);
+    }
+
+    /** 429: too many attempts; the answer carries Retry-After in whole seconds, rounded up. */
+    public static PlatformException tooManyRequests(String message, java.time.Duration retryAfter) {
+        return new PlatformException(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", message, retryAfter);
     }
 
     /** 404: the thing does not exist, or the caller may not know it exists. */

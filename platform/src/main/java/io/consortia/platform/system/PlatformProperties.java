@@ -33,8 +33,50 @@ public record PlatformProperties(
     /**
      * @param tokenTtl lifetime of bearer tokens issued at sign-in
      * @param maxRequestBytes larger request bodies are refused with 413
+     * @param signIn how failed sign-ins slow down further attempts
      */
-    public record Security(@DefaultValue("12h") Duration tokenTtl, @DefaultValue("262144") long maxRequestBytes) {}
+    public record Security(@DefaultValue("12h") Duration tokenTtl, @DefaultValue("262144") long maxRequestBytes,
+            @DefaultValue SignIn signIn) {}
+
+    /**
+     * Sign-in throttle: after the free failures, each further failure doubles the wait before the
+     * next attempt (from {@code firstDelay} up to {@code maxDelay}); a success, or
+     * {@code forgetAfter} without failures, resets the count. Counted separately per account and
+     * address (a user mistyping), per address (one machine trying many accounts) and per account
+     * (many machines trying one account); each wait is capped at {@code maxDelay}, so an attacker
+     * can hold a real user off for minutes at most, and the user's own address has its own, higher
+     * allowance.
+     *
+     * @param freeFailures failures of one account from one address before waits begin
+     * @param freeFailuresPerAddress failures from one address, any account, before waits begin
+     * @param freeFailuresPerAccount failures of one account, any address, before waits begin
+     * @param firstDelay the first wait
+     * @param maxDelay the longest wait
+     * @param forgetAfter failures older than this no longer count
+     * @param maxTracked counters kept at most (oldest forgotten first), bounding memory under a flood
+     */
+    public record SignIn(
+            @DefaultValue("5") int freeFailures,
+            @DefaultValue("20") int freeFailuresPerAddress,
+            @DefaultValue("20") int freeFailuresPerAccount,
+            @DefaultValue("1s") Duration firstDelay,
+            @DefaultValue("5m") Duration maxDelay,
+            @DefaultValue("15m") Duration forgetAfter,
+            @DefaultValue("100000") int maxTracked) {
+        public SignIn {
+            if (freeFailures < 0 || freeFailuresPerAddress < 0 || freeFailuresPerAccount < 0 || maxTracked < 1) {
+                throw new IllegalArgumentException("consortia.security.sign-in: counts must not be negative");
+            }
+            if (firstDelay.isNegative() || firstDelay.isZero() || maxDelay.compareTo(firstDelay) < 0) {
+                throw new IllegalArgumentException("consortia.security.sign-in: need 0 < first-delay <= max-delay");
+            }
+        }
+
+        /** The defaults, as configuration binding gives them. */
+        public static SignIn defaults() {
+            return new SignIn(5, 20, 20, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(15), 100_000);
+        }
+    }
 
     /**
      * @param javaOptions JVM options of each node process

@@ -1,0 +1,109 @@
+package io.consortia.platform.identity;
+
+import io.consortia.platform.system.PlatformProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Slows down password guessing: each failed sign-in counts against the account from that
+ * address, the address and the account (see {@link PlatformProperties.SignIn}); once a count is
+ * past its free failures, the next attempt on that key must wait, twice as long after each
+ * further failure, at most {@code maxDelay}. Checked before the password hash is computed, so a
+ * refused attempt also costs no Argon2 time. In memory, per platform process: a restart forgets.
+ */
+@Component
+class SignInThrottle {
+    private final PlatformProperties.SignIn rules;
+    private final Clock clock;
+    /** Access-ordered, so the least recently touched counter is forgotten first under a flood. */
+    private final LinkedHashMap<String, Counter> counters = new LinkedHashMap<>(256, 0.75f, true);
+
+    @Autowired
+    SignInThrottle(PlatformProperties properties) {
+        this(properties.security().signIn(), Clock.systemUTC());
+    }
+
+    SignInThrottle(PlatformProperties.SignIn rules, Clock clock) {
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    private static final class Counter {
+        int failures;
+        Instant lastFailure;
+        Instant blockedUntil = Instant.MIN;
+    }
+
+    /** How long the caller must wait before this attempt may be checked; empty when it may go ahead. */
+    synchronized Optional<Duration> waitBefore(String username, String address) {
+        Instant now = clock.instant();
+        Instant until = Instant.MIN;
+        for (String key : keys(username, address)) {
+            Counter counter = counters.get(key);
+            if (counter != null && counter.blockedUntil.isAfter(until)) {
+                until = counter.blockedUntil;
+            }
+        }
+        return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+    }
+
+    synchronized void failed(String username, String address) {
+        Instant now = clock.instant();
+        String[] keys = keys(username, address);
+        int[] free = {rules.freeFailures(), rules.freeFailuresPerAddress(), rules.freeFailuresPerAccount()};
+        for (int i = 0; i < keys.length; i++) {
+            Counter counter = counters.computeIfAbsent(keys[i], k -> new Counter());
+            if (counter.lastFailure != null && counter.lastFailure.plus(rules.forgetAfter()).isBefore(now)) {
+                counter.failures = 0;
+            }
+            counter.failures++;
+            counter.lastFailure = now;
+            if (counter.failures > free[i]) {
+                counter.blockedUntil = now.plus(delay(counter.failures - free[i]));
+            }
+        }
+        forgetOldest();
+    }
+
+    /** A correct password: the user's own counters start afresh (the address's stays, it may be spraying). */
+    synchronized void succeeded(String username, String address) {
+        String[] keys = keys(username, address);
+        counters.remove(keys[0]);
+        counters.remove(keys[2]);
+    }
+
+    /** firstDelay * 2^(n-1), at most maxDelay. */
+    private Duration delay(int beyondFree) {
+        Duration delay = rules.firstDelay();
+        for (int i = 1; i < beyondFree && delay.compareTo(rules.maxDelay()) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(rules.maxDelay()) > 0 ? rules.maxDelay() : delay;
+    }
+
+    private void forgetOldest() {
+        Iterator<Map.Entry<String, Counter>> oldest = counters.entrySet().iterator();
+        while (counters.size() > rules.maxTracked() && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /** Account and address, address, account; usernames compared as the platform stores them. */
+    private static String[] keys(String username, String address) {
+        String account = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        if (account.length() > 64) {
+            account = account.substring(0, 64);
+        }
+        String from = address == null ? "" : address;
+        return new String[] {"u\0" + account + "\0" + from, "a\0" + from, "u\0" + account};
+    }
+}
