@@ -45,6 +45,12 @@ final class PlatformRunner implements AutoCloseable {
         properties.put("logging.file.name", Path.of("target", "it-logs", dataDir.getFileName() + ".log").toString());
     }
 
+    /** Sets a property for the next start (as on the command line). */
+    PlatformRunner with(String key, Object value) {
+        properties.put(key, String.valueOf(value));
+        return this;
+    }
+
     PlatformRunner start() {
         // as command-line arguments: they win over application.yaml (builder "properties" would not)
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())

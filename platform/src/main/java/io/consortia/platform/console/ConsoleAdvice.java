@@ -65,6 +65,13 @@ class ConsoleAdvice {
         return error(response, 400, "'" + e.getValue() + "' is not a valid " + e.getName());
     }
 
+    /** Two identical creations raced past the "already exists" check: a conflict, as in the API. */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ModelAndView conflict(org.springframework.dao.DataIntegrityViolationException e, HttpServletResponse response) {
+        LOG.debug("Refused by the database's constraints", e);
+        return error(response, 409, "It already exists or changed meanwhile; reload and try again");
+    }
+
     /** Anything else: logged with its cause, shown without internals. */
     @ExceptionHandler(RuntimeException.class)
     ModelAndView unexpected(RuntimeException e, HttpServletResponse response) {

@@ -28,6 +28,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         this.users = users;
     }
 
+    /** Whether this filter decides the request's authentication (by its token, or by refusing it). */
+    static boolean carriesBearerToken(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.startsWith(PREFIX);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

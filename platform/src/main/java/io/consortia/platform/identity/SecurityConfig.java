@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -111,9 +110,15 @@ class SecurityConfig {
         return request.isUserInRole("AUDITOR");
     }
 
-    /** CSRF applies to state-changing requests that ride on a session cookie, not to bearer tokens. */
+    /**
+     * CSRF applies to state-changing requests that ride on a session cookie, not to bearer tokens.
+     * Only a {@code Bearer} header exempts a request: {@link BearerTokenFilter} then authenticates
+     * it by the token or refuses it, so the cookie plays no part. Any other Authorization header
+     * ({@code Basic x}) is ignored by the platform and leaves the cookie in charge, so the token
+     * is still required.
+     */
     private static boolean isSessionWrite(HttpServletRequest request) {
-        if (SAFE_METHODS.contains(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+        if (SAFE_METHODS.contains(request.getMethod()) || BearerTokenFilter.carriesBearerToken(request)) {
             return false;
         }
         if ("/api/v1/auth/login".equals(request.getRequestURI())) {

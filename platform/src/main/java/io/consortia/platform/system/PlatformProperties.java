@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Platform configuration, prefix {@code consortia}.
  *
  * @param dataDir where the platform keeps its files: the H2 database (by default), the master
- *        key file and the local deployer's node directories. Default {@code ./data}.
+ *        key file and the local deployer's node directories. Default {@code ./data}. Kept
+ *        owner-only: the directory 0700, its files 0600.
  * @param masterKey base64 of a 32-byte AES key that encrypts private keys in custody. When
  *        empty, a key is generated on first start into {@code <dataDir>/master.key} (mode 0600).
  * @param initialAdminPassword password of the {@code admin} user created on first start; when

@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Maps every error to an RFC 9457 problem response ({@code application/problem+json}):
  * {@link PlatformException}s with their status, validation failures with the fields at fault,
- * unreadable JSON with the parser's explanation, anything else as a 500 without internals.
+ * unreadable JSON with the parser's explanation, unique-key and reference violations of the
+ * database as 409, anything else as a 500 without internals.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -29,13 +35,47 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PlatformException.class)
     ResponseEntity<ProblemDetail> platform(PlatformException e) {
-        return ResponseEntity.status(e.status()).body(Problems.of(e.status(), e.type(), e.getMessage()));
+        ProblemDetail problem = Problems.of(e.status(), e.type(), e.getMessage());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        e.retryAfter().ifPresent(wait -> {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            problem.setProperty("retryAfterSeconds", seconds);
+        });
+        return response.body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String detail = "Parameter '" + e.getName() + "' has an invalid value";
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", detail));
+    }
+
+    /**
+     * A unique key or reference the database refused: two identical creations raced past the
+     * service's own "already exists" check (or the thing was removed meanwhile). The database
+     * kept its state; the caller learns that the request conflicts, not that the platform broke.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
+        LOG.debug("Refused by the database's constraints", e);
+        String detail = e instanceof DuplicateKeyException
+                ? "It already exists (an identical request was handled at the same time); read it, or choose another name"
+                : "The request conflicts with the platform's current data (it changed meanwhile); reload and try again";
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, "conflict", detail));
+    }
+
+    /**
+     * The database gave up waiting for a lock another transaction holds: with H2, a second
+     * identical creation waits on the first one's uncommitted unique key and times out instead
+     * of seeing the duplicate. Nothing was written; it is a conflict with a concurrent request.
+     */
+    @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
+    ResponseEntity<ProblemDetail> lockTimeout(DataAccessException e) {
+        LOG.debug("Gave up waiting for a lock", e);
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, "conflict",
+                "A concurrent request was changing the same data (an identical creation, most likely); it may exist "
+                        + "now: read it, or try again"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -11,7 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a node's directory as an operator would: {@code node.yaml} (see
- * docs/node-configuration.md), PEM files (private keys with mode 0600), {@code logback.xml}.
+ * docs/node-configuration.md), PEM files, {@code logback.xml}; every file 0600 and the
+ * directories 0700 (the node's files are the data directory's, which is owner-only).
  */
 final class NodeFiles {
     static final String CONFIG = "node.yaml";
@@ -23,7 +24,11 @@ final class NodeFiles {
     static void write(NodeRecord node, NodeInstallation installation) {
         Path dir = Path.of(node.directory());
         try {
-            Files.createDirectories(dir.resolve("data"));
+            ownerOnlyDirectory(dir);
+            ownerOnlyDirectory(dir.resolve("data"));
+            if (!Files.exists(dir.resolve(LOG))) {
+                writePrivate(dir.resolve(LOG), ""); // the node's output is appended to it, keeping its mode
+            }
             writePublic(dir.resolve("node.pem"), Pem.write(installation.signing().certificate()));
             writePrivate(dir.resolve("node.key"), Pem.write(installation.signing().privateKey()));
             writePublic(dir.resolve("tls.pem"), Pem.write(installation.tls().certificate()));
@@ -57,8 +62,21 @@ final class NodeFiles {
                 node.host(), node.metricsPort());
     }
 
+    /** Certificates and configuration are not secret, but everything in the data directory is owner-only. */
     private static void writePublic(Path file, String content) throws IOException {
-        Files.writeString(file, content);
+        writePrivate(file, content);
+    }
+
+    private static void ownerOnlyDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Files.createDirectories(dir.getParent());
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(dir);
+        }
     }
 
     private static void writePrivate(Path file, String content) throws IOException {

@@ -1,0 +1,242 @@
+package io.consortia.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What an attacker and a burst of identical requests found (issue 16): identical creations at
+ * once, a foreign Authorization header next to a session cookie, errors the servlet container
+ * answers itself, password guessing, weak export passphrases, and the data directory's
+ * permissions.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class HardeningScenario {
+    /** Throttle waits long enough that a loaded machine cannot outlast them between two requests. */
+    private static final String THROTTLE_WAIT = "10m";
+    private PlatformRunner platform;
+    private Api admin;
+    private Api orgAdmin;
+    private long organization;
+
+    abstract TestDatabase database();
+
+    @BeforeAll
+    void setUp() throws IOException {
+        platform = new PlatformRunner(database())
+                .with("consortia.security.sign-in.first-delay", THROTTLE_WAIT)
+                .with("consortia.security.sign-in.max-delay", THROTTLE_WAIT);
+        // as an operator's umask would leave it: the platform must close it
+        Files.setPosixFilePermissions(platform.dataDir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        platform.start();
+        admin = platform.admin();
+        organization = Fixtures.organization(admin, "acme");
+        orgAdmin = Fixtures.member(admin, organization, "acme-admin", "ADMIN");
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void twenty_identical_creations_at_once_give_one_201_and_409_problems_never_500() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String suffix = "r" + round;
+            assertOneCreated(burst(() -> orgAdmin.post("/api/v1/consortia",
+                    Json.of("name", "Burst Alliance " + suffix, "signatureScheme", "ECDSA_P256"))));
+            assertOneCreated(burst(() -> admin.post("/api/v1/users", Json.of("username", "burst-auditor-" + suffix,
+                    "password", Fixtures.password("burst"), "platformRole", "AUDITOR"))));
+            assertOneCreated(burst(() -> orgAdmin.post("/api/v1/organizations/" + organization + "/members",
+                    Json.of("username", "burst-member-" + suffix, "password", Fixtures.password("burst"),
+                            "role", "MEMBER"))));
+        }
+        assertThat(admin.get("/api/v1/consortia").json()).hasSize(3);
+    }
+
+    @Test
+    void a_session_cookie_with_a_foreign_authorization_header_still_needs_the_csrf_token() throws Exception {
+        java.net.CookieManager cookies = new java.net.CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+        String base = "http://127.0.0.1:" + platform.port();
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        Api.JSON.writeValueAsString(Json.of("username", "admin", "password", PlatformRunner.ADMIN_PASSWORD))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+        String before = admin.get("/api/v1/organizations").body();
+        for (String authorization : List.of("Basic eDp4", "Digest username=x", "bearer lower-case-is-not-ours", "x")) {
+            HttpResponse<String> write = browser.send(HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/organizations"))
+                    .header("Content-Type", "application/json").header("Authorization", authorization)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"csrf-victim\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(write.statusCode()).as(authorization + ": " + write.body()).isEqualTo(403);
+            assertThat(write.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+        assertThat(admin.get("/api/v1/organizations").body()).isEqualTo(before);
+        // the same session with its token may write, so the refusals above were about CSRF only
+        String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst().orElseThrow().getValue();
+        HttpResponse<String> withToken = browser.send(HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/organizations"))
+                .header("Content-Type", "application/json").header("Authorization", "Basic eDp4")
+                .header("X-XSRF-TOKEN", xsrf).POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"csrf-checked\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(201);
+    }
+
+    @Test
+    void errors_the_container_answers_itself_are_problems_too() {
+        String token = admin.token().orElseThrow();
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+        String hugeQuery = "/api/v1/consortia?q=" + "x".repeat(100_000);
+        for (String target : List.of("/api/v1/consortia%2F1", "/api/v1/consortia/%00", "/api/v1/%2e%2e/consortia",
+                "/api/v1/../../../etc/passwd", "/../etc/passwd", "/api/v1/consortia;x=1", "/api//v1/consortia",
+                hugeQuery, "/no-such-page", "/api/v1/no-such-endpoint")) {
+            RawHttp.Response response = RawHttp.send(platform.port(), "GET", target, bearer, null);
+            String shown = target.length() > 60 ? target.substring(0, 60) + "..." : target;
+            assertThat(response.status()).as(shown + " -> " + response).isBetween(400, 499);
+            assertThat(response.contentType()).as(shown + " -> " + response).startsWith("application/problem+json");
+            JsonNode problem = json(response.body());
+            assertThat(problem.get("status").asInt()).as(shown).isEqualTo(response.status());
+            assertThat(problem.get("type").asText()).as(shown).startsWith("urn:consortia:problem:");
+            assertThat(problem.get("detail").asText()).as(shown).isNotBlank();
+        }
+        RawHttp.Response wrongMethod = RawHttp.send(platform.port(), "PATCH", "/api/v1/consortia", bearer, null);
+        assertThat(wrongMethod.status()).as(wrongMethod.toString()).isEqualTo(405);
+        assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void failed_sign_ins_are_throttled_with_retry_after_and_other_accounts_are_not() {
+        Fixtures.member(orgAdmin, organization, "guessed", "MEMBER");
+        Api anonymous = platform.api();
+        for (int i = 0; i < 6; i++) {
+            Api.Response wrong = anonymous.post("/api/v1/auth/login", Json.of("username", "guessed",
+                    "password", "wrong-password-" + i));
+            assertThat(wrong.status()).as(wrong.toString()).isEqualTo(401);
+        }
+        for (String password : List.of("wrong-password-6", Fixtures.password("guessed"))) {
+            Api.Response held = anonymous.post("/api/v1/auth/login", Json.of("username", "guessed", "password", password));
+            assertThat(held.status()).as(held.toString()).isEqualTo(429);
+            assertThat(held.contentType()).startsWith("application/problem+json");
+            long retryAfter = Long.parseLong(held.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1L, 600L);
+            assertThat(held.json().get("type").asText()).isEqualTo("urn:consortia:problem:too-many-requests");
+            assertThat(held.json().get("retryAfterSeconds").asLong()).isEqualTo(retryAfter);
+        }
+        assertThat(anonymous.post("/api/v1/auth/login", Json.of("username", "acme-admin",
+                "password", Fixtures.password("acme-admin"))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void key_export_refuses_passphrases_that_are_long_but_easy_to_guess() {
+        for (String weak : List.of("aaaaaaaaaaaa", "\u0000".repeat(12), "123456789012", "password1234")) {
+            Api.Response refused = orgAdmin.post("/api/v1/organizations/" + organization + "/keys/export",
+                    Json.of("passphrase", weak));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("detail").asText()).contains("10^10 guesses").doesNotContain(weak);
+        }
+        Api.Response exported = orgAdmin.post("/api/v1/organizations/" + organization + "/keys/export",
+                Json.of("passphrase", "correct horse battery staple"));
+        assertThat(exported.status()).as(exported.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void the_data_directory_and_every_file_in_it_are_owner_only() throws IOException {
+        Path dataDir = platform.dataDir();
+        assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        if (database() == TestDatabase.H2) {
+            Path database = dataDir.resolve("db").resolve("platform.mv.db");
+            assertThat(database).exists();
+            assertThat(Files.getPosixFilePermissions(database)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("master.key")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        // files created after start (H2's trace file, the node runtime) are tidied by the next sweep
+        org.awaitility.Awaitility.await("every file owner-only").atMost(java.time.Duration.ofMinutes(2))
+                .pollInterval(java.time.Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(openFiles(dataDir)).as("files others may read").isEmpty());
+    }
+
+    private static List<String> openFiles(Path dataDir) throws IOException {
+        List<String> open = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(dataDir)) {
+            all.forEach(path -> {
+                try {
+                    var permissions = Files.getPosixFilePermissions(path);
+                    if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                        open.add(dataDir.relativize(path) + " " + PosixFilePermissions.toString(permissions));
+                    }
+                } catch (IOException e) {
+                    // removed meanwhile
+                }
+            });
+        }
+        return open;
+    }
+
+    private static List<Api.Response> burst(Supplier<Api.Response> request) throws Exception {
+        int n = 20;
+        CyclicBarrier together = new CyclicBarrier(n);
+        ExecutorService callers = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Api.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                calls.add(callers.submit(() -> {
+                    together.await(60, TimeUnit.SECONDS);
+                    return request.get();
+                }));
+            }
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> call : calls) {
+                responses.add(call.get(120, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private static void assertOneCreated(List<Api.Response> responses) {
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(201, 409));
+        assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
+        assertThat(responses).filteredOn(r -> r.status() == 409).allSatisfy(r -> {
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("type").asText()).isEqualTo("urn:consortia:problem:conflict");
+        });
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return Api.JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("Not JSON: " + body, e);
+        }
+    }
+
+}
