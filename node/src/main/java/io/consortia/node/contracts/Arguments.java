@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
 /** The UTF-8 string arguments of one call, checked with messages that name the function and argument. */
 final class Arguments {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** Dots only ("." or ".."): legal characters, but a path segment's meaning everywhere an id is shown. */
+    private static final Pattern DOTS = Pattern.compile("\\.+");
+    /** A whole number as written by {@link Long#toString}: ASCII digits, no sign, no leading zero. */
+    private static final Pattern WHOLE = Pattern.compile("0|[1-9][0-9]{0,18}");
 
     private final String function;
     private final List<ByteString> args;
@@ -49,12 +53,12 @@ final class Arguments {
         return index < args.size() ? string(index, name) : fallback;
     }
 
-    /** An identifier: 1–128 characters of {@code [A-Za-z0-9._:-]}. */
+    /** An identifier: 1–128 characters of {@code [A-Za-z0-9._:-]}, not only dots. */
     String id(int index, String name) {
         String value = string(index, name);
-        if (!ID.matcher(value).matches()) {
-            throw new ContractException(function + ": " + name + " must be 1-128 characters of [A-Za-z0-9._:-], got '"
-                    + abbreviate(value) + "'");
+        if (!ID.matcher(value).matches() || DOTS.matcher(value).matches()) {
+            throw new ContractException(function + ": " + name + " must be 1-128 characters of [A-Za-z0-9._:-], not"
+                    + " only dots, got '" + abbreviate(value) + "'");
         }
         return value;
     }
@@ -67,20 +71,35 @@ final class Arguments {
         return value;
     }
 
+    /**
+     * A whole number in canonical decimal, at most {@link Long#MAX_VALUE}. Anything else is refused
+     * rather than read leniently ({@code Long.parseLong} takes "+5", "007" and non-ASCII digits):
+     * an amount is what its text says, or nothing.
+     */
     long nonNegativeLong(int index, String name) {
         String value = string(index, name);
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed >= 0) {
-                return parsed;
+        if (WHOLE.matcher(value).matches()) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                // 19 digits beyond Long.MAX_VALUE: refused below
             }
-        } catch (NumberFormatException e) {
-            // fall through to the refusal below
         }
-        throw new ContractException(function + ": " + name + " must be a non-negative whole number, got '" + abbreviate(value) + "'");
+        throw new ContractException(function + ": " + name + " must be a non-negative whole number (digits 0-9 only,"
+                + " at most " + Long.MAX_VALUE + "), got '" + abbreviate(value) + "'");
     }
 
+    /** At most 80 characters, control characters shown as {@code \\uXXXX}: refusals echo input safely. */
     static String abbreviate(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+        String shown = value.length() <= 80 ? value : value.substring(0, 77) + "...";
+        StringBuilder out = new StringBuilder(shown.length());
+        shown.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Asset transfer (资产转账): assets owned by organisations, transferred only by their owner,
  * with a full history. Arguments are UTF-8 strings; results are UTF-8 JSON. Asset ids are
- * 1–128 characters of {@code [A-Za-z0-9._:-]}.
+ * 1–128 characters of {@code [A-Za-z0-9._:-]}, not only dots.
  *
  * <ul>
  *   <li>{@code create(assetId, description, value)} — a new asset owned by the creator's
@@ -19,8 +19,9 @@ import java.util.Set;
  *       Emits {@code asset.created}.</li>
  *   <li>{@code read(assetId)} (read-only) — the asset.</li>
  *   <li>{@code transfer(assetId, newOwnerOrganization)} — only a creator from the current
- *       owner organisation may transfer; returns the updated asset. Emits
- *       {@code asset.transferred}.</li>
+ *       owner organisation may transfer, and only to a member organisation of the channel (an
+ *       asset handed to an organisation that does not exist would be lost for good); returns
+ *       the updated asset. Emits {@code asset.transferred}.</li>
  *   <li>{@code history(assetId)} (read-only) — JSON array of every version, oldest first:
  *       {@code {"version","action","owner","value","transactionId","timestampMillis","blockNumber"}}.</li>
  * </ul>
@@ -84,6 +85,10 @@ public final class AssetTransferContract extends BuiltInContract {
         }
         if (newOwner.equals(asset.owner())) {
             throw new ContractException("asset " + id + " already belongs to " + newOwner);
+        }
+        if (!context.isChannelMember(newOwner)) {
+            throw new ContractException("transfer: newOwnerOrganization '" + Arguments.abbreviate(newOwner)
+                    + "' is not an organisation of channel " + context.channel() + "; the asset would be lost");
         }
         Asset moved = new Asset(id, asset.description(), asset.value(), newOwner, asset.version() + 1,
                 context.transactionId(), context.timestampMillis());

@@ -23,6 +23,12 @@ public interface ContractContext {
     /** The creator's name: the CN of its certificate. */
     String creatorName();
 
+    /**
+     * Whether {@code organization} is a member of this channel (named in its configuration, the
+     * same on every node), e.g. to refuse handing an asset to an owner that cannot exist.
+     */
+    boolean isChannelMember(String organization);
+
     /** The transaction's timestamp as signed by its creator (already checked to be within the node's window). */
     long timestampMillis();
 

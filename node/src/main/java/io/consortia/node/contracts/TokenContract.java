@@ -15,9 +15,12 @@ import java.util.Set;
  * {@link Long#MAX_VALUE} in total.
  *
  * <p>An account is the signing identity: {@code <organisation>/<certificate CN>}, for example
- * {@code Org1/alice}. {@code account()} tells callers their own. Sending to an account nobody
- * holds yet is allowed (as with any address-based token), so a mistyped account is the sender's
- * loss; applications should read the receiver's account from it first.
+ * {@code Org1/alice}. {@code account()} tells callers their own. A transfer's receiver must be an
+ * account that can exist: its organisation a member of the channel and its name 1–64 letters,
+ * digits or {@code . _ @ + -}, not only dots (a certificate CN as the platform issues them).
+ * Sending to a well-formed account nobody holds yet is allowed (its holder may not have
+ * transacted yet), so a mistyped name is the sender's loss; applications should read the
+ * receiver's account from it first.
  *
  * <ul>
  *   <li>{@code create(symbol, name, initialSupply)} — a new token; the caller becomes its issuer
@@ -47,6 +50,7 @@ public final class TokenContract extends BuiltInContract {
     static final int MAX_ACCOUNT = 512;
     private static final Set<String> FUNCTIONS = Set.of("create", "mint", "transfer", "burn", "balance", "info", "account");
     private static final Set<String> READ_ONLY = Set.of("balance", "info", "account");
+    private static final java.util.regex.Pattern RECIPIENT_NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._@+-]{1,64}");
 
     public TokenContract() {
         super(NAME, FUNCTIONS, READ_ONLY);
@@ -109,7 +113,7 @@ public final class TokenContract extends BuiltInContract {
 
     private static byte[] transfer(ContractContext context, Arguments args) {
         String symbol = args.id(0, "symbol");
-        String to = account(args, 1, "transfer", "toAccount");
+        String to = recipient(context, account(args, 1, "transfer", "toAccount"));
         long amount = positive(args, 2, "transfer");
         requireExists(context, symbol); // an unknown symbol is refused by name, not as a short balance
         String from = accountOf(context);
@@ -185,6 +189,22 @@ public final class TokenContract extends BuiltInContract {
         int slash = account.indexOf('/');
         if (slash <= 0 || slash == account.length() - 1) {
             throw new ContractException(function + ": " + name + " must be <organisation>/<name>, got '" + Arguments.abbreviate(account) + "'");
+        }
+        return account;
+    }
+
+    /** The receiver of a transfer: an account of a member organisation, with a name a certificate could carry. */
+    private static String recipient(ContractContext context, String account) {
+        int slash = account.indexOf('/');
+        String organization = account.substring(0, slash);
+        String name = account.substring(slash + 1);
+        if (!context.isChannelMember(organization)) {
+            throw new ContractException("transfer: toAccount's organisation '" + Arguments.abbreviate(organization)
+                    + "' is not an organisation of channel " + context.channel() + "; the tokens would be lost");
+        }
+        if (!RECIPIENT_NAME.matcher(name).matches() || name.chars().allMatch(c -> c == '.')) {
+            throw new ContractException("transfer: toAccount must be <organisation>/<name> with a name of 1-64 letters,"
+                    + " digits or . _ @ + - (not only dots), got '" + Arguments.abbreviate(account) + "'");
         }
         return account;
     }

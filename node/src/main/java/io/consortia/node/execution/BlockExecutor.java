@@ -221,7 +221,8 @@ public final class BlockExecutor {
             throw new EvaluationException(ValidationCode.FORBIDDEN, "function " + function + " of contract "
                     + contract.name() + " changes state; submit it as a transaction instead of evaluating it");
         }
-        TransactionContext context = TransactionContext.readOnly(screened, channel, ledger.height(), StateView.of(ledger));
+        TransactionContext context = TransactionContext.readOnly(screened, channel, membership::isMember, ledger.height(),
+                StateView.of(ledger));
         try {
             return contract.invoke(context, function, screened.payload().getArgsList());
         } catch (ContractException e) {
@@ -266,8 +267,8 @@ public final class BlockExecutor {
         String function = screened.payload().getFunction();
         OverlayState txState = new OverlayState(blockState);
         TransactionContext context = contract.isReadOnly(function)
-                ? TransactionContext.readOnly(screened, channel, number, blockState)
-                : TransactionContext.writable(screened, channel, number, txState);
+                ? TransactionContext.readOnly(screened, channel, membership::isMember, number, blockState)
+                : TransactionContext.writable(screened, channel, membership::isMember, number, txState);
         try {
             byte[] result = contract.invoke(context, function, screened.payload().getArgsList());
             txState.mergeInto(blockState);

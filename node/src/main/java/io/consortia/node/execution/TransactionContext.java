@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * The {@link ContractContext} of one call. Keys are namespaced as
@@ -22,6 +23,7 @@ final class TransactionContext implements ContractContext {
     private final String transactionId;
     private final String creatorOrganization;
     private final String creatorName;
+    private final Predicate<String> members;
     private final long timestampMillis;
     private final long blockNumber;
     private final byte[] namespace;
@@ -30,11 +32,13 @@ final class TransactionContext implements ContractContext {
     private final List<Event> events = new ArrayList<>();
 
     private TransactionContext(String channel, String transactionId, String creatorOrganization, String creatorName,
-            long timestampMillis, long blockNumber, String contract, StateView reads, OverlayState writes) {
+            Predicate<String> members, long timestampMillis, long blockNumber, String contract, StateView reads,
+            OverlayState writes) {
         this.channel = channel;
         this.transactionId = transactionId;
         this.creatorOrganization = creatorOrganization;
         this.creatorName = creatorName;
+        this.members = Objects.requireNonNull(members, "members");
         this.timestampMillis = timestampMillis;
         this.blockNumber = blockNumber;
         this.namespace = (contract + "\0").getBytes(StandardCharsets.UTF_8);
@@ -42,16 +46,19 @@ final class TransactionContext implements ContractContext {
         this.writes = writes;
     }
 
-    static TransactionContext writable(Screened tx, String channel, long blockNumber, OverlayState state) {
+    /** @param members the channel's member organisations (its {@link Membership}) */
+    static TransactionContext writable(Screened tx, String channel, Predicate<String> members, long blockNumber,
+            OverlayState state) {
         return new TransactionContext(channel, tx.id(), tx.payload().getCreator().getOrganization(),
-                tx.creator().commonName(), tx.payload().getTimestampMillis(), blockNumber, tx.payload().getContract(),
-                state, state);
+                tx.creator().commonName(), members, tx.payload().getTimestampMillis(), blockNumber,
+                tx.payload().getContract(), state, state);
     }
 
-    static TransactionContext readOnly(Screened tx, String channel, long blockNumber, StateView state) {
+    static TransactionContext readOnly(Screened tx, String channel, Predicate<String> members, long blockNumber,
+            StateView state) {
         return new TransactionContext(channel, tx.id(), tx.payload().getCreator().getOrganization(),
-                tx.creator().commonName(), tx.payload().getTimestampMillis(), blockNumber, tx.payload().getContract(),
-                state, null);
+                tx.creator().commonName(), members, tx.payload().getTimestampMillis(), blockNumber,
+                tx.payload().getContract(), state, null);
     }
 
     /** Events emitted so far, in order. */
@@ -77,6 +84,11 @@ final class TransactionContext implements ContractContext {
     @Override
     public String creatorName() {
         return creatorName;
+    }
+
+    @Override
+    public boolean isChannelMember(String organization) {
+        return organization != null && members.test(organization);
     }
 
     @Override

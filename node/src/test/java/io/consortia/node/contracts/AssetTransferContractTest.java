@@ -67,6 +67,39 @@ class AssetTransferContractTest {
     }
 
     @Test
+    void an_asset_is_never_handed_to_an_organisation_outside_the_channel() {
+        contract.invoke(context, "create", args("car-1", "", "1"));
+        java.util.Map<String, String> before = new java.util.TreeMap<>();
+        context.state().forEach((k, v) -> before.put(k, new String(v, UTF_8)));
+
+        for (String nobody : new String[] {"nosuchorg", "\u0000", "org2", "Org2 ", "../../../../etc/passwd",
+                "<script>alert(1)</script>"}) {
+            assertThatThrownBy(() -> contract.invoke(context.nextTransaction(), "transfer", args("car-1", nobody)))
+                    .as(nobody).isInstanceOf(ContractException.class)
+                    .hasMessageContaining("is not an organisation of channel ch");
+        }
+        java.util.Map<String, String> after = new java.util.TreeMap<>();
+        context.state().forEach((k, v) -> after.put(k, new String(v, UTF_8)));
+        assertThat(after).isEqualTo(before);
+        contract.invoke(context.nextTransaction(), "transfer", args("car-1", "Org3"));
+    }
+
+    @Test
+    void values_are_canonical_whole_numbers_and_ids_are_not_only_dots() {
+        for (String value : new String[] {"1.5", "+5", "007", " 5", "5 ", "\u0665", "1e3", "9223372036854775808", ""}) {
+            assertThatThrownBy(() -> contract.invoke(context, "create", args("car-x", "", value)))
+                    .as(value).isInstanceOf(ContractException.class).hasMessageContaining("non-negative whole number");
+        }
+        for (String id : new String[] {".", "..", "..."}) {
+            assertThatThrownBy(() -> contract.invoke(context, "create", args(id, "", "1")))
+                    .as(id).isInstanceOf(ContractException.class).hasMessageContaining("not only dots");
+        }
+        assertThat(context.state()).isEmpty();
+        contract.invoke(context, "create", args("v1.2", "", "0"));
+        contract.invoke(context.nextTransaction(), "create", args(".hidden", "", Long.toString(Long.MAX_VALUE)));
+    }
+
+    @Test
     void reading_an_unknown_asset_is_refused() {
         assertThatThrownBy(() -> contract.invoke(context, "read", args("ghost")))
                 .isInstanceOf(ContractException.class).hasMessage("asset ghost does not exist");

@@ -13,7 +13,8 @@ import java.util.function.BiPredicate;
 
 /**
  * A {@link ContractContext} over a sorted map, for unit tests of contracts. Defaults: channel
- * "ch", creator user1 of Org1, transaction "tx-1" at timestamp 1000 in block 1. The state
+ * "ch" with members Org1, Org2 and Org3, creator user1 of Org1, transaction "tx-1" at
+ * timestamp 1000 in block 1. The state
  * survives {@link #as} and {@link #nextTransaction}, like consecutive transactions.
  */
 final class FakeContractContext implements ContractContext {
@@ -23,11 +24,18 @@ final class FakeContractContext implements ContractContext {
     private String name = "user1";
     private int transaction = 1;
     private boolean readOnly;
+    private java.util.Set<String> members = java.util.Set.of("Org1", "Org2", "Org3");
 
     /** The next calls come from another creator. */
     FakeContractContext as(String organization, String name) {
         this.organization = organization;
         this.name = name;
+        return this;
+    }
+
+    /** The channel's member organisations from now on. */
+    FakeContractContext members(String... organizations) {
+        this.members = java.util.Set.of(organizations);
         return this;
     }
 
@@ -71,6 +79,11 @@ final class FakeContractContext implements ContractContext {
     @Override
     public String creatorName() {
         return name;
+    }
+
+    @Override
+    public boolean isChannelMember(String organization) {
+        return members.contains(organization);
     }
 
     @Override

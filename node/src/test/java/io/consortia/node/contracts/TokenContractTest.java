@@ -47,6 +47,32 @@ class TokenContractTest {
     }
 
     @Test
+    void tokens_are_never_sent_to_an_account_that_cannot_exist_and_amounts_are_not_coerced() throws Exception {
+        contract.invoke(context, "create", args("T", "t", "10"));
+        Map<String, String> before = snapshot();
+
+        for (String nobody : new String[] {"nosuchorg/nobody", "../../../../etc/passwd", "Org2/<script>alert(1)</script>",
+                "Org2/..", "Org2/.", "Org2/a/b", "Org2/bob smith", "Org2/\u0000", "\u0000/bob", "org2/bob",
+                "Org2/" + "x".repeat(65)}) {
+            assertThatThrownBy(() -> contract.invoke(context.nextTransaction(), "transfer", args("T", nobody, "1")))
+                    .as(nobody).isInstanceOf(ContractException.class).hasMessageStartingWith("transfer: toAccount");
+        }
+        for (String amount : new String[] {"1.5", "+1", "01", "\u0661", "1 ", "0x1"}) {
+            assertThatThrownBy(() -> contract.invoke(context.nextTransaction(), "transfer", args("T", "Org2/bob", amount)))
+                    .as(amount).isInstanceOf(ContractException.class).hasMessageContaining("non-negative whole number");
+        }
+        for (String symbol : new String[] {".", ".."}) {
+            assertThatThrownBy(() -> contract.invoke(context.nextTransaction(), "create", args(symbol, "t", "1")))
+                    .as(symbol).isInstanceOf(ContractException.class).hasMessageContaining("not only dots");
+        }
+        assertThat(snapshot()).isEqualTo(before);
+
+        contract.invoke(context.nextTransaction(), "transfer", args("T", "Org2/bob.smith@example-1", "1"));
+        contract.invoke(context.nextTransaction(), "transfer", args("T", "Org3/张伟", "1"));
+        assertThat(balance("T", "Org3/张伟")).isEqualTo(1);
+    }
+
+    @Test
     void a_short_balance_a_self_transfer_and_bad_amounts_are_refused_and_change_nothing() {
         contract.invoke(context, "create", args("T", "t", "10"));
         Map<String, String> before = snapshot();

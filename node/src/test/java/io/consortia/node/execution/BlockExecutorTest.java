@@ -229,6 +229,25 @@ class BlockExecutorTest {
     }
 
     @Test
+    void contracts_see_the_channel_s_member_organisations_so_assets_and_tokens_cannot_go_to_nobody() {
+        TestClient org1 = NETWORK.client("Org1");
+        node.apply(org1.call("asset", "create", "car-1", "red", "100").build(),
+                org1.call("token", "create", "PTS", "points", "10").build());
+
+        Block block = node.apply(
+                org1.call("asset", "transfer", "car-1", "nosuchorg").build(),
+                org1.call("token", "transfer", "PTS", "nosuchorg/nobody", "1").build(),
+                org1.call("token", "transfer", "PTS", "Org2/bob", "1").build(),
+                org1.call("asset", "transfer", "car-1", "Org2").build());
+
+        assertThat(block.getTransactionsList()).extracting(BlockTransaction::getCode).containsExactly(
+                ValidationCode.CONTRACT_REJECTED, ValidationCode.CONTRACT_REJECTED, ValidationCode.VALID,
+                ValidationCode.VALID);
+        assertThat(block.getTransactions(0).getReason()).contains("'nosuchorg' is not an organisation of channel");
+        assertThat(block.getTransactions(1).getReason()).contains("'nosuchorg' is not an organisation of channel");
+    }
+
+    @Test
     void a_contract_that_throws_is_rejected_without_its_writes_and_the_block_goes_on() {
         Block block = node.apply(
                 NETWORK.client("Org1").call("boom", "explode").build(),
