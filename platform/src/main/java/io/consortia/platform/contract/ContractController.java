@@ -34,8 +34,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Contracts")
 class ContractController {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ASSET_ID = "[A-Za-z0-9._-]{1,64}";
-    private static final String SYMBOL = "[A-Za-z0-9._:-]{1,128}";
+    /** Not only dots: "." and ".." are path segments wherever an id ends up in a URL. */
+    private static final String ASSET_ID = "(?!\\.+$)[A-Za-z0-9._-]{1,64}";
+    private static final String SYMBOL = "(?!\\.+$)[A-Za-z0-9._:-]{1,128}";
+    /** The name part of a token account a transfer may go to (the contract's rule). */
+    private static final java.util.regex.Pattern ACCOUNT_NAME = java.util.regex.Pattern.compile(
+            "(?!\\.+$)[\\p{L}\\p{N}._@+-]{1,64}");
     private final ContractService contracts;
     private final ConsortiumService consortia;
     private final CurrentUser currentUser;
@@ -51,7 +55,7 @@ class ContractController {
             String documentHash,
             @Size(max = 4096) String metadata) {}
 
-    record NewAsset(@NotBlank @Pattern(regexp = ASSET_ID, message = "must be 1-64 of A-Z, a-z, 0-9, '.', '_', '-'")
+    record NewAsset(@NotBlank @Pattern(regexp = ASSET_ID, message = "must be 1-64 of A-Z, a-z, 0-9, '.', '_', '-', not only dots")
             String assetId, @NotNull @Size(max = 1024) String description, @NotNull @Min(0) @Max(Long.MAX_VALUE) Long value) {}
 
     record Transfer(@NotBlank @Size(max = 64) String newOwnerOrganization) {}
@@ -106,13 +110,18 @@ class ContractController {
                 asset.assetId(), asset.description(), Long.toString(asset.value()))));
     }
 
-    @Operation(summary = "Transfer an asset to another organisation (a user of the current owner)")
+    @Operation(summary = "Transfer an asset to another organisation (a user of the current owner)",
+            description = "newOwnerOrganization must be the name of an organisation of the channel; any other is "
+                    + "refused with 400 (and by the asset contract on chain), since the asset could never be moved "
+                    + "again.")
     @PostMapping("/assets/{assetId}/transfer")
     CallResult transfer(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId,
             @Valid @RequestBody Transfer transfer) {
         checkAssetId(assetId);
-        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("asset", "transfer",
-                assetId, transfer.newOwnerOrganization())));
+        String newOwner = transfer.newOwnerOrganization();
+        return contracts.asCaller(currentUser.get(), id, channel, organizations -> requireMember(organizations,
+                newOwner, "newOwnerOrganization", channel), call -> result(call.submit("asset", "transfer",
+                assetId, newOwner)));
     }
 
     @Operation(summary = "Read an asset")
@@ -130,7 +139,7 @@ class ContractController {
                 call -> json(call.evaluate("asset", "history", assetId)));
     }
 
-    record NewToken(@NotBlank @Pattern(regexp = SYMBOL, message = "must be 1-128 of A-Z, a-z, 0-9, '.', '_', ':', '-'")
+    record NewToken(@NotBlank @Pattern(regexp = SYMBOL, message = "must be 1-128 of A-Z, a-z, 0-9, '.', '_', ':', '-', not only dots")
             String symbol, @NotBlank @Size(max = 256) String name, @NotNull @Min(0) @Max(Long.MAX_VALUE) Long initialSupply) {}
 
     record TokenTransfer(@NotBlank @Size(max = 512) String toAccount, @NotNull @Min(1) @Max(Long.MAX_VALUE) Long amount) {}
@@ -167,13 +176,35 @@ class ContractController {
         });
     }
 
-    @Operation(summary = "Transfer from the caller's account to another account (<organisation>/<name>)")
+    @Operation(summary = "Transfer from the caller's account to another account (<organisation>/<name>)",
+            description = "toAccount is <organisation>/<name>: the organisation one of the channel's, the name 1-64 "
+                    + "letters, digits or . _ @ + - (not only dots), as a user's account shows it. Anything else is "
+                    + "refused with 400 (and by the token contract on chain): tokens sent there would be lost. "
+                    + "amount is a JSON whole number: 1.5 or \"12\" are refused, not rounded or converted.")
     @PostMapping("/tokens/{symbol}/transfers")
     CallResult transferToken(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol,
             @Valid @RequestBody TokenTransfer transfer) {
         checkSymbol(symbol);
-        return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("token", "transfer",
-                symbol, transfer.toAccount(), Long.toString(transfer.amount()))));
+        String to = transfer.toAccount();
+        return contracts.asCaller(currentUser.get(), id, channel, organizations -> requireAccount(organizations, to,
+                channel), call -> result(call.submit("token", "transfer", symbol, to, Long.toString(transfer.amount()))));
+    }
+
+    private static void requireMember(java.util.Set<String> organizations, String organization, String field,
+            String channel) {
+        if (!organizations.contains(organization)) {
+            throw PlatformException.invalid(field + " must be an organisation of channel " + channel + " ("
+                    + String.join(", ", organizations) + ")");
+        }
+    }
+
+    private static void requireAccount(java.util.Set<String> organizations, String account, String channel) {
+        int slash = account.indexOf('/');
+        if (slash <= 0 || !ACCOUNT_NAME.matcher(account.substring(slash + 1)).matches()) {
+            throw PlatformException.invalid("toAccount must be <organisation>/<name>, the name 1-64 letters, digits or "
+                    + ". _ @ + - (not only dots), as GET .../balance shows a user's account");
+        }
+        requireMember(organizations, account.substring(0, slash), "toAccount's organisation", channel);
     }
 
     @Operation(summary = "Mint more of a token into the issuer's account (the issuer only)")
@@ -198,13 +229,13 @@ class ContractController {
 
     private static void checkSymbol(String symbol) {
         if (!symbol.matches(SYMBOL)) {
-            throw PlatformException.invalid("symbol must be 1-128 of A-Z, a-z, 0-9, '.', '_', ':', '-'");
+            throw PlatformException.invalid("symbol must be 1-128 of A-Z, a-z, 0-9, '.', '_', ':', '-', not only dots");
         }
     }
 
     private static void checkAssetId(String assetId) {
         if (!assetId.matches(ASSET_ID)) {
-            throw PlatformException.invalid("assetId must be 1-64 of A-Z, a-z, 0-9, '.', '_', '-'");
+            throw PlatformException.invalid("assetId must be 1-64 of A-Z, a-z, 0-9, '.', '_', '-', not only dots");
         }
     }
 

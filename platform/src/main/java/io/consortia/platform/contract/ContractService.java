@@ -44,6 +44,17 @@ class ContractService {
 
     /** Calls as the signed-in user; only users of the channel's organisations may. */
     <T> T asCaller(Caller caller, long consortiumId, String channelName, Function<Call, T> work) {
+        return asCaller(caller, consortiumId, channelName, organizations -> { }, work);
+    }
+
+    /**
+     * As {@link #asCaller(Caller, long, String, Function)}, with a check of the request against
+     * the names of the channel's organisations once the caller may know them, before any node is
+     * contacted (a recipient that is not in the channel is refused with 400 here, and again by
+     * the contract on chain).
+     */
+    <T> T asCaller(Caller caller, long consortiumId, String channelName,
+            java.util.function.Consumer<java.util.Set<String>> precheck, Function<Call, T> work) {
         consortia.get(consortiumId);
         long organization = caller.requireOrganization();
         if (!consortia.isMember(consortiumId, organization)) {
@@ -56,6 +67,10 @@ class ContractService {
         if (!"ACTIVE".equals(channel.status())) {
             throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());
         }
+        precheck.accept(consortia.members(consortiumId).stream()
+                .filter(o -> channel.organizationIds().contains(o.id()))
+                .map(io.consortia.platform.organization.Organization::name)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
         Identity identity = custody.userIdentity(consortiumId, organization, caller.username());
         List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
         endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
