@@ -7,11 +7,14 @@ import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.ChannelsRemoving;
 import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.consortium.ConsortiumStatus;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.system.PlatformProperties;
 import io.consortia.protocol.v1.Block;
 import io.consortia.sdk.Gateway;
 import io.consortia.sdk.Subscription;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +34,13 @@ import org.springframework.stereotype.Component;
  * channel's index BROKEN and stops following it (the database is never fed a forked chain).
  * A stream that ends (node restarts, network loss, platform restart) is re-opened by a
  * watchdog from the block after the last one indexed.
+ *
+ * <p>Channels are followed only while their network is meant to run (the consortium is
+ * DEPLOYING or RUNNING): a stopped network's streams are closed and not re-opened, rather than
+ * failing and being logged every watchdog round until the network is deleted; when the network
+ * is started again the next round follows it. {@code consortia_platform_index_follow_attempts_total}
+ * counts the streams opened (or tried), {@code consortia_platform_index_watchdog_rounds_total}
+ * the watchdog's rounds.
  */
 @Component
 class BlockIndexer {
@@ -42,17 +52,23 @@ class BlockIndexer {
     private final TaskScheduler scheduler;
     private final PlatformProperties properties;
     private final Map<Long, Follower> followers = new ConcurrentHashMap<>();
+    private final Counter followAttempts;
+    private final Counter watchdogRounds;
     private volatile boolean running;
     private ScheduledFuture<?> watchdog;
 
     BlockIndexer(ChannelService channels, ConsortiumService consortia, NetworkClients clients, IndexRepository index,
-            TaskScheduler scheduler, PlatformProperties properties) {
+            TaskScheduler scheduler, PlatformProperties properties, MeterRegistry meters) {
         this.channels = channels;
         this.consortia = consortia;
         this.clients = clients;
         this.index = index;
         this.scheduler = scheduler;
         this.properties = properties;
+        this.followAttempts = Counter.builder("consortia.platform.index.follow.attempts")
+                .description("Block streams the explorer opened or tried to open").register(meters);
+        this.watchdogRounds = Counter.builder("consortia.platform.index.watchdog.rounds")
+                .description("Rounds of the explorer's watchdog over the followed channels").register(meters);
     }
 
     private record Follower(Gateway gateway, Subscription subscription) {
@@ -65,7 +81,7 @@ class BlockIndexer {
     @EventListener(ApplicationReadyEvent.class)
     void startAll() {
         running = true;
-        channels.active().forEach(channel -> followQuietly(channel.id()));
+        channels.active().stream().filter(this::networkRuns).forEach(channel -> followQuietly(channel.id()));
         watchdog = scheduler.scheduleWithFixedDelay(this::reopenBroken, properties.explorer().watchdogInterval());
     }
 
@@ -91,8 +107,13 @@ class BlockIndexer {
     }
 
     void reopenBroken() {
+        watchdogRounds.increment();
         try {
             for (ChannelRecord channel : channels.active()) {
+                if (!networkRuns(channel)) {
+                    unfollow(channel.id()); // stopped: nothing to stream until it is started again
+                    continue;
+                }
                 Follower follower = followers.get(channel.id());
                 if (follower == null || follower.subscription().isClosed()) {
                     followQuietly(channel.id());
@@ -101,6 +122,12 @@ class BlockIndexer {
         } catch (RuntimeException e) {
             LOG.warn("Explorer watchdog round failed", e);
         }
+    }
+
+    /** Whether the channel's network is meant to be up: deploying (its first channel) or running. */
+    private boolean networkRuns(ChannelRecord channel) {
+        ConsortiumStatus status = consortia.get(channel.consortiumId()).status();
+        return status == ConsortiumStatus.RUNNING || status == ConsortiumStatus.DEPLOYING;
     }
 
     /** Never fails the caller (a channel creation, a start): the watchdog tries again. */
@@ -132,6 +159,7 @@ class BlockIndexer {
             return;
         }
         var hash = consortia.get(channel.consortiumId()).signatureScheme().scheme().hash();
+        followAttempts.increment();
         Gateway gateway = clients.reader(channel.consortiumId(), channel.organizationIds().get(0), peers);
         long from = index.nextNumber(channelId);
         try {
