@@ -91,4 +91,12 @@ class ConsortiumRepository {
                 rs.getLong("leader_organization_id"), ConsortiumStatus.valueOf(rs.getString("status")),
                 rs.getLong("created_at"));
     }
+
+    /** The consortium, its members, invitations and history (its network, keys and deployments are gone). */
+    void delete(long id) {
+        jdbc.sql("delete from invitations where consortium_id = ?").param(id).update();
+        jdbc.sql("delete from membership_events where consortium_id = ?").param(id).update();
+        jdbc.sql("delete from consortium_members where consortium_id = ?").param(id).update();
+        jdbc.sql("delete from consortia where id = ?").param(id).update();
+    }
 }

@@ -93,6 +93,17 @@ public class ConsortiumService {
     }
 
     /** Status changes come from deployments. */
+    /**
+     * Deletes the consortium with its members, invitations, history and every key in custody for
+     * it. The caller (the deployer, which knows) has made sure it has no network and no
+     * deployment running.
+     */
+    @Transactional
+    public void delete(long id) {
+        custody.forgetConsortium(id);
+        consortia.delete(id);
+    }
+
     @Transactional
     public void setStatus(long id, ConsortiumStatus status) {
         consortia.setStatus(id, status);

@@ -64,4 +64,10 @@ class CustodyRepository {
                 KeyPurpose.valueOf(rs.getString("purpose")), rs.getString("subject"), rs.getString("certificate_pem"),
                 rs.getLong("created_at")), rs.getString("sealed_key"));
     }
+
+    /** Every key and CA of a consortium (the consortium is being deleted). */
+    void deleteOfConsortium(long consortiumId) {
+        jdbc.sql("delete from custody_keys where consortium_id = ?").param(consortiumId).update();
+        jdbc.sql("delete from certificate_authorities where consortium_id = ?").param(consortiumId).update();
+    }
 }

@@ -105,6 +105,11 @@ public class CustodyService {
 
     /** A node's keys, when they are gone with its deletion. */
     @Transactional
+    /** Destroys every key and CA of the consortium's organisations (the consortium is being deleted). */
+    public void forgetConsortium(long consortiumId) {
+        repository.deleteOfConsortium(consortiumId);
+    }
+
     public void forgetNode(long consortiumId, String nodeId) {
         repository.deleteKeys(consortiumId, KeyPurpose.NODE, nodeId);
         repository.deleteKeys(consortiumId, KeyPurpose.NODE_TLS, nodeId);

@@ -59,6 +59,16 @@ class DeploymentController {
         return accepted(deployments.delete(currentUser.get(), id, confirm));
     }
 
+    @Operation(summary = "Delete the consortium itself (consortium leader or platform admin; confirm = its name)",
+            description = "Removes the consortium, its members, invitations, history, deployments and every key in "
+                    + "custody for it. Its network must be deleted first (DELETE .../network): 409 otherwise, and "
+                    + "while a deployment runs. 204 when done.")
+    @DeleteMapping("/consortia/{id}")
+    ResponseEntity<Void> deleteConsortium(@PathVariable long id, @RequestParam(required = false) String confirm) {
+        deployments.deleteConsortium(currentUser.get(), id, confirm);
+        return ResponseEntity.noContent().build();
+    }
+
     @Operation(summary = "Add a node to a member organisation (leader or that organisation's admin)")
     @PostMapping("/consortia/{id}/organizations/{organizationId}/nodes")
     ResponseEntity<Deployment> addNode(@PathVariable long id, @PathVariable long organizationId) {

@@ -74,4 +74,11 @@ class DeploymentRepository {
                             rs.getString("detail"), rs.getLong("started_at"), finishedAt);
                 }).list();
     }
+
+    /** The consortium's deployments and their steps (the consortium is being deleted). */
+    void deleteOfConsortium(long consortiumId) {
+        jdbc.sql("delete from deployment_steps where deployment_id in (select id from deployments where consortium_id = ?)")
+                .param(consortiumId).update();
+        jdbc.sql("delete from deployments where consortium_id = ?").param(consortiumId).update();
+    }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Deploy, stop, start and delete a consortium's network, and add nodes. Each call checks its
@@ -116,6 +117,36 @@ public class DeploymentService {
             removeAll(progress, consortiumId);
             return ConsortiumStatus.CREATED;
         });
+    }
+
+    /**
+     * Deletes the consortium itself: members, invitations, history, deployments and the keys in
+     * custody (consortium leader or platform admin; {@code confirm} repeats its name). Its network
+     * must be deleted first ({@link #delete}), so no node keeps running without a record.
+     */
+    @Transactional
+    public void deleteConsortium(Caller caller, long consortiumId, String confirm) {
+        Consortium consortium = consortia.get(consortiumId);
+        if (!caller.isPlatformAdmin() && !caller.isAdminOf(consortium.leaderOrganizationId())) {
+            throw PlatformException.forbidden("Only the consortium leader or a platform admin may delete a consortium");
+        }
+        if (confirm == null || !confirm.equals(consortium.name())) {
+            throw PlatformException.invalid("To delete the consortium, repeat its name in 'confirm'");
+        }
+        if (!busy.add(consortiumId)) {
+            throw PlatformException.conflict("A deployment of consortium " + consortiumId + " is running; wait for it");
+        }
+        try {
+            if (!nodes.ofConsortium(consortiumId).isEmpty() || !channels.ofConsortium(consortiumId).isEmpty()) {
+                throw PlatformException.conflict("Consortium " + consortiumId + " still has a network; delete it first "
+                        + "(DELETE /api/v1/consortia/" + consortiumId + "/network?confirm=<name>)");
+            }
+            deployments.deleteOfConsortium(consortiumId);
+            consortia.delete(consortiumId);
+            LOG.info("{} deleted consortium {} ({})", caller.username(), consortiumId, consortium.name());
+        } finally {
+            busy.remove(consortiumId);
+        }
     }
 
     /** Adds a node to a member organisation (the leader or that organisation's admin). */

@@ -2,6 +2,7 @@ package io.consortia.platform.deploy;
 
 import io.consortia.platform.system.PlatformProperties;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,27 @@ class Supervisor {
         if (task != null) {
             task.cancel(false);
         }
+        try {
+            List<NodeRecord> running = nodes.all().stream().filter(deployer::isRunning).toList();
+            if (!running.isEmpty()) {
+                LOG.warn(stillRunning(running));
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Could not list the nodes left running", e); // the database may be closing
+        }
+    }
+
+    /**
+     * What a newcomer who pressed Ctrl-C needs to know: the nodes are the networks' own processes
+     * and outlive the control plane on purpose; here is how to stop them.
+     */
+    static String stillRunning(List<NodeRecord> running) {
+        String which = running.stream().map(n -> n.nodeId() + " (process " + n.pid() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "The platform stopped, but the " + running.size() + " node(s) it started keep running: " + which
+                + ". The networks run without their control plane; starting the platform again adopts them. "
+                + "To stop everything it started, run: ./consortia stop --all (or stop each network first: "
+                + "POST /api/v1/consortia/{id}/network/stop, or Stop on the consortium's page).";
     }
 
     void check() {
