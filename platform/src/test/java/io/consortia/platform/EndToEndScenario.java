@@ -222,6 +222,29 @@ abstract class EndToEndScenario {
                 Json.of("newOwnerOrganization", "org1"));
         assertThat(notOwner.status()).as(notOwner.toString()).isEqualTo(409);
         assertThat(notOwner.contentType()).startsWith("application/problem+json");
+
+        // an owner that does not exist would hold the asset for good: refused, and nothing changes
+        aliceAdmin.post(channelPath("main") + "/assets", Json.of("assetId", "bond-2", "description", "", "value", 1));
+        String history = aliceAdmin.get(channelPath("main") + "/assets/bond-2/history").body();
+        for (String nobody : List.of("nosuchorg", "\u0000", "ORG2", "../../../../etc/passwd")) {
+            Api.Response lost = aliceAdmin.post(channelPath("main") + "/assets/bond-2/transfer",
+                    Json.of("newOwnerOrganization", nobody));
+            assertThat(lost.status()).as(nobody + ": " + lost).isEqualTo(400);
+            assertThat(lost.json().get("detail").asText()).contains("must be an organisation of channel main");
+        }
+        for (String id : List.of("..", ".")) {
+            Api.Response dots = aliceAdmin.post(channelPath("main") + "/assets",
+                    Json.of("assetId", id, "description", "", "value", 1));
+            assertThat(dots.status()).as(id + ": " + dots).isEqualTo(400);
+        }
+        for (Object value : List.of(1.5, "12")) {
+            Api.Response coerced = aliceAdmin.post(channelPath("main") + "/assets",
+                    Json.of("assetId", "bond-3", "description", "", "value", value));
+            assertThat(coerced.status()).as(value + ": " + coerced).isEqualTo(400);
+            assertThat(coerced.json().get("type").asText()).isEqualTo("urn:consortia:problem:malformed-json");
+        }
+        assertThat(aliceAdmin.get(channelPath("main") + "/assets/bond-2/history").body()).isEqualTo(history);
+        assertThat(aliceAdmin.get(channelPath("main") + "/assets/bond-3").body()).contains("asset bond-3 does not exist");
     }
 
     @Test
@@ -256,6 +279,21 @@ abstract class EndToEndScenario {
         Api.Response zero = aliceAdmin.post(channelPath("main") + "/tokens/PTS/transfers",
                 Json.of("toAccount", bob, "amount", 0));
         assertThat(zero.status()).as(zero.toString()).isEqualTo(400);
+        // accounts that cannot exist and amounts that are not whole JSON numbers: refused, nothing moves
+        for (String nobody : List.of("nosuchorg/nobody", "../../../../etc/passwd", "org2/<script>alert(1)</script>",
+                "org2/..", "org2/a/b", "org2/\u0000")) {
+            Api.Response lost = aliceAdmin.post(channelPath("main") + "/tokens/PTS/transfers",
+                    Json.of("toAccount", nobody, "amount", 1));
+            assertThat(lost.status()).as(nobody + ": " + lost).isEqualTo(400);
+            assertThat(lost.contentType()).startsWith("application/problem+json");
+        }
+        for (Object amount : List.of(1.5, "12", "1e2")) {
+            Api.Response coerced = aliceAdmin.post(channelPath("main") + "/tokens/PTS/transfers",
+                    Json.of("toAccount", bob, "amount", amount));
+            assertThat(coerced.status()).as(amount + ": " + coerced).isEqualTo(400);
+        }
+        assertThat(aliceAdmin.get(channelPath("main") + "/tokens/PTS/balance").json().get("balance").asLong())
+                .isEqualTo(700);
         assertThat(aliceAdmin.get(channelPath("main") + "/tokens/PTS").json().get("totalSupply").asLong()).isEqualTo(1000);
     }
 
@@ -281,8 +319,15 @@ abstract class EndToEndScenario {
     @Order(9)
     void after_a_platform_restart_everything_is_found_again_and_indexing_resumes() {
         List<Long> pids = new ArrayList<>();
-        aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json().forEach(n -> pids.add(n.get("pid").asLong()));
+        List<String> named = new ArrayList<>();
+        aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json().forEach(n -> {
+            pids.add(n.get("pid").asLong());
+            named.add(n.get("nodeId").asText() + " (process " + n.get("pid").asLong() + ")");
+        });
         platform.restart();
+        // stopping said that the nodes keep running, and how to stop them
+        assertThat(readLog()).contains("The platform stopped, but the 2 node(s) it started keep running")
+                .contains(named).contains("./consortia stop --all");
         aliceAdmin = platform.api().login("alice", Fixtures.password("alice"));
         bobAdmin = platform.api().login("bob", Fixtures.password("bob"));
 
@@ -315,6 +360,17 @@ abstract class EndToEndScenario {
         assertThat(stopped.get("status").asText()).as(stopped.toString()).isEqualTo("SUCCEEDED");
         assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json())
                 .allSatisfy(n -> assertThat(n.get("status").asText()).isEqualTo("STOPPED"));
+        // the explorer follows the network's state: while it is stopped, no stream is re-opened
+        // (it was, and logged as broken, every watchdog round until the network was deleted)
+        double rounds = metric("consortia_platform_index_watchdog_rounds_total");
+        await("a watchdog round that saw the network stopped").atMost(Duration.ofMinutes(1))
+                .until(() -> metric("consortia_platform_index_watchdog_rounds_total") >= rounds + 1);
+        double attempts = metric("consortia_platform_index_follow_attempts_total");
+        double later = metric("consortia_platform_index_watchdog_rounds_total");
+        await("three more watchdog rounds").atMost(Duration.ofMinutes(1))
+                .until(() -> metric("consortia_platform_index_watchdog_rounds_total") >= later + 3);
+        assertThat(metric("consortia_platform_index_follow_attempts_total")).as("streams opened while stopped")
+                .isEqualTo(attempts);
         JsonNode started = awaitDeployment(aliceAdmin,
                 aliceAdmin.post("/api/v1/consortia/" + consortium + "/network/start", "").json().get("id").asLong());
         assertThat(started.get("status").asText()).as(started.toString()).isEqualTo("SUCCEEDED");
@@ -359,6 +415,48 @@ abstract class EndToEndScenario {
 
     @Test
     @Order(13)
+    void consortia_stop_all_stops_the_platform_s_nodes_and_a_restart_brings_the_network_back() throws Exception {
+        List<ProcessHandle> nodes = new ArrayList<>();
+        aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json()
+                .forEach(n -> nodes.add(ProcessHandle.of(n.get("pid").asLong()).orElseThrow()));
+        assertThat(nodes).hasSize(3).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
+        platform.stop();
+        assertThat(platform.dataDir().resolve("platform.pid")).as("removed when the platform stops").doesNotExist();
+
+        Process stop = new ProcessBuilder("bash", java.nio.file.Path.of("..", "consortia").toString(), "stop", "--all",
+                "--data-dir", platform.dataDir().toString()).redirectErrorStream(true).start();
+        String output = new String(stop.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(stop.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(stop.exitValue()).as(output).isZero();
+        assertThat(output).contains("stopping 3 node(s)");
+        await("every node process gone").atMost(Duration.ofMinutes(1))
+                .untilAsserted(() -> assertThat(nodes).noneMatch(ProcessHandle::isAlive));
+
+        platform.start();
+        aliceAdmin = platform.api().login("alice", Fixtures.password("alice"));
+        bobAdmin = platform.api().login("bob", Fixtures.password("bob"));
+        await("the network is running again").atMost(Waits.DEPLOY_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json())
+                        .allSatisfy(n -> assertThat(n.get("status").asText()).isEqualTo("RUNNING")));
+    }
+
+    @Test
+    @Order(14)
+    void a_consortium_with_a_network_cannot_be_deleted_and_only_its_leader_or_a_platform_admin_may() {
+        Api.Response notLeader = bobAdmin.delete("/api/v1/consortia/" + consortium
+                + "?confirm=Supply-Chain%20Finance%20Alliance");
+        assertThat(notLeader.status()).as(notLeader.toString()).isEqualTo(403);
+        Api.Response unconfirmed = aliceAdmin.delete("/api/v1/consortia/" + consortium + "?confirm=wrong");
+        assertThat(unconfirmed.status()).as(unconfirmed.toString()).isEqualTo(400);
+        Api.Response withNetwork = aliceAdmin.delete("/api/v1/consortia/" + consortium
+                + "?confirm=Supply-Chain%20Finance%20Alliance");
+        assertThat(withNetwork.status()).as(withNetwork.toString()).isEqualTo(409);
+        assertThat(withNetwork.json().get("detail").asText()).contains("delete it first");
+        assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(15)
     void deleting_the_network_needs_the_name_as_confirmation_and_removes_the_nodes() {
         Api.Response unconfirmed = aliceAdmin.delete("/api/v1/consortia/" + consortium + "/network");
         assertThat(unconfirmed.status()).isEqualTo(400);
@@ -370,6 +468,39 @@ abstract class EndToEndScenario {
         assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json()).isEmpty();
         assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium).json().get("status").asText())
                 .isEqualTo("CREATED");
+    }
+
+    @Test
+    @Order(16)
+    void then_the_consortium_itself_is_deleted_with_its_keys() {
+        assertThat(aliceAdmin.get("/api/v1/organizations/" + org1 + "/keys").json().toString())
+                .contains("\"consortiumId\":" + consortium);
+        Api.Response deleted = aliceAdmin.delete("/api/v1/consortia/" + consortium
+                + "?confirm=Supply-Chain%20Finance%20Alliance");
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium).status()).isEqualTo(404);
+        assertThat(aliceAdmin.get("/api/v1/consortia").json()).isEmpty();
+        assertThat(aliceAdmin.get("/api/v1/organizations/" + org1 + "/keys").json().toString())
+                .doesNotContain("\"consortiumId\":" + consortium);
+        assertThat(bobAdmin.get("/api/v1/invitations").json()).isEmpty();
+        // the name is free again
+        assertThat(aliceAdmin.post("/api/v1/consortia", Json.of("name", "Supply-Chain Finance Alliance",
+                "signatureScheme", "ECDSA_P256")).status()).isEqualTo(201);
+    }
+
+    private String readLog() {
+        try {
+            return java.nio.file.Files.readString(platform.logFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A counter or gauge without labels from the platform's Prometheus endpoint. */
+    private double metric(String name) {
+        return platform.api().get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(name + " ")).mapToDouble(line -> Double.parseDouble(line.split(" ")[1]))
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + name));
     }
 
     private String channelPath(String channel) {

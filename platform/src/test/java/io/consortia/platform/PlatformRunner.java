@@ -80,6 +80,11 @@ final class PlatformRunner implements AutoCloseable {
         return dataDir;
     }
 
+    /** The platform's log file (kept under target/it-logs after the test). */
+    Path logFile() {
+        return Path.of(String.valueOf(properties.get("logging.file.name")));
+    }
+
     /** An anonymous client. */
     Api api() {
         return new Api("http://127.0.0.1:" + port, null);
