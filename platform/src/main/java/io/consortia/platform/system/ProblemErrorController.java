@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code BasicErrorController}.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden // the container's page, not part of the API
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping(path = "${server.error.path:/error}", produces = MediaType.ALL_VALUE)
