@@ -78,6 +78,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         + "now: read it, or try again"));
     }
 
+    /** A query string Tomcat cannot decode ({@code %ZZ}, invalid UTF-8, a bare {@code =}): the caller's fault. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> badQuery(org.apache.tomcat.util.http.InvalidParameterException e) {
+        LOG.debug("Unreadable query string", e);
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "bad-request", QUERY_DETAIL));
+    }
+
+    static final String QUERY_DETAIL = "The query string cannot be read: a parameter is not valid percent-encoded UTF-8 "
+            + "or has no name";
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         LOG.error("Unexpected error", e);

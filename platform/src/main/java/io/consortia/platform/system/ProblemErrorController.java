@@ -27,12 +27,27 @@ class ProblemErrorController implements ErrorController {
         if (status == null || !status.isError()) {
             status = HttpStatus.NOT_FOUND; // /error called directly: there is nothing there
         }
+        if (causedBy(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION),
+                org.apache.tomcat.util.http.InvalidParameterException.class)) {
+            // a filter read a parameter of an undecodable query string
+            ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "bad-request", ProblemDetailsAdvice.QUERY_DETAIL);
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         ProblemDetail problem = Problems.of(status, type(status), detail(status));
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path && path.length() <= 200) {
             problem.setProperty("path", path); // not "instance": a raw path need not be a valid URI
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static boolean causedBy(Object error, Class<? extends Throwable> type) {
+        for (Throwable t = error instanceof Throwable e ? e : null; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String type(HttpStatus status) {
