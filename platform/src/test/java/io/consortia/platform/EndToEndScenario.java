@@ -360,8 +360,9 @@ abstract class EndToEndScenario {
         assertThat(stopped.get("status").asText()).as(stopped.toString()).isEqualTo("SUCCEEDED");
         assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json())
                 .allSatisfy(n -> assertThat(n.get("status").asText()).isEqualTo("STOPPED"));
-        // the explorer follows the network's state: while it is stopped, no stream is re-opened
-        // (it was, and logged as broken, every watchdog round until the network was deleted)
+        // the explorer follows the network's state: while it is stopped, its streams are closed and
+        // none is re-opened (an open one was resumed, and logged as broken, every 5 s until the
+        // network was deleted)
         double rounds = metric("consortia_platform_index_watchdog_rounds_total");
         await("a watchdog round that saw the network stopped").atMost(Duration.ofMinutes(1))
                 .until(() -> metric("consortia_platform_index_watchdog_rounds_total") >= rounds + 1);
@@ -369,11 +370,15 @@ abstract class EndToEndScenario {
         double later = metric("consortia_platform_index_watchdog_rounds_total");
         await("three more watchdog rounds").atMost(Duration.ofMinutes(1))
                 .until(() -> metric("consortia_platform_index_watchdog_rounds_total") >= later + 3);
+        assertThat(metric("consortia_platform_index_streams_open")).as("streams held open to the stopped network")
+                .isZero();
         assertThat(metric("consortia_platform_index_follow_attempts_total")).as("streams opened while stopped")
                 .isEqualTo(attempts);
         JsonNode started = awaitDeployment(aliceAdmin,
                 aliceAdmin.post("/api/v1/consortia/" + consortium + "/network/start", "").json().get("id").asLong());
         assertThat(started.get("status").asText()).as(started.toString()).isEqualTo("SUCCEEDED");
+        await("both channels followed again").atMost(Duration.ofMinutes(1))
+                .until(() -> metric("consortia_platform_index_streams_open") == 2);
         String third = Hashes.hex(Hashes.sha256().digest("third.pdf".getBytes()));
         Api.Response notarized = aliceAdmin.post(channelPath("trade") + "/notarizations", Json.of("documentHash", third));
         assertThat(notarized.status()).as(notarized.toString()).isEqualTo(201);

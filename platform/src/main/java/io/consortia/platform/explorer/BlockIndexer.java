@@ -14,6 +14,7 @@ import io.consortia.protocol.v1.Block;
 import io.consortia.sdk.Gateway;
 import io.consortia.sdk.Subscription;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,10 @@ import org.springframework.stereotype.Component;
  * <p>Channels are followed only while their network is meant to run (the consortium is
  * DEPLOYING or RUNNING): a stopped network's streams are closed and not re-opened, rather than
  * failing and being logged every watchdog round until the network is deleted; when the network
- * is started again the next round follows it. {@code consortia_platform_index_follow_attempts_total}
- * counts the streams opened (or tried), {@code consortia_platform_index_watchdog_rounds_total}
- * the watchdog's rounds.
+ * is started again the next round follows it. {@code consortia_platform_index_streams_open} is
+ * the number of streams held open, {@code consortia_platform_index_follow_attempts_total} counts
+ * the streams opened (or tried), {@code consortia_platform_index_watchdog_rounds_total} the
+ * watchdog's rounds.
  */
 @Component
 class BlockIndexer {
@@ -69,6 +71,10 @@ class BlockIndexer {
                 .description("Block streams the explorer opened or tried to open").register(meters);
         this.watchdogRounds = Counter.builder("consortia.platform.index.watchdog.rounds")
                 .description("Rounds of the explorer's watchdog over the followed channels").register(meters);
+        // an open stream to a stopped network is one the SDK resumes, and logs as broken, every few seconds
+        Gauge.builder("consortia.platform.index.streams.open", followers,
+                        all -> all.values().stream().filter(f -> !f.subscription().isClosed()).count())
+                .description("Block streams the explorer holds open (one per followed channel)").register(meters);
     }
 
     private record Follower(Gateway gateway, Subscription subscription) {
