@@ -1,5 +1,6 @@
 package io.consortia.cli.bench;
 
+import io.consortia.common.DaemonThreads;
 import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
@@ -123,11 +124,7 @@ final class AsyncProfilerSession implements Profiler {
     }
 
     private static ExecutorService parallel(int threads) {
-        return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "bench-profiler-attach");
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newFixedThreadPool(Math.max(1, threads), DaemonThreads.named("bench-profiler-attach"));
     }
 
     @Override

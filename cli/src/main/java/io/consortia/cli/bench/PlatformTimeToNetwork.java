@@ -1,5 +1,7 @@
 package io.consortia.cli.bench;
 
+import io.consortia.common.Poll;
+import io.consortia.common.Processes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -143,44 +145,40 @@ final class PlatformTimeToNetwork {
             String url = "http://127.0.0.1:" + port;
             LocalPlatform platform = new LocalPlatform(process, url, password, dataDir, log, 0, baseDir != null);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
-            while (true) {
+            boolean healthy = Poll.until(Duration.ofSeconds(180), Duration.ofMillis(200), () -> {
                 if (!process.isAlive()) {
                     platform.close();
                     throw new IllegalStateException("The platform exited with " + process.exitValue()
                             + "; its log: " + tail(log));
                 }
-                try {
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                if (System.nanoTime() > deadline) {
-                    platform.close();
-                    throw new IllegalStateException("The platform did not become healthy in 180 s; its log: " + tail(log));
-                }
-                TimeUnit.MILLISECONDS.sleep(200);
+                return healthy(http, url) ? Boolean.TRUE : null;
+            }).isPresent();
+            if (!healthy) {
+                platform.close();
+                throw new IllegalStateException("The platform did not become healthy in 180 s; its log: " + tail(log));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             progress.printf(Locale.ROOT, "[time to network] platform up in %.1f s%n", seconds);
             return new LocalPlatform(process, url, password, dataDir, log, seconds, baseDir != null);
         }
 
+        private static boolean healthy(HttpClient http, String url) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
+            } catch (IOException e) {
+                return false; // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the poll's next wait ends with it
+                return false;
+            }
+        }
+
         @Override
         public void close() {
             List<ProcessHandle> children = process.descendants().toList();
-            process.destroy(); // SIGTERM: Spring closes cleanly
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Processes.stop(process.toHandle(), Duration.ofSeconds(30)); // SIGTERM first: Spring closes cleanly
             // node processes the platform started and did not stop (none after a successful delete)
             children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
             children.forEach(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join());
@@ -288,15 +286,9 @@ final class PlatformTimeToNetwork {
                 Map.of("documentHash", documentHash, "metadata", "time to network"), 201);
         double firstBlock = (System.nanoTime() - t0) / 1e9;
         long blockNumber = notarized.get("blockNumber").asLong();
-        Double explorer = null;
-        long explorerDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < explorerDeadline) {
-            if (status("GET", channel + "/blocks/" + blockNumber, leader) == 200) {
-                explorer = (System.nanoTime() - t0) / 1e9;
-                break;
-            }
-            pause(100);
-        }
+        Double explorer = Poll.until(Duration.ofSeconds(30), Duration.ofMillis(100),
+                () -> status("GET", channel + "/blocks/" + blockNumber, leader) == 200
+                        ? (System.nanoTime() - t0) / 1e9 : null).orElse(null);
         List<Phase> phases = phases(finished.get("steps"), epochMillis0);
         if (logsDir != null) {
             saveNodeLogs(leader, consortium);
@@ -350,18 +342,12 @@ final class PlatformTimeToNetwork {
     }
 
     private JsonNode awaitDeployment(String bearer, long deploymentId) {
-        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        while (true) {
-            JsonNode deployment = call("GET", "/api/v1/deployments/" + deploymentId, bearer, null, 200);
-            if (!"RUNNING".equals(deployment.get("status").asText())) {
-                return deployment;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Deployment " + deploymentId + " still RUNNING after "
-                        + DEPLOY_TIMEOUT.toMinutes() + " min: " + deployment);
-            }
-            pause(50);
-        }
+        JsonNode[] last = new JsonNode[1];
+        return Poll.until(DEPLOY_TIMEOUT, Duration.ofMillis(50), () -> {
+            last[0] = call("GET", "/api/v1/deployments/" + deploymentId, bearer, null, 200);
+            return "RUNNING".equals(last[0].get("status").asText()) ? null : last[0];
+        }).orElseThrow(() -> new IllegalStateException("Deployment " + deploymentId + " still RUNNING after "
+                + DEPLOY_TIMEOUT.toMinutes() + " min: " + last[0]));
     }
 
     private String login(String username, String password) {
@@ -402,15 +388,6 @@ final class PlatformTimeToNetwork {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
