@@ -1,8 +1,8 @@
 package io.consortia.node.metrics;
 
-import io.consortia.common.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.consortia.common.DaemonThreads;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
