@@ -1,8 +1,8 @@
 package io.consortia.platform.deploy.local;
 
-import io.consortia.common.Processes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consortia.common.Processes;
 import io.consortia.platform.deploy.Deployer;
 import io.consortia.platform.deploy.NodeInstallation;
 import io.consortia.platform.deploy.NodePlacement;
