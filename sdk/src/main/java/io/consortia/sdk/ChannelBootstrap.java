@@ -86,7 +86,7 @@ public final class ChannelBootstrap {
             leader = poll(node.getValue(), channel, timeout, LEADER_POLL, s -> !s.getRaftLeader().isEmpty())
                     .map(ChannelStatus::getRaftLeader)
                     .orElseThrow(() -> new IllegalStateException("Node " + node.getKey()
-                            + " did not see a leader of channel " + channel + " within " + timeout.toSeconds() + " s"));
+                            + " did not see a leader of channel " + channel + " within " + seconds(timeout)));
         }
         return leader;
     }
@@ -97,7 +97,7 @@ public final class ChannelBootstrap {
         for (Map.Entry<String, AdminClient> node : adminsByNodeId.entrySet()) {
             if (poll(node.getValue(), channel, timeout, HEIGHT_POLL, s -> s.getHeight() >= height).isEmpty()) {
                 throw new IllegalStateException("Node " + node.getKey() + " did not reach height " + height
-                        + " of channel " + channel + " within " + timeout.toSeconds() + " s");
+                        + " of channel " + channel + " within " + seconds(timeout));
             }
         }
     }
@@ -107,6 +107,11 @@ public final class ChannelBootstrap {
         return admin.status().getChannelsList().stream()
                 .filter(s -> s.getName().equals(channel))
                 .findFirst();
+    }
+
+    /** "60 s", "0.5 s". */
+    private static String seconds(Duration timeout) {
+        return java.math.BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static Optional<ChannelStatus> poll(AdminClient admin, String channel, Duration timeout,
