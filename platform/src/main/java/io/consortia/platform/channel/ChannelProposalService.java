@@ -33,7 +33,7 @@ public class ChannelProposalService {
 
     @Transactional
     ChannelProposal propose(Caller caller, long consortiumId, String channelName, long organizationId) {
-        consortia.requireLeader(caller, consortiumId);
+        channels.requireCreator(caller, consortiumId);
         ChannelRecord channel = channels.require(consortiumId, channelName);
         if (!consortia.isMember(consortiumId, organizationId)) {
             throw PlatformException.invalid("Organisation " + organizationId + " is not a member of the consortium");
@@ -61,7 +61,7 @@ public class ChannelProposalService {
         long channelId = channelId(proposalId);
         ChannelRecord channel = channels.byId(channelId).orElseThrow();
         long organization = caller.requireOrganization();
-        if (!caller.isAdminOf(organization) || !channel.organizationIds().contains(organization)) {
+        if (!ChannelPolicy.canVote(caller, channel)) {
             throw PlatformException.forbidden("Only admins of the channel's organisations vote");
         }
         if (!"PENDING".equals(proposal.status())) {
