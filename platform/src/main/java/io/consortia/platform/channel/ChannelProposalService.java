@@ -103,6 +103,11 @@ public class ChannelProposalService {
                 .param("org", organization).query(Long.class).list().stream().map(this::get).toList();
     }
 
+    /** Whether the caller may vote on the proposal ({@link ChannelPolicy#canVote} on its channel). */
+    public boolean canVoteOn(Caller caller, ChannelProposal proposal) {
+        return channels.byId(channelId(proposal.id())).map(c -> ChannelPolicy.canVote(caller, c)).orElse(false);
+    }
+
     ChannelProposal view(Caller caller, long proposalId) {
         ChannelProposal proposal = get(proposalId);
         channels.byId(channelId(proposalId)).ifPresent(c -> consortia.requireVisible(caller, c.consortiumId()));

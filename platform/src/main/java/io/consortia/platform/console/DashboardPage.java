@@ -1,5 +1,6 @@
 package io.consortia.platform.console;
 
+import io.consortia.platform.channel.ChannelProposal;
 import io.consortia.platform.channel.ChannelProposalService;
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
@@ -75,7 +76,10 @@ class DashboardPage {
         model.addAttribute("invitations", pending);
         model.addAttribute("answerable", pending.stream().filter(i -> ConsortiumPolicy.canAnswer(caller, i))
                 .map(Invitation::id).toList());
-        model.addAttribute("proposals", proposals.awaitingVote(caller));
+        List<ChannelProposal> awaiting = proposals.awaitingVote(caller);
+        model.addAttribute("proposals", awaiting);
+        model.addAttribute("votable", awaiting.stream().filter(p -> proposals.canVoteOn(caller, p))
+                .map(ChannelProposal::id).toList());
         model.addAttribute("organizationNames", organizations.names());
         model.addAttribute("series", activity.lastHour(allChannels).json());
         return "console/dashboard";

@@ -22,9 +22,4 @@ public record Viewer(String username, String role, Long organizationId, String o
         return new Viewer(caller.username(), role, caller.organizationId(), organizationName, caller.isPlatformAdmin(),
                 caller.isAuditor(), caller.isOrganizationAdmin());
     }
-
-    /** May this viewer change anything at all (auditors only read)? */
-    public boolean writer() {
-        return !auditor;
-    }
 }
