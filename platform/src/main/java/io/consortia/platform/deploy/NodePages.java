@@ -37,7 +37,7 @@ class NodePages {
         this.organizations = organizations;
     }
 
-    /** A node's row: the record, per-channel heights and Raft roles, resource use, and whether the caller may restart it. */
+    /** A node's row: the record, its vitals (heights, Raft roles, resources), whether the caller may restart it. */
     record Row(NodeRecord node, NodeVitals vitals, boolean canRestart) {}
 
     @GetMapping("/console/consortia/{id}/nodes")
