@@ -10,6 +10,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceRule;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.web.ConsolePage;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,20 @@ class ArchitectureTest {
     @Test
     void only_the_local_deployer_knows_local_processes() {
         onlyLocalKnowsProcesses(ROOT, ROOT + ".deploy.local").check(PLATFORM);
+    }
+
+    /** Pages offer exactly what the API allows because they ask the feature's policy, never the caller's role. */
+    @Test
+    void console_pages_ask_the_policies_not_the_callers_role() {
+        noClasses().that().areAnnotatedWith(ConsolePage.class)
+                .should().callMethod(Caller.class, "isAdminOf", long.class)
+                .orShould().callMethod(Caller.class, "belongsTo", long.class)
+                .orShould().callMethod(Caller.class, "seesEverything")
+                .orShould().callMethod(Caller.class, "isOrganizationAdmin")
+                .orShould().callMethod(Caller.class, "isPlatformAdmin")
+                .orShould().callMethod(Caller.class, "isAuditor")
+                .because("each feature's *Policy decides, for its service and its pages alike")
+                .check(PLATFORM);
     }
 
     /** The rules can fail: a fixture of two packages that use each other, one of them starting a process. */
