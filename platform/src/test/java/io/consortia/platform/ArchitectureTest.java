@@ -5,14 +5,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.dependencies.SliceRule;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.web.ConsolePage;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +25,7 @@ class ArchitectureTest {
             .importPackages(ROOT);
 
     /** Every package directly under {@code root} is a slice; no slice may reach itself through others. */
-    static SliceRule featuresFreeOfCycles(String root) {
+    static ArchRule featuresFreeOfCycles(String root) {
         return slices().matching(root + ".(*)..").namingSlices("$1").should().beFreeOfCycles();
     }
 
@@ -39,19 +36,9 @@ class ArchitectureTest {
                 .because("nodes may run anywhere a Deployer puts them; only deploy.local runs them as local processes");
     }
 
-    /**
-     * One known edge is let through, named exactly: the class-archive rehearsal
-     * ({@code deploy.local.RehearsalNetwork}) still creates its channel with the platform's
-     * {@code channel.ChannelBootstrap}. The channel bootstrap moves into the SDK (issue 14, done
-     * apart from this change); once it has, the exception matches nothing and goes.
-     */
     @Test
     void feature_packages_are_free_of_cycles() {
-        featuresFreeOfCycles(ROOT)
-                .ignoreDependency(HasName.Predicates.nameMatching(Pattern.quote(ROOT + ".deploy.local.RehearsalNetwork")
-                                + "(\\$.*)?"),
-                        HasName.Predicates.nameMatching(Pattern.quote(ROOT + ".channel.ChannelBootstrap") + "(\\$.*)?"))
-                .check(PLATFORM);
+        featuresFreeOfCycles(ROOT).check(PLATFORM);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.consortia.platform.deploy.local;
 
+import io.consortia.common.Processes;
 import io.consortia.platform.deploy.Deployer;
 import io.consortia.platform.deploy.NodeHealth;
 import io.consortia.platform.deploy.NodeInstallation;
@@ -15,10 +16,9 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -30,7 +30,7 @@ import org.springframework.util.FileSystemUtils;
 class LocalDeployer implements Deployer {
     private static final Logger LOG = LoggerFactory.getLogger(LocalDeployer.class);
     static final String HOST = "127.0.0.1";
-    private static final long STOP_GRACE_SECONDS = 20;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private final NodeHealth health = new NodeHealth();
     private final PlatformProperties properties;
     private final PortAllocator ports;
@@ -84,19 +84,10 @@ class LocalDeployer implements Deployer {
         if (process.isEmpty()) {
             return;
         }
-        ProcessHandle handle = process.get();
-        handle.destroy();
-        try {
-            handle.onExit().get(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        if (Processes.stop(process.get(), STOP_GRACE)) {
             runtime.exited(node.nodeId());
-        } catch (TimeoutException e) {
-            LOG.warn("Node {} did not stop within {} s; killing it", node.nodeId(), STOP_GRACE_SECONDS);
-            handle.destroyForcibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            handle.destroyForcibly();
-        } catch (java.util.concurrent.ExecutionException e) {
-            handle.destroyForcibly();
+        } else {
+            LOG.warn("Node {} did not stop within {} s; killed it", node.nodeId(), STOP_GRACE.toSeconds());
         }
     }
 
