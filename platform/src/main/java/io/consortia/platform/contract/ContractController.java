@@ -3,6 +3,7 @@ package io.consortia.platform.contract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.TransactionInfo;
@@ -83,7 +84,7 @@ class ContractController {
             throw PlatformException.invalid("documentHash must be 64 hex characters");
         }
         SignatureScheme scheme = consortia.get(id).signatureScheme().scheme();
-        return contracts.asCaller(currentUser.get(), id, channel, call -> {
+        return contracts.asReader(currentUser.get(), id, channel, call -> {
             Object record;
             try {
                 record = json(call.evaluate("notarization", "get", documentHash.toLowerCase(java.util.Locale.ROOT)));
@@ -124,18 +125,18 @@ class ContractController {
                 assetId, newOwner)));
     }
 
-    @Operation(summary = "Read an asset")
+    @Operation(summary = "Read an asset (users of the channel's organisations, the platform admin, auditors)")
     @GetMapping("/assets/{assetId}")
     Object readAsset(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
         checkAssetId(assetId);
-        return contracts.asCaller(currentUser.get(), id, channel, call -> json(call.evaluate("asset", "read", assetId)));
+        return contracts.asReader(currentUser.get(), id, channel, call -> json(call.evaluate("asset", "read", assetId)));
     }
 
     @Operation(summary = "Every version of an asset, oldest first")
     @GetMapping("/assets/{assetId}/history")
     Object history(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
         checkAssetId(assetId);
-        return contracts.asCaller(currentUser.get(), id, channel,
+        return contracts.asReader(currentUser.get(), id, channel,
                 call -> json(call.evaluate("asset", "history", assetId)));
     }
 
@@ -158,7 +159,7 @@ class ContractController {
     @GetMapping("/tokens/{symbol}")
     Object token(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol) {
         checkSymbol(symbol);
-        return contracts.asCaller(currentUser.get(), id, channel, call -> json(call.evaluate("token", "info", symbol)));
+        return contracts.asReader(currentUser.get(), id, channel, call -> json(call.evaluate("token", "info", symbol)));
     }
 
     @Operation(summary = "Balance of an account (<organisation>/<name>); without ?account, the caller's own account")
@@ -169,7 +170,12 @@ class ContractController {
         if (account != null && (account.isBlank() || account.length() > 512)) {
             throw PlatformException.invalid("account must be 1-512 characters: <organisation>/<name>");
         }
-        return contracts.asCaller(currentUser.get(), id, channel, call -> {
+        Caller caller = currentUser.get();
+        if (account == null && caller.organizationId() == null) {
+            throw PlatformException.invalid("account is required: " + caller.username() + " belongs to no "
+                    + "organisation and so has no account; give <organisation>/<name>");
+        }
+        return contracts.asReader(caller, id, channel, call -> {
             String of = account != null ? account
                     : String.valueOf(((java.util.Map<?, ?>) json(call.evaluate("token", "account"))).get("account"));
             return json(call.evaluate("token", "balance", symbol, of));
