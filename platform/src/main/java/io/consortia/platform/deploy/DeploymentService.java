@@ -133,7 +133,7 @@ public class DeploymentService {
             throw PlatformException.conflict("A deployment of consortium " + consortiumId + " is running; wait for it");
         }
         try {
-            if (!nodes.ofConsortium(consortiumId).isEmpty() || !channels.ofConsortium(consortiumId).isEmpty()) {
+            if (!nodes.ofConsortium(consortiumId).isEmpty() || channels.exist(consortiumId)) {
                 throw PlatformException.conflict("Consortium " + consortiumId + " still has a network; delete it first "
                         + "(DELETE /api/v1/consortia/" + consortiumId + "/network?confirm=<name>)");
             }
