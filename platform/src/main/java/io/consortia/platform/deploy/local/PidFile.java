@@ -1,4 +1,4 @@
-package io.consortia.platform.system;
+package io.consortia.platform.deploy.local;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +9,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import io.consortia.platform.system.PlatformProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code <data-dir>/platform.pid}: the running platform's process id, for
- * {@code ./consortia stop --all}, which stops the platform and then the nodes it started. Written
+ * {@code ./consortia stop --all}, which stops the platform and then the local node processes it
+ * started (hence here, with the local deployer). Written
  * when the platform is ready, removed when it stops (if it is still this process's).
  */
 @Component
@@ -31,7 +33,11 @@ class PidFile {
     void write() {
         try {
             Files.writeString(file, pid + "\n", StandardCharsets.US_ASCII);
-            DataDirectory.ownerOnly(file);
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // no POSIX permissions here
+            }
         } catch (IOException e) {
             LOG.warn("Cannot write {}: ./consortia stop --all will not find the platform ({})", file, e.getMessage());
         }
