@@ -115,7 +115,7 @@ abstract class HardeningScenario {
         String hugeQuery = "/api/v1/consortia?q=" + "x".repeat(100_000);
         for (String target : List.of("/api/v1/consortia%2F1", "/api/v1/consortia/%00", "/api/v1/%2e%2e/consortia",
                 "/api/v1/../../../etc/passwd", "/../etc/passwd", "/api/v1/consortia;x=1", "/api//v1/consortia",
-                hugeQuery, "/api/v1/consortia?q=%ZZ", "/api/v1/consortia?=&&=x", "/no-such-page",
+                hugeQuery, "/api/v1/nodes/n1/logs?lines=%ZZ", "/api/v1/nodes/n1/logs?=&&=x", "/no-such-page",
                 "/api/v1/no-such-endpoint")) {
             RawHttp.Response response = RawHttp.send(platform.port(), "GET", target, bearer, null);
             String shown = target.length() > 60 ? target.substring(0, 60) + "..." : target;
