@@ -210,13 +210,22 @@ public final class ChannelRuntime implements AutoCloseable {
         return screenedAhead.containsKey(index);
     }
 
-    /** Turns one ordered batch into a block and commits it (apply thread only). */
+    /**
+     * Turns one ordered batch into a block and commits it (apply thread only). A batch whose
+     * transactions were all ordered before (a hand-off ordered twice, see BlockExecutor) adds no
+     * block: the entry is only recorded as applied, and null is returned.
+     */
     public Block apply(TransactionBatch batch, long term, long index) {
         Engine e = engine;
         screenedAhead.headMap(index).clear(); // entries skipped or replaced (e.g. by a checkpoint)
         Ahead ahead = screenedAhead.remove(index);
         ExecutedBlock executed = e.executor().execute(batch, this::verifiedHere,
                 ahead != null && ahead.term() == term ? ahead.screening() : null);
+        if (executed.block().getTransactionsCount() == 0 && batch.getTransactionsCount() > 0) {
+            LOG.info("channel {}: entry {} holds only transactions ordered before; no block", name(), index);
+            e.ledger().recordApplied(term, index);
+            return null;
+        }
         e.ledger().commit(executed.block(), executed.writes(), term, index);
         Block block = executed.block();
         recordCommit(block);
