@@ -8,7 +8,6 @@ import io.consortia.node.execution.ExecutionLimits;
 import io.consortia.node.metrics.NodeMetrics;
 import io.consortia.node.security.TlsMaterial;
 import io.consortia.protocol.v1.ChannelConfig;
-import io.consortia.protocol.v1.Peer;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionBatch;
 import java.io.IOException;
@@ -37,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ChannelManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelManager.class);
     private static final String CONFIG_FILE = "channel.pb";
+    /** How long a batch is routed to whoever leads before its transactions are reported as not ordered. */
+    private static final java.time.Duration ORDERING_BUDGET = java.time.Duration.ofSeconds(30);
 
     private final NodeConfig config;
     private final NodeMetrics metrics;
@@ -46,6 +47,7 @@ public final class ChannelManager implements AutoCloseable {
     private final ExecutorService installPool = Executors.newCachedThreadPool(daemon("checkpoint-install"));
     private final CheckpointClient checkpoints;
     private final LeaderHandOff handOff;
+    private final BatchRouter router;
     private final Map<String, ChannelRuntime> channels = new ConcurrentHashMap<>();
     private final Map<RaftGroupId, ChannelRuntime> byGroup = new ConcurrentHashMap<>();
     private final Map<String, Batcher> batchers = new ConcurrentHashMap<>();
@@ -59,9 +61,13 @@ public final class ChannelManager implements AutoCloseable {
                 config.limits().timestampWindowMillis(), ExecutionLimits.defaults().maxArgs());
         this.verifyPool = Executors.newFixedThreadPool(config.limits().verifyThreads(), daemon("verify"));
         this.checkpoints = new CheckpointClient(tls);
-        this.handOff = new LeaderHandOff(tls);
+        // a hand-off that outlives a few election timeouts waits for a leader nobody replaced; order it again
+        java.time.Duration handOffDeadline = java.time.Duration.ofMillis(3L * config.raft().electionTimeoutMaxMillis());
+        this.handOff = new LeaderHandOff(tls, handOffDeadline);
         loadChannels();
         this.raft = new RaftNode(config, tls, this::stateMachine);
+        this.router = new BatchRouter(config.nodeId(), raft, handOff, ORDERING_BUDGET, handOffDeadline,
+                Math.max(20, config.raft().electionTimeoutMinMillis() / 10), ChannelManager::idOf);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -103,8 +109,12 @@ public final class ChannelManager implements AutoCloseable {
         if (runtime == null) {
             throw new ChannelException("Raft group " + groupId + " belongs to no known channel");
         }
-        return new ChannelStateMachine(runtime, this::installCheckpoint, installPool,
-                () -> metrics.leaderChanged(runtime.name()));
+        return new ChannelStateMachine(runtime, this::installCheckpoint, installPool, leader -> {
+            metrics.leaderChanged(runtime.name());
+            if (router != null) {
+                router.leaderChanged(runtime.name(), leader);
+            }
+        });
     }
 
     private TermIndex installCheckpoint(ChannelRuntime runtime, String leaderNodeId) {
@@ -153,24 +163,9 @@ public final class ChannelManager implements AutoCloseable {
         runtime.connectOrderer(batcher::enqueue);
     }
 
-    /**
-     * Orders a batch: the leader proposes it to Raft; any other node hands it to the leader, whose
-     * batcher merges it with the other nodes' into one entry (see {@link LeaderHandOff}). When the
-     * leader cannot take it (unknown, unreachable, no longer the leader) the batch is proposed
-     * through Raft as it is, which Ratis forwards to whoever leads.
-     */
+    /** Orders a batch through whoever leads the channel: see {@link BatchRouter}. */
     private CompletableFuture<?> order(ChannelRuntime runtime, TransactionBatch batch) {
-        Optional<Peer> leader = raft.info(runtime.name()).map(DivisionInfo::getLeaderId)
-                .flatMap(id -> runtime.config().getPeersList().stream()
-                        .filter(p -> p.getNodeId().equals(id.toString())).findFirst());
-        if (leader.isEmpty() || leader.get().getNodeId().equals(config.nodeId())) {
-            return raft.propose(runtime.config(), batch.toByteArray());
-        }
-        return handOff.order(leader.get().getApiAddress(), batch).exceptionallyCompose(e -> {
-            LOG.debug("channel {}: the leader did not take a batch ({}); proposing it through Raft",
-                    runtime.name(), e.toString());
-            return raft.propose(runtime.config(), batch.toByteArray()).thenApply(reply -> (Void) null);
-        });
+        return router.order(runtime, batch);
     }
 
     /**
@@ -265,6 +260,7 @@ public final class ChannelManager implements AutoCloseable {
     @Override
     public void close() {
         batchers.values().forEach(Batcher::close);
+        router.close();
         raft.close();
         channels.values().forEach(ChannelRuntime::close);
         verifyPool.shutdownNow();

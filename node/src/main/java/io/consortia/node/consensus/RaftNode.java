@@ -26,6 +26,7 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -55,6 +56,8 @@ public final class RaftNode implements AutoCloseable {
     private final RaftServer server;
     private final Map<String, RaftClient> clients = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
+    /** The client id of proposals this node makes to its own Raft member. */
+    private final ClientId localClient = ClientId.randomId();
 
     public RaftNode(NodeConfig config, TlsMaterial tls, Function<RaftGroupId, StateMachine> stateMachines) {
         this.config = config;
@@ -199,6 +202,36 @@ public final class RaftNode implements AutoCloseable {
             }
             return reply;
         });
+    }
+
+    /**
+     * Proposes a batch to this node's own member of the channel's group, which must be its leader:
+     * no Raft client, no network hop, no redirect. A Raft client remembers the leader it last
+     * reached; after an election it first sends to that one, and a paused former leader holds the
+     * request until the client's timeout (10 s) before the client tries the next server. A member
+     * that does not lead (or not yet: a new leader first commits an entry of its own term) answers
+     * at once with a refusal, and the caller routes the batch again (see BatchRouter).
+     */
+    public CompletableFuture<RaftClientReply> proposeLocally(String channel, byte[] entry) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(localClient)
+                .setServerId(server.getId())
+                .setGroupId(groupId(channel))
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+                .setType(RaftClientRequest.writeRequestType())
+                .build();
+        try {
+            return server.submitClientRequestAsync(request).thenApply(reply -> {
+                if (!reply.isSuccess()) {
+                    throw new ChannelException("Raft refused the batch: " + reply.getException());
+                }
+                return reply;
+            });
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new ChannelException("cannot propose to channel " + channel + ": "
+                    + e.getMessage(), e));
+        }
     }
 
     public Optional<DivisionInfo> info(String channel) {
