@@ -180,10 +180,15 @@ public final class ChannelRuntime implements AutoCloseable {
                 .setReason(reason == null ? "" : reason).build();
     }
 
-    /** Ordering failed for these ids: they may be submitted again. */
+    /**
+     * Ordering gave up on these ids: they may be submitted again. A hand-off that failed may have
+     * been committed all the same, so the answer does not claim nothing was; submitting the same
+     * transaction again cannot run it twice (an id already ordered is never recorded again).
+     */
     public void orderingFailed(List<String> ids, Throwable error) {
         ids.forEach(admittedHere::remove);
-        notifier.failed(ids, "ordering failed, nothing was committed; submit again: " + error.getMessage());
+        notifier.failed(ids, "ordering failed; the transaction may still be committed: look it up by id, or submit"
+                + " the same transaction again (it never runs twice): " + error.getMessage());
     }
 
     /** Whether this node verified exactly that signature over that transaction at admission. */
