@@ -1,5 +1,6 @@
 package io.consortia.node.consensus;
 
+import io.consortia.common.DaemonThreads;
 import io.consortia.node.channel.ChannelException;
 import io.consortia.node.channel.ChannelRuntime;
 import io.consortia.protocol.v1.Peer;
@@ -38,11 +39,8 @@ final class BatchRouter implements AutoCloseable {
     private final Duration localDeadline;
     private final long retryMillis;
     private final BiFunction<ChannelRuntime, Transaction, String> idOf;
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "batch-router");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("batch-router"));
 
     /**
      * @param localDeadline how long this node, as leader, waits for its own proposal (it may have
