@@ -93,8 +93,26 @@ public final class Node implements AutoCloseable {
         }
         NodeStatus s = api.status();
         String channelsJson = s.getChannelsList().stream().map(Node::channelJson).collect(Collectors.joining(","));
+        String failedJson = channels.failed().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(f -> "{\"name\":\"" + json(f.getKey()) + "\",\"reason\":\"" + json(f.getValue()) + "\"}")
+                .collect(Collectors.joining(","));
         return new MetricsHttpServer.Health(true, "{\"status\":\"UP\",\"nodeId\":\"" + s.getNodeId()
-                + "\",\"organization\":\"" + s.getOrganization() + "\",\"channels\":[" + channelsJson + "]}");
+                + "\",\"organization\":\"" + s.getOrganization() + "\",\"channels\":[" + channelsJson
+                + "],\"failedChannels\":[" + failedJson + "]}");
+    }
+
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String channelJson(ChannelStatus c) {
