@@ -8,7 +8,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code consortia-node --config node.yaml}: runs one node until the process is stopped. */
+/**
+ * {@code java -cp <classpath> io.consortia.node.NodeMain --config node.yaml}: runs one node until
+ * the process is stopped.
+ */
 @Command(name = "consortia-node", mixinStandardHelpOptions = true, version = "consortia-node 0.1.0",
         description = "Runs one Consortia blockchain node.")
 public final class NodeMain implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package io.consortia.platform.deploy;
 
+import io.consortia.common.DaemonThreads;
 import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
@@ -34,11 +35,7 @@ public class DeploymentService {
     private final OrganizationService organizations;
     private final ChannelService channels;
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread thread = new Thread(r, "deployment");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("deployment"));
 
     DeploymentService(DeploymentRepository deployments, NodeRepository nodes, NodeOperations operations,
             ConsortiumService consortia, OrganizationService organizations, ChannelService channels) {

@@ -2,6 +2,7 @@ package io.consortia.platform.deploy.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consortia.common.Processes;
 import io.consortia.platform.deploy.Deployer;
 import io.consortia.platform.deploy.NodeInstallation;
 import io.consortia.platform.deploy.NodePlacement;
@@ -23,8 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -36,7 +35,7 @@ import org.springframework.util.FileSystemUtils;
 class LocalDeployer implements Deployer {
     private static final Logger LOG = LoggerFactory.getLogger(LocalDeployer.class);
     static final String HOST = "127.0.0.1";
-    private static final long STOP_GRACE_SECONDS = 20;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final PlatformProperties properties;
@@ -91,19 +90,10 @@ class LocalDeployer implements Deployer {
         if (process.isEmpty()) {
             return;
         }
-        ProcessHandle handle = process.get();
-        handle.destroy();
-        try {
-            handle.onExit().get(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        if (Processes.stop(process.get(), STOP_GRACE)) {
             runtime.exited(node.nodeId());
-        } catch (TimeoutException e) {
-            LOG.warn("Node {} did not stop within {} s; killing it", node.nodeId(), STOP_GRACE_SECONDS);
-            handle.destroyForcibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            handle.destroyForcibly();
-        } catch (java.util.concurrent.ExecutionException e) {
-            handle.destroyForcibly();
+        } else {
+            LOG.warn("Node {} did not stop within {} s; killed it", node.nodeId(), STOP_GRACE.toSeconds());
         }
     }
 
