@@ -27,8 +27,9 @@ public final class HealthDocument {
     }
 
     /**
-     * As {@link #up(NodeStatus)}, plus {@code failedChannels}: the stored channels the node could
-     * not open and does not serve, by name with the reason.
+     * As {@link #up(NodeStatus)}, plus {@code failedChannels} when there are any: the stored
+     * channels the node could not open and does not serve, by name with the reason. Without
+     * failed channels the document is exactly the one of {@link #up(NodeStatus)}.
      */
     public static String up(NodeStatus status, java.util.Map<String, String> failedChannels) {
         ObjectNode document = JSON.createObjectNode()
@@ -44,9 +45,11 @@ public final class HealthDocument {
                     .put("raftLeader", c.getRaftLeader())
                     .put("raftTerm", c.getRaftTerm());
         }
-        ArrayNode failed = document.putArray("failedChannels");
-        new java.util.TreeMap<>(failedChannels).forEach((name, reason) ->
-                failed.addObject().put("name", name).put("reason", reason));
+        if (!failedChannels.isEmpty()) {
+            ArrayNode failed = document.putArray("failedChannels");
+            new java.util.TreeMap<>(failedChannels).forEach((name, reason) ->
+                    failed.addObject().put("name", name).put("reason", reason));
+        }
         return write(document);
     }
 
