@@ -61,7 +61,7 @@ public final class ChannelManager implements AutoCloseable {
         this.contracts = contracts;
         this.limits = new ExecutionLimits(config.limits().maxTransactionBytes(),
                 config.limits().timestampWindowMillis(), ExecutionLimits.defaults().maxArgs());
-        this.verifyPool = Executors.newFixedThreadPool(config.limits().verifyThreads(), DaemonThreads.named("verify"));
+        this.verifyPool = Executors.newFixedThreadPool(config.limits().verifyThreadCount(), DaemonThreads.named("verify"));
         this.checkpoints = new CheckpointClient(tls);
         this.handOff = new LeaderHandOff(tls);
         loadChannels();
