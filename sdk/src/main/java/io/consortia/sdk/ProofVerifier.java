@@ -174,7 +174,8 @@ public final class ProofVerifier {
             }
             steps.add("block header version 0 predates receipts roots: the validation code "
                     + recorded.getCode() + " and the result are NOT proven by this receipt");
-            return ReceiptVerification.passed(false, steps);
+            String creator = creatorFailure(info, hash, steps);
+            return creator == null ? ReceiptVerification.passed(false, steps) : ReceiptVerification.failed(creator, steps);
         }
         if (version != ReceiptLeaf.HEADER_VERSION) {
             return ReceiptVerification.failed("unsupported block header version " + version + " (this verifier knows 0 and "
@@ -200,7 +201,47 @@ public final class ProofVerifier {
                 + "(result) " + Hashes.hex(hash.digest(recorded.getResult().toByteArray())) + ") is leaf "
                 + info.getIndexInBlock() + " under receipts root " + Hashes.hex(header.getReceiptsRoot().toByteArray())
                 + ": verdict and result proven");
-        return ReceiptVerification.passed(true, steps);
+        steps.add("the reason text \"" + recorded.getReason() + "\" and the events are informative: not committed, not proven");
+        String creator = creatorFailure(info, hash, steps);
+        return creator == null ? ReceiptVerification.passed(true, steps) : ReceiptVerification.failed(creator, steps);
+    }
+
+    /**
+     * The creator's certificate must be the one the transaction names, and a VALID transaction's
+     * signature must verify with it: the trees commit to the payload (through its id), not to the
+     * signature bytes or to the certificate a node returns for a certificate id.
+     */
+    private static String creatorFailure(TransactionInfo info, HashFunction hash, List<String> steps) {
+        TransactionPayload call;
+        try {
+            call = TransactionPayload.parseFrom(info.getTransaction().getTransaction().getPayload());
+        } catch (InvalidProtocolBufferException e) {
+            steps.add("the payload is not a TransactionPayload: creator and signature not checked");
+            return null;
+        }
+        ByteString certificate = certificate(call.getCreator(), info, hash);
+        if (certificate == null) {
+            return "the receipt's creator certificate does not hash to the certificate id the transaction names";
+        }
+        if (certificate.isEmpty()) {
+            steps.add("no creator certificate in the receipt: signature not checked");
+            return null;
+        }
+        if (info.getTransaction().getCode() != ValidationCode.VALID) {
+            steps.add("signature not checked: the transaction is not VALID");
+            return null;
+        }
+        java.security.cert.X509Certificate x509 = Pem.certificateFromDer(certificate.toByteArray());
+        io.consortia.crypto.SignatureScheme scheme = "SM3".equals(hash.name())
+                ? io.consortia.crypto.SignatureScheme.SM2_SM3 : io.consortia.crypto.SignatureScheme.ECDSA_P256_SHA256;
+        if (!scheme.verify(x509.getPublicKey(), info.getTransaction().getTransaction().getPayload().toByteArray(),
+                info.getTransaction().getTransaction().getSignature().toByteArray())) {
+            return "the signature does not verify with the creator's certificate (" + x509.getSubjectX500Principal()
+                    + "): altered signature or creator";
+        }
+        steps.add(scheme + " signature over the payload verifies with the creator's certificate "
+                + x509.getSubjectX500Principal());
+        return null;
     }
 
     private static String positionFailure(String tree, MerkleProof proof, TransactionInfo info, BlockHeader header) {
@@ -270,11 +311,7 @@ public final class ProofVerifier {
                 + ": the proven result records exactly this call");
         String submitter = result.path("submitterName").asText("");
         ByteString certificate = certificate(call.getCreator(), info, hash);
-        if (certificate == null) {
-            return "the transaction names its creator's certificate by id, but the receipt's creator certificate "
-                    + "does not hash to that id";
-        }
-        if (certificate.isEmpty()) {
+        if (certificate == null || certificate.isEmpty()) {
             steps.add("submitter name \"" + submitter + "\" not checked: the receipt carries no creator certificate");
         } else {
             String commonName = Certificates.commonName(Pem.certificateFromDer(certificate.toByteArray()));

@@ -142,7 +142,7 @@ class ProofVerifierTest {
         ReceiptVerification check = ProofVerifier.check(receipt, hash);
         assertThat(check.ok()).isTrue();
         assertThat(check.verdictProven()).isFalse();
-        assertThat(check.steps()).last().asString().contains("are NOT proven");
+        assertThat(check.steps()).anySatisfy(step -> assertThat(step).contains("are NOT proven"));
         assertThat(ProofVerifier.checkNotarization(receipt, "doc1", hash).failure())
                 .startsWith("the block predates receipts roots (header version 0)");
     }
