@@ -7,6 +7,7 @@ import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.TransactionPayload;
 import io.consortia.sdk.Gateway;
 import io.consortia.sdk.ProofVerifier;
+import io.consortia.sdk.ReceiptJson;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +23,10 @@ final class TxCommand implements Callable<Integer> {
     @Option(names = "--node", description = "node to ask (default: the first)")
     String nodeId;
 
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "write the receipt file (consortia-receipt JSON) for 'consortia verify'")
+    Path save;
+
     @Option(names = "--dir", description = "the network's directory (default .consortia/network)")
     Path dir = LocalNetwork.DEFAULT_DIR;
 
@@ -34,6 +39,9 @@ final class TxCommand implements Callable<Integer> {
             TransactionPayload payload = TransactionPayload.parseFrom(info.getTransaction().getTransaction().getPayload());
             SignatureScheme scheme = gateway.identity().scheme();
             boolean proven = ProofVerifier.verify(info, scheme.hash());
+            if (save != null) {
+                java.nio.file.Files.writeString(save, ReceiptJson.write(info, scheme.hash()));
+            }
             System.out.printf("transaction %s%n  code      %s %s%n  contract  %s.%s%n  creator   %s%n"
                             + "  block     %d (hash %s), position %d%n  proof     %s%n",
                     info.getTransaction().getTransactionId(), info.getTransaction().getCode(),
