@@ -8,6 +8,7 @@ import io.consortia.protocol.v1.TransactionPayload;
 import io.consortia.sdk.Gateway;
 import io.consortia.sdk.ProofVerifier;
 import io.consortia.sdk.ReceiptJson;
+import io.consortia.sdk.ReceiptVerification;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +39,8 @@ final class TxCommand implements Callable<Integer> {
             TransactionInfo info = gateway.channel("main").transaction(transactionId);
             TransactionPayload payload = TransactionPayload.parseFrom(info.getTransaction().getTransaction().getPayload());
             SignatureScheme scheme = gateway.identity().scheme();
-            boolean proven = ProofVerifier.verify(info, scheme.hash());
+            ReceiptVerification check = ProofVerifier.check(info, scheme.hash());
+            boolean proven = check.ok();
             if (save != null) {
                 java.nio.file.Files.writeString(save, ReceiptJson.write(info, scheme.hash()));
             }
@@ -48,8 +50,9 @@ final class TxCommand implements Callable<Integer> {
                     info.getTransaction().getReason(), payload.getContract(), payload.getFunction(),
                     payload.getCreator().getOrganization(), info.getBlockNumber(),
                     Hashes.hex(info.getBlockHash().toByteArray()), info.getIndexInBlock(),
-                    proven ? "verified: Merkle path leads to the block header's transactions root"
-                            : "DOES NOT VERIFY");
+                    !proven ? "DOES NOT VERIFY: " + check.failure()
+                            : check.verdictProven() ? "verified: inclusion, validation code and result (receipts root)"
+                            : "verified inclusion only: the block predates receipts roots");
             return proven ? 0 : 3;
         }
     }
