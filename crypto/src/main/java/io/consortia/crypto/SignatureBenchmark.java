@@ -1,5 +1,6 @@
 package io.consortia.crypto;
 
+import io.consortia.common.DaemonThreads;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class SignatureBenchmark {
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
+            Thread worker = DaemonThreads.thread("signature-benchmark-" + t, () -> {
                 long count = 0;
                 while (System.nanoTime() < deadline) {
                     if (!scheme.verify(keys.getPublic(), message, signature)) {
@@ -52,8 +53,7 @@ public final class SignatureBenchmark {
                     count++;
                 }
                 total.addAndGet(count);
-            }, "signature-benchmark-" + t);
-            worker.setDaemon(true);
+            });
             worker.setUncaughtExceptionHandler((thread, e) -> failures.add(e));
             workers.add(worker);
             worker.start();

@@ -7,15 +7,14 @@ import io.consortia.node.config.NodeConfig;
 import io.consortia.node.config.NodeConfigLoader;
 import io.consortia.node.consensus.ChannelManager;
 import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.metrics.HealthDocument;
 import io.consortia.node.metrics.MetricsHttpServer;
 import io.consortia.node.metrics.NodeMetrics;
 import io.consortia.node.security.TlsMaterial;
 import io.consortia.node.util.MoreFiles;
-import io.consortia.protocol.v1.ChannelStatus;
 import io.consortia.protocol.v1.NodeStatus;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,18 +88,9 @@ public final class Node implements AutoCloseable {
 
     private MetricsHttpServer.Health health() {
         if (closed) {
-            return new MetricsHttpServer.Health(false, "{\"status\":\"DOWN\"}");
+            return new MetricsHttpServer.Health(false, HealthDocument.down());
         }
-        NodeStatus s = api.status();
-        String channelsJson = s.getChannelsList().stream().map(Node::channelJson).collect(Collectors.joining(","));
-        return new MetricsHttpServer.Health(true, "{\"status\":\"UP\",\"nodeId\":\"" + s.getNodeId()
-                + "\",\"organization\":\"" + s.getOrganization() + "\",\"channels\":[" + channelsJson + "]}");
-    }
-
-    private static String channelJson(ChannelStatus c) {
-        return "{\"name\":\"" + c.getName() + "\",\"height\":" + c.getHeight() + ",\"raftRole\":\""
-                + c.getRaftRole() + "\",\"raftLeader\":\"" + c.getRaftLeader() + "\",\"raftTerm\":"
-                + c.getRaftTerm() + "}";
+        return new MetricsHttpServer.Health(true, HealthDocument.up(api.status()));
     }
 
     @Override

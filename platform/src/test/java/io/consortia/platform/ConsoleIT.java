@@ -538,6 +538,11 @@ class ConsoleIT {
         assertThat(browser.find("#contracts-read-only").getText()).contains("explorer");
         assertThat(browser.present("#notarize-form")).isFalse();
         assertThat(browser.present("#asset-create")).isFalse();
+        assertThat(browser.present("#token-transfer")).isFalse();
+        // reading contract state is reading: the role table lets auditors (issue 16, item 16)
+        browser.type("#asset-history input[name=assetId]", "crate-42");
+        browser.click("#asset-history button[type=submit]");
+        assertThat(browser.find("#asset-history .result").getText()).contains("org1").contains("org2");
         browser.open("/console/consortia/" + consortium + "/explorer");
         assertThat(browser.find("#latest-transactions").getText()).contains(transactionId.substring(0, 10));
         browser.open("/console/consortia/" + consortium + "/nodes");

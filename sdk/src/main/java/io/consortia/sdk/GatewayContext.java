@@ -1,5 +1,6 @@
 package io.consortia.sdk;
 
+import io.consortia.common.DaemonThreads;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,11 +19,8 @@ final class GatewayContext implements AutoCloseable {
     private final Duration requestTimeout;
     private final Duration commitTimeout;
     private final TransactionSigner signer;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "consortia-sdk-retry");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("consortia-sdk-retry"));
     private final Set<AutoCloseable> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 

@@ -3,7 +3,9 @@ package io.consortia.testkit;
 import io.consortia.crypto.CertificateAuthority;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.Peer;
 import io.consortia.sdk.AdminClient;
+import io.consortia.sdk.ChannelBootstrap;
 import io.consortia.sdk.Gateway;
 import io.consortia.sdk.Identity;
 import java.io.IOException;
@@ -105,10 +107,16 @@ public final class MiniNetwork implements AutoCloseable {
         nodes.forEach(MiniNode::launch);    // processes boot in parallel
         nodes.forEach(MiniNode::awaitHealthy);
         if (spec.channel != null) {
-            channelConfig = ChannelBootstrap.config(spec.channel, spec.scheme,
-                    List.copyOf(organizations.values()), nodes);
-            ChannelBootstrap.create(channelConfig, nodes, this::probe);
-            awaitLeader();
+            Map<String, X509Certificate> roots = new LinkedHashMap<>();
+            organizations.values().forEach(o -> roots.put(o.name(), o.ca().root()));
+            ChannelConfig.Builder config = ChannelBootstrap.config(spec.channel, spec.scheme, roots);
+            nodes.forEach(node -> config.addPeers(Peer.newBuilder()
+                    .setNodeId(node.nodeId())
+                    .setOrganization(node.organization())
+                    .setRaftAddress(node.layout().raftAddress())
+                    .setApiAddress(node.layout().apiAddress())));
+            channelConfig = config.build();
+            ChannelBootstrap.create(channelConfig, probes(nodes), spec.startTimeout);
         }
         nodes.forEach(MiniNode::recordClassArchive); // at most one node records it, once per classpath
         LOG.info("Network up: {}", nodes);
@@ -217,14 +225,14 @@ public final class MiniNetwork implements AutoCloseable {
 
     public void awaitHeight(long height, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        ChannelBootstrap.awaitHeight(channelConfig().getName(), height, running(), this::probe, timeout);
+        ChannelBootstrap.awaitHeight(channelConfig().getName(), height, probes(running()), timeout);
     }
 
     /** Waits until every running node of the channel knows a Raft leader (after a kill, for example). */
     public void awaitLeader() {
-        ChannelBootstrap.awaitLeader(channelConfig().getName(), running().stream()
+        ChannelBootstrap.awaitLeader(channelConfig().getName(), probes(running().stream()
                 .filter(n -> channelConfig.getPeersList().stream().anyMatch(p -> p.getNodeId().equals(n.nodeId())))
-                .toList(), this::probe, spec.startTimeout);
+                .toList()), spec.startTimeout);
     }
 
     /** Prints the last 100 lines of every node's log to stderr, for a failing test's report. */
@@ -273,6 +281,13 @@ public final class MiniNetwork implements AutoCloseable {
 
     private List<MiniNode> running() {
         return nodes.stream().filter(MiniNode::isRunning).toList();
+    }
+
+    /** The nodes' probes by node id, in the nodes' order. */
+    private Map<String, AdminClient> probes(List<MiniNode> of) {
+        Map<String, AdminClient> byId = new LinkedHashMap<>();
+        of.forEach(node -> byId.put(node.nodeId(), probe(node)));
+        return byId;
     }
 
     private AdminClient probe(MiniNode node) {

@@ -3,6 +3,8 @@ package io.consortia.testkit;
 import io.consortia.crypto.CertificateRole;
 import io.consortia.crypto.IssuedCredential;
 import io.consortia.crypto.Pem;
+import io.consortia.node.config.NodeConfig;
+import io.consortia.node.config.NodeConfigLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,8 +38,18 @@ final class NodeFiles {
         writeString(dir.resolve("tls.pem"), Pem.write(tls.certificate()));
         writeString(dir.resolve("tls.key"), Pem.write(tls.privateKey()));
         writeString(dir.resolve("tls-roots.pem"), Pem.writeAll(tlsRoots));
-        writeString(layout.configFile(), ConfigYaml.render(layout, tuning));
+        NodeConfigLoader.write(config(layout, tuning), layout.configFile());
         writeString(layout.logbackFile(), LOGBACK);
+    }
+
+    /** The node's configuration: the standard layout on loopback, with the test's tuning. */
+    static NodeConfig config(NodeLayout layout, NodeTuning tuning) {
+        NodeConfig config = NodeConfig.standardLayout(layout.nodeId(), layout.organization(), NodeLayout.HOST,
+                layout.apiPort(), layout.raftPort(), layout.metricsPort());
+        return config
+                .withRaft(new NodeConfig.Raft(NodeLayout.HOST, layout.raftPort(), tuning.snapshotThreshold(), 0, 0,
+                        tuning.logSegmentBytes()))
+                .withBatching(new NodeConfig.Batching(tuning.maxTransactionsPerBlock(), 0, tuning.maxDelayMillis(), 0));
     }
 
     /** {@code orgs/<name>/} for each organisation, and the network's {@code tls-roots.pem}. */

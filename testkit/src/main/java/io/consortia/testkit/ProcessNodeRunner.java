@@ -1,14 +1,15 @@
 package io.consortia.testkit;
 
+import io.consortia.common.Processes;
 import io.consortia.node.launch.RocksDbNativeLibrary;
 import io.consortia.node.launch.SharedClassArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 final class ProcessNodeRunner implements NodeRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessNodeRunner.class);
     static final String MAIN_CLASS = "io.consortia.node.NodeMain";
-    private static final long GRACE_SECONDS = 20;
+    private static final Duration GRACE = Duration.ofSeconds(20);
 
     private final NodeLayout layout;
     private final List<String> jvmOptions;
@@ -83,9 +84,7 @@ final class ProcessNodeRunner implements NodeRunner {
         if (process == null) {
             return;
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        waitFor(GRACE_SECONDS);
+        Processes.kill(process.toHandle(), GRACE);
     }
 
     @Override
@@ -93,10 +92,8 @@ final class ProcessNodeRunner implements NodeRunner {
         if (process == null || !process.isAlive()) {
             return;
         }
-        process.destroy();
-        if (!waitFor(GRACE_SECONDS)) {
-            LOG.warn("Node {} did not stop within {} s; killing it", layout.nodeId(), GRACE_SECONDS);
-            kill();
+        if (!Processes.stop(process.toHandle(), GRACE)) {
+            LOG.warn("Node {} did not stop within {} s; killed it", layout.nodeId(), GRACE.toSeconds());
         } else if (sharing.recording() != null && !sharing.live()) {
             classArchive.recorded(sharing.recording());
             sharing = SharedClassArchive.Launch.NONE;
@@ -125,15 +122,6 @@ final class ProcessNodeRunner implements NodeRunner {
         if (process != null && !process.isAlive()) {
             throw new IllegalStateException("Node " + layout.nodeId() + " exited with code " + process.exitValue()
                     + "; last lines of " + layout.logFile() + ":\n" + LogTail.read(layout.logFile(), 40));
-        }
-    }
-
-    private boolean waitFor(long seconds) {
-        try {
-            return process.waitFor(seconds, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

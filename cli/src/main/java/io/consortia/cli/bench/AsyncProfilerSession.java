@@ -4,6 +4,7 @@ import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import io.consortia.common.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -23,7 +24,7 @@ import java.util.concurrent.Executors;
  * async-profiler attached to every node process for exactly the measured window. It samples
  * what is on the CPU — Java, the JIT's own threads, native libraries (RocksDB, OpenSSL) and the
  * kernel under them — which JFR cannot: JFR samples only Java frames, and counts threads that
- * wait for a core as if they ran (docs/performance.md, finding 9). Per node it writes
+ * wait for a core as if they ran (docs/performance-findings.md, finding 9). Per node it writes
  * {@code <node>.html} (flame graph) and {@code <node>.collapsed} (one stack per line); over all
  * nodes {@code breakdown.txt}, the share of the nodes' CPU per subsystem ({@link ProfileBreakdown}).
  *
@@ -123,11 +124,7 @@ final class AsyncProfilerSession implements Profiler {
     }
 
     private static ExecutorService parallel(int threads) {
-        return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "bench-profiler-attach");
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newFixedThreadPool(Math.max(1, threads), DaemonThreads.named("bench-profiler-attach"));
     }
 
     @Override

@@ -20,7 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>With a rate it is an open loop: calls start on a fixed schedule whether or not earlier
  *       ones were answered (up to {@value #MAX_OUTSTANDING} outstanding per client, each waiting on
  *       a thread of {@code senders}), so a slow answer does not lower the offered load. If the
- *       cap is reached the client waits, and the sent rate in the report falls below the target.</li>
+ *       cap is reached the client waits, and the sent rate in the report falls below the target;
+ *       latency then counts from when each call was due, not from when it could be sent
+ *       (coordinated omission would otherwise hide the wait).</li>
  * </ul>
  */
 final class BenchClient implements Runnable {
@@ -70,7 +72,7 @@ final class BenchClient implements Runnable {
             if (submitted >= stopNanos) {
                 return;
             }
-            if (!send(txs, submitted)) {
+            if (!send(txs, submitted, submitted)) {
                 LockSupport.parkNanos(100_000_000L); // a node that is down must not turn this into a busy loop
             }
         }
@@ -84,6 +86,7 @@ final class BenchClient implements Runnable {
                 LockSupport.parkNanos(wait);
                 continue;
             }
+            long intended = nextSend;
             nextSend += intervalNanos;
             List<Transaction> txs = next();
             outstanding.acquire();
@@ -95,7 +98,7 @@ final class BenchClient implements Runnable {
             try {
                 senders.execute(() -> {
                     try {
-                        send(txs, submitted);
+                        send(txs, submitted, intended);
                     } finally {
                         outstanding.release();
                     }
@@ -113,12 +116,15 @@ final class BenchClient implements Runnable {
         }
     }
 
-    /** Sends one call and records its answers; false if it failed as a whole. */
-    private boolean send(List<Transaction> txs, long submitted) {
+    /**
+     * Sends one call and records its answers, their latency from {@code intended}; false if it
+     * failed as a whole.
+     */
+    private boolean send(List<Transaction> txs, long submitted, long intended) {
         recorder.sent(submitted, txs.size());
         try {
             List<SubmitResponse> responses = channel.submitAll(txs, true);
-            recorder.answered(node, submitted, System.nanoTime(), responses);
+            recorder.answered(node, intended, System.nanoTime(), responses);
             synchronized (source) {
                 source.completed(txs, responses);
             }

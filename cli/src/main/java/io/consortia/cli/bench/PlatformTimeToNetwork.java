@@ -1,10 +1,10 @@
 package io.consortia.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consortia.common.Poll;
+import io.consortia.common.Processes;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -50,7 +50,6 @@ import java.util.stream.Stream;
  */
 final class PlatformTimeToNetwork {
     static final String LABEL = "time to network (platform REST API, local deployer)";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(5);
 
     /**
@@ -71,15 +70,14 @@ final class PlatformTimeToNetwork {
     record Report(String tool, String label, String startedAt, String platform, String scheme,
             Double platformStartSeconds, BenchReport.Machine machine, List<Row> runs) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final PlatformRestClient rest;
     private final PrintStream progress;
     private final String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
 
     private final Path logsDir;
 
     private PlatformTimeToNetwork(String base, Path logsDir, PrintStream progress) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.rest = new PlatformRestClient(base);
         this.logsDir = logsDir;
         this.progress = progress;
     }
@@ -143,44 +141,40 @@ final class PlatformTimeToNetwork {
             String url = "http://127.0.0.1:" + port;
             LocalPlatform platform = new LocalPlatform(process, url, password, dataDir, log, 0, baseDir != null);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
-            while (true) {
+            boolean healthy = Poll.until(Duration.ofSeconds(180), Duration.ofMillis(200), () -> {
                 if (!process.isAlive()) {
                     platform.close();
                     throw new IllegalStateException("The platform exited with " + process.exitValue()
                             + "; its log: " + tail(log));
                 }
-                try {
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                if (System.nanoTime() > deadline) {
-                    platform.close();
-                    throw new IllegalStateException("The platform did not become healthy in 180 s; its log: " + tail(log));
-                }
-                TimeUnit.MILLISECONDS.sleep(200);
+                return healthy(http, url) ? Boolean.TRUE : null;
+            }).isPresent();
+            if (!healthy) {
+                platform.close();
+                throw new IllegalStateException("The platform did not become healthy in 180 s; its log: " + tail(log));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             progress.printf(Locale.ROOT, "[time to network] platform up in %.1f s%n", seconds);
             return new LocalPlatform(process, url, password, dataDir, log, seconds, baseDir != null);
         }
 
+        private static boolean healthy(HttpClient http, String url) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
+            } catch (IOException e) {
+                return false; // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the poll's next wait ends with it
+                return false;
+            }
+        }
+
         @Override
         public void close() {
             List<ProcessHandle> children = process.descendants().toList();
-            process.destroy(); // SIGTERM: Spring closes cleanly
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Processes.stop(process.toHandle(), Duration.ofSeconds(30)); // SIGTERM first: Spring closes cleanly
             // node processes the platform started and did not stop (none after a successful delete)
             children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
             children.forEach(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join());
@@ -232,37 +226,37 @@ final class PlatformTimeToNetwork {
 
     private Row once(String adminPassword, int organizations, int run) {
         long s0 = System.nanoTime();
-        String admin = login("admin", adminPassword);
+        String admin = rest.login("admin", adminPassword);
         String prefix = "ttn" + token + "r" + run + "n" + organizations;
         List<Long> orgIds = new ArrayList<>();
         List<String> orgAdmins = new ArrayList<>();
         for (int i = 1; i <= organizations; i++) {
             String name = prefix + "o" + i;
-            long id = call("POST", "/api/v1/organizations", admin, Map.of("name", name, "displayName", name), 201)
+            long id = rest.call("POST", "/api/v1/organizations", admin, Map.of("name", name, "displayName", name), 201)
                     .get("id").asLong();
             String username = name + "-admin";
             String password = "pw-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(10));
-            call("POST", "/api/v1/organizations/" + id + "/members", admin,
+            rest.call("POST", "/api/v1/organizations/" + id + "/members", admin,
                     Map.of("username", username, "password", password, "role", "ADMIN"), 201);
             orgIds.add(id);
-            orgAdmins.add(login(username, password));
+            orgAdmins.add(rest.login(username, password));
         }
         String leader = orgAdmins.get(0);
         String consortiumName = "Time to network " + prefix;
-        long consortium = call("POST", "/api/v1/consortia", leader, Map.of("name", consortiumName,
+        long consortium = rest.call("POST", "/api/v1/consortia", leader, Map.of("name", consortiumName,
                 "signatureScheme", "ECDSA_P256", "nodesPerOrganization", 1), 201).get("id").asLong();
         for (int i = 1; i < organizations; i++) {
-            call("POST", "/api/v1/consortia/" + consortium + "/invitations", leader,
+            rest.call("POST", "/api/v1/consortia/" + consortium + "/invitations", leader,
                     Map.of("organizationId", orgIds.get(i)), 201);
-            JsonNode invitations = call("GET", "/api/v1/invitations", orgAdmins.get(i), null, 200);
+            JsonNode invitations = rest.call("GET", "/api/v1/invitations", orgAdmins.get(i), null, 200);
             for (JsonNode invitation : invitations) {
                 if (invitation.path("consortiumId").asLong(consortium) == consortium) {
-                    call("POST", "/api/v1/invitations/" + invitation.get("id").asLong() + "/accept",
+                    rest.call("POST", "/api/v1/invitations/" + invitation.get("id").asLong() + "/accept",
                             orgAdmins.get(i), null, 200);
                 }
             }
         }
-        int members = call("GET", "/api/v1/consortia/" + consortium + "/members", leader, null, 200).size();
+        int members = rest.call("GET", "/api/v1/consortia/" + consortium + "/members", leader, null, 200).size();
         if (members != organizations) {
             throw new IllegalStateException("Consortium " + consortium + " has " + members + " members, expected "
                     + organizations);
@@ -272,7 +266,7 @@ final class PlatformTimeToNetwork {
         // timed: the deploy call to the first committed block
         long epochMillis0 = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        JsonNode deployment = call("POST", "/api/v1/consortia/" + consortium + "/network/deploy", leader,
+        JsonNode deployment = rest.call("POST", "/api/v1/consortia/" + consortium + "/network/deploy", leader,
                 Map.of(), 202);
         double answered = (System.nanoTime() - t0) / 1e9;
         long deploymentId = deployment.get("id").asLong();
@@ -284,26 +278,20 @@ final class PlatformTimeToNetwork {
         }
         String channel = "/api/v1/consortia/" + consortium + "/channels/main";
         String documentHash = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
-        JsonNode notarized = call("POST", channel + "/notarizations", leader,
+        JsonNode notarized = rest.call("POST", channel + "/notarizations", leader,
                 Map.of("documentHash", documentHash, "metadata", "time to network"), 201);
         double firstBlock = (System.nanoTime() - t0) / 1e9;
         long blockNumber = notarized.get("blockNumber").asLong();
-        Double explorer = null;
-        long explorerDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < explorerDeadline) {
-            if (status("GET", channel + "/blocks/" + blockNumber, leader) == 200) {
-                explorer = (System.nanoTime() - t0) / 1e9;
-                break;
-            }
-            pause(100);
-        }
+        Double explorer = Poll.until(Duration.ofSeconds(30), Duration.ofMillis(100),
+                () -> rest.status("GET", channel + "/blocks/" + blockNumber, leader) == 200
+                        ? (System.nanoTime() - t0) / 1e9 : null).orElse(null);
         List<Phase> phases = phases(finished.get("steps"), epochMillis0);
         if (logsDir != null) {
             saveNodeLogs(leader, consortium);
         }
 
         long d0 = System.nanoTime();
-        JsonNode delete = call("DELETE", "/api/v1/consortia/" + consortium + "/network?confirm="
+        JsonNode delete = rest.call("DELETE", "/api/v1/consortia/" + consortium + "/network?confirm="
                 + URLEncoder.encode(consortiumName, StandardCharsets.UTF_8), leader, null, 202);
         JsonNode deleted = awaitDeployment(leader, delete.get("id").asLong());
         if (!"SUCCEEDED".equals(deleted.get("status").asText())) {
@@ -317,9 +305,9 @@ final class PlatformTimeToNetwork {
     private void saveNodeLogs(String bearer, long consortium) {
         try {
             Files.createDirectories(logsDir);
-            for (JsonNode node : call("GET", "/api/v1/consortia/" + consortium + "/nodes", bearer, null, 200)) {
+            for (JsonNode node : rest.call("GET", "/api/v1/consortia/" + consortium + "/nodes", bearer, null, 200)) {
                 String id = node.get("nodeId").asText();
-                HttpResponse<String> log = send("GET", "/api/v1/nodes/" + id + "/logs?lines=2000", bearer, null);
+                HttpResponse<String> log = rest.send("GET", "/api/v1/nodes/" + id + "/logs?lines=2000", bearer, null);
                 Files.writeString(logsDir.resolve(id + ".log"), log.body());
             }
             progress.println("[time to network] node logs saved in " + logsDir);
@@ -350,71 +338,12 @@ final class PlatformTimeToNetwork {
     }
 
     private JsonNode awaitDeployment(String bearer, long deploymentId) {
-        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        while (true) {
-            JsonNode deployment = call("GET", "/api/v1/deployments/" + deploymentId, bearer, null, 200);
-            if (!"RUNNING".equals(deployment.get("status").asText())) {
-                return deployment;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Deployment " + deploymentId + " still RUNNING after "
-                        + DEPLOY_TIMEOUT.toMinutes() + " min: " + deployment);
-            }
-            pause(50);
-        }
-    }
-
-    private String login(String username, String password) {
-        return call("POST", "/api/v1/auth/login", null, Map.of("username", username, "password", password), 200)
-                .get("token").asText();
-    }
-
-    private JsonNode call(String method, String path, String bearer, Object body, int expected) {
-        HttpResponse<String> response = send(method, path, bearer, body);
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + " (expected "
-                    + expected + "): " + response.body());
-        }
-        try {
-            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private int status(String method, String path, String bearer) {
-        return send(method, path, bearer, null).statusCode();
-    }
-
-    private HttpResponse<String> send(String method, String path, String bearer, Object body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(120));
-            if (bearer != null) {
-                request.header("Authorization", "Bearer " + bearer);
-            }
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-                request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            } else {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        JsonNode[] last = new JsonNode[1];
+        return Poll.until(DEPLOY_TIMEOUT, Duration.ofMillis(50), () -> {
+            last[0] = rest.call("GET", "/api/v1/deployments/" + deploymentId, bearer, null, 200);
+            return "RUNNING".equals(last[0].get("status").asText()) ? null : last[0];
+        }).orElseThrow(() -> new IllegalStateException("Deployment " + deploymentId + " still RUNNING after "
+                + DEPLOY_TIMEOUT.toMinutes() + " min: " + last[0]));
     }
 
     static void print(PrintStream out, Report report) {

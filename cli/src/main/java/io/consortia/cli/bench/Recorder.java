@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the clients saw, for the measurement window only: an answer counts when it arrives
- * inside [start, end). Lock-free: adders, an atomic per-second timeline and an atomic histogram.
+ * inside [start, end). Lock-free: adders, an atomic per-second timeline and atomic HdrHistograms.
  *
  * <ul>
  *   <li>committed — COMMITTED with code VALID; its submit-to-commit latency is recorded</li>
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class Recorder {
     private final long start;
     private final long end;
-    final LatencyHistogram latency = new LatencyHistogram();
+    final Latencies latency = new Latencies();
     final LongAdder committed = new LongAdder();
     final LongAdder invalid = new LongAdder();
     final LongAdder rejected = new LongAdder();
@@ -33,7 +33,7 @@ final class Recorder {
     final LongAdder warmupCommitted = new LongAdder();
     private final AtomicLongArray perSecond;
     /** Latencies by the node the client sent to: a node whose apply lags shows here. */
-    final LatencyHistogram[] byNode;
+    final Latencies[] byNode;
     private final Map<String, LongAdder> byCode = new ConcurrentHashMap<>();
     private volatile String firstProblem;
 
@@ -41,9 +41,9 @@ final class Recorder {
     Recorder(long start, long end, int nodes) {
         this.start = start;
         this.end = end;
-        this.byNode = new LatencyHistogram[nodes];
+        this.byNode = new Latencies[nodes];
         for (int i = 0; i < nodes; i++) {
-            byNode[i] = new LatencyHistogram();
+            byNode[i] = new Latencies();
         }
         this.perSecond = new AtomicLongArray((int) Math.max(1, (end - start + 999_999_999L) / 1_000_000_000L));
     }
@@ -68,8 +68,14 @@ final class Recorder {
         }
     }
 
-    /** The answers to one call sent to node number {@code node}, received at {@code answered}. */
-    void answered(int node, long submitted, long answered, java.util.List<SubmitResponse> responses) {
+    /**
+     * The answers to one call sent to node number {@code node}, received at {@code answered}.
+     * Latency counts from {@code intended}, when the call was due: for a fixed rate the schedule's
+     * time, so that a call sent late because the client was held up (all its calls outstanding,
+     * or its thread not run) counts the wait it would have had (no coordinated omission); for
+     * maximum throughput the time it was sent.
+     */
+    void answered(int node, long intended, long answered, java.util.List<SubmitResponse> responses) {
         boolean counted = inWindow(answered);
         long valid = 0;
         for (SubmitResponse r : responses) {
@@ -101,8 +107,8 @@ final class Recorder {
         }
         committed.add(valid);
         perSecond.addAndGet((int) Math.min(perSecond.length() - 1, (answered - start) / 1_000_000_000L), valid);
-        latency.record((answered - submitted) / 1_000, valid);
-        byNode[node].record((answered - submitted) / 1_000, valid);
+        latency.record((answered - intended) / 1_000, valid);
+        byNode[node].record((answered - intended) / 1_000, valid);
     }
 
     /** A call that produced no answers at all. */

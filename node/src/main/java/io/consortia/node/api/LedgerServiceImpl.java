@@ -1,5 +1,6 @@
 package io.consortia.node.api;
 
+import io.consortia.common.DaemonThreads;
 import io.consortia.crypto.Hashes;
 import io.consortia.node.channel.ChannelRuntime;
 import io.consortia.node.consensus.ChannelManager;
@@ -25,11 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Reads blocks and transactions, and streams blocks as they commit. */
 final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
     private final ChannelManager channels;
-    private final ExecutorService streamPool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "block-stream");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService streamPool = Executors.newCachedThreadPool(DaemonThreads.named("block-stream"));
 
     LedgerServiceImpl(ChannelManager channels) {
         this.channels = channels;

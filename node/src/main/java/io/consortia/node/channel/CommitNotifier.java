@@ -1,5 +1,6 @@
 package io.consortia.node.channel;
 
+import io.consortia.common.DaemonThreads;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.SubmitResponse;
@@ -32,11 +33,8 @@ public final class CommitNotifier {
     private final List<Consumer<Block>> listeners = new CopyOnWriteArrayList<>();
 
     private static ScheduledThreadPoolExecutor timeouts() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "commit-timeouts");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                DaemonThreads.named("commit-timeouts"));
         executor.setRemoveOnCancelPolicy(true);
         return executor;
     }

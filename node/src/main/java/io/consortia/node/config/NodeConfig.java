@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The node's typed configuration, read from a YAML file ({@code consortia-node --config node.yaml}).
+ * The node's typed configuration, read from a YAML file ({@code NodeMain --config node.yaml}).
  * Every section has defaults; {@link NodeConfigLoader} resolves relative paths against the file's
  * directory and validates the whole before the node starts. See docs/node-configuration.md.
  *
@@ -105,7 +105,7 @@ public record NodeConfig(
      * {@code maxInFlight} batches may be replicating at once. The default is one: a batch then
      * takes everything that arrived while the previous entry replicated (group commit), and on the
      * leader that includes the batches other nodes hand over, so blocks grow with the load
-     * instead of staying one client call each (docs/performance.md, finding 20).
+     * instead of staying one client call each (docs/performance-findings.md, finding 20).
      */
     public record Batching(int maxTransactions, int maxBytes, int maxDelayMillis, int maxInFlight) {
         public Batching {
@@ -130,12 +130,45 @@ public record NodeConfig(
         public Limits {
             maxTransactionBytes = maxTransactionBytes <= 0 ? 1024 * 1024 : maxTransactionBytes;
             timestampWindowMillis = timestampWindowMillis <= 0 ? 600_000 : timestampWindowMillis;
-            verifyThreads = verifyThreads <= 0 ? Runtime.getRuntime().availableProcessors() : verifyThreads;
+            // 0 stays 0 in the record, so a written node.yaml keeps meaning "the cores of the
+            // machine the node runs on", not those of the machine that wrote it.
+            verifyThreads = Math.max(0, verifyThreads);
+        }
+
+        /** Threads verifying signatures: the configured number, or the cores of this machine. */
+        public int verifyThreadCount() {
+            return verifyThreads > 0 ? verifyThreads : Runtime.getRuntime().availableProcessors();
         }
 
         public static Limits defaults() {
             return new Limits(0, 0, 0);
         }
+    }
+
+    /**
+     * A node directory as the platform's local deployer and the testkit write it, with every
+     * other setting at its default: {@code node.yaml} next to {@code node.pem}/{@code node.key}
+     * (signing), {@code tls.pem}/{@code tls.key}/{@code tls-roots.pem} (mutual TLS), and the
+     * ledgers under {@code data/}. Paths are relative: {@link NodeConfigLoader#load} resolves
+     * them against the file's directory.
+     */
+    public static NodeConfig standardLayout(String nodeId, String organization, String host, int apiPort,
+            int raftPort, int metricsPort) {
+        return new NodeConfig(nodeId, organization, Path.of("data"),
+                new Identity(Path.of("node.pem"), Path.of("node.key")),
+                new Tls(true, Path.of("tls.pem"), Path.of("tls.key"), Path.of("tls-roots.pem")),
+                new Endpoint(host, apiPort), Raft.defaults(new Endpoint(host, raftPort)), new Endpoint(host, metricsPort),
+                null, null);
+    }
+
+    /** This configuration with other Raft settings. */
+    public NodeConfig withRaft(Raft raft) {
+        return new NodeConfig(nodeId, organization, dataDir, identity, tls, api, raft, metrics, batching, limits);
+    }
+
+    /** This configuration with other batching settings. */
+    public NodeConfig withBatching(Batching batching) {
+        return new NodeConfig(nodeId, organization, dataDir, identity, tls, api, raft, metrics, batching, limits);
     }
 
     /** Data directories derived from {@link #dataDir()}. */

@@ -2,19 +2,39 @@ package io.consortia.node.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Reads, resolves and validates a {@link NodeConfig} YAML file. */
 public final class NodeConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
             .findAndRegisterModules()
+            // paths as written (relative to the file), not as Jackson's default absolute file: URIs
+            .registerModule(new SimpleModule().addSerializer(Path.class, new ToStringSerializer(Path.class)))
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    /** Node ids and organisation names: they go into certificates' subjects and file names. */
+    static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,62}";
+    /**
+     * Settings that must be positive when given; absent, they take their default. The two that
+     * also take 0 (computed) are in {@link #ZERO_MEANS_COMPUTED}.
+     */
+    private static final Map<String, List<String>> POSITIVE = Map.of(
+            "raft", List.of("snapshotThreshold", "electionTimeoutMinMillis", "electionTimeoutMaxMillis",
+                    "segmentSizeMaxBytes"),
+            "batching", List.of("maxTransactions", "maxBytes", "maxDelayMillis", "maxInFlight"),
+            "limits", List.of("maxTransactionBytes", "timestampWindowMillis", "verifyThreads"));
+    private static final List<String> ZERO_MEANS_COMPUTED = List.of("raft.segmentSizeMaxBytes", "limits.verifyThreads");
 
     private NodeConfigLoader() {}
 
@@ -23,8 +43,11 @@ public final class NodeConfigLoader {
             throw new ConfigException("configuration file " + file + " does not exist");
         }
         NodeConfig raw;
+        List<String> refused;
         try {
-            raw = YAML.readValue(file.toFile(), NodeConfig.class);
+            JsonNode tree = YAML.readTree(file.toFile());
+            refused = nonPositive(tree);
+            raw = YAML.treeToValue(tree, NodeConfig.class);
         } catch (JsonProcessingException e) {
             throw new ConfigException("invalid configuration " + file + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -32,12 +55,45 @@ public final class NodeConfigLoader {
         } catch (NullPointerException e) {
             throw new ConfigException("invalid configuration " + file + ": missing " + e.getMessage(), e);
         }
+        if (!refused.isEmpty()) {
+            throw new ConfigException("invalid node configuration " + file + ": " + NodeConfig.describe(refused));
+        }
         NodeConfig resolved = resolve(raw, file.toAbsolutePath().getParent());
         validate(resolved);
         return resolved;
     }
 
-    /** Writes a configuration as YAML (used by fixtures and deployers that generate node files). */
+    /**
+     * The settings given as 0 or less where the node would otherwise quietly use its default:
+     * a typo an operator should hear about, named by its path.
+     */
+    private static List<String> nonPositive(JsonNode tree) {
+        List<String> problems = new ArrayList<>();
+        if (tree == null || !tree.isObject()) {
+            return problems;
+        }
+        POSITIVE.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(section -> {
+            JsonNode values = tree.get(section.getKey());
+            for (String field : section.getValue()) {
+                JsonNode value = values == null ? null : values.get(field);
+                String name = section.getKey() + "." + field;
+                if (value == null || !value.isNumber()) {
+                    continue; // absent: the default; not a number: Jackson says so
+                }
+                boolean zeroAllowed = ZERO_MEANS_COMPUTED.contains(name);
+                if (value.asDouble() < 0 || (value.asDouble() == 0 && !zeroAllowed)) {
+                    problems.add(name + " must be " + (zeroAllowed ? "0 (computed) or more" : "positive")
+                            + ", was " + value.asText() + " (leave it out for the default)");
+                }
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * Writes a configuration as YAML: the node files of the platform's local deployer and of
+     * the testkit. Paths are written as given, so relative ones stay relative to the file.
+     */
     public static void write(NodeConfig config, Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -58,11 +114,12 @@ public final class NodeConfigLoader {
 
     public static void validate(NodeConfig c) {
         List<String> problems = new ArrayList<>();
-        if (!c.nodeId().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+        if (!c.nodeId().matches(NAME)) {
             problems.add("nodeId '" + c.nodeId() + "' must be 1-63 letters, digits, '.', '_' or '-'");
         }
-        if (c.organization().isBlank()) {
-            problems.add("organization must not be blank");
+        if (!c.organization().matches(NAME)) {
+            problems.add("organization '" + c.organization() + "' must be 1-63 letters, digits, '.', '_' or '-'"
+                    + " (it is the O= of the node's certificates)");
         }
         requireFile(problems, "identity.certificate", c.identity().certificate());
         requireFile(problems, "identity.privateKey", c.identity().privateKey());

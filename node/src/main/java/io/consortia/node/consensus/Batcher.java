@@ -1,5 +1,6 @@
 package io.consortia.node.consensus;
 
+import io.consortia.common.DaemonThreads;
 import io.consortia.node.config.NodeConfig;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionBatch;
@@ -54,9 +55,7 @@ final class Batcher implements AutoCloseable {
         this.idOf = idOf;
         this.onFailure = onFailure;
         this.inFlight = new Semaphore(config.maxInFlight());
-        this.thread = new Thread(this::run, "batcher-" + channel);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.thread = DaemonThreads.start("batcher-" + channel, this::run);
     }
 
     void enqueue(List<Transaction> transactions) {

@@ -1,5 +1,6 @@
 package io.consortia.node.consensus;
 
+import io.consortia.common.DaemonThreads;
 import io.consortia.node.channel.ChannelException;
 import io.consortia.node.channel.ChannelRuntime;
 import io.consortia.node.config.NodeConfig;
@@ -43,7 +44,8 @@ public final class ChannelManager implements AutoCloseable {
     private final ContractRegistry contracts;
     private final ExecutionLimits limits;
     private final ExecutorService verifyPool;
-    private final ExecutorService installPool = Executors.newCachedThreadPool(daemon("checkpoint-install"));
+    private final ExecutorService installPool = Executors.newCachedThreadPool(
+            DaemonThreads.named("checkpoint-install"));
     private final CheckpointClient checkpoints;
     private final LeaderHandOff handOff;
     private final Map<String, ChannelRuntime> channels = new ConcurrentHashMap<>();
@@ -57,19 +59,11 @@ public final class ChannelManager implements AutoCloseable {
         this.contracts = contracts;
         this.limits = new ExecutionLimits(config.limits().maxTransactionBytes(),
                 config.limits().timestampWindowMillis(), ExecutionLimits.defaults().maxArgs());
-        this.verifyPool = Executors.newFixedThreadPool(config.limits().verifyThreads(), daemon("verify"));
+        this.verifyPool = Executors.newFixedThreadPool(config.limits().verifyThreadCount(), DaemonThreads.named("verify"));
         this.checkpoints = new CheckpointClient(tls);
         this.handOff = new LeaderHandOff(tls);
         loadChannels();
         this.raft = new RaftNode(config, tls, this::stateMachine);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private void loadChannels() {

@@ -68,17 +68,18 @@ public final class BlockExecutor {
     }
 
     /**
-     * Builds the next block from {@code batch}.
-     *
-     * <p>Prefer {@link #execute(TransactionBatch, BiPredicate)}: the id covers the payload
-     * only, so vouching by id alone also vouches for a copy of an admitted payload carrying a
-     * different, invalid signature (which only a misbehaving peer could order). This node
-     * would call it VALID where the others say BAD_SIGNATURE, and the ledgers would diverge.
+     * Builds the next block from {@code batch}, vouching by transaction id only. For this
+     * package's tests, never for a node: the id covers the payload only, so vouching by id
+     * alone also vouches for a copy of an admitted payload carrying a different, invalid
+     * signature (which only a misbehaving peer could order). This node would call it VALID
+     * where the others say BAD_SIGNATURE, and the ledgers would diverge. Package-private so
+     * nothing outside {@code execution} can reach it; nodes use
+     * {@link #execute(TransactionBatch, BiPredicate)}.
      *
      * @param alreadyVerified true for ids this node verified at admission. Called from pool
      *     threads: must be thread-safe.
      */
-    public ExecutedBlock execute(TransactionBatch batch, Predicate<String> alreadyVerified) {
+    ExecutedBlock execute(TransactionBatch batch, Predicate<String> alreadyVerified) {
         Objects.requireNonNull(alreadyVerified, "alreadyVerified");
         return execute(batch, (id, signature) -> alreadyVerified.test(id));
     }

@@ -1,8 +1,8 @@
 package io.consortia.node.execution;
 
+import io.consortia.common.DaemonThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Creates the pool that {@link TransactionAdmission} and {@link BlockExecutor} verify
@@ -16,11 +16,6 @@ public final class VerifyPool {
     /** A fixed pool of daemon threads named {@code verify-N}; {@code threads <= 0} means one per core. */
     public static ExecutorService create(int threads) {
         int size = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        AtomicInteger counter = new AtomicInteger();
-        return Executors.newFixedThreadPool(size, runnable -> {
-            Thread thread = new Thread(runnable, "verify-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newFixedThreadPool(size, DaemonThreads.numbered("verify"));
     }
 }

@@ -2,6 +2,7 @@ package io.consortia.node.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.consortia.common.DaemonThreads;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,11 +28,7 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     public MetricsHttpServer(String host, int port, NodeMetrics metrics, Supplier<Health> health) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "metrics-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(Executors.newFixedThreadPool(2, DaemonThreads.named("metrics-http")));
         PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
         server.createContext("/metrics", exchange -> {
             ByteArrayOutputStream body = new ByteArrayOutputStream();

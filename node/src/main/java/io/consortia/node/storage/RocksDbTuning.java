@@ -36,7 +36,7 @@ final class RocksDbTuning implements AutoCloseable {
         // so filters were evicted and read back from disk on most lookups. A lookup that misses
         // (every new document, every duplicate-id check) then cost 400-700 us on a ledger of 1.3
         // million transactions, against 15-20 us with the filters in memory, and throughput fell
-        // by two thirds as the ledger grew (docs/performance.md, finding 8).
+        // by two thirds as the ledger grew (docs/performance-findings.md, finding 8).
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(cache)
                 .setFilterPolicy(bloom)

@@ -12,6 +12,7 @@ import io.consortia.node.ledger.TransactionProofs;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.Transaction;
+import io.consortia.protocol.v1.TransactionBatch;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.ValidationCode;
 import java.util.List;
@@ -30,6 +31,16 @@ class BlockExecutorTest {
     @AfterEach
     void close() {
         node.close();
+    }
+
+    @Test
+    void vouching_by_id_alone_cannot_be_reached_from_outside_the_package() throws NoSuchMethodException {
+        // It can make ledgers diverge (see its Javadoc); only this package's tests may use it.
+        java.lang.reflect.Method byId = BlockExecutor.class.getDeclaredMethod("execute", TransactionBatch.class,
+                java.util.function.Predicate.class);
+        int modifiers = byId.getModifiers();
+        assertThat(java.lang.reflect.Modifier.isPublic(modifiers) || java.lang.reflect.Modifier.isProtected(modifiers)
+                || java.lang.reflect.Modifier.isPrivate(modifiers)).as("package-private").isFalse();
     }
 
     @ParameterizedTest

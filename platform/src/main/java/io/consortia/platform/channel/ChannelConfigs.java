@@ -1,11 +1,13 @@
 package io.consortia.platform.channel;
 
-import io.consortia.crypto.Pem;
 import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.organization.Organization;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.Peer;
+import io.consortia.sdk.ChannelBootstrap;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,15 +18,9 @@ final class ChannelConfigs {
     static ChannelConfig build(String name, io.consortia.crypto.SignatureScheme scheme, long consortiumId,
             List<Organization> organizations, List<NodeRecord> peers, Map<Long, String> organizationNames,
             CustodyService custody) {
-        ChannelConfig.Builder config = ChannelConfig.newBuilder()
-                .setName(name)
-                .setScheme(io.consortia.protocol.v1.SignatureScheme.valueOf(scheme.name()))
-                .setCreatedMillis(System.currentTimeMillis());
-        for (Organization organization : organizations) {
-            config.addOrganizations(io.consortia.protocol.v1.Organization.newBuilder()
-                    .setName(organization.name())
-                    .setRootCertificatesPem(Pem.write(custody.root(consortiumId, organization.id()))));
-        }
+        Map<String, X509Certificate> roots = new LinkedHashMap<>();
+        organizations.forEach(o -> roots.put(o.name(), custody.root(consortiumId, o.id())));
+        ChannelConfig.Builder config = ChannelBootstrap.config(name, scheme, roots);
         for (NodeRecord node : peers) {
             config.addPeers(Peer.newBuilder()
                     .setNodeId(node.nodeId())

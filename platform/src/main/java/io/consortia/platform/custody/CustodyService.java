@@ -6,6 +6,7 @@ import io.consortia.crypto.IssuedCredential;
 import io.consortia.crypto.Pem;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.organization.OrganizationPolicy;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.sdk.Identity;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +142,7 @@ public class CustodyService {
 
     /** Metadata of every key the organisation has in custody: its own users, platform admins, auditors. */
     public List<KeyView> keys(Caller caller, long organizationId) {
-        caller.requireCanReadOrganization(organizationId);
+        OrganizationPolicy.requireReadPrivate(caller, organizationId);
         return repository.keysOf(organizationId).stream().map(CustodyRepository.StoredKey::view).toList();
     }
 

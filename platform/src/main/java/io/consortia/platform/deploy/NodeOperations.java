@@ -1,5 +1,6 @@
 package io.consortia.platform.deploy;
 
+import io.consortia.common.Poll;
 import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.custody.NodeCredentials;
 import io.consortia.platform.organization.Organization;
@@ -54,8 +55,7 @@ class NodeOperations {
     void awaitServing(Progress progress, NodeRecord stale) {
         progress.step("Wait for " + stale.nodeId() + " to serve", stale.nodeId(), () -> {
             Duration timeout = properties.node().startTimeout();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
+            return Poll.until(timeout, Duration.ofMillis(250), () -> {
                 NodeRecord node = nodes.get(stale.id());
                 if (deployer.isServing(node)) {
                     nodes.status(node.id(), NodeStatus.RUNNING);
@@ -66,10 +66,9 @@ class NodeOperations {
                     throw new IllegalStateException("Node " + node.nodeId() + " exited during start; its log says:\n"
                             + withoutStackFrames(deployer.logs(node, 200)));
                 }
-                pause(250);
-            }
-            throw new IllegalStateException("Node " + stale.nodeId() + " did not answer its health check within "
-                    + timeout.toSeconds() + " s");
+                return null;
+            }).orElseThrow(() -> new IllegalStateException("Node " + stale.nodeId()
+                    + " did not answer its health check within " + timeout.toSeconds() + " s"));
         });
     }
 
@@ -93,14 +92,5 @@ class NodeOperations {
         java.util.List<String> lines = log.lines().filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... "))
                 .toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 12), lines.size()));
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
     }
 }

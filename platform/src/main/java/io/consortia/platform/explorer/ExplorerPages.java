@@ -1,15 +1,17 @@
 package io.consortia.platform.explorer;
 
+import io.consortia.platform.channel.ChannelPolicy;
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
-import io.consortia.platform.console.ConsolePage;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.deploy.NodePolicy;
 import io.consortia.platform.explorer.ExplorerViews.SearchHit;
 import io.consortia.platform.explorer.ExplorerViews.SearchResult;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.web.ConsolePage;
 import java.util.List;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +44,7 @@ class ExplorerPages {
         Consortium consortium = consortia.requireVisible(caller, id);
         model.addAttribute("consortium", consortium);
         model.addAttribute("overview", explorer.overview(caller, id));
-        model.addAttribute("leader", caller.isAdminOf(consortium.leaderOrganizationId()));
+        model.addAttribute("leader", NodePolicy.canRunNetwork(caller, consortium));
         model.addAttribute("series", activity.lastHour(channels.ofConsortium(id)).json());
         return "console/overview";
     }
@@ -53,7 +55,7 @@ class ExplorerPages {
         Caller caller = currentUser.get();
         Consortium consortium = consortia.requireVisible(caller, id);
         List<ChannelRecord> readable = channels.list(caller, id).stream()
-                .filter(c -> c.readableBy(caller))
+                .filter(c -> ChannelPolicy.canRead(caller, c))
                 .toList();
         model.addAttribute("consortium", consortium);
         model.addAttribute("channels", readable);

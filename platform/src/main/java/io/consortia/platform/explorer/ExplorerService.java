@@ -1,9 +1,10 @@
 package io.consortia.platform.explorer;
 
 import io.consortia.crypto.Certificates;
-import io.consortia.crypto.Hashes;
 import io.consortia.crypto.HashFunction;
+import io.consortia.crypto.Hashes;
 import io.consortia.crypto.Pem;
+import io.consortia.platform.channel.ChannelPolicy;
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.GatewayPool;
@@ -11,9 +12,8 @@ import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.deploy.Deployer;
-import io.consortia.platform.deploy.NodeRecord;
-import io.consortia.platform.deploy.NodeRepository;
 import io.consortia.platform.deploy.NodeStatus;
+import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.explorer.ExplorerViews.*;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
@@ -37,11 +37,11 @@ class ExplorerService {
     private final IndexRepository index;
     private final ChannelService channels;
     private final ConsortiumService consortia;
-    private final NodeRepository nodes;
+    private final Nodes nodes;
     private final Deployer deployer;
     private final NetworkClients clients;
 
-    ExplorerService(IndexRepository index, ChannelService channels, ConsortiumService consortia, NodeRepository nodes,
+    ExplorerService(IndexRepository index, ChannelService channels, ConsortiumService consortia, Nodes nodes,
             Deployer deployer, NetworkClients clients) {
         this.index = index;
         this.channels = channels;
@@ -100,7 +100,7 @@ class ExplorerService {
             throw PlatformException.invalid("q must be a block number, a block hash or a transaction id");
         }
         List<ChannelRecord> readable = channels.ofConsortium(consortiumId).stream()
-                .filter(c -> c.readableBy(caller)).toList();
+                .filter(c -> ChannelPolicy.canRead(caller, c)).toList();
         Map<Long, String> names = new java.util.HashMap<>();
         readable.forEach(c -> names.put(c.id(), c.name()));
         List<Long> ids = new ArrayList<>(names.keySet());
@@ -169,7 +169,7 @@ class ExplorerService {
     private ChannelRecord readable(Caller caller, long consortiumId, String channelName) {
         consortia.requireVisible(caller, consortiumId);
         ChannelRecord channel = channels.require(consortiumId, channelName);
-        if (!channel.readableBy(caller)) {
+        if (!ChannelPolicy.canRead(caller, channel)) {
             throw PlatformException.forbidden("Channel " + channelName + " is readable by its organisations only");
         }
         return channel;

@@ -1,6 +1,7 @@
 package io.consortia.platform.explorer;
 
 import io.consortia.crypto.Hashes;
+import io.consortia.platform.channel.ChannelActivity;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.TransactionPayload;
@@ -151,12 +152,12 @@ class IndexRepository {
     }
 
     /** Committed calls per contract and function, with how many were valid. */
-    List<Activity.ContractUse> contractUse(long channelId) {
+    List<ChannelActivity.ContractUse> contractUse(long channelId) {
         return jdbc.sql("select contract, function, count(*) as calls, "
                         + "sum(case when code = 'VALID' then 1 else 0 end) as valid "
                         + "from transactions where channel_id = ? group by contract, function order by contract, function")
                 .param(channelId)
-                .query((rs, i) -> new Activity.ContractUse(rs.getString("contract"), rs.getString("function"),
+                .query((rs, i) -> new ChannelActivity.ContractUse(rs.getString("contract"), rs.getString("function"),
                         rs.getLong("calls"), rs.getLong("valid")))
                 .list();
     }

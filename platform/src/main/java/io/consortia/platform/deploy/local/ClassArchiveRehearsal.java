@@ -58,8 +58,8 @@ final class ClassArchiveRehearsal {
                         e.toString());
             }
             boolean recorded = launch.live() && archive.dumpLive(processes.get(recorder).pid(), launch.recording());
-            network.stop(STOP_GRACE);
-            if (!launch.live() && !processes.get(0).isAlive()) {
+            boolean stopped = network.stop(STOP_GRACE);
+            if (!launch.live() && stopped) {
                 archive.recorded(launch.recording());
                 recorded = true;
             }
@@ -68,9 +68,6 @@ final class ClassArchiveRehearsal {
             return recorded;
         } catch (IOException | RuntimeException e) {
             LOG.info("The class archive rehearsal failed; nodes start without the archive: {}", e.toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         } finally {
             try {

@@ -1,6 +1,8 @@
 package io.consortia.platform.deploy.local;
 
 import io.consortia.crypto.Pem;
+import io.consortia.node.config.NodeConfig;
+import io.consortia.node.config.NodeConfigLoader;
 import io.consortia.platform.deploy.NodeInstallation;
 import io.consortia.platform.deploy.NodeRecord;
 import java.io.IOException;
@@ -30,31 +32,15 @@ final class NodeFiles {
             writePrivate(dir.resolve("tls.key"), Pem.write(installation.tls().privateKey()));
             writePublic(dir.resolve("tls-roots.pem"), Pem.writeAll(installation.trustedTlsRoots()));
             writePublic(dir.resolve(LOGBACK), LOGBACK_XML);
-            writePublic(dir.resolve(CONFIG), yaml(node, installation.organization()));
+            NodeConfigLoader.write(config(node, installation.organization()), dir.resolve(CONFIG));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the files of node " + node.nodeId() + " in " + dir, e);
         }
     }
 
-    static String yaml(NodeRecord node, String organization) {
-        return """
-                # written by the Consortia platform (local deployer)
-                nodeId: %s
-                organization: %s
-                dataDir: data
-                identity:
-                  certificate: node.pem
-                  privateKey: node.key
-                tls:
-                  enabled: true
-                  certificate: tls.pem
-                  privateKey: tls.key
-                  trustedRoots: tls-roots.pem
-                api: { host: "%s", port: %d }
-                raft: { host: "%s", port: %d }
-                metrics: { host: "%s", port: %d }
-                """.formatted(node.nodeId(), organization, node.host(), node.apiPort(), node.host(), node.raftPort(),
-                node.host(), node.metricsPort());
+    static NodeConfig config(NodeRecord node, String organization) {
+        return NodeConfig.standardLayout(node.nodeId(), organization, node.host(), node.apiPort(), node.raftPort(),
+                node.metricsPort());
     }
 
     private static void writePublic(Path file, String content) throws IOException {

@@ -1,5 +1,6 @@
 package io.consortia.platform.deploy.local;
 
+import io.consortia.common.DaemonThreads;
 import io.consortia.node.launch.RocksDbNativeLibrary;
 import io.consortia.node.launch.SharedClassArchive;
 import io.consortia.platform.system.PlatformProperties;
@@ -56,7 +57,7 @@ class NodeRuntime {
      */
     @EventListener(ApplicationReadyEvent.class)
     void prepare() {
-        Thread thread = new Thread(() -> {
+        DaemonThreads.start("node-runtime-prepare", () -> {
             try {
                 String path = classpath();
                 List<String> rehearsalOptions = new ArrayList<>(nativeLibraryOptions(path));
@@ -69,9 +70,7 @@ class NodeRuntime {
             } catch (RuntimeException e) {
                 LOG.warn("Cannot prepare the node runtime: {}", e.toString());
             }
-        }, "node-runtime-prepare");
-        thread.setDaemon(true);
-        thread.start();
+        });
     }
 
     /** The command line of a node process whose files are in {@code directory}. */
@@ -101,9 +100,7 @@ class NodeRuntime {
     void serving(String nodeId, long pid) {
         SharedClassArchive.Launch launch = recordings.get(nodeId);
         if (launch != null && launch.live() && recordings.remove(nodeId, launch)) {
-            Thread thread = new Thread(() -> archive.dumpLive(pid, launch.recording()), "node-class-archive");
-            thread.setDaemon(true);
-            thread.start();
+            DaemonThreads.start("node-class-archive", () -> archive.dumpLive(pid, launch.recording()));
         }
     }
 

@@ -1,18 +1,18 @@
 package io.consortia.platform.deploy.local;
 
+import io.consortia.common.Poll;
+import io.consortia.common.Processes;
 import io.consortia.crypto.CertificateAuthority;
 import io.consortia.crypto.CertificateRole;
 import io.consortia.crypto.IssuedCredential;
-import io.consortia.crypto.Pem;
 import io.consortia.crypto.SignatureScheme;
-import io.consortia.platform.channel.ChannelBootstrap;
 import io.consortia.platform.deploy.NodeInstallation;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.protocol.v1.ChannelConfig;
-import io.consortia.protocol.v1.Organization;
 import io.consortia.protocol.v1.Peer;
 import io.consortia.sdk.AdminClient;
+import io.consortia.sdk.ChannelBootstrap;
 import io.consortia.sdk.Contract;
 import io.consortia.sdk.Gateway;
 import io.consortia.sdk.Identity;
@@ -29,10 +29,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two throwaway nodes of a one-organisation consortium (their own one-day CA, free loopback
@@ -98,27 +99,32 @@ final class RehearsalNetwork implements AutoCloseable {
     }
 
     /** Whether every started node answers its health check within the timeout. */
-    boolean awaitServing() throws InterruptedException {
+    boolean awaitServing() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         for (int i = 0; i < processes.size(); i++) {
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + nodes.get(i).host() + ":"
                     + nodes.get(i).metricsPort() + "/health")).timeout(Duration.ofSeconds(2)).GET().build();
-            while (!answers(http, health)) {
-                if (System.nanoTime() > deadline || !processes.get(i).isAlive()) {
-                    return false;
-                }
-                processes.get(i).waitFor(250, TimeUnit.MILLISECONDS);
+            Process process = processes.get(i);
+            boolean serving = Poll.until(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                    Duration.ofMillis(250),
+                    () -> answers(http, health) ? Boolean.TRUE : process.isAlive() ? null : Boolean.FALSE)
+                    .orElse(false);
+            if (!serving) {
+                return false;
             }
         }
         return true;
     }
 
-    private static boolean answers(HttpClient http, HttpRequest health) throws InterruptedException {
+    private static boolean answers(HttpClient http, HttpRequest health) {
         try {
             return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the poll's next wait ends with it
+            return false;
         }
     }
 
@@ -128,7 +134,14 @@ final class RehearsalNetwork implements AutoCloseable {
      * node and reads it back. Returns the index of the leader's node.
      */
     int exercise() {
-        String leader = ChannelBootstrap.create(channel(), nodes, this::admin);
+        Map<String, AdminClient> admins = new LinkedHashMap<>();
+        String leader;
+        try {
+            nodes.forEach(node -> admins.put(node.nodeId(), admin(node)));
+            leader = ChannelBootstrap.create(channel(), admins, TIMEOUT);
+        } finally {
+            admins.values().forEach(AdminClient::close);
+        }
         IssuedCredential user = ca.issue(CertificateRole.USER, "user@" + ORGANIZATION, VALIDITY);
         Gateway.Builder builder = Gateway.newInstance()
                 .identity(Identity.of(ORGANIZATION, user.certificate(), user.privateKey()))
@@ -153,12 +166,8 @@ final class RehearsalNetwork implements AutoCloseable {
     }
 
     private ChannelConfig channel() {
-        ChannelConfig.Builder config = ChannelConfig.newBuilder()
-                .setName(CHANNEL)
-                .setScheme(io.consortia.protocol.v1.SignatureScheme.ECDSA_P256_SHA256)
-                .setCreatedMillis(System.currentTimeMillis())
-                .addOrganizations(Organization.newBuilder().setName(ORGANIZATION)
-                        .setRootCertificatesPem(Pem.write(ca.root())));
+        ChannelConfig.Builder config = ChannelBootstrap.config(CHANNEL, SignatureScheme.ECDSA_P256_SHA256,
+                Map.of(ORGANIZATION, ca.root()));
         for (NodeRecord node : nodes) {
             config.addPeers(Peer.newBuilder().setNodeId(node.nodeId()).setOrganization(ORGANIZATION)
                     .setRaftAddress(node.raftAddress()).setApiAddress(node.apiAddress()));
@@ -180,13 +189,13 @@ final class RehearsalNetwork implements AutoCloseable {
         }
     }
 
-    /** Asks every node to stop (SIGTERM) and waits up to {@code grace} for each. */
-    void stop(Duration grace) throws InterruptedException {
-        processes.forEach(Process::destroy);
-        long deadline = System.nanoTime() + grace.toNanos();
-        for (Process process : processes) {
-            process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
+    /**
+     * Asks every node to stop (SIGTERM), waits up to {@code grace} for them, kills the rest.
+     * Returns whether all of them stopped by themselves (only then has a node recording the
+     * class archive at exit written it whole).
+     */
+    boolean stop(Duration grace) {
+        return Processes.stopAll(processes.stream().map(Process::toHandle).toList(), grace);
     }
 
     private void destroy() {

@@ -2,6 +2,8 @@ package io.consortia.platform.deploy.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consortia.common.DaemonThreads;
+import io.consortia.common.Poll;
 import io.consortia.node.launch.SharedClassArchive;
 import java.io.File;
 import java.nio.file.Files;
@@ -108,23 +110,17 @@ class ClassArchiveRehearsalIT {
             SharedClassArchive archive = new SharedClassArchive(dir.resolve("archives-exit"));
             List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
             SharedClassArchive.Launch launch = archive.launch(jars, options);
-            Thread rehearsal = new Thread(() -> ClassArchiveRehearsal.run(archive, launch, jars, options,
-                    dir.resolve("rehearsal-exit")), "rehearsal");
-            rehearsal.setDaemon(true);
-            rehearsal.start();
+            DaemonThreads.start("rehearsal", () -> ClassArchiveRehearsal.run(archive, launch, jars, options,
+                    dir.resolve("rehearsal-exit")));
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-            java.util.Optional<ProcessHandle> node = java.util.Optional.empty();
             // the node has started its JVM (half a second of its CPU): the rehearsal is past its start
-            while (System.nanoTime() < deadline && node.flatMap(n -> n.info().totalCpuDuration())
-                    .map(cpu -> cpu.toMillis() < 500).orElse(true)) {
-                node = ProcessHandle.current().children().findFirst();
-                Thread.onSpinWait();
-            }
-            node.orElseThrow();
+            Poll.until(java.time.Duration.ofSeconds(60), java.time.Duration.ofMillis(10), () -> ProcessHandle.current()
+                    .children().findFirst().filter(n -> n.info().totalCpuDuration()
+                            .map(cpu -> cpu.toMillis() >= 500).orElse(false)).orElse(null)).orElseThrow();
             // the second node is started right after the first
-            while (System.nanoTime() < deadline && ProcessHandle.current().children().count() < 2) {
-                Thread.onSpinWait();
-            }
+            Poll.until(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                    java.time.Duration.ofMillis(10),
+                    () -> ProcessHandle.current().children().count() >= 2 ? Boolean.TRUE : null);
             System.out.println("rehearsal-node " + String.join(" ", ProcessHandle.current().children()
                     .map(p -> Long.toString(p.pid())).toList()));
             System.out.flush();

@@ -1,0 +1,49 @@
+package io.consortia.node.metrics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consortia.protocol.v1.ChannelStatus;
+import io.consortia.protocol.v1.NodeStatus;
+
+/**
+ * The JSON body of {@code GET /health}, written with Jackson: node ids, organisation and channel
+ * names come from configuration files and must come out as JSON strings whatever they hold.
+ */
+public final class HealthDocument {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HealthDocument() {}
+
+    /** {@code {"status":"DOWN"}} */
+    public static String down() {
+        return write(JSON.createObjectNode().put("status", "DOWN"));
+    }
+
+    /** Status UP with the node's id, organisation and each channel's height and Raft state. */
+    public static String up(NodeStatus status) {
+        ObjectNode document = JSON.createObjectNode()
+                .put("status", "UP")
+                .put("nodeId", status.getNodeId())
+                .put("organization", status.getOrganization());
+        ArrayNode channels = document.putArray("channels");
+        for (ChannelStatus c : status.getChannelsList()) {
+            channels.addObject()
+                    .put("name", c.getName())
+                    .put("height", c.getHeight())
+                    .put("raftRole", String.valueOf(c.getRaftRole()))
+                    .put("raftLeader", c.getRaftLeader())
+                    .put("raftTerm", c.getRaftTerm());
+        }
+        return write(document);
+    }
+
+    private static String write(ObjectNode document) {
+        try {
+            return JSON.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the health document", e); // a tree of strings and numbers always writes
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.consortia.node.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consortia.protocol.v1.ChannelStatus;
+import io.consortia.protocol.v1.NodeStatus;
+import org.junit.jupiter.api.Test;
+
+class HealthDocumentTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void up_names_the_node_and_each_channel_in_the_same_compact_form_as_before() {
+        String json = HealthDocument.up(NodeStatus.newBuilder().setNodeId("org1-node0").setOrganization("org1")
+                .addChannels(ChannelStatus.newBuilder().setName("main").setHeight(12).setRaftRole("LEADER")
+                        .setRaftLeader("org1-node0").setRaftTerm(3))
+                .build());
+
+        assertThat(json).isEqualTo("{\"status\":\"UP\",\"nodeId\":\"org1-node0\",\"organization\":\"org1\","
+                + "\"channels\":[{\"name\":\"main\",\"height\":12,\"raftRole\":\"LEADER\","
+                + "\"raftLeader\":\"org1-node0\",\"raftTerm\":3}]}");
+    }
+
+    @Test
+    void quotes_backslashes_and_control_characters_in_names_stay_inside_their_strings() throws Exception {
+        String organization = "Acme \"Chain\" \\ Co\n{\"status\":\"DOWN\"}";
+
+        String json = HealthDocument.up(NodeStatus.newBuilder().setNodeId("n1").setOrganization(organization).build());
+
+        JsonNode parsed = JSON.readTree(json); // was invalid JSON when concatenated by hand
+        assertThat(parsed.get("organization").asText()).isEqualTo(organization);
+        assertThat(parsed.get("status").asText()).isEqualTo("UP");
+        assertThat(parsed.get("channels")).isEmpty();
+    }
+
+    @Test
+    void down_is_a_one_field_document() {
+        assertThat(HealthDocument.down()).isEqualTo("{\"status\":\"DOWN\"}");
+    }
+}

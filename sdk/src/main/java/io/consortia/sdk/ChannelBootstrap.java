@@ -1,0 +1,127 @@
+package io.consortia.sdk;
+
+import io.consortia.common.Poll;
+import io.consortia.crypto.Pem;
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.ChannelStatus;
+import io.consortia.protocol.v1.Organization;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
+
+/**
+ * Creates a channel the way operators do: the same {@link ChannelConfig} sent to every member
+ * node with an {@link AdminClient}, then a wait until every node knows the channel's Raft
+ * leader. The calls run in parallel, because a node finishes creating its Raft group only once
+ * a majority of the peers has one too.
+ *
+ * <pre>{@code
+ * ChannelConfig config = ChannelBootstrap.config("main", SignatureScheme.ECDSA_P256_SHA256,
+ *         Map.of("org1", org1Root, "org2", org2Root)).addPeers(...).build();
+ * String leader = ChannelBootstrap.create(config, Map.of("org1-node0", admin0, "org2-node0", admin1),
+ *         Duration.ofSeconds(60));
+ * }</pre>
+ *
+ * <p>The admin clients, keyed by node id, stay the caller's: nothing here closes them.
+ */
+public final class ChannelBootstrap {
+    private static final Duration LEADER_POLL = Duration.ofMillis(200);
+    private static final Duration HEIGHT_POLL = Duration.ofMillis(100);
+
+    private ChannelBootstrap() {}
+
+    /**
+     * A channel configuration with its name, scheme, creation time and each organisation's root
+     * certificate (in the map's order); add the peers and build it.
+     */
+    public static ChannelConfig.Builder config(String name, SignatureScheme scheme,
+            Map<String, X509Certificate> organizationRoots) {
+        ChannelConfig.Builder config = ChannelConfig.newBuilder()
+                .setName(Objects.requireNonNull(name, "name"))
+                .setScheme(io.consortia.protocol.v1.SignatureScheme.valueOf(scheme.name()))
+                .setCreatedMillis(System.currentTimeMillis());
+        organizationRoots.forEach((organization, root) -> config.addOrganizations(Organization.newBuilder()
+                .setName(organization)
+                .setRootCertificatesPem(Pem.write(root))));
+        return config;
+    }
+
+    /**
+     * Creates the channel on every node at once and waits until each knows the leader (each
+     * within {@code timeout}). Returns the leader's node id.
+     *
+     * @throws GatewayException as the first node that refused answered (an
+     *     {@code ALREADY_EXISTS}, a {@code PERMISSION_DENIED}...)
+     * @throws IllegalStateException if a node did not see a leader within the timeout
+     */
+    public static String create(ChannelConfig config, Map<String, AdminClient> adminsByNodeId, Duration timeout) {
+        List<CompletableFuture<?>> calls = new ArrayList<>();
+        for (AdminClient admin : adminsByNodeId.values()) {
+            calls.add(CompletableFuture.runAsync(() -> admin.createChannel(config)));
+        }
+        try {
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return awaitLeader(config.getName(), adminsByNodeId, timeout);
+    }
+
+    /**
+     * Waits until every given node has the channel and knows its Raft leader, each within
+     * {@code timeout}; a node not answering yet counts as not knowing. Returns the leader's node
+     * id as the last node saw it.
+     */
+    public static String awaitLeader(String channel, Map<String, AdminClient> adminsByNodeId, Duration timeout) {
+        String leader = "";
+        for (Map.Entry<String, AdminClient> node : adminsByNodeId.entrySet()) {
+            leader = poll(node.getValue(), channel, timeout, LEADER_POLL, s -> !s.getRaftLeader().isEmpty())
+                    .map(ChannelStatus::getRaftLeader)
+                    .orElseThrow(() -> new IllegalStateException("Node " + node.getKey()
+                            + " did not see a leader of channel " + channel + " within " + seconds(timeout)));
+        }
+        return leader;
+    }
+
+    /** Waits until every given node's ledger of the channel holds at least {@code height} blocks. */
+    public static void awaitHeight(String channel, long height, Map<String, AdminClient> adminsByNodeId,
+            Duration timeout) {
+        for (Map.Entry<String, AdminClient> node : adminsByNodeId.entrySet()) {
+            if (poll(node.getValue(), channel, timeout, HEIGHT_POLL, s -> s.getHeight() >= height).isEmpty()) {
+                throw new IllegalStateException("Node " + node.getKey() + " did not reach height " + height
+                        + " of channel " + channel + " within " + seconds(timeout));
+            }
+        }
+    }
+
+    /** The node's status of the channel, empty if it does not have it. */
+    public static Optional<ChannelStatus> status(AdminClient admin, String channel) {
+        return admin.status().getChannelsList().stream()
+                .filter(s -> s.getName().equals(channel))
+                .findFirst();
+    }
+
+    /** "60 s", "0.5 s". */
+    private static String seconds(Duration timeout) {
+        return java.math.BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    private static Optional<ChannelStatus> poll(AdminClient admin, String channel, Duration timeout,
+            Duration interval, Predicate<ChannelStatus> done) {
+        return Poll.until(timeout, interval, () -> {
+            try {
+                return status(admin, channel).filter(done).orElse(null);
+            } catch (GatewayException e) {
+                return null; // not answering yet
+            }
+        });
+    }
+}
