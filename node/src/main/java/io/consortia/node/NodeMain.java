@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * {@code java -cp <classpath> io.consortia.node.NodeMain --config node.yaml}: runs one node until
  * the process is stopped.
  */
-@Command(name = "consortia-node", mixinStandardHelpOptions = true, version = "consortia-node 0.1.0",
+@Command(name = "NodeMain", mixinStandardHelpOptions = true, version = "Consortia node 0.1.0",
         description = "Runs one Consortia blockchain node.")
 public final class NodeMain implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, description = "the node's YAML configuration file")

@@ -167,6 +167,13 @@ abstract class EndToEndScenario {
                 detail.json().get("receipt").asText()));
         assertThat(ProofVerifier.verifyNotarization(receipt, documentHash, Hashes.sha256())).isTrue();
         assertThat(Hashes.hex(receipt.getBlockHash().toByteArray())).isEqualTo(blockHash);
+        assertThat(detail.json().get("verdictProven").asBoolean()).isTrue();
+        Api.Response file = aliceAdmin.get(channelPath("trade") + "/transactions/" + transactionId + "/receipt");
+        assertThat(file.status()).as(file.toString()).isEqualTo(200);
+        var read = io.consortia.sdk.ReceiptJson.read(file.body());
+        assertThat(read.info()).isEqualTo(receipt);
+        assertThat(ProofVerifier.checkNotarization(read.info(), documentHash, read.hash(), Hashes.fromHex(blockHash))
+                .failure()).isNull();
 
         JsonNode verification = await("org1's node has the record").atMost(Duration.ofSeconds(30))
                 .until(() -> aliceAdmin.get(channelPath("trade") + "/notarizations/" + documentHash),
@@ -259,8 +266,48 @@ abstract class EndToEndScenario {
         assertThat(aliceAdmin.get(channelPath("main") + "/tokens/PTS").json().get("totalSupply").asLong()).isEqualTo(1000);
     }
 
+    /**
+     * Issue 16, item 16: the role table says the platform admin and auditors read everything,
+     * contract state included; they hold no organisation's keys, so they read through the ledger
+     * reader and still change nothing.
+     */
     @Test
     @Order(8)
+    void the_platform_admin_and_an_auditor_read_contract_state_and_change_nothing() {
+        Api auditor = Fixtures.auditor(admin, "inspector");
+        String issuer = aliceAdmin.get(channelPath("main") + "/tokens/PTS").json().get("issuer").asText();
+        for (Api reader : List.of(admin, auditor)) {
+            Api.Response asset = reader.get(channelPath("main") + "/assets/bond-1");
+            assertThat(asset.status()).as(asset.toString()).isEqualTo(200);
+            assertThat(asset.json().get("owner").asText()).isEqualTo("org2");
+            Api.Response history = reader.get(channelPath("main") + "/assets/bond-1/history");
+            assertThat(history.status()).as(history.toString()).isEqualTo(200);
+            assertThat(history.json()).hasSize(2);
+            Api.Response token = reader.get(channelPath("main") + "/tokens/PTS");
+            assertThat(token.status()).as(token.toString()).isEqualTo(200);
+            assertThat(token.json().get("totalSupply").asLong()).isEqualTo(1000);
+            Api.Response balance = reader.get(channelPath("main") + "/tokens/PTS/balance?account=" + issuer);
+            assertThat(balance.status()).as(balance.toString()).isEqualTo(200);
+            assertThat(balance.json().get("balance").asLong()).isEqualTo(700);
+            Api.Response verified = reader.get(channelPath("trade") + "/notarizations/" + documentHash);
+            assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+            assertThat(verified.json().get("proofVerified").asBoolean()).isTrue();
+            assertThat(verified.json().get("transactionId").asText()).isEqualTo(transactionId);
+
+            Api.Response ownAccount = reader.get(channelPath("main") + "/tokens/PTS/balance");
+            assertThat(ownAccount.status()).as(ownAccount.toString()).isEqualTo(400);
+            assertThat(ownAccount.json().get("detail").asText()).contains("account is required");
+            Api.Response write = reader.post(channelPath("main") + "/assets",
+                    Json.of("assetId", "sneaky-1", "description", "not theirs", "value", 1));
+            assertThat(write.status()).as(write.toString()).isEqualTo(403);
+        }
+        Api.Response absent = aliceAdmin.get(channelPath("main") + "/assets/sneaky-1");
+        assertThat(absent.status()).as(absent.toString()).isIn(404, 422);
+        assertThat(absent.body()).contains("does not exist");
+    }
+
+    @Test
+    @Order(9)
     void a_crashed_node_is_restarted_and_reported() {
         JsonNode node = aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json().get(0);
         long pid = node.get("pid").asLong();
@@ -278,7 +325,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void after_a_platform_restart_everything_is_found_again_and_indexing_resumes() {
         List<Long> pids = new ArrayList<>();
         aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json().forEach(n -> pids.add(n.get("pid").asLong()));
@@ -308,7 +355,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void stopping_and_starting_the_network_keeps_its_ledger() {
         JsonNode stopped = awaitDeployment(aliceAdmin,
                 aliceAdmin.post("/api/v1/consortia/" + consortium + "/network/stop", "").json().get("id").asLong());
@@ -327,7 +374,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void a_node_added_to_an_organisation_starts_and_says_what_it_cannot_join_yet() {
         Api.Response added = bobAdmin.post("/api/v1/consortia/" + consortium + "/organizations/" + org2 + "/nodes", "");
         assertThat(added.status()).as(added.toString()).isEqualTo(202);
@@ -340,7 +387,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void adding_an_organisation_to_a_channel_needs_a_majority_of_its_organisations() {
         Api.Response solo = aliceAdmin.post("/api/v1/consortia/" + consortium + "/channels",
                 Json.of("name", "solo", "organizationIds", List.of(org1)));
@@ -358,7 +405,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void deleting_the_network_needs_the_name_as_confirmation_and_removes_the_nodes() {
         Api.Response unconfirmed = aliceAdmin.delete("/api/v1/consortia/" + consortium + "/network");
         assertThat(unconfirmed.status()).isEqualTo(400);

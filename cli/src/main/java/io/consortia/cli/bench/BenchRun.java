@@ -1,10 +1,12 @@
 package io.consortia.cli.bench;
 
 import io.consortia.common.DaemonThreads;
+import io.consortia.common.Poll;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.protocol.v1.ChainInfo;
 import io.consortia.sdk.Channel;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,12 +232,15 @@ final class BenchRun {
     private record Snapshot(CpuSample cpu, ChainInfo chain, MetricsScrape metrics, List<MetricsScrape> perNode) {
         static Snapshot take(BenchTarget network, Channel observer) {
             CpuSample cpu = CpuSample.take(network.nodes());
-            ChainInfo chain;
-            try {
-                chain = observer.chainInfo();
-            } catch (RuntimeException e) {
-                chain = null;
-            }
+            // A node saturated by the load can miss one read's deadline; without a chain the
+            // report would say 0 blocks, so the read is tried again for a few seconds.
+            ChainInfo chain = Poll.until(Duration.ofSeconds(10), Duration.ofMillis(200), () -> {
+                try {
+                    return observer.chainInfo();
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }).orElse(null);
             List<MetricsScrape> perNode = new ArrayList<>();
             for (BenchTarget.TargetNode node : network.nodes()) {
                 perNode.add(MetricsScrape.of(node.metricsPort(), "main"));

@@ -130,7 +130,14 @@ public record NodeConfig(
         public Limits {
             maxTransactionBytes = maxTransactionBytes <= 0 ? 1024 * 1024 : maxTransactionBytes;
             timestampWindowMillis = timestampWindowMillis <= 0 ? 600_000 : timestampWindowMillis;
-            verifyThreads = verifyThreads <= 0 ? Runtime.getRuntime().availableProcessors() : verifyThreads;
+            // 0 stays 0 in the record, so a written node.yaml keeps meaning "the cores of the
+            // machine the node runs on", not those of the machine that wrote it.
+            verifyThreads = Math.max(0, verifyThreads);
+        }
+
+        /** Threads verifying signatures: the configured number, or the cores of this machine. */
+        public int verifyThreadCount() {
+            return verifyThreads > 0 ? verifyThreads : Runtime.getRuntime().availableProcessors();
         }
 
         public static Limits defaults() {

@@ -3,6 +3,7 @@ package io.consortia.node.execution;
 import com.google.protobuf.ByteString;
 import io.consortia.crypto.HashFunction;
 import io.consortia.crypto.MerkleTree;
+import io.consortia.crypto.ReceiptLeaf;
 import io.consortia.node.NodeException;
 import io.consortia.node.contracts.Contract;
 import io.consortia.node.contracts.ContractException;
@@ -10,6 +11,7 @@ import io.consortia.node.contracts.ContractRegistry;
 import io.consortia.node.ledger.ChannelLedger;
 import io.consortia.node.ledger.StateWrite;
 import io.consortia.node.ledger.StateWrites;
+import io.consortia.node.ledger.TransactionProofs;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockHeader;
 import io.consortia.protocol.v1.BlockTransaction;
@@ -197,6 +199,8 @@ public final class BlockExecutor {
                 .setTimestampMillis(blockTime)
                 .setTransactionCount(recorded.size())
                 .setResultsHash(ByteString.copyFrom(resultsHash(hash, recorded)))
+                .setVersion(ReceiptLeaf.HEADER_VERSION)
+                .setReceiptsRoot(ByteString.copyFrom(MerkleTree.root(hash, TransactionProofs.receiptLeaves(hash, recorded))))
                 .build();
         Block block = Block.newBuilder()
                 .setHeader(header)

@@ -36,7 +36,7 @@ class NodeConfigLoaderTest {
         assertThat(config.raft().snapshotThreshold()).isEqualTo(10_000);
         assertThat(config.batching().maxTransactions()).isEqualTo(2_000);
         assertThat(config.limits().maxTransactionBytes()).isEqualTo(1024 * 1024);
-        assertThat(config.limits().verifyThreads()).isPositive();
+        assertThat(config.limits().verifyThreadCount()).isPositive();
     }
 
     @Test
@@ -124,7 +124,7 @@ class NodeConfigLoaderTest {
                 limits: { verifyThreads: 0 }
                 """));
         assertThat(config.raft().segmentSizeMaxBytes()).isZero();
-        assertThat(config.limits().verifyThreads()).isPositive();
+        assertThat(config.limits().verifyThreadCount()).isPositive();
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -162,5 +162,8 @@ class NodeConfigLoaderTest {
         assertThat(read.raft().segmentSizeMaxBytes()).isEqualTo(1 << 20);
         assertThat(read.batching()).isEqualTo(new NodeConfig.Batching(500, 4 * 1024 * 1024, 2, 1));
         assertThat(read.limits()).isEqualTo(written.limits());
+        // the writing machine's core count must not be pinned into a file another machine runs
+        assertThat(read.limits().verifyThreads()).isZero();
+        assertThat(read.limits().verifyThreadCount()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.consortia.crypto.Hashes;
+import io.consortia.crypto.ReceiptLeaf;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.node.contracts.ContractRegistry;
 import io.consortia.node.ledger.TransactionProofs;
@@ -307,6 +308,29 @@ class BlockExecutorTest {
             assertThat(TransactionProofs.toPath(info.getProof()).verify(NETWORK.hash(),
                     Hashes.fromHex(tx.getTransactionId()), block.getHeader().getTransactionsRoot().toByteArray())).isTrue();
         }
+    }
+
+    @Test
+    void a_block_is_version_1_and_each_receipt_proves_the_code_and_result_under_its_receipts_root() {
+        Block block = node.apply(
+                NETWORK.client("Org1").call("boom", "explode").build(),
+                BadTransactions.notarize(NETWORK).build(),
+                NETWORK.client("Org1").call("notarization", "record", String.format("%064x", 7)).build());
+
+        assertThat(block.getHeader().getVersion()).isEqualTo(ReceiptLeaf.HEADER_VERSION);
+        for (BlockTransaction tx : block.getTransactionsList()) {
+            TransactionInfo info = node.ledger.transaction(tx.getTransactionId()).orElseThrow();
+            byte[] leaf = ReceiptLeaf.encode(NETWORK.hash(), Hashes.fromHex(tx.getTransactionId()), tx.getCodeValue(),
+                    tx.getResult().toByteArray());
+            byte[] forged = ReceiptLeaf.encode(NETWORK.hash(), Hashes.fromHex(tx.getTransactionId()),
+                    tx.getCode() == ValidationCode.VALID ? ValidationCode.CONTRACT_REJECTED_VALUE : ValidationCode.VALID_VALUE,
+                    tx.getResult().toByteArray());
+            byte[] root = block.getHeader().getReceiptsRoot().toByteArray();
+            assertThat(info.getReceiptProof().getLeafIndex()).isEqualTo(info.getIndexInBlock());
+            assertThat(TransactionProofs.toPath(info.getReceiptProof()).verify(NETWORK.hash(), leaf, root)).isTrue();
+            assertThat(TransactionProofs.toPath(info.getReceiptProof()).verify(NETWORK.hash(), forged, root)).isFalse();
+        }
+        assertThat(block.getTransactions(0).getCode()).isEqualTo(ValidationCode.CONTRACT_REJECTED);
     }
 
     @Test

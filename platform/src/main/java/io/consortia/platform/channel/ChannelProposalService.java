@@ -33,7 +33,7 @@ public class ChannelProposalService {
 
     @Transactional
     ChannelProposal propose(Caller caller, long consortiumId, String channelName, long organizationId) {
-        consortia.requireLeader(caller, consortiumId);
+        channels.requireCreator(caller, consortiumId);
         ChannelRecord channel = channels.require(consortiumId, channelName);
         if (!consortia.isMember(consortiumId, organizationId)) {
             throw PlatformException.invalid("Organisation " + organizationId + " is not a member of the consortium");
@@ -61,7 +61,7 @@ public class ChannelProposalService {
         long channelId = channelId(proposalId);
         ChannelRecord channel = channels.byId(channelId).orElseThrow();
         long organization = caller.requireOrganization();
-        if (!caller.isAdminOf(organization) || !channel.organizationIds().contains(organization)) {
+        if (!ChannelPolicy.canVote(caller, channel)) {
             throw PlatformException.forbidden("Only admins of the channel's organisations vote");
         }
         if (!"PENDING".equals(proposal.status())) {
@@ -101,6 +101,11 @@ public class ChannelProposalService {
                         + "where p.status = 'PENDING' and m.organization_id = :org and not exists (select 1 from "
                         + "channel_votes v where v.proposal_id = p.id and v.organization_id = :org) order by p.id")
                 .param("org", organization).query(Long.class).list().stream().map(this::get).toList();
+    }
+
+    /** Whether the caller may vote on the proposal ({@link ChannelPolicy#canVote} on its channel). */
+    public boolean canVoteOn(Caller caller, ChannelProposal proposal) {
+        return channels.byId(channelId(proposal.id())).map(c -> ChannelPolicy.canVote(caller, c)).orElse(false);
     }
 
     ChannelProposal view(Caller caller, long proposalId) {

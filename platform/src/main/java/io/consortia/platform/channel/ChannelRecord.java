@@ -8,11 +8,4 @@ import java.util.List;
  * @param status CREATING, ACTIVE or FAILED (reason says why)
  */
 public record ChannelRecord(long id, long consortiumId, String name, String status, String reason,
-        List<Long> organizationIds, long createdAt) {
-
-    /** Platform admins and auditors read every channel; anyone else only their organisation's. */
-    public boolean readableBy(io.consortia.platform.identity.Caller caller) {
-        return caller.seesEverything()
-                || (caller.organizationId() != null && organizationIds.contains(caller.organizationId()));
-    }
-}
+        List<Long> organizationIds, long createdAt) {}

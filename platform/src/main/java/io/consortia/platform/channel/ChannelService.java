@@ -4,8 +4,9 @@ import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.consortium.ConsortiumStatus;
 import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.deploy.NetworkChannels;
 import io.consortia.platform.deploy.NodeRecord;
-import io.consortia.platform.deploy.NodeRepository;
+import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.organization.Organization;
 import io.consortia.platform.organization.OrganizationService;
@@ -31,19 +32,19 @@ import org.springframework.stereotype.Service;
  * before anything is recorded or sent.
  */
 @Service
-public class ChannelService {
+public class ChannelService implements NetworkChannels {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelService.class);
     static final String NAME = "[a-z][a-z0-9-]{0,29}";
     private final ChannelRepository channels;
     private final ConsortiumService consortia;
     private final OrganizationService organizations;
-    private final NodeRepository nodes;
+    private final Nodes nodes;
     private final CustodyService custody;
     private final ChannelBootstrap bootstrap;
     private final ApplicationEventPublisher events;
 
     ChannelService(ChannelRepository channels, ConsortiumService consortia, OrganizationService organizations,
-            NodeRepository nodes, CustodyService custody, ChannelBootstrap bootstrap, ApplicationEventPublisher events) {
+            Nodes nodes, CustodyService custody, ChannelBootstrap bootstrap, ApplicationEventPublisher events) {
         this.channels = channels;
         this.consortia = consortia;
         this.organizations = organizations;
@@ -55,7 +56,7 @@ public class ChannelService {
 
     /** The leader creates a channel with some of the member organisations (all when none are named). */
     public ChannelRecord create(Caller caller, long consortiumId, String name, List<Long> organizationIds) {
-        Consortium consortium = consortia.requireLeader(caller, consortiumId);
+        Consortium consortium = requireCreator(caller, consortiumId);
         if (consortium.status() != ConsortiumStatus.RUNNING) {
             throw PlatformException.conflict("The network of consortium " + consortiumId + " is "
                     + consortium.status() + "; channels can be created while it is RUNNING");
@@ -63,9 +64,20 @@ public class ChannelService {
         return create(consortium, name, organizationIds);
     }
 
+    /** The consortium, if the caller may create its channels and propose changes to them (403 otherwise). */
+    Consortium requireCreator(Caller caller, long consortiumId) {
+        Consortium consortium = consortia.get(consortiumId);
+        if (!ChannelPolicy.canCreate(caller, consortium)) {
+            throw PlatformException.forbidden("Only the consortium leader (an admin of organisation "
+                    + consortium.leaderOrganizationId() + ") may do this");
+        }
+        return consortium;
+    }
+
     /** The first channel, created by a deployment with every member organisation. */
-    public ChannelRecord createInitial(long consortiumId, String name) {
-        return create(consortia.get(consortiumId), name, List.of());
+    @Override
+    public void createFirst(long consortiumId, String name) {
+        create(consortia.get(consortiumId), name, List.of());
     }
 
     private ChannelRecord create(Consortium consortium, String name, List<Long> requested) {
@@ -158,7 +170,7 @@ public class ChannelService {
         }).orElse(List.of());
     }
 
-    /** Waits until every peer of every active channel of the consortium knows its channel's leader. */
+    @Override
     public String awaitLeaders(long consortiumId) {
         List<ChannelRecord> active = channels.ofConsortium(consortiumId).stream()
                 .filter(c -> "ACTIVE".equals(c.status())).toList();
@@ -170,8 +182,13 @@ public class ChannelService {
         return active.size() + " channel(s) have a leader";
     }
 
-    /** Forgets every channel of the consortium (its network is being deleted). */
-    public void deleteAll(long consortiumId) {
+    @Override
+    public boolean exist(long consortiumId) {
+        return !channels.ofConsortium(consortiumId).isEmpty();
+    }
+
+    @Override
+    public void forgetAll(long consortiumId) {
         List<Long> ids = channels.ofConsortium(consortiumId).stream().map(ChannelRecord::id).toList();
         events.publishEvent(new ChannelsRemoving(ids));
         channels.deleteOfConsortium(consortiumId);

@@ -1,18 +1,23 @@
 package io.consortia.platform.console;
 
+import io.consortia.platform.channel.ChannelProposal;
 import io.consortia.platform.channel.ChannelProposalService;
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumPolicy;
 import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.consortium.Invitation;
 import io.consortia.platform.consortium.InvitationService;
 import io.consortia.platform.deploy.NodeRecord;
-import io.consortia.platform.deploy.NodeRepository;
 import io.consortia.platform.deploy.NodeStatus;
+import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.explorer.Activity;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.organization.OrganizationPolicy;
 import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.web.ConsolePage;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.ui.Model;
@@ -26,12 +31,12 @@ class DashboardPage {
     private final InvitationService invitations;
     private final ChannelProposalService proposals;
     private final ChannelService channels;
-    private final NodeRepository nodes;
+    private final Nodes nodes;
     private final Activity activity;
     private final OrganizationService organizations;
 
     DashboardPage(CurrentUser currentUser, ConsortiumService consortia, InvitationService invitations,
-            ChannelProposalService proposals, ChannelService channels, NodeRepository nodes, Activity activity,
+            ChannelProposalService proposals, ChannelService channels, Nodes nodes, Activity activity,
             OrganizationService organizations) {
         this.currentUser = currentUser;
         this.consortia = consortia;
@@ -63,12 +68,19 @@ class DashboardPage {
                     own.stream().mapToLong(activity::transactions).sum()));
         }
         model.addAttribute("tiles", tiles);
+        model.addAttribute("canCreateConsortium", ConsortiumPolicy.canCreate(caller));
+        model.addAttribute("canCreateOrganization", OrganizationPolicy.canCreate(caller));
         model.addAttribute("nodesUp", tiles.stream().mapToLong(Tile::nodesUp).sum());
         model.addAttribute("nodesDown", tiles.stream().mapToLong(t -> t.nodesTotal() - t.nodesUp()).sum());
-        model.addAttribute("invitations", invitations.mine(caller).stream()
-                .filter(i -> "PENDING".equals(i.status())).toList());
-        model.addAttribute("proposals", proposals.awaitingVote(caller));
-        model.addAttribute("organizationNames", OrganizationNames.of(organizations));
+        List<Invitation> pending = invitations.mine(caller).stream().filter(i -> "PENDING".equals(i.status())).toList();
+        model.addAttribute("invitations", pending);
+        model.addAttribute("answerable", pending.stream().filter(i -> ConsortiumPolicy.canAnswer(caller, i))
+                .map(Invitation::id).toList());
+        List<ChannelProposal> awaiting = proposals.awaitingVote(caller);
+        model.addAttribute("proposals", awaiting);
+        model.addAttribute("votable", awaiting.stream().filter(p -> proposals.canVoteOn(caller, p))
+                .map(ChannelProposal::id).toList());
+        model.addAttribute("organizationNames", organizations.names());
         model.addAttribute("series", activity.lastHour(allChannels).json());
         return "console/dashboard";
     }

@@ -5,7 +5,7 @@ import io.consortia.platform.identity.OrganizationRole;
 
 /**
  * The signed-in user as the layout needs them: which role's view to show. Pages hide actions
- * the role may not take; the API enforces the same rules regardless.
+ * the role may not take (asking each feature's policy); the API enforces the same rules regardless.
  */
 public record Viewer(String username, String role, Long organizationId, String organizationName,
         boolean platformAdmin, boolean auditor, boolean organizationAdmin) {
@@ -21,15 +21,5 @@ public record Viewer(String username, String role, Long organizationId, String o
         }
         return new Viewer(caller.username(), role, caller.organizationId(), organizationName, caller.isPlatformAdmin(),
                 caller.isAuditor(), caller.isOrganizationAdmin());
-    }
-
-    /** May this viewer change anything at all (auditors only read)? */
-    public boolean writer() {
-        return !auditor;
-    }
-
-    /** Is this viewer an admin of the given organisation (leader actions, invitations, keys)? */
-    public boolean adminOf(long organization) {
-        return organizationAdmin && organizationId != null && organizationId == organization;
     }
 }

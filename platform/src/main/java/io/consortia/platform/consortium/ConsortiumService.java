@@ -28,7 +28,7 @@ public class ConsortiumService {
     /** An organisation admin creates a consortium; their organisation becomes its leader and first member. */
     @Transactional
     public Consortium create(Caller caller, NewConsortium request) {
-        if (!caller.isOrganizationAdmin()) {
+        if (!ConsortiumPolicy.canCreate(caller)) {
             throw PlatformException.forbidden("Only an organisation admin may create a consortium");
         }
         String name = request.name().strip();
@@ -51,8 +51,7 @@ public class ConsortiumService {
     /** The consortium, if the caller may see it (403 otherwise). */
     public Consortium requireVisible(Caller caller, long id) {
         Consortium consortium = get(id);
-        if (!caller.seesEverything() && (caller.organizationId() == null
-                || !consortia.isMember(id, caller.organizationId()))) {
+        if (!ConsortiumPolicy.canRead(caller, consortia.memberIds(id))) {
             throw PlatformException.forbidden("Consortium " + id + " is visible only to its member organisations");
         }
         return consortium;
@@ -61,7 +60,7 @@ public class ConsortiumService {
     /** The consortium, if the caller is an admin of its leading organisation (403 otherwise). */
     public Consortium requireLeader(Caller caller, long id) {
         Consortium consortium = get(id);
-        if (!caller.isAdminOf(consortium.leaderOrganizationId())) {
+        if (!ConsortiumPolicy.canLead(caller, consortium)) {
             throw PlatformException.forbidden("Only the consortium leader (an admin of organisation "
                     + consortium.leaderOrganizationId() + ") may do this");
         }

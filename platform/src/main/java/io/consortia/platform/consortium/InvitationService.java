@@ -74,7 +74,10 @@ public class InvitationService {
     private Invitation pendingFor(Caller caller, long invitationId) {
         Invitation invitation = invitations.byId(invitationId)
                 .orElseThrow(() -> PlatformException.notFound("Invitation", invitationId));
-        caller.requireAdminOf(invitation.organizationId());
+        if (!ConsortiumPolicy.canAnswer(caller, invitation)) {
+            throw PlatformException.forbidden("Only an admin of organisation " + invitation.organizationId()
+                    + " may do this");
+        }
         if (!"PENDING".equals(invitation.status())) {
             throw PlatformException.conflict("Invitation " + invitationId + " is already " + invitation.status());
         }

@@ -3,6 +3,7 @@ package io.consortia.platform.contract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.TransactionInfo;
@@ -79,7 +80,7 @@ class ContractController {
             throw PlatformException.invalid("documentHash must be 64 hex characters");
         }
         SignatureScheme scheme = consortia.get(id).signatureScheme().scheme();
-        return contracts.asCaller(currentUser.get(), id, channel, call -> {
+        return contracts.asReader(currentUser.get(), id, channel, call -> {
             Object record;
             try {
                 record = json(call.evaluate("notarization", "get", documentHash.toLowerCase(java.util.Locale.ROOT)));
@@ -115,18 +116,18 @@ class ContractController {
                 assetId, transfer.newOwnerOrganization())));
     }
 
-    @Operation(summary = "Read an asset")
+    @Operation(summary = "Read an asset (users of the channel's organisations, the platform admin, auditors)")
     @GetMapping("/assets/{assetId}")
     Object readAsset(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
         checkAssetId(assetId);
-        return contracts.asCaller(currentUser.get(), id, channel, call -> json(call.evaluate("asset", "read", assetId)));
+        return contracts.asReader(currentUser.get(), id, channel, call -> json(call.evaluate("asset", "read", assetId)));
     }
 
     @Operation(summary = "Every version of an asset, oldest first")
     @GetMapping("/assets/{assetId}/history")
     Object history(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
         checkAssetId(assetId);
-        return contracts.asCaller(currentUser.get(), id, channel,
+        return contracts.asReader(currentUser.get(), id, channel,
                 call -> json(call.evaluate("asset", "history", assetId)));
     }
 
@@ -149,7 +150,7 @@ class ContractController {
     @GetMapping("/tokens/{symbol}")
     Object token(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol) {
         checkSymbol(symbol);
-        return contracts.asCaller(currentUser.get(), id, channel, call -> json(call.evaluate("token", "info", symbol)));
+        return contracts.asReader(currentUser.get(), id, channel, call -> json(call.evaluate("token", "info", symbol)));
     }
 
     @Operation(summary = "Balance of an account (<organisation>/<name>); without ?account, the caller's own account")
@@ -160,7 +161,12 @@ class ContractController {
         if (account != null && (account.isBlank() || account.length() > 512)) {
             throw PlatformException.invalid("account must be 1-512 characters: <organisation>/<name>");
         }
-        return contracts.asCaller(currentUser.get(), id, channel, call -> {
+        Caller caller = currentUser.get();
+        if (account == null && caller.organizationId() == null) {
+            throw PlatformException.invalid("account is required: " + caller.username() + " belongs to no "
+                    + "organisation and so has no account; give <organisation>/<name>");
+        }
+        return contracts.asReader(caller, id, channel, call -> {
             String of = account != null ? account
                     : String.valueOf(((java.util.Map<?, ?>) json(call.evaluate("token", "account"))).get("account"));
             return json(call.evaluate("token", "balance", symbol, of));

@@ -2,11 +2,11 @@ package io.consortia.platform.contract;
 
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
-import io.consortia.platform.console.ConsolePage;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.web.ConsolePage;
 import java.util.List;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,13 +35,14 @@ class ContractPages {
         Consortium consortium = consortia.requireVisible(caller, id);
         List<ChannelRecord> usable = channels.list(caller, id).stream()
                 .filter(c -> "ACTIVE".equals(c.status()))
-                .filter(c -> c.readableBy(caller))
+                .filter(c -> ContractPolicy.canRead(caller, c))
                 .toList();
+        ChannelRecord shown = usable.stream().filter(c -> c.name().equals(channel)).findFirst()
+                .orElse(usable.isEmpty() ? null : usable.get(0));
         model.addAttribute("consortium", consortium);
         model.addAttribute("channels", usable);
-        model.addAttribute("channel", channel != null ? channel : usable.isEmpty() ? null : usable.get(0).name());
-        // calls are signed with the caller's organisation's custodial identity: organisation users only
-        model.addAttribute("canCall", caller.organizationId() != null && !caller.isAuditor());
+        model.addAttribute("channel", channel != null ? channel : shown == null ? null : shown.name());
+        model.addAttribute("canCall", shown != null && ContractPolicy.canSubmit(caller, shown));
         return "console/contracts";
     }
 }

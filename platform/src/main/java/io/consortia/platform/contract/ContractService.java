@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -42,7 +43,11 @@ class ContractService {
         this.clients = clients;
     }
 
-    /** Calls as the signed-in user; only users of the channel's organisations may. */
+    /**
+     * Calls as the signed-in user, signing with their custodial identity: submits, and reads by
+     * organisation users (a balance without an account is their own). Only users of the channel's
+     * organisations may.
+     */
     <T> T asCaller(Caller caller, long consortiumId, String channelName, Function<Call, T> work) {
         consortia.get(consortiumId);
         long organization = caller.requireOrganization();
@@ -50,16 +55,46 @@ class ContractService {
             throw PlatformException.forbidden("Your organisation is not a member of consortium " + consortiumId);
         }
         ChannelRecord channel = channels.require(consortiumId, channelName);
-        if (!channel.organizationIds().contains(organization)) {
+        if (!ContractPolicy.canSubmit(caller, channel)) {
             throw PlatformException.forbidden("Your organisation is not in channel " + channelName);
         }
-        if (!"ACTIVE".equals(channel.status())) {
-            throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());
-        }
+        requireActive(channel);
         Identity identity = custody.userIdentity(consortiumId, organization, caller.username());
         List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
         endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
-        try (GatewayPool.Lease lease = clients.lease(consortiumId, organization, identity, endpoints)) {
+        return call(channel, work, () -> clients.lease(consortiumId, organization, identity, endpoints));
+    }
+
+    /**
+     * Reads contract state for whoever may read the channel ({@link ContractPolicy#canRead}).
+     * Organisation users read as themselves, exactly as {@link #asCaller}; the platform admin and
+     * auditors, who hold no organisation's keys, read through the ledger reader the explorer uses
+     * (the admin identity of the channel's first organisation). Reads are evaluated, never ordered,
+     * so nothing is written on their behalf.
+     */
+    <T> T asReader(Caller caller, long consortiumId, String channelName, Function<Call, T> work) {
+        if (caller.organizationId() != null) {
+            return asCaller(caller, consortiumId, channelName, work);
+        }
+        consortia.get(consortiumId);
+        ChannelRecord channel = channels.require(consortiumId, channelName);
+        if (!ContractPolicy.canRead(caller, channel)) {
+            throw PlatformException.forbidden("Channel " + channelName + " is readable by its organisations only");
+        }
+        requireActive(channel);
+        return call(channel, work, () -> clients.readerLease(consortiumId, channel.organizationIds().get(0),
+                channels.peers(channel)));
+    }
+
+    private static void requireActive(ChannelRecord channel) {
+        if (!"ACTIVE".equals(channel.status())) {
+            throw PlatformException.conflict("Channel " + channel.name() + " is " + channel.status());
+        }
+    }
+
+    /** Runs the work on a leased gateway and translates SDK failures into problems. */
+    private static <T> T call(ChannelRecord channel, Function<Call, T> work, Supplier<GatewayPool.Lease> leases) {
+        try (GatewayPool.Lease lease = leases.get()) {
             return lease.call(gateway -> work.apply(new Call(gateway, channel)));
         } catch (CommitException e) {
             throw new PlatformException(HttpStatus.CONFLICT, "contract-rejected", "The contract refused the call ("

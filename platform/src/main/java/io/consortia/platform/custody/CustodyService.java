@@ -6,6 +6,7 @@ import io.consortia.crypto.IssuedCredential;
 import io.consortia.crypto.Pem;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.organization.OrganizationPolicy;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.sdk.Identity;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ public class CustodyService {
         IssuedCredential admin = ca.issue(CertificateRole.ADMIN, "admin@" + organization, LEAF_VALIDITY);
         store(consortiumId, organizationId, KeyPurpose.ADMIN, "admin@" + organization, admin.certificate(),
                 admin.privateKey());
-        IssuedCredential tls = ca.issueTls("client@" + organization, LOCAL_HOSTS, LEAF_VALIDITY);
+        IssuedCredential tls = ca.issueTls(CertificateRole.ADMIN, "client@" + organization, LOCAL_HOSTS, LEAF_VALIDITY);
         store(consortiumId, organizationId, KeyPurpose.CLIENT_TLS, "client@" + organization, tls.certificate(),
                 tls.privateKey());
     }
@@ -97,7 +98,7 @@ public class CustodyService {
         repository.deleteKeys(consortiumId, KeyPurpose.NODE, nodeId);
         repository.deleteKeys(consortiumId, KeyPurpose.NODE_TLS, nodeId);
         IssuedCredential signing = ca.issue(CertificateRole.NODE, nodeId, LEAF_VALIDITY);
-        IssuedCredential tls = ca.issueTls(nodeId, hosts, LEAF_VALIDITY);
+        IssuedCredential tls = ca.issueTls(CertificateRole.NODE, nodeId, hosts, LEAF_VALIDITY);
         store(consortiumId, organizationId, KeyPurpose.NODE, nodeId, signing.certificate(), signing.privateKey());
         store(consortiumId, organizationId, KeyPurpose.NODE_TLS, nodeId, tls.certificate(), tls.privateKey());
         return new NodeCredentials(signing, tls);
@@ -141,7 +142,7 @@ public class CustodyService {
 
     /** Metadata of every key the organisation has in custody: its own users, platform admins, auditors. */
     public List<KeyView> keys(Caller caller, long organizationId) {
-        caller.requireCanReadOrganization(organizationId);
+        OrganizationPolicy.requireReadPrivate(caller, organizationId);
         return repository.keysOf(organizationId).stream().map(CustodyRepository.StoredKey::view).toList();
     }
 

@@ -2,7 +2,9 @@ package io.consortia.platform.custody;
 
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.organization.OrganizationPolicy;
 import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -55,7 +57,9 @@ class KeyController {
     KeyBundle export(@PathVariable long organizationId, @Valid @RequestBody ExportRequest request) {
         String organization = organizations.get(organizationId).name();
         Caller caller = currentUser.get();
-        caller.requireAdminOf(organizationId);
+        if (!OrganizationPolicy.canExportKeys(caller, organizationId)) {
+            throw PlatformException.forbidden("Only an admin of organisation " + organizationId + " may do this");
+        }
         List<KeyBundle.Entry> entries = custody.openAll(organizationId).stream()
                 .map(k -> new KeyBundle.Entry(k.view().consortiumId(), k.view().purpose().name(), k.view().subject(),
                         k.view().certificatePem(), new String(k.privateKeyPem(), StandardCharsets.UTF_8)))

@@ -28,8 +28,17 @@ public interface Deployer {
     /** Whether the node answers its health check. */
     boolean isServing(NodeRecord node);
 
+    /**
+     * What the node reports of itself (one {@code /health} read: heights and Raft roles per
+     * channel) and what this target knows of it (resource use); {@link NodeVitals#NONE} when the
+     * node is not running or does not answer.
+     */
+    NodeVitals vitals(NodeRecord node);
+
     /** Channel name to block height, as the node reports it; empty when it does not answer. */
-    java.util.Map<String, Long> heights(NodeRecord node);
+    default java.util.Map<String, Long> heights(NodeRecord node) {
+        return vitals(node).heights();
+    }
 
     /**
      * The network's nodes serve and their channels have leaders. Nothing to do by default; the

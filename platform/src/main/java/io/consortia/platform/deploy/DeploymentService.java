@@ -1,7 +1,6 @@
 package io.consortia.platform.deploy;
 
 import io.consortia.common.DaemonThreads;
-import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.consortium.ConsortiumStatus;
@@ -33,12 +32,12 @@ public class DeploymentService {
     private final NodeOperations operations;
     private final ConsortiumService consortia;
     private final OrganizationService organizations;
-    private final ChannelService channels;
+    private final NetworkChannels channels;
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("deployment"));
 
     DeploymentService(DeploymentRepository deployments, NodeRepository nodes, NodeOperations operations,
-            ConsortiumService consortia, OrganizationService organizations, ChannelService channels) {
+            ConsortiumService consortia, OrganizationService organizations, NetworkChannels channels) {
         this.deployments = deployments;
         this.nodes = nodes;
         this.operations = operations;
@@ -49,7 +48,7 @@ public class DeploymentService {
 
     /** Creates and starts every member's nodes, then the first channel with every member. */
     public Deployment deploy(Caller caller, long consortiumId, String firstChannel) {
-        Consortium consortium = consortia.requireLeader(caller, consortiumId);
+        Consortium consortium = requireNetworkRunner(caller, consortiumId);
         String channel = firstChannel == null || firstChannel.isBlank() ? FIRST_CHANNEL : firstChannel;
         if (!channel.matches("[a-z][a-z0-9-]{0,29}")) {
             throw PlatformException.invalid("channel must be 1-30 of a-z, 0-9 and '-', starting with a letter");
@@ -73,7 +72,7 @@ public class DeploymentService {
             created.forEach(node -> operations.start(progress, node));
             created.forEach(node -> operations.awaitServing(progress, node));
             progress.step("Create channel " + channel, null, () -> {
-                channels.createInitial(consortiumId, channel);
+                channels.createFirst(consortiumId, channel);
                 return "every peer knows the channel's leader";
             });
             operations.deployer().networkUp(nodes.ofConsortium(consortiumId));
@@ -82,7 +81,7 @@ public class DeploymentService {
     }
 
     public Deployment stop(Caller caller, long consortiumId) {
-        consortia.requireLeader(caller, consortiumId);
+        requireNetworkRunner(caller, consortiumId);
         requireNetwork(consortiumId);
         return launch(caller, consortiumId, "STOP", null, progress -> {
             nodes.ofConsortium(consortiumId).forEach(node -> operations.stop(progress, node));
@@ -91,7 +90,7 @@ public class DeploymentService {
     }
 
     public Deployment start(Caller caller, long consortiumId) {
-        consortia.requireLeader(caller, consortiumId);
+        requireNetworkRunner(caller, consortiumId);
         requireNetwork(consortiumId);
         return launch(caller, consortiumId, "START", null, progress -> {
             List<NodeRecord> all = nodes.ofConsortium(consortiumId);
@@ -105,7 +104,7 @@ public class DeploymentService {
 
     /** Stops and deletes every node, its files and the channels; the consortium stays, ready to deploy again. */
     public Deployment delete(Caller caller, long consortiumId, String confirm) {
-        Consortium consortium = consortia.requireLeader(caller, consortiumId);
+        Consortium consortium = requireNetworkRunner(caller, consortiumId);
         if (confirm == null || !confirm.equals(consortium.name())) {
             throw PlatformException.invalid("To delete the network, repeat the consortium's name in 'confirm'");
         }
@@ -118,7 +117,7 @@ public class DeploymentService {
     /** Adds a node to a member organisation (the leader or that organisation's admin). */
     public Deployment addNode(Caller caller, long consortiumId, long organizationId) {
         Consortium consortium = consortia.get(consortiumId);
-        if (!caller.isAdminOf(organizationId) && !caller.isAdminOf(consortium.leaderOrganizationId())) {
+        if (!NodePolicy.canManage(caller, consortium, organizationId)) {
             throw PlatformException.forbidden("Only the consortium leader or the organisation's admin may add its nodes");
         }
         if (!consortia.isMember(consortiumId, organizationId)) {
@@ -148,7 +147,7 @@ public class DeploymentService {
     public Deployment restartNode(Caller caller, String nodeId) {
         NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
         Consortium consortium = consortia.get(node.consortiumId());
-        if (!caller.isAdminOf(node.organizationId()) && !caller.isAdminOf(consortium.leaderOrganizationId())) {
+        if (!NodePolicy.canManage(caller, consortium, node.organizationId())) {
             throw PlatformException.forbidden("Only the consortium leader or the node's organisation admin may "
                     + "restart it");
         }
@@ -182,6 +181,15 @@ public class DeploymentService {
         return busy.contains(consortiumId);
     }
 
+    private Consortium requireNetworkRunner(Caller caller, long consortiumId) {
+        Consortium consortium = consortia.get(consortiumId);
+        if (!NodePolicy.canRunNetwork(caller, consortium)) {
+            throw PlatformException.forbidden("Only the consortium leader (an admin of organisation "
+                    + consortium.leaderOrganizationId() + ") may do this");
+        }
+        return consortium;
+    }
+
     private void requireNetwork(long consortiumId) {
         if (nodes.ofConsortium(consortiumId).isEmpty()) {
             throw PlatformException.conflict("Consortium " + consortiumId + " has no network; deploy it first");
@@ -190,11 +198,11 @@ public class DeploymentService {
 
     private void removeAll(Progress progress, long consortiumId) {
         List<NodeRecord> existing = nodes.ofConsortium(consortiumId);
-        if (existing.isEmpty() && channels.ofConsortium(consortiumId).isEmpty()) {
+        if (existing.isEmpty() && !channels.exist(consortiumId)) {
             return;
         }
         existing.forEach(node -> operations.stop(progress, node));
-        progress.step("Forget channels", null, () -> channels.deleteAll(consortiumId));
+        progress.step("Forget channels", null, () -> channels.forgetAll(consortiumId));
         existing.forEach(node -> operations.remove(progress, node));
     }
 

@@ -22,8 +22,7 @@ class NodeLogs {
     NodeRecord readable(Caller caller, String nodeId) {
         NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
         Consortium consortium = consortia.get(node.consortiumId());
-        if (!caller.seesEverything() && !caller.belongsTo(node.organizationId())
-                && !caller.isAdminOf(consortium.leaderOrganizationId())) {
+        if (!NodePolicy.canReadLogs(caller, consortium, node.organizationId())) {
             throw PlatformException.forbidden("A node's log is visible to its organisation and the consortium leader");
         }
         return node;

@@ -1,13 +1,12 @@
 package io.consortia.platform.deploy;
 
-import io.consortia.platform.console.ConsolePage;
-import io.consortia.platform.console.OrganizationNames;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.organization.OrganizationService;
 import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.web.ConsolePage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,46 +15,42 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Nodes tab (status, height, Raft role, resources, restart, add), node logs, and deployment progress. */
+/** Nodes tab (status, height, Raft role, resources, restart, add) and node logs. */
 @ConsolePage
 class NodePages {
     private final CurrentUser currentUser;
     private final ConsortiumService consortia;
     private final NodeRepository nodes;
     private final Deployer deployer;
-    private final NodeVitals vitals;
     private final NodeLogs logs;
     private final DeploymentService deployments;
     private final OrganizationService organizations;
 
     NodePages(CurrentUser currentUser, ConsortiumService consortia, NodeRepository nodes, Deployer deployer,
-            NodeVitals vitals, NodeLogs logs, DeploymentService deployments, OrganizationService organizations) {
+            NodeLogs logs, DeploymentService deployments, OrganizationService organizations) {
         this.currentUser = currentUser;
         this.consortia = consortia;
         this.nodes = nodes;
         this.deployer = deployer;
-        this.vitals = vitals;
         this.logs = logs;
         this.deployments = deployments;
         this.organizations = organizations;
     }
 
-    /** A node's row: the record, per-channel heights, Raft roles and resource use. */
-    record Row(NodeRecord node, java.util.Map<String, Long> heights, NodeVitals.Vitals vitals, boolean canRestart) {}
+    /** A node's row: the record, its vitals (heights, Raft roles, resources), whether the caller may restart it. */
+    record Row(NodeRecord node, NodeVitals vitals, boolean canRestart) {}
 
     @GetMapping("/console/consortia/{id}/nodes")
     String nodes(@PathVariable long id, @RequestParam(required = false) Long deployment, Model model) {
         Caller caller = currentUser.get();
         Consortium consortium = consortia.requireVisible(caller, id);
-        boolean leader = caller.isAdminOf(consortium.leaderOrganizationId());
-        List<Row> rows = nodes.ofConsortium(id).stream().map(n -> new Row(n,
-                n.status() == NodeStatus.RUNNING ? deployer.heights(n) : java.util.Map.of(), vitals.of(n),
-                leader || caller.isAdminOf(n.organizationId()))).toList();
+        List<Row> rows = nodes.ofConsortium(id).stream().map(n -> new Row(n, deployer.vitals(n),
+                NodePolicy.canManage(caller, consortium, n.organizationId()))).toList();
         model.addAttribute("consortium", consortium);
         model.addAttribute("rows", rows);
-        model.addAttribute("organizationNames", OrganizationNames.of(organizations));
+        model.addAttribute("organizationNames", organizations.names());
         model.addAttribute("addableOrganizations", consortia.members(id).stream()
-                .filter(o -> leader || caller.isAdminOf(o.id())).toList());
+                .filter(o -> NodePolicy.canManage(caller, consortium, o.id())).toList());
         model.addAttribute("deployment", deployment == null ? null : deployments.get(caller, deployment));
         return "console/nodes";
     }
@@ -80,11 +75,5 @@ class NodePages {
         model.addAttribute("q", q);
         model.addAttribute("logLines", shown);
         return fragment != null ? "console/logs :: log" : "console/logs";
-    }
-
-    @GetMapping("/console/deployments/{deploymentId}/progress")
-    String progress(@PathVariable long deploymentId, Model model) {
-        model.addAttribute("deployment", deployments.get(currentUser.get(), deploymentId));
-        return "console/progress-fragment";
     }
 }

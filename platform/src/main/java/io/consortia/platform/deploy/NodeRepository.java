@@ -9,9 +9,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Nodes of every network. Read by other features (channels, explorer); written by deployments. */
+/** Nodes of every network, written by deployments; other features read them through {@link Nodes}. */
 @Repository
-public class NodeRepository {
+class NodeRepository {
     private final JdbcClient jdbc;
 
     NodeRepository(JdbcClient jdbc) {

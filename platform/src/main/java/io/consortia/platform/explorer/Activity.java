@@ -1,5 +1,6 @@
 package io.consortia.platform.explorer;
 
+import io.consortia.platform.channel.ChannelActivity;
 import io.consortia.platform.channel.ChannelRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Service;
  * chain, it needs no metrics pipeline and survives restarts.
  */
 @Service
-public class Activity {
+public class Activity implements ChannelActivity {
     private static final long MINUTE = 60_000;
     private final IndexRepository index;
 
@@ -23,21 +24,20 @@ public class Activity {
         this.index = index;
     }
 
-    /** Indexed blocks of a channel (genesis included). */
+    @Override
     public long height(ChannelRecord channel) {
         return index.count("blocks", channel.id());
     }
 
+    @Override
     public long transactions(ChannelRecord channel) {
         return index.count("transactions", channel.id());
     }
 
-    /** Which contracts the channel's committed transactions called. */
+    @Override
     public List<ContractUse> contracts(ChannelRecord channel) {
         return index.contractUse(channel.id());
     }
-
-    public record ContractUse(String contract, String function, long calls, long valid) {}
 
     /** The last hour, one point per minute (empty minutes as zero), over the given channels. */
     public Series lastHour(List<ChannelRecord> channels) {

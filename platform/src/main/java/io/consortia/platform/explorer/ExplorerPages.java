@@ -1,15 +1,17 @@
 package io.consortia.platform.explorer;
 
+import io.consortia.platform.channel.ChannelPolicy;
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
-import io.consortia.platform.console.ConsolePage;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.deploy.NodePolicy;
 import io.consortia.platform.explorer.ExplorerViews.SearchHit;
 import io.consortia.platform.explorer.ExplorerViews.SearchResult;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.web.ConsolePage;
 import java.util.List;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +44,7 @@ class ExplorerPages {
         Consortium consortium = consortia.requireVisible(caller, id);
         model.addAttribute("consortium", consortium);
         model.addAttribute("overview", explorer.overview(caller, id));
-        model.addAttribute("leader", caller.isAdminOf(consortium.leaderOrganizationId()));
+        model.addAttribute("leader", NodePolicy.canRunNetwork(caller, consortium));
         model.addAttribute("series", activity.lastHour(channels.ofConsortium(id)).json());
         return "console/overview";
     }
@@ -53,7 +55,7 @@ class ExplorerPages {
         Caller caller = currentUser.get();
         Consortium consortium = consortia.requireVisible(caller, id);
         List<ChannelRecord> readable = channels.list(caller, id).stream()
-                .filter(c -> c.readableBy(caller))
+                .filter(c -> ChannelPolicy.canRead(caller, c))
                 .toList();
         model.addAttribute("consortium", consortium);
         model.addAttribute("channels", readable);
@@ -102,9 +104,10 @@ class ExplorerPages {
             Model model) {
         Caller caller = currentUser.get();
         model.addAttribute("consortium", consortia.requireVisible(caller, id));
-        ExplorerViews.TransactionDetail detail = explorer.transaction(caller, id, channel, transactionId);
-        model.addAttribute("tx", detail);
-        model.addAttribute("siblings", String.join(",", detail.proof().siblings()));
+        ExplorerService.DetailAndFile shown = explorer.transactionWithFile(caller, id, channel, transactionId);
+        model.addAttribute("tx", shown.detail());
+        // the receipt file the browser verifies and offers for download
+        model.addAttribute("receiptJson", shown.receiptFile());
         return "console/transaction";
     }
 

@@ -1,9 +1,10 @@
 package io.consortia.platform.explorer;
 
 import io.consortia.crypto.Certificates;
-import io.consortia.crypto.Hashes;
 import io.consortia.crypto.HashFunction;
+import io.consortia.crypto.Hashes;
 import io.consortia.crypto.Pem;
+import io.consortia.platform.channel.ChannelPolicy;
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.GatewayPool;
@@ -11,9 +12,8 @@ import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.deploy.Deployer;
-import io.consortia.platform.deploy.NodeRecord;
-import io.consortia.platform.deploy.NodeRepository;
 import io.consortia.platform.deploy.NodeStatus;
+import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.explorer.ExplorerViews.*;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
@@ -21,6 +21,8 @@ import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.TransactionPayload;
 import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.ProofVerifier;
+import io.consortia.sdk.ReceiptJson;
+import io.consortia.sdk.ReceiptVerification;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,11 +37,11 @@ class ExplorerService {
     private final IndexRepository index;
     private final ChannelService channels;
     private final ConsortiumService consortia;
-    private final NodeRepository nodes;
+    private final Nodes nodes;
     private final Deployer deployer;
     private final NetworkClients clients;
 
-    ExplorerService(IndexRepository index, ChannelService channels, ConsortiumService consortia, NodeRepository nodes,
+    ExplorerService(IndexRepository index, ChannelService channels, ConsortiumService consortia, Nodes nodes,
             Deployer deployer, NetworkClients clients) {
         this.index = index;
         this.channels = channels;
@@ -98,7 +100,7 @@ class ExplorerService {
             throw PlatformException.invalid("q must be a block number, a block hash or a transaction id");
         }
         List<ChannelRecord> readable = channels.ofConsortium(consortiumId).stream()
-                .filter(c -> c.readableBy(caller)).toList();
+                .filter(c -> ChannelPolicy.canRead(caller, c)).toList();
         Map<Long, String> names = new java.util.HashMap<>();
         readable.forEach(c -> names.put(c.id(), c.name()));
         List<Long> ids = new ArrayList<>(names.keySet());
@@ -123,13 +125,33 @@ class ExplorerService {
     }
 
     TransactionDetail transaction(Caller caller, long consortiumId, String channelName, String transactionId) {
+        Fetched fetched = fetch(caller, consortiumId, channelName, transactionId);
+        return Receipts.detail(fetched.channel(), fetched.info(), fetched.hash());
+    }
+
+    /** The receipt file (docs/protocol.md, "Receipt file") for offline checks, e.g. with {@code consortia verify}. */
+    String receiptFile(Caller caller, long consortiumId, String channelName, String transactionId) {
+        Fetched fetched = fetch(caller, consortiumId, channelName, transactionId);
+        return ReceiptJson.write(fetched.info(), fetched.hash());
+    }
+
+    /** For the console's transaction page: the detail and the receipt file from one read of the ledger. */
+    record DetailAndFile(TransactionDetail detail, String receiptFile) {}
+
+    DetailAndFile transactionWithFile(Caller caller, long consortiumId, String channelName, String transactionId) {
+        Fetched fetched = fetch(caller, consortiumId, channelName, transactionId);
+        return new DetailAndFile(Receipts.detail(fetched.channel(), fetched.info(), fetched.hash()),
+                ReceiptJson.write(fetched.info(), fetched.hash()));
+    }
+
+    private record Fetched(String channel, TransactionInfo info, HashFunction hash) {}
+
+    private Fetched fetch(Caller caller, long consortiumId, String channelName, String transactionId) {
         ChannelRecord channel = readable(caller, consortiumId, channelName);
         if (!transactionId.matches("(?i)[0-9a-f]{16,128}")) {
             throw PlatformException.invalid("transactionId must be hex");
         }
-        io.consortia.crypto.SignatureScheme scheme = consortia.get(consortiumId).signatureScheme().scheme();
-        HashFunction hash = scheme.hash();
-        String hashName = scheme == io.consortia.crypto.SignatureScheme.SM2_SM3 ? "SM3" : "SHA-256";
+        HashFunction hash = consortia.get(consortiumId).signatureScheme().scheme().hash();
         TransactionInfo info;
         try (GatewayPool.Lease lease = clients.readerLease(consortiumId, channel.organizationIds().get(0),
                 channels.peers(channel))) {
@@ -141,13 +163,13 @@ class ExplorerService {
             }
             throw PlatformException.unavailable("The channel's nodes did not answer: " + e.getMessage(), e);
         }
-        return Receipts.detail(channel.name(), info, hashName, ProofVerifier.verify(info, hash));
+        return new Fetched(channel.name(), info, hash);
     }
 
     private ChannelRecord readable(Caller caller, long consortiumId, String channelName) {
         consortia.requireVisible(caller, consortiumId);
         ChannelRecord channel = channels.require(consortiumId, channelName);
-        if (!channel.readableBy(caller)) {
+        if (!ChannelPolicy.canRead(caller, channel)) {
             throw PlatformException.forbidden("Channel " + channelName + " is readable by its organisations only");
         }
         return channel;
@@ -160,8 +182,8 @@ class ExplorerService {
     }
 
     private static BlockSummary summary(String channel, IndexRepository.BlockRow b) {
-        return new BlockSummary(channel, b.number(), b.hash(), b.previousHash(), b.transactionsRoot(),
-                b.transactionCount(), b.timestampMillis());
+        return new BlockSummary(channel, b.number(), b.hash(), b.previousHash(), b.transactionsRoot(), b.stateHash(),
+                b.resultsHash(), b.receiptsRoot(), b.version(), b.transactionCount(), b.timestampMillis());
     }
 
     private static TransactionSummary summary(String channel, IndexRepository.TransactionRow t) {
@@ -173,7 +195,7 @@ class ExplorerService {
     static final class Receipts {
         private Receipts() {}
 
-        static TransactionDetail detail(String channel, TransactionInfo info, String hashName, boolean verified) {
+        static TransactionDetail detail(String channel, TransactionInfo info, HashFunction hash) {
             TransactionPayload payload;
             try {
                 payload = TransactionPayload.parseFrom(info.getTransaction().getTransaction().getPayload());
@@ -194,16 +216,32 @@ class ExplorerService {
             List<String> arguments = payload.getArgsList().stream()
                     .map(a -> a.isValidUtf8() ? a.toStringUtf8() : "0x" + Hashes.hex(a.toByteArray())).toList();
             var proof = info.getProof();
+            var header = info.getBlockHeader();
+            ReceiptVerification verification = ProofVerifier.check(info, hash);
+            BlockSummary headerView = new BlockSummary(header.getChannel(), header.getNumber(),
+                    Hashes.hex(info.getBlockHash().toByteArray()), hex(header.getPreviousHash()),
+                    hex(header.getTransactionsRoot()), hex(header.getStateHash()), hex(header.getResultsHash()),
+                    hex(header.getReceiptsRoot()), header.getVersion(), header.getTransactionCount(),
+                    header.getTimestampMillis());
             return new TransactionDetail(channel, info.getTransaction().getTransactionId(), info.getBlockNumber(),
                     Hashes.hex(info.getBlockHash().toByteArray()), info.getIndexInBlock(),
                     info.getTransaction().getCode().name(), info.getTransaction().getReason(), payload.getContract(),
                     payload.getFunction(), arguments, payload.getCreator().getOrganization(), commonName,
-                    payload.getTimestampMillis(), info.getTransaction().getResult().toString(StandardCharsets.UTF_8),
+                    payload.getTimestampMillis(), header.getTimestampMillis(),
+                    info.getTransaction().getResult().toString(StandardCharsets.UTF_8),
                     new Proof(proof.getLeafIndex(), proof.getLeafCount(),
-                            proof.getSiblingsList().stream().map(s -> Hashes.hex(s.toByteArray())).toList(),
-                            Hashes.hex(info.getBlockHeader().getTransactionsRoot().toByteArray()),
-                            hashName),
-                    verified, Base64.getEncoder().encodeToString(info.toByteArray()));
+                            proof.getSiblingsList().stream().map(ExplorerService::hex).toList(),
+                            hex(header.getTransactionsRoot()),
+                            info.hasReceiptProof()
+                                    ? info.getReceiptProof().getSiblingsList().stream().map(ExplorerService::hex).toList()
+                                    : null,
+                            hex(header.getReceiptsRoot()), hash.name()),
+                    headerView, verification.ok(), verification.verdictProven(), verification.steps(),
+                    verification.failure(), Base64.getEncoder().encodeToString(info.toByteArray()));
         }
+    }
+
+    private static String hex(com.google.protobuf.ByteString bytes) {
+        return Hashes.hex(bytes.toByteArray());
     }
 }

@@ -50,20 +50,6 @@ public record Caller(long userId, String username, PlatformRole platformRole, Lo
         }
     }
 
-    public void requireAdminOf(long organization) {
-        if (!isAdminOf(organization)) {
-            throw PlatformException.forbidden("Only an admin of organisation " + organization + " may do this");
-        }
-    }
-
-    /** Own organisation's users, platform admin, auditor. */
-    public void requireCanReadOrganization(long organization) {
-        if (!seesEverything() && !belongsTo(organization)) {
-            throw PlatformException.forbidden("Organisation " + organization + "'s private data is visible only to "
-                    + "its own users");
-        }
-    }
-
     @Override
     public String toString() {
         return "Caller[" + username + "]";

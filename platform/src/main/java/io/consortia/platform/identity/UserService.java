@@ -1,6 +1,5 @@
 package io.consortia.platform.identity;
 
-import io.consortia.platform.organization.OrganizationService;
 import io.consortia.platform.system.PlatformException;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +13,10 @@ public class UserService {
     static final String USERNAME = "[a-z0-9][a-z0-9._-]{2,63}";
     private final UserRepository users;
     private final PasswordEncoder passwords;
-    private final OrganizationService organizations;
+    private final OrganizationRules organizations;
     private final String dummyHash;
 
-    UserService(UserRepository users, PasswordEncoder passwords, OrganizationService organizations) {
+    UserService(UserRepository users, PasswordEncoder passwords, OrganizationRules organizations) {
         this.users = users;
         this.passwords = passwords;
         this.organizations = organizations;
@@ -40,10 +39,7 @@ public class UserService {
             if (request.organizationRole() == null) {
                 throw PlatformException.invalid("organizationRole is required with organizationId (ADMIN or MEMBER)");
             }
-            if (!caller.isPlatformAdmin()) {
-                caller.requireAdminOf(request.organizationId());
-            }
-            organizations.get(request.organizationId());
+            organizations.requireCanAddUsers(caller, request.organizationId());
         }
         if (users.byUsername(request.username()).isPresent()) {
             throw PlatformException.conflict("User '" + request.username() + "' already exists; choose another name");
@@ -60,10 +56,8 @@ public class UserService {
         return users.all().stream().map(UserView::of).toList();
     }
 
-    /** The users of one organisation: visible to its own users, platform admins and auditors. */
-    public List<UserView> members(Caller caller, long organizationId) {
-        organizations.get(organizationId);
-        caller.requireCanReadOrganization(organizationId);
+    /** The users of one organisation, unchecked: the organisation feature decides who may see them. */
+    public List<UserView> ofOrganization(long organizationId) {
         return users.ofOrganization(organizationId).stream().map(UserView::of).toList();
     }
 

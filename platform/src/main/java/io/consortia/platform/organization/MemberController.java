@@ -28,10 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Organisations")
 class MemberController {
     private final UserService users;
+    private final Members members;
     private final CurrentUser currentUser;
 
-    MemberController(UserService users, CurrentUser currentUser) {
+    MemberController(UserService users, Members members, CurrentUser currentUser) {
         this.users = users;
+        this.members = members;
         this.currentUser = currentUser;
     }
 
@@ -49,7 +51,7 @@ class MemberController {
     @Operation(summary = "The organisation's users (own organisation, platform admin, auditor)")
     @GetMapping
     List<UserView> members(@PathVariable long organizationId) {
-        return users.members(currentUser.get(), organizationId);
+        return members.of(currentUser.get(), organizationId);
     }
 
     @Operation(summary = "Add a user to the organisation (its admin, or a platform admin)")

@@ -5,7 +5,9 @@ import io.consortia.platform.system.PlatformException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -25,7 +27,9 @@ public class OrganizationService {
 
     @Transactional
     public Organization create(Caller caller, String name, String displayName) {
-        caller.requirePlatformAdmin();
+        if (!OrganizationPolicy.canCreate(caller)) {
+            throw PlatformException.forbidden("Only a platform admin may do this");
+        }
         if (byName(name).isPresent()) {
             throw PlatformException.conflict("Organisation '" + name + "' already exists");
         }
@@ -53,6 +57,15 @@ public class OrganizationService {
 
     public List<Organization> byIds(Collection<Long> ids) {
         return all().stream().filter(o -> ids.contains(o.id())).toList();
+    }
+
+    /** Organisation id to name, for pages that show ids from other features' records. */
+    public Map<Long, String> names() {
+        Map<Long, String> names = new HashMap<>();
+        for (Organization o : all()) {
+            names.put(o.id(), o.name());
+        }
+        return names;
     }
 
     private static Organization map(ResultSet rs, int row) throws SQLException {

@@ -1,28 +1,23 @@
 package io.consortia.platform.deploy.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.common.Processes;
 import io.consortia.platform.deploy.Deployer;
+import io.consortia.platform.deploy.NodeHealth;
 import io.consortia.platform.deploy.NodeInstallation;
 import io.consortia.platform.deploy.NodePlacement;
 import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.NodeStatus;
+import io.consortia.platform.deploy.NodeVitals;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.system.PlatformProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +31,7 @@ class LocalDeployer implements Deployer {
     private static final Logger LOG = LoggerFactory.getLogger(LocalDeployer.class);
     static final String HOST = "127.0.0.1";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final NodeHealth health = new NodeHealth();
     private final PlatformProperties properties;
     private final PortAllocator ports;
     private final NodeRuntime runtime;
@@ -104,23 +98,18 @@ class LocalDeployer implements Deployer {
 
     @Override
     public boolean isServing(NodeRecord node) {
-        return health(node).map(h -> h.statusCode() == 200).orElse(false);
+        return health.read(node).map(NodeHealth.Report::serving).orElse(false);
     }
 
+    /** The node's own report, with CPU time and resident memory of its process when it is this node's. */
     @Override
-    public Map<String, Long> heights(NodeRecord node) {
-        Map<String, Long> heights = new LinkedHashMap<>();
-        health(node).filter(h -> h.statusCode() == 200).ifPresent(response -> {
-            try {
-                JsonNode channels = JSON.readTree(response.body()).path("channels");
-                for (JsonNode channel : channels) {
-                    heights.put(channel.path("name").asText(), channel.path("height").asLong());
-                }
-            } catch (IOException e) {
-                LOG.debug("Unreadable health answer of {}", node.nodeId(), e);
-            }
-        });
-        return heights;
+    public NodeVitals vitals(NodeRecord node) {
+        if (node.status() != NodeStatus.RUNNING) {
+            return NodeVitals.NONE;
+        }
+        NodeVitals reported = health.read(node).map(NodeVitals::of).orElse(NodeVitals.NONE);
+        return process(node).map(p -> reported.withResources(ProcessResources.cpuSeconds(p),
+                ProcessResources.residentBytes(p.pid()))).orElse(reported);
     }
 
     @Override
@@ -174,18 +163,5 @@ class LocalDeployer implements Deployer {
             // the process may have exited just now
         }
         return process.info().commandLine().orElse("");
-    }
-
-    private Optional<HttpResponse<String>> health(NodeRecord node) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + node.host() + ":" + node.metricsPort()
-                + "/health")).timeout(Duration.ofSeconds(2)).GET().build();
-        try {
-            return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.consortia.platform.console;
+package io.consortia.platform.web;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,0 +1,7 @@
+package io.consortia.platform.archfixture.local;
+
+public class Local {
+    public long pid() {
+        return ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,48 @@
+package io.consortia.platform.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.consortium.SchemeChoice;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.identity.Callers.Role;
+import io.consortia.platform.identity.Callers;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ChannelPolicyTest {
+    static final long LEADER = 1;
+    static final long IN_CHANNEL = 2;
+    static final long OUTSIDE_CHANNEL = 3;
+    static final Consortium CONSORTIUM = new Consortium(7, "Alliance", SchemeChoice.SM2, 1, "RAFT", "LOCAL", LEADER,
+            ConsortiumStatus.RUNNING, 0);
+    /** A channel of the consortium without its leader. */
+    static final ChannelRecord CHANNEL = new ChannelRecord(5, 7, "trade", "ACTIVE", null, List.of(IN_CHANNEL, 4L), 0);
+
+    /** The organisation the caller acts in, by its relation to the thing decided on; NONE for platform roles. */
+    static final Map<String, Long> RELATIONS = Map.of(
+            "LEADER_ORGANIZATION", LEADER,
+            "CHANNEL_ORGANIZATION", IN_CHANNEL,
+            "MEMBER_OUTSIDE_CHANNEL", OUTSIDE_CHANNEL);
+
+    @ParameterizedTest(name = "{0} of {1}: read={2} create={3} vote={4}")
+    @CsvSource({
+            "PLATFORM_ADMIN,      NONE,                   true,  false, false",
+            "AUDITOR,             NONE,                   true,  false, false",
+            "ORGANIZATION_ADMIN,  LEADER_ORGANIZATION,    false, true,  false",
+            "ORGANIZATION_MEMBER, LEADER_ORGANIZATION,    false, false, false",
+            "ORGANIZATION_ADMIN,  CHANNEL_ORGANIZATION,   true,  false, true",
+            "ORGANIZATION_MEMBER, CHANNEL_ORGANIZATION,   true,  false, false",
+            "ORGANIZATION_ADMIN,  MEMBER_OUTSIDE_CHANNEL, false, false, false",
+            "ORGANIZATION_MEMBER, MEMBER_OUTSIDE_CHANNEL, false, false, false",
+    })
+    void table(Role role, String relation, boolean read, boolean create, boolean vote) {
+        Caller caller = Callers.of(role, relation, RELATIONS);
+        assertThat(ChannelPolicy.canRead(caller, CHANNEL)).as("read").isEqualTo(read);
+        assertThat(ChannelPolicy.canCreate(caller, CONSORTIUM)).as("create").isEqualTo(create);
+        assertThat(ChannelPolicy.canVote(caller, CHANNEL)).as("vote").isEqualTo(vote);
+    }
+}

@@ -1,0 +1,31 @@
+package io.consortia.platform.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeHealthTest {
+
+    @Test
+    void reads_heights_and_raft_roles_per_channel_from_one_health_answer() {
+        NodeHealth.Report report = NodeHealth.parse(200, """
+                {"status":"UP","nodeId":"c1-alpha-0","organization":"alpha","channels":[
+                 {"name":"main","height":12,"raftRole":"LEADER","raftLeader":"c1-alpha-0","raftTerm":2},
+                 {"name":"trade","height":3,"raftRole":"FOLLOWER","raftLeader":"c1-beta-0","raftTerm":1},
+                 {"name":"new","height":1,"raftRole":"","raftLeader":"","raftTerm":0}]}""");
+        assertThat(report.serving()).isTrue();
+        assertThat(report.heights()).isEqualTo(Map.of("main", 12L, "trade", 3L, "new", 1L));
+        assertThat(report.roles()).isEqualTo(Map.of("main", "LEADER", "trade", "FOLLOWER"));
+        NodeVitals vitals = NodeVitals.of(report).withResources(1.5, 64L * 1024 * 1024);
+        assertThat(vitals.heights()).containsEntry("main", 12L);
+        assertThat(vitals.rssMegabytes()).isEqualTo("64");
+    }
+
+    @Test
+    void a_node_that_is_down_or_answers_garbage_reports_no_channels() {
+        assertThat(NodeHealth.parse(503, "{\"status\":\"DOWN\"}"))
+                .isEqualTo(new NodeHealth.Report(false, Map.of(), Map.of()));
+        assertThat(NodeHealth.parse(200, "not json")).isEqualTo(new NodeHealth.Report(true, Map.of(), Map.of()));
+    }
+}
