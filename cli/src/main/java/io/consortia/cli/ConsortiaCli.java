@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code consortia} command line for operators: local networks, status, quick calls and benchmarks. */
 @Command(name = "consortia", mixinStandardHelpOptions = true, version = "consortia 0.1.0",
         description = "Consortia: blockchain-as-a-service for consortium chains.",
-        subcommands = {UpCommand.class, StatusCommand.class, NotarizeCommand.class, TxCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, NotarizeCommand.class, TxCommand.class, VerifyCommand.class,
                 io.consortia.cli.bench.BenchCommand.class})
 public final class ConsortiaCli implements Runnable {
     @CommandLine.Spec

@@ -7,6 +7,8 @@ import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.TransactionPayload;
 import io.consortia.sdk.Gateway;
 import io.consortia.sdk.ProofVerifier;
+import io.consortia.sdk.ReceiptJson;
+import io.consortia.sdk.ReceiptVerification;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +24,10 @@ final class TxCommand implements Callable<Integer> {
     @Option(names = "--node", description = "node to ask (default: the first)")
     String nodeId;
 
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "write the receipt file (consortia-receipt JSON) for 'consortia verify'")
+    Path save;
+
     @Option(names = "--dir", description = "the network's directory (default .consortia/network)")
     Path dir = LocalNetwork.DEFAULT_DIR;
 
@@ -33,15 +39,20 @@ final class TxCommand implements Callable<Integer> {
             TransactionInfo info = gateway.channel("main").transaction(transactionId);
             TransactionPayload payload = TransactionPayload.parseFrom(info.getTransaction().getTransaction().getPayload());
             SignatureScheme scheme = gateway.identity().scheme();
-            boolean proven = ProofVerifier.verify(info, scheme.hash());
+            ReceiptVerification check = ProofVerifier.check(info, scheme.hash());
+            boolean proven = check.ok();
+            if (save != null) {
+                java.nio.file.Files.writeString(save, ReceiptJson.write(info, scheme.hash()));
+            }
             System.out.printf("transaction %s%n  code      %s %s%n  contract  %s.%s%n  creator   %s%n"
                             + "  block     %d (hash %s), position %d%n  proof     %s%n",
                     info.getTransaction().getTransactionId(), info.getTransaction().getCode(),
                     info.getTransaction().getReason(), payload.getContract(), payload.getFunction(),
                     payload.getCreator().getOrganization(), info.getBlockNumber(),
                     Hashes.hex(info.getBlockHash().toByteArray()), info.getIndexInBlock(),
-                    proven ? "verified: Merkle path leads to the block header's transactions root"
-                            : "DOES NOT VERIFY");
+                    !proven ? "DOES NOT VERIFY: " + check.failure()
+                            : check.verdictProven() ? "verified: inclusion, validation code and result (receipts root)"
+                            : "verified inclusion only: the block predates receipts roots");
             return proven ? 0 : 3;
         }
     }

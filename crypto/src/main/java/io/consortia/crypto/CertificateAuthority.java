@@ -117,17 +117,32 @@ public final class CertificateAuthority {
     /**
      * Issues an ECDSA P-256 TLS certificate under the TLS root, for both server and client
      * authentication (mutual TLS between nodes). Entries that are IP literals become
-     * iPAddress SANs, the rest dNSName SANs.
+     * iPAddress SANs, the rest dNSName SANs. The certificate names no holder role: a node grants
+     * it neither administration nor peer calls (see {@link #issueTls(CertificateRole, String, List, Duration)}).
      */
     public IssuedCredential issueTls(String commonName, List<String> hostnamesOrIps, Duration validity) {
+        return issueTls(null, commonName, hostnamesOrIps, validity);
+    }
+
+    /**
+     * Issues a TLS certificate, as {@link #issueTls(String, List, Duration)}, that also names its
+     * holder's role (NODE, ADMIN or USER) in a second OU after OU=tls: nodes authorize peer calls
+     * by NODE and administration by ADMIN (see {@link Certificates#roles}). The first OU stays
+     * tls, so the certificate still cannot sign transactions.
+     */
+    public IssuedCredential issueTls(CertificateRole holder, String commonName, List<String> hostnamesOrIps,
+            Duration validity) {
         checkCommonName(commonName);
         Objects.requireNonNull(hostnamesOrIps, "hostnamesOrIps");
         checkValidity(validity);
+        if (holder == CertificateRole.CA || holder == CertificateRole.TLS) {
+            throw new IllegalArgumentException("a TLS certificate's holder is a NODE, ADMIN or USER; got " + holder);
+        }
         KeyPair keys = SignatureScheme.ECDSA_P256_SHA256.generateKeyPair();
         X509Certificate certificate = CertificateBuilder.leaf(tlsRoot, tlsRootKey,
                 SignatureScheme.ECDSA_P256_SHA256.certificateSignatureAlgorithm(),
-                CertificateBuilder.subject(organization, CertificateRole.TLS, commonName), keys.getPublic(), validity,
-                true, List.copyOf(hostnamesOrIps));
+                CertificateBuilder.subject(organization, CertificateRole.TLS, holder, commonName), keys.getPublic(),
+                validity, true, List.copyOf(hostnamesOrIps));
         return new IssuedCredential(certificate, keys.getPrivate(), List.of(certificate, tlsRoot));
     }
 

@@ -44,12 +44,19 @@ final class CertificateBuilder {
     private CertificateBuilder() {}
 
     static X500Name subject(String organization, CertificateRole role, String commonName) {
+        return subject(organization, role, null, commonName);
+    }
+
+    /** As above, with a second OU naming a further role (a TLS certificate's holder) when not null. */
+    static X500Name subject(String organization, CertificateRole role, CertificateRole secondRole, String commonName) {
         // Most significant first in the DER, so RFC 2253 prints "CN=..,OU=..,O=..".
-        return new X500NameBuilder(BCStyle.INSTANCE)
+        X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, organization)
-                .addRDN(BCStyle.OU, role.name().toLowerCase(Locale.ROOT))
-                .addRDN(BCStyle.CN, commonName)
-                .build();
+                .addRDN(BCStyle.OU, role.name().toLowerCase(Locale.ROOT));
+        if (secondRole != null) {
+            builder.addRDN(BCStyle.OU, secondRole.name().toLowerCase(Locale.ROOT));
+        }
+        return builder.addRDN(BCStyle.CN, commonName).build();
     }
 
     static X509Certificate selfSignedRoot(X500Name subject, KeyPair keys, String algorithm, Duration validity) {

@@ -64,6 +64,26 @@ public final class Certificates {
     }
 
     /**
+     * Every role the subject's OUs name, in order: one for a signing certificate (OU=user), two
+     * for a TLS certificate issued for a holder (OU=tls, OU=admin). {@link #role} is the first.
+     */
+    public static Set<CertificateRole> roles(X509Certificate certificate) {
+        Objects.requireNonNull(certificate, "certificate");
+        X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        Set<CertificateRole> roles = new java.util.LinkedHashSet<>();
+        for (RDN rdn : name.getRDNs(BCStyle.OU)) {
+            ASN1Encodable value = rdn.getFirst().getValue();
+            String ou = value instanceof ASN1String s ? s.getString() : IETFUtils.valueToString(value);
+            for (CertificateRole role : CertificateRole.values()) {
+                if (role.name().equalsIgnoreCase(ou.trim())) {
+                    roles.add(role);
+                }
+            }
+        }
+        return roles;
+    }
+
+    /**
      * Checks that {@code certificate} was issued by one of the trusted roots (or is one), that
      * the signatures are right, and that both it and the root are valid at {@code at}.
      *

@@ -99,6 +99,21 @@ class CertificateAuthorityTest {
                 .isInstanceOf(CertificateValidationException.class);
     }
 
+    @Test
+    void a_tls_certificate_can_name_its_holders_role_after_tls() {
+        CertificateAuthority ca = CertificateAuthority.create("org1", SignatureScheme.ECDSA_P256_SHA256, YEAR);
+        X509Certificate admin = ca.issueTls(CertificateRole.ADMIN, "admin@org1", List.of(), YEAR).certificate();
+        assertThat(admin.getSubjectX500Principal().getName()).isEqualTo("CN=admin@org1,OU=admin,OU=tls,O=org1");
+        assertThat(Certificates.role(admin)).contains(CertificateRole.TLS); // still cannot sign transactions
+        assertThat(Certificates.roles(admin)).containsExactly(CertificateRole.TLS, CertificateRole.ADMIN);
+        assertThat(Certificates.roles(ca.issueTls("plain", List.of(), YEAR).certificate()))
+                .containsExactly(CertificateRole.TLS);
+        assertThat(Certificates.roles(ca.issue(CertificateRole.USER, "u", YEAR).certificate()))
+                .containsExactly(CertificateRole.USER);
+        assertThatThrownBy(() -> ca.issueTls(CertificateRole.CA, "x", List.of(), YEAR))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @ParameterizedTest
     @EnumSource(SignatureScheme.class)
     void tls_certificate_is_p256_with_sans_and_both_key_purposes(SignatureScheme scheme) throws Exception {

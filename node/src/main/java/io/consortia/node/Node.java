@@ -90,7 +90,7 @@ public final class Node implements AutoCloseable {
         if (closed) {
             return new MetricsHttpServer.Health(false, HealthDocument.down());
         }
-        return new MetricsHttpServer.Health(true, HealthDocument.up(api.status()));
+        return new MetricsHttpServer.Health(true, HealthDocument.up(api.status(), channels.failed()));
     }
 
     @Override

@@ -32,6 +32,9 @@ final class RaftMetrics {
                         cb.call(channels.raft().peers(c.name()).size(), c.name())));
         metrics.registerCallbackGauge("consortia_raft_applied_index", "Last Raft log index applied to the ledger",
                 new String[] {"channel"}, cb -> channels.all().forEach(c -> cb.call(c.appliedIndex(), c.name())));
+        metrics.registerCallbackGauge("consortia_channel_failed",
+                "1 for each stored channel this node could not open at start and does not serve",
+                new String[] {"channel"}, cb -> channels.failed().keySet().forEach(name -> cb.call(1, name)));
         metrics.registerCallbackGauge("consortia_batcher_queued_transactions",
                 "Admitted transactions waiting to be batched", new String[] {"channel"},
                 cb -> channels.all().forEach(c -> cb.call(channels.queued(c.name()), c.name())));

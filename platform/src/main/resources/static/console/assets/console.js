@@ -1,6 +1,6 @@
 // Consortia console: the few behaviours server-rendered pages need.
 // - forms and buttons that call the REST API (JSON, CSRF header) and show its problem messages;
-// - charts (ECharts), file hashing in the browser, Merkle proof checks in the browser;
+// - charts (ECharts), file hashing in the browser, receipt checks in the browser (receipt.js);
 // - htmx requests carry the CSRF header too.
 (function () {
   'use strict';
@@ -192,8 +192,10 @@
   document.addEventListener('click', event => {
     const button = event.target.closest('button[data-api-post]');
     if (button) { event.preventDefault(); clickApiButton(button); return; }
-    const verify = event.target.closest('button[data-verify-proof]');
-    if (verify) { event.preventDefault(); verifyProof(verify); }
+    const verify = event.target.closest('button[data-verify-receipt]');
+    if (verify) { event.preventDefault(); verifyReceipt(verify); }
+    const download = event.target.closest('button[data-download-receipt]');
+    if (download) { event.preventDefault(); downloadReceipt(download); }
   });
 
   document.addEventListener('htmx:configRequest', event => {
@@ -205,20 +207,6 @@
 
   function hex(buffer) {
     return Array.from(new Uint8Array(buffer)).map(b => b.toString(16).padStart(2, '0')).join('');
-  }
-
-  function unhex(text) {
-    const bytes = new Uint8Array(text.length / 2);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(text.substr(i * 2, 2), 16);
-    return bytes;
-  }
-
-  async function sha256(...parts) {
-    const total = parts.reduce((n, p) => n + p.length, 0);
-    const joined = new Uint8Array(total);
-    let at = 0;
-    parts.forEach(p => { joined.set(p, at); at += p.length; });
-    return new Uint8Array(await crypto.subtle.digest('SHA-256', joined));
   }
 
   // The file never leaves the machine: it is read and hashed here, only the hash is sent.
@@ -236,40 +224,40 @@
     if (info) info.textContent = file.name + ' · ' + file.size.toLocaleString() + ' B · SHA-256 ' + digest;
   });
 
-  // Leaf = H(0x00 || transaction id), node = H(0x01 || left || right); the last node of an odd
-  // level is promoted unchanged (the protocol's rule, see MerkleTree in the crypto module).
-  async function merkleRoot(leafData, index, count, siblings) {
-    let current = await sha256(new Uint8Array([0]), leafData);
-    let used = 0;
-    let width = count;
-    while (width > 1) {
-      if ((index & 1) === 1) {
-        if (used >= siblings.length) return null;
-        current = await sha256(new Uint8Array([1]), siblings[used++], current);
-      } else if (index + 1 < width) {
-        if (used >= siblings.length) return null;
-        current = await sha256(new Uint8Array([1]), current, siblings[used++]);
-      }
-      index >>>= 1;
-      width = (width + 1) >>> 1;
+  // The receipt on a transaction page is checked with receipt.js (SHA-256 and SM3 in plain
+  // JavaScript, the header re-encoded as canonical protobuf): each step is listed, and the
+  // verdict is set on the output element (data-verified = "true" / "false").
+  function verifyReceipt(button) {
+    const out = document.querySelector(button.dataset.output);
+    const list = document.querySelector(button.dataset.steps);
+    let receipt = null;
+    try { receipt = JSON.parse(button.dataset.receipt); } catch (e) { receipt = null; }
+    const result = window.ConsortiaReceipt.verifyReceipt(receipt);
+    if (list) {
+      list.replaceChildren(...result.steps.map(step => {
+        const item = document.createElement('li');
+        item.className = step.ok ? 'good' : 'bad';
+        item.textContent = (step.ok ? '✓ ' : '✗ ') + step.text;
+        return item;
+      }));
     }
-    return used === siblings.length ? current : null;
+    out.textContent = result.ok ? (result.verdictProven ? button.dataset.ok : button.dataset.inclusionOnly)
+      : button.dataset.fail + ' ' + result.failure;
+    out.className = 'verdict ' + (result.ok ? 'good' : 'bad');
+    out.dataset.verified = String(result.ok);
+    out.dataset.verdictProven = String(result.verdictProven);
   }
 
-  async function verifyProof(button) {
-    const out = document.querySelector(button.dataset.output);
-    const d = button.dataset;
-    if (d.hash !== 'SHA-256' || !window.crypto || !crypto.subtle) {
-      out.textContent = d.unsupported;
-      out.className = 'verdict';
-      return;
-    }
-    const siblings = d.siblings ? d.siblings.split(',').filter(s => s).map(unhex) : [];
-    const root = await merkleRoot(unhex(d.txid), Number(d.leafIndex), Number(d.leafCount), siblings);
-    const ok = root !== null && hex(root) === d.root.toLowerCase();
-    out.textContent = ok ? d.ok : d.fail;
-    out.className = 'verdict ' + (ok ? 'good' : 'bad');
-    out.dataset.verified = String(ok);
+  function downloadReceipt(button) {
+    const source = document.querySelector(button.dataset.downloadReceipt);
+    const blob = new Blob([source.dataset.receipt], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = button.dataset.filename;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 
   // ---- charts -------------------------------------------------------------------------------

@@ -129,8 +129,15 @@ abstract class BadInputScenario {
         assertThat(docs.status()).isEqualTo(200);
         JsonNode paths = docs.json().get("paths");
         assertThat(List.of("/api/v1/consortia", "/api/v1/consortia/{id}/network/deploy",
-                "/api/v1/consortia/{id}/search", "/api/v1/consortia/{id}/channels/{channel}/notarizations"))
+                "/api/v1/consortia/{id}/search", "/api/v1/consortia/{id}/channels/{channel}/notarizations",
+                "/api/v1/consortia/{id}/channels/{channel}/transactions/{transactionId}/receipt"))
                 .allSatisfy(path -> assertThat(paths.has(path)).as(path).isTrue());
+        // the explorer's fields say what they are: which clock, which hash, which hex case
+        JsonNode block = docs.json().get("components").get("schemas").get("BlockSummary").get("properties");
+        assertThat(block.get("blockTimestampMillis").get("description").asText()).contains("Block time");
+        assertThat(block.get("receiptsRoot").get("description").asText()).contains("lower-case hex");
+        JsonNode transaction = docs.json().get("components").get("schemas").get("TransactionDetail").get("properties");
+        assertThat(transaction.get("createdAtMillis").get("description").asText()).contains("Creator's time");
         assertThat(platform.api().get("/actuator/health").json().get("status").asText()).isEqualTo("UP");
         assertThat(platform.api().get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes",
                 "consortia_platform_nodes{", "consortia_platform_indexed_blocks");

@@ -177,6 +177,9 @@ class ConsoleIT {
         browser.click("#verify-proof");
         browser.waitFor(Duration.ofSeconds(10), d -> browser.attribute("#proof-verdict", "data-verified") != null);
         assertThat(browser.attribute("#proof-verdict", "data-verified")).isEqualTo("true");
+        assertThat(browser.attribute("#proof-verdict", "data-verdict-proven")).isEqualTo("true");
+        assertThat(browser.find("#proof-steps").getText()).contains("SHA-256(payload) = transaction id " + transactionId,
+                "under receipts root", "= block hash " + blockHash);
         browser.screenshot("10-transaction-proof");
     }
 
@@ -342,47 +345,112 @@ class ConsoleIT {
     }
 
     /**
-     * The "verify in this browser" button recomputes Merkle roots with WebCrypto. The real
-     * transaction above is alone in its block (no siblings), so the button is also fed proofs
-     * from the crypto module's MerkleTree for trees of several sizes, and tampered ones.
+     * The "verify in this browser" button checks the page's receipt with receipt.js (see
+     * ReceiptScriptIT for trees of several sizes): the real receipt of the P-256 channel passes,
+     * and the same receipt with its verdict forged, a header field or the result altered is refused
+     * with the step that failed.
      */
     @Test
     @Order(14)
-    void the_browser_proof_check_agrees_with_the_merkle_tree_and_rejects_tampering() {
+    void a_tampered_receipt_is_refused_in_the_browser_with_the_failing_step() {
         browser.open("/console/consortia/" + consortium + "/explorer/main/transactions/" + transactionId);
-        browser.find("#verify-proof");
-        java.util.Random random = new java.util.Random(7);
-        for (int count : new int[] {1, 2, 3, 5, 8}) {
-            java.util.List<byte[]> leaves = new java.util.ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                byte[] id = new byte[32];
-                random.nextBytes(id);
-                leaves.add(id);
-            }
-            io.consortia.crypto.MerkleTree tree = io.consortia.crypto.MerkleTree.build(Hashes.sha256(), leaves);
-            String root = Hashes.hex(tree.root());
-            for (int index = 0; index < count; index++) {
-                io.consortia.crypto.MerklePath path = tree.proof(index);
-                String siblings = String.join(",", path.siblings().stream().map(Hashes::hex).toList());
-                String leaf = Hashes.hex(leaves.get(index));
-                assertThat(verifyInBrowser(leaf, index, count, siblings, root)).as("leaf %d of %d", index, count).isTrue();
-                if (!siblings.isEmpty()) {
-                    String tampered = (siblings.charAt(0) == 'a' ? 'b' : 'a') + siblings.substring(1);
-                    assertThat(verifyInBrowser(leaf, index, count, tampered, root)).isFalse();
-                }
-                assertThat(verifyInBrowser(leaf, (index + 1) % Math.max(2, count), Math.max(2, count), siblings, root))
-                        .as("wrong position, leaf %d of %d", index, count).isFalse();
-            }
-        }
+        String receipt = browser.attribute("#verify-proof", "data-receipt");
+        assertThat(verifyInBrowser(receipt)).isTrue();
+
+        String forged = receipt.replace("\"code\" : \"VALID\"", "\"code\" : \"CONTRACT_REJECTED\"")
+                .replace("\"codeNumber\" : 1,", "\"codeNumber\" : 12,");
+        assertThat(forged).isNotEqualTo(receipt);
+        assertThat(verifyInBrowser(forged)).isFalse();
+        assertThat(browser.find("#proof-steps li.bad").getText()).contains("is not what the block recorded");
+        assertThat(browser.find("#proof-verdict").getText()).contains("Refused");
+        browser.screenshot("24-receipt-refused");
+
+        java.util.regex.Matcher state = java.util.regex.Pattern.compile("\"stateHash\" : \"([0-9a-f])").matcher(receipt);
+        assertThat(state.find()).isTrue();
+        String header = receipt.substring(0, state.start(1)) + ("0".equals(state.group(1)) ? "1" : "0")
+                + receipt.substring(state.end(1));
+        assertThat(header).isNotEqualTo(receipt);
+        assertThat(verifyInBrowser(header)).isFalse();
+        assertThat(browser.find("#proof-steps li.bad").getText()).contains("not the block hash");
+
+        String result = receipt.replaceFirst("\"result\" : \"7b", "\"result\" : \"5b");
+        assertThat(result).isNotEqualTo(receipt);
+        assertThat(verifyInBrowser(result)).isFalse();
     }
 
-    /** Feeds a proof to the page's verify button and returns its verdict. */
-    private boolean verifyInBrowser(String leaf, int index, int count, String siblings, String root) {
-        browser.script("const b = document.getElementById('verify-proof');"
-                + "b.dataset.txid = arguments[0]; b.dataset.leafIndex = arguments[1]; b.dataset.leafCount = arguments[2];"
-                + "b.dataset.siblings = arguments[3]; b.dataset.root = arguments[4];"
-                + "document.getElementById('proof-verdict').removeAttribute('data-verified');",
-                leaf, String.valueOf(index), String.valueOf(count), siblings, root);
+    /**
+     * An SM2 consortium: its receipt is checked in the browser with SM3 up to the block hash, the
+     * REST block detail carries every header field (the test recomputes the block hash from them),
+     * the receipt file downloads, and a tampered receipt is refused.
+     */
+    @Test
+    @Order(15)
+    void an_sm2_channels_receipt_verifies_in_the_browser_with_sm3_and_a_tampered_one_is_refused() throws Exception {
+        Api alice = platform.api().login("alice", Fixtures.password("alice"));
+        Api.Response created = alice.post("/api/v1/consortia", Json.of("name", "SM2 Receipts", "signatureScheme", "SM2"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long sm2 = created.json().get("id").asLong();
+        Api.Response started = alice.post("/api/v1/consortia/" + sm2 + "/network/deploy", "{}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        assertThat(Waits.deployment(alice, started.json().get("id").asLong()).get("status").asText()).isEqualTo("SUCCEEDED");
+        String doc = Hashes.hex(Hashes.sm3().digest("sm2 receipt".getBytes(StandardCharsets.UTF_8)));
+        Api.Response notarized = alice.post("/api/v1/consortia/" + sm2 + "/channels/main/notarizations",
+                Json.of("documentHash", doc, "metadata", "国密"));
+        assertThat(notarized.status()).as(notarized.toString()).isEqualTo(201);
+        String sm2Transaction = notarized.json().get("transactionId").asText();
+        long number = notarized.json().get("blockNumber").asLong();
+        String channelPath = "/api/v1/consortia/" + sm2 + "/channels/main";
+
+        var detail = alice.get(channelPath + "/transactions/" + sm2Transaction).json();
+        assertThat(detail.get("proof").get("hashFunction").asText()).isEqualTo("SM3");
+        assertThat(detail.get("verdictProven").asBoolean()).as(detail.toString()).isTrue();
+        Api.Response file = alice.get(channelPath + "/transactions/" + sm2Transaction + "/receipt");
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Disposition")).get().asString()
+                .contains("attachment", "receipt-" + sm2Transaction + ".json");
+        var read = io.consortia.sdk.ReceiptJson.read(file.body());
+        assertThat(io.consortia.sdk.ProofVerifier.checkNotarization(read.info(), doc, read.hash()).failure()).isNull();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> alice.get(channelPath + "/blocks/" + number).status() == 200);
+        var block = alice.get(channelPath + "/blocks/" + number).json().get("block");
+        io.consortia.protocol.v1.BlockHeader header = io.consortia.protocol.v1.BlockHeader.newBuilder()
+                .setChannel(block.get("channel").asText()).setNumber(block.get("number").asLong())
+                .setPreviousHash(bytes(block, "previousHash")).setTransactionsRoot(bytes(block, "transactionsRoot"))
+                .setStateHash(bytes(block, "stateHash")).setTimestampMillis(block.get("blockTimestampMillis").asLong())
+                .setTransactionCount(block.get("transactionCount").asInt()).setResultsHash(bytes(block, "resultsHash"))
+                .setVersion(block.get("version").asInt()).setReceiptsRoot(bytes(block, "receiptsRoot")).build();
+        assertThat(block.get("version").asInt()).isEqualTo(1);
+        assertThat(Hashes.hex(Hashes.sm3().digest(header.toByteArray()))).isEqualTo(block.get("hash").asText());
+
+        browser.open("/console/consortia/" + sm2 + "/explorer/main/transactions/" + sm2Transaction);
+        String receipt = browser.attribute("#verify-proof", "data-receipt");
+        browser.click("#verify-proof");
+        browser.waitFor(Duration.ofSeconds(10), d -> browser.attribute("#proof-verdict", "data-verified") != null);
+        assertThat(browser.attribute("#proof-verdict", "data-verified")).isEqualTo("true");
+        assertThat(browser.attribute("#proof-verdict", "data-verdict-proven")).isEqualTo("true");
+        assertThat(browser.find("#proof-steps").getText()).contains("SM3(payload) = transaction id " + sm2Transaction,
+                "SM3(canonical protobuf of the header of block " + number + ") = block hash " + block.get("hash").asText());
+        browser.screenshot("25-sm2-receipt");
+
+        String forged = receipt.replace("\"code\" : \"VALID\"", "\"code\" : \"CONTRACT_REJECTED\"")
+                .replace("\"codeNumber\" : 1,", "\"codeNumber\" : 12,");
+        assertThat(verifyInBrowser(forged)).isFalse();
+        assertThat(browser.find("#proof-steps li.bad").getText()).contains("is not what the block recorded");
+
+        Api.Response deleted = alice.delete("/api/v1/consortia/" + sm2 + "/network?confirm=SM2%20Receipts");
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
+        Waits.deployment(alice, deleted.json().get("id").asLong());
+    }
+
+    private static com.google.protobuf.ByteString bytes(com.fasterxml.jackson.databind.JsonNode node, String field) {
+        return com.google.protobuf.ByteString.copyFrom(Hashes.fromHex(node.get(field).asText()));
+    }
+
+    /** Puts a receipt file on the page's verify button, clicks it and returns the verdict. */
+    private boolean verifyInBrowser(String receipt) {
+        browser.script("document.getElementById('verify-proof').dataset.receipt = arguments[0];"
+                + "document.getElementById('proof-verdict').removeAttribute('data-verified');", receipt);
         browser.click("#verify-proof");
         browser.waitFor(Duration.ofSeconds(10), d -> browser.attribute("#proof-verdict", "data-verified") != null);
         return "true".equals(browser.attribute("#proof-verdict", "data-verified"));

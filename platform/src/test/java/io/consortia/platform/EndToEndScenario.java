@@ -167,6 +167,13 @@ abstract class EndToEndScenario {
                 detail.json().get("receipt").asText()));
         assertThat(ProofVerifier.verifyNotarization(receipt, documentHash, Hashes.sha256())).isTrue();
         assertThat(Hashes.hex(receipt.getBlockHash().toByteArray())).isEqualTo(blockHash);
+        assertThat(detail.json().get("verdictProven").asBoolean()).isTrue();
+        Api.Response file = aliceAdmin.get(channelPath("trade") + "/transactions/" + transactionId + "/receipt");
+        assertThat(file.status()).as(file.toString()).isEqualTo(200);
+        var read = io.consortia.sdk.ReceiptJson.read(file.body());
+        assertThat(read.info()).isEqualTo(receipt);
+        assertThat(ProofVerifier.checkNotarization(read.info(), documentHash, read.hash(), Hashes.fromHex(blockHash))
+                .failure()).isNull();
 
         JsonNode verification = await("org1's node has the record").atMost(Duration.ofSeconds(30))
                 .until(() -> aliceAdmin.get(channelPath("trade") + "/notarizations/" + documentHash),

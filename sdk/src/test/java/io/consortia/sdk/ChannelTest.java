@@ -58,8 +58,10 @@ class ChannelTest {
     void the_receipt_of_a_committed_transaction_passes_proof_verification() {
         SubmitResult result = channel.contract("notarization").submit("record", "ab12");
 
-        assertThat(ProofVerifier.verifyNotarization(channel.transaction(result.transactionId()), "AB12",
-                SignatureScheme.ECDSA_P256_SHA256.hash())).isTrue();
+        ReceiptVerification check = ProofVerifier.check(channel.transaction(result.transactionId()),
+                SignatureScheme.ECDSA_P256_SHA256.hash());
+        assertThat(check.failure()).isNull();
+        assertThat(check.verdictProven()).isTrue();
     }
 
     @Test

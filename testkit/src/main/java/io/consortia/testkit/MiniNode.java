@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * One node of a {@link MiniNetwork}: where it listens, where its files are, and the faults a
- * test can inject — {@link #kill()} (crash), {@link #stop()} (orderly shutdown),
+ * test can inject — {@link #kill()} (crash), {@link #pause()} (SIGSTOP), {@link #stop()} (orderly shutdown),
  * {@link #restart()} (same ports and data) and {@link #wipe()} (lose the disk).
  *
  * <pre>{@code
@@ -80,6 +80,19 @@ public final class MiniNode {
     /** Crashes the node: SIGKILL for a process (no shutdown hook runs), close for an in-process node. */
     public void kill() {
         runner.kill();
+    }
+
+    /**
+     * Freezes the node's process with SIGSTOP, like a long GC pause or a hung host: its
+     * connections stay open and nothing answers. {@link #resume()} thaws it. Process nodes only.
+     */
+    public void pause() {
+        runner.pause(true);
+    }
+
+    /** Thaws a node frozen by {@link #pause()} (SIGCONT). */
+    public void resume() {
+        runner.pause(false);
     }
 
     /** See {@link NodeRunner#recordClassArchive()}. */

@@ -31,7 +31,8 @@ final class NodeFiles {
     static void write(NodeLayout layout, Organization organization, List<X509Certificate> tlsRoots, Duration validity,
                       NodeTuning tuning) {
         IssuedCredential identity = organization.ca().issue(CertificateRole.NODE, layout.nodeId(), validity);
-        IssuedCredential tls = organization.ca().issueTls(layout.nodeId(), Organization.LOOPBACK, validity);
+        IssuedCredential tls = organization.ca().issueTls(CertificateRole.NODE, layout.nodeId(), Organization.LOOPBACK,
+                validity);
         Path dir = layout.directory();
         writeString(dir.resolve("node.pem"), Pem.write(identity.certificate()));
         writeString(dir.resolve("node.key"), Pem.write(identity.privateKey()));

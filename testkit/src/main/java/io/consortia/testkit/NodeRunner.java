@@ -31,6 +31,16 @@ interface NodeRunner {
         kill();
     }
 
+    /**
+     * Freezes ({@code true}: SIGSTOP) or thaws ({@code false}: SIGCONT) the node's process, as a
+     * long GC pause or a hung machine would: its sockets stay open, it answers nothing.
+     *
+     * @throws UnsupportedOperationException for a node inside the test JVM
+     */
+    default void pause(boolean frozen) {
+        throw new UnsupportedOperationException("only a node process can be paused; start the network with processes(true)");
+    }
+
     /** Fails with a helpful message if the node died on its own; a no-op while it runs. */
     void checkAlive();
 }

@@ -24,7 +24,7 @@ record Organization(String name, CertificateAuthority ca, IssuedCredential admin
         return new Organization(name, ca,
                 ca.issue(CertificateRole.ADMIN, "admin@" + name, validity),
                 ca.issue(CertificateRole.USER, "user@" + name, validity),
-                ca.issueTls("client@" + name, LOOPBACK, validity));
+                ca.issueTls(CertificateRole.ADMIN, "client@" + name, LOOPBACK, validity));
     }
 
     Identity userIdentity() {

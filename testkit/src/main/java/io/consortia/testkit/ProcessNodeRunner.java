@@ -84,7 +84,29 @@ final class ProcessNodeRunner implements NodeRunner {
         if (process == null) {
             return;
         }
-        Processes.kill(process.toHandle(), GRACE);
+        Processes.kill(process.toHandle(), GRACE); // SIGKILL ends a stopped (SIGSTOP) process too
+    }
+
+    @Override
+    public synchronized void pause(boolean frozen) {
+        if (!isRunning()) {
+            throw new IllegalStateException(layout.nodeId() + " is not running");
+        }
+        String signal = frozen ? "-STOP" : "-CONT";
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes());
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot signal node " + layout.nodeId(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted signalling " + layout.nodeId(), e);
+        }
+        LOG.info("Node {} (process {}) {}", layout.nodeId(), process.pid(), frozen ? "paused (SIGSTOP)" : "resumed (SIGCONT)");
     }
 
     @Override

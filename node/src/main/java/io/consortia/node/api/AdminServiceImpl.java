@@ -12,10 +12,9 @@ import io.consortia.protocol.v1.NodeStatus;
 import io.consortia.protocol.v1.NodeStatusRequest;
 import io.grpc.stub.StreamObserver;
 import java.util.Comparator;
-import java.util.List;
 import java.util.function.Supplier;
 
-/** Channel administration and node status; only the node's own organisation may call it. */
+/** Channel administration and node status; only an admin of the node's organisation may call it. */
 final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     static final String VERSION = "0.1.0";
 
@@ -34,7 +33,7 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     @Override
     public void createChannel(CreateChannelRequest request, StreamObserver<ChannelResponse> observer) {
         respond(observer, () -> {
-            authorization.requireOrganization(List.of(config.organization()), "channel administration");
+            authorization.requireAdmin("channel administration");
             ChannelRuntime runtime = channels.create(request.getConfig());
             return ChannelResponse.newBuilder().setChannel(runtime.name())
                     .setMessage("channel " + runtime.name() + " is served by " + config.nodeId()).build();
@@ -44,7 +43,7 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     @Override
     public void joinChannel(JoinChannelRequest request, StreamObserver<ChannelResponse> observer) {
         respond(observer, () -> {
-            authorization.requireOrganization(List.of(config.organization()), "channel administration");
+            authorization.requireAdmin("channel administration");
             ChannelRuntime runtime = channels.join(request.getConfig());
             return ChannelResponse.newBuilder().setChannel(runtime.name())
                     .setMessage(config.nodeId() + " joined channel " + runtime.name()
@@ -55,7 +54,7 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     @Override
     public void status(NodeStatusRequest request, StreamObserver<NodeStatus> observer) {
         respond(observer, () -> {
-            authorization.requireOrganization(List.of(config.organization()), "node status");
+            authorization.requireAdmin("node status");
             return status();
         });
     }

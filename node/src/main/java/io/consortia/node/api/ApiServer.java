@@ -6,6 +6,7 @@ import io.consortia.node.security.TlsMaterial;
 import io.consortia.protocol.v1.NodeStatus;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
@@ -25,25 +26,37 @@ public final class ApiServer implements AutoCloseable {
     private final HealthStatusManager health = new HealthStatusManager();
 
     public ApiServer(NodeConfig config, TlsMaterial tls, ChannelManager channels, long startedMillis) {
-        Authorization authorization = new Authorization(tls != null);
+        Authorization authorization = new Authorization(tls != null, config.organization());
         CallerInterceptor callers = new CallerInterceptor();
+        DescriptionLimit descriptions = new DescriptionLimit();
+        RateLimitedLog refusals = RequestParsing.refusalLog();
         this.ledger = new LedgerServiceImpl(channels);
         this.admin = new AdminServiceImpl(config, channels, authorization, startedMillis);
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(config.api().host(), config.api().port()))
                 // a batch of transactions may be large; single transactions are limited at admission
                 .maxInboundMessageSize(Math.max(16 << 20, config.batching().maxBytes() * 2))
-                .addService(ServerInterceptors.intercept(
-                        new TransactionServiceImpl(channels, Duration.ofSeconds(60)), callers))
-                .addService(ServerInterceptors.intercept(ledger, callers))
-                .addService(ServerInterceptors.intercept(admin, callers))
-                .addService(ServerInterceptors.intercept(new PeerServiceImpl(channels, authorization,
-                        config.dataDir().resolve("tmp")), callers))
+                .addService(guarded(new TransactionServiceImpl(channels, Duration.ofSeconds(60)).bindService(),
+                        callers, descriptions, refusals))
+                .addService(guarded(ledger.bindService(), callers, descriptions, refusals))
+                .addService(guarded(admin.bindService(), callers, descriptions, refusals))
+                .addService(guarded(new PeerServiceImpl(channels, authorization,
+                        config.dataDir().resolve("tmp")).bindService(), callers, descriptions, refusals))
                 .addService(health.getHealthService());
         if (tls != null) {
             builder.sslContext(tls.serverContext());
         }
         this.server = builder.build();
+    }
+
+    /**
+     * The service as exposed: the caller's certificate in the context, requests parsed by the
+     * service's own call (an unparsable one is INVALID_ARGUMENT), every description bounded.
+     */
+    private static ServerServiceDefinition guarded(ServerServiceDefinition service, CallerInterceptor callers,
+                                                   DescriptionLimit descriptions, RateLimitedLog refusals) {
+        return ServerInterceptors.intercept(RequestParsing.wrap(ServerInterceptors.intercept(service, callers),
+                refusals), descriptions);
     }
 
     public void start() {

@@ -35,6 +35,8 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
     @Override
     public void getBlockByNumber(GetBlockByNumberRequest request, StreamObserver<Block> observer) {
         respond(observer, () -> {
+            RequestLimits.channel(request.getChannel());
+            RequestLimits.blockNumber("block number", request.getNumber());
             ChannelLedger ledger = channels.require(request.getChannel()).ledger();
             return ledger.block(request.getNumber()).orElseThrow(() -> Statuses.notFound("channel "
                     + request.getChannel() + " has no block " + request.getNumber() + " (height "
@@ -44,15 +46,21 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
 
     @Override
     public void getBlockByHash(GetBlockByHashRequest request, StreamObserver<Block> observer) {
-        respond(observer, () -> channels.require(request.getChannel()).ledger()
-                .blockByHash(request.getHash().toByteArray())
-                .orElseThrow(() -> Statuses.notFound("channel " + request.getChannel() + " has no block with hash "
-                        + Hashes.hex(request.getHash().toByteArray()))));
+        respond(observer, () -> {
+            RequestLimits.channel(request.getChannel());
+            RequestLimits.hash(request.getHash());
+            return channels.require(request.getChannel()).ledger()
+                    .blockByHash(request.getHash().toByteArray())
+                    .orElseThrow(() -> Statuses.notFound("channel " + request.getChannel() + " has no block with hash "
+                            + Hashes.hex(request.getHash().toByteArray())));
+        });
     }
 
     @Override
     public void getTransaction(GetTransactionRequest request, StreamObserver<TransactionInfo> observer) {
         respond(observer, () -> {
+            RequestLimits.channel(request.getChannel());
+            RequestLimits.transactionId(request.getTransactionId());
             ChannelLedger ledger = channels.require(request.getChannel()).ledger();
             TransactionInfo info = ledger.transaction(request.getTransactionId())
                     .orElseThrow(() -> Statuses.notFound("channel " + request.getChannel() + " has no transaction "
@@ -64,6 +72,7 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
     @Override
     public void getChainInfo(ChainInfoRequest request, StreamObserver<ChainInfo> observer) {
         respond(observer, () -> {
+            RequestLimits.channel(request.getChannel());
             ChannelLedger ledger = channels.require(request.getChannel()).ledger();
             return ChainInfo.newBuilder().setChannel(request.getChannel()).setHeight(ledger.height())
                     .setCurrentHash(com.google.protobuf.ByteString.copyFrom(ledger.currentHash()))
@@ -72,7 +81,8 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
     }
 
     /**
-     * Sends stored blocks from {@code from_number}, then each new one. The ledger is the source:
+     * Sends stored blocks from {@code from_number}, then each new one; a number beyond the height
+     * waits for that block, one beyond any possible height (2^63 and up) is refused. The ledger is the source:
      * a commit only wakes the subscriber's pump, which reads the next blocks by number, so no block
      * is skipped or sent twice however commits and reads interleave.
      */
@@ -80,6 +90,9 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
     public void streamBlocks(StreamBlocksRequest request, StreamObserver<Block> observer) {
         ChannelRuntime runtime;
         try {
+            RequestLimits.channel(request.getChannel());
+            // unsigned on the wire: 2^63 and more would be negative here and count up through every negative number
+            RequestLimits.blockNumber("from_number", request.getFromNumber());
             runtime = channels.require(request.getChannel());
         } catch (RuntimeException e) {
             observer.onError(Statuses.of(e));

@@ -40,6 +40,7 @@ final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     public void fetchCheckpoint(FetchCheckpointRequest request, StreamObserver<CheckpointChunk> observer) {
         Path dir = null;
         try {
+            RequestLimits.channel(request.getChannel());
             ChannelRuntime runtime = channels.require(request.getChannel());
             requireMember(runtime, "fetching a checkpoint of channel ");
             Files.createDirectories(scratch);
@@ -70,6 +71,7 @@ final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     @Override
     public void order(OrderRequest request, StreamObserver<OrderResponse> observer) {
         try {
+            RequestLimits.channel(request.getChannel());
             ChannelRuntime runtime = channels.require(request.getChannel());
             requireMember(runtime, "handing transactions to the leader of channel ");
             channels.orderForPeer(runtime.name(), request.getTransactionsList()).whenComplete((ordered, error) -> {
@@ -86,10 +88,10 @@ final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
         }
     }
 
-    /** The caller (by its mutual-TLS certificate) must belong to one of the channel's organisations. */
+    /** The caller (by its mutual-TLS certificate) must be a node of one of the channel's organisations. */
     private void requireMember(ChannelRuntime runtime, String what) {
         List<String> orgs = runtime.config().getOrganizationsList().stream().map(Organization::getName).toList();
-        authorization.requireOrganization(orgs, what + runtime.name());
+        authorization.requireNode(orgs, what + runtime.name());
     }
 
     private static void send(Path file, StreamObserver<CheckpointChunk> observer) throws IOException {

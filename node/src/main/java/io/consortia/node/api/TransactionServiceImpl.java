@@ -66,9 +66,11 @@ final class TransactionServiceImpl extends TransactionServiceGrpc.TransactionSer
         Map<String, List<Integer>> byChannel = new LinkedHashMap<>();
         for (int i = 0; i < txs.size(); i++) {
             responses.add(null);
-            String channel = channelOf(txs.get(i));
-            if (channel == null) {
-                responses.set(i, rejected(ValidationCode.MALFORMED, "payload is not a TransactionPayload"));
+            TransactionPayload payload = payloadOf(txs.get(i));
+            String problem = payload == null ? "payload is not a TransactionPayload" : RequestLimits.payloadProblem(payload);
+            String channel = payload == null ? null : payload.getChannel();
+            if (problem != null) {
+                responses.set(i, rejected(ValidationCode.MALFORMED, problem));
             } else if (channels.find(channel).isEmpty()) {
                 responses.set(i, rejected(ValidationCode.UNKNOWN_CHANNEL,
                         "channel '" + channel + "' does not exist on this node"));
@@ -97,9 +99,9 @@ final class TransactionServiceImpl extends TransactionServiceGrpc.TransactionSer
                 .setStatus(TransactionStatus.REJECTED).setCode(code).setReason(reason).build());
     }
 
-    static String channelOf(Transaction tx) {
+    static TransactionPayload payloadOf(Transaction tx) {
         try {
-            return TransactionPayload.parseFrom(tx.getPayload()).getChannel();
+            return TransactionPayload.parseFrom(tx.getPayload());
         } catch (InvalidProtocolBufferException e) {
             return null;
         }
@@ -108,11 +110,12 @@ final class TransactionServiceImpl extends TransactionServiceGrpc.TransactionSer
     @Override
     public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> observer) {
         try {
-            String channel = channelOf(request.getTransaction());
-            if (channel == null) {
-                throw Statuses.forCode(ValidationCode.MALFORMED, "payload is not a TransactionPayload");
+            TransactionPayload payload = payloadOf(request.getTransaction());
+            String problem = payload == null ? "payload is not a TransactionPayload" : RequestLimits.payloadProblem(payload);
+            if (problem != null) {
+                throw Statuses.forCode(ValidationCode.MALFORMED, problem);
             }
-            ChannelRuntime runtime = channels.require(channel);
+            ChannelRuntime runtime = channels.require(payload.getChannel());
             byte[] result = runtime.executor().evaluate(request.getTransaction(), System.currentTimeMillis());
             observer.onNext(EvaluateResponse.newBuilder()
                     .setResult(com.google.protobuf.ByteString.copyFrom(result)).build());

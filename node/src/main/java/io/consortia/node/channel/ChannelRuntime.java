@@ -180,10 +180,15 @@ public final class ChannelRuntime implements AutoCloseable {
                 .setReason(reason == null ? "" : reason).build();
     }
 
-    /** Ordering failed for these ids: they may be submitted again. */
+    /**
+     * Ordering gave up on these ids: they may be submitted again. A hand-off that failed may have
+     * been committed all the same, so the answer does not claim nothing was; submitting the same
+     * transaction again cannot run it twice (an id already ordered is never recorded again).
+     */
     public void orderingFailed(List<String> ids, Throwable error) {
         ids.forEach(admittedHere::remove);
-        notifier.failed(ids, "ordering failed, nothing was committed; submit again: " + error.getMessage());
+        notifier.failed(ids, "ordering failed; the transaction may still be committed: look it up by id, or submit"
+                + " the same transaction again (it never runs twice): " + error.getMessage());
     }
 
     /** Whether this node verified exactly that signature over that transaction at admission. */
@@ -210,13 +215,22 @@ public final class ChannelRuntime implements AutoCloseable {
         return screenedAhead.containsKey(index);
     }
 
-    /** Turns one ordered batch into a block and commits it (apply thread only). */
+    /**
+     * Turns one ordered batch into a block and commits it (apply thread only). A batch whose
+     * transactions were all ordered before (a hand-off ordered twice, see BlockExecutor) adds no
+     * block: the entry is only recorded as applied, and null is returned.
+     */
     public Block apply(TransactionBatch batch, long term, long index) {
         Engine e = engine;
         screenedAhead.headMap(index).clear(); // entries skipped or replaced (e.g. by a checkpoint)
         Ahead ahead = screenedAhead.remove(index);
         ExecutedBlock executed = e.executor().execute(batch, this::verifiedHere,
                 ahead != null && ahead.term() == term ? ahead.screening() : null);
+        if (executed.block().getTransactionsCount() == 0 && batch.getTransactionsCount() > 0) {
+            LOG.info("channel {}: entry {} holds only transactions ordered before; no block", name(), index);
+            e.ledger().recordApplied(term, index);
+            return null;
+        }
         e.ledger().commit(executed.block(), executed.writes(), term, index);
         Block block = executed.block();
         recordCommit(block);

@@ -9,7 +9,6 @@ import io.consortia.node.execution.ExecutionLimits;
 import io.consortia.node.metrics.NodeMetrics;
 import io.consortia.node.security.TlsMaterial;
 import io.consortia.protocol.v1.ChannelConfig;
-import io.consortia.protocol.v1.Peer;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionBatch;
 import java.io.IOException;
@@ -38,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class ChannelManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelManager.class);
     private static final String CONFIG_FILE = "channel.pb";
+    /** How long a batch is routed to whoever leads before its transactions are reported as not ordered. */
+    private static final java.time.Duration ORDERING_BUDGET = java.time.Duration.ofSeconds(30);
+    private static final String PARKED = ".unusable-channel";
 
     private final NodeConfig config;
     private final NodeMetrics metrics;
@@ -48,9 +50,11 @@ public final class ChannelManager implements AutoCloseable {
             DaemonThreads.named("checkpoint-install"));
     private final CheckpointClient checkpoints;
     private final LeaderHandOff handOff;
+    private final BatchRouter router;
     private final Map<String, ChannelRuntime> channels = new ConcurrentHashMap<>();
     private final Map<RaftGroupId, ChannelRuntime> byGroup = new ConcurrentHashMap<>();
     private final Map<String, Batcher> batchers = new ConcurrentHashMap<>();
+    private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final RaftNode raft;
 
     public ChannelManager(NodeConfig config, TlsMaterial tls, NodeMetrics metrics, ContractRegistry contracts) {
@@ -61,26 +65,91 @@ public final class ChannelManager implements AutoCloseable {
                 config.limits().timestampWindowMillis(), ExecutionLimits.defaults().maxArgs());
         this.verifyPool = Executors.newFixedThreadPool(config.limits().verifyThreadCount(), DaemonThreads.named("verify"));
         this.checkpoints = new CheckpointClient(tls);
-        this.handOff = new LeaderHandOff(tls);
+        // a hand-off that outlives a few election timeouts waits for a leader nobody replaced; order it again
+        java.time.Duration handOffDeadline = java.time.Duration.ofMillis(3L * config.raft().electionTimeoutMaxMillis());
+        this.handOff = new LeaderHandOff(tls, handOffDeadline);
         loadChannels();
         this.raft = new RaftNode(config, tls, this::stateMachine);
+        this.router = new BatchRouter(config.nodeId(), raft, handOff, ORDERING_BUDGET, handOffDeadline,
+                Math.max(20, config.raft().electionTimeoutMinMillis() / 10), ChannelManager::idOf);
     }
 
+    /**
+     * Opens every stored channel. A channel whose files cannot be used (unreadable or invalid
+     * configuration, a ledger that does not open) is recorded as failed and left on disk as it is
+     * for the operator; the node serves its other channels rather than refusing to start.
+     */
     private void loadChannels() {
         Path dir = config.channelsDir();
         if (!Files.isDirectory(dir)) {
             return;
         }
+        List<Path> channelDirs;
         try (var list = Files.list(dir)) {
-            for (Path channelDir : list.filter(Files::isDirectory).toList()) {
-                Path file = channelDir.resolve(CONFIG_FILE);
-                if (Files.isRegularFile(file)) {
-                    open(ChannelConfig.parseFrom(Files.readAllBytes(file)));
-                }
-            }
+            channelDirs = list.filter(Files::isDirectory).sorted().toList();
         } catch (IOException e) {
             throw new ChannelException("cannot read channels from " + dir + ": " + e.getMessage(), e);
         }
+        for (Path channelDir : channelDirs) {
+            Path file = channelDir.resolve(CONFIG_FILE);
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            String name = channelDir.getFileName().toString();
+            try {
+                ChannelConfig channel = ChannelConfig.parseFrom(Files.readAllBytes(file));
+                ChannelConfigValidator.validate(channel, config.nodeId());
+                if (!channel.getName().equals(name)) {
+                    throw new ChannelException("the configuration names channel '" + channel.getName() + "'");
+                }
+                open(channel);
+                unpark(name);
+            } catch (IOException | RuntimeException e) {
+                String reason = file + " cannot be used: " + e.getMessage();
+                failed.put(name, reason);
+                LOG.error("channel {} is NOT served: {}. The node serves its other channels; fix or remove {} and"
+                        + " restart", name, reason, channelDir);
+                park(name);
+            }
+        }
+    }
+
+    /**
+     * Ratis starts every group it finds in its storage, and a group whose channel did not open has
+     * no state machine, which would stop the whole Raft server. So the group's directory is renamed
+     * to a name Ratis ignores (not a group id), kept intact, and renamed back once the channel opens.
+     */
+    private void park(String channel) {
+        Path group = raftGroupDir(channel);
+        Path parked = group.resolveSibling(group.getFileName() + PARKED);
+        try {
+            if (Files.isDirectory(group) && !Files.exists(parked)) {
+                Files.move(group, parked, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                LOG.warn("channel {}: its Raft log {} is set aside as {} until the channel opens again", channel,
+                        group, parked);
+            }
+        } catch (IOException e) {
+            throw new ChannelException("cannot set aside the Raft log of unusable channel " + channel + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void unpark(String channel) throws IOException {
+        Path group = raftGroupDir(channel);
+        Path parked = group.resolveSibling(group.getFileName() + PARKED);
+        if (Files.isDirectory(parked) && !Files.exists(group)) {
+            Files.move(parked, group, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            LOG.info("channel {}: its Raft log set aside while it could not open is back in use", channel);
+        }
+    }
+
+    private Path raftGroupDir(String channel) {
+        return config.raftDir().resolve(RaftNode.groupId(channel).getUuid().toString());
+    }
+
+    /** Channels whose stored files could not be used at start, with the reason; they are not served. */
+    public Map<String, String> failed() {
+        return Map.copyOf(failed);
     }
 
     private ChannelRuntime open(ChannelConfig channel) {
@@ -97,8 +166,12 @@ public final class ChannelManager implements AutoCloseable {
         if (runtime == null) {
             throw new ChannelException("Raft group " + groupId + " belongs to no known channel");
         }
-        return new ChannelStateMachine(runtime, this::installCheckpoint, installPool,
-                () -> metrics.leaderChanged(runtime.name()));
+        return new ChannelStateMachine(runtime, this::installCheckpoint, installPool, leader -> {
+            metrics.leaderChanged(runtime.name());
+            if (router != null) {
+                router.leaderChanged(runtime.name(), leader);
+            }
+        });
     }
 
     private TermIndex installCheckpoint(ChannelRuntime runtime, String leaderNodeId) {
@@ -147,24 +220,9 @@ public final class ChannelManager implements AutoCloseable {
         runtime.connectOrderer(batcher::enqueue);
     }
 
-    /**
-     * Orders a batch: the leader proposes it to Raft; any other node hands it to the leader, whose
-     * batcher merges it with the other nodes' into one entry (see {@link LeaderHandOff}). When the
-     * leader cannot take it (unknown, unreachable, no longer the leader) the batch is proposed
-     * through Raft as it is, which Ratis forwards to whoever leads.
-     */
+    /** Orders a batch through whoever leads the channel: see {@link BatchRouter}. */
     private CompletableFuture<?> order(ChannelRuntime runtime, TransactionBatch batch) {
-        Optional<Peer> leader = raft.info(runtime.name()).map(DivisionInfo::getLeaderId)
-                .flatMap(id -> runtime.config().getPeersList().stream()
-                        .filter(p -> p.getNodeId().equals(id.toString())).findFirst());
-        if (leader.isEmpty() || leader.get().getNodeId().equals(config.nodeId())) {
-            return raft.propose(runtime.config(), batch.toByteArray());
-        }
-        return handOff.order(leader.get().getApiAddress(), batch).exceptionallyCompose(e -> {
-            LOG.debug("channel {}: the leader did not take a batch ({}); proposing it through Raft",
-                    runtime.name(), e.toString());
-            return raft.propose(runtime.config(), batch.toByteArray()).thenApply(reply -> (Void) null);
-        });
+        return router.order(runtime, batch);
     }
 
     /**
@@ -213,22 +271,44 @@ public final class ChannelManager implements AutoCloseable {
             }
             return existing;
         }
+        if (failed.containsKey(channel.getName())) {
+            throw new ChannelException("channel " + channel.getName() + " has unusable files on this node ("
+                    + failed.get(channel.getName()) + "); fix or remove them and restart the node");
+        }
         Path dir = config.channelsDir().resolve(channel.getName());
+        boolean existed = Files.exists(dir);
+        ChannelRuntime runtime;
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve(CONFIG_FILE + ".tmp");
             Files.write(tmp, channel.toByteArray());
             Files.move(tmp, dir.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new ChannelException("cannot store channel " + channel.getName() + ": " + e.getMessage(), e);
+            runtime = open(channel);
+        } catch (IOException | RuntimeException e) {
+            // nothing of a channel that did not open may stay on disk: the next start would trip over it
+            if (!existed) {
+                deleteQuietly(dir);
+            }
+            if (e instanceof RuntimeException r && !(e instanceof ChannelException)) {
+                throw new ChannelException("cannot open channel " + channel.getName() + ": " + r.getMessage(), r);
+            }
+            throw e instanceof ChannelException c ? c
+                    : new ChannelException("cannot store channel " + channel.getName() + ": " + e.getMessage(), e);
         }
-        ChannelRuntime runtime = open(channel);
         if (join && runtime.appliedIndex() < 0 && !raft.hasGroup(channel.getName())) {
             bootstrapFromPeer(runtime);
         }
         raft.addGroup(channel);
         connect(runtime);
         return runtime;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            io.consortia.node.util.MoreFiles.deleteRecursively(dir);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {} of a channel that did not open: {}", dir, e.getMessage());
+        }
     }
 
     public Optional<ChannelRuntime> find(String name) {
@@ -259,6 +339,7 @@ public final class ChannelManager implements AutoCloseable {
     @Override
     public void close() {
         batchers.values().forEach(Batcher::close);
+        router.close();
         raft.close();
         channels.values().forEach(ChannelRuntime::close);
         verifyPool.shutdownNow();

@@ -40,12 +40,12 @@ final class ChannelStateMachine extends BaseStateMachine {
     private final ChannelRuntime channel;
     private final BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller;
     private final Executor installExecutor;
-    private final Runnable onLeaderChange;
+    private final java.util.function.Consumer<String> onLeaderChange;
     private volatile TermIndex snapshot;
     private volatile RaftLog raftLog;
 
     ChannelStateMachine(ChannelRuntime channel, BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller,
-                        Executor installExecutor, Runnable onLeaderChange) {
+                        Executor installExecutor, java.util.function.Consumer<String> onLeaderChange) {
         this.channel = channel;
         this.checkpointInstaller = checkpointInstaller;
         this.installExecutor = installExecutor;
@@ -172,7 +172,7 @@ final class ChannelStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
         LOG.info("channel {}: leader is now {}", channel.name(), newLeaderId);
-        onLeaderChange.run();
+        onLeaderChange.accept(newLeaderId.toString()); // must not block: Ratis calls this holding its lock
     }
 
     @Override

@@ -8,17 +8,13 @@ import io.consortia.protocol.v1.Peer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.ratis.RaftConfigKeys;
-import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
@@ -26,11 +22,11 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -53,8 +49,9 @@ public final class RaftNode implements AutoCloseable {
     private final RaftProperties properties;
     private final Parameters parameters;
     private final RaftServer server;
-    private final Map<String, RaftClient> clients = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
+    /** The client id of proposals this node makes to its own Raft member. */
+    private final ClientId localClient = ClientId.randomId();
 
     public RaftNode(NodeConfig config, TlsMaterial tls, Function<RaftGroupId, StateMachine> stateMachines) {
         this.config = config;
@@ -101,7 +98,6 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entryRoom.getSize() + (1 << 20)));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, entryRoom);
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(entryRoom.getSize() + (1 << 20)));
-        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
         return p;
     }
 
@@ -176,29 +172,34 @@ public final class RaftNode implements AutoCloseable {
         }
     }
 
-    /** Proposes a batch to the channel's group; Ratis forwards it to the leader and retries. */
-    public CompletableFuture<RaftClientReply> propose(ChannelConfig channel, byte[] entry) {
-        RaftClient client = clients.computeIfAbsent(channel.getName(), name -> {
-            RaftClient.Builder builder = RaftClient.newBuilder()
-                    .setProperties(properties)
-                    .setParameters(parameters)
-                    .setRaftGroup(group(channel))
-                    .setClientId(ClientId.randomId())
-                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150,
-                            TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
-            // Without a hint the client's first request goes to the group's first peer; when that
-            // is not the leader Ratis redirects it and logs the redirect at ERROR — on every node
-            // of every new network, where an operator reads it as a fault.
-            info(name).map(DivisionInfo::getLeaderId).ifPresent(builder::setLeaderId);
-            return builder.build();
-        });
-        // the entry is a fresh serialization nobody else holds: wrap it rather than copy it (~100 KB per block)
-        return client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).thenApply(reply -> {
-            if (!reply.isSuccess()) {
-                throw new ChannelException("Raft refused the batch: " + reply.getException());
-            }
-            return reply;
-        });
+    /**
+     * Proposes a batch to this node's own member of the channel's group, which must be its leader:
+     * no Raft client, no network hop, no redirect. A Raft client remembers the leader it last
+     * reached; after an election it first sends to that one, and a paused former leader holds the
+     * request until the client's timeout (10 s) before the client tries the next server. A member
+     * that does not lead (or not yet: a new leader first commits an entry of its own term) answers
+     * at once with a refusal, and the caller routes the batch again (see BatchRouter).
+     */
+    public CompletableFuture<RaftClientReply> proposeLocally(String channel, byte[] entry) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(localClient)
+                .setServerId(server.getId())
+                .setGroupId(groupId(channel))
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+                .setType(RaftClientRequest.writeRequestType())
+                .build();
+        try {
+            return server.submitClientRequestAsync(request).thenApply(reply -> {
+                if (!reply.isSuccess()) {
+                    throw new ChannelException("Raft refused the batch: " + reply.getException());
+                }
+                return reply;
+            });
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new ChannelException("cannot propose to channel " + channel + ": "
+                    + e.getMessage(), e));
+        }
     }
 
     public Optional<DivisionInfo> info(String channel) {
@@ -220,13 +221,6 @@ public final class RaftNode implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(c -> {
-            try {
-                c.close();
-            } catch (IOException e) {
-                LOG.debug("closing a Raft client failed", e);
-            }
-        });
         try {
             server.close();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.consortia.node.execution;
 import com.google.protobuf.ByteString;
 import io.consortia.crypto.HashFunction;
 import io.consortia.crypto.MerkleTree;
+import io.consortia.crypto.ReceiptLeaf;
 import io.consortia.node.NodeException;
 import io.consortia.node.contracts.Contract;
 import io.consortia.node.contracts.ContractException;
@@ -10,6 +11,7 @@ import io.consortia.node.contracts.ContractRegistry;
 import io.consortia.node.ledger.ChannelLedger;
 import io.consortia.node.ledger.StateWrite;
 import io.consortia.node.ledger.StateWrites;
+import io.consortia.node.ledger.TransactionProofs;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockHeader;
 import io.consortia.protocol.v1.BlockTransaction;
@@ -35,9 +37,18 @@ import org.slf4j.LoggerFactory;
  * {@link ExecutedBlock} with {@link ChannelLedger#commit}, then executes the next batch.
  *
  * <p>Per transaction, in batch order: the admission checks (timestamp window and certificate
- * validity against the batch timestamp), then DUPLICATE_TRANSACTION_ID against the ledger's
- * index and earlier transactions of the batch, then the contract against a block-level
- * overlay of the state. An invalid transaction writes nothing; a valid one that carries its
+ * validity against the batch timestamp), then whether it was already ordered (see below), then
+ * the contract against a block-level overlay of the state.
+ *
+ * <p>A transaction whose id is already ordered — in the ledger's index or earlier in the batch —
+ * is left out of the block when it is authenticated (its creator signed it): it is the same
+ * transaction ordered a second time, typically a batch handed to a leader that committed it just
+ * before it failed, and then ordered again; recording it again as DUPLICATE_TRANSACTION_ID put
+ * the id in the ledger twice. The ledger holds every authenticated transaction once.
+ *
+ * <p>Block time is {@code max(previous block's time, batch time)}: batches are stamped by the
+ * node that proposed them, and a batch ordered late (handed over again after a leader failed) or
+ * stamped by a node whose clock is behind must not make time go backwards in the chain. An invalid transaction writes nothing; a valid one that carries its
  * creator's certificate also registers it ({@link CertificateRegistry}). Signatures are verified in
  * parallel up front, except for those {@code alreadyVerified} vouches for.
  *
@@ -145,6 +156,7 @@ public final class BlockExecutor {
         }
         long number = ledger.height();
         long timestamp = batch.getTimestampMillis();
+        long blockTime = Math.max(ledger.lastBlockTimestampMillis(), timestamp);
         Transaction[] txs;
         Screened[] screened;
         if (ahead != null && (ahead.batch == batch || ahead.batch.equals(batch))) {
@@ -169,6 +181,10 @@ public final class BlockExecutor {
         List<BlockTransaction> recorded = new ArrayList<>(txs.length);
         List<byte[]> leaves = new ArrayList<>(txs.length);
         for (int i = 0; i < txs.length; i++) {
+            if (screened[i].authenticated()
+                    && (claimedIds.contains(screened[i].id()) || ledger.containsTransaction(screened[i].id()))) {
+                continue; // already ordered: see the class comment
+            }
             recorded.add(apply(txs[i], screened[i], number, blockState, claimedIds));
             leaves.add(screened[i].idHash());
         }
@@ -180,9 +196,11 @@ public final class BlockExecutor {
                 .setPreviousHash(ByteString.copyFrom(ledger.currentHash()))
                 .setTransactionsRoot(ByteString.copyFrom(MerkleTree.root(hash, leaves)))
                 .setStateHash(ByteString.copyFrom(StateWrites.hash(hash, writes)))
-                .setTimestampMillis(timestamp)
-                .setTransactionCount(txs.length)
+                .setTimestampMillis(blockTime)
+                .setTransactionCount(recorded.size())
                 .setResultsHash(ByteString.copyFrom(resultsHash(hash, recorded)))
+                .setVersion(ReceiptLeaf.HEADER_VERSION)
+                .setReceiptsRoot(ByteString.copyFrom(MerkleTree.root(hash, TransactionProofs.receiptLeaves(hash, recorded))))
                 .build();
         Block block = Block.newBuilder()
                 .setHeader(header)
@@ -243,12 +261,6 @@ public final class BlockExecutor {
                 .setTransactionId(screened.id());
         if (!screened.authenticated()) {
             return recorded.setCode(screened.code()).setReason(screened.reason()).build();
-        }
-        if (claimedIds.contains(screened.id()) || ledger.containsTransaction(screened.id())) {
-            return recorded.setCode(ValidationCode.DUPLICATE_TRANSACTION_ID)
-                    .setReason("transaction " + screened.id() + " was already ordered; a transaction runs once "
-                            + "(resubmit with a new nonce to run the call again)")
-                    .build();
         }
         claimedIds.add(screened.id());
         if (!screened.valid()) {

@@ -53,6 +53,8 @@ public final class ChannelLedger implements AutoCloseable {
     private final ChannelConfig config;
     private final HashFunction hash;
     private volatile ChainState chain;
+    /** Timestamp of block {@code height() - 1}; Long.MIN_VALUE until first read (see {@link #lastBlockTimestampMillis}). */
+    private volatile long lastBlockTimestamp = Long.MIN_VALUE;
 
     private ChannelLedger(KeyValueStorage storage, ChannelConfig config, HashFunction hash, ChainState chain) {
         this.storage = storage;
@@ -139,6 +141,17 @@ public final class ChannelLedger implements AutoCloseable {
     /** Hash of block {@code height() - 1}. */
     public byte[] currentHash() {
         return chain.currentHash().clone();
+    }
+
+    /** Timestamp of the last block: the lower bound of the next block's (block time never goes back). */
+    public long lastBlockTimestampMillis() {
+        long t = lastBlockTimestamp;
+        if (t == Long.MIN_VALUE) {
+            long height = chain.height();
+            t = height == 0 ? 0 : block(height - 1).map(b -> b.getHeader().getTimestampMillis()).orElse(0L);
+            lastBlockTimestamp = t;
+        }
+        return t;
     }
 
     /** Committed transactions, valid or not. */
@@ -279,6 +292,7 @@ public final class ChannelLedger implements AutoCloseable {
             storage.write(batch, true);
         }
         chain = next;
+        lastBlockTimestamp = header.getTimestampMillis();
     }
 
     private static void checkAdvances(ChainState current, long index) {

@@ -23,6 +23,15 @@ public final class HealthDocument {
 
     /** Status UP with the node's id, organisation and each channel's height and Raft state. */
     public static String up(NodeStatus status) {
+        return up(status, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #up(NodeStatus)}, plus {@code failedChannels} when there are any: the stored
+     * channels the node could not open and does not serve, by name with the reason. Without
+     * failed channels the document is exactly the one of {@link #up(NodeStatus)}.
+     */
+    public static String up(NodeStatus status, java.util.Map<String, String> failedChannels) {
         ObjectNode document = JSON.createObjectNode()
                 .put("status", "UP")
                 .put("nodeId", status.getNodeId())
@@ -35,6 +44,11 @@ public final class HealthDocument {
                     .put("raftRole", String.valueOf(c.getRaftRole()))
                     .put("raftLeader", c.getRaftLeader())
                     .put("raftTerm", c.getRaftTerm());
+        }
+        if (!failedChannels.isEmpty()) {
+            ArrayNode failed = document.putArray("failedChannels");
+            new java.util.TreeMap<>(failedChannels).forEach((name, reason) ->
+                    failed.addObject().put("name", name).put("reason", reason));
         }
         return write(document);
     }

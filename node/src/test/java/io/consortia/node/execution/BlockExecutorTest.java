@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.consortia.crypto.Hashes;
+import io.consortia.crypto.ReceiptLeaf;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.node.contracts.ContractRegistry;
 import io.consortia.node.ledger.TransactionProofs;
@@ -76,24 +77,58 @@ class BlockExecutorTest {
     }
 
     @Test
-    void a_transaction_repeated_in_one_batch_runs_once() {
+    void a_transaction_repeated_in_one_batch_runs_once_and_is_recorded_once() {
         Transaction tx = BadTransactions.notarize(NETWORK).build();
 
         Block block = node.apply(tx, tx);
 
         assertThat(block.getTransactionsList()).extracting(BlockTransaction::getCode)
-                .containsExactly(ValidationCode.VALID, ValidationCode.DUPLICATE_TRANSACTION_ID);
+                .containsExactly(ValidationCode.VALID);
+        assertThat(block.getHeader().getTransactionCount()).isEqualTo(1);
     }
 
     @Test
-    void a_transaction_replayed_in_a_later_block_is_a_duplicate_and_writes_nothing() {
-        Transaction tx = BadTransactions.notarize(NETWORK).build();
-        node.apply(tx);
+    void a_batch_ordered_again_after_it_was_committed_records_none_of_its_transactions_twice() {
+        // a follower's hand-off failed after the leader had committed the batch; the follower ordered it again
+        Transaction first = notarize("first");
+        Transaction second = notarize("second");
+        Transaction fresh = notarize("fresh");
+        Block original = node.apply(first, second);
 
-        ExecutedBlock replay = node.executor.execute(NETWORK.batch(tx), id -> false);
+        ExecutedBlock again = node.executor.execute(NETWORK.batch(second, fresh, first), id -> false);
 
-        assertThat(replay.block().getTransactions(0).getCode()).isEqualTo(ValidationCode.DUPLICATE_TRANSACTION_ID);
-        assertThat(replay.writes()).isEmpty();
+        assertThat(again.block().getTransactionsList()).extracting(BlockTransaction::getTransactionId)
+                .containsExactly(idOf(fresh));
+        assertThat(original.getTransactionsList()).extracting(BlockTransaction::getTransactionId)
+                .containsExactly(idOf(first), idOf(second));
+        assertThat(again.block().getTransactions(0).getCode()).isEqualTo(ValidationCode.VALID);
+        assertThat(again.block().getHeader().getTransactionCount()).isEqualTo(1);
+
+        ExecutedBlock onlyRepeats = node.executor.execute(NETWORK.batch(first, second), id -> false);
+        assertThat(onlyRepeats.block().getTransactionsList()).isEmpty();
+        assertThat(onlyRepeats.writes()).isEmpty();
+    }
+
+    @Test
+    void block_time_never_goes_back_when_a_batch_is_stamped_earlier_than_the_previous_block() {
+        Block first = node.apply(NETWORK.batch(NETWORK.now(), List.of(notarize("a"))), id -> false);
+
+        // a batch handed over again after a leader failed, stamped 51 ms before the block committed meanwhile
+        Block late = node.apply(NETWORK.batch(NETWORK.now() - 51, List.of(notarize("b"))), id -> false);
+        Block later = node.apply(NETWORK.batch(NETWORK.now() + 7, List.of(notarize("c"))), id -> false);
+
+        assertThat(late.getHeader().getTimestampMillis()).isEqualTo(first.getHeader().getTimestampMillis());
+        assertThat(later.getHeader().getTimestampMillis()).isEqualTo(NETWORK.now() + 7);
+        assertThat(late.getTransactions(0).getCode()).isEqualTo(ValidationCode.VALID);
+    }
+
+    private static Transaction notarize(String document) {
+        return NETWORK.client("Org1").call("notarization", "record",
+                Hashes.hex(Hashes.sha256().digest(document.getBytes(UTF_8)))).build();
+    }
+
+    private static String idOf(Transaction tx) {
+        return Hashes.hex(NETWORK.hash().digest(tx.getPayload().toByteArray()));
     }
 
     @Test
@@ -292,6 +327,29 @@ class BlockExecutorTest {
             assertThat(TransactionProofs.toPath(info.getProof()).verify(NETWORK.hash(),
                     Hashes.fromHex(tx.getTransactionId()), block.getHeader().getTransactionsRoot().toByteArray())).isTrue();
         }
+    }
+
+    @Test
+    void a_block_is_version_1_and_each_receipt_proves_the_code_and_result_under_its_receipts_root() {
+        Block block = node.apply(
+                NETWORK.client("Org1").call("boom", "explode").build(),
+                BadTransactions.notarize(NETWORK).build(),
+                NETWORK.client("Org1").call("notarization", "record", String.format("%064x", 7)).build());
+
+        assertThat(block.getHeader().getVersion()).isEqualTo(ReceiptLeaf.HEADER_VERSION);
+        for (BlockTransaction tx : block.getTransactionsList()) {
+            TransactionInfo info = node.ledger.transaction(tx.getTransactionId()).orElseThrow();
+            byte[] leaf = ReceiptLeaf.encode(NETWORK.hash(), Hashes.fromHex(tx.getTransactionId()), tx.getCodeValue(),
+                    tx.getResult().toByteArray());
+            byte[] forged = ReceiptLeaf.encode(NETWORK.hash(), Hashes.fromHex(tx.getTransactionId()),
+                    tx.getCode() == ValidationCode.VALID ? ValidationCode.CONTRACT_REJECTED_VALUE : ValidationCode.VALID_VALUE,
+                    tx.getResult().toByteArray());
+            byte[] root = block.getHeader().getReceiptsRoot().toByteArray();
+            assertThat(info.getReceiptProof().getLeafIndex()).isEqualTo(info.getIndexInBlock());
+            assertThat(TransactionProofs.toPath(info.getReceiptProof()).verify(NETWORK.hash(), leaf, root)).isTrue();
+            assertThat(TransactionProofs.toPath(info.getReceiptProof()).verify(NETWORK.hash(), forged, root)).isFalse();
+        }
+        assertThat(block.getTransactions(0).getCode()).isEqualTo(ValidationCode.CONTRACT_REJECTED);
     }
 
     @Test

@@ -199,6 +199,9 @@ class ChannelLedgerTest {
                     info.getBlockHeader().getTransactionsRoot().toByteArray())).isFalse();
         }
         assertThat(ledger.transaction(TestBlocks.id(ledger.hash(), "never"))).isEmpty();
+        // a block without a receipts root (header version 0, as written before it existed) gets no receipt proof
+        assertThat(block.getHeader().getVersion()).isZero();
+        assertThat(ledger.transaction(TestBlocks.id(ledger.hash(), "tx0")).orElseThrow().hasReceiptProof()).isFalse();
     }
 
     @Test

@@ -36,6 +36,17 @@ class HealthDocumentTest {
     }
 
     @Test
+    void channels_that_could_not_be_opened_are_listed_with_their_reason() throws Exception {
+        String json = HealthDocument.up(NodeStatus.newBuilder().setNodeId("n1").setOrganization("org1").build(),
+                java.util.Map.of("torn", "channel.pb cannot be used: \"invalid tag\"", "side", "bad root"));
+
+        JsonNode failed = JSON.readTree(json).get("failedChannels");
+        assertThat(failed).hasSize(2);
+        assertThat(failed.get(0).get("name").asText()).isEqualTo("side");
+        assertThat(failed.get(1).get("reason").asText()).isEqualTo("channel.pb cannot be used: \"invalid tag\"");
+    }
+
+    @Test
     void down_is_a_one_field_document() {
         assertThat(HealthDocument.down()).isEqualTo("{\"status\":\"DOWN\"}");
     }

@@ -62,7 +62,7 @@ public class CustodyService {
         IssuedCredential admin = ca.issue(CertificateRole.ADMIN, "admin@" + organization, LEAF_VALIDITY);
         store(consortiumId, organizationId, KeyPurpose.ADMIN, "admin@" + organization, admin.certificate(),
                 admin.privateKey());
-        IssuedCredential tls = ca.issueTls("client@" + organization, LOCAL_HOSTS, LEAF_VALIDITY);
+        IssuedCredential tls = ca.issueTls(CertificateRole.ADMIN, "client@" + organization, LOCAL_HOSTS, LEAF_VALIDITY);
         store(consortiumId, organizationId, KeyPurpose.CLIENT_TLS, "client@" + organization, tls.certificate(),
                 tls.privateKey());
     }
@@ -98,7 +98,7 @@ public class CustodyService {
         repository.deleteKeys(consortiumId, KeyPurpose.NODE, nodeId);
         repository.deleteKeys(consortiumId, KeyPurpose.NODE_TLS, nodeId);
         IssuedCredential signing = ca.issue(CertificateRole.NODE, nodeId, LEAF_VALIDITY);
-        IssuedCredential tls = ca.issueTls(nodeId, hosts, LEAF_VALIDITY);
+        IssuedCredential tls = ca.issueTls(CertificateRole.NODE, nodeId, hosts, LEAF_VALIDITY);
         store(consortiumId, organizationId, KeyPurpose.NODE, nodeId, signing.certificate(), signing.privateKey());
         store(consortiumId, organizationId, KeyPurpose.NODE_TLS, nodeId, tls.certificate(), tls.privateKey());
         return new NodeCredentials(signing, tls);

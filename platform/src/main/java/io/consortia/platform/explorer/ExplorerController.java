@@ -4,6 +4,10 @@ import io.consortia.platform.explorer.ExplorerViews.*;
 import io.consortia.platform.identity.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -55,10 +59,26 @@ class ExplorerController {
         return explorer.transactions(currentUser.get(), id, channel, page, size);
     }
 
-    @Operation(summary = "A transaction with its Merkle proof, checked by the platform and returned for offline checks")
+    @Operation(summary = "A transaction with its receipt (Merkle proofs of inclusion and of its validation code and "
+            + "result), checked by the platform and returned for offline checks")
     @GetMapping("/channels/{channel}/transactions/{transactionId}")
     TransactionDetail transaction(@PathVariable long id, @PathVariable String channel,
             @PathVariable String transactionId) {
         return explorer.transaction(currentUser.get(), id, channel, transactionId);
+    }
+
+    @Operation(summary = "The receipt file of a transaction (JSON, format consortia-receipt version 1, see "
+            + "docs/protocol.md) as a download, to check offline with `consortia verify receipt.json "
+            + "--trusted-block-hash HEX` or any implementation of the protocol")
+    @GetMapping(value = "/channels/{channel}/transactions/{transactionId}/receipt",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> receipt(@PathVariable long id, @PathVariable String channel,
+            @PathVariable String transactionId) {
+        String file = explorer.receiptFile(currentUser.get(), id, channel, transactionId);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("receipt-" + transactionId.toLowerCase(java.util.Locale.ROOT) + ".json").build().toString())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(file);
     }
 }

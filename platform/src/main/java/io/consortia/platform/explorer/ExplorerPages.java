@@ -105,9 +105,10 @@ class ExplorerPages {
             Model model) {
         Caller caller = currentUser.get();
         model.addAttribute("consortium", consortia.requireVisible(caller, id));
-        ExplorerViews.TransactionDetail detail = explorer.transaction(caller, id, channel, transactionId);
-        model.addAttribute("tx", detail);
-        model.addAttribute("siblings", String.join(",", detail.proof().siblings()));
+        ExplorerService.DetailAndFile shown = explorer.transactionWithFile(caller, id, channel, transactionId);
+        model.addAttribute("tx", shown.detail());
+        // the receipt file the browser verifies and offers for download
+        model.addAttribute("receiptJson", shown.receiptFile());
         return "console/transaction";
     }
 

@@ -21,6 +21,8 @@ import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.TransactionPayload;
 import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.ProofVerifier;
+import io.consortia.sdk.ReceiptJson;
+import io.consortia.sdk.ReceiptVerification;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -123,13 +125,33 @@ class ExplorerService {
     }
 
     TransactionDetail transaction(Caller caller, long consortiumId, String channelName, String transactionId) {
+        Fetched fetched = fetch(caller, consortiumId, channelName, transactionId);
+        return Receipts.detail(fetched.channel(), fetched.info(), fetched.hash());
+    }
+
+    /** The receipt file (docs/protocol.md, "Receipt file") for offline checks, e.g. with {@code consortia verify}. */
+    String receiptFile(Caller caller, long consortiumId, String channelName, String transactionId) {
+        Fetched fetched = fetch(caller, consortiumId, channelName, transactionId);
+        return ReceiptJson.write(fetched.info(), fetched.hash());
+    }
+
+    /** For the console's transaction page: the detail and the receipt file from one read of the ledger. */
+    record DetailAndFile(TransactionDetail detail, String receiptFile) {}
+
+    DetailAndFile transactionWithFile(Caller caller, long consortiumId, String channelName, String transactionId) {
+        Fetched fetched = fetch(caller, consortiumId, channelName, transactionId);
+        return new DetailAndFile(Receipts.detail(fetched.channel(), fetched.info(), fetched.hash()),
+                ReceiptJson.write(fetched.info(), fetched.hash()));
+    }
+
+    private record Fetched(String channel, TransactionInfo info, HashFunction hash) {}
+
+    private Fetched fetch(Caller caller, long consortiumId, String channelName, String transactionId) {
         ChannelRecord channel = readable(caller, consortiumId, channelName);
         if (!transactionId.matches("(?i)[0-9a-f]{16,128}")) {
             throw PlatformException.invalid("transactionId must be hex");
         }
-        io.consortia.crypto.SignatureScheme scheme = consortia.get(consortiumId).signatureScheme().scheme();
-        HashFunction hash = scheme.hash();
-        String hashName = scheme == io.consortia.crypto.SignatureScheme.SM2_SM3 ? "SM3" : "SHA-256";
+        HashFunction hash = consortia.get(consortiumId).signatureScheme().scheme().hash();
         TransactionInfo info;
         try (GatewayPool.Lease lease = clients.readerLease(consortiumId, channel.organizationIds().get(0),
                 channels.peers(channel))) {
@@ -141,7 +163,7 @@ class ExplorerService {
             }
             throw PlatformException.unavailable("The channel's nodes did not answer: " + e.getMessage(), e);
         }
-        return Receipts.detail(channel.name(), info, hashName, ProofVerifier.verify(info, hash));
+        return new Fetched(channel.name(), info, hash);
     }
 
     private ChannelRecord readable(Caller caller, long consortiumId, String channelName) {
@@ -160,8 +182,8 @@ class ExplorerService {
     }
 
     private static BlockSummary summary(String channel, IndexRepository.BlockRow b) {
-        return new BlockSummary(channel, b.number(), b.hash(), b.previousHash(), b.transactionsRoot(),
-                b.transactionCount(), b.timestampMillis());
+        return new BlockSummary(channel, b.number(), b.hash(), b.previousHash(), b.transactionsRoot(), b.stateHash(),
+                b.resultsHash(), b.receiptsRoot(), b.version(), b.transactionCount(), b.timestampMillis());
     }
 
     private static TransactionSummary summary(String channel, IndexRepository.TransactionRow t) {
@@ -173,7 +195,7 @@ class ExplorerService {
     static final class Receipts {
         private Receipts() {}
 
-        static TransactionDetail detail(String channel, TransactionInfo info, String hashName, boolean verified) {
+        static TransactionDetail detail(String channel, TransactionInfo info, HashFunction hash) {
             TransactionPayload payload;
             try {
                 payload = TransactionPayload.parseFrom(info.getTransaction().getTransaction().getPayload());
@@ -194,16 +216,32 @@ class ExplorerService {
             List<String> arguments = payload.getArgsList().stream()
                     .map(a -> a.isValidUtf8() ? a.toStringUtf8() : "0x" + Hashes.hex(a.toByteArray())).toList();
             var proof = info.getProof();
+            var header = info.getBlockHeader();
+            ReceiptVerification verification = ProofVerifier.check(info, hash);
+            BlockSummary headerView = new BlockSummary(header.getChannel(), header.getNumber(),
+                    Hashes.hex(info.getBlockHash().toByteArray()), hex(header.getPreviousHash()),
+                    hex(header.getTransactionsRoot()), hex(header.getStateHash()), hex(header.getResultsHash()),
+                    hex(header.getReceiptsRoot()), header.getVersion(), header.getTransactionCount(),
+                    header.getTimestampMillis());
             return new TransactionDetail(channel, info.getTransaction().getTransactionId(), info.getBlockNumber(),
                     Hashes.hex(info.getBlockHash().toByteArray()), info.getIndexInBlock(),
                     info.getTransaction().getCode().name(), info.getTransaction().getReason(), payload.getContract(),
                     payload.getFunction(), arguments, payload.getCreator().getOrganization(), commonName,
-                    payload.getTimestampMillis(), info.getTransaction().getResult().toString(StandardCharsets.UTF_8),
+                    payload.getTimestampMillis(), header.getTimestampMillis(),
+                    info.getTransaction().getResult().toString(StandardCharsets.UTF_8),
                     new Proof(proof.getLeafIndex(), proof.getLeafCount(),
-                            proof.getSiblingsList().stream().map(s -> Hashes.hex(s.toByteArray())).toList(),
-                            Hashes.hex(info.getBlockHeader().getTransactionsRoot().toByteArray()),
-                            hashName),
-                    verified, Base64.getEncoder().encodeToString(info.toByteArray()));
+                            proof.getSiblingsList().stream().map(ExplorerService::hex).toList(),
+                            hex(header.getTransactionsRoot()),
+                            info.hasReceiptProof()
+                                    ? info.getReceiptProof().getSiblingsList().stream().map(ExplorerService::hex).toList()
+                                    : null,
+                            hex(header.getReceiptsRoot()), hash.name()),
+                    headerView, verification.ok(), verification.verdictProven(), verification.steps(),
+                    verification.failure(), Base64.getEncoder().encodeToString(info.toByteArray()));
         }
+    }
+
+    private static String hex(com.google.protobuf.ByteString bytes) {
+        return Hashes.hex(bytes.toByteArray());
     }
 }

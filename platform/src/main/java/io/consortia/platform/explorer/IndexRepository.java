@@ -19,8 +19,10 @@ class IndexRepository {
         this.jdbc = jdbc;
     }
 
+    /** Hashes as lower-case hex; {@code timestampMillis} is the block time (header). */
     record BlockRow(long channelId, long number, String hash, String previousHash, String transactionsRoot,
-            int transactionCount, long timestampMillis) {}
+            String stateHash, String resultsHash, String receiptsRoot, int version, int transactionCount,
+            long timestampMillis) {}
 
     record TransactionRow(long channelId, String transactionId, long blockNumber, int indexInBlock, String contract,
             String function, String creatorOrganization, String code, String reason, long timestampMillis) {}
@@ -39,12 +41,15 @@ class IndexRepository {
     @Transactional
     public void insert(long channelId, Block block) {
         var header = block.getHeader();
-        jdbc.sql("insert into blocks (channel_id, number, hash, previous_hash, transactions_root, transaction_count, "
-                        + "timestamp_millis) values (?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into blocks (channel_id, number, hash, previous_hash, transactions_root, state_hash, "
+                        + "results_hash, receipts_root, header_version, transaction_count, timestamp_millis) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(channelId, header.getNumber(), Hashes.hex(block.getHash().toByteArray()),
                         Hashes.hex(header.getPreviousHash().toByteArray()),
-                        Hashes.hex(header.getTransactionsRoot().toByteArray()), block.getTransactionsCount(),
-                        header.getTimestampMillis())
+                        Hashes.hex(header.getTransactionsRoot().toByteArray()),
+                        Hashes.hex(header.getStateHash().toByteArray()), Hashes.hex(header.getResultsHash().toByteArray()),
+                        Hashes.hex(header.getReceiptsRoot().toByteArray()), header.getVersion(),
+                        header.getTransactionCount(), header.getTimestampMillis())
                 .update();
         int index = 0;
         for (BlockTransaction transaction : block.getTransactionsList()) {
@@ -173,8 +178,9 @@ class IndexRepository {
 
     private static BlockRow block(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new BlockRow(rs.getLong("channel_id"), rs.getLong("number"), rs.getString("hash"),
-                rs.getString("previous_hash"), rs.getString("transactions_root"), rs.getInt("transaction_count"),
-                rs.getLong("timestamp_millis"));
+                rs.getString("previous_hash"), rs.getString("transactions_root"), rs.getString("state_hash"),
+                rs.getString("results_hash"), rs.getString("receipts_root"), rs.getInt("header_version"),
+                rs.getInt("transaction_count"), rs.getLong("timestamp_millis"));
     }
 
     private static TransactionRow transaction(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

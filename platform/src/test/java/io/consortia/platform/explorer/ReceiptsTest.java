@@ -34,9 +34,16 @@ class ReceiptsTest {
     void a_creator_carrying_its_certificate_is_named_from_it() {
         var detail = ExplorerService.Receipts.detail("main",
                 info(Creator.newBuilder().setOrganization("org1").setCertificate(DER).build(), ByteString.EMPTY),
-                "SHA-256", true);
+                Hashes.sha256());
 
         assertThat(detail.creatorCommonName()).isEqualTo("alice");
+        // the creator's clock and the block's are named apart
+        assertThat(detail.createdAtMillis()).isEqualTo(1);
+        assertThat(detail.blockTimestampMillis()).isEqualTo(1_700_000_000_000L);
+        assertThat(detail.header().blockTimestampMillis()).isEqualTo(1_700_000_000_000L);
+        // this hand-made receipt has no proofs: the platform says so instead of vouching for it
+        assertThat(detail.proofVerified()).isFalse();
+        assertThat(detail.verificationFailure()).startsWith("the payload does not hash to the transaction id");
     }
 
     @Test
@@ -44,8 +51,8 @@ class ReceiptsTest {
         Creator byId = Creator.newBuilder().setOrganization("org1")
                 .setCertificateId(ByteString.copyFrom(Hashes.sha256().digest(DER.toByteArray()))).build();
 
-        var resolved = ExplorerService.Receipts.detail("main", info(byId, DER), "SHA-256", true);
-        var unresolved = ExplorerService.Receipts.detail("main", info(byId, ByteString.EMPTY), "SHA-256", true);
+        var resolved = ExplorerService.Receipts.detail("main", info(byId, DER), Hashes.sha256());
+        var unresolved = ExplorerService.Receipts.detail("main", info(byId, ByteString.EMPTY), Hashes.sha256());
 
         assertThat(resolved.creatorCommonName()).isEqualTo("alice");
         assertThat(resolved.creatorOrganization()).isEqualTo("org1");
@@ -60,6 +67,8 @@ class ReceiptsTest {
                         .setTransaction(Transaction.newBuilder().setPayload(payload.toByteString()))
                         .setCode(ValidationCode.VALID))
                 .setCreatorCertificate(creatorCertificate)
+                .setBlockHeader(io.consortia.protocol.v1.BlockHeader.newBuilder().setChannel("main")
+                        .setTimestampMillis(1_700_000_000_000L))
                 .build();
     }
 }

@@ -167,23 +167,208 @@ class BadInputIT {
         assertThat(response.getCode()).isEqualTo(ValidationCode.MALFORMED);
     }
 
+    /**
+     * gRPC itself answered a request that does not parse with UNKNOWN and logged a SEVERE stack
+     * trace for each; now it is INVALID_ARGUMENT, gRPC logs nothing, and the node logs one line
+     * (without a stack trace) for many such requests.
+     */
     @Test
-    void a_request_that_is_not_protobuf_gets_a_grpc_error_with_a_description() throws Exception {
+    void a_request_that_is_not_protobuf_is_INVALID_ARGUMENT_and_logged_as_one_line() throws Exception {
         MiniNode node = network.nodes().get(0);
-        IssuedCredential tls = network.caFor("org1").issueTls("client", List.of("127.0.0.1"), Duration.ofDays(1));
-        ManagedChannel raw = NettyChannelBuilder.forAddress("127.0.0.1", node.apiPort())
-                .sslContext(GrpcSslContexts.forClient().keyManager(tls.privateKey(), tls.certificate())
-                        .trustManager(network.tlsRoots().toArray(X509Certificate[]::new)).build())
-                .build();
+        ManagedChannel raw = rawChannel(node, network.caFor("org1").issueTls("client", List.of("127.0.0.1"),
+                Duration.ofDays(1)));
+        List<java.util.logging.LogRecord> severe = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler grpcLog = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    severe.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger grpc = java.util.logging.Logger.getLogger("io.grpc");
+        grpc.addHandler(grpcLog);
+        ch.qos.logback.classic.Logger nodeLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("io.consortia.node.api.RequestParsing");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        nodeLog.addAppender(lines);
+        int requests = 30;
         try {
-            MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
-                    .setType(MethodDescriptor.MethodType.UNARY)
-                    .setFullMethodName(TransactionServiceGrpc.getSubmitMethod().getFullMethodName())
-                    .setRequestMarshaller(new RawBytes()).setResponseMarshaller(new RawBytes()).build();
-            assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(raw, method, CallOptions.DEFAULT,
-                    new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01}))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
-                            e -> assertThat(e.getStatus().getDescription()).isNotBlank());
+            for (int i = 0; i < requests; i++) {
+                MethodDescriptor<?, ?> target = i % 3 == 0 ? TransactionServiceGrpc.getSubmitMethod()
+                        : i % 3 == 1 ? io.consortia.protocol.v1.AdminServiceGrpc.getCreateChannelMethod()
+                        : io.consortia.protocol.v1.LedgerServiceGrpc.getStreamBlocksMethod();
+                MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
+                        .setType(target.getType())
+                        .setFullMethodName(target.getFullMethodName())
+                        .setRequestMarshaller(new RawBytes()).setResponseMarshaller(new RawBytes()).build();
+                byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01};
+                assertThatThrownBy(() -> {
+                    if (target.getType() == MethodDescriptor.MethodType.UNARY) {
+                        ClientCalls.blockingUnaryCall(raw, method, CallOptions.DEFAULT, garbage);
+                    } else {
+                        ClientCalls.blockingServerStreamingCall(raw, method,
+                                CallOptions.DEFAULT.withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS),
+                                garbage).hasNext();
+                    }
+                }).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("is not a valid")
+                            .contains(target.getBareMethodName());
+                });
+            }
+        } finally {
+            grpc.removeHandler(grpcLog);
+            nodeLog.detachAppender(lines);
+            raw.shutdownNow();
+        }
+        assertThat(severe).extracting(java.util.logging.LogRecord::getMessage).isEmpty();
+        assertThat(lines.list).isNotEmpty().hasSizeLessThan(requests).allSatisfy(line -> {
+            assertThat(line.getThrowableProxy()).isNull();
+            assertThat(line.getFormattedMessage()).doesNotContain("\n").contains("unparsable request");
+        });
+    }
+
+    /** Numbers are unsigned on the wire: 2^63 and more are no block at all, never a spin and never block 0. */
+    @Test
+    void block_numbers_beyond_any_possible_height_are_INVALID_ARGUMENT() throws Exception {
+        MiniNode node = network.nodes().get(0);
+        ManagedChannel raw = rawChannel(node, network.caFor("org1").issueTls("client", List.of("127.0.0.1"),
+                Duration.ofDays(1)));
+        try {
+            var ledger = io.consortia.protocol.v1.LedgerServiceGrpc.newBlockingStub(raw)
+                    .withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (long number : new long[] {-1L /* 2^64-1 */, Long.MIN_VALUE /* 2^63 */}) {
+                assertThatThrownBy(() -> ledger.streamBlocks(io.consortia.protocol.v1.StreamBlocksRequest.newBuilder()
+                        .setChannel("main").setFromNumber(number).build()).hasNext())
+                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                            assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+                            assertThat(e.getStatus().getDescription()).contains(Long.toUnsignedString(number));
+                        });
+                assertThatThrownBy(() -> ledger.getBlockByNumber(io.consortia.protocol.v1.GetBlockByNumberRequest
+                        .newBuilder().setChannel("main").setNumber(number).build()))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
+                                .isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT));
+            }
+            // a number beyond the height is a block of the future: the stream waits for it, sending nothing
+            var future = ledger.withDeadlineAfter(2, java.util.concurrent.TimeUnit.SECONDS)
+                    .streamBlocks(io.consortia.protocol.v1.StreamBlocksRequest.newBuilder()
+                            .setChannel("main").setFromNumber(Long.MAX_VALUE).build());
+            assertThatThrownBy(future::hasNext).isInstanceOfSatisfying(StatusRuntimeException.class,
+                    e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.DEADLINE_EXCEEDED));
+        } finally {
+            raw.shutdownNow();
+        }
+    }
+
+    /** Oversized identifiers are refused up front, and nothing echoes them at length. */
+    @Test
+    void oversized_identifiers_are_refused_without_echoing_them() throws Exception {
+        String huge = "x".repeat(1 << 20);
+        MiniNode node = network.nodes().get(0);
+        ManagedChannel raw = rawChannel(node, network.caFor("org1").issueTls("client", List.of("127.0.0.1"),
+                Duration.ofDays(1)));
+        try {
+            var ledger = io.consortia.protocol.v1.LedgerServiceGrpc.newBlockingStub(raw);
+            assertThatThrownBy(() -> ledger.getTransaction(io.consortia.protocol.v1.GetTransactionRequest.newBuilder()
+                    .setChannel("main").setTransactionId(huge).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).contains("transaction id").hasSizeLessThan(1024);
+                    });
+            assertThatThrownBy(() -> ledger.getChainInfo(io.consortia.protocol.v1.ChainInfoRequest.newBuilder()
+                    .setChannel(huge).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).contains("channel name").hasSizeLessThan(1024);
+                    });
+        } finally {
+            raw.shutdownNow();
+        }
+        Transaction longContract = channel.newTransaction("c".repeat(100_000), "record", hash("long"), "x");
+        SubmitResponse response = submitRaw(longContract);
+        assertThat(response.getCode()).isEqualTo(ValidationCode.MALFORMED);
+        assertThat(response.getReason()).contains("at most 64").hasSizeLessThan(1024);
+    }
+
+    @Test
+    void a_transaction_without_a_nonce_is_rejected_with_MALFORMED() {
+        Identity me = network.identity("org1");
+        TransactionPayload payload = TransactionPayload.newBuilder().setChannel("main")
+                .setCreator(Creator.newBuilder().setOrganization("org1")
+                        .setCertificate(ByteString.copyFrom(encoded(me.certificate()))))
+                .setTimestampMillis(System.currentTimeMillis())
+                .setContract("notarization").setFunction("record")
+                .addArgs(ByteString.copyFromUtf8(hash("no-nonce"))).build();
+        byte[] bytes = payload.toByteArray();
+        Transaction tx = Transaction.newBuilder().setPayload(ByteString.copyFrom(bytes))
+                .setSignature(ByteString.copyFrom(me.signer().sign(bytes))).build();
+        SubmitResponse response = submitRaw(tx);
+        assertThat(response.getStatus()).isEqualTo(TransactionStatus.REJECTED);
+        assertThat(response.getCode()).isEqualTo(ValidationCode.MALFORMED);
+        assertThat(response.getReason()).contains("no nonce");
+    }
+
+    /**
+     * For an ECDSA organisation the TLS root is the identity root, so a user's signing
+     * certificate passes the TLS handshake as a client certificate; it must not administer the
+     * node. Nor may a TLS certificate that names no role or the user role, nor an admin
+     * certificate make peer calls.
+     */
+    @Test
+    void only_admin_certificates_administer_and_only_node_certificates_make_peer_calls() throws Exception {
+        MiniNode node = network.nodes().get(0);
+        CertificateAuthority ca = network.caFor("org1");
+        IssuedCredential userSigning = ca.issue(CertificateRole.USER, "user-as-tls", Duration.ofDays(1));
+        List<IssuedCredential> notAdmins = List.of(userSigning,
+                ca.issueTls("no-role", List.of("127.0.0.1"), Duration.ofDays(1)),
+                ca.issueTls(CertificateRole.USER, "user-tls", List.of("127.0.0.1"), Duration.ofDays(1)),
+                ca.issueTls(CertificateRole.NODE, "node-tls", List.of("127.0.0.1"), Duration.ofDays(1)));
+        io.consortia.protocol.v1.ChannelConfig other = network.channelConfig().toBuilder().setName("stolen").build();
+        for (IssuedCredential tls : notAdmins) {
+            ManagedChannel raw = rawChannel(node, tls);
+            try {
+                var admin = io.consortia.protocol.v1.AdminServiceGrpc.newBlockingStub(raw);
+                assertThatThrownBy(() -> admin.createChannel(io.consortia.protocol.v1.CreateChannelRequest.newBuilder()
+                        .setConfig(other).build()))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                            assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
+                            assertThat(e.getStatus().getDescription()).contains("role admin");
+                        });
+                assertThatThrownBy(() -> admin.status(io.consortia.protocol.v1.NodeStatusRequest.getDefaultInstance()))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
+                                .isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED));
+            } finally {
+                raw.shutdownNow();
+            }
+        }
+        assertThat(node.dataDir().resolve("channels").resolve("stolen")).doesNotExist();
+        assertThat(network.admin(node).status().getChannelsList()).extracting(c -> c.getName()).containsExactly("main");
+
+        IssuedCredential adminTls = ca.issueTls(CertificateRole.ADMIN, "admin-tls", List.of("127.0.0.1"),
+                Duration.ofDays(1));
+        ManagedChannel raw = rawChannel(node, adminTls);
+        try {
+            Transaction tx = channel.newTransaction("notarization", "record", hash("admin-hands-over"), "x");
+            assertThatThrownBy(() -> PeerServiceGrpc.newBlockingStub(raw).order(OrderRequest.newBuilder()
+                    .setChannel("main").addTransactions(tx).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
+                        assertThat(e.getStatus().getDescription()).contains("role node");
+                    });
+            assertThat(io.consortia.protocol.v1.AdminServiceGrpc.newBlockingStub(raw)
+                    .status(io.consortia.protocol.v1.NodeStatusRequest.getDefaultInstance()).getNodeId())
+                    .isEqualTo(node.nodeId());
         } finally {
             raw.shutdownNow();
         }
@@ -209,8 +394,13 @@ class BadInputIT {
         }
     }
 
+    /** A connection whose TLS client certificate is a node's (the role peer calls need). */
     private static ManagedChannel rawChannel(MiniNode node) throws IOException {
-        IssuedCredential tls = network.caFor("org1").issueTls("client", List.of("127.0.0.1"), Duration.ofDays(1));
+        return rawChannel(node, network.caFor("org1").issueTls(CertificateRole.NODE, "peer", List.of("127.0.0.1"),
+                Duration.ofDays(1)));
+    }
+
+    private static ManagedChannel rawChannel(MiniNode node, IssuedCredential tls) throws IOException {
         return NettyChannelBuilder.forAddress("127.0.0.1", node.apiPort())
                 .sslContext(GrpcSslContexts.forClient().keyManager(tls.privateKey(), tls.certificate())
                         .trustManager(network.tlsRoots().toArray(X509Certificate[]::new)).build())

@@ -150,8 +150,10 @@ class ThreeNodeNetworkIT {
         }
     }
 
+    /** As a peer of org1: peer calls need a TLS certificate with the node role. */
     private static ManagedChannel rawChannel(MiniNode node) throws Exception {
-        IssuedCredential tls = network.caFor("org1").issueTls("client", List.of("127.0.0.1"), Duration.ofDays(1));
+        IssuedCredential tls = network.caFor("org1").issueTls(io.consortia.crypto.CertificateRole.NODE, "peer",
+                List.of("127.0.0.1"), Duration.ofDays(1));
         return NettyChannelBuilder.forAddress("127.0.0.1", node.apiPort())
                 .sslContext(GrpcSslContexts.forClient().keyManager(tls.privateKey(), tls.certificate())
                         .trustManager(network.tlsRoots().toArray(java.security.cert.X509Certificate[]::new)).build())

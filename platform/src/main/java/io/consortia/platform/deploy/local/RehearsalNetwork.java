@@ -52,7 +52,7 @@ final class RehearsalNetwork implements AutoCloseable {
 
     private final CertificateAuthority ca = CertificateAuthority.create(ORGANIZATION,
             SignatureScheme.ECDSA_P256_SHA256, VALIDITY);
-    private final IssuedCredential clientTls = ca.issueTls("client@" + ORGANIZATION,
+    private final IssuedCredential clientTls = ca.issueTls(CertificateRole.ADMIN, "client@" + ORGANIZATION,
             List.of(LocalDeployer.HOST, "localhost"), VALIDITY);
     private final List<NodeRecord> nodes = new ArrayList<>();
     private final List<Process> processes = new CopyOnWriteArrayList<>();
@@ -66,7 +66,8 @@ final class RehearsalNetwork implements AutoCloseable {
         NodeRecord node = new NodeRecord(0, nodeId, 0, 0, LocalDeployer.HOST, freePort(), freePort(), freePort(),
                 directory.toString(), "RUNNING", NodeStatus.STARTING, null, 0, null, System.currentTimeMillis());
         NodeFiles.write(node, new NodeInstallation(nodeId, ORGANIZATION, ca.issue(CertificateRole.NODE, nodeId, VALIDITY),
-                ca.issueTls(nodeId, List.of(LocalDeployer.HOST, "localhost"), VALIDITY), List.of(ca.tlsRoot())));
+                ca.issueTls(CertificateRole.NODE, nodeId, List.of(LocalDeployer.HOST, "localhost"), VALIDITY),
+                List.of(ca.tlsRoot())));
         nodes.add(node);
         return node;
     }
