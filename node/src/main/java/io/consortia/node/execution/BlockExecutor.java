@@ -48,8 +48,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Block time is {@code max(previous block's time, batch time)}: batches are stamped by the
  * node that proposed them, and a batch ordered late (handed over again after a leader failed) or
- * stamped by a node whose clock is behind must not make time go backwards in the chain. An invalid transaction writes nothing; a valid one that carries its
- * creator's certificate also registers it ({@link CertificateRegistry}). Signatures are verified in
+ * stamped by a node whose clock is behind must not make time go backwards in the chain.
+ *
+ * <p>An invalid transaction writes nothing; a valid one that carries its creator's certificate
+ * also registers it ({@link CertificateRegistry}). Signatures are verified in
  * parallel up front, except for those {@code alreadyVerified} vouches for.
  *
  * <p>Single-threaded use (the channel's apply thread) for {@link #execute};
