@@ -6,6 +6,7 @@ import io.consortia.platform.consortium.ConsortiumStatus;
 import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.deploy.NetworkChannels;
 import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.Deployers;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.organization.Organization;
@@ -42,9 +43,12 @@ public class ChannelService implements NetworkChannels {
     private final CustodyService custody;
     private final ChannelBootstrap bootstrap;
     private final ApplicationEventPublisher events;
+    private final Deployers deployers;
 
     ChannelService(ChannelRepository channels, ConsortiumService consortia, OrganizationService organizations,
-            Nodes nodes, CustodyService custody, ChannelBootstrap bootstrap, ApplicationEventPublisher events) {
+            Nodes nodes, CustodyService custody, ChannelBootstrap bootstrap, ApplicationEventPublisher events,
+            Deployers deployers) {
+        this.deployers = deployers;
         this.channels = channels;
         this.consortia = consortia;
         this.organizations = organizations;
@@ -125,6 +129,12 @@ public class ChannelService implements NetworkChannels {
                     + "' could not be created on the nodes: " + e.getMessage(), e);
         }
         channels.status(id, "ACTIVE", null, encoded);
+        try {
+            deployers.channelCreated(consortium.id(), name, chosenOrganizations);
+        } catch (RuntimeException e) { // the channel serves; only the target's record of it lags
+            LOG.warn("Channel {} of consortium {} serves, but its deployment target could not record it: {}", name,
+                    consortium.id(), e.toString());
+        }
         events.publishEvent(new ChannelActivated(id));
         return channels.byId(id).orElseThrow();
     }

@@ -2,6 +2,7 @@ package io.consortia.platform.consortium;
 
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.KubernetesProperties;
 import io.consortia.platform.web.ConsolePage;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,11 +18,14 @@ class ConsortiumPages {
     private final CurrentUser currentUser;
     private final ConsortiumService consortia;
     private final MembershipModel membership;
+    private final KubernetesProperties kubernetes;
 
-    ConsortiumPages(CurrentUser currentUser, ConsortiumService consortia, MembershipModel membership) {
+    ConsortiumPages(CurrentUser currentUser, ConsortiumService consortia, MembershipModel membership,
+            KubernetesProperties kubernetes) {
         this.currentUser = currentUser;
         this.consortia = consortia;
         this.membership = membership;
+        this.kubernetes = kubernetes;
     }
 
     @GetMapping("/console/consortia")
@@ -35,7 +39,8 @@ class ConsortiumPages {
     @GetMapping("/console/consortia/new")
     String wizard(Model model) {
         model.addAttribute("schemes", SchemeChoice.values());
-        model.addAttribute("targets", NewConsortium.DeploymentTarget.values());
+        model.addAttribute("targets", NewConsortium.DeploymentTarget.available(kubernetes));
+        model.addAttribute("kubernetes", kubernetes.enabled());
         return "console/consortium-new";
     }
 

@@ -4,6 +4,7 @@ import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.organization.Organization;
 import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.KubernetesProperties;
 import io.consortia.platform.system.PlatformException;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -18,11 +19,14 @@ public class ConsortiumService {
     private final ConsortiumRepository consortia;
     private final OrganizationService organizations;
     private final CustodyService custody;
+    private final KubernetesProperties kubernetes;
 
-    ConsortiumService(ConsortiumRepository consortia, OrganizationService organizations, CustodyService custody) {
+    ConsortiumService(ConsortiumRepository consortia, OrganizationService organizations, CustodyService custody,
+            KubernetesProperties kubernetes) {
         this.consortia = consortia;
         this.organizations = organizations;
         this.custody = custody;
+        this.kubernetes = kubernetes;
     }
 
     /** An organisation admin creates a consortium; their organisation becomes its leader and first member. */
@@ -30,6 +34,13 @@ public class ConsortiumService {
     public Consortium create(Caller caller, NewConsortium request) {
         if (!ConsortiumPolicy.canCreate(caller)) {
             throw PlatformException.forbidden("Only an organisation admin may create a consortium");
+        }
+        NewConsortium.DeploymentTarget target = request.deploymentTarget() == null
+                ? NewConsortium.DeploymentTarget.LOCAL : request.deploymentTarget();
+        if (!NewConsortium.DeploymentTarget.available(kubernetes).contains(target)) {
+            throw PlatformException.invalid("Deployment target " + target + " is not configured on this platform: "
+                    + "a platform admin sets " + KubernetesProperties.ENABLED + "=true (and consortia.kubernetes."
+                    + "kubeconfig, or runs the platform in the cluster); see docs/kubernetes.md");
         }
         String name = request.name().strip();
         if (consortia.nameTaken(name)) {
@@ -39,7 +50,7 @@ public class ConsortiumService {
         long id = consortia.insert(name, request.signatureScheme(),
                 request.nodesPerOrganization() == null ? 1 : request.nodesPerOrganization(),
                 request.consensus() == null ? "RAFT" : request.consensus().name(),
-                request.deploymentTarget() == null ? "LOCAL" : request.deploymentTarget().name(), leader);
+                target.name(), leader);
         join(id, leader, request.signatureScheme(), "CREATED", caller.username());
         return get(id);
     }

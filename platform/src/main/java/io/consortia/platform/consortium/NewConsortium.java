@@ -12,7 +12,8 @@ import jakarta.validation.constraints.Pattern;
  * @param name 3-100 characters: letters (any script), digits, spaces, '.', '_', '-'; unique (case ignored)
  * @param nodesPerOrganization 1 to 4, default 1
  * @param consensus RAFT (the only one for now)
- * @param deploymentTarget LOCAL (the only one for now): node processes on the platform's machine
+ * @param deploymentTarget LOCAL (default): node processes on the platform's machine; KUBERNETES: a
+ *        ConsortiaNetwork resource on the configured cluster (only when {@code consortia.kubernetes.enabled})
  */
 public record NewConsortium(
         @NotBlank @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{1,98}[\\p{L}\\p{N}._-]",
@@ -25,5 +26,12 @@ public record NewConsortium(
 
     public enum Consensus { RAFT }
 
-    public enum DeploymentTarget { LOCAL }
+    public enum DeploymentTarget {
+        LOCAL, KUBERNETES;
+
+        /** The targets this platform offers: KUBERNETES only when it is configured for a cluster. */
+        public static java.util.List<DeploymentTarget> available(io.consortia.platform.system.KubernetesProperties kubernetes) {
+            return kubernetes.enabled() ? java.util.List.of(LOCAL, KUBERNETES) : java.util.List.of(LOCAL);
+        }
+    }
 }

@@ -76,6 +76,11 @@ public class CustodyService {
         return Pem.readCertificate(authority(consortiumId, organizationId).rootPem());
     }
 
+    /** The organisation's TLS root certificate (its nodes' and clients' TLS certificates) in the consortium. */
+    public X509Certificate tlsRoot(long consortiumId, long organizationId) {
+        return Pem.readCertificate(authority(consortiumId, organizationId).tlsRootPem());
+    }
+
     /** Every member organisation's TLS root: what nodes and clients of the consortium trust. */
     public List<X509Certificate> tlsRoots(long consortiumId) {
         return repository.tlsRootPems(consortiumId).stream().map(Pem::readCertificate).toList();

@@ -1,7 +1,9 @@
 package io.consortia.platform.deploy;
 
 /**
- * Runs nodes somewhere. Implementations: {@code local} (processes on this machine). Every
+ * Runs nodes somewhere. Implementations: {@code local} (processes on this machine) and
+ * {@code kubernetes} (pods of a cluster, a {@link NetworkDeployer} that takes a whole network's
+ * desired state at once). {@link Deployers} finds the one of a consortium's target. Every
  * method is idempotent where it can be (stopping a stopped node, removing a removed one) and
  * throws {@link io.consortia.platform.system.PlatformException} with a reason a person can act on.
  */
@@ -12,6 +14,24 @@ public interface Deployer {
 
     /** Reserves an address, ports and storage for a new node. */
     NodePlacement place(long consortiumId, String nodeId);
+
+    /** The names the node's TLS certificate is valid for: how peers, clients and the platform reach it. */
+    default java.util.List<String> tlsHosts(NodePlacement placement) {
+        return java.util.List.of(placement.host(), "localhost");
+    }
+
+    /**
+     * Whether the target itself restarts nodes that exit (a Kubernetes StatefulSet does): the
+     * supervisor then only observes them ({@link #observe}) and never starts one.
+     */
+    default boolean selfHealing() {
+        return false;
+    }
+
+    /** What the target knows of the node beyond its health (readiness, restarts, recent events). */
+    default NodeObservation observe(NodeRecord node) {
+        return NodeObservation.NONE;
+    }
 
     /** Writes the node's configuration and credentials. */
     void install(NodeRecord node, NodeInstallation installation);

@@ -58,8 +58,29 @@ public class DeploymentService {
             throw PlatformException.conflict("The network of consortium " + consortiumId + " is "
                     + consortium.status() + "; delete it before deploying again");
         }
-        if (!operations.deployer().target().equals(consortium.deploymentTarget())) {
-            throw PlatformException.invalid("No deployer for target " + consortium.deploymentTarget());
+        Deployer deployer = operations.deployers().forTarget(consortium.deploymentTarget());
+        if (deployer instanceof NetworkDeployer network) {
+            return launch(caller, consortiumId, "DEPLOY", ConsortiumStatus.DEPLOYING, progress -> {
+                removeAll(progress, consortiumId);
+                List<NetworkPlan.Member> members = new java.util.ArrayList<>();
+                for (Organization organization : consortia.members(consortiumId)) {
+                    List<NetworkPlan.PlannedNode> planned = new java.util.ArrayList<>();
+                    for (int i = 0; i < consortium.nodesPerOrganization(); i++) {
+                        planned.add(operations.prepare(progress, consortiumId, organization,
+                                nodeId(consortiumId, organization, i)));
+                    }
+                    members.add(operations.member(consortiumId, organization, planned));
+                }
+                network.apply(new NetworkPlan(consortium, members), progress);
+                List<NodeRecord> created = nodes.ofConsortium(consortiumId);
+                created.forEach(node -> operations.start(progress, node));
+                created.forEach(node -> operations.awaitServing(progress, node));
+                progress.step("Create channel " + channel, null, () -> {
+                    channels.createFirst(consortiumId, channel);
+                    return "every peer knows the channel's leader";
+                });
+                return ConsortiumStatus.RUNNING;
+            });
         }
         return launch(caller, consortiumId, "DEPLOY", ConsortiumStatus.DEPLOYING, progress -> {
             removeAll(progress, consortiumId);
@@ -67,7 +88,7 @@ public class DeploymentService {
             for (Organization organization : consortia.members(consortiumId)) {
                 for (int i = 0; i < consortium.nodesPerOrganization(); i++) {
                     created.add(operations.create(progress, consortiumId, organization,
-                            "c" + consortiumId + "-" + organization.name() + "-" + i));
+                            nodeId(consortiumId, organization, i)));
                 }
             }
             created.forEach(node -> operations.start(progress, node));
@@ -76,14 +97,32 @@ public class DeploymentService {
                 channels.createFirst(consortiumId, channel);
                 return "every peer knows the channel's leader";
             });
-            operations.deployer().networkUp(nodes.ofConsortium(consortiumId));
+            deployer.networkUp(nodes.ofConsortium(consortiumId));
             return ConsortiumStatus.RUNNING;
         });
+    }
+
+    /**
+     * A node's id: {@code c<consortium>-<organisation>-<index>}, unique on the platform. On
+     * Kubernetes it is also the pod's name (StatefulSet {@code c<consortium>-<organisation>}).
+     */
+    static String nodeId(long consortiumId, Organization organization, int index) {
+        return "c" + consortiumId + "-" + organization.name() + "-" + index;
+    }
+
+    /** Stop and start are a local network's: a cluster keeps its network running until it is deleted. */
+    private void requireStoppable(long consortiumId) {
+        if (operations.deployers().ofConsortium(consortiumId) instanceof NetworkDeployer) {
+            throw PlatformException.conflict("A network on " + consortia.get(consortiumId).deploymentTarget()
+                    + " runs until it is deleted: the cluster restarts its nodes, so it cannot be stopped; "
+                    + "restart single nodes, or delete the network");
+        }
     }
 
     public Deployment stop(Caller caller, long consortiumId) {
         requireNetworkRunner(caller, consortiumId);
         requireNetwork(consortiumId);
+        requireStoppable(consortiumId);
         return launch(caller, consortiumId, "STOP", null, progress -> {
             nodes.ofConsortium(consortiumId).forEach(node -> operations.stop(progress, node));
             return ConsortiumStatus.STOPPED;
@@ -93,12 +132,13 @@ public class DeploymentService {
     public Deployment start(Caller caller, long consortiumId) {
         requireNetworkRunner(caller, consortiumId);
         requireNetwork(consortiumId);
+        requireStoppable(consortiumId);
         return launch(caller, consortiumId, "START", null, progress -> {
             List<NodeRecord> all = nodes.ofConsortium(consortiumId);
             all.forEach(node -> operations.start(progress, node));
             all.forEach(node -> operations.awaitServing(progress, node));
             progress.step("Wait for channel leaders", null, () -> channels.awaitLeaders(consortiumId));
-            operations.deployer().networkUp(nodes.ofConsortium(consortiumId));
+            operations.deployers().ofConsortium(consortiumId).networkUp(nodes.ofConsortium(consortiumId));
             return ConsortiumStatus.RUNNING;
         });
     }
@@ -159,13 +199,17 @@ public class DeploymentService {
             throw PlatformException.conflict("Nodes can be added while the network is RUNNING; it is "
                     + consortium.status());
         }
+        if (operations.deployers().ofConsortium(consortiumId) instanceof NetworkDeployer) {
+            throw PlatformException.conflict("Adding a node to a running network on " + consortium.deploymentTarget()
+                    + " is not supported yet: choose the nodes per organisation when creating the consortium");
+        }
         Organization organization = organizations.get(organizationId);
         return launch(caller, consortiumId, "ADD_NODE", null, progress -> {
             int index = nodes.ofOrganization(consortiumId, organizationId).stream()
                     .mapToInt(n -> Integer.parseInt(n.nodeId().substring(n.nodeId().lastIndexOf('-') + 1)))
                     .max().orElse(-1) + 1;
             NodeRecord node = operations.create(progress, consortiumId, organization,
-                    "c" + consortiumId + "-" + organization.name() + "-" + index);
+                    nodeId(consortiumId, organization, index));
             operations.start(progress, node);
             operations.awaitServing(progress, node);
             progress.step("Join existing channels", node.nodeId(), () -> "not supported yet: the node cannot change "
@@ -229,6 +273,15 @@ public class DeploymentService {
 
     private void removeAll(Progress progress, long consortiumId) {
         List<NodeRecord> existing = nodes.ofConsortium(consortiumId);
+        if (operations.deployers().ofConsortium(consortiumId) instanceof NetworkDeployer network) {
+            if (existing.isEmpty() && !channels.exist(consortiumId) && !network.hasNetwork(consortiumId)) {
+                return;
+            }
+            network.deleteNetwork(consortiumId, progress); // the cluster removes the nodes with it
+            progress.step("Forget channels", null, () -> channels.forgetAll(consortiumId));
+            existing.forEach(node -> operations.remove(progress, node));
+            return;
+        }
         if (existing.isEmpty() && !channels.exist(consortiumId)) {
             return;
         }
@@ -267,14 +320,22 @@ public class DeploymentService {
                 consortia.setStatus(consortiumId, "DEPLOY".equals(action) ? ConsortiumStatus.FAILED
                         : consortia.get(consortiumId).status());
                 deployments.finish(id, "FAILED", e.getMessage());
-                if ("DEPLOY".equals(action)) {
+                if ("DEPLOY".equals(action) && !isNetworkTarget(consortiumId)) {
                     nodes.ofConsortium(consortiumId).forEach(node -> stopQuietly(progress, node));
-                }
+                } // a cluster's network stays as it is, its resource's status and events saying why it failed
             } finally {
                 busy.remove(consortiumId);
             }
         });
         return deployments.byId(id).orElseThrow();
+    }
+
+    private boolean isNetworkTarget(long consortiumId) {
+        try {
+            return operations.deployers().ofConsortium(consortiumId) instanceof NetworkDeployer;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private void stopQuietly(Progress progress, NodeRecord node) {

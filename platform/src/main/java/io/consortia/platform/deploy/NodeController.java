@@ -19,22 +19,26 @@ import org.springframework.web.bind.annotation.RestController;
 class NodeController {
     private final NodeRepository nodes;
     private final ConsortiumService consortia;
-    private final Deployer deployer;
+    private final Deployers deployers;
     private final CurrentUser currentUser;
     private final NodeLogs logs;
 
-    NodeController(NodeRepository nodes, ConsortiumService consortia, Deployer deployer, CurrentUser currentUser,
+    NodeController(NodeRepository nodes, ConsortiumService consortia, Deployers deployers, CurrentUser currentUser,
             NodeLogs logs) {
         this.nodes = nodes;
         this.consortia = consortia;
-        this.deployer = deployer;
+        this.deployers = deployers;
         this.currentUser = currentUser;
         this.logs = logs;
     }
 
-    /** A node as people see it: status, restarts, address and per-channel heights. */
+    /**
+     * A node as people see it: status, restarts, address and per-channel heights; where the
+     * target knows more (a pod), whether it is ready and the cluster's recent events about it.
+     */
     record NodeView(String nodeId, long organizationId, String status, String desiredState, String apiAddress,
-            int metricsPort, Long pid, int restarts, String lastError, Map<String, Long> heights) {}
+            int metricsPort, Long pid, int restarts, String lastError, Map<String, Long> heights, Boolean ready,
+            List<String> events) {}
 
     @Operation(summary = "The network's nodes with status and block heights")
     @GetMapping("/consortia/{id}/nodes")
@@ -50,8 +54,12 @@ class NodeController {
     }
 
     NodeView view(NodeRecord node) {
+        Deployer deployer = deployers.of(node);
         Map<String, Long> heights = node.status() == NodeStatus.RUNNING ? deployer.heights(node) : Map.of();
+        NodeObservation seen = deployer.observe(node);
         return new NodeView(node.nodeId(), node.organizationId(), node.status().name(), node.desiredState(),
-                node.apiAddress(), node.metricsPort(), node.pid(), node.restarts(), node.lastError(), heights);
+                node.apiAddress(), node.metricsPort(), node.pid(),
+                seen.restarts() == null ? node.restarts() : seen.restarts(), node.lastError(), heights, seen.ready(),
+                seen.events());
     }
 }

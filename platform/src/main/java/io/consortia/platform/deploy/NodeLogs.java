@@ -11,12 +11,12 @@ import org.springframework.stereotype.Component;
 class NodeLogs {
     private final NodeRepository nodes;
     private final ConsortiumService consortia;
-    private final Deployer deployer;
+    private final Deployers deployers;
 
-    NodeLogs(NodeRepository nodes, ConsortiumService consortia, Deployer deployer) {
+    NodeLogs(NodeRepository nodes, ConsortiumService consortia, Deployers deployers) {
         this.nodes = nodes;
         this.consortia = consortia;
-        this.deployer = deployer;
+        this.deployers = deployers;
     }
 
     NodeRecord readable(Caller caller, String nodeId) {
@@ -33,6 +33,6 @@ class NodeLogs {
         if (lines < 1 || lines > 5000) {
             throw PlatformException.invalid("lines must be between 1 and 5000");
         }
-        return deployer.logs(node, lines);
+        return deployers.of(node).logs(node, lines);
     }
 }

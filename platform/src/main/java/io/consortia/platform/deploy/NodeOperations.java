@@ -11,38 +11,64 @@ import org.springframework.stereotype.Component;
 /** The node-level steps deployments are made of: create, start and wait, stop, remove. */
 @Component
 class NodeOperations {
-    private final Deployer deployer;
+    private final Deployers deployers;
     private final NodeRepository nodes;
     private final CustodyService custody;
     private final PlatformProperties properties;
 
-    NodeOperations(Deployer deployer, NodeRepository nodes, CustodyService custody, PlatformProperties properties) {
-        this.deployer = deployer;
+    NodeOperations(Deployers deployers, NodeRepository nodes, CustodyService custody, PlatformProperties properties) {
+        this.deployers = deployers;
         this.nodes = nodes;
         this.custody = custody;
         this.properties = properties;
     }
 
-    Deployer deployer() {
-        return deployer;
+    Deployers deployers() {
+        return deployers;
     }
 
     /** Places the node, issues its certificates and writes its files. */
     NodeRecord create(Progress progress, long consortiumId, Organization organization, String nodeId) {
-        NodePlacement placement = progress.step("Allocate ports and directory for " + nodeId, nodeId,
+        NetworkPlan.PlannedNode planned = prepare(progress, consortiumId, organization, nodeId);
+        NodeRecord node = planned.record();
+        progress.step("Write configuration of " + nodeId, nodeId,
+                () -> deployers.of(node).install(node, planned.installation()));
+        return node;
+    }
+
+    /**
+     * Places the node and issues its certificates, valid for the names its target gives it;
+     * writing them where the node runs is left to the caller (a desired-state target writes a
+     * whole network at once).
+     */
+    NetworkPlan.PlannedNode prepare(DeploymentSteps progress, long consortiumId, Organization organization,
+            String nodeId) {
+        Deployer deployer = deployers.ofConsortium(consortiumId);
+        String what = deployer instanceof NetworkDeployer ? "Choose the address of " : "Allocate ports and directory for ";
+        NodePlacement placement = progress.step(what + nodeId, nodeId,
                 () -> deployer.place(consortiumId, nodeId));
         long id = nodes.insert(nodeId, consortiumId, organization.id(), placement);
         NodeRecord node = nodes.get(id);
         NodeCredentials credentials = progress.step("Issue certificates for " + nodeId, nodeId,
-                () -> custody.issueNode(consortiumId, organization.id(), nodeId, CustodyService.LOCAL_HOSTS));
-        progress.step("Write configuration of " + nodeId, nodeId, () -> deployer.install(node,
-                new NodeInstallation(nodeId, organization.name(), credentials.signing(), credentials.tls(),
-                        custody.tlsRoots(consortiumId))));
-        return node;
+                () -> custody.issueNode(consortiumId, organization.id(), nodeId, deployer.tlsHosts(placement)));
+        return new NetworkPlan.PlannedNode(node, new NodeInstallation(nodeId, organization.name(),
+                credentials.signing(), credentials.tls(), custody.tlsRoots(consortiumId)));
+    }
+
+    /** A member organisation with its roots and its prepared nodes, for a desired-state target. */
+    NetworkPlan.Member member(long consortiumId, Organization organization, java.util.List<NetworkPlan.PlannedNode> planned) {
+        return new NetworkPlan.Member(organization, custody.root(consortiumId, organization.id()),
+                custody.tlsRoot(consortiumId, organization.id()), planned);
     }
 
     void start(Progress progress, NodeRecord node) {
+        Deployer deployer = deployers.of(node);
         progress.step("Start " + node.nodeId(), node.nodeId(), () -> {
+            if (deployer.selfHealing()) {
+                deployer.start(node);
+                nodes.started(node.id(), null);
+                return "the cluster starts it";
+            }
             if (deployer.isRunning(node)) {
                 return "already running";
             }
@@ -53,6 +79,7 @@ class NodeOperations {
     }
 
     void awaitServing(Progress progress, NodeRecord stale) {
+        Deployer deployer = deployers.of(stale);
         progress.step("Wait for " + stale.nodeId() + " to serve", stale.nodeId(), () -> {
             Duration timeout = properties.node().startTimeout();
             return Poll.until(timeout, Duration.ofMillis(250), () -> {
@@ -73,6 +100,7 @@ class NodeOperations {
     }
 
     void stop(Progress progress, NodeRecord node) {
+        Deployer deployer = deployers.of(node);
         progress.step("Stop " + node.nodeId(), node.nodeId(), () -> {
             nodes.stopped(node.id()); // first, so the supervisor does not restart it
             deployer.stop(node);
@@ -80,6 +108,7 @@ class NodeOperations {
     }
 
     void remove(Progress progress, NodeRecord node) {
+        Deployer deployer = deployers.of(node);
         progress.step("Remove " + node.nodeId(), node.nodeId(), () -> {
             deployer.remove(node);
             custody.forgetNode(node.consortiumId(), node.nodeId());

@@ -21,31 +21,37 @@ class NodePages {
     private final CurrentUser currentUser;
     private final ConsortiumService consortia;
     private final NodeRepository nodes;
-    private final Deployer deployer;
+    private final Deployers deployers;
     private final NodeLogs logs;
     private final DeploymentService deployments;
     private final OrganizationService organizations;
 
-    NodePages(CurrentUser currentUser, ConsortiumService consortia, NodeRepository nodes, Deployer deployer,
+    NodePages(CurrentUser currentUser, ConsortiumService consortia, NodeRepository nodes, Deployers deployers,
             NodeLogs logs, DeploymentService deployments, OrganizationService organizations) {
         this.currentUser = currentUser;
         this.consortia = consortia;
         this.nodes = nodes;
-        this.deployer = deployer;
+        this.deployers = deployers;
         this.logs = logs;
         this.deployments = deployments;
         this.organizations = organizations;
     }
 
-    /** A node's row: the record, its vitals (heights, Raft roles, resources), whether the caller may restart it. */
-    record Row(NodeRecord node, NodeVitals vitals, boolean canRestart) {}
+    /**
+     * A node's row: the record, its vitals (heights, Raft roles, resources), what its target
+     * observes (a pod's readiness, restarts, events), whether the caller may restart it.
+     */
+    record Row(NodeRecord node, NodeVitals vitals, NodeObservation observed, boolean canRestart) {}
 
     @GetMapping("/console/consortia/{id}/nodes")
     String nodes(@PathVariable long id, @RequestParam(required = false) Long deployment, Model model) {
         Caller caller = currentUser.get();
         Consortium consortium = consortia.requireVisible(caller, id);
-        List<Row> rows = nodes.ofConsortium(id).stream().map(n -> new Row(n, deployer.vitals(n),
-                NodePolicy.canManage(caller, consortium, n.organizationId()))).toList();
+        List<Row> rows = nodes.ofConsortium(id).stream().map(n -> {
+            Deployer deployer = deployers.of(n);
+            return new Row(n, deployer.vitals(n), deployer.observe(n),
+                    NodePolicy.canManage(caller, consortium, n.organizationId()));
+        }).toList();
         model.addAttribute("consortium", consortium);
         model.addAttribute("rows", rows);
         model.addAttribute("organizationNames", organizations.names());

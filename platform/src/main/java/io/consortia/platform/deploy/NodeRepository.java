@@ -52,7 +52,8 @@ class NodeRepository {
         return jdbc.sql("select * from nodes where id = ?").param(id).query(NodeRepository::map).single();
     }
 
-    void started(long id, long pid) {
+    /** @param pid the node's process, or null where the target runs it (a pod) */
+    void started(long id, Long pid) {
         jdbc.sql("update nodes set desired_state = 'RUNNING', status = 'STARTING', pid = ? where id = ?")
                 .params(pid, id).update();
     }
@@ -64,6 +65,11 @@ class NodeRepository {
     void stopped(long id) {
         jdbc.sql("update nodes set desired_state = 'STOPPED', status = 'STOPPED', pid = null where id = ?")
                 .param(id).update();
+    }
+
+    /** What a self-healing target reports: its status and its own restart count. */
+    void observed(long id, NodeStatus status, int restarts) {
+        jdbc.sql("update nodes set status = ?, restarts = ? where id = ?").params(status.name(), restarts, id).update();
     }
 
     void crashed(long id, String error) {

@@ -3,7 +3,7 @@ package io.consortia.platform.deploy;
 import java.util.function.Supplier;
 
 /** Records a deployment's steps as they run, so progress is visible while it runs. */
-final class Progress {
+final class Progress implements DeploymentSteps {
     private final DeploymentRepository deployments;
     private final long deploymentId;
 
@@ -17,7 +17,8 @@ final class Progress {
     }
 
     /** Runs one step; a failing step is recorded with its reason and rethrown. */
-    <T> T step(String name, String nodeId, Supplier<T> work) {
+    @Override
+    public <T> T step(String name, String nodeId, Supplier<T> work) {
         long step = deployments.startStep(deploymentId, nodeId, name);
         try {
             T result = work.get();

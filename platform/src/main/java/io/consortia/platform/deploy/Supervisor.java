@@ -26,17 +26,17 @@ class Supervisor {
     private final NodeRepository nodes;
     private final DeploymentRepository deployments;
     private final DeploymentService deploymentService;
-    private final Deployer deployer;
+    private final Deployers deployers;
     private final TaskScheduler scheduler;
     private final PlatformProperties properties;
     private ScheduledFuture<?> task;
 
     Supervisor(NodeRepository nodes, DeploymentRepository deployments, DeploymentService deploymentService,
-            Deployer deployer, TaskScheduler scheduler, PlatformProperties properties) {
+            Deployers deployers, TaskScheduler scheduler, PlatformProperties properties) {
         this.nodes = nodes;
         this.deployments = deployments;
         this.deploymentService = deploymentService;
-        this.deployer = deployer;
+        this.deployers = deployers;
         this.scheduler = scheduler;
         this.properties = properties;
     }
@@ -61,6 +61,11 @@ class Supervisor {
     }
 
     private void adopt(NodeRecord node) {
+        Deployer deployer = deployers.of(node);
+        if (deployer.selfHealing()) {
+            observe(deployer, node); // the cluster kept it running while the platform was away
+            return;
+        }
         if (deployer.isRunning(node)) {
             nodes.status(node.id(), deployer.isServing(node) ? NodeStatus.RUNNING : NodeStatus.STARTING);
             LOG.info("Adopted running node {} (process {})", node.nodeId(), node.pid());
@@ -78,12 +83,35 @@ class Supervisor {
             task.cancel(false);
         }
         try {
-            List<NodeRecord> running = nodes.all().stream().filter(deployer::isRunning).toList();
+            List<NodeRecord> running = nodes.all().stream().filter(n -> {
+                Deployer deployer = deployers.of(n);
+                return !deployer.selfHealing() && deployer.isRunning(n);
+            }).toList();
             if (!running.isEmpty()) {
                 LOG.warn(stillRunning(running));
             }
         } catch (RuntimeException e) {
             LOG.debug("Could not list the nodes left running", e); // the database may be closing
+        }
+    }
+
+    /**
+     * A node its target restarts itself (a pod): its status follows the target's readiness and
+     * its restart count the target's; a restart is noted with the target's last events.
+     */
+    private void observe(Deployer deployer, NodeRecord node) {
+        NodeObservation seen = deployer.observe(node);
+        if (seen.ready() == null) {
+            return;
+        }
+        NodeStatus status = seen.ready() ? NodeStatus.RUNNING : NodeStatus.STARTING;
+        int restarts = seen.restarts() == null ? node.restarts() : seen.restarts();
+        if (status != node.status() || restarts != node.restarts()) {
+            nodes.observed(node.id(), status, restarts);
+            if (restarts > node.restarts()) {
+                nodes.note(node.id(), "Restarted by the cluster at " + Instant.now() + " (" + restarts
+                        + " restarts); recent events:\n" + String.join("\n", seen.events()));
+            }
         }
     }
 
@@ -104,7 +132,11 @@ class Supervisor {
         try {
             for (NodeRecord node : nodes.all()) {
                 if (node.shouldRun() && !deploymentService.isBusy(node.consortiumId())) {
-                    supervise(node);
+                    try {
+                        supervise(node);
+                    } catch (RuntimeException e) { // e.g. a cluster that does not answer: the other nodes still count
+                        LOG.warn("Supervising node {} failed: {}", node.nodeId(), e.toString());
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -113,6 +145,11 @@ class Supervisor {
     }
 
     private void supervise(NodeRecord node) {
+        Deployer deployer = deployers.of(node);
+        if (deployer.selfHealing()) {
+            observe(deployer, node);
+            return;
+        }
         if (node.status() == NodeStatus.FAILED) {
             return;
         }

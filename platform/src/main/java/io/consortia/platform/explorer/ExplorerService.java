@@ -11,7 +11,7 @@ import io.consortia.platform.channel.GatewayPool;
 import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
-import io.consortia.platform.deploy.Deployer;
+import io.consortia.platform.deploy.Deployers;
 import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.explorer.ExplorerViews.*;
@@ -38,16 +38,16 @@ class ExplorerService {
     private final ChannelService channels;
     private final ConsortiumService consortia;
     private final Nodes nodes;
-    private final Deployer deployer;
+    private final Deployers deployers;
     private final NetworkClients clients;
 
     ExplorerService(IndexRepository index, ChannelService channels, ConsortiumService consortia, Nodes nodes,
-            Deployer deployer, NetworkClients clients) {
+            Deployers deployers, NetworkClients clients) {
         this.index = index;
         this.channels = channels;
         this.consortia = consortia;
         this.nodes = nodes;
-        this.deployer = deployer;
+        this.deployers = deployers;
         this.clients = clients;
     }
 
@@ -60,7 +60,7 @@ class ExplorerService {
                 index.stateOf(c.id()).orElse("NOT_STARTED"), index.reasonOf(c.id()).orElse(null))).toList();
         List<NodeEntry> nodeEntries = nodes.ofConsortium(consortiumId).stream().map(n -> new NodeEntry(n.nodeId(),
                 n.organizationId(), n.status().name(), n.apiAddress(),
-                n.status() == NodeStatus.RUNNING ? deployer.heights(n) : Map.of())).toList();
+                n.status() == NodeStatus.RUNNING ? deployers.of(n).heights(n) : Map.of())).toList();
         List<OrganizationEntry> organizations = consortia.members(consortiumId).stream()
                 .map(o -> new OrganizationEntry(o.id(), o.name(), o.id() == consortium.leaderOrganizationId())).toList();
         return new Overview(consortium.id(), consortium.name(), consortium.status().name(),

@@ -1,0 +1,30 @@
+package io.consortia.platform.deploy;
+
+import io.consortia.platform.organization.Organization;
+import java.util.List;
+
+/**
+ * A target that takes a network's whole desired state at once and keeps it itself (Kubernetes:
+ * a custom resource an operator reconciles). The deployment service then issues every node's
+ * credentials first and hands the target the network, instead of placing, installing and
+ * starting node by node; the per-node methods of {@link Deployer} still answer for single nodes
+ * (address, health, logs, a restart).
+ */
+public interface NetworkDeployer extends Deployer {
+
+    /**
+     * Writes the network's desired state, with the nodes' private keys where the target keeps
+     * secrets, and waits until every node is ready, recording its steps. Applying the same plan
+     * again changes nothing.
+     */
+    void apply(NetworkPlan plan, DeploymentSteps steps);
+
+    /** Adds a channel the platform created on the nodes to the desired state (where the target shows it). */
+    void channelCreated(long consortiumId, String channel, List<Organization> organizations);
+
+    /** Removes the network and everything the target made for it, and waits until it is gone. */
+    void deleteNetwork(long consortiumId, DeploymentSteps steps);
+
+    /** Whether the target still has a network of the consortium (for a delete to finish its job). */
+    boolean hasNetwork(long consortiumId);
+}
