@@ -12,6 +12,11 @@ public interface Deployer {
     /** The deployment target this deployer serves, e.g. {@code LOCAL}. */
     String target();
 
+    /** The id of an organisation's {@code index}-th node: {@code c<consortium>-<organisation>-<index>}, unique on the platform. */
+    default String nodeId(long consortiumId, io.consortia.platform.organization.Organization organization, int index) {
+        return "c" + consortiumId + "-" + organization.name() + "-" + index;
+    }
+
     /** Reserves an address, ports and storage for a new node. */
     NodePlacement place(long consortiumId, String nodeId);
 

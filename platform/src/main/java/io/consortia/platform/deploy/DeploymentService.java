@@ -102,12 +102,9 @@ public class DeploymentService {
         });
     }
 
-    /**
-     * A node's id: {@code c<consortium>-<organisation>-<index>}, unique on the platform. On
-     * Kubernetes it is also the pod's name (StatefulSet {@code c<consortium>-<organisation>}).
-     */
-    static String nodeId(long consortiumId, Organization organization, int index) {
-        return "c" + consortiumId + "-" + organization.name() + "-" + index;
+    /** A node's id, unique on the platform; on Kubernetes also its pod's name. */
+    private String nodeId(long consortiumId, Organization organization, int index) {
+        return operations.deployers().ofConsortium(consortiumId).nodeId(consortiumId, organization, index);
     }
 
     /** Stop and start are a local network's: a cluster keeps its network running until it is deleted. */

@@ -1,0 +1,357 @@
+package io.consortia.platform.deploy.kubernetes;
+
+import io.consortia.common.Poll;
+import io.consortia.operator.api.ChannelSpec;
+import io.consortia.operator.api.ConsortiaNetwork;
+import io.consortia.operator.api.ConsortiaNetworkStatus;
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.NetworkDeployer;
+import io.consortia.platform.deploy.NetworkPlan;
+import io.consortia.platform.deploy.NodeHealth;
+import io.consortia.platform.deploy.NodeInstallation;
+import io.consortia.platform.deploy.NodeObservation;
+import io.consortia.platform.deploy.NodePlacement;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.NodeVitals;
+import io.consortia.platform.organization.Organization;
+import io.consortia.platform.system.KubernetesProperties;
+import io.consortia.platform.system.PlatformException;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/** Nodes as pods of a ConsortiaNetwork on the configured cluster; see the package documentation. */
+@Component
+@ConditionalOnProperty(name = KubernetesProperties.ENABLED, havingValue = "true")
+public class KubernetesDeployer implements NetworkDeployer {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesDeployer.class);
+    public static final String TARGET = "KUBERNETES";
+    static final String FIELD_MANAGER = "consortia-platform";
+    private static final String HANDLE = "kubernetes:";
+    private static final Duration POLL = Duration.ofMillis(500);
+    private final KubernetesClient client;
+    private final KubernetesProperties properties;
+    private final ConsortiumService consortia;
+    private final PodObserver pods;
+    private final NodeHealth health = new NodeHealth();
+
+    public KubernetesDeployer(KubernetesClient client, KubernetesProperties properties, ConsortiumService consortia) {
+        this.client = client;
+        this.properties = properties;
+        this.consortia = consortia;
+        this.pods = new PodObserver(client);
+    }
+
+    @Override
+    public String target() {
+        return TARGET;
+    }
+
+    /**
+     * {@code c<consortium>-<organisation>-<i>}, the pod's name; the StatefulSet part must fit the
+     * resource's organisation name (42 characters), else the organisation's id stands for its name.
+     */
+    @Override
+    public String nodeId(long consortiumId, Organization organization, int index) {
+        String statefulSet = "c" + consortiumId + "-" + organization.name();
+        return (statefulSet.length() <= 42 ? statefulSet : "c" + consortiumId + "-o" + organization.id()) + "-" + index;
+    }
+
+    /** The pod's stable DNS name and the node's fixed ports; the handle names the namespace and pod. */
+    @Override
+    public NodePlacement place(long consortiumId, String nodeId) {
+        String namespace = namespace(consortia.get(consortiumId));
+        return new NodePlacement(KubernetesNames.fqdn(nodeId, namespace), KubernetesNames.API_PORT,
+                KubernetesNames.RAFT_PORT, KubernetesNames.METRICS_PORT, HANDLE + namespace + "/" + nodeId);
+    }
+
+    @Override
+    public List<String> tlsHosts(NodePlacement placement) {
+        String[] handle = handle(placement.directory());
+        return KubernetesNames.tlsHosts(handle[1], handle[0]);
+    }
+
+    /** Nothing per node: {@link #apply} writes a whole network's resource and Secrets. */
+    @Override
+    public void install(NodeRecord node, NodeInstallation installation) {}
+
+    /** The StatefulSet starts (and restarts) the pod; nothing to do. */
+    @Override
+    public long start(NodeRecord node) {
+        return 0;
+    }
+
+    /**
+     * Deletes the node's pod, which its StatefulSet recreates on the same volume: a restart.
+     * Returns once the old pod is gone, so that a following health check reaches the new one.
+     */
+    @Override
+    public void stop(NodeRecord node) {
+        String[] handle = handle(node.directory());
+        Resource<Pod> pod = client.pods().inNamespace(handle[0]).withName(handle[1]);
+        Pod old = pod.get();
+        if (old == null) {
+            return;
+        }
+        pod.delete();
+        String uid = old.getMetadata().getUid();
+        Poll.until(properties.readyTimeout(), POLL, () -> {
+            Pod now = pod.get();
+            return now == null || !uid.equals(now.getMetadata().getUid()) ? Boolean.TRUE : null;
+        }).orElseThrow(() -> new IllegalStateException("Pod " + handle[1] + " was not deleted within "
+                + properties.readyTimeout().toSeconds() + " s"));
+    }
+
+    /** While the network's resource exists, the cluster keeps the node running (a pod may be being recreated). */
+    @Override
+    public boolean isRunning(NodeRecord node) {
+        return hasNetwork(node.consortiumId());
+    }
+
+    @Override
+    public boolean isServing(NodeRecord node) {
+        return health.read(node).map(NodeHealth.Report::serving).orElse(false);
+    }
+
+    @Override
+    public NodeVitals vitals(NodeRecord node) {
+        return health.read(node).map(NodeVitals::of).orElse(NodeVitals.NONE);
+    }
+
+    @Override
+    public boolean selfHealing() {
+        return true;
+    }
+
+    @Override
+    public NodeObservation observe(NodeRecord node) {
+        String[] handle = handle(node.directory());
+        try {
+            return pods.observe(handle[0], handle[1]);
+        } catch (KubernetesClientException e) {
+            LOG.debug("Cannot observe pod {}", handle[1], e);
+            return NodeObservation.NONE;
+        }
+    }
+
+    /** The namespace goes with the resource; nothing per node. */
+    @Override
+    public void remove(NodeRecord node) {}
+
+    /** The node container's last lines, through the API server (pods/log with tailLines). */
+    @Override
+    public String logs(NodeRecord node, int lines) {
+        String[] handle = handle(node.directory());
+        try {
+            return pods.log(handle[0], handle[1], lines);
+        } catch (KubernetesClientException e) {
+            throw unavailable("Cannot read the log of pod " + handle[1] + " in " + handle[0], e);
+        }
+    }
+
+    @Override
+    public void apply(NetworkPlan plan, DeploymentSteps steps) {
+        String name = KubernetesNames.network(plan.consortium());
+        String namespace = namespace(plan.consortium());
+        ConsortiaNetwork applied = steps.step("Apply ConsortiaNetwork " + name, null, () -> applyResource(plan));
+        steps.step("Wait for namespace " + namespace, null, () -> awaitNamespace(name, namespace));
+        for (NetworkPlan.Member member : plan.members()) {
+            Secret secret = OrganizationKeys.secret(namespace, name, member, applied);
+            steps.step("Write Secret " + secret.getMetadata().getName(), null, () -> applySecret(secret, member));
+        }
+        awaitReady(name, namespace, plan.nodeCount(), steps);
+    }
+
+    /** Creates or updates the resource; an identical one is left alone (no new resourceVersion). */
+    private ConsortiaNetwork applyResource(NetworkPlan plan) {
+        String name = KubernetesNames.network(plan.consortium());
+        ConsortiaNetwork existing = networks().withName(name).get();
+        List<ChannelSpec> channels = existing == null ? List.of() : existing.getSpec().getChannels();
+        ConsortiaNetwork desired = NetworkResource.desired(plan, properties, channels);
+        if (NetworkResource.same(existing, desired)) {
+            return existing;
+        }
+        try {
+            return networks().resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        } catch (KubernetesClientException e) {
+            throw unavailable("Cannot write ConsortiaNetwork " + name + (e.getCode() == 404
+                    ? ": the cluster does not know the resource; install its CustomResourceDefinition "
+                    + "(deploy/helm/consortia, or consortia.kubernetes.operator.enabled=true)" : ""), e);
+        }
+    }
+
+    private String awaitNamespace(String name, String namespace) {
+        return Poll.until(properties.readyTimeout(), POLL,
+                () -> client.namespaces().withName(namespace).get() != null ? "created by the operator" : null)
+                .orElseThrow(() -> new IllegalStateException("Namespace " + namespace + " was not created within "
+                        + properties.readyTimeout().toSeconds() + " s: is the Consortia operator running? (it runs "
+                        + "inside the platform with consortia.kubernetes.operator.enabled=true, or as its own "
+                        + "Deployment from deploy/helm/consortia)" + statusOf(name)));
+    }
+
+    private String applySecret(Secret secret, NetworkPlan.Member member) {
+        Resource<Secret> resource = client.secrets().inNamespace(secret.getMetadata().getNamespace())
+                .resource(secret);
+        int keys = secret.getData().size();
+        if (OrganizationKeys.same(resource.get(), secret)) {
+            return "unchanged: " + keys + " keys of " + member.nodes().size() + " node(s)";
+        }
+        resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        return keys + " keys of " + member.nodes().size() + " node(s)";
+    }
+
+    /** Records "Pods ready k/m" each time more pods are ready, until all are; the resource's status says why not. */
+    private void awaitReady(String name, String namespace, int expected, DeploymentSteps steps) {
+        int[] recorded = {-1};
+        Optional<String> done = Poll.until(properties.readyTimeout(), POLL, () -> {
+            int ready = (int) client.pods().inNamespace(namespace).withLabel(KubernetesNames.NETWORK_LABEL, name)
+                    .list().getItems().stream().filter(PodObserver::isReady).count();
+            if (ready > recorded[0]) {
+                steps.step("Pods ready " + ready + "/" + expected, null, () -> phaseOf(name));
+                recorded[0] = ready;
+            }
+            return ready >= expected ? "ready" : null;
+        });
+        if (done.isEmpty()) {
+            steps.step("Pods ready " + expected + "/" + expected, null, () -> {
+                throw new IllegalStateException("Only " + Math.max(0, recorded[0]) + " of " + expected + " pods became "
+                        + "ready within " + properties.readyTimeout().toSeconds() + " s" + statusOf(name)
+                        + warnings(namespace));
+            });
+        }
+    }
+
+    @Override
+    public void channelCreated(long consortiumId, String channel, List<Organization> organizations) {
+        findNetwork(consortiumId).ifPresent(network -> {
+            List<String> members = organizations.stream()
+                    .map(o -> network.getSpec().getOrganizations().stream()
+                            .filter(spec -> o.name().equals(spec.getDisplayName())).findFirst()
+                            .map(spec -> spec.getName()).orElse(o.name()))
+                    .toList();
+            if (network.getSpec().getChannels().stream().anyMatch(c -> c.getName().equals(channel))) {
+                return;
+            }
+            networks().withName(network.getMetadata().getName()).edit(n -> {
+                n.getSpec().getChannels().add(new ChannelSpec(channel, members));
+                return n;
+            });
+        });
+    }
+
+    @Override
+    public void deleteNetwork(long consortiumId, DeploymentSteps steps) {
+        for (ConsortiaNetwork network : networksOf(consortiumId)) {
+            String name = network.getMetadata().getName();
+            String namespace = network.getSpec().getNamespace();
+            steps.step("Delete ConsortiaNetwork " + name, null, () -> {
+                networks().withName(name).delete();
+                return "the cluster's garbage collector removes namespace " + namespace + " and everything in it";
+            });
+            steps.step("Wait for namespace " + namespace + " to be removed", null, () -> Poll.until(
+                    properties.readyTimeout(), POLL, () -> client.namespaces().withName(namespace).get() == null
+                            && networks().withName(name).get() == null ? "removed" : null)
+                    .orElseThrow(() -> new IllegalStateException("Namespace " + namespace + " still exists "
+                            + properties.readyTimeout().toSeconds() + " s after its ConsortiaNetwork was deleted; "
+                            + "kubectl describe namespace " + namespace + " says what holds it")));
+        }
+    }
+
+    @Override
+    public boolean hasNetwork(long consortiumId) {
+        return !networksOf(consortiumId).isEmpty();
+    }
+
+    private Optional<ConsortiaNetwork> findNetwork(long consortiumId) {
+        return networksOf(consortiumId).stream().findFirst();
+    }
+
+    private List<ConsortiaNetwork> networksOf(long consortiumId) {
+        try {
+            return networks().withLabel(KubernetesNames.CONSORTIUM_ID_LABEL, Long.toString(consortiumId)).list()
+                    .getItems();
+        } catch (KubernetesClientException e) {
+            throw unavailable("Cannot list the ConsortiaNetworks of consortium " + consortiumId, e);
+        }
+    }
+
+    private MixedOperation<ConsortiaNetwork, KubernetesResourceList<ConsortiaNetwork>, Resource<ConsortiaNetwork>>
+            networks() {
+        return client.resources(ConsortiaNetwork.class);
+    }
+
+    String namespace(Consortium consortium) {
+        return KubernetesNames.namespace(properties.namespacePrefix(), KubernetesNames.network(consortium));
+    }
+
+    /** The phase and ready count the operator last wrote, for a step's detail. */
+    private String phaseOf(String name) {
+        ConsortiaNetwork network = networks().withName(name).get();
+        ConsortiaNetworkStatus status = network == null ? null : network.getStatus();
+        return status == null || status.getPhase() == null ? "" : "ConsortiaNetwork " + status.getPhase()
+                + (status.getReadyNodes() == null ? "" : ", " + status.getReadyNodes() + " ready");
+    }
+
+    /** The resource's conditions that are not True, as the operator explained them. */
+    private String statusOf(String name) {
+        try {
+            ConsortiaNetwork network = networks().withName(name).get();
+            if (network == null || network.getStatus() == null) {
+                return "; the ConsortiaNetwork has no status yet";
+            }
+            ConsortiaNetworkStatus status = network.getStatus();
+            List<String> problems = new ArrayList<>();
+            status.getConditions().stream().filter(c -> !"True".equals(c.getStatus()))
+                    .forEach(c -> problems.add(c.getType() + "=" + c.getStatus() + " (" + c.getReason() + "): "
+                            + c.getMessage()));
+            return "; ConsortiaNetwork " + status.getPhase() + (problems.isEmpty() ? "" : ": " + String.join("; ", problems));
+        } catch (KubernetesClientException e) {
+            return "";
+        }
+    }
+
+    /** The namespace's last warning events ("reason: message"), most recent last. */
+    private String warnings(String namespace) {
+        try {
+            List<Event> events = client.v1().events().inNamespace(namespace).list().getItems().stream()
+                    .filter(e -> "Warning".equals(e.getType()))
+                    .sorted(Comparator.comparing(e -> String.valueOf(e.getLastTimestamp()))).toList();
+            List<String> last = events.subList(Math.max(0, events.size() - 5), events.size()).stream()
+                    .map(e -> e.getInvolvedObject().getName() + " " + e.getReason() + ": " + e.getMessage()).toList();
+            return last.isEmpty() ? "" : "; recent warnings: " + String.join("; ", last);
+        } catch (KubernetesClientException e) {
+            return "";
+        }
+    }
+
+    /** Namespace and pod of a node's handle {@code kubernetes:<namespace>/<pod>}. */
+    private static String[] handle(String directory) {
+        if (!directory.startsWith(HANDLE) || directory.indexOf('/') < 0) {
+            throw new IllegalArgumentException("Not a Kubernetes node: " + directory);
+        }
+        return directory.substring(HANDLE.length()).split("/", 2);
+    }
+
+    private static PlatformException unavailable(String message, KubernetesClientException e) {
+        return new PlatformException(HttpStatus.SERVICE_UNAVAILABLE, "cluster-unavailable",
+                message + ": " + (e.getStatus() != null && e.getStatus().getMessage() != null
+                        ? e.getStatus().getMessage() : e.getMessage()), e);
+    }
+}
