@@ -43,7 +43,6 @@ import org.springframework.stereotype.Component;
 public class KubernetesDeployer implements NetworkDeployer {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesDeployer.class);
     public static final String TARGET = "KUBERNETES";
-    static final String FIELD_MANAGER = "consortia-platform";
     private static final String HANDLE = "kubernetes:";
     private static final Duration POLL = Duration.ofMillis(500);
     private final KubernetesClient client;
@@ -189,7 +188,15 @@ public class KubernetesDeployer implements NetworkDeployer {
             return existing;
         }
         try {
-            return networks().resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            if (existing == null) {
+                return networks().resource(desired).create();
+            }
+            // a patch of what the platform owns: the operator's finalizers, annotations and status stay
+            return networks().withName(name).edit(current -> {
+                current.setSpec(desired.getSpec());
+                current.getMetadata().getLabels().putAll(desired.getMetadata().getLabels());
+                return current;
+            });
         } catch (KubernetesClientException e) {
             throw unavailable("Cannot write ConsortiaNetwork " + name + (e.getCode() == 404
                     ? ": the cluster does not know the resource; install its CustomResourceDefinition "
@@ -208,12 +215,22 @@ public class KubernetesDeployer implements NetworkDeployer {
 
     private String applySecret(Secret secret, NetworkPlan.Member member) {
         Resource<Secret> resource = client.secrets().inNamespace(secret.getMetadata().getNamespace())
-                .resource(secret);
+                .withName(secret.getMetadata().getName());
         int keys = secret.getData().size();
-        if (OrganizationKeys.same(resource.get(), secret)) {
+        Secret existing = resource.get();
+        if (OrganizationKeys.same(existing, secret)) {
             return "unchanged: " + keys + " keys of " + member.nodes().size() + " node(s)";
         }
-        resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        if (existing == null) {
+            client.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(secret).create();
+        } else { // new keys (a deployment again): replace the data, keep what others added
+            resource.edit(current -> {
+                current.setData(secret.getData());
+                current.getMetadata().setOwnerReferences(secret.getMetadata().getOwnerReferences());
+                current.getMetadata().getLabels().putAll(secret.getMetadata().getLabels());
+                return current;
+            });
+        }
         return keys + " keys of " + member.nodes().size() + " node(s)";
     }
 

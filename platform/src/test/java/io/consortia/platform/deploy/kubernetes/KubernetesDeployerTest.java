@@ -1,0 +1,276 @@
+package io.consortia.platform.deploy.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.consortia.crypto.CertificateAuthority;
+import io.consortia.crypto.CertificateRole;
+import io.consortia.crypto.IssuedCredential;
+import io.consortia.crypto.Pem;
+import io.consortia.operator.api.ConsortiaNetwork;
+import io.consortia.operator.api.Crds;
+import io.consortia.operator.api.OrganizationSpec;
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.consortium.SchemeChoice;
+import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.NetworkPlan;
+import io.consortia.platform.deploy.NodeInstallation;
+import io.consortia.platform.deploy.NodePlacement;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.NodeStatus;
+import io.consortia.platform.organization.Organization;
+import io.consortia.platform.system.KubernetesProperties;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kubernetes deployer against fabric8's mock API server (CRUD mode): the ConsortiaNetwork it
+ * writes, the organisations' key Secrets, idempotence, and the errors a person sees when the
+ * operator is missing. The test plays the operator where one is needed (namespace, ready pods);
+ * the real operator and cluster are KubernetesDeploymentIT's.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesDeployerTest {
+    private static final long CONSORTIUM = 7;
+    private static final Duration VALIDITY = Duration.ofDays(30);
+    KubernetesMockServer server;
+    KubernetesClient client;
+    private final Consortium consortium = new Consortium(CONSORTIUM, "Acme Trade", SchemeChoice.ECDSA_P256, 2, "RAFT",
+            "KUBERNETES", 1, ConsortiumStatus.CREATED, 0);
+    private final List<String> steps = new ArrayList<>();
+    private final DeploymentSteps recorder = new DeploymentSteps() {
+        @Override
+        public <T> T step(String name, String nodeId, Supplier<T> work) {
+            T result = work.get();
+            steps.add(name + (result instanceof String detail && !detail.isEmpty() ? " -> " + detail : ""));
+            return result;
+        }
+    };
+    private KubernetesDeployer deployer;
+
+    @BeforeEach
+    void setUp() {
+        client.apiextensions().v1().customResourceDefinitions().resource(Crds.consortiaNetwork()).create();
+        ConsortiumService consortia = mock(ConsortiumService.class);
+        when(consortia.get(CONSORTIUM)).thenReturn(consortium);
+        deployer = new KubernetesDeployer(client, properties(Duration.ofSeconds(20)), consortia);
+    }
+
+    private static KubernetesProperties properties(Duration readyTimeout) {
+        KubernetesProperties d = KubernetesProperties.disabled();
+        return new KubernetesProperties(true, "", d.namespacePrefix(), "consortia/node:0.1.0", "", "fast", "2Gi",
+                d.resources(), d.platform(), readyTimeout, d.operator());
+    }
+
+    @Test
+    void names_follow_the_statefulset_pods_and_fit_kubernetes_limits() {
+        Organization org1 = new Organization(1, "org1", "Org One", 0);
+        assertThat(deployer.nodeId(CONSORTIUM, org1, 0)).isEqualTo("c7-org1-0");
+        NodePlacement placement = deployer.place(CONSORTIUM, "c7-org1-0");
+        assertThat(placement.host()).isEqualTo("c7-org1-0.c7-org1-peers.consortia-c7-acme-trade.svc.cluster.local");
+        assertThat(List.of(placement.apiPort(), placement.raftPort(), placement.metricsPort()))
+                .containsExactly(7051, 7052, 7053);
+        assertThat(deployer.tlsHosts(placement)).contains(placement.host(), "c7-org1-0.c7-org1-peers",
+                "c7-org1-0.c7-org1-peers.consortia-c7-acme-trade.svc", "c7-org1");
+        Organization longName = new Organization(12, "a".repeat(40), "Long", 0);
+        assertThat(deployer.nodeId(CONSORTIUM, longName, 1)).isEqualTo("c7-o12-1");
+        Consortium chinese = new Consortium(8, "供应链金融联盟", SchemeChoice.SM2, 1, "RAFT", "KUBERNETES", 1,
+                ConsortiumStatus.CREATED, 0);
+        assertThat(KubernetesNames.network(chinese)).isEqualTo("c8");
+        Consortium longer = new Consortium(9, "The Very Long Name Of A Consortium With Many Words In It", SchemeChoice.SM2,
+                1, "RAFT", "KUBERNETES", 1, ConsortiumStatus.CREATED, 0);
+        assertThat(KubernetesNames.network(longer)).hasSizeLessThanOrEqualTo(43).doesNotEndWith("-")
+                .startsWith("c9-the-very-long");
+    }
+
+    @Test
+    void apply_writes_the_network_with_public_material_only_and_each_organisation_s_keys_in_its_secret() {
+        NetworkPlan plan = plan(List.of("org1", "org2", "org3"));
+        playOperator(plan);
+
+        deployer.apply(plan, recorder);
+
+        ConsortiaNetwork network = client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get();
+        assertThat(network.getMetadata().getLabels()).containsEntry("consortia.io/consortium-id", "7");
+        assertThat(network.getSpec().getConsortium()).isEqualTo("Acme Trade");
+        assertThat(network.getSpec().getNamespace()).isEqualTo("consortia-c7-acme-trade");
+        assertThat(network.getSpec().getImage()).isEqualTo("consortia/node:0.1.0");
+        assertThat(network.getSpec().getStorage().getStorageClassName()).isEqualTo("fast");
+        assertThat(network.getSpec().getStorage().getSize()).isEqualTo("2Gi");
+        assertThat(network.getSpec().getOrganizations()).extracting(OrganizationSpec::getName)
+                .containsExactly("c7-org1", "c7-org2", "c7-org3");
+        for (NetworkPlan.Member member : plan.members()) {
+            OrganizationSpec spec = network.getSpec().getOrganizations().stream()
+                    .filter(o -> o.getDisplayName().equals(member.organization().name())).findFirst().orElseThrow();
+            assertThat(spec.getKeysSecret()).isEqualTo(spec.getName() + "-keys");
+            assertThat(Pem.readCertificate(spec.getRootCertificate())).isEqualTo(member.root());
+            assertThat(Pem.readCertificate(spec.getTlsRootCertificate())).isEqualTo(member.tlsRoot());
+            assertThat(spec.getNodes()).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                NodeInstallation installation = member.nodes().get(i).installation();
+                assertThat(Pem.readCertificate(spec.getNodes().get(i).getCertificate()))
+                        .isEqualTo(installation.signing().certificate());
+                X509Certificate tls = Pem.readCertificate(spec.getNodes().get(i).getTlsCertificate());
+                assertThat(tls).isEqualTo(installation.tls().certificate());
+                assertThat(dnsNames(tls)).contains(member.nodes().get(i).record().host(),
+                        member.nodes().get(i).record().nodeId() + "." + spec.getName() + "-peers");
+            }
+
+            Secret keys = client.secrets().inNamespace("consortia-c7-acme-trade").withName(spec.getKeysSecret()).get();
+            assertThat(keys.getData()).containsOnlyKeys(spec.getName() + "-0-node.key", spec.getName() + "-0-tls.key",
+                    spec.getName() + "-1-node.key", spec.getName() + "-1-tls.key");
+            assertThat(decode(keys.getData().get(spec.getName() + "-1-tls.key")))
+                    .isEqualTo(Pem.write(member.nodes().get(1).installation().tls().privateKey()));
+            assertThat(decode(keys.getData().get(spec.getName() + "-0-node.key")))
+                    .isEqualTo(Pem.write(member.nodes().get(0).installation().signing().privateKey()));
+            assertThat(keys.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+                assertThat(owner.getKind()).isEqualTo("ConsortiaNetwork");
+                assertThat(owner.getApiVersion()).isEqualTo("consortia.io/v1alpha1");
+                assertThat(owner.getUid()).isEqualTo(network.getMetadata().getUid());
+            });
+        }
+        String resource = Serialization.asJson(network);
+        assertThat(resource).contains("BEGIN CERTIFICATE").doesNotContain("PRIVATE KEY");
+        for (ConfigMap map : client.configMaps().inAnyNamespace().list().getItems()) {
+            assertThat(Serialization.asJson(map)).doesNotContain("PRIVATE KEY");
+        }
+        assertThat(steps).containsSubsequence("Apply ConsortiaNetwork c7-acme-trade",
+                "Wait for namespace consortia-c7-acme-trade -> created by the operator",
+                "Write Secret c7-org1-keys -> 4 keys of 2 node(s)", "Pods ready 6/6");
+    }
+
+    @Test
+    void applying_the_same_plan_again_changes_nothing_and_keeps_recorded_channels() {
+        NetworkPlan plan = plan(List.of("org1", "org2"));
+        playOperator(plan);
+        deployer.apply(plan, recorder);
+        deployer.channelCreated(CONSORTIUM, "trade", List.of(plan.members().get(0).organization(),
+                plan.members().get(1).organization()));
+        Map<String, String> before = resourceVersions();
+
+        deployer.apply(plan, recorder);
+
+        assertThat(resourceVersions()).isEqualTo(before);
+        assertThat(steps).contains("Write Secret c7-org2-keys -> unchanged: 4 keys of 2 node(s)");
+        ConsortiaNetwork network = client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get();
+        assertThat(network.getSpec().getChannels()).singleElement().satisfies(c -> {
+            assertThat(c.getName()).isEqualTo("trade");
+            assertThat(c.getOrganizations()).containsExactly("c7-org1", "c7-org2");
+        });
+    }
+
+    @Test
+    void without_an_operator_the_deployment_says_the_namespace_never_came_and_what_to_run() {
+        ConsortiumService consortia = mock(ConsortiumService.class);
+        when(consortia.get(CONSORTIUM)).thenReturn(consortium);
+        deployer = new KubernetesDeployer(client, properties(Duration.ofSeconds(1)), consortia);
+        NetworkPlan plan = plan(List.of("org1"));
+
+        assertThatThrownBy(() -> deployer.apply(plan, recorder)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Namespace consortia-c7-acme-trade was not created")
+                .hasMessageContaining("consortia.kubernetes.operator.enabled=true");
+        assertThat(client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get()).isNotNull();
+    }
+
+    @Test
+    void deleting_the_network_deletes_the_resource_and_waits_for_the_namespace() {
+        NetworkPlan plan = plan(List.of("org1"));
+        playOperator(plan);
+        deployer.apply(plan, recorder);
+        assertThat(deployer.hasNetwork(CONSORTIUM)).isTrue();
+        // the garbage collector's part: the namespace goes once its owner is gone
+        Thread collector = new Thread(() -> {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                    client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get() == null);
+            client.namespaces().withName("consortia-c7-acme-trade").delete();
+        });
+        collector.start();
+
+        deployer.deleteNetwork(CONSORTIUM, recorder);
+
+        assertThat(deployer.hasNetwork(CONSORTIUM)).isFalse();
+        assertThat(client.namespaces().withName("consortia-c7-acme-trade").get()).isNull();
+        assertThat(steps).contains("Wait for namespace consortia-c7-acme-trade to be removed -> removed");
+    }
+
+    private Map<String, String> resourceVersions() {
+        Map<String, String> versions = new java.util.TreeMap<>();
+        ConsortiaNetwork network = client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get();
+        versions.put("network", network.getMetadata().getResourceVersion());
+        client.secrets().inNamespace("consortia-c7-acme-trade").list().getItems()
+                .forEach(s -> versions.put(s.getMetadata().getName(), s.getMetadata().getResourceVersion()));
+        return versions;
+    }
+
+    /** What the operator and the kubelet would do: the namespace, and every pod Ready. */
+    private void playOperator(NetworkPlan plan) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("consortia-c7-acme-trade")
+                .endMetadata().build()).create();
+        for (NetworkPlan.Member member : plan.members()) {
+            for (NetworkPlan.PlannedNode node : member.nodes()) {
+                client.pods().inNamespace("consortia-c7-acme-trade").resource(new PodBuilder()
+                        .withNewMetadata().withName(node.record().nodeId())
+                        .addToLabels("consortia.io/network", "c7-acme-trade").endMetadata()
+                        .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+                        .endStatus().build()).create();
+            }
+        }
+    }
+
+    private NetworkPlan plan(List<String> organizations) {
+        List<NetworkPlan.Member> members = new ArrayList<>();
+        long id = 1;
+        for (String name : organizations) {
+            Organization organization = new Organization(id++, name, name.toUpperCase(), 0);
+            CertificateAuthority ca = CertificateAuthority.create(name, SchemeChoice.ECDSA_P256.scheme(), VALIDITY);
+            List<NetworkPlan.PlannedNode> nodes = new ArrayList<>();
+            for (int i = 0; i < consortium.nodesPerOrganization(); i++) {
+                String nodeId = deployer.nodeId(CONSORTIUM, organization, i);
+                NodePlacement placement = deployer.place(CONSORTIUM, nodeId);
+                NodeRecord record = new NodeRecord(i, nodeId, CONSORTIUM, organization.id(), placement.host(),
+                        placement.apiPort(), placement.raftPort(), placement.metricsPort(), placement.directory(),
+                        "STOPPED", NodeStatus.CREATED, null, 0, null, 0);
+                IssuedCredential signing = ca.issue(CertificateRole.NODE, nodeId, VALIDITY);
+                IssuedCredential tls = ca.issueTls(CertificateRole.NODE, nodeId, deployer.tlsHosts(placement),
+                        VALIDITY);
+                nodes.add(new NetworkPlan.PlannedNode(record, new NodeInstallation(nodeId, name, signing, tls,
+                        List.of(ca.tlsRoot()))));
+            }
+            members.add(new NetworkPlan.Member(organization, ca.root(), ca.tlsRoot(), nodes));
+        }
+        return new NetworkPlan(consortium, members);
+    }
+
+    private static List<String> dnsNames(X509Certificate certificate) {
+        try {
+            return certificate.getSubjectAlternativeNames().stream().filter(san -> (Integer) san.get(0) == 2)
+                    .map(san -> (String) san.get(1)).toList();
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+}
