@@ -46,6 +46,15 @@ class ArchitectureTest {
         onlyLocalKnowsProcesses(ROOT, ROOT + ".deploy.local").check(PLATFORM);
     }
 
+    /** The cluster is the Kubernetes deployer's business: no other feature talks to it or knows its resources. */
+    @Test
+    void only_the_kubernetes_deployer_knows_the_cluster() {
+        noClasses().that().resideInAPackage(ROOT + "..").and().resideOutsideOfPackage(ROOT + ".deploy.kubernetes..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "io.consortia.operator..")
+                .because("nodes may run anywhere a Deployer puts them; only deploy.kubernetes writes to a cluster")
+                .check(PLATFORM);
+    }
+
     /** Pages offer exactly what the API allows because they ask the feature's policy, never the caller's role. */
     @Test
     void console_pages_ask_the_policies_not_the_callers_role() {
