@@ -51,6 +51,9 @@ class KubernetesTargetIT {
             assertThat(refused.json().get("detail").asText()).contains("KUBERNETES")
                     .contains("consortia.kubernetes.enabled");
             assertThat(alice.get("/api/v1/consortia").json()).isEmpty();
+            Api.Response wizard = alice.get("/console/consortia/new");
+            assertThat(wizard.status()).isEqualTo(200);
+            assertThat(wizard.body()).contains("value=\"LOCAL\"").doesNotContain("value=\"KUBERNETES\"");
             Api.Response local = alice.post("/api/v1/consortia", Json.of("name", "Acme Trade",
                     "signatureScheme", "ECDSA_P256", "deploymentTarget", "LOCAL"));
             assertThat(local.status()).as(local.toString()).isEqualTo(201);
@@ -71,6 +74,9 @@ class KubernetesTargetIT {
             Api admin = platform.admin();
             long org1 = Fixtures.organization(admin, "org1");
             Api alice = Fixtures.member(admin, org1, "alice", "ADMIN");
+            Api.Response wizard = alice.get("/console/consortia/new");
+            assertThat(wizard.status()).isEqualTo(200);
+            assertThat(wizard.body()).contains("value=\"LOCAL\"", "value=\"KUBERNETES\"");
             Api.Response created = alice.post("/api/v1/consortia", Json.of("name", "Acme Trade",
                     "signatureScheme", "ECDSA_P256", "deploymentTarget", "KUBERNETES"));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);

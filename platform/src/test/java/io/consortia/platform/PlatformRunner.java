@@ -85,6 +85,11 @@ final class PlatformRunner implements AutoCloseable {
         return Path.of(String.valueOf(properties.get("logging.file.name")));
     }
 
+    /** One of the running platform's beans, for a test that must look behind the API (e.g. open a node's ledger). */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** An anonymous client. */
     Api api() {
         return new Api("http://127.0.0.1:" + port, null);
