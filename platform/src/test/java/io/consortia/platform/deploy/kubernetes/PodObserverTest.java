@@ -1,0 +1,71 @@
+package io.consortia.platform.deploy.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.platform.deploy.NodeObservation;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.EventListBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the node views and log pages get from the cluster, against the mock API server's recorded
+ * answers: a pod's Ready condition and restarts, its events oldest first, and its log read as
+ * {@code pods/log} of the node container with {@code tailLines}.
+ */
+@EnableKubernetesMockClient
+class PodObserverTest {
+    private static final String PODS = "/api/v1/namespaces/ns/pods/";
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    @Test
+    void a_pod_reports_readiness_restarts_and_its_events_oldest_first() {
+        server.expect().get().withPath(PODS + "c1-org1-0").andReturn(200, new PodBuilder()
+                .withNewMetadata().withName("c1-org1-0").withNamespace("ns").endMetadata()
+                .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewContainerStatus().withName("node").withRestartCount(2).endContainerStatus().endStatus()
+                .build()).once();
+        server.expect().get().withPath("/api/v1/namespaces/ns/events?fieldSelector=involvedObject.name%3Dc1-org1-0")
+                .andReturn(200, new EventListBuilder().addToItems(
+                        event("Started", "Started container node", "2026-12-02T10:00:05Z"),
+                        event("Scheduled", "Successfully assigned ns/c1-org1-0 to machine-2", "2026-12-02T10:00:00Z"))
+                        .build()).once();
+
+        NodeObservation seen = new PodObserver(client).observe("ns", "c1-org1-0");
+
+        assertThat(seen.ready()).isTrue();
+        assertThat(seen.restarts()).isEqualTo(2);
+        assertThat(seen.events()).containsExactly("Scheduled: Successfully assigned ns/c1-org1-0 to machine-2",
+                "Started: Started container node");
+    }
+
+    @Test
+    void a_pod_being_deleted_or_without_a_ready_condition_is_not_ready() {
+        assertThat(PodObserver.isReady(new PodBuilder().withNewMetadata().withName("p")
+                .withDeletionTimestamp("2026-12-02T10:00:00Z").endMetadata().withNewStatus().addNewCondition()
+                .withType("Ready").withStatus("True").endCondition().endStatus().build())).isFalse();
+        assertThat(PodObserver.isReady(new PodBuilder().withNewMetadata().withName("p").endMetadata()
+                .withNewStatus().addNewCondition().withType("Ready").withStatus("False").endCondition().endStatus()
+                .build())).isFalse();
+        assertThat(PodObserver.isReady(null)).isFalse();
+    }
+
+    @Test
+    void the_log_is_the_node_container_s_last_lines_and_empty_while_there_is_no_pod() {
+        server.expect().get().withPath(PODS + "c1-org1-0/log?pretty=false&container=node&tailLines=2")
+                .andReturn(200, "line 9\nline 10\n").once();
+
+        assertThat(new PodObserver(client).log("ns", "c1-org1-0", 2)).isEqualTo("line 9\nline 10");
+        assertThat(new PodObserver(client).log("ns", "c1-org1-1", 2)).isEmpty();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Event event(String reason, String message, String at) {
+        return new EventBuilder().withNewMetadata().withName(reason).withNamespace("ns").endMetadata()
+                .withReason(reason).withMessage(message).withLastTimestamp(at)
+                .withNewInvolvedObject().withKind("Pod").withName("c1-org1-0").endInvolvedObject().build();
+    }
+}
