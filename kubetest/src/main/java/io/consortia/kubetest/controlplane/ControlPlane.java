@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,10 +22,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -296,7 +293,7 @@ public final class ControlPlane implements AutoCloseable {
             process.stop(STOP_GRACE);
         }
         if (!keepDirectory) {
-            deleteRecursively(directory);
+            Directories.deleteRecursively(directory);
         } else {
             LOG.info("Kept the control plane's directory {}", directory);
         }
@@ -343,24 +340,6 @@ public final class ControlPlane implements AutoCloseable {
             Files.writeString(file, content, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new KubeTestException("cannot write " + file, e);
-        }
-    }
-
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    path.toFile().setWritable(true);
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Could not delete all of {}: {}", root, e.toString());
         }
     }
 }
