@@ -14,6 +14,8 @@ final class ContainerRun {
     final Path logDirectory;
 
     Process process;
+    /** The environment the current process started with (exec probes run with it). */
+    java.util.Map<String, String> environment = java.util.Map.of();
     Instant startedAt;
     long startNanos;
     int restartCount;

@@ -351,7 +351,7 @@ final class PodWorker {
     }
 
     private void probe(ContainerRun run, long now) {
-        Map<String, String> env = environment(run);
+        Map<String, String> env = run.environment;
         if (run.startup != null && run.startup.result() != ProbeState.Result.SUCCESS) {
             if (run.startup.due(now)) {
                 boolean ok = Probes.run(run.startup.probe(), run.spec, ip, env, rewriter, workDir(run).toFile());
@@ -391,7 +391,14 @@ final class PodWorker {
     }
 
     private int recordExit(ContainerRun run) {
-        int code = run.process.exitValue();
+        int code;
+        try {
+            // the process is gone; waitFor only lets the JDK's reaper catch up
+            code = run.process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) ? run.process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = -1;
+        }
         Instant finished = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         run.last = new ContainerRun.Termination(code, code == 0 ? "Completed" : "Error", run.startedAt, finished);
         long ranFor = System.nanoTime() - run.startNanos;
@@ -459,6 +466,7 @@ final class PodWorker {
             builder.environment().clear();
             builder.environment().putAll(env);
             run.process = builder.start();
+            run.environment = Map.copyOf(env);
         } catch (IOException e) {
             run.waitingReason = "RunContainerError";
             run.waitingMessage = "cannot start " + command.get(0) + ": " + e.getMessage();
@@ -488,15 +496,6 @@ final class PodWorker {
         String rewritten = rewriter.rewrite(working);
         return rewritten.equals(working) ? rootfs.resolve(PathRewriter.normalize(working).substring(1))
                 : Path.of(rewritten);
-    }
-
-    private Map<String, String> environment(ContainerRun run) {
-        Optional<ImageCatalog.Entry> entry = context.catalog().lookup(run.spec.getImage());
-        try {
-            return environment(run, entry.orElse(new ImageCatalog.Entry(List.of("true"), Map.of())));
-        } catch (PodNotReadyException e) {
-            return Map.of();
-        }
     }
 
     /**
