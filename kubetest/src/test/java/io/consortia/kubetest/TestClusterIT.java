@@ -7,7 +7,6 @@ import io.consortia.kubetest.controlplane.KubeBinaries;
 import io.consortia.kubetest.kubelet.ImageCatalog;
 import io.consortia.kubetest.storage.TestVolumeProvisioner;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -116,6 +115,7 @@ class TestClusterIT {
         assertThat(web0.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
 
         Set<String> podIps = Set.of(web0.getStatus().getPodIP(), web1.getStatus().getPodIP());
+        // EndpointSlices, not v1 Endpoints: the API server refuses loopback addresses in Endpoints
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(endpointIps("web-peers")).isEqualTo(podIps);
             assertThat(endpointIps("web")).isEqualTo(podIps);
@@ -283,13 +283,13 @@ class TestClusterIT {
                 .map(PodCondition::getStatus).anyMatch("True"::equals);
     }
 
+    /** The ready addresses of a Service's EndpointSlices. */
     private static Set<String> endpointIps(String service) {
-        Endpoints endpoints = client.endpoints().inNamespace(NS).withName(service).get();
-        if (endpoints == null || endpoints.getSubsets() == null) {
-            return Set.of();
-        }
-        return endpoints.getSubsets().stream().filter(s -> s.getAddresses() != null)
-                .flatMap(s -> s.getAddresses().stream()).map(a -> a.getIp()).collect(Collectors.toSet());
+        return client.discovery().v1beta1().endpointSlices().inNamespace(NS)
+                .withLabel("kubernetes.io/service-name", service).list().getItems().stream()
+                .filter(slice -> slice.getEndpoints() != null).flatMap(slice -> slice.getEndpoints().stream())
+                .filter(e -> e.getConditions() != null && Boolean.TRUE.equals(e.getConditions().getReady()))
+                .flatMap(e -> e.getAddresses().stream()).collect(Collectors.toSet());
     }
 
     private static String get(Pod pod, String path) {

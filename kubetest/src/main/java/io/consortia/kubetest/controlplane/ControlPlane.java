@@ -141,6 +141,9 @@ public final class ControlPlane implements AutoCloseable {
                 "--kubelet-preferred-address-types=InternalIP",
                 "--profiling=false"), directory));
 
+        // the controller-manager gives the API server 10 s to become healthy and then exits: on a loaded machine
+        // the API server needs longer, so the controllers start once it is ready
+        awaitReady(timeout);
         processes.add(ManagedProcess.start("kube-controller-manager", List.of(
                 binaries.controllerManager().toString(),
                 "--kubeconfig=" + controllerConfig,
@@ -160,10 +163,8 @@ public final class ControlPlane implements AutoCloseable {
                 "--bind-address=127.0.0.1", "--port=0", "--secure-port=0",
                 "--profiling=false"), directory));
 
-        Duration left = timeout;
-        awaitReady(left);
         client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
-        left = timeout.minusNanos(System.nanoTime() - started);
+        Duration left = timeout.minusNanos(System.nanoTime() - started);
         awaitDefaultServiceAccount(left.isNegative() ? Duration.ZERO : left);
         LOG.info("Kubernetes control plane ready at {} in {} ms (directory {})", apiServerUrl(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), directory);
@@ -220,8 +221,10 @@ public final class ControlPlane implements AutoCloseable {
             message.append(System.lineSeparator()).append("  ").append(process.describe());
         }
         processes.stream().filter(p -> p.name().equals(culprit)).findFirst().ifPresent(p -> message
-                .append(System.lineSeparator()).append("Last lines of ").append(p.name()).append(':')
-                .append(System.lineSeparator()).append(p.tail(30)));
+                .append(System.lineSeparator()).append("Errors in the log of ").append(p.name()).append(':')
+                .append(System.lineSeparator()).append(p.errors(15))
+                .append(System.lineSeparator()).append("Last lines:")
+                .append(System.lineSeparator()).append(p.tail(15)));
         return new KubeTestException(message.toString());
     }
 

@@ -65,6 +65,22 @@ final class ManagedProcess {
         }
     }
 
+    /**
+     * The log's error and fatal lines (klog's {@code E}/{@code F} prefixes, up to {@code max} of the last), which a
+     * Go program's goroutine dump on exit would otherwise push out of a tail.
+     */
+    String errors(int max) {
+        try {
+            List<String> errors = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.matches("^[EF]\\d{4} .*") || line.startsWith("Error:")
+                            || line.startsWith("panic:"))
+                    .toList();
+            return String.join(System.lineSeparator(), errors.subList(Math.max(0, errors.size() - max), errors.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
     String describe() {
         return name + (process.isAlive() ? " (running" : " (exited " + process.exitValue()) + ", log " + log + ")";
     }

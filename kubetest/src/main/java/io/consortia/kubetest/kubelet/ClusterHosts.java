@@ -1,10 +1,9 @@
 package io.consortia.kubetest.kubelet;
 
 import io.consortia.kubetest.KubeTestException;
-import io.fabric8.kubernetes.api.model.EndpointAddress;
-import io.fabric8.kubernetes.api.model.EndpointSubset;
-import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1beta1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1beta1.EndpointSlice;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -33,7 +32,7 @@ import java.util.function.Supplier;
  *       {@code <hostname>.<subdomain>.<ns>.svc.cluster.local}, {@code .svc}, {@code <hostname>.<subdomain>.<ns>},
  *       {@code <hostname>.<subdomain>}; the bare host name of a Pod when no other Pod has it;
  *   <li>a Service: {@code <svc>.<ns>.svc.cluster.local}, {@code <svc>.<ns>.svc}, {@code <svc>.<ns>}: a headless
- *       Service to every address of its Endpoints, any other to its first ready address (there is no kube-proxy
+ *       Service to every ready address of its EndpointSlices, any other to the first (there is no kube-proxy
  *       and no virtual IP, so a client connects to a Pod directly: a Service's {@code port} must equal its
  *       {@code targetPort});
  *   <li>{@code kubernetes.default.svc.cluster.local} and its shorter forms: the API server's 127.0.0.1 (clients
@@ -41,6 +40,11 @@ import java.util.function.Supplier;
  * </ul>
  * A Pod is in the file before its containers start, so a process resolves its own name from the start. The file is
  * replaced atomically on every change.
+ *
+ * <p>EndpointSlices, not v1 Endpoints: the API server refuses loopback addresses in Endpoints ("may not be in the
+ * loopback range"), so the Endpoints of the test cluster's Services stay empty, while EndpointSlices
+ * (discovery.k8s.io/v1beta1 in 1.20) accept them. The slice controller counts a not-ready Pod as ready when its
+ * Service publishes not-ready addresses.
  */
 final class ClusterHosts {
     private static final String DOMAIN = "svc.cluster.local";
@@ -51,14 +55,14 @@ final class ClusterHosts {
     private final Path file;
     private final Map<String, PodEntry> pods = new ConcurrentHashMap<>();
     private final Supplier<Collection<Service>> services;
-    private final Supplier<Collection<Endpoints>> endpoints;
+    private final Supplier<Collection<EndpointSlice>> slices;
     private final String machineName;
     private String written = "";
 
-    ClusterHosts(Path file, Supplier<Collection<Service>> services, Supplier<Collection<Endpoints>> endpoints) {
+    ClusterHosts(Path file, Supplier<Collection<Service>> services, Supplier<Collection<EndpointSlice>> slices) {
         this.file = file;
         this.services = services;
-        this.endpoints = endpoints;
+        this.slices = slices;
         this.machineName = machineName();
         refresh();
     }
@@ -118,9 +122,22 @@ final class ClusterHosts {
                 add(names, pod.hostname(), pod.ip());
             }
         }
-        Map<String, Endpoints> endpointsByKey = new TreeMap<>();
-        for (Endpoints e : endpoints.get()) {
-            endpointsByKey.put(e.getMetadata().getNamespace() + "/" + e.getMetadata().getName(), e);
+        Map<String, Set<String>> addressesByService = new TreeMap<>();
+        for (EndpointSlice slice : slices.get()) {
+            Map<String, String> labels = slice.getMetadata().getLabels();
+            String service = labels == null ? null : labels.get("kubernetes.io/service-name");
+            if (service == null || slice.getEndpoints() == null) {
+                continue;
+            }
+            Set<String> ips = addressesByService.computeIfAbsent(slice.getMetadata().getNamespace() + "/" + service,
+                    k -> new TreeSet<>());
+            for (Endpoint endpoint : slice.getEndpoints()) {
+                boolean ready = endpoint.getConditions() == null || endpoint.getConditions().getReady() == null
+                        || endpoint.getConditions().getReady();
+                if (ready && endpoint.getAddresses() != null) {
+                    endpoint.getAddresses().stream().filter(Objects::nonNull).forEach(ips::add);
+                }
+            }
         }
         for (Service service : services.get()) {
             String ns = service.getMetadata().getNamespace();
@@ -128,8 +145,7 @@ final class ClusterHosts {
             if ("ExternalName".equals(service.getSpec().getType())) {
                 continue;
             }
-            Endpoints e = endpointsByKey.get(ns + "/" + name);
-            List<String> addresses = readyAddresses(e);
+            List<String> addresses = new ArrayList<>(addressesByService.getOrDefault(ns + "/" + name, Set.of()));
             if (addresses.isEmpty()) {
                 continue;
             }
@@ -144,19 +160,6 @@ final class ClusterHosts {
         StringBuilder out = new StringBuilder("# written by the Consortia test kubelet: the test cluster's DNS\n");
         names.forEach((name, ips) -> ips.forEach(ip -> out.append(ip).append(' ').append(name).append('\n')));
         return out.toString();
-    }
-
-    private static List<String> readyAddresses(Endpoints endpoints) {
-        if (endpoints == null || endpoints.getSubsets() == null) {
-            return List.of();
-        }
-        Set<String> ips = new TreeSet<>();
-        for (EndpointSubset subset : endpoints.getSubsets()) {
-            if (subset.getAddresses() != null) {
-                subset.getAddresses().stream().map(EndpointAddress::getIp).filter(Objects::nonNull).forEach(ips::add);
-            }
-        }
-        return new ArrayList<>(ips);
     }
 
     private static void add(Map<String, Set<String>> names, String name, String ip) {

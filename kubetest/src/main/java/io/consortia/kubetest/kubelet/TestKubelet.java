@@ -4,7 +4,7 @@ import io.consortia.common.DaemonThreads;
 import io.consortia.kubetest.KubeTestException;
 import io.consortia.kubetest.controlplane.ControlPlane;
 import io.consortia.kubetest.controlplane.Directories;
-import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.discovery.v1beta1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,7 +70,8 @@ public final class TestKubelet implements AutoCloseable {
             throw new KubeTestException("cannot create the test kubelet's directory", e);
         }
         SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0);
-        SharedIndexInformer<Endpoints> endpoints = client.endpoints().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<EndpointSlice> endpoints = client.discovery().v1beta1().endpointSlices().inAnyNamespace()
+                .runnableInformer(0);
         this.hosts = new ClusterHosts(directory.resolve("hosts"), () -> services.getStore().list(),
                 () -> endpoints.getStore().list());
         this.context = new KubeletContext(client, builder.catalog, hosts, new IpPool(), directory.resolve("pods"),
@@ -161,7 +162,8 @@ public final class TestKubelet implements AutoCloseable {
         }
         Set<String> present = new HashSet<>();
         for (Pod pod : podInformer.getStore().list()) {
-            if (!nodeNames.contains(pod.getSpec().getNodeName())) {
+            String node = pod.getSpec().getNodeName();
+            if (node == null || !nodeNames.contains(node)) {
                 continue;
             }
             String uid = pod.getMetadata().getUid();
