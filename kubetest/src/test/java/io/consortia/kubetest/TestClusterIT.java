@@ -166,6 +166,15 @@ class TestClusterIT {
     }
 
     @Test
+    @Order(3)
+    void kubectlWorksWithTheKubeconfig() throws Exception {
+        assertThat(kubectl("get", "nodes", "-o", "name"))
+                .contains("node/machine-1", "node/machine-2", "node/machine-3");
+        assertThat(kubectl("-n", NS, "get", "pods", "-o", "name")).contains("pod/web-0", "pod/web-1");
+        assertThat(kubectl("-n", NS, "logs", "web-1", "-c", "server", "--tail=1")).startsWith("serving on");
+    }
+
+    @Test
     @Order(4)
     void aFailingLivenessProbeRestartsTheContainer() {
         Pod web1 = client.pods().inNamespace(NS).withName("web-1").get();
@@ -305,6 +314,17 @@ class TestClusterIT {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    private static String kubectl(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(cluster.controlPlane().kubectl().toString(),
+                "--kubeconfig", cluster.controlPlane().kubeconfig().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as("kubectl " + String.join(" ", args) + ": " + output).isZero();
+        return output.strip();
     }
 
     private static String line(String text, String prefix) {
