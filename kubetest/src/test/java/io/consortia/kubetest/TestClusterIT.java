@@ -61,6 +61,7 @@ class TestClusterIT {
         ImageCatalog catalog = ImageCatalog.builder()
                 .image("consortia-test/server", List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
                         classes.toString(), TestServer.class.getName()))
+                .image("consortia-test/sh", List.of("/bin/sh", "-c"))
                 .build();
         cluster = TestCluster.start(catalog, 3);
         client = cluster.client();
@@ -217,6 +218,42 @@ class TestClusterIT {
 
     @Test
     @Order(6)
+    void initContainersRunFirstAndAPodThatEndsSucceeds() {
+        client.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("once").endMetadata()
+                .withNewSpec().withRestartPolicy("Never")
+                .addNewInitContainer().withName("prepare").withImage("consortia-test/sh")
+                .withArgs("echo prepared by $(WHO) > /work/note").addNewEnv().withName("WHO").withValue("init")
+                .endEnv().addNewVolumeMount().withName("work").withMountPath("/work").endVolumeMount()
+                .endInitContainer()
+                .addNewContainer().withName("main").withImage("consortia-test/sh").withArgs("cat /work/note")
+                .addNewVolumeMount().withName("work").withMountPath("/work").endVolumeMount().endContainer()
+                .addNewVolume().withName("work").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec().build()).create();
+        client.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("unknown-image").endMetadata()
+                .withNewSpec().addNewContainer().withName("main").withImage("example/nowhere:1").endContainer()
+                .endSpec().build()).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Pod pod = client.pods().inNamespace(NS).withName("once").get();
+            assertThat(pod.getStatus().getPhase()).isEqualTo("Succeeded");
+            assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode())
+                    .isZero();
+        });
+        assertThat(client.pods().inNamespace(NS).withName("once").inContainer("main").getLog())
+                .isEqualTo("prepared by init\n");
+        await().atMost(WAIT).untilAsserted(() -> {
+            Pod pod = client.pods().inNamespace(NS).withName("unknown-image").get();
+            var waiting = pod.getStatus().getContainerStatuses().get(0).getState().getWaiting();
+            assertThat(waiting.getReason()).isEqualTo("ErrImagePull");
+            assertThat(waiting.getMessage()).contains("example/nowhere:1", "consortia-test/server");
+            assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
+        });
+    }
+
+    @Test
+    @Order(7)
     void deletingTheNamespaceRemovesEverythingInIt() {
         List<String> volumes = client.persistentVolumeClaims().inNamespace(NS).list().getItems().stream()
                 .map(pvc -> pvc.getSpec().getVolumeName()).toList();
