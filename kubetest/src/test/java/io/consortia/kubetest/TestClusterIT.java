@@ -153,6 +153,19 @@ class TestClusterIT {
         assertThat(get(web0, "/resolve?name=web." + NS + ".svc"))
                 .isIn(web0.getStatus().getPodIP(), web1.getStatus().getPodIP());
         assertThat(get(web0, "/resolve?name=localhost")).isEqualTo("127.0.0.1");
+
+        // this JVM was started with -Djdk.net.hosts.file (see the pom): the kubelet writes that file
+        assertThat(cluster.kubelet().hostsFile()).isEqualTo(Path.of(System.getProperty("jdk.net.hosts.file")));
+        assertThat(resolve("web-1.web-peers." + NS + ".svc.cluster.local")).isEqualTo(web1.getStatus().getPodIP());
+        assertThat(resolve("web-peers." + NS + ".svc")).isIn(web0.getStatus().getPodIP(), web1.getStatus().getPodIP());
+    }
+
+    private static String resolve(String name) {
+        try {
+            return java.net.InetAddress.getByName(name).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(name + " does not resolve", e);
+        }
     }
 
     @Test
