@@ -68,6 +68,9 @@ class TestClusterIT {
                 .image("consortia-test/server", List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
                         classes.toString(), TestServer.class.getName()))
                 .image("consortia-test/sh", List.of("/bin/sh", "-c"))
+                .image("consortia-test/in-cluster", List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        InClusterProbe.class.getName()))
                 .build();
         cluster = TestCluster.start(catalog, 3);
         client = cluster.client();
@@ -291,6 +294,23 @@ class TestClusterIT {
 
     @Test
     @Order(7)
+    void aProcessConfiguresItsClientInClusterFromTheServiceAccount() {
+        client.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("in-cluster").endMetadata()
+                .withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("main").withImage("consortia-test/in-cluster").endContainer()
+                .endSpec().build()).create();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.pods().inNamespace(NS).withName("in-cluster").get()
+                .getStatus().getPhase()).isIn("Succeeded", "Failed"));
+        String log = client.pods().inNamespace(NS).withName("in-cluster").getLog();
+        assertThat(client.pods().inNamespace(NS).withName("in-cluster").get().getStatus().getPhase()).as(log)
+                .isEqualTo("Succeeded");
+        assertThat(log).contains("in-cluster master " + cluster.controlPlane().apiServerUrl() + "/ namespace " + NS
+                + " version v1.20.2");
+    }
+
+    @Test
+    @Order(8)
     void deletingTheNamespaceRemovesEverythingInIt() {
         List<String> volumes = client.persistentVolumeClaims().inNamespace(NS).list().getItems().stream()
                 .map(pvc -> pvc.getSpec().getVolumeName()).toList();
