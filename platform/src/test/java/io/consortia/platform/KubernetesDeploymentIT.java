@@ -1,0 +1,399 @@
+package io.consortia.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.consortia.crypto.Hashes;
+import io.consortia.kubetest.TestCluster;
+import io.consortia.kubetest.controlplane.ControlPlaneOptions;
+import io.consortia.kubetest.kubelet.ImageCatalog;
+import io.consortia.operator.api.ConsortiaNetwork;
+import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.Nodes;
+import io.consortia.sdk.Gateway;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Deployment target KUBERNETES end to end, through the platform's REST API only, on the real test
+ * cluster (module kubetest: etcd, kube-apiserver, kube-controller-manager and kube-scheduler
+ * built from Debian's source package, and the test kubelet running each pod as a local process
+ * on its own loopback address) with the operator running inside the platform: a 3-organisation
+ * consortium deployed, its pods Ready, a channel created, a notarization committed and found in
+ * the explorer, node logs read through the API; every object the network is made of checked;
+ * a pod deleted under client load comes back from its volume with no acknowledged transaction
+ * lost and the same chain on every node; deleting the network removes its namespace.
+ *
+ * <p>The platform runs in this JVM and reaches nodes by their cluster names, so the JVM starts
+ * with {@code -Djdk.net.hosts.file=<the kubelet's hosts file>} (Maven profile {@code kube}, which
+ * fixes the cluster's directory); without it the test is skipped.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StopAfterFirstFailure.class)
+class KubernetesDeploymentIT {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesDeploymentIT.class);
+    private static final Duration DEPLOY = Duration.ofMinutes(12);
+    private TestCluster cluster;
+    private KubernetesClient kube;
+    private PlatformRunner platform;
+    private Api alice;
+    private Api bob;
+    private final List<Long> organizations = new ArrayList<>();
+    private long consortium;
+    private String network;
+    private String namespace;
+
+    @BeforeAll
+    void startClusterAndPlatform() throws IOException {
+        String hosts = System.getProperty("jdk.net.hosts.file");
+        assumeTrue(hosts != null && System.getProperty("consortia.test.kube.dir") != null,
+                "needs the test cluster's hosts file: run with -Pkube");
+        Path directory = Path.of(System.getProperty("consortia.test.kube.dir"));
+        FileSystemUtils.deleteRecursively(directory);
+        Path cluster = directory.resolve("cluster");
+        // resolvable from the start: the kubelet rewrites this file as pods come and go
+        Files.createDirectories(Path.of(hosts).getParent());
+        Files.writeString(Path.of(hosts), "127.0.0.1 localhost\n");
+        ImageCatalog catalog = ImageCatalog.builder().image("consortia/node", List.of("java", "-Xmx256m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "io.consortia.node.NodeMain")).build();
+        this.cluster = TestCluster.start(ControlPlaneOptions.defaults().withDirectory(cluster), catalog, 3);
+        assertThat(this.cluster.kubelet().hostsFile().toString()).isEqualTo(Path.of(hosts).toString());
+        kube = this.cluster.client();
+        platform = new PlatformRunner(TestDatabase.H2)
+                .with("consortia.kubernetes.enabled", "true")
+                .with("consortia.kubernetes.kubeconfig", this.cluster.controlPlane().kubeconfig())
+                .with("consortia.kubernetes.operator.enabled", "true")
+                .with("consortia.kubernetes.resources.cpu-request", "10m")
+                .with("consortia.kubernetes.resources.memory-request", "64Mi")
+                .with("consortia.kubernetes.ready-timeout", "10m")
+                .start();
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            if (platform != null) {
+                platform.stop(); // first: its operator and supervisor talk to the cluster
+            }
+        } finally {
+            try {
+                if (cluster != null) {
+                    cluster.close();
+                }
+            } finally {
+                if (platform != null) {
+                    platform.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void three_organisations_form_a_kubernetes_consortium() {
+        Api admin = platform.admin();
+        for (String name : List.of("org1", "org2", "org3")) {
+            organizations.add(Fixtures.organization(admin, name));
+        }
+        alice = Fixtures.member(admin, organizations.get(0), "alice", "ADMIN");
+        bob = Fixtures.member(admin, organizations.get(1), "bob", "ADMIN");
+        Api carol = Fixtures.member(admin, organizations.get(2), "carol", "ADMIN");
+        Api.Response created = alice.post("/api/v1/consortia", Json.of("name", "Acme Trade",
+                "signatureScheme", "ECDSA_P256", "deploymentTarget", "KUBERNETES"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("deploymentTarget").asText()).isEqualTo("KUBERNETES");
+        consortium = created.json().get("id").asLong();
+        network = "c" + consortium + "-acme-trade";
+        namespace = "consortia-" + network;
+        for (Api invited : List.of(bob, carol)) {
+            long organization = organizations.get(invited == bob ? 1 : 2);
+            Api.Response invitation = alice.post("/api/v1/consortia/" + consortium + "/invitations",
+                    Json.of("organizationId", organization));
+            assertThat(invitation.status()).as(invitation.toString()).isEqualTo(201);
+            long id = invited.get("/api/v1/invitations").json().get(0).get("id").asLong();
+            assertThat(invited.post("/api/v1/invitations/" + id + "/accept", "").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void deploying_follows_the_cluster_until_every_pod_is_ready_and_the_first_channel_serves() {
+        long t0 = System.nanoTime();
+        Api.Response started = alice.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        JsonNode finished = await("deployment").atMost(DEPLOY).pollInterval(Duration.ofSeconds(1))
+                .until(() -> alice.get("/api/v1/deployments/" + started.json().get("id").asLong()).json(),
+                        d -> !"RUNNING".equals(d.get("status").asText()));
+        LOG.info("KUBERNETES deploy of 3 organisations x 1 node: {} s from the deploy call to the first channel "
+                + "serving", (System.nanoTime() - t0) / 1_000_000_000);
+        assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        List<String> steps = new ArrayList<>();
+        finished.get("steps").forEach(s -> steps.add(s.get("name").asText() + ":" + s.get("status").asText()));
+        assertThat(steps).containsSubsequence("Apply ConsortiaNetwork " + network + ":DONE",
+                "Wait for namespace " + namespace + ":DONE", "Write Secret c" + consortium + "-org1-keys:DONE",
+                "Pods ready 3/3:DONE", "Create channel main:DONE");
+        List<Pod> pods = kube.pods().inNamespace(namespace).list().getItems();
+        assertThat(pods).hasSize(3).allSatisfy(p -> assertThat(p.getStatus().getConditions())
+                .anySatisfy(c -> {
+                    assertThat(c.getType()).isEqualTo("Ready");
+                    assertThat(c.getStatus()).isEqualTo("True");
+                }));
+        // spread over the machines by the scheduler, each pod on its own loopback address
+        assertThat(pods.stream().map(p -> p.getStatus().getPodIP()).distinct()).hasSize(3);
+        JsonNode nodes = alice.get("/api/v1/consortia/" + consortium + "/nodes").json();
+        assertThat(nodes).hasSize(3).allSatisfy(n -> {
+            assertThat(n.get("status").asText()).isEqualTo("RUNNING");
+            assertThat(n.get("ready").asBoolean()).isTrue();
+            assertThat(n.get("apiAddress").asText()).endsWith("." + namespace + ".svc.cluster.local:7051");
+            assertThat(n.get("heights").get("main").asLong()).isPositive();
+        });
+        assertThat(nodes.get(0).get("events").toString()).contains("Scheduled");
+    }
+
+    @Test
+    @Order(3)
+    void a_channel_is_created_and_recorded_in_the_network_resource() {
+        Api.Response created = alice.post("/api/v1/consortia/" + consortium + "/channels",
+                Json.of("name", "trade", "organizationIds", organizations));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("status").asText()).isEqualTo("ACTIVE");
+        ConsortiaNetwork resource = kube.resources(ConsortiaNetwork.class).withName(network).get();
+        assertThat(resource.getSpec().getChannels()).extracting(c -> c.getName()).containsExactly("main", "trade");
+    }
+
+    @Test
+    @Order(4)
+    void a_notarization_commits_and_the_explorer_finds_it() {
+        String hash = Hashes.hex(Hashes.sha256().digest("bill of lading 7".getBytes()));
+        Api.Response notarized = bob.post(channel("trade") + "/notarizations", Json.of("documentHash", hash));
+        assertThat(notarized.status()).as(notarized.toString()).isEqualTo(201);
+        String transaction = notarized.json().get("transactionId").asText();
+        JsonNode hit = Waits.searchHit(alice, consortium, transaction);
+        assertThat(hit.get("kind").asText()).isEqualTo("TRANSACTION");
+        assertThat(hit.get("blockNumber").asLong()).isEqualTo(notarized.json().get("blockNumber").asLong());
+    }
+
+    @Test
+    @Order(5)
+    void node_logs_are_read_through_the_kubernetes_api() {
+        String node = "c" + consortium + "-org2-0";
+        Api.Response log = bob.get("/api/v1/nodes/" + node + "/logs?lines=400");
+        assertThat(log.status()).as(log.toString()).isEqualTo(200);
+        assertThat(log.body()).contains("node " + node + " of org2 started");
+        assertThat(bob.get("/api/v1/nodes/" + node + "/logs?lines=1").body().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void the_network_is_made_of_the_expected_objects_and_keys_are_only_in_secrets() {
+        Namespace ns = kube.namespaces().withName(namespace).get();
+        assertThat(ns.getMetadata().getLabels()).containsEntry("app.kubernetes.io/part-of", "consortia");
+        assertThat(ns.getMetadata().getOwnerReferences()).extracting(o -> o.getKind()).contains("ConsortiaNetwork");
+        List<String> organizationSets = List.of("c" + consortium + "-org1", "c" + consortium + "-org2",
+                "c" + consortium + "-org3");
+        assertThat(kube.apps().statefulSets().inNamespace(namespace).list().getItems())
+                .extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(organizationSets);
+        for (StatefulSet set : kube.apps().statefulSets().inNamespace(namespace).list().getItems()) {
+            assertThat(set.getStatus().getReadyReplicas()).isEqualTo(1);
+            assertThat(set.getSpec().getServiceName()).isEqualTo(set.getMetadata().getName() + "-peers");
+            assertThat(set.getSpec().getVolumeClaimTemplates()).isNotEmpty();
+        }
+        List<Service> services = kube.services().inNamespace(namespace).list().getItems();
+        for (String set : organizationSets) {
+            assertThat(services).anySatisfy(s -> {
+                assertThat(s.getMetadata().getName()).isEqualTo(set + "-peers");
+                assertThat(s.getSpec().getClusterIP()).isEqualTo("None");
+            });
+            assertThat(services).anySatisfy(s -> assertThat(s.getMetadata().getName()).isEqualTo(set));
+        }
+        assertThat(kube.persistentVolumeClaims().inNamespace(namespace).list().getItems()).hasSize(3)
+                .allSatisfy(c -> assertThat(c.getStatus().getPhase()).isEqualTo("Bound"));
+        assertThat(kube.policy().v1beta1().podDisruptionBudget().inNamespace(namespace).list().getItems())
+                .hasSize(3);
+        assertThat(kube.network().v1().networkPolicies().inNamespace(namespace).list().getItems()).isNotEmpty();
+        List<Secret> secrets = kube.secrets().inNamespace(namespace).list().getItems().stream()
+                .filter(s -> s.getMetadata().getName().endsWith("-keys")).toList();
+        assertThat(secrets).extracting(s -> s.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(organizationSets.stream().map(s -> s + "-keys").toList());
+        List<ConfigMap> configMaps = kube.configMaps().inNamespace(namespace).list().getItems();
+        assertThat(configMaps).extracting(c -> c.getMetadata().getName()).contains(organizationSets.get(0) + "-config");
+        // no private key anywhere but the Secrets: every ConfigMap, the resource, every object's annotations
+        List<HasMetadata> everything = new ArrayList<>(configMaps);
+        everything.add(kube.resources(ConsortiaNetwork.class).withName(network).get());
+        everything.addAll(kube.apps().statefulSets().inNamespace(namespace).list().getItems());
+        everything.addAll(services);
+        everything.addAll(kube.pods().inNamespace(namespace).list().getItems());
+        everything.addAll(kube.persistentVolumeClaims().inNamespace(namespace).list().getItems());
+        everything.add(ns);
+        assertThat(everything).allSatisfy(o -> assertThat(Serialization.asJson(o)).doesNotContain("PRIVATE KEY"));
+        assertThat(secrets).allSatisfy(s -> assertThat(s.getData()).hasSize(2));
+    }
+
+    @Test
+    @Order(7)
+    void a_pod_deleted_under_load_rejoins_from_its_volume_and_no_acknowledged_transaction_is_lost() {
+        String victim = "c" + consortium + "-org2-0";
+        Pod before = kube.pods().inNamespace(namespace).withName(victim).get();
+        ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger sent = new AtomicInteger();
+        Thread load = new Thread(() -> {
+            while (running.get()) {
+                String hash = Hashes.hex(Hashes.sha256().digest(("load " + sent.incrementAndGet()).getBytes()));
+                Api.Response response = alice.post(channel("trade") + "/notarizations", Json.of("documentHash", hash));
+                if (response.status() == 201) {
+                    acknowledged.add(response.json().get("transactionId").asText());
+                }
+            }
+        }, "client-load");
+        load.start();
+        try {
+            await("load before").atMost(Duration.ofMinutes(2)).until(() -> acknowledged.size() >= 3);
+            kube.pods().inNamespace(namespace).withName(victim).delete();
+            Pod recreated = await("the StatefulSet recreates " + victim).atMost(DEPLOY).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> kube.pods().inNamespace(namespace).withName(victim).get(), p -> p != null
+                            && !p.getMetadata().getUid().equals(before.getMetadata().getUid())
+                            && p.getStatus().getConditions().stream()
+                                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+            assertThat(recreated.getSpec().getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim())
+                    .isNotNull());
+            int atRejoin = acknowledged.size();
+            await("load after").atMost(Duration.ofMinutes(2)).until(() -> acknowledged.size() >= atRejoin + 3);
+        } finally {
+            running.set(false);
+            try {
+                load.join(Duration.ofMinutes(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        LOG.info("{} notarizations sent, {} acknowledged around the pod's deletion", sent.get(), acknowledged.size());
+        for (String transaction : acknowledged) {
+            Api.Response found = alice.get(channel("trade") + "/transactions/" + transaction);
+            assertThat(found.status()).as(transaction + ": " + found).isEqualTo(200);
+        }
+        // the same chain on every node, the recreated one included (it caught up from its own volume and the others)
+        NetworkClients clients = platform.bean(NetworkClients.class);
+        List<NodeRecord> nodes = platform.bean(Nodes.class).ofConsortium(consortium);
+        await("every node at the same tip").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    List<String> tips = new ArrayList<>();
+                    for (NodeRecord node : nodes) {
+                        try (Gateway reader = clients.reader(consortium, node.organizationId(), List.of(node))) {
+                            var info = reader.channel("trade").chainInfo();
+                            tips.add(info.getHeight() + ":" + Hashes.hex(info.getCurrentHash().toByteArray()));
+                        }
+                    }
+                    assertThat(tips).hasSize(3).containsOnly(tips.get(0));
+                });
+        JsonNode restarted = alice.get("/api/v1/consortia/" + consortium + "/nodes").json();
+        assertThat(restarted).anySatisfy(n -> {
+            assertThat(n.get("nodeId").asText()).isEqualTo(victim);
+            assertThat(n.get("events").toString()).contains("Scheduled");
+        });
+    }
+
+    @Test
+    @Order(8)
+    void deleting_the_network_removes_its_namespace() {
+        Api.Response deleting = alice.delete("/api/v1/consortia/" + consortium + "/network?confirm=Acme%20Trade");
+        assertThat(deleting.status()).as(deleting.toString()).isEqualTo(202);
+        JsonNode deleted = await("deletion").atMost(DEPLOY).pollInterval(Duration.ofSeconds(1))
+                .until(() -> alice.get("/api/v1/deployments/" + deleting.json().get("id").asLong()).json(),
+                        d -> !"RUNNING".equals(d.get("status").asText()));
+        assertThat(deleted.get("status").asText()).as(deleted.toString()).isEqualTo("SUCCEEDED");
+        assertThat(kube.namespaces().withName(namespace).get()).isNull();
+        assertThat(kube.resources(ConsortiaNetwork.class).withName(network).get()).isNull();
+        assertThat(kube.persistentVolumeClaims().inAnyNamespace().list().getItems())
+                .noneMatch(c -> namespace.equals(c.getMetadata().getNamespace()));
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/nodes").json()).isEmpty();
+    }
+
+    /**
+     * A measurement, not a test (nothing is asserted on time): with
+     * {@code -Dconsortia.test.kube.time-to-network=true}, a second consortium of 4 organisations is
+     * deployed on the same cluster and the time from its deploy call to its first committed block
+     * (the first notarization's answer, as {@code consortia bench --time-to-network} counts it) is
+     * logged, for docs/performance.md.
+     */
+    @Test
+    @Order(9)
+    void time_to_network_of_four_organisations_is_logged_when_asked() {
+        assumeTrue(Boolean.getBoolean("consortia.test.kube.time-to-network"), "measurement only on request");
+        Api admin = platform.admin();
+        long org4 = Fixtures.organization(admin, "org4");
+        Api dave = Fixtures.member(admin, org4, "dave", "ADMIN");
+        Api.Response created = alice.post("/api/v1/consortia", Json.of("name", "Bench Four",
+                "signatureScheme", "ECDSA_P256", "deploymentTarget", "KUBERNETES"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long bench = created.json().get("id").asLong();
+        List<Api> admins = List.of(bob, platform.api().login("carol", Fixtures.password("carol")), dave);
+        List<Long> invited = List.of(organizations.get(1), organizations.get(2), org4);
+        for (int i = 0; i < 3; i++) {
+            assertThat(alice.post("/api/v1/consortia/" + bench + "/invitations", Json.of("organizationId",
+                    invited.get(i))).status()).isEqualTo(201);
+            JsonNode mine = admins.get(i).get("/api/v1/invitations").json();
+            long id = mine.get(mine.size() - 1).get("id").asLong();
+            assertThat(admins.get(i).post("/api/v1/invitations/" + id + "/accept", "").status()).isEqualTo(200);
+        }
+        long t0 = System.nanoTime();
+        Api.Response started = alice.post("/api/v1/consortia/" + bench + "/network/deploy", "{}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        JsonNode finished = await("deployment").atMost(DEPLOY).pollInterval(Duration.ofMillis(250))
+                .until(() -> alice.get("/api/v1/deployments/" + started.json().get("id").asLong()).json(),
+                        d -> !"RUNNING".equals(d.get("status").asText()));
+        double deployed = (System.nanoTime() - t0) / 1e9;
+        assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        String hash = Hashes.hex(Hashes.sha256().digest("first block".getBytes()));
+        Api.Response first = alice.post("/api/v1/consortia/" + bench + "/channels/main/notarizations",
+                Json.of("documentHash", hash));
+        double firstBlock = (System.nanoTime() - t0) / 1e9;
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        LOG.info(String.format("TIME TO NETWORK (KUBERNETES, test cluster, 4 organisations x 1 node): deploy call to "
+                + "first committed block (block %d) %.1f s; deployment SUCCEEDED after %.1f s; load average %.1f",
+                first.json().get("blockNumber").asLong(), firstBlock, deployed,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        Api.Response deleting = alice.delete("/api/v1/consortia/" + bench + "/network?confirm=Bench%20Four");
+        await("deletion").atMost(DEPLOY).until(() -> alice.get("/api/v1/deployments/"
+                + deleting.json().get("id").asLong()).json(), d -> !"RUNNING".equals(d.get("status").asText()));
+    }
+
+    private String channel(String name) {
+        return "/api/v1/consortia/" + consortium + "/channels/" + name;
+    }
+}
