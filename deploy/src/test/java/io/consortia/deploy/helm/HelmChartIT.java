@@ -38,14 +38,17 @@ class HelmChartIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
 
         assertThat(kindsAndNames(result)).containsExactlyInAnyOrder(
+                "CustomResourceDefinition/consortianetworks.consortia.io",
                 "ServiceAccount/" + FULLNAME,
                 "Secret/" + FULLNAME + "-master-key", "Secret/" + FULLNAME + "-admin", "Secret/" + FULLNAME + "-postgresql",
                 "ConfigMap/" + FULLNAME + "-config",
                 "ClusterRole/" + FULLNAME, "ClusterRoleBinding/" + FULLNAME,
                 "Service/" + FULLNAME + "-platform", "Service/" + FULLNAME + "-postgresql",
                 "Deployment/" + FULLNAME + "-platform", "StatefulSet/" + FULLNAME + "-postgresql");
+        assertThat(name(result.manifests().get(0))).as("CRDs come first")
+                .isEqualTo("CustomResourceDefinition/consortianetworks.consortia.io");
         for (JsonNode m : result.manifests()) {
-            if (!m.path("kind").asText().startsWith("Cluster")) {
+            if (!m.path("kind").asText().startsWith("Cluster") && !m.path("kind").asText().equals("CustomResourceDefinition")) {
                 assertThat(m.path("metadata").path("namespace").asText()).as(name(m)).isEqualTo(NAMESPACE);
             }
         }
@@ -80,6 +83,29 @@ class HelmChartIT {
     }
 
     @Test
+    void theChartShipsTheCrdTheOperatorGenerates() throws Exception {
+        Path generated = Path.of(System.getProperty("consortia.operator.crds", "../operator/src/main/resources/crds"));
+        Path shipped = Path.of(System.getProperty("consortia.helm.chart", "helm/consortia")).resolve("crds");
+        List<String> names;
+        try (var files = Files.list(generated)) {
+            names = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertThat(names).contains("consortianetworks.consortia.io-v1.yml");
+        try (var files = Files.list(shipped)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+                    .as("the chart's crds/ (copy them from the operator module)").isEqualTo(names);
+        }
+        for (String name : names) {
+            assertThat(Files.readString(shipped.resolve(name))).as(name + " in the chart differs from the operator's: copy it again")
+                    .isEqualTo(Files.readString(generated.resolve(name)));
+        }
+        JsonNode crd = renderer.render(RELEASE, NAMESPACE, List.of(), Map.of())
+                .one("CustomResourceDefinition", "consortianetworks.consortia.io");
+        assertThat(crd.path("spec").path("scope").asText()).isEqualTo("Cluster");
+        assertThat(crd.path("spec").path("names").path("kind").asText()).isEqualTo("ConsortiaNetwork");
+    }
+
+    @Test
     void externalDatabaseAndExistingMasterKeySecretReplaceTheBundledOnes() throws Exception {
         Path values = work.resolve("external.yaml");
         Files.writeString(values, """
@@ -100,6 +126,7 @@ class HelmChartIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
 
         assertThat(kindsAndNames(result)).containsExactlyInAnyOrder(
+                "CustomResourceDefinition/consortianetworks.consortia.io",
                 "ServiceAccount/" + FULLNAME, "Secret/" + FULLNAME + "-admin", "ConfigMap/" + FULLNAME + "-config",
                 "ClusterRole/" + FULLNAME, "ClusterRoleBinding/" + FULLNAME,
                 "Service/" + FULLNAME + "-platform", "Deployment/" + FULLNAME + "-platform");

@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * config, layer tars; or the OCI layout: index.json, blobs/sha256/...), read the way a container
  * runtime reads it: the config names the entrypoint, environment and user; the layers, applied
  * in order (whiteouts honoured), make the root file system. Uses GNU tar, which keeps owners,
- * modes, symbolic and hard links as they are in the layers.
+ * modes, symbolic and hard links as they are in the layers. For images we build ourselves: like
+ * any unpacking as root, it trusts the layers (a symbolic link in one layer could point a later
+ * layer's files outside the root file system).
  */
 final class ImageTar {
     private static final ObjectMapper JSON = new ObjectMapper();
