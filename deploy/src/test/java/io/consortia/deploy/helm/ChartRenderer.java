@@ -23,7 +23,16 @@ final class ChartRenderer {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static Path binary;
 
-    private final Path chart = Path.of(System.getProperty("consortia.helm.chart", "helm/consortia"));
+    private final Path chart;
+
+    /** The Consortia chart. */
+    ChartRenderer() {
+        this(Path.of(System.getProperty("consortia.helm.chart", "helm/consortia")));
+    }
+
+    ChartRenderer(Path chart) {
+        this.chart = chart;
+    }
 
     /** The result of one rendering: its exit status, error output and manifests. */
     record Result(int exitCode, String stderr, List<JsonNode> manifests) {

@@ -192,6 +192,46 @@ class HelmChartIT {
         assertThat(badMode.stderr()).contains("operator.mode must be embedded or standalone");
     }
 
+    @Test
+    void rendererRejectsWhatTheApiServerWouldAndMergesValuesAsHelmDoes() throws Exception {
+        Path chart = work.resolve("fixture");
+        Files.createDirectories(chart.resolve("templates"));
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: fixture\nversion: 1.0.0\nappVersion: \"2.0\"\n");
+        Files.writeString(chart.resolve("values.yaml"), "a:\n  b: 1\n  c: keep\nlist: [x]\n");
+        Files.writeString(chart.resolve("templates/_helpers.tpl"), "{{- define \"fixture.name\" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n");
+        Files.writeString(chart.resolve("templates/cm.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: {{ include "fixture.name" . }}
+                  namespace: {{ .Release.Namespace }}
+                data:
+                  b: {{ .Values.a.b | quote }}
+                  c: {{ .Values.a.c | quote }}
+                  typed: {{ kindOf .Values.a.b | quote }}
+                  app: {{ .Chart.AppVersion | quote }}
+                  missing: "{{ .Values.nothing }}"
+                {{- if .Values.duplicate }}
+                  b: again
+                {{- end }}
+                """);
+        ChartRenderer fixture = new ChartRenderer(chart);
+
+        ChartRenderer.Result merged = fixture.render("r", "ns", List.of(), Map.of("a.b", "7"));
+        assertThat(merged.exitCode()).as(merged.stderr()).isZero();
+        JsonNode data = merged.one("ConfigMap", "r-fixture").path("data");
+        assertThat(data.path("b").asText()).isEqualTo("7");
+        assertThat(data.path("typed").asText()).as("--set types integers as Helm does").isEqualTo("int64");
+        assertThat(data.path("c").asText()).as("maps are merged, not replaced").isEqualTo("keep");
+        assertThat(data.path("app").asText()).isEqualTo("2.0");
+        assertThat(data.path("missing").asText()).as("a missing value renders empty, as in Helm").isEmpty();
+        assertThat(merged.one("ConfigMap", "r-fixture").path("metadata").path("namespace").asText()).isEqualTo("ns");
+
+        ChartRenderer.Result duplicate = fixture.render("r", "ns", List.of(), Map.of("duplicate", "true"));
+        assertThat(duplicate.exitCode()).isNotZero();
+        assertThat(duplicate.stderr()).contains("fixture/templates/cm.yaml").contains("already set");
+    }
+
     private static void assertProbesAndNonRoot(ChartRenderer.Result result) {
         JsonNode pod = result.one("Deployment", FULLNAME + "-platform").path("spec").path("template").path("spec");
         JsonNode container = pod.path("containers").get(0);
