@@ -1,4 +1,4 @@
-package io.consortia.node.image;
+package io.consortia.deploy.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,8 +101,40 @@ final class ImageTar {
         }
     }
 
-    Path directory() {
-        return directory;
+    /**
+     * Starts the entrypoint (plus {@code args}) in {@code rootfs} as a container runtime would,
+     * less cgroups and networking: new mount and PID namespaces, that root with its own /proc,
+     * the config's working directory (created if missing) and user, and only the environment
+     * given (the image's, usually, plus what the pod would add). Output goes to {@code log}.
+     * When the returned process (unshare) ends, the entrypoint is killed, and with it, as the
+     * namespace's init, everything it started.
+     */
+    Process start(Path rootfs, List<String> args, List<String> environment, Path log) throws IOException {
+        String workingDir = runConfig().path("WorkingDir").asText("/");
+        Files.createDirectories(rootfs.resolve(workingDir.substring(1)));
+        String user = runConfig().path("User").asText();
+        if (!user.matches("[0-9]+(:[0-9]+)?")) {
+            throw new IOException("not a numeric user: '" + user + "'");
+        }
+        String[] ids = user.split(":");
+        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--pid", "--fork", "--kill-child",
+                "--root=" + rootfs, "--mount-proc=/proc", "--wd=" + workingDir,
+                "--setuid=" + ids[0], "--setgid=" + (ids.length > 1 ? ids[1] : ids[0]), "--"));
+        command.addAll(entrypoint());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        for (String entry : environment) {
+            int eq = entry.indexOf('=');
+            builder.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        Files.writeString(log, String.join(" ", command) + "\n");
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return builder.start();
+    }
+
+    static boolean isRoot() throws IOException {
+        return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     }
 
     private static void deleteChildren(Path dir) throws IOException, InterruptedException {
