@@ -193,6 +193,15 @@ class HelmChartIT {
     }
 
     @Test
+    void everyValueIsDocumentedInValuesYaml() throws Exception {
+        Path values = Path.of(System.getProperty("consortia.helm.chart", "helm/consortia")).resolve("values.yaml");
+        assertThat(ValuesDocumentation.undocumented(Files.readString(values))).isEmpty();
+        // the check itself: a value without a comment, and one whose comment a blank line cuts off
+        assertThat(ValuesDocumentation.undocumented("# -- described\na: 1\nb: 2\n\nc: 3\nmap:\n  d: 4\n"))
+                .containsExactly("line 5: c: 3", "line 7: d: 4");
+    }
+
+    @Test
     void rendererRejectsWhatTheApiServerWouldAndMergesValuesAsHelmDoes() throws Exception {
         Path chart = work.resolve("fixture");
         Files.createDirectories(chart.resolve("templates"));

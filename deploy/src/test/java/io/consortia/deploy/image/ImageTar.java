@@ -106,8 +106,7 @@ final class ImageTar {
      * less cgroups and networking: new mount and PID namespaces, that root with its own /proc,
      * the config's working directory (created if missing) and user, and only the environment
      * given (the image's, usually, plus what the pod would add). Output goes to {@code log}.
-     * When the returned process (unshare) ends, the entrypoint is killed, and with it, as the
-     * namespace's init, everything it started.
+     * Stop it with {@link #stop}: ending unshare alone leaves the entrypoint running.
      */
     Process start(Path rootfs, List<String> args, List<String> environment, Path log) throws IOException {
         String workingDir = runConfig().path("WorkingDir").asText("/");
@@ -117,7 +116,7 @@ final class ImageTar {
             throw new IOException("not a numeric user: '" + user + "'");
         }
         String[] ids = user.split(":");
-        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--pid", "--fork", "--kill-child",
+        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--pid", "--fork",
                 "--root=" + rootfs, "--mount-proc=/proc", "--wd=" + workingDir,
                 "--setuid=" + ids[0], "--setgid=" + (ids.length > 1 ? ids[1] : ids[0]), "--"));
         command.addAll(entrypoint());
@@ -131,6 +130,29 @@ final class ImageTar {
         Files.writeString(log, String.join(" ", command) + "\n");
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return builder.start();
+    }
+
+    /**
+     * Stops what {@link #start} started: SIGTERM to the entrypoint (the PID namespace's init; the
+     * JVM handles it and shuts down), SIGKILL after 30 s; the init's end ends everything else in
+     * its namespace. (unshare's --kill-child would not do: the parent-death signal it sets is
+     * cleared by the switch to the image's user.)
+     */
+    static void stop(Process unshare) throws InterruptedException {
+        List<ProcessHandle> inside = unshare.toHandle().descendants().toList();
+        unshare.toHandle().children().forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : inside) {
+            try {
+                process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                process.destroyForcibly();
+            }
+        }
+        inside.forEach(ProcessHandle::destroyForcibly);
+        unshare.destroy();
+        if (!unshare.waitFor(30, TimeUnit.SECONDS)) {
+            unshare.destroyForcibly();
+        }
     }
 
     static boolean isRoot() throws IOException {

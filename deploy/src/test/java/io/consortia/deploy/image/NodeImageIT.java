@@ -57,7 +57,11 @@ class NodeImageIT {
 
         Path log = work.resolve("node.log");
         Process process = image.start(rootfs, List.of("--version"), image.environment(), log);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the entrypoint exits").isTrue();
+        boolean exited = process.waitFor(2, TimeUnit.MINUTES);
+        if (!exited) {
+            ImageTar.stop(process);
+        }
+        assertThat(exited).as("the entrypoint exits; output: " + Files.readString(log)).isTrue();
         String output = Files.readString(log);
         System.out.println(output);
 

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +40,7 @@ class PlatformImageIT {
     @AfterEach
     void stop() throws Exception {
         if (platform != null) {
-            platform.destroy(); // unshare --kill-child takes the namespace's init, and so the namespace, along
-            if (!platform.waitFor(60, TimeUnit.SECONDS)) {
-                platform.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
+            ImageTar.stop(platform);
         }
         ImageTar.run("rm", "-rf", "--one-file-system", "--", work.toString());
     }
@@ -81,6 +77,10 @@ class PlatformImageIT {
                         assertThat(response.body()).contains("\"UP\"");
                     });
         }
+        List<ProcessHandle> inside = platform.toHandle().descendants().toList();
+        ImageTar.stop(platform);
+        assertThat(inside).as("stopped with everything it started").noneMatch(ProcessHandle::isAlive);
+
         // it wrote its data where the image says, as the image's user
         Path dataDir = rootfs.resolve("var/lib/consortia/platform");
         assertThat(dataDir.resolve("db")).isDirectory();
