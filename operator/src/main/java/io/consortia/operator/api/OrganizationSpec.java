@@ -21,6 +21,7 @@ public class OrganizationSpec {
     @JsonPropertyDescription("DNS label naming the organisation's StatefulSet and Services; pods are <name>-0, <name>-1, ...")
     private String name;
 
+    @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")
     @JsonPropertyDescription("The organisation name the nodes use (node.yaml organization, the O= of its certificates); default: name")
     private String displayName;
 
