@@ -18,11 +18,15 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,6 +34,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +68,9 @@ class TestClusterIT {
                 .image("consortia-test/server", List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
                         classes.toString(), TestServer.class.getName()))
                 .image("consortia-test/sh", List.of("/bin/sh", "-c"))
+                .image("consortia-test/in-cluster", List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        InClusterProbe.class.getName()))
                 .build();
         cluster = TestCluster.start(catalog, 3);
         client = cluster.client();
@@ -153,6 +162,19 @@ class TestClusterIT {
         assertThat(get(web0, "/resolve?name=web." + NS + ".svc"))
                 .isIn(web0.getStatus().getPodIP(), web1.getStatus().getPodIP());
         assertThat(get(web0, "/resolve?name=localhost")).isEqualTo("127.0.0.1");
+
+        // this JVM was started with -Djdk.net.hosts.file (see the pom): the kubelet writes that file
+        assertThat(cluster.kubelet().hostsFile()).isEqualTo(Path.of(System.getProperty("jdk.net.hosts.file")));
+        assertThat(resolve("web-1.web-peers." + NS + ".svc.cluster.local")).isEqualTo(web1.getStatus().getPodIP());
+        assertThat(resolve("web-peers." + NS + ".svc")).isIn(web0.getStatus().getPodIP(), web1.getStatus().getPodIP());
+    }
+
+    private static String resolve(String name) {
+        try {
+            return java.net.InetAddress.getByName(name).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(name + " does not resolve", e);
+        }
     }
 
     @Test
@@ -177,9 +199,27 @@ class TestClusterIT {
 
     @Test
     @Order(4)
-    void aFailingLivenessProbeRestartsTheContainer() {
+    void aFailingLivenessProbeRestartsTheContainer() throws Exception {
         Pod web1 = client.pods().inNamespace(NS).withName("web-1").get();
-        get(web1, "/sick");
+        // a followed log (kubectl logs -f) streams what the process writes from then on
+        try (LogWatch watch = client.pods().inNamespace(NS).withName("web-1").inContainer("server").tailingLines(1)
+                .watchLog()) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8));
+            CompletableFuture<String> told = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        if (line.contains("told to be sick")) {
+                            return line;
+                        }
+                    }
+                    return null;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            get(web1, "/sick");
+            assertThat(told.get(2, TimeUnit.MINUTES)).isEqualTo("told to be sick");
+        }
         await().atMost(WAIT).untilAsserted(() -> {
             Pod pod = client.pods().inNamespace(NS).withName("web-1").get();
             assertThat(pod.getStatus().getContainerStatuses().get(0).getRestartCount()).isEqualTo(1);
@@ -254,6 +294,23 @@ class TestClusterIT {
 
     @Test
     @Order(7)
+    void aProcessConfiguresItsClientInClusterFromTheServiceAccount() {
+        client.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("in-cluster").endMetadata()
+                .withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("main").withImage("consortia-test/in-cluster").endContainer()
+                .endSpec().build()).create();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.pods().inNamespace(NS).withName("in-cluster").get()
+                .getStatus().getPhase()).isIn("Succeeded", "Failed"));
+        String log = client.pods().inNamespace(NS).withName("in-cluster").getLog();
+        assertThat(client.pods().inNamespace(NS).withName("in-cluster").get().getStatus().getPhase()).as(log)
+                .isEqualTo("Succeeded");
+        assertThat(log).contains("in-cluster master " + cluster.controlPlane().apiServerUrl() + "/ namespace " + NS
+                + " version v1.20.2");
+    }
+
+    @Test
+    @Order(8)
     void deletingTheNamespaceRemovesEverythingInIt() {
         List<String> volumes = client.persistentVolumeClaims().inNamespace(NS).list().getItems().stream()
                 .map(pvc -> pvc.getSpec().getVolumeName()).toList();

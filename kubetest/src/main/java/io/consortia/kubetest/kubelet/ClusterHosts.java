@@ -61,6 +61,11 @@ final class ClusterHosts {
 
     ClusterHosts(Path file, Supplier<Collection<Service>> services, Supplier<Collection<EndpointSlice>> slices) {
         this.file = file;
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new KubeTestException("cannot create the directory of the hosts file " + file, e);
+        }
         this.services = services;
         this.slices = slices;
         this.machineName = machineName();

@@ -72,7 +72,8 @@ public final class TestKubelet implements AutoCloseable {
         SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0);
         SharedIndexInformer<EndpointSlice> endpoints = client.discovery().v1beta1().endpointSlices().inAnyNamespace()
                 .runnableInformer(0);
-        this.hosts = new ClusterHosts(directory.resolve("hosts"), () -> services.getStore().list(),
+        Path hostsFile = builder.hostsFile != null ? builder.hostsFile : directory.resolve("hosts");
+        this.hosts = new ClusterHosts(hostsFile, () -> services.getStore().list(),
                 () -> endpoints.getStore().list());
         this.context = new KubeletContext(client, builder.catalog, hosts, new IpPool(), directory.resolve("pods"),
                 builder.apiServerHost, builder.apiServerPort, builder.maxTerminationGrace, builder.maxBackOff);
@@ -211,7 +212,11 @@ public final class TestKubelet implements AutoCloseable {
         return hosts.file();
     }
 
-    /** The JVM options the kubelet gives Java containers; a test JVM that must resolve Pod names starts with them. */
+    /**
+     * The JVM options the kubelet gives Java containers. A test JVM that must resolve Pod names starts with
+     * {@code -Djdk.net.hosts.file=<some path>} (e.g. failsafe's {@code systemPropertyVariables}): Java reads that
+     * property only once, and the kubelet then writes the cluster's names into that very file.
+     */
     public String javaToolOptions() {
         return context.javaToolOptions();
     }
@@ -271,6 +276,7 @@ public final class TestKubelet implements AutoCloseable {
         private NodeCapacity capacity = NodeCapacity.defaults();
         private Duration maxTerminationGrace = Duration.ofSeconds(10);
         private Duration maxBackOff = Duration.ofSeconds(10);
+        private Path hostsFile = defaultHostsFile();
 
         private Builder(KubernetesClient client, ImageCatalog catalog) {
             this.client = Objects.requireNonNull(client, "client");
@@ -318,6 +324,21 @@ public final class TestKubelet implements AutoCloseable {
         public Builder maxBackOff(Duration backOff) {
             this.maxBackOff = backOff;
             return this;
+        }
+
+        /**
+         * Where the cluster hosts file is written. Default: the file this JVM was started with
+         * ({@code -Djdk.net.hosts.file}, read by Java only once, at start), so that the test JVM itself resolves the
+         * cluster's names; otherwise {@code hosts} in the kubelet's directory.
+         */
+        public Builder hostsFile(Path file) {
+            this.hostsFile = file;
+            return this;
+        }
+
+        private static Path defaultHostsFile() {
+            String configured = System.getProperty("jdk.net.hosts.file");
+            return configured == null || configured.isBlank() ? null : Path.of(configured).toAbsolutePath();
         }
 
         public TestKubelet start() {

@@ -72,7 +72,8 @@ public final class RaftNode implements AutoCloseable {
         }
     }
 
-    private static RaftProperties properties(NodeConfig config) {
+    /** The Ratis settings of every node (package-private for the tests that run Ratis with them). */
+    static RaftProperties properties(NodeConfig config) {
         RaftProperties p = new RaftProperties();
         RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
         RaftServerConfigKeys.setStorageDir(p, List.of(config.raftDir().toFile()));
@@ -93,6 +94,13 @@ public final class RaftNode implements AutoCloseable {
         // A follower beyond the purged log is told to fetch a checkpoint itself (see ChannelStateMachine).
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, appenderRetryPolicy(config.raft().electionTimeoutMinMillis()));
+        // A follower appends each request in the order it arrives. Ratis 3.3's default "compose" path
+        // answers a request that starts where one still being written starts with that write's
+        // completion, so a resent, longer request is acknowledged up to its last entry although only
+        // the first one's entries were written; the leader then counts entries the follower lacks,
+        // and on an idle channel its heartbeats never go back to resend them (issue 16;
+        // FollowerAcknowledgementIT). One failed append also fails every later one in that path.
+        RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
         // Entries are whole batches (up to batching.maxBytes): make every buffer on their way larger.
         SizeInBytes entryRoom = SizeInBytes.valueOf(Math.max(32L << 20, 4L * config.batching().maxBytes()));
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entryRoom.getSize() + (1 << 20)));

@@ -29,6 +29,11 @@ public final class OperatorMetrics {
         return registry;
     }
 
+    /** Reconciliations so far, successful or not. */
+    public long reconciliations() {
+        return (long) (reconciliations.labelValues("success").get() + reconciliations.labelValues("failure").get());
+    }
+
     void reconciled(boolean success) {
         reconciliations.labelValues(success ? "success" : "failure").inc();
     }

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * A follower killed with {@code kill -9} while the others commit, then restarted on a channel
  * that stays idle, catches up by itself: nothing is submitted after the restart (issue 16: a
  * restarted follower stayed two blocks behind for minutes until the next transaction came).
+ * This end-to-end run is a guard: the race behind that report (a resent, longer append
+ * acknowledged before its entries were written) is reproduced deterministically by
+ * {@code FollowerAcknowledgementIT} in the node module.
  */
 @Tag("slow")
 class IdleCatchUpIT {
