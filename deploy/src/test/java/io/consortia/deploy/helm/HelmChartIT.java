@@ -170,6 +170,9 @@ class HelmChartIT {
         JsonNode spec = operator.path("spec").path("template").path("spec");
         assertThat(spec.path("serviceAccountName").asText()).isEqualTo(FULLNAME);
         assertThat(texts(spec.path("containers").get(0).path("command"))).contains("io.consortia.operator.OperatorMain");
+        assertThat(texts(spec.path("containers").get(0).path("args"))).containsExactly("--http-port", "8080", "--resync-seconds", "30");
+        assertThat(spec.path("containers").get(0).path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
+        assertThat(spec.path("containers").get(0).path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
         assertThat(spec.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
         assertThat(result.one("ConfigMap", FULLNAME + "-config").path("data").path("CONSORTIA_KUBERNETES_OPERATOR_ENABLED").asText())
                 .isEqualTo("false");
