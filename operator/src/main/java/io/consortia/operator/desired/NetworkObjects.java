@@ -56,8 +56,14 @@ import java.util.TreeMap;
 public final class NetworkObjects {
     static final String CONTAINER = "node";
     static final String DEFAULT_STORAGE = "1Gi";
-    /** Read-only for the owner: the private keys. */
-    static final int KEYS_MODE = 0400;
+    /**
+     * The private keys: read-only for their owner and the pod's group. The node image runs as an
+     * unprivileged user ({@link #NODE_USER}); secret files belong to root, so the pod's fsGroup
+     * gives that user read access through the group bit, and nobody else has any.
+     */
+    static final int KEYS_MODE = 0440;
+    /** The unprivileged user and group of the node image (scripts/image-base creates them). */
+    static final long NODE_USER = 10001;
     static final String KUBERNETES_NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
     private NetworkObjects() {}
@@ -217,6 +223,8 @@ public final class NetworkObjects {
                 // was given a minute and then stopped answering for a minute
                 .withLivenessProbe(probe(60, 10, 6))
                 .withResources(spec.getResources())
+                .withNewSecurityContext().withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
                 .addNewVolumeMount().withName("config").withMountPath(Names.CONFIG_DIR).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("keys").withMountPath(Names.KEYS_DIR).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("data").withMountPath(Names.DATA_DIR).endVolumeMount()
@@ -234,6 +242,9 @@ public final class NetworkObjects {
                 .endPodAffinityTerm()
                 .endPreferredDuringSchedulingIgnoredDuringExecution()
                 .endPodAntiAffinity().endAffinity()
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true).withRunAsUser(NODE_USER).withRunAsGroup(NODE_USER).withFsGroup(NODE_USER)
+                .endSecurityContext()
                 .endSpec()
                 .endTemplate()
                 .withVolumeClaimTemplates(dataClaim(spec, labels))

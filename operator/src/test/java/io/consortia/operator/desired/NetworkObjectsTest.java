@@ -87,7 +87,14 @@ class NetworkObjectsTest {
                 org.assertj.core.groups.Tuple.tuple("data", "/var/lib/consortia"));
         Volume keys = pod.getVolumes().stream().filter(v -> v.getName().equals("keys")).findFirst().orElseThrow();
         assertThat(keys.getSecret().getSecretName()).isEqualTo("org2-keys");
-        assertThat(keys.getSecret().getDefaultMode()).isEqualTo(0400);
+        assertThat(keys.getSecret().getDefaultMode()).isEqualTo(0440);
+        // the image's unprivileged user reads the keys through the pod's group
+        var security = pod.getSecurityContext();
+        assertThat(security.getRunAsNonRoot()).isTrue();
+        assertThat(security.getRunAsUser()).isEqualTo(10001L);
+        assertThat(security.getFsGroup()).isEqualTo(10001L);
+        assertThat(node.getSecurityContext()
+                .getAllowPrivilegeEscalation()).isFalse();
         Volume config = pod.getVolumes().stream().filter(v -> v.getName().equals("config")).findFirst().orElseThrow();
         assertThat(config.getConfigMap().getName()).isEqualTo("org2-config");
         var spread = pod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution().get(0);
