@@ -1,5 +1,6 @@
 package io.consortia.operator;
 
+import io.consortia.common.Poll;
 import io.consortia.operator.api.ConsortiaNetwork;
 import io.consortia.operator.api.Crds;
 import io.consortia.operator.desired.PdbVersion;
@@ -14,6 +15,7 @@ import io.consortia.operator.status.NodeHealthReader;
 import io.consortia.operator.status.NodeStatusCollector;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -98,22 +100,38 @@ public final class ConsortiaOperator implements AutoCloseable {
         return new ConsortiaOperator(operator, healthReads, metrics);
     }
 
-    /** Creates the ConsortiaNetwork CRD, or updates it to this version's schema. */
+    /**
+     * Creates the ConsortiaNetwork CRD, or updates it to this version's schema, then waits until
+     * it is established. Under the Helm chart the CRD is the installer's (the chart ships it in
+     * {@code crds/}) and the platform's role may only read it: a refused update is then logged
+     * and the installed CRD used, since refusing to start would leave every network unreconciled.
+     */
     public static void installCrd(KubernetesClient client) {
         CustomResourceDefinition crd = Crds.consortiaNetwork();
-        CustomResourceDefinition existing = client.apiextensions().v1().customResourceDefinitions()
-                .withName(ConsortiaNetwork.CRD_NAME).get();
-        if (existing == null) {
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-        } else if (!existing.getSpec().equals(crd.getSpec())) {
-            crd.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).update();
+        var definitions = client.apiextensions().v1().customResourceDefinitions();
+        CustomResourceDefinition existing = definitions.withName(ConsortiaNetwork.CRD_NAME).get();
+        try {
+            if (existing == null) {
+                definitions.resource(crd).create();
+            } else if (!existing.getSpec().equals(crd.getSpec())) {
+                crd.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+                definitions.resource(crd).update();
+            }
+        } catch (KubernetesClientException e) {
+            if (existing == null || e.getCode() != 403) {
+                throw e;
+            }
+            LOG.warn("The ConsortiaNetwork CRD differs from this operator's but this service account may not "
+                    + "update it; using the installed one (install deploy/helm/consortia/crds to update it)");
         }
-        client.apiextensions().v1().customResourceDefinitions().withName(ConsortiaNetwork.CRD_NAME)
-                .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                        && c.getStatus().getConditions().stream().anyMatch(
-                                cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-                        60, java.util.concurrent.TimeUnit.SECONDS);
+        // polled with get, not watched: the chart's role may read this one CRD by name, not watch CRDs
+        Poll.until(Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+            CustomResourceDefinition c = definitions.withName(ConsortiaNetwork.CRD_NAME).get();
+            return c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                    && c.getStatus().getConditions().stream().anyMatch(
+                            cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus()))
+                    ? Boolean.TRUE : null;
+        }).orElseThrow(() -> new OperatorException("the ConsortiaNetwork CRD was not established within 60 s"));
     }
 
     /** Started, and every informer is watching. */

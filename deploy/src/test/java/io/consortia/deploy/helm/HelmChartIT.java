@@ -71,6 +71,7 @@ class HelmChartIT {
         JsonNode config = result.one("ConfigMap", FULLNAME + "-config").path("data");
         assertThat(config.path("SPRING_DATASOURCE_URL").asText())
                 .isEqualTo("jdbc:postgresql://demo-consortia-postgresql.consortia.svc:5432/consortia");
+        assertThat(config.path("CONSORTIA_KUBERNETES_ENABLED").asText()).isEqualTo("true");
         assertThat(config.path("CONSORTIA_KUBERNETES_OPERATOR_ENABLED").asText()).isEqualTo("true");
         assertThat(config.path("CONSORTIA_KUBERNETES_NODE_IMAGE").asText()).isEqualTo("consortia/node:0.1.0");
         assertThat(container.path("envFrom").get(0).path("configMapRef").path("name").asText()).isEqualTo(FULLNAME + "-config");
@@ -273,11 +274,21 @@ class HelmChartIT {
             }
         }
         assertThat(verbsByResource.keySet()).containsExactlyInAnyOrder(
+                "apiextensions.k8s.io/customresourcedefinitions",
                 "consortia.io/consortianetworks", "consortia.io/consortianetworks/status", "consortia.io/consortianetworks/finalizers",
                 "/namespaces", "apps/statefulsets", "/services", "/configmaps", "/secrets", "/persistentvolumeclaims",
                 "policy/poddisruptionbudgets", "networking.k8s.io/networkpolicies", "/pods", "/pods/log", "/events",
                 "events.k8s.io/events");
         assertThat(verbsByResource.get("/pods/log")).containsExactly("get");
+        // the CRD is the chart's: the platform may read that one definition, never change CRDs
+        assertThat(verbsByResource.get("apiextensions.k8s.io/customresourcedefinitions")).containsExactly("get");
+        JsonNode crdRule = null;
+        for (JsonNode rule : role.path("rules")) {
+            if (texts(rule.path("resources")).contains("customresourcedefinitions")) {
+                crdRule = rule;
+            }
+        }
+        assertThat(texts(crdRule.path("resourceNames"))).containsExactly("consortianetworks.consortia.io");
         assertThat(verbsByResource.get("/secrets")).contains("create", "get").doesNotContain("escalate", "bind", "impersonate");
         JsonNode binding = result.one("ClusterRoleBinding", FULLNAME);
         assertThat(binding.path("roleRef").path("name").asText()).isEqualTo(FULLNAME);

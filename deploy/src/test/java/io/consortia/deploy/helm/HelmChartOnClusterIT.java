@@ -142,6 +142,10 @@ class HelmChartOnClusterIT {
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
             assertThat(JSON.readTree(login.body()).path("token").asText()).startsWith("cst_");
+            // the chart turns the KUBERNETES target on with the operator inside the platform: its
+            // ClusterRole must be enough for the operator to start (read through pods/log)
+            String log = client.pods().inNamespace(NAMESPACE).withName(ready.getMetadata().getName()).getLog();
+            assertThat(log).contains("Consortia operator runs inside the platform").doesNotContain("Forbidden");
         }
     }
 
