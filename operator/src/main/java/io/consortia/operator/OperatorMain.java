@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
  * ~/.kube/config, as fabric8's client finds them, and serves /health and /metrics.
  */
 @Command(name = "OperatorMain", mixinStandardHelpOptions = true, version = "Consortia operator 0.1.0",
+        subcommands = ManifestsCommand.class,
         description = "Reconciles ConsortiaNetwork resources into the nodes' StatefulSets, Services and policies.")
 public final class OperatorMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
