@@ -1,12 +1,11 @@
 package io.consortia.operator;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.consortia.common.HttpReplies;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
@@ -31,11 +30,11 @@ public final class OperatorHttpServer implements AutoCloseable {
         server.createContext("/metrics", exchange -> {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             writer.write(body, registry.scrape());
-            respond(exchange, 200, writer.getContentType(), body.toByteArray());
+            HttpReplies.send(exchange, 200, writer.getContentType(), body.toByteArray());
         });
         server.createContext("/health", exchange -> {
             boolean up = healthy.getAsBoolean();
-            respond(exchange, up ? 200 : 503, "application/json",
+            HttpReplies.send(exchange, up ? 200 : 503, "application/json",
                     ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8));
         });
         server.start();
@@ -43,16 +42,6 @@ public final class OperatorHttpServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
-    }
-
-    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 
     @Override

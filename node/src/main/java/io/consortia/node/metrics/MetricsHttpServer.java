@@ -1,12 +1,11 @@
 package io.consortia.node.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.consortia.common.DaemonThreads;
+import io.consortia.common.HttpReplies;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
@@ -33,24 +32,14 @@ public final class MetricsHttpServer implements AutoCloseable {
         server.createContext("/metrics", exchange -> {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             writer.write(body, metrics.registry().scrape());
-            respond(exchange, 200, writer.getContentType(), body.toByteArray());
+            HttpReplies.send(exchange, 200, writer.getContentType(), body.toByteArray());
         });
         server.createContext("/health", exchange -> {
             Health h = health.get();
-            respond(exchange, h.up() ? 200 : 503, "application/json", h.json().getBytes(StandardCharsets.UTF_8));
+            HttpReplies.send(exchange, h.up() ? 200 : 503, "application/json", h.json().getBytes(StandardCharsets.UTF_8));
         });
         server.start();
         LOG.info("metrics and health on http://{}:{}/metrics and /health", host, port);
-    }
-
-    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 
     @Override
