@@ -253,7 +253,13 @@ public final class ChannelManager implements AutoCloseable {
 
     /** Reacts to the channel's committed configuration changes (see {@link #configCommitted}). */
     private void watch(ChannelRuntime runtime) {
-        // HOOK(H1): runtime.onConfigCommitted((c, block) -> membership.execute(() -> configCommitted(runtime)));
+        runtime.onConfigCommitted((c, block) -> {
+            try {
+                membership.execute(() -> configCommitted(runtime)); // the apply thread must not wait
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        });
     }
 
     /**
