@@ -405,6 +405,9 @@ public final class ChannelManager implements AutoCloseable {
         } finally {
             deleteQuietly(incoming);
         }
+        LOG.info("channel {}: joined from a checkpoint at height {} (applied index {}, configuration version {});"
+                + " catching up from the log", runtime.name(), runtime.ledger().height(), runtime.appliedIndex(),
+                runtime.config().getVersion());
         refreshTrust();
         raft.addGroup(channel);
         connect(runtime);
