@@ -86,7 +86,7 @@ public final class ChannelManager implements AutoCloseable {
                 Math.max(20, config.raft().electionTimeoutMinMillis() / 10), ChannelManager::idOf);
         this.reconciler = new MembershipReconciler(config.nodeId(), raft,
                 name -> Optional.ofNullable(channels.get(name)).map(ChannelRuntime::config), membership,
-                3L * config.raft().electionTimeoutMaxMillis());
+                3L * config.raft().electionTimeoutMaxMillis(), this::serves);
         refreshTrust();
     }
 
@@ -327,6 +327,27 @@ public final class ChannelManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the peer answers for the channel on its API (it has joined it). Asked by the leader
+     * before it adds the peer to the channel's Raft group; blocking, briefly, on the membership thread.
+     */
+    private boolean serves(String channel, io.consortia.protocol.v1.Peer peer) {
+        if (peer.getNodeId().equals(config.nodeId())) {
+            return true;
+        }
+        io.grpc.ManagedChannel grpc = PeerConnections.open(peer.getApiAddress(), tls);
+        try {
+            io.consortia.protocol.v1.LedgerServiceGrpc.newBlockingStub(grpc).withDeadlineAfter(3, TimeUnit.SECONDS)
+                    .getChainInfo(io.consortia.protocol.v1.ChainInfoRequest.newBuilder().setChannel(channel).build());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debug("channel {}: {} does not serve it yet: {}", channel, peer.getNodeId(), e.toString());
+            return false;
+        } finally {
+            grpc.shutdownNow();
+        }
+    }
+
     /** Whether a committed configuration removed this node from the channel. */
     public boolean isRemoved(String channel) {
         return removed.contains(channel);
@@ -408,8 +429,17 @@ public final class ChannelManager implements AutoCloseable {
         LOG.info("channel {}: joined from a checkpoint at height {} (applied index {}, configuration version {});"
                 + " catching up from the log", runtime.name(), runtime.ledger().height(), runtime.appliedIndex(),
                 runtime.config().getVersion());
+        try {
+            raft.addGroup(channel);
+        } catch (RuntimeException e) {
+            // a join that did not start its Raft member leaves nothing behind: it may simply be tried again
+            channels.remove(runtime.name());
+            byGroup.remove(RaftNode.groupId(runtime.name()));
+            runtime.close();
+            deleteQuietly(config.channelsDir().resolve(runtime.name()));
+            throw e;
+        }
         refreshTrust();
-        raft.addGroup(channel);
         connect(runtime);
         watch(runtime);
         seen.put(runtime.name(), runtime.config());

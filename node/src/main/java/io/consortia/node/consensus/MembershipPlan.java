@@ -37,6 +37,15 @@ final class MembershipPlan {
     }
 
     static Optional<RaftMembership> next(RaftMembership current, RaftMembership target) {
+        return next(current, target, id -> true);
+    }
+
+    /**
+     * @param ready whether a member Ratis does not know yet runs its Raft member of the group: it is
+     *              added only then (see MembershipReconciler); the other steps do not wait for it
+     */
+    static Optional<RaftMembership> next(RaftMembership current, RaftMembership target,
+                                         java.util.function.Predicate<String> ready) {
         if (agrees(current, target)) {
             return Optional.empty();
         }
@@ -45,7 +54,7 @@ final class MembershipPlan {
         // 1. members of the configuration that Ratis does not know yet join without a vote
         boolean added = false;
         for (var e : all(target).entrySet()) {
-            if (!current.contains(e.getKey())) {
+            if (!current.contains(e.getKey()) && ready.test(e.getKey())) {
                 listeners.put(e.getKey(), e.getValue());
                 added = true;
             }

@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * periodically. Each round takes one {@link MembershipPlan} step with Ratis' setConfiguration
  * and starts the next round when that step is committed, until the two agree.
  *
+ * <p>A member Ratis does not know yet is added only once it answers for the channel (it has
+ * joined: installed its checkpoint and started its Raft member). Ratis 3.3.0 starts a member's
+ * follower state twice, and fails to start it ("previous != null"), when the leader's first
+ * append arrives while the member's division is still starting; and a member that is not there
+ * only makes the leader's change wait for a catch-up that cannot happen.
+ *
  * <p>Why this is safe to run again and again, and after a crash: the target is read from the
  * committed configuration (the same on every node at the same height) and the starting point
  * from Ratis' own configuration, so a round only does what is still missing; a leader that
@@ -32,6 +38,7 @@ final class MembershipReconciler implements AutoCloseable {
     private final Function<String, Optional<ChannelConfig>> committed;
     private final ScheduledExecutorService executor;
     private final long transferTimeoutMillis;
+    private final java.util.function.BiPredicate<String, io.consortia.protocol.v1.Peer> serves;
     /** Channels with a Ratis change under way: no second one starts before it answers. */
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
@@ -45,7 +52,9 @@ final class MembershipReconciler implements AutoCloseable {
     static final long DROP_GRACE_MILLIS = 60_000;
 
     MembershipReconciler(String nodeId, RaftNode raft, Function<String, Optional<ChannelConfig>> committed,
-                         ScheduledExecutorService executor, long transferTimeoutMillis) {
+                         ScheduledExecutorService executor, long transferTimeoutMillis,
+                         java.util.function.BiPredicate<String, io.consortia.protocol.v1.Peer> serves) {
+        this.serves = serves;
         this.nodeId = nodeId;
         this.raft = raft;
         this.committed = committed;
@@ -77,7 +86,10 @@ final class MembershipReconciler implements AutoCloseable {
             return;
         }
         RaftMembership target = MembershipPlan.target(config.get());
-        Optional<RaftMembership> step = MembershipPlan.next(current.get(), target);
+        ChannelConfig committedConfig = config.get();
+        Optional<RaftMembership> step = MembershipPlan.next(current.get(), target, id -> committedConfig
+                .getPeersList().stream().filter(p -> p.getNodeId().equals(id)).findFirst()
+                .map(p -> serves.test(channel, p)).orElse(false));
         if (step.isEmpty()) {
             lastFailure.remove(channel);
             return;
