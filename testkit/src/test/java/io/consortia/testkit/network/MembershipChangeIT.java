@@ -1,10 +1,16 @@
 package io.consortia.testkit.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.consortia.crypto.Hashes;
 import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.Peer;
+import io.consortia.sdk.GatewayException;
+import io.grpc.Status;
+import java.nio.file.Path;
 import io.consortia.protocol.v1.ChannelStatus;
 import io.consortia.protocol.v1.PeerRole;
 import io.consortia.testkit.MiniNetwork;
@@ -94,6 +100,33 @@ class MembershipChangeIT {
             network.dumpLogs();
             throw e;
         }
+    }
+
+    @Test
+    void a_join_without_a_checkpoint_from_any_peer_is_refused_with_UNAVAILABLE_and_stores_nothing() throws Exception {
+        network = MiniNetwork.builder().organizations(1).channel("main").start();
+        MiniNode newcomer = network.addNode("org1");
+        // the only other peer is down: nobody can give a checkpoint
+        int closedPort = io.consortia.testkit.PortAllocator.next();
+        ChannelConfig config = network.channelConfig().toBuilder().clearPeers()
+                .addPeers(Peer.newBuilder().setNodeId("gone").setOrganization("org1").setRole(PeerRole.VOTER)
+                        .setRaftAddress("127.0.0.1:" + closedPort).setApiAddress("127.0.0.1:" + closedPort))
+                .addPeers(Peer.newBuilder().setNodeId(newcomer.nodeId()).setOrganization("org1")
+                        .setRole(PeerRole.LEARNER).setRaftAddress("127.0.0.1:" + newcomer.raftPort())
+                        .setApiAddress("127.0.0.1:" + newcomer.apiPort()))
+                .setName("elsewhere").build();
+        assertThatThrownBy(() -> network.admin(newcomer).joinChannel(config))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).get().extracting(Status::getCode).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("no peer gave a checkpoint").contains("gone");
+                });
+        Path channels = newcomer.dataDir().resolve("channels");
+        if (Files.exists(channels)) {
+            try (var left = Files.list(channels)) {
+                assertThat(left.map(p -> p.getFileName().toString()).toList()).noneMatch(n -> n.contains("elsewhere"));
+            }
+        }
+        assertThat(network.admin(newcomer).status().getChannelsList()).isEmpty();
     }
 
     private void everyServingNode(String what, Predicate<ChannelStatus> condition) {
