@@ -155,4 +155,20 @@ class ConfigChangeExecutionTest {
                 EvaluationException.class).code()).isEqualTo(ValidationCode.FORBIDDEN);
         assertThat(List.of(ledger.config().getVersion())).containsExactly(1L);
     }
+
+    @Test
+    void a_refused_change_ordered_again_is_not_recorded_again_even_once_its_version_is_in_force() {
+        ChannelConfig v3 = addOrg4().toBuilder().setVersion(3).build();
+        Transaction early = change(v3, "Org1", "Org2"); // based on version 2 while version 1 is in force
+        Block first = apply(early);
+        assertThat(first.getTransactions(0).getCode()).isEqualTo(ValidationCode.CONFIG_VERSION_MISMATCH);
+        ChannelConfig v2 = ledger.config().toBuilder().setVersion(2).setPolicy(io.consortia.protocol.v1.ChangePolicy.MAJORITY)
+                .build();
+        assertThat(apply(change(v2, "Org1", "Org2")).getTransactions(0).getCode()).isEqualTo(ValidationCode.VALID);
+
+        Block again = apply(early);
+
+        assertThat(again.getTransactionsList()).as("the replay is left out of the block").isEmpty();
+        assertThat(ledger.config().getVersion()).isEqualTo(2);
+    }
 }
