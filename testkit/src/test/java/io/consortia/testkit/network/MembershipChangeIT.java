@@ -63,6 +63,14 @@ class MembershipChangeIT {
             await(added.nodeId() + " caught up").atMost(CONVERGE).ignoreExceptions()
                     .until(() -> status(added).getHeight() >= leaderHeight);
             assertThat(log(added)).contains("joined from a checkpoint");
+            // the learner serves clients: it hands their transactions to the leader
+            String viaLearner = network.gateway(added, added.organization()).channel("main").contract("notarization")
+                    .submit("record", Hashes.hex(Hashes.sha256().digest("via the learner".getBytes())), "learner")
+                    .transactionId();
+            var elsewhere = network.gateway(stable.get(0), "org2").channel("main");
+            await("the learner's transaction on " + stable.get(0).nodeId()).atMost(CONVERGE).ignoreExceptions()
+                    .until(() -> elsewhere.transaction(viaLearner).getTransaction().getCode()
+                            == io.consortia.protocol.v1.ValidationCode.VALID);
 
             network.promote(added);
             everyServingNode("counts " + added.nodeId() + " as a voter",
