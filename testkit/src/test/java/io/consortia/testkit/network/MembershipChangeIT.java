@@ -135,6 +135,20 @@ class MembershipChangeIT {
             }
         }
         assertThat(network.admin(newcomer).status().getChannelsList()).isEmpty();
+
+        // a configuration that lists the node although no committed change added it: refused after the
+        // checkpoint showed the version in force, and nothing stays
+        ChannelConfig unapproved = network.channelConfig().toBuilder()
+                .addPeers(Peer.newBuilder().setNodeId(newcomer.nodeId()).setOrganization("org1")
+                        .setRole(PeerRole.LEARNER).setRaftAddress("127.0.0.1:" + newcomer.raftPort())
+                        .setApiAddress("127.0.0.1:" + newcomer.apiPort())).build();
+        assertThatThrownBy(() -> network.admin(newcomer).joinChannel(unapproved))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).get().extracting(Status::getCode).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                    assertThat(e.getMessage()).contains("does not list " + newcomer.nodeId());
+                });
+        assertThat(channels.resolve("main")).doesNotExist();
+        assertThat(network.admin(newcomer).status().getChannelsList()).isEmpty();
     }
 
     private void everyServingNode(String what, Predicate<ChannelStatus> condition) {
