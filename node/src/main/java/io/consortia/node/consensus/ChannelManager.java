@@ -443,7 +443,7 @@ public final class ChannelManager implements AutoCloseable {
             deleteQuietly(config.channelsDir().resolve(runtime.name()));
             throw e;
         }
-        LOG.info("channel {}: joined from a checkpoint at height {} (applied index {}, configuration version {});"
+        LOG.info("channel {}: joined: installed checkpoint at height {} (applied index {}, configuration version {});"
                 + " catching up from the log", runtime.name(), runtime.ledger().height(), runtime.appliedIndex(),
                 runtime.config().getVersion());
         refreshTrust();

@@ -62,7 +62,7 @@ class MembershipChangeIT {
             long leaderHeight = status(stable.get(0)).getHeight();
             await(added.nodeId() + " caught up").atMost(CONVERGE).ignoreExceptions()
                     .until(() -> status(added).getHeight() >= leaderHeight);
-            assertThat(log(added)).contains("joined from a checkpoint");
+            assertThat(log(added)).contains("joined: installed checkpoint");
             // the learner serves clients: it hands their transactions to the leader
             String viaLearner = network.gateway(added, added.organization()).channel("main").contract("notarization")
                     .submit("record", Hashes.hex(Hashes.sha256().digest("via the learner".getBytes())), "learner")
