@@ -56,13 +56,13 @@ export function open(): void {
   emit("EscrowOpened", id);
 }
 
-function settle(allowedA: string, allowedB: string, to: string, id: string): void {
+function settle(allowed: string, verb: string, to: string, id: string): void {
   const e = load(id);
   const caller = callerOrganisation();
   if (!e.isParty(caller)) reject(caller + " is not a party to escrow " + id);
   if (e.status != OPEN) reject("escrow " + id + " is " + e.status);
-  const allowed = allowedA == "buyer" ? e.buyer : e.seller;
-  if (caller != allowed && caller != e.arbiter) reject(caller + " may not " + to.toLowerCase() + " escrow " + id);
+  const party = allowed == "buyer" ? e.buyer : e.seller;
+  if (caller != party && caller != e.arbiter) reject(caller + " may not " + verb + " escrow " + id);
   e.status = to;
   putString(key(id), e.encode());
   emit("Escrow" + to, id);
@@ -71,13 +71,13 @@ function settle(allowedA: string, allowedB: string, to: string, id: string): voi
 /** release(id): buyer or arbiter; the funds go to the seller. */
 export function release(): void {
   requireArgs(1);
-  settle("buyer", "arbiter", "RELEASED", argString(0));
+  settle("buyer", "release", "RELEASED", argString(0));
 }
 
 /** refund(id): seller or arbiter; the funds go back to the buyer. */
 export function refund(): void {
   requireArgs(1);
-  settle("seller", "arbiter", "REFUNDED", argString(0));
+  settle("seller", "refund", "REFUNDED", argString(0));
 }
 
 /** status(id): "buyer|seller|arbiter|amount|status", for the parties only. */
