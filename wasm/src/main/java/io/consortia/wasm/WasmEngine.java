@@ -2,7 +2,9 @@ package io.consortia.wasm;
 
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.alloc.ExactMemAllocStrategy;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
@@ -95,7 +97,12 @@ public final class WasmEngine implements AutoCloseable {
         if (!module.functions().contains(function)) {
             return CallResult.failed(CallResult.Outcome.REJECTED, "the contract has no function '" + function + "'", 0);
         }
-        Future<CallResult> result = threads.submit(() -> run(module, function, List.copyOf(args), host, limits));
+        Future<CallResult> result;
+        try {
+            result = threads.submit(() -> run(module, function, List.copyOf(args), host, limits));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CallResult.failed(CallResult.Outcome.TRAP, "the engine is closed", 0);
+        }
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -122,6 +129,10 @@ public final class WasmEngine implements AutoCloseable {
             prepared = prepare(hash, code);
         } catch (InvalidModuleException e) {
             prepared = e.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+            // the compiler refusing a function (too large...) or a bug of ours: the module cannot run here either way
+            LOG.warn("wasm module {} could not be prepared", hash, e);
+            prepared = "module could not be prepared: " + e;
         }
         synchronized (cache) {
             cache.put(hash, prepared);
@@ -167,6 +178,9 @@ public final class WasmEngine implements AutoCloseable {
             Instance.Builder builder = Instance.builder(module.module())
                     .withImportValues(ImportValues.builder().withFunctions(List.copyOf(hostFunctions.functions())).build())
                     .withMemoryLimits(new MemoryLimits(layout.initialPages(), maxPages))
+                    // exactly the pages in use: the default strategy allocates ahead, and zeroing up to the page
+                    // limit at every instantiation dominated the cost of a small call
+                    .withMemoryFactory(memoryLimits -> new ByteArrayMemory(memoryLimits, new ExactMemAllocStrategy()))
                     .withStart(false);
             if (module.machines() != null) {
                 builder.withMachineFactory(module.machines());
