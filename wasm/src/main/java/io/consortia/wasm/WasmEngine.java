@@ -116,6 +116,18 @@ public final class WasmEngine implements AutoCloseable {
         }
     }
 
+    /** How many modules (prepared or refused) the cache holds; for tests. */
+    int cachedModules() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
+    /** The cached preparation of a module, for tests: the same object while it stays cached. */
+    Object cachedPreparation(byte[] code) {
+        return prepared(code);
+    }
+
     private Object prepared(byte[] code) {
         String hash = codeHash(code);
         synchronized (cache) {
