@@ -52,10 +52,14 @@ final class HostFunctions {
         return returnValue;
     }
 
+    private static final HostApi[] APIS = HostApi.values();
+    private static final FunctionType[] TYPES = java.util.Arrays.stream(APIS).map(HostFunctions::type).toArray(FunctionType[]::new);
+
     List<HostFunction> functions() {
-        List<HostFunction> out = new ArrayList<>();
-        for (HostApi api : HostApi.values()) {
-            out.add(new HostFunction(HostApi.MODULE, api.importName, type(api), (instance, a) -> dispatch(api, instance, a)));
+        List<HostFunction> out = new ArrayList<>(APIS.length);
+        for (int i = 0; i < APIS.length; i++) {
+            HostApi api = APIS[i];
+            out.add(new HostFunction(HostApi.MODULE, api.importName, TYPES[i], (instance, a) -> dispatch(api, instance, a)));
         }
         return out;
     }

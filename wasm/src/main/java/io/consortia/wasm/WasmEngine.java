@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,9 +78,9 @@ public final class WasmEngine implements AutoCloseable {
      *
      * @return empty if the module is accepted, else the reason it is refused
      */
-    public java.util.Optional<String> validate(byte[] code) {
+    public Optional<String> validate(byte[] code) {
         Object prepared = prepared(code);
-        return prepared instanceof String reason ? java.util.Optional.of(reason) : java.util.Optional.empty();
+        return prepared instanceof String reason ? Optional.of(reason) : Optional.empty();
     }
 
     /** Calls an exported function with the engine's default limits. */
