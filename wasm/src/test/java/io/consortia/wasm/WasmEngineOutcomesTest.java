@@ -77,6 +77,28 @@ class WasmEngineOutcomesTest {
     }
 
     @Test
+    void recursionEndsAtTheSameDepthAndFuelInTheInterpreter() {
+        CallResult compiled = engine.call(wat("traps"), "recurse", List.of(), new InMemoryContractHost());
+        try (WasmEngine interpreter = new WasmEngine(engine.config().withCompile(false))) {
+            CallResult interpreted = interpreter.call(wat("traps"), "recurse", List.of(), new InMemoryContractHost());
+            assertThat(interpreted.outcome()).isEqualTo(Outcome.TRAP);
+            assertThat(interpreted.reason()).isEqualTo(compiled.reason());
+            assertThat(interpreted.fuelUsed()).isEqualTo(compiled.fuelUsed());
+        }
+    }
+
+    @Test
+    void thePageLimitCanBeLoweredPerCall() {
+        CallResult r = engine.call(wat("notary"), "notarize", args("k", "v"), new InMemoryContractHost(),
+                new CallLimits(1_000_000, 1));
+        assertThat(r.outcome()).isEqualTo(Outcome.OK); // notary starts with one page: fits
+
+        CallResult grow = engine.call(wat("alloc"), "run", List.of(), new InMemoryContractHost(), new CallLimits(1_000_000, 1));
+        assertThat(grow.outcome()).isEqualTo(Outcome.OUT_OF_MEMORY);
+        assertThat(grow.reason()).contains("1 pages");
+    }
+
+    @Test
     void floatingPointIsRefusedAtValidationNamingTheFunctionAndInstruction() {
         assertThat(engine.validate(wat("float"))).hasValueSatisfying(reason ->
                 assertThat(reason).contains("function 1 (export 'average')").contains("f64.const").contains("floating point"));
