@@ -226,13 +226,16 @@ final class HostFunctions {
         return memory.readBytes((int) p, (int) n);
     }
 
-    /** Writes min(data, cap) bytes at buf; returns data's full length. */
+    /**
+     * Writes min(data, cap) bytes at buf; returns data's full length. Charges for the full length: asking for the
+     * length only (cap 0) made the host do the same work (a range, a built-in call).
+     */
     private int writeOut(Instance instance, Memory memory, byte[] data, long buf, long cap) {
         long p = buf & 0xFFFFFFFFL;
         long c = cap & 0xFFFFFFFFL;
         int n = (int) Math.min(data.length, c);
         checkBounds(memory, p, n, "output buffer");
-        charge(instance, n);
+        charge(instance, data.length);
         memory.write((int) p, data, 0, n);
         return data.length;
     }

@@ -96,7 +96,7 @@ public final class WasmEngine implements AutoCloseable {
         }
         PreparedModule module = (PreparedModule) prepared;
         if (!module.functions().contains(function)) {
-            return CallResult.failed(CallResult.Outcome.REJECTED, "the contract has no function '" + function + "'", 0);
+            return CallResult.failed(CallResult.Outcome.UNKNOWN_FUNCTION, "the contract has no function '" + function + "'", 0);
         }
         Future<CallResult> result;
         try {

@@ -166,9 +166,9 @@ class WasmEngineOutcomesTest {
     }
 
     @Test
-    void unknownFunctionIsRejected() {
+    void unknownFunctionIsItsOwnOutcome() {
         CallResult r = engine.call(wat("notary"), "nope", List.of(), new InMemoryContractHost());
-        assertThat(r.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(r.outcome()).isEqualTo(Outcome.UNKNOWN_FUNCTION);
         assertThat(r.reason()).contains("no function 'nope'");
     }
 
