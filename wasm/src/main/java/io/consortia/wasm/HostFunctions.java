@@ -32,20 +32,32 @@ final class HostFunctions {
     static final long COST_HOST_CALL = 50;
     static final long COST_STATE_WRITE = 200;
 
-    private final ContractHost host;
-    private final BufferedState state;
-    private final List<byte[]> args;
     private final int fuelGlobal;
     private final int statusGlobal;
+    // the current call's: an instance (and so its host functions) serves one call after another
+    private ContractHost host;
+    private BufferedState state;
+    private List<byte[]> args;
     private byte[] returnValue;
     private byte[] builtinResult;
 
-    HostFunctions(ContractHost host, BufferedState state, List<byte[]> args, int fuelGlobal, int statusGlobal) {
-        this.host = host;
-        this.state = state;
-        this.args = args;
+    HostFunctions(int fuelGlobal, int statusGlobal) {
         this.fuelGlobal = fuelGlobal;
         this.statusGlobal = statusGlobal;
+    }
+
+    /** Binds the functions to a call. */
+    void begin(ContractHost callHost, BufferedState callState, List<byte[]> callArgs) {
+        this.host = callHost;
+        this.state = callState;
+        this.args = callArgs;
+        this.returnValue = null;
+        this.builtinResult = null;
+    }
+
+    /** Forgets the call, so that a pooled instance keeps no reference to its host, state or arguments. */
+    void end() {
+        begin(null, null, null);
     }
 
     byte[] returnValue() {

@@ -179,36 +179,66 @@ public final class WasmEngine implements AutoCloseable {
 
     private CallResult run(PreparedModule module, String function, List<byte[]> args, ContractHost host, CallLimits limits) {
         ModuleInstrumenter.Instrumented layout = module.layout();
-        BufferedState state = new BufferedState(host);
-        HostFunctions hostFunctions = new HostFunctions(host, state, args, layout.fuelGlobal(), layout.statusGlobal());
         if (layout.initialPages() > limits.memoryPages()) {
             return CallResult.failed(CallResult.Outcome.OUT_OF_MEMORY, "the module starts with " + layout.initialPages()
                     + " pages, the call may use " + limits.memoryPages(), 0);
         }
         int maxPages = layout.maximumPages() < 0 ? limits.memoryPages() : Math.min(layout.maximumPages(), limits.memoryPages());
-        Instance instance = null;
+        BufferedState state = new BufferedState(host);
+        PreparedModule.Pooled pooled = null;
         try {
-            Instance.Builder builder = Instance.builder(module.module())
-                    .withImportValues(ImportValues.builder().withFunctions(List.copyOf(hostFunctions.functions())).build())
-                    .withMemoryLimits(new MemoryLimits(layout.initialPages(), maxPages))
-                    // exactly the pages in use: the default strategy allocates ahead, and zeroing up to the page
-                    // limit at every instantiation dominated the cost of a small call
-                    .withMemoryFactory(memoryLimits -> new ByteArrayMemory(memoryLimits, new ExactMemAllocStrategy()))
-                    .withStart(false);
-            if (module.machines() != null) {
-                builder.withMachineFactory(module.machines());
-            }
-            instance = builder.build();
+            pooled = instance(module, maxPages);
+            Instance instance = pooled.instance();
+            pooled.hostFunctions().begin(host, state, args);
             instance.global(layout.fuelGlobal()).setValue(limits.fuel());
             if (layout.hasStart()) {
                 instance.export(ModuleInstrumenter.START_EXPORT).apply();
             }
             instance.export(function).apply();
             long used = limits.fuel() - instance.global(layout.fuelGlobal()).getValue();
+            byte[] returned = pooled.hostFunctions().returnValue();
             state.commit();
-            return new CallResult(CallResult.Outcome.OK, "", hostFunctions.returnValue(), used, state.writes(), state.events());
+            release(module, pooled);
+            return new CallResult(CallResult.Outcome.OK, "", returned, used, state.writes(), state.events());
         } catch (RuntimeException | StackOverflowError e) {
-            return failure(instance, layout, limits, e);
+            // an instance that failed is not reused, whatever state the failure left it in
+            return failure(pooled == null ? null : pooled.instance(), layout, limits, e);
+        } finally {
+            if (pooled != null) {
+                pooled.hostFunctions().end();
+            }
+        }
+    }
+
+    /**
+     * A pooled instance reset to its initial state (globals, memory and its data, tables: what instantiation sets),
+     * or a new one. Instantiating — above all allocating the memory — was most of a small call's cost.
+     */
+    private PreparedModule.Pooled instance(PreparedModule module, int maxPages) {
+        PreparedModule.Pooled pooled = module.take();
+        if (pooled != null && pooled.maxPages() == maxPages) {
+            pooled.instance().initialize(false);
+            return pooled;
+        }
+        ModuleInstrumenter.Instrumented layout = module.layout();
+        HostFunctions hostFunctions = new HostFunctions(layout.fuelGlobal(), layout.statusGlobal());
+        Instance.Builder builder = Instance.builder(module.module())
+                .withImportValues(ImportValues.builder().withFunctions(List.copyOf(hostFunctions.functions())).build())
+                .withMemoryLimits(new MemoryLimits(layout.initialPages(), maxPages))
+                // exactly the pages in use: the default strategy allocates ahead, and zeroing up to the page
+                // limit at every instantiation dominated the cost of a small call
+                .withMemoryFactory(memoryLimits -> new ByteArrayMemory(memoryLimits, new ExactMemAllocStrategy()))
+                .withStart(false);
+        if (module.machines() != null) {
+            builder.withMachineFactory(module.machines());
+        }
+        return new PreparedModule.Pooled(builder.build(), hostFunctions, maxPages);
+    }
+
+    /** Back to the pool after a call that ended normally, unless its memory grew (a reset cannot shrink it). */
+    private void release(PreparedModule module, PreparedModule.Pooled pooled) {
+        if (pooled.instance().memory().pages() == module.layout().initialPages()) {
+            module.give(pooled, config.threads());
         }
     }
 
