@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #validate} checks a module once (at commit) and prepares it: the rules of {@link ModuleInstrumenter},
  * then fuel instrumentation, then Chicory's runtime compiler. Prepared modules are cached by the SHA-256 of their
- * code, so {@link #call} on a committed module only instantiates it. A call never throws: it ends with a
+ * code, so {@link #call} on a committed module only takes a pooled instance and resets it (or instantiates one). A call never throws: it ends with a
  * {@link CallResult}, and only an OK call hands writes and events to the {@link ContractHost}.
  *
  * <p>Calls run on the engine's own threads, whose stacks are large enough that the instrumented call-depth limit,

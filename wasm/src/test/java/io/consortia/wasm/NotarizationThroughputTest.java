@@ -21,7 +21,7 @@ class NotarizationThroughputTest {
 
     @Test
     void reportCallsPerSecond() {
-        StringBuilder report = new StringBuilder("notarization calls/s (one thread, fresh instance per call):\n");
+        StringBuilder report = new StringBuilder("notarization calls/s (one thread, pooled instances reset between calls):\n");
         report.append("  (calls/s on the wall clock, and the process's CPU microseconds per call, JIT and GC included:\n"
                 + "   the CPU figure is the steadier one on a shared machine)\n");
         for (int pass = 1; pass <= PASSES; pass++) {
