@@ -198,15 +198,16 @@ public final class WasmEngine implements AutoCloseable {
             long used = limits.fuel() - instance.global(layout.fuelGlobal()).getValue();
             byte[] returned = pooled.hostFunctions().returnValue();
             state.commit();
+            // unbound before it is pooled: once pooled, another thread may take and bind it
+            pooled.hostFunctions().end();
             release(module, pooled);
             return new CallResult(CallResult.Outcome.OK, "", returned, used, state.writes(), state.events());
         } catch (RuntimeException | StackOverflowError e) {
             // an instance that failed is not reused, whatever state the failure left it in
-            return failure(pooled == null ? null : pooled.instance(), layout, limits, e);
-        } finally {
             if (pooled != null) {
                 pooled.hostFunctions().end();
             }
+            return failure(pooled == null ? null : pooled.instance(), layout, limits, e);
         }
     }
 

@@ -59,6 +59,38 @@ class InstanceReuseTest {
         }
     }
 
+    @Test
+    void concurrentCallsNeverSeeEachOthersArguments() throws Exception {
+        WasmConfig twoThreads = new WasmConfig(1_000_000, 4, 1 << 20, 1000, 1000, 64, true, 16, 2, 8L << 20);
+        try (WasmEngine engine = new WasmEngine(twoThreads)) {
+            var callers = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                List<java.util.concurrent.Future<List<String>>> futures = new java.util.ArrayList<>();
+                for (int t = 0; t < 6; t++) {
+                    int caller = t;
+                    futures.add(callers.submit(() -> {
+                        List<String> wrong = new java.util.ArrayList<>();
+                        for (int i = 0; i < 300; i++) {
+                            String mine = "caller-" + caller + "-call-" + i;
+                            CallResult r = engine.call(wat("hostapi"), "echo", args(mine), new InMemoryContractHost());
+                            String got = new String(r.returnValue(), java.nio.charset.StandardCharsets.UTF_8);
+                            if (r.outcome() != Outcome.OK || !got.equals(mine)) {
+                                wrong.add(mine + " -> " + r.outcome() + " " + got);
+                            }
+                        }
+                        return wrong;
+                    }));
+                }
+                for (var f : futures) {
+                    assertThat(f.get(120, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+            assertThat(pooled(engine, wat("hostapi"))).isBetween(1, 2);
+        }
+    }
+
     private static int pooled(WasmEngine engine, byte[] code) {
         PreparedModule module = (PreparedModule) engine.cachedPreparation(code);
         synchronized (module.pool()) {
