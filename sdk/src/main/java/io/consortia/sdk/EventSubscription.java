@@ -15,7 +15,10 @@ final class EventSubscription extends ResumingStream<StreamEventsRequest, Contra
     private final EventFilter filter;
     /** Where to resume: the block of the last delivered event, or the first block asked for. */
     private volatile long resumeBlock;
-    /** The last delivered event's (transaction index, event index) in resumeBlock; -1: none there yet. */
+    /**
+     * The last delivered event's (transaction index, event index) in resumeBlock; -1: none there yet.
+     * Both fields are only written from the one stream callback running at a time.
+     */
     private volatile long lastInBlock = -1;
 
     EventSubscription(String channel, EventFilter filter, long fromBlock, Consumer<ContractEvent> consumer,
@@ -50,7 +53,7 @@ final class EventSubscription extends ResumingStream<StreamEventsRequest, Contra
     }
 
     @Override
-    synchronized void advance(ContractEvent event) {
+    void advance(ContractEvent event) {
         lastInBlock = place(event);
         resumeBlock = event.getBlockNumber();
     }
