@@ -122,6 +122,41 @@ class EventsIT {
         }
     }
 
+    /**
+     * The subscriber's only node crashes while events are committed elsewhere: once it is back and has caught
+     * up, the subscription delivers the missed events, none twice.
+     */
+    @Test
+    void a_subscription_through_a_crashed_node_resumes_after_its_restart_without_losing_or_repeating_events() {
+        MiniNode follower = network.nodes().stream()
+                .filter(n -> network.admin(n).status().getChannels(0).getRaftRole().equals("FOLLOWER"))
+                .findFirst().orElseThrow();
+        MiniNode other = network.nodes().stream().filter(n -> n != follower).findFirst().orElseThrow();
+        NftClient writer = NftClient.on(network.gateway(other, other.organization()).channel("main"));
+        String owner = writer.account();
+        String receiver = NftClient.on(network.gateway(follower, follower.organization()).channel("main")).account();
+        Channel reader = network.gateway(follower, follower.organization()).channel("main");
+        long from = reader.chainInfo().getHeight();
+        List<String> received = new CopyOnWriteArrayList<>();
+        try (Subscription subscription = reader.subscribeEvents(EventFilter.contract("nft").names("nft.minted"), from,
+                event -> received.add(event.getTransactionId()))) {
+            writer.createCollection("restart", "Restart");
+            List<String> minted = new ArrayList<>();
+            minted.add(writer.mint("restart", "r-1", owner, "").transactionId());
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 1);
+
+            follower.kill();
+            minted.add(writer.mint("restart", "r-2", receiver, "").transactionId());
+            minted.add(writer.mint("restart", "r-3", owner, "").transactionId());
+            follower.restart();
+            minted.add(writer.mint("restart", "r-4", owner, "").transactionId());
+
+            await("the missed events after the restart").atMost(Duration.ofSeconds(120)).until(() -> received.size() >= 4);
+            assertThat(received).containsExactlyElementsOf(minted);
+            assertThat(subscription.isClosed()).isFalse();
+        }
+    }
+
     @Test
     void an_oversized_filter_is_refused_with_invalid_argument() throws Exception {
         MiniNode node = network.nodes().get(0);
