@@ -53,6 +53,7 @@ public class ChannelConfigurator {
     private final Duration applyTimeout;
     private final Duration catchUpTimeout;
 
+    @org.springframework.beans.factory.annotation.Autowired
     ChannelConfigurator(NetworkAccess network) {
         this(network, Duration.ofSeconds(60), Duration.ofMinutes(10));
     }
