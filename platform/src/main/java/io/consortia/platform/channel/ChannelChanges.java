@@ -47,15 +47,21 @@ class ChannelChanges {
         this.nodes = nodes;
     }
 
-    /** Adds the organisation with its roots, then joins each of its running nodes. */
+    /**
+     * Adds the organisation with its roots (signed by {@code signers}, those that approved), then
+     * joins each of its nodes.
+     */
     void addOrganization(ChannelRecord channel, long organizationId, List<Long> signers, DeploymentSteps steps) {
         Organization organization = organizations.get(organizationId);
         long consortiumId = channel.consortiumId();
         change(channel, ConfigChange.addOrganization(organization.name(), custody.root(consortiumId, organizationId),
                 custody.tlsRoot(consortiumId, organizationId)), signers, steps);
+        // Its nodes are its own operational matter, like any member's: every organisation of the
+        // channel signs them, the new one included (with it, the policy counts one more).
+        ChannelRecord joined = channels.byId(channel.id()).orElseThrow();
         for (NodeRecord node : nodes.ofConsortium(consortiumId)) {
             if (node.organizationId() == organizationId) {
-                joinNode(channel, node, signers, steps);
+                joinNode(joined, node, allMembers(joined), steps);
             }
         }
     }
