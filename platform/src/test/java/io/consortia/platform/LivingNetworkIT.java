@@ -153,9 +153,21 @@ class LivingNetworkIT {
                 .anySatisfy(s -> assertThat(s).startsWith("Join " + newNode + " to channel main"))
                 .anySatisfy(s -> assertThat(s).startsWith("Wait for " + newNode + " to catch up on main"))
                 .anySatisfy(s -> assertThat(s).startsWith("Commit promote node " + newNode + " to voter"));
+        System.out.println("Operation " + operation.get("id") + " (ADD_ORGANIZATION) steps:\n  "
+                + String.join("\n  ", steps));
         assertThat(alice.get(channelPath()).json().get("organizationIds")).extracting(JsonNode::asLong)
                 .containsExactlyInAnyOrder(org1, org2, org3);
         assertThat(load.acknowledged()).as("the load kept committing during the change").isGreaterThan(before);
+
+        long deploymentId = applied.get("deploymentId").asLong();
+        Api.Response page = alice.get("/console/consortia/" + consortium + "/proposals");
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.body()).contains("Add org3 to channel main").contains("Applied on chain")
+                .contains("nodes?deployment=" + deploymentId);
+        assertThat(alice.get("/console/consortia/" + consortium + "/channels/main").body())
+                .contains("Add org3 to channel main").contains("Remove an organisation");
+        Api.Response progress = alice.get("/console/consortia/" + consortium + "/nodes?deployment=" + deploymentId);
+        assertThat(progress.body()).contains("Add an organisation to a channel").contains("Commit promote node");
 
         keys.put("org1", NetworkProbe.export(alice, org1, consortium, "org1"));
         keys.put("org2", NetworkProbe.export(bob, org2, consortium, "org2"));
@@ -214,6 +226,7 @@ class LivingNetworkIT {
         assertThat(removed.get("status").asText()).as(removed.toString()).isEqualTo("SUCCEEDED");
         List<String> steps = new ArrayList<>();
         removed.get("steps").forEach(s -> steps.add(s.get("name").asText()));
+        System.out.println("Operation " + removed.get("id") + " (REMOVE_NODE) steps:\n  " + String.join("\n  ", steps));
         assertThat(steps).as("Raft first, then the process").containsSubsequence(
                 steps.stream().filter(s -> s.startsWith("Commit demote node " + extra)).findFirst().orElse("demote"),
                 steps.stream().filter(s -> s.startsWith("Commit remove node " + extra)).findFirst().orElse("remove"),
@@ -257,6 +270,10 @@ class LivingNetworkIT {
                 .containsExactlyInAnyOrder(org1, org2);
         assertThat(alice.get("/api/v1/consortia/" + consortium + "/history").json())
                 .extracting(e -> e.get("event").asText()).contains("REMOVED_FROM_CHANNEL", "REMOVED");
+        assertThat(alice.get("/console/consortia/" + consortium + "/members").body())
+                .contains("Removed from the consortium").contains("Removed from a channel").contains("channel main");
+        assertThat(bob.get("/console/consortia/" + consortium + "/proposals").body())
+                .contains("Remove org3 from the consortium");
 
         // Carol signs with her (still unexpired) certificate, sent over a member's TLS connection:
         // the chain no longer knows her organisation.
