@@ -315,6 +315,37 @@ class LivingNetworkIT {
                 .containsAll(load.acknowledgedIds());
     }
 
+    @Test
+    @Order(9)
+    void refused_requests_change_nothing() {
+        int proposals = alice.get("/api/v1/consortia/" + consortium + "/proposals").json().size();
+        assertProblem(alice.post(channelPath() + "/proposals", Json.of("organizationId", org2, "kind", "REMOVE_MEMBER")),
+                400, "REMOVE_MEMBER on the consortium");
+        assertProblem(alice.post(channelPath() + "/proposals", Json.of("organizationId", org2, "kind", "BOGUS")),
+                400, "");
+        assertProblem(alice.post(channelPath() + "/proposals", Json.of("organizationId", org2)), 409,
+                "already in channel");
+        assertProblem(bob.post(channelPath() + "/proposals", Json.of("organizationId", org2,
+                "kind", "REMOVE_ORGANIZATION")), 403, "leader");
+        assertProblem(alice.post("/api/v1/consortia/" + consortium + "/proposals", Json.of("organizationId", org1)),
+                409, "leading organisation");
+        long applied = alice.get("/api/v1/consortia/" + consortium + "/proposals").json().get(0).get("id").asLong();
+        assertProblem(alice.post("/api/v1/channel-proposals/" + applied + "/apply", ""), 409, "APPLIED");
+        assertProblem(bob.post("/api/v1/channel-proposals/" + applied + "/apply", ""), 403, "leader");
+        assertProblem(alice.delete("/api/v1/nodes/no-such-node"), 404, "");
+        assertProblem(carol.delete("/api/v1/nodes/" + nodeId("org1", 0)), 403, "");
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/proposals").json()).hasSize(proposals);
+        assertThat(alice.get(channelPath()).json().get("organizationIds")).extracting(JsonNode::asLong)
+                .containsExactlyInAnyOrder(org1, org2);
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/nodes").json()).hasSize(2);
+    }
+
+    private static void assertProblem(Api.Response response, int status, String detail) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).contains("application/problem+json");
+        assertThat(response.json().get("detail").asText()).contains(detail);
+    }
+
     /** Waits until the nodes have the same height, then compares their block hashes at every height. */
     private long assertSameChain(List<String> nodes) {
         Map<String, Gateway> readers = new HashMap<>();
