@@ -238,6 +238,9 @@ class LivingNetworkIT {
         }
         assertThat(alice.get("/api/v1/consortia/" + consortium + "/nodes").json())
                 .extracting(n -> n.get("nodeId").asText()).doesNotContain(extra);
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/history").json())
+                .extracting(e -> e.get("event").asText() + " " + e.get("detail").asText())
+                .contains("NODE_ADDED " + extra + ": joined main", "NODE_REMOVED " + extra + ": left main");
         awaitMoreCommits("the network keeps committing after the node left", 5);
         assertThat(load.acknowledged()).isGreaterThan(before);
     }
@@ -295,6 +298,8 @@ class LivingNetworkIT {
     @Order(8)
     void no_acknowledged_transaction_is_lost_and_the_remaining_nodes_agree_on_every_block() {
         load.stop();
+        System.out.println("Load: " + load.acknowledged() + " transactions acknowledged, " + load.failures()
+                + " calls not acknowledged");
         assertThat(load.failures()).as("load calls that were not acknowledged (allowed, never lost)")
                 .isLessThan(load.acknowledged());
         List<String> nodes = List.of(nodeId("org1", 0), nodeId("org2", 0));

@@ -203,7 +203,9 @@ public class DeploymentService {
         Organization organization = organizations.get(organizationId);
         return launch(caller, consortiumId, "ADD_NODE", null, progress -> {
             NodeRecord node = createAndStart(progress, consortiumId, organization);
-            membership.join(node, progress);
+            String joined = membership.join(node, progress);
+            consortia.record(consortiumId, organizationId, "NODE_ADDED", caller.username(), node.nodeId() + ": "
+                    + joined);
             return ConsortiumStatus.RUNNING;
         });
     }
@@ -223,9 +225,11 @@ public class DeploymentService {
         requireRunning(consortium, "removed");
         requireNodeByNode(consortium, "Removing a node from");
         return launch(caller, node.consortiumId(), "REMOVE_NODE", null, progress -> {
-            membership.leave(node, progress);
+            String left = membership.leave(node, progress);
             operations.stop(progress, node);
             operations.remove(progress, nodes.byNodeId(nodeId).orElseThrow());
+            consortia.record(node.consortiumId(), node.organizationId(), "NODE_REMOVED", caller.username(), nodeId
+                    + ": " + left);
             return ConsortiumStatus.RUNNING;
         });
     }
@@ -253,9 +257,12 @@ public class DeploymentService {
         Organization organization = organizations.get(organizationId);
         return launch(requestedBy, consortiumId, "DEPLOY_MEMBER", null, progress -> {
             int missing = consortium.nodesPerOrganization() - nodes.ofOrganization(consortiumId, organizationId).size();
+            List<String> created = new java.util.ArrayList<>();
             for (int i = 0; i < missing; i++) {
-                createAndStart(progress, consortiumId, organization);
+                created.add(createAndStart(progress, consortiumId, organization).nodeId());
             }
+            consortia.record(consortiumId, organizationId, "NODES_DEPLOYED", requestedBy, String.join(", ", created)
+                    + " (in no channel until a proposal adds the organisation)");
             return ConsortiumStatus.RUNNING;
         });
     }
