@@ -177,6 +177,7 @@ public class DeploymentService {
                 throw PlatformException.conflict("Consortium " + consortiumId + " still has a network; delete it first "
                         + "(DELETE /api/v1/consortia/" + consortiumId + "/network?confirm=<name>)");
             }
+            channels.forgetAll(consortiumId); // proposals of the consortium itself (REMOVE_MEMBER) outlive a network
             deployments.deleteOfConsortium(consortiumId);
             consortia.delete(consortiumId);
             LOG.info("{} deleted consortium {} ({})", caller.username(), consortiumId, consortium.name());
