@@ -199,8 +199,8 @@ public class DeploymentService {
             throw PlatformException.invalid("Organisation " + organizationId + " is not a member of consortium "
                     + consortiumId);
         }
-        requireRunning(consortium, "added");
         requireNodeByNode(consortium, "Adding a node to");
+        requireRunning(consortium, "added");
         Organization organization = organizations.get(organizationId);
         return launch(caller, consortiumId, "ADD_NODE", null, progress -> {
             NodeRecord node = createAndStart(progress, consortiumId, organization);
@@ -223,8 +223,8 @@ public class DeploymentService {
             throw PlatformException.forbidden("Only the consortium leader or the node's organisation admin may "
                     + "remove it");
         }
-        requireRunning(consortium, "removed");
         requireNodeByNode(consortium, "Removing a node from");
+        requireRunning(consortium, "removed");
         return launch(caller, node.consortiumId(), "REMOVE_NODE", null, progress -> {
             String left = membership.leave(node, progress);
             operations.stop(progress, node);
@@ -253,8 +253,8 @@ public class DeploymentService {
      */
     public Deployment deployMember(String requestedBy, long consortiumId, long organizationId) {
         Consortium consortium = consortia.get(consortiumId);
-        requireRunning(consortium, "deployed for a new member");
         requireNodeByNode(consortium, "Deploying a new member's nodes in");
+        requireRunning(consortium, "deployed for a new member");
         Organization organization = organizations.get(organizationId);
         return launch(requestedBy, consortiumId, "DEPLOY_MEMBER", null, progress -> {
             int missing = consortium.nodesPerOrganization() - nodes.ofOrganization(consortiumId, organizationId).size();
