@@ -132,6 +132,8 @@ class LivingNetworkIT {
         Api.Response proposed = alice.post(channelPath() + "/proposals", Json.of("organizationId", org3));
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         long proposal = proposed.json().get("id").asLong();
+        assertThat(bob.get("/console").body()).as("bob's dashboard asks for his vote")
+                .contains("Add org3 to channel main");
         assertThat(carol.post(votePath(proposal), Json.of("approve", true)).status())
                 .as("org3 is not in the channel yet, so it does not vote").isEqualTo(403);
         JsonNode afterBob = bob.post(votePath(proposal), Json.of("approve", true)).json();
