@@ -75,6 +75,34 @@ public final class TarGzReader {
         return names;
     }
 
+    /**
+     * The content of one entry, read without extracting the others (a manifest, written first,
+     * is found at once); empty if the archive has no such entry.
+     */
+    public static java.util.Optional<byte[]> read(Path archive, String name, int maxBytes) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 1 << 16)) {
+            byte[] h = new byte[TarGzWriter.BLOCK];
+            while (true) {
+                readFully(in, h);
+                if (isZero(h)) {
+                    return java.util.Optional.empty();
+                }
+                checkSum(h);
+                long size = octal(h, 124, 12);
+                long padded = (size + TarGzWriter.BLOCK - 1) / TarGzWriter.BLOCK * TarGzWriter.BLOCK;
+                if (name(h).equals(name)) {
+                    if (size > maxBytes) {
+                        throw new IOException("archive entry " + name + " is larger than " + maxBytes + " bytes");
+                    }
+                    byte[] content = new byte[(int) size];
+                    readFully(in, content);
+                    return java.util.Optional.of(content);
+                }
+                skip(in, padded);
+            }
+        }
+    }
+
     private static void readFully(InputStream in, byte[] b) throws IOException {
         int n = in.readNBytes(b, 0, b.length);
         if (n != b.length) {

@@ -40,7 +40,26 @@ public final class NodeRestore {
     private static final String RAFT_LOCK = "in_use.lock";
     private static final long MAX_EXPANDED_BYTES = 1L << 40;
 
+    /** Left in a restored channel's directory; the node's next start takes it (see {@link #takeRestoredMark}). */
+    static final String RESTORED_MARK = "restored-from-backup";
+
     private NodeRestore() {}
+
+    /**
+     * Whether the channel was restored since the node last ran; removes the mark. A restored
+     * node's Raft storage is new, but the leader still remembers how far this node's log went
+     * before (Raft assumes acknowledged entries are never lost) and would probe it there for
+     * ever; so on its first start the node installs a peer's checkpoint, which is at least that
+     * far, before its group starts. When no peer gives one (the whole network was restored), the
+     * backup's ledger is where the channel starts, and Raft elects from what the nodes have.
+     */
+    public static boolean takeRestoredMark(Path channelDir) {
+        try {
+            return Files.deleteIfExists(channelDir.resolve(RESTORED_MARK));
+        } catch (IOException e) {
+            throw new BackupException("cannot remove " + channelDir.resolve(RESTORED_MARK) + ": " + e.getMessage(), e);
+        }
+    }
 
     /** What was restored. */
     public record Result(BackupManifest manifest, String sha256) {}
@@ -268,6 +287,8 @@ public final class NodeRestore {
                         move(raftGroup, aside.resolve("raft-" + raftGroup.getFileName()), moved);
                     }
                 }
+                Files.writeString(extracted.resolve("channels").resolve(name).resolve(RESTORED_MARK),
+                        "restored from the backup of " + manifest.createdMillis() + "\n");
                 move(extracted.resolve("channels").resolve(name), current, moved);
             }
         } catch (IOException | RuntimeException e) {

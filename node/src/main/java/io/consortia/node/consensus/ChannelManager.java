@@ -207,6 +207,11 @@ public final class ChannelManager implements AutoCloseable {
     public void start() {
         raft.start();
         for (ChannelRuntime runtime : channels.values()) {
+            if (io.consortia.node.backup.NodeRestore.takeRestoredMark(config.channelsDir().resolve(runtime.name()))) {
+                // restored from a backup, its Raft storage gone: the leader still counts the entries this node had
+                // acknowledged before, and would never resend them, so start from a peer's checkpoint (see NodeRestore)
+                bootstrapFromPeer(runtime);
+            }
             raft.addGroup(runtime.config());
             connect(runtime);
         }

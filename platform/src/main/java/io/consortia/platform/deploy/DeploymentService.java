@@ -291,7 +291,7 @@ public class DeploymentService {
         ConsortiumStatus run(Progress progress);
     }
 
-    private Deployment launch(Caller caller, long consortiumId, String action, ConsortiumStatus during, Work work) {
+    Deployment launch(Caller caller, long consortiumId, String action, ConsortiumStatus during, Work work) {
         if (!busy.add(consortiumId)) {
             throw PlatformException.conflict("Another deployment of consortium " + consortiumId
                     + " is running; wait for it to finish");
