@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * user and password come from SPRING_DATASOURCE_USERNAME / SPRING_DATASOURCE_PASSWORD — the
  * same variables the platform reads. Exit 0 when restored, 2 when refused (nothing changed).
  */
-@Command(name = "consortia restore", mixinStandardHelpOptions = true,
+@Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Restores a platform backup into an empty data directory.")
 public final class RestoreMain implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "ARCHIVE", description = "the platform backup (.tar.gz)")
