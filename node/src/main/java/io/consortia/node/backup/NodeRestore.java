@@ -2,6 +2,7 @@ package io.consortia.node.backup;
 
 import io.consortia.common.archive.TarGzReader;
 import io.consortia.node.config.NodeConfig;
+import io.consortia.node.consensus.ChannelManager;
 import io.consortia.node.consensus.RaftNode;
 import io.consortia.node.util.MoreFiles;
 import io.consortia.protocol.v1.ChannelConfig;
@@ -40,26 +41,18 @@ public final class NodeRestore {
     private static final String RAFT_LOCK = "in_use.lock";
     private static final long MAX_EXPANDED_BYTES = 1L << 40;
 
-    /** Left in a restored channel's directory; the node's next start takes it (see {@link #takeRestoredMark}). */
-    static final String RESTORED_MARK = "restored-from-backup";
-
-    private NodeRestore() {}
-
     /**
-     * Whether the channel was restored since the node last ran; removes the mark. A restored
+     * Left in each restored channel's directory ({@link ChannelManager#RESTORED_MARK}). A restored
      * node's Raft storage is new, but the leader still remembers how far this node's log went
      * before (Raft assumes acknowledged entries are never lost) and would probe it there for
-     * ever; so on its first start the node installs a peer's checkpoint, which is at least that
-     * far, before its group starts. When no peer gives one (the whole network was restored), the
-     * backup's ledger is where the channel starts, and Raft elects from what the nodes have.
+     * ever; so on its next start the node installs a peer's checkpoint, which is at least that
+     * far, before the channel's group starts. When no peer gives one (the whole network was
+     * restored), the backup's ledger is where the channel starts, and Raft elects from what the
+     * nodes have.
      */
-    public static boolean takeRestoredMark(Path channelDir) {
-        try {
-            return Files.deleteIfExists(channelDir.resolve(RESTORED_MARK));
-        } catch (IOException e) {
-            throw new BackupException("cannot remove " + channelDir.resolve(RESTORED_MARK) + ": " + e.getMessage(), e);
-        }
-    }
+    private static final String RESTORED_MARK = ChannelManager.RESTORED_MARK;
+
+    private NodeRestore() {}
 
     /** What was restored. */
     public record Result(BackupManifest manifest, String sha256) {}

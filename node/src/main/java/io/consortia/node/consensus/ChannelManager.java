@@ -40,6 +40,8 @@ public final class ChannelManager implements AutoCloseable {
     /** How long a batch is routed to whoever leads before its transactions are reported as not ordered. */
     private static final java.time.Duration ORDERING_BUDGET = java.time.Duration.ofSeconds(30);
     private static final String PARKED = ".unusable-channel";
+    /** Left in a channel's directory by a restore from a backup (node.backup.NodeRestore); taken at the next start. */
+    public static final String RESTORED_MARK = "restored-from-backup";
 
     private final NodeConfig config;
     private final NodeMetrics metrics;
@@ -207,13 +209,22 @@ public final class ChannelManager implements AutoCloseable {
     public void start() {
         raft.start();
         for (ChannelRuntime runtime : channels.values()) {
-            if (io.consortia.node.backup.NodeRestore.takeRestoredMark(config.channelsDir().resolve(runtime.name()))) {
+            if (takeRestoredMark(runtime.name())) {
                 // restored from a backup, its Raft storage gone: the leader still counts the entries this node had
                 // acknowledged before, and would never resend them, so start from a peer's checkpoint (see NodeRestore)
                 bootstrapFromPeer(runtime);
             }
             raft.addGroup(runtime.config());
             connect(runtime);
+        }
+    }
+
+    private boolean takeRestoredMark(String channel) {
+        Path mark = config.channelsDir().resolve(channel).resolve(RESTORED_MARK);
+        try {
+            return Files.deleteIfExists(mark);
+        } catch (IOException e) {
+            throw new ChannelException("cannot remove " + mark + ": " + e.getMessage(), e);
         }
     }
 
