@@ -70,6 +70,24 @@ abstract class BackupRestoreScenario {
             assertThat(backups.get(0).get("channels").toString()).contains("\"main\"").contains("\"trade\"");
             assertThat(alice.post("/api/v1/platform/backups", "").status()).isEqualTo(403);
 
+            // the chain moves on; the node is restored from its backup and catches up
+            assertThat(bob.post("/api/v1/consortia/" + consortium + "/channels/trade/notarizations",
+                    Json.of("documentHash", Hashes.hex(Hashes.sha256().digest("after.pdf".getBytes())),
+                            "metadata", "after the node backup")).status()).isEqualTo(201);
+            Api.Response badRestore = bob.post("/api/v1/nodes/" + node + "/restore", Json.of("backupId", 999_999));
+            assertThat(badRestore.status()).isEqualTo(400);
+            assertThat(badRestore.contentType()).contains("application/problem+json");
+            Api.Response restoring = bob.post("/api/v1/nodes/" + node + "/restore",
+                    Json.of("backupId", backups.get(0).get("id").asLong()));
+            assertThat(restoring.status()).as(restoring.toString()).isEqualTo(202);
+            JsonNode restoredNode = Waits.deployment(bob, restoring.json().get("id").asLong());
+            assertThat(restoredNode.get("status").asText()).as(restoredNode.toString()).isEqualTo("SUCCEEDED");
+            List<String> restoreSteps = new ArrayList<>();
+            restoredNode.get("steps").forEach(s -> restoreSteps.add(s.get("name").asText()));
+            assertThat(restoreSteps).containsExactly("Stop " + node, "Restore " + node + " from backup "
+                    + backups.get(0).get("id").asLong(), "Start " + node, "Wait for " + node + " to serve",
+                    "Wait for " + node + " to catch up");
+
             // the platform backup
             Api.Response taken = admin.post("/api/v1/platform/backups", "");
             assertThat(taken.status()).as(taken.toString()).isEqualTo(201);

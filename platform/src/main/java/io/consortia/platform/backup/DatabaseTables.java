@@ -101,9 +101,21 @@ final class DatabaseTables {
     /** The highest successful migration version, compared as numbers (1 < 2 < 10). */
     static String schemaVersion(Connection connection) throws SQLException {
         String best = null;
+        // Flyway quotes its table's name: lower case on H2 too, unlike the platform's own tables
+        String flyway = null;
+        try (ResultSet rs = connection.getMetaData().getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                if (rs.getString("TABLE_NAME").equalsIgnoreCase(FLYWAY)) {
+                    flyway = rs.getString("TABLE_NAME");
+                }
+            }
+        }
+        if (flyway == null) {
+            throw new SQLException("the database has no " + FLYWAY + ": it is not a platform's database");
+        }
         try (var statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("select version from " + actualName(connection, FLYWAY)
-                        + " where success = true and version is not null")) {
+                ResultSet rs = statement.executeQuery("select \"version\" from \"" + flyway
+                        + "\" where \"success\" = true and \"version\" is not null")) {
             while (rs.next()) {
                 String v = rs.getString(1);
                 if (best == null || compareVersions(v, best) > 0) {

@@ -61,9 +61,13 @@ public class PlatformBackupService {
         try {
             byte[] key = step(steps, "Read the master key (it stays out of the backup)", () -> masterKey());
             PlatformBackupManifest manifest = step(steps, "Export every table in one snapshot", () -> {
+                try {
+                    Files.createDirectories(scratch);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot create " + scratch + ": " + e.getMessage(), e);
+                }
                 try (Connection connection = dataSource.getConnection();
                         TarGzWriter tar = new TarGzWriter(Files.newOutputStream(part))) {
-                    Files.createDirectories(scratch);
                     DatabaseExport.Result result = DatabaseExport.write(connection, tar, scratch);
                     PlatformBackupManifest m = new PlatformBackupManifest(PlatformBackupManifest.FORMAT,
                             now.toEpochMilli(), result.schemaVersion(), result.database(), result.tables(),
