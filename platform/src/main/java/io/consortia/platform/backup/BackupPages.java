@@ -4,7 +4,6 @@ import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.deploy.DeploymentService;
 import io.consortia.platform.deploy.NodeLifecycle;
-import io.consortia.platform.deploy.NodePolicy;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
@@ -47,11 +46,11 @@ class BackupPages {
         List<NodeRecord> nodes = lifecycle.nodes(id);
         model.addAttribute("consortium", consortium);
         model.addAttribute("nodes", nodes.stream()
-                .map(n -> new NodeRow(n, NodePolicy.canManage(caller, consortium, n.organizationId()))).toList());
+                .map(n -> new NodeRow(n, BackupPolicy.canManageNode(caller, consortium, n.organizationId()))).toList());
         model.addAttribute("backups", nodeBackups.list(caller, id).stream()
                 .map(b -> new BackupRow(b, b.available() && nodes.stream().anyMatch(n -> n.nodeId().equals(b.nodeId())
-                        && NodePolicy.canManage(caller, consortium, n.organizationId())))).toList());
-        model.addAttribute("platformBackups", caller.isPlatformAdmin() ? platformBackups.list(caller) : null);
+                        && BackupPolicy.canManageNode(caller, consortium, n.organizationId())))).toList());
+        model.addAttribute("platformBackups", BackupPolicy.canBackUpPlatform(caller) ? platformBackups.list(caller) : null);
         model.addAttribute("deployment", deployment == null ? null : deployments.get(caller, deployment));
         return "console/backups";
     }

@@ -11,7 +11,6 @@ import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.consortium.ConsortiumStatus;
 import io.consortia.platform.deploy.Deployment;
 import io.consortia.platform.deploy.NodeLifecycle;
-import io.consortia.platform.deploy.NodePolicy;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
@@ -191,7 +190,7 @@ public class NodeBackupService {
 
     private Consortium requireManager(Caller caller, NodeRecord node, String what) {
         Consortium consortium = consortia.requireVisible(caller, node.consortiumId());
-        if (!NodePolicy.canManage(caller, consortium, node.organizationId())) {
+        if (!BackupPolicy.canManageNode(caller, consortium, node.organizationId())) {
             throw PlatformException.forbidden("Only the consortium leader or the node's organisation admin may "
                     + what + " node " + node.nodeId());
         }

@@ -52,7 +52,7 @@ public class PlatformBackupService {
     public record Step(String name, String status, String detail) {}
 
     public PlatformBackupView create(Caller caller) {
-        caller.requirePlatformAdmin();
+        requirePlatformAdmin(caller);
         List<Step> steps = new ArrayList<>();
         Instant now = Instant.now();
         Path file = directory.resolve("platform-" + STAMP.format(now) + ".tar.gz");
@@ -109,7 +109,7 @@ public class PlatformBackupService {
     }
 
     public List<PlatformBackupView> list(Caller caller) {
-        caller.requirePlatformAdmin();
+        requirePlatformAdmin(caller);
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
@@ -122,7 +122,7 @@ public class PlatformBackupService {
     }
 
     public Path archive(Caller caller, String name) {
-        caller.requirePlatformAdmin();
+        requirePlatformAdmin(caller);
         if (name == null || !name.matches(NAME)) {
             throw PlatformException.invalid("A platform backup is named platform-YYYYMMDD-HHMMSS-mmm.tar.gz");
         }
@@ -131,6 +131,12 @@ public class PlatformBackupService {
             throw PlatformException.notFound("Platform backup", name);
         }
         return file;
+    }
+
+    private static void requirePlatformAdmin(Caller caller) {
+        if (!BackupPolicy.canBackUpPlatform(caller)) {
+            throw PlatformException.forbidden("Only a platform admin may back up the platform or read its backups");
+        }
     }
 
     private PlatformBackupView view(Path file) {
