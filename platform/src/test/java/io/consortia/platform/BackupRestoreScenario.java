@@ -68,7 +68,7 @@ abstract class BackupRestoreScenario {
             assertThat(backups).hasSize(1);
             assertThat(backups.get(0).get("sha256").asText()).hasSize(64);
             assertThat(backups.get(0).get("channels").toString()).contains("\"main\"").contains("\"trade\"");
-            assertThat(alice.post("/api/v1/platform/backups", "").status()).isEqualTo(403);
+            assertThat(alice.post("/api/v1/platform/backups", Json.of("note", "not mine")).status()).isEqualTo(403);
 
             // the chain moves on; the node is restored from its backup and catches up
             assertThat(bob.post("/api/v1/consortia/" + consortium + "/channels/trade/notarizations",
@@ -89,7 +89,8 @@ abstract class BackupRestoreScenario {
                     "Wait for " + node + " to catch up");
 
             // the platform backup
-            Api.Response taken = admin.post("/api/v1/platform/backups", "");
+            assertThat(admin.post("/api/v1/platform/backups", "{}").status()).isEqualTo(400); // no note
+            Api.Response taken = admin.post("/api/v1/platform/backups", Json.of("note", "before the move"));
             assertThat(taken.status()).as(taken.toString()).isEqualTo(201);
             String name = taken.json().get("name").asText();
             Path archive = original.dataDir().resolve("backups/platform").resolve(name);

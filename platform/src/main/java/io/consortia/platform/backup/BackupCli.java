@@ -125,11 +125,15 @@ public final class BackupCli {
         @Option(names = {"-o", "--output"}, description = "also download the archive (and its .sha256) to this file")
         Path output;
 
+        @Option(names = "--note", description = "why the backup is taken (kept in it); default: taken by ./consortia backup")
+        String note = "taken by ./consortia backup";
+
         @Override
         public Integer call() throws Exception {
             return run(() -> {
                 connection.signIn();
-                JsonNode b = connection.call("POST", "/api/v1/platform/backups", "");
+                JsonNode b = connection.call("POST", "/api/v1/platform/backups",
+                        JSON.writeValueAsString(Map.of("note", note)));
                 b.get("steps").forEach(s -> System.out.println("  " + s.get("status").asText() + "  "
                         + s.get("name").asText()));
                 System.out.println("consortia: platform backup " + b.get("name").asText() + " (" + b.get("sizeBytes")

@@ -5,7 +5,9 @@ import io.consortia.platform.identity.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +39,9 @@ class BackupController {
     }
 
     record RestoreRequest(@NotNull Long backupId) {}
+
+    /** @param note why the backup is taken ("before the upgrade to 0.2"), kept in its manifest */
+    record PlatformBackupRequest(@NotBlank @Size(max = 200) String note) {}
 
     @Operation(summary = "Back up a node: a consistent checkpoint of each of its channels, kept by the platform "
             + "(the leader or the node's organisation admin). Returns at once; follow the deployment.")
@@ -73,8 +78,9 @@ class BackupController {
     @Operation(summary = "Back up the platform: every table (custody keys sealed), never the master key "
             + "(platform admin). Restore with ./consortia restore into an empty data directory.")
     @PostMapping("/platform/backups")
-    ResponseEntity<PlatformBackupService.PlatformBackupView> backupPlatform() {
-        PlatformBackupService.PlatformBackupView view = platformBackups.create(currentUser.get());
+    ResponseEntity<PlatformBackupService.PlatformBackupView> backupPlatform(
+            @Valid @RequestBody PlatformBackupRequest request) {
+        PlatformBackupService.PlatformBackupView view = platformBackups.create(currentUser.get(), request.note());
         return ResponseEntity.created(URI.create("/api/v1/platform/backups/" + view.name())).body(view);
     }
 

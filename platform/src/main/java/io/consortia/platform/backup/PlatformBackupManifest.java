@@ -15,9 +15,10 @@ import java.util.List;
  * @param tables every table with its row count, in the order the archive holds them
  * @param masterKeyCheck HMAC-SHA256 of a fixed text under the master key (base64): tells a
  *     wrong key at once without revealing anything of the key
+ * @param note why the backup was taken, as its taker said
  */
 public record PlatformBackupManifest(int formatVersion, long createdMillis, String schemaVersion, String database,
-        List<Table> tables, String masterKeyCheck) {
+        List<Table> tables, String masterKeyCheck, String note) {
     public static final int FORMAT = 1;
     public static final String FILE = "manifest.json";
     private static final ObjectMapper JSON = new ObjectMapper()

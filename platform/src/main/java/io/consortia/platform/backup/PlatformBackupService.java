@@ -47,11 +47,11 @@ public class PlatformBackupService {
 
     /** A finished platform backup with the steps it took. */
     public record PlatformBackupView(String name, long sizeBytes, String sha256, long createdAt, String schemaVersion,
-            List<PlatformBackupManifest.Table> tables, List<Step> steps) {}
+            String note, List<PlatformBackupManifest.Table> tables, List<Step> steps) {}
 
     public record Step(String name, String status, String detail) {}
 
-    public PlatformBackupView create(Caller caller) {
+    public PlatformBackupView create(Caller caller, String note) {
         requirePlatformAdmin(caller);
         List<Step> steps = new ArrayList<>();
         Instant now = Instant.now();
@@ -71,7 +71,7 @@ public class PlatformBackupService {
                     DatabaseExport.Result result = DatabaseExport.write(connection, tar, scratch);
                     PlatformBackupManifest m = new PlatformBackupManifest(PlatformBackupManifest.FORMAT,
                             now.toEpochMilli(), result.schemaVersion(), result.database(), result.tables(),
-                            MasterKeyCheck.of(key));
+                            MasterKeyCheck.of(key), note);
                     tar.add(PlatformBackupManifest.FILE, m.toJson());
                     return m;
                 } catch (IOException | SQLException e) {
@@ -93,7 +93,7 @@ public class PlatformBackupService {
             LOG.info("{} took platform backup {} ({} tables)", caller.username(), file.getFileName(),
                     manifest.tables().size());
             return new PlatformBackupView(file.getFileName().toString(), size(file), sha256, now.toEpochMilli(),
-                    manifest.schemaVersion(), manifest.tables(), steps);
+                    manifest.schemaVersion(), note, manifest.tables(), steps);
         } catch (RuntimeException e) {
             LOG.warn("Platform backup failed", e);
             throw new PlatformException(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR, "backup-failed",
@@ -151,7 +151,7 @@ public class PlatformBackupService {
         }
         return new PlatformBackupView(file.getFileName().toString(), size(file), sha,
                 manifest == null ? 0 : manifest.createdMillis(), manifest == null ? "" : manifest.schemaVersion(),
-                manifest == null ? List.of() : manifest.tables(), List.of());
+                manifest == null ? "" : manifest.note(), manifest == null ? List.of() : manifest.tables(), List.of());
     }
 
     /** As the platform's MasterKey reads it: the configured key, else {@code <data-dir>/master.key}. */
