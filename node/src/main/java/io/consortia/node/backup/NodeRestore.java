@@ -193,19 +193,25 @@ public final class NodeRestore {
             throw new BackupException("channel " + entry.name() + ": its configuration names channel "
                     + channel.getName());
         }
-        if (channel.getPeersList().stream().map(Peer::getNodeId).noneMatch(config.nodeId()::equals)) {
-            throw new BackupException("channel " + entry.name() + ": this node is not one of its peers");
-        }
         if (!Files.isDirectory(dir.resolve("ledger"))) {
             throw new BackupException("channel " + entry.name() + ": the archive holds no ledger");
         }
-        BackupManifest.ChannelEntry found = LedgerFacts.read(dir.resolve("ledger"), channel);
+        LedgerFacts.Facts facts = LedgerFacts.inspect(dir.resolve("ledger"), channel);
+        // the stored configuration (the genesis, or the one a node joined with) or the one in force at that height
+        if (!isPeer(channel, config.nodeId()) && !isPeer(facts.configInForce(), config.nodeId())) {
+            throw new BackupException("channel " + entry.name() + ": this node is not one of its peers");
+        }
+        BackupManifest.ChannelEntry found = facts.entry();
         if (found.height() != entry.height() || !found.lastBlockHash().equals(entry.lastBlockHash())
                 || found.appliedIndex() != entry.appliedIndex()) {
             throw new BackupException("channel " + entry.name() + ": the ledger in the archive is at height "
                     + found.height() + " (applied index " + found.appliedIndex() + "), the manifest says "
                     + entry.height() + " (applied index " + entry.appliedIndex() + ")");
         }
+    }
+
+    private static boolean isPeer(ChannelConfig channel, String nodeId) {
+        return channel.getPeersList().stream().map(Peer::getNodeId).anyMatch(nodeId::equals);
     }
 
     /** A running node holds the lock of each of its Raft groups' storage. */
