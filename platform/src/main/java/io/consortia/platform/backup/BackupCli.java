@@ -203,7 +203,8 @@ public final class BackupCli {
             System.err.println("consortia: " + e.getMessage());
             return 2;
         } catch (java.net.ConnectException e) {
-            System.err.println("consortia: the platform does not answer; is it running? (" + e.getMessage() + ")");
+            System.err.println("consortia: the platform does not answer at " + System.getenv().getOrDefault("CONSORTIA_URL",
+                    "http://localhost:8080") + " (or --url); is it running?");
             return 2;
         }
     }
