@@ -46,6 +46,20 @@ public interface AdminClient extends AutoCloseable {
     /** The node's identity, version and the state of each of its channels. */
     NodeStatus status();
 
+    /**
+     * Writes a backup of the node's channels (all of them when {@code channels} is empty) to
+     * {@code out} as a tar.gz, checks the SHA-256 the node sends with the last chunk against the
+     * bytes received, and returns it (hex). The call may take up to ten times the client's
+     * timeout (at least ten minutes): it copies whole ledgers. {@code out} is not closed.
+     *
+     * @throws GatewayException if the node refuses or fails, or the bytes received do not match
+     *     the node's checksum (then whatever was written to {@code out} must be discarded)
+     */
+    default String backup(List<String> channels, java.io.OutputStream out) {
+        // a default, so that stand-ins of this interface (tests) need not implement it
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take backups");
+    }
+
     @Override
     void close();
 

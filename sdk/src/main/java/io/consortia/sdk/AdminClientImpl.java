@@ -7,7 +7,16 @@ import io.consortia.protocol.v1.CreateChannelRequest;
 import io.consortia.protocol.v1.JoinChannelRequest;
 import io.consortia.protocol.v1.NodeStatus;
 import io.consortia.protocol.v1.NodeStatusRequest;
+import io.consortia.protocol.v1.BackupChunk;
+import io.consortia.protocol.v1.BackupRequest;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +52,47 @@ final class AdminClientImpl implements AdminClient {
     }
 
     @Override
+    public String backup(List<String> channels, OutputStream out) {
+        Objects.requireNonNull(channels, "channels");
+        Objects.requireNonNull(out, "out");
+        BackupRequest request = BackupRequest.newBuilder().addAllChannels(channels).build();
+        long deadline = Math.max(10 * timeout.toMillis(), Duration.ofMinutes(10).toMillis());
+        return call("Backup", deadline, stub -> {
+            MessageDigest sha256 = sha256();
+            Iterator<BackupChunk> chunks = stub.backup(request);
+            try {
+                while (chunks.hasNext()) {
+                    BackupChunk chunk = chunks.next();
+                    chunk.getData().writeTo(out);
+                    sha256.update(chunk.getData().asReadOnlyByteBuffer());
+                    if (chunk.getLast()) {
+                        String received = HexFormat.of().formatHex(sha256.digest());
+                        if (!received.equalsIgnoreCase(chunk.getSha256())) {
+                            throw new GatewayException("Backup: the bytes received hash to " + received
+                                    + " but the node sent " + chunk.getSha256() + "; discard them");
+                        }
+                        return received;
+                    }
+                }
+            } catch (IOException e) {
+                throw new GatewayException("Backup: cannot write the archive: " + e.getMessage(), e);
+            } catch (StatusRuntimeException e) {
+                // not retried on another endpoint: part of the archive may be written to `out` already
+                throw GatewayException.of("Backup", e);
+            }
+            throw new GatewayException("Backup: the node ended the stream without its last chunk");
+        });
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;
@@ -51,12 +101,16 @@ final class AdminClientImpl implements AdminClient {
     }
 
     private <T> T call(String what, Function<AdminServiceGrpc.AdminServiceBlockingStub, T> rpc) {
+        return call(what, timeout.toMillis(), rpc);
+    }
+
+    private <T> T call(String what, long deadlineMillis, Function<AdminServiceGrpc.AdminServiceBlockingStub, T> rpc) {
         if (closed) {
             throw new GatewayException("The admin client is closed");
         }
         try {
             return endpoints.call(channel -> rpc.apply(AdminServiceGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)));
+                    .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)));
         } catch (StatusRuntimeException e) {
             throw GatewayException.of(what, e);
         }

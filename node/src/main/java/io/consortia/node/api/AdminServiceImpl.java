@@ -1,9 +1,13 @@
 package io.consortia.node.api;
 
+import io.consortia.node.backup.BackupStreamer;
+import io.consortia.node.backup.NodeBackup;
 import io.consortia.node.channel.ChannelRuntime;
 import io.consortia.node.config.NodeConfig;
 import io.consortia.node.consensus.ChannelManager;
 import io.consortia.protocol.v1.AdminServiceGrpc;
+import io.consortia.protocol.v1.BackupChunk;
+import io.consortia.protocol.v1.BackupRequest;
 import io.consortia.protocol.v1.ChannelResponse;
 import io.consortia.protocol.v1.ChannelStatus;
 import io.consortia.protocol.v1.CreateChannelRequest;
@@ -25,6 +29,7 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     private final Authorization authorization;
     private final long startedMillis;
     private final CredentialReload credentials;
+    private final NodeBackup backup;
 
     AdminServiceImpl(NodeConfig config, ChannelManager channels, Authorization authorization, long startedMillis,
                      CredentialReload credentials) {
@@ -33,6 +38,7 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
         this.authorization = authorization;
         this.startedMillis = startedMillis;
         this.credentials = credentials;
+        this.backup = new NodeBackup(config, channels);
     }
 
     @Override
@@ -45,6 +51,19 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
                 throw io.grpc.Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
             }
         });
+    }
+
+    /** See {@link io.consortia.node.backup}. */
+    @Override
+    public void backup(BackupRequest request, StreamObserver<BackupChunk> observer) {
+        try {
+            authorization.requireAdmin("node backup");
+            request.getChannelsList().forEach(RequestLimits::channel);
+            BackupStreamer.stream(backup, request.getChannelsList(), observer);
+            observer.onCompleted();
+        } catch (RuntimeException e) {
+            observer.onError(Statuses.of(e));
+        }
     }
 
     @Override

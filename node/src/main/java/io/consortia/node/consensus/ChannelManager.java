@@ -43,6 +43,8 @@ public final class ChannelManager implements AutoCloseable {
     /** How long a batch is routed to whoever leads before its transactions are reported as not ordered. */
     private static final java.time.Duration ORDERING_BUDGET = java.time.Duration.ofSeconds(30);
     private static final String PARKED = ".unusable-channel";
+    /** Left in a channel's directory by a restore from a backup (node.backup.NodeRestore); taken at the next start. */
+    public static final String RESTORED_MARK = "restored-from-backup";
 
     private final NodeConfig config;
     private final NodeMetrics metrics;
@@ -239,6 +241,11 @@ public final class ChannelManager implements AutoCloseable {
                 stopServing(runtime);
                 continue;
             }
+            if (takeRestoredMark(runtime.name())) {
+                // restored from a backup, its Raft storage gone: the leader still counts the entries this node had
+                // acknowledged before, and would never resend them, so start from a peer's checkpoint (see NodeRestore)
+                bootstrapFromPeer(runtime);
+            }
             raft.addGroup(runtime.config());
             connect(runtime);
             watch(runtime);
@@ -348,9 +355,37 @@ public final class ChannelManager implements AutoCloseable {
         }
     }
 
+    /** A restored channel starts from a peer's checkpoint (see NodeRestore); without one it follows the Raft log. */
+    private void bootstrapFromPeer(ChannelRuntime runtime) {
+        Path incoming = config.channelsDir().resolve(runtime.name()).resolve("ledger.incoming");
+        for (var peer : runtime.config().getPeersList()) {
+            if (peer.getNodeId().equals(config.nodeId())) {
+                continue;
+            }
+            try {
+                checkpoints.fetch(peer.getApiAddress(), runtime.name(), incoming);
+                runtime.installCheckpoint(incoming);
+                return;
+            } catch (ChannelException e) {
+                LOG.warn("channel {}: no checkpoint from {} ({}); trying the next peer", runtime.name(),
+                        peer.getNodeId(), e.getMessage());
+            }
+        }
+        LOG.warn("channel {}: no peer gave a checkpoint; catching up through Raft alone", runtime.name());
+    }
+
     /** Whether a committed configuration removed this node from the channel. */
     public boolean isRemoved(String channel) {
         return removed.contains(channel);
+    }
+
+    private boolean takeRestoredMark(String channel) {
+        Path mark = config.channelsDir().resolve(channel).resolve(RESTORED_MARK);
+        try {
+            return Files.deleteIfExists(mark);
+        } catch (IOException e) {
+            throw new ChannelException("cannot remove " + mark + ": " + e.getMessage(), e);
+        }
     }
 
     private void connect(ChannelRuntime runtime) {

@@ -383,7 +383,7 @@ public class DeploymentService {
         ConsortiumStatus run(Progress progress);
     }
 
-    private Deployment launch(Caller caller, long consortiumId, String action, ConsortiumStatus during, Work work) {
+    Deployment launch(Caller caller, long consortiumId, String action, ConsortiumStatus during, Work work) {
         return launch(caller.username(), consortiumId, action, during, work);
     }
 

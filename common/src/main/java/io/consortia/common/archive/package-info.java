@@ -1,0 +1,2 @@
+/** Backup archives: gzip-compressed ustar files, written and read without extra dependencies. */
+package io.consortia.common.archive;

@@ -1,0 +1,215 @@
+package io.consortia.platform.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./consortia backup | backup-node | restore-node | restore}: backups through a running
+ * platform's REST API (signed in as CONSORTIA_USER / CONSORTIA_PASSWORD, or with a bearer token
+ * in CONSORTIA_TOKEN, at CONSORTIA_URL, default http://localhost:8080), printing each step of
+ * the operation as it runs; {@code restore} is {@link RestoreMain} (no platform runs then).
+ * Exit 0 on success, 1 when the operation failed, 2 when the request was refused.
+ */
+@Command(name = "consortia", mixinStandardHelpOptions = true, subcommands = {
+        BackupCli.Platform.class, BackupCli.BackupNode.class, BackupCli.RestoreNode.class, RestoreMain.class},
+        description = "Backups and restores of nodes and of the platform.")
+public final class BackupCli {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where the platform is and who signs in. */
+    static class Connection {
+        @Option(names = "--url", description = "the platform (default: CONSORTIA_URL, else http://localhost:8080)")
+        String url;
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        String token;
+
+        String base() {
+            String u = url != null ? url : System.getenv().getOrDefault("CONSORTIA_URL", "http://localhost:8080");
+            return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+        }
+
+        void signIn() throws IOException, InterruptedException {
+            token = System.getenv("CONSORTIA_TOKEN");
+            if (token != null && !token.isBlank()) {
+                return;
+            }
+            String user = System.getenv("CONSORTIA_USER");
+            String password = System.getenv("CONSORTIA_PASSWORD");
+            if (user == null || password == null) {
+                throw new Refused("set CONSORTIA_USER and CONSORTIA_PASSWORD (or CONSORTIA_TOKEN) to sign in");
+            }
+            JsonNode signedIn = call("POST", "/api/v1/auth/login",
+                    JSON.writeValueAsString(Map.of("username", user, "password", password)));
+            token = signedIn.get("token").asText();
+        }
+
+        JsonNode call(String method, String path, String body) throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                    .timeout(Duration.ofMinutes(5)).header("Accept", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 400) {
+                String detail = response.body();
+                try {
+                    detail = JSON.readTree(response.body()).path("detail").asText(detail);
+                } catch (IOException e) {
+                    // not problem+json: the body as it is
+                }
+                throw new Refused(method + " " + path + ": " + response.statusCode() + " " + detail);
+            }
+            return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+        }
+
+        /** Prints each step once it finishes, until the deployment does; 0 when it succeeded. */
+        int follow(JsonNode deployment) throws IOException, InterruptedException {
+            long id = deployment.get("id").asLong();
+            System.out.println("consortia: " + deployment.get("action").asText() + " started (deployment " + id + ")");
+            Set<Integer> shown = new HashSet<>();
+            while (true) {
+                JsonNode d = call("GET", "/api/v1/deployments/" + id, null);
+                JsonNode steps = d.get("steps");
+                for (int i = 0; i < steps.size(); i++) {
+                    JsonNode s = steps.get(i);
+                    if (!"RUNNING".equals(s.get("status").asText()) && shown.add(i)) {
+                        String detail = s.path("detail").asText("");
+                        System.out.println("  " + s.get("status").asText() + "  " + s.get("name").asText()
+                                + (detail.isBlank() || "null".equals(detail) ? "" : " — " + detail));
+                    }
+                }
+                String status = d.get("status").asText();
+                if (!"RUNNING".equals(status)) {
+                    System.out.println("consortia: " + status + (d.path("reason").isTextual()
+                            ? ": " + d.get("reason").asText() : ""));
+                    return "SUCCEEDED".equals(status) ? 0 : 1;
+                }
+                Thread.sleep(1000); // a person watches: once a second is enough
+            }
+        }
+    }
+
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    @Command(name = "backup", description = "Back up the platform (platform admin); the master key is not included")
+    static final class Platform implements Callable<Integer> {
+        @CommandLine.Mixin
+        Connection connection = new Connection();
+
+        @Option(names = {"-o", "--output"}, description = "also download the archive (and its .sha256) to this file")
+        Path output;
+
+        @Option(names = "--note", description = "why the backup is taken (kept in it); default: taken by ./consortia backup")
+        String note = "taken by ./consortia backup";
+
+        @Override
+        public Integer call() throws Exception {
+            return run(() -> {
+                connection.signIn();
+                JsonNode b = connection.call("POST", "/api/v1/platform/backups",
+                        JSON.writeValueAsString(Map.of("note", note)));
+                b.get("steps").forEach(s -> System.out.println("  " + s.get("status").asText() + "  "
+                        + s.get("name").asText()));
+                System.out.println("consortia: platform backup " + b.get("name").asText() + " (" + b.get("sizeBytes")
+                        + " bytes, SHA-256 " + b.get("sha256").asText() + ") in the platform's data directory"
+                        + " under backups/platform");
+                if (output != null) {
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(connection.base()
+                            + "/api/v1/platform/backups/" + b.get("name").asText()))
+                            .header("Authorization", "Bearer " + connection.token).build();
+                    connection.http.send(request, HttpResponse.BodyHandlers.ofFile(output));
+                    Files.writeString(output.resolveSibling(output.getFileName() + ".sha256"),
+                            b.get("sha256").asText() + "  " + output.getFileName() + "\n");
+                    System.out.println("consortia: downloaded to " + output + " (keep the master key apart)");
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "backup-node", description = "Back up a node (its organisation's admin or the consortium leader)")
+    static final class BackupNode implements Callable<Integer> {
+        @CommandLine.Mixin
+        Connection connection = new Connection();
+
+        @Parameters(paramLabel = "NODE_ID")
+        String nodeId;
+
+        @Override
+        public Integer call() throws Exception {
+            return run(() -> {
+                connection.signIn();
+                return connection.follow(connection.call("POST", "/api/v1/nodes/" + nodeId + "/backups", ""));
+            });
+        }
+    }
+
+    @Command(name = "restore-node", description = "Restore a node from one of its backups and wait until it caught up")
+    static final class RestoreNode implements Callable<Integer> {
+        @CommandLine.Mixin
+        Connection connection = new Connection();
+
+        @Parameters(paramLabel = "NODE_ID")
+        String nodeId;
+
+        @Option(names = "--backup", required = true, paramLabel = "ID", description = "the backup's id (see the console"
+                + " or GET /api/v1/consortia/{id}/backups)")
+        long backupId;
+
+        @Override
+        public Integer call() throws Exception {
+            return run(() -> {
+                connection.signIn();
+                return connection.follow(connection.call("POST", "/api/v1/nodes/" + nodeId + "/restore",
+                        JSON.writeValueAsString(Map.of("backupId", backupId))));
+            });
+        }
+    }
+
+    interface Body {
+        int run() throws Exception;
+    }
+
+    static int run(Body body) throws Exception {
+        try {
+            return body.run();
+        } catch (Refused e) {
+            System.err.println("consortia: " + e.getMessage());
+            return 2;
+        } catch (java.net.ConnectException e) {
+            System.err.println("consortia: the platform does not answer at " + System.getenv().getOrDefault("CONSORTIA_URL",
+                    "http://localhost:8080") + " (or --url); is it running?");
+            return 2;
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BackupCli()).execute(args));
+    }
+}

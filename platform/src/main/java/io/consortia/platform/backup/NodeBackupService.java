@@ -1,0 +1,225 @@
+package io.consortia.platform.backup;
+
+import io.consortia.common.Poll;
+import io.consortia.common.archive.TarGzReader;
+import io.consortia.node.backup.BackupManifest;
+import io.consortia.node.backup.NodeRestore;
+import io.consortia.node.config.NodeConfigLoader;
+import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.deploy.Deployment;
+import io.consortia.platform.deploy.NodeLifecycle;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.system.PlatformProperties;
+import io.consortia.sdk.AdminClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Backs up a node into {@code <data-dir>/backups/nodes/<node>/} and restores a node from such a
+ * backup. Both run as deployments (actions {@code BACKUP_NODE} and {@code RESTORE_NODE}) whose
+ * steps are in the consortium's history. A backup is taken while the node runs (its ledger
+ * checkpoints are consistent); a restore stops the node, swaps its channels' ledgers, starts it
+ * and waits until it has caught up with the other nodes.
+ */
+@Service
+public class NodeBackupService {
+    static final String BACKUP = "BACKUP_NODE";
+    static final String RESTORE = "RESTORE_NODE";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+            .withZone(ZoneOffset.UTC);
+    /** How long a restored node may take to reach the height the others had when it started again. */
+    static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(15);
+
+    private final NodeLifecycle lifecycle;
+    private final NodeBackupRepository backups;
+    private final NetworkClients clients;
+    private final ConsortiumService consortia;
+    private final Path directory;
+
+    NodeBackupService(NodeLifecycle lifecycle, NodeBackupRepository backups, NetworkClients clients,
+            ConsortiumService consortia, PlatformProperties properties) {
+        this.lifecycle = lifecycle;
+        this.backups = backups;
+        this.clients = clients;
+        this.consortia = consortia;
+        this.directory = properties.dataDir().toAbsolutePath().normalize().resolve("backups").resolve("nodes");
+    }
+
+    /** Takes a backup of every channel of the node (the leader or the node's organisation admin). */
+    public Deployment backup(Caller caller, String nodeId) {
+        NodeRecord node = lifecycle.node(nodeId);
+        Consortium consortium = requireManager(caller, node, "back up");
+        if (consortium.status() != ConsortiumStatus.RUNNING) {
+            throw PlatformException.conflict("A node is backed up while its network is RUNNING; it is "
+                    + consortium.status());
+        }
+        return lifecycle.run(caller, node.consortiumId(), BACKUP, steps -> {
+            Path dir = directory.resolve(node.nodeId());
+            Path file = dir.resolve(node.nodeId() + "-" + STAMP.format(Instant.now()) + ".tar.gz");
+            Path part = file.resolveSibling(file.getFileName() + ".part");
+            String sha256 = steps.step("Take a backup of " + node.nodeId(), node.nodeId(), () -> {
+                try {
+                    Files.createDirectories(dir);
+                    String sha;
+                    try (AdminClient admin = clients.admin(node); OutputStream out = Files.newOutputStream(part)) {
+                        sha = admin.backup(List.of(), out);
+                    }
+                    Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+                    Files.writeString(file.resolveSibling(file.getFileName() + ".sha256"),
+                            sha + "  " + file.getFileName() + "\n");
+                    return sha;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot write the backup to " + dir + ": " + e.getMessage(), e);
+                } finally {
+                    deleteQuietly(part);
+                }
+            });
+            BackupManifest manifest = steps.step("Check the archive", node.nodeId(), () -> {
+                BackupManifest m = manifestOf(file);
+                if (!m.nodeId().equals(node.nodeId())) {
+                    throw new IllegalStateException("The archive is of node " + m.nodeId() + ", not " + node.nodeId());
+                }
+                return m;
+            });
+            steps.step("Record the backup", node.nodeId(), () -> {
+                List<NodeBackupRecord.ChannelState> channels = manifest.channels().stream()
+                        .map(c -> new NodeBackupRecord.ChannelState(c.name(), c.height(), c.lastBlockHash(),
+                                c.appliedIndex())).toList();
+                long size = size(file);
+                long id = backups.insert(node.consortiumId(), node.nodeId(), file, size, sha256, channels,
+                        caller.username());
+                return "backup " + id + ": " + backups.byId(id).orElseThrow().heights() + "; " + size / 1024
+                        + " KiB; SHA-256 " + sha256;
+            });
+        });
+    }
+
+    /**
+     * Restores a node from one of its backups (the leader or the node's organisation admin): stop
+     * it, replace its channels' ledgers, start it, wait until it caught up with the others.
+     */
+    public Deployment restore(Caller caller, String nodeId, long backupId) {
+        NodeRecord node = lifecycle.node(nodeId);
+        requireManager(caller, node, "restore");
+        NodeBackupRecord backup = backups.byId(backupId)
+                .filter(b -> b.nodeId().equals(nodeId))
+                .orElseThrow(() -> PlatformException.invalid("Backup " + backupId + " is not a backup of node " + nodeId));
+        if (!backup.available()) {
+            throw PlatformException.conflict("The archive of backup " + backupId + " is no longer on disk");
+        }
+        Path config = lifecycle.localConfig(node).orElseThrow(() -> PlatformException.conflict("Node " + nodeId
+                + " runs in a cluster: restore it from the archive with the node's own restore command"
+                + " (see docs/backup-and-restore.md)"));
+        Path file = backups.file(backupId).orElseThrow();
+        return lifecycle.run(caller, node.consortiumId(), RESTORE, steps -> {
+            steps.stop(node);
+            steps.step("Restore " + nodeId + " from backup " + backupId, nodeId, () -> {
+                NodeRestore.Result result = NodeRestore.restore(NodeConfigLoader.load(config), file, backup.sha256());
+                return "channels " + String.join(", ", result.manifest().channelNames()) + " at the backup's heights ("
+                        + backup.heights() + ")";
+            });
+            steps.start(node);
+            steps.awaitServing(node);
+            Map<String, Long> target = othersHeights(node);
+            steps.step("Wait for " + nodeId + " to catch up", nodeId, () -> awaitCatchUp(node, target));
+        });
+    }
+
+    /** The highest height of each channel among the node's peers (the restored node must reach it). */
+    private Map<String, Long> othersHeights(NodeRecord node) {
+        Map<String, Long> target = new HashMap<>();
+        for (NodeRecord other : lifecycle.nodes(node.consortiumId())) {
+            if (!other.nodeId().equals(node.nodeId())) {
+                lifecycle.heights(other).forEach((channel, height) -> target.merge(channel, height, Math::max));
+            }
+        }
+        return target;
+    }
+
+    private String awaitCatchUp(NodeRecord node, Map<String, Long> target) {
+        return Poll.until(CATCH_UP_TIMEOUT, Duration.ofMillis(500), () -> {
+            // only the channels the node serves: others of the consortium may have channels it is not in
+            Map<String, Long> now = lifecycle.heights(node);
+            boolean caughtUp = !now.isEmpty() && now.entrySet().stream()
+                    .allMatch(e -> e.getValue() >= target.getOrDefault(e.getKey(), 0L));
+            return caughtUp ? "at " + now + " (the others were at " + target + ")" : null;
+        }).orElseThrow(() -> new IllegalStateException("Node " + node.nodeId() + " did not reach " + target
+                + " within " + CATCH_UP_TIMEOUT.toMinutes() + " minutes; it is at " + lifecycle.heights(node)));
+    }
+
+    public List<NodeBackupRecord> list(Caller caller, long consortiumId) {
+        consortia.requireVisible(caller, consortiumId);
+        return backups.ofConsortium(consortiumId);
+    }
+
+    /** The archive of a backup, for download (the leader or the node's organisation admin). */
+    public Path archive(Caller caller, long backupId) {
+        NodeBackupRecord backup = backups.byId(backupId).orElseThrow(() -> PlatformException.notFound("Backup",
+                backupId));
+        requireManager(caller, lifecycle.node(backup.nodeId()), "download a backup of");
+        Path file = backups.file(backupId).orElseThrow();
+        if (!Files.isRegularFile(file)) {
+            throw PlatformException.conflict("The archive of backup " + backupId + " is no longer on disk");
+        }
+        return file;
+    }
+
+    public NodeBackupRecord get(Caller caller, long backupId) {
+        NodeBackupRecord backup = backups.byId(backupId).orElseThrow(() -> PlatformException.notFound("Backup",
+                backupId));
+        consortia.requireVisible(caller, backup.consortiumId());
+        return backup;
+    }
+
+    private Consortium requireManager(Caller caller, NodeRecord node, String what) {
+        Consortium consortium = consortia.requireVisible(caller, node.consortiumId());
+        if (!BackupPolicy.canManageNode(caller, consortium, node.organizationId())) {
+            throw PlatformException.forbidden("Only the consortium leader or the node's organisation admin may "
+                    + what + " node " + node.nodeId());
+        }
+        return consortium;
+    }
+
+    static BackupManifest manifestOf(Path archive) {
+        try {
+            return BackupManifest.parse(TarGzReader.read(archive, BackupManifest.FILE, 1 << 20)
+                    .orElseThrow(() -> new IOException("it holds no " + BackupManifest.FILE)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The archive " + archive.getFileName() + " cannot be read: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover .part is harmless and named for what it is
+        }
+    }
+}
