@@ -3,6 +3,7 @@ package io.consortia.sdk;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.ChannelResponse;
 import io.consortia.protocol.v1.NodeStatus;
+import io.consortia.protocol.v1.ReloadCredentialsResponse;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -45,6 +46,13 @@ public interface AdminClient extends AutoCloseable {
 
     /** The node's identity, version and the state of each of its channels. */
     NodeStatus status();
+
+    /**
+     * Makes the node read its signing and TLS certificates and keys again from its files (after
+     * they were replaced by renewed ones): new connections and calls use the new ones, open
+     * connections keep working. Returns the serials the node now uses.
+     */
+    ReloadCredentialsResponse reloadCredentials();
 
     @Override
     void close();

@@ -7,6 +7,8 @@ import io.consortia.protocol.v1.CreateChannelRequest;
 import io.consortia.protocol.v1.JoinChannelRequest;
 import io.consortia.protocol.v1.NodeStatus;
 import io.consortia.protocol.v1.NodeStatusRequest;
+import io.consortia.protocol.v1.ReloadCredentialsRequest;
+import io.consortia.protocol.v1.ReloadCredentialsResponse;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,6 +42,11 @@ final class AdminClientImpl implements AdminClient {
     @Override
     public NodeStatus status() {
         return call("Node status", stub -> stub.status(NodeStatusRequest.getDefaultInstance()));
+    }
+
+    @Override
+    public ReloadCredentialsResponse reloadCredentials() {
+        return call("Reload credentials", stub -> stub.reloadCredentials(ReloadCredentialsRequest.getDefaultInstance()));
     }
 
     @Override
