@@ -215,6 +215,20 @@ public class DeploymentService {
         });
     }
 
+    /**
+     * Runs another feature's operation on a consortium's network (certificate renewal or
+     * revocation, ...) as a deployment: one at a time per consortium, in the background, each
+     * step recorded and visible through {@link #get}. The caller checked who may; the
+     * consortium's status stays as it is.
+     */
+    public Deployment operate(Caller caller, long consortiumId, String action,
+            java.util.function.Consumer<DeploymentSteps> work) {
+        return launch(caller, consortiumId, action, null, progress -> {
+            work.accept(progress);
+            return consortia.get(consortiumId).status();
+        });
+    }
+
     /** Restarts one node (its organisation's admin or the leader): stop, start, wait until it serves. */
     public Deployment restartNode(Caller caller, String nodeId) {
         NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
