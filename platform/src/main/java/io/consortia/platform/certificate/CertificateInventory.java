@@ -2,6 +2,7 @@ package io.consortia.platform.certificate;
 
 import io.consortia.crypto.Pem;
 import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.custody.KeyPurpose;
 import io.consortia.platform.custody.KeyView;
 import io.consortia.platform.custody.RetiredCertificate;
 import io.consortia.platform.organization.OrganizationService;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +30,7 @@ class CertificateInventory {
     private final OrganizationService organizations;
     private final Clock clock;
 
+    @Autowired
     CertificateInventory(CustodyService custody, OrganizationService organizations) {
         this(custody, organizations, Clock.systemUTC());
     }
@@ -42,7 +45,13 @@ class CertificateInventory {
         Instant now = clock.instant();
         Map<Long, String> names = organizations.names();
         List<CertificateView> all = new ArrayList<>();
-        for (KeyView key : custody.inUse(consortiumId)) {
+        List<KeyView> inUse = custody.inUse(consortiumId);
+        java.util.Set<String> caRoots = new java.util.HashSet<>();
+        inUse.stream().filter(k -> k.purpose() == KeyPurpose.CA_ROOT).forEach(k -> caRoots.add(k.certificatePem()));
+        for (KeyView key : inUse) {
+            if (key.purpose() == KeyPurpose.TLS_ROOT && caRoots.contains(key.certificatePem())) {
+                continue; // on an ECDSA network the CA root is the TLS root too: one certificate, listed once
+            }
             X509Certificate certificate = Pem.readCertificate(key.certificatePem());
             Instant notAfter = certificate.getNotAfter().toInstant();
             CertificateStatus status = notAfter.isBefore(now) ? CertificateStatus.EXPIRED
@@ -66,7 +75,7 @@ class CertificateInventory {
     }
 
     private static CertificateView view(long consortiumId, long organizationId, Map<Long, String> names,
-            io.consortia.platform.custody.KeyPurpose role, String subject, X509Certificate certificate,
+            KeyPurpose role, String subject, X509Certificate certificate,
             CertificateStatus status, boolean inUse, String replacedBy, Long revokedAt, String revokedBy,
             String reason, Instant now) {
         long notAfter = certificate.getNotAfter().getTime();

@@ -297,8 +297,9 @@ public class CertificateService {
             throw PlatformException.notFound("Certificate", serial);
         }
         if (matches.size() > 1) {
-            throw PlatformException.conflict("Serial " + serial + " names certificates of several organisations; "
-                    + "renew or revoke them from the organisation's admin account");
+            throw PlatformException.conflict("Serial " + serial + " names several certificates ("
+                    + matches.stream().map(c -> c.organization() + " " + c.role() + " " + c.subject()).toList()
+                    + "); renew or revoke them from the organisation's admin account");
         }
         return matches.get(0);
     }
