@@ -288,6 +288,25 @@ class CertificateLifecycleIT {
         assertThat(Files.readString(directory.resolve("tls.key"))).contains("PRIVATE KEY");
     }
 
+    @Test
+    @Order(7)
+    void the_console_lists_the_certificates_with_their_actions_in_english_and_chinese() {
+        String page = "/console/consortia/" + consortium + "/certificates";
+        Api.Response english = alice.get(page + "?lang=en");
+        assertThat(english.status()).as(english.toString()).isEqualTo(200);
+        assertThat(english.body()).contains("id=\"certificates-table\"", "Renew all expiring within 30 days",
+                "Node signing", "Superseded", "Revoked", "user dave removed",
+                "data-serial=\"" + serialOf(inventory(alice), "ADMIN", "admin@org1") + "\"");
+        Api.Response chinese = alice.get(page + "?lang=zh-CN");
+        assertThat(chinese.status()).isEqualTo(200);
+        assertThat(chinese.body()).contains("续期 30 天内到期的全部证书", "节点签名", "已吊销");
+        // A member without an admin role sees the list but no action.
+        Api.Response member = carol.get(page + "?lang=en");
+        assertThat(member.status()).isEqualTo(200);
+        assertThat(member.body()).contains("certificates-table").doesNotContain("class=\"renew-certificate\"",
+                "id=\"renew-expiring\"");
+    }
+
     private void notarize(Api user, String document) {
         String hash = Hashes.hex(Hashes.sha256().digest(document.getBytes()));
         Api.Response response = user.post("/api/v1/consortia/" + consortium + "/channels/main/notarizations",

@@ -25,6 +25,11 @@ public final class CertificatePolicy {
         return caller.isPlatformAdmin() || ConsortiumPolicy.canLead(caller, consortium);
     }
 
+    /** Renew what expires soon: every organisation's (leader, platform admin) or their own (an organisation admin). */
+    public static boolean canRenewSome(Caller caller, Consortium consortium) {
+        return canManageAll(caller, consortium) || caller.isOrganizationAdmin();
+    }
+
     /**
      * Whether a member sees a certificate in the inventory (the caller already sees the
      * consortium). Roots, admins and nodes are on chain and in every handshake, so every member

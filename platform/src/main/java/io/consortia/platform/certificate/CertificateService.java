@@ -102,7 +102,7 @@ public class CertificateService {
         if (window < 1 || window > 365) {
             throw PlatformException.invalid("withinDays must be 1 to 365");
         }
-        if (!CertificatePolicy.canManageAll(caller, consortium) && !caller.isOrganizationAdmin()) {
+        if (!CertificatePolicy.canRenewSome(caller, consortium)) {
             throw PlatformException.forbidden("Only an organisation admin, the consortium leader or a platform admin "
                     + "may renew certificates");
         }
