@@ -2,6 +2,8 @@ package io.consortia.sdk;
 
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.ChainInfo;
+import io.consortia.protocol.v1.ChannelConfigInfo;
+import io.consortia.protocol.v1.SignedConfigUpdate;
 import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionInfo;
@@ -109,4 +111,26 @@ public interface Channel {
      * @throws GatewayException if a batch could not be sent; earlier batches may have been accepted
      */
     List<SubmitResponse> submitAll(List<Transaction> transactions, boolean waitForCommit);
+
+    /** The configuration in force, with the block and transaction that committed it. */
+    ChannelConfigInfo config();
+
+    /**
+     * A configuration version (1 is the genesis).
+     *
+     * @throws GatewayException with status NOT_FOUND for a version never committed
+     */
+    ChannelConfigInfo config(long version);
+
+    /**
+     * Submits a signed configuration change (built with {@link ConfigChanges}) as a transaction of
+     * contract {@code _config}, function {@code update}, created by this gateway's identity, and
+     * waits for its commit. Refusals are answered, not thrown: status REJECTED (admission already
+     * saw the change cannot pass: code CONFIG_* with a reason) or COMMITTED with code VALID (the
+     * new version is in force from the next block; result = the new version) or a CONFIG_* code;
+     * ACCEPTED when the commit did not arrive in time (look the transaction up by id).
+     *
+     * @throws GatewayException if it could not be sent
+     */
+    SubmitResponse submitConfigUpdate(SignedConfigUpdate update);
 }

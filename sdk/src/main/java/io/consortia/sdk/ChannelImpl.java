@@ -4,6 +4,9 @@ import com.google.protobuf.ByteString;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.ChainInfo;
 import io.consortia.protocol.v1.ChainInfoRequest;
+import io.consortia.protocol.v1.ChannelConfigInfo;
+import io.consortia.protocol.v1.GetChannelConfigRequest;
+import io.consortia.protocol.v1.SignedConfigUpdate;
 import io.consortia.protocol.v1.EvaluateRequest;
 import io.consortia.protocol.v1.GetBlockByHashRequest;
 import io.consortia.protocol.v1.GetBlockByNumberRequest;
@@ -140,6 +143,32 @@ final class ChannelImpl implements Channel {
         transactions.forEach(t -> Objects.requireNonNull(t, "transactions element"));
         return submitter.submitAll(transactions, waitForCommit);
     }
+
+    @Override
+    public ChannelConfigInfo config() {
+        return ledger("Configuration of channel " + name, stub -> stub.getChannelConfig(
+                GetChannelConfigRequest.newBuilder().setChannel(name).build()));
+    }
+
+    @Override
+    public ChannelConfigInfo config(long version) {
+        if (version < 1) {
+            throw new IllegalArgumentException("configuration versions start at 1, not " + version);
+        }
+        return ledger("Configuration version " + version + " of channel " + name, stub -> stub.getChannelConfig(
+                GetChannelConfigRequest.newBuilder().setChannel(name).setVersion(version).build()));
+    }
+
+    @Override
+    public SubmitResponse submitConfigUpdate(SignedConfigUpdate update) {
+        Objects.requireNonNull(update, "update");
+        Transaction tx = newTransaction(CONFIG_CONTRACT, CONFIG_FUNCTION, update.toByteArray());
+        return submitter.submitAll(List.of(tx), true).get(0);
+    }
+
+    /** The node's configuration-change transaction (docs/protocol.md, "Configuration changes"). */
+    static final String CONFIG_CONTRACT = "_config";
+    static final String CONFIG_FUNCTION = "update";
 
     byte[] evaluate(Transaction transaction, String what) {
         context.requireOpen();

@@ -9,6 +9,8 @@ import io.consortia.node.ledger.ChannelLedger;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.ChainInfo;
 import io.consortia.protocol.v1.ChainInfoRequest;
+import io.consortia.protocol.v1.ChannelConfigInfo;
+import io.consortia.protocol.v1.GetChannelConfigRequest;
 import io.consortia.protocol.v1.GetBlockByHashRequest;
 import io.consortia.protocol.v1.GetBlockByNumberRequest;
 import io.consortia.protocol.v1.GetTransactionRequest;
@@ -77,6 +79,22 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
             return ChainInfo.newBuilder().setChannel(request.getChannel()).setHeight(ledger.height())
                     .setCurrentHash(com.google.protobuf.ByteString.copyFrom(ledger.currentHash()))
                     .setTransactionCount(ledger.transactionCount()).build();
+        });
+    }
+
+    /** The configuration in force (version 0) or of a given version, with the block and transaction that committed it. */
+    @Override
+    public void getChannelConfig(GetChannelConfigRequest request, StreamObserver<ChannelConfigInfo> observer) {
+        respond(observer, () -> {
+            RequestLimits.channel(request.getChannel());
+            ChannelLedger ledger = channels.require(request.getChannel()).ledger();
+            if (request.getVersion() == 0) {
+                return ledger.configInfo();
+            }
+            // uint64 on the wire: 2^63 and up are negative here, and no such version exists
+            return ledger.configInfo(request.getVersion()).orElseThrow(() -> Statuses.notFound("channel "
+                    + request.getChannel() + " has no configuration version " + Long.toUnsignedString(request.getVersion())
+                    + " (current version " + ledger.config().getVersion() + ")"));
         });
     }
 

@@ -17,6 +17,7 @@ import io.consortia.node.util.MoreFiles;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.ChannelConfigInfo;
 import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionBatch;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -40,11 +42,17 @@ import org.slf4j.LoggerFactory;
 /**
  * One channel on this node: its ledger, admission, executor and the hand-off to ordering.
  * Admission runs on many threads; {@link #apply} runs on the channel's single Raft apply thread.
+ *
+ * <p>Configuration: {@link #config()} is the version in force, read from the ledger. When a block
+ * commits a configuration change, admission and execution are built again from the new version
+ * (for the next block), checks screened ahead under the old one are dropped, and the
+ * {@link ConfigListener}s are told, on the apply thread, after the block is durable.
  */
 public final class ChannelRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelRuntime.class);
 
-    private final ChannelConfig config;
+    private final String name;
+    private final ChannelConfig genesisArgument;
     private final Path dir;
     private final ExecutorService verifyPool;
     private final ExecutionLimits limits;
@@ -63,7 +71,15 @@ public final class ChannelRuntime implements AutoCloseable {
     public static final int MAX_SCREENED_AHEAD = 4;
     private final ConcurrentSkipListMap<Long, Ahead> screenedAhead = new ConcurrentSkipListMap<>();
 
-    private record Ahead(long term, BlockExecutor.Screening screening) {}
+    /** Screened by {@code engine}: used only while that engine (hence that configuration) is in force. */
+    private record Ahead(long term, Engine engine, BlockExecutor.Screening screening) {}
+    private final List<ConfigListener> configListeners = new CopyOnWriteArrayList<>();
+
+    /** Told of every configuration version that takes effect; see {@link #onConfigCommitted}. */
+    public interface ConfigListener {
+        void committed(ChannelConfig config, long blockNumber);
+    }
+
     private volatile Engine engine;
     private volatile Consumer<List<Transaction>> orderer;
 
@@ -72,33 +88,60 @@ public final class ChannelRuntime implements AutoCloseable {
 
     public ChannelRuntime(ChannelConfig config, Path dir, ExecutorService verifyPool, ExecutionLimits limits,
                           ContractRegistry contracts, NodeMetrics metrics) {
-        this.config = config;
+        this.name = config.getName();
+        this.genesisArgument = config;
         this.dir = dir;
         this.verifyPool = verifyPool;
         this.limits = limits;
         this.contracts = contracts;
         this.metrics = metrics;
         this.engine = openEngine();
-        metrics.blockCommitted(config.getName(), engine.ledger().height(), 0);
+        metrics.blockCommitted(name, engine.ledger().height(), 0);
     }
 
     private Engine openEngine() {
         ChannelLedger ledger = ChannelLedger.open(
-                RocksDbKeyValueStorage.open(ledgerDir(), ChannelLedger.COLUMNS), config);
+                RocksDbKeyValueStorage.open(ledgerDir(), ChannelLedger.COLUMNS), genesisArgument);
+        try {
+            return engineFor(ledger);
+        } catch (RuntimeException e) {
+            ledger.close();
+            throw e;
+        }
+    }
+
+    /** Membership, admission and executor for the configuration in force in {@code ledger}. */
+    private Engine engineFor(ChannelLedger ledger) {
+        ChannelConfig config = ledger.config();
         Membership membership = new Membership(config, CertificateRegistry.committed(ledger));
-        SignatureScheme scheme = SignatureScheme.valueOf(config.getScheme().name());
-        TransactionAdmission admission = new TransactionAdmission(config.getName(), membership, contracts,
-                scheme.hash(), scheme, limits, verifyPool);
-        BlockExecutor executor = new BlockExecutor(ledger, membership, contracts, limits, verifyPool);
+        SignatureScheme scheme = ledger.scheme();
+        ExecutionLimits channelLimits = limits.overriddenBy(config.getLimits());
+        TransactionAdmission admission = new TransactionAdmission(name, membership, contracts,
+                scheme.hash(), scheme, channelLimits, verifyPool);
+        BlockExecutor executor = new BlockExecutor(ledger, membership, contracts, channelLimits, verifyPool);
         return new Engine(ledger, admission, executor);
     }
 
     public String name() {
-        return config.getName();
+        return name;
     }
 
+    /** The configuration in force (the latest committed version). */
     public ChannelConfig config() {
-        return config;
+        return engine.ledger().config();
+    }
+
+    /** The genesis configuration (version 1), as stored in the ledger. */
+    public ChannelConfig genesisConfig() {
+        return engine.ledger().genesisConfig();
+    }
+
+    /**
+     * Calls {@code listener} on the apply thread after a block that changed the configuration is
+     * durable (and after a checkpoint brought another version). It must not block.
+     */
+    public void onConfigCommitted(ConfigListener listener) {
+        configListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     public ChannelLedger ledger() {
@@ -207,7 +250,7 @@ public final class ChannelRuntime implements AutoCloseable {
             return;
         }
         Engine e = engine;
-        screenedAhead.computeIfAbsent(index, i -> new Ahead(term, e.executor().screen(batch, this::verifiedHere)));
+        screenedAhead.computeIfAbsent(index, i -> new Ahead(term, e, e.executor().screen(batch, this::verifiedHere)));
     }
 
     /** Whether {@link #screenAhead} has started on that entry. */
@@ -225,17 +268,41 @@ public final class ChannelRuntime implements AutoCloseable {
         screenedAhead.headMap(index).clear(); // entries skipped or replaced (e.g. by a checkpoint)
         Ahead ahead = screenedAhead.remove(index);
         ExecutedBlock executed = e.executor().execute(batch, this::verifiedHere,
-                ahead != null && ahead.term() == term ? ahead.screening() : null);
+                ahead != null && ahead.term() == term && ahead.engine() == e ? ahead.screening() : null);
         if (executed.block().getTransactionsCount() == 0 && batch.getTransactionsCount() > 0) {
             LOG.info("channel {}: entry {} holds only transactions ordered before; no block", name(), index);
             e.ledger().recordApplied(term, index);
             return null;
         }
-        e.ledger().commit(executed.block(), executed.writes(), term, index);
+        e.ledger().commit(executed.block(), executed.writes(), term, index, executed.configChange());
         Block block = executed.block();
+        if (executed.configChange() != null) {
+            configChanged(block.getHeader().getNumber());
+        }
         recordCommit(block);
         notifier.blockCommitted(block);
         return block;
+    }
+
+    /** The block just committed changed the configuration: the next block runs under the new one. */
+    private void configChanged(long blockNumber) {
+        ChannelLedger ledger = engine.ledger();
+        engine = engineFor(ledger);
+        screenedAhead.clear(); // screened under the old membership
+        ChannelConfig config = ledger.config();
+        LOG.info("channel {}: configuration version {} in force from block {}", name, config.getVersion(),
+                blockNumber + 1);
+        tellListeners(config, blockNumber);
+    }
+
+    private void tellListeners(ChannelConfig config, long blockNumber) {
+        for (ConfigListener listener : configListeners) {
+            try {
+                listener.committed(config, blockNumber);
+            } catch (RuntimeException ex) {
+                LOG.warn("channel {}: configuration listener failed on version {}", name, config.getVersion(), ex);
+            }
+        }
     }
 
     private void recordCommit(Block block) {
@@ -284,12 +351,17 @@ public final class ChannelRuntime implements AutoCloseable {
         Path current = ledgerDir();
         Path previous = dir.resolve("ledger.previous");
         try {
+            long versionBefore = old.ledger().config().getVersion();
             old.ledger().close();
             MoreFiles.deleteRecursively(previous);
             Files.move(current, previous);
             Files.move(incoming, current);
             engine = openEngine();
             MoreFiles.deleteRecursively(previous);
+            ChannelConfigInfo installed = engine.ledger().configInfo();
+            if (installed.getConfig().getVersion() != versionBefore) {
+                tellListeners(installed.getConfig(), installed.getBlockNumber());
+            }
             LOG.info("channel {}: installed checkpoint at height {} (applied index {})",
                     name(), engine.ledger().height(), engine.ledger().appliedIndex());
             metrics.blockCommitted(name(), engine.ledger().height(), 0);

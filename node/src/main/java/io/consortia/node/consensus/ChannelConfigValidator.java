@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * way {@link Membership} parses them), because a configuration is stored before the channel
  * opens and read again at every start: what passes here must open.
  */
-final class ChannelConfigValidator {
+public final class ChannelConfigValidator {
     static final String NAME_PATTERN = "[a-z0-9][a-z0-9._-]{0,62}";
     /** Same rule as a node's own nodeId (NodeConfigLoader). */
     static final String NODE_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,62}";
@@ -34,6 +34,20 @@ final class ChannelConfigValidator {
     private ChannelConfigValidator() {}
 
     static void validate(ChannelConfig c, String thisNodeId) {
+        List<String> problems = problems(c);
+        if (c.getPeersList().stream().noneMatch(p -> p.getNodeId().equals(thisNodeId))) {
+            problems.add("this node (" + thisNodeId + ") is not a peer of the channel");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidChannelConfigException("invalid channel configuration: " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * Every problem of a configuration on its own, whoever reads it (also a configuration change,
+     * where "this node is a peer" is not a rule): empty when valid. Mutable, so callers may add.
+     */
+    public static List<String> problems(ChannelConfig c) {
         List<String> problems = new ArrayList<>();
         if (!c.getName().matches(NAME_PATTERN)) {
             problems.add("name '" + echo(c.getName()) + "' must be 1-63 lower-case letters, digits, '.', '_' or '-'");
@@ -54,12 +68,26 @@ final class ChannelConfigValidator {
                         + " characters without control characters");
             }
             rootProblem(o).ifPresent(problems::add);
+            tlsRootProblem(o).ifPresent(problems::add);
+            for (io.consortia.protocol.v1.RevokedCertificate r : o.getRevokedList()) {
+                if (r.getSerialNumber().isEmpty()) {
+                    problems.add("organization '" + echo(name) + "' revokes a certificate without a serial number");
+                    break;
+                }
+            }
         }
         if (orgs.isEmpty()) {
             problems.add("at least one organization is required");
         }
+        if (c.getPolicy() == io.consortia.protocol.v1.ChangePolicy.UNRECOGNIZED) {
+            problems.add("policy must be MAJORITY, ANY or ALL");
+        }
+        if (c.getLimits().getTimestampWindowMillis() < 0) {
+            problems.add("limits.timestamp_window_millis " + c.getLimits().getTimestampWindowMillis()
+                    + " is negative; 0 means the node's own setting");
+        }
         Set<String> ids = new HashSet<>();
-        boolean self = false;
+        int voters = 0;
         for (Peer p : c.getPeersList()) {
             String id = echo(p.getNodeId());
             if (!p.getNodeId().matches(NODE_ID_PATTERN)) {
@@ -74,14 +102,16 @@ final class ChannelConfigValidator {
             }
             addressProblem(id, "raft_address", p.getRaftAddress()).ifPresent(problems::add);
             addressProblem(id, "api_address", p.getApiAddress()).ifPresent(problems::add);
-            self |= p.getNodeId().equals(thisNodeId);
+            if (p.getRole() == io.consortia.protocol.v1.PeerRole.UNRECOGNIZED) {
+                problems.add("peer " + id + " has a role that is neither VOTER nor LEARNER");
+            } else if (p.getRole() == io.consortia.protocol.v1.PeerRole.VOTER) {
+                voters++;
+            }
         }
-        if (!self) {
-            problems.add("this node (" + thisNodeId + ") is not a peer of the channel");
+        if (voters == 0) {
+            problems.add("at least one peer must be a VOTER");
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidChannelConfigException("invalid channel configuration: " + String.join("; ", problems));
-        }
+        return problems;
     }
 
     private static java.util.Optional<String> rootProblem(Organization o) {
@@ -106,6 +136,21 @@ final class ChannelConfigValidator {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    private static java.util.Optional<String> tlsRootProblem(Organization o) {
+        if (o.getTlsRootCertificatesPem().isEmpty()) {
+            return java.util.Optional.empty(); // the signing roots serve TLS too
+        }
+        try {
+            if (!Pem.readCertificates(o.getTlsRootCertificatesPem()).isEmpty()) {
+                return java.util.Optional.empty();
+            }
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        return java.util.Optional.of("organization '" + echo(o.getName())
+                + "': tls_root_certificates_pem is not readable PEM X.509");
     }
 
     private static java.util.Optional<String> addressProblem(String peer, String field, String address) {

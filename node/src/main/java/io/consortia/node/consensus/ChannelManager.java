@@ -265,7 +265,9 @@ public final class ChannelManager implements AutoCloseable {
         ChannelConfigValidator.validate(channel, config.nodeId());
         ChannelRuntime existing = channels.get(channel.getName());
         if (existing != null) {
-            if (!existing.config().equals(channel)) {
+            // the same request again: the genesis, or the version in force (a join); stored version 0 reads as 1
+            ChannelConfig asStored = channel.getVersion() == 0 ? channel.toBuilder().setVersion(1).build() : channel;
+            if (!existing.genesisConfig().equals(asStored) && !existing.config().equals(asStored)) {
                 throw new ChannelException("channel " + channel.getName()
                         + " already exists on this node with a different configuration");
             }

@@ -30,7 +30,7 @@ public final class ContractRegistry {
     }
 
     /**
-     * Adds a contract. Names are 1–64 characters of {@code [a-z0-9_.-]}, so a name can never
+     * Adds a contract. Names are 1–64 characters of {@code [a-z0-9_.-]}, not starting with '_', so a name can never
      * contain the separator the node puts between it and the contract's keys.
      *
      * @throws IllegalArgumentException for a bad or already registered name
@@ -40,6 +40,10 @@ public final class ContractRegistry {
         String name = Objects.requireNonNull(contract.name(), "contract name");
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || !name.matches("[a-z0-9_.-]+")) {
             throw new IllegalArgumentException("contract name must be 1-64 characters of [a-z0-9_.-]: '" + name + "'");
+        }
+        if (name.startsWith("_")) {
+            // reserved for the node's own transactions, e.g. "_config" (configuration changes)
+            throw new IllegalArgumentException("contract names starting with '_' are reserved: '" + name + "'");
         }
         if (contracts.putIfAbsent(name, contract) != null) {
             throw new IllegalArgumentException("a contract named " + name + " is already registered");

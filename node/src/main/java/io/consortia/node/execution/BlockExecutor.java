@@ -8,7 +8,11 @@ import io.consortia.node.NodeException;
 import io.consortia.node.contracts.Contract;
 import io.consortia.node.contracts.ContractException;
 import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.governance.ConfigTransactions;
+import io.consortia.node.governance.ConfigUpdateVerifier;
+import io.consortia.node.governance.ConfigVerdict;
 import io.consortia.node.ledger.ChannelLedger;
+import io.consortia.node.ledger.ConfigChange;
 import io.consortia.node.ledger.StateWrite;
 import io.consortia.node.ledger.StateWrites;
 import io.consortia.node.ledger.TransactionProofs;
@@ -19,6 +23,7 @@ import io.consortia.protocol.v1.Creator;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionBatch;
 import io.consortia.protocol.v1.ValidationCode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +59,13 @@ import org.slf4j.LoggerFactory;
  * also registers it ({@link CertificateRegistry}). Signatures are verified in
  * parallel up front, except for those {@code alreadyVerified} vouches for.
  *
+ * <p>Configuration changes (contract {@code _config}, see {@link ConfigUpdateVerifier}) are decided
+ * against the configuration this executor was built with, at the block time. A VALID one takes
+ * effect from the NEXT block: transactions after it in the same block are still checked and run
+ * under the old configuration (the caller builds a new executor after committing), and a second
+ * change in the same block is CONFIG_VERSION_MISMATCH (it cannot be based on a version that is
+ * not in force yet).
+ *
  * <p>Single-threaded use (the channel's apply thread) for {@link #execute};
  * {@link #evaluate} may run on any thread.
  */
@@ -66,6 +78,7 @@ public final class BlockExecutor {
     private final TransactionChecks checks;
     private final Membership membership;
     private final String channel;
+    private final ConfigUpdateVerifier configUpdates;
 
     public BlockExecutor(ChannelLedger ledger, Membership membership, ContractRegistry contracts,
             ExecutionLimits limits, ExecutorService verifyPool) {
@@ -76,6 +89,7 @@ public final class BlockExecutor {
         this.membership = Objects.requireNonNull(membership, "membership");
         this.checks = new TransactionChecks(channel, membership, contracts,
                 ledger.hash(), ledger.scheme(), Objects.requireNonNull(limits, "limits"));
+        this.configUpdates = new ConfigUpdateVerifier(membership.config(), membership::checkCertificate, ledger.scheme());
     }
 
     /**
@@ -180,6 +194,7 @@ public final class BlockExecutor {
 
         OverlayState blockState = new OverlayState(StateView.of(ledger));
         Set<String> claimedIds = new HashSet<>();
+        ConfigChange[] change = new ConfigChange[1]; // the block's VALID configuration change, if any
         List<BlockTransaction> recorded = new ArrayList<>(txs.length);
         List<byte[]> leaves = new ArrayList<>(txs.length);
         for (int i = 0; i < txs.length; i++) {
@@ -187,7 +202,7 @@ public final class BlockExecutor {
                     && (claimedIds.contains(screened[i].id()) || ledger.containsTransaction(screened[i].id()))) {
                 continue; // already ordered: see the class comment
             }
-            recorded.add(apply(txs[i], screened[i], number, blockState, claimedIds));
+            recorded.add(apply(txs[i], screened[i], number, blockState, claimedIds, blockTime, change));
             leaves.add(screened[i].idHash());
         }
         List<StateWrite> writes = blockState.toWrites();
@@ -209,7 +224,7 @@ public final class BlockExecutor {
                 .addAllTransactions(recorded)
                 .setHash(ByteString.copyFrom(ChannelLedger.blockHash(hash, header)))
                 .build();
-        return new ExecutedBlock(block, writes);
+        return new ExecutedBlock(block, writes, change[0]);
     }
 
     /** See {@code BlockHeader.results_hash}: the verdicts are part of what every node agrees on. */
@@ -236,6 +251,10 @@ public final class BlockExecutor {
         if (!screened.valid()) {
             throw new EvaluationException(screened.code(), screened.reason());
         }
+        if (ConfigTransactions.isConfigUpdate(screened.payload())) {
+            throw new EvaluationException(ValidationCode.FORBIDDEN, "a configuration change changes the channel;"
+                    + " submit it as a transaction instead of evaluating it");
+        }
         Contract contract = contracts.find(screened.payload().getContract()).orElseThrow();
         String function = screened.payload().getFunction();
         if (!contract.isReadOnly(function)) {
@@ -257,7 +276,7 @@ public final class BlockExecutor {
     }
 
     private BlockTransaction apply(Transaction tx, Screened screened, long number, OverlayState blockState,
-            Set<String> claimedIds) {
+            Set<String> claimedIds, long blockTime, ConfigChange[] change) {
         BlockTransaction.Builder recorded = BlockTransaction.newBuilder()
                 .setTransaction(tx)
                 .setTransactionId(screened.id());
@@ -268,12 +287,31 @@ public final class BlockExecutor {
         if (!screened.valid()) {
             return recorded.setCode(screened.code()).setReason(screened.reason()).build();
         }
-        BlockTransaction result = invoke(recorded, screened, number, blockState);
+        BlockTransaction result = ConfigTransactions.isConfigUpdate(screened.payload())
+                ? changeConfig(recorded, screened, blockTime, change)
+                : invoke(recorded, screened, number, blockState);
         Creator creator = screened.payload().getCreator();
         if (result.getCode() == ValidationCode.VALID && creator.getCredentialCase() == Creator.CredentialCase.CERTIFICATE) {
             CertificateRegistry.register(blockState, membership, ledger.hash(), creator.getCertificate());
         }
         return result;
+    }
+
+    /** Decides a configuration change; see the class comment. Its result is the new version (decimal, UTF-8). */
+    private BlockTransaction changeConfig(BlockTransaction.Builder recorded, Screened screened, long blockTime,
+            ConfigChange[] change) {
+        if (change[0] != null) {
+            return recorded.setCode(ValidationCode.CONFIG_VERSION_MISMATCH).setReason("transaction "
+                    + change[0].transactionId() + " earlier in this block already changes the configuration to version "
+                    + change[0].config().getVersion() + ": submit this change again, based on that version").build();
+        }
+        ConfigVerdict verdict = configUpdates.verify(screened.payload().getArgsList(), Instant.ofEpochMilli(blockTime));
+        if (!verdict.valid()) {
+            return recorded.setCode(verdict.code()).setReason(verdict.reason()).build();
+        }
+        change[0] = new ConfigChange(verdict.next(), screened.id());
+        return recorded.setCode(ValidationCode.VALID).setResult(ByteString.copyFromUtf8(
+                Long.toString(verdict.next().getVersion()))).build();
     }
 
     private BlockTransaction invoke(BlockTransaction.Builder recorded, Screened screened, long number,

@@ -6,7 +6,8 @@ import java.security.cert.X509Certificate;
 
 /**
  * The outcome of {@link Membership#check}: {@code VALID} with the creator's certificate, key
- * and name, or {@code UNKNOWN_ORGANIZATION} / {@code BAD_CERTIFICATE} with a reason.
+ * and name, or {@code UNKNOWN_ORGANIZATION} / {@code BAD_CERTIFICATE} / {@code UNKNOWN_CERTIFICATE} /
+ * {@code CERTIFICATE_REVOKED} with a reason.
  */
 public record CreatorCheck(ValidationCode code, String reason, X509Certificate certificate, PublicKey publicKey,
         String commonName) {

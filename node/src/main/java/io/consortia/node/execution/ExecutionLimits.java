@@ -16,6 +16,15 @@ public record ExecutionLimits(int maxTransactionBytes, long timestampWindowMilli
         }
     }
 
+    /** These limits with the channel's non-zero values in place of the node's (ChannelConfig.limits). */
+    public ExecutionLimits overriddenBy(io.consortia.protocol.v1.ChannelLimits channel) {
+        long maxBytes = Integer.toUnsignedLong(channel.getMaxTransactionBytes()); // uint32 on the wire
+        return new ExecutionLimits(
+                maxBytes > 0 ? (int) Math.min(Integer.MAX_VALUE, maxBytes) : maxTransactionBytes,
+                channel.getTimestampWindowMillis() > 0 ? channel.getTimestampWindowMillis() : timestampWindowMillis,
+                maxArgs);
+    }
+
     /** 1 MiB per transaction, ±10 minutes, 64 arguments. */
     public static ExecutionLimits defaults() {
         return new ExecutionLimits(1024 * 1024, 10 * 60 * 1000L, 64);

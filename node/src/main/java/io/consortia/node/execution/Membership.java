@@ -7,6 +7,7 @@ import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.Creator;
 import io.consortia.protocol.v1.Organization;
 import io.consortia.protocol.v1.ValidationCode;
+import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Iterator;
@@ -27,12 +28,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * bytes (see {@link CertificateFacts}); only the cheap time comparison runs per call. The
  * cache is bounded ({@value #CACHE_SIZE} entries, arbitrary eviction without locks); since
  * an entry is a pure function of the bytes and the channel's roots, eviction never changes
- * an answer, which keeps {@link #check} deterministic across nodes.
+ * an answer, which keeps {@link #check} deterministic across nodes. Revocation (the
+ * configuration's {@code Organization.revoked} serial numbers) is checked on every call, after
+ * the cached facts, so it never depends on what a node happened to cache.
  */
 public final class Membership {
     static final int CACHE_SIZE = 4096;
 
     private final Map<String, List<X509Certificate>> rootsByOrganization;
+    /** Serial numbers revoked by the configuration, per organisation; checked per call, never cached. */
+    private final Map<String, Set<BigInteger>> revoked;
+    private final long version;
+    private final ChannelConfig config;
     private final ConcurrentHashMap<ByteString, CertificateFacts> cache = new ConcurrentHashMap<>();
     private final CertificateRegistry.Lookup registry;
     private final int idBytes;
@@ -61,7 +68,12 @@ public final class Membership {
         this.registry = Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(config, "config");
         Map<String, List<X509Certificate>> roots = new TreeMap<>();
+        Map<String, Set<BigInteger>> revokedSerials = new TreeMap<>();
         for (Organization organization : config.getOrganizationsList()) {
+            revokedSerials.put(organization.getName(), organization.getRevokedList().stream()
+                    .filter(r -> !r.getSerialNumber().isEmpty())
+                    .map(r -> new BigInteger(r.getSerialNumber().toByteArray()))
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet()));
             try {
                 List<X509Certificate> certificates = Pem.readCertificates(organization.getRootCertificatesPem());
                 if (certificates.isEmpty()) {
@@ -77,9 +89,17 @@ public final class Membership {
             }
         }
         this.rootsByOrganization = Map.copyOf(roots);
+        this.revoked = Map.copyOf(revokedSerials);
+        this.version = Math.max(1, config.getVersion());
+        this.config = config;
         // SHA-256 and SM3 both give 32 bytes; a config without a scheme cannot run transactions anyway
         this.idBytes = config.getScheme() == io.consortia.protocol.v1.SignatureScheme.SIGNATURE_SCHEME_UNSPECIFIED ? 32
                 : io.consortia.node.ledger.ChannelSchemes.signatureScheme(config).hash().length();
+    }
+
+    /** The configuration this membership was built from. */
+    public ChannelConfig config() {
+        return config;
     }
 
     public Set<String> organizations() {
@@ -130,11 +150,24 @@ public final class Membership {
             return CreatorCheck.refused(ValidationCode.BAD_CERTIFICATE,
                     "certificate belongs to organization '" + facts.organization() + "', not '" + organization + "'");
         }
+        if (revoked.getOrDefault(organization, Set.of()).contains(facts.certificate().getSerialNumber())) {
+            return CreatorCheck.refused(ValidationCode.CERTIFICATE_REVOKED, "certificate with serial number "
+                    + facts.certificate().getSerialNumber().toString(16) + " of organization '" + organization
+                    + "' is revoked by the channel configuration (version " + version + "); use a new certificate");
+        }
         if (at.isBefore(facts.validFrom()) || at.isAfter(facts.validUntil())) {
             return CreatorCheck.refused(ValidationCode.BAD_CERTIFICATE, "certificate is not valid at " + at
                     + " (valid from " + facts.validFrom() + " to " + facts.validUntil() + "); use a current certificate");
         }
         return CreatorCheck.valid(facts.certificate(), facts.certificate().getPublicKey(), facts.commonName());
+    }
+
+    /** Checks a full certificate of {@code organization} as {@link #check} checks a creator's (configuration signers). */
+    public io.consortia.node.governance.CertificateCheck.Result checkCertificate(String organization, ByteString der,
+                                                                                 Instant at) {
+        CreatorCheck result = check(Creator.newBuilder().setOrganization(organization).setCertificate(der).build(), at);
+        return result.valid() ? io.consortia.node.governance.CertificateCheck.Result.valid(result.certificate())
+                : io.consortia.node.governance.CertificateCheck.Result.refused(result.reason());
     }
 
     /** The DER bytes of the certificate registered in committed blocks under {@code id}, or null. */

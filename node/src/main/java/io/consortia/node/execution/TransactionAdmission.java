@@ -3,7 +3,11 @@ package io.consortia.node.execution;
 import io.consortia.crypto.HashFunction;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.governance.ConfigTransactions;
+import io.consortia.node.governance.ConfigUpdateVerifier;
+import io.consortia.node.governance.ConfigVerdict;
 import io.consortia.protocol.v1.Transaction;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +19,8 @@ import java.util.concurrent.ExecutorService;
  * (UNKNOWN_CHANNEL), timestamp within the window of the node's clock
  * (TIMESTAMP_OUT_OF_WINDOW), creator membership (UNKNOWN_ORGANIZATION, BAD_CERTIFICATE),
  * signature over the payload bytes (BAD_SIGNATURE), contract (UNKNOWN_CONTRACT) and function
- * (UNKNOWN_FUNCTION). Duplicates are not checked here: that needs the ledger and is done,
+ * (UNKNOWN_FUNCTION); for a configuration change ({@code _config}), the governance checks against
+ * the configuration in force (CONFIG_*, see {@link ConfigUpdateVerifier}). Duplicates are not checked here: that needs the ledger and is done,
  * deterministically, at apply time.
  *
  * <p>Thread-safe, lock-free, never throws on bad input. {@link #admitAll} verifies in
@@ -24,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 public final class TransactionAdmission {
     private final TransactionChecks checks;
     private final ExecutorService verifyPool;
+    private final ConfigUpdateVerifier configUpdates;
 
     public TransactionAdmission(String channel, Membership membership, ContractRegistry contracts, HashFunction hash,
             SignatureScheme scheme, ExecutionLimits limits, ExecutorService verifyPool) {
@@ -35,11 +41,20 @@ public final class TransactionAdmission {
                 Objects.requireNonNull(scheme, "scheme"),
                 Objects.requireNonNull(limits, "limits"));
         this.verifyPool = Objects.requireNonNull(verifyPool, "verifyPool");
+        this.configUpdates = new ConfigUpdateVerifier(membership.config(), membership::checkCertificate, scheme);
     }
 
     /** Checks one transaction on the calling thread. */
     public AdmissionResult admit(Transaction tx, long nowMillis) {
-        return checks.check(Objects.requireNonNull(tx, "tx"), nowMillis, TransactionChecks.VERIFY_ALL).toAdmission();
+        Screened screened = checks.check(Objects.requireNonNull(tx, "tx"), nowMillis, TransactionChecks.VERIFY_ALL);
+        if (screened.valid() && ConfigTransactions.isConfigUpdate(screened.payload())) {
+            // refused early when it would fail now; only the verdict at apply (block time, config then) counts
+            ConfigVerdict verdict = configUpdates.verify(screened.payload().getArgsList(), Instant.ofEpochMilli(nowMillis));
+            if (!verdict.valid()) {
+                screened = screened.refuse(verdict.code(), verdict.reason());
+            }
+        }
+        return screened.toAdmission();
     }
 
     /** Checks many transactions, in parallel chunks; results are in the order of {@code txs}. */

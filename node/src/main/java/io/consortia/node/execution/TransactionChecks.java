@@ -7,6 +7,7 @@ import io.consortia.crypto.Hashes;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.node.contracts.Contract;
 import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.governance.ConfigTransactions;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionPayload;
 import io.consortia.protocol.v1.ValidationCode;
@@ -94,6 +95,12 @@ final class TransactionChecks {
                 && !scheme.verify(creator.publicKey(), payloadBytes, tx.getSignature().toByteArray())) {
             return identified.refuse(ValidationCode.BAD_SIGNATURE,
                     "signature does not verify with the creator's certificate over the payload bytes (" + scheme + ")");
+        }
+        if (ConfigTransactions.isConfigUpdate(payload)) {
+            // the node's own configuration-change transaction: decided by the caller (governance)
+            return payload.getFunction().equals(ConfigTransactions.FUNCTION) ? identified
+                    : identified.refuse(ValidationCode.UNKNOWN_FUNCTION, "contract " + ConfigTransactions.CONTRACT
+                            + " has only the function '" + ConfigTransactions.FUNCTION + "'");
         }
         Optional<Contract> contract = contracts.find(payload.getContract());
         if (contract.isEmpty()) {

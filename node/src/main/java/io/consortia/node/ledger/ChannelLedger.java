@@ -12,6 +12,7 @@ import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockHeader;
 import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.ChannelConfigInfo;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.ValidationCode;
 import java.nio.file.Path;
@@ -44,23 +45,41 @@ import java.util.function.BiPredicate;
  * checked out) and was not itself a duplicate. Unauthenticated entries stay in their block
  * but do not claim their id: otherwise a copy of someone's transaction with a garbage
  * signature, ordered first, would make the genuine one a "duplicate".
+ *
+ * <p>Configuration: the genesis configuration is version 1 (one stored as version 0 by an older
+ * release is read as 1). A block that commits a configuration change stores the new version as
+ * the current configuration and in the history by version, with its block number and transaction
+ * id, in the block's own synced write ({@link #commit(Block, List, long, long, ConfigChange)}).
  */
 public final class ChannelLedger implements AutoCloseable {
     /** The columns the storage must be opened with. */
     public static final List<String> COLUMNS = LedgerKeys.COLUMNS;
 
     private final KeyValueStorage storage;
-    private final ChannelConfig config;
+    private final ChannelConfig genesis;
     private final HashFunction hash;
     private volatile ChainState chain;
+    /** The configuration in force, replaced (after the synced write) by a block that changes it. */
+    private volatile ChannelConfigInfo current;
     /** Timestamp of block {@code height() - 1}; Long.MIN_VALUE until first read (see {@link #lastBlockTimestampMillis}). */
     private volatile long lastBlockTimestamp = Long.MIN_VALUE;
 
-    private ChannelLedger(KeyValueStorage storage, ChannelConfig config, HashFunction hash, ChainState chain) {
+    private ChannelLedger(KeyValueStorage storage, ChannelConfig genesis, HashFunction hash, ChainState chain) {
         this.storage = storage;
-        this.config = config;
+        this.genesis = withVersion(genesis);
         this.hash = hash;
         this.chain = chain;
+        this.current = storage.get(LedgerKeys.META, LedgerKeys.CURRENT_CONFIG).map(ChannelLedger::parseConfigInfo)
+                .orElseGet(() -> genesisInfo(this.genesis));
+    }
+
+    /** Configurations written before versions existed carry version 0: they are version 1. */
+    private static ChannelConfig withVersion(ChannelConfig config) {
+        return config.getVersion() == 0 ? config.toBuilder().setVersion(1).build() : config;
+    }
+
+    private static ChannelConfigInfo genesisInfo(ChannelConfig genesis) {
+        return ChannelConfigInfo.newBuilder().setConfig(genesis).setBlockNumber(0).build();
     }
 
     /**
@@ -76,7 +95,10 @@ public final class ChannelLedger implements AutoCloseable {
         HashFunction hash = ChannelSchemes.signatureScheme(config).hash();
         Optional<byte[]> stored = storage.get(LedgerKeys.META, LedgerKeys.CHAIN);
         if (stored.isPresent()) {
-            ChannelLedger ledger = new ChannelLedger(storage, config, hash, ChainState.decode(stored.get()));
+            // the stored genesis is authoritative: a checkpoint installed from a peer brings its own
+            ChannelConfig genesis = storage.get(LedgerKeys.META, LedgerKeys.CONFIG).map(ChannelLedger::parseConfig)
+                    .orElse(config);
+            ChannelLedger ledger = new ChannelLedger(storage, genesis, hash, ChainState.decode(stored.get()));
             String channel = ledger.block(0).map(b -> b.getHeader().getChannel()).orElse("<no genesis block>");
             if (!channel.equals(config.getName())) {
                 throw new LedgerException("storage holds the ledger of channel " + channel + ", not " + config.getName());
@@ -85,7 +107,7 @@ public final class ChannelLedger implements AutoCloseable {
         }
         ChainState empty = new ChainState(0, new byte[hash.length()], 0, 0, -1);
         ChannelLedger ledger = new ChannelLedger(storage, config, hash, empty);
-        ledger.write(genesisBlock(config), List.of(), 0, -1, config.toByteArray());
+        ledger.write(genesisBlock(config), List.of(), 0, -1, config.toByteArray(), null);
         return ledger;
     }
 
@@ -121,8 +143,30 @@ public final class ChannelLedger implements AutoCloseable {
         };
     }
 
+    /** The configuration in force: the latest committed version. */
     public ChannelConfig config() {
-        return config;
+        return current.getConfig();
+    }
+
+    /** The configuration in force with the block and transaction that committed it. */
+    public ChannelConfigInfo configInfo() {
+        return current;
+    }
+
+    /** The genesis configuration (version 1). */
+    public ChannelConfig genesisConfig() {
+        return genesis;
+    }
+
+    /** A version of the configuration with where it was committed; empty for a version never committed. */
+    public Optional<ChannelConfigInfo> configInfo(long version) {
+        if (version == 1) {
+            return Optional.of(genesisInfo(genesis));
+        }
+        if (version < 1 || version > current.getConfig().getVersion()) {
+            return Optional.empty();
+        }
+        return storage.get(LedgerKeys.META, LedgerKeys.configVersion(version)).map(ChannelLedger::parseConfigInfo);
     }
 
     public HashFunction hash() {
@@ -130,7 +174,7 @@ public final class ChannelLedger implements AutoCloseable {
     }
 
     public SignatureScheme scheme() {
-        return ChannelSchemes.signatureScheme(config);
+        return ChannelSchemes.signatureScheme(genesis);
     }
 
     /** Number of blocks, genesis included. */
@@ -204,6 +248,16 @@ public final class ChannelLedger implements AutoCloseable {
      * @throws LedgerException if the block does not extend the chain or the log index does not advance
      */
     public synchronized void commit(Block block, List<StateWrite> writes, long appliedTerm, long appliedIndex) {
+        commit(block, writes, appliedTerm, appliedIndex, null);
+    }
+
+    /**
+     * Like {@link #commit(Block, List, long, long)}, and when {@code change} is not null also stores
+     * its configuration as the one in force and in the history, in the same synced write. The new
+     * configuration's version must follow the current one.
+     */
+    public synchronized void commit(Block block, List<StateWrite> writes, long appliedTerm, long appliedIndex,
+                                    ConfigChange change) {
         Objects.requireNonNull(block, "block");
         Objects.requireNonNull(writes, "writes");
         ChainState current = chain;
@@ -215,7 +269,17 @@ public final class ChannelLedger implements AutoCloseable {
             throw new LedgerException("block " + header.getNumber() + " does not link to the current block hash");
         }
         checkAdvances(current, appliedIndex);
-        write(block, writes, appliedTerm, appliedIndex, null);
+        ChannelConfigInfo config = null;
+        if (change != null) {
+            long version = this.current.getConfig().getVersion();
+            if (change.config().getVersion() != version + 1) {
+                throw new LedgerException("configuration version " + change.config().getVersion()
+                        + " does not follow version " + version);
+            }
+            config = ChannelConfigInfo.newBuilder().setConfig(change.config()).setBlockNumber(header.getNumber())
+                    .setTransactionId(change.transactionId()).build();
+        }
+        write(block, writes, appliedTerm, appliedIndex, null, config);
     }
 
     /**
@@ -255,7 +319,8 @@ public final class ChannelLedger implements AutoCloseable {
         storage.close();
     }
 
-    private void write(Block block, List<StateWrite> writes, long term, long index, byte[] genesisConfig) {
+    private void write(Block block, List<StateWrite> writes, long term, long index, byte[] genesisConfig,
+                       ChannelConfigInfo config) {
         BlockHeader header = block.getHeader();
         byte[] blockHash = blockHash(hash, header);
         if (!block.getHash().isEmpty() && !Arrays.equals(blockHash, block.getHash().toByteArray())) {
@@ -288,8 +353,16 @@ public final class ChannelLedger implements AutoCloseable {
             if (genesisConfig != null) {
                 batch.put(LedgerKeys.META, LedgerKeys.CONFIG, genesisConfig);
             }
+            if (config != null) {
+                byte[] info = config.toByteArray();
+                batch.put(LedgerKeys.META, LedgerKeys.CURRENT_CONFIG, info);
+                batch.put(LedgerKeys.META, LedgerKeys.configVersion(config.getConfig().getVersion()), info);
+            }
             batch.put(LedgerKeys.META, LedgerKeys.CHAIN, next.encode());
             storage.write(batch, true);
+        }
+        if (config != null) {
+            this.current = config;
         }
         chain = next;
         lastBlockTimestamp = header.getTimestampMillis();
@@ -298,6 +371,22 @@ public final class ChannelLedger implements AutoCloseable {
     private static void checkAdvances(ChainState current, long index) {
         if (index <= current.appliedIndex()) {
             throw new LedgerException("log index " + index + " was already applied (applied index " + current.appliedIndex() + ")");
+        }
+    }
+
+    private static ChannelConfig parseConfig(byte[] bytes) {
+        try {
+            return ChannelConfig.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerException("corrupt genesis configuration in storage: " + e.getMessage(), e);
+        }
+    }
+
+    private static ChannelConfigInfo parseConfigInfo(byte[] bytes) {
+        try {
+            return ChannelConfigInfo.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerException("corrupt channel configuration in storage: " + e.getMessage(), e);
         }
     }
 

@@ -25,11 +25,22 @@ final class LedgerKeys {
 
     static final byte[] CHAIN = "chain".getBytes(StandardCharsets.US_ASCII);
     static final byte[] CONFIG = "genesis_config".getBytes(StandardCharsets.US_ASCII);
+    /** The configuration in force: a serialized {@code ChannelConfigInfo}. Absent before the first change. */
+    static final byte[] CURRENT_CONFIG = "config".getBytes(StandardCharsets.US_ASCII);
+    /** This prefix + version (8 bytes) → serialized {@code ChannelConfigInfo} of every version since the genesis. */
+    static final byte[] CONFIG_HISTORY = "config_history/".getBytes(StandardCharsets.US_ASCII);
 
     private LedgerKeys() {}
 
     static byte[] blockNumber(long number) {
         return Bytes.longToBytes(number);
+    }
+
+    static byte[] configVersion(long version) {
+        byte[] key = new byte[CONFIG_HISTORY.length + Long.BYTES];
+        System.arraycopy(CONFIG_HISTORY, 0, key, 0, CONFIG_HISTORY.length);
+        System.arraycopy(Bytes.longToBytes(version), 0, key, CONFIG_HISTORY.length, Long.BYTES);
+        return key;
     }
 
     static byte[] transactionId(String id) {
