@@ -1,18 +1,35 @@
 package io.consortia.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consortia.crypto.Hashes;
 import io.consortia.crypto.Pem;
+import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.Nodes;
+import io.consortia.protocol.v1.ValidationCode;
+import io.consortia.sdk.CommitException;
+import io.consortia.sdk.Gateway;
+import io.consortia.sdk.Identity;
+import io.consortia.sdk.SubmitException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -223,6 +240,10 @@ class CertificateLifecycleIT {
         assertThat(operation.get("action").asText()).isEqualTo("REVOKE_CERT");
         assertThat(operation.get("steps").get(0).get("name").asText()).contains("USER certificate of carol");
         assertThat(operation.get("steps").get(0).get("status").asText()).isEqualTo("DONE");
+        // ... and it is on chain: every channel of org2 (main) lists it in a committed configuration change.
+        assertThat(operation.get("status").asText()).as(operation.toString()).isEqualTo("SUCCEEDED");
+        assertThat(operation.get("steps").findValuesAsText("name"))
+                .anySatisfy(name -> assertThat(name).startsWith("Commit list 1 revoked certificate(s) of org2"));
 
         JsonNode inventory = inventory(bob);
         JsonNode record = inventory.findParents("serial").stream()
@@ -260,6 +281,21 @@ class CertificateLifecycleIT {
                 .allSatisfy(c -> assertThat(c.get("inUse").asBoolean()).isFalse());
         JsonNode history = alice.get("/api/v1/consortia/" + consortium + "/history").json();
         assertThat(history).filteredOn(e -> "CERTIFICATE_REVOKED".equals(e.get("event").asText())).hasSize(2);
+        // Then an operation puts the revocation on chain (dave's organisation's list).
+        JsonNode publish = await("the removal's on-chain operation").atMost(Waits.DEPLOY_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> latest(alice, "PUBLISH_CRL"), d -> d != null && !"RUNNING".equals(d.get("status").asText()));
+        assertThat(publish.get("steps").get(0).get("name").asText()).contains("removed user dave");
+        assertThat(publish.get("status").asText()).as(publish.toString()).isEqualTo("SUCCEEDED");
+    }
+
+    private JsonNode latest(Api user, String action) {
+        for (JsonNode d : user.get("/api/v1/consortia/" + consortium + "/deployments").json()) {
+            if (action.equals(d.get("action").asText())) {
+                return user.get("/api/v1/deployments/" + d.get("id").asLong()).json();
+            }
+        }
+        return null;
     }
 
     @Test
@@ -305,6 +341,97 @@ class CertificateLifecycleIT {
         assertThat(member.status()).isEqualTo(200);
         assertThat(member.body()).contains("certificates-table").doesNotContain("class=\"renew-certificate\"",
                 "id=\"renew-expiring\"");
+    }
+
+    @Test
+    @Order(8)
+    void node_signing_and_tls_certificates_renewed_under_load_with_zero_failed_client_calls() throws Exception {
+        String base = "/api/v1/consortia/" + consortium + "/certificates/";
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger succeeded = new AtomicInteger();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        ExecutorService load = Executors.newFixedThreadPool(2);
+        // alice's calls go to org1's node first, bob's to org2's: both nodes serve clients throughout.
+        for (Api client : List.of(alice, bob)) {
+            load.submit(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    String hash = Hashes.hex(Hashes.sha256().digest((client.hashCode() + " load " + i).getBytes()));
+                    Api.Response response = client.post("/api/v1/consortia/" + consortium
+                            + "/channels/main/notarizations", Json.of("documentHash", hash));
+                    if (response.status() == 201) {
+                        succeeded.incrementAndGet();
+                    } else {
+                        failures.add(response.toString());
+                    }
+                }
+            });
+        }
+        try {
+            await("load runs").atMost(Duration.ofMinutes(1)).until(() -> succeeded.get() >= 6);
+            for (String nodeId : List.of("c" + consortium + "-org1-0", "c" + consortium + "-org2-0")) {
+                for (String role : List.of("NODE", "NODE_TLS")) {
+                    String old = serialOf(inventory(alice), role, nodeId);
+                    JsonNode renewed = succeeded(alice, alice.post(base + old + "/renew", "{}"));
+                    String fresh = serialOf(inventory(alice), role, nodeId);
+                    assertThat(fresh).isNotEqualTo(old);
+                    JsonNode reload = renewed.get("steps").findParents("name").stream()
+                            .filter(step -> step.get("name").asText().equals("Reload certificates on " + nodeId))
+                            .findFirst().orElseThrow();
+                    assertThat(reload.get("status").asText()).isEqualTo("DONE");
+                    assertThat(reload.get("detail").asText()).contains(fresh); // what the node itself reports
+                    int before = succeeded.get();
+                    await("calls after renewing " + role + " of " + nodeId).atMost(Duration.ofMinutes(1))
+                            .until(() -> succeeded.get() >= before + 4);
+                }
+            }
+        } finally {
+            stop.set(true);
+            load.shutdown();
+            assertThat(load.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(failures).as("failed client calls").isEmpty();
+        assertThat(inventory(alice)).filteredOn(c -> c.get("role").asText().startsWith("NODE")
+                && !c.get("inUse").asBoolean() && c.get("status").asText().equals("SUPERSEDED")).hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    @Order(9)
+    void a_revoked_user_certificate_is_refused_at_once_with_its_code_while_others_succeed() {
+        Api erin = Fixtures.member(bob, org2, "erin", "MEMBER");
+        notarize(erin, "erin's first");
+        // What a thief of erin's key would hold: her custodial identity as it is now.
+        Identity stolen = platform.bean(CustodyService.class).userIdentity(consortium, org2, "erin");
+        String serial = stolen.certificate().getSerialNumber().toString(16);
+        assertThat(serialOf(inventory(bob), "USER", "erin")).isEqualTo(serial);
+        List<NodeRecord> nodes = platform.bean(Nodes.class).ofConsortium(consortium);
+        try (Gateway thief = platform.bean(NetworkClients.class).gateway(consortium, org2, stolen, nodes)) {
+            thief.channel("main").contract("notarization").submit("record", hex("before the theft"), "");
+
+            succeeded(bob, bob.post("/api/v1/consortia/" + consortium + "/certificates/" + serial + "/revoke",
+                    Json.of("reason", "laptop stolen")));
+
+            assertThatThrownBy(() -> thief.channel("main").contract("notarization")
+                    .submit("record", hex("after the theft"), ""))
+                    .satisfies(e -> assertThat(codeOf(e)).as(e.toString()).isEqualTo(ValidationCode.CERTIFICATE_REVOKED));
+        }
+        notarize(bob, "bob after erin's revocation");
+        notarize(alice, "alice after erin's revocation");
+        notarize(erin, "erin with her new certificate");
+        assertThat(serialOf(inventory(bob), "USER", "erin")).isNotEqualTo(serial);
+    }
+
+    private static ValidationCode codeOf(Throwable e) {
+        if (e instanceof SubmitException submit) {
+            return submit.code();
+        }
+        if (e instanceof CommitException commit) {
+            return commit.code();
+        }
+        throw new AssertionError("Not refused with a validation code", e);
+    }
+
+    private static String hex(String document) {
+        return Hashes.hex(Hashes.sha256().digest(document.getBytes()));
     }
 
     private void notarize(Api user, String document) {
