@@ -154,6 +154,10 @@ public class CertificateService {
             throw PlatformException.notFound("Member organisation", organizationId);
         }
         requireManage(caller, consortium, organizationId);
+        if (revocationList(consortiumId, organizationId).isEmpty()) {
+            throw PlatformException.conflict("Organisation " + organizationId + " has no revoked certificate that has "
+                    + "not expired: nothing to put on chain");
+        }
         return deployments.operate(caller, consortiumId, PUBLISH, steps -> publish(steps, consortiumId, organizationId));
     }
 
