@@ -1,8 +1,6 @@
 package io.consortia.node;
 
-import io.consortia.crypto.Pem;
 import io.consortia.node.api.ApiServer;
-import io.consortia.node.config.ConfigException;
 import io.consortia.node.config.NodeConfig;
 import io.consortia.node.config.NodeConfigLoader;
 import io.consortia.node.consensus.ChannelManager;
@@ -10,6 +8,7 @@ import io.consortia.node.contracts.ContractRegistry;
 import io.consortia.node.metrics.HealthDocument;
 import io.consortia.node.metrics.MetricsHttpServer;
 import io.consortia.node.metrics.NodeMetrics;
+import io.consortia.node.security.NodeIdentity;
 import io.consortia.node.security.TlsMaterial;
 import io.consortia.node.util.MoreFiles;
 import io.consortia.protocol.v1.NodeStatus;
@@ -35,7 +34,7 @@ public final class Node implements AutoCloseable {
     private Node(NodeConfig config) throws IOException {
         this.config = config;
         long started = System.currentTimeMillis();
-        checkIdentity(config);
+        NodeIdentity identity = NodeIdentity.load(config.identity(), config.organization());
         Files.createDirectories(config.dataDir());
         MoreFiles.deleteRecursively(config.dataDir().resolve("tmp"));
         TlsMaterial tls = config.tls().enabled() ? TlsMaterial.load(config.tls()) : null;
@@ -44,23 +43,12 @@ public final class Node implements AutoCloseable {
         }
         NodeMetrics metrics = new NodeMetrics();
         this.channels = new ChannelManager(config, tls, metrics, ContractRegistry.builtIns());
-        this.api = new ApiServer(config, tls, channels, started);
+        this.api = new ApiServer(config, tls, identity, channels, started);
         RaftMetrics.register(metrics, channels);
         channels.start();
         api.start();
         this.metricsServer = new MetricsHttpServer(config.metrics().host(), config.metrics().port(), metrics,
                 this::health);
-    }
-
-    /** The signing identity must be readable and belong to the configured organisation. */
-    private static void checkIdentity(NodeConfig config) throws IOException {
-        var cert = Pem.readCertificate(Files.readString(config.identity().certificate()));
-        Pem.readPrivateKey(Files.readString(config.identity().privateKey()));
-        String org = io.consortia.crypto.Certificates.organization(cert);
-        if (!config.organization().equals(org)) {
-            throw new ConfigException("identity.certificate belongs to organisation '" + org
-                    + "', but the node is configured for '" + config.organization() + "'");
-        }
     }
 
     public static Node start(NodeConfig config) {

@@ -60,6 +60,8 @@ public final class MiniNetwork implements AutoCloseable {
     private final List<AutoCloseable> handedOut = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook = new Thread(this::killQuietly, "mini-network-shutdown");
     private volatile ChannelConfig channelConfig;
+    /** Nodes that serve the channel now: its peers, as far as this network changed them. */
+    private final java.util.Set<String> members = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private MiniNetwork(MiniNetworkBuilder spec) throws IOException {
@@ -117,6 +119,7 @@ public final class MiniNetwork implements AutoCloseable {
                     .setApiAddress(node.layout().apiAddress())));
             channelConfig = config.build();
             ChannelBootstrap.create(channelConfig, probes(nodes), spec.startTimeout);
+            nodes.forEach(node -> members.add(node.nodeId()));
         }
         nodes.forEach(MiniNode::recordClassArchive); // at most one node records it, once per classpath
         LOG.info("Network up: {}", nodes);
@@ -225,14 +228,135 @@ public final class MiniNetwork implements AutoCloseable {
 
     public void awaitHeight(long height, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        ChannelBootstrap.awaitHeight(channelConfig().getName(), height, probes(running()), timeout);
+        ChannelBootstrap.awaitHeight(channelConfig().getName(), height, probes(servingAndRunning()), timeout);
     }
 
     /** Waits until every running node of the channel knows a Raft leader (after a kill, for example). */
     public void awaitLeader() {
-        ChannelBootstrap.awaitLeader(channelConfig().getName(), probes(running().stream()
-                .filter(n -> channelConfig.getPeersList().stream().anyMatch(p -> p.getNodeId().equals(n.nodeId())))
-                .toList()), spec.startTimeout);
+        ChannelBootstrap.awaitLeader(channelConfig().getName(), probes(servingAndRunning()), spec.startTimeout);
+    }
+
+    /** Running nodes that serve the channel (its peers, including learners that joined; not removed ones). */
+    public List<MiniNode> servingNodes() {
+        return servingAndRunning();
+    }
+
+    private List<MiniNode> servingAndRunning() {
+        return running().stream().filter(n -> members.contains(n.nodeId())).toList();
+    }
+
+    // ---- living networks: configuration changes, membership, credentials ---------------------------
+
+    /** The channel's configuration in force, as a serving node reports it. */
+    public ChannelConfig currentConfig() {
+        MiniNode via = servingAndRunning().get(0);
+        return gateway(via, via.organization()).channel(channelConfig().getName()).config().getConfig();
+    }
+
+    /**
+     * Submits a change of the channel's configuration, edited from the version in force, signed by
+     * the admin of every organisation of that version that this network created, and waits for its
+     * commit. Returns the node's answer: a refused change is answered, not thrown.
+     */
+    public io.consortia.protocol.v1.SubmitResponse changeConfig(
+            java.util.function.UnaryOperator<io.consortia.sdk.ConfigChanges> edit) {
+        ChannelConfig current = currentConfig();
+        List<String> signers = current.getOrganizationsList().stream().map(o -> o.getName())
+                .filter(organizations::containsKey).toList();
+        return changeConfig(edit, signers);
+    }
+
+    /** As {@link #changeConfig(java.util.function.UnaryOperator)}, signed by these organisations' admins only. */
+    public io.consortia.protocol.v1.SubmitResponse changeConfig(
+            java.util.function.UnaryOperator<io.consortia.sdk.ConfigChanges> edit, List<String> signers) {
+        ChannelConfig current = currentConfig();
+        io.consortia.protocol.v1.ConfigUpdate update = edit.apply(io.consortia.sdk.ConfigChanges.next(current)).build();
+        List<io.consortia.protocol.v1.ConfigSignature> signatures = signers.stream()
+                .map(org -> io.consortia.sdk.ConfigChanges.sign(update, adminIdentity(org))).toList();
+        MiniNode via = servingAndRunning().get(0);
+        io.consortia.protocol.v1.SubmitResponse response = gateway(via, via.organization())
+                .channel(channelConfig().getName())
+                .submitConfigUpdate(io.consortia.sdk.ConfigChanges.assemble(update, signatures));
+        LOG.info("Configuration change to version {}: {} {} {}", update.getConfig().getVersion(), response.getStatus(),
+                response.getCode(), response.getReason());
+        return response;
+    }
+
+    private void requireValid(io.consortia.protocol.v1.SubmitResponse response, String what) {
+        if (response.getCode() != io.consortia.protocol.v1.ValidationCode.VALID
+                || response.getStatus() != io.consortia.protocol.v1.TransactionStatus.COMMITTED) {
+            throw new IllegalStateException(what + " was not committed: " + response.getStatus() + " "
+                    + response.getCode() + " " + response.getReason());
+        }
+    }
+
+    /**
+     * Adds a node of the organisation to the running channel the way an operator does: new files
+     * and certificates from the organisation's CA, the process started, a configuration change
+     * that adds it as a LEARNER committed, then JoinChannel with the configuration in force (the
+     * node installs a checkpoint from a peer and catches up from the log as a Raft listener).
+     */
+    public MiniNode addLearner(String organization) {
+        MiniNode node = addNode(organization);
+        requireValid(changeConfig(c -> c.addLearner(node.nodeId(), node.organization(), node.layout().raftAddress(),
+                node.layout().apiAddress())), "adding " + node.nodeId() + " as a learner");
+        admin(node).joinChannel(currentConfig());
+        members.add(node.nodeId());
+        return node;
+    }
+
+    /** Commits a configuration change that makes the learner a voter. */
+    public void promote(MiniNode node) {
+        requireValid(changeConfig(c -> c.promote(node.nodeId())), "promoting " + node.nodeId());
+    }
+
+    /** Commits a configuration change that makes the voter a learner. */
+    public void demote(MiniNode node) {
+        requireValid(changeConfig(c -> c.demote(node.nodeId())), "demoting " + node.nodeId());
+    }
+
+    /** Commits a configuration change that removes the learner from the channel; it stops serving it. */
+    public void removePeer(MiniNode node) {
+        requireValid(changeConfig(c -> c.removePeer(node.nodeId())), "removing " + node.nodeId());
+        members.remove(node.nodeId());
+    }
+
+    /** The node's credentials as its files hold them now. */
+    public NodeCredentials credentials(MiniNode node) {
+        return NodeCredentials.read(node.directory());
+    }
+
+    /**
+     * Rotates the node's signing and TLS certificates: new ones from its organisation's CA replace
+     * its files, then AdminService.ReloadCredentials makes the running node use them for new
+     * connections. The old ones stay valid (same CA) until they expire or are revoked.
+     */
+    public io.consortia.protocol.v1.ReloadCredentialsResponse rotateCredentials(MiniNode node) {
+        NodeFiles.writeCredentials(node.layout(), organization(node.organization()), spec.certificateValidity);
+        io.grpc.ManagedChannel channel = connect(node, organization(node.organization()).clientTls().certificate(),
+                organization(node.organization()).clientTls().privateKey());
+        try {
+            return io.consortia.protocol.v1.AdminServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .reloadCredentials(io.consortia.protocol.v1.ReloadCredentialsRequest.getDefaultInstance());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /**
+     * A raw gRPC connection to the node's API presenting this client certificate (e.g. a node's
+     * TLS certificate, to act as that node towards a peer). The caller closes it.
+     */
+    public io.grpc.ManagedChannel connect(MiniNode node, X509Certificate certificate, java.security.PrivateKey key) {
+        try {
+            return io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(NodeLayout.HOST, node.apiPort())
+                    .sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient()
+                            .keyManager(key, certificate).trustManager(tlsRoots).build())
+                    .build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException("Cannot build a TLS client context: " + e.getMessage(), e);
+        }
     }
 
     /** Prints the last 100 lines of every node's log to stderr, for a failing test's report. */

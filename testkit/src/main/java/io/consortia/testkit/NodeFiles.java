@@ -30,17 +30,27 @@ final class NodeFiles {
 
     static void write(NodeLayout layout, Organization organization, List<X509Certificate> tlsRoots, Duration validity,
                       NodeTuning tuning) {
+        writeCredentials(layout, organization, validity);
+        Path dir = layout.directory();
+        writeString(dir.resolve("tls-roots.pem"), Pem.writeAll(tlsRoots));
+        NodeConfigLoader.write(config(layout, tuning), layout.configFile());
+        writeString(layout.logbackFile(), LOGBACK);
+    }
+
+    /**
+     * Issues the node a new signing and a new TLS certificate from its organisation's CA and
+     * replaces its files (the old certificates stay valid until they expire or are revoked).
+     */
+    static void writeCredentials(NodeLayout layout, Organization organization, Duration validity) {
         IssuedCredential identity = organization.ca().issue(CertificateRole.NODE, layout.nodeId(), validity);
         IssuedCredential tls = organization.ca().issueTls(CertificateRole.NODE, layout.nodeId(), Organization.LOOPBACK,
                 validity);
         Path dir = layout.directory();
-        writeString(dir.resolve("node.pem"), Pem.write(identity.certificate()));
+        // key before certificate: a reader in between sees the old pair or a mismatch it refuses, never a wrong pair
         writeString(dir.resolve("node.key"), Pem.write(identity.privateKey()));
-        writeString(dir.resolve("tls.pem"), Pem.write(tls.certificate()));
+        writeString(dir.resolve("node.pem"), Pem.write(identity.certificate()));
         writeString(dir.resolve("tls.key"), Pem.write(tls.privateKey()));
-        writeString(dir.resolve("tls-roots.pem"), Pem.writeAll(tlsRoots));
-        NodeConfigLoader.write(config(layout, tuning), layout.configFile());
-        writeString(layout.logbackFile(), LOGBACK);
+        writeString(dir.resolve("tls.pem"), Pem.write(tls.certificate()));
     }
 
     /** The node's configuration: the standard layout on loopback, with the test's tuning. */

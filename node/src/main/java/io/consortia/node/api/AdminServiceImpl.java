@@ -10,6 +10,8 @@ import io.consortia.protocol.v1.CreateChannelRequest;
 import io.consortia.protocol.v1.JoinChannelRequest;
 import io.consortia.protocol.v1.NodeStatus;
 import io.consortia.protocol.v1.NodeStatusRequest;
+import io.consortia.protocol.v1.ReloadCredentialsRequest;
+import io.consortia.protocol.v1.ReloadCredentialsResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.Comparator;
 import java.util.function.Supplier;
@@ -22,12 +24,27 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     private final ChannelManager channels;
     private final Authorization authorization;
     private final long startedMillis;
+    private final CredentialReload credentials;
 
-    AdminServiceImpl(NodeConfig config, ChannelManager channels, Authorization authorization, long startedMillis) {
+    AdminServiceImpl(NodeConfig config, ChannelManager channels, Authorization authorization, long startedMillis,
+                     CredentialReload credentials) {
         this.config = config;
         this.channels = channels;
         this.authorization = authorization;
         this.startedMillis = startedMillis;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public void reloadCredentials(ReloadCredentialsRequest request, StreamObserver<ReloadCredentialsResponse> observer) {
+        respond(observer, () -> {
+            authorization.requireAdmin("reloading the node's credentials");
+            try {
+                return credentials.reload();
+            } catch (io.consortia.node.config.ConfigException e) {
+                throw io.grpc.Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+            }
+        });
     }
 
     @Override
@@ -69,7 +86,12 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
 
     private ChannelStatus channelStatus(ChannelRuntime c) {
         ChannelStatus.Builder b = ChannelStatus.newBuilder().setName(c.name()).setHeight(c.ledger().height())
-                .setAppliedIndex(c.appliedIndex()).addAllPeers(channels.raft().peers(c.name()));
+                .setAppliedIndex(c.appliedIndex()).setConfigVersion(Math.max(1, c.config().getVersion()))
+                .setRemoved(channels.isRemoved(c.name()));
+        if (channels.isRemoved(c.name())) {
+            return b.build(); // no Raft member any more: no role, term or peers to report
+        }
+        b.addAllPeers(channels.raft().peers(c.name())).addAllLearners(channels.raft().learners(c.name()));
         channels.raft().info(c.name()).ifPresent(info -> {
             b.setRaftRole(info.getCurrentRole().name()).setRaftTerm(info.getCurrentTerm());
             if (info.getLeaderId() != null) {

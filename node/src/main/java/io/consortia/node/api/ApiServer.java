@@ -2,6 +2,7 @@ package io.consortia.node.api;
 
 import io.consortia.node.config.NodeConfig;
 import io.consortia.node.consensus.ChannelManager;
+import io.consortia.node.security.NodeIdentity;
 import io.consortia.node.security.TlsMaterial;
 import io.consortia.protocol.v1.NodeStatus;
 import io.grpc.Server;
@@ -25,13 +26,15 @@ public final class ApiServer implements AutoCloseable {
     private final AdminServiceImpl admin;
     private final HealthStatusManager health = new HealthStatusManager();
 
-    public ApiServer(NodeConfig config, TlsMaterial tls, ChannelManager channels, long startedMillis) {
+    public ApiServer(NodeConfig config, TlsMaterial tls, NodeIdentity identity, ChannelManager channels,
+                     long startedMillis) {
         Authorization authorization = new Authorization(tls != null, config.organization());
         CallerInterceptor callers = new CallerInterceptor();
         DescriptionLimit descriptions = new DescriptionLimit();
         RateLimitedLog refusals = RequestParsing.refusalLog();
         this.ledger = new LedgerServiceImpl(channels);
-        this.admin = new AdminServiceImpl(config, channels, authorization, startedMillis);
+        this.admin = new AdminServiceImpl(config, channels, authorization, startedMillis,
+                new CredentialReload(identity, tls));
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(config.api().host(), config.api().port()))
                 // a batch of transactions may be large; single transactions are limited at admission

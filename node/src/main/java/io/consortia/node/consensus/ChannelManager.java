@@ -18,10 +18,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -56,9 +59,18 @@ public final class ChannelManager implements AutoCloseable {
     private final Map<String, Batcher> batchers = new ConcurrentHashMap<>();
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final RaftNode raft;
+    private final TlsMaterial tls;
+    private final ScheduledExecutorService membership = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("membership"));
+    private final MembershipReconciler reconciler;
+    /** Channels this node no longer serves: a committed configuration removed it (ledger kept, read-only). */
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
+    /** The committed configuration each channel was last seen with, to act once per change. */
+    private final Map<String, ChannelConfig> seen = new ConcurrentHashMap<>();
 
     public ChannelManager(NodeConfig config, TlsMaterial tls, NodeMetrics metrics, ContractRegistry contracts) {
         this.config = config;
+        this.tls = tls;
         this.metrics = metrics;
         this.contracts = contracts;
         this.limits = new ExecutionLimits(config.limits().maxTransactionBytes(),
@@ -72,6 +84,10 @@ public final class ChannelManager implements AutoCloseable {
         this.raft = new RaftNode(config, tls, this::stateMachine);
         this.router = new BatchRouter(config.nodeId(), raft, handOff, ORDERING_BUDGET, handOffDeadline,
                 Math.max(20, config.raft().electionTimeoutMinMillis() / 10), ChannelManager::idOf);
+        this.reconciler = new MembershipReconciler(config.nodeId(), raft,
+                name -> Optional.ofNullable(channels.get(name)).map(ChannelRuntime::config), membership,
+                3L * config.raft().electionTimeoutMaxMillis(), this::serves);
+        refreshTrust();
     }
 
     /**
@@ -171,6 +187,10 @@ public final class ChannelManager implements AutoCloseable {
             if (router != null) {
                 router.leaderChanged(runtime.name(), leader);
             }
+            if (reconciler != null && leader.equals(config.nodeId())) {
+                // a new leader first commits an entry of its term; the round waits until it is ready
+                membership.schedule(() -> reconciler.reconcile(runtime.name()), 500, TimeUnit.MILLISECONDS);
+            }
         });
     }
 
@@ -185,31 +205,152 @@ public final class ChannelManager implements AutoCloseable {
         return TermIndex.valueOf(runtime.appliedTerm(), runtime.appliedIndex());
     }
 
-    private void bootstrapFromPeer(ChannelRuntime runtime) {
-        Path incoming = config.channelsDir().resolve(runtime.name()).resolve("ledger.incoming");
-        for (var peer : runtime.config().getPeersList()) {
+    /**
+     * Fetches a checkpoint of the channel from the first peer that gives one, into {@code target}.
+     * A joining node never writes a genesis of its own: the channel exists elsewhere, and a ledger
+     * started from block 0 under the current configuration would not be the channel's ledger.
+     */
+    private void fetchFromPeers(ChannelConfig channel, Path target) {
+        List<String> reasons = new java.util.ArrayList<>();
+        for (var peer : channel.getPeersList()) {
             if (peer.getNodeId().equals(config.nodeId())) {
                 continue;
             }
             try {
-                checkpoints.fetch(peer.getApiAddress(), runtime.name(), incoming);
-                runtime.installCheckpoint(incoming);
+                checkpoints.fetch(peer.getApiAddress(), channel.getName(), target);
                 return;
             } catch (ChannelException e) {
-                LOG.warn("channel {}: no checkpoint from {} ({}); trying the next peer", runtime.name(),
+                LOG.warn("channel {}: no checkpoint from {} ({}); trying the next peer", channel.getName(),
                         peer.getNodeId(), e.getMessage());
+                reasons.add(peer.getNodeId() + ": " + e.getMessage());
             }
         }
-        LOG.warn("channel {}: no peer gave a checkpoint; catching up through Raft alone", runtime.name());
+        throw new JoinUnavailableException("cannot join channel " + channel.getName()
+                + ": no peer gave a checkpoint of its ledger (" + (reasons.isEmpty() ? "it has no other peer"
+                : String.join("; ", reasons)) + "); nothing was stored, try again once a peer is reachable");
     }
 
     /** Starts Raft and every known channel's group and batcher. */
     public void start() {
         raft.start();
         for (ChannelRuntime runtime : channels.values()) {
+            seen.put(runtime.name(), runtime.config());
+            if (!isPeer(runtime.config())) {
+                stopServing(runtime);
+                continue;
+            }
             raft.addGroup(runtime.config());
             connect(runtime);
+            watch(runtime);
         }
+        long period = Math.max(1_000, 2L * config.raft().electionTimeoutMaxMillis());
+        membership.scheduleWithFixedDelay(this::watchAll, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean isPeer(ChannelConfig channel) {
+        return channel.getPeersList().stream().anyMatch(p -> p.getNodeId().equals(config.nodeId()));
+    }
+
+    /** Reacts to the channel's committed configuration changes (see {@link #configCommitted}). */
+    private void watch(ChannelRuntime runtime) {
+        runtime.onConfigCommitted((c, block) -> {
+            try {
+                membership.execute(() -> configCommitted(runtime)); // the apply thread must not wait
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        });
+    }
+
+    /**
+     * The periodic round: catches configuration changes whose notification was missed (and every
+     * change, where no notification exists) and lets the reconciler retry what failed before.
+     */
+    private void watchAll() {
+        for (ChannelRuntime runtime : channels.values()) {
+            try {
+                configCommitted(runtime);
+                if (!removed.contains(runtime.name())) {
+                    reconciler.reconcile(runtime.name());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("channel {}: membership round failed: {}", runtime.name(), e.toString());
+            }
+        }
+    }
+
+    /** On the membership thread, after a configuration committed: trust, membership, this node's part. */
+    private void configCommitted(ChannelRuntime runtime) {
+        ChannelConfig current = runtime.config();
+        if (current.equals(seen.get(runtime.name()))) {
+            return;
+        }
+        seen.put(runtime.name(), current);
+        LOG.info("channel {}: configuration version {} is in force", runtime.name(), current.getVersion());
+        refreshTrust();
+        if (!isPeer(current)) {
+            stopServing(runtime);
+        } else {
+            reconciler.request(runtime.name());
+        }
+    }
+
+    /** TLS trust follows the committed configurations of every channel this node serves. */
+    private synchronized void refreshTrust() {
+        if (tls != null) {
+            tls.trustChannels(channels.values().stream().map(ChannelRuntime::config).toList());
+        }
+    }
+
+    /**
+     * A committed configuration no longer lists this node: it stops taking part (its Raft member
+     * and log go; a member left behind would only try to vote or catch up), refuses new
+     * transactions, and keeps its ledger readable up to the block that removed it.
+     */
+    private void stopServing(ChannelRuntime runtime) {
+        if (!removed.add(runtime.name())) {
+            return;
+        }
+        LOG.warn("channel {}: this node is no longer a peer (configuration version {}); it stops serving the"
+                + " channel and keeps its ledger readable", runtime.name(), runtime.config().getVersion());
+        Batcher batcher = batchers.remove(runtime.name());
+        if (batcher != null) {
+            batcher.close();
+        }
+        runtime.connectOrderer(txs -> runtime.orderingFailed(txs.stream().map(tx -> idOf(runtime, tx)).toList(),
+                new ChannelException("this node no longer serves channel " + runtime.name()
+                        + ": a committed configuration removed it; submit through a current peer")));
+        try {
+            raft.removeGroup(runtime.name());
+        } catch (RuntimeException e) {
+            LOG.warn("channel {}: stopping its Raft member failed: {}", runtime.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the peer answers for the channel on its API (it has joined it). Asked by the leader
+     * before it adds the peer to the channel's Raft group; blocking, briefly, on the membership thread.
+     */
+    private boolean serves(String channel, io.consortia.protocol.v1.Peer peer) {
+        if (peer.getNodeId().equals(config.nodeId())) {
+            return true;
+        }
+        io.grpc.ManagedChannel grpc = PeerConnections.open(peer.getApiAddress(), tls);
+        try {
+            io.consortia.protocol.v1.LedgerServiceGrpc.newBlockingStub(grpc).withDeadlineAfter(3, TimeUnit.SECONDS)
+                    .getChainInfo(io.consortia.protocol.v1.ChainInfoRequest.newBuilder().setChannel(channel).build());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debug("channel {}: {} does not serve it yet: {}", channel, peer.getNodeId(), e.toString());
+            return false;
+        } finally {
+            grpc.shutdownNow();
+        }
+    }
+
+    /** Whether a committed configuration removed this node from the channel. */
+    public boolean isRemoved(String channel) {
+        return removed.contains(channel);
     }
 
     private void connect(ChannelRuntime runtime) {
@@ -246,46 +387,103 @@ public final class ChannelManager implements AutoCloseable {
     }
 
     /**
-     * Creates (or, for a node added later, joins) a channel on this node. Idempotent for the same
-     * configuration; a different configuration under an existing name is refused.
+     * Creates a channel on this node from its genesis configuration. Idempotent: asked again for
+     * a channel it already serves, at a version not newer than the one in force, it answers with
+     * that channel.
      */
     public synchronized ChannelRuntime create(ChannelConfig channel) {
-        return create(channel, false);
+        ChannelConfigValidator.validate(channel, config.nodeId());
+        Optional<ChannelRuntime> existing = existing(channel);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        ChannelRuntime runtime = store(channel, null);
+        refreshTrust();
+        raft.addGroup(channel);
+        connect(runtime);
+        watch(runtime);
+        seen.put(runtime.name(), runtime.config());
+        return runtime;
     }
 
     /**
-     * Joins a channel that already runs elsewhere: an empty node first installs a checkpoint from a
-     * peer, so it starts near the head instead of replaying (or being unable to replay) the whole log.
+     * Joins a channel that runs elsewhere, with its CURRENT configuration (in which this node is a
+     * peer, normally a LEARNER): the node first installs a checkpoint of the ledger from a peer,
+     * then starts its Raft member (as a listener when it is a learner), which catches up from the
+     * log. Without a checkpoint it refuses ({@link JoinUnavailableException}) and stores nothing.
      */
     public synchronized ChannelRuntime join(ChannelConfig channel) {
-        return create(channel, true);
+        ChannelConfigValidator.validate(channel, config.nodeId());
+        Optional<ChannelRuntime> existing = existing(channel);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Path incoming = config.channelsDir().resolve("." + channel.getName() + ".joining");
+        ChannelRuntime runtime;
+        try {
+            fetchFromPeers(channel, incoming);
+            runtime = store(channel, incoming);
+        } finally {
+            deleteQuietly(incoming);
+        }
+        LOG.info("channel {}: joined from a checkpoint at height {} (applied index {}, configuration version {});"
+                + " catching up from the log", runtime.name(), runtime.ledger().height(), runtime.appliedIndex(),
+                runtime.config().getVersion());
+        try {
+            raft.addGroup(channel);
+        } catch (RuntimeException e) {
+            // a join that did not start its Raft member leaves nothing behind: it may simply be tried again
+            channels.remove(runtime.name());
+            byGroup.remove(RaftNode.groupId(runtime.name()));
+            runtime.close();
+            deleteQuietly(config.channelsDir().resolve(runtime.name()));
+            throw e;
+        }
+        refreshTrust();
+        connect(runtime);
+        watch(runtime);
+        seen.put(runtime.name(), runtime.config());
+        return runtime;
     }
 
-    private ChannelRuntime create(ChannelConfig channel, boolean join) {
-        ChannelConfigValidator.validate(channel, config.nodeId());
+    /** The channel this node already has under that name, when the request asks nothing newer of it. */
+    private Optional<ChannelRuntime> existing(ChannelConfig channel) {
         ChannelRuntime existing = channels.get(channel.getName());
         if (existing != null) {
-            // the same request again: the genesis, or the version in force (a join); stored version 0 reads as 1
-            ChannelConfig asStored = channel.getVersion() == 0 ? channel.toBuilder().setVersion(1).build() : channel;
-            if (!existing.genesisConfig().equals(asStored) && !existing.config().equals(asStored)) {
-                throw new ChannelException("channel " + channel.getName()
-                        + " already exists on this node with a different configuration");
+            long inForce = Math.max(1, existing.config().getVersion());
+            long asked = Math.max(1, channel.getVersion());
+            if (asked > inForce) {
+                throw new ChannelException("channel " + channel.getName() + " already exists on this node at"
+                        + " configuration version " + inForce + "; version " + asked + " comes into force through a"
+                        + " committed configuration change, not by creating or joining the channel again");
             }
-            return existing;
+            return Optional.of(existing);
         }
         if (failed.containsKey(channel.getName())) {
             throw new ChannelException("channel " + channel.getName() + " has unusable files on this node ("
                     + failed.get(channel.getName()) + "); fix or remove them and restart the node");
         }
+        return Optional.empty();
+    }
+
+    /**
+     * Writes the channel's configuration and opens its ledger: a new genesis when {@code checkpoint}
+     * is null, else the checkpoint moved into place. Nothing stays on disk when this fails.
+     */
+    private ChannelRuntime store(ChannelConfig channel, Path checkpoint) {
         Path dir = config.channelsDir().resolve(channel.getName());
         boolean existed = Files.exists(dir);
-        ChannelRuntime runtime;
         try {
             Files.createDirectories(dir);
+            if (checkpoint != null) {
+                Path ledger = dir.resolve("ledger");
+                io.consortia.node.util.MoreFiles.deleteRecursively(ledger);
+                Files.move(checkpoint, ledger);
+            }
             Path tmp = dir.resolve(CONFIG_FILE + ".tmp");
             Files.write(tmp, channel.toByteArray());
             Files.move(tmp, dir.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            runtime = open(channel);
+            return open(channel);
         } catch (IOException | RuntimeException e) {
             // nothing of a channel that did not open may stay on disk: the next start would trip over it
             if (!existed) {
@@ -297,12 +495,6 @@ public final class ChannelManager implements AutoCloseable {
             throw e instanceof ChannelException c ? c
                     : new ChannelException("cannot store channel " + channel.getName() + ": " + e.getMessage(), e);
         }
-        if (join && runtime.appliedIndex() < 0 && !raft.hasGroup(channel.getName())) {
-            bootstrapFromPeer(runtime);
-        }
-        raft.addGroup(channel);
-        connect(runtime);
-        return runtime;
     }
 
     private static void deleteQuietly(Path dir) {
@@ -340,6 +532,7 @@ public final class ChannelManager implements AutoCloseable {
 
     @Override
     public void close() {
+        reconciler.close();
         batchers.values().forEach(Batcher::close);
         router.close();
         raft.close();

@@ -5,6 +5,7 @@ import io.consortia.node.config.NodeConfig;
 import io.consortia.node.security.TlsMaterial;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.Peer;
+import io.consortia.protocol.v1.PeerRole;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,6 +24,10 @@ import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -145,8 +150,11 @@ public final class RaftNode implements AutoCloseable {
         return RaftGroup.valueOf(groupId(channel.getName()), peers);
     }
 
-    private static RaftPeer peer(Peer p) {
-        return RaftPeer.newBuilder().setId(p.getNodeId()).setAddress(p.getRaftAddress()).build();
+    /** A learner starts as a Ratis listener: it receives the log and never votes. */
+    static RaftPeer peer(Peer p) {
+        return RaftPeer.newBuilder().setId(p.getNodeId()).setAddress(p.getRaftAddress())
+                .setStartupRole(p.getRole() == PeerRole.LEARNER ? RaftPeerRole.LISTENER : RaftPeerRole.FOLLOWER)
+                .build();
     }
 
     public boolean hasGroup(String channel) {
@@ -218,12 +226,78 @@ public final class RaftNode implements AutoCloseable {
         }
     }
 
+    /** Node ids of the voting members in Ratis' current configuration of the channel. */
     public List<String> peers(String channel) {
+        return membership(channel).map(m -> List.copyOf(m.voters().keySet())).orElse(List.of());
+    }
+
+    /** Node ids of the listeners (learners) in Ratis' current configuration of the channel. */
+    public List<String> learners(String channel) {
+        return membership(channel).map(m -> List.copyOf(m.listeners().keySet())).orElse(List.of());
+    }
+
+    /** Ratis' current configuration of the channel's group as this member knows it. */
+    public Optional<RaftMembership> membership(String channel) {
         try {
-            return server.getDivision(groupId(channel)).getGroup().getPeers().stream()
-                    .map(p -> p.getId().toString()).sorted().toList();
+            RaftConfiguration conf = server.getDivision(groupId(channel)).getRaftConf();
+            return Optional.of(new RaftMembership(byId(conf.getCurrentPeers(RaftPeerRole.FOLLOWER)),
+                    byId(conf.getCurrentPeers(RaftPeerRole.LISTENER)),
+                    !conf.getPreviousPeers(RaftPeerRole.FOLLOWER).isEmpty(), conf.getLogEntryIndex()));
         } catch (IOException | RuntimeException e) {
-            return List.of();
+            return Optional.empty();
+        }
+    }
+
+    private static java.util.SortedMap<String, String> byId(java.util.Collection<RaftPeer> peers) {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        peers.forEach(p -> out.put(p.getId().toString(), p.getAddress()));
+        return out;
+    }
+
+    /**
+     * Asks this node's member, which must lead, to replace the group's configuration (Ratis runs
+     * the joint-consensus change and answers once the new configuration is committed).
+     */
+    public CompletableFuture<RaftClientReply> setConfiguration(String channel, List<RaftPeer> voters,
+                                                               List<RaftPeer> listeners) {
+        SetConfigurationRequest.Arguments arguments = SetConfigurationRequest.Arguments.newBuilder()
+                .setServersInNewConf(voters).setListenersInNewConf(listeners)
+                .setMode(SetConfigurationRequest.Mode.SET_UNCONDITIONALLY).build();
+        try {
+            return server.setConfigurationAsync(new SetConfigurationRequest(localClient, server.getId(),
+                    groupId(channel), callIds.incrementAndGet(), arguments));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Asks this node's member, which must lead, to hand the leadership to {@code to}. */
+    public CompletableFuture<RaftClientReply> transferLeadership(String channel, String to, long timeoutMillis) {
+        try {
+            return server.transferLeadershipAsync(new TransferLeadershipRequest(localClient, server.getId(),
+                    groupId(channel), callIds.incrementAndGet(), RaftPeerId.valueOf(to), timeoutMillis));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Stops this node's member of the channel's group and deletes its Raft log (the channel's
+     * ledger is elsewhere and stays). Idempotent.
+     */
+    public void removeGroup(String channel) {
+        if (!hasGroup(channel)) {
+            return;
+        }
+        try {
+            RaftClientReply reply = server.groupManagement(GroupManagementRequest.newRemove(ClientId.randomId(),
+                    server.getId(), callIds.incrementAndGet(), groupId(channel), true, false));
+            if (!reply.isSuccess()) {
+                throw new ChannelException("cannot stop the Raft group of channel " + channel + ": "
+                        + reply.getException());
+            }
+        } catch (IOException e) {
+            throw new ChannelException("cannot stop the Raft group of channel " + channel + ": " + e.getMessage(), e);
         }
     }
 

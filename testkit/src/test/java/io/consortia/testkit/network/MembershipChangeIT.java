@@ -1,0 +1,150 @@
+package io.consortia.testkit.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.consortia.crypto.Hashes;
+import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.ChannelConfig;
+import io.consortia.protocol.v1.Peer;
+import io.consortia.sdk.GatewayException;
+import io.grpc.Status;
+import java.nio.file.Path;
+import io.consortia.protocol.v1.ChannelStatus;
+import io.consortia.protocol.v1.PeerRole;
+import io.consortia.testkit.MiniNetwork;
+import io.consortia.testkit.MiniNode;
+import io.consortia.testkit.NodeTuning;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Raft membership follows committed configuration changes on a 3-node network of processes
+ * under continuous client load: a 4th node joins as a learner (checkpoint from a peer, then the
+ * log, as a Ratis listener), is promoted to voter; then one of the original voters is demoted and
+ * removed. Every serving node ends with identical blocks at every height and every acknowledged
+ * transaction; the removed node is in no node's Raft configuration and reports itself removed.
+ */
+class MembershipChangeIT {
+    private static final Duration CONVERGE = Duration.ofSeconds(90);
+    private MiniNetwork network;
+
+    @AfterEach
+    void stop() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    void a_learner_joins_and_is_promoted_then_a_voter_is_demoted_and_removed_under_load() {
+        // snapshots every 100 entries: the leader's log no longer starts at block 0 when the node joins
+        network = MiniNetwork.builder().organizations(3).channel("main").processes(true)
+                .tuning(new NodeTuning(100, 20, 5)).start();
+        MiniNode victim = network.node("org3-node0");
+        List<MiniNode> stable = List.of(network.node("org1-node0"), network.node("org2-node0"));
+        try (ClientLoad load = new ClientLoad(network, 3, () -> stable)) {
+            load.awaitMore(150);
+
+            MiniNode added = network.addLearner("org1");
+            assertThat(network.currentConfig().getPeersList()).anyMatch(p -> p.getNodeId().equals(added.nodeId())
+                    && p.getRole() == PeerRole.LEARNER);
+            everyServingNode("lists " + added.nodeId() + " as a Raft listener",
+                    s -> s.getLearnersList().contains(added.nodeId()) && !s.getPeersList().contains(added.nodeId()));
+            await(added.nodeId() + " is a listener").atMost(CONVERGE).ignoreExceptions()
+                    .until(() -> status(added).getRaftRole().equals("LISTENER"));
+            load.awaitMore(30);
+            long leaderHeight = status(stable.get(0)).getHeight();
+            await(added.nodeId() + " caught up").atMost(CONVERGE).ignoreExceptions()
+                    .until(() -> status(added).getHeight() >= leaderHeight);
+            assertThat(log(added)).contains("joined from a checkpoint");
+
+            network.promote(added);
+            everyServingNode("counts " + added.nodeId() + " as a voter",
+                    s -> s.getPeersList().contains(added.nodeId()) && !s.getLearnersList().contains(added.nodeId()));
+            load.awaitMore(30);
+
+            network.demote(victim);
+            everyServingNode("lists " + victim.nodeId() + " as a listener only",
+                    s -> !s.getPeersList().contains(victim.nodeId()) && s.getLearnersList().contains(victim.nodeId()));
+            load.awaitMore(30);
+
+            network.removePeer(victim);
+            await(victim.nodeId() + " reports itself removed").atMost(CONVERGE).ignoreExceptions()
+                    .until(() -> status(victim).getRemoved());
+            everyServingNode("no longer has " + victim.nodeId() + " in its Raft configuration",
+                    s -> !s.getPeersList().contains(victim.nodeId()) && !s.getLearnersList().contains(victim.nodeId()));
+            assertThat(network.servingNodes()).extracting(MiniNode::nodeId)
+                    .containsExactlyInAnyOrder("org1-node0", "org2-node0", added.nodeId());
+            long config = network.currentConfig().getVersion();
+            everyServingNode("applies configuration version " + config, s -> s.getConfigVersion() == config);
+            load.awaitMore(50);
+            load.close();
+
+            System.out.printf("MembershipChangeIT: %d transactions acknowledged, %d calls failed %s%n",
+                    load.acknowledged().size(), load.failures().size(), load.failures());
+            long height = ClientLoad.assertSameChains(network, network.servingNodes(), load.acknowledged());
+            // the removed node's ledger stays readable and is a prefix of everyone's chain
+            long removedHeight = status(victim).getHeight();
+            assertThat(removedHeight).isLessThanOrEqualTo(height);
+            List<Block> kept = ClientLoad.blocks(network, victim, removedHeight);
+            List<Block> reference = ClientLoad.blocks(network, stable.get(0), removedHeight);
+            assertThat(kept).extracting(b -> Hashes.hex(b.getHash().toByteArray()))
+                    .containsExactlyElementsOf(reference.stream().map(b -> Hashes.hex(b.getHash().toByteArray())).toList());
+        } catch (AssertionError | RuntimeException e) {
+            network.dumpLogs();
+            throw e;
+        }
+    }
+
+    @Test
+    void a_join_without_a_checkpoint_from_any_peer_is_refused_with_UNAVAILABLE_and_stores_nothing() throws Exception {
+        network = MiniNetwork.builder().organizations(1).channel("main").start();
+        MiniNode newcomer = network.addNode("org1");
+        // the only other peer is down: nobody can give a checkpoint
+        int closedPort = io.consortia.testkit.PortAllocator.next();
+        ChannelConfig config = network.channelConfig().toBuilder().clearPeers()
+                .addPeers(Peer.newBuilder().setNodeId("gone").setOrganization("org1").setRole(PeerRole.VOTER)
+                        .setRaftAddress("127.0.0.1:" + closedPort).setApiAddress("127.0.0.1:" + closedPort))
+                .addPeers(Peer.newBuilder().setNodeId(newcomer.nodeId()).setOrganization("org1")
+                        .setRole(PeerRole.LEARNER).setRaftAddress("127.0.0.1:" + newcomer.raftPort())
+                        .setApiAddress("127.0.0.1:" + newcomer.apiPort()))
+                .setName("elsewhere").build();
+        assertThatThrownBy(() -> network.admin(newcomer).joinChannel(config))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).get().extracting(Status::getCode).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("no peer gave a checkpoint").contains("gone");
+                });
+        Path channels = newcomer.dataDir().resolve("channels");
+        if (Files.exists(channels)) {
+            try (var left = Files.list(channels)) {
+                assertThat(left.map(p -> p.getFileName().toString()).toList()).noneMatch(n -> n.contains("elsewhere"));
+            }
+        }
+        assertThat(network.admin(newcomer).status().getChannelsList()).isEmpty();
+    }
+
+    private void everyServingNode(String what, Predicate<ChannelStatus> condition) {
+        for (MiniNode node : network.servingNodes()) {
+            await(node.nodeId() + " " + what).atMost(CONVERGE).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions().until(() -> condition.test(status(node)));
+        }
+    }
+
+    private ChannelStatus status(MiniNode node) {
+        return network.admin(node).status().getChannels(0);
+    }
+
+    private static String log(MiniNode node) {
+        try {
+            return Files.readString(node.logFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
