@@ -436,33 +436,53 @@ abstract class EndToEndScenario {
 
     @Test
     @Order(12)
-    void a_node_added_to_an_organisation_starts_and_says_what_it_cannot_join_yet() {
+    void a_node_added_to_an_organisation_joins_its_channels_as_a_learner_then_a_voter() {
         Api.Response added = bobAdmin.post("/api/v1/consortia/" + consortium + "/organizations/" + org2 + "/nodes", "");
         assertThat(added.status()).as(added.toString()).isEqualTo(202);
         JsonNode finished = awaitDeployment(bobAdmin, added.json().get("id").asLong());
         assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
-        assertThat(finished.get("steps")).anySatisfy(s -> assertThat(s.get("detail").asText()).contains("not supported yet"));
+        String node = "c" + consortium + "-org2-1";
+        assertThat(finished.get("steps")).extracting(s -> s.get("name").asText())
+                .anySatisfy(n -> assertThat(n).contains("Commit add node " + node + " as learner (main"))
+                .anySatisfy(n -> assertThat(n).contains("Wait for " + node + " to catch up on main"))
+                .anySatisfy(n -> assertThat(n).contains("Commit promote node " + node + " to voter (main"))
+                .anySatisfy(n -> assertThat(n).contains("Commit promote node " + node + " to voter (trade"));
         assertThat(bobAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json())
-                .extracting(n -> n.get("nodeId").asText() + ":" + n.get("status").asText())
-                .contains("c" + consortium + "-org2-1:RUNNING");
+                .anySatisfy(n -> {
+                    assertThat(n.get("nodeId").asText()).isEqualTo(node);
+                    assertThat(n.get("status").asText()).isEqualTo("RUNNING");
+                    assertThat(n.get("heights").has("main")).as(n.toString()).isTrue();
+                });
     }
 
     @Test
     @Order(13)
-    void adding_an_organisation_to_a_channel_needs_a_majority_of_its_organisations() {
+    void adding_an_organisation_to_a_channel_needs_a_majority_of_its_organisations_and_is_applied_on_chain() {
         Api.Response solo = aliceAdmin.post("/api/v1/consortia/" + consortium + "/channels",
                 Json.of("name", "solo", "organizationIds", List.of(org1)));
         assertThat(solo.status()).as(solo.toString()).isEqualTo(201);
         Api.Response proposed = aliceAdmin.post("/api/v1/consortia/" + consortium + "/channels/solo/proposals",
                 Json.of("organizationId", org2));
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        assertThat(proposed.json().get("kind").asText()).isEqualTo("ADD_ORGANIZATION");
         long proposal = proposed.json().get("id").asLong();
         assertThat(bobAdmin.post("/api/v1/channel-proposals/" + proposal + "/votes", Json.of("approve", true))
                 .status()).as("org2 is not in the channel, so it does not vote").isEqualTo(403);
         JsonNode decided = aliceAdmin.post("/api/v1/channel-proposals/" + proposal + "/votes",
                 Json.of("approve", true)).json();
-        assertThat(decided.get("status").asText()).isEqualTo("APPROVED_NOT_APPLIED");
-        assertThat(decided.get("note").asText()).contains("not supported yet");
+        assertThat(decided.get("status").asText()).isIn("APPROVED", "APPLYING", "APPLIED");
+        await("the proposal applied on chain").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !List.of("APPROVED", "APPLYING").contains(
+                        aliceAdmin.get("/api/v1/channel-proposals/" + proposal).json().get("status").asText()));
+        JsonNode applied = aliceAdmin.get("/api/v1/channel-proposals/" + proposal).json();
+        assertThat(applied.get("status").asText()).as(applied.toString()).isEqualTo("APPLIED");
+        JsonNode operation = aliceAdmin.get("/api/v1/deployments/" + applied.get("deploymentId").asLong()).json();
+        assertThat(operation.get("action").asText()).isEqualTo("ADD_ORGANIZATION");
+        assertThat(operation.get("status").asText()).as(operation.toString()).isEqualTo("SUCCEEDED");
+        assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium + "/channels/solo").json().get("organizationIds"))
+                .extracting(JsonNode::asLong).containsExactlyInAnyOrder(org1, org2);
+        assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium + "/history").json())
+                .extracting(e -> e.get("event").asText()).contains("ADDED_TO_CHANNEL");
     }
 
     @Test

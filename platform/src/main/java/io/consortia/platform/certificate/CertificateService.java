@@ -86,7 +86,7 @@ public class CertificateService {
         }
         requireRenewable(certificate);
         requireNodeTarget(consortiumId, List.of(certificate));
-        return deployments.operate(caller, consortiumId, RENEW,
+        return deployments.operate(caller.username(), consortiumId, RENEW,
                 steps -> renewAll(steps, caller, consortiumId, List.of(certificate), validity));
     }
 
@@ -116,7 +116,7 @@ public class CertificateService {
             throw PlatformException.conflict("No certificate you may renew expires within " + window + " days");
         }
         requireNodeTarget(consortiumId, expiring);
-        return deployments.operate(caller, consortiumId, RENEW,
+        return deployments.operate(caller.username(), consortiumId, RENEW,
                 steps -> renewAll(steps, caller, consortiumId, expiring, validity));
     }
 
@@ -137,7 +137,7 @@ public class CertificateService {
         if (certificate.inUse()) {
             requireNodeTarget(consortiumId, List.of(certificate));
         }
-        return deployments.operate(caller, consortiumId, REVOKE, steps -> {
+        return deployments.operate(caller.username(), consortiumId, REVOKE, steps -> {
             revokeOne(steps, caller.username(), consortiumId, certificate, why);
             publish(steps, consortiumId, certificate.organizationId());
         });
@@ -158,7 +158,7 @@ public class CertificateService {
             throw PlatformException.conflict("Organisation " + organizationId + " has no revoked certificate that has "
                     + "not expired: nothing to put on chain");
         }
-        return deployments.operate(caller, consortiumId, PUBLISH, steps -> publish(steps, consortiumId, organizationId));
+        return deployments.operate(caller.username(), consortiumId, PUBLISH, steps -> publish(steps, consortiumId, organizationId));
     }
 
     /**
@@ -181,7 +181,7 @@ public class CertificateService {
     void publishUserRevocations(Caller caller, String username, Set<Long> consortiumIds, Long organizationId) {
         for (long consortiumId : consortiumIds) {
             try {
-                deployments.operate(caller, consortiumId, PUBLISH, steps -> {
+                deployments.operate(caller.username(), consortiumId, PUBLISH, steps -> {
                     steps.step("Revoked in custody: the certificates of removed user " + username, null,
                             () -> "never used again");
                     if (organizationId != null) {

@@ -37,6 +37,10 @@ class ChannelBootstrap {
         }
     }
 
+    AdminClient admin(NodeRecord node) {
+        return clients.admin(node);
+    }
+
     private Map<String, AdminClient> open(List<NodeRecord> peers) {
         Map<String, AdminClient> admins = new LinkedHashMap<>();
         try {

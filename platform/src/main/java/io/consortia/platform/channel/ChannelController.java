@@ -23,18 +23,24 @@ import org.springframework.web.bind.annotation.RestController;
 class ChannelController {
     private final ChannelService channels;
     private final ChannelProposalService proposals;
+    private final ProposalExecution execution;
     private final CurrentUser currentUser;
 
-    ChannelController(ChannelService channels, ChannelProposalService proposals, CurrentUser currentUser) {
+    ChannelController(ChannelService channels, ChannelProposalService proposals, ProposalExecution execution,
+            CurrentUser currentUser) {
         this.channels = channels;
         this.proposals = proposals;
+        this.execution = execution;
         this.currentUser = currentUser;
     }
 
     /** @param organizationIds member organisations in the channel; all members when empty */
     record NewChannel(@NotBlank @Size(max = 30) String name, @Size(max = 100) List<Long> organizationIds) {}
 
-    record NewProposal(@NotNull Long organizationId) {}
+    /** @param kind ADD_ORGANIZATION (default) or REMOVE_ORGANIZATION */
+    record NewProposal(@NotNull Long organizationId, ProposalKind kind) {}
+
+    record NewRemoval(@NotNull Long organizationId) {}
 
     record NewVote(@NotNull Boolean approve) {}
 
@@ -57,12 +63,33 @@ class ChannelController {
         return channels.get(currentUser.get(), id, channel);
     }
 
-    @Operation(summary = "Propose adding an organisation to the channel (consortium leader)")
+    @Operation(summary = "Propose adding an organisation to the channel, or removing one (consortium leader)",
+            description = "kind ADD_ORGANIZATION (default) or REMOVE_ORGANIZATION. Once the channel's organisations "
+                    + "approve (MAJORITY), the change is signed by the approving organisations' custodial admin "
+                    + "identities and applied on chain as an operation with steps (deploymentId); the proposal ends "
+                    + "APPLIED, or FAILED with the reason.")
     @PostMapping("/consortia/{id}/channels/{channel}/proposals")
     @ResponseStatus(HttpStatus.CREATED)
     ChannelProposal propose(@PathVariable long id, @PathVariable String channel,
             @Valid @RequestBody NewProposal request) {
-        return proposals.propose(currentUser.get(), id, channel, request.organizationId());
+        return proposals.propose(currentUser.get(), id, channel, request.organizationId(),
+                request.kind() == null ? ProposalKind.ADD_ORGANIZATION : request.kind());
+    }
+
+    @Operation(summary = "Propose removing a member from the consortium (consortium leader)",
+            description = "Every member organisation votes (MAJORITY). Once approved, the organisation's nodes leave "
+                    + "every channel's Raft group, the organisation leaves every channel, its nodes are stopped and "
+                    + "deleted and it is no longer a member; its users' transactions are refused from then on.")
+    @PostMapping("/consortia/{id}/proposals")
+    @ResponseStatus(HttpStatus.CREATED)
+    ChannelProposal proposeRemoval(@PathVariable long id, @Valid @RequestBody NewRemoval request) {
+        return proposals.proposeRemoval(currentUser.get(), id, request.organizationId());
+    }
+
+    @Operation(summary = "Every proposal of the consortium and of its channels, newest first")
+    @GetMapping("/consortia/{id}/proposals")
+    List<ChannelProposal> consortiumProposals(@PathVariable long id) {
+        return proposals.ofConsortium(currentUser.get(), id);
     }
 
     @Operation(summary = "The channel's proposals with their votes")
@@ -77,9 +104,20 @@ class ChannelController {
         return proposals.view(currentUser.get(), proposalId);
     }
 
-    @Operation(summary = "Vote on a proposal (admins of the channel's organisations; policy MAJORITY)")
+    @Operation(summary = "Vote on a proposal (admins of the organisations concerned; policy MAJORITY)",
+            description = "The vote that approves it starts applying it on chain (status APPROVED, then APPLYING "
+                    + "with deploymentId; follow GET /api/v1/deployments/{deploymentId}).")
     @PostMapping("/channel-proposals/{proposalId}/votes")
     ChannelProposal vote(@PathVariable long proposalId, @Valid @RequestBody NewVote vote) {
-        return proposals.vote(currentUser.get(), proposalId, vote.approve());
+        ChannelProposal decided = proposals.vote(currentUser.get(), proposalId, vote.approve());
+        execution.approved(decided, currentUser.get().username());
+        return decided;
+    }
+
+    @Operation(summary = "Apply an APPROVED or FAILED proposal again (consortium leader); 409 while another "
+            + "deployment of the consortium runs")
+    @PostMapping("/channel-proposals/{proposalId}/apply")
+    ChannelProposal apply(@PathVariable long proposalId) {
+        return execution.apply(currentUser.get(), proposalId);
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** Channels tab: the list with heights, creation, and one channel's members, contracts and proposals. */
+/** Channels tab: the list with heights, creation, one channel's members, contracts and proposals; the Proposals tab. */
 @ConsolePage
 class ChannelPages {
     private final CurrentUser currentUser;
@@ -59,13 +59,36 @@ class ChannelPages {
         model.addAttribute("height", activity.height(channel));
         model.addAttribute("contracts", activity.contracts(channel));
         model.addAttribute("proposals", all);
-        boolean canVote = ChannelPolicy.canVote(caller, channel);
-        model.addAttribute("votable", all.stream().filter(p -> canVote && "PENDING".equals(p.status()))
-                .filter(p -> p.votes().stream().noneMatch(v -> v.organizationId() == caller.organizationId()))
-                .map(ChannelProposal::id).toList());
+        model.addAttribute("votable", votable(caller, all));
+        model.addAttribute("removableFromChannel", channel.organizationIds().size() < 2 ? List.of()
+                : channel.organizationIds());
         model.addAttribute("candidates", consortia.members(id).stream()
                 .filter(o -> !channel.organizationIds().contains(o.id())).toList());
         model.addAttribute("organizationNames", organizations.names());
         return "console/channel";
+    }
+
+    /** Every proposal of the consortium with votes and operations; the leader proposes removing a member here. */
+    @GetMapping("/console/consortia/{id}/proposals")
+    String proposals(@PathVariable long id, Model model) {
+        Caller caller = currentUser.get();
+        Consortium consortium = consortia.requireVisible(caller, id);
+        List<ChannelProposal> all = proposals.ofConsortium(caller, id);
+        boolean leader = ChannelPolicy.canCreate(caller, consortium);
+        model.addAttribute("consortium", consortium);
+        model.addAttribute("leader", leader);
+        model.addAttribute("proposals", all);
+        model.addAttribute("votable", votable(caller, all));
+        model.addAttribute("removable", consortia.members(id).stream()
+                .filter(o -> o.id() != consortium.leaderOrganizationId()).toList());
+        model.addAttribute("organizationNames", organizations.names());
+        return "console/proposals";
+    }
+
+    /** Pending proposals the caller may still vote on. */
+    private List<Long> votable(Caller caller, List<ChannelProposal> all) {
+        return all.stream().filter(p -> "PENDING".equals(p.status()) && proposals.canVoteOn(caller, p))
+                .filter(p -> p.votes().stream().noneMatch(v -> v.organizationId() == caller.organizationId()))
+                .map(ChannelProposal::id).toList();
     }
 }

@@ -24,6 +24,19 @@ public final class ChannelPolicy {
 
     /** Voting on a proposal: an admin of one of the channel's organisations. */
     public static boolean canVote(Caller caller, ChannelRecord channel) {
-        return caller.isOrganizationAdmin() && channel.organizationIds().contains(caller.organizationId());
+        return canVote(caller, channel.organizationIds());
+    }
+
+    /**
+     * Voting on a proposal: an admin of one of the organisations it concerns (a channel's, or
+     * the consortium's members for removing a member).
+     */
+    public static boolean canVote(Caller caller, java.util.List<Long> voterOrganizations) {
+        return caller.isOrganizationAdmin() && voterOrganizations.contains(caller.organizationId());
+    }
+
+    /** Applying an approved proposal again after it failed: the consortium leader. */
+    public static boolean canApply(Caller caller, Consortium consortium) {
+        return ConsortiumPolicy.canLead(caller, consortium);
     }
 }

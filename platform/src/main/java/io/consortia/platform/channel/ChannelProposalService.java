@@ -1,5 +1,6 @@
 package io.consortia.platform.channel;
 
+import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
@@ -11,16 +12,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Adding an organisation to an existing channel: the leader proposes, the admins of the
- * channel's organisations vote, MAJORITY decides. An approved change is recorded; applying it to
- * running nodes needs a channel-configuration change the node does not support yet, so the
- * proposal ends APPROVED_NOT_APPLIED with a note saying so.
+ * Changing who is in a channel or in the consortium: the leader proposes, the admins of the
+ * organisations concerned vote (a channel's organisations for a channel change, every member for
+ * removing a member), MAJORITY decides. An approved proposal is applied on chain by
+ * {@link ProposalExecution}; this class keeps the proposals, the votes and their status.
  */
 @Service
 public class ChannelProposalService {
-    static final String NOT_APPLIED = "Approved. Applying it to the running nodes is not supported yet: the node "
-            + "cannot change a channel's organisations or Raft membership. Create a new channel with the "
-            + "organisation instead.";
+    static final List<String> OPEN = List.of("PENDING", "APPROVED", "APPLYING");
     private final JdbcClient jdbc;
     private final ChannelService channels;
     private final ConsortiumService consortia;
@@ -31,38 +30,76 @@ public class ChannelProposalService {
         this.consortia = consortia;
     }
 
+    /** The leader proposes to add an organisation to, or remove one from, a channel. */
     @Transactional
-    ChannelProposal propose(Caller caller, long consortiumId, String channelName, long organizationId) {
+    ChannelProposal propose(Caller caller, long consortiumId, String channelName, long organizationId,
+            ProposalKind kind) {
         channels.requireCreator(caller, consortiumId);
         ChannelRecord channel = channels.require(consortiumId, channelName);
+        if (!"ACTIVE".equals(channel.status())) {
+            throw PlatformException.conflict("Channel " + channelName + " is " + channel.status()
+                    + "; only an ACTIVE channel's members change");
+        }
         if (!consortia.isMember(consortiumId, organizationId)) {
             throw PlatformException.invalid("Organisation " + organizationId + " is not a member of the consortium");
         }
-        if (channel.organizationIds().contains(organizationId)) {
-            throw PlatformException.conflict("Organisation " + organizationId + " is already in channel " + channelName);
+        switch (kind) {
+            case ADD_ORGANIZATION -> {
+                if (channel.organizationIds().contains(organizationId)) {
+                    throw PlatformException.conflict("Organisation " + organizationId + " is already in channel "
+                            + channelName);
+                }
+            }
+            case REMOVE_ORGANIZATION -> {
+                if (!channel.organizationIds().contains(organizationId)) {
+                    throw PlatformException.conflict("Organisation " + organizationId + " is not in channel "
+                            + channelName);
+                }
+                if (channel.organizationIds().size() < 2) {
+                    throw PlatformException.conflict("Organisation " + organizationId + " is the last one of channel "
+                            + channelName + "; a channel keeps at least one organisation");
+                }
+                requireOtherPeers(channel, organizationId);
+            }
+            default -> throw PlatformException.invalid("kind must be ADD_ORGANIZATION or REMOVE_ORGANIZATION for "
+                    + "a channel; remove a member from the consortium with REMOVE_MEMBER on the consortium");
         }
-        long pending = jdbc.sql("select count(*) from channel_proposals where channel_id = ? and organization_id = ? "
-                + "and status = 'PENDING'").params(channel.id(), organizationId).query(Long.class).single();
-        if (pending > 0) {
-            throw PlatformException.conflict("A proposal to add organisation " + organizationId + " is pending");
-        }
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into channel_proposals (channel_id, organization_id, proposed_by, policy, status, created_at) "
-                        + "values (?, ?, ?, 'MAJORITY', 'PENDING', ?)")
-                .params(channel.id(), organizationId, caller.username(), System.currentTimeMillis())
-                .update(keys, "id");
-        return get(keys.getKey().longValue());
+        requireNoneOpen(consortiumId, channel.id(), organizationId, kind);
+        return insert(consortiumId, channel.id(), organizationId, kind, caller);
     }
 
-    /** An admin of one of the channel's organisations approves or rejects, once. */
+    /** The leader proposes to remove a member from the consortium (its channels, its nodes, its membership). */
+    @Transactional
+    ChannelProposal proposeRemoval(Caller caller, long consortiumId, long organizationId) {
+        Consortium consortium = channels.requireCreator(caller, consortiumId);
+        if (!consortia.isMember(consortiumId, organizationId)) {
+            throw PlatformException.invalid("Organisation " + organizationId + " is not a member of the consortium");
+        }
+        if (consortium.leaderOrganizationId() == organizationId) {
+            throw PlatformException.conflict("The leading organisation cannot be removed from its consortium");
+        }
+        for (ChannelRecord channel : channels.ofConsortium(consortiumId)) {
+            if (channel.organizationIds().contains(organizationId)) {
+                if (channel.organizationIds().size() < 2) {
+                    throw PlatformException.conflict("Organisation " + organizationId + " is the only one of channel "
+                            + channel.name() + "; a channel keeps at least one organisation");
+                }
+                requireOtherPeers(channel, organizationId);
+            }
+        }
+        requireNoneOpen(consortiumId, null, organizationId, ProposalKind.REMOVE_MEMBER);
+        return insert(consortiumId, null, organizationId, ProposalKind.REMOVE_MEMBER, caller);
+    }
+
+    /** An admin of one of the organisations concerned approves or rejects, once. */
     @Transactional
     ChannelProposal vote(Caller caller, long proposalId, boolean approve) {
         ChannelProposal proposal = get(proposalId);
-        long channelId = channelId(proposalId);
-        ChannelRecord channel = channels.byId(channelId).orElseThrow();
         long organization = caller.requireOrganization();
-        if (!ChannelPolicy.canVote(caller, channel)) {
-            throw PlatformException.forbidden("Only admins of the channel's organisations vote");
+        if (!canVoteOn(caller, proposal)) {
+            throw PlatformException.forbidden(proposal.channel() == null
+                    ? "Only admins of the consortium's organisations vote on removing a member"
+                    : "Only admins of the channel's organisations vote");
         }
         if (!"PENDING".equals(proposal.status())) {
             throw PlatformException.conflict("Proposal " + proposalId + " is already " + proposal.status());
@@ -73,11 +110,12 @@ public class ChannelProposalService {
         jdbc.sql("insert into channel_votes (proposal_id, organization_id, approve, voter, at) values (?, ?, ?, ?, ?)")
                 .params(proposalId, organization, approve, caller.username(), System.currentTimeMillis()).update();
         ChannelProposal updated = get(proposalId);
-        int members = channel.organizationIds().size();
-        long approvals = updated.votes().stream().filter(ChannelProposal.Vote::approve).count();
+        int members = voters(updated).size();
+        long approvals = updated.approvers().size();
         long rejections = updated.votes().size() - approvals;
         if (approvals * 2 > members) {
-            decide(proposalId, "APPROVED_NOT_APPLIED", NOT_APPLIED);
+            decide(proposalId, "APPROVED", "Approved by " + approvals + " of " + members
+                    + " organisations; being applied on chain");
         } else if (rejections * 2 >= members) {
             decide(proposalId, "REJECTED", "Rejected by " + rejections + " of " + members + " organisations");
         }
@@ -91,27 +129,111 @@ public class ChannelProposalService {
                 .query(Long.class).list().stream().map(this::get).toList();
     }
 
-    /** Pending proposals in channels of the caller's organisation that it has not voted on yet. */
+    /** Every proposal of the consortium, its channels' and its own, newest first. */
+    public List<ChannelProposal> ofConsortium(Caller caller, long consortiumId) {
+        consortia.requireVisible(caller, consortiumId);
+        return jdbc.sql("select id from channel_proposals where consortium_id = ? order by id desc")
+                .param(consortiumId).query(Long.class).list().stream().map(this::get).toList();
+    }
+
+    /** Pending proposals the caller's organisation may vote on and has not voted on yet. */
     public List<ChannelProposal> awaitingVote(Caller caller) {
         if (caller.organizationId() == null) {
             return List.of();
         }
         long organization = caller.organizationId();
-        return jdbc.sql("select p.id from channel_proposals p join channel_members m on m.channel_id = p.channel_id "
-                        + "where p.status = 'PENDING' and m.organization_id = :org and not exists (select 1 from "
+        return jdbc.sql("select p.id from channel_proposals p where p.status = 'PENDING' and (p.channel_id in "
+                        + "(select m.channel_id from channel_members m where m.organization_id = :org) or "
+                        + "(p.channel_id is null and p.consortium_id in (select cm.consortium_id from "
+                        + "consortium_members cm where cm.organization_id = :org))) and not exists (select 1 from "
                         + "channel_votes v where v.proposal_id = p.id and v.organization_id = :org) order by p.id")
                 .param("org", organization).query(Long.class).list().stream().map(this::get).toList();
     }
 
-    /** Whether the caller may vote on the proposal ({@link ChannelPolicy#canVote} on its channel). */
+    /** Whether the caller may vote on the proposal: an admin of an organisation it concerns ({@link ChannelPolicy#canVote}). */
     public boolean canVoteOn(Caller caller, ChannelProposal proposal) {
-        return channels.byId(channelId(proposal.id())).map(c -> ChannelPolicy.canVote(caller, c)).orElse(false);
+        return ChannelPolicy.canVote(caller, voters(proposal));
     }
 
     ChannelProposal view(Caller caller, long proposalId) {
         ChannelProposal proposal = get(proposalId);
-        channels.byId(channelId(proposalId)).ifPresent(c -> consortia.requireVisible(caller, c.consortiumId()));
+        consortia.requireVisible(caller, proposal.consortiumId());
         return proposal;
+    }
+
+    /** The organisations whose admins vote: the channel's, or the consortium's for REMOVE_MEMBER. */
+    List<Long> voters(ChannelProposal proposal) {
+        Long channelId = channelId(proposal.id());
+        return channelId == null ? consortia.memberIds(proposal.consortiumId())
+                : channels.byId(channelId).orElseThrow().organizationIds();
+    }
+
+    ChannelRecord channelOf(ChannelProposal proposal) {
+        Long channelId = channelId(proposal.id());
+        return channelId == null ? null : channels.byId(channelId).orElseThrow();
+    }
+
+    void status(long proposalId, String status, String note, Long deploymentId) {
+        jdbc.sql("update channel_proposals set status = ?, note = ?, deployment_id = coalesce(?, deployment_id) "
+                        + "where id = ?")
+                .params(status, note == null || note.length() <= 1000 ? note : note.substring(0, 997) + "...",
+                        deploymentId, proposalId).update();
+    }
+
+    /** The operation that applies the proposal. */
+    void deployment(long proposalId, long deploymentId) {
+        jdbc.sql("update channel_proposals set deployment_id = ? where id = ?").params(deploymentId, proposalId)
+                .update();
+    }
+
+    ChannelProposal get(long proposalId) {
+        List<ChannelProposal.Vote> votes = jdbc.sql("select * from channel_votes where proposal_id = ? order by at")
+                .param(proposalId)
+                .query((rs, i) -> new ChannelProposal.Vote(rs.getLong("organization_id"), rs.getBoolean("approve"),
+                        rs.getString("voter"), rs.getLong("at"))).list();
+        return jdbc.sql("select p.*, c.name as channel from channel_proposals p left join channels c "
+                        + "on c.id = p.channel_id where p.id = ?").param(proposalId)
+                .query((rs, i) -> {
+                    long decided = rs.getLong("decided_at");
+                    Long decidedAt = rs.wasNull() ? null : decided;
+                    long deployment = rs.getLong("deployment_id");
+                    Long deploymentId = rs.wasNull() ? null : deployment;
+                    return new ChannelProposal(rs.getLong("id"), rs.getString("kind"), rs.getLong("consortium_id"),
+                            rs.getString("channel"), rs.getLong("organization_id"), rs.getString("proposed_by"),
+                            rs.getString("policy"), rs.getString("status"), rs.getString("note"),
+                            rs.getLong("created_at"), decidedAt, deploymentId, votes);
+                }).optional().orElseThrow(() -> PlatformException.notFound("Proposal", proposalId));
+    }
+
+    /** Removing the organisation must leave the channel with nodes of others. */
+    private void requireOtherPeers(ChannelRecord channel, long organizationId) {
+        if (channels.peers(channel).stream().allMatch(n -> n.organizationId() == organizationId)) {
+            throw PlatformException.conflict("Every node of channel " + channel.name() + " belongs to organisation "
+                    + organizationId + "; add a node of another organisation first");
+        }
+    }
+
+    private void requireNoneOpen(long consortiumId, Long channelId, long organizationId, ProposalKind kind) {
+        long open = jdbc.sql("select count(*) from channel_proposals where consortium_id = :c and organization_id = :o "
+                        + "and kind = :k and " + (channelId == null ? "channel_id is null" : "channel_id = :ch")
+                        + " and status in ('PENDING', 'APPROVED', 'APPLYING')")
+                .param("c", consortiumId).param("o", organizationId).param("k", kind.name())
+                .param("ch", channelId == null ? -1L : channelId).query(Long.class).single();
+        if (open > 0) {
+            throw PlatformException.conflict("A proposal to " + kind.name().toLowerCase().replace('_', ' ')
+                    + " " + organizationId + " is already open");
+        }
+    }
+
+    private ChannelProposal insert(long consortiumId, Long channelId, long organizationId, ProposalKind kind,
+            Caller caller) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into channel_proposals (consortium_id, channel_id, organization_id, kind, proposed_by, "
+                        + "policy, status, created_at) values (?, ?, ?, ?, ?, 'MAJORITY', 'PENDING', ?)")
+                .params(consortiumId, channelId, organizationId, kind.name(), caller.username(),
+                        System.currentTimeMillis())
+                .update(keys, "id");
+        return get(keys.getKey().longValue());
     }
 
     private void decide(long proposalId, String status, String note) {
@@ -119,24 +241,9 @@ public class ChannelProposalService {
                 .params(status, note, System.currentTimeMillis(), proposalId).update();
     }
 
-    private long channelId(long proposalId) {
-        return jdbc.sql("select channel_id from channel_proposals where id = ?").param(proposalId).query(Long.class)
-                .optional().orElseThrow(() -> PlatformException.notFound("Proposal", proposalId));
-    }
-
-    private ChannelProposal get(long proposalId) {
-        List<ChannelProposal.Vote> votes = jdbc.sql("select * from channel_votes where proposal_id = ? order by at")
-                .param(proposalId)
-                .query((rs, i) -> new ChannelProposal.Vote(rs.getLong("organization_id"), rs.getBoolean("approve"),
-                        rs.getString("voter"), rs.getLong("at"))).list();
-        return jdbc.sql("select p.*, c.name as channel from channel_proposals p join channels c on c.id = p.channel_id "
-                        + "where p.id = ?").param(proposalId)
-                .query((rs, i) -> {
-                    long decided = rs.getLong("decided_at");
-                    Long decidedAt = rs.wasNull() ? null : decided;
-                    return new ChannelProposal(rs.getLong("id"), rs.getString("channel"), rs.getLong("organization_id"),
-                            rs.getString("proposed_by"), rs.getString("policy"), rs.getString("status"),
-                            rs.getString("note"), rs.getLong("created_at"), decidedAt, votes);
-                }).optional().orElseThrow(() -> PlatformException.notFound("Proposal", proposalId));
+    private Long channelId(long proposalId) {
+        long id = jdbc.sql("select coalesce(channel_id, -1) from channel_proposals where id = ?").param(proposalId)
+                .query(Long.class).optional().orElseThrow(() -> PlatformException.notFound("Proposal", proposalId));
+        return id < 0 ? null : id;
     }
 }

@@ -33,6 +33,16 @@ class ChannelRepository {
                 .params(channelId, organizationId).update();
     }
 
+    void removeMember(long channelId, long organizationId) {
+        jdbc.sql("delete from channel_members where channel_id = ? and organization_id = ?")
+                .params(channelId, organizationId).update();
+    }
+
+    /** The configuration in force, as last committed by a change the platform made. */
+    void config(long id, String configBase64) {
+        jdbc.sql("update channels set config_b64 = ? where id = ?").params(configBase64, id).update();
+    }
+
     void status(long id, String status, String reason, String configBase64) {
         jdbc.sql("update channels set status = ?, reason = ?, config_b64 = coalesce(?, config_b64) where id = ?")
                 .params(status, reason, configBase64, id).update();
@@ -66,8 +76,8 @@ class ChannelRepository {
         jdbc.sql("delete from blocks where channel_id in " + ids).param(consortiumId).update();
         jdbc.sql("delete from index_state where channel_id in " + ids).param(consortiumId).update();
         jdbc.sql("delete from channel_votes where proposal_id in (select p.id from channel_proposals p "
-                + "join channels c on c.id = p.channel_id where c.consortium_id = ?)").param(consortiumId).update();
-        jdbc.sql("delete from channel_proposals where channel_id in " + ids).param(consortiumId).update();
+                + "where p.consortium_id = ?)").param(consortiumId).update();
+        jdbc.sql("delete from channel_proposals where consortium_id = ?").param(consortiumId).update();
         jdbc.sql("delete from channel_members where channel_id in " + ids).param(consortiumId).update();
         jdbc.sql("delete from channels where consortium_id = ?").param(consortiumId).update();
     }

@@ -204,8 +204,14 @@ public class ChannelService implements NetworkChannels {
         channels.deleteOfConsortium(consortiumId);
     }
 
-    void addMember(long channelId, long organizationId) {
-        channels.addMember(channelId, organizationId);
+    /** Records a committed configuration change: the configuration now in force and the members it has. */
+    void committed(long channelId, ChannelConfig config, Map<String, Long> organizationIds) {
+        channels.config(channelId, Base64.getEncoder().encodeToString(config.toByteArray()));
+        List<Long> recorded = channels.byId(channelId).orElseThrow().organizationIds();
+        List<Long> inConfig = config.getOrganizationsList().stream().map(o -> organizationIds.get(o.getName()))
+                .filter(java.util.Objects::nonNull).toList();
+        inConfig.stream().filter(id -> !recorded.contains(id)).forEach(id -> channels.addMember(channelId, id));
+        recorded.stream().filter(id -> !inConfig.contains(id)).forEach(id -> channels.removeMember(channelId, id));
     }
 
     /** Shortens node error texts for the reason column. */

@@ -70,10 +70,21 @@ class ConsortiumRepository {
                 .params(consortiumId, organizationId).query(Long.class).single() > 0;
     }
 
+    void removeMember(long consortiumId, long organizationId) {
+        jdbc.sql("delete from consortium_members where consortium_id = ? and organization_id = ?")
+                .params(consortiumId, organizationId).update();
+    }
+
+    void record(long consortiumId, long organizationId, String event, String actor, String detail) {
+        jdbc.sql("insert into membership_events (consortium_id, organization_id, event, actor, at, detail) "
+                        + "values (?, ?, ?, ?, ?, ?)")
+                .params(consortiumId, organizationId, event, actor, System.currentTimeMillis(),
+                        detail == null || detail.length() <= 500 ? detail : detail.substring(0, 497) + "...")
+                .update();
+    }
+
     void record(long consortiumId, long organizationId, String event, String actor) {
-        jdbc.sql("insert into membership_events (consortium_id, organization_id, event, actor, at) "
-                        + "values (?, ?, ?, ?, ?)")
-                .params(consortiumId, organizationId, event, actor, System.currentTimeMillis()).update();
+        record(consortiumId, organizationId, event, actor, null);
     }
 
     List<MembershipEvent> history(long consortiumId) {
@@ -81,7 +92,7 @@ class ConsortiumRepository {
                         + "on o.id = e.organization_id where e.consortium_id = ? order by e.id")
                 .param(consortiumId)
                 .query((rs, i) -> new MembershipEvent(rs.getLong("id"), rs.getLong("organization_id"),
-                        rs.getString("organization"), rs.getString("event"), rs.getString("actor"), rs.getLong("at")))
+                        rs.getString("organization"), rs.getString("event"), rs.getString("actor"), rs.getLong("at"), rs.getString("detail")))
                 .list();
     }
 

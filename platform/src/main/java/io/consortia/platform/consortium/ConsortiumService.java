@@ -127,7 +127,26 @@ public class ConsortiumService {
         custody.enroll(consortiumId, organizationId, organization.name(), scheme.scheme());
     }
 
+    /**
+     * The organisation is no longer a member (it left every channel and its nodes are gone); its
+     * history stays, and so do its CA and keys in custody, for the blocks it signed.
+     */
+    @Transactional
+    public void leave(long consortiumId, long organizationId, String actor, String detail) {
+        Consortium consortium = get(consortiumId);
+        if (consortium.leaderOrganizationId() == organizationId) {
+            throw PlatformException.conflict("The leading organisation cannot leave its consortium");
+        }
+        consortia.removeMember(consortiumId, organizationId);
+        consortia.record(consortiumId, organizationId, "REMOVED", actor, detail);
+    }
+
     public void record(long consortiumId, long organizationId, String event, String actor) {
         consortia.record(consortiumId, organizationId, event, actor);
+    }
+
+    /** Records a change with a detail people need to read it (the channel, the operation). */
+    public void record(long consortiumId, long organizationId, String event, String actor, String detail) {
+        consortia.record(consortiumId, organizationId, event, actor, detail);
     }
 }

@@ -4,6 +4,7 @@ import io.consortia.platform.identity.Caller;
 import io.consortia.platform.organization.OrganizationService;
 import io.consortia.platform.system.PlatformException;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,9 +14,11 @@ public class InvitationService {
     private final InvitationRepository invitations;
     private final ConsortiumService consortia;
     private final OrganizationService organizations;
+    private final ApplicationEventPublisher events;
 
     InvitationService(InvitationRepository invitations, ConsortiumService consortia,
-            OrganizationService organizations) {
+            OrganizationService organizations, ApplicationEventPublisher events) {
+        this.events = events;
         this.invitations = invitations;
         this.consortia = consortia;
         this.organizations = organizations;
@@ -58,6 +61,7 @@ public class InvitationService {
         Consortium consortium = consortia.get(invitation.consortiumId());
         consortia.join(consortium.id(), invitation.organizationId(), consortium.signatureScheme(), "JOINED",
                 caller.username());
+        events.publishEvent(new MemberJoined(consortium.id(), invitation.organizationId(), caller.username()));
         return invitations.byId(invitationId).orElseThrow();
     }
 

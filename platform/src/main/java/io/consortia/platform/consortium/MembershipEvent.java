@@ -1,5 +1,10 @@
 package io.consortia.platform.consortium;
 
-/** One recorded membership change: CREATED, INVITED, JOINED, DECLINED. */
+/**
+ * One recorded change of a consortium: CREATED, INVITED, JOINED, DECLINED, REMOVED (membership),
+ * ADDED_TO_CHANNEL, REMOVED_FROM_CHANNEL (applied on chain), NODES_NOT_DEPLOYED.
+ *
+ * @param detail what else people need: the channel, the operation that applied it; may be null
+ */
 public record MembershipEvent(long id, long organizationId, String organization, String event, String actor,
-        long at) {}
+        long at, String detail) {}

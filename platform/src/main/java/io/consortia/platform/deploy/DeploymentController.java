@@ -69,10 +69,22 @@ class DeploymentController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "Add a node to a member organisation (leader or that organisation's admin)")
+    @Operation(summary = "Add a node to a member organisation (leader or that organisation's admin)",
+            description = "The node is created and started, then joins each of its organisation's channels: added as "
+                    + "a Raft learner, joined with the configuration in force, caught up, promoted to voter. 409 on a "
+                    + "cluster target.")
     @PostMapping("/consortia/{id}/organizations/{organizationId}/nodes")
     ResponseEntity<Deployment> addNode(@PathVariable long id, @PathVariable long organizationId) {
         return accepted(deployments.addNode(currentUser.get(), id, organizationId));
+    }
+
+    @Operation(summary = "Remove one node (202 with progress): its organisation's admin or the leader",
+            description = "The node leaves the Raft group of every channel it serves first (demoted to learner, then "
+                    + "removed, each a configuration change on chain), then it is stopped and its storage deleted. "
+                    + "409 on a cluster target (its nodes are fixed when the network is deployed).")
+    @DeleteMapping("/nodes/{nodeId}")
+    ResponseEntity<Deployment> removeNode(@PathVariable String nodeId) {
+        return accepted(deployments.removeNode(currentUser.get(), nodeId));
     }
 
     @Operation(summary = "Restart one node (202 with progress): its organisation's admin or the leader")

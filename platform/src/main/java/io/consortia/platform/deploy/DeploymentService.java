@@ -34,11 +34,14 @@ public class DeploymentService {
     private final ConsortiumService consortia;
     private final OrganizationService organizations;
     private final NetworkChannels channels;
+    private final NodeMembership membership;
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("deployment"));
 
     DeploymentService(DeploymentRepository deployments, NodeRepository nodes, NodeOperations operations,
-            ConsortiumService consortia, OrganizationService organizations, NetworkChannels channels) {
+            ConsortiumService consortia, OrganizationService organizations, NetworkChannels channels,
+            NodeMembership membership) {
+        this.membership = membership;
         this.deployments = deployments;
         this.nodes = nodes;
         this.operations = operations;
@@ -182,7 +185,10 @@ public class DeploymentService {
         }
     }
 
-    /** Adds a node to a member organisation (the leader or that organisation's admin). */
+    /**
+     * Adds a node to a member organisation (the leader or that organisation's admin) and joins it
+     * to the organisation's channels: as a Raft learner first, a voter once it caught up.
+     */
     public Deployment addNode(Caller caller, long consortiumId, long organizationId) {
         Consortium consortium = consortia.get(consortiumId);
         if (!NodePolicy.canManage(caller, consortium, organizationId)) {
@@ -192,41 +198,105 @@ public class DeploymentService {
             throw PlatformException.invalid("Organisation " + organizationId + " is not a member of consortium "
                     + consortiumId);
         }
-        if (consortium.status() != ConsortiumStatus.RUNNING) {
-            throw PlatformException.conflict("Nodes can be added while the network is RUNNING; it is "
-                    + consortium.status());
-        }
-        if (operations.deployers().ofConsortium(consortiumId) instanceof NetworkDeployer) {
-            throw PlatformException.conflict("Adding a node to a running network on " + consortium.deploymentTarget()
-                    + " is not supported yet: choose the nodes per organisation when creating the consortium");
-        }
+        requireRunning(consortium, "added");
+        requireNodeByNode(consortium, "Adding a node to");
         Organization organization = organizations.get(organizationId);
         return launch(caller, consortiumId, "ADD_NODE", null, progress -> {
-            int index = nodes.ofOrganization(consortiumId, organizationId).stream()
-                    .mapToInt(n -> Integer.parseInt(n.nodeId().substring(n.nodeId().lastIndexOf('-') + 1)))
-                    .max().orElse(-1) + 1;
-            NodeRecord node = operations.create(progress, consortiumId, organization,
-                    nodeId(consortiumId, organization, index));
-            operations.start(progress, node);
-            operations.awaitServing(progress, node);
-            progress.step("Join existing channels", node.nodeId(), () -> "not supported yet: the node cannot change "
-                    + "a running channel's Raft membership; the new node serves channels created from now on");
+            NodeRecord node = createAndStart(progress, consortiumId, organization);
+            membership.join(node, progress);
             return ConsortiumStatus.RUNNING;
         });
     }
 
     /**
-     * Runs another feature's operation on a consortium's network (certificate renewal or
-     * revocation, ...) as a deployment: one at a time per consortium, in the background, each
-     * step recorded and visible through {@link #get}. The caller checked who may; the
-     * consortium's status stays as it is.
+     * Removes one node (the leader or its organisation's admin): it leaves the Raft group of every
+     * channel it serves first (demoted, then removed by configuration changes), then it is
+     * stopped and its storage deleted. The channels keep committing throughout.
      */
-    public Deployment operate(Caller caller, long consortiumId, String action,
-            java.util.function.Consumer<DeploymentSteps> work) {
-        return launch(caller, consortiumId, action, null, progress -> {
-            work.accept(progress);
+    public Deployment removeNode(Caller caller, String nodeId) {
+        NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
+        Consortium consortium = consortia.get(node.consortiumId());
+        if (!NodePolicy.canManage(caller, consortium, node.organizationId())) {
+            throw PlatformException.forbidden("Only the consortium leader or the node's organisation admin may "
+                    + "remove it");
+        }
+        requireRunning(consortium, "removed");
+        requireNodeByNode(consortium, "Removing a node from");
+        return launch(caller, node.consortiumId(), "REMOVE_NODE", null, progress -> {
+            membership.leave(node, progress);
+            operations.stop(progress, node);
+            operations.remove(progress, nodes.byNodeId(nodeId).orElseThrow());
+            return ConsortiumStatus.RUNNING;
+        });
+    }
+
+    /**
+     * Runs another feature's work on the running network as a recorded deployment named
+     * {@code action}, with the same one-at-a-time rule (409 while another runs). Returns at once.
+     */
+    public Deployment operate(String requestedBy, long consortiumId, String action, NodeOperation work) {
+        return launch(requestedBy, consortiumId, action, null, progress -> {
+            work.run(progress);
             return consortia.get(consortiumId).status();
         });
+    }
+
+    /**
+     * The nodes of an organisation that became a member while the network runs: created and
+     * started like the first members' (certificates from its CA, every member's TLS root
+     * trusted). They serve no channel until a channel proposal adds the organisation.
+     */
+    public Deployment deployMember(String requestedBy, long consortiumId, long organizationId) {
+        Consortium consortium = consortia.get(consortiumId);
+        requireRunning(consortium, "deployed for a new member");
+        requireNodeByNode(consortium, "Deploying a new member's nodes in");
+        Organization organization = organizations.get(organizationId);
+        return launch(requestedBy, consortiumId, "DEPLOY_MEMBER", null, progress -> {
+            int missing = consortium.nodesPerOrganization() - nodes.ofOrganization(consortiumId, organizationId).size();
+            for (int i = 0; i < missing; i++) {
+                createAndStart(progress, consortiumId, organization);
+            }
+            return ConsortiumStatus.RUNNING;
+        });
+    }
+
+    /** Stops and deletes every node of an organisation (it has left every channel first). */
+    public void removeOrganizationNodes(DeploymentSteps steps, long consortiumId, long organizationId) {
+        for (NodeRecord node : nodes.ofOrganization(consortiumId, organizationId)) {
+            operations.stop(steps, node);
+            operations.remove(steps, nodes.byNodeId(node.nodeId()).orElseThrow());
+        }
+    }
+
+    private NodeRecord createAndStart(Progress progress, long consortiumId, Organization organization) {
+        int index = nodes.ofOrganization(consortiumId, organization.id()).stream()
+                .mapToInt(n -> Integer.parseInt(n.nodeId().substring(n.nodeId().lastIndexOf('-') + 1)))
+                .max().orElse(-1) + 1;
+        NodeRecord node = operations.create(progress, consortiumId, organization,
+                nodeId(consortiumId, organization, index));
+        operations.start(progress, node);
+        operations.awaitServing(progress, node);
+        return nodes.byNodeId(node.nodeId()).orElseThrow();
+    }
+
+    private static void requireRunning(Consortium consortium, String what) {
+        if (consortium.status() != ConsortiumStatus.RUNNING) {
+            throw PlatformException.conflict("Nodes can be " + what + " while the network is RUNNING; it is "
+                    + consortium.status());
+        }
+    }
+
+    /**
+     * A cluster target applies a whole network's desired state at once (one StatefulSet per
+     * organisation, sized at creation); changing its membership node by node is not built yet.
+     */
+    private void requireNodeByNode(Consortium consortium, String what) {
+        if (operations.deployers().ofConsortium(consortium.id()) instanceof NetworkDeployer) {
+            throw PlatformException.conflict(what + " a running network on " + consortium.deploymentTarget()
+                    + " is not supported yet: the cluster target deploys a whole network's desired state at once, "
+                    + "so its organisations and nodes are chosen when the consortium is created. Use the LOCAL "
+                    + "target for living networks");
+        }
     }
 
     /** Restarts one node (its organisation's admin or the leader): stop, start, wait until it serves. */
@@ -263,7 +333,7 @@ public class DeploymentService {
     }
 
     /** Whether a deployment of the consortium is running now (the supervisor leaves its nodes alone). */
-    boolean isBusy(long consortiumId) {
+    public boolean isBusy(long consortiumId) {
         return busy.contains(consortiumId);
     }
 
@@ -306,13 +376,18 @@ public class DeploymentService {
     }
 
     private Deployment launch(Caller caller, long consortiumId, String action, ConsortiumStatus during, Work work) {
+        return launch(caller.username(), consortiumId, action, during, work);
+    }
+
+    private Deployment launch(String requestedBy, long consortiumId, String action, ConsortiumStatus during,
+            Work work) {
         if (!busy.add(consortiumId)) {
             throw PlatformException.conflict("Another deployment of consortium " + consortiumId
                     + " is running; wait for it to finish");
         }
         long id;
         try {
-            id = deployments.insert(consortiumId, action, caller.username());
+            id = deployments.insert(consortiumId, action, requestedBy);
             if (during != null) {
                 consortia.setStatus(consortiumId, during);
             }

@@ -99,20 +99,22 @@ class NodeOperations {
         });
     }
 
-    void stop(Progress progress, NodeRecord node) {
+    void stop(DeploymentSteps progress, NodeRecord node) {
         Deployer deployer = deployers.of(node);
         progress.step("Stop " + node.nodeId(), node.nodeId(), () -> {
             nodes.stopped(node.id()); // first, so the supervisor does not restart it
             deployer.stop(node);
+            return null;
         });
     }
 
-    void remove(Progress progress, NodeRecord node) {
+    void remove(DeploymentSteps progress, NodeRecord node) {
         Deployer deployer = deployers.of(node);
         progress.step("Remove " + node.nodeId(), node.nodeId(), () -> {
             deployer.remove(node);
             custody.forgetNode(node.consortiumId(), node.nodeId());
             nodes.delete(node.id());
+            return null;
         });
     }
 

@@ -58,7 +58,17 @@ class NodePages {
         model.addAttribute("addableOrganizations", consortia.members(id).stream()
                 .filter(o -> NodePolicy.canManage(caller, consortium, o.id())).toList());
         model.addAttribute("deployment", deployment == null ? null : deployments.get(caller, deployment));
+        // A cluster target's nodes are fixed when its network is deployed (the API answers 409).
+        model.addAttribute("canRemoveNodes", nodeByNode(id));
         return "console/nodes";
+    }
+
+    private boolean nodeByNode(long consortiumId) {
+        try {
+            return !(deployers.ofConsortium(consortiumId) instanceof NetworkDeployer);
+        } catch (RuntimeException e) { // a target this platform is not configured for
+            return false;
+        }
     }
 
     /** The tail of a node's log, optionally only lines containing {@code q} (case ignored). */

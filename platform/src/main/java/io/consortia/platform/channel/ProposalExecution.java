@@ -1,0 +1,159 @@
+package io.consortia.platform.channel;
+
+import io.consortia.common.DaemonThreads;
+import io.consortia.common.Poll;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.deploy.Deployment;
+import io.consortia.platform.deploy.DeploymentService;
+import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.PlatformException;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies approved proposals on chain as recorded operations (deployments named after the
+ * proposal's kind, one step per configuration change and node call). The proposal is APPLYING
+ * while it runs and ends APPLIED, or FAILED with the reason; a failed one may be applied again
+ * by the leader and skips what the chain already has. The platform's records (channel members,
+ * membership, history) change only after the chain committed.
+ */
+@Component
+class ProposalExecution {
+    private static final Logger LOG = LoggerFactory.getLogger(ProposalExecution.class);
+    private static final Duration WAIT_FOR_OTHER_DEPLOYMENT = Duration.ofMinutes(10);
+    private final ChannelProposalService proposals;
+    private final ChannelService channels;
+    private final ChannelChanges changes;
+    private final DeploymentService deployments;
+    private final ConsortiumService consortia;
+    private final ExecutorService waiting = Executors.newSingleThreadExecutor(DaemonThreads.named("proposals"));
+
+    ProposalExecution(ChannelProposalService proposals, ChannelService channels, ChannelChanges changes,
+            DeploymentService deployments, ConsortiumService consortia) {
+        this.proposals = proposals;
+        this.channels = channels;
+        this.changes = changes;
+        this.deployments = deployments;
+        this.consortia = consortia;
+    }
+
+    /**
+     * A proposal the votes just approved starts being applied; if another deployment of the
+     * consortium runs, it waits for it in the background (the proposal stays APPROVED meanwhile).
+     */
+    void approved(ChannelProposal proposal, String actor) {
+        if (!"APPROVED".equals(proposal.status())) {
+            return;
+        }
+        waiting.execute(() -> {
+            try {
+                Poll.until(WAIT_FOR_OTHER_DEPLOYMENT, Duration.ofSeconds(1), () -> {
+                    try {
+                        return start(proposal.id(), actor);
+                    } catch (PlatformException e) {
+                        if (e.status() == HttpStatus.CONFLICT && deployments.isBusy(proposal.consortiumId())) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                }).orElseThrow(() -> new IllegalStateException("another deployment kept running for "
+                        + WAIT_FOR_OTHER_DEPLOYMENT.toMinutes() + " minutes; apply the proposal again"));
+            } catch (RuntimeException e) {
+                LOG.warn("Proposal {} was not applied: {}", proposal.id(), e.getMessage());
+                proposals.status(proposal.id(), "FAILED", e.getMessage(), null);
+            }
+        });
+    }
+
+    /** The leader applies an APPROVED or FAILED proposal (again); 409 while another deployment runs. */
+    ChannelProposal apply(Caller caller, long proposalId) {
+        ChannelProposal proposal = proposals.view(caller, proposalId);
+        if (!ChannelPolicy.canApply(caller, consortia.get(proposal.consortiumId()))) {
+            throw PlatformException.forbidden("Only the consortium leader may apply a proposal");
+        }
+        start(proposalId, caller.username());
+        return proposals.get(proposalId);
+    }
+
+    private ChannelProposal start(long proposalId, String actor) {
+        ChannelProposal proposal = proposals.get(proposalId);
+        if (!"APPROVED".equals(proposal.status()) && !"FAILED".equals(proposal.status())) {
+            throw PlatformException.conflict("Proposal " + proposalId + " is " + proposal.status()
+                    + "; only an APPROVED or FAILED proposal is applied");
+        }
+        String before = proposal.status();
+        String note = proposal.note();
+        // APPLYING first: the operation may finish (APPLIED) before operate() returns.
+        proposals.status(proposalId, "APPLYING", "Being applied on chain", null);
+        try {
+            Deployment deployment = deployments.operate(actor, proposal.consortiumId(), proposal.kind(),
+                    steps -> run(proposals.get(proposalId), actor, steps));
+            proposals.deployment(proposalId, deployment.id());
+        } catch (RuntimeException e) {
+            proposals.status(proposalId, before, note, null);
+            throw e;
+        }
+        return proposals.get(proposalId);
+    }
+
+    private void run(ChannelProposal proposal, String actor, DeploymentSteps steps) {
+        try {
+            String detail = switch (ProposalKind.valueOf(proposal.kind())) {
+                case ADD_ORGANIZATION -> addToChannel(proposal, actor, steps);
+                case REMOVE_ORGANIZATION -> removeFromChannel(proposals.channelOf(proposal), proposal,
+                        proposal.approvers(), actor, steps);
+                case REMOVE_MEMBER -> removeMember(proposal, actor, steps);
+            };
+            proposals.status(proposal.id(), "APPLIED", "Applied on chain: " + detail, null);
+        } catch (RuntimeException e) {
+            proposals.status(proposal.id(), "FAILED", e.getMessage(), null);
+            throw e;
+        }
+    }
+
+    private String addToChannel(ChannelProposal proposal, String actor, DeploymentSteps steps) {
+        ChannelRecord channel = proposals.channelOf(proposal);
+        changes.addOrganization(channel, proposal.organizationId(), proposal.approvers(), steps);
+        consortia.record(proposal.consortiumId(), proposal.organizationId(), "ADDED_TO_CHANNEL", actor,
+                "channel " + channel.name() + ", proposal " + proposal.id());
+        return "organisation " + proposal.organizationId() + " is in channel " + channel.name();
+    }
+
+    private String removeFromChannel(ChannelRecord channel, ChannelProposal proposal, List<Long> signers,
+            String actor, DeploymentSteps steps) {
+        changes.removeOrganization(channel, proposal.organizationId(), signers, steps);
+        consortia.record(proposal.consortiumId(), proposal.organizationId(), "REMOVED_FROM_CHANNEL", actor,
+                "channel " + channel.name() + ", proposal " + proposal.id());
+        return "organisation " + proposal.organizationId() + " left channel " + channel.name();
+    }
+
+    private String removeMember(ChannelProposal proposal, String actor, DeploymentSteps steps) {
+        long organization = proposal.organizationId();
+        for (ChannelRecord channel : channels.ofConsortium(proposal.consortiumId())) {
+            if ("ACTIVE".equals(channel.status()) && channel.organizationIds().contains(organization)) {
+                // Members of the consortium approved; those in this channel sign its change.
+                List<Long> signers = proposal.approvers().stream().filter(channel.organizationIds()::contains).toList();
+                removeFromChannel(channel, proposal, signers, actor, steps);
+            }
+        }
+        deployments.removeOrganizationNodes(steps, proposal.consortiumId(), organization);
+        steps.step("Remove organisation " + organization + " from the consortium", null, () -> {
+            consortia.leave(proposal.consortiumId(), organization, actor, "proposal " + proposal.id());
+            return "its history stays; its CA and keys stay in custody for the blocks it signed";
+        });
+        return "organisation " + organization + " left the consortium";
+    }
+
+    @PreDestroy
+    void shutdown() {
+        waiting.shutdownNow();
+    }
+}
