@@ -139,6 +139,9 @@ public final class ChannelLedger implements AutoCloseable {
     public static boolean isIndexed(ValidationCode code) {
         return switch (code) {
             case VALID, CONTRACT_REJECTED, UNKNOWN_CONTRACT, UNKNOWN_FUNCTION, FORBIDDEN -> true;
+            // a refused configuration change was signed by its creator too: ordered again it must
+            // not run again (one based on a later version would become VALID once that is in force)
+            case CONFIG_INVALID, CONFIG_VERSION_MISMATCH, CONFIG_POLICY_NOT_MET, CONFIG_SIGNER_NOT_ADMIN -> true;
             default -> false;
         };
     }

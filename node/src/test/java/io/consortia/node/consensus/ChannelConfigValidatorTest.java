@@ -69,4 +69,22 @@ class ChannelConfigValidatorTest {
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).hasSizeLessThan(1000)
                         .contains("(100000 characters)"));
     }
+
+    @Test
+    void a_configuration_without_a_voter_or_with_unreadable_tls_roots_or_serial_less_revocations_is_refused() {
+        refused(GOOD.toBuilder().setPeers(0, GOOD.getPeers(0).toBuilder()
+                .setRole(io.consortia.protocol.v1.PeerRole.LEARNER)).build(), "at least one peer must be a VOTER");
+        refused(GOOD.toBuilder().setOrganizations(0, GOOD.getOrganizations(0).toBuilder()
+                .setTlsRootCertificatesPem("not pem")).build(), "tls_root_certificates_pem is not readable");
+        refused(GOOD.toBuilder().setOrganizations(0, GOOD.getOrganizations(0).toBuilder()
+                .addRevoked(io.consortia.protocol.v1.RevokedCertificate.newBuilder().setReason("x"))).build(),
+                "revokes a certificate without a serial number");
+    }
+
+    @Test
+    void problems_leave_out_whether_this_node_is_a_peer() {
+        org.assertj.core.api.Assertions.assertThat(ChannelConfigValidator.problems(GOOD)).isEmpty();
+        assertThatThrownBy(() -> ChannelConfigValidator.validate(GOOD, "n9"))
+                .hasMessageContaining("this node (n9) is not a peer of the channel");
+    }
 }

@@ -4,23 +4,17 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.consortia.crypto.CertificateRole;
 import io.consortia.crypto.Hashes;
-import io.consortia.crypto.IssuedCredential;
 import io.consortia.crypto.Pem;
 import io.consortia.node.contracts.ContractRegistry;
 import io.consortia.node.ledger.ChannelLedger;
 import io.consortia.node.storage.InMemoryKeyValueStorage;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.ChannelConfig;
-import io.consortia.protocol.v1.ConfigSignature;
-import io.consortia.protocol.v1.ConfigUpdate;
 import io.consortia.protocol.v1.Organization;
 import io.consortia.protocol.v1.RevokedCertificate;
-import io.consortia.protocol.v1.SignedConfigUpdate;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.ValidationCode;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +29,7 @@ class ConfigChangeExecutionTest {
             .outsiders("Org4").build();
     private final ExecutorService pool = VerifyPool.create(2);
     private final ChannelLedger ledger = ChannelLedger.open(new InMemoryKeyValueStorage(ChannelLedger.COLUMNS),
-            withAddresses(network.config()));
+            TestConfigChanges.withAddresses(network.config()));
     private final ContractRegistry contracts = ContractRegistry.builtIns();
     private long logIndex;
 
@@ -43,15 +37,6 @@ class ConfigChangeExecutionTest {
     void close() {
         pool.shutdownNow();
         ledger.close();
-    }
-
-    private static ChannelConfig withAddresses(ChannelConfig config) {
-        ChannelConfig.Builder b = config.toBuilder();
-        for (int i = 0; i < b.getPeersCount(); i++) {
-            b.setPeers(i, b.getPeers(i).toBuilder().setRaftAddress("127.0.0.1:" + (7000 + i))
-                    .setApiAddress("127.0.0.1:" + (8000 + i)));
-        }
-        return b.build();
     }
 
     private Membership membership() {
@@ -72,21 +57,7 @@ class ConfigChangeExecutionTest {
     }
 
     private Transaction change(ChannelConfig next, String... signingOrgs) {
-        ConfigUpdate update = ConfigUpdate.newBuilder().setChannel(next.getName())
-                .setBaseVersion(next.getVersion() - 1).setConfig(next).build();
-        SignedConfigUpdate.Builder signed = SignedConfigUpdate.newBuilder().setUpdate(update.toByteString());
-        for (String org : signingOrgs) {
-            IssuedCredential admin = network.ca(org).issue(CertificateRole.ADMIN, "admin", Duration.ofDays(30));
-            try {
-                signed.addSignatures(ConfigSignature.newBuilder().setOrganization(org)
-                        .setCertificate(ByteString.copyFrom(admin.certificate().getEncoded()))
-                        .setSignature(ByteString.copyFrom(network.scheme().signer(admin.privateKey())
-                                .sign(update.toByteArray()))));
-            } catch (java.security.cert.CertificateEncodingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return network.client("Org3").call("_config", "update").addArg(signed.build().toByteString()).build();
+        return TestConfigChanges.change(network, "Org3", next, signingOrgs);
     }
 
     private ChannelConfig addOrg4() {
@@ -183,5 +154,21 @@ class ConfigChangeExecutionTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> executor.evaluate(tx, network.now()),
                 EvaluationException.class).code()).isEqualTo(ValidationCode.FORBIDDEN);
         assertThat(List.of(ledger.config().getVersion())).containsExactly(1L);
+    }
+
+    @Test
+    void a_refused_change_ordered_again_is_not_recorded_again_even_once_its_version_is_in_force() {
+        ChannelConfig v3 = addOrg4().toBuilder().setVersion(3).build();
+        Transaction early = change(v3, "Org1", "Org2"); // based on version 2 while version 1 is in force
+        Block first = apply(early);
+        assertThat(first.getTransactions(0).getCode()).isEqualTo(ValidationCode.CONFIG_VERSION_MISMATCH);
+        ChannelConfig v2 = ledger.config().toBuilder().setVersion(2).setPolicy(io.consortia.protocol.v1.ChangePolicy.MAJORITY)
+                .build();
+        assertThat(apply(change(v2, "Org1", "Org2")).getTransactions(0).getCode()).isEqualTo(ValidationCode.VALID);
+
+        Block again = apply(early);
+
+        assertThat(again.getTransactionsList()).as("the replay is left out of the block").isEmpty();
+        assertThat(ledger.config().getVersion()).isEqualTo(2);
     }
 }
