@@ -355,7 +355,10 @@ public class CertificateService {
         if (certificates.stream().anyMatch(c -> nodeId(c) != null)) {
             Deployer deployer = deployers.ofConsortium(consortiumId);
             if (!deployer.replacesCredentials()) {
-                deployer.replaceCredentials(null, null); // throws the target's reason
+                throw PlatformException.conflict("Renewing or revoking a node's certificates on " + deployer.target()
+                        + " is not supported yet: the nodes read their keys from the organisation's Secret at start "
+                        + "only. Renew the other certificates one by one, or delete and deploy the network again to "
+                        + "issue new node certificates");
             }
         }
     }
