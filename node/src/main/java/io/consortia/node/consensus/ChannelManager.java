@@ -426,10 +426,14 @@ public final class ChannelManager implements AutoCloseable {
         } finally {
             deleteQuietly(incoming);
         }
-        LOG.info("channel {}: joined from a checkpoint at height {} (applied index {}, configuration version {});"
-                + " catching up from the log", runtime.name(), runtime.ledger().height(), runtime.appliedIndex(),
-                runtime.config().getVersion());
         try {
+            ChannelConfig inForce = runtime.config();
+            if (!isPeer(inForce) && inForce.getVersion() >= channel.getVersion()) {
+                // a peer that only lags may give an older version; the log then brings the one that adds us
+                throw new ChannelException("cannot join channel " + channel.getName() + ": its configuration in"
+                        + " force (version " + inForce.getVersion() + ") does not list " + config.nodeId()
+                        + "; commit the configuration change that adds it as a learner first");
+            }
             raft.addGroup(channel);
         } catch (RuntimeException e) {
             // a join that did not start its Raft member leaves nothing behind: it may simply be tried again
@@ -439,6 +443,9 @@ public final class ChannelManager implements AutoCloseable {
             deleteQuietly(config.channelsDir().resolve(runtime.name()));
             throw e;
         }
+        LOG.info("channel {}: joined: installed checkpoint at height {} (applied index {}, configuration version {});"
+                + " catching up from the log", runtime.name(), runtime.ledger().height(), runtime.appliedIndex(),
+                runtime.config().getVersion());
         refreshTrust();
         connect(runtime);
         watch(runtime);

@@ -62,7 +62,15 @@ class MembershipChangeIT {
             long leaderHeight = status(stable.get(0)).getHeight();
             await(added.nodeId() + " caught up").atMost(CONVERGE).ignoreExceptions()
                     .until(() -> status(added).getHeight() >= leaderHeight);
-            assertThat(log(added)).contains("joined from a checkpoint");
+            assertThat(log(added)).contains("joined: installed checkpoint");
+            // the learner serves clients: it hands their transactions to the leader
+            String viaLearner = network.gateway(added, added.organization()).channel("main").contract("notarization")
+                    .submit("record", Hashes.hex(Hashes.sha256().digest("via the learner".getBytes())), "learner")
+                    .transactionId();
+            var elsewhere = network.gateway(stable.get(0), "org2").channel("main");
+            await("the learner's transaction on " + stable.get(0).nodeId()).atMost(CONVERGE).ignoreExceptions()
+                    .until(() -> elsewhere.transaction(viaLearner).getTransaction().getCode()
+                            == io.consortia.protocol.v1.ValidationCode.VALID);
 
             network.promote(added);
             everyServingNode("counts " + added.nodeId() + " as a voter",
@@ -126,6 +134,20 @@ class MembershipChangeIT {
                 assertThat(left.map(p -> p.getFileName().toString()).toList()).noneMatch(n -> n.contains("elsewhere"));
             }
         }
+        assertThat(network.admin(newcomer).status().getChannelsList()).isEmpty();
+
+        // a configuration that lists the node although no committed change added it: refused after the
+        // checkpoint showed the version in force, and nothing stays
+        ChannelConfig unapproved = network.channelConfig().toBuilder()
+                .addPeers(Peer.newBuilder().setNodeId(newcomer.nodeId()).setOrganization("org1")
+                        .setRole(PeerRole.LEARNER).setRaftAddress("127.0.0.1:" + newcomer.raftPort())
+                        .setApiAddress("127.0.0.1:" + newcomer.apiPort())).build();
+        assertThatThrownBy(() -> network.admin(newcomer).joinChannel(unapproved))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).get().extracting(Status::getCode).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                    assertThat(e.getMessage()).contains("does not list " + newcomer.nodeId());
+                });
+        assertThat(channels.resolve("main")).doesNotExist();
         assertThat(network.admin(newcomer).status().getChannelsList()).isEmpty();
     }
 
