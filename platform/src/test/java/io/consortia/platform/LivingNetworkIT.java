@@ -132,6 +132,8 @@ class LivingNetworkIT {
         Api.Response proposed = alice.post(channelPath() + "/proposals", Json.of("organizationId", org3));
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         long proposal = proposed.json().get("id").asLong();
+        assertThat(bob.get("/console").body()).as("bob's dashboard asks for his vote")
+                .contains("Add org3 to channel main");
         assertThat(carol.post(votePath(proposal), Json.of("approve", true)).status())
                 .as("org3 is not in the channel yet, so it does not vote").isEqualTo(403);
         JsonNode afterBob = bob.post(votePath(proposal), Json.of("approve", true)).json();
@@ -238,6 +240,9 @@ class LivingNetworkIT {
         }
         assertThat(alice.get("/api/v1/consortia/" + consortium + "/nodes").json())
                 .extracting(n -> n.get("nodeId").asText()).doesNotContain(extra);
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/history").json())
+                .extracting(e -> e.get("event").asText() + " " + e.get("detail").asText())
+                .contains("NODE_ADDED " + extra + ": joined main", "NODE_REMOVED " + extra + ": left main");
         awaitMoreCommits("the network keeps committing after the node left", 5);
         assertThat(load.acknowledged()).isGreaterThan(before);
     }
@@ -295,6 +300,8 @@ class LivingNetworkIT {
     @Order(8)
     void no_acknowledged_transaction_is_lost_and_the_remaining_nodes_agree_on_every_block() {
         load.stop();
+        System.out.println("Load: " + load.acknowledged() + " transactions acknowledged, " + load.failures()
+                + " calls not acknowledged");
         assertThat(load.failures()).as("load calls that were not acknowledged (allowed, never lost)")
                 .isLessThan(load.acknowledged());
         List<String> nodes = List.of(nodeId("org1", 0), nodeId("org2", 0));
@@ -313,6 +320,37 @@ class LivingNetworkIT {
         assertThat(load.acknowledgedIds()).isNotEmpty();
         assertThat(valid).as("every acknowledged transaction is on the chain as VALID")
                 .containsAll(load.acknowledgedIds());
+    }
+
+    @Test
+    @Order(9)
+    void refused_requests_change_nothing() {
+        int proposals = alice.get("/api/v1/consortia/" + consortium + "/proposals").json().size();
+        assertProblem(alice.post(channelPath() + "/proposals", Json.of("organizationId", org2, "kind", "REMOVE_MEMBER")),
+                400, "REMOVE_MEMBER on the consortium");
+        assertProblem(alice.post(channelPath() + "/proposals", Json.of("organizationId", org2, "kind", "BOGUS")),
+                400, "");
+        assertProblem(alice.post(channelPath() + "/proposals", Json.of("organizationId", org2)), 409,
+                "already in channel");
+        assertProblem(bob.post(channelPath() + "/proposals", Json.of("organizationId", org2,
+                "kind", "REMOVE_ORGANIZATION")), 403, "leader");
+        assertProblem(alice.post("/api/v1/consortia/" + consortium + "/proposals", Json.of("organizationId", org1)),
+                409, "leading organisation");
+        long applied = alice.get("/api/v1/consortia/" + consortium + "/proposals").json().get(0).get("id").asLong();
+        assertProblem(alice.post("/api/v1/channel-proposals/" + applied + "/apply", ""), 409, "APPLIED");
+        assertProblem(bob.post("/api/v1/channel-proposals/" + applied + "/apply", ""), 403, "leader");
+        assertProblem(alice.delete("/api/v1/nodes/no-such-node"), 404, "");
+        assertProblem(carol.delete("/api/v1/nodes/" + nodeId("org1", 0)), 403, "");
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/proposals").json()).hasSize(proposals);
+        assertThat(alice.get(channelPath()).json().get("organizationIds")).extracting(JsonNode::asLong)
+                .containsExactlyInAnyOrder(org1, org2);
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/nodes").json()).hasSize(2);
+    }
+
+    private static void assertProblem(Api.Response response, int status, String detail) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).contains("application/problem+json");
+        assertThat(response.json().get("detail").asText()).contains(detail);
     }
 
     /** Waits until the nodes have the same height, then compares their block hashes at every height. */

@@ -11,7 +11,6 @@ import io.consortia.platform.organization.Organization;
 import io.consortia.platform.organization.OrganizationService;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.Peer;
-import io.consortia.protocol.v1.PeerRole;
 import io.consortia.sdk.AdminClient;
 import io.consortia.sdk.GatewayException;
 import io.grpc.Status;
@@ -128,10 +127,5 @@ class ChannelChanges {
                 .collect(Collectors.toMap(Organization::name, Organization::id));
         channels.committed(channel.id(), applied.config(), ids);
         return applied.config();
-    }
-
-    static boolean isVoter(ChannelConfig config, String nodeId) {
-        Peer peer = ConfigChange.peer(config, nodeId);
-        return peer != null && peer.getRole() == PeerRole.VOTER;
     }
 }

@@ -89,6 +89,14 @@ class ProposalExecution {
             throw PlatformException.conflict("Proposal " + proposalId + " is " + proposal.status()
                     + "; only an APPROVED or FAILED proposal is applied");
         }
+        io.consortia.platform.consortium.Consortium consortium = consortia.get(proposal.consortiumId());
+        boolean needsNetwork = proposal.channel() != null
+                || channels.ofConsortium(proposal.consortiumId()).stream().anyMatch(c -> "ACTIVE".equals(c.status()));
+        if (needsNetwork && consortium.status() != io.consortia.platform.consortium.ConsortiumStatus.RUNNING) {
+            throw PlatformException.conflict("The network of consortium " + consortium.id() + " is "
+                    + consortium.status() + "; a change is applied on chain while it is RUNNING: start it, then "
+                    + "apply proposal " + proposalId + " again");
+        }
         String before = proposal.status();
         String note = proposal.note();
         // APPLYING first: the operation may finish (APPLIED) before operate() returns.

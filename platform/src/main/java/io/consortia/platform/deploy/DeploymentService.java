@@ -177,6 +177,7 @@ public class DeploymentService {
                 throw PlatformException.conflict("Consortium " + consortiumId + " still has a network; delete it first "
                         + "(DELETE /api/v1/consortia/" + consortiumId + "/network?confirm=<name>)");
             }
+            channels.forgetAll(consortiumId); // proposals of the consortium itself (REMOVE_MEMBER) outlive a network
             deployments.deleteOfConsortium(consortiumId);
             consortia.delete(consortiumId);
             LOG.info("{} deleted consortium {} ({})", caller.username(), consortiumId, consortium.name());
@@ -198,12 +199,14 @@ public class DeploymentService {
             throw PlatformException.invalid("Organisation " + organizationId + " is not a member of consortium "
                     + consortiumId);
         }
-        requireRunning(consortium, "added");
         requireNodeByNode(consortium, "Adding a node to");
+        requireRunning(consortium, "added");
         Organization organization = organizations.get(organizationId);
         return launch(caller, consortiumId, "ADD_NODE", null, progress -> {
             NodeRecord node = createAndStart(progress, consortiumId, organization);
-            membership.join(node, progress);
+            String joined = membership.join(node, progress);
+            consortia.record(consortiumId, organizationId, "NODE_ADDED", caller.username(), node.nodeId() + ": "
+                    + joined);
             return ConsortiumStatus.RUNNING;
         });
     }
@@ -220,12 +223,14 @@ public class DeploymentService {
             throw PlatformException.forbidden("Only the consortium leader or the node's organisation admin may "
                     + "remove it");
         }
-        requireRunning(consortium, "removed");
         requireNodeByNode(consortium, "Removing a node from");
+        requireRunning(consortium, "removed");
         return launch(caller, node.consortiumId(), "REMOVE_NODE", null, progress -> {
-            membership.leave(node, progress);
+            String left = membership.leave(node, progress);
             operations.stop(progress, node);
             operations.remove(progress, nodes.byNodeId(nodeId).orElseThrow());
+            consortia.record(node.consortiumId(), node.organizationId(), "NODE_REMOVED", caller.username(), nodeId
+                    + ": " + left);
             return ConsortiumStatus.RUNNING;
         });
     }
@@ -248,14 +253,17 @@ public class DeploymentService {
      */
     public Deployment deployMember(String requestedBy, long consortiumId, long organizationId) {
         Consortium consortium = consortia.get(consortiumId);
-        requireRunning(consortium, "deployed for a new member");
         requireNodeByNode(consortium, "Deploying a new member's nodes in");
+        requireRunning(consortium, "deployed for a new member");
         Organization organization = organizations.get(organizationId);
         return launch(requestedBy, consortiumId, "DEPLOY_MEMBER", null, progress -> {
             int missing = consortium.nodesPerOrganization() - nodes.ofOrganization(consortiumId, organizationId).size();
+            List<String> created = new java.util.ArrayList<>();
             for (int i = 0; i < missing; i++) {
-                createAndStart(progress, consortiumId, organization);
+                created.add(createAndStart(progress, consortiumId, organization).nodeId());
             }
+            consortia.record(consortiumId, organizationId, "NODES_DEPLOYED", requestedBy, String.join(", ", created)
+                    + " (in no channel until a proposal adds the organisation)");
             return ConsortiumStatus.RUNNING;
         });
     }

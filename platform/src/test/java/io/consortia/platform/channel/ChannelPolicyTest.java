@@ -28,21 +28,28 @@ class ChannelPolicyTest {
             "CHANNEL_ORGANIZATION", IN_CHANNEL,
             "MEMBER_OUTSIDE_CHANNEL", OUTSIDE_CHANNEL);
 
-    @ParameterizedTest(name = "{0} of {1}: read={2} create={3} vote={4}")
+    /** The consortium's members, who vote on removing one of them. */
+    static final List<Long> MEMBERS = List.of(LEADER, IN_CHANNEL, OUTSIDE_CHANNEL, 4L);
+
+    @ParameterizedTest(name = "{0} of {1}: read={2} create={3} vote={4} voteOnMemberRemoval={5} apply={6}")
     @CsvSource({
-            "PLATFORM_ADMIN,      NONE,                   true,  false, false",
-            "AUDITOR,             NONE,                   true,  false, false",
-            "ORGANIZATION_ADMIN,  LEADER_ORGANIZATION,    false, true,  false",
-            "ORGANIZATION_MEMBER, LEADER_ORGANIZATION,    false, false, false",
-            "ORGANIZATION_ADMIN,  CHANNEL_ORGANIZATION,   true,  false, true",
-            "ORGANIZATION_MEMBER, CHANNEL_ORGANIZATION,   true,  false, false",
-            "ORGANIZATION_ADMIN,  MEMBER_OUTSIDE_CHANNEL, false, false, false",
-            "ORGANIZATION_MEMBER, MEMBER_OUTSIDE_CHANNEL, false, false, false",
+            "PLATFORM_ADMIN,      NONE,                   true,  false, false, false, false",
+            "AUDITOR,             NONE,                   true,  false, false, false, false",
+            "ORGANIZATION_ADMIN,  LEADER_ORGANIZATION,    false, true,  false, true,  true",
+            "ORGANIZATION_MEMBER, LEADER_ORGANIZATION,    false, false, false, false, false",
+            "ORGANIZATION_ADMIN,  CHANNEL_ORGANIZATION,   true,  false, true,  true,  false",
+            "ORGANIZATION_MEMBER, CHANNEL_ORGANIZATION,   true,  false, false, false, false",
+            "ORGANIZATION_ADMIN,  MEMBER_OUTSIDE_CHANNEL, false, false, false, true,  false",
+            "ORGANIZATION_MEMBER, MEMBER_OUTSIDE_CHANNEL, false, false, false, false, false",
     })
-    void table(Role role, String relation, boolean read, boolean create, boolean vote) {
+    void table(Role role, String relation, boolean read, boolean create, boolean vote, boolean voteOnMemberRemoval,
+            boolean apply) {
         Caller caller = Callers.of(role, relation, RELATIONS);
         assertThat(ChannelPolicy.canRead(caller, CHANNEL)).as("read").isEqualTo(read);
         assertThat(ChannelPolicy.canCreate(caller, CONSORTIUM)).as("create").isEqualTo(create);
         assertThat(ChannelPolicy.canVote(caller, CHANNEL)).as("vote").isEqualTo(vote);
+        assertThat(ChannelPolicy.canVote(caller, MEMBERS)).as("vote on removing a member")
+                .isEqualTo(voteOnMemberRemoval);
+        assertThat(ChannelPolicy.canApply(caller, CONSORTIUM)).as("apply a failed proposal again").isEqualTo(apply);
     }
 }
