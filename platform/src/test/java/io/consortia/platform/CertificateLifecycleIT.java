@@ -280,7 +280,9 @@ class CertificateLifecycleIT {
         assertThat(inventory(alice)).filteredOn(c -> "dave".equals(c.get("subject").asText()))
                 .allSatisfy(c -> assertThat(c.get("inUse").asBoolean()).isFalse());
         JsonNode history = alice.get("/api/v1/consortia/" + consortium + "/history").json();
-        assertThat(history).filteredOn(e -> "CERTIFICATE_REVOKED".equals(e.get("event").asText())).hasSize(2);
+        assertThat(history).filteredOn(e -> "CERTIFICATE_REVOKED".equals(e.get("event").asText())).hasSize(2)
+                .anySatisfy(e -> assertThat(e.get("detail").asText()).isEqualTo("USER dave, serial " + daveSerial
+                        + ": user removed"));
         // Then an operation puts the revocation on chain (dave's organisation's list).
         JsonNode publish = await("the removal's on-chain operation").atMost(Waits.DEPLOY_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))

@@ -171,7 +171,9 @@ public class CertificateService {
         for (var key : custody.userKeys(username)) {
             custody.revokeInUse(key.consortiumId(), key.organizationId(), KeyPurpose.USER, username, actor,
                     "user " + username + " removed");
-            consortia.record(key.consortiumId(), key.organizationId(), "CERTIFICATE_REVOKED", actor);
+            consortia.record(key.consortiumId(), key.organizationId(), "CERTIFICATE_REVOKED", actor,
+                    "USER " + username + ", serial " + CustodyService.serial(
+                            Pem.readCertificate(key.certificatePem())) + ": user removed");
             affected.add(key.consortiumId());
         }
         return affected;
@@ -203,7 +205,9 @@ public class CertificateService {
             steps.step("Renew " + describe(certificate), nodeId(certificate), () -> {
                 var replacement = custody.renew(consortiumId, certificate.organizationId(), certificate.role(),
                         certificate.subject(), validity);
-                consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_RENEWED", caller.username());
+                consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_RENEWED", caller.username(),
+                        certificate.role() + " " + certificate.subject() + ", serial " + certificate.serial() + " -> "
+                                + CustodyService.serial(replacement.current().certificate()));
                 return "new serial " + CustodyService.serial(replacement.current().certificate()) + ", valid until "
                         + replacement.current().certificate().getNotAfter().toInstant() + "; serial "
                         + certificate.serial() + " stays valid until " + Instant.ofEpochMilli(certificate.notAfter());
@@ -224,12 +228,14 @@ public class CertificateService {
                                 && r.organizationId() == certificate.organizationId())
                         .findFirst().orElseThrow(() -> PlatformException.notFound("Certificate", certificate.serial()));
                 custody.revokeRetired(retired, actor, reason);
-                consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_REVOKED", actor);
+                consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_REVOKED", actor,
+                        historyDetail(certificate, reason));
                 return "superseded certificate revoked";
             }
             var replacement = custody.revokeInUse(consortiumId, certificate.organizationId(), certificate.role(),
                     certificate.subject(), actor, reason);
-            consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_REVOKED", actor);
+            consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_REVOKED", actor,
+                    historyDetail(certificate, reason));
             return replacement.current() == null ? "its holder gets a new certificate on next use"
                     : "replaced by serial " + CustodyService.serial(replacement.current().certificate());
         });
@@ -366,6 +372,12 @@ public class CertificateService {
     private static String nodeId(CertificateView certificate) {
         return certificate.role() == KeyPurpose.NODE || certificate.role() == KeyPurpose.NODE_TLS
                 ? certificate.subject() : null;
+    }
+
+    private static String historyDetail(CertificateView certificate, String reason) {
+        String detail = certificate.role() + " " + certificate.subject() + ", serial " + certificate.serial() + ": "
+                + reason;
+        return detail.length() > 500 ? detail.substring(0, 500) : detail;
     }
 
     private static String describe(CertificateView certificate) {
