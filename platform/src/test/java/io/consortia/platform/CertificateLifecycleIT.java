@@ -287,8 +287,8 @@ class CertificateLifecycleIT {
         JsonNode publish = await("the removal's on-chain operation").atMost(Waits.DEPLOY_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> latest(alice, "PUBLISH_CRL"), d -> d != null && !"RUNNING".equals(d.get("status").asText()));
-        assertThat(publish.get("steps").get(0).get("name").asText()).contains("removed user dave");
         assertThat(publish.get("status").asText()).as(publish.toString()).isEqualTo("SUCCEEDED");
+        assertThat(publish.get("steps").get(0).get("name").asText()).contains("removed user dave");
     }
 
     private JsonNode latest(Api user, String action) {

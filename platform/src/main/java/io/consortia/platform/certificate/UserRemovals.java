@@ -1,7 +1,11 @@
 package io.consortia.platform.certificate;
 
 import io.consortia.platform.identity.UserRemoved;
+import io.consortia.common.DaemonThreads;
+import jakarta.annotation.PreDestroy;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -15,9 +19,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class UserRemovals {
     private final CertificateService certificates;
+    /**
+     * Starts the on-chain operations off the request thread: after commit the removal's
+     * connection is still bound to it, and an operation recorded through it would not be
+     * committed before its first step.
+     */
+    private final ExecutorService launcher = Executors.newSingleThreadExecutor(DaemonThreads.named("user-removal"));
 
     UserRemovals(CertificateService certificates) {
         this.certificates = certificates;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        launcher.shutdown();
     }
 
     @EventListener
@@ -32,7 +47,7 @@ class UserRemovals {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    publish.run();
+                    launcher.execute(publish);
                 }
             });
         } else {
