@@ -3,6 +3,7 @@ package io.consortia.sdk;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.ChannelResponse;
 import io.consortia.protocol.v1.NodeStatus;
+import io.consortia.protocol.v1.ReloadCredentialsResponse;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -59,6 +60,13 @@ public interface AdminClient extends AutoCloseable {
         // a default, so that stand-ins of this interface (tests) need not implement it
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take backups");
     }
+
+    /**
+     * Makes the node read its signing and TLS certificates and keys again from its files (after
+     * they were replaced by renewed ones): new connections and calls use the new ones, open
+     * connections keep working. Returns the serials the node now uses.
+     */
+    ReloadCredentialsResponse reloadCredentials();
 
     @Override
     void close();

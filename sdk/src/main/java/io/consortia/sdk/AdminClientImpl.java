@@ -9,6 +9,8 @@ import io.consortia.protocol.v1.NodeStatus;
 import io.consortia.protocol.v1.NodeStatusRequest;
 import io.consortia.protocol.v1.BackupChunk;
 import io.consortia.protocol.v1.BackupRequest;
+import io.consortia.protocol.v1.ReloadCredentialsRequest;
+import io.consortia.protocol.v1.ReloadCredentialsResponse;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -90,6 +92,11 @@ final class AdminClientImpl implements AdminClient {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public ReloadCredentialsResponse reloadCredentials() {
+        return call("Reload credentials", stub -> stub.reloadCredentials(ReloadCredentialsRequest.getDefaultInstance()));
     }
 
     @Override

@@ -94,6 +94,11 @@ class ChannelBootstrapTest {
         }
 
         @Override
+        public io.consortia.protocol.v1.ReloadCredentialsResponse reloadCredentials() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public NodeStatus status() {
             int n = statuses.incrementAndGet();
             if (n == 1 && blindStatuses > 0) {

@@ -65,8 +65,64 @@ class CustodyRepository {
                 rs.getLong("created_at")), rs.getString("sealed_key"));
     }
 
+    List<StoredKey> keysOfSubject(KeyPurpose purpose, String subject) {
+        return jdbc.sql("select * from custody_keys where purpose = ? and subject = ? order by id")
+                .params(purpose.name(), subject).query(CustodyRepository::map).list();
+    }
+
+    List<StoredKey> keysOfConsortium(long consortiumId) {
+        return jdbc.sql("select * from custody_keys where consortium_id = ? order by organization_id, id")
+                .param(consortiumId).query(CustodyRepository::map).list();
+    }
+
+    /** Replaces the certificate and key an identity uses (a renewal). */
+    void replaceKey(long keyId, String certificatePem, String sealedKey) {
+        jdbc.sql("update custody_keys set certificate_pem = ?, sealed_key = ?, created_at = ? where id = ?")
+                .params(certificatePem, sealedKey, System.currentTimeMillis(), keyId).update();
+    }
+
+    void deleteKey(long keyId) {
+        jdbc.sql("delete from custody_keys where id = ?").param(keyId).update();
+    }
+
+    void insertRetired(KeyView key, String serial, long notAfter, RetiredCertificate.Status status, String replacedBy,
+            String actor, String reason) {
+        long now = System.currentTimeMillis();
+        boolean revoked = status == RetiredCertificate.Status.REVOKED;
+        jdbc.sql("insert into retired_certificates (consortium_id, organization_id, purpose, subject, serial, "
+                        + "certificate_pem, not_after, status, replaced_by, retired_at, revoked_at, revoked_by, reason) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(key.consortiumId(), key.organizationId(), key.purpose().name(), key.subject(), serial,
+                        key.certificatePem(), notAfter, status.name(), replacedBy, now, revoked ? now : null,
+                        revoked ? actor : null, revoked ? reason : null)
+                .update();
+    }
+
+    /** Revokes a superseded certificate; false when it is not (any longer) SUPERSEDED. */
+    boolean revokeRetired(long id, String actor, String reason) {
+        return jdbc.sql("update retired_certificates set status = 'REVOKED', revoked_at = ?, revoked_by = ?, reason = ? "
+                        + "where id = ? and status = 'SUPERSEDED'")
+                .params(System.currentTimeMillis(), actor, reason, id).update() == 1;
+    }
+
+    List<RetiredCertificate> retired(long consortiumId) {
+        return jdbc.sql("select * from retired_certificates where consortium_id = ? order by id").param(consortiumId)
+                .query(CustodyRepository::mapRetired).list();
+    }
+
+    private static RetiredCertificate mapRetired(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        long revokedAt = rs.getLong("revoked_at");
+        Long revoked = rs.wasNull() ? null : revokedAt;
+        return new RetiredCertificate(rs.getLong("id"), rs.getLong("consortium_id"), rs.getLong("organization_id"),
+                KeyPurpose.valueOf(rs.getString("purpose")), rs.getString("subject"), rs.getString("serial"),
+                rs.getString("certificate_pem"), rs.getLong("not_after"),
+                RetiredCertificate.Status.valueOf(rs.getString("status")), rs.getString("replaced_by"),
+                rs.getLong("retired_at"), revoked, rs.getString("revoked_by"), rs.getString("reason"));
+    }
+
     /** Every key and CA of a consortium (the consortium is being deleted). */
     void deleteOfConsortium(long consortiumId) {
+        jdbc.sql("delete from retired_certificates where consortium_id = ?").param(consortiumId).update();
         jdbc.sql("delete from custody_keys where consortium_id = ?").param(consortiumId).update();
         jdbc.sql("delete from certificate_authorities where consortium_id = ?").param(consortiumId).update();
     }

@@ -144,6 +144,128 @@ public class CustodyService {
         return Identity.of(organization, user.certificate(), user.privateKey(), scheme);
     }
 
+    /** The hex serial number of a certificate, as the platform shows and records it. */
+    public static String serial(X509Certificate certificate) {
+        return certificate.getSerialNumber().toString(16);
+    }
+
+    /** Every certificate in use in the consortium (one per identity: roots, admins, users, nodes, client TLS). */
+    public List<KeyView> inUse(long consortiumId) {
+        return repository.keysOfConsortium(consortiumId).stream().map(CustodyRepository.StoredKey::view).toList();
+    }
+
+    /** The user's custodial signing identities, one per consortium they have acted in. */
+    public List<KeyView> userKeys(String username) {
+        return repository.keysOfSubject(KeyPurpose.USER, username).stream().map(CustodyRepository.StoredKey::view)
+                .toList();
+    }
+
+    /** Every certificate of the consortium that a renewal superseded or that was revoked. */
+    public List<RetiredCertificate> retired(long consortiumId) {
+        return repository.retired(consortiumId);
+    }
+
+    /** What an identity used before a renewal or revocation, and the credential that took its place (null: none). */
+    public record Replacement(KeyView previous, IssuedCredential current) {
+        @Override
+        public String toString() {
+            return "Replacement[" + previous.purpose() + " " + previous.subject() + "]";
+        }
+    }
+
+    /**
+     * Issues a new certificate with a new key from the same CA for the identity and makes it the
+     * one in use; the previous certificate is recorded SUPERSEDED and stays valid until it
+     * expires (the overlap), its key is dropped. CA roots cannot be renewed this way (409).
+     */
+    @Transactional
+    public Replacement renew(long consortiumId, long organizationId, KeyPurpose purpose, String subject,
+            Duration validity) {
+        return replace(consortiumId, organizationId, purpose, subject, validity, RetiredCertificate.Status.SUPERSEDED,
+                null, null);
+    }
+
+    /**
+     * Revokes the certificate an identity uses. A user's identity is forgotten (the next use
+     * issues a new one); the organisation's admin, client TLS and node identities get a
+     * replacement at once, so the platform and the node keep working. The revoked certificate's
+     * key is dropped: it is never used again.
+     */
+    @Transactional
+    public Replacement revokeInUse(long consortiumId, long organizationId, KeyPurpose purpose, String subject,
+            String actor, String reason) {
+        if (purpose == KeyPurpose.USER) {
+            CustodyRepository.StoredKey stored = stored(consortiumId, organizationId, purpose, subject);
+            X509Certificate old = Pem.readCertificate(stored.view().certificatePem());
+            repository.deleteKey(stored.view().id());
+            repository.insertRetired(stored.view(), serial(old), old.getNotAfter().getTime(),
+                    RetiredCertificate.Status.REVOKED, null, actor, reason);
+            return new Replacement(stored.view(), null);
+        }
+        return replace(consortiumId, organizationId, purpose, subject, LEAF_VALIDITY,
+                RetiredCertificate.Status.REVOKED, actor, reason);
+    }
+
+    /** Revokes a superseded certificate (still valid in its overlap); 409 when it is not SUPERSEDED. */
+    @Transactional
+    public void revokeRetired(RetiredCertificate certificate, String actor, String reason) {
+        if (!repository.revokeRetired(certificate.id(), actor, reason)) {
+            throw PlatformException.conflict("Certificate " + certificate.serial() + " is already revoked");
+        }
+    }
+
+    /** The node's signing and TLS credentials in use, opened, to write where the node reads them. */
+    public NodeCredentials nodeCredentials(long consortiumId, long organizationId, String nodeId) {
+        return new NodeCredentials(open(consortiumId, organizationId, KeyPurpose.NODE, nodeId),
+                open(consortiumId, organizationId, KeyPurpose.NODE_TLS, nodeId));
+    }
+
+    private Replacement replace(long consortiumId, long organizationId, KeyPurpose purpose, String subject,
+            Duration validity, RetiredCertificate.Status status, String actor, String reason) {
+        if (purpose == KeyPurpose.CA_ROOT || purpose == KeyPurpose.TLS_ROOT) {
+            throw PlatformException.conflict("A CA root (" + subject + ") is not renewed or revoked here: it anchors "
+                    + "every certificate of its organisation and is valid for " + CA_VALIDITY.toDays() + " days; "
+                    + "renew or revoke the certificates it issued");
+        }
+        CustodyRepository.StoredKey stored = stored(consortiumId, organizationId, purpose, subject);
+        X509Certificate old = Pem.readCertificate(stored.view().certificatePem());
+        CertificateAuthority ca = loadCa(consortiumId, organizationId);
+        IssuedCredential fresh = switch (purpose) {
+            case ADMIN -> ca.issue(CertificateRole.ADMIN, subject, validity);
+            case USER -> ca.issue(CertificateRole.USER, subject, validity);
+            case NODE -> ca.issue(CertificateRole.NODE, subject, validity);
+            case NODE_TLS -> ca.issueTls(CertificateRole.NODE, subject, hosts(old), validity);
+            case CLIENT_TLS -> ca.issueTls(CertificateRole.ADMIN, subject, hosts(old), validity);
+            case CA_ROOT, TLS_ROOT -> throw new IllegalStateException("checked above");
+        };
+        String sealed = vault.seal(Pem.write(fresh.privateKey()).getBytes(StandardCharsets.UTF_8),
+                context(consortiumId, organizationId, purpose, subject));
+        repository.replaceKey(stored.view().id(), Pem.write(fresh.certificate()), sealed);
+        repository.insertRetired(stored.view(), serial(old), old.getNotAfter().getTime(), status,
+                serial(fresh.certificate()), actor, reason);
+        return new Replacement(stored.view(), fresh);
+    }
+
+    /** The names a TLS certificate is valid for, to give its renewal the same ones. */
+    private static List<String> hosts(X509Certificate certificate) {
+        try {
+            java.util.Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+            if (names == null || names.isEmpty()) {
+                return LOCAL_HOSTS;
+            }
+            return names.stream().filter(n -> n.size() == 2 && n.get(1) instanceof String)
+                    .map(n -> (String) n.get(1)).distinct().toList();
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw new IllegalStateException("The TLS certificate in custody has unreadable names", e);
+        }
+    }
+
+    private CustodyRepository.StoredKey stored(long consortiumId, long organizationId, KeyPurpose purpose,
+            String subject) {
+        return repository.key(consortiumId, organizationId, purpose, subject)
+                .orElseThrow(() -> PlatformException.notFound("Certificate", purpose + " " + subject));
+    }
+
     /** Certificates (public) of an organisation in a consortium. */
     public List<KeyView> certificates(long consortiumId, long organizationId) {
         return repository.keysOf(organizationId).stream().map(CustodyRepository.StoredKey::view)

@@ -41,6 +41,23 @@ public interface Deployer {
     /** Writes the node's configuration and credentials. */
     void install(NodeRecord node, NodeInstallation installation);
 
+    /**
+     * Replaces the node's signing and TLS certificates and keys where the node reads them, each
+     * file at once (a node reloading them sees the old or the new one, never a mix); the node
+     * takes them on {@code ReloadCredentials}, without a restart. Returns the step's detail.
+     * A target that cannot do it yet refuses with 409 and the reason, before anything changed.
+     */
+    default String replaceCredentials(NodeRecord node, io.consortia.platform.custody.NodeCredentials credentials) {
+        throw io.consortia.platform.system.PlatformException.conflict("Renewing or revoking a node's certificates on "
+                + target() + " is not supported yet: its keys are mounted from the organisation's Secret, which the "
+                + "pods read at start only; delete and deploy the network again to issue new ones");
+    }
+
+    /** Whether {@link #replaceCredentials} works on this target (checked before anything is renewed). */
+    default boolean replacesCredentials() {
+        return false;
+    }
+
     /** Starts the node; returns its process id (or another handle) for {@link #isRunning}. */
     long start(NodeRecord node);
 

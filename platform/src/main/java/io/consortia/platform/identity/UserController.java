@@ -5,7 +5,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,6 +31,16 @@ class UserController {
     @ResponseStatus(HttpStatus.CREATED)
     UserView create(@Valid @RequestBody NewUser user) {
         return users.create(currentUser.get(), user);
+    }
+
+    @Operation(summary = "Remove a user (platform admin: any; organisation admin: own organisation's users)",
+            description = "The user's sessions end and every certificate the platform holds for them is revoked: "
+                    + "never used again, and put on chain in every channel of each consortium they acted in "
+                    + "(progress in the consortium's deployments). You cannot remove yourself (409).")
+    @DeleteMapping("/{username}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(@PathVariable String username) {
+        users.remove(currentUser.get(), username);
     }
 
     @Operation(summary = "All users (platform admin, auditor)")

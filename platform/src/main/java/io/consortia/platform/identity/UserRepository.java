@@ -52,6 +52,11 @@ class UserRepository {
         return jdbc.sql("select count(*) from users").query(Long.class).single();
     }
 
+    /** The user and their API tokens (which cascade). */
+    void delete(long id) {
+        jdbc.sql("delete from users where id = ?").param(id).update();
+    }
+
     void updatePassword(long id, String passwordHash) {
         jdbc.sql("update users set password_hash = ? where id = ?").params(passwordHash, id).update();
     }

@@ -3,6 +3,7 @@ package io.consortia.platform.identity;
 import io.consortia.platform.system.PlatformException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,9 +16,12 @@ public class UserService {
     private final PasswordEncoder passwords;
     private final OrganizationRules organizations;
     private final String dummyHash;
+    private final ApplicationEventPublisher events;
 
-    UserService(UserRepository users, PasswordEncoder passwords, OrganizationRules organizations) {
+    UserService(UserRepository users, PasswordEncoder passwords, OrganizationRules organizations,
+            ApplicationEventPublisher events) {
         this.users = users;
+        this.events = events;
         this.passwords = passwords;
         this.organizations = organizations;
         this.dummyHash = passwords.encode("no-such-user-timing-equalizer");
@@ -86,4 +90,24 @@ public class UserService {
         users.updatePassword(user.id(), passwords.encode(newPassword));
     }
 
+    /**
+     * Removes a user (platform admin: any; organisation admin: their organisation's users; no one
+     * removes themselves). Their sessions end, and their certificates are revoked
+     * ({@link UserRemoved}, handled in this transaction).
+     */
+    @Transactional
+    public void remove(Caller caller, String username) {
+        UserAccount user = users.byUsername(username == null ? "" : username)
+                .orElseThrow(() -> PlatformException.notFound("User", username));
+        if (user.id() == caller.userId()) {
+            throw PlatformException.conflict("You cannot remove yourself; ask another admin");
+        }
+        if (user.organizationId() == null) {
+            caller.requirePlatformAdmin();
+        } else {
+            organizations.requireCanAddUsers(caller, user.organizationId());
+        }
+        users.delete(user.id());
+        events.publishEvent(new UserRemoved(caller, user.id(), user.username(), user.organizationId()));
+    }
 }

@@ -61,6 +61,17 @@ class LocalDeployer implements Deployer {
     }
 
     @Override
+    public String replaceCredentials(NodeRecord node, io.consortia.platform.custody.NodeCredentials credentials) {
+        NodeFiles.replaceCredentials(node, credentials);
+        return "node.pem, node.key, tls.pem and tls.key replaced in " + node.directory();
+    }
+
+    @Override
+    public boolean replacesCredentials() {
+        return true;
+    }
+
+    @Override
     public long start(NodeRecord node) {
         Path directory = Path.of(node.directory());
         List<String> command = runtime.command(node.nodeId(), directory);

@@ -48,6 +48,30 @@ final class NodeFiles {
         }
     }
 
+    /**
+     * Replaces the node's certificates and keys, each file by an atomic move of a complete new
+     * one, keys before certificates: a node that reads them meanwhile finds either the old or the
+     * new pair; the platform asks it to reload only after the last move.
+     */
+    static void replaceCredentials(NodeRecord node, io.consortia.platform.custody.NodeCredentials credentials) {
+        Path dir = Path.of(node.directory());
+        try {
+            replace(dir.resolve("node.key"), Pem.write(credentials.signing().privateKey()));
+            replace(dir.resolve("node.pem"), Pem.write(credentials.signing().certificate()));
+            replace(dir.resolve("tls.key"), Pem.write(credentials.tls().privateKey()));
+            replace(dir.resolve("tls.pem"), Pem.write(credentials.tls().certificate()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot replace the certificates of node " + node.nodeId() + " in " + dir, e);
+        }
+    }
+
+    private static void replace(Path file, String content) throws IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        writePrivate(next, content);
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     static NodeConfig config(NodeRecord node, String organization) {
         return NodeConfig.standardLayout(node.nodeId(), organization, node.host(), node.apiPort(), node.raftPort(),
                 node.metricsPort());

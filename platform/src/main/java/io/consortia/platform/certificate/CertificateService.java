@@ -1,0 +1,387 @@
+package io.consortia.platform.certificate;
+
+import io.consortia.crypto.Pem;
+import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.custody.KeyPurpose;
+import io.consortia.platform.custody.RetiredCertificate;
+import io.consortia.platform.deploy.Deployer;
+import io.consortia.platform.deploy.Deployers;
+import io.consortia.platform.deploy.Deployment;
+import io.consortia.platform.deploy.DeploymentService;
+import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.Nodes;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.protocol.v1.ReloadCredentialsResponse;
+import io.consortia.protocol.v1.RevokedCertificate;
+import io.consortia.sdk.AdminClient;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/**
+ * Renews and revokes a consortium's certificates. Each operation checks who may and what it
+ * would touch before it changes anything (400/403/404/409), then runs as a deployment: one step
+ * per certificate, per node whose files it rewrites and reloads, per channel it updates; and
+ * records each certificate in the consortium's history.
+ */
+@Service
+public class CertificateService {
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateService.class);
+    static final String RENEW = "RENEW_CERTS";
+    static final String REVOKE = "REVOKE_CERT";
+    static final String PUBLISH = "PUBLISH_CRL";
+    static final int MAX_VALIDITY_DAYS = 825;
+    private final CertificateInventory inventory;
+    private final CustodyService custody;
+    private final ConsortiumService consortia;
+    private final DeploymentService deployments;
+    private final Deployers deployers;
+    private final Nodes nodes;
+    private final NetworkClients clients;
+    private final ObjectProvider<ChainRevocations> chain;
+
+    CertificateService(CertificateInventory inventory, CustodyService custody, ConsortiumService consortia,
+            DeploymentService deployments, Deployers deployers, Nodes nodes, NetworkClients clients,
+            ObjectProvider<ChainRevocations> chain) {
+        this.inventory = inventory;
+        this.custody = custody;
+        this.consortia = consortia;
+        this.deployments = deployments;
+        this.deployers = deployers;
+        this.nodes = nodes;
+        this.clients = clients;
+        this.chain = chain;
+    }
+
+    /** Every certificate of the consortium the caller may see, with expiry and status. */
+    public List<CertificateView> list(Caller caller, long consortiumId) {
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
+        return inventory.of(consortiumId).stream()
+                .filter(c -> CertificatePolicy.canSee(caller, consortium, c.organizationId(), c.role()))
+                .toList();
+    }
+
+    /** Renews one certificate in use (by serial): a new certificate and key from the same CA. */
+    public Deployment renew(Caller caller, long consortiumId, String serial, Integer validityDays) {
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
+        Duration validity = validity(validityDays);
+        CertificateView certificate = find(caller, consortium, serial);
+        requireManage(caller, consortium, certificate.organizationId());
+        if (!certificate.inUse()) {
+            throw PlatformException.conflict("Certificate " + serial + " is " + certificate.status()
+                    + ": only a certificate in use is renewed (its subject " + certificate.subject() + " uses "
+                    + "another one now)");
+        }
+        requireRenewable(certificate);
+        requireNodeTarget(consortiumId, List.of(certificate));
+        return deployments.operate(caller.username(), consortiumId, RENEW,
+                steps -> renewAll(steps, caller, consortiumId, List.of(certificate), validity));
+    }
+
+    /**
+     * Renews every certificate in use that expires within {@code withinDays} (default 30) and
+     * that the caller may manage: all of them for the leader or a platform admin, their own
+     * organisation's for an organisation admin. 409 when there is none.
+     */
+    public Deployment renewExpiring(Caller caller, long consortiumId, Integer withinDays, Integer validityDays) {
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
+        Duration validity = validity(validityDays);
+        int window = withinDays == null ? (int) CertificateInventory.EXPIRY_WINDOW.toDays() : withinDays;
+        if (window < 1 || window > 365) {
+            throw PlatformException.invalid("withinDays must be 1 to 365");
+        }
+        if (!CertificatePolicy.canRenewSome(caller, consortium)) {
+            throw PlatformException.forbidden("Only an organisation admin, the consortium leader or a platform admin "
+                    + "may renew certificates");
+        }
+        List<CertificateView> expiring = inventory.of(consortiumId).stream()
+                .filter(CertificateView::inUse)
+                .filter(c -> c.role() != KeyPurpose.CA_ROOT && c.role() != KeyPurpose.TLS_ROOT)
+                .filter(c -> c.daysLeft() < window)
+                .filter(c -> CertificatePolicy.canManage(caller, consortium, c.organizationId()))
+                .toList();
+        if (expiring.isEmpty()) {
+            throw PlatformException.conflict("No certificate you may renew expires within " + window + " days");
+        }
+        requireNodeTarget(consortiumId, expiring);
+        return deployments.operate(caller.username(), consortiumId, RENEW,
+                steps -> renewAll(steps, caller, consortiumId, expiring, validity));
+    }
+
+    /**
+     * Revokes a certificate (in use, or superseded and still in its overlap) for a reason: it is
+     * recorded at once, never used again by the platform (its identity gets a replacement; a
+     * user's is issued anew on next use), and put on chain in every channel of the consortium.
+     */
+    public Deployment revoke(Caller caller, long consortiumId, String serial, String reason) {
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
+        String why = reason(reason);
+        CertificateView certificate = find(caller, consortium, serial);
+        requireManage(caller, consortium, certificate.organizationId());
+        if (certificate.status() == CertificateStatus.REVOKED) {
+            throw PlatformException.conflict("Certificate " + serial + " is already revoked");
+        }
+        requireRenewable(certificate);
+        if (certificate.inUse()) {
+            requireNodeTarget(consortiumId, List.of(certificate));
+        }
+        return deployments.operate(caller.username(), consortiumId, REVOKE, steps -> {
+            revokeOne(steps, caller.username(), consortiumId, certificate, why);
+            publish(steps, consortiumId, certificate.organizationId());
+        });
+    }
+
+    /**
+     * Puts the organisation's revoked certificates on chain again (after a step that did so
+     * failed, e.g. while a channel had no leader); the organisation's admin, the leader or a
+     * platform admin.
+     */
+    public Deployment publishRevocations(Caller caller, long consortiumId, long organizationId) {
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
+        if (!consortia.isMember(consortiumId, organizationId)) {
+            throw PlatformException.notFound("Member organisation", organizationId);
+        }
+        requireManage(caller, consortium, organizationId);
+        if (revocationList(consortiumId, organizationId).isEmpty()) {
+            throw PlatformException.conflict("Organisation " + organizationId + " has no revoked certificate that has "
+                    + "not expired: nothing to put on chain");
+        }
+        return deployments.operate(caller.username(), consortiumId, PUBLISH, steps -> publish(steps, consortiumId, organizationId));
+    }
+
+    /**
+     * Revokes in custody every certificate a removed user holds (in the transaction that
+     * removes them): the platform never signs with them again. Returns the consortia whose
+     * chains must learn of it.
+     */
+    Set<Long> revokeUserInCustody(String username, String actor) {
+        Set<Long> affected = new LinkedHashSet<>();
+        for (var key : custody.userKeys(username)) {
+            custody.revokeInUse(key.consortiumId(), key.organizationId(), KeyPurpose.USER, username, actor,
+                    "user " + username + " removed");
+            consortia.record(key.consortiumId(), key.organizationId(), "CERTIFICATE_REVOKED", actor,
+                    "USER " + username + ", serial " + CustodyService.serial(
+                            Pem.readCertificate(key.certificatePem())) + ": user removed");
+            affected.add(key.consortiumId());
+        }
+        return affected;
+    }
+
+    /** The on-chain part of a removed user's revocation, one operation per consortium. */
+    void publishUserRevocations(Caller caller, String username, Set<Long> consortiumIds, Long organizationId) {
+        for (long consortiumId : consortiumIds) {
+            try {
+                deployments.operate(caller.username(), consortiumId, PUBLISH, steps -> {
+                    steps.step("Revoked in custody: the certificates of removed user " + username, null,
+                            () -> "never used again");
+                    if (organizationId != null) {
+                        publish(steps, consortiumId, organizationId);
+                    }
+                });
+            } catch (PlatformException e) {
+                // Recorded in custody already; a later revocation or "publish revocations" puts it on chain.
+                LOG.warn("Revocation of {}'s certificates not yet on chain in consortium {}: {}", username,
+                        consortiumId, e.getMessage());
+            }
+        }
+    }
+
+    private void renewAll(DeploymentSteps steps, Caller caller, long consortiumId, List<CertificateView> certificates,
+            Duration validity) {
+        Set<String> nodeIds = new LinkedHashSet<>();
+        for (CertificateView certificate : certificates) {
+            steps.step("Renew " + describe(certificate), nodeId(certificate), () -> {
+                var replacement = custody.renew(consortiumId, certificate.organizationId(), certificate.role(),
+                        certificate.subject(), validity);
+                consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_RENEWED", caller.username(),
+                        certificate.role() + " " + certificate.subject() + ", serial " + certificate.serial() + " -> "
+                                + CustodyService.serial(replacement.current().certificate()));
+                return "new serial " + CustodyService.serial(replacement.current().certificate()) + ", valid until "
+                        + replacement.current().certificate().getNotAfter().toInstant() + "; serial "
+                        + certificate.serial() + " stays valid until " + Instant.ofEpochMilli(certificate.notAfter());
+            });
+            if (nodeId(certificate) != null) {
+                nodeIds.add(certificate.subject());
+            }
+        }
+        nodeIds.forEach(nodeId -> reinstall(steps, consortiumId, nodeId));
+    }
+
+    private void revokeOne(DeploymentSteps steps, String actor, long consortiumId, CertificateView certificate,
+            String reason) {
+        steps.step("Revoke " + describe(certificate), nodeId(certificate), () -> {
+            if (!certificate.inUse()) {
+                RetiredCertificate retired = custody.retired(consortiumId).stream()
+                        .filter(r -> r.serial().equals(certificate.serial())
+                                && r.organizationId() == certificate.organizationId())
+                        .findFirst().orElseThrow(() -> PlatformException.notFound("Certificate", certificate.serial()));
+                custody.revokeRetired(retired, actor, reason);
+                consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_REVOKED", actor,
+                        historyDetail(certificate, reason));
+                return "superseded certificate revoked";
+            }
+            var replacement = custody.revokeInUse(consortiumId, certificate.organizationId(), certificate.role(),
+                    certificate.subject(), actor, reason);
+            consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_REVOKED", actor,
+                    historyDetail(certificate, reason));
+            return replacement.current() == null ? "its holder gets a new certificate on next use"
+                    : "replaced by serial " + CustodyService.serial(replacement.current().certificate());
+        });
+        if (certificate.inUse() && nodeId(certificate) != null) {
+            reinstall(steps, consortiumId, certificate.subject()); // the node uses the replacement before it is refused
+        }
+    }
+
+    /** Writes the node's certificates in use where it reads them and has it reload them. */
+    private void reinstall(DeploymentSteps steps, long consortiumId, String nodeId) {
+        NodeRecord node = nodes.byNodeId(nodeId).orElse(null);
+        if (node == null) {
+            steps.step("Install new certificates on " + nodeId, nodeId, () -> "no such node on the platform");
+            return;
+        }
+        Deployer deployer = deployers.of(node);
+        steps.step("Write new certificates of " + nodeId, nodeId,
+                () -> deployer.replaceCredentials(node, custody.nodeCredentials(consortiumId, node.organizationId(),
+                        nodeId)));
+        steps.step("Reload certificates on " + nodeId, nodeId, () -> {
+            if (!deployer.isServing(node)) {
+                return "not running: it reads them when it starts";
+            }
+            try (AdminClient admin = clients.admin(node)) {
+                ReloadCredentialsResponse reloaded = admin.reloadCredentials();
+                return "the node now signs with serial " + reloaded.getSigningCertificateSerial()
+                        + " and presents TLS serial " + reloaded.getTlsCertificateSerial();
+            }
+        });
+    }
+
+    private void publish(DeploymentSteps steps, long consortiumId, long organizationId) {
+        List<RevokedCertificate> revoked = revocationList(consortiumId, organizationId);
+        ChainRevocations revocations = chain.getIfAvailable();
+        if (revocations == null) {
+            steps.step("Put " + revoked.size() + " revoked certificate(s) on chain", null, () -> {
+                throw PlatformException.conflict("Channel configuration changes are not available on this platform; "
+                        + "the revocation is recorded and the platform does not use the certificate, but nodes do "
+                        + "not refuse it yet");
+            });
+            return;
+        }
+        revocations.apply(steps, consortiumId, organizationId, revoked);
+    }
+
+    /** The organisation's revoked certificates that have not expired (an expired one is refused anyway). */
+    List<RevokedCertificate> revocationList(long consortiumId, long organizationId) {
+        long now = System.currentTimeMillis();
+        return custody.retired(consortiumId).stream()
+                .filter(r -> r.organizationId() == organizationId)
+                .filter(r -> r.status() == RetiredCertificate.Status.REVOKED)
+                .filter(r -> r.notAfter() > now)
+                .map(r -> RevokedCertificate.newBuilder()
+                        .setSerialNumber(com.google.protobuf.ByteString.copyFrom(
+                                Pem.readCertificate(r.certificatePem()).getSerialNumber().toByteArray()))
+                        .setRevokedMillis(r.revokedAt() == null ? r.retiredAt() : r.revokedAt())
+                        .setReason(r.reason() == null ? "" : r.reason())
+                        .build())
+                .toList();
+    }
+
+    private CertificateView find(Caller caller, Consortium consortium, String serial) {
+        String normalized = normalizeSerial(serial);
+        List<CertificateView> matches = inventory.of(consortium.id()).stream()
+                .filter(c -> c.serial().equals(normalized))
+                .filter(c -> CertificatePolicy.canSee(caller, consortium, c.organizationId(), c.role()))
+                .toList();
+        if (matches.isEmpty()) {
+            throw PlatformException.notFound("Certificate", serial);
+        }
+        if (matches.size() > 1) {
+            throw PlatformException.conflict("Serial " + serial + " names several certificates ("
+                    + matches.stream().map(c -> c.organization() + " " + c.role() + " " + c.subject()).toList()
+                    + "); renew or revoke them from the organisation's admin account");
+        }
+        return matches.get(0);
+    }
+
+    /** A serial as the inventory shows it (lower-case hex, no leading zeros); 400 when it is not hex. */
+    static String normalizeSerial(String serial) {
+        if (serial == null || !serial.matches("(0x)?[0-9a-fA-F]{1,64}")) {
+            throw PlatformException.invalid("serial must be the certificate's serial number in hex (1 to 64 digits)");
+        }
+        return new BigInteger(serial.startsWith("0x") ? serial.substring(2) : serial, 16).toString(16);
+    }
+
+    static Duration validity(Integer validityDays) {
+        if (validityDays == null) {
+            return Duration.ofDays(MAX_VALIDITY_DAYS);
+        }
+        if (validityDays < 1 || validityDays > MAX_VALIDITY_DAYS) {
+            throw PlatformException.invalid("validityDays must be 1 to " + MAX_VALIDITY_DAYS);
+        }
+        return Duration.ofDays(validityDays);
+    }
+
+    static String reason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw PlatformException.invalid("reason is required: why the certificate is revoked (e.g. key compromise)");
+        }
+        if (reason.length() > 500 || reason.chars().anyMatch(ch -> Character.isISOControl(ch))) {
+            throw PlatformException.invalid("reason must be at most 500 characters without control characters");
+        }
+        return reason.strip();
+    }
+
+    private void requireManage(Caller caller, Consortium consortium, long organizationId) {
+        if (!CertificatePolicy.canManage(caller, consortium, organizationId)) {
+            throw PlatformException.forbidden("Only an admin of organisation " + organizationId + ", the consortium "
+                    + "leader or a platform admin may renew or revoke its certificates");
+        }
+    }
+
+    private static void requireRenewable(CertificateView certificate) {
+        if (certificate.role() == KeyPurpose.CA_ROOT || certificate.role() == KeyPurpose.TLS_ROOT) {
+            throw PlatformException.conflict("A CA root (" + certificate.subject() + ") is not renewed or revoked here: "
+                    + "it anchors every certificate of its organisation; renew or revoke the certificates it issued");
+        }
+    }
+
+    /** 409 before anything changes when a node certificate is to be replaced on a target that cannot. */
+    private void requireNodeTarget(long consortiumId, List<CertificateView> certificates) {
+        if (certificates.stream().anyMatch(c -> nodeId(c) != null)) {
+            Deployer deployer = deployers.ofConsortium(consortiumId);
+            if (!deployer.replacesCredentials()) {
+                throw PlatformException.conflict("Renewing or revoking a node's certificates on " + deployer.target()
+                        + " is not supported yet: the nodes read their keys from the organisation's Secret at start "
+                        + "only. Renew the other certificates one by one, or delete and deploy the network again to "
+                        + "issue new node certificates");
+            }
+        }
+    }
+
+    private static String nodeId(CertificateView certificate) {
+        return certificate.role() == KeyPurpose.NODE || certificate.role() == KeyPurpose.NODE_TLS
+                ? certificate.subject() : null;
+    }
+
+    private static String historyDetail(CertificateView certificate, String reason) {
+        String detail = certificate.role() + " " + certificate.subject() + ", serial " + certificate.serial() + ": "
+                + reason;
+        return detail.length() > 500 ? detail.substring(0, 500) : detail;
+    }
+
+    private static String describe(CertificateView certificate) {
+        return certificate.role() + " certificate of " + certificate.subject() + " (" + certificate.organization()
+                + ", serial " + certificate.serial() + ")";
+    }
+}
