@@ -1,0 +1,222 @@
+package io.consortia.wasm;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs WebAssembly contracts deterministically and metered.
+ *
+ * <p>{@link #validate} checks a module once (at commit) and prepares it: the rules of {@link ModuleInstrumenter},
+ * then fuel instrumentation, then Chicory's runtime compiler. Prepared modules are cached by the SHA-256 of their
+ * code, so {@link #call} on a committed module only instantiates it. A call never throws: it ends with a
+ * {@link CallResult}, and only an OK call hands writes and events to the {@link ContractHost}.
+ *
+ * <p>Calls run on the engine's own threads, whose stacks are large enough that the instrumented call-depth limit,
+ * not the JVM's stack size (which may differ between nodes), ends deep recursion.
+ */
+public final class WasmEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WasmEngine.class);
+
+    private final WasmConfig config;
+    private final ExecutorService threads;
+    /** Code hash to a prepared module or the reason it was refused; least recently used dropped first. */
+    private final Map<String, Object> cache;
+
+    public WasmEngine(WasmConfig config) {
+        this.config = config;
+        AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(config.threads(), r -> {
+            Thread t = new Thread(null, r, "wasm-" + n.incrementAndGet(), config.threadStackBytes());
+            t.setDaemon(true);
+            return t;
+        });
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+                return size() > config.cachedModules();
+            }
+        };
+    }
+
+    public WasmConfig config() {
+        return config;
+    }
+
+    /** The SHA-256 (hex) by which modules are cached. */
+    public static String codeHash(byte[] code) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
+    }
+
+    /**
+     * Validates and prepares (instruments, compiles, caches) a module.
+     *
+     * @return empty if the module is accepted, else the reason it is refused
+     */
+    public java.util.Optional<String> validate(byte[] code) {
+        Object prepared = prepared(code);
+        return prepared instanceof String reason ? java.util.Optional.of(reason) : java.util.Optional.empty();
+    }
+
+    /** Calls an exported function with the engine's default limits. */
+    public CallResult call(byte[] code, String function, List<byte[]> args, ContractHost host) {
+        return call(code, function, args, host, new CallLimits(config.fuelPerCall(), config.memoryPagesPerCall()));
+    }
+
+    /** Calls an exported function of a module; never throws for anything the module or its caller does. */
+    public CallResult call(byte[] code, String function, List<byte[]> args, ContractHost host, CallLimits limits) {
+        Object prepared = prepared(code);
+        if (prepared instanceof String reason) {
+            return CallResult.failed(CallResult.Outcome.INVALID_MODULE, reason, 0);
+        }
+        PreparedModule module = (PreparedModule) prepared;
+        if (!module.functions().contains(function)) {
+            return CallResult.failed(CallResult.Outcome.REJECTED, "the contract has no function '" + function + "'", 0);
+        }
+        Future<CallResult> result = threads.submit(() -> run(module, function, List.copyOf(args), host, limits));
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            return CallResult.failed(CallResult.Outcome.TRAP, "interrupted", 0);
+        } catch (ExecutionException e) {
+            // run() catches what a module can cause; this is the engine's own bug or the host's
+            LOG.error("wasm call {} of {} failed unexpectedly", function, module.codeHash(), e.getCause());
+            return CallResult.failed(CallResult.Outcome.TRAP, "engine error: " + e.getCause(), 0);
+        }
+    }
+
+    private Object prepared(byte[] code) {
+        String hash = codeHash(code);
+        synchronized (cache) {
+            Object cached = cache.get(hash);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Object prepared;
+        try {
+            prepared = prepare(hash, code);
+        } catch (InvalidModuleException e) {
+            prepared = e.getMessage();
+        }
+        synchronized (cache) {
+            cache.put(hash, prepared);
+        }
+        return prepared;
+    }
+
+    private PreparedModule prepare(String hash, byte[] code) {
+        try {
+            // the spec's own checks (structure, types) first, with Chicory's reasons
+            Parser.parse(code);
+        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new InvalidModuleException("malformed module: " + e.getMessage(), e);
+        }
+        ModuleInstrumenter.Instrumented layout = ModuleInstrumenter.instrument(code, config);
+        WasmModule module;
+        try {
+            module = Parser.parse(layout.binary());
+        } catch (ChicoryException e) {
+            throw new IllegalStateException("instrumentation produced an invalid module: " + e.getMessage(), e);
+        }
+        var machines = config.compile()
+                ? MachineFactoryCompiler.builder(module)
+                        .withClassName("io.consortia.wasm.generated.C" + hash.substring(0, 16))
+                        .withInterpreterFallback(InterpreterFallback.FAIL)
+                        .compile()
+                : null;
+        LOG.debug("prepared wasm module {} ({} bytes, {} after instrumentation)", hash, code.length, layout.binary().length);
+        return new PreparedModule(hash, module, machines, layout);
+    }
+
+    private CallResult run(PreparedModule module, String function, List<byte[]> args, ContractHost host, CallLimits limits) {
+        ModuleInstrumenter.Instrumented layout = module.layout();
+        BufferedState state = new BufferedState(host);
+        HostFunctions hostFunctions = new HostFunctions(host, state, args, layout.fuelGlobal(), layout.statusGlobal());
+        if (layout.initialPages() > limits.memoryPages()) {
+            return CallResult.failed(CallResult.Outcome.OUT_OF_MEMORY, "the module starts with " + layout.initialPages()
+                    + " pages, the call may use " + limits.memoryPages(), 0);
+        }
+        int maxPages = layout.maximumPages() < 0 ? limits.memoryPages() : Math.min(layout.maximumPages(), limits.memoryPages());
+        Instance instance = null;
+        try {
+            Instance.Builder builder = Instance.builder(module.module())
+                    .withImportValues(ImportValues.builder().withFunctions(List.copyOf(hostFunctions.functions())).build())
+                    .withMemoryLimits(new MemoryLimits(layout.initialPages(), maxPages))
+                    .withStart(false);
+            if (module.machines() != null) {
+                builder.withMachineFactory(module.machines());
+            }
+            instance = builder.build();
+            instance.global(layout.fuelGlobal()).setValue(limits.fuel());
+            if (layout.hasStart()) {
+                instance.export(ModuleInstrumenter.START_EXPORT).apply();
+            }
+            instance.export(function).apply();
+            long used = limits.fuel() - instance.global(layout.fuelGlobal()).getValue();
+            state.commit();
+            return new CallResult(CallResult.Outcome.OK, "", hostFunctions.returnValue(), used, state.writes(), state.events());
+        } catch (RuntimeException | StackOverflowError e) {
+            return failure(instance, layout, limits, e);
+        }
+    }
+
+    private CallResult failure(Instance instance, ModuleInstrumenter.Instrumented layout, CallLimits limits, Throwable e) {
+        long used = 0;
+        int status = 0;
+        if (instance != null) {
+            used = Math.max(0, Math.min(limits.fuel(), limits.fuel() - instance.global(layout.fuelGlobal()).getValue()));
+            status = (int) instance.global(layout.statusGlobal()).getValue();
+        }
+        switch (status) {
+            case ModuleInstrumenter.STATUS_OUT_OF_FUEL:
+                return CallResult.failed(CallResult.Outcome.OUT_OF_FUEL, "out of fuel (limit " + limits.fuel() + ")", limits.fuel());
+            case ModuleInstrumenter.STATUS_OUT_OF_MEMORY:
+                return CallResult.failed(CallResult.Outcome.OUT_OF_MEMORY,
+                        "memory.grow beyond the limit of " + limits.memoryPages() + " pages", used);
+            case ModuleInstrumenter.STATUS_CALL_DEPTH:
+                return CallResult.failed(CallResult.Outcome.TRAP, "call depth beyond " + config.maxCallDepth(), used);
+            default:
+                break;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HostMisuseException) {
+                return CallResult.failed(CallResult.Outcome.HOST_MISUSE, t.getMessage(), used);
+            }
+            if (t instanceof ContractRejectedException) {
+                return CallResult.failed(CallResult.Outcome.REJECTED, t.getMessage(), used);
+            }
+        }
+        String reason = e instanceof StackOverflowError ? "stack overflow" : String.valueOf(e.getMessage());
+        return CallResult.failed(CallResult.Outcome.TRAP, reason, used);
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
