@@ -11,7 +11,6 @@ import io.consortia.protocol.v1.ChangePolicy;
 import io.consortia.protocol.v1.ContractDefinition;
 import io.consortia.protocol.v1.ContractStatus;
 import io.consortia.protocol.v1.FunctionRule;
-import io.consortia.protocol.v1.LifecycleRecord;
 import io.consortia.protocol.v1.LifecycleRecords;
 import io.consortia.protocol.v1.ProposalStatus;
 import io.consortia.protocol.v1.Transaction;
@@ -134,7 +133,9 @@ class WasmLifecycleExecutionTest {
                 .addFunctions(FunctionRule.newBuilder().setFunction("run").addOrganizations("Org2").build())
                 .build();
         String digest = propose(definition);
-XX, "1", digest).build()).getCode())
+        approve(admin1, "spin", 1, digest);
+        approve(admin2, "spin", 1, digest);
+        assertThat(channel.applyOne(admin1.call("_lifecycle", "commit", "spin", "1", digest).build()).getCode())
                 .isEqualTo(ValidationCode.VALID);
         assertThat(call(user1, "spin", "run").getCode()).isEqualTo(ValidationCode.FORBIDDEN);
         Block block = channel.apply(network.client("Org2").call("spin", "run").build(),
