@@ -46,7 +46,7 @@ class WasmMisbehaviourIT {
     @Test
     void each_misbehaviour_ends_in_its_own_code_with_no_state_change_and_the_network_keeps_committing() {
         Contract counter = net.user(0).contract("counter");
-        assertThat(counter(counter.submit("inc").result())).isEqualTo(1);
+        long before = counter(counter.submit("inc").result());
 
         List<CommitException> refused = new ArrayList<>();
         refused.add(committedInvalid(net.user(0).contract("loop"), "run", ValidationCode.OUT_OF_FUEL));
@@ -55,7 +55,7 @@ class WasmMisbehaviourIT {
         refused.add(committedInvalid(net.user(1).contract("misuse"), "run", ValidationCode.HOST_MISUSE));
         // writes 999 and then traps: the write never reaches the state
         refused.add(committedInvalid(counter, "crash", ValidationCode.CONTRACT_TRAPPED));
-        assertThat(counter(counter.evaluate("get"))).isEqualTo(1);
+        assertThat(counter(counter.evaluate("get"))).isEqualTo(before);
 
         // a refused call's block carries the refusal and writes nothing: its state hash is that of no writes,
         // the same for every such block and unlike a block with a valid call
@@ -72,7 +72,7 @@ class WasmMisbehaviourIT {
             }
         }
         SubmitResult valid = counter.submit("inc");
-        assertThat(counter(valid.result())).as("the network keeps committing").isEqualTo(2);
+        assertThat(counter(valid.result())).as("the network keeps committing").isEqualTo(before + 1);
         assertThat(emptyStateHashes).isNotEmpty().containsOnly(emptyStateHashes.get(0))
                 .doesNotContain(Hashes.hex(net.user(0).blockByNumber(valid.blockNumber()).getHeader().getStateHash()
                         .toByteArray()));
