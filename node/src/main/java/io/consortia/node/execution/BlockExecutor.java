@@ -14,6 +14,7 @@ import io.consortia.node.contracts.wasm.CallerRules;
 import io.consortia.node.contracts.wasm.WasmContracts;
 import io.consortia.node.contracts.wasm.WasmHost;
 import io.consortia.wasm.CallResult;
+import io.consortia.wasm.ContractRejectedException;
 import io.consortia.node.governance.ConfigTransactions;
 import io.consortia.node.governance.ConfigUpdateVerifier;
 import io.consortia.node.governance.ConfigVerdict;
@@ -413,16 +414,47 @@ public final class BlockExecutor {
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException("a checked certificate cannot be encoded", e);
         }
+        List<io.consortia.protocol.v1.Event> builtinEvents = new ArrayList<>();
+        WasmHost.BuiltinCalls builtins = (name, builtinFunction, args) -> callBuiltin(screened, context, name,
+                builtinFunction, args, builtinEvents);
         CallResult result = wasm.call(target.code(), function, screened.payload().getArgsList(),
-                new WasmHost(context, context, certificateId));
+                new WasmHost(context, context, certificateId, builtins));
         if (!result.ok()) {
             return recorded.setCode(WasmContracts.code(result.outcome())).setReason(result.reason()).build();
         }
         onValid.run();
         return recorded.setCode(ValidationCode.VALID)
                 .setResult(ByteString.copyFrom(result.returnValue()))
+                .addAllEvents(builtinEvents)
                 .addAllEvents(context.events())
                 .build();
+    }
+
+    /**
+     * A built-in contract called by a WebAssembly contract: it runs as the transaction's creator (as if the
+     * creator had called it) in its own namespace of the same transaction state, so its writes stand or fall
+     * with the calling transaction. Runs on the engine's thread while the apply thread waits for the call.
+     */
+    private byte[] callBuiltin(Screened screened, TransactionContext caller, String name, String function,
+            List<byte[]> args, List<io.consortia.protocol.v1.Event> events) {
+        Contract builtin = contracts.find(name).orElseThrow(() -> new ContractRejectedException(
+                "call_builtin: no built-in contract named '" + name + "'"));
+        if (!builtin.hasFunction(function)) {
+            throw new ContractRejectedException("call_builtin: contract " + name + " has no function '" + function + "'");
+        }
+        TransactionContext context = caller.forContract(name, builtin.isReadOnly(function));
+        try {
+            byte[] result = builtin.invoke(context, function, args.stream().map(ByteString::copyFrom).toList());
+            events.addAll(context.events());
+            return result;
+        } catch (ContractException e) {
+            throw new ContractRejectedException(name + "." + function + ": " + e.getMessage());
+        } catch (NodeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("contract {} failed in transaction {} (called by a WebAssembly contract)", name, screened.id(), e);
+            throw new ContractRejectedException(name + "." + function + ": " + failure(e));
+        }
     }
 
     private Contract javaContract(String name) {

@@ -68,6 +68,15 @@ final class TransactionContext implements LifecycleContext, RawState {
                 tx.payload().getContract(), state, null);
     }
 
+    /**
+     * The same transaction and creator in {@code contract}'s namespace over the same state (a built-in
+     * called by a WebAssembly contract); read-only when {@code readOnly} or when this context is.
+     */
+    TransactionContext forContract(String contract, boolean readOnly) {
+        return new TransactionContext(channel, transactionId, creatorOrganization, creatorName, creatorRole, members,
+                timestampMillis, blockNumber, contract, reads, readOnly ? null : writes);
+    }
+
     /** The role named in the creator's certificate (the same on every node: it is in the certificate). */
     static Optional<CertificateRole> role(Screened tx) {
         try {

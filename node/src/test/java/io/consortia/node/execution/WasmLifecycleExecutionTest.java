@@ -144,6 +144,30 @@ class WasmLifecycleExecutionTest {
         assertThat(block.getTransactions(1).getCode()).isEqualTo(ValidationCode.UNKNOWN_CONTRACT);
     }
 
+    @Test
+    void a_webassembly_contract_calls_a_built_in_as_the_creator_and_its_writes_stand_or_fall_with_the_call() {
+        String code = install(module("notary_builtin"));
+        String digest = propose(definition(1, code, ContractStatus.ACTIVE).toBuilder().setName("notary").build());
+        approve(admin1, "notary", 1, digest);
+        approve(admin3, "notary", 1, digest);
+        assertThat(channel.applyOne(admin1.call("_lifecycle", "commit", "notary", "1", digest).build()).getCode())
+                .isEqualTo(ValidationCode.VALID);
+        String kept = "a".repeat(64);
+        String dropped = "b".repeat(64);
+
+        BlockTransaction recorded = call(user1, "notary", "record", kept);
+        assertThat(recorded.getCode()).as(recorded.getReason()).isEqualTo(ValidationCode.VALID);
+        assertThat(new String(evaluate(user1, "notarization", "get", kept), StandardCharsets.UTF_8))
+                .contains("Org1");
+        BlockTransaction trapped = call(user1, "notary", "record_then_trap", dropped);
+        assertThat(trapped.getCode()).isEqualTo(ValidationCode.CONTRACT_TRAPPED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate(user1, "notarization", "get", dropped))
+                .isInstanceOf(EvaluationException.class);
+        BlockTransaction again = call(user1, "notary", "record", kept);
+        assertThat(again.getCode()).isEqualTo(ValidationCode.CONTRACT_REJECTED);
+        assertThat(again.getReason()).startsWith("notarization.record: ");
+    }
+
     // ---- helpers
 
     private String install(byte[] code) {

@@ -2,7 +2,6 @@ package io.consortia.node.contracts.wasm;
 
 import io.consortia.node.contracts.ContractContext;
 import io.consortia.wasm.ContractHost;
-import io.consortia.wasm.ContractRejectedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,11 +21,19 @@ public final class WasmHost implements ContractHost {
     private final ContractContext context;
     private final RawState state;
     private final String certificateId;
+    private final BuiltinCalls builtins;
 
-    public WasmHost(ContractContext context, RawState state, String certificateId) {
+    /** Runs a built-in contract for the calling WebAssembly contract; refusals throw {@link ContractRejectedException}. */
+    @FunctionalInterface
+    public interface BuiltinCalls {
+        byte[] call(String contract, String function, List<byte[]> args);
+    }
+
+    public WasmHost(ContractContext context, RawState state, String certificateId, BuiltinCalls builtins) {
         this.context = Objects.requireNonNull(context, "context");
         this.state = Objects.requireNonNull(state, "state");
         this.certificateId = Objects.requireNonNull(certificateId, "certificateId");
+        this.builtins = Objects.requireNonNull(builtins, "builtins");
     }
 
     @Override
@@ -112,7 +119,6 @@ public final class WasmHost implements ContractHost {
 
     @Override
     public byte[] callBuiltin(String contract, String function, List<byte[]> args) {
-        throw new ContractRejectedException("calling built-in contract '" + contract + "' from a WebAssembly contract"
-                + " is not supported on this node");
+        return builtins.call(contract, function, args);
     }
 }
