@@ -145,6 +145,40 @@ class WasmLifecycleExecutionTest {
     }
 
     @Test
+    void role_rules_and_revocation() {
+        String code = install(module("counter_v1"));
+        ContractDefinition definition = definition(1, code, ContractStatus.ACTIVE).toBuilder()
+                .addFunctions(FunctionRule.newBuilder().setFunction("inc").addRoles("admin").build())
+                .setPolicy(ChangePolicy.ALL)
+                .build();
+        String digest = propose(definition);
+        approve(admin1, 1, digest);
+        approve(admin2, 1, digest);
+        assertThat(commit(1, digest).getCode()).as("the first definition is committed under its own policy, ALL")
+                .isEqualTo(ValidationCode.LIFECYCLE_POLICY_NOT_MET);
+        approve(admin3, 1, digest);
+        assertThat(commit(1, digest).getCode()).isEqualTo(ValidationCode.VALID);
+        assertThat(commit(1, digest).getCode()).as("committed once").isEqualTo(ValidationCode.LIFECYCLE_INVALID);
+
+        assertThat(call(user1, "counter", "inc").getCode()).isEqualTo(ValidationCode.FORBIDDEN);
+        assertThat(counter(call(admin2, "counter", "inc"))).isEqualTo(1);
+        assertThat(counter(call(user1, "counter", "get"))).as("get has no rule: any member").isEqualTo(1);
+
+        String revoke = propose(definition.toBuilder().setSequence(2).setStatus(ContractStatus.REVOKED).build());
+        approve(admin1, 2, revoke);
+        approve(admin2, 2, revoke);
+        assertThat(commit(2, revoke).getCode()).as("ALL of the definition in force").isEqualTo(
+                ValidationCode.LIFECYCLE_POLICY_NOT_MET);
+        approve(admin3, 2, revoke);
+        assertThat(commit(2, revoke).getCode()).isEqualTo(ValidationCode.VALID);
+        assertThat(call(admin1, "counter", "get").getCode()).isEqualTo(ValidationCode.CONTRACT_REVOKED);
+        BlockTransaction after = channel.applyOne(admin1.call("_lifecycle", "propose")
+                .addArg(definition.toBuilder().setSequence(3).build().toByteString()).build());
+        assertThat(after.getCode()).isEqualTo(ValidationCode.LIFECYCLE_INVALID);
+        assertThat(after.getReason()).contains("revoked");
+    }
+
+    @Test
     void a_webassembly_contract_calls_a_built_in_as_the_creator_and_its_writes_stand_or_fall_with_the_call() {
         String code = install(module("notary_builtin"));
         String digest = propose(definition(1, code, ContractStatus.ACTIVE).toBuilder().setName("notary").build());
