@@ -21,10 +21,6 @@ final class ByteReader {
         return pos;
     }
 
-    int end() {
-        return end;
-    }
-
     boolean atEnd() {
         return pos >= end;
     }

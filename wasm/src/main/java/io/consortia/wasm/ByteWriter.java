@@ -59,10 +59,6 @@ final class ByteWriter {
         return bytes(c);
     }
 
-    int size() {
-        return out.size();
-    }
-
     byte[] toByteArray() {
         return out.toByteArray();
     }

@@ -21,8 +21,10 @@ public record CallResult(Outcome outcome, String reason, byte[] returnValue, lon
     public enum Outcome {
         /** The call ran to its end; its writes and events were handed to the host. */
         OK,
-        /** The contract refused the call itself ({@code consortia.abort}), a built-in contract refused, or no such function. */
+        /** The contract refused the call itself ({@code consortia.abort}) or a built-in contract refused. */
         REJECTED,
+        /** The module exports no such function; nothing ran. */
+        UNKNOWN_FUNCTION,
         /** The fuel limit was reached. */
         OUT_OF_FUEL,
         /** The memory would have grown beyond the page limit. */

@@ -32,30 +32,46 @@ final class HostFunctions {
     static final long COST_HOST_CALL = 50;
     static final long COST_STATE_WRITE = 200;
 
-    private final ContractHost host;
-    private final BufferedState state;
-    private final List<byte[]> args;
     private final int fuelGlobal;
     private final int statusGlobal;
+    // the current call's: an instance (and so its host functions) serves one call after another
+    private ContractHost host;
+    private BufferedState state;
+    private List<byte[]> args;
     private byte[] returnValue;
     private byte[] builtinResult;
 
-    HostFunctions(ContractHost host, BufferedState state, List<byte[]> args, int fuelGlobal, int statusGlobal) {
-        this.host = host;
-        this.state = state;
-        this.args = args;
+    HostFunctions(int fuelGlobal, int statusGlobal) {
         this.fuelGlobal = fuelGlobal;
         this.statusGlobal = statusGlobal;
+    }
+
+    /** Binds the functions to a call. */
+    void begin(ContractHost callHost, BufferedState callState, List<byte[]> callArgs) {
+        this.host = callHost;
+        this.state = callState;
+        this.args = callArgs;
+        this.returnValue = null;
+        this.builtinResult = null;
+    }
+
+    /** Forgets the call, so that a pooled instance keeps no reference to its host, state or arguments. */
+    void end() {
+        begin(null, null, null);
     }
 
     byte[] returnValue() {
         return returnValue;
     }
 
+    private static final HostApi[] APIS = HostApi.values();
+    private static final FunctionType[] TYPES = java.util.Arrays.stream(APIS).map(HostFunctions::type).toArray(FunctionType[]::new);
+
     List<HostFunction> functions() {
-        List<HostFunction> out = new ArrayList<>();
-        for (HostApi api : HostApi.values()) {
-            out.add(new HostFunction(HostApi.MODULE, api.importName, type(api), (instance, a) -> dispatch(api, instance, a)));
+        List<HostFunction> out = new ArrayList<>(APIS.length);
+        for (int i = 0; i < APIS.length; i++) {
+            HostApi api = APIS[i];
+            out.add(new HostFunction(HostApi.MODULE, api.importName, TYPES[i], (instance, a) -> dispatch(api, instance, a)));
         }
         return out;
     }
@@ -222,13 +238,16 @@ final class HostFunctions {
         return memory.readBytes((int) p, (int) n);
     }
 
-    /** Writes min(data, cap) bytes at buf; returns data's full length. */
+    /**
+     * Writes min(data, cap) bytes at buf; returns data's full length. Charges for the full length: asking for the
+     * length only (cap 0) made the host do the same work (a range, a built-in call).
+     */
     private int writeOut(Instance instance, Memory memory, byte[] data, long buf, long cap) {
         long p = buf & 0xFFFFFFFFL;
         long c = cap & 0xFFFFFFFFL;
         int n = (int) Math.min(data.length, c);
         checkBounds(memory, p, n, "output buffer");
-        charge(instance, n);
+        charge(instance, data.length);
         memory.write((int) p, data, 0, n);
         return data.length;
     }

@@ -2,7 +2,9 @@ package io.consortia.wasm;
 
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.alloc.ExactMemAllocStrategy;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
@@ -14,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #validate} checks a module once (at commit) and prepares it: the rules of {@link ModuleInstrumenter},
  * then fuel instrumentation, then Chicory's runtime compiler. Prepared modules are cached by the SHA-256 of their
- * code, so {@link #call} on a committed module only instantiates it. A call never throws: it ends with a
+ * code, so {@link #call} on a committed module only takes a pooled instance and resets it (or instantiates one). A call never throws: it ends with a
  * {@link CallResult}, and only an OK call hands writes and events to the {@link ContractHost}.
  *
  * <p>Calls run on the engine's own threads, whose stacks are large enough that the instrumented call-depth limit,
@@ -75,9 +78,9 @@ public final class WasmEngine implements AutoCloseable {
      *
      * @return empty if the module is accepted, else the reason it is refused
      */
-    public java.util.Optional<String> validate(byte[] code) {
+    public Optional<String> validate(byte[] code) {
         Object prepared = prepared(code);
-        return prepared instanceof String reason ? java.util.Optional.of(reason) : java.util.Optional.empty();
+        return prepared instanceof String reason ? Optional.of(reason) : Optional.empty();
     }
 
     /** Calls an exported function with the engine's default limits. */
@@ -93,9 +96,14 @@ public final class WasmEngine implements AutoCloseable {
         }
         PreparedModule module = (PreparedModule) prepared;
         if (!module.functions().contains(function)) {
-            return CallResult.failed(CallResult.Outcome.REJECTED, "the contract has no function '" + function + "'", 0);
+            return CallResult.failed(CallResult.Outcome.UNKNOWN_FUNCTION, "the contract has no function '" + function + "'", 0);
         }
-        Future<CallResult> result = threads.submit(() -> run(module, function, List.copyOf(args), host, limits));
+        Future<CallResult> result;
+        try {
+            result = threads.submit(() -> run(module, function, List.copyOf(args), host, limits));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CallResult.failed(CallResult.Outcome.TRAP, "the engine is closed", 0);
+        }
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -107,6 +115,18 @@ public final class WasmEngine implements AutoCloseable {
             LOG.error("wasm call {} of {} failed unexpectedly", function, module.codeHash(), e.getCause());
             return CallResult.failed(CallResult.Outcome.TRAP, "engine error: " + e.getCause(), 0);
         }
+    }
+
+    /** How many modules (prepared or refused) the cache holds; for tests. */
+    int cachedModules() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
+    /** The cached preparation of a module, for tests: the same object while it stays cached. */
+    Object cachedPreparation(byte[] code) {
+        return prepared(code);
     }
 
     private Object prepared(byte[] code) {
@@ -122,6 +142,10 @@ public final class WasmEngine implements AutoCloseable {
             prepared = prepare(hash, code);
         } catch (InvalidModuleException e) {
             prepared = e.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+            // the compiler refusing a function (too large...) or a bug of ours: the module cannot run here either way
+            LOG.warn("wasm module {} could not be prepared", hash, e);
+            prepared = "module could not be prepared: " + e;
         }
         synchronized (cache) {
             cache.put(hash, prepared);
@@ -155,33 +179,67 @@ public final class WasmEngine implements AutoCloseable {
 
     private CallResult run(PreparedModule module, String function, List<byte[]> args, ContractHost host, CallLimits limits) {
         ModuleInstrumenter.Instrumented layout = module.layout();
-        BufferedState state = new BufferedState(host);
-        HostFunctions hostFunctions = new HostFunctions(host, state, args, layout.fuelGlobal(), layout.statusGlobal());
         if (layout.initialPages() > limits.memoryPages()) {
             return CallResult.failed(CallResult.Outcome.OUT_OF_MEMORY, "the module starts with " + layout.initialPages()
                     + " pages, the call may use " + limits.memoryPages(), 0);
         }
         int maxPages = layout.maximumPages() < 0 ? limits.memoryPages() : Math.min(layout.maximumPages(), limits.memoryPages());
-        Instance instance = null;
+        BufferedState state = new BufferedState(host);
+        PreparedModule.Pooled pooled = null;
         try {
-            Instance.Builder builder = Instance.builder(module.module())
-                    .withImportValues(ImportValues.builder().withFunctions(List.copyOf(hostFunctions.functions())).build())
-                    .withMemoryLimits(new MemoryLimits(layout.initialPages(), maxPages))
-                    .withStart(false);
-            if (module.machines() != null) {
-                builder.withMachineFactory(module.machines());
-            }
-            instance = builder.build();
+            pooled = instance(module, maxPages);
+            Instance instance = pooled.instance();
+            pooled.hostFunctions().begin(host, state, args);
             instance.global(layout.fuelGlobal()).setValue(limits.fuel());
             if (layout.hasStart()) {
                 instance.export(ModuleInstrumenter.START_EXPORT).apply();
             }
             instance.export(function).apply();
             long used = limits.fuel() - instance.global(layout.fuelGlobal()).getValue();
+            byte[] returned = pooled.hostFunctions().returnValue();
             state.commit();
-            return new CallResult(CallResult.Outcome.OK, "", hostFunctions.returnValue(), used, state.writes(), state.events());
+            // unbound before it is pooled: once pooled, another thread may take and bind it
+            pooled.hostFunctions().end();
+            release(module, pooled);
+            return new CallResult(CallResult.Outcome.OK, "", returned, used, state.writes(), state.events());
         } catch (RuntimeException | StackOverflowError e) {
-            return failure(instance, layout, limits, e);
+            // an instance that failed is not reused, whatever state the failure left it in
+            if (pooled != null) {
+                pooled.hostFunctions().end();
+            }
+            return failure(pooled == null ? null : pooled.instance(), layout, limits, e);
+        }
+    }
+
+    /**
+     * A pooled instance reset to its initial state (globals, memory and its data, tables: what instantiation sets),
+     * or a new one. Instantiating — above all allocating the memory — was most of a small call's cost.
+     */
+    private PreparedModule.Pooled instance(PreparedModule module, int maxPages) {
+        PreparedModule.Pooled pooled = module.take();
+        if (pooled != null && pooled.maxPages() == maxPages) {
+            pooled.instance().initialize(false);
+            return pooled;
+        }
+        ModuleInstrumenter.Instrumented layout = module.layout();
+        HostFunctions hostFunctions = new HostFunctions(layout.fuelGlobal(), layout.statusGlobal());
+        Instance.Builder builder = Instance.builder(module.module())
+                .withImportValues(ImportValues.builder().withFunctions(List.copyOf(hostFunctions.functions())).build())
+                .withMemoryLimits(new MemoryLimits(layout.initialPages(), maxPages))
+                // exactly the pages in use: the default strategy allocates ahead, and zeroing up to the page
+                // limit at every instantiation dominated the cost of a small call
+                .withMemoryFactory(memoryLimits -> new ByteArrayMemory(memoryLimits, new ExactMemAllocStrategy()))
+                .withStart(false);
+        if (module.machines() != null) {
+            builder.withMachineFactory(module.machines());
+        }
+        return new PreparedModule.Pooled(builder.build(), hostFunctions, maxPages);
+    }
+
+    /** Back to the pool after a call that ended normally, unless its memory grew (a reset cannot shrink it). */
+    private void release(PreparedModule module, PreparedModule.Pooled pooled) {
+        if (pooled.instance().memory().pages() == module.layout().initialPages()) {
+            module.give(pooled, config.threads());
         }
     }
 

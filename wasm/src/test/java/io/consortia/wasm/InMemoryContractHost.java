@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A ContractHost over a sorted map, for tests: what the node will do over its ledger, minus the namespacing. */
-final class InMemoryContractHost implements ContractHost {
+class InMemoryContractHost implements ContractHost {
     final TreeMap<byte[], byte[]> state = new TreeMap<>(Arrays::compareUnsigned);
     final List<CallResult.Event> events = new ArrayList<>();
     final List<String> logs = new ArrayList<>();

@@ -38,7 +38,9 @@ class WasmEngineOutcomesTest {
         assertThat(r.writes()).isEmpty();
         // reported, not asserted: a million fuel is a million loop iterations at most
         System.out.printf("infinite loop ended %s after %d ms (first call includes compilation)%n", r.outcome(), millis);
+        started = System.nanoTime();
         CallResult again = engine.call(wat("loop"), "run", List.of(), host, new CallLimits(50_000_000, 4));
+        System.out.printf("with 50 000 000 fuel (compiled): %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertThat(again.outcome()).isEqualTo(Outcome.OUT_OF_FUEL);
         assertThat(again.fuelUsed()).isEqualTo(50_000_000);
     }
@@ -72,6 +74,28 @@ class WasmEngineOutcomesTest {
         assertThat(r.reason()).isEqualTo("call depth beyond " + engine.config().maxCallDepth());
         assertThat(engine.call(wat("traps"), "recurse", List.of(), new InMemoryContractHost()).fuelUsed())
                 .isEqualTo(r.fuelUsed());
+    }
+
+    @Test
+    void recursionEndsAtTheSameDepthAndFuelInTheInterpreter() {
+        CallResult compiled = engine.call(wat("traps"), "recurse", List.of(), new InMemoryContractHost());
+        try (WasmEngine interpreter = new WasmEngine(engine.config().withCompile(false))) {
+            CallResult interpreted = interpreter.call(wat("traps"), "recurse", List.of(), new InMemoryContractHost());
+            assertThat(interpreted.outcome()).isEqualTo(Outcome.TRAP);
+            assertThat(interpreted.reason()).isEqualTo(compiled.reason());
+            assertThat(interpreted.fuelUsed()).isEqualTo(compiled.fuelUsed());
+        }
+    }
+
+    @Test
+    void thePageLimitCanBeLoweredPerCall() {
+        CallResult r = engine.call(wat("notary"), "notarize", args("k", "v"), new InMemoryContractHost(),
+                new CallLimits(1_000_000, 1));
+        assertThat(r.outcome()).isEqualTo(Outcome.OK); // notary starts with one page: fits
+
+        CallResult grow = engine.call(wat("alloc"), "run", List.of(), new InMemoryContractHost(), new CallLimits(1_000_000, 1));
+        assertThat(grow.outcome()).isEqualTo(Outcome.OUT_OF_MEMORY);
+        assertThat(grow.reason()).contains("1 pages");
     }
 
     @Test
@@ -142,9 +166,9 @@ class WasmEngineOutcomesTest {
     }
 
     @Test
-    void unknownFunctionIsRejected() {
+    void unknownFunctionIsItsOwnOutcome() {
         CallResult r = engine.call(wat("notary"), "nope", List.of(), new InMemoryContractHost());
-        assertThat(r.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(r.outcome()).isEqualTo(Outcome.UNKNOWN_FUNCTION);
         assertThat(r.reason()).contains("no function 'nope'");
     }
 

@@ -59,6 +59,7 @@ class WasmLifecycleExecutionTest {
         assertThat(counter(inc)).isEqualTo(1);
         assertThat(inc.getEventsList()).singleElement().satisfies(e -> assertThat(e.getName()).isEqualTo("Incremented"));
         assertThat(counter(call(user1, "counter", "inc"))).isEqualTo(2);
+        assertThat(call(user1, "counter", "nosuch").getCode()).isEqualTo(ValidationCode.UNKNOWN_FUNCTION);
 
         // a trap after a write leaves the state as it was
         assertThat(call(user1, "counter", "crash").getCode()).isEqualTo(ValidationCode.CONTRACT_TRAPPED);

@@ -119,6 +119,7 @@ public final class WasmContracts {
         return switch (outcome) {
             case OK -> ValidationCode.VALID;
             case REJECTED -> ValidationCode.CONTRACT_REJECTED;
+            case UNKNOWN_FUNCTION -> ValidationCode.UNKNOWN_FUNCTION;
             case OUT_OF_FUEL -> ValidationCode.OUT_OF_FUEL;
             case OUT_OF_MEMORY -> ValidationCode.OUT_OF_MEMORY;
             case TRAP -> ValidationCode.CONTRACT_TRAPPED;

@@ -1,0 +1,17 @@
+;; changes a global, its data and fresh memory, and returns what it saw: a reused instance must see the
+;; initial values every time ([1, 6, 1] as three little-endian i32)
+(module
+  (import "consortia" "return_value" (func $return (param i32 i32)))
+  (memory (export "memory") 1)
+  (global $g (mut i32) (i32.const 0))
+  (data (i32.const 0) "\05")
+  (func (export "bump")
+    (global.set $g (i32.add (global.get $g) (i32.const 1)))
+    (i32.store8 (i32.const 0) (i32.add (i32.load8_u (i32.const 0)) (i32.const 1)))
+    (i32.store8 (i32.const 100) (i32.add (i32.load8_u (i32.const 100)) (i32.const 1)))
+    (i32.store (i32.const 200) (global.get $g))
+    (i32.store (i32.const 204) (i32.load8_u (i32.const 0)))
+    (i32.store (i32.const 208) (i32.load8_u (i32.const 100)))
+    (call $return (i32.const 200) (i32.const 12)))
+  (func (export "grow")
+    (drop (memory.grow (i32.const 1)))))
