@@ -111,6 +111,11 @@ final class WasmNetwork implements AutoCloseable {
         }
     }
 
+    /** Waits until every node has applied the blocks the first node has now. */
+    void awaitEveryNode() {
+        network.awaitHeight(user(0).chainInfo().getHeight(), WAIT);
+    }
+
     /**
      * Waits until every node has the first node's height, then checks that every block has the same hash
      * and state hash on every node.
