@@ -129,6 +129,7 @@ class WasmLifecycleIT {
         org1.approve("other", 1, digest);
         assertThat(refusal(() -> org1.approve("other", 1, digest))).isEqualTo(ValidationCode.LIFECYCLE_ALREADY_APPROVED);
         assertThat(refusal(() -> org1.commit("other", 1, digest))).isEqualTo(ValidationCode.LIFECYCLE_POLICY_NOT_MET);
+        net.awaitEveryNode(); // the call goes through another node than the steps
         assertThat(refusal(() -> other.submit("inc"))).isEqualTo(ValidationCode.CONTRACT_NOT_COMMITTED);
         assertThatThrownBy(() -> org1.definition("other")).isInstanceOf(GatewayException.class)
                 .hasMessageContaining("no committed definition");
