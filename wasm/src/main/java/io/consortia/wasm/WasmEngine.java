@@ -88,7 +88,10 @@ public final class WasmEngine implements AutoCloseable {
         return call(code, function, args, host, new CallLimits(config.fuelPerCall(), config.memoryPagesPerCall()));
     }
 
-    /** Calls an exported function of a module; never throws for anything the module or its caller does. */
+    /**
+     * Calls an exported function of a module; never throws for anything the module does (null arguments are the
+     * embedding code's bug and throw {@link NullPointerException}).
+     */
     public CallResult call(byte[] code, String function, List<byte[]> args, ContractHost host, CallLimits limits) {
         Object prepared = prepared(code);
         if (prepared instanceof String reason) {
