@@ -31,6 +31,11 @@ class GatewayService {
     private final ConsortiumService consortia;
     private final CustodyService custody;
     private final NetworkClients clients;
+    /**
+     * Opened identities by application: opening one decrypts and parses a key, too costly for
+     * every request of a busy application. An application's certificate never changes.
+     */
+    private final java.util.Map<Long, Identity> identities = new java.util.concurrent.ConcurrentHashMap<>();
 
     GatewayService(ApplicationService applications, ChannelService channels, ConsortiumService consortia,
             CustodyService custody, NetworkClients clients) {
@@ -80,8 +85,8 @@ class GatewayService {
             throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());
         }
         HashFunction hash = consortia.get(application.consortiumId()).signatureScheme().scheme().hash();
-        Identity identity = custody.userIdentity(application.consortiumId(), organization,
-                application.identitySubject());
+        Identity identity = identities.computeIfAbsent(application.id(), id -> custody.userIdentity(
+                application.consortiumId(), organization, application.identitySubject()));
         List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
         endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
         try (GatewayPool.Lease lease = clients.lease(application.consortiumId(), organization, identity, endpoints)) {
