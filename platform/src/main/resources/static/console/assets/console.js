@@ -74,7 +74,8 @@
   }
 
   // The JSON body of a form: inputs by name; data-type="number" as numbers (empty = absent);
-  // checkboxes with data-type="ids" collected into an array of numbers.
+  // checkboxes with data-type="ids" collected into an array of numbers; data-type="list" splits
+  // a comma- or space-separated text into an array of strings.
   function formBody(form) {
     const body = {};
     form.querySelectorAll('[name]').forEach(el => {
@@ -85,6 +86,7 @@
         if (el.checked) body[el.name].push(Number(el.value));
         return;
       }
+      if (type === 'list') { body[el.name] = el.value.split(/[\s,]+/).filter(Boolean); return; }
       if (el.type === 'checkbox') { body[el.name] = el.checked; return; }
       if (el.type === 'radio') { if (el.checked) body[el.name] = el.value; return; }
       const value = el.value.trim();

@@ -1,0 +1,89 @@
+package io.consortia.platform.gateway;
+
+import io.consortia.platform.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Organisation admins register applications and issue and revoke their access keys. */
+@RestController
+@RequestMapping("/api/v1/organizations/{organizationId}/applications")
+@Tag(name = "Applications and access keys")
+class ApplicationController {
+    private final ApplicationService applications;
+    private final CurrentUser currentUser;
+
+    ApplicationController(ApplicationService applications, CurrentUser currentUser) {
+        this.applications = applications;
+        this.currentUser = currentUser;
+    }
+
+    record NewApplication(Long consortiumId, String name, String description) {}
+
+    record NewKey(List<String> channels, List<String> contracts, List<String> functions, Integer rateLimitPerSecond,
+            Integer validDays) {}
+
+    /** A key as listed: never its secret. */
+    record KeyView(String accessKeyId, String status, List<String> channels, List<String> contracts,
+            List<String> functions, int rateLimitPerSecond, long expiresAt, Long revokedAt, String revokedBy,
+            String createdBy, long createdAt, Long lastUsedAt) {
+        static KeyView of(AccessKey key) {
+            return new KeyView(key.accessKeyId(), key.status(System.currentTimeMillis()), key.channels(),
+                    key.contracts(), key.functions(), key.rateLimitPerSecond(), key.expiresAt(), key.revokedAt(),
+                    key.revokedBy(), key.createdBy(), key.createdAt(), key.lastUsedAt());
+        }
+    }
+
+    /** The answer to issuing a key: the one time the secret is shown. */
+    record IssuedKeyView(KeyView key, String secretKey, String notice) {}
+
+    @Operation(summary = "Register an application of the organisation in a consortium (organisation admins)")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Application register(@PathVariable long organizationId, @RequestBody NewApplication request) {
+        if (request.consortiumId() == null) {
+            throw io.consortia.platform.system.PlatformException.invalid("consortiumId is required");
+        }
+        return applications.register(currentUser.get(), organizationId, request.consortiumId(), request.name(),
+                request.description());
+    }
+
+    @Operation(summary = "The organisation's applications")
+    @GetMapping
+    List<Application> list(@PathVariable long organizationId) {
+        return applications.applications(currentUser.get(), organizationId);
+    }
+
+    @Operation(summary = "Issue an access key (AK/SK); the secret key is in this answer only")
+    @PostMapping("/{applicationId}/keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    IssuedKeyView issue(@PathVariable long organizationId, @PathVariable long applicationId,
+            @RequestBody NewKey request) {
+        ApplicationService.IssuedKey issued = applications.issue(currentUser.get(), organizationId, applicationId,
+                request.channels(), request.contracts(), request.functions(), request.rateLimitPerSecond(),
+                request.validDays());
+        return new IssuedKeyView(KeyView.of(issued.key()), issued.secretKey(),
+                "Store the secret key now: it is kept only encrypted and is never shown again");
+    }
+
+    @Operation(summary = "The application's access keys (without secrets)")
+    @GetMapping("/{applicationId}/keys")
+    List<KeyView> keys(@PathVariable long organizationId, @PathVariable long applicationId) {
+        return applications.keys(currentUser.get(), organizationId, applicationId).stream().map(KeyView::of).toList();
+    }
+
+    @Operation(summary = "Revoke an access key; requests signed with it are refused from now on")
+    @PostMapping("/{applicationId}/keys/{accessKeyId}/revoke")
+    KeyView revoke(@PathVariable long organizationId, @PathVariable long applicationId,
+            @PathVariable String accessKeyId) {
+        return KeyView.of(applications.revoke(currentUser.get(), organizationId, applicationId, accessKeyId));
+    }
+}

@@ -1,0 +1,175 @@
+package io.consortia.platform.gateway;
+
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.custody.SecretSeal;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.organization.OrganizationPolicy;
+import io.consortia.platform.system.PlatformException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applications and their access keys, managed by the organisation's admins (read by its users,
+ * the platform admin and auditors). Each application gets its own custodial USER certificate
+ * from its organisation's CA, so what it submits is attributable to it on chain.
+ */
+@Service
+public class ApplicationService {
+    static final String NAME = "[a-z0-9][a-z0-9._-]{2,63}";
+    /** Contract, function and channel names in a scope, or '*'. */
+    private static final String SCOPE_ENTRY = "\\*|[A-Za-z0-9._:-]{1,64}";
+    static final int MAX_RATE = 10_000;
+    static final Duration MAX_VALIDITY = Duration.ofDays(3650);
+    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private final GatewayRepository repository;
+    private final ConsortiumService consortia;
+    private final CustodyService custody;
+    private final SecretSeal seal;
+    private final SecureRandom random = new SecureRandom();
+
+    ApplicationService(GatewayRepository repository, ConsortiumService consortia, CustodyService custody,
+            SecretSeal seal) {
+        this.repository = repository;
+        this.consortia = consortia;
+        this.custody = custody;
+        this.seal = seal;
+    }
+
+    /** An access key as issued: the only time its secret is shown. */
+    public record IssuedKey(AccessKey key, String secretKey) {}
+
+    @Transactional
+    public Application register(Caller caller, long organizationId, long consortiumId, String name,
+            String description) {
+        requireAdmin(caller, organizationId);
+        if (name == null || !name.matches(NAME)) {
+            throw PlatformException.invalid("name must be 3-64 of a-z, 0-9, '.', '_', '-' starting with a letter or digit");
+        }
+        if (description != null && description.length() > 500) {
+            throw PlatformException.invalid("description must be at most 500 characters");
+        }
+        consortia.get(consortiumId);
+        if (!consortia.isMember(consortiumId, organizationId)) {
+            throw PlatformException.invalid("Organisation " + organizationId + " is not a member of consortium "
+                    + consortiumId);
+        }
+        // ':' cannot occur in a username, so an application's certificate is never a person's
+        String subject = "app:" + name;
+        long id;
+        try {
+            id = repository.insertApplication(organizationId, consortiumId, name, description == null ? "" : description,
+                    subject, caller.username(), System.currentTimeMillis());
+        } catch (DuplicateKeyException e) {
+            throw PlatformException.conflict("Application " + name + " already exists in consortium " + consortiumId);
+        }
+        custody.userIdentity(consortiumId, organizationId, subject);
+        return repository.application(id).orElseThrow();
+    }
+
+    public List<Application> applications(Caller caller, long organizationId) {
+        OrganizationPolicy.requireReadPrivate(caller, organizationId);
+        return repository.applicationsOf(organizationId);
+    }
+
+    public Application application(Caller caller, long organizationId, long applicationId) {
+        OrganizationPolicy.requireReadPrivate(caller, organizationId);
+        return repository.application(applicationId).filter(a -> a.organizationId() == organizationId)
+                .orElseThrow(() -> PlatformException.notFound("Application", applicationId));
+    }
+
+    @Transactional
+    public IssuedKey issue(Caller caller, long organizationId, long applicationId, List<String> channels,
+            List<String> contracts, List<String> functions, Integer rateLimitPerSecond, Integer validDays) {
+        requireAdmin(caller, organizationId);
+        Application application = application(caller, organizationId, applicationId);
+        List<String> channelScope = scope("channels", channels);
+        List<String> contractScope = scope("contracts", contracts);
+        List<String> functionScope = scope("functions", functions);
+        int rate = rateLimitPerSecond == null ? 50 : rateLimitPerSecond;
+        if (rate < 1 || rate > MAX_RATE) {
+            throw PlatformException.invalid("rateLimitPerSecond must be 1 to " + MAX_RATE);
+        }
+        int days = validDays == null ? 365 : validDays;
+        if (days < 1 || days > MAX_VALIDITY.toDays()) {
+            throw PlatformException.invalid("validDays must be 1 to " + MAX_VALIDITY.toDays());
+        }
+        String accessKeyId = accessKeyId();
+        String secret = secretKey();
+        long now = System.currentTimeMillis();
+        long id = repository.insertKey(application.id(), accessKeyId,
+                seal.seal(secret.getBytes(StandardCharsets.UTF_8), sealContext(accessKeyId)), channelScope,
+                contractScope, functionScope, rate, now + Duration.ofDays(days).toMillis(), caller.username(), now);
+        AccessKey key = repository.keysOf(application.id()).stream().filter(k -> k.id() == id).findFirst().orElseThrow();
+        return new IssuedKey(key, secret);
+    }
+
+    public List<AccessKey> keys(Caller caller, long organizationId, long applicationId) {
+        return repository.keysOf(application(caller, organizationId, applicationId).id());
+    }
+
+    @Transactional
+    public AccessKey revoke(Caller caller, long organizationId, long applicationId, String accessKeyId) {
+        requireAdmin(caller, organizationId);
+        AccessKey key = keys(caller, organizationId, applicationId).stream()
+                .filter(k -> k.accessKeyId().equals(accessKeyId)).findFirst()
+                .orElseThrow(() -> PlatformException.notFound("Access key", accessKeyId));
+        if (!repository.revoke(key.id(), caller.username(), System.currentTimeMillis())) {
+            throw PlatformException.conflict("Access key " + accessKeyId + " is already revoked");
+        }
+        return repository.keysOf(applicationId).stream().filter(k -> k.id() == key.id()).findFirst().orElseThrow();
+    }
+
+    /** The application an access key belongs to. */
+    Application applicationOf(AccessKey key) {
+        return repository.application(key.applicationId()).orElseThrow();
+    }
+
+    /** Binds a sealed secret to its key, so it does not open on another row. */
+    static String sealContext(String accessKeyId) {
+        return "consortia-gateway:v1:" + accessKeyId;
+    }
+
+    private static void requireAdmin(Caller caller, long organizationId) {
+        if (!GatewayPolicy.canManage(caller, organizationId)) {
+            throw PlatformException.forbidden("Only an admin of organisation " + organizationId
+                    + " may manage its applications and keys");
+        }
+    }
+
+    private static List<String> scope(String field, List<String> entries) {
+        if (entries == null || entries.isEmpty()) {
+            throw PlatformException.invalid(field + " must name at least one entry, or '*' for any");
+        }
+        if (entries.size() > 100) {
+            throw PlatformException.invalid(field + " may name at most 100 entries");
+        }
+        for (String entry : entries) {
+            if (entry == null || !entry.matches(SCOPE_ENTRY)) {
+                throw PlatformException.invalid(field + " entries must be '*' or 1-64 of A-Z, a-z, 0-9, '.', '_', ':', "
+                        + "'-' (a function may be named contract.function)");
+            }
+        }
+        return entries.stream().distinct().sorted().toList();
+    }
+
+    private String accessKeyId() {
+        StringBuilder id = new StringBuilder("AK");
+        for (int i = 0; i < 18; i++) {
+            id.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        }
+        return id.toString();
+    }
+
+    private String secretKey() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return "cs_sk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

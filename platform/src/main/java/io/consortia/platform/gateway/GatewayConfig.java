@@ -1,0 +1,17 @@
+package io.consortia.platform.gateway;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The signature check on {@code /gateway/v1/*}, after the request-size limit and Spring Security. */
+@Configuration(proxyBeanMethods = false)
+class GatewayConfig {
+    @Bean
+    FilterRegistrationBean<GatewayFilter> gatewayFilter(RequestVerifier verifier) {
+        FilterRegistrationBean<GatewayFilter> registration = new FilterRegistrationBean<>(new GatewayFilter(verifier));
+        registration.addUrlPatterns("/gateway/v1/*");
+        registration.setOrder(0);
+        return registration;
+    }
+}

@@ -1,0 +1,273 @@
+package io.consortia.platform.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consortia.crypto.Hashes;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.BlockTransaction;
+import io.consortia.protocol.v1.SubmitResponse;
+import io.consortia.protocol.v1.TransactionInfo;
+import io.consortia.protocol.v1.TransactionPayload;
+import io.consortia.sdk.GatewayException;
+import io.consortia.sdk.ProofVerifier;
+import io.consortia.sdk.ReceiptJson;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The application gateway: every request here was signed with an access key and checked by
+ * {@link GatewayFilter}; transactions are signed on chain with the application's custodial
+ * identity. docs/gateway-signing.md tells how to sign.
+ */
+@RestController
+@RequestMapping("/gateway/v1/channels/{channel}")
+@Tag(name = "Application gateway (AK/SK)")
+class GatewayController {
+    static final int MAX_TRANSACTIONS = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
+    private final GatewayService gateway;
+
+    GatewayController(GatewayService gateway) {
+        this.gateway = gateway;
+    }
+
+    /** One contract call. */
+    record Call(String contract, String function, List<String> args) {
+        GatewayService.Invocation invocation() {
+            return new GatewayService.Invocation(contract, function);
+        }
+    }
+
+    /** One call ({@code contract}, {@code function}, {@code args}) or many ({@code transactions}). */
+    record Submission(String contract, String function, List<String> args, List<Call> transactions) {}
+
+    record Outcome(String transactionId, String status, String code, String reason, long blockNumber, Object result) {}
+
+    record Submitted(int count, int valid, List<Outcome> transactions) {}
+
+    record Notarization(String documentHash, String metadata) {}
+
+    @Operation(summary = "Submit one or many contract calls (up to 1000), each committed and reported in order")
+    @PostMapping("/transactions")
+    Submitted submit(@PathVariable String channel, @RequestBody Submission submission, HttpServletRequest request) {
+        List<Call> calls = calls(submission);
+        return gateway.call(key(request), channel, calls.stream().map(Call::invocation).toList(), scoped -> {
+            List<io.consortia.protocol.v1.Transaction> transactions = calls.stream()
+                    .map(c -> scoped.channel().newTransaction(c.contract(), c.function(), c.args().toArray(String[]::new)))
+                    .toList();
+            List<Outcome> outcomes = scoped.channel().submitAll(transactions, true).stream()
+                    .map(GatewayController::outcome).toList();
+            int valid = (int) outcomes.stream().filter(o -> "VALID".equals(o.code())).count();
+            return new Submitted(outcomes.size(), valid, outcomes);
+        });
+    }
+
+    @Operation(summary = "Evaluate a contract call (a read: nothing is ordered or written)")
+    @PostMapping("/evaluate")
+    Map<String, Object> evaluate(@PathVariable String channel, @RequestBody Call call, HttpServletRequest request) {
+        check(call, "");
+        return gateway.call(key(request), channel, List.of(call.invocation()), scoped -> Map.of("result",
+                json(new String(scoped.channel().contract(call.contract()).evaluate(call.function(),
+                        call.args().toArray(String[]::new)), StandardCharsets.UTF_8))));
+    }
+
+    @Operation(summary = "Notarize a document hash (contract notarization, function record)")
+    @PostMapping("/notarizations")
+    @ResponseStatus(HttpStatus.CREATED)
+    Outcome notarize(@PathVariable String channel, @RequestBody Notarization notarization, HttpServletRequest request) {
+        String hash = documentHash(notarization.documentHash());
+        String metadata = notarization.metadata() == null ? "" : notarization.metadata();
+        if (metadata.length() > 4096) {
+            throw PlatformException.invalid("metadata must be at most 4096 characters");
+        }
+        Outcome outcome = gateway.call(key(request), channel,
+                List.of(new GatewayService.Invocation("notarization", "record")), scoped -> outcome(scoped.channel()
+                        .submitAll(List.of(scoped.channel().newTransaction("notarization", "record", hash, metadata)),
+                                true).get(0)));
+        if (!"VALID".equals(outcome.code())) {
+            throw new PlatformException(HttpStatus.CONFLICT, "contract-rejected", "The contract refused the call ("
+                    + outcome.code() + "): " + outcome.reason());
+        }
+        return outcome;
+    }
+
+    @Operation(summary = "Verify a document hash: its record and the Merkle proof of the transaction that recorded it")
+    @GetMapping("/notarizations/{documentHash}")
+    Map<String, Object> verify(@PathVariable String channel, @PathVariable String documentHash,
+            HttpServletRequest request) {
+        String hash = documentHash(documentHash);
+        return gateway.call(key(request), channel, List.of(new GatewayService.Invocation("notarization", "get")),
+                scoped -> {
+                    Object record;
+                    try {
+                        record = json(new String(scoped.channel().contract("notarization").evaluate("get", hash),
+                                StandardCharsets.UTF_8));
+                    } catch (GatewayException e) {
+                        if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION).orElse(false)) {
+                            throw PlatformException.notFound("Notarization of", hash);
+                        }
+                        throw e;
+                    }
+                    String transactionId = record instanceof Map<?, ?> map ? String.valueOf(map.get("transactionId")) : "";
+                    TransactionInfo info = scoped.channel().transaction(transactionId);
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("notarized", true);
+                    answer.put("record", record);
+                    answer.put("transactionId", transactionId);
+                    answer.put("blockNumber", info.getBlockNumber());
+                    answer.put("blockHash", Hashes.hex(info.getBlockHash().toByteArray()));
+                    answer.put("proofVerified", ProofVerifier.verifyNotarization(info, hash, scoped.hash()));
+                    return answer;
+                });
+    }
+
+    @Operation(summary = "A block by number")
+    @GetMapping("/blocks/{number}")
+    Map<String, Object> block(@PathVariable String channel, @PathVariable String number, HttpServletRequest request) {
+        long n;
+        try {
+            n = Long.parseLong(number);
+        } catch (NumberFormatException e) {
+            throw PlatformException.invalid("number must be a whole number (for a hash, use /blocks?hash=...)");
+        }
+        if (n < 0) {
+            throw PlatformException.invalid("number must not be negative");
+        }
+        return gateway.call(key(request), channel, List.of(), scoped -> block(scoped.channel().blockByNumber(n)));
+    }
+
+    @Operation(summary = "A block by hash (hex)")
+    @GetMapping("/blocks")
+    Map<String, Object> blockByHash(@PathVariable String channel, @RequestParam String hash, HttpServletRequest request) {
+        if (!hash.matches("[0-9a-fA-F]{64}")) {
+            throw PlatformException.invalid("hash must be 64 hex characters");
+        }
+        byte[] bytes = HEX.parseHex(hash.toLowerCase(Locale.ROOT));
+        return gateway.call(key(request), channel, List.of(), scoped -> block(scoped.channel().blockByHash(bytes)));
+    }
+
+    @Operation(summary = "A transaction by id, as a verifiable receipt (docs/receipts.md)")
+    @GetMapping(value = "/transactions/{transactionId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    String transaction(@PathVariable String channel, @PathVariable String transactionId, HttpServletRequest request) {
+        if (!transactionId.matches("[0-9a-fA-F]{64}")) {
+            throw PlatformException.invalid("transactionId must be 64 hex characters");
+        }
+        return gateway.call(key(request), channel, List.of(), scoped -> ReceiptJson.write(
+                scoped.channel().transaction(transactionId.toLowerCase(Locale.ROOT)), scoped.hash()));
+    }
+
+    private static AccessKey key(HttpServletRequest request) {
+        Object key = request.getAttribute(GatewayFilter.KEY);
+        if (!(key instanceof AccessKey accessKey)) {
+            throw GatewayRefusal.unsigned("The request was not verified");
+        }
+        return accessKey;
+    }
+
+    private static List<Call> calls(Submission submission) {
+        if (submission == null) {
+            throw PlatformException.invalid("The body must be a contract call or {\"transactions\": [...]}");
+        }
+        boolean single = submission.contract() != null || submission.function() != null || submission.args() != null;
+        if (single == (submission.transactions() != null)) {
+            throw PlatformException.invalid("Give either one call (contract, function, args) or transactions, "
+                    + "not both and not neither");
+        }
+        List<Call> calls = single ? List.of(new Call(submission.contract(), submission.function(),
+                submission.args())) : submission.transactions();
+        if (calls.isEmpty() || calls.size() > MAX_TRANSACTIONS) {
+            throw PlatformException.invalid("transactions must hold 1 to " + MAX_TRANSACTIONS + " calls");
+        }
+        List<Call> checked = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            Call call = calls.get(i);
+            check(call, single ? "" : "transactions[" + i + "].");
+            checked.add(call.args() == null ? new Call(call.contract(), call.function(), List.of()) : call);
+        }
+        return checked;
+    }
+
+    private static void check(Call call, String where) {
+        if (call == null) {
+            throw PlatformException.invalid(where + "call must be an object");
+        }
+        if (call.contract() == null || !call.contract().matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw PlatformException.invalid(where + "contract must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'");
+        }
+        if (call.function() == null || !call.function().matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw PlatformException.invalid(where + "function must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'");
+        }
+        if (call.args() != null && (call.args().size() > 64 || call.args().stream().anyMatch(a -> a == null))) {
+            throw PlatformException.invalid(where + "args must be at most 64 strings, none null");
+        }
+    }
+
+    private static String documentHash(String hash) {
+        if (hash == null || !hash.matches("[0-9a-fA-F]{64}")) {
+            throw PlatformException.invalid("documentHash must be 64 hex characters (SHA-256 or SM3)");
+        }
+        return hash.toLowerCase(Locale.ROOT);
+    }
+
+    private static Outcome outcome(SubmitResponse response) {
+        String text = response.getResult().toStringUtf8();
+        return new Outcome(response.getTransactionId(), response.getStatus().name(), response.getCode().name(),
+                response.getReason(), response.getBlockNumber(), text.isEmpty() ? null : json(text));
+    }
+
+    private static Map<String, Object> block(Block block) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("number", block.getHeader().getNumber());
+        view.put("hash", HEX.formatHex(block.getHash().toByteArray()));
+        view.put("previousHash", HEX.formatHex(block.getHeader().getPreviousHash().toByteArray()));
+        view.put("timestampMillis", block.getHeader().getTimestampMillis());
+        view.put("transactionCount", block.getHeader().getTransactionCount());
+        List<Map<String, Object>> transactions = new ArrayList<>();
+        for (BlockTransaction transaction : block.getTransactionsList()) {
+            TransactionPayload payload;
+            try {
+                payload = TransactionPayload.parseFrom(transaction.getTransaction().getPayload());
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                payload = TransactionPayload.getDefaultInstance();
+            }
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("transactionId", transaction.getTransactionId());
+            item.put("creatorOrganization", payload.getCreator().getOrganization());
+            item.put("contract", payload.getContract());
+            item.put("function", payload.getFunction());
+            item.put("code", transaction.getCode().name());
+            item.put("reason", transaction.getReason());
+            transactions.add(item);
+        }
+        view.put("transactions", transactions);
+        return view;
+    }
+
+    private static Object json(String text) {
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (IOException e) {
+            return text;
+        }
+    }
+}

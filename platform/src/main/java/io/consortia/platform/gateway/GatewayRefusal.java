@@ -1,0 +1,76 @@
+package io.consortia.platform.gateway;
+
+import io.consortia.platform.system.PlatformException;
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Why the gateway refused a request: each reason its own problem type and title
+ * (docs/gateway-signing.md, "Refusals"). Nothing is submitted for a refused request.
+ */
+final class GatewayRefusal extends PlatformException {
+    private final String title;
+    private final Duration retryAfter;
+
+    private GatewayRefusal(HttpStatus status, String type, String title, String detail, Duration retryAfter) {
+        super(status, type, detail);
+        this.title = title;
+        this.retryAfter = retryAfter;
+    }
+
+    String title() {
+        return title;
+    }
+
+    @Override
+    public java.util.Optional<Duration> retryAfter() {
+        return java.util.Optional.ofNullable(retryAfter);
+    }
+
+    static GatewayRefusal unsigned(String detail) {
+        return new GatewayRefusal(HttpStatus.UNAUTHORIZED, "gateway-unsigned", "Request not signed", detail, null);
+    }
+
+    static GatewayRefusal clockSkew(String detail) {
+        return new GatewayRefusal(HttpStatus.UNAUTHORIZED, "gateway-clock-skew", "Request outside the time window",
+                detail, null);
+    }
+
+    static GatewayRefusal unknownKey(String accessKeyId) {
+        return new GatewayRefusal(HttpStatus.UNAUTHORIZED, "gateway-unknown-key", "Unknown access key",
+                "Access key " + accessKeyId + " does not exist", null);
+    }
+
+    static GatewayRefusal revoked(String accessKeyId) {
+        return new GatewayRefusal(HttpStatus.UNAUTHORIZED, "gateway-key-revoked", "Access key revoked",
+                "Access key " + accessKeyId + " was revoked; ask your organisation admin for a new one", null);
+    }
+
+    static GatewayRefusal expired(String accessKeyId) {
+        return new GatewayRefusal(HttpStatus.UNAUTHORIZED, "gateway-key-expired", "Access key expired",
+                "Access key " + accessKeyId + " has expired; ask your organisation admin for a new one", null);
+    }
+
+    static GatewayRefusal badSignature() {
+        return new GatewayRefusal(HttpStatus.UNAUTHORIZED, "gateway-bad-signature", "Signature does not match",
+                "The signature does not match the request; compare your canonical request with "
+                        + "docs/gateway-signing.md", null);
+    }
+
+    static GatewayRefusal replayed(String nonce) {
+        return new GatewayRefusal(HttpStatus.UNAUTHORIZED, "gateway-replayed-nonce", "Nonce already used",
+                "Nonce " + nonce + " was already used with this access key; sign every request with a new nonce",
+                null);
+    }
+
+    static GatewayRefusal outOfScope(String detail) {
+        return new GatewayRefusal(HttpStatus.FORBIDDEN, "gateway-out-of-scope", "Outside the access key's scope",
+                detail, null);
+    }
+
+    static GatewayRefusal rateLimited(int perSecond, Duration retryAfter) {
+        return new GatewayRefusal(HttpStatus.TOO_MANY_REQUESTS, "gateway-rate-limited", "Rate limit exceeded",
+                "This access key allows " + perSecond + " requests a second; try again after Retry-After",
+                retryAfter);
+    }
+}

@@ -1,0 +1,105 @@
+package io.consortia.platform.gateway;
+
+import io.consortia.crypto.HashFunction;
+import io.consortia.platform.channel.ChannelRecord;
+import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.channel.GatewayPool;
+import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.sdk.Channel;
+import io.consortia.sdk.GatewayException;
+import io.consortia.sdk.Identity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs a gateway call as the application: checks the key's scope for the channel (and, through
+ * {@link Scoped}, for each contract call) before any node is contacted, then works on a pooled
+ * connection signing with the application's custodial identity.
+ */
+@Service
+class GatewayService {
+    private final ApplicationService applications;
+    private final ChannelService channels;
+    private final ConsortiumService consortia;
+    private final CustodyService custody;
+    private final NetworkClients clients;
+    /**
+     * Opened identities by application: opening one decrypts and parses a key, too costly for
+     * every request of a busy application. An application's certificate never changes.
+     */
+    private final java.util.Map<Long, Identity> identities = new java.util.concurrent.ConcurrentHashMap<>();
+
+    GatewayService(ApplicationService applications, ChannelService channels, ConsortiumService consortia,
+            CustodyService custody, NetworkClients clients) {
+        this.applications = applications;
+        this.channels = channels;
+        this.consortia = consortia;
+        this.custody = custody;
+        this.clients = clients;
+    }
+
+    /** A contract call to check against the key's scope. */
+    record Invocation(String contract, String function) {}
+
+    /** The channel's hash function and the open channel, for one call. */
+    record Scoped(Channel channel, HashFunction hash, Application application) {}
+
+    /**
+     * Runs {@code work} on the channel as the key's application once every invocation is in scope;
+     * if any is not, nothing is sent.
+     */
+    <T> T call(AccessKey key, String channelName, List<Invocation> invocations, Function<Scoped, T> work) {
+        Application application = applications.applicationOf(key);
+        if (!key.allowsChannel(channelName)) {
+            throw GatewayRefusal.outOfScope("Access key " + key.accessKeyId() + " may not use channel " + channelName
+                    + " (its channels: " + String.join(", ", key.channels()) + ")");
+        }
+        for (Invocation invocation : invocations) {
+            if (!key.allowsContract(invocation.contract())) {
+                throw GatewayRefusal.outOfScope("Access key " + key.accessKeyId() + " may not call contract "
+                        + invocation.contract() + " (its contracts: " + String.join(", ", key.contracts()) + ")");
+            }
+            if (!key.allowsFunction(invocation.contract(), invocation.function())) {
+                throw GatewayRefusal.outOfScope("Access key " + key.accessKeyId() + " may not call "
+                        + invocation.contract() + "." + invocation.function() + " (its functions: "
+                        + String.join(", ", key.functions()) + ")");
+            }
+        }
+        ChannelRecord channel = channels.ofConsortium(application.consortiumId()).stream()
+                .filter(c -> c.name().equals(channelName)).findFirst()
+                .orElseThrow(() -> PlatformException.notFound("Channel", channelName));
+        long organization = application.organizationId();
+        if (!channel.organizationIds().contains(organization)) {
+            throw GatewayRefusal.outOfScope("Application " + application.name() + "'s organisation is not in channel "
+                    + channelName);
+        }
+        if (!"ACTIVE".equals(channel.status())) {
+            throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());
+        }
+        HashFunction hash = consortia.get(application.consortiumId()).signatureScheme().scheme().hash();
+        Identity identity = identities.computeIfAbsent(application.id(), id -> custody.userIdentity(
+                application.consortiumId(), organization, application.identitySubject()));
+        List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
+        endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
+        try (GatewayPool.Lease lease = clients.lease(application.consortiumId(), organization, identity, endpoints)) {
+            return lease.call(gateway -> work.apply(new Scoped(gateway.channel(channelName), hash, application)));
+        } catch (GatewayException e) {
+            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
+                throw PlatformException.notFound("Record", "(" + e.getMessage() + ")");
+            }
+            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.INVALID_ARGUMENT
+                    || s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION).orElse(false)) {
+                throw new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT, "contract-rejected", e.getMessage());
+            }
+            throw PlatformException.unavailable("The channel's nodes did not answer: " + e.getMessage(), e);
+        }
+    }
+}

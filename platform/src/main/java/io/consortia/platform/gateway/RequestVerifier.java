@@ -1,0 +1,114 @@
+package io.consortia.platform.gateway;
+
+import io.consortia.platform.custody.SecretSeal;
+import io.consortia.sdk.gateway.RequestSigner;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a gateway request's signature (docs/gateway-signing.md). The order matters: nothing
+ * that costs the platform (a nonce row, a rate-limit token) is spent before the signature is
+ * known to be good, so an unsigned flood cannot burn another application's nonces or quota.
+ */
+@Component
+class RequestVerifier {
+    static final Duration WINDOW = Duration.ofMinutes(5);
+    private static final java.util.regex.Pattern NONCE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16,64}");
+    private final GatewayRepository repository;
+    private final SecretOpener secrets;
+    private final Clock clock;
+    private final RateLimiter limiter = new RateLimiter();
+
+    /** Opens a sealed secret key (the master-key seal; tests stand in for it). */
+    interface SecretOpener {
+        byte[] open(String sealed, String context);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    RequestVerifier(GatewayRepository repository, SecretSeal seal) {
+        this(repository, seal::open, Clock.systemUTC());
+    }
+
+    RequestVerifier(GatewayRepository repository, SecretOpener secrets, Clock clock) {
+        this.repository = repository;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** The key that signed the request, or a refusal saying why not. Headers by lower-case name. */
+    AccessKey verify(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body) {
+        RequestSigner.Authorization authorization;
+        try {
+            authorization = RequestSigner.parseAuthorization(headers.get("authorization"));
+        } catch (IllegalArgumentException e) {
+            throw GatewayRefusal.unsigned("Sign the request (docs/gateway-signing.md): " + e.getMessage());
+        }
+        for (String name : authorization.signedHeaders()) {
+            if (!headers.containsKey(name)) {
+                throw GatewayRefusal.unsigned("Signed header " + name + " is missing from the request");
+            }
+        }
+        String nonce = headers.get(RequestSigner.NONCE_HEADER);
+        if (!NONCE.matcher(nonce).matches()) {
+            throw GatewayRefusal.unsigned("X-Consortia-Nonce must be 16-64 of A-Z, a-z, 0-9, '_', '-'");
+        }
+        Instant now = clock.instant();
+        Instant signedAt = signedAt(headers.get(RequestSigner.DATE_HEADER));
+        if (Duration.between(signedAt, now).abs().compareTo(WINDOW) > 0) {
+            throw GatewayRefusal.clockSkew("X-Consortia-Date " + headers.get(RequestSigner.DATE_HEADER)
+                    + " is more than 5 minutes from the platform's time " + RequestSigner.date(now)
+                    + "; check the client's clock");
+        }
+        GatewayRepository.SealedKey sealed = repository.key(authorization.accessKeyId())
+                .orElseThrow(() -> GatewayRefusal.unknownKey(authorization.accessKeyId()));
+        AccessKey key = sealed.key();
+        if (key.revokedAt() != null) {
+            throw GatewayRefusal.revoked(key.accessKeyId());
+        }
+        if (now.toEpochMilli() >= key.expiresAt()) {
+            throw GatewayRefusal.expired(key.accessKeyId());
+        }
+        String secret = new String(secrets.open(sealed.sealedSecret(), ApplicationService.sealContext(key.accessKeyId())),
+                StandardCharsets.UTF_8);
+        String expected = RequestSigner.sign(secret, new RequestSigner.SignedRequest(method, rawPath, rawQuery,
+                headers, authorization.signedHeaders(), body));
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
+            throw GatewayRefusal.badSignature();
+        }
+        limiter.take(key.id(), key.rateLimitPerSecond(), System.nanoTime()).ifPresent(wait -> {
+            throw GatewayRefusal.rateLimited(key.rateLimitPerSecond(), wait);
+        });
+        // kept until no request carrying it can be inside the window any more, whatever its date
+        long forgetAt = Math.max(now.toEpochMilli(), signedAt.toEpochMilli()) + WINDOW.toMillis() + 1_000;
+        if (!repository.useNonce(key.id(), nonce, forgetAt)) {
+            throw GatewayRefusal.replayed(nonce);
+        }
+        repository.used(key.id(), now.toEpochMilli());
+        return key;
+    }
+
+    private static Instant signedAt(String date) {
+        if (date == null) {
+            throw GatewayRefusal.unsigned("X-Consortia-Date is missing");
+        }
+        try {
+            return Instant.from(RequestSigner.DATE.parse(date));
+        } catch (DateTimeParseException e) {
+            throw GatewayRefusal.clockSkew("X-Consortia-Date must be UTC in ISO 8601 basic format, e.g. "
+                    + "20261202T180000Z, not " + date);
+        }
+    }
+
+    @Scheduled(fixedDelay = 60_000)
+    void forgetOldNonces() {
+        repository.forgetNoncesBefore(clock.millis());
+    }
+}

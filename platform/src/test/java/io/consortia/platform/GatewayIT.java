@@ -1,0 +1,347 @@
+package io.consortia.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.consortia.crypto.Hashes;
+import io.consortia.sdk.gateway.GatewayClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The application gateway on a real local network (one organisation, one node, channels main
+ * and second): an organisation admin registers an application and issues scoped keys; the
+ * application submits, evaluates, notarizes, verifies and reads through {@code /gateway/v1}
+ * with the SDK's signing client; every refusal of docs/gateway-signing.md is checked, with
+ * nothing reaching the chain for a refused request; a replay is refused after a platform restart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StopAfterFirstFailure.class)
+class GatewayIT {
+    private PlatformRunner platform;
+    private Api alice;
+    private long org1;
+    private long consortium;
+    private long application;
+    private String accessKeyId;
+    private String secretKey;
+    private GatewayClient client;
+    private long lastBlock;
+
+    @BeforeAll
+    void startNetwork() {
+        platform = new PlatformRunner(TestDatabase.H2).start();
+        Api admin = platform.admin();
+        org1 = Fixtures.organization(admin, "org1");
+        alice = Fixtures.member(admin, org1, "alice", "ADMIN");
+        consortium = Fixtures.consortium(alice, "Gateway Alliance");
+        Api.Response started = alice.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        assertThat(Waits.deployment(alice, started.json().get("id").asLong()).get("status").asText())
+                .isEqualTo("SUCCEEDED");
+        Api.Response channel = alice.post("/api/v1/consortia/" + consortium + "/channels",
+                Json.of("name", "second", "organizationIds", List.of(org1)));
+        assertThat(channel.status()).as(channel.toString()).isEqualTo(201);
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + platform.port();
+    }
+
+    private String applications() {
+        return "/api/v1/organizations/" + org1 + "/applications";
+    }
+
+    private Api.Response issue(Object... fields) {
+        return alice.post(applications() + "/" + application + "/keys", Json.of(fields));
+    }
+
+    private static JsonNode json(GatewayClient.Response response) {
+        try {
+            return Api.JSON.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("Not JSON (" + response.status() + "): " + response.body(), e);
+        }
+    }
+
+    private static void assertRefused(GatewayClient.Response response, int status, String type) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        JsonNode problem = json(response);
+        assertThat(problem.get("type").asText()).as(response.body()).isEqualTo("urn:consortia:problem:" + type);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+    }
+
+    private static String doc(String name) {
+        return Hashes.hex(Hashes.sha256().digest(name.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String notarization(String name) {
+        return "{\"documentHash\":\"" + doc(name) + "\",\"metadata\":\"" + name + "\"}";
+    }
+
+    /** Nothing new on the chain: the block after the last one known does not exist. */
+    private void assertNothingCommitted() {
+        GatewayClient.Response next = client.get("/gateway/v1/channels/main/blocks/" + (lastBlock + 1));
+        assertThat(next.status()).as(next.body()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(10)
+    void an_organisation_admin_registers_an_application_and_issues_a_key_whose_secret_is_shown_once() {
+        Api.Response registered = alice.post(applications(), Json.of("consortiumId", consortium, "name", "erp",
+                "description", "Invoices from the ERP"));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        application = registered.json().get("id").asLong();
+        assertThat(registered.json().get("identitySubject").asText()).isEqualTo("app:erp");
+        JsonNode certificates = alice.get("/api/v1/consortia/" + consortium + "/organizations/" + org1
+                + "/certificates").json();
+        assertThat(certificates).anySatisfy(c -> {
+            assertThat(c.get("purpose").asText()).isEqualTo("USER");
+            assertThat(c.get("subject").asText()).isEqualTo("app:erp");
+        });
+
+        Api.Response issued = issue("channels", List.of("main"), "contracts", List.of("notarization"),
+                "functions", List.of("record", "get"), "rateLimitPerSecond", 1000, "validDays", 30);
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        accessKeyId = issued.json().get("key").get("accessKeyId").asText();
+        secretKey = issued.json().get("secretKey").asText();
+        assertThat(accessKeyId).startsWith("AK");
+        assertThat(secretKey).startsWith("cs_sk_");
+
+        Api.Response listed = alice.get(applications() + "/" + application + "/keys");
+        assertThat(listed.json()).hasSize(1);
+        assertThat(listed.json().get(0).get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(listed.body()).doesNotContain(secretKey).doesNotContain("secretKey");
+        String sealed = platform.bean(JdbcClient.class).sql("select sealed_secret from gateway_access_keys "
+                + "where access_key_id = ?").param(accessKeyId).query(String.class).single();
+        assertThat(sealed).doesNotContain(secretKey).doesNotContain(secretKey.substring(6));
+
+        Api bob = Fixtures.member(platform.admin(), org1, "bob", "MEMBER");
+        Api.Response notAdmin = bob.post(applications() + "/" + application + "/keys", Json.of("channels",
+                List.of("*"), "contracts", List.of("*"), "functions", List.of("*")));
+        assertThat(notAdmin.status()).as(notAdmin.toString()).isEqualTo(403);
+        client = GatewayClient.of(base(), accessKeyId, secretKey);
+    }
+
+    @Test
+    @Order(20)
+    void the_application_notarizes_verifies_and_reads_blocks_and_transactions_as_its_own_identity() {
+        GatewayClient.Response notarized = client.post("/gateway/v1/channels/main/notarizations",
+                notarization("invoice-1"));
+        assertThat(notarized.status()).as(notarized.body()).isEqualTo(201);
+        String transactionId = json(notarized).get("transactionId").asText();
+        lastBlock = json(notarized).get("blockNumber").asLong();
+
+        GatewayClient.Response verified = client.get("/gateway/v1/channels/main/notarizations/" + doc("invoice-1"));
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        assertThat(json(verified).get("proofVerified").asBoolean()).isTrue();
+        assertThat(json(verified).get("transactionId").asText()).isEqualTo(transactionId);
+        assertThat(json(verified).get("record").get("submitterOrganization").asText()).isEqualTo("org1");
+
+        GatewayClient.Response block = client.get("/gateway/v1/channels/main/blocks/" + lastBlock);
+        assertThat(block.status()).as(block.body()).isEqualTo(200);
+        assertThat(json(block).get("transactions")).anySatisfy(t -> {
+            assertThat(t.get("transactionId").asText()).isEqualTo(transactionId);
+            assertThat(t.get("contract").asText()).isEqualTo("notarization");
+            assertThat(t.get("creatorOrganization").asText()).isEqualTo("org1");
+        });
+        String hash = json(block).get("hash").asText();
+        GatewayClient.Response byHash = client.get("/gateway/v1/channels/main/blocks?hash=" + hash);
+        assertThat(byHash.status()).as(byHash.body()).isEqualTo(200);
+        assertThat(json(byHash).get("number").asLong()).isEqualTo(lastBlock);
+
+        GatewayClient.Response transaction = client.get("/gateway/v1/channels/main/transactions/" + transactionId);
+        assertThat(transaction.status()).as(transaction.body()).isEqualTo(200);
+        assertThat(transaction.body()).contains(transactionId);
+        // the transaction carries the application's own certificate: its subject is the application
+        assertThat(transaction.body()).contains(java.util.HexFormat.of().formatHex(
+                "app:erp".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    @Order(30)
+    void many_transactions_in_one_request_are_each_committed_and_reported_in_order() {
+        StringBuilder body = new StringBuilder("{\"transactions\":[");
+        for (int i = 0; i < 5; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"contract\":\"notarization\",\"function\":\"record\",\"args\":[\"")
+                    .append(doc("batch-" + i)).append("\",\"batch ").append(i).append("\"]}");
+        }
+        GatewayClient.Response submitted = client.post("/gateway/v1/channels/main/transactions",
+                body.append("]}").toString());
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        assertThat(json(submitted).get("count").asInt()).isEqualTo(5);
+        assertThat(json(submitted).get("valid").asInt()).isEqualTo(5);
+        for (JsonNode outcome : json(submitted).get("transactions")) {
+            lastBlock = Math.max(lastBlock, outcome.get("blockNumber").asLong());
+        }
+        GatewayClient.Response evaluated = client.post("/gateway/v1/channels/main/evaluate",
+                "{\"contract\":\"notarization\",\"function\":\"get\",\"args\":[\"" + doc("batch-3") + "\"]}");
+        assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+        assertThat(json(evaluated).get("result").get("metadata").asText()).isEqualTo("batch 3");
+    }
+
+    @Test
+    @Order(35)
+    void the_signed_curl_script_notarizes_and_reads() throws Exception {
+        String hash = doc("from-the-shell");
+        String created = script("-d", "{\"documentHash\":\"" + hash + "\",\"metadata\":\"shell\"}",
+                base() + "/gateway/v1/channels/main/notarizations");
+        assertThat(Api.JSON.readTree(created).get("transactionId").asText()).as(created).hasSize(64);
+        lastBlock = Math.max(lastBlock, Api.JSON.readTree(created).get("blockNumber").asLong());
+        String read = script(base() + "/gateway/v1/channels/main/notarizations/" + hash + "?a=1&Z=2");
+        assertThat(Api.JSON.readTree(read).get("proofVerified").asBoolean()).as(read).isTrue();
+    }
+
+    /** Runs scripts/consortia-curl with this test's key; returns what it printed. */
+    private String script(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "../scripts/consortia-curl"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("CONSORTIA_AK", accessKeyId);
+        builder.environment().put("CONSORTIA_SK", secretKey);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    @Test
+    @Order(40)
+    void a_scoped_key_cannot_call_outside_its_scope_and_nothing_is_submitted() {
+        assertRefused(client.post("/gateway/v1/channels/second/notarizations", notarization("other-channel")),
+                403, "gateway-out-of-scope");
+        assertRefused(client.post("/gateway/v1/channels/main/transactions",
+                "{\"contract\":\"asset\",\"function\":\"create\",\"args\":[\"a1\",\"x\",\"1\"]}"),
+                403, "gateway-out-of-scope");
+        assertRefused(client.post("/gateway/v1/channels/main/evaluate",
+                "{\"contract\":\"notarization\",\"function\":\"history\",\"args\":[]}"), 403, "gateway-out-of-scope");
+        // one call out of scope refuses the whole request: the in-scope calls are not sent either
+        assertRefused(client.post("/gateway/v1/channels/main/transactions", "{\"transactions\":["
+                + "{\"contract\":\"notarization\",\"function\":\"record\",\"args\":[\"" + doc("mixed") + "\",\"m\"]},"
+                + "{\"contract\":\"asset\",\"function\":\"create\",\"args\":[\"a2\",\"x\",\"1\"]}]}"),
+                403, "gateway-out-of-scope");
+        assertThat(client.get("/gateway/v1/channels/main/notarizations/" + doc("mixed")).status()).isEqualTo(404);
+        assertNothingCommitted();
+    }
+
+    @Test
+    @Order(50)
+    void bad_signatures_unknown_keys_and_requests_outside_the_window_are_refused() {
+        assertRefused(GatewayClient.of(base(), accessKeyId, secretKey + "x").post(
+                "/gateway/v1/channels/main/notarizations", notarization("forged")), 401, "gateway-bad-signature");
+        // a body changed after signing
+        HttpRequest signed = client.prepare("POST", "/gateway/v1/channels/main/notarizations",
+                notarization("signed").getBytes(StandardCharsets.UTF_8), client.newNonce());
+        HttpRequest tampered = HttpRequest.newBuilder(signed.uri())
+                .headers(signed.headers().map().entrySet().stream()
+                        .flatMap(e -> e.getValue().stream().flatMap(v -> java.util.stream.Stream.of(e.getKey(), v)))
+                        .toArray(String[]::new))
+                .POST(HttpRequest.BodyPublishers.ofString(notarization("tampered"))).build();
+        assertRefused(client.send(tampered), 401, "gateway-bad-signature");
+        assertRefused(GatewayClient.of(base(), "AKNOSUCHKEY0000000000", secretKey).get(
+                "/gateway/v1/channels/main/blocks/0"), 401, "gateway-unknown-key");
+        Instant now = Instant.now();
+        assertRefused(client.withClock(Clock.fixed(now.minus(Duration.ofMinutes(6)), ZoneOffset.UTC)).post(
+                "/gateway/v1/channels/main/notarizations", notarization("late")), 401, "gateway-clock-skew");
+        assertRefused(client.withClock(Clock.fixed(now.plus(Duration.ofMinutes(6)), ZoneOffset.UTC)).post(
+                "/gateway/v1/channels/main/notarizations", notarization("early")), 401, "gateway-clock-skew");
+        Api.Response bearer = alice.post("/gateway/v1/channels/main/notarizations", notarization("bearer"));
+        assertThat(bearer.status()).as(bearer.toString()).isEqualTo(401);
+        assertThat(bearer.json().get("type").asText()).isEqualTo("urn:consortia:problem:gateway-unsigned");
+        for (String name : List.of("forged", "signed", "tampered", "late", "early", "bearer")) {
+            assertThat(client.get("/gateway/v1/channels/main/notarizations/" + doc(name)).status()).as(name)
+                    .isEqualTo(404);
+        }
+        assertNothingCommitted();
+    }
+
+    @Test
+    @Order(60)
+    void a_replayed_request_is_refused_also_after_a_platform_restart() {
+        byte[] body = notarization("replayed").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = client.prepare("POST", "/gateway/v1/channels/main/notarizations", body,
+                client.newNonce());
+        GatewayClient.Response first = client.send(request);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        lastBlock = json(first).get("blockNumber").asLong();
+        assertRefused(client.send(request), 401, "gateway-replayed-nonce");
+        // a request signed before the restart, sent for the first time after it, still goes through
+        HttpRequest unsent = client.prepare("GET", "/gateway/v1/channels/main/blocks/" + lastBlock, new byte[0],
+                client.newNonce());
+
+        // the same port, since the Host header is signed
+        platform.with("server.port", platform.port()).restart();
+        assertRefused(client.send(request), 401, "gateway-replayed-nonce");
+        GatewayClient.Response read = client.send(unsent);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(platform.bean(JdbcClient.class).sql("select count(*) from gateway_nonces where nonce = ?")
+                .param(request.headers().firstValue("X-Consortia-Nonce").orElseThrow()).query(Long.class).single())
+                .isEqualTo(1L);
+        assertNothingCommitted();
+    }
+
+    @Test
+    @Order(70)
+    void a_key_over_its_rate_is_refused_with_429_and_retry_after() {
+        Api.Response issued = issue("channels", List.of("main"), "contracts", List.of("*"), "functions",
+                List.of("*"), "rateLimitPerSecond", 1);
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        GatewayClient slow = GatewayClient.of(base(), issued.json().get("key").get("accessKeyId").asText(),
+                issued.json().get("secretKey").asText());
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            // refused as bad input once through the gate: quick, and no node is asked
+            GatewayClient.Response response = slow.get("/gateway/v1/channels/main/blocks/not-a-number");
+            statuses.add(response.status());
+            if (response.status() == 429) {
+                assertRefused(response, 429, "gateway-rate-limited");
+            }
+        }
+        assertThat(statuses).contains(400, 429);
+    }
+
+    @Test
+    @Order(80)
+    void revoked_and_expired_keys_are_refused() {
+        Api.Response issued = issue("channels", List.of("*"), "contracts", List.of("*"), "functions", List.of("*"));
+        String expiring = issued.json().get("key").get("accessKeyId").asText();
+        GatewayClient soonExpired = GatewayClient.of(base(), expiring, issued.json().get("secretKey").asText());
+        assertThat(soonExpired.get("/gateway/v1/channels/second/blocks/0").status()).isEqualTo(200);
+        platform.bean(JdbcClient.class).sql("update gateway_access_keys set expires_at = ? where access_key_id = ?")
+                .params(System.currentTimeMillis() - 1, expiring).update();
+        assertRefused(soonExpired.get("/gateway/v1/channels/second/blocks/0"), 401, "gateway-key-expired");
+
+        Api.Response revoked = alice.post(applications() + "/" + application + "/keys/" + accessKeyId + "/revoke", "");
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        assertThat(revoked.json().get("status").asText()).isEqualTo("REVOKED");
+        assertRefused(client.post("/gateway/v1/channels/main/notarizations", notarization("after-revocation")), 401,
+                "gateway-key-revoked");
+        assertThat(alice.post(applications() + "/" + application + "/keys/" + accessKeyId + "/revoke", "").status())
+                .isEqualTo(409);
+    }
+}

@@ -1,0 +1,242 @@
+package io.consortia.platform.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.consortia.sdk.gateway.RequestSigner;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every refusal of docs/gateway-signing.md, on the platform's real schema (H2, migrated by
+ * Flyway) with a clock the test moves. A second verifier on the same database stands for the
+ * platform after a restart.
+ */
+class RequestVerifierTest {
+    private static final String SECRET = "cs_sk_unit-test-secret";
+    private static final String PATH = "/gateway/v1/channels/main/transactions";
+    private static final byte[] BODY = "{\"contract\":\"kv\",\"function\":\"put\",\"args\":[\"k\",\"v\"]}"
+            .getBytes(StandardCharsets.UTF_8);
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T18:00:00Z"));
+    private GatewayRepository repository;
+    private RequestVerifier verifier;
+    private JdbcClient jdbc;
+    private long application;
+    private int nonces;
+
+    /** Stands in for the master-key seal: the "sealed" value is the secret itself, under its context. */
+    private static byte[] open(String sealed, String context) {
+        assertThat(context).startsWith("consortia-gateway:v1:AK");
+        return sealed.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @BeforeEach
+    void schema() {
+        JdbcDataSource data = new JdbcDataSource();
+        data.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        data.setUser("sa");
+        Flyway.configure().dataSource(data).load().migrate();
+        jdbc = JdbcClient.create(data);
+        jdbc.sql("insert into organizations (name, display_name, created_at) values ('org1', 'Org 1', 0)").update();
+        long org = jdbc.sql("select id from organizations").query(Long.class).single();
+        jdbc.sql("insert into consortia (name, name_key, signature_scheme, nodes_per_organization, consensus, "
+                + "deployment_target, leader_organization_id, status, created_at) values ('c', 'c', 'ECDSA_P256', 1, "
+                + "'RAFT', 'LOCAL', ?, 'RUNNING', 0)").param(org).update();
+        long consortium = jdbc.sql("select id from consortia").query(Long.class).single();
+        repository = new GatewayRepository(jdbc);
+        application = repository.insertApplication(org, consortium, "erp", "", "app:erp", "alice", 0);
+        verifier = new RequestVerifier(repository, RequestVerifierTest::open, clock);
+    }
+
+    private void key(String accessKeyId, int rate, Instant expires) {
+        repository.insertKey(application, accessKeyId, SECRET, List.of("main"), List.of("kv"), List.of("put"), rate,
+                expires.toEpochMilli(), "alice", 0);
+    }
+
+    private Map<String, String> signed(String accessKeyId, String secret, Instant at, String nonce) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("host", "platform:8080");
+        headers.put("content-type", "application/json");
+        headers.put("x-consortia-date", RequestSigner.date(at));
+        headers.put("x-consortia-nonce", nonce);
+        List<String> names = List.of("content-type", "host", "x-consortia-date", "x-consortia-nonce");
+        String signature = RequestSigner.sign(secret, new RequestSigner.SignedRequest("POST", PATH, "a=1", headers,
+                names, BODY));
+        headers.put("authorization", RequestSigner.authorization(accessKeyId, names, signature));
+        return headers;
+    }
+
+    private Map<String, String> signed(String accessKeyId) {
+        return signed(accessKeyId, SECRET, clock.instant(), "nonce-" + (1_000_000_000L + nonces++));
+    }
+
+    private AccessKey verify(RequestVerifier by, Map<String, String> headers) {
+        return by.verify("POST", PATH, "a=1", headers, BODY);
+    }
+
+    private void assertRefused(Map<String, String> headers, String type) {
+        assertThatThrownBy(() -> verify(verifier, headers)).isInstanceOfSatisfying(GatewayRefusal.class,
+                refusal -> {
+                    assertThat(refusal.type()).isEqualTo(type);
+                    assertThat(refusal.title()).isNotBlank();
+                    assertThat(refusal.getMessage()).doesNotContain(SECRET);
+                });
+    }
+
+    @Test
+    void a_correctly_signed_request_is_accepted_and_its_key_returned() {
+        key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
+        assertThat(verify(verifier, signed("AK1")).accessKeyId()).isEqualTo("AK1");
+    }
+
+    @Test
+    void a_replayed_nonce_is_refused_also_by_a_verifier_started_later_on_the_same_database() {
+        key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
+        Map<String, String> request = signed("AK1");
+        verify(verifier, request);
+        assertRefused(request, "gateway-replayed-nonce");
+        RequestVerifier afterRestart = new RequestVerifier(repository, RequestVerifierTest::open, clock);
+        assertThatThrownBy(() -> verify(afterRestart, request)).isInstanceOfSatisfying(GatewayRefusal.class,
+                refusal -> assertThat(refusal.type()).isEqualTo("gateway-replayed-nonce"));
+        // old nonces are forgotten only once no request carrying them can be inside the window
+        afterRestart.forgetOldNonces();
+        assertThat(jdbc.sql("select count(*) from gateway_nonces").query(Long.class).single()).isEqualTo(1L);
+        clock.move(Duration.ofMinutes(6));
+        afterRestart.forgetOldNonces();
+        assertThat(jdbc.sql("select count(*) from gateway_nonces").query(Long.class).single()).isZero();
+        assertThatThrownBy(() -> verify(afterRestart, request)).isInstanceOfSatisfying(GatewayRefusal.class,
+                refusal -> assertThat(refusal.type()).isEqualTo("gateway-clock-skew"));
+    }
+
+    @Test
+    void requests_outside_five_minutes_either_way_are_refused_and_the_edges_accepted() {
+        key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
+        Instant now = clock.instant();
+        assertRefused(signed("AK1", SECRET, now.minus(Duration.ofSeconds(301)), "nonce-early-000001"),
+                "gateway-clock-skew");
+        assertRefused(signed("AK1", SECRET, now.plus(Duration.ofSeconds(301)), "nonce-late-0000001"),
+                "gateway-clock-skew");
+        verify(verifier, signed("AK1", SECRET, now.minus(Duration.ofMinutes(5)), "nonce-edge-0000001"));
+        verify(verifier, signed("AK1", SECRET, now.plus(Duration.ofMinutes(5)), "nonce-edge-0000002"));
+        Map<String, String> badDate = signed("AK1");
+        badDate.put("x-consortia-date", "2026-12-02T18:00:00Z");
+        assertRefused(badDate, "gateway-clock-skew");
+    }
+
+    @Test
+    void a_wrong_secret_a_changed_request_and_an_unknown_key_are_refused() {
+        key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
+        assertRefused(signed("AK1", SECRET + "x", clock.instant(), "nonce-wrong-secret"), "gateway-bad-signature");
+        Map<String, String> request = signed("AK1");
+        assertThatThrownBy(() -> verifier.verify("POST", PATH, "a=2", request, BODY))
+                .isInstanceOfSatisfying(GatewayRefusal.class, r -> assertThat(r.type()).isEqualTo("gateway-bad-signature"));
+        assertThatThrownBy(() -> verifier.verify("POST", PATH, "a=1", request, "{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(GatewayRefusal.class, r -> assertThat(r.type()).isEqualTo("gateway-bad-signature"));
+        Map<String, String> otherHost = new HashMap<>(request);
+        otherHost.put("host", "evil:8080");
+        assertRefused(otherHost, "gateway-bad-signature");
+        // refused signatures do not use up the nonce: the genuine request still goes through
+        verify(verifier, request);
+        assertRefused(signed("AKUNKNOWN"), "gateway-unknown-key");
+    }
+
+    @Test
+    void unsigned_and_malformed_requests_are_refused() {
+        key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
+        Map<String, String> none = signed("AK1");
+        none.remove("authorization");
+        assertRefused(none, "gateway-unsigned");
+        Map<String, String> basic = signed("AK1");
+        basic.put("authorization", "Basic YWxpY2U6c2VjcmV0");
+        assertRefused(basic, "gateway-unsigned");
+        Map<String, String> noNonce = signed("AK1");
+        noNonce.remove("x-consortia-nonce");
+        assertRefused(noNonce, "gateway-unsigned");
+        assertRefused(signed("AK1", SECRET, clock.instant(), "short"), "gateway-unsigned");
+    }
+
+    @Test
+    void revoked_and_expired_keys_are_refused() {
+        key("AKREVOKED", 100, clock.instant().plus(Duration.ofDays(1)));
+        key("AKEXPIRED", 100, clock.instant().plus(Duration.ofMinutes(1)));
+        long revoked = repository.key("AKREVOKED").orElseThrow().key().id();
+        assertThat(repository.revoke(revoked, "alice", clock.millis())).isTrue();
+        assertThat(repository.revoke(revoked, "alice", clock.millis())).isFalse();
+        assertRefused(signed("AKREVOKED"), "gateway-key-revoked");
+        verify(verifier, signed("AKEXPIRED"));
+        clock.move(Duration.ofMinutes(1));
+        assertRefused(signed("AKEXPIRED"), "gateway-key-expired");
+    }
+
+    @Test
+    void over_the_rate_a_request_is_refused_with_a_retry_after_and_keeps_its_nonce() {
+        key("AK1", 2, clock.instant().plus(Duration.ofDays(1)));
+        verify(verifier, signed("AK1"));
+        verify(verifier, signed("AK1"));
+        Map<String, String> third = signed("AK1");
+        assertThatThrownBy(() -> verify(verifier, third)).isInstanceOfSatisfying(GatewayRefusal.class, refusal -> {
+            assertThat(refusal.type()).isEqualTo("gateway-rate-limited");
+            assertThat(refusal.status().value()).isEqualTo(429);
+            assertThat(refusal.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive()
+                    .isLessThanOrEqualTo(Duration.ofSeconds(1)));
+        });
+        assertThat(jdbc.sql("select count(*) from gateway_nonces where nonce = ?")
+                .param(third.get("x-consortia-nonce")).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void scopes_name_channels_contracts_and_functions_with_a_wildcard() {
+        AccessKey key = new AccessKey(1, 1, "AK1", List.of("main"), List.of("notarization", "asset"),
+                List.of("record", "asset.read"), 10, Long.MAX_VALUE, null, null, "alice", 0, null);
+        assertThat(key.allowsChannel("main")).isTrue();
+        assertThat(key.allowsChannel("second")).isFalse();
+        assertThat(key.allowsContract("token")).isFalse();
+        assertThat(key.allowsFunction("notarization", "record")).isTrue();
+        assertThat(key.allowsFunction("asset", "read")).isTrue();
+        assertThat(key.allowsFunction("asset", "create")).isFalse();
+        assertThat(key.allowsFunction("notarization", "read")).isFalse();
+        AccessKey any = new AccessKey(1, 1, "AK1", List.of("*"), List.of("*"), List.of("*"), 10, Long.MAX_VALUE,
+                null, null, "alice", 0, null);
+        assertThat(any.allowsChannel("x") && any.allowsContract("y") && any.allowsFunction("y", "z")).isTrue();
+    }
+
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void move(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.consortia.sdk.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The worked example of docs/gateway-signing.md, value for value. */
+class RequestSignerTest {
+    private static final String SECRET = "cs_sk_3q2+7w8eXampleSecretKey0123456789";
+    private static final String BODY = "{\"contract\":\"kv\",\"function\":\"put\",\"args\":[\"invoice-42\",\"paid\"]}";
+
+    private static RequestSigner.SignedRequest example() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("host", "platform.example.com:8080");
+        headers.put("content-type", "application/json");
+        headers.put("x-consortia-date", "20261202T180000Z");
+        headers.put("x-consortia-nonce", "6f1c2a9e4b7d4e0f8a3c5b2d1e9f7a60");
+        return new RequestSigner.SignedRequest("POST", "/gateway/v1/channels/main/transactions",
+                "wait=true&mode=sync", headers, List.of("host", "content-type", "x-consortia-date",
+                        "x-consortia-nonce"), BODY.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void the_worked_example_is_reproduced_step_by_step() {
+        assertThat(RequestSigner.sha256Hex(BODY.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("16df55342a0cd6b89b0442a440eab413d125311cfb9160815d084d83d99adb47");
+        String canonical = RequestSigner.canonicalRequest(example());
+        assertThat(canonical).isEqualTo("""
+                POST
+                /gateway/v1/channels/main/transactions
+                mode=sync&wait=true
+                content-type:application/json
+                host:platform.example.com:8080
+                x-consortia-date:20261202T180000Z
+                x-consortia-nonce:6f1c2a9e4b7d4e0f8a3c5b2d1e9f7a60
+
+                content-type;host;x-consortia-date;x-consortia-nonce
+                16df55342a0cd6b89b0442a440eab413d125311cfb9160815d084d83d99adb47""");
+        String toSign = RequestSigner.stringToSign("20261202T180000Z", "6f1c2a9e4b7d4e0f8a3c5b2d1e9f7a60", canonical);
+        assertThat(toSign).isEqualTo("""
+                CONSORTIA-HMAC-SHA256
+                20261202T180000Z
+                6f1c2a9e4b7d4e0f8a3c5b2d1e9f7a60
+                cb7d767cf46f0ff3c69d6f324181a0685ae8b5aaed4c5cfc9c71e765c22b4d57""");
+        String signature = RequestSigner.signature(SECRET, toSign);
+        assertThat(signature).isEqualTo("c2109c61fe0a41d81995d057f78c00828985a6408d8c350c5578b5e9c76940e7");
+        assertThat(RequestSigner.sign(SECRET, example())).isEqualTo(signature);
+        assertThat(RequestSigner.authorization("AKEXAMPLE0000000001", example().signedHeaders(), signature))
+                .isEqualTo("CONSORTIA-HMAC-SHA256 Credential=AKEXAMPLE0000000001, "
+                        + "SignedHeaders=content-type;host;x-consortia-date;x-consortia-nonce, "
+                        + "Signature=c2109c61fe0a41d81995d057f78c00828985a6408d8c350c5578b5e9c76940e7");
+    }
+
+    @Test
+    void any_change_to_a_signed_part_changes_the_signature() {
+        String original = RequestSigner.sign(SECRET, example());
+        RequestSigner.SignedRequest e = example();
+        Map<String, String> otherNonce = new LinkedHashMap<>(e.headers());
+        otherNonce.put("x-consortia-nonce", "6f1c2a9e4b7d4e0f8a3c5b2d1e9f7a61");
+        assertThat(List.of(
+                RequestSigner.sign(SECRET, new RequestSigner.SignedRequest("PUT", e.rawPath(), e.rawQuery(),
+                        e.headers(), e.signedHeaders(), e.body())),
+                RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), "/gateway/v1/channels/other/transactions",
+                        e.rawQuery(), e.headers(), e.signedHeaders(), e.body())),
+                RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), e.rawPath(), "wait=false&mode=sync",
+                        e.headers(), e.signedHeaders(), e.body())),
+                RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), e.rawPath(), e.rawQuery(),
+                        otherNonce, e.signedHeaders(), e.body())),
+                RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), e.rawPath(), e.rawQuery(),
+                        e.headers(), e.signedHeaders(), (BODY + " ").getBytes(StandardCharsets.UTF_8))),
+                RequestSigner.sign(SECRET + "x", e))).doesNotContain(original).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void the_query_is_decoded_re_encoded_and_sorted() {
+        assertThat(RequestSigner.canonicalQuery("b=2&a=x%20y&a=%41&c")).isEqualTo("a=A&a=x%20y&b=2&c=");
+        assertThat(RequestSigner.canonicalQuery("q=a+b&z=%E4%B8%AD")).isEqualTo("q=a%2Bb&z=%E4%B8%AD");
+        assertThat(RequestSigner.canonicalQuery(null)).isEmpty();
+    }
+
+    @Test
+    void authorization_headers_are_parsed_and_bad_ones_refused_with_the_reason() {
+        RequestSigner.Authorization parsed = RequestSigner.parseAuthorization("CONSORTIA-HMAC-SHA256 "
+                + "Credential=AK1, SignedHeaders=content-type;host;x-consortia-date;x-consortia-nonce, Signature="
+                + "c2109c61fe0a41d81995d057f78c00828985a6408d8c350c5578b5e9c76940e7");
+        assertThat(parsed.accessKeyId()).isEqualTo("AK1");
+        assertThat(parsed.signedHeaders()).containsExactly("content-type", "host", "x-consortia-date",
+                "x-consortia-nonce");
+        assertThatThrownBy(() -> RequestSigner.parseAuthorization("Bearer x")).hasMessageContaining("must start");
+        assertThatThrownBy(() -> RequestSigner.parseAuthorization("CONSORTIA-HMAC-SHA256 Credential=AK1, "
+                + "SignedHeaders=host;x-consortia-date, Signature=" + "0".repeat(64)))
+                .hasMessageContaining("x-consortia-nonce");
+        assertThatThrownBy(() -> RequestSigner.parseAuthorization("CONSORTIA-HMAC-SHA256 Credential=AK1, "
+                + "SignedHeaders=x-consortia-date;host;x-consortia-nonce, Signature=" + "0".repeat(64)))
+                .hasMessageContaining("sorted");
+        assertThatThrownBy(() -> RequestSigner.parseAuthorization("CONSORTIA-HMAC-SHA256 Credential=AK1, "
+                + "SignedHeaders=host;x-consortia-date;x-consortia-nonce, Signature=zz"))
+                .hasMessageContaining("64");
+    }
+}
