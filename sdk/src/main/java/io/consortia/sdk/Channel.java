@@ -3,6 +3,7 @@ package io.consortia.sdk;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.ChainInfo;
 import io.consortia.protocol.v1.ChannelConfigInfo;
+import io.consortia.protocol.v1.ContractEvent;
 import io.consortia.protocol.v1.SignedConfigUpdate;
 import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.Transaction;
@@ -68,6 +69,26 @@ public interface Channel {
      * stream down rather than buffering. If the consumer throws, the subscription stops.
      */
     Subscription subscribeBlocks(long fromNumber, Consumer<Block> consumer);
+
+    /**
+     * Delivers the contract events that match {@code filter} from the blocks from {@code fromBlock}
+     * on, then those of each new block as it commits, in block, transaction and event order, until
+     * the subscription is closed. The node filters, so only matching events travel. Each
+     * {@link ContractEvent} carries its block number, transaction id and index and its own index:
+     * an application that stores the block number of the last event it handled can subscribe again
+     * from that block after a restart and skip what it already saw. A broken stream is resumed by
+     * itself, as for {@link #subscribeBlocks}, without repeating or losing an event.
+     * {@link Subscription#nextBlockNumber()} is the block a resume would start from. If the
+     * consumer throws, the subscription stops.
+     *
+     * <pre>{@code
+     * try (Subscription minted = channel.subscribeEvents(EventFilter.contract("nft").names("nft.minted"), 0,
+     *         event -> System.out.println(event.getBlockNumber() + " " + event.getPayload().toStringUtf8()))) {
+     *     ...
+     * }
+     * }</pre>
+     */
+    Subscription subscribeEvents(EventFilter filter, long fromBlock, Consumer<ContractEvent> consumer);
 
     /**
      * Builds and signs a transaction without sending it. Its creator carries the identity's

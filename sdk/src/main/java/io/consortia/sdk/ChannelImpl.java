@@ -5,6 +5,7 @@ import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.ChainInfo;
 import io.consortia.protocol.v1.ChainInfoRequest;
 import io.consortia.protocol.v1.ChannelConfigInfo;
+import io.consortia.protocol.v1.ContractEvent;
 import io.consortia.protocol.v1.GetChannelConfigRequest;
 import io.consortia.protocol.v1.SignedConfigUpdate;
 import io.consortia.protocol.v1.EvaluateRequest;
@@ -87,6 +88,19 @@ final class ChannelImpl implements Channel {
         }
         context.requireOpen();
         BlockSubscription subscription = new BlockSubscription(name, fromNumber, consumer, context);
+        subscription.start();
+        return subscription;
+    }
+
+    @Override
+    public Subscription subscribeEvents(EventFilter filter, long fromBlock, Consumer<ContractEvent> consumer) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(consumer, "consumer");
+        if (fromBlock < 0) {
+            throw new IllegalArgumentException("fromBlock must not be negative but was " + fromBlock);
+        }
+        context.requireOpen();
+        EventSubscription subscription = new EventSubscription(name, filter, fromBlock, consumer, context);
         subscription.start();
         return subscription;
     }

@@ -1,9 +1,12 @@
 package io.consortia.sdk;
 
-/** A running block subscription; see {@link Channel#subscribeBlocks}. */
+/** A running block or event subscription; see {@link Channel#subscribeBlocks} and {@link Channel#subscribeEvents}. */
 public interface Subscription extends AutoCloseable {
 
-    /** Number of the next block the consumer will be given. */
+    /**
+     * For blocks: number of the next block the consumer will be given. For events: the block a
+     * resumed stream starts from (that of the last event delivered, or the first block asked for).
+     */
     long nextBlockNumber();
 
     /** Whether the subscription was closed (by the caller, the gateway, or a failing consumer). */

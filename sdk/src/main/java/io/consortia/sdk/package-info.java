@@ -43,5 +43,11 @@
  * nothing recorded) or {@link io.consortia.sdk.CommitException} (recorded in a block as invalid).
  * Receipts can be checked offline with {@link io.consortia.sdk.ProofVerifier}; nodes are
  * administered with {@link io.consortia.sdk.AdminClient}.
+ *
+ * <p>Blocks are followed with {@link io.consortia.sdk.Channel#subscribeBlocks}; contract events,
+ * filtered on the node by contract and event name ({@link io.consortia.sdk.EventFilter}), with
+ * {@link io.consortia.sdk.Channel#subscribeEvents}. The built-in {@code nft} and
+ * {@code traceability} contracts have typed clients: {@link io.consortia.sdk.NftClient} and
+ * {@link io.consortia.sdk.TraceabilityClient}.
  */
 package io.consortia.sdk;

@@ -6,6 +6,8 @@ import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.ChainInfo;
 import io.consortia.protocol.v1.ChainInfoRequest;
+import io.consortia.protocol.v1.ContractEvent;
+import io.consortia.protocol.v1.StreamEventsRequest;
 import io.consortia.protocol.v1.GetBlockByHashRequest;
 import io.consortia.protocol.v1.GetBlockByNumberRequest;
 import io.consortia.protocol.v1.GetTransactionRequest;
@@ -29,6 +31,9 @@ final class FakeLedgerService extends LedgerServiceGrpc.LedgerServiceImplBase {
     private final Map<String, TransactionInfo> receipts = new HashMap<>();
     private final List<ServerCallStreamObserver<Block>> live = new ArrayList<>();
     final List<StreamBlocksRequest> streamRequests = new CopyOnWriteArrayList<>();
+    private final List<ServerCallStreamObserver<ContractEvent>> liveEvents = new ArrayList<>();
+    private final Map<ServerCallStreamObserver<ContractEvent>, StreamEventsRequest> eventFilters = new HashMap<>();
+    final List<StreamEventsRequest> eventRequests = new CopyOnWriteArrayList<>();
 
     FakeLedgerService(HashFunction hash, String channel) {
         this.hash = hash;
@@ -45,6 +50,8 @@ final class FakeLedgerService extends LedgerServiceGrpc.LedgerServiceImplBase {
         }
         live.removeIf(ServerCallStreamObserver::isCancelled);
         live.forEach(observer -> observer.onNext(block));
+        liveEvents.removeIf(ServerCallStreamObserver::isCancelled);
+        liveEvents.forEach(observer -> events(block, eventFilters.get(observer)).forEach(observer::onNext));
         return block;
     }
 
@@ -53,6 +60,44 @@ final class FakeLedgerService extends LedgerServiceGrpc.LedgerServiceImplBase {
         live.forEach(observer -> observer.onError(Status.UNAVAILABLE.withDescription("node restarting")
                 .asRuntimeException()));
         live.clear();
+        liveEvents.forEach(observer -> observer.onError(Status.UNAVAILABLE.withDescription("node restarting")
+                .asRuntimeException()));
+        liveEvents.clear();
+    }
+
+    synchronized int liveEventStreams() {
+        liveEvents.removeIf(ServerCallStreamObserver::isCancelled);
+        return liveEvents.size();
+    }
+
+    /**
+     * Like the node, events of stored blocks then of new ones, filtered by name only (the contract is
+     * in each transaction's payload, which the fake's tests do not vary).
+     */
+    @Override
+    public synchronized void streamEvents(StreamEventsRequest request, StreamObserver<ContractEvent> response) {
+        eventRequests.add(request);
+        for (long n = request.getFromBlock(); n < blocks.size(); n++) {
+            events(blocks.get((int) n), request).forEach(response::onNext);
+        }
+        liveEvents.add((ServerCallStreamObserver<ContractEvent>) response);
+        eventFilters.put((ServerCallStreamObserver<ContractEvent>) response, request);
+    }
+
+    private static List<ContractEvent> events(Block block, StreamEventsRequest request) {
+        List<ContractEvent> out = new ArrayList<>();
+        for (int t = 0; t < block.getTransactionsCount(); t++) {
+            BlockTransaction tx = block.getTransactions(t);
+            for (int e = 0; e < tx.getEventsCount(); e++) {
+                String name = tx.getEvents(e).getName();
+                if (request.getEventNamesList().isEmpty() || request.getEventNamesList().contains(name)) {
+                    out.add(ContractEvent.newBuilder().setBlockNumber(block.getHeader().getNumber())
+                            .setTransactionId(tx.getTransactionId()).setTransactionIndex(t).setEventIndex(e)
+                            .setContract(request.getContract()).setName(name).setPayload(tx.getEvents(e).getPayload()).build());
+                }
+            }
+        }
+        return out;
     }
 
     synchronized int liveStreams() {

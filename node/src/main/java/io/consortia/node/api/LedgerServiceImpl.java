@@ -10,22 +10,26 @@ import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.ChainInfo;
 import io.consortia.protocol.v1.ChainInfoRequest;
 import io.consortia.protocol.v1.ChannelConfigInfo;
+import io.consortia.protocol.v1.ContractEvent;
 import io.consortia.protocol.v1.GetChannelConfigRequest;
 import io.consortia.protocol.v1.GetBlockByHashRequest;
 import io.consortia.protocol.v1.GetBlockByNumberRequest;
 import io.consortia.protocol.v1.GetTransactionRequest;
 import io.consortia.protocol.v1.LedgerServiceGrpc;
 import io.consortia.protocol.v1.StreamBlocksRequest;
+import io.consortia.protocol.v1.StreamEventsRequest;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
-/** Reads blocks and transactions, and streams blocks as they commit. */
+/** Reads blocks and transactions, and streams blocks, or filtered contract events, as they commit. */
 final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
     private final ChannelManager channels;
     private final ExecutorService streamPool = Executors.newCachedThreadPool(DaemonThreads.named("block-stream"));
@@ -100,9 +104,7 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
 
     /**
      * Sends stored blocks from {@code from_number}, then each new one; a number beyond the height
-     * waits for that block, one beyond any possible height (2^63 and up) is refused. The ledger is the source:
-     * a commit only wakes the subscriber's pump, which reads the next blocks by number, so no block
-     * is skipped or sent twice however commits and reads interleave.
+     * waits for that block, one beyond any possible height (2^63 and up) is refused.
      */
     @Override
     public void streamBlocks(StreamBlocksRequest request, StreamObserver<Block> observer) {
@@ -116,8 +118,38 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
             observer.onError(Statuses.of(e));
             return;
         }
-        ServerCallStreamObserver<Block> call = (ServerCallStreamObserver<Block>) observer;
-        AtomicLong next = new AtomicLong(request.getFromNumber());
+        pump(runtime, request.getFromNumber(), (ServerCallStreamObserver<Block>) observer, List::of);
+    }
+
+    /**
+     * The matching contract events of the blocks from {@code from_block} on, then of each new block;
+     * the same pump as {@link #streamBlocks}, each block turned into its matching events (often none).
+     */
+    @Override
+    public void streamEvents(StreamEventsRequest request, StreamObserver<ContractEvent> observer) {
+        ChannelRuntime runtime;
+        EventFilter filter;
+        try {
+            RequestLimits.channel(request.getChannel());
+            RequestLimits.blockNumber("from_block", request.getFromBlock());
+            filter = EventFilter.of(request);
+            runtime = channels.require(request.getChannel());
+        } catch (RuntimeException e) {
+            observer.onError(Statuses.of(e));
+            return;
+        }
+        pump(runtime, request.getFromBlock(), (ServerCallStreamObserver<ContractEvent>) observer, filter::matching);
+    }
+
+    /**
+     * Sends what {@code messages} makes of each block from {@code from} on. The ledger is the source:
+     * a commit only wakes the subscriber's pump, which reads the next blocks by number, so no block
+     * is skipped or sent twice however commits and reads interleave. The pump pauses while the
+     * client is not ready (flow control) and goes on when it is.
+     */
+    private <T> void pump(ChannelRuntime runtime, long from, ServerCallStreamObserver<T> call,
+            Function<Block, List<T>> messages) {
+        AtomicLong next = new AtomicLong(from);
         AtomicInteger wip = new AtomicInteger();
         AtomicBoolean cancelled = new AtomicBoolean();
         // One drain at a time (work-in-progress counter): wake-ups during a drain make it loop again.
@@ -126,7 +158,7 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
             do {
                 try {
                     while (!cancelled.get() && call.isReady() && next.get() < runtime.ledger().height()) {
-                        runtime.ledger().block(next.get()).ifPresent(call::onNext);
+                        runtime.ledger().block(next.get()).ifPresent(block -> messages.apply(block).forEach(call::onNext));
                         next.incrementAndGet();
                     }
                 } catch (RuntimeException e) {

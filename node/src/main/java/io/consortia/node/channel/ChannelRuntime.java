@@ -9,6 +9,7 @@ import io.consortia.node.execution.ExecutedBlock;
 import io.consortia.node.execution.ExecutionLimits;
 import io.consortia.node.execution.CertificateRegistry;
 import io.consortia.node.execution.Membership;
+import io.consortia.node.execution.LifecycleState;
 import io.consortia.node.execution.TransactionAdmission;
 import io.consortia.node.ledger.ChannelLedger;
 import io.consortia.node.metrics.NodeMetrics;
@@ -117,7 +118,7 @@ public final class ChannelRuntime implements AutoCloseable {
         SignatureScheme scheme = ledger.scheme();
         ExecutionLimits channelLimits = limits.overriddenBy(config.getLimits());
         TransactionAdmission admission = new TransactionAdmission(name, membership, contracts,
-                scheme.hash(), scheme, channelLimits, verifyPool);
+                scheme.hash(), scheme, channelLimits, verifyPool, LifecycleState.committed(ledger));
         BlockExecutor executor = new BlockExecutor(ledger, membership, contracts, channelLimits, verifyPool);
         return new Engine(ledger, admission, executor);
     }

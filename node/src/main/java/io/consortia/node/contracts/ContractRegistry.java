@@ -16,12 +16,17 @@ public final class ContractRegistry {
 
     private final ConcurrentMap<String, Contract> contracts = new ConcurrentHashMap<>();
 
-    /** A registry with the built-in system contracts: {@code notarization}, {@code asset} and {@code token}. */
+    /**
+     * A registry with the built-in system contracts: {@code notarization}, {@code asset}, {@code token},
+     * {@code nft} and {@code traceability}.
+     */
     public static ContractRegistry builtIns() {
         ContractRegistry registry = new ContractRegistry();
         registry.register(new NotarizationContract());
         registry.register(new AssetTransferContract());
         registry.register(new TokenContract());
+        registry.register(new NftContract());
+        registry.register(new TraceabilityContract());
         return registry;
     }
 

@@ -15,6 +15,11 @@ final class Json {
             .disable(SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** For callers' JSON: a repeated name is an error, not "the last one wins". */
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private Json() {}
 
     static byte[] write(Object value) {
@@ -31,6 +36,44 @@ final class Json {
         } catch (IOException e) {
             throw new IllegalStateException("stored " + type.getSimpleName() + " is not valid JSON", e);
         }
+    }
+
+    /**
+     * A caller's JSON object of string values, sorted by name so the stored bytes do not depend on how the
+     * caller ordered them. Duplicate names, other value types and oversized content are refused:
+     * numbers especially, whose text form differs between JDK versions and so between nodes.
+     */
+    static java.util.SortedMap<String, String> stringMap(String text, String what, int maxEntries, int maxName, int maxValue) {
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = STRICT.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ContractException(what + " must be a JSON object of strings: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new ContractException(what + " must be a JSON object of strings, e.g. {\"origin\":\"Yunnan\"}");
+        }
+        if (node.size() > maxEntries) {
+            throw new ContractException(what + " may have at most " + maxEntries + " entries, got " + node.size());
+        }
+        java.util.TreeMap<String, String> map = new java.util.TreeMap<>();
+        for (var it = node.fields(); it.hasNext(); ) {
+            var field = it.next();
+            String name = field.getKey();
+            if (name.isEmpty() || name.length() > maxName) {
+                throw new ContractException(what + ": names must be 1-" + maxName + " characters");
+            }
+            if (!field.getValue().isTextual()) {
+                throw new ContractException(what + ": the value of '" + Arguments.abbreviate(name) + "' must be a string");
+            }
+            String value = field.getValue().textValue();
+            if (value.length() > maxValue) {
+                throw new ContractException(what + ": the value of '" + Arguments.abbreviate(name) + "' must be at most "
+                        + maxValue + " characters");
+            }
+            map.put(name, value);
+        }
+        return map;
     }
 
     /** A JSON array of already-serialised elements, without re-parsing them. */

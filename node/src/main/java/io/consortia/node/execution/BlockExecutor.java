@@ -8,6 +8,13 @@ import io.consortia.node.NodeException;
 import io.consortia.node.contracts.Contract;
 import io.consortia.node.contracts.ContractException;
 import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.contracts.lifecycle.LifecycleContract;
+import io.consortia.node.contracts.lifecycle.LifecycleException;
+import io.consortia.node.contracts.wasm.CallerRules;
+import io.consortia.node.contracts.wasm.WasmContracts;
+import io.consortia.node.contracts.wasm.WasmHost;
+import io.consortia.wasm.CallResult;
+import io.consortia.wasm.ContractRejectedException;
 import io.consortia.node.governance.ConfigTransactions;
 import io.consortia.node.governance.ConfigUpdateVerifier;
 import io.consortia.node.governance.ConfigVerdict;
@@ -79,9 +86,19 @@ public final class BlockExecutor {
     private final Membership membership;
     private final String channel;
     private final ConfigUpdateVerifier configUpdates;
+    private final WasmContracts wasm;
+    private final LifecycleContract lifecycle;
 
+    /** An executor running WebAssembly contracts on the node's shared engine ({@link WasmContracts#shared()}). */
     public BlockExecutor(ChannelLedger ledger, Membership membership, ContractRegistry contracts,
             ExecutionLimits limits, ExecutorService verifyPool) {
+        this(ledger, membership, contracts, limits, verifyPool, WasmContracts.shared());
+    }
+
+    public BlockExecutor(ChannelLedger ledger, Membership membership, ContractRegistry contracts,
+            ExecutionLimits limits, ExecutorService verifyPool, WasmContracts wasm) {
+        this.wasm = Objects.requireNonNull(wasm, "wasm");
+        this.lifecycle = new LifecycleContract(ledger.hash(), name -> contracts.find(name).isPresent(), wasm::validate);
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.contracts = Objects.requireNonNull(contracts, "contracts");
         this.verifyPool = Objects.requireNonNull(verifyPool, "verifyPool");
@@ -255,16 +272,21 @@ public final class BlockExecutor {
             throw new EvaluationException(ValidationCode.FORBIDDEN, "a configuration change changes the channel;"
                     + " submit it as a transaction instead of evaluating it");
         }
-        Contract contract = contracts.find(screened.payload().getContract()).orElseThrow();
+        if (checks.isUserContract(screened.payload())) {
+            return evaluateWasm(screened);
+        }
+        Contract contract = javaContract(screened.payload().getContract());
         String function = screened.payload().getFunction();
         if (!contract.isReadOnly(function)) {
             throw new EvaluationException(ValidationCode.FORBIDDEN, "function " + function + " of contract "
                     + contract.name() + " changes state; submit it as a transaction instead of evaluating it");
         }
-        TransactionContext context = TransactionContext.readOnly(screened, channel, membership::isMember, ledger.height(),
+        TransactionContext context = TransactionContext.readOnly(screened, channel, membership, ledger.height(),
                 StateView.of(ledger));
         try {
             return contract.invoke(context, function, screened.payload().getArgsList());
+        } catch (LifecycleException e) {
+            throw new EvaluationException(e.code(), e.getMessage());
         } catch (ContractException e) {
             throw new EvaluationException(ValidationCode.CONTRACT_REJECTED, e.getMessage());
         } catch (NodeException e) {
@@ -314,14 +336,45 @@ public final class BlockExecutor {
                 Long.toString(verdict.next().getVersion()))).build();
     }
 
+    /**
+     * Runs a WebAssembly function against the committed state for a caller that does not order it:
+     * the same checks as in a block (committed, not frozen, caller rule), and the call's writes and
+     * events are dropped, so any function may be evaluated, e.g. to preview its result.
+     */
+    private byte[] evaluateWasm(Screened screened) {
+        StateView committed = StateView.of(ledger);
+        WasmContracts.Target target = WasmContracts.resolve(LifecycleState.of(committed),
+                screened.payload().getContract(), true);
+        if (target.refused()) {
+            throw new EvaluationException(target.refusal(), target.reason());
+        }
+        OverlayState scratch = new OverlayState(committed);
+        TransactionContext context = TransactionContext.writable(screened, channel, membership, ledger.height(), scratch);
+        BlockTransaction outcome = runWasm(BlockTransaction.newBuilder(), screened, target, context, () -> { });
+        if (outcome.getCode() != ValidationCode.VALID) {
+            throw new EvaluationException(outcome.getCode(), outcome.getReason());
+        }
+        return outcome.getResult().toByteArray();
+    }
+
     private BlockTransaction invoke(BlockTransaction.Builder recorded, Screened screened, long number,
             OverlayState blockState) {
-        Contract contract = contracts.find(screened.payload().getContract()).orElseThrow();
+        if (checks.isUserContract(screened.payload())) {
+            WasmContracts.Target target = WasmContracts.resolve(LifecycleState.of(blockState),
+                    screened.payload().getContract(), true);
+            if (target.refused()) {
+                return recorded.setCode(target.refusal()).setReason(target.reason()).build();
+            }
+            OverlayState txState = new OverlayState(blockState);
+            TransactionContext context = TransactionContext.writable(screened, channel, membership, number, txState);
+            return runWasm(recorded, screened, target, context, () -> txState.mergeInto(blockState));
+        }
+        Contract contract = javaContract(screened.payload().getContract());
         String function = screened.payload().getFunction();
         OverlayState txState = new OverlayState(blockState);
         TransactionContext context = contract.isReadOnly(function)
-                ? TransactionContext.readOnly(screened, channel, membership::isMember, number, blockState)
-                : TransactionContext.writable(screened, channel, membership::isMember, number, txState);
+                ? TransactionContext.readOnly(screened, channel, membership, number, blockState)
+                : TransactionContext.writable(screened, channel, membership, number, txState);
         try {
             byte[] result = contract.invoke(context, function, screened.payload().getArgsList());
             txState.mergeInto(blockState);
@@ -329,6 +382,8 @@ public final class BlockExecutor {
                     .setResult(ByteString.copyFrom(result == null ? new byte[0] : result))
                     .addAllEvents(context.events())
                     .build();
+        } catch (LifecycleException e) {
+            return recorded.setCode(e.code()).setReason(String.valueOf(e.getMessage())).build();
         } catch (ContractException e) {
             return recorded.setCode(ValidationCode.CONTRACT_REJECTED).setReason(String.valueOf(e.getMessage())).build();
         } catch (NodeException e) {
@@ -337,6 +392,73 @@ public final class BlockExecutor {
             log.warn("contract {} failed in transaction {}", contract.name(), screened.id(), e);
             return recorded.setCode(ValidationCode.CONTRACT_REJECTED).setReason(failure(e)).build();
         }
+    }
+
+    /**
+     * Calls a committed WebAssembly contract: the function's caller rule (FORBIDDEN), then the engine.
+     * Only an OK call changes anything ({@code onValid} keeps the transaction's writes); every other
+     * outcome is recorded with its own code and the engine's reason, which depends only on the module,
+     * the call and the state, so every node records the same.
+     */
+    private BlockTransaction runWasm(BlockTransaction.Builder recorded, Screened screened, WasmContracts.Target target,
+            TransactionContext context, Runnable onValid) {
+        String function = screened.payload().getFunction();
+        java.util.Optional<String> forbidden = CallerRules.refusal(target.record().getDefinition(), function,
+                context.creatorOrganization(), context.creatorRole());
+        if (forbidden.isPresent()) {
+            return recorded.setCode(ValidationCode.FORBIDDEN).setReason(forbidden.get()).build();
+        }
+        String certificateId;
+        try {
+            certificateId = io.consortia.crypto.Hashes.hex(ledger.hash().digest(screened.creator().certificate().getEncoded()));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("a checked certificate cannot be encoded", e);
+        }
+        List<io.consortia.protocol.v1.Event> builtinEvents = new ArrayList<>();
+        WasmHost.BuiltinCalls builtins = (name, builtinFunction, args) -> callBuiltin(screened, context, name,
+                builtinFunction, args, builtinEvents);
+        CallResult result = wasm.call(target.code(), function, screened.payload().getArgsList(),
+                new WasmHost(context, context, certificateId, builtins));
+        if (!result.ok()) {
+            return recorded.setCode(WasmContracts.code(result.outcome())).setReason(result.reason()).build();
+        }
+        onValid.run();
+        return recorded.setCode(ValidationCode.VALID)
+                .setResult(ByteString.copyFrom(result.returnValue()))
+                .addAllEvents(builtinEvents)
+                .addAllEvents(context.events())
+                .build();
+    }
+
+    /**
+     * A built-in contract called by a WebAssembly contract: it runs as the transaction's creator (as if the
+     * creator had called it) in its own namespace of the same transaction state, so its writes stand or fall
+     * with the calling transaction. Runs on the engine's thread while the apply thread waits for the call.
+     */
+    private byte[] callBuiltin(Screened screened, TransactionContext caller, String name, String function,
+            List<byte[]> args, List<io.consortia.protocol.v1.Event> events) {
+        Contract builtin = contracts.find(name).orElseThrow(() -> new ContractRejectedException(
+                "call_builtin: no built-in contract named '" + name + "'"));
+        if (!builtin.hasFunction(function)) {
+            throw new ContractRejectedException("call_builtin: contract " + name + " has no function '" + function + "'");
+        }
+        TransactionContext context = caller.forContract(name, builtin.isReadOnly(function));
+        try {
+            byte[] result = builtin.invoke(context, function, args.stream().map(ByteString::copyFrom).toList());
+            events.addAll(context.events());
+            return result;
+        } catch (ContractException e) {
+            throw new ContractRejectedException(name + "." + function + ": " + e.getMessage());
+        } catch (NodeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("contract {} failed in transaction {} (called by a WebAssembly contract)", name, screened.id(), e);
+            throw new ContractRejectedException(name + "." + function + ": " + failure(e));
+        }
+    }
+
+    private Contract javaContract(String name) {
+        return LifecycleContract.NAME.equals(name) ? lifecycle : contracts.find(name).orElseThrow();
     }
 
     /**

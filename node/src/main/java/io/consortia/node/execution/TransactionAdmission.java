@@ -3,6 +3,7 @@ package io.consortia.node.execution;
 import io.consortia.crypto.HashFunction;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.contracts.wasm.WasmContracts;
 import io.consortia.node.governance.ConfigTransactions;
 import io.consortia.node.governance.ConfigUpdateVerifier;
 import io.consortia.node.governance.ConfigVerdict;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -30,9 +33,22 @@ public final class TransactionAdmission {
     private final TransactionChecks checks;
     private final ExecutorService verifyPool;
     private final ConfigUpdateVerifier configUpdates;
+    private final Function<String, Optional<byte[]>> lifecycleState;
 
+    /** Admission that knows no user contracts (every call to one is UNKNOWN_CONTRACT): for tests of built-ins. */
     public TransactionAdmission(String channel, Membership membership, ContractRegistry contracts, HashFunction hash,
             SignatureScheme scheme, ExecutionLimits limits, ExecutorService verifyPool) {
+        this(channel, membership, contracts, hash, scheme, limits, verifyPool, key -> Optional.empty());
+    }
+
+    /**
+     * @param lifecycleState the committed state of the lifecycle contract ({@link LifecycleState#committed}):
+     *     calls to user contracts not committed, frozen or revoked there are refused early with that code
+     */
+    public TransactionAdmission(String channel, Membership membership, ContractRegistry contracts, HashFunction hash,
+            SignatureScheme scheme, ExecutionLimits limits, ExecutorService verifyPool,
+            Function<String, Optional<byte[]>> lifecycleState) {
+        this.lifecycleState = Objects.requireNonNull(lifecycleState, "lifecycleState");
         this.checks = new TransactionChecks(
                 Objects.requireNonNull(channel, "channel"),
                 Objects.requireNonNull(membership, "membership"),
@@ -52,6 +68,13 @@ public final class TransactionAdmission {
             ConfigVerdict verdict = configUpdates.verify(screened.payload().getArgsList(), Instant.ofEpochMilli(nowMillis));
             if (!verdict.valid()) {
                 screened = screened.refuse(verdict.code(), verdict.reason());
+            }
+        }
+        if (screened.valid() && checks.isUserContract(screened.payload())) {
+            // refused early when it would be refused now; only the verdict at apply (state then) counts
+            WasmContracts.Target target = WasmContracts.resolve(lifecycleState, screened.payload().getContract(), false);
+            if (target.refused()) {
+                screened = screened.refuse(target.refusal(), target.reason());
             }
         }
         return screened.toAdmission();

@@ -7,6 +7,7 @@ import io.consortia.crypto.Hashes;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.node.contracts.Contract;
 import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.contracts.lifecycle.LifecycleContract;
 import io.consortia.node.governance.ConfigTransactions;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionPayload;
@@ -18,8 +19,8 @@ import java.util.function.BiPredicate;
 /**
  * The stateless checks shared by admission, block execution and evaluation, in one fixed
  * order so every path reports the same code for the same fault: size, parse, channel,
- * timestamp, membership, signature, contract, function. Stateful checks (duplicates) and
- * execution are the caller's. Thread-safe and lock-free: called from the verify pool.
+ * timestamp, membership, signature, contract, function. Stateful checks (duplicates, whether a
+ * user contract is committed) and execution are the caller's. Thread-safe and lock-free: called from the verify pool.
  */
 final class TransactionChecks {
     /** Vouches for nothing: every signature is verified. */
@@ -102,7 +103,17 @@ final class TransactionChecks {
                     : identified.refuse(ValidationCode.UNKNOWN_FUNCTION, "contract " + ConfigTransactions.CONTRACT
                             + " has only the function '" + ConfigTransactions.FUNCTION + "'");
         }
+        if (LifecycleContract.NAME.equals(payload.getContract())) {
+            return LifecycleContract.hasLifecycleFunction(payload.getFunction()) ? identified
+                    : identified.refuse(ValidationCode.UNKNOWN_FUNCTION, "contract " + LifecycleContract.NAME
+                            + " has no function '" + payload.getFunction() + "'");
+        }
         Optional<Contract> contract = contracts.find(payload.getContract());
+        if (contract.isEmpty() && LifecycleContract.isUserContractName(payload.getContract())) {
+            // a user contract: whether it exists, runs and has the function depends on the lifecycle's
+            // state, which these stateless checks do not see (see isUserContract)
+            return identified;
+        }
         if (contract.isEmpty()) {
             return identified.refuse(ValidationCode.UNKNOWN_CONTRACT, "no contract named '" + payload.getContract() + "'");
         }
@@ -111,6 +122,15 @@ final class TransactionChecks {
                     "contract " + payload.getContract() + " has no function '" + payload.getFunction() + "'");
         }
         return identified;
+    }
+
+    /**
+     * Whether a screened-valid payload calls a user (WebAssembly) contract, decided by the caller
+     * against the lifecycle's state: neither a built-in nor a system contract.
+     */
+    boolean isUserContract(TransactionPayload payload) {
+        return !ConfigTransactions.isConfigUpdate(payload) && !LifecycleContract.NAME.equals(payload.getContract())
+                && contracts.find(payload.getContract()).isEmpty();
     }
 
     private String missingField(Transaction tx, TransactionPayload payload) {

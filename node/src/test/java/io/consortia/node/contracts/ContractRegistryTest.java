@@ -13,7 +13,7 @@ class ContractRegistryTest {
     void the_built_ins_are_notarization_asset_and_token() {
         ContractRegistry registry = ContractRegistry.builtIns();
 
-        assertThat(registry.names()).containsExactly("asset", "notarization", "token");
+        assertThat(registry.names()).containsExactly("asset", "nft", "notarization", "token", "traceability");
         assertThat(registry.find("notarization")).containsInstanceOf(NotarizationContract.class);
         assertThat(registry.find("nope")).isEmpty();
     }

@@ -1,0 +1,105 @@
+package io.consortia.node.contracts.wasm;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.crypto.CertificateRole;
+import io.consortia.protocol.v1.ContractDefinition;
+import io.consortia.protocol.v1.FunctionRule;
+import io.consortia.wasm.ContractHost;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiPredicate;
+import org.junit.jupiter.api.Test;
+
+class WasmHostTest {
+    /** A contract's namespace over a sorted map, as the node's transaction state presents it. */
+    private static final class MapState implements RawState {
+        final TreeMap<byte[], byte[]> entries = new TreeMap<>(Arrays::compareUnsigned);
+
+        @Override
+        public Optional<byte[]> get(byte[] key) {
+            return Optional.ofNullable(entries.get(key));
+        }
+
+        @Override
+        public void put(byte[] key, byte[] value) {
+            entries.put(key, value);
+        }
+
+        @Override
+        public void delete(byte[] key) {
+            entries.remove(key);
+        }
+
+        @Override
+        public void forEach(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
+            for (var e : entries.tailMap(prefix, true).entrySet()) {
+                if (e.getKey().length < prefix.length
+                        || !Arrays.equals(e.getKey(), 0, prefix.length, prefix, 0, prefix.length)
+                        || !visitor.test(e.getKey(), e.getValue())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private final MapState state = new MapState();
+    private final WasmHost host = new WasmHost(new NoContext(), state, "cert", (c, f, a) -> new byte[0]);
+
+    @Test
+    void range_returns_keys_from_start_to_end_exclusive_in_order_up_to_the_limit() {
+        for (String key : List.of("rec:a", "rec:b", "rec:c", "rec;", "re", "rec", "zzz")) {
+            state.put(key.getBytes(UTF_8), key.getBytes(UTF_8));
+        }
+        assertThat(keys(host.range(b("rec:"), b("rec;"), 10))).containsExactly("rec:a", "rec:b", "rec:c");
+        assertThat(keys(host.range(b("rec:"), b("rec;"), 2))).containsExactly("rec:a", "rec:b");
+        assertThat(keys(host.range(b("rec:b"), b("rec:c"), 10))).containsExactly("rec:b");
+        assertThat(keys(host.range(b("rec"), new byte[0], 10))).as("an empty end: no upper bound")
+                .containsExactly("rec", "rec:a", "rec:b", "rec:c", "rec;", "zzz");
+        assertThat(host.range(b("a"), b("z"), 0)).isEmpty();
+    }
+
+    @Test
+    void caller_rules_need_a_listed_organisation_and_role_when_given() {
+        ContractDefinition definition = ContractDefinition.newBuilder().setName("c")
+                .addFunctions(FunctionRule.newBuilder().setFunction("admin_only").addRoles("admin"))
+                .addFunctions(FunctionRule.newBuilder().setFunction("org2_admins").addOrganizations("Org2").addRoles("admin"))
+                .build();
+        Optional<CertificateRole> admin = Optional.of(CertificateRole.ADMIN);
+        Optional<CertificateRole> user = Optional.of(CertificateRole.USER);
+        assertThat(CallerRules.refusal(definition, "open", "Org1", user)).isEmpty();
+        assertThat(CallerRules.refusal(definition, "admin_only", "Org1", admin)).isEmpty();
+        assertThat(CallerRules.refusal(definition, "admin_only", "Org1", user)).isPresent();
+        assertThat(CallerRules.refusal(definition, "admin_only", "Org1", Optional.empty())).isPresent();
+        assertThat(CallerRules.refusal(definition, "org2_admins", "Org2", admin)).isEmpty();
+        assertThat(CallerRules.refusal(definition, "org2_admins", "Org1", admin)).isPresent();
+        assertThat(CallerRules.refusal(definition, "org2_admins", "Org2", user)).isPresent();
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    private static List<String> keys(List<ContractHost.StateEntry> entries) {
+        return entries.stream().map(e -> new String(e.key(), UTF_8)).toList();
+    }
+
+    /** The host's range needs no transaction facts. */
+    private static final class NoContext implements io.consortia.node.contracts.ContractContext {
+        public String channel() { return "c"; }
+        public String transactionId() { return "t"; }
+        public String creatorOrganization() { return "Org1"; }
+        public String creatorName() { return "u"; }
+        public boolean isChannelMember(String organization) { return true; }
+        public long timestampMillis() { return 1; }
+        public long blockNumber() { return 1; }
+        public Optional<byte[]> get(String key) { return Optional.empty(); }
+        public void put(String key, byte[] value) { }
+        public void delete(String key) { }
+        public void forEach(String prefix, BiPredicate<String, byte[]> visitor) { }
+        public void emit(String event, byte[] payload) { }
+    }
+}

@@ -1,0 +1,28 @@
+;; counter, version 2 (WasmLifecycleIT): inc adds 10 to the 8-byte little-endian
+;; counter under key "n" and returns it, emitting "Incremented"; get returns it (8 zero bytes when
+;; absent); crash writes the counter and then traps, so its write must never reach the state.
+(module
+  (import "consortia" "state_get" (func $get (param i32 i32 i32 i32) (result i32)))
+  (import "consortia" "state_put" (func $put (param i32 i32 i32 i32)))
+  (import "consortia" "return_value" (func $return (param i32 i32)))
+  (import "consortia" "emit_event" (func $emit (param i32 i32 i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "n")
+  (data (i32.const 16) "Incremented")
+  (func $load (result i64)
+    (i64.store (i32.const 64) (i64.const 0))
+    (drop (call $get (i32.const 0) (i32.const 1) (i32.const 64) (i32.const 8)))
+    (i64.load (i32.const 64)))
+  (func $add (param $step i64)
+    (i64.store (i32.const 64) (i64.add (call $load) (local.get $step)))
+    (call $put (i32.const 0) (i32.const 1) (i32.const 64) (i32.const 8))
+    (call $emit (i32.const 16) (i32.const 11) (i32.const 64) (i32.const 8))
+    (call $return (i32.const 64) (i32.const 8)))
+  (func (export "inc") (call $add (i64.const 10)))
+  (func (export "get")
+    (i64.store (i32.const 64) (call $load))
+    (call $return (i32.const 64) (i32.const 8)))
+  (func (export "crash")
+    (i64.store (i32.const 64) (i64.const 999))
+    (call $put (i32.const 0) (i32.const 1) (i32.const 64) (i32.const 8))
+    (unreachable)))

@@ -1,0 +1,26 @@
+;; calls the built-in notarization contract: record(argument 0) records the document hash through
+;; notarization.record and returns its result; record_then_trap does the same and then traps, so the
+;; built-in's write must be dropped with the rest of the transaction.
+(module
+  (import "consortia" "arg" (func $arg (param i32 i32 i32) (result i32)))
+  (import "consortia" "call_builtin" (func $call (param i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "consortia" "return_value" (func $return (param i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "notarization")
+  (data (i32.const 16) "record")
+  ;; arguments encoded at 256: u32 count = 1, u32 length, bytes (little-endian)
+  (func $record (result i32)
+    (local $len i32)
+    (i32.store (i32.const 256) (i32.const 1))
+    (local.set $len (call $arg (i32.const 0) (i32.const 264) (i32.const 256)))
+    (i32.store (i32.const 260) (local.get $len))
+    (call $call (i32.const 0) (i32.const 12) (i32.const 16) (i32.const 6)
+                (i32.const 256) (i32.add (i32.const 8) (local.get $len)) (i32.const 1024) (i32.const 4096)))
+  (func (export "record")
+    (local $n i32)
+    (local.set $n (call $record))
+    (if (i32.gt_u (local.get $n) (i32.const 4096)) (then (local.set $n (i32.const 4096))))
+    (call $return (i32.const 1024) (local.get $n)))
+  (func (export "record_then_trap")
+    (drop (call $record))
+    (unreachable)))
