@@ -36,6 +36,7 @@ class UserContractsIT {
     private Api alice;   // admin of org1
     private Api bob;     // admin of org2
     private Api carol;   // member of org1
+    private Api auditor;
     private long consortium;
     private long v1;
     private String digest;
@@ -49,6 +50,7 @@ class UserContractsIT {
         alice = Fixtures.member(admin, org1, "alice", "ADMIN");
         bob = Fixtures.member(admin, org2, "bob", "ADMIN");
         carol = Fixtures.member(alice, org1, "carol", "MEMBER");
+        auditor = Fixtures.auditor(admin, "audrey");
         consortium = Fixtures.consortium(alice, "Wasm Alliance");
         assertThat(alice.post("/api/v1/consortia/" + consortium + "/invitations", Json.of("organizationId", org2))
                 .status()).isEqualTo(201);
@@ -164,7 +166,10 @@ class UserContractsIT {
                 "module", base64(v2Module)));
         assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
         long v2 = uploaded.json().get("id").asLong();
-        assertThat(alice.post(packages() + "/" + v2 + "/review", Json.of("status", "REVIEWED")).status()).isEqualTo(200);
+        assertProblem(auditor.post(contracts(), Json.of("packageId", v2)), 403);
+        Api.Response reviewed = auditor.post(packages() + "/" + v2 + "/review", Json.of("status", "REVIEWED"));
+        assertThat(reviewed.status()).as(reviewed.toString()).isEqualTo(200);
+        assertThat(reviewed.json().get("reviewedBy").asText()).isEqualTo("audrey");
         assertThat(carol.get(packages() + "/by-name/records").json()).hasSize(2);
 
         Api.Response proposed = alice.post(contracts() + "/records/upgrade", Json.of("packageId", v2));
@@ -256,6 +261,24 @@ class UserContractsIT {
         assertThat(history.get(history.size() - 1).get("organization").asText()).isEqualTo("org2");
         assertThat(history.toString()).doesNotContain("tampered");
         assertProblem(bob.post(batches, Json.of("batchId", "b1", "product", "again")), 409);
+    }
+
+    @Test
+    @Order(10)
+    void the_console_shows_repository_store_lifecycle_and_a_call_form_from_the_manifest_in_both_languages() {
+        String console = "/console/consortia/" + consortium;
+        Api.Response repository = alice.get(console + "/contract-repository?lang=en");
+        assertThat(repository.status()).as(repository.toString()).isEqualTo(200);
+        assertThat(repository.body()).contains("Contract repository", "records", "2.0.0", "REVIEWED", "upload-form");
+        Api.Response store = alice.get(console + "/contract-store?lang=zh-CN");
+        assertThat(store.status()).isEqualTo(200);
+        assertThat(store.body()).contains("合约商店", "install-escrow", "template-nft");
+        Api.Response list = bob.get(console + "/user-contracts?channel=main&lang=en");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("Committed contracts", "records", "escrow", "Nothing waits for your organisation.");
+        Api.Response detail = carol.get(console + "/user-contracts/main/records?lang=zh-CN");
+        assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
+        assertThat(detail.body()).contains("调用函数", "call-put", "call-get", "call-list", "data-type=\"list\"");
     }
 
     private void approveAndCommit(Api.Response proposed, long sequence) {

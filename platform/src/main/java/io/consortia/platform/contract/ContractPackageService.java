@@ -90,8 +90,8 @@ public class ContractPackageService {
      */
     public ContractPackage review(Caller caller, long consortiumId, long packageId, boolean approved, String note) {
         consortia.requireVisible(caller, consortiumId);
-        boolean memberAdmin = caller.isOrganizationAdmin() && consortia.isMember(consortiumId, caller.organizationId());
-        if (!memberAdmin && !caller.isAuditor()) {
+        boolean member = caller.organizationId() != null && consortia.isMember(consortiumId, caller.organizationId());
+        if (!ContractPolicy.canReview(caller, member)) {
             throw PlatformException.forbidden("Only an admin of a member organisation or an auditor reviews contracts");
         }
         ContractPackage contractPackage = require(consortiumId, packageId);

@@ -109,13 +109,13 @@ class ContractService {
     <T> T asOrganizationAdmin(Caller caller, long consortiumId, String channelName, Function<Call, T> work) {
         consortia.get(consortiumId);
         long organization = caller.requireOrganization();
-        if (!caller.isAdminOf(organization)) {
-            throw PlatformException.forbidden("Only an admin of your organisation may act for it in a contract's "
-                    + "lifecycle");
-        }
         ChannelRecord channel = channels.require(consortiumId, channelName);
         if (!ContractPolicy.canSubmit(caller, channel)) {
             throw PlatformException.forbidden("Your organisation is not in channel " + channelName);
+        }
+        if (!ContractPolicy.canManageLifecycle(caller, channel)) {
+            throw PlatformException.forbidden("Only an admin of your organisation may act for it in a contract's "
+                    + "lifecycle");
         }
         requireActive(channel);
         List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));

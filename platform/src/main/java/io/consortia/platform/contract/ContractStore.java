@@ -86,7 +86,7 @@ public class ContractStore {
             throw PlatformException.conflict(template.title() + " is built into every channel: nothing to install; "
                     + "use its endpoints");
         }
-        if (!caller.isOrganizationAdmin()) {
+        if (!ContractPolicy.canInstall(caller)) {
             throw PlatformException.forbidden("Only an organisation admin installs contracts");
         }
         ContractPackage stored = packages.ensureTemplate(caller, consortiumId, template.manifest(), module(templateId));

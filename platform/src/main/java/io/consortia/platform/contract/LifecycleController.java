@@ -42,7 +42,8 @@ class LifecycleController {
 
     record Upgrade(@NotNull @Min(1) Long packageId) {}
 
-    record Call(@NotBlank @Size(max = 64) String function, @NotNull @Size(max = 16) List<String> args) {}
+    /** args may be left out for a function without arguments. */
+    record Call(@NotBlank @Size(max = 64) String function, @Size(max = 16) List<String> args) {}
 
     @Operation(summary = "Install a reviewed package's module and propose its first definition (approved by your organisation)")
     @PostMapping(BASE)
@@ -121,7 +122,7 @@ class LifecycleController {
             @Valid @RequestBody Call call) {
         checkName(name);
         return lifecycle.invoke(currentUser.get(), id, channel, name, call.function(),
-                call.args());
+                call.args() == null ? List.of() : call.args());
     }
 
     @Operation(summary = "Proposals on the consortium's channels waiting for your organisation's approval")
