@@ -107,8 +107,20 @@ class ContractService {
      * the channel's organisations may.
      */
     <T> T asOrganizationAdmin(Caller caller, long consortiumId, String channelName, Function<Call, T> work) {
-        consortia.get(consortiumId);
+        ChannelRecord channel = requireLifecycleAdmin(caller, consortiumId, channelName);
         long organization = caller.requireOrganization();
+        List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
+        endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
+        return call(channel, work, () -> clients.readerLease(consortiumId, organization, endpoints));
+    }
+
+    /**
+     * Checks, before anything is recorded or sent, that the caller may take lifecycle steps on the
+     * channel: an admin of one of its organisations, the channel active.
+     */
+    ChannelRecord requireLifecycleAdmin(Caller caller, long consortiumId, String channelName) {
+        consortia.get(consortiumId);
+        caller.requireOrganization();
         ChannelRecord channel = channels.require(consortiumId, channelName);
         if (!ContractPolicy.canSubmit(caller, channel)) {
             throw PlatformException.forbidden("Your organisation is not in channel " + channelName);
@@ -118,9 +130,7 @@ class ContractService {
                     + "lifecycle");
         }
         requireActive(channel);
-        List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
-        endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
-        return call(channel, work, () -> clients.readerLease(consortiumId, organization, endpoints));
+        return channel;
     }
 
     /** The name of an organisation as its certificates (and the ledger) say it. */

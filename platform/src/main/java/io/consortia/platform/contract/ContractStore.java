@@ -89,6 +89,7 @@ public class ContractStore {
         if (!ContractPolicy.canInstall(caller)) {
             throw PlatformException.forbidden("Only an organisation admin installs contracts");
         }
+        lifecycle.requireLifecycleAdmin(caller, consortiumId, channel);
         ContractPackage stored = packages.ensureTemplate(caller, consortiumId, template.manifest(), module(templateId));
         return lifecycle.propose(caller, consortiumId, channel, stored.id(), policy);
     }

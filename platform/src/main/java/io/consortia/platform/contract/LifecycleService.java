@@ -43,6 +43,7 @@ public class LifecycleService {
     public ContractOperation propose(Caller caller, long consortiumId, String channel, long packageId, String policy) {
         ContractPackage chosen = reviewedPackage(consortiumId, packageId);
         ChangePolicy changePolicy = policy(policy);
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
         return operations.run(consortiumId, channel, chosen.name(), "PROPOSE", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
@@ -66,6 +67,7 @@ public class LifecycleService {
         if (!chosen.name().equals(name)) {
             throw PlatformException.invalid("Package " + packageId + " is contract " + chosen.name() + ", not " + name);
         }
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
         return operations.run(consortiumId, channel, name, "UPGRADE", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
@@ -81,6 +83,7 @@ public class LifecycleService {
 
     /** Proposes FREEZE, UNFREEZE or REVOKE of a committed contract, approved by the proposer. */
     public ContractOperation changeStatus(Caller caller, long consortiumId, String channel, String name, String action) {
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
         return operations.run(consortiumId, channel, name, action, caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
@@ -104,6 +107,7 @@ public class LifecycleService {
     public ContractOperation approve(Caller caller, long consortiumId, String channel, String name, long sequence,
             String digest) {
         checkDigest(digest);
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
         return operations.run(consortiumId, channel, name, "APPROVE", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     approveStep(op, caller, consortiumId, call.lifecycle(), name, sequence, digest);
@@ -115,6 +119,7 @@ public class LifecycleService {
     public ContractOperation commit(Caller caller, long consortiumId, String channel, String name, long sequence,
             String digest) {
         checkDigest(digest);
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
         return operations.run(consortiumId, channel, name, "COMMIT", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
@@ -214,6 +219,10 @@ public class LifecycleService {
             io.consortia.sdk.SubmitResult result = call.submit(name, function, values);
             return new CallOutcome(result.transactionId(), result.blockNumber(), result.resultAsString());
         });
+    }
+
+    void requireLifecycleAdmin(Caller caller, long consortiumId, String channel) {
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
     }
 
     void requireVisible(Caller caller, long consortiumId) {
