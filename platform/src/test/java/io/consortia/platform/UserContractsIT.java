@@ -281,6 +281,27 @@ class UserContractsIT {
         assertThat(detail.body()).contains("调用函数", "call-put", "call-get", "call-list", "data-type=\"list\"");
     }
 
+    @Test
+    @Order(11)
+    void in_a_browser_the_call_form_built_from_the_manifest_submits_and_evaluates() {
+        try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
+            browser.signIn("carol", Fixtures.password("carol"));
+            browser.open("/console/consortia/" + consortium + "/user-contracts/main/records");
+            List<org.openqa.selenium.WebElement> putArgs = browser.all("#call-put input[name=args]");
+            assertThat(putArgs).hasSize(2);
+            putArgs.get(0).sendKeys("from-browser");
+            putArgs.get(1).sendKeys("typed value");
+            browser.click("#call-put button[type=submit]");
+            browser.waitFor(java.time.Duration.ofSeconds(60),
+                    d -> browser.find("#call-put .result").getText().contains("transactionId"));
+            browser.find("#call-get input[name=args]").sendKeys("from-browser");
+            browser.click("#call-get button[type=submit]");
+            browser.waitFor(java.time.Duration.ofSeconds(60),
+                    d -> browser.find("#call-get .result").getText().contains("typed value"));
+        }
+        assertThat(get("from-browser")).isEqualTo("typed value");
+    }
+
     private void approveAndCommit(Api.Response proposed, long sequence) {
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         JsonNode result = proposed.json().get("result");
