@@ -86,11 +86,21 @@
         if (el.checked) body[el.name].push(Number(el.value));
         return;
       }
-      if (type === 'list') { body[el.name] = el.value.split(/[\s,]+/).filter(Boolean); return; }
+      // data-type="csv": one input of comma- or space-separated names (an access key's scopes)
+      if (type === 'csv') { body[el.name] = el.value.split(/[\s,]+/).filter(Boolean); return; }
+      // data-type="list": every such input, in order, into one array of texts (a contract call's args)
+      if (type === 'list') {
+        if (!Array.isArray(body[el.name])) body[el.name] = [];
+        body[el.name].push(el.value);
+        return;
+      }
+      if (el.type === 'file') return;
       if (el.type === 'checkbox') { body[el.name] = el.checked; return; }
       if (el.type === 'radio') { if (el.checked) body[el.name] = el.value; return; }
       const value = el.value.trim();
       if (type === 'number') { if (value !== '') body[el.name] = Number(value); return; }
+      // data-type="json": the text parsed (a contract's manifest); unparsable text is sent as text for the API to refuse
+      if (type === 'json') { try { body[el.name] = JSON.parse(value); } catch (e) { body[el.name] = value; } return; }
       if (value === '' && el.dataset.optional !== undefined) return;
       body[el.name] = el.type === 'password' ? el.value : value;
     });
@@ -182,6 +192,18 @@
       button.disabled = false;
     }
   }
+
+  // <input type="file" data-base64-into="#field">: the chosen file's bytes, base64, into that field
+  document.addEventListener('change', event => {
+    const input = event.target;
+    if (!input.matches || !input.matches('input[type=file][data-base64-into]') || !input.files.length) return;
+    const reader = new FileReader();
+    reader.onload = () => {
+      const text = String(reader.result);
+      document.querySelector(input.dataset.base64Into).value = text.substring(text.indexOf(',') + 1);
+    };
+    reader.readAsDataURL(input.files[0]);
+  });
 
   document.addEventListener('submit', event => {
     const form = event.target;

@@ -105,6 +105,11 @@ class ConsortiumRepository {
 
     /** The consortium, its members, invitations and history (its network, keys and deployments are gone). */
     void delete(long id) {
+        jdbc.sql("delete from contract_operation_steps where operation_id in "
+                + "(select id from contract_operations where consortium_id = ?)").param(id).update();
+        jdbc.sql("delete from contract_operations where consortium_id = ?").param(id).update();
+        jdbc.sql("delete from contract_proposals where consortium_id = ?").param(id).update();
+        jdbc.sql("delete from contract_packages where consortium_id = ?").param(id).update();
         jdbc.sql("delete from invitations where consortium_id = ?").param(id).update();
         jdbc.sql("delete from membership_events where consortium_id = ?").param(id).update();
         jdbc.sql("delete from consortium_members where consortium_id = ?").param(id).update();

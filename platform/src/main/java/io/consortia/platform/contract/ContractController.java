@@ -245,13 +245,13 @@ class ContractController {
         }
     }
 
-    private static CallResult result(SubmitResult submitted) {
+    static CallResult result(SubmitResult submitted) {
         String text = submitted.resultAsString();
         return new CallResult(submitted.transactionId(), submitted.blockNumber(), text.isEmpty() ? null : json(text));
     }
 
     /** The contract's JSON result as plain maps and lists (text when it is not JSON). */
-    private static Object json(String text) {
+    static Object json(String text) {
         try {
             return JSON.readValue(text, Object.class);
         } catch (IOException e) {

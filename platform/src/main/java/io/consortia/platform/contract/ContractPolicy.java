@@ -27,4 +27,25 @@ public final class ContractPolicy {
     public static boolean canRead(Caller caller, ChannelRecord channel) {
         return ChannelPolicy.canRead(caller, channel);
     }
+
+    /**
+     * Reviewing a repository version: an admin of a member organisation (accountable for what its
+     * admins will approve) or an auditor (whose review is their only write).
+     */
+    public static boolean canReview(Caller caller, boolean callerOrganizationIsMember) {
+        return (caller.isOrganizationAdmin() && callerOrganizationIsMember) || caller.isAuditor();
+    }
+
+    /**
+     * A lifecycle step on a channel (install, propose, approve, commit): an admin of one of the
+     * channel's organisations, since the step is signed with that organisation's ADMIN identity.
+     */
+    public static boolean canManageLifecycle(Caller caller, ChannelRecord channel) {
+        return caller.isOrganizationAdmin() && canSubmit(caller, channel);
+    }
+
+    /** Installing from the store: an organisation admin (the channel is checked by the lifecycle step). */
+    public static boolean canInstall(Caller caller) {
+        return caller.isOrganizationAdmin();
+    }
 }

@@ -101,6 +101,46 @@ class ContractService {
                 channels.peers(channel)));
     }
 
+    /**
+     * Acts as the caller's organisation through its custodial ADMIN identity (certificate OU=admin),
+     * which the node's {@code _lifecycle} contract requires for every step: only an admin of one of
+     * the channel's organisations may.
+     */
+    <T> T asOrganizationAdmin(Caller caller, long consortiumId, String channelName, Function<Call, T> work) {
+        ChannelRecord channel = requireLifecycleAdmin(caller, consortiumId, channelName);
+        long organization = caller.requireOrganization();
+        List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
+        endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
+        return call(channel, work, () -> clients.readerLease(consortiumId, organization, endpoints));
+    }
+
+    /**
+     * Checks, before anything is recorded or sent, that the caller may take lifecycle steps on the
+     * channel: an admin of one of its organisations, the channel active.
+     */
+    ChannelRecord requireLifecycleAdmin(Caller caller, long consortiumId, String channelName) {
+        consortia.get(consortiumId);
+        caller.requireOrganization();
+        ChannelRecord channel = channels.require(consortiumId, channelName);
+        if (!ContractPolicy.canSubmit(caller, channel)) {
+            throw PlatformException.forbidden("Your organisation is not in channel " + channelName);
+        }
+        if (!ContractPolicy.canManageLifecycle(caller, channel)) {
+            throw PlatformException.forbidden("Only an admin of your organisation may act for it in a contract's "
+                    + "lifecycle");
+        }
+        requireActive(channel);
+        return channel;
+    }
+
+    /** The name of an organisation as its certificates (and the ledger) say it. */
+    String organizationName(long consortiumId, long organizationId) {
+        return consortia.members(consortiumId).stream().filter(o -> o.id() == organizationId)
+                .map(io.consortia.platform.organization.Organization::name).findFirst()
+                .orElseThrow(() -> PlatformException.forbidden("Your organisation is not a member of consortium "
+                        + consortiumId));
+    }
+
     private static void requireActive(ChannelRecord channel) {
         if (!"ACTIVE".equals(channel.status())) {
             throw PlatformException.conflict("Channel " + channel.name() + " is " + channel.status());
@@ -138,6 +178,14 @@ class ContractService {
         String evaluate(String contract, String function, String... args) {
             return new String(gateway.channel(channel.name()).contract(contract).evaluate(function, args),
                     java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        io.consortia.sdk.Lifecycle lifecycle() {
+            return io.consortia.sdk.Lifecycle.of(gateway.channel(channel.name()));
+        }
+
+        io.consortia.sdk.Channel sdkChannel() {
+            return gateway.channel(channel.name());
         }
 
         io.consortia.protocol.v1.TransactionInfo transaction(String id) {

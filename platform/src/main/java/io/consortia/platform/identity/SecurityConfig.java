@@ -26,7 +26,7 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
  * Who may call what, at the HTTP level: documentation, health and sign-in are open; every
- * other request needs a session or a bearer token; auditors may only read (any non-GET is 403).
+ * other request needs a session or a bearer token; auditors may only read (any non-GET is 403), except reviewing a contract version.
  * Finer rules (whose organisation, which consortium) are checked by each feature's service.
  * Browser sessions are protected against CSRF (cookie {@code XSRF-TOKEN}, header
  * {@code X-XSRF-TOKEN}); bearer-token requests carry no ambient credentials and need no token.
@@ -90,6 +90,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/logout").authenticated()
                         .requestMatchers(HttpMethod.PUT, "/api/v1/me/password").authenticated()
+                        // an auditor's one write: reviewing a contract version (ContractPolicy.canReview decides)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/consortia/*/contract-packages/*/review").authenticated()
                         .requestMatchers("/api/**").access((authentication, request) ->
                                 new AuthorizationDecision(isWriter(authentication.get())))
                         .anyRequest().authenticated());

@@ -1,0 +1,129 @@
+package io.consortia.platform.contract;
+
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.wasm.WasmConfig;
+import io.consortia.wasm.WasmEngine;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * The contract repository (链码仓库) of a consortium: packages uploaded by its organisations' users,
+ * each module checked by the same WebAssembly engine the nodes run (so a module the nodes would
+ * refuse at commit is refused at upload), reviewed by an organisation admin or an auditor before any
+ * channel may be asked to run it.
+ */
+@Service
+public class ContractPackageService {
+    /**
+     * The largest module accepted. Uploads are JSON with the module in base64, and the platform
+     * refuses request bodies over 256 KiB by default; 160 KiB of module is about 214 KiB of base64.
+     */
+    static final int MAX_MODULE_BYTES = 160 * 1024;
+    private final ContractPackageRepository packages;
+    private final ConsortiumService consortia;
+    /** Only validates: the platform never runs a module, the nodes do. */
+    private final WasmEngine engine = new WasmEngine(WasmConfig.defaults());
+
+    ContractPackageService(ContractPackageRepository packages, ConsortiumService consortia) {
+        this.packages = packages;
+        this.consortia = consortia;
+    }
+
+    /** Adds a version: any user of a member organisation may upload; it starts PENDING review. */
+    public ContractPackage upload(Caller caller, long consortiumId, ContractManifest manifest, byte[] module) {
+        requireMemberUser(caller, consortiumId);
+        manifest.checkConsistent();
+        if (module.length == 0) {
+            throw PlatformException.invalid("module is empty");
+        }
+        if (module.length > MAX_MODULE_BYTES) {
+            throw PlatformException.invalid("module is " + module.length + " bytes; at most " + MAX_MODULE_BYTES
+                    + " are accepted");
+        }
+        engine.validate(module).ifPresent(reason -> {
+            throw new PlatformException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid-module",
+                    "The WebAssembly module is refused: " + reason);
+        });
+        if (packages.exists(consortiumId, manifest.name(), manifest.version())) {
+            throw PlatformException.conflict("Contract " + manifest.name() + " already has a version "
+                    + manifest.version() + "; give the new one another version");
+        }
+        long id = packages.insert(consortiumId, manifest, module, WasmEngine.codeHash(module), caller.username(),
+                caller.organizationId());
+        return packages.byId(id).orElseThrow();
+    }
+
+    public List<ContractPackage> list(Caller caller, long consortiumId) {
+        consortia.requireVisible(caller, consortiumId);
+        return packages.ofConsortium(consortiumId);
+    }
+
+    public List<ContractPackage> versions(Caller caller, long consortiumId, String name) {
+        consortia.requireVisible(caller, consortiumId);
+        List<ContractPackage> versions = packages.versions(consortiumId, name);
+        if (versions.isEmpty()) {
+            throw PlatformException.notFound("Contract", name);
+        }
+        return versions;
+    }
+
+    public ContractPackage get(Caller caller, long consortiumId, long packageId) {
+        consortia.requireVisible(caller, consortiumId);
+        return require(consortiumId, packageId);
+    }
+
+    ContractPackage require(long consortiumId, long packageId) {
+        return packages.byId(packageId).filter(p -> p.consortiumId() == consortiumId)
+                .orElseThrow(() -> PlatformException.notFound("Contract package", packageId));
+    }
+
+    byte[] module(ContractPackage contractPackage) {
+        return packages.module(contractPackage.id());
+    }
+
+    /**
+     * Marks a version REVIEWED (or REJECTED): an admin of a member organisation or an auditor. The
+     * uploader's own organisation may review it too: the review says someone accountable read the
+     * code, and every organisation still approves the definition on chain.
+     */
+    public ContractPackage review(Caller caller, long consortiumId, long packageId, boolean approved, String note) {
+        consortia.requireVisible(caller, consortiumId);
+        boolean member = caller.organizationId() != null && consortia.isMember(consortiumId, caller.organizationId());
+        if (!ContractPolicy.canReview(caller, member)) {
+            throw PlatformException.forbidden("Only an admin of a member organisation or an auditor reviews contracts");
+        }
+        ContractPackage contractPackage = require(consortiumId, packageId);
+        if (!ContractPackage.PENDING.equals(contractPackage.reviewStatus())) {
+            throw PlatformException.conflict("Version " + contractPackage.version() + " of " + contractPackage.name()
+                    + " is already " + contractPackage.reviewStatus());
+        }
+        packages.review(packageId, approved ? ContractPackage.REVIEWED : ContractPackage.REJECTED,
+                caller.username(), note);
+        return packages.byId(packageId).orElseThrow();
+    }
+
+    /** The store's templates become repository versions once, reviewed by the admin who installs them. */
+    ContractPackage ensureTemplate(Caller caller, long consortiumId, ContractManifest manifest, byte[] module) {
+        return packages.byVersion(consortiumId, manifest.name(), manifest.version()).map(existing -> {
+            if (!existing.codeHash().equals(WasmEngine.codeHash(module))) {
+                throw PlatformException.conflict("The repository already has " + manifest.name() + " "
+                        + manifest.version() + " with other code");
+            }
+            return existing.reviewed() ? existing : review(caller, consortiumId, existing.id(), true,
+                    "store template");
+        }).orElseGet(() -> {
+            ContractPackage uploaded = upload(caller, consortiumId, manifest, module);
+            return review(caller, consortiumId, uploaded.id(), true, "store template");
+        });
+    }
+
+    private void requireMemberUser(Caller caller, long consortiumId) {
+        consortia.get(consortiumId);
+        long organization = caller.requireOrganization();
+        if (!consortia.isMember(consortiumId, organization)) {
+            throw PlatformException.forbidden("Your organisation is not a member of consortium " + consortiumId);
+        }
+    }
+}

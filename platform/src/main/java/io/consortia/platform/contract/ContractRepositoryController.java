@@ -1,0 +1,82 @@
+package io.consortia.platform.contract;
+
+import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.PlatformException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/consortia/{id}/contract-packages")
+@Tag(name = "Contract repository")
+class ContractRepositoryController {
+    private final ContractPackageService packages;
+    private final CurrentUser currentUser;
+
+    ContractRepositoryController(ContractPackageService packages, CurrentUser currentUser) {
+        this.packages = packages;
+        this.currentUser = currentUser;
+    }
+
+    record Upload(@NotNull @Valid ContractManifest manifest,
+            @NotBlank @Size(max = 230_000) @Pattern(regexp = "[A-Za-z0-9+/=\\s]+", message = "must be base64")
+            String module) {}
+
+    record Review(@NotNull @Pattern(regexp = "REVIEWED|REJECTED", message = "must be REVIEWED or REJECTED")
+            String status, @Size(max = 2000) String note) {}
+
+    @Operation(summary = "Upload a contract version (链码仓库): manifest and WebAssembly module (base64)",
+            description = "The module is validated by the nodes' WebAssembly engine (no floating point, no foreign "
+                    + "imports, limits); a refused module is a 400 problem naming the reason. The version starts "
+                    + "PENDING review; at most " + ContractPackageService.MAX_MODULE_BYTES + " bytes of module.")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    ContractPackage upload(@PathVariable long id, @Valid @RequestBody Upload upload) {
+        byte[] module;
+        try {
+            module = Base64.getMimeDecoder().decode(upload.module());
+        } catch (IllegalArgumentException e) {
+            throw PlatformException.invalid("module must be base64: " + e.getMessage());
+        }
+        return packages.upload(currentUser.get(), id, upload.manifest(), module);
+    }
+
+    @Operation(summary = "Every version of every contract in the consortium's repository")
+    @GetMapping
+    List<ContractPackage> list(@PathVariable long id) {
+        return packages.list(currentUser.get(), id);
+    }
+
+    @Operation(summary = "One version")
+    @GetMapping("/{packageId}")
+    ContractPackage get(@PathVariable long id, @PathVariable long packageId) {
+        return packages.get(currentUser.get(), id, packageId);
+    }
+
+    @Operation(summary = "The versions of one contract, oldest first")
+    @GetMapping("/by-name/{name}")
+    List<ContractPackage> versions(@PathVariable long id, @PathVariable String name) {
+        return packages.versions(currentUser.get(), id, name);
+    }
+
+    @Operation(summary = "Review a version (an organisation admin of a member, or an auditor): REVIEWED or REJECTED",
+            description = "Only a REVIEWED version may be proposed on a channel; a review is final.")
+    @PostMapping("/{packageId}/review")
+    ContractPackage review(@PathVariable long id, @PathVariable long packageId, @Valid @RequestBody Review review) {
+        return packages.review(currentUser.get(), id, packageId, "REVIEWED".equals(review.status()), review.note());
+    }
+}

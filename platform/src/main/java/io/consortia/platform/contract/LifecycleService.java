@@ -1,0 +1,302 @@
+package io.consortia.platform.contract;
+
+import io.consortia.platform.channel.ChannelRecord;
+import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.protocol.v1.ChangePolicy;
+import io.consortia.protocol.v1.LifecycleRecord;
+import io.consortia.protocol.v1.ProposalStatus;
+import io.consortia.sdk.Lifecycle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * A user contract's lifecycle on a channel, driven through the node's {@code _lifecycle} contract
+ * with the caller organisation's custodial ADMIN identity: install the module and propose (with the
+ * proposer's own approval), approve, commit, upgrade, freeze, unfreeze, revoke. Each action is an
+ * operation whose transactions are its recorded steps.
+ */
+@Service
+public class LifecycleService {
+    private final ContractService contracts;
+    private final ContractPackageService packages;
+    private final ContractProposals proposals;
+    private final ContractOperations operations;
+    private final ChannelService channels;
+    private final ConsortiumService consortia;
+
+    LifecycleService(ContractService contracts, ContractPackageService packages, ContractProposals proposals,
+            ContractOperations operations, ChannelService channels, ConsortiumService consortia) {
+        this.contracts = contracts;
+        this.packages = packages;
+        this.proposals = proposals;
+        this.operations = operations;
+        this.channels = channels;
+        this.consortia = consortia;
+    }
+
+    /** Installs a reviewed package's module on the channel, proposes its first definition and approves it. */
+    public ContractOperation propose(Caller caller, long consortiumId, String channel, long packageId, String policy) {
+        ContractPackage chosen = reviewedPackage(consortiumId, packageId);
+        ChangePolicy changePolicy = policy(policy);
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
+        return operations.run(consortiumId, channel, chosen.name(), "PROPOSE", caller.username(), op ->
+                contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
+                    Lifecycle lifecycle = call.lifecycle();
+                    if (committed(lifecycle, chosen.name()).isPresent()) {
+                        throw PlatformException.conflict("Contract " + chosen.name() + " is already committed on "
+                                + channel + "; propose an upgrade instead");
+                    }
+                    String codeHash = install(op, lifecycle, chosen);
+                    String digest = op.step("Propose " + chosen.name() + " " + chosen.version() + " (sequence 1, "
+                            + changePolicy + ")", () -> lifecycle.propose(Lifecycle.definition(chosen.name(),
+                            chosen.version(), 1, codeHash).setPolicy(changePolicy).build()));
+                    record(caller, consortiumId, channel, chosen.name(), 1, digest, "PROPOSE", chosen.id());
+                    approveStep(op, caller, consortiumId, lifecycle, chosen.name(), 1, digest);
+                    return null;
+                }));
+    }
+
+    /** Installs a newer reviewed version and proposes it as the next definition (state is kept), approved by the proposer. */
+    public ContractOperation upgrade(Caller caller, long consortiumId, String channel, String name, long packageId) {
+        ContractPackage chosen = reviewedPackage(consortiumId, packageId);
+        if (!chosen.name().equals(name)) {
+            throw PlatformException.invalid("Package " + packageId + " is contract " + chosen.name() + ", not " + name);
+        }
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
+        return operations.run(consortiumId, channel, name, "UPGRADE", caller.username(), op ->
+                contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
+                    Lifecycle lifecycle = call.lifecycle();
+                    long sequence = requireCommitted(lifecycle, name).getDefinition().getSequence() + 1;
+                    String codeHash = install(op, lifecycle, chosen);
+                    String digest = op.step("Propose upgrade of " + name + " to " + chosen.version() + " (sequence "
+                            + sequence + ")", () -> lifecycle.upgrade(name, chosen.version(), codeHash));
+                    record(caller, consortiumId, channel, name, sequence, digest, "UPGRADE", chosen.id());
+                    approveStep(op, caller, consortiumId, lifecycle, name, sequence, digest);
+                    return null;
+                }));
+    }
+
+    /** Proposes FREEZE, UNFREEZE or REVOKE of a committed contract, approved by the proposer. */
+    public ContractOperation changeStatus(Caller caller, long consortiumId, String channel, String name, String action) {
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
+        return operations.run(consortiumId, channel, name, action, caller.username(), op ->
+                contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
+                    Lifecycle lifecycle = call.lifecycle();
+                    LifecycleRecord current = requireCommitted(lifecycle, name);
+                    long sequence = current.getDefinition().getSequence() + 1;
+                    String digest = op.step("Propose " + action.toLowerCase(java.util.Locale.ROOT) + " of " + name
+                            + " (sequence " + sequence + ")", () -> switch (action) {
+                                case "FREEZE" -> lifecycle.freeze(name);
+                                case "UNFREEZE" -> lifecycle.unfreeze(name);
+                                default -> lifecycle.revoke(name);
+                            });
+                    Long packageId = proposals.find(consortiumId, channel, name, current.getDefinition().getSequence(),
+                            current.getDigest()).map(ContractProposals.Row::packageId).orElse(null);
+                    record(caller, consortiumId, channel, name, sequence, digest, action, packageId);
+                    approveStep(op, caller, consortiumId, lifecycle, name, sequence, digest);
+                    return null;
+                }));
+    }
+
+    /** Approves a proposal for the caller's organisation, signed by its custodial admin identity. */
+    public ContractOperation approve(Caller caller, long consortiumId, String channel, String name, long sequence,
+            String digest) {
+        checkDigest(digest);
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
+        return operations.run(consortiumId, channel, name, "APPROVE", caller.username(), op ->
+                contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
+                    approveStep(op, caller, consortiumId, call.lifecycle(), name, sequence, digest);
+                    return null;
+                }));
+    }
+
+    /** Commits a proposal whose approvals meet the policy; from then on calls run under it. */
+    public ContractOperation commit(Caller caller, long consortiumId, String channel, String name, long sequence,
+            String digest) {
+        checkDigest(digest);
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
+        return operations.run(consortiumId, channel, name, "COMMIT", caller.username(), op ->
+                contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
+                    Lifecycle lifecycle = call.lifecycle();
+                    ProposalStatus status = lifecycle.proposal(name, sequence, digest);
+                    if (status.getApprovalsCount() < status.getRequired()) {
+                        throw PlatformException.conflict("Proposal " + digest + " has " + status.getApprovalsCount()
+                                + " approval(s); the policy needs " + status.getRequired());
+                    }
+                    LifecycleRecord committed = op.step("Commit " + name + " sequence " + sequence,
+                            () -> lifecycle.commit(name, sequence, digest));
+                    proposals.committed(consortiumId, channel, name, sequence, digest);
+                    op.result.put("definition", LifecycleViews.committed(committed));
+                    return null;
+                }));
+    }
+
+    /** Every committed user contract of the channel. */
+    public List<LifecycleViews.Committed> definitions(Caller caller, long consortiumId, String channel) {
+        return contracts.asReader(caller, consortiumId, channel, call -> call.lifecycle().definitions().stream()
+                .map(LifecycleViews::committed).toList());
+    }
+
+    /** A contract: its definition in force (if any), its history, its proposals and the manifest of its code. */
+    public record ContractDetail(String name, LifecycleViews.Committed current, List<LifecycleViews.Committed> history,
+            List<LifecycleViews.Proposal> proposals, ContractManifest manifest, Long packageId,
+            List<ContractOperation> operations) {}
+
+    public ContractDetail contract(Caller caller, long consortiumId, String channel, String name) {
+        return contracts.asReader(caller, consortiumId, channel, call -> {
+            Lifecycle lifecycle = call.lifecycle();
+            Optional<LifecycleRecord> current = committed(lifecycle, name);
+            List<ContractProposals.Row> rows = proposals.ofContract(consortiumId, channel, name);
+            if (current.isEmpty() && rows.isEmpty()) {
+                throw PlatformException.notFound("Contract", name);
+            }
+            List<LifecycleViews.Committed> history = current.isEmpty() ? List.of()
+                    : lifecycle.history(name).stream().map(LifecycleViews::committed).toList();
+            List<LifecycleViews.Proposal> views = rows.stream()
+                    .map(row -> LifecycleViews.proposal(row, lifecycle.proposal(name, row.sequence(), row.digest())))
+                    .toList();
+            Optional<ContractPackage> code = current.flatMap(r -> packageOf(consortiumId, channel, r));
+            return new ContractDetail(name, current.map(LifecycleViews::committed).orElse(null), history, views,
+                    code.map(ContractPackage::manifest).orElse(null), code.map(ContractPackage::id).orElse(null),
+                    operations.ofContract(consortiumId, channel, name));
+        });
+    }
+
+    /** Proposals on the consortium's channels that the caller's organisation has not approved yet. */
+    public List<LifecycleViews.Proposal> waitingFor(Caller caller, long consortiumId) {
+        consortia.requireVisible(caller, consortiumId);
+        long organization = caller.requireOrganization();
+        String organizationName = contracts.organizationName(consortiumId, organization);
+        List<LifecycleViews.Proposal> waiting = new ArrayList<>();
+        for (ChannelRecord channel : channels.list(caller, consortiumId)) {
+            if (!"ACTIVE".equals(channel.status()) || !channel.organizationIds().contains(organization)) {
+                continue;
+            }
+            List<ContractProposals.Row> open = proposals.open(consortiumId, channel.name());
+            if (open.isEmpty()) {
+                continue;
+            }
+            contracts.asCaller(caller, consortiumId, channel.name(), call -> {
+                Lifecycle lifecycle = call.lifecycle();
+                for (ContractProposals.Row row : open) {
+                    ProposalStatus status = lifecycle.proposal(row.contract(), row.sequence(), row.digest());
+                    if (status.getCommitted()) {
+                        proposals.committed(consortiumId, channel.name(), row.contract(), row.sequence(), row.digest());
+                    } else if (status.getApprovalsList().stream()
+                            .noneMatch(a -> a.getOrganization().equals(organizationName))) {
+                        waiting.add(LifecycleViews.proposal(row, status));
+                    }
+                }
+                return null;
+            });
+        }
+        return waiting;
+    }
+
+    /** Calls a committed contract's function, checked against the manifest of the package it runs. */
+    public CallOutcome invoke(Caller caller, long consortiumId, String channel, String name, String function,
+            List<String> args) {
+        return contracts.asCaller(caller, consortiumId, channel, call -> {
+            LifecycleRecord current = committed(call.lifecycle(), name)
+                    .orElseThrow(() -> PlatformException.conflict("Contract " + name + " is not committed on " + channel));
+            ContractManifest manifest = packageOf(consortiumId, channel, current).map(ContractPackage::manifest)
+                    .orElseThrow(() -> PlatformException.conflict("The code of " + name + " on " + channel
+                            + " is not in the repository, so its functions are unknown here"));
+            ContractManifest.Function declared = manifest.function(function).orElseThrow(() ->
+                    PlatformException.invalid(name + " " + manifest.version() + " has no function " + function
+                            + " (" + String.join(", ", manifest.functions().stream()
+                            .map(ContractManifest.Function::name).toList()) + ")"));
+            ContractManifest.checkArguments(declared, args);
+            String[] values = args.toArray(String[]::new);
+            if (declared.query()) {
+                return new CallOutcome(null, null, call.evaluate(name, function, values));
+            }
+            io.consortia.sdk.SubmitResult result = call.submit(name, function, values);
+            return new CallOutcome(result.transactionId(), result.blockNumber(), result.resultAsString());
+        });
+    }
+
+    void requireLifecycleAdmin(Caller caller, long consortiumId, String channel) {
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
+    }
+
+    void requireVisible(Caller caller, long consortiumId) {
+        consortia.requireVisible(caller, consortiumId);
+    }
+
+    public record CallOutcome(String transactionId, Long blockNumber, String result) {}
+
+    private Optional<ContractPackage> packageOf(long consortiumId, String channel, LifecycleRecord record) {
+        return proposals.find(consortiumId, channel, record.getDefinition().getName(),
+                        record.getDefinition().getSequence(), record.getDigest())
+                .map(ContractProposals.Row::packageId)
+                .flatMap(id -> id == null ? Optional.empty() : Optional.of(packages.require(consortiumId, id)));
+    }
+
+    private String install(ContractOperations.Running op, Lifecycle lifecycle, ContractPackage chosen) {
+        byte[] module = packages.module(chosen);
+        String codeHash = op.step("Install module of " + chosen.name() + " " + chosen.version() + " ("
+                + module.length + " bytes)", () -> lifecycle.install(module));
+        op.result.put("codeHash", codeHash);
+        return codeHash;
+    }
+
+    private void approveStep(ContractOperations.Running op, Caller caller, long consortiumId, Lifecycle lifecycle,
+            String name, long sequence, String digest) {
+        String organization = contracts.organizationName(consortiumId, caller.requireOrganization());
+        int approvals = op.step("Approve for " + organization + " (signed by admin@" + organization + ")",
+                () -> lifecycle.approve(name, sequence, digest));
+        ProposalStatus status = lifecycle.proposal(name, sequence, digest);
+        op.result.put("sequence", sequence);
+        op.result.put("digest", digest);
+        op.result.put("approvals", approvals);
+        op.result.put("required", status.getRequired());
+    }
+
+    private void record(Caller caller, long consortiumId, String channel, String name, long sequence, String digest,
+            String action, Long packageId) {
+        proposals.insert(consortiumId, channel, name, sequence, digest, action, packageId, caller.username(),
+                caller.requireOrganization());
+    }
+
+    private ContractPackage reviewedPackage(long consortiumId, long packageId) {
+        ContractPackage chosen = packages.require(consortiumId, packageId);
+        if (!chosen.reviewed()) {
+            throw PlatformException.conflict("Version " + chosen.version() + " of " + chosen.name() + " is "
+                    + chosen.reviewStatus() + ": only a REVIEWED version may be proposed");
+        }
+        return chosen;
+    }
+
+    private static Optional<LifecycleRecord> committed(Lifecycle lifecycle, String name) {
+        return lifecycle.definitions().stream().filter(r -> r.getDefinition().getName().equals(name)).findFirst();
+    }
+
+    private static LifecycleRecord requireCommitted(Lifecycle lifecycle, String name) {
+        return committed(lifecycle, name).orElseThrow(() -> PlatformException.conflict("Contract " + name
+                + " has no committed definition on this channel"));
+    }
+
+    private static ChangePolicy policy(String policy) {
+        if (policy == null || policy.isBlank()) {
+            return ChangePolicy.MAJORITY;
+        }
+        return switch (policy) {
+            case "MAJORITY" -> ChangePolicy.MAJORITY;
+            case "ANY" -> ChangePolicy.ANY;
+            case "ALL" -> ChangePolicy.ALL;
+            default -> throw PlatformException.invalid("policy must be MAJORITY, ANY or ALL");
+        };
+    }
+
+    private static void checkDigest(String digest) {
+        if (!digest.matches("[0-9a-f]{64}")) {
+            throw PlatformException.invalid("digest must be 64 lowercase hex characters");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.consortia.platform.contract;
+
+import io.consortia.platform.channel.ChannelRecord;
+import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.web.ConsolePage;
+import java.util.List;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * User contracts in the browser: the repository (upload, review), the store (install an example),
+ * a channel's contracts with the approvals waiting for the caller's organisation, and one contract's
+ * lifecycle with a call form built from its manifest. Every button calls the REST API.
+ */
+@ConsolePage
+class UserContractPages {
+    private final CurrentUser currentUser;
+    private final ConsortiumService consortia;
+    private final ChannelService channels;
+    private final ContractPackageService packages;
+    private final ContractStore store;
+    private final LifecycleService lifecycle;
+
+    UserContractPages(CurrentUser currentUser, ConsortiumService consortia, ChannelService channels,
+            ContractPackageService packages, ContractStore store, LifecycleService lifecycle) {
+        this.currentUser = currentUser;
+        this.consortia = consortia;
+        this.channels = channels;
+        this.packages = packages;
+        this.store = store;
+        this.lifecycle = lifecycle;
+    }
+
+    @GetMapping("/console/consortia/{id}/contract-repository")
+    String repository(@PathVariable long id, Model model) {
+        Caller caller = currentUser.get();
+        Consortium consortium = consortia.requireVisible(caller, id);
+        boolean member = caller.organizationId() != null && consortia.isMember(id, caller.organizationId());
+        model.addAttribute("consortium", consortium);
+        model.addAttribute("packages", packages.list(caller, id));
+        model.addAttribute("canUpload", member);
+        model.addAttribute("canReview", ContractPolicy.canReview(caller, member));
+        return "console/contract-repository";
+    }
+
+    @GetMapping("/console/consortia/{id}/contract-store")
+    String store(@PathVariable long id, Model model) {
+        Caller caller = currentUser.get();
+        model.addAttribute("consortium", consortia.requireVisible(caller, id));
+        model.addAttribute("templates", store.templates());
+        model.addAttribute("channels", mine(caller, id));
+        model.addAttribute("canInstall", ContractPolicy.canInstall(caller));
+        return "console/contract-store";
+    }
+
+    @GetMapping("/console/consortia/{id}/user-contracts")
+    String contracts(@PathVariable long id, @RequestParam(required = false) String channel, Model model) {
+        Caller caller = currentUser.get();
+        Consortium consortium = consortia.requireVisible(caller, id);
+        List<ChannelRecord> usable = channels.list(caller, id).stream().filter(c -> "ACTIVE".equals(c.status()))
+                .filter(c -> ContractPolicy.canRead(caller, c)).toList();
+        ChannelRecord shown = usable.stream().filter(c -> c.name().equals(channel)).findFirst()
+                .orElse(usable.isEmpty() ? null : usable.get(0));
+        model.addAttribute("consortium", consortium);
+        model.addAttribute("channels", usable);
+        model.addAttribute("channel", shown == null ? null : shown.name());
+        boolean admin = shown != null && ContractPolicy.canManageLifecycle(caller, shown);
+        model.addAttribute("isAdmin", admin);
+        model.addAttribute("reviewed", packages.list(caller, id).stream().filter(ContractPackage::reviewed).toList());
+        model.addAttribute("waiting", caller.organizationId() == null ? List.of() : lifecycle.waitingFor(caller, id));
+        model.addAttribute("definitions", shown == null ? List.of() : definitions(caller, id, shown.name(), model));
+        return "console/user-contracts";
+    }
+
+    @GetMapping("/console/consortia/{id}/user-contracts/{channel}/{name}")
+    String contract(@PathVariable long id, @PathVariable String channel, @PathVariable String name, Model model) {
+        Caller caller = currentUser.get();
+        Consortium consortium = consortia.requireVisible(caller, id);
+        ChannelRecord shown = channels.require(id, channel);
+        model.addAttribute("consortium", consortium);
+        model.addAttribute("channel", channel);
+        model.addAttribute("detail", lifecycle.contract(caller, id, channel, name));
+        model.addAttribute("isAdmin", ContractPolicy.canManageLifecycle(caller, shown));
+        model.addAttribute("canCall", ContractPolicy.canSubmit(caller, shown));
+        model.addAttribute("versions", packages.list(caller, id).stream()
+                .filter(p -> p.name().equals(name) && p.reviewed()).toList());
+        return "console/user-contract";
+    }
+
+    /** The channel's committed contracts; a channel whose nodes do not answer shows its problem, not an error page. */
+    private List<LifecycleViews.Committed> definitions(Caller caller, long id, String channel, Model model) {
+        try {
+            return lifecycle.definitions(caller, id, channel);
+        } catch (PlatformException e) {
+            model.addAttribute("unavailable", e.getMessage());
+            return List.of();
+        }
+    }
+
+    private List<ChannelRecord> mine(Caller caller, long id) {
+        return channels.list(caller, id).stream().filter(c -> "ACTIVE".equals(c.status()))
+                .filter(c -> ContractPolicy.canSubmit(caller, c)).toList();
+    }
+}

@@ -1,0 +1,388 @@
+package io.consortia.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * User contracts through the REST API only, on a real local network (2 organisations x 1 node, H2):
+ * upload → review → propose → approvals by both admins → commit → calls → upgrade keeping state →
+ * freeze refusing calls → unfreeze; an unreviewed version cannot be proposed; bad uploads and calls
+ * refused with problem+json and nothing changed; the NFT and traceability invariants.
+ */
+@Tag("slow")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StopAfterFirstFailure.class)
+class UserContractsIT {
+    private static final String PROBLEM = "application/problem+json";
+    private PlatformRunner platform;
+    private Api alice;   // admin of org1
+    private Api bob;     // admin of org2
+    private Api carol;   // member of org1
+    private Api auditor;
+    private long consortium;
+    private long v1;
+    private String digest;
+
+    @BeforeAll
+    void network() {
+        platform = new PlatformRunner(TestDatabase.H2).start();
+        Api admin = platform.admin();
+        long org1 = Fixtures.organization(admin, "org1");
+        long org2 = Fixtures.organization(admin, "org2");
+        alice = Fixtures.member(admin, org1, "alice", "ADMIN");
+        bob = Fixtures.member(admin, org2, "bob", "ADMIN");
+        carol = Fixtures.member(alice, org1, "carol", "MEMBER");
+        auditor = Fixtures.auditor(admin, "audrey");
+        consortium = Fixtures.consortium(alice, "Wasm Alliance");
+        assertThat(alice.post("/api/v1/consortia/" + consortium + "/invitations", Json.of("organizationId", org2))
+                .status()).isEqualTo(201);
+        long invitation = bob.get("/api/v1/invitations").json().get(0).get("id").asLong();
+        assertThat(bob.post("/api/v1/invitations/" + invitation + "/accept", "").status()).isEqualTo(200);
+        Api.Response deploy = alice.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}");
+        assertThat(deploy.status()).as(deploy.toString()).isEqualTo(202);
+        JsonNode done = Waits.deployment(alice, deploy.json().get("id").asLong());
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bad_uploads_are_refused_with_problems_and_nothing_is_stored() {
+        Api.Response notBase64 = carol.post(packages(), Json.of("manifest", manifest("records", "1.0.0"), "module", "%%%"));
+        assertProblem(notBase64, 400);
+        Api.Response notWasm = carol.post(packages(), Json.of("manifest", manifest("records", "1.0.0"),
+                "module", Base64.getEncoder().encodeToString("not a module".getBytes())));
+        assertProblem(notWasm, 400);
+        assertThat(notWasm.body()).contains("refused");
+        Api.Response reserved = carol.post(packages(), Json.of("manifest", manifest("nft", "1.0.0"),
+                "module", base64(records())));
+        assertProblem(reserved, 400);
+        Api.Response badType = carol.post(packages(), Json.of("manifest", Json.of("name", "records", "version", "1",
+                "functions", List.of(Json.of("name", "put", "query", false, "args",
+                        List.of(Json.of("name", "id", "type", "float"))))), "module", base64(records())));
+        assertProblem(badType, 400);
+        assertThat(carol.get(packages()).json()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void an_unreviewed_version_cannot_be_proposed_and_only_admins_or_auditors_review() {
+        Api.Response uploaded = carol.post(packages(), Json.of("manifest", manifest("records", "1.0.0"),
+                "module", base64(records())));
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+        assertThat(uploaded.json().get("reviewStatus").asText()).isEqualTo("PENDING");
+        assertThat(uploaded.json().get("uploadedBy").asText()).isEqualTo("carol");
+        assertThat(uploaded.json().get("codeHash").asText()).hasSize(64);
+        v1 = uploaded.json().get("id").asLong();
+
+        assertProblem(alice.post(contracts(), Json.of("packageId", v1)), 409);
+        assertThat(bob.get("/api/v1/consortia/" + consortium + "/contract-approvals").json()).isEmpty();
+        assertProblem(carol.post(packages() + "/" + v1 + "/review", Json.of("status", "REVIEWED")), 403);
+
+        Api.Response reviewed = bob.post(packages() + "/" + v1 + "/review", Json.of("status", "REVIEWED", "note", "read it"));
+        assertThat(reviewed.status()).as(reviewed.toString()).isEqualTo(200);
+        assertThat(reviewed.json().get("reviewedBy").asText()).isEqualTo("bob");
+        assertProblem(bob.post(packages() + "/" + v1 + "/review", Json.of("status", "REJECTED")), 409);
+    }
+
+    @Test
+    @Order(3)
+    void a_proposal_waits_for_the_other_admin_and_cannot_commit_before_the_policy_is_met() {
+        assertProblem(carol.post(contracts(), Json.of("packageId", v1)), 403);
+        Api.Response proposed = alice.post(contracts(), Json.of("packageId", v1));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        assertThat(steps(proposed.json())).containsExactly(
+                "Install module of records 1.0.0 (" + records().length + " bytes):DONE",
+                "Propose records 1.0.0 (sequence 1, MAJORITY):DONE",
+                "Approve for org1 (signed by admin@org1):DONE");
+        digest = proposed.json().get("result").get("digest").asText();
+        assertThat(proposed.json().get("result").get("approvals").asInt()).isEqualTo(1);
+        assertThat(proposed.json().get("result").get("required").asInt()).isEqualTo(2);
+
+        assertProblem(alice.post(proposal(1, digest) + "/commit", "{}"), 409);
+        assertThat(alice.get(contracts()).json()).isEmpty();
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/contract-approvals").json()).isEmpty();
+        JsonNode waiting = bob.get("/api/v1/consortia/" + consortium + "/contract-approvals").json();
+        assertThat(waiting).hasSize(1);
+        assertThat(waiting.get(0).get("digest").asText()).isEqualTo(digest);
+        assertThat(waiting.get(0).get("approvals").get(0).get("organization").asText()).isEqualTo("org1");
+    }
+
+    @Test
+    @Order(4)
+    void approved_by_both_admins_it_commits_and_members_call_it_through_the_manifest() {
+        Api.Response approved = bob.post(proposal(1, digest) + "/approve", "{}");
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().get("result").get("approvals").asInt()).isEqualTo(2);
+        assertThat(bob.get("/api/v1/consortia/" + consortium + "/contract-approvals").json()).isEmpty();
+        assertProblem(bob.post(proposal(1, digest) + "/approve", "{}"), 409);
+
+        Api.Response committed = alice.post(proposal(1, digest) + "/commit", "{}");
+        assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
+        assertThat(committed.json().get("result").get("definition").get("approvals")).hasSize(2);
+        JsonNode detail = carol.get(contracts() + "/records").json();
+        assertThat(detail.get("current").get("definition").get("version").asText()).isEqualTo("1.0.0");
+        assertThat(detail.get("manifest").get("functions")).hasSize(4);
+
+        Api.Response put = carol.post(contracts() + "/records/calls", Json.of("function", "put", "args", List.of("a", "hello")));
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.json().get("transactionId").asText()).isNotBlank();
+        assertThat(get("a")).isEqualTo("hello");
+
+        assertProblem(carol.post(contracts() + "/records/calls", Json.of("function", "steal", "args", List.of())), 400);
+        assertProblem(carol.post(contracts() + "/records/calls", Json.of("function", "put", "args", List.of("b"))), 400);
+        assertProblem(carol.post(contracts() + "/records/calls", Json.of("function", "get", "args", List.of("b"))), 422);
+    }
+
+    @Test
+    @Order(5)
+    void an_upgrade_keeps_the_state() {
+        byte[] v2Module = withCustomSection(records());
+        Api.Response uploaded = carol.post(packages(), Json.of("manifest", manifest("records", "2.0.0"),
+                "module", base64(v2Module)));
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+        long v2 = uploaded.json().get("id").asLong();
+        assertProblem(auditor.post(contracts(), Json.of("packageId", v2)), 403);
+        Api.Response reviewed = auditor.post(packages() + "/" + v2 + "/review", Json.of("status", "REVIEWED"));
+        assertThat(reviewed.status()).as(reviewed.toString()).isEqualTo(200);
+        assertThat(reviewed.json().get("reviewedBy").asText()).isEqualTo("audrey");
+        assertThat(carol.get(packages() + "/by-name/records").json()).hasSize(2);
+
+        Api.Response proposed = alice.post(contracts() + "/records/upgrade", Json.of("packageId", v2));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        approveAndCommit(proposed, 2);
+        assertThat(carol.get(contracts() + "/records").json().get("current").get("definition").get("version").asText())
+                .isEqualTo("2.0.0");
+        assertThat(get("a")).isEqualTo("hello");
+    }
+
+    @Test
+    @Order(6)
+    void a_frozen_contract_refuses_calls_until_it_is_unfrozen() {
+        approveAndCommit(alice.post(contracts() + "/records/freeze", "{}"), 3);
+        Api.Response refused = carol.post(contracts() + "/records/calls", Json.of("function", "put", "args", List.of("c", "x")));
+        assertThat(refused.status()).as(refused.toString()).isIn(409, 422);
+        assertThat(refused.contentType()).startsWith(PROBLEM);
+        assertThat(refused.body()).contains("CONTRACT_FROZEN");
+
+        approveAndCommit(alice.post(contracts() + "/records/unfreeze", "{}"), 4);
+        Api.Response put = carol.post(contracts() + "/records/calls", Json.of("function", "put", "args", List.of("c", "x")));
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(get("c")).isEqualTo("x");
+        JsonNode history = carol.get(contracts() + "/records").json().get("history");
+        assertThat(history).extracting(h -> h.get("definition").get("status").asText())
+                .containsExactly("ACTIVE", "ACTIVE", "FROZEN", "ACTIVE");
+    }
+
+    @Test
+    @Order(7)
+    void the_store_lists_templates_and_installs_an_example_through_the_same_approvals() {
+        JsonNode templates = carol.get("/api/v1/contract-store").json();
+        assertThat(templates).extracting(t -> t.get("id").asText())
+                .contains("notarization", "asset", "token", "nft", "traceability", "records", "escrow");
+        assertProblem(alice.post("/api/v1/consortia/" + consortium + "/contract-store/nft/install",
+                Json.of("channel", "main")), 409);
+        Api.Response installed = alice.post("/api/v1/consortia/" + consortium + "/contract-store/escrow/install",
+                Json.of("channel", "main"));
+        assertThat(installed.status()).as(installed.toString()).isEqualTo(201);
+        approveAndCommit(installed, 1);
+        assertThat(carol.get(contracts()).json()).extracting(c -> c.get("definition").get("name").asText())
+                .containsExactly("escrow", "records");
+    }
+
+    @Test
+    @Order(8)
+    void nft_only_the_owner_transfers_and_a_token_has_one_owner() {
+        String nft = channel() + "/nft-collections";
+        assertThat(alice.post(nft, Json.of("collection", "art", "name", "Art")).status()).isEqualTo(201);
+        Api.Response minted = alice.post(nft + "/art/tokens", Json.of("tokenId", "t1", "toAccount", "org1/alice",
+                "tokenUri", "ipfs://t1"));
+        assertThat(minted.status()).as(minted.toString()).isEqualTo(201);
+        assertThat(bob.get(nft + "/art/tokens/t1").json().get("owner").asText()).isEqualTo("org1/alice");
+
+        assertProblem(bob.post(nft + "/art/tokens/t1/transfer", Json.of("toAccount", "org2/bob")), 409);
+        assertThat(bob.get(nft + "/art/tokens/t1").json().get("owner").asText()).isEqualTo("org1/alice");
+        assertProblem(alice.post(nft + "/art/tokens", Json.of("tokenId", "t1", "toAccount", "org2/bob",
+                "tokenUri", "ipfs://again")), 409);
+
+        Api.Response moved = alice.post(nft + "/art/tokens/t1/transfer", Json.of("toAccount", "org2/bob"));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(alice.get(nft + "/art/tokens/t1").json().get("owner").asText()).isEqualTo("org2/bob");
+        assertThat(bob.get(nft + "/art/owned").json().toString()).contains("t1");
+        assertThat(alice.get(nft + "/art/owned").json().toString()).doesNotContain("t1");
+        assertProblem(alice.post(nft + "/art/tokens/t1/transfer", Json.of("toAccount", "org1/alice")), 409);
+        assertProblem(alice.post(nft, Json.of("collection", "..", "name", "x")), 400);
+    }
+
+    @Test
+    @Order(9)
+    void traceability_history_is_append_only_and_ordered() {
+        String batches = channel() + "/batches";
+        assertThat(alice.post(batches, Json.of("batchId", "b1", "product", "coffee", "attributes", Map.of("origin", "ET")))
+                .status()).isEqualTo(201);
+        assertThat(alice.post(batches + "/b1/events", Json.of("type", "roasted", "details", "200C")).status())
+                .isEqualTo(201);
+        assertThat(alice.post(batches + "/b1/custody", Json.of("toOrganization", "org2", "details", "shipped"))
+                .status()).isEqualTo(200);
+        int before = bob.get(batches + "/b1/history").json().size();
+        assertProblem(alice.post(batches + "/b1/events", Json.of("type", "tampered", "details", "late")), 409);
+        assertThat(bob.post(batches + "/b1/events", Json.of("type", "received", "details", "ok")).status())
+                .isEqualTo(201);
+
+        JsonNode history = bob.get(batches + "/b1/history").json();
+        assertThat(history).hasSize(before + 1);
+        List<Long> sequences = new ArrayList<>();
+        history.forEach(e -> sequences.add(e.get("sequence").asLong()));
+        assertThat(sequences).isSorted().doesNotHaveDuplicates();
+        assertThat(history.get(history.size() - 1).get("organization").asText()).isEqualTo("org2");
+        assertThat(history.toString()).doesNotContain("tampered");
+        assertProblem(bob.post(batches, Json.of("batchId", "b1", "product", "again")), 409);
+    }
+
+    @Test
+    @Order(10)
+    void the_console_shows_repository_store_lifecycle_and_a_call_form_from_the_manifest_in_both_languages() {
+        String console = "/console/consortia/" + consortium;
+        Api.Response repository = alice.get(console + "/contract-repository?lang=en");
+        assertThat(repository.status()).as(repository.toString()).isEqualTo(200);
+        assertThat(repository.body()).contains("Contract repository", "records", "2.0.0", "REVIEWED", "upload-form");
+        Api.Response store = alice.get(console + "/contract-store?lang=zh-CN");
+        assertThat(store.status()).isEqualTo(200);
+        assertThat(store.body()).contains("合约商店", "install-escrow", "template-nft");
+        Api.Response list = bob.get(console + "/user-contracts?channel=main&lang=en");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("Committed contracts", "records", "escrow", "Nothing waits for your organisation.");
+        Api.Response detail = carol.get(console + "/user-contracts/main/records?lang=zh-CN");
+        assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
+        assertThat(detail.body()).contains("调用函数", "call-put", "call-get", "call-list", "data-type=\"list\"");
+    }
+
+    @Test
+    @Order(11)
+    void in_a_browser_the_call_form_built_from_the_manifest_submits_and_evaluates() {
+        try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
+            browser.signIn("carol", Fixtures.password("carol"));
+            browser.open("/console/consortia/" + consortium + "/user-contracts/main/records");
+            List<org.openqa.selenium.WebElement> putArgs = browser.all("#call-put input[name=args]");
+            assertThat(putArgs).hasSize(2);
+            putArgs.get(0).sendKeys("from-browser");
+            putArgs.get(1).sendKeys("typed value");
+            browser.click("#call-put button[type=submit]");
+            browser.waitFor(java.time.Duration.ofSeconds(60),
+                    d -> browser.find("#call-put .result").getText().contains("transactionId"));
+            browser.find("#call-get input[name=args]").sendKeys("from-browser");
+            browser.click("#call-get button[type=submit]");
+            browser.waitFor(java.time.Duration.ofSeconds(60),
+                    d -> browser.find("#call-get .result").getText().contains("typed value"));
+        }
+        assertThat(get("from-browser")).isEqualTo("typed value");
+    }
+
+    private void approveAndCommit(Api.Response proposed, long sequence) {
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        JsonNode result = proposed.json().get("result");
+        assertThat(result.get("sequence").asLong()).isEqualTo(sequence);
+        String name = proposed.json().get("contract").asText();
+        String path = channel() + "/user-contracts/" + name + "/proposals/" + sequence + "/" + result.get("digest").asText();
+        Api.Response approved = bob.post(path + "/approve", "{}");
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        Api.Response committed = alice.post(path + "/commit", "{}");
+        assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
+        assertThat(committed.json().get("status").asText()).isEqualTo("DONE");
+    }
+
+    private String get(String id) {
+        Api.Response got = carol.post(contracts() + "/records/calls", Json.of("function", "get", "args", List.of(id)));
+        assertThat(got.status()).as(got.toString()).isEqualTo(200);
+        return got.json().get("result").asText();
+    }
+
+    private static void assertProblem(Api.Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).as(response.toString()).startsWith(PROBLEM);
+    }
+
+    private static List<String> steps(JsonNode operation) {
+        List<String> steps = new ArrayList<>();
+        operation.get("steps").forEach(s -> steps.add(s.get("name").asText() + ":" + s.get("status").asText()));
+        return steps;
+    }
+
+    private static Map<String, Object> manifest(String name, String version) {
+        return Json.of("name", name, "version", version, "description", "records", "functions", List.of(
+                Json.of("name", "put", "query", false, "args", List.of(arg("id"), arg("value"))),
+                Json.of("name", "get", "query", true, "args", List.of(arg("id"))),
+                Json.of("name", "del", "query", false, "args", List.of(arg("id"))),
+                Json.of("name", "list", "query", true, "args", List.of())));
+    }
+
+    private static Map<String, Object> arg(String name) {
+        return Json.of("name", name, "type", "string");
+    }
+
+    private String packages() {
+        return "/api/v1/consortia/" + consortium + "/contract-packages";
+    }
+
+    private String channel() {
+        return "/api/v1/consortia/" + consortium + "/channels/main";
+    }
+
+    private String contracts() {
+        return channel() + "/user-contracts";
+    }
+
+    private String proposal(long sequence, String digestHex) {
+        return contracts() + "/records/proposals/" + sequence + "/" + digestHex;
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static byte[] records() {
+        try (InputStream in = UserContractsIT.class.getResourceAsStream("/store/records.wasm")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The same code with a custom section appended: another hash, the same behaviour (a "new version"). */
+    private static byte[] withCustomSection(byte[] module) {
+        byte[] name = "version".getBytes();
+        byte[] payload = "2.0.0".getBytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(module);
+        out.write(0);
+        out.write(1 + name.length + payload.length);
+        out.write(name.length);
+        out.writeBytes(name);
+        out.writeBytes(payload);
+        return out.toByteArray();
+    }
+}
