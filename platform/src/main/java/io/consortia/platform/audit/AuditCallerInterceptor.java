@@ -1,0 +1,53 @@
+package io.consortia.platform.audit;
+
+import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.PlatformException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Notes the signed-in user for {@link AuditFilter}, which runs outside Spring Security and no
+ * longer sees its context. Before the handler (the user as they were when asking), or after it
+ * for a sign-in, which is anonymous until the handler succeeds.
+ */
+final class AuditCallerInterceptor implements HandlerInterceptor {
+    private final CurrentUser currentUser;
+
+    AuditCallerInterceptor(CurrentUser currentUser) {
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        capture(request);
+        return true;
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+            Exception ex) {
+        if (request.getAttribute(AuditFilter.CALLER) == null) {
+            capture(request);
+        }
+    }
+
+    private void capture(HttpServletRequest request) {
+        if (!AuditFilter.isAudited(request)) {
+            return;
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+                || !authentication.isAuthenticated()) {
+            return;
+        }
+        try {
+            request.setAttribute(AuditFilter.CALLER, currentUser.get());
+        } catch (PlatformException e) {
+            // not one of our users (a gateway's key, a deleted user): the filter records what it knows
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.consortia.platform.audit;
+
+import io.consortia.platform.identity.Caller;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Records every state-changing request to {@code /api/v1/**} and every request to
+ * {@code /gateway/**}, after it was answered: who, organisation, method and route template,
+ * the path variables, the remote address and the status. Bodies and query strings are never
+ * recorded (they may carry passwords and secret keys). Runs outside Spring Security so that
+ * refused requests are recorded too; the signed-in user is captured inside the dispatch by
+ * {@link AuditCallerInterceptor}, an access key by the gateway's request attributes.
+ */
+final class AuditFilter extends OncePerRequestFilter {
+    /** The gateway sets this request attribute (String) to the access key id once it knows it. */
+    public static final String GATEWAY_ACCESS_KEY = "consortia.gateway.accessKey";
+    /** ... and this one (a Number) to the key's organisation. */
+    public static final String GATEWAY_ORGANIZATION = "consortia.gateway.organization";
+    static final String CALLER = "consortia.audit.caller";
+    private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    private final AuditTrail trail;
+
+    AuditFilter(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    static boolean isAudited(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (path.startsWith("/gateway/")) {
+            return true;
+        }
+        if (path.startsWith("/api/v1/audit/export")) {
+            return true; // who took a copy of the trail is itself worth knowing
+        }
+        return path.startsWith("/api/") && !SAFE_METHODS.contains(request.getMethod());
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !isAudited(request);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        int status = 500;
+        try {
+            chain.doFilter(request, response);
+            status = response.getStatus();
+        } finally {
+            try {
+                trail.record(event(request, status));
+            } catch (RuntimeException e) {
+                // the change has happened already; losing its record must be loud, not fatal to the answer
+                LOG.error("Could not record {} {} in the audit trail", request.getMethod(), request.getRequestURI(), e);
+            }
+        }
+    }
+
+    private static AuditEvent event(HttpServletRequest request, int status) {
+        String kind = AuditEvent.USER;
+        String actor = AuditEvent.ANONYMOUS;
+        Long organization = null;
+        if (request.getAttribute(CALLER) instanceof Caller caller) {
+            actor = caller.username();
+            organization = caller.organizationId();
+        } else if (request.getAttribute(GATEWAY_ACCESS_KEY) instanceof String accessKey && !accessKey.isBlank()) {
+            kind = AuditEvent.ACCESS_KEY;
+            actor = accessKey;
+            organization = request.getAttribute(GATEWAY_ORGANIZATION) instanceof Number n ? n.longValue() : null;
+        }
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String route = pattern instanceof String p && !p.equals("/**") ? p : request.getRequestURI();
+        String target = "";
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
+            target = variables.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" "));
+        }
+        String agent = request.getHeader("User-Agent");
+        String details = "auth=" + authentication(request) + (agent == null ? "" : " agent=" + agent);
+        return new AuditEvent(kind, actor, organization, request.getMethod() + " " + route, target,
+                request.getRemoteAddr(), status, details);
+    }
+
+    private static String authentication(HttpServletRequest request) {
+        if (request.getAttribute(GATEWAY_ACCESS_KEY) != null) {
+            return "access-key";
+        }
+        String header = request.getHeader("Authorization");
+        if (header != null && header.startsWith("Bearer ")) {
+            return "bearer";
+        }
+        return request.getRequestedSessionId() != null ? "session" : "none";
+    }
+}
