@@ -78,6 +78,16 @@ class AuditNotary {
         synchronized (lock) {
             AuditRecord head = trail.head().orElseThrow(() -> PlatformException.conflict(
                     "The audit trail is empty: there is no head to notarize"));
+            Optional<AuditAnchor> last = records.lastAnchored();
+            if (last.isPresent() && last.get().sequence() == head.sequence()
+                    && last.get().headHash().equals(head.hash())) {
+                return last.get(); // notarized already (the contract would refuse the same hash twice)
+            }
+            if (last.isPresent() && last.get().sequence() > head.sequence()) {
+                throw PlatformException.conflict("The audit trail ends at record " + head.sequence()
+                        + " but record " + last.get().sequence() + " was notarized: records were deleted; "
+                        + "verify the chain (GET /api/v1/audit/verify)");
+            }
             ChannelRecord channel = channels.require(consortiumId, channelName);
             if (!"ACTIVE".equals(channel.status())) {
                 throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());

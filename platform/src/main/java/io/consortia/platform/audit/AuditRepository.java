@@ -102,9 +102,16 @@ class AuditRepository {
                 .query(AuditRepository::mapAnchor).list();
     }
 
+    /** The successful notarization of the highest record, the newest if several. */
     Optional<AuditAnchor> lastAnchored() {
-        return jdbc.sql("select * from audit_anchors where status = 'ANCHORED' order by id desc fetch first 1 rows only")
-                .query(AuditRepository::mapAnchor).optional();
+        return jdbc.sql("select * from audit_anchors where status = 'ANCHORED' order by sequence desc, id desc "
+                + "fetch first 1 rows only").query(AuditRepository::mapAnchor).optional();
+    }
+
+    /** Every successful notarization, lowest record first. */
+    List<AuditAnchor> anchored() {
+        return jdbc.sql("select * from audit_anchors where status = 'ANCHORED' order by sequence, id")
+                .query(AuditRepository::mapAnchor).list();
     }
 
     private static String like(String text) {

@@ -3,7 +3,6 @@ package io.consortia.platform.audit;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Search with visibility rules, and the verify walk over the whole chain. */
@@ -89,18 +88,18 @@ class AuditService {
             }
         }
         long head = expected - 1;
-        Optional<AuditAnchor> anchor = records.lastAnchored();
-        if (anchor.isPresent() && anchor.get().sequence() > head) {
-            return AuditVerification.bad(checked, head, previousHash, head + 1, "records " + (head + 1) + " to "
-                    + anchor.get().sequence() + " are missing: the head notarized in transaction "
-                    + anchor.get().transactionId() + " was record " + anchor.get().sequence());
-        }
-        if (anchor.isPresent()) {
-            AuditRecord anchored = records.bySequence(anchor.get().sequence()).orElseThrow();
-            if (!anchored.hash().equals(anchor.get().headHash())) {
+        for (AuditAnchor anchor : records.anchored()) {
+            if (anchor.sequence() > head) {
+                return AuditVerification.bad(checked, head, previousHash, head + 1, "records " + (head + 1) + " to "
+                        + anchor.sequence() + " are missing: the head notarized in transaction "
+                        + anchor.transactionId() + " was record " + anchor.sequence());
+            }
+            AuditRecord anchored = records.bySequence(anchor.sequence()).orElseThrow();
+            if (!anchored.hash().equals(anchor.headHash())) {
                 return AuditVerification.bad(checked, head, previousHash, anchored.sequence(), "record "
-                        + anchored.sequence() + " hashes to " + anchored.hash() + " but the head notarized in transaction "
-                        + anchor.get().transactionId() + " was " + anchor.get().headHash() + ": the chain was rewritten");
+                        + anchored.sequence() + " hashes to " + anchored.hash() + " but the head notarized in "
+                        + "transaction " + anchor.transactionId() + " was " + anchor.headHash()
+                        + ": the chain was rewritten");
             }
         }
         return AuditVerification.good(checked, head, previousHash);
