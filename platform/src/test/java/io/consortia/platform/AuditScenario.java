@@ -274,6 +274,8 @@ abstract class AuditScenario {
     void the_head_is_notarized_on_demand_by_a_platform_admin_only() {
         assertThat(auditor.post("/api/v1/audit/anchors", "{}").status()).isEqualTo(403);
         assertThat(aAdmin.post("/api/v1/audit/anchors", "{}").status()).isEqualTo(403);
+        eventually(auditor, "/api/v1/audit/records?action=POST%20/api/v1/audit/anchors&status=403&actor=auditor",
+                r -> r.size() == 1); // refused by Spring Security itself, still attributed to the auditor
         Api.Response badChannel = admin.post("/api/v1/audit/anchors", Json.of("consortiumId", consortium,
                 "channel", "no-such-channel"));
         assertThat(badChannel.status()).as(badChannel.toString()).isEqualTo(404);

@@ -12,7 +12,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Notes the signed-in user for {@link AuditFilter}, which runs outside Spring Security and no
  * longer sees its context. Before the handler (the user as they were when asking), or after it
- * for a sign-in, which is anonymous until the handler succeeds.
+ * for a sign-in, which is anonymous until the handler succeeds; and, through the filter's
+ * response wrapper, when Spring Security itself answers (an auditor's write refused with 403).
  */
 final class AuditCallerInterceptor implements HandlerInterceptor {
     private final CurrentUser currentUser;
@@ -30,13 +31,12 @@ final class AuditCallerInterceptor implements HandlerInterceptor {
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
             Exception ex) {
-        if (request.getAttribute(AuditFilter.CALLER) == null) {
-            capture(request);
-        }
+        capture(request);
     }
 
-    private void capture(HttpServletRequest request) {
-        if (!AuditFilter.isAudited(request)) {
+    /** Notes the signed-in user, if any, on the request; also called by the filter when a refusal is written. */
+    void capture(HttpServletRequest request) {
+        if (!AuditFilter.isAudited(request) || request.getAttribute(AuditFilter.CALLER) != null) {
             return;
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

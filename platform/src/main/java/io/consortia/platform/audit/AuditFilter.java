@@ -31,9 +31,11 @@ final class AuditFilter extends OncePerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private final AuditTrail trail;
+    private final AuditCallerInterceptor callers;
 
-    AuditFilter(AuditTrail trail) {
+    AuditFilter(AuditTrail trail, AuditCallerInterceptor callers) {
         this.trail = trail;
+        this.callers = callers;
     }
 
     static boolean isAudited(HttpServletRequest request) {
@@ -57,7 +59,7 @@ final class AuditFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         int status = 500;
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, new CallerCapturingResponse(response, () -> callers.capture(request)));
             status = response.getStatus();
         } finally {
             try {
@@ -103,5 +105,48 @@ final class AuditFilter extends OncePerRequestFilter {
             return "bearer";
         }
         return request.getRequestedSessionId() != null ? "session" : "none";
+    }
+
+    /**
+     * Notes the caller when the answer begins to be written: by then a refusal from Spring
+     * Security (which never reaches the interceptor) still runs inside the security context.
+     */
+    private static final class CallerCapturingResponse extends jakarta.servlet.http.HttpServletResponseWrapper {
+        private final Runnable capture;
+
+        CallerCapturingResponse(HttpServletResponse response, Runnable capture) {
+            super(response);
+            this.capture = capture;
+        }
+
+        @Override
+        public void setStatus(int sc) {
+            capture.run();
+            super.setStatus(sc);
+        }
+
+        @Override
+        public void sendError(int sc, String msg) throws IOException {
+            capture.run();
+            super.sendError(sc, msg);
+        }
+
+        @Override
+        public void sendError(int sc) throws IOException {
+            capture.run();
+            super.sendError(sc);
+        }
+
+        @Override
+        public jakarta.servlet.ServletOutputStream getOutputStream() throws IOException {
+            capture.run();
+            return super.getOutputStream();
+        }
+
+        @Override
+        public java.io.PrintWriter getWriter() throws IOException {
+            capture.run();
+            return super.getWriter();
+        }
     }
 }

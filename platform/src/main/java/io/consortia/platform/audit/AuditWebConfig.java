@@ -11,15 +11,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Puts the audit filter outside Spring Security (so refusals are recorded) and its interceptor inside. */
 @Configuration(proxyBeanMethods = false)
 class AuditWebConfig implements WebMvcConfigurer {
-    private final CurrentUser currentUser;
+    private final AuditCallerInterceptor callers;
 
     AuditWebConfig(CurrentUser currentUser) {
-        this.currentUser = currentUser;
+        this.callers = new AuditCallerInterceptor(currentUser);
     }
 
     @Bean
     FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail) {
-        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail));
+        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail, callers));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
         registration.addUrlPatterns("/api/*", "/gateway/*");
         return registration;
@@ -27,6 +27,6 @@ class AuditWebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AuditCallerInterceptor(currentUser)).addPathPatterns("/api/**", "/gateway/**");
+        registry.addInterceptor(callers).addPathPatterns("/api/**", "/gateway/**");
     }
 }
