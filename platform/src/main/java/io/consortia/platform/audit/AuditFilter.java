@@ -6,13 +6,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Records every state-changing request to {@code /api/v1/**} and every request to
@@ -28,6 +25,8 @@ final class AuditFilter extends OncePerRequestFilter {
     /** ... and this one (a Number) to the key's organisation. */
     public static final String GATEWAY_ORGANIZATION = "consortia.gateway.organization";
     static final String CALLER = "consortia.audit.caller";
+    static final String ROUTE = "consortia.audit.route";
+    static final String TARGET = "consortia.audit.target";
     private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private final AuditTrail trail;
@@ -83,13 +82,8 @@ final class AuditFilter extends OncePerRequestFilter {
             actor = accessKey;
             organization = request.getAttribute(GATEWAY_ORGANIZATION) instanceof Number n ? n.longValue() : null;
         }
-        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String route = pattern instanceof String p && !p.equals("/**") ? p : request.getRequestURI();
-        String target = "";
-        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
-            target = variables.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(" "));
-        }
+        String route = request.getAttribute(ROUTE) instanceof String r && !r.equals("/**") ? r : request.getRequestURI();
+        String target = request.getAttribute(TARGET) instanceof String t ? t : "";
         String agent = request.getHeader("User-Agent");
         String details = "auth=" + authentication(request) + (agent == null ? "" : " agent=" + agent);
         return new AuditEvent(kind, actor, organization, request.getMethod() + " " + route, target,
