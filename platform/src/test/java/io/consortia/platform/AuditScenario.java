@@ -73,12 +73,12 @@ abstract class AuditScenario {
         // a request is recorded once it is answered: its record may land a moment after the answer
         eventually(auditor, "/api/v1/audit/records?action=POST%20/api/v1/consortia&actor=a-admin", r -> r.size() == 1);
 
-        JsonNode created = only(auditor, "/api/v1/audit/records?action=/api/v1/organizations/%7Bid%7D/members"
+        JsonNode created = only(auditor, "/api/v1/audit/records?action=/api/v1/organizations/%7BorganizationId%7D/members"
                 + "&actor=admin");
         assertThat(created).as(auditor.get("/api/v1/audit/records?limit=30").body()).extracting(r -> r.get("target").asText())
-                .containsExactlyInAnyOrder("id=" + orgA, "id=" + orgB);
+                .containsExactlyInAnyOrder("organizationId=" + orgA, "organizationId=" + orgB);
         assertThat(created).allSatisfy(r -> {
-            assertThat(r.get("action").asText()).isEqualTo("POST /api/v1/organizations/{id}/members");
+            assertThat(r.get("action").asText()).isEqualTo("POST /api/v1/organizations/{organizationId}/members");
             assertThat(r.get("status").asInt()).isEqualTo(201);
             assertThat(r.get("actorKind").asText()).isEqualTo("USER");
             assertThat(r.get("sourceAddress").asText()).isEqualTo("127.0.0.1");

@@ -36,7 +36,9 @@ final class AuditCallerInterceptor implements HandlerInterceptor {
             request.setAttribute(AuditFilter.TARGET, variables.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
         }
-        capture(request);
+        if (!"/api/v1/auth/login".equals(request.getRequestURI())) {
+            capture(request); // a sign-in is by whom it signs in, known once it succeeded
+        }
         return true;
     }
 
