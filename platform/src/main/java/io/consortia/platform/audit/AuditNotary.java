@@ -78,16 +78,6 @@ class AuditNotary {
         synchronized (lock) {
             AuditRecord head = trail.head().orElseThrow(() -> PlatformException.conflict(
                     "The audit trail is empty: there is no head to notarize"));
-            Optional<AuditAnchor> last = records.lastAnchored();
-            if (last.isPresent() && last.get().sequence() == head.sequence()
-                    && last.get().headHash().equals(head.hash())) {
-                return last.get(); // notarized already (the contract would refuse the same hash twice)
-            }
-            if (last.isPresent() && last.get().sequence() > head.sequence()) {
-                throw PlatformException.conflict("The audit trail ends at record " + head.sequence()
-                        + " but record " + last.get().sequence() + " was notarized: records were deleted; "
-                        + "verify the chain (GET /api/v1/audit/verify)");
-            }
             ChannelRecord channel = channels.require(consortiumId, channelName);
             if (!"ACTIVE".equals(channel.status())) {
                 throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());
@@ -95,6 +85,17 @@ class AuditNotary {
             long organization = organizationId != null ? organizationId : channel.organizationIds().get(0);
             if (!channel.organizationIds().contains(organization)) {
                 throw PlatformException.invalid("Organisation " + organization + " is not in channel " + channelName);
+            }
+            Optional<AuditAnchor> last = records.lastAnchored();
+            if (last.isPresent() && last.get().sequence() == head.sequence()
+                    && last.get().headHash().equals(head.hash()) && last.get().consortiumId() == consortiumId
+                    && last.get().channel().equals(channelName)) {
+                return last.get(); // notarized already (the contract would refuse the same hash twice)
+            }
+            if (last.isPresent() && last.get().sequence() > head.sequence()) {
+                throw PlatformException.conflict("The audit trail ends at record " + head.sequence()
+                        + " but record " + last.get().sequence() + " was notarized: records were deleted; "
+                        + "verify the chain (GET /api/v1/audit/verify)");
             }
             try (GatewayPool.Lease lease = clients.readerLease(consortiumId, organization, channels.peers(channel))) {
                 SubmitResult result = lease.call(gateway -> gateway.channel(channelName).contract("notarization")
