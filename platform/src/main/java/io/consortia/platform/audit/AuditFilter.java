@@ -20,10 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link AuditCallerInterceptor}, an access key by the gateway's request attributes.
  */
 final class AuditFilter extends OncePerRequestFilter {
-    /** The gateway sets this request attribute (String) to the access key id once it knows it. */
-    public static final String GATEWAY_ACCESS_KEY = "consortia.gateway.accessKey";
-    /** ... and this one (a Number) to the key's organisation. */
-    public static final String GATEWAY_ORGANIZATION = "consortia.gateway.organization";
+    private static final String GATEWAY_ACCESS_KEY = AuditTrail.GATEWAY_ACCESS_KEY;
+    private static final String GATEWAY_ORGANIZATION = AuditTrail.GATEWAY_ORGANIZATION;
     static final String CALLER = "consortia.audit.caller";
     static final String ROUTE = "consortia.audit.route";
     static final String TARGET = "consortia.audit.target";

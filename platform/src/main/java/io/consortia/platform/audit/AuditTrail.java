@@ -16,6 +16,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class AuditTrail {
+    /**
+     * Request attribute (String) the gateway sets to the access key id as soon as it knows it, so
+     * that the audit filter records the request, also a refused one, as that key's.
+     */
+    public static final String GATEWAY_ACCESS_KEY = "consortia.gateway.accessKey";
+    /** Request attribute (a Number) the gateway sets to the access key's organisation id. */
+    public static final String GATEWAY_ORGANIZATION = "consortia.gateway.organization";
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
     private static final int ATTEMPTS = 5;
     private final AuditRepository records;
