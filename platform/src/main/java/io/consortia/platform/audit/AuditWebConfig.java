@@ -1,0 +1,32 @@
+package io.consortia.platform.audit;
+
+import io.consortia.platform.identity.CurrentUser;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Puts the audit filter outside Spring Security (so refusals are recorded) and its interceptor inside. */
+@Configuration(proxyBeanMethods = false)
+class AuditWebConfig implements WebMvcConfigurer {
+    private final AuditCallerInterceptor callers;
+
+    AuditWebConfig(CurrentUser currentUser) {
+        this.callers = new AuditCallerInterceptor(currentUser);
+    }
+
+    @Bean
+    FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail) {
+        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail, callers));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        registration.addUrlPatterns("/api/*", "/gateway/*");
+        return registration;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(callers).addPathPatterns("/api/**", "/gateway/**");
+    }
+}

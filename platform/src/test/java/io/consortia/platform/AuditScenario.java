@@ -1,0 +1,331 @@
+package io.consortia.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The audit trail through the REST API: changes (also refused ones) and gateway calls are
+ * recorded with who, organisation, route, target, address and status, never passwords; search,
+ * CSV and JSON export under the visibility rules; an SQL edit and an SQL delete are each found
+ * by the verify walk, naming the first bad record; and the chain's head is notarized on a real
+ * local network's channel, on schedule and on demand, and found there with a verified proof.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StopAfterFirstFailure.class)
+abstract class AuditScenario {
+    private PlatformRunner platform;
+    private Api admin;
+    private Api auditor;
+    private Api aAdmin;
+    private Api aMember;
+    private Api bAdmin;
+    private long orgA;
+    private long orgB;
+    private long consortium;
+
+    abstract TestDatabase database();
+
+    @BeforeAll
+    void setUp() {
+        platform = new PlatformRunner(database()).start();
+        admin = platform.admin();
+        orgA = Fixtures.organization(admin, "audit-a");
+        orgB = Fixtures.organization(admin, "audit-b");
+        aAdmin = Fixtures.member(admin, orgA, "a-admin", "ADMIN");
+        aMember = Fixtures.member(aAdmin, orgA, "a-member", "MEMBER");
+        bAdmin = Fixtures.member(admin, orgB, "b-admin", "ADMIN");
+        auditor = Fixtures.auditor(admin, "auditor");
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void changes_and_refusals_are_recorded_with_who_what_target_where_and_result_but_never_passwords() {
+        Api.Response refused = aMember.post("/api/v1/organizations", Json.of("name", "sneaky", "displayName", "S"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(platform.api().post("/api/v1/auth/login", Json.of("username", "a-admin",
+                "password", "wrong-password-123")).status()).isEqualTo(401);
+        consortium = Fixtures.consortium(aAdmin, "Audit Alliance");
+        // a request is recorded once it is answered: its record may land a moment after the answer
+        eventually(auditor, "/api/v1/audit/records?action=POST%20/api/v1/consortia&actor=a-admin", r -> r.size() == 1);
+
+        JsonNode created = only(auditor, "/api/v1/audit/records?action=/api/v1/organizations/%7BorganizationId%7D/members"
+                + "&actor=admin");
+        assertThat(created).as(auditor.get("/api/v1/audit/records?limit=30").body()).extracting(r -> r.get("target").asText())
+                .containsExactlyInAnyOrder("organizationId=" + orgA, "organizationId=" + orgB);
+        assertThat(created).allSatisfy(r -> {
+            assertThat(r.get("action").asText()).isEqualTo("POST /api/v1/organizations/{organizationId}/members");
+            assertThat(r.get("status").asInt()).isEqualTo(201);
+            assertThat(r.get("actorKind").asText()).isEqualTo("USER");
+            assertThat(r.get("sourceAddress").asText()).isEqualTo("127.0.0.1");
+            assertThat(r.get("organizationId").isNull()).isTrue(); // the platform admin belongs to none
+        });
+
+        JsonNode denied = only(auditor, "/api/v1/audit/records?actor=a-member&result=FAILURE");
+        assertThat(denied).hasSize(1);
+        assertThat(denied.get(0).get("action").asText()).isEqualTo("POST /api/v1/organizations");
+        assertThat(denied.get(0).get("status").asInt()).isEqualTo(403);
+        assertThat(denied.get(0).get("organizationId").asLong()).isEqualTo(orgA);
+
+        JsonNode failedLogin = only(auditor, "/api/v1/audit/records?action=auth/login&status=401");
+        assertThat(failedLogin).hasSize(1);
+        assertThat(failedLogin.get(0).get("actor").asText()).isEqualTo("anonymous");
+        JsonNode logins = only(auditor, "/api/v1/audit/records?action=auth/login&actor=a-admin&result=SUCCESS");
+        assertThat(logins).as("the sign-in is attributed to the user it signed in").hasSize(1);
+
+        JsonNode consortia = only(auditor, "/api/v1/audit/records?action=POST%20/api/v1/consortia&actor=a-admin");
+        assertThat(consortia).extracting(r -> r.get("status").asInt()).containsExactly(201);
+
+        String everything = auditor.get("/api/v1/audit/export?format=json").body();
+        assertThat(everything).doesNotContain(Fixtures.password("a-admin"), Fixtures.password("a-member"),
+                PlatformRunner.ADMIN_PASSWORD, "wrong-password-123");
+        assertThat(auditor.get("/api/v1/audit/records?actor=auditor").json())
+                .as("reads are not changes").noneMatch(r -> r.get("action").asText().startsWith("GET /api/v1/audit/records"));
+    }
+
+    @Test
+    @Order(2)
+    void every_gateway_request_is_recorded_even_when_refused() {
+        Api.Response refused = platform.api().get("/gateway/v1/channels/main/blocks/1");
+        assertThat(refused.status()).isBetween(400, 499);
+        JsonNode records = eventually(auditor, "/api/v1/audit/records?action=/gateway/v1/", r -> r.size() > 0);
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).get("action").asText()).startsWith("GET /gateway/v1/");
+        assertThat(records.get(0).get("status").asInt()).isEqualTo(refused.status());
+    }
+
+    @Test
+    @Order(3)
+    void organisation_admins_see_their_organisations_part_and_members_see_nothing() {
+        JsonNode mine = only(aAdmin, "/api/v1/audit/records?limit=1000");
+        assertThat(mine).isNotEmpty().allSatisfy(r -> assertThat(r.get("organizationId").asLong()).isEqualTo(orgA));
+        assertThat(mine).extracting(r -> r.get("actor").asText()).contains("a-admin", "a-member");
+        JsonNode theirs = only(bAdmin, "/api/v1/audit/records?limit=1000");
+        assertThat(theirs).allSatisfy(r -> assertThat(r.get("organizationId").asLong()).isEqualTo(orgB));
+        assertThat(theirs).extracting(r -> r.get("actor").asText()).doesNotContain("a-admin", "a-member");
+
+        Api.Response other = aAdmin.get("/api/v1/audit/records?organizationId=" + orgB);
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.contentType()).startsWith("application/problem+json");
+        assertThat(aMember.get("/api/v1/audit/records").status()).isEqualTo(403);
+        assertThat(aMember.get("/api/v1/audit/export?format=csv").status()).isEqualTo(403);
+        assertThat(aAdmin.get("/api/v1/audit/verify").status()).isEqualTo(403);
+        assertThat(aAdmin.get("/api/v1/audit/export?format=json").body())
+                .doesNotContain("\"b-admin\"").contains("\"a-member\"");
+
+        JsonNode all = only(admin, "/api/v1/audit/records?limit=1000");
+        assertThat(all).extracting(r -> r.get("actor").asText()).contains("admin", "a-admin", "b-admin", "anonymous");
+        assertThat(only(auditor, "/api/v1/audit/records?limit=1000").size()).isGreaterThanOrEqualTo(all.size());
+    }
+
+    @Test
+    @Order(4)
+    void search_filters_by_time_and_pages_newest_first() {
+        JsonNode all = only(auditor, "/api/v1/audit/records?limit=1000");
+        List<Long> sequences = new ArrayList<>();
+        all.forEach(r -> sequences.add(r.get("sequence").asLong()));
+        assertThat(sequences).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        JsonNode page = only(auditor, "/api/v1/audit/records?limit=2&before=" + sequences.get(0));
+        assertThat(page).extracting(r -> r.get("sequence").asLong()).containsExactly(sequences.get(1), sequences.get(2));
+
+        String future = Instant.now().plus(Duration.ofDays(1)).toString();
+        assertThat(only(auditor, "/api/v1/audit/records?from=" + future)).isEmpty();
+        String past = Instant.now().minus(Duration.ofDays(1)).toString();
+        assertThat(only(auditor, "/api/v1/audit/records?limit=1000&from=" + past + "&to=" + future))
+                .hasSize(all.size());
+
+        Api.Response badTime = auditor.get("/api/v1/audit/records?from=yesterday");
+        assertThat(badTime.status()).isEqualTo(400);
+        assertThat(auditor.get("/api/v1/audit/records?limit=0").status()).isEqualTo(400);
+        assertThat(auditor.get("/api/v1/audit/export?format=xml").status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(5)
+    void exports_in_csv_and_json_hold_the_same_records_oldest_first() {
+        Api.Response json = auditor.get("/api/v1/audit/export?format=json&actor=a-admin");
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.headers().firstValue("Content-Disposition").orElse("")).contains("audit.json");
+        JsonNode records = json.json();
+        assertThat(records.size()).isGreaterThanOrEqualTo(2);
+        assertThat(records.get(0).get("sequence").asLong()).isLessThan(records.get(1).get("sequence").asLong());
+
+        Api.Response csv = auditor.get("/api/v1/audit/export?format=csv&actor=a-admin");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines[0]).isEqualTo("sequence,recordedAt,actorKind,actor,organizationId,action,target,"
+                + "sourceAddress,status,details,previousHash,hash");
+        assertThat(lines).hasSize(records.size() + 1);
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode r = records.get(i);
+            assertThat(lines[i + 1]).startsWith(r.get("sequence").asLong() + ",").endsWith("," + r.get("hash").asText())
+                    .contains(",a-admin," + orgA + "," + r.get("action").asText() + ",");
+        }
+        // the export of the export is itself recorded
+        eventually(auditor, "/api/v1/audit/records?action=/api/v1/audit/export&actor=auditor", r -> r.size() >= 4);
+    }
+
+    @Test
+    @Order(6)
+    void an_sql_update_of_one_record_is_found_by_verify_which_names_it() {
+        JsonNode ok = auditor.get("/api/v1/audit/verify").json();
+        assertThat(ok.get("ok").asBoolean()).as(ok.toString()).isTrue();
+        assertThat(ok.get("checked").asLong()).isEqualTo(ok.get("headSequence").asLong()).isGreaterThan(10);
+
+        long victim = only(auditor, "/api/v1/audit/records?actor=a-member&result=FAILURE").get(0).get("sequence").asLong();
+        JdbcTemplate sql = new JdbcTemplate(platform.bean(DataSource.class));
+        assertThat(sql.update("update audit_records set status = 201 where sequence = ?", victim)).isEqualTo(1);
+
+        JsonNode broken = auditor.get("/api/v1/audit/verify").json();
+        assertThat(broken.get("ok").asBoolean()).isFalse();
+        assertThat(broken.get("firstBadSequence").asLong()).isEqualTo(victim);
+        assertThat(broken.get("reason").asText()).contains("record " + victim + " was altered");
+        assertThat(broken.get("headSequence").asLong()).as("checked up to the record before").isEqualTo(victim - 1);
+
+        sql.update("update audit_records set status = 403 where sequence = ?", victim);
+        assertThat(auditor.get("/api/v1/audit/verify").json().get("ok").asBoolean()).as("only the edit broke it").isTrue();
+
+    }
+
+    @Test
+    @Order(7)
+    void an_sql_delete_of_one_record_is_found_by_verify_as_a_gap() {
+        long victim = only(auditor, "/api/v1/audit/records?actor=a-member&result=FAILURE").get(0).get("sequence").asLong();
+        JdbcTemplate sql = new JdbcTemplate(platform.bean(DataSource.class));
+        Map<String, Object> row = sql.queryForMap("select * from audit_records where sequence = ?", victim);
+        assertThat(sql.update("delete from audit_records where sequence = ?", victim)).isEqualTo(1);
+
+        JsonNode broken = auditor.get("/api/v1/audit/verify").json();
+        assertThat(broken.get("ok").asBoolean()).isFalse();
+        assertThat(broken.get("firstBadSequence").asLong()).isEqualTo(victim);
+        assertThat(broken.get("reason").asText()).contains("record " + victim + " is missing");
+
+        List<String> columns = new ArrayList<>(row.keySet());
+        sql.update("insert into audit_records (" + String.join(", ", columns) + ") values ("
+                + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", row.values().toArray());
+        assertThat(auditor.get("/api/v1/audit/verify").json().get("ok").asBoolean()).as("restored").isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void the_head_is_notarized_on_schedule_on_a_real_channel_and_found_there() {
+        Api.Response started = aAdmin.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        JsonNode deployed = Waits.deployment(aAdmin, started.json().get("id").asLong());
+        assertThat(deployed.get("status").asText()).as(deployed.toString()).isEqualTo("SUCCEEDED");
+
+        platform.with("consortia.audit.anchor.consortium-id", consortium)
+                .with("consortia.audit.anchor.channel", "main")
+                .with("consortia.audit.anchor.interval", "2s")
+                .restart();
+        admin = platform.admin(); // a new port: new clients, whose sign-ins are recorded too
+        auditor = platform.api().login("auditor", Fixtures.password("auditor"));
+        aAdmin = platform.api().login("a-admin", Fixtures.password("a-admin"));
+        aMember = platform.api().login("a-member", Fixtures.password("a-member"));
+        // every record so far, also the sign-ins just made, ends up in a notarized head
+        JsonNode anchor = await("the head notarized on schedule").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> auditor.get("/api/v1/audit/anchors").json(),
+                        a -> a.size() > 0 && "ANCHORED".equals(a.get(0).get("status").asText())
+                                && a.get(0).get("sequence").asLong()
+                                        == auditor.get("/api/v1/audit/verify").json().get("headSequence").asLong())
+                .get(0);
+        long head = anchor.get("sequence").asLong();
+        assertThat(anchor.get("sequence").asLong()).isEqualTo(head);
+        assertThat(anchor.get("channel").asText()).isEqualTo("main");
+        String headHash = anchor.get("headHash").asText();
+        assertThat(headHash).isEqualTo(auditor.get("/api/v1/audit/verify").json().get("headHash").asText());
+
+        JsonNode onChain = admin.get("/api/v1/consortia/" + consortium + "/channels/main/notarizations/" + headHash)
+                .json();
+        assertThat(onChain.get("notarized").asBoolean()).as(onChain.toString()).isTrue();
+        assertThat(onChain.get("transactionId").asText()).isEqualTo(anchor.get("transactionId").asText());
+        assertThat(onChain.get("proofVerified").asBoolean()).isTrue();
+        assertThat(onChain.get("record").toString()).contains("consortia-audit-head seq=" + head);
+    }
+
+    @Test
+    @Order(9)
+    void the_head_is_notarized_on_demand_by_a_platform_admin_only() {
+        assertThat(auditor.post("/api/v1/audit/anchors", "{}").status()).isEqualTo(403);
+        assertThat(aAdmin.post("/api/v1/audit/anchors", "{}").status()).isEqualTo(403);
+        eventually(auditor, "/api/v1/audit/records?action=POST%20/api/v1/audit/anchors&status=403&actor=auditor",
+                r -> r.size() == 1); // refused by Spring Security itself, still attributed to the auditor
+        Api.Response badChannel = admin.post("/api/v1/audit/anchors", Json.of("consortiumId", consortium,
+                "channel", "no-such-channel"));
+        assertThat(badChannel.status()).as(badChannel.toString()).isEqualTo(404);
+
+        Api.Response anchored = admin.post("/api/v1/audit/anchors", Json.of("consortiumId", consortium,
+                "channel", "main"));
+        assertThat(anchored.status()).as(anchored.toString()).isEqualTo(201);
+        JsonNode anchor = anchored.json();
+        assertThat(anchor.get("status").asText()).isEqualTo("ANCHORED");
+        assertThat(anchor.get("transactionId").asText()).isNotBlank();
+        JsonNode onChain = admin.get("/api/v1/consortia/" + consortium + "/channels/main/notarizations/"
+                + anchor.get("headHash").asText()).json();
+        assertThat(onChain.get("transactionId").asText()).isEqualTo(anchor.get("transactionId").asText());
+        eventually(auditor, "/api/v1/audit/records?action=POST%20/api/v1/audit/anchors&status=201", r -> r.size() == 1);
+    }
+
+    @Test
+    @Order(10)
+    void deleting_records_from_the_end_is_found_against_the_notarized_head() {
+        JsonNode last = auditor.get("/api/v1/audit/anchors").json().get(0);
+        long anchored = last.get("sequence").asLong();
+        JdbcTemplate sql = new JdbcTemplate(platform.bean(DataSource.class));
+        assertThat(sql.update("delete from audit_records where sequence >= ?", anchored)).isGreaterThanOrEqualTo(1);
+        JsonNode broken = auditor.get("/api/v1/audit/verify").json();
+        assertThat(broken.get("ok").asBoolean()).isFalse();
+        assertThat(broken.get("firstBadSequence").asLong()).isEqualTo(anchored);
+        assertThat(broken.get("reason").asText()).contains("missing").contains(last.get("transactionId").asText());
+    }
+
+    @Test
+    @Order(11)
+    void the_console_page_shows_the_trail_in_english_and_chinese() {
+        Api.Response english = auditor.get("/console/audit?lang=en&verify=true");
+        assertThat(english.status()).isEqualTo(200);
+        assertThat(english.body()).contains("Audit trail", "Export CSV", "Chain broken at record", "a-admin");
+        Api.Response chinese = auditor.get("/console/audit?lang=zh-CN");
+        assertThat(chinese.body()).contains("审计日志", "导出 CSV", "已存证的链头");
+        Api.Response organisation = aAdmin.get("/console/audit?lang=en");
+        assertThat(organisation.body()).contains("your organisation").doesNotContain("b-admin");
+        assertThat(aMember.get("/console/audit").status()).isEqualTo(403);
+    }
+
+    private static JsonNode eventually(Api api, String path, java.util.function.Predicate<JsonNode> condition) {
+        return await(path).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> only(api, path), condition);
+    }
+
+    private static JsonNode only(Api api, String path) {
+        Api.Response response = api.get(path);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+}
