@@ -180,6 +180,14 @@ class GatewayIT {
         // the transaction carries the application's own certificate: its subject is the application
         assertThat(transaction.body()).contains(java.util.HexFormat.of().formatHex(
                 "app:erp".getBytes(StandardCharsets.UTF_8)));
+
+        // every gateway call is in the audit trail under its access key and organisation
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            Api.Response audit = platform.admin().get("/api/v1/audit/records?actor=" + accessKeyId);
+            assertThat(audit.status()).as(audit.toString()).isEqualTo(200);
+            assertThat(audit.body()).contains("notarizations").contains("ACCESS_KEY");
+            assertThat(audit.json().toString()).contains("\"organizationId\":" + org1);
+        });
     }
 
     @Test

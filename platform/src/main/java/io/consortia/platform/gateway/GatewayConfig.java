@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class GatewayConfig {
     @Bean
-    FilterRegistrationBean<GatewayFilter> gatewayFilter(RequestVerifier verifier) {
-        FilterRegistrationBean<GatewayFilter> registration = new FilterRegistrationBean<>(new GatewayFilter(verifier));
+    FilterRegistrationBean<GatewayFilter> gatewayFilter(RequestVerifier verifier, GatewayRepository repository) {
+        FilterRegistrationBean<GatewayFilter> registration = new FilterRegistrationBean<>(
+                new GatewayFilter(verifier, repository));
         registration.addUrlPatterns("/gateway/v1/*");
         registration.setOrder(0);
         return registration;

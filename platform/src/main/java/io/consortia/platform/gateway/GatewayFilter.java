@@ -26,9 +26,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class GatewayFilter extends OncePerRequestFilter {
     static final String KEY = GatewayFilter.class.getName() + ".key";
     private final RequestVerifier verifier;
+    private final GatewayRepository repository;
 
-    GatewayFilter(RequestVerifier verifier) {
+    GatewayFilter(RequestVerifier verifier, GatewayRepository repository) {
         this.verifier = verifier;
+        this.repository = repository;
     }
 
     @Override
@@ -48,6 +50,10 @@ final class GatewayFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(KEY, key);
+        // the audit trail (outside this filter) records the call under the access key and its organisation
+        request.setAttribute(io.consortia.platform.audit.AuditTrail.GATEWAY_ACCESS_KEY, key.accessKeyId());
+        repository.application(key.applicationId()).ifPresent(app -> request.setAttribute(
+                io.consortia.platform.audit.AuditTrail.GATEWAY_ORGANIZATION, app.organizationId()));
         chain.doFilter(new CachedBody(request, body), response);
     }
 
