@@ -64,6 +64,7 @@ class WasmLifecycleIT {
         assertThat(pending.getCommitted()).isFalse();
         assertThat(org2.approve("counter", 1, digest)).isEqualTo(2);
         LifecycleRecord committed = org3.commit("counter", 1, digest);
+        net.awaitEveryNode(); // the calls below go through other nodes than the commit
         assertThat(committed.getDefinition().getSequence()).isEqualTo(1);
         assertThat(committed.getApprovalsList()).extracting(a -> a.getOrganization()).containsExactly("org1", "org2");
 
@@ -83,6 +84,7 @@ class WasmLifecycleIT {
         assertThat(counter(counter.submit("inc").result())).as("v1 until the upgrade commits").isEqualTo(3);
         org3.approve("counter", 2, upgrade);
         org2.commit("counter", 2, upgrade);
+        net.awaitEveryNode(); // the calls below go through other nodes than the commit
         assertThat(counter(counter.submit("inc").result())).as("v2 adds 10 to v1's state").isEqualTo(13);
         assertThat(org2.definition("counter").getDefinition().getVersion()).isEqualTo("2.0");
 
@@ -91,6 +93,7 @@ class WasmLifecycleIT {
         org1.approve("counter", 3, freeze);
         org3.approve("counter", 3, freeze);
         org1.commit("counter", 3, freeze);
+        net.awaitEveryNode(); // the calls below go through other nodes than the commit
         // read through the node that committed it: the others may be a block behind
         assertThat(org1.definition("counter").getDefinition().getStatus()).isEqualTo(ContractStatus.FROZEN);
         assertThat(refusal(() -> counterOnNode3.submit("inc"))).isEqualTo(ValidationCode.CONTRACT_FROZEN);
@@ -100,6 +103,7 @@ class WasmLifecycleIT {
         org3.approve("counter", 4, unfreeze);
         org2.approve("counter", 4, unfreeze);
         org3.commit("counter", 4, unfreeze);
+        net.awaitEveryNode(); // the calls below go through other nodes than the commit
         assertThat(counter(counterOnNode3.evaluate("get"))).as("frozen calls changed nothing").isEqualTo(13);
         assertThat(counter(counterOnNode3.submit("inc").result())).isEqualTo(23);
 

@@ -113,7 +113,12 @@ final class WasmNetwork implements AutoCloseable {
 
     /** Waits until every node has applied the blocks the first node has now. */
     void awaitEveryNode() {
-        network.awaitHeight(user(0).chainInfo().getHeight(), WAIT);
+        // the highest node's height: the node that answered a step may be ahead of the one a call goes to
+        long height = 0;
+        for (int i = 0; i < network.nodes().size(); i++) {
+            height = Math.max(height, user(i).chainInfo().getHeight());
+        }
+        network.awaitHeight(height, WAIT);
     }
 
     /**
