@@ -248,11 +248,16 @@ class UserContractsIT {
                 .isEqualTo(201);
         assertThat(alice.post(batches + "/b1/custody", Json.of("toOrganization", "org2", "details", "shipped"))
                 .status()).isEqualTo(200);
-        int before = bob.get(batches + "/b1/history").json().size();
+        // reads may go through a node a block behind the write: wait for the three entries written above
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> bob.get(batches + "/b1/history").json().size() == 3);
+        int before = 3;
         assertProblem(alice.post(batches + "/b1/events", Json.of("type", "tampered", "details", "late")), 409);
         assertThat(bob.post(batches + "/b1/events", Json.of("type", "received", "details", "ok")).status())
                 .isEqualTo(201);
 
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> bob.get(batches + "/b1/history").json().size() >= before + 1);
         JsonNode history = bob.get(batches + "/b1/history").json();
         assertThat(history).hasSize(before + 1);
         List<Long> sequences = new ArrayList<>();
