@@ -81,9 +81,10 @@ class BuiltInContractsIT {
         // only the owner, its approved account or its operator transfers
         rejected(() -> carol.transfer("art", "a-1", carolAccount), "neither the owner");
         rejected(() -> alice.transfer("art", "a-1", aliceAccount), "neither the owner");
-        bob.approve("art", "a-1", carolAccount);
+        // each read below goes through another node than the write: wait until every node has the block
+        settled(bob.approve("art", "a-1", carolAccount));
         assertThat(alice.approved("art", "a-1")).isEqualTo(carolAccount);
-        SubmitResult moved = carol.transfer("art", "a-1", carolAccount);
+        SubmitResult moved = settled(carol.transfer("art", "a-1", carolAccount));
         assertThat(bob.approved("art", "a-1")).as("a transfer clears the approval").isEmpty();
         rejected(() -> bob.transfer("art", "a-1", bobAccount), "neither the owner");
         carol.setApprovalForAll("art", daveAccount, true);
@@ -159,6 +160,12 @@ class BuiltInContractsIT {
             assertThat(history).isEqualTo(reference);
         }
         assertIdenticalBlocks();
+    }
+
+    /** Waits until every node holds the block of {@code result}, so a read through any node sees it. */
+    private static SubmitResult settled(SubmitResult result) {
+        network.awaitHeight(result.blockNumber() + 1);
+        return result;
     }
 
     /** Refused calls are recorded as CONTRACT_REJECTED with the contract's reason; the caller sees why. */
