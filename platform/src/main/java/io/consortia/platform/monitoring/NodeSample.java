@@ -1,0 +1,32 @@
+package io.consortia.platform.monitoring;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the platform learned of one node from one scrape of its metrics port. Counters are the
+ * node's running totals; rates (tx/s, leader changes per minute) come from two samples.
+ *
+ * @param nodeRecordId the platform's id of the node (nodes.id)
+ * @param nodeId the node's name, e.g. {@code org1-node1}
+ * @param consortiumId the consortium the node serves
+ * @param at when the scrape finished
+ * @param up whether the node answered the scrape; when false every other value is empty or null
+ * @param heights channel to block height
+ * @param committedTransactions channel to transactions committed so far
+ * @param leaderChanges channel to Raft leader changes seen so far
+ * @param cpuSeconds CPU time the node process used so far; null when unknown
+ * @param rssBytes resident memory of the node process; null when unknown
+ * @param diskUsedBytes bytes under the node's data directory; null when unknown
+ * @param diskFreeBytes free bytes on the data directory's file system; null when unknown
+ */
+public record NodeSample(long nodeRecordId, String nodeId, long consortiumId, Instant at, boolean up,
+        Map<String, Long> heights, Map<String, Long> committedTransactions, Map<String, Long> leaderChanges,
+        Double cpuSeconds, Long rssBytes, Long diskUsedBytes, Long diskFreeBytes) {
+
+    public NodeSample {
+        heights = Map.copyOf(heights);
+        committedTransactions = Map.copyOf(committedTransactions);
+        leaderChanges = Map.copyOf(leaderChanges);
+    }
+}
