@@ -65,7 +65,7 @@ class CatchUpIT {
         // that the leader, whose appends fail meanwhile, has backed off to its slowest retry (the
         // state in which a joined node once waited minutes for its first new entry).
         AdminClient admin = network.admin(late);
-        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30))
+        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(90))
                 .until(() -> admin.status().getChannelsCount() == 0);
         admin.joinChannel(network.channelConfig());
         network.awaitHeight(height, Duration.ofMinutes(5));

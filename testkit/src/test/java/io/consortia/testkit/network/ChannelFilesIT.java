@@ -67,6 +67,7 @@ class ChannelFilesIT {
             assertThat(node.dataDir().resolve("channels").resolve("times")).doesNotExist();
 
             node.restart();
+            network.awaitLeader(); // /health answers before the restarted node has elected itself again
             assertThat(commit(network, "after-refusal").blockNumber()).isPositive();
         }
     }
@@ -91,6 +92,7 @@ class ChannelFilesIT {
                     StandardCharsets.ISO_8859_1));
 
             node.restart();
+            network.awaitLeader(); // /health answers before the restarted node has elected itself again
 
             assertThat(commit(network, "after").blockNumber()).isPositive();
             assertThat(network.admin(node).status().getChannelsList()).extracting(c -> c.getName())

@@ -95,7 +95,7 @@ class CredentialRotationIT {
         assertThat(revoked.getCode()).as(revoked.getReason()).isEqualTo(ValidationCode.VALID);
         for (MiniNode peer : network.nodes()) {
             await("the revoked certificate of " + holder.nodeId() + " refused by " + peer.nodeId())
-                    .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> refused(peer, old));
             assertThatThrownBy(() -> chainHeight(peer, old)).isInstanceOfSatisfying(StatusRuntimeException.class,
                     e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));

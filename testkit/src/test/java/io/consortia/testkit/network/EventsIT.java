@@ -103,7 +103,9 @@ class EventsIT {
             assertThat(nftTransfers.nextBlockNumber()).isEqualTo(mint2.blockNumber());
             assertThat(height).isGreaterThan(mint2.blockNumber());
 
-            // the events are those recorded in the blocks, in block order
+            // the events are those recorded in the blocks, in block order; read through node 1, which may
+            // not have node 0's last blocks yet
+            network.awaitHeight(height);
             List<String> fromBlocks = new ArrayList<>();
             for (long n = from; n < height; n++) {
                 Block block = viaNode1.blockByNumber(n);
@@ -128,9 +130,11 @@ class EventsIT {
      */
     @Test
     void a_subscription_through_a_crashed_node_resumes_after_its_restart_without_losing_or_repeating_events() {
-        MiniNode follower = network.nodes().stream()
-                .filter(n -> network.admin(n).status().getChannels(0).getRaftRole().equals("FOLLOWER"))
-                .findFirst().orElseThrow();
+        // no node may be a follower at this instant (an election under load): wait until one is
+        MiniNode follower = await("a follower").atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                .until(() -> network.nodes().stream()
+                        .filter(n -> network.admin(n).status().getChannels(0).getRaftRole().equals("FOLLOWER"))
+                        .findFirst().orElse(null), java.util.Objects::nonNull);
         MiniNode other = network.nodes().stream().filter(n -> n != follower).findFirst().orElseThrow();
         NftClient writer = NftClient.on(network.gateway(other, other.organization()).channel("main"));
         String owner = writer.account();

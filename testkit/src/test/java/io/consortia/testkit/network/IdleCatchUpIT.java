@@ -65,7 +65,7 @@ class IdleCatchUpIT {
         follower.restart();
         // no traffic from here on: the follower must fetch what it missed by itself
         try {
-            network.awaitHeight(height, Duration.ofSeconds(60));
+            network.awaitHeight(height, Duration.ofSeconds(120));
         } catch (RuntimeException | AssertionError e) {
             network.dumpLogs();
             throw e;

@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("slow")
 class LeaderPauseIT {
-    /** As long as the pauses of the report; commits must resume well within it (2 election timeouts are 4 s). */
-    private static final Duration PAUSE = Duration.ofSeconds(15);
+    /**
+     * The longest the leader stays frozen: it is resumed as soon as enough commits went through without
+     * it. Commits resume within 2 election timeouts (4 s) on an idle machine; on a loaded 2-core machine
+     * an election and ten commits take much longer, and the test asserts behaviour, not speed.
+     */
+    private static final Duration PAUSE = Duration.ofSeconds(90);
 
     private MiniNetwork network;
     private final AtomicBoolean running = new AtomicBoolean(true);

@@ -70,7 +70,7 @@ class SignatureSchemesIT {
                     assertThat(new String(reader.contract("token").evaluate("info", "PTS"))).contains("\"totalSupply\":100");
                 }
 
-                Awaitility.await().atMost(Duration.ofSeconds(30))
+                Awaitility.await().atMost(Duration.ofSeconds(60))
                         .until(() -> streamed.size() >= moved.blockNumber() + 1);
                 assertThat(streamed).extracting(b -> b.getHeader().getNumber())
                         .startsWith(0L, 1L).doesNotHaveDuplicates();

@@ -47,6 +47,7 @@ class ThreeNodeNetworkIT {
     @Test
     void transactions_submitted_to_any_node_commit_on_all_nodes_with_identical_blocks() {
         List<String> ids = new ArrayList<>();
+        long height = 0;
         for (int i = 0; i < network.nodes().size(); i++) {
             Gateway gateway = network.gateway(i);
             Channel channel = gateway.channel("main");
@@ -54,9 +55,11 @@ class ThreeNodeNetworkIT {
                 String hash = Hashes.hex(Hashes.sha256().digest(("doc-" + i + "-" + k).getBytes()));
                 SubmitResult result = channel.contract("notarization").submit("record", hash, "node " + i);
                 ids.add(result.transactionId());
+                height = Math.max(height, result.blockNumber() + 1);
             }
         }
-        long height = network.gateway(0).channel("main").chainInfo().getHeight();
+        // the last writes went through the last node: node 0 may not have them yet, so wait for the
+        // highest block any write was acknowledged in rather than for node 0's height
         network.awaitHeight(height);
 
         for (MiniNode node : network.nodes()) {
@@ -132,19 +135,25 @@ class ThreeNodeNetworkIT {
     void transactions_handed_to_the_leader_are_committed_on_every_node() throws Exception {
         Transaction tx = network.gateway(0).channel("main").newTransaction("notarization", "record",
                 Hashes.hex(Hashes.sha256().digest("handed-to-leader".getBytes())), "x");
-        String leaderId = network.admin(network.nodes().get(0)).status().getChannels(0).getRaftLeader();
-        MiniNode leader = network.nodes().stream().filter(n -> n.nodeId().equals(leaderId)).findFirst().orElseThrow();
-        ManagedChannel raw = rawChannel(leader);
-        try {
-            PeerServiceGrpc.newBlockingStub(raw).order(OrderRequest.newBuilder()
-                    .setChannel("main").addTransactions(tx).build());
-        } finally {
-            raw.shutdownNow();
-        }
+        // Node 0 may not know a leader at this instant, and leadership may move between asking and
+        // ordering (a non-leader refuses Order): ask and hand over until a leader takes it. Handing the
+        // same transaction over twice records it once (the executor leaves an ordered id out).
+        await("the leader takes the transaction").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().untilAsserted(() -> {
+                    String leaderId = network.admin(network.nodes().get(0)).status().getChannels(0).getRaftLeader();
+                    assertThat(leaderId).as("the leader node 0 knows").isNotEmpty();
+                    ManagedChannel raw = rawChannel(network.node(leaderId));
+                    try {
+                        PeerServiceGrpc.newBlockingStub(raw).withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+                                .order(OrderRequest.newBuilder().setChannel("main").addTransactions(tx).build());
+                    } finally {
+                        raw.shutdownNow();
+                    }
+                });
         String id = network.gateway(0).channel("main").transactionId(tx);
         for (MiniNode node : network.nodes()) {
             org.awaitility.Awaitility.await("the handed-over transaction on " + node.nodeId())
-                    .atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .atMost(Duration.ofSeconds(120)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(network.gateway(node, node.organization()).channel("main")
                             .transaction(id).getTransaction().getCode()).isEqualTo(ValidationCode.VALID));
         }
@@ -162,7 +171,7 @@ class ThreeNodeNetworkIT {
 
     @Test
     void every_node_reports_the_same_leader() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
             List<String> leaders = new ArrayList<>();
             for (MiniNode node : network.nodes()) {
                 leaders.add(network.admin(node).status().getChannels(0).getRaftLeader());

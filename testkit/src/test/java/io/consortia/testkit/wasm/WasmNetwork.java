@@ -63,7 +63,10 @@ final class WasmNetwork implements AutoCloseable {
         return network.organizations();
     }
 
-    /** Install, propose, approve by {@code approvers}, commit: returns the digest of the committed definition. */
+    /**
+     * Install, propose, approve by {@code approvers}, commit, and wait until every node has the commit:
+     * returns the digest of the committed definition.
+     */
     String deploy(String name, byte[] module, String... approvers) {
         Lifecycle proposer = admin(approvers[0]);
         String code = proposer.install(module);
@@ -72,6 +75,8 @@ final class WasmNetwork implements AutoCloseable {
             admin(organization).approve(name, 1, digest);
         }
         proposer.commit(name, 1, digest);
+        // nodes admit calls to a user contract only once they have applied its commit: callers go through any node
+        awaitEveryNode();
         return digest;
     }
 
