@@ -295,7 +295,17 @@ abstract class AuditScenario {
     @Test
     @Order(10)
     void deleting_records_from_the_end_is_found_against_the_notarized_head() {
-        JsonNode last = auditor.get("/api/v1/audit/anchors").json().get(0);
+        // The scheduler (every 2 s since order 8) notarizes each new head, e.g. the record of the previous
+        // test's last request: let it catch up first, or it may notarize a newer head between reading the
+        // last anchor and the delete, and verify would then name that one. Reads add no records, so once
+        // it has, it has nothing new to notarize.
+        JsonNode last = await("the scheduler has notarized the current head").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> auditor.get("/api/v1/audit/anchors").json(),
+                        a -> a.size() > 0 && "ANCHORED".equals(a.get(0).get("status").asText())
+                                && a.get(0).get("sequence").asLong()
+                                        == auditor.get("/api/v1/audit/verify").json().get("headSequence").asLong())
+                .get(0);
         long anchored = last.get("sequence").asLong();
         JdbcTemplate sql = new JdbcTemplate(platform.bean(DataSource.class));
         assertThat(sql.update("delete from audit_records where sequence >= ?", anchored)).isGreaterThanOrEqualTo(1);
@@ -319,7 +329,7 @@ abstract class AuditScenario {
     }
 
     private static JsonNode eventually(Api api, String path, java.util.function.Predicate<JsonNode> condition) {
-        return await(path).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        return await(path).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> only(api, path), condition);
     }
 

@@ -175,7 +175,7 @@ abstract class EndToEndScenario {
         assertThat(ProofVerifier.checkNotarization(read.info(), documentHash, read.hash(), Hashes.fromHex(blockHash))
                 .failure()).isNull();
 
-        JsonNode verification = await("org1's node has the record").atMost(Duration.ofSeconds(30))
+        JsonNode verification = await("org1's node has the record").atMost(Duration.ofSeconds(120))
                 .until(() -> aliceAdmin.get(channelPath("trade") + "/notarizations/" + documentHash),
                         r -> r.status() == 200).json();
         assertThat(verification.get("proofVerified").asBoolean()).isTrue();
@@ -222,7 +222,7 @@ abstract class EndToEndScenario {
         Api.Response transferred = aliceAdmin.post(channelPath("main") + "/assets/bond-1/transfer",
                 Json.of("newOwnerOrganization", "org2"));
         assertThat(transferred.status()).as(transferred.toString()).isEqualTo(200);
-        await("org2's node has applied the transfer").atMost(Duration.ofSeconds(30))
+        await("org2's node has applied the transfer").atMost(Duration.ofSeconds(120))
                 .untilAsserted(() -> assertThat(bobAdmin.get(channelPath("main") + "/assets/bond-1").json()
                         .get("owner").asText()).isEqualTo("org2"));
         Api.Response notOwner = aliceAdmin.post(channelPath("main") + "/assets/bond-1/transfer",
@@ -262,7 +262,7 @@ abstract class EndToEndScenario {
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
         String issuer = issued.json().get("result").get("issuer").asText();
         assertThat(issuer).startsWith("org1/");
-        String bob = await("org2's node has the token").atMost(Duration.ofSeconds(30))
+        String bob = await("org2's node has the token").atMost(Duration.ofSeconds(120))
                 .until(() -> bobAdmin.get(channelPath("main") + "/tokens/PTS/balance"), r -> r.status() == 200)
                 .json().get("account").asText();
         assertThat(bob).startsWith("org2/");
@@ -271,7 +271,7 @@ abstract class EndToEndScenario {
                 Json.of("toAccount", bob, "amount", 300));
         assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
         assertThat(paid.json().get("result").get("fromBalance").asLong()).isEqualTo(700);
-        await("org2's node has applied the transfer").atMost(Duration.ofSeconds(30))
+        await("org2's node has applied the transfer").atMost(Duration.ofSeconds(120))
                 .untilAsserted(() -> assertThat(bobAdmin.get(channelPath("main") + "/tokens/PTS/balance").json()
                         .get("balance").asLong()).isEqualTo(300));
         assertThat(bobAdmin.get(channelPath("main") + "/tokens/PTS/balance?account=" + issuer).json()
