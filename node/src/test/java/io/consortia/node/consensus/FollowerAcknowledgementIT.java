@@ -112,10 +112,10 @@ class FollowerAcknowledgementIT {
                 append(group.getGroupId(), leader, follower, termIndex(11), List.of(), 11)).get(60, TimeUnit.SECONDS);
         assertThat(heartbeat.getResult()).as("heartbeat naming acknowledged entry 11 (reply's next index %d)",
                 heartbeat.getNextIndex()).isEqualTo(AppendResult.SUCCESS);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(log.getFlushIndex()).as("follower's log (flushed) after acknowledging index 11")
                         .isGreaterThanOrEqualTo(11));
-        await().atMost(Duration.ofSeconds(30)).until(() -> log.getLastCommittedIndex() >= 11);
+        await().atMost(Duration.ofSeconds(60)).until(() -> log.getLastCommittedIndex() >= 11);
     }
 
     private AppendEntriesRequestProto append(RaftGroupId groupId, RaftPeerId leader, RaftPeerId follower,

@@ -87,7 +87,7 @@ class ClassArchiveRehearsalIT {
 
         try {
             org.awaitility.Awaitility.await("the rehearsal nodes stop with the platform")
-                    .atMost(java.time.Duration.ofSeconds(30))
+                    .atMost(java.time.Duration.ofSeconds(120))
                     .until(() -> nodes.stream().noneMatch(n -> ProcessHandle.of(n).map(ProcessHandle::isAlive)
                             .orElse(false)));
         } finally {
