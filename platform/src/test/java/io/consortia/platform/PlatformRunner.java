@@ -37,8 +37,13 @@ final class PlatformRunner implements AutoCloseable {
         properties.put("server.port", "0");
         properties.put("consortia.data-dir", dataDir.toString());
         properties.put("consortia.initial-admin-password", ADMIN_PASSWORD);
-        properties.put("consortia.node.port-range-start", "21000");
-        properties.put("consortia.node.port-range-end", "29999");
+        // A window of node ports of its own: platforms in other JVMs on this machine (tests run side by side)
+        // allocating from one shared start saw the same port free at the same moment; one's node bound it,
+        // and the other's health check and channel creation reached that foreign node (TLS: "Path does not
+        // chain with any of the trust anchors"). A random start keeps their cursors apart.
+        int portRangeStart = 21_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_001);
+        properties.put("consortia.node.port-range-start", String.valueOf(portRangeStart));
+        properties.put("consortia.node.port-range-end", String.valueOf(portRangeStart + 999));
         properties.put("consortia.node.supervision-interval", "1s");
         properties.put("consortia.explorer.watchdog-interval", "1s");
         properties.put("spring.main.banner-mode", "off");
