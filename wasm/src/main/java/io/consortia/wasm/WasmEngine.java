@@ -16,12 +16,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,8 @@ public final class WasmEngine implements AutoCloseable {
     private final ExecutorService threads;
     /** Code hash to a prepared module or the reason it was refused; least recently used dropped first. */
     private final Map<String, Object> cache;
+    /** Modules prepared (validated, instrumented, compiled) so far: what a cache is meant to keep low. */
+    private final AtomicLong preparations = new AtomicLong();
 
     public WasmEngine(WasmConfig config) {
         this.config = config;
@@ -83,6 +87,20 @@ public final class WasmEngine implements AutoCloseable {
         return prepared instanceof String reason ? Optional.of(reason) : Optional.empty();
     }
 
+    /**
+     * A module validated and prepared once, for callers that keep it (the node keeps one per committed contract
+     * definition) and call it with {@link #call(Module, String, List, ContractHost, CallLimits)}: such a call
+     * neither hashes the code nor looks it up.
+     */
+    public Module module(byte[] code) {
+        return new Module(prepared(code));
+    }
+
+    /** Modules prepared (validated, instrumented, compiled) by this engine since it started; a cache hit prepares none. */
+    public long preparations() {
+        return preparations.get();
+    }
+
     /** Calls an exported function with the engine's default limits. */
     public CallResult call(byte[] code, String function, List<byte[]> args, ContractHost host) {
         return call(code, function, args, host, new CallLimits(config.fuelPerCall(), config.memoryPagesPerCall()));
@@ -93,7 +111,16 @@ public final class WasmEngine implements AutoCloseable {
      * embedding code's bug and throw {@link NullPointerException}).
      */
     public CallResult call(byte[] code, String function, List<byte[]> args, ContractHost host, CallLimits limits) {
-        Object prepared = prepared(code);
+        return call(prepared(code), function, args, host, limits);
+    }
+
+    /** As {@link #call(byte[], String, List, ContractHost, CallLimits)}, on a module prepared before. */
+    public CallResult call(Module module, String function, List<byte[]> args, ContractHost host, CallLimits limits) {
+        return call(module.prepared, function, args, host, limits);
+    }
+
+    private CallResult call(Object prepared, String function, List<byte[]> args, ContractHost host, CallLimits limits) {
+        Objects.requireNonNull(limits, "limits");
         if (prepared instanceof String reason) {
             return CallResult.failed(CallResult.Outcome.INVALID_MODULE, reason, 0);
         }
@@ -141,6 +168,7 @@ public final class WasmEngine implements AutoCloseable {
             }
         }
         Object prepared;
+        preparations.incrementAndGet();
         try {
             prepared = prepare(hash, code);
         } catch (InvalidModuleException e) {
@@ -274,6 +302,20 @@ public final class WasmEngine implements AutoCloseable {
         }
         String reason = e instanceof StackOverflowError ? "stack overflow" : String.valueOf(e.getMessage());
         return CallResult.failed(CallResult.Outcome.TRAP, reason, used);
+    }
+
+    /** A prepared module or the reason it was refused (see {@link #module}). */
+    public static final class Module {
+        private final Object prepared;
+
+        private Module(Object prepared) {
+            this.prepared = prepared;
+        }
+
+        /** Empty when the module was accepted, else why it was refused. */
+        public Optional<String> refusal() {
+            return prepared instanceof String reason ? Optional.of(reason) : Optional.empty();
+        }
     }
 
     @Override

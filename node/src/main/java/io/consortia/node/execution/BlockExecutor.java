@@ -343,8 +343,8 @@ public final class BlockExecutor {
      */
     private byte[] evaluateWasm(Screened screened) {
         StateView committed = StateView.of(ledger);
-        WasmContracts.Target target = WasmContracts.resolve(LifecycleState.of(committed),
-                screened.payload().getContract(), true);
+        WasmContracts.Target target = wasm.resolve(channel, LifecycleState.of(committed),
+                screened.payload().getContract());
         if (target.refused()) {
             throw new EvaluationException(target.refusal(), target.reason());
         }
@@ -360,8 +360,8 @@ public final class BlockExecutor {
     private BlockTransaction invoke(BlockTransaction.Builder recorded, Screened screened, long number,
             OverlayState blockState) {
         if (checks.isUserContract(screened.payload())) {
-            WasmContracts.Target target = WasmContracts.resolve(LifecycleState.of(blockState),
-                    screened.payload().getContract(), true);
+            WasmContracts.Target target = wasm.resolve(channel, LifecycleState.of(blockState),
+                    screened.payload().getContract());
             if (target.refused()) {
                 return recorded.setCode(target.refusal()).setReason(target.reason()).build();
             }
@@ -417,7 +417,7 @@ public final class BlockExecutor {
         List<io.consortia.protocol.v1.Event> builtinEvents = new ArrayList<>();
         WasmHost.BuiltinCalls builtins = (name, builtinFunction, args) -> callBuiltin(screened, context, name,
                 builtinFunction, args, builtinEvents);
-        CallResult result = wasm.call(target.code(), function, screened.payload().getArgsList(),
+        CallResult result = wasm.call(target, function, screened.payload().getArgsList(),
                 new WasmHost(context, context, certificateId, builtins));
         if (!result.ok()) {
             return recorded.setCode(WasmContracts.code(result.outcome())).setReason(result.reason()).build();
