@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,7 @@ public final class WasmContracts implements AutoCloseable {
     private final CallLimits limits;
     /** channel + '\0' + contract name: the module of the definition last resolved. */
     private final Map<String, Cached> modules = new ConcurrentHashMap<>();
+    private final AtomicLong modulesLoaded = new AtomicLong();
 
     public WasmContracts(WasmConfig config) {
         this.engine = new WasmEngine(Objects.requireNonNull(config, "config"));
@@ -81,6 +83,11 @@ public final class WasmContracts implements AutoCloseable {
     /** Modules the engine prepared (validated, instrumented, compiled) since it started. */
     public long preparations() {
         return engine.preparations();
+    }
+
+    /** Modules read from the state for a definition not kept yet (once per committed definition, normally). */
+    public long modulesLoaded() {
+        return modulesLoaded.get();
     }
 
     /** The engine's verdict on a module: empty when accepted (and now prepared and cached), else why not. */
@@ -127,6 +134,7 @@ public final class WasmContracts implements AutoCloseable {
                     .orElseThrow(() -> new IllegalStateException("module " + codeHash + " of committed contract " + name
                             + " is missing from the lifecycle state"));
             cached = new Cached(definition.getSequence(), definition.getCodeHash(), engine.module(code));
+            modulesLoaded.incrementAndGet();
             modules.put(key, cached);
         }
         return new Target(target.record(), cached.module(), limits(definition), null, null);
