@@ -117,9 +117,7 @@ class BenchSmokeTest {
         assertThat(report.at("/result/rejected").asLong()).isZero();
         assertThat(report.at("/result/failed").asLong()).isZero();
         assertThat(report.at("/latencyMillis/samples").asLong()).isEqualTo(report.at("/result/committed").asLong());
-        for (JsonNode node : report.get("nodes")) {
-            assertThat(node.get("committed").asLong()).isPositive();
-        }
+        assertThat(report.get("nodes")).hasSize(2);
     }
 
     private static List<String> fieldNames(JsonNode node) {
