@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class WasmEngine implements AutoCloseable {
         this.config = config;
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(config.threads(), r -> {
-            Thread t = new Thread(null, r, "wasm-" + n.incrementAndGet(), config.threadStackBytes());
+            Thread t = new EngineThread(r, "wasm-" + n.incrementAndGet(), config.threadStackBytes());
             t.setDaemon(true);
             return t;
         });
@@ -128,6 +129,9 @@ public final class WasmEngine implements AutoCloseable {
         if (!module.functions().contains(function)) {
             return CallResult.failed(CallResult.Outcome.UNKNOWN_FUNCTION, "the contract has no function '" + function + "'", 0);
         }
+        if (onEngineThread()) {
+            return run(module, function, List.copyOf(args), host, limits);
+        }
         Future<CallResult> result;
         try {
             result = threads.submit(() -> run(module, function, List.copyOf(args), host, limits));
@@ -144,6 +148,58 @@ public final class WasmEngine implements AutoCloseable {
             // run() catches what a module can cause; this is the engine's own bug or the host's
             LOG.error("wasm call {} of {} failed unexpectedly", function, module.codeHash(), e.getCause());
             return CallResult.failed(CallResult.Outcome.TRAP, "engine error: " + e.getCause(), 0);
+        }
+    }
+
+    /**
+     * Runs {@code task} on one of the engine's threads (right here if this is one) and waits for it; the calls it
+     * makes then run on that thread directly. A caller making many calls in a row (a block's transactions) pays one
+     * hand-off between threads instead of one per call: on a loaded machine each hand-off waits for the other thread
+     * to be scheduled, which cost far more than the calls themselves (docs/performance.md, "WebAssembly
+     * notarization"). What {@code task} throws is rethrown as it is.
+     *
+     * @throws WasmException if the engine is closed or the waiting thread is interrupted (its interrupt flag set)
+     */
+    public <T> T onEngineThread(Supplier<T> task) {
+        Objects.requireNonNull(task, "task");
+        if (onEngineThread()) {
+            return task.get();
+        }
+        Future<T> result;
+        try {
+            result = threads.submit(task::get);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new WasmException("the engine is closed", e);
+        }
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new WasmException("interrupted while waiting for the engine's thread", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new WasmException("task failed on the engine's thread", e.getCause());
+        }
+    }
+
+    /** Whether this thread's stack is an engine thread's: calls may run on it without a hand-off. */
+    private boolean onEngineThread() {
+        return Thread.currentThread() instanceof EngineThread t && t.stackBytes >= config.threadStackBytes();
+    }
+
+    /** A thread with the stack calls need (see the class comment). */
+    private static final class EngineThread extends Thread {
+        private final long stackBytes;
+
+        EngineThread(Runnable task, String name, long stackBytes) {
+            super(null, task, name, stackBytes);
+            this.stackBytes = stackBytes;
         }
     }
 

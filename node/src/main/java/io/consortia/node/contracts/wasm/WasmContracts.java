@@ -95,6 +95,14 @@ public final class WasmContracts implements AutoCloseable {
         return engine.validate(code);
     }
 
+    /**
+     * Runs {@code task} (a block's execution) on one of the engine's threads, so that the contract calls it makes
+     * run there without a hand-off each (see {@link WasmEngine#onEngineThread}).
+     */
+    public <T> T onEngineThread(java.util.function.Supplier<T> task) {
+        return engine.onEngineThread(task);
+    }
+
     public CallResult call(Target target, String function, List<ByteString> args, ContractHost host) {
         return engine.call(target.module(), function, args.stream().map(ByteString::toByteArray).toList(), host,
                 target.limits());
