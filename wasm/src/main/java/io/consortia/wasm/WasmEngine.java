@@ -16,12 +16,15 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +46,14 @@ public final class WasmEngine implements AutoCloseable {
     private final ExecutorService threads;
     /** Code hash to a prepared module or the reason it was refused; least recently used dropped first. */
     private final Map<String, Object> cache;
+    /** Modules prepared (validated, instrumented, compiled) so far: what a cache is meant to keep low. */
+    private final AtomicLong preparations = new AtomicLong();
 
     public WasmEngine(WasmConfig config) {
         this.config = config;
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(config.threads(), r -> {
-            Thread t = new Thread(null, r, "wasm-" + n.incrementAndGet(), config.threadStackBytes());
+            Thread t = new EngineThread(r, "wasm-" + n.incrementAndGet(), config.threadStackBytes());
             t.setDaemon(true);
             return t;
         });
@@ -83,6 +88,20 @@ public final class WasmEngine implements AutoCloseable {
         return prepared instanceof String reason ? Optional.of(reason) : Optional.empty();
     }
 
+    /**
+     * A module validated and prepared once, for callers that keep it (the node keeps one per committed contract
+     * definition) and call it with {@link #call(Module, String, List, ContractHost, CallLimits)}: such a call
+     * neither hashes the code nor looks it up.
+     */
+    public Module module(byte[] code) {
+        return new Module(prepared(code));
+    }
+
+    /** Modules prepared (validated, instrumented, compiled) by this engine since it started; a cache hit prepares none. */
+    public long preparations() {
+        return preparations.get();
+    }
+
     /** Calls an exported function with the engine's default limits. */
     public CallResult call(byte[] code, String function, List<byte[]> args, ContractHost host) {
         return call(code, function, args, host, new CallLimits(config.fuelPerCall(), config.memoryPagesPerCall()));
@@ -93,13 +112,25 @@ public final class WasmEngine implements AutoCloseable {
      * embedding code's bug and throw {@link NullPointerException}).
      */
     public CallResult call(byte[] code, String function, List<byte[]> args, ContractHost host, CallLimits limits) {
-        Object prepared = prepared(code);
+        return call(prepared(code), function, args, host, limits);
+    }
+
+    /** As {@link #call(byte[], String, List, ContractHost, CallLimits)}, on a module prepared before. */
+    public CallResult call(Module module, String function, List<byte[]> args, ContractHost host, CallLimits limits) {
+        return call(module.prepared, function, args, host, limits);
+    }
+
+    private CallResult call(Object prepared, String function, List<byte[]> args, ContractHost host, CallLimits limits) {
+        Objects.requireNonNull(limits, "limits");
         if (prepared instanceof String reason) {
             return CallResult.failed(CallResult.Outcome.INVALID_MODULE, reason, 0);
         }
         PreparedModule module = (PreparedModule) prepared;
         if (!module.functions().contains(function)) {
             return CallResult.failed(CallResult.Outcome.UNKNOWN_FUNCTION, "the contract has no function '" + function + "'", 0);
+        }
+        if (onEngineThread()) {
+            return run(module, function, List.copyOf(args), host, limits);
         }
         Future<CallResult> result;
         try {
@@ -117,6 +148,58 @@ public final class WasmEngine implements AutoCloseable {
             // run() catches what a module can cause; this is the engine's own bug or the host's
             LOG.error("wasm call {} of {} failed unexpectedly", function, module.codeHash(), e.getCause());
             return CallResult.failed(CallResult.Outcome.TRAP, "engine error: " + e.getCause(), 0);
+        }
+    }
+
+    /**
+     * Runs {@code task} on one of the engine's threads (right here if this is one) and waits for it; the calls it
+     * makes then run on that thread directly. A caller making many calls in a row (a block's transactions) pays one
+     * hand-off between threads instead of one per call: on a loaded machine each hand-off waits for the other thread
+     * to be scheduled, which cost far more than the calls themselves (docs/performance.md, "WebAssembly
+     * notarization"). What {@code task} throws is rethrown as it is.
+     *
+     * @throws WasmException if the engine is closed or the waiting thread is interrupted (its interrupt flag set)
+     */
+    public <T> T onEngineThread(Supplier<T> task) {
+        Objects.requireNonNull(task, "task");
+        if (onEngineThread()) {
+            return task.get();
+        }
+        Future<T> result;
+        try {
+            result = threads.submit(task::get);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new WasmException("the engine is closed", e);
+        }
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new WasmException("interrupted while waiting for the engine's thread", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new WasmException("task failed on the engine's thread", e.getCause());
+        }
+    }
+
+    /** Whether this thread's stack is an engine thread's: calls may run on it without a hand-off. */
+    private boolean onEngineThread() {
+        return Thread.currentThread() instanceof EngineThread t && t.stackBytes >= config.threadStackBytes();
+    }
+
+    /** A thread with the stack calls need (see the class comment). */
+    private static final class EngineThread extends Thread {
+        private final long stackBytes;
+
+        EngineThread(Runnable task, String name, long stackBytes) {
+            super(null, task, name, stackBytes);
+            this.stackBytes = stackBytes;
         }
     }
 
@@ -141,6 +224,7 @@ public final class WasmEngine implements AutoCloseable {
             }
         }
         Object prepared;
+        preparations.incrementAndGet();
         try {
             prepared = prepare(hash, code);
         } catch (InvalidModuleException e) {
@@ -274,6 +358,20 @@ public final class WasmEngine implements AutoCloseable {
         }
         String reason = e instanceof StackOverflowError ? "stack overflow" : String.valueOf(e.getMessage());
         return CallResult.failed(CallResult.Outcome.TRAP, reason, used);
+    }
+
+    /** A prepared module or the reason it was refused (see {@link #module}). */
+    public static final class Module {
+        private final Object prepared;
+
+        private Module(Object prepared) {
+            this.prepared = prepared;
+        }
+
+        /** Empty when the module was accepted, else why it was refused. */
+        public Optional<String> refusal() {
+            return prepared instanceof String reason ? Optional.of(reason) : Optional.empty();
+        }
     }
 
     @Override

@@ -61,6 +61,48 @@ class ExampleContractsTest {
     }
 
     @Test
+    void notarizeRecordsOnceLikeTheBuiltInNotarization() {
+        assertThat(engine.validate(contract("notarize"))).isEmpty();
+        InMemoryContractHost host = new InMemoryContractHost().as("Org1");
+        String hash = "AB".repeat(32);
+        CallResult recorded = engine.call(contract("notarize"), "record", args(hash, "say \"hi\"\n"), host);
+        assertThat(recorded.outcome()).as(recorded.reason()).isEqualTo(Outcome.OK);
+        String json = "{\"documentHash\":\"" + "ab".repeat(32) + "\",\"metadata\":\"say \\\"hi\\\"\\n\","
+                + "\"submitterOrganization\":\"Org1\",\"transactionId\":\"tx-1\",\"timestampMillis\":1700000000000}";
+        assertThat(text(recorded.returnValue())).isEqualTo(json);
+        assertThat(host.snapshot()).containsEntry("doc/" + "ab".repeat(32), json)
+                .containsEntry("by-org/4:Org1/" + "ab".repeat(32), "");
+        assertThat(host.events).extracting(CallResult.Event::name).containsExactly("notarized");
+        assertThat(text(engine.call(contract("notarize"), "get", args(hash), host).returnValue())).isEqualTo(json);
+
+        Map<String, String> before = host.snapshot();
+        CallResult again = engine.call(contract("notarize"), "record", args("ab".repeat(32), "other"), host.as("Org2"));
+        assertThat(again.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(again.reason()).isEqualTo("document " + "ab".repeat(32) + " is already notarized");
+        CallResult badHash = engine.call(contract("notarize"), "record", args("xyz"), host);
+        assertThat(badHash.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(badHash.reason()).startsWith("documentHash must be 64 hexadecimal characters");
+        CallResult tooLong = engine.call(contract("notarize"), "record", args("cd".repeat(32), "x".repeat(4097)), host);
+        assertThat(tooLong.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(engine.call(contract("notarize"), "get", args("cd".repeat(32)), host).outcome())
+                .isEqualTo(Outcome.REJECTED);
+        assertThat(host.snapshot()).as("refused calls write nothing").isEqualTo(before);
+    }
+
+    /**
+     * The benchmark ships notarize.wasm in the cli's resources (so that building the cli needs no npm); it must be
+     * what this build made from assembly/notarize.ts.
+     */
+    @Test
+    void theBenchmarksCopyOfNotarizeIsTheBuiltOne() throws Exception {
+        java.nio.file.Path copy = java.nio.file.Path.of("..", "cli", "src", "main", "resources", "io", "consortia", "cli",
+                "bench", "notarize.wasm");
+        assertThat(java.nio.file.Files.readAllBytes(copy))
+                .as("%s is stale: cp examples/contracts/build/notarize.wasm %s", copy, copy)
+                .isEqualTo(contract("notarize"));
+    }
+
+    @Test
     void recordsRefusesWrongArguments() {
         CallResult r = engine.call(contract("records"), "put", args("only-one"), new InMemoryContractHost());
         assertThat(r.outcome()).isEqualTo(Outcome.REJECTED);

@@ -77,6 +77,35 @@ class WasmEngineOutcomesTest {
     }
 
     @Test
+    void callsMadeOnTheEnginesThreadRunThereAndStillStopAtTheCallDepthLimit() {
+        Thread caller = Thread.currentThread();
+        List<Thread> ranOn = new java.util.ArrayList<>();
+        List<CallResult> results = engine.onEngineThread(() -> {
+            Thread outer = Thread.currentThread();
+            ranOn.add(outer);
+            CallResult deep = engine.call(wat("traps"), "recurse", List.of(), new InMemoryContractHost());
+            CallResult notarized = engine.call(wat("notary"), "notarize", Modules.args("k", "v"), new InMemoryContractHost() {
+                @Override
+                public void put(byte[] key, byte[] value) {
+                    ranOn.add(Thread.currentThread());
+                    super.put(key, value);
+                }
+            });
+            return List.of(deep, notarized);
+        });
+        assertThat(ranOn).hasSize(2).doesNotContain(caller);
+        assertThat(ranOn.get(1)).as("the call ran on the task's thread, no hand-off").isSameAs(ranOn.get(0));
+        assertThat(results.get(0).outcome()).isEqualTo(Outcome.TRAP);
+        assertThat(results.get(0).reason()).isEqualTo("call depth beyond " + engine.config().maxCallDepth());
+        assertThat(results.get(1).outcome()).as(results.get(1).reason()).isEqualTo(Outcome.OK);
+        // what the task throws reaches the caller as it is
+        IllegalStateException thrown = new IllegalStateException("from the task");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.onEngineThread(() -> {
+            throw thrown;
+        })).isSameAs(thrown);
+    }
+
+    @Test
     void recursionEndsAtTheSameDepthAndFuelInTheInterpreter() {
         CallResult compiled = engine.call(wat("traps"), "recurse", List.of(), new InMemoryContractHost());
         try (WasmEngine interpreter = new WasmEngine(engine.config().withCompile(false))) {

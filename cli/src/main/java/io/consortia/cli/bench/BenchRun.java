@@ -54,6 +54,13 @@ final class BenchRun {
                     + workload.minimumOrganizations() + " organisations; the network has " + byOrganization.size());
         }
         Channel observer = byOrganization.values().iterator().next();
+        if (workload.deploysContracts()) {
+            Map<String, Channel> adminByOrganization = new LinkedHashMap<>();
+            for (BenchTarget.TargetNode node : targetNodes) {
+                adminByOrganization.computeIfAbsent(node.organization(), org -> network.adminGateway(node).channel("main"));
+            }
+            workload.deploy(adminByOrganization, byOrganization);
+        }
         workload.prepare(byOrganization);
 
         int clients = load.clients;

@@ -27,6 +27,12 @@ interface BenchTarget extends AutoCloseable {
     /** As {@link #gateway(TargetNode)}, naming certificates by id once registered or not (see the SDK). */
     Gateway gateway(TargetNode node, boolean certificateIds);
 
+    /**
+     * A new gateway to the node signing as an ADMIN identity (OU=admin) of the node's organisation, for
+     * deploying contracts through {@code _lifecycle}. Closed by {@link #close()}.
+     */
+    Gateway adminGateway(TargetNode node);
+
     /** Stops what the benchmark started and closes every gateway handed out. */
     @Override
     void close();

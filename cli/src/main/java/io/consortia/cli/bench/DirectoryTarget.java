@@ -87,6 +87,21 @@ final class DirectoryTarget implements BenchTarget {
         return organizations;
     }
 
+    /** The organisation's ADMIN identity ({@code orgs/<org>/admin.pem}, {@code admin.key}), with its TLS client credentials. */
+    @Override
+    public Gateway adminGateway(TargetNode node) {
+        NodeConfig config = configs.stream().filter(c -> c.nodeId().equals(node.id())).findFirst().orElseThrow();
+        Path org = dir.resolve("orgs").resolve(node.organization());
+        Gateway gateway = Gateway.newInstance().endpoint(config.api().host(), config.api().port())
+                .identity(Identity.of(node.organization(), Pem.readCertificate(read(org.resolve("admin.pem"))),
+                        Pem.readPrivateKey(read(org.resolve("admin.key")))))
+                .tls(tlsRoots, Pem.readCertificate(read(org.resolve("client-tls.pem"))),
+                        Pem.readPrivateKey(read(org.resolve("client-tls.key"))))
+                .connect();
+        handedOut.add(gateway);
+        return gateway;
+    }
+
     @Override
     public Gateway gateway(TargetNode node, boolean certificateIds) {
         NodeConfig config = configs.stream().filter(c -> c.nodeId().equals(node.id())).findFirst().orElseThrow();

@@ -17,7 +17,7 @@ final class LoadOptions {
     Duration warmup;
 
     @Option(names = "--workload", defaultValue = "notarization",
-            description = "notarization | asset | asset-contention | token (default ${DEFAULT-VALUE})")
+            description = "notarization | asset | asset-contention | token | wasm-notarize (default ${DEFAULT-VALUE})")
     String workload;
 
     @Option(names = "--rate", description = "fixed offered load in tx/s over all clients (default: as fast as "

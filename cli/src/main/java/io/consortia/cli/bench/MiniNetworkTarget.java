@@ -1,19 +1,26 @@
 package io.consortia.cli.bench;
 
+import io.consortia.crypto.CertificateRole;
+import io.consortia.crypto.IssuedCredential;
 import io.consortia.crypto.SignatureScheme;
 import io.consortia.sdk.Gateway;
 import io.consortia.testkit.MiniNetwork;
 import io.consortia.testkit.MiniNetworkBuilder;
 import io.consortia.testkit.MiniNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A fresh network from the testkit: N organisations with one node each, channel "main", on loopback. */
 final class MiniNetworkTarget implements BenchTarget {
     private final MiniNetwork network;
     private final boolean processes;
     private final List<TargetNode> nodes = new ArrayList<>();
+    private final List<Gateway> adminGateways = new CopyOnWriteArrayList<>();
+    private static final AtomicLong ADMIN_CLIENTS = new AtomicLong();
 
     private MiniNetworkTarget(MiniNetwork network, boolean processes) {
         this.network = network;
@@ -75,7 +82,21 @@ final class MiniNetworkTarget implements BenchTarget {
     }
 
     @Override
+    public Gateway adminGateway(TargetNode node) {
+        // a TLS client certificate of its own, as a separate application of the organisation would have
+        IssuedCredential tls = network.caFor(node.organization()).issueTls(CertificateRole.USER,
+                "bench-admin-" + ADMIN_CLIENTS.incrementAndGet(), List.of("127.0.0.1", "localhost"), Duration.ofDays(1));
+        Gateway gateway = Gateway.newInstance().endpoint("127.0.0.1", node.apiPort())
+                .identity(network.adminIdentity(node.organization()))
+                .tls(network.tlsRoots(), tls.certificate(), tls.privateKey())
+                .connect();
+        adminGateways.add(gateway);
+        return gateway;
+    }
+
+    @Override
     public void close() {
+        adminGateways.forEach(Gateway::close);
         network.close();
     }
 }

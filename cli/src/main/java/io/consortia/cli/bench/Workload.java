@@ -11,9 +11,8 @@ import java.util.Map;
  * and signs the transactions of its next call and hears back how they ended, so that a workload
  * can follow its own state (an asset is transferred only after its creation committed).
  *
- * <p>Built in: {@code notarization}, {@code asset}, {@code asset-contention}, {@code token} (see
- * {@link Workloads}). A WebAssembly-contract workload plugs in here once such contracts exist:
- * implement this interface and register the name in {@link Workloads}.
+ * <p>Built in: {@code notarization}, {@code asset}, {@code asset-contention}, {@code token} and
+ * {@code wasm-notarize} (see {@link Workloads}).
  */
 public interface Workload {
 
@@ -22,6 +21,17 @@ public interface Workload {
 
     /** One line for the report: which contract and functions, what is unique, what contends. */
     String description();
+
+    /** Whether {@link #deploy} needs each organisation's ADMIN identity (deploying a contract through _lifecycle). */
+    default boolean deploysContracts() {
+        return false;
+    }
+
+    /**
+     * Untimed, before {@link #prepare}, for a workload that {@link #deploysContracts}: one channel per organisation
+     * signing as its ADMIN identity, and the users' channels of {@link #prepare}.
+     */
+    default void deploy(Map<String, Channel> adminByOrganization, Map<String, Channel> userByOrganization) {}
 
     /**
      * Untimed set-up before the warm-up (for example the assets that clients will fight over),

@@ -6,7 +6,7 @@ import java.util.Locale;
 /** The built-in workloads, by name. */
 public final class Workloads {
     /** Names accepted by {@code --workload}. */
-    public static final List<String> NAMES = List.of("notarization", "asset", "asset-contention", "token");
+    public static final List<String> NAMES = List.of("notarization", "asset", "asset-contention", "token", "wasm-notarize");
 
     private Workloads() {}
 
@@ -22,8 +22,8 @@ public final class Workloads {
             case "asset" -> new AssetWorkload(run);
             case "asset-contention" -> new AssetContentionWorkload(run, hotAssets);
             case "token" -> new TokenWorkload(run);
-            default -> throw new IllegalArgumentException("unknown workload '" + name + "'; choose one of " + NAMES
-                    + " (a WebAssembly contract workload comes with WebAssembly contracts)");
+            case "wasm-notarize" -> new WasmNotarizeWorkload(run);
+            default -> throw new IllegalArgumentException("unknown workload '" + name + "'; choose one of " + NAMES);
         };
     }
 }

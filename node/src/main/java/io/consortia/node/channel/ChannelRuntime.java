@@ -6,6 +6,7 @@ import io.consortia.node.contracts.ContractRegistry;
 import io.consortia.node.execution.AdmissionResult;
 import io.consortia.node.execution.BlockExecutor;
 import io.consortia.node.execution.ExecutedBlock;
+import io.consortia.node.contracts.wasm.WasmContracts;
 import io.consortia.node.execution.ExecutionLimits;
 import io.consortia.node.execution.CertificateRegistry;
 import io.consortia.node.execution.Membership;
@@ -58,6 +59,7 @@ public final class ChannelRuntime implements AutoCloseable {
     private final ExecutorService verifyPool;
     private final ExecutionLimits limits;
     private final ContractRegistry contracts;
+    private final WasmContracts wasm;
     private final NodeMetrics metrics;
     private final CommitNotifier notifier = new CommitNotifier();
     /**
@@ -89,6 +91,13 @@ public final class ChannelRuntime implements AutoCloseable {
 
     public ChannelRuntime(ChannelConfig config, Path dir, ExecutorService verifyPool, ExecutionLimits limits,
                           ContractRegistry contracts, NodeMetrics metrics) {
+        this(config, dir, verifyPool, limits, contracts, WasmContracts.shared(), metrics);
+    }
+
+    /** @param wasm the node's WebAssembly contracts (engine, module cache, limits of node.yaml {@code wasm}) */
+    public ChannelRuntime(ChannelConfig config, Path dir, ExecutorService verifyPool, ExecutionLimits limits,
+                          ContractRegistry contracts, WasmContracts wasm, NodeMetrics metrics) {
+        this.wasm = java.util.Objects.requireNonNull(wasm, "wasm");
         this.name = config.getName();
         this.genesisArgument = config;
         this.dir = dir;
@@ -119,7 +128,7 @@ public final class ChannelRuntime implements AutoCloseable {
         ExecutionLimits channelLimits = limits.overriddenBy(config.getLimits());
         TransactionAdmission admission = new TransactionAdmission(name, membership, contracts,
                 scheme.hash(), scheme, channelLimits, verifyPool, LifecycleState.committed(ledger));
-        BlockExecutor executor = new BlockExecutor(ledger, membership, contracts, channelLimits, verifyPool);
+        BlockExecutor executor = new BlockExecutor(ledger, membership, contracts, channelLimits, verifyPool, wasm);
         return new Engine(ledger, admission, executor);
     }
 

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param metrics      HTTP endpoint for {@code /metrics} and {@code /health}
  * @param batching     how admitted transactions are grouped into one Raft entry / block
  * @param limits       admission limits
+ * @param wasm         WebAssembly contracts: fuel and memory per call
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record NodeConfig(
@@ -32,7 +33,8 @@ public record NodeConfig(
         Raft raft,
         Endpoint metrics,
         Batching batching,
-        Limits limits) {
+        Limits limits,
+        Wasm wasm) {
 
     public NodeConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -45,6 +47,13 @@ public record NodeConfig(
         metrics = metrics == null ? new Endpoint("127.0.0.1", 7053) : metrics;
         batching = batching == null ? Batching.defaults() : batching;
         limits = limits == null ? Limits.defaults() : limits;
+        wasm = wasm == null ? Wasm.defaults() : wasm;
+    }
+
+    /** A configuration with the default {@code wasm} section. */
+    public NodeConfig(String nodeId, String organization, Path dataDir, Identity identity, Tls tls, Endpoint api,
+            Raft raft, Endpoint metrics, Batching batching, Limits limits) {
+        this(nodeId, organization, dataDir, identity, tls, api, raft, metrics, batching, limits, null);
     }
 
     /** The node's signing certificate and key (PEM files). */
@@ -146,6 +155,27 @@ public record NodeConfig(
     }
 
     /**
+     * Limits of one WebAssembly contract call (docs/wasm-contracts.md, "Metering"). Like
+     * {@link Limits}, they decide verdicts that go into blocks: every node of a channel must use the
+     * same values, or nodes would record different codes (OUT_OF_FUEL on one, VALID on another) and
+     * their state hashes would part. A contract definition may lower them for its own calls, on chain
+     * (ContractDefinition.fuel_limit, memory_pages_limit).
+     *
+     * @param fuelPerCall        fuel a call may burn (about one unit per instruction; 10,000,000)
+     * @param memoryPagesPerCall 64 KiB pages a call's memory may grow to (16 = 1 MiB; at most 65536)
+     */
+    public record Wasm(long fuelPerCall, int memoryPagesPerCall) {
+        public Wasm {
+            fuelPerCall = fuelPerCall <= 0 ? 10_000_000L : fuelPerCall;
+            memoryPagesPerCall = memoryPagesPerCall <= 0 ? 16 : memoryPagesPerCall;
+        }
+
+        public static Wasm defaults() {
+            return new Wasm(0, 0);
+        }
+    }
+
+    /**
      * A node directory as the platform's local deployer and the testkit write it, with every
      * other setting at its default: {@code node.yaml} next to {@code node.pem}/{@code node.key}
      * (signing), {@code tls.pem}/{@code tls.key}/{@code tls-roots.pem} (mutual TLS), and the
@@ -163,12 +193,17 @@ public record NodeConfig(
 
     /** This configuration with other Raft settings. */
     public NodeConfig withRaft(Raft raft) {
-        return new NodeConfig(nodeId, organization, dataDir, identity, tls, api, raft, metrics, batching, limits);
+        return new NodeConfig(nodeId, organization, dataDir, identity, tls, api, raft, metrics, batching, limits, wasm);
     }
 
     /** This configuration with other batching settings. */
     public NodeConfig withBatching(Batching batching) {
-        return new NodeConfig(nodeId, organization, dataDir, identity, tls, api, raft, metrics, batching, limits);
+        return new NodeConfig(nodeId, organization, dataDir, identity, tls, api, raft, metrics, batching, limits, wasm);
+    }
+
+    /** This configuration with other WebAssembly limits. */
+    public NodeConfig withWasm(Wasm wasm) {
+        return new NodeConfig(nodeId, organization, dataDir, identity, tls, api, raft, metrics, batching, limits, wasm);
     }
 
     /** Data directories derived from {@link #dataDir()}. */

@@ -33,7 +33,8 @@ public final class NodeConfigLoader {
             "raft", List.of("snapshotThreshold", "electionTimeoutMinMillis", "electionTimeoutMaxMillis",
                     "segmentSizeMaxBytes"),
             "batching", List.of("maxTransactions", "maxBytes", "maxDelayMillis", "maxInFlight"),
-            "limits", List.of("maxTransactionBytes", "timestampWindowMillis", "verifyThreads"));
+            "limits", List.of("maxTransactionBytes", "timestampWindowMillis", "verifyThreads"),
+            "wasm", List.of("fuelPerCall", "memoryPagesPerCall"));
     private static final List<String> ZERO_MEANS_COMPUTED = List.of("raft.segmentSizeMaxBytes", "limits.verifyThreads");
 
     private NodeConfigLoader() {}
@@ -109,7 +110,7 @@ public final class NodeConfigLoader {
         NodeConfig.Tls tls = new NodeConfig.Tls(c.tls().enabled(), abs(base, c.tls().certificate()),
                 abs(base, c.tls().privateKey()), abs(base, c.tls().trustedRoots()));
         return new NodeConfig(c.nodeId(), c.organization(), abs(base, c.dataDir()), id, tls, c.api(),
-                c.raft(), c.metrics(), c.batching(), c.limits());
+                c.raft(), c.metrics(), c.batching(), c.limits(), c.wasm());
     }
 
     public static void validate(NodeConfig c) {
@@ -137,6 +138,9 @@ public final class NodeConfigLoader {
         }
         if (c.raft().electionTimeoutMaxMillis() <= c.raft().electionTimeoutMinMillis()) {
             problems.add("raft.electionTimeoutMaxMillis must exceed raft.electionTimeoutMinMillis");
+        }
+        if (c.wasm().memoryPagesPerCall() > 65536) {
+            problems.add("wasm.memoryPagesPerCall must be at most 65536 (4 GiB), was " + c.wasm().memoryPagesPerCall());
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("invalid node configuration: " + NodeConfig.describe(problems));

@@ -5,7 +5,9 @@ import io.consortia.node.channel.ChannelException;
 import io.consortia.node.channel.ChannelRuntime;
 import io.consortia.node.config.NodeConfig;
 import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.contracts.wasm.WasmContracts;
 import io.consortia.node.execution.ExecutionLimits;
+import io.consortia.wasm.WasmConfig;
 import io.consortia.node.metrics.NodeMetrics;
 import io.consortia.node.security.TlsMaterial;
 import io.consortia.protocol.v1.ChannelConfig;
@@ -50,6 +52,8 @@ public final class ChannelManager implements AutoCloseable {
     private final NodeMetrics metrics;
     private final ContractRegistry contracts;
     private final ExecutionLimits limits;
+    /** The node's WebAssembly engine and module cache, shared by its channels (keys name the channel). */
+    private final WasmContracts wasm;
     private final ExecutorService verifyPool;
     private final ExecutorService installPool = Executors.newCachedThreadPool(
             DaemonThreads.named("checkpoint-install"));
@@ -78,6 +82,8 @@ public final class ChannelManager implements AutoCloseable {
         this.limits = new ExecutionLimits(config.limits().maxTransactionBytes(),
                 config.limits().timestampWindowMillis(), ExecutionLimits.defaults().maxArgs());
         this.verifyPool = Executors.newFixedThreadPool(config.limits().verifyThreadCount(), DaemonThreads.named("verify"));
+        this.wasm = new WasmContracts(WasmConfig.defaults().withFuelPerCall(config.wasm().fuelPerCall())
+                .withMemoryPagesPerCall(config.wasm().memoryPagesPerCall()));
         this.checkpoints = new CheckpointClient(tls);
         // a hand-off that outlives a few election timeouts waits for a leader nobody replaced; order it again
         java.time.Duration handOffDeadline = java.time.Duration.ofMillis(3L * config.raft().electionTimeoutMaxMillis());
@@ -172,7 +178,7 @@ public final class ChannelManager implements AutoCloseable {
 
     private ChannelRuntime open(ChannelConfig channel) {
         ChannelRuntime runtime = new ChannelRuntime(channel, config.channelsDir().resolve(channel.getName()),
-                verifyPool, limits, contracts, metrics);
+                verifyPool, limits, contracts, wasm, metrics);
         channels.put(channel.getName(), runtime);
         byGroup.put(RaftNode.groupId(channel.getName()), runtime);
         LOG.info("channel {} opened at height {}", channel.getName(), runtime.ledger().height());
@@ -579,6 +585,7 @@ public final class ChannelManager implements AutoCloseable {
         router.close();
         raft.close();
         channels.values().forEach(ChannelRuntime::close);
+        wasm.close();
         verifyPool.shutdownNow();
         installPool.shutdownNow();
         checkpoints.close();

@@ -209,6 +209,21 @@ public final class BlockExecutor {
             screened = checked;
         }
 
+        boolean userContracts = false;
+        for (Screened s : screened) {
+            userContracts |= s.valid() && checks.isUserContract(s.payload());
+        }
+        Transaction[] blockTxs = txs;
+        Screened[] blockScreened = screened;
+        // WebAssembly calls run on the engine's threads (large stacks: the call-depth limit, not the JVM's stack,
+        // ends recursion); running the whole block there makes one hand-off per block instead of one per call
+        return userContracts
+                ? wasm.onEngineThread(() -> build(number, blockTime, blockTxs, blockScreened))
+                : build(number, blockTime, txs, screened);
+    }
+
+    /** The block of the screened transactions, in batch order; see the class comment. */
+    private ExecutedBlock build(long number, long blockTime, Transaction[] txs, Screened[] screened) {
         OverlayState blockState = new OverlayState(StateView.of(ledger));
         Set<String> claimedIds = new HashSet<>();
         ConfigChange[] change = new ConfigChange[1]; // the block's VALID configuration change, if any
@@ -343,8 +358,8 @@ public final class BlockExecutor {
      */
     private byte[] evaluateWasm(Screened screened) {
         StateView committed = StateView.of(ledger);
-        WasmContracts.Target target = WasmContracts.resolve(LifecycleState.of(committed),
-                screened.payload().getContract(), true);
+        WasmContracts.Target target = wasm.resolve(channel, LifecycleState.of(committed),
+                screened.payload().getContract());
         if (target.refused()) {
             throw new EvaluationException(target.refusal(), target.reason());
         }
@@ -360,8 +375,8 @@ public final class BlockExecutor {
     private BlockTransaction invoke(BlockTransaction.Builder recorded, Screened screened, long number,
             OverlayState blockState) {
         if (checks.isUserContract(screened.payload())) {
-            WasmContracts.Target target = WasmContracts.resolve(LifecycleState.of(blockState),
-                    screened.payload().getContract(), true);
+            WasmContracts.Target target = wasm.resolve(channel, LifecycleState.of(blockState),
+                    screened.payload().getContract());
             if (target.refused()) {
                 return recorded.setCode(target.refusal()).setReason(target.reason()).build();
             }
@@ -408,16 +423,17 @@ public final class BlockExecutor {
         if (forbidden.isPresent()) {
             return recorded.setCode(ValidationCode.FORBIDDEN).setReason(forbidden.get()).build();
         }
-        String certificateId;
-        try {
-            certificateId = io.consortia.crypto.Hashes.hex(ledger.hash().digest(screened.creator().certificate().getEncoded()));
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException("a checked certificate cannot be encoded", e);
-        }
+        java.util.function.Supplier<String> certificateId = () -> {
+            try {
+                return io.consortia.crypto.Hashes.hex(ledger.hash().digest(screened.creator().certificate().getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalStateException("a checked certificate cannot be encoded", e);
+            }
+        };
         List<io.consortia.protocol.v1.Event> builtinEvents = new ArrayList<>();
         WasmHost.BuiltinCalls builtins = (name, builtinFunction, args) -> callBuiltin(screened, context, name,
                 builtinFunction, args, builtinEvents);
-        CallResult result = wasm.call(target.code(), function, screened.payload().getArgsList(),
+        CallResult result = wasm.call(target, function, screened.payload().getArgsList(),
                 new WasmHost(context, context, certificateId, builtins));
         if (!result.ok()) {
             return recorded.setCode(WasmContracts.code(result.outcome())).setReason(result.reason()).build();

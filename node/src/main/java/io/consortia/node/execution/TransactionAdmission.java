@@ -72,7 +72,7 @@ public final class TransactionAdmission {
         }
         if (screened.valid() && checks.isUserContract(screened.payload())) {
             // refused early when it would be refused now; only the verdict at apply (state then) counts
-            WasmContracts.Target target = WasmContracts.resolve(lifecycleState, screened.payload().getContract(), false);
+            WasmContracts.Target target = WasmContracts.definition(lifecycleState, screened.payload().getContract());
             if (target.refused()) {
                 screened = screened.refuse(target.refusal(), target.reason());
             }

@@ -37,6 +37,41 @@ class NodeConfigLoaderTest {
         assertThat(config.batching().maxTransactions()).isEqualTo(2_000);
         assertThat(config.limits().maxTransactionBytes()).isEqualTo(1024 * 1024);
         assertThat(config.limits().verifyThreadCount()).isPositive();
+        assertThat(config.wasm()).isEqualTo(new NodeConfig.Wasm(10_000_000L, 16));
+    }
+
+    @Test
+    void webassembly_limits_are_read_and_nonsense_is_refused_by_name() throws IOException {
+        NodeConfig config = NodeConfigLoader.load(write("""
+                nodeId: org1-node0
+                organization: org1
+                dataDir: data
+                identity: { certificate: node.pem, privateKey: node.key }
+                wasm: { fuelPerCall: 2000000, memoryPagesPerCall: 4 }
+                """));
+        assertThat(config.wasm()).isEqualTo(new NodeConfig.Wasm(2_000_000L, 4));
+        NodeConfig written = config.withWasm(new NodeConfig.Wasm(0, 32));
+        NodeConfigLoader.write(written, dir.resolve("written.yaml"));
+        assertThat(NodeConfigLoader.load(dir.resolve("written.yaml")).wasm()).isEqualTo(new NodeConfig.Wasm(10_000_000L, 32));
+
+        Path zero = write("""
+                nodeId: org1-node0
+                organization: org1
+                dataDir: data
+                identity: { certificate: node.pem, privateKey: node.key }
+                wasm: { fuelPerCall: 0, memoryPagesPerCall: 70000 }
+                """);
+        assertThatThrownBy(() -> NodeConfigLoader.load(zero)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("wasm.fuelPerCall must be positive");
+        Path huge = write("""
+                nodeId: org1-node0
+                organization: org1
+                dataDir: data
+                identity: { certificate: node.pem, privateKey: node.key }
+                wasm: { memoryPagesPerCall: 70000 }
+                """);
+        assertThatThrownBy(() -> NodeConfigLoader.load(huge)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("wasm.memoryPagesPerCall must be at most 65536");
     }
 
     @Test

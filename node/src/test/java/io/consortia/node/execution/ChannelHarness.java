@@ -1,6 +1,7 @@
 package io.consortia.node.execution;
 
 import io.consortia.node.contracts.ContractRegistry;
+import io.consortia.node.contracts.wasm.WasmContracts;
 import io.consortia.node.ledger.ChannelLedger;
 import io.consortia.node.storage.InMemoryKeyValueStorage;
 import io.consortia.protocol.v1.Block;
@@ -29,11 +30,16 @@ final class ChannelHarness implements AutoCloseable {
     }
 
     ChannelHarness(TestNetworkFixture network, ContractRegistry contracts) {
+        this(network, contracts, WasmContracts.shared());
+    }
+
+    /** With the given WebAssembly engine and limits (a node's, built from node.yaml {@code wasm}). */
+    ChannelHarness(TestNetworkFixture network, ContractRegistry contracts, WasmContracts wasm) {
         this.network = network;
         this.contracts = contracts;
         this.ledger = ChannelLedger.open(new InMemoryKeyValueStorage(ChannelLedger.COLUMNS), network.config());
         Membership membership = new Membership(network.config(), CertificateRegistry.committed(ledger));
-        this.executor = new BlockExecutor(ledger, membership, contracts, ExecutionLimits.defaults(), pool);
+        this.executor = new BlockExecutor(ledger, membership, contracts, ExecutionLimits.defaults(), pool, wasm);
         this.admission = new TransactionAdmission(network.config().getName(), membership, contracts, network.hash(),
                 network.scheme(), ExecutionLimits.defaults(), pool);
     }

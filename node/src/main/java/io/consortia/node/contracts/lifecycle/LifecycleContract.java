@@ -285,6 +285,13 @@ public final class LifecycleContract implements Contract {
             throw invalid("propose: code_hash has " + d.getCodeHash().size() + " bytes; the channel's hash has "
                     + hash.length());
         }
+        if (Integer.toUnsignedLong(d.getMemoryPagesLimit()) > 65536) {
+            throw invalid("propose: memory_pages_limit must be at most 65536 pages (4 GiB), was "
+                    + Integer.toUnsignedLong(d.getMemoryPagesLimit()));
+        }
+        if (d.getFuelLimit() < 0) {
+            throw invalid("propose: fuel_limit must be at most " + Long.MAX_VALUE);
+        }
         if (d.getStatus() == ContractStatus.CONTRACT_STATUS_UNSPECIFIED || d.getStatus() == ContractStatus.UNRECOGNIZED) {
             throw invalid("propose: status must be ACTIVE, FROZEN or REVOKED");
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ public final class WasmHost implements ContractHost {
 
     private final ContractContext context;
     private final RawState state;
-    private final String certificateId;
+    private final Supplier<String> certificateId;
+    private String certificateIdValue;
     private final BuiltinCalls builtins;
 
     /** Runs a built-in contract for the calling WebAssembly contract; refusals throw {@link ContractRejectedException}. */
@@ -30,6 +32,12 @@ public final class WasmHost implements ContractHost {
     }
 
     public WasmHost(ContractContext context, RawState state, String certificateId, BuiltinCalls builtins) {
+        this(context, state, () -> certificateId, builtins);
+        Objects.requireNonNull(certificateId, "certificateId");
+    }
+
+    /** @param certificateId computed when the contract first asks for it (hashing a certificate per call is waste) */
+    public WasmHost(ContractContext context, RawState state, Supplier<String> certificateId, BuiltinCalls builtins) {
         this.context = Objects.requireNonNull(context, "context");
         this.state = Objects.requireNonNull(state, "state");
         this.certificateId = Objects.requireNonNull(certificateId, "certificateId");
@@ -91,7 +99,10 @@ public final class WasmHost implements ContractHost {
 
     @Override
     public String callerCertificateId() {
-        return certificateId;
+        if (certificateIdValue == null) {
+            certificateIdValue = Objects.requireNonNull(certificateId.get(), "certificateId");
+        }
+        return certificateIdValue;
     }
 
     @Override
