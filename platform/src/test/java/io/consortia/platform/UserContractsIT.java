@@ -21,10 +21,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * User contracts through the REST API only, on a real local network (2 organisations x 1 node, H2):
- * upload → review → propose → approvals by both admins → commit → calls → upgrade keeping state →
- * freeze refusing calls → unfreeze; an unreviewed version cannot be proposed; bad uploads and calls
- * refused with problem+json and nothing changed; the NFT and traceability invariants.
+ * User contracts on a real local network (2 organisations x 1 node, H2), through the REST API and
+ * the console in a real browser: upload → review → propose → approvals by both admins → commit →
+ * calls → upgrade keeping state → freeze refusing calls → unfreeze; an unreviewed version cannot be
+ * proposed; bad uploads and calls refused with problem+json and nothing changed; the NFT and
+ * traceability invariants; a built-in's store template installed with caller rules that every node
+ * enforces (FORBIDDEN), approved from the other admin's waiting list.
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -204,8 +206,6 @@ class UserContractsIT {
         JsonNode templates = carol.get("/api/v1/contract-store").json();
         assertThat(templates).extracting(t -> t.get("id").asText())
                 .contains("notarization", "asset", "token", "nft", "traceability", "records", "escrow");
-        assertProblem(alice.post("/api/v1/consortia/" + consortium + "/contract-store/nft/install",
-                Json.of("channel", "main")), 409);
         Api.Response installed = alice.post("/api/v1/consortia/" + consortium + "/contract-store/escrow/install",
                 Json.of("channel", "main"));
         assertThat(installed.status()).as(installed.toString()).isEqualTo(201);
@@ -305,6 +305,109 @@ class UserContractsIT {
                     d -> browser.find("#call-get .result").getText().contains("typed value"));
         }
         assertThat(get("from-browser")).isEqualTo("typed value");
+    }
+
+    @Test
+    @Order(12)
+    void a_built_in_template_with_bad_caller_rules_is_refused_and_nothing_is_proposed() {
+        String install = "/api/v1/consortia/" + consortium + "/contract-store/nft/install";
+        assertProblem(carol.post(install, Json.of("channel", "main")), 403);
+        Api.Response noSuchFunction = alice.post(install, Json.of("channel", "main", "rules",
+                List.of(Json.of("function", "burn", "organizations", List.of("org1")))));
+        assertProblem(noSuchFunction, 400);
+        assertThat(noSuchFunction.body()).contains("has no function burn");
+        Api.Response stranger = alice.post(install, Json.of("channel", "main", "rules",
+                List.of(Json.of("function", "mint", "organizations", List.of("org3")))));
+        assertProblem(stranger, 400);
+        assertThat(stranger.body()).contains("org3 is not an organisation of the channel");
+        assertProblem(alice.post(install, Json.of("channel", "main", "rules",
+                List.of(Json.of("function", "mint", "roles", List.of("root"))))), 400);
+        assertProblem(alice.get(contracts() + "/nft-app"), 404);
+        assertThat(bob.get("/api/v1/consortia/" + consortium + "/contract-approvals").json()).isEmpty();
+    }
+
+    @Test
+    @Order(13)
+    void in_a_browser_an_admin_installs_the_nft_template_with_caller_rules_from_the_store_in_chinese() {
+        try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
+            browser.signIn("alice", Fixtures.password("alice"));
+            browser.open("/console/consortia/" + consortium + "/contract-store?lang=zh-CN");
+            assertThat(browser.find("#template-nft").getText()).contains("安装为用户合约 nft-app", "调用规则");
+            browser.type("#install-nft textarea[name=rules]", "mint: org1\naddMinter: / admin\ntokensOf: org1");
+            browser.click("#install-nft button[type=submit]");
+            browser.waitFor(java.time.Duration.ofSeconds(120),
+                    d -> browser.path().startsWith("/console/consortia/" + consortium + "/user-contracts"));
+        }
+        JsonNode proposal = alice.get(contracts() + "/nft-app").json().get("proposals").get(0);
+        assertThat(proposal.get("approvals")).hasSize(1);
+        assertThat(proposal.get("definition").get("functions").toString())
+                .contains("{\"function\":\"addMinter\",\"organizations\":[],\"roles\":[\"admin\"]}",
+                        "{\"function\":\"mint\",\"organizations\":[\"org1\"],\"roles\":[]}",
+                        "{\"function\":\"tokensOf\",\"organizations\":[\"org1\"],\"roles\":[]}");
+    }
+
+    @Test
+    @Order(14)
+    void in_a_browser_the_other_admin_sees_the_approval_waiting_in_english_and_approves_it_in_chinese() {
+        try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
+            browser.signIn("bob", Fixtures.password("bob"));
+            browser.open("/console/consortia/" + consortium + "/user-contracts?channel=main&lang=en");
+            assertThat(browser.find("#waiting").getText()).contains("Waiting for your organisation's approval",
+                    "nft-app", "1 / 2");
+            browser.open("/console/consortia/" + consortium + "/user-contracts?channel=main&lang=zh-CN");
+            assertThat(browser.find("#waiting").getText()).contains("等待本组织审批", "nft-app");
+            browser.click("#waiting button[data-api-post*='/user-contracts/nft-app/proposals/']");
+            browser.waitFor(java.time.Duration.ofSeconds(120),
+                    d -> browser.find("#waiting").getText().contains("没有等待本组织审批的提案"));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(alice.get(contracts() + "/nft-app").json().get("proposals").get(0).get("approvals"))
+                        .hasSize(2));
+    }
+
+    @Test
+    @Order(15)
+    void the_committed_template_forwards_to_the_built_in_and_every_node_enforces_its_caller_rules() {
+        String digestHex = alice.get(contracts() + "/nft-app").json().get("proposals").get(0).get("digest").asText();
+        Api.Response committed = alice.post(contracts() + "/nft-app/proposals/1/" + digestHex + "/commit", "{}");
+        assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
+        String calls = contracts() + "/nft-app/calls";
+
+        Api.Response collection = carol.post(calls, Json.of("function", "createCollection", "args", List.of("gov", "Governed")));
+        assertThat(collection.status()).as(collection.toString()).isEqualTo(200);
+        assertThat(collection.json().get("result").asText()).contains("\"admin\":\"org1/carol\"");
+        // a USER certificate where the rule wants an admin's: refused on chain, nothing changed
+        Api.Response notAdmin = carol.post(calls, Json.of("function", "addMinter", "args", List.of("gov", "org2")));
+        assertThat(notAdmin.status()).as(notAdmin.toString()).isEqualTo(409);
+        assertThat(notAdmin.body()).contains("FORBIDDEN", "roles [admin]");
+        // bob's node may not have the commit yet: wait for the verdict of the rule itself
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            Api.Response otherOrganization = bob.post(calls, Json.of("function", "mint", "args",
+                    List.of("gov", "t1", "org2/bob", "ipfs://t1")));
+            assertThat(otherOrganization.status()).as(otherOrganization.toString()).isEqualTo(409);
+            assertThat(otherOrganization.body()).contains("FORBIDDEN", "organizations [org1]");
+        });
+        Api.Response minted = carol.post(calls, Json.of("function", "mint", "args",
+                List.of("gov", "t1", "org1/carol", "ipfs://t1")));
+        assertThat(minted.status()).as(minted.toString()).isEqualTo(200);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            Api.Response owner = bob.post(calls, Json.of("function", "ownerOf", "args", List.of("gov", "t1")));
+            assertThat(owner.status()).as(owner.toString()).isEqualTo(200);
+            assertThat(owner.json().get("result").asText()).contains("\"owner\":\"org1/carol\"");
+        });
+        Api.Response hidden = bob.post(calls, Json.of("function", "tokensOf", "args", List.of("gov", "org1/carol")));
+        assertProblem(hidden, 403);
+        Api.Response mine = carol.post(calls, Json.of("function", "tokensOf", "args", List.of("gov", "org1/carol")));
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+        assertThat(mine.json().get("result").asText()).contains("t1");
+        // the forwarder keeps no state of its own: the built-in's endpoints see the same token
+        assertThat(bob.get(channel() + "/nft-collections/gov/tokens/t1").json().get("owner").asText())
+                .isEqualTo("org1/carol");
+
+        Api.Response page = carol.get("/console/consortia/" + consortium + "/user-contracts/main/nft-app?lang=en");
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.body()).contains("Caller rules", "mint: org1", "addMinter: * / admin", "call-createCollection");
     }
 
     private void approveAndCommit(Api.Response proposed, long sequence) {
