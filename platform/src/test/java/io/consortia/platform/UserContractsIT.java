@@ -128,6 +128,9 @@ class UserContractsIT {
         assertProblem(alice.post(proposal(1, digest) + "/commit", "{}"), 409);
         assertThat(alice.get(contracts()).json()).isEmpty();
         assertThat(alice.get("/api/v1/consortia/" + consortium + "/contract-approvals").json()).isEmpty();
+        // bob's node may not hold the proposal yet: until it does, nothing waits for him there
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(bob.get("/api/v1/consortia/" + consortium + "/contract-approvals").json()).hasSize(1));
         JsonNode waiting = bob.get("/api/v1/consortia/" + consortium + "/contract-approvals").json();
         assertThat(waiting).hasSize(1);
         assertThat(waiting.get(0).get("digest").asText()).isEqualTo(digest);
@@ -222,7 +225,10 @@ class UserContractsIT {
         Api.Response minted = alice.post(nft + "/art/tokens", Json.of("tokenId", "t1", "toAccount", "org1/alice",
                 "tokenUri", "ipfs://t1"));
         assertThat(minted.status()).as(minted.toString()).isEqualTo(201);
-        assertThat(bob.get(nft + "/art/tokens/t1").json().get("owner").asText()).isEqualTo("org1/alice");
+        // bob reads through his organisation's node, which may be a block behind alice's mint: wait for it, so
+        // his transfer below is refused for not owning the token, not for the token being unknown there yet
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(bob.get(nft + "/art/tokens/t1").json().path("owner").asText()).isEqualTo("org1/alice"));
 
         assertProblem(bob.post(nft + "/art/tokens/t1/transfer", Json.of("toAccount", "org2/bob")), 409);
         assertThat(bob.get(nft + "/art/tokens/t1").json().get("owner").asText()).isEqualTo("org1/alice");
@@ -232,7 +238,8 @@ class UserContractsIT {
         Api.Response moved = alice.post(nft + "/art/tokens/t1/transfer", Json.of("toAccount", "org2/bob"));
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         assertThat(alice.get(nft + "/art/tokens/t1").json().get("owner").asText()).isEqualTo("org2/bob");
-        assertThat(bob.get(nft + "/art/owned").json().toString()).contains("t1");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(bob.get(nft + "/art/owned").json().toString()).contains("t1"));
         assertThat(alice.get(nft + "/art/owned").json().toString()).doesNotContain("t1");
         assertProblem(alice.post(nft + "/art/tokens/t1/transfer", Json.of("toAccount", "org1/alice")), 409);
         assertProblem(alice.post(nft, Json.of("collection", "..", "name", "x")), 400);
@@ -351,7 +358,11 @@ class UserContractsIT {
     void in_a_browser_the_other_admin_sees_the_approval_waiting_in_english_and_approves_it_in_chinese() {
         try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
             browser.signIn("bob", Fixtures.password("bob"));
-            browser.open("/console/consortia/" + consortium + "/user-contracts?channel=main&lang=en");
+            // bob's node lists the proposal once it holds it: reload until then
+            browser.waitFor(java.time.Duration.ofSeconds(60), d -> {
+                browser.open("/console/consortia/" + consortium + "/user-contracts?channel=main&lang=en");
+                return browser.find("#waiting").getText().contains("nft-app");
+            });
             assertThat(browser.find("#waiting").getText()).contains("Waiting for your organisation's approval",
                     "nft-app", "1 / 2");
             browser.open("/console/consortia/" + consortium + "/user-contracts?channel=main&lang=zh-CN");
@@ -371,6 +382,7 @@ class UserContractsIT {
         String digestHex = alice.get(contracts() + "/nft-app").json().get("proposals").get(0).get("digest").asText();
         Api.Response committed = alice.post(contracts() + "/nft-app/proposals/1/" + digestHex + "/commit", "{}");
         assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
+        assertThat(committed.json().get("result").get("definition").get("definition").get("functions")).hasSize(3);
         String calls = contracts() + "/nft-app/calls";
 
         Api.Response collection = carol.post(calls, Json.of("function", "createCollection", "args", List.of("gov", "Governed")));
@@ -418,9 +430,12 @@ class UserContractsIT {
         String path = channel() + "/user-contracts/" + name + "/proposals/" + sequence + "/" + result.get("digest").asText();
         Api.Response approved = bob.post(path + "/approve", "{}");
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
-        Api.Response committed = alice.post(path + "/commit", "{}");
-        assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
-        assertThat(committed.json().get("status").asText()).isEqualTo("DONE");
+        // alice's node may not hold bob's approval yet (the platform then refuses the commit, changing nothing)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            Api.Response committed = alice.post(path + "/commit", "{}");
+            assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
+            assertThat(committed.json().get("status").asText()).isEqualTo("DONE");
+        });
     }
 
     private String get(String id) {

@@ -189,7 +189,11 @@ public class LifecycleService {
             contracts.asCaller(caller, consortiumId, channel.name(), call -> {
                 Lifecycle lifecycle = call.lifecycle();
                 for (ContractProposals.Row row : open) {
-                    ProposalStatus status = lifecycle.proposal(row.contract(), row.sequence(), row.digest());
+                    Optional<ProposalStatus> seen = proposalIfKnown(lifecycle, row);
+                    if (seen.isEmpty()) {
+                        continue; // proposed through another node, not in this one's blocks yet: listed once it is
+                    }
+                    ProposalStatus status = seen.get();
                     if (status.getCommitted()) {
                         proposals.committed(consortiumId, channel.name(), row.contract(), row.sequence(), row.digest());
                     } else if (status.getApprovalsList().stream()
@@ -224,6 +228,19 @@ public class LifecycleService {
             io.consortia.sdk.SubmitResult result = call.submit(name, function, values);
             return new CallOutcome(result.transactionId(), result.blockNumber(), result.resultAsString());
         });
+    }
+
+    private static Optional<ProposalStatus> proposalIfKnown(Lifecycle lifecycle, ContractProposals.Row row) {
+        try {
+            return Optional.of(lifecycle.proposal(row.contract(), row.sequence(), row.digest()));
+        } catch (io.consortia.sdk.GatewayException e) {
+            // the query's refusal for a proposal this node does not hold (LifecycleContract: "no proposal")
+            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION
+                    && String.valueOf(s.getDescription()).contains("no proposal")).orElse(false)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     void requireLifecycleAdmin(Caller caller, long consortiumId, String channel) {
