@@ -121,6 +121,23 @@ class UserContractsIT {
                 "Install module of records 1.0.0 (" + records().length + " bytes):DONE",
                 "Propose records 1.0.0 (sequence 1, MAJORITY):DONE",
                 "Approve for org1 (signed by admin@org1):DONE");
+        // recorded like every long action: a deployment with the same steps, on the consortium's progress pages
+        long operation = proposed.json().get("id").asLong();
+        JsonNode recorded = null;
+        for (JsonNode deployment : alice.get("/api/v1/consortia/" + consortium + "/deployments").json()) {
+            if (deployment.get("id").asLong() == operation) {
+                recorded = deployment;
+            }
+        }
+        assertThat(recorded).as("operation " + operation + " among the deployments").isNotNull();
+        assertThat(recorded.get("action").asText()).isEqualTo("CONTRACT_PROPOSE");
+        assertThat(recorded.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(steps(recorded)).isEqualTo(steps(proposed.json()));
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/contract-operations/" + operation).json()
+                .get("contract").asText()).isEqualTo("records");
+        Api.Response progress = alice.get("/console/deployments/" + operation + "/progress?lang=en");
+        assertThat(progress.status()).as(progress.toString()).isEqualTo(200);
+        assertThat(progress.body()).contains("Contract: install and propose", "Propose records 1.0.0");
         digest = proposed.json().get("result").get("digest").asText();
         assertThat(proposed.json().get("result").get("approvals").asInt()).isEqualTo(1);
         assertThat(proposed.json().get("result").get("required").asInt()).isEqualTo(2);
@@ -434,7 +451,7 @@ class UserContractsIT {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
             Api.Response committed = alice.post(path + "/commit", "{}");
             assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
-            assertThat(committed.json().get("status").asText()).isEqualTo("DONE");
+            assertThat(committed.json().get("status").asText()).isEqualTo("SUCCEEDED");
         });
     }
 
