@@ -443,6 +443,33 @@ class UserContractsIT {
         assertThat(page.body()).contains("Caller rules", "mint: org1", "addMinter: * / admin", "call-createCollection");
     }
 
+    @Test
+    @Order(16)
+    void in_a_browser_in_chinese_the_call_form_built_from_the_manifest_submits_and_evaluates() {
+        try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
+            browser.signIn("carol", Fixtures.password("carol"));
+            browser.open("/console/consortia/" + consortium + "/user-contracts/main/nft-app?lang=zh-CN");
+            assertThat(browser.find("#calls").getText()).contains("调用函数", "createCollection", "ownerOf");
+            List<org.openqa.selenium.WebElement> collection = browser.all("#call-createCollection input[name=args]");
+            assertThat(collection).hasSize(2);
+            collection.get(0).sendKeys("zh");
+            collection.get(1).sendKeys("中文藏品");
+            browser.click("#call-createCollection button[type=submit]");
+            browser.waitFor(java.time.Duration.ofSeconds(60),
+                    d -> browser.find("#call-createCollection .result").getText().contains("transactionId"));
+            List<org.openqa.selenium.WebElement> owner = browser.all("#call-ownerOf input[name=args]");
+            owner.get(0).sendKeys("gov");
+            owner.get(1).sendKeys("t1");
+            browser.click("#call-ownerOf button[type=submit]");
+            browser.waitFor(java.time.Duration.ofSeconds(60),
+                    d -> browser.find("#call-ownerOf .result").getText().contains("org1/carol"));
+        }
+        Api.Response created = carol.post(contracts() + "/nft-app/calls", Json.of("function", "collection",
+                "args", List.of("zh")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        assertThat(created.json().get("result").asText()).contains("中文藏品");
+    }
+
     private void approveAndCommit(Api.Response proposed, long sequence) {
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         JsonNode result = proposed.json().get("result");
