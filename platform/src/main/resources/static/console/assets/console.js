@@ -101,6 +101,18 @@
       if (type === 'number') { if (value !== '') body[el.name] = Number(value); return; }
       // data-type="json": the text parsed (a contract's manifest); unparsable text is sent as text for the API to refuse
       if (type === 'json') { try { body[el.name] = JSON.parse(value); } catch (e) { body[el.name] = value; } return; }
+      // data-type="rules": a contract's caller rules, one per line "function: org1, org2 / admin, user"
+      // (organisations before the slash, certificate roles after it; either part may be left empty)
+      if (type === 'rules') {
+        const names = text => (text || '').split(/[\s,]+/).filter(Boolean);
+        body[el.name] = value.split('\n').map(line => line.trim()).filter(Boolean).map(line => {
+          const colon = line.indexOf(':');
+          const [organizations, roles] = (colon < 0 ? '' : line.slice(colon + 1)).split('/');
+          return { function: (colon < 0 ? line : line.slice(0, colon)).trim(),
+            organizations: names(organizations), roles: names(roles) };
+        });
+        return;
+      }
       if (value === '' && el.dataset.optional !== undefined) return;
       body[el.name] = el.type === 'password' ? el.value : value;
     });

@@ -22,10 +22,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * User contracts through the REST API only, on a real local network (2 organisations x 1 node, H2):
- * upload → review → propose → approvals by both admins → commit → calls → upgrade keeping state →
- * freeze refusing calls → unfreeze; an unreviewed version cannot be proposed; bad uploads and calls
- * refused with problem+json and nothing changed; the NFT and traceability invariants.
+ * User contracts on a real local network (2 organisations x 1 node, H2), through the REST API and
+ * the console in a real browser: upload → review → propose → approvals by both admins → commit →
+ * calls → upgrade keeping state → freeze refusing calls → unfreeze; an unreviewed version cannot be
+ * proposed; bad uploads and calls refused with problem+json and nothing changed; the NFT and
+ * traceability invariants; a built-in's store template installed with caller rules that every node
+ * enforces (FORBIDDEN), approved from the other admin's waiting list.
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,7 +48,11 @@ class UserContractsIT {
 
     @BeforeAll
     void network() {
-        platform = new PlatformRunner(TestDatabase.H2).start();
+        // nodes' ports from a random point of the range: another platform test running at the same time on
+        // this machine starts at the bottom too, and two nodes probing the same free port at once collide
+        platform = new PlatformRunner(TestDatabase.H2)
+                .with("consortia.node.port-range-start", 21000 + 100 * new java.util.Random().nextInt(80))
+                .start();
         Api admin = platform.admin();
         long org1 = Fixtures.organization(admin, "org1");
         long org2 = Fixtures.organization(admin, "org2");
@@ -122,6 +128,23 @@ class UserContractsIT {
                 "Install module of records 1.0.0 (" + records().length + " bytes):DONE",
                 "Propose records 1.0.0 (sequence 1, MAJORITY):DONE",
                 "Approve for org1 (signed by admin@org1):DONE");
+        // recorded like every long action: a deployment with the same steps, on the consortium's progress pages
+        long operation = proposed.json().get("id").asLong();
+        JsonNode recorded = null;
+        for (JsonNode deployment : alice.get("/api/v1/consortia/" + consortium + "/deployments").json()) {
+            if (deployment.get("id").asLong() == operation) {
+                recorded = deployment;
+            }
+        }
+        assertThat(recorded).as("operation " + operation + " among the deployments").isNotNull();
+        assertThat(recorded.get("action").asText()).isEqualTo("CONTRACT_PROPOSE");
+        assertThat(recorded.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(steps(recorded)).isEqualTo(steps(proposed.json()));
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/contract-operations/" + operation).json()
+                .get("contract").asText()).isEqualTo("records");
+        Api.Response progress = alice.get("/console/deployments/" + operation + "/progress?lang=en");
+        assertThat(progress.status()).as(progress.toString()).isEqualTo(200);
+        assertThat(progress.body()).contains("Contract: install and propose", "Propose records 1.0.0");
         digest = proposed.json().get("result").get("digest").asText();
         assertThat(proposed.json().get("result").get("approvals").asInt()).isEqualTo(1);
         assertThat(proposed.json().get("result").get("required").asInt()).isEqualTo(2);
@@ -209,8 +232,6 @@ class UserContractsIT {
         JsonNode templates = carol.get("/api/v1/contract-store").json();
         assertThat(templates).extracting(t -> t.get("id").asText())
                 .contains("notarization", "asset", "token", "nft", "traceability", "records", "escrow");
-        assertProblem(alice.post("/api/v1/consortia/" + consortium + "/contract-store/nft/install",
-                Json.of("channel", "main")), 409);
         Api.Response installed = alice.post("/api/v1/consortia/" + consortium + "/contract-store/escrow/install",
                 Json.of("channel", "main"));
         assertThat(installed.status()).as(installed.toString()).isEqualTo(201);
@@ -315,6 +336,141 @@ class UserContractsIT {
         assertThat(get("from-browser")).isEqualTo("typed value");
     }
 
+    @Test
+    @Order(12)
+    void a_built_in_template_with_bad_caller_rules_is_refused_and_nothing_is_proposed() {
+        String install = "/api/v1/consortia/" + consortium + "/contract-store/nft/install";
+        assertProblem(carol.post(install, Json.of("channel", "main")), 403);
+        Api.Response noSuchFunction = alice.post(install, Json.of("channel", "main", "rules",
+                List.of(Json.of("function", "burn", "organizations", List.of("org1")))));
+        assertProblem(noSuchFunction, 400);
+        assertThat(noSuchFunction.body()).contains("has no function burn");
+        Api.Response stranger = alice.post(install, Json.of("channel", "main", "rules",
+                List.of(Json.of("function", "mint", "organizations", List.of("org3")))));
+        assertProblem(stranger, 400);
+        assertThat(stranger.body()).contains("org3 is not an organisation of the channel");
+        assertProblem(alice.post(install, Json.of("channel", "main", "rules",
+                List.of(Json.of("function", "mint", "roles", List.of("root"))))), 400);
+        assertProblem(alice.get(contracts() + "/nft-app"), 404);
+        assertThat(bob.get("/api/v1/consortia/" + consortium + "/contract-approvals").json()).isEmpty();
+    }
+
+    @Test
+    @Order(13)
+    void in_a_browser_an_admin_installs_the_nft_template_with_caller_rules_from_the_store_in_chinese() {
+        try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
+            browser.signIn("alice", Fixtures.password("alice"));
+            browser.open("/console/consortia/" + consortium + "/contract-store?lang=zh-CN");
+            assertThat(browser.find("#template-nft").getText()).contains("安装为用户合约 nft-app", "调用规则");
+            browser.type("#install-nft textarea[name=rules]", "mint: org1\naddMinter: / admin\ntokensOf: org1");
+            browser.click("#install-nft button[type=submit]");
+            browser.waitFor(java.time.Duration.ofSeconds(120),
+                    d -> browser.path().startsWith("/console/consortia/" + consortium + "/user-contracts"));
+        }
+        JsonNode proposal = alice.get(contracts() + "/nft-app").json().get("proposals").get(0);
+        assertThat(proposal.get("approvals")).hasSize(1);
+        assertThat(proposal.get("definition").get("functions").toString())
+                .contains("{\"function\":\"addMinter\",\"organizations\":[],\"roles\":[\"admin\"]}",
+                        "{\"function\":\"mint\",\"organizations\":[\"org1\"],\"roles\":[]}",
+                        "{\"function\":\"tokensOf\",\"organizations\":[\"org1\"],\"roles\":[]}");
+    }
+
+    @Test
+    @Order(14)
+    void in_a_browser_the_other_admin_sees_the_approval_waiting_in_english_and_approves_it_in_chinese() {
+        try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
+            browser.signIn("bob", Fixtures.password("bob"));
+            // bob's node lists the proposal once it holds it: reload until then
+            browser.waitFor(java.time.Duration.ofSeconds(60), d -> {
+                browser.open("/console/consortia/" + consortium + "/user-contracts?channel=main&lang=en");
+                return browser.find("#waiting").getText().contains("nft-app");
+            });
+            assertThat(browser.find("#waiting").getText()).contains("Waiting for your organisation's approval",
+                    "nft-app", "1 / 2");
+            browser.open("/console/consortia/" + consortium + "/user-contracts?channel=main&lang=zh-CN");
+            assertThat(browser.find("#waiting").getText()).contains("等待本组织审批", "nft-app");
+            browser.click("#waiting button[data-api-post*='/user-contracts/nft-app/proposals/']");
+            browser.waitFor(java.time.Duration.ofSeconds(120),
+                    d -> browser.find("#waiting").getText().contains("没有等待本组织审批的提案"));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(alice.get(contracts() + "/nft-app").json().get("proposals").get(0).get("approvals"))
+                        .hasSize(2));
+    }
+
+    @Test
+    @Order(15)
+    void the_committed_template_forwards_to_the_built_in_and_every_node_enforces_its_caller_rules() {
+        String digestHex = alice.get(contracts() + "/nft-app").json().get("proposals").get(0).get("digest").asText();
+        Api.Response committed = alice.post(contracts() + "/nft-app/proposals/1/" + digestHex + "/commit", "{}");
+        assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
+        assertThat(committed.json().get("result").get("definition").get("definition").get("functions")).hasSize(3);
+        String calls = contracts() + "/nft-app/calls";
+
+        Api.Response collection = carol.post(calls, Json.of("function", "createCollection", "args", List.of("gov", "Governed")));
+        assertThat(collection.status()).as(collection.toString()).isEqualTo(200);
+        assertThat(collection.json().get("result").asText()).contains("\"admin\":\"org1/carol\"");
+        // a USER certificate where the rule wants an admin's: refused on chain, nothing changed
+        Api.Response notAdmin = carol.post(calls, Json.of("function", "addMinter", "args", List.of("gov", "org2")));
+        assertThat(notAdmin.status()).as(notAdmin.toString()).isEqualTo(409);
+        assertThat(notAdmin.body()).contains("FORBIDDEN", "roles [admin]");
+        // bob's node may not have the commit yet: wait for the verdict of the rule itself
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            Api.Response otherOrganization = bob.post(calls, Json.of("function", "mint", "args",
+                    List.of("gov", "t1", "org2/bob", "ipfs://t1")));
+            assertThat(otherOrganization.status()).as(otherOrganization.toString()).isEqualTo(409);
+            assertThat(otherOrganization.body()).contains("FORBIDDEN", "organizations [org1]");
+        });
+        Api.Response minted = carol.post(calls, Json.of("function", "mint", "args",
+                List.of("gov", "t1", "org1/carol", "ipfs://t1")));
+        assertThat(minted.status()).as(minted.toString()).isEqualTo(200);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            Api.Response owner = bob.post(calls, Json.of("function", "ownerOf", "args", List.of("gov", "t1")));
+            assertThat(owner.status()).as(owner.toString()).isEqualTo(200);
+            assertThat(owner.json().get("result").asText()).contains("\"owner\":\"org1/carol\"");
+        });
+        Api.Response hidden = bob.post(calls, Json.of("function", "tokensOf", "args", List.of("gov", "org1/carol")));
+        assertProblem(hidden, 403);
+        Api.Response mine = carol.post(calls, Json.of("function", "tokensOf", "args", List.of("gov", "org1/carol")));
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+        assertThat(mine.json().get("result").asText()).contains("t1");
+        // the forwarder keeps no state of its own: the built-in's endpoints see the same token
+        assertThat(bob.get(channel() + "/nft-collections/gov/tokens/t1").json().get("owner").asText())
+                .isEqualTo("org1/carol");
+
+        Api.Response page = carol.get("/console/consortia/" + consortium + "/user-contracts/main/nft-app?lang=en");
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.body()).contains("Caller rules", "mint: org1", "addMinter: * / admin", "call-createCollection");
+    }
+
+    @Test
+    @Order(16)
+    void in_a_browser_in_chinese_the_call_form_built_from_the_manifest_submits_and_evaluates() {
+        try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
+            browser.signIn("carol", Fixtures.password("carol"));
+            browser.open("/console/consortia/" + consortium + "/user-contracts/main/nft-app?lang=zh-CN");
+            assertThat(browser.find("#calls").getText()).contains("调用函数", "createCollection", "ownerOf");
+            List<org.openqa.selenium.WebElement> collection = browser.all("#call-createCollection input[name=args]");
+            assertThat(collection).hasSize(2);
+            collection.get(0).sendKeys("zh");
+            collection.get(1).sendKeys("中文藏品");
+            browser.click("#call-createCollection button[type=submit]");
+            browser.waitFor(java.time.Duration.ofSeconds(60),
+                    d -> browser.find("#call-createCollection .result").getText().contains("transactionId"));
+            List<org.openqa.selenium.WebElement> owner = browser.all("#call-ownerOf input[name=args]");
+            owner.get(0).sendKeys("gov");
+            owner.get(1).sendKeys("t1");
+            browser.click("#call-ownerOf button[type=submit]");
+            browser.waitFor(java.time.Duration.ofSeconds(60),
+                    d -> browser.find("#call-ownerOf .result").getText().contains("org1/carol"));
+        }
+        Api.Response created = carol.post(contracts() + "/nft-app/calls", Json.of("function", "collection",
+                "args", List.of("zh")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        assertThat(created.json().get("result").asText()).contains("中文藏品");
+    }
+
     private void approveAndCommit(Api.Response proposed, long sequence) {
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         JsonNode result = proposed.json().get("result");
@@ -323,9 +479,12 @@ class UserContractsIT {
         String path = channel() + "/user-contracts/" + name + "/proposals/" + sequence + "/" + result.get("digest").asText();
         Api.Response approved = bob.post(path + "/approve", "{}");
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
-        Api.Response committed = alice.post(path + "/commit", "{}");
-        assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
-        assertThat(committed.json().get("status").asText()).isEqualTo("DONE");
+        // alice's node may not hold bob's approval yet (the platform then refuses the commit, changing nothing)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            Api.Response committed = alice.post(path + "/commit", "{}");
+            assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
+            assertThat(committed.json().get("status").asText()).isEqualTo("SUCCEEDED");
+        });
     }
 
     private String get(String id) {

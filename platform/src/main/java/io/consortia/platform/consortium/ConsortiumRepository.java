@@ -103,11 +103,11 @@ class ConsortiumRepository {
                 rs.getLong("created_at"));
     }
 
-    /** The consortium, its members, invitations and history (its network, keys and deployments are gone). */
+    /**
+     * The consortium, its members, invitations and history (its network, keys and deployments — contract
+     * operations among them — are gone).
+     */
     void delete(long id) {
-        jdbc.sql("delete from contract_operation_steps where operation_id in "
-                + "(select id from contract_operations where consortium_id = ?)").param(id).update();
-        jdbc.sql("delete from contract_operations where consortium_id = ?").param(id).update();
         jdbc.sql("delete from contract_proposals where consortium_id = ?").param(id).update();
         jdbc.sql("delete from contract_packages where consortium_id = ?").param(id).update();
         jdbc.sql("delete from invitations where consortium_id = ?").param(id).update();

@@ -133,6 +133,13 @@ class ContractService {
         return channel;
     }
 
+    /** The names of the channel's organisations, as their certificates (and caller rules) say them. */
+    java.util.Set<String> organizationNames(long consortiumId, ChannelRecord channel) {
+        return consortia.members(consortiumId).stream().filter(o -> channel.organizationIds().contains(o.id()))
+                .map(io.consortia.platform.organization.Organization::name)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     /** The name of an organisation as its certificates (and the ledger) say it. */
     String organizationName(long consortiumId, long organizationId) {
         return consortia.members(consortiumId).stream().filter(o -> o.id() == organizationId)
@@ -160,6 +167,10 @@ class ContractService {
         } catch (GatewayException e) {
             if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
                 throw PlatformException.notFound("Record", "(" + e.getMessage() + ")");
+            }
+            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.PERMISSION_DENIED).orElse(false)) {
+                // e.g. an evaluated function whose caller rule does not admit the caller (FORBIDDEN on chain)
+                throw PlatformException.forbidden("The node refused the call: " + e.getMessage());
             }
             if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.INVALID_ARGUMENT
                     || s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION).orElse(false)) {

@@ -37,19 +37,23 @@ class LifecycleController {
         this.currentUser = currentUser;
     }
 
+    /** rules: who may call which function (organisations and/or roles); functions left out are open to every member. */
     record Proposal(@NotNull @Min(1) Long packageId,
-            @Pattern(regexp = "MAJORITY|ANY|ALL", message = "must be MAJORITY, ANY or ALL") String policy) {}
+            @Pattern(regexp = "MAJORITY|ANY|ALL", message = "must be MAJORITY, ANY or ALL") String policy,
+            @Size(max = 64) List<@Valid @NotNull CallerRule> rules) {}
 
     record Upgrade(@NotNull @Min(1) Long packageId) {}
 
     /** args may be left out for a function without arguments. */
     record Call(@NotBlank @Size(max = 64) String function, @Size(max = 16) List<String> args) {}
 
-    @Operation(summary = "Install a reviewed package's module and propose its first definition (approved by your organisation)")
+    @Operation(summary = "Install a reviewed package's module and propose its first definition with its caller rules "
+            + "(approved by your organisation)")
     @PostMapping(BASE)
     @ResponseStatus(HttpStatus.CREATED)
     ContractOperation propose(@PathVariable long id, @PathVariable String channel, @Valid @RequestBody Proposal proposal) {
-        return lifecycle.propose(currentUser.get(), id, channel, proposal.packageId(), proposal.policy());
+        return lifecycle.propose(currentUser.get(), id, channel, proposal.packageId(), proposal.policy(),
+                proposal.rules());
     }
 
     @Operation(summary = "Committed user contracts of the channel")

@@ -6,6 +6,7 @@ import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.ChangePolicy;
+import io.consortia.protocol.v1.FunctionRule;
 import io.consortia.protocol.v1.LifecycleRecord;
 import io.consortia.protocol.v1.ProposalStatus;
 import io.consortia.sdk.Lifecycle;
@@ -40,10 +41,13 @@ public class LifecycleService {
     }
 
     /** Installs a reviewed package's module on the channel, proposes its first definition and approves it. */
-    public ContractOperation propose(Caller caller, long consortiumId, String channel, long packageId, String policy) {
+    public ContractOperation propose(Caller caller, long consortiumId, String channel, long packageId, String policy,
+            List<CallerRule> rules) {
         ContractPackage chosen = reviewedPackage(consortiumId, packageId);
         ChangePolicy changePolicy = policy(policy);
-        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
+        ChannelRecord record = contracts.requireLifecycleAdmin(caller, consortiumId, channel);
+        List<FunctionRule> functionRules = CallerRule.toFunctionRules(rules, chosen.manifest(),
+                contracts.organizationNames(consortiumId, record));
         return operations.run(consortiumId, channel, chosen.name(), "PROPOSE", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
@@ -53,8 +57,9 @@ public class LifecycleService {
                     }
                     String codeHash = install(op, lifecycle, chosen);
                     String digest = op.step("Propose " + chosen.name() + " " + chosen.version() + " (sequence 1, "
-                            + changePolicy + ")", () -> lifecycle.propose(Lifecycle.definition(chosen.name(),
-                            chosen.version(), 1, codeHash).setPolicy(changePolicy).build()));
+                            + changePolicy + rulesText(functionRules) + ")", () -> lifecycle.propose(
+                            Lifecycle.definition(chosen.name(), chosen.version(), 1, codeHash).setPolicy(changePolicy)
+                                    .addAllFunctions(functionRules).build()));
                     record(caller, consortiumId, channel, chosen.name(), 1, digest, "PROPOSE", chosen.id());
                     approveStep(op, caller, consortiumId, lifecycle, chosen.name(), 1, digest);
                     return null;
@@ -184,7 +189,11 @@ public class LifecycleService {
             contracts.asCaller(caller, consortiumId, channel.name(), call -> {
                 Lifecycle lifecycle = call.lifecycle();
                 for (ContractProposals.Row row : open) {
-                    ProposalStatus status = lifecycle.proposal(row.contract(), row.sequence(), row.digest());
+                    Optional<ProposalStatus> seen = proposalIfKnown(lifecycle, row);
+                    if (seen.isEmpty()) {
+                        continue; // proposed through another node, not in this one's blocks yet: listed once it is
+                    }
+                    ProposalStatus status = seen.get();
                     if (status.getCommitted()) {
                         proposals.committed(consortiumId, channel.name(), row.contract(), row.sequence(), row.digest());
                     } else if (status.getApprovalsList().stream()
@@ -219,6 +228,19 @@ public class LifecycleService {
             io.consortia.sdk.SubmitResult result = call.submit(name, function, values);
             return new CallOutcome(result.transactionId(), result.blockNumber(), result.resultAsString());
         });
+    }
+
+    private static Optional<ProposalStatus> proposalIfKnown(Lifecycle lifecycle, ContractProposals.Row row) {
+        try {
+            return Optional.of(lifecycle.proposal(row.contract(), row.sequence(), row.digest()));
+        } catch (io.consortia.sdk.GatewayException e) {
+            // the query's refusal for a proposal this node does not hold (LifecycleContract: "no proposal")
+            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION
+                    && String.valueOf(s.getDescription()).contains("no proposal")).orElse(false)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     void requireLifecycleAdmin(Caller caller, long consortiumId, String channel) {
@@ -292,6 +314,18 @@ public class LifecycleService {
             case "ALL" -> ChangePolicy.ALL;
             default -> throw PlatformException.invalid("policy must be MAJORITY, ANY or ALL");
         };
+    }
+
+    /** The rules in a step's name, so the operation shows what was proposed: "; put: org1 / user". */
+    private static String rulesText(List<FunctionRule> rules) {
+        StringBuilder text = new StringBuilder();
+        for (FunctionRule rule : rules) {
+            text.append("; ").append(rule.getFunction()).append(": ")
+                    .append(rule.getOrganizationsList().isEmpty() ? "any organisation"
+                            : String.join(", ", rule.getOrganizationsList()))
+                    .append(rule.getRolesList().isEmpty() ? "" : " / " + String.join(", ", rule.getRolesList()));
+        }
+        return text.toString();
     }
 
     private static void checkDigest(String digest) {
