@@ -232,7 +232,7 @@ class EventsIT {
         assertThat(waiting.get("lastError").asText()).isNotBlank();
 
         receiver.answer(200);
-        await().atMost(PATIENCE).untilAsserted(() -> receiver.start());
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> receiver.start());
         notarize("back-1");
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(acknowledged(txSubscription)).hasSize(committed.size());
@@ -308,6 +308,52 @@ class EventsIT {
         assertThat(json(refused).get("detail").asText()).contains("Last-Event-ID");
         GatewayClient.Response outOfScope = client.get("/gateway/v1/events/stream?channel=other&kind=BLOCK");
         assertThat(outOfScope.status()).as(outOfScope.body()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(60)
+    void the_console_lists_subscriptions_with_cursor_and_delivery_history_in_english_and_chinese() {
+        JsonNode tx = subscription(txSubscription);
+        JsonNode latest = deliveries(txSubscription).get(0);
+        try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
+            browser.signIn("alice", Fixtures.password("alice"));
+            browser.open("/console/organizations/" + org1 + "/applications?lang=en");
+            browser.click("#application-shop .events-link");
+            String page = "/console/organizations/" + org1 + "/applications/" + application + "/subscriptions";
+            browser.waitForPath(page);
+            assertThat(browser.find("h1").getText()).contains("Events and webhooks").contains("shop");
+            String section = "#subscription-" + txSubscription;
+            assertThat(browser.find(section + " h2").getText()).contains("Transaction statuses").contains("main");
+            assertThat(browser.find(section + " .cursor").getText()).isEqualTo(tx.get("cursor").asText());
+            assertThat(browser.find(section + " .delivered").getText()).isEqualTo(tx.get("delivered").asText());
+            assertThat(browser.find(section + " .status").getText()).isEqualTo("Active");
+            assertThat(browser.find(section + " table.deliveries").getText())
+                    .contains(latest.get("deliveryId").asText()).contains("thanks");
+            browser.screenshot("events-01-subscriptions");
+
+            int before = browser.all("section.subscription").size();
+            browser.type("#subscription-url", receiver.url());
+            browser.click("#subscription-submit");
+            browser.waitFor(Duration.ofSeconds(60), d -> d.findElements(org.openqa.selenium.By.cssSelector(
+                    "section.subscription")).size() == before + 1);
+            assertThat(alice.get(subscriptions()).json()).hasSize(before + 1);
+
+            browser.open(page + "?lang=zh-CN");
+            assertThat(browser.find("h1").getText()).contains("事件与 Webhook");
+            assertThat(browser.find(section + " h2").getText()).contains("交易状态");
+            assertThat(browser.find(section + " .status").getText()).isEqualTo("有效");
+            assertThat(browser.find("#subscription-submit").getText()).isEqualTo("订阅");
+            browser.screenshot("events-02-subscriptions-zh");
+            browser.open(page + "?lang=en");
+            browser.signOut();
+
+            browser.signIn("bob", Fixtures.password("bob"));
+            browser.open(page);
+            assertThat(browser.find(section + " .cursor").getText()).isNotBlank();
+            assertThat(browser.present("#subscription-create")).isFalse();
+            assertThat(browser.present(section + " button.delete")).isFalse();
+            browser.signOut();
+        }
     }
 
     /** Reads {@code count} events (id, event type, transaction id) from a signed SSE request. */

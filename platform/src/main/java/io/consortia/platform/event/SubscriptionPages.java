@@ -45,7 +45,7 @@ class SubscriptionPages {
                 .filter(c -> c.organizationIds().contains(organizationId) && "ACTIVE".equals(c.status()))
                 .map(ChannelRecord::name).toList();
         model.addAttribute("organizationId", organizationId);
-        model.addAttribute("application", application);
+        model.addAttribute("app", application); // not "application": Thymeleaf reserves it for the servlet context
         model.addAttribute("rows", rows);
         model.addAttribute("channels", channelNames);
         model.addAttribute("kinds", EventKind.values());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.consortium.ConsortiumStatus;
 import io.consortia.platform.gateway.AccessKey;
 import io.consortia.platform.gateway.Application;
 import io.consortia.platform.gateway.ApplicationService;
@@ -52,6 +54,7 @@ class WebhookDispatcher {
     private final SubscriptionRepository repository;
     private final ApplicationService applications;
     private final ChannelService channels;
+    private final ConsortiumService consortia;
     private final BlockSource blocks;
     private final EventProperties properties;
     private final Clock clock = Clock.systemUTC();
@@ -61,10 +64,11 @@ class WebhookDispatcher {
     private ExecutorService workers;
 
     WebhookDispatcher(SubscriptionRepository repository, ApplicationService applications, ChannelService channels,
-            BlockSource blocks, EventProperties properties) {
+            ConsortiumService consortia, BlockSource blocks, EventProperties properties) {
         this.repository = repository;
         this.applications = applications;
         this.channels = channels;
+        this.consortia = consortia;
         this.blocks = blocks;
         this.properties = properties;
         this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout())
@@ -141,6 +145,10 @@ class WebhookDispatcher {
         ChannelRecord channel = channels.byId(subscription.channelId()).orElse(null);
         if (application == null || channel == null || !"ACTIVE".equals(channel.status())) {
             return;
+        }
+        ConsortiumStatus network = consortia.get(channel.consortiumId()).status();
+        if (network != ConsortiumStatus.RUNNING && network != ConsortiumStatus.DEPLOYING) {
+            return; // a stopped network: nothing can commit, and asking its nodes every tick only fails
         }
         EventFilter filter = subscription.filter();
         Position cursor = subscription.cursor();
