@@ -10,6 +10,8 @@ import io.consortia.platform.gateway.AccessKey;
 import io.consortia.platform.gateway.Application;
 import io.consortia.platform.gateway.ApplicationService;
 import io.consortia.protocol.v1.Block;
+import io.consortia.sdk.gateway.RequestSigner;
+import io.consortia.sdk.gateway.WebhookSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -201,8 +203,8 @@ class WebhookDispatcher {
                     "The application has no active access key to sign with; issue one", started);
         }
         byte[] body = body(subscription, application, channel, event, deliveryId);
-        String date = WebhookSigner.date(clock.instant());
-        String signature = WebhookSigner.signature(applications.openSecretKey(key.get()), date, deliveryId, body);
+        String date = RequestSigner.date(clock.instant());
+        String signature = WebhookSignature.sign(applications.openSecretKey(key.get()), date, deliveryId, body);
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(subscription.url())).timeout(properties.requestTimeout())
@@ -212,7 +214,7 @@ class WebhookDispatcher {
                     .header("X-Consortia-Event", event.kind().name())
                     .header("X-Consortia-Subscription", Long.toString(subscription.id()))
                     .header("X-Consortia-Date", date)
-                    .header("X-Consortia-Signature", WebhookSigner.header(key.get().accessKeyId(), signature))
+                    .header("X-Consortia-Signature", WebhookSignature.header(key.get().accessKeyId(), signature))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         } catch (IllegalArgumentException e) {
             return failed(subscription, deliveryId, event, attempt, null, null, "Bad URL: " + e.getMessage(), started);
