@@ -289,7 +289,7 @@ class EventsIT {
 
     @Test
     @Order(50)
-    void the_gateway_event_stream_resumes_after_the_last_event_id() throws Exception {
+    void the_gateway_event_stream_resumes_after_the_last_event_id() {
         String path = "/gateway/v1/events/stream?channel=main&kind=TX_STATUS&contract=notarization&fromBlock="
                 + firstBlock;
         List<String[]> first = readStream(path, null, 3);
@@ -356,8 +356,16 @@ class EventsIT {
         }
     }
 
-    /** Reads {@code count} events (id, event type, transaction id) from a signed SSE request. */
-    private List<String[]> readStream(String path, String lastEventId, int count) throws Exception {
+    /**
+     * Reads {@code count} events (id, event type, transaction id) from a signed SSE request; fails
+     * rather than waiting for ever when they do not come.
+     */
+    private List<String[]> readStream(String path, String lastEventId, int count) {
+        return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(PATIENCE,
+                () -> readStreamUntil(path, lastEventId, count));
+    }
+
+    private List<String[]> readStreamUntil(String path, String lastEventId, int count) throws Exception {
         HttpRequest request = client.prepare("GET", path, new byte[0], client.newNonce());
         if (lastEventId != null) {
             request = withHeader(request, "Last-Event-ID", lastEventId);

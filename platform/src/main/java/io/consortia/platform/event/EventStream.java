@@ -36,6 +36,8 @@ class EventStream {
     private final BlockSource blocks;
     private final EventProperties properties;
     private final Semaphore open;
+    /** Set when the platform stops: open streams end at once rather than holding shutdown up. */
+    private volatile boolean stopping;
 
     EventStream(SubscriptionService subscriptions, ApplicationService applications, BlockSource blocks,
             EventProperties properties) {
@@ -44,6 +46,11 @@ class EventStream {
         this.blocks = blocks;
         this.properties = properties;
         this.open = new Semaphore(properties.maxStreams());
+    }
+
+    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    void stopAll() {
+        stopping = true;
     }
 
     void open(AccessKey key, String channel, String kind, String contract, List<String> eventNames, Long fromBlock,
@@ -86,7 +93,7 @@ class EventStream {
         long deadline = System.nanoTime() + properties.streamMaxDuration().toNanos();
         long quietSince = System.nanoTime();
         Position cursor = start;
-        while (System.nanoTime() < deadline) {
+        while (!stopping && System.nanoTime() < deadline) {
             Optional<Block> block;
             try {
                 block = blocks.block(checked.channel(), application.organizationId(), cursor.block());
