@@ -191,7 +191,7 @@ class WebhookDispatcher {
     /** One attempt at one event; true when the receiver acknowledged it with 2xx. */
     private boolean deliver(Subscription subscription, Application application, ChannelRecord channel,
             AppEvent event, int attempt) {
-        String deliveryId = WebhookSigner.deliveryId(subscription.id(), event.position());
+        String deliveryId = DeliveryIds.of(subscription.id(), event.position());
         long started = clock.millis();
         long now = started;
         List<AccessKey> keys = applications.keysOf(application.id());

@@ -81,9 +81,9 @@ class EventFilterTest {
     @Test
     void a_delivery_id_is_stable_per_subscription_and_event() {
         Position position = new Position(7, 1, 1);
-        assertThat(WebhookSigner.deliveryId(3, position)).isEqualTo(WebhookSigner.deliveryId(3, new Position(7, 1, 1)))
-                .isNotEqualTo(WebhookSigner.deliveryId(4, position))
-                .isNotEqualTo(WebhookSigner.deliveryId(3, position.next()));
+        assertThat(DeliveryIds.of(3, position)).isEqualTo(DeliveryIds.of(3, new Position(7, 1, 1)))
+                .isNotEqualTo(DeliveryIds.of(4, position))
+                .isNotEqualTo(DeliveryIds.of(3, position.next()));
     }
 
     @Test
