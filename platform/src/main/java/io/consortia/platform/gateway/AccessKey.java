@@ -16,11 +16,11 @@ public record AccessKey(long id, long applicationId, String accessKeyId, List<St
         return now >= expiresAt ? "EXPIRED" : "ACTIVE";
     }
 
-    boolean allowsChannel(String channel) {
+    public boolean allowsChannel(String channel) {
         return allows(channels, channel);
     }
 
-    boolean allowsContract(String contract) {
+    public boolean allowsContract(String contract) {
         return allows(contracts, contract);
     }
 

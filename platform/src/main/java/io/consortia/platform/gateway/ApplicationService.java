@@ -127,8 +127,28 @@ public class ApplicationService {
     }
 
     /** The application an access key belongs to. */
-    Application applicationOf(AccessKey key) {
+    public Application applicationOf(AccessKey key) {
         return repository.application(key.applicationId()).orElseThrow();
+    }
+
+    /** An application by id, for the platform's own use (no caller: check access before). */
+    public java.util.Optional<Application> applicationById(long applicationId) {
+        return repository.application(applicationId);
+    }
+
+    /** An application's keys, for the platform's own use (no caller: check access before). */
+    public List<AccessKey> keysOf(long applicationId) {
+        return repository.keysOf(applicationId);
+    }
+
+    /**
+     * A key's secret, opened from its seal, for signing what the platform sends to the
+     * application (webhooks, docs/gateway-signing.md). Never log or return it.
+     */
+    public String openSecretKey(AccessKey key) {
+        GatewayRepository.SealedKey sealed = repository.key(key.accessKeyId())
+                .orElseThrow(() -> PlatformException.notFound("Access key", key.accessKeyId()));
+        return new String(seal.open(sealed.sealedSecret(), sealContext(key.accessKeyId())), StandardCharsets.UTF_8);
     }
 
     /** Binds a sealed secret to its key, so it does not open on another row. */

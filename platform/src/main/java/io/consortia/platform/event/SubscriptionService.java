@@ -1,0 +1,268 @@
+package io.consortia.platform.event;
+
+import io.consortia.platform.channel.ChannelRecord;
+import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.gateway.AccessKey;
+import io.consortia.platform.gateway.Application;
+import io.consortia.platform.gateway.ApplicationService;
+import io.consortia.platform.gateway.GatewayAccess;
+import io.consortia.platform.gateway.GatewayPolicy;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.sdk.GatewayException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Service;
+
+/**
+ * Subscriptions of applications: created, paused, resumed and deleted by the organisation's
+ * admins or by the application itself through the gateway (with a key whose scope covers the
+ * channel and contract). Every input is checked before anything is stored.
+ */
+@Service
+class SubscriptionService {
+    static final int MAX_PER_APPLICATION = 50;
+    static final int MAX_EVENT_NAMES = 20;
+    private static final String NAME = "[A-Za-z0-9._:-]{1,64}";
+    private static final String EVENT_NAME = "[^,\\s]{1,128}";
+    private final SubscriptionRepository repository;
+    private final ApplicationService applications;
+    private final ChannelService channels;
+    private final BlockSource blocks;
+
+    SubscriptionService(SubscriptionRepository repository, ApplicationService applications, ChannelService channels,
+            BlockSource blocks) {
+        this.repository = repository;
+        this.applications = applications;
+        this.channels = channels;
+        this.blocks = blocks;
+    }
+
+    /** What a subscription asks for, as the API takes it. */
+    record Request(String channel, String kind, String contract, List<String> eventNames, String url, Long fromBlock,
+            String signingAccessKeyId) {}
+
+    /** A checked filter on a channel the application may read, where to start, and the first event. */
+    record Checked(ChannelRecord channel, EventFilter filter, long fromBlock) {}
+
+    // ---- by the organisation's admins (console and /api) ------------------------------------------------
+
+    Subscription create(Caller caller, long organizationId, long applicationId, Request request) {
+        Application application = manageable(caller, organizationId, applicationId);
+        AccessKey signing = signingKey(application, request.signingAccessKeyId());
+        return create(application, null, signing, request, caller.username());
+    }
+
+    List<Subscription> list(Caller caller, long organizationId, long applicationId) {
+        return repository.ofApplication(applications.application(caller, organizationId, applicationId).id());
+    }
+
+    Subscription get(Caller caller, long organizationId, long applicationId, long subscriptionId) {
+        return owned(applications.application(caller, organizationId, applicationId), subscriptionId);
+    }
+
+    List<Delivery> deliveries(Caller caller, long organizationId, long applicationId, long subscriptionId, int limit) {
+        return repository.deliveries(get(caller, organizationId, applicationId, subscriptionId).id(), limit);
+    }
+
+    Subscription status(Caller caller, long organizationId, long applicationId, long subscriptionId, String status) {
+        Subscription subscription = owned(manageable(caller, organizationId, applicationId), subscriptionId);
+        repository.status(subscription.id(), status);
+        return repository.get(subscription.id()).orElseThrow();
+    }
+
+    void delete(Caller caller, long organizationId, long applicationId, long subscriptionId) {
+        repository.delete(owned(manageable(caller, organizationId, applicationId), subscriptionId).id());
+    }
+
+    // ---- by the application, through the gateway ---------------------------------------------------------
+
+    Subscription create(AccessKey key, Request request) {
+        if (request.signingAccessKeyId() != null && !request.signingAccessKeyId().equals(key.accessKeyId())) {
+            throw PlatformException.invalid("signingAccessKeyId: through the gateway, webhooks are signed with the "
+                    + "calling key; leave it out");
+        }
+        return create(applications.applicationOf(key), key, key, request, key.accessKeyId());
+    }
+
+    List<Subscription> list(AccessKey key) {
+        return repository.ofApplication(key.applicationId());
+    }
+
+    Subscription get(AccessKey key, long subscriptionId) {
+        return owned(applications.applicationOf(key), subscriptionId);
+    }
+
+    List<Delivery> deliveries(AccessKey key, long subscriptionId, int limit) {
+        return repository.deliveries(get(key, subscriptionId).id(), limit);
+    }
+
+    void delete(AccessKey key, long subscriptionId) {
+        repository.delete(get(key, subscriptionId).id());
+    }
+
+    /** The signing key's public id, for views. */
+    String accessKeyIdOf(Subscription subscription) {
+        return applications.keysOf(subscription.applicationId()).stream().filter(k -> k.id() == subscription.signingKeyId())
+                .map(AccessKey::accessKeyId).findFirst().orElse("");
+    }
+
+    // ---- shared checks -----------------------------------------------------------------------------------
+
+    private Subscription create(Application application, AccessKey scope, AccessKey signing, Request request,
+            String createdBy) {
+        if (request == null) {
+            throw PlatformException.invalid("The body must be a subscription: channel, kind, url, ...");
+        }
+        String url = url(request.url());
+        Checked checked = check(application, scope, request.channel(), request.kind(), request.contract(),
+                request.eventNames(), request.fromBlock());
+        if (repository.ofApplication(application.id()).size() >= MAX_PER_APPLICATION) {
+            throw PlatformException.conflict("Application " + application.name() + " already has "
+                    + MAX_PER_APPLICATION + " subscriptions; delete one first");
+        }
+        long id = repository.insert(application.id(), checked.channel().id(), checked.filter().kind(),
+                checked.filter().contract(), checked.filter().eventNames(), url, signing.id(), checked.fromBlock(),
+                createdBy, System.currentTimeMillis());
+        return repository.get(id).orElseThrow();
+    }
+
+    /**
+     * Checks a filter (for a subscription or a stream): the channel is one of the application's
+     * organisation, the key (when given) covers it, and {@code fromBlock} (empty: now) is at most
+     * the channel's height.
+     */
+    Checked check(Application application, AccessKey scope, String channelName, String kindName, String contract,
+            List<String> eventNames, Long fromBlock) {
+        if (kindName == null || kindName.isBlank()) {
+            throw PlatformException.invalid("kind is required: BLOCK, TX_STATUS or CONTRACT_EVENT");
+        }
+        EventKind kind;
+        try {
+            kind = EventKind.valueOf(kindName.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw PlatformException.invalid("kind must be BLOCK, TX_STATUS or CONTRACT_EVENT, not " + kindName);
+        }
+        String contractFilter = contract == null ? "" : contract.trim();
+        if (!contractFilter.isEmpty() && !contractFilter.matches(NAME)) {
+            throw PlatformException.invalid("contract must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'");
+        }
+        if (kind == EventKind.BLOCK && !contractFilter.isEmpty()) {
+            throw PlatformException.invalid("contract filters TX_STATUS and CONTRACT_EVENT subscriptions; a BLOCK "
+                    + "subscription receives every block");
+        }
+        List<String> names = eventNames == null ? List.of() : eventNames;
+        if (!names.isEmpty() && kind != EventKind.CONTRACT_EVENT) {
+            throw PlatformException.invalid("eventNames filters CONTRACT_EVENT subscriptions only");
+        }
+        if (names.size() > MAX_EVENT_NAMES || names.stream().anyMatch(n -> n == null || !n.matches(EVENT_NAME))) {
+            throw PlatformException.invalid("eventNames: at most " + MAX_EVENT_NAMES
+                    + " names of 1-128 characters without commas or spaces");
+        }
+        if (channelName == null || channelName.isBlank()) {
+            throw PlatformException.invalid("channel is required");
+        }
+        if (fromBlock != null && fromBlock < 0) {
+            throw PlatformException.invalid("fromBlock must not be negative (leave it out to start from now)");
+        }
+        if (scope != null) {
+            if (!scope.allowsChannel(channelName)) {
+                throw GatewayAccess.outOfScope("Access key " + scope.accessKeyId() + " may not use channel "
+                        + channelName + " (its channels: " + String.join(", ", scope.channels()) + ")");
+            }
+            if (kind != EventKind.BLOCK && !scope.allowsContract(contractFilter.isEmpty() ? "*" : contractFilter)) {
+                throw GatewayAccess.outOfScope("Access key " + scope.accessKeyId() + " may not read contract "
+                        + (contractFilter.isEmpty() ? "'*' (name one)" : contractFilter) + " (its contracts: "
+                        + String.join(", ", scope.contracts()) + ")");
+            }
+        }
+        ChannelRecord channel = channels.ofConsortium(application.consortiumId()).stream()
+                .filter(c -> c.name().equals(channelName)).findFirst()
+                .orElseThrow(() -> PlatformException.invalid("channel " + channelName
+                        + " is not a channel of the application's consortium"));
+        if (!channel.organizationIds().contains(application.organizationId())) {
+            throw PlatformException.invalid("The application's organisation is not a member of channel " + channelName);
+        }
+        if (!"ACTIVE".equals(channel.status())) {
+            throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());
+        }
+        long height;
+        try {
+            height = blocks.height(channel, application.organizationId());
+        } catch (GatewayException e) {
+            throw PlatformException.unavailable("The channel's nodes did not answer: " + e.getMessage(), e);
+        }
+        if (fromBlock != null && fromBlock > height) {
+            throw PlatformException.invalid("fromBlock " + fromBlock + " is beyond the channel's height " + height
+                    + " (leave it out to start from now)");
+        }
+        return new Checked(channel, new EventFilter(kind, contractFilter, List.copyOf(names)),
+                fromBlock == null ? height : fromBlock);
+    }
+
+    private static String url(String url) {
+        if (url == null || url.isBlank()) {
+            throw PlatformException.invalid("url is required: where the webhooks are POSTed (http or https)");
+        }
+        if (url.length() > 2000) {
+            throw PlatformException.invalid("url must be at most 2000 characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw PlatformException.invalid("url is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw PlatformException.invalid("url must be an absolute http or https URL with a host, e.g. "
+                    + "https://erp.example.com/consortia/events");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw PlatformException.invalid("url must not carry a user name or password: it is shown in the console; "
+                    + "verify the webhook signature instead");
+        }
+        if (uri.getRawFragment() != null) {
+            throw PlatformException.invalid("url must not have a fragment (#...)");
+        }
+        return uri.toString();
+    }
+
+    private Application manageable(Caller caller, long organizationId, long applicationId) {
+        Application application = applications.application(caller, organizationId, applicationId);
+        if (!GatewayPolicy.canManage(caller, organizationId)) {
+            throw PlatformException.forbidden("Only an admin of organisation " + organizationId
+                    + " may manage its applications' subscriptions");
+        }
+        return application;
+    }
+
+    private Subscription owned(Application application, long subscriptionId) {
+        return repository.get(subscriptionId).filter(s -> s.applicationId() == application.id())
+                .orElseThrow(() -> PlatformException.notFound("Subscription", subscriptionId));
+    }
+
+    /** The named key of the application, or its newest active one. */
+    private AccessKey signingKey(Application application, String accessKeyId) {
+        long now = System.currentTimeMillis();
+        List<AccessKey> keys = applications.keysOf(application.id());
+        if (accessKeyId != null && !accessKeyId.isBlank()) {
+            AccessKey key = keys.stream().filter(k -> k.accessKeyId().equals(accessKeyId)).findFirst()
+                    .orElseThrow(() -> PlatformException.invalid("signingAccessKeyId " + accessKeyId
+                            + " is not a key of application " + application.name()));
+            if (!"ACTIVE".equals(key.status(now))) {
+                throw PlatformException.invalid("signingAccessKeyId " + accessKeyId + " is " + key.status(now));
+            }
+            return key;
+        }
+        return activeKey(keys, now).orElseThrow(() -> PlatformException.conflict("Application "
+                + application.name() + " has no active access key to sign webhooks with; issue one first"));
+    }
+
+    static java.util.Optional<AccessKey> activeKey(List<AccessKey> keys, long now) {
+        return keys.stream().filter(k -> "ACTIVE".equals(k.status(now))).max(Comparator.comparingLong(AccessKey::id));
+    }
+}

@@ -1,0 +1,281 @@
+package io.consortia.platform.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consortia.platform.channel.ChannelRecord;
+import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.gateway.AccessKey;
+import io.consortia.platform.gateway.Application;
+import io.consortia.platform.gateway.ApplicationService;
+import io.consortia.protocol.v1.Block;
+import io.consortia.sdk.gateway.RequestSigner;
+import io.consortia.sdk.gateway.WebhookSignature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers each active subscription's events by webhook, in order: one event at a time, the
+ * next only after the receiver acknowledged the previous with a 2xx. A failed attempt is
+ * recorded and retried after an exponential backoff (consortia.events.retry-*) — never given
+ * up — with the same delivery id. The cursor moves, in the database, only on a 2xx, so after a
+ * crash or restart delivery resumes at the first unacknowledged event (which the receiver may
+ * then see twice, under the same delivery id: at least once).
+ */
+@Component
+class WebhookDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+    /** Blocks looked through, and events delivered, per subscription in one round: others get their turn. */
+    private static final int BLOCKS_PER_ROUND = 200;
+    private static final int EVENTS_PER_ROUND = 100;
+    private static final int EXCERPT_BYTES = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SubscriptionRepository repository;
+    private final ApplicationService applications;
+    private final ChannelService channels;
+    private final ConsortiumService consortia;
+    private final BlockSource blocks;
+    private final EventProperties properties;
+    private final Clock clock = Clock.systemUTC();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final HttpClient http;
+    private ScheduledExecutorService ticker;
+    private ExecutorService workers;
+
+    WebhookDispatcher(SubscriptionRepository repository, ApplicationService applications, ChannelService channels,
+            ConsortiumService consortia, BlockSource blocks, EventProperties properties) {
+        this.repository = repository;
+        this.applications = applications;
+        this.channels = channels;
+        this.consortia = consortia;
+        this.blocks = blocks;
+        this.properties = properties;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void start() {
+        if (!properties.delivery() || ticker != null) {
+            return;
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "webhook-ticker"));
+        workers = Executors.newFixedThreadPool(properties.workers(), r -> daemon(r, "webhook-delivery"));
+        long every = properties.pollInterval().toMillis();
+        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    synchronized void stop() {
+        if (ticker == null) {
+            return;
+        }
+        ticker.shutdownNow();
+        workers.shutdown();
+        try {
+            // a delivery under way finishes (bounded by the request timeout); its cursor is then saved
+            if (!workers.awaitTermination(properties.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        ticker = null;
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private void tick() {
+        try {
+            for (Subscription subscription : repository.due(clock.millis())) {
+                if (inFlight.add(subscription.id())) {
+                    try {
+                        workers.execute(() -> {
+                            try {
+                                round(subscription.id());
+                            } finally {
+                                inFlight.remove(subscription.id());
+                            }
+                        });
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        inFlight.remove(subscription.id());
+                        return; // shutting down
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Webhook round failed; trying again in {}", properties.pollInterval(), e);
+        }
+    }
+
+    /** Delivers what is due for one subscription, until it is caught up, fails, or had its share. */
+    void round(long subscriptionId) {
+        Optional<Subscription> loaded = repository.get(subscriptionId);
+        if (loaded.isEmpty() || !loaded.get().active() || loaded.get().nextAttemptAt() > clock.millis()) {
+            return;
+        }
+        Subscription subscription = loaded.get();
+        Application application = applications.applicationById(subscription.applicationId()).orElse(null);
+        ChannelRecord channel = channels.byId(subscription.channelId()).orElse(null);
+        if (application == null || channel == null || !"ACTIVE".equals(channel.status())) {
+            return;
+        }
+        ConsortiumStatus network = consortia.get(channel.consortiumId()).status();
+        if (network != ConsortiumStatus.RUNNING && network != ConsortiumStatus.DEPLOYING) {
+            return; // a stopped network: nothing can commit, and asking its nodes every tick only fails
+        }
+        EventFilter filter = subscription.filter();
+        Position cursor = subscription.cursor();
+        int delivered = 0;
+        int failures = subscription.attempts();
+        try {
+            for (int scanned = 0; scanned < BLOCKS_PER_ROUND && delivered < EVENTS_PER_ROUND; scanned++) {
+                Optional<Block> block = blocks.block(channel, application.organizationId(), cursor.block());
+                if (block.isEmpty()) {
+                    return; // caught up: the next block is not committed yet
+                }
+                for (AppEvent event : filter.eventsOf(block.get())) {
+                    if (event.position().compareTo(cursor) < 0) {
+                        continue; // acknowledged before
+                    }
+                    if (!deliver(subscription, application, channel, event, failures + 1)) {
+                        return;
+                    }
+                    failures = 0;
+                    cursor = event.position().next();
+                    repository.advance(subscription.id(), cursor, 1);
+                    delivered++;
+                }
+                cursor = Position.startOf(cursor.block() + 1);
+                repository.advance(subscription.id(), cursor, 0);
+            }
+        } catch (RuntimeException e) {
+            // the nodes did not answer: not the receiver's failure, so no attempt is counted; the next tick tries again
+            LOG.debug("Cannot read channel {} for subscription {} yet: {}", channel.name(), subscriptionId,
+                    e.getMessage());
+        } finally {
+            if (delivered > 0) {
+                repository.prune(subscriptionId, properties.historyKept());
+            }
+        }
+    }
+
+    /** One attempt at one event; true when the receiver acknowledged it with 2xx. */
+    private boolean deliver(Subscription subscription, Application application, ChannelRecord channel,
+            AppEvent event, int attempt) {
+        String deliveryId = DeliveryIds.of(subscription.id(), event.position());
+        long started = clock.millis();
+        long now = started;
+        List<AccessKey> keys = applications.keysOf(application.id());
+        Optional<AccessKey> key = keys.stream()
+                .filter(k -> k.id() == subscription.signingKeyId() && "ACTIVE".equals(k.status(now))).findFirst()
+                .or(() -> SubscriptionService.activeKey(keys, now));
+        if (key.isEmpty()) {
+            return failed(subscription, deliveryId, event, attempt, null, null,
+                    "The application has no active access key to sign with; issue one", started);
+        }
+        byte[] body = body(subscription, application, channel, event, deliveryId);
+        String date = RequestSigner.date(clock.instant());
+        String signature = WebhookSignature.sign(applications.openSecretKey(key.get()), date, deliveryId, body);
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(subscription.url())).timeout(properties.requestTimeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "Consortia-Webhooks/1")
+                    .header("X-Consortia-Delivery", deliveryId)
+                    .header("X-Consortia-Event", event.kind().name())
+                    .header("X-Consortia-Subscription", Long.toString(subscription.id()))
+                    .header("X-Consortia-Date", date)
+                    .header("X-Consortia-Signature", WebhookSignature.header(key.get().accessKeyId(), signature))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        } catch (IllegalArgumentException e) {
+            return failed(subscription, deliveryId, event, attempt, null, null, "Bad URL: " + e.getMessage(), started);
+        }
+        HttpResponse<InputStream> response;
+        String excerpt;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                excerpt = new String(in.readNBytes(EXCERPT_BYTES), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            return failed(subscription, deliveryId, event, attempt, null, null, describe(e), started);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(subscription, deliveryId, event, attempt, null, null, "Interrupted (platform stopping)",
+                    started);
+        }
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            return failed(subscription, deliveryId, event, attempt, status, excerpt, "The receiver answered " + status,
+                    started);
+        }
+        repository.record(subscription.id(), deliveryId, event.position(), attempt, status, excerpt, null, true,
+                started, clock.millis() - started);
+        return true;
+    }
+
+    private boolean failed(Subscription subscription, String deliveryId, AppEvent event, int attempt, Integer status,
+            String excerpt, String error, long started) {
+        long now = clock.millis();
+        repository.record(subscription.id(), deliveryId, event.position(), attempt, status, excerpt, error, false,
+                started, now - started);
+        repository.failed(subscription.id(), attempt, now + properties.backoff(attempt).toMillis(),
+                "Event " + event.position().id() + ", attempt " + attempt + ": " + error);
+        LOG.info("Webhook of subscription {} (event {}) failed, attempt {}: {}; retrying in {}", subscription.id(),
+                event.position().id(), attempt, error, properties.backoff(attempt));
+        return false;
+    }
+
+    private static String describe(IOException e) {
+        String kind = e instanceof java.net.http.HttpTimeoutException ? "Timed out" : e instanceof java.net.ConnectException
+                ? "Connection refused" : e.getClass().getSimpleName();
+        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
+    }
+
+    /** The JSON body of a webhook: the envelope and the event. */
+    static byte[] body(Subscription subscription, Application application, ChannelRecord channel, AppEvent event,
+            String deliveryId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("deliveryId", deliveryId);
+        body.put("subscriptionId", subscription.id());
+        body.put("application", application.name());
+        body.put("kind", event.kind().name());
+        body.put("channel", channel.name());
+        body.put("position", event.position().id());
+        body.put("event", event.data());
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write an event as JSON", e);
+        }
+    }
+}
