@@ -77,7 +77,7 @@ class LogSearch {
         for (NodeRecord node : searched) {
             String log;
             try {
-                log = deployers.of(node).logs(node, properties.logs().linesPerNode());
+                log = deployers.of(node).timedLogs(node, properties.logs().linesPerNode());
             } catch (RuntimeException e) {
                 report.add(new Searched(node.nodeId(), 0, e.getMessage()));
                 continue;

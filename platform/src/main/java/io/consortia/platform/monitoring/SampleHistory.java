@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,7 @@ class SampleHistory implements NodeSamples {
     private final int capacity;
     private final Map<Long, Deque<NodeSample>> byNode = new ConcurrentHashMap<>();
 
+    @Autowired
     SampleHistory(MonitoringProperties properties) {
         this(properties.capacity());
     }
