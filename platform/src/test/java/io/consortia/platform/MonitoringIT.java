@@ -40,7 +40,12 @@ class MonitoringIT {
 
     @BeforeAll
     void startNetwork() {
-        platform = new PlatformRunner(TestDatabase.H2).with("consortia.monitoring.scrape-interval", "1s").start();
+        // a port block of its own: other platforms on this machine hand out ports from 21000 upwards, and two
+        // allocators that both find a port free before either node binds it would share it
+        int ports = 23000 + 100 * java.util.concurrent.ThreadLocalRandom.current().nextInt(60);
+        platform = new PlatformRunner(TestDatabase.H2).with("consortia.monitoring.scrape-interval", "1s")
+                .with("consortia.node.port-range-start", ports).with("consortia.node.port-range-end", ports + 99)
+                .start();
         Api admin = platform.admin();
         long org1 = Fixtures.organization(admin, "org1");
         long org2 = Fixtures.organization(admin, "org2");
@@ -131,7 +136,8 @@ class MonitoringIT {
         // the platform's own metrics stay available to a real Prometheus
         Api.Response prometheus = platform.api().get("/actuator/prometheus");
         assertThat(prometheus.status()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("consortia_platform_nodes");
+        assertThat(prometheus.body()).contains("consortia_platform_nodes")
+                .contains("consortia_platform_node_up{consortium=\"" + consortium + "\",node=\"" + firstNode + "\"} 1.0");
     }
 
     @Test
@@ -256,6 +262,9 @@ class MonitoringIT {
                     }
                     return true;
                 });
+        await("the platform's own metrics say down").atMost(WAIT).untilAsserted(() -> assertThat(
+                platform.api().get("/actuator/prometheus").body()).contains("consortia_platform_node_up{consortium=\""
+                + consortium + "\",node=\"" + overview.get("nodes").get(0).get("nodeId").asText() + "\"} 0.0"));
         JsonNode latest = overview.get("nodes").get(0).get("latest");
         assertThat(latest.get("heights")).isEmpty();
         assertThat(latest.get("cpuSeconds").isNull()).isTrue();

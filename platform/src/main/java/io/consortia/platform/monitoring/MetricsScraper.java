@@ -10,6 +10,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -23,7 +26,9 @@ import org.springframework.stereotype.Component;
  * platform knows, all at once, and adds one sample per node to the {@link SampleHistory}: the
  * node's figures when it answered 200 within {@code scrape-timeout}, {@code up=false} otherwise
  * (stopped, crashed, unreachable). Nodes are reached over the network as any Prometheus would,
- * so this works for every deployment target.
+ * so this works for every deployment target. Each round's verdicts are also exported at
+ * {@code /actuator/prometheus} as {@code consortia_platform_node_up{consortium,node}}, for a
+ * Prometheus that scrapes the platform only.
  */
 @Component
 class MetricsScraper {
@@ -34,15 +39,19 @@ class MetricsScraper {
     private final TaskScheduler scheduler;
     private final Clock clock;
     private final HttpClient http;
+    private final MultiGauge up;
     private ScheduledFuture<?> task;
 
-    MetricsScraper(Nodes nodes, SampleHistory history, MonitoringProperties properties, TaskScheduler scheduler) {
+    MetricsScraper(Nodes nodes, SampleHistory history, MonitoringProperties properties, TaskScheduler scheduler,
+            MeterRegistry meters) {
         this.nodes = nodes;
         this.history = history;
         this.properties = properties;
         this.scheduler = scheduler;
         this.clock = Clock.systemUTC();
         this.http = HttpClient.newBuilder().connectTimeout(properties.scrapeTimeout()).build();
+        this.up = MultiGauge.builder("consortia.platform.node.up")
+                .description("1 when the node answered the platform's last metrics scrape").register(meters);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -68,6 +77,9 @@ class MetricsScraper {
             history.retain(all.stream().map(NodeRecord::id).toList());
             CompletableFuture.allOf(all.stream().map(n -> scrape(n).thenAccept(history::add))
                     .toArray(CompletableFuture[]::new)).join();
+            up.register(all.stream().flatMap(n -> history.latest(n.id()).stream())
+                    .map(s -> MultiGauge.Row.of(Tags.of("consortium", Long.toString(s.consortiumId()), "node",
+                            s.nodeId()), s.up() ? 1 : 0)).toList(), true);
         } catch (RuntimeException e) {
             LOG.warn("Scraping node metrics failed: {}", e.toString()); // e.g. the database is closing
         }
