@@ -40,7 +40,7 @@ class MonitoringPages {
         Consortium consortium = consortia.requireVisible(caller, id);
         MonitoringService.Overview overview = monitoring.overview(caller, id);
         int window = WINDOWS.contains(minutes) && minutes <= overview.retentionMinutes() ? minutes : 15;
-        String chosenChannel = overview.channels().contains(channel) ? channel
+        String chosenChannel = channel != null && overview.channels().contains(channel) ? channel
                 : overview.channels().stream().findFirst().orElse(null);
         String chosenNode = overview.nodes().stream().map(MonitoringService.NodeState::nodeId)
                 .filter(n -> n.equals(node)).findFirst()
