@@ -58,18 +58,20 @@ public record Series(List<Long> times, List<Integer> up, Map<String, Map<String,
                     b.set(BLOCK_SECONDS, h.getKey(), i, blocks > 0 ? seconds / blocks : null);
                 }
             }
+            // a node exports a channel's counter from its first increment on: absent from the answer of a node
+            // that was up means zero so far (the first transactions of a channel count)
             for (var c : s.committedTransactions().entrySet()) {
-                Long earlier = rate ? before.committedTransactions().get(c.getKey()) : null;
+                Long earlier = rate ? before.committedTransactions().getOrDefault(c.getKey(), 0L) : null;
                 b.set(TX_PER_SECOND, c.getKey(), i, earlier == null ? null : delta(c.getValue(), earlier) / seconds);
             }
             for (var l : s.leaderChanges().entrySet()) {
-                Long earlier = rate ? before.leaderChanges().get(l.getKey()) : null;
+                Long earlier = rate ? before.leaderChanges().getOrDefault(l.getKey(), 0L) : null;
                 b.set(LEADER_CHANGES, l.getKey(), i, earlier == null ? null : (double) delta(l.getValue(), earlier));
             }
             for (var n : s.commitLatencyCount().entrySet()) {
-                Long earlierCount = rate ? before.commitLatencyCount().get(n.getKey()) : null;
+                Long earlierCount = rate ? before.commitLatencyCount().getOrDefault(n.getKey(), 0L) : null;
                 Double sum = s.commitLatencySeconds().get(n.getKey());
-                Double earlierSum = rate ? before.commitLatencySeconds().get(n.getKey()) : null;
+                Double earlierSum = rate ? before.commitLatencySeconds().getOrDefault(n.getKey(), 0.0) : null;
                 if (earlierCount != null && sum != null && earlierSum != null) {
                     long commits = delta(n.getValue(), earlierCount);
                     double total = sum < earlierSum ? sum : sum - earlierSum;

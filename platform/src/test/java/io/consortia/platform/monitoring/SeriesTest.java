@@ -73,6 +73,19 @@ class SeriesTest {
     }
 
     @Test
+    void a_counter_the_node_did_not_export_yet_counts_from_zero() {
+        NodeSample quiet = new NodeSample(1, "n1", 1, T0, true, Map.of("main", 1L), Map.of(), Map.of(), 1.0, null,
+                null, null);
+        Series s = Series.ofNode(List.of(quiet, up("n1", 2, 7, 6, 0, 1.5, 0.6, 6)));
+        assertThat(values(s, Series.TX_PER_SECOND, "main")).containsExactly(null, 3.0);
+        assertThat(values(s, Series.BLOCK_SECONDS, "main")).containsExactly(null, 2.0 / 6);
+        assertThat(s.value(Series.COMMIT_LATENCY, "main", 1)).isCloseTo(0.1, within(1e-9));
+        // but not across a node that did not answer
+        Series gap = Series.ofNode(List.of(down("n1", 0), up("n1", 2, 7, 6, 0, 1.5, 0.6, 6)));
+        assertThat(values(gap, Series.TX_PER_SECOND, "main")).containsExactly(null, null);
+    }
+
+    @Test
     void a_channel_draws_each_nodes_height_and_the_highest_throughput() {
         Map<String, Series> nodes = new LinkedHashMap<>();
         nodes.put("n1", Series.ofNode(List.of(up("n1", 0, 10, 100, 1, 1, 0, 0), up("n1", 10, 20, 200, 1, 2, 0, 0))));
