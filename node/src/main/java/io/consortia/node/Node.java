@@ -45,6 +45,7 @@ public final class Node implements AutoCloseable {
         this.channels = new ChannelManager(config, tls, metrics, ContractRegistry.builtIns());
         this.api = new ApiServer(config, tls, identity, channels, started);
         RaftMetrics.register(metrics, channels);
+        metrics.registerResources(config.dataDir());
         channels.start();
         api.start();
         this.metricsServer = new MetricsHttpServer(config.metrics().host(), config.metrics().port(), metrics,

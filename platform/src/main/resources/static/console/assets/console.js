@@ -1,6 +1,6 @@
 // Consortia console: the few behaviours server-rendered pages need.
 // - forms and buttons that call the REST API (JSON, CSRF header) and show its problem messages;
-// - charts (ECharts), file hashing in the browser, receipt checks in the browser (receipt.js);
+// - charts (ECharts; the monitoring charts as own SVG), file hashing in the browser, receipt checks in the browser (receipt.js);
 // - htmx requests carry the CSRF header too.
 (function () {
   'use strict';
@@ -322,4 +322,125 @@
   }
 
   document.addEventListener('DOMContentLoaded', drawCharts);
+
+  // ---- monitoring charts: small SVG line charts drawn here (no library, nothing from the network) ----
+  // <figure class="svg-chart" data-src="/api/..." data-metric="txPerSecond" data-format="number|seconds|bytes"
+  //         data-from-zero="true" data-refresh="10" data-empty="No data">: the series answer's
+  // series.metrics[metric] is { line name: [value or null per time] }, drawn one polyline per line.
+  // After drawing, the figure carries data-lines (lines drawn) and data-last (newest value of the first line).
+
+  const SVG = 'http://www.w3.org/2000/svg';
+  const PALETTE = ['#1f6feb', '#1a7f37', '#cf222e', '#9a6700', '#8250df', '#0a7ea4', '#bf3989', '#57606a'];
+
+  function svg(name, attributes, text) {
+    const el = document.createElementNS(SVG, name);
+    Object.entries(attributes || {}).forEach(([k, v]) => el.setAttribute(k, v));
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  function formatValue(value, format) {
+    if (value === null || value === undefined) return '–';
+    if (format === 'bytes') {
+      const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+      let v = value, u = 0;
+      while (Math.abs(v) >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+      return (v >= 100 || u === 0 ? Math.round(v) : v.toFixed(1)) + ' ' + units[u];
+    }
+    if (format === 'seconds') return value < 1 ? Math.round(value * 1000) + ' ms' : value.toFixed(2) + ' s';
+    if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString();
+    return Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 2 : 1);
+  }
+
+  function clock(millis) {
+    const d = new Date(millis);
+    return String(d.getUTCHours()).padStart(2, '0') + ':' + String(d.getUTCMinutes()).padStart(2, '0');
+  }
+
+  function drawSvgChart(figure, answer) {
+    const series = answer.series || { times: [], metrics: {} };
+    const lines = (series.metrics || {})[figure.dataset.metric] || {};
+    const names = Object.keys(lines).filter(n => lines[n].some(v => v !== null));
+    figure.textContent = '';
+    figure.dataset.lines = String(names.length);
+    if (names.length === 0 || series.times.length === 0) {
+      figure.dataset.last = '';
+      const empty = document.createElement('p');
+      empty.className = 'muted chart-empty';
+      empty.textContent = figure.dataset.empty || 'No data';
+      figure.appendChild(empty);
+      return;
+    }
+    const W = 480, H = 170, L = 64, R = 10, T = 10, B = 22;
+    const since = Date.parse(answer.since);
+    const t0 = Math.min(isNaN(since) ? series.times[0] : since, series.times[0]);
+    const t1 = Math.max(series.times[series.times.length - 1], t0 + 1);
+    const values = names.flatMap(n => lines[n].filter(v => v !== null));
+    let lo = figure.dataset.fromZero === 'true' ? Math.min(0, ...values) : Math.min(...values);
+    let hi = Math.max(...values);
+    if (hi === lo) { hi = hi + (hi === 0 ? 1 : Math.abs(hi) * 0.1); lo = figure.dataset.fromZero === 'true' ? lo : lo - (hi - lo); }
+    const x = t => L + (t - t0) / (t1 - t0) * (W - L - R);
+    const y = v => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
+    const format = figure.dataset.format;
+    const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: '100%', role: 'img', class: 'svg-chart-plot' });
+    [lo, (lo + hi) / 2, hi].forEach(v => {
+      chart.appendChild(svg('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: 'grid-line' }));
+      chart.appendChild(svg('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' }, formatValue(v, format)));
+    });
+    chart.appendChild(svg('text', { x: L, y: H - 6, class: 'axis' }, clock(t0) + ' UTC'));
+    chart.appendChild(svg('text', { x: W - R, y: H - 6, 'text-anchor': 'end', class: 'axis' }, clock(t1)));
+    names.forEach((name, i) => {
+      const color = PALETTE[i % PALETTE.length];
+      let points = [];
+      const flush = () => {
+        if (points.length === 1) {
+          const [px, py] = points[0].split(',');
+          chart.appendChild(svg('circle', { cx: px, cy: py, r: 2.5, fill: color, class: 'series', 'data-line': name }));
+        } else if (points.length > 1) {
+          chart.appendChild(svg('polyline', { points: points.join(' '), fill: 'none', stroke: color, 'stroke-width': 2,
+            class: 'series', 'data-line': name }));
+        }
+        points = [];
+      };
+      lines[name].forEach((v, k) => {
+        if (v === null) { flush(); return; }   // a gap: the node was down or the rate has no earlier sample
+        points.push(x(series.times[k]).toFixed(1) + ',' + y(v).toFixed(1));
+      });
+      flush();
+    });
+    figure.appendChild(chart);
+    const legend = document.createElement('figcaption');
+    legend.className = 'legend';
+    names.forEach((name, i) => {
+      const last = [...lines[name]].reverse().find(v => v !== null);
+      const item = document.createElement('span');
+      item.style.setProperty('--swatch', PALETTE[i % PALETTE.length]);
+      item.textContent = name + ' ' + formatValue(last, format);
+      legend.appendChild(item);
+    });
+    figure.appendChild(legend);
+    const first = lines[names[0]];
+    const newest = [...first].reverse().find(v => v !== null);
+    figure.dataset.last = newest === undefined ? '' : String(newest);
+  }
+
+  async function drawSvgCharts() {
+    const figures = Array.from(document.querySelectorAll('figure.svg-chart[data-src]'));
+    const answers = {};
+    for (const figure of figures) {
+      const src = figure.dataset.src;
+      if (!(src in answers)) answers[src] = call('GET', src).catch(() => ({ ok: false }));
+      const answer = await answers[src];
+      if (answer.ok) { drawSvgChart(figure, answer.data); figure.dataset.drawn = 'true'; }
+      else { figure.dataset.drawn = 'error'; figure.textContent = (answer.data && (answer.data.detail || answer.data.title)) || 'Error'; }
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    const first = document.querySelector('figure.svg-chart[data-src]');
+    if (!first) return;
+    drawSvgCharts();
+    const seconds = Math.max(2, Number(first.dataset.refresh) || 10);
+    setInterval(drawSvgCharts, seconds * 1000);
+  });
 })();

@@ -68,6 +68,14 @@ public final class NodeMetrics {
         leaderChanges.labelValues(channel).inc();
     }
 
+    /**
+     * CPU time and resident memory of the process, bytes used under {@code dataDir} and free on
+     * its file system: what the platform's charts and disk alerts read.
+     */
+    public void registerResources(java.nio.file.Path dataDir) {
+        ResourceMetrics.register(this, dataDir);
+    }
+
     /** Gauges read at scrape time (Raft role, term, peers), supplied by the consensus layer. */
     public void registerCallbackGauge(String name, String help, String[] labels,
                                       Consumer<GaugeWithCallback.Callback> callback) {

@@ -93,4 +93,13 @@ public interface Deployer {
 
     /** The last lines of the node's log. */
     String logs(NodeRecord node, int lines);
+
+    /**
+     * The last lines of the node's log for a search by time: as {@link #logs}, but where the
+     * target's own lines carry no date (a container's), each line prefixed with the time the
+     * target recorded it (ISO-8601).
+     */
+    default String timedLogs(NodeRecord node, int lines) {
+        return logs(node, lines);
+    }
 }

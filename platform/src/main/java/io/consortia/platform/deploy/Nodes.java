@@ -20,6 +20,11 @@ public class Nodes {
         return nodes.ofConsortium(consortiumId);
     }
 
+    /** Every node of every consortium (the metrics scraper's round). */
+    public List<NodeRecord> all() {
+        return nodes.all();
+    }
+
     public Optional<NodeRecord> byNodeId(String nodeId) {
         return nodes.byNodeId(nodeId);
     }

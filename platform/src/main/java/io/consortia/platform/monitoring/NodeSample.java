@@ -19,14 +19,35 @@ import java.util.Map;
  * @param rssBytes resident memory of the node process; null when unknown
  * @param diskUsedBytes bytes under the node's data directory; null when unknown
  * @param diskFreeBytes free bytes on the data directory's file system; null when unknown
+ * @param commitLatencySeconds channel to the sum of commit latencies observed so far (the
+ *        histogram's {@code _sum}): with {@code commitLatencyCount}, two samples give the mean
+ *        latency in between
+ * @param commitLatencyCount channel to the commits observed so far (the histogram's {@code _count})
  */
 public record NodeSample(long nodeRecordId, String nodeId, long consortiumId, Instant at, boolean up,
         Map<String, Long> heights, Map<String, Long> committedTransactions, Map<String, Long> leaderChanges,
-        Double cpuSeconds, Long rssBytes, Long diskUsedBytes, Long diskFreeBytes) {
+        Double cpuSeconds, Long rssBytes, Long diskUsedBytes, Long diskFreeBytes,
+        Map<String, Double> commitLatencySeconds, Map<String, Long> commitLatencyCount) {
 
     public NodeSample {
         heights = Map.copyOf(heights);
         committedTransactions = Map.copyOf(committedTransactions);
         leaderChanges = Map.copyOf(leaderChanges);
+        commitLatencySeconds = Map.copyOf(commitLatencySeconds);
+        commitLatencyCount = Map.copyOf(commitLatencyCount);
+    }
+
+    /** A sample without commit latencies (the components this record had first). */
+    public NodeSample(long nodeRecordId, String nodeId, long consortiumId, Instant at, boolean up,
+            Map<String, Long> heights, Map<String, Long> committedTransactions, Map<String, Long> leaderChanges,
+            Double cpuSeconds, Long rssBytes, Long diskUsedBytes, Long diskFreeBytes) {
+        this(nodeRecordId, nodeId, consortiumId, at, up, heights, committedTransactions, leaderChanges, cpuSeconds,
+                rssBytes, diskUsedBytes, diskFreeBytes, Map.of(), Map.of());
+    }
+
+    /** A node that did not answer its scrape. */
+    public static NodeSample down(long nodeRecordId, String nodeId, long consortiumId, Instant at) {
+        return new NodeSample(nodeRecordId, nodeId, consortiumId, at, false, Map.of(), Map.of(), Map.of(), null, null,
+                null, null);
     }
 }

@@ -165,6 +165,17 @@ public class KubernetesDeployer implements NetworkDeployer {
         }
     }
 
+    /** The container's lines carry only a time of day: the API server prefixes each with its date and time. */
+    @Override
+    public String timedLogs(NodeRecord node, int lines) {
+        String[] handle = handle(node.directory());
+        try {
+            return pods.timedLog(handle[0], handle[1], lines);
+        } catch (KubernetesClientException e) {
+            throw unavailable("Cannot read the log of pod " + handle[1] + " in " + handle[0], e);
+        }
+    }
+
     @Override
     public void apply(NetworkPlan plan, DeploymentSteps steps) {
         String name = KubernetesNames.network(plan.consortium());

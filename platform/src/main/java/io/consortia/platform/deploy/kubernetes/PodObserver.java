@@ -69,6 +69,20 @@ final class PodObserver {
         }
     }
 
+    /** As {@link #log}, each line prefixed with the time the container wrote it (pods/log with timestamps). */
+    String timedLog(String namespace, String pod, int lines) {
+        try {
+            String log = client.pods().inNamespace(namespace).withName(pod).inContainer("node")
+                    .usingTimestamps().tailingLines(lines).getLog();
+            return log == null ? "" : log.stripTrailing();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404 || e.getCode() == 400) {
+                return "";
+            }
+            throw e;
+        }
+    }
+
     private static String when(Event event) {
         String time = event.getLastTimestamp() != null ? event.getLastTimestamp()
                 : event.getEventTime() != null ? event.getEventTime().getTime() : event.getFirstTimestamp();

@@ -63,6 +63,18 @@ class PodObserverTest {
         assertThat(new PodObserver(client).log("ns", "c1-org1-1", 2)).isEmpty();
     }
 
+    /** For a search by time: the container's lines carry only a time of day, the API server adds the date. */
+    @Test
+    void the_timed_log_asks_the_api_server_for_timestamps() {
+        server.expect().get().withPath(PODS + "c1-org1-0/log?pretty=false&container=node&tailLines=2&timestamps=true")
+                .andReturn(200, "2026-12-02T21:00:00.1Z 21:00:00.100 INFO a\n2026-12-02T21:00:01.2Z 21:00:01.200 INFO b\n")
+                .once();
+
+        assertThat(new PodObserver(client).timedLog("ns", "c1-org1-0", 2))
+                .isEqualTo("2026-12-02T21:00:00.1Z 21:00:00.100 INFO a\n2026-12-02T21:00:01.2Z 21:00:01.200 INFO b");
+        assertThat(new PodObserver(client).timedLog("ns", "c1-org1-1", 2)).isEmpty();
+    }
+
     private static io.fabric8.kubernetes.api.model.Event event(String reason, String message, String at) {
         return new EventBuilder().withNewMetadata().withName(reason).withNamespace("ns").endMetadata()
                 .withReason(reason).withMessage(message).withLastTimestamp(at)

@@ -1,0 +1,69 @@
+package io.consortia.platform.monitoring;
+
+import io.consortia.platform.deploy.NodeRecord;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns one {@code /metrics} answer of a node into a {@link NodeSample}: the node's metric names
+ * (docs/node-configuration.md) to the sample's fields. Counters are kept as the node's totals;
+ * {@link Series} computes the rates.
+ */
+final class MetricsReading {
+    private MetricsReading() {}
+
+    static NodeSample sample(NodeRecord node, Instant at, String text) {
+        Map<String, Long> heights = new TreeMap<>();
+        Map<String, Long> committed = new TreeMap<>();
+        Map<String, Long> leaderChanges = new TreeMap<>();
+        Map<String, Double> latencySum = new TreeMap<>();
+        Map<String, Long> latencyCount = new TreeMap<>();
+        Double cpu = null;
+        Long rss = null;
+        Long diskUsed = null;
+        Long diskFree = null;
+        for (PrometheusText.Sample s : PrometheusText.parse(text)) {
+            String channel = s.label("channel");
+            switch (s.name()) {
+                case "consortia_block_height" -> put(heights, channel, s.value());
+                // every validation code: an invalid transaction is committed in its block too
+                case "consortia_transactions_committed_total" -> add(committed, channel, s.value());
+                case "consortia_raft_leader_changes_total" -> put(leaderChanges, channel, s.value());
+                case "consortia_commit_latency_seconds_sum" -> {
+                    if (channel != null && Double.isFinite(s.value())) {
+                        latencySum.put(channel, s.value());
+                    }
+                }
+                case "consortia_commit_latency_seconds_count" -> put(latencyCount, channel, s.value());
+                case "process_cpu_seconds_total" -> cpu = finite(s.value());
+                case "process_resident_memory_bytes" -> rss = whole(s.value());
+                case "consortia_data_dir_bytes" -> diskUsed = whole(s.value());
+                case "consortia_data_dir_free_bytes" -> diskFree = whole(s.value());
+                default -> { }
+            }
+        }
+        return new NodeSample(node.id(), node.nodeId(), node.consortiumId(), at, true, heights, committed,
+                leaderChanges, cpu, rss, diskUsed, diskFree, latencySum, latencyCount);
+    }
+
+    private static void put(Map<String, Long> map, String channel, double value) {
+        if (channel != null && Double.isFinite(value)) {
+            map.put(channel, (long) value);
+        }
+    }
+
+    private static void add(Map<String, Long> map, String channel, double value) {
+        if (channel != null && Double.isFinite(value)) {
+            map.merge(channel, (long) value, Long::sum);
+        }
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static Long whole(double value) {
+        return Double.isFinite(value) ? (long) value : null;
+    }
+}

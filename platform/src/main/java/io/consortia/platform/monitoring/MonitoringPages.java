@@ -1,0 +1,75 @@
+package io.consortia.platform.monitoring;
+
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.web.ConsolePage;
+import java.util.List;
+import java.util.Set;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Monitoring tab (a channel's and a node's charts, drawn in the browser from the series API)
+ * and the log search across the consortium's nodes.
+ */
+@ConsolePage
+class MonitoringPages {
+    /** The windows offered, in minutes. */
+    static final List<Integer> WINDOWS = List.of(5, 15, 30, 60);
+    private final CurrentUser currentUser;
+    private final ConsortiumService consortia;
+    private final MonitoringService monitoring;
+    private final LogSearch logs;
+
+    MonitoringPages(CurrentUser currentUser, ConsortiumService consortia, MonitoringService monitoring,
+            LogSearch logs) {
+        this.currentUser = currentUser;
+        this.consortia = consortia;
+        this.monitoring = monitoring;
+        this.logs = logs;
+    }
+
+    @GetMapping("/console/consortia/{id}/monitoring")
+    String monitoring(@PathVariable long id, @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String node, @RequestParam(defaultValue = "15") int minutes, Model model) {
+        Caller caller = currentUser.get();
+        Consortium consortium = consortia.requireVisible(caller, id);
+        MonitoringService.Overview overview = monitoring.overview(caller, id);
+        int window = WINDOWS.contains(minutes) && minutes <= overview.retentionMinutes() ? minutes : 15;
+        String chosenChannel = channel != null && overview.channels().contains(channel) ? channel
+                : overview.channels().stream().findFirst().orElse(null);
+        String chosenNode = overview.nodes().stream().map(MonitoringService.NodeState::nodeId)
+                .filter(n -> n.equals(node)).findFirst()
+                .orElse(overview.nodes().stream().map(MonitoringService.NodeState::nodeId).findFirst().orElse(null));
+        model.addAttribute("consortium", consortium);
+        model.addAttribute("overview", overview);
+        model.addAttribute("channel", chosenChannel);
+        model.addAttribute("node", chosenNode);
+        model.addAttribute("minutes", window);
+        model.addAttribute("windows", WINDOWS);
+        return "console/monitoring";
+    }
+
+    @GetMapping("/console/consortia/{id}/logs")
+    String logs(@PathVariable long id, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String node, Model model) {
+        Caller caller = currentUser.get();
+        Consortium consortium = consortia.requireVisible(caller, id);
+        boolean searched = from != null || to != null || q != null || node != null;
+        model.addAttribute("consortium", consortium);
+        model.addAttribute("nodes", monitoring.overview(caller, id).nodes());
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        model.addAttribute("q", q);
+        model.addAttribute("node", node);
+        model.addAttribute("result", searched ? logs.search(caller, id, new LogSearch.Query(
+                MonitoringController.instant("from", from), MonitoringController.instant("to", to), q,
+                node == null || node.isBlank() ? Set.of() : Set.of(node), 200)) : null);
+        return "console/log-search";
+    }
+}

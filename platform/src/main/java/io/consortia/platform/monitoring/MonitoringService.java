@@ -1,0 +1,100 @@
+package io.consortia.platform.monitoring;
+
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.Nodes;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.PlatformException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.springframework.stereotype.Service;
+
+/**
+ * The charts' data for a consortium's members (whoever may see the consortium, as on its Nodes
+ * tab): per node and per channel, from the {@link SampleHistory}.
+ */
+@Service
+class MonitoringService {
+    private final ConsortiumService consortia;
+    private final Nodes nodes;
+    private final SampleHistory history;
+    private final MonitoringProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    MonitoringService(ConsortiumService consortia, Nodes nodes, SampleHistory history,
+            MonitoringProperties properties) {
+        this.consortia = consortia;
+        this.nodes = nodes;
+        this.history = history;
+        this.properties = properties;
+    }
+
+    /**
+     * What the monitoring page lists: each node with its newest sample, and the channels they serve.
+     *
+     * @param latest null for a node not scraped yet
+     */
+    record NodeState(String nodeId, long organizationId, String status, NodeSample latest) {}
+
+    record Overview(long consortiumId, long scrapeIntervalSeconds, long retentionMinutes, boolean scraping,
+            List<NodeState> nodes, List<String> channels) {}
+
+    Overview overview(Caller caller, long consortiumId) {
+        consortia.requireVisible(caller, consortiumId);
+        TreeSet<String> channels = new TreeSet<>();
+        List<NodeState> states = nodes.ofConsortium(consortiumId).stream().map(n -> {
+            NodeSample latest = history.latest(n.id()).orElse(null);
+            if (latest != null) {
+                channels.addAll(latest.heights().keySet());
+            }
+            return new NodeState(n.nodeId(), n.organizationId(), n.status().name(), latest);
+        }).toList();
+        return new Overview(consortiumId, properties.scrapeInterval().toSeconds(), properties.retention().toMinutes(),
+                properties.enabled(), states, List.copyOf(channels));
+    }
+
+    /** @param nodeId the node; @param series its points in the window */
+    record NodeSeries(String nodeId, long organizationId, Instant since, Series series) {}
+
+    NodeSeries node(Caller caller, long consortiumId, String nodeId, int minutes) {
+        consortia.requireVisible(caller, consortiumId);
+        Instant since = since(minutes);
+        NodeRecord node = nodes.byNodeId(nodeId).filter(n -> n.consortiumId() == consortiumId)
+                .orElseThrow(() -> PlatformException.notFound("Node", nodeId + " of consortium " + consortiumId));
+        return new NodeSeries(node.nodeId(), node.organizationId(), since,
+                Series.ofNode(history.history(node.id(), since)));
+    }
+
+    record ChannelSeries(String channel, Instant since, List<String> nodes, Series series) {}
+
+    ChannelSeries channel(Caller caller, long consortiumId, String channel, int minutes) {
+        consortia.requireVisible(caller, consortiumId);
+        Instant since = since(minutes);
+        Map<String, Series> perNode = new LinkedHashMap<>();
+        for (NodeRecord n : nodes.ofConsortium(consortiumId)) {
+            List<NodeSample> samples = history.history(n.id(), since);
+            if (samples.stream().anyMatch(s -> s.heights().containsKey(channel))) {
+                perNode.put(n.nodeId(), Series.ofNode(samples));
+            }
+        }
+        if (perNode.isEmpty()) {
+            throw PlatformException.notFound("Channel", channel + " in the monitoring history of consortium "
+                    + consortiumId + " (no node reported it in the last " + minutes + " minutes)");
+        }
+        return new ChannelSeries(channel, since, List.copyOf(perNode.keySet()),
+                Series.ofChannel(channel, perNode, properties.scrapeInterval()));
+    }
+
+    private Instant since(int minutes) {
+        long max = Math.max(1, properties.retention().toMinutes());
+        if (minutes < 1 || minutes > max) {
+            throw PlatformException.invalid("minutes must be between 1 and " + max + " (the history kept), was "
+                    + minutes);
+        }
+        return clock.instant().minusSeconds(60L * minutes);
+    }
+}
