@@ -185,7 +185,7 @@ class AlertsIT {
         Api.Response mail = aAdmin.post(base() + "/notification-channels", Json.of("name", "ops mail",
                 "type", "EMAIL", "recipients", List.of("ops@consortia.test", "oncall@consortia.test")));
         assertThat(mail.status()).as(mail.toString()).isEqualTo(201);
-        assertThat(mail.json().get("secret").isNull()).isTrue();
+        assertThat(mail.json().path("secret").asText(null)).as("no secret for e-mail").isNull();
         String listed = aMember.get(base() + "/notification-channels").body();
         assertThat(listed).contains("ops webhook", "ops mail").doesNotContain(webhookSecret).doesNotContain("secret");
 
@@ -233,6 +233,10 @@ class AlertsIT {
         JsonNode resolved = await("node down resolves").atMost(NETWORK_TIMEOUT).pollInterval(Duration.ofMillis(500))
                 .until(() -> alert(alertId), a -> "RESOLVED".equals(a.get("status").asText()));
         assertThat(resolved.get("resolution").asText()).isEqualTo("The condition cleared");
+        // not while the node was stopped and started again: once it served
+        long serving = stepStartedAt(restarted, "Wait for " + nodeId + " to serve");
+        assertThat(resolved.get("resolvedAt").asLong()).as("resolved after the wait for serving began")
+                .isGreaterThan(serving);
         assertThat(resolved.get("acknowledgedBy").asText()).isEqualTo("a-admin");
         Received resolvedHook = awaitWebhook(alertId, "RESOLVED");
         assertThat(resolvedHook.json().get("alert").get("status").asText()).isEqualTo("RESOLVED");
@@ -275,6 +279,15 @@ class AlertsIT {
                         return false;
                     }
                 }).findFirst().orElse(null), m -> m != null);
+    }
+
+    private static long stepStartedAt(JsonNode deployment, String step) {
+        for (JsonNode s : deployment.get("steps")) {
+            if (step.equals(s.get("name").asText())) {
+                return s.get("startedAt").asLong();
+            }
+        }
+        throw new AssertionError("no step '" + step + "' in " + deployment);
     }
 
     private JsonNode nodeDownAlert(String nodeId) {

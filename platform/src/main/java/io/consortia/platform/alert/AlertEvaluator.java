@@ -128,7 +128,8 @@ class AlertEvaluator {
     private List<RuleConditions.Finding> findings(AlertRule rule, Facts facts) {
         Duration window = Duration.ofSeconds(rule.windowSeconds());
         return switch (rule.kind()) {
-            case NODE_DOWN -> RuleConditions.nodeDown(facts.nodes(), facts.latest(), facts.now);
+            case NODE_DOWN -> RuleConditions.nodeDown(facts.nodes(), facts.latest(), facts.now,
+                    alertedTargets(rule), deployments.isBusy(facts.consortiumId));
             case HEIGHT_LAG -> RuleConditions.heightLag(facts.nodes(), facts.latest(), facts.now, rule.threshold());
             case NO_BLOCKS -> RuleConditions.noBlocks(facts.history(), facts.now, window);
             case DISK_USAGE -> RuleConditions.diskUsage(facts.nodes(), facts.latest(), facts.now, rule.threshold());
@@ -138,6 +139,10 @@ class AlertEvaluator {
             case DEPLOYMENT_FAILED -> RuleConditions.deploymentFailed(
                     deployments.list(SYSTEM, facts.consortiumId), facts.now, window);
         };
+    }
+
+    private java.util.Set<String> alertedTargets(AlertRule rule) {
+        return repository.unresolved(rule.id()).stream().map(Alert::target).collect(java.util.stream.Collectors.toSet());
     }
 
     private void apply(AlertRule rule, Consortium consortium, Map<String, RuleConditions.Finding> findings,

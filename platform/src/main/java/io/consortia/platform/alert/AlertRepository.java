@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -56,20 +55,19 @@ class AlertRepository {
                 .params(notEvaluatedReason, at, ruleId).update();
     }
 
-    /** Marks the consortium's default rules as created; false if they were already. */
+    /**
+     * Marks the consortium's default rules as created; false if they were already. Checked before
+     * inserting rather than by catching the duplicate key, which would abort a PostgreSQL
+     * transaction (the evaluator is the only writer that races, and retries next round).
+     */
     boolean claimDefaults(long consortiumId) {
-        try {
-            jdbc.sql("insert into alert_defaults (consortium_id, created_at) values (?, ?)")
-                    .params(consortiumId, System.currentTimeMillis()).update();
-            return true;
-        } catch (DuplicateKeyException e) {
+        if (jdbc.sql("select count(*) from alert_defaults where consortium_id = ?").param(consortiumId)
+                .query(Long.class).single() > 0) {
             return false;
         }
-    }
-
-    boolean defaultsClaimed(long consortiumId) {
-        return jdbc.sql("select count(*) from alert_defaults where consortium_id = ?").param(consortiumId)
-                .query(Long.class).single() > 0;
+        jdbc.sql("insert into alert_defaults (consortium_id, created_at) values (?, ?)")
+                .params(consortiumId, System.currentTimeMillis()).update();
+        return true;
     }
 
     // --- alerts

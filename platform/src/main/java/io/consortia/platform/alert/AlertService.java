@@ -311,6 +311,9 @@ public class AlertService {
                 clean.add(address);
             }
         }
+        if (String.join(",", clean).length() > 2000) {
+            throw PlatformException.invalid("recipients may take at most 2000 characters together");
+        }
         return clean;
     }
 

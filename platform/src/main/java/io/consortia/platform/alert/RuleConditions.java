@@ -34,23 +34,28 @@ final class RuleConditions {
     /**
      * A node that should run but is CRASHED, FAILED or STOPPED, or whose fresh sample says it did
      * not answer. A node stopped on purpose (desired STOPPED: the network was stopped) is not down.
+     * A node already alerted stays down until it serves again (RUNNING): while it is restarted
+     * (a deployment of its consortium is running) or still STARTING, the alert is kept.
+     *
+     * @param alerted targets of the rule's unresolved alerts
+     * @param deploying whether a deployment of the consortium is running now
      */
-    static List<Finding> nodeDown(List<NodeRecord> nodes, Map<Long, NodeSample> latest, Instant now) {
+    static List<Finding> nodeDown(List<NodeRecord> nodes, Map<Long, NodeSample> latest, Instant now,
+            java.util.Set<String> alerted, boolean deploying) {
         List<Finding> down = new ArrayList<>();
         for (NodeRecord node : nodes) {
-            if (!node.shouldRun()) {
-                continue;
-            }
+            String target = "node " + node.nodeId();
             NodeStatus status = node.status();
-            if (status == NodeStatus.CRASHED || status == NodeStatus.FAILED || status == NodeStatus.STOPPED) {
-                down.add(new Finding("node " + node.nodeId(), "Node " + node.nodeId() + " is down: status " + status
-                        + firstLine(node.lastError())));
-                continue;
-            }
             NodeSample sample = latest.get(node.id());
-            if (sample != null && !sample.up() && fresh(sample, now)) {
-                down.add(new Finding("node " + node.nodeId(), "Node " + node.nodeId()
+            if (node.shouldRun() && (status == NodeStatus.CRASHED || status == NodeStatus.FAILED
+                    || status == NodeStatus.STOPPED)) {
+                down.add(new Finding(target, "Node " + node.nodeId() + " is down: status " + status
+                        + firstLine(node.lastError())));
+            } else if (node.shouldRun() && sample != null && !sample.up() && fresh(sample, now)) {
+                down.add(new Finding(target, "Node " + node.nodeId()
                         + " does not answer on its metrics port (status " + status + ")"));
+            } else if (alerted.contains(target) && status != NodeStatus.RUNNING && (node.shouldRun() || deploying)) {
+                down.add(new Finding(target, "Node " + node.nodeId() + " does not serve yet (status " + status + ")"));
             }
         }
         return down;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class RuleConditionsTest {
                     node(1, "RUNNING", NodeStatus.FAILED, "Crashed 5 times; not restarting. Log ends:\nboom"),
                     node(2, "RUNNING", NodeStatus.CRASHED, null),
                     node(3, "RUNNING", NodeStatus.STOPPED, null),
-                    running(4)), Map.of(), NOW);
+                    running(4)), Map.of(), NOW, Set.of(), false);
             assertThat(targets(down)).containsExactly("node c1-org1-1", "node c1-org1-2", "node c1-org1-3");
             assertThat(down.get(0).summary()).contains("FAILED").contains("Crashed 5 times").doesNotContain("boom");
         }
@@ -59,7 +60,7 @@ class RuleConditionsTest {
         @Test
         void a_node_stopped_on_purpose_or_starting_is_not_down() {
             assertThat(RuleConditions.nodeDown(List.of(node(1, "STOPPED", NodeStatus.STOPPED, null),
-                    node(2, "RUNNING", NodeStatus.STARTING, null), running(3)), Map.of(), NOW)).isEmpty();
+                    node(2, "RUNNING", NodeStatus.STARTING, null), running(3)), Map.of(), NOW, Set.of(), false)).isEmpty();
         }
 
         @Test
@@ -67,7 +68,21 @@ class RuleConditionsTest {
             NodeSample silent = sample(1, NOW.minusSeconds(10), false, Map.of(), Map.of(), null, null);
             NodeSample stale = sample(2, NOW.minus(Duration.ofMinutes(10)), false, Map.of(), Map.of(), null, null);
             assertThat(targets(RuleConditions.nodeDown(List.of(running(1), running(2)), Map.of(1L, silent, 2L, stale),
-                    NOW))).containsExactly("node c1-org1-1");
+                    NOW, Set.of(), false))).containsExactly("node c1-org1-1");
+        }
+
+        @Test
+        void an_alerted_node_stays_down_while_it_is_restarted_until_it_serves() {
+            Set<String> alerted = Set.of("node c1-org1-1");
+            // the restart's first step stops it on purpose, then it starts
+            assertThat(targets(RuleConditions.nodeDown(List.of(node(1, "STOPPED", NodeStatus.STOPPED, null)), Map.of(),
+                    NOW, alerted, true))).containsExactly("node c1-org1-1");
+            assertThat(RuleConditions.nodeDown(List.of(node(1, "RUNNING", NodeStatus.STARTING, null)), Map.of(), NOW,
+                    alerted, false).get(0).summary()).contains("does not serve yet (status STARTING)");
+            assertThat(RuleConditions.nodeDown(List.of(running(1)), Map.of(), NOW, alerted, true)).isEmpty();
+            // the network stopped on purpose, nothing running: the alert resolves
+            assertThat(RuleConditions.nodeDown(List.of(node(1, "STOPPED", NodeStatus.STOPPED, null)), Map.of(), NOW,
+                    alerted, false)).isEmpty();
         }
     }
 
