@@ -72,6 +72,14 @@ class AlertsConsoleIT {
         browser.click("#rules-defaults");
         browser.waitFor(Duration.ofSeconds(30), d -> browser.all("#alert-rules tr[data-rule]").size() == 7);
         assertThat(browser.find("#alert-rules tr[data-kind=NODE_DOWN]").getText()).contains("Node down");
+        // rules on node samples say whether they could be evaluated: not without the metrics scraper
+        String expected = scrapesNodes() ? "Evaluated at" : "Not evaluated";
+        browser.waitFor(EVALUATION, d -> {
+            browser.open(page());
+            return browser.find("#alert-rules tr[data-kind=HEIGHT_LAG] .evaluation").getText().startsWith(expected)
+                    && browser.find("#alert-rules tr[data-kind=NODE_DOWN] .evaluation").getText()
+                            .startsWith("Evaluated at");
+        });
 
         new org.openqa.selenium.support.ui.Select(browser.find("#rule-kind")).selectByValue("HEIGHT_LAG");
         browser.type("#rule-threshold", "0");
@@ -80,6 +88,15 @@ class AlertsConsoleIT {
         assertThat(problem.getText()).contains("threshold of a HEIGHT_LAG rule must be 1 to");
         browser.open(page());
         assertThat(browser.all("#alert-rules tr[data-rule]")).hasSize(7);
+    }
+
+    private boolean scrapesNodes() {
+        try {
+            platform.bean(io.consortia.platform.monitoring.NodeSamples.class);
+            return true;
+        } catch (org.springframework.beans.factory.NoSuchBeanDefinitionException e) {
+            return false;
+        }
     }
 
     @Test
