@@ -149,6 +149,8 @@ class AlertsIT {
                 "forSeconds must be 0 to 86400");
         assertProblem(aMember.post(base() + "/alert-rules", Json.of("kind", "NODE_DOWN")), 403,
                 "Only an admin of a member organisation");
+        assertProblem(aAdmin.post(base() + "/alert-rules/defaults", Json.of("kind", "NODE_DOWN")), 400,
+                "takes no body");
         assertThat(aAdmin.get(base() + "/alert-rules").json().size()).isEqualTo(rules);
 
         assertProblem(aAdmin.post(base() + "/notification-channels", Json.of("name", "x", "type", "WEBHOOK",

@@ -1,8 +1,12 @@
 package io.consortia.platform.alert;
 
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -41,6 +45,22 @@ class AlertController {
     /** The answer to creating a channel: for a webhook, the one time its signing secret is shown. */
     record CreatedChannelView(ChannelView channel, String secret, String notice) {}
 
+    /**
+     * Refuses a body on a request that takes none: like an unknown JSON field, it is a mistake the
+     * caller should hear about rather than have ignored (empty and {@code {}} are fine).
+     */
+    static void requireNoBody(HttpServletRequest request) {
+        try {
+            byte[] body = request.getInputStream().readNBytes(64);
+            String text = new String(body, StandardCharsets.UTF_8).strip();
+            if (!text.isEmpty() && !text.equals("{}")) {
+                throw PlatformException.invalid("This request takes no body; send none");
+            }
+        } catch (IOException e) {
+            throw PlatformException.invalid("The request body could not be read: " + e.getMessage());
+        }
+    }
+
     @Operation(summary = "The consortium's alerts, newest first (status OPEN, ACKNOWLEDGED or RESOLVED; all when absent)")
     @GetMapping("/alerts")
     List<Alert> alerts(@PathVariable long id, @RequestParam(required = false) String status) {
@@ -49,7 +69,8 @@ class AlertController {
 
     @Operation(summary = "Acknowledge an open alert (admins of member organisations); it resolves when its condition clears")
     @PostMapping("/alerts/{alertId}/acknowledge")
-    Alert acknowledge(@PathVariable long id, @PathVariable long alertId) {
+    Alert acknowledge(@PathVariable long id, @PathVariable long alertId, HttpServletRequest request) {
+        requireNoBody(request);
         return alerts.acknowledge(currentUser.get(), id, alertId);
     }
 
@@ -74,7 +95,8 @@ class AlertController {
 
     @Operation(summary = "Create the default rules the consortium does not have yet (one of each kind)")
     @PostMapping("/alert-rules/defaults")
-    List<AlertRule> defaults(@PathVariable long id) {
+    List<AlertRule> defaults(@PathVariable long id, HttpServletRequest request) {
+        requireNoBody(request);
         return alerts.createDefaults(currentUser.get(), id);
     }
 
@@ -88,7 +110,8 @@ class AlertController {
     @Operation(summary = "Delete a rule with its alerts and their delivery history")
     @DeleteMapping("/alert-rules/{ruleId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void deleteRule(@PathVariable long id, @PathVariable long ruleId) {
+    void deleteRule(@PathVariable long id, @PathVariable long ruleId, HttpServletRequest request) {
+        requireNoBody(request);
         alerts.deleteRule(currentUser.get(), id, ruleId);
     }
 
@@ -109,14 +132,16 @@ class AlertController {
 
     @Operation(summary = "Send a test notification through a channel now")
     @PostMapping("/notification-channels/{channelId}/test")
-    Map<String, String> test(@PathVariable long id, @PathVariable long channelId) {
+    Map<String, String> test(@PathVariable long id, @PathVariable long channelId, HttpServletRequest request) {
+        requireNoBody(request);
         return Map.of("outcome", alerts.test(currentUser.get(), id, channelId));
     }
 
     @Operation(summary = "Delete a notification channel and its delivery history")
     @DeleteMapping("/notification-channels/{channelId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void deleteChannel(@PathVariable long id, @PathVariable long channelId) {
+    void deleteChannel(@PathVariable long id, @PathVariable long channelId, HttpServletRequest request) {
+        requireNoBody(request);
         alerts.deleteChannel(currentUser.get(), id, channelId);
     }
 }
