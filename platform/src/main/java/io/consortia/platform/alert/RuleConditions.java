@@ -1,0 +1,217 @@
+package io.consortia.platform.alert;
+
+import io.consortia.platform.certificate.CertificateStatus;
+import io.consortia.platform.certificate.CertificateView;
+import io.consortia.platform.deploy.Deployment;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.NodeStatus;
+import io.consortia.platform.monitoring.NodeSample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Each rule kind's condition: which targets are in trouble now, given the facts. Pure functions
+ * of their arguments, so each is tested on its own; the evaluator gathers the facts and decides
+ * when a finding becomes an alert ({@code for}) and when an alert resolves.
+ */
+final class RuleConditions {
+    /** A sample older than this says nothing about the node now (the scraper may have stopped). */
+    static final Duration FRESH = Duration.ofMinutes(2);
+
+    private RuleConditions() {}
+
+    /** One target in trouble. {@code target} names it stably (an alert is kept per rule and target). */
+    record Finding(String target, String summary) {}
+
+    /**
+     * A node that should run but is CRASHED, FAILED or STOPPED, or whose fresh sample says it did
+     * not answer. A node stopped on purpose (desired STOPPED: the network was stopped) is not down.
+     * A node already alerted stays down until it serves again (RUNNING): while it is restarted
+     * (a deployment of its consortium is running) or still STARTING, the alert is kept.
+     *
+     * @param alerted targets of the rule's unresolved alerts
+     * @param deploying whether a deployment of the consortium is running now
+     */
+    static List<Finding> nodeDown(List<NodeRecord> nodes, Map<Long, NodeSample> latest, Instant now,
+            java.util.Set<String> alerted, boolean deploying) {
+        List<Finding> down = new ArrayList<>();
+        for (NodeRecord node : nodes) {
+            String target = "node " + node.nodeId();
+            NodeStatus status = node.status();
+            NodeSample sample = latest.get(node.id());
+            if (node.shouldRun() && (status == NodeStatus.CRASHED || status == NodeStatus.FAILED
+                    || status == NodeStatus.STOPPED)) {
+                down.add(new Finding(target, "Node " + node.nodeId() + " is down: status " + status
+                        + firstLine(node.lastError())));
+            } else if (node.shouldRun() && sample != null && !sample.up() && fresh(sample, now)) {
+                down.add(new Finding(target, "Node " + node.nodeId()
+                        + " does not answer on its metrics port (status " + status + ")"));
+            } else if (alerted.contains(target) && status != NodeStatus.RUNNING && (node.shouldRun() || deploying)) {
+                down.add(new Finding(target, "Node " + node.nodeId() + " does not serve yet (status " + status + ")"));
+            }
+        }
+        return down;
+    }
+
+    /** A node {@code threshold} or more blocks behind the highest node on a channel, by the latest samples. */
+    static List<Finding> heightLag(List<NodeRecord> nodes, Map<Long, NodeSample> latest, Instant now, long threshold) {
+        Map<String, Long> highest = new TreeMap<>();
+        List<NodeSample> serving = nodes.stream().map(n -> latest.get(n.id()))
+                .filter(s -> s != null && s.up() && fresh(s, now)).toList();
+        serving.forEach(s -> s.heights().forEach((channel, h) -> highest.merge(channel, h, Math::max)));
+        List<Finding> lagging = new ArrayList<>();
+        for (NodeSample sample : serving) {
+            for (Map.Entry<String, Long> channel : new TreeMap<>(sample.heights()).entrySet()) {
+                long behind = highest.get(channel.getKey()) - channel.getValue();
+                if (behind >= threshold) {
+                    lagging.add(new Finding("node " + sample.nodeId() + " channel " + channel.getKey(),
+                            "Node " + sample.nodeId() + " is " + behind + " blocks behind on channel "
+                                    + channel.getKey() + " (height " + channel.getValue() + ", highest "
+                                    + highest.get(channel.getKey()) + ")"));
+                }
+            }
+        }
+        return lagging;
+    }
+
+    /**
+     * A channel whose highest height (over all nodes) last grew {@code window} or longer ago. A
+     * channel that did not grow within the history (idle, or just created) has no traffic and is
+     * left alone.
+     */
+    static List<Finding> noBlocks(Map<Long, List<NodeSample>> history, Instant now, Duration window) {
+        List<NodeSample> all = history.values().stream().flatMap(List::stream).filter(NodeSample::up)
+                .sorted(Comparator.comparing(NodeSample::at)).toList();
+        Map<String, Long> highest = new HashMap<>();
+        Map<String, Instant> grewAt = new TreeMap<>();
+        for (NodeSample sample : all) {
+            sample.heights().forEach((channel, h) -> {
+                Long before = highest.get(channel);
+                if (before == null || h > before) {
+                    highest.put(channel, h);
+                    if (before != null) {
+                        grewAt.put(channel, sample.at());
+                    }
+                }
+            });
+        }
+        List<Finding> quiet = new ArrayList<>();
+        grewAt.forEach((channel, at) -> {
+            Duration since = Duration.between(at, now);
+            if (since.compareTo(window) >= 0) {
+                quiet.add(new Finding("channel " + channel, "No block on channel " + channel + " for "
+                        + since.toMinutes() + " minutes (height " + highest.get(channel) + "; blocks came before)"));
+            }
+        });
+        return quiet;
+    }
+
+    /** A node whose data takes more than {@code percent} % of the space it has (its data plus the free space). */
+    static List<Finding> diskUsage(List<NodeRecord> nodes, Map<Long, NodeSample> latest, Instant now, long percent) {
+        List<Finding> full = new ArrayList<>();
+        for (NodeRecord node : nodes) {
+            NodeSample sample = latest.get(node.id());
+            if (sample == null || !sample.up() || !fresh(sample, now) || sample.diskUsedBytes() == null
+                    || sample.diskFreeBytes() == null) {
+                continue;
+            }
+            long used = sample.diskUsedBytes();
+            long space = used + sample.diskFreeBytes();
+            if (space > 0 && used * 100.0 / space > percent) {
+                full.add(new Finding("node " + node.nodeId(), String.format(java.util.Locale.ROOT,
+                        "Node %s uses %.1f %% of its disk space (%d MiB used, %d MiB free)", node.nodeId(),
+                        used * 100.0 / space, used >> 20, sample.diskFreeBytes() >> 20)));
+            }
+        }
+        return full;
+    }
+
+    /** A certificate in use that expires within {@code days} days, or has expired. */
+    static List<Finding> certificateExpiry(List<CertificateView> certificates, long days) {
+        List<Finding> expiring = new ArrayList<>();
+        for (CertificateView c : certificates) {
+            if (!c.inUse() || c.status() == CertificateStatus.REVOKED || c.daysLeft() >= days) {
+                continue;
+            }
+            String when = c.daysLeft() < 0 ? "expired " + (-c.daysLeft()) + " days ago"
+                    : "expires in " + c.daysLeft() + " days";
+            expiring.add(new Finding("certificate " + c.serial(), "Certificate " + c.role() + " of " + c.subject()
+                    + " (" + c.organization() + ", serial " + c.serial() + ") " + when + ": renew it"));
+        }
+        return expiring;
+    }
+
+    /**
+     * More than {@code threshold} Raft leader changes on a channel within the window: the
+     * increase of each node's counter over its samples in the window (a counter that went down
+     * restarted with its node and counts from zero), the largest over the nodes.
+     */
+    static List<Finding> leaderChanges(Map<Long, List<NodeSample>> history, Instant now, Duration window,
+            long threshold) {
+        Instant since = now.minus(window);
+        Map<String, Long> most = new TreeMap<>();
+        for (List<NodeSample> samples : history.values()) {
+            Map<String, Long> previous = new HashMap<>();
+            Map<String, Long> increase = new HashMap<>();
+            samples.stream().filter(NodeSample::up).filter(s -> !s.at().isBefore(since))
+                    .sorted(Comparator.comparing(NodeSample::at)).forEach(s -> s.leaderChanges().forEach((ch, n) -> {
+                        Long before = previous.put(ch, n);
+                        if (before != null) {
+                            increase.merge(ch, n >= before ? n - before : n, Long::sum);
+                        }
+                    }));
+            increase.forEach((ch, n) -> most.merge(ch, n, Math::max));
+        }
+        List<Finding> unstable = new ArrayList<>();
+        most.forEach((channel, n) -> {
+            if (n > threshold) {
+                unstable.add(new Finding("channel " + channel, n + " Raft leader changes on channel " + channel
+                        + " within " + window.toMinutes() + " minutes (more than " + threshold + ")"));
+            }
+        });
+        return unstable;
+    }
+
+    /** The newest finished deployment, if it failed within the window. */
+    static List<Finding> deploymentFailed(List<Deployment> deployments, Instant now, Duration window) {
+        Optional<Deployment> newest = deployments.stream().filter(d -> !"RUNNING".equals(d.status()))
+                .max(Comparator.comparingLong(Deployment::id));
+        if (newest.isEmpty() || !"FAILED".equals(newest.get().status())) {
+            return List.of();
+        }
+        Deployment failed = newest.get();
+        long finished = failed.finishedAt() == null ? failed.startedAt() : failed.finishedAt();
+        if (Instant.ofEpochMilli(finished).isBefore(now.minus(window))) {
+            return List.of();
+        }
+        return List.of(new Finding("deployment " + failed.id(), "Deployment " + failed.id() + " (" + failed.action()
+                + ", requested by " + failed.requestedBy() + ") failed" + firstLine(failed.reason())));
+    }
+
+    private static boolean fresh(NodeSample sample, Instant now) {
+        return !sample.at().isBefore(now.minus(FRESH));
+    }
+
+    private static String firstLine(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String line = text.lines().findFirst().orElse("").strip();
+        return ": " + (line.length() > 300 ? line.substring(0, 297) + "..." : line);
+    }
+
+    /** Keeps the first finding per target (a target is reported once per rule). */
+    static Map<String, Finding> byTarget(List<Finding> findings) {
+        Map<String, Finding> map = new LinkedHashMap<>();
+        findings.forEach(f -> map.putIfAbsent(f.target(), f));
+        return map;
+    }
+}
