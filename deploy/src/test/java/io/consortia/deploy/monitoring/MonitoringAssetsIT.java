@@ -41,7 +41,7 @@ class MonitoringAssetsIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private MiniNetwork network;
     private Process platform;
@@ -73,6 +73,13 @@ class MonitoringAssetsIT {
             assertThat(committed.getCode()).isEqualTo(ValidationCode.VALID);
             network.awaitHeight(committed.getBlockNumber() + 1);
         }
+        // a client that sends a committed transaction again: refused at admission, which the
+        // rejected counter shows (it has no series before its first rejection)
+        io.consortia.protocol.v1.Transaction again = channel.newTransaction("notarization", "record",
+                "ab".repeat(32), "monitoring");
+        assertThat(channel.submitAll(List.of(again), true).get(0).getCode()).isEqualTo(ValidationCode.VALID);
+        SubmitResponse replayed = channel.submitAll(List.of(again), true).get(0);
+        assertThat(replayed.getCode()).as(replayed.toString()).isEqualTo(ValidationCode.DUPLICATE_TRANSACTION_ID);
 
         Set<String> names = new TreeSet<>();
         for (MiniNode node : network.nodes()) {
@@ -115,6 +122,7 @@ class MonitoringAssetsIT {
                 + "(exported: %s)", exported).isEmpty();
         // what the rules need most is really there, not only declared
         assertThat(exported).contains("consortia_block_height", "consortia_transactions_committed_total",
+                "consortia_transactions_rejected_total",
                 "consortia_commit_latency_seconds_bucket", "consortia_raft_leader_changes_total",
                 "consortia_platform_node_restarts", "disk_free_bytes", "disk_total_bytes");
     }
