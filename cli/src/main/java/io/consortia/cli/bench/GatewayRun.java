@@ -57,6 +57,9 @@ final class GatewayRun {
         if (network.scheme != SignatureScheme.ECDSA_P256_SHA256) {
             throw badOption.apply("--gateway uses an ECDSA P-256 consortium");
         }
+        if (report.profileDir != null && report.profilerKind != Profiler.Kind.ASYNC) {
+            throw badOption.apply("--gateway profiles with async-profiler only (--profiler async)");
+        }
         if (load.batch > 1000) {
             throw badOption.apply("--batch must be at most 1000 with --gateway (the gateway's limit per request)");
         }
@@ -127,13 +130,20 @@ final class GatewayRun {
         long[] last = {0};
         ticker.scheduleAtFixedRate(() -> progress(recorder, begin, last), 1, 1, TimeUnit.SECONDS);
 
+        // async-profiler on every node and on the platform, whose flame graph shows the gateway's own cost
+        Profiler profiler = report.profileDir == null ? null
+                : AsyncProfilerSession.prepare(report.profileDir, cpuTargets, err);
         sleepUntil(measureStart);
+        if (profiler != null) {
+            profiler.windowStarted();
+        }
         CpuSample cpuBefore = CpuSample.take(cpuTargets);
         List<MetricsScrape> before = scrape(nodes);
         sleepUntil(measureEnd);
         CpuSample cpuAfter = CpuSample.take(cpuTargets);
         List<MetricsScrape> after = scrape(nodes);
         double loadAfter = ProcFs.loadAverage();
+        BenchReport.Profile profile = profiler == null ? null : profiler.stop(load.duration.toSeconds());
         ticker.shutdownNow();
         drain(threads, senders);
 
@@ -181,7 +191,7 @@ final class GatewayRun {
         }
         BenchReport done = new BenchReport("consortia bench --gateway", started, setup,
                 BenchCommand.machine(loadBefore, loadAfter), result, latency, blocks, cpu,
-                VerifyLimit.withThroughput(limit, tps), recorder.timeline(), perNode, recorder.problems(), null);
+                VerifyLimit.withThroughput(limit, tps), recorder.timeline(), perNode, recorder.problems(), profile);
         return done;
     }
 
