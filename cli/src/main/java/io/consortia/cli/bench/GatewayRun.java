@@ -92,7 +92,8 @@ final class GatewayRun {
 
     private BenchReport onPlatform(String url, String adminPassword, long platformPid, String started,
             double loadBefore, BenchReport.Limit limit) throws Exception {
-        try (PlatformGatewayNetwork deployed = PlatformGatewayNetwork.deploy(url, adminPassword, network.nodes, err)) {
+        try (PlatformGatewayNetwork deployed = PlatformGatewayNetwork.deploy(url, adminPassword, network.nodes,
+                platformPid < 0, err)) {
             return measure(url, deployed, platformPid, started, loadBefore, limit);
         }
     }

@@ -18,7 +18,8 @@ import java.util.Map;
  * with one node each (local deployer), channel {@code main}, and per organisation an application
  * with an access key scoped to {@code notarization.record} on {@code main}, as an organisation
  * admin would issue it. The benchmark's clients sign their requests with these keys; the platform
- * signs the transactions as each application's custodial identity. Deleted on close.
+ * signs the transactions as each application's custodial identity. On a platform the bench did
+ * not start, the network is deleted on close; a platform the bench started goes with its nodes.
  */
 final class PlatformGatewayNetwork implements AutoCloseable {
     private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(5);
@@ -33,17 +34,21 @@ final class PlatformGatewayNetwork implements AutoCloseable {
     private final List<AccessKey> keys;
     private final List<BenchTarget.TargetNode> nodes;
     private final PrintStream progress;
+    private final boolean deleteOnClose;
 
     private PlatformGatewayNetwork(PlatformRestClient rest, PlatformConsortium consortium, List<AccessKey> keys,
-            List<BenchTarget.TargetNode> nodes, PrintStream progress) {
+            List<BenchTarget.TargetNode> nodes, PrintStream progress, boolean deleteOnClose) {
         this.rest = rest;
         this.consortium = consortium;
         this.keys = keys;
         this.nodes = nodes;
         this.progress = progress;
+        this.deleteOnClose = deleteOnClose;
     }
 
-    static PlatformGatewayNetwork deploy(String url, String adminPassword, int organizations, PrintStream progress) {
+    /** @param deleteOnClose whether {@link #close} deletes the network (a platform the bench did not start) */
+    static PlatformGatewayNetwork deploy(String url, String adminPassword, int organizations, boolean deleteOnClose,
+            PrintStream progress) {
         PlatformRestClient rest = new PlatformRestClient(url);
         long t0 = System.nanoTime();
         String prefix = "gw" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
@@ -83,7 +88,8 @@ final class PlatformGatewayNetwork implements AutoCloseable {
         nodes.sort(java.util.Comparator.comparing(n -> consortium.organizationNames().indexOf(n.organization())));
         progress.printf(Locale.ROOT, "[bench] platform network up in %.1f s: %d organisations, %d nodes, "
                 + "an application and access key each%n", (System.nanoTime() - t0) / 1e9, organizations, nodes.size());
-        return new PlatformGatewayNetwork(rest, consortium, List.copyOf(keys), List.copyOf(nodes), progress);
+        return new PlatformGatewayNetwork(rest, consortium, List.copyOf(keys), List.copyOf(nodes), progress,
+                deleteOnClose);
     }
 
     List<AccessKey> keys() {
@@ -101,6 +107,9 @@ final class PlatformGatewayNetwork implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!deleteOnClose) {
+            return;
+        }
         try {
             JsonNode delete = rest.call("DELETE", "/api/v1/consortia/" + consortium.id() + "/network?confirm="
                     + URLEncoder.encode(consortium.name(), StandardCharsets.UTF_8), consortium.leader(), null, 202);
