@@ -48,6 +48,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     TimeToNetworkOptions timeToNetwork = new TimeToNetworkOptions();
 
+    @Mixin
+    GatewayOptions gateway = new GatewayOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -79,6 +82,10 @@ public final class BenchCommand implements Callable<Integer> {
             return new TimeToNetworkRun(timeToNetwork, network, report, out, err, this::badOption).run();
         }
         validate();
+        if (gateway.gateway) {
+            return finish(new GatewayRun(network, load, report, timeToNetwork, err, this::badOption).run(),
+                    network.scheme);
+        }
         Workload workload = Workloads.of(load.workload, load.hotAssets);
         if (network.target == null && network.nodes < workload.minimumOrganizations()) {
             throw badOption("--workload " + workload.name() + " needs " + workload.minimumOrganizations()
@@ -107,10 +114,13 @@ public final class BenchCommand implements Callable<Integer> {
         try (BenchTarget net = target) {
             lastReport = new BenchRun(load, report, err).run(net, workload, limit, started, loadBefore);
         }
+        return finish(lastReport, network.target != null ? target.scheme() : network.scheme);
+    }
+
+    private int finish(BenchReport run, io.consortia.crypto.SignatureScheme scheme) {
         // the load has stopped (and nodes started here with it): measure again, on a machine as quiet as before
-        lastReport = lastReport.withLimit(VerifyLimit.afterRun(lastReport.limit(),
-                network.target != null ? target.scheme() : network.scheme, verifyTime,
-                lastReport.result().throughputTps()));
+        lastReport = run.withLimit(VerifyLimit.afterRun(run.limit(), scheme, report.verifyTime,
+                run.result().throughputTps()));
         lastReport.print(out);
         if (report.json != null) {
             lastReport.writeJson(report.json);

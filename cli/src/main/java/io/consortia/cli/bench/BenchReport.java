@@ -142,7 +142,9 @@ public record BenchReport(
         rows.add(row("load", setup.clients() + " clients x " + setup.transactionsPerCall() + " tx per call, "
                 + (setup.rateTps() == null ? "as fast as answered" : "fixed rate " + fmt(setup.rateTps(), 0) + " tx/s")
                 + "; " + fmt(setup.warmupSeconds(), 0) + " s warm-up, " + fmt(setup.durationSeconds(), 0) + " s measured"));
-        rows.add(row("signing", (setup.presign() ? String.format(Locale.ROOT,
+        rows.add(row("signing", "gateway".equals(setup.mode())
+                ? "requests signed with access keys; transactions signed by the platform as each application"
+                : (setup.presign() ? String.format(Locale.ROOT,
                 "%,d pre-signed before the warm-up, %,d signed while running", result.presigned(),
                 result.signedDuringRun()) : "by the clients while running (--sign-live)")
                 + (setup.certificateIds() ? "; creators name their registered certificate by id"

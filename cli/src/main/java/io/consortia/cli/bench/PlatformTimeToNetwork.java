@@ -228,39 +228,10 @@ final class PlatformTimeToNetwork {
         long s0 = System.nanoTime();
         String admin = rest.login("admin", adminPassword);
         String prefix = "ttn" + token + "r" + run + "n" + organizations;
-        List<Long> orgIds = new ArrayList<>();
-        List<String> orgAdmins = new ArrayList<>();
-        for (int i = 1; i <= organizations; i++) {
-            String name = prefix + "o" + i;
-            long id = rest.call("POST", "/api/v1/organizations", admin, Map.of("name", name, "displayName", name), 201)
-                    .get("id").asLong();
-            String username = name + "-admin";
-            String password = "pw-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(10));
-            rest.call("POST", "/api/v1/organizations/" + id + "/members", admin,
-                    Map.of("username", username, "password", password, "role", "ADMIN"), 201);
-            orgIds.add(id);
-            orgAdmins.add(rest.login(username, password));
-        }
-        String leader = orgAdmins.get(0);
-        String consortiumName = "Time to network " + prefix;
-        long consortium = rest.call("POST", "/api/v1/consortia", leader, Map.of("name", consortiumName,
-                "signatureScheme", "ECDSA_P256", "nodesPerOrganization", 1), 201).get("id").asLong();
-        for (int i = 1; i < organizations; i++) {
-            rest.call("POST", "/api/v1/consortia/" + consortium + "/invitations", leader,
-                    Map.of("organizationId", orgIds.get(i)), 201);
-            JsonNode invitations = rest.call("GET", "/api/v1/invitations", orgAdmins.get(i), null, 200);
-            for (JsonNode invitation : invitations) {
-                if (invitation.path("consortiumId").asLong(consortium) == consortium) {
-                    rest.call("POST", "/api/v1/invitations/" + invitation.get("id").asLong() + "/accept",
-                            orgAdmins.get(i), null, 200);
-                }
-            }
-        }
-        int members = rest.call("GET", "/api/v1/consortia/" + consortium + "/members", leader, null, 200).size();
-        if (members != organizations) {
-            throw new IllegalStateException("Consortium " + consortium + " has " + members + " members, expected "
-                    + organizations);
-        }
+        PlatformConsortium made = PlatformConsortium.create(rest, admin, prefix, "Time to network", organizations);
+        String leader = made.leader();
+        String consortiumName = made.name();
+        long consortium = made.id();
         double setup = (System.nanoTime() - s0) / 1e9;
 
         // timed: the deploy call to the first committed block

@@ -94,7 +94,7 @@ final class TimeToNetworkRun {
     }
 
     /** platform/target/consortia-platform.jar of the checkout this cli jar was built in, else of the working directory. */
-    private static Path defaultPlatformJar() {
+    static Path defaultPlatformJar() {
         Path relative = Path.of("platform", "target", "consortia-platform.jar");
         try {
             Path cliJar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
