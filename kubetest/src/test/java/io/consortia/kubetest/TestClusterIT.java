@@ -359,8 +359,12 @@ class TestClusterIT {
                 .addNewPort().withName("http").withContainerPort(8080).endPort()
                 .withNewReadinessProbe().withNewHttpGet().withPath("/health").withNewPort("http").endHttpGet()
                 .withPeriodSeconds(1).withFailureThreshold(1).endReadinessProbe()
+                // a JVM boots slowly on a loaded machine: the startup probe holds the liveness probe back until
+                // the first answer, so only a server told to be sick is restarted, never a slow one
+                .withNewStartupProbe().withNewHttpGet().withPath("/health").withNewPort(8080).endHttpGet()
+                .withPeriodSeconds(1).withTimeoutSeconds(5).withFailureThreshold(300).endStartupProbe()
                 .withNewLivenessProbe().withNewHttpGet().withPath("/health").withNewPort(8080).endHttpGet()
-                .withInitialDelaySeconds(1).withPeriodSeconds(1).withFailureThreshold(2).endLivenessProbe()
+                .withPeriodSeconds(1).withTimeoutSeconds(5).withFailureThreshold(2).endLivenessProbe()
                 .addNewVolumeMount().withName("config").withMountPath("/etc/web/config").endVolumeMount()
                 .addNewVolumeMount().withName("secret").withMountPath("/etc/web/secret").endVolumeMount()
                 .addNewVolumeMount().withName("data").withMountPath("/var/lib/web").endVolumeMount()
