@@ -48,11 +48,8 @@ class UserContractsIT {
 
     @BeforeAll
     void network() {
-        // nodes' ports from a random point of the range: another platform test running at the same time on
-        // this machine starts at the bottom too, and two nodes probing the same free port at once collide
-        platform = new PlatformRunner(TestDatabase.H2)
-                .with("consortia.node.port-range-start", 21000 + 100 * new java.util.Random().nextInt(80))
-                .start();
+        // PlatformRunner already gives each platform a random window of node ports (start and end together)
+        platform = new PlatformRunner(TestDatabase.H2).start();
         Api admin = platform.admin();
         long org1 = Fixtures.organization(admin, "org1");
         long org2 = Fixtures.organization(admin, "org2");

@@ -62,6 +62,12 @@ public final class ChannelManager implements AutoCloseable {
     private final BatchRouter router;
     private final Map<String, ChannelRuntime> channels = new ConcurrentHashMap<>();
     private final Map<RaftGroupId, ChannelRuntime> byGroup = new ConcurrentHashMap<>();
+    /**
+     * Channels being joined whose Raft member has not started yet. Their API answers UNAVAILABLE
+     * meanwhile: the leader adds a member to the Raft group once its API answers for the channel,
+     * and a first message from the leader while the member starts fails the start in Ratis 3.3.0.
+     */
+    private final Set<String> starting = ConcurrentHashMap.newKeySet();
     private final Map<String, Batcher> batchers = new ConcurrentHashMap<>();
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final RaftNode raft;
@@ -461,9 +467,13 @@ public final class ChannelManager implements AutoCloseable {
         }
         Path incoming = config.channelsDir().resolve("." + channel.getName() + ".joining");
         ChannelRuntime runtime;
+        starting.add(channel.getName());
         try {
             fetchFromPeers(channel, incoming);
             runtime = store(channel, incoming);
+        } catch (RuntimeException e) {
+            starting.remove(channel.getName());
+            throw e;
         } finally {
             deleteQuietly(incoming);
         }
@@ -483,6 +493,8 @@ public final class ChannelManager implements AutoCloseable {
             runtime.close();
             deleteQuietly(config.channelsDir().resolve(runtime.name()));
             throw e;
+        } finally {
+            starting.remove(channel.getName());
         }
         LOG.info("channel {}: joined: installed checkpoint at height {} (applied index {}, configuration version {});"
                 + " catching up from the log", runtime.name(), runtime.ledger().height(), runtime.appliedIndex(),
@@ -558,6 +570,9 @@ public final class ChannelManager implements AutoCloseable {
     }
 
     public ChannelRuntime require(String name) {
+        if (starting.contains(name)) {
+            throw new ChannelStartingException(name);
+        }
         ChannelRuntime runtime = channels.get(name);
         if (runtime == null) {
             throw new UnknownChannelException(name);
