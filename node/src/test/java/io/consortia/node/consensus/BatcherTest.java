@@ -87,7 +87,11 @@ class BatcherTest {
     private final List<CompletableFuture<Object>> replies = new CopyOnWriteArrayList<>();
 
     private Batcher heldBatcher(int maxTransactions, int maxInFlight) {
-        return new Batcher("main", new NodeConfig.Batching(maxTransactions, 4 << 20, 5, maxInFlight), batch -> {
+        return heldBatcher(maxTransactions, maxInFlight, 5);
+    }
+
+    private Batcher heldBatcher(int maxTransactions, int maxInFlight, int maxDelayMillis) {
+        return new Batcher("main", new NodeConfig.Batching(maxTransactions, 4 << 20, maxDelayMillis, maxInFlight), batch -> {
             proposed.add(batch);
             CompletableFuture<Object> reply = new CompletableFuture<>();
             replies.add(reply);
@@ -127,6 +131,26 @@ class BatcherTest {
             assertThat(second).isNotDone();
             replies.get(1).complete("ordered");
             await().atMost(Duration.ofSeconds(10)).until(() -> second.isDone() && third.isDone());
+        }
+    }
+
+    @Test
+    void withoutADelayCallsOfOneStillLeaveTogetherWhenTheyArriveWhileAnEntryReplicates() {
+        try (Batcher batcher = heldBatcher(2000, 1, 0)) {
+            batcher.enqueue(transactions(0, 1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> replies.size() == 1);
+            assertThat(proposed.get(0).getTransactionsList()).as("a lone call waits for no company")
+                    .containsExactlyElementsOf(transactions(0, 1));
+            for (int i = 1; i < 50; i++) {
+                batcher.enqueue(transactions(i, i + 1));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> batcher.queued() == 49);
+
+            replies.get(0).complete("ordered");
+            await().atMost(Duration.ofSeconds(10)).until(() -> replies.size() == 2);
+            assertThat(proposed.get(1).getTransactionsList()).as("one entry for the 49 calls that waited")
+                    .containsExactlyElementsOf(transactions(1, 50));
+            replies.get(1).complete("ordered");
         }
     }
 
