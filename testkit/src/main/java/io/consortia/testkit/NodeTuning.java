@@ -5,8 +5,7 @@ package io.consortia.testkit;
  *
  * @param snapshotThreshold        Raft entries between snapshots (log purged after each)
  * @param maxTransactionsPerBlock  batch size limit; 1 makes one block per transaction
- * @param maxDelayMillis           how long a batch waits for more transactions once nothing more is
- *                                 queued (0, the node's default: not at all)
+ * @param maxDelayMillis           how long a batch waits for more transactions
  * @param logSegmentBytes          Raft log segment size (0 = the node's default); small segments
  *                                 let snapshots purge the log in tests
  */
@@ -17,6 +16,6 @@ public record NodeTuning(long snapshotThreshold, int maxTransactionsPerBlock, in
     }
 
     public static NodeTuning defaults() {
-        return new NodeTuning(10_000, 2_000, 0);
+        return new NodeTuning(10_000, 2_000, 5);
     }
 }

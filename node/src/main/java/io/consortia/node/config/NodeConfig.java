@@ -110,21 +110,17 @@ public record NodeConfig(
 
     /**
      * A batch (one Raft entry, one block) closes when it holds {@code maxTransactions}, reaches
-     * {@code maxBytes}, or nothing more is queued and its first transaction has waited
-     * {@code maxDelayMillis}. {@code maxInFlight} batches may be replicating at once. The default is
-     * one: a batch then takes everything that arrived while the previous entry replicated (group
-     * commit), and on the leader that includes the batches other nodes hand over, so blocks grow
-     * with the load instead of staying one client call each (docs/performance-findings.md,
-     * finding 20). That is also why {@code maxDelayMillis} defaults to 0 (close as soon as nothing
-     * more is queued): the in-flight limit already gathers what arrives under load, and a wait for
-     * company only added its length to every lone caller's latency, twice when a follower hands
-     * the batch to the leader (issue 21).
+     * {@code maxBytes}, or its first transaction has waited {@code maxDelayMillis}.
+     * {@code maxInFlight} batches may be replicating at once. The default is one: a batch then
+     * takes everything that arrived while the previous entry replicated (group commit), and on the
+     * leader that includes the batches other nodes hand over, so blocks grow with the load
+     * instead of staying one client call each (docs/performance-findings.md, finding 20).
      */
     public record Batching(int maxTransactions, int maxBytes, int maxDelayMillis, int maxInFlight) {
         public Batching {
             maxTransactions = maxTransactions <= 0 ? 2_000 : maxTransactions;
             maxBytes = maxBytes <= 0 ? 4 * 1024 * 1024 : maxBytes;
-            maxDelayMillis = Math.max(0, maxDelayMillis);
+            maxDelayMillis = maxDelayMillis <= 0 ? 5 : maxDelayMillis;
             maxInFlight = maxInFlight <= 0 ? 1 : maxInFlight;
         }
 

@@ -36,8 +36,6 @@ public final class NodeConfigLoader {
             "limits", List.of("maxTransactionBytes", "timestampWindowMillis", "verifyThreads"),
             "wasm", List.of("fuelPerCall", "memoryPagesPerCall"));
     private static final List<String> ZERO_MEANS_COMPUTED = List.of("raft.segmentSizeMaxBytes", "limits.verifyThreads");
-    /** Settings whose 0 is a value of its own (and their default), not a request for a computed one. */
-    private static final Map<String, String> ZERO_MEANS = Map.of("batching.maxDelayMillis", "no wait");
 
     private NodeConfigLoader() {}
 
@@ -83,9 +81,9 @@ public final class NodeConfigLoader {
                 if (value == null || !value.isNumber()) {
                     continue; // absent: the default; not a number: Jackson says so
                 }
-                String zero = ZERO_MEANS_COMPUTED.contains(name) ? "computed" : ZERO_MEANS.get(name);
-                if (value.asDouble() < 0 || (value.asDouble() == 0 && zero == null)) {
-                    problems.add(name + " must be " + (zero != null ? "0 (" + zero + ") or more" : "positive")
+                boolean zeroAllowed = ZERO_MEANS_COMPUTED.contains(name);
+                if (value.asDouble() < 0 || (value.asDouble() == 0 && !zeroAllowed)) {
+                    problems.add(name + " must be " + (zeroAllowed ? "0 (computed) or more" : "positive")
                             + ", was " + value.asText() + " (leave it out for the default)");
                 }
             }

@@ -129,7 +129,7 @@ class NodeConfigLoaderTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {
             "raft: { snapshotThreshold: 0 }", "raft: { electionTimeoutMinMillis: -1 }",
             "raft: { segmentSizeMaxBytes: -5 }", "batching: { maxTransactions: 0 }", "batching: { maxBytes: -1 }",
-            "batching: { maxDelayMillis: -1 }", "batching: { maxInFlight: 0 }",
+            "batching: { maxDelayMillis: 0 }", "batching: { maxInFlight: 0 }",
             "limits: { maxTransactionBytes: 0 }", "limits: { timestampWindowMillis: -1000 }",
             "limits: { verifyThreads: -2 }"})
     void a_non_positive_setting_is_refused_with_its_name_instead_of_becoming_the_default(String section)
@@ -160,34 +160,6 @@ class NodeConfigLoaderTest {
                 """));
         assertThat(config.raft().segmentSizeMaxBytes()).isZero();
         assertThat(config.limits().verifyThreadCount()).isPositive();
-    }
-
-    @Test
-    void a_batch_waits_for_no_company_unless_told_to() throws IOException {
-        NodeConfig defaults = NodeConfigLoader.load(write("""
-                nodeId: n1
-                organization: org1
-                dataDir: data
-                identity: { certificate: node.pem, privateKey: node.key }
-                """));
-        NodeConfig zero = NodeConfigLoader.load(write("""
-                nodeId: n1
-                organization: org1
-                dataDir: data
-                identity: { certificate: node.pem, privateKey: node.key }
-                batching: { maxDelayMillis: 0 }
-                """));
-        NodeConfig five = NodeConfigLoader.load(write("""
-                nodeId: n1
-                organization: org1
-                dataDir: data
-                identity: { certificate: node.pem, privateKey: node.key }
-                batching: { maxDelayMillis: 5 }
-                """));
-
-        assertThat(defaults.batching().maxDelayMillis()).isZero();
-        assertThat(zero.batching().maxDelayMillis()).isZero();
-        assertThat(five.batching().maxDelayMillis()).isEqualTo(5);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
