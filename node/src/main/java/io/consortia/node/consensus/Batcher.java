@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,18 @@ import org.slf4j.LoggerFactory;
  * <p>On the Raft leader the batcher also takes the transactions other nodes hand over
  * ({@link #enqueueTracked}): their batches are merged with the leader's own, and each hand-over
  * is answered once every batch holding part of it has been ordered.
+ *
+ * <p>{@code maxInFlight} limits the batches this node proposes to Raft as leader. A node that
+ * does not lead hands its batches over with up to {@value #HAND_OFFS_IN_FLIGHT} in flight
+ * instead: the leader's batcher does the group commit, so holding a follower's new transactions
+ * back until its previous hand-off is committed only made them miss the leader's next entry —
+ * its clients waited one Raft round more than the leader's, and blocks were split between the
+ * nodes' turns (issue 21).
  */
 final class Batcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
+    /** Hand-offs to the leader a node that does not lead keeps in flight. */
+    static final int HAND_OFFS_IN_FLIGHT = 4;
 
     private final String channel;
     private final NodeConfig.Batching config;
@@ -41,6 +51,8 @@ final class Batcher implements AutoCloseable {
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Semaphore inFlight;
+    private final Semaphore handOffs = new Semaphore(HAND_OFFS_IN_FLIGHT);
+    private final BooleanSupplier leads;
     /** The request being taken from, and how far (batcher thread only). */
     private Request current = Request.NONE;
     private int taken;
@@ -49,8 +61,16 @@ final class Batcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
+    /** A batcher that always proposes as the leader (maxInFlight for every batch). */
     Batcher(String channel, NodeConfig.Batching config, Function<TransactionBatch, CompletableFuture<?>> proposer,
             Function<Transaction, String> idOf, BiConsumer<List<String>, Throwable> onFailure) {
+        this(channel, config, proposer, idOf, onFailure, () -> true);
+    }
+
+    /** @param leads whether this node leads the channel now (its batches then go to its own Raft member) */
+    Batcher(String channel, NodeConfig.Batching config, Function<TransactionBatch, CompletableFuture<?>> proposer,
+            Function<Transaction, String> idOf, BiConsumer<List<String>, Throwable> onFailure, BooleanSupplier leads) {
+        this.leads = leads;
         this.channel = channel;
         this.config = config;
         this.proposer = proposer;
@@ -98,10 +118,11 @@ final class Batcher implements AutoCloseable {
                     current = next;
                     taken = 0;
                 }
-                inFlight.acquire();
+                Semaphore permits = leads.getAsBoolean() ? inFlight : handOffs;
+                permits.acquire();
                 List<Request> parts = new ArrayList<>();
                 List<Transaction> batch = collect(parts);
-                propose(batch, parts);
+                propose(batch, parts, permits);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -160,7 +181,7 @@ final class Batcher implements AutoCloseable {
         return batch;
     }
 
-    private void propose(List<Transaction> transactions, List<Request> parts) {
+    private void propose(List<Transaction> transactions, List<Request> parts, Semaphore permits) {
         TransactionBatch batch = TransactionBatch.newBuilder()
                 .setChannel(channel)
                 .setTimestampMillis(System.currentTimeMillis())
@@ -173,7 +194,7 @@ final class Batcher implements AutoCloseable {
             sent = CompletableFuture.failedFuture(e);
         }
         sent.whenComplete((reply, error) -> {
-            inFlight.release();
+            permits.release();
             parts.forEach(part -> part.batchDone(error));
             if (error != null) {
                 List<String> ids = transactions.stream().map(idOf).toList();

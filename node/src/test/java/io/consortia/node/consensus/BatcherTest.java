@@ -162,6 +162,42 @@ class BatcherTest {
     }
 
     @Test
+    void aNodeThatDoesNotLeadHandsOverNewTransactionsWhileItsEarlierHandOffIsOrdered() {
+        java.util.concurrent.atomic.AtomicBoolean leads = new java.util.concurrent.atomic.AtomicBoolean(false);
+        try (Batcher batcher = new Batcher("main", new NodeConfig.Batching(2000, 4 << 20, 5, 1), batch -> {
+            proposed.add(batch);
+            CompletableFuture<Object> reply = new CompletableFuture<>();
+            replies.add(reply);
+            return reply;
+        }, tx -> tx.getPayload().toStringUtf8(), (ids, error) -> { }, leads::get)) {
+            for (int i = 0; i < Batcher.HAND_OFFS_IN_FLIGHT; i++) {
+                batcher.enqueue(transactions(i, i + 1));
+                int handedOver = i + 1;
+                await().atMost(Duration.ofSeconds(30)).until(() -> replies.size() == handedOver);
+            }
+            assertThat(proposedTransactions()).as("none waited for an earlier hand-off to be ordered")
+                    .containsExactlyElementsOf(transactions(0, Batcher.HAND_OFFS_IN_FLIGHT));
+
+            batcher.enqueue(transactions(100, 101));
+            replies.get(0).complete("ordered");
+            await().atMost(Duration.ofSeconds(30)).until(() -> replies.size() == Batcher.HAND_OFFS_IN_FLIGHT + 1);
+
+            // once it leads, maxInFlight (1) holds again: nothing is proposed while an entry replicates
+            leads.set(true);
+            replies.forEach(r -> r.complete("ordered"));
+            batcher.enqueue(transactions(200, 201));
+            await().atMost(Duration.ofSeconds(30)).until(() -> replies.size() == Batcher.HAND_OFFS_IN_FLIGHT + 2);
+            batcher.enqueue(transactions(300, 302));
+            await().atMost(Duration.ofSeconds(30)).until(() -> batcher.queued() == 2);
+            assertThat(replies).hasSize(Batcher.HAND_OFFS_IN_FLIGHT + 2);
+            replies.get(Batcher.HAND_OFFS_IN_FLIGHT + 1).complete("ordered");
+            await().atMost(Duration.ofSeconds(30)).until(() -> replies.size() == Batcher.HAND_OFFS_IN_FLIGHT + 3);
+            assertThat(proposed.get(Batcher.HAND_OFFS_IN_FLIGHT + 2).getTransactionsList())
+                    .containsExactlyElementsOf(transactions(300, 302));
+        }
+    }
+
+    @Test
     void aHandedOverRequestFailsWithItsBatch() {
         try (Batcher batcher = heldBatcher(100, 4)) {
             CompletableFuture<Void> handedOver = batcher.enqueueTracked(transactions(0, 5));
