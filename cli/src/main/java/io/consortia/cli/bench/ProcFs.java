@@ -65,7 +65,8 @@ final class ProcFs {
      * What a thread does, from its (truncated) name: signature verification pool, the Raft
      * group's threads (the state machine's apply thread — execution, its share of
      * verification, the RocksDB commit — and the log worker and appenders), gRPC, the
-     * batcher, JIT compilers, GC and VM threads, benchmark clients, or other.
+     * batcher, JIT compilers, GC and VM threads, benchmark clients, or other. gRPC includes the
+     * node's executor of submit calls ({@code submit-N}).
      */
     static String threadGroup(String name) {
         if (name.startsWith("verify")) {
@@ -80,8 +81,8 @@ final class ProcFs {
         if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM ")) {
             return "gc+vm";
         }
-        if (name.startsWith("grpc-")) {
-            return "grpc";
+        if (name.startsWith("grpc-") || name.startsWith("submit-")) {
+            return "grpc"; // submit-N: the node's own executor of Submit and SubmitBatch calls
         }
         if (name.matches(".*-node\\d*-(serv|clie).*")) {
             return "raft rpc"; // Ratis' event loops, "<nodeId>-server-thread"/"-client-thread" (testkit node ids)

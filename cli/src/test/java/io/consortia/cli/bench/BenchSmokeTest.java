@@ -78,6 +78,38 @@ class BenchSmokeTest {
     }
 
     @Test
+    void oneTransactionPerCallCommitsAndWritesACompleteReport() throws Exception {
+        Path json = dir.resolve("single.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        BenchCommand command = new BenchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        // many concurrent callers of one transaction each: the path the node coalesces across calls
+        int exit = new CommandLine(command).execute("--nodes", "2", "--in-process", "--clients", "16",
+                "--batch", "1", "--warmup", "1s", "--duration", "3s", "--verify-seconds", "200ms",
+                "--json", json.toString());
+
+        assertThat(exit).as("exit code; stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("throughput", "latency p50/p95/p99/max");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(fieldNames(report)).containsExactlyElementsOf(BenchReport.FIELDS);
+        assertThat(report.at("/setup/clients").asInt()).isEqualTo(16);
+        assertThat(report.at("/setup/transactionsPerCall").asInt()).isEqualTo(1);
+        assertThat(report.at("/result/committed").asLong()).isPositive();
+        assertThat(report.at("/result/invalid").asLong()).isZero();
+        assertThat(report.at("/result/rejected").asLong()).isZero();
+        assertThat(report.at("/result/failed").asLong()).isZero();
+        // one answer per call of one: every committed transaction was answered, and timed, on its own
+        assertThat(report.at("/latencyMillis/samples").asLong()).isEqualTo(report.at("/result/committed").asLong());
+        for (String field : List.of("p50", "p95", "p99", "max", "mean")) {
+            assertThat(report.at("/latencyMillis/" + field).isNumber()).as(field).isTrue();
+        }
+        assertThat(report.at("/blocks/count").asLong()).isPositive();
+        assertThat(report.get("nodes")).hasSize(2);
+    }
+
+    @Test
     void tokenTransfersCommitValid() throws Exception {
         Path json = dir.resolve("token.json");
         ByteArrayOutputStream err = new ByteArrayOutputStream();

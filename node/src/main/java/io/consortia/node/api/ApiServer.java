@@ -25,6 +25,7 @@ public final class ApiServer implements AutoCloseable {
     private final LedgerServiceImpl ledger;
     private final AdminServiceImpl admin;
     private final HealthStatusManager health = new HealthStatusManager();
+    private final SubmitExecutor submitExecutor = SubmitExecutor.forThisMachine();
 
     public ApiServer(NodeConfig config, TlsMaterial tls, NodeIdentity identity, ChannelManager channels,
                      long startedMillis) {
@@ -39,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
                 .forAddress(new InetSocketAddress(config.api().host(), config.api().port()))
                 // a batch of transactions may be large; single transactions are limited at admission
                 .maxInboundMessageSize(Math.max(16 << 20, config.batching().maxBytes() * 2))
+                .callExecutor(submitExecutor)
                 .addService(guarded(new TransactionServiceImpl(channels, Duration.ofSeconds(60)).bindService(),
                         callers, descriptions, refusals))
                 .addService(guarded(ledger.bindService(), callers, descriptions, refusals))
@@ -87,6 +89,8 @@ public final class ApiServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.shutdownNow();
+        } finally {
+            submitExecutor.close();
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,18 @@ import org.slf4j.LoggerFactory;
  * <p>On the Raft leader the batcher also takes the transactions other nodes hand over
  * ({@link #enqueueTracked}): their batches are merged with the leader's own, and each hand-over
  * is answered once every batch holding part of it has been ordered.
+ *
+ * <p>{@code maxInFlight} limits the batches this node proposes to Raft as leader. A node that
+ * does not lead hands its batches over with up to {@value #HAND_OFFS_IN_FLIGHT} in flight
+ * instead: the leader's batcher does the group commit, so holding a follower's new transactions
+ * back until its previous hand-off is committed only made them miss the leader's next entry —
+ * its clients waited one Raft round more than the leader's, and blocks were split between the
+ * nodes' turns (issue 21).
  */
 final class Batcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
+    /** Hand-offs to the leader a node that does not lead keeps in flight. */
+    static final int HAND_OFFS_IN_FLIGHT = 4;
 
     private final String channel;
     private final NodeConfig.Batching config;
@@ -41,14 +51,26 @@ final class Batcher implements AutoCloseable {
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Semaphore inFlight;
+    private final Semaphore handOffs = new Semaphore(HAND_OFFS_IN_FLIGHT);
+    private final BooleanSupplier leads;
     /** The request being taken from, and how far (batcher thread only). */
     private Request current = Request.NONE;
     private int taken;
+    /** Whether the last batch held more than one transaction (batcher thread only); see {@link #collect}. */
+    private boolean lastHadCompany;
     private final Thread thread;
     private volatile boolean running = true;
 
+    /** A batcher that always proposes as the leader (maxInFlight for every batch). */
     Batcher(String channel, NodeConfig.Batching config, Function<TransactionBatch, CompletableFuture<?>> proposer,
             Function<Transaction, String> idOf, BiConsumer<List<String>, Throwable> onFailure) {
+        this(channel, config, proposer, idOf, onFailure, () -> true);
+    }
+
+    /** @param leads whether this node leads the channel now (its batches then go to its own Raft member) */
+    Batcher(String channel, NodeConfig.Batching config, Function<TransactionBatch, CompletableFuture<?>> proposer,
+            Function<Transaction, String> idOf, BiConsumer<List<String>, Throwable> onFailure, BooleanSupplier leads) {
+        this.leads = leads;
         this.channel = channel;
         this.config = config;
         this.proposer = proposer;
@@ -96,10 +118,11 @@ final class Batcher implements AutoCloseable {
                     current = next;
                     taken = 0;
                 }
-                inFlight.acquire();
+                Semaphore permits = leads.getAsBoolean() ? inFlight : handOffs;
+                permits.acquire();
                 List<Request> parts = new ArrayList<>();
                 List<Transaction> batch = collect(parts);
-                propose(batch, parts);
+                propose(batch, parts, permits);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -109,11 +132,19 @@ final class Batcher implements AutoCloseable {
         }
     }
 
-    /** Takes transactions until the batch is full or the first one has waited maxDelay. */
+    /**
+     * Takes transactions until the batch is full, or nothing more is queued and the first one has
+     * waited maxDelay. A lone caller waits for no company: when the last batch held a single
+     * transaction, the batch closes as soon as nothing more is queued. Waiting for company pays
+     * only under load (and under load the in-flight limit gathers most of it anyway); for one
+     * caller at a time it only added maxDelay to each call, twice when a follower hands its batch
+     * to the leader (issue 21).
+     */
     private List<Transaction> collect(List<Request> parts) throws InterruptedException {
         List<Transaction> batch = new ArrayList<>();
         long bytes = 0;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.maxDelayMillis());
+        long deadline = System.nanoTime()
+                + (lastHadCompany ? TimeUnit.MILLISECONDS.toNanos(config.maxDelayMillis()) : 0);
         while (true) {
             boolean tracked = current.done != null; // admission's own requests need no answer: no bookkeeping
             if (tracked && taken < current.size() && batch.size() < config.maxTransactions() && bytes < config.maxBytes()) {
@@ -146,10 +177,11 @@ final class Batcher implements AutoCloseable {
             taken = 0;
         }
         queued.addAndGet(-batch.size());
+        lastHadCompany = batch.size() > 1;
         return batch;
     }
 
-    private void propose(List<Transaction> transactions, List<Request> parts) {
+    private void propose(List<Transaction> transactions, List<Request> parts, Semaphore permits) {
         TransactionBatch batch = TransactionBatch.newBuilder()
                 .setChannel(channel)
                 .setTimestampMillis(System.currentTimeMillis())
@@ -162,7 +194,7 @@ final class Batcher implements AutoCloseable {
             sent = CompletableFuture.failedFuture(e);
         }
         sent.whenComplete((reply, error) -> {
-            inFlight.release();
+            permits.release();
             parts.forEach(part -> part.batchDone(error));
             if (error != null) {
                 List<String> ids = transactions.stream().map(idOf).toList();

@@ -404,7 +404,8 @@ public final class ChannelManager implements AutoCloseable {
         Batcher batcher = batchers.computeIfAbsent(runtime.name(), name -> new Batcher(name, config.batching(),
                 batch -> order(runtime, batch),
                 tx -> idOf(runtime, tx),
-                runtime::orderingFailed));
+                runtime::orderingFailed,
+                () -> raft.info(name).map(DivisionInfo::isLeader).orElse(false)));
         runtime.connectOrderer(batcher::enqueue);
     }
 

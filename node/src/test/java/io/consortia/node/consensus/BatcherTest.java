@@ -51,14 +51,16 @@ class BatcherTest {
     }
 
     @Test
-    void smallRequestsArrivingWithinTheDelayShareABatch() {
+    void smallRequestsArrivingWithinTheDelayShareABatchUnderLoad() {
         try (Batcher batcher = batcher(2000, 4 << 20, 1000)) {
+            batcher.enqueue(transactions(100, 102)); // a batch with company: the next ones wait for more
+            await().atMost(Duration.ofSeconds(10)).until(() -> proposed.size() == 1);
             for (int i = 0; i < 10; i++) {
                 batcher.enqueue(transactions(i * 10, i * 10 + 10));
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> proposedTransactions().size() == 100);
-            assertThat(proposed).hasSize(1);
-            assertThat(proposedTransactions()).containsExactlyElementsOf(transactions(0, 100));
+            await().atMost(Duration.ofSeconds(10)).until(() -> proposedTransactions().size() == 102);
+            assertThat(proposed).hasSize(2);
+            assertThat(proposed.get(1).getTransactionsList()).containsExactlyElementsOf(transactions(0, 100));
         }
     }
 
@@ -87,7 +89,11 @@ class BatcherTest {
     private final List<CompletableFuture<Object>> replies = new CopyOnWriteArrayList<>();
 
     private Batcher heldBatcher(int maxTransactions, int maxInFlight) {
-        return new Batcher("main", new NodeConfig.Batching(maxTransactions, 4 << 20, 5, maxInFlight), batch -> {
+        return heldBatcher(maxTransactions, maxInFlight, 5);
+    }
+
+    private Batcher heldBatcher(int maxTransactions, int maxInFlight, int maxDelayMillis) {
+        return new Batcher("main", new NodeConfig.Batching(maxTransactions, 4 << 20, maxDelayMillis, maxInFlight), batch -> {
             proposed.add(batch);
             CompletableFuture<Object> reply = new CompletableFuture<>();
             replies.add(reply);
@@ -127,6 +133,67 @@ class BatcherTest {
             assertThat(second).isNotDone();
             replies.get(1).complete("ordered");
             await().atMost(Duration.ofSeconds(10)).until(() -> second.isDone() && third.isDone());
+        }
+    }
+
+    @Test
+    void aLoneCallWaitsForNoCompanyAndCallsArrivingWhileAnEntryReplicatesLeaveTogether() {
+        // a delay no test would sit out: the lone call must not wait for it
+        try (Batcher batcher = heldBatcher(2000, 1, 600_000)) {
+            batcher.enqueue(transactions(0, 1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> replies.size() == 1);
+            assertThat(proposed.get(0).getTransactionsList()).containsExactlyElementsOf(transactions(0, 1));
+            replies.get(0).complete("ordered");
+
+            batcher.enqueue(transactions(1, 2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> replies.size() == 2);
+            assertThat(proposed.get(1).getTransactionsList()).as("the next lone call neither")
+                    .containsExactlyElementsOf(transactions(1, 2));
+
+            for (int i = 2; i < 50; i++) {
+                batcher.enqueue(transactions(i, i + 1));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> batcher.queued() == 48);
+            replies.get(1).complete("ordered");
+            await().atMost(Duration.ofSeconds(30)).until(() -> replies.size() == 3);
+            assertThat(proposed.get(2).getTransactionsList()).as("one entry for the 48 calls that waited")
+                    .containsExactlyElementsOf(transactions(2, 50));
+        }
+    }
+
+    @Test
+    void aNodeThatDoesNotLeadHandsOverNewTransactionsWhileItsEarlierHandOffIsOrdered() {
+        java.util.concurrent.atomic.AtomicBoolean leads = new java.util.concurrent.atomic.AtomicBoolean(false);
+        try (Batcher batcher = new Batcher("main", new NodeConfig.Batching(2000, 4 << 20, 5, 1), batch -> {
+            proposed.add(batch);
+            CompletableFuture<Object> reply = new CompletableFuture<>();
+            replies.add(reply);
+            return reply;
+        }, tx -> tx.getPayload().toStringUtf8(), (ids, error) -> { }, leads::get)) {
+            for (int i = 0; i < Batcher.HAND_OFFS_IN_FLIGHT; i++) {
+                batcher.enqueue(transactions(i, i + 1));
+                int handedOver = i + 1;
+                await().atMost(Duration.ofSeconds(30)).until(() -> replies.size() == handedOver);
+            }
+            assertThat(proposedTransactions()).as("none waited for an earlier hand-off to be ordered")
+                    .containsExactlyElementsOf(transactions(0, Batcher.HAND_OFFS_IN_FLIGHT));
+
+            batcher.enqueue(transactions(100, 101));
+            replies.get(0).complete("ordered");
+            await().atMost(Duration.ofSeconds(30)).until(() -> replies.size() == Batcher.HAND_OFFS_IN_FLIGHT + 1);
+
+            // once it leads, maxInFlight (1) holds again: nothing is proposed while an entry replicates
+            leads.set(true);
+            replies.forEach(r -> r.complete("ordered"));
+            batcher.enqueue(transactions(200, 201));
+            await().atMost(Duration.ofSeconds(30)).until(() -> replies.size() == Batcher.HAND_OFFS_IN_FLIGHT + 2);
+            batcher.enqueue(transactions(300, 302));
+            await().atMost(Duration.ofSeconds(30)).until(() -> batcher.queued() == 2);
+            assertThat(replies).hasSize(Batcher.HAND_OFFS_IN_FLIGHT + 2);
+            replies.get(Batcher.HAND_OFFS_IN_FLIGHT + 1).complete("ordered");
+            await().atMost(Duration.ofSeconds(30)).until(() -> replies.size() == Batcher.HAND_OFFS_IN_FLIGHT + 3);
+            assertThat(proposed.get(Batcher.HAND_OFFS_IN_FLIGHT + 2).getTransactionsList())
+                    .containsExactlyElementsOf(transactions(300, 302));
         }
     }
 
