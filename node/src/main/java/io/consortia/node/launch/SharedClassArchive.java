@@ -84,7 +84,7 @@ public final class SharedClassArchive {
      *        no sharing (a JVM asked to record without the JDK's base archive does not start)
      */
     public Launch launch(String classpath, List<String> configured) {
-        if (!archivable(classpath) || configured.contains("-Xshare:off") || !Files.isRegularFile(BASE_ARCHIVE)) {
+        if (!archivable(classpath) || managesSharing(configured) || !Files.isRegularFile(BASE_ARCHIVE)) {
             return Launch.NONE;
         }
         try {
@@ -105,6 +105,17 @@ public final class SharedClassArchive {
             LOG.debug("no class data sharing for node processes: {}", e.toString());
             return Launch.NONE;
         }
+    }
+
+    /**
+     * Options that turn sharing off or bring their own archive: a Java 25 ahead-of-time cache
+     * ({@code -XX:AOTCache}, {@code -XX:AOTCacheOutput}, {@code -XX:AOTMode}) or an archive file.
+     * The JVM refuses a second archive option beside them, so the automatic archive steps aside.
+     */
+    static boolean managesSharing(List<String> configured) {
+        return configured.stream().anyMatch(o -> o.equals("-Xshare:off") || o.startsWith("-XX:AOTCache")
+                || o.startsWith("-XX:AOTMode") || o.startsWith("-XX:AOTConfiguration")
+                || o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-XX:ArchiveClassesAtExit"));
     }
 
     /**

@@ -89,6 +89,19 @@ class SharedClassArchiveTest {
     }
 
     @Test
+    void no_automatic_archive_beside_an_ahead_of_time_cache_or_an_archive_of_the_operator() throws IOException {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "x");
+        SharedClassArchive archive = new SharedClassArchive(dir.resolve("cds"));
+
+        for (String option : List.of("-XX:AOTCache=/x/node.aot", "-XX:AOTCacheOutput=/x/node%p.aot",
+                "-XX:AOTMode=off", "-XX:SharedArchiveFile=/x/own.jsa")) {
+            assertThat(archive.launch(jar.toString(), List.of("-Xmx1g", option))).as(option)
+                    .isEqualTo(SharedClassArchive.Launch.NONE);
+        }
+        assertThat(SharedClassArchive.managesSharing(List.of("-Xmx1g", "-XX:+UseG1GC"))).isFalse();
+    }
+
+    @Test
     void a_changed_jar_gets_a_new_archive() throws IOException {
         Path jar = Files.writeString(dir.resolve("a.jar"), "x");
         SharedClassArchive archive = atExit();
