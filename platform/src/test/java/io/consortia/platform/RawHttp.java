@@ -40,11 +40,22 @@ final class RawHttp {
             }
             head.append("\r\n");
             var out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (IOException writeFailed) {
+                // a server may answer from the head alone (a refused header, a bad request line) and
+                // close before the body is read: the write then breaks, and its answer is still waiting
+                try {
+                    return read(socket.getInputStream());
+                } catch (IOException noAnswer) {
+                    writeFailed.addSuppressed(noAnswer);
+                    throw writeFailed;
+                }
             }
-            out.flush();
             return read(socket.getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
