@@ -14,6 +14,7 @@ import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.sdk.Gateway;
+import io.consortia.sdk.GatewayException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -310,7 +311,10 @@ class KubernetesDeploymentIT {
         // the same chain on every node, the recreated one included (it caught up from its own volume and the others)
         NetworkClients clients = platform.bean(NetworkClients.class);
         List<NodeRecord> nodes = platform.bean(Nodes.class).ofConsortium(consortium);
+        // the recreated pod's name may not resolve yet although it is Ready (the cluster's hosts entries follow
+        // the pod's IP a moment later): a node that cannot be reached yet is asked again at the next poll
         await("every node at the same tip").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsInstanceOf(GatewayException.class)
                 .untilAsserted(() -> {
                     List<String> tips = new ArrayList<>();
                     for (NodeRecord node : nodes) {
