@@ -285,7 +285,10 @@ class TestClusterIT {
                 .isEqualTo("prepared by init\n");
         await().atMost(WAIT).untilAsserted(() -> {
             Pod pod = client.pods().inNamespace(NS).withName("unknown-image").get();
+            // until the kubelet reports the container, there is no status (or no waiting state) to read yet
+            assertThat(pod.getStatus().getContainerStatuses()).isNotEmpty();
             var waiting = pod.getStatus().getContainerStatuses().get(0).getState().getWaiting();
+            assertThat(waiting).isNotNull();
             assertThat(waiting.getReason()).isEqualTo("ErrImagePull");
             assertThat(waiting.getMessage()).contains("example/nowhere:1", "consortia-test/server");
             assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");

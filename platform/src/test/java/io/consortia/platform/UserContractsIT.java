@@ -247,7 +247,7 @@ class UserContractsIT {
         assertThat(minted.status()).as(minted.toString()).isEqualTo(201);
         // bob reads through org2's node, alice writes through org1's: wait until bob's node has the mint
         await("org2's node has the mint").atMost(WAIT).untilAsserted(() ->
-                assertThat(bob.get(nft + "/art/tokens/t1").json().get("owner").asText()).isEqualTo("org1/alice"));
+                assertThat(bob.get(nft + "/art/tokens/t1").json().path("owner").asText()).isEqualTo("org1/alice"));
 
         assertProblem(bob.post(nft + "/art/tokens/t1/transfer", Json.of("toAccount", "org2/bob")), 409);
         assertThat(bob.get(nft + "/art/tokens/t1").json().get("owner").asText()).isEqualTo("org1/alice");
