@@ -55,17 +55,32 @@ public final class SharedClassArchive {
     /** The JDK's own archive, which a dynamic archive extends; some JDK builds do not ship it. */
     private static final Path BASE_ARCHIVE = Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa");
 
+    /**
+     * The first Java release whose node processes record at exit even with jcmd at hand. On Temurin 25.0.3 a node
+     * whose archive was dumped live ({@code jcmd VM.cds dynamic_dump}) kept running and then died of a SIGSEGV in
+     * {@code LambdaProxyClassDictionary::find_lambda_proxy_class} at the next lambda it linked (a metrics scrape,
+     * about a minute later; twice in two bench runs). Dumping at exit leaves no running JVM behind the dump.
+     */
+    static final int FIRST_RELEASE_WITHOUT_LIVE_DUMP = 25;
+
     private final Path directory;
     private final Path jcmd;
+    private final int javaRelease;
 
     public SharedClassArchive(Path directory) {
-        this(directory, JCMD);
+        this(directory, JCMD, Runtime.version().feature());
     }
 
     /** With another jcmd: a path that does not exist makes processes record at exit. */
     SharedClassArchive(Path directory, Path jcmd) {
+        this(directory, jcmd, Runtime.version().feature());
+    }
+
+    /** @param javaRelease the feature release of the JVM that runs the nodes (this JVM's java) */
+    SharedClassArchive(Path directory, Path jcmd, int javaRelease) {
         this.directory = directory;
         this.jcmd = jcmd;
+        this.javaRelease = javaRelease;
     }
 
     /**
@@ -99,7 +114,8 @@ public final class SharedClassArchive {
             if (!claim(claim)) {
                 return Launch.NONE;
             }
-            return Files.isExecutable(jcmd) ? new Launch(concat("-XX:+RecordDynamicDumpInfo"), dump, true)
+            return Files.isExecutable(jcmd) && javaRelease < FIRST_RELEASE_WITHOUT_LIVE_DUMP
+                    ? new Launch(concat("-XX:+RecordDynamicDumpInfo"), dump, true)
                     : new Launch(concat(RECORD + dump), dump, false);
         } catch (IOException | RuntimeException e) {
             LOG.debug("no class data sharing for node processes: {}", e.toString());

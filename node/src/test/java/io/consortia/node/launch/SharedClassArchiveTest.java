@@ -35,6 +35,26 @@ class SharedClassArchiveTest {
     }
 
     @Test
+    void nodes_on_java_25_or_later_record_at_exit_even_with_jcmd_at_hand() throws IOException {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "x");
+        Path jcmd = Files.writeString(dir.resolve("jcmd"), "#!/bin/sh\n");
+        assertThat(jcmd.toFile().setExecutable(true)).isTrue();
+
+        SharedClassArchive.Launch on17 = new SharedClassArchive(dir.resolve("cds17"), jcmd, 17).launch(jar.toString(),
+                List.of());
+        SharedClassArchive.Launch on25 = new SharedClassArchive(dir.resolve("cds25"), jcmd, 25).launch(jar.toString(),
+                List.of());
+
+        assertThat(on17.live()).isTrue();
+        assertThat(on17.options()).contains("-XX:+RecordDynamicDumpInfo");
+        // a Java 25 node dumped live died of a SIGSEGV at its next lambda: it records at exit instead
+        assertThat(on25.live()).isFalse();
+        assertThat(on25.options()).doesNotContain("-XX:+RecordDynamicDumpInfo");
+        assertThat(on25.options().get(0)).startsWith("-XX:ArchiveClassesAtExit=");
+        assertThat(on25.recording()).isNotNull();
+    }
+
+    @Test
     void the_first_launch_records_the_archive_others_wait_and_a_settled_dump_is_then_mapped() throws IOException {
         Path jar = Files.writeString(dir.resolve("a.jar"), "x");
         SharedClassArchive archive = atExit();
