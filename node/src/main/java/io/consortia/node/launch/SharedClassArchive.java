@@ -38,10 +38,6 @@ import org.slf4j.LoggerFactory;
  * new archive rather than a rejected one. A JVM that cannot use an archive starts without it:
  * the worst case is the start-up time without CDS. CDS archives classes from jar files only, so
  * a classpath with directories (tests running from target/classes) gets no options.
- *
- * <p>From Java 25 on ({@link #FIRST_RELEASE_WITH_AOT_CACHE}) the same scheme makes an ahead-of-time
- * cache instead ({@link AheadOfTimeCache}): recorded by the first node when it exits, created by
- * the launcher, used by every later node.
  */
 public final class SharedClassArchive {
     private static final Logger LOG = LoggerFactory.getLogger(SharedClassArchive.class);
@@ -60,38 +56,31 @@ public final class SharedClassArchive {
     private static final Path BASE_ARCHIVE = Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa");
 
     /**
-     * The first Java release whose nodes get an ahead-of-time cache ({@link AheadOfTimeCache}) instead of a
-     * dynamic archive. It is also the first on which a live dump is unsafe: on Temurin 25.0.3 a node whose
-     * archive was dumped while it ran ({@code jcmd VM.cds dynamic_dump}) kept running and then died of a
-     * SIGSEGV in {@code LambdaProxyClassDictionary::find_lambda_proxy_class} at the next lambda it linked (a
-     * metrics scrape, about a minute later; twice in two bench runs). The cache is recorded at exit, which
-     * leaves no running JVM behind the recording.
+     * The first Java release whose node processes record at exit even with jcmd at hand. On Temurin 25.0.3 a node
+     * whose archive was dumped live ({@code jcmd VM.cds dynamic_dump}) kept running and then died of a SIGSEGV in
+     * {@code LambdaProxyClassDictionary::find_lambda_proxy_class} at the next lambda it linked (a metrics scrape,
+     * about a minute later; twice in two bench runs). Dumping at exit leaves no running JVM behind the dump.
      */
-    static final int FIRST_RELEASE_WITH_AOT_CACHE = 25;
+    static final int FIRST_RELEASE_WITHOUT_LIVE_DUMP = 25;
 
     private final Path directory;
     private final Path jcmd;
     private final int javaRelease;
-    private final AheadOfTimeCache aot;
 
     public SharedClassArchive(Path directory) {
-        this(directory, JCMD);
+        this(directory, JCMD, Runtime.version().feature());
     }
 
     /** With another jcmd: a path that does not exist makes processes record at exit. */
     SharedClassArchive(Path directory, Path jcmd) {
-        this(directory, jcmd, Path.of(System.getProperty("java.home")), Runtime.version().feature());
+        this(directory, jcmd, Runtime.version().feature());
     }
 
-    /**
-     * @param javaHome the JDK that runs the nodes (this JVM's), whose java creates the AOT cache
-     * @param javaRelease its feature release
-     */
-    SharedClassArchive(Path directory, Path jcmd, Path javaHome, int javaRelease) {
+    /** @param javaRelease the feature release of the JVM that runs the nodes (this JVM's java) */
+    SharedClassArchive(Path directory, Path jcmd, int javaRelease) {
         this.directory = directory;
         this.jcmd = jcmd;
         this.javaRelease = javaRelease;
-        this.aot = new AheadOfTimeCache(javaHome);
     }
 
     /**
@@ -110,13 +99,7 @@ public final class SharedClassArchive {
      *        no sharing (a JVM asked to record without the JDK's base archive does not start)
      */
     public Launch launch(String classpath, List<String> configured) {
-        if (!archivable(classpath) || managesSharing(configured)) {
-            return Launch.NONE;
-        }
-        if (javaRelease >= FIRST_RELEASE_WITH_AOT_CACHE) {
-            return aheadOfTime(classpath);
-        }
-        if (!Files.isRegularFile(BASE_ARCHIVE)) {
+        if (!archivable(classpath) || managesSharing(configured) || !Files.isRegularFile(BASE_ARCHIVE)) {
             return Launch.NONE;
         }
         try {
@@ -131,30 +114,11 @@ public final class SharedClassArchive {
             if (!claim(claim)) {
                 return Launch.NONE;
             }
-            return Files.isExecutable(jcmd) ? new Launch(concat("-XX:+RecordDynamicDumpInfo"), dump, true)
+            return Files.isExecutable(jcmd) && javaRelease < FIRST_RELEASE_WITHOUT_LIVE_DUMP
+                    ? new Launch(concat("-XX:+RecordDynamicDumpInfo"), dump, true)
                     : new Launch(concat(RECORD + dump), dump, false);
         } catch (IOException | RuntimeException e) {
             LOG.debug("no class data sharing for node processes: {}", e.toString());
-            return Launch.NONE;
-        }
-    }
-
-    /** Java 25 and later: the AOT cache if there is one, else one node records it (at exit). */
-    private Launch aheadOfTime(String classpath) {
-        try {
-            String key = key(classpath);
-            Path cache = directory.resolve("node-" + key + ".aot");
-            Path configuration = directory.resolve("node-" + key + AheadOfTimeCache.CONFIGURATION_SUFFIX);
-            if (Files.isRegularFile(cache) && Files.size(cache) > 0) {
-                return new Launch(AheadOfTimeCache.useOptions(cache), null, false);
-            }
-            if (!claim(directory.resolve("node-" + key + ".claim"))) {
-                return Launch.NONE;
-            }
-            AheadOfTimeCache.rememberClasspath(configuration, classpath);
-            return new Launch(AheadOfTimeCache.recordOptions(configuration), configuration, false);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("no AOT cache for node processes: {}", e.toString());
             return Launch.NONE;
         }
     }
@@ -207,17 +171,6 @@ public final class SharedClassArchive {
      * nodes can map it at once rather than after {@link #SETTLED}.
      */
     public void recorded(Path dump) {
-        if (dump.getFileName().toString().endsWith(AheadOfTimeCache.CONFIGURATION_SUFFIX)) {
-            if (aot.create(dump)) {
-                pruneOlderThan(AheadOfTimeCache.cacheOf(dump));
-            }
-            try {
-                Files.deleteIfExists(sibling(dump, ".claim"));
-            } catch (IOException e) {
-                LOG.debug("cannot release {}: {}", dump, e.toString());
-            }
-            return;
-        }
         try {
             if (Files.isRegularFile(dump) && Files.size(dump) > 0) {
                 Path archive = archiveOf(dump);
@@ -240,7 +193,7 @@ public final class SharedClassArchive {
      */
     private void pruneOlderThan(Path newest) {
         try (Stream<Path> files = Files.list(directory)) {
-            List<Path> archives = files.filter(f -> f.getFileName().toString().matches("node-.*\\.(jsa|aot)"))
+            List<Path> archives = files.filter(f -> f.getFileName().toString().matches("node-.*\\.jsa"))
                     .filter(f -> !f.equals(newest))
                     .sorted(Comparator.comparing(SharedClassArchive::modified).reversed())
                     .toList();
@@ -275,10 +228,9 @@ public final class SharedClassArchive {
         return sibling(dump, ".jsa");
     }
 
-    /** The file of the same archive with another suffix: node-KEY.dump to node-KEY.claim, for example. */
-    static Path sibling(Path dump, String suffix) {
+    private static Path sibling(Path dump, String suffix) {
         String name = dump.getFileName().toString();
-        return dump.resolveSibling(name.substring(0, name.indexOf('.')) + suffix);
+        return dump.resolveSibling(name.substring(0, name.length() - ".dump".length()) + suffix);
     }
 
     private static List<String> concat(String option) {

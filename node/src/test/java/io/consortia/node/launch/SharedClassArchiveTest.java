@@ -1,7 +1,6 @@
 package io.consortia.node.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,52 +35,23 @@ class SharedClassArchiveTest {
     }
 
     @Test
-    void nodes_on_java_25_or_later_record_an_aot_cache_at_exit_even_with_jcmd_at_hand() throws IOException {
+    void nodes_on_java_25_or_later_record_at_exit_even_with_jcmd_at_hand() throws IOException {
         Path jar = Files.writeString(dir.resolve("a.jar"), "x");
         Path jcmd = Files.writeString(dir.resolve("jcmd"), "#!/bin/sh\n");
         assertThat(jcmd.toFile().setExecutable(true)).isTrue();
-        Path javaHome = Path.of(System.getProperty("java.home"));
 
-        SharedClassArchive.Launch on17 = new SharedClassArchive(dir.resolve("cds17"), jcmd, javaHome, 17)
-                .launch(jar.toString(), List.of());
-        SharedClassArchive.Launch on25 = new SharedClassArchive(dir.resolve("cds25"), jcmd, javaHome, 25)
-                .launch(jar.toString(), List.of());
+        SharedClassArchive.Launch on17 = new SharedClassArchive(dir.resolve("cds17"), jcmd, 17).launch(jar.toString(),
+                List.of());
+        SharedClassArchive.Launch on25 = new SharedClassArchive(dir.resolve("cds25"), jcmd, 25).launch(jar.toString(),
+                List.of());
 
         assertThat(on17.live()).isTrue();
         assertThat(on17.options()).contains("-XX:+RecordDynamicDumpInfo");
         // a Java 25 node dumped live died of a SIGSEGV at its next lambda: it records at exit instead
         assertThat(on25.live()).isFalse();
-        assertThat(on25.options()).doesNotContain("-XX:+RecordDynamicDumpInfo")
-                .contains("-XX:AOTMode=record", "-XX:AOTConfiguration=" + on25.recording());
-        assertThat(on25.recording().getFileName().toString()).endsWith(".aotconf");
-        assertThat(AheadOfTimeCache.classpathOf(on25.recording())).hasContent(jar.toString());
-    }
-
-    /** On a Java 25 JDK beside this one: a JVM records at exit, the cache is created, and the next JVM must use it. */
-    @Test
-    void a_real_java_25_jvm_records_the_configuration_and_the_next_one_starts_with_the_cache() throws Exception {
-        Path java25 = Path.of(System.getenv().getOrDefault("CONSORTIA_TEST_JAVA25_HOME",
-                "/usr/lib/jvm/temurin-25-jdk-amd64"));
-        assumeTrue(Files.isExecutable(java25.resolve("bin/java")), "no Java 25 JDK at " + java25);
-        Path jar = helloJar(false);
-        SharedClassArchive archive = new SharedClassArchive(dir.resolve("cds"), dir.resolve("no-jcmd"), java25, 25);
-
-        SharedClassArchive.Launch recording = archive.launch(jar.toString(), List.of());
-        Process recorder = run(java25, recording.options(), jar);
-        String recorderOutput = new String(recorder.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(recorder.waitFor()).as(recorderOutput).isZero();
-        archive.recorded(recording.recording());
-        assertThat(recording.recording()).as("the configuration is consumed").doesNotExist();
-        assertThat(options(archive, jar.toString())).as("the next launch starts with the cache").first().asString()
-                .startsWith("-XX:AOTCache=");
-
-        List<String> cached = new ArrayList<>(options(archive, jar.toString()));
-        cached.add("-XX:AOTMode=on"); // fail, rather than run without it, if the cache cannot be used
-        Process process = run(java25, cached, jar);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(output).as("output with %s", cached).startsWith("hello");
-        assertThat(process.exitValue()).isZero();
+        assertThat(on25.options()).doesNotContain("-XX:+RecordDynamicDumpInfo");
+        assertThat(on25.options().get(0)).startsWith("-XX:ArchiveClassesAtExit=");
+        assertThat(on25.recording()).isNotNull();
     }
 
     @Test
@@ -264,12 +234,8 @@ class SharedClassArchiveTest {
     }
 
     private static Process run(List<String> options, Path jar) throws IOException {
-        return run(Path.of(System.getProperty("java.home")), options, jar);
-    }
-
-    private static Process run(Path javaHome, List<String> options, Path jar) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
         command.addAll(List.of("-cp", jar.toString(), "Hello"));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
