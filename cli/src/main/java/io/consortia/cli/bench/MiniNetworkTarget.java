@@ -97,7 +97,7 @@ final class MiniNetworkTarget implements BenchTarget {
     @Override
     public void close() {
         adminGateways.forEach(Gateway::close);
-        // gracefully: a node JVM told to write something at exit (-XX:AOTCacheOutput) writes nothing when killed
+        // gracefully: a node JVM told to write something at exit (a Java 25 AOT training run) writes nothing when killed
         network.stopAll();
         network.close();
     }
