@@ -149,10 +149,11 @@ class UserContractsIT {
         assertProblem(alice.post(proposal(1, digest) + "/commit", "{}"), 409);
         assertThat(alice.get(contracts()).json()).isEmpty();
         assertThat(alice.get("/api/v1/consortia/" + consortium + "/contract-approvals").json()).isEmpty();
-        // bob's calls go through org2's node, which may not have applied alice's proposal yet
-        JsonNode waiting = await("org2's node has the proposal").atMost(WAIT)
+        // bob's calls go through org2's node, which may not have applied alice's proposal yet, nor her approval
+        // (CI: the proposal was there with no approval yet)
+        JsonNode waiting = await("org2's node has the proposal and org1's approval").atMost(WAIT)
                 .until(() -> bob.get("/api/v1/consortia/" + consortium + "/contract-approvals").json(),
-                        w -> w.isArray() && w.size() == 1);
+                        w -> w.isArray() && w.size() == 1 && w.get(0).path("approvals").size() == 1);
         assertThat(waiting.get(0).get("digest").asText()).isEqualTo(digest);
         assertThat(waiting.get(0).get("approvals").get(0).get("organization").asText()).isEqualTo("org1");
     }
