@@ -36,9 +36,12 @@ public record BenchReport(
     public static final List<String> FIELDS = List.of("tool", "startedAt", "setup", "machine", "result",
             "latencyMillis", "blocks", "cpu", "limit", "committedPerSecond", "nodes", "problems", "profile");
 
-    /** What was run. {@code rateTps} is null in throughput (closed-loop) mode. */
+    /**
+     * What was run. {@code rateTps} is null in throughput (closed-loop) mode; {@code connections} is
+     * how many gRPC connections the clients shared (null through the gateway, which is HTTP).
+     */
     public record Setup(String workload, String workloadDescription, String network, String mode, int nodes,
-            int organizations, String scheme, int clients, int transactionsPerCall, double warmupSeconds,
+            int organizations, String scheme, int clients, Integer connections, int transactionsPerCall, double warmupSeconds,
             double durationSeconds, Double rateTps, boolean presign, boolean certificateIds) {}
 
     /**
@@ -140,6 +143,8 @@ public record BenchReport(
         rows.add(row("workload", setup.workload() + " — " + setup.workloadDescription()));
         rows.add(row("network", setup.network() + ", " + setup.scheme()));
         rows.add(row("load", setup.clients() + " clients x " + setup.transactionsPerCall() + " tx per call, "
+                + (setup.connections() == null || setup.connections() == setup.clients() ? ""
+                        : "sharing " + setup.connections() + " connections, ")
                 + (setup.rateTps() == null ? "as fast as answered" : "fixed rate " + fmt(setup.rateTps(), 0) + " tx/s")
                 + "; " + fmt(setup.warmupSeconds(), 0) + " s warm-up, " + fmt(setup.durationSeconds(), 0) + " s measured"));
         rows.add(row("signing", "gateway".equals(setup.mode())

@@ -68,14 +68,21 @@ final class BenchRun {
         long interval = load.intervalNanos();
         List<Channel> channels = new ArrayList<>();
         List<Workload.Client> sources = new ArrayList<>();
+        int connections = load.connections();
+        List<Channel> shared = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            BenchTarget.TargetNode node = targetNodes.get(i % targetNodes.size());
-            Channel channel = network.gateway(node, !load.carryCertificates).channel("main");
+            // client i uses connection i % connections, and connection c goes to node c % nodes,
+            // so with one connection per client nothing changes from separate applications
+            BenchTarget.TargetNode node = targetNodes.get(i % connections % targetNodes.size());
+            if (i < connections) {
+                shared.add(network.gateway(node, !load.carryCertificates).channel("main"));
+            }
+            Channel channel = shared.get(i % connections);
             channels.add(channel);
             sources.add(workload.client(i, channel, node.organization(), organizations));
         }
         if (!load.carryCertificates) {
-            registerCertificates(channels);
+            registerCertificates(shared);
         }
         long presigned = load.signLive ? 0 : presign(sources, limit, perCall);
 
@@ -88,7 +95,7 @@ final class BenchRun {
         for (int i = 0; i < clients; i++) {
             long first = begin + (interval == 0 ? 0 : interval * i / clients);
             threads.add(DaemonThreads.thread("bench-client-" + i, new BenchClient(channels.get(i), sources.get(i),
-                    recorder, i % targetNodes.size(), perCall, interval, first, measureEnd, senders)));
+                    recorder, i % connections % targetNodes.size(), perCall, interval, first, measureEnd, senders)));
         }
         err.printf(Locale.ROOT, "[bench] %s: %d clients x %d tx per call%s; warm-up %d s, then %d s measured%n",
                 workload.name(), clients, perCall,
@@ -137,7 +144,7 @@ final class BenchRun {
         SignatureScheme used = network.scheme();
         BenchReport.Setup setup = new BenchReport.Setup(workload.name(), workload.description(),
                 network.description(), network.mode(), targetNodes.size(), organizations.size(), used.name(), clients,
-                perCall, load.warmup.toNanos() / 1e9, seconds, load.rate, !load.signLive, !load.carryCertificates);
+                connections, perCall, load.warmup.toNanos() / 1e9, seconds, load.rate, !load.signLive, !load.carryCertificates);
         long signedDuringRun = sources.stream().mapToLong(Workload.Client::signedDuringRun).sum();
         BenchReport.Machine machine = BenchCommand.machine(loadBefore, loadAfter);
         Double slowest = applied.stream().anyMatch(Objects::isNull) ? null
@@ -151,8 +158,8 @@ final class BenchRun {
             BenchTarget.TargetNode node = targetNodes.get(n);
             Latencies nh = recorder.byNode[n];
             int nodeIndex = n;
-            int clientsOfNode = (int) IntStream.range(0, clients).filter(i -> i % targetNodes.size() == nodeIndex)
-                    .count();
+            int clientsOfNode = (int) IntStream.range(0, clients)
+                    .filter(i -> i % connections % targetNodes.size() == nodeIndex).count();
             Double height = heights.get(n);
             perNode.add(new BenchReport.NodeResult(node.id(), node.organization(), clientsOfNode, nh.count(),
                     nh.percentileMicros(0.5) / 1e3, nh.percentileMicros(0.99) / 1e3,

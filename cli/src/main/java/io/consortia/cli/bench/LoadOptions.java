@@ -39,9 +39,19 @@ final class LoadOptions {
             + "client registers its certificate with one transaction before pre-signing, then names it by id")
     boolean carryCertificates;
 
+    @Option(names = "--connections", description = "gRPC connections the clients share, spread over the nodes "
+            + "(default: one per client, as separate applications would have; the platform's REST path shares one "
+            + "per node among all its callers, as an application with many threads and one gateway does)")
+    Integer connections;
+
     @Option(names = "--hot-assets", defaultValue = "64",
             description = "contended assets of asset-contention (default ${DEFAULT-VALUE})")
     int hotAssets;
+
+    /** Connections the clients share: {@code --connections}, at most one per client. */
+    int connections() {
+        return connections == null ? clients : Math.max(1, Math.min(connections, clients));
+    }
 
     /** Transactions per call: {@code --batch}, or smaller at a fixed rate (about 10 calls a second per client). */
     int perCall() {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * {@code notarization.record(hash, metadata)} with a hash no other transaction of any run uses:
- * 64 hex digits made of a random run id, the client index and a counter. Every transaction is
- * independent (no key is touched twice), so this measures the pipeline, not contention.
+ * the SHA-256 of a random run id, the client index and a counter ({@link DocumentHash}). Every
+ * transaction is independent (no key is touched twice), so this measures the pipeline, not contention.
  */
 final class NotarizationWorkload implements Workload {
     private final long run;
@@ -33,7 +33,7 @@ final class NotarizationWorkload implements Workload {
 
             @Override
             Transaction sign() {
-                String hash = String.format("%016x%016x%016x%016x", run, (long) index, seq++, 0xbe7c4L);
+                String hash = DocumentHash.of(run, index, seq++, 0xbe7c4L);
                 return channel.newTransaction("notarization", "record", hash, "bench");
             }
         };

@@ -75,7 +75,7 @@ final class WasmNotarizeWorkload implements Workload {
 
             @Override
             Transaction sign() {
-                String hash = String.format("%016x%016x%016x%016x", run, (long) index, seq++, 0x3a5dL);
+                String hash = DocumentHash.of(run, index, seq++, 0x3a5dL);
                 return channel.newTransaction(contract, "record", hash, "bench");
             }
         };

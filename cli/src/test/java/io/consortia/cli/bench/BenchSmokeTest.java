@@ -95,6 +95,7 @@ class BenchSmokeTest {
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(fieldNames(report)).containsExactlyElementsOf(BenchReport.FIELDS);
         assertThat(report.at("/setup/clients").asInt()).isEqualTo(16);
+        assertThat(report.at("/setup/connections").asInt()).as("one connection per client by default").isEqualTo(16);
         assertThat(report.at("/setup/transactionsPerCall").asInt()).isEqualTo(1);
         assertThat(report.at("/result/committed").asLong()).isPositive();
         assertThat(report.at("/result/invalid").asLong()).isZero();
@@ -107,6 +108,29 @@ class BenchSmokeTest {
         }
         assertThat(report.at("/blocks/count").asLong()).isPositive();
         assertThat(report.get("nodes")).hasSize(2);
+    }
+
+    @Test
+    void clientsSharingConnectionsAreSpreadOverTheNodes() throws Exception {
+        Path json = dir.resolve("shared.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        BenchCommand command = new BenchCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        // 9 callers over 3 connections to 2 nodes: connections 0 and 2 go to node 0, connection 1 to node 1
+        int exit = new CommandLine(command).execute("--nodes", "2", "--in-process", "--clients", "9",
+                "--connections", "3", "--batch", "1", "--warmup", "1s", "--duration", "2s",
+                "--verify-seconds", "200ms", "--json", json.toString());
+
+        assertThat(exit).as("exit code; stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.at("/setup/connections").asInt()).isEqualTo(3);
+        assertThat(report.at("/result/committed").asLong()).isPositive();
+        assertThat(report.at("/result/failed").asLong()).isZero();
+        assertThat(report.at("/nodes/0/clients").asInt()).isEqualTo(6);
+        assertThat(report.at("/nodes/1/clients").asInt()).isEqualTo(3);
+        assertThat(report.at("/nodes/0/committed").asLong()).isPositive();
+        assertThat(report.at("/nodes/1/committed").asLong()).isPositive();
     }
 
     @Test

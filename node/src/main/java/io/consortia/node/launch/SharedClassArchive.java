@@ -51,9 +51,6 @@ public final class SharedClassArchive {
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
     private static final String RECORD = "-XX:ArchiveClassesAtExit=";
-    private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    /** The JDK's own archive, which a dynamic archive extends; some JDK builds do not ship it. */
-    private static final Path BASE_ARCHIVE = Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa");
 
     /**
      * The first Java release whose node processes record at exit even with jcmd at hand. On Temurin 25.0.3 a node
@@ -64,27 +61,32 @@ public final class SharedClassArchive {
     static final int FIRST_RELEASE_WITHOUT_LIVE_DUMP = 25;
 
     private final Path directory;
+    private final NodeJdk jdk;
     private final Path jcmd;
-    private final int javaRelease;
 
+    /** For node processes run by this JVM's java. */
     public SharedClassArchive(Path directory) {
-        this(directory, JCMD, Runtime.version().feature());
+        this(directory, NodeJdk.current());
+    }
+
+    /** For node processes run by {@code jdk}'s java: its jcmd, its base archive, its release. */
+    public SharedClassArchive(Path directory, NodeJdk jdk) {
+        this(directory, jdk, jdk.jcmd());
     }
 
     /** With another jcmd: a path that does not exist makes processes record at exit. */
     SharedClassArchive(Path directory, Path jcmd) {
-        this(directory, jcmd, Runtime.version().feature());
+        this(directory, NodeJdk.current(), jcmd);
     }
 
-    /** @param javaRelease the feature release of the JVM that runs the nodes (this JVM's java) */
-    SharedClassArchive(Path directory, Path jcmd, int javaRelease) {
+    SharedClassArchive(Path directory, NodeJdk jdk, Path jcmd) {
         this.directory = directory;
+        this.jdk = jdk;
         this.jcmd = jcmd;
-        this.javaRelease = javaRelease;
     }
 
     /**
-     * How to start a node process with this classpath, run by this JVM's java.
+     * How to start a node process with this classpath, run by the archive's JDK.
      *
      * @param options JVM options, to put before any configured ones (which may turn CDS off)
      * @param recording the archive this process records, or null
@@ -99,7 +101,7 @@ public final class SharedClassArchive {
      *        no sharing (a JVM asked to record without the JDK's base archive does not start)
      */
     public Launch launch(String classpath, List<String> configured) {
-        if (!archivable(classpath) || managesSharing(configured) || !Files.isRegularFile(BASE_ARCHIVE)) {
+        if (!archivable(classpath) || managesSharing(configured) || !Files.isRegularFile(jdk.baseArchive())) {
             return Launch.NONE;
         }
         try {
@@ -114,7 +116,7 @@ public final class SharedClassArchive {
             if (!claim(claim)) {
                 return Launch.NONE;
             }
-            return Files.isExecutable(jcmd) && javaRelease < FIRST_RELEASE_WITHOUT_LIVE_DUMP
+            return Files.isExecutable(jcmd) && jdk.release() < FIRST_RELEASE_WITHOUT_LIVE_DUMP
                     ? new Launch(concat("-XX:+RecordDynamicDumpInfo"), dump, true)
                     : new Launch(concat(RECORD + dump), dump, false);
         } catch (IOException | RuntimeException e) {
@@ -272,11 +274,11 @@ public final class SharedClassArchive {
         }
     }
 
-    private static String key(String classpath) throws IOException {
+    private String key(String classpath) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            update(digest, System.getProperty("java.home"));
-            update(digest, System.getProperty("java.vm.version"));
+            update(digest, jdk.home().toString());
+            update(digest, jdk.version());
             for (String entry : classpath.split(File.pathSeparator)) {
                 Path jar = Path.of(entry).toAbsolutePath();
                 update(digest, jar.toString());

@@ -40,9 +40,9 @@ class SharedClassArchiveTest {
         Path jcmd = Files.writeString(dir.resolve("jcmd"), "#!/bin/sh\n");
         assertThat(jcmd.toFile().setExecutable(true)).isTrue();
 
-        SharedClassArchive.Launch on17 = new SharedClassArchive(dir.resolve("cds17"), jcmd, 17).launch(jar.toString(),
+        SharedClassArchive.Launch on17 = new SharedClassArchive(dir.resolve("cds17"), release(17), jcmd).launch(jar.toString(),
                 List.of());
-        SharedClassArchive.Launch on25 = new SharedClassArchive(dir.resolve("cds25"), jcmd, 25).launch(jar.toString(),
+        SharedClassArchive.Launch on25 = new SharedClassArchive(dir.resolve("cds25"), release(25), jcmd).launch(jar.toString(),
                 List.of());
 
         assertThat(on17.live()).isTrue();
@@ -52,6 +52,20 @@ class SharedClassArchiveTest {
         assertThat(on25.options()).doesNotContain("-XX:+RecordDynamicDumpInfo");
         assertThat(on25.options().get(0)).startsWith("-XX:ArchiveClassesAtExit=");
         assertThat(on25.recording()).isNotNull();
+    }
+
+    @Test
+    void an_archive_belongs_to_the_jdk_that_runs_the_nodes() throws IOException {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "x");
+        NodeJdk current = NodeJdk.current();
+        SharedClassArchive.Launch own = atExit().launch(jar.toString(), List.of());
+        SharedClassArchive other = new SharedClassArchive(dir.resolve("cds"),
+                new NodeJdk(current.home(), current.release(), current.version() + "-other-build"),
+                dir.resolve("no-jcmd"));
+
+        // another build of the JDK may not map this one's archive: it records its own
+        SharedClassArchive.Launch theirs = other.launch(jar.toString(), List.of());
+        assertThat(theirs.recording()).isNotNull().isNotEqualTo(own.recording());
     }
 
     @Test
@@ -210,6 +224,12 @@ class SharedClassArchiveTest {
 
     private static List<String> options(SharedClassArchive archive, String classpath) {
         return archive.launch(classpath, List.of()).options();
+    }
+
+    /** This JVM's JDK (its base archive is real) as if it were of another release. */
+    private static NodeJdk release(int feature) {
+        NodeJdk current = NodeJdk.current();
+        return new NodeJdk(current.home(), feature, current.version());
     }
 
     private SharedClassArchive atExit() {

@@ -89,6 +89,9 @@ public record PlatformProperties(
      * @param classpath classpath of node processes; empty means this JVM's own, or, when the
      *        platform runs as its executable jar, the jar's libraries copied out once into
      *        {@code <dataDir>/node-runtime} (so that nodes can share an archive of their classes)
+     * @param javaHome the JDK that runs node processes; empty means the platform's own. Nodes may
+     *        run on a newer release than the platform (Java 25 compiles less once warm); the
+     *        platform checks at start that a JDK is there
      */
     public record Node(
             @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"}) List<String> javaOptions,
@@ -97,7 +100,8 @@ public record PlatformProperties(
             @DefaultValue("90s") Duration startTimeout,
             @DefaultValue("2s") Duration supervisionInterval,
             @DefaultValue("5") int maxRestarts,
-            @DefaultValue("") String classpath) {}
+            @DefaultValue("") String classpath,
+            @DefaultValue("") String javaHome) {}
 
     /** @param watchdogInterval how often broken block subscriptions are re-opened */
     public record Explorer(@DefaultValue("5s") Duration watchdogInterval) {}

@@ -28,11 +28,17 @@ import org.springframework.util.FileSystemUtils;
 final class ClassArchiveRehearsal {
     private static final Logger LOG = LoggerFactory.getLogger(ClassArchiveRehearsal.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /**
+     * A node recording at exit writes the archive while it stops. On Java 25 on a slow two-core
+     * machine that took longer than {@link #STOP_GRACE}, and the rehearsal, cutting it short,
+     * recorded nothing.
+     */
+    static final Duration RECORDING_STOP_GRACE = Duration.ofSeconds(120);
 
     private ClassArchiveRehearsal() {}
 
     /** Returns whether the archive was recorded. */
-    static boolean run(SharedClassArchive archive, SharedClassArchive.Launch launch, String classpath,
+    static boolean run(SharedClassArchive archive, SharedClassArchive.Launch launch, Path java, String classpath,
             List<String> javaOptions, Path directory) {
         long t0 = System.nanoTime();
         try (RehearsalNetwork network = new RehearsalNetwork()) {
@@ -43,7 +49,7 @@ final class ClassArchiveRehearsal {
                 // recording at exit writes the dump file, which only one may do
                 List<String> options = new ArrayList<>(i == 0 || launch.live() ? launch.options() : List.of());
                 options.addAll(javaOptions);
-                processes.add(network.start(i, NodeCommand.of(Path.of(nodes.get(i).directory()), options, classpath)));
+                processes.add(network.start(i, NodeCommand.of(Path.of(nodes.get(i).directory()), java, options, classpath)));
             }
             if (!network.awaitServing()) {
                 LOG.info("The class archive rehearsal's nodes did not serve; nodes start without the archive");
@@ -58,7 +64,10 @@ final class ClassArchiveRehearsal {
                         e.toString());
             }
             boolean recorded = launch.live() && archive.dumpLive(processes.get(recorder).pid(), launch.recording());
-            boolean stopped = network.stop(STOP_GRACE);
+            long stopping = System.nanoTime();
+            boolean stopped = network.stop(launch.live() ? STOP_GRACE : RECORDING_STOP_GRACE);
+            LOG.info("The class archive rehearsal's nodes {} in {} ms", stopped ? "stopped" : "were killed",
+                    (System.nanoTime() - stopping) / 1_000_000);
             if (!launch.live() && stopped) {
                 archive.recorded(launch.recording());
                 recorded = true;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.jar.JarFile;
 
 /**
- * The command line of a node process: this JVM's java, the configured options, and this JVM's
- * classpath (the platform depends on consortia-node). When the platform runs as a Spring Boot
+ * The command line of a node process: the node JDK's java (this JVM's unless configured), the
+ * configured options, and this JVM's classpath (the platform depends on consortia-node). When the platform runs as a Spring Boot
  * executable jar, the node's classes sit inside it under BOOT-INF/lib, so the node is started
  * through Spring Boot's PropertiesLauncher with {@code loader.main}.
  */
@@ -19,11 +19,11 @@ final class NodeCommand {
 
     private NodeCommand() {}
 
-    static List<String> of(Path directory, List<String> javaOptions, String classpathOverride) {
+    static List<String> of(Path directory, Path java, List<String> javaOptions, String classpathOverride) {
         String classpath = classpathOverride == null || classpathOverride.isBlank()
                 ? System.getProperty("java.class.path") : classpathOverride;
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java.toString());
         command.addAll(javaOptions);
         command.add("-Dlogback.configurationFile=" + directory.resolve(NodeFiles.LOGBACK));
         command.add("-cp");

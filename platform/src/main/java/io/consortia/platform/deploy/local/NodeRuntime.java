@@ -1,6 +1,7 @@
 package io.consortia.platform.deploy.local;
 
 import io.consortia.common.DaemonThreads;
+import io.consortia.node.launch.NodeJdk;
 import io.consortia.node.launch.RocksDbNativeLibrary;
 import io.consortia.node.launch.SharedClassArchive;
 import io.consortia.platform.system.PlatformProperties;
@@ -40,6 +41,7 @@ class NodeRuntime {
     private static final String LIB = "BOOT-INF/lib/";
 
     private final PlatformProperties properties;
+    private final NodeJdk jdk;
     private final SharedClassArchive archive;
     /** Node id to the class data archive its running process records. */
     private final Map<String, SharedClassArchive.Launch> recordings = new ConcurrentHashMap<>();
@@ -47,7 +49,13 @@ class NodeRuntime {
 
     NodeRuntime(PlatformProperties properties) {
         this.properties = properties;
-        this.archive = new SharedClassArchive(runtimeDirectory().resolve("class-archives"));
+        // a wrong java-home stops the platform at start, not the first deployment
+        this.jdk = NodeJdk.configured(properties.node().javaHome());
+        this.archive = new SharedClassArchive(runtimeDirectory().resolve("class-archives"), jdk);
+        if (jdk.release() != Runtime.version().feature()) {
+            LOG.info("Node processes run on Java {} ({}), the platform on Java {}", jdk.release(), jdk.home(),
+                    Runtime.version().feature());
+        }
     }
 
     /**
@@ -63,7 +71,7 @@ class NodeRuntime {
                 List<String> rehearsalOptions = new ArrayList<>(nativeLibraryOptions(path));
                 rehearsalOptions.addAll(properties.node().javaOptions());
                 SharedClassArchive.Launch launch = archive.launch(path, properties.node().javaOptions());
-                if (launch.recording() != null && !ClassArchiveRehearsal.run(archive, launch, path,
+                if (launch.recording() != null && !ClassArchiveRehearsal.run(archive, launch, jdk.java(), path,
                         rehearsalOptions, runtimeDirectory().resolve("rehearsal"))) {
                     archive.release(launch); // the first deployment's nodes may try instead
                 }
@@ -85,7 +93,7 @@ class NodeRuntime {
         List<String> options = new ArrayList<>(launch.options());
         options.addAll(nativeLibraryOptions(path));
         options.addAll(properties.node().javaOptions()); // after: configured options may turn sharing off
-        return NodeCommand.of(directory, options, path);
+        return NodeCommand.of(directory, jdk.java(), options, path);
     }
 
     /** Where node processes load RocksDB's native library from (see {@link RocksDbNativeLibrary}). */

@@ -1,9 +1,11 @@
 package io.consortia.platform.deploy.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.consortia.common.DaemonThreads;
 import io.consortia.common.Poll;
+import io.consortia.node.launch.NodeJdk;
 import io.consortia.node.launch.SharedClassArchive;
 import java.io.File;
 import java.nio.file.Files;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * gone; the next launch maps the archive.
  */
 class ClassArchiveRehearsalIT {
+    private static final Path JAVA = NodeJdk.current().java();
+
     @TempDir
     Path dir;
 
@@ -33,7 +37,8 @@ class ClassArchiveRehearsalIT {
         SharedClassArchive.Launch launch = archive.launch(jars, options);
         assertThat(launch.recording()).isNotNull();
 
-        boolean recorded = ClassArchiveRehearsal.run(archive, launch, jars, options, dir.resolve("rehearsal"));
+        boolean recorded = ClassArchiveRehearsal.run(archive, launch, JAVA, jars, options,
+                dir.resolve("rehearsal"));
 
         assertThat(recorded).isTrue();
         assertThat(dir.resolve("rehearsal")).as("the throwaway node's files are gone").doesNotExist();
@@ -51,9 +56,58 @@ class ClassArchiveRehearsalIT {
                 .as("classes of a channel's first seconds missing from the archive").isEmpty();
     }
 
+    /**
+     * Nodes configured to run on a newer JDK than the platform ({@code consortia.node.java-home}):
+     * on Java 25 the archive is recorded when the rehearsal's node exits (a live dump crashed a
+     * Java 25 node), and the next node of that JDK maps it. Needs a JDK of release 25 or later
+     * beside the one running the tests ({@code CONSORTIA_TEST_NEWER_JDK}, or one under /usr/lib/jvm).
+     */
+    @Test
+    void on_a_newer_jdk_the_rehearsal_records_the_archive_at_exit_and_that_jdk_s_nodes_map_it() throws Exception {
+        NodeJdk newer = newerJdk();
+        assumeTrue(newer != null, "no JDK of release 25 or later beside this one");
+        String jars = jars();
+        SharedClassArchive archive = new SharedClassArchive(dir.resolve("archives-newer"), newer);
+        List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC");
+        SharedClassArchive.Launch launch = archive.launch(jars, options);
+        assertThat(launch.live()).as("Java %d records at exit", newer.release()).isFalse();
+
+        boolean recorded = ClassArchiveRehearsal.run(archive, launch, newer.java(), jars, options,
+                dir.resolve("rehearsal-newer"));
+
+        assertThat(recorded).isTrue();
+        String mapped = archive.launch(jars, options).options().get(0);
+        assertThat(mapped).startsWith("-XX:SharedArchiveFile=");
+        assertThat(archivedClasses(newer.java(), mapped, jars)).contains(" io.consortia.node.ledger.ChannelLedger ");
+        assertThat(new SharedClassArchive(dir.resolve("archives-newer")).launch(jars, options).recording())
+                .as("this JVM's JDK does not take the newer one's archive").isNotNull();
+    }
+
+    /** A JDK of release 25 or later, and not this JVM's, or null. */
+    private static NodeJdk newerJdk() throws java.io.IOException {
+        String configured = System.getenv("CONSORTIA_TEST_NEWER_JDK");
+        if (configured != null && !configured.isBlank()) {
+            return NodeJdk.at(Path.of(configured));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(h -> Files.isRegularFile(h.resolve("release")) && Files.isExecutable(h.resolve("bin/java")))
+                    .map(NodeJdk::at)
+                    .filter(j -> j.release() >= 25 && j.release() != Runtime.version().feature())
+                    .findFirst().orElse(null);
+        }
+    }
+
     /** The application classes in an archive, as the JVM lists them ({@code -XX:+PrintSharedArchiveAndExit}). */
     private static String archivedClasses(String archiveOption, String jars) throws Exception {
-        Process print = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return archivedClasses(JAVA, archiveOption, jars);
+    }
+
+    private static String archivedClasses(Path launcher, String archiveOption, String jars) throws Exception {
+        Process print = new ProcessBuilder(launcher.toString(),
                 archiveOption, "-XX:+PrintSharedArchiveAndExit", "-cp", jars).redirectErrorStream(true).start();
         String out = new String(print.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(print.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -110,8 +164,8 @@ class ClassArchiveRehearsalIT {
             SharedClassArchive archive = new SharedClassArchive(dir.resolve("archives-exit"));
             List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
             SharedClassArchive.Launch launch = archive.launch(jars, options);
-            DaemonThreads.start("rehearsal", () -> ClassArchiveRehearsal.run(archive, launch, jars, options,
-                    dir.resolve("rehearsal-exit")));
+            DaemonThreads.start("rehearsal", () -> ClassArchiveRehearsal.run(archive, launch, JAVA, jars,
+                    options, dir.resolve("rehearsal-exit")));
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
             // the node has started its JVM (half a second of its CPU): the rehearsal is past its start
             Poll.until(java.time.Duration.ofSeconds(60), java.time.Duration.ofMillis(10), () -> ProcessHandle.current()

@@ -42,7 +42,9 @@ class NodeFilesTest {
 
     @Test
     void nodes_run_with_this_jvms_classpath_or_through_the_boot_launcher_inside_an_executable_jar() {
-        List<String> plain = NodeCommand.of(directory, List.of("-Xmx256m"), "/a.jar:/b.jar");
+        List<String> plain = NodeCommand.of(directory, Path.of("/opt/jdk-25/bin/java"), List.of("-Xmx256m"),
+                "/a.jar:/b.jar");
+        assertThat(plain.get(0)).as("the node JDK's java, not necessarily this JVM's").isEqualTo("/opt/jdk-25/bin/java");
         assertThat(plain).containsSubsequence("-Xmx256m", "-cp", "/a.jar:/b.jar", NodeCommand.NODE_MAIN, "--config",
                 directory.resolve(NodeFiles.CONFIG).toString());
         assertThat(NodeCommand.isBootJar("/a.jar:/b.jar")).isFalse();

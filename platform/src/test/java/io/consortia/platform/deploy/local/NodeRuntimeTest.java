@@ -1,7 +1,9 @@
 package io.consortia.platform.deploy.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.consortia.node.config.ConfigException;
 import io.consortia.platform.system.PlatformProperties;
 import java.io.File;
 import java.io.IOException;
@@ -48,6 +50,23 @@ class NodeRuntimeTest {
                 + dir.resolve("data").resolve("node-runtime").resolve("native").toAbsolutePath()));
     }
 
+    @Test
+    void nodes_run_on_the_configured_jdk_and_a_directory_without_one_stops_the_platform() throws IOException {
+        Path jdk = Files.createDirectories(dir.resolve("jdk-25"));
+        Path java = Files.writeString(Files.createDirectories(jdk.resolve("bin")).resolve("java"), "#!/bin/sh\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
+
+        List<String> command = new NodeRuntime(properties(jdk.toString())).command("org1-node0", dir.resolve("n"));
+
+        assertThat(command.get(0)).isEqualTo(java.toAbsolutePath().toString());
+        assertThat(new NodeRuntime(properties()).command("org1-node0", dir.resolve("n")).get(0))
+                .as("by default the platform's own java")
+                .isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        assertThatThrownBy(() -> new NodeRuntime(properties(dir.resolve("no-jdk").toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no JDK at");
+    }
+
     private Path bootJar(String classpathIndex) throws IOException {
         Path jar = dir.resolve("platform.jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream boot = new JarOutputStream(out)) {
@@ -66,9 +85,14 @@ class NodeRuntimeTest {
     }
 
     private PlatformProperties properties() {
+        return properties("");
+    }
+
+    private PlatformProperties properties(String javaHome) {
         return new PlatformProperties(dir.resolve("data"), "", "",
                 new PlatformProperties.Security(Duration.ofHours(1), 1000, PlatformProperties.SignIn.defaults()),
-                new PlatformProperties.Node(List.of(), 20000, 20100, Duration.ofSeconds(5), Duration.ofSeconds(2), 5, ""),
+                new PlatformProperties.Node(List.of(), 20000, 20100, Duration.ofSeconds(5), Duration.ofSeconds(2), 5, "",
+                        javaHome),
                 new PlatformProperties.Explorer(Duration.ofSeconds(5)),
                 new PlatformProperties.Gateways(8, Duration.ofMinutes(5)));
     }
