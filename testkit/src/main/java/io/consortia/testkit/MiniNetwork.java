@@ -130,7 +130,7 @@ public final class MiniNetwork implements AutoCloseable {
         NodeLayout layout = NodeLayout.allocate(organization.name() + "-node" + index, organization.name(), baseDir);
         NodeFiles.write(layout, organization, tlsRoots, spec.certificateValidity, spec.tuning);
         NodeRunner runner = spec.processes
-                ? new ProcessNodeRunner(layout, spec.nodeJvmOptions, spec.classArchives)
+                ? new ProcessNodeRunner(layout, spec.nodeJvmOptions, spec.classArchives, spec.nodeJdk)
                 : new InProcessNodeRunner(layout);
         return new MiniNode(layout, runner, spec.startTimeout);
     }

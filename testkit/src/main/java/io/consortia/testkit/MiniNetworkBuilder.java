@@ -1,6 +1,7 @@
 package io.consortia.testkit;
 
 import io.consortia.crypto.SignatureScheme;
+import io.consortia.node.launch.NodeJdk;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class MiniNetworkBuilder {
     List<String> nodeJvmOptions = List.of("-Xmx512m");
     Path classArchives = Path.of(System.getProperty("java.io.tmpdir"), "consortia-class-archives");
     NodeTuning tuning = NodeTuning.defaults();
+    NodeJdk nodeJdk = NodeJdk.current();
 
     MiniNetworkBuilder() {}
 
@@ -82,6 +84,16 @@ public final class MiniNetworkBuilder {
     /** JVM options of node processes; default {@code -Xmx512m}. */
     public MiniNetworkBuilder nodeJvmOptions(String... options) {
         this.nodeJvmOptions = List.of(Objects.requireNonNull(options, "options"));
+        return this;
+    }
+
+    /**
+     * The JDK whose {@code java} runs node processes (it must hold {@code bin/java} and a
+     * {@code release} file); default: this JVM's. Lets a node runtime be measured on another Java
+     * release while the test or benchmark itself stays on this one.
+     */
+    public MiniNetworkBuilder nodeJavaHome(Path home) {
+        this.nodeJdk = NodeJdk.at(Objects.requireNonNull(home, "home"));
         return this;
     }
 

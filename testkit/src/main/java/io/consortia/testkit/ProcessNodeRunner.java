@@ -1,6 +1,7 @@
 package io.consortia.testkit;
 
 import io.consortia.common.Processes;
+import io.consortia.node.launch.NodeJdk;
 import io.consortia.node.launch.RocksDbNativeLibrary;
 import io.consortia.node.launch.SharedClassArchive;
 import java.io.IOException;
@@ -26,22 +27,29 @@ final class ProcessNodeRunner implements NodeRunner {
     private final List<String> jvmOptions;
     private final SharedClassArchive classArchive;
     private final Path classArchives;
+    private final NodeJdk jdk;
     private Process process;
     /** How the running process was started with respect to the class data archive. */
     private SharedClassArchive.Launch sharing = SharedClassArchive.Launch.NONE;
 
     ProcessNodeRunner(NodeLayout layout, List<String> jvmOptions, Path classArchives) {
+        this(layout, jvmOptions, classArchives, NodeJdk.current());
+    }
+
+    /** @param jdk the JDK whose java runs the node (the archive follows it) */
+    ProcessNodeRunner(NodeLayout layout, List<String> jvmOptions, Path classArchives, NodeJdk jdk) {
         this.layout = layout;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.classArchives = classArchives;
-        this.classArchive = classArchives == null ? null : new SharedClassArchive(classArchives);
+        this.jdk = jdk;
+        this.classArchive = classArchives == null ? null : new SharedClassArchive(classArchives, jdk);
     }
 
     /** The command line that starts the node; separate so that it can be checked without starting. */
     List<String> command() {
         List<String> command = new ArrayList<>();
         String classpath = System.getProperty("java.class.path");
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(jdk.java().toString());
         if (classArchive != null) {
             sharing = classArchive.launch(classpath, jvmOptions);
             command.addAll(sharing.options()); // first: the given options may turn it off
@@ -114,9 +122,10 @@ final class ProcessNodeRunner implements NodeRunner {
         if (process == null || !process.isAlive()) {
             return;
         }
-        if (!Processes.stop(process.toHandle(), GRACE)) {
-            LOG.warn("Node {} did not stop within {} s; killed it", layout.nodeId(), GRACE.toSeconds());
-        } else if (sharing.recording() != null && !sharing.live()) {
+        Duration grace = sharing.recordsAtExit() ? SharedClassArchive.AT_EXIT_STOP_GRACE : GRACE;
+        if (!Processes.stop(process.toHandle(), grace)) {
+            LOG.warn("Node {} did not stop within {} s; killed it", layout.nodeId(), grace.toSeconds());
+        } else if (sharing.recordsAtExit()) {
             classArchive.recorded(sharing.recording());
             sharing = SharedClassArchive.Launch.NONE;
         }
@@ -132,7 +141,7 @@ final class ProcessNodeRunner implements NodeRunner {
 
     @Override
     public synchronized void dispose() {
-        if (sharing.recording() != null && !sharing.live()) {
+        if (sharing.recordsAtExit()) {
             stop();
         } else {
             kill();

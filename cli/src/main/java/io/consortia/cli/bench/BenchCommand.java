@@ -141,7 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
             jvmOptions.add(JfrProfiler.NODE_OPTION);
         }
         BenchTarget started = MiniNetworkTarget.start(network.nodes, network.scheme, !network.inProcess,
-                network.baseDir, jvmOptions);
+                network.baseDir, jvmOptions, network.nodeJavaHome);
         err.printf(Locale.ROOT, "[bench] network up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return started;
     }

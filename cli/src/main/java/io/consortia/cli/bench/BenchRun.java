@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -71,9 +70,7 @@ final class BenchRun {
         int connections = load.connections();
         List<Channel> shared = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            // client i uses connection i % connections, and connection c goes to node c % nodes,
-            // so with one connection per client nothing changes from separate applications
-            BenchTarget.TargetNode node = targetNodes.get(i % connections % targetNodes.size());
+            BenchTarget.TargetNode node = targetNodes.get(nodeOf(i, connections, targetNodes.size()));
             if (i < connections) {
                 shared.add(network.gateway(node, !load.carryCertificates).channel("main"));
             }
@@ -82,7 +79,11 @@ final class BenchRun {
             sources.add(workload.client(i, channel, node.organization(), organizations));
         }
         if (!load.carryCertificates) {
-            registerCertificates(shared);
+            int repeated = new CertificateRegistration(Duration.ofSeconds(1)).registerAll(shared);
+            if (repeated > 0) {
+                err.printf(Locale.ROOT, "[bench] certificate registration: %d attempt(s) repeated after the network"
+                        + " could not take them%n", repeated);
+            }
         }
         long presigned = load.signLive ? 0 : presign(sources, limit, perCall);
 
@@ -95,7 +96,7 @@ final class BenchRun {
         for (int i = 0; i < clients; i++) {
             long first = begin + (interval == 0 ? 0 : interval * i / clients);
             threads.add(DaemonThreads.thread("bench-client-" + i, new BenchClient(channels.get(i), sources.get(i),
-                    recorder, i % connections % targetNodes.size(), perCall, interval, first, measureEnd, senders)));
+                    recorder, nodeOf(i, connections, targetNodes.size()), perCall, interval, first, measureEnd, senders)));
         }
         err.printf(Locale.ROOT, "[bench] %s: %d clients x %d tx per call%s; warm-up %d s, then %d s measured%n",
                 workload.name(), clients, perCall,
@@ -159,7 +160,7 @@ final class BenchRun {
             Latencies nh = recorder.byNode[n];
             int nodeIndex = n;
             int clientsOfNode = (int) IntStream.range(0, clients)
-                    .filter(i -> i % connections % targetNodes.size() == nodeIndex).count();
+                    .filter(i -> nodeOf(i, connections, targetNodes.size()) == nodeIndex).count();
             Double height = heights.get(n);
             perNode.add(new BenchReport.NodeResult(node.id(), node.organization(), clientsOfNode, nh.count(),
                     nh.percentileMicros(0.5) / 1e3, nh.percentileMicros(0.99) / 1e3,
@@ -169,6 +170,15 @@ final class BenchRun {
         }
         return new BenchReport("consortia bench", started, setup, machine, result, latency, blocks, cpu,
                 VerifyLimit.withThroughput(limit, tps), recorder.timeline(), perNode, recorder.problems(), profile);
+    }
+
+    /**
+     * The node client {@code client} sends to: it uses connection {@code client % connections}, and
+     * connection c goes to node {@code c % nodes}, so with one connection per client nothing changes
+     * from separate applications.
+     */
+    static int nodeOf(int client, int connections, int nodes) {
+        return client % connections % nodes;
     }
 
     /** Lets calls in flight finish (their answers arrive after the window and are not counted). */
@@ -181,24 +191,6 @@ final class BenchRun {
         senders.shutdown();
         senders.awaitTermination(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
         senders.shutdownNow();
-    }
-
-    /**
-     * One notarization per client, committed before anything is signed: it registers the client's
-     * certificate on the channel, so that the transactions signed afterwards name it by id.
-     */
-    private static void registerCertificates(List<Channel> channels) throws Exception {
-        long run = System.nanoTime();
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (int i = 0; i < channels.size(); i++) {
-            Channel channel = channels.get(i);
-            String hash = String.format(Locale.ROOT, "%016x%016x%016x%016x", run, (long) i, 0L, 0xce27L);
-            done.add(CompletableFuture.runAsync(() -> channel.contract("notarization")
-                    .submit("record", hash, "bench: registers the client's certificate")));
-        }
-        for (var future : done) {
-            future.get(2, TimeUnit.MINUTES);
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.consortia.cli.bench;
 import io.consortia.crypto.CertificateRole;
 import io.consortia.crypto.IssuedCredential;
 import io.consortia.crypto.SignatureScheme;
+import io.consortia.node.launch.NodeJdk;
 import io.consortia.sdk.Gateway;
 import io.consortia.testkit.MiniNetwork;
 import io.consortia.testkit.MiniNetworkBuilder;
@@ -18,13 +19,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MiniNetworkTarget implements BenchTarget {
     private final MiniNetwork network;
     private final boolean processes;
+    private final NodeJdk jdk;
     private final List<TargetNode> nodes = new ArrayList<>();
     private final List<Gateway> adminGateways = new CopyOnWriteArrayList<>();
     private static final AtomicLong ADMIN_CLIENTS = new AtomicLong();
 
-    private MiniNetworkTarget(MiniNetwork network, boolean processes) {
+    private MiniNetworkTarget(MiniNetwork network, boolean processes, NodeJdk jdk) {
         this.network = network;
         this.processes = processes;
+        this.jdk = jdk;
         for (MiniNode node : network.nodes()) {
             long pid = processes
                     ? ProcFs.find(ProcessHandle.current().children(), node.configFile().toString()).orElse(-1)
@@ -36,9 +39,10 @@ final class MiniNetworkTarget implements BenchTarget {
     /**
      * @param baseDir where node files go (kept), or null for a temporary directory deleted on close
      * @param nodeJvmOptions options of node processes (null: the testkit's default, -Xmx512m)
+     * @param nodeJavaHome the JDK that runs node processes, or null for this JVM's
      */
     static MiniNetworkTarget start(int organizations, SignatureScheme scheme, boolean processes, Path baseDir,
-            List<String> nodeJvmOptions) {
+            List<String> nodeJvmOptions, Path nodeJavaHome) {
         MiniNetworkBuilder builder = MiniNetwork.builder().organizations(organizations).nodesPerOrganization(1)
                 .scheme(scheme).channel("main").processes(processes);
         if (baseDir != null) {
@@ -47,13 +51,23 @@ final class MiniNetworkTarget implements BenchTarget {
         if (nodeJvmOptions != null && !nodeJvmOptions.isEmpty()) {
             builder.nodeJvmOptions(nodeJvmOptions.toArray(String[]::new));
         }
-        return new MiniNetworkTarget(builder.start(), processes);
+        NodeJdk jdk = nodeJavaHome == null ? NodeJdk.current() : NodeJdk.at(nodeJavaHome);
+        if (nodeJavaHome != null) {
+            builder.nodeJavaHome(nodeJavaHome);
+        }
+        return new MiniNetworkTarget(builder.start(), processes, jdk);
     }
 
     @Override
     public String description() {
         return network.organizations().size() + " organisations x 1 node, "
-                + (processes ? "one JVM process per node" : "nodes inside the benchmark JVM") + " (testkit, loopback, mutual TLS)";
+                + (processes ? "one JVM process per node" + onJdk() : "nodes inside the benchmark JVM")
+                + " (testkit, loopback, mutual TLS)";
+    }
+
+    /** Which JDK runs the node processes, when it is not the bench's own. */
+    private String onJdk() {
+        return jdk.home().equals(NodeJdk.current().home()) ? "" : " on Java " + jdk.version() + " (" + jdk.home() + ")";
     }
 
     @Override

@@ -30,4 +30,8 @@ final class NetworkOptions {
 
     @Option(names = "--node-jvm-option", description = "JVM option of node processes, repeatable (default -Xmx512m)")
     List<String> nodeJvmOptions = new ArrayList<>();
+
+    @Option(names = "--node-java-home", description = "the JDK that runs node processes (default: the one running "
+            + "the bench), e.g. to measure nodes on Java 25 while the clients stay on this JVM")
+    Path nodeJavaHome;
 }

@@ -24,28 +24,14 @@ class BenchSmokeTest {
 
     @Test
     void tinyRunCommitsAndWritesACompleteReport() throws Exception {
-        Path json = dir.resolve("report.json");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        BenchCommand command = new BenchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        Run run = run("report.json", "--nodes", "2", "--in-process", "--clients", "2",
+                "--batch", "20", "--rate", "300", "--warmup", "1s", "--duration", "3s", "--verify-seconds", "300ms");
 
-        int exit = new CommandLine(command).execute("--nodes", "2", "--in-process", "--clients", "2",
-                "--batch", "20", "--rate", "300", "--warmup", "1s", "--duration", "3s", "--verify-seconds", "300ms",
-                "--json", json.toString());
+        assertThat(run.stdout()).contains("throughput", "latency p50/p95/p99/max", "fraction of limit");
+        assertThat(run.stderr()).contains("committed");
 
-        String stdout = out.toString(StandardCharsets.UTF_8);
-        String stderr = err.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as("exit code; stderr:%n%s", stderr).isZero();
-        assertThat(stdout).contains("throughput", "latency p50/p95/p99/max", "fraction of limit");
-        assertThat(stderr).contains("committed");
-
-        JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertThat(fieldNames(report)).containsExactlyElementsOf(BenchReport.FIELDS);
-        assertThat(report.at("/result/committed").asLong()).isPositive();
-        assertThat(report.at("/result/invalid").asLong()).isZero();
-        assertThat(report.at("/result/rejected").asLong()).isZero();
-        assertThat(report.at("/result/failed").asLong()).isZero();
+        JsonNode report = run.report();
+        assertCommittedAllValid(report);
         assertThat(report.at("/setup/workload").asText()).isEqualTo("notarization");
         assertThat(report.at("/setup/nodes").asInt()).isEqualTo(2);
         assertThat(report.at("/setup/mode").asText()).isEqualTo("in-process");
@@ -79,28 +65,16 @@ class BenchSmokeTest {
 
     @Test
     void oneTransactionPerCallCommitsAndWritesACompleteReport() throws Exception {
-        Path json = dir.resolve("single.json");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        BenchCommand command = new BenchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-
         // many concurrent callers of one transaction each: the path the node coalesces across calls
-        int exit = new CommandLine(command).execute("--nodes", "2", "--in-process", "--clients", "16",
-                "--batch", "1", "--warmup", "1s", "--duration", "3s", "--verify-seconds", "200ms",
-                "--json", json.toString());
+        Run run = run("single.json", "--nodes", "2", "--in-process", "--clients", "16",
+                "--batch", "1", "--warmup", "1s", "--duration", "3s", "--verify-seconds", "200ms");
 
-        assertThat(exit).as("exit code; stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("throughput", "latency p50/p95/p99/max");
-        JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertThat(fieldNames(report)).containsExactlyElementsOf(BenchReport.FIELDS);
+        assertThat(run.stdout()).contains("throughput", "latency p50/p95/p99/max");
+        JsonNode report = run.report();
+        assertCommittedAllValid(report);
         assertThat(report.at("/setup/clients").asInt()).isEqualTo(16);
         assertThat(report.at("/setup/connections").asInt()).as("one connection per client by default").isEqualTo(16);
         assertThat(report.at("/setup/transactionsPerCall").asInt()).isEqualTo(1);
-        assertThat(report.at("/result/committed").asLong()).isPositive();
-        assertThat(report.at("/result/invalid").asLong()).isZero();
-        assertThat(report.at("/result/rejected").asLong()).isZero();
-        assertThat(report.at("/result/failed").asLong()).isZero();
         // one answer per call of one: every committed transaction was answered, and timed, on its own
         assertThat(report.at("/latencyMillis/samples").asLong()).isEqualTo(report.at("/result/committed").asLong());
         for (String field : List.of("p50", "p95", "p99", "max", "mean")) {
@@ -112,21 +86,13 @@ class BenchSmokeTest {
 
     @Test
     void clientsSharingConnectionsAreSpreadOverTheNodes() throws Exception {
-        Path json = dir.resolve("shared.json");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        BenchCommand command = new BenchCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-
         // 9 callers over 3 connections to 2 nodes: connections 0 and 2 go to node 0, connection 1 to node 1
-        int exit = new CommandLine(command).execute("--nodes", "2", "--in-process", "--clients", "9",
+        JsonNode report = run("shared.json", "--nodes", "2", "--in-process", "--clients", "9",
                 "--connections", "3", "--batch", "1", "--warmup", "1s", "--duration", "2s",
-                "--verify-seconds", "200ms", "--json", json.toString());
+                "--verify-seconds", "200ms").report();
 
-        assertThat(exit).as("exit code; stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isZero();
-        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertCommittedAllValid(report);
         assertThat(report.at("/setup/connections").asInt()).isEqualTo(3);
-        assertThat(report.at("/result/committed").asLong()).isPositive();
-        assertThat(report.at("/result/failed").asLong()).isZero();
         assertThat(report.at("/nodes/0/clients").asInt()).isEqualTo(6);
         assertThat(report.at("/nodes/1/clients").asInt()).isEqualTo(3);
         assertThat(report.at("/nodes/0/committed").asLong()).isPositive();
@@ -135,45 +101,53 @@ class BenchSmokeTest {
 
     @Test
     void tokenTransfersCommitValid() throws Exception {
-        Path json = dir.resolve("token.json");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        BenchCommand command = new BenchCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-
-        int exit = new CommandLine(command).execute("--workload", "token", "--nodes", "2", "--in-process",
+        JsonNode report = run("token.json", "--workload", "token", "--nodes", "2", "--in-process",
                 "--clients", "2", "--batch", "20", "--rate", "200", "--warmup", "1s", "--duration", "2s",
-                "--verify-seconds", "200ms", "--json", json.toString());
+                "--verify-seconds", "200ms").report();
 
-        assertThat(exit).as("exit code; stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isZero();
-        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertCommittedAllValid(report);
         assertThat(report.at("/setup/workload").asText()).isEqualTo("token");
-        assertThat(report.at("/result/committed").asLong()).isPositive();
-        assertThat(report.at("/result/invalid").asLong()).isZero();
-        assertThat(report.at("/result/failed").asLong()).isZero();
     }
 
     @Test
     void webAssemblyNotarizationDeploysItsContractAndCommitsValid() throws Exception {
-        Path json = dir.resolve("wasm.json");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        BenchCommand command = new BenchCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-
-        int exit = new CommandLine(command).execute("--workload", "wasm-notarize", "--nodes", "2", "--in-process",
+        JsonNode report = run("wasm.json", "--workload", "wasm-notarize", "--nodes", "2", "--in-process",
                 "--clients", "2", "--batch", "20", "--rate", "200", "--warmup", "1s", "--duration", "2s",
-                "--verify-seconds", "200ms", "--json", json.toString());
+                "--verify-seconds", "200ms").report();
 
-        assertThat(exit).as("exit code; stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isZero();
-        JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertThat(fieldNames(report)).containsExactlyElementsOf(BenchReport.FIELDS);
+        assertCommittedAllValid(report);
         assertThat(report.at("/setup/workload").asText()).isEqualTo("wasm-notarize");
         assertThat(report.at("/setup/workloadDescription").asText()).contains("WebAssembly");
+        assertThat(report.at("/latencyMillis/samples").asLong()).isEqualTo(report.at("/result/committed").asLong());
+        assertThat(report.get("nodes")).hasSize(2);
+    }
+
+    private record Run(String stdout, String stderr, JsonNode report) {}
+
+    /** Runs the bench with {@code args} and a JSON report named {@code report}; it must exit with 0. */
+    private Run run(String report, String... args) throws Exception {
+        Path json = dir.resolve(report);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        BenchCommand command = new BenchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--json", json.toString()));
+
+        int exit = new CommandLine(command).execute(all.toArray(String[]::new));
+
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as("exit code; stderr:%n%s", stderr).isZero();
+        return new Run(out.toString(StandardCharsets.UTF_8), stderr, new ObjectMapper().readTree(json.toFile()));
+    }
+
+    /** A complete report of a run that committed transactions and had none invalid, rejected or failed. */
+    private static void assertCommittedAllValid(JsonNode report) {
+        assertThat(fieldNames(report)).containsExactlyElementsOf(BenchReport.FIELDS);
         assertThat(report.at("/result/committed").asLong()).isPositive();
         assertThat(report.at("/result/invalid").asLong()).isZero();
         assertThat(report.at("/result/rejected").asLong()).isZero();
         assertThat(report.at("/result/failed").asLong()).isZero();
-        assertThat(report.at("/latencyMillis/samples").asLong()).isEqualTo(report.at("/result/committed").asLong());
-        assertThat(report.get("nodes")).hasSize(2);
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -53,6 +53,14 @@ public final class SharedClassArchive {
     private static final String RECORD = "-XX:ArchiveClassesAtExit=";
 
     /**
+     * How long a node process that records the archive at exit may take to stop before it is
+     * killed. It writes the archive while it stops: on Java 25 on a slow two-core machine that took
+     * 19-20+ s, and a node killed at the usual 20 s wrote nothing, so every later node started
+     * without the archive.
+     */
+    public static final Duration AT_EXIT_STOP_GRACE = Duration.ofSeconds(120);
+
+    /**
      * The first Java release whose node processes record at exit even with jcmd at hand. On Temurin 25.0.3 a node
      * whose archive was dumped live ({@code jcmd VM.cds dynamic_dump}) kept running and then died of a SIGSEGV in
      * {@code LambdaProxyClassDictionary::find_lambda_proxy_class} at the next lambda it linked (a metrics scrape,
@@ -94,6 +102,11 @@ public final class SharedClassArchive {
      */
     public record Launch(List<String> options, Path recording, boolean live) {
         public static final Launch NONE = new Launch(List.of(), null, false);
+
+        /** Whether the process writes the archive as it exits (see {@link #AT_EXIT_STOP_GRACE}). */
+        public boolean recordsAtExit() {
+            return recording != null && !live;
+        }
     }
 
     /**

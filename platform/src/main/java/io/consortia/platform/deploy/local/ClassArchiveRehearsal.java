@@ -4,7 +4,6 @@ import io.consortia.node.launch.SharedClassArchive;
 import io.consortia.platform.deploy.NodeRecord;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -27,14 +26,6 @@ import org.springframework.util.FileSystemUtils;
  */
 final class ClassArchiveRehearsal {
     private static final Logger LOG = LoggerFactory.getLogger(ClassArchiveRehearsal.class);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    /**
-     * A node recording at exit writes the archive while it stops. On Java 25 on a slow two-core
-     * machine that took longer than {@link #STOP_GRACE}, and the rehearsal, cutting it short,
-     * recorded nothing.
-     */
-    static final Duration RECORDING_STOP_GRACE = Duration.ofSeconds(120);
-
     private ClassArchiveRehearsal() {}
 
     /** Returns whether the archive was recorded. */
@@ -65,7 +56,7 @@ final class ClassArchiveRehearsal {
             }
             boolean recorded = launch.live() && archive.dumpLive(processes.get(recorder).pid(), launch.recording());
             long stopping = System.nanoTime();
-            boolean stopped = network.stop(launch.live() ? STOP_GRACE : RECORDING_STOP_GRACE);
+            boolean stopped = network.stop(launch.live() ? NodeRuntime.STOP_GRACE : NodeRuntime.RECORDING_STOP_GRACE);
             LOG.info("The class archive rehearsal's nodes {} in {} ms", stopped ? "stopped" : "were killed",
                     (System.nanoTime() - stopping) / 1_000_000);
             if (!launch.live() && stopped) {

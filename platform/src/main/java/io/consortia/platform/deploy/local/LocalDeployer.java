@@ -30,7 +30,6 @@ import org.springframework.util.FileSystemUtils;
 class LocalDeployer implements Deployer {
     private static final Logger LOG = LoggerFactory.getLogger(LocalDeployer.class);
     static final String HOST = "127.0.0.1";
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private final NodeHealth health = new NodeHealth();
     private final PlatformProperties properties;
     private final PortAllocator ports;
@@ -95,10 +94,11 @@ class LocalDeployer implements Deployer {
         if (process.isEmpty()) {
             return;
         }
-        if (Processes.stop(process.get(), STOP_GRACE)) {
+        Duration grace = runtime.stopGrace(node.nodeId());
+        if (Processes.stop(process.get(), grace)) {
             runtime.exited(node.nodeId());
         } else {
-            LOG.warn("Node {} did not stop within {} s; killed it", node.nodeId(), STOP_GRACE.toSeconds());
+            LOG.warn("Node {} did not stop within {} s; killed it", node.nodeId(), grace.toSeconds());
         }
     }
 

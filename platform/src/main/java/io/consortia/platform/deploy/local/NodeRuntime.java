@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,6 +40,10 @@ import org.springframework.util.FileSystemUtils;
 class NodeRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
     private static final String LIB = "BOOT-INF/lib/";
+    /** How long a node may take to stop after SIGTERM before it is killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** See {@link SharedClassArchive#AT_EXIT_STOP_GRACE}. */
+    static final Duration RECORDING_STOP_GRACE = SharedClassArchive.AT_EXIT_STOP_GRACE;
 
     private final PlatformProperties properties;
     private final NodeJdk jdk;
@@ -110,6 +115,12 @@ class NodeRuntime {
         if (launch != null && launch.live() && recordings.remove(nodeId, launch)) {
             DaemonThreads.start("node-class-archive", () -> archive.dumpLive(pid, launch.recording()));
         }
+    }
+
+    /** How long the node's process gets to stop: longer while it records the class archive at exit. */
+    Duration stopGrace(String nodeId) {
+        SharedClassArchive.Launch launch = recordings.get(nodeId);
+        return launch != null && launch.recordsAtExit() ? RECORDING_STOP_GRACE : STOP_GRACE;
     }
 
     /** The node's process has exited: an archive it recorded at exit is complete. */

@@ -52,19 +52,46 @@ class NodeRuntimeTest {
 
     @Test
     void nodes_run_on_the_configured_jdk_and_a_directory_without_one_stops_the_platform() throws IOException {
-        Path jdk = Files.createDirectories(dir.resolve("jdk-25"));
-        Path java = Files.writeString(Files.createDirectories(jdk.resolve("bin")).resolve("java"), "#!/bin/sh\n");
-        assertThat(java.toFile().setExecutable(true)).isTrue();
-        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
+        Path jdk = jdk("25.0.3");
 
         List<String> command = new NodeRuntime(properties(jdk.toString())).command("org1-node0", dir.resolve("n"));
 
-        assertThat(command.get(0)).isEqualTo(java.toAbsolutePath().toString());
+        assertThat(command.get(0)).isEqualTo(jdk.resolve("bin").resolve("java").toAbsolutePath().toString());
         assertThat(new NodeRuntime(properties()).command("org1-node0", dir.resolve("n")).get(0))
                 .as("by default the platform's own java")
                 .isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         assertThatThrownBy(() -> new NodeRuntime(properties(dir.resolve("no-jdk").toString())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no JDK at");
+    }
+
+    @Test
+    void a_node_recording_the_class_archive_at_exit_gets_the_time_to_write_it_when_stopped() throws IOException {
+        Path jdk = jdk("25.0.3");
+        Files.writeString(Files.createDirectories(jdk.resolve("lib").resolve("server")).resolve("classes.jsa"), "base");
+        Path jar = Files.writeString(dir.resolve("node.jar"), "classes");
+        NodeRuntime runtime = new NodeRuntime(properties(jdk.toString(), jar.toString()));
+
+        List<String> recording = runtime.command("org1-node0", dir.resolve("a"));
+        List<String> mapping = runtime.command("org2-node0", dir.resolve("b"));
+
+        assertThat(recording).as("on Java 25 the first node records at exit")
+                .anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+        assertThat(mapping).noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+        assertThat(runtime.stopGrace("org1-node0")).isEqualTo(NodeRuntime.RECORDING_STOP_GRACE)
+                .isGreaterThan(NodeRuntime.STOP_GRACE);
+        assertThat(runtime.stopGrace("org2-node0")).isEqualTo(NodeRuntime.STOP_GRACE);
+
+        runtime.exited("org1-node0");
+        assertThat(runtime.stopGrace("org1-node0")).as("once it has exited, a restart records nothing")
+                .isEqualTo(NodeRuntime.STOP_GRACE);
+    }
+
+    private Path jdk(String version) throws IOException {
+        Path jdk = Files.createDirectories(dir.resolve("jdk-" + version));
+        Path java = Files.writeString(Files.createDirectories(jdk.resolve("bin")).resolve("java"), "#!/bin/sh\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        return jdk;
     }
 
     private Path bootJar(String classpathIndex) throws IOException {
@@ -89,10 +116,14 @@ class NodeRuntimeTest {
     }
 
     private PlatformProperties properties(String javaHome) {
+        return properties(javaHome, "");
+    }
+
+    private PlatformProperties properties(String javaHome, String classpath) {
         return new PlatformProperties(dir.resolve("data"), "", "",
                 new PlatformProperties.Security(Duration.ofHours(1), 1000, PlatformProperties.SignIn.defaults()),
-                new PlatformProperties.Node(List.of(), 20000, 20100, Duration.ofSeconds(5), Duration.ofSeconds(2), 5, "",
-                        javaHome),
+                new PlatformProperties.Node(List.of(), 20000, 20100, Duration.ofSeconds(5), Duration.ofSeconds(2), 5,
+                        classpath, javaHome),
                 new PlatformProperties.Explorer(Duration.ofSeconds(5)),
                 new PlatformProperties.Gateways(8, Duration.ofMinutes(5)));
     }
