@@ -9,9 +9,18 @@ import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionStatus;
 import io.consortia.protocol.v1.ValidationCode;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +103,53 @@ class ChannelTest {
         assertThat(node.transactions.batchSizes).containsExactlyInAnyOrder(Submitter.MAX_BATCH_TRANSACTIONS, 5);
         assertThat(responses.get(many.size() - 1).getTransactionId())
                 .isEqualTo(channel.transactionId(many.get(many.size() - 1)));
+    }
+
+    @Test
+    void the_answer_to_a_call_of_one_batch_is_read_on_the_calling_thread() {
+        List<Thread> readers = new CopyOnWriteArrayList<>();
+        ClientInterceptor recorder = new ClientInterceptor() {
+            @Override
+            public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options,
+                    io.grpc.Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void start(Listener<A> listener, Metadata headers) {
+                        super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                            @Override
+                            public void onMessage(A message) {
+                                readers.add(Thread.currentThread());
+                                super.onMessage(message);
+                            }
+                        }, headers);
+                    }
+                };
+            }
+        };
+        try (Gateway recorded = Gateway.newInstance().connection(ClientInterceptors.intercept(node.channel, recorder))
+                .identity(IDENTITY).connect()) {
+            Channel ch = recorded.channel(FakeNode.CHANNEL);
+
+            List<SubmitResponse> responses = ch.submitAll(List.of(ch.newTransaction("kv", "put", "one")), true);
+
+            assertThat(responses).extracting(SubmitResponse::getStatus).containsExactly(TransactionStatus.COMMITTED);
+            // no hand-off through gRPC's default executor, which cost every call of one a thread wake-up
+            assertThat(readers).containsExactly(Thread.currentThread());
+        }
+    }
+
+    @Test
+    void a_call_of_one_batch_fails_over_to_the_next_endpoint_when_one_is_unreachable() throws Exception {
+        try (FakeNode dead = FakeNode.start(SignatureScheme.ECDSA_P256_SHA256);
+                Gateway failover = Gateway.newInstance()
+                        .connection(dead.channel).connection(node.channel).identity(IDENTITY).connect()) {
+            dead.server.shutdownNow();
+            Channel ch = failover.channel(FakeNode.CHANNEL);
+
+            List<SubmitResponse> responses = ch.submitAll(List.of(ch.newTransaction("kv", "put", "x")), true);
+
+            assertThat(responses).extracting(SubmitResponse::getStatus).containsExactly(TransactionStatus.COMMITTED);
+        }
     }
 
     @Test
