@@ -21,6 +21,7 @@ import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,29 +140,23 @@ class ChannelTest {
     }
 
     @Test
-    void a_call_of_one_batch_fails_over_to_the_next_endpoint_when_one_is_unreachable() throws Exception {
-        try (FakeNode dead = FakeNode.start(SignatureScheme.ECDSA_P256_SHA256);
-                Gateway failover = Gateway.newInstance()
-                        .connection(dead.channel).connection(node.channel).identity(IDENTITY).connect()) {
-            dead.server.shutdownNow();
-            Channel ch = failover.channel(FakeNode.CHANNEL);
+    void calls_fail_over_to_the_next_endpoint_when_one_is_unreachable() throws Exception {
+        SubmitResult result = withTheFirstEndpointDown(ch -> ch.contract("asset").submit("create", "x"));
+        List<SubmitResponse> responses = withTheFirstEndpointDown(
+                ch -> ch.submitAll(List.of(ch.newTransaction("kv", "put", "x")), true));
 
-            List<SubmitResponse> responses = ch.submitAll(List.of(ch.newTransaction("kv", "put", "x")), true);
-
-            assertThat(responses).extracting(SubmitResponse::getStatus).containsExactly(TransactionStatus.COMMITTED);
-        }
+        assertThat(result.blockNumber()).isEqualTo(1);
+        assertThat(responses).as("a call of one batch too").extracting(SubmitResponse::getStatus)
+                .containsExactly(TransactionStatus.COMMITTED);
     }
 
-    @Test
-    void calls_fail_over_to_the_next_endpoint_when_one_is_unreachable() throws Exception {
+    /** Makes {@code call} through a new gateway whose first endpoint is a node that is down. */
+    private <T> T withTheFirstEndpointDown(Function<Channel, T> call) throws Exception {
         try (FakeNode dead = FakeNode.start(SignatureScheme.ECDSA_P256_SHA256);
                 Gateway failover = Gateway.newInstance()
                         .connection(dead.channel).connection(node.channel).identity(IDENTITY).connect()) {
             dead.server.shutdownNow();
-
-            SubmitResult result = failover.channel(FakeNode.CHANNEL).contract("asset").submit("create", "x");
-
-            assertThat(result.blockNumber()).isEqualTo(1);
+            return call.apply(failover.channel(FakeNode.CHANNEL));
         }
     }
 

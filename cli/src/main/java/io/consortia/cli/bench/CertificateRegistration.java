@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -32,8 +33,7 @@ final class CertificateRegistration {
     }
 
     /** Registers every channel's client, all at once; returns the attempts that were repeated. */
-    int registerAll(List<Channel> channels) throws InterruptedException, ExecutionException,
-            java.util.concurrent.TimeoutException {
+    int registerAll(List<Channel> channels) throws InterruptedException, ExecutionException, TimeoutException {
         long run = System.nanoTime();
         List<CompletableFuture<Integer>> done = new ArrayList<>();
         for (int i = 0; i < channels.size(); i++) {
