@@ -5,9 +5,11 @@ import io.consortia.node.backup.BackupManifest;
 import io.consortia.node.backup.NodeRestore;
 import io.consortia.node.config.ConfigException;
 import io.consortia.node.config.NodeConfigLoader;
+import io.consortia.node.launch.CompilerDirectives;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +44,11 @@ public final class NodeMain implements Callable<Integer> {
         }
         Node node;
         try {
+            // before the node's code gets hot, so that C2 does not start on what it may not compile
+            String compilers = CompilerDirectives.install(CompilerDirectives.Mode.of(
+                    System.getProperty(CompilerDirectives.PROPERTY)));
             node = Node.start(config);
+            LoggerFactory.getLogger(NodeMain.class).info("compilers: {}", compilers);
         } catch (ConfigException e) {
             System.err.println("consortia-node: " + e.getMessage());
             return 2;

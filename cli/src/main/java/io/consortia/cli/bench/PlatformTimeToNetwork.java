@@ -127,7 +127,7 @@ final class PlatformTimeToNetwork {
             if (profileDir != null) {
                 // the deployer's default node options plus a JFR recording of each node's whole life
                 Path dir = Files.createDirectories(profileDir.toAbsolutePath());
-                List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC",
                         "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + dir + "/"); // a directory: one file per pid
                 for (int i = 0; i < options.size(); i++) { // indexed: a plain list value would be split at commas
                     command.add("--consortia.node.java-options[" + i + "]=" + options.get(i));

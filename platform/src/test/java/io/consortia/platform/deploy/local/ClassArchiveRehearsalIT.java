@@ -33,7 +33,7 @@ class ClassArchiveRehearsalIT {
         String jars = jars();
         assertThat(jars).contains("consortia-node");
         SharedClassArchive archive = new SharedClassArchive(dir.resolve("archives"));
-        List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC");
         SharedClassArchive.Launch launch = archive.launch(jars, options);
         assertThat(launch.recording()).isNotNull();
 
@@ -162,7 +162,7 @@ class ClassArchiveRehearsalIT {
             Path dir = Path.of(args[0]);
             String jars = jars();
             SharedClassArchive archive = new SharedClassArchive(dir.resolve("archives-exit"));
-            List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+            List<String> options = List.of("-Xmx256m", "-XX:+UseSerialGC");
             SharedClassArchive.Launch launch = archive.launch(jars, options);
             DaemonThreads.start("rehearsal", () -> ClassArchiveRehearsal.run(archive, launch, JAVA, jars,
                     options, dir.resolve("rehearsal-exit")));
