@@ -22,8 +22,8 @@ import javax.management.ObjectName;
  * three nodes), which is why the local deployer ran its nodes with C1 only
  * ({@code -XX:TieredStopAtLevel=1}). C1 alone leaves signature verification at about half its
  * speed: in C1-only nodes it was 42-60 % of the node's CPU. With C2 kept for the arithmetic the
- * JIT settles within a minute as with C1 alone (0.07-0.10 cores after 60 s), and the nodes
- * committed 25-31 % more than with C1 alone and more than with C2 everywhere
+ * JIT settles within a minute as with C1 alone (0.05-0.10 cores after 60 s), and the nodes
+ * committed 26-44 % more than with C1 alone, and more batched than with C2 everywhere
  * (docs/performance.md, fifth pass). Methods C2 may not compile end at C1's optimised level.
  *
  * <p>The directives are added through the JVM's diagnostic command MBean (what
