@@ -47,6 +47,9 @@ public interface Gateway extends AutoCloseable {
     @Override
     void close();
 
+    /** The default of {@link Builder#submitCallsInFlight(int)}. */
+    int DEFAULT_SUBMIT_CALLS_IN_FLIGHT = 4;
+
     /** Configures and opens a {@link Gateway}. Every argument is checked when given. */
     interface Builder {
         /** A node to connect to; call several times to add failover endpoints. */
@@ -87,6 +90,18 @@ public interface Gateway extends AutoCloseable {
          * gateway carries the certificate until it sees a commit again. False: always carry it.
          */
         Builder certificateIds(boolean enabled);
+
+        /**
+         * How many submit calls of one channel may be on their way to the node at once; default 4.
+         * A submission made while one of them is free goes out at once, alone. Submissions that the
+         * application's threads make while all of them are taken wait for the first to return and
+         * then go together in one call (up to 2,000 transactions or 2 MiB), each caller still
+         * getting its own answers. One call of many costs the node and the client far less than
+         * many calls of one; a lone caller never waits for company.
+         *
+         * @throws IllegalArgumentException if calls is less than 1
+         */
+        Builder submitCallsInFlight(int calls);
 
         /**
          * Opens the connections. Connecting is lazy in gRPC: an unreachable node is reported

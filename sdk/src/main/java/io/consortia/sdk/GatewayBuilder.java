@@ -12,6 +12,7 @@ final class GatewayBuilder implements Gateway.Builder {
     private Duration commitTimeout = Duration.ofSeconds(30);
     private Duration requestTimeout = Duration.ofSeconds(10);
     private boolean certificateIds = true;
+    private int submitCallsInFlight = Gateway.DEFAULT_SUBMIT_CALLS_IN_FLIGHT;
 
     @Override
     public Gateway.Builder endpoint(String host, int port) {
@@ -63,12 +64,22 @@ final class GatewayBuilder implements Gateway.Builder {
     }
 
     @Override
+    public Gateway.Builder submitCallsInFlight(int calls) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("submitCallsInFlight must be at least 1 but was " + calls);
+        }
+        this.submitCallsInFlight = calls;
+        return this;
+    }
+
+    @Override
     public Gateway connect() {
         if (identity == null) {
             throw new IllegalStateException("No identity: call identity(Identity)");
         }
         Endpoints endpoints = connection.open();
-        return new GatewayImpl(new GatewayContext(endpoints, identity, requestTimeout, commitTimeout, certificateIds));
+        return new GatewayImpl(new GatewayContext(endpoints, identity, requestTimeout, commitTimeout, certificateIds,
+                submitCallsInFlight));
     }
 
     static Duration positive(Duration duration, String name) {

@@ -18,14 +18,22 @@ final class GatewayContext implements AutoCloseable {
     private final Identity identity;
     private final Duration requestTimeout;
     private final Duration commitTimeout;
+    private final int submitCallsInFlight;
     private final TransactionSigner signer;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("consortia-sdk-retry"));
     private final Set<AutoCloseable> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * By channel and wait mode, so that every {@link Channel} object of one name (the gateway
+     * hands out a new one each time) merges into the same calls, and one channel's trouble on a
+     * node never fails another channel's transactions.
+     */
+    private final java.util.Map<String, SubmitCoalescer> coalescers = new ConcurrentHashMap<>();
 
     GatewayContext(Endpoints endpoints, Identity identity, Duration requestTimeout, Duration commitTimeout,
-            boolean certificateIds) {
+            boolean certificateIds, int submitCallsInFlight) {
+        this.submitCallsInFlight = submitCallsInFlight;
         this.endpoints = endpoints;
         this.identity = identity;
         this.requestTimeout = requestTimeout;
@@ -47,6 +55,18 @@ final class GatewayContext implements AutoCloseable {
 
     long requestTimeoutMillis() {
         return requestTimeout.toMillis();
+    }
+
+    /** Submit calls of one channel on their way at once; more submissions are merged into the next call. */
+    int submitCallsInFlight() {
+        return submitCallsInFlight;
+    }
+
+    /** Where submissions on {@code channel} are sent (merged with other threads' submissions). */
+    SubmitCoalescer coalescer(String channel, boolean waitForCommit) {
+        return coalescers.computeIfAbsent((waitForCommit ? "commit:" : "accept:") + channel,
+                k -> new SubmitCoalescer(submitCallsInFlight, waitForCommit, batch -> Submitter.call(this, batch,
+                        waitForCommit ? commitTimeoutMillis() : requestTimeoutMillis())));
     }
 
     long commitTimeoutMillis() {

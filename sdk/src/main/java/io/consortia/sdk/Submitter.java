@@ -2,7 +2,6 @@ package io.consortia.sdk;
 
 import io.consortia.protocol.v1.SubmitBatchRequest;
 import io.consortia.protocol.v1.SubmitBatchResponse;
-import io.consortia.protocol.v1.SubmitRequest;
 import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.TransactionServiceGrpc;
@@ -37,7 +36,7 @@ final class Submitter {
 
     SubmitResult submit(Transaction transaction) {
         String id = channel.transactionId(transaction);
-        SubmitResponse response = send(transaction, id, true, context.commitTimeoutMillis());
+        SubmitResponse response = send(transaction, id, true);
         SubmitResult result = switch (response.getStatus()) {
             case COMMITTED -> Outcomes.committed(id, response);
             case ACCEPTED -> new CommitWaiter(channel, context).await(id);
@@ -49,7 +48,7 @@ final class Submitter {
 
     SubmittedTransaction submitAsync(Transaction transaction) {
         String id = channel.transactionId(transaction);
-        SubmitResponse response = send(transaction, id, false, context.requestTimeoutMillis());
+        SubmitResponse response = send(transaction, id, false);
         return switch (response.getStatus()) {
             case ACCEPTED -> new PendingTransaction(id, () -> {
                 SubmitResult result = new CommitWaiter(channel, context).await(id);
@@ -69,9 +68,13 @@ final class Submitter {
         context.requireOpen();
         long timeout = waitForCommit ? context.commitTimeoutMillis() : context.requestTimeoutMillis();
         List<SubmitBatchRequest> batches = batches(transactions, waitForCommit);
-        List<SubmitBatchResponse> answers = batches.size() == 1
-                ? List.of(sendOne(batches.get(0), timeout))
-                : sendConcurrently(batches, timeout);
+        if (batches.size() == 1) {
+            List<SubmitResponse> responses = coalesced(transactions, waitForCommit,
+                    "Batch submit of " + transactions.size() + " transactions");
+            noteCertificateOutcomes(responses);
+            return responses;
+        }
+        List<SubmitBatchResponse> answers = sendConcurrently(batches, timeout);
         List<SubmitResponse> responses = new ArrayList<>(transactions.size());
         for (int i = 0; i < batches.size(); i++) {
             SubmitBatchRequest batch = batches.get(i);
@@ -101,26 +104,31 @@ final class Submitter {
         }
     }
 
-    /**
-     * One batch, the usual call, on a blocking stub: the answer is read on the calling thread,
-     * which gRPC wakes straight from its event loop. The asynchronous stub of
-     * {@link #sendConcurrently} hands each answer to gRPC's default executor first, which then
-     * wakes the caller: one more thread hand-off per call, paid by every call of one transaction.
-     */
-    private SubmitBatchResponse sendOne(SubmitBatchRequest batch, long timeout) {
+    /** One batch's worth or less, merged with what other threads submit on this channel meanwhile. */
+    private List<SubmitResponse> coalesced(List<Transaction> transactions, boolean waitForCommit, String what) {
         try {
-            try {
-                return TransactionServiceGrpc.newBlockingStub(context.endpoints().current())
-                        .withDeadlineAfter(timeout, TimeUnit.MILLISECONDS)
-                        .submitBatch(batch);
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
-                    throw e;
-                }
-                return retryElsewhere(batch, timeout);
-            }
+            return context.coalescer(channel.name(), waitForCommit).submit(transactions);
         } catch (StatusRuntimeException e) {
-            throw GatewayException.of("Batch submit of " + batch.getTransactionsCount() + " transactions", e);
+            throw GatewayException.of(what, e);
+        }
+    }
+
+    /**
+     * One call, on a blocking stub: the answer is read on the sending thread, which gRPC wakes
+     * straight from its event loop. The asynchronous stub of {@link #sendConcurrently} hands each
+     * answer to gRPC's default executor first, which then wakes the caller: one more thread
+     * hand-off per call. An unreachable node is tried once on the other endpoints.
+     */
+    static SubmitBatchResponse call(GatewayContext context, SubmitBatchRequest batch, long timeout) {
+        try {
+            return TransactionServiceGrpc.newBlockingStub(context.endpoints().current())
+                    .withDeadlineAfter(timeout, TimeUnit.MILLISECONDS)
+                    .submitBatch(batch);
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                throw e;
+            }
+            return retryElsewhere(context, batch, timeout);
         }
     }
 
@@ -150,7 +158,7 @@ final class Submitter {
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof StatusRuntimeException sre
                         && sre.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-                    return retryElsewhere(batch, timeout);
+                    return retryElsewhere(context, batch, timeout);
                 }
                 throw e.getCause() instanceof StatusRuntimeException sre ? sre
                         : Status.fromThrowable(e.getCause()).asRuntimeException();
@@ -164,7 +172,7 @@ final class Submitter {
     }
 
     /** The node was unreachable: the batch goes once to the other endpoints. */
-    private SubmitBatchResponse retryElsewhere(SubmitBatchRequest batch, long timeout) {
+    private static SubmitBatchResponse retryElsewhere(GatewayContext context, SubmitBatchRequest batch, long timeout) {
         context.endpoints().failover();
         return context.endpoints().call(ch -> TransactionServiceGrpc.newBlockingStub(ch)
                 .withDeadlineAfter(timeout, TimeUnit.MILLISECONDS)
@@ -190,17 +198,12 @@ final class Submitter {
         };
     }
 
-    private SubmitResponse send(Transaction transaction, String id, boolean waitForCommit, long timeoutMillis) {
+    /** One transaction, merged with what other threads submit on this channel meanwhile. */
+    private SubmitResponse send(Transaction transaction, String id, boolean waitForCommit) {
         context.requireOpen();
-        SubmitRequest request = SubmitRequest.newBuilder()
-                .setTransaction(transaction)
-                .setWaitForCommit(waitForCommit)
-                .build();
         SubmitResponse response;
         try {
-            response = context.endpoints().call(ch -> TransactionServiceGrpc.newBlockingStub(ch)
-                    .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
-                    .submit(request));
+            response = context.coalescer(channel.name(), waitForCommit).submit(List.of(transaction)).get(0);
         } catch (StatusRuntimeException e) {
             throw Outcomes.unknown(id, "Submit", e);
         }

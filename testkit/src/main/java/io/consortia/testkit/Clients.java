@@ -10,12 +10,13 @@ final class Clients {
     private Clients() {}
 
     static Gateway gateway(MiniNode node, Organization organization, List<X509Certificate> tlsRoots,
-            boolean certificateIds) {
+            boolean certificateIds, int submitCallsInFlight) {
         return Gateway.newInstance()
                 .endpoint(NodeLayout.HOST, node.apiPort())
                 .identity(organization.userIdentity())
                 .tls(tlsRoots, organization.clientTls().certificate(), organization.clientTls().privateKey())
                 .certificateIds(certificateIds)
+                .submitCallsInFlight(submitCallsInFlight)
                 .connect();
     }
 

@@ -160,8 +160,13 @@ public final class MiniNetwork implements AutoCloseable {
 
     /** As {@link #gateway(MiniNode, String)}; see {@link Gateway.Builder#certificateIds} for the flag. */
     public Gateway gateway(MiniNode node, String organization, boolean certificateIds) {
+        return gateway(node, organization, certificateIds, Gateway.DEFAULT_SUBMIT_CALLS_IN_FLIGHT);
+    }
+
+    /** As {@link #gateway(MiniNode, String, boolean)}; see {@link Gateway.Builder#submitCallsInFlight}. */
+    public Gateway gateway(MiniNode node, String organization, boolean certificateIds, int submitCallsInFlight) {
         Objects.requireNonNull(node, "node");
-        return track(Clients.gateway(node, organization(organization), tlsRoots, certificateIds));
+        return track(Clients.gateway(node, organization(organization), tlsRoots, certificateIds, submitCallsInFlight));
     }
 
     /** An admin client of the node, with its organisation's TLS client certificate. Closed with the network. */

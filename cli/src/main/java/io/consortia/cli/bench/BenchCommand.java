@@ -156,6 +156,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (load.rate != null && load.rate <= 0) {
             throw badOption("--rate must be positive");
         }
+        if (load.submitCallsInFlight != null && load.submitCallsInFlight < 1) {
+            throw badOption("--submit-calls-in-flight must be at least 1");
+        }
     }
 
     private CommandLine.ParameterException badOption(String message) {

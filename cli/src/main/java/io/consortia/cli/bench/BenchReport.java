@@ -38,10 +38,11 @@ public record BenchReport(
 
     /**
      * What was run. {@code rateTps} is null in throughput (closed-loop) mode; {@code connections} is
-     * how many gRPC connections the clients shared (null through the gateway, which is HTTP).
+     * how many gRPC connections the clients shared and {@code submitCallsInFlight} the SDK's limit of
+     * submit calls on each (both null through the gateway, which is HTTP).
      */
     public record Setup(String workload, String workloadDescription, String network, String mode, int nodes,
-            int organizations, String scheme, int clients, Integer connections, int transactionsPerCall, double warmupSeconds,
+            int organizations, String scheme, int clients, Integer connections, Integer submitCallsInFlight, int transactionsPerCall, double warmupSeconds,
             double durationSeconds, Double rateTps, boolean presign, boolean certificateIds) {}
 
     /**
@@ -144,7 +145,8 @@ public record BenchReport(
         rows.add(row("network", setup.network() + ", " + setup.scheme()));
         rows.add(row("load", setup.clients() + " clients x " + setup.transactionsPerCall() + " tx per call, "
                 + (setup.connections() == null || setup.connections() == setup.clients() ? ""
-                        : "sharing " + setup.connections() + " connections, ")
+                        : "sharing " + setup.connections() + " connections (" + setup.submitCallsInFlight()
+                                + " submit calls in flight on each), ")
                 + (setup.rateTps() == null ? "as fast as answered" : "fixed rate " + fmt(setup.rateTps(), 0) + " tx/s")
                 + "; " + fmt(setup.warmupSeconds(), 0) + " s warm-up, " + fmt(setup.durationSeconds(), 0) + " s measured"));
         rows.add(row("signing", "gateway".equals(setup.mode())

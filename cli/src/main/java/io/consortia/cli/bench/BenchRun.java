@@ -72,7 +72,7 @@ final class BenchRun {
         for (int i = 0; i < clients; i++) {
             BenchTarget.TargetNode node = targetNodes.get(nodeOf(i, connections, targetNodes.size()));
             if (i < connections) {
-                shared.add(network.gateway(node, !load.carryCertificates).channel("main"));
+                shared.add(network.gateway(node, !load.carryCertificates, load.submitCallsInFlight()).channel("main"));
             }
             Channel channel = shared.get(i % connections);
             channels.add(channel);
@@ -145,7 +145,7 @@ final class BenchRun {
         SignatureScheme used = network.scheme();
         BenchReport.Setup setup = new BenchReport.Setup(workload.name(), workload.description(),
                 network.description(), network.mode(), targetNodes.size(), organizations.size(), used.name(), clients,
-                connections, perCall, load.warmup.toNanos() / 1e9, seconds, load.rate, !load.signLive, !load.carryCertificates);
+                connections, load.submitCallsInFlight(), perCall, load.warmup.toNanos() / 1e9, seconds, load.rate, !load.signLive, !load.carryCertificates);
         long signedDuringRun = sources.stream().mapToLong(Workload.Client::signedDuringRun).sum();
         BenchReport.Machine machine = BenchCommand.machine(loadBefore, loadAfter);
         Double slowest = applied.stream().anyMatch(Objects::isNull) ? null

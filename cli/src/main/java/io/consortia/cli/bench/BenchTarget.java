@@ -25,7 +25,12 @@ interface BenchTarget extends AutoCloseable {
     }
 
     /** As {@link #gateway(TargetNode)}, naming certificates by id once registered or not (see the SDK). */
-    Gateway gateway(TargetNode node, boolean certificateIds);
+    default Gateway gateway(TargetNode node, boolean certificateIds) {
+        return gateway(node, certificateIds, Gateway.DEFAULT_SUBMIT_CALLS_IN_FLIGHT);
+    }
+
+    /** As {@link #gateway(TargetNode, boolean)}, with the SDK's {@code submitCallsInFlight}. */
+    Gateway gateway(TargetNode node, boolean certificateIds, int submitCallsInFlight);
 
     /**
      * A new gateway to the node signing as an ADMIN identity (OU=admin) of the node's organisation, for

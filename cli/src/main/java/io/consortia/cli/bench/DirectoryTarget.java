@@ -103,7 +103,7 @@ final class DirectoryTarget implements BenchTarget {
     }
 
     @Override
-    public Gateway gateway(TargetNode node, boolean certificateIds) {
+    public Gateway gateway(TargetNode node, boolean certificateIds, int submitCallsInFlight) {
         NodeConfig config = configs.stream().filter(c -> c.nodeId().equals(node.id())).findFirst().orElseThrow();
         Path org = dir.resolve("orgs").resolve(node.organization());
         Gateway gateway = Gateway.newInstance().endpoint(config.api().host(), config.api().port())
@@ -111,6 +111,7 @@ final class DirectoryTarget implements BenchTarget {
                 .tls(tlsRoots, Pem.readCertificate(read(org.resolve("client-tls.pem"))),
                         Pem.readPrivateKey(read(org.resolve("client-tls.key"))))
                 .certificateIds(certificateIds)
+                .submitCallsInFlight(submitCallsInFlight)
                 .connect();
         handedOut.add(gateway);
         return gateway;

@@ -173,7 +173,7 @@ final class GatewayRun {
                 + "(CONSORTIA-HMAC-SHA256); the platform signs each transaction as the application",
                 network.nodes + " organisations x 1 node deployed by the platform (local deployer), through its "
                         + "gateway at " + url, "gateway", nodes.size(), deployed.organizations().size(),
-                network.scheme.name(), clients, null, perCall, load.warmup.toNanos() / 1e9, seconds, load.rate, false, true);
+                network.scheme.name(), clients, null, null, perCall, load.warmup.toNanos() / 1e9, seconds, load.rate, false, true);
         BenchReport.Result result = new BenchReport.Result(committed, tps, slowest, recorder.sent.sum(),
                 recorder.sent.sum() / seconds, recorder.invalid.sum(), recorder.rejected.sum(), recorder.failed.sum(),
                 false, 0, 0, recorder.firstProblem());

@@ -44,6 +44,11 @@ final class LoadOptions {
             + "per node among all its callers, as an application with many threads and one gateway does)")
     Integer connections;
 
+    @Option(names = "--submit-calls-in-flight", description = "the SDK's submitCallsInFlight on every client "
+            + "gateway: submit calls of one connection on their way at once; what the clients sharing it submit "
+            + "meanwhile goes together in the next call (default: the SDK's, 4; matters only with --connections)")
+    Integer submitCallsInFlight;
+
     @Option(names = "--hot-assets", defaultValue = "64",
             description = "contended assets of asset-contention (default ${DEFAULT-VALUE})")
     int hotAssets;
@@ -51,6 +56,11 @@ final class LoadOptions {
     /** Connections the clients share: {@code --connections}, at most one per client. */
     int connections() {
         return connections == null ? clients : Math.max(1, Math.min(connections, clients));
+    }
+
+    /** The SDK's submit calls in flight per connection: {@code --submit-calls-in-flight} or its default. */
+    int submitCallsInFlight() {
+        return submitCallsInFlight == null ? io.consortia.sdk.Gateway.DEFAULT_SUBMIT_CALLS_IN_FLIGHT : submitCallsInFlight;
     }
 
     /** Transactions per call: {@code --batch}, or smaller at a fixed rate (about 10 calls a second per client). */

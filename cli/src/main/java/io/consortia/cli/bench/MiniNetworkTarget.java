@@ -91,8 +91,8 @@ final class MiniNetworkTarget implements BenchTarget {
     }
 
     @Override
-    public Gateway gateway(TargetNode node, boolean certificateIds) {
-        return network.gateway(network.node(node.id()), node.organization(), certificateIds);
+    public Gateway gateway(TargetNode node, boolean certificateIds, int submitCallsInFlight) {
+        return network.gateway(network.node(node.id()), node.organization(), certificateIds, submitCallsInFlight);
     }
 
     @Override

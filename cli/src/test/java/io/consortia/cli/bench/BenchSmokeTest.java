@@ -88,11 +88,13 @@ class BenchSmokeTest {
     void clientsSharingConnectionsAreSpreadOverTheNodes() throws Exception {
         // 9 callers over 3 connections to 2 nodes: connections 0 and 2 go to node 0, connection 1 to node 1
         JsonNode report = run("shared.json", "--nodes", "2", "--in-process", "--clients", "9",
-                "--connections", "3", "--batch", "1", "--warmup", "1s", "--duration", "2s",
-                "--verify-seconds", "200ms").report();
+                "--connections", "3", "--batch", "1", "--submit-calls-in-flight", "1", "--warmup", "1s",
+                "--duration", "2s", "--verify-seconds", "200ms").report();
 
+        // one call in flight per connection: the callers sharing it are answered from merged calls
         assertCommittedAllValid(report);
         assertThat(report.at("/setup/connections").asInt()).isEqualTo(3);
+        assertThat(report.at("/setup/submitCallsInFlight").asInt()).isEqualTo(1);
         assertThat(report.at("/nodes/0/clients").asInt()).isEqualTo(6);
         assertThat(report.at("/nodes/1/clients").asInt()).isEqualTo(3);
         assertThat(report.at("/nodes/0/committed").asLong()).isPositive();

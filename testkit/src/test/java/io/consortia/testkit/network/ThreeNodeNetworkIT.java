@@ -169,6 +169,41 @@ class ThreeNodeNetworkIT {
                 .build();
     }
 
+    /**
+     * Threads of one application share its gateway: what they submit at the same time goes to the
+     * node in shared calls (the SDK merges them), and each thread must still get the answer to
+     * its own transaction — its id, its block, its contract result.
+     */
+    @Test
+    void threads_sharing_one_gateway_each_get_the_answer_to_their_own_transaction() throws Exception {
+        Gateway gateway = network.gateway(1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(24);
+        try {
+            List<String> hashes = new ArrayList<>();
+            List<java.util.concurrent.Future<SubmitResult>> results = new ArrayList<>();
+            for (int i = 0; i < 72; i++) {
+                String hash = Hashes.hex(Hashes.sha256().digest(("shared-gateway-" + i).getBytes()));
+                hashes.add(hash);
+                // a Channel object per call, as the platform's gateway makes them: they share calls all the same
+                results.add(threads.submit(() -> gateway.channel("main").contract("notarization")
+                        .submit("record", hash, "one of many threads")));
+            }
+            Channel channel = gateway.channel("main");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                SubmitResult result = results.get(i).get(120, java.util.concurrent.TimeUnit.SECONDS);
+                ids.add(result.transactionId());
+                assertThat(result.resultAsString()).contains(hashes.get(i));
+                TransactionInfo info = channel.transaction(result.transactionId());
+                assertThat(info.getTransaction().getCode()).isEqualTo(ValidationCode.VALID);
+                assertThat(info.getBlockNumber()).isEqualTo(result.blockNumber());
+            }
+            assertThat(ids).doesNotHaveDuplicates();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void every_node_reports_the_same_leader() {
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
