@@ -29,7 +29,8 @@ final class GatewayContext implements AutoCloseable {
      * hands out a new one each time) merges into the same calls, and one channel's trouble on a
      * node never fails another channel's transactions.
      */
-    private final java.util.Map<String, SubmitCoalescer> coalescers = new ConcurrentHashMap<>();
+    private final java.util.Map<String, SubmitCoalescer> committing = new ConcurrentHashMap<>();
+    private final java.util.Map<String, SubmitCoalescer> accepting = new ConcurrentHashMap<>();
 
     GatewayContext(Endpoints endpoints, Identity identity, Duration requestTimeout, Duration commitTimeout,
             boolean certificateIds, int submitCallsInFlight) {
@@ -57,14 +58,9 @@ final class GatewayContext implements AutoCloseable {
         return requestTimeout.toMillis();
     }
 
-    /** Submit calls of one channel on their way at once; more submissions are merged into the next call. */
-    int submitCallsInFlight() {
-        return submitCallsInFlight;
-    }
-
     /** Where submissions on {@code channel} are sent (merged with other threads' submissions). */
     SubmitCoalescer coalescer(String channel, boolean waitForCommit) {
-        return coalescers.computeIfAbsent((waitForCommit ? "commit:" : "accept:") + channel,
+        return (waitForCommit ? committing : accepting).computeIfAbsent(channel,
                 k -> new SubmitCoalescer(submitCallsInFlight, waitForCommit, batch -> Submitter.call(this, batch,
                         waitForCommit ? commitTimeoutMillis() : requestTimeoutMillis())));
     }

@@ -66,14 +66,14 @@ final class Submitter {
 
     List<SubmitResponse> submitAll(List<Transaction> transactions, boolean waitForCommit) {
         context.requireOpen();
-        long timeout = waitForCommit ? context.commitTimeoutMillis() : context.requestTimeoutMillis();
-        List<SubmitBatchRequest> batches = batches(transactions, waitForCommit);
-        if (batches.size() == 1) {
+        if (fitsOneBatch(transactions)) {
             List<SubmitResponse> responses = coalesced(transactions, waitForCommit,
                     "Batch submit of " + transactions.size() + " transactions");
             noteCertificateOutcomes(responses);
             return responses;
         }
+        long timeout = waitForCommit ? context.commitTimeoutMillis() : context.requestTimeoutMillis();
+        List<SubmitBatchRequest> batches = batches(transactions, waitForCommit);
         List<SubmitBatchResponse> answers = sendConcurrently(batches, timeout);
         List<SubmitResponse> responses = new ArrayList<>(transactions.size());
         for (int i = 0; i < batches.size(); i++) {
@@ -214,6 +214,22 @@ final class Submitter {
             throw new SubmitException(id, response.getCode(), response.getReason());
         }
         return response;
+    }
+
+    /** Whether {@link #batches} would make one batch of them, without building it. */
+    private static boolean fitsOneBatch(List<Transaction> transactions) {
+        if (transactions.size() > MAX_BATCH_TRANSACTIONS) {
+            return false;
+        }
+        long bytes = 0;
+        for (Transaction transaction : transactions) {
+            int size = transaction.getSerializedSize();
+            if (bytes > 0 && bytes + size > MAX_BATCH_BYTES) {
+                return false;
+            }
+            bytes += size + 8;
+        }
+        return true;
     }
 
     private static List<SubmitBatchRequest> batches(List<Transaction> transactions, boolean waitForCommit) {
