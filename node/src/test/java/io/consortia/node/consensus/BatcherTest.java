@@ -198,6 +198,24 @@ class BatcherTest {
     }
 
     @Test
+    void aNodeThatDoesNotLeadHandsOverOnceNothingMoreArrivesNotAfterMaxDelay() {
+        // a delay no test would sit out: only the leader may wait for it
+        try (Batcher batcher = new Batcher("main", new NodeConfig.Batching(2000, 4 << 20, 600_000, 1), batch -> {
+            proposed.add(batch);
+            return CompletableFuture.completedFuture(null);
+        }, tx -> tx.getPayload().toStringUtf8(), (ids, error) -> { }, () -> false)) {
+            batcher.enqueue(transactions(0, 2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> proposed.size() == 1);
+            assertThat(proposed.get(0).getTransactionsList()).containsExactlyElementsOf(transactions(0, 2));
+
+            // after a hand-off with company the leader would wait maxDelay for more; a follower stops once nothing arrives
+            batcher.enqueue(transactions(2, 3));
+            await().atMost(Duration.ofSeconds(30)).until(() -> proposed.size() == 2);
+            assertThat(proposed.get(1).getTransactionsList()).containsExactlyElementsOf(transactions(2, 3));
+        }
+    }
+
+    @Test
     void aHandedOverRequestFailsWithItsBatch() {
         try (Batcher batcher = heldBatcher(100, 4)) {
             CompletableFuture<Void> handedOver = batcher.enqueueTracked(transactions(0, 5));
