@@ -40,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
                 .forAddress(new InetSocketAddress(config.api().host(), config.api().port()))
                 // a batch of transactions may be large; single transactions are limited at admission
                 .maxInboundMessageSize(Math.max(16 << 20, config.batching().maxBytes() * 2))
+                .directExecutor() // only the method lookup: every call then runs where submitExecutor says
                 .callExecutor(submitExecutor)
                 .addService(guarded(new TransactionServiceImpl(channels, Duration.ofSeconds(60)).bindService(),
                         callers, descriptions, refusals))
