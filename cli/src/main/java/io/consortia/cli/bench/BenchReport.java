@@ -86,12 +86,14 @@ public record BenchReport(
      * benchmark JVM (their threads then show in {@code benchThreadCores}) or their processes were
      * not found. {@code jitCores} is the part spent in JIT compiler threads, i.e. warm-up still
      * going on; {@code microsPerTransaction} is the CPU of the benchmark JVM and the nodes without
-     * it, per committed transaction. {@code machineBusyPercent} is all CPU use of the machine,
+     * it, per committed transaction; {@code nodesMicrosPerTransaction} the nodes' CPU alone, JIT
+     * included, per committed transaction (what a network costs per transaction, whatever the
+     * clients spend). {@code machineBusyPercent} is all CPU use of the machine,
      * whoever caused it, and {@code otherCores} what other processes used: a measurement with much
      * of it competed with something else and should be repeated.
      */
     public record Cpu(double benchJvmCores, Double nodesCores, Map<String, Double> perNodeCores, Double jitCores,
-            Double microsPerTransaction, Map<String, Double> nodeThreadCores, Map<String, Double> benchThreadCores,
+            Double microsPerTransaction, Double nodesMicrosPerTransaction, Map<String, Double> nodeThreadCores, Map<String, Double> benchThreadCores,
             Double machineBusyPercent, Double otherCores) {}
 
     /**
@@ -187,6 +189,10 @@ public record BenchReport(
         if (cpu.microsPerTransaction() != null) {
             rows.add(row("CPU per transaction", fmt(cpu.microsPerTransaction(), 0)
                     + " µs (bench JVM + nodes, JIT excluded)"));
+        }
+        if (cpu.nodesMicrosPerTransaction() != null) {
+            rows.add(row("nodes' CPU per transaction", fmt(cpu.nodesMicrosPerTransaction(), 0)
+                    + " µs (JIT included)"));
         }
         if (cpu.nodeThreadCores() != null) {
             rows.add(row("node threads (cores)", threads(cpu.nodeThreadCores())));

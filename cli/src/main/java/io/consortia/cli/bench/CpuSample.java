@@ -54,6 +54,7 @@ record CpuSample(long nanos, double benchCpu, Map<String, Double> nodeCpu, Map<S
         if (bench >= 0 && tps > 0) {
             perTx = (bench + total - (jit == null ? 0 : jit)) / tps * 1e6;
         }
+        Double nodesPerTx = perNode.isEmpty() || tps <= 0 ? null : total / tps * 1e6;
         Double machineBusy = null;
         Double others = null;
         if (machine != null && before.machine != null && machine[1] > before.machine[1]) {
@@ -62,7 +63,7 @@ record CpuSample(long nanos, double benchCpu, Map<String, Double> nodeCpu, Map<S
             others = Math.max(0, machineBusy / 100 * cores - Math.max(0, bench) - total);
         }
         return new BenchReport.Cpu(bench, perNode.isEmpty() ? null : total, perNode.isEmpty() ? null : perNode,
-                jit, perTx, nodeThreadCores, benchThreadCores, machineBusy, others);
+                jit, perTx, nodesPerTx, nodeThreadCores, benchThreadCores, machineBusy, others);
     }
 
     private static Map<String, Double> delta(Map<String, Double> now, Map<String, Double> then, double wall) {

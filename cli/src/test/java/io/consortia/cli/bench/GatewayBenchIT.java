@@ -1,6 +1,7 @@
 package io.consortia.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +61,9 @@ class GatewayBenchIT {
         assertThat(report.at("/blocks/count").asLong()).isPositive();
         assertThat(report.at("/limit/fractionOfLimit").asDouble()).isPositive();
         assertThat(report.at("/cpu/perNodeCores").has("platform")).as("the platform's CPU is counted").isTrue();
+        assertThat(report.at("/cpu/nodesMicrosPerTransaction").asDouble()).as("the nodes' CPU per committed transaction")
+                .isPositive().isCloseTo(report.at("/cpu/nodesCores").asDouble() * 1e6
+                        / report.at("/result/throughputTps").asDouble(), withinPercentage(1));
         assertThat(report.get("nodes")).hasSize(2);
         for (JsonNode node : report.get("nodes")) {
             assertThat(node.get("committed").asLong()).as(node.toString()).isPositive();
