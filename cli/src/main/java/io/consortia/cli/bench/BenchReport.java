@@ -93,8 +93,8 @@ public record BenchReport(
      * of it competed with something else and should be repeated.
      */
     public record Cpu(double benchJvmCores, Double nodesCores, Map<String, Double> perNodeCores, Double jitCores,
-            Double microsPerTransaction, Double nodesMicrosPerTransaction, Map<String, Double> nodeThreadCores, Map<String, Double> benchThreadCores,
-            Double machineBusyPercent, Double otherCores) {}
+            Double microsPerTransaction, Double nodesMicrosPerTransaction, Map<String, Double> nodeThreadCores,
+            Map<String, Double> benchThreadCores, Double machineBusyPercent, Double otherCores) {}
 
     /**
      * The machine's limit: {@code cores × verifiesPerSecondPerCore ÷ (nodes × verifiesPerTransactionPerNode)}.

@@ -98,8 +98,9 @@ class MembershipLeaderKillIT {
     }
 
     /**
-     * Kills the leader at once (SIGKILL), waits until the others elect another (or, see the class
-     * comment, wait for it because the member just promoted has not heard so), then restarts it.
+     * Kills the leader at once (SIGKILL), waits until the others elect another or (see the class
+     * comment) are left waiting for it because the member just promoted has not heard that it
+     * votes, then restarts it.
      */
     private void killLeaderAndRestart() {
         MiniNode leader = leader();
