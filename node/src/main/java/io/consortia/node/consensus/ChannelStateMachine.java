@@ -188,6 +188,19 @@ final class ChannelStateMachine extends BaseStateMachine {
         }, installExecutor);
     }
 
+    /**
+     * Ratis pauses the machine before it reloads an installed checkpoint, and its updater requires
+     * PAUSED there (otherwise it fails and closes this Raft member: the node would stop following
+     * the channel right after catching up). BaseStateMachine's pause does nothing.
+     */
+    @Override
+    public void pause() {
+        if (getLifeCycleState() == org.apache.ratis.util.LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(org.apache.ratis.util.LifeCycle.State.PAUSING);
+            getLifeCycle().transition(org.apache.ratis.util.LifeCycle.State.PAUSED);
+        }
+    }
+
     @Override
     public void reinitialize() {
         // Called after pause() when a checkpoint was installed; the runtime already reopened its ledger.

@@ -144,6 +144,12 @@ class CatchUpIT {
         Channel caughtUp = network.gateway(late, late.organization()).channel("main");
         assertThat(caughtUp.blockByNumber(height - 1).getHash()).isEqualTo(channel.blockByNumber(height - 1).getHash());
         assertThat(Files.readString(late.logFile())).contains("installed checkpoint");
+
+        // and it goes on following the channel: Ratis reloads the machine after the install, which
+        // used to close the node's Raft member (nothing after the checkpoint reached it)
+        submitInChunks(channel, notarizations(channel, "after", 20));
+        network.awaitHeight(channel.chainInfo().getHeight(), Duration.ofMinutes(2));
+        assertThat(Files.readString(late.logFile())).doesNotContain("StateMachineUpdater caught a Throwable");
     }
 
     private static List<Transaction> notarizations(Channel channel, String prefix, int count) {
