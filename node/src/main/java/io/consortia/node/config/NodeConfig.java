@@ -110,7 +110,8 @@ public record NodeConfig(
 
     /**
      * A batch (one Raft entry, one block) closes when it holds {@code maxTransactions}, reaches
-     * {@code maxBytes}, or its first transaction has waited {@code maxDelayMillis}.
+     * {@code maxBytes}, or its first transaction has waited {@code maxDelayMillis} (on the Raft
+     * leader up to six times that after a batch of many callers; see the batcher).
      * {@code maxInFlight} batches may be replicating at once. The default is one: a batch then
      * takes everything that arrived while the previous entry replicated (group commit), and on the
      * leader that includes the batches other nodes hand over, so blocks grow with the load

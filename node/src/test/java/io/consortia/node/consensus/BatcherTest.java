@@ -216,6 +216,38 @@ class BatcherTest {
     }
 
     @Test
+    void theLeaderWaitsMaxDelayMoreForEverySixteenCallersOfItsLastBatchUpToSixTimes() {
+        assertThat(Batcher.leaderDelayMillis(5, 1)).isEqualTo(5);
+        assertThat(Batcher.leaderDelayMillis(5, 15)).as("16 callers of one transaction keep their latency").isEqualTo(5);
+        assertThat(Batcher.leaderDelayMillis(5, 16)).isEqualTo(10);
+        assertThat(Batcher.leaderDelayMillis(5, 47)).isEqualTo(15);
+        assertThat(Batcher.leaderDelayMillis(5, 80)).isEqualTo(30);
+        assertThat(Batcher.leaderDelayMillis(5, 100_000)).isEqualTo(30);
+        assertThat(Batcher.leaderDelayMillis(2, 100_000)).isEqualTo(12);
+    }
+
+    @Test
+    void aBatchCountsEveryCallAndHandOffItTookFromAsOneCaller() {
+        try (Batcher batcher = heldBatcher(2000, 1)) {
+            batcher.enqueue(transactions(0, 2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> replies.size() == 1);
+            assertThat(batcher.lastBatchCallers()).isEqualTo(1);
+            for (int i = 0; i < 20; i++) {
+                batcher.enqueue(transactions(10 + i, 11 + i)); // a client's call of one
+            }
+            CompletableFuture<Void> handOff = batcher.enqueueTracked(transactions(100, 150)); // another node's 50
+            await().atMost(Duration.ofSeconds(10)).until(() -> batcher.queued() == 70);
+
+            replies.get(0).complete("ordered");
+            await().atMost(Duration.ofSeconds(10)).until(() -> replies.size() == 2);
+            assertThat(proposed.get(1).getTransactionsCount()).isEqualTo(70);
+            assertThat(batcher.lastBatchCallers()).isEqualTo(21);
+            replies.get(1).complete("ordered");
+            await().atMost(Duration.ofSeconds(10)).until(handOff::isDone);
+        }
+    }
+
+    @Test
     void aHandedOverRequestFailsWithItsBatch() {
         try (Batcher batcher = heldBatcher(100, 4)) {
             CompletableFuture<Void> handedOver = batcher.enqueueTracked(transactions(0, 5));
