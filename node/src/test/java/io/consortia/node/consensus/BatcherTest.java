@@ -218,7 +218,7 @@ class BatcherTest {
     @Test
     void theLeaderWaitsMaxDelayMoreForEverySixteenCallersOfItsLastBatchUpToSixTimes() {
         assertThat(Batcher.leaderDelayMillis(5, 1)).isEqualTo(5);
-        assertThat(Batcher.leaderDelayMillis(5, 15)).as("16 callers of one transaction keep their latency").isEqualTo(5);
+        assertThat(Batcher.leaderDelayMillis(5, 15)).as("fewer than 16 callers keep maxDelay").isEqualTo(5);
         assertThat(Batcher.leaderDelayMillis(5, 16)).isEqualTo(10);
         assertThat(Batcher.leaderDelayMillis(5, 47)).isEqualTo(15);
         assertThat(Batcher.leaderDelayMillis(5, 80)).isEqualTo(30);
