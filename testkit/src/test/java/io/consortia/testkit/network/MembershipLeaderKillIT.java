@@ -134,12 +134,13 @@ class MembershipLeaderKillIT {
     }
 
     /**
-     * No survivor names a leader other than the dead one, and a survivor is still a listener in its
-     * own Raft configuration while the channel's committed configuration, or another survivor's Raft
-     * configuration, makes it a voter: no election can succeed without the dead leader, the only one
-     * that can send it the promoting entry. The committed configuration covers the joint phase, in
-     * which the other survivors hold both the old and the new voters (a fresh-clone run stalled there
-     * with nobody naming the promoted member a voter yet).
+     * No survivor names a leader other than the dead one, and a survivor still acts as a listener
+     * (Ratis role LISTENER, or a listener in its own Raft configuration) while the channel's committed
+     * configuration, or a survivor's Raft configuration, makes it a voter: no election can succeed
+     * without the dead leader. Two forms were seen: the promoting entry had not reached the member,
+     * or it had (all three survivors listed it among the voters) but the member was still in the
+     * LISTENER role, the leader having died before telling it the entry was committed; the others'
+     * pre-votes, which need it, then failed and the term never moved (fresh-clone runs, 2 minutes).
      */
     private boolean awaitsOldLeader(MiniNode old) {
         if (newLeader(old)) {
@@ -147,9 +148,12 @@ class MembershipLeaderKillIT {
         }
         List<MiniNode> running = running();
         Set<String> committedVoters = voters(network.currentConfig());
-        return running.stream().anyMatch(n -> status(n).getLearnersList().contains(n.nodeId())
-                && (committedVoters.contains(n.nodeId())
-                        || running.stream().anyMatch(o -> status(o).getPeersList().contains(n.nodeId()))));
+        return running.stream().anyMatch(n -> {
+            ChannelStatus own = status(n);
+            boolean listens = own.getRaftRole().equals("LISTENER") || own.getLearnersList().contains(n.nodeId());
+            return listens && (committedVoters.contains(n.nodeId())
+                    || running.stream().anyMatch(o -> status(o).getPeersList().contains(n.nodeId())));
+        });
     }
 
     private List<MiniNode> running() {
