@@ -26,8 +26,9 @@ import java.util.function.Function;
  *
  * <p>Each caller gets its own transactions' answers; an error of the shared call (the node
  * unreachable, a deadline) is every merged caller's error, as it would have been for their own
- * calls. The sender of a call is one of the waiting callers' threads: there is no thread of its
- * own to start or stop.
+ * calls. An {@link Error} of the shared call is rethrown in the thread that sent it; the other
+ * merged callers get a {@link GatewayException} caused by it. The sender of a call is one of the
+ * waiting callers' threads: there is no thread of its own to start or stop.
  */
 final class SubmitCoalescer {
     private final int maxCallsInFlight;
@@ -163,6 +164,13 @@ final class SubmitCoalescer {
             }
         } catch (RuntimeException e) {
             batch.forEach(p -> p.complete(null, e));
+        } catch (Error e) {
+            // The sending thread rethrows the Error itself; the callers merged into its call
+            // must not stay parked for an answer that will never come.
+            GatewayException failed = new GatewayException(
+                    "The shared submit call failed in another thread of this application: " + e, e);
+            batch.forEach(p -> p.complete(null, failed));
+            throw e;
         }
     }
 

@@ -2,6 +2,7 @@ package io.consortia.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -107,6 +109,50 @@ class SubmitCoalescerTest {
                     .cause().isInstanceOfSatisfying(StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getDescription()).isEqualTo("node gone"));
         }
+        assertThat(coalescer.submit(List.of(tx("after")))).extracting(SubmitResponse::getTransactionId)
+                .containsExactly("after");
+        assertThat(calls).containsExactly(1, 2, 1);
+        assertThat(coalescer.callsInFlight()).isZero();
+    }
+
+    @Test
+    void an_error_thrown_by_the_shared_call_reaches_every_merged_caller_and_the_next_call_goes_out()
+            throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger number = new AtomicInteger();
+        AssertionError broken = new AssertionError("interceptor broke");
+        SubmitCoalescer coalescer = new SubmitCoalescer(1, true, request -> {
+            int n = number.incrementAndGet();
+            if (n == 1) {
+                awaitQuietly(release);
+            }
+            calls.add(request.getTransactionsCount());
+            if (n == 2) {
+                throw broken;
+            }
+            return answer(request);
+        });
+        Future<List<SubmitResponse>> first = callers.submit(() -> coalescer.submit(List.of(tx("first"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> number.get() == 1);
+        Future<List<SubmitResponse>> a = callers.submit(() -> coalescer.submit(List.of(tx("a"))));
+        Future<List<SubmitResponse>> b = callers.submit(() -> coalescer.submit(List.of(tx("b"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> coalescer.queued() == 2);
+
+        release.countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).hasSize(1);
+        // The thread that sent the merged call rethrows the Error; the other gets it as the cause
+        // of a GatewayException. Neither stays parked.
+        List<Throwable> failures = new ArrayList<>();
+        for (Future<List<SubmitResponse>> merged : List.of(a, b)) {
+            ExecutionException failure = catchThrowableOfType(
+                    ExecutionException.class, () -> merged.get(30, TimeUnit.SECONDS));
+            assertThat(failure).as("a merged caller's outcome").isNotNull();
+            failures.add(failure.getCause());
+        }
+        assertThat(failures).filteredOn(t -> t == broken).hasSize(1);
+        assertThat(failures).filteredOn(GatewayException.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(e.getCause()).isSameAs(broken));
         assertThat(coalescer.submit(List.of(tx("after")))).extracting(SubmitResponse::getTransactionId)
                 .containsExactly("after");
         assertThat(calls).containsExactly(1, 2, 1);
