@@ -65,6 +65,7 @@ public final class RaftNode implements AutoCloseable {
         if (tls != null) {
             GrpcConfigKeys.TLS.setConf(parameters, tls.ratisConfig());
         }
+        GrpcConfigKeys.Server.setServicesCustomizer(parameters, new RaftPortGuard(tls != null).customizer());
         try {
             this.server = RaftServer.newBuilder()
                     .setServerId(RaftPeerId.valueOf(config.nodeId()))
