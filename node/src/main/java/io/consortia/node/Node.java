@@ -14,6 +14,8 @@ import io.consortia.node.util.MoreFiles;
 import io.consortia.protocol.v1.NodeStatus;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +81,13 @@ public final class Node implements AutoCloseable {
         if (closed) {
             return new MetricsHttpServer.Health(false, HealthDocument.down());
         }
-        return new MetricsHttpServer.Health(true, HealthDocument.up(api.status(), channels.failed()));
+        // A stopped Raft member comes back when the node restarts, so a liveness probe should
+        // restart it: 503. Unusable files do not heal on a restart: those stay 200, listed.
+        Map<String, String> stopped = channels.stoppedMembers();
+        Map<String, String> failed = new HashMap<>(channels.failed());
+        failed.putAll(stopped);
+        return new MetricsHttpServer.Health(stopped.isEmpty(),
+                HealthDocument.of(stopped.isEmpty() ? "UP" : "DOWN", api.status(), failed));
     }
 
     @Override

@@ -35,6 +35,9 @@ final class RaftMetrics {
         metrics.registerCallbackGauge("consortia_channel_failed",
                 "1 for each stored channel this node could not open at start and does not serve",
                 new String[] {"channel"}, cb -> channels.failed().keySet().forEach(name -> cb.call(1, name)));
+        metrics.registerCallbackGauge("consortia_raft_member_stopped",
+                "1 for each served channel whose Raft member Ratis closed; the node follows it again after a restart",
+                new String[] {"channel"}, cb -> channels.stoppedMembers().keySet().forEach(name -> cb.call(1, name)));
         metrics.registerCallbackGauge("consortia_batcher_queued_transactions",
                 "Admitted transactions waiting to be batched", new String[] {"channel"},
                 cb -> channels.all().forEach(c -> cb.call(channels.queued(c.name()), c.name())));

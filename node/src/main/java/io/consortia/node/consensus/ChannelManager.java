@@ -70,6 +70,8 @@ public final class ChannelManager implements AutoCloseable {
     private final Set<String> starting = ConcurrentHashMap.newKeySet();
     private final Map<String, Batcher> batchers = new ConcurrentHashMap<>();
     private final Map<String, String> failed = new ConcurrentHashMap<>();
+    /** Channels whose Raft member could not write its log, with why: closed until the node restarts. */
+    private final Map<String, String> logFailures = new ConcurrentHashMap<>();
     private final RaftNode raft;
     private final TlsMaterial tls;
     private final ScheduledExecutorService membership = Executors.newSingleThreadScheduledExecutor(
@@ -182,6 +184,25 @@ public final class ChannelManager implements AutoCloseable {
         return Map.copyOf(failed);
     }
 
+    /**
+     * Served channels whose Raft member has stopped, with the reason: its log could not be
+     * written (a full disk, an I/O error; see {@link #logFailed}), or Ratis closed it after its
+     * state machine failed to apply an entry. The node still answers, but no longer follows the
+     * channel until it restarts and reopens the member from its log.
+     */
+    public Map<String, String> stoppedMembers() {
+        Map<String, String> stopped = new java.util.TreeMap<>(logFailures);
+        for (ChannelRuntime runtime : channels.values()) {
+            if (removed.contains(runtime.name()) || stopped.containsKey(runtime.name())) {
+                continue;
+            }
+            raft.info(runtime.name()).filter(info -> !info.isAlive()).ifPresent(info -> stopped.put(runtime.name(),
+                    "its Raft member stopped (Ratis state " + info.getLifeCycleState() + "): the node no longer"
+                            + " follows this channel. The node's log says why; fix that and restart the node"));
+        }
+        return stopped;
+    }
+
     private ChannelRuntime open(ChannelConfig channel) {
         ChannelRuntime runtime = new ChannelRuntime(channel, config.channelsDir().resolve(channel.getName()),
                 verifyPool, limits, contracts, wasm, metrics);
@@ -196,6 +217,7 @@ public final class ChannelManager implements AutoCloseable {
         if (runtime == null) {
             throw new ChannelException("Raft group " + groupId + " belongs to no known channel");
         }
+        logFailures.remove(runtime.name()); // a new member, with a log of its own
         return new ChannelStateMachine(runtime, this::installCheckpoint, installPool, leader -> {
             metrics.leaderChanged(runtime.name());
             if (router != null) {
@@ -205,7 +227,26 @@ public final class ChannelManager implements AutoCloseable {
                 // a new leader first commits an entry of its term; the round waits until it is ready
                 membership.schedule(() -> reconciler.reconcile(runtime.name()), 500, TimeUnit.MILLISECONDS);
             }
-        });
+        }, cause -> logFailed(runtime, cause));
+    }
+
+    /**
+     * Ratis' log worker fails every write after the first failure, so the member cannot follow
+     * the channel again until it is reopened; left open, it would fail each of the leader's
+     * retries (two logged stack traces each, tens of megabytes of log a minute). So it is closed
+     * (its log stays, for the restart) and reported on /health until the node restarts.
+     */
+    private void logFailed(ChannelRuntime runtime, Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = "its Raft log cannot be written (" + root + "): the node no longer follows this channel."
+                + " Free space or fix the disk under " + config.raftDir() + ", then restart the node";
+        if (logFailures.putIfAbsent(runtime.name(), reason) == null) {
+            LOG.error("channel {}: {}", runtime.name(), reason, cause);
+            membership.execute(() -> raft.closeMember(runtime.name()));
+        }
     }
 
     private TermIndex installCheckpoint(ChannelRuntime runtime, String leaderNodeId) {

@@ -41,12 +41,15 @@ final class ChannelStateMachine extends BaseStateMachine {
     private final BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller;
     private final Executor installExecutor;
     private final java.util.function.Consumer<String> onLeaderChange;
+    private final java.util.function.Consumer<Throwable> onLogFailed;
     private volatile TermIndex snapshot;
     private volatile RaftLog raftLog;
 
     ChannelStateMachine(ChannelRuntime channel, BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller,
-                        Executor installExecutor, java.util.function.Consumer<String> onLeaderChange) {
+                        Executor installExecutor, java.util.function.Consumer<String> onLeaderChange,
+                        java.util.function.Consumer<Throwable> onLogFailed) {
         this.channel = channel;
+        this.onLogFailed = onLogFailed;
         this.checkpointInstaller = checkpointInstaller;
         this.installExecutor = installExecutor;
         this.onLeaderChange = onLeaderChange;
@@ -173,6 +176,15 @@ final class ChannelStateMachine extends BaseStateMachine {
     public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
         LOG.info("channel {}: leader is now {}", channel.name(), newLeaderId);
         onLeaderChange.accept(newLeaderId.toString()); // must not block: Ratis calls this holding its lock
+    }
+
+    /**
+     * Ratis could not write this member's log (a full disk, an I/O error). Its log worker then
+     * fails every later write too, until the member is reopened: called for each of them.
+     */
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        onLogFailed.accept(cause); // must not block: called on Ratis' log worker thread
     }
 
     @Override

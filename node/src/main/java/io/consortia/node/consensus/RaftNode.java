@@ -283,6 +283,18 @@ public final class RaftNode implements AutoCloseable {
     }
 
     /**
+     * Closes this node's member of the channel's group and keeps its Raft log, for a member that
+     * cannot go on (its log failed): it stops answering its peers until the node restarts.
+     */
+    public void closeMember(String channel) {
+        try {
+            server.getDivision(groupId(channel)).close();
+        } catch (IOException e) {
+            LOG.warn("channel {}: its Raft member was already gone: {}", channel, e.getMessage());
+        }
+    }
+
+    /**
      * Stops this node's member of the channel's group and deletes its Raft log (the channel's
      * ledger is elsewhere and stays). Idempotent.
      */

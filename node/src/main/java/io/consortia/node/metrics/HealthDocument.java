@@ -32,8 +32,17 @@ public final class HealthDocument {
      * failed channels the document is exactly the one of {@link #up(NodeStatus)}.
      */
     public static String up(NodeStatus status, java.util.Map<String, String> failedChannels) {
+        return of("UP", status, failedChannels);
+    }
+
+    /**
+     * As {@link #up(NodeStatus, java.util.Map)} with another status: DOWN while a channel's Raft
+     * member has stopped (then listed in {@code failedChannels}), with everything else the node
+     * knows, so that whoever reads a failing probe sees which channel and why.
+     */
+    public static String of(String state, NodeStatus status, java.util.Map<String, String> failedChannels) {
         ObjectNode document = JSON.createObjectNode()
-                .put("status", "UP")
+                .put("status", state)
                 .put("nodeId", status.getNodeId())
                 .put("organization", status.getOrganization());
         ArrayNode channels = document.putArray("channels");

@@ -47,6 +47,20 @@ class HealthDocumentTest {
     }
 
     @Test
+    void a_stopped_raft_member_makes_the_document_down_with_everything_else_the_node_knows() throws Exception {
+        String json = HealthDocument.of("DOWN", NodeStatus.newBuilder().setNodeId("n1").setOrganization("org1")
+                        .addChannels(ChannelStatus.newBuilder().setName("main").setHeight(7).setRaftRole("FOLLOWER"))
+                        .build(),
+                java.util.Map.of("main", "its Raft log cannot be written (No space left on device)"));
+
+        JsonNode parsed = JSON.readTree(json);
+        assertThat(parsed.get("status").asText()).isEqualTo("DOWN");
+        assertThat(parsed.get("channels").get(0).get("height").asLong()).isEqualTo(7);
+        assertThat(parsed.get("failedChannels").get(0).get("reason").asText())
+                .isEqualTo("its Raft log cannot be written (No space left on device)");
+    }
+
+    @Test
     void down_is_a_one_field_document() {
         assertThat(HealthDocument.down()).isEqualTo("{\"status\":\"DOWN\"}");
     }
