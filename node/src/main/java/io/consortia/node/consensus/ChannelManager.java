@@ -97,7 +97,10 @@ public final class ChannelManager implements AutoCloseable {
         java.time.Duration handOffDeadline = java.time.Duration.ofMillis(3L * config.raft().electionTimeoutMaxMillis());
         this.handOff = new LeaderHandOff(tls, handOffDeadline);
         loadChannels();
-        this.raft = new RaftNode(config, tls, this::stateMachine);
+        this.raft = new RaftNode(config, tls, this::stateMachine, group -> Optional.ofNullable(byGroup.get(group))
+                .map(runtime -> runtime.config().getOrganizationsList().stream()
+                        .map(io.consortia.protocol.v1.Organization::getName)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet())));
         this.router = new BatchRouter(config.nodeId(), raft, handOff, ORDERING_BUDGET, handOffDeadline,
                 Math.max(20, config.raft().electionTimeoutMinMillis() / 10), ChannelManager::idOf);
         this.reconciler = new MembershipReconciler(config.nodeId(), raft,

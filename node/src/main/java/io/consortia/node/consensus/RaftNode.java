@@ -58,14 +58,19 @@ public final class RaftNode implements AutoCloseable {
     /** The client id of proposals this node makes to its own Raft member. */
     private final ClientId localClient = ClientId.randomId();
 
-    public RaftNode(NodeConfig config, TlsMaterial tls, Function<RaftGroupId, StateMachine> stateMachines) {
+    /**
+     * @param organizationsOf the organisations of each served channel's configuration, by Raft
+     *                        group: only their nodes may send Raft messages for it (see {@link RaftPortGuard})
+     */
+    public RaftNode(NodeConfig config, TlsMaterial tls, Function<RaftGroupId, StateMachine> stateMachines,
+                    Function<RaftGroupId, java.util.Optional<java.util.Set<String>>> organizationsOf) {
         this.config = config;
         this.properties = properties(config);
         this.parameters = new Parameters();
         if (tls != null) {
             GrpcConfigKeys.TLS.setConf(parameters, tls.ratisConfig());
         }
-        GrpcConfigKeys.Server.setServicesCustomizer(parameters, new RaftPortGuard(tls != null).customizer());
+        GrpcConfigKeys.Server.setServicesCustomizer(parameters, new RaftPortGuard(tls != null, organizationsOf).customizer());
         try {
             this.server = RaftServer.newBuilder()
                     .setServerId(RaftPeerId.valueOf(config.nodeId()))

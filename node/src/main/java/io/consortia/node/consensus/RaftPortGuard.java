@@ -5,13 +5,20 @@ import io.consortia.crypto.Certificates;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.apache.ratis.grpc.server.GrpcServices;
+import org.apache.ratis.proto.RaftProtos.RaftRpcRequestProto;
 import org.apache.ratis.proto.grpc.RaftServerProtocolServiceGrpc;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.thirdparty.com.google.protobuf.Descriptors;
+import org.apache.ratis.thirdparty.com.google.protobuf.Message;
+import org.apache.ratis.thirdparty.io.grpc.ForwardingServerCallListener;
 import org.apache.ratis.thirdparty.io.grpc.Grpc;
 import org.apache.ratis.thirdparty.io.grpc.Metadata;
 import org.apache.ratis.thirdparty.io.grpc.ServerCall;
@@ -32,18 +39,30 @@ import org.slf4j.LoggerFactory;
  * holder of a certificate from a trusted CA — an application's user among them — append entries
  * past admission, or change or stop a channel's Raft group without any organisation's approval.
  * And Raft trusts whoever speaks its peer protocol, so that needs a node's certificate
- * ({@code OU=node}), as the node's own peer service does. Without TLS (development only) the role
- * cannot be checked; the client and administration protocols are refused all the same.
+ * ({@code OU=node}), as the node's own peer service does, and each message must come from the
+ * node it names as its sender (the certificate's CN) and be for a channel of the node's
+ * organisation: otherwise a node could pose as another node, or speak in a channel its
+ * organisation has no part in. (The organisation, not the node id, because a follower that lags
+ * behind a configuration change must still take entries from a leader the change added; its
+ * TLS trust follows organisations the same way.) Without TLS (development only) nothing can be checked but the
+ * protocol; the client and administration protocols are refused all the same.
  */
 final class RaftPortGuard implements ServerInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(RaftPortGuard.class);
     private static final long LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final boolean tls;
+    private final Function<RaftGroupId, Optional<Set<String>>> organizationsOf;
     private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
 
-    RaftPortGuard(boolean tls) {
+    /**
+     * @param organizationsOf the organisations of each served channel's configuration, by Raft
+     *                        group; empty for a group of no channel this node serves (Ratis
+     *                        answers those itself)
+     */
+    RaftPortGuard(boolean tls, Function<RaftGroupId, Optional<Set<String>>> organizationsOf) {
         this.tls = tls;
+        this.organizationsOf = organizationsOf;
     }
 
     /** For Ratis' parameters: puts this guard in front of every service of the Raft port. */
@@ -55,42 +74,109 @@ final class RaftPortGuard implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
         String service = call.getMethodDescriptor().getServiceName();
-        String refusal = null;
         if (!RaftServerProtocolServiceGrpc.SERVICE_NAME.equals(service)) {
-            refusal = "the Raft port serves only Raft traffic between nodes; " + service
-                    + " is not served (submit through the node's API port)";
-        } else if (tls) {
-            refusal = checkNode(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+            return refuse(call, "the Raft port serves only Raft traffic between nodes; " + service
+                    + " is not served (submit through the node's API port)");
         }
-        if (refusal == null) {
+        if (!tls) {
             return next.startCall(call, headers);
         }
+        X509Certificate caller = callerOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+        String refusal = checkNode(caller);
+        if (refusal != null) {
+            return refuse(call, refusal);
+        }
+        String nodeId = Certificates.commonName(caller);
+        String organization = Certificates.organization(caller);
+        ServerCall.Listener<Q> listener = next.startCall(call, headers);
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+            private boolean refused;
+
+            @Override
+            public void onMessage(Q message) {
+                if (refused) {
+                    return;
+                }
+                String why = checkMessage(nodeId, organization, message);
+                if (why == null) {
+                    super.onMessage(message);
+                    return;
+                }
+                refused = true;
+                logRefusal(call, why);
+                call.close(Status.PERMISSION_DENIED.withDescription(why), new Metadata());
+            }
+
+            @Override
+            public void onHalfClose() {
+                if (!refused) {
+                    super.onHalfClose();
+                }
+            }
+        };
+    }
+
+    private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String refusal) {
         logRefusal(call, refusal);
         call.close(Status.PERMISSION_DENIED.withDescription(refusal), new Metadata());
         return new ServerCall.Listener<>() {};
     }
 
-    /** Null if the caller's TLS certificate is a node's, else why not. */
-    static String checkNode(SSLSession session) {
-        X509Certificate caller = null;
-        if (session != null) {
-            try {
-                Certificate[] chain = session.getPeerCertificates();
-                if (chain.length > 0 && chain[0] instanceof X509Certificate x) {
-                    caller = x;
-                }
-            } catch (SSLPeerUnverifiedException e) {
-                caller = null;
-            }
+    /** Null if the message names the caller as its sender and is for a channel of its organisation, else why not. */
+    String checkMessage(String nodeId, String organization, Object message) {
+        RaftRpcRequestProto request = serverRequest(message);
+        if (request == null) {
+            return "a Raft message without its sender and group";
         }
+        String sender = request.getRequestorId().toStringUtf8();
+        if (!sender.equals(nodeId)) {
+            return "a Raft message that names " + sender + " as its sender, from the TLS certificate of " + nodeId;
+        }
+        RaftGroupId group = RaftGroupId.valueOf(request.getRaftGroupId().getId());
+        Optional<Set<String>> organizations = organizationsOf.apply(group);
+        if (organizations.isPresent() && !organizations.get().contains(organization)) {
+            return nodeId + " is of " + organization + ", which is not an organisation of the channel of Raft group "
+                    + group.getUuid();
+        }
+        return null;
+    }
+
+    /** Every message of Ratis' peer protocol starts with this header. */
+    private static RaftRpcRequestProto serverRequest(Object message) {
+        if (!(message instanceof Message m)) {
+            return null;
+        }
+        Descriptors.FieldDescriptor field = m.getDescriptorForType().findFieldByName("serverRequest");
+        if (field == null || !m.hasField(field) || !(m.getField(field) instanceof RaftRpcRequestProto r)) {
+            return null;
+        }
+        return r;
+    }
+
+    private static X509Certificate callerOf(SSLSession session) {
+        if (session == null) {
+            return null;
+        }
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    /** Null if the caller's TLS certificate is a node's, else why not. */
+    static String checkNode(X509Certificate caller) {
         Set<CertificateRole> roles;
         try {
             roles = caller == null ? Set.of() : Certificates.roles(caller);
+            if (roles.contains(CertificateRole.NODE)) {
+                Certificates.commonName(caller); // the node id, which messages must name as their sender
+                Certificates.organization(caller);
+                return null;
+            }
         } catch (RuntimeException e) {
             roles = Set.of();
-        }
-        if (roles.contains(CertificateRole.NODE)) {
-            return null;
         }
         return "Raft traffic requires a node's TLS certificate (role node, OU=node); the caller's certificate has "
                 + (roles.isEmpty() ? "no role" : "role " + roles.stream()

@@ -45,6 +45,7 @@ class DiskFullIT {
                 fillAndRecover(network);
             } catch (AssertionError | RuntimeException e) {
                 network.dumpLogs();
+                keepLogs(network);
                 throw e;
             } finally {
                 if (mount != null) {
@@ -124,6 +125,19 @@ class DiskFullIT {
         for (MiniNode node : network.nodes()) {
             assertThat(network.gateway(node, node.organization()).channel(CHANNEL).blockByNumber(last - 1)
                     .getHash()).as(node.nodeId()).isEqualTo(expected);
+        }
+    }
+
+    /** The whole logs, for a failure that the last lines do not explain: under target/, which CI keeps. */
+    private static void keepLogs(MiniNetwork network) {
+        for (MiniNode node : network.nodes()) {
+            try {
+                Path kept = Path.of("target", "DiskFullIT-" + node.nodeId() + ".log");
+                Files.copy(node.logFile(), kept, StandardCopyOption.REPLACE_EXISTING);
+                System.err.println("kept " + kept.toAbsolutePath());
+            } catch (IOException e) {
+                System.err.println("cannot keep the log of " + node.nodeId() + ": " + e);
+            }
         }
     }
 

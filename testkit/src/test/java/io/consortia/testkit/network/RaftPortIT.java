@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * The Raft port answers nodes speaking Raft's peer protocol and nobody else: Ratis' client and
  * administration protocols, which would append entries past admission or remove a channel's group
  * from a node without any organisation's approval, are refused even to a node's own certificate,
- * and the peer protocol is refused to a certificate without the node role.
+ * and the peer protocol is refused to a certificate without the node role and to a node that
+ * names another as the sender.
  */
 class RaftPortIT {
     private static final String CHANNEL = "main";
@@ -78,7 +79,7 @@ class RaftPortIT {
     }
 
     @Test
-    void the_peer_protocol_needs_a_node_certificate() throws Exception {
+    void the_peer_protocol_needs_a_node_certificate_and_messages_in_its_own_name() throws Exception {
         try (MiniNetwork network = MiniNetwork.builder().organizations(1).channel(CHANNEL).processes(false).start()) {
             MiniNode node = network.nodes().get(0);
             String org = network.organizations().get(0);
@@ -86,7 +87,8 @@ class RaftPortIT {
                     Duration.ofDays(1));
             long term = network.admin(node).status().getChannels(0).getRaftTerm();
 
-            assertThatThrownBy(() -> requestVote(node, user.privateKey(), user.certificate(), network.tlsRoots(), term + 100))
+            assertThatThrownBy(() -> requestVote(node, user.privateKey(), user.certificate(), network.tlsRoots(),
+                    "app@" + org, term + 100))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
                         assertThat(e.getStatus().getDescription()).contains("requires a node's TLS certificate")
@@ -95,10 +97,21 @@ class RaftPortIT {
             assertThat(network.admin(node).status().getChannels(0).getRaftTerm())
                     .as("a refused vote request never reaches Raft").isEqualTo(term);
 
-            // A node's certificate passes the guard: Raft itself answers, and turns down a stranger.
+            // A node's certificate may not speak for another node.
             NodeCredentials own = network.credentials(node);
+            assertThatThrownBy(() -> requestVote(node, own.tlsKey(), own.tlsCertificate(), network.tlsRoots(),
+                    "org9-node0", term + 100))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                        assertThat(e.getStatus().getDescription())
+                                .isEqualTo("a Raft message that names org9-node0 as its sender, from the TLS certificate of "
+                                        + node.nodeId());
+                    });
+            assertThat(network.admin(node).status().getChannels(0).getRaftTerm()).isEqualTo(term);
+
+            // Under its own name it passes the guard, and Raft itself answers: a stale term gets no vote.
             try {
-                assertThat(requestVote(node, own.tlsKey(), own.tlsCertificate(), network.tlsRoots(), 0)
+                assertThat(requestVote(node, own.tlsKey(), own.tlsCertificate(), network.tlsRoots(), node.nodeId(), 0)
                         .getServerReply().getSuccess()).isFalse();
             } catch (StatusRuntimeException e) {
                 assertThat(e.getStatus().getCode()).as(e.getStatus().toString()).isNotEqualTo(Status.Code.PERMISSION_DENIED);
@@ -108,15 +121,15 @@ class RaftPortIT {
     }
 
     private static org.apache.ratis.proto.RaftProtos.RequestVoteReplyProto requestVote(
-            MiniNode node, PrivateKey key, X509Certificate certificate, List<X509Certificate> roots, long term)
-            throws Exception {
+            MiniNode node, PrivateKey key, X509Certificate certificate, List<X509Certificate> roots, String sender,
+            long term) throws Exception {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", node.raftPort())
                 .sslContext(GrpcSslContexts.forClient().keyManager(key, certificate)
                         .trustManager(roots.toArray(X509Certificate[]::new)).build())
                 .build();
         try {
             RaftRpcRequestProto rpc = RaftRpcRequestProto.newBuilder()
-                    .setRequestorId(ByteString.copyFromUtf8("stranger"))
+                    .setRequestorId(ByteString.copyFromUtf8(sender))
                     .setReplyId(ByteString.copyFromUtf8(node.nodeId()))
                     .setRaftGroupId(org.apache.ratis.proto.RaftProtos.RaftGroupIdProto.newBuilder()
                             .setId(RaftNode.groupId(CHANNEL).toByteString()))
