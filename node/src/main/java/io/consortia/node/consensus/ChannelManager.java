@@ -70,8 +70,8 @@ public final class ChannelManager implements AutoCloseable {
     private final Set<String> starting = ConcurrentHashMap.newKeySet();
     private final Map<String, Batcher> batchers = new ConcurrentHashMap<>();
     private final Map<String, String> failed = new ConcurrentHashMap<>();
-    /** Channels whose Raft member could not write its log, with why: closed until the node restarts. */
-    private final Map<String, String> logFailures = new ConcurrentHashMap<>();
+    /** Channels whose Raft member stopped (its log or an apply failed), with why, until the node restarts. */
+    private final Map<String, String> memberFailures = new ConcurrentHashMap<>();
     private final RaftNode raft;
     private final TlsMaterial tls;
     private final ScheduledExecutorService membership = Executors.newSingleThreadScheduledExecutor(
@@ -97,10 +97,19 @@ public final class ChannelManager implements AutoCloseable {
         java.time.Duration handOffDeadline = java.time.Duration.ofMillis(3L * config.raft().electionTimeoutMaxMillis());
         this.handOff = new LeaderHandOff(tls, handOffDeadline);
         loadChannels();
-        this.raft = new RaftNode(config, tls, this::stateMachine, group -> Optional.ofNullable(byGroup.get(group))
-                .map(runtime -> runtime.config().getOrganizationsList().stream()
-                        .map(io.consortia.protocol.v1.Organization::getName)
-                        .collect(java.util.stream.Collectors.toUnmodifiableSet())));
+        this.raft = new RaftNode(config, tls, this::stateMachine, new RaftPortGuard.Channels() {
+            @Override
+            public Optional<Set<String>> organizations(RaftGroupId group) {
+                return Optional.ofNullable(byGroup.get(group)).map(runtime -> runtime.config().getOrganizationsList()
+                        .stream().map(io.consortia.protocol.v1.Organization::getName)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+            }
+
+            @Override
+            public Optional<String> stopped(RaftGroupId group) {
+                return Optional.ofNullable(byGroup.get(group)).map(runtime -> memberFailures.get(runtime.name()));
+            }
+        });
         this.router = new BatchRouter(config.nodeId(), raft, handOff, ORDERING_BUDGET, handOffDeadline,
                 Math.max(20, config.raft().electionTimeoutMinMillis() / 10), ChannelManager::idOf);
         this.reconciler = new MembershipReconciler(config.nodeId(), raft,
@@ -189,12 +198,12 @@ public final class ChannelManager implements AutoCloseable {
 
     /**
      * Served channels whose Raft member has stopped, with the reason: its log could not be
-     * written (a full disk, an I/O error; see {@link #logFailed}), or Ratis closed it after its
-     * state machine failed to apply an entry. The node still answers, but no longer follows the
+     * written (a full disk, an I/O error; see {@link #memberLogFailed}), applying a committed
+     * entry failed (Ratis then closes it), or Ratis closed it for another reason. The node still answers, but no longer follows the
      * channel until it restarts and reopens the member from its log.
      */
     public Map<String, String> stoppedMembers() {
-        Map<String, String> stopped = new java.util.TreeMap<>(logFailures);
+        Map<String, String> stopped = new java.util.TreeMap<>(memberFailures);
         for (ChannelRuntime runtime : channels.values()) {
             if (removed.contains(runtime.name()) || stopped.containsKey(runtime.name())) {
                 continue;
@@ -220,7 +229,7 @@ public final class ChannelManager implements AutoCloseable {
         if (runtime == null) {
             throw new ChannelException("Raft group " + groupId + " belongs to no known channel");
         }
-        logFailures.remove(runtime.name()); // a new member, with a log of its own
+        memberFailures.remove(runtime.name()); // a new member, with a log of its own
         return new ChannelStateMachine(runtime, this::installCheckpoint, installPool, leader -> {
             metrics.leaderChanged(runtime.name());
             if (router != null) {
@@ -230,7 +239,19 @@ public final class ChannelManager implements AutoCloseable {
                 // a new leader first commits an entry of its term; the round waits until it is ready
                 membership.schedule(() -> reconciler.reconcile(runtime.name()), 500, TimeUnit.MILLISECONDS);
             }
-        }, cause -> logFailed(runtime, cause));
+        }, new ChannelStateMachine.MemberFailures() {
+            @Override
+            public void logFailed(Throwable cause) {
+                memberLogFailed(runtime, cause);
+            }
+
+            @Override
+            public void applyFailed(long index, Throwable cause) {
+                memberFailed(runtime, "applying committed entry " + index + " failed (" + rootOf(cause)
+                        + "): the node no longer follows this channel. Fix the cause (free space under "
+                        + config.channelsDir() + ", for a full disk), then restart the node", cause);
+            }
+        });
     }
 
     /**
@@ -239,17 +260,29 @@ public final class ChannelManager implements AutoCloseable {
      * retries (two logged stack traces each, tens of megabytes of log a minute). So it is closed
      * (its log stays, for the restart) and reported on /health until the node restarts.
      */
-    private void logFailed(ChannelRuntime runtime, Throwable cause) {
-        Throwable root = cause;
+    private void memberLogFailed(ChannelRuntime runtime, Throwable cause) {
+        if (memberFailed(runtime, "its Raft log cannot be written (" + rootOf(cause) + "): the node no longer follows"
+                + " this channel. Free space or fix the disk under " + config.raftDir() + ", then restart the node",
+                cause)) {
+            membership.execute(() -> raft.closeMember(runtime.name()));
+        }
+    }
+
+    /** Records the first failure of the channel's member (logged once); false if one was recorded already. */
+    private boolean memberFailed(ChannelRuntime runtime, String reason, Throwable cause) {
+        if (memberFailures.putIfAbsent(runtime.name(), reason) != null) {
+            return false;
+        }
+        LOG.error("channel {}: {}", runtime.name(), reason, cause);
+        return true;
+    }
+
+    private static Throwable rootOf(Throwable t) {
+        Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String reason = "its Raft log cannot be written (" + root + "): the node no longer follows this channel."
-                + " Free space or fix the disk under " + config.raftDir() + ", then restart the node";
-        if (logFailures.putIfAbsent(runtime.name(), reason) == null) {
-            LOG.error("channel {}: {}", runtime.name(), reason, cause);
-            membership.execute(() -> raft.closeMember(runtime.name()));
-        }
+        return root;
     }
 
     private TermIndex installCheckpoint(ChannelRuntime runtime, String leaderNodeId) {

@@ -41,15 +41,15 @@ final class ChannelStateMachine extends BaseStateMachine {
     private final BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller;
     private final Executor installExecutor;
     private final java.util.function.Consumer<String> onLeaderChange;
-    private final java.util.function.Consumer<Throwable> onLogFailed;
+    private final MemberFailures failures;
     private volatile TermIndex snapshot;
     private volatile RaftLog raftLog;
 
     ChannelStateMachine(ChannelRuntime channel, BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller,
                         Executor installExecutor, java.util.function.Consumer<String> onLeaderChange,
-                        java.util.function.Consumer<Throwable> onLogFailed) {
+                        MemberFailures failures) {
         this.channel = channel;
-        this.onLogFailed = onLogFailed;
+        this.failures = failures;
         this.checkpointInstaller = checkpointInstaller;
         this.installExecutor = installExecutor;
         this.onLeaderChange = onLeaderChange;
@@ -111,7 +111,12 @@ final class ChannelStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Message.EMPTY);
         }
         screenAhead(index);
-        channel.apply(batch, entry.getTerm(), index);
+        try {
+            channel.apply(batch, entry.getTerm(), index);
+        } catch (RuntimeException e) {
+            failures.applyFailed(index, e); // Ratis closes the member when this throws
+            throw e;
+        }
         return CompletableFuture.completedFuture(Message.EMPTY);
     }
 
@@ -168,7 +173,12 @@ final class ChannelStateMachine extends BaseStateMachine {
     public void notifyTermIndexUpdated(long term, long index) {
         // Raft-internal entries (configuration, leader no-ops) advance the index without a block.
         if (index > channel.appliedIndex()) {
-            channel.recordApplied(term, index);
+            try {
+                channel.recordApplied(term, index);
+            } catch (RuntimeException e) {
+                failures.applyFailed(index, e); // Ratis closes the member when this throws
+                throw e;
+            }
         }
     }
 
@@ -184,7 +194,16 @@ final class ChannelStateMachine extends BaseStateMachine {
      */
     @Override
     public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
-        onLogFailed.accept(cause); // must not block: called on Ratis' log worker thread
+        failures.logFailed(cause); // must not block: called on Ratis' log worker thread
+    }
+
+    /** What stopped a member, for the node's health: both leave it unable to follow the channel. */
+    interface MemberFailures {
+        /** Writing the Raft log failed; every later write will fail too. */
+        void logFailed(Throwable cause);
+
+        /** Applying a committed entry failed; Ratis closes the member. */
+        void applyFailed(long index, Throwable cause);
     }
 
     @Override

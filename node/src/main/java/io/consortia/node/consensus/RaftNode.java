@@ -59,18 +59,17 @@ public final class RaftNode implements AutoCloseable {
     private final ClientId localClient = ClientId.randomId();
 
     /**
-     * @param organizationsOf the organisations of each served channel's configuration, by Raft
-     *                        group: only their nodes may send Raft messages for it (see {@link RaftPortGuard})
+     * @param channels what the Raft port's guard needs to know of the served channels (see {@link RaftPortGuard})
      */
-    public RaftNode(NodeConfig config, TlsMaterial tls, Function<RaftGroupId, StateMachine> stateMachines,
-                    Function<RaftGroupId, java.util.Optional<java.util.Set<String>>> organizationsOf) {
+    RaftNode(NodeConfig config, TlsMaterial tls, Function<RaftGroupId, StateMachine> stateMachines,
+             RaftPortGuard.Channels channels) {
         this.config = config;
         this.properties = properties(config);
         this.parameters = new Parameters();
         if (tls != null) {
             GrpcConfigKeys.TLS.setConf(parameters, tls.ratisConfig());
         }
-        GrpcConfigKeys.Server.setServicesCustomizer(parameters, new RaftPortGuard(tls != null, organizationsOf).customizer());
+        GrpcConfigKeys.Server.setServicesCustomizer(parameters, new RaftPortGuard(tls != null, channels).customizer());
         try {
             this.server = RaftServer.newBuilder()
                     .setServerId(RaftPeerId.valueOf(config.nodeId()))

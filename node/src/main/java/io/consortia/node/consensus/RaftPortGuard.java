@@ -7,7 +7,6 @@ import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -44,25 +43,33 @@ import org.slf4j.LoggerFactory;
  * organisation: otherwise a node could pose as another node, or speak in a channel its
  * organisation has no part in. (The organisation, not the node id, because a follower that lags
  * behind a configuration change must still take entries from a leader the change added; its
- * TLS trust follows organisations the same way.) Without TLS (development only) nothing can be checked but the
- * protocol; the client and administration protocols are refused all the same.
+ * TLS trust follows organisations the same way.) Without TLS (development only) nothing can be
+ * checked but the protocol; the client and administration protocols are refused all the same.
  */
 final class RaftPortGuard implements ServerInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(RaftPortGuard.class);
     private static final long LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final boolean tls;
-    private final Function<RaftGroupId, Optional<Set<String>>> organizationsOf;
+    private final Channels channels;
     private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
 
-    /**
-     * @param organizationsOf the organisations of each served channel's configuration, by Raft
-     *                        group; empty for a group of no channel this node serves (Ratis
-     *                        answers those itself)
-     */
-    RaftPortGuard(boolean tls, Function<RaftGroupId, Optional<Set<String>>> organizationsOf) {
+    /** What the guard needs to know of the channels this node serves, by Raft group. */
+    interface Channels {
+        /** The organisations of the channel's configuration; empty for a group of no served channel (Ratis answers those). */
+        Optional<Set<String>> organizations(RaftGroupId group);
+
+        /**
+         * Why this node's member of the group has stopped, if it has. Its messages are then
+         * answered UNAVAILABLE here: Ratis would log an error with a stack trace for each of
+         * the leader's retries, several a second until the node restarts.
+         */
+        Optional<String> stopped(RaftGroupId group);
+    }
+
+    RaftPortGuard(boolean tls, Channels channels) {
         this.tls = tls;
-        this.organizationsOf = organizationsOf;
+        this.channels = channels;
     }
 
     /** For Ratis' parameters: puts this guard in front of every service of the Raft port. */
@@ -78,16 +85,19 @@ final class RaftPortGuard implements ServerInterceptor {
             return refuse(call, "the Raft port serves only Raft traffic between nodes; " + service
                     + " is not served (submit through the node's API port)");
         }
-        if (!tls) {
-            return next.startCall(call, headers);
+        String nodeId = null;
+        String organization = null;
+        if (tls) {
+            X509Certificate caller = callerOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+            String refusal = checkNode(caller);
+            if (refusal != null) {
+                return refuse(call, refusal);
+            }
+            nodeId = Certificates.commonName(caller);
+            organization = Certificates.organization(caller);
         }
-        X509Certificate caller = callerOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
-        String refusal = checkNode(caller);
-        if (refusal != null) {
-            return refuse(call, refusal);
-        }
-        String nodeId = Certificates.commonName(caller);
-        String organization = Certificates.organization(caller);
+        String sender = nodeId;
+        String senderOrganization = organization;
         ServerCall.Listener<Q> listener = next.startCall(call, headers);
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
             private boolean refused;
@@ -97,14 +107,14 @@ final class RaftPortGuard implements ServerInterceptor {
                 if (refused) {
                     return;
                 }
-                String why = checkMessage(nodeId, organization, message);
-                if (why == null) {
+                Status refusal = checkMessage(sender, senderOrganization, message);
+                if (refusal == null) {
                     super.onMessage(message);
                     return;
                 }
                 refused = true;
-                logRefusal(call, why);
-                call.close(Status.PERMISSION_DENIED.withDescription(why), new Metadata());
+                logRefusal(call, refusal.getDescription());
+                call.close(refusal, new Metadata());
             }
 
             @Override
@@ -122,23 +132,32 @@ final class RaftPortGuard implements ServerInterceptor {
         return new ServerCall.Listener<>() {};
     }
 
-    /** Null if the message names the caller as its sender and is for a channel of its organisation, else why not. */
-    String checkMessage(String nodeId, String organization, Object message) {
+    /**
+     * Null if the message may go to Ratis: it names the caller's node as its sender, is for a
+     * channel of the caller's organisation (both unchecked without TLS: {@code nodeId} null), and
+     * this node's member of that channel has not stopped. Otherwise the status to close the call with.
+     */
+    Status checkMessage(String nodeId, String organization, Object message) {
         RaftRpcRequestProto request = serverRequest(message);
         if (request == null) {
-            return "a Raft message without its sender and group";
+            return Status.PERMISSION_DENIED.withDescription("a Raft message without its sender and group");
         }
         String sender = request.getRequestorId().toStringUtf8();
-        if (!sender.equals(nodeId)) {
-            return "a Raft message that names " + sender + " as its sender, from the TLS certificate of " + nodeId;
-        }
         RaftGroupId group = RaftGroupId.valueOf(request.getRaftGroupId().getId());
-        Optional<Set<String>> organizations = organizationsOf.apply(group);
-        if (organizations.isPresent() && !organizations.get().contains(organization)) {
-            return nodeId + " is of " + organization + ", which is not an organisation of the channel of Raft group "
-                    + group.getUuid();
+        if (nodeId != null) {
+            if (!sender.equals(nodeId)) {
+                return Status.PERMISSION_DENIED.withDescription("a Raft message that names " + sender
+                        + " as its sender, from the TLS certificate of " + nodeId);
+            }
+            Optional<Set<String>> organizations = channels.organizations(group);
+            if (organizations.isPresent() && !organizations.get().contains(organization)) {
+                return Status.PERMISSION_DENIED.withDescription(nodeId + " is of " + organization
+                        + ", which is not an organisation of the channel of Raft group " + group.getUuid());
+            }
         }
-        return null;
+        return channels.stopped(group)
+                .map(why -> Status.UNAVAILABLE.withDescription("this node's member of the channel has stopped: " + why))
+                .orElse(null);
     }
 
     /** Every message of Ratis' peer protocol starts with this header. */

@@ -16,13 +16,24 @@ import org.apache.ratis.proto.RaftProtos.RaftRpcRequestProto;
 import org.apache.ratis.proto.RaftProtos.RequestVoteRequestProto;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.io.grpc.Status;
 import org.junit.jupiter.api.Test;
 
 class RaftPortGuardTest {
     private static final RaftGroupId MAIN = RaftNode.groupId("main");
     private static final RaftGroupId OTHER = RaftNode.groupId("other");
-    private final RaftPortGuard guard = new RaftPortGuard(true,
-            group -> Optional.ofNullable(Map.of(MAIN, Set.of("org1", "org2")).get(group)));
+    private static final RaftGroupId STOPPED = RaftNode.groupId("stopped");
+    private final RaftPortGuard guard = new RaftPortGuard(true, new RaftPortGuard.Channels() {
+        @Override
+        public Optional<Set<String>> organizations(RaftGroupId group) {
+            return Optional.ofNullable(Map.of(MAIN, Set.of("org1", "org2"), STOPPED, Set.of("org1")).get(group));
+        }
+
+        @Override
+        public Optional<String> stopped(RaftGroupId group) {
+            return group.equals(STOPPED) ? Optional.of("its Raft log cannot be written (disk full)") : Optional.empty();
+        }
+    });
 
     @Test
     void a_message_from_the_node_it_names_for_a_channel_of_its_organisation_passes() {
@@ -32,15 +43,14 @@ class RaftPortGuardTest {
 
     @Test
     void a_node_may_not_speak_for_another() {
-        assertThat(guard.checkMessage("org1-node0", "org1", append("org2-node0", MAIN)))
-                .isEqualTo("a Raft message that names org2-node0 as its sender, from the TLS certificate of org1-node0");
+        assertRefused(guard.checkMessage("org1-node0", "org1", append("org2-node0", MAIN)), Status.Code.PERMISSION_DENIED,
+                "a Raft message that names org2-node0 as its sender, from the TLS certificate of org1-node0");
     }
 
     @Test
     void a_node_of_an_organisation_outside_the_channel_is_refused() {
-        assertThat(guard.checkMessage("org3-node0", "org3", vote("org3-node0", MAIN)))
-                .isEqualTo("org3-node0 is of org3, which is not an organisation of the channel of Raft group "
-                        + MAIN.getUuid());
+        assertRefused(guard.checkMessage("org3-node0", "org3", vote("org3-node0", MAIN)), Status.Code.PERMISSION_DENIED,
+                "org3-node0 is of org3, which is not an organisation of the channel of Raft group " + MAIN.getUuid());
     }
 
     @Test
@@ -50,10 +60,41 @@ class RaftPortGuardTest {
 
     @Test
     void a_message_without_the_raft_header_is_refused() {
-        assertThat(guard.checkMessage("org1-node0", "org1", RequestVoteRequestProto.getDefaultInstance()))
-                .isEqualTo("a Raft message without its sender and group");
-        assertThat(guard.checkMessage("org1-node0", "org1", "not a protobuf message"))
-                .isEqualTo("a Raft message without its sender and group");
+        assertRefused(guard.checkMessage("org1-node0", "org1", RequestVoteRequestProto.getDefaultInstance()),
+                Status.Code.PERMISSION_DENIED, "a Raft message without its sender and group");
+        assertRefused(guard.checkMessage("org1-node0", "org1", "not a protobuf message"),
+                Status.Code.PERMISSION_DENIED, "a Raft message without its sender and group");
+    }
+
+    @Test
+    void messages_for_a_member_that_stopped_are_answered_unavailable_before_ratis_sees_them() {
+        assertRefused(guard.checkMessage("org1-node1", "org1", append("org1-node1", STOPPED)), Status.Code.UNAVAILABLE,
+                "this node's member of the channel has stopped: its Raft log cannot be written (disk full)");
+        // without TLS nobody's identity is known, and only that is left out
+        RaftPortGuard plaintext = new RaftPortGuard(false, guardChannels());
+        assertThat(plaintext.checkMessage(null, null, append("anyone", MAIN))).isNull();
+        assertRefused(plaintext.checkMessage(null, null, append("anyone", STOPPED)), Status.Code.UNAVAILABLE,
+                "this node's member of the channel has stopped: its Raft log cannot be written (disk full)");
+    }
+
+    private RaftPortGuard.Channels guardChannels() {
+        return new RaftPortGuard.Channels() {
+            @Override
+            public Optional<Set<String>> organizations(RaftGroupId group) {
+                return Optional.of(Set.of("org1"));
+            }
+
+            @Override
+            public Optional<String> stopped(RaftGroupId group) {
+                return group.equals(STOPPED) ? Optional.of("its Raft log cannot be written (disk full)") : Optional.empty();
+            }
+        };
+    }
+
+    private static void assertRefused(Status status, Status.Code code, String description) {
+        assertThat(status).isNotNull();
+        assertThat(status.getCode()).isEqualTo(code);
+        assertThat(status.getDescription()).isEqualTo(description);
     }
 
     @Test

@@ -24,28 +24,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A follower whose disk fills up: Ratis closes its member of the channel (it can no longer write
- * its log or its ledger), the node keeps answering, and {@code GET /health} says so — 503, the
+ * A follower whose disk fills up: its member of the channel stops (it can no longer write its
+ * Raft log, or its ledger), the node keeps answering, and {@code GET /health} says so — 503, the
  * channel under {@code failedChannels} with the reason — so that a liveness probe restarts it. The
  * other two nodes go on committing, and once space is freed, a restart brings the follower back
- * to the same chain. The follower's data directory is a small tmpfs mounted for the test.
+ * to the same chain. A small tmpfs mounted for the test holds the follower's Raft log
+ * ({@code data/raft}), its ledgers ({@code data/channels}) — so that each way of failing is tested
+ * on its own — or both, as one disk would.
  */
 class DiskFullIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String CHANNEL = "main";
 
-    @Test
-    void a_follower_whose_disk_fills_reports_its_stopped_member_and_follows_again_after_a_restart()
+    @ParameterizedTest(name = "full disk under data/{0}")
+    @ValueSource(strings = {"raft", "channels", ""})
+    void a_follower_whose_disk_fills_reports_its_stopped_member_and_follows_again_after_a_restart(String full)
             throws Exception {
         try (MiniNetwork network = MiniNetwork.builder().organizations(3).channel(CHANNEL).processes(true).start()) {
             try {
-                fillAndRecover(network);
+                fillAndRecover(network, full);
             } catch (AssertionError | RuntimeException e) {
                 network.dumpLogs();
-                keepLogs(network);
+                keepLogs(network, full);
                 throw e;
             } finally {
                 if (mount != null) {
@@ -59,7 +63,7 @@ class DiskFullIT {
     /** The follower's tmpfs, once mounted. */
     private Path mount;
 
-    private void fillAndRecover(MiniNetwork network) throws Exception {
+    private void fillAndRecover(MiniNetwork network, String full) throws Exception {
         network.awaitLeader();
         MiniNode leader = leaderOf(network);
         MiniNode follower = network.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
@@ -68,8 +72,8 @@ class DiskFullIT {
         record(notarization, "before");
 
         follower.stop();
-        Path data = follower.dataDir();
-        Path aside = data.resolveSibling("data-before-tmpfs");
+        Path data = follower.dataDir().resolve(full);
+        Path aside = data.resolveSibling(full + "-before-tmpfs");
         Files.move(data, aside);
         Files.createDirectories(data);
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", data.toString()),
@@ -105,9 +109,15 @@ class DiskFullIT {
 
         HttpResponse<String> health = health(follower);
         System.out.println(follower.nodeId() + " with a full disk, /health: " + health.body());
+        String[] reasons = switch (full) {
+            case "raft" -> new String[] {"its Raft log cannot be written"};
+            case "channels" -> new String[] {"applying committed entry"};
+            default -> new String[] {"its Raft log cannot be written", "applying committed entry"}; // whichever is first
+        };
         assertThat(health.body()).contains("\"status\":\"DOWN\"")
                 .contains("\"failedChannels\":[{\"name\":\"" + CHANNEL + "\"")
-                .containsAnyOf("its Raft log cannot be written", "its Raft member stopped");
+                .containsAnyOf(reasons)
+                .contains("No space left on device");
         assertThat(get(follower, "/metrics")).contains("consortia_raft_member_stopped{channel=\"" + CHANNEL + "\"} 1.0");
         assertThat(committed.get()).isPositive();
         // The other two still form a majority.
@@ -129,10 +139,10 @@ class DiskFullIT {
     }
 
     /** The whole logs, for a failure that the last lines do not explain: under target/, which CI keeps. */
-    private static void keepLogs(MiniNetwork network) {
+    private static void keepLogs(MiniNetwork network, String full) {
         for (MiniNode node : network.nodes()) {
             try {
-                Path kept = Path.of("target", "DiskFullIT-" + node.nodeId() + ".log");
+                Path kept = Path.of("target", "DiskFullIT-" + full + "-" + node.nodeId() + ".log");
                 Files.copy(node.logFile(), kept, StandardCopyOption.REPLACE_EXISTING);
                 System.err.println("kept " + kept.toAbsolutePath());
             } catch (IOException e) {
