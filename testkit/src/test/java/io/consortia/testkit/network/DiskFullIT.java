@@ -73,7 +73,7 @@ class DiskFullIT {
 
         follower.stop();
         Path data = follower.dataDir().resolve(full);
-        Path aside = data.resolveSibling(full + "-before-tmpfs");
+        Path aside = data.resolveSibling(data.getFileName() + "-before-tmpfs");
         Files.move(data, aside);
         Files.createDirectories(data);
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", data.toString()),
@@ -138,7 +138,7 @@ class DiskFullIT {
         }
     }
 
-    /** The whole logs, for a failure that the last lines do not explain: under target/, which CI keeps. */
+    /** The whole logs, for a failure that their last lines do not explain: copied under target/. */
     private static void keepLogs(MiniNetwork network, String full) {
         for (MiniNode node : network.nodes()) {
             try {
