@@ -51,7 +51,8 @@ abstract class EndToEndScenario {
 
     @BeforeAll
     void startPlatform() {
-        platform = new PlatformRunner(database()).start();
+        // a node that stops answering is restarted after 15 s (30 s by default): see the hung-node case
+        platform = new PlatformRunner(database()).with("consortia.node.liveness-timeout", "15s").start();
         admin = platform.admin();
     }
 
@@ -364,6 +365,25 @@ abstract class EndToEndScenario {
 
     @Test
     @Order(10)
+    void a_hung_node_is_restarted_once_it_stops_answering_its_health_check() throws Exception {
+        JsonNode node = aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json().get(1);
+        long pid = node.get("pid").asLong();
+        int restarts = node.get("restarts").asInt();
+        // SIGSTOP: the process lives on and answers nothing, as a hung JVM or host would
+        assertThat(new ProcessBuilder("kill", "-STOP", String.valueOf(pid)).start().waitFor()).isZero();
+        await("hung node restarted by the supervisor").atMost(Waits.DEPLOY_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    JsonNode now = aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json().get(1);
+                    assertThat(now.get("restarts").asInt()).isEqualTo(restarts + 1);
+                    assertThat(now.get("pid").asLong()).isNotEqualTo(pid);
+                    assertThat(now.get("status").asText()).isEqualTo("RUNNING");
+                    assertThat(now.get("lastError").asText()).contains("Did not answer its health check with 200 for");
+                });
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the hung process").isFalse();
+    }
+
+    @Test
+    @Order(11)
     void after_a_platform_restart_everything_is_found_again_and_indexing_resumes() {
         List<Long> pids = new ArrayList<>();
         List<String> named = new ArrayList<>();
@@ -400,7 +420,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void stopping_and_starting_the_network_keeps_its_ledger() {
         JsonNode stopped = awaitDeployment(aliceAdmin,
                 aliceAdmin.post("/api/v1/consortia/" + consortium + "/network/stop", "").json().get("id").asLong());
@@ -435,7 +455,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void a_node_added_to_an_organisation_joins_its_channels_as_a_learner_then_a_voter() {
         Api.Response added = bobAdmin.post("/api/v1/consortia/" + consortium + "/organizations/" + org2 + "/nodes", "");
         assertThat(added.status()).as(added.toString()).isEqualTo(202);
@@ -456,7 +476,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void adding_an_organisation_to_a_channel_needs_a_majority_of_its_organisations_and_is_applied_on_chain() {
         Api.Response solo = aliceAdmin.post("/api/v1/consortia/" + consortium + "/channels",
                 Json.of("name", "solo", "organizationIds", List.of(org1)));
@@ -486,7 +506,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void consortia_stop_all_stops_the_platform_s_nodes_and_a_restart_brings_the_network_back() throws Exception {
         List<ProcessHandle> nodes = new ArrayList<>();
         aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json()
@@ -513,7 +533,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void a_consortium_with_a_network_cannot_be_deleted_and_only_its_leader_or_a_platform_admin_may() {
         Api.Response notLeader = bobAdmin.delete("/api/v1/consortia/" + consortium
                 + "?confirm=Supply-Chain%20Finance%20Alliance");
@@ -528,7 +548,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void deleting_the_network_needs_the_name_as_confirmation_and_removes_the_nodes() {
         Api.Response unconfirmed = aliceAdmin.delete("/api/v1/consortia/" + consortium + "/network");
         assertThat(unconfirmed.status()).isEqualTo(400);
@@ -543,7 +563,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void then_the_consortium_itself_is_deleted_with_its_keys() {
         assertThat(aliceAdmin.get("/api/v1/organizations/" + org1 + "/keys").json().toString())
                 .contains("\"consortiumId\":" + consortium);

@@ -1,8 +1,11 @@
 package io.consortia.platform.deploy;
 
 import io.consortia.platform.system.PlatformProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +20,10 @@ import org.springframework.stereotype.Component;
  * and restarts those that should run but do not; afterwards, every
  * {@code consortia.node.supervision-interval}, a node that exited on its own is reported
  * (status CRASHED, restart count, log tail) and restarted, and a started node that answers its
- * health check becomes RUNNING. A node that crashed {@code max-restarts} times is left FAILED
- * until it is started again.
+ * health check becomes RUNNING. A RUNNING node whose process runs but has not answered its health
+ * check for {@code consortia.node.liveness-timeout} (hung, or a channel's Raft member stopped) is
+ * reported and restarted the same way. A node that crashed {@code max-restarts} times is left
+ * FAILED until it is started again.
  */
 @Component
 class Supervisor {
@@ -30,6 +35,8 @@ class Supervisor {
     private final TaskScheduler scheduler;
     private final PlatformProperties properties;
     private ScheduledFuture<?> task;
+    /** Since when each RUNNING node has failed its health check, by node record id. */
+    private final Map<Long, Instant> notServingSince = new ConcurrentHashMap<>();
 
     Supervisor(NodeRepository nodes, DeploymentRepository deployments, DeploymentService deploymentService,
             Deployers deployers, TaskScheduler scheduler, PlatformProperties properties) {
@@ -167,8 +174,42 @@ class Supervisor {
             nodes.started(node.id(), pid);
             return;
         }
-        if (node.status() != NodeStatus.RUNNING && deployer.isServing(node)) {
-            nodes.status(node.id(), NodeStatus.RUNNING);
+        boolean serving = deployer.isServing(node);
+        if (node.status() != NodeStatus.RUNNING) {
+            notServingSince.remove(node.id());
+            if (serving) {
+                nodes.status(node.id(), NodeStatus.RUNNING);
+            }
+            return;
         }
+        if (serving) {
+            notServingSince.remove(node.id());
+            return;
+        }
+        Instant since = notServingSince.computeIfAbsent(node.id(), id -> Instant.now());
+        Duration silent = Duration.between(since, Instant.now());
+        if (silent.compareTo(properties.node().livenessTimeout()) >= 0) {
+            notServingSince.remove(node.id());
+            restartUnresponsive(deployer, node, silent);
+        }
+    }
+
+    /** What Kubernetes' liveness probe does for a pod: a node that stopped serving is restarted. */
+    private void restartUnresponsive(Deployer deployer, NodeRecord node, Duration silent) {
+        String why = "Did not answer its health check with 200 for " + silent.toSeconds()
+                + " s (hung, or a channel's Raft member stopped: a full disk, for example)";
+        if (node.restarts() >= properties.node().maxRestarts()) {
+            deployer.stop(node);
+            nodes.failed(node.id(), why + "; restarted " + node.restarts() + " times already, so stopped and left"
+                    + " FAILED. Log ends:\n" + deployer.logs(node, 15));
+            LOG.error("Node {}: {}; left FAILED", node.nodeId(), why);
+            return;
+        }
+        String tail = deployer.logs(node, 10);
+        nodes.crashed(node.id(), why + "; restarted at " + Instant.now() + ". Log ends:\n" + tail);
+        LOG.warn("Node {} (process {}): {}; restarting it", node.nodeId(), node.pid(), why);
+        deployer.stop(node);
+        long pid = deployer.start(node);
+        nodes.started(node.id(), pid);
     }
 }

@@ -94,6 +94,9 @@ public record PlatformProperties(
      * @param javaHome the JDK that runs node processes; empty means the platform's own. Nodes may
      *        run on a newer release than the platform (Java 25 compiles less once warm); the
      *        platform checks at start that a JDK is there
+     * @param livenessTimeout a running node process that has not answered its health check with
+     *        200 for this long (hung, or a channel's Raft member stopped: see the node's /health)
+     *        is restarted, as Kubernetes' liveness probe restarts a pod
      */
     public record Node(
             @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC"}) List<String> javaOptions,
@@ -103,7 +106,8 @@ public record PlatformProperties(
             @DefaultValue("2s") Duration supervisionInterval,
             @DefaultValue("5") int maxRestarts,
             @DefaultValue("") String classpath,
-            @DefaultValue("") String javaHome) {}
+            @DefaultValue("") String javaHome,
+            @DefaultValue("30s") Duration livenessTimeout) {}
 
     /** @param watchdogInterval how often broken block subscriptions are re-opened */
     public record Explorer(@DefaultValue("5s") Duration watchdogInterval) {}
