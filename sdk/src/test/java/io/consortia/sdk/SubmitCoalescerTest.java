@@ -82,45 +82,48 @@ class SubmitCoalescerTest {
 
     @Test
     void an_error_of_the_shared_call_is_every_merged_callers_error_and_the_next_call_goes_out() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger number = new AtomicInteger();
-        SubmitCoalescer coalescer = new SubmitCoalescer(1, false, request -> {
-            int n = number.incrementAndGet();
-            if (n == 1) {
-                awaitQuietly(release);
-            }
-            calls.add(request.getTransactionsCount());
-            if (n == 2) {
-                throw Status.UNAVAILABLE.withDescription("node gone").asRuntimeException();
-            }
-            return answer(request);
-        });
-        Future<List<SubmitResponse>> first = callers.submit(() -> coalescer.submit(List.of(tx("first"))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> number.get() == 1);
-        Future<List<SubmitResponse>> a = callers.submit(() -> coalescer.submit(List.of(tx("a"))));
-        Future<List<SubmitResponse>> b = callers.submit(() -> coalescer.submit(List.of(tx("b"))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> coalescer.queued() == 2);
+        Merged merged = secondCallFails(Status.UNAVAILABLE.withDescription("node gone").asRuntimeException());
 
-        release.countDown();
-
-        assertThat(first.get(30, TimeUnit.SECONDS)).hasSize(1);
-        for (Future<List<SubmitResponse>> merged : List.of(a, b)) {
-            assertThatThrownBy(() -> merged.get(30, TimeUnit.SECONDS))
+        for (Future<List<SubmitResponse>> caller : merged.callers()) {
+            assertThatThrownBy(() -> caller.get(30, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getDescription()).isEqualTo("node gone"));
         }
-        assertThat(coalescer.submit(List.of(tx("after")))).extracting(SubmitResponse::getTransactionId)
-                .containsExactly("after");
-        assertThat(calls).containsExactly(1, 2, 1);
-        assertThat(coalescer.callsInFlight()).isZero();
+        assertTheNextCallGoesOut(merged.coalescer());
     }
 
     @Test
     void an_error_thrown_by_the_shared_call_reaches_every_merged_caller_and_the_next_call_goes_out()
             throws Exception {
+        AssertionError broken = new AssertionError("interceptor broke");
+        Merged merged = secondCallFails(broken);
+
+        // The thread that sent the merged call rethrows the Error; the other gets it as the cause
+        // of a GatewayException. Neither stays parked.
+        List<Throwable> failures = new ArrayList<>();
+        for (Future<List<SubmitResponse>> caller : merged.callers()) {
+            ExecutionException failure = catchThrowableOfType(
+                    ExecutionException.class, () -> caller.get(30, TimeUnit.SECONDS));
+            assertThat(failure).as("a merged caller's outcome").isNotNull();
+            failures.add(failure.getCause());
+        }
+        assertThat(failures).filteredOn(t -> t == broken).hasSize(1);
+        assertThat(failures).filteredOn(GatewayException.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(e.getCause()).isSameAs(broken));
+        assertTheNextCallGoesOut(merged.coalescer());
+    }
+
+    /** Two callers merged into one call, and the coalescer they used. */
+    private record Merged(SubmitCoalescer coalescer, List<Future<List<SubmitResponse>>> callers) {}
+
+    /**
+     * A first call is held on its way until two more callers have queued behind it; then it
+     * returns, and the call that merges the two throws {@code failure} (unchecked: a
+     * RuntimeException or an Error).
+     */
+    private Merged secondCallFails(Throwable failure) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger number = new AtomicInteger();
-        AssertionError broken = new AssertionError("interceptor broke");
         SubmitCoalescer coalescer = new SubmitCoalescer(1, true, request -> {
             int n = number.incrementAndGet();
             if (n == 1) {
@@ -128,7 +131,10 @@ class SubmitCoalescerTest {
             }
             calls.add(request.getTransactionsCount());
             if (n == 2) {
-                throw broken;
+                if (failure instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) failure;
             }
             return answer(request);
         });
@@ -141,18 +147,10 @@ class SubmitCoalescerTest {
         release.countDown();
 
         assertThat(first.get(30, TimeUnit.SECONDS)).hasSize(1);
-        // The thread that sent the merged call rethrows the Error; the other gets it as the cause
-        // of a GatewayException. Neither stays parked.
-        List<Throwable> failures = new ArrayList<>();
-        for (Future<List<SubmitResponse>> merged : List.of(a, b)) {
-            ExecutionException failure = catchThrowableOfType(
-                    ExecutionException.class, () -> merged.get(30, TimeUnit.SECONDS));
-            assertThat(failure).as("a merged caller's outcome").isNotNull();
-            failures.add(failure.getCause());
-        }
-        assertThat(failures).filteredOn(t -> t == broken).hasSize(1);
-        assertThat(failures).filteredOn(GatewayException.class::isInstance).singleElement()
-                .satisfies(e -> assertThat(e.getCause()).isSameAs(broken));
+        return new Merged(coalescer, List.of(a, b));
+    }
+
+    private void assertTheNextCallGoesOut(SubmitCoalescer coalescer) {
         assertThat(coalescer.submit(List.of(tx("after")))).extracting(SubmitResponse::getTransactionId)
                 .containsExactly("after");
         assertThat(calls).containsExactly(1, 2, 1);
