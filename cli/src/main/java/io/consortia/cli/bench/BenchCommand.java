@@ -78,6 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        refuseNodeJavaHomeWhereIgnored();
         if (timeToNetwork.timeToNetwork) {
             return new TimeToNetworkRun(timeToNetwork, network, report, out, err, this::badOption).run();
         }
@@ -158,6 +159,24 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (load.submitCallsInFlight != null && load.submitCallsInFlight < 1) {
             throw badOption("--submit-calls-in-flight must be at least 1");
+        }
+    }
+
+    /**
+     * --node-java-home chooses the JDK of node processes this command starts itself; with any
+     * other network the run would silently measure nodes on another JDK than the one asked for.
+     */
+    private void refuseNodeJavaHomeWhereIgnored() {
+        if (network.nodeJavaHome == null) {
+            return;
+        }
+        String other = timeToNetwork.timeToNetwork ? "--time-to-network (the platform's deployer starts the nodes)"
+                : gateway.gateway ? "--gateway (the platform's deployer starts the nodes)"
+                : network.target != null ? "--target (the nodes already run)"
+                : network.inProcess ? "--in-process (the nodes run inside the bench's JVM)" : null;
+        if (other != null) {
+            throw badOption("--node-java-home applies only to node processes the bench starts; it cannot be combined"
+                    + " with " + other);
         }
     }
 

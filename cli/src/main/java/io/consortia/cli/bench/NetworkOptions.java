@@ -32,6 +32,7 @@ final class NetworkOptions {
     List<String> nodeJvmOptions = new ArrayList<>();
 
     @Option(names = "--node-java-home", description = "the JDK that runs node processes (default: the one running "
-            + "the bench), e.g. to measure nodes on Java 25 while the clients stay on this JVM")
+            + "the bench), e.g. to measure nodes on Java 25 while the clients stay on this JVM; only for node "
+            + "processes the bench starts (not with --in-process, --target, --gateway or --time-to-network)")
     Path nodeJavaHome;
 }
