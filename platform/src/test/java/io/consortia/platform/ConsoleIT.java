@@ -2,6 +2,7 @@ package io.consortia.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.consortia.crypto.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -281,6 +282,64 @@ class ConsoleIT {
                 .contains("Start c" + consortium + "-org2-0");
         browser.open("/console/consortia/" + consortium + "/nodes");
         assertThat(browser.find("tr[data-node='c" + consortium + "-org2-0']").getText()).contains("RUNNING");
+    }
+
+    @Test
+    @Order(11)
+    void a_channel_a_node_cannot_open_is_shown_with_the_nodes_reason_until_it_is_mended() throws Exception {
+        String nodeId = "c" + consortium + "-org2-0";
+        Api alice = platform.api().login("alice", Fixtures.password("alice"));
+        JsonNode before = nodeView(alice, nodeId);
+        Path stored;
+        try (var files = Files.walk(platform.dataDir())) {
+            stored = files.filter(f -> f.toString().contains(nodeId) && f.endsWith(Path.of("channels", "main",
+                    "channel.pb"))).findFirst().orElseThrow();
+        }
+        byte[] good = Files.readAllBytes(stored);
+        // read only when the node starts: damaged now, the node finds it so once it is restarted
+        Files.write(stored, "not a channel configuration".getBytes(StandardCharsets.UTF_8));
+        ProcessHandle.of(before.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
+        org.awaitility.Awaitility.await("the node restarted without channel main").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    JsonNode now = nodeView(alice, nodeId);
+                    assertThat(now.get("pid").asLong()).isNotEqualTo(before.get("pid").asLong());
+                    assertThat(now.get("status").asText()).isEqualTo("RUNNING");
+                    assertThat(now.path("failedChannels").path("main").asText()).contains("cannot be used");
+                    assertThat(now.get("heights").has("main")).isFalse();
+                });
+
+        browser.open("/console/consortia/" + consortium + "/nodes");
+        String row = "tr[data-node='" + nodeId + "']";
+        assertThat(browser.find(row + " .channel-not-served[data-channel='main']").getText())
+                .startsWith("main: not served.").contains("channel.pb cannot be used");
+        assertThat(browser.all("tr[data-node] .channel-not-served")).hasSize(1);
+        browser.screenshot("19b-channel-not-served");
+
+        Files.write(stored, good);
+        browser.click(row + " .restart-node");
+        browser.waitFor(Duration.ofSeconds(10), org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+                .accept();
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.path().contains("deployment="));
+        browser.waitFor(Duration.ofMinutes(3), d -> !"RUNNING".equals(browser.attribute("#deployment-progress", "data-status")));
+        assertThat(browser.attribute("#deployment-progress", "data-status")).isEqualTo("SUCCEEDED");
+        org.awaitility.Awaitility.await("channel main served again").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    JsonNode now = nodeView(alice, nodeId);
+                    assertThat(now.get("failedChannels").isEmpty()).as(now.toString()).isTrue();
+                    assertThat(now.get("heights").path("main").asLong())
+                            .isGreaterThanOrEqualTo(before.get("heights").get("main").asLong());
+                });
+        browser.open("/console/consortia/" + consortium + "/nodes");
+        assertThat(browser.all("tr[data-node] .channel-not-served")).isEmpty();
+    }
+
+    private JsonNode nodeView(Api api, String nodeId) {
+        for (JsonNode node : api.get("/api/v1/consortia/" + consortium + "/nodes").json()) {
+            if (node.get("nodeId").asText().equals(nodeId)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no node " + nodeId);
     }
 
     @Test

@@ -33,12 +33,13 @@ class NodeController {
     }
 
     /**
-     * A node as people see it: status, restarts, address and per-channel heights; where the
-     * target knows more (a pod), whether it is ready and the cluster's recent events about it.
+     * A node as people see it: status, restarts, address, per-channel heights and the channels it
+     * does not serve with its reason; where the target knows more (a pod), whether it is ready and
+     * the cluster's recent events about it.
      */
     record NodeView(String nodeId, long organizationId, String status, String desiredState, String apiAddress,
-            int metricsPort, Long pid, int restarts, String lastError, Map<String, Long> heights, Boolean ready,
-            List<String> events) {}
+            int metricsPort, Long pid, int restarts, String lastError, Map<String, Long> heights,
+            Map<String, String> failedChannels, Boolean ready, List<String> events) {}
 
     @Operation(summary = "The network's nodes with status and block heights")
     @GetMapping("/consortia/{id}/nodes")
@@ -55,11 +56,11 @@ class NodeController {
 
     NodeView view(NodeRecord node) {
         Deployer deployer = deployers.of(node);
-        Map<String, Long> heights = node.status() == NodeStatus.RUNNING ? deployer.heights(node) : Map.of();
+        NodeVitals vitals = node.status() == NodeStatus.RUNNING ? deployer.vitals(node) : NodeVitals.NONE;
         NodeObservation seen = deployer.observe(node);
         return new NodeView(node.nodeId(), node.organizationId(), node.status().name(), node.desiredState(),
                 node.apiAddress(), node.metricsPort(), node.pid(),
-                seen.restarts() == null ? node.restarts() : seen.restarts(), node.lastError(), heights, seen.ready(),
-                seen.events());
+                seen.restarts() == null ? node.restarts() : seen.restarts(), node.lastError(), vitals.heights(),
+                vitals.failedChannels(), seen.ready(), seen.events());
     }
 }

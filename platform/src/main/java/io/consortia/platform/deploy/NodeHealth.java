@@ -30,8 +30,11 @@ public final class NodeHealth {
      * @param serving the node answered 200 (it is up)
      * @param heights channel to block height
      * @param roles channel to Raft role
+     * @param failedChannels channel to the reason the node does not serve it (a stopped Raft member,
+     *     stored files it cannot open), as the node words it; also listed by a node that answers 503
      */
-    public record Report(boolean serving, Map<String, Long> heights, Map<String, String> roles) {}
+    public record Report(boolean serving, Map<String, Long> heights, Map<String, String> roles,
+            Map<String, String> failedChannels) {}
 
     /** One read of the node's health; empty when it does not answer at all. */
     public Optional<Report> read(NodeRecord node) {
@@ -48,13 +51,18 @@ public final class NodeHealth {
         }
     }
 
-    /** A health answer; a body that is not the expected JSON reports no channels. */
+    /**
+     * A health answer; a body that is not the expected JSON reports no channels. Heights and roles
+     * count only from a node that serves; the channels it does not serve, from any answer.
+     */
     static Report parse(int status, String body) {
         Map<String, Long> heights = new TreeMap<>();
         Map<String, String> roles = new TreeMap<>();
-        if (status == 200) {
-            try {
-                for (JsonNode channel : JSON.readTree(body).path("channels")) {
+        Map<String, String> failed = new TreeMap<>();
+        try {
+            JsonNode document = JSON.readTree(body);
+            if (status == 200) {
+                for (JsonNode channel : document.path("channels")) {
                     String name = channel.path("name").asText(null);
                     if (name == null) {
                         continue;
@@ -65,11 +73,18 @@ public final class NodeHealth {
                         roles.put(name, role);
                     }
                 }
-            } catch (IOException e) {
-                heights.clear();
-                roles.clear();
             }
+            for (JsonNode channel : document.path("failedChannels")) {
+                String name = channel.path("name").asText(null);
+                if (name != null) {
+                    failed.put(name, channel.path("reason").asText(""));
+                }
+            }
+        } catch (IOException e) {
+            heights.clear();
+            roles.clear();
+            failed.clear();
         }
-        return new Report(status == 200, heights, roles);
+        return new Report(status == 200, heights, roles, failed);
     }
 }

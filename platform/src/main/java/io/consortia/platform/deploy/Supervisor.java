@@ -194,10 +194,30 @@ class Supervisor {
         }
     }
 
+    /**
+     * Why a node is restarted: how long it has not served and, when it still answers, the channels
+     * it names as stopped with its own reason, so that the operator reads the cause (a full disk)
+     * without opening the node's log.
+     */
+    static String notServing(Duration silent, Map<String, String> failedChannels) {
+        StringBuilder why = new StringBuilder("Did not answer its health check with 200 for ")
+                .append(silent.toSeconds()).append(" s");
+        if (failedChannels.isEmpty()) {
+            return why.append(" (hung, or a channel's Raft member stopped: a full disk, for example)").toString();
+        }
+        why.append("; it reported ");
+        String separator = "";
+        for (Map.Entry<String, String> channel : new java.util.TreeMap<>(failedChannels).entrySet()) {
+            why.append(separator).append("channel ").append(channel.getKey()).append(" not served: ")
+                    .append(channel.getValue());
+            separator = "; ";
+        }
+        return why.toString();
+    }
+
     /** What Kubernetes' liveness probe does for a pod: a node that stopped serving is restarted. */
     private void restartUnresponsive(Deployer deployer, NodeRecord node, Duration silent) {
-        String why = "Did not answer its health check with 200 for " + silent.toSeconds()
-                + " s (hung, or a channel's Raft member stopped: a full disk, for example)";
+        String why = notServing(silent, deployer.vitals(node).failedChannels());
         if (node.restarts() >= properties.node().maxRestarts()) {
             deployer.stop(node);
             nodes.failed(node.id(), why + "; restarted " + node.restarts() + " times already, so stopped and left"

@@ -25,7 +25,27 @@ class NodeHealthTest {
     @Test
     void a_node_that_is_down_or_answers_garbage_reports_no_channels() {
         assertThat(NodeHealth.parse(503, "{\"status\":\"DOWN\"}"))
-                .isEqualTo(new NodeHealth.Report(false, Map.of(), Map.of()));
-        assertThat(NodeHealth.parse(200, "not json")).isEqualTo(new NodeHealth.Report(true, Map.of(), Map.of()));
+                .isEqualTo(new NodeHealth.Report(false, Map.of(), Map.of(), Map.of()));
+        assertThat(NodeHealth.parse(200, "not json"))
+                .isEqualTo(new NodeHealth.Report(true, Map.of(), Map.of(), Map.of()));
+    }
+
+    @Test
+    void the_channels_a_node_does_not_serve_come_with_its_reason_whether_it_answers_200_or_503() {
+        String stopped = """
+                {"status":"DOWN","nodeId":"c1-beta-0","organization":"beta","channels":[
+                 {"name":"main","height":2,"raftRole":"FOLLOWER","raftLeader":"c1-alpha-0","raftTerm":1}],
+                 "failedChannels":[{"name":"main","reason":"its Raft log cannot be written (No space left on device)"}]}""";
+        NodeHealth.Report down = NodeHealth.parse(503, stopped);
+        assertThat(down.serving()).isFalse();
+        assertThat(down.heights()).isEmpty();
+        assertThat(down.failedChannels())
+                .isEqualTo(Map.of("main", "its Raft log cannot be written (No space left on device)"));
+
+        NodeHealth.Report up = NodeHealth.parse(200, """
+                {"status":"UP","channels":[{"name":"main","height":7,"raftRole":"LEADER"}],
+                 "failedChannels":[{"name":"trade","reason":"cannot open its ledger"}]}""");
+        assertThat(up.heights()).isEqualTo(Map.of("main", 7L));
+        assertThat(NodeVitals.of(up).failedChannels()).isEqualTo(Map.of("trade", "cannot open its ledger"));
     }
 }
