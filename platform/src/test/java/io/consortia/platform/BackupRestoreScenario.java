@@ -46,6 +46,9 @@ abstract class BackupRestoreScenario {
                     .isEqualTo("SUCCEEDED");
             assertThat(alice.post("/api/v1/consortia/" + consortium + "/channels",
                     Json.of("name", "trade", "organizationIds", List.of(org1, org2))).status()).isEqualTo(201);
+            // a channel of org2 alone: the leader (org1) may not read it, nor, so, a backup that holds its ledger
+            assertThat(alice.post("/api/v1/consortia/" + consortium + "/channels",
+                    Json.of("name", "private", "organizationIds", List.of(org2))).status()).isEqualTo(201);
             Api.Response notarized = bob.post("/api/v1/consortia/" + consortium + "/channels/trade/notarizations",
                     Json.of("documentHash", Hashes.hex(Hashes.sha256().digest("backup.pdf".getBytes())),
                             "metadata", "before the backup"));
@@ -69,6 +72,12 @@ abstract class BackupRestoreScenario {
             assertThat(backups.get(0).get("sha256").asText()).hasSize(64);
             assertThat(backups.get(0).get("channels").toString()).contains("\"main\"").contains("\"trade\"");
             assertThat(alice.post("/api/v1/platform/backups", Json.of("note", "not mine")).status()).isEqualTo(403);
+            String download = "/api/v1/backups/" + backups.get(0).get("id").asLong() + "/archive";
+            Api.Response leaderDownload = alice.get(download);
+            assertThat(leaderDownload.status()).as(leaderDownload.toString()).isEqualTo(403);
+            assertThat(leaderDownload.json().get("detail").asText()).contains("private")
+                    .contains("only an admin of the node's organisation may download it");
+            assertThat(bob.get(download).status()).isEqualTo(200);
 
             // the chain moves on; the node is restored from its backup and catches up
             assertThat(bob.post("/api/v1/consortia/" + consortium + "/channels/trade/notarizations",
@@ -136,7 +145,7 @@ abstract class BackupRestoreScenario {
                         .extracting(n -> n.get("nodeId").asText())
                         .containsExactlyInAnyOrder("c" + consortium + "-org1-0", "c" + consortium + "-org2-0");
                 assertThat(alice2.get("/api/v1/consortia/" + consortium + "/channels").json())
-                        .extracting(c -> c.get("name").asText()).containsExactly("main", "trade");
+                        .extracting(c -> c.get("name").asText()).containsExactly("main", "trade", "private");
                 JsonNode hit = Waits.searchHit(alice2, consortium, transactionId);
                 assertThat(hit.get("kind").asText()).isEqualTo("TRANSACTION");
                 assertThat(alice2.get("/api/v1/consortia/" + consortium + "/backups").json()).hasSize(1);

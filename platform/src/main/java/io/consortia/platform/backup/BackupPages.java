@@ -37,7 +37,7 @@ class BackupPages {
     /** A node with whether the caller may back it up and restore it. */
     record NodeRow(NodeRecord node, boolean canManage) {}
 
-    record BackupRow(NodeBackupRecord backup, boolean canRestore) {}
+    record BackupRow(NodeBackupRecord backup, boolean canRestore, boolean canDownload) {}
 
     @GetMapping("/console/consortia/{id}/backups")
     String backups(@PathVariable long id, @RequestParam(required = false) Long deployment, Model model) {
@@ -47,9 +47,12 @@ class BackupPages {
         model.addAttribute("consortium", consortium);
         model.addAttribute("nodes", nodes.stream()
                 .map(n -> new NodeRow(n, BackupPolicy.canManageNode(caller, consortium, n.organizationId()))).toList());
-        model.addAttribute("backups", nodeBackups.list(caller, id).stream()
-                .map(b -> new BackupRow(b, b.available() && nodes.stream().anyMatch(n -> n.nodeId().equals(b.nodeId())
-                        && BackupPolicy.canManageNode(caller, consortium, n.organizationId())))).toList());
+        model.addAttribute("backups", nodeBackups.list(caller, id).stream().map(b -> {
+            NodeRecord node = nodes.stream().filter(n -> n.nodeId().equals(b.nodeId())).findFirst().orElse(null);
+            boolean manages = node != null && BackupPolicy.canManageNode(caller, consortium, node.organizationId());
+            return new BackupRow(b, b.available() && manages,
+                    b.available() && manages && nodeBackups.mayDownload(caller, consortium, node, b));
+        }).toList());
         model.addAttribute("platformBackups", BackupPolicy.canBackUpPlatform(caller) ? platformBackups.list(caller) : null);
         model.addAttribute("deployment", deployment == null ? null : deployments.get(caller, deployment));
         return "console/backups";

@@ -5,6 +5,7 @@ import io.consortia.common.archive.TarGzReader;
 import io.consortia.node.backup.BackupManifest;
 import io.consortia.node.backup.NodeRestore;
 import io.consortia.node.config.NodeConfigLoader;
+import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
@@ -51,14 +52,16 @@ public class NodeBackupService {
     private final NodeBackupRepository backups;
     private final NetworkClients clients;
     private final ConsortiumService consortia;
+    private final ChannelService channels;
     private final Path directory;
 
     NodeBackupService(NodeLifecycle lifecycle, NodeBackupRepository backups, NetworkClients clients,
-            ConsortiumService consortia, PlatformProperties properties) {
+            ConsortiumService consortia, ChannelService channels, PlatformProperties properties) {
         this.lifecycle = lifecycle;
         this.backups = backups;
         this.clients = clients;
         this.consortia = consortia;
+        this.channels = channels;
         this.directory = properties.dataDir().toAbsolutePath().normalize().resolve("backups").resolve("nodes");
     }
 
@@ -169,16 +172,29 @@ public class NodeBackupService {
         return backups.ofConsortium(consortiumId);
     }
 
-    /** The archive of a backup, for download (the leader or the node's organisation admin). */
+    /** The archive of a backup, for download (see {@link BackupPolicy#canDownload}). */
     public Path archive(Caller caller, long backupId) {
         NodeBackupRecord backup = backups.byId(backupId).orElseThrow(() -> PlatformException.notFound("Backup",
                 backupId));
-        requireManager(caller, lifecycle.node(backup.nodeId()), "download a backup of");
+        NodeRecord node = lifecycle.node(backup.nodeId());
+        Consortium consortium = requireManager(caller, node, "download a backup of");
+        if (!mayDownload(caller, consortium, node, backup)) {
+            throw PlatformException.forbidden("Backup " + backupId + " holds the ledgers of channels "
+                    + backup.channels().stream().map(NodeBackupRecord.ChannelState::name).toList() + ", not all of"
+                    + " which your organisation may read: only an admin of the node's organisation may download it");
+        }
         Path file = backups.file(backupId).orElseThrow();
         if (!Files.isRegularFile(file)) {
             throw PlatformException.conflict("The archive of backup " + backupId + " is no longer on disk");
         }
         return file;
+    }
+
+    /** Whether the caller may download that backup of that node (the console's Download link). */
+    public boolean mayDownload(Caller caller, Consortium consortium, NodeRecord node, NodeBackupRecord backup) {
+        return BackupPolicy.canDownload(caller, consortium, node.organizationId(),
+                backup.channels().stream().map(NodeBackupRecord.ChannelState::name).toList(),
+                channels.ofConsortium(consortium.id()));
     }
 
     public NodeBackupRecord get(Caller caller, long backupId) {
