@@ -136,6 +136,16 @@ class CertificateLifecycleIT {
         JsonNode seenByCarol = inventory(carol);
         assertThat(subjects(seenByCarol, c -> true)).contains("ca.org1", "admin@org1", node1, "carol")
                 .doesNotContain("dave", "client@org1");
+        // and the same through the per-organisation list with the PEMs (which listed every user before)
+        List<String> org1AsCarolSees = new ArrayList<>();
+        carol.get("/api/v1/consortia/" + consortium + "/organizations/" + org1 + "/certificates").json()
+                .forEach(k -> org1AsCarolSees.add(k.get("purpose").asText() + " " + k.get("subject").asText()));
+        assertThat(org1AsCarolSees).contains("CA_ROOT ca.org1", "ADMIN admin@org1", "NODE " + node1)
+                .noneMatch(k -> k.startsWith("USER") || k.startsWith("CLIENT_TLS"));
+        List<String> org2AsAliceSees = new ArrayList<>();
+        alice.get("/api/v1/consortia/" + consortium + "/organizations/" + org2 + "/certificates").json()
+                .forEach(k -> org2AsAliceSees.add(k.get("purpose").asText() + " " + k.get("subject").asText()));
+        assertThat(org2AsAliceSees).as("the leader's view").contains("USER carol", "CLIENT_TLS client@org2");
     }
 
     @Test

@@ -1,10 +1,7 @@
 package io.consortia.platform.consortium;
 
-import io.consortia.platform.custody.CustodyService;
-import io.consortia.platform.custody.KeyView;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
-import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -25,14 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ConsortiumController {
     private final ConsortiumService consortia;
     private final InvitationService invitations;
-    private final CustodyService custody;
     private final CurrentUser currentUser;
 
-    ConsortiumController(ConsortiumService consortia, InvitationService invitations, CustodyService custody,
-            CurrentUser currentUser) {
+    ConsortiumController(ConsortiumService consortia, InvitationService invitations, CurrentUser currentUser) {
         this.consortia = consortia;
         this.invitations = invitations;
-        this.custody = custody;
         this.currentUser = currentUser;
     }
 
@@ -72,16 +66,6 @@ class ConsortiumController {
     @GetMapping("/consortia/{id}/history")
     List<MembershipEvent> history(@PathVariable long id) {
         return consortia.history(currentUser.get(), id);
-    }
-
-    @Operation(summary = "A member organisation's certificates in the consortium (public parts only)")
-    @GetMapping("/consortia/{id}/organizations/{organizationId}/certificates")
-    List<KeyView> certificates(@PathVariable long id, @PathVariable long organizationId) {
-        consortia.requireVisible(currentUser.get(), id);
-        if (!consortia.isMember(id, organizationId)) {
-            throw PlatformException.notFound("Member organisation", organizationId);
-        }
-        return custody.certificates(id, organizationId);
     }
 
     @Operation(summary = "Invite an organisation (consortium leader)")
