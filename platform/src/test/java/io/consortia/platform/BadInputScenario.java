@@ -96,6 +96,23 @@ abstract class BadInputScenario {
         assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", "Extra Field", "signatureScheme", "SM2",
                 "color", "blue")), 400, "malformed-json");
         assertProblem(orgAdmin.postRaw("/api/v1/consortia", "text/plain", "name=x"), 415, "http-415");
+        // what is wrong, in the API's terms: never a Java type or a controller's method signature
+        Api.Response missing = admin.postRaw("/api/v1/organizations", "application/json", "null");
+        assertProblem(missing, 400, "malformed-json");
+        assertThat(missing.json().get("detail").asText()).endsWith("the request body is missing")
+                .doesNotContain("io.consortia");
+        Api.Response role = admin.post("/api/v1/users", Json.of("username", "user1", "password",
+                "Correct-Horse-Battery-9", "platformRole", "ROOT"));
+        assertProblem(role, 400, "malformed-json");
+        assertThat(role.json().get("detail").asText()).endsWith("platformRole: \"ROOT\" is not one of ADMIN, AUDITOR")
+                .doesNotContain("io.consortia");
+        Api.Response number = admin.post("/api/v1/organizations", Json.of("name", 123));
+        assertProblem(number, 400, "malformed-json");
+        assertThat(number.json().get("detail").asText()).endsWith("name: 123 is not text");
+        Api.Response nullMember = orgAdmin.post("/api/v1/consortia/" + consortium + "/channels",
+                Json.of("name", "ch9", "organizationIds", java.util.Arrays.asList(organization, null)));
+        assertProblem(nullMember, 400, "invalid-input");
+        assertThat(nullMember.json().get("errors").get(0).get("field").asText()).isEqualTo("organizationIds[1]");
         assertThat(state()).isEqualTo(before);
     }
 

@@ -35,7 +35,7 @@ class ChannelController {
     }
 
     /** @param organizationIds member organisations in the channel; all members when empty */
-    record NewChannel(@NotBlank @Size(max = 30) String name, @Size(max = 100) List<Long> organizationIds) {}
+    record NewChannel(@NotBlank @Size(max = 30) String name, @Size(max = 100) List<@NotNull Long> organizationIds) {}
 
     /** @param kind ADD_ORGANIZATION (default) or REMOVE_ORGANIZATION */
     record NewProposal(@NotNull Long organizationId, ProposalKind kind) {}

@@ -45,7 +45,7 @@ class LifecycleController {
     record Upgrade(@NotNull @Min(1) Long packageId) {}
 
     /** args may be left out for a function without arguments. */
-    record Call(@NotBlank @Size(max = 64) String function, @Size(max = 16) List<String> args) {}
+    record Call(@NotBlank @Size(max = 64) String function, @Size(max = 16) List<@NotNull String> args) {}
 
     @Operation(summary = "Install a reviewed package's module and propose its first definition with its caller rules "
             + "(approved by your organisation)")

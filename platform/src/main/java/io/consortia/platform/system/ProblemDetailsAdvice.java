@@ -116,7 +116,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     "payload-too-large", tooLarge.get()));
         }
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-json",
-                "The request body is not valid JSON for this endpoint: " + explain(e)));
+                "The request body is not valid JSON for this endpoint: " + BodyProblems.explain(e)));
     }
 
     @Override
@@ -127,15 +127,5 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setType(URI.create("urn:consortia:problem:http-" + statusCode.value()));
         }
         return super.createResponseEntity(body, headers, statusCode, request);
-    }
-
-    private static String explain(HttpMessageNotReadableException e) {
-        Throwable cause = e.getMostSpecificCause();
-        String message = cause.getMessage() == null ? "unreadable body" : cause.getMessage();
-        String first = message.lines().findFirst().orElse(message);
-        int reference = message.indexOf("(through reference chain:");
-        String path = reference >= 0 ? " " + message.substring(reference).trim() : "";
-        first = first.replaceAll("`[a-zA-Z0-9_.$]+\\$([A-Za-z0-9_]+)`", "`$1`");
-        return (first.length() > 300 ? first.substring(0, 300) + "..." : first) + path;
     }
 }

@@ -11,7 +11,8 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Request bodies carry numbers as JSON numbers, whole numbers as whole numbers: Jackson's
  * defaults would read {@code 1.5} as 1 and {@code "12"} as 12 into a whole-number field, so a
- * token amount of 1.5 moved 1. Both are refused as malformed JSON (400) instead.
+ * token amount of 1.5 moved 1. Both are refused as malformed JSON (400) instead, and so are
+ * numbers and booleans where text is expected.
  */
 @Component
 class StrictNumbers implements JsonMapperBuilderCustomizer {
@@ -23,5 +24,10 @@ class StrictNumbers implements JsonMapperBuilderCustomizer {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
         builder.withCoercionConfig(LogicalType.Float, config -> config
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail));
+        // and the other way: {"name": 123} created an organisation named "123"
+        builder.withCoercionConfig(LogicalType.Textual, config -> config
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 }

@@ -1,0 +1,86 @@
+package io.consortia.platform.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+class BodyProblemsTest {
+    enum Role { ADMIN, AUDITOR }
+
+    record Rule(String function, boolean query) {}
+
+    record Body(String name, Role role, Integer count, List<Long> organizationIds, List<Rule> rules) {
+        Body {
+            if (name != null && name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+        }
+    }
+
+    private static final JsonMapper JSON = configured();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+            "{\"role\":\"ROOT\"}                       | role: \"ROOT\" is not one of ADMIN, AUDITOR",
+            "{\"colour\":\"blue\"}                     | unknown field colour",
+            "{\"name\":[\"a\"]}                        | name must be text",
+            "{\"name\":123}                            | name: 123 is not text",
+            "{\"name\":true}                           | name: true is not text",
+            "{\"organizationIds\":[1,\"x\"]}           | organizationIds[1] must be a whole number",
+            "{\"rules\":[{\"function\":\"f\",\"query\":null}]} | rules[0].query must be true or false",
+            "{\"count\":99999999999}                   | count: Numeric value (99999999999) out of range of int",
+            "[1,2]                                     | the body must be an object",
+            "{\"name\":\"  \"}                         | the body: name must not be blank",
+            "{\"name\": \"broken                       | name: Unexpected end-of-input",
+            "{\"name\": \"a\" \"b\"}                    | line 1, column 14: Unexpected character"})
+    void explains_in_the_apis_terms_without_java_names(String body, String explained) {
+        String explanation = BodyProblems.explain(notReadable(body));
+
+        assertThat(explanation).startsWith(explained).doesNotContain("io.consortia", "$", "java.", "`");
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_missing_body_is_named_so_without_the_controllers_signature() {
+        HttpMessageNotReadableException missing = new HttpMessageNotReadableException(
+                "Required request body is missing: public Organization io.consortia.platform.organization"
+                        + ".OrganizationController.create(NewOrganization)", input());
+
+        assertThat(BodyProblems.explain(missing)).isEqualTo("the request body is missing");
+    }
+
+    private static HttpMessageNotReadableException notReadable(String body) {
+        JacksonException failure = catchThrowableOfType(JacksonException.class, () -> JSON.readValue(body, Body.class));
+        assertThat(failure).as("Jackson refuses %s", body).isNotNull();
+        return new HttpMessageNotReadableException("JSON parse error: " + failure.getMessage(), failure, input());
+    }
+
+    private static JsonMapper configured() {
+        JsonMapper.Builder builder = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        new StrictNumbers().customize(builder);
+        return builder.build();
+    }
+
+    private static HttpInputMessage input() {
+        return new HttpInputMessage() {
+            @Override
+            public java.io.InputStream getBody() {
+                return java.io.InputStream.nullInputStream();
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return new HttpHeaders();
+            }
+        };
+    }
+}
