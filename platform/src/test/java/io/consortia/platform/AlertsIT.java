@@ -77,6 +77,14 @@ class AlertsIT {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        // an address only the platform reaches, answering something its caller must not read
+        receiver.createContext("/internal", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] reply = "internal-only: db password hunter2".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(405, reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
         receiver.start();
         platform = new PlatformRunner(TestDatabase.H2)
                 .with("consortia.alerts.interval", "1s")
@@ -188,6 +196,15 @@ class AlertsIT {
                 "type", "EMAIL", "recipients", List.of("ops@consortia.test", "oncall@consortia.test")));
         assertThat(mail.status()).as(mail.toString()).isEqualTo(201);
         assertThat(mail.json().path("secret").asText(null)).as("no secret for e-mail").isNull();
+        Api.Response internal = aAdmin.post(base() + "/notification-channels", Json.of("name", "internal",
+                "type", "WEBHOOK", "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/internal"));
+        assertThat(internal.status()).as(internal.toString()).isEqualTo(201);
+        String internalChannel = base() + "/notification-channels/"
+                + internal.json().get("channel").get("id").asLong();
+        Api.Response tested = aAdmin.post(internalChannel + "/test", "");
+        assertThat(tested.status()).as(tested.toString()).isEqualTo(502);
+        assertThat(tested.json().get("detail").asText()).contains("HTTP 405").doesNotContain("hunter2", "internal-only");
+        assertThat(aAdmin.delete(internalChannel).status()).isEqualTo(204);
         String listed = aMember.get(base() + "/notification-channels").body();
         assertThat(listed).contains("ops webhook", "ops mail").doesNotContain(webhookSecret).doesNotContain("secret");
 
