@@ -338,6 +338,8 @@ class UserContractsIT {
     @Order(12)
     void a_built_in_template_with_bad_caller_rules_is_refused_and_nothing_is_proposed() {
         String install = "/api/v1/consortia/" + consortium + "/contract-store/nft/install";
+        String packagesBefore = alice.get(packages()).body();
+        String operationsBefore = alice.get("/api/v1/consortia/" + consortium + "/deployments").body();
         assertProblem(carol.post(install, Json.of("channel", "main")), 403);
         Api.Response noSuchFunction = alice.post(install, Json.of("channel", "main", "rules",
                 List.of(Json.of("function", "burn", "organizations", List.of("org1")))));
@@ -351,6 +353,13 @@ class UserContractsIT {
                 List.of(Json.of("function", "mint", "roles", List.of("root"))))), 400);
         assertProblem(alice.get(contracts() + "/nft-app"), 404);
         assertThat(bob.get("/api/v1/consortia/" + consortium + "/contract-approvals").json()).isEmpty();
+        // refused before anything ran: no template package stored, no failed operation recorded (nor alerted)
+        Api.Response ghost = alice.post(contracts() + "/ghost/freeze", "{}");
+        assertProblem(ghost, 409);
+        assertThat(ghost.json().get("detail").asText()).isEqualTo("Contract ghost has no committed definition on"
+                + " this channel");
+        assertThat(alice.get(packages()).body()).isEqualTo(packagesBefore);
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/deployments").body()).isEqualTo(operationsBefore);
     }
 
     @Test

@@ -31,6 +31,7 @@ class ContractOperations {
     static final class Running {
         private final DeploymentSteps steps;
         final Map<String, Object> result = new LinkedHashMap<>();
+        private boolean started;
 
         private Running(DeploymentSteps steps) {
             this.steps = steps;
@@ -38,6 +39,7 @@ class ContractOperations {
 
         /** Runs a step; its value is the step's detail; a failing step is recorded with its reason and rethrown. */
         <T> T step(String name, Supplier<T> work) {
+            started = true;
             Object[] value = new Object[1];
             steps.step(truncate(name, 300), null, () -> {
                 value[0] = work.get();
@@ -51,7 +53,10 @@ class ContractOperations {
 
     /**
      * Runs an operation to its end and returns it with its steps; a failure is recorded on the
-     * operation and rethrown as a problem naming the operation, so its steps can be looked up.
+     * operation and rethrown as a problem naming the operation, so its steps can be looked up. A
+     * request refused before its first step (a contract that is not committed, a proposal without
+     * enough approvals) did nothing: it is answered with its problem and leaves no operation, so no
+     * failed-deployment alert either.
      */
     ContractOperation run(long consortiumId, String channel, String contract, String action, String requestedBy,
             Consumer<Running> work) {
@@ -60,6 +65,10 @@ class ContractOperations {
         try {
             work.accept(running);
         } catch (PlatformException e) {
+            if (!running.started && e.status().is4xxClientError()) {
+                recorded.discard(id);
+                throw e;
+            }
             recorded.failed(id, e.getMessage());
             throw new PlatformException(e.status(), e.type(), "Operation " + id + " (" + action + " "
                     + contract + ") failed: " + e.getMessage(), e);

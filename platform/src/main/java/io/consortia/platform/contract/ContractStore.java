@@ -110,7 +110,7 @@ public class ContractStore {
         if (!ContractPolicy.canInstall(caller)) {
             throw PlatformException.forbidden("Only an organisation admin installs contracts");
         }
-        lifecycle.requireLifecycleAdmin(caller, consortiumId, channel);
+        lifecycle.checkProposal(caller, consortiumId, channel, template.manifest(), policy, rules);
         ContractPackage stored = packages.ensureTemplate(caller, consortiumId, template.manifest(), module(template));
         return lifecycle.propose(caller, consortiumId, channel, stored.id(), policy, rules);
     }

@@ -247,6 +247,17 @@ public class LifecycleService {
         contracts.requireLifecycleAdmin(caller, consortiumId, channel);
     }
 
+    /**
+     * What {@link #propose} checks before it runs, for a caller that stores something first (the
+     * store's template package): a refused proposal leaves nothing behind.
+     */
+    void checkProposal(Caller caller, long consortiumId, String channel, ContractManifest manifest, String policy,
+            List<CallerRule> rules) {
+        policy(policy);
+        ChannelRecord record = contracts.requireLifecycleAdmin(caller, consortiumId, channel);
+        CallerRule.toFunctionRules(rules, manifest, contracts.organizationNames(consortiumId, record));
+    }
+
     void requireVisible(Caller caller, long consortiumId) {
         consortia.requireVisible(caller, consortiumId);
     }

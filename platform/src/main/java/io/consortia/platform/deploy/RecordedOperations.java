@@ -49,6 +49,12 @@ public class RecordedOperations {
         deployments.finish(id, "FAILED", reason);
     }
 
+    /** Forgets an operation that was refused before its first step: it did nothing to record. */
+    public void discard(long id) {
+        jdbc.sql("delete from deployment_steps where deployment_id = ?").param(id).update();
+        jdbc.sql("delete from deployments where id = ?").param(id).update();
+    }
+
     public Optional<Recorded> get(long id) {
         return jdbc.sql("select channel, contract from deployments where id = ? and contract is not null").param(id)
                 .query((rs, row) -> new String[] {rs.getString("channel"), rs.getString("contract")}).optional()
