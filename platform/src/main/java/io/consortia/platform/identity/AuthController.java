@@ -33,10 +33,12 @@ class AuthController {
     private final CurrentUser currentUser;
     private final SecurityContextRepository contexts;
     private final SignInThrottle throttle;
+    private final PasswordChanges passwordChanges;
 
     AuthController(UserService users, TokenService tokens, CurrentUser currentUser, SecurityContextRepository contexts,
-            SignInThrottle throttle) {
+            SignInThrottle throttle, PasswordChanges passwordChanges) {
         this.users = users;
+        this.passwordChanges = passwordChanges;
         this.tokens = tokens;
         this.currentUser = currentUser;
         this.contexts = contexts;
@@ -113,10 +115,32 @@ class AuthController {
         return users.view(currentUser.get());
     }
 
-    @Operation(summary = "Change the signed-in user's password")
+    @Operation(summary = "Change the signed-in user's password",
+            description = "Ends every other bearer token and browser session of the user (they answer 401 from then "
+                    + "on). The token or session the change is made with stays valid; a session gets a new id "
+                    + "(a new JSESSIONID cookie), so a copy of the old cookie is refused too. A token that may "
+                    + "itself have leaked is ended with POST /auth/logout.")
     @PutMapping("/me/password")
-    ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange change) {
-        users.changePassword(currentUser.get(), change.currentPassword(), change.newPassword());
+    ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange change, HttpServletRequest request,
+            HttpServletResponse response) {
+        String token = BearerTokenFilter.token(request);
+        UserAccount user = passwordChanges.change(currentUser.get(), change.currentPassword(), change.newPassword(),
+                token);
+        if (token == null) {
+            keepSession(user, request, response);
+        }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The caller's own session outlives the change: signed in anew, at the new credentials version. */
+    private void keepSession(UserAccount user, HttpServletRequest request, HttpServletResponse response) {
+        if (request.getSession(false) == null) {
+            return;
+        }
+        request.changeSessionId();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(Authorities.authentication(user));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
     }
 }

@@ -23,6 +23,6 @@ final class Authorities {
             authorities.add(new SimpleGrantedAuthority("ROLE_ORGANIZATION_" + user.organizationRole().name()));
         }
         return UsernamePasswordAuthenticationToken.authenticated(
-                new CurrentUser.SignedIn(user.id(), user.username()), null, authorities);
+                new CurrentUser.SignedIn(user.id(), user.username(), user.credentialsVersion()), null, authorities);
     }
 }

@@ -34,6 +34,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         return header != null && header.startsWith(PREFIX);
     }
 
+    /** The bearer token the request carries; null when it carries none. */
+    static String token(HttpServletRequest request) {
+        return carriesBearerToken(request)
+                ? request.getHeader(HttpHeaders.AUTHORIZATION).substring(PREFIX.length()).trim()
+                : null;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -29,8 +29,11 @@ public class CurrentUser {
                         "The signed-in user no longer exists"));
     }
 
-    /** The principal stored in the security context (session or bearer token). */
-    record SignedIn(long userId, String username) {
+    /**
+     * The principal stored in the security context (session or bearer token), with the user's
+     * credentials version when it signed in: a session is refused once that is out of date.
+     */
+    record SignedIn(long userId, String username, int credentialsVersion) {
         @Override
         public String toString() {
             return username;

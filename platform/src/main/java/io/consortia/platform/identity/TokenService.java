@@ -48,6 +48,12 @@ class TokenService {
                 .params(hash(token), System.currentTimeMillis()).query(Long.class).optional();
     }
 
+    /** Every token of the user but {@code kept} (null: all of them). */
+    void revokeAllBut(long userId, String kept) {
+        jdbc.sql("delete from api_tokens where user_id = ? and token_hash <> ?")
+                .params(userId, kept == null ? "" : hash(kept)).update();
+    }
+
     void revoke(String token) {
         jdbc.sql("delete from api_tokens where token_hash = ?").param(hash(token)).update();
     }

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository {
     private static final String COLUMNS =
-            "id, username, password_hash, platform_role, organization_id, organization_role, created_at";
+            "id, username, password_hash, platform_role, organization_id, organization_role, created_at, "
+                    + "credentials_version";
     private final JdbcClient jdbc;
 
     UserRepository(JdbcClient jdbc) {
@@ -57,8 +58,10 @@ class UserRepository {
         jdbc.sql("delete from users where id = ?").param(id).update();
     }
 
+    /** Sets the password and moves the credentials version on, which ends the user's sessions. */
     void updatePassword(long id, String passwordHash) {
-        jdbc.sql("update users set password_hash = ? where id = ?").params(passwordHash, id).update();
+        jdbc.sql("update users set password_hash = ?, credentials_version = credentials_version + 1 where id = ?")
+                .params(passwordHash, id).update();
     }
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
@@ -68,6 +71,7 @@ class UserRepository {
         String organizationRole = rs.getString("organization_role");
         return new UserAccount(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
                 platformRole == null ? null : PlatformRole.valueOf(platformRole), organizationId,
-                organizationRole == null ? null : OrganizationRole.valueOf(organizationRole), rs.getLong("created_at"));
+                organizationRole == null ? null : OrganizationRole.valueOf(organizationRole), rs.getLong("created_at"),
+                rs.getInt("credentials_version"));
     }
 }

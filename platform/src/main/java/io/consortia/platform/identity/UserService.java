@@ -78,18 +78,6 @@ public class UserService {
         return passwords.matches(password == null ? "" : password, user.get().passwordHash()) ? user : Optional.empty();
     }
 
-    @Transactional
-    public void changePassword(Caller caller, String currentPassword, String newPassword) {
-        UserAccount user = users.byId(caller.userId()).orElseThrow();
-        if (!passwords.matches(currentPassword, user.passwordHash())) {
-            throw PlatformException.invalid("currentPassword is wrong");
-        }
-        if (newPassword == null || newPassword.length() < 12 || newPassword.length() > 128) {
-            throw PlatformException.invalid("newPassword must be 12 to 128 characters");
-        }
-        users.updatePassword(user.id(), passwords.encode(newPassword));
-    }
-
     /**
      * Removes a user (platform admin: any; organisation admin: their organisation's users; no one
      * removes themselves). Their sessions end, and their certificates are revoked

@@ -1,0 +1,45 @@
+package io.consortia.platform.identity;
+
+import io.consortia.platform.system.PlatformException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A user changing their own password. A change is the usual answer to a stolen token or session,
+ * so it ends every one of them except the one making the change: the user's other bearer tokens
+ * are deleted, and the credentials version moves on, which ends their browser sessions
+ * ({@link StaleSessionFilter}). Keeping the caller's own token or session spares them signing in
+ * again with the password they just chose; the controller gives a kept session a new id.
+ */
+@Service
+class PasswordChanges {
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final TokenService tokens;
+
+    PasswordChanges(UserRepository users, PasswordEncoder passwords, TokenService tokens) {
+        this.users = users;
+        this.passwords = passwords;
+        this.tokens = tokens;
+    }
+
+    /**
+     * @param keptToken the bearer token the change was made with, left valid; null when made in a
+     *     browser session (then every token ends)
+     * @return the user as now stored, for re-saving the caller's session
+     */
+    @Transactional
+    UserAccount change(Caller caller, String currentPassword, String newPassword, String keptToken) {
+        UserAccount user = users.byId(caller.userId()).orElseThrow();
+        if (!passwords.matches(currentPassword, user.passwordHash())) {
+            throw PlatformException.invalid("currentPassword is wrong");
+        }
+        if (newPassword == null || newPassword.length() < 12 || newPassword.length() > 128) {
+            throw PlatformException.invalid("newPassword must be 12 to 128 characters");
+        }
+        users.updatePassword(user.id(), passwords.encode(newPassword));
+        tokens.revokeAllBut(user.id(), keptToken);
+        return users.byId(user.id()).orElseThrow();
+    }
+}
