@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A password change is the usual answer to a stolen token or session: it must end every other
- * token and session of the user. Deploys no network.
+ * token and session of the user, and it must not become a way around the sign-in throttle for
+ * someone who holds a stolen token but not the password. Deploys no network.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PasswordChangeScenario {
@@ -91,6 +92,36 @@ abstract class PasswordChangeScenario {
         assertRefused(Session.replaying(platform, oldId).get("/api/v1/me"));
         assertRefused(otherSession.get("/api/v1/me"));
         assertRefused(token.get("/api/v1/me"));
+    }
+
+    @Test
+    void wrong_current_passwords_are_throttled_like_sign_ins_and_change_nothing() {
+        Api guesser = Fixtures.member(admin, organization, "guessed", "MEMBER");
+        for (int i = 0; i < 6; i++) {
+            Api.Response wrong = guesser.put("/api/v1/me/password",
+                    Json.of("currentPassword", "wrong-password-" + i, "newPassword", NEW_PASSWORD));
+            assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+            assertThat(wrong.json().get("detail").asText()).isEqualTo("currentPassword is wrong");
+        }
+        for (String current : new String[] {"wrong-password-6", Fixtures.password("guessed")}) {
+            Api.Response held = guesser.put("/api/v1/me/password",
+                    Json.of("currentPassword", current, "newPassword", NEW_PASSWORD));
+            assertThat(held.status()).as(held.toString()).isEqualTo(429);
+            assertThat(held.contentType()).startsWith("application/problem+json");
+            long retryAfter = Long.parseLong(held.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1L, 600L);
+            assertThat(held.json().get("type").asText()).isEqualTo("urn:consortia:problem:too-many-requests");
+            assertThat(held.json().get("retryAfterSeconds").asLong()).isEqualTo(retryAfter);
+            assertThat(held.body()).doesNotContain(current);
+        }
+        // the right password, held back, changed nothing
+        assertThat(platform.api().login("guessed", Fixtures.password("guessed")).get("/api/v1/me").status())
+                .isEqualTo(200);
+        assertThat(guesser.get("/api/v1/me").status()).isEqualTo(200);
+        // counted against that user alone
+        Api other = Fixtures.member(admin, organization, "not-guessed", "MEMBER");
+        assertThat(other.put("/api/v1/me/password", Json.of("currentPassword", Fixtures.password("not-guessed"),
+                "newPassword", NEW_PASSWORD)).status()).isEqualTo(204);
     }
 
     private static void assertRefused(Api.Response response) {

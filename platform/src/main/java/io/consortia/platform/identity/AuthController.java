@@ -71,7 +71,7 @@ class AuthController {
         String address = request.getRemoteAddr();
         throttle.waitBefore(login.username(), address).ifPresent(wait -> {
             throw PlatformException.tooManyRequests("Too many failed sign-ins for this account or from this address; "
-                    + "try again in " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s", wait);
+                    + "try again in " + SignInThrottle.seconds(wait) + " s", wait);
         });
         UserAccount user = users.authenticate(login.username(), login.password()).orElse(null);
         if (user == null) {
@@ -119,7 +119,13 @@ class AuthController {
             description = "Ends every other bearer token and browser session of the user (they answer 401 from then "
                     + "on). The token or session the change is made with stays valid; a session gets a new id "
                     + "(a new JSESSIONID cookie), so a copy of the old cookie is refused too. A token that may "
-                    + "itself have leaked is ended with POST /auth/logout.")
+                    + "itself have leaked is ended with POST /auth/logout. Wrong current passwords are throttled "
+                    + "like sign-ins, per user: after 5 each further attempt must wait, 1 s doubling up to 5 minutes "
+                    + "(consortia.security.sign-in.*); a throttled attempt is answered 429 with Retry-After, without "
+                    + "checking the password.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "429",
+            description = "Too many wrong current passwords; retry after the Retry-After seconds")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Changed")
     @PutMapping("/me/password")
     ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange change, HttpServletRequest request,
             HttpServletResponse response) {

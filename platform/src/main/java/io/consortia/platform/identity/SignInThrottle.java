@@ -18,6 +18,11 @@ import org.springframework.stereotype.Component;
  * past its free failures, the next attempt on that key must wait, twice as long after each
  * further failure, at most {@code maxDelay}. Checked before the password hash is computed, so a
  * refused attempt also costs no Argon2 time. In memory, per platform process: a restart forgets.
+ *
+ * <p>A password change checks the current password too, so it is throttled the same way, or a
+ * stolen token or session would let anyone guess the password freely. Its failures count against
+ * the user alone, with the free failures of one account from one address: the guesser is already
+ * signed in as that user, and their address says nothing.
  */
 @Component
 class SignInThrottle {
@@ -44,9 +49,43 @@ class SignInThrottle {
 
     /** How long the caller must wait before this attempt may be checked; empty when it may go ahead. */
     synchronized Optional<Duration> waitBefore(String username, String address) {
+        return longestWait(keys(username, address));
+    }
+
+    synchronized void failed(String username, String address) {
+        count(keys(username, address),
+                new int[] {rules.freeFailures(), rules.freeFailuresPerAddress(), rules.freeFailuresPerAccount()});
+    }
+
+    /** A correct password: the user's own counters start afresh (the address's stays, it may be spraying). */
+    synchronized void succeeded(String username, String address) {
+        String[] keys = keys(username, address);
+        counters.remove(keys[0]);
+        counters.remove(keys[2]);
+    }
+
+    /** How long before a password change's current password may be checked; empty when it may go ahead. */
+    synchronized Optional<Duration> waitBeforePasswordChange(long userId) {
+        return longestWait(passwordChangeKey(userId));
+    }
+
+    synchronized void passwordChangeFailed(long userId) {
+        count(new String[] {passwordChangeKey(userId)}, new int[] {rules.freeFailures()});
+    }
+
+    synchronized void passwordChangeSucceeded(long userId) {
+        counters.remove(passwordChangeKey(userId));
+    }
+
+    /** A wait as the problem's detail gives it: whole seconds, rounded up, at least 1. */
+    static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
+    private Optional<Duration> longestWait(String... keys) {
         Instant now = clock.instant();
         Instant until = Instant.MIN;
-        for (String key : keys(username, address)) {
+        for (String key : keys) {
             Counter counter = counters.get(key);
             if (counter != null && counter.blockedUntil.isAfter(until)) {
                 until = counter.blockedUntil;
@@ -55,10 +94,8 @@ class SignInThrottle {
         return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
     }
 
-    synchronized void failed(String username, String address) {
+    private void count(String[] keys, int[] free) {
         Instant now = clock.instant();
-        String[] keys = keys(username, address);
-        int[] free = {rules.freeFailures(), rules.freeFailuresPerAddress(), rules.freeFailuresPerAccount()};
         for (int i = 0; i < keys.length; i++) {
             Counter counter = counters.computeIfAbsent(keys[i], k -> new Counter());
             if (counter.lastFailure != null && counter.lastFailure.plus(rules.forgetAfter()).isBefore(now)) {
@@ -71,13 +108,6 @@ class SignInThrottle {
             }
         }
         forgetOldest();
-    }
-
-    /** A correct password: the user's own counters start afresh (the address's stays, it may be spraying). */
-    synchronized void succeeded(String username, String address) {
-        String[] keys = keys(username, address);
-        counters.remove(keys[0]);
-        counters.remove(keys[2]);
     }
 
     /** firstDelay * 2^(n-1), at most maxDelay. */
@@ -105,5 +135,10 @@ class SignInThrottle {
         }
         String from = address == null ? "" : address;
         return new String[] {"u\0" + account + "\0" + from, "a\0" + from, "u\0" + account};
+    }
+
+    /** By id: unlike a typed user name, it names exactly the account whose password is checked. */
+    private static String passwordChangeKey(long userId) {
+        return "p\0" + userId;
     }
 }

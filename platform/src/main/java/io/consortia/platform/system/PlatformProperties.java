@@ -48,7 +48,8 @@ public record PlatformProperties(
      * can hold a real user off for minutes at most, and the user's own address has its own, higher
      * allowance.
      *
-     * @param freeFailures failures of one account from one address before waits begin
+     * @param freeFailures failures of one account from one address before waits begin; also wrong
+     *     current passwords of one user's password changes (from any address)
      * @param freeFailuresPerAddress failures from one address, any account, before waits begin
      * @param freeFailuresPerAccount failures of one account, any address, before waits begin
      * @param firstDelay the first wait

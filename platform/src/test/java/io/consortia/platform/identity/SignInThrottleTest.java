@@ -87,6 +87,36 @@ class SignInThrottleTest {
     }
 
     @Test
+    void wrong_current_passwords_of_a_password_change_are_throttled_per_user_like_sign_ins() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(throttle.waitBeforePasswordChange(7)).isEmpty();
+            throttle.passwordChangeFailed(7);
+        }
+        assertThat(throttle.waitBeforePasswordChange(7)).isEmpty();
+        throttle.passwordChangeFailed(7);
+        assertThat(throttle.waitBeforePasswordChange(7)).contains(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        throttle.passwordChangeFailed(7);
+        assertThat(throttle.waitBeforePasswordChange(7)).contains(Duration.ofSeconds(2));
+        assertThat(throttle.waitBeforePasswordChange(8)).isEmpty();
+
+        clock.advance(Duration.ofSeconds(2));
+        throttle.passwordChangeSucceeded(7);
+        throttle.passwordChangeFailed(7);
+        assertThat(throttle.waitBeforePasswordChange(7)).isEmpty();
+    }
+
+    @Test
+    void a_sign_in_does_not_reset_the_password_change_count() {
+        for (int i = 0; i < 6; i++) {
+            throttle.passwordChangeFailed(7);
+        }
+        // whoever guesses with a stolen token is not the user who signs in meanwhile
+        throttle.succeeded("alice", "10.0.0.1");
+        assertThat(throttle.waitBeforePasswordChange(7)).isPresent();
+    }
+
+    @Test
     void the_number_of_counters_is_bounded() {
         SignInThrottle small = new SignInThrottle(new PlatformProperties.SignIn(5, 20, 20, Duration.ofSeconds(1),
                 Duration.ofMinutes(5), Duration.ofMinutes(15), 30), clock);
