@@ -27,6 +27,12 @@ final class GatewayRefusal extends PlatformException {
         return java.util.Optional.ofNullable(retryAfter);
     }
 
+    /** The same type as the REST API's answer to an undecodable query. */
+    static GatewayRefusal unreadableQuery() {
+        return new GatewayRefusal(HttpStatus.BAD_REQUEST, "bad-request", "Query string cannot be read",
+                "The query string has a '%' not followed by two hex digits; write a literal '%' as %25", null);
+    }
+
     static GatewayRefusal unsigned(String detail) {
         return new GatewayRefusal(HttpStatus.UNAUTHORIZED, "gateway-unsigned", "Request not signed", detail, null);
     }

@@ -44,6 +44,7 @@ class RequestVerifier {
 
     /** The key that signed the request, or a refusal saying why not. Headers by lower-case name. */
     AccessKey verify(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body) {
+        requireReadable(rawQuery);
         RequestSigner.Authorization authorization;
         try {
             authorization = RequestSigner.parseAuthorization(headers.get("authorization"));
@@ -93,6 +94,19 @@ class RequestVerifier {
         }
         repository.used(key.id(), now.toEpochMilli());
         return key;
+    }
+
+    /**
+     * The signature covers the decoded query, and decoding fails on a malformed escape: checked
+     * first, so that such a request is a client's mistake whoever sent it, not an error inside
+     * the signature check.
+     */
+    private static void requireReadable(String rawQuery) {
+        try {
+            RequestSigner.canonicalQuery(rawQuery);
+        } catch (IllegalArgumentException e) {
+            throw GatewayRefusal.unreadableQuery();
+        }
     }
 
     private static Instant signedAt(String date) {

@@ -169,6 +169,21 @@ class RequestVerifierTest {
     }
 
     @Test
+    void a_query_with_a_malformed_percent_escape_is_refused_as_a_bad_request_whatever_the_key() {
+        key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
+        for (String query : List.of("x=%ZZ", "x=1&%", "x=%4", "%G0=1")) {
+            Map<String, String> request = signed("AK1");
+            assertThatThrownBy(() -> verifier.verify("GET", "/gateway/v1/channels/main/blocks", query, request,
+                    new byte[0])).as(query).isInstanceOfSatisfying(GatewayRefusal.class, refusal -> {
+                        assertThat(refusal.type()).isEqualTo("bad-request");
+                        assertThat(refusal.status().value()).isEqualTo(400);
+                        assertThat(refusal.getMessage()).contains("%25");
+                    });
+        }
+        assertThat(jdbc.sql("select count(*) from gateway_nonces").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void revoked_and_expired_keys_are_refused() {
         key("AKREVOKED", 100, clock.instant().plus(Duration.ofDays(1)));
         key("AKEXPIRED", 100, clock.instant().plus(Duration.ofMinutes(1)));
