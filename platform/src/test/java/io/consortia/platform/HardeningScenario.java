@@ -165,6 +165,22 @@ abstract class HardeningScenario {
         assertThat(logSince(logBefore)).doesNotContain("URLDecoder");
     }
 
+    /**
+     * Without a Content-Length the size limit shows only while the body is read, and the
+     * gateway's filter reads it itself: the limit's exception was a 500 with a stack trace.
+     */
+    @Test
+    void the_gateway_refuses_an_oversized_chunked_body_with_413() throws IOException {
+        long logBefore = Files.size(platform.logFile());
+        Api.Response refused = platform.api().postChunked("/gateway/v1/channels/main/transactions",
+                "{\"args\":[\"" + "x".repeat(1 << 20) + "\"]}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:consortia:problem:payload-too-large");
+        assertThat(refused.json().get("detail").asText()).contains("exceeds the limit");
+        assertThat(logSince(logBefore)).doesNotContain("BodyTooLargeException");
+    }
+
     private String logSince(long offset) throws IOException {
         try (var in = Files.newInputStream(platform.logFile())) {
             in.skipNBytes(offset);

@@ -1,5 +1,7 @@
 package io.consortia.platform.gateway;
 
+import io.consortia.platform.system.Problems;
+import io.consortia.platform.system.RequestSizeFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -16,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -36,7 +39,15 @@ final class GatewayFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            // a chunked body's size shows only while it is read, and this filter is what reads it
+            String tooLarge = RequestSizeFilter.tooLarge(e).orElseThrow(() -> e);
+            Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", tooLarge);
+            return;
+        }
         Map<String, String> headers = new HashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));

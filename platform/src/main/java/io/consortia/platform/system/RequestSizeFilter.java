@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class RequestSizeFilter extends OncePerRequestFilter {
+public class RequestSizeFilter extends OncePerRequestFilter {
     private final long limit;
 
     RequestSizeFilter(PlatformProperties properties) {
@@ -31,8 +31,11 @@ class RequestSizeFilter extends OncePerRequestFilter {
         return "The request body exceeds the limit of " + limit + " bytes";
     }
 
-    /** The size problem behind a failed body read, if that is what it was. */
-    static java.util.Optional<String> tooLarge(Throwable e) {
+    /**
+     * The size problem behind a failed body read, if that is what it was; for filters that read
+     * the body themselves, outside the problem mapping of Spring MVC.
+     */
+    public static java.util.Optional<String> tooLarge(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException) {
                 return java.util.Optional.of(t.getMessage());
