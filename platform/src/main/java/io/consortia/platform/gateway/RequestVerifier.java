@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,7 @@ class RequestVerifier {
     private final GatewayRepository repository;
     private final SecretOpener secrets;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final RateLimiter limiter = new RateLimiter();
 
     /** Opens a sealed secret key (the master-key seal; tests stand in for it). */
@@ -33,13 +35,15 @@ class RequestVerifier {
 
     @org.springframework.beans.factory.annotation.Autowired
     RequestVerifier(GatewayRepository repository, SecretSeal seal) {
-        this(repository, seal::open, Clock.systemUTC());
+        this(repository, seal::open, Clock.systemUTC(), System::nanoTime);
     }
 
-    RequestVerifier(GatewayRepository repository, SecretOpener secrets, Clock clock) {
+    /** {@code nanoTime} is the rate limit's clock: monotonic, unlike {@code clock}, which dates requests. */
+    RequestVerifier(GatewayRepository repository, SecretOpener secrets, Clock clock, LongSupplier nanoTime) {
         this.repository = repository;
         this.secrets = secrets;
         this.clock = clock;
+        this.nanoTime = nanoTime;
     }
 
     /** The key that signed the request, or a refusal saying why not. Headers by lower-case name. */
@@ -84,7 +88,7 @@ class RequestVerifier {
                 authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw GatewayRefusal.badSignature();
         }
-        limiter.take(key.id(), key.rateLimitPerSecond(), System.nanoTime()).ifPresent(wait -> {
+        limiter.take(key.id(), key.rateLimitPerSecond(), nanoTime.getAsLong()).ifPresent(wait -> {
             throw GatewayRefusal.rateLimited(key.rateLimitPerSecond(), wait);
         });
         // kept until no request carrying it can be inside the window any more, whatever its date

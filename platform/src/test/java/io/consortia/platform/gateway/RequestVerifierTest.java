@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every refusal of docs/gateway-signing.md, on the platform's real schema (H2, migrated by
- * Flyway) with a clock the test moves. A second verifier on the same database stands for the
- * platform after a restart.
+ * Flyway) with a clock the test moves, also for the rate limit. A second verifier on the same
+ * database stands for the platform after a restart.
  */
 class RequestVerifierTest {
     private static final String SECRET = "cs_sk_unit-test-secret";
@@ -58,7 +58,7 @@ class RequestVerifierTest {
         long consortium = jdbc.sql("select id from consortia").query(Long.class).single();
         repository = new GatewayRepository(jdbc);
         application = repository.insertApplication(org, consortium, "erp", "", "app:erp", "alice", 0);
-        verifier = new RequestVerifier(repository, RequestVerifierTest::open, clock);
+        verifier = new RequestVerifier(repository, RequestVerifierTest::open, clock, clock::nanos);
     }
 
     private void key(String accessKeyId, int rate, Instant expires) {
@@ -108,7 +108,7 @@ class RequestVerifierTest {
         Map<String, String> request = signed("AK1");
         verify(verifier, request);
         assertRefused(request, "gateway-replayed-nonce");
-        RequestVerifier afterRestart = new RequestVerifier(repository, RequestVerifierTest::open, clock);
+        RequestVerifier afterRestart = new RequestVerifier(repository, RequestVerifierTest::open, clock, clock::nanos);
         assertThatThrownBy(() -> verify(afterRestart, request)).isInstanceOfSatisfying(GatewayRefusal.class,
                 refusal -> assertThat(refusal.type()).isEqualTo("gateway-replayed-nonce"));
         // old nonces are forgotten only once no request carrying them can be inside the window
@@ -252,6 +252,10 @@ class RequestVerifierTest {
         @Override
         public Instant instant() {
             return now;
+        }
+
+        long nanos() {
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         }
     }
 }
