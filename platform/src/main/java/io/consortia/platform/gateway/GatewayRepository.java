@@ -80,6 +80,11 @@ class GatewayRepository {
         }
     }
 
+    /** Forgets a nonce claimed by a request refused after all (over its rate), so that it may be sent again. */
+    void releaseNonce(long keyId, String nonce) {
+        jdbc.sql("delete from gateway_nonces where access_key_id = ? and nonce = ?").params(keyId, nonce).update();
+    }
+
     int forgetNoncesBefore(long now) {
         return jdbc.sql("delete from gateway_nonces where expires_at < ?").param(now).update();
     }

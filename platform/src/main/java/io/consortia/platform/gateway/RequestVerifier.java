@@ -17,6 +17,11 @@ import org.springframework.stereotype.Component;
  * Checks a gateway request's signature (docs/gateway-signing.md). The order matters: nothing
  * that costs the platform (a nonce row, a rate-limit token) is spent before the signature is
  * known to be good, so an unsigned flood cannot burn another application's nonces or quota.
+ * Then the nonce is claimed before a token is taken: a replayed request is validly signed, and
+ * a flood of replays that took tokens would lock the key's real application out with 429s. The
+ * claim is atomic (the nonce's primary key), so no concurrent copy of a request gets past it
+ * either. A request refused for its rate gives its nonce back, to be sent again after
+ * Retry-After: the nonce row of an over-eager but genuine client is written and removed.
  */
 @Component
 class RequestVerifier {
@@ -88,14 +93,15 @@ class RequestVerifier {
                 authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw GatewayRefusal.badSignature();
         }
-        limiter.take(key.id(), key.rateLimitPerSecond(), nanoTime.getAsLong()).ifPresent(wait -> {
-            throw GatewayRefusal.rateLimited(key.rateLimitPerSecond(), wait);
-        });
         // kept until no request carrying it can be inside the window any more, whatever its date
         long forgetAt = Math.max(now.toEpochMilli(), signedAt.toEpochMilli()) + WINDOW.toMillis() + 1_000;
         if (!repository.useNonce(key.id(), nonce, forgetAt)) {
             throw GatewayRefusal.replayed(nonce);
         }
+        limiter.take(key.id(), key.rateLimitPerSecond(), nanoTime.getAsLong()).ifPresent(wait -> {
+            repository.releaseNonce(key.id(), nonce);
+            throw GatewayRefusal.rateLimited(key.rateLimitPerSecond(), wait);
+        });
         repository.used(key.id(), now.toEpochMilli());
         return key;
     }

@@ -210,6 +210,21 @@ class RequestVerifierTest {
         });
         assertThat(jdbc.sql("select count(*) from gateway_nonces where nonce = ?")
                 .param(third.get("x-consortia-nonce")).query(Long.class).single()).isZero();
+        clock.move(Duration.ofSeconds(1));
+        assertThat(verify(verifier, third).accessKeyId()).isEqualTo("AK1");
+    }
+
+    @Test
+    void replays_take_no_rate_limit_token_so_they_cannot_lock_the_application_out() {
+        key("AK1", 2, clock.instant().plus(Duration.ofDays(1)));
+        Map<String, String> captured = signed("AK1");
+        verify(verifier, captured);
+        for (int i = 0; i < 50; i++) {
+            assertRefused(captured, "gateway-replayed-nonce");
+        }
+        // the clock has not moved: this is the second of the two tokens a second
+        assertThat(verify(verifier, signed("AK1")).accessKeyId()).isEqualTo("AK1");
+        assertRefused(signed("AK1"), "gateway-rate-limited");
     }
 
     @Test
