@@ -28,7 +28,7 @@ final class Statuses {
             return Status.INVALID_ARGUMENT.withDescription(t.getMessage()).asRuntimeException();
         }
         if (t instanceof EvaluationException e) {
-            return forCode(e.code(), e.getMessage());
+            return forCode(e.code(), e.reason()); // its message already starts with the code
         }
         if (t instanceof ChannelException) {
             return Status.FAILED_PRECONDITION.withDescription(t.getMessage()).asRuntimeException();
