@@ -341,8 +341,9 @@ abstract class EndToEndScenario {
             assertThat(write.status()).as(write.toString()).isEqualTo(403);
         }
         Api.Response absent = aliceAdmin.get(channelPath("main") + "/assets/sneaky-1");
-        assertThat(absent.status()).as(absent.toString()).isIn(404, 422);
-        assertThat(absent.body()).contains("does not exist");
+        assertThat(absent.status()).as(absent.toString()).isEqualTo(422);
+        assertThat(absent.json().get("detail").asText())
+                .isEqualTo("The contract refused the call (CONTRACT_REJECTED): asset sneaky-1 does not exist");
     }
 
     @Test

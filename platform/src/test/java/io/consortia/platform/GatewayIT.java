@@ -107,6 +107,9 @@ class GatewayIT {
     private void assertNothingCommitted() {
         GatewayClient.Response next = client.get("/gateway/v1/channels/main/blocks/" + (lastBlock + 1));
         assertThat(next.status()).as(next.body()).isEqualTo(404);
+        // the node's own words, not the SDK's wrapping ("Record (Block ... failed: NOT_FOUND: ...) does not exist")
+        assertThat(new Api.Response(404, next.body(), null).json().get("detail").asText())
+                .startsWith("channel main has no block " + (lastBlock + 1));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.GatewayPool;
 import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.deploy.NodeRecord;
@@ -165,18 +166,8 @@ class ContractService {
             throw new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT, "transaction-refused",
                     "The node refused the transaction (" + e.code() + "): " + e.getMessage());
         } catch (GatewayException e) {
-            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
-                throw PlatformException.notFound("Record", "(" + e.getMessage() + ")");
-            }
-            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.PERMISSION_DENIED).orElse(false)) {
-                // e.g. an evaluated function whose caller rule does not admit the caller (FORBIDDEN on chain)
-                throw PlatformException.forbidden("The node refused the call: " + e.getMessage());
-            }
-            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.INVALID_ARGUMENT
-                    || s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION).orElse(false)) {
-                throw new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT, "contract-rejected", e.getMessage());
-            }
-            throw PlatformException.unavailable("The channel's nodes did not answer: " + e.getMessage(), e);
+            // PERMISSION_DENIED: e.g. an evaluated function whose caller rule does not admit the caller
+            throw NodeRefusals.of(e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.GatewayPool;
 import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.deploy.NodeRecord;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -92,14 +92,7 @@ class GatewayService {
         try (GatewayPool.Lease lease = clients.lease(application.consortiumId(), organization, identity, endpoints)) {
             return lease.call(gateway -> work.apply(new Scoped(gateway.channel(channelName), hash, application)));
         } catch (GatewayException e) {
-            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
-                throw PlatformException.notFound("Record", "(" + e.getMessage() + ")");
-            }
-            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.INVALID_ARGUMENT
-                    || s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION).orElse(false)) {
-                throw new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT, "contract-rejected", e.getMessage());
-            }
-            throw PlatformException.unavailable("The channel's nodes did not answer: " + e.getMessage(), e);
+            throw NodeRefusals.of(e);
         }
     }
 }
