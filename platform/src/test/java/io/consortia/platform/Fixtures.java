@@ -40,4 +40,15 @@ final class Fixtures {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asLong();
     }
+
+    /** A throttled attempt: 429 problem JSON whose Retry-After (1 s to 10 minutes) the body repeats. */
+    static void assertThrottled(Api.Response held) {
+        assertThat(held.status()).as(held.toString()).isEqualTo(429);
+        assertThat(held.contentType()).startsWith("application/problem+json");
+        long retryAfter = Long.parseLong(held.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 600L);
+        assertThat(held.json().get("type").asText())
+                .isEqualTo("urn:consortia:problem:too-many-requests");
+        assertThat(held.json().get("retryAfterSeconds").asLong()).isEqualTo(retryAfter);
+    }
 }

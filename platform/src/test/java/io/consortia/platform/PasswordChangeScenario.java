@@ -106,12 +106,7 @@ abstract class PasswordChangeScenario {
         for (String current : new String[] {"wrong-password-6", Fixtures.password("guessed")}) {
             Api.Response held = guesser.put("/api/v1/me/password",
                     Json.of("currentPassword", current, "newPassword", NEW_PASSWORD));
-            assertThat(held.status()).as(held.toString()).isEqualTo(429);
-            assertThat(held.contentType()).startsWith("application/problem+json");
-            long retryAfter = Long.parseLong(held.headers().firstValue("Retry-After").orElseThrow());
-            assertThat(retryAfter).isBetween(1L, 600L);
-            assertThat(held.json().get("type").asText()).isEqualTo("urn:consortia:problem:too-many-requests");
-            assertThat(held.json().get("retryAfterSeconds").asLong()).isEqualTo(retryAfter);
+            Fixtures.assertThrottled(held);
             assertThat(held.body()).doesNotContain(current);
         }
         // the right password, held back, changed nothing

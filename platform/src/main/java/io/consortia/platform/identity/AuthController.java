@@ -79,14 +79,7 @@ class AuthController {
             throw new PlatformException(HttpStatus.UNAUTHORIZED, "bad-credentials", "Unknown user or wrong password");
         }
         throttle.succeeded(login.username(), address);
-        HttpSession existing = request.getSession(false);
-        if (existing != null) {
-            request.changeSessionId();
-        }
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(Authorities.authentication(user));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        openSession(user, request, response);
         if (csrf != null) {
             csrf.getToken(); // writes the XSRF-TOKEN cookie for the new browser session
         }
@@ -140,10 +133,16 @@ class AuthController {
 
     /** The caller's own session outlives the change: signed in anew, at the new credentials version. */
     private void keepSession(UserAccount user, HttpServletRequest request, HttpServletResponse response) {
-        if (request.getSession(false) == null) {
-            return;
+        if (request.getSession(false) != null) {
+            openSession(user, request, response);
         }
-        request.changeSessionId();
+    }
+
+    /** Signs the user into the browser session, under a new id if one was open (no session fixation). */
+    private void openSession(UserAccount user, HttpServletRequest request, HttpServletResponse response) {
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(Authorities.authentication(user));
         SecurityContextHolder.setContext(context);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.consortium.Consortium;
-import io.consortia.platform.consortium.ConsortiumStatus;
-import io.consortia.platform.consortium.SchemeChoice;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.Callers;
 import io.consortia.platform.identity.Callers.Role;
@@ -19,8 +17,7 @@ class BackupPolicyTest {
     static final long LEADER = 1;
     static final long NODE_OWNER = 2;
     static final long OTHER = 3;
-    static final Consortium CONSORTIUM = new Consortium(7, "Alliance", SchemeChoice.SM2, 1, "RAFT", "LOCAL", LEADER,
-            ConsortiumStatus.RUNNING, 0);
+    static final Consortium CONSORTIUM = Callers.consortiumLedBy(LEADER);
     static final Map<String, Long> RELATIONS = Map.of(
             "LEADER_ORGANIZATION", LEADER, "NODE_ORGANIZATION", NODE_OWNER, "OTHER_MEMBER", OTHER);
     /** main: everyone; shared: the leader and the node's organisation; private: the node's organisation only. */

@@ -3,8 +3,6 @@ package io.consortia.platform.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consortia.platform.consortium.Consortium;
-import io.consortia.platform.consortium.ConsortiumStatus;
-import io.consortia.platform.consortium.SchemeChoice;
 import io.consortia.platform.custody.KeyPurpose;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.Callers;
@@ -17,8 +15,7 @@ class CertificatePolicyTest {
     static final long LEADER = 1;
     static final long OWNER = 2;
     static final long OTHER = 3;
-    static final Consortium CONSORTIUM = new Consortium(7, "Alliance", SchemeChoice.ECDSA_P256, 1, "RAFT", "LOCAL", LEADER,
-            ConsortiumStatus.RUNNING, 0);
+    static final Consortium CONSORTIUM = Callers.consortiumLedBy(LEADER);
     /** The caller's organisation's relation to the consortium and to the certificate (of OWNER). */
     static final Map<String, Long> RELATIONS = Map.of("LEADER_ORGANIZATION", LEADER, "OWNER_ORGANIZATION", OWNER,
             "OTHER_MEMBER", OTHER);

@@ -3,8 +3,6 @@ package io.consortia.platform.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consortia.platform.consortium.Consortium;
-import io.consortia.platform.consortium.ConsortiumStatus;
-import io.consortia.platform.consortium.SchemeChoice;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.Callers.Role;
 import io.consortia.platform.identity.Callers;
@@ -17,8 +15,7 @@ class ChannelPolicyTest {
     static final long LEADER = 1;
     static final long IN_CHANNEL = 2;
     static final long OUTSIDE_CHANNEL = 3;
-    static final Consortium CONSORTIUM = new Consortium(7, "Alliance", SchemeChoice.SM2, 1, "RAFT", "LOCAL", LEADER,
-            ConsortiumStatus.RUNNING, 0);
+    static final Consortium CONSORTIUM = Callers.consortiumLedBy(LEADER);
     /** A channel of the consortium without its leader. */
     static final ChannelRecord CHANNEL = new ChannelRecord(5, 7, "trade", "ACTIVE", null, List.of(IN_CHANNEL, 4L), 0);
 

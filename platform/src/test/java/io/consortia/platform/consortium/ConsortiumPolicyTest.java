@@ -15,8 +15,7 @@ class ConsortiumPolicyTest {
     static final long MEMBER = 2;
     static final long INVITED = 3;
     static final long OUTSIDER = 4;
-    static final Consortium CONSORTIUM = new Consortium(7, "Alliance", SchemeChoice.SM2, 1, "RAFT", "LOCAL", LEADER,
-            ConsortiumStatus.RUNNING, 0);
+    static final Consortium CONSORTIUM = Callers.consortiumLedBy(LEADER);
     static final Invitation INVITATION = new Invitation(9, 7, "Alliance", INVITED, "PENDING", "leader-admin", 0, null,
             null);
 

@@ -3,8 +3,6 @@ package io.consortia.platform.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consortia.platform.consortium.Consortium;
-import io.consortia.platform.consortium.ConsortiumStatus;
-import io.consortia.platform.consortium.SchemeChoice;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.Callers.Role;
 import io.consortia.platform.identity.Callers;
@@ -16,8 +14,7 @@ class NodePolicyTest {
     static final long LEADER = 1;
     static final long NODE_OWNER = 2;
     static final long OTHER = 3;
-    static final Consortium CONSORTIUM = new Consortium(7, "Alliance", SchemeChoice.SM2, 1, "RAFT", "LOCAL", LEADER,
-            ConsortiumStatus.RUNNING, 0);
+    static final Consortium CONSORTIUM = Callers.consortiumLedBy(LEADER);
 
     /** The caller's organisation's relation to the consortium and to the node (of NODE_OWNER). */
     static final Map<String, Long> RELATIONS = Map.of(

@@ -1,5 +1,8 @@
 package io.consortia.platform.identity;
 
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.consortium.SchemeChoice;
 import java.util.Map;
 
 /** Callers of each role for policy tables: the rows name a role and the organisation it acts in. */
@@ -18,6 +21,12 @@ public final class Callers {
             throw new IllegalArgumentException("No organisation for relation " + relation + " in " + organizations);
         }
         return of(role, organizations.get(relation));
+    }
+
+    /** A running consortium (id 7) whose leader is {@code leaderOrganizationId}: what the policies read of it. */
+    public static Consortium consortiumLedBy(long leaderOrganizationId) {
+        return new Consortium(7, "Alliance", SchemeChoice.SM2, 1, "RAFT", "LOCAL", leaderOrganizationId,
+                ConsortiumStatus.RUNNING, 0);
     }
 
     /** A caller of the role; {@code organizationId} is ignored for platform roles, which belong to none. */
