@@ -279,6 +279,10 @@ abstract class AuditScenario {
         Api.Response badChannel = admin.post("/api/v1/audit/anchors", Json.of("consortiumId", consortium,
                 "channel", "no-such-channel"));
         assertThat(badChannel.status()).as(badChannel.toString()).isEqualTo(404);
+        Api.Response badConsortium = admin.post("/api/v1/audit/anchors", Json.of("consortiumId", 9_999,
+                "channel", "main"));
+        assertThat(badConsortium.status()).as(badConsortium.toString()).isEqualTo(404);
+        assertThat(badConsortium.json().get("detail").asText()).contains("Consortium 9999").doesNotContain("main");
 
         Api.Response anchored = admin.post("/api/v1/audit/anchors", Json.of("consortiumId", consortium,
                 "channel", "main"));

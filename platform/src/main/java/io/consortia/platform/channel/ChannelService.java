@@ -149,9 +149,12 @@ public class ChannelService implements NetworkChannels {
         return require(consortiumId, name);
     }
 
+    /** The channel, or 404 naming what is missing: the consortium itself, else the channel. */
     public ChannelRecord require(long consortiumId, String name) {
-        return channels.byName(consortiumId, name)
-                .orElseThrow(() -> PlatformException.notFound("Channel", "'" + name + "'"));
+        return channels.byName(consortiumId, name).orElseThrow(() -> {
+            consortia.get(consortiumId); // looked up only on a miss, so the hit path costs one query
+            return PlatformException.notFound("Channel", "'" + name + "'");
+        });
     }
 
     public Optional<ChannelRecord> byId(long channelId) {

@@ -41,7 +41,9 @@ class BodyProblemsTest {
             "[1,2]                                     | the body must be an object",
             "{\"name\":\"  \"}                         | the body: name must not be blank",
             "{\"name\": \"broken                       | name: Unexpected end-of-input",
-            "{\"name\": \"a\" \"b\"}                    | line 1, column 14: Unexpected character"})
+            "{\"name\": \"a\" \"b\"}                    | line 1, column 14: Unexpected character",
+            "{\"name\":\"a\\u0000b\"}                     | name: must not contain control characters (U+0000 at position 2)",
+            "{\"rules\":[{\"function\":\"\\u007f\"}]}     | rules[0].function: must not contain control characters (U+007F"})
     void explains_in_the_apis_terms_without_java_names(String body, String explained) {
         String explanation = BodyProblems.explain(notReadable(body));
 
@@ -67,6 +69,7 @@ class BodyProblemsTest {
         JsonMapper.Builder builder = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         new StrictNumbers().customize(builder);
+        new PlainText().customize(builder);
         return builder.build();
     }
 
