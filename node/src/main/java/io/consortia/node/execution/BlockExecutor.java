@@ -229,12 +229,13 @@ public final class BlockExecutor {
         ConfigChange[] change = new ConfigChange[1]; // the block's VALID configuration change, if any
         List<BlockTransaction> recorded = new ArrayList<>(txs.length);
         List<byte[]> leaves = new ArrayList<>(txs.length);
+        BlockOutput output = new BlockOutput();
         for (int i = 0; i < txs.length; i++) {
             if (screened[i].authenticated()
                     && (claimedIds.contains(screened[i].id()) || ledger.containsTransaction(screened[i].id()))) {
                 continue; // already ordered: see the class comment
             }
-            recorded.add(apply(txs[i], screened[i], number, blockState, claimedIds, blockTime, change));
+            recorded.add(apply(txs[i], screened[i], number, blockState, claimedIds, blockTime, change, output));
             leaves.add(screened[i].idHash());
         }
         List<StateWrite> writes = blockState.toWrites();
@@ -313,7 +314,7 @@ public final class BlockExecutor {
     }
 
     private BlockTransaction apply(Transaction tx, Screened screened, long number, OverlayState blockState,
-            Set<String> claimedIds, long blockTime, ConfigChange[] change) {
+            Set<String> claimedIds, long blockTime, ConfigChange[] change, BlockOutput output) {
         BlockTransaction.Builder recorded = BlockTransaction.newBuilder()
                 .setTransaction(tx)
                 .setTransactionId(screened.id());
@@ -326,7 +327,7 @@ public final class BlockExecutor {
         }
         BlockTransaction result = ConfigTransactions.isConfigUpdate(screened.payload())
                 ? changeConfig(recorded, screened, blockTime, change)
-                : invoke(recorded, screened, number, blockState);
+                : invoke(recorded, screened, number, blockState, output);
         Creator creator = screened.payload().getCreator();
         if (result.getCode() == ValidationCode.VALID && creator.getCredentialCase() == Creator.CredentialCase.CERTIFICATE) {
             CertificateRegistry.register(blockState, membership, ledger.hash(), creator.getCertificate());
@@ -365,7 +366,7 @@ public final class BlockExecutor {
         }
         OverlayState scratch = new OverlayState(committed);
         TransactionContext context = TransactionContext.writable(screened, channel, membership, ledger.height(), scratch);
-        BlockTransaction outcome = runWasm(BlockTransaction.newBuilder(), screened, target, context, () -> { });
+        BlockTransaction outcome = runWasm(BlockTransaction.newBuilder(), screened, target, context);
         if (outcome.getCode() != ValidationCode.VALID) {
             throw new EvaluationException(outcome.getCode(), outcome.getReason());
         }
@@ -373,7 +374,7 @@ public final class BlockExecutor {
     }
 
     private BlockTransaction invoke(BlockTransaction.Builder recorded, Screened screened, long number,
-            OverlayState blockState) {
+            OverlayState blockState, BlockOutput output) {
         if (checks.isUserContract(screened.payload())) {
             WasmContracts.Target target = wasm.resolve(channel, LifecycleState.of(blockState),
                     screened.payload().getContract());
@@ -382,7 +383,7 @@ public final class BlockExecutor {
             }
             OverlayState txState = new OverlayState(blockState);
             TransactionContext context = TransactionContext.writable(screened, channel, membership, number, txState);
-            return runWasm(recorded, screened, target, context, () -> txState.mergeInto(blockState));
+            return kept(runWasm(recorded, screened, target, context), txState, blockState, output);
         }
         Contract contract = javaContract(screened.payload().getContract());
         String function = screened.payload().getFunction();
@@ -392,11 +393,10 @@ public final class BlockExecutor {
                 : TransactionContext.writable(screened, channel, membership, number, txState);
         try {
             byte[] result = contract.invoke(context, function, screened.payload().getArgsList());
-            txState.mergeInto(blockState);
-            return recorded.setCode(ValidationCode.VALID)
+            return kept(recorded.setCode(ValidationCode.VALID)
                     .setResult(ByteString.copyFrom(result == null ? new byte[0] : result))
                     .addAllEvents(context.events())
-                    .build();
+                    .build(), txState, blockState, output);
         } catch (LifecycleException e) {
             return recorded.setCode(e.code()).setReason(String.valueOf(e.getMessage())).build();
         } catch (ContractException e) {
@@ -410,13 +410,31 @@ public final class BlockExecutor {
     }
 
     /**
+     * A VALID outcome's writes join the block's if its output fits ({@link BlockOutput}); otherwise it
+     * becomes OUTPUT_TOO_LARGE and leaves nothing. Any other outcome leaves nothing either.
+     */
+    private static BlockTransaction kept(BlockTransaction outcome, OverlayState txState, OverlayState blockState,
+            BlockOutput output) {
+        if (outcome.getCode() != ValidationCode.VALID) {
+            return outcome;
+        }
+        String refusal = output.refusal(BlockOutput.of(outcome, txState.writtenBytes()));
+        if (refusal != null) {
+            return outcome.toBuilder().clearResult().clearEvents().setCode(ValidationCode.OUTPUT_TOO_LARGE)
+                    .setReason(refusal).build();
+        }
+        txState.mergeInto(blockState);
+        return outcome;
+    }
+
+    /**
      * Calls a committed WebAssembly contract: the function's caller rule (FORBIDDEN), then the engine.
-     * Only an OK call changes anything ({@code onValid} keeps the transaction's writes); every other
-     * outcome is recorded with its own code and the engine's reason, which depends only on the module,
-     * the call and the state, so every node records the same.
+     * Every outcome but OK is recorded with its own code and the engine's reason, which depends only on
+     * the module, the call and the state, so every node records the same. Writes stay in the context's
+     * state: the caller decides whether they are kept.
      */
     private BlockTransaction runWasm(BlockTransaction.Builder recorded, Screened screened, WasmContracts.Target target,
-            TransactionContext context, Runnable onValid) {
+            TransactionContext context) {
         String function = screened.payload().getFunction();
         java.util.Optional<String> forbidden = CallerRules.refusal(target.record().getDefinition(), function,
                 context.creatorOrganization(), context.creatorRole());
@@ -438,7 +456,6 @@ public final class BlockExecutor {
         if (!result.ok()) {
             return recorded.setCode(WasmContracts.code(result.outcome())).setReason(result.reason()).build();
         }
-        onValid.run();
         return recorded.setCode(ValidationCode.VALID)
                 .setResult(ByteString.copyFrom(result.returnValue()))
                 .addAllEvents(builtinEvents)

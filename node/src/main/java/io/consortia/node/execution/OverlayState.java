@@ -66,6 +66,15 @@ final class OverlayState implements StateView {
         }
     }
 
+    /** The bytes of this layer's keys and values (a deletion counts its key). */
+    long writtenBytes() {
+        long bytes = 0;
+        for (Map.Entry<byte[], byte[]> entry : writes.entrySet()) {
+            bytes += entry.getKey().length + entry.getValue().length;
+        }
+        return bytes;
+    }
+
     /** Moves this layer's writes into {@code parent} (a transaction's writes into its block's). */
     void mergeInto(OverlayState parent) {
         parent.writes.putAll(writes);

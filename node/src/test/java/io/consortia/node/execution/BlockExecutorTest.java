@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BlockExecutorTest {
     private static final TestNetworkFixture NETWORK = TestNetworkFixture.create();
 
-    private final ChannelHarness node = new ChannelHarness(NETWORK, ContractRegistry.builtIns().register(new TestContracts.Boom()));
+    private final ChannelHarness node = new ChannelHarness(NETWORK, ContractRegistry.builtIns().register(new TestContracts.Boom())
+            .register(new TestContracts.Blob()));
 
     @AfterEach
     void close() {
@@ -120,6 +121,42 @@ class BlockExecutorTest {
         assertThat(late.getHeader().getTimestampMillis()).isEqualTo(first.getHeader().getTimestampMillis());
         assertThat(later.getHeader().getTimestampMillis()).isEqualTo(NETWORK.now() + 7);
         assertThat(late.getTransactions(0).getCode()).isEqualTo(ValidationCode.VALID);
+    }
+
+    @Test
+    void a_block_keeps_at_most_4_mib_of_results_and_refuses_the_rest_deterministically() {
+        // 1 MiB of events each, from a few bytes of input: every node ran out of memory on a block of many such calls
+        List<Transaction> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            all.add(NETWORK.client("Org1").call("blob", "emit", "1", String.valueOf(1 << 20)).build());
+        }
+        Transaction writes = NETWORK.client("Org1").call("blob", "write", "w", "2", String.valueOf(1 << 20)).build();
+        all.add(writes);
+
+        Block block = node.apply(NETWORK.batch(NETWORK.now(), all), id -> false);
+
+        assertThat(block.getTransactionsList()).extracting(BlockTransaction::getCode).containsExactly(
+                ValidationCode.VALID, ValidationCode.VALID, ValidationCode.VALID, ValidationCode.OUTPUT_TOO_LARGE);
+        BlockTransaction refused = block.getTransactions(3);
+        assertThat(refused.getReason()).startsWith("the block's results reached 3145") // 3 MiB and framing
+                .endsWith("before this transaction's 2097168; a block holds at most 4194304: submit it again");
+        assertThat(node.ledger.state("blob\0w/0".getBytes(UTF_8))).isEmpty();
+        assertThat(node.ledger.containsTransaction(idOf(writes))).as("the id is not claimed").isFalse();
+
+        // the same signed transaction, sent again, comes first in its block and fits
+        assertThat(node.applyOne(writes).getCode()).isEqualTo(ValidationCode.VALID);
+        assertThat(node.ledger.state("blob\0w/1".getBytes(UTF_8))).isPresent();
+    }
+
+    @Test
+    void one_transaction_leaves_at_most_4_mib_of_results_even_alone() {
+        BlockTransaction alone = node.applyOne(NETWORK.client("Org1").call("blob", "emit", "5",
+                String.valueOf(1 << 20)).build());
+
+        assertThat(alone.getCode()).isEqualTo(ValidationCode.OUTPUT_TOO_LARGE);
+        assertThat(alone.getReason()).startsWith("the transaction's results (return value, events, state writes) are 524")
+                .endsWith("; a transaction may leave at most 4194304");
+        assertThat(alone.getEventsList()).isEmpty();
     }
 
     private static Transaction notarize(String document) {

@@ -49,4 +49,51 @@ final class TestContracts {
             }
         }
     }
+
+    /**
+     * "blob": much output for little input. {@code emit(count, bytes)} emits count events of that many
+     * bytes; {@code write(prefix, count, bytes)} writes count keys under the prefix, values of that many
+     * bytes; {@code answer(bytes)} returns that many bytes.
+     */
+    static final class Blob implements Contract {
+        @Override
+        public String name() {
+            return "blob";
+        }
+
+        @Override
+        public boolean hasFunction(String function) {
+            return List.of("emit", "write", "answer").contains(function);
+        }
+
+        @Override
+        public boolean isReadOnly(String function) {
+            return false;
+        }
+
+        @Override
+        public byte[] invoke(ContractContext context, String function, List<ByteString> args) {
+            switch (function) {
+                case "emit" -> {
+                    for (int i = 0; i < number(args, 0); i++) {
+                        context.emit("blob", new byte[number(args, 1)]);
+                    }
+                    return new byte[0];
+                }
+                case "write" -> {
+                    for (int i = 0; i < number(args, 1); i++) {
+                        context.put(args.get(0).toStringUtf8() + "/" + i, new byte[number(args, 2)]);
+                    }
+                    return new byte[0];
+                }
+                default -> {
+                    return new byte[number(args, 0)];
+                }
+            }
+        }
+
+        private static int number(List<ByteString> args, int index) {
+            return Integer.parseInt(args.get(index).toStringUtf8());
+        }
+    }
 }

@@ -34,6 +34,7 @@ class WasmMisbehaviourIT {
         net.deploy("alloc", module("alloc"), "org2", "org3");
         net.deploy("trap", module("trap"), "org3", "org1");
         net.deploy("misuse", module("misuse"), "org1", "org3");
+        net.deploy("events", module("events"), "org2", "org3");
     }
 
     @AfterAll
@@ -79,6 +80,40 @@ class WasmMisbehaviourIT {
         assertThat(emptyStateHashes).isNotEmpty().containsOnly(emptyStateHashes.get(0))
                 .doesNotContain(Hashes.hex(net.user(0).blockByNumber(valid.blockNumber()).getHeader().getStateHash()
                         .toByteArray()));
+        net.assertIdenticalChains();
+    }
+
+    @Test
+    void calls_with_more_output_than_a_block_holds_are_refused_in_it_and_the_nodes_keep_committing()
+            throws Exception {
+        // every call emits 3 MiB of events: a block keeps one (4 MiB at most), so of 8 sent at once some share a
+        // block and are refused; before the limit, blocks of such calls ran every node out of memory
+        Contract events = net.user(0).contract("events");
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<SubmitResult>> sent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                sent.add(senders.submit(() -> events.submit("run")));
+            }
+            java.util.Map<Long, Integer> keptPerBlock = new java.util.HashMap<>();
+            int tooLarge = 0;
+            for (java.util.concurrent.Future<SubmitResult> call : sent) {
+                try {
+                    keptPerBlock.merge(call.get().blockNumber(), 1, Integer::sum);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    CommitException refused = (CommitException) e.getCause();
+                    assertThat(refused.code()).as(refused.getMessage()).isEqualTo(ValidationCode.OUTPUT_TOO_LARGE);
+                    assertThat(refused.reason()).endsWith("a block holds at most 4194304: submit it again");
+                    tooLarge++;
+                }
+            }
+            assertThat(keptPerBlock.values()).as("kept per block; %d refused", tooLarge).containsOnly(1);
+        } finally {
+            senders.shutdownNow();
+        }
+        Contract counter = net.user(1).contract("counter");
+        long before = counter(counter.evaluate("get"));
+        assertThat(counter(counter.submit("inc").result())).as("the network keeps committing").isEqualTo(before + 1);
         net.assertIdenticalChains();
     }
 
