@@ -2,8 +2,11 @@ package io.consortia.platform.channel;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -49,21 +52,23 @@ class ChannelRepository {
     }
 
     Optional<ChannelRecord> byName(long consortiumId, String name) {
-        return jdbc.sql("select * from channels where consortium_id = ? and name = ?").params(consortiumId, name)
-                .query(this::map).optional();
+        return withMembers(jdbc.sql("select * from channels where consortium_id = ? and name = ?")
+                .params(consortiumId, name).query(ChannelRepository::row).list()).stream().findFirst();
     }
 
     Optional<ChannelRecord> byId(long id) {
-        return jdbc.sql("select * from channels where id = ?").param(id).query(this::map).optional();
+        return withMembers(jdbc.sql("select * from channels where id = ?").param(id).query(ChannelRepository::row)
+                .list()).stream().findFirst();
     }
 
     List<ChannelRecord> ofConsortium(long consortiumId) {
-        return jdbc.sql("select * from channels where consortium_id = ? order by id").param(consortiumId)
-                .query(this::map).list();
+        return withMembers(jdbc.sql("select * from channels where consortium_id = ? order by id").param(consortiumId)
+                .query(ChannelRepository::row).list());
     }
 
     List<ChannelRecord> withStatus(String status) {
-        return jdbc.sql("select * from channels where status = ? order by id").param(status).query(this::map).list();
+        return withMembers(jdbc.sql("select * from channels where status = ? order by id").param(status)
+                .query(ChannelRepository::row).list());
     }
 
     Optional<String> config(long id) {
@@ -82,11 +87,29 @@ class ChannelRepository {
         jdbc.sql("delete from channels where consortium_id = ?").param(consortiumId).update();
     }
 
-    private ChannelRecord map(ResultSet rs, int row) throws SQLException {
-        long id = rs.getLong("id");
-        List<Long> members = jdbc.sql("select organization_id from channel_members where channel_id = ? "
-                + "order by organization_id").param(id).query(Long.class).list();
-        return new ChannelRecord(id, rs.getLong("consortium_id"), rs.getString("name"), rs.getString("status"),
-                rs.getString("reason"), members, rs.getLong("created_at"));
+    /**
+     * Adds the members once the channels' rows are read. Querying them from the row mapper asked the
+     * pool for a second connection while the first one still held the open result set: outside a
+     * transaction, as many concurrent lookups as the pool has connections waited for each other
+     * until the pool timed out (500s for every caller).
+     */
+    private List<ChannelRecord> withMembers(List<ChannelRecord> channels) {
+        if (channels.isEmpty()) {
+            return channels;
+        }
+        Map<Long, List<Long>> members = jdbc.sql("select channel_id, organization_id from channel_members "
+                        + "where channel_id in (:ids) order by organization_id")
+                .param("ids", channels.stream().map(ChannelRecord::id).toList())
+                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}).list().stream()
+                .collect(Collectors.groupingBy(m -> m[0], Collectors.mapping(m -> m[1], Collectors.toList())));
+        return channels.stream().map(c -> new ChannelRecord(c.id(), c.consortiumId(), c.name(), c.status(), c.reason(),
+                members.getOrDefault(c.id(), new ArrayList<>()), c.createdAt()))
+                .collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    /** The channel's row; its members are added by {@link #withMembers}. */
+    private static ChannelRecord row(ResultSet rs, int row) throws SQLException {
+        return new ChannelRecord(rs.getLong("id"), rs.getLong("consortium_id"), rs.getString("name"),
+                rs.getString("status"), rs.getString("reason"), List.of(), rs.getLong("created_at"));
     }
 }

@@ -2,8 +2,11 @@ package io.consortia.platform.deploy;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -49,30 +52,54 @@ class DeploymentRepository {
     }
 
     Optional<Deployment> byId(long id) {
-        return jdbc.sql("select * from deployments where id = ?").param(id).query(this::map).optional();
+        List<Deployment> rows = jdbc.sql("select * from deployments where id = ?").param(id)
+                .query(DeploymentRepository::row).list();
+        return withSteps(rows, "deployment_id = ?", id).stream().findFirst();
     }
 
     List<Deployment> ofConsortium(long consortiumId) {
-        return jdbc.sql("select * from deployments where consortium_id = ? order by id desc").param(consortiumId)
-                .query(this::map).list();
+        List<Deployment> rows = jdbc.sql("select * from deployments where consortium_id = ? order by id desc")
+                .param(consortiumId).query(DeploymentRepository::row).list();
+        return withSteps(rows, "deployment_id in (select id from deployments where consortium_id = ?)", consortiumId);
     }
 
-    private Deployment map(ResultSet rs, int row) throws SQLException {
-        long id = rs.getLong("id");
-        long finished = rs.getLong("finished_at");
-        Long finishedAt = rs.wasNull() ? null : finished;
-        return new Deployment(id, rs.getLong("consortium_id"), rs.getString("action"), rs.getString("status"),
-                rs.getString("reason"), rs.getString("requested_by"), rs.getLong("started_at"), finishedAt, steps(id));
+    /**
+     * Adds the steps once the deployments' rows are read. Querying them from the row mapper asked the
+     * pool for a second connection while the first one still held the open result set: outside a
+     * transaction, as many concurrent reads as the pool has connections waited for each other until
+     * the pool timed out. {@code stepsOf} selects by the deployments' fixed columns, so a deployment
+     * read in the first query has all its steps matched here.
+     */
+    private List<Deployment> withSteps(List<Deployment> deployments, String stepsOf, Object param) {
+        if (deployments.isEmpty()) {
+            return deployments;
+        }
+        Map<Long, List<Deployment.Step>> steps = jdbc.sql("select * from deployment_steps where " + stepsOf
+                        + " order by id").param(param)
+                .query((rs, i) -> Map.entry(rs.getLong("deployment_id"), step(rs))).list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        return deployments.stream().map(d -> new Deployment(d.id(), d.consortiumId(), d.action(), d.status(),
+                        d.reason(), d.requestedBy(), d.startedAt(), d.finishedAt(),
+                        steps.getOrDefault(d.id(), new ArrayList<>())))
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
-    private List<Deployment.Step> steps(long deploymentId) {
-        return jdbc.sql("select * from deployment_steps where deployment_id = ? order by id").param(deploymentId)
-                .query((rs, i) -> {
-                    long finished = rs.getLong("finished_at");
-                    Long finishedAt = rs.wasNull() ? null : finished;
-                    return new Deployment.Step(rs.getString("name"), rs.getString("node_id"), rs.getString("status"),
-                            rs.getString("detail"), rs.getLong("started_at"), finishedAt);
-                }).list();
+    /** The deployment's row; its steps are added by {@link #withSteps}. */
+    private static Deployment row(ResultSet rs, int row) throws SQLException {
+        return new Deployment(rs.getLong("id"), rs.getLong("consortium_id"), rs.getString("action"),
+                rs.getString("status"), rs.getString("reason"), rs.getString("requested_by"),
+                rs.getLong("started_at"), nullableLong(rs, "finished_at"), List.of());
+    }
+
+    private static Deployment.Step step(ResultSet rs) throws SQLException {
+        return new Deployment.Step(rs.getString("name"), rs.getString("node_id"), rs.getString("status"),
+                rs.getString("detail"), rs.getLong("started_at"), nullableLong(rs, "finished_at"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     /** The consortium's deployments and their steps (the consortium is being deleted). */

@@ -1,0 +1,73 @@
+package io.consortia.platform.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Deployment reads on the platform's real schema (H2, migrated by Flyway) through a pool of one
+ * connection, outside a transaction: a read that needs a second connection while it holds the
+ * first one fails after the pool's timeout instead of returning.
+ */
+class DeploymentRepositoryTest {
+    private HikariDataSource pool;
+    private DeploymentRepository deployments;
+    private long consortium;
+
+    @BeforeEach
+    void schema() {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Flyway.configure().dataSource(url, "sa", "").load().migrate(); // Flyway itself takes two connections
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername("sa");
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(2_000);
+        pool = new HikariDataSource(config);
+        JdbcClient jdbc = JdbcClient.create(pool);
+        jdbc.sql("insert into organizations (name, display_name, created_at) values ('org1', 'Org 1', 0)").update();
+        long org = jdbc.sql("select id from organizations").query(Long.class).single();
+        jdbc.sql("insert into consortia (name, name_key, signature_scheme, nodes_per_organization, consensus, "
+                + "deployment_target, leader_organization_id, status, created_at) values ('c', 'c', 'ECDSA_P256', 1, "
+                + "'RAFT', 'LOCAL', ?, 'RUNNING', 0)").param(org).update();
+        consortium = jdbc.sql("select id from consortia").query(Long.class).single();
+        deployments = new DeploymentRepository(jdbc);
+    }
+
+    @AfterEach
+    void close() {
+        pool.close();
+    }
+
+    @Test
+    void a_read_needs_one_connection_at_a_time_and_returns_the_steps() {
+        long first = deployments.insert(consortium, "DEPLOY", "alice");
+        long step = deployments.startStep(first, "c-org1-0", "Start node c-org1-0");
+        deployments.finishStep(step, "DONE", "up");
+        deployments.startStep(first, null, "Create channel main");
+        deployments.finish(first, "SUCCEEDED", null);
+        long second = deployments.insert(consortium, "STOP", "bob");
+
+        Deployment read = deployments.byId(first).orElseThrow();
+        assertThat(read.status()).isEqualTo("SUCCEEDED");
+        assertThat(read.finishedAt()).isNotNull();
+        assertThat(read.steps()).extracting(Deployment.Step::name, Deployment.Step::status)
+                .containsExactly(tuple("Start node c-org1-0", "DONE"),
+                        tuple("Create channel main", "RUNNING"));
+        assertThat(read.steps().get(0).finishedAt()).isNotNull();
+        assertThat(read.steps().get(1).finishedAt()).isNull();
+        assertThat(deployments.byId(second).orElseThrow().steps()).isEmpty();
+        assertThat(deployments.byId(-1)).isEmpty();
+        assertThat(deployments.ofConsortium(consortium)).extracting(Deployment::id, d -> d.steps().size())
+                .containsExactly(tuple(second, 0),
+                        tuple(first, 2));
+    }
+}
