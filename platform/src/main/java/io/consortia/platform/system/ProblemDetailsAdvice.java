@@ -1,10 +1,12 @@
 package io.consortia.platform.system;
 
 import java.net.URI;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -13,9 +15,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -27,11 +32,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Maps every error to an RFC 9457 problem response ({@code application/problem+json}):
  * {@link PlatformException}s with their status, validation failures with the fields at fault,
  * unreadable JSON with the parser's explanation, unique-key and reference violations of the
- * database as 409, anything else as a 500 without internals.
+ * database as 409, no free database connection as 503, anything else as a 500 without internals.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    /** A hint only: long enough for a burst to drain, short next to the pool's own 30 s wait. */
+    private static final long DATABASE_RETRY_SECONDS = 5;
 
     @ExceptionHandler(PlatformException.class)
     ResponseEntity<ProblemDetail> platform(PlatformException e) {
@@ -87,6 +94,42 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     static final String QUERY_DETAIL = "The query string cannot be read: a parameter is not valid percent-encoded UTF-8 "
             + "or has no name";
+
+    /**
+     * No database connection came free within the pool's timeout: the platform is overloaded or its
+     * database unreachable. Nothing was wrong with the request, so the caller is told to come back
+     * rather than that the platform broke; one line in the log, not a stack trace per waiting request.
+     */
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> noConnection(Exception e) {
+        if (!isNoConnection(e)) {
+            return unexpected(e);
+        }
+        // the pool's own words count its connections and waiters
+        LOG.warn("No database connection for a request: {}",
+                NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+        return databaseUnavailable();
+    }
+
+    /** Whether {@code error} is (or was caused by) the connection pool giving up. */
+    static boolean isNoConnection(Object error) {
+        for (Throwable t = error instanceof Throwable e ? e : null; t != null; t = t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static ResponseEntity<ProblemDetail> databaseUnavailable() {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                "The platform's database has no free connection (too many requests at once, or it is unreachable); "
+                        + "try again in a few seconds");
+        problem.setProperty("retryAfterSeconds", DATABASE_RETRY_SECONDS);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(DATABASE_RETRY_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {

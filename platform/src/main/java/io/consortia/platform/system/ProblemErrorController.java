@@ -33,6 +33,9 @@ class ProblemErrorController implements ErrorController {
             ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "bad-request", ProblemDetailsAdvice.QUERY_DETAIL);
             return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
+        if (ProblemDetailsAdvice.isNoConnection(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+            return ProblemDetailsAdvice.databaseUnavailable(); // a filter (the bearer token's check) found none
+        }
         ProblemDetail problem = Problems.of(status, type(status), detail(status));
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path && path.length() <= 200) {
