@@ -225,6 +225,13 @@ class GatewayIT {
         lastBlock = Math.max(lastBlock, Api.JSON.readTree(created).get("blockNumber").asLong());
         String read = script(base() + "/gateway/v1/channels/main/notarizations/" + hash + "?a=1&Z=2");
         assertThat(Api.JSON.readTree(read).get("proofVerified").asBoolean()).as(read).isTrue();
+        // the query is signed as the gateway reads it: escapes decoded ('+' a plus) and re-encoded
+        String blockHash = client.get("/gateway/v1/channels/main/blocks/" + lastBlock).body();
+        blockHash = Api.JSON.readTree(blockHash).get("hash").asText();
+        String escaped = "%" + Integer.toHexString(blockHash.charAt(0)).toUpperCase() + blockHash.substring(1);
+        String byHash = script(base() + "/gateway/v1/channels/main/blocks?hash=" + escaped
+                + "&event=a%2Eb&event=a+b");
+        assertThat(Api.JSON.readTree(byHash).path("number").asLong(-1)).as(byHash).isEqualTo(lastBlock);
     }
 
     /** Runs scripts/consortia-curl with this test's key; returns what it printed. */

@@ -183,6 +183,66 @@ class RequestVerifierTest {
         assertThat(jdbc.sql("select count(*) from gateway_nonces").query(Long.class).single()).isZero();
     }
 
+    /**
+     * scripts/consortia-curl (./consortia gw-curl) signs, a stand-in curl on the PATH prints what
+     * it was asked to send, and this verifier, on the real clock, checks it: queries whose
+     * escapes decode to unreserved characters, a '+' (a plus, not a space), unsorted and repeated
+     * names, a name without '=', UTF-8 and NUL escapes.
+     */
+    @Test
+    void the_curl_script_signs_every_query_as_the_verifier_reads_it(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path bin) throws Exception {
+        RequestVerifier now = new RequestVerifier(repository, RequestVerifierTest::open, Clock.systemUTC(),
+                System::nanoTime);
+        key("AK1", 1000, Instant.now().plus(Duration.ofDays(1)));
+        java.nio.file.Path curl = bin.resolve("curl");
+        java.nio.file.Files.writeString(curl, "#!/usr/bin/env bash\nprintf '%s\\0' \"$@\"\n");
+        assertThat(curl.toFile().setExecutable(true)).isTrue();
+        String path = "/gateway/v1/channels/main/blocks";
+        for (String query : List.of("hash=%37443fa0", "event=a%2Eb", "event=a+b", "event=a%2bb&event=a%20b",
+                "b=2&a=%7e&a=1&&c&Z=%41", "%C3%A9=%E4%B8%AD&x=%00%2f", "")) {
+            String url = "http://platform.example:8080" + path + (query.isEmpty() ? "" : "?" + query);
+            ScriptRun run = curlScript(bin, url);
+            assertThat(run.exit()).as(query + ": " + run.output()).isZero();
+            List<String> args = List.of(run.output().split("\0"));
+            assertThat(args.get(args.size() - 1)).isEqualTo(url);
+            Map<String, String> headers = new HashMap<>();
+            headers.put("host", "platform.example:8080");
+            for (int i = 0; i < args.size() - 1; i++) {
+                if (args.get(i).equals("-H")) {
+                    String header = args.get(i + 1);
+                    int colon = header.indexOf(':');
+                    headers.put(header.substring(0, colon).toLowerCase(java.util.Locale.ROOT),
+                            header.substring(colon + 1).strip());
+                }
+            }
+            try {
+                assertThat(now.verify("GET", path, query, headers, new byte[0]).accessKeyId()).isEqualTo("AK1");
+            } catch (GatewayRefusal refusal) {
+                throw new AssertionError("?" + query + ": " + refusal.type(), refusal);
+            }
+        }
+        // a query the gateway cannot read (400) or would read as U+FFFD is refused, nothing sent
+        for (String query : List.of("x=%ZZ", "x=%4", "x=%C3", "x=%ED%A0%80", "x=a b")) {
+            ScriptRun run = curlScript(bin, "http://platform.example:8080" + path + "?" + query);
+            assertThat(run.exit()).as(query).isEqualTo(2);
+            assertThat(run.output()).as(query).startsWith("consortia-curl: ").doesNotContain("-H");
+        }
+    }
+
+    private record ScriptRun(int exit, String output) {}
+
+    private static ScriptRun curlScript(java.nio.file.Path bin, String url) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "../scripts/consortia-curl", url).redirectErrorStream(true);
+        builder.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+        builder.environment().put("CONSORTIA_AK", "AK1");
+        builder.environment().put("CONSORTIA_SK", SECRET);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new ScriptRun(process.exitValue(), output);
+    }
+
     @Test
     void revoked_and_expired_keys_are_refused() {
         key("AKREVOKED", 100, clock.instant().plus(Duration.ofDays(1)));
