@@ -209,6 +209,16 @@ class GatewayIT {
         for (JsonNode outcome : json(submitted).get("transactions")) {
             lastBlock = Math.max(lastBlock, outcome.get("blockNumber").asLong());
         }
+        // a call the contract refuses is still answered 200: committed in a block, marked CONTRACT_REJECTED
+        GatewayClient.Response again = client.post("/gateway/v1/channels/main/transactions",
+                "{\"contract\":\"notarization\",\"function\":\"record\",\"args\":[\"" + doc("batch-0") + "\",\"again\"]}");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(json(again).get("valid").asInt()).as(again.body()).isZero();
+        JsonNode refused = json(again).get("transactions").get(0);
+        assertThat(refused.get("status").asText()).as(again.body()).isEqualTo("COMMITTED");
+        assertThat(refused.get("code").asText()).isEqualTo("CONTRACT_REJECTED");
+        assertThat(refused.get("reason").asText()).contains("already notarized");
+        lastBlock = Math.max(lastBlock, refused.get("blockNumber").asLong());
         GatewayClient.Response evaluated = client.post("/gateway/v1/channels/main/evaluate",
                 "{\"contract\":\"notarization\",\"function\":\"get\",\"args\":[\"" + doc("batch-3") + "\"]}");
         assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);

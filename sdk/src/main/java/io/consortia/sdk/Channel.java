@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * // high throughput: sign locally, send many transactions in one round trip
  * List<Transaction> batch = new ArrayList<>();
  * for (int i = 0; i < 1000; i++) {
- *     batch.add(channel.newTransaction("kv", "put", "key" + i, "value" + i));
+ *     batch.add(channel.newTransaction("asset", "create", "asset-" + i, "pallet " + i, "100"));
  * }
  * List<SubmitResponse> responses = channel.submitAll(batch, false);
  * }</pre>

@@ -16,7 +16,7 @@ import java.time.Duration;
  * <pre>{@code
  * MiniNode follower = network.nodes().get(2);
  * follower.kill();
- * network.gateway(0).channel("main").contract("kv").submit("put", "k", "v"); // 2 of 3 still commit
+ * network.gateway(0).channel("main").contract("asset").submit("create", "a1", "pallet", "100"); // 2 of 3 still commit
  * follower.restart();                                   // catches up from its peers
  * network.awaitHeight(3);
  * }</pre>

@@ -22,8 +22,10 @@ import java.util.Objects;
  *
  * <pre>{@code
  * GatewayClient client = GatewayClient.of("https://platform:8080", "AK...", "SK...");
+ * // notarize a document hash (64 hex characters) with the built-in contract notarization
  * Response r = client.post("/gateway/v1/channels/main/transactions",
- *         "{\"contract\":\"kv\",\"function\":\"put\",\"args\":[\"k\",\"v\"]}");
+ *         "{\"contract\":\"notarization\",\"function\":\"record\",\"args\":[\"" + documentHash + "\",\"invoice 42\"]}");
+ * // 200 also when the contract refuses the call: each outcome's "code" says VALID or why not
  * }</pre>
  */
 public final class GatewayClient {

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /** The worked example of docs/gateway-signing.md, value for value. */
 class RequestSignerTest {
     private static final String SECRET = "cs_sk_3q2+7w8eXampleSecretKey0123456789";
-    private static final String BODY = "{\"contract\":\"kv\",\"function\":\"put\",\"args\":[\"invoice-42\",\"paid\"]}";
+    /** The hash of "invoice 42" notarized with the built-in contract. */
+    private static final String BODY = "{\"contract\":\"notarization\",\"function\":\"record\",\"args\":["
+            + "\"8c4e4157ac62218e4bd1fd628d09ff214105bbde5a46f6308b7cbae93fa96183\",\"invoice 42\"]}";
 
     private static RequestSigner.SignedRequest example() {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -21,39 +23,44 @@ class RequestSignerTest {
         headers.put("x-consortia-date", "20261202T180000Z");
         headers.put("x-consortia-nonce", "6f1c2a9e4b7d4e0f8a3c5b2d1e9f7a60");
         return new RequestSigner.SignedRequest("POST", "/gateway/v1/channels/main/transactions",
-                "wait=true&mode=sync", headers, List.of("host", "content-type", "x-consortia-date",
+                "ref=invoice%2D42&ref=a+b&batch=7", headers, List.of("host", "content-type", "x-consortia-date",
                         "x-consortia-nonce"), BODY.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void the_worked_example_is_reproduced_step_by_step() {
+        assertThat(RequestSigner.sha256Hex("invoice 42".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("8c4e4157ac62218e4bd1fd628d09ff214105bbde5a46f6308b7cbae93fa96183");
         assertThat(RequestSigner.sha256Hex(BODY.getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo("16df55342a0cd6b89b0442a440eab413d125311cfb9160815d084d83d99adb47");
+                .isEqualTo("ef1a4a9354d810b5942e67aa88841e3aa0a1902a443bf28d93e9c6ba7a314dfa");
+        assertThat(RequestSigner.canonicalQuery(example().rawQuery())).isEqualTo("batch=7&ref=a%2Bb&ref=invoice-42");
         String canonical = RequestSigner.canonicalRequest(example());
         assertThat(canonical).isEqualTo("""
                 POST
                 /gateway/v1/channels/main/transactions
-                mode=sync&wait=true
+                batch=7&ref=a%2Bb&ref=invoice-42
                 content-type:application/json
                 host:platform.example.com:8080
                 x-consortia-date:20261202T180000Z
                 x-consortia-nonce:6f1c2a9e4b7d4e0f8a3c5b2d1e9f7a60
 
                 content-type;host;x-consortia-date;x-consortia-nonce
-                16df55342a0cd6b89b0442a440eab413d125311cfb9160815d084d83d99adb47""");
+                ef1a4a9354d810b5942e67aa88841e3aa0a1902a443bf28d93e9c6ba7a314dfa""");
+        assertThat(RequestSigner.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("9212961990edc3a10fd3438373c765164908295aa37cc7a2d1c41f75bd8e67e6");
         String toSign = RequestSigner.stringToSign("20261202T180000Z", "6f1c2a9e4b7d4e0f8a3c5b2d1e9f7a60", canonical);
         assertThat(toSign).isEqualTo("""
                 CONSORTIA-HMAC-SHA256
                 20261202T180000Z
                 6f1c2a9e4b7d4e0f8a3c5b2d1e9f7a60
-                cb7d767cf46f0ff3c69d6f324181a0685ae8b5aaed4c5cfc9c71e765c22b4d57""");
+                9212961990edc3a10fd3438373c765164908295aa37cc7a2d1c41f75bd8e67e6""");
         String signature = RequestSigner.signature(SECRET, toSign);
-        assertThat(signature).isEqualTo("c2109c61fe0a41d81995d057f78c00828985a6408d8c350c5578b5e9c76940e7");
+        assertThat(signature).isEqualTo("bc4de47bab54cd10ac334d0afcfa8b55de1146e830ed3f3b36eb9d37205bab8f");
         assertThat(RequestSigner.sign(SECRET, example())).isEqualTo(signature);
         assertThat(RequestSigner.authorization("AKEXAMPLE0000000001", example().signedHeaders(), signature))
                 .isEqualTo("CONSORTIA-HMAC-SHA256 Credential=AKEXAMPLE0000000001, "
                         + "SignedHeaders=content-type;host;x-consortia-date;x-consortia-nonce, "
-                        + "Signature=c2109c61fe0a41d81995d057f78c00828985a6408d8c350c5578b5e9c76940e7");
+                        + "Signature=bc4de47bab54cd10ac334d0afcfa8b55de1146e830ed3f3b36eb9d37205bab8f");
     }
 
     @Test
@@ -67,7 +74,7 @@ class RequestSignerTest {
                         e.headers(), e.signedHeaders(), e.body())),
                 RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), "/gateway/v1/channels/other/transactions",
                         e.rawQuery(), e.headers(), e.signedHeaders(), e.body())),
-                RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), e.rawPath(), "wait=false&mode=sync",
+                RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), e.rawPath(), "ref=invoice%2D42&ref=a+b&batch=8",
                         e.headers(), e.signedHeaders(), e.body())),
                 RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), e.rawPath(), e.rawQuery(),
                         otherNonce, e.signedHeaders(), e.body())),
@@ -87,7 +94,7 @@ class RequestSignerTest {
     void authorization_headers_are_parsed_and_bad_ones_refused_with_the_reason() {
         RequestSigner.Authorization parsed = RequestSigner.parseAuthorization("CONSORTIA-HMAC-SHA256 "
                 + "Credential=AK1, SignedHeaders=content-type;host;x-consortia-date;x-consortia-nonce, Signature="
-                + "c2109c61fe0a41d81995d057f78c00828985a6408d8c350c5578b5e9c76940e7");
+                + "bc4de47bab54cd10ac334d0afcfa8b55de1146e830ed3f3b36eb9d37205bab8f");
         assertThat(parsed.accessKeyId()).isEqualTo("AK1");
         assertThat(parsed.signedHeaders()).containsExactly("content-type", "host", "x-consortia-date",
                 "x-consortia-nonce");
