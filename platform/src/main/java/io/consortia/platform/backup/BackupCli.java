@@ -117,7 +117,7 @@ public final class BackupCli {
         }
     }
 
-    @Command(name = "backup", description = "Back up the platform (platform admin); the master key is not included")
+    @Command(name = "backup", mixinStandardHelpOptions = true, description = "Back up the platform (platform admin); the master key is not included")
     static final class Platform implements Callable<Integer> {
         @CommandLine.Mixin
         Connection connection = new Connection();
@@ -153,7 +153,7 @@ public final class BackupCli {
         }
     }
 
-    @Command(name = "backup-node", description = "Back up a node (its organisation's admin or the consortium leader)")
+    @Command(name = "backup-node", mixinStandardHelpOptions = true, description = "Back up a node (its organisation's admin or the consortium leader)")
     static final class BackupNode implements Callable<Integer> {
         @CommandLine.Mixin
         Connection connection = new Connection();
@@ -170,7 +170,7 @@ public final class BackupCli {
         }
     }
 
-    @Command(name = "restore-node", description = "Restore a node from one of its backups and wait until it caught up")
+    @Command(name = "restore-node", mixinStandardHelpOptions = true, description = "Restore a node from one of its backups and wait until it caught up")
     static final class RestoreNode implements Callable<Integer> {
         @CommandLine.Mixin
         Connection connection = new Connection();
