@@ -238,7 +238,8 @@ abstract class EndToEndScenario {
             Api.Response lost = aliceAdmin.post(channelPath("main") + "/assets/bond-2/transfer",
                     Json.of("newOwnerOrganization", nobody));
             assertThat(lost.status()).as(nobody + ": " + lost).isEqualTo(400);
-            assertThat(lost.json().get("detail").asText()).contains("must be an organisation of channel main");
+            assertThat(lost.json().get("detail").asText()).containsAnyOf("must be an organisation of channel main",
+                    "newOwnerOrganization: must not contain control characters"); // U+0000: refused as text first
         }
         for (String id : List.of("..", ".")) {
             Api.Response dots = aliceAdmin.post(channelPath("main") + "/assets",

@@ -33,7 +33,7 @@ public final class ApiServer implements AutoCloseable {
         CallerInterceptor callers = new CallerInterceptor();
         DescriptionLimit descriptions = new DescriptionLimit();
         RateLimitedLog refusals = RequestParsing.refusalLog();
-        this.ledger = new LedgerServiceImpl(channels);
+        this.ledger = new LedgerServiceImpl(channels, new ChannelReaders(tls != null));
         this.admin = new AdminServiceImpl(config, channels, authorization, startedMillis,
                 new CredentialReload(identity, tls));
         NettyServerBuilder builder = NettyServerBuilder

@@ -32,10 +32,19 @@ import java.util.function.Function;
 /** Reads blocks and transactions, and streams blocks, or filtered contract events, as they commit. */
 final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
     private final ChannelManager channels;
+    private final ChannelReaders readers;
     private final ExecutorService streamPool = Executors.newCachedThreadPool(DaemonThreads.named("block-stream"));
 
-    LedgerServiceImpl(ChannelManager channels) {
+    LedgerServiceImpl(ChannelManager channels, ChannelReaders readers) {
         this.channels = channels;
+        this.readers = readers;
+    }
+
+    /** The channel, if the caller may read it (see {@link ChannelReaders}). */
+    private ChannelRuntime readable(String channel) {
+        ChannelRuntime runtime = channels.require(channel);
+        readers.require(runtime.ledger().config());
+        return runtime;
     }
 
     @Override
@@ -43,7 +52,7 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
         respond(observer, () -> {
             RequestLimits.channel(request.getChannel());
             RequestLimits.blockNumber("block number", request.getNumber());
-            ChannelLedger ledger = channels.require(request.getChannel()).ledger();
+            ChannelLedger ledger = readable(request.getChannel()).ledger();
             return ledger.block(request.getNumber()).orElseThrow(() -> Statuses.notFound("channel "
                     + request.getChannel() + " has no block " + request.getNumber() + " (height "
                     + ledger.height() + ")"));
@@ -55,7 +64,7 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
         respond(observer, () -> {
             RequestLimits.channel(request.getChannel());
             RequestLimits.hash(request.getHash());
-            return channels.require(request.getChannel()).ledger()
+            return readable(request.getChannel()).ledger()
                     .blockByHash(request.getHash().toByteArray())
                     .orElseThrow(() -> Statuses.notFound("channel " + request.getChannel() + " has no block with hash "
                             + Hashes.hex(request.getHash().toByteArray())));
@@ -67,7 +76,7 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
         respond(observer, () -> {
             RequestLimits.channel(request.getChannel());
             RequestLimits.transactionId(request.getTransactionId());
-            ChannelLedger ledger = channels.require(request.getChannel()).ledger();
+            ChannelLedger ledger = readable(request.getChannel()).ledger();
             TransactionInfo info = ledger.transaction(request.getTransactionId())
                     .orElseThrow(() -> Statuses.notFound("channel " + request.getChannel() + " has no transaction "
                             + request.getTransactionId()));
@@ -79,7 +88,7 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
     public void getChainInfo(ChainInfoRequest request, StreamObserver<ChainInfo> observer) {
         respond(observer, () -> {
             RequestLimits.channel(request.getChannel());
-            ChannelLedger ledger = channels.require(request.getChannel()).ledger();
+            ChannelLedger ledger = readable(request.getChannel()).ledger();
             return ChainInfo.newBuilder().setChannel(request.getChannel()).setHeight(ledger.height())
                     .setCurrentHash(com.google.protobuf.ByteString.copyFrom(ledger.currentHash()))
                     .setTransactionCount(ledger.transactionCount()).build();
@@ -91,7 +100,7 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
     public void getChannelConfig(GetChannelConfigRequest request, StreamObserver<ChannelConfigInfo> observer) {
         respond(observer, () -> {
             RequestLimits.channel(request.getChannel());
-            ChannelLedger ledger = channels.require(request.getChannel()).ledger();
+            ChannelLedger ledger = readable(request.getChannel()).ledger();
             if (request.getVersion() == 0) {
                 return ledger.configInfo();
             }
@@ -113,7 +122,7 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
             RequestLimits.channel(request.getChannel());
             // unsigned on the wire: 2^63 and more would be negative here and count up through every negative number
             RequestLimits.blockNumber("from_number", request.getFromNumber());
-            runtime = channels.require(request.getChannel());
+            runtime = readable(request.getChannel());
         } catch (RuntimeException e) {
             observer.onError(Statuses.of(e));
             return;
@@ -133,7 +142,7 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
             RequestLimits.channel(request.getChannel());
             RequestLimits.blockNumber("from_block", request.getFromBlock());
             filter = EventFilter.of(request);
-            runtime = channels.require(request.getChannel());
+            runtime = readable(request.getChannel());
         } catch (RuntimeException e) {
             observer.onError(Statuses.of(e));
             return;
@@ -145,10 +154,13 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
      * Sends what {@code messages} makes of each block from {@code from} on. The ledger is the source:
      * a commit only wakes the subscriber's pump, which reads the next blocks by number, so no block
      * is skipped or sent twice however commits and reads interleave. The pump pauses while the
-     * client is not ready (flow control) and goes on when it is.
+     * client is not ready (flow control) and goes on when it is. It ends PERMISSION_DENIED when the
+     * caller's organisation is no longer one of the channel's.
      */
     private <T> void pump(ChannelRuntime runtime, long from, ServerCallStreamObserver<T> call,
             Function<Block, List<T>> messages) {
+        // the caller's organisation may leave the channel while its stream is open: asked again per block
+        java.security.cert.X509Certificate caller = CallerInterceptor.caller().orElse(null);
         AtomicLong next = new AtomicLong(from);
         AtomicInteger wip = new AtomicInteger();
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -158,6 +170,7 @@ final class LedgerServiceImpl extends LedgerServiceGrpc.LedgerServiceImplBase {
             do {
                 try {
                     while (!cancelled.get() && call.isReady() && next.get() < runtime.ledger().height()) {
+                        readers.require(runtime.ledger().config(), caller);
                         runtime.ledger().block(next.get()).ifPresent(block -> messages.apply(block).forEach(call::onNext));
                         next.incrementAndGet();
                     }
