@@ -25,7 +25,8 @@ enum TestDatabase {
     /** Datasource properties for a new, empty database. */
     Map<String, Object> properties(Path dataDir) {
         if (this == H2) {
-            return Map.of("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("db/platform"),
+            return Map.of("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("db/platform")
+                    + ";DB_CLOSE_ON_EXIT=FALSE", // as application.yaml
                     "spring.datasource.username", "sa", "spring.datasource.password", "");
         }
         String server = System.getProperty(URL_PROPERTY, "");

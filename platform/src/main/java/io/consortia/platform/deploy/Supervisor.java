@@ -28,6 +28,9 @@ import org.springframework.stereotype.Component;
 @Component
 class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final String HOW_TO_STOP = "The networks run without their control plane; starting the platform"
+            + " again adopts them. To stop everything it started, run: ./consortia stop --all (or stop each network"
+            + " first: POST /api/v1/consortia/{id}/network/stop, or Stop on the consortium's page).";
     private final NodeRepository nodes;
     private final DeploymentRepository deployments;
     private final DeploymentService deploymentService;
@@ -98,7 +101,9 @@ class Supervisor {
                 LOG.warn(stillRunning(running));
             }
         } catch (RuntimeException e) {
-            LOG.debug("Could not list the nodes left running", e); // the database may be closing
+            // the database closed first (an H2 URL of one's own without DB_CLOSE_ON_EXIT=FALSE): the
+            // person who pressed Ctrl-C still learns that the nodes run on and how to stop them
+            LOG.warn(stillRunning(e));
         }
     }
 
@@ -130,9 +135,12 @@ class Supervisor {
         String which = running.stream().map(n -> n.nodeId() + " (process " + n.pid() + ")")
                 .collect(java.util.stream.Collectors.joining(", "));
         return "The platform stopped, but the " + running.size() + " node(s) it started keep running: " + which
-                + ". The networks run without their control plane; starting the platform again adopts them. "
-                + "To stop everything it started, run: ./consortia stop --all (or stop each network first: "
-                + "POST /api/v1/consortia/{id}/network/stop, or Stop on the consortium's page).";
+                + ". " + HOW_TO_STOP;
+    }
+
+    static String stillRunning(RuntimeException unlisted) {
+        return "The platform stopped; the nodes it started, if any run, keep running (they could not be listed: "
+                + unlisted.getMessage() + "). " + HOW_TO_STOP;
     }
 
     void check() {
