@@ -104,6 +104,8 @@ abstract class BackupRestoreScenario {
             String name = taken.json().get("name").asText();
             Path archive = original.dataDir().resolve("backups/platform").resolve(name);
             assertThat(archive).exists();
+            assertThat(permissions(archive)).as("created owner-only").isEqualTo("rw-------");
+            assertThat(permissions(archive.resolveSibling(name + ".sha256"))).isEqualTo("rw-------");
             assertThat(taken.json().get("sha256").asText()).isEqualTo(
                     Files.readString(archive.resolveSibling(name + ".sha256")).split("\\s+")[0]);
             assertThat(Hashes.hex(Hashes.sha256().digest(Files.readAllBytes(archive))))
@@ -133,6 +135,11 @@ abstract class BackupRestoreScenario {
 
             assertThat(restore(copy, masterKey, restored, url, user)).isZero();
             assertThat(restored.resolve("master.key")).exists();
+            try (var files = Files.walk(restored)) { // password hashes and sealed keys, before any platform starts
+                assertThat(files.toList()).contains(restored.resolve("master.key"))
+                        .allSatisfy(p -> assertThat(permissions(p)).as(p.toString())
+                                .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+            }
 
             try (PlatformRunner again = new PlatformRunner(TestDatabase.H2)) {
                 again.with("consortia.data-dir", restored.toString());
@@ -159,6 +166,10 @@ abstract class BackupRestoreScenario {
         try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
             return in.readAllBytes();
         }
+    }
+
+    private static String permissions(Path path) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     private static boolean isEmpty(Path dir) throws Exception {

@@ -2,9 +2,13 @@ package io.consortia.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +28,9 @@ class PlatformStopIT {
             List<Process> nodes = standInNodes(platform, data.resolve("networks").resolve("consortium-1"));
             platform.start();
             assertThat(platform.log()).contains("Adopted running node c1-org1-0", "Adopted running node c1-org1-1");
+            // written with the umask (0644) while it runs, as a node writes its ledger or H2 its trace file
+            Path late = Files.writeString(data.resolve("networks/consortium-1/c1-org1-0/000042.sst"), "ledger");
+            assertThat(Files.getPosixFilePermissions(late)).contains(PosixFilePermission.OTHERS_READ);
 
             platform.terminate();
 
@@ -31,6 +38,11 @@ class PlatformStopIT {
                     + " started keep running: c1-org1-0 (process " + nodes.get(0).pid() + "), c1-org1-1 (process "
                     + nodes.get(1).pid() + ")").contains("./consortia stop --all");
             assertThat(nodes).allMatch(Process::isAlive);
+            try (Stream<Path> all = Files.walk(data)) {
+                assertThat(all.toList()).as("the data directory after the stop").contains(late)
+                        .allSatisfy(p -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                                .as(p.toString()).matches(Files.isDirectory(p) ? "rwx------" : "rw[-x]------"));
+            }
         }
     }
 

@@ -2,12 +2,12 @@ package io.consortia.platform.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consortia.platform.system.OwnerOnly;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -140,17 +140,36 @@ public final class BackupCli {
                         + " bytes, SHA-256 " + b.get("sha256").asText() + ") in the platform's data directory"
                         + " under backups/platform");
                 if (output != null) {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(connection.base()
-                            + "/api/v1/platform/backups/" + b.get("name").asText()))
-                            .header("Authorization", "Bearer " + connection.token).build();
-                    connection.http.send(request, HttpResponse.BodyHandlers.ofFile(output));
-                    Files.writeString(output.resolveSibling(output.getFileName() + ".sha256"),
-                            b.get("sha256").asText() + "  " + output.getFileName() + "\n");
+                    download(connection, "/api/v1/platform/backups/" + b.get("name").asText(), output,
+                            b.get("sha256").asText());
                     System.out.println("consortia: downloaded to " + output + " (keep the master key apart)");
                 }
                 return 0;
             });
         }
+    }
+
+    /**
+     * Downloads an archive to {@code output}, with its SHA-256 in {@code output.sha256}, both
+     * created owner-only (0600): a platform backup holds password hashes and sealed keys, and the
+     * umask (often 022) would leave it readable by every local user.
+     */
+    static void download(Connection connection, String path, Path output, String sha256)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(connection.base() + path))
+                .header("Authorization", "Bearer " + connection.token).build();
+        HttpResponse<java.io.InputStream> response = connection.http.send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new Refused("GET " + path + ": " + response.statusCode());
+            }
+            try (java.io.OutputStream out = OwnerOnly.newOutputStream(output)) {
+                in.transferTo(out);
+            }
+        }
+        OwnerOnly.writeString(output.resolveSibling(output.getFileName() + ".sha256"),
+                sha256 + "  " + output.getFileName() + "\n");
     }
 
     @Command(name = "backup-node", mixinStandardHelpOptions = true, description = "Back up a node (its organisation's admin or the consortium leader)")

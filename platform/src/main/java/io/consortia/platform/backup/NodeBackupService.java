@@ -14,6 +14,7 @@ import io.consortia.platform.deploy.Deployment;
 import io.consortia.platform.deploy.NodeLifecycle;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.OwnerOnly;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.system.PlatformProperties;
 import io.consortia.sdk.AdminClient;
@@ -79,13 +80,13 @@ public class NodeBackupService {
             Path part = file.resolveSibling(file.getFileName() + ".part");
             String sha256 = steps.step("Take a backup of " + node.nodeId(), node.nodeId(), () -> {
                 try {
-                    Files.createDirectories(dir);
+                    OwnerOnly.createDirectories(dir);
                     String sha;
-                    try (AdminClient admin = clients.admin(node); OutputStream out = Files.newOutputStream(part)) {
+                    try (AdminClient admin = clients.admin(node); OutputStream out = OwnerOnly.newOutputStream(part)) {
                         sha = admin.backup(List.of(), out);
                     }
                     Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
-                    Files.writeString(file.resolveSibling(file.getFileName() + ".sha256"),
+                    OwnerOnly.writeString(file.resolveSibling(file.getFileName() + ".sha256"),
                             sha + "  " + file.getFileName() + "\n");
                     return sha;
                 } catch (IOException e) {

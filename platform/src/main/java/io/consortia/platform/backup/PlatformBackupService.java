@@ -2,6 +2,7 @@ package io.consortia.platform.backup;
 
 import io.consortia.common.archive.TarGzWriter;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.OwnerOnly;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.system.PlatformProperties;
 import java.io.IOException;
@@ -62,12 +63,12 @@ public class PlatformBackupService {
             byte[] key = step(steps, "Read the master key (it stays out of the backup)", () -> masterKey());
             PlatformBackupManifest manifest = step(steps, "Export every table in one snapshot", () -> {
                 try {
-                    Files.createDirectories(scratch);
+                    OwnerOnly.createDirectories(scratch);
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot create " + scratch + ": " + e.getMessage(), e);
                 }
                 try (Connection connection = dataSource.getConnection();
-                        TarGzWriter tar = new TarGzWriter(Files.newOutputStream(part))) {
+                        TarGzWriter tar = new TarGzWriter(OwnerOnly.newOutputStream(part))) {
                     DatabaseExport.Result result = DatabaseExport.write(connection, tar, scratch);
                     PlatformBackupManifest m = new PlatformBackupManifest(PlatformBackupManifest.FORMAT,
                             now.toEpochMilli(), result.schemaVersion(), result.database(), result.tables(),
@@ -82,7 +83,7 @@ public class PlatformBackupService {
                 try {
                     Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
                     String sha = PlatformRestore.sha256(file);
-                    Files.writeString(file.resolveSibling(file.getFileName() + ".sha256"),
+                    OwnerOnly.writeString(file.resolveSibling(file.getFileName() + ".sha256"),
                             sha + "  " + file.getFileName() + "\n");
                     return sha;
                 } catch (IOException e) {

@@ -3,13 +3,13 @@ package io.consortia.platform.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.common.archive.TarGzReader;
+import io.consortia.platform.system.OwnerOnly;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -28,8 +28,9 @@ import org.springframework.util.FileSystemUtils;
  * manifest, the master key (given apart from the backup: it must match the backup's key check
  * and open every sealed custody key) — then the schema is built by the platform's migrations up
  * to the backup's version, the rows are loaded in one transaction, and the migrations run on to
- * this release's. The master key is written to {@code <data>/master.key} (0600), where the
- * platform reads it, unless the caller keeps it elsewhere ({@code consortia.master-key}).
+ * this release's. The master key is written to {@code <data>/master.key}, where the platform
+ * reads it, unless the caller keeps it elsewhere ({@code consortia.master-key}). The data
+ * directory is left owner-only (0700, every file in it 0600), as the platform keeps it.
  */
 final class PlatformRestore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +60,9 @@ final class PlatformRestore {
         boolean created = !Files.exists(target.dataDir());
         Path work = null;
         try {
-            Files.createDirectories(target.dataDir());
+            // 0700 before H2 creates its files in it with the umask; they are made 0600 at the end
+            OwnerOnly.createDirectories(target.dataDir());
+            OwnerOnly.restrict(target.dataDir());
             work = Files.createTempDirectory(target.dataDir().toAbsolutePath().getParent(), ".consortia-restore-");
             progress.accept("Unpacking the archive");
             TarGzReader.extract(archive, work, Long.MAX_VALUE);
@@ -83,6 +86,8 @@ final class PlatformRestore {
             if (target.writeMasterKeyFile()) {
                 writeMasterKey(target.dataDir().resolve("master.key"), key);
             }
+            // password hashes and sealed keys: not left readable by others until the platform's first start
+            OwnerOnly.tighten(target.dataDir());
             return manifest;
         } catch (IOException | SQLException | RuntimeException e) {
             emptyAgain(target.dataDir(), created); // it was empty (or absent): all in it is this restore's
@@ -198,12 +203,7 @@ final class PlatformRestore {
     }
 
     private static void writeMasterKey(Path file, byte[] key) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key) + "\n");
+        OwnerOnly.writeString(file, java.util.Base64.getEncoder().encodeToString(key) + "\n");
     }
 
     static String expectedChecksum(Path archive, String given) {

@@ -1,38 +1,71 @@
 package io.consortia.platform.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.List;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./consortia backup | backup-node | restore-node | restore --help}: usage, exit 0, no platform called. */
+/** {@code ./consortia backup -o FILE}: the download, against a stand-in platform. */
 class BackupCliTest {
-    private record Run(int exit, String out, String err) {}
+    private static final byte[] ARCHIVE = "password hashes and sealed keys".getBytes(StandardCharsets.UTF_8);
+    @TempDir
+    Path dir;
+    private HttpServer platform;
+    private BackupCli.Connection connection;
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new BackupCli());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    @BeforeEach
+    void start() throws Exception {
+        platform = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        platform.createContext("/api/v1/platform/backups/", exchange -> {
+            boolean signedIn = "Bearer t0ken".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            boolean known = exchange.getRequestURI().getPath().endsWith("/platform-1.tar.gz");
+            exchange.sendResponseHeaders(signedIn && known ? 200 : 404, signedIn && known ? ARCHIVE.length : -1);
+            if (signedIn && known) {
+                exchange.getResponseBody().write(ARCHIVE);
+            }
+            exchange.close();
+        });
+        platform.start();
+        connection = new BackupCli.Connection();
+        connection.url = "http://127.0.0.1:" + platform.getAddress().getPort();
+        connection.token = "t0ken";
+    }
+
+    @AfterEach
+    void stop() {
+        platform.stop(0);
     }
 
     @Test
-    void every_subcommand_answers_help_with_its_usage() {
-        for (List<String> help : List.of(List.of("backup", "--help"), List.of("backup", "-h"),
-                List.of("backup-node", "--help"), List.of("restore-node", "--help"), List.of("restore", "--help"))) {
-            Run run = run(help.toArray(String[]::new));
-            assertThat(run.exit()).as(help + ": " + run.err()).isZero();
-            assertThat(run.err()).as(help.toString()).doesNotContain("Unknown option");
-            assertThat(run.out()).as(help.toString()).startsWith("Usage: consortia " + help.get(0));
-        }
-        assertThat(run("backup", "--help").out()).contains("--url", "--note", "--output");
-        assertThat(run("backup-node", "--help").out()).contains("--url", "NODE_ID");
-        assertThat(run("restore-node", "--help").out()).contains("--url", "--backup");
+    void the_downloaded_archive_and_its_checksum_are_readable_by_their_owner_only() throws Exception {
+        Path output = dir.resolve("platform.tar.gz");
+        Files.writeString(output, "an older download, readable by all"); // the umask's 0644
+        Files.setPosixFilePermissions(output, PosixFilePermissions.fromString("rw-r--r--"));
+
+        BackupCli.download(connection, "/api/v1/platform/backups/platform-1.tar.gz", output, "ab12");
+
+        assertThat(output).hasBinaryContent(ARCHIVE);
+        assertThat(dir.resolve("platform.tar.gz.sha256")).hasContent("ab12  platform.tar.gz");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(output))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("platform.tar.gz.sha256"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void a_refused_download_is_an_error_not_a_file_holding_the_error_page() {
+        Path output = dir.resolve("platform.tar.gz");
+
+        assertThatThrownBy(() -> BackupCli.download(connection, "/api/v1/platform/backups/gone.tar.gz", output, "ab12"))
+                .isInstanceOf(BackupCli.Refused.class).hasMessageContaining("404");
+        assertThat(output).doesNotExist();
     }
 }

@@ -4,10 +4,12 @@ import io.consortia.common.DaemonThreads;
 import io.consortia.node.launch.NodeJdk;
 import io.consortia.node.launch.RocksDbNativeLibrary;
 import io.consortia.node.launch.SharedClassArchive;
+import io.consortia.platform.system.OwnerOnly;
 import io.consortia.platform.system.PlatformProperties;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +33,11 @@ import org.springframework.util.FileSystemUtils;
 /**
  * The classes node processes run with. When the platform runs as its executable jar, the
  * node's jars sit inside it (BOOT-INF/lib); they are copied out once per platform build into
- * {@code <data-dir>/node-runtime/<build>/lib}, so that nodes start from plain jars. That is what
- * lets them use a class data sharing archive (see {@link SharedClassArchive}): CDS cannot archive
- * classes loaded through Spring Boot's nested-jar class loader, and without it four node JVMs
- * starting at once on two cores spend most of their start-up loading the same classes.
+ * {@code <data-dir>/node-runtime/<build>/lib} (owner-only, as all of the data directory), so
+ * that nodes start from plain jars. That is what lets them use a class data sharing archive (see
+ * {@link SharedClassArchive}): CDS cannot archive classes loaded through Spring Boot's nested-jar
+ * class loader, and without it four node JVMs starting at once on two cores spend most of their
+ * start-up loading the same classes.
  */
 @Component
 class NodeRuntime {
@@ -56,6 +59,13 @@ class NodeRuntime {
         this.properties = properties;
         // a wrong java-home stops the platform at start, not the first deployment
         this.jdk = NodeJdk.configured(properties.node().javaHome());
+        try {
+            // 0700 before anything is put in it: the native library and the class archives are
+            // written by the node's own code, with the process umask
+            OwnerOnly.createDirectories(runtimeDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + runtimeDirectory(), e);
+        }
         this.archive = new SharedClassArchive(runtimeDirectory().resolve("class-archives"), jdk);
         if (jdk.release() != Runtime.version().feature()) {
             LOG.info("Node processes run on Java {} ({}), the platform on Java {}", jdk.release(), jdk.home(),
@@ -82,6 +92,8 @@ class NodeRuntime {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Cannot prepare the node runtime: {}", e.toString());
+            } finally {
+                OwnerOnly.tighten(runtimeDirectory()); // RocksDB's library and the archive, without waiting for a sweep
             }
         });
     }
@@ -159,19 +171,21 @@ class NodeRuntime {
             Path lib = target.resolve("lib");
             if (!Files.isDirectory(lib)) {
                 long t0 = System.nanoTime();
-                Path partial = Files.createDirectories(runtimeDirectory()).resolve(build + ".partial");
+                Path partial = OwnerOnly.createDirectories(runtimeDirectory()).resolve(build + ".partial");
                 FileSystemUtils.deleteRecursively(partial);
-                Files.createDirectories(partial.resolve("lib"));
+                OwnerOnly.createDirectories(partial.resolve("lib"));
                 try (JarFile jar = new JarFile(bootJar.toFile())) {
                     for (JarEntry entry : (Iterable<JarEntry>) jar.stream()::iterator) {
                         String name = entry.getName();
                         if (name.startsWith(LIB) && name.endsWith(".jar") && name.indexOf('/', LIB.length()) < 0) {
-                            try (InputStream in = jar.getInputStream(entry)) {
-                                Files.copy(in, partial.resolve("lib").resolve(name.substring(LIB.length())));
+                            try (InputStream in = jar.getInputStream(entry);
+                                    OutputStream out = OwnerOnly.newOutputStream(
+                                            partial.resolve("lib").resolve(name.substring(LIB.length())))) {
+                                in.transferTo(out);
                             }
                         }
                     }
-                    Files.writeString(partial.resolve("classpath.idx"), order(jar), StandardCharsets.UTF_8);
+                    OwnerOnly.writeString(partial.resolve("classpath.idx"), order(jar));
                 }
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
                 LOG.info("Node runtime copied out of {} into {} in {} ms", bootJar.getFileName(), lib,

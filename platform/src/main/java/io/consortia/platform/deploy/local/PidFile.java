@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import io.consortia.platform.system.OwnerOnly;
 import io.consortia.platform.system.PlatformProperties;
 import org.springframework.stereotype.Component;
 
@@ -32,12 +33,7 @@ class PidFile {
     @EventListener(ApplicationReadyEvent.class)
     void write() {
         try {
-            Files.writeString(file, pid + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // no POSIX permissions here
-            }
+            OwnerOnly.writeString(file, pid + "\n");
         } catch (IOException e) {
             LOG.warn("Cannot write {}: ./consortia stop --all will not find the platform ({})", file, e.getMessage());
         }

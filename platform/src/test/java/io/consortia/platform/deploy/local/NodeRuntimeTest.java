@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -34,6 +35,12 @@ class NodeRuntimeTest {
         assertThat(Path.of(jars.get(0))).hasFileName("b.jar").hasContent("bee");
         assertThat(Path.of(jars.get(1))).hasFileName("a.jar").hasContent("ay");
         assertThat(jars.get(0)).startsWith(dir.resolve("data").resolve("node-runtime").toAbsolutePath().toString());
+
+        try (var copied = Files.walk(dir.resolve("data").resolve("node-runtime"))) {
+            assertThat(copied.toList()).as("created owner-only, not with the umask").hasSizeGreaterThan(5)
+                    .allSatisfy(p -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                            .as(p.toString()).isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+        }
 
         Files.writeString(Path.of(jars.get(0)), "kept");
         assertThat(runtime.extract(bootJar)).as("the same build is not copied again").isEqualTo(classpath);
