@@ -129,6 +129,12 @@ final class PlatformProcess implements AutoCloseable {
         awaitExit();
     }
 
+    /** SIGKILL: no shutdown hook runs, nothing is tidied up. */
+    void kill() throws InterruptedException {
+        platform.destroyForcibly();
+        awaitExit();
+    }
+
     void awaitExit() throws InterruptedException {
         if (!platform.waitFor(2, TimeUnit.MINUTES)) {
             throw new AssertionError("the platform did not exit within 2 minutes of SIGTERM");

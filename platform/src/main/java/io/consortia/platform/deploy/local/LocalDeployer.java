@@ -30,6 +30,7 @@ import org.springframework.util.FileSystemUtils;
 class LocalDeployer implements Deployer {
     private static final Logger LOG = LoggerFactory.getLogger(LocalDeployer.class);
     static final String HOST = "127.0.0.1";
+    static final String TARGET = "LOCAL";
     private final NodeHealth health = new NodeHealth();
     private final PlatformProperties properties;
     private final PortAllocator ports;
@@ -43,7 +44,7 @@ class LocalDeployer implements Deployer {
 
     @Override
     public String target() {
-        return "LOCAL";
+        return TARGET;
     }
 
     @Override
