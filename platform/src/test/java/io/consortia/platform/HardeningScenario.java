@@ -207,7 +207,7 @@ abstract class HardeningScenario {
 
     @Test
     void key_export_refuses_passphrases_that_are_long_but_easy_to_guess() {
-        for (String weak : List.of("aaaaaaaaaaaa", " ".repeat(12), "123456789012", "password1234")) {
+        for (String weak : List.of("aaaaaaaaaaaa", "111111111111", "123456789012", "password1234")) {
             Api.Response refused = orgAdmin.post("/api/v1/organizations/" + organization + "/keys/export",
                     Json.of("passphrase", weak));
             assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
