@@ -1,6 +1,7 @@
 package io.consortia.wasm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,12 +16,13 @@ import java.util.Set;
  * exception instructions; exactly one memory, defined (not imported) and exported as {@code memory}, within the page
  * limit; at most one funcref table; exported functions take and return nothing; size limits.
  *
- * <p>Instrumentation: four globals are appended (fuel i64, status i32, call depth i32, scratch i32). The code of
- * every function is cut into straight-line segments that end after each control instruction (block, loop, if,
- * else, end, br, br_if, br_table, return, unreachable); at the start of each segment the segment's whole cost is
+ * <p>Instrumentation: five globals are appended (fuel i64, status i32, call depth i32, scratch i32, call stack i32).
+ * The code of every function is cut into straight-line segments that end after each control instruction (block,
+ * loop, if, else, end, br, br_if, br_table, return, unreachable); at the start of each segment the segment's whole cost is
  * subtracted from the fuel global and, if the fuel went negative, status := 1 and the function traps. So a
  * function entry, every loop header and the code after every branch are checked, and every loop iteration pays.
- * Each call is wrapped by a depth counter (status 3 past the limit); memory.grow failing sets status 2 and traps
+ * Each call is wrapped by a depth counter (status 3 past the limit) and a call stack counter, which charges the
+ * callee's frame weight ({@link StackBudget}; status 4 past the budget); memory.grow failing sets status 2 and traps
  * instead of returning -1 (a contract cannot recover from running out of memory anyway). The engine reads the
  * status global after a trap to tell these outcomes apart from genuine traps. A start function is no longer
  * started by instantiation but exported as {@value #START_EXPORT}, so that it runs with fuel set.
@@ -33,6 +35,7 @@ final class ModuleInstrumenter {
     static final int STATUS_OUT_OF_FUEL = 1;
     static final int STATUS_OUT_OF_MEMORY = 2;
     static final int STATUS_CALL_DEPTH = 3;
+    static final int STATUS_CALL_STACK = 4;
 
     /** Costs: one per ordinary instruction; structure markers are free, calls and growth cost more. */
     static final int COST_CALL = 5;
@@ -41,9 +44,19 @@ final class ModuleInstrumenter {
 
     private static final int[] SECTION_ORDER = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 10, 11};
 
-    /** The result: the rewritten binary and where the engine finds its bookkeeping. */
-    record Instrumented(byte[] binary, int fuelGlobal, int statusGlobal, int depthGlobal, boolean hasStart,
-                        Set<String> functions, int initialPages, int maximumPages) {
+    /**
+     * The result: the rewritten binary and where the engine finds its bookkeeping. {@code entryWeights}: the frame
+     * weight of each exported function and of the start function ({@value #START_EXPORT}), which the engine charges
+     * itself since no instrumented call site calls them.
+     */
+    record Instrumented(byte[] binary, int fuelGlobal, int statusGlobal, int depthGlobal, int stackGlobal,
+                        boolean hasStart, Set<String> functions, Map<String, Integer> entryWeights,
+                        Map<Integer, String> exportNames, int initialPages, int maximumPages) {
+
+        /** "function 3 (export 'put')": how a reason names a function. */
+        String describe(int function) {
+            return ModuleInstrumenter.describe(function, exportNames);
+        }
     }
 
     private record Type(String params, String results) {
@@ -59,9 +72,16 @@ final class ModuleInstrumenter {
     /** Type index of every function, imported ones first (the function index space). */
     private final List<Integer> functionTypes = new ArrayList<>();
     private final Map<Integer, String> exportNames = new HashMap<>();
+    private final Map<String, Integer> exportIndexes = new HashMap<>();
     private final Set<String> functionExports = new LinkedHashSet<>();
     private int importedFunctions;
     private int definedGlobals;
+    /** 'i' or 'l' for each defined global. */
+    private final StringBuilder globalTypes = new StringBuilder();
+    /** Frame weight of each function (imported ones first); null while the first pass measures them. */
+    private int[] weights;
+    /** The heaviest function of each signature: what a call_indirect of that signature is charged. */
+    private final Map<Type, Integer> heaviestOfType = new HashMap<>();
     private int tables;
     private int initialPages;
     private int maximumPages = -1;
@@ -70,6 +90,7 @@ final class ModuleInstrumenter {
     private int statusGlobal;
     private int depthGlobal;
     private int scratchGlobal;
+    private int stackGlobal;
 
     private ModuleInstrumenter(byte[] code, WasmConfig config) {
         this.code = code;
@@ -104,6 +125,7 @@ final class ModuleInstrumenter {
         statusGlobal = definedGlobals + 1;
         depthGlobal = definedGlobals + 2;
         scratchGlobal = definedGlobals + 3;
+        stackGlobal = definedGlobals + 4;
 
         ByteWriter out = new ByteWriter().u8(0).u8('a').u8('s').u8('m').u8(1).u8(0).u8(0).u8(0);
         for (int id : SECTION_ORDER) {
@@ -126,8 +148,9 @@ final class ModuleInstrumenter {
                 }
             }
         }
-        return new Instrumented(out.toByteArray(), fuelGlobal, statusGlobal, depthGlobal, startFunction >= 0,
-                Set.copyOf(functionExports), initialPages, maximumPages);
+        return new Instrumented(out.toByteArray(), fuelGlobal, statusGlobal, depthGlobal, stackGlobal,
+                startFunction >= 0, Set.copyOf(functionExports), entryWeights(), Map.copyOf(exportNames),
+                initialPages, maximumPages);
     }
 
     // ---------------------------------------------------------------- sections
@@ -327,7 +350,7 @@ final class ModuleInstrumenter {
         }
         definedGlobals = r.u32();
         for (int i = 0; i < definedGlobals; i++) {
-            valueType(r.u8(), "global " + i);
+            globalTypes.append(valueType(r.u8(), "global " + i));
             r.u8(); // mutability
             constantExpression(r, "global " + i);
         }
@@ -378,6 +401,7 @@ final class ModuleInstrumenter {
                     }
                     functionExports.add(name);
                     exportNames.putIfAbsent(index, name);
+                    exportIndexes.put(name, index);
                 }
                 case 2 -> {
                     if (!MEMORY_EXPORT.equals(name)) {
@@ -416,15 +440,15 @@ final class ModuleInstrumenter {
     // ---------------------------------------------------------------- rewritten sections
 
     private ByteWriter globals(Section s) {
-        ByteWriter w = new ByteWriter().u32(definedGlobals + 4);
+        ByteWriter w = new ByteWriter().u32(definedGlobals + 5);
         if (s != null) {
             ByteReader r = new ByteReader(code, s.from, s.to);
             r.u32();
             w.bytes(code, r.pos(), s.to);
         }
         w.u8(0x7E).u8(1).u8(0x42).u8(0).u8(0x0B); // fuel: mut i64 = 0 (set before each call)
-        for (int i = 0; i < 3; i++) {
-            w.u8(0x7F).u8(1).u8(0x41).u8(0).u8(0x0B); // status, depth, scratch: mut i32 = 0
+        for (int i = 0; i < 4; i++) {
+            w.u8(0x7F).u8(1).u8(0x41).u8(0).u8(0x0B); // status, depth, scratch, stack: mut i32 = 0
         }
         return w;
     }
@@ -440,53 +464,103 @@ final class ModuleInstrumenter {
         return w;
     }
 
+    /**
+     * Two passes: the first validates every body and measures its frame weight, the second rewrites them, since a
+     * call site is charged its callee's weight and a callee may come after its caller.
+     */
     private ByteWriter codeSection(Section s) {
-        ByteReader r = new ByteReader(code, s.from, s.to);
-        int n = r.u32();
-        if (n != functionTypes.size() - importedFunctions) {
-            throw new InvalidModuleException("code section has " + n + " bodies for " + (functionTypes.size() - importedFunctions) + " functions");
+        int[] measured = new int[functionTypes.size()];
+        Arrays.fill(measured, 0, importedFunctions, StackBudget.FRAME_SLOTS); // host functions: a frame, no more
+        ByteWriter w = null;
+        for (int pass = 0; pass < 2; pass++) {
+            ByteReader r = new ByteReader(code, s.from, s.to);
+            int n = r.u32();
+            if (n != functionTypes.size() - importedFunctions) {
+                throw new InvalidModuleException("code section has " + n + " bodies for " + (functionTypes.size() - importedFunctions) + " functions");
+            }
+            w = new ByteWriter().u32(n);
+            for (int i = 0; i < n; i++) {
+                int size = r.u32();
+                int from = r.pos();
+                r.skip(size);
+                FunctionRewriter rewriter = new FunctionRewriter(importedFunctions + i, from, r.pos());
+                byte[] body = rewriter.rewrite();
+                measured[importedFunctions + i] = rewriter.weight();
+                w.u32(body.length).bytes(body);
+            }
+            requireEnd(r, "code");
+            if (weights == null) {
+                weights = measured;
+                for (int f = 0; f < functionTypes.size(); f++) {
+                    heaviestOfType.merge(types.get(functionTypes.get(f)), weights[f], Math::max);
+                }
+            }
         }
-        ByteWriter w = new ByteWriter().u32(n);
-        for (int i = 0; i < n; i++) {
-            int size = r.u32();
-            int from = r.pos();
-            r.skip(size);
-            byte[] body = new FunctionRewriter(importedFunctions + i, from, r.pos()).rewrite();
-            w.u32(body.length).bytes(body);
-        }
-        requireEnd(r, "code");
         return w;
     }
 
+    private Map<String, Integer> entryWeights() {
+        Map<String, Integer> out = new HashMap<>();
+        for (String name : functionExports) {
+            out.put(name, weight(exportIndexes.get(name)));
+        }
+        if (startFunction >= 0) {
+            out.put(START_EXPORT, weight(startFunction));
+        }
+        return Map.copyOf(out);
+    }
+
+    /** A function's weight; a module without code has only host functions. */
+    private int weight(int function) {
+        return weights == null ? StackBudget.FRAME_SLOTS : weights[function];
+    }
+
     private String describe(int function) {
+        return describe(function, exportNames);
+    }
+
+    static String describe(int function, Map<Integer, String> exportNames) {
         String name = exportNames.get(function);
         return "function " + function + (name != null ? " (export '" + name + "')" : "");
     }
 
-    /** Validates one function body and cuts it into metered segments. */
+    /** Validates one function body, cuts it into metered segments and measures its frame ({@link StackBudget}). */
     private final class FunctionRewriter {
         private final int function;
         private final ByteReader r;
         private final ByteWriter out = new ByteWriter();
+        private final OperandStack stack;
         private ByteWriter segment = new ByteWriter();
         private long cost;
-        private long locals;
+        /** Type of each parameter and local, 'i' or 'l'. */
+        private final StringBuilder locals = new StringBuilder();
+        private long localSlots;
 
         FunctionRewriter(int function, int from, int to) {
             this.function = function;
             this.r = new ByteReader(code, from, to);
+            this.stack = new OperandStack(types.get(functionTypes.get(function)).results);
+        }
+
+        /** The frame weight, once {@link #rewrite} has run. */
+        int weight() {
+            return StackBudget.weight(localSlots, stack.highest(), config.maxStackSlots());
         }
 
         byte[] rewrite() {
             int from = r.pos();
-            locals = types.get(functionTypes.get(function)).params.length();
+            locals.append(types.get(functionTypes.get(function)).params);
             int groups = r.u32();
             for (int g = 0; g < groups; g++) {
-                locals += r.u32();
-                valueType(r.u8(), describe(function) + " local");
-                if (locals > config.maxLocals()) {
+                long count = r.u32() & 0xFFFFFFFFL;
+                char type = valueType(r.u8(), describe(function) + " local");
+                if (locals.length() + count > config.maxLocals()) {
                     throw new InvalidModuleException(describe(function) + " has more than " + config.maxLocals() + " locals");
                 }
+                locals.append(String.valueOf(type).repeat((int) count));
+            }
+            for (int i = 0; i < locals.length(); i++) {
+                localSlots += OperandStack.slots(locals.charAt(i));
             }
             out.bytes(code, from, r.pos());
             int depth = 1;
@@ -494,25 +568,40 @@ final class ModuleInstrumenter {
                 int at = r.pos();
                 int op = r.u8();
                 switch (op) {
-                    case 0x00 -> boundary(at, 1);                     // unreachable
+                    case 0x00 -> {                                    // unreachable
+                        stack.unreachable();
+                        boundary(at, 1);
+                    }
                     case 0x01 -> copy(at, 0);                         // nop
                     case 0x02, 0x03 -> {                              // block, loop
-                        blockType();
+                        Type t = blockType();
+                        stack.enter(t.params, t.results);
                         depth++;
                         boundary(at, 0);
                     }
                     case 0x04 -> {                                    // if
-                        blockType();
+                        Type t = blockType();
+                        stack.pop(1);
+                        stack.enter(t.params, t.results);
                         depth++;
                         boundary(at, 1);
                     }
-                    case 0x05 -> boundary(at, 0);                     // else
+                    case 0x05 -> {                                    // else
+                        stack.elseBranch();
+                        boundary(at, 0);
+                    }
                     case 0x0B -> {                                    // end
+                        stack.end();
                         depth--;
                         boundary(at, 0);
                     }
                     case 0x0C, 0x0D -> {                              // br, br_if
                         r.u32();
+                        if (op == 0x0C) {
+                            stack.unreachable();
+                        } else {
+                            stack.pop(1);
+                        }
                         boundary(at, 1);
                     }
                     case 0x0E -> {                                    // br_table
@@ -520,45 +609,83 @@ final class ModuleInstrumenter {
                         for (int t = 0; t <= targets; t++) {
                             r.u32();
                         }
+                        stack.pop(1);
+                        stack.unreachable();
                         boundary(at, 2);
                     }
-                    case 0x0F -> boundary(at, 1);                     // return
+                    case 0x0F -> {                                    // return
+                        stack.unreachable();
+                        boundary(at, 1);
+                    }
                     case 0x10 -> {                                    // call
                         int callee = r.u32();
                         if (callee >= functionTypes.size()) {
                             throw invalid(at, "call to function " + callee + " which does not exist");
                         }
-                        call(at, COST_CALL);
+                        Type t = types.get(functionTypes.get(callee));
+                        call(at, COST_CALL, weights == null ? 0 : weights[callee]);
+                        stack.pop(t.params.length());
+                        stack.pushAll(t.results);
                     }
                     case 0x11 -> {                                    // call_indirect
-                        type(r.u32(), describe(function) + " call_indirect");
+                        Type t = type(r.u32(), describe(function) + " call_indirect");
                         if (r.u32() != 0 || tables == 0) {
                             throw invalid(at, "call_indirect without a table");
                         }
-                        call(at, COST_CALL_INDIRECT);
+                        // any function of this signature may be in the table; one of none traps anyway
+                        call(at, COST_CALL_INDIRECT, heaviestOfType.getOrDefault(t, StackBudget.FRAME_SLOTS));
+                        stack.pop(1 + t.params.length());
+                        stack.pushAll(t.results);
                     }
-                    case 0x1A, 0x1B -> copy(at, 1);                   // drop, select
+                    case 0x1A -> {                                    // drop
+                        stack.pop(1);
+                        copy(at, 1);
+                    }
+                    case 0x1B -> {                                    // select
+                        stack.pop(1);
+                        int slots = stack.topSlots();
+                        stack.pop(2);
+                        stack.pushSlots(slots);
+                        copy(at, 1);
+                    }
                     case 0x1C -> {                                    // select t*
                         int n = r.u32();
+                        StringBuilder selected = new StringBuilder();
                         for (int t = 0; t < n; t++) {
-                            valueType(r.u8(), describe(function) + " select");
+                            selected.append(valueType(r.u8(), describe(function) + " select"));
                         }
+                        stack.pop(3);
+                        stack.pushAll(selected.toString());
                         copy(at, 1);
                     }
                     case 0x20, 0x21, 0x22 -> {                        // local.get/set/tee
-                        if (r.u32() >= locals) {
+                        int index = r.u32();
+                        if (index < 0 || index >= locals.length()) {
                             throw invalid(at, "local index out of range");
+                        }
+                        if (op != 0x20) {
+                            stack.pop(1);
+                        }
+                        if (op != 0x21) {
+                            stack.push(locals.charAt(index));
                         }
                         copy(at, 1);
                     }
                     case 0x23, 0x24 -> {                              // global.get/set
-                        if (r.u32() >= definedGlobals) {
+                        int index = r.u32();
+                        if (index < 0 || index >= definedGlobals) {
                             throw invalid(at, "global index out of range");
+                        }
+                        if (op == 0x23) {
+                            stack.push(globalTypes.charAt(index));
+                        } else {
+                            stack.pop(1);
                         }
                         copy(at, 1);
                     }
                     case 0x3F -> {                                    // memory.size
                         memoryIndex(at);
+                        stack.push('i');
                         copy(at, 1);
                     }
                     case 0x40 -> {                                    // memory.grow
@@ -567,10 +694,12 @@ final class ModuleInstrumenter {
                     }
                     case 0x41 -> {
                         r.sleb(32);
+                        stack.push('i');
                         copy(at, 1);
                     }
                     case 0x42 -> {
                         r.sleb(64);
+                        stack.push('l');
                         copy(at, 1);
                     }
                     case 0x43 -> throw floatingPoint(at, "f32.const");
@@ -596,11 +725,19 @@ final class ModuleInstrumenter {
                             }
                             r.u32();
                             r.u32();
+                            if (op <= 0x35) {
+                                stack.pop(1);
+                                stack.push(Opcodes.loadResult(op));
+                            } else {
+                                stack.pop(2);
+                            }
                             copy(at, 1);
                         } else if (op >= Opcodes.FIRST_NUMERIC && op <= Opcodes.LAST_NUMERIC) {
                             if (Opcodes.isFloatNumeric(op)) {
                                 throw floatingPoint(at, Opcodes.numericName(op));
                             }
+                            stack.pop(Opcodes.numericOperands(op));
+                            stack.push(Opcodes.numericResult(op));
                             copy(at, 1);
                         } else {
                             throw invalid(at, "unknown opcode 0x" + Integer.toHexString(op));
@@ -614,22 +751,21 @@ final class ModuleInstrumenter {
             return out.toByteArray();
         }
 
-        private void blockType() {
+        private Type blockType() {
             int at = r.pos();
             int b = r.u8();
             if (b == 0x40) {
-                return;
+                return new Type("", "");
             }
             if ((b & 0xC0) == 0x40) { // a single-byte negative: a value type
-                valueType(b, describe(function) + " block");
-                return;
+                return new Type("", String.valueOf(valueType(b, describe(function) + " block")));
             }
             r.seek(at);
             long index = r.sleb(33);
             if (index < 0) {
                 throw invalid(at, "bad block type");
             }
-            type((int) Math.min(index, Integer.MAX_VALUE), describe(function) + " block");
+            return type((int) Math.min(index, Integer.MAX_VALUE), describe(function) + " block");
         }
 
         private void memoryIndex(int at) {
@@ -662,15 +798,22 @@ final class ModuleInstrumenter {
             out.u8(0x0B);
         }
 
-        private void call(int at, int instructionCost) {
+        /** The call wrapped by both counters: the callee's frame is charged before it exists. */
+        private void call(int at, int instructionCost, int calleeWeight) {
             cost += instructionCost;
             segment.u8(0x23).u32(depthGlobal).u8(0x41).u8(1).u8(0x6A).u8(0x24).u32(depthGlobal)      // depth += 1
                     .u8(0x23).u32(depthGlobal).u8(0x41).sleb(config.maxCallDepth()).u8(0x4A)       // depth > max ?
                     .u8(0x04).u8(0x40);
             trapWith(segment, STATUS_CALL_DEPTH);
             segment.u8(0x0B);
+            segment.u8(0x23).u32(stackGlobal).u8(0x41).sleb(calleeWeight).u8(0x6A).u8(0x24).u32(stackGlobal) // stack += w
+                    .u8(0x23).u32(stackGlobal).u8(0x41).sleb(config.maxStackSlots()).u8(0x4A)        // stack > budget ?
+                    .u8(0x04).u8(0x40);
+            trapWith(segment, STATUS_CALL_STACK);
+            segment.u8(0x0B);
             segment.bytes(code, at, r.pos());
-            segment.u8(0x23).u32(depthGlobal).u8(0x41).u8(1).u8(0x6B).u8(0x24).u32(depthGlobal);     // depth -= 1
+            segment.u8(0x23).u32(depthGlobal).u8(0x41).u8(1).u8(0x6B).u8(0x24).u32(depthGlobal)      // depth -= 1
+                    .u8(0x23).u32(stackGlobal).u8(0x41).sleb(calleeWeight).u8(0x6B).u8(0x24).u32(stackGlobal); // stack -= w
         }
 
         private void memoryGrow() {

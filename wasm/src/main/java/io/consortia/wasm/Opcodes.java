@@ -1,6 +1,9 @@
 package io.consortia.wasm;
 
-/** Names of the opcodes the validator refuses, so that a refusal says which instruction it met. */
+/**
+ * Names of the opcodes the validator refuses, so that a refusal says which instruction it met, and what the integer
+ * instructions it accepts take from and leave on the operand stack ({@link OperandStack}).
+ */
 final class Opcodes {
     private static final String NUMERIC =
             "i32.eqz i32.eq i32.ne i32.lt_s i32.lt_u i32.gt_s i32.gt_u i32.le_s i32.le_u i32.ge_s i32.ge_u "
@@ -52,6 +55,28 @@ final class Opcodes {
             case 0x39 -> "f64.store";
             default -> "memory op 0x" + Integer.toHexString(op);
         };
+    }
+
+    /** Operands an integer numeric instruction (0x45..0xC4, not a float one) takes from the stack. */
+    static int numericOperands(int op) {
+        return switch (op) {
+            case 0x45, 0x50,                                  // i32.eqz, i64.eqz
+                 0x67, 0x68, 0x69, 0x79, 0x7A, 0x7B,          // clz, ctz, popcnt
+                 0xA7, 0xAC, 0xAD,                            // i32.wrap_i64, i64.extend_i32_s/u
+                 0xC0, 0xC1, 0xC2, 0xC3, 0xC4 -> 1;           // sign extensions
+            default -> 2;                                     // comparisons and binary operators
+        };
+    }
+
+    /** The type ('i' or 'l') an integer numeric instruction leaves: comparisons give i32 whatever they compare. */
+    static char numericResult(int op) {
+        boolean i32 = op <= 0x5A || (op >= 0x67 && op <= 0x78) || op == 0xA7 || op == 0xC0 || op == 0xC1;
+        return i32 ? 'i' : 'l';
+    }
+
+    /** The type a load (0x28..0x35, not a float one) leaves. */
+    static char loadResult(int op) {
+        return op == 0x28 || (op >= 0x2C && op <= 0x2F) ? 'i' : 'l';
     }
 
     static boolean isFloatMemory(int op) {

@@ -3,9 +3,11 @@ package io.consortia.wasm;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.alloc.ExactMemAllocStrategy;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -36,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * code, so {@link #call} on a committed module only takes a pooled instance and resets it (or instantiates one). A call never throws: it ends with a
  * {@link CallResult}, and only an OK call hands writes and events to the {@link ContractHost}.
  *
- * <p>Calls run on the engine's own threads, whose stacks are large enough that the instrumented call-depth limit,
- * not the JVM's stack size (which may differ between nodes), ends deep recursion.
+ * <p>Calls run on the engine's own threads, whose stacks are large enough that the instrumented call depth and call
+ * stack limits, not the JVM's stack size (which may differ between nodes), end deep recursion ({@link StackBudget}).
  */
 public final class WasmEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WasmEngine.class);
@@ -279,9 +281,9 @@ public final class WasmEngine implements AutoCloseable {
             pooled.hostFunctions().begin(host, state, args);
             instance.global(layout.fuelGlobal()).setValue(limits.fuel());
             if (layout.hasStart()) {
-                instance.export(ModuleInstrumenter.START_EXPORT).apply();
+                enter(instance, layout, ModuleInstrumenter.START_EXPORT).apply();
             }
-            instance.export(function).apply();
+            enter(instance, layout, function).apply();
             long used = limits.fuel() - instance.global(layout.fuelGlobal()).getValue();
             byte[] returned = pooled.hostFunctions().returnValue();
             state.commit();
@@ -296,6 +298,20 @@ public final class WasmEngine implements AutoCloseable {
             }
             return failure(pooled == null ? null : pooled.instance(), layout, limits, e);
         }
+    }
+
+    /**
+     * An exported function with its frame charged to the call stack counter: no instrumented call site calls it, so
+     * its weight is the counter's starting point. One heavier than the whole budget traps before it runs.
+     */
+    private ExportFunction enter(Instance instance, ModuleInstrumenter.Instrumented layout, String name) {
+        int weight = layout.entryWeights().get(name);
+        instance.global(layout.stackGlobal()).setValue(weight);
+        if (weight > config.maxStackSlots()) {
+            instance.global(layout.statusGlobal()).setValue(ModuleInstrumenter.STATUS_CALL_STACK);
+            throw new TrapException("call stack budget exceeded on entry");
+        }
+        return instance.export(name);
     }
 
     /**
@@ -345,6 +361,8 @@ public final class WasmEngine implements AutoCloseable {
                         "memory.grow beyond the limit of " + limits.memoryPages() + " pages", used);
             case ModuleInstrumenter.STATUS_CALL_DEPTH:
                 return CallResult.failed(CallResult.Outcome.TRAP, "call depth beyond " + config.maxCallDepth(), used);
+            case ModuleInstrumenter.STATUS_CALL_STACK:
+                return CallResult.failed(CallResult.Outcome.TRAP, "call stack beyond " + config.maxStackSlots() + " slots", used);
             default:
                 break;
         }
@@ -356,8 +374,14 @@ public final class WasmEngine implements AutoCloseable {
                 return CallResult.failed(CallResult.Outcome.REJECTED, t.getMessage(), used);
             }
         }
-        String reason = e instanceof StackOverflowError ? "stack overflow" : String.valueOf(e.getMessage());
-        return CallResult.failed(CallResult.Outcome.TRAP, reason, used);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StackOverflowError) {
+                // the budget is meant to make this impossible: where it happens nodes may disagree on the outcome
+                LOG.error("wasm call overflowed the JVM's stack before its call stack budget of {} slots", config.maxStackSlots(), e);
+                return CallResult.failed(CallResult.Outcome.TRAP, "stack overflow", used);
+            }
+        }
+        return CallResult.failed(CallResult.Outcome.TRAP, String.valueOf(e.getMessage()), used);
     }
 
     /** A prepared module or the reason it was refused (see {@link #module}). */

@@ -61,7 +61,7 @@ class InstanceReuseTest {
 
     @Test
     void concurrentCallsNeverSeeEachOthersArguments() throws Exception {
-        WasmConfig twoThreads = new WasmConfig(1_000_000, 4, 1 << 20, 1000, 1000, 64, true, 16, 2, 8L << 20);
+        WasmConfig twoThreads = new WasmConfig(1_000_000, 4, 1 << 20, 1000, 1000, 64, 1 << 18, true, 16, 2, 8L << 20);
         try (WasmEngine engine = new WasmEngine(twoThreads)) {
             var callers = java.util.concurrent.Executors.newFixedThreadPool(6);
             try {

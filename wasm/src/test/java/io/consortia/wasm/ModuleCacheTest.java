@@ -32,7 +32,7 @@ class ModuleCacheTest {
 
     @Test
     void theCacheIsBounded() {
-        WasmConfig small = new WasmConfig(1_000_000, 4, 1 << 20, 100, 1000, 64, true, 2, 1, 8L << 20);
+        WasmConfig small = new WasmConfig(1_000_000, 4, 1 << 20, 100, 1000, 64, 1 << 18, true, 2, 1, 8L << 20);
         try (WasmEngine engine = new WasmEngine(small)) {
             engine.validate(wat("notary"));
             engine.validate(wat("loop"));
