@@ -47,11 +47,13 @@ final class ModuleInstrumenter {
     /**
      * The result: the rewritten binary and where the engine finds its bookkeeping. {@code entryWeights}: the frame
      * weight of each exported function and of the start function ({@value #START_EXPORT}), which the engine charges
-     * itself since no instrumented call site calls them.
+     * itself since no instrumented call site calls them. {@code deepestStack}: the function whose operand stack gets
+     * highest and how high, in slots (the compiler has a limit).
      */
     record Instrumented(byte[] binary, int fuelGlobal, int statusGlobal, int depthGlobal, int stackGlobal,
                         boolean hasStart, Set<String> functions, Map<String, Integer> entryWeights,
-                        Map<Integer, String> exportNames, int initialPages, int maximumPages) {
+                        Map<Integer, String> exportNames, int deepestStackFunction, long deepestStack,
+                        int initialPages, int maximumPages) {
 
         /** "function 3 (export 'put')": how a reason names a function. */
         String describe(int function) {
@@ -82,6 +84,8 @@ final class ModuleInstrumenter {
     private int[] weights;
     /** The heaviest function of each signature: what a call_indirect of that signature is charged. */
     private final Map<Type, Integer> heaviestOfType = new HashMap<>();
+    private int deepestStackFunction = -1;
+    private long deepestStack;
     private int tables;
     private int initialPages;
     private int maximumPages = -1;
@@ -150,7 +154,7 @@ final class ModuleInstrumenter {
         }
         return new Instrumented(out.toByteArray(), fuelGlobal, statusGlobal, depthGlobal, stackGlobal,
                 startFunction >= 0, Set.copyOf(functionExports), entryWeights(), Map.copyOf(exportNames),
-                initialPages, maximumPages);
+                deepestStackFunction, deepestStack, initialPages, maximumPages);
     }
 
     // ---------------------------------------------------------------- sections
@@ -486,6 +490,10 @@ final class ModuleInstrumenter {
                 FunctionRewriter rewriter = new FunctionRewriter(importedFunctions + i, from, r.pos());
                 byte[] body = rewriter.rewrite();
                 measured[importedFunctions + i] = rewriter.weight();
+                if (rewriter.stack.highest() > deepestStack) {
+                    deepestStack = rewriter.stack.highest();
+                    deepestStackFunction = importedFunctions + i;
+                }
                 w.u32(body.length).bytes(body);
             }
             requireEnd(r, "code");

@@ -1,7 +1,5 @@
 package io.consortia.wasm;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -230,11 +228,13 @@ public final class WasmEngine implements AutoCloseable {
         try {
             prepared = prepare(hash, code);
         } catch (InvalidModuleException e) {
+            // a user's module breaking a rule: the reason says it all, no stack trace for the node's log
+            LOG.debug("wasm module {} refused: {}", hash, e.getMessage());
             prepared = e.getMessage();
         } catch (RuntimeException | StackOverflowError e) {
-            // the compiler refusing a function (too large...) or a bug of ours: the module cannot run here either way
+            // a bug of ours: the module cannot run here either way, and the reason need not show our classes
             LOG.warn("wasm module {} could not be prepared", hash, e);
-            prepared = "module could not be prepared: " + e;
+            prepared = "the engine could not prepare the module (an engine error, logged by the node)";
         }
         synchronized (cache) {
             cache.put(hash, prepared);
@@ -257,10 +257,7 @@ public final class WasmEngine implements AutoCloseable {
             throw new IllegalStateException("instrumentation produced an invalid module: " + e.getMessage(), e);
         }
         var machines = config.compile()
-                ? MachineFactoryCompiler.builder(module)
-                        .withClassName("io.consortia.wasm.generated.C" + hash.substring(0, 16))
-                        .withInterpreterFallback(InterpreterFallback.FAIL)
-                        .compile()
+                ? ModuleCompiler.compile(module, "io.consortia.wasm.generated.C" + hash.substring(0, 16), layout)
                 : null;
         LOG.debug("prepared wasm module {} ({} bytes, {} after instrumentation)", hash, code.length, layout.binary().length);
         return new PreparedModule(hash, module, machines, layout);

@@ -1,7 +1,9 @@
 package io.consortia.wasm;
 
 /**
- * Modules too large to write as WAT by hand: $r has {@code locals} locals of one type and keeps {@code held} i64
+ * Modules too large to write as WAT by hand.
+ *
+ * <p>{@link #recursion}: $r has {@code locals} locals of one type and keeps {@code held} i64
  * values on its operand stack while it calls itself until a global counter reaches {@code limit}; the export
  * {@code f} calls $r and returns the counter (u32, little-endian). In WAT:
  *
@@ -15,15 +17,18 @@ package io.consortia.wasm;
  * </pre>
  *
  * Operand stack: $r 2 * held + 2 slots (the comparison's two i32), f 2 slots.
+ *
+ * <p>{@link #locals}: function 0, exported as {@code f}, with that many locals and nothing else (the tester's
+ * module, in WAT {@code (module (memory (export "memory") 1) (func (export "f") (local i64 i64 ...))))}.
  */
-final class RecursionModule {
+final class LargeModules {
     static final int I32 = 0x7F;
     static final int I64 = 0x7E;
 
-    private RecursionModule() {
+    private LargeModules() {
     }
 
-    static byte[] build(int locals, int localType, int held, int limit) {
+    static byte[] recursion(int locals, int localType, int held, int limit) {
         ByteWriter w = new ByteWriter().u8(0).u8('a').u8('s').u8('m').u8(1).u8(0).u8(0).u8(0);
         w.section(1, new ByteWriter().u32(2)
                 .u8(0x60).u32(0).u32(0)                                   // type 0: () -> ()
@@ -55,6 +60,17 @@ final class RecursionModule {
         byte[] rb = r.toByteArray();
         byte[] fb = f.toByteArray();
         w.section(10, new ByteWriter().u32(2).u32(rb.length).bytes(rb).u32(fb.length).bytes(fb));
+        return w.toByteArray();
+    }
+
+    static byte[] locals(int locals, int localType) {
+        ByteWriter w = new ByteWriter().u8(0).u8('a').u8('s').u8('m').u8(1).u8(0).u8(0).u8(0);
+        w.section(1, new ByteWriter().u32(1).u8(0x60).u32(0).u32(0));
+        w.section(3, new ByteWriter().u32(1).u32(0));
+        w.section(5, new ByteWriter().u32(1).u8(0).u32(1));
+        w.section(7, new ByteWriter().u32(2).name("memory").u8(2).u32(0).name("f").u8(0).u32(0));
+        byte[] body = new ByteWriter().u32(1).u32(locals).u8(localType).u8(0x0B).toByteArray();
+        w.section(10, new ByteWriter().u32(1).u32(body.length).bytes(body));
         return w.toByteArray();
     }
 }
