@@ -13,6 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -165,6 +166,10 @@ final class HostFunctions {
     private int range(Instance instance, Memory memory, long[] a) {
         byte[] start = read(instance, memory, a[0], a[1], MAX_KEY_BYTES, "state_range start");
         byte[] end = read(instance, memory, a[2], a[3], MAX_KEY_BYTES, "state_range end");
+        if (Arrays.compareUnsigned(start, end) > 0) {
+            // the order the state keeps keys in; the buffered writes' map would throw a Java message otherwise
+            throw new HostMisuseException("state_range start is after its end (keys order as unsigned bytes)");
+        }
         int limit = (int) a[4];
         if (limit < 0 || limit > MAX_RANGE_ENTRIES) {
             throw new HostMisuseException("state_range limit " + limit + " is not 0.." + MAX_RANGE_ENTRIES);

@@ -178,6 +178,19 @@ class WasmEngineOutcomesTest {
     }
 
     @Test
+    void aBackwardsRangeIsMisuseInTheStatesKeyOrder() {
+        // was TRAP "fromKey > toKey", a Java message from the buffered writes' map
+        InMemoryContractHost host = new InMemoryContractHost();
+        for (String backwards : List.of("range_backwards", "range_backwards_unsigned")) {
+            CallResult r = engine.call(wat("misuse"), backwards, List.of(), host);
+            assertThat(r.outcome()).as(backwards).isEqualTo(Outcome.HOST_MISUSE);
+            assertThat(r.reason()).isEqualTo("state_range start is after its end (keys order as unsigned bytes)");
+        }
+        assertThat(engine.call(wat("misuse"), "range_forwards_unsigned", List.of(), host).outcome()).isEqualTo(Outcome.OK);
+        assertThat(engine.call(wat("misuse"), "range_empty", List.of(), host).outcome()).isEqualTo(Outcome.OK);
+    }
+
+    @Test
     void aFailedCallLeavesTheStateUnchanged() {
         InMemoryContractHost host = new InMemoryContractHost();
         assertThat(engine.call(wat("notary"), "notarize", args("doc", "hash-1"), host).outcome()).isEqualTo(Outcome.OK);
