@@ -9,7 +9,8 @@ import java.util.Objects;
  * every other outcome changed nothing.
  *
  * @param outcome     the outcome
- * @param reason      why it did not end OK (empty when OK)
+ * @param reason      why it did not end OK (empty when OK); control characters escaped as {@code \}{@code uXXXX},
+ *                    at most 1024 chars
  * @param returnValue what the contract passed to {@code consortia.return_value} (empty if nothing)
  * @param fuelUsed    fuel burnt, the same on every node for the same call and state
  * @param writes      the call's final writes in key order (null value = delete), OK only
@@ -70,7 +71,8 @@ public record CallResult(Outcome outcome, String reason, byte[] returnValue, lon
 
     public CallResult {
         Objects.requireNonNull(outcome, "outcome");
-        reason = reason == null ? "" : reason;
+        // reasons carry contract text (abort messages, function names): never raw control characters (SafeText)
+        reason = reason == null ? "" : SafeText.reason(reason);
         returnValue = returnValue == null ? new byte[0] : returnValue;
         writes = List.copyOf(writes);
         events = List.copyOf(events);
