@@ -83,9 +83,22 @@ final class AuditFilter extends OncePerRequestFilter {
         String route = request.getAttribute(ROUTE) instanceof String r && !r.equals("/**") ? r : request.getRequestURI();
         String target = request.getAttribute(TARGET) instanceof String t ? t : "";
         String agent = request.getHeader("User-Agent");
-        String details = "auth=" + authentication(request) + (agent == null ? "" : " agent=" + agent);
+        String details = "auth=" + authentication(request) + gatewayRefusal(request)
+                + (agent == null ? "" : " agent=" + agent);
         return new AuditEvent(kind, actor, organization, request.getMethod() + " " + route, target,
                 request.getRemoteAddr(), status, details);
+    }
+
+    /** " refused=<problem type>" and " claimedKey=<id>" for a request the gateway refused before a controller. */
+    private static String gatewayRefusal(HttpServletRequest request) {
+        String text = "";
+        if (request.getAttribute(AuditTrail.GATEWAY_REFUSAL) instanceof String type) {
+            text += " refused=" + type;
+        }
+        if (request.getAttribute(AuditTrail.GATEWAY_CLAIMED_KEY) instanceof String claimed) {
+            text += " claimedKey=" + claimed;
+        }
+        return text;
     }
 
     private static String authentication(HttpServletRequest request) {

@@ -23,6 +23,10 @@ public class AuditTrail {
     public static final String GATEWAY_ACCESS_KEY = "consortia.gateway.accessKey";
     /** Request attribute (a Number) the gateway sets to the access key's organisation id. */
     public static final String GATEWAY_ORGANIZATION = "consortia.gateway.organization";
+    /** Request attribute (String): the problem type of the gateway's refusal of a request. */
+    public static final String GATEWAY_REFUSAL = "consortia.gateway.refusal";
+    /** Request attribute (String): the key id a refused request named when no such key exists. */
+    public static final String GATEWAY_CLAIMED_KEY = "consortia.gateway.claimedKey";
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
     private static final int ATTEMPTS = 5;
     private final AuditRepository records;

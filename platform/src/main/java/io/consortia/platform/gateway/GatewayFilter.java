@@ -1,7 +1,9 @@
 package io.consortia.platform.gateway;
 
+import io.consortia.platform.audit.AuditTrail;
 import io.consortia.platform.system.Problems;
 import io.consortia.platform.system.RequestSizeFilter;
+import io.consortia.sdk.gateway.RequestSigner;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -18,6 +20,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -28,6 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class GatewayFilter extends OncePerRequestFilter {
     static final String KEY = GatewayFilter.class.getName() + ".key";
+    /** What a claimed (possibly made-up) key id may look like to be recorded. */
+    private static final Pattern CLAIMED_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private final RequestVerifier verifier;
     private final GatewayRepository repository;
 
@@ -57,15 +63,44 @@ final class GatewayFilter extends OncePerRequestFilter {
             key = verifier.verify(request.getMethod(), request.getRequestURI(), request.getQueryString(), headers,
                     body);
         } catch (GatewayRefusal refusal) {
+            noteRefused(request, headers.get("authorization"), refusal);
             GatewayProblems.write(request, response, refusal);
             return;
         }
         request.setAttribute(KEY, key);
-        // the audit trail (outside this filter) records the call under the access key and its organisation
-        request.setAttribute(io.consortia.platform.audit.AuditTrail.GATEWAY_ACCESS_KEY, key.accessKeyId());
-        repository.application(key.applicationId()).ifPresent(app -> request.setAttribute(
-                io.consortia.platform.audit.AuditTrail.GATEWAY_ORGANIZATION, app.organizationId()));
+        noteActor(request, key);
         chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    /** The audit trail (outside this filter) records the call under the access key and its organisation. */
+    private void noteActor(HttpServletRequest request, AccessKey key) {
+        request.setAttribute(AuditTrail.GATEWAY_ACCESS_KEY, key.accessKeyId());
+        repository.application(key.applicationId()).ifPresent(app -> request.setAttribute(
+                AuditTrail.GATEWAY_ORGANIZATION, app.organizationId()));
+    }
+
+    /**
+     * A refusal is recorded under the key the request names when that key exists (a revoked key's
+     * caller is worth knowing; the request is not proof the key's holder sent it, the refusal says
+     * so); an unknown key id stays anonymous but is recorded as claimed. Never the signature.
+     */
+    private void noteRefused(HttpServletRequest request, String authorization, GatewayRefusal refusal) {
+        request.setAttribute(AuditTrail.GATEWAY_REFUSAL, refusal.type());
+        String claimed;
+        try {
+            claimed = RequestSigner.parseAuthorization(authorization).accessKeyId();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return; // no key named: anonymous
+        }
+        if (claimed == null || !CLAIMED_KEY.matcher(claimed).matches()) {
+            return; // not something to copy into the trail verbatim
+        }
+        Optional<GatewayRepository.SealedKey> known = repository.key(claimed);
+        if (known.isPresent()) {
+            noteActor(request, known.get().key());
+        } else {
+            request.setAttribute(AuditTrail.GATEWAY_CLAIMED_KEY, claimed);
+        }
     }
 
     /** The request with its body already read. */
