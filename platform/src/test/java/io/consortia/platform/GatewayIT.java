@@ -293,6 +293,9 @@ class GatewayIT {
         assertRefused(client.send(tampered), 401, "gateway-bad-signature");
         assertRefused(GatewayClient.of(base(), "AKNOSUCHKEY0000000000", secretKey).get(
                 "/gateway/v1/channels/main/blocks/0"), 401, "gateway-unknown-key");
+        // an unknown key stays anonymous in the audit trail, but the id it claimed is recorded
+        JsonNode unknown = awaitAudit("actor=anonymous&status=401&action=/blocks/", "claimedKey=AKNOSUCHKEY0000000000");
+        assertThat(unknown.get("details").asText()).contains("refused=gateway-unknown-key").doesNotContain(secretKey);
         Instant now = Instant.now();
         assertRefused(client.withClock(Clock.fixed(now.minus(Duration.ofMinutes(6)), ZoneOffset.UTC)).post(
                 "/gateway/v1/channels/main/notarizations", notarization("late")), 401, "gateway-clock-skew");
@@ -364,12 +367,38 @@ class GatewayIT {
                 .params(System.currentTimeMillis() - 1, expiring).update();
         assertRefused(soonExpired.get("/gateway/v1/channels/second/blocks/0"), 401, "gateway-key-expired");
 
+        EventLines stream = EventLines.open(client, "/gateway/v1/events/stream?channel=main&kind=BLOCK");
         Api.Response revoked = alice.post(applications() + "/" + application + "/keys/" + accessKeyId + "/revoke", "");
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
         assertThat(revoked.json().get("status").asText()).isEqualTo("REVOKED");
         assertRefused(client.post("/gateway/v1/channels/main/notarizations", notarization("after-revocation")), 401,
                 "gateway-key-revoked");
+        // the stream opened before the revocation ends at the next block, saying why
+        Api.Response committed = alice.post("/api/v1/consortia/" + consortium + "/channels/main/notarizations",
+                Json.of("documentHash", doc("after-revocation-block")));
+        assertThat(committed.status()).as(committed.toString()).isEqualTo(201);
+        stream.awaitEnd(Duration.ofSeconds(30));
+        assertThat(stream.text()).contains("event: end").contains("is REVOKED");
+        // the refusal is recorded under the revoked key and its organisation, not as anonymous
+        JsonNode refusal = awaitAudit("actor=" + accessKeyId + "&status=401", "refused=gateway-key-revoked");
+        assertThat(refusal.get("actorKind").asText()).isEqualTo("ACCESS_KEY");
+        assertThat(refusal.get("organizationId").asLong()).isEqualTo(org1);
+        assertThat(refusal.get("details").asText()).startsWith("auth=access-key").doesNotContain(secretKey);
         assertThat(alice.post(applications() + "/" + application + "/keys/" + accessKeyId + "/revoke", "").status())
                 .isEqualTo(409);
+    }
+
+    /** The newest audit record matching the query whose details contain {@code detail}, once it is written. */
+    private JsonNode awaitAudit(String query, String detail) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Api.Response records = platform.admin().get("/api/v1/audit/records?" + query);
+            assertThat(records.status()).as(records.toString()).isEqualTo(200);
+            for (JsonNode record : records.json()) {
+                if (record.get("details").asText().contains(detail)) {
+                    return record;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
     }
 }

@@ -34,16 +34,18 @@ class EventStream {
     private final SubscriptionService subscriptions;
     private final ApplicationService applications;
     private final BlockSource blocks;
+    private final EventAccess access;
     private final EventProperties properties;
     private final Semaphore open;
     /** Set when the platform stops: open streams end at once rather than holding shutdown up. */
     private volatile boolean stopping;
 
     EventStream(SubscriptionService subscriptions, ApplicationService applications, BlockSource blocks,
-            EventProperties properties) {
+            EventAccess access, EventProperties properties) {
         this.subscriptions = subscriptions;
         this.applications = applications;
         this.blocks = blocks;
+        this.access = access;
         this.properties = properties;
         this.open = new Semaphore(properties.maxStreams());
     }
@@ -80,7 +82,7 @@ class EventStream {
             response.setHeader("X-Accel-Buffering", "no");
             OutputStream out = response.getOutputStream();
             write(out, "retry: " + properties.pollInterval().toMillis() + "\n\n");
-            run(checked, application, cursor, out);
+            run(checked, key, application, cursor, out);
         } catch (IOException e) {
             LOG.debug("Event stream of {} ended: {}", key.accessKeyId(), e.getMessage());
         } finally {
@@ -88,17 +90,32 @@ class EventStream {
         }
     }
 
-    private void run(SubscriptionService.Checked checked, Application application, Position start, OutputStream out)
-            throws IOException {
+    private void run(SubscriptionService.Checked checked, AccessKey key, Application application, Position start,
+            OutputStream out) throws IOException {
         long deadline = System.nanoTime() + properties.streamMaxDuration().toNanos();
         long quietSince = System.nanoTime();
         Position cursor = start;
         while (!stopping && System.nanoTime() < deadline) {
             Optional<Block> block;
+            boolean unanswered = false;
             try {
                 block = blocks.block(checked.channel(), application.organizationId(), cursor.block());
             } catch (RuntimeException e) {
                 block = Optional.empty(); // the nodes did not answer: try again after the poll interval
+                unanswered = true;
+            }
+            boolean keepAliveDue = System.nanoTime() - quietSince > KEEP_ALIVE.toNanos();
+            // the opening check is not enough: a key is revoked, an organisation removed, while the stream is
+            // open. Checked before each block is sent, and when idle or refused (the nodes refuse a removed
+            // organisation's reads), not every poll: that costs a few queries a block, not a second.
+            if (block.isPresent() || unanswered || keepAliveDue) {
+                Optional<String> lost = access.streamLost(key, checked.channel().id());
+                if (lost.isPresent()) {
+                    write(out, "event: end\ndata: " + JSON.writeValueAsString(java.util.Map.of("reason", lost.get()))
+                            + "\n\n");
+                    LOG.info("Event stream of {} ended: {}", key.accessKeyId(), lost.get());
+                    return;
+                }
             }
             if (block.isPresent()) {
                 for (AppEvent event : checked.filter().eventsOf(block.get())) {
@@ -111,7 +128,7 @@ class EventStream {
                 cursor = Position.startOf(cursor.block() + 1);
                 continue;
             }
-            if (System.nanoTime() - quietSince > KEEP_ALIVE.toNanos()) {
+            if (keepAliveDue) {
                 write(out, ": keep-alive\n\n");
                 quietSince = System.nanoTime();
             }
