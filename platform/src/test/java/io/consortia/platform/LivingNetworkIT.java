@@ -63,6 +63,10 @@ class LivingNetworkIT {
     private Load load;
     private final List<X509Certificate> roots = new ArrayList<>();
     private final Map<String, NetworkProbe.Keys> keys = new HashMap<>();
+    private final WebhookReceiver receiver = new WebhookReceiver().start();
+    /** org3's application: a webhook subscription and an open event stream, both ended when org3 is voted out. */
+    private long org3Subscription;
+    private EventLines org3Stream;
 
     @BeforeAll
     void startPlatform() {
@@ -72,6 +76,7 @@ class LivingNetworkIT {
 
     @AfterAll
     void stopEverything() {
+        receiver.close();
         if (load != null) {
             load.stop();
         }
@@ -201,6 +206,28 @@ class LivingNetworkIT {
             assertThat(direct.channel(CHANNEL).transaction(id).getTransaction().getCode()).isEqualTo(ValidationCode.VALID);
             load.acknowledge(id);
         }
+        followEventsAsOrg3();
+    }
+
+    /** An application of org3 subscribes to TX_STATUS by webhook and holds a BLOCK stream open. */
+    private void followEventsAsOrg3() {
+        String applications = "/api/v1/organizations/" + org3 + "/applications";
+        Api.Response registered = carol.post(applications, Json.of("consortiumId", consortium, "name", "org3-erp"));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        String application = applications + "/" + registered.json().get("id").asLong();
+        Api.Response issued = carol.post(application + "/keys", Json.of("channels", List.of(CHANNEL),
+                "contracts", List.of("*"), "functions", List.of("*")));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        io.consortia.sdk.gateway.GatewayClient client = io.consortia.sdk.gateway.GatewayClient.of(
+                "http://127.0.0.1:" + platform.port(), issued.json().get("key").get("accessKeyId").asText(),
+                issued.json().get("secretKey").asText());
+        Api.Response subscribed = carol.post(application + "/subscriptions", Json.of("channel", CHANNEL,
+                "kind", "TX_STATUS", "url", receiver.url()));
+        assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+        org3Subscription = subscribed.json().get("id").asLong();
+        org3Stream = EventLines.open(client, "/gateway/v1/events/stream?channel=" + CHANNEL + "&kind=BLOCK");
+        await("org3's webhook and stream receive the load's events").atMost(Duration.ofMinutes(1))
+                .until(() -> !receiver.of(org3Subscription).isEmpty() && org3Stream.text().contains("event: BLOCK"));
     }
 
     @Test
@@ -294,6 +321,20 @@ class LivingNetworkIT {
                 Json.of("documentHash", Hashes.hex(Hashes.sha256().digest("carol-rest".getBytes()))));
         assertThat(viaPlatform.status()).as(viaPlatform.toString()).isEqualTo(403);
         awaitMoreCommits("the network keeps committing without the organisation", 5);
+
+        // org3's application hears nothing more: its stream ended saying why, its subscription is paused
+        org3Stream.awaitEnd(Duration.ofSeconds(30));
+        assertThat(org3Stream.text()).contains("event: end").contains("no longer a member");
+        String subscription = "/api/v1/organizations/" + org3 + "/applications/"
+                + carol.get("/api/v1/organizations/" + org3 + "/applications").json().get(0).get("id").asLong()
+                + "/subscriptions/" + org3Subscription;
+        JsonNode paused = await("org3's subscription is paused").atMost(Duration.ofSeconds(30))
+                .until(() -> carol.get(subscription).json(), s -> s.get("status").asText().equals("PAUSED"));
+        assertThat(paused.get("lastError").asText()).startsWith("Paused by the platform: ").contains("no longer a member");
+        int received = receiver.of(org3Subscription).size();
+        awaitMoreCommits("more blocks commit after the pause", 3);
+        assertThat(receiver.of(org3Subscription)).hasSize(received);
+        assertThat(carol.post(subscription + "/resume", "").status()).as("resuming cannot help").isEqualTo(409);
     }
 
     @Test

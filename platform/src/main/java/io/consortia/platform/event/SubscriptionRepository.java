@@ -63,6 +63,12 @@ class SubscriptionRepository {
                 .params(status, id).update();
     }
 
+    /** Paused by the platform, with why in last_error (the API's lastError). */
+    void pause(long id, String reason) {
+        jdbc.sql("update event_subscriptions set status = 'PAUSED', attempts = 0, next_attempt_at = 0, last_error = ? "
+                        + "where id = ? and status = 'ACTIVE'").params(cut(reason, 1000), id).update();
+    }
+
     void delete(long id) {
         jdbc.sql("delete from event_deliveries where subscription_id = ?").param(id).update();
         jdbc.sql("delete from event_subscriptions where id = ?").param(id).update();

@@ -26,19 +26,23 @@ import org.springframework.stereotype.Service;
 class SubscriptionService {
     static final int MAX_PER_APPLICATION = 50;
     static final int MAX_EVENT_NAMES = 20;
+    /** How lastError begins when the platform paused a subscription whose organisation lost the channel. */
+    static final String PAUSED_BY_PLATFORM = "Paused by the platform: ";
     private static final String NAME = "[A-Za-z0-9._:-]{1,64}";
     private static final String EVENT_NAME = "[^,\\s]{1,128}";
     private final SubscriptionRepository repository;
     private final ApplicationService applications;
     private final ChannelService channels;
     private final BlockSource blocks;
+    private final EventAccess access;
 
     SubscriptionService(SubscriptionRepository repository, ApplicationService applications, ChannelService channels,
-            BlockSource blocks) {
+            BlockSource blocks, EventAccess access) {
         this.repository = repository;
         this.applications = applications;
         this.channels = channels;
         this.blocks = blocks;
+        this.access = access;
     }
 
     /** What a subscription asks for, as the API takes it. */
@@ -69,7 +73,14 @@ class SubscriptionService {
     }
 
     Subscription status(Caller caller, long organizationId, long applicationId, long subscriptionId, String status) {
-        Subscription subscription = owned(manageable(caller, organizationId, applicationId), subscriptionId);
+        Application application = manageable(caller, organizationId, applicationId);
+        Subscription subscription = owned(application, subscriptionId);
+        if ("ACTIVE".equals(status)) {
+            // resuming would only be paused again at the next round; say so now
+            access.membershipLost(application, subscription.channelId()).ifPresent(reason -> {
+                throw PlatformException.conflict("Cannot resume subscription " + subscriptionId + ": " + reason);
+            });
+        }
         repository.status(subscription.id(), status);
         return repository.get(subscription.id()).orElseThrow();
     }

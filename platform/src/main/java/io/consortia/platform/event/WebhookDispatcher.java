@@ -58,6 +58,7 @@ class WebhookDispatcher {
     private final ChannelService channels;
     private final ConsortiumService consortia;
     private final BlockSource blocks;
+    private final EventAccess access;
     private final EventProperties properties;
     private final Clock clock = Clock.systemUTC();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
@@ -66,12 +67,13 @@ class WebhookDispatcher {
     private ExecutorService workers;
 
     WebhookDispatcher(SubscriptionRepository repository, ApplicationService applications, ChannelService channels,
-            ConsortiumService consortia, BlockSource blocks, EventProperties properties) {
+            ConsortiumService consortia, BlockSource blocks, EventAccess access, EventProperties properties) {
         this.repository = repository;
         this.applications = applications;
         this.channels = channels;
         this.consortia = consortia;
         this.blocks = blocks;
+        this.access = access;
         this.properties = properties;
         this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -151,6 +153,14 @@ class WebhookDispatcher {
         ConsortiumStatus network = consortia.get(channel.consortiumId()).status();
         if (network != ConsortiumStatus.RUNNING && network != ConsortiumStatus.DEPLOYING) {
             return; // a stopped network: nothing can commit, and asking its nodes every tick only fails
+        }
+        Optional<String> lost = access.membershipLost(application, channel.id());
+        if (lost.isPresent()) {
+            // paused, not retried: only a change of membership helps, and an admin's resume is checked again
+            String reason = SubscriptionService.PAUSED_BY_PLATFORM + lost.get();
+            repository.pause(subscription.id(), reason);
+            LOG.info("Subscription {} paused: {}", subscription.id(), reason);
+            return;
         }
         EventFilter filter = subscription.filter();
         Position cursor = subscription.cursor();
