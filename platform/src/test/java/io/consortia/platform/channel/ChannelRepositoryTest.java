@@ -3,11 +3,9 @@ package io.consortia.platform.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.consortia.platform.OneConnectionDatabase;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,23 +25,13 @@ class ChannelRepositoryTest {
 
     @BeforeEach
     void schema() {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").load().migrate(); // Flyway itself takes two connections
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("sa");
-        config.setMaximumPoolSize(1);
-        config.setConnectionTimeout(2_000);
-        pool = new HikariDataSource(config);
+        pool = OneConnectionDatabase.open();
         JdbcClient jdbc = JdbcClient.create(pool);
         jdbc.sql("insert into organizations (name, display_name, created_at) values ('org1', 'Org 1', 0), "
                 + "('org2', 'Org 2', 0)").update();
         org1 = jdbc.sql("select id from organizations where name = 'org1'").query(Long.class).single();
         org2 = jdbc.sql("select id from organizations where name = 'org2'").query(Long.class).single();
-        jdbc.sql("insert into consortia (name, name_key, signature_scheme, nodes_per_organization, consensus, "
-                + "deployment_target, leader_organization_id, status, created_at) values ('c', 'c', 'ECDSA_P256', 1, "
-                + "'RAFT', 'LOCAL', ?, 'RUNNING', 0)").param(org1).update();
-        consortium = jdbc.sql("select id from consortia").query(Long.class).single();
+        consortium = OneConnectionDatabase.consortium(jdbc, org1);
         channels = new ChannelRepository(jdbc);
     }
 
