@@ -40,7 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * platform's REST API the whole time: a third organisation invited after deployment accepts,
  * gets its node, is voted into the channel by both members and its node joins Raft (learner,
  * catch-up, voter); its users' transactions are valid; every node has the same block at every
- * height. Then a node is added and removed again (it leaves Raft first) and the third
+ * height. Then a node is added and removed again (it leaves Raft first), one more is added with a
+ * fresh id (never the removed node's) and catches up, and the third
  * organisation is voted out of the consortium: the network keeps committing, its node is no
  * longer a Raft member, its users are refused, and no acknowledged transaction is lost.
  */
@@ -272,6 +273,37 @@ class LivingNetworkIT {
                 .contains("NODE_ADDED " + extra + ": joined main", "NODE_REMOVED " + extra + ": left main");
         awaitMoreCommits("the network keeps committing after the node left", 5);
         assertThat(load.acknowledged()).isGreaterThan(before);
+
+        // Added again: the removed node's id stays taken (the channel's peers remember the address
+        // of a peer id, the new node's ports differ), so the new node gets a fresh one, joins and
+        // catches up with the others.
+        JsonNode again = Waits.deployment(alice, alice.post("/api/v1/consortia/" + consortium + "/organizations/"
+                + org1 + "/nodes", "").json().get("id").asLong());
+        assertThat(again.get("status").asText()).as(again.toString()).isEqualTo("SUCCEEDED");
+        again.get("steps").forEach(s -> assertThat(s.get("detail").asText("")).as(again.toString())
+                .doesNotContain("not yet"));
+        List<String> ids = new ArrayList<>();
+        alice.get("/api/v1/consortia/" + consortium + "/nodes").json().forEach(n -> ids.add(n.get("nodeId").asText()));
+        String fresh = nodeId("org1", 2);
+        assertThat(ids).as("a new id, not the removed node's").contains(fresh).doesNotContain(extra);
+        awaitStatus(nodeId("org1", 0), "org1", s -> s.getPeersList().contains(fresh)
+                && !s.getLearnersList().contains(fresh));
+        long othersHeight = List.of(nodeId("org1", 0), nodeId("org2", 0), nodeId("org3", 0)).stream()
+                .mapToLong(this::apiHeight).max().orElseThrow();
+        await(fresh + " reaches the others' height " + othersHeight).atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> apiHeight(fresh) >= othersHeight);
+        JsonNode removedAgain = Waits.deployment(alice, alice.delete("/api/v1/nodes/" + fresh).json().get("id").asLong());
+        assertThat(removedAgain.get("status").asText()).as(removedAgain.toString()).isEqualTo("SUCCEEDED");
+        for (String survivor : List.of(nodeId("org1", 0), nodeId("org2", 0), nodeId("org3", 0))) {
+            awaitStatus(survivor, survivor.split("-")[1], s -> !s.getPeersList().contains(fresh)
+                    && !s.getLearnersList().contains(fresh));
+        }
+    }
+
+    /** The node's height of the channel as the platform's API shows it (0 while it has none). */
+    private long apiHeight(String nodeId) {
+        JsonNode heights = node(nodeId).get("heights");
+        return heights == null || !heights.has(CHANNEL) ? 0 : heights.get(CHANNEL).asLong();
     }
 
     @Test

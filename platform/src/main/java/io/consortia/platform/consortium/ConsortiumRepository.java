@@ -113,6 +113,7 @@ class ConsortiumRepository {
         jdbc.sql("delete from invitations where consortium_id = ?").param(id).update();
         jdbc.sql("delete from membership_events where consortium_id = ?").param(id).update();
         jdbc.sql("delete from consortium_members where consortium_id = ?").param(id).update();
+        jdbc.sql("delete from node_indexes where consortium_id = ?").param(id).update();
         jdbc.sql("delete from consortia where id = ?").param(id).update();
     }
 }

@@ -90,8 +90,9 @@ public class DeploymentService {
             List<NodeRecord> created = new java.util.ArrayList<>();
             for (Organization organization : consortia.members(consortiumId)) {
                 for (int i = 0; i < consortium.nodesPerOrganization(); i++) {
+                    // A network deployed again (after a delete or a failure) gets fresh node ids too.
                     created.add(operations.create(progress, consortiumId, organization,
-                            nodeId(consortiumId, organization, i)));
+                            nodeId(consortiumId, organization, nodes.nextIndex(consortiumId, organization.id()))));
                 }
             }
             created.forEach(node -> operations.start(progress, node));
@@ -105,7 +106,11 @@ public class DeploymentService {
         });
     }
 
-    /** A node's id, unique on the platform; on Kubernetes also its pod's name. */
+    /**
+     * A node's id, unique on the platform; on Kubernetes also its pod's name. Its index is never
+     * one a node of the organisation had before in the consortium ({@link NodeRepository#nextIndex}),
+     * except on Kubernetes, whose StatefulSet names a network's pods 0 to n-1 each time it is deployed.
+     */
     private String nodeId(long consortiumId, Organization organization, int index) {
         return operations.deployers().ofConsortium(consortiumId).nodeId(consortiumId, organization, index);
     }
@@ -277,9 +282,9 @@ public class DeploymentService {
     }
 
     private NodeRecord createAndStart(Progress progress, long consortiumId, Organization organization) {
-        int index = nodes.ofOrganization(consortiumId, organization.id()).stream()
-                .mapToInt(n -> Integer.parseInt(n.nodeId().substring(n.nodeId().lastIndexOf('-') + 1)))
-                .max().orElse(-1) + 1;
+        // Never the index of a node the organisation had before, even a deleted one: the channel's
+        // peers would otherwise take the new node for the old one (its old address, its old log).
+        int index = nodes.nextIndex(consortiumId, organization.id());
         NodeRecord node = operations.create(progress, consortiumId, organization,
                 nodeId(consortiumId, organization, index));
         operations.start(progress, node);

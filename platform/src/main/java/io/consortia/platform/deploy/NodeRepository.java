@@ -27,7 +27,48 @@ class NodeRepository {
                         placement.raftPort(), placement.metricsPort(), placement.directory(),
                         System.currentTimeMillis())
                 .update(keys, "id");
+        taken(consortiumId, organizationId, index(nodeId));
         return keys.getKey().longValue();
+    }
+
+    /**
+     * The index of an organisation's next node in a consortium: one no node of it ever had, the
+     * deleted ones included (their ids stay taken: peers, directories, certificates and metrics
+     * follow the id, so a reused one would meet stale state).
+     */
+    int nextIndex(long consortiumId, long organizationId) {
+        int existing = ofOrganization(consortiumId, organizationId).stream().mapToInt(n -> index(n.nodeId()))
+                .max().orElse(-1) + 1;
+        return Math.max(existing, recordedNext(consortiumId, organizationId).orElse(0));
+    }
+
+    /** Records that {@code index} is taken: the next index is beyond it from now on. */
+    private void taken(long consortiumId, long organizationId, int index) {
+        if (index < 0) {
+            return;
+        }
+        Optional<Integer> recorded = recordedNext(consortiumId, organizationId);
+        if (recorded.isEmpty()) {
+            jdbc.sql("insert into node_indexes (consortium_id, organization_id, next_index) values (?, ?, ?)")
+                    .params(consortiumId, organizationId, index + 1).update();
+        } else if (recorded.get() <= index) {
+            jdbc.sql("update node_indexes set next_index = ? where consortium_id = ? and organization_id = ?")
+                    .params(index + 1, consortiumId, organizationId).update();
+        }
+    }
+
+    private Optional<Integer> recordedNext(long consortiumId, long organizationId) {
+        return jdbc.sql("select next_index from node_indexes where consortium_id = ? and organization_id = ?")
+                .params(consortiumId, organizationId).query(Integer.class).optional();
+    }
+
+    /** The index a node id ends with ({@code c1-org1-2} is 2), -1 when it ends with none. */
+    static int index(String nodeId) {
+        try {
+            return Integer.parseInt(nodeId.substring(nodeId.lastIndexOf('-') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     public Optional<NodeRecord> byNodeId(String nodeId) {
