@@ -37,7 +37,9 @@ import org.springframework.stereotype.Service;
  * force from a node, build the next version, sign it with the custodial ADMIN identities of the
  * organisations that approved it (as many as the channel's policy needs, MAJORITY by default),
  * submit it as a {@code _config} transaction, wait until it commits and until the channel's
- * peers apply it. Every step is reported to the caller's {@link DeploymentSteps}.
+ * peers apply it (a voter that does not within the apply timeout fails the operation). A change
+ * that takes a voter away is refused while a voter that stays has not applied the version in
+ * force. Every step is reported to the caller's {@link DeploymentSteps}.
  *
  * <p>The chain is the authority: the platform signs only for organisations that approved, and a
  * change the node refuses (stale version, policy not met, a rule broken) fails with the node's
@@ -117,6 +119,10 @@ public class ChannelConfigurator {
             return new Applied(current, -1, "");
         }
         ChannelConfig next = request.change().nextOf(current);
+        if (votersOf(next).size() < votersOf(current).size()) {
+            steps.step("Check that the remaining voters of " + channel + " apply version "
+                    + ConfigChange.versionOf(current), null, () -> awaitVotersCurrent(request, current, next));
+        }
         SignedConfigUpdate[] signed = new SignedConfigUpdate[1];
         steps.step("Sign " + what + " (" + channel + " version " + next.getVersion() + ")", null, () -> {
             signed[0] = sign(request, current, next);
@@ -232,15 +238,57 @@ public class ChannelConfigurator {
                 + code + (reason == null || reason.isBlank() ? "" : " (" + reason + ")"), cause);
     }
 
-    private String awaitApplied(Request request, ChannelConfig next) {
+    /**
+     * Waits until every peer of {@code next} applies it. A voter that has not within the apply
+     * timeout fails the step (the change is committed, but the channel would run on fewer
+     * caught-up voters than it counts); a learner that has not is only named: it follows the log
+     * and is promoted only once it caught up ({@link #awaitCaughtUp}), or it is leaving.
+     */
+    String awaitApplied(Request request, ChannelConfig next) {
         List<NodeRecord> peers = servingNodes(request.nodes(), next);
+        List<String> behind = lagging(peers, request.channel(), ConfigChange.versionOf(next), applyTimeout);
+        List<String> voters = behind.stream().filter(votersOf(next)::contains).toList();
+        if (!voters.isEmpty()) {
+            throw new IllegalStateException("Version " + next.getVersion() + " of channel " + request.channel()
+                    + " is committed, but voter(s) " + String.join(", ", voters) + " did not apply it within "
+                    + applyTimeout.toSeconds() + " s (" + (peers.size() - behind.size()) + " of " + peers.size()
+                    + " peers did); see the nodes' status and logs, and do not change the channel's membership "
+                    + "until they caught up");
+        }
+        int applied = peers.size() - behind.size();
+        return applied + " of " + peers.size() + " peers apply version " + next.getVersion()
+                + (behind.isEmpty() ? "" : "; learner(s) " + String.join(", ", behind) + " not yet (not voting)");
+    }
+
+    /**
+     * Before a change that takes a voter away: every voter that stays must apply the version in
+     * force, else the channel could be left without a working majority of caught-up voters.
+     */
+    String awaitVotersCurrent(Request request, ChannelConfig current, ChannelConfig next) {
+        Set<String> remaining = votersOf(next);
+        List<NodeRecord> voters = request.nodes().stream().filter(n -> remaining.contains(n.nodeId())).toList();
+        List<String> unknown = remaining.stream()
+                .filter(id -> voters.stream().noneMatch(n -> n.nodeId().equals(id))).sorted().toList();
+        List<String> behind = new ArrayList<>(unknown);
+        behind.addAll(lagging(voters, request.channel(), ConfigChange.versionOf(current), applyTimeout));
+        if (!behind.isEmpty()) {
+            throw PlatformException.conflict("Not changing channel " + request.channel() + " (" + request.change()
+                    .description() + "): voter(s) " + String.join(", ", behind) + " of the " + remaining.size()
+                    + " that would remain have not applied version " + ConfigChange.versionOf(current)
+                    + " (within " + applyTimeout.toSeconds() + " s), so the channel could be left without a "
+                    + "working majority; let them catch up (or repair them) and retry");
+        }
+        return "the " + remaining.size() + " remaining voters apply version " + ConfigChange.versionOf(current);
+    }
+
+    /** The ids of {@code nodes} that have not applied {@code version} of the channel (or do not answer) within {@code timeout}. */
+    private List<String> lagging(List<NodeRecord> nodes, String channel, long version, Duration timeout) {
         List<String> behind = new ArrayList<>();
-        Poll.until(applyTimeout, Duration.ofMillis(500), () -> {
+        Poll.until(timeout, Duration.ofMillis(500), () -> {
             behind.clear();
-            for (NodeRecord node : peers) {
+            for (NodeRecord node : nodes) {
                 try {
-                    if (ConfigChange.versionOf(network.config(node, request.channel()).getConfig())
-                            < next.getVersion()) {
+                    if (ConfigChange.versionOf(network.config(node, channel).getConfig()) < version) {
                         behind.add(node.nodeId());
                     }
                 } catch (RuntimeException e) {
@@ -249,9 +297,12 @@ public class ChannelConfigurator {
             }
             return behind.isEmpty() ? Boolean.TRUE : null;
         });
-        int applied = peers.size() - behind.size();
-        return applied + " of " + peers.size() + " peers apply version " + next.getVersion()
-                + (behind.isEmpty() ? "" : "; not yet: " + String.join(", ", behind));
+        return List.copyOf(behind);
+    }
+
+    private static Set<String> votersOf(ChannelConfig config) {
+        return config.getPeersList().stream().filter(p -> p.getRole() == io.consortia.protocol.v1.PeerRole.VOTER)
+                .map(io.consortia.protocol.v1.Peer::getNodeId).collect(Collectors.toSet());
     }
 
     /** The nodes that are peers of {@code config}, the ones that can take the change. */
