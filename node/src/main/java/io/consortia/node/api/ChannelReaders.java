@@ -67,7 +67,14 @@ final class ChannelReaders {
     }
 
     private static boolean issuedByMember(ChannelConfig config, X509Certificate caller) {
+        String named = organizationOf(caller);
         for (Organization org : config.getOrganizationsList()) {
+            if (org.getName().equals(named) && tlsRootOutsideConfig(config, org)) {
+                // TLS is always P-256: an SM2 organisation without a TLS root in the configuration has
+                // it in the nodes' configured roots only, so the handshake checked the chain; its name
+                // decides, as for administration and peer calls (Authorization)
+                return true;
+            }
             for (String pem : new String[] {org.getRootCertificatesPem(), org.getTlsRootCertificatesPem()}) {
                 if (pem.isBlank()) {
                     continue;
@@ -80,6 +87,19 @@ final class ChannelReaders {
             }
         }
         return false;
+    }
+
+    private static boolean tlsRootOutsideConfig(ChannelConfig config, Organization org) {
+        return config.getScheme() == io.consortia.protocol.v1.SignatureScheme.SM2_SM3
+                && org.getTlsRootCertificatesPem().isBlank();
+    }
+
+    private static String organizationOf(X509Certificate certificate) {
+        try {
+            return io.consortia.crypto.Certificates.organization(certificate);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean issued(X509Certificate root, X509Certificate caller) {

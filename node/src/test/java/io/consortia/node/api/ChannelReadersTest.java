@@ -66,6 +66,24 @@ class ChannelReadersTest {
         assertThatCode(() -> new ChannelReaders(false).require(config, null)).doesNotThrowAnyException();
     }
 
+    @org.junit.jupiter.api.Test
+    void an_sm2_organisation_whose_tls_root_is_not_in_the_configuration_is_known_by_name() {
+        CertificateAuthority org1 = CertificateAuthority.create("org1", SignatureScheme.SM2_SM3, DAYS);
+        CertificateAuthority org2 = CertificateAuthority.create("org2", SignatureScheme.SM2_SM3, DAYS);
+        // as a network deployed without TLS roots in its configuration: the nodes' tls-roots.pem holds them
+        ChannelConfig config = ChannelConfig.newBuilder().setName("main").setVersion(1)
+                .setScheme(io.consortia.protocol.v1.SignatureScheme.SM2_SM3)
+                .addOrganizations(Organization.newBuilder().setName("org1").setRootCertificatesPem(Pem.write(org1.root())))
+                .build();
+        ChannelReaders readers = new ChannelReaders(true);
+
+        assertThatCode(() -> readers.require(config, org1.issueTls("client@org1", List.of("127.0.0.1"), DAYS)
+                .certificate())).doesNotThrowAnyException();
+        assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> readers.require(config,
+                org2.issueTls("client@org2", List.of("127.0.0.1"), DAYS).certificate())).getStatus().getCode())
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
     private static ChannelConfig config(long version, CertificateAuthority... organizations) {
         ChannelConfig.Builder config = ChannelConfig.newBuilder().setName("main").setVersion(version);
         for (CertificateAuthority ca : organizations) {
