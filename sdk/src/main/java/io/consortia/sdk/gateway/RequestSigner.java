@@ -182,6 +182,14 @@ public final class RequestSigner {
     }
 
     private static String decode(String text) {
+        // URLDecoder reads an escape with Integer.parseInt, which takes a sign: "%-0" became U+0000
+        for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+            if (i + 2 >= text.length() || !HexFormat.isHexDigit(text.charAt(i + 1))
+                    || !HexFormat.isHexDigit(text.charAt(i + 2))) {
+                throw new IllegalArgumentException("malformed percent escape at position " + (i + 1)
+                        + ": '%' must be followed by two hex digits");
+            }
+        }
         // '+' stays a plus: only %XX escapes are decoded (a form's '+' for space is not RFC 3986)
         return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }

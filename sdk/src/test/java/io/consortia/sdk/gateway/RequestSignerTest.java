@@ -88,6 +88,11 @@ class RequestSignerTest {
         assertThat(RequestSigner.canonicalQuery("b=2&a=x%20y&a=%41&c")).isEqualTo("a=A&a=x%20y&b=2&c=");
         assertThat(RequestSigner.canonicalQuery("q=a+b&z=%E4%B8%AD")).isEqualTo("q=a%2Bb&z=%E4%B8%AD");
         assertThat(RequestSigner.canonicalQuery(null)).isEmpty();
+        // an escape is '%' and two hex digits: URLDecoder alone read "%-0" as U+0000 (a sign is a digit to parseInt)
+        for (String malformed : java.util.List.of("x=%-0", "x=%+5", "x=%G1", "x=%4", "x=%")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestSigner.canonicalQuery(malformed))
+                    .as(malformed).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("percent escape");
+        }
     }
 
     @Test
