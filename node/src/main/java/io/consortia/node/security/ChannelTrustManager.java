@@ -4,13 +4,17 @@ import java.math.BigInteger;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CRLReason;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateRevokedException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,14 +26,24 @@ import javax.security.auth.x500.X500Principal;
  * (chain, validity, host name for clients) against the current roots, then a refusal of any
  * certificate in the chain that its issuer's organisation revoked in a committed channel
  * configuration. A swap affects the next handshake; connections already open stay open.
+ *
+ * <p>A revoked certificate is refused with a {@link CertificateRevokedException} whose cause is a
+ * {@link CertPathValidatorException} of reason {@code REVOKED}: that is what Netty's OpenSSL
+ * binding (the exception itself) and the JDK's TLS stack (the cause) turn into the
+ * {@code certificate_revoked} alert, so the peer learns why; any other exception becomes
+ * {@code internal_error} or {@code certificate_unknown}. Each refusal is logged
+ * ({@link RevokedHandshakeLog}).
  */
 public final class ChannelTrustManager extends X509ExtendedTrustManager {
+    /** When and why an organisation revoked a certificate, as its channel configuration says. */
+    public record Revocation(Instant revokedAt, String reason) {}
+
     /** The roots and the revoked serial numbers by the issuer that issued them. */
-    public record Trust(List<X509Certificate> roots, Map<X500Principal, Set<BigInteger>> revoked) {
+    public record Trust(List<X509Certificate> roots, Map<X500Principal, Map<BigInteger, Revocation>> revoked) {
         public Trust {
             roots = List.copyOf(roots);
-            Map<X500Principal, Set<BigInteger>> copy = new HashMap<>();
-            revoked.forEach((issuer, serials) -> copy.put(issuer, Set.copyOf(serials)));
+            Map<X500Principal, Map<BigInteger, Revocation>> copy = new HashMap<>();
+            revoked.forEach((issuer, serials) -> copy.put(issuer, Map.copyOf(serials)));
             revoked = Map.copyOf(copy);
         }
     }
@@ -37,8 +51,14 @@ public final class ChannelTrustManager extends X509ExtendedTrustManager {
     private record State(Trust trust, X509ExtendedTrustManager pkix) {}
 
     private volatile State state;
+    private final RevokedHandshakeLog refusals;
 
     ChannelTrustManager(Trust trust) {
+        this(trust, new RevokedHandshakeLog());
+    }
+
+    ChannelTrustManager(Trust trust, RevokedHandshakeLog refusals) {
+        this.refusals = refusals;
         replace(trust);
     }
 
@@ -75,45 +95,70 @@ public final class ChannelTrustManager extends X509ExtendedTrustManager {
     }
 
     /** Refuses a chain holding a certificate revoked by the organisation of its issuer. */
-    private static void refuseRevoked(State s, X509Certificate[] chain) throws CertificateException {
+    private void refuseRevoked(State s, X509Certificate[] chain, String peer) throws CertificateException {
         if (chain == null) {
             return;
         }
         for (X509Certificate c : chain) {
-            Set<BigInteger> serials = s.trust().revoked().get(c.getIssuerX500Principal());
-            if (serials != null && serials.contains(c.getSerialNumber())) {
-                throw new CertificateException("certificate " + c.getSerialNumber().toString(16) + " of "
-                        + c.getSubjectX500Principal().getName() + " is revoked");
+            Map<BigInteger, Revocation> serials = s.trust().revoked().get(c.getIssuerX500Principal());
+            Revocation revocation = serials == null ? null : serials.get(c.getSerialNumber());
+            if (revocation != null) {
+                refusals.refused(peer, c, revocation.revokedAt(), revocation.reason());
+                throw revoked(c, revocation);
             }
         }
+    }
+
+    private static CertificateRevokedException revoked(X509Certificate c, Revocation revocation) {
+        CertificateRevokedException e = new CertificateRevokedException(Date.from(revocation.revokedAt()),
+                crlReason(revocation.reason()), c.getIssuerX500Principal(), Map.of());
+        e.initCause(new CertPathValidatorException("certificate " + c.getSerialNumber().toString(16) + " of "
+                + c.getSubjectX500Principal().getName() + " is revoked", null, null, -1,
+                CertPathValidatorException.BasicReason.REVOKED));
+        return e;
+    }
+
+    /**
+     * The CRL reason a free-text reason starts with ("keyCompromise", "key compromise",
+     * "cessationOfOperation: node deleted"), else unspecified.
+     */
+    static CRLReason crlReason(String reason) {
+        String named = reason == null ? "" : reason.split(":", 2)[0];
+        String words = named.replaceAll("[^A-Za-z]", "").toLowerCase(java.util.Locale.ROOT);
+        for (CRLReason r : CRLReason.values()) {
+            if (r.name().replace("_", "").toLowerCase(java.util.Locale.ROOT).equals(words)) {
+                return r;
+            }
+        }
+        return CRLReason.UNSPECIFIED;
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         State s = state;
         s.pkix().checkClientTrusted(chain, authType);
-        refuseRevoked(s, chain);
+        refuseRevoked(s, chain, "client");
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         State s = state;
         s.pkix().checkServerTrusted(chain, authType);
-        refuseRevoked(s, chain);
+        refuseRevoked(s, chain, "server");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
         State s = state;
         s.pkix().checkClientTrusted(chain, authType, socket);
-        refuseRevoked(s, chain);
+        refuseRevoked(s, chain, "client");
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
         State s = state;
         s.pkix().checkServerTrusted(chain, authType, socket);
-        refuseRevoked(s, chain);
+        refuseRevoked(s, chain, "server");
     }
 
     @Override
@@ -121,7 +166,7 @@ public final class ChannelTrustManager extends X509ExtendedTrustManager {
             throws CertificateException {
         State s = state;
         s.pkix().checkClientTrusted(chain, authType, engine);
-        refuseRevoked(s, chain);
+        refuseRevoked(s, chain, "client");
     }
 
     @Override
@@ -129,7 +174,7 @@ public final class ChannelTrustManager extends X509ExtendedTrustManager {
             throws CertificateException {
         State s = state;
         s.pkix().checkServerTrusted(chain, authType, engine);
-        refuseRevoked(s, chain);
+        refuseRevoked(s, chain, "server");
     }
 
     /**

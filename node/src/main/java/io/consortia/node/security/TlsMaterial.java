@@ -20,6 +20,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.net.ssl.SSLException;
 import javax.security.auth.x500.X500Principal;
 import org.apache.ratis.grpc.GrpcTlsConfig;
@@ -119,7 +119,7 @@ public final class TlsMaterial {
     public synchronized void trustChannels(Collection<ChannelConfig> channels) {
         Map<String, X509Certificate> roots = new LinkedHashMap<>();
         configuredRoots.forEach(r -> roots.put(fingerprint(r), r));
-        Map<X500Principal, Set<BigInteger>> revoked = new HashMap<>();
+        Map<X500Principal, Map<BigInteger, ChannelTrustManager.Revocation>> revoked = new HashMap<>();
         for (ChannelConfig channel : channels) {
             for (Organization org : channel.getOrganizationsList()) {
                 List<X509Certificate> orgRoots = new ArrayList<>();
@@ -129,9 +129,12 @@ public final class TlsMaterial {
                 (tlsRoots.isEmpty() ? orgRoots : tlsRoots).forEach(r -> roots.putIfAbsent(fingerprint(r), r));
                 for (RevokedCertificate r : org.getRevokedList()) {
                     BigInteger serial = new BigInteger(r.getSerialNumber().toByteArray());
+                    ChannelTrustManager.Revocation revocation = new ChannelTrustManager.Revocation(
+                            Instant.ofEpochMilli(r.getRevokedMillis()), r.getReason());
                     // a revocation names a certificate issued by one of the organisation's CAs
                     for (X509Certificate root : orgRoots) {
-                        revoked.computeIfAbsent(root.getSubjectX500Principal(), k -> new HashSet<>()).add(serial);
+                        revoked.computeIfAbsent(root.getSubjectX500Principal(), k -> new HashMap<>())
+                                .putIfAbsent(serial, revocation);
                     }
                 }
             }
@@ -141,7 +144,7 @@ public final class TlsMaterial {
         if (!sameTrust(previous, next)) {
             trust.replace(next);
             LOG.info("TLS trust now {} roots and {} revoked certificates (from {} channels)", next.roots().size(),
-                    next.revoked().values().stream().mapToInt(Set::size).sum(), channels.size());
+                    next.revoked().values().stream().mapToInt(Map::size).sum(), channels.size());
         }
     }
 
