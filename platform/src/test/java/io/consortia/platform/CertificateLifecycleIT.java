@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 2 organisations x 1 node: the inventory lists every certificate with the expiry its PEM says;
  * bad requests change nothing; renewing "all expiring within 30 days" renews exactly those, the
  * old ones stay valid (SUPERSEDED) and their holders keep transacting; a revoked user
- * certificate is never used again; removing a user revokes their certificates.
+ * certificate is never used again; removing a user revokes their certificates; deleting a node
+ * revokes its certificates on chain and the nodes refuse a copy of its keys.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -430,6 +431,111 @@ class CertificateLifecycleIT {
         notarize(alice, "alice after erin's revocation");
         notarize(erin, "erin with her new certificate");
         assertThat(serialOf(inventory(bob), "USER", "erin")).isNotEqualTo(serial);
+    }
+
+    @Test
+    @Order(10)
+    void a_deleted_node_s_certificates_are_revoked_on_chain_and_stay_in_the_inventory() throws Exception {
+        String base = "/api/v1/consortia/" + consortium + "/certificates/";
+        JsonNode added = succeeded(alice, alice.post("/api/v1/consortia/" + consortium + "/organizations/" + org1
+                + "/nodes", ""));
+        assertThat(added.get("action").asText()).isEqualTo("ADD_NODE");
+        String nodeId = "c" + consortium + "-org1-1";
+        // What a thief copies from the node's directory: its TLS certificate and key, before and after a renewal
+        // (the renewed-away one stays valid in its overlap).
+        Path directory = Path.of(platform.bean(Nodes.class).byNodeId(nodeId).orElseThrow().directory());
+        Copied before = Copied.of(directory);
+        succeeded(alice, alice.post(base + serialOf(inventory(alice), "NODE_TLS", nodeId) + "/renew", "{}"));
+        Copied current = Copied.of(directory);
+        String signing = serialOf(inventory(alice), "NODE", nodeId);
+        NodeRecord survivor = platform.bean(Nodes.class).byNodeId("c" + consortium + "-org2-0").orElseThrow();
+        List<X509Certificate> roots = platform.bean(CustodyService.class).tlsRoots(consortium);
+        assertThat(chainHeight(survivor, current, roots)).as("the copy connects while the node exists").isPositive();
+        assertThat(chainHeight(survivor, before, roots)).as("so does the superseded one").isPositive();
+
+        Api.Response deleting = alice.delete("/api/v1/nodes/" + nodeId);
+        assertThat(deleting.status()).as(deleting.toString()).isEqualTo(202);
+        JsonNode removed = Waits.deployment(alice, deleting.json().get("id").asLong());
+        assertThat(removed.get("status").asText()).as(removed.toString()).isEqualTo("SUCCEEDED");
+        List<String> steps = new ArrayList<>();
+        removed.get("steps").forEach(st -> steps.add(st.get("name").asText() + ":" + st.get("status").asText()));
+        assertThat(steps).containsSubsequence("Stop " + nodeId + ":DONE",
+                "Revoke the certificates of " + nodeId + ":DONE", "Remove " + nodeId + ":DONE");
+        assertThat(steps).anySatisfy(st -> assertThat(st).startsWith("Commit list ").contains("revoked certificate(s) "
+                + "of org1").endsWith(":DONE"));
+
+        // Still in the inventory, REVOKED with who, when and why; the signing one too.
+        JsonNode inventory = inventory(alice);
+        for (String serial : List.of(signing, current.serial(), before.serial())) {
+            JsonNode record = inventory.findParents("serial").stream()
+                    .filter(c -> serial.equals(c.get("serial").asText())).findFirst()
+                    .orElseThrow(() -> new AssertionError(serial + " vanished from " + inventory));
+            assertThat(record.get("subject").asText()).isEqualTo(nodeId);
+            assertThat(record.get("status").asText()).isEqualTo("REVOKED");
+            assertThat(record.get("inUse").asBoolean()).isFalse();
+            assertThat(record.get("revokedBy").asText()).isEqualTo("alice");
+            assertThat(record.get("revocationReason").asText()).isEqualTo("cessationOfOperation: node deleted");
+            assertThat(record.get("revokedAt").asLong()).isPositive();
+            assertProblem(alice.post(base + serial + "/revoke", Json.of("reason", "again")), 409, "already revoked");
+        }
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/history").json())
+                .extracting(e -> e.get("event").asText() + " " + e.get("detail").asText())
+                .contains("CERTIFICATE_REVOKED NODE_TLS " + nodeId + ", serial " + current.serial()
+                        + ": cessationOfOperation: node deleted");
+
+        // The channel's nodes refuse the copied keys in the handshake, saying why.
+        for (Copied copy : List.of(current, before)) {
+            await("the copy of " + copy.serial() + " refused").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> refusal(survivor, copy, roots) != null);
+            assertThat(refusal(survivor, copy, roots)).containsIgnoringCase("CERTIFICATE_REVOKED");
+        }
+        notarize(alice, "alice after her node was deleted");
+    }
+
+    /** A node's TLS certificate and key as copied from its directory. */
+    private record Copied(X509Certificate certificate, java.security.PrivateKey key) {
+        static Copied of(Path directory) throws java.io.IOException {
+            return new Copied(Pem.readCertificate(Files.readString(directory.resolve("tls.pem"))),
+                    Pem.readPrivateKey(Files.readString(directory.resolve("tls.key"))));
+        }
+
+        String serial() {
+            return certificate.getSerialNumber().toString(16);
+        }
+    }
+
+    private static long chainHeight(NodeRecord node, Copied as, List<X509Certificate> roots) throws Exception {
+        io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                .forAddress(node.host(), node.apiPort())
+                .sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient()
+                        .keyManager(as.key(), as.certificate())
+                        .trustManager(roots.toArray(X509Certificate[]::new)).build())
+                .build();
+        try {
+            return io.consortia.protocol.v1.LedgerServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .getChainInfo(io.consortia.protocol.v1.ChainInfoRequest.newBuilder().setChannel("main").build())
+                    .getHeight();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /** Why the node refused the handshake (the causes' messages), or null when it did not. */
+    private static String refusal(NodeRecord node, Copied as, List<X509Certificate> roots) throws Exception {
+        try {
+            chainHeight(node, as, roots);
+            return null;
+        } catch (io.grpc.StatusRuntimeException e) {
+            if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
+                throw e;
+            }
+            StringBuilder causes = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                causes.append(t).append('\n');
+            }
+            return causes.toString();
+        }
     }
 
     private static ValidationCode codeOf(Throwable e) {

@@ -267,7 +267,8 @@ public class CertificateService {
         });
     }
 
-    private void publish(DeploymentSteps steps, long consortiumId, long organizationId) {
+    /** Puts the organisation's revoked certificates on chain (each channel one or more recorded steps). */
+    void publish(DeploymentSteps steps, long consortiumId, long organizationId) {
         List<RevokedCertificate> revoked = revocationList(consortiumId, organizationId);
         ChainRevocations revocations = chain.getIfAvailable();
         if (revocations == null) {

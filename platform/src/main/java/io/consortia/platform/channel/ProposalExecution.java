@@ -152,7 +152,7 @@ class ProposalExecution {
                 removeFromChannel(channel, proposal, signers, actor, steps);
             }
         }
-        deployments.removeOrganizationNodes(steps, proposal.consortiumId(), organization);
+        deployments.removeOrganizationNodes(steps, proposal.consortiumId(), organization, actor);
         steps.step("Remove organisation " + organization + " from the consortium", null, () -> {
             consortia.leave(proposal.consortiumId(), organization, actor, "proposal " + proposal.id());
             return "its history stays; its CA and keys stay in custody for the blocks it signed";

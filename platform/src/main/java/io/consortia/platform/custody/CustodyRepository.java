@@ -54,6 +54,13 @@ class CustodyRepository {
                 .query(CustodyRepository::map).list();
     }
 
+    /** The signing and TLS keys a node uses. */
+    List<StoredKey> nodeKeys(long consortiumId, String nodeId) {
+        return jdbc.sql("select * from custody_keys where consortium_id = ? and subject = ? "
+                        + "and purpose in ('NODE', 'NODE_TLS') order by id")
+                .params(consortiumId, nodeId).query(CustodyRepository::map).list();
+    }
+
     void deleteKeys(long consortiumId, KeyPurpose purpose, String subject) {
         jdbc.sql("delete from custody_keys where consortium_id = ? and purpose = ? and subject = ?")
                 .params(consortiumId, purpose.name(), subject).update();

@@ -109,16 +109,48 @@ public class CustodyService {
         return new NodeCredentials(signing, tls);
     }
 
-    /** A node's keys, when they are gone with its deletion. */
-    @Transactional
     /** Destroys every key and CA of the consortium's organisations (the consortium is being deleted). */
+    @Transactional
     public void forgetConsortium(long consortiumId) {
         repository.deleteOfConsortium(consortiumId);
     }
 
-    public void forgetNode(long consortiumId, String nodeId) {
-        repository.deleteKeys(consortiumId, KeyPurpose.NODE, nodeId);
-        repository.deleteKeys(consortiumId, KeyPurpose.NODE_TLS, nodeId);
+    /** A certificate revoked because its node was deleted. */
+    public record NodeRevocation(long organizationId, KeyPurpose purpose, String subject, String serial,
+            boolean wasInUse) {}
+
+    /**
+     * Revokes every certificate of a node that is being deleted: those it uses (dropped with
+     * their keys, no replacement) and superseded ones still valid in their overlap. They stay
+     * in the inventory as REVOKED: forgetting them would leave them valid under the
+     * organisation's root, so a copy of the node's keys could still connect as it. Empty for a
+     * node that was never issued certificates.
+     */
+    @Transactional
+    public List<NodeRevocation> revokeNode(long consortiumId, String nodeId, String actor, String reason) {
+        List<NodeRevocation> revoked = new java.util.ArrayList<>();
+        for (CustodyRepository.StoredKey stored : repository.nodeKeys(consortiumId, nodeId)) {
+            X509Certificate certificate = Pem.readCertificate(stored.view().certificatePem());
+            repository.deleteKey(stored.view().id());
+            repository.insertRetired(stored.view(), serial(certificate), certificate.getNotAfter().getTime(),
+                    RetiredCertificate.Status.REVOKED, null, actor, reason);
+            revoked.add(new NodeRevocation(stored.view().organizationId(), stored.view().purpose(), nodeId,
+                    serial(certificate), true));
+        }
+        long now = System.currentTimeMillis();
+        for (RetiredCertificate retired : repository.retired(consortiumId)) {
+            if (retired.subject().equals(nodeId) && isNodePurpose(retired.purpose())
+                    && retired.status() == RetiredCertificate.Status.SUPERSEDED && retired.notAfter() > now
+                    && repository.revokeRetired(retired.id(), actor, reason)) {
+                revoked.add(new NodeRevocation(retired.organizationId(), retired.purpose(), nodeId, retired.serial(),
+                        false));
+            }
+        }
+        return revoked;
+    }
+
+    private static boolean isNodePurpose(KeyPurpose purpose) {
+        return purpose == KeyPurpose.NODE || purpose == KeyPurpose.NODE_TLS;
     }
 
     /**

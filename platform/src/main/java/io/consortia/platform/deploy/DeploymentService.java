@@ -28,6 +28,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeploymentService {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
     public static final String FIRST_CHANNEL = "main";
+    /** Revocation reasons of a deleted node's certificates: the CRL reason, then why. */
+    static final String NODE_DELETED = "cessationOfOperation: node deleted";
+    static final String MEMBER_REMOVED = "cessationOfOperation: organisation removed from the consortium";
+    static final String NETWORK_DELETED = "cessationOfOperation: network deleted";
     private final DeploymentRepository deployments;
     private final NodeRepository nodes;
     private final NodeOperations operations;
@@ -64,7 +68,7 @@ public class DeploymentService {
         Deployer deployer = operations.deployers().forTarget(consortium.deploymentTarget());
         if (deployer instanceof NetworkDeployer network) {
             return launch(caller, consortiumId, "DEPLOY", ConsortiumStatus.DEPLOYING, progress -> {
-                removeAll(progress, consortiumId);
+                removeAll(progress, consortiumId, caller.username());
                 List<NetworkPlan.Member> members = new java.util.ArrayList<>();
                 for (Organization organization : consortia.members(consortiumId)) {
                     List<NetworkPlan.PlannedNode> planned = new java.util.ArrayList<>();
@@ -86,7 +90,7 @@ public class DeploymentService {
             });
         }
         return launch(caller, consortiumId, "DEPLOY", ConsortiumStatus.DEPLOYING, progress -> {
-            removeAll(progress, consortiumId);
+            removeAll(progress, consortiumId, caller.username());
             List<NodeRecord> created = new java.util.ArrayList<>();
             for (Organization organization : consortia.members(consortiumId)) {
                 for (int i = 0; i < consortium.nodesPerOrganization(); i++) {
@@ -155,7 +159,7 @@ public class DeploymentService {
             throw PlatformException.invalid("To delete the network, repeat the consortium's name in 'confirm'");
         }
         return launch(caller, consortiumId, "DELETE", null, progress -> {
-            removeAll(progress, consortiumId);
+            removeAll(progress, consortiumId, caller.username());
             return ConsortiumStatus.CREATED;
         });
     }
@@ -219,7 +223,9 @@ public class DeploymentService {
     /**
      * Removes one node (the leader or its organisation's admin): it leaves the Raft group of every
      * channel it serves first (demoted, then removed by configuration changes), then it is
-     * stopped and its storage deleted. The channels keep committing throughout.
+     * stopped, its certificates revoked and its storage deleted; last, the revocation is put on
+     * chain, and the operation fails, saying so, when a channel does not commit it. The channels
+     * keep committing throughout.
      */
     public Deployment removeNode(Caller caller, String nodeId) {
         NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
@@ -233,9 +239,10 @@ public class DeploymentService {
         return launch(caller, node.consortiumId(), "REMOVE_NODE", null, progress -> {
             String left = membership.leave(node, progress);
             operations.stop(progress, node);
-            operations.remove(progress, nodes.byNodeId(nodeId).orElseThrow());
+            operations.remove(progress, nodes.byNodeId(nodeId).orElseThrow(), caller.username(), NODE_DELETED);
             consortia.record(node.consortiumId(), node.organizationId(), "NODE_REMOVED", caller.username(), nodeId
                     + ": " + left);
+            operations.publishRevocations(progress, node);
             return ConsortiumStatus.RUNNING;
         });
     }
@@ -273,11 +280,14 @@ public class DeploymentService {
         });
     }
 
-    /** Stops and deletes every node of an organisation (it has left every channel first). */
-    public void removeOrganizationNodes(DeploymentSteps steps, long consortiumId, long organizationId) {
+    /**
+     * Stops and deletes every node of an organisation, revoking their certificates (it has left
+     * every channel first, so no channel lists its revocations).
+     */
+    public void removeOrganizationNodes(DeploymentSteps steps, long consortiumId, long organizationId, String actor) {
         for (NodeRecord node : nodes.ofOrganization(consortiumId, organizationId)) {
             operations.stop(steps, node);
-            operations.remove(steps, nodes.byNodeId(node.nodeId()).orElseThrow());
+            operations.remove(steps, nodes.byNodeId(node.nodeId()).orElseThrow(), actor, MEMBER_REMOVED);
         }
     }
 
@@ -365,7 +375,8 @@ public class DeploymentService {
         }
     }
 
-    private void removeAll(Progress progress, long consortiumId) {
+    /** The nodes' certificates are revoked with the network's channels: none is left to list them. */
+    private void removeAll(Progress progress, long consortiumId, String actor) {
         List<NodeRecord> existing = nodes.ofConsortium(consortiumId);
         if (operations.deployers().ofConsortium(consortiumId) instanceof NetworkDeployer network) {
             if (existing.isEmpty() && !channels.exist(consortiumId) && !network.hasNetwork(consortiumId)) {
@@ -373,7 +384,7 @@ public class DeploymentService {
             }
             network.deleteNetwork(consortiumId, progress); // the cluster removes the nodes with it
             progress.step("Forget channels", null, () -> channels.forgetAll(consortiumId));
-            existing.forEach(node -> operations.remove(progress, node));
+            existing.forEach(node -> operations.remove(progress, node, actor, NETWORK_DELETED));
             return;
         }
         if (existing.isEmpty() && !channels.exist(consortiumId)) {
@@ -381,7 +392,7 @@ public class DeploymentService {
         }
         existing.forEach(node -> operations.stop(progress, node));
         progress.step("Forget channels", null, () -> channels.forgetAll(consortiumId));
-        existing.forEach(node -> operations.remove(progress, node));
+        existing.forEach(node -> operations.remove(progress, node, actor, NETWORK_DELETED));
     }
 
     interface Work {

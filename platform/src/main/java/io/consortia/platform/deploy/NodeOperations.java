@@ -6,6 +6,7 @@ import io.consortia.platform.custody.NodeCredentials;
 import io.consortia.platform.organization.Organization;
 import io.consortia.platform.system.PlatformProperties;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** The node-level steps deployments are made of: create, start and wait, stop, remove. */
@@ -15,12 +16,16 @@ class NodeOperations {
     private final NodeRepository nodes;
     private final CustodyService custody;
     private final PlatformProperties properties;
+    /** Looked up when a node is removed: the certificate feature depends on deployments, not the other way. */
+    private final ObjectProvider<NodeRevocations> revocations;
 
-    NodeOperations(Deployers deployers, NodeRepository nodes, CustodyService custody, PlatformProperties properties) {
+    NodeOperations(Deployers deployers, NodeRepository nodes, CustodyService custody, PlatformProperties properties,
+            ObjectProvider<NodeRevocations> revocations) {
         this.deployers = deployers;
         this.nodes = nodes;
         this.custody = custody;
         this.properties = properties;
+        this.revocations = revocations;
     }
 
     Deployers deployers() {
@@ -108,14 +113,24 @@ class NodeOperations {
         });
     }
 
-    void remove(DeploymentSteps progress, NodeRecord node) {
+    /**
+     * Revokes the node's certificates (they are never just forgotten), then deletes its files and
+     * record. {@code reason} says why, as a revocation's reason.
+     */
+    void remove(DeploymentSteps progress, NodeRecord node, String actor, String reason) {
         Deployer deployer = deployers.of(node);
+        progress.step("Revoke the certificates of " + node.nodeId(), node.nodeId(),
+                () -> revocations.getObject().revoke(node, actor, reason));
         progress.step("Remove " + node.nodeId(), node.nodeId(), () -> {
             deployer.remove(node);
-            custody.forgetNode(node.consortiumId(), node.nodeId());
             nodes.delete(node.id());
             return null;
         });
+    }
+
+    /** Puts the removed node's revoked certificates on chain; fails, saying so, when it cannot. */
+    void publishRevocations(DeploymentSteps progress, NodeRecord node) {
+        revocations.getObject().publish(progress, node);
     }
 
     /** The log's last lines that are not stack frames: the messages a person can act on. */
