@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 final class BlockSubscription extends ResumingStream<StreamBlocksRequest, Block> {
     private volatile long nextNumber;
 
-    BlockSubscription(String channel, long fromNumber, Consumer<Block> consumer, GatewayContext context) {
-        super(channel, consumer, context);
+    BlockSubscription(String channel, long fromNumber, Consumer<Block> consumer, Consumer<GatewayException> onError,
+            GatewayContext context) {
+        super(channel, consumer, onError, context);
         this.nextNumber = fromNumber;
     }
 

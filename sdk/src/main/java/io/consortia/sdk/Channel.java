@@ -67,8 +67,24 @@ public interface Channel {
      * block after the last one delivered, so the consumer sees each block once and in order.
      * The consumer runs on a gRPC thread, one block at a time; a slow consumer slows the
      * stream down rather than buffering. If the consumer throws, the subscription stops.
+     * A refusal that resuming cannot change also stops it: the node answers
+     * {@code PERMISSION_DENIED} (the identity's organisation is not, or no longer, a member of the
+     * channel: an open stream ends so at the next block after its removal), {@code NOT_FOUND} (the
+     * node has no such channel), {@code INVALID_ARGUMENT} or {@code UNAUTHENTICATED}; use
+     * {@link #subscribeBlocks(long, Consumer, Consumer)} to be told.
      */
-    Subscription subscribeBlocks(long fromNumber, Consumer<Block> consumer);
+    default Subscription subscribeBlocks(long fromNumber, Consumer<Block> consumer) {
+        return subscribeBlocks(fromNumber, consumer, error -> { }); // the SDK logs it (WARN)
+    }
+
+    /**
+     * As {@link #subscribeBlocks(long, Consumer)}; when the node refuses in a way resuming cannot
+     * change (see there), the subscription is closed and {@code onError} is called once with the
+     * refusal, whose {@link GatewayException#status()} carries the code. Other failures
+     * ({@code UNAVAILABLE}, a node restarting, ...) are still resumed and never reach it. It runs
+     * on a gRPC thread.
+     */
+    Subscription subscribeBlocks(long fromNumber, Consumer<Block> consumer, Consumer<GatewayException> onError);
 
     /**
      * Delivers the contract events that match {@code filter} from the blocks from {@code fromBlock}
@@ -79,7 +95,9 @@ public interface Channel {
      * from that block after a restart and skip what it already saw. A broken stream is resumed by
      * itself, as for {@link #subscribeBlocks}, without repeating or losing an event.
      * {@link Subscription#nextBlockNumber()} is the block a resume would start from. If the
-     * consumer throws, the subscription stops.
+     * consumer throws, the subscription stops; so it does, as for {@link #subscribeBlocks}, when the
+     * node refuses in a way resuming cannot change ({@code PERMISSION_DENIED}, {@code NOT_FOUND},
+     * {@code INVALID_ARGUMENT}, {@code UNAUTHENTICATED}).
      *
      * <pre>{@code
      * try (Subscription minted = channel.subscribeEvents(EventFilter.contract("nft").names("nft.minted"), 0,
@@ -88,7 +106,17 @@ public interface Channel {
      * }
      * }</pre>
      */
-    Subscription subscribeEvents(EventFilter filter, long fromBlock, Consumer<ContractEvent> consumer);
+    default Subscription subscribeEvents(EventFilter filter, long fromBlock, Consumer<ContractEvent> consumer) {
+        return subscribeEvents(filter, fromBlock, consumer, error -> { }); // the SDK logs it (WARN)
+    }
+
+    /**
+     * As {@link #subscribeEvents(EventFilter, long, Consumer)}, calling {@code onError} once, on a
+     * gRPC thread, with the refusal that ended the subscription (see
+     * {@link #subscribeBlocks(long, Consumer, Consumer)}).
+     */
+    Subscription subscribeEvents(EventFilter filter, long fromBlock, Consumer<ContractEvent> consumer,
+            Consumer<GatewayException> onError);
 
     /**
      * Builds and signs a transaction without sending it. Its creator carries the identity's

@@ -81,26 +81,30 @@ final class ChannelImpl implements Channel {
     }
 
     @Override
-    public Subscription subscribeBlocks(long fromNumber, Consumer<Block> consumer) {
+    public Subscription subscribeBlocks(long fromNumber, Consumer<Block> consumer,
+            Consumer<GatewayException> onError) {
         Objects.requireNonNull(consumer, "consumer");
+        Objects.requireNonNull(onError, "onError");
         if (fromNumber < 0) {
             throw new IllegalArgumentException("fromNumber must not be negative but was " + fromNumber);
         }
         context.requireOpen();
-        BlockSubscription subscription = new BlockSubscription(name, fromNumber, consumer, context);
+        BlockSubscription subscription = new BlockSubscription(name, fromNumber, consumer, onError, context);
         subscription.start();
         return subscription;
     }
 
     @Override
-    public Subscription subscribeEvents(EventFilter filter, long fromBlock, Consumer<ContractEvent> consumer) {
+    public Subscription subscribeEvents(EventFilter filter, long fromBlock, Consumer<ContractEvent> consumer,
+            Consumer<GatewayException> onError) {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(consumer, "consumer");
+        Objects.requireNonNull(onError, "onError");
         if (fromBlock < 0) {
             throw new IllegalArgumentException("fromBlock must not be negative but was " + fromBlock);
         }
         context.requireOpen();
-        EventSubscription subscription = new EventSubscription(name, filter, fromBlock, consumer, context);
+        EventSubscription subscription = new EventSubscription(name, filter, fromBlock, consumer, onError, context);
         subscription.start();
         return subscription;
     }

@@ -22,8 +22,8 @@ final class EventSubscription extends ResumingStream<StreamEventsRequest, Contra
     private volatile long lastInBlock = -1;
 
     EventSubscription(String channel, EventFilter filter, long fromBlock, Consumer<ContractEvent> consumer,
-            GatewayContext context) {
-        super(channel, consumer, context);
+            Consumer<GatewayException> onError, GatewayContext context) {
+        super(channel, consumer, onError, context);
         this.filter = filter;
         this.resumeBlock = fromBlock;
     }

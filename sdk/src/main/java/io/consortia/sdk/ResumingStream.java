@@ -5,6 +5,8 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * scheduler thread, so no thread ever sleeps. gRPC delivers one message at a time and asks for the
  * next only when the consumer has returned, which gives the consumer back-pressure for free.
  *
+ * <p>Errors a retry cannot fix end the subscription instead (see {@link #FINAL}): the caller's
+ * error handler is told once, and the subscription is closed.
+ *
  * @param <Q> the request, built from the current position for each attempt
  * @param <R> the streamed message
  */
@@ -26,17 +31,29 @@ abstract class ResumingStream<Q, R> implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(ResumingStream.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /**
+     * What the node answers when asking again would only be refused again: PERMISSION_DENIED (the
+     * caller's organisation is not, or no longer, one of the channel's: it is asked per block, so an
+     * open stream ends with it when the organisation is removed; also a call without a TLS client
+     * certificate), INVALID_ARGUMENT (the request itself), NOT_FOUND (no such channel on the node)
+     * and UNAUTHENTICATED. Retrying them for ever hid the refusal from the caller.
+     */
+    static final Set<Status.Code> FINAL = EnumSet.of(Status.Code.PERMISSION_DENIED, Status.Code.UNAUTHENTICATED,
+            Status.Code.INVALID_ARGUMENT, Status.Code.NOT_FOUND);
 
     final String channel;
     private final Consumer<R> consumer;
+    private final Consumer<GatewayException> onError;
     private final GatewayContext context;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Duration backoff = FIRST_BACKOFF;
     private volatile ClientCallStreamObserver<Q> call;
 
-    ResumingStream(String channel, Consumer<R> consumer, GatewayContext context) {
+    ResumingStream(String channel, Consumer<R> consumer, Consumer<GatewayException> onError,
+            GatewayContext context) {
         this.channel = channel;
         this.consumer = consumer;
+        this.onError = onError;
         this.context = context;
     }
 
@@ -86,6 +103,22 @@ abstract class ResumingStream<Q, R> implements Subscription {
                 .withMaxInboundMessageSize(ConnectionSettings.MAX_INBOUND_MESSAGE_BYTES), request(), new Attempt());
     }
 
+    /** Closes the subscription and tells the caller why, once: the node refused in a way a retry cannot fix. */
+    private void end(Status status, Throwable cause) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        context.unregister(this);
+        GatewayException error = new GatewayException(getClass().getSimpleName() + " of channel " + channel
+                + " ended at " + position() + ": " + GatewayException.describe(status), status, cause);
+        LOG.warn("{}; not resuming", error.getMessage());
+        try {
+            onError.accept(error);
+        } catch (RuntimeException e) {
+            LOG.error("The error handler of a subscription of channel {} failed", channel, e);
+        }
+    }
+
     private void retry(String why) {
         if (closed.get() || context.isClosed()) {
             return;
@@ -131,6 +164,10 @@ abstract class ResumingStream<Q, R> implements Subscription {
         public void onError(Throwable t) {
             Status status = Status.fromThrowable(t);
             if (closed.get() || status.getCode() == Status.Code.CANCELLED && context.isClosed()) {
+                return;
+            }
+            if (FINAL.contains(status.getCode())) {
+                end(status, t);
                 return;
             }
             if (status.getCode() == Status.Code.UNAVAILABLE) {

@@ -9,7 +9,10 @@ public interface Subscription extends AutoCloseable {
      */
     long nextBlockNumber();
 
-    /** Whether the subscription was closed (by the caller, the gateway, or a failing consumer). */
+    /**
+     * Whether the subscription was closed: by the caller, the gateway, a failing consumer, or a
+     * refusal of the node that resuming cannot change (PERMISSION_DENIED, NOT_FOUND, ...).
+     */
     boolean isClosed();
 
     /** Stops delivery. Idempotent; a block being delivered finishes first. */

@@ -12,6 +12,7 @@ import io.consortia.protocol.v1.Event;
 import io.consortia.protocol.v1.StreamEventsRequest;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.ValidationCode;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,6 +77,24 @@ class EventSubscriptionTest {
             assertThat(node.ledger.eventRequests).extracting(StreamEventsRequest::getFromBlock).containsExactly(0L, 1L);
             assertThat(subscription.isClosed()).isFalse();
         }
+    }
+
+    @Test
+    void an_organisation_removed_from_the_channel_ends_its_event_subscription_once() {
+        List<GatewayException> errors = new CopyOnWriteArrayList<>();
+        Subscription subscription = channel.subscribeEvents(EventFilter.all(), 0, this::record, errors::add);
+        node.ledger.append(List.of(tx("a")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1 && node.ledger.liveEventStreams() == 1);
+
+        Status denied = Status.PERMISSION_DENIED.withDescription("channel main is readable by its organisations only");
+        node.ledger.refuseStreams(denied);
+        node.ledger.breakLiveStreams(denied);
+
+        await().atMost(Duration.ofSeconds(5)).until(subscription::isClosed);
+        assertThat(errors).singleElement().satisfies(e ->
+                assertThat(e.status()).map(Status::getCode).contains(Status.Code.PERMISSION_DENIED));
+        assertThat(node.ledger.eventRequests).as("not resumed").hasSize(1);
+        assertThat(received).containsExactly("1/0/0 a");
     }
 
     @Test

@@ -34,6 +34,7 @@ final class FakeLedgerService extends LedgerServiceGrpc.LedgerServiceImplBase {
     private final List<ServerCallStreamObserver<ContractEvent>> liveEvents = new ArrayList<>();
     private final Map<ServerCallStreamObserver<ContractEvent>, StreamEventsRequest> eventFilters = new HashMap<>();
     final List<StreamEventsRequest> eventRequests = new CopyOnWriteArrayList<>();
+    private Status refusal;
 
     FakeLedgerService(HashFunction hash, String channel) {
         this.hash = hash;
@@ -57,12 +58,20 @@ final class FakeLedgerService extends LedgerServiceGrpc.LedgerServiceImplBase {
 
     /** Fails every open block stream as a restarting node would. */
     synchronized void breakLiveStreams() {
-        live.forEach(observer -> observer.onError(Status.UNAVAILABLE.withDescription("node restarting")
-                .asRuntimeException()));
+        breakLiveStreams(Status.UNAVAILABLE.withDescription("node restarting"));
+    }
+
+    /** Fails every open stream with this status. */
+    synchronized void breakLiveStreams(Status status) {
+        live.forEach(observer -> observer.onError(status.asRuntimeException()));
         live.clear();
-        liveEvents.forEach(observer -> observer.onError(Status.UNAVAILABLE.withDescription("node restarting")
-                .asRuntimeException()));
+        liveEvents.forEach(observer -> observer.onError(status.asRuntimeException()));
         liveEvents.clear();
+    }
+
+    /** Refuses every stream opened from now on with this status (null: serves them again). */
+    synchronized void refuseStreams(Status status) {
+        refusal = status;
     }
 
     synchronized int liveEventStreams() {
@@ -77,6 +86,10 @@ final class FakeLedgerService extends LedgerServiceGrpc.LedgerServiceImplBase {
     @Override
     public synchronized void streamEvents(StreamEventsRequest request, StreamObserver<ContractEvent> response) {
         eventRequests.add(request);
+        if (refusal != null) {
+            response.onError(refusal.asRuntimeException());
+            return;
+        }
         for (long n = request.getFromBlock(); n < blocks.size(); n++) {
             events(blocks.get((int) n), request).forEach(response::onNext);
         }
@@ -146,6 +159,10 @@ final class FakeLedgerService extends LedgerServiceGrpc.LedgerServiceImplBase {
     @Override
     public synchronized void streamBlocks(StreamBlocksRequest request, StreamObserver<Block> response) {
         streamRequests.add(request);
+        if (refusal != null) {
+            response.onError(refusal.asRuntimeException());
+            return;
+        }
         for (long n = request.getFromNumber(); n < blocks.size(); n++) {
             response.onNext(blocks.get((int) n));
         }
