@@ -170,7 +170,13 @@ class EventsIT {
                 new Object[] {"channel", "nowhere", "kind", "BLOCK", "url", url},
                 new Object[] {"channel", "main", "kind", "BLOCK", "url", url, "fromBlock", -1},
                 new Object[] {"channel", "main", "kind", "BLOCK", "url", url, "fromBlock", 1_000_000},
-                new Object[] {"channel", "main", "kind", "BLOCK", "url", url, "signingAccessKeyId", "AKNOSUCHKEY"});
+                new Object[] {"channel", "main", "kind", "BLOCK", "url", url, "signingAccessKeyId", "AKNOSUCHKEY"},
+                // never a receiver: the cloud metadata service, link-local and unspecified addresses
+                new Object[] {"channel", "main", "kind", "BLOCK", "url", "http://169.254.169.254/latest/meta-data/"},
+                new Object[] {"channel", "main", "kind", "BLOCK", "url", "http://[fe80::1]:8080/hook"},
+                new Object[] {"channel", "main", "kind", "BLOCK", "url", "http://0.0.0.0:" + platform.port()
+                        + "/actuator/prometheus"},
+                new Object[] {"channel", "main", "kind", "BLOCK", "url", "http://[::]/hook"});
         for (Object[] fields : bad) {
             Api.Response refused = alice.post(subscriptions(), Json.of(fields));
             assertProblem(refused, 400);
@@ -186,6 +192,11 @@ class EventsIT {
         GatewayClient.Response anyContract = client.post("/gateway/v1/subscriptions",
                 text("channel", "main", "kind", "CONTRACT_EVENT", "url", url));
         assertThat(anyContract.status()).as(anyContract.body()).isEqualTo(403);
+        GatewayClient.Response metadata = client.post("/gateway/v1/subscriptions", text("channel", "main", "kind",
+                "TX_STATUS", "contract", "notarization", "url", "http://169.254.169.254/latest/meta-data/"));
+        assertThat(metadata.status()).as(metadata.body()).isEqualTo(400);
+        assertThat(json(metadata).get("type").asText()).isEqualTo("urn:consortia:problem:invalid-input");
+        assertThat(json(metadata).get("detail").asText()).contains("link-local");
         Api bob = Fixtures.member(platform.admin(), org1, "bob", "MEMBER");
         assertProblem(bob.post(subscriptions(), Json.of("channel", "main", "kind", "BLOCK", "url", url)), 403);
         assertThat(subscriptionCount()).isZero();
@@ -217,9 +228,12 @@ class EventsIT {
         notarize("503-2");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveries(txSubscription)).anySatisfy(d -> {
             assertThat(d.get("statusCode").asInt()).isEqualTo(503);
-            assertThat(d.get("responseExcerpt").asText()).isEqualTo("down for maintenance");
+            assertThat(d.get("error").asText()).isEqualTo("The receiver answered 503");
             assertThat(d.get("attempt").asInt()).isGreaterThanOrEqualTo(2);
         }));
+        // only the status is kept: what a URL answers is not for whoever may subscribe to read
+        assertThat(alice.get(subscriptions() + "/" + txSubscription + "/deliveries?limit=500").body())
+                .doesNotContain("down for maintenance").doesNotContain("responseExcerpt");
         receiver.stop();
         notarize("gone-1");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveries(txSubscription)).anySatisfy(d -> {
@@ -291,6 +305,26 @@ class EventsIT {
     }
 
     @Test
+    @Order(45)
+    void a_destination_is_checked_again_at_every_delivery() {
+        Api.Response made = alice.post(subscriptions(), Json.of("channel", "main", "kind", "BLOCK", "url",
+                receiver.url()));
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        long id = made.json().get("id").asLong();
+        // as if its host now resolved to the metadata service (a name can), or it was made before the check
+        platform.bean(JdbcClient.class).sql("update event_subscriptions set url = ? where id = ?")
+                .params("http://169.254.169.254/latest/meta-data/", id).update();
+        notarize("refused-destination");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveries(id)).anySatisfy(d -> {
+            assertThat(d.get("succeeded").asBoolean()).isFalse();
+            assertThat(d.get("statusCode").isNull()).isTrue();
+            assertThat(d.get("error").asText()).startsWith("Destination refused: ").contains("link-local");
+        }));
+        assertThat(subscription(id).get("lastError").asText()).contains("Destination refused");
+        assertThat(alice.delete(subscriptions() + "/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
     @Order(50)
     void the_gateway_event_stream_resumes_after_the_last_event_id() {
         String path = "/gateway/v1/events/stream?channel=main&kind=TX_STATUS&contract=notarization&fromBlock="
@@ -338,7 +372,7 @@ class EventsIT {
             JsonNode latest = deliveries(txSubscription).get(0);
             assertThat(browser.find(section + " .status").getText()).isEqualTo("Active");
             assertThat(browser.find(section + " table.deliveries").getText())
-                    .contains(latest.get("deliveryId").asText()).contains("thanks");
+                    .contains(latest.get("deliveryId").asText()).doesNotContain("thanks");
             browser.screenshot("events-01-subscriptions");
 
             int before = browser.all("section.subscription").size();

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param historyKept delivery attempts kept per subscription (older ones are deleted)
  * @param maxStreams server-sent-event streams open at once; more are refused with 503 and Retry-After
  * @param streamMaxDuration an SSE stream is ended after this long; the client resumes with Last-Event-ID
+ * @param webhooks where webhooks may go
  */
 @ConfigurationProperties("consortia.events")
 public record EventProperties(
@@ -27,7 +28,8 @@ public record EventProperties(
         @DefaultValue("4") int workers,
         @DefaultValue("500") int historyKept,
         @DefaultValue("32") int maxStreams,
-        @DefaultValue("30m") Duration streamMaxDuration) {
+        @DefaultValue("30m") Duration streamMaxDuration,
+        @DefaultValue Webhooks webhooks) {
     public EventProperties {
         if (pollInterval.isNegative() || pollInterval.isZero() || retryInitial.isNegative() || retryInitial.isZero()
                 || retryMax.compareTo(retryInitial) < 0) {
@@ -39,6 +41,15 @@ public record EventProperties(
                     + "max-streams not negative");
         }
     }
+
+    /**
+     * Prefix {@code consortia.events.webhooks}.
+     *
+     * @param allowPrivateDestinations whether webhooks may go to loopback and private addresses (127.0.0.0/8,
+     *     10/8, 172.16/12, 192.168/16, 100.64/10, ::1, fc00::/7); link-local, unspecified and metadata
+     *     addresses are refused either way (see WebhookDestinations)
+     */
+    public record Webhooks(@DefaultValue("true") boolean allowPrivateDestinations) {}
 
     /** The wait before attempt {@code failures + 1} at one event: doubling from retryInitial, capped. */
     Duration backoff(int failures) {

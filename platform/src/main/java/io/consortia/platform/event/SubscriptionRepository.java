@@ -75,12 +75,11 @@ class SubscriptionRepository {
     }
 
     void record(long subscriptionId, String deliveryId, Position position, int attempt, Integer statusCode,
-            String excerpt, String error, boolean succeeded, long at, long durationMillis) {
+            String error, boolean succeeded, long at, long durationMillis) {
         jdbc.sql("insert into event_deliveries (subscription_id, delivery_id, event_position, attempt, status_code, "
-                        + "response_excerpt, error, succeeded, attempted_at, duration_millis) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(subscriptionId, deliveryId, position.id(), attempt, statusCode, cut(excerpt, 500),
-                        cut(error, 1000), succeeded, at, durationMillis)
+                        + "error, succeeded, attempted_at, duration_millis) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(subscriptionId, deliveryId, position.id(), attempt, statusCode, cut(error, 1000), succeeded,
+                        at, durationMillis)
                 .update();
     }
 
@@ -118,8 +117,7 @@ class SubscriptionRepository {
         int status = rs.getInt("status_code");
         Integer statusCode = rs.wasNull() ? null : status;
         return new Delivery(rs.getLong("id"), rs.getLong("subscription_id"), rs.getString("delivery_id"),
-                rs.getString("event_position"), rs.getInt("attempt"), statusCode, rs.getString("response_excerpt"),
-                rs.getString("error"), rs.getBoolean("succeeded"), rs.getLong("attempted_at"),
-                rs.getLong("duration_millis"));
+                rs.getString("event_position"), rs.getInt("attempt"), statusCode, rs.getString("error"),
+                rs.getBoolean("succeeded"), rs.getLong("attempted_at"), rs.getLong("duration_millis"));
     }
 }

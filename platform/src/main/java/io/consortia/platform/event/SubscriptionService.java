@@ -35,14 +35,16 @@ class SubscriptionService {
     private final ChannelService channels;
     private final BlockSource blocks;
     private final EventAccess access;
+    private final WebhookDestinations destinations;
 
     SubscriptionService(SubscriptionRepository repository, ApplicationService applications, ChannelService channels,
-            BlockSource blocks, EventAccess access) {
+            BlockSource blocks, EventAccess access, WebhookDestinations destinations) {
         this.repository = repository;
         this.applications = applications;
         this.channels = channels;
         this.blocks = blocks;
         this.access = access;
+        this.destinations = destinations;
     }
 
     /** What a subscription asks for, as the API takes it. */
@@ -214,7 +216,7 @@ class SubscriptionService {
                 fromBlock == null ? height : fromBlock);
     }
 
-    private static String url(String url) {
+    private String url(String url) {
         if (url == null || url.isBlank()) {
             throw PlatformException.invalid("url is required: where the webhooks are POSTed (http or https)");
         }
@@ -239,6 +241,9 @@ class SubscriptionService {
         if (uri.getRawFragment() != null) {
             throw PlatformException.invalid("url must not have a fragment (#...)");
         }
+        destinations.refusal(uri).ifPresent(reason -> {
+            throw PlatformException.invalid("url: webhooks are not sent there: " + reason);
+        });
         return uri.toString();
     }
 

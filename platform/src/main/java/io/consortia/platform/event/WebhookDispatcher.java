@@ -13,12 +13,10 @@ import io.consortia.protocol.v1.Block;
 import io.consortia.sdk.gateway.RequestSigner;
 import io.consortia.sdk.gateway.WebhookSignature;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +49,6 @@ class WebhookDispatcher {
     /** Blocks looked through, and events delivered, per subscription in one round: others get their turn. */
     private static final int BLOCKS_PER_ROUND = 200;
     private static final int EVENTS_PER_ROUND = 100;
-    private static final int EXCERPT_BYTES = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SubscriptionRepository repository;
     private final ApplicationService applications;
@@ -60,6 +57,7 @@ class WebhookDispatcher {
     private final BlockSource blocks;
     private final EventAccess access;
     private final EventProperties properties;
+    private final WebhookDestinations destinations;
     private final Clock clock = Clock.systemUTC();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final HttpClient http;
@@ -67,7 +65,8 @@ class WebhookDispatcher {
     private ExecutorService workers;
 
     WebhookDispatcher(SubscriptionRepository repository, ApplicationService applications, ChannelService channels,
-            ConsortiumService consortia, BlockSource blocks, EventAccess access, EventProperties properties) {
+            ConsortiumService consortia, BlockSource blocks, EventAccess access, EventProperties properties,
+            WebhookDestinations destinations) {
         this.repository = repository;
         this.applications = applications;
         this.channels = channels;
@@ -75,6 +74,7 @@ class WebhookDispatcher {
         this.blocks = blocks;
         this.access = access;
         this.properties = properties;
+        this.destinations = destinations;
         this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -209,15 +209,17 @@ class WebhookDispatcher {
                 .filter(k -> k.id() == subscription.signingKeyId() && "ACTIVE".equals(k.status(now))).findFirst()
                 .or(() -> SubscriptionService.activeKey(keys, now));
         if (key.isEmpty()) {
-            return failed(subscription, deliveryId, event, attempt, null, null,
+            return failed(subscription, deliveryId, event, attempt, null,
                     "The application has no active access key to sign with; issue one", started);
         }
         byte[] body = body(subscription, application, channel, event, deliveryId);
         String date = RequestSigner.date(clock.instant());
         String signature = WebhookSignature.sign(applications.openSecretKey(key.get()), date, deliveryId, body);
+        URI url;
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(subscription.url())).timeout(properties.requestTimeout())
+            url = URI.create(subscription.url());
+            request = HttpRequest.newBuilder(url).timeout(properties.requestTimeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Consortia-Webhooks/1")
                     .header("X-Consortia-Delivery", deliveryId)
@@ -227,37 +229,39 @@ class WebhookDispatcher {
                     .header("X-Consortia-Signature", WebhookSignature.header(key.get().accessKeyId(), signature))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         } catch (IllegalArgumentException e) {
-            return failed(subscription, deliveryId, event, attempt, null, null, "Bad URL: " + e.getMessage(), started);
+            return failed(subscription, deliveryId, event, attempt, null, "Bad URL: " + e.getMessage(), started);
         }
-        HttpResponse<InputStream> response;
-        String excerpt;
+        // checked at every attempt, not only when the subscription was made: a name may resolve elsewhere now
+        Optional<String> refused = destinations.refusal(url);
+        if (refused.isPresent()) {
+            return failed(subscription, deliveryId, event, attempt, null, "Destination refused: " + refused.get(),
+                    started);
+        }
+        HttpResponse<Void> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                excerpt = new String(in.readNBytes(EXCERPT_BYTES), StandardCharsets.UTF_8);
-            }
+            // the answer's body is neither read nor kept: the URL is the subscriber's choice, and showing what it
+            // answers would let whoever may subscribe read addresses only the platform reaches (as alert webhooks)
+            response = http.send(request, HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            return failed(subscription, deliveryId, event, attempt, null, null, describe(e), started);
+            return failed(subscription, deliveryId, event, attempt, null, describe(e), started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(subscription, deliveryId, event, attempt, null, null, "Interrupted (platform stopping)",
-                    started);
+            return failed(subscription, deliveryId, event, attempt, null, "Interrupted (platform stopping)", started);
         }
         int status = response.statusCode();
         if (status / 100 != 2) {
-            return failed(subscription, deliveryId, event, attempt, status, excerpt, "The receiver answered " + status,
-                    started);
+            return failed(subscription, deliveryId, event, attempt, status, "The receiver answered " + status, started);
         }
-        repository.record(subscription.id(), deliveryId, event.position(), attempt, status, excerpt, null, true,
-                started, clock.millis() - started);
+        repository.record(subscription.id(), deliveryId, event.position(), attempt, status, null, true, started,
+                clock.millis() - started);
         return true;
     }
 
     private boolean failed(Subscription subscription, String deliveryId, AppEvent event, int attempt, Integer status,
-            String excerpt, String error, long started) {
+            String error, long started) {
         long now = clock.millis();
-        repository.record(subscription.id(), deliveryId, event.position(), attempt, status, excerpt, error, false,
-                started, now - started);
+        repository.record(subscription.id(), deliveryId, event.position(), attempt, status, error, false, started,
+                now - started);
         repository.failed(subscription.id(), attempt, now + properties.backoff(attempt).toMillis(),
                 "Event " + event.position().id() + ", attempt " + attempt + ": " + error);
         LOG.info("Webhook of subscription {} (event {}) failed, attempt {}: {}; retrying in {}", subscription.id(),

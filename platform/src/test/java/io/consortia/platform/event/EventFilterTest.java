@@ -89,12 +89,14 @@ class EventFilterTest {
     @Test
     void retries_wait_twice_as_long_each_time_up_to_the_cap() {
         EventProperties properties = new EventProperties(true, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 10, 1, Duration.ofMinutes(1));
+                Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 10, 1, Duration.ofMinutes(1),
+                new EventProperties.Webhooks(true));
         assertThat(List.of(1, 2, 3, 4, 5, 50).stream().map(properties::backoff).toList()).containsExactly(
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
                 Duration.ofSeconds(10), Duration.ofSeconds(10));
         assertThatThrownBy(() -> new EventProperties(true, Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(1), Duration.ofSeconds(10), 1, 10, 1, Duration.ofMinutes(1)))
+                Duration.ofSeconds(1), Duration.ofSeconds(10), 1, 10, 1, Duration.ofMinutes(1),
+                new EventProperties.Webhooks(true)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,0 +1,132 @@
+package io.consortia.platform.event;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where webhooks may go. The URL is chosen by an organisation's admin or an application's key, but
+ * the platform makes the request from inside its own network, so some addresses are refused
+ * always: link-local ones (169.254.0.0/16 with the clouds' metadata service at 169.254.169.254,
+ * fe80::/10), the unspecified and "this network" ones (0.0.0.0/8, ::), multicast and broadcast, and
+ * the few metadata services outside link-local (Alibaba Cloud's 100.100.100.200, AWS's
+ * fd00:ec2::254). No receiver lives there; the metadata service hands out the platform's cloud
+ * credentials. Loopback and private ranges are refused too when
+ * {@code consortia.events.webhooks.allow-private-destinations} is false; by default they are
+ * allowed, as a single-machine installation delivers to applications next to it.
+ *
+ * <p>A name is resolved and every address it has is checked, when the subscription is made and again
+ * before each delivery (a name can point elsewhere later). The JDK caches a resolved name (30 s by
+ * default) and the HTTP client resolves through the same cache, so the delivery goes to the address
+ * just checked unless the cache expires in between.
+ */
+@Component
+class WebhookDestinations {
+    private final boolean allowPrivate;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    WebhookDestinations(EventProperties properties) {
+        this(properties.webhooks().allowPrivateDestinations());
+    }
+
+    WebhookDestinations(boolean allowPrivate) {
+        this.allowPrivate = allowPrivate;
+    }
+
+    /**
+     * Why the URL's host may not receive webhooks, if it may not. A name that does not resolve is not
+     * refused here: delivery fails and is retried until it does.
+     */
+    Optional<String> refusal(URI url) {
+        String host = url.getHost();
+        if (host == null || host.isEmpty()) {
+            return Optional.of("the URL has no host");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+        for (InetAddress address : addresses) {
+            Optional<String> refused = refusal(address);
+            if (refused.isPresent()) {
+                return Optional.of(host + (host.equals(address.getHostAddress()) ? "" : " resolves to "
+                        + address.getHostAddress() + ", which") + " is " + refused.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What kind of refused address this is, if it is one. */
+    Optional<String> refusal(InetAddress address) {
+        InetAddress a = embeddedIpv4(address);
+        if (a.isAnyLocalAddress() || a instanceof Inet4Address && (a.getAddress()[0] == 0 || isBroadcast(a))) {
+            return Optional.of("an unspecified or broadcast address");
+        }
+        if (a.isLinkLocalAddress()) {
+            return Optional.of("a link-local address (169.254.0.0/16, fe80::/10: the cloud metadata service "
+                    + "and the like), which never receives webhooks");
+        }
+        if (isCloudMetadata(a)) {
+            return Optional.of("a cloud metadata service, which never receives webhooks");
+        }
+        if (a.isMulticastAddress()) {
+            return Optional.of("a multicast address");
+        }
+        if (!allowPrivate && (a.isLoopbackAddress() || a.isSiteLocalAddress() || isUniqueLocal(a)
+                || isSharedAddressSpace(a))) {
+            return Optional.of("a loopback or private address, refused on this platform "
+                    + "(consortia.events.webhooks.allow-private-destinations=false)");
+        }
+        return Optional.empty();
+    }
+
+    /** The IPv4 address inside an IPv4-compatible (::a.b.c.d) IPv6 address; the JDK unwraps ::ffff:a.b.c.d itself. */
+    private static InetAddress embeddedIpv4(InetAddress address) {
+        // ::1 and :: have twelve zero bytes too, but are IPv6's own loopback and unspecified addresses
+        if (address instanceof Inet6Address v6 && v6.isIPv4CompatibleAddress() && !v6.isLoopbackAddress()
+                && !v6.isAnyLocalAddress()) {
+            byte[] bytes = v6.getAddress();
+            try {
+                return InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e); // four bytes are always an address
+            }
+        }
+        return address;
+    }
+
+    private static boolean isBroadcast(InetAddress a) {
+        for (byte b : a.getAddress()) {
+            if (b != (byte) 0xff) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isCloudMetadata(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            return (b[0] & 0xff) == 100 && (b[1] & 0xff) == 100 && (b[2] & 0xff) == 100 && (b[3] & 0xff) == 200;
+        }
+        byte[] aws = {(byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
+        return java.util.Arrays.equals(b, aws);
+    }
+
+    /** fc00::/7, IPv6's private range. */
+    private static boolean isUniqueLocal(InetAddress a) {
+        return a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
+    }
+
+    /** 100.64.0.0/10, carrier-grade NAT: private to the provider's network. */
+    private static boolean isSharedAddressSpace(InetAddress a) {
+        byte[] b = a.getAddress();
+        return a instanceof Inet4Address && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
+    }
+}
