@@ -400,6 +400,44 @@ class EventsIT {
         }
     }
 
+    @Test
+    @Order(70)
+    void a_channel_the_organisation_left_is_refused_with_403_like_other_scope_refusals() {
+        long before = subscriptionCount();
+        outOfChannel(() -> {
+            Api.Response refused = alice.post(subscriptions(), Json.of("channel", "main", "kind", "BLOCK", "url",
+                    receiver.url()));
+            assertProblem(refused, 403);
+            assertThat(refused.json().get("type").asText()).isEqualTo("urn:consortia:problem:forbidden");
+            assertThat(refused.json().get("detail").asText()).contains("not a member of channel main");
+            GatewayClient.Response viaGateway = client.post("/gateway/v1/subscriptions", text("channel", "main",
+                    "kind", "TX_STATUS", "contract", "notarization", "url", receiver.url()));
+            assertThat(viaGateway.status()).as(viaGateway.body()).isEqualTo(403);
+            assertThat(json(viaGateway).get("type").asText()).isEqualTo("urn:consortia:problem:gateway-out-of-scope");
+            GatewayClient.Response stream = client.get("/gateway/v1/events/stream?channel=main&kind=BLOCK");
+            assertThat(stream.status()).as(stream.body()).isEqualTo(403);
+            assertThat(json(stream).get("type").asText()).isEqualTo("urn:consortia:problem:gateway-out-of-scope");
+        });
+        assertThat(subscriptionCount()).isEqualTo(before);
+    }
+
+    /**
+     * Runs {@code checks} while org1 is out of channel main, as the platform records a
+     * REMOVE_ORGANIZATION applied on chain (the nodes are not asked: the platform decides first).
+     */
+    private void outOfChannel(Runnable checks) {
+        JdbcClient jdbc = platform.bean(JdbcClient.class);
+        long channel = jdbc.sql("select id from channels where name = 'main'").query(Long.class).single();
+        jdbc.sql("delete from channel_members where channel_id = ? and organization_id = ?").params(channel, org1)
+                .update();
+        try {
+            checks.run();
+        } finally {
+            jdbc.sql("insert into channel_members (channel_id, organization_id) values (?, ?)").params(channel, org1)
+                    .update();
+        }
+    }
+
     /**
      * Reads {@code count} events (id, event type, transaction id) from a signed SSE request; fails
      * rather than waiting for ever when they do not come.

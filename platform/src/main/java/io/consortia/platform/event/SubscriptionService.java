@@ -15,6 +15,7 @@ import java.net.URISyntaxException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -196,8 +197,13 @@ class SubscriptionService {
                 .filter(c -> c.name().equals(channelName)).findFirst()
                 .orElseThrow(() -> PlatformException.invalid("channel " + channelName
                         + " is not a channel of the application's consortium"));
-        if (!channel.organizationIds().contains(application.organizationId())) {
-            throw PlatformException.invalid("The application's organisation is not a member of channel " + channelName);
+        Optional<String> notMember = channel.organizationIds().contains(application.organizationId())
+                ? access.membershipLost(application, channel.id())
+                : Optional.of("The application's organisation is not a member of channel " + channelName);
+        if (notMember.isPresent()) {
+            // refused as the gateway's own calls and the REST API refuse a channel the organisation is not in
+            throw scope != null ? GatewayAccess.outOfScope(notMember.get()) : PlatformException.forbidden(
+                    notMember.get());
         }
         if (!"ACTIVE".equals(channel.status())) {
             throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());
