@@ -421,6 +421,42 @@ class EventsIT {
         assertThat(subscriptionCount()).isEqualTo(before);
     }
 
+    @Test
+    @Order(80)
+    void a_subscription_the_platform_paused_resumes_by_itself_where_it_stopped_when_the_organisation_is_back() {
+        receiver.answer(200);
+        Api.Response followed = alice.post(subscriptions(), Json.of("channel", "main", "kind", "TX_STATUS",
+                "contract", "notarization", "url", receiver.url()));
+        assertThat(followed.status()).as(followed.toString()).isEqualTo(201);
+        long followedId = followed.json().get("id").asLong();
+        Api.Response held = alice.post(subscriptions(), Json.of("channel", "main", "kind", "BLOCK", "url",
+                receiver.url()));
+        long heldId = held.json().get("id").asLong();
+        assertThat(alice.post(subscriptions() + "/" + heldId + "/pause", "").status()).isEqualTo(200);
+        String cursor = subscription(followedId).get("cursor").asText();
+
+        outOfChannel(() -> {
+            JsonNode paused = await("the platform pauses it").atMost(PATIENCE)
+                    .until(() -> subscription(followedId), s -> s.get("status").asText().equals("PAUSED"));
+            assertThat(paused.get("lastError").asText()).startsWith("Paused by the platform: ");
+            assertThat(alice.post(subscriptions() + "/" + followedId + "/resume", "").status()).isEqualTo(409);
+        });
+
+        // back in the channel: it resumes by itself where it stopped; the one an admin paused stays paused
+        JsonNode resumed = await("the platform resumes it").atMost(PATIENCE)
+                .until(() -> subscription(followedId), s -> s.get("status").asText().equals("ACTIVE"));
+        assertThat(resumed.get("cursor").asText()).isEqualTo(cursor);
+        assertThat(resumed.get("pausedBy").isNull()).isTrue();
+        notarize("back-in-the-channel");
+        String last = committed.get(committed.size() - 1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(acknowledged(followedId))
+                .extracting(r -> r.json().get("event").get("transactionId").asText()).containsExactly(last));
+        JsonNode stillHeld = subscription(heldId);
+        assertThat(stillHeld.get("status").asText()).isEqualTo("PAUSED");
+        assertThat(stillHeld.get("pausedBy").asText()).isEqualTo("ADMIN");
+        assertThat(receiver.of(heldId)).isEmpty();
+    }
+
     /**
      * Runs {@code checks} while org1 is out of channel main, as the platform records a
      * REMOVE_ORGANIZATION applied on chain (the nodes are not asked: the platform decides first).

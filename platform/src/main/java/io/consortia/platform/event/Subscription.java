@@ -9,9 +9,11 @@ import java.util.List;
  * @param attempts failed attempts at the event under the cursor
  * @param nextAttemptAt when the next attempt is due (epoch millis)
  * @param signingKeyId the access key (database id) whose secret signs the webhooks
+ * @param pausedBy while PAUSED: PLATFORM (its organisation left; resumed by itself when it is back) or ADMIN
  */
 record Subscription(long id, long applicationId, long channelId, String channel, EventKind kind, String contract,
-        List<String> eventNames, String url, long signingKeyId, String status, Position cursor, long fromBlock,
+        List<String> eventNames, String url, long signingKeyId, String status, String pausedBy, Position cursor,
+        long fromBlock,
         long delivered, int attempts, long nextAttemptAt, String lastError, String createdBy, long createdAt) {
 
     EventFilter filter() {

@@ -13,6 +13,8 @@ import org.springframework.stereotype.Repository;
 class SubscriptionRepository {
     private static final String SELECT = "select s.*, c.name as channel_name from event_subscriptions s "
             + "join channels c on c.id = s.channel_id ";
+    static final String PAUSED_BY_PLATFORM = "PLATFORM";
+    static final String PAUSED_BY_ADMIN = "ADMIN";
     private final JdbcClient jdbc;
 
     SubscriptionRepository(JdbcClient jdbc) {
@@ -58,15 +60,30 @@ class SubscriptionRepository {
                 .params(attempts, nextAttemptAt, cut(error, 1000), id).update();
     }
 
+    /** An admin's pause or resume: an admin's pause is only ended by an admin. */
     void status(long id, String status) {
-        jdbc.sql("update event_subscriptions set status = ?, attempts = 0, next_attempt_at = 0 where id = ?")
-                .params(status, id).update();
+        jdbc.sql("update event_subscriptions set status = ?, paused_by = ?, attempts = 0, next_attempt_at = 0 "
+                        + "where id = ?").params(status, "PAUSED".equals(status) ? PAUSED_BY_ADMIN : null, id).update();
     }
 
     /** Paused by the platform, with why in last_error (the API's lastError). */
     void pause(long id, String reason) {
-        jdbc.sql("update event_subscriptions set status = 'PAUSED', attempts = 0, next_attempt_at = 0, last_error = ? "
-                        + "where id = ? and status = 'ACTIVE'").params(cut(reason, 1000), id).update();
+        jdbc.sql("update event_subscriptions set status = 'PAUSED', paused_by = ?, attempts = 0, next_attempt_at = 0, "
+                        + "last_error = ? where id = ? and status = 'ACTIVE'")
+                .params(PAUSED_BY_PLATFORM, cut(reason, 1000), id).update();
+    }
+
+    /** The subscriptions the platform paused, which it resumes once their organisation is a member again. */
+    List<Subscription> pausedByPlatform() {
+        return jdbc.sql(SELECT + "where s.status = 'PAUSED' and s.paused_by = ? order by s.id")
+                .param(PAUSED_BY_PLATFORM).query(SubscriptionRepository::subscription).list();
+    }
+
+    /** Resumes a subscription the platform paused, unless an admin has paused it since. */
+    boolean resumeByPlatform(long id) {
+        return jdbc.sql("update event_subscriptions set status = 'ACTIVE', paused_by = null, attempts = 0, "
+                        + "next_attempt_at = 0, last_error = null where id = ? and status = 'PAUSED' and paused_by = ?")
+                .params(id, PAUSED_BY_PLATFORM).update() == 1;
     }
 
     void delete(long id) {
@@ -107,7 +124,7 @@ class SubscriptionRepository {
         return new Subscription(rs.getLong("id"), rs.getLong("application_id"), rs.getLong("channel_id"),
                 rs.getString("channel_name"), EventKind.valueOf(rs.getString("kind")), rs.getString("contract"),
                 names.isEmpty() ? List.of() : Arrays.asList(names.split(",")), rs.getString("url"),
-                rs.getLong("signing_key_id"), rs.getString("status"),
+                rs.getLong("signing_key_id"), rs.getString("status"), rs.getString("paused_by"),
                 new Position(rs.getLong("cursor_block"), rs.getInt("cursor_tx"), rs.getInt("cursor_event")),
                 rs.getLong("from_block"), rs.getLong("delivered"), rs.getInt("attempts"), rs.getLong("next_attempt_at"),
                 rs.getString("last_error"), rs.getString("created_by"), rs.getLong("created_at"));

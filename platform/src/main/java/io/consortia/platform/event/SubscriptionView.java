@@ -7,15 +7,17 @@ import java.util.List;
  *
  * @param cursor the position of the next event to deliver, as {@code block-transaction-event}
  * @param signingAccessKeyId the access key whose secret signs the webhooks
+ * @param pausedBy while PAUSED: PLATFORM (the organisation left the channel or consortium; delivery resumes by
+ *     itself once it is a member again) or ADMIN (until an admin resumes it); null while ACTIVE
  */
 record SubscriptionView(long id, long applicationId, String channel, String kind, String contract,
-        List<String> eventNames, String url, String status, String cursor, long cursorBlock, long fromBlock,
+        List<String> eventNames, String url, String status, String pausedBy, String cursor, long cursorBlock, long fromBlock,
         long delivered, int attempts, Long nextAttemptAt, String lastError, String signingAccessKeyId,
         String createdBy, long createdAt) {
 
     static SubscriptionView of(Subscription s, String signingAccessKeyId) {
         return new SubscriptionView(s.id(), s.applicationId(), s.channel(), s.kind().name(), s.contract(),
-                s.eventNames(), s.url(), s.status(), s.cursor().id(), s.cursor().block(), s.fromBlock(), s.delivered(),
+                s.eventNames(), s.url(), s.status(), s.pausedBy(), s.cursor().id(), s.cursor().block(), s.fromBlock(), s.delivered(),
                 s.attempts(), s.attempts() == 0 ? null : s.nextAttemptAt(), s.lastError(), signingAccessKeyId,
                 s.createdBy(), s.createdAt());
     }

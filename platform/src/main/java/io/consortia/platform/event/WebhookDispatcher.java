@@ -49,6 +49,8 @@ class WebhookDispatcher {
     /** Blocks looked through, and events delivered, per subscription in one round: others get their turn. */
     private static final int BLOCKS_PER_ROUND = 200;
     private static final int EVENTS_PER_ROUND = 100;
+    /** How often subscriptions the platform paused are checked for their organisation's return. */
+    private static final long REJOIN_CHECK_MILLIS = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SubscriptionRepository repository;
     private final ApplicationService applications;
@@ -60,6 +62,7 @@ class WebhookDispatcher {
     private final WebhookDestinations destinations;
     private final Clock clock = Clock.systemUTC();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private long rejoinCheckedAt;
     private final HttpClient http;
     private ScheduledExecutorService ticker;
     private ExecutorService workers;
@@ -117,6 +120,10 @@ class WebhookDispatcher {
 
     private void tick() {
         try {
+            if (clock.millis() - rejoinCheckedAt >= REJOIN_CHECK_MILLIS) {
+                rejoinCheckedAt = clock.millis();
+                resumeRejoined();
+            }
             for (Subscription subscription : repository.due(clock.millis())) {
                 if (inFlight.add(subscription.id())) {
                     try {
@@ -138,6 +145,27 @@ class WebhookDispatcher {
         }
     }
 
+    /**
+     * Resumes the subscriptions the platform paused whose organisation is a member of their channel
+     * and consortium again, at their cursor. The events committed while it was away are delivered
+     * too: that leaks nothing, because a member reads the channel's whole ledger (the nodes decide
+     * by the configuration in force, not by when a block was made; an organisation that joins late
+     * may subscribe from block 0), so the organisation back in the channel could read them anyway.
+     * A subscription an admin paused is left alone.
+     */
+    void resumeRejoined() {
+        for (Subscription subscription : repository.pausedByPlatform()) {
+            Application application = applications.applicationById(subscription.applicationId()).orElse(null);
+            if (application == null || access.membershipLost(application, subscription.channelId()).isPresent()) {
+                continue;
+            }
+            if (repository.resumeByPlatform(subscription.id())) {
+                LOG.info("Subscription {} resumed at {}: its organisation is a member of channel {} again",
+                        subscription.id(), subscription.cursor().id(), subscription.channel());
+            }
+        }
+    }
+
     /** Delivers what is due for one subscription, until it is caught up, fails, or had its share. */
     void round(long subscriptionId) {
         Optional<Subscription> loaded = repository.get(subscriptionId);
@@ -156,7 +184,8 @@ class WebhookDispatcher {
         }
         Optional<String> lost = access.membershipLost(application, channel.id());
         if (lost.isPresent()) {
-            // paused, not retried: only a change of membership helps, and an admin's resume is checked again
+            // paused, not retried: only a change of membership helps (resumeRejoined notices it), and an admin's
+            // resume is checked again
             String reason = SubscriptionService.PAUSED_BY_PLATFORM + lost.get();
             repository.pause(subscription.id(), reason);
             LOG.info("Subscription {} paused: {}", subscription.id(), reason);
