@@ -196,6 +196,9 @@ abstract class AuditScenario {
         JsonNode ok = auditor.get("/api/v1/audit/verify").json();
         assertThat(ok.get("ok").asBoolean()).as(ok.toString()).isTrue();
         assertThat(ok.get("checked").asLong()).isEqualTo(ok.get("headSequence").asLong()).isGreaterThan(10);
+        assertThat(ok.get("onChain").get("checked").asBoolean()).as("no anchoring configured yet").isFalse();
+        assertThat(ok.get("onChain").get("reason").asText()).contains("no anchoring is configured",
+                "consortia.audit.anchor.consortium-id");
 
         long victim = only(auditor, "/api/v1/audit/records?actor=a-member&result=FAILURE").get(0).get("sequence").asLong();
         JdbcTemplate sql = new JdbcTemplate(platform.bean(DataSource.class));
@@ -233,12 +236,11 @@ abstract class AuditScenario {
 
     @Test
     @Order(8)
-    void the_head_is_notarized_on_schedule_on_a_real_channel_and_found_there() {
+    void a_network_is_deployed_and_the_platform_restarted_to_notarize_on_it() {
         Api.Response started = aAdmin.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}");
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         JsonNode deployed = Waits.deployment(aAdmin, started.json().get("id").asLong());
         assertThat(deployed.get("status").asText()).as(deployed.toString()).isEqualTo("SUCCEEDED");
-
         platform.with("consortia.audit.anchor.consortium-id", consortium)
                 .with("consortia.audit.anchor.channel", "main")
                 .with("consortia.audit.anchor.interval", "2s")
@@ -247,6 +249,11 @@ abstract class AuditScenario {
         auditor = platform.api().login("auditor", Fixtures.password("auditor"));
         aAdmin = platform.api().login("a-admin", Fixtures.password("a-admin"));
         aMember = platform.api().login("a-member", Fixtures.password("a-member"));
+    }
+
+    @Test
+    @Order(9)
+    void the_head_is_notarized_on_schedule_on_a_real_channel_and_found_there() {
         // every record so far, also the sign-ins just made, ends up in a notarized head
         JsonNode anchor = await("the head notarized on schedule").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofSeconds(1))
@@ -267,10 +274,19 @@ abstract class AuditScenario {
         assertThat(onChain.get("transactionId").asText()).isEqualTo(anchor.get("transactionId").asText());
         assertThat(onChain.get("proofVerified").asBoolean()).isTrue();
         assertThat(onChain.get("record").toString()).contains("consortia-audit-head seq=" + head);
+
+        JsonNode verified = await("verify compares with the head notarized on chain").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> auditor.get("/api/v1/audit/verify").json(),
+                        v -> v.get("onChain").get("sequence").asLong() >= head);
+        assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("onChain").get("checked").asBoolean()).isTrue();
+        assertThat(verified.get("onChain").get("consortiumId").asLong()).isEqualTo(consortium);
+        assertThat(verified.get("onChain").get("channel").asText()).isEqualTo("main");
+        assertThat(verified.get("onChain").get("anchors").asLong()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void the_head_is_notarized_on_demand_by_a_platform_admin_only() {
         assertThat(auditor.post("/api/v1/audit/anchors", "{}").status()).isEqualTo(403);
         assertThat(aAdmin.post("/api/v1/audit/anchors", "{}").status()).isEqualTo(403);
@@ -297,7 +313,7 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void deleting_records_from_the_end_is_found_against_the_notarized_head() {
         // The scheduler (every 2 s since order 8) notarizes each new head, e.g. the record of the previous
         // test's last request: let it catch up first, or it may notarize a newer head between reading the
@@ -317,10 +333,26 @@ abstract class AuditScenario {
         assertThat(broken.get("ok").asBoolean()).isFalse();
         assertThat(broken.get("firstBadSequence").asLong()).isEqualTo(anchored);
         assertThat(broken.get("reason").asText()).contains("missing").contains(last.get("transactionId").asText());
+
+        // whoever can delete records can delete the platform's list of notarizations too: the ledger still knows
+        assertThat(sql.update("delete from audit_anchors")).isGreaterThanOrEqualTo(1);
+        assertThat(auditor.get("/api/v1/audit/anchors").json()).isEmpty();
+        JsonNode still = auditor.get("/api/v1/audit/verify").json();
+        assertThat(still.get("ok").asBoolean()).as(still.toString()).isFalse();
+        assertThat(still.get("firstBadSequence").asLong()).isEqualTo(anchored);
+        assertThat(still.get("reason").asText()).as(still.toString()).contains("record " + anchored + " is missing",
+                "notarized on chain", "channel main of consortium " + consortium, last.get("transactionId").asText(),
+                "was record " + anchored);
+        assertThat(still.get("onChain").get("sequence").asLong()).isEqualTo(anchored);
+        assertThat(still.get("onChain").get("headHash").asText()).isEqualTo(last.get("headHash").asText());
+        // nor does notarizing the shortened trail hide it
+        Api.Response hidden = admin.post("/api/v1/audit/anchors", Json.of("consortiumId", consortium, "channel", "main"));
+        assertThat(hidden.status()).as(hidden.toString()).isEqualTo(409);
+        assertThat(hidden.json().get("detail").asText()).contains("records were deleted");
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void the_console_page_shows_the_trail_in_english_and_chinese() {
         Api.Response english = auditor.get("/console/audit?lang=en&verify=true");
         assertThat(english.status()).isEqualTo(200);
@@ -330,6 +362,20 @@ abstract class AuditScenario {
         Api.Response organisation = aAdmin.get("/console/audit?lang=en");
         assertThat(organisation.body()).contains("your organisation").doesNotContain("b-admin");
         assertThat(aMember.get("/console/audit").status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(13)
+    void a_ledger_that_cannot_be_read_leaves_the_trail_unverified_and_says_why() {
+        platform.with("consortia.audit.anchor.channel", "absent").restart();
+        auditor = platform.api().login("auditor", Fixtures.password("auditor"));
+        JsonNode unverified = auditor.get("/api/v1/audit/verify").json();
+        assertThat(unverified.get("ok").asBoolean()).as(unverified.toString()).isFalse();
+        assertThat(unverified.get("onChain").get("checked").asBoolean()).isFalse();
+        assertThat(unverified.get("onChain").get("consortiumId").asLong()).isEqualTo(consortium);
+        assertThat(unverified.get("onChain").get("channel").asText()).isEqualTo("absent");
+        assertThat(unverified.get("reason").asText()).contains("could not be checked against the ledger",
+                "channel absent of consortium " + consortium + " could not be read");
     }
 
     private static JsonNode eventually(Api api, String path, java.util.function.Predicate<JsonNode> condition) {

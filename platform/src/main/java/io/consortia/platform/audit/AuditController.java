@@ -112,7 +112,14 @@ class AuditController {
                 .body(body);
     }
 
-    @Operation(summary = "Verify the hash chain: ok, or the first bad record and why (auditors, platform admins)")
+    @Operation(summary = "Verify the hash chain: ok, or the first bad record and why (auditors, platform admins)",
+            description = "Walks the records in the platform's database from record 1 (gaps, edits, broken links), "
+                    + "then compares the trail with the newest head notarized on the ledger: the anchor index on the "
+                    + "channel of consortia.audit.anchor.*, read from the chain, never from the database, so records "
+                    + "deleted from the end are found even when the anchor rows were deleted with them. onChain names "
+                    + "the consortium and channel read and the head found there, or (checked=false) why the ledger "
+                    + "was not read: no anchoring configured (ok then covers the records among themselves only), or "
+                    + "the channel could not be read (ok is false, firstBadSequence empty). See docs/audit.md.")
     @GetMapping("/verify")
     AuditVerification verify() {
         return audit.verify(currentUser.get());

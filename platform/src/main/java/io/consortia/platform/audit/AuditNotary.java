@@ -2,10 +2,7 @@ package io.consortia.platform.audit;
 
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
-import io.consortia.platform.channel.GatewayPool;
-import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.system.PlatformException;
-import io.consortia.sdk.SubmitResult;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -20,7 +17,8 @@ import org.springframework.stereotype.Service;
  * Notarizes the chain's head on a channel, so that rewriting the whole trail (which the hash
  * chain alone cannot reveal to someone who controls the database) contradicts a ledger the
  * platform does not control alone. The document hash is the head record's hash; the metadata
- * names it ({@code consortia-audit-head seq=<n>}).
+ * names it ({@code consortia-audit-head seq=<n>}). Each notarization is also appended to the
+ * channel's {@link AnchorIndex}, where verify finds the newest head without the database.
  */
 @Service
 class AuditNotary {
@@ -28,18 +26,18 @@ class AuditNotary {
     private final AuditTrail trail;
     private final AuditRepository records;
     private final ChannelService channels;
-    private final NetworkClients clients;
+    private final AuditLedger ledger;
     private final AuditProperties properties;
     private final TaskScheduler scheduler;
     private final Object lock = new Object();
     private ScheduledFuture<?> schedule;
 
-    AuditNotary(AuditTrail trail, AuditRepository records, ChannelService channels, NetworkClients clients,
+    AuditNotary(AuditTrail trail, AuditRepository records, ChannelService channels, AuditLedger ledger,
             AuditProperties properties, TaskScheduler scheduler) {
         this.trail = trail;
         this.records = records;
         this.channels = channels;
-        this.clients = clients;
+        this.ledger = ledger;
         this.properties = properties;
         this.scheduler = scheduler;
     }
@@ -58,22 +56,29 @@ class AuditNotary {
         }
     }
 
+    /**
+     * Asks the ledger every time, not the database, whether the head is notarized already: the
+     * anchor index is where verify looks, and a head notarized before the index existed gets its
+     * entry this way.
+     */
     private void scheduled() {
         AuditProperties.Anchor target = properties.anchor();
         try {
-            Optional<AuditRecord> head = trail.head();
-            Optional<AuditAnchor> last = records.lastAnchored();
-            if (head.isEmpty() || last.map(a -> a.sequence() == head.get().sequence()).orElse(false)) {
-                return; // nothing new since the last notarization
+            if (trail.head().isPresent()) {
+                anchor(target.consortiumId(), target.channel(), target.organizationId());
             }
-            anchor(target.consortiumId(), target.channel(), target.organizationId());
         } catch (RuntimeException e) {
             LOG.warn("Notarizing the audit head on channel {} of consortium {} failed: {}", target.channel(),
                     target.consortiumId(), e.getMessage());
         }
     }
 
-    /** Notarizes the current head now; a failure is stored (status FAILED) and thrown. */
+    /**
+     * Notarizes the current head now: its hash, then its entry in the channel's anchor index
+     * ({@link AnchorIndex}). Refused (409) when the trail does not contain the newest head
+     * notarized there, which is what verify would report: notarizing the shortened trail would
+     * hide the deletion. A failure to write is stored (status FAILED) and thrown.
+     */
     AuditAnchor anchor(long consortiumId, String channelName, Long organizationId) {
         synchronized (lock) {
             AuditRecord head = trail.head().orElseThrow(() -> PlatformException.conflict(
@@ -87,23 +92,33 @@ class AuditNotary {
                 throw PlatformException.invalid("Organisation " + organization + " is not in channel " + channelName);
             }
             Optional<AuditAnchor> last = records.lastAnchored();
-            if (last.isPresent() && last.get().sequence() == head.sequence()
-                    && last.get().headHash().equals(head.hash()) && last.get().consortiumId() == consortiumId
-                    && last.get().channel().equals(channelName)) {
-                return last.get(); // notarized already (the contract would refuse the same hash twice)
-            }
             if (last.isPresent() && last.get().sequence() > head.sequence()) {
                 throw PlatformException.conflict("The audit trail ends at record " + head.sequence()
                         + " but record " + last.get().sequence() + " was notarized: records were deleted; "
                         + "verify the chain (GET /api/v1/audit/verify)");
             }
-            try (GatewayPool.Lease lease = clients.readerLease(consortiumId, organization, channels.peers(channel))) {
-                SubmitResult result = lease.call(gateway -> gateway.channel(channelName).contract("notarization")
-                        .submit("record", head.hash(), "consortia-audit-head seq=" + head.sequence()));
+            Optional<OnChainAnchor> latest;
+            try {
+                latest = ledger.on(consortiumId, channel, organization, LedgerAnchors::latest);
+            } catch (RuntimeException e) {
+                throw PlatformException.unavailable("Reading the audit anchors of channel " + channelName
+                        + " failed: " + e.getMessage(), e);
+            }
+            if (latest.isPresent()) {
+                requireInTrail(latest.get(), head, consortiumId, channelName);
+                if (latest.get().sequence() == head.sequence()) {
+                    return alreadyAnchored(latest.get(), consortiumId, channelName);
+                }
+            }
+            long after = latest.map(OnChainAnchor::index).orElse(0L);
+            try {
+                LedgerAnchors.Anchoring anchored = ledger.on(consortiumId, channel, organization,
+                        anchors -> anchors.anchor(after, head));
                 long id = records.insertAnchor(head.sequence(), head.hash(), consortiumId, channelName,
-                        result.transactionId(), result.blockNumber(), "ANCHORED", null);
-                LOG.info("Audit head {} (record {}) notarized in transaction {}", head.hash(), head.sequence(),
-                        result.transactionId());
+                        anchored.head().transactionId(), anchored.head().blockNumber(), "ANCHORED", null);
+                LOG.info("Audit head {} (record {}) notarized in transaction {}, anchor {} of channel {} in "
+                        + "transaction {}", head.hash(), head.sequence(), anchored.head().transactionId(),
+                        anchored.entry().index(), channelName, anchored.entry().transactionId());
                 return records.anchors(50).stream().filter(a -> a.id() == id).findFirst().orElseThrow();
             } catch (RuntimeException e) {
                 records.insertAnchor(head.sequence(), head.hash(), consortiumId, channelName, null, null, "FAILED",
@@ -114,5 +129,35 @@ class AuditNotary {
                 throw PlatformException.unavailable("Notarizing the audit head failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The trail must hold the newest head notarized on the channel, as it was then. */
+    private void requireInTrail(OnChainAnchor latest, AuditRecord head, long consortiumId, String channelName) {
+        String where = "anchor " + latest.index() + " on channel " + channelName + " of consortium " + consortiumId
+                + " (transaction " + latest.headTransactionId() + ")";
+        if (latest.sequence() > head.sequence()) {
+            throw PlatformException.conflict("The audit trail ends at record " + head.sequence() + " but " + where
+                    + " notarized record " + latest.sequence() + ": records were deleted; verify the chain "
+                    + "(GET /api/v1/audit/verify)");
+        }
+        String hash = latest.sequence() == head.sequence() ? head.hash()
+                : records.bySequence(latest.sequence()).map(AuditRecord::hash).orElse("(missing)");
+        if (!hash.equals(latest.headHash())) {
+            throw PlatformException.conflict("Record " + latest.sequence() + " hashes to " + hash + " but " + where
+                    + " notarized " + latest.headHash() + ": the chain was rewritten; verify the chain "
+                    + "(GET /api/v1/audit/verify)");
+        }
+    }
+
+    /**
+     * The head is the newest anchor on chain already: its row, written again if the database
+     * lost it (the ledger is the authority; the row is what the API lists).
+     */
+    private AuditAnchor alreadyAnchored(OnChainAnchor latest, long consortiumId, String channelName) {
+        return records.anchored(latest.sequence(), latest.headHash(), consortiumId, channelName).orElseGet(() -> {
+            long id = records.insertAnchor(latest.sequence(), latest.headHash(), consortiumId, channelName,
+                    latest.headTransactionId(), null, "ANCHORED", null);
+            return records.anchors(50).stream().filter(a -> a.id() == id).findFirst().orElseThrow();
+        });
     }
 }

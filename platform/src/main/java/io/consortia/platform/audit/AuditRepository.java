@@ -108,6 +108,13 @@ class AuditRepository {
                 + "fetch first 1 rows only").query(AuditRepository::mapAnchor).optional();
     }
 
+    /** The successful notarization of this head on this channel, the first if several. */
+    Optional<AuditAnchor> anchored(long sequence, String headHash, long consortiumId, String channel) {
+        return jdbc.sql("select * from audit_anchors where status = 'ANCHORED' and sequence = ? and head_hash = ? "
+                        + "and consortium_id = ? and channel = ? order by id fetch first 1 rows only")
+                .params(sequence, headHash, consortiumId, channel).query(AuditRepository::mapAnchor).optional();
+    }
+
     /** Every successful notarization, lowest record first. */
     List<AuditAnchor> anchored() {
         return jdbc.sql("select * from audit_anchors where status = 'ANCHORED' order by sequence, id")

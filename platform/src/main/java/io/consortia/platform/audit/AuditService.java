@@ -3,18 +3,21 @@ package io.consortia.platform.audit;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
-/** Search with visibility rules, and the verify walk over the whole chain. */
+/** Search with visibility rules, and the verify walk over the whole chain and against the ledger. */
 @Service
 class AuditService {
     static final int MAX_PAGE = 1000;
     static final int MAX_EXPORT = 100_000;
     private static final int WALK_PAGE = 1000;
     private final AuditRepository records;
+    private final AuditLedger ledger;
 
-    AuditService(AuditRepository records) {
+    AuditService(AuditRepository records, AuditLedger ledger) {
         this.records = records;
+        this.ledger = ledger;
     }
 
     /** Newest first. Organisation admins get their organisation's records whatever organisation they ask for. */
@@ -53,10 +56,13 @@ class AuditService {
     /**
      * Walks the chain from the first record: each sequence must follow the previous one, each
      * record must name the previous record's hash and its own hash must be the hash of its
-     * content. Finally the last notarized head must still be in the chain, which catches
-     * records deleted from the end.
+     * content. Then the newest head notarized on the configured channel, read from the ledger's
+     * anchor index, must still be in the chain: that catches records deleted from the end, also
+     * when the anchor rows of the database were deleted with them. The anchor rows still in the
+     * database (heads notarized before the index existed, or on another channel) are checked too.
      */
     AuditVerification verify() {
+        OnChainCheck onChain = ledger.latest();
         long expected = 1;
         String previousHash = AuditChain.GENESIS;
         long checked = 0;
@@ -69,18 +75,19 @@ class AuditService {
                 if (record.sequence() != expected) {
                     return AuditVerification.bad(checked, expected - 1, previousHash, expected, "record " + expected
                             + (record.sequence() == expected + 1 ? " is" : " to " + (record.sequence() - 1) + " are")
-                            + " missing: the sequence jumps from " + (expected - 1) + " to " + record.sequence());
+                            + " missing: the sequence jumps from " + (expected - 1) + " to " + record.sequence(),
+                            onChain);
                 }
                 if (!record.previousHash().equals(previousHash)) {
                     return AuditVerification.bad(checked, expected - 1, previousHash, expected, "record " + expected
                             + " names previous hash " + record.previousHash() + " but record " + (expected - 1)
-                            + " hashes to " + previousHash);
+                            + " hashes to " + previousHash, onChain);
                 }
                 String recomputed = AuditChain.hash(previousHash, record);
                 if (!recomputed.equals(record.hash())) {
                     return AuditVerification.bad(checked, expected - 1, previousHash, expected, "record " + expected
                             + " was altered: its content hashes to " + recomputed + ", not to the stored "
-                            + record.hash());
+                            + record.hash(), onChain);
                 }
                 previousHash = record.hash();
                 checked++;
@@ -88,21 +95,44 @@ class AuditService {
             }
         }
         long head = expected - 1;
-        for (AuditAnchor anchor : records.anchored()) {
-            if (anchor.sequence() > head) {
-                return AuditVerification.bad(checked, head, previousHash, head + 1, "records " + (head + 1) + " to "
-                        + anchor.sequence() + " are missing: the head notarized in transaction "
-                        + anchor.transactionId() + " was record " + anchor.sequence());
-            }
-            AuditRecord anchored = records.bySequence(anchor.sequence()).orElseThrow();
-            if (!anchored.hash().equals(anchor.headHash())) {
-                return AuditVerification.bad(checked, head, previousHash, anchored.sequence(), "record "
-                        + anchored.sequence() + " hashes to " + anchored.hash() + " but the head notarized in "
-                        + "transaction " + anchor.transactionId() + " was " + anchor.headHash()
-                        + ": the chain was rewritten");
+        if (onChain.checked() && onChain.sequence() != null) {
+            String notarized = "the head notarized on chain (" + onChain.where() + ", anchor " + onChain.anchors()
+                    + ") in transaction " + onChain.transactionId();
+            Optional<AuditVerification> bad = against(checked, head, previousHash, onChain.sequence(),
+                    onChain.headHash(), notarized, onChain);
+            if (bad.isPresent()) {
+                return bad.get();
             }
         }
-        return AuditVerification.good(checked, head, previousHash);
+        if (onChain.missed()) {
+            return AuditVerification.unverified(checked, head, previousHash, onChain);
+        }
+        for (AuditAnchor anchor : records.anchored()) {
+            Optional<AuditVerification> bad = against(checked, head, previousHash, anchor.sequence(),
+                    anchor.headHash(), "the head notarized in transaction " + anchor.transactionId()
+                            + " (as the platform's list of notarizations has it)", onChain);
+            if (bad.isPresent()) {
+                return bad.get();
+            }
+        }
+        return AuditVerification.good(checked, head, previousHash, onChain);
+    }
+
+    /** A chain that checked out up to {@code head} compared with a notarized head. */
+    private Optional<AuditVerification> against(long checked, long head, String headHash, long notarizedSequence,
+            String notarizedHash, String notarized, OnChainCheck onChain) {
+        if (notarizedSequence > head) {
+            return Optional.of(AuditVerification.bad(checked, head, headHash, head + 1, (notarizedSequence == head + 1
+                    ? "record " + notarizedSequence + " is" : "records " + (head + 1) + " to " + notarizedSequence
+                            + " are") + " missing: " + notarized + " was record " + notarizedSequence, onChain));
+        }
+        AuditRecord anchored = records.bySequence(notarizedSequence).orElseThrow();
+        if (!anchored.hash().equals(notarizedHash)) {
+            return Optional.of(AuditVerification.bad(checked, head, headHash, anchored.sequence(), "record "
+                    + anchored.sequence() + " hashes to " + anchored.hash() + " but " + notarized + " was "
+                    + notarizedHash + ": the chain was rewritten", onChain));
+        }
+        return Optional.empty();
     }
 
     List<AuditAnchor> anchors(Caller caller, int limit) {
