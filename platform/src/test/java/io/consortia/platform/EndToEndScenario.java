@@ -342,9 +342,21 @@ abstract class EndToEndScenario {
             assertThat(write.status()).as(write.toString()).isEqualTo(403);
         }
         Api.Response absent = aliceAdmin.get(channelPath("main") + "/assets/sneaky-1");
-        assertThat(absent.status()).as(absent.toString()).isEqualTo(422);
-        assertThat(absent.json().get("detail").asText())
-                .isEqualTo("The contract refused the call (CONTRACT_REJECTED): asset sneaky-1 does not exist");
+        // a read of something that does not exist is 404, not a refused request
+        assertThat(absent.status()).as(absent.toString()).isEqualTo(404);
+        assertThat(absent.json().get("type").asText()).isEqualTo("urn:consortia:problem:not-found");
+        assertThat(absent.json().get("detail").asText()).isEqualTo("asset sneaky-1 does not exist");
+        Api.Response noHistory = aliceAdmin.get(channelPath("main") + "/assets/sneaky-1/history");
+        assertThat(noHistory.status()).as(noHistory.toString()).isEqualTo(404);
+        Api.Response noToken = aliceAdmin.get(channelPath("main") + "/tokens/NOPE");
+        assertThat(noToken.status()).as(noToken.toString()).isEqualTo(404);
+        assertThat(noToken.json().get("detail").asText()).isEqualTo("token NOPE does not exist");
+        Api.Response noBatch = aliceAdmin.get(channelPath("main") + "/batches/nope/history");
+        assertThat(noBatch.status()).as(noBatch.toString()).isEqualTo(404);
+        Api.Response noCollection = aliceAdmin.get(channelPath("main") + "/nft-collections/nope/tokens/t1");
+        assertThat(noCollection.status()).as(noCollection.toString()).isEqualTo(404);
+        Api.Response notNotarized = aliceAdmin.get(channelPath("main") + "/notarizations/" + "ab".repeat(32));
+        assertThat(notNotarized.status()).as(notNotarized.toString()).isEqualTo(404);
     }
 
     @Test

@@ -244,6 +244,19 @@ class GatewayIT {
         assertThat(Api.JSON.readTree(byHash).path("number").asLong(-1)).as(byHash).isEqualTo(lastBlock);
     }
 
+    @Test
+    @Order(37)
+    void a_read_of_a_record_that_does_not_exist_is_404_and_a_refused_read_422() {
+        GatewayClient.Response missing = client.post("/gateway/v1/channels/main/evaluate",
+                "{\"contract\":\"notarization\",\"function\":\"get\",\"args\":[\"" + doc("never") + "\"]}");
+        assertRefused(missing, 404, "not-found");
+        assertThat(json(missing).get("detail").asText()).isEqualTo("document " + doc("never") + " is not notarized");
+        assertRefused(client.get("/gateway/v1/channels/main/notarizations/" + doc("never")), 404, "not-found");
+        assertRefused(client.post("/gateway/v1/channels/main/evaluate",
+                "{\"contract\":\"notarization\",\"function\":\"get\",\"args\":[\"not-a-hash\"]}"),
+                422, "contract-rejected");
+    }
+
     /** Runs scripts/consortia-curl with this test's key; returns what it printed. */
     private String script(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "../scripts/consortia-curl"));

@@ -28,6 +28,10 @@ final class Statuses {
             return Status.INVALID_ARGUMENT.withDescription(t.getMessage()).asRuntimeException();
         }
         if (t instanceof EvaluationException e) {
+            if (e.missing()) {
+                // the contract's own words ("asset a1 does not exist"), as for an unknown channel
+                return Status.NOT_FOUND.withDescription(e.reason()).asRuntimeException();
+            }
             return forCode(e.code(), e.reason()); // its message already starts with the code
         }
         if (t instanceof ChannelException) {

@@ -115,7 +115,7 @@ public final class AssetTransferContract extends BuiltInContract {
     private static Asset load(ContractContext context, String id) {
         return context.get(assetKey(id))
                 .map(bytes -> Json.read(bytes, Asset.class))
-                .orElseThrow(() -> new ContractException("asset " + id + " does not exist"));
+                .orElseThrow(() -> new RecordNotFoundException("asset " + id + " does not exist"));
     }
 
     private static String assetKey(String id) {

@@ -313,7 +313,7 @@ public final class NftContract extends BuiltInContract {
 
     private static Collection collection(ContractContext context, String id) {
         return context.get(collectionKey(id)).map(bytes -> Json.read(bytes, Collection.class))
-                .orElseThrow(() -> new ContractException("collection " + id + " does not exist"));
+                .orElseThrow(() -> new RecordNotFoundException("collection " + id + " does not exist"));
     }
 
     /** The token named by arguments 0 (collection) and 1 (token id). */
@@ -321,7 +321,7 @@ public final class NftContract extends BuiltInContract {
         String collection = collection(context, args.id(0, "collection")).collection();
         String tokenId = args.id(1, "tokenId");
         return context.get(tokenKey(collection, tokenId)).map(bytes -> Json.read(bytes, Nft.class))
-                .orElseThrow(() -> new ContractException("token " + tokenId + " does not exist in " + collection));
+                .orElseThrow(() -> new RecordNotFoundException("token " + tokenId + " does not exist in " + collection));
     }
 
     private static final byte[] ONE = "1".getBytes(UTF_8);

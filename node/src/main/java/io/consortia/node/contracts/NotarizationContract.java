@@ -85,7 +85,7 @@ public final class NotarizationContract extends BuiltInContract {
 
     private static byte[] get(ContractContext context, String hash) {
         return context.get(documentKey(hash))
-                .orElseThrow(() -> new ContractException("document " + hash + " is not notarized"));
+                .orElseThrow(() -> new RecordNotFoundException("document " + hash + " is not notarized"));
     }
 
     private static byte[] list(ContractContext context, String organization) {

@@ -177,7 +177,7 @@ public final class TokenContract extends BuiltInContract {
     }
 
     private static ContractException unknown(String symbol) {
-        return new ContractException("token " + symbol + " does not exist");
+        return new RecordNotFoundException("token " + symbol + " does not exist");
     }
 
     static String accountOf(ContractContext context) {

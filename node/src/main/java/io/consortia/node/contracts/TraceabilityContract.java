@@ -164,7 +164,7 @@ public final class TraceabilityContract extends BuiltInContract {
 
     private static Batch load(ContractContext context, String id) {
         return context.get(batchKey(id)).map(bytes -> Json.read(bytes, Batch.class))
-                .orElseThrow(() -> new ContractException("batch " + id + " does not exist"));
+                .orElseThrow(() -> new RecordNotFoundException("batch " + id + " does not exist"));
     }
 
     private static String batchKey(String id) {

@@ -7,6 +7,7 @@ import io.consortia.crypto.ReceiptLeaf;
 import io.consortia.node.NodeException;
 import io.consortia.node.contracts.Contract;
 import io.consortia.node.contracts.ContractException;
+import io.consortia.node.contracts.RecordNotFoundException;
 import io.consortia.node.contracts.ContractRegistry;
 import io.consortia.node.contracts.lifecycle.LifecycleContract;
 import io.consortia.node.contracts.lifecycle.LifecycleException;
@@ -303,6 +304,8 @@ public final class BlockExecutor {
             return contract.invoke(context, function, screened.payload().getArgsList());
         } catch (LifecycleException e) {
             throw new EvaluationException(e.code(), e.getMessage());
+        } catch (RecordNotFoundException e) {
+            throw EvaluationException.missing(e.getMessage());
         } catch (ContractException e) {
             throw new EvaluationException(ValidationCode.CONTRACT_REJECTED, e.getMessage());
         } catch (NodeException e) {

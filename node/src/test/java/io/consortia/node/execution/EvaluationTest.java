@@ -44,9 +44,39 @@ class EvaluationTest {
     @Test
     void a_contract_refusal_comes_back_as_contract_rejected() {
         assertThatThrownBy(() -> node.executor.evaluate(
-                NETWORK.client("Org1").call("notarization", "get", BadTransactions.HASH).build(), NETWORK.now()))
-                .isInstanceOfSatisfying(EvaluationException.class,
-                        e -> assertThat(e.code()).isEqualTo(ValidationCode.CONTRACT_REJECTED));
+                NETWORK.client("Org1").call("notarization", "get", "not a hash").build(), NETWORK.now()))
+                .isInstanceOfSatisfying(EvaluationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ValidationCode.CONTRACT_REJECTED);
+                    assertThat(e.missing()).isFalse();
+                });
+    }
+
+    @Test
+    void a_read_of_a_record_that_does_not_exist_is_told_apart_from_a_refusal() {
+        // each built-in contract's reads of an unknown id: answered NOT_FOUND by the node's API
+        java.util.List<TestClient.Call> reads = java.util.List.of(
+                NETWORK.client("Org1").call("notarization", "get", BadTransactions.HASH),
+                NETWORK.client("Org1").call("asset", "read", "a1"),
+                NETWORK.client("Org1").call("token", "info", "PTS"),
+                NETWORK.client("Org1").call("token", "balance", "PTS", "Org1/alice"),
+                NETWORK.client("Org1").call("nft", "collection", "art"),
+                NETWORK.client("Org1").call("traceability", "batch", "b1"),
+                NETWORK.client("Org1").call("traceability", "history", "b1"));
+        for (TestClient.Call read : reads) {
+            assertThatThrownBy(() -> node.executor.evaluate(read.build(), NETWORK.now()))
+                    .isInstanceOfSatisfying(EvaluationException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ValidationCode.CONTRACT_REJECTED);
+                        assertThat(e.missing()).as(e.getMessage()).isTrue();
+                    });
+        }
+    }
+
+    @Test
+    void a_submitted_read_of_a_missing_record_is_recorded_as_before() {
+        BlockTransaction recorded = node.applyOne(NETWORK.client("Org1").call("asset", "read", "a1").build());
+
+        assertThat(recorded.getCode()).isEqualTo(ValidationCode.CONTRACT_REJECTED);
+        assertThat(recorded.getReason()).isEqualTo("asset a1 does not exist");
     }
 
     @Test

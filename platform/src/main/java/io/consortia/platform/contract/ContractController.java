@@ -77,6 +77,7 @@ class ContractController {
                 request.metadata() == null ? "" : request.metadata())));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No record of this document hash on the channel (or no such channel)")
     @Operation(summary = "Verify a document hash: its record and the Merkle proof of the transaction that recorded it")
     @GetMapping("/notarizations/{documentHash}")
     Verification verify(@PathVariable long id, @PathVariable String channel, @PathVariable String documentHash) {
@@ -89,7 +90,8 @@ class ContractController {
             try {
                 record = json(call.evaluate("notarization", "get", documentHash.toLowerCase(java.util.Locale.ROOT)));
             } catch (GatewayException e) {
-                if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION).orElse(false)) {
+                // the node answers NOT_FOUND for a hash it has no record of (any other refusal is not that)
+                if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
                     throw PlatformException.notFound("Notarization of", documentHash);
                 }
                 throw e;
@@ -125,6 +127,7 @@ class ContractController {
                 assetId, newOwner)));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No asset with this id on the channel (or no such channel)")
     @Operation(summary = "Read an asset (users of the channel's organisations, the platform admin, auditors)")
     @GetMapping("/assets/{assetId}")
     Object readAsset(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
@@ -132,12 +135,19 @@ class ContractController {
         return contracts.asReader(currentUser.get(), id, channel, call -> json(call.evaluate("asset", "read", assetId)));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No asset with this id on the channel (or no such channel)")
     @Operation(summary = "Every version of an asset, oldest first")
     @GetMapping("/assets/{assetId}/history")
     Object history(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
         checkAssetId(assetId);
-        return contracts.asReader(currentUser.get(), id, channel,
-                call -> json(call.evaluate("asset", "history", assetId)));
+        return contracts.asReader(currentUser.get(), id, channel, call -> {
+            Object versions = json(call.evaluate("asset", "history", assetId));
+            // the contract lists no versions for an unknown id; an asset has one from its creation on
+            if (versions instanceof java.util.List<?> list && list.isEmpty()) {
+                throw PlatformException.notFound("Asset", assetId);
+            }
+            return versions;
+        });
     }
 
     record NewToken(@NotBlank @Pattern(regexp = SYMBOL, message = "must be 1-128 of A-Z, a-z, 0-9, '.', '_', ':', '-', not only dots")
@@ -155,6 +165,7 @@ class ContractController {
                 token.symbol(), token.name(), Long.toString(token.initialSupply()))));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No token with this symbol on the channel (or no such channel)")
     @Operation(summary = "A token: name, issuer account and total supply")
     @GetMapping("/tokens/{symbol}")
     Object token(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol) {
@@ -162,6 +173,7 @@ class ContractController {
         return contracts.asReader(currentUser.get(), id, channel, call -> json(call.evaluate("token", "info", symbol)));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No token with this symbol on the channel (or no such channel)")
     @Operation(summary = "Balance of an account (<organisation>/<name>); without ?account, the caller's own account")
     @GetMapping("/tokens/{symbol}/balance")
     Object balance(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol,

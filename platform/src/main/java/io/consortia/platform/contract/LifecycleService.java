@@ -234,9 +234,8 @@ public class LifecycleService {
         try {
             return Optional.of(lifecycle.proposal(row.contract(), row.sequence(), row.digest()));
         } catch (io.consortia.sdk.GatewayException e) {
-            // the query's refusal for a proposal this node does not hold (LifecycleContract: "no proposal")
-            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION
-                    && String.valueOf(s.getDescription()).contains("no proposal")).orElse(false)) {
+            // the query's answer for a proposal this node does not hold (LifecycleContract: "no proposal")
+            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
                 return Optional.empty();
             }
             throw e;

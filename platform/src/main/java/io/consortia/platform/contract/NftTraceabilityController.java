@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The built-in {@code nft} and {@code traceability} contracts over REST, signed with the caller's
  * custodial identity like assets and tokens. The invariants (only the owner or an approved account
  * transfers; one owner per token; a batch's history only grows, in order) are the contracts' own, on
- * chain: a refusal is a 409 problem with the contract's reason, and nothing is written.
+ * chain: a refusal is a 409 problem with the contract's reason, and nothing is written. A read of a
+ * collection, token or batch that does not exist is a 404 problem.
  */
 @RestController
 @RequestMapping("/api/v1/consortia/{id}/channels/{channel}")
@@ -67,6 +68,7 @@ class NftTraceabilityController {
         return submit(id, channel, "nft", "createCollection", request.collection(), request.name());
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such collection on the channel (or no such channel)")
     @Operation(summary = "An NFT collection")
     @GetMapping("/nft-collections/{collection}")
     Object collection(@PathVariable long id, @PathVariable String channel, @PathVariable String collection) {
@@ -91,6 +93,7 @@ class NftTraceabilityController {
         return submit(id, channel, "nft", "mint", collection, mint.tokenId(), mint.toAccount(), mint.tokenUri());
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such collection or token on the channel (or no such channel)")
     @Operation(summary = "A token: its one owner and its URI")
     @GetMapping("/nft-collections/{collection}/tokens/{tokenId}")
     Object token(@PathVariable long id, @PathVariable String channel, @PathVariable String collection,
@@ -112,6 +115,7 @@ class NftTraceabilityController {
         return submit(id, channel, "nft", "transfer", collection, tokenId, transfer.toAccount());
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such collection on the channel (or no such channel)")
     @Operation(summary = "The tokens an account owns in a collection; without ?account, your own")
     @GetMapping("/nft-collections/{collection}/owned")
     Object owned(@PathVariable long id, @PathVariable String channel, @PathVariable String collection,
@@ -141,6 +145,7 @@ class NftTraceabilityController {
         return submit(id, channel, "traceability", "createBatch", batch.batchId(), batch.product(), json);
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such batch on the channel (or no such channel)")
     @Operation(summary = "A batch: product, attributes, current custodian")
     @GetMapping("/batches/{batchId}")
     Object batch(@PathVariable long id, @PathVariable String channel, @PathVariable String batchId) {
@@ -166,6 +171,7 @@ class NftTraceabilityController {
                 custody.details());
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such batch on the channel (or no such channel)")
     @Operation(summary = "A batch's whole history, in order (append-only)")
     @GetMapping("/batches/{batchId}/history")
     Object history(@PathVariable long id, @PathVariable String channel, @PathVariable String batchId) {

@@ -82,6 +82,8 @@ class GatewayController {
         });
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "The read found no record (a built-in contract's asset, token, batch, collection, NFT or notarization that does not exist), or no such channel")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", description = "The contract refused the read (its arguments are wrong, for example)")
     @Operation(summary = "Evaluate a contract call (a read: nothing is ordered or written)")
     @PostMapping("/evaluate")
     Map<String, Object> evaluate(@PathVariable String channel, @RequestBody Call call, HttpServletRequest request) {
@@ -111,6 +113,7 @@ class GatewayController {
         return outcome;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No record of this document hash on the channel")
     @Operation(summary = "Verify a document hash: its record and the Merkle proof of the transaction that recorded it")
     @GetMapping("/notarizations/{documentHash}")
     Map<String, Object> verify(@PathVariable String channel, @PathVariable String documentHash,
@@ -123,7 +126,7 @@ class GatewayController {
                         record = json(new String(scoped.channel().contract("notarization").evaluate("get", hash),
                                 StandardCharsets.UTF_8));
                     } catch (GatewayException e) {
-                        if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION).orElse(false)) {
+                        if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
                             throw PlatformException.notFound("Notarization of", hash);
                         }
                         throw e;

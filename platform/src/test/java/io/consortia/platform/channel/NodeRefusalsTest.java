@@ -19,6 +19,8 @@ class NodeRefusalsTest {
                     + " | The contract refused the call: symbol must be 1-12 letters",
             "NOT_FOUND           | channel main has no block 999999 (height 2)  | NOT_FOUND             | not-found"
                     + " | channel main has no block 999999 (height 2)",
+            "NOT_FOUND           | asset NOPE does not exist                    | NOT_FOUND             | not-found"
+                    + " | asset NOPE does not exist",
             "PERMISSION_DENIED   | FORBIDDEN: records.get admits org1 only      | FORBIDDEN             | forbidden"
                     + " | The node refused the call: FORBIDDEN: records.get admits org1 only",
             "UNAVAILABLE         | io exception                                 | SERVICE_UNAVAILABLE   | network-unavailable"

@@ -8,6 +8,7 @@ import io.consortia.crypto.Hashes;
 import io.consortia.node.contracts.Contract;
 import io.consortia.node.contracts.ContractContext;
 import io.consortia.node.contracts.ContractException;
+import io.consortia.node.contracts.RecordNotFoundException;
 import io.consortia.node.governance.PolicyCount;
 import io.consortia.protocol.v1.Approval;
 import io.consortia.protocol.v1.ContractDefinition;
@@ -249,7 +250,7 @@ public final class LifecycleContract implements Contract {
     private byte[] proposal(LifecycleContext ctx, List<ByteString> args) {
         ProposalRef ref = ProposalRef.of("proposal", args);
         ProposalStatus proposal = ctx.get(ref.key()).map(LifecycleContract::parseProposal)
-                .orElseThrow(() -> new ContractException("proposal: no proposal " + ref));
+                .orElseThrow(() -> new RecordNotFoundException("proposal: no proposal " + ref));
         ContractDefinition governing = committed(ctx, ref.name).map(LifecycleRecord::getDefinition)
                 .orElse(proposal.getDefinition());
         return proposal.toBuilder()
