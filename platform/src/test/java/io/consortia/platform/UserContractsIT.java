@@ -156,6 +156,16 @@ class UserContractsIT {
                         w -> w.isArray() && w.size() == 1 && w.get(0).path("approvals").size() == 1);
         assertThat(waiting.get(0).get("digest").asText()).isEqualTo(digest);
         assertThat(waiting.get(0).get("approvals").get(0).get("organization").asText()).isEqualTo("org1");
+
+        // a proposal that does not exist: 404, and no operation (nor transaction) is recorded for it
+        String operationsBefore = alice.get("/api/v1/consortia/" + consortium + "/deployments").body();
+        String noSuchDigest = "0".repeat(64);
+        Api.Response noSuchProposal = bob.post(proposal(1, noSuchDigest) + "/approve", "{}");
+        assertProblem(noSuchProposal, 404);
+        assertThat(noSuchProposal.json().get("type").asText()).isEqualTo("urn:consortia:problem:not-found");
+        assertProblem(bob.post(proposal(7, digest) + "/approve", "{}"), 404);
+        assertProblem(alice.post(proposal(1, noSuchDigest) + "/commit", "{}"), 404);
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/deployments").body()).isEqualTo(operationsBefore);
     }
 
     @Test

@@ -103,7 +103,11 @@ class LifecycleController {
         return lifecycle.changeStatus(currentUser.get(), id, channel, name, "REVOKE");
     }
 
-    @Operation(summary = "Approve a proposal for your organisation (signed by its custodial admin identity)")
+    @Operation(summary = "Approve a proposal for your organisation (signed by its custodial admin identity)",
+            description = "A proposal that does not exist is answered 404 and nothing is recorded: no operation, "
+                    + "no transaction.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404",
+            description = "No proposal of this contract with this sequence and digest")
     @PostMapping(BASE + "/{name}/proposals/{sequence}/{digest}/approve")
     ContractOperation approve(@PathVariable long id, @PathVariable String channel, @PathVariable String name,
             @PathVariable long sequence, @PathVariable String digest) {
@@ -112,6 +116,8 @@ class LifecycleController {
     }
 
     @Operation(summary = "Commit a proposal whose approvals meet its policy")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404",
+            description = "No proposal of this contract with this sequence and digest")
     @PostMapping(BASE + "/{name}/proposals/{sequence}/{digest}/commit")
     ContractOperation commit(@PathVariable long id, @PathVariable String channel, @PathVariable String name,
             @PathVariable long sequence, @PathVariable String digest) {

@@ -115,6 +115,7 @@ public class LifecycleService {
         contracts.requireLifecycleAdmin(caller, consortiumId, channel);
         return operations.run(consortiumId, channel, name, "APPROVE", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
+                    requireProposal(call.lifecycle(), consortiumId, channel, name, sequence, digest);
                     approveStep(op, caller, consortiumId, call.lifecycle(), name, sequence, digest);
                     return null;
                 }));
@@ -128,7 +129,7 @@ public class LifecycleService {
         return operations.run(consortiumId, channel, name, "COMMIT", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
-                    ProposalStatus status = lifecycle.proposal(name, sequence, digest);
+                    ProposalStatus status = proposalOnChain(lifecycle, channel, name, sequence, digest);
                     if (status.getApprovalsCount() < status.getRequired()) {
                         throw PlatformException.conflict("Proposal " + digest + " has " + status.getApprovalsCount()
                                 + " approval(s); the policy needs " + status.getRequired());
@@ -237,6 +238,33 @@ public class LifecycleService {
             // the query's answer for a proposal this node does not hold (LifecycleContract: "no proposal")
             if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
                 return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Refuses, before an operation has a step or a transaction is sent, a proposal that neither this
+     * platform made nor the channel holds: approving it could only fail, as an invalid transaction in a
+     * block and a failed operation. One the platform made counts even before the caller's node has
+     * applied it, since the approval is ordered after the proposal.
+     */
+    private void requireProposal(Lifecycle lifecycle, long consortiumId, String channel, String name, long sequence,
+            String digest) {
+        if (proposals.find(consortiumId, channel, name, sequence, digest).isEmpty()) {
+            proposalOnChain(lifecycle, channel, name, sequence, digest);
+        }
+    }
+
+    /** The proposal as the channel holds it; 404 when it holds none by that sequence and digest. */
+    private static ProposalStatus proposalOnChain(Lifecycle lifecycle, String channel, String name, long sequence,
+            String digest) {
+        try {
+            return lifecycle.proposal(name, sequence, digest);
+        } catch (io.consortia.sdk.GatewayException e) {
+            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
+                throw PlatformException.notFound("Proposal", "of " + name + " with sequence " + sequence
+                        + " and digest " + digest + " on channel " + channel);
             }
             throw e;
         }
