@@ -2,6 +2,7 @@ package io.consortia.platform.audit;
 
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.system.PlatformException;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -125,6 +126,9 @@ class AuditNotary {
                         e.getMessage());
                 if (e instanceof PlatformException p) {
                     throw p;
+                }
+                if (e instanceof io.consortia.sdk.GatewayException g && g.status().isPresent()) {
+                    throw NodeRefusals.of(g, channelName); // gRPC's words (internal addresses) are logged there
                 }
                 throw PlatformException.unavailable("Notarizing the audit head failed: " + e.getMessage(), e);
             }

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class NetworkClients implements DisposableBean {
+    /** How long a call waits for a node's answer (the SDK's request timeout). */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private final CustodyService custody;
     private final GatewayPool pool;
 
@@ -53,7 +55,7 @@ public class NetworkClients implements DisposableBean {
                 .identity(identity)
                 .tls(roots, credentials.clientTls().certificate(), credentials.clientTls().privateKey())
                 .commitTimeout(Duration.ofSeconds(30))
-                .requestTimeout(Duration.ofSeconds(10));
+                .requestTimeout(REQUEST_TIMEOUT);
         for (NodeRecord node : endpoints) {
             builder.endpoint(node.host(), node.apiPort());
         }

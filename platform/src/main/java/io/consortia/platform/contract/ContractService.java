@@ -167,7 +167,7 @@ class ContractService {
                     "The node refused the transaction (" + e.code() + "): " + e.getMessage());
         } catch (GatewayException e) {
             // PERMISSION_DENIED: e.g. an evaluated function whose caller rule does not admit the caller
-            throw NodeRefusals.of(e);
+            throw NodeRefusals.of(e, channel.name());
         }
     }
 

@@ -2,6 +2,7 @@ package io.consortia.platform.event;
 
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.gateway.AccessKey;
 import io.consortia.platform.gateway.Application;
 import io.consortia.platform.gateway.ApplicationService;
@@ -212,7 +213,7 @@ class SubscriptionService {
         try {
             height = blocks.height(channel, application.organizationId());
         } catch (GatewayException e) {
-            throw PlatformException.unavailable("The channel's nodes did not answer: " + e.getMessage(), e);
+            throw NodeRefusals.unavailable(e, channelName);
         }
         if (fromBlock != null && fromBlock > height) {
             throw PlatformException.invalid("fromBlock " + fromBlock + " is beyond the channel's height " + height

@@ -9,6 +9,7 @@ import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.GatewayPool;
 import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.deploy.Deployers;
@@ -161,7 +162,7 @@ class ExplorerService {
             if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
                 throw PlatformException.notFound("Transaction", transactionId + " in channel " + channelName);
             }
-            throw PlatformException.unavailable("The channel's nodes did not answer: " + e.getMessage(), e);
+            throw NodeRefusals.unavailable(e, channel.name());
         }
         return new Fetched(channel.name(), info, hash);
     }

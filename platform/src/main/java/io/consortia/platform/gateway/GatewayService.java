@@ -92,7 +92,7 @@ class GatewayService {
         try (GatewayPool.Lease lease = clients.lease(application.consortiumId(), organization, identity, endpoints)) {
             return lease.call(gateway -> work.apply(new Scoped(gateway.channel(channelName), hash, application)));
         } catch (GatewayException e) {
-            throw NodeRefusals.of(e);
+            throw NodeRefusals.of(e, channelName);
         }
     }
 }

@@ -171,8 +171,11 @@ public class ChannelConfigurator {
                 LOG.debug("Reading the configuration of {} from {} failed: {}", channel, node.nodeId(), e.toString());
             }
         }
-        throw PlatformException.unavailable("No node of channel " + channel + " answered with its configuration: "
-                + (last == null ? "" : last.getMessage()), last);
+        // the nodes' own words (gRPC states, internal addresses) are for operators
+        LOG.warn("No node of channel {} answered with its configuration: {}", channel,
+                last == null ? "no nodes" : last.getMessage());
+        throw PlatformException.unavailable("No node of channel " + channel + " answered with its configuration; "
+                + "try again", Duration.ofSeconds(5), last);
     }
 
     private SignedConfigUpdate sign(Request request, ChannelConfig current, ChannelConfig next) {
@@ -228,8 +231,11 @@ public class ChannelConfigurator {
             if (ConfigChange.versionOf(now) >= next.getVersion() && request.change().isAppliedIn(now)) {
                 return new Applied(now, -1, "");
             }
+            LOG.warn("The configuration change of channel {} has no known outcome: {}", request.channel(),
+                    e.getMessage());
             throw PlatformException.unavailable("The configuration change of channel " + request.channel()
-                    + " has no known outcome: " + e.getMessage() + "; retry", e);
+                    + " has no known outcome (its nodes did not confirm it in time); try again", Duration.ofSeconds(5),
+                    e);
         }
     }
 

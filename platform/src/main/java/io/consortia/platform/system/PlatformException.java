@@ -27,7 +27,12 @@ public class PlatformException extends RuntimeException {
     }
 
     private PlatformException(HttpStatus status, String type, String message, java.time.Duration retryAfter) {
-        super(message);
+        this(status, type, message, retryAfter, null);
+    }
+
+    private PlatformException(HttpStatus status, String type, String message, java.time.Duration retryAfter,
+            Throwable cause) {
+        super(message, cause);
         this.status = status;
         this.type = type;
         this.retryAfter = retryAfter;
@@ -75,5 +80,11 @@ public class PlatformException extends RuntimeException {
     /** 502/503: a node did not answer or refused; try again later or check the nodes. */
     public static PlatformException unavailable(String message, Throwable cause) {
         return new PlatformException(HttpStatus.SERVICE_UNAVAILABLE, "network-unavailable", message, cause);
+    }
+
+    /** 503 with Retry-After: the nodes did not answer now and likely will soon (an election, a restart). */
+    public static PlatformException unavailable(String message, java.time.Duration retryAfter, Throwable cause) {
+        return new PlatformException(HttpStatus.SERVICE_UNAVAILABLE, "network-unavailable", message, retryAfter,
+                cause);
     }
 }

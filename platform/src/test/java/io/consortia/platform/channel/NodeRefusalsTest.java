@@ -2,19 +2,44 @@ package io.consortia.platform.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.sdk.GatewayException;
 import io.grpc.Status;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 class NodeRefusalsTest {
+    /** What gRPC says when no node answered in time: its deadline and the nodes' internal addresses. */
+    private static final String DEADLINE = "deadline exceeded after 9.99s. [closed=[], open=[[remote_addr="
+            + "127.0.0.1/127.0.0.1:30012 buffered_nanos=1234, waiting_for_connection]]]";
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger(NodeRefusals.class);
+
+    @BeforeEach
+    void listen() {
+        log.start();
+        logger.addAppender(log);
+    }
+
+    @AfterEach
+    void stopListening() {
+        logger.detachAppender(log);
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "FAILED_PRECONDITION | CONTRACT_REJECTED: asset NOPE does not exist | UNPROCESSABLE_CONTENT | contract-rejected"
-                    + " | The contract refused the call (CONTRACT_REJECTED): asset NOPE does not exist",
+            "FAILED_PRECONDITION | CONTRACT_REJECTED: symbol must be 1-12 letters | UNPROCESSABLE_CONTENT | contract-rejected"
+                    + " | The contract refused the call (CONTRACT_REJECTED): symbol must be 1-12 letters",
             "INVALID_ARGUMENT    | symbol must be 1-12 letters                  | UNPROCESSABLE_CONTENT | contract-rejected"
                     + " | The contract refused the call: symbol must be 1-12 letters",
             "NOT_FOUND           | channel main has no block 999999 (height 2)  | NOT_FOUND             | not-found"
@@ -22,18 +47,61 @@ class NodeRefusalsTest {
             "NOT_FOUND           | asset NOPE does not exist                    | NOT_FOUND             | not-found"
                     + " | asset NOPE does not exist",
             "PERMISSION_DENIED   | FORBIDDEN: records.get admits org1 only      | FORBIDDEN             | forbidden"
-                    + " | The node refused the call: FORBIDDEN: records.get admits org1 only",
-            "UNAVAILABLE         | io exception                                 | SERVICE_UNAVAILABLE   | network-unavailable"
-                    + " | The channel's nodes did not answer: Evaluate of asset.read on channel main failed"})
+                    + " | The node refused the call: FORBIDDEN: records.get admits org1 only"})
     void the_nodes_reason_without_the_sdks_wrapping(Status.Code code, String description, HttpStatus status,
             String type, String detail) {
-        GatewayException failed = new GatewayException("Evaluate of asset.read on channel main failed: " + code + ": "
-                + description, Status.fromCode(code).withDescription(description).asRuntimeException());
-
-        PlatformException problem = NodeRefusals.of(failed);
+        PlatformException problem = NodeRefusals.of(failed(code, description), "main");
 
         assertThat(problem.status()).isEqualTo(status);
         assertThat(problem.type()).isEqualTo(type);
-        assertThat(problem.getMessage()).startsWith(detail);
+        assertThat(problem.getMessage()).isEqualTo(detail);
+        assertThat(problem.retryAfter()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "DEADLINE_EXCEEDED   | Channel trade has no leader right now, or its nodes are overloaded (they did not "
+                    + "answer within 10 s); try again",
+            "UNAVAILABLE         | No node of channel trade can be reached right now; try again",
+            "INTERNAL            | The nodes of channel trade could not complete the call; try again (the platform "
+                    + "log has the details)"})
+    void no_answer_is_told_in_the_callers_words_with_retry_after_and_grpcs_words_go_to_the_log(Status.Code code,
+            String detail) {
+        GatewayException failed = failed(code, DEADLINE);
+
+        PlatformException problem = NodeRefusals.of(failed, "trade");
+
+        assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(problem.type()).isEqualTo("network-unavailable");
+        assertThat(problem.getMessage()).isEqualTo(detail)
+                .doesNotContain("127.0.0.1").doesNotContain("remote_addr").doesNotContain(code.name());
+        assertThat(problem.retryAfter()).contains(Duration.ofSeconds(5));
+        assertThat(log.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains("channel trade").contains("remote_addr=127.0.0.1");
+        });
+    }
+
+    @Test
+    void a_node_that_cannot_order_while_its_channel_elects_a_leader_is_unavailable_not_a_contract_refusal() {
+        PlatformException problem = NodeRefusals.of(failed(Status.Code.FAILED_PRECONDITION,
+                "channel trade has no leader"), "trade");
+
+        assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(problem.getMessage()).isEqualTo("Channel trade has no leader right now (its nodes are electing "
+                + "one); try again");
+        assertThat(problem.retryAfter()).contains(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void without_a_channel_name_the_channel_is_named_generically() {
+        PlatformException problem = NodeRefusals.unavailable(failed(Status.Code.UNAVAILABLE, "io exception"), null);
+
+        assertThat(problem.getMessage()).isEqualTo("No node of the channel can be reached right now; try again");
+    }
+
+    private static GatewayException failed(Status.Code code, String description) {
+        return new GatewayException("Evaluate of asset.read on channel trade failed: " + code + ": " + description,
+                Status.fromCode(code).withDescription(description).asRuntimeException());
     }
 }
