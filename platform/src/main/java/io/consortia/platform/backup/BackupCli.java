@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ./consortia backup | backup-node | restore-node | restore}: backups through a running
  * platform's REST API (signed in as CONSORTIA_USER / CONSORTIA_PASSWORD, or with a bearer token
- * in CONSORTIA_TOKEN, at CONSORTIA_URL, default http://localhost:8080), printing each step of
+ * in CONSORTIA_TOKEN, at --url, else CONSORTIA_URL, else http://localhost:8080), printing each step of
  * the operation as it runs; {@code restore} is {@link RestoreMain} (no platform runs then).
  * Exit 0 on success, 1 when the operation failed, 2 when the request was refused.
  */
@@ -34,24 +34,41 @@ public final class BackupCli {
 
     /** Where the platform is and who signs in. */
     static class Connection {
-        @Option(names = "--url", description = "the platform (default: CONSORTIA_URL, else http://localhost:8080)")
+        static final String DEFAULT_URL = "http://localhost:8080";
+
+        @Option(names = "--url", description = "the platform (default: CONSORTIA_URL, else " + DEFAULT_URL + ")")
         String url;
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String token;
+        /** The environment (CONSORTIA_URL, CONSORTIA_TOKEN...); tests give their own. */
+        Map<String, String> env = System.getenv();
+        /** Where errors are told; tests read it. */
+        java.io.PrintStream err = System.err;
 
         String base() {
-            String u = url != null ? url : System.getenv().getOrDefault("CONSORTIA_URL", "http://localhost:8080");
+            String u = url != null ? url : env.getOrDefault("CONSORTIA_URL", DEFAULT_URL);
             return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
         }
 
+        /** The platform's address and where it came from, as the user gave it: --url, CONSORTIA_URL or neither. */
+        String where() {
+            if (url != null) {
+                return base() + " (given with --url)";
+            }
+            if (env.containsKey("CONSORTIA_URL")) {
+                return base() + " (from CONSORTIA_URL)";
+            }
+            return base() + " (the default; give --url or set CONSORTIA_URL for another platform)";
+        }
+
         void signIn() throws IOException, InterruptedException {
-            token = System.getenv("CONSORTIA_TOKEN");
+            token = env.get("CONSORTIA_TOKEN");
             if (token != null && !token.isBlank()) {
                 return;
             }
-            String user = System.getenv("CONSORTIA_USER");
-            String password = System.getenv("CONSORTIA_PASSWORD");
+            String user = env.get("CONSORTIA_USER");
+            String password = env.get("CONSORTIA_PASSWORD");
             if (user == null || password == null) {
                 throw new Refused("set CONSORTIA_USER and CONSORTIA_PASSWORD (or CONSORTIA_TOKEN) to sign in");
             }
@@ -130,7 +147,7 @@ public final class BackupCli {
 
         @Override
         public Integer call() throws Exception {
-            return run(() -> {
+            return run(connection, () -> {
                 connection.signIn();
                 JsonNode b = connection.call("POST", "/api/v1/platform/backups",
                         JSON.writeValueAsString(Map.of("note", note)));
@@ -182,7 +199,7 @@ public final class BackupCli {
 
         @Override
         public Integer call() throws Exception {
-            return run(() -> {
+            return run(connection, () -> {
                 connection.signIn();
                 return connection.follow(connection.call("POST", "/api/v1/nodes/" + nodeId + "/backups", ""));
             });
@@ -203,7 +220,7 @@ public final class BackupCli {
 
         @Override
         public Integer call() throws Exception {
-            return run(() -> {
+            return run(connection, () -> {
                 connection.signIn();
                 return connection.follow(connection.call("POST", "/api/v1/nodes/" + nodeId + "/restore",
                         JSON.writeValueAsString(Map.of("backupId", backupId))));
@@ -215,15 +232,15 @@ public final class BackupCli {
         int run() throws Exception;
     }
 
-    static int run(Body body) throws Exception {
+    static int run(Connection connection, Body body) throws Exception {
         try {
             return body.run();
         } catch (Refused e) {
-            System.err.println("consortia: " + e.getMessage());
+            connection.err.println("consortia: " + e.getMessage());
             return 2;
         } catch (java.net.ConnectException e) {
-            System.err.println("consortia: the platform does not answer at " + System.getenv().getOrDefault("CONSORTIA_URL",
-                    "http://localhost:8080") + " (or --url); is it running?");
+            connection.err.println("consortia: the platform does not answer at " + connection.where()
+                    + "; is it running?");
             return 2;
         }
     }
