@@ -33,6 +33,13 @@ final class GatewayRefusal extends PlatformException {
                 "The query string has a '%' not followed by two hex digits; write a literal '%' as %25", null);
     }
 
+    /** A literal '+': read as a space here, a plus to RFC 3986; refused rather than signed as one and read as the other. */
+    static GatewayRefusal plusInQuery() {
+        return new GatewayRefusal(HttpStatus.BAD_REQUEST, "bad-request", "Query string is ambiguous",
+                "The query string has a literal '+', which could mean a space or a plus: write a space as %20 and a "
+                        + "plus as %2B", null);
+    }
+
     static GatewayRefusal unsigned(String detail) {
         return new GatewayRefusal(HttpStatus.UNAUTHORIZED, "gateway-unsigned", "Request not signed", detail, null);
     }

@@ -107,13 +107,16 @@ class RequestVerifier {
     }
 
     /**
-     * The signature covers the decoded query, and decoding fails on a malformed escape: checked
-     * first, so that such a request is a client's mistake whoever sent it, not an error inside
-     * the signature check.
+     * The signature covers the decoded query, and decoding fails on a malformed escape or a literal
+     * '+' (which Spring reads as a space, RFC 3986 as a plus: "a+b" and "a%2Bb" would share one
+     * signature and be read differently): checked first, so that such a request is a client's
+     * mistake whoever sent it, not an error inside the signature check.
      */
     private static void requireReadable(String rawQuery) {
         try {
             RequestSigner.canonicalQuery(rawQuery);
+        } catch (RequestSigner.AmbiguousPlusException e) {
+            throw GatewayRefusal.plusInQuery();
         } catch (IllegalArgumentException e) {
             throw GatewayRefusal.unreadableQuery();
         }

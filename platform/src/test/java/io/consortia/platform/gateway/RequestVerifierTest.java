@@ -183,10 +183,26 @@ class RequestVerifierTest {
         assertThat(jdbc.sql("select count(*) from gateway_nonces").query(Long.class).single()).isZero();
     }
 
+    /** Spring reads '+' as a space; signed as a plus, "a+b" and "a%2Bb" would share a signature. */
+    @Test
+    void a_query_with_a_literal_plus_is_refused_as_a_bad_request_and_spends_nothing() {
+        key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
+        for (String query : List.of("event=a+b", "hash=ab+", "a+b=1")) {
+            Map<String, String> request = signed("AK1");
+            assertThatThrownBy(() -> verifier.verify("GET", "/gateway/v1/channels/main/blocks", query, request,
+                    new byte[0])).as(query).isInstanceOfSatisfying(GatewayRefusal.class, refusal -> {
+                        assertThat(refusal.type()).isEqualTo("bad-request");
+                        assertThat(refusal.status().value()).isEqualTo(400);
+                        assertThat(refusal.getMessage()).contains("write a space as %20 and a plus as %2B");
+                    });
+        }
+        assertThat(jdbc.sql("select count(*) from gateway_nonces").query(Long.class).single()).isZero();
+    }
+
     /**
      * scripts/consortia-curl (./consortia gw-curl) signs, a stand-in curl on the PATH prints what
      * it was asked to send, and this verifier, on the real clock, checks it: queries whose
-     * escapes decode to unreserved characters, a '+' (a plus, not a space), unsorted and repeated
+     * escapes decode to unreserved characters, a plus written %2B, unsorted and repeated
      * names, a name without '=', UTF-8 and NUL escapes.
      */
     @Test
@@ -199,7 +215,7 @@ class RequestVerifierTest {
         java.nio.file.Files.writeString(curl, "#!/usr/bin/env bash\nprintf '%s\\0' \"$@\"\n");
         assertThat(curl.toFile().setExecutable(true)).isTrue();
         String path = "/gateway/v1/channels/main/blocks";
-        for (String query : List.of("hash=%37443fa0", "event=a%2Eb", "event=a+b", "event=a%2bb&event=a%20b",
+        for (String query : List.of("hash=%37443fa0", "event=a%2Eb", "event=a%2bb&event=a%20b",
                 "b=2&a=%7e&a=1&&c&Z=%41", "%C3%A9=%E4%B8%AD&x=%00%2f", "")) {
             String url = "http://platform.example:8080" + path + (query.isEmpty() ? "" : "?" + query);
             ScriptRun run = curlScript(bin, url);
@@ -223,7 +239,7 @@ class RequestVerifierTest {
             }
         }
         // a query the gateway cannot read (400) or would read as U+FFFD is refused, nothing sent
-        for (String query : List.of("x=%ZZ", "x=%4", "x=%C3", "x=%ED%A0%80", "x=a b")) {
+        for (String query : List.of("x=%ZZ", "x=%4", "x=%C3", "x=%ED%A0%80", "x=a b", "x=a+b")) {
             ScriptRun run = curlScript(bin, "http://platform.example:8080" + path + "?" + query);
             assertThat(run.exit()).as(query).isEqualTo(2);
             assertThat(run.output()).as(query).startsWith("consortia-curl: ").doesNotContain("-H");

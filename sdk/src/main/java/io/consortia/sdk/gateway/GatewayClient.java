@@ -27,6 +27,10 @@ import java.util.Objects;
  *         "{\"contract\":\"notarization\",\"function\":\"record\",\"args\":[\"" + documentHash + "\",\"invoice 42\"]}");
  * // 200 also when the contract refuses the call: each outcome's "code" says VALID or why not
  * }</pre>
+ *
+ * <p>A query is percent-encoded by the caller; a literal {@code +} is refused before anything is
+ * sent ({@link RequestSigner.AmbiguousPlusException}): write a space as {@code %20}, a plus as
+ * {@code %2B}.
  */
 public final class GatewayClient {
     private static final List<String> SIGNED = List.of("content-type", "host", RequestSigner.DATE_HEADER,

@@ -131,7 +131,25 @@ public final class RequestSigner {
         return new Authorization(credential, headers, signature);
     }
 
-    /** Query parameters decoded, re-encoded per RFC 3986, sorted by name then value, joined by '&'. */
+    /**
+     * A query with a literal '+': the platform reads it as a space, RFC 3986 as a plus, so it is
+     * refused rather than signed as one and read as the other. Write a space as %20, a plus as %2B.
+     */
+    public static final class AmbiguousPlusException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        AmbiguousPlusException() {
+            super("the query has a literal '+', which is read as a space by the platform but is a plus in RFC 3986: "
+                    + "write a space as %20 and a plus as %2B");
+        }
+    }
+
+    /**
+     * Query parameters decoded, re-encoded per RFC 3986, sorted by name then value, joined by '&'.
+     *
+     * @throws IllegalArgumentException for a '%' without two hex digits after it, and
+     *     {@link AmbiguousPlusException} for a literal '+'
+     */
     public static String canonicalQuery(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return "";
@@ -190,8 +208,12 @@ public final class RequestSigner {
                         + ": '%' must be followed by two hex digits");
             }
         }
-        // '+' stays a plus: only %XX escapes are decoded (a form's '+' for space is not RFC 3986)
-        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        // The server reads a query's '+' as a space (the form encoding), RFC 3986 as a plus: signed as
+        // either, "a+b" would share its signature with a query the server reads otherwise. Refused.
+        if (text.indexOf('+') >= 0) {
+            throw new AmbiguousPlusException();
+        }
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
     private static List<String> signedHeaderNames(List<String> headers) {

@@ -23,7 +23,7 @@ class RequestSignerTest {
         headers.put("x-consortia-date", "20261202T180000Z");
         headers.put("x-consortia-nonce", "6f1c2a9e4b7d4e0f8a3c5b2d1e9f7a60");
         return new RequestSigner.SignedRequest("POST", "/gateway/v1/channels/main/transactions",
-                "ref=invoice%2D42&ref=a+b&batch=7", headers, List.of("host", "content-type", "x-consortia-date",
+                "ref=invoice%2D42&ref=a%2Bb&batch=7", headers, List.of("host", "content-type", "x-consortia-date",
                         "x-consortia-nonce"), BODY.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -74,7 +74,7 @@ class RequestSignerTest {
                         e.headers(), e.signedHeaders(), e.body())),
                 RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), "/gateway/v1/channels/other/transactions",
                         e.rawQuery(), e.headers(), e.signedHeaders(), e.body())),
-                RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), e.rawPath(), "ref=invoice%2D42&ref=a+b&batch=8",
+                RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), e.rawPath(), "ref=invoice%2D42&ref=a%2Bb&batch=8",
                         e.headers(), e.signedHeaders(), e.body())),
                 RequestSigner.sign(SECRET, new RequestSigner.SignedRequest(e.method(), e.rawPath(), e.rawQuery(),
                         otherNonce, e.signedHeaders(), e.body())),
@@ -86,13 +86,24 @@ class RequestSignerTest {
     @Test
     void the_query_is_decoded_re_encoded_and_sorted() {
         assertThat(RequestSigner.canonicalQuery("b=2&a=x%20y&a=%41&c")).isEqualTo("a=A&a=x%20y&b=2&c=");
-        assertThat(RequestSigner.canonicalQuery("q=a+b&z=%E4%B8%AD")).isEqualTo("q=a%2Bb&z=%E4%B8%AD");
+        assertThat(RequestSigner.canonicalQuery("q=a%2Bb&z=%E4%B8%AD")).isEqualTo("q=a%2Bb&z=%E4%B8%AD");
         assertThat(RequestSigner.canonicalQuery(null)).isEmpty();
         // an escape is '%' and two hex digits: URLDecoder alone read "%-0" as U+0000 (a sign is a digit to parseInt)
         for (String malformed : java.util.List.of("x=%-0", "x=%+5", "x=%G1", "x=%4", "x=%")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestSigner.canonicalQuery(malformed))
                     .as(malformed).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("percent escape");
         }
+    }
+
+    /** The platform reads '+' as a space, RFC 3986 as a plus: "a+b" would be signed as one query and read as another. */
+    @Test
+    void a_literal_plus_in_the_query_is_refused_rather_than_signed_as_a_plus_or_a_space() {
+        for (String ambiguous : java.util.List.of("q=a+b", "a+b=1", "x=1&q=+", "q=%20+")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestSigner.canonicalQuery(ambiguous))
+                    .as(ambiguous).isInstanceOf(RequestSigner.AmbiguousPlusException.class)
+                    .hasMessageContaining("write a space as %20 and a plus as %2B");
+        }
+        assertThat(RequestSigner.canonicalQuery("q=a%20b")).isNotEqualTo(RequestSigner.canonicalQuery("q=a%2Bb"));
     }
 
     @Test
