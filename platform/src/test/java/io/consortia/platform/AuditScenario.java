@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -349,6 +350,23 @@ abstract class AuditScenario {
         Api.Response hidden = admin.post("/api/v1/audit/anchors", Json.of("consortiumId", consortium, "channel", "main"));
         assertThat(hidden.status()).as(hidden.toString()).isEqualTo(409);
         assertThat(hidden.json().get("detail").asText()).contains("records were deleted");
+
+        // nor does an index entry planted after the genuine ones (any member may notarize at any key): it
+        // names record 1, which is still there with its hash, so a check of the newest entry alone would pass
+        long next = still.get("onChain").get("anchors").asLong() + 1;
+        String firstHash = sql.queryForObject("select hash from audit_records where sequence = 1", String.class);
+        Api.Response planted = aAdmin.post("/api/v1/consortia/" + consortium + "/channels/main/notarizations",
+                Json.of("documentHash", io.consortia.crypto.Hashes.hex(io.consortia.crypto.Hashes.sha256().digest(
+                        ("consortia-audit-anchor/" + consortium + "/" + next).getBytes(StandardCharsets.UTF_8))),
+                        "metadata", "consortia-audit-anchor k=" + next + " seq=1 hash=" + firstHash + " tx=planted"));
+        assertThat(planted.status()).as(planted.toString()).isEqualTo(201);
+        JsonNode fooled = auditor.get("/api/v1/audit/verify").json();
+        assertThat(fooled.get("onChain").get("anchors").asLong()).as(fooled.toString()).isEqualTo(next);
+        assertThat(fooled.get("ok").asBoolean()).as(fooled.toString()).isFalse();
+        assertThat(fooled.get("firstBadSequence").asLong()).isEqualTo(anchored);
+        // "missing", or "rewritten" once the requests since the delete were appended from that sequence on
+        assertThat(fooled.get("reason").asText()).as(fooled.toString()).contains("notarized on chain",
+                last.get("transactionId").asText());
     }
 
     @Test

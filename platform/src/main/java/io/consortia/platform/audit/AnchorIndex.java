@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
  * The anchor index: besides the head's own notarization, the k-th notarization of the trail's
  * head on a channel (k = 1, 2, 3, …) is also recorded at a document hash anyone can compute,
  * SHA-256("consortia-audit-anchor/" + consortiumId + "/" + k), with the head in its metadata.
- * So the newest notarized head is found on the ledger itself, by O(log k) point lookups, and not
+ * So every notarized head is found on the ledger itself, by one point lookup per anchor, and not
  * in the platform's database, which whoever can rewrite the trail can rewrite too.
  */
 final class AnchorIndex {
@@ -52,27 +51,20 @@ final class AnchorIndex {
     record Head(long sequence, String hash, String transactionId) {}
 
     /**
-     * The highest k for which {@code exists} holds, 0 for none. Anchors are appended at k + 1 of the
-     * highest, so those that exist are 1..K: doubling finds a k beyond K, a binary search K.
+     * The entries 1..K, in order, read until the first k that does not exist. Why a walk and not a
+     * doubling search: anyone who may write to the channel can notarize at any key, so an entry
+     * planted far beyond K would let a search skip the genuine newest ones. The notary appends at
+     * K + 1, so genuine entries are contiguous and an entry planted beyond a gap is never read;
+     * one planted at K + 1 is read and must then, as every entry, name a record of the trail.
      */
-    static long latest(LongPredicate exists) {
-        long present = 0;
-        long absent = 1;
-        while (exists.test(absent)) {
-            present = absent;
-            if (absent > Long.MAX_VALUE / 2) {
-                throw new IllegalStateException("anchor index beyond " + absent);
+    static <T> java.util.List<T> walk(java.util.function.LongFunction<Optional<T>> entry) {
+        java.util.List<T> entries = new java.util.ArrayList<>();
+        for (long k = 1; ; k++) {
+            Optional<T> found = entry.apply(k);
+            if (found.isEmpty()) {
+                return entries;
             }
-            absent *= 2;
+            entries.add(found.get());
         }
-        while (absent - present > 1) {
-            long middle = present + (absent - present) / 2;
-            if (exists.test(middle)) {
-                present = middle;
-            } else {
-                absent = middle;
-            }
-        }
-        return present;
     }
 }

@@ -5,7 +5,6 @@ import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.GatewayPool;
 import io.consortia.platform.channel.NetworkClients;
 import io.consortia.sdk.Gateway;
-import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
@@ -34,11 +33,11 @@ class AuditLedger {
     }
 
     /**
-     * The newest anchor on the configured channel (consortia.audit.anchor.*), or why it could not
+     * Every anchor on the configured channel (consortia.audit.anchor.*), or why it could not
      * be read. Only the configuration, never the database, says where to look: the database is
      * what verify checks.
      */
-    OnChainCheck latest() {
+    OnChainCheck check() {
         Long consortiumId = properties.anchor().consortiumId();
         String channelName = properties.anchor().channel();
         if (consortiumId == null) {
@@ -46,9 +45,8 @@ class AuditLedger {
         }
         try {
             ChannelRecord channel = channels.require(consortiumId, channelName);
-            Optional<OnChainAnchor> latest = on(consortiumId, channel, channel.organizationIds().get(0),
-                    LedgerAnchors::latest);
-            return OnChainCheck.read(consortiumId, channelName, latest);
+            return OnChainCheck.read(consortiumId, channelName, on(consortiumId, channel,
+                    channel.organizationIds().get(0), LedgerAnchors::all));
         } catch (RuntimeException e) {
             return OnChainCheck.unreadable(consortiumId, channelName, e.getMessage());
         }

@@ -122,17 +122,23 @@ class AuditNotary {
                         anchored.entry().index(), channelName, anchored.entry().transactionId());
                 return records.anchors(50).stream().filter(a -> a.id() == id).findFirst().orElseThrow();
             } catch (RuntimeException e) {
+                PlatformException problem = problem(e, channelName);
+                // the reason is listed to auditors: the caller's words, not gRPC's (those are logged)
                 records.insertAnchor(head.sequence(), head.hash(), consortiumId, channelName, null, null, "FAILED",
-                        e.getMessage());
-                if (e instanceof PlatformException p) {
-                    throw p;
-                }
-                if (e instanceof io.consortia.sdk.GatewayException g && g.status().isPresent()) {
-                    throw NodeRefusals.of(g, channelName); // gRPC's words (internal addresses) are logged there
-                }
-                throw PlatformException.unavailable("Notarizing the audit head failed: " + e.getMessage(), e);
+                        problem.getMessage());
+                throw problem;
             }
         }
+    }
+
+    private static PlatformException problem(RuntimeException e, String channelName) {
+        if (e instanceof PlatformException p) {
+            return p;
+        }
+        if (e instanceof io.consortia.sdk.GatewayException g && g.status().isPresent()) {
+            return NodeRefusals.of(g, channelName); // gRPC's words (internal addresses) are logged there
+        }
+        return PlatformException.unavailable("Notarizing the audit head failed: " + e.getMessage(), e);
     }
 
     /** The trail must hold the newest head notarized on the channel, as it was then. */

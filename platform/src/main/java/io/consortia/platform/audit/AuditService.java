@@ -56,13 +56,13 @@ class AuditService {
     /**
      * Walks the chain from the first record: each sequence must follow the previous one, each
      * record must name the previous record's hash and its own hash must be the hash of its
-     * content. Then the newest head notarized on the configured channel, read from the ledger's
+     * content. Then every head notarized on the configured channel, read from the ledger's
      * anchor index, must still be in the chain: that catches records deleted from the end, also
      * when the anchor rows of the database were deleted with them. The anchor rows still in the
      * database (heads notarized before the index existed, or on another channel) are checked too.
      */
     AuditVerification verify() {
-        OnChainCheck onChain = ledger.latest();
+        OnChainCheck onChain = ledger.check();
         long expected = 1;
         String previousHash = AuditChain.GENESIS;
         long checked = 0;
@@ -95,11 +95,13 @@ class AuditService {
             }
         }
         long head = expected - 1;
-        if (onChain.checked() && onChain.sequence() != null) {
-            String notarized = "the head notarized on chain (" + onChain.where() + ", anchor " + onChain.anchors()
-                    + ") in transaction " + onChain.transactionId();
-            Optional<AuditVerification> bad = against(checked, head, previousHash, onChain.sequence(),
-                    onChain.headHash(), notarized, onChain);
+        // every entry, not only the newest: an entry someone planted after the genuine ones must not
+        // hide what the genuine ones notarized
+        for (OnChainAnchor entry : onChain.entries()) {
+            String notarized = "the head notarized on chain (" + onChain.where() + ", anchor " + entry.index()
+                    + ") in transaction " + entry.headTransactionId();
+            Optional<AuditVerification> bad = against(checked, head, previousHash, entry.sequence(),
+                    entry.headHash(), notarized, onChain);
             if (bad.isPresent()) {
                 return bad.get();
             }

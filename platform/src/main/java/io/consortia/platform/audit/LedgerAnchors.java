@@ -27,15 +27,23 @@ final class LedgerAnchors {
         this.consortiumId = consortiumId;
     }
 
+    /** Every anchor of the index, oldest first (1..K). */
+    java.util.List<OnChainAnchor> all() {
+        return AnchorIndex.walk(k -> get(AnchorIndex.key(consortiumId, k)).map(record -> anchor(k, record)));
+    }
+
     /** The newest anchor of the index, empty when there is none yet. */
     Optional<OnChainAnchor> latest() {
-        long k = AnchorIndex.latest(i -> get(AnchorIndex.key(consortiumId, i)).isPresent());
-        return k == 0 ? Optional.empty() : Optional.of(anchor(k));
+        java.util.List<OnChainAnchor> all = all();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     private OnChainAnchor anchor(long k) {
-        JsonNode record = get(AnchorIndex.key(consortiumId, k)).orElseThrow(() -> new IllegalStateException(
-                "anchor " + k + " vanished from the ledger"));
+        return anchor(k, get(AnchorIndex.key(consortiumId, k)).orElseThrow(() -> new IllegalStateException(
+                "anchor " + k + " vanished from the ledger")));
+    }
+
+    private static OnChainAnchor anchor(long k, JsonNode record) {
         AnchorIndex.Head head = AnchorIndex.parse(k, record.path("metadata").asText()).orElseThrow(() ->
                 new IllegalStateException("the notarization at the key of audit anchor " + k + " (transaction "
                         + record.path("transactionId").asText() + ") is not an audit anchor: "
@@ -101,7 +109,9 @@ final class LedgerAnchors {
         try {
             record = notarization.evaluate("get", hash);
         } catch (GatewayException e) {
-            boolean absent = e.status().map(s -> s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION).orElse(false)
+            // NOT_FOUND since built-in records answer so; FAILED_PRECONDITION from nodes of an older release
+            boolean absent = e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND
+                    || s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION).orElse(false)
                     && String.valueOf(e.getMessage()).contains("is not notarized");
             if (absent) {
                 return Optional.empty();
