@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs WebAssembly contracts deterministically and metered.
  *
- * <p>{@link #validate} checks a module once (at commit) and prepares it: the rules of {@link ModuleInstrumenter},
- * then fuel instrumentation, then Chicory's runtime compiler. Prepared modules are cached by the SHA-256 of their
+ * <p>{@link #validate} checks a module once (at commit) and prepares it: the rules of {@link ModuleInstrumenter} and
+ * {@link SegmentBounds}, then fuel instrumentation, then Chicory's runtime compiler. Prepared modules are cached by the SHA-256 of their
  * code, so {@link #call} on a committed module only takes a pooled instance and resets it (or instantiates one). A call never throws: it ends with a
  * {@link CallResult}, and only an OK call hands writes and events to the {@link ContractHost}.
  *
@@ -243,13 +243,15 @@ public final class WasmEngine implements AutoCloseable {
     }
 
     private PreparedModule prepare(String hash, byte[] code) {
+        WasmModule parsed;
         try {
             // the spec's own checks (structure, types) first, with Chicory's reasons
-            Parser.parse(code);
+            parsed = Parser.parse(code);
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new InvalidModuleException("malformed module: " + e.getMessage(), e);
         }
         ModuleInstrumenter.Instrumented layout = ModuleInstrumenter.instrument(code, config);
+        SegmentBounds.check(parsed, layout.initialPages());
         WasmModule module;
         try {
             module = Parser.parse(layout.binary());

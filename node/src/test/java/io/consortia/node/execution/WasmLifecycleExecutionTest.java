@@ -126,6 +126,29 @@ class WasmLifecycleExecutionTest {
         assertThat(proposal.getRequired()).isEqualTo(2);
     }
 
+    /**
+     * (module (memory (export "memory") 1) (func (export "f")) (data (i32.const 70000) "16 zero bytes")): valid
+     * WebAssembly that no instantiation can load. Its commit was VALID and every call then CONTRACT_TRAPPED.
+     */
+    private static final String OUT_OF_BOUNDS_DATA = "0061736d01000000" + "010401600000" + "03020100"
+            + "0503010001" + "070e02066d656d6f7279020001660000" + "0a040102000b"
+            + "0b180100" + "41f0a2040b" + "10" + "00".repeat(16);
+
+    @Test
+    void a_module_whose_data_segment_lies_outside_its_memory_is_refused_at_commit() {
+        String code = install(Hashes.fromHex(OUT_OF_BOUNDS_DATA));
+        String digest = propose(definition(1, code, ContractStatus.ACTIVE));
+        approve(admin1, 1, digest);
+        approve(admin2, 1, digest);
+
+        BlockTransaction refused = commit(1, digest);
+
+        assertThat(refused.getCode()).isEqualTo(ValidationCode.INVALID_MODULE);
+        assertThat(refused.getReason()).contains(
+                "data segment 0 at offset 70000 + 16 bytes is outside memory of 1 page (65536 bytes)");
+        assertThat(call(user1, "counter", "f").getCode()).isEqualTo(ValidationCode.CONTRACT_NOT_COMMITTED);
+    }
+
     @Test
     void caller_rules_and_out_of_fuel() {
         String loop = install(module("loop"));

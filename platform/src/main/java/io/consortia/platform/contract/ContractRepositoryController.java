@@ -41,7 +41,8 @@ class ContractRepositoryController {
 
     @Operation(summary = "Upload a contract version (链码仓库): manifest and WebAssembly module (base64)",
             description = "The module is validated by the nodes' WebAssembly engine (no floating point, no foreign "
-                    + "imports, limits); a refused module is a 400 problem naming the reason. The version starts "
+                    + "imports, limits, data and element segments inside the memory and table the module starts "
+                    + "with); a refused module is a 400 problem naming the reason. The version starts "
                     + "PENDING review; at most " + ContractPackageService.MAX_MODULE_BYTES + " bytes of module.")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
