@@ -43,7 +43,7 @@ class ContractOperations {
             Object[] value = new Object[1];
             steps.step(truncate(name, 300), null, () -> {
                 value[0] = work.get();
-                return value[0] == null ? null : String.valueOf(value[0]);
+                return StepDetails.of(value[0]);
             });
             @SuppressWarnings("unchecked")
             T typed = (T) value[0];
