@@ -177,9 +177,14 @@ class ContractService {
             return gateway.channel(channel.name()).contract(contract).submit(function, args);
         }
 
+        /** A built-in's result, which is JSON text. */
         String evaluate(String contract, String function, String... args) {
-            return new String(gateway.channel(channel.name()).contract(contract).evaluate(function, args),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            return new String(evaluateBytes(contract, function, args), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** A user contract's result: any bytes. */
+        byte[] evaluateBytes(String contract, String function, String... args) {
+            return gateway.channel(channel.name()).contract(contract).evaluate(function, args);
         }
 
         io.consortia.sdk.Lifecycle lifecycle() {

@@ -126,7 +126,9 @@ class LifecycleController {
     }
 
     @Operation(summary = "Call a committed contract's function, checked against its manifest "
-            + "(query functions are evaluated, others submitted with your custodial identity)")
+            + "(query functions are evaluated, others submitted with your custodial identity)",
+            description = "The answer's resultBase64 is the exact bytes the contract returned; result is the same "
+                    + "bytes as text when they are valid UTF-8, else null.")
     @PostMapping(BASE + "/{name}/calls")
     LifecycleService.CallOutcome call(@PathVariable long id, @PathVariable String channel, @PathVariable String name,
             @Valid @RequestBody Call call) {

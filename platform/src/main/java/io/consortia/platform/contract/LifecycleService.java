@@ -224,10 +224,10 @@ public class LifecycleService {
             ContractManifest.checkArguments(declared, args);
             String[] values = args.toArray(String[]::new);
             if (declared.query()) {
-                return new CallOutcome(null, null, call.evaluate(name, function, values));
+                return CallOutcome.of(null, null, call.evaluateBytes(name, function, values));
             }
             io.consortia.sdk.SubmitResult result = call.submit(name, function, values);
-            return new CallOutcome(result.transactionId(), result.blockNumber(), result.resultAsString());
+            return CallOutcome.of(result.transactionId(), result.blockNumber(), result.result());
         });
     }
 
@@ -289,7 +289,28 @@ public class LifecycleService {
         consortia.requireVisible(caller, consortiumId);
     }
 
-    public record CallOutcome(String transactionId, Long blockNumber, String result) {}
+    /**
+     * What a call returned: {@code resultBase64} is the exact bytes, always; {@code result} the same
+     * bytes as text when they are valid UTF-8, else null. A contract may return any bytes, and
+     * decoding them anyway turned every invalid sequence into U+FFFD, losing them for good.
+     */
+    public record CallOutcome(String transactionId, Long blockNumber, String result, String resultBase64) {
+        static CallOutcome of(String transactionId, Long blockNumber, byte[] returned) {
+            return new CallOutcome(transactionId, blockNumber, utf8(returned),
+                    java.util.Base64.getEncoder().encodeToString(returned));
+        }
+
+        private static String utf8(byte[] bytes) {
+            try {
+                return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException notText) {
+                return null;
+            }
+        }
+    }
 
     private Optional<ContractPackage> packageOf(long consortiumId, String channel, LifecycleRecord record) {
         return proposals.find(consortiumId, channel, record.getDefinition().getName(),
