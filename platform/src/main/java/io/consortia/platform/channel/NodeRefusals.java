@@ -1,9 +1,11 @@
 package io.consortia.platform.channel;
 
 import io.consortia.platform.system.PlatformException;
+import io.consortia.protocol.v1.ValidationCode;
 import io.consortia.sdk.GatewayException;
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -11,10 +13,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * A failed call to a channel's nodes as a problem, worded with the node's own reason: the SDK's
+ * A call the channel's nodes refused, as a problem worded with the node's own reason: the SDK's
  * message wraps it in what was called and the gRPC code ("Evaluate of asset.read on channel main
  * failed: FAILED_PRECONDITION: CONTRACT_REJECTED: asset x does not exist"), which is the platform's
  * business, not the client's.
+ *
+ * <p>The HTTP status follows the node's validation code alone, never the way the call went: the same
+ * refusal of a submitted transaction (refused at admission, or recorded invalid in a block) and of an
+ * evaluated call is the same problem. Before, OUT_OF_FUEL or CONTRACT_FROZEN answered 409 when
+ * submitted and 422 when evaluated, so a client could not tell from the status what had happened.
  *
  * <p>When no node answered, gRPC's own words (deadlines, connection states, the nodes' internal
  * addresses) are for operators: they go to the log, and the caller is told in plain words what
@@ -22,7 +29,7 @@ import org.springframework.http.HttpStatus;
  */
 public final class NodeRefusals {
     private static final Logger LOG = LoggerFactory.getLogger(NodeRefusals.class);
-    /** A contract's refusal as the node words it: its validation code, then the contract's reason. */
+    /** A refusal as the node words it: its validation code, then the reason. */
     private static final Pattern CODED = Pattern.compile("([A-Z][A-Z_]+): (.+)", Pattern.DOTALL);
     /** A node's refusal to order while its channel elects a leader (BatchRouter). */
     private static final Pattern NO_LEADER = Pattern.compile("channel \\S+ has no leader.*", Pattern.DOTALL);
@@ -31,18 +38,58 @@ public final class NodeRefusals {
 
     private NodeRefusals() {}
 
-    /** The problem for a failed call to the nodes of {@code channel} (null when the caller does not know it). */
+    /**
+     * 403 {@code forbidden}: the caller may not (a function's caller rule, an organisation or
+     * certificate the channel does not admit, a lifecycle step by a non-admin). 404
+     * {@code not-found}: no such channel, contract or function. 422 {@code transaction-refused}: the
+     * transaction could not be taken as it was sent (malformed, signature, replay, clock, size),
+     * whatever the contract would have said. 409 {@code contract-rejected}: every verdict on the call
+     * itself — the contract refused, ran out of fuel or memory, trapped or misused the host, is
+     * frozen, revoked or not committed, a lifecycle or configuration step does not apply.
+     */
+    public static PlatformException of(ValidationCode code, String reason) {
+        String coded = " (" + code.name() + "): " + reason;
+        return switch (code) {
+            case FORBIDDEN, UNKNOWN_ORGANIZATION, BAD_CERTIFICATE, CERTIFICATE_REVOKED, LIFECYCLE_NOT_ADMIN ->
+                    PlatformException.forbidden("The node refused the call" + coded);
+            case UNKNOWN_CHANNEL, UNKNOWN_CONTRACT, UNKNOWN_FUNCTION -> new PlatformException(HttpStatus.NOT_FOUND,
+                    "not-found", "The node refused the call" + coded);
+            case VALIDATION_CODE_UNSPECIFIED, VALID, MALFORMED, BAD_SIGNATURE, DUPLICATE_TRANSACTION_ID,
+                    TIMESTAMP_OUT_OF_WINDOW, PAYLOAD_TOO_LARGE, UNKNOWN_CERTIFICATE, UNRECOGNIZED ->
+                    new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT, "transaction-refused",
+                            "The node refused the transaction" + coded);
+            default -> new PlatformException(HttpStatus.CONFLICT, "contract-rejected",
+                    "The contract refused the call" + coded);
+        };
+    }
+
+    /** As {@link #of(GatewayException, String)} for a caller that does not know the channel's name. */
+    public static PlatformException of(GatewayException e) {
+        return of(e, null);
+    }
+
+    /**
+     * The problem for a failed call to the nodes of {@code channel} (null when the caller does not
+     * know it). An evaluation's refusal names its code first ("CONTRACT_FROZEN: ..."); a record the
+     * contract does not hold is NOT_FOUND; other failures go by the gRPC status.
+     */
     public static PlatformException of(GatewayException e, String channel) {
         Status.Code code = e.status().map(Status::getCode).orElse(Status.Code.UNAVAILABLE);
         String reason = e.status().map(Status::getDescription).filter(d -> !d.isBlank()).orElse(null);
+        if (code == Status.Code.FAILED_PRECONDITION && reason != null && NO_LEADER.matcher(reason).matches()) {
+            return unavailable(e, channel);
+        }
+        Optional<PlatformException> coded = coded(code, reason);
+        if (coded.isPresent()) {
+            return coded.get();
+        }
         return switch (code) {
             case NOT_FOUND -> new PlatformException(HttpStatus.NOT_FOUND, "not-found",
                     reason != null ? reason : "Not found on the channel");
             case PERMISSION_DENIED -> PlatformException.forbidden("The node refused the call: "
                     + (reason != null ? reason : "permission denied"));
-            case FAILED_PRECONDITION -> reason != null && NO_LEADER.matcher(reason).matches()
-                    ? unavailable(e, channel) : rejected(reason);
-            case INVALID_ARGUMENT -> rejected(reason);
+            case INVALID_ARGUMENT, FAILED_PRECONDITION -> new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "transaction-refused", "The node refused the call" + (reason != null ? ": " + reason : ""));
             default -> unavailable(e, channel);
         };
     }
@@ -68,20 +115,22 @@ public final class NodeRefusals {
         return PlatformException.unavailable(detail, RETRY_AFTER, e);
     }
 
-    private static PlatformException rejected(String reason) {
-        return new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT, "contract-rejected",
-                "The contract refused the call" + coded(reason));
-    }
-
     private static String capitalized(String text) {
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
-    private static String coded(String reason) {
-        if (reason == null) {
-            return "";
+    private static Optional<PlatformException> coded(Status.Code status, String reason) {
+        if (reason == null || status == Status.Code.UNAVAILABLE || status == Status.Code.DEADLINE_EXCEEDED) {
+            return Optional.empty();
         }
         Matcher coded = CODED.matcher(reason);
-        return coded.matches() ? " (" + coded.group(1) + "): " + coded.group(2) : ": " + reason;
+        if (!coded.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(of(ValidationCode.valueOf(coded.group(1)), coded.group(2)));
+        } catch (IllegalArgumentException notACode) {
+            return Optional.empty();
+        }
     }
 }

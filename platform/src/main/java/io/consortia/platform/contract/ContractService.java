@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -160,11 +159,10 @@ class ContractService {
         try (GatewayPool.Lease lease = leases.get()) {
             return lease.call(gateway -> work.apply(new Call(gateway, channel)));
         } catch (CommitException e) {
-            throw new PlatformException(HttpStatus.CONFLICT, "contract-rejected", "The contract refused the call ("
-                    + e.code() + "): " + e.reason());
+            // recorded invalid in a block; the same code evaluated or refused at admission is the same problem
+            throw NodeRefusals.of(e.code(), e.reason());
         } catch (SubmitException e) {
-            throw new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT, "transaction-refused",
-                    "The node refused the transaction (" + e.code() + "): " + e.getMessage());
+            throw NodeRefusals.of(e.code(), e.reason());
         } catch (GatewayException e) {
             // PERMISSION_DENIED: e.g. an evaluated function whose caller rule does not admit the caller
             throw NodeRefusals.of(e, channel.name());

@@ -3,6 +3,7 @@ package io.consortia.platform.contract;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -128,7 +129,18 @@ class LifecycleController {
     @Operation(summary = "Call a committed contract's function, checked against its manifest "
             + "(query functions are evaluated, others submitted with your custodial identity)",
             description = "The answer's resultBase64 is the exact bytes the contract returned; result is the same "
-                    + "bytes as text when they are valid UTF-8, else null.")
+                    + "bytes as text when they are valid UTF-8, else null. A refusal by the nodes is a problem whose "
+                    + "status follows its code, the same whether the function was submitted or evaluated: 409 "
+                    + "contract-rejected for the call's verdict (CONTRACT_REJECTED, CONTRACT_FROZEN, "
+                    + "CONTRACT_REVOKED, OUT_OF_FUEL, OUT_OF_MEMORY, CONTRACT_TRAPPED, HOST_MISUSE, ...), 403 for "
+                    + "FORBIDDEN (the function's caller rule), 404 for UNKNOWN_FUNCTION, 422 transaction-refused "
+                    + "for a transaction the node could not take (signature, replay, clock, size).")
+    @ApiResponse(responseCode = "200", description = "The call's result (a submitted call: committed VALID)")
+    @ApiResponse(responseCode = "400", description = "No such function in the manifest, or wrong arguments")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: the function's caller rule does not admit you")
+    @ApiResponse(responseCode = "409", description = "contract-rejected: the call's verdict, named in the detail "
+            + "(OUT_OF_FUEL, CONTRACT_FROZEN, CONTRACT_REJECTED, ...), or the contract is not committed")
+    @ApiResponse(responseCode = "422", description = "transaction-refused: the node could not take the transaction")
     @PostMapping(BASE + "/{name}/calls")
     LifecycleService.CallOutcome call(@PathVariable long id, @PathVariable String channel, @PathVariable String name,
             @Valid @RequestBody Call call) {

@@ -2,12 +2,14 @@ package io.consortia.platform.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.crypto.Hashes;
+import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.TransactionPayload;
+import io.consortia.protocol.v1.ValidationCode;
 import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.ProofVerifier;
 import io.consortia.sdk.ReceiptJson;
@@ -107,8 +109,7 @@ class GatewayController {
                         .submitAll(List.of(scoped.channel().newTransaction("notarization", "record", hash, metadata)),
                                 true).get(0)));
         if (!"VALID".equals(outcome.code())) {
-            throw new PlatformException(HttpStatus.CONFLICT, "contract-rejected", "The contract refused the call ("
-                    + outcome.code() + "): " + outcome.reason());
+            throw NodeRefusals.of(ValidationCode.valueOf(outcome.code()), outcome.reason());
         }
         return outcome;
     }

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.consortia.platform.system.PlatformException;
+import io.consortia.protocol.v1.ValidationCode;
 import io.consortia.sdk.GatewayException;
 import io.grpc.Status;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.HttpStatus;
 
 class NodeRefusalsTest {
@@ -38,16 +40,18 @@ class NodeRefusalsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "FAILED_PRECONDITION | CONTRACT_REJECTED: symbol must be 1-12 letters | UNPROCESSABLE_CONTENT | contract-rejected"
-                    + " | The contract refused the call (CONTRACT_REJECTED): symbol must be 1-12 letters",
-            "INVALID_ARGUMENT    | symbol must be 1-12 letters                  | UNPROCESSABLE_CONTENT | contract-rejected"
-                    + " | The contract refused the call: symbol must be 1-12 letters",
+            "FAILED_PRECONDITION | CONTRACT_REJECTED: asset NOPE does not exist | CONFLICT              | contract-rejected"
+                    + " | The contract refused the call (CONTRACT_REJECTED): asset NOPE does not exist",
+            "INVALID_ARGUMENT    | symbol must be 1-12 letters                  | UNPROCESSABLE_CONTENT | transaction-refused"
+                    + " | The node refused the call: symbol must be 1-12 letters",
             "NOT_FOUND           | channel main has no block 999999 (height 2)  | NOT_FOUND             | not-found"
                     + " | channel main has no block 999999 (height 2)",
             "NOT_FOUND           | asset NOPE does not exist                    | NOT_FOUND             | not-found"
                     + " | asset NOPE does not exist",
             "PERMISSION_DENIED   | FORBIDDEN: records.get admits org1 only      | FORBIDDEN             | forbidden"
-                    + " | The node refused the call: FORBIDDEN: records.get admits org1 only"})
+                    + " | The node refused the call (FORBIDDEN): records.get admits org1 only",
+            "PERMISSION_DENIED   | channel main is readable by its members only | FORBIDDEN             | forbidden"
+                    + " | The node refused the call: channel main is readable by its members only"})
     void the_nodes_reason_without_the_sdks_wrapping(Status.Code code, String description, HttpStatus status,
             String type, String detail) {
         PlatformException problem = NodeRefusals.of(failed(code, description), "main");
@@ -103,5 +107,47 @@ class NodeRefusalsTest {
     private static GatewayException failed(Status.Code code, String description) {
         return new GatewayException("Evaluate of asset.read on channel trade failed: " + code + ": " + description,
                 Status.fromCode(code).withDescription(description).asRuntimeException());
+    }
+
+    /**
+     * The same refusal is the same problem whether the call was submitted (the code of an admission
+     * refusal or of a block) or evaluated (the code the node puts first in its gRPC status). Before,
+     * OUT_OF_FUEL and CONTRACT_FROZEN answered 409 submitted and 422 evaluated.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ValidationCode.class, names = {"VALID", "UNRECOGNIZED"}, mode = EnumSource.Mode.EXCLUDE)
+    void a_code_is_the_same_problem_submitted_or_evaluated(ValidationCode code) {
+        PlatformException submitted = NodeRefusals.of(code, "why");
+        // the node's own gRPC status for an evaluation refused with that code (node/api/Statuses.forCode)
+        Status.Code grpc = switch (code) {
+            case UNKNOWN_CHANNEL, UNKNOWN_CONTRACT, UNKNOWN_FUNCTION -> Status.Code.NOT_FOUND;
+            case FORBIDDEN, UNKNOWN_ORGANIZATION, BAD_CERTIFICATE, BAD_SIGNATURE -> Status.Code.PERMISSION_DENIED;
+            case CONTRACT_REJECTED, UNKNOWN_CERTIFICATE -> Status.Code.FAILED_PRECONDITION;
+            default -> Status.Code.INVALID_ARGUMENT;
+        };
+        PlatformException evaluated = NodeRefusals.of(failed(grpc, code.name() + ": why"), "trade");
+
+        assertThat(evaluated.status()).isEqualTo(submitted.status());
+        assertThat(evaluated.type()).isEqualTo(submitted.type());
+        assertThat(evaluated.getMessage()).isEqualTo(submitted.getMessage()).endsWith("(" + code.name() + "): why");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "OUT_OF_FUEL        | CONFLICT              | contract-rejected",
+            "OUT_OF_MEMORY      | CONFLICT              | contract-rejected",
+            "CONTRACT_TRAPPED   | CONFLICT              | contract-rejected",
+            "CONTRACT_FROZEN    | CONFLICT              | contract-rejected",
+            "CONTRACT_REJECTED  | CONFLICT              | contract-rejected",
+            "LIFECYCLE_INVALID  | CONFLICT              | contract-rejected",
+            "FORBIDDEN          | FORBIDDEN             | forbidden",
+            "UNKNOWN_FUNCTION   | NOT_FOUND             | not-found",
+            "BAD_SIGNATURE      | UNPROCESSABLE_CONTENT | transaction-refused",
+            "DUPLICATE_TRANSACTION_ID | UNPROCESSABLE_CONTENT | transaction-refused"})
+    void the_status_of_each_kind_of_refusal(ValidationCode code, HttpStatus status, String type) {
+        PlatformException problem = NodeRefusals.of(code, "why");
+
+        assertThat(problem.status()).isEqualTo(status);
+        assertThat(problem.type()).isEqualTo(type);
     }
 }
