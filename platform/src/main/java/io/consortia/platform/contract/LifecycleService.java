@@ -2,6 +2,7 @@ package io.consortia.platform.contract;
 
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.channel.ReturnValues;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
@@ -296,19 +297,8 @@ public class LifecycleService {
      */
     public record CallOutcome(String transactionId, Long blockNumber, String result, String resultBase64) {
         static CallOutcome of(String transactionId, Long blockNumber, byte[] returned) {
-            return new CallOutcome(transactionId, blockNumber, utf8(returned),
-                    java.util.Base64.getEncoder().encodeToString(returned));
-        }
-
-        private static String utf8(byte[] bytes) {
-            try {
-                return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            } catch (java.nio.charset.CharacterCodingException notText) {
-                return null;
-            }
+            return new CallOutcome(transactionId, blockNumber, ReturnValues.text(returned),
+                    ReturnValues.base64(returned));
         }
     }
 

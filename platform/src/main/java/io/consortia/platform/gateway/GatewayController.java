@@ -3,6 +3,7 @@ package io.consortia.platform.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.crypto.Hashes;
 import io.consortia.platform.channel.NodeRefusals;
+import io.consortia.platform.channel.ReturnValues;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockTransaction;
@@ -63,13 +64,17 @@ class GatewayController {
     /** One call ({@code contract}, {@code function}, {@code args}) or many ({@code transactions}). */
     record Submission(String contract, String function, List<String> args, List<Call> transactions) {}
 
-    record Outcome(String transactionId, String status, String code, String reason, long blockNumber, Object result) {}
+    /** result: the return value as JSON, or text, when it is UTF-8; resultBase64: its exact bytes. */
+    record Outcome(String transactionId, String status, String code, String reason, long blockNumber, Object result,
+            String resultBase64) {}
 
     record Submitted(int count, int valid, List<Outcome> transactions) {}
 
     record Notarization(String documentHash, String metadata) {}
 
-    @Operation(summary = "Submit one or many contract calls (up to 1000), each committed and reported in order")
+    @Operation(summary = "Submit one or many contract calls (up to 1000), each committed and reported in order",
+            description = "Each outcome's result is the return value as JSON, or text, when it is valid UTF-8, else "
+                    + "null; resultBase64 is its exact bytes.")
     @PostMapping("/transactions")
     Submitted submit(@PathVariable String channel, @RequestBody Submission submission, HttpServletRequest request) {
         List<Call> calls = calls(submission);
@@ -84,15 +89,18 @@ class GatewayController {
         });
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "The read found no record (a built-in contract's asset, token, batch, collection, NFT or notarization that does not exist), or no such channel")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", description = "The contract refused the read (its arguments are wrong, for example)")
-    @Operation(summary = "Evaluate a contract call (a read: nothing is ordered or written)")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "The read found no record (a built-in contract's asset, token, batch, collection, NFT or notarization that does not exist), no such channel, contract or function")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "The contract refused the read (contract-rejected: its verdict, e.g. CONTRACT_REJECTED, OUT_OF_FUEL, CONTRACT_FROZEN)")
+    @Operation(summary = "Evaluate a contract call (a read: nothing is ordered or written)",
+            description = "result: the return value as JSON, or text, when it is valid UTF-8, else null; "
+                    + "resultBase64: its exact bytes. A refusal is a problem whose status follows the node's code "
+                    + "(409 contract-rejected for the contract's verdict, 403 FORBIDDEN, 404 a record that does not "
+                    + "exist or an unknown contract or function, 422 transaction-refused).")
     @PostMapping("/evaluate")
     Map<String, Object> evaluate(@PathVariable String channel, @RequestBody Call call, HttpServletRequest request) {
         check(call, "");
-        return gateway.call(key(request), channel, List.of(call.invocation()), scoped -> Map.of("result",
-                json(new String(scoped.channel().contract(call.contract()).evaluate(call.function(),
-                        call.args().toArray(String[]::new)), StandardCharsets.UTF_8))));
+        return gateway.call(key(request), channel, List.of(call.invocation()), scoped -> evaluated(scoped.channel()
+                .contract(call.contract()).evaluate(call.function(), call.args().toArray(String[]::new))));
     }
 
     @Operation(summary = "Notarize a document hash (contract notarization, function record)")
@@ -233,10 +241,21 @@ class GatewayController {
         return hash.toLowerCase(Locale.ROOT);
     }
 
-    private static Outcome outcome(SubmitResponse response) {
-        String text = response.getResult().toStringUtf8();
+    static Outcome outcome(SubmitResponse response) {
+        byte[] returned = response.getResult().toByteArray();
+        String text = ReturnValues.text(returned);
         return new Outcome(response.getTransactionId(), response.getStatus().name(), response.getCode().name(),
-                response.getReason(), response.getBlockNumber(), text.isEmpty() ? null : json(text));
+                response.getReason(), response.getBlockNumber(), text == null || text.isEmpty() ? null : json(text),
+                ReturnValues.base64(returned));
+    }
+
+    /** result: JSON as maps and lists, other text as text, null for bytes that are not UTF-8; resultBase64: the bytes. */
+    static Map<String, Object> evaluated(byte[] returned) {
+        String text = ReturnValues.text(returned);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("result", text == null ? null : json(text));
+        answer.put("resultBase64", ReturnValues.base64(returned));
+        return answer;
     }
 
     private static Map<String, Object> block(Block block) {
