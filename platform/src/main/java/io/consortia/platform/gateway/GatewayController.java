@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,7 +34,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -103,10 +103,12 @@ class GatewayController {
                 .contract(call.contract()).evaluate(call.function(), call.args().toArray(String[]::new))));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Notarized: committed VALID in blockNumber")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Ordered but not yet committed when the node stopped waiting (status ACCEPTED): look it up later with GET .../transactions/{transactionId}")
     @Operation(summary = "Notarize a document hash (contract notarization, function record)")
     @PostMapping("/notarizations")
-    @ResponseStatus(HttpStatus.CREATED)
-    Outcome notarize(@PathVariable String channel, @RequestBody Notarization notarization, HttpServletRequest request) {
+    ResponseEntity<Outcome> notarize(@PathVariable String channel, @RequestBody Notarization notarization,
+            HttpServletRequest request) {
         String hash = documentHash(notarization.documentHash());
         String metadata = notarization.metadata() == null ? "" : notarization.metadata();
         if (metadata.length() > 4096) {
@@ -116,10 +118,22 @@ class GatewayController {
                 List.of(new GatewayService.Invocation("notarization", "record")), scoped -> outcome(scoped.channel()
                         .submitAll(List.of(scoped.channel().newTransaction("notarization", "record", hash, metadata)),
                                 true).get(0)));
+        return notarized(outcome);
+    }
+
+    /**
+     * 201 for a committed notarization, the refusal's problem for a refused one, and 202 for one still
+     * waiting for its block: it has no verdict yet and may well commit, so it is neither a success
+     * nor a refusal, and the caller needs its transaction id to look it up.
+     */
+    static ResponseEntity<Outcome> notarized(Outcome outcome) {
+        if ("ACCEPTED".equals(outcome.status())) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(outcome);
+        }
         if (!"VALID".equals(outcome.code())) {
             throw NodeRefusals.of(ValidationCode.valueOf(outcome.code()), outcome.reason());
         }
-        return outcome;
+        return ResponseEntity.status(HttpStatus.CREATED).body(outcome);
     }
 
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No record of this document hash on the channel")
