@@ -246,6 +246,45 @@ class RequestVerifierTest {
         }
     }
 
+    /**
+     * The secret key never reaches a command line, which every local user can read in the process
+     * list: a stand-in openssl records the arguments of every call, then runs the real one.
+     */
+    @Test
+    void the_curl_script_never_puts_the_secret_key_on_a_command_line(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path bin) throws Exception {
+        RequestVerifier now = new RequestVerifier(repository, RequestVerifierTest::open, Clock.systemUTC(),
+                System::nanoTime);
+        key("AK1", 1000, Instant.now().plus(Duration.ofDays(1)));
+        java.nio.file.Path curl = bin.resolve("curl");
+        java.nio.file.Files.writeString(curl, "#!/usr/bin/env bash\nprintf '%s\\0' \"$@\"\n");
+        java.nio.file.Path calls = bin.resolve("openssl-calls");
+        java.nio.file.Path openssl = bin.resolve("openssl");
+        String real = new String(new ProcessBuilder("bash", "-c", "command -v openssl").start().getInputStream()
+                .readAllBytes(), StandardCharsets.UTF_8).strip();
+        java.nio.file.Files.writeString(openssl, "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> '" + calls
+                + "'\nexec '" + real + "' \"$@\"\n");
+        assertThat(curl.toFile().setExecutable(true) && openssl.toFile().setExecutable(true)).isTrue();
+        String path = "/gateway/v1/channels/main/blocks";
+
+        ScriptRun run = curlScript(bin, "http://platform.example:8080" + path + "?hash=ab");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(java.nio.file.Files.readString(calls)).as("openssl was called").contains("dgst")
+                .doesNotContain(SECRET);
+        List<String> args = List.of(run.output().split("\0"));
+        Map<String, String> headers = new HashMap<>();
+        headers.put("host", "platform.example:8080");
+        for (int i = 0; i < args.size() - 1; i++) {
+            if (args.get(i).equals("-H")) {
+                String header = args.get(i + 1);
+                headers.put(header.substring(0, header.indexOf(':')).toLowerCase(java.util.Locale.ROOT),
+                        header.substring(header.indexOf(':') + 1).strip());
+            }
+        }
+        assertThat(now.verify("GET", path, "hash=ab", headers, new byte[0]).accessKeyId()).isEqualTo("AK1");
+    }
+
     private record ScriptRun(int exit, String output) {}
 
     private static ScriptRun curlScript(java.nio.file.Path bin, String url) throws Exception {
