@@ -165,6 +165,10 @@ class UserContractsIT {
         assertThat(noSuchProposal.json().get("type").asText()).isEqualTo("urn:consortia:problem:not-found");
         assertProblem(bob.post(proposal(7, digest) + "/approve", "{}"), 404);
         assertProblem(alice.post(proposal(1, noSuchDigest) + "/commit", "{}"), 404);
+        // nor for an approval org1 gave already (org1's node shows it: alice's own proposal step approved)
+        Api.Response again = alice.post(proposal(1, digest) + "/approve", "{}");
+        assertProblem(again, 409);
+        assertThat(again.json().get("detail").asText()).contains("org1 approved proposal " + digest, "already");
         assertThat(alice.get("/api/v1/consortia/" + consortium + "/deployments").body()).isEqualTo(operationsBefore);
     }
 

@@ -117,6 +117,8 @@ public class LifecycleService {
         return operations.run(consortiumId, channel, name, "APPROVE", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     requireProposal(call.lifecycle(), consortiumId, channel, name, sequence, digest);
+                    requireUnapproved(call.lifecycle(), contracts.organizationName(consortiumId,
+                            caller.requireOrganization()), name, sequence, digest);
                     approveStep(op, caller, consortiumId, call.lifecycle(), name, sequence, digest);
                     return null;
                 }));
@@ -255,6 +257,33 @@ public class LifecycleService {
         if (proposals.find(consortiumId, channel, name, sequence, digest).isEmpty()) {
             proposalOnChain(lifecycle, channel, name, sequence, digest);
         }
+    }
+
+    /**
+     * Refuses (409), before a step or a transaction, an approval the caller's node already shows, or
+     * one of a committed proposal: the chain could only refuse it, as a failed operation. A proposal
+     * the node has not applied yet (made on this platform a moment ago) has nothing to show, and goes on.
+     */
+    private static void requireUnapproved(Lifecycle lifecycle, String organization, String name, long sequence,
+            String digest) {
+        ProposalStatus status;
+        try {
+            status = lifecycle.proposal(name, sequence, digest);
+        } catch (io.consortia.sdk.GatewayException e) {
+            if (e.status().map(s -> s.getCode() == io.grpc.Status.Code.NOT_FOUND).orElse(false)) {
+                return;
+            }
+            throw e;
+        }
+        if (status.getCommitted()) {
+            throw PlatformException.conflict("Proposal " + digest + " of " + name + " (sequence " + sequence
+                    + ") is committed already: there is nothing to approve");
+        }
+        status.getApprovalsList().stream().filter(a -> a.getOrganization().equals(organization)).findFirst()
+                .ifPresent(a -> {
+                    throw PlatformException.conflict(organization + " approved proposal " + digest + " of " + name
+                            + " (sequence " + sequence + ") already, in transaction " + a.getTransactionId());
+                });
     }
 
     /** The proposal as the channel holds it; 404 when it holds none by that sequence and digest. */
