@@ -3,6 +3,7 @@ package io.consortia.platform.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.platform.custody.SecretSeal;
+import io.consortia.platform.system.WebhookDestinations;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,7 @@ import org.springframework.stereotype.Component;
 class AlertNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(AlertNotifier.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final WebhookDestinations destinations;
     private final AlertRepository repository;
     private final SecretSeal seal;
     private final AlertProperties properties;
@@ -40,7 +42,9 @@ class AlertNotifier {
         return thread;
     });
 
-    AlertNotifier(AlertRepository repository, SecretSeal seal, AlertProperties properties) {
+    AlertNotifier(AlertRepository repository, SecretSeal seal, AlertProperties properties,
+            WebhookDestinations destinations) {
+        this.destinations = destinations;
         this.repository = repository;
         this.seal = seal;
         this.properties = properties;
@@ -106,6 +110,11 @@ class AlertNotifier {
             String consortiumName) throws Exception {
         String secret = new String(seal.open(repository.sealedSecret(channel.id()),
                 AlertService.sealContext(channel.consortiumId(), channel.name())), StandardCharsets.UTF_8);
+        // checked again at every delivery: the name may resolve elsewhere than when the channel was made
+        java.util.Optional<String> refused = destinations.refusal(URI.create(channel.url()));
+        if (refused.isPresent()) {
+            throw new IllegalStateException("Destination refused: " + refused.get());
+        }
         String body = payload(deliveryId, alert, event, consortiumName);
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(channel.url()))

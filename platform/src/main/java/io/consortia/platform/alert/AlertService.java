@@ -5,6 +5,7 @@ import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.SecretSeal;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.system.WebhookDestinations;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -26,6 +27,7 @@ public class AlertService {
     private static final String EMAIL = "[^@\\s,]{1,64}@[A-Za-z0-9.-]{1,190}";
     static final int MAX_RECIPIENTS = 20;
     static final int LIST_LIMIT = 500;
+    private final WebhookDestinations destinations;
     private final AlertRepository repository;
     private final ConsortiumService consortia;
     private final SecretSeal seal;
@@ -34,7 +36,8 @@ public class AlertService {
     private final SecureRandom random = new SecureRandom();
 
     AlertService(AlertRepository repository, ConsortiumService consortia, SecretSeal seal, AlertProperties properties,
-            AlertNotifier notifier) {
+            AlertNotifier notifier, WebhookDestinations destinations) {
+        this.destinations = destinations;
         this.repository = repository;
         this.consortia = consortia;
         this.seal = seal;
@@ -277,7 +280,7 @@ public class AlertService {
         return "consortia-alert-webhook:v1:" + consortiumId + ":" + channelName;
     }
 
-    private static String webhookUrl(String url) {
+    private String webhookUrl(String url) {
         if (url == null || url.isBlank() || url.length() > 2000) {
             throw PlatformException.invalid("url is required for a WEBHOOK channel (http or https, at most 2000 characters)");
         }
@@ -291,6 +294,9 @@ public class AlertService {
                 || uri.getUserInfo() != null) {
             throw PlatformException.invalid("url must be an http or https URL with a host and without user info");
         }
+        destinations.refusal(uri).ifPresent(why -> {
+            throw PlatformException.invalid("url may not receive webhooks: " + why);
+        });
         return uri.toString();
     }
 

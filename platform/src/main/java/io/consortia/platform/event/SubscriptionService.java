@@ -10,6 +10,7 @@ import io.consortia.platform.gateway.GatewayAccess;
 import io.consortia.platform.gateway.GatewayPolicy;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.system.WebhookDestinations;
 import io.consortia.sdk.GatewayException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -9,6 +9,7 @@ import io.consortia.platform.consortium.ConsortiumStatus;
 import io.consortia.platform.gateway.AccessKey;
 import io.consortia.platform.gateway.Application;
 import io.consortia.platform.gateway.ApplicationService;
+import io.consortia.platform.system.WebhookDestinations;
 import io.consortia.protocol.v1.Block;
 import io.consortia.sdk.gateway.RequestSigner;
 import io.consortia.sdk.gateway.WebhookSignature;

@@ -1,4 +1,4 @@
-package io.consortia.platform.event;
+package io.consortia.platform.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.consortia.platform.event;
+package io.consortia.platform.system;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -6,10 +6,10 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /**
- * Where webhooks may go. The URL is chosen by an organisation's admin or an application's key, but
+ * Where webhooks may go (event subscriptions and alert channels alike, one bean the event feature
+ * makes from its settings). The URL is chosen by an organisation's admin or an application's key, but
  * the platform makes the request from inside its own network, so some addresses are refused
  * always: link-local ones (169.254.0.0/16 with the clouds' metadata service at 169.254.169.254,
  * fe80::/10), the unspecified and "this network" ones (0.0.0.0/8, ::), multicast and broadcast, and
@@ -24,16 +24,10 @@ import org.springframework.stereotype.Component;
  * default) and the HTTP client resolves through the same cache, so the delivery goes to the address
  * just checked unless the cache expires in between.
  */
-@Component
-class WebhookDestinations {
+public final class WebhookDestinations {
     private final boolean allowPrivate;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    WebhookDestinations(EventProperties properties) {
-        this(properties.webhooks().allowPrivateDestinations());
-    }
-
-    WebhookDestinations(boolean allowPrivate) {
+    public WebhookDestinations(boolean allowPrivate) {
         this.allowPrivate = allowPrivate;
     }
 
@@ -41,7 +35,7 @@ class WebhookDestinations {
      * Why the URL's host may not receive webhooks, if it may not. A name that does not resolve is not
      * refused here: delivery fails and is retried until it does.
      */
-    Optional<String> refusal(URI url) {
+    public Optional<String> refusal(URI url) {
         String host = url.getHost();
         if (host == null || host.isEmpty()) {
             return Optional.of("the URL has no host");
@@ -63,7 +57,7 @@ class WebhookDestinations {
     }
 
     /** What kind of refused address this is, if it is one. */
-    Optional<String> refusal(InetAddress address) {
+    public Optional<String> refusal(InetAddress address) {
         InetAddress a = embeddedIpv4(address);
         if (a.isAnyLocalAddress() || a instanceof Inet4Address && (a.getAddress()[0] == 0 || isBroadcast(a))) {
             return Optional.of("an unspecified or broadcast address");
