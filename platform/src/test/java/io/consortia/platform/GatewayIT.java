@@ -274,20 +274,17 @@ class GatewayIT {
         assertThat(json(refused).get("detail").asText()).contains("write a space as %20 and a plus as %2B");
         assertThatThrownBy(() -> client.get("/gateway/v1/channels/main/blocks?hash=a+b"))
                 .isInstanceOf(io.consortia.sdk.gateway.RequestSigner.AmbiguousPlusException.class);
-        List<String> command = List.of("bash", "../scripts/consortia-curl",
-                base() + "/gateway/v1/channels/main/blocks?hash=a+b");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("CONSORTIA_AK", accessKeyId);
-        builder.environment().put("CONSORTIA_SK", secretKey);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isEqualTo(2);
-        assertThat(output).contains("%2B");
+        String scriptRefused = script(2, base() + "/gateway/v1/channels/main/blocks?hash=a+b");
+        assertThat(scriptRefused).contains("%2B");
     }
 
     /** Runs scripts/consortia-curl with this test's key; returns what it printed. */
     private String script(String... args) throws Exception {
+        return script(0, args);
+    }
+
+    /** As {@link #script(String...)}, expecting the given exit code. */
+    private String script(int exit, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "../scripts/consortia-curl"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -296,7 +293,7 @@ class GatewayIT {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(process.exitValue()).as(output).isEqualTo(exit);
         return output;
     }
 

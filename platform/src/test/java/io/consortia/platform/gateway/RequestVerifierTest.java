@@ -171,29 +171,26 @@ class RequestVerifierTest {
     @Test
     void a_query_with_a_malformed_percent_escape_is_refused_as_a_bad_request_whatever_the_key() {
         key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
-        for (String query : List.of("x=%ZZ", "x=1&%", "x=%4", "%G0=1")) {
-            Map<String, String> request = signed("AK1");
-            assertThatThrownBy(() -> verifier.verify("GET", "/gateway/v1/channels/main/blocks", query, request,
-                    new byte[0])).as(query).isInstanceOfSatisfying(GatewayRefusal.class, refusal -> {
-                        assertThat(refusal.type()).isEqualTo("bad-request");
-                        assertThat(refusal.status().value()).isEqualTo(400);
-                        assertThat(refusal.getMessage()).contains("%25");
-                    });
-        }
-        assertThat(jdbc.sql("select count(*) from gateway_nonces").query(Long.class).single()).isZero();
+        assertBadRequestsSpendingNothing(List.of("x=%ZZ", "x=1&%", "x=%4", "%G0=1"), "%25");
     }
 
     /** Spring reads '+' as a space; signed as a plus, "a+b" and "a%2Bb" would share a signature. */
     @Test
     void a_query_with_a_literal_plus_is_refused_as_a_bad_request_and_spends_nothing() {
         key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
-        for (String query : List.of("event=a+b", "hash=ab+", "a+b=1")) {
+        assertBadRequestsSpendingNothing(List.of("event=a+b", "hash=ab+", "a+b=1"),
+                "write a space as %20 and a plus as %2B");
+    }
+
+    /** Each query, signed by a known key, is refused 400 bad-request saying {@code why}; no nonce is kept. */
+    private void assertBadRequestsSpendingNothing(List<String> queries, String why) {
+        for (String query : queries) {
             Map<String, String> request = signed("AK1");
             assertThatThrownBy(() -> verifier.verify("GET", "/gateway/v1/channels/main/blocks", query, request,
                     new byte[0])).as(query).isInstanceOfSatisfying(GatewayRefusal.class, refusal -> {
                         assertThat(refusal.type()).isEqualTo("bad-request");
                         assertThat(refusal.status().value()).isEqualTo(400);
-                        assertThat(refusal.getMessage()).contains("write a space as %20 and a plus as %2B");
+                        assertThat(refusal.getMessage()).contains(why);
                     });
         }
         assertThat(jdbc.sql("select count(*) from gateway_nonces").query(Long.class).single()).isZero();
@@ -222,16 +219,7 @@ class RequestVerifierTest {
             assertThat(run.exit()).as(query + ": " + run.output()).isZero();
             List<String> args = List.of(run.output().split("\0"));
             assertThat(args.get(args.size() - 1)).isEqualTo(url);
-            Map<String, String> headers = new HashMap<>();
-            headers.put("host", "platform.example:8080");
-            for (int i = 0; i < args.size() - 1; i++) {
-                if (args.get(i).equals("-H")) {
-                    String header = args.get(i + 1);
-                    int colon = header.indexOf(':');
-                    headers.put(header.substring(0, colon).toLowerCase(java.util.Locale.ROOT),
-                            header.substring(colon + 1).strip());
-                }
-            }
+            Map<String, String> headers = headersSent(args);
             try {
                 assertThat(now.verify("GET", path, query, headers, new byte[0]).accessKeyId()).isEqualTo("AK1");
             } catch (GatewayRefusal refusal) {
@@ -272,20 +260,26 @@ class RequestVerifierTest {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(java.nio.file.Files.readString(calls)).as("openssl was called").contains("dgst")
                 .doesNotContain(SECRET);
-        List<String> args = List.of(run.output().split("\0"));
+        Map<String, String> headers = headersSent(List.of(run.output().split("\0")));
+        assertThat(now.verify("GET", path, "hash=ab", headers, new byte[0]).accessKeyId()).isEqualTo("AK1");
+    }
+
+    private record ScriptRun(int exit, String output) {}
+
+    /** The headers the stand-in curl was given (-H "Name: value"), lower-case names, and the Host it would send. */
+    private static Map<String, String> headersSent(List<String> args) {
         Map<String, String> headers = new HashMap<>();
         headers.put("host", "platform.example:8080");
         for (int i = 0; i < args.size() - 1; i++) {
             if (args.get(i).equals("-H")) {
                 String header = args.get(i + 1);
-                headers.put(header.substring(0, header.indexOf(':')).toLowerCase(java.util.Locale.ROOT),
-                        header.substring(header.indexOf(':') + 1).strip());
+                int colon = header.indexOf(':');
+                headers.put(header.substring(0, colon).toLowerCase(java.util.Locale.ROOT),
+                        header.substring(colon + 1).strip());
             }
         }
-        assertThat(now.verify("GET", path, "hash=ab", headers, new byte[0]).accessKeyId()).isEqualTo("AK1");
+        return headers;
     }
-
-    private record ScriptRun(int exit, String output) {}
 
     private static ScriptRun curlScript(java.nio.file.Path bin, String url) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", "../scripts/consortia-curl", url).redirectErrorStream(true);
