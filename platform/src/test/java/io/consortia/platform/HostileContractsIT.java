@@ -48,10 +48,7 @@ class HostileContractsIT {
         alice = Fixtures.member(admin, org1, "alice", "ADMIN");
         carol = Fixtures.member(alice, org1, "carol", "MEMBER");
         consortium = Fixtures.consortium(alice, "Hostile Contracts");
-        Api.Response deploy = alice.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}");
-        assertThat(deploy.status()).as(deploy.toString()).isEqualTo(202);
-        JsonNode done = Waits.deployment(alice, deploy.json().get("id").asLong());
-        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        Waits.deployed(alice, consortium);
     }
 
     @AfterAll

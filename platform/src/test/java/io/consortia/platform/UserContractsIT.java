@@ -62,10 +62,7 @@ class UserContractsIT {
                 .status()).isEqualTo(201);
         long invitation = bob.get("/api/v1/invitations").json().get(0).get("id").asLong();
         assertThat(bob.post("/api/v1/invitations/" + invitation + "/accept", "").status()).isEqualTo(200);
-        Api.Response deploy = alice.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}");
-        assertThat(deploy.status()).as(deploy.toString()).isEqualTo(202);
-        JsonNode done = Waits.deployment(alice, deploy.json().get("id").asLong());
-        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        Waits.deployed(alice, consortium);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.consortia.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,15 @@ final class Waits {
         return await("deployment " + deployment).atMost(DEPLOY_TIMEOUT).pollInterval(Duration.ofMillis(500))
                 .until(() -> api.get("/api/v1/deployments/" + deployment).json(),
                         d -> !"RUNNING".equals(d.get("status").asText()));
+    }
+
+    /** Deploys the consortium's network with the defaults and waits until it SUCCEEDED; returns the deployment. */
+    static JsonNode deployed(Api api, long consortium) {
+        Api.Response deploy = api.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}");
+        assertThat(deploy.status()).as(deploy.toString()).isEqualTo(202);
+        JsonNode done = deployment(api, deploy.json().get("id").asLong());
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        return done;
     }
 
     /** Polls the consortium's search box until the query finds something; returns the first hit. */
