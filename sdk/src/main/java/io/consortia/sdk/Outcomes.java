@@ -2,6 +2,7 @@ package io.consortia.sdk;
 
 import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.SubmitResponse;
+import io.consortia.protocol.v1.TransactionStatus;
 import io.consortia.protocol.v1.ValidationCode;
 import io.grpc.StatusRuntimeException;
 
@@ -21,6 +22,32 @@ final class Outcomes {
             throw new CommitException(id, transaction.getCode(), transaction.getReason(), blockNumber);
         }
         return new SubmitResult(id, blockNumber, transaction.getResult().toByteArray());
+    }
+
+    /**
+     * Whether a node refused the transaction only because it already has it: a failover re-send
+     * of a transaction the first node had handed on before it failed, or the same signed
+     * transaction submitted again. Its outcome is the original submission's, not a refusal.
+     */
+    static boolean alreadySubmitted(SubmitResponse response) {
+        return response.getStatus() == TransactionStatus.REJECTED
+                && response.getCode() == ValidationCode.DUPLICATE_TRANSACTION_ID;
+    }
+
+    /** What {@link Channel#submitAll} answers for a transaction found in a block. */
+    static SubmitResponse response(String id, BlockTransaction transaction, long blockNumber) {
+        return SubmitResponse.newBuilder().setTransactionId(id).setStatus(TransactionStatus.COMMITTED)
+                .setCode(transaction.getCode()).setReason(transaction.getReason()).setBlockNumber(blockNumber)
+                .setResult(transaction.getResult()).build();
+    }
+
+    /** What {@link Channel#submitAll} answers for a transaction admitted earlier whose commit was not seen. */
+    static SubmitResponse admittedEarlier(String id, boolean waitedForCommit) {
+        return SubmitResponse.newBuilder().setTransactionId(id).setStatus(TransactionStatus.ACCEPTED)
+                .setCode(ValidationCode.VALID).setReason("transaction " + id + " was already submitted"
+                        + (waitedForCommit ? "; its commit was not seen in time: look it up with Channel.transaction(id)"
+                                : " and admitted"))
+                .build();
     }
 
     static TransactionException unexpected(String id, SubmitResponse response) {

@@ -12,6 +12,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,8 @@ final class Submitter {
         SubmitResponse response = send(transaction, id, true);
         SubmitResult result = switch (response.getStatus()) {
             case COMMITTED -> Outcomes.committed(id, response);
-            case ACCEPTED -> new CommitWaiter(channel, context).await(id);
+            // ACCEPTED, or REJECTED only as already submitted (see send): wait for that submission's commit
+            case ACCEPTED, REJECTED -> new CommitWaiter(channel, context).await(id);
             default -> throw Outcomes.unexpected(id, response);
         };
         context.signer().committedValid(channel.name());
@@ -50,7 +52,8 @@ final class Submitter {
         String id = channel.transactionId(transaction);
         SubmitResponse response = send(transaction, id, false);
         return switch (response.getStatus()) {
-            case ACCEPTED -> new PendingTransaction(id, () -> {
+            // REJECTED only as already submitted (see send): it was admitted, as ACCEPTED says
+            case ACCEPTED, REJECTED -> new PendingTransaction(id, () -> {
                 SubmitResult result = new CommitWaiter(channel, context).await(id);
                 context.signer().committedValid(channel.name());
                 return result;
@@ -69,6 +72,7 @@ final class Submitter {
         if (fitsOneBatch(transactions)) {
             List<SubmitResponse> responses = coalesced(transactions, waitForCommit,
                     "Batch submit of " + transactions.size() + " transactions");
+            responses = resolveAlreadySubmitted(responses, waitForCommit);
             noteCertificateOutcomes(responses);
             return responses;
         }
@@ -85,8 +89,33 @@ final class Submitter {
             }
             responses.addAll(answer.getResponsesList());
         }
+        responses = resolveAlreadySubmitted(responses, waitForCommit);
         noteCertificateOutcomes(responses);
         return responses;
+    }
+
+    /**
+     * Replaces each DUPLICATE_TRANSACTION_ID refusal (a failover re-send of a transaction that the
+     * unreachable node had handed on, or the same transaction submitted again) with the outcome of
+     * the submission the node already has: when waiting for commits, COMMITTED with its block and
+     * code if it is in a block within the commit timeout, else ACCEPTED with a reason saying to look
+     * it up; when not waiting, ACCEPTED (it was admitted).
+     */
+    private List<SubmitResponse> resolveAlreadySubmitted(List<SubmitResponse> responses, boolean waitForCommit) {
+        List<String> ids = responses.stream().filter(Outcomes::alreadySubmitted)
+                .map(SubmitResponse::getTransactionId).distinct().toList();
+        if (ids.isEmpty()) {
+            return responses;
+        }
+        Map<String, SubmitResponse> outcomes = waitForCommit ? new CommitWaiter(channel, context).awaitAll(ids)
+                : Map.of();
+        List<SubmitResponse> resolved = new ArrayList<>(responses.size());
+        for (SubmitResponse response : responses) {
+            resolved.add(!Outcomes.alreadySubmitted(response) ? response
+                    : outcomes.getOrDefault(response.getTransactionId(),
+                            Outcomes.admittedEarlier(response.getTransactionId(), waitForCommit)));
+        }
+        return resolved;
     }
 
     private void noteCertificateOutcomes(List<SubmitResponse> responses) {
@@ -198,7 +227,13 @@ final class Submitter {
         };
     }
 
-    /** One transaction, merged with what other threads submit on this channel meanwhile. */
+    /**
+     * One transaction, merged with what other threads submit on this channel meanwhile. A refusal
+     * throws {@link SubmitException}, except DUPLICATE_TRANSACTION_ID: the node already has this
+     * very transaction — most often because the call failed over after the first node had handed it
+     * on, else because the caller submitted the same signed transaction again — so it was admitted,
+     * and that response is returned for the caller to wait for its outcome.
+     */
     private SubmitResponse send(Transaction transaction, String id, boolean waitForCommit) {
         context.requireOpen();
         SubmitResponse response;
@@ -207,7 +242,7 @@ final class Submitter {
         } catch (StatusRuntimeException e) {
             throw Outcomes.unknown(id, "Submit", e);
         }
-        if (response.getStatus() == TransactionStatus.REJECTED) {
+        if (response.getStatus() == TransactionStatus.REJECTED && !Outcomes.alreadySubmitted(response)) {
             if (response.getCode() == ValidationCode.UNKNOWN_CERTIFICATE) {
                 context.signer().refusedUnknownCertificate(channel.name());
             }

@@ -56,6 +56,11 @@ final class FakeLedgerService extends LedgerServiceGrpc.LedgerServiceImplBase {
         return block;
     }
 
+    /** Transactions recorded in all blocks. */
+    synchronized int transactionCount() {
+        return blocks.stream().mapToInt(Block::getTransactionsCount).sum();
+    }
+
     /** Fails every open block stream as a restarting node would. */
     synchronized void breakLiveStreams() {
         breakLiveStreams(Status.UNAVAILABLE.withDescription("node restarting"));
