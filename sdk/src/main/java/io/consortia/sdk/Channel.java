@@ -136,7 +136,10 @@ public interface Channel {
     String transactionId(Transaction transaction);
 
     /**
-     * Submits a signed transaction and waits until it is committed.
+     * Submits a signed transaction and waits until it is committed. If a node already has this
+     * transaction ({@code DUPLICATE_TRANSACTION_ID}: a re-send after failover, or the same
+     * transaction submitted again), this waits for and returns that submission's outcome: a
+     * transaction is never recorded twice, and submitting it again is how to retry safely.
      *
      * @throws SubmitException if it was refused at admission
      * @throws CommitException if it was committed as invalid
@@ -145,7 +148,8 @@ public interface Channel {
     SubmitResult submit(Transaction transaction);
 
     /**
-     * Submits a signed transaction and returns once a node has admitted it.
+     * Submits a signed transaction and returns once a node has admitted it (or already had it:
+     * {@code DUPLICATE_TRANSACTION_ID} is not thrown; awaitCommit gives that submission's outcome).
      *
      * @throws SubmitException if it was refused at admission
      * @throws TransactionException if the outcome is unknown
@@ -154,7 +158,12 @@ public interface Channel {
 
     /**
      * Submits many transactions with few round trips. Refusals and invalid commits are
-     * reported in the responses (one per transaction, in order), not thrown.
+     * reported in the responses (one per transaction, in order), not thrown. A transaction a node
+     * already had ({@code DUPLICATE_TRANSACTION_ID}: a re-send after failover, or listed or
+     * submitted twice) is answered with that submission's outcome instead of a refusal: with
+     * {@code waitForCommit}, {@code COMMITTED} with its block and code once it is in a block, or
+     * {@code ACCEPTED} with a reason to look it up if that is not seen within the commit timeout;
+     * without, {@code ACCEPTED}.
      *
      * @param waitForCommit true to answer once every transaction is committed, false once admitted
      * @throws GatewayException if a batch could not be sent; earlier batches may have been accepted

@@ -12,11 +12,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The nodes a client may talk to, with failover: calls go to the node that last answered,
- * and move on to the next one when a node is {@code UNAVAILABLE}. That status almost always
- * means the node could not be reached at all; in the rare case that a connection broke after
- * a submission arrived, the re-sent transaction (same bytes, same id) is refused as
- * {@code DUPLICATE_TRANSACTION_ID} — it is never recorded twice. Any node of a channel
+ * and move on to the next one when a node is {@code UNAVAILABLE}. Any node of a channel
  * accepts any call; nodes forward submissions to the Raft leader themselves.
+ *
+ * <p>A submission is re-sent as is (same bytes, same id). {@code UNAVAILABLE} usually means the
+ * node could not be reached at all, but a node killed mid-call may already have handed the
+ * transaction to the leader: the next node then refuses the re-send as
+ * {@code DUPLICATE_TRANSACTION_ID} — it is never recorded twice. That answer is not reported as
+ * a refusal: the submitter takes it as "admitted already" and waits for that transaction's outcome
+ * as for any admitted one ({@code Submitter}, {@code CommitWaiter}).
  */
 final class Endpoints implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);

@@ -6,9 +6,12 @@ import java.util.Objects;
 /**
  * A failure concerning one transaction, which is known by its id. Thrown as is when the
  * outcome is unknown — the connection failed or the commit timeout passed after the
- * transaction was sent: it may still commit, so look it up later with
- * {@link Channel#transaction(String)} rather than blindly re-submitting (a re-submission of
- * the same signed transaction is refused as {@code DUPLICATE_TRANSACTION_ID}).
+ * transaction was sent, or it was admitted already (a failover re-send answered
+ * {@code DUPLICATE_TRANSACTION_ID}) and its commit was not seen in time: it may still commit,
+ * so look it up later with {@link Channel#transaction(String)}. Never sign and submit a new
+ * transaction for the same operation before knowing: it could be applied twice. Submitting the
+ * same signed transaction again is safe — it is never recorded twice, and the submit answers
+ * the first submission's outcome.
  *
  * <p>The subclasses say what is certain: {@link SubmitException} (refused, nothing was
  * recorded) and {@link CommitException} (recorded in a block, but invalid).
