@@ -247,7 +247,7 @@ class GatewayIT {
 
     @Test
     @Order(37)
-    void a_read_of_a_record_that_does_not_exist_is_404_and_a_refused_read_422() {
+    void a_read_of_a_record_that_does_not_exist_is_404_and_a_refused_read_409() {
         GatewayClient.Response missing = client.post("/gateway/v1/channels/main/evaluate",
                 "{\"contract\":\"notarization\",\"function\":\"get\",\"args\":[\"" + doc("never") + "\"]}");
         assertRefused(missing, 404, "not-found");
@@ -255,7 +255,7 @@ class GatewayIT {
         assertRefused(client.get("/gateway/v1/channels/main/notarizations/" + doc("never")), 404, "not-found");
         assertRefused(client.post("/gateway/v1/channels/main/evaluate",
                 "{\"contract\":\"notarization\",\"function\":\"get\",\"args\":[\"not-a-hash\"]}"),
-                422, "contract-rejected");
+                409, "contract-rejected"); // the contract's verdict, as when the same call is submitted
     }
 
     @Test

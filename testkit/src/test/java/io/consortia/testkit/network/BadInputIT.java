@@ -138,18 +138,40 @@ class BadInputIT {
     }
 
     @Test
-    void a_replayed_transaction_is_rejected_with_DUPLICATE_TRANSACTION_ID() {
+    void a_replayed_transaction_is_rejected_with_DUPLICATE_TRANSACTION_ID() throws Exception {
         Transaction tx = channel.newTransaction("notarization", "record", hash("replay"), "x");
-        assertThat(submitRaw(tx).getCode()).isEqualTo(ValidationCode.VALID);
+        SubmitResponse first = submitRaw(tx);
+        assertThat(first.getCode()).isEqualTo(ValidationCode.VALID);
         before = channel.chainInfo();
-        SubmitResponse replay = submitRaw(tx);
+        // the nodes refuse it, asked directly (the SDK would answer the first copy's outcome instead)
+        SubmitResponse replay = submitDirectly(network.nodes().get(0), tx);
         assertThat(replay.getStatus()).isEqualTo(TransactionStatus.REJECTED);
         assertThat(replay.getCode()).isEqualTo(ValidationCode.DUPLICATE_TRANSACTION_ID);
         // the same transaction through another node is refused as well, once that node holds the first
         // copy (before, it would order it again, to be left out of the block as already ordered)
         network.awaitHeight(before.getHeight());
+        assertThat(submitDirectly(network.nodes().get(1), tx).getCode())
+                .isEqualTo(ValidationCode.DUPLICATE_TRANSACTION_ID);
+        // through the SDK, a duplicate is this very transaction admitted already: its outcome, recorded once
         SubmitResponse elsewhere = network.gateway(1).channel("main").submitAll(List.of(tx), true).get(0);
-        assertThat(elsewhere.getCode()).isEqualTo(ValidationCode.DUPLICATE_TRANSACTION_ID);
+        assertThat(elsewhere.getStatus()).isEqualTo(TransactionStatus.COMMITTED);
+        assertThat(elsewhere.getCode()).isEqualTo(ValidationCode.VALID);
+        assertThat(elsewhere.getBlockNumber()).isEqualTo(first.getBlockNumber());
+        assertThat(channel.chainInfo().getTransactionCount()).isEqualTo(before.getTransactionCount());
+    }
+
+    /** TransactionService.Submit on one node, without the SDK's handling of its answer. */
+    private static SubmitResponse submitDirectly(MiniNode node, Transaction tx) throws IOException {
+        ManagedChannel raw = rawChannel(node, network.caFor("org1").issueTls("client", List.of("127.0.0.1"),
+                Duration.ofDays(1)));
+        try {
+            return io.consortia.protocol.v1.TransactionServiceGrpc.newBlockingStub(raw)
+                    .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .submit(io.consortia.protocol.v1.SubmitRequest.newBuilder().setTransaction(tx)
+                            .setWaitForCommit(true).build());
+        } finally {
+            raw.shutdownNow();
+        }
     }
 
     @Test
