@@ -7,12 +7,16 @@ import io.consortia.node.config.NodeConfig;
 import io.consortia.node.config.NodeConfigLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes what a node needs to start, as an operator would: node.yaml plus the PEM files it
@@ -85,14 +89,53 @@ final class NodeFiles {
         writeString(dir.resolve("tls-roots.pem"), Pem.writeAll(tlsRoots));
     }
 
+    /**
+     * Writes {@code file} owner-only (0600), creating missing directories 0700, whatever the
+     * umask: the directories hold private keys, and with the usual umask 022 every local user
+     * could read an organisation's admin key. Permissions are set at creation, then set exactly
+     * (the umask can only take bits off); an existing file is restricted before it is rewritten.
+     * On file systems without POSIX permissions they are left as they are.
+     */
     static void writeString(Path file, String content) {
         try {
-            Files.createDirectories(file.getParent());
+            createDirectories(file.toAbsolutePath().getParent());
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+            } catch (FileAlreadyExistsException e) {
+                // replaced below, once owner-only
+            } catch (UnsupportedOperationException e) {
+                Files.writeString(file, content);
+                return;
+            }
+            Files.setPosixFilePermissions(file, OWNER_FILE);
             Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
+
+    /** Like {@link Files#createDirectories}, but each directory it creates is 0700 (existing ones are left). */
+    static void createDirectories(Path dir) throws IOException {
+        if (dir == null || Files.isDirectory(dir)) {
+            return;
+        }
+        createDirectories(dir.getParent());
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            return; // created meanwhile by another thread: its creator set it
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(dir);
+            return;
+        }
+        Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
+    }
+
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private static final String LOGBACK = """
             <configuration>
