@@ -18,12 +18,16 @@ public final class ConsortiaCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new ConsortiaCli()).setCaseInsensitiveEnumValuesAllowed(true)
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line {@link #main} runs: usage errors exit 2, other failures 1. */
+    static CommandLine commandLine() {
+        return new CommandLine(new ConsortiaCli()).setCaseInsensitiveEnumValuesAllowed(true)
                 // a failure is one line saying what went wrong, not a stack trace
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("consortia " + cmd.getCommandName() + ": " + e.getMessage());
                     return 1;
                 });
-        System.exit(cli.execute(args));
     }
 }

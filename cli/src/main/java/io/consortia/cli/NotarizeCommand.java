@@ -5,6 +5,8 @@ import io.consortia.sdk.Gateway;
 import io.consortia.sdk.SubmitResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,6 +15,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "notarize", mixinStandardHelpOptions = true,
         description = "Notarize a document hash (64 hex characters, e.g. from sha256sum) on channel 'main'.")
 final class NotarizeCommand implements Callable<Integer> {
+    /** What the notarization contract accepts; anything else would be committed as a rejected transaction. */
+    private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", description = "SHA-256 of the document, hex")
     String documentHash;
 
@@ -27,6 +35,12 @@ final class NotarizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!HASH.matcher(documentHash).matches()) {
+            // a usage error (exit 2), refused before anything is sent
+            throw new CommandLine.ParameterException(spec.commandLine(), "the document hash must be 64 hexadecimal"
+                    + " characters (a SHA-256, e.g. from sha256sum), got '" + abbreviate(documentHash) + "' ("
+                    + documentHash.length() + " characters)");
+        }
         LocalNetwork network = new LocalNetwork(dir);
         NodeConfig node = network.node(nodeId);
         try (Gateway gateway = network.gateway(node)) {
@@ -36,5 +50,9 @@ final class NotarizeCommand implements Callable<Integer> {
                     result.transactionId(), result.resultAsString());
         }
         return 0;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 }
