@@ -240,7 +240,8 @@ final class Submitter {
         try {
             response = context.coalescer(channel.name(), waitForCommit).submit(List.of(transaction)).get(0);
         } catch (StatusRuntimeException e) {
-            throw Outcomes.unknown(id, "Submit", e);
+            SubmitException tooLarge = OversizeRefusal.of(id, transaction, e);
+            throw tooLarge != null ? tooLarge : Outcomes.unknown(id, "Submit", e);
         }
         if (response.getStatus() == TransactionStatus.REJECTED && !Outcomes.alreadySubmitted(response)) {
             if (response.getCode() == ValidationCode.UNKNOWN_CERTIFICATE) {
