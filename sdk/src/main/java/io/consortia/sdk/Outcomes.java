@@ -41,10 +41,15 @@ final class Outcomes {
                 .setResult(transaction.getResult()).build();
     }
 
-    /** What {@link Channel#submitAll} answers for a transaction admitted earlier whose commit was not seen. */
+    /**
+     * What {@link Channel#submitAll} answers for a transaction admitted earlier whose commit was not
+     * seen, coded as a node codes ACCEPTED: VALID when admitted without waiting, unspecified when a
+     * wait for its commit ran out (it has no verdict yet).
+     */
     static SubmitResponse admittedEarlier(String id, boolean waitedForCommit) {
         return SubmitResponse.newBuilder().setTransactionId(id).setStatus(TransactionStatus.ACCEPTED)
-                .setCode(ValidationCode.VALID).setReason("transaction " + id + " was already submitted"
+                .setCode(waitedForCommit ? ValidationCode.VALIDATION_CODE_UNSPECIFIED : ValidationCode.VALID)
+                .setReason("transaction " + id + " was already submitted"
                         + (waitedForCommit ? "; its commit was not seen in time: look it up with Channel.transaction(id)"
                                 : " and admitted"))
                 .build();
