@@ -3,6 +3,7 @@ package io.consortia.sdk;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,14 +35,20 @@ final class Endpoints implements AutoCloseable {
         this.owned = List.copyOf(owned);
     }
 
-    /** Runs the call against the preferred node, failing over on UNAVAILABLE. */
+    /**
+     * Runs the call against the preferred node, failing over on UNAVAILABLE. When no node
+     * answers, the status names every endpoint tried and why, since gRPC's own description
+     * ("io exception") names neither the address nor the cause.
+     */
     <T> T call(Function<io.grpc.Channel, T> rpc) {
         int start = preferred.get();
+        List<String> failures = new ArrayList<>(targets.size());
         StatusRuntimeException last = null;
         for (int attempt = 0; attempt < targets.size(); attempt++) {
             int index = (start + attempt) % targets.size();
+            io.grpc.Channel target = targets.get(index);
             try {
-                T result = rpc.apply(targets.get(index));
+                T result = rpc.apply(target);
                 preferred.set(index);
                 return result;
             } catch (StatusRuntimeException e) {
@@ -49,10 +56,11 @@ final class Endpoints implements AutoCloseable {
                     throw e;
                 }
                 LOG.debug("Endpoint {} unavailable, trying the next one: {}", index, e.getStatus());
+                failures.add(Unreachable.describe(target.authority(), e.getStatus()));
                 last = e;
             }
         }
-        throw last;
+        throw Unreachable.status(failures, last.getStatus()).asRuntimeException(last.getTrailers());
     }
 
     /** The node to open a stream on. */
