@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.consortia.crypto.Hashes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,6 +143,9 @@ class MonitoringIT {
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body()).contains("consortia_platform_nodes")
                 .contains("consortia_platform_node_up{consortium=\"" + consortium + "\",node=\"" + firstNode + "\"} 1.0");
+        // the disk alerts watch the data directory, which holds the ledgers, not the working directory
+        assertThat(prometheus.body()).contains("disk_free_bytes{path=\"" + platform.dataDir() + "\"}")
+                .doesNotContain("disk_free_bytes{path=\"" + Path.of(".").toAbsolutePath() + "\"}");
     }
 
     @Test
