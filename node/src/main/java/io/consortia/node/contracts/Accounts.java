@@ -11,7 +11,12 @@ import java.util.regex.Pattern;
 final class Accounts {
     /** Organisation and CN are each bounded by the certificate profile; this only stops abuse of state keys. */
     static final int MAX_ACCOUNT = 512;
-    private static final Pattern RECIPIENT_NAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,64}");
+    /**
+     * A name a certificate the platform issues could carry: a username, or an application's
+     * {@code app:<name>} (the ':' keeps it apart from every person's), which is up to 68 characters.
+     */
+    private static final Pattern RECIPIENT_NAME = Pattern.compile("[\\p{L}\\p{N}._@+:-]{1,128}");
+    static final String RECIPIENT_RULE = "a name of 1-128 letters, digits or . _ @ + - : (not only dots)";
 
     private Accounts() {}
 
@@ -44,11 +49,16 @@ final class Accounts {
             throw new ContractException(function + ": " + name + "'s organisation '" + Arguments.abbreviate(organization)
                     + "' is not an organisation of channel " + context.channel());
         }
-        if (!RECIPIENT_NAME.matcher(holder).matches() || holder.chars().allMatch(c -> c == '.')) {
-            throw new ContractException(function + ": " + name + " must be <organisation>/<name> with a name of 1-64"
-                    + " letters, digits or . _ @ + - (not only dots), got '" + Arguments.abbreviate(account) + "'");
+        if (!recipientName(holder)) {
+            throw new ContractException(function + ": " + name + " must be <organisation>/<name> with "
+                    + RECIPIENT_RULE + ", got '" + Arguments.abbreviate(account) + "'");
         }
         return account;
+    }
+
+    /** Whether {@code holder} (an account's part after the organisation) is a name a certificate could carry. */
+    static boolean recipientName(String holder) {
+        return RECIPIENT_NAME.matcher(holder).matches() && !holder.chars().allMatch(c -> c == '.');
     }
 
     /**

@@ -16,8 +16,9 @@ import java.util.Set;
  *
  * <p>An account is the signing identity: {@code <organisation>/<certificate CN>}, for example
  * {@code Org1/alice}. {@code account()} tells callers their own. A transfer's receiver must be an
- * account that can exist: its organisation a member of the channel and its name 1–64 letters,
- * digits or {@code . _ @ + -}, not only dots (a certificate CN as the platform issues them).
+ * account that can exist: its organisation a member of the channel and its name 1–128 letters,
+ * digits or {@code . _ @ + - :}, not only dots (a certificate CN as the platform issues them, a
+ * person's or an application's {@code app:<name>}).
  * Sending to a well-formed account nobody holds yet is allowed (its holder may not have
  * transacted yet), so a mistyped name is the sender's loss; applications should read the
  * receiver's account from it first.
@@ -50,7 +51,6 @@ public final class TokenContract extends BuiltInContract {
     static final int MAX_ACCOUNT = 512;
     private static final Set<String> FUNCTIONS = Set.of("create", "mint", "transfer", "burn", "balance", "info", "account");
     private static final Set<String> READ_ONLY = Set.of("balance", "info", "account");
-    private static final java.util.regex.Pattern RECIPIENT_NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._@+-]{1,64}");
 
     public TokenContract() {
         super(NAME, FUNCTIONS, READ_ONLY);
@@ -202,9 +202,9 @@ public final class TokenContract extends BuiltInContract {
             throw new ContractException("transfer: toAccount's organisation '" + Arguments.abbreviate(organization)
                     + "' is not an organisation of channel " + context.channel() + "; the tokens would be lost");
         }
-        if (!RECIPIENT_NAME.matcher(name).matches() || name.chars().allMatch(c -> c == '.')) {
-            throw new ContractException("transfer: toAccount must be <organisation>/<name> with a name of 1-64 letters,"
-                    + " digits or . _ @ + - (not only dots), got '" + Arguments.abbreviate(account) + "'");
+        if (!Accounts.recipientName(name)) {
+            throw new ContractException("transfer: toAccount must be <organisation>/<name> with " + Accounts.RECIPIENT_RULE
+                    + ", got '" + Arguments.abbreviate(account) + "'");
         }
         return account;
     }

@@ -103,6 +103,15 @@ class NftContractTest {
     }
 
     @Test
+    void an_application_can_be_minted_to() throws Exception {
+        call("createCollection", "art", "Art");
+
+        call("mint", "art", "a-1", "Org2/app:erp", "");
+
+        assertThat(read("ownerOf", "art", "a-1").get("owner").asText()).isEqualTo("Org2/app:erp");
+    }
+
+    @Test
     void bad_input_is_refused_and_changes_nothing() throws Exception {
         call("createCollection", "art", "Art");
         call("mint", "art", "a-1", "Org1/user1", "");

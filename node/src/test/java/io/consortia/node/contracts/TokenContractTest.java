@@ -53,7 +53,7 @@ class TokenContractTest {
 
         for (String nobody : new String[] {"nosuchorg/nobody", "../../../../etc/passwd", "Org2/<script>alert(1)</script>",
                 "Org2/..", "Org2/.", "Org2/a/b", "Org2/bob smith", "Org2/\u0000", "\u0000/bob", "org2/bob",
-                "Org2/" + "x".repeat(65)}) {
+                "Org2/" + "x".repeat(129)}) {
             assertThatThrownBy(() -> contract.invoke(context.nextTransaction(), "transfer", args("T", nobody, "1")))
                     .as(nobody).isInstanceOf(ContractException.class).hasMessageStartingWith("transfer: toAccount");
         }
@@ -70,6 +70,20 @@ class TokenContractTest {
         contract.invoke(context.nextTransaction(), "transfer", args("T", "Org2/bob.smith@example-1", "1"));
         contract.invoke(context.nextTransaction(), "transfer", args("T", "Org3/张伟", "1"));
         assertThat(balance("T", "Org3/张伟")).isEqualTo(1);
+    }
+
+    /** The platform's applications sign as {@code app:<name>} (up to 68 characters): they can be paid, and pay back. */
+    @Test
+    void an_applications_account_receives_tokens_and_sends_them_on() throws Exception {
+        contract.invoke(context, "create", args("T", "t", "10"));
+        String application = "Org2/app:" + "loan-system-of-the-bank-".repeat(2) + "x".repeat(16);
+
+        contract.invoke(context.nextTransaction(), "transfer", args("T", application, "4"));
+        contract.invoke(context.nextTransaction().as("Org2", application.substring(5)), "transfer",
+                args("T", "Org3/app:erp", "1"));
+
+        assertThat(balance("T", application)).isEqualTo(3);
+        assertThat(balance("T", "Org3/app:erp")).isEqualTo(1);
     }
 
     @Test

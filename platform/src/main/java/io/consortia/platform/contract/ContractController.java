@@ -40,7 +40,7 @@ class ContractController {
     private static final String SYMBOL = "(?!\\.+$)[A-Za-z0-9._:-]{1,128}";
     /** The name part of a token account a transfer may go to (the contract's rule). */
     private static final java.util.regex.Pattern ACCOUNT_NAME = java.util.regex.Pattern.compile(
-            "(?!\\.+$)[\\p{L}\\p{N}._@+-]{1,64}");
+            "(?!\\.+$)[\\p{L}\\p{N}._@+:-]{1,128}");
     private final ContractService contracts;
     private final ConsortiumService consortia;
     private final CurrentUser currentUser;
@@ -219,8 +219,8 @@ class ContractController {
     private static void requireAccount(java.util.Set<String> organizations, String account, String channel) {
         int slash = account.indexOf('/');
         if (slash <= 0 || !ACCOUNT_NAME.matcher(account.substring(slash + 1)).matches()) {
-            throw PlatformException.invalid("toAccount must be <organisation>/<name>, the name 1-64 letters, digits or "
-                    + ". _ @ + - (not only dots), as GET .../balance shows a user's account");
+            throw PlatformException.invalid("toAccount must be <organisation>/<name>, the name 1-128 letters, digits or "
+                    + ". _ @ + - : (not only dots), as GET .../balance shows a user's or an application's account");
         }
         requireMember(organizations, account.substring(0, slash), "toAccount's organisation", channel);
     }
