@@ -41,7 +41,7 @@ class PlatformStopIT {
 
             assertThat(platform.log()).as("its last words").contains("The platform stopped, but the 2 node(s) it"
                     + " started keep running: c1-org1-0 (process " + nodes.get(0).pid() + "), c1-org1-1 (process "
-                    + nodes.get(1).pid() + ")").contains("./consortia stop --all");
+                    + nodes.get(1).pid() + ")").contains("./consortia stop --all --data-dir " + data.toAbsolutePath());
             assertThat(nodes).allMatch(Process::isAlive);
             try (Stream<Path> all = Files.walk(data)) {
                 assertThat(all.toList()).as("the data directory after the stop").contains(late)

@@ -1,6 +1,7 @@
 package io.consortia.platform.deploy;
 
 import io.consortia.platform.system.PlatformProperties;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
-    private static final String HOW_TO_STOP = "The networks run without their control plane; starting the platform"
-            + " again adopts them. To stop everything it started, run: ./consortia stop --all (or stop each network"
-            + " first: POST /api/v1/consortia/{id}/network/stop, or Stop on the consortium's page).";
     private final NodeRepository nodes;
     private final DeploymentRepository deployments;
     private final DeploymentService deploymentService;
@@ -98,12 +96,12 @@ class Supervisor {
                 return !deployer.selfHealing() && deployer.isRunning(n);
             }).toList();
             if (!running.isEmpty()) {
-                LOG.warn(stillRunning(running));
+                LOG.warn(stillRunning(running, properties.dataDir()));
             }
         } catch (RuntimeException e) {
             // the database closed first (an H2 URL of one's own without DB_CLOSE_ON_EXIT=FALSE): the
             // person who pressed Ctrl-C still learns that the nodes run on and how to stop them
-            LOG.warn(stillRunning(e));
+            LOG.warn(stillRunning(e, properties.dataDir()));
         }
     }
 
@@ -131,16 +129,27 @@ class Supervisor {
      * What a newcomer who pressed Ctrl-C needs to know: the nodes are the networks' own processes
      * and outlive the control plane on purpose; here is how to stop them.
      */
-    static String stillRunning(List<NodeRecord> running) {
+    static String stillRunning(List<NodeRecord> running, Path dataDir) {
         String which = running.stream().map(n -> n.nodeId() + " (process " + n.pid() + ")")
                 .collect(java.util.stream.Collectors.joining(", "));
         return "The platform stopped, but the " + running.size() + " node(s) it started keep running: " + which
-                + ". " + HOW_TO_STOP;
+                + ". " + howToStop(dataDir);
     }
 
-    static String stillRunning(RuntimeException unlisted) {
+    static String stillRunning(RuntimeException unlisted, Path dataDir) {
         return "The platform stopped; the nodes it started, if any run, keep running (they could not be listed: "
-                + unlisted.getMessage() + "). " + HOW_TO_STOP;
+                + unlisted.getMessage() + "). " + howToStop(dataDir);
+    }
+
+    /**
+     * The stop command for this data directory: without --data-dir the script looks in ./data of
+     * the directory it runs in, which is not where a platform started with another one keeps its nodes.
+     */
+    private static String howToStop(Path dataDir) {
+        return "The networks run without their control plane; starting the platform again adopts them. To stop"
+                + " everything it started, run: ./consortia stop --all --data-dir " + dataDir.toAbsolutePath().normalize()
+                + " (or stop each network first: POST /api/v1/consortia/{id}/network/stop, or Stop on the consortium's"
+                + " page).";
     }
 
     void check() {
