@@ -143,6 +143,12 @@ class CertificateLifecycleIT {
                 .forEach(k -> org1AsCarolSees.add(k.get("purpose").asText() + " " + k.get("subject").asText()));
         assertThat(org1AsCarolSees).contains("CA_ROOT ca.org1", "ADMIN admin@org1", "NODE " + node1)
                 .noneMatch(k -> k.startsWith("USER") || k.startsWith("CLIENT_TLS"));
+        // each names the certificate it serves: on ECDSA the TLS root is the CA root, not a "tlsca.org1"
+        assertThat(carol.get("/api/v1/consortia/" + consortium + "/organizations/" + org1 + "/certificates").json())
+                .allSatisfy(k -> assertThat(io.consortia.crypto.Certificates.commonName(
+                        Pem.readCertificate(k.get("certificatePem").asText()))).as(k.get("purpose").asText())
+                        .isEqualTo(k.get("subject").asText()));
+        assertThat(org1AsCarolSees).contains("TLS_ROOT ca.org1");
         List<String> org2AsAliceSees = new ArrayList<>();
         alice.get("/api/v1/consortia/" + consortium + "/organizations/" + org2 + "/certificates").json()
                 .forEach(k -> org2AsAliceSees.add(k.get("purpose").asText() + " " + k.get("subject").asText()));

@@ -2,6 +2,7 @@ package io.consortia.platform.custody;
 
 import io.consortia.crypto.CertificateAuthority;
 import io.consortia.crypto.CertificateRole;
+import io.consortia.crypto.Certificates;
 import io.consortia.crypto.IssuedCredential;
 import io.consortia.crypto.Pem;
 import io.consortia.crypto.SignatureScheme;
@@ -301,13 +302,30 @@ public class CustodyService {
     /** Certificates (public) of an organisation in a consortium. */
     public List<KeyView> certificates(long consortiumId, long organizationId) {
         return repository.keysOf(organizationId).stream().map(CustodyRepository.StoredKey::view)
-                .filter(k -> k.consortiumId() == consortiumId).toList();
+                .filter(k -> k.consortiumId() == consortiumId).map(CustodyService::shown).toList();
     }
 
     /** Metadata of every key the organisation has in custody: its own users, platform admins, auditors. */
     public List<KeyView> keys(Caller caller, long organizationId) {
         OrganizationPolicy.requireReadPrivate(caller, organizationId);
-        return repository.keysOf(organizationId).stream().map(CustodyRepository.StoredKey::view).toList();
+        return repository.keysOf(organizationId).stream().map(CustodyRepository.StoredKey::view)
+                .map(CustodyService::shown).toList();
+    }
+
+    /**
+     * A key as listed: its subject the certificate's CN. The TLS root is kept under the label
+     * {@code tlsca.<organisation>}, but on an ECDSA network it is the CA root itself (CN
+     * {@code ca.<organisation>}), and a listing naming a certificate that is not the one served
+     * misleads whoever checks TLS trust from it. The label stays what the vault and lookups use.
+     */
+    private static KeyView shown(KeyView key) {
+        if (key.purpose() != KeyPurpose.TLS_ROOT) {
+            return key;
+        }
+        String commonName = Certificates.commonName(Pem.readCertificate(key.certificatePem()));
+        return commonName.equals(key.subject()) ? key
+                : new KeyView(key.id(), key.consortiumId(), key.organizationId(), key.purpose(), commonName,
+                        key.certificatePem(), key.createdAt());
     }
 
     /** Every key of the organisation, opened, for the encrypted export only. */
