@@ -135,14 +135,25 @@ public final class ChannelLedger implements AutoCloseable {
         return hash.digest(header.toByteArray());
     }
 
-    /** Whether a transaction with this code claims its id in the index (see the class comment). */
+    /**
+     * Whether a transaction with this code claims its id in the index (see the class comment).
+     *
+     * <p>Every verdict reached after the creator was authenticated claims it, whatever it is: a
+     * call that trapped, ran out of fuel or was refused by the contract must never run again, or
+     * anyone could copy it from its block and re-send it once the state lets it succeed, as its
+     * creator (and an ordering retry would run it again in every re-ordered copy). So the list is of
+     * what does <em>not</em> claim an id, and a code added later claims it unless it is added here.
+     * Not claiming: the screening refusals (the creator is not known to have sent the payload; a
+     * copy with a garbage signature ordered first must not make the genuine one a duplicate), a
+     * duplicate itself, and a transaction whose output did not fit its block: it left nothing and
+     * fits a later block where it comes first ({@code BlockOutput}).
+     */
     public static boolean isIndexed(ValidationCode code) {
         return switch (code) {
-            case VALID, CONTRACT_REJECTED, UNKNOWN_CONTRACT, UNKNOWN_FUNCTION, FORBIDDEN -> true;
-            // a refused configuration change was signed by its creator too: ordered again it must
-            // not run again (one based on a later version would become VALID once that is in force)
-            case CONFIG_INVALID, CONFIG_VERSION_MISMATCH, CONFIG_POLICY_NOT_MET, CONFIG_SIGNER_NOT_ADMIN -> true;
-            default -> false;
+            case VALIDATION_CODE_UNSPECIFIED, UNRECOGNIZED, MALFORMED, BAD_SIGNATURE, UNKNOWN_ORGANIZATION,
+                    BAD_CERTIFICATE, DUPLICATE_TRANSACTION_ID, TIMESTAMP_OUT_OF_WINDOW, PAYLOAD_TOO_LARGE,
+                    UNKNOWN_CHANNEL, UNKNOWN_CERTIFICATE, CERTIFICATE_REVOKED, OUTPUT_TOO_LARGE -> false;
+            default -> true;
         };
     }
 

@@ -92,6 +92,28 @@ class WasmLifecycleExecutionTest {
                 .containsExactly("Org1", "Org2");
     }
 
+    /**
+     * A call that failed after its creator was authenticated keeps its id: copied from its block and
+     * re-sent once the state lets it succeed, it would otherwise run as its creator; an ordering
+     * retry would run it again in every re-ordered copy.
+     */
+    @Test
+    void a_failed_call_is_never_run_again() {
+        String v1 = install(module("counter_v1"));
+        String digest = propose(definition(1, v1, ContractStatus.ACTIVE));
+        approve(admin1, 1, digest);
+        approve(admin2, 1, digest);
+        assertThat(commit(1, digest).getCode()).isEqualTo(ValidationCode.VALID);
+        Transaction crash = user1.call("counter", "crash").build();
+        BlockTransaction first = channel.applyOne(crash);
+        assertThat(first.getCode()).isEqualTo(ValidationCode.CONTRACT_TRAPPED);
+
+        assertThat(channel.ledger.containsTransaction(first.getTransactionId())).as("claims its id").isTrue();
+        assertThat(channel.apply(crash).getTransactionsList()).as("ordered again").isEmpty();
+        assertThat(channel.ledger.transaction(first.getTransactionId())).get()
+                .satisfies(t -> assertThat(t.getTransaction().getCode()).isEqualTo(ValidationCode.CONTRACT_TRAPPED));
+    }
+
     @Test
     void refused_steps_change_nothing() throws Exception {
         String v1 = install(module("counter_v1"));

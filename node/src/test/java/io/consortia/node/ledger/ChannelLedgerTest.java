@@ -177,6 +177,28 @@ class ChannelLedgerTest {
         assertThat(ledger.transactionCount()).isEqualTo(4);
     }
 
+    /** Every verdict of an authenticated transaction claims its id, so that none can run twice. */
+    @Test
+    void failed_calls_of_authenticated_creators_claim_their_id() {
+        TestBlocks.next(ledger)
+                .tx("fuel", ValidationCode.OUT_OF_FUEL)
+                .tx("trap", ValidationCode.CONTRACT_TRAPPED)
+                .tx("memory", ValidationCode.OUT_OF_MEMORY)
+                .tx("host", ValidationCode.HOST_MISUSE)
+                .tx("frozen", ValidationCode.CONTRACT_FROZEN)
+                .tx("stale", ValidationCode.LIFECYCLE_INVALID)
+                .tx("late", ValidationCode.TIMESTAMP_OUT_OF_WINDOW)
+                .tx("full", ValidationCode.OUTPUT_TOO_LARGE)
+                .commit(1, 1);
+
+        for (String claimed : List.of("fuel", "trap", "memory", "host", "frozen", "stale")) {
+            assertThat(ledger.containsTransaction(TestBlocks.id(ledger.hash(), claimed))).as(claimed).isTrue();
+        }
+        // not known to be the creator's, and an output that did not fit its block may be sent again
+        assertThat(ledger.containsTransaction(TestBlocks.id(ledger.hash(), "late"))).isFalse();
+        assertThat(ledger.containsTransaction(TestBlocks.id(ledger.hash(), "full"))).isFalse();
+    }
+
     @Test
     void a_transaction_comes_with_a_merkle_proof_against_its_block_header() {
         TestBlocks blocks = TestBlocks.next(ledger);

@@ -1,10 +1,12 @@
 package io.consortia.platform.explorer;
 
 import io.consortia.crypto.Hashes;
+import io.consortia.node.ledger.ChannelLedger;
 import io.consortia.platform.channel.ChannelActivity;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.TransactionPayload;
+import io.consortia.protocol.v1.ValidationCode;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,15 +55,40 @@ class IndexRepository {
                 .update();
         int index = 0;
         for (BlockTransaction transaction : block.getTransactionsList()) {
-            TransactionPayload payload = payload(transaction);
-            jdbc.sql("insert into transactions (channel_id, transaction_id, block_number, index_in_block, contract, "
-                            + "function, creator_organization, code, reason, timestamp_millis) "
-                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(channelId, transaction.getTransactionId(), header.getNumber(), index++,
-                            cut(payload.getContract(), 128), cut(payload.getFunction(), 128),
-                            cut(payload.getCreator().getOrganization(), 64), transaction.getCode().name(),
-                            cut(transaction.getReason(), 1000), header.getTimestampMillis())
-                    .update();
+            insert(channelId, header.getNumber(), index++, header.getTimestampMillis(), transaction);
+        }
+    }
+
+    /**
+     * One transaction, under its id. An id may occur in several entries of a chain: a copy with a
+     * bad signature or outside its time window is recorded and the genuine one later, and an output
+     * that did not fit its block may be sent again. The index keeps the entry that claims the id on
+     * the nodes ({@link ChannelLedger#isIndexed}), as a node's lookup by id answers, else the first.
+     */
+    private void insert(long channelId, long blockNumber, int index, long timestamp, BlockTransaction transaction) {
+        TransactionPayload payload = payload(transaction);
+        String id = transaction.getTransactionId();
+        Object[] values = {cut(payload.getContract(), 128), cut(payload.getFunction(), 128),
+                cut(payload.getCreator().getOrganization(), 64), transaction.getCode().name(),
+                cut(transaction.getReason(), 1000), timestamp, blockNumber, index, channelId, id};
+        Optional<String> earlier = jdbc.sql("select code from transactions where channel_id = ? and transaction_id = ?")
+                .params(channelId, id).query(String.class).optional();
+        if (earlier.isEmpty()) {
+            jdbc.sql("insert into transactions (contract, function, creator_organization, code, reason, "
+                    + "timestamp_millis, block_number, index_in_block, channel_id, transaction_id) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").params(values).update();
+        } else if (ChannelLedger.isIndexed(transaction.getCode()) && !claims(earlier.get())) {
+            jdbc.sql("update transactions set contract = ?, function = ?, creator_organization = ?, code = ?, reason = ?, "
+                    + "timestamp_millis = ?, block_number = ?, index_in_block = ? "
+                    + "where channel_id = ? and transaction_id = ?").params(values).update();
+        }
+    }
+
+    private static boolean claims(String code) {
+        try {
+            return ChannelLedger.isIndexed(ValidationCode.valueOf(code));
+        } catch (IllegalArgumentException unknown) {
+            return false;
         }
     }
 
