@@ -133,6 +133,32 @@ abstract class RoleChecksScenario {
     }
 
     @Test
+    void a_user_outside_ones_organisation_answers_as_a_name_no_one_has() {
+        String before = snapshot();
+        for (Api outsider : List.of(bAdmin, bMember)) {
+            JsonNode nobody = outsider.delete("/api/v1/users/nobody.here").json();
+            assertThat(nobody.get("status").asInt()).isEqualTo(404);
+            assertThat(nobody.get("detail").asText()).isEqualTo("User nobody.here does not exist");
+            // another organisation's admin and member, an auditor, the platform admin: the same 404
+            for (String name : List.of("alpha-admin", "alpha-member", "auditor", "admin")) {
+                Api.Response answer = outsider.delete("/api/v1/users/" + name);
+                assertThat(answer.status()).as(name + ": " + answer).isEqualTo(404);
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+                assertThat(answer.json().get("type")).isEqualTo(nobody.get("type"));
+                assertThat(answer.json().get("title")).isEqualTo(nobody.get("title"));
+                assertThat(answer.json().get("detail").asText()).isEqualTo("User " + name + " does not exist");
+            }
+        }
+        // within one's own organisation, and for the platform admin, the answers stay as they were
+        Api.Response colleague = bMember.delete("/api/v1/users/beta-admin");
+        assertThat(colleague.status()).as(colleague.toString()).isEqualTo(403);
+        assertThat(colleague.json().get("detail").asText()).isEqualTo("Only an admin of organisation " + orgB
+                + " may do this");
+        assertThat(admin.delete("/api/v1/users/nobody.here").status()).isEqualTo(404);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void keys_are_listed_without_private_parts_and_exported_only_encrypted_to_the_own_admin() throws Exception {
         Api.Response keys = aAdmin.get("/api/v1/organizations/" + orgA + "/keys");
         assertThat(keys.status()).isEqualTo(200);

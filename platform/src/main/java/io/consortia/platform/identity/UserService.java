@@ -85,8 +85,7 @@ public class UserService {
      */
     @Transactional
     public void remove(Caller caller, String username) {
-        UserAccount user = users.byUsername(username == null ? "" : username)
-                .orElseThrow(() -> PlatformException.notFound("User", username));
+        UserAccount user = visible(caller, username);
         if (user.id() == caller.userId()) {
             throw PlatformException.conflict("You cannot remove yourself; ask another admin");
         }
@@ -97,5 +96,18 @@ public class UserService {
         }
         users.delete(user.id());
         events.publishEvent(new UserRemoved(caller, user.id(), user.username(), user.organizationId()));
+    }
+
+    /**
+     * The named user as the caller may see them. Users of other organisations and platform-level
+     * accounts are not listed to an organisation's users (GET /users is for platform admins and
+     * auditors), so for them such a user is 404 with the very words of a name no one has: a 403
+     * naming the user's organisation or platform role would tell who exists and where.
+     */
+    private UserAccount visible(Caller caller, String username) {
+        Optional<UserAccount> user = users.byUsername(username == null ? "" : username);
+        return user.filter(u -> caller.seesEverything() || (u.organizationId() != null
+                        && caller.belongsTo(u.organizationId())))
+                .orElseThrow(() -> PlatformException.notFound("User", username));
     }
 }
