@@ -121,6 +121,10 @@ class ConsoleIT {
     void the_invited_admin_accepts_on_their_dashboard() {
         browser.signIn("bob", Fixtures.password("bob"));
         assertThat(browser.find("#pending-invitations").getText()).contains(CONSORTIUM);
+        // what bob's organisation is asked to join, before it decides
+        assertThat(browser.find("#pending-invitations .invitation-terms").getText()).contains("led by org1")
+                .contains("ECDSA P-256").contains("1 node(s) per organisation");
+        assertThat(browser.find("#pending-invitations .invitation-members").getText()).isEqualTo("Members: org1");
         browser.screenshot("05-invitation");
         browser.click("#pending-invitations .accept-invitation");
         browser.waitFor(Duration.ofSeconds(30), d -> browser.present("#consortia-table"));

@@ -26,6 +26,7 @@ abstract class RoleChecksScenario {
     private Api aMember;
     private Api bAdmin;
     private Api bMember;
+    private Api cAdmin;
     private long orgA;
     private long orgB;
     private long orgC;
@@ -45,6 +46,7 @@ abstract class RoleChecksScenario {
         aMember = Fixtures.member(aAdmin, orgA, "alpha-member", "MEMBER");
         bAdmin = Fixtures.member(admin, orgB, "beta-admin", "ADMIN");
         bMember = Fixtures.member(bAdmin, orgB, "beta-member", "MEMBER");
+        cAdmin = Fixtures.member(admin, orgC, "gamma-admin", "ADMIN");
         auditor = Fixtures.auditor(admin, "auditor");
         consortium = Fixtures.consortium(aAdmin, "Alpha Alliance");
         invitationToC = aAdmin.post("/api/v1/consortia/" + consortium + "/invitations",
@@ -202,6 +204,66 @@ abstract class RoleChecksScenario {
         assertThat(bAdmin.get("/api/v1/consortia/" + consortium).status()).isEqualTo(403);
         JsonNode history = aAdmin.get("/api/v1/consortia/" + consortium + "/history").json();
         assertThat(history).extracting(e -> e.get("event").asText()).contains("DECLINED");
+    }
+
+    @Test
+    void an_invited_organisation_sees_what_it_is_asked_to_join_and_nothing_more() {
+        Api.Response created = aAdmin.post("/api/v1/consortia", Json.of("name", "Preview Alliance",
+                "signatureScheme", "SM2", "nodesPerOrganization", 2));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long preview = created.json().get("id").asLong();
+        long toB = aAdmin.post("/api/v1/consortia/" + preview + "/invitations", Json.of("organizationId", orgB))
+                .json().get("id").asLong();
+        long toC = aAdmin.post("/api/v1/consortia/" + preview + "/invitations", Json.of("organizationId", orgC))
+                .json().get("id").asLong();
+
+        for (Api invited : List.of(bAdmin, bMember)) {
+            JsonNode invitation = invitationTo(invited, toB);
+            assertThat(invitation.get("consortiumName").asText()).isEqualTo("Preview Alliance");
+            assertThat(invitation.get("invitedBy").asText()).isEqualTo("alpha-admin");
+            JsonNode asked = invitation.get("consortium");
+            assertThat(asked).as(invitation.toString()).isNotNull();
+            // the terms of joining, and nothing more: no nodes, addresses, keys or channels
+            assertThat(asked.fieldNames()).toIterable().containsExactlyInAnyOrder("leaderOrganization",
+                    "signatureScheme", "nodesPerOrganization", "memberOrganizations", "otherInvitees");
+            assertThat(asked.get("leaderOrganization").asText()).isEqualTo("alpha");
+            assertThat(asked.get("signatureScheme").asText()).isEqualTo("SM2");
+            assertThat(asked.get("nodesPerOrganization").asInt()).isEqualTo(2);
+            assertThat(asked.get("memberOrganizations")).extracting(JsonNode::asText).containsExactly("alpha");
+            assertThat(asked.get("otherInvitees")).extracting(JsonNode::asText).containsExactly("gamma");
+        }
+        // the consortium itself stays private to its members
+        assertThat(bAdmin.get("/api/v1/consortia/" + preview).status()).isEqualTo(403);
+        assertThat(bAdmin.get("/api/v1/consortia/" + preview + "/members").status()).isEqualTo(403);
+        assertThat(bAdmin.get("/api/v1/consortia/" + preview + "/invitations").status()).isEqualTo(403);
+
+        // gamma joins: beta's pending invitation shows it among the members, no longer invited
+        assertThat(cAdmin.post("/api/v1/invitations/" + toC + "/accept", "").status()).isEqualTo(200);
+        JsonNode asked = invitationTo(bAdmin, toB).get("consortium");
+        assertThat(asked.get("memberOrganizations")).extracting(JsonNode::asText).containsExactly("alpha", "gamma");
+        assertThat(asked.get("otherInvitees")).isEmpty();
+
+        // once decided, an invitation carries only itself
+        assertThat(bAdmin.post("/api/v1/invitations/" + toB + "/decline", "").status()).isEqualTo(200);
+        assertThat(invitationTo(bAdmin, toB).get("status").asText()).isEqualTo("DECLINED");
+        for (JsonNode decided : List.of(invitationTo(bAdmin, toB), invitationTo(cAdmin, toC))) {
+            assertThat(decided.path("consortium").isNull() || decided.path("consortium").isMissingNode())
+                    .as(decided.toString()).isTrue();
+        }
+    }
+
+    /** The invitation as GET /invitations shows it to the invited organisation's user. */
+    private static JsonNode invitationTo(Api user, long invitationId) {
+        Api.Response mine = user.get("/api/v1/invitations");
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+        JsonNode found = null;
+        for (JsonNode invitation : mine.json()) {
+            if (invitation.get("id").asLong() == invitationId) {
+                found = invitation;
+            }
+        }
+        assertThat(found).as(mine.toString()).isNotNull();
+        return found;
     }
 
     @Test

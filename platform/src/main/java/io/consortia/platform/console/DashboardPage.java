@@ -9,6 +9,7 @@ import io.consortia.platform.consortium.ConsortiumPolicy;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.consortium.Invitation;
 import io.consortia.platform.consortium.InvitationService;
+import io.consortia.platform.consortium.ReceivedInvitation;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.platform.deploy.Nodes;
@@ -72,10 +73,11 @@ class DashboardPage {
         model.addAttribute("canCreateOrganization", OrganizationPolicy.canCreate(caller));
         model.addAttribute("nodesUp", tiles.stream().mapToLong(Tile::nodesUp).sum());
         model.addAttribute("nodesDown", tiles.stream().mapToLong(t -> t.nodesTotal() - t.nodesUp()).sum());
-        List<Invitation> pending = invitations.mine(caller).stream().filter(i -> "PENDING".equals(i.status())).toList();
+        List<ReceivedInvitation> pending = invitations.mine(caller).stream()
+                .filter(i -> "PENDING".equals(i.invitation().status())).toList();
         model.addAttribute("invitations", pending);
-        model.addAttribute("answerable", pending.stream().filter(i -> ConsortiumPolicy.canAnswer(caller, i))
-                .map(Invitation::id).toList());
+        model.addAttribute("answerable", pending.stream().map(ReceivedInvitation::invitation)
+                .filter(i -> ConsortiumPolicy.canAnswer(caller, i)).map(Invitation::id).toList());
         List<ChannelProposal> awaiting = proposals.awaitingVote(caller);
         model.addAttribute("proposals", awaiting);
         model.addAttribute("votable", awaiting.stream().filter(p -> proposals.canVoteOn(caller, p))

@@ -81,9 +81,13 @@ class ConsortiumController {
         return invitations.ofConsortium(currentUser.get(), id);
     }
 
-    @Operation(summary = "Invitations addressed to the caller's organisation")
+    @Operation(summary = "Invitations addressed to the caller's organisation",
+            description = "A pending invitation carries what the organisation is asked to join (consortium: the "
+                    + "leader organisation, signature scheme, nodes per organisation, member organisations and the "
+                    + "other organisations invited), though the consortium itself stays visible only to its members; "
+                    + "a decided one carries only itself (consortium null).")
     @GetMapping("/invitations")
-    List<Invitation> mine() {
+    List<ReceivedInvitation> mine() {
         return invitations.mine(currentUser.get());
     }
 

@@ -1,6 +1,7 @@
 package io.consortia.platform.consortium;
 
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.organization.Organization;
 import io.consortia.platform.organization.OrganizationService;
 import io.consortia.platform.system.PlatformException;
 import java.util.List;
@@ -44,12 +45,29 @@ public class InvitationService {
         return invitations.ofConsortium(consortiumId);
     }
 
-    /** Invitations addressed to the caller's organisation. */
-    public List<Invitation> mine(Caller caller) {
+    /**
+     * Invitations addressed to the caller's organisation, each pending one with what the
+     * organisation is asked to join ({@link InvitedConsortium}).
+     */
+    public List<ReceivedInvitation> mine(Caller caller) {
         if (caller.organizationId() == null) {
             return List.of();
         }
-        return invitations.ofOrganization(caller.organizationId());
+        return invitations.ofOrganization(caller.organizationId()).stream().map(this::received).toList();
+    }
+
+    private ReceivedInvitation received(Invitation invitation) {
+        if (!"PENDING".equals(invitation.status())) {
+            return new ReceivedInvitation(invitation, null);
+        }
+        Consortium consortium = consortia.get(invitation.consortiumId());
+        List<Organization> otherInvitees = invitations.ofConsortium(consortium.id()).stream()
+                .filter(other -> "PENDING".equals(other.status())
+                        && other.organizationId() != invitation.organizationId())
+                .map(other -> organizations.get(other.organizationId())).toList();
+        return new ReceivedInvitation(invitation, InvitedConsortium.of(consortium,
+                organizations.get(consortium.leaderOrganizationId()), consortia.members(consortium.id()),
+                otherInvitees));
     }
 
     @Transactional
