@@ -27,6 +27,17 @@ class AuditChainTest {
         assertThat(record.previousHash()).isEqualTo("0".repeat(64));
     }
 
+    /** The worked example of docs/audit.md, computed there from the documented bytes alone. */
+    @Test
+    void the_documented_worked_example_holds() {
+        AuditRecord first = AuditRecord.of(1, 1_700_000_000_000L, EVENT, AuditChain.GENESIS);
+        AuditRecord second = AuditRecord.of(2, 1_700_000_000_500L, new AuditEvent(AuditEvent.USER, "anonymous", null,
+                "POST /api/v1/auth/login", "", "127.0.0.1", 401, "auth=none"), first.hash());
+
+        assertThat(first.hash()).isEqualTo("786b223a80a32d1b90de97e029893f835652c434d373b2f06d11203c1f8302a0");
+        assertThat(second.hash()).isEqualTo("91ef0f89a66f0536106b9fbbf6771fca8de25b38f991a31f5540ec0786642eca");
+    }
+
     @Test
     void every_field_and_the_previous_hash_change_the_hash_and_field_boundaries_count() {
         AuditRecord base = AuditRecord.of(5, 1000, EVENT, "a".repeat(64));
