@@ -77,4 +77,21 @@ class ManifestsCommandTest {
         assertThat(err.toString()).contains("manifests:").doesNotContain("MIGH");
         assertThat(dir.resolve("gitops/leaky")).doesNotExist();
     }
+
+    @Test
+    void refusesAPrivateKeyInAnyOtherFieldOrAnnotation() throws Exception {
+        ConsortiaNetwork network = TestNetworks.network("leaky2", 1, 1).network();
+        String key = "-----BEGIN PRIVATE KEY-----\nMIGHSECRET\n-----END PRIVATE KEY-----\n";
+        network.getSpec().setConsortium("Alliance " + key);
+        network.getMetadata().setAnnotations(java.util.Map.of("backup", key));
+        Path file = dir.resolve("leaky2.yaml");
+        Files.writeString(file, Serialization.asYaml(network));
+
+        int code = run("manifests", "-f", file.toString(), "-o", dir.resolve("gitops").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("spec.consortium holds a private key")
+                .contains("metadata.annotations.backup holds a private key").doesNotContain("MIGHSECRET");
+        assertThat(dir.resolve("gitops/leaky2")).doesNotExist();
+    }
 }

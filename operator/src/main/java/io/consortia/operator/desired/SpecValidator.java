@@ -1,11 +1,13 @@
 package io.consortia.operator.desired;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.consortia.operator.api.ChannelSpec;
 import io.consortia.operator.api.ConsortiaNetwork;
 import io.consortia.operator.api.ConsortiaNetworkSpec;
 import io.consortia.operator.api.NodeSpec;
 import io.consortia.operator.api.OrganizationSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +56,7 @@ public final class SpecValidator {
         for (int o = 0; o < spec.getOrganizations().size(); o++) {
             organization(problems, "spec.organizations[" + o + "]", spec.getOrganizations().get(o), names);
         }
+        privateKeysElsewhere(problems, network);
         for (int c = 0; c < spec.getChannels().size(); c++) {
             ChannelSpec channel = spec.getChannels().get(c);
             String at = "spec.channels[" + c + "]";
@@ -105,6 +108,31 @@ public final class SpecValidator {
             problems.add(at + " holds a private key: private keys belong only in the organisation's keys Secret");
         } else if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
             problems.add(at + " is not a PEM certificate");
+        }
+    }
+
+    /**
+     * A private key in any other string of the resource (its metadata's labels and annotations
+     * included, which the GitOps files copy): the certificate fields are checked above, but a key
+     * pasted into a name or an annotation would be written to a repository just the same.
+     */
+    private static void privateKeysElsewhere(List<String> problems, ConsortiaNetwork network) {
+        walk(Serialization.jsonMapper().valueToTree(network), "", problems);
+    }
+
+    private static void walk(JsonNode node, String at, List<String> problems) {
+        if (node.isTextual()) {
+            String reported = at + " holds a private key";
+            if (node.asText().contains(PRIVATE_KEY) && problems.stream().noneMatch(p -> p.startsWith(reported))) {
+                problems.add(reported + ": private keys belong only in the organisation's keys Secret");
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), at + "[" + i + "]", problems);
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> walk(field.getValue(),
+                    at.isEmpty() ? field.getKey() : at + "." + field.getKey(), problems));
         }
     }
 
