@@ -94,6 +94,9 @@ public class ChannelProposalService {
     /** An admin of one of the organisations concerned approves or rejects, once. */
     @Transactional
     ChannelProposal vote(Caller caller, long proposalId, boolean approve) {
+        // Votes on one proposal are serialised: two votes that both read PENDING would both be counted
+        // and both decide it (the operation started twice, a late vote accepted after the decision).
+        lock(proposalId);
         ChannelProposal proposal = get(proposalId);
         long organization = caller.requireOrganization();
         if (!canVoteOn(caller, proposal)) {
@@ -214,6 +217,10 @@ public class ChannelProposalService {
     }
 
     private void requireNoneOpen(long consortiumId, Long channelId, long organizationId, ProposalKind kind) {
+        // Proposals of one consortium are made one at a time (its row locked until the transaction ends):
+        // two identical ones sent at once would both find none open and both be inserted, then both
+        // approved and applied.
+        jdbc.sql("select id from consortia where id = ? for update").param(consortiumId).query(Long.class).single();
         long open = jdbc.sql("select count(*) from channel_proposals where consortium_id = :c and organization_id = :o "
                         + "and kind = :k and " + (channelId == null ? "channel_id is null" : "channel_id = :ch")
                         + " and status in ('PENDING', 'APPROVED', 'APPLYING')")
@@ -237,8 +244,42 @@ public class ChannelProposalService {
     }
 
     private void decide(long proposalId, String status, String note) {
-        jdbc.sql("update channel_proposals set status = ?, note = ?, decided_at = ? where id = ?")
+        // only a PENDING proposal is decided, and once: decided_at is never rewritten
+        int decided = jdbc.sql("update channel_proposals set status = ?, note = ?, decided_at = ? where id = ? "
+                        + "and status = 'PENDING'")
                 .params(status, note, System.currentTimeMillis(), proposalId).update();
+        if (decided != 1) {
+            throw PlatformException.conflict("Proposal " + proposalId + " was decided meanwhile");
+        }
+    }
+
+    /**
+     * Locks the proposal's row until the transaction ends ({@code select ... for update}, on H2 as on
+     * PostgreSQL): a concurrent vote waits, then reads the status and votes this one committed.
+     */
+    private void lock(long proposalId) {
+        jdbc.sql("select id from channel_proposals where id = ? for update").param(proposalId).query(Long.class)
+                .optional().orElseThrow(() -> PlatformException.notFound("Proposal", proposalId));
+    }
+
+    /**
+     * Takes an APPROVED or FAILED proposal for applying it (APPLYING), in one conditional update, so
+     * that of two concurrent starts (the deciding vote's and the leader's apply) only one runs the
+     * operation; false when it was not APPROVED or FAILED (any more).
+     */
+    boolean claim(long proposalId) {
+        return jdbc.sql("update channel_proposals set status = 'APPLYING', note = 'Being applied on chain' "
+                        + "where id = ? and status in ('APPROVED', 'FAILED')").param(proposalId).update() == 1;
+    }
+
+    /**
+     * FAILED with the reason, only if the proposal is still APPROVED: a start from the votes that gave up
+     * must not overwrite the status of a run someone else started (APPLYING, APPLIED, or its own FAILED).
+     */
+    boolean failApproved(long proposalId, String note) {
+        return jdbc.sql("update channel_proposals set status = 'FAILED', note = ? where id = ? and status = 'APPROVED'")
+                .params(note == null || note.length() <= 1000 ? note : note.substring(0, 997) + "...", proposalId)
+                .update() == 1;
     }
 
     private Long channelId(long proposalId) {

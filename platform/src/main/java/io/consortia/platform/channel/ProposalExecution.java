@@ -56,6 +56,10 @@ class ProposalExecution {
         waiting.execute(() -> {
             try {
                 Poll.until(WAIT_FOR_OTHER_DEPLOYMENT, Duration.ofSeconds(1), () -> {
+                    ChannelProposal current = proposals.get(proposal.id());
+                    if (!"APPROVED".equals(current.status())) {
+                        return current; // the leader applied it meanwhile: that run owns its status
+                    }
                     try {
                         return start(proposal.id(), actor);
                     } catch (PlatformException e) {
@@ -68,7 +72,7 @@ class ProposalExecution {
                         + WAIT_FOR_OTHER_DEPLOYMENT.toMinutes() + " minutes; apply the proposal again"));
             } catch (RuntimeException e) {
                 LOG.warn("Proposal {} was not applied: {}", proposal.id(), e.getMessage());
-                proposals.status(proposal.id(), "FAILED", e.getMessage(), null);
+                proposals.failApproved(proposal.id(), e.getMessage());
             }
         });
     }
@@ -99,8 +103,13 @@ class ProposalExecution {
         }
         String before = proposal.status();
         String note = proposal.note();
-        // APPLYING first: the operation may finish (APPLIED) before operate() returns.
-        proposals.status(proposalId, "APPLYING", "Being applied on chain", null);
+        // APPLYING first: the operation may finish (APPLIED) before operate() returns. Taken in one
+        // conditional update: of two concurrent starts only one runs the operation; the other is refused
+        // as a start of an APPLYING proposal is, and leaves the status alone.
+        if (!proposals.claim(proposalId)) {
+            throw PlatformException.conflict("Proposal " + proposalId + " is " + proposals.get(proposalId).status()
+                    + "; only an APPROVED or FAILED proposal is applied");
+        }
         try {
             Deployment deployment = deployments.operate(actor, proposal.consortiumId(), proposal.kind(),
                     steps -> run(proposals.get(proposalId), actor, steps));

@@ -65,10 +65,14 @@ class ContractPackageRepository {
                 .query((rs, row) -> rs.getBytes(1)).single();
     }
 
-    void review(long id, String status, String reviewer, String note) {
-        jdbc.sql("update contract_packages set review_status = ?, reviewed_by = ?, reviewed_at = ?, review_note = ? "
-                        + "where id = ?")
-                .params(status, reviewer, System.currentTimeMillis(), note, id).update();
+    /**
+     * Reviews a PENDING version; false when it is not PENDING (any more). Conditional, so that of two
+     * concurrent reviews (one approving, one rejecting) only the first counts instead of the last.
+     */
+    boolean review(long id, String status, String reviewer, String note) {
+        return jdbc.sql("update contract_packages set review_status = ?, reviewed_by = ?, reviewed_at = ?, "
+                        + "review_note = ? where id = ? and review_status = '" + ContractPackage.PENDING + "'")
+                .params(status, reviewer, System.currentTimeMillis(), note, id).update() == 1;
     }
 
     private ContractPackage map(ResultSet rs, int row) throws SQLException {

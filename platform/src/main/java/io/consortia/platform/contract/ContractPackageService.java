@@ -99,8 +99,11 @@ public class ContractPackageService {
             throw PlatformException.conflict("Version " + contractPackage.version() + " of " + contractPackage.name()
                     + " is already " + contractPackage.reviewStatus());
         }
-        packages.review(packageId, approved ? ContractPackage.REVIEWED : ContractPackage.REJECTED,
-                caller.username(), note);
+        if (!packages.review(packageId, approved ? ContractPackage.REVIEWED : ContractPackage.REJECTED,
+                caller.username(), note)) {
+            throw PlatformException.conflict("Version " + contractPackage.version() + " of " + contractPackage.name()
+                    + " is already " + packages.byId(packageId).orElseThrow().reviewStatus());
+        }
         return packages.byId(packageId).orElseThrow();
     }
 
