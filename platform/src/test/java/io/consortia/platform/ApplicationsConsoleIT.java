@@ -56,7 +56,8 @@ class ApplicationsConsoleIT {
         browser.type("#application-description", "Invoices");
         browser.click("#application-submit");
         browser.find("#application-erp");
-        browser.type("#application-erp .key-create input[name=channels]", "main");
+        // no network here, so no channel: '*' (a named channel must be one the organisation is in)
+        browser.type("#application-erp .key-create input[name=channels]", "*");
         browser.type("#application-erp .key-create input[name=contracts]", "notarization");
         browser.type("#application-erp .key-create input[name=functions]", "record, get");
         browser.click("#application-erp .key-create [type=submit]");
@@ -69,7 +70,7 @@ class ApplicationsConsoleIT {
         JsonNode listed = alice.get("/api/v1/organizations/" + org1 + "/applications/" + application + "/keys").json();
         assertThat(listed).hasSize(1);
         String accessKeyId = listed.get(0).get("accessKeyId").asText();
-        assertThat(listed.get(0).get("channels").toString()).isEqualTo("[\"main\"]");
+        assertThat(listed.get(0).get("channels").toString()).isEqualTo("[\"*\"]");
         assertThat(listed.get(0).get("functions").toString()).isEqualTo("[\"get\",\"record\"]");
 
         browser.open("/console/organizations/" + org1 + "/applications");

@@ -32,14 +32,16 @@ public class ApplicationService {
     private final ConsortiumService consortia;
     private final CustodyService custody;
     private final SecretSeal seal;
+    private final KeyChannels keyChannels;
     private final SecureRandom random = new SecureRandom();
 
     ApplicationService(GatewayRepository repository, ConsortiumService consortia, CustodyService custody,
-            SecretSeal seal) {
+            SecretSeal seal, KeyChannels keyChannels) {
         this.repository = repository;
         this.consortia = consortia;
         this.custody = custody;
         this.seal = seal;
+        this.keyChannels = keyChannels;
     }
 
     /** An access key as issued: the only time its secret is shown. */
@@ -90,6 +92,7 @@ public class ApplicationService {
         requireAdmin(caller, organizationId);
         Application application = application(caller, organizationId, applicationId);
         List<String> channelScope = scope("channels", channels);
+        keyChannels.require(application, channelScope);
         List<String> contractScope = scope("contracts", contracts);
         List<String> functionScope = scope("functions", functions);
         int rate = rateLimitPerSecond == null ? 50 : rateLimitPerSecond;
