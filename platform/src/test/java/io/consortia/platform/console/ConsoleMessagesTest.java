@@ -47,6 +47,25 @@ class ConsoleMessagesTest {
         assertThat(used).allSatisfy(key -> assertThat(english.stringPropertyNames()).as("message %s", key).contains(key));
     }
 
+    /** The Members tab labels each history event by its kind: every kind the platform records has a label. */
+    @Test
+    void every_membership_event_the_platform_records_has_a_label() throws IOException {
+        Properties english = load("i18n/console.properties");
+        Pattern recorded = Pattern.compile("\\.record\\([^;]*?\"([A-Z][A-Z_]+)\"", Pattern.DOTALL);
+        Set<String> events = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = recorded.matcher(Files.readString(file));
+                while (m.find()) {
+                    events.add(m.group(1));
+                }
+            }
+        }
+        assertThat(events).contains("INVITED", "CERTIFICATE_REVOKED");
+        assertThat(events).allSatisfy(e -> assertThat(english.stringPropertyNames()).as("label of %s", e)
+                .contains("event." + e));
+    }
+
     private static Properties load(String resource) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = new InputStreamReader(
