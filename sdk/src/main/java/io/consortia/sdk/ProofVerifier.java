@@ -221,7 +221,7 @@ public final class ProofVerifier {
         }
         ByteString certificate = certificate(call.getCreator(), info, hash);
         if (certificate == null) {
-            return "the receipt's creator certificate does not hash to the certificate id the transaction names";
+            return "the receipt's creator certificate is not the one the transaction names (by its id, or the copy it carries)";
         }
         if (certificate.isEmpty()) {
             steps.add("no creator certificate in the receipt: signature not checked");
@@ -326,10 +326,11 @@ public final class ProofVerifier {
 
     /** The creator's certificate DER, empty if unknown, null if the receipt's copy does not match the id. */
     private static ByteString certificate(Creator creator, TransactionInfo info, HashFunction hash) {
-        if (creator.hasCertificate()) {
-            return creator.getCertificate();
-        }
         ByteString supplied = info.getCreatorCertificate();
+        if (creator.hasCertificate()) {
+            // the signed payload carries the certificate: a different copy beside it is not what was issued
+            return supplied.isEmpty() || supplied.equals(creator.getCertificate()) ? creator.getCertificate() : null;
+        }
         if (supplied.isEmpty()) {
             return ByteString.EMPTY;
         }

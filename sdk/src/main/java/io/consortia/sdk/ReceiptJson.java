@@ -153,6 +153,12 @@ public final class ReceiptJson {
                 .setVersion((int) number(h, "version"))
                 .setReceiptsRoot(bytes(h, "receiptsRoot"))
                 .build();
+        JsonNode channel = root.path("channel");
+        if (!channel.isMissingNode() && !channel.isNull() && !channel.asText().equals(header.getChannel())) {
+            // the proof covers the header's channel only: a different name beside it is not what was issued
+            throw new ReceiptFormatException("channel \"" + channel.asText() + "\" is not the block header's channel \""
+                    + header.getChannel() + "\"");
+        }
         TransactionInfo.Builder info = TransactionInfo.newBuilder()
                 .setTransaction(recorded)
                 .setBlockNumber(number(root, "blockNumber"))

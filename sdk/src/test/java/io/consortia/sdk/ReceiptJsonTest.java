@@ -54,6 +54,31 @@ class ReceiptJsonTest {
                 .hasMessage("receipt file: blockHeader.extra is not a header field of version 0 or 1");
         assertThatThrownBy(() -> ReceiptJson.read(json.replace("\"blockHash\" : \"", "\"blockHash\" : \"zz")))
                 .hasMessageStartingWith("receipt file: blockHash must be hex");
+        // the proof covers the header's channel: another name beside it is an edited receipt
+        assertThatThrownBy(() -> ReceiptJson.read(json.replaceFirst("\"channel\" : \"main\"",
+                "\"channel\" : \"regulator-approved\"")))
+                .hasMessage("receipt file: channel \"regulator-approved\" is not the block header's channel \"main\"");
+    }
+
+    /** A transaction that carries its creator's certificate is checked against that one, not a copy beside it. */
+    @ParameterizedTest
+    @EnumSource(SignatureScheme.class)
+    void a_creator_certificate_beside_the_one_the_transaction_carries_is_refused(SignatureScheme scheme) {
+        HashFunction hash = scheme.hash();
+        TransactionPayload payload = TransactionPayload.newBuilder().setChannel("main").setContract("asset")
+                .setFunction("create").setCreator(io.consortia.protocol.v1.Creator.newBuilder().setOrganization("org1")
+                        .setCertificate(ByteString.copyFrom(new byte[] {1, 2, 3}))).build();
+        Transaction tx = Transaction.newBuilder().setPayload(payload.toByteString())
+                .setSignature(ByteString.copyFrom(new byte[] {1, 2})).build();
+        Block block = TestBlocks.block(hash, "main", 3, new byte[32],
+                List.of(TestBlocks.recorded(hash, tx, ValidationCode.CONTRACT_REJECTED, "exists", new byte[0])));
+        TransactionInfo genuine = TestBlocks.receipt(hash, block, 0);
+        TransactionInfo edited = ReceiptJson.read(ReceiptJson.write(genuine.toBuilder()
+                .setCreatorCertificate(ByteString.copyFrom(new byte[] {3, 0, 8, 2})).build(), hash)).info();
+
+        assertThat(ProofVerifier.check(genuine, hash).ok()).isTrue();
+        assertThat(ProofVerifier.check(edited, hash).failureReason()).get().asString()
+                .contains("creator certificate is not the one the transaction names");
     }
 
     private static Block block(HashFunction hash) {
