@@ -317,6 +317,41 @@ class GatewayIT {
     }
 
     @Test
+    @Order(45)
+    void after_its_certificate_is_revoked_the_application_gets_a_new_one_on_its_next_call() {
+        // The application has transacted (order 20, 30), so the platform holds its identity opened.
+        String before = applicationSerial();
+        Api.Response revoked = alice.post("/api/v1/consortia/" + consortium + "/certificates/" + before + "/revoke",
+                Json.of("reason", "application key compromised"));
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(202);
+        JsonNode operation = Waits.deployment(alice, revoked.json().get("id").asLong());
+        assertThat(operation.get("status").asText()).as(operation.toString()).isEqualTo("SUCCEEDED");
+
+        // As for a user: the next call gets a new certificate and commits, never signed with the revoked one.
+        GatewayClient.Response submitted = client.post("/gateway/v1/channels/main/transactions",
+                "{\"contract\":\"notarization\",\"function\":\"record\",\"args\":[\""
+                        + doc("after-certificate-revocation") + "\",\"after revocation\"]}");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        JsonNode outcome = json(submitted).get("transactions").get(0);
+        assertThat(outcome.get("code").asText()).as(submitted.body()).isEqualTo("VALID");
+        lastBlock = Math.max(lastBlock, outcome.get("blockNumber").asLong());
+        assertThat(applicationSerial()).isNotEqualTo(before);
+    }
+
+    /** The serial of the certificate the application uses now, from the consortium's inventory. */
+    private String applicationSerial() {
+        Api.Response inventory = alice.get("/api/v1/consortia/" + consortium + "/certificates");
+        assertThat(inventory.status()).as(inventory.toString()).isEqualTo(200);
+        for (JsonNode c : inventory.json()) {
+            if ("USER".equals(c.get("role").asText()) && "app:erp".equals(c.get("subject").asText())
+                    && c.get("inUse").asBoolean()) {
+                return c.get("serial").asText();
+            }
+        }
+        throw new AssertionError("No certificate in use for app:erp in " + inventory.json());
+    }
+
+    @Test
     @Order(50)
     void bad_signatures_unknown_keys_and_requests_outside_the_window_are_refused() {
         assertRefused(GatewayClient.of(base(), accessKeyId, secretKey + "x").post(

@@ -177,6 +177,16 @@ public class CustodyService {
         return Identity.of(organization, user.certificate(), user.privateKey(), scheme);
     }
 
+    /**
+     * The certificate (PEM) an identity uses now, or empty when it has none (a revoked user's
+     * identity is forgotten). Nothing is decrypted: a caller that keeps an opened identity checks
+     * it against this on each use, so it never signs with a revoked or superseded certificate.
+     */
+    public java.util.Optional<String> certificateInUse(long consortiumId, long organizationId, KeyPurpose purpose,
+            String subject) {
+        return repository.key(consortiumId, organizationId, purpose, subject).map(k -> k.view().certificatePem());
+    }
+
     /** The hex serial number of a certificate, as the platform shows and records it. */
     public static String serial(X509Certificate certificate) {
         return certificate.getSerialNumber().toString(16);

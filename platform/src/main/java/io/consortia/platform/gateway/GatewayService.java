@@ -1,6 +1,7 @@
 package io.consortia.platform.gateway;
 
 import io.consortia.crypto.HashFunction;
+import io.consortia.crypto.Pem;
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.GatewayPool;
@@ -8,6 +9,7 @@ import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.custody.KeyPurpose;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.sdk.Channel;
@@ -33,9 +35,15 @@ class GatewayService {
     private final NetworkClients clients;
     /**
      * Opened identities by application: opening one decrypts and parses a key, too costly for
-     * every request of a busy application. An application's certificate never changes.
+     * every request of a busy application. An application's certificate does change (a renewal
+     * replaces it, a revocation drops it and the next use issues a new one), so each entry
+     * remembers the certificate it was opened for and is used only while custody still holds
+     * that certificate for the application.
      */
-    private final java.util.Map<Long, Identity> identities = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, Opened> identities = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An opened identity and the certificate (PEM, as custody stores it) it signs with. */
+    private record Opened(String certificatePem, Identity identity) {}
 
     GatewayService(ApplicationService applications, ChannelService channels, ConsortiumService consortia,
             CustodyService custody, NetworkClients clients) {
@@ -85,8 +93,7 @@ class GatewayService {
             throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());
         }
         HashFunction hash = consortia.get(application.consortiumId()).signatureScheme().scheme().hash();
-        Identity identity = identities.computeIfAbsent(application.id(), id -> custody.userIdentity(
-                application.consortiumId(), organization, application.identitySubject()));
+        Identity identity = identityOf(application);
         List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
         endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
         try (GatewayPool.Lease lease = clients.lease(application.consortiumId(), organization, identity, endpoints)) {
@@ -94,5 +101,23 @@ class GatewayService {
         } catch (GatewayException e) {
             throw NodeRefusals.of(e, channelName);
         }
+    }
+
+    /**
+     * The application's custodial identity: the opened one while custody still holds its
+     * certificate; otherwise (revoked, renewed, or never opened) the one custody has now, which
+     * for a revoked certificate is a new one issued on this call, as for a user.
+     */
+    private Identity identityOf(Application application) {
+        java.util.Optional<String> inUse = custody.certificateInUse(application.consortiumId(),
+                application.organizationId(), KeyPurpose.USER, application.identitySubject());
+        Opened opened = identities.get(application.id());
+        if (opened != null && inUse.isPresent() && inUse.get().equals(opened.certificatePem())) {
+            return opened.identity();
+        }
+        Identity identity = custody.userIdentity(application.consortiumId(), application.organizationId(),
+                application.identitySubject());
+        identities.put(application.id(), new Opened(Pem.write(identity.certificate()), identity));
+        return identity;
     }
 }
