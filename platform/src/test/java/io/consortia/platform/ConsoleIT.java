@@ -82,6 +82,30 @@ class ConsoleIT {
         assertThat(browser.find("#who-role").getText()).isEqualTo("Organisation admin");
         assertThat(browser.find("#empty-consortia").getText()).contains("Create one");
         browser.screenshot("02-dashboard-empty");
+
+        // the members' roles are named in both languages, and no message is missing ("??key_locale??")
+        browser.open("/console/organizations/" + org1);
+        assertThat(browser.find("#members-table").getText()).contains("alice Organisation admin")
+                .contains("carol Member");
+        assertNoMissingMessage();
+        inChinese(() -> {
+            assertThat(browser.find("#members-table").getText()).contains("alice 组织管理员").contains("carol 成员");
+            assertNoMissingMessage();
+        });
+    }
+
+    /** Runs the checks on the current page switched to Chinese, then switches back to English. */
+    private void inChinese(Runnable checks) {
+        browser.click("#lang-zh");
+        browser.waitFor(Duration.ofSeconds(30), d -> "zh-CN".equals(browser.find("html").getAttribute("lang")));
+        checks.run();
+        browser.click("#lang-en");
+        browser.waitFor(Duration.ofSeconds(30), d -> !"zh-CN".equals(browser.find("html").getAttribute("lang")));
+    }
+
+    /** A message key the templates ask for and the bundle lacks shows as "??key_locale??". */
+    private void assertNoMissingMessage() {
+        assertThat(browser.find("body").getText()).doesNotContain("??");
     }
 
     @Test
@@ -588,6 +612,14 @@ class ConsoleIT {
         browser.type("#auditor-create input[name=password]", Fixtures.password("audrey"));
         browser.click("#auditor-create button[type=submit]");
         browser.waitFor(Duration.ofSeconds(30), d -> browser.find("main").getText().contains("audrey"));
+        assertThat(browser.find("#platform-users-table").getText()).contains("admin Platform admin")
+                .contains("audrey Auditor");
+        assertNoMissingMessage();
+        inChinese(() -> {
+            assertThat(browser.find("#platform-users-table").getText()).contains("admin 平台管理员")
+                    .contains("audrey 审计员");
+            assertNoMissingMessage();
+        });
     }
 
     @Test

@@ -66,6 +66,22 @@ class ConsoleMessagesTest {
                 .contains("event." + e));
     }
 
+    /**
+     * In {@code #{'role.' + (${...} ? 'A' : 'B')}} Thymeleaf takes the parenthesis for the message's
+     * parameters, so the key is {@code 'role.' + } and the page shows "??'role.' + _en??". A
+     * computed key goes inside {@code ${...}}, or each branch names its key: {@code ${...} ? #{a} : #{b}}.
+     */
+    @Test
+    void no_message_key_is_followed_by_a_parenthesis_meant_as_part_of_it() throws IOException {
+        Pattern broken = Pattern.compile("#\\{'[^']*'\\s*\\+\\s*\\(");
+        try (Stream<Path> files = Files.list(TEMPLATES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                Matcher m = broken.matcher(Files.readString(file));
+                assertThat(m.find() ? m.group() : null).as(file.getFileName().toString()).isNull();
+            }
+        }
+    }
+
     private static Properties load(String resource) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = new InputStreamReader(
