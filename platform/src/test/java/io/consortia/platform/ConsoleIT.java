@@ -377,9 +377,16 @@ class ConsoleIT {
         browser.waitForPath("/console/organizations/" + org1);
         assertThat(browser.find("#certificates-table").getText()).contains(CONSORTIUM).contains("ADMIN");
         browser.type("#key-export input[name=passphrase]", "short");
+        browser.type("#key-export input[name=currentPassword]", Fixtures.password("alice"));
         browser.click("#key-export button[type=submit]");
         assertThat(browser.find("#key-export .problem").getText()).contains("12 to 256 characters");
+        // the bundle holds every private key: a signed-in browser alone does not export it
         browser.type("#key-export input[name=passphrase]", "a long enough passphrase");
+        browser.type("#key-export input[name=currentPassword]", "not-alices-password");
+        browser.click("#key-export button[type=submit]");
+        assertThat(browser.find("#key-export .problem").getText()).contains("currentPassword is wrong");
+        assertThat(browser.present("#key-export .result a")).isFalse();
+        browser.type("#key-export input[name=currentPassword]", Fixtures.password("alice"));
         browser.click("#key-export button[type=submit]");
         assertThat(browser.find("#key-export .result a").getText()).isEqualTo("org1-keys.json");
         assertThat(browser.find("main").getText()).doesNotContain("PRIVATE KEY");

@@ -209,18 +209,45 @@ abstract class HardeningScenario {
     void key_export_refuses_passphrases_that_are_long_but_easy_to_guess() {
         for (String weak : List.of("aaaaaaaaaaaa", "111111111111", "123456789012", "password1234")) {
             Api.Response refused = orgAdmin.post("/api/v1/organizations/" + organization + "/keys/export",
-                    Json.of("passphrase", weak));
+                    Json.of("passphrase", weak, "currentPassword", Fixtures.password("acme-admin")));
             assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.json().get("detail").asText()).contains("10^10 guesses").doesNotContain(weak);
         }
         Api.Response control = orgAdmin.post("/api/v1/organizations/" + organization + "/keys/export",
-                Json.of("passphrase", "\u0000".repeat(12)));
+                Json.of("passphrase", "\u0000".repeat(12), "currentPassword", Fixtures.password("acme-admin")));
         assertThat(control.status()).as(control.toString()).isEqualTo(400);
         assertThat(control.json().get("detail").asText()).contains("passphrase: must not contain control characters");
         Api.Response exported = orgAdmin.post("/api/v1/organizations/" + organization + "/keys/export",
-                Json.of("passphrase", "correct horse battery staple"));
+                Json.of("passphrase", "correct horse battery staple", "currentPassword", Fixtures.password("acme-admin")));
         assertThat(exported.status()).as(exported.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void key_export_asks_for_the_current_password_and_wrong_ones_are_throttled_with_password_changes() {
+        // A stolen bearer token alone does not export the organisation's private keys.
+        Api holder = Fixtures.member(orgAdmin, organization, "export-holder", "ADMIN");
+        String export = "/api/v1/organizations/" + organization + "/keys/export";
+        String passphrase = "correct horse battery staple";
+        Api.Response missing = holder.post(export, Json.of("passphrase", passphrase));
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        assertThat(missing.json().get("detail").asText()).contains("currentPassword");
+        assertThat(missing.body()).doesNotContain("ciphertext");
+        // counted per user like wrong current passwords of PUT /me/password: after 5, each further one waits
+        for (int i = 0; i < 6; i++) {
+            Api.Response wrong = holder.post(export, Json.of("passphrase", passphrase,
+                    "currentPassword", "wrong-password-" + i));
+            assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+            assertThat(wrong.contentType()).startsWith("application/problem+json");
+            assertThat(wrong.json().get("detail").asText()).isEqualTo("currentPassword is wrong");
+            assertThat(wrong.body()).doesNotContain("ciphertext");
+        }
+        Fixtures.assertThrottled(holder.put("/api/v1/me/password", Json.of("currentPassword",
+                Fixtures.password("export-holder"), "newPassword", "a-new-password-for-the-holder")));
+        // throttled: not checked, so even the right password exports nothing until the wait is over
+        Fixtures.assertThrottled(holder.post(export, Json.of("passphrase", passphrase,
+                "currentPassword", Fixtures.password("export-holder"))));
     }
 
     @Test

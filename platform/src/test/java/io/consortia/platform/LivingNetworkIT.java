@@ -177,9 +177,9 @@ class LivingNetworkIT {
         Api.Response progress = alice.get("/console/consortia/" + consortium + "/nodes?deployment=" + deploymentId);
         assertThat(progress.body()).contains("Add an organisation to a channel").contains("Commit promote node");
 
-        keys.put("org1", NetworkProbe.export(alice, org1, consortium, "org1"));
-        keys.put("org2", NetworkProbe.export(bob, org2, consortium, "org2"));
-        keys.put("org3", NetworkProbe.export(carol, org3, consortium, "org3"));
+        keys.put("org1", NetworkProbe.export(alice, Fixtures.password("alice"), org1, consortium, "org1"));
+        keys.put("org2", NetworkProbe.export(bob, Fixtures.password("bob"), org2, consortium, "org2"));
+        keys.put("org3", NetworkProbe.export(carol, Fixtures.password("carol"), org3, consortium, "org3"));
         ChannelStatus status = awaitStatus(newNode, "org3", s -> s.getConfigVersion() >= 4
                 && !s.getLearnersList().contains(newNode));
         assertThat(status.getRemoved()).isFalse();
@@ -198,7 +198,8 @@ class LivingNetworkIT {
             load.acknowledge(notarized.json().get("transactionId").asText());
         }
         NetworkProbe.Keys org3Keys = keys.get("org3");
-        Identity carolIdentity = NetworkProbe.export(carol, org3, consortium, "org3").identity("USER", "carol");
+        Identity carolIdentity = NetworkProbe.export(carol, Fixtures.password("carol"), org3, consortium, "org3")
+                .identity("USER", "carol");
         try (Gateway direct = NetworkProbe.gateway(node(nodeId("org3", 0)).get("apiAddress").asText(),
                 carolIdentity, org3Keys, roots)) {
             String id = direct.channel(CHANNEL).contract("notarization")
@@ -309,7 +310,8 @@ class LivingNetworkIT {
     @Test
     @Order(7)
     void an_organisation_voted_out_leaves_raft_and_its_users_are_refused() {
-        Identity carolIdentity = NetworkProbe.export(carol, org3, consortium, "org3").identity("USER", "carol");
+        Identity carolIdentity = NetworkProbe.export(carol, Fixtures.password("carol"), org3, consortium, "org3")
+                .identity("USER", "carol");
         String removedNode = nodeId("org3", 0);
         Api.Response proposed = alice.post("/api/v1/consortia/" + consortium + "/proposals",
                 Json.of("organizationId", org3));

@@ -42,10 +42,11 @@ final class NetworkProbe {
 
     private NetworkProbe() {}
 
-    /** Exports an organisation's keys of the consortium (as that organisation's admin). */
-    static Keys export(Api organizationAdmin, long organizationId, long consortiumId, String organization) {
+    /** Exports an organisation's keys of the consortium (as that organisation's admin, who gives their password). */
+    static Keys export(Api organizationAdmin, String adminPassword, long organizationId, long consortiumId,
+            String organization) {
         Api.Response exported = organizationAdmin.post("/api/v1/organizations/" + organizationId + "/keys/export",
-                Json.of("passphrase", PASSPHRASE));
+                Json.of("passphrase", PASSPHRASE, "currentPassword", adminPassword));
         assertThat(exported.status()).as(exported.toString()).isEqualTo(200);
         try {
             KeyBundle bundle = Api.JSON.treeToValue(exported.json(), KeyBundle.class);

@@ -73,7 +73,7 @@ abstract class RoleChecksScenario {
                 auditor.post("/api/v1/consortia", Json.of("name", "Sneaky", "signatureScheme", "SM2")),
                 auditor.post("/api/v1/consortia/" + consortium + "/invitations", Json.of("organizationId", orgB)),
                 auditor.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}"),
-                auditor.post("/api/v1/organizations/" + orgA + "/keys/export", Json.of("passphrase", "long passphrase!")),
+                auditor.post("/api/v1/organizations/" + orgA + "/keys/export", exportRequest("auditor")),
                 auditor.post("/api/v1/invitations/" + invitationToC + "/decline", "")));
     }
 
@@ -83,7 +83,8 @@ abstract class RoleChecksScenario {
                 admin.post("/api/v1/consortia", Json.of("name", "Admin Made", "signatureScheme", "SM2")),
                 admin.post("/api/v1/consortia/" + consortium + "/invitations", Json.of("organizationId", orgB)),
                 admin.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}"),
-                admin.post("/api/v1/organizations/" + orgA + "/keys/export", Json.of("passphrase", "long passphrase!")),
+                admin.post("/api/v1/organizations/" + orgA + "/keys/export",
+                        Json.of("passphrase", "long passphrase!", "currentPassword", PlatformRunner.ADMIN_PASSWORD)),
                 admin.post("/api/v1/invitations/" + invitationToC + "/accept", "")));
     }
 
@@ -95,7 +96,7 @@ abstract class RoleChecksScenario {
                 aMember.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}"),
                 aMember.post("/api/v1/organizations/" + orgA + "/members", Json.of("username", "friend",
                         "password", "long-enough-password", "role", "ADMIN")),
-                aMember.post("/api/v1/organizations/" + orgA + "/keys/export", Json.of("passphrase", "long passphrase!")),
+                aMember.post("/api/v1/organizations/" + orgA + "/keys/export", exportRequest("alpha-member")),
                 aMember.post("/api/v1/organizations", Json.of("name", "member-org"))));
     }
 
@@ -114,7 +115,7 @@ abstract class RoleChecksScenario {
                         "organizationId", orgA, "organizationRole", "ADMIN")),
                 bAdmin.post("/api/v1/users", Json.of("username", "root2", "password", "long-enough-password",
                         "platformRole", "ADMIN")),
-                bAdmin.post("/api/v1/organizations/" + orgA + "/keys/export", Json.of("passphrase", "long passphrase!"))));
+                bAdmin.post("/api/v1/organizations/" + orgA + "/keys/export", exportRequest("beta-admin"))));
     }
 
     @Test
@@ -168,7 +169,8 @@ abstract class RoleChecksScenario {
         assertThat(keys.body()).doesNotContain("PRIVATE KEY").doesNotContain("sealed");
 
         Api.Response exported = aAdmin.post("/api/v1/organizations/" + orgA + "/keys/export",
-                Json.of("passphrase", "correct horse battery staple"));
+                Json.of("passphrase", "correct horse battery staple", "currentPassword",
+                        Fixtures.password("alpha-admin")));
         assertThat(exported.status()).as(exported.toString()).isEqualTo(200);
         assertThat(exported.body()).doesNotContain("PRIVATE KEY");
         KeyBundle bundle = Api.JSON.treeToValue(exported.json(), KeyBundle.class);
@@ -303,6 +305,11 @@ abstract class RoleChecksScenario {
     }
 
     /** Each request is refused with 403 and no organisation, user, consortium or invitation appears. */
+    /** A key export request with the caller's own current password: only their role refuses it. */
+    private static java.util.Map<String, Object> exportRequest(String username) {
+        return Json.of("passphrase", "long passphrase!", "currentPassword", Fixtures.password(username));
+    }
+
     private void unchanged(Supplier<List<Api.Response>> requests) {
         String before = snapshot();
         List<Api.Response> responses = requests.get();

@@ -2,6 +2,7 @@ package io.consortia.platform.custody;
 
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.identity.PasswordConfirmation;
 import io.consortia.platform.organization.OrganizationPolicy;
 import io.consortia.platform.organization.OrganizationService;
 import io.consortia.platform.system.PlatformException;
@@ -31,17 +32,26 @@ class KeyController {
     private final OrganizationService organizations;
     private final CurrentUser currentUser;
 
-    KeyController(CustodyService custody, OrganizationService organizations, CurrentUser currentUser) {
+    private final PasswordConfirmation passwords;
+
+    KeyController(CustodyService custody, OrganizationService organizations, CurrentUser currentUser,
+            PasswordConfirmation passwords) {
         this.custody = custody;
         this.organizations = organizations;
         this.currentUser = currentUser;
+        this.passwords = passwords;
     }
 
+    /**
+     * The passphrase the bundle is encrypted with, and the caller's current password: the bundle
+     * holds the organisation's CA and admin keys, so a bearer token or session alone, which may be
+     * stolen, does not export it (the passphrase is the caller's choice and protects nothing then).
+     */
     record ExportRequest(@NotBlank @Size(min = 12, max = 256, message = "must be 12 to 256 characters")
-            String passphrase) {
+            String passphrase, @NotBlank String currentPassword) {
         @Override
         public String toString() {
-            return "ExportRequest[***]";
+            return "ExportRequest[***, ***]";
         }
     }
 
@@ -56,7 +66,16 @@ class KeyController {
             description = "The passphrase must be 12 to 256 characters without control characters and hard to guess: "
                     + "at least 10^10 guesses by the zxcvbn strength estimate (repeats, sequences, keyboard patterns "
                     + "and common words count as easy; four or five random words pass). A weaker one is refused "
-                    + "with 400 and the reason.")
+                    + "with 400 and the reason. The caller's currentPassword is required too, as for a password "
+                    + "change: missing or wrong is 400 and nothing is exported; wrong ones are throttled per user "
+                    + "together with those of PUT /me/password (after 5 each further attempt must wait, answered "
+                    + "429 with Retry-After, without checking the password).")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+            description = "The bundle, encrypted with the passphrase")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "400",
+            description = "A weak passphrase, or currentPassword missing or wrong; nothing exported")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "429",
+            description = "Too many wrong current passwords; retry after the Retry-After seconds")
     @PostMapping("/export")
     KeyBundle export(@PathVariable long organizationId, @Valid @RequestBody ExportRequest request) {
         String organization = organizations.get(organizationId).name();
@@ -64,6 +83,8 @@ class KeyController {
         if (!OrganizationPolicy.canExportKeys(caller, organizationId)) {
             throw PlatformException.forbidden("Only an admin of organisation " + organizationId + " may do this");
         }
+        // after the role check, so that only the organisation's admins spend their throttle here
+        passwords.confirm(caller, request.currentPassword());
         PassphraseRule.check(request.passphrase());
         List<KeyBundle.Entry> entries = custody.openAll(organizationId).stream()
                 .map(k -> new KeyBundle.Entry(k.view().consortiumId(), k.view().purpose().name(), k.view().subject(),

@@ -11,21 +11,22 @@ import org.springframework.transaction.annotation.Transactional;
  * are deleted, and the credentials version moves on, which ends their browser sessions
  * ({@link StaleSessionFilter}). Keeping the caller's own token or session spares them signing in
  * again with the password they just chose; the controller gives a kept session a new id. Wrong
- * current passwords are throttled as sign-ins are ({@link SignInThrottle}), since a stolen token
- * or session would otherwise allow guessing the password freely.
+ * current passwords are throttled as sign-ins are ({@link PasswordConfirmation}), since a stolen
+ * token or session would otherwise allow guessing the password freely.
  */
 @Service
 class PasswordChanges {
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final TokenService tokens;
-    private final SignInThrottle throttle;
+    private final PasswordConfirmation confirmation;
 
-    PasswordChanges(UserRepository users, PasswordEncoder passwords, TokenService tokens, SignInThrottle throttle) {
+    PasswordChanges(UserRepository users, PasswordEncoder passwords, TokenService tokens,
+            PasswordConfirmation confirmation) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
-        this.throttle = throttle;
+        this.confirmation = confirmation;
     }
 
     /**
@@ -35,21 +36,13 @@ class PasswordChanges {
      */
     @Transactional
     UserAccount change(Caller caller, String currentPassword, String newPassword, String keptToken) {
+        confirmation.confirm(caller, currentPassword);
         UserAccount user = users.byId(caller.userId()).orElseThrow();
-        throttle.waitBeforePasswordChange(user.id()).ifPresent(wait -> {
-            throw PlatformException.tooManyRequests("Too many wrong current passwords for this account; try again in "
-                    + SignInThrottle.seconds(wait) + " s", wait);
-        });
-        if (!passwords.matches(currentPassword, user.passwordHash())) {
-            throttle.passwordChangeFailed(user.id());
-            throw PlatformException.invalid("currentPassword is wrong");
-        }
         if (newPassword == null || newPassword.length() < 12 || newPassword.length() > 128) {
             throw PlatformException.invalid("newPassword must be 12 to 128 characters");
         }
         users.updatePassword(user.id(), passwords.encode(newPassword));
         tokens.revokeAllBut(user.id(), keptToken);
-        throttle.passwordChangeSucceeded(user.id());
         return users.byId(user.id()).orElseThrow();
     }
 }
