@@ -46,12 +46,22 @@ public final class ConfigChange {
 
     /** Adds an organisation with its identity root and its TLS root (trusted by every node once committed). */
     public static ConfigChange addOrganization(String name, X509Certificate root, X509Certificate tlsRoot) {
-        Organization organization = Organization.newBuilder().setName(name)
+        Organization organization = organization(name, root, tlsRoot);
+        return of("add organisation " + name, config -> organization(config, name) != null,
+                config -> config.toBuilder().addOrganizations(organization).build());
+    }
+
+    /**
+     * An organisation as a channel configuration lists it: its identity root and its TLS root.
+     * Every node serving the channel trusts that TLS root as soon as the configuration is in
+     * force (a channel's genesis as well as a committed change), which is how the nodes of an
+     * organisation that joined after them become reachable over mutual TLS.
+     */
+    public static Organization organization(String name, X509Certificate root, X509Certificate tlsRoot) {
+        return Organization.newBuilder().setName(name)
                 .setRootCertificatesPem(Pem.write(root))
                 .setTlsRootCertificatesPem(Pem.write(tlsRoot))
                 .build();
-        return of("add organisation " + name, config -> organization(config, name) != null,
-                config -> config.toBuilder().addOrganizations(organization).build());
     }
 
     /** Removes an organisation that no longer has peers in the channel. */
