@@ -51,6 +51,12 @@ class ChannelRepository {
                 .params(status, reason, configBase64, id).update();
     }
 
+    /** Moves the channel from status {@code from} to {@code to}; false when it is not in {@code from}. */
+    boolean changeStatus(long id, String from, String to) {
+        return jdbc.sql("update channels set status = ?, reason = null where id = ? and status = ?")
+                .params(to, id, from).update() == 1;
+    }
+
     Optional<ChannelRecord> byName(long consortiumId, String name) {
         return withMembers(jdbc.sql("select * from channels where consortium_id = ? and name = ?")
                 .params(consortiumId, name).query(ChannelRepository::row).list()).stream().findFirst();

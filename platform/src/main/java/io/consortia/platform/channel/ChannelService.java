@@ -105,10 +105,11 @@ public class ChannelService implements NetworkChannels {
                         + "add one first");
             }
         }
-        if (channels.byName(consortium.id(), name).isPresent()) {
-            throw PlatformException.conflict("Channel '" + name + "' already exists in consortium " + consortium.id());
-        }
         List<Organization> chosenOrganizations = chosen.stream().map(organizations::get).toList();
+        Optional<ChannelRecord> existing = channels.byName(consortium.id(), name);
+        if (existing.isPresent()) {
+            return createAgain(consortium, existing.get(), chosen, chosenOrganizations);
+        }
         Map<Long, String> names = chosenOrganizations.stream()
                 .collect(Collectors.toMap(Organization::id, Organization::name));
         ChannelConfig config = ChannelConfigs.build(name, consortium.signatureScheme().scheme(), consortium.id(),
@@ -119,6 +120,48 @@ public class ChannelService implements NetworkChannels {
         } catch (org.springframework.dao.DuplicateKeyException e) {
             throw PlatformException.conflict("Channel '" + name + "' already exists in consortium " + consortium.id());
         }
+        return createOnNodes(consortium, id, config, peers, chosenOrganizations);
+    }
+
+    /**
+     * The same request again for a channel whose creation FAILED: its stored genesis configuration
+     * goes to the same nodes again. A node that already runs the channel answers with it (creating
+     * is idempotent on the node), one that lacks it creates it from the identical genesis, so every
+     * peer ends up in the one Raft group with the same block 0. Cleaning up instead is not safe
+     * with Raft: the nodes that did create the channel may have elected a leader and committed
+     * entries, and a node that kept (or missed deleting) that log would meet a new channel of the
+     * same name with another genesis. Hence another set of organisations is refused (409), and
+     * nothing changes when the request is refused.
+     */
+    private ChannelRecord createAgain(Consortium consortium, ChannelRecord channel, List<Long> chosen,
+            List<Organization> chosenOrganizations) {
+        String name = channel.name();
+        if (!"FAILED".equals(channel.status())) {
+            throw PlatformException.conflict("Channel '" + name + "' already exists in consortium " + consortium.id());
+        }
+        if (!new java.util.HashSet<>(channel.organizationIds()).equals(new java.util.HashSet<>(chosen))) {
+            throw PlatformException.conflict("Channel '" + name + "' failed to be created with organisations "
+                    + channel.organizationIds() + " and may already run on some of their nodes; create it again "
+                    + "with the same organisations");
+        }
+        ChannelConfig config = storedConfig(channel).orElseThrow(() -> PlatformException.conflict("Channel '"
+                + name + "' failed before its configuration was recorded; it cannot be created again"));
+        List<NodeRecord> peers = peers(channel);
+        if (peers.size() != config.getPeersCount()) {
+            throw PlatformException.conflict("Channel '" + name + "' cannot be created again: a node of its "
+                    + "configuration no longer exists");
+        }
+        if (!channels.changeStatus(channel.id(), "FAILED", "CREATING")) {
+            throw PlatformException.conflict("Channel '" + name + "' is being created again; wait for it");
+        }
+        LOG.info("Creating channel {} of consortium {} again on {}", name, consortium.id(),
+                peers.stream().map(NodeRecord::nodeId).toList());
+        return createOnNodes(consortium, channel.id(), config, peers, chosenOrganizations);
+    }
+
+    private ChannelRecord createOnNodes(Consortium consortium, long id, ChannelConfig config, List<NodeRecord> peers,
+            List<Organization> chosenOrganizations) {
+        String name = config.getName();
         String encoded = Base64.getEncoder().encodeToString(config.toByteArray());
         try {
             bootstrap.create(config, peers);
@@ -126,7 +169,8 @@ public class ChannelService implements NetworkChannels {
             LOG.warn("Creating channel {} of consortium {} failed", name, consortium.id(), e);
             channels.status(id, "FAILED", NodeRepositoryText.truncate(e.getMessage()), encoded);
             throw new PlatformException(HttpStatus.BAD_GATEWAY, "channel-creation-failed", "Channel '" + name
-                    + "' could not be created on the nodes: " + e.getMessage(), e);
+                    + "' could not be created on the nodes: " + e.getMessage() + ". The same request creates it "
+                    + "again once the cause is fixed", e);
         }
         channels.status(id, "ACTIVE", null, encoded);
         try {
@@ -173,14 +217,19 @@ public class ChannelService implements NetworkChannels {
     public List<NodeRecord> peers(ChannelRecord channel) {
         Map<String, NodeRecord> byId = nodes.ofConsortium(channel.consortiumId()).stream()
                 .collect(Collectors.toMap(NodeRecord::nodeId, Function.identity()));
+        return storedConfig(channel).map(c -> c.getPeersList().stream()
+                .map(p -> byId.get(p.getNodeId())).filter(n -> n != null).toList()).orElse(List.of());
+    }
+
+    /** The configuration recorded last: the genesis sent at creation, then each committed change. */
+    private Optional<ChannelConfig> storedConfig(ChannelRecord channel) {
         return channels.config(channel.id()).filter(c -> c != null && !c.isEmpty()).map(c -> {
             try {
-                return ChannelConfig.parseFrom(Base64.getDecoder().decode(c)).getPeersList().stream()
-                        .map(p -> byId.get(p.getNodeId())).filter(n -> n != null).toList();
+                return ChannelConfig.parseFrom(Base64.getDecoder().decode(c));
             } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                 throw new IllegalStateException("Stored configuration of channel " + channel.id() + " is unreadable", e);
             }
-        }).orElse(List.of());
+        });
     }
 
     @Override

@@ -1,0 +1,128 @@
+package io.consortia.platform.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.consortia.crypto.CertificateAuthority;
+import io.consortia.crypto.SignatureScheme;
+import io.consortia.platform.OneConnectionDatabase;
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.consortium.SchemeChoice;
+import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.deploy.Deployers;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.NodeStatus;
+import io.consortia.platform.deploy.Nodes;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.identity.OrganizationRole;
+import io.consortia.platform.identity.PlatformRole;
+import io.consortia.platform.organization.Organization;
+import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.protocol.v1.ChannelConfig;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A channel whose creation failed on the nodes (some of them may already run it) is created
+ * again by the same request: the same genesis configuration goes to the same nodes, which the
+ * nodes take idempotently. Another set of organisations is refused, changing nothing.
+ */
+class ChannelRetryTest {
+    private HikariDataSource pool;
+    private ChannelRepository repository;
+    private ChannelBootstrap bootstrap;
+    private ChannelService service;
+    private Caller leader;
+    private long consortium;
+    private long org1;
+    private long org2;
+
+    @BeforeEach
+    void setUp() {
+        pool = OneConnectionDatabase.open();
+        JdbcClient jdbc = JdbcClient.create(pool);
+        jdbc.sql("insert into organizations (name, display_name, created_at) values ('org1', 'Org 1', 0), "
+                + "('org2', 'Org 2', 0)").update();
+        org1 = jdbc.sql("select id from organizations where name = 'org1'").query(Long.class).single();
+        org2 = jdbc.sql("select id from organizations where name = 'org2'").query(Long.class).single();
+        consortium = OneConnectionDatabase.consortium(jdbc, org1);
+        repository = new ChannelRepository(jdbc);
+        leader = new Caller(1, "alice", null, org1, OrganizationRole.ADMIN);
+
+        ConsortiumService consortia = mock(ConsortiumService.class);
+        when(consortia.get(consortium)).thenReturn(new Consortium(consortium, "c", SchemeChoice.ECDSA_P256, 1,
+                "RAFT", "LOCAL", org1, ConsortiumStatus.RUNNING, 0));
+        when(consortia.memberIds(consortium)).thenReturn(List.of(org1, org2));
+        OrganizationService organizations = mock(OrganizationService.class);
+        when(organizations.get(org1)).thenReturn(new Organization(org1, "org1", "Org 1", 0));
+        when(organizations.get(org2)).thenReturn(new Organization(org2, "org2", "Org 2", 0));
+        Nodes nodes = mock(Nodes.class);
+        when(nodes.ofConsortium(consortium))
+                .thenReturn(List.of(node(1, "c1-org1-0", org1), node(2, "c1-org2-0", org2)));
+        CustodyService custody = mock(CustodyService.class);
+        for (long org : List.of(org1, org2)) {
+            CertificateAuthority ca = CertificateAuthority.create("org" + (org == org1 ? 1 : 2),
+                    SignatureScheme.ECDSA_P256_SHA256, Duration.ofDays(1));
+            when(custody.root(consortium, org)).thenReturn(ca.root());
+            when(custody.tlsRoot(consortium, org)).thenReturn(ca.tlsRoot());
+        }
+        bootstrap = mock(ChannelBootstrap.class);
+        service = new ChannelService(repository, consortia, organizations, nodes, custody, bootstrap,
+                mock(ApplicationEventPublisher.class), mock(Deployers.class));
+    }
+
+    @AfterEach
+    void close() {
+        pool.close();
+    }
+
+    @Test
+    void a_failed_creation_is_retried_with_the_same_genesis_and_a_different_one_is_refused() {
+        doThrow(new IllegalStateException("Node c1-org2-0 did not see a leader of channel trade within 60 s"))
+                .doNothing().when(bootstrap).create(any(), any());
+        PlatformException failed = catchThrowableOfType(PlatformException.class,
+                () -> service.create(leader, consortium, "trade", List.of(org1, org2)));
+        assertThat(failed.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(repository.byName(consortium, "trade").orElseThrow().status()).isEqualTo("FAILED");
+
+        PlatformException other = catchThrowableOfType(PlatformException.class,
+                () -> service.create(leader, consortium, "trade", List.of(org1)));
+        assertThat(other.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(other.getMessage()).contains("same organisations");
+        assertThat(repository.byName(consortium, "trade").orElseThrow().status()).isEqualTo("FAILED");
+
+        ChannelRecord retried = service.create(leader, consortium, "trade", List.of(org2, org1));
+        assertThat(retried.status()).isEqualTo("ACTIVE");
+        ArgumentCaptor<ChannelConfig> sent = ArgumentCaptor.forClass(ChannelConfig.class);
+        verify(bootstrap, times(2)).create(sent.capture(), any());
+        assertThat(sent.getAllValues().get(1)).as("the same genesis, created-at time included")
+                .isEqualTo(sent.getAllValues().get(0));
+
+        PlatformException again = catchThrowableOfType(PlatformException.class,
+                () -> service.create(leader, consortium, "trade", List.of(org1, org2)));
+        assertThat(again.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getMessage()).contains("already exists");
+    }
+
+    private NodeRecord node(long id, String nodeId, long organization) {
+        return new NodeRecord(id, nodeId, consortium, organization, "127.0.0.1", 7000 + (int) id, 8000 + (int) id,
+                9000 + (int) id, "/tmp/" + nodeId, "RUNNING", NodeStatus.RUNNING, null, 0, null, 0);
+    }
+}
