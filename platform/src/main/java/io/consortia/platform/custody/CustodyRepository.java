@@ -30,9 +30,16 @@ class CustodyRepository {
                 .query((rs, i) -> new StoredAuthority(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
     }
 
+    /**
+     * The TLS roots of the organisations that are members now. An organisation voted out keeps
+     * its CA in custody (for the blocks it signed), but neither a node deployed after its removal
+     * (tls-roots.pem) nor the platform's clients trust its TLS root any more.
+     */
     List<String> tlsRootPems(long consortiumId) {
-        return jdbc.sql("select tls_root_pem from certificate_authorities where consortium_id = ? "
-                + "order by organization_id").param(consortiumId).query(String.class).list();
+        return jdbc.sql("select a.tls_root_pem from certificate_authorities a join consortium_members m "
+                + "on m.consortium_id = a.consortium_id and m.organization_id = a.organization_id "
+                + "where a.consortium_id = ? order by a.organization_id").param(consortiumId).query(String.class)
+                .list();
     }
 
     void insertKey(long consortiumId, long organizationId, KeyPurpose purpose, String subject, String certificatePem,
