@@ -3,6 +3,9 @@ package io.consortia.platform.channel;
 import io.consortia.platform.deploy.DeploymentSteps;
 import io.consortia.platform.deploy.NodeMembership;
 import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.protocol.v1.Peer;
+import io.consortia.protocol.v1.PeerRole;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -36,14 +39,38 @@ class ChannelMembership implements NodeMembership {
     }
 
     @Override
+    public void requireLeavable(NodeRecord node) {
+        List<String> lastVoterOf = new ArrayList<>();
+        for (ChannelRecord channel : leaving(node)) {
+            channels.storedConfig(channel).ifPresent(config -> {
+                List<Peer> voters = config.getPeersList().stream().filter(p -> p.getRole() == PeerRole.VOTER).toList();
+                if (voters.size() == 1 && voters.get(0).getNodeId().equals(node.nodeId())) {
+                    lastVoterOf.add(channel.name());
+                }
+            });
+        }
+        if (!lastVoterOf.isEmpty()) {
+            throw PlatformException.conflict("Node " + node.nodeId() + " is the last voter of channel(s) "
+                    + String.join(", ", lastVoterOf) + "; a channel keeps at least one voter. Add another node of "
+                    + "its organisation first (POST /api/v1/consortia/" + node.consortiumId() + "/organizations/"
+                    + node.organizationId() + "/nodes; it joins every channel of the organisation as a voter), "
+                    + "then remove this one. Nothing was changed");
+        }
+    }
+
+    @Override
     public String leave(NodeRecord node, DeploymentSteps steps) {
         List<String> left = new ArrayList<>();
-        for (ChannelRecord channel : channels.ofConsortium(node.consortiumId())) {
-            if ("ACTIVE".equals(channel.status()) && changes.hasPeer(channel, node.nodeId())) {
-                changes.leave(channel, node.nodeId(), changes.allMembers(channel), steps);
-                left.add(channel.name());
-            }
+        for (ChannelRecord channel : leaving(node)) {
+            changes.leave(channel, node.nodeId(), changes.allMembers(channel), steps);
+            left.add(channel.name());
         }
         return left.isEmpty() ? "it served no channel" : "left " + String.join(", ", left);
+    }
+
+    /** The active channels the node serves, per their recorded configurations: those it leaves. */
+    private List<ChannelRecord> leaving(NodeRecord node) {
+        return channels.ofConsortium(node.consortiumId()).stream()
+                .filter(c -> "ACTIVE".equals(c.status()) && changes.hasPeer(c, node.nodeId())).toList();
     }
 }

@@ -222,7 +222,7 @@ public class ChannelService implements NetworkChannels {
     }
 
     /** The configuration recorded last: the genesis sent at creation, then each committed change. */
-    private Optional<ChannelConfig> storedConfig(ChannelRecord channel) {
+    Optional<ChannelConfig> storedConfig(ChannelRecord channel) {
         return channels.config(channel.id()).filter(c -> c != null && !c.isEmpty()).map(c -> {
             try {
                 return ChannelConfig.parseFrom(Base64.getDecoder().decode(c));

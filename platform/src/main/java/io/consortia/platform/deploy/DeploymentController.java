@@ -81,7 +81,9 @@ class DeploymentController {
     @Operation(summary = "Remove one node (202 with progress): its organisation's admin or the leader",
             description = "The node leaves the Raft group of every channel it serves first (demoted to learner, then "
                     + "removed, each a configuration change on chain), then it is stopped and its storage deleted. "
-                    + "409 on a cluster target (its nodes are fixed when the network is deployed).")
+                    + "409 on a cluster target (its nodes are fixed when the network is deployed), and 409 up front, "
+                    + "nothing changed, when the node is the last voter of any of its channels (add another node of "
+                    + "its organisation first).")
     @DeleteMapping("/nodes/{nodeId}")
     ResponseEntity<Deployment> removeNode(@PathVariable String nodeId) {
         return accepted(deployments.removeNode(currentUser.get(), nodeId));

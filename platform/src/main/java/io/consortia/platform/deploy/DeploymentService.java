@@ -225,7 +225,8 @@ public class DeploymentService {
      * channel it serves first (demoted, then removed by configuration changes), then it is
      * stopped, its certificates revoked and its storage deleted; last, the revocation is put on
      * chain, and the operation fails, saying so, when a channel does not commit it. The channels
-     * keep committing throughout.
+     * keep committing throughout. A node that is the last voter of any of its channels is refused
+     * (409) before anything changes.
      */
     public Deployment removeNode(Caller caller, String nodeId) {
         NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
@@ -236,7 +237,10 @@ public class DeploymentService {
         }
         requireNodeByNode(consortium, "Removing a node from");
         requireRunning(consortium, "removed");
-        return launch(caller, node.consortiumId(), "REMOVE_NODE", null, progress -> {
+        // Every channel is checked before the first one changes (all or nothing), while no other
+        // deployment can change the channels' voters (inside the one-at-a-time rule).
+        return launch(caller.username(), node.consortiumId(), "REMOVE_NODE", null,
+                () -> membership.requireLeavable(node), progress -> {
             String left = membership.leave(node, progress);
             operations.stop(progress, node);
             operations.remove(progress, nodes.byNodeId(nodeId).orElseThrow(), caller.username(), NODE_DELETED);
@@ -405,12 +409,22 @@ public class DeploymentService {
 
     private Deployment launch(String requestedBy, long consortiumId, String action, ConsortiumStatus during,
             Work work) {
+        return launch(requestedBy, consortiumId, action, during, () -> { }, work);
+    }
+
+    /**
+     * As above, with {@code refusal} run first, once no other deployment runs: when it throws,
+     * nothing is recorded or started (an up-front refusal, like the caller's own checks).
+     */
+    private Deployment launch(String requestedBy, long consortiumId, String action, ConsortiumStatus during,
+            Runnable refusal, Work work) {
         if (!busy.add(consortiumId)) {
             throw PlatformException.conflict("Another deployment of consortium " + consortiumId
                     + " is running; wait for it to finish");
         }
         long id;
         try {
+            refusal.run();
             id = deployments.insert(consortiumId, action, requestedBy);
             if (during != null) {
                 consortia.setStatus(consortiumId, during);

@@ -15,6 +15,14 @@ public interface NodeMembership {
     String join(NodeRecord node, DeploymentSteps steps);
 
     /**
+     * Refuses (409) to take out a node that is the last voter of a channel it serves, naming every
+     * such channel, before anything changes: {@link #leave} goes channel by channel and commits each
+     * channel's change on chain, so a refusal found on the third channel would come after the node
+     * already left the first two, with no way back.
+     */
+    void requireLeavable(NodeRecord node);
+
+    /**
      * Takes a node out of every channel it serves, Raft first: demoted to learner, then removed
      * from the configuration, before the caller stops and deletes it. Says what it did.
      */

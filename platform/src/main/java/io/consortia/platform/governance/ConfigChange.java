@@ -109,7 +109,7 @@ public final class ConfigChange {
             long voters = config.getPeersList().stream().filter(p -> p.getRole() == PeerRole.VOTER).count();
             if (voters <= 1) {
                 throw PlatformException.conflict("Node " + nodeId + " is the last voter of channel "
-                        + config.getName() + "; a channel keeps at least one");
+                        + config.getName() + "; a channel keeps at least one voter");
             }
             return withRole(config, nodeId, PeerRole.LEARNER);
         });
