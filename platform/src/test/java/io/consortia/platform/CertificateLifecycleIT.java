@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A consortium's certificate lifecycle through the REST API, on a real local network of
  * 2 organisations x 1 node: the inventory lists every certificate with the expiry its PEM says;
- * bad requests change nothing; renewing "all expiring within 30 days" renews exactly those, the
+ * bad requests change nothing (the leader neither revokes nor shortens another organisation's
+ * certificates); renewing "all expiring within 30 days" renews exactly those, the
  * old ones stay valid (SUPERSEDED) and their holders keep transacting; a revoked user
  * certificate is never used again; removing a user revokes their certificates; deleting a node
  * revokes its certificates on chain and the nodes refuse a copy of its keys.
@@ -177,6 +178,19 @@ class CertificateLifecycleIT {
         assertProblem(carol.post(base + org2Admin + "/renew", "{}"), 403, "admin");
         String org1Node = serialOf(inventory(alice), "NODE", "c" + consortium + "-org1-0");
         assertProblem(bob.post(base + org1Node + "/revoke", Json.of("reason", "not mine")), 403, "admin");
+        // Revoking is the organisation's own decision: the leader may not revoke org2's certificates (putting the
+        // revocation on chain would have org2's admin key sign), nor put org2's revocations on chain, nor shorten
+        // org2's certificates; it may renew them for the default validity only.
+        String who = "Only an admin of organisation " + org2 + " or a platform admin may revoke its certificates";
+        for (String[] certificate : new String[][] {{"USER", "carol"}, {"ADMIN", "admin@org2"},
+                {"CLIENT_TLS", "client@org2"}, {"NODE", "c" + consortium + "-org2-0"}}) {
+            String serial = serialOf(inventory(alice), certificate[0], certificate[1]);
+            assertProblem(alice.post(base + serial + "/revoke", Json.of("reason", "leader decided")), 403, who);
+        }
+        assertProblem(alice.post(base + "revocations/" + org2 + "/publish", ""), 403, who);
+        String org2Tls = serialOf(inventory(alice), "CLIENT_TLS", "client@org2");
+        assertProblem(alice.post(base + org2Tls + "/renew", Json.of("validityDays", 1)), 403,
+                "may not for org2 (organisation " + org2 + "); leave validityDays out");
         // Users of other organisations are invisible, so not found either.
         String daveSerial = serialOf(inventory(alice), "USER", "dave");
         assertProblem(bob.post(base + daveSerial + "/renew", "{}"), 404, daveSerial);
@@ -193,7 +207,7 @@ class CertificateLifecycleIT {
         String adminOld = serialOf(inventory(bob), "ADMIN", "admin@org2");
         JsonNode shortCarol = succeeded(bob, bob.post(base + carolOld + "/renew", Json.of("validityDays", 10)));
         assertThat(shortCarol.get("action").asText()).isEqualTo("RENEW_CERTS");
-        succeeded(alice, alice.post(base + adminOld + "/renew", Json.of("validityDays", 20)));
+        succeeded(bob, bob.post(base + adminOld + "/renew", Json.of("validityDays", 20)));
 
         JsonNode before = inventory(alice);
         assertThat(subjects(before, c -> "EXPIRING".equals(c.get("status").asText())))

@@ -57,8 +57,9 @@ class CertificateController {
             description = "The old certificate is SUPERSEDED and stays valid until it expires (no one holding it sees "
                     + "a failed call). A node's new certificates are written where the node reads them and the node "
                     + "reloads them without a restart. The certificate's organisation admin, the leader or a platform "
-                    + "admin. 409 for a CA root, a certificate not in use, or a node on a target that cannot replace "
-                    + "its files.")
+                    + "admin; validityDays (default 825) only its organisation admin or a platform admin (403 for the "
+                    + "leader renewing another organisation's). 409 for a CA root, a certificate not in use, or a node "
+                    + "on a target that cannot replace its files.")
     @PostMapping("/{serial}/renew")
     ResponseEntity<Deployment> renew(@PathVariable long id, @PathVariable String serial,
             @RequestBody(required = false) RenewRequest request) {
@@ -68,7 +69,8 @@ class CertificateController {
 
     @Operation(summary = "Renew every certificate in use that expires within 30 days (or withinDays)",
             description = "The leader and platform admins renew every organisation's, an organisation admin their own "
-                    + "organisation's. 409 when there is none to renew.")
+                    + "organisation's; validityDays only for certificates of organisations the caller administers (a "
+                    + "platform admin: all), else 403 before anything changes. 409 when there is none to renew.")
     @PostMapping("/renew-expiring")
     ResponseEntity<Deployment> renewExpiring(@PathVariable long id,
             @RequestBody(required = false) RenewExpiringRequest request) {
@@ -80,14 +82,18 @@ class CertificateController {
             description = "Recorded at once; the platform never uses it again (an admin, client TLS or node identity "
                     + "gets a replacement first, a user's is issued anew on next use). Then put on chain: the "
                     + "organisation's revoked certificates in every channel of the consortium, by a configuration "
-                    + "change; nodes refuse it as a transaction creator (CERTIFICATE_REVOKED) and in TLS handshakes.")
+                    + "change; nodes refuse it as a transaction creator (CERTIFICATE_REVOKED) and in TLS handshakes. "
+                    + "The certificate's organisation admin or a platform admin (incident response); not the leader "
+                    + "for another organisation's (403): a revocation is the organisation's decision, and its admin "
+                    + "key signs the configuration change.")
     @PostMapping("/{serial}/revoke")
     ResponseEntity<Deployment> revoke(@PathVariable long id, @PathVariable String serial,
             @RequestBody(required = false) RevokeRequest request) {
         return accepted(certificates.revoke(currentUser.get(), id, serial, request == null ? null : request.reason()));
     }
 
-    @Operation(summary = "Put an organisation's revoked certificates on chain again (after a failed step)")
+    @Operation(summary = "Put an organisation's revoked certificates on chain again (after a failed step)",
+            description = "The organisation's admin or a platform admin, as for revoking.")
     @PostMapping("/revocations/{organizationId}/publish")
     ResponseEntity<Deployment> publish(@PathVariable long id, @PathVariable long organizationId) {
         return accepted(certificates.publishRevocations(currentUser.get(), id, organizationId));

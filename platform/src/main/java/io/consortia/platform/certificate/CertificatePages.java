@@ -41,10 +41,10 @@ class CertificatePages {
         List<Row> rows = all.stream()
                 .filter(c -> status == null || status.isBlank() || c.status().name().equals(status))
                 .map(c -> {
-                    boolean manage = CertificatePolicy.canManage(caller, consortium, c.organizationId())
-                            && c.role() != KeyPurpose.CA_ROOT && c.role() != KeyPurpose.TLS_ROOT;
-                    return new Row(c, manage && c.inUse(), manage && c.status() != CertificateStatus.REVOKED
-                            && c.status() != CertificateStatus.EXPIRED);
+                    boolean issued = c.role() != KeyPurpose.CA_ROOT && c.role() != KeyPurpose.TLS_ROOT;
+                    return new Row(c, issued && c.inUse() && CertificatePolicy.canRenew(caller, consortium,
+                            c.organizationId()), issued && CertificatePolicy.canRevoke(caller, c.organizationId())
+                            && c.status() != CertificateStatus.REVOKED && c.status() != CertificateStatus.EXPIRED);
                 }).toList();
         model.addAttribute("consortium", consortium);
         model.addAttribute("rows", rows);

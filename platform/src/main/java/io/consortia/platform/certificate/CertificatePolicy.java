@@ -13,21 +13,41 @@ public final class CertificatePolicy {
     private CertificatePolicy() {}
 
     /**
-     * Renew or revoke a certificate of an organisation: its admin, the consortium leader, a
-     * platform admin.
+     * Renew a certificate of an organisation for the default validity: its admin, the consortium
+     * leader, a platform admin. A renewal keeps the old certificate valid (the overlap) and the
+     * identity working, so the leader may keep every member's certificates from expiring.
      */
-    public static boolean canManage(Caller caller, Consortium consortium, long organizationId) {
-        return caller.isAdminOf(organizationId) || canManageAll(caller, consortium);
+    public static boolean canRenew(Caller caller, Consortium consortium, long organizationId) {
+        return caller.isAdminOf(organizationId) || canRenewAll(caller, consortium);
     }
 
-    /** Renew or revoke any certificate of the consortium: the consortium leader, a platform admin. */
-    public static boolean canManageAll(Caller caller, Consortium consortium) {
+    /** Renew any certificate of the consortium: the consortium leader, a platform admin. */
+    public static boolean canRenewAll(Caller caller, Consortium consortium) {
         return caller.isPlatformAdmin() || ConsortiumPolicy.canLead(caller, consortium);
     }
 
     /** Renew what expires soon: every organisation's (leader, platform admin) or their own (an organisation admin). */
     public static boolean canRenewSome(Caller caller, Consortium consortium) {
-        return canManageAll(caller, consortium) || caller.isOrganizationAdmin();
+        return canRenewAll(caller, consortium) || caller.isOrganizationAdmin();
+    }
+
+    /**
+     * Decide how long an organisation's certificates are valid ({@code validityDays}, which can
+     * make one in use expire tomorrow): its admin, a platform admin. Not the leader: shortening
+     * another organisation's certificates is that organisation's decision.
+     */
+    public static boolean canChooseValidity(Caller caller, long organizationId) {
+        return caller.isAdminOf(organizationId) || caller.isPlatformAdmin();
+    }
+
+    /**
+     * Revoke a certificate of an organisation, or put its revocations on chain: its admin, a
+     * platform admin (incident response). Not the leader: a revocation is that organisation's
+     * decision, and putting it on chain makes the organisation's custodial admin key sign
+     * configuration changes, in channels the leader's organisation may not even be in.
+     */
+    public static boolean canRevoke(Caller caller, long organizationId) {
+        return caller.isAdminOf(organizationId) || caller.isPlatformAdmin();
     }
 
     /**

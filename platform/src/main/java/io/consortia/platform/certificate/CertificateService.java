@@ -43,6 +43,10 @@ public class CertificateService {
     static final String REVOKE = "REVOKE_CERT";
     static final String PUBLISH = "PUBLISH_CRL";
     static final int MAX_VALIDITY_DAYS = 825;
+    /** Who may do which to an organisation's certificates (CertificatePolicy), as a 403 says it. */
+    static final String WHO_MAY = "Only an admin of organisation %d or a platform admin may revoke its "
+            + "certificates or choose their validityDays; its admin, the consortium leader or a platform admin may "
+            + "renew them (the leader for the default validity)";
     private final CertificateInventory inventory;
     private final CustodyService custody;
     private final ConsortiumService consortia;
@@ -78,7 +82,10 @@ public class CertificateService {
         Consortium consortium = consortia.requireVisible(caller, consortiumId);
         Duration validity = validity(validityDays);
         CertificateView certificate = find(caller, consortium, serial);
-        requireManage(caller, consortium, certificate.organizationId());
+        requireRenew(caller, consortium, certificate.organizationId());
+        if (validityDays != null) {
+            requireChooseValidity(caller, List.of(certificate));
+        }
         if (!certificate.inUse()) {
             throw PlatformException.conflict("Certificate " + serial + " is " + certificate.status()
                     + ": only a certificate in use is renewed (its subject " + certificate.subject() + " uses "
@@ -110,10 +117,13 @@ public class CertificateService {
                 .filter(CertificateView::inUse)
                 .filter(c -> c.role() != KeyPurpose.CA_ROOT && c.role() != KeyPurpose.TLS_ROOT)
                 .filter(c -> c.daysLeft() < window)
-                .filter(c -> CertificatePolicy.canManage(caller, consortium, c.organizationId()))
+                .filter(c -> CertificatePolicy.canRenew(caller, consortium, c.organizationId()))
                 .toList();
         if (expiring.isEmpty()) {
             throw PlatformException.conflict("No certificate you may renew expires within " + window + " days");
+        }
+        if (validityDays != null) {
+            requireChooseValidity(caller, expiring);
         }
         requireNodeTarget(consortiumId, expiring);
         return deployments.operate(caller.username(), consortiumId, RENEW,
@@ -129,7 +139,7 @@ public class CertificateService {
         Consortium consortium = consortia.requireVisible(caller, consortiumId);
         String why = reason(reason);
         CertificateView certificate = find(caller, consortium, serial);
-        requireManage(caller, consortium, certificate.organizationId());
+        requireRevoke(caller, certificate.organizationId());
         if (certificate.status() == CertificateStatus.REVOKED) {
             throw PlatformException.conflict("Certificate " + serial + " is already revoked");
         }
@@ -145,15 +155,15 @@ public class CertificateService {
 
     /**
      * Puts the organisation's revoked certificates on chain again (after a step that did so
-     * failed, e.g. while a channel had no leader); the organisation's admin, the leader or a
-     * platform admin.
+     * failed, e.g. while a channel had no leader); the organisation's admin or a platform admin,
+     * as for revoking (it makes the organisation's admin key sign configuration changes).
      */
     public Deployment publishRevocations(Caller caller, long consortiumId, long organizationId) {
         Consortium consortium = consortia.requireVisible(caller, consortiumId);
         if (!consortia.isMember(consortiumId, organizationId)) {
             throw PlatformException.notFound("Member organisation", organizationId);
         }
-        requireManage(caller, consortium, organizationId);
+        requireRevoke(caller, organizationId);
         if (revocationList(consortiumId, organizationId).isEmpty()) {
             throw PlatformException.conflict("Organisation " + organizationId + " has no revoked certificate that has "
                     + "not expired: nothing to put on chain");
@@ -343,10 +353,27 @@ public class CertificateService {
         return reason.strip();
     }
 
-    private void requireManage(Caller caller, Consortium consortium, long organizationId) {
-        if (!CertificatePolicy.canManage(caller, consortium, organizationId)) {
-            throw PlatformException.forbidden("Only an admin of organisation " + organizationId + ", the consortium "
-                    + "leader or a platform admin may renew or revoke its certificates");
+    private static void requireRenew(Caller caller, Consortium consortium, long organizationId) {
+        if (!CertificatePolicy.canRenew(caller, consortium, organizationId)) {
+            throw PlatformException.forbidden(WHO_MAY.formatted(organizationId));
+        }
+    }
+
+    private static void requireRevoke(Caller caller, long organizationId) {
+        if (!CertificatePolicy.canRevoke(caller, organizationId)) {
+            throw PlatformException.forbidden(WHO_MAY.formatted(organizationId));
+        }
+    }
+
+    /** 403 before anything changes when a renewal names a validity for an organisation the caller may not choose it for. */
+    private static void requireChooseValidity(Caller caller, List<CertificateView> certificates) {
+        List<String> others = certificates.stream()
+                .filter(c -> !CertificatePolicy.canChooseValidity(caller, c.organizationId()))
+                .map(c -> c.organization() + " (organisation " + c.organizationId() + ")").distinct().toList();
+        if (!others.isEmpty()) {
+            throw PlatformException.forbidden("validityDays: only an organisation's admin or a platform admin may "
+                    + "choose how long its certificates are valid, so you may not for " + String.join(", ", others)
+                    + "; leave validityDays out to renew them for the default " + MAX_VALIDITY_DAYS + " days");
         }
     }
 
