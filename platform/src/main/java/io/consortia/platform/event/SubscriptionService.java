@@ -122,8 +122,17 @@ class SubscriptionService {
 
     /** The signing key's public id, for views. */
     String accessKeyIdOf(Subscription subscription) {
-        return applications.keysOf(subscription.applicationId()).stream().filter(k -> k.id() == subscription.signingKeyId())
-                .map(AccessKey::accessKeyId).findFirst().orElse("");
+        return signingKey(applications.keysOf(subscription.applicationId()), subscription, System.currentTimeMillis())
+                .map(AccessKey::accessKeyId).orElse("");
+    }
+
+    /**
+     * The key that signs the subscription's deliveries now: the one it was made with while that is
+     * active, else the application's newest active one; what a view shows is what a receiver must check.
+     */
+    static java.util.Optional<AccessKey> signingKey(List<AccessKey> keys, Subscription subscription, long now) {
+        return keys.stream().filter(k -> k.id() == subscription.signingKeyId() && "ACTIVE".equals(k.status(now)))
+                .findFirst().or(() -> activeKey(keys, now));
     }
 
     // ---- shared checks -----------------------------------------------------------------------------------

@@ -235,9 +235,7 @@ class WebhookDispatcher {
         long started = clock.millis();
         long now = started;
         List<AccessKey> keys = applications.keysOf(application.id());
-        Optional<AccessKey> key = keys.stream()
-                .filter(k -> k.id() == subscription.signingKeyId() && "ACTIVE".equals(k.status(now))).findFirst()
-                .or(() -> SubscriptionService.activeKey(keys, now));
+        Optional<AccessKey> key = SubscriptionService.signingKey(keys, subscription, now);
         if (key.isEmpty()) {
             return failed(subscription, deliveryId, event, attempt, null,
                     "The application has no active access key to sign with; issue one", started);
