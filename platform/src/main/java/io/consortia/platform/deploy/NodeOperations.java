@@ -71,14 +71,14 @@ class NodeOperations {
         progress.step("Start " + node.nodeId(), node.nodeId(), () -> {
             if (deployer.selfHealing()) {
                 deployer.start(node);
-                nodes.started(node.id(), null);
+                nodes.startedByHand(node.id(), null);
                 return "the cluster starts it";
             }
             if (deployer.isRunning(node)) {
                 return "already running";
             }
             long pid = deployer.start(node);
-            nodes.started(node.id(), pid);
+            nodes.startedByHand(node.id(), pid);
             return "process " + pid;
         });
     }

@@ -93,7 +93,22 @@ class NodeRepository {
         return jdbc.sql("select * from nodes where id = ?").param(id).query(NodeRepository::map).single();
     }
 
-    /** @param pid the node's process, or null where the target runs it (a pod) */
+    /**
+     * Started by a deployment (a person's start or restart, a network start): a new run, so its
+     * crash loop, if any, is over.
+     *
+     * @param pid the node's process, or null where the target runs it (a pod)
+     */
+    void startedByHand(long id, Long pid) {
+        jdbc.sql("update nodes set desired_state = 'RUNNING', status = 'STARTING', pid = ?, crash_streak = 0 "
+                + "where id = ?").params(pid, id).update();
+    }
+
+    /**
+     * Started by the supervisor (after a crash, at platform start): the crash loop goes on.
+     *
+     * @param pid the node's process, or null where the target runs it (a pod)
+     */
     void started(long id, Long pid) {
         jdbc.sql("update nodes set desired_state = 'RUNNING', status = 'STARTING', pid = ? where id = ?")
                 .params(pid, id).update();
@@ -113,9 +128,16 @@ class NodeRepository {
         jdbc.sql("update nodes set status = ?, restarts = ? where id = ?").params(status.name(), restarts, id).update();
     }
 
-    void crashed(long id, String error) {
-        jdbc.sql("update nodes set status = 'CRASHED', restarts = restarts + 1, last_crash_at = ?, last_error = ? "
-                + "where id = ?").params(System.currentTimeMillis(), truncate(error), id).update();
+    /**
+     * A crash at {@code at}: one more in the lifetime count, and in the crash loop unless the last
+     * crash is {@code window} or more ago (then this one starts a new loop).
+     */
+    void crashed(long id, String error, java.time.Instant at, java.time.Duration window) {
+        long now = at.toEpochMilli();
+        jdbc.sql("update nodes set status = 'CRASHED', restarts = restarts + 1, crash_streak = case when "
+                        + "last_crash_at is null or last_crash_at <= ? then 1 else crash_streak + 1 end, "
+                        + "last_crash_at = ?, last_error = ? where id = ?")
+                .params(now - window.toMillis(), now, truncate(error), id).update();
     }
 
     void failed(long id, String error) {
@@ -141,6 +163,11 @@ class NodeRepository {
                 rs.getLong("organization_id"), rs.getString("host"), rs.getInt("api_port"), rs.getInt("raft_port"),
                 rs.getInt("metrics_port"), rs.getString("directory"), rs.getString("desired_state"),
                 NodeStatus.valueOf(rs.getString("status")), pidOrNull, rs.getInt("restarts"),
-                rs.getString("last_error"), rs.getLong("created_at"));
+                rs.getString("last_error"), rs.getLong("created_at"), rs.getInt("crash_streak"),
+                nullable(rs, rs.getLong("last_crash_at")));
+    }
+
+    private static Long nullable(ResultSet rs, long value) throws SQLException {
+        return rs.wasNull() ? null : value;
     }
 }

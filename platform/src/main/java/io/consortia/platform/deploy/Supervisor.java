@@ -2,6 +2,7 @@ package io.consortia.platform.deploy;
 
 import io.consortia.platform.system.PlatformProperties;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -23,8 +25,10 @@ import org.springframework.stereotype.Component;
  * (status CRASHED, restart count, log tail) and restarted, and a started node that answers its
  * health check becomes RUNNING. A RUNNING node whose process runs but has not answered its health
  * check for {@code consortia.node.liveness-timeout} (hung, or a channel's Raft member stopped) is
- * reported and restarted the same way. A node that crashed {@code max-restarts} times is left
- * FAILED until it is started again.
+ * reported and restarted the same way. {@code max-restarts} bounds a crash loop, not the node's
+ * lifetime: a node whose crashes each came less than {@code consortia.node.crash-window} after the
+ * one before, {@code max-restarts} times since it was last started by hand, is left FAILED at the
+ * next crash until it is started again (a start by hand ends the loop).
  */
 @Component
 class Supervisor {
@@ -35,12 +39,20 @@ class Supervisor {
     private final Deployers deployers;
     private final TaskScheduler scheduler;
     private final PlatformProperties properties;
+    private final Clock clock;
     private ScheduledFuture<?> task;
     /** Since when each RUNNING node has failed its health check, by node record id. */
     private final Map<Long, Instant> notServingSince = new ConcurrentHashMap<>();
 
+    @Autowired
     Supervisor(NodeRepository nodes, DeploymentRepository deployments, DeploymentService deploymentService,
             Deployers deployers, TaskScheduler scheduler, PlatformProperties properties) {
+        this(nodes, deployments, deploymentService, deployers, scheduler, properties, Clock.systemUTC());
+    }
+
+    Supervisor(NodeRepository nodes, DeploymentRepository deployments, DeploymentService deploymentService,
+            Deployers deployers, TaskScheduler scheduler, PlatformProperties properties, Clock clock) {
+        this.clock = clock;
         this.nodes = nodes;
         this.deployments = deployments;
         this.deploymentService = deploymentService;
@@ -178,14 +190,16 @@ class Supervisor {
             return;
         }
         if (!deployer.isRunning(node)) {
-            if (node.restarts() >= properties.node().maxRestarts()) {
-                nodes.failed(node.id(), "Crashed " + node.restarts() + " times; not restarting. Log ends:\n"
+            int looped = crashLoop(node);
+            if (looped >= properties.node().maxRestarts()) {
+                nodes.failed(node.id(), "Crashed " + looped + " times in a row; not restarting. Log ends:\n"
                         + deployer.logs(node, 15));
-                LOG.error("Node {} crashed {} times; left FAILED", node.nodeId(), node.restarts());
+                LOG.error("Node {} crashed {} times in a row; left FAILED", node.nodeId(), looped);
                 return;
             }
             String tail = deployer.logs(node, 10);
-            nodes.crashed(node.id(), "Exited unexpectedly at " + Instant.now() + "; restarted. Log ends:\n" + tail);
+            nodes.crashed(node.id(), "Exited unexpectedly at " + clock.instant() + "; restarted. Log ends:\n" + tail,
+                    clock.instant(), properties.node().crashWindow());
             LOG.warn("Node {} (process {}) exited unexpectedly; restarting it", node.nodeId(), node.pid());
             long pid = deployer.start(node);
             nodes.started(node.id(), pid);
@@ -203,8 +217,8 @@ class Supervisor {
             notServingSince.remove(node.id());
             return;
         }
-        Instant since = notServingSince.computeIfAbsent(node.id(), id -> Instant.now());
-        Duration silent = Duration.between(since, Instant.now());
+        Instant since = notServingSince.computeIfAbsent(node.id(), id -> clock.instant());
+        Duration silent = Duration.between(since, clock.instant());
         if (silent.compareTo(properties.node().livenessTimeout()) >= 0) {
             notServingSince.remove(node.id());
             restartUnresponsive(deployer, node, silent);
@@ -232,18 +246,28 @@ class Supervisor {
         return why.toString();
     }
 
+    /**
+     * The restarts of the node's current crash loop. Not its lifetime count: that never went down,
+     * so a node that once crash-looped lost its automatic restarts for good.
+     */
+    private int crashLoop(NodeRecord node) {
+        return node.crashesWithin(properties.node().crashWindow(), clock.instant());
+    }
+
     /** What Kubernetes' liveness probe does for a pod: a node that stopped serving is restarted. */
     private void restartUnresponsive(Deployer deployer, NodeRecord node, Duration silent) {
         String why = notServing(silent, deployer.vitals(node).failedChannels());
-        if (node.restarts() >= properties.node().maxRestarts()) {
+        int looped = crashLoop(node);
+        if (looped >= properties.node().maxRestarts()) {
             deployer.stop(node);
-            nodes.failed(node.id(), why + "; restarted " + node.restarts() + " times already, so stopped and left"
+            nodes.failed(node.id(), why + "; restarted " + looped + " times in a row already, so stopped and left"
                     + " FAILED. Log ends:\n" + deployer.logs(node, 15));
             LOG.error("Node {}: {}; left FAILED", node.nodeId(), why);
             return;
         }
         String tail = deployer.logs(node, 10);
-        nodes.crashed(node.id(), why + "; restarted at " + Instant.now() + ". Log ends:\n" + tail);
+        nodes.crashed(node.id(), why + "; restarted at " + clock.instant() + ". Log ends:\n" + tail, clock.instant(),
+                properties.node().crashWindow());
         LOG.warn("Node {} (process {}): {}; restarting it", node.nodeId(), node.pid(), why);
         deployer.stop(node);
         long pid = deployer.start(node);

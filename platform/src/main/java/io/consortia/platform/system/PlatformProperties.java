@@ -88,7 +88,9 @@ public record PlatformProperties(
      * @param portRangeEnd last such port
      * @param startTimeout how long a node may take to answer its health check after start
      * @param supervisionInterval how often processes are checked (a crashed node is restarted)
-     * @param maxRestarts crashes within ten minutes after which a node is left FAILED
+     * @param maxRestarts restarts of one crash loop after which the next crash leaves a node FAILED:
+     *        crashes (and hung-node restarts) each less than {@code crashWindow} after the one
+     *        before, since the node was last started by hand. 0 leaves a node FAILED at its first crash
      * @param classpath classpath of node processes; empty means this JVM's own, or, when the
      *        platform runs as its executable jar, the jar's libraries copied out once into
      *        {@code <dataDir>/node-runtime} (so that nodes can share an archive of their classes)
@@ -98,6 +100,9 @@ public record PlatformProperties(
      * @param livenessTimeout a running node process that has not answered its health check with
      *        200 for this long (hung, or a channel's Raft member stopped: see the node's /health)
      *        is restarted, as Kubernetes' liveness probe restarts a pod
+     * @param crashWindow a crash this long or longer after the previous one starts a new crash
+     *        loop (the node ran that long, so it is not looping): a node that once used up
+     *        {@code maxRestarts} and was recovered keeps its automatic restarts
      */
     public record Node(
             @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC"}) List<String> javaOptions,
@@ -108,7 +113,17 @@ public record PlatformProperties(
             @DefaultValue("5") int maxRestarts,
             @DefaultValue("") String classpath,
             @DefaultValue("") String javaHome,
-            @DefaultValue("30s") Duration livenessTimeout) {}
+            @DefaultValue("30s") Duration livenessTimeout,
+            @DefaultValue("10m") Duration crashWindow) {
+        public Node {
+            if (maxRestarts < 0) {
+                throw new IllegalArgumentException("consortia.node.max-restarts must not be negative, was " + maxRestarts);
+            }
+            if (crashWindow.isNegative() || crashWindow.isZero()) {
+                throw new IllegalArgumentException("consortia.node.crash-window must be positive, was " + crashWindow);
+            }
+        }
+    }
 
     /** @param watchdogInterval how often broken block subscriptions are re-opened */
     public record Explorer(@DefaultValue("5s") Duration watchdogInterval) {}

@@ -21,7 +21,7 @@ class KeyVaultTest {
         return new PlatformProperties(dataDir, masterKey, "",
                 new PlatformProperties.Security(java.time.Duration.ofHours(1), 1000, PlatformProperties.SignIn.defaults()),
                 new PlatformProperties.Node(List.of(), 20000, 20100, java.time.Duration.ofSeconds(5),
-                        java.time.Duration.ofSeconds(1), 3, "", "", java.time.Duration.ofSeconds(30)),
+                        java.time.Duration.ofSeconds(1), 3, "", "", java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10)),
                 new PlatformProperties.Explorer(java.time.Duration.ofSeconds(1)),
                 new PlatformProperties.Gateways(8, java.time.Duration.ofMinutes(5)));
     }

@@ -1,10 +1,29 @@
 package io.consortia.platform.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.consortia.platform.system.PlatformProperties;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 
 class SupervisorTest {
 
@@ -24,5 +43,141 @@ class SupervisorTest {
         assertThat(Supervisor.notServing(Duration.ofSeconds(30), Map.of()))
                 .isEqualTo("Did not answer its health check with 200 for 30 s"
                         + " (hung, or a channel's Raft member stopped: a full disk, for example)");
+    }
+
+    /**
+     * The supervisor's rounds on the platform's real schema (H2, migrated by Flyway), with a
+     * deployer whose process lives or dies as the test says and a clock the test moves.
+     */
+    @Nested
+    class CrashLoops {
+        private HikariDataSource pool;
+        private NodeRepository nodes;
+        private Supervisor supervisor;
+        private long node;
+        private boolean alive;
+        private final AtomicLong pids = new AtomicLong(1000);
+        private Instant now = Instant.parse("2026-12-06T00:20:00Z");
+
+        @BeforeEach
+        void setUp() {
+            String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+            Flyway.configure().dataSource(url, "sa", "").load().migrate();
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setUsername("sa");
+            config.setMaximumPoolSize(1);
+            pool = new HikariDataSource(config);
+            JdbcClient jdbc = JdbcClient.create(pool);
+            jdbc.sql("insert into organizations (name, display_name, created_at) values ('org3', 'Org 3', 0)").update();
+            long org = jdbc.sql("select id from organizations").query(Long.class).single();
+            jdbc.sql("insert into consortia (name, name_key, signature_scheme, nodes_per_organization, consensus, "
+                    + "deployment_target, leader_organization_id, status, created_at) values ('c', 'c', 'ECDSA_P256', "
+                    + "1, 'RAFT', 'LOCAL', ?, 'RUNNING', 0)").param(org).update();
+            long consortium = jdbc.sql("select id from consortia").query(Long.class).single();
+            nodes = new NodeRepository(jdbc);
+            node = nodes.insert("c1-org3-0", consortium, org,
+                    new NodePlacement("127.0.0.1", 32000, 33000, 34000, "/tmp/c1-org3-0"));
+
+            Deployer deployer = mock(Deployer.class);
+            when(deployer.isRunning(any())).thenAnswer(i -> alive);
+            when(deployer.isServing(any())).thenAnswer(i -> alive);
+            when(deployer.start(any())).thenAnswer(i -> {
+                alive = true;
+                return pids.incrementAndGet();
+            });
+            when(deployer.logs(any(), anyInt())).thenReturn("a log line");
+            when(deployer.vitals(any())).thenReturn(NodeVitals.NONE);
+            Deployers deployers = mock(Deployers.class);
+            when(deployers.of(any())).thenReturn(deployer);
+            PlatformProperties properties = mock(PlatformProperties.class);
+            when(properties.node()).thenReturn(new PlatformProperties.Node(List.of(), 20000, 20100,
+                    Duration.ofSeconds(90), Duration.ofSeconds(2), 5, "", "", Duration.ofSeconds(30),
+                    Duration.ofMinutes(10)));
+            Clock clock = new Clock() {
+                @Override
+                public Instant instant() {
+                    return now;
+                }
+
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+            };
+            supervisor = new Supervisor(nodes, mock(DeploymentRepository.class), mock(DeploymentService.class),
+                    deployers, mock(TaskScheduler.class), properties, clock);
+            startByHand();
+        }
+
+        @AfterEach
+        void close() {
+            pool.close();
+        }
+
+        /** What a deployment's start step does (POST /nodes/{id}/restart, a network start). */
+        private void startByHand() {
+            alive = true;
+            nodes.startedByHand(node, pids.incrementAndGet());
+            supervisor.check();
+            assertThat(nodes.get(node).status()).isEqualTo(NodeStatus.RUNNING);
+        }
+
+        /** kill -9, a few seconds later the supervisor's round. */
+        private NodeRecord crash() {
+            alive = false;
+            now = now.plusSeconds(5);
+            supervisor.check();
+            supervisor.check(); // STARTING -> RUNNING, if it was restarted
+            return nodes.get(node);
+        }
+
+        private void crashLoop() {
+            for (int i = 1; i <= 5; i++) {
+                assertThat(crash().status()).as("crash " + i + " is restarted").isEqualTo(NodeStatus.RUNNING);
+            }
+            NodeRecord failed = crash();
+            assertThat(failed.status()).as("the sixth crash in a row").isEqualTo(NodeStatus.FAILED);
+            assertThat(failed.lastError()).startsWith("Crashed 5 times in a row; not restarting.");
+        }
+
+        @Test
+        void a_crash_loop_leaves_the_node_failed_after_max_restarts() {
+            crashLoop();
+            supervisor.check();
+            assertThat(nodes.get(node).status()).isEqualTo(NodeStatus.FAILED);
+        }
+
+        @Test
+        void a_node_recovered_by_hand_is_restarted_again_at_its_next_crash() {
+            crashLoop();
+            startByHand();
+            now = now.plusSeconds(60);
+
+            NodeRecord after = crash();
+            assertThat(after.status()).as("the tester's case: one crash after a restart by hand")
+                    .isEqualTo(NodeStatus.RUNNING);
+            assertThat(after.restarts()).as("the lifetime count goes on").isEqualTo(6);
+        }
+
+        @Test
+        void a_node_that_ran_for_the_crash_window_is_restarted_again_at_its_next_crash() {
+            for (int i = 1; i <= 5; i++) {
+                crash();
+            }
+            now = now.plus(Duration.ofMinutes(10));
+
+            assertThat(crash().status()).as("the first crash after 10 minutes of running")
+                    .isEqualTo(NodeStatus.RUNNING);
+            for (int i = 2; i <= 5; i++) {
+                assertThat(crash().status()).as("crash " + i + " of the new loop").isEqualTo(NodeStatus.RUNNING);
+            }
+            assertThat(crash().status()).as("the new loop's sixth crash").isEqualTo(NodeStatus.FAILED);
+        }
     }
 }

@@ -130,7 +130,7 @@ class NodeRuntimeTest {
         return new PlatformProperties(dir.resolve("data"), "", "",
                 new PlatformProperties.Security(Duration.ofHours(1), 1000, PlatformProperties.SignIn.defaults()),
                 new PlatformProperties.Node(List.of(), 20000, 20100, Duration.ofSeconds(5), Duration.ofSeconds(2), 5,
-                        classpath, javaHome, Duration.ofSeconds(30)),
+                        classpath, javaHome, Duration.ofSeconds(30), Duration.ofMinutes(10)),
                 new PlatformProperties.Explorer(Duration.ofSeconds(5)),
                 new PlatformProperties.Gateways(8, Duration.ofMinutes(5)));
     }
