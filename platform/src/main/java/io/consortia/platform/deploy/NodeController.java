@@ -1,6 +1,8 @@
 package io.consortia.platform.deploy;
 
+import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,8 +46,9 @@ class NodeController {
     @Operation(summary = "The network's nodes with status and block heights")
     @GetMapping("/consortia/{id}/nodes")
     List<NodeView> list(@PathVariable long id) {
-        consortia.requireVisible(currentUser.get(), id);
-        return nodes.ofConsortium(id).stream().map(this::view).toList();
+        Caller caller = currentUser.get();
+        Consortium consortium = consortia.requireVisible(caller, id);
+        return nodes.ofConsortium(id).stream().map(n -> view(n, NodeErrors.shownTo(caller, consortium, n))).toList();
     }
 
     @Operation(summary = "The last lines of a node's log (its organisation, the leader, platform admin, auditor)")
@@ -54,13 +57,14 @@ class NodeController {
         return logs.read(currentUser.get(), nodeId, lines);
     }
 
-    NodeView view(NodeRecord node) {
+    /** @param lastError the node's last error as the caller may see it (without its log lines, maybe) */
+    NodeView view(NodeRecord node, String lastError) {
         Deployer deployer = deployers.of(node);
         NodeVitals vitals = node.status() == NodeStatus.RUNNING ? deployer.vitals(node) : NodeVitals.NONE;
         NodeObservation seen = deployer.observe(node);
         return new NodeView(node.nodeId(), node.organizationId(), node.status().name(), node.desiredState(),
                 node.apiAddress(), node.metricsPort(), node.pid(),
-                seen.restarts() == null ? node.restarts() : seen.restarts(), node.lastError(), vitals.heights(),
+                seen.restarts() == null ? node.restarts() : seen.restarts(), lastError, vitals.heights(),
                 vitals.failedChannels(), seen.ready(), seen.events());
     }
 }

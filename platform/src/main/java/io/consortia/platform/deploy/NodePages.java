@@ -39,9 +39,10 @@ class NodePages {
 
     /**
      * A node's row: the record, its vitals (heights, Raft roles, resources), what its target
-     * observes (a pod's readiness, restarts, events), whether the caller may restart it.
+     * observes (a pod's readiness, restarts, events), whether the caller may restart it, and its
+     * last error as the caller may see it (without the log lines unless the caller may read its log).
      */
-    record Row(NodeRecord node, NodeVitals vitals, NodeObservation observed, boolean canRestart) {}
+    record Row(NodeRecord node, NodeVitals vitals, NodeObservation observed, boolean canRestart, String lastError) {}
 
     @GetMapping("/console/consortia/{id}/nodes")
     String nodes(@PathVariable long id, @RequestParam(required = false) Long deployment, Model model) {
@@ -50,7 +51,8 @@ class NodePages {
         List<Row> rows = nodes.ofConsortium(id).stream().map(n -> {
             Deployer deployer = deployers.of(n);
             return new Row(n, deployer.vitals(n), deployer.observe(n),
-                    NodePolicy.canManage(caller, consortium, n.organizationId()));
+                    NodePolicy.canManage(caller, consortium, n.organizationId()),
+                    NodeErrors.shownTo(caller, consortium, n));
         }).toList();
         model.addAttribute("consortium", consortium);
         model.addAttribute("rows", rows);
