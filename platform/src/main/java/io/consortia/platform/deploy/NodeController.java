@@ -37,10 +37,14 @@ class NodeController {
     /**
      * A node as people see it: status, restarts, address, per-channel heights and the channels it
      * does not serve with its reason; where the target knows more (a pod), whether it is ready and
-     * the cluster's recent events about it.
+     * the cluster's recent events about it. {@code lastError} is the supervisor's last note and
+     * {@code lastErrorAt} when it was written; a note goes once the node has served for
+     * {@code consortia.node.crash-window} after it, or when the node is started by hand. A node
+     * that does not run has no {@code pid}.
      */
     record NodeView(String nodeId, long organizationId, String status, String desiredState, String apiAddress,
-            int metricsPort, Long pid, int restarts, String lastError, Map<String, Long> heights,
+            int metricsPort, Long pid, int restarts, String lastError, java.time.Instant lastErrorAt,
+            Map<String, Long> heights,
             Map<String, String> failedChannels, Boolean ready, List<String> events) {}
 
     @Operation(summary = "The network's nodes with status and block heights")
@@ -64,7 +68,9 @@ class NodeController {
         NodeObservation seen = deployer.observe(node);
         return new NodeView(node.nodeId(), node.organizationId(), node.status().name(), node.desiredState(),
                 node.apiAddress(), node.metricsPort(), node.pid(),
-                seen.restarts() == null ? node.restarts() : seen.restarts(), lastError, vitals.heights(),
+                seen.restarts() == null ? node.restarts() : seen.restarts(), lastError,
+                lastError == null || node.lastErrorAt() == null ? null : java.time.Instant.ofEpochMilli(node.lastErrorAt()),
+                vitals.heights(),
                 vitals.failedChannels(), seen.ready(), seen.events());
     }
 }

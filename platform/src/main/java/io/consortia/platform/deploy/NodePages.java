@@ -40,9 +40,14 @@ class NodePages {
     /**
      * A node's row: the record, its vitals (heights, Raft roles, resources), what its target
      * observes (a pod's readiness, restarts, events), whether the caller may restart it, and its
-     * last error as the caller may see it (without the log lines unless the caller may read its log).
+     * last error as the caller may see it (without the log lines unless the caller may read its log)
+     * with when it was written, so that a note next to RUNNING reads as past.
      */
-    record Row(NodeRecord node, NodeVitals vitals, NodeObservation observed, boolean canRestart, String lastError) {}
+    record Row(NodeRecord node, NodeVitals vitals, NodeObservation observed, boolean canRestart, String lastError) {
+        public java.time.Instant lastErrorAt() {
+            return node.lastErrorAt() == null ? null : java.time.Instant.ofEpochMilli(node.lastErrorAt());
+        }
+    }
 
     @GetMapping("/console/consortia/{id}/nodes")
     String nodes(@PathVariable long id, @RequestParam(required = false) Long deployment, Model model) {

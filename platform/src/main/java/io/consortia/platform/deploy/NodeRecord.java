@@ -10,17 +10,18 @@ package io.consortia.platform.deploy;
  *        hand, each within {@code consortia.node.crash-window} of the one before; what
  *        {@code max-restarts} bounds
  * @param lastCrashAt when it last crashed (epoch ms), null if never
+ * @param lastErrorAt when {@code lastError} was written (epoch ms), null if not known
  */
 public record NodeRecord(long id, String nodeId, long consortiumId, long organizationId, String host, int apiPort,
         int raftPort, int metricsPort, String directory, String desiredState, NodeStatus status, Long pid,
-        int restarts, String lastError, long createdAt, int crashStreak, Long lastCrashAt) {
+        int restarts, String lastError, long createdAt, int crashStreak, Long lastCrashAt, Long lastErrorAt) {
 
     /** A node that never crashed in a loop (tests, rehearsals). */
     public NodeRecord(long id, String nodeId, long consortiumId, long organizationId, String host, int apiPort,
             int raftPort, int metricsPort, String directory, String desiredState, NodeStatus status, Long pid,
             int restarts, String lastError, long createdAt) {
         this(id, nodeId, consortiumId, organizationId, host, apiPort, raftPort, metricsPort, directory, desiredState,
-                status, pid, restarts, lastError, createdAt, 0, null);
+                status, pid, restarts, lastError, createdAt, 0, null, null);
     }
 
     /**

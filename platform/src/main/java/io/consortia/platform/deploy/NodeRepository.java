@@ -100,8 +100,9 @@ class NodeRepository {
      * @param pid the node's process, or null where the target runs it (a pod)
      */
     void startedByHand(long id, Long pid) {
-        jdbc.sql("update nodes set desired_state = 'RUNNING', status = 'STARTING', pid = ?, crash_streak = 0 "
-                + "where id = ?").params(pid, id).update();
+        // the last error was about the run before; one kept would show "not restarting" next to RUNNING
+        jdbc.sql("update nodes set desired_state = 'RUNNING', status = 'STARTING', pid = ?, crash_streak = 0, "
+                + "last_error = null, last_error_at = null where id = ?").params(pid, id).update();
     }
 
     /**
@@ -136,16 +137,24 @@ class NodeRepository {
         long now = at.toEpochMilli();
         jdbc.sql("update nodes set status = 'CRASHED', restarts = restarts + 1, crash_streak = case when "
                         + "last_crash_at is null or last_crash_at <= ? then 1 else crash_streak + 1 end, "
-                        + "last_crash_at = ?, last_error = ? where id = ?")
-                .params(now - window.toMillis(), now, truncate(error), id).update();
+                        + "last_crash_at = ?, last_error = ?, last_error_at = ? where id = ?")
+                .params(now - window.toMillis(), now, truncate(error), now, id).update();
     }
 
+    /** Left FAILED: its process is gone (or was stopped), so it has no pid to report. */
     void failed(long id, String error) {
-        jdbc.sql("update nodes set status = 'FAILED', last_error = ? where id = ?").params(truncate(error), id).update();
+        jdbc.sql("update nodes set status = 'FAILED', pid = null, last_error = ?, last_error_at = ? where id = ?")
+                .params(truncate(error), System.currentTimeMillis(), id).update();
     }
 
     void note(long id, String message) {
-        jdbc.sql("update nodes set last_error = ? where id = ?").params(truncate(message), id).update();
+        jdbc.sql("update nodes set last_error = ?, last_error_at = ? where id = ?")
+                .params(truncate(message), System.currentTimeMillis(), id).update();
+    }
+
+    /** The node has run healthy since its last error: the note is history, no longer its state. */
+    void clearError(long id) {
+        jdbc.sql("update nodes set last_error = null, last_error_at = null where id = ?").param(id).update();
     }
 
     void delete(long id) {
@@ -164,7 +173,7 @@ class NodeRepository {
                 rs.getInt("metrics_port"), rs.getString("directory"), rs.getString("desired_state"),
                 NodeStatus.valueOf(rs.getString("status")), pidOrNull, rs.getInt("restarts"),
                 rs.getString("last_error"), rs.getLong("created_at"), rs.getInt("crash_streak"),
-                nullable(rs, rs.getLong("last_crash_at")));
+                nullable(rs, rs.getLong("last_crash_at")), nullable(rs, rs.getLong("last_error_at")));
     }
 
     private static Long nullable(ResultSet rs, long value) throws SQLException {

@@ -215,6 +215,7 @@ class Supervisor {
         }
         if (serving) {
             notServingSince.remove(node.id());
+            clearOnceHealthy(node);
             return;
         }
         Instant since = notServingSince.computeIfAbsent(node.id(), id -> clock.instant());
@@ -244,6 +245,18 @@ class Supervisor {
             separator = "; ";
         }
         return why.toString();
+    }
+
+    /**
+     * A note ("Exited unexpectedly ...; restarted", "Restarted at platform start") stays, with its
+     * time, while the node may still be in a crash loop, and goes once the node has served for
+     * {@code crash-window} since: shown for ever next to RUNNING, it hid which nodes are in trouble.
+     */
+    private void clearOnceHealthy(NodeRecord node) {
+        if (node.lastError() != null && (node.lastErrorAt() == null
+                || clock.millis() - node.lastErrorAt() >= properties.node().crashWindow().toMillis())) {
+            nodes.clearError(node.id());
+        }
     }
 
     /**

@@ -151,6 +151,31 @@ class SupervisorTest {
             crashLoop();
             supervisor.check();
             assertThat(nodes.get(node).status()).isEqualTo(NodeStatus.FAILED);
+            assertThat(nodes.get(node).pid()).as("a FAILED node has no process").isNull();
+        }
+
+        @Test
+        void a_node_started_by_hand_no_longer_says_the_supervisor_gave_up_on_it() {
+            crashLoop();
+            startByHand();
+            NodeRecord running = nodes.get(node);
+            assertThat(running.status()).isEqualTo(NodeStatus.RUNNING);
+            assertThat(running.lastError()).as("'not restarting' next to RUNNING").isNull();
+        }
+
+        @Test
+        void a_restart_note_goes_once_the_node_ran_healthy_for_the_crash_window() {
+            NodeRecord restarted = crash();
+            assertThat(restarted.lastError()).startsWith("Exited unexpectedly at 2026-12-06T00:20:05Z; restarted.");
+            assertThat(restarted.lastErrorAt()).isEqualTo(Instant.parse("2026-12-06T00:20:05Z").toEpochMilli());
+            now = now.plus(Duration.ofMinutes(9));
+            supervisor.check();
+            assertThat(nodes.get(node).lastError()).as("kept, with its time, while a loop may go on").isNotNull();
+
+            now = now.plus(Duration.ofMinutes(1));
+            supervisor.check();
+            assertThat(nodes.get(node).lastError()).as("after 10 minutes of serving").isNull();
+            assertThat(nodes.get(node).status()).isEqualTo(NodeStatus.RUNNING);
         }
 
         @Test
