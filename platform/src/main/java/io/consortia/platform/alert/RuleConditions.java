@@ -3,6 +3,7 @@ package io.consortia.platform.alert;
 import io.consortia.platform.certificate.CertificateStatus;
 import io.consortia.platform.certificate.CertificateView;
 import io.consortia.platform.deploy.Deployment;
+import io.consortia.platform.deploy.NodeErrors;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.platform.monitoring.NodeSample;
@@ -49,8 +50,7 @@ final class RuleConditions {
             NodeSample sample = latest.get(node.id());
             if (node.shouldRun() && (status == NodeStatus.CRASHED || status == NodeStatus.FAILED
                     || status == NodeStatus.STOPPED)) {
-                down.add(new Finding(target, "Node " + node.nodeId() + " is down: status " + status
-                        + firstLine(node.lastError())));
+                down.add(new Finding(target, down(node)));
             } else if (node.shouldRun() && sample != null && !sample.up() && fresh(sample, now)) {
                 down.add(new Finding(target, "Node " + node.nodeId()
                         + " does not answer on its metrics port (status " + status + ")"));
@@ -198,6 +198,21 @@ final class RuleConditions {
 
     private static boolean fresh(NodeSample sample, Instant now) {
         return !sample.at().isBefore(now.minus(FRESH));
+    }
+
+    /**
+     * A down node's summary, whole in itself: which node, since when, its status and the
+     * supervisor's note without the log it quotes (cut to its first line it read "... Log ends:",
+     * promising lines that were not there; a node's log is not for every member, nor for webhooks),
+     * and what to do about it.
+     */
+    static String down(NodeRecord node) {
+        String since = node.lastErrorAt() == null ? "" : " since " + Instant.ofEpochMilli(node.lastErrorAt());
+        String note = node.lastError() == null ? "" : firstLine(NodeErrors.withoutLog(node.lastError()));
+        return "Node " + node.nodeId() + " is down" + since + ": status " + node.status() + note
+                + (note.endsWith(".") ? "" : ".") + " Restart it: POST /api/v1/nodes/" + node.nodeId()
+                + "/restart, or Restart on the consortium's Nodes page; its log: GET /api/v1/nodes/" + node.nodeId()
+                + "/logs.";
     }
 
     private static String firstLine(String text) {

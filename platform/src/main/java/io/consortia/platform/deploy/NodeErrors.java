@@ -10,7 +10,7 @@ import io.consortia.platform.identity.Caller;
  * consortium sees the node list. So the others get the note without the log lines, else the node
  * list would hand out what GET /nodes/{id}/logs refuses them.
  */
-final class NodeErrors {
+public final class NodeErrors {
     /** Where the supervisor's notes begin quoting the node's log. */
     static final String LOG_MARKER = "Log ends:";
 
@@ -23,8 +23,8 @@ final class NodeErrors {
         return withoutLog(node.lastError());
     }
 
-    /** The note up to where it quotes the log. */
-    static String withoutLog(String error) {
+    /** The note up to where it quotes the log (alert summaries, which go to every member and to webhooks). */
+    public static String withoutLog(String error) {
         int log = error.indexOf(LOG_MARKER);
         return log < 0 ? error : error.substring(0, log).strip();
     }

@@ -58,6 +58,20 @@ class RuleConditionsTest {
         }
 
         @Test
+        void a_failed_node_s_summary_says_since_when_and_what_to_do_without_a_dangling_log_marker() {
+            NodeRecord failed = new NodeRecord(1, "c1-org3-0", 1, 3, "127.0.0.1", 21000, 21001, 21002, "/tmp/n1",
+                    "RUNNING", NodeStatus.FAILED, null, 5, "Crashed 5 times in a row; not restarting. Log ends:\n"
+                    + "2026-12-06 00:35:18.775 WARN  [timer2] GrpcLogAppender - Timed out", 0, 5,
+                    Instant.parse("2026-12-02T11:59:30Z").toEpochMilli(), Instant.parse("2026-12-02T11:59:30Z").toEpochMilli());
+
+            List<RuleConditions.Finding> down = RuleConditions.nodeDown(List.of(failed), Map.of(), NOW, Set.of(), false);
+
+            assertThat(down.get(0).summary()).isEqualTo("Node c1-org3-0 is down since 2026-12-02T11:59:30Z: status FAILED:"
+                    + " Crashed 5 times in a row; not restarting. Restart it: POST /api/v1/nodes/c1-org3-0/restart, or"
+                    + " Restart on the consortium's Nodes page; its log: GET /api/v1/nodes/c1-org3-0/logs.");
+        }
+
+        @Test
         void a_node_stopped_on_purpose_or_starting_is_not_down() {
             assertThat(RuleConditions.nodeDown(List.of(node(1, "STOPPED", NodeStatus.STOPPED, null),
                     node(2, "RUNNING", NodeStatus.STARTING, null), running(3)), Map.of(), NOW, Set.of(), false)).isEmpty();
