@@ -95,6 +95,15 @@ public interface Deployer {
     String logs(NodeRecord node, int lines);
 
     /**
+     * The last lines its latest run wrote, for the supervisor's note when that run ended: a run
+     * killed before it wrote anything must not be described by an earlier run's lines. A target
+     * that cannot tell runs apart gives {@link #logs}.
+     */
+    default String lastRunLogs(NodeRecord node, int lines) {
+        return logs(node, lines);
+    }
+
+    /**
      * The last lines of the node's log for a search by time: as {@link #logs}, but where the
      * target's own lines carry no date (a container's), each line prefixed with the time the
      * target recorded it (ISO-8601).

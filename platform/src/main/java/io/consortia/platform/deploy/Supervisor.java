@@ -193,11 +193,11 @@ class Supervisor {
             int looped = crashLoop(node);
             if (looped >= properties.node().maxRestarts()) {
                 nodes.failed(node.id(), "Crashed " + looped + " times in a row; not restarting. Log ends:\n"
-                        + deployer.logs(node, 15));
+                        + deployer.lastRunLogs(node, 15));
                 LOG.error("Node {} crashed {} times in a row; left FAILED", node.nodeId(), looped);
                 return;
             }
-            String tail = deployer.logs(node, 10);
+            String tail = deployer.lastRunLogs(node, 10);
             nodes.crashed(node.id(), "Exited unexpectedly at " + clock.instant() + "; restarted. Log ends:\n" + tail,
                     clock.instant(), properties.node().crashWindow());
             LOG.warn("Node {} (process {}) exited unexpectedly; restarting it", node.nodeId(), node.pid());
@@ -274,11 +274,11 @@ class Supervisor {
         if (looped >= properties.node().maxRestarts()) {
             deployer.stop(node);
             nodes.failed(node.id(), why + "; restarted " + looped + " times in a row already, so stopped and left"
-                    + " FAILED. Log ends:\n" + deployer.logs(node, 15));
+                    + " FAILED. Log ends:\n" + deployer.lastRunLogs(node, 15));
             LOG.error("Node {}: {}; left FAILED", node.nodeId(), why);
             return;
         }
-        String tail = deployer.logs(node, 10);
+        String tail = deployer.lastRunLogs(node, 10);
         nodes.crashed(node.id(), why + "; restarted at " + clock.instant() + ". Log ends:\n" + tail, clock.instant(),
                 properties.node().crashWindow());
         LOG.warn("Node {} (process {}): {}; restarting it", node.nodeId(), node.pid(), why);

@@ -86,7 +86,7 @@ class SupervisorTest {
                 alive = true;
                 return pids.incrementAndGet();
             });
-            when(deployer.logs(any(), anyInt())).thenReturn("a log line");
+            when(deployer.lastRunLogs(any(), anyInt())).thenReturn("a log line");
             when(deployer.vitals(any())).thenReturn(NodeVitals.NONE);
             Deployers deployers = mock(Deployers.class);
             when(deployers.of(any())).thenReturn(deployer);

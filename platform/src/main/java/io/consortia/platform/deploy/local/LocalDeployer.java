@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -35,6 +37,12 @@ class LocalDeployer implements Deployer {
     private final PlatformProperties properties;
     private final PortAllocator ports;
     private final NodeRuntime runtime;
+    /**
+     * Where each node's log stood when this platform last started it (bytes), by node id: its
+     * latest run wrote what follows. Unknown for a run started by an earlier platform process.
+     */
+    private final Map<String, Long> runStarts = new ConcurrentHashMap<>();
+    private static final long RUN_TAIL_BYTES = 256 * 1024;
 
     LocalDeployer(PlatformProperties properties, PortAllocator ports, NodeRuntime runtime) {
         this.properties = properties;
@@ -75,7 +83,9 @@ class LocalDeployer implements Deployer {
     public long start(NodeRecord node) {
         Path directory = Path.of(node.directory());
         List<String> command = runtime.command(node.nodeId(), directory);
+        Path log = directory.resolve(NodeFiles.LOG);
         try {
+            runStarts.put(node.nodeId(), Files.exists(log) ? Files.size(log) : 0L);
             Process process = new ProcessBuilder(command)
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
@@ -150,6 +160,37 @@ class LocalDeployer implements Deployer {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + log, e);
+        }
+    }
+
+    /**
+     * The lines the node's latest run appended to its log (the log is appended to by every run),
+     * or, when the run wrote nothing, a line saying so; the log's end when the run is unknown.
+     */
+    @Override
+    public String lastRunLogs(NodeRecord node, int lines) {
+        Long start = runStarts.get(node.nodeId());
+        Path log = Path.of(node.directory()).resolve(NodeFiles.LOG);
+        try {
+            if (start == null || !Files.exists(log) || Files.size(log) < start) { // unknown, or rewritten since
+                return logs(node, lines);
+            }
+            long size = Files.size(log);
+            long from = Math.max(start, size - RUN_TAIL_BYTES); // a long run: its end is enough
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) (size - from));
+            try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(log)) {
+                channel.position(from);
+                while (bytes.hasRemaining() && channel.read(bytes) > 0) {
+                    // read on to the size measured above
+                }
+            }
+            List<String> run = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).lines().toList();
+            if (run.isEmpty()) {
+                return "(this run of the node wrote nothing to its log)";
+            }
+            return String.join("\n", run.subList(Math.max(0, run.size() - lines), run.size()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + log, e);
         }
