@@ -43,11 +43,8 @@ class NodePages {
      * last error as the caller may see it (without the log lines unless the caller may read its log)
      * with when it was written, so that a note next to RUNNING reads as past.
      */
-    record Row(NodeRecord node, NodeVitals vitals, NodeObservation observed, boolean canRestart, String lastError) {
-        public java.time.Instant lastErrorAt() {
-            return node.lastErrorAt() == null ? null : java.time.Instant.ofEpochMilli(node.lastErrorAt());
-        }
-    }
+    record Row(NodeRecord node, NodeVitals vitals, NodeObservation observed, boolean canRestart, String lastError,
+            java.time.Instant lastErrorAt) {}
 
     @GetMapping("/console/consortia/{id}/nodes")
     String nodes(@PathVariable long id, @RequestParam(required = false) Long deployment, Model model) {
@@ -57,7 +54,8 @@ class NodePages {
             Deployer deployer = deployers.of(n);
             return new Row(n, deployer.vitals(n), deployer.observe(n),
                     NodePolicy.canManage(caller, consortium, n.organizationId()),
-                    NodeErrors.shownTo(caller, consortium, n));
+                    NodeErrors.shownTo(caller, consortium, n),
+                    n.lastErrorAt() == null ? null : java.time.Instant.ofEpochMilli(n.lastErrorAt()));
         }).toList();
         model.addAttribute("consortium", consortium);
         model.addAttribute("rows", rows);
