@@ -28,6 +28,13 @@
   (func (export "log_and_emit")
     (call $log (i32.const 2) (i32.const 200) (i32.const 5))
     (call $emit (i32.const 200) (i32.const 5) (i32.const 100) (i32.const 5)))
+  ;; 2000 lines of 4096 NULs (memory from 4096 is zero): every character is one the host escapes
+  (func (export "log_flood")
+    (local $i i32)
+    (loop $again
+      (call $log (i32.const 3) (i32.const 4096) (i32.const 4096))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $again (i32.lt_u (local.get $i) (i32.const 2000)))))
   (func (export "bad_log_level")
     (call $log (i32.const 9) (i32.const 200) (i32.const 5)))
   ;; calls with a 2-byte buffer first, then fetches the whole result with builtin_result

@@ -1,6 +1,7 @@
 package io.consortia.wasm;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What a running contract may see and do, implemented by the node for one transaction (docs/wasm-contracts.md).
@@ -38,6 +39,15 @@ public interface ContractHost {
 
     /** A log line of the contract; not part of the state or the result, so it happens even if the call fails. */
     void log(LogLevel level, String message);
+
+    /**
+     * The form the engine calls: {@code message} escapes the contract's text only when invoked, so a host that drops
+     * the line (logging off, or a contract over its share) does no work for it. A contract pays fuel per byte whether
+     * or not its line is written; making the line must not cost the node more than that.
+     */
+    default void log(LogLevel level, Supplier<String> message) {
+        log(level, message.get());
+    }
 
     /**
      * Calls a built-in (Java) contract. Throw {@link ContractRejectedException} to refuse; the calling contract then

@@ -10,6 +10,7 @@ final class SafeText {
     /** Longest reason, in UTF-16 chars; longer ones are cut and marked, the same on every node. */
     static final int MAX_REASON_CHARS = 1024;
     static final String CUT = " [cut]";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private SafeText() {
     }
@@ -33,9 +34,11 @@ final class SafeText {
             char c = text.charAt(i);
             if (unsafe(c)) {
                 if (out == null) {
-                    out = new StringBuilder(text.length() + 16).append(text, 0, i);
+                    out = new StringBuilder(text.length() + 64).append(text, 0, i);
                 }
-                out.append(String.format("\\u%04X", (int) c));
+                // not String.format: a 4 KiB log line of controls would parse a format string 4096 times
+                out.append('\\').append('u')
+                        .append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
             } else if (out != null) {
                 out.append(c);
             }

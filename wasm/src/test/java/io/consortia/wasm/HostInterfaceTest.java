@@ -52,6 +52,32 @@ class HostInterfaceTest {
     }
 
     @Test
+    void logLinesAreEscapedOnlyIfTheHostWritesThem() {
+        int[] handed = {0};
+        int[] eager = {0};
+        InMemoryContractHost dropping = new InMemoryContractHost() {
+            @Override
+            public void log(LogLevel level, String message) {
+                eager[0]++; // an engine that escapes before asking: the cost of a line nobody writes
+            }
+
+            @Override
+            public void log(LogLevel level, java.util.function.Supplier<String> message) {
+                handed[0]++; // logging off: the message is never built
+            }
+        };
+        CallResult r = engine.call(wat("hostapi"), "log_flood", args(), dropping);
+        assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.OK);
+        assertThat(eager[0]).as("lines escaped eagerly").isZero();
+        assertThat(handed[0]).isEqualTo(2000);
+
+        InMemoryContractHost writing = new InMemoryContractHost();
+        engine.call(wat("hostapi"), "log_flood", args(), writing);
+        assertThat(writing.logs).hasSize(2000);
+        assertThat(writing.logs.get(0)).isEqualTo("ERROR " + "\\u0000".repeat(4096));
+    }
+
+    @Test
     void builtInCallsGetDecodedArgumentsAndTheirResultCanBeFetchedAgain() {
         List<String> seen = new ArrayList<>();
         InMemoryContractHost host = new InMemoryContractHost() {

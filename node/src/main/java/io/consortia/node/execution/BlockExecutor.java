@@ -455,7 +455,7 @@ public final class BlockExecutor {
         WasmHost.BuiltinCalls builtins = (name, builtinFunction, args) -> callBuiltin(screened, context, name,
                 builtinFunction, args, builtinEvents);
         CallResult result = wasm.call(target, function, screened.payload().getArgsList(),
-                new WasmHost(context, context, certificateId, builtins));
+                new WasmHost(context, context, certificateId, builtins, target.record().getDefinition().getName()));
         if (!result.ok()) {
             return recorded.setCode(WasmContracts.code(result.outcome())).setReason(result.reason()).build();
         }

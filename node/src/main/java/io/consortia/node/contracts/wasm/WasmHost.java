@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The node's side of a WebAssembly call: state is the transaction's layer over the block's
@@ -17,13 +15,14 @@ import org.slf4j.LoggerFactory;
  * call's writes and hands them here only when the call ends OK.
  */
 public final class WasmHost implements ContractHost {
-    private static final Logger log = LoggerFactory.getLogger(WasmHost.class);
 
     private final ContractContext context;
     private final RawState state;
     private final Supplier<String> certificateId;
     private String certificateIdValue;
     private final BuiltinCalls builtins;
+    private final String contract;
+    private final ContractLog contractLog;
 
     /** Runs a built-in contract for the calling WebAssembly contract; refusals throw {@link ContractRejectedException}. */
     @FunctionalInterface
@@ -32,16 +31,27 @@ public final class WasmHost implements ContractHost {
     }
 
     public WasmHost(ContractContext context, RawState state, String certificateId, BuiltinCalls builtins) {
-        this(context, state, () -> certificateId, builtins);
+        this(context, state, () -> certificateId, builtins, "contract");
         Objects.requireNonNull(certificateId, "certificateId");
     }
 
-    /** @param certificateId computed when the contract first asks for it (hashing a certificate per call is waste) */
-    public WasmHost(ContractContext context, RawState state, Supplier<String> certificateId, BuiltinCalls builtins) {
+    /**
+     * @param certificateId computed when the contract first asks for it (hashing a certificate per call is waste)
+     * @param contract the contract's name, for its log lines
+     */
+    public WasmHost(ContractContext context, RawState state, Supplier<String> certificateId, BuiltinCalls builtins,
+            String contract) {
+        this(context, state, certificateId, builtins, contract, ContractLog.NODE);
+    }
+
+    WasmHost(ContractContext context, RawState state, Supplier<String> certificateId, BuiltinCalls builtins,
+            String contract, ContractLog contractLog) {
         this.context = Objects.requireNonNull(context, "context");
         this.state = Objects.requireNonNull(state, "state");
         this.certificateId = Objects.requireNonNull(certificateId, "certificateId");
         this.builtins = Objects.requireNonNull(builtins, "builtins");
+        this.contract = Objects.requireNonNull(contract, "contract");
+        this.contractLog = Objects.requireNonNull(contractLog, "contractLog");
     }
 
     @Override
@@ -122,10 +132,13 @@ public final class WasmHost implements ContractHost {
 
     @Override
     public void log(LogLevel level, String message) {
-        // debug-level whatever the contract's level: contracts must not be able to flood the node's log
-        if (log.isDebugEnabled()) {
-            log.debug("contract log [{}] tx {}: {}", level, context.transactionId(), message);
-        }
+        log(level, () -> message);
+    }
+
+    /** At the contract's level, rate-limited per channel and contract (ContractLog); built only if written. */
+    @Override
+    public void log(LogLevel level, Supplier<String> message) {
+        contractLog.log(context.channel(), contract, context.transactionId(), level, message);
     }
 
     @Override

@@ -62,6 +62,67 @@ class WasmHostTest {
         assertThat(host.range(b("a"), b("z"), 0)).isEmpty();
     }
 
+    /** Sink of a test: what ContractLog wrote, at which level; {@code enabled} says whether any level is on. */
+    private static final class ListSink implements ContractLog.Sink {
+        final List<String> lines = new java.util.ArrayList<>();
+        final boolean enabled;
+
+        ListSink(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        @Override
+        public boolean enabled(ContractHost.LogLevel level) {
+            return enabled;
+        }
+
+        @Override
+        public void write(ContractHost.LogLevel level, String line) {
+            lines.add(level + " " + line);
+        }
+    }
+
+    @Test
+    void contract_log_lines_are_not_built_when_logging_is_off() {
+        ListSink sink = new ListSink(false);
+        WasmHost quiet = new WasmHost(new NoContext(), state, () -> "cert", (c, f, a) -> new byte[0], "flood",
+                new ContractLog(sink, () -> 0L));
+        int[] built = {0};
+        String message = "\u0000".repeat(4096);
+        for (int i = 0; i < 2000; i++) {
+            quiet.log(ContractHost.LogLevel.ERROR, () -> {
+                built[0]++;
+                return message;
+            });
+        }
+        assertThat(built[0]).as("lines built (escaped) although none is written").isZero();
+        assertThat(sink.lines).isEmpty();
+    }
+
+    @Test
+    void contract_log_lines_keep_their_level_and_a_flood_is_suppressed_with_a_count() {
+        ListSink sink = new ListSink(true);
+        long[] now = {0};
+        WasmHost logger = new WasmHost(new NoContext(), state, () -> "cert", (c, f, a) -> new byte[0], "logger",
+                new ContractLog(sink, () -> now[0]));
+        logger.log(ContractHost.LogLevel.ERROR, "LOGFLOOD-");
+        assertThat(sink.lines).containsExactly("ERROR contract logger on channel c (tx t): LOGFLOOD-");
+
+        int[] built = {0};
+        for (int i = 0; i < 1000; i++) {
+            logger.log(ContractHost.LogLevel.INFO, () -> "line " + ++built[0]);
+        }
+        assertThat(sink.lines).hasSize(ContractLog.BURST);
+        assertThat(built[0]).as("suppressed lines are not built").isEqualTo(ContractLog.BURST - 1);
+
+        now[0] += 1_000_000_000L; // a second later: room for PER_SECOND lines, the first says what was lost
+        logger.log(ContractHost.LogLevel.WARN, "after");
+        assertThat(sink.lines.subList(ContractLog.BURST, sink.lines.size())).containsExactly(
+                "WARN " + (1000 - (ContractLog.BURST - 1)) + " contract log lines of logger on channel c suppressed"
+                        + " (more than " + ContractLog.PER_SECOND + " a second)",
+                "WARN contract logger on channel c (tx t): after");
+    }
+
     @Test
     void caller_rules_need_a_listed_organisation_and_role_when_given() {
         ContractDefinition definition = ContractDefinition.newBuilder().setName("c")
