@@ -6,6 +6,7 @@ import io.consortia.platform.system.PlatformException;
 import io.consortia.wasm.WasmConfig;
 import io.consortia.wasm.WasmEngine;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -77,6 +78,27 @@ public class ContractPackageService {
     ContractPackage require(long consortiumId, long packageId) {
         return packages.byId(packageId).filter(p -> p.consortiumId() == consortiumId)
                 .orElseThrow(() -> PlatformException.notFound("Contract package", packageId));
+    }
+
+    /**
+     * The newest REVIEWED version of {@code name} whose module has exactly {@code codeHash} (hex, the channel's
+     * hash), if any: what runs on a channel when the platform did not propose that definition itself. Newest,
+     * because two versions of one module differ only in their manifests, and the later one is the reviewed
+     * correction. Packages record SHA-256; a channel of an SM2 consortium hashes modules with SM3, so those are
+     * hashed again here (only the few reviewed versions of one contract, and only when no proposal row matched).
+     */
+    Optional<ContractPackage> reviewedWithCode(long consortiumId, String name, String codeHash) {
+        List<ContractPackage> reviewed = packages.versions(consortiumId, name).stream().filter(ContractPackage::reviewed)
+                .sorted(java.util.Comparator.comparingLong(ContractPackage::id).reversed()).toList();
+        Optional<ContractPackage> sha256 = reviewed.stream().filter(p -> p.codeHash().equalsIgnoreCase(codeHash))
+                .findFirst();
+        if (sha256.isPresent()) {
+            return sha256;
+        }
+        return reviewed.stream()
+                .filter(p -> io.consortia.crypto.Hashes.hex(io.consortia.crypto.Hashes.sm3().digest(module(p)))
+                        .equalsIgnoreCase(codeHash))
+                .findFirst();
     }
 
     byte[] module(ContractPackage contractPackage) {

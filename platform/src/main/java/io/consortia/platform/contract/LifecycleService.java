@@ -12,6 +12,7 @@ import io.consortia.protocol.v1.LifecycleRecord;
 import io.consortia.protocol.v1.ProposalStatus;
 import io.consortia.sdk.Lifecycle;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -331,11 +332,22 @@ public class LifecycleService {
         }
     }
 
-    private Optional<ContractPackage> packageOf(long consortiumId, String channel, LifecycleRecord record) {
-        return proposals.find(consortiumId, channel, record.getDefinition().getName(),
+    /**
+     * The package whose code is in force: the one the platform proposed for exactly this sequence and digest, else
+     * a reviewed package of the same name with exactly the code hash in force. A definition committed outside the
+     * platform (with the SDK, e.g. an unfreeze) has no proposal row, and the platform's own later steps (freeze,
+     * unfreeze) carry no package, yet the code is the same reviewed module, so its manifest still describes it.
+     */
+    Optional<ContractPackage> packageOf(long consortiumId, String channel, LifecycleRecord record) {
+        Optional<ContractPackage> proposed = proposals.find(consortiumId, channel, record.getDefinition().getName(),
                         record.getDefinition().getSequence(), record.getDigest())
                 .map(ContractProposals.Row::packageId)
                 .flatMap(id -> id == null ? Optional.empty() : Optional.of(packages.require(consortiumId, id)));
+        if (proposed.isPresent()) {
+            return proposed;
+        }
+        return packages.reviewedWithCode(consortiumId, record.getDefinition().getName(),
+                HexFormat.of().formatHex(record.getDefinition().getCodeHash().toByteArray()));
     }
 
     private String install(ContractOperations.Running op, Lifecycle lifecycle, ContractPackage chosen) {
