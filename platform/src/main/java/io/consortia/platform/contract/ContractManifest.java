@@ -34,8 +34,13 @@ public record ContractManifest(
             @NotBlank @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,63}", message = "must be an identifier of 1-64 characters")
             String name,
             @Size(max = 500) String description,
-            boolean query,
-            @NotNull @Size(max = 16) List<@Valid @NotNull Argument> args) {}
+            Boolean query,
+            @NotNull @Size(max = 16) List<@Valid @NotNull Argument> args) {
+        /** {@code query} is optional (OpenAPI, README): absent means false, a submitted function. */
+        public Function {
+            query = Boolean.TRUE.equals(query);
+        }
+    }
 
     public record Argument(
             @NotBlank @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,63}", message = "must be an identifier of 1-64 characters")

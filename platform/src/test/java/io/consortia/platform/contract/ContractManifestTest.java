@@ -1,5 +1,6 @@
 package io.consortia.platform.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,18 @@ class ContractManifestTest {
     private static final ContractManifest.Function OPEN = new ContractManifest.Function("open", null, false, List.of(
             new ContractManifest.Argument("id", "string"), new ContractManifest.Argument("amount", "integer"),
             new ContractManifest.Argument("final", "boolean")));
+
+    @Test
+    void a_function_without_query_is_submitted_as_the_openapi_says() {
+        // the platform's request bodies are read by Jackson 3, which refuses an absent primitive
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        ContractManifest manifest = json.readValue("{\"name\":\"counter\",\"version\":\"1.0\",\"functions\":"
+                + "[{\"name\":\"inc\",\"args\":[{\"name\":\"counter\",\"type\":\"string\"}]},"
+                + "{\"name\":\"get\",\"query\":true,\"args\":[]}]}", ContractManifest.class);
+        assertThat(manifest.functions().get(0).query()).isFalse();
+        assertThat(manifest.functions().get(1).query()).isTrue();
+        assertThat(json.writeValueAsString(manifest.functions().get(0))).contains("\"query\":false");
+    }
 
     @Test
     void arguments_of_the_declared_types_pass() {
