@@ -89,6 +89,16 @@ public final class WasmEngine implements AutoCloseable {
     }
 
     /**
+     * The functions a module exports, which a caller may name (its memory and anything else exported are not
+     * functions); empty if the module is refused ({@link #validate} says why). Lets a platform check that a
+     * manifest describes only functions the module has.
+     */
+    public java.util.Set<String> exportedFunctions(byte[] code) {
+        Object prepared = prepared(code);
+        return prepared instanceof PreparedModule module ? java.util.Set.copyOf(module.functions()) : java.util.Set.of();
+    }
+
+    /**
      * A module validated and prepared once, for callers that keep it (the node keeps one per committed contract
      * definition) and call it with {@link #call(Module, String, List, ContractHost, CallLimits)}: such a call
      * neither hashes the code nor looks it up.

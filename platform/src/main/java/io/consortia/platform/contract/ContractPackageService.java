@@ -47,6 +47,7 @@ public class ContractPackageService {
             throw new PlatformException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid-module",
                     "The WebAssembly module is refused: " + reason);
         });
+        requireExported(manifest, engine.exportedFunctions(module));
         if (packages.exists(consortiumId, manifest.name(), manifest.version())) {
             throw PlatformException.conflict("Contract " + manifest.name() + " already has a version "
                     + manifest.version() + "; give the new one another version");
@@ -142,6 +143,21 @@ public class ContractPackageService {
             ContractPackage uploaded = upload(caller, consortiumId, manifest, module);
             return review(caller, consortiumId, uploaded.id(), true, "store template");
         });
+    }
+
+    /**
+     * Every function of the manifest is one the module exports: the console builds call forms from the manifest,
+     * and a function the module lacks could only ever end UNKNOWN_FUNCTION (a wasted transaction on chain).
+     */
+    static void requireExported(ContractManifest manifest, java.util.Set<String> exported) {
+        for (int i = 0; i < manifest.functions().size(); i++) {
+            String name = manifest.functions().get(i).name();
+            if (!exported.contains(name)) {
+                throw PlatformException.invalid("manifest.functions[" + i + "].name " + name
+                        + ": the module exports no such function (it exports " + String.join(", ",
+                        new java.util.TreeSet<>(exported)) + ")");
+            }
+        }
     }
 
     private void requireMemberUser(Caller caller, long consortiumId) {
