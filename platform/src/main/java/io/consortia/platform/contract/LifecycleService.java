@@ -117,6 +117,7 @@ public class LifecycleService {
         contracts.requireLifecycleAdmin(caller, consortiumId, channel);
         return operations.run(consortiumId, channel, name, "APPROVE", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
+                    requireNotStale(call.lifecycle(), name, sequence, digest);
                     requireProposal(call.lifecycle(), consortiumId, channel, name, sequence, digest);
                     requireUnapproved(call.lifecycle(), contracts.organizationName(consortiumId,
                             caller.requireOrganization()), name, sequence, digest);
@@ -133,6 +134,7 @@ public class LifecycleService {
         return operations.run(consortiumId, channel, name, "COMMIT", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
+                    requireNotStale(lifecycle, name, sequence, digest);
                     ProposalStatus status = proposalOnChain(lifecycle, channel, name, sequence, digest);
                     if (status.getApprovalsCount() < status.getRequired()) {
                         throw PlatformException.conflict("Proposal " + digest + " has " + status.getApprovalsCount()
@@ -258,6 +260,29 @@ public class LifecycleService {
         if (proposals.find(consortiumId, channel, name, sequence, digest).isEmpty()) {
             proposalOnChain(lifecycle, channel, name, sequence, digest);
         }
+    }
+
+    /**
+     * Refuses (409), before a step or a transaction, a stale proposal: another definition took its sequence (or
+     * a later one is in force), so the chain could only refuse an approval (LIFECYCLE_INVALID, a failed operation
+     * and an invalid transaction) and no number of approvals could ever commit it. The committed proposal itself
+     * is not stale; the other checks answer for it.
+     */
+    private static void requireNotStale(Lifecycle lifecycle, String name, long sequence, String digest) {
+        Optional<LifecycleRecord> current = committed(lifecycle, name);
+        if (current.isEmpty() || current.get().getDefinition().getSequence() < sequence) {
+            return;
+        }
+        long inForce = current.get().getDefinition().getSequence();
+        Optional<LifecycleRecord> atSequence = inForce == sequence ? current
+                : lifecycle.history(name).stream().filter(r -> r.getDefinition().getSequence() == sequence).findFirst();
+        if (atSequence.isPresent() && atSequence.get().getDigest().equals(digest)) {
+            return;
+        }
+        throw PlatformException.conflict("Proposal " + digest + " of " + name + " is stale: sequence " + sequence
+                + atSequence.map(r -> " was committed with digest " + r.getDigest()).orElse(" is committed already")
+                + (inForce > sequence ? " and sequence " + inForce + " is in force" : "")
+                + "; it can never be committed (propose sequence " + (inForce + 1) + " instead)");
     }
 
     /**
