@@ -104,12 +104,24 @@ class SubscriptionService {
         return create(applications.applicationOf(key), key, key, request, key.accessKeyId());
     }
 
+    /** The application's subscriptions this key could have made: those of other channels or contracts stay hidden. */
     List<Subscription> list(AccessKey key) {
-        return repository.ofApplication(key.applicationId());
+        return repository.ofApplication(key.applicationId()).stream().filter(s -> SubscriptionScope.covers(key, s))
+                .toList();
     }
 
+    /**
+     * One subscription of the key's application within the key's scope. Outside it, the answer is
+     * the same 404 as for an id the application does not have, as the listing leaves it out: a
+     * narrowly scoped key (a partner's, a reporting tool's) neither reads nor deletes another
+     * channel's feed, and learns nothing of it.
+     */
     Subscription get(AccessKey key, long subscriptionId) {
-        return owned(applications.applicationOf(key), subscriptionId);
+        Subscription subscription = owned(applications.applicationOf(key), subscriptionId);
+        if (!SubscriptionScope.covers(key, subscription)) {
+            throw PlatformException.notFound("Subscription", subscriptionId);
+        }
+        return subscription;
     }
 
     List<Delivery> deliveries(AccessKey key, long subscriptionId, int limit) {
