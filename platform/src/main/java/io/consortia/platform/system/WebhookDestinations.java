@@ -40,10 +40,18 @@ public final class WebhookDestinations {
         if (host == null || host.isEmpty()) {
             return Optional.of("the URL has no host");
         }
+        // an address written as one must be judged as one: never left to delivery as "a name that does not resolve"
+        Optional<String> literal = HostLiterals.refusal(host);
+        if (literal.isPresent()) {
+            return Optional.of(host + " is " + literal.get());
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
+            if (host.startsWith("[")) {
+                return Optional.of(host + " is not a valid IPv6 address");
+            }
             return Optional.empty();
         }
         for (InetAddress address : addresses) {
@@ -80,19 +88,49 @@ public final class WebhookDestinations {
         return Optional.empty();
     }
 
-    /** The IPv4 address inside an IPv4-compatible (::a.b.c.d) IPv6 address; the JDK unwraps ::ffff:a.b.c.d itself. */
+    /**
+     * The IPv4 address an IPv6 address carries to an IPv4 host, judged as that host: IPv4-compatible
+     * (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d, RFC 6052), 6to4 (2002:aabb:ccdd::/48, RFC 3056) and a
+     * Teredo client (2001:0::/32, its address inverted in the last four bytes, RFC 4380). Each reaches
+     * the IPv4 address through a translator or relay, e.g. the metadata service as 64:ff9b::a9fe:a9fe on
+     * a NAT64 network. The JDK unwraps IPv4-mapped ::ffff:a.b.c.d itself.
+     */
     private static InetAddress embeddedIpv4(InetAddress address) {
+        if (!(address instanceof Inet6Address v6)) {
+            return address;
+        }
+        byte[] b = v6.getAddress();
+        byte[] v4 = null;
         // ::1 and :: have twelve zero bytes too, but are IPv6's own loopback and unspecified addresses
-        if (address instanceof Inet6Address v6 && v6.isIPv4CompatibleAddress() && !v6.isLoopbackAddress()
-                && !v6.isAnyLocalAddress()) {
-            byte[] bytes = v6.getAddress();
-            try {
-                return InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16));
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e); // four bytes are always an address
+        if (v6.isIPv4CompatibleAddress() && !v6.isLoopbackAddress() && !v6.isAnyLocalAddress()) {
+            v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+        } else if (startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)) {
+            v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+        } else if (startsWith(b, 0x20, 0x02)) {
+            v4 = java.util.Arrays.copyOfRange(b, 2, 6);
+        } else if (startsWith(b, 0x20, 0x01, 0, 0)) {
+            v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+            for (int i = 0; i < 4; i++) {
+                v4[i] = (byte) ~v4[i];
             }
         }
-        return address;
+        if (v4 == null) {
+            return address;
+        }
+        try {
+            return InetAddress.getByAddress(v4);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isBroadcast(InetAddress a) {
