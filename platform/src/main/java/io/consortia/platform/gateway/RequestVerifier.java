@@ -129,7 +129,8 @@ class RequestVerifier {
         try {
             return Instant.from(RequestSigner.DATE.parse(date));
         } catch (DateTimeParseException e) {
-            throw GatewayRefusal.clockSkew("X-Consortia-Date must be UTC in ISO 8601 basic format, e.g. "
+            // a malformed required header, like a malformed nonce: not a clock to resync
+            throw GatewayRefusal.unsigned("X-Consortia-Date must be UTC in ISO 8601 basic format, e.g. "
                     + "20261202T180000Z, not " + date);
         }
     }

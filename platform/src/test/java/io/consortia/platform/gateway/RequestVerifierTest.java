@@ -131,9 +131,20 @@ class RequestVerifierTest {
                 "gateway-clock-skew");
         verify(verifier, signed("AK1", SECRET, now.minus(Duration.ofMinutes(5)), "nonce-edge-0000001"));
         verify(verifier, signed("AK1", SECRET, now.plus(Duration.ofMinutes(5)), "nonce-edge-0000002"));
-        Map<String, String> badDate = signed("AK1");
-        badDate.put("x-consortia-date", "2026-12-02T18:00:00Z");
-        assertRefused(badDate, "gateway-clock-skew");
+    }
+
+    @Test
+    void a_malformed_date_is_refused_as_unsigned_not_as_clock_skew() {
+        key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
+        String basic = RequestSigner.date(clock.instant());
+        for (String date : List.of("2026-12-02T18:00:00Z", basic.toLowerCase(java.util.Locale.ROOT), "yesterday")) {
+            Map<String, String> badDate = signed("AK1", SECRET, clock.instant(), "nonce-date-" + date.hashCode()
+                    + "-00000");
+            badDate.put("x-consortia-date", date);
+            assertRefused(badDate, "gateway-unsigned");
+            assertThatThrownBy(() -> verify(verifier, badDate)).hasMessage("X-Consortia-Date must be UTC in ISO 8601 "
+                    + "basic format, e.g. 20261202T180000Z, not " + date);
+        }
     }
 
     @Test
