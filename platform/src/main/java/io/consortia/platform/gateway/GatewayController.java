@@ -54,15 +54,20 @@ class GatewayController {
         this.gateway = gateway;
     }
 
-    /** One contract call. */
-    record Call(String contract, String function, List<String> args) {
+    /**
+     * One contract call. {@code args} may be left out (no arguments), but {@code "args": null} is not
+     * an array and is refused like {@code "args": "CNY"} (400 "args must be an array"), rather than
+     * taken as no arguments and submitted.
+     */
+    record Call(String contract, String function, @tools.jackson.databind.annotation.JsonDeserialize(using = CallArgs.class) List<String> args) {
         GatewayService.Invocation invocation() {
             return new GatewayService.Invocation(contract, function);
         }
     }
 
     /** One call ({@code contract}, {@code function}, {@code args}) or many ({@code transactions}). */
-    record Submission(String contract, String function, List<String> args, List<Call> transactions) {}
+    record Submission(String contract, String function, @tools.jackson.databind.annotation.JsonDeserialize(using = CallArgs.class) List<String> args,
+            List<Call> transactions) {}
 
     /** result: the return value as JSON, or text, when it is UTF-8; resultBase64: its exact bytes. */
     record Outcome(String transactionId, String status, String code, String reason, long blockNumber, Object result,
