@@ -65,6 +65,10 @@ class RequestVerifier {
                 throw GatewayRefusal.unsigned("Signed header " + name + " is missing from the request");
             }
         }
+        if (body != null && body.length > 0 && !authorization.signedHeaders().contains("content-type")) {
+            // unsigned, the body's type could be changed on the way and the same signed bytes read otherwise
+            throw GatewayRefusal.unsigned("SignedHeaders must include content-type when there is a body");
+        }
         String nonce = headers.get(RequestSigner.NONCE_HEADER);
         if (!NONCE.matcher(nonce).matches()) {
             throw GatewayRefusal.unsigned("X-Consortia-Nonce must be 16-64 of A-Z, a-z, 0-9, '_', '-'");

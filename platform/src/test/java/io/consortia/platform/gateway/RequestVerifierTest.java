@@ -134,6 +134,26 @@ class RequestVerifierTest {
     }
 
     @Test
+    void a_body_whose_content_type_is_not_signed_is_refused_as_unsigned() {
+        key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
+        Map<String, String> headers = new HashMap<>();
+        headers.put("host", "platform:8080");
+        headers.put("content-type", "application/json");
+        headers.put("x-consortia-date", RequestSigner.date(clock.instant()));
+        headers.put("x-consortia-nonce", "nonce-no-content-type");
+        List<String> names = List.of("host", "x-consortia-date", "x-consortia-nonce");
+        headers.put("authorization", RequestSigner.authorization("AK1", names, RequestSigner.sign(SECRET,
+                new RequestSigner.SignedRequest("POST", PATH, "a=1", headers, names, BODY))));
+        assertRefused(headers, "gateway-unsigned");
+        assertThatThrownBy(() -> verify(verifier, headers))
+                .hasMessage("SignedHeaders must include content-type when there is a body");
+        // without a body there is no type to sign
+        headers.put("authorization", RequestSigner.authorization("AK1", names, RequestSigner.sign(SECRET,
+                new RequestSigner.SignedRequest("GET", PATH, "a=1", headers, names, new byte[0]))));
+        assertThat(verifier.verify("GET", PATH, "a=1", headers, new byte[0]).accessKeyId()).isEqualTo("AK1");
+    }
+
+    @Test
     void a_malformed_date_is_refused_as_unsigned_not_as_clock_skew() {
         key("AK1", 100, clock.instant().plus(Duration.ofDays(1)));
         String basic = RequestSigner.date(clock.instant());
