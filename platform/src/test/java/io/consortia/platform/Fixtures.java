@@ -42,6 +42,19 @@ final class Fixtures {
     }
 
     /** A throttled attempt: 429 problem JSON whose Retry-After (1 s to 10 minutes) the body repeats. */
+    /** {@code leader} invites the organisation into the consortium; the invitation's id. */
+    static long invite(Api leader, long consortium, long organization) {
+        Api.Response invited = leader.post("/api/v1/consortia/" + consortium + "/invitations",
+                Json.of("organizationId", organization));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        return invited.json().get("id").asLong();
+    }
+
+    static void accept(Api organizationAdmin, long invitation) {
+        Api.Response accepted = organizationAdmin.post("/api/v1/invitations/" + invitation + "/accept", "");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    }
+
     static void assertThrottled(Api.Response held) {
         assertThat(held.status()).as(held.toString()).isEqualTo(429);
         assertThat(held.contentType()).startsWith("application/problem+json");

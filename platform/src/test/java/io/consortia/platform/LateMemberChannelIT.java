@@ -59,10 +59,10 @@ class LateMemberChannelIT {
         Api.Response created = alice.post("/api/v1/consortia", Json.of("name", "Late", "signatureScheme", "SM2"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         consortium = created.json().get("id").asLong();
-        accept(bob, invite(org2));
+        Fixtures.accept(bob, invite(org2));
         Waits.deployed(alice, consortium);
 
-        accept(carol, invite(org3));
+        Fixtures.accept(carol, invite(org3));
         JsonNode deployMember = await("the late member's node deploys").atMost(Duration.ofMinutes(1)).until(() -> {
             for (JsonNode d : alice.get("/api/v1/consortia/" + consortium + "/deployments").json()) {
                 if ("DEPLOY_MEMBER".equals(d.get("action").asText())) {
@@ -89,14 +89,6 @@ class LateMemberChannelIT {
     }
 
     private long invite(long organization) {
-        Api.Response invited = alice.post("/api/v1/consortia/" + consortium + "/invitations",
-                Json.of("organizationId", organization));
-        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
-        return invited.json().get("id").asLong();
-    }
-
-    private static void accept(Api organizationAdmin, long invitation) {
-        Api.Response accepted = organizationAdmin.post("/api/v1/invitations/" + invitation + "/accept", "");
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        return Fixtures.invite(alice, consortium, organization);
     }
 }

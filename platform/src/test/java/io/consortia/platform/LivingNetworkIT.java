@@ -106,7 +106,7 @@ class LivingNetworkIT {
         bob = Fixtures.member(admin, org2, "bob", "ADMIN");
         carol = Fixtures.member(admin, org3, "carol", "ADMIN");
         consortium = Fixtures.consortium(alice, "Living Network");
-        accept(bob, invite(org2));
+        Fixtures.accept(bob, invite(org2));
         JsonNode deployed = Waits.deployment(alice,
                 alice.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}").json().get("id").asLong());
         assertThat(deployed.get("status").asText()).as(deployed.toString()).isEqualTo("SUCCEEDED");
@@ -120,7 +120,7 @@ class LivingNetworkIT {
     @Order(2)
     void an_organisation_accepted_after_deployment_gets_its_node_at_once() {
         long invitation = invite(org3);
-        accept(carol, invitation);
+        Fixtures.accept(carol, invitation);
         JsonNode deployment = await("the new member's nodes deploy").atMost(Duration.ofMinutes(1))
                 .until(() -> findDeployment("DEPLOY_MEMBER"), d -> d != null);
         JsonNode finished = Waits.deployment(alice, deployment.get("id").asLong());
@@ -486,15 +486,7 @@ class LivingNetworkIT {
     }
 
     private long invite(long organization) {
-        Api.Response invited = alice.post("/api/v1/consortia/" + consortium + "/invitations",
-                Json.of("organizationId", organization));
-        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
-        return invited.json().get("id").asLong();
-    }
-
-    private static void accept(Api organizationAdmin, long invitation) {
-        Api.Response accepted = organizationAdmin.post("/api/v1/invitations/" + invitation + "/accept", "");
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        return Fixtures.invite(alice, consortium, organization);
     }
 
     private JsonNode findDeployment(String action) {

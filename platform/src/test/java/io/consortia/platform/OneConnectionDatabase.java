@@ -25,6 +25,13 @@ public final class OneConnectionDatabase {
         return new HikariDataSource(config);
     }
 
+    /** An organisation named {@code name}; its id. */
+    public static long organization(JdbcClient jdbc, String name) {
+        jdbc.sql("insert into organizations (name, display_name, created_at) values (?, ?, 0)")
+                .params(name, "Organisation " + name).update();
+        return jdbc.sql("select id from organizations where name = ?").param(name).query(Long.class).single();
+    }
+
     /** A RUNNING local consortium led by {@code leader}; its id. */
     public static long consortium(JdbcClient jdbc, long leader) {
         jdbc.sql("insert into consortia (name, name_key, signature_scheme, nodes_per_organization, consensus, "

@@ -58,10 +58,8 @@ class ChannelRetryTest {
     void setUp() {
         pool = OneConnectionDatabase.open();
         JdbcClient jdbc = JdbcClient.create(pool);
-        jdbc.sql("insert into organizations (name, display_name, created_at) values ('org1', 'Org 1', 0), "
-                + "('org2', 'Org 2', 0)").update();
-        org1 = jdbc.sql("select id from organizations where name = 'org1'").query(Long.class).single();
-        org2 = jdbc.sql("select id from organizations where name = 'org2'").query(Long.class).single();
+        org1 = OneConnectionDatabase.organization(jdbc, "org1");
+        org2 = OneConnectionDatabase.organization(jdbc, "org2");
         consortium = OneConnectionDatabase.consortium(jdbc, org1);
         repository = new ChannelRepository(jdbc);
         leader = new Caller(1, "alice", null, org1, OrganizationRole.ADMIN);

@@ -6,8 +6,8 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.consortia.platform.OneConnectionDatabase;
 import io.consortia.platform.system.PlatformProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,9 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -61,20 +59,10 @@ class SupervisorTest {
 
         @BeforeEach
         void setUp() {
-            String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-            Flyway.configure().dataSource(url, "sa", "").load().migrate();
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(url);
-            config.setUsername("sa");
-            config.setMaximumPoolSize(1);
-            pool = new HikariDataSource(config);
+            pool = OneConnectionDatabase.open();
             JdbcClient jdbc = JdbcClient.create(pool);
-            jdbc.sql("insert into organizations (name, display_name, created_at) values ('org3', 'Org 3', 0)").update();
-            long org = jdbc.sql("select id from organizations").query(Long.class).single();
-            jdbc.sql("insert into consortia (name, name_key, signature_scheme, nodes_per_organization, consensus, "
-                    + "deployment_target, leader_organization_id, status, created_at) values ('c', 'c', 'ECDSA_P256', "
-                    + "1, 'RAFT', 'LOCAL', ?, 'RUNNING', 0)").param(org).update();
-            long consortium = jdbc.sql("select id from consortia").query(Long.class).single();
+            long org = OneConnectionDatabase.organization(jdbc, "org3");
+            long consortium = OneConnectionDatabase.consortium(jdbc, org);
             nodes = new NodeRepository(jdbc);
             node = nodes.insert("c1-org3-0", consortium, org,
                     new NodePlacement("127.0.0.1", 32000, 33000, 34000, "/tmp/c1-org3-0"));

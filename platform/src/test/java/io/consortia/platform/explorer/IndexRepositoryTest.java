@@ -31,9 +31,7 @@ class IndexRepositoryTest {
     void schema() {
         pool = OneConnectionDatabase.open();
         JdbcClient jdbc = JdbcClient.create(pool);
-        jdbc.sql("insert into organizations (name, display_name, created_at) values ('org1', 'Org 1', 0)").update();
-        long org1 = jdbc.sql("select id from organizations where name = 'org1'").query(Long.class).single();
-        long consortium = OneConnectionDatabase.consortium(jdbc, org1);
+        long consortium = OneConnectionDatabase.consortium(jdbc, OneConnectionDatabase.organization(jdbc, "org1"));
         jdbc.sql("insert into channels (consortium_id, name, status, created_at) values (?, 'main', 'ACTIVE', 0)")
                 .param(consortium).update();
         channel = jdbc.sql("select id from channels where name = 'main'").query(Long.class).single();
