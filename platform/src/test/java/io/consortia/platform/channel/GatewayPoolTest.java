@@ -7,6 +7,7 @@ import io.consortia.crypto.CertificateAuthority;
 import io.consortia.crypto.CertificateRole;
 import io.consortia.crypto.IssuedCredential;
 import io.consortia.crypto.SignatureScheme;
+import io.consortia.platform.MutableClock;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.sdk.Channel;
@@ -15,10 +16,8 @@ import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.Identity;
 import io.grpc.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +28,7 @@ class GatewayPoolTest {
     private static Identity bob;
     private static final List<NodeRecord> NODES = List.of(node(7051), node(7052));
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T00:00:00Z"));
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<FakeGateway> openedGateways = new ArrayList<>();
 
@@ -194,29 +193,6 @@ class GatewayPoolTest {
         @Override
         public void close() {
             closed = true;
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -7,12 +7,11 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.consortia.platform.MutableClock;
 import io.consortia.platform.OneConnectionDatabase;
 import io.consortia.platform.system.PlatformProperties;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,7 +54,7 @@ class SupervisorTest {
         private long node;
         private boolean alive;
         private final AtomicLong pids = new AtomicLong(1000);
-        private Instant now = Instant.parse("2026-12-06T00:20:00Z");
+        private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T00:20:00Z"));
 
         @BeforeEach
         void setUp() {
@@ -82,22 +81,6 @@ class SupervisorTest {
             when(properties.node()).thenReturn(new PlatformProperties.Node(List.of(), 20000, 20100,
                     Duration.ofSeconds(90), Duration.ofSeconds(2), 5, "", "", Duration.ofSeconds(30),
                     Duration.ofMinutes(10)));
-            Clock clock = new Clock() {
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-
-                @Override
-                public java.time.ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-            };
             supervisor = new Supervisor(nodes, mock(DeploymentRepository.class), mock(DeploymentService.class),
                     deployers, mock(TaskScheduler.class), properties, clock);
             startByHand();
@@ -119,7 +102,7 @@ class SupervisorTest {
         /** kill -9, a few seconds later the supervisor's round. */
         private NodeRecord crash() {
             alive = false;
-            now = now.plusSeconds(5);
+            clock.advance(Duration.ofSeconds(5));
             supervisor.check();
             supervisor.check(); // STARTING -> RUNNING, if it was restarted
             return nodes.get(node);
@@ -156,11 +139,11 @@ class SupervisorTest {
             NodeRecord restarted = crash();
             assertThat(restarted.lastError()).startsWith("Exited unexpectedly at 2026-12-06T00:20:05Z; restarted.");
             assertThat(restarted.lastErrorAt()).isEqualTo(Instant.parse("2026-12-06T00:20:05Z").toEpochMilli());
-            now = now.plus(Duration.ofMinutes(9));
+            clock.advance(Duration.ofMinutes(9));
             supervisor.check();
             assertThat(nodes.get(node).lastError()).as("kept, with its time, while a loop may go on").isNotNull();
 
-            now = now.plus(Duration.ofMinutes(1));
+            clock.advance(Duration.ofMinutes(1));
             supervisor.check();
             assertThat(nodes.get(node).lastError()).as("after 10 minutes of serving").isNull();
             assertThat(nodes.get(node).status()).isEqualTo(NodeStatus.RUNNING);
@@ -170,7 +153,7 @@ class SupervisorTest {
         void a_node_recovered_by_hand_is_restarted_again_at_its_next_crash() {
             crashLoop();
             startByHand();
-            now = now.plusSeconds(60);
+            clock.advance(Duration.ofSeconds(60));
 
             NodeRecord after = crash();
             assertThat(after.status()).as("the tester's case: one crash after a restart by hand")
@@ -183,7 +166,7 @@ class SupervisorTest {
             for (int i = 1; i <= 5; i++) {
                 crash();
             }
-            now = now.plus(Duration.ofMinutes(10));
+            clock.advance(Duration.ofMinutes(10));
 
             assertThat(crash().status()).as("the first crash after 10 minutes of running")
                     .isEqualTo(NodeStatus.RUNNING);
