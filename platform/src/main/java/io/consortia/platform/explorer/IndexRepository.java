@@ -7,7 +7,9 @@ import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.TransactionPayload;
 import io.consortia.protocol.v1.ValidationCode;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -53,10 +55,29 @@ class IndexRepository {
                         Hashes.hex(header.getReceiptsRoot().toByteArray()), header.getVersion(),
                         header.getTransactionCount(), header.getTimestampMillis())
                 .update();
+        Map<String, String> indexed = indexedCodes(channelId, block);
         int index = 0;
         for (BlockTransaction transaction : block.getTransactionsList()) {
-            insert(channelId, header.getNumber(), index++, header.getTimestampMillis(), transaction);
+            insert(channelId, header.getNumber(), index++, header.getTimestampMillis(), transaction, indexed);
         }
+    }
+
+    /**
+     * The codes of the block's transaction ids indexed already, in one query per 1,000 ids: an id
+     * indexed before is rare, and asking for each transaction would double the indexer's queries.
+     */
+    private Map<String, String> indexedCodes(long channelId, Block block) {
+        List<String> ids = block.getTransactionsList().stream().map(BlockTransaction::getTransactionId).distinct()
+                .toList();
+        Map<String, String> codes = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            jdbc.sql("select transaction_id, code from transactions where channel_id = :channel "
+                            + "and transaction_id in (:ids)")
+                    .param("channel", channelId).param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .list().forEach(e -> codes.put(e.getKey(), e.getValue()));
+        }
+        return codes;
     }
 
     /**
@@ -65,22 +86,24 @@ class IndexRepository {
      * that did not fit its block may be sent again. The index keeps the entry that claims the id on
      * the nodes ({@link ChannelLedger#isIndexed}), as a node's lookup by id answers, else the first.
      */
-    private void insert(long channelId, long blockNumber, int index, long timestamp, BlockTransaction transaction) {
+    private void insert(long channelId, long blockNumber, int index, long timestamp, BlockTransaction transaction,
+            Map<String, String> indexed) {
         TransactionPayload payload = payload(transaction);
         String id = transaction.getTransactionId();
         Object[] values = {cut(payload.getContract(), 128), cut(payload.getFunction(), 128),
                 cut(payload.getCreator().getOrganization(), 64), transaction.getCode().name(),
                 cut(transaction.getReason(), 1000), timestamp, blockNumber, index, channelId, id};
-        Optional<String> earlier = jdbc.sql("select code from transactions where channel_id = ? and transaction_id = ?")
-                .params(channelId, id).query(String.class).optional();
-        if (earlier.isEmpty()) {
+        String earlier = indexed.get(id);
+        if (earlier == null) {
             jdbc.sql("insert into transactions (contract, function, creator_organization, code, reason, "
                     + "timestamp_millis, block_number, index_in_block, channel_id, transaction_id) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").params(values).update();
-        } else if (ChannelLedger.isIndexed(transaction.getCode()) && !claims(earlier.get())) {
+            indexed.put(id, transaction.getCode().name());
+        } else if (ChannelLedger.isIndexed(transaction.getCode()) && !claims(earlier)) {
             jdbc.sql("update transactions set contract = ?, function = ?, creator_organization = ?, code = ?, reason = ?, "
                     + "timestamp_millis = ?, block_number = ?, index_in_block = ? "
                     + "where channel_id = ? and transaction_id = ?").params(values).update();
+            indexed.put(id, transaction.getCode().name());
         }
     }
 
