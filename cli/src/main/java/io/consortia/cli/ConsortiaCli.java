@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "consortia", mixinStandardHelpOptions = true, version = "consortia 0.1.0",
         description = "Consortia: blockchain-as-a-service for consortium chains.",
         subcommands = {UpCommand.class, StatusCommand.class, NotarizeCommand.class, TxCommand.class, VerifyCommand.class,
-                io.consortia.cli.bench.BenchCommand.class})
+                io.consortia.cli.bench.BenchCommand.class, io.consortia.cli.keys.KeysCommand.class})
 public final class ConsortiaCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
