@@ -3,12 +3,10 @@ package io.consortia.platform.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.platform.custody.SecretSeal;
+import io.consortia.platform.system.WebhookClient;
 import io.consortia.platform.system.WebhookDestinations;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,11 +29,10 @@ import org.springframework.stereotype.Component;
 class AlertNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(AlertNotifier.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final WebhookDestinations destinations;
     private final AlertRepository repository;
     private final SecretSeal seal;
     private final AlertProperties properties;
-    private final HttpClient http;
+    private final WebhookClient http;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "alert-notifier");
         thread.setDaemon(true);
@@ -44,12 +41,10 @@ class AlertNotifier {
 
     AlertNotifier(AlertRepository repository, SecretSeal seal, AlertProperties properties,
             WebhookDestinations destinations) {
-        this.destinations = destinations;
         this.repository = repository;
         this.seal = seal;
         this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.webhook().timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new WebhookClient(destinations, properties.webhook().timeout());
     }
 
     /** Queues the event's delivery to each of the consortium's channels. */
@@ -110,27 +105,26 @@ class AlertNotifier {
             String consortiumName) throws Exception {
         String secret = new String(seal.open(repository.sealedSecret(channel.id()),
                 AlertService.sealContext(channel.consortiumId(), channel.name())), StandardCharsets.UTF_8);
-        // checked again at every delivery: the name may resolve elsewhere than when the channel was made
-        java.util.Optional<String> refused = destinations.refusal(URI.create(channel.url()));
-        if (refused.isPresent()) {
-            throw new IllegalStateException("Destination refused: " + refused.get());
-        }
         String body = payload(deliveryId, alert, event, consortiumName);
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(channel.url()))
-                .timeout(properties.webhook().timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Consortia-Alerts/1")
-                .header(WebhookSignature.DELIVERY_HEADER, deliveryId)
-                .header(WebhookSignature.EVENT_HEADER, event)
-                .header(WebhookSignature.TIMESTAMP_HEADER, String.valueOf(timestamp))
-                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        // The answer's body is neither read nor shown: the URL is the admin's choice, and showing what
-        // it answers would turn the platform into a reader of addresses only it can reach.
-        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-        String answer = "HTTP " + response.statusCode();
-        if (response.statusCode() / 100 != 2) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Consortia-Alerts/1");
+        headers.put(WebhookSignature.DELIVERY_HEADER, deliveryId);
+        headers.put(WebhookSignature.EVENT_HEADER, event);
+        headers.put(WebhookSignature.TIMESTAMP_HEADER, String.valueOf(timestamp));
+        headers.put(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body));
+        int status;
+        try {
+            // checked again at every delivery (the name may resolve elsewhere than when the channel was made),
+            // by the very lookup the connection uses; the answer's body is neither read nor shown
+            status = http.post(URI.create(channel.url()), headers, body.getBytes(StandardCharsets.UTF_8),
+                    properties.webhook().timeout());
+        } catch (WebhookClient.RefusedDestination e) {
+            throw new IllegalStateException("Destination refused: " + e.getMessage());
+        }
+        String answer = "HTTP " + status;
+        if (status / 100 != 2) {
             throw new IllegalStateException(answer);
         }
         return answer;
@@ -185,7 +179,8 @@ class AlertNotifier {
     }
 
     @PreDestroy
-    void stop() {
+    void stop() throws java.io.IOException {
         executor.shutdownNow();
+        http.close();
     }
 }

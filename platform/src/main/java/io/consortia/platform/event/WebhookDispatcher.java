@@ -9,15 +9,13 @@ import io.consortia.platform.consortium.ConsortiumStatus;
 import io.consortia.platform.gateway.AccessKey;
 import io.consortia.platform.gateway.Application;
 import io.consortia.platform.gateway.ApplicationService;
+import io.consortia.platform.system.WebhookClient;
 import io.consortia.platform.system.WebhookDestinations;
 import io.consortia.protocol.v1.Block;
 import io.consortia.sdk.gateway.RequestSigner;
 import io.consortia.sdk.gateway.WebhookSignature;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,11 +58,10 @@ class WebhookDispatcher {
     private final BlockSource blocks;
     private final EventAccess access;
     private final EventProperties properties;
-    private final WebhookDestinations destinations;
     private final Clock clock = Clock.systemUTC();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private long rejoinCheckedAt;
-    private final HttpClient http;
+    private final WebhookClient http;
     private ScheduledExecutorService ticker;
     private ExecutorService workers;
 
@@ -78,9 +75,7 @@ class WebhookDispatcher {
         this.blocks = blocks;
         this.access = access;
         this.properties = properties;
-        this.destinations = destinations;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new WebhookClient(destinations, properties.requestTimeout());
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -244,39 +239,32 @@ class WebhookDispatcher {
         String date = RequestSigner.date(clock.instant());
         String signature = WebhookSignature.sign(applications.openSecretKey(key.get()), date, deliveryId, body);
         URI url;
-        HttpRequest request;
         try {
             url = URI.create(subscription.url());
-            request = HttpRequest.newBuilder(url).timeout(properties.requestTimeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Consortia-Webhooks/1")
-                    .header("X-Consortia-Delivery", deliveryId)
-                    .header("X-Consortia-Event", event.kind().name())
-                    .header("X-Consortia-Subscription", Long.toString(subscription.id()))
-                    .header("X-Consortia-Date", date)
-                    .header("X-Consortia-Signature", WebhookSignature.header(key.get().accessKeyId(), signature))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         } catch (IllegalArgumentException e) {
             return failed(subscription, deliveryId, event, attempt, null, "Bad URL: " + e.getMessage(), started);
         }
-        // checked at every attempt, not only when the subscription was made: a name may resolve elsewhere now
-        Optional<String> refused = destinations.refusal(url);
-        if (refused.isPresent()) {
-            return failed(subscription, deliveryId, event, attempt, null, "Destination refused: " + refused.get(),
-                    started);
-        }
-        HttpResponse<Void> response;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Consortia-Webhooks/1");
+        headers.put("X-Consortia-Delivery", deliveryId);
+        headers.put("X-Consortia-Event", event.kind().name());
+        headers.put("X-Consortia-Subscription", Long.toString(subscription.id()));
+        headers.put("X-Consortia-Date", date);
+        headers.put("X-Consortia-Signature", WebhookSignature.header(key.get().accessKeyId(), signature));
+        int status;
         try {
-            // the answer's body is neither read nor kept: the URL is the subscriber's choice, and showing what it
-            // answers would let whoever may subscribe read addresses only the platform reaches (as alert webhooks)
-            response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            // the destination is checked at every attempt, not only when the subscription was made (a name may
+            // resolve elsewhere now), by the lookup the connection then uses
+            status = http.post(url, headers, body, properties.requestTimeout());
+        } catch (WebhookClient.RefusedDestination e) {
+            return failed(subscription, deliveryId, event, attempt, null, "Destination refused: " + e.getMessage(),
+                    started);
+        } catch (IllegalArgumentException e) {
+            return failed(subscription, deliveryId, event, attempt, null, "Bad URL: " + e.getMessage(), started);
         } catch (IOException e) {
             return failed(subscription, deliveryId, event, attempt, null, describe(e), started);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(subscription, deliveryId, event, attempt, null, "Interrupted (platform stopping)", started);
         }
-        int status = response.statusCode();
         if (status / 100 != 2) {
             return failed(subscription, deliveryId, event, attempt, status, "The receiver answered " + status, started);
         }
@@ -298,7 +286,7 @@ class WebhookDispatcher {
     }
 
     private static String describe(IOException e) {
-        String kind = e instanceof java.net.http.HttpTimeoutException ? "Timed out" : e instanceof java.net.ConnectException
+        String kind = e instanceof java.net.SocketTimeoutException ? "Timed out" : e instanceof java.net.ConnectException
                 ? "Connection refused" : e.getClass().getSimpleName();
         return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
     }

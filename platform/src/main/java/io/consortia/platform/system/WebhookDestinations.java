@@ -19,10 +19,9 @@ import java.util.Optional;
  * {@code consortia.events.webhooks.allow-private-destinations} is false; by default they are
  * allowed, as a single-machine installation delivers to applications next to it.
  *
- * <p>A name is resolved and every address it has is checked, when the subscription is made and again
- * before each delivery (a name can point elsewhere later). The JDK caches a resolved name (30 s by
- * default) and the HTTP client resolves through the same cache, so the delivery goes to the address
- * just checked unless the cache expires in between.
+ * <p>A name is resolved and every address it has is checked when the subscription is made, and
+ * again at each delivery by {@link WebhookClient}, whose connection goes to exactly the addresses
+ * that lookup checked (a name can point elsewhere later, or between two lookups).
  */
 public final class WebhookDestinations {
     private final boolean allowPrivate;
@@ -36,15 +35,11 @@ public final class WebhookDestinations {
      * refused here: delivery fails and is retried until it does.
      */
     public Optional<String> refusal(URI url) {
-        String host = url.getHost();
-        if (host == null || host.isEmpty()) {
-            return Optional.of("the URL has no host");
-        }
-        // an address written as one must be judged as one: never left to delivery as "a name that does not resolve"
-        Optional<String> literal = HostLiterals.refusal(host);
+        Optional<String> literal = literalRefusal(url);
         if (literal.isPresent()) {
-            return Optional.of(host + " is " + literal.get());
+            return literal;
         }
+        String host = url.getHost();
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -62,6 +57,20 @@ public final class WebhookDestinations {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why the URL's host is refused as written, before any lookup: no host, or an address in a form
+     * that must not be taken for a name ({@link HostLiterals}). {@link WebhookClient} checks the
+     * addresses a name resolves to as it connects.
+     */
+    public Optional<String> literalRefusal(URI url) {
+        String host = url.getHost();
+        if (host == null || host.isEmpty()) {
+            return Optional.of("the URL has no host");
+        }
+        // an address written as one must be judged as one: never left to delivery as "a name that does not resolve"
+        return HostLiterals.refusal(host).map(reason -> host + " is " + reason);
     }
 
     /** What kind of refused address this is, if it is one. */
