@@ -12,7 +12,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The Applications page in headless Chromium, English and Chinese: an organisation admin
  * registers an application, issues a key and sees its secret once, then revokes it; a member
- * of the organisation sees the page without the forms. No network is needed: an organisation
+ * of the organisation sees the page without the forms and delete buttons; the admin then deletes
+ * the key and the application, each after confirming. No network is needed: an organisation
  * is enrolled in a consortium (and its CA exists) as soon as it is a member.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,7 +45,7 @@ class ApplicationsConsoleIT {
     }
 
     @Test
-    void an_admin_registers_an_application_issues_a_key_seen_once_and_revokes_it_in_english_and_chinese() {
+    void an_admin_registers_an_application_issues_a_key_seen_once_and_revokes_and_deletes_it_in_english_and_chinese() {
         browser.signIn("alice", Fixtures.password("alice"));
         browser.open("/console/organizations/" + org1 + "?lang=en");
         browser.click("#applications-link");
@@ -95,6 +96,27 @@ class ApplicationsConsoleIT {
         assertThat(browser.find("#application-erp").getText()).contains("erp");
         assertThat(browser.present("#application-create")).isFalse();
         assertThat(browser.present(".key-create")).isFalse();
+        assertThat(browser.present("button.delete-key")).isFalse();
+        assertThat(browser.present("button.delete-application")).isFalse();
+        browser.signOut();
+
+        // the admin deletes the key, then the application, each after confirming
+        browser.signIn("alice", Fixtures.password("alice"));
+        browser.open("/console/organizations/" + org1 + "/applications?lang=zh-CN");
+        assertThat(browser.find("#key-" + accessKeyId + " button.delete-key").getText()).isEqualTo("删除");
+        assertThat(browser.find("#application-erp button.delete-application").getText()).isEqualTo("删除应用");
+        browser.open("/console/organizations/" + org1 + "/applications?lang=en");
+        browser.click("#key-" + accessKeyId + " button.delete-key");
+        browser.waitFor(Duration.ofSeconds(10), d -> d.switchTo().alert()).accept();
+        browser.waitFor(Duration.ofSeconds(30), d -> d.findElements(org.openqa.selenium.By.cssSelector(
+                "#key-" + accessKeyId)).isEmpty());
+        assertThat(alice.get("/api/v1/organizations/" + org1 + "/applications/" + application + "/keys").json())
+                .isEmpty();
+        browser.click("#application-erp button.delete-application");
+        browser.waitFor(Duration.ofSeconds(10), d -> d.switchTo().alert()).accept();
+        browser.waitFor(Duration.ofSeconds(30), d -> !d.findElements(org.openqa.selenium.By.cssSelector(
+                "#applications-empty")).isEmpty());
+        assertThat(alice.get("/api/v1/organizations/" + org1 + "/applications").json()).isEmpty();
         browser.signOut();
     }
 }

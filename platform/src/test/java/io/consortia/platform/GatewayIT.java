@@ -44,6 +44,7 @@ class GatewayIT {
     private String secretKey;
     private GatewayClient client;
     private long lastBlock;
+    private Api bob;
 
     @BeforeAll
     void startNetwork() {
@@ -144,7 +145,7 @@ class GatewayIT {
                 + "where access_key_id = ?").param(accessKeyId).query(String.class).single();
         assertThat(sealed).doesNotContain(secretKey).doesNotContain(secretKey.substring(6));
 
-        Api bob = Fixtures.member(platform.admin(), org1, "bob", "MEMBER");
+        bob = Fixtures.member(platform.admin(), org1, "bob", "MEMBER");
         Api.Response notAdmin = bob.post(applications() + "/" + application + "/keys", Json.of("channels",
                 List.of("*"), "contracts", List.of("*"), "functions", List.of("*")));
         assertThat(notAdmin.status()).as(notAdmin.toString()).isEqualTo(403);
@@ -460,6 +461,63 @@ class GatewayIT {
         assertThat(refusal.get("details").asText()).startsWith("auth=access-key").doesNotContain(secretKey);
         assertThat(alice.post(applications() + "/" + application + "/keys/" + accessKeyId + "/revoke", "").status())
                 .isEqualTo(409);
+    }
+
+    @Test
+    @Order(90)
+    void an_admin_deletes_an_access_key_and_an_application_and_requests_with_their_keys_are_refused_as_unknown() {
+        Api.Response issued = issue("channels", List.of("*"), "contracts", List.of("*"), "functions", List.of("*"));
+        String doomed = issued.json().get("key").get("accessKeyId").asText();
+        GatewayClient doomedClient = GatewayClient.of(base(), doomed, issued.json().get("secretKey").asText());
+        assertThat(doomedClient.get("/gateway/v1/channels/second/blocks/0").status()).isEqualTo(200);
+        String keyPath = applications() + "/" + application + "/keys/" + doomed;
+
+        assertThat(bob.delete(keyPath).status()).as("a member, not an admin").isEqualTo(403);
+        assertThat(alice.delete(applications() + "/" + application + "/keys/AKNOSUCHKEY000000000").status())
+                .isEqualTo(404);
+        Api.Response deleted = alice.delete(keyPath);
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertRefused(doomedClient.get("/gateway/v1/channels/second/blocks/0"), 401, "gateway-unknown-key");
+        assertThat(alice.get(applications() + "/" + application + "/keys").body()).doesNotContain(doomed);
+        assertThat(alice.delete(keyPath).status()).as("deleted already").isEqualTo(404);
+
+        // an application: its keys and subscriptions go with it
+        Api.Response registered = alice.post(applications(), Json.of("consortiumId", consortium, "name", "crm"));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        long crm = registered.json().get("id").asLong();
+        Api.Response crmKey = alice.post(applications() + "/" + crm + "/keys", Json.of("channels", List.of("*"),
+                "contracts", List.of("*"), "functions", List.of("*")));
+        assertThat(crmKey.status()).as(crmKey.toString()).isEqualTo(201);
+        GatewayClient crmClient = GatewayClient.of(base(), crmKey.json().get("key").get("accessKeyId").asText(),
+                crmKey.json().get("secretKey").asText());
+        assertThat(crmClient.get("/gateway/v1/channels/main/blocks/0").status()).isEqualTo(200);
+        Api.Response subscribed = alice.post(applications() + "/" + crm + "/subscriptions", Json.of("channel", "main",
+                "kind", "BLOCK", "url", "http://127.0.0.1:9/events"));
+        assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+        long subscription = subscribed.json().get("id").asLong();
+
+        assertThat(bob.delete(applications() + "/" + crm).status()).isEqualTo(403);
+        assertThat(alice.delete(applications() + "/999999").status()).isEqualTo(404);
+        Api.Response gone = alice.delete(applications() + "/" + crm);
+        assertThat(gone.status()).as(gone.toString()).isEqualTo(204);
+        assertThat(alice.get(applications()).json()).noneSatisfy(a -> assertThat(a.get("id").asLong()).isEqualTo(crm));
+        assertRefused(crmClient.get("/gateway/v1/channels/main/blocks/0"), 401, "gateway-unknown-key");
+        assertThat(alice.get(applications() + "/" + crm + "/keys").status()).isEqualTo(404);
+        assertThat(alice.get(applications() + "/" + crm + "/subscriptions").status()).isEqualTo(404);
+        assertThat(platform.bean(JdbcClient.class).sql("select count(*) from event_subscriptions where id = ?")
+                .param(subscription).query(Long.class).single()).isZero();
+        assertThat(alice.delete(applications() + "/" + crm).status()).isEqualTo(404);
+        // the name stays taken: a new "crm" would sign on chain as the deleted one did (app:crm)
+        assertThat(alice.post(applications(), Json.of("consortiumId", consortium, "name", "crm")).status())
+                .isEqualTo(409);
+
+        // both deletions are in the audit trail under the admin who made them
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String records = platform.admin().get("/api/v1/audit/records?actor=alice").body();
+            assertThat(records).contains("DELETE /api/v1/organizations/{organizationId}/applications/{applicationId}"
+                    + "/keys/{accessKeyId}").contains(doomed)
+                    .contains("DELETE /api/v1/organizations/{organizationId}/applications/{applicationId}\"");
+        });
     }
 
     /** The newest audit record matching the query whose details contain {@code detail}, once it is written. */

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Organisation admins register applications and issue and revoke their access keys. */
+/** Organisation admins register and delete applications and issue, revoke and delete their access keys. */
 @RestController
 @RequestMapping("/api/v1/organizations/{organizationId}/applications")
 @Tag(name = "Applications and access keys")
@@ -85,5 +86,20 @@ class ApplicationController {
     KeyView revoke(@PathVariable long organizationId, @PathVariable long applicationId,
             @PathVariable String accessKeyId) {
         return KeyView.of(applications.revoke(currentUser.get(), organizationId, applicationId, accessKeyId));
+    }
+
+    @Operation(summary = "Delete an access key; requests signed with it are refused as with an unknown key")
+    @DeleteMapping("/{applicationId}/keys/{accessKeyId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteKey(@PathVariable long organizationId, @PathVariable long applicationId,
+            @PathVariable String accessKeyId) {
+        applications.deleteKey(currentUser.get(), organizationId, applicationId, accessKeyId);
+    }
+
+    @Operation(summary = "Delete an application with its access keys and event subscriptions; its name stays taken")
+    @DeleteMapping("/{applicationId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable long organizationId, @PathVariable long applicationId) {
+        applications.delete(currentUser.get(), organizationId, applicationId);
     }
 }

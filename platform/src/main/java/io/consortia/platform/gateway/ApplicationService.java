@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,15 +34,17 @@ public class ApplicationService {
     private final CustodyService custody;
     private final SecretSeal seal;
     private final KeyChannels keyChannels;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
 
     ApplicationService(GatewayRepository repository, ConsortiumService consortia, CustodyService custody,
-            SecretSeal seal, KeyChannels keyChannels) {
+            SecretSeal seal, KeyChannels keyChannels, ApplicationEventPublisher events) {
         this.repository = repository;
         this.consortia = consortia;
         this.custody = custody;
         this.seal = seal;
         this.keyChannels = keyChannels;
+        this.events = events;
     }
 
     /** An access key as issued: the only time its secret is shown. */
@@ -69,7 +72,9 @@ public class ApplicationService {
             id = repository.insertApplication(organizationId, consortiumId, name, description == null ? "" : description,
                     subject, caller.username(), System.currentTimeMillis());
         } catch (DuplicateKeyException e) {
-            throw PlatformException.conflict("Application " + name + " already exists in consortium " + consortiumId);
+            // also a deleted one's name: a new application under it would sign on chain as app:<name> again
+            throw PlatformException.conflict("Application " + name + " already exists, or existed, in consortium "
+                    + consortiumId);
         }
         custody.userIdentity(consortiumId, organizationId, subject);
         return repository.application(id).orElseThrow();
@@ -127,6 +132,25 @@ public class ApplicationService {
             throw PlatformException.conflict("Access key " + accessKeyId + " is already revoked");
         }
         return repository.keysOf(applicationId).stream().filter(k -> k.id() == key.id()).findFirst().orElseThrow();
+    }
+
+    /** Deletes the key: requests signed with it are refused as with an unknown key, and lists leave it out. */
+    @Transactional
+    public void deleteKey(Caller caller, long organizationId, long applicationId, String accessKeyId) {
+        requireAdmin(caller, organizationId);
+        AccessKey key = keys(caller, organizationId, applicationId).stream()
+                .filter(k -> k.accessKeyId().equals(accessKeyId)).findFirst()
+                .orElseThrow(() -> PlatformException.notFound("Access key", accessKeyId));
+        repository.deleteKey(key.id(), caller.username(), System.currentTimeMillis());
+    }
+
+    /** Deletes the application with its keys and (through {@link ApplicationDeleted}) its event subscriptions. */
+    @Transactional
+    public void delete(Caller caller, long organizationId, long applicationId) {
+        requireAdmin(caller, organizationId);
+        Application application = application(caller, organizationId, applicationId);
+        events.publishEvent(new ApplicationDeleted(application.id()));
+        repository.deleteApplication(application.id(), caller.username(), System.currentTimeMillis());
     }
 
     /** The application an access key belongs to. */

@@ -30,12 +30,13 @@ class GatewayRepository {
     }
 
     Optional<Application> application(long id) {
-        return jdbc.sql("select * from gateway_applications where id = ?").param(id)
+        return jdbc.sql("select * from gateway_applications where id = ? and deleted_at is null").param(id)
                 .query(GatewayRepository::application).optional();
     }
 
     List<Application> applicationsOf(long organizationId) {
-        return jdbc.sql("select * from gateway_applications where organization_id = ? order by id")
+        return jdbc.sql("select * from gateway_applications where organization_id = ? and deleted_at is null "
+                        + "order by id")
                 .param(organizationId).query(GatewayRepository::application).list();
     }
 
@@ -51,12 +52,13 @@ class GatewayRepository {
     }
 
     Optional<SealedKey> key(String accessKeyId) {
-        return jdbc.sql("select * from gateway_access_keys where access_key_id = ?").param(accessKeyId)
+        return jdbc.sql("select * from gateway_access_keys where access_key_id = ? and deleted_at is null").param(accessKeyId)
                 .query((rs, row) -> new SealedKey(key(rs, row), rs.getString("sealed_secret"))).optional();
     }
 
     List<AccessKey> keysOf(long applicationId) {
-        return jdbc.sql("select * from gateway_access_keys where application_id = ? order by id").param(applicationId)
+        return jdbc.sql("select * from gateway_access_keys where application_id = ? and deleted_at is null "
+                        + "order by id").param(applicationId)
                 .query(GatewayRepository::key).list();
     }
 
@@ -64,6 +66,20 @@ class GatewayRepository {
     boolean revoke(long keyId, String by, long now) {
         return jdbc.sql("update gateway_access_keys set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null")
                 .params(now, by, keyId).update() == 1;
+    }
+
+    /** Marks the key deleted: from now on it is unknown to the gateway and to lists. */
+    void deleteKey(long keyId, String by, long now) {
+        jdbc.sql("update gateway_access_keys set deleted_at = ?, deleted_by = ? where id = ? and deleted_at is null")
+                .params(now, by, keyId).update();
+    }
+
+    /** Marks the application and each of its keys deleted. */
+    void deleteApplication(long applicationId, String by, long now) {
+        jdbc.sql("update gateway_access_keys set deleted_at = ?, deleted_by = ? where application_id = ? "
+                + "and deleted_at is null").params(now, by, applicationId).update();
+        jdbc.sql("update gateway_applications set deleted_at = ?, deleted_by = ? where id = ? and deleted_at is null")
+                .params(now, by, applicationId).update();
     }
 
     void used(long keyId, long now) {
