@@ -18,9 +18,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -55,13 +57,18 @@ final class GatewayFilter extends OncePerRequestFilter {
             return;
         }
         Map<String, String> headers = new HashMap<>();
+        Set<String> repeated = new HashSet<>();
         for (String name : Collections.list(request.getHeaderNames())) {
-            headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (headers.containsKey(lower) || Collections.list(request.getHeaders(name)).size() > 1) {
+                repeated.add(lower);
+            }
+            headers.putIfAbsent(lower, request.getHeader(name));
         }
         AccessKey key;
         try {
             key = verifier.verify(request.getMethod(), request.getRequestURI(), request.getQueryString(), headers,
-                    body);
+                    repeated, body);
         } catch (GatewayRefusal refusal) {
             noteRefused(request, headers.get("authorization"), refusal);
             GatewayProblems.write(request, response, refusal);

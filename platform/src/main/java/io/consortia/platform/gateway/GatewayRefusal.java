@@ -40,6 +40,12 @@ final class GatewayRefusal extends PlatformException {
                         + "plus as %2B", null);
     }
 
+    /** The header by its lower-case name, as SignedHeaders names it. */
+    static GatewayRefusal repeatedHeader(String name) {
+        return new GatewayRefusal(HttpStatus.BAD_REQUEST, "bad-request", "Header repeated",
+                "Header " + name + " is sent more than once; send each signed or authentication header once", null);
+    }
+
     static GatewayRefusal unsigned(String detail) {
         return new GatewayRefusal(HttpStatus.UNAUTHORIZED, "gateway-unsigned", "Request not signed", detail, null);
     }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,9 @@ import org.springframework.stereotype.Component;
 @Component
 class RequestVerifier {
     static final Duration WINDOW = Duration.ofMinutes(5);
+    /** Headers that must come once whether or not they are signed; the signed ones are added per request. */
+    private static final Set<String> ALWAYS_ONCE = Set.of("authorization", "host", "content-type",
+            RequestSigner.DATE_HEADER, RequestSigner.NONCE_HEADER);
     private static final java.util.regex.Pattern NONCE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16,64}");
     private final GatewayRepository repository;
     private final SecretOpener secrets;
@@ -51,9 +56,19 @@ class RequestVerifier {
         this.nanoTime = nanoTime;
     }
 
-    /** The key that signed the request, or a refusal saying why not. Headers by lower-case name. */
+    /** The key that signed the request, or a refusal saying why not. Headers by lower-case name, each sent once. */
     AccessKey verify(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body) {
+        return verify(method, rawPath, rawQuery, headers, Set.of(), body);
+    }
+
+    /**
+     * As above; {@code repeated} names (lower case) the headers the request carries more than once,
+     * whose first value {@code headers} holds.
+     */
+    AccessKey verify(String method, String rawPath, String rawQuery, Map<String, String> headers,
+            Set<String> repeated, byte[] body) {
         requireReadable(rawQuery);
+        requireOnce(headers, repeated);
         RequestSigner.Authorization authorization;
         try {
             authorization = RequestSigner.parseAuthorization(headers.get("authorization"));
@@ -123,6 +138,29 @@ class RequestVerifier {
             throw GatewayRefusal.plusInQuery();
         } catch (IllegalArgumentException e) {
             throw GatewayRefusal.unreadableQuery();
+        }
+    }
+
+    /**
+     * A signed or authentication header sent twice is refused before anything else: the signature
+     * would cover one copy while a proxy, the servlet container or the application behind it could
+     * read the other (the first wins here, the last elsewhere), so what was signed would not be
+     * what is read.
+     */
+    private static void requireOnce(Map<String, String> headers, Set<String> repeated) {
+        if (repeated.isEmpty()) {
+            return;
+        }
+        Set<String> guarded = new TreeSet<>(ALWAYS_ONCE);
+        try {
+            guarded.addAll(RequestSigner.parseAuthorization(headers.get("authorization")).signedHeaders());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // a malformed Authorization is refused as unsigned right after; the fixed names still apply
+        }
+        for (String name : guarded) {
+            if (repeated.contains(name)) {
+                throw GatewayRefusal.repeatedHeader(name);
+            }
         }
     }
 

@@ -1,0 +1,140 @@
+package io.consortia.platform.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.sdk.gateway.RequestSigner;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * The filter as a servlet container drives it: a header sent twice is refused before the
+ * signature is checked, so no copy of it (the first, the last) is what the signature covers
+ * while another is what the platform reads.
+ */
+class GatewayFilterTest {
+    private static final String SECRET = "cs_sk_filter-test-secret";
+    private static final String PATH = "/gateway/v1/channels/main/transactions";
+    private static final byte[] BODY = "{\"contract\":\"kv\",\"function\":\"put\",\"args\":[\"k\",\"v\"]}"
+            .getBytes(StandardCharsets.UTF_8);
+    private final Clock clock = Clock.fixed(Instant.parse("2026-12-02T18:00:00Z"), ZoneOffset.UTC);
+    private JdbcClient jdbc;
+    private GatewayFilter filter;
+    private int nonces;
+
+    @BeforeEach
+    void schema() {
+        JdbcDataSource data = new JdbcDataSource();
+        data.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        data.setUser("sa");
+        Flyway.configure().dataSource(data).load().migrate();
+        jdbc = JdbcClient.create(data);
+        jdbc.sql("insert into organizations (name, display_name, created_at) values ('org1', 'Org 1', 0)").update();
+        long org = jdbc.sql("select id from organizations").query(Long.class).single();
+        jdbc.sql("insert into consortia (name, name_key, signature_scheme, nodes_per_organization, consensus, "
+                + "deployment_target, leader_organization_id, status, created_at) values ('c', 'c', 'ECDSA_P256', 1, "
+                + "'RAFT', 'LOCAL', ?, 'RUNNING', 0)").param(org).update();
+        long consortium = jdbc.sql("select id from consortia").query(Long.class).single();
+        GatewayRepository repository = new GatewayRepository(jdbc);
+        long application = repository.insertApplication(org, consortium, "erp", "", "app:erp", "alice", 0);
+        repository.insertKey(application, "AK1", SECRET, List.of("main"), List.of("kv"), List.of("put"), 100,
+                clock.instant().plus(Duration.ofDays(1)).toEpochMilli(), "alice", 0);
+        RequestVerifier verifier = new RequestVerifier(repository,
+                (sealed, context) -> sealed.getBytes(StandardCharsets.UTF_8), clock, System::nanoTime);
+        filter = new GatewayFilter(verifier, repository);
+    }
+
+    /** A correctly signed request, its headers by their wire names. */
+    private MockHttpServletRequest signed() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("host", "platform:8080");
+        headers.put("content-type", "application/json");
+        headers.put("x-consortia-date", RequestSigner.date(clock.instant()));
+        headers.put("x-consortia-nonce", "nonce-" + (1_000_000_000L + nonces++));
+        List<String> names = List.of("content-type", "host", "x-consortia-date", "x-consortia-nonce");
+        String signature = RequestSigner.sign(SECRET, new RequestSigner.SignedRequest("POST", PATH, null, headers,
+                names, BODY));
+        headers.put("authorization", RequestSigner.authorization("AK1", names, signature));
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", PATH);
+        headers.forEach(request::addHeader);
+        request.setContent(BODY);
+        return request;
+    }
+
+    private record Answer(MockHttpServletResponse response, boolean passedOn) {}
+
+    /**
+     * The request with one more line of a header it has, as a servlet container hands it on (the
+     * mock request would replace a Content-Type rather than add a second one).
+     */
+    private static HttpServletRequest withSecond(MockHttpServletRequest request, String name, String value) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public Enumeration<String> getHeaders(String header) {
+                List<String> values = new ArrayList<>(Collections.list(super.getHeaders(header)));
+                if (header.equalsIgnoreCase(name)) {
+                    values.add(value);
+                }
+                return Collections.enumeration(values);
+            }
+        };
+    }
+
+    private Answer send(HttpServletRequest request) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        AtomicBoolean passedOn = new AtomicBoolean();
+        filter.doFilter(request, response, (req, res) -> passedOn.set(true));
+        return new Answer(response, passedOn.get());
+    }
+
+    @Test
+    void a_correctly_signed_request_is_passed_on() throws Exception {
+        assertThat(send(signed()).passedOn()).isTrue();
+    }
+
+    @Test
+    void a_signed_or_authentication_header_sent_twice_is_refused_with_400_naming_it_and_nothing_is_spent()
+            throws Exception {
+        Map<String, String> seconds = new LinkedHashMap<>();
+        seconds.put("X-Consortia-Nonce", "nonce-other-0000000001");
+        seconds.put("X-Consortia-Date", RequestSigner.date(clock.instant().plusSeconds(1)));
+        seconds.put("Content-Type", "text/plain");
+        seconds.put("Authorization", "CONSORTIA-HMAC-SHA256 Credential=AK1, SignedHeaders=host, Signature=00");
+        seconds.put("Host", "elsewhere:8080");
+        for (Map.Entry<String, String> second : seconds.entrySet()) {
+            HttpServletRequest request = withSecond(signed(), second.getKey(), second.getValue());
+
+            Answer answer = send(request);
+
+            assertThat(answer.passedOn()).as(second.getKey()).isFalse();
+            assertThat(answer.response().getStatus()).as(second.getKey()).isEqualTo(400);
+            assertThat(answer.response().getContentType()).isEqualTo("application/problem+json");
+            String problem = answer.response().getContentAsString();
+            assertThat(problem).contains("urn:consortia:problem:bad-request")
+                    .contains(second.getKey().toLowerCase(java.util.Locale.ROOT)).doesNotContain(SECRET);
+        }
+        // refused before the signature was checked: no nonce was claimed, the key not marked used
+        assertThat(jdbc.sql("select count(*) from gateway_nonces").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from gateway_access_keys where last_used_at is not null").query(Long.class)
+                .single()).isZero();
+    }
+}
