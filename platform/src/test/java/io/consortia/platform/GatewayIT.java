@@ -318,6 +318,25 @@ class GatewayIT {
     }
 
     @Test
+    @Order(42)
+    void a_key_scoped_to_a_query_evaluates_it_but_cannot_submit_it_as_a_transaction() {
+        Api.Response issued = issue("channels", List.of("main"), "contracts", List.of("notarization"),
+                "functions", List.of("get"));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        GatewayClient reader = GatewayClient.of(base(), issued.json().get("key").get("accessKeyId").asText(),
+                issued.json().get("secretKey").asText());
+        String get = "{\"contract\":\"notarization\",\"function\":\"get\",\"args\":[\"" + doc("invoice-1") + "\"]}";
+        GatewayClient.Response evaluated = reader.post("/gateway/v1/channels/main/evaluate", get);
+        assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+        assertThat(json(evaluated).get("result").get("metadata").asText()).isEqualTo("invoice-1");
+
+        GatewayClient.Response submitted = reader.post("/gateway/v1/channels/main/transactions", get);
+        assertRefused(submitted, 403, "gateway-out-of-scope");
+        assertThat(json(submitted).get("detail").asText()).contains("notarization.get").contains("evaluate");
+        assertNothingCommitted();
+    }
+
+    @Test
     @Order(45)
     void after_its_certificate_is_revoked_the_application_gets_a_new_one_on_its_next_call() {
         // The application has transacted (order 20, 30), so the platform holds its identity opened.

@@ -60,8 +60,8 @@ class GatewayController {
      * taken as no arguments and submitted.
      */
     record Call(String contract, String function, @tools.jackson.databind.annotation.JsonDeserialize(using = CallArgs.class) List<String> args) {
-        GatewayService.Invocation invocation() {
-            return new GatewayService.Invocation(contract, function);
+        GatewayService.Invocation invocation(boolean submitted) {
+            return new GatewayService.Invocation(contract, function, submitted);
         }
     }
 
@@ -83,7 +83,7 @@ class GatewayController {
     @PostMapping("/transactions")
     Submitted submit(@PathVariable String channel, @RequestBody Submission submission, HttpServletRequest request) {
         List<Call> calls = calls(submission);
-        return gateway.call(key(request), channel, calls.stream().map(Call::invocation).toList(), scoped -> {
+        return gateway.call(key(request), channel, calls.stream().map(c -> c.invocation(true)).toList(), scoped -> {
             List<io.consortia.protocol.v1.Transaction> transactions = calls.stream()
                     .map(c -> scoped.channel().newTransaction(c.contract(), c.function(), c.args().toArray(String[]::new)))
                     .toList();
@@ -104,7 +104,7 @@ class GatewayController {
     @PostMapping("/evaluate")
     Map<String, Object> evaluate(@PathVariable String channel, @RequestBody Call call, HttpServletRequest request) {
         check(call, "");
-        return gateway.call(key(request), channel, List.of(call.invocation()), scoped -> evaluated(scoped.channel()
+        return gateway.call(key(request), channel, List.of(call.invocation(false)), scoped -> evaluated(scoped.channel()
                 .contract(call.contract()).evaluate(call.function(), call.args().toArray(String[]::new))));
     }
 
@@ -120,7 +120,7 @@ class GatewayController {
             throw PlatformException.invalid("metadata must be at most 4096 characters");
         }
         Outcome outcome = gateway.call(key(request), channel,
-                List.of(new GatewayService.Invocation("notarization", "record")), scoped -> outcome(scoped.channel()
+                List.of(new GatewayService.Invocation("notarization", "record", true)), scoped -> outcome(scoped.channel()
                         .submitAll(List.of(scoped.channel().newTransaction("notarization", "record", hash, metadata)),
                                 true).get(0)));
         return notarized(outcome);
@@ -147,7 +147,7 @@ class GatewayController {
     Map<String, Object> verify(@PathVariable String channel, @PathVariable String documentHash,
             HttpServletRequest request) {
         String hash = documentHash(documentHash);
-        return gateway.call(key(request), channel, List.of(new GatewayService.Invocation("notarization", "get")),
+        return gateway.call(key(request), channel, List.of(new GatewayService.Invocation("notarization", "get", false)),
                 scoped -> {
                     Object record;
                     try {

@@ -54,8 +54,11 @@ class GatewayService {
         this.clients = clients;
     }
 
-    /** A contract call to check against the key's scope. */
-    record Invocation(String contract, String function) {}
+    /**
+     * A contract call to check against the key's scope; {@code submitted} when it is to be ordered
+     * into a block rather than evaluated.
+     */
+    record Invocation(String contract, String function, boolean submitted) {}
 
     /** The channel's hash function and the open channel, for one call. */
     record Scoped(Channel channel, HashFunction hash, Application application) {}
@@ -79,6 +82,11 @@ class GatewayService {
                 throw GatewayRefusal.outOfScope("Access key " + key.accessKeyId() + " may not call "
                         + invocation.contract() + "." + invocation.function() + " (its functions: "
                         + String.join(", ", key.functions()) + ")");
+            }
+            if (invocation.submitted() && QueryFunctions.isQuery(invocation.contract(), invocation.function())) {
+                throw GatewayRefusal.outOfScope(invocation.contract() + "." + invocation.function() + " is a query: "
+                        + "evaluate it with POST .../evaluate; submitted as a transaction it would only add a block "
+                        + "that changes nothing");
             }
         }
         ChannelRecord channel = channels.ofConsortium(application.consortiumId()).stream()
