@@ -10,6 +10,7 @@ import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.TransactionPayload;
+import io.consortia.protocol.v1.TransactionStatus;
 import io.consortia.protocol.v1.ValidationCode;
 import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.ProofVerifier;
@@ -69,8 +70,13 @@ class GatewayController {
     record Submission(String contract, String function, @tools.jackson.databind.annotation.JsonDeserialize(using = CallArgs.class) List<String> args,
             List<Call> transactions) {}
 
-    /** result: the return value as JSON, or text, when it is UTF-8; resultBase64: its exact bytes. */
-    record Outcome(String transactionId, String status, String code, String reason, long blockNumber, Object result,
+    /**
+     * result: the return value as JSON, or text, when it is UTF-8; resultBase64: its exact bytes.
+     * blockNumber: the block the call is in (a CONTRACT_REJECTED one is in a block too), null for a
+     * call in none: REJECTED before ordering, or ACCEPTED and not yet committed. The node answers 0
+     * for those, which is also a real block's number.
+     */
+    record Outcome(String transactionId, String status, String code, String reason, Long blockNumber, Object result,
             String resultBase64) {}
 
     record Submitted(int count, int valid, List<Outcome> transactions) {}
@@ -263,8 +269,9 @@ class GatewayController {
     static Outcome outcome(SubmitResponse response) {
         byte[] returned = response.getResult().toByteArray();
         String text = ReturnValues.text(returned);
+        Long blockNumber = response.getStatus() == TransactionStatus.COMMITTED ? response.getBlockNumber() : null;
         return new Outcome(response.getTransactionId(), response.getStatus().name(), response.getCode().name(),
-                response.getReason(), response.getBlockNumber(), text == null || text.isEmpty() ? null : json(text),
+                response.getReason(), blockNumber, text == null || text.isEmpty() ? null : json(text),
                 ReturnValues.base64(returned));
     }
 

@@ -40,6 +40,23 @@ class GatewayResultsTest {
                 .containsEntry("resultBase64", Base64.getEncoder().encodeToString(json));
     }
 
+    @Test
+    void a_call_refused_before_ordering_has_no_block_number_and_one_refused_in_a_block_has_its_block() {
+        SubmitResponse refused = SubmitResponse.newBuilder().setTransactionId("t2").setStatus(TransactionStatus.REJECTED)
+                .setCode(ValidationCode.UNKNOWN_FUNCTION).setReason("no function ghost").build();
+        SubmitResponse waiting = SubmitResponse.newBuilder().setTransactionId("t3").setStatus(TransactionStatus.ACCEPTED)
+                .setCode(ValidationCode.VALID).build();
+        SubmitResponse rejectedInBlock = SubmitResponse.newBuilder().setTransactionId("t4")
+                .setStatus(TransactionStatus.COMMITTED).setCode(ValidationCode.CONTRACT_REJECTED).setBlockNumber(7).build();
+        SubmitResponse inBlockZero = SubmitResponse.newBuilder().setTransactionId("t5")
+                .setStatus(TransactionStatus.COMMITTED).setCode(ValidationCode.VALID).build();
+
+        assertThat(GatewayController.outcome(refused).blockNumber()).as("refused before ordering: in no block").isNull();
+        assertThat(GatewayController.outcome(waiting).blockNumber()).as("not in a block yet").isNull();
+        assertThat(GatewayController.outcome(rejectedInBlock).blockNumber()).isEqualTo(7L);
+        assertThat(GatewayController.outcome(inBlockZero).blockNumber()).isEqualTo(0L);
+    }
+
     private static SubmitResponse committed(byte[] result) {
         return SubmitResponse.newBuilder().setTransactionId("t1").setStatus(TransactionStatus.COMMITTED)
                 .setCode(ValidationCode.VALID).setBlockNumber(3).setResult(ByteString.copyFrom(result)).build();

@@ -39,6 +39,6 @@ class NotarizationAnswerTest {
     }
 
     private static GatewayController.Outcome outcome(String status, String code, String reason) {
-        return new GatewayController.Outcome("tx-1", status, code, reason, 0, null, "");
+        return new GatewayController.Outcome("tx-1", status, code, reason, null, null, "");
     }
 }
