@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consortia.platform.custody.KeyBundle;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,6 +208,48 @@ abstract class RoleChecksScenario {
         assertThat(bAdmin.get("/api/v1/consortia/" + consortium).status()).isEqualTo(403);
         JsonNode history = aAdmin.get("/api/v1/consortia/" + consortium + "/history").json();
         assertThat(history).extracting(e -> e.get("event").asText()).contains("DECLINED");
+    }
+
+    @Test
+    void the_leader_or_a_platform_admin_withdraws_a_pending_invitation_and_may_invite_again() {
+        long withdrawing = Fixtures.consortium(aAdmin, "Withdraw Alliance");
+        String invitations = "/api/v1/consortia/" + withdrawing + "/invitations";
+        long invitation = aAdmin.post(invitations, Json.of("organizationId", orgB)).json().get("id").asLong();
+        String path = invitations + "/" + invitation;
+
+        for (Api refused : List.of(bAdmin, bMember, aMember, auditor)) {
+            Api.Response answer = refused.delete(path);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(aAdmin.delete(invitations + "/987654").status()).isEqualTo(404);
+        assertThat(aAdmin.delete("/api/v1/consortia/" + consortium + "/invitations/" + invitation).status())
+                .as("an invitation of another consortium").isEqualTo(404);
+
+        Api.Response withdrawn = aAdmin.delete(path);
+        assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(204);
+        assertThat(invitationTo(bAdmin, invitation).get("status").asText()).isEqualTo("WITHDRAWN");
+        Api.Response late = bAdmin.post("/api/v1/invitations/" + invitation + "/accept", "");
+        assertThat(late.status()).as(late.toString()).isEqualTo(409);
+        assertThat(late.contentType()).startsWith("application/problem+json");
+        assertThat(late.json().get("detail").asText()).contains("withdrawn", "can invite the organisation again");
+        assertThat(bAdmin.get("/api/v1/consortia/" + withdrawing).status()).as("not a member").isEqualTo(403);
+        Api.Response again = aAdmin.delete(path);
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+
+        Api.Response reinvited = aAdmin.post(invitations, Json.of("organizationId", orgB));
+        assertThat(reinvited.status()).as(reinvited.toString()).isEqualTo(201);
+        long second = reinvited.json().get("id").asLong();
+        assertThat(admin.delete(invitations + "/" + second).status()).as("platform admin").isEqualTo(204);
+        assertThat(aAdmin.get(invitations).json()).extracting(i -> i.get("status").asText())
+                .containsExactly("WITHDRAWN", "WITHDRAWN");
+        assertThat(aAdmin.get("/api/v1/consortia/" + withdrawing + "/history").json())
+                .extracting(e -> e.get("event").asText() + " by " + e.get("actor").asText())
+                .contains("WITHDRAWN by alpha-admin", "WITHDRAWN by admin");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(auditor.get(
+                "/api/v1/audit/records?action=DELETE%20/api/v1/consortia/%7Bid%7D/invitations&actor=alpha-admin")
+                .json()).extracting(r -> r.get("status").asInt()).contains(204, 409));
     }
 
     @Test

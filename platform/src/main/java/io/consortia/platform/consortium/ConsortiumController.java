@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,7 +63,7 @@ class ConsortiumController {
                 .toList();
     }
 
-    @Operation(summary = "Membership history: created, invited, joined, declined")
+    @Operation(summary = "Membership history: created, invited, joined, declined, withdrawn")
     @GetMapping("/consortia/{id}/history")
     List<MembershipEvent> history(@PathVariable long id) {
         return consortia.history(currentUser.get(), id);
@@ -75,7 +76,16 @@ class ConsortiumController {
         return invitations.invite(currentUser.get(), id, request.organizationId());
     }
 
-    @Operation(summary = "The consortium's invitations")
+    @Operation(summary = "Withdraw a pending invitation (consortium leader or platform admin)",
+            description = "The invited organisation can no longer accept it, and may be invited again. 409 when it "
+                    + "was accepted, declined or withdrawn already.")
+    @DeleteMapping("/consortia/{id}/invitations/{invitationId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void withdraw(@PathVariable long id, @PathVariable long invitationId) {
+        invitations.withdraw(currentUser.get(), id, invitationId);
+    }
+
+    @Operation(summary = "The consortium's invitations", description = "Status PENDING, ACCEPTED, DECLINED or WITHDRAWN.")
     @GetMapping("/consortia/{id}/invitations")
     List<Invitation> invitations(@PathVariable long id) {
         return invitations.ofConsortium(currentUser.get(), id);

@@ -27,6 +27,11 @@ public final class ConsortiumPolicy {
         return caller.isAdminOf(consortium.leaderOrganizationId());
     }
 
+    /** A pending invitation is withdrawn by the leader, or by a platform admin (an invitation sent by mistake). */
+    public static boolean canWithdraw(Caller caller, Consortium consortium) {
+        return canLead(caller, consortium) || caller.isPlatformAdmin();
+    }
+
     /** An invitation is answered by the invited organisation's admins. */
     public static boolean canAnswer(Caller caller, Invitation invitation) {
         return caller.isAdminOf(invitation.organizationId());

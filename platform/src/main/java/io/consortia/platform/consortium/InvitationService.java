@@ -9,7 +9,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The leader invites; the invited organisation's admins accept or decline. */
+/** The leader invites and may withdraw a pending invitation; the invited organisation's admins accept or decline. */
 @Service
 public class InvitationService {
     private final InvitationRepository invitations;
@@ -57,12 +57,12 @@ public class InvitationService {
     }
 
     private ReceivedInvitation received(Invitation invitation) {
-        if (!"PENDING".equals(invitation.status())) {
+        if (!invitation.isPending()) {
             return new ReceivedInvitation(invitation, null);
         }
         Consortium consortium = consortia.get(invitation.consortiumId());
         List<Organization> otherInvitees = invitations.ofConsortium(consortium.id()).stream()
-                .filter(other -> "PENDING".equals(other.status())
+                .filter(other -> other.isPending()
                         && other.organizationId() != invitation.organizationId())
                 .map(other -> organizations.get(other.organizationId())).toList();
         return new ReceivedInvitation(invitation, InvitedConsortium.of(consortium,
@@ -73,8 +73,8 @@ public class InvitationService {
     @Transactional
     public Invitation accept(Caller caller, long invitationId) {
         Invitation invitation = pendingFor(caller, invitationId);
-        if (!invitations.decide(invitationId, "ACCEPTED", caller.username())) {
-            throw PlatformException.conflict("Invitation " + invitationId + " was decided meanwhile");
+        if (!invitations.decide(invitationId, Invitation.ACCEPTED, caller.username())) {
+            throw changedMeanwhile(invitationId);
         }
         Consortium consortium = consortia.get(invitation.consortiumId());
         consortia.join(consortium.id(), invitation.organizationId(), consortium.signatureScheme(), "JOINED",
@@ -86,10 +86,31 @@ public class InvitationService {
     @Transactional
     Invitation decline(Caller caller, long invitationId) {
         Invitation invitation = pendingFor(caller, invitationId);
-        if (!invitations.decide(invitationId, "DECLINED", caller.username())) {
-            throw PlatformException.conflict("Invitation " + invitationId + " was decided meanwhile");
+        if (!invitations.decide(invitationId, Invitation.DECLINED, caller.username())) {
+            throw changedMeanwhile(invitationId);
         }
         consortia.record(invitation.consortiumId(), invitation.organizationId(), "DECLINED", caller.username());
+        return invitations.byId(invitationId).orElseThrow();
+    }
+
+    /**
+     * The leader (or a platform admin) takes back an invitation not answered yet; the organisation
+     * can no longer accept it, and may be invited again.
+     */
+    @Transactional
+    Invitation withdraw(Caller caller, long consortiumId, long invitationId) {
+        Consortium consortium = consortia.get(consortiumId);
+        if (!ConsortiumPolicy.canWithdraw(caller, consortium)) {
+            throw PlatformException.forbidden("Only the consortium leader (an admin of organisation "
+                    + consortium.leaderOrganizationId() + ") or a platform admin may withdraw an invitation");
+        }
+        Invitation invitation = invitations.byId(invitationId).filter(i -> i.consortiumId() == consortiumId)
+                .orElseThrow(() -> PlatformException.notFound("Invitation", invitationId));
+        requirePending(invitation);
+        if (!invitations.decide(invitationId, Invitation.WITHDRAWN, caller.username())) {
+            throw changedMeanwhile(invitationId);
+        }
+        consortia.record(consortiumId, invitation.organizationId(), "WITHDRAWN", caller.username());
         return invitations.byId(invitationId).orElseThrow();
     }
 
@@ -100,9 +121,25 @@ public class InvitationService {
             throw PlatformException.forbidden("Only an admin of organisation " + invitation.organizationId()
                     + " may do this");
         }
-        if (!"PENDING".equals(invitation.status())) {
-            throw PlatformException.conflict("Invitation " + invitationId + " is already " + invitation.status());
-        }
+        requirePending(invitation);
         return invitation;
+    }
+
+    /** 409 unless the invitation can still be answered, saying why not and what can be done. */
+    private static void requirePending(Invitation invitation) {
+        String refused = switch (invitation.status()) {
+            case Invitation.PENDING -> null;
+            case Invitation.WITHDRAWN -> "was withdrawn by " + invitation.decidedBy()
+                    + "; the consortium leader can invite the organisation again";
+            default -> "is already " + invitation.status();
+        };
+        if (refused != null) {
+            throw PlatformException.conflict("Invitation " + invitation.id() + " " + refused);
+        }
+    }
+
+    private PlatformException changedMeanwhile(long invitationId) {
+        String now = invitations.byId(invitationId).map(Invitation::status).orElse("gone");
+        return PlatformException.conflict("Invitation " + invitationId + " changed meanwhile: it is " + now);
     }
 }

@@ -30,13 +30,14 @@ public class MembershipModel {
         List<Organization> members = consortia.members(consortium.id());
         List<Invitation> sent = invitations.ofConsortium(caller, consortium.id());
         Set<Long> taken = members.stream().map(Organization::id).collect(Collectors.toSet());
-        sent.stream().filter(i -> "PENDING".equals(i.status())).forEach(i -> taken.add(i.organizationId()));
+        sent.stream().filter(i -> i.isPending()).forEach(i -> taken.add(i.organizationId()));
         model.addAttribute("consortium", consortium);
         model.addAttribute("leader", ConsortiumPolicy.canLead(caller, consortium));
+        model.addAttribute("canWithdraw", ConsortiumPolicy.canWithdraw(caller, consortium));
         model.addAttribute("members", members);
         model.addAttribute("invitations", sent);
         model.addAttribute("invitable", organizations.all().stream().filter(o -> !taken.contains(o.id())).toList());
-        model.addAttribute("pendingCount", sent.stream().filter(i -> "PENDING".equals(i.status())).count());
+        model.addAttribute("pendingCount", sent.stream().filter(i -> i.isPending()).count());
         model.addAttribute("organizationNames", organizations.names());
     }
 }
