@@ -78,14 +78,16 @@ class ConsortiumController {
 
     @Operation(summary = "Withdraw a pending invitation (consortium leader or platform admin)",
             description = "The invited organisation can no longer accept it, and may be invited again. 409 when it "
-                    + "was accepted, declined or withdrawn already.")
+                    + "was accepted, declined, withdrawn or has expired already.")
     @DeleteMapping("/consortia/{id}/invitations/{invitationId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void withdraw(@PathVariable long id, @PathVariable long invitationId) {
         invitations.withdraw(currentUser.get(), id, invitationId);
     }
 
-    @Operation(summary = "The consortium's invitations", description = "Status PENDING, ACCEPTED, DECLINED or WITHDRAWN.")
+    @Operation(summary = "The consortium's invitations",
+            description = "Status PENDING, ACCEPTED, DECLINED, WITHDRAWN or EXPIRED (unanswered after "
+                    + "consortia.invitations.validity; expiresAt says when a pending one will).")
     @GetMapping("/consortia/{id}/invitations")
     List<Invitation> invitations(@PathVariable long id) {
         return invitations.ofConsortium(currentUser.get(), id);

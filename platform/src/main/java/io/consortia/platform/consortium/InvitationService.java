@@ -4,12 +4,16 @@ import io.consortia.platform.identity.Caller;
 import io.consortia.platform.organization.Organization;
 import io.consortia.platform.organization.OrganizationService;
 import io.consortia.platform.system.PlatformException;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The leader invites and may withdraw a pending invitation; the invited organisation's admins accept or decline. */
+/**
+ * The leader invites and may withdraw a pending invitation; the invited organisation's admins
+ * accept or decline it before it expires ({@link InvitationProperties#validity()}).
+ */
 @Service
 public class InvitationService {
     private final InvitationRepository invitations;
@@ -130,6 +134,8 @@ public class InvitationService {
         String refused = switch (invitation.status()) {
             case Invitation.PENDING -> null;
             case Invitation.WITHDRAWN -> "was withdrawn by " + invitation.decidedBy()
+                    + "; the consortium leader can invite the organisation again";
+            case Invitation.EXPIRED -> "expired unanswered at " + Instant.ofEpochMilli(invitation.expiresAt())
                     + "; the consortium leader can invite the organisation again";
             default -> "is already " + invitation.status();
         };

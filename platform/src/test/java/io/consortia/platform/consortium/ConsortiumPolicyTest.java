@@ -17,7 +17,7 @@ class ConsortiumPolicyTest {
     static final long OUTSIDER = 4;
     static final Consortium CONSORTIUM = Callers.consortiumLedBy(LEADER);
     static final Invitation INVITATION = new Invitation(9, 7, "Alliance", INVITED, "PENDING", "leader-admin", 0, null,
-            null);
+            null, 1);
 
     /** The caller's organisation's relation to the consortium. */
     static final Map<String, Long> RELATIONS = Map.of(

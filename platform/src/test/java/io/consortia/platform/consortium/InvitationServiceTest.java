@@ -8,6 +8,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.consortia.platform.MutableClock;
 import io.consortia.platform.OneConnectionDatabase;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.OrganizationRole;
@@ -15,6 +16,8 @@ import io.consortia.platform.identity.PlatformRole;
 import io.consortia.platform.organization.Organization;
 import io.consortia.platform.organization.OrganizationService;
 import io.consortia.platform.system.PlatformException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,10 +27,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A pending invitation ends by an answer or by the leader withdrawing it; after a withdrawal the
- * organisation cannot accept it and may be invited again.
+ * A pending invitation ends by an answer, by the leader withdrawing it, or by expiring
+ * unanswered; after the last two the organisation cannot accept it and may be invited again.
  */
 class InvitationServiceTest {
+    private static final Duration VALIDITY = Duration.ofDays(14);
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private HikariDataSource pool;
     private InvitationService service;
     private ConsortiumService consortia;
@@ -57,7 +62,7 @@ class InvitationServiceTest {
         when(consortia.requireLeader(li, consortium)).thenReturn(led);
         OrganizationService organizations = mock(OrganizationService.class);
         when(organizations.get(anyLong())).thenAnswer(call -> new Organization(call.getArgument(0), "org", "Org", 0));
-        service = new InvitationService(new InvitationRepository(jdbc), consortia, organizations,
+        service = new InvitationService(new InvitationRepository(jdbc, VALIDITY, clock), consortia, organizations,
                 mock(ApplicationEventPublisher.class));
     }
 
@@ -112,6 +117,36 @@ class InvitationServiceTest {
         Invitation accepted = service.invite(li, consortium, zhao.organizationId());
         service.accept(zhao, accepted.id());
         assertConflict(() -> service.withdraw(li, consortium, accepted.id()), "is already ACCEPTED");
+    }
+
+    @Test
+    void an_unanswered_invitation_expires_after_the_validity() {
+        Invitation sent = service.invite(li, consortium, zhao.organizationId());
+        assertThat(sent.expiresAt()).isEqualTo(clock.millis() + VALIDITY.toMillis());
+
+        clock.advance(VALIDITY.minusSeconds(1));
+        assertThat(service.ofConsortium(li, consortium)).extracting(Invitation::status).containsExactly("PENDING");
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(service.ofConsortium(li, consortium)).extracting(Invitation::status).containsExactly("EXPIRED");
+        assertThat(service.mine(zhao)).extracting(r -> r.invitation().status()).containsExactly("EXPIRED");
+        assertThat(service.mine(zhao).get(0).consortium()).as("no longer asked to join").isNull();
+        assertConflict(() -> service.accept(zhao, sent.id()), "expired unanswered at 2026-01-15T00:00:00Z",
+                "the consortium leader can invite the organisation again");
+        assertConflict(() -> service.decline(zhao, sent.id()), "expired");
+        assertConflict(() -> service.withdraw(li, consortium, sent.id()), "expired");
+    }
+
+    @Test
+    void the_leader_invites_again_after_expiry_and_the_new_invitation_can_be_accepted() {
+        service.invite(li, consortium, zhao.organizationId());
+        clock.advance(VALIDITY);
+
+        Invitation again = service.invite(li, consortium, zhao.organizationId());
+
+        assertThat(service.ofConsortium(li, consortium)).extracting(Invitation::status)
+                .containsExactly("EXPIRED", "PENDING");
+        assertThat(service.accept(zhao, again.id()).status()).isEqualTo("ACCEPTED");
     }
 
     private static void assertConflict(Runnable call, String... detail) {
