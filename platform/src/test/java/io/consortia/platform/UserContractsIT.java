@@ -165,6 +165,8 @@ class UserContractsIT {
         // nor for an approval org1 gave already (org1's node shows it: alice's own proposal step approved)
         Api.Response again = alice.post(proposal(1, digest) + "/approve", "{}");
         assertProblem(again, 409);
+        assertThat(again.json().get("type").asText()).isEqualTo("urn:consortia:problem:contract-rejected");
+        assertThat(again.json().get("code").asText()).isEqualTo("LIFECYCLE_ALREADY_APPROVED");
         assertThat(again.json().get("detail").asText()).contains("org1 approved proposal " + digest, "already");
         assertThat(alice.get("/api/v1/consortia/" + consortium + "/deployments").body()).isEqualTo(operationsBefore);
     }
@@ -367,9 +369,10 @@ class UserContractsIT {
         assertThat(bob.get("/api/v1/consortia/" + consortium + "/contract-approvals").json()).isEmpty();
         // refused before anything ran: no template package stored, no failed operation recorded (nor alerted)
         Api.Response ghost = alice.post(contracts() + "/ghost/freeze", "{}");
-        assertProblem(ghost, 409);
-        assertThat(ghost.json().get("detail").asText()).isEqualTo("Contract ghost has no committed definition on"
-                + " this channel");
+        assertProblem(ghost, 404); // never proposed: as the nodes' UNKNOWN_CONTRACT
+        assertThat(ghost.json().get("code").asText()).isEqualTo("UNKNOWN_CONTRACT");
+        assertThat(ghost.json().get("detail").asText()).isEqualTo("Contract ghost was never proposed on channel main"
+                + " (UNKNOWN_CONTRACT)");
         assertThat(alice.get(packages()).body()).isEqualTo(packagesBefore);
         assertThat(alice.get("/api/v1/consortia/" + consortium + "/deployments").body()).isEqualTo(operationsBefore);
     }

@@ -48,18 +48,32 @@ public final class NodeRefusals {
      * frozen, revoked or not committed, a lifecycle or configuration step does not apply.
      */
     public static PlatformException of(ValidationCode code, String reason) {
-        String coded = " (" + code.name() + "): " + reason;
+        return coded(code, "The node refused the call (" + code.name() + "): " + reason,
+                "The node refused the transaction (" + code.name() + "): " + reason,
+                "The contract refused the call (" + code.name() + "): " + reason);
+    }
+
+    /**
+     * The refusal the nodes would give, found by the platform before it sent anything (a stale or
+     * already approved proposal, a step on a contract with no definition): the same status, type
+     * and {@code code} as the nodes' own, so a client cannot tell, and need not care, who refused.
+     */
+    public static PlatformException foreseen(ValidationCode code, String reason) {
+        return coded(code, reason + " (" + code.name() + ")", reason + " (" + code.name() + ")",
+                reason + " (" + code.name() + ")");
+    }
+
+    private static PlatformException coded(ValidationCode code, String refused, String notTaken, String verdict) {
         return switch (code) {
             case FORBIDDEN, UNKNOWN_ORGANIZATION, BAD_CERTIFICATE, CERTIFICATE_REVOKED, LIFECYCLE_NOT_ADMIN ->
-                    PlatformException.forbidden("The node refused the call" + coded);
-            case UNKNOWN_CHANNEL, UNKNOWN_CONTRACT, UNKNOWN_FUNCTION -> new PlatformException(HttpStatus.NOT_FOUND,
-                    "not-found", "The node refused the call" + coded);
+                    PlatformException.coded(HttpStatus.FORBIDDEN, "forbidden", code.name(), refused);
+            case UNKNOWN_CHANNEL, UNKNOWN_CONTRACT, UNKNOWN_FUNCTION ->
+                    PlatformException.coded(HttpStatus.NOT_FOUND, "not-found", code.name(), refused);
             case VALIDATION_CODE_UNSPECIFIED, VALID, MALFORMED, BAD_SIGNATURE, DUPLICATE_TRANSACTION_ID,
                     TIMESTAMP_OUT_OF_WINDOW, PAYLOAD_TOO_LARGE, UNKNOWN_CERTIFICATE, UNRECOGNIZED ->
-                    new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT, "transaction-refused",
-                            "The node refused the transaction" + coded);
-            default -> new PlatformException(HttpStatus.CONFLICT, "contract-rejected",
-                    "The contract refused the call" + coded);
+                    PlatformException.coded(HttpStatus.UNPROCESSABLE_CONTENT, "transaction-refused", code.name(),
+                            notTaken);
+            default -> PlatformException.coded(HttpStatus.CONFLICT, "contract-rejected", code.name(), verdict);
         };
     }
 

@@ -133,13 +133,15 @@ class LifecycleController {
                     + "status follows its code, the same whether the function was submitted or evaluated: 409 "
                     + "contract-rejected for the call's verdict (CONTRACT_REJECTED, CONTRACT_FROZEN, "
                     + "CONTRACT_REVOKED, OUT_OF_FUEL, OUT_OF_MEMORY, CONTRACT_TRAPPED, HOST_MISUSE, ...), 403 for "
-                    + "FORBIDDEN (the function's caller rule), 404 for UNKNOWN_FUNCTION, 422 transaction-refused "
+                    + "FORBIDDEN (the function's caller rule), 404 for UNKNOWN_FUNCTION or UNKNOWN_CONTRACT (never "
+                    + "proposed), 422 transaction-refused "
                     + "for a transaction the node could not take (signature, replay, clock, size).")
     @ApiResponse(responseCode = "200", description = "The call's result (a submitted call: committed VALID)")
     @ApiResponse(responseCode = "400", description = "No such function in the manifest, or wrong arguments")
     @ApiResponse(responseCode = "403", description = "FORBIDDEN: the function's caller rule does not admit you")
     @ApiResponse(responseCode = "409", description = "contract-rejected: the call's verdict, named in the detail "
-            + "(OUT_OF_FUEL, CONTRACT_FROZEN, CONTRACT_REJECTED, ...), or the contract is not committed")
+            + "and in code (OUT_OF_FUEL, CONTRACT_FROZEN, CONTRACT_REJECTED, ...; CONTRACT_NOT_COMMITTED: proposed, "
+            + "not committed yet)")
     @ApiResponse(responseCode = "422", description = "transaction-refused: the node could not take the transaction")
     @PostMapping(BASE + "/{name}/calls")
     LifecycleService.CallOutcome call(@PathVariable long id, @PathVariable String channel, @PathVariable String name,

@@ -2,6 +2,7 @@ package io.consortia.platform.contract;
 
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.channel.ReturnValues;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
@@ -10,6 +11,7 @@ import io.consortia.protocol.v1.ChangePolicy;
 import io.consortia.protocol.v1.FunctionRule;
 import io.consortia.protocol.v1.LifecycleRecord;
 import io.consortia.protocol.v1.ProposalStatus;
+import io.consortia.protocol.v1.ValidationCode;
 import io.consortia.sdk.Lifecycle;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -54,8 +56,8 @@ public class LifecycleService {
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
                     if (committed(lifecycle, chosen.name()).isPresent()) {
-                        throw PlatformException.conflict("Contract " + chosen.name() + " is already committed on "
-                                + channel + "; propose an upgrade instead");
+                        throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, "Contract " + chosen.name()
+                                + " is already committed on " + channel + "; propose an upgrade instead");
                     }
                     String codeHash = install(op, lifecycle, chosen);
                     String digest = op.step("Propose " + chosen.name() + " " + chosen.version() + " (sequence 1, "
@@ -78,7 +80,8 @@ public class LifecycleService {
         return operations.run(consortiumId, channel, name, "UPGRADE", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
-                    long sequence = requireCommitted(lifecycle, name).getDefinition().getSequence() + 1;
+                    long sequence = requireCommitted(lifecycle, consortiumId, channel, name).getDefinition()
+                            .getSequence() + 1;
                     String codeHash = install(op, lifecycle, chosen);
                     String digest = op.step("Propose upgrade of " + name + " to " + chosen.version() + " (sequence "
                             + sequence + ")", () -> lifecycle.upgrade(name, chosen.version(), codeHash));
@@ -94,7 +97,7 @@ public class LifecycleService {
         return operations.run(consortiumId, channel, name, action, caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
-                    LifecycleRecord current = requireCommitted(lifecycle, name);
+                    LifecycleRecord current = requireCommitted(lifecycle, consortiumId, channel, name);
                     long sequence = current.getDefinition().getSequence() + 1;
                     String digest = op.step("Propose " + action.toLowerCase(java.util.Locale.ROOT) + " of " + name
                             + " (sequence " + sequence + ")", () -> switch (action) {
@@ -137,8 +140,9 @@ public class LifecycleService {
                     requireNotStale(lifecycle, name, sequence, digest);
                     ProposalStatus status = proposalOnChain(lifecycle, channel, name, sequence, digest);
                     if (status.getApprovalsCount() < status.getRequired()) {
-                        throw PlatformException.conflict("Proposal " + digest + " has " + status.getApprovalsCount()
-                                + " approval(s); the policy needs " + status.getRequired());
+                        throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_POLICY_NOT_MET, "Proposal " + digest
+                                + " has " + status.getApprovalsCount() + " approval(s); the policy needs "
+                                + status.getRequired());
                     }
                     LifecycleRecord committed = op.step("Commit " + name + " sequence " + sequence,
                             () -> lifecycle.commit(name, sequence, digest));
@@ -218,8 +222,8 @@ public class LifecycleService {
     public CallOutcome invoke(Caller caller, long consortiumId, String channel, String name, String function,
             List<String> args) {
         return contracts.asCaller(caller, consortiumId, channel, call -> {
-            LifecycleRecord current = committed(call.lifecycle(), name)
-                    .orElseThrow(() -> PlatformException.conflict("Contract " + name + " is not committed on " + channel));
+            LifecycleRecord current = committed(call.lifecycle(), name).orElseThrow(() ->
+                    notCommitted(consortiumId, channel, name, ValidationCode.CONTRACT_NOT_COMMITTED));
             ContractManifest manifest = packageOf(consortiumId, channel, current).map(ContractPackage::manifest)
                     .orElseThrow(() -> PlatformException.conflict("The code of " + name + " on " + channel
                             + " is not in the repository, so its functions are unknown here"));
@@ -279,7 +283,8 @@ public class LifecycleService {
         if (atSequence.isPresent() && atSequence.get().getDigest().equals(digest)) {
             return;
         }
-        throw PlatformException.conflict("Proposal " + digest + " of " + name + " is stale: sequence " + sequence
+        throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, "Proposal " + digest + " of " + name
+                + " is stale: sequence " + sequence
                 + atSequence.map(r -> " was committed with digest " + r.getDigest()).orElse(" is committed already")
                 + (inForce > sequence ? " and sequence " + inForce + " is in force" : "")
                 + "; it can never be committed (propose sequence " + (inForce + 1) + " instead)");
@@ -302,13 +307,14 @@ public class LifecycleService {
             throw e;
         }
         if (status.getCommitted()) {
-            throw PlatformException.conflict("Proposal " + digest + " of " + name + " (sequence " + sequence
-                    + ") is committed already: there is nothing to approve");
+            throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, "Proposal " + digest + " of " + name
+                    + " (sequence " + sequence + ") is committed already: there is nothing to approve");
         }
         status.getApprovalsList().stream().filter(a -> a.getOrganization().equals(organization)).findFirst()
                 .ifPresent(a -> {
-                    throw PlatformException.conflict(organization + " approved proposal " + digest + " of " + name
-                            + " (sequence " + sequence + ") already, in transaction " + a.getTransactionId());
+                    throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_ALREADY_APPROVED, organization
+                            + " approved proposal " + digest + " of " + name + " (sequence " + sequence
+                            + ") already, in transaction " + a.getTransactionId());
                 });
     }
 
@@ -414,9 +420,22 @@ public class LifecycleService {
         return lifecycle.definitions().stream().filter(r -> r.getDefinition().getName().equals(name)).findFirst();
     }
 
-    private static LifecycleRecord requireCommitted(Lifecycle lifecycle, String name) {
-        return committed(lifecycle, name).orElseThrow(() -> PlatformException.conflict("Contract " + name
-                + " has no committed definition on this channel"));
+    private LifecycleRecord requireCommitted(Lifecycle lifecycle, long consortiumId, String channel, String name) {
+        return committed(lifecycle, name).orElseThrow(() ->
+                notCommitted(consortiumId, channel, name, ValidationCode.LIFECYCLE_INVALID));
+    }
+
+    /**
+     * A contract with no definition in force: one never proposed (through this platform) does not exist,
+     * 404 as the nodes' UNKNOWN_CONTRACT; one proposed but not committed yet is the nodes' {@code code}.
+     */
+    private PlatformException notCommitted(long consortiumId, String channel, String name, ValidationCode code) {
+        if (proposals.ofContract(consortiumId, channel, name).isEmpty()) {
+            return NodeRefusals.foreseen(ValidationCode.UNKNOWN_CONTRACT, "Contract " + name
+                    + " was never proposed on channel " + channel);
+        }
+        return NodeRefusals.foreseen(code, "Contract " + name + " has no committed definition on channel " + channel
+                + " yet");
     }
 
     private static ChangePolicy policy(String policy) {

@@ -11,35 +11,38 @@ public class PlatformException extends RuntimeException {
     private final HttpStatus status;
     private final String type;
     private final java.time.Duration retryAfter;
+    /** The node's validation code the refusal stands for (the problem's {@code code}), if any. */
+    private final String code;
 
     public PlatformException(HttpStatus status, String type, String message) {
-        super(message);
-        this.status = status;
-        this.type = type;
-        this.retryAfter = null;
+        this(status, type, message, null, null, null);
     }
 
     public PlatformException(HttpStatus status, String type, String message, Throwable cause) {
-        super(message, cause);
-        this.status = status;
-        this.type = type;
-        this.retryAfter = null;
-    }
-
-    private PlatformException(HttpStatus status, String type, String message, java.time.Duration retryAfter) {
-        this(status, type, message, retryAfter, null);
+        this(status, type, message, null, null, cause);
     }
 
     private PlatformException(HttpStatus status, String type, String message, java.time.Duration retryAfter,
-            Throwable cause) {
+            String code, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.type = type;
         this.retryAfter = retryAfter;
+        this.code = code;
+    }
+
+    /** A refusal standing for a node's validation code (e.g. {@code LIFECYCLE_INVALID}), which the problem names. */
+    public static PlatformException coded(HttpStatus status, String type, String code, String message) {
+        return new PlatformException(status, type, message, null, code, null);
     }
 
     public HttpStatus status() {
         return status;
+    }
+
+    /** The node's validation code the refusal stands for, if it stands for one. */
+    public java.util.Optional<String> code() {
+        return java.util.Optional.ofNullable(code);
     }
 
     /** Short slug, e.g. {@code not-found}; the problem type URI is {@code urn:consortia:problem:<slug>}. */
@@ -54,7 +57,7 @@ public class PlatformException extends RuntimeException {
 
     /** 429: too many attempts; the answer carries Retry-After in whole seconds, rounded up. */
     public static PlatformException tooManyRequests(String message, java.time.Duration retryAfter) {
-        return new PlatformException(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", message, retryAfter);
+        return new PlatformException(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", message, retryAfter, null, null);
     }
 
     /** 404: the thing does not exist, or the caller may not know it exists. */
@@ -85,6 +88,6 @@ public class PlatformException extends RuntimeException {
     /** 503 with Retry-After: the nodes did not answer now and likely will soon (an election, a restart). */
     public static PlatformException unavailable(String message, java.time.Duration retryAfter, Throwable cause) {
         return new PlatformException(HttpStatus.SERVICE_UNAVAILABLE, "network-unavailable", message, retryAfter,
-                cause);
+                null, cause);
     }
 }

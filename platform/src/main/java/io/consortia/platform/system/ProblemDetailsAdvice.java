@@ -43,6 +43,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PlatformException.class)
     ResponseEntity<ProblemDetail> platform(PlatformException e) {
         ProblemDetail problem = Problems.of(e.status(), e.type(), e.getMessage());
+        e.code().ifPresent(code -> problem.setProperty("code", code));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
         e.retryAfter().ifPresent(wait -> {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
