@@ -76,7 +76,18 @@ abstract class RoleChecksScenario {
                 auditor.post("/api/v1/consortia/" + consortium + "/invitations", Json.of("organizationId", orgB)),
                 auditor.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}"),
                 auditor.post("/api/v1/organizations/" + orgA + "/keys/export", exportRequest("auditor")),
-                auditor.post("/api/v1/invitations/" + invitationToC + "/decline", "")));
+                auditor.post("/api/v1/invitations/" + invitationToC + "/decline", ""),
+                auditor.post("/api/v1/consortia/" + consortium + "/contract-packages", Json.of("manifest",
+                        Json.of("name", "sneaky", "version", "1"), "module", "AGFzbQEAAAA="))));
+    }
+
+    @Test
+    void the_auditors_one_write_is_reviewing_a_contract_version() {
+        // past the read-only gate to the service, which knows no such version: 404, not the gate's 403
+        Api.Response review = auditor.post("/api/v1/consortia/" + consortium + "/contract-packages/999999/review",
+                Json.of("status", "REVIEWED"));
+        assertThat(review.status()).as(review.toString()).isEqualTo(404);
+        assertThat(review.json().get("type").asText()).isEqualTo("urn:consortia:problem:not-found");
     }
 
     @Test
