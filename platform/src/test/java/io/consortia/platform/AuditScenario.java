@@ -73,6 +73,12 @@ abstract class AuditScenario {
         consortium = Fixtures.consortium(aAdmin, "Audit Alliance");
         // a request is recorded once it is answered: its record may land a moment after the answer
         eventually(auditor, "/api/v1/audit/records?action=POST%20/api/v1/consortia&actor=a-admin", r -> r.size() == 1);
+        // refused by the read-only gate before any controller: recorded by its route, as every other request
+        assertThat(auditor.post("/api/v1/consortia/" + consortium + "/channels", Json.of("name", "sneaky")).status())
+                .isEqualTo(403);
+        JsonNode gated = eventually(auditor, "/api/v1/audit/records?actor=auditor&status=403", r -> r.size() == 1);
+        assertThat(gated.get(0).get("action").asText()).isEqualTo("POST /api/v1/consortia/{id}/channels");
+        assertThat(gated.get(0).get("target").asText()).isEqualTo("id=" + consortium);
 
         JsonNode created = only(auditor, "/api/v1/audit/records?action=/api/v1/organizations/%7BorganizationId%7D/members"
                 + "&actor=admin");

@@ -27,6 +27,15 @@ final class AuditCallerInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        noteRoute(request);
+        if (!"/api/v1/auth/login".equals(request.getRequestURI())) {
+            capture(request); // a sign-in is by whom it signs in, known once it succeeded
+        }
+        return true;
+    }
+
+    /** Notes the route the handler mapping matched and its path variables, for the filter's record. */
+    static void noteRoute(HttpServletRequest request) {
         // the matched route, kept as text: the handler mapping's attributes may be objects or gone by the time the filter reads them
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         if (pattern != null) {
@@ -36,10 +45,6 @@ final class AuditCallerInterceptor implements HandlerInterceptor {
             request.setAttribute(AuditFilter.TARGET, variables.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
         }
-        if (!"/api/v1/auth/login".equals(request.getRequestURI())) {
-            capture(request); // a sign-in is by whom it signs in, known once it succeeded
-        }
-        return true;
     }
 
     @Override

@@ -29,10 +29,12 @@ final class AuditFilter extends OncePerRequestFilter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private final AuditTrail trail;
     private final AuditCallerInterceptor callers;
+    private final AuditRoutes routes;
 
-    AuditFilter(AuditTrail trail, AuditCallerInterceptor callers) {
+    AuditFilter(AuditTrail trail, AuditCallerInterceptor callers, AuditRoutes routes) {
         this.trail = trail;
         this.callers = callers;
+        this.routes = routes;
     }
 
     static boolean isAudited(HttpServletRequest request) {
@@ -60,6 +62,7 @@ final class AuditFilter extends OncePerRequestFilter {
             status = response.getStatus();
         } finally {
             try {
+                routes.note(request); // a request Spring Security refused never reached the interceptor
                 trail.record(event(request, status));
             } catch (RuntimeException e) {
                 // the change has happened already; losing its record must be loud, not fatal to the answer

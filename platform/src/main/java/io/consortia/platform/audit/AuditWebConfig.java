@@ -1,10 +1,12 @@
 package io.consortia.platform.audit;
 
 import io.consortia.platform.identity.CurrentUser;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -12,14 +14,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class AuditWebConfig implements WebMvcConfigurer {
     private final AuditCallerInterceptor callers;
+    private final AuditRoutes routes;
 
-    AuditWebConfig(CurrentUser currentUser) {
+    AuditWebConfig(CurrentUser currentUser, BeanFactory beans) {
         this.callers = new AuditCallerInterceptor(currentUser);
+        // the controllers' mapping by its name: the actuator's endpoint mappings are of the same type
+        this.routes = new AuditRoutes(() -> beans.getBean("requestMappingHandlerMapping", HandlerMapping.class));
     }
 
     @Bean
     FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail) {
-        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail, callers));
+        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(
+                new AuditFilter(trail, callers, routes));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
         registration.addUrlPatterns("/api/*", "/gateway/*");
         return registration;
