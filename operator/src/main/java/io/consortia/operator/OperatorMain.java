@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * Talks to the cluster with in-cluster credentials (the pod's service account) or KUBECONFIG /
  * ~/.kube/config, as fabric8's client finds them, and serves /health and /metrics.
  */
-@Command(name = "OperatorMain", mixinStandardHelpOptions = true, version = "Consortia operator 0.1.0",
+@Command(mixinStandardHelpOptions = true, version = "Consortia operator 0.1.0",
         subcommands = ManifestsCommand.class,
         description = "Reconciles ConsortiaNetwork resources into the nodes' StatefulSets, Services and policies.")
 public final class OperatorMain implements Callable<Integer> {
@@ -35,8 +35,21 @@ public final class OperatorMain implements Callable<Integer> {
     @Option(names = "--install-crd", description = "create or update the ConsortiaNetwork CRD before starting")
     boolean installCrd;
 
+    /**
+     * The system property naming the command as its user typed it, for help and errors: the
+     * {@code consortia} script sets it, so {@code ./consortia manifests --help} shows
+     * "Usage: consortia manifests", not the class picocli would otherwise name.
+     */
+    static final String COMMAND_NAME = "consortia.command";
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new OperatorMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, named by {@link #COMMAND_NAME}, else as it is run standalone (by its class). */
+    static CommandLine commandLine() {
+        return new CommandLine(new OperatorMain())
+                .setCommandName(System.getProperty(COMMAND_NAME, "java " + OperatorMain.class.getName()));
     }
 
     @Override

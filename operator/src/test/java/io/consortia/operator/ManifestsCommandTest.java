@@ -29,6 +29,24 @@ class ManifestsCommandTest {
     }
 
     @Test
+    void helpNamesTheCommandAsTheUserTypedIt() {
+        String before = System.getProperty(OperatorMain.COMMAND_NAME);
+        System.setProperty(OperatorMain.COMMAND_NAME, "consortia"); // as the consortia script sets it
+        try {
+            CommandLine command = OperatorMain.commandLine();
+            command.setOut(new PrintWriter(out, true));
+            assertThat(command.execute("manifests", "--help")).isZero();
+        } finally {
+            if (before == null) {
+                System.clearProperty(OperatorMain.COMMAND_NAME);
+            } else {
+                System.setProperty(OperatorMain.COMMAND_NAME, before);
+            }
+        }
+        assertThat(out.toString()).startsWith("Usage: consortia manifests ").doesNotContain("OperatorMain");
+    }
+
+    @Test
     void writesTheNetworksFilesFromItsResource() throws Exception {
         ConsortiaNetwork network = TestNetworks.network("acme", 2, 1).network();
         Path file = dir.resolve("acme.yaml");
