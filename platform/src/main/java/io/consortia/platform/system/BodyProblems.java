@@ -66,7 +66,7 @@ final class BodyProblems {
         return path.isEmpty() ? "the body" : path.toString();
     }
 
-    private static String expected(Class<?> type) {
+    static String expected(Class<?> type) {
         if (type == null) {
             return "of the expected kind";
         }
@@ -93,7 +93,7 @@ final class BodyProblems {
         return "an object";
     }
 
-    private static String shown(Object value) {
+    static String shown(Object value) {
         String text = String.valueOf(value);
         return value instanceof String ? "\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\""
                 : text.length() > 40 ? text.substring(0, 40) + "..." : text;

@@ -23,6 +23,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -53,9 +54,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return response.body(problem);
     }
 
+    /**
+     * A path variable or query parameter that cannot be read as its type: the detail names the field, the rule
+     * (what its type admits, as for a body's field) and what was sent, so the caller knows what to send instead.
+     */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String detail = "Parameter '" + e.getName() + "' has an invalid value";
+        String kind = e.getParameter().hasParameterAnnotation(PathVariable.class) ? "Path variable" : "Parameter";
+        String detail = kind + " '" + e.getName() + "' must be " + BodyProblems.expected(e.getRequiredType())
+                + ", not " + BodyProblems.shown(e.getValue());
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", detail));
     }
 
