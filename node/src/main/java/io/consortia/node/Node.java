@@ -86,8 +86,9 @@ public final class Node implements AutoCloseable {
         Map<String, String> stopped = channels.stoppedMembers();
         Map<String, String> failed = new HashMap<>(channels.failed());
         failed.putAll(stopped);
-        return new MetricsHttpServer.Health(stopped.isEmpty(),
-                HealthDocument.of(stopped.isEmpty() ? "UP" : "DOWN", api.status(), failed));
+        // A channel without leader (no majority running) stays 200, DEGRADED: see HealthDocument.up.
+        return new MetricsHttpServer.Health(stopped.isEmpty(), stopped.isEmpty() ? HealthDocument.up(api.status(), failed)
+                : HealthDocument.of("DOWN", api.status(), failed));
     }
 
     @Override

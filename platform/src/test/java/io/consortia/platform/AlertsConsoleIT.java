@@ -70,7 +70,7 @@ class AlertsConsoleIT {
         assertThat(browser.present("#alert-rules")).isFalse();
 
         browser.click("#rules-defaults");
-        browser.waitFor(Duration.ofSeconds(30), d -> browser.all("#alert-rules tr[data-rule]").size() == 7);
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.all("#alert-rules tr[data-rule]").size() == 8);
         assertThat(browser.find("#alert-rules tr[data-kind=NODE_DOWN]").getText()).contains("Node down");
         // rules on node samples say whether they could be evaluated: not without the metrics scraper
         String expected = scrapesNodes() ? "Evaluated at" : "Not evaluated";
@@ -87,7 +87,7 @@ class AlertsConsoleIT {
         WebElement problem = browser.find("#rule-new .problem");
         assertThat(problem.getText()).contains("threshold of a HEIGHT_LAG rule must be 1 to");
         browser.open(page());
-        assertThat(browser.all("#alert-rules tr[data-rule]")).hasSize(7);
+        assertThat(browser.all("#alert-rules tr[data-rule]")).hasSize(8);
     }
 
     private boolean scrapesNodes() {

@@ -130,15 +130,15 @@ class AlertsIT {
     @Order(1)
     void the_consortium_gets_the_default_rules_once() {
         JsonNode rules = await("default rules").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                .until(() -> aMember.get(base() + "/alert-rules").json(), r -> r.size() == 7);
+                .until(() -> aMember.get(base() + "/alert-rules").json(), r -> r.size() == 8);
         List<String> kinds = new ArrayList<>();
         rules.forEach(r -> kinds.add(r.get("kind").asText()));
         assertThat(kinds).containsExactlyInAnyOrder("NODE_DOWN", "HEIGHT_LAG", "NO_BLOCKS", "DISK_USAGE",
-                "CERTIFICATE_EXPIRY", "LEADER_CHANGES", "DEPLOYMENT_FAILED");
+                "CERTIFICATE_EXPIRY", "LEADER_CHANGES", "DEPLOYMENT_FAILED", "NO_LEADER");
         JsonNode expiry = rule(rules, "CERTIFICATE_EXPIRY");
         assertThat(expiry.get("threshold").asLong()).isEqualTo(30);
         // "one click" adds nothing the consortium already has
-        assertThat(aAdmin.post(base() + "/alert-rules/defaults", "").json().size()).isEqualTo(7);
+        assertThat(aAdmin.post(base() + "/alert-rules/defaults", "").json().size()).isEqualTo(8);
     }
 
     @Test

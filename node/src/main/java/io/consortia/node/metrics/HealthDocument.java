@@ -21,7 +21,13 @@ public final class HealthDocument {
         return write(JSON.createObjectNode().put("status", "DOWN"));
     }
 
-    /** Status UP with the node's id, organisation and each channel's height and Raft state. */
+    /**
+     * A serving node's document: its id, organisation and each channel's height and Raft state.
+     * Status UP; DEGRADED while a served channel has no Raft leader (listed in
+     * {@code leaderlessChannels}): such a node answers reads but orders no block, usually because
+     * fewer than a majority of the channel's nodes run. It still answers 200, because restarting it
+     * would not bring the others back and would take away the one member that still serves.
+     */
     public static String up(NodeStatus status) {
         return up(status, java.util.Map.of());
     }
@@ -32,7 +38,13 @@ public final class HealthDocument {
      * failed channels the document is exactly the one of {@link #up(NodeStatus)}.
      */
     public static String up(NodeStatus status, java.util.Map<String, String> failedChannels) {
-        return of("UP", status, failedChannels);
+        return of(leaderless(status).isEmpty() ? "UP" : "DEGRADED", status, failedChannels);
+    }
+
+    /** Served channels without a known Raft leader; a removed channel has no Raft member to ask. */
+    public static java.util.List<String> leaderless(NodeStatus status) {
+        return status.getChannelsList().stream().filter(c -> !c.getRemoved() && c.getRaftLeader().isEmpty())
+                .map(ChannelStatus::getName).sorted().toList();
     }
 
     /**
@@ -53,6 +65,11 @@ public final class HealthDocument {
                     .put("raftRole", String.valueOf(c.getRaftRole()))
                     .put("raftLeader", c.getRaftLeader())
                     .put("raftTerm", c.getRaftTerm());
+        }
+        java.util.List<String> leaderless = leaderless(status);
+        if (!leaderless.isEmpty()) {
+            ArrayNode names = document.putArray("leaderlessChannels");
+            leaderless.forEach(names::add);
         }
         if (!failedChannels.isEmpty()) {
             ArrayNode failed = document.putArray("failedChannels");

@@ -61,6 +61,22 @@ class HealthDocumentTest {
     }
 
     @Test
+    void a_serving_node_with_a_channel_without_raft_leader_is_degraded_and_names_the_channel() throws Exception {
+        // the last node of three whose two peers are paused: it serves (200, no restart), but orders nothing
+        String json = HealthDocument.up(NodeStatus.newBuilder().setNodeId("n3").setOrganization("org3")
+                .addChannels(ChannelStatus.newBuilder().setName("main").setHeight(7).setRaftRole("CANDIDATE"))
+                .addChannels(ChannelStatus.newBuilder().setName("side").setHeight(2).setRaftRole("FOLLOWER")
+                        .setRaftLeader("n1"))
+                .addChannels(ChannelStatus.newBuilder().setName("gone").setRemoved(true))
+                .build());
+
+        JsonNode parsed = JSON.readTree(json);
+        assertThat(parsed.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(parsed.get("leaderlessChannels")).hasSize(1);
+        assertThat(parsed.get("leaderlessChannels").get(0).asText()).isEqualTo("main");
+    }
+
+    @Test
     void down_is_a_one_field_document() {
         assertThat(HealthDocument.down()).isEqualTo("{\"status\":\"DOWN\"}");
     }

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * GET http://host:port/health with a short timeout: a node that does not answer quickly is
  * reported as such, it does not hold up the status of the others. The node answers 200 with
- * {@code status: UP} when it serves and 503 with {@code status: DOWN} otherwise; both are
+ * {@code status: UP} when it serves (DEGRADED while a channel has no Raft leader) and 503 with
+ * {@code status: DOWN} otherwise; both are
  * documents (see HealthDocument in the node).
  */
 public final class HttpNodeHealthReader implements NodeHealthReader {
@@ -59,6 +60,9 @@ public final class HttpNodeHealthReader implements NodeHealthReader {
             channels.add(new NodeHealth.Channel(c.path("name").asText(), c.path("raftRole").asText(),
                     c.path("height").asLong()));
         }
-        return new NodeHealth("UP".equals(document.path("status").asText()), channels);
+        List<String> leaderless = new ArrayList<>();
+        document.path("leaderlessChannels").forEach(name -> leaderless.add(name.asText()));
+        String status = document.path("status").asText();
+        return new NodeHealth("UP".equals(status) || "DEGRADED".equals(status), channels, leaderless);
     }
 }

@@ -92,6 +92,8 @@ public final class NodeStatusCollector {
                     .map(c -> new NodeChannelStatus(c.name(), c.role(), c.height())).toList());
             if (!h.up() && node.getMessage() == null) {
                 node.setMessage("/health reports DOWN");
+            } else if (!h.leaderlessChannels().isEmpty() && node.getMessage() == null) {
+                node.setMessage("no Raft leader on channel(s) " + String.join(", ", h.leaderlessChannels()));
             }
         } catch (NodeHealthReader.HealthUnavailableException e) {
             if (node.getMessage() == null) {

@@ -70,6 +70,20 @@ class HttpNodeHealthReaderTest {
     }
 
     @Test
+    void aNodeWhoseChannelHasNoLeaderServesAndNamesTheChannel() throws IOException {
+        // DEGRADED (200): the node runs and must not be counted as down, but it orders nothing
+        String document = HealthDocument.up(NodeStatus.newBuilder().setNodeId("org3-0").setOrganization("Org3")
+                .addChannels(ChannelStatus.newBuilder().setName("trade").setHeight(42).setRaftRole("CANDIDATE").build())
+                .build());
+        int port = serve(200, document, false);
+
+        NodeHealth health = new HttpNodeHealthReader(Duration.ofSeconds(5)).read("127.0.0.1", port);
+
+        assertThat(health.up()).isTrue();
+        assertThat(health.leaderlessChannels()).containsExactly("trade");
+    }
+
+    @Test
     void aDownNodeIsReadAsDown() throws IOException {
         int port = serve(503, HealthDocument.down(), false);
 

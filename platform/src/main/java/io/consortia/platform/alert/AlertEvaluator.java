@@ -40,7 +40,7 @@ class AlertEvaluator {
     /** Reads everything the rules look at, changes nothing. */
     static final Caller SYSTEM = new Caller(0, "alert-evaluator", PlatformRole.AUDITOR, null, null);
     static final String NO_SAMPLES = "Not evaluated: this platform does not scrape its nodes' metrics, "
-            + "so heights, disk usage and leader changes are unknown";
+            + "so heights, disk usage and Raft leaders are unknown";
     private final AlertRepository repository;
     private final AlertService alerts;
     private final AlertNotifier notifier;
@@ -138,6 +138,7 @@ class AlertEvaluator {
             case LEADER_CHANGES -> RuleConditions.leaderChanges(facts.history(), facts.now, window, rule.threshold());
             case DEPLOYMENT_FAILED -> RuleConditions.deploymentFailed(
                     deployments.list(SYSTEM, facts.consortiumId), facts.now, window);
+            case NO_LEADER -> RuleConditions.noLeader(facts.nodes(), facts.latest(), facts.now);
         };
     }
 

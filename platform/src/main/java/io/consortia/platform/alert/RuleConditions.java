@@ -180,6 +180,37 @@ final class RuleConditions {
         return unstable;
     }
 
+    /**
+     * A channel for which the nodes that answered (fresh samples) report no Raft leader, none of
+     * them knowing one. A node that does not answer says nothing: when two of three nodes are
+     * paused, the third's word is all there is, and it is the one that matters.
+     */
+    static List<Finding> noLeader(List<NodeRecord> nodes, Map<Long, NodeSample> latest, Instant now) {
+        Map<String, List<String>> without = new TreeMap<>();
+        Map<String, Boolean> led = new HashMap<>();
+        for (NodeRecord node : nodes) {
+            NodeSample sample = latest.get(node.id());
+            if (sample == null || !sample.up() || !fresh(sample, now)) {
+                continue;
+            }
+            sample.hasLeader().forEach((channel, has) -> {
+                led.merge(channel, has, Boolean::logicalOr);
+                if (!has) {
+                    without.computeIfAbsent(channel, c -> new ArrayList<>()).add(node.nodeId());
+                }
+            });
+        }
+        List<Finding> leaderless = new ArrayList<>();
+        without.forEach((channel, seenBy) -> {
+            if (!led.get(channel)) {
+                leaderless.add(new Finding("channel " + channel, "Channel " + channel + " has no Raft leader (seen by "
+                        + String.join(", ", seenBy) + "): no block is ordered; usually fewer than a majority of"
+                        + " its nodes run. Start or resume the stopped ones."));
+            }
+        });
+        return leaderless;
+    }
+
     /** The newest finished deployment, if it failed within the window. */
     static List<Finding> deploymentFailed(List<Deployment> deployments, Instant now, Duration window) {
         Optional<Deployment> newest = deployments.stream().filter(d -> !"RUNNING".equals(d.status()))

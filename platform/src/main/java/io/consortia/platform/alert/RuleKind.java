@@ -19,7 +19,13 @@ public enum RuleKind {
     /** More than {@code threshold} Raft leader changes on a channel within {@code window} seconds. */
     LEADER_CHANGES(Severity.WARNING, true, 3, 1, 1_000_000, 600, 60, 86_400, 0),
     /** The consortium's latest deployment failed (within {@code window} seconds); a later success resolves it. */
-    DEPLOYMENT_FAILED(Severity.CRITICAL, false, 0, 0, 0, 86_400, 60, 30 * 86_400L, 0);
+    DEPLOYMENT_FAILED(Severity.CRITICAL, false, 0, 0, 0, 86_400, 60, 30 * 86_400L, 0),
+    /**
+     * No node that answers knows a Raft leader for a channel: nothing is ordered, usually because
+     * fewer than a majority of its nodes run. How long that may last before it alerts is the rule's
+     * {@code for} (as the shipped Prometheus rule's {@code for: 2m}).
+     */
+    NO_LEADER(Severity.CRITICAL, true, 0, 0, 0, 0, 0, 0, 120);
 
     public enum Severity { CRITICAL, WARNING }
 

@@ -19,6 +19,7 @@ final class MetricsReading {
         Map<String, Long> leaderChanges = new TreeMap<>();
         Map<String, Double> latencySum = new TreeMap<>();
         Map<String, Long> latencyCount = new TreeMap<>();
+        Map<String, Boolean> hasLeader = new TreeMap<>();
         Double cpu = null;
         Long rss = null;
         Long diskUsed = null;
@@ -36,6 +37,11 @@ final class MetricsReading {
                     }
                 }
                 case "consortia_commit_latency_seconds_count" -> put(latencyCount, channel, s.value());
+                case "consortia_raft_has_leader" -> {
+                    if (channel != null && Double.isFinite(s.value())) {
+                        hasLeader.put(channel, s.value() >= 1);
+                    }
+                }
                 case "process_cpu_seconds_total" -> cpu = finite(s.value());
                 case "process_resident_memory_bytes" -> rss = whole(s.value());
                 case "consortia_data_dir_bytes" -> diskUsed = whole(s.value());
@@ -44,7 +50,7 @@ final class MetricsReading {
             }
         }
         return new NodeSample(node.id(), node.nodeId(), node.consortiumId(), at, true, heights, committed,
-                leaderChanges, cpu, rss, diskUsed, diskFree, latencySum, latencyCount);
+                leaderChanges, cpu, rss, diskUsed, diskFree, latencySum, latencyCount, hasLeader);
     }
 
     private static void put(Map<String, Long> map, String channel, double value) {

@@ -23,18 +23,31 @@ import java.util.Map;
  *        histogram's {@code _sum}): with {@code commitLatencyCount}, two samples give the mean
  *        latency in between
  * @param commitLatencyCount channel to the commits observed so far (the histogram's {@code _count})
+ * @param hasLeader channel to whether the node knows a Raft leader for it
+ *        ({@code consortia_raft_has_leader}); a channel the node did not report is absent
  */
 public record NodeSample(long nodeRecordId, String nodeId, long consortiumId, Instant at, boolean up,
         Map<String, Long> heights, Map<String, Long> committedTransactions, Map<String, Long> leaderChanges,
         Double cpuSeconds, Long rssBytes, Long diskUsedBytes, Long diskFreeBytes,
-        Map<String, Double> commitLatencySeconds, Map<String, Long> commitLatencyCount) {
+        Map<String, Double> commitLatencySeconds, Map<String, Long> commitLatencyCount,
+        Map<String, Boolean> hasLeader) {
 
     public NodeSample {
+        hasLeader = Map.copyOf(hasLeader);
         heights = Map.copyOf(heights);
         committedTransactions = Map.copyOf(committedTransactions);
         leaderChanges = Map.copyOf(leaderChanges);
         commitLatencySeconds = Map.copyOf(commitLatencySeconds);
         commitLatencyCount = Map.copyOf(commitLatencyCount);
+    }
+
+    /** A sample without leader facts. */
+    public NodeSample(long nodeRecordId, String nodeId, long consortiumId, Instant at, boolean up,
+            Map<String, Long> heights, Map<String, Long> committedTransactions, Map<String, Long> leaderChanges,
+            Double cpuSeconds, Long rssBytes, Long diskUsedBytes, Long diskFreeBytes,
+            Map<String, Double> commitLatencySeconds, Map<String, Long> commitLatencyCount) {
+        this(nodeRecordId, nodeId, consortiumId, at, up, heights, committedTransactions, leaderChanges, cpuSeconds,
+                rssBytes, diskUsedBytes, diskFreeBytes, commitLatencySeconds, commitLatencyCount, Map.of());
     }
 
     /** A sample without commit latencies (the components this record had first). */

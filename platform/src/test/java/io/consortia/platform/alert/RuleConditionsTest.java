@@ -156,6 +156,36 @@ class RuleConditionsTest {
         assertThat(full.get(0).summary()).contains("90.0 %");
     }
 
+    @Nested
+    class NoLeader {
+        private NodeSample leaders(long id, Instant at, Map<String, Boolean> hasLeader) {
+            return new NodeSample(id, "c1-org1-" + id, 1, at, true, Map.of(), Map.of(), Map.of(), null, null, null,
+                    null, Map.of(), Map.of(), hasLeader);
+        }
+
+        @Test
+        void a_channel_whose_answering_nodes_know_no_leader_is_reported_with_who_sees_it() {
+            // two of three nodes paused: they do not answer, the third has no leader on main
+            Map<Long, NodeSample> latest = Map.of(
+                    1L, sample(1, NOW, false, Map.of(), Map.of(), null, null),
+                    2L, sample(2, NOW, false, Map.of(), Map.of(), null, null),
+                    3L, leaders(3, NOW, Map.of("main", false, "side", true)));
+            List<RuleConditions.Finding> leaderless = RuleConditions.noLeader(
+                    List.of(running(1), running(2), running(3)), latest, NOW);
+            assertThat(targets(leaderless)).containsExactly("channel main");
+            assertThat(leaderless.get(0).summary()).contains("no Raft leader").contains("c1-org1-3");
+        }
+
+        @Test
+        void a_channel_led_as_seen_by_any_node_or_only_stale_samples_is_not_reported() {
+            Map<Long, NodeSample> latest = Map.of(
+                    1L, leaders(1, NOW, Map.of("main", true)),
+                    2L, leaders(2, NOW, Map.of("main", false)), // a lagging follower that lost touch
+                    3L, leaders(3, NOW.minus(Duration.ofMinutes(10)), Map.of("old", false)));
+            assertThat(RuleConditions.noLeader(List.of(running(1), running(2), running(3)), latest, NOW)).isEmpty();
+        }
+    }
+
     @Test
     void certificate_expiry_reports_certificates_in_use_within_the_days_and_expired_ones() {
         List<CertificateView> certificates = List.of(
