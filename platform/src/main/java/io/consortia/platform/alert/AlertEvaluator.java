@@ -10,6 +10,7 @@ import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.PlatformRole;
 import io.consortia.platform.monitoring.NodeSample;
 import io.consortia.platform.monitoring.NodeSamples;
+import io.consortia.platform.system.PlatformProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -51,12 +52,17 @@ class AlertEvaluator {
     private final ObjectProvider<NodeSamples> samples;
     private final TaskScheduler scheduler;
     private final AlertProperties properties;
+    /** A node started on purpose gets the time a deployment waits for it to serve before it is down. */
+    private final java.time.Duration startGrace;
     private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
+    /** When each node was first seen started on purpose (see RuleConditions.startedOnPurpose), by node record id. */
+    private final Map<Long, Instant> startingSince = new ConcurrentHashMap<>();
     private ScheduledFuture<?> task;
 
     AlertEvaluator(AlertRepository repository, AlertService alerts, AlertNotifier notifier, ConsortiumService consortia,
             Nodes nodes, CertificateService certificates, DeploymentService deployments,
-            ObjectProvider<NodeSamples> samples, TaskScheduler scheduler, AlertProperties properties) {
+            ObjectProvider<NodeSamples> samples, TaskScheduler scheduler, AlertProperties properties,
+            PlatformProperties platform) {
         this.repository = repository;
         this.alerts = alerts;
         this.notifier = notifier;
@@ -67,6 +73,7 @@ class AlertEvaluator {
         this.samples = samples;
         this.scheduler = scheduler;
         this.properties = properties;
+        this.startGrace = platform.node().startTimeout();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -128,8 +135,18 @@ class AlertEvaluator {
     private List<RuleConditions.Finding> findings(AlertRule rule, Facts facts) {
         Duration window = Duration.ofSeconds(rule.windowSeconds());
         return switch (rule.kind()) {
-            case NODE_DOWN -> RuleConditions.nodeDown(facts.nodes(), facts.latest(), facts.now,
-                    alertedTargets(rule), deployments.isBusy(facts.consortiumId));
+            case NODE_DOWN -> {
+                boolean deploying = deployments.isBusy(facts.consortiumId);
+                for (NodeRecord node : facts.nodes()) {
+                    if (RuleConditions.startedOnPurpose(node, deploying)) {
+                        startingSince.putIfAbsent(node.id(), facts.now);
+                    } else {
+                        startingSince.remove(node.id());
+                    }
+                }
+                yield RuleConditions.nodeDown(facts.nodes(), facts.latest(), facts.now, alertedTargets(rule), deploying,
+                        startingSince, startGrace);
+            }
             case HEIGHT_LAG -> RuleConditions.heightLag(facts.nodes(), facts.latest(), facts.now, rule.threshold());
             case NO_BLOCKS -> RuleConditions.noBlocks(facts.history(), facts.now, window);
             case DISK_USAGE -> RuleConditions.diskUsage(facts.nodes(), facts.latest(), facts.now, rule.threshold());

@@ -43,9 +43,26 @@ final class RuleConditions {
      */
     static List<Finding> nodeDown(List<NodeRecord> nodes, Map<Long, NodeSample> latest, Instant now,
             java.util.Set<String> alerted, boolean deploying) {
+        return nodeDown(nodes, latest, now, alerted, deploying, Map.of(), Duration.ZERO);
+    }
+
+    /**
+     * As {@link #nodeDown(List, Map, Instant, java.util.Set, boolean)}, but a node the platform is
+     * starting on purpose ({@link #startedOnPurpose}) is not down for {@code startGrace} after it was
+     * first seen so: it does not answer yet because it is still starting, which is what was asked.
+     * Past the grace (the time a deployment waits for a node to serve) it is judged as any other.
+     *
+     * @param startingSince when each node was first seen started on purpose, by node record id
+     */
+    static List<Finding> nodeDown(List<NodeRecord> nodes, Map<Long, NodeSample> latest, Instant now,
+            java.util.Set<String> alerted, boolean deploying, Map<Long, Instant> startingSince, Duration startGrace) {
         List<Finding> down = new ArrayList<>();
         for (NodeRecord node : nodes) {
             String target = "node " + node.nodeId();
+            if (!alerted.contains(target) && startedOnPurpose(node, deploying)
+                    && Duration.between(startingSince.getOrDefault(node.id(), now), now).compareTo(startGrace) < 0) {
+                continue;
+            }
             NodeStatus status = node.status();
             NodeSample sample = latest.get(node.id());
             if (node.shouldRun() && (status == NodeStatus.CRASHED || status == NodeStatus.FAILED
@@ -59,6 +76,18 @@ final class RuleConditions {
             }
         }
         return down;
+    }
+
+    /**
+     * Whether the platform is bringing the node up on purpose: CREATED, STARTING after a start by
+     * hand or a deployment (its crash streak is 0: a restart after a crash keeps it, and a crash
+     * loop must page), or STOPPED between the steps of a running deployment (a restart).
+     */
+    static boolean startedOnPurpose(NodeRecord node, boolean deploying) {
+        NodeStatus status = node.status();
+        return node.shouldRun() && (status == NodeStatus.CREATED
+                || (status == NodeStatus.STARTING && node.crashStreak() == 0)
+                || (deploying && status == NodeStatus.STOPPED));
     }
 
     /** A node {@code threshold} or more blocks behind the highest node on a channel, by the latest samples. */
@@ -83,15 +112,19 @@ final class RuleConditions {
     }
 
     /**
-     * A channel whose highest height (over all nodes) last grew {@code window} or longer ago. A
-     * channel that did not grow within the history (idle, or just created) has no traffic and is
-     * left alone.
+     * A channel with work that is not ordered: a node that answers has transactions waiting in its
+     * batcher now, some node had transactions waiting already {@code window} or longer ago, and the
+     * channel's highest height (over all nodes) has not grown since then, so that work is still not
+     * in a block. A channel nobody submits to is idle, however long ago its last block: that is not
+     * a fault (it was what made this rule fire on quiet channels).
      */
     static List<Finding> noBlocks(Map<Long, List<NodeSample>> history, Instant now, Duration window) {
         List<NodeSample> all = history.values().stream().flatMap(List::stream).filter(NodeSample::up)
                 .sorted(Comparator.comparing(NodeSample::at)).toList();
         Map<String, Long> highest = new HashMap<>();
-        Map<String, Instant> grewAt = new TreeMap<>();
+        Map<String, Instant> grewAt = new HashMap<>();
+        // per channel, the first sample with waiting work since the channel last grew
+        Map<String, Instant> waitingSince = new HashMap<>();
         for (NodeSample sample : all) {
             sample.heights().forEach((channel, h) -> {
                 Long before = highest.get(channel);
@@ -99,19 +132,36 @@ final class RuleConditions {
                     highest.put(channel, h);
                     if (before != null) {
                         grewAt.put(channel, sample.at());
+                        waitingSince.remove(channel);
                     }
                 }
             });
+            sample.queuedTransactions().forEach((channel, queued) -> {
+                if (queued > 0) {
+                    waitingSince.putIfAbsent(channel, sample.at());
+                }
+            });
         }
-        List<Finding> quiet = new ArrayList<>();
-        grewAt.forEach((channel, at) -> {
-            Duration since = Duration.between(at, now);
-            if (since.compareTo(window) >= 0) {
-                quiet.add(new Finding("channel " + channel, "No block on channel " + channel + " for "
-                        + since.toMinutes() + " minutes (height " + highest.get(channel) + "; blocks came before)"));
+        Map<String, Long> waitingNow = new TreeMap<>();
+        for (List<NodeSample> samples : history.values()) {
+            samples.stream().filter(NodeSample::up).filter(s -> fresh(s, now)).max(Comparator.comparing(NodeSample::at))
+                    .ifPresent(s -> s.queuedTransactions().forEach((channel, queued) -> {
+                        if (queued > 0) {
+                            waitingNow.merge(channel, queued, Long::sum);
+                        }
+                    }));
+        }
+        List<Finding> stuck = new ArrayList<>();
+        waitingNow.forEach((channel, queued) -> {
+            Instant since = waitingSince.get(channel);
+            if (since != null && Duration.between(since, now).compareTo(window) >= 0) {
+                Instant last = grewAt.get(channel);
+                stuck.add(new Finding("channel " + channel, queued + " transactions wait on channel " + channel
+                        + " and no block came for " + Duration.between(since, now).toMinutes() + " minutes (height "
+                        + highest.get(channel) + (last == null ? "" : ", last block seen " + last) + ")"));
             }
         });
-        return quiet;
+        return stuck;
     }
 
     /** A node whose data takes more than {@code percent} % of the space it has (its data plus the free space). */

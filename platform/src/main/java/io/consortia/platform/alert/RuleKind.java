@@ -10,7 +10,7 @@ public enum RuleKind {
     NODE_DOWN(Severity.CRITICAL, false, 0, 0, 0, 0, 0, 0, 30),
     /** A node's height on a channel is {@code threshold} or more blocks behind the highest node's. */
     HEIGHT_LAG(Severity.WARNING, true, 10, 1, 1_000_000, 0, 0, 0, 60),
-    /** A channel that committed blocks has committed none for {@code window} seconds. */
+    /** Transactions wait on a channel since {@code window} seconds or longer, and no block came since. */
     NO_BLOCKS(Severity.WARNING, true, 0, 0, 0, 600, 60, 7 * 86_400L, 0),
     /** The node's data takes more than {@code threshold} % of the space it has (used + free). */
     DISK_USAGE(Severity.WARNING, true, 85, 1, 99, 0, 0, 0, 60),

@@ -20,6 +20,7 @@ final class MetricsReading {
         Map<String, Double> latencySum = new TreeMap<>();
         Map<String, Long> latencyCount = new TreeMap<>();
         Map<String, Boolean> hasLeader = new TreeMap<>();
+        Map<String, Long> queued = new TreeMap<>();
         Double cpu = null;
         Long rss = null;
         Long diskUsed = null;
@@ -37,6 +38,7 @@ final class MetricsReading {
                     }
                 }
                 case "consortia_commit_latency_seconds_count" -> put(latencyCount, channel, s.value());
+                case "consortia_batcher_queued_transactions" -> put(queued, channel, s.value());
                 case "consortia_raft_has_leader" -> {
                     if (channel != null && Double.isFinite(s.value())) {
                         hasLeader.put(channel, s.value() >= 1);
@@ -50,7 +52,7 @@ final class MetricsReading {
             }
         }
         return new NodeSample(node.id(), node.nodeId(), node.consortiumId(), at, true, heights, committed,
-                leaderChanges, cpu, rss, diskUsed, diskFree, latencySum, latencyCount, hasLeader);
+                leaderChanges, cpu, rss, diskUsed, diskFree, latencySum, latencyCount, hasLeader, queued);
     }
 
     private static void put(Map<String, Long> map, String channel, double value) {

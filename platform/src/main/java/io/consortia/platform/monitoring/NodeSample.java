@@ -25,14 +25,17 @@ import java.util.Map;
  * @param commitLatencyCount channel to the commits observed so far (the histogram's {@code _count})
  * @param hasLeader channel to whether the node knows a Raft leader for it
  *        ({@code consortia_raft_has_leader}); a channel the node did not report is absent
+ * @param queuedTransactions channel to the admitted transactions waiting in the node's batcher
+ *        ({@code consortia_batcher_queued_transactions}): work the channel has not ordered yet
  */
 public record NodeSample(long nodeRecordId, String nodeId, long consortiumId, Instant at, boolean up,
         Map<String, Long> heights, Map<String, Long> committedTransactions, Map<String, Long> leaderChanges,
         Double cpuSeconds, Long rssBytes, Long diskUsedBytes, Long diskFreeBytes,
         Map<String, Double> commitLatencySeconds, Map<String, Long> commitLatencyCount,
-        Map<String, Boolean> hasLeader) {
+        Map<String, Boolean> hasLeader, Map<String, Long> queuedTransactions) {
 
     public NodeSample {
+        queuedTransactions = Map.copyOf(queuedTransactions);
         hasLeader = Map.copyOf(hasLeader);
         heights = Map.copyOf(heights);
         committedTransactions = Map.copyOf(committedTransactions);
@@ -47,7 +50,7 @@ public record NodeSample(long nodeRecordId, String nodeId, long consortiumId, In
             Double cpuSeconds, Long rssBytes, Long diskUsedBytes, Long diskFreeBytes,
             Map<String, Double> commitLatencySeconds, Map<String, Long> commitLatencyCount) {
         this(nodeRecordId, nodeId, consortiumId, at, up, heights, committedTransactions, leaderChanges, cpuSeconds,
-                rssBytes, diskUsedBytes, diskFreeBytes, commitLatencySeconds, commitLatencyCount, Map.of());
+                rssBytes, diskUsedBytes, diskFreeBytes, commitLatencySeconds, commitLatencyCount, Map.of(), Map.of());
     }
 
     /** A sample without commit latencies (the components this record had first). */

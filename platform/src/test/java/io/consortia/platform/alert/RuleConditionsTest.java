@@ -86,6 +86,37 @@ class RuleConditionsTest {
         }
 
         @Test
+        void a_node_the_platform_starts_on_purpose_is_not_down_within_its_start_grace() {
+            // deploy, start, add node: the node is STARTING (or CREATED, or STOPPED between a restart's
+            // steps) and does not answer its metrics port yet
+            NodeRecord starting = node(1, "RUNNING", NodeStatus.STARTING, null);
+            NodeRecord created = node(2, "RUNNING", NodeStatus.CREATED, null);
+            NodeRecord restarting = node(3, "RUNNING", NodeStatus.STOPPED, null);
+            Map<Long, NodeSample> silent = Map.of(
+                    1L, sample(1, NOW.minusSeconds(5), false, Map.of(), Map.of(), null, null),
+                    2L, sample(2, NOW.minusSeconds(5), false, Map.of(), Map.of(), null, null),
+                    3L, sample(3, NOW.minusSeconds(5), false, Map.of(), Map.of(), null, null));
+            Map<Long, Instant> since = Map.of(1L, NOW.minusSeconds(60), 2L, NOW.minusSeconds(60), 3L, NOW.minusSeconds(60));
+
+            assertThat(RuleConditions.nodeDown(List.of(starting, created, restarting), silent, NOW, Set.of(), true,
+                    since, Duration.ofSeconds(90))).isEmpty();
+            // past the grace a start that does not serve is down
+            assertThat(targets(RuleConditions.nodeDown(List.of(starting, created), silent, NOW, Set.of(), true,
+                    Map.of(1L, NOW.minusSeconds(100), 2L, NOW.minusSeconds(100)), Duration.ofSeconds(90))))
+                    .containsExactly("node c1-org1-1", "node c1-org1-2");
+        }
+
+        @Test
+        void a_node_restarted_by_the_supervisor_after_crashes_gets_no_grace() {
+            NodeRecord looping = new NodeRecord(1, "c1-org1-1", 1, 1, "127.0.0.1", 21000, 21001, 21002, "/tmp/n1",
+                    "RUNNING", NodeStatus.STARTING, 100L, 3, "crashed", 0, 3, NOW.minusSeconds(20).toEpochMilli(),
+                    NOW.minusSeconds(20).toEpochMilli());
+            Map<Long, NodeSample> silent = Map.of(1L, sample(1, NOW.minusSeconds(5), false, Map.of(), Map.of(), null, null));
+            assertThat(targets(RuleConditions.nodeDown(List.of(looping), silent, NOW, Set.of(), false,
+                    Map.of(1L, NOW.minusSeconds(10)), Duration.ofSeconds(90)))).containsExactly("node c1-org1-1");
+        }
+
+        @Test
         void an_alerted_node_stays_down_while_it_is_restarted_until_it_serves() {
             Set<String> alerted = Set.of("node c1-org1-1");
             // the restart's first step stops it on purpose, then it starts
@@ -121,15 +152,40 @@ class RuleConditionsTest {
 
     @Nested
     class NoBlocks {
+        private NodeSample queued(long id, Instant at, Map<String, Long> heights, Map<String, Long> queued) {
+            return new NodeSample(id, "c1-org1-" + id, 1, at, true, heights, Map.of(), Map.of(), null, null, null,
+                    null, Map.of(), Map.of(), Map.of(), queued);
+        }
+
         @Test
-        void a_channel_that_grew_before_and_not_for_the_window_is_reported() {
+        void a_channel_with_transactions_waiting_since_before_the_window_and_no_block_since_is_reported() {
             Map<Long, List<NodeSample>> history = Map.of(1L, List.of(
-                    heights(1, NOW.minusSeconds(900), Map.of("main", 10L, "idle", 3L)),
-                    heights(1, NOW.minusSeconds(700), Map.of("main", 12L, "idle", 3L)),
-                    heights(1, NOW.minusSeconds(10), Map.of("main", 12L, "idle", 3L))));
-            List<RuleConditions.Finding> quiet = RuleConditions.noBlocks(history, NOW, Duration.ofSeconds(600));
-            assertThat(targets(quiet)).as("idle never grew: no traffic, no alert").containsExactly("channel main");
-            assertThat(quiet.get(0).summary()).contains("11 minutes");
+                    queued(1, NOW.minusSeconds(900), Map.of("main", 10L, "idle", 3L), Map.of("main", 0L, "idle", 0L)),
+                    queued(1, NOW.minusSeconds(700), Map.of("main", 12L, "idle", 3L), Map.of("main", 4L, "idle", 0L)),
+                    queued(1, NOW.minusSeconds(10), Map.of("main", 12L, "idle", 3L), Map.of("main", 6L, "idle", 0L))));
+            List<RuleConditions.Finding> stuck = RuleConditions.noBlocks(history, NOW, Duration.ofSeconds(600));
+            assertThat(targets(stuck)).containsExactly("channel main");
+            assertThat(stuck.get(0).summary()).contains("6 transactions").contains("11 minutes");
+        }
+
+        @Test
+        void a_channel_nobody_submits_to_is_idle_however_long_ago_its_last_block() {
+            // blocks came, then the applications stopped: nothing waits, nothing to alert about
+            Map<Long, List<NodeSample>> history = Map.of(1L, List.of(
+                    queued(1, NOW.minusSeconds(900), Map.of("main", 10L), Map.of("main", 0L)),
+                    queued(1, NOW.minusSeconds(700), Map.of("main", 12L), Map.of("main", 0L)),
+                    queued(1, NOW.minusSeconds(10), Map.of("main", 12L), Map.of("main", 0L))));
+            assertThat(RuleConditions.noBlocks(history, NOW, Duration.ofSeconds(600))).isEmpty();
+        }
+
+        @Test
+        void work_that_waits_less_than_the_window_or_a_block_after_it_is_fine() {
+            Map<Long, List<NodeSample>> history = Map.of(1L, List.of(
+                    queued(1, NOW.minusSeconds(900), Map.of("a", 5L, "b", 5L), Map.of("a", 0L, "b", 2L)),
+                    queued(1, NOW.minusSeconds(300), Map.of("a", 5L, "b", 6L), Map.of("a", 3L, "b", 2L)),
+                    queued(1, NOW.minusSeconds(10), Map.of("a", 5L, "b", 6L), Map.of("a", 3L, "b", 2L))));
+            assertThat(RuleConditions.noBlocks(history, NOW, Duration.ofSeconds(600)))
+                    .as("a waits 5 minutes only; b had a block after its work came").isEmpty();
         }
 
         @Test
@@ -160,7 +216,7 @@ class RuleConditionsTest {
     class NoLeader {
         private NodeSample leaders(long id, Instant at, Map<String, Boolean> hasLeader) {
             return new NodeSample(id, "c1-org1-" + id, 1, at, true, Map.of(), Map.of(), Map.of(), null, null, null,
-                    null, Map.of(), Map.of(), hasLeader);
+                    null, Map.of(), Map.of(), hasLeader, Map.of());
         }
 
         @Test
