@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * What the node costs its machine: CPU time and resident memory of its process, bytes under its
- * data directory and free bytes on that file system. The process metrics carry the standard
+ * data directory, free bytes and size of that file system. The process metrics carry the standard
  * Prometheus names ({@code process_cpu_seconds_total}, {@code process_resident_memory_bytes}) so
  * that any Prometheus dashboard reads them; the platform draws them without one. When several
  * nodes share a JVM (tests), their process metrics are that JVM's.
@@ -49,6 +49,16 @@ final class ResourceMetrics {
                 .callback(cb -> {
                     try {
                         cb.call(Files.getFileStore(dataDir).getUsableSpace());
+                    } catch (IOException e) {
+                        // the directory is gone (being deleted): no sample rather than a wrong one
+                    }
+                }).register(metrics.registry());
+        // with the free bytes, how full the disk is: other files on it fill it as well as the node's
+        GaugeWithCallback.builder().name("consortia_data_dir_filesystem_bytes")
+                .help("Size of the file system holding the node's data directory")
+                .callback(cb -> {
+                    try {
+                        cb.call(Files.getFileStore(dataDir).getTotalSpace());
                     } catch (IOException e) {
                         // the directory is gone (being deleted): no sample rather than a wrong one
                     }

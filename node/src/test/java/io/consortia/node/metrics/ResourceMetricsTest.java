@@ -42,6 +42,8 @@ class ResourceMetricsTest {
         assertThat(text).contains("# TYPE process_cpu_seconds_total counter").contains("# TYPE consortia_data_dir_free_bytes gauge");
         assertThat(value(text, "process_cpu_seconds_total")).isPositive();
         assertThat(value(text, "consortia_data_dir_free_bytes")).isPositive();
+        assertThat(value(text, "consortia_data_dir_filesystem_bytes"))
+                .isGreaterThanOrEqualTo(value(text, "consortia_data_dir_free_bytes"));
         if (Files.isReadable(Path.of("/proc/self/status"))) {
             assertThat(value(text, "process_resident_memory_bytes")).isGreaterThan(1024 * 1024);
         }
@@ -51,7 +53,8 @@ class ResourceMetricsTest {
     void a_missing_data_directory_gives_no_sample_rather_than_zero(@TempDir Path parent) throws Exception {
         NodeMetrics metrics = new NodeMetrics();
         metrics.registerResources(parent.resolve("not-yet"));
-        assertThat(scrape(metrics)).doesNotContain("consortia_data_dir_bytes ").doesNotContain("consortia_data_dir_free_bytes ");
+        assertThat(scrape(metrics)).doesNotContain("consortia_data_dir_bytes ").doesNotContain("consortia_data_dir_free_bytes ")
+                .doesNotContain("consortia_data_dir_filesystem_bytes ");
     }
 
     private static double value(String text, String name) {

@@ -164,21 +164,30 @@ final class RuleConditions {
         return stuck;
     }
 
-    /** A node whose data takes more than {@code percent} % of the space it has (its data plus the free space). */
+    /**
+     * A node whose data directory lies on a file system more than {@code percent} % used: (size -
+     * free) / size, as {@code df} counts it, whoever's files take the space. The node's own data
+     * is only in the summary: comparing it with itself plus the free space showed a disk as nearly
+     * empty until the node's data alone filled it. A node that does not report its file system's
+     * size is not judged.
+     */
     static List<Finding> diskUsage(List<NodeRecord> nodes, Map<Long, NodeSample> latest, Instant now, long percent) {
         List<Finding> full = new ArrayList<>();
         for (NodeRecord node : nodes) {
             NodeSample sample = latest.get(node.id());
-            if (sample == null || !sample.up() || !fresh(sample, now) || sample.diskUsedBytes() == null
-                    || sample.diskFreeBytes() == null) {
+            if (sample == null || !sample.up() || !fresh(sample, now) || sample.diskTotalBytes() == null
+                    || sample.diskFreeBytes() == null || sample.diskTotalBytes() <= 0) {
                 continue;
             }
-            long used = sample.diskUsedBytes();
-            long space = used + sample.diskFreeBytes();
-            if (space > 0 && used * 100.0 / space > percent) {
+            long total = sample.diskTotalBytes();
+            long free = Math.min(sample.diskFreeBytes(), total);
+            double used = (total - free) * 100.0 / total;
+            if (used > percent) {
+                String data = sample.diskUsedBytes() == null ? "" : "; the node's data " + (sample.diskUsedBytes() >> 20)
+                        + " MiB";
                 full.add(new Finding("node " + node.nodeId(), String.format(java.util.Locale.ROOT,
-                        "Node %s uses %.1f %% of its disk space (%d MiB used, %d MiB free)", node.nodeId(),
-                        used * 100.0 / space, used >> 20, sample.diskFreeBytes() >> 20)));
+                        "The disk of node %s's data directory is %.1f %% full (%d MiB free of %d MiB%s)",
+                        node.nodeId(), used, free >> 20, total >> 20, data)));
             }
         }
         return full;

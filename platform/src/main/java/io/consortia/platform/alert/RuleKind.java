@@ -12,7 +12,7 @@ public enum RuleKind {
     HEIGHT_LAG(Severity.WARNING, true, 10, 1, 1_000_000, 0, 0, 0, 60),
     /** Transactions wait on a channel since {@code window} seconds or longer, and no block came since. */
     NO_BLOCKS(Severity.WARNING, true, 0, 0, 0, 600, 60, 7 * 86_400L, 0),
-    /** The node's data takes more than {@code threshold} % of the space it has (used + free). */
+    /** The file system of a node's data directory is more than {@code threshold} % used ((size - free) / size). */
     DISK_USAGE(Severity.WARNING, true, 85, 1, 99, 0, 0, 0, 60),
     /** A certificate in use expires within {@code threshold} days (or has expired). */
     CERTIFICATE_EXPIRY(Severity.WARNING, false, 30, 1, 3650, 0, 0, 0, 0),

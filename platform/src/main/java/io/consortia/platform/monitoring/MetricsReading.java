@@ -25,6 +25,7 @@ final class MetricsReading {
         Long rss = null;
         Long diskUsed = null;
         Long diskFree = null;
+        Long diskTotal = null;
         for (PrometheusText.Sample s : PrometheusText.parse(text)) {
             String channel = s.label("channel");
             switch (s.name()) {
@@ -48,11 +49,12 @@ final class MetricsReading {
                 case "process_resident_memory_bytes" -> rss = whole(s.value());
                 case "consortia_data_dir_bytes" -> diskUsed = whole(s.value());
                 case "consortia_data_dir_free_bytes" -> diskFree = whole(s.value());
+                case "consortia_data_dir_filesystem_bytes" -> diskTotal = whole(s.value());
                 default -> { }
             }
         }
         return new NodeSample(node.id(), node.nodeId(), node.consortiumId(), at, true, heights, committed,
-                leaderChanges, cpu, rss, diskUsed, diskFree, latencySum, latencyCount, hasLeader, queued);
+                leaderChanges, cpu, rss, diskUsed, diskFree, latencySum, latencyCount, hasLeader, queued, diskTotal);
     }
 
     private static void put(Map<String, Long> map, String channel, double value) {

@@ -27,12 +27,14 @@ import java.util.Map;
  *        ({@code consortia_raft_has_leader}); a channel the node did not report is absent
  * @param queuedTransactions channel to the admitted transactions waiting in the node's batcher
  *        ({@code consortia_batcher_queued_transactions}): work the channel has not ordered yet
+ * @param diskTotalBytes size of the file system holding the data directory
+ *        ({@code consortia_data_dir_filesystem_bytes}); null when unknown
  */
 public record NodeSample(long nodeRecordId, String nodeId, long consortiumId, Instant at, boolean up,
         Map<String, Long> heights, Map<String, Long> committedTransactions, Map<String, Long> leaderChanges,
         Double cpuSeconds, Long rssBytes, Long diskUsedBytes, Long diskFreeBytes,
         Map<String, Double> commitLatencySeconds, Map<String, Long> commitLatencyCount,
-        Map<String, Boolean> hasLeader, Map<String, Long> queuedTransactions) {
+        Map<String, Boolean> hasLeader, Map<String, Long> queuedTransactions, Long diskTotalBytes) {
 
     public NodeSample {
         queuedTransactions = Map.copyOf(queuedTransactions);
@@ -50,7 +52,7 @@ public record NodeSample(long nodeRecordId, String nodeId, long consortiumId, In
             Double cpuSeconds, Long rssBytes, Long diskUsedBytes, Long diskFreeBytes,
             Map<String, Double> commitLatencySeconds, Map<String, Long> commitLatencyCount) {
         this(nodeRecordId, nodeId, consortiumId, at, up, heights, committedTransactions, leaderChanges, cpuSeconds,
-                rssBytes, diskUsedBytes, diskFreeBytes, commitLatencySeconds, commitLatencyCount, Map.of(), Map.of());
+                rssBytes, diskUsedBytes, diskFreeBytes, commitLatencySeconds, commitLatencyCount, Map.of(), Map.of(), null);
     }
 
     /** A sample without commit latencies (the components this record had first). */

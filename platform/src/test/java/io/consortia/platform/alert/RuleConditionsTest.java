@@ -154,7 +154,7 @@ class RuleConditionsTest {
     class NoBlocks {
         private NodeSample queued(long id, Instant at, Map<String, Long> heights, Map<String, Long> queued) {
             return new NodeSample(id, "c1-org1-" + id, 1, at, true, heights, Map.of(), Map.of(), null, null, null,
-                    null, Map.of(), Map.of(), Map.of(), queued);
+                    null, Map.of(), Map.of(), Map.of(), queued, null);
         }
 
         @Test
@@ -199,24 +199,31 @@ class RuleConditionsTest {
         }
     }
 
+    private static NodeSample disk(long id, Long data, Long free, Long total) {
+        return new NodeSample(id, "c1-org1-" + id, 1, NOW, true, Map.of(), Map.of(), Map.of(), null, null, data, free,
+                Map.of(), Map.of(), Map.of(), Map.of(), total);
+    }
+
     @Test
-    void disk_usage_fires_above_the_percentage_of_used_plus_free() {
-        long mib = 1 << 20;
+    void disk_usage_is_the_used_share_of_the_file_system_holding_the_data_directory() {
+        long gib = 1L << 30;
         Map<Long, NodeSample> latest = Map.of(
-                1L, sample(1, NOW, true, Map.of(), Map.of(), 90 * mib, 10 * mib),
-                2L, sample(2, NOW, true, Map.of(), Map.of(), 85 * mib, 15 * mib),
-                3L, sample(3, NOW, true, Map.of(), Map.of(), null, null));
-        List<RuleConditions.Finding> full = RuleConditions.diskUsage(List.of(running(1), running(2), running(3)),
-                latest, NOW, 85);
+                // small data on a disk that other files fill: the disk is what runs out (this did not fire)
+                1L, disk(1, 1L << 20, 10 * gib, 100 * gib),
+                2L, disk(2, 50 * gib, 15 * gib, 100 * gib),
+                3L, disk(3, null, null, null),
+                4L, disk(4, 1L << 20, 10 * gib, null)); // a node that does not export its file system's size
+        List<RuleConditions.Finding> full = RuleConditions.diskUsage(
+                List.of(running(1), running(2), running(3), running(4)), latest, NOW, 85);
         assertThat(targets(full)).as("85 % is not above 85 %; unknown is not full").containsExactly("node c1-org1-1");
-        assertThat(full.get(0).summary()).contains("90.0 %");
+        assertThat(full.get(0).summary()).contains("90.0 %").contains("10240 MiB free of 102400 MiB");
     }
 
     @Nested
     class NoLeader {
         private NodeSample leaders(long id, Instant at, Map<String, Boolean> hasLeader) {
             return new NodeSample(id, "c1-org1-" + id, 1, at, true, Map.of(), Map.of(), Map.of(), null, null, null,
-                    null, Map.of(), Map.of(), hasLeader, Map.of());
+                    null, Map.of(), Map.of(), hasLeader, Map.of(), null);
         }
 
         @Test

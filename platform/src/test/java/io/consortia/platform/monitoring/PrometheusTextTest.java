@@ -34,6 +34,7 @@ class PrometheusTextTest {
             # TYPE consortia_data_dir_bytes gauge
             consortia_data_dir_bytes 1.048576E7
             consortia_data_dir_free_bytes 5.0E10
+            consortia_data_dir_filesystem_bytes 2.0E11
             # TYPE process_cpu_seconds_total counter
             process_cpu_seconds_total 12.5
             process_resident_memory_bytes 2.68435456E8
@@ -85,6 +86,7 @@ class PrometheusTextTest {
         assertThat(sample.rssBytes()).isEqualTo(268_435_456L);
         assertThat(sample.diskUsedBytes()).isEqualTo(10_485_760L);
         assertThat(sample.diskFreeBytes()).isEqualTo(50_000_000_000L);
+        assertThat(sample.diskTotalBytes()).isEqualTo(200_000_000_000L);
     }
 
     @Test
@@ -97,5 +99,6 @@ class PrometheusTextTest {
         assertThat(sample.rssBytes()).isNull();
         assertThat(sample.diskUsedBytes()).isNull();
         assertThat(sample.diskFreeBytes()).isNull();
+        assertThat(sample.diskTotalBytes()).isNull();
     }
 }
