@@ -55,6 +55,12 @@ class AlertEvaluator {
     /** A node started on purpose gets the time a deployment waits for it to serve before it is down. */
     private final java.time.Duration startGrace;
     private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
+    /**
+     * Per consortium, when this platform first had a sample of its nodes: the scraped history is in
+     * memory only, so after a restart it starts there, and a rule's finding that is absent only because
+     * the history is shorter than the rule looks must not resolve an open alert.
+     */
+    private final Map<Long, Instant> watchedSince = new ConcurrentHashMap<>();
     /** When each node was first seen started on purpose (see RuleConditions.startedOnPurpose), by node record id. */
     private final Map<Long, Instant> startingSince = new ConcurrentHashMap<>();
     private ScheduledFuture<?> task;
@@ -112,6 +118,7 @@ class AlertEvaluator {
 
     void evaluate(Consortium consortium, Instant now) {
         Facts facts = new Facts(consortium.id(), now);
+        Instant watched = null;
         for (AlertRule rule : repository.rules(consortium.id())) {
             if (!rule.enabled()) {
                 resolveAll(rule, consortium, "The rule was disabled", now);
@@ -121,8 +128,12 @@ class AlertEvaluator {
                 repository.evaluated(rule.id(), NO_SAMPLES, now.toEpochMilli());
                 continue;
             }
+            if (rule.kind().needsSamples() && watched == null && !facts.latest().isEmpty()) {
+                watched = watchedSince.computeIfAbsent(consortium.id(), id -> now);
+            }
             try {
-                apply(rule, consortium, RuleConditions.byTarget(findings(rule, facts)), now);
+                apply(rule, consortium, RuleConditions.byTarget(findings(rule, facts)), now,
+                        mayResolve(rule, rule.kind().needsSamples() ? watched : now, now));
                 repository.evaluated(rule.id(), null, now.toEpochMilli());
             } catch (RuntimeException e) {
                 repository.evaluated(rule.id(), "Not evaluated: " + e.getMessage(), now.toEpochMilli());
@@ -163,8 +174,22 @@ class AlertEvaluator {
         return repository.unresolved(rule.id()).stream().map(Alert::target).collect(java.util.stream.Collectors.toSet());
     }
 
+    /**
+     * Whether an open alert whose condition is no longer found may be resolved: for a rule that reads
+     * the scraped samples, only once this platform has samples at all and, for a rule that looks back
+     * over a window of them (NO_BLOCKS, LEADER_CHANGES), has watched for a whole window. Before that,
+     * "not found" means "not seen yet" (after a platform restart, whose history starts empty).
+     */
+    static boolean mayResolve(AlertRule rule, Instant watchedSince, Instant now) {
+        if (watchedSince == null) {
+            return false;
+        }
+        return !rule.kind().needsSamples() || !rule.kind().hasWindow()
+                || Duration.between(watchedSince, now).getSeconds() >= rule.windowSeconds();
+    }
+
     private void apply(AlertRule rule, Consortium consortium, Map<String, RuleConditions.Finding> findings,
-            Instant now) {
+            Instant now, boolean mayResolve) {
         Map<String, Alert> unresolved = new HashMap<>();
         repository.unresolved(rule.id()).forEach(a -> unresolved.put(a.target(), a));
         for (RuleConditions.Finding finding : findings.values()) {
@@ -185,7 +210,7 @@ class AlertEvaluator {
         pendingSince.keySet().removeIf(k -> k.startsWith(prefix)
                 && !findings.containsKey(k.substring(prefix.length())));
         for (Alert alert : unresolved.values()) {
-            if (!findings.containsKey(alert.target())) {
+            if (!findings.containsKey(alert.target()) && mayResolve) {
                 resolve(alert, consortium, "The condition cleared", now);
             }
         }
