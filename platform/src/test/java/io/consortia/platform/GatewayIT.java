@@ -337,6 +337,52 @@ class GatewayIT {
     }
 
     @Test
+    @Order(43)
+    void a_key_scoped_to_a_user_contracts_declared_query_evaluates_it_but_cannot_submit_it() {
+        // the store's records example: its manifest declares get and list queries, put and del submitted
+        String channel = "/api/v1/consortia/" + consortium + "/channels/main";
+        Api.Response installed = alice.post("/api/v1/consortia/" + consortium + "/contract-store/records/install",
+                Json.of("channel", "main"));
+        assertThat(installed.status()).as(installed.toString()).isEqualTo(201);
+        Api.Response committed = alice.post(channel + "/user-contracts/records/proposals/1/"
+                + installed.json().get("result").get("digest").asText() + "/commit", "{}");
+        assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
+        // the store shows which of a template's functions are queries, in both languages
+        assertThat(alice.get("/console/consortia/" + consortium + "/contract-store?lang=en").body())
+                .contains("query (evaluated, nothing written)");
+        assertThat(alice.get("/console/consortia/" + consortium + "/contract-store?lang=zh-CN").body())
+                .contains("查询（只读，不写入）");
+        while (client.get("/gateway/v1/channels/main/blocks/" + (lastBlock + 1)).status() == 200) {
+            lastBlock++;
+        }
+
+        Api.Response issued = issue("channels", List.of("main"), "contracts", List.of("records"),
+                "functions", List.of("list"));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        GatewayClient reader = GatewayClient.of(base(), issued.json().get("key").get("accessKeyId").asText(),
+                issued.json().get("secretKey").asText());
+        String list = "{\"contract\":\"records\",\"function\":\"list\",\"args\":[]}";
+        GatewayClient.Response evaluated = reader.post("/gateway/v1/channels/main/evaluate", list);
+        assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+
+        GatewayClient.Response submitted = reader.post("/gateway/v1/channels/main/transactions", list);
+        assertRefused(submitted, 403, "gateway-out-of-scope");
+        assertThat(json(submitted).get("detail").asText()).contains("records.list").contains("evaluate");
+        assertNothingCommitted();
+
+        // a function the manifest does not declare a query is still submitted
+        Api.Response writer = issue("channels", List.of("main"), "contracts", List.of("records"),
+                "functions", List.of("put"));
+        GatewayClient.Response put = GatewayClient.of(base(), writer.json().get("key").get("accessKeyId").asText(),
+                writer.json().get("secretKey").asText()).post("/gateway/v1/channels/main/transactions",
+                "{\"contract\":\"records\",\"function\":\"put\",\"args\":[\"r1\",\"v\"]}");
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        JsonNode outcome = json(put).get("transactions").get(0);
+        assertThat(outcome.get("code").asText()).as(put.body()).isEqualTo("VALID");
+        lastBlock = Math.max(lastBlock, outcome.get("blockNumber").asLong());
+    }
+
+    @Test
     @Order(45)
     void after_its_certificate_is_revoked_the_application_gets_a_new_one_on_its_next_call() {
         // The application has transacted (order 20, 30), so the platform holds its identity opened.

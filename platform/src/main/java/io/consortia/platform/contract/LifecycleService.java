@@ -241,6 +241,18 @@ public class LifecycleService {
         });
     }
 
+    /**
+     * Whether the manifest of the code in force of user contract {@code name} on the channel declares
+     * {@code function} a query. False when the channel has no such contract or its code is in no reviewed
+     * package: the platform then knows nothing of its functions, and the node decides.
+     */
+    public boolean declaresQuery(long consortiumId, io.consortia.sdk.Channel channel, String name, String function) {
+        return committed(Lifecycle.of(channel), name)
+                .flatMap(record -> packageOf(consortiumId, channel.name(), record))
+                .flatMap(code -> code.manifest().function(function))
+                .map(ContractManifest.Function::query).orElse(false);
+    }
+
     private static Optional<ProposalStatus> proposalIfKnown(Lifecycle lifecycle, ContractProposals.Row row) {
         try {
             return Optional.of(lifecycle.proposal(row.contract(), row.sequence(), row.digest()));

@@ -8,6 +8,7 @@ import io.consortia.platform.channel.GatewayPool;
 import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.contract.LifecycleService;
 import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.custody.KeyPurpose;
 import io.consortia.platform.deploy.NodeRecord;
@@ -33,6 +34,7 @@ class GatewayService {
     private final ConsortiumService consortia;
     private final CustodyService custody;
     private final NetworkClients clients;
+    private final LifecycleService lifecycle;
     /**
      * Opened identities by application: opening one decrypts and parses a key, too costly for
      * every request of a busy application. An application's certificate does change (a renewal
@@ -46,12 +48,13 @@ class GatewayService {
     private record Opened(String certificatePem, Identity identity) {}
 
     GatewayService(ApplicationService applications, ChannelService channels, ConsortiumService consortia,
-            CustodyService custody, NetworkClients clients) {
+            CustodyService custody, NetworkClients clients, LifecycleService lifecycle) {
         this.applications = applications;
         this.channels = channels;
         this.consortia = consortia;
         this.custody = custody;
         this.clients = clients;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -84,9 +87,7 @@ class GatewayService {
                         + String.join(", ", key.functions()) + ")");
             }
             if (invocation.submitted() && QueryFunctions.isQuery(invocation.contract(), invocation.function())) {
-                throw GatewayRefusal.outOfScope(invocation.contract() + "." + invocation.function() + " is a query: "
-                        + "evaluate it with POST .../evaluate; submitted as a transaction it would only add a block "
-                        + "that changes nothing");
+                throw queryRefusal(invocation);
             }
         }
         ChannelRecord channel = channels.ofConsortium(application.consortiumId()).stream()
@@ -105,10 +106,35 @@ class GatewayService {
         List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
         endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
         try (GatewayPool.Lease lease = clients.lease(application.consortiumId(), organization, identity, endpoints)) {
-            return lease.call(gateway -> work.apply(new Scoped(gateway.channel(channelName), hash, application)));
+            return lease.call(gateway -> {
+                Channel open = gateway.channel(channelName);
+                refuseDeclaredQueries(application.consortiumId(), open, invocations);
+                return work.apply(new Scoped(open, hash, application));
+            });
         } catch (GatewayException e) {
             throw NodeRefusals.of(e, channelName);
         }
+    }
+
+    /**
+     * Refuses, before anything is sent, a submitted call of a user contract function that the manifest of the
+     * code in force declares a query, as for a built-in's query. Only the channel knows which code is in force,
+     * so this is asked once the channel is open.
+     */
+    private void refuseDeclaredQueries(long consortiumId, Channel channel, List<Invocation> invocations) {
+        java.util.Set<Invocation> asked = new java.util.HashSet<>();
+        for (Invocation invocation : invocations) {
+            if (invocation.submitted() && !QueryFunctions.isBuiltIn(invocation.contract()) && asked.add(invocation)
+                    && lifecycle.declaresQuery(consortiumId, channel, invocation.contract(), invocation.function())) {
+                throw queryRefusal(invocation);
+            }
+        }
+    }
+
+    private static GatewayRefusal queryRefusal(Invocation invocation) {
+        return GatewayRefusal.outOfScope(invocation.contract() + "." + invocation.function() + " is a query: "
+                + "evaluate it with POST .../evaluate; submitted as a transaction it would only add a block "
+                + "that changes nothing");
     }
 
     /**
