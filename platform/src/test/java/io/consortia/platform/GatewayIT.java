@@ -404,6 +404,27 @@ class GatewayIT {
         assertThat(applicationSerial()).isNotEqualTo(before);
     }
 
+    /** The certificate {@code subject} (an application's USER identity) uses now, from the consortium's inventory. */
+    private JsonNode certificateOf(String subject) {
+        for (JsonNode c : alice.get("/api/v1/consortia/" + consortium + "/certificates").json()) {
+            if ("USER".equals(c.get("role").asText()) && subject.equals(c.get("subject").asText())
+                    && c.get("inUse").asBoolean()) {
+                return c;
+            }
+        }
+        throw new AssertionError("No certificate in use for " + subject);
+    }
+
+    /** The certificate with this serial in the consortium's inventory. */
+    private JsonNode inventory(String serial) {
+        for (JsonNode c : alice.get("/api/v1/consortia/" + consortium + "/certificates").json()) {
+            if (serial.equals(c.get("serial").asText())) {
+                return c;
+            }
+        }
+        throw new AssertionError("No certificate " + serial + " in the inventory");
+    }
+
     /** The serial of the certificate the application uses now, from the consortium's inventory. */
     private String applicationSerial() {
         Api.Response inventory = alice.get("/api/v1/consortia/" + consortium + "/certificates");
@@ -556,6 +577,7 @@ class GatewayIT {
         GatewayClient crmClient = GatewayClient.of(base(), crmKey.json().get("key").get("accessKeyId").asText(),
                 crmKey.json().get("secretKey").asText());
         assertThat(crmClient.get("/gateway/v1/channels/main/blocks/0").status()).isEqualTo(200);
+        String crmSerial = certificateOf("app:crm").get("serial").asText();
         Api.Response subscribed = alice.post(applications() + "/" + crm + "/subscriptions", Json.of("channel", "main",
                 "kind", "BLOCK", "url", "http://127.0.0.1:9/events"));
         assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
@@ -564,7 +586,15 @@ class GatewayIT {
         assertThat(bob.delete(applications() + "/" + crm).status()).isEqualTo(403);
         assertThat(alice.delete(applications() + "/999999").status()).isEqualTo(404);
         Api.Response gone = alice.delete(applications() + "/" + crm);
-        assertThat(gone.status()).as(gone.toString()).isEqualTo(204);
+        // its identity goes too: revoked at once in custody, then put on chain by an operation
+        JsonNode revoked = inventory(crmSerial);
+        assertThat(revoked.get("status").asText()).as(revoked.toString()).isEqualTo("REVOKED");
+        assertThat(revoked.get("revocationReason").asText()).isEqualTo("cessationOfOperation: application deleted");
+        assertThat(gone.status()).as(gone.toString()).isEqualTo(200);
+        assertThat(gone.json().get("certificate").asText()).contains(crmSerial);
+        assertThat(gone.json().get("warning").isNull()).as(gone.toString()).isTrue();
+        JsonNode onChain = Waits.deployment(alice, gone.json().get("revocationOperationId").asLong());
+        assertThat(onChain.get("status").asText()).as(onChain.toString()).isEqualTo("SUCCEEDED");
         assertThat(alice.get(applications()).json()).noneSatisfy(a -> assertThat(a.get("id").asLong()).isEqualTo(crm));
         assertRefused(crmClient.get("/gateway/v1/channels/main/blocks/0"), 401, "gateway-unknown-key");
         assertThat(alice.get(applications() + "/" + crm + "/keys").status()).isEqualTo(404);

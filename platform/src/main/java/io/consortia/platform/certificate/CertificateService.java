@@ -43,6 +43,8 @@ public class CertificateService {
     static final String REVOKE = "REVOKE_CERT";
     static final String PUBLISH = "PUBLISH_CRL";
     static final int MAX_VALIDITY_DAYS = 825;
+    /** RFC 5280's reason, as node deletion gives it: the application stopped for good, not a compromise. */
+    static final String APPLICATION_DELETED = "cessationOfOperation: application deleted";
     /** Who may do which to an organisation's certificates (CertificatePolicy), as a 403 says it. */
     static final String WHO_MAY = "Only an admin of organisation %d or a platform admin may revoke its "
             + "certificates or choose their validityDays; its admin, the consortium leader or a platform admin may "
@@ -187,6 +189,37 @@ public class CertificateService {
             affected.add(key.consortiumId());
         }
         return affected;
+    }
+
+    /**
+     * Revokes in custody, in the caller's transaction, the certificate a deleted application signs
+     * with (USER {@code subject}), as node deletion revokes a node's: the platform never signs with it
+     * again. Empty when it holds none in use (revoked before and not used since).
+     */
+    public java.util.Optional<String> revokeDeletedApplication(long consortiumId, long organizationId, String subject,
+            String actor) {
+        java.util.Optional<String> inUse = custody.certificateInUse(consortiumId, organizationId, KeyPurpose.USER,
+                subject);
+        if (inUse.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String serial = CustodyService.serial(Pem.readCertificate(inUse.get()));
+        custody.revokeInUse(consortiumId, organizationId, KeyPurpose.USER, subject, actor, APPLICATION_DELETED);
+        consortia.record(consortiumId, organizationId, "CERTIFICATE_REVOKED", actor,
+                "USER " + subject + ", serial " + serial + ": " + APPLICATION_DELETED);
+        return java.util.Optional.of("USER " + subject + " serial " + serial + " revoked: " + APPLICATION_DELETED);
+    }
+
+    /**
+     * Starts the operation that puts a deleted application's revocation on chain (the organisation's
+     * revocation list, in every channel); refused (409) when another operation runs on the network.
+     */
+    public Deployment publishDeletedApplication(String actor, long consortiumId, long organizationId,
+            String revoked) {
+        return deployments.operate(actor, consortiumId, PUBLISH, steps -> {
+            steps.step("Revoked in custody: " + revoked, null, () -> "never used again");
+            publish(steps, consortiumId, organizationId);
+        });
     }
 
     /** The on-chain part of a removed user's revocation, one operation per consortium. */

@@ -20,10 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Applications and access keys")
 class ApplicationController {
     private final ApplicationService applications;
+    private final ApplicationDeletions deletions;
     private final CurrentUser currentUser;
 
-    ApplicationController(ApplicationService applications, CurrentUser currentUser) {
+    ApplicationController(ApplicationService applications, ApplicationDeletions deletions, CurrentUser currentUser) {
         this.applications = applications;
+        this.deletions = deletions;
         this.currentUser = currentUser;
     }
 
@@ -96,10 +98,11 @@ class ApplicationController {
         applications.deleteKey(currentUser.get(), organizationId, applicationId, accessKeyId);
     }
 
-    @Operation(summary = "Delete an application with its access keys and event subscriptions; its name stays taken")
+    @Operation(summary = "Delete an application with its access keys and event subscriptions, and revoke its "
+            + "certificate (put on chain by the operation revocationOperationId; warning when it could not start); "
+            + "its name stays taken")
     @DeleteMapping("/{applicationId}")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable long organizationId, @PathVariable long applicationId) {
-        applications.delete(currentUser.get(), organizationId, applicationId);
+    ApplicationDeletions.Deletion delete(@PathVariable long organizationId, @PathVariable long applicationId) {
+        return deletions.delete(currentUser.get(), organizationId, applicationId);
     }
 }

@@ -1,5 +1,6 @@
 package io.consortia.platform.gateway;
 
+import io.consortia.platform.certificate.CertificateService;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.custody.SecretSeal;
@@ -35,16 +36,18 @@ public class ApplicationService {
     private final SecretSeal seal;
     private final KeyChannels keyChannels;
     private final ApplicationEventPublisher events;
+    private final CertificateService certificates;
     private final SecureRandom random = new SecureRandom();
 
     ApplicationService(GatewayRepository repository, ConsortiumService consortia, CustodyService custody,
-            SecretSeal seal, KeyChannels keyChannels, ApplicationEventPublisher events) {
+            SecretSeal seal, KeyChannels keyChannels, ApplicationEventPublisher events, CertificateService certificates) {
         this.repository = repository;
         this.consortia = consortia;
         this.custody = custody;
         this.seal = seal;
         this.keyChannels = keyChannels;
         this.events = events;
+        this.certificates = certificates;
     }
 
     /** An access key as issued: the only time its secret is shown. */
@@ -144,14 +147,23 @@ public class ApplicationService {
         repository.deleteKey(key.id(), caller.username(), System.currentTimeMillis());
     }
 
-    /** Deletes the application with its keys and (through {@link ApplicationDeleted}) its event subscriptions. */
+    /**
+     * Deletes the application with its keys and (through {@link ApplicationDeleted}) its event subscriptions,
+     * and revokes its certificate in custody in the same transaction: the deletion and the revocation happen
+     * together or not at all. Returns the deleted application and what was revoked (empty: no certificate in use).
+     */
     @Transactional
-    public void delete(Caller caller, long organizationId, long applicationId) {
+    public Deleted delete(Caller caller, long organizationId, long applicationId) {
         requireAdmin(caller, organizationId);
         Application application = application(caller, organizationId, applicationId);
         events.publishEvent(new ApplicationDeleted(application.id()));
         repository.deleteApplication(application.id(), caller.username(), System.currentTimeMillis());
+        return new Deleted(application, certificates.revokeDeletedApplication(application.consortiumId(),
+                application.organizationId(), application.identitySubject(), caller.username()));
     }
+
+    /** A deleted application and its certificate revoked in custody, if it had one in use. */
+    public record Deleted(Application application, java.util.Optional<String> revoked) {}
 
     /** The application an access key belongs to. */
     public Application applicationOf(AccessKey key) {
