@@ -141,6 +141,9 @@ class AlertsConsoleIT {
         assertThat(browser.find("#alerts-active-card h2").getText()).isEqualTo("当前告警");
         assertThat(browser.find("#alert-rules tr[data-kind=NODE_DOWN]").getText()).contains("节点宕机");
         assertThat(browser.find("#rules-defaults").getText()).isEqualTo("添加默认规则");
+        // the summary the platform wrote reads in Chinese too, around the certificate's facts
+        assertThat(browser.find("#alerts-active tr[data-kind=CERTIFICATE_EXPIRY]").getText())
+                .contains("天后过期：请续期").doesNotContain("expires in").doesNotContain("renew it");
         browser.screenshot("alerts-02-zh");
         browser.click("#lang-en");
         browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#tab-alerts").getText().equals("Alerts"));

@@ -200,7 +200,7 @@ class AlertEvaluator {
             Instant since = pendingSince.computeIfAbsent(key, k -> now);
             if (Duration.between(since, now).getSeconds() >= rule.forSeconds()) {
                 pendingSince.remove(key);
-                long id = repository.open(rule, finding.target(), finding.summary(), now.toEpochMilli());
+                long id = repository.open(rule, finding, now.toEpochMilli());
                 Alert opened = repository.alert(id).orElseThrow();
                 LOG.warn("Alert {} opened in consortium {}: {}", id, consortium.id(), finding.summary());
                 notifier.notify(opened, "OPENED", consortium.name());

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -60,7 +61,7 @@ class AlertNotifier {
     String test(NotificationChannel channel, String consortiumName) throws Exception {
         Alert sample = new Alert(0, channel.consortiumId(), 0, RuleKind.NODE_DOWN, RuleKind.Severity.WARNING,
                 "test", "A test notification from the Consortia platform: this channel works", "TEST",
-                System.currentTimeMillis(), null, null, null, null);
+                System.currentTimeMillis(), null, null, null, null, null, List.of());
         return send(channel, "dlv_test_" + UUID.randomUUID().toString().replace("-", ""), sample, "TEST",
                 consortiumName);
     }

@@ -1,5 +1,7 @@
 package io.consortia.platform.alert;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -13,6 +15,9 @@ import org.springframework.stereotype.Repository;
 /** Rules, alerts, notification channels and deliveries. */
 @Repository
 class AlertRepository {
+    /** The size of alerts.summary_args (V23). */
+    private static final int MAX_ARGS = 4000;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final JdbcClient jdbc;
 
     AlertRepository(JdbcClient jdbc) {
@@ -72,14 +77,38 @@ class AlertRepository {
 
     // --- alerts
 
-    long open(AlertRule rule, String target, String summary, long now) {
+    long open(AlertRule rule, RuleConditions.Finding finding, long now) {
+        String target = finding.target();
+        String args = json(finding.args());
+        // arguments too long to keep whole would render a wrong sentence: the console shows the English summary then
+        String key = args.length() <= MAX_ARGS ? finding.key() : null;
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into alerts (consortium_id, rule_id, kind, severity, target, summary, status, open_key, "
-                        + "opened_at) values (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)")
+        jdbc.sql("insert into alerts (consortium_id, rule_id, kind, severity, target, summary, summary_key, "
+                        + "summary_args, status, open_key, opened_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)")
                 .params(rule.consortiumId(), rule.id(), rule.kind().name(), rule.kind().severity().name(),
-                        truncate(target, 200), truncate(summary, 1000), openKey(rule.id(), target), now)
+                        truncate(target, 200), truncate(finding.summary(), 1000), key, key == null ? null : args,
+                        openKey(rule.id(), target), now)
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    private static String json(List<String> args) {
+        try {
+            return JSON.writeValueAsString(args);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> args(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
     }
 
     void resolve(long alertId, String resolution, long now) {
@@ -203,7 +232,7 @@ class AlertRepository {
                 RuleKind.valueOf(rs.getString("kind")), RuleKind.Severity.valueOf(rs.getString("severity")),
                 rs.getString("target"), rs.getString("summary"), rs.getString("status"), rs.getLong("opened_at"),
                 rs.getString("acknowledged_by"), nullableLong(rs, "acknowledged_at"), nullableLong(rs, "resolved_at"),
-                rs.getString("resolution"));
+                rs.getString("resolution"), rs.getString("summary_key"), args(rs.getString("summary_args")));
     }
 
     private static NotificationChannel channel(ResultSet rs, int row) throws SQLException {

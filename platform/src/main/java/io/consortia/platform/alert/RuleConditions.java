@@ -29,8 +29,28 @@ final class RuleConditions {
 
     private RuleConditions() {}
 
-    /** One target in trouble. {@code target} names it stably (an alert is kept per rule and target). */
-    record Finding(String target, String summary) {}
+    /**
+     * One target in trouble. {@code target} names it stably (an alert is kept per rule and target).
+     * {@code summary} is the English text the REST API and notifications carry; {@code key} and
+     * {@code args} say the same for the console, which renders it in the reader's language (an
+     * argument written {@code #{key}} is itself a message, such as a certificate's role).
+     */
+    record Finding(String target, String summary, String key, List<String> args) {
+        Finding {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** The prefix of every finding's message key; the kind's name follows. */
+    static final String KEY_PREFIX = "alertText.";
+
+    private static String key(RuleKind kind, String variant) {
+        return KEY_PREFIX + kind.name() + "." + variant;
+    }
+
+    private static List<String> args(Object... values) {
+        return java.util.Arrays.stream(values).map(String::valueOf).toList();
+    }
 
     /**
      * A node that should run but is CRASHED, FAILED or STOPPED, or whose fresh sample says it did
@@ -67,12 +87,14 @@ final class RuleConditions {
             NodeSample sample = latest.get(node.id());
             if (node.shouldRun() && (status == NodeStatus.CRASHED || status == NodeStatus.FAILED
                     || status == NodeStatus.STOPPED)) {
-                down.add(new Finding(target, down(node)));
+                down.add(down(target, node));
             } else if (node.shouldRun() && sample != null && !sample.up() && fresh(sample, now)) {
                 down.add(new Finding(target, "Node " + node.nodeId()
-                        + " does not answer on its metrics port (status " + status + ")"));
+                        + " does not answer on its metrics port (status " + status + ")",
+                        key(RuleKind.NODE_DOWN, "notAnswering"), args(node.nodeId(), status)));
             } else if (alerted.contains(target) && status != NodeStatus.RUNNING && (node.shouldRun() || deploying)) {
-                down.add(new Finding(target, "Node " + node.nodeId() + " does not serve yet (status " + status + ")"));
+                down.add(new Finding(target, "Node " + node.nodeId() + " does not serve yet (status " + status + ")",
+                        key(RuleKind.NODE_DOWN, "notServing"), args(node.nodeId(), status)));
             }
         }
         return down;
@@ -104,7 +126,9 @@ final class RuleConditions {
                     lagging.add(new Finding("node " + sample.nodeId() + " channel " + channel.getKey(),
                             "Node " + sample.nodeId() + " is " + behind + " blocks behind on channel "
                                     + channel.getKey() + " (height " + channel.getValue() + ", highest "
-                                    + highest.get(channel.getKey()) + ")"));
+                                    + highest.get(channel.getKey()) + ")",
+                            key(RuleKind.HEIGHT_LAG, "behind"), args(sample.nodeId(), behind, channel.getKey(),
+                                    channel.getValue(), highest.get(channel.getKey()))));
                 }
             }
         }
@@ -156,9 +180,13 @@ final class RuleConditions {
             Instant since = waitingSince.get(channel);
             if (since != null && Duration.between(since, now).compareTo(window) >= 0) {
                 Instant last = grewAt.get(channel);
+                long minutes = Duration.between(since, now).toMinutes();
                 stuck.add(new Finding("channel " + channel, queued + " transactions wait on channel " + channel
-                        + " and no block came for " + Duration.between(since, now).toMinutes() + " minutes (height "
-                        + highest.get(channel) + (last == null ? "" : ", last block seen " + last) + ")"));
+                        + " and no block came for " + minutes + " minutes (height "
+                        + highest.get(channel) + (last == null ? "" : ", last block seen " + last) + ")",
+                        key(RuleKind.NO_BLOCKS, last == null ? "waiting" : "waitingSinceBlock"),
+                        last == null ? args(queued, channel, minutes, highest.get(channel))
+                                : args(queued, channel, minutes, highest.get(channel), last)));
             }
         });
         return stuck;
@@ -185,9 +213,14 @@ final class RuleConditions {
             if (used > percent) {
                 String data = sample.diskUsedBytes() == null ? "" : "; the node's data " + (sample.diskUsedBytes() >> 20)
                         + " MiB";
+                String percentUsed = String.format(java.util.Locale.ROOT, "%.1f", used);
                 full.add(new Finding("node " + node.nodeId(), String.format(java.util.Locale.ROOT,
-                        "The disk of node %s's data directory is %.1f %% full (%d MiB free of %d MiB%s)",
-                        node.nodeId(), used, free >> 20, total >> 20, data)));
+                        "The disk of node %s's data directory is %s %% full (%d MiB free of %d MiB%s)",
+                        node.nodeId(), percentUsed, free >> 20, total >> 20, data),
+                        key(RuleKind.DISK_USAGE, sample.diskUsedBytes() == null ? "full" : "fullWithData"),
+                        sample.diskUsedBytes() == null ? args(node.nodeId(), percentUsed, free >> 20, total >> 20)
+                                : args(node.nodeId(), percentUsed, free >> 20, total >> 20,
+                                        sample.diskUsedBytes() >> 20)));
             }
         }
         return full;
@@ -203,7 +236,10 @@ final class RuleConditions {
             String when = c.daysLeft() < 0 ? "expired " + (-c.daysLeft()) + " days ago"
                     : "expires in " + c.daysLeft() + " days";
             expiring.add(new Finding("certificate " + c.serial(), "Certificate " + c.role() + " of " + c.subject()
-                    + " (" + c.organization() + ", serial " + c.serial() + ") " + when + ": renew it"));
+                    + " (" + c.organization() + ", serial " + c.serial() + ") " + when + ": renew it",
+                    key(RuleKind.CERTIFICATE_EXPIRY, c.daysLeft() < 0 ? "expired" : "expires"),
+                    args("#{certificate.role." + c.role() + "}", c.subject(), c.organization(), c.serial(),
+                            Math.abs(c.daysLeft()))));
         }
         return expiring;
     }
@@ -233,7 +269,8 @@ final class RuleConditions {
         most.forEach((channel, n) -> {
             if (n > threshold) {
                 unstable.add(new Finding("channel " + channel, n + " Raft leader changes on channel " + channel
-                        + " within " + window.toMinutes() + " minutes (more than " + threshold + ")"));
+                        + " within " + window.toMinutes() + " minutes (more than " + threshold + ")",
+                        key(RuleKind.LEADER_CHANGES, "changes"), args(n, channel, window.toMinutes(), threshold)));
             }
         });
         return unstable;
@@ -264,7 +301,8 @@ final class RuleConditions {
             if (!led.get(channel)) {
                 leaderless.add(new Finding("channel " + channel, "Channel " + channel + " has no Raft leader (seen by "
                         + String.join(", ", seenBy) + "): no block is ordered; usually fewer than a majority of"
-                        + " its nodes run. Start or resume the stopped ones."));
+                        + " its nodes run. Start or resume the stopped ones.",
+                        key(RuleKind.NO_LEADER, "leaderless"), args(channel, String.join(", ", seenBy))));
             }
         });
         return leaderless;
@@ -282,8 +320,14 @@ final class RuleConditions {
         if (Instant.ofEpochMilli(finished).isBefore(now.minus(window))) {
             return List.of();
         }
+        String reason = firstLine(failed.reason());
+        List<String> args = new ArrayList<>(args(failed.id(), "#{action." + failed.action() + "}", failed.requestedBy()));
+        if (!reason.isEmpty()) {
+            args.add(reason.substring(2)); // the deployment's own words (a node's error): not translated
+        }
         return List.of(new Finding("deployment " + failed.id(), "Deployment " + failed.id() + " (" + failed.action()
-                + ", requested by " + failed.requestedBy() + ") failed" + firstLine(failed.reason())));
+                + ", requested by " + failed.requestedBy() + ") failed" + reason,
+                key(RuleKind.DEPLOYMENT_FAILED, reason.isEmpty() ? "failed" : "failedBecause"), args));
     }
 
     private static boolean fresh(NodeSample sample, Instant now) {
@@ -296,13 +340,25 @@ final class RuleConditions {
      * promising lines that were not there; a node's log is not for every member, nor for webhooks),
      * and what to do about it.
      */
-    static String down(NodeRecord node) {
-        String since = node.lastErrorAt() == null ? "" : " since " + Instant.ofEpochMilli(node.lastErrorAt());
+    static Finding down(String target, NodeRecord node) {
+        Instant sinceAt = node.lastErrorAt() == null ? null : Instant.ofEpochMilli(node.lastErrorAt());
+        String since = sinceAt == null ? "" : " since " + sinceAt;
         String note = node.lastError() == null ? "" : firstLine(NodeErrors.withoutLog(node.lastError()));
-        return "Node " + node.nodeId() + " is down" + since + ": status " + node.status() + note
+        String summary = "Node " + node.nodeId() + " is down" + since + ": status " + node.status() + note
                 + (note.endsWith(".") ? "" : ".") + " Restart it: POST /api/v1/nodes/" + node.nodeId()
                 + "/restart, or Restart on the consortium's Nodes page; its log: GET /api/v1/nodes/" + node.nodeId()
                 + "/logs.";
+        // the node's note comes from its process (its log): it stays as written, the sentence around it is translated
+        List<String> args = new ArrayList<>(args(node.nodeId(), node.status()));
+        if (sinceAt != null) {
+            args.add(sinceAt.toString());
+        }
+        if (!note.isEmpty()) {
+            String words = note.substring(2);
+            args.add(words.endsWith(".") ? words.substring(0, words.length() - 1) : words);
+        }
+        String variant = "down" + (sinceAt == null ? "" : "Since") + (note.isEmpty() ? "" : "Note");
+        return new Finding(target, summary, key(RuleKind.NODE_DOWN, variant), args);
     }
 
     private static String firstLine(String text) {

@@ -51,7 +51,7 @@ class AlertEvaluatorRestartTest {
         AlertRule rule = new AlertRule(7, 1, RuleKind.LEADER_CHANGES, 3, WINDOW, 0, true, "platform", 0, null, null);
         Alert openBeforeRestart = new Alert(70, 1, 7, RuleKind.LEADER_CHANGES, RuleKind.Severity.WARNING,
                 "channel main", "5 Raft leader changes on channel main within 10 minutes (more than 3)", Alert.OPEN,
-                STARTED.minusSeconds(120).toEpochMilli(), null, null, null, null);
+                STARTED.minusSeconds(120).toEpochMilli(), null, null, null, null, null, List.of());
         when(repository.rules(1)).thenReturn(List.of(rule));
         when(repository.unresolved(7)).thenReturn(List.of(openBeforeRestart));
         when(repository.alert(70)).thenReturn(Optional.of(openBeforeRestart));

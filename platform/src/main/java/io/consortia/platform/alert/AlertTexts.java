@@ -1,0 +1,41 @@
+package io.consortia.platform.alert;
+
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * An alert's summary in the console reader's language ({@code ${@alertTexts.summary(a)}}), from
+ * the message key and arguments stored with it. An alert without a key (opened before keys were
+ * stored) or whose key the bundle lacks shows its stored English summary.
+ */
+@Component("alertTexts")
+public class AlertTexts {
+    private final MessageSource messages;
+
+    public AlertTexts(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    public String summary(Alert alert) {
+        return render(alert.summaryKey(), alert.summaryArgs(), alert.summary(), LocaleContextHolder.getLocale());
+    }
+
+    /** An argument written {@code #{key}} is a message itself (a certificate's role, a deployment's action). */
+    String render(String key, List<String> args, String fallback, Locale locale) {
+        if (key == null) {
+            return fallback;
+        }
+        Object[] values = args.stream().map(a -> a.startsWith("#{") && a.endsWith("}") ? nested(a, locale) : a)
+                .toArray();
+        return messages.getMessage(key, values, fallback, locale);
+    }
+
+    /** A nested message, or its key's last part (the value itself, CLIENT_TLS) when the bundle lacks it. */
+    private String nested(String arg, Locale locale) {
+        String key = arg.substring(2, arg.length() - 1);
+        return messages.getMessage(key, null, key.substring(key.lastIndexOf('.') + 1), locale);
+    }
+}
