@@ -117,10 +117,9 @@ public class ChannelProposalService {
         long approvals = updated.approvers().size();
         long rejections = updated.votes().size() - approvals;
         if (approvals * 2 > members) {
-            decide(proposalId, "APPROVED", "Approved by " + approvals + " of " + members
-                    + " organisations; being applied on chain");
+            decide(proposalId, "APPROVED", ProposalNotes.approved(approvals, members));
         } else if (rejections * 2 >= members) {
-            decide(proposalId, "REJECTED", "Rejected by " + rejections + " of " + members + " organisations");
+            decide(proposalId, "REJECTED", ProposalNotes.rejected(rejections, members));
         }
         return get(proposalId);
     }
@@ -268,8 +267,9 @@ public class ChannelProposalService {
      * operation; false when it was not APPROVED or FAILED (any more).
      */
     boolean claim(long proposalId) {
-        return jdbc.sql("update channel_proposals set status = 'APPLYING', note = 'Being applied on chain' "
-                        + "where id = ? and status in ('APPROVED', 'FAILED')").param(proposalId).update() == 1;
+        return jdbc.sql("update channel_proposals set status = 'APPLYING', note = ? "
+                        + "where id = ? and status in ('APPROVED', 'FAILED')").params(ProposalNotes.APPLYING, proposalId)
+                .update() == 1;
     }
 
     /**

@@ -68,8 +68,8 @@ class ProposalExecution {
                         }
                         throw e;
                     }
-                }).orElseThrow(() -> new IllegalStateException("another deployment kept running for "
-                        + WAIT_FOR_OTHER_DEPLOYMENT.toMinutes() + " minutes; apply the proposal again"));
+                }).orElseThrow(() -> new IllegalStateException(
+                        ProposalNotes.waitedTooLong(WAIT_FOR_OTHER_DEPLOYMENT.toMinutes())));
             } catch (RuntimeException e) {
                 LOG.warn("Proposal {} was not applied: {}", proposal.id(), e.getMessage());
                 proposals.failApproved(proposal.id(), e.getMessage());
@@ -129,7 +129,7 @@ class ProposalExecution {
                         proposal.approvers(), actor, steps);
                 case REMOVE_MEMBER -> removeMember(proposal, actor, steps);
             };
-            proposals.status(proposal.id(), "APPLIED", "Applied on chain: " + detail, null);
+            proposals.status(proposal.id(), "APPLIED", detail, null);
         } catch (RuntimeException e) {
             proposals.status(proposal.id(), "FAILED", e.getMessage(), null);
             throw e;
@@ -141,7 +141,7 @@ class ProposalExecution {
         changes.addOrganization(channel, proposal.organizationId(), proposal.approvers(), steps);
         consortia.record(proposal.consortiumId(), proposal.organizationId(), "ADDED_TO_CHANNEL", actor,
                 "channel " + channel.name() + ", proposal " + proposal.id());
-        return "organisation " + proposal.organizationId() + " is in channel " + channel.name();
+        return ProposalNotes.inChannel(proposal.organizationId(), channel.name());
     }
 
     private String removeFromChannel(ChannelRecord channel, ChannelProposal proposal, List<Long> signers,
@@ -149,7 +149,7 @@ class ProposalExecution {
         changes.removeOrganization(channel, proposal.organizationId(), signers, steps);
         consortia.record(proposal.consortiumId(), proposal.organizationId(), "REMOVED_FROM_CHANNEL", actor,
                 "channel " + channel.name() + ", proposal " + proposal.id());
-        return "organisation " + proposal.organizationId() + " left channel " + channel.name();
+        return ProposalNotes.leftChannel(proposal.organizationId(), channel.name());
     }
 
     private String removeMember(ChannelProposal proposal, String actor, DeploymentSteps steps) {
@@ -166,7 +166,7 @@ class ProposalExecution {
             consortia.leave(proposal.consortiumId(), organization, actor, "proposal " + proposal.id());
             return "its history stays; its CA and keys stay in custody for the blocks it signed";
         });
-        return "organisation " + organization + " left the consortium";
+        return ProposalNotes.leftConsortium(organization);
     }
 
     @PreDestroy

@@ -1,0 +1,101 @@
+package io.consortia.platform.channel;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sentences the platform itself writes as a proposal's note, and the same in the console
+ * reader's language ({@code ${@proposalNotes.text(p.note)}}). The note stays English in the
+ * database and the REST API; the console recognises the platform's own sentences (written here,
+ * so the two cannot drift apart) and shows any other note, such as an error from applying the
+ * change, as it was written.
+ */
+@Component("proposalNotes")
+public class ProposalNotes {
+    static final String APPLYING = "Being applied on chain";
+    private static final List<Sentence> SENTENCES = List.of(
+            new Sentence("proposalNote.approved", "Approved by (\\d+) of (\\d+) organisations; being applied on chain"),
+            new Sentence("proposalNote.rejected", "Rejected by (\\d+) of (\\d+) organisations"),
+            new Sentence("proposalNote.applying", Pattern.quote(APPLYING)),
+            new Sentence("proposalNote.inChannel", "Applied on chain: organisation (\\d+) is in channel (\\S+)"),
+            new Sentence("proposalNote.leftChannel", "Applied on chain: organisation (\\d+) left channel (\\S+)"),
+            new Sentence("proposalNote.leftConsortium", "Applied on chain: organisation (\\d+) left the consortium"),
+            new Sentence("proposalNote.waitedTooLong",
+                    "another deployment kept running for (\\d+) minutes; apply the proposal again"));
+
+    private final MessageSource messages;
+
+    public ProposalNotes(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    static String approved(long approvals, int members) {
+        return "Approved by " + approvals + " of " + members + " organisations; being applied on chain";
+    }
+
+    static String rejected(long rejections, int members) {
+        return "Rejected by " + rejections + " of " + members + " organisations";
+    }
+
+    static String inChannel(long organization, String channel) {
+        return "Applied on chain: organisation " + organization + " is in channel " + channel;
+    }
+
+    static String leftChannel(long organization, String channel) {
+        return "Applied on chain: organisation " + organization + " left channel " + channel;
+    }
+
+    static String leftConsortium(long organization) {
+        return "Applied on chain: organisation " + organization + " left the consortium";
+    }
+
+    static String waitedTooLong(long minutes) {
+        return "another deployment kept running for " + minutes + " minutes; apply the proposal again";
+    }
+
+    public String text(String note) {
+        return text(note, LocaleContextHolder.getLocale());
+    }
+
+    String text(String note, Locale locale) {
+        if (note == null) {
+            return null;
+        }
+        for (Sentence sentence : SENTENCES) {
+            Optional<Object[]> args = sentence.args(note);
+            if (args.isPresent()) {
+                return messages.getMessage(sentence.key(), args.get(), note, locale);
+            }
+        }
+        return note;
+    }
+
+    /** Message keys of the platform's sentences (the bundles must have each). */
+    static List<String> keys() {
+        return SENTENCES.stream().map(Sentence::key).toList();
+    }
+
+    private record Sentence(String key, Pattern pattern) {
+        Sentence(String key, String regex) {
+            this(key, Pattern.compile(regex));
+        }
+
+        Optional<Object[]> args(String note) {
+            Matcher m = pattern.matcher(note);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            Object[] args = new Object[m.groupCount()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = m.group(i + 1);
+            }
+            return Optional.of(args);
+        }
+    }
+}

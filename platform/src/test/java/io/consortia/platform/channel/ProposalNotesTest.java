@@ -1,0 +1,80 @@
+package io.consortia.platform.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+/**
+ * The notes the platform writes on a proposal read in the console's language (the Chinese
+ * Proposals tab showed "Approved by 2 of 3 organisations; being applied on chain"); a note the
+ * platform did not compose (an error from applying the change) is shown as written.
+ */
+class ProposalNotesTest {
+    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+    private final ProposalNotes notes = new ProposalNotes(messages());
+
+    private static ResourceBundleMessageSource messages() {
+        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+        source.setBasename("i18n/console");
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        return source;
+    }
+
+    /** Each sentence the platform writes, as it writes it, with what the Chinese must show. */
+    private static final Map<String, List<String>> WRITTEN = Map.of(
+            ProposalNotes.approved(2, 3), List.of("2", "3", "已通过"),
+            ProposalNotes.rejected(2, 4), List.of("2", "4", "已否决"),
+            ProposalNotes.APPLYING, List.of("正在链上执行"),
+            ProposalNotes.inChannel(3, "main"), List.of("3", "main", "已加入通道"),
+            ProposalNotes.leftChannel(3, "trade-finance"), List.of("3", "trade-finance", "已退出通道"),
+            ProposalNotes.leftConsortium(4), List.of("4", "已退出联盟"),
+            ProposalNotes.waitedTooLong(10), List.of("10", "分钟"));
+
+    @Test
+    void every_note_the_platform_writes_reads_in_chinese_with_its_facts() throws IOException {
+        assertThat(WRITTEN).hasSize(ProposalNotes.keys().size());
+        Properties english = load("i18n/console.properties");
+        Properties chinese = load("i18n/console_zh_CN.properties");
+        assertThat(english.stringPropertyNames()).containsAll(ProposalNotes.keys());
+        assertThat(chinese.stringPropertyNames()).containsAll(ProposalNotes.keys());
+        WRITTEN.forEach((note, shown) -> {
+            String text = notes.text(note, CHINESE);
+            assertThat(text).as(note).contains(shown).containsPattern("\\p{IsHan}");
+            String words = text;
+            for (String fact : shown) {
+                words = words.replace(fact, " ");
+            }
+            assertThat(words).as("%s: %s", note, text).doesNotContainPattern("[A-Za-z]{2,}");
+            assertThat(notes.text(note, Locale.ENGLISH)).as(note).isEqualToIgnoringCase(note);
+        });
+        assertThat(notes.text(ProposalNotes.approved(2, 3), CHINESE)).isEqualTo("3 个组织中 2 个同意，已通过；正在链上执行");
+    }
+
+    @Test
+    void a_note_the_platform_did_not_compose_is_shown_as_written() {
+        String error = "Node c1-org3-0 did not join channel main: connection refused";
+        assertThat(notes.text(error, CHINESE)).isEqualTo(error);
+        assertThat(notes.text(null, CHINESE)).isNull();
+        assertThat(notes.text("Approved by 2 of 3 organisations; being applied on chain, then failed", CHINESE))
+                .isEqualTo("Approved by 2 of 3 organisations; being applied on chain, then failed");
+    }
+
+    private static Properties load(String resource) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = new InputStreamReader(
+                ProposalNotesTest.class.getClassLoader().getResourceAsStream(resource), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}
