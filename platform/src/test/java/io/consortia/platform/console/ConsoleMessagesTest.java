@@ -8,13 +8,22 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 /** Both languages have every message, and every fixed message key a template uses exists. */
 class ConsoleMessagesTest {
@@ -80,6 +89,38 @@ class ConsoleMessagesTest {
                 assertThat(m.find() ? m.group() : null).as(file.getFileName().toString()).isNull();
             }
         }
+    }
+
+    /**
+     * A node's last error is its process's own words and stays as written, but the Chinese Nodes
+     * tab showed it after a bare "2026-12-06 04:56:43 UTC: ", nothing saying what it was: the text
+     * around it is a message in both languages. Renders the element of nodes.html as the page does.
+     */
+    @Test
+    void a_node_s_own_error_is_shown_under_a_translated_label() throws IOException {
+        Matcher element = Pattern.compile("<div class=\"muted last-error\"[^>]*>err</div>").matcher(
+                Files.readString(TEMPLATES.resolve("nodes.html")));
+        assertThat(element.find()).isTrue();
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("i18n/console");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(new StringTemplateResolver());
+        engine.setTemplateEngineMessageSource(messages);
+        String error = "Crashed 5 times in a row; not restarting";
+        BiFunction<Instant, Locale, String> render = (at, locale) -> {
+            Map<String, Object> row = new HashMap<>();
+            row.put("lastError", error);
+            row.put("lastErrorAt", at);
+            return engine.process(element.group(), new Context(locale, Map.of("r", row)));
+        };
+        Instant at = Instant.parse("2026-12-06T04:56:43Z");
+        assertThat(render.apply(at, Locale.SIMPLIFIED_CHINESE))
+                .contains(">最近错误（2026-12-06 04:56:43 UTC）：" + error + "</div>");
+        assertThat(render.apply(null, Locale.SIMPLIFIED_CHINESE)).contains(">最近错误：" + error + "</div>");
+        assertThat(render.apply(at, Locale.ENGLISH))
+                .contains(">Last error at 2026-12-06 04:56:43 UTC: " + error + "</div>");
     }
 
     private static Properties load(String resource) throws IOException {
