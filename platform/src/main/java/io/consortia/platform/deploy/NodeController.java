@@ -35,8 +35,9 @@ class NodeController {
     }
 
     /**
-     * A node as people see it: status, restarts, address, per-channel heights and the channels it
-     * does not serve with its reason; where the target knows more (a pod), whether it is ready and
+     * A node as people see it: status, restarts, address, per-channel heights, the channels it
+     * does not serve with its reason and the channels it serves that have no Raft leader (a
+     * RUNNING node whose {@code /health} says DEGRADED); where the target knows more (a pod), whether it is ready and
      * the cluster's recent events about it. {@code lastError} is the supervisor's last note and
      * {@code lastErrorAt} when it was written; a note goes once the node has served for
      * {@code consortia.node.crash-window} after it, or when the node is started by hand. A node
@@ -45,7 +46,7 @@ class NodeController {
     record NodeView(String nodeId, long organizationId, String status, String desiredState, String apiAddress,
             int metricsPort, Long pid, int restarts, String lastError, java.time.Instant lastErrorAt,
             Map<String, Long> heights,
-            Map<String, String> failedChannels, Boolean ready, List<String> events) {}
+            Map<String, String> failedChannels, List<String> leaderlessChannels, Boolean ready, List<String> events) {}
 
     @Operation(summary = "The network's nodes with status and block heights")
     @GetMapping("/consortia/{id}/nodes")
@@ -71,6 +72,6 @@ class NodeController {
                 seen.restarts() == null ? node.restarts() : seen.restarts(), lastError,
                 lastError == null || node.lastErrorAt() == null ? null : java.time.Instant.ofEpochMilli(node.lastErrorAt()),
                 vitals.heights(),
-                vitals.failedChannels(), seen.ready(), seen.events());
+                vitals.failedChannels(), vitals.leaderlessChannels(), seen.ready(), seen.events());
     }
 }

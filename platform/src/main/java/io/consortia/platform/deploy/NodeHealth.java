@@ -8,10 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads a node's {@code GET /health} on its metrics port: whether it serves, and its channels'
@@ -32,9 +35,22 @@ public final class NodeHealth {
      * @param roles channel to Raft role
      * @param failedChannels channel to the reason the node does not serve it (a stopped Raft member,
      *     stored files it cannot open), as the node words it; also listed by a node that answers 503
+     * @param leaderlessChannels the served channels without a known Raft leader, sorted: the node
+     *     answers DEGRADED (still 200) and those channels order no block
      */
     public record Report(boolean serving, Map<String, Long> heights, Map<String, String> roles,
-            Map<String, String> failedChannels) {}
+            Map<String, String> failedChannels, List<String> leaderlessChannels) {
+
+        public Report {
+            leaderlessChannels = List.copyOf(new TreeSet<>(leaderlessChannels));
+        }
+
+        /** A report that names no leaderless channel. */
+        public Report(boolean serving, Map<String, Long> heights, Map<String, String> roles,
+                Map<String, String> failedChannels) {
+            this(serving, heights, roles, failedChannels, List.of());
+        }
+    }
 
     /** One read of the node's health; empty when it does not answer at all. */
     public Optional<Report> read(NodeRecord node) {
@@ -52,13 +68,14 @@ public final class NodeHealth {
     }
 
     /**
-     * A health answer; a body that is not the expected JSON reports no channels. Heights and roles
-     * count only from a node that serves; the channels it does not serve, from any answer.
+     * A health answer; a body that is not the expected JSON reports no channels. Heights, roles and
+     * leaderless channels count only from a node that serves; the channels it does not serve, from any answer.
      */
     static Report parse(int status, String body) {
         Map<String, Long> heights = new TreeMap<>();
         Map<String, String> roles = new TreeMap<>();
         Map<String, String> failed = new TreeMap<>();
+        List<String> leaderless = new ArrayList<>();
         try {
             JsonNode document = JSON.readTree(body);
             if (status == 200) {
@@ -73,6 +90,11 @@ public final class NodeHealth {
                         roles.put(name, role);
                     }
                 }
+                for (JsonNode channel : document.path("leaderlessChannels")) {
+                    if (channel.isTextual()) {
+                        leaderless.add(channel.asText());
+                    }
+                }
             }
             for (JsonNode channel : document.path("failedChannels")) {
                 String name = channel.path("name").asText(null);
@@ -84,7 +106,8 @@ public final class NodeHealth {
             heights.clear();
             roles.clear();
             failed.clear();
+            leaderless.clear();
         }
-        return new Report(status == 200, heights, roles, failed);
+        return new Report(status == 200, heights, roles, failed, leaderless);
     }
 }

@@ -37,8 +37,24 @@ class MonitoringService {
      * What the monitoring page lists: each node with its newest sample, and the channels they serve.
      *
      * @param latest null for a node not scraped yet
+     * @param leaderlessChannels the channels for which the node answered its last scrape but knew no
+     *     Raft leader ({@code consortia_raft_has_leader} 0), sorted; a node that is up yet orders no
+     *     block on them
      */
-    record NodeState(String nodeId, long organizationId, String status, NodeSample latest) {}
+    record NodeState(String nodeId, long organizationId, String status, NodeSample latest,
+            List<String> leaderlessChannels) {
+
+        NodeState {
+            leaderlessChannels = List.copyOf(leaderlessChannels);
+        }
+
+        static NodeState of(String nodeId, long organizationId, String status, NodeSample latest) {
+            List<String> leaderless = latest == null || !latest.up() ? List.of()
+                    : latest.hasLeader().entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey)
+                            .sorted().toList();
+            return new NodeState(nodeId, organizationId, status, latest, leaderless);
+        }
+    }
 
     record Overview(long consortiumId, long scrapeIntervalSeconds, long retentionMinutes, boolean scraping,
             List<NodeState> nodes, List<String> channels) {}
@@ -51,7 +67,7 @@ class MonitoringService {
             if (latest != null) {
                 channels.addAll(latest.heights().keySet());
             }
-            return new NodeState(n.nodeId(), n.organizationId(), n.status().name(), latest);
+            return NodeState.of(n.nodeId(), n.organizationId(), n.status().name(), latest);
         }).toList();
         return new Overview(consortiumId, properties.scrapeInterval().toSeconds(), properties.retention().toMinutes(),
                 properties.enabled(), states, List.copyOf(channels));

@@ -2,6 +2,7 @@ package io.consortia.platform.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +48,23 @@ class NodeHealthTest {
                  "failedChannels":[{"name":"trade","reason":"cannot open its ledger"}]}""");
         assertThat(up.heights()).isEqualTo(Map.of("main", 7L));
         assertThat(NodeVitals.of(up).failedChannels()).isEqualTo(Map.of("trade", "cannot open its ledger"));
+    }
+
+    @Test
+    void a_degraded_node_names_the_channels_that_have_no_raft_leader() {
+        NodeHealth.Report report = NodeHealth.parse(200, """
+                {"status":"DEGRADED","nodeId":"c1-alpha-0","organization":"alpha","channels":[
+                 {"name":"main","height":12,"raftRole":"CANDIDATE","raftLeader":"","raftTerm":5},
+                 {"name":"trade","height":3,"raftRole":"FOLLOWER","raftLeader":"c1-beta-0","raftTerm":1}],
+                 "leaderlessChannels":["main"]}""");
+        assertThat(report.serving()).isTrue();
+        assertThat(report.leaderlessChannels()).containsExactly("main");
+        NodeVitals vitals = NodeVitals.of(report).withResources(1.5, 1024L);
+        assertThat(vitals.leaderlessChannels()).containsExactly("main");
+        assertThat(vitals.degraded()).isTrue();
+        assertThat(NodeVitals.of(NodeHealth.parse(200, """
+                {"status":"UP","channels":[{"name":"main","height":7,"raftRole":"LEADER"}]}""")).degraded())
+                .isFalse();
+        assertThat(NodeVitals.NONE.leaderlessChannels()).isEqualTo(List.of());
     }
 }

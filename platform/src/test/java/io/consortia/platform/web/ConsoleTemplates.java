@@ -1,0 +1,54 @@
+package io.consortia.platform.web;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.linkbuilder.StandardLinkBuilder;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders a part of a console template with a page model and the console's messages, without a
+ * running platform or browser: a fast check that what a page model carries reaches the page, in
+ * both languages.
+ */
+public final class ConsoleTemplates {
+    private static final SpringTemplateEngine ENGINE = engine();
+
+    private ConsoleTemplates() {}
+
+    /**
+     * @param template e.g. {@code console/monitoring}
+     * @param selector the markup to render, e.g. {@code table#monitoring-nodes}
+     */
+    public static String render(String template, String selector, Locale locale, Map<String, Object> model) {
+        return ENGINE.process(template, Set.of(selector), new Context(locale, model));
+    }
+
+    private static SpringTemplateEngine engine() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("i18n/console");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(resolver);
+        engine.setTemplateEngineMessageSource(messages);
+        // Links are context-relative (/console/...); outside a web request the context path is empty.
+        engine.setLinkBuilder(new StandardLinkBuilder() {
+            @Override
+            protected String computeContextPath(IExpressionContext context, String base, Map<String, Object> parameters) {
+                return "";
+            }
+        });
+        return engine;
+    }
+}
