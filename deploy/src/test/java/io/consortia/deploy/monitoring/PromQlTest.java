@@ -79,4 +79,29 @@ class PromQlTest {
                 .anyMatch(w -> w.startsWith("consortia-channels.json variable channel"));
         assertThat(expressions).allSatisfy(e -> assertThat(e.metrics()).as(e.where() + ": " + e.text()).isNotEmpty());
     }
+
+    @Test
+    void eachNodesDiskIsWatchedAsThePlatformsDiskUsageRuleDoes() throws Exception {
+        // The platform's DISK_USAGE rule: (size - free) / size of the data directory's file system
+        // over 85 % (RuleKind.DISK_USAGE's default) for a minute, a warning.
+        com.fasterxml.jackson.databind.JsonNode rule = null;
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(Path.of("prometheus", "consortia-rules.yaml").toFile());
+        for (com.fasterxml.jackson.databind.JsonNode group : root.path("groups")) {
+            for (com.fasterxml.jackson.databind.JsonNode r : group.path("rules")) {
+                if (r.path("alert").asText().equals("ConsortiaNodeDiskUsageHigh")) {
+                    rule = r;
+                }
+            }
+        }
+        assertThat(rule).as("ConsortiaNodeDiskUsageHigh in consortia-rules.yaml").isNotNull();
+        String expr = rule.path("expr").asText().replaceAll("\\s+", " ").trim();
+        assertThat(PromQl.metricNames(expr))
+                .containsExactlyInAnyOrder("consortia_data_dir_filesystem_bytes", "consortia_data_dir_free_bytes");
+        assertThat(expr).isEqualTo("(consortia_data_dir_filesystem_bytes - consortia_data_dir_free_bytes) "
+                + "/ consortia_data_dir_filesystem_bytes > 0.85");
+        assertThat(rule.path("for").asText()).isEqualTo("1m");
+        assertThat(rule.path("labels").path("severity").asText()).isEqualTo("warning");
+    }
 }
