@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The Members tab's invitations in real headless Chromium, without a network: the leader (Li)
  * withdraws a pending invitation after confirming, in English and in Chinese, and the invited
- * bank's admin (Zhao) can no longer accept it.
+ * bank's admin (Zhao) can no longer accept it but reads on the dashboard that it was withdrawn.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -100,6 +100,23 @@ class InvitationsConsoleIT {
         browser.waitFor(Duration.ofSeconds(30),
                 d -> browser.find("#invitations-table tr[data-status=PENDING] .withdraw-invitation").getText()
                         .equals("Withdraw"));
+        browser.signOut();
+    }
+
+    @Test
+    @Order(3)
+    void the_banks_dashboard_still_says_that_the_first_invitation_was_withdrawn_and_when() {
+        browser.signIn("zhao-admin", Fixtures.password("zhao-admin"));
+        browser.open("/console");
+        assertThat(browser.find("#pending-invitations").getText()).contains("Withdrawal Alliance");
+        String withdrawn = "#ended-invitations tr[data-status=WITHDRAWN]";
+        assertThat(browser.find(withdrawn).getText()).contains("Withdrawal Alliance").contains("Withdrawn")
+                .contains("Withdrawn by the consortium leader (li-admin) on ").contains(" UTC");
+        browser.click("#lang-zh");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find(withdrawn).getText().contains("已被盟主（li-admin）撤回"));
+        browser.screenshot("invitations-03-bank-dashboard-zh");
+        browser.click("#lang-en");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find(withdrawn).getText().contains("Withdrawn by"));
         browser.signOut();
     }
 }

@@ -19,6 +19,7 @@ import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.organization.OrganizationPolicy;
 import io.consortia.platform.organization.OrganizationService;
 import io.consortia.platform.web.ConsolePage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.ui.Model;
@@ -73,9 +74,12 @@ class DashboardPage {
         model.addAttribute("canCreateOrganization", OrganizationPolicy.canCreate(caller));
         model.addAttribute("nodesUp", tiles.stream().mapToLong(Tile::nodesUp).sum());
         model.addAttribute("nodesDown", tiles.stream().mapToLong(t -> t.nodesTotal() - t.nodesUp()).sum());
-        List<ReceivedInvitation> pending = invitations.mine(caller).stream()
+        List<ReceivedInvitation> mine = invitations.mine(caller);
+        List<ReceivedInvitation> pending = mine.stream()
                 .filter(i -> "PENDING".equals(i.invitation().status())).toList();
         model.addAttribute("invitations", pending);
+        model.addAttribute("ended", EndedInvitations.recent(
+                mine.stream().map(ReceivedInvitation::invitation).toList(), Instant.now()));
         model.addAttribute("answerable", pending.stream().map(ReceivedInvitation::invitation)
                 .filter(i -> ConsortiumPolicy.canAnswer(caller, i)).map(Invitation::id).toList());
         List<ChannelProposal> awaiting = proposals.awaitingVote(caller);
