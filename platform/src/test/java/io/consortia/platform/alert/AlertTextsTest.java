@@ -9,6 +9,7 @@ import io.consortia.platform.deploy.Deployment;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.platform.monitoring.NodeSample;
+import io.consortia.platform.web.ConsoleTemplates;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -24,7 +25,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * Every finding the rules write has a console message in both languages, and a Chinese reader
@@ -33,15 +33,8 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 class AlertTextsTest {
     private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
-    private final AlertTexts texts = new AlertTexts(messages());
+    private final AlertTexts texts = new AlertTexts(ConsoleTemplates.messages());
 
-    private static ResourceBundleMessageSource messages() {
-        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-        source.setBasename("i18n/console");
-        source.setDefaultEncoding("UTF-8");
-        source.setFallbackToSystemLocale(false);
-        return source;
-    }
 
     private static NodeRecord node(long id, NodeStatus status, String lastError, Long lastErrorAt) {
         return new NodeRecord(id, "c1-org1-" + id, 1, 1, "127.0.0.1", 21000, 21001, 21002, "/tmp/n" + id, "RUNNING",

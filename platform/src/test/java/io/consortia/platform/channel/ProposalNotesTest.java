@@ -2,6 +2,7 @@ package io.consortia.platform.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consortia.platform.web.ConsoleTemplates;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -11,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * The notes the platform writes on a proposal read in the console's language (the Chinese
@@ -20,15 +20,8 @@ import org.springframework.context.support.ResourceBundleMessageSource;
  */
 class ProposalNotesTest {
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
-    private final ProposalNotes notes = new ProposalNotes(messages());
+    private final ProposalNotes notes = new ProposalNotes(ConsoleTemplates.messages());
 
-    private static ResourceBundleMessageSource messages() {
-        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-        source.setBasename("i18n/console");
-        source.setDefaultEncoding("UTF-8");
-        source.setFallbackToSystemLocale(false);
-        return source;
-    }
 
     /** Each sentence the platform writes, as it writes it, with what the Chinese must show. */
     private static final Map<String, List<String>> WRITTEN = Map.of(

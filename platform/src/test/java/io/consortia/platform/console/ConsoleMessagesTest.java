@@ -2,6 +2,7 @@ package io.consortia.platform.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consortia.platform.web.ConsoleTemplates;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -20,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templateresolver.StringTemplateResolver;
@@ -101,13 +101,9 @@ class ConsoleMessagesTest {
         Matcher element = Pattern.compile("<div class=\"muted last-error\"[^>]*>err</div>").matcher(
                 Files.readString(TEMPLATES.resolve("nodes.html")));
         assertThat(element.find()).isTrue();
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("i18n/console");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
         SpringTemplateEngine engine = new SpringTemplateEngine();
         engine.setTemplateResolver(new StringTemplateResolver());
-        engine.setTemplateEngineMessageSource(messages);
+        engine.setTemplateEngineMessageSource(ConsoleTemplates.messages());
         String error = "Crashed 5 times in a row; not restarting";
         BiFunction<Instant, Locale, String> render = (at, locale) -> {
             Map<String, Object> row = new HashMap<>();

@@ -29,19 +29,24 @@ public final class ConsoleTemplates {
         return ENGINE.process(template, Set.of(selector), new Context(locale, model));
     }
 
+    /** The console's messages as the platform reads them (UTF-8, no fallback to this machine's locale). */
+    public static ResourceBundleMessageSource messages() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("i18n/console");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return messages;
+    }
+
     private static SpringTemplateEngine engine() {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("templates/");
         resolver.setSuffix(".html");
         resolver.setTemplateMode(TemplateMode.HTML);
         resolver.setCharacterEncoding("UTF-8");
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("i18n/console");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
         SpringTemplateEngine engine = new SpringTemplateEngine();
         engine.setTemplateResolver(resolver);
-        engine.setTemplateEngineMessageSource(messages);
+        engine.setTemplateEngineMessageSource(messages());
         // Links are context-relative (/console/...); outside a web request the context path is empty.
         engine.setLinkBuilder(new StandardLinkBuilder() {
             @Override
