@@ -133,7 +133,7 @@ class AlertEvaluator {
             }
             try {
                 apply(rule, consortium, RuleConditions.byTarget(findings(rule, facts)), now,
-                        mayResolve(rule, rule.kind().needsSamples() ? watched : now, now));
+                        mayResolve(rule, watched, now));
                 repository.evaluated(rule.id(), null, now.toEpochMilli());
             } catch (RuntimeException e) {
                 repository.evaluated(rule.id(), "Not evaluated: " + e.getMessage(), now.toEpochMilli());
@@ -181,11 +181,11 @@ class AlertEvaluator {
      * "not found" means "not seen yet" (after a platform restart, whose history starts empty).
      */
     static boolean mayResolve(AlertRule rule, Instant watchedSince, Instant now) {
-        if (watchedSince == null) {
-            return false;
+        if (!rule.kind().needsSamples()) {
+            return true;
         }
-        return !rule.kind().needsSamples() || !rule.kind().hasWindow()
-                || Duration.between(watchedSince, now).getSeconds() >= rule.windowSeconds();
+        return watchedSince != null && (!rule.kind().hasWindow()
+                || Duration.between(watchedSince, now).getSeconds() >= rule.windowSeconds());
     }
 
     private void apply(AlertRule rule, Consortium consortium, Map<String, RuleConditions.Finding> findings,
