@@ -27,12 +27,14 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class LifecycleService {
+    private static final int MANIFESTS_KEPT = 1_000;
     private final ContractService contracts;
     private final ContractPackageService packages;
     private final ContractProposals proposals;
     private final ContractOperations operations;
     private final ChannelService channels;
     private final ConsortiumService consortia;
+    private final java.util.Map<String, ContractManifest> manifests = new java.util.concurrent.ConcurrentHashMap<>();
 
     LifecycleService(ContractService contracts, ContractPackageService packages, ContractProposals proposals,
             ContractOperations operations, ChannelService channels, ConsortiumService consortia) {
@@ -248,9 +250,31 @@ public class LifecycleService {
      */
     public boolean declaresQuery(long consortiumId, io.consortia.sdk.Channel channel, String name, String function) {
         return committed(Lifecycle.of(channel), name)
-                .flatMap(record -> packageOf(consortiumId, channel.name(), record))
-                .flatMap(code -> code.manifest().function(function))
+                .flatMap(record -> manifestOf(consortiumId, channel.name(), record))
+                .flatMap(manifest -> manifest.function(function))
                 .map(ContractManifest.Function::query).orElse(false);
+    }
+
+    /**
+     * The manifest of a committed definition, remembered by its digest: the gateway asks for every
+     * submitted call of a user contract, and a digest's package never changes (a later version has another
+     * digest). Bounded: cleared when it holds {@value #MANIFESTS_KEPT} definitions.
+     */
+    private Optional<ContractManifest> manifestOf(long consortiumId, String channel, LifecycleRecord record) {
+        String key = consortiumId + "/" + channel + "/" + record.getDigest();
+        ContractManifest known = manifests.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        // not remembered when missing: a package with this code may be uploaded and reviewed later
+        Optional<ContractManifest> manifest = packageOf(consortiumId, channel, record).map(ContractPackage::manifest);
+        manifest.ifPresent(m -> {
+            if (manifests.size() >= MANIFESTS_KEPT) {
+                manifests.clear();
+            }
+            manifests.put(key, m);
+        });
+        return manifest;
     }
 
     private static Optional<ProposalStatus> proposalIfKnown(Lifecycle lifecycle, ContractProposals.Row row) {
