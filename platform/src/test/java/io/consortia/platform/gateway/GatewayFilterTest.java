@@ -2,6 +2,7 @@ package io.consortia.platform.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consortia.platform.OneConnectionDatabase;
 import io.consortia.sdk.gateway.RequestSigner;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -48,12 +49,8 @@ class GatewayFilterTest {
         data.setUser("sa");
         Flyway.configure().dataSource(data).load().migrate();
         jdbc = JdbcClient.create(data);
-        jdbc.sql("insert into organizations (name, display_name, created_at) values ('org1', 'Org 1', 0)").update();
-        long org = jdbc.sql("select id from organizations").query(Long.class).single();
-        jdbc.sql("insert into consortia (name, name_key, signature_scheme, nodes_per_organization, consensus, "
-                + "deployment_target, leader_organization_id, status, created_at) values ('c', 'c', 'ECDSA_P256', 1, "
-                + "'RAFT', 'LOCAL', ?, 'RUNNING', 0)").param(org).update();
-        long consortium = jdbc.sql("select id from consortia").query(Long.class).single();
+        long org = OneConnectionDatabase.organization(jdbc, "org1");
+        long consortium = OneConnectionDatabase.consortium(jdbc, org);
         GatewayRepository repository = new GatewayRepository(jdbc);
         long application = repository.insertApplication(org, consortium, "erp", "", "app:erp", "alice", 0);
         repository.insertKey(application, "AK1", SECRET, List.of("main"), List.of("kv"), List.of("put"), 100,

@@ -3,6 +3,7 @@ package io.consortia.platform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.consortia.platform.OneConnectionDatabase;
 import io.consortia.sdk.gateway.RequestSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -50,12 +51,8 @@ class RequestVerifierTest {
         data.setUser("sa");
         Flyway.configure().dataSource(data).load().migrate();
         jdbc = JdbcClient.create(data);
-        jdbc.sql("insert into organizations (name, display_name, created_at) values ('org1', 'Org 1', 0)").update();
-        long org = jdbc.sql("select id from organizations").query(Long.class).single();
-        jdbc.sql("insert into consortia (name, name_key, signature_scheme, nodes_per_organization, consensus, "
-                + "deployment_target, leader_organization_id, status, created_at) values ('c', 'c', 'ECDSA_P256', 1, "
-                + "'RAFT', 'LOCAL', ?, 'RUNNING', 0)").param(org).update();
-        long consortium = jdbc.sql("select id from consortia").query(Long.class).single();
+        long org = OneConnectionDatabase.organization(jdbc, "org1");
+        long consortium = OneConnectionDatabase.consortium(jdbc, org);
         repository = new GatewayRepository(jdbc);
         application = repository.insertApplication(org, consortium, "erp", "", "app:erp", "alice", 0);
         verifier = new RequestVerifier(repository, RequestVerifierTest::open, clock, clock::nanos);
