@@ -2,18 +2,13 @@ package io.consortia.platform.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.consortia.platform.channel.ChannelService;
-import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
-import io.consortia.platform.identity.OrganizationRole;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.Approval;
 import io.consortia.protocol.v1.ProposalStatus;
@@ -21,8 +16,6 @@ import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.Lifecycle;
 import io.grpc.Status;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,28 +29,14 @@ import org.springframework.http.HttpStatus;
 class LifecycleServiceRefusalsTest {
     private static final String DIGEST = "ab12" + "0".repeat(60);
 
-    private final ContractService contracts = mock(ContractService.class);
-    private final ContractProposals proposals = mock(ContractProposals.class);
-    private final ContractOperations operations = mock(ContractOperations.class);
-    private final Lifecycle lifecycle = mock(Lifecycle.class);
-    private final LifecycleService service = new LifecycleService(contracts, mock(ContractPackageService.class),
-            proposals, operations, mock(ChannelService.class), mock(ConsortiumService.class));
-    private final Caller bob = new Caller(5, "bob", null, 12L, OrganizationRole.ADMIN);
+    private final LifecycleServiceFixture fixture = new LifecycleServiceFixture();
+    private final ContractProposals proposals = fixture.proposals;
+    private final Lifecycle lifecycle = fixture.lifecycle;
+    private final LifecycleService service = fixture.service;
+    private final Caller bob = fixture.bob;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void channel() {
-        ContractService.Call call = mock(ContractService.Call.class);
-        when(call.lifecycle()).thenReturn(lifecycle);
-        when(contracts.asOrganizationAdmin(any(), anyLong(), anyString(), any()))
-                .thenAnswer(i -> ((Function<ContractService.Call, Object>) i.getArgument(3)).apply(call));
-        when(contracts.asCaller(any(), anyLong(), anyString(), any()))
-                .thenAnswer(i -> ((Function<ContractService.Call, Object>) i.getArgument(3)).apply(call));
-        when(operations.run(anyLong(), anyString(), anyString(), anyString(), anyString(), any())).thenAnswer(i -> {
-            ((Consumer<ContractOperations.Running>) i.getArgument(5)).accept(null); // refused before any step
-            return null;
-        });
-        when(contracts.organizationName(1, 12L)).thenReturn("bank-b");
         when(lifecycle.definitions()).thenReturn(List.of());
         when(lifecycle.proposal(anyString(), anyLong(), anyString())).thenThrow(new GatewayException(
                 "Evaluate of _lifecycle.proposal failed", Status.NOT_FOUND.withDescription("proposal: no proposal")

@@ -1,19 +1,14 @@
 package io.consortia.platform.contract;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.consortia.platform.channel.ChannelService;
-import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
-import io.consortia.platform.identity.OrganizationRole;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.Approval;
 import io.consortia.protocol.v1.ContractDefinition;
@@ -22,8 +17,6 @@ import io.consortia.protocol.v1.ProposalStatus;
 import io.consortia.sdk.Lifecycle;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,26 +28,14 @@ class LifecycleServiceStaleTest {
     private static final String COMMITTED = "af24ad45" + "0".repeat(56);
     private static final String STALE = "250f5e34" + "0".repeat(56);
 
-    private final ContractService contracts = mock(ContractService.class);
-    private final ContractProposals proposals = mock(ContractProposals.class);
-    private final ContractOperations operations = mock(ContractOperations.class);
-    private final Lifecycle lifecycle = mock(Lifecycle.class);
-    private final LifecycleService service = new LifecycleService(contracts, mock(ContractPackageService.class),
-            proposals, operations, mock(ChannelService.class), mock(ConsortiumService.class));
-    private final Caller bob = new Caller(5, "bob", null, 12L, OrganizationRole.ADMIN);
+    private final LifecycleServiceFixture fixture = new LifecycleServiceFixture();
+    private final ContractProposals proposals = fixture.proposals;
+    private final Lifecycle lifecycle = fixture.lifecycle;
+    private final LifecycleService service = fixture.service;
+    private final Caller bob = fixture.bob;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void channel() {
-        ContractService.Call call = mock(ContractService.Call.class);
-        when(call.lifecycle()).thenReturn(lifecycle);
-        when(contracts.asOrganizationAdmin(any(), anyLong(), anyString(), any()))
-                .thenAnswer(i -> ((Function<ContractService.Call, Object>) i.getArgument(3)).apply(call));
-        when(operations.run(anyLong(), anyString(), anyString(), anyString(), anyString(), any())).thenAnswer(i -> {
-            ((Consumer<ContractOperations.Running>) i.getArgument(5)).accept(null); // refused before any step
-            return null;
-        });
-        when(contracts.organizationName(1, 12L)).thenReturn("bank-b");
         LifecycleRecord inForce = LifecycleRecord.newBuilder().setDigest(COMMITTED)
                 .setDefinition(ContractDefinition.newBuilder().setName("counter").setSequence(2)).build();
         when(lifecycle.definitions()).thenReturn(List.of(inForce));
@@ -68,7 +49,7 @@ class LifecycleServiceStaleTest {
 
     @Test
     void approving_a_stale_proposal_is_refused_without_a_transaction() {
-        when(contracts.organizationName(1, 12L)).thenReturn("bank-a"); // not approved by this organisation yet
+        when(fixture.contracts.organizationName(1, 12L)).thenReturn("bank-a"); // not approved by this organisation yet
         assertThatThrownBy(() -> service.approve(bob, 1, "main", "counter", 2, STALE))
                 .isInstanceOf(PlatformException.class)
                 .hasMessageContaining("is stale: sequence 2 was committed with digest " + COMMITTED);
