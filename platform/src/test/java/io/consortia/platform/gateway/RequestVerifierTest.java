@@ -3,14 +3,13 @@ package io.consortia.platform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.consortia.platform.MutableClock;
 import io.consortia.platform.OneConnectionDatabase;
 import io.consortia.sdk.gateway.RequestSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ class RequestVerifierTest {
     private static final String PATH = "/gateway/v1/channels/main/transactions";
     private static final byte[] BODY = "{\"contract\":\"kv\",\"function\":\"put\",\"args\":[\"k\",\"v\"]}"
             .getBytes(StandardCharsets.UTF_8);
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T18:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T18:00:00Z"));
     private GatewayRepository repository;
     private RequestVerifier verifier;
     private JdbcClient jdbc;
@@ -111,7 +110,7 @@ class RequestVerifierTest {
         // old nonces are forgotten only once no request carrying them can be inside the window
         afterRestart.forgetOldNonces();
         assertThat(jdbc.sql("select count(*) from gateway_nonces").query(Long.class).single()).isEqualTo(1L);
-        clock.move(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         afterRestart.forgetOldNonces();
         assertThat(jdbc.sql("select count(*) from gateway_nonces").query(Long.class).single()).isZero();
         assertThatThrownBy(() -> verify(afterRestart, request)).isInstanceOfSatisfying(GatewayRefusal.class,
@@ -329,7 +328,7 @@ class RequestVerifierTest {
         assertThat(repository.revoke(revoked, "alice", clock.millis())).isFalse();
         assertRefused(signed("AKREVOKED"), "gateway-key-revoked");
         verify(verifier, signed("AKEXPIRED"));
-        clock.move(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         assertRefused(signed("AKEXPIRED"), "gateway-key-expired");
     }
 
@@ -347,7 +346,7 @@ class RequestVerifierTest {
         });
         assertThat(jdbc.sql("select count(*) from gateway_nonces where nonce = ?")
                 .param(third.get("x-consortia-nonce")).query(Long.class).single()).isZero();
-        clock.move(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(verify(verifier, third).accessKeyId()).isEqualTo("AK1");
     }
 
@@ -378,36 +377,5 @@ class RequestVerifierTest {
         AccessKey any = new AccessKey(1, 1, "AK1", List.of("*"), List.of("*"), List.of("*"), 10, Long.MAX_VALUE,
                 null, null, "alice", 0, null);
         assertThat(any.allowsChannel("x") && any.allowsContract("y") && any.allowsFunction("y", "z")).isTrue();
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        long nanos() {
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
     }
 }
