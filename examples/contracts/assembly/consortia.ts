@@ -17,6 +17,7 @@ declare function state_range(startPtr: usize, startLen: i32, endPtr: usize, endL
 @external("consortia", "emit_event") declare function emit_event(namePtr: usize, nameLen: i32, payloadPtr: usize, payloadLen: i32): void;
 @external("consortia", "log") declare function host_log(level: i32, ptr: usize, len: i32): void;
 @external("consortia", "abort") declare function host_abort(ptr: usize, len: i32): void;
+@external("consortia", "not_found") declare function host_not_found(ptr: usize, len: i32): void;
 
 function ptr(b: ArrayBuffer): usize {
   return changetype<usize>(b);
@@ -155,6 +156,16 @@ export function log(message: string): void {
 export function reject(reason: string): void {
   const m = utf8(reason);
   host_abort(ptr(m), m.byteLength);
+  unreachable();
+}
+
+/**
+ * Refuses the call because the record it names does not exist: recorded like reject() in a block, but a query
+ * (evaluation) answers "not found" (gRPC NOT_FOUND, 404 through the platform), as a built-in contract does.
+ */
+export function notFound(reason: string): void {
+  const m = utf8(reason);
+  host_not_found(ptr(m), m.byteLength);
   unreachable();
 }
 

@@ -1,6 +1,6 @@
 // Simple records: any member organisation may write a record; the record remembers who wrote it last.
 import { argCount, argString, getString, putString, remove, rangeKeys, returnString, callerOrganisation,
-         transactionId, emit, reject } from "./consortia";
+         transactionId, emit, reject, notFound } from "./consortia";
 
 const PREFIX = "rec:";
 
@@ -18,11 +18,11 @@ export function put(): void {
   emit("RecordPut", id + "@" + transactionId());
 }
 
-/** get(id): returns the value, refuses an unknown id. */
+/** get(id): returns the value; an unknown id is not found. */
 export function get(): void {
   requireArgs(1);
   const value = getString(PREFIX + argString(0));
-  if (value == null) reject("no record " + argString(0));
+  if (value == null) notFound("no record " + argString(0));
   returnString(value!);
 }
 
@@ -31,7 +31,7 @@ export function del(): void {
   requireArgs(1);
   const id = argString(0);
   const by = getString("by:" + id);
-  if (by == null) reject("no record " + id);
+  if (by == null) notFound("no record " + id);
   if (by! != callerOrganisation()) reject("record " + id + " belongs to " + by!);
   remove(PREFIX + id);
   remove("by:" + id);

@@ -194,8 +194,8 @@ class UserContractsIT {
 
         assertProblem(carol.post(contracts() + "/records/calls", Json.of("function", "steal", "args", List.of())), 400);
         assertProblem(carol.post(contracts() + "/records/calls", Json.of("function", "put", "args", List.of("b"))), 400);
-        // an evaluated function the contract refuses is the same problem as a submitted one: 409
-        assertProblem(carol.post(contracts() + "/records/calls", Json.of("function", "get", "args", List.of("b"))), 409);
+        // a record the contract says does not exist (consortia.not_found) is not found, as a built-in's: 404, not 409
+        assertProblem(carol.post(contracts() + "/records/calls", Json.of("function", "get", "args", List.of("b"))), 404);
     }
 
     @Test

@@ -24,6 +24,11 @@ public record CallResult(Outcome outcome, String reason, byte[] returnValue, lon
         OK,
         /** The contract refused the call itself ({@code consortia.abort}) or a built-in contract refused. */
         REJECTED,
+        /**
+         * The contract refused the call because the record it names does not exist ({@code consortia.not_found}), or
+         * a built-in contract it called found no record. Like {@link #REJECTED} it changed nothing.
+         */
+        NOT_FOUND,
         /** The module exports no such function; nothing ran. */
         UNKNOWN_FUNCTION,
         /** The fuel limit was reached. */

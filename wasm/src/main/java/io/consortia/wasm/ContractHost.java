@@ -51,7 +51,8 @@ public interface ContractHost {
 
     /**
      * Calls a built-in (Java) contract. Throw {@link ContractRejectedException} to refuse; the calling contract then
-     * ends {@code REJECTED}. Its writes are the node's to buffer with the transaction's.
+     * ends {@code REJECTED} ({@code NOT_FOUND} for {@link ContractRejectedException#notFound}). Its writes are the
+     * node's to buffer with the transaction's.
      */
     byte[] callBuiltin(String contract, String function, List<byte[]> args);
 

@@ -25,7 +25,8 @@ enum HostApi {
     LOG("log", "iii", ""),
     CALL_BUILTIN("call_builtin", "iiiiiiii", "i"),
     BUILTIN_RESULT("builtin_result", "ii", "i"),
-    ABORT("abort", "ii", "");
+    ABORT("abort", "ii", ""),
+    NOT_FOUND("not_found", "ii", "");
 
     static final String MODULE = "consortia";
 

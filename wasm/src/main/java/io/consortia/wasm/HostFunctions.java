@@ -159,6 +159,9 @@ final class HostFunctions {
             case ABORT:
                 throw new ContractRejectedException(
                         text(read(instance, memory, a[0], a[1], MAX_LOG_BYTES, "abort message"), "abort message"));
+            case NOT_FOUND:
+                throw ContractRejectedException.notFound(text(
+                        read(instance, memory, a[0], a[1], MAX_LOG_BYTES, "not_found message"), "not_found message"));
             default:
                 throw new IllegalStateException("unhandled host function " + api);
         }

@@ -379,8 +379,9 @@ public final class WasmEngine implements AutoCloseable {
             if (t instanceof HostMisuseException) {
                 return CallResult.failed(CallResult.Outcome.HOST_MISUSE, t.getMessage(), used);
             }
-            if (t instanceof ContractRejectedException) {
-                return CallResult.failed(CallResult.Outcome.REJECTED, t.getMessage(), used);
+            if (t instanceof ContractRejectedException rejected) {
+                return CallResult.failed(rejected.notFound() ? CallResult.Outcome.NOT_FOUND : CallResult.Outcome.REJECTED,
+                        t.getMessage(), used);
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -47,8 +47,9 @@ class ExampleContractsTest {
         assertThat(text(engine.call(contract("records"), "list", args(), host).returnValue())).isEqualTo("r1\nr2");
 
         CallResult missing = engine.call(contract("records"), "get", args("nope"), host);
-        assertThat(missing.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(missing.outcome()).as("notFound(...), not reject(...)").isEqualTo(Outcome.NOT_FOUND);
         assertThat(missing.reason()).isEqualTo("no record nope");
+        assertThat(engine.call(contract("records"), "del", args("nope"), host).outcome()).isEqualTo(Outcome.NOT_FOUND);
 
         CallResult notOwner = engine.call(contract("records"), "del", args("r1"), host.as("Org2"));
         assertThat(notOwner.outcome()).isEqualTo(Outcome.REJECTED);

@@ -369,7 +369,11 @@ public final class BlockExecutor {
         }
         OverlayState scratch = new OverlayState(committed);
         TransactionContext context = TransactionContext.writable(screened, channel, membership, ledger.height(), scratch);
-        BlockTransaction outcome = runWasm(BlockTransaction.newBuilder(), screened, target, context);
+        WasmRun run = runWasm(BlockTransaction.newBuilder(), screened, target, context);
+        BlockTransaction outcome = run.recorded();
+        if (run.notFound()) {
+            throw EvaluationException.missing(outcome.getReason());
+        }
         if (outcome.getCode() != ValidationCode.VALID) {
             throw new EvaluationException(outcome.getCode(), outcome.getReason());
         }
@@ -386,7 +390,7 @@ public final class BlockExecutor {
             }
             OverlayState txState = new OverlayState(blockState);
             TransactionContext context = TransactionContext.writable(screened, channel, membership, number, txState);
-            return kept(runWasm(recorded, screened, target, context), txState, blockState, output);
+            return kept(runWasm(recorded, screened, target, context).recorded(), txState, blockState, output);
         }
         Contract contract = javaContract(screened.payload().getContract());
         String function = screened.payload().getFunction();
@@ -436,13 +440,13 @@ public final class BlockExecutor {
      * the module, the call and the state, so every node records the same. Writes stay in the context's
      * state: the caller decides whether they are kept.
      */
-    private BlockTransaction runWasm(BlockTransaction.Builder recorded, Screened screened, WasmContracts.Target target,
+    private WasmRun runWasm(BlockTransaction.Builder recorded, Screened screened, WasmContracts.Target target,
             TransactionContext context) {
         String function = screened.payload().getFunction();
         java.util.Optional<String> forbidden = CallerRules.refusal(target.record().getDefinition(), function,
                 context.creatorOrganization(), context.creatorRole());
         if (forbidden.isPresent()) {
-            return recorded.setCode(ValidationCode.FORBIDDEN).setReason(forbidden.get()).build();
+            return new WasmRun(recorded.setCode(ValidationCode.FORBIDDEN).setReason(forbidden.get()).build(), false);
         }
         java.util.function.Supplier<String> certificateId = () -> {
             try {
@@ -457,13 +461,21 @@ public final class BlockExecutor {
         CallResult result = wasm.call(target, function, screened.payload().getArgsList(),
                 new WasmHost(context, context, certificateId, builtins, target.record().getDefinition().getName()));
         if (!result.ok()) {
-            return recorded.setCode(WasmContracts.code(result.outcome())).setReason(result.reason()).build();
+            return new WasmRun(recorded.setCode(WasmContracts.code(result.outcome())).setReason(result.reason()).build(),
+                    result.outcome() == CallResult.Outcome.NOT_FOUND);
         }
-        return recorded.setCode(ValidationCode.VALID)
+        return new WasmRun(recorded.setCode(ValidationCode.VALID)
                 .setResult(ByteString.copyFrom(result.returnValue()))
                 .addAllEvents(builtinEvents)
                 .addAllEvents(context.events())
-                .build();
+                .build(), false);
+    }
+
+    /**
+     * A WebAssembly call as a block records it, and whether the contract said the record it was asked for does not
+     * exist: recorded CONTRACT_REJECTED like a built-in's missing record, but an evaluation answers it NOT_FOUND.
+     */
+    private record WasmRun(BlockTransaction recorded, boolean notFound) {
     }
 
     /**
@@ -483,6 +495,9 @@ public final class BlockExecutor {
             byte[] result = builtin.invoke(context, function, args.stream().map(ByteString::copyFrom).toList());
             events.addAll(context.events());
             return result;
+        } catch (RecordNotFoundException e) {
+            // a forwarder (or any contract) reading a missing record through a built-in: not found, as when called directly
+            throw ContractRejectedException.notFound(name + "." + function + ": " + e.getMessage());
         } catch (ContractException e) {
             throw new ContractRejectedException(name + "." + function + ": " + e.getMessage());
         } catch (NodeException e) {

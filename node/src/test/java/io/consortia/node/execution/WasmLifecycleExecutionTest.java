@@ -248,6 +248,42 @@ class WasmLifecycleExecutionTest {
         assertThat(again.getReason()).startsWith("notarization.record: ");
     }
 
+    /**
+     * A contract refusing with consortia.not_found: recorded CONTRACT_REJECTED in a block, as a built-in's missing
+     * record is, and answered as a missing record (NOT_FOUND) when evaluated, not as a refused request; a built-in's
+     * missing record read through call_builtin is missing for the calling contract too.
+     */
+    @Test
+    void a_webassembly_contract_says_not_found_as_a_built_in_does() {
+        String code = install(module("lookup"));
+        String digest = propose(definition(1, code, ContractStatus.ACTIVE).toBuilder().setName("lookup").build());
+        approve(admin1, "lookup", 1, digest);
+        approve(admin2, "lookup", 1, digest);
+        assertThat(channel.applyOne(admin1.call("_lifecycle", "commit", "lookup", "1", digest).build()).getCode())
+                .isEqualTo(ValidationCode.VALID);
+        assertThat(call(user1, "lookup", "put", "r1", "hello").getCode()).isEqualTo(ValidationCode.VALID);
+        assertThat(new String(evaluate(user1, "lookup", "get", "r1"), StandardCharsets.UTF_8)).isEqualTo("hello");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate(user1, "lookup", "get", "nope"))
+                .isInstanceOfSatisfying(EvaluationException.class, e -> {
+                    assertThat(e.missing()).as("answered as a missing record").isTrue();
+                    assertThat(e.code()).isEqualTo(ValidationCode.CONTRACT_REJECTED);
+                    assertThat(e.reason()).isEqualTo("no record under this id");
+                });
+        BlockTransaction inBlock = call(user1, "lookup", "get", "nope");
+        assertThat(inBlock.getCode()).isEqualTo(ValidationCode.CONTRACT_REJECTED);
+        assertThat(inBlock.getReason()).isEqualTo("no record under this id");
+
+        String hash = "c".repeat(64);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate(user1, "notarization", "get", hash))
+                .isInstanceOfSatisfying(EvaluationException.class, e -> assertThat(e.missing()).isTrue());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate(user1, "lookup", "notarized", hash))
+                .isInstanceOfSatisfying(EvaluationException.class, e -> {
+                    assertThat(e.missing()).as("a built-in's missing record, read by a contract").isTrue();
+                    assertThat(e.reason()).startsWith("notarization.get: ");
+                });
+    }
+
     // ---- helpers
 
     private String install(byte[] code) {

@@ -189,7 +189,8 @@ public final class WasmContracts implements AutoCloseable {
     public static ValidationCode code(CallResult.Outcome outcome) {
         return switch (outcome) {
             case OK -> ValidationCode.VALID;
-            case REJECTED -> ValidationCode.CONTRACT_REJECTED;
+            // as a built-in's missing record: the same code in a block; evaluation answers it NOT_FOUND (BlockExecutor)
+            case REJECTED, NOT_FOUND -> ValidationCode.CONTRACT_REJECTED;
             case UNKNOWN_FUNCTION -> ValidationCode.UNKNOWN_FUNCTION;
             case OUT_OF_FUEL -> ValidationCode.OUT_OF_FUEL;
             case OUT_OF_MEMORY -> ValidationCode.OUT_OF_MEMORY;
