@@ -165,6 +165,13 @@ public interface Channel {
      * {@code ACCEPTED} with a reason to look it up if that is not seen within the commit timeout;
      * without, {@code ACCEPTED}.
      *
+     * <p>The transactions go out in calls of at most 2000 transactions and 2 MiB. A node, or a proxy
+     * in front of it, that accepts less in one gRPC message refuses such a call unread
+     * ({@code RESOURCE_EXHAUSTED}, naming its limit): nothing of it was taken, so the SDK sends the
+     * same transactions again in calls under that limit, and cuts this gateway's later calls to it
+     * from then on. A transaction too large for any call is answered {@code REJECTED}
+     * {@code PAYLOAD_TOO_LARGE} with a reason naming the limit, in its place among the others.
+     *
      * @param waitForCommit true to answer once every transaction is committed, false once admitted
      * @throws GatewayException if a batch could not be sent; earlier batches may have been accepted
      */

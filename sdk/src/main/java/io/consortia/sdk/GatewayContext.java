@@ -31,6 +31,12 @@ final class GatewayContext implements AutoCloseable {
      */
     private final java.util.Map<String, SubmitCoalescer> committing = new ConcurrentHashMap<>();
     private final java.util.Map<String, SubmitCoalescer> accepting = new ConcurrentHashMap<>();
+    /**
+     * The smallest message a node of this gateway refused as too large (RESOURCE_EXHAUSTED): a node or a proxy in
+     * front of it may accept less than the SDK's batches, so later batches are cut to fit before they are sent.
+     */
+    private final java.util.concurrent.atomic.AtomicLong messageLimit = new java.util.concurrent.atomic.AtomicLong(
+            Long.MAX_VALUE);
 
     GatewayContext(Endpoints endpoints, Identity identity, Duration requestTimeout, Duration commitTimeout,
             boolean certificateIds, int submitCallsInFlight) {
@@ -63,6 +69,15 @@ final class GatewayContext implements AutoCloseable {
         return (waitForCommit ? committing : accepting).computeIfAbsent(channel,
                 k -> new SubmitCoalescer(submitCallsInFlight, waitForCommit, batch -> Submitter.call(this, batch,
                         waitForCommit ? commitTimeoutMillis() : requestTimeoutMillis())));
+    }
+
+    /** See {@link #messageLimit}; {@code Long.MAX_VALUE} until a node refused a message for its size. */
+    long messageLimit() {
+        return messageLimit.get();
+    }
+
+    void learnMessageLimit(long bytes) {
+        messageLimit.accumulateAndGet(bytes, Math::min);
     }
 
     long commitTimeoutMillis() {

@@ -1,6 +1,7 @@
 package io.consortia.sdk;
 
-import io.consortia.protocol.v1.Transaction;
+import io.consortia.protocol.v1.SubmitResponse;
+import io.consortia.protocol.v1.TransactionStatus;
 import io.consortia.protocol.v1.ValidationCode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -8,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A transaction too large for the node's gRPC server: the node refuses the whole message with
- * RESOURCE_EXHAUSTED ("gRPC message exceeds maximum size N: M") before reading it, so it was never
- * taken and cannot commit. That is an admission refusal ({@code PAYLOAD_TOO_LARGE}), as for a
+ * A call too large for the node's gRPC server: the node (or a proxy in front of it) refuses the whole message with
+ * RESOURCE_EXHAUSTED ("gRPC message exceeds maximum size N: M") before reading it, so nothing in it was taken and
+ * nothing can commit. A batch so refused is sent again in calls of at most N bytes ({@link Submitter#call}); a
+ * transaction that does not fit in a call on its own is an admission refusal ({@code PAYLOAD_TOO_LARGE}), as for a
  * transaction over the node's own transaction limit, not an outcome to look up later.
  */
 final class OversizeRefusal {
@@ -19,34 +21,36 @@ final class OversizeRefusal {
     private OversizeRefusal() {}
 
     /**
-     * The refusal {@code e} stands for, or null when it is something else. Only when the
-     * transaction itself is larger than the limit the status names is it the request that was
-     * refused: the same status for an over-size answer (the client's own limit) means the node
-     * did take the transaction.
+     * The node's message limit that {@code e} reports for a request of {@code requestBytes}, or -1 when {@code e} is
+     * something else. Only when the request is larger than the limit the status names is it the request that was
+     * refused: the same status for an over-size answer (the client's own limit) means the node did take the
+     * transactions, and sending them again would be wrong.
      */
-    static SubmitException of(String id, Transaction transaction, StatusRuntimeException e) {
+    static long messageLimit(long requestBytes, StatusRuntimeException e) {
         Status status = e.getStatus();
         if (status.getCode() != Status.Code.RESOURCE_EXHAUSTED || status.getDescription() == null) {
-            return null;
+            return -1;
         }
         Matcher limit = LIMIT.matcher(status.getDescription());
         if (!limit.find()) {
-            return null;
+            return -1;
         }
         long maximum;
         try {
             maximum = Long.parseLong(limit.group(1));
         } catch (NumberFormatException notANumber) {
-            return null;
+            return -1;
         }
-        int size = transaction.getSerializedSize();
-        if (size <= maximum) {
-            return null;
-        }
-        SubmitException refused = new SubmitException(id, ValidationCode.PAYLOAD_TOO_LARGE, "transaction is " + size
-                + " bytes, more than the " + maximum + " bytes the node accepts in one gRPC message: it was refused"
-                + " unread (the node's limit on a transaction is lower still, 1048576 bytes by default)");
-        refused.addSuppressed(e); // what gRPC said, for a stack trace
-        return refused;
+        return requestBytes > maximum ? maximum : -1;
+    }
+
+    /** The answer for a transaction whose call alone, {@code requestBytes}, is more than the node's {@code limit}. */
+    static SubmitResponse response(String id, long requestBytes, long limit) {
+        return SubmitResponse.newBuilder().setTransactionId(id).setStatus(TransactionStatus.REJECTED)
+                .setCode(ValidationCode.PAYLOAD_TOO_LARGE)
+                .setReason("transaction is " + requestBytes + " bytes as a call, more than the " + limit
+                        + " bytes the node accepts in one gRPC message: it was refused unread (the node's limit on a"
+                        + " transaction is lower still, 1048576 bytes by default)")
+                .build();
     }
 }

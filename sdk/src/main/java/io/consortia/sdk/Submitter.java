@@ -1,5 +1,6 @@
 package io.consortia.sdk;
 
+import com.google.protobuf.CodedOutputStream;
 import io.consortia.protocol.v1.SubmitBatchRequest;
 import io.consortia.protocol.v1.SubmitBatchResponse;
 import io.consortia.protocol.v1.SubmitResponse;
@@ -69,7 +70,8 @@ final class Submitter {
 
     List<SubmitResponse> submitAll(List<Transaction> transactions, boolean waitForCommit) {
         context.requireOpen();
-        if (fitsOneBatch(transactions)) {
+        long budget = batchBudget(context);
+        if (fitsOneBatch(transactions, budget)) {
             List<SubmitResponse> responses = coalesced(transactions, waitForCommit,
                     "Batch submit of " + transactions.size() + " transactions");
             responses = resolveAlreadySubmitted(responses, waitForCommit);
@@ -77,7 +79,7 @@ final class Submitter {
             return responses;
         }
         long timeout = waitForCommit ? context.commitTimeoutMillis() : context.requestTimeoutMillis();
-        List<SubmitBatchRequest> batches = batches(transactions, waitForCommit);
+        List<SubmitBatchRequest> batches = batches(transactions, waitForCommit, budget);
         List<SubmitBatchResponse> answers = sendConcurrently(batches, timeout);
         List<SubmitResponse> responses = new ArrayList<>(transactions.size());
         for (int i = 0; i < batches.size(); i++) {
@@ -143,12 +145,65 @@ final class Submitter {
     }
 
     /**
+     * One batch, in one call or, when it is more than the node accepts in one gRPC message (learnt
+     * from an earlier refusal, or from this call's), in calls that fit, one after another; a
+     * transaction too large for any call is answered PAYLOAD_TOO_LARGE in its place. A request
+     * refused for its size was refused unread (see {@link OversizeRefusal}), so sending its
+     * transactions again cannot admit any of them twice.
+     */
+    static SubmitBatchResponse call(GatewayContext context, SubmitBatchRequest batch, long timeout) {
+        long known = context.messageLimit();
+        if (batch.getSerializedSize() > known) {
+            return split(context, batch, known, timeout);
+        }
+        try {
+            return callOnce(context, batch, timeout);
+        } catch (StatusRuntimeException e) {
+            long limit = OversizeRefusal.messageLimit(batch.getSerializedSize(), e);
+            if (limit < 0) {
+                throw e;
+            }
+            context.learnMessageLimit(limit);
+            return split(context, batch, limit, timeout);
+        }
+    }
+
+    /** {@code batch} in calls of at most {@code limit} bytes, the answers in the batch's order. */
+    private static SubmitBatchResponse split(GatewayContext context, SubmitBatchRequest batch, long limit,
+            long timeout) {
+        SubmitBatchResponse.Builder answers = SubmitBatchResponse.newBuilder();
+        SubmitBatchRequest empty = SubmitBatchRequest.newBuilder().setWaitForCommit(batch.getWaitForCommit()).build();
+        SubmitBatchRequest.Builder part = empty.toBuilder();
+        long bytes = empty.getSerializedSize();
+        for (Transaction transaction : batch.getTransactionsList()) {
+            int size = CodedOutputStream.computeMessageSize(SubmitBatchRequest.TRANSACTIONS_FIELD_NUMBER, transaction);
+            boolean alone = empty.getSerializedSize() + size > limit;
+            if (part.getTransactionsCount() > 0 && (alone || bytes + size > limit)) {
+                answers.addAllResponses(call(context, part.build(), timeout).getResponsesList());
+                part = empty.toBuilder();
+                bytes = empty.getSerializedSize();
+            }
+            if (alone) {
+                answers.addResponses(OversizeRefusal.response(context.signer().transactionId(transaction),
+                        empty.getSerializedSize() + size, limit));
+                continue;
+            }
+            part.addTransactions(transaction);
+            bytes += size;
+        }
+        if (part.getTransactionsCount() > 0) {
+            answers.addAllResponses(call(context, part.build(), timeout).getResponsesList());
+        }
+        return answers.build();
+    }
+
+    /**
      * One call, on a blocking stub: the answer is read on the sending thread, which gRPC wakes
      * straight from its event loop. The asynchronous stub of {@link #sendConcurrently} hands each
      * answer to gRPC's default executor first, which then wakes the caller: one more thread
      * hand-off per call. An unreachable node is tried once on the other endpoints.
      */
-    static SubmitBatchResponse call(GatewayContext context, SubmitBatchRequest batch, long timeout) {
+    private static SubmitBatchResponse callOnce(GatewayContext context, SubmitBatchRequest batch, long timeout) {
         try {
             return TransactionServiceGrpc.newBlockingStub(context.endpoints().current())
                     .withDeadlineAfter(timeout, TimeUnit.MILLISECONDS)
@@ -188,6 +243,12 @@ final class Submitter {
                 if (e.getCause() instanceof StatusRuntimeException sre
                         && sre.getStatus().getCode() == Status.Code.UNAVAILABLE) {
                     return retryElsewhere(context, batch, timeout);
+                }
+                long limit = e.getCause() instanceof StatusRuntimeException sre
+                        ? OversizeRefusal.messageLimit(batch.getSerializedSize(), sre) : -1;
+                if (limit >= 0) {
+                    context.learnMessageLimit(limit);
+                    return call(context, batch, timeout); // refused unread: sent again in calls that fit
                 }
                 throw e.getCause() instanceof StatusRuntimeException sre ? sre
                         : Status.fromThrowable(e.getCause()).asRuntimeException();
@@ -240,8 +301,8 @@ final class Submitter {
         try {
             response = context.coalescer(channel.name(), waitForCommit).submit(List.of(transaction)).get(0);
         } catch (StatusRuntimeException e) {
-            SubmitException tooLarge = OversizeRefusal.of(id, transaction, e);
-            throw tooLarge != null ? tooLarge : Outcomes.unknown(id, "Submit", e);
+            // a transaction too large for the node is answered PAYLOAD_TOO_LARGE (call), not thrown
+            throw Outcomes.unknown(id, "Submit", e);
         }
         if (response.getStatus() == TransactionStatus.REJECTED && !Outcomes.alreadySubmitted(response)) {
             if (response.getCode() == ValidationCode.UNKNOWN_CERTIFICATE) {
@@ -252,15 +313,25 @@ final class Submitter {
         return response;
     }
 
+    /**
+     * The bytes of transactions a batch may carry: {@link #MAX_BATCH_BYTES}, or less once a node
+     * has said that it accepts less in one message. A transaction takes its size + 8 in a batch's
+     * count, more than its field's tag and length (at most 6); the 8 kept below the limit cover the
+     * last one's and the request's own field.
+     */
+    private static long batchBudget(GatewayContext context) {
+        return Math.min(MAX_BATCH_BYTES, context.messageLimit() - 8);
+    }
+
     /** Whether {@link #batches} would make one batch of them, without building it. */
-    private static boolean fitsOneBatch(List<Transaction> transactions) {
+    private static boolean fitsOneBatch(List<Transaction> transactions, long budget) {
         if (transactions.size() > MAX_BATCH_TRANSACTIONS) {
             return false;
         }
         long bytes = 0;
         for (Transaction transaction : transactions) {
             int size = transaction.getSerializedSize();
-            if (bytes > 0 && bytes + size > MAX_BATCH_BYTES) {
+            if (bytes > 0 && bytes + size > budget) {
                 return false;
             }
             bytes += size + 8;
@@ -268,14 +339,15 @@ final class Submitter {
         return true;
     }
 
-    private static List<SubmitBatchRequest> batches(List<Transaction> transactions, boolean waitForCommit) {
+    private static List<SubmitBatchRequest> batches(List<Transaction> transactions, boolean waitForCommit,
+            long budget) {
         List<SubmitBatchRequest> batches = new ArrayList<>();
         SubmitBatchRequest.Builder current = SubmitBatchRequest.newBuilder().setWaitForCommit(waitForCommit);
         long bytes = 0;
         for (Transaction transaction : transactions) {
             int size = transaction.getSerializedSize();
             if (current.getTransactionsCount() > 0
-                    && (current.getTransactionsCount() >= MAX_BATCH_TRANSACTIONS || bytes + size > MAX_BATCH_BYTES)) {
+                    && (current.getTransactionsCount() >= MAX_BATCH_TRANSACTIONS || bytes + size > budget)) {
                 batches.add(current.build());
                 current = SubmitBatchRequest.newBuilder().setWaitForCommit(waitForCommit);
                 bytes = 0;
