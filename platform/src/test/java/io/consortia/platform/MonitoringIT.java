@@ -93,6 +93,8 @@ class MonitoringIT {
                         && !o.get("nodes").get(0).get("latest").isNull() && !o.get("nodes").get(1).get("latest").isNull());
         assertThat(overview.get("scraping").asBoolean()).isTrue();
         assertThat(overview.get("scrapeIntervalSeconds").asLong()).isEqualTo(1);
+        assertThat(overview.get("retentionMinutes").asLong()).isEqualTo(1440); // what the database keeps
+        assertThat(overview.get("persistedStepSeconds").asLong()).isEqualTo(60);
         String firstNode = overview.get("nodes").get(0).get("nodeId").asText();
         String secondNode = overview.get("nodes").get(1).get("nodeId").asText();
 
@@ -158,7 +160,7 @@ class MonitoringIT {
         Api.Response tooLong = alice.get(monitoring() + "/channels/main?minutes=100000");
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.contentType()).startsWith("application/problem+json");
-        assertThat(tooLong.json().get("detail").asText()).contains("minutes must be between 1 and 60");
+        assertThat(tooLong.json().get("detail").asText()).contains("minutes must be between 1 and 1440");
         assertThat(alice.get(monitoring() + "/channels/nosuch").status()).isEqualTo(404);
         assertThat(alice.get(monitoring() + "/nodes/nosuch").status()).isEqualTo(404);
     }

@@ -26,15 +26,17 @@ import org.springframework.stereotype.Component;
  * platform knows, all at once, and adds one sample per node to the {@link SampleHistory}: the
  * node's figures when it answered 200 within {@code scrape-timeout}, {@code up=false} otherwise
  * (stopped, crashed, unreachable). Nodes are reached over the network as any Prometheus would,
- * so this works for every deployment target. Each round's verdicts are also exported at
- * {@code /actuator/prometheus} as {@code consortia_platform_node_up{consortium,node}}, for a
- * Prometheus that scrapes the platform only.
+ * so this works for every deployment target. A downsampled copy goes to the database
+ * ({@link StoredHistory}) so the charts survive a platform restart. Each round's verdicts are
+ * also exported at {@code /actuator/prometheus} as {@code consortia_platform_node_up{consortium,node}},
+ * for a Prometheus that scrapes the platform only.
  */
 @Component
 class MetricsScraper {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsScraper.class);
     private final Nodes nodes;
     private final SampleHistory history;
+    private final StoredHistory stored;
     private final MonitoringProperties properties;
     private final TaskScheduler scheduler;
     private final Clock clock;
@@ -42,10 +44,11 @@ class MetricsScraper {
     private final MultiGauge up;
     private ScheduledFuture<?> task;
 
-    MetricsScraper(Nodes nodes, SampleHistory history, MonitoringProperties properties, TaskScheduler scheduler,
-            MeterRegistry meters) {
+    MetricsScraper(Nodes nodes, SampleHistory history, StoredHistory stored, MonitoringProperties properties,
+            TaskScheduler scheduler, MeterRegistry meters) {
         this.nodes = nodes;
         this.history = history;
+        this.stored = stored;
         this.properties = properties;
         this.scheduler = scheduler;
         this.clock = Clock.systemUTC();
@@ -74,12 +77,17 @@ class MetricsScraper {
     void scrapeAll() {
         try {
             List<NodeRecord> all = nodes.all();
-            history.retain(all.stream().map(NodeRecord::id).toList());
-            CompletableFuture.allOf(all.stream().map(n -> scrape(n).thenAccept(history::add))
-                    .toArray(CompletableFuture[]::new)).join();
+            List<Long> ids = all.stream().map(NodeRecord::id).toList();
+            history.retain(ids);
+            stored.retain(ids);
+            List<CompletableFuture<NodeSample>> scrapes = all.stream().map(this::scrape).toList();
+            CompletableFuture.allOf(scrapes.toArray(CompletableFuture[]::new)).join();
+            List<NodeSample> round = scrapes.stream().map(CompletableFuture::join).toList();
+            round.forEach(history::add);
             up.register(all.stream().flatMap(n -> history.latest(n.id()).stream())
                     .map(s -> MultiGauge.Row.of(Tags.of("consortium", Long.toString(s.consortiumId()), "node",
                             s.nodeId()), s.up() ? 1 : 0)).toList(), true);
+            stored.record(round, clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("Scraping node metrics failed: {}", e.toString()); // e.g. the database is closing
         }

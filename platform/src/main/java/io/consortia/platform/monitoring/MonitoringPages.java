@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @ConsolePage
 class MonitoringPages {
-    /** The windows offered, in minutes. */
-    static final List<Integer> WINDOWS = List.of(5, 15, 30, 60);
+    /** The windows offered, in minutes, as far as the history kept reaches. */
+    static final List<Integer> WINDOWS = List.of(5, 15, 30, 60, 180, 360, 720, 1440);
     private final CurrentUser currentUser;
     private final ConsortiumService consortia;
     private final MonitoringService monitoring;
@@ -50,7 +50,7 @@ class MonitoringPages {
         model.addAttribute("channel", chosenChannel);
         model.addAttribute("node", chosenNode);
         model.addAttribute("minutes", window);
-        model.addAttribute("windows", WINDOWS);
+        model.addAttribute("windows", WINDOWS.stream().filter(w -> w <= overview.retentionMinutes()).toList());
         return "console/monitoring";
     }
 

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled false stops scraping altogether (tests that do not need it; a platform that
  *        leaves monitoring to its own Prometheus)
  * @param logs how log searches read the nodes' logs
+ * @param persisted the downsampled history written to the platform's database, which the charts
+ *        read after a platform restart
  */
 @ConfigurationProperties("consortia.monitoring")
 public record MonitoringProperties(
@@ -20,7 +22,8 @@ public record MonitoringProperties(
         @DefaultValue("3s") Duration scrapeTimeout,
         @DefaultValue("1h") Duration retention,
         @DefaultValue("true") boolean enabled,
-        @DefaultValue Logs logs) {
+        @DefaultValue Logs logs,
+        @DefaultValue Persisted persisted) {
 
     public MonitoringProperties {
         if (scrapeInterval.isNegative() || scrapeInterval.isZero()) {
@@ -40,6 +43,37 @@ public record MonitoringProperties(
     /** Samples kept per node: the retention's worth of scrapes, and one more for the rate at its start. */
     int capacity() {
         return (int) Math.min(100_000, retention.toMillis() / scrapeInterval.toMillis() + 1);
+    }
+
+    /** The longest window the charts can draw: the memory's, or the database's when it keeps more. */
+    Duration chartable() {
+        return persisted.retention().compareTo(retention) > 0 ? persisted.retention() : retention;
+    }
+
+    /**
+     * @param retention how long the database keeps a node's samples; older ones are deleted. 0 writes
+     *        none (the charts start empty after a restart)
+     * @param step one sample per node per step is written (the first of each step), so a day is
+     *        1440 rows per node at the default
+     */
+    public record Persisted(@DefaultValue("24h") Duration retention, @DefaultValue("1m") Duration step) {
+        public Persisted {
+            if (retention.isNegative()) {
+                throw new IllegalArgumentException("consortia.monitoring.persisted.retention must not be negative, was "
+                        + retention);
+            }
+            if (step.isNegative() || step.isZero()) {
+                throw new IllegalArgumentException("consortia.monitoring.persisted.step must be positive, was " + step);
+            }
+            if (!retention.isZero() && retention.compareTo(step) < 0) {
+                throw new IllegalArgumentException("consortia.monitoring.persisted.retention (" + retention
+                        + ") must be 0 or at least the step (" + step + ")");
+            }
+        }
+
+        boolean enabled() {
+            return !retention.isZero();
+        }
     }
 
     /**

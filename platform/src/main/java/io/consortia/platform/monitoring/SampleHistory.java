@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The scraped samples, in memory: per node a ring of the last {@link MonitoringProperties#capacity()}
- * samples (the oldest drops out when a new one comes). Lost at a platform restart on purpose:
- * long-term history is a real Prometheus's job; this is what the console and the alert rules
- * need without one.
+ * samples (the oldest drops out when a new one comes). Lost at a platform restart: the charts
+ * then read the {@link StoredHistory} (one sample a minute) before this one's oldest; the alert
+ * rules read only this. Long-term history is a real Prometheus's job.
  */
 @Component
 class SampleHistory implements NodeSamples {

@@ -20,7 +20,7 @@ class MonitoringPageTemplateTest {
                 null, null, null, Map.of(), Map.of(), Map.of("main", true), Map.of(), null);
         MonitoringService.Overview overview = new MonitoringService.Overview(7, 10, 60, true, List.of(
                 MonitoringService.NodeState.of("c1-alpha-0", 3, "RUNNING", leaderless),
-                MonitoringService.NodeState.of("c1-beta-0", 4, "RUNNING", fine)), List.of("main", "trade"));
+                MonitoringService.NodeState.of("c1-beta-0", 4, "RUNNING", fine)), List.of("main", "trade"), 60);
         return ConsoleTemplates.render("console/monitoring", "table#monitoring-nodes", locale, Map.of(
                 "consortium", Map.of("id", 7L), "overview", overview, "channel", "main", "minutes", 15));
     }

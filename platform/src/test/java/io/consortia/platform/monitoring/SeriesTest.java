@@ -116,7 +116,9 @@ class SeriesTest {
         history.retain(List.of(2L));
         assertThat(history.latest(1)).isEmpty();
         assertThat(new MonitoringProperties(Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofHours(1), true,
-                new MonitoringProperties.Logs(1, 1)).capacity()).isEqualTo(361);
+                new MonitoringProperties.Logs(1, 1),
+                new MonitoringProperties.Persisted(Duration.ofHours(24), Duration.ofMinutes(1))).capacity())
+                .isEqualTo(361);
     }
 
     private static List<Double> values(Series s, String metric, String line) {
