@@ -163,6 +163,13 @@ class AlertsConsoleIT {
         });
         assertThat(browser.find("#alerts-resolved").getText()).contains("The condition cleared");
         browser.screenshot("alerts-03-resolved");
+        // the reason reads in Chinese too (the REST API keeps the English sentence)
+        browser.click("#lang-zh");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#tab-alerts").getText().equals("告警"));
+        assertThat(browser.find("#alerts-resolved").getText()).contains("告警条件已消除")
+                .doesNotContain("The condition cleared");
+        browser.click("#lang-en");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#tab-alerts").getText().equals("Alerts"));
         browser.signOut();
     }
 

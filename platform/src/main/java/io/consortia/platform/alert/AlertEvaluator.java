@@ -121,7 +121,7 @@ class AlertEvaluator {
         Instant watched = null;
         for (AlertRule rule : repository.rules(consortium.id())) {
             if (!rule.enabled()) {
-                resolveAll(rule, consortium, "The rule was disabled", now);
+                resolveAll(rule, consortium, AlertResolution.RULE_DISABLED, now);
                 continue;
             }
             if (rule.kind().needsSamples() && samples.getIfAvailable() == null) {
@@ -211,12 +211,12 @@ class AlertEvaluator {
                 && !findings.containsKey(k.substring(prefix.length())));
         for (Alert alert : unresolved.values()) {
             if (!findings.containsKey(alert.target()) && mayResolve) {
-                resolve(alert, consortium, "The condition cleared", now);
+                resolve(alert, consortium, AlertResolution.CLEARED, now);
             }
         }
     }
 
-    private void resolveAll(AlertRule rule, Consortium consortium, String why, Instant now) {
+    private void resolveAll(AlertRule rule, Consortium consortium, AlertResolution why, Instant now) {
         String prefix = rule.id() + ":";
         pendingSince.keySet().removeIf(k -> k.startsWith(prefix));
         for (Alert alert : repository.unresolved(rule.id())) {
@@ -224,9 +224,9 @@ class AlertEvaluator {
         }
     }
 
-    private void resolve(Alert alert, Consortium consortium, String why, Instant now) {
-        repository.resolve(alert.id(), why, now.toEpochMilli());
-        LOG.info("Alert {} resolved in consortium {}: {}", alert.id(), consortium.id(), why);
+    private void resolve(Alert alert, Consortium consortium, AlertResolution why, Instant now) {
+        repository.resolve(alert.id(), why.english(), now.toEpochMilli());
+        LOG.info("Alert {} resolved in consortium {}: {}", alert.id(), consortium.id(), why.english());
         notifier.notify(repository.alert(alert.id()).orElseThrow(), "RESOLVED", consortium.name());
     }
 

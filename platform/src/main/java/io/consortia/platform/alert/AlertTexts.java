@@ -23,6 +23,15 @@ public class AlertTexts {
         return render(alert.summaryKey(), alert.summaryArgs(), alert.summary(), LocaleContextHolder.getLocale());
     }
 
+    /** Why an alert was resolved, in the reader's language when the platform wrote it; else as stored. */
+    public String resolution(Alert alert) {
+        return resolution(alert.resolution(), LocaleContextHolder.getLocale());
+    }
+
+    String resolution(String stored, Locale locale) {
+        return AlertResolution.of(stored).map(r -> messages.getMessage(r.key(), null, stored, locale)).orElse(stored);
+    }
+
     /** An argument written {@code #{key}} is a message itself (a certificate's role, a deployment's action). */
     String render(String key, List<String> args, String fallback, Locale locale) {
         if (key == null) {

@@ -3,11 +3,14 @@ package io.consortia.platform.web;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.context.IExpressionContext;
 import org.thymeleaf.linkbuilder.StandardLinkBuilder;
 import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -27,6 +30,27 @@ public final class ConsoleTemplates {
      */
     public static String render(String template, String selector, Locale locale, Map<String, Object> model) {
         return ENGINE.process(template, Set.of(selector), new Context(locale, model));
+    }
+
+    /**
+     * As {@link #render(String, String, Locale, Map)}, for markup that calls beans
+     * ({@code ${@alertTexts.summary(a)}}, {@code ${@fmt.time(t)}}): {@code beans} by name.
+     */
+    public static String render(String template, String selector, Locale locale, Map<String, Object> model,
+            Map<String, Object> beans) {
+        GenericApplicationContext context = new GenericApplicationContext();
+        beans.forEach(context.getBeanFactory()::registerSingleton);
+        context.refresh();
+        Context variables = new Context(locale, model);
+        variables.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                new ThymeleafEvaluationContext(context, null));
+        // beans read the reader's language where a request would have put it
+        LocaleContextHolder.setLocale(locale);
+        try {
+            return ENGINE.process(template, Set.of(selector), variables);
+        } finally {
+            LocaleContextHolder.resetLocaleContext();
+        }
     }
 
     /** The console's messages as the platform reads them (UTF-8, no fallback to this machine's locale). */
