@@ -309,7 +309,9 @@ class ConsoleIT {
         assertThat(browser.find("#deployment-progress").getText()).contains("Stop c" + consortium + "-org2-0")
                 .contains("Start c" + consortium + "-org2-0");
         browser.open("/console/consortia/" + consortium + "/nodes");
-        assertThat(browser.find("tr[data-node='c" + consortium + "-org2-0']").getText()).contains("RUNNING");
+        assertThat(browser.attribute("tr[data-node='c" + consortium + "-org2-0'] .node-status", "data-status"))
+                .isEqualTo("RUNNING");
+        assertThat(browser.find("tr[data-node='c" + consortium + "-org2-0'] .node-status").getText()).isEqualTo("Running");
     }
 
     @Test

@@ -48,7 +48,12 @@ final class RuleConditions {
         return KEY_PREFIX + kind.name() + "." + variant;
     }
 
-    private static List<String> args(Object... values) {
+    /** A node's status as the console's label (the Nodes tab's), not its code. */
+    private static String statusLabel(NodeStatus status) {
+        return "#{nodeStatus." + status + "}";
+    }
+
+        private static List<String> args(Object... values) {
         return java.util.Arrays.stream(values).map(String::valueOf).toList();
     }
 
@@ -91,10 +96,10 @@ final class RuleConditions {
             } else if (node.shouldRun() && sample != null && !sample.up() && fresh(sample, now)) {
                 down.add(new Finding(target, "Node " + node.nodeId()
                         + " does not answer on its metrics port (status " + status + ")",
-                        key(RuleKind.NODE_DOWN, "notAnswering"), args(node.nodeId(), status)));
+                        key(RuleKind.NODE_DOWN, "notAnswering"), args(node.nodeId(), statusLabel(status))));
             } else if (alerted.contains(target) && status != NodeStatus.RUNNING && (node.shouldRun() || deploying)) {
                 down.add(new Finding(target, "Node " + node.nodeId() + " does not serve yet (status " + status + ")",
-                        key(RuleKind.NODE_DOWN, "notServing"), args(node.nodeId(), status)));
+                        key(RuleKind.NODE_DOWN, "notServing"), args(node.nodeId(), statusLabel(status))));
             }
         }
         return down;
@@ -349,7 +354,7 @@ final class RuleConditions {
                 + "/restart, or Restart on the consortium's Nodes page; its log: GET /api/v1/nodes/" + node.nodeId()
                 + "/logs.";
         // the node's note comes from its process (its log): it stays as written, the sentence around it is translated
-        List<String> args = new ArrayList<>(args(node.nodeId(), node.status()));
+        List<String> args = new ArrayList<>(args(node.nodeId(), statusLabel(node.status())));
         if (sinceAt != null) {
             args.add(sinceAt.toString());
         }

@@ -153,6 +153,16 @@ class AlertTextsTest {
                 .isEqualTo("No block on channel main for 11 minutes");
     }
 
+    /** A node's status in a summary ("status CRASHED") reads as its label, as on the Nodes tab. */
+    @Test
+    void a_node_s_status_in_a_summary_reads_in_the_reader_s_language() {
+        RuleConditions.Finding down = RuleConditions.down("node c1-org1-2", node(2, NodeStatus.CRASHED, null, null));
+        assertThat(texts.render(down.key(), down.args(), down.summary(), CHINESE)).contains("状态 已崩溃")
+                .doesNotContain("CRASHED");
+        assertThat(texts.render(down.key(), down.args(), down.summary(), Locale.ENGLISH)).contains("status Crashed");
+        assertThat(down.summary()).contains("status CRASHED"); // the REST API's and notifications' words
+    }
+
     private static Properties load(String resource) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = new InputStreamReader(AlertTextsTest.class.getClassLoader().getResourceAsStream(resource),

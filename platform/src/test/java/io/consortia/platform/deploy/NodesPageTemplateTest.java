@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
 class NodesPageTemplateTest {
 
     private static String nodesTable(Locale locale) {
+        return nodesTable(locale, NodeStatus.RUNNING);
+    }
+
+    private static String nodesTable(Locale locale, NodeStatus status) {
         NodeRecord node = new NodeRecord(1, "c1-alpha-0", 7, 3, "127.0.0.1", 7051, 7052, 7053, "/data/n", "RUNNING",
-                NodeStatus.RUNNING, 42L, 0, null, 0);
+                status, 42L, 0, null, 0);
         NodeVitals degraded = NodeVitals.of(NodeHealth.parse(200, """
                 {"status":"DEGRADED","channels":[{"name":"main","height":4,"raftRole":"CANDIDATE","raftLeader":""}],
                  "leaderlessChannels":["main"]}"""));
@@ -27,5 +31,20 @@ class NodesPageTemplateTest {
         assertThat(nodesTable(Locale.ENGLISH)).contains("RUNNING").contains("no leader: main")
                 .contains("fewer than a majority");
         assertThat(nodesTable(Locale.SIMPLIFIED_CHINESE)).contains("无领导者：main");
+    }
+
+    /** The Chinese Nodes tab showed RUNNING, CRASHED, STARTING as the code; the code stays in data-status. */
+    @Test
+    void a_node_s_status_reads_in_the_reader_s_language_and_keeps_its_code_for_scripts() {
+        Map<NodeStatus, String> chinese = Map.of(NodeStatus.CREATED, "已创建", NodeStatus.STARTING, "启动中",
+                NodeStatus.RUNNING, "运行中", NodeStatus.STOPPED, "已停止", NodeStatus.CRASHED, "已崩溃",
+                NodeStatus.FAILED, "已失败");
+        for (NodeStatus status : NodeStatus.values()) {
+            String table = nodesTable(Locale.SIMPLIFIED_CHINESE, status);
+            assertThat(table).as("%s", status).contains(">" + chinese.get(status) + "</span>")
+                    .contains("data-status=\"" + status + "\"").doesNotContain(">" + status + "</span>");
+            assertThat(nodesTable(Locale.ENGLISH, status)).as("%s", status).doesNotContain(">" + status + "</span>");
+        }
+        assertThat(nodesTable(Locale.ENGLISH, NodeStatus.CRASHED)).contains(">Crashed</span>");
     }
 }
