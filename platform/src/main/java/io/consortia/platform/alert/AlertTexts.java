@@ -1,5 +1,6 @@
 package io.consortia.platform.alert;
 
+import io.consortia.platform.web.ReadableTimes;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -35,11 +36,12 @@ public class AlertTexts {
     /** An argument written {@code #{key}} is a message itself (a certificate's role, a deployment's action). */
     String render(String key, List<String> args, String fallback, Locale locale) {
         if (key == null) {
-            return fallback;
+            return ReadableTimes.in(fallback);
         }
         Object[] values = args.stream().map(a -> a.startsWith("#{") && a.endsWith("}") ? nested(a, locale) : a)
                 .toArray();
-        return messages.getMessage(key, values, fallback, locale);
+        // instants (an argument, or inside a node's own words) read as times, not as the API writes them
+        return ReadableTimes.in(messages.getMessage(key, values, fallback, locale));
     }
 
     /** A nested message, or its key's last part (the value itself, CLIENT_TLS) when the bundle lacks it. */

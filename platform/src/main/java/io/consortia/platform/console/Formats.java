@@ -1,5 +1,6 @@
 package io.consortia.platform.console;
 
+import io.consortia.platform.web.ReadableTimes;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +19,11 @@ public class Formats {
 
     public String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
+    }
+
+    /** A text the platform wrote (a node's last error) with the instants in it readable, "2026-12-06 07:15:03 UTC". */
+    public String times(String text) {
+        return ReadableTimes.in(text);
     }
 
     /** Seconds from {@code startMillis} to {@code endMillis}, or to now while it runs. */

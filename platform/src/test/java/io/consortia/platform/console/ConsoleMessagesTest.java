@@ -21,8 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.GenericApplicationContext;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
 import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 /** Both languages have every message, and every fixed message key a template uses exists. */
@@ -105,11 +107,17 @@ class ConsoleMessagesTest {
         engine.setTemplateResolver(new StringTemplateResolver());
         engine.setTemplateEngineMessageSource(ConsoleTemplates.messages());
         String error = "Crashed 5 times in a row; not restarting";
+        GenericApplicationContext beans = new GenericApplicationContext();
+        beans.getBeanFactory().registerSingleton("fmt", new Formats());
+        beans.refresh();
         BiFunction<Instant, Locale, String> render = (at, locale) -> {
             Map<String, Object> row = new HashMap<>();
             row.put("lastError", error);
             row.put("lastErrorAt", at);
-            return engine.process(element.group(), new Context(locale, Map.of("r", row)));
+            Context context = new Context(locale, Map.of("r", row));
+            context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                    new ThymeleafEvaluationContext(beans, null));
+            return engine.process(element.group(), context);
         };
         Instant at = Instant.parse("2026-12-06T04:56:43Z");
         assertThat(render.apply(at, Locale.SIMPLIFIED_CHINESE))

@@ -47,4 +47,21 @@ class NodesPageTemplateTest {
         }
         assertThat(nodesTable(Locale.ENGLISH, NodeStatus.CRASHED)).contains(">Crashed</span>");
     }
+
+    /** The supervisor's note on a crash said "Exited unexpectedly at 2026-12-06T07:15:03.125Z", the instant as written. */
+    @Test
+    void a_time_in_a_node_s_last_error_reads_as_a_utc_time() {
+        NodeRecord node = new NodeRecord(1, "c1-alpha-0", 7, 3, "127.0.0.1", 7051, 7052, 7053, "/data/n", "RUNNING",
+                NodeStatus.CRASHED, 42L, 1, null, 0);
+        NodePages.Row row = new NodePages.Row(node, NodeVitals.of(NodeHealth.parse(200, "{\"status\":\"UP\"}")),
+                NodeObservation.NONE, false, "Exited unexpectedly at 2026-12-06T07:15:03.125Z; restarted",
+                java.time.Instant.parse("2026-12-06T07:15:03.125Z"));
+        for (Locale locale : List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH)) {
+            String table = ConsoleTemplates.render("console/nodes", "table#nodes-table", locale, Map.of(
+                    "consortium", Map.of("id", 7L), "rows", List.of(row), "organizationNames", Map.of(3L, "alpha"),
+                    "canRemoveNodes", false), Map.of("fmt", new io.consortia.platform.console.Formats()));
+            assertThat(table).as("%s", locale).contains("at 2026-12-06 07:15:03 UTC; restarted")
+                    .doesNotContain("T07:15:03");
+        }
+    }
 }
