@@ -2,6 +2,7 @@ package io.consortia.platform.channel;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sentences the platform itself writes as a proposal's note, and the same in the console
- * reader's language ({@code ${@proposalNotes.text(p.note)}}). The note stays English in the
- * database and the REST API; the console recognises the platform's own sentences (written here,
+ * reader's language ({@code ${@proposalNotes.text(p.note, organizationNames)}}), an organisation
+ * named by its name rather than its id. The note stays English in the database and the REST API
+ * ("organisation 3"); the console recognises the platform's own sentences (written here,
  * so the two cannot drift apart) and shows any other note, such as an error from applying the
  * change, as it was written.
  */
@@ -23,9 +25,10 @@ public class ProposalNotes {
             new Sentence("proposalNote.approved", "Approved by (\\d+) of (\\d+) organisations; being applied on chain"),
             new Sentence("proposalNote.rejected", "Rejected by (\\d+) of (\\d+) organisations"),
             new Sentence("proposalNote.applying", Pattern.quote(APPLYING)),
-            new Sentence("proposalNote.inChannel", "Applied on chain: organisation (\\d+) is in channel (\\S+)"),
-            new Sentence("proposalNote.leftChannel", "Applied on chain: organisation (\\d+) left channel (\\S+)"),
-            new Sentence("proposalNote.leftConsortium", "Applied on chain: organisation (\\d+) left the consortium"),
+            new Sentence("proposalNote.inChannel", "Applied on chain: organisation (\\d+) is in channel (\\S+)", 0),
+            new Sentence("proposalNote.leftChannel", "Applied on chain: organisation (\\d+) left channel (\\S+)", 0),
+            new Sentence("proposalNote.leftConsortium", "Applied on chain: organisation (\\d+) left the consortium",
+                    0),
             new Sentence("proposalNote.waitedTooLong",
                     "another deployment kept running for (\\d+) minutes; apply the proposal again"));
 
@@ -59,16 +62,21 @@ public class ProposalNotes {
         return "another deployment kept running for " + minutes + " minutes; apply the proposal again";
     }
 
-    public String text(String note) {
-        return text(note, LocaleContextHolder.getLocale());
+    /** {@code organizationNames}: by id, the names the note's organisation is shown by (its id if absent). */
+    public String text(String note, Map<Long, String> organizationNames) {
+        return text(note, organizationNames, LocaleContextHolder.getLocale());
     }
 
     String text(String note, Locale locale) {
+        return text(note, Map.of(), locale);
+    }
+
+    String text(String note, Map<Long, String> organizationNames, Locale locale) {
         if (note == null) {
             return null;
         }
         for (Sentence sentence : SENTENCES) {
-            Optional<Object[]> args = sentence.args(note);
+            Optional<Object[]> args = sentence.args(note, organizationNames);
             if (args.isPresent()) {
                 return messages.getMessage(sentence.key(), args.get(), note, locale);
             }
@@ -81,12 +89,18 @@ public class ProposalNotes {
         return SENTENCES.stream().map(Sentence::key).toList();
     }
 
-    private record Sentence(String key, Pattern pattern) {
+    /** @param organization the argument that is an organisation's id, -1 if none */
+    private record Sentence(String key, Pattern pattern, int organization) {
         Sentence(String key, String regex) {
-            this(key, Pattern.compile(regex));
+            this(key, regex, -1);
         }
 
-        Optional<Object[]> args(String note) {
+        Sentence(String key, String regex, int organization) {
+            this(key, Pattern.compile(regex), organization);
+        }
+
+        /** The note's facts, an organisation named by its name where {@code names} knows it. */
+        Optional<Object[]> args(String note, Map<Long, String> names) {
             Matcher m = pattern.matcher(note);
             if (!m.matches()) {
                 return Optional.empty();
@@ -94,6 +108,11 @@ public class ProposalNotes {
             Object[] args = new Object[m.groupCount()];
             for (int i = 0; i < args.length; i++) {
                 args[i] = m.group(i + 1);
+            }
+            if (organization >= 0) {
+                String id = m.group(organization + 1);
+                String name = id.length() < 19 ? names.get(Long.valueOf(id)) : null; // 19 digits may not be a long
+                args[organization] = name == null ? id : name;
             }
             return Optional.of(args);
         }

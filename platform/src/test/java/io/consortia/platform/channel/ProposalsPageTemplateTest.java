@@ -1,0 +1,43 @@
+package io.consortia.platform.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.platform.web.ConsoleTemplates;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Proposals tab names an organisation in a note the platform wrote by its name: it said
+ * "Applied on chain: organisation 3 is in channel main" ("组织 3"), a number the reader does not know.
+ */
+class ProposalsPageTemplateTest {
+    private static String table(Locale locale, String note, Map<Long, String> names) {
+        ChannelProposal proposal = new ChannelProposal(5, "ADD_ORGANIZATION", 7, "main", 3, "li-admin", "MAJORITY",
+                "APPLIED", note, 1_000L, 2_000L, 9L, List.of());
+        return ConsoleTemplates.render("console/proposals", "table#proposals-table", locale, Map.of(
+                "consortium", Map.of("id", 7L), "proposals", List.of(proposal), "organizationNames", names,
+                "votable", List.of(), "leader", false),
+                Map.of("proposalNotes", new ProposalNotes(ConsoleTemplates.messages())));
+    }
+
+    @Test
+    void a_note_names_the_organisation_by_its_name_in_both_languages() {
+        Map<Long, String> names = Map.of(3L, "Ningbo Trust Bank", 4L, "Hangzhou Bank");
+        assertThat(table(Locale.SIMPLIFIED_CHINESE, ProposalNotes.inChannel(3, "main"), names))
+                .contains("组织 Ningbo Trust Bank 已加入通道 main").doesNotContain("组织 3");
+        assertThat(table(Locale.ENGLISH, ProposalNotes.inChannel(3, "main"), names))
+                .contains("organisation Ningbo Trust Bank is in channel main");
+        assertThat(table(Locale.SIMPLIFIED_CHINESE, ProposalNotes.leftChannel(4, "main"), names))
+                .contains("组织 Hangzhou Bank 已退出通道 main");
+        assertThat(table(Locale.ENGLISH, ProposalNotes.leftConsortium(4), names))
+                .contains("organisation Hangzhou Bank left the consortium");
+    }
+
+    @Test
+    void an_organisation_the_platform_no_longer_knows_keeps_its_number() {
+        assertThat(table(Locale.SIMPLIFIED_CHINESE, ProposalNotes.leftConsortium(9), Map.of(3L, "Ningbo Trust Bank")))
+                .contains("组织 9 已退出联盟");
+    }
+}
