@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consortia.crypto.Hashes;
+import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.deploy.Nodes;
+import io.consortia.protocol.v1.ValidationCode;
+import io.consortia.sdk.CommitException;
+import io.consortia.sdk.Gateway;
+import io.consortia.sdk.Identity;
+import io.consortia.sdk.SubmitException;
 import io.consortia.sdk.gateway.GatewayClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +103,16 @@ class GatewayIT {
         assertThat(problem.get("type").asText()).as(response.body()).isEqualTo("urn:consortia:problem:" + type);
         assertThat(problem.get("title").asText()).isNotBlank();
         assertThat(problem.get("detail").asText()).isNotBlank();
+    }
+
+    private static ValidationCode codeOf(Throwable e) {
+        if (e instanceof SubmitException submit) {
+            return submit.code();
+        }
+        if (e instanceof CommitException commit) {
+            return commit.code();
+        }
+        throw new AssertionError("Not refused with a validation code", e);
     }
 
     private static String doc(String name) {
@@ -585,6 +603,12 @@ class GatewayIT {
 
         assertThat(bob.delete(applications() + "/" + crm).status()).isEqualTo(403);
         assertThat(alice.delete(applications() + "/999999").status()).isEqualTo(404);
+        // What a copy of the application's key signs with, past the gateway: its identity as custody holds it now.
+        Identity copied = platform.bean(CustodyService.class).userIdentity(consortium, org1, "app:crm");
+        assertThat(CustodyService.serial(copied.certificate())).isEqualTo(crmSerial);
+        Gateway copy = platform.bean(NetworkClients.class).gateway(consortium, org1, copied,
+                platform.bean(Nodes.class).ofConsortium(consortium));
+        copy.channel("main").contract("notarization").submit("record", doc("crm's copy before the deletion"), "");
         Api.Response gone = alice.delete(applications() + "/" + crm);
         // its identity goes too: revoked at once in custody, then put on chain by an operation
         JsonNode revoked = inventory(crmSerial);
@@ -595,6 +619,12 @@ class GatewayIT {
         assertThat(gone.json().get("warning").isNull()).as(gone.toString()).isTrue();
         JsonNode onChain = Waits.deployment(alice, gone.json().get("revocationOperationId").asLong());
         assertThat(onChain.get("status").asText()).as(onChain.toString()).isEqualTo("SUCCEEDED");
+        // the node itself refuses the deleted application's identity, not only the gateway its access key
+        try (copy) {
+            assertThatThrownBy(() -> copy.channel("main").contract("notarization")
+                    .submit("record", doc("crm's copy after the deletion"), ""))
+                    .satisfies(e -> assertThat(codeOf(e)).as(e.toString()).isEqualTo(ValidationCode.CERTIFICATE_REVOKED));
+        }
         assertThat(alice.get(applications()).json()).noneSatisfy(a -> assertThat(a.get("id").asLong()).isEqualTo(crm));
         assertRefused(crmClient.get("/gateway/v1/channels/main/blocks/0"), 401, "gateway-unknown-key");
         assertThat(alice.get(applications() + "/" + crm + "/keys").status()).isEqualTo(404);
