@@ -182,6 +182,23 @@
     target.dispatchEvent(new CustomEvent('consortia:result', { detail: data, bubbles: true }));
   }
 
+  // data-report="#box": what the answer says is told in that box instead of reloading the page, as a
+  // reload would lose it (a deleted application's revoked certificate, the operation putting that on
+  // chain, or the warning that it could not start): [data-field] elements take the answer's fields,
+  // [data-if] ones show only when that field is set, [data-subject] takes data-report-subject and
+  // a.report-link goes to data-report-link filled from the answer. The button's card, gone, is removed.
+  function report(button, data) {
+    const box = document.querySelector(button.dataset.report);
+    const has = name => data[name] !== undefined && data[name] !== null;
+    box.querySelectorAll('[data-if]').forEach(el => { el.hidden = !has(el.dataset.if); });
+    box.querySelectorAll('[data-field]').forEach(el => { el.textContent = has(el.dataset.field) ? String(data[el.dataset.field]) : ''; });
+    box.querySelectorAll('[data-subject]').forEach(el => { el.textContent = button.dataset.reportSubject || ''; });
+    box.querySelectorAll('a.report-link').forEach(a => { a.href = fill(button.dataset.reportLink || '#', data); });
+    box.hidden = false;
+    const card = button.closest('.card');
+    if (card) card.remove();
+  }
+
   async function clickApiButton(button) {
     const confirmText = button.dataset.confirm;
     if (confirmText && !window.confirm(confirmText)) return;
@@ -199,6 +216,7 @@
       const box = button.dataset.problem ? document.querySelector(button.dataset.problem)
         : (button.closest('section, form, .card') || document).querySelector('.problem');
       if (!answer.ok) { showProblem(box, answer.data, answer.status); return; }
+      if (button.dataset.report) { report(button, answer.data || {}); return; }
       after(button.dataset.then, answer.data, {});
     } finally {
       button.disabled = false;

@@ -3,25 +3,36 @@ package io.consortia.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consortia.platform.deploy.DeploymentService;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.WebElement;
 
 /**
  * The Applications page in headless Chromium, English and Chinese: an organisation admin
  * registers an application, issues a key and sees its secret once, then revokes it; a member
  * of the organisation sees the page without the forms and delete buttons; the admin then deletes
- * the key and the application, each after confirming. No network is needed: an organisation
+ * the key and the application, each after confirming, and the page says what the deletion did: the
+ * application's certificate revoked and the operation putting that on chain, or (another operation
+ * running) why it could not start, in Chinese and English. No network is needed: an organisation
  * is enrolled in a consortium (and its CA exists) as soon as it is a member.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApplicationsConsoleIT {
     private PlatformRunner platform;
     private Browser browser;
     private long org1;
     private Api alice;
+    private long consortium;
 
     @BeforeAll
     void start() {
@@ -30,7 +41,7 @@ class ApplicationsConsoleIT {
         org1 = Fixtures.organization(admin, "org1");
         alice = Fixtures.member(admin, org1, "alice", "ADMIN");
         Fixtures.member(admin, org1, "carol", "MEMBER");
-        Fixtures.consortium(alice, "Gateway Alliance");
+        consortium = Fixtures.consortium(alice, "Gateway Alliance");
         browser = new Browser("http://127.0.0.1:" + platform.port());
     }
 
@@ -45,6 +56,7 @@ class ApplicationsConsoleIT {
     }
 
     @Test
+    @Order(1)
     void an_admin_registers_an_application_issues_a_key_seen_once_and_revokes_and_deletes_it_in_english_and_chinese() {
         browser.signIn("alice", Fixtures.password("alice"));
         browser.open("/console/organizations/" + org1 + "?lang=en");
@@ -112,11 +124,84 @@ class ApplicationsConsoleIT {
                 "#key-" + accessKeyId)).isEmpty());
         assertThat(alice.get("/api/v1/organizations/" + org1 + "/applications/" + application + "/keys").json())
                 .isEmpty();
+        String erpSerial = certificateOf("app:erp").get("serial").asText();
         browser.click("#application-erp button.delete-application");
         browser.waitFor(Duration.ofSeconds(10), d -> d.switchTo().alert()).accept();
-        browser.waitFor(Duration.ofSeconds(30), d -> !d.findElements(org.openqa.selenium.By.cssSelector(
-                "#applications-empty")).isEmpty());
+        // the page says what the deletion did: the certificate revoked, the operation putting that on chain
+        assertThat(browser.find("#application-deleted").getText()).startsWith("Application deleted: erp");
+        assertThat(browser.find("#application-deleted .deleted-certificate").getText())
+                .startsWith("Its certificate is revoked").contains("app:erp").contains(erpSerial);
+        WebElement operation = browser.find("#application-deleted .deleted-operation a");
+        assertThat(operation.getText()).matches("#\\d+");
+        assertThat(operation.getAttribute("href")).endsWith("/console/consortia/" + consortium
+                + "/certificates?deployment=" + operation.getText().substring(1));
+        assertThat(shown("#application-deleted .deleted-warning")).as("no warning").isFalse();
+        assertThat(browser.present("#application-erp")).isFalse();
         assertThat(alice.get("/api/v1/organizations/" + org1 + "/applications").json()).isEmpty();
+        browser.screenshot("gateway-03-application-deleted");
         browser.signOut();
+    }
+
+    @Test
+    @Order(2)
+    void deleting_an_application_while_its_revocation_cannot_go_on_chain_says_so_in_chinese_and_english() {
+        long crm = register("crm");
+        long ledger = register("ledger");
+        browser.signIn("alice", Fixtures.password("alice"));
+        // another operation runs on the consortium: the one putting the revocation on chain cannot start
+        CountDownLatch release = new CountDownLatch(1);
+        platform.bean(DeploymentService.class).operate("test", consortium, "TEST_BUSY",
+                steps -> steps.step("Hold the consortium", null, () -> {
+                    try {
+                        return release.await(2, TimeUnit.MINUTES) ? "released" : "timed out";
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return "interrupted";
+                    }
+                }));
+        try {
+            browser.open("/console/organizations/" + org1 + "/applications?lang=zh-CN");
+            browser.click("#application-crm button.delete-application");
+            browser.waitFor(Duration.ofSeconds(10), d -> d.switchTo().alert()).accept();
+            assertThat(browser.find("#application-deleted").getText()).startsWith("应用已删除： crm");
+            assertThat(browser.find("#application-deleted .deleted-certificate").getText())
+                    .startsWith("其证书已吊销").contains("app:crm");
+            assertThat(browser.find("#application-deleted .deleted-warning").getText())
+                    .startsWith("证书已在托管中吊销，但吊销未能写入链上")
+                    .contains("Another deployment of consortium " + consortium + " is running")
+                    .contains("/certificates/revocations/" + org1 + "/publish");
+            assertThat(shown("#application-deleted .deleted-operation")).as("no operation").isFalse();
+            browser.screenshot("gateway-04-application-deleted-warning-zh");
+
+            browser.open("/console/organizations/" + org1 + "/applications?lang=en");
+            browser.click("#application-ledger button.delete-application");
+            browser.waitFor(Duration.ofSeconds(10), d -> d.switchTo().alert()).accept();
+            assertThat(browser.find("#application-deleted .deleted-warning").getText())
+                    .startsWith("The certificate is revoked in custody, but the revocation could not be put on chain")
+                    .contains("Application ledger is deleted");
+            assertThat(browser.find("#application-deleted").getText()).startsWith("Application deleted: ledger");
+        } finally {
+            release.countDown();
+            browser.signOut();
+        }
+        assertThat(alice.get("/api/v1/organizations/" + org1 + "/applications").json())
+                .noneSatisfy(a -> assertThat(a.get("id").asLong()).isIn(crm, ledger));
+    }
+
+    private boolean shown(String css) {
+        return browser.all(css).stream().anyMatch(WebElement::isDisplayed);
+    }
+
+    private long register(String name) {
+        Api.Response registered = alice.post("/api/v1/organizations/" + org1 + "/applications",
+                Json.of("consortiumId", consortium, "name", name));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        return registered.json().get("id").asLong();
+    }
+
+    private JsonNode certificateOf(String subject) {
+        JsonNode inventory = alice.get("/api/v1/consortia/" + consortium + "/certificates").json();
+        return inventory.findParents("subject").stream().filter(c -> subject.equals(c.get("subject").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError(subject + " not in " + inventory));
     }
 }
