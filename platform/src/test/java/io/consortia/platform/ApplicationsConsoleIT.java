@@ -22,7 +22,8 @@ import org.openqa.selenium.WebElement;
  * of the organisation sees the page without the forms and delete buttons; the admin then deletes
  * the key and the application, each after confirming, and the page says what the deletion did: the
  * application's certificate revoked and the operation putting that on chain, or (another operation
- * running) why it could not start, in Chinese and English. No network is needed: an organisation
+ * running) why it could not start, in Chinese and English. On the Certificates tab the admin revokes
+ * an application's certificate with a reason and sees it revoked. No network is needed: an organisation
  * is enrolled in a consortium (and its CA exists) as soon as it is a member.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -186,6 +187,42 @@ class ApplicationsConsoleIT {
         }
         assertThat(alice.get("/api/v1/organizations/" + org1 + "/applications").json())
                 .noneSatisfy(a -> assertThat(a.get("id").asLong()).isIn(crm, ledger));
+    }
+
+    @Test
+    @Order(3)
+    void an_admin_revokes_an_application_s_certificate_on_the_certificates_page_giving_a_reason() {
+        register("billing");
+        String serial = certificateOf("app:billing").get("serial").asText();
+        String page = "/console/consortia/" + consortium + "/certificates";
+        String row = "#certificates-table tr[data-serial='" + serial + "']";
+        browser.signIn("alice", Fixtures.password("alice"));
+        browser.open(page + "?lang=zh-CN");
+        assertThat(browser.find(row + " .revoke-certificate summary").getText()).isEqualTo("吊销…");
+        browser.open(page + "?lang=en");
+        assertThat(browser.find(row).getText()).contains("app:billing").contains("Valid");
+        browser.click(row + " .revoke-certificate summary");
+        browser.type(row + " .revoke-certificate input[name=reason]", "keyCompromise: the ERP laptop was stolen");
+        browser.click(row + " .revoke-certificate button[type=submit]");
+        browser.waitFor(Duration.ofSeconds(30), d -> d.getCurrentUrl().contains("deployment="));
+        browser.waitFor(Duration.ofSeconds(60), d -> !"RUNNING".equals(d.findElement(
+                org.openqa.selenium.By.id("deployment-progress")).getAttribute("data-status")));
+        assertThat(browser.find("#deployment-progress").getText()).contains("Revoke a certificate");
+        browser.screenshot("gateway-05-certificate-revoked");
+        assertThat(browser.find("#deployment-progress").getAttribute("data-status")).isEqualTo("SUCCEEDED");
+        // the table as rendered after the operation (the progress box alone refreshes while it runs)
+        browser.open(page + "?lang=en");
+        assertThat(browser.find(row).getAttribute("data-status")).isEqualTo("REVOKED");
+        assertThat(browser.find(row).getText()).contains("Revoked by alice: keyCompromise: the ERP laptop was stolen");
+        assertThat(browser.present(row + " .revoke-certificate")).isFalse();
+        browser.open(page + "?lang=zh-CN");
+        assertThat(browser.find(row).getText()).contains("已吊销").contains("由 alice 吊销：keyCompromise");
+        browser.open(page + "?lang=en");
+        JsonNode revoked = alice.get("/api/v1/consortia/" + consortium + "/certificates").json().findParents("serial")
+                .stream().filter(c -> serial.equals(c.get("serial").asText())).findFirst().orElseThrow();
+        assertThat(revoked.get("status").asText()).isEqualTo("REVOKED");
+        assertThat(revoked.get("revocationReason").asText()).isEqualTo("keyCompromise: the ERP laptop was stolen");
+        browser.signOut();
     }
 
     private boolean shown(String css) {
