@@ -23,7 +23,8 @@ import org.openqa.selenium.WebElement;
  * the key and the application, each after confirming, and the page says what the deletion did: the
  * application's certificate revoked and the operation putting that on chain, or (another operation
  * running) why it could not start, in Chinese and English. On the Certificates tab the admin revokes
- * an application's certificate with a reason and sees it revoked. No network is needed: an organisation
+ * an application's certificate with a reason and sees it revoked. A refused deletion is explained
+ * under the application. No network is needed: an organisation
  * is enrolled in a consortium (and its CA exists) as soon as it is a member.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -222,6 +223,24 @@ class ApplicationsConsoleIT {
                 .stream().filter(c -> serial.equals(c.get("serial").asText())).findFirst().orElseThrow();
         assertThat(revoked.get("status").asText()).isEqualTo("REVOKED");
         assertThat(revoked.get("revocationReason").asText()).isEqualTo("keyCompromise: the ERP laptop was stolen");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(4)
+    void a_refused_deletion_is_explained_under_the_application_not_in_the_form_issuing_keys() {
+        long stale = register("stale");
+        browser.signIn("alice", Fixtures.password("alice"));
+        browser.open("/console/organizations/" + org1 + "/applications?lang=en");
+        browser.find("#application-stale button.delete-application");
+        // deleted meanwhile, e.g. in another tab: the page still offers it
+        assertThat(alice.delete("/api/v1/organizations/" + org1 + "/applications/" + stale).status()).isEqualTo(200);
+        browser.click("#application-stale button.delete-application");
+        browser.waitFor(Duration.ofSeconds(10), d -> d.switchTo().alert()).accept();
+        assertThat(browser.find("#application-stale > .problem").getText())
+                .contains("Application " + stale + " does not exist");
+        assertThat(shown("#application-stale .key-create .problem")).as("the key form's box").isFalse();
+        assertThat(shown("#application-deleted")).isFalse();
         browser.signOut();
     }
 
