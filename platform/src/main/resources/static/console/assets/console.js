@@ -186,7 +186,10 @@
   // reload would lose it (a deleted application's revoked certificate, the operation putting that on
   // chain, or the warning that it could not start): [data-field] elements take the answer's fields,
   // [data-if] ones show only when that field is set, [data-subject] takes data-report-subject and
-  // a.report-link goes to data-report-link filled from the answer. The button's card, gone, is removed.
+  // a.report-link goes to data-report-link filled from the answer, and an element with
+  // data-report-copy="apiPost then" takes data-api-post and data-then from the button's
+  // data-report-api-post and data-report-then (a follow-up action on what was reported).
+  // The button's card, gone, is removed.
   function report(button, data) {
     const box = document.querySelector(button.dataset.report);
     const has = name => data[name] !== undefined && data[name] !== null;
@@ -194,6 +197,9 @@
     box.querySelectorAll('[data-field]').forEach(el => { el.textContent = has(el.dataset.field) ? String(data[el.dataset.field]) : ''; });
     box.querySelectorAll('[data-subject]').forEach(el => { el.textContent = button.dataset.reportSubject || ''; });
     box.querySelectorAll('a.report-link').forEach(a => { a.href = fill(button.dataset.reportLink || '#', data); });
+    box.querySelectorAll('[data-report-copy]').forEach(el => el.dataset.reportCopy.split(' ').forEach(name => {
+      el.dataset[name] = button.dataset['report' + name.charAt(0).toUpperCase() + name.slice(1)];
+    }));
     box.hidden = false;
     const card = button.closest('.card');
     if (card) card.remove();

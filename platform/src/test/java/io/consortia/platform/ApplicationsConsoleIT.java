@@ -22,10 +22,10 @@ import org.openqa.selenium.WebElement;
  * of the organisation sees the page without the forms and delete buttons; the admin then deletes
  * the key and the application, each after confirming, and the page says what the deletion did: the
  * application's certificate revoked and the operation putting that on chain, or (another operation
- * running) why it could not start, in Chinese and English. On the Certificates tab the admin revokes
- * an application's certificate with a reason and sees it revoked. A refused deletion is explained
- * under the application. No network is needed: an organisation
- * is enrolled in a consortium (and its CA exists) as soon as it is a member.
+ * running) why it could not start, with a button that does it later, in Chinese and English. On the
+ * Certificates tab the admin revokes an application's certificate with a reason and sees it revoked.
+ * A refused deletion is explained under the application. No network is needed: an organisation is
+ * enrolled in a consortium (and its CA exists) as soon as it is a member.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -152,7 +152,7 @@ class ApplicationsConsoleIT {
         browser.signIn("alice", Fixtures.password("alice"));
         // another operation runs on the consortium: the one putting the revocation on chain cannot start
         CountDownLatch release = new CountDownLatch(1);
-        platform.bean(DeploymentService.class).operate("test", consortium, "TEST_BUSY",
+        long busy = platform.bean(DeploymentService.class).operate("test", consortium, "TEST_BUSY",
                 steps -> steps.step("Hold the consortium", null, () -> {
                     try {
                         return release.await(2, TimeUnit.MINUTES) ? "released" : "timed out";
@@ -160,7 +160,7 @@ class ApplicationsConsoleIT {
                         Thread.currentThread().interrupt();
                         return "interrupted";
                     }
-                }));
+                })).id();
         try {
             browser.open("/console/organizations/" + org1 + "/applications?lang=zh-CN");
             browser.click("#application-crm button.delete-application");
@@ -173,6 +173,8 @@ class ApplicationsConsoleIT {
                     .contains("Another deployment of consortium " + consortium + " is running")
                     .contains("/certificates/revocations/" + org1 + "/publish");
             assertThat(shown("#application-deleted .deleted-operation")).as("no operation").isFalse();
+            assertThat(browser.find("#application-deleted .deleted-warning button.publish-revocations").getText())
+                    .isEqualTo("将本组织的吊销列表写入链上");
             browser.screenshot("gateway-04-application-deleted-warning-zh");
 
             browser.open("/console/organizations/" + org1 + "/applications?lang=en");
@@ -182,6 +184,17 @@ class ApplicationsConsoleIT {
                     .startsWith("The certificate is revoked in custody, but the revocation could not be put on chain")
                     .contains("Application ledger is deleted");
             assertThat(browser.find("#application-deleted").getText()).startsWith("Application deleted: ledger");
+
+            // once the other operation is over, the box's button puts the revocations on chain
+            release.countDown();
+            assertThat(Waits.deployment(alice, busy).get("status").asText()).isEqualTo("SUCCEEDED");
+            browser.click("#application-deleted .deleted-warning button.publish-revocations");
+            browser.waitFor(Duration.ofSeconds(30), d -> browser.path().startsWith(
+                    "/console/consortia/" + consortium + "/certificates") && d.getCurrentUrl().contains("deployment="));
+            browser.waitFor(Duration.ofSeconds(60), d -> !"RUNNING".equals(d.findElement(
+                    org.openqa.selenium.By.id("deployment-progress")).getAttribute("data-status")));
+            assertThat(browser.find("#deployment-progress").getText()).startsWith("Put revocations on chain");
+            assertThat(browser.find("#deployment-progress").getAttribute("data-status")).isEqualTo("SUCCEEDED");
         } finally {
             release.countDown();
             browser.signOut();
