@@ -12,6 +12,7 @@ import io.consortia.protocol.v1.ChannelStatus;
 import io.consortia.protocol.v1.ValidationCode;
 import io.consortia.sdk.CommitException;
 import io.consortia.sdk.Gateway;
+import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.Identity;
 import io.consortia.sdk.SubmitException;
 import java.security.cert.X509Certificate;
@@ -43,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * height. Then a node is added and removed again (it leaves Raft first), one more is added with a
  * fresh id (never the removed node's) and catches up, and the third
  * organisation is voted out of the consortium: the network keeps committing, its node is no
- * longer a Raft member, its users are refused, and no acknowledged transaction is lost.
+ * longer a Raft member, its users are refused (its TLS certificates no longer complete a handshake
+ * with the remaining nodes), and no acknowledged transaction is lost.
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -350,6 +352,17 @@ class LivingNetworkIT {
             ValidationCode code = refused instanceof SubmitException s ? s.code()
                     : refused instanceof CommitException c ? c.code() : null;
             assertThat(code).as(String.valueOf(refused)).isEqualTo(ValidationCode.UNKNOWN_ORGANIZATION);
+        }
+        // org3's own TLS certificate no longer completes a handshake with the remaining nodes,
+        // although the tls-roots.pem they were deployed with still lists its root
+        for (String survivor : List.of(nodeId("org1", 0), nodeId("org2", 0))) {
+            try (Gateway own = NetworkProbe.gateway(node(survivor).get("apiAddress").asText(), carolIdentity,
+                    keys.get("org3"), roots)) {
+                Throwable refused = catchThrowable(() -> own.channel(CHANNEL).chainInfo());
+                assertThat(refused).as(survivor).isInstanceOf(GatewayException.class);
+                assertThat(((GatewayException) refused).status()).as(survivor + ": " + refused)
+                        .map(io.grpc.Status::getCode).contains(io.grpc.Status.Code.UNAVAILABLE);
+            }
         }
         Api.Response viaPlatform = carol.post(channelPath() + "/notarizations",
                 Json.of("documentHash", Hashes.hex(Hashes.sha256().digest("carol-rest".getBytes()))));

@@ -391,10 +391,15 @@ public final class ChannelManager implements AutoCloseable {
         }
     }
 
-    /** TLS trust follows the committed configurations of every channel this node serves. */
+    /**
+     * TLS trust follows the committed configurations of every channel this node serves, and the
+     * organisations they removed (read from the ledgers, so a restart withdraws them again).
+     */
     private synchronized void refreshTrust() {
         if (tls != null) {
-            tls.trustChannels(channels.values().stream().map(ChannelRuntime::config).toList());
+            tls.trustChannels(channels.values().stream().map(ChannelRuntime::config).toList(),
+                    channels.values().stream().flatMap(runtime -> runtime.ledger().removedOrganizations().stream())
+                            .toList());
         }
     }
 

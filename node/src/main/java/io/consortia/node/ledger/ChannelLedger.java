@@ -13,12 +13,15 @@ import io.consortia.protocol.v1.BlockHeader;
 import io.consortia.protocol.v1.BlockTransaction;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.ChannelConfigInfo;
+import io.consortia.protocol.v1.Organization;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.ValidationCode;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -181,6 +184,22 @@ public final class ChannelLedger implements AutoCloseable {
             return Optional.empty();
         }
         return storage.get(LedgerKeys.META, LedgerKeys.configVersion(version)).map(ChannelLedger::parseConfigInfo);
+    }
+
+    /**
+     * The organisations that an earlier version of the configuration listed and the one in force
+     * does not (by name), each as the last version that listed it described it.
+     */
+    public List<Organization> removedOrganizations() {
+        ChannelConfig inForce = config();
+        Set<String> members = new HashSet<>();
+        inForce.getOrganizationsList().forEach(o -> members.add(o.getName()));
+        Map<String, Organization> removed = new LinkedHashMap<>();
+        for (long version = 1; version < inForce.getVersion(); version++) {
+            configInfo(version).ifPresent(info -> info.getConfig().getOrganizationsList().stream()
+                    .filter(o -> !members.contains(o.getName())).forEach(o -> removed.put(o.getName(), o)));
+        }
+        return List.copyOf(removed.values());
     }
 
     public HashFunction hash() {

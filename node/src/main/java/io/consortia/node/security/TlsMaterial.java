@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 import javax.security.auth.x500.X500Principal;
 import org.apache.ratis.grpc.GrpcTlsConfig;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * configuration ({@link #trustChannels}) apply to the next handshake without restarting
  * anything, while connections already open keep working.
  *
- * <p>Trust = the roots of the configured {@code tls.trustedRoots} file ∪ the TLS roots of every
- * organisation of every channel the node serves; certificates an organisation revoked in a
+ * <p>Trust = the roots of the configured {@code tls.trustedRoots} file, less those of organisations
+ * that a served channel's committed configuration removed (and no served channel lists), ∪ the TLS
+ * roots of every organisation of every channel the node serves; certificates an organisation revoked in a
  * served channel's committed configuration are refused. Keys and certificates are re-encoded
  * into the JDK's own classes so every TLS stack accepts them.
  */
@@ -111,14 +113,25 @@ public final class TlsMaterial {
         }
     }
 
+    /** As {@link #trustChannels(Collection, Collection)} with no organisation removed. */
+    public void trustChannels(Collection<ChannelConfig> channels) {
+        trustChannels(channels, List.of());
+    }
+
     /**
      * Trusts the TLS roots of every organisation of these channel configurations besides the
      * configured roots, and refuses what their organisations revoked. Called with the committed
-     * configuration of every channel the node serves, whenever one of them changes.
+     * configuration of every channel the node serves, whenever one of them changes, and with the
+     * organisations that those channels' committed configurations removed.
+     *
+     * <p>The configured bundle lists every member when the node was installed, so that it can
+     * talk to them before any channel does; a removed organisation's root in it would let its
+     * certificates through the handshake for as long as the file lives. Such a root is no longer
+     * trusted unless a served channel still lists it (the organisation, or another one with the
+     * same root, is still a member there) or it issued the node's own TLS certificate.
      */
-    public synchronized void trustChannels(Collection<ChannelConfig> channels) {
-        Map<String, X509Certificate> roots = new LinkedHashMap<>();
-        configuredRoots.forEach(r -> roots.put(fingerprint(r), r));
+    public synchronized void trustChannels(Collection<ChannelConfig> channels, Collection<Organization> removed) {
+        Map<String, X509Certificate> channelRoots = new LinkedHashMap<>();
         Map<X500Principal, Map<BigInteger, ChannelTrustManager.Revocation>> revoked = new HashMap<>();
         for (ChannelConfig channel : channels) {
             for (Organization org : channel.getOrganizationsList()) {
@@ -126,7 +139,7 @@ public final class TlsMaterial {
                 orgRoots.addAll(parse(org.getRootCertificatesPem(), channel, org));
                 List<X509Certificate> tlsRoots = parse(org.getTlsRootCertificatesPem(), channel, org);
                 orgRoots.addAll(tlsRoots);
-                (tlsRoots.isEmpty() ? orgRoots : tlsRoots).forEach(r -> roots.putIfAbsent(fingerprint(r), r));
+                (tlsRoots.isEmpty() ? orgRoots : tlsRoots).forEach(r -> channelRoots.putIfAbsent(fingerprint(r), r));
                 for (RevokedCertificate r : org.getRevokedList()) {
                     BigInteger serial = new BigInteger(r.getSerialNumber().toByteArray());
                     ChannelTrustManager.Revocation revocation = new ChannelTrustManager.Revocation(
@@ -139,12 +152,51 @@ public final class TlsMaterial {
                 }
             }
         }
+        Set<String> withdrawn = withdrawn(removed, channelRoots.keySet());
+        Map<String, X509Certificate> roots = new LinkedHashMap<>();
+        configuredRoots.stream().filter(r -> !withdrawn.contains(fingerprint(r)))
+                .forEach(r -> roots.put(fingerprint(r), r));
+        channelRoots.forEach(roots::putIfAbsent);
+        if (roots.isEmpty()) {
+            LOG.warn("TLS trust: every configured root belongs to a removed organisation; keeping them all");
+            configuredRoots.forEach(r -> roots.put(fingerprint(r), r));
+        }
         ChannelTrustManager.Trust next = new ChannelTrustManager.Trust(List.copyOf(roots.values()), revoked);
         ChannelTrustManager.Trust previous = trust.trust();
         if (!sameTrust(previous, next)) {
             trust.replace(next);
-            LOG.info("TLS trust now {} roots and {} revoked certificates (from {} channels)", next.roots().size(),
-                    next.revoked().values().stream().mapToInt(Map::size).sum(), channels.size());
+            LOG.info("TLS trust now {} roots and {} revoked certificates (from {} channels; {} configured roots of"
+                    + " removed organisations no longer trusted)", next.roots().size(),
+                    next.revoked().values().stream().mapToInt(Map::size).sum(), channels.size(),
+                    configuredRoots.stream().filter(r -> withdrawn.contains(fingerprint(r))).count());
+        }
+    }
+
+    /** Fingerprints of the removed organisations' TLS roots that neither a served channel nor this node uses. */
+    private Set<String> withdrawn(Collection<Organization> removed, Set<String> stillListed) {
+        Set<String> out = new HashSet<>();
+        ChannelConfig none = ChannelConfig.getDefaultInstance();
+        for (Organization org : removed) {
+            List<X509Certificate> tlsRoots = parse(org.getTlsRootCertificatesPem(), none, org);
+            for (X509Certificate root : tlsRoots.isEmpty() ? parse(org.getRootCertificatesPem(), none, org) : tlsRoots) {
+                String fingerprint = fingerprint(root);
+                if (!stillListed.contains(fingerprint) && !issued(root, certificate())) {
+                    out.add(fingerprint);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean issued(X509Certificate root, X509Certificate certificate) {
+        if (!root.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(root.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
         }
     }
 

@@ -8,6 +8,7 @@ import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.ChangePolicy;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.ChannelConfigInfo;
+import io.consortia.protocol.v1.Organization;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,31 @@ class ChannelLedgerConfigTest {
             assertThat(reopened.configInfo(3).orElseThrow().getTransactionId()).isEqualTo("tx-3");
             assertThat(reopened.configInfo(4)).isEmpty();
             assertThat(reopened.genesisConfig().getPolicy()).isEqualTo(ChangePolicy.CHANGE_POLICY_UNSPECIFIED);
+        }
+    }
+
+    /** What the node's TLS trust withdraws from its configured roots, also after a reopen. */
+    @Test
+    void removed_organisations_are_those_an_earlier_version_listed_and_the_one_in_force_does_not() {
+        Organization org1 = Organization.newBuilder().setName("org1").setTlsRootCertificatesPem("one").build();
+        Organization org2 = Organization.newBuilder().setName("org2").setTlsRootCertificatesPem("two").build();
+        Organization org3 = Organization.newBuilder().setName("org3").setTlsRootCertificatesPem("three").build();
+        ChannelConfig genesis = TestBlocks.config().toBuilder().addOrganizations(org1).addOrganizations(org2)
+                .addOrganizations(org3).build();
+        ChannelConfig v2 = genesis.toBuilder().setVersion(2).removeOrganizations(2).build();
+        // org2 leaves, org3 comes back with a new root, org4 joins
+        Organization org3Again = org3.toBuilder().setTlsRootCertificatesPem("three again").build();
+        ChannelConfig v3 = v2.toBuilder().setVersion(3).removeOrganizations(1).addOrganizations(org3Again)
+                .addOrganizations(Organization.newBuilder().setName("org4")).build();
+        try (ChannelLedger ledger = open(genesis)) {
+            assertThat(ledger.removedOrganizations()).isEmpty();
+            ledger.commit(TestBlocks.next(ledger).tx("change-1").block(), List.of(), 1, 1, new ConfigChange(v2, "tx-2"));
+            assertThat(ledger.removedOrganizations()).containsExactly(org3);
+            ledger.commit(TestBlocks.next(ledger).tx("change-2").block(), List.of(), 1, 2, new ConfigChange(v3, "tx-3"));
+            assertThat(ledger.removedOrganizations()).containsExactly(org2);
+        }
+        try (ChannelLedger reopened = open(genesis)) {
+            assertThat(reopened.removedOrganizations()).containsExactly(org2);
         }
     }
 

@@ -5,24 +5,31 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.consortia.protocol.v1.Block;
+import io.consortia.protocol.v1.ChainInfoRequest;
+import io.consortia.protocol.v1.LedgerServiceGrpc;
 import io.consortia.protocol.v1.ValidationCode;
 import io.consortia.sdk.Channel;
 import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.Subscription;
 import io.consortia.testkit.MiniNetwork;
 import io.consortia.testkit.MiniNode;
+import io.consortia.testkit.NodeCredentials;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An organisation removed from a channel no longer reads it, although the nodes' configured TLS
- * roots (written when they were installed) still let its certificates through the handshake: the
- * channel's committed configuration decides who reads, and an open block subscription ends with
- * PERMISSION_DENIED instead of resuming against the refusal.
+ * An organisation removed from a channel no longer reads it: the channel's committed configuration
+ * decides who reads, and an open block subscription ends with PERMISSION_DENIED instead of resuming
+ * against the refusal. Its certificates no longer complete a new TLS handshake with the remaining
+ * nodes either, although their configured TLS roots (written when they were installed) list its
+ * root, and still not after such a node restarts with the same file.
  */
 class RemovedOrganizationIT {
     private static final Duration CONVERGE = Duration.ofSeconds(90);
@@ -69,5 +76,28 @@ class RemovedOrganizationIT {
         assertThat(ended).singleElement().satisfies(e ->
                 assertThat(e.status()).map(Status::getCode).contains(Status.Code.PERMISSION_DENIED));
         assertThat(streamed).as("the configuration changes' blocks, streamed while org3 was a member").isNotEmpty();
+
+        NodeCredentials removedNode = network.credentials(org3Node);
+        NodeCredentials remainingNode = network.credentials(network.node("org2-node0"));
+        assertThat(handshakeRefusal(reader, removedNode)).as("a new TLS connection of org3's node to org1's")
+                .isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(handshakeRefusal(reader, remainingNode)).as("org2 still connects").isNull();
+        reader.restart(); // its node.yaml still names the bundle with org3's root
+        assertThat(handshakeRefusal(reader, removedNode)).as("after a restart").isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(handshakeRefusal(reader, remainingNode)).as("org2 after a restart").isNull();
+    }
+
+    /** How a new connection presenting the node's TLS certificate fails (null: it reads the chain). */
+    private Status.Code handshakeRefusal(MiniNode node, NodeCredentials as) {
+        ManagedChannel channel = network.connect(node, as.tlsCertificate(), as.tlsKey());
+        try {
+            LedgerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .getChainInfo(ChainInfoRequest.newBuilder().setChannel("main").build());
+            return null;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        } finally {
+            channel.shutdownNow();
+        }
     }
 }
