@@ -311,7 +311,14 @@ class LivingNetworkIT {
 
     @Test
     @Order(7)
-    void an_organisation_voted_out_leaves_raft_and_its_users_are_refused() {
+    void an_organisation_voted_out_leaves_raft_and_its_users_are_refused() throws Exception {
+        X509Certificate org3Root = NetworkProbe.tlsRoots(alice, consortium, List.of(org3)).get(0);
+        // a node deployed while org3 is a member: its tls-roots.pem lists org3's root
+        JsonNode added = Waits.deployment(bob, bob.post("/api/v1/consortia/" + consortium + "/organizations/"
+                + org2 + "/nodes", "").json().get("id").asLong());
+        assertThat(added.get("status").asText()).as(added.toString()).isEqualTo("SUCCEEDED");
+        awaitStatus(nodeId("org2", 0), "org2", s -> s.getPeersList().contains(nodeId("org2", 1))
+                && !s.getLearnersList().contains(nodeId("org2", 1)));
         Identity carolIdentity = NetworkProbe.export(carol, Fixtures.password("carol"), org3, consortium, "org3")
                 .identity("USER", "carol");
         String removedNode = nodeId("org3", 0);
@@ -353,9 +360,13 @@ class LivingNetworkIT {
                     : refused instanceof CommitException c ? c.code() : null;
             assertThat(code).as(String.valueOf(refused)).isEqualTo(ValidationCode.UNKNOWN_ORGANIZATION);
         }
-        // org3's own TLS certificate no longer completes a handshake with the remaining nodes,
-        // although the tls-roots.pem they were deployed with still lists its root
-        for (String survivor : List.of(nodeId("org1", 0), nodeId("org2", 0))) {
+        // org3's own TLS certificate no longer completes a handshake with the remaining nodes, and
+        // their tls-roots.pem (org2-1's listed it) lists the members now, so that a restart keeps it so
+        for (String survivor : List.of(nodeId("org1", 0), nodeId("org2", 0), nodeId("org2", 1))) {
+            java.nio.file.Path bundle = platform.dataDir().resolve("networks").resolve("consortium-" + consortium)
+                    .resolve(survivor).resolve("tls-roots.pem");
+            assertThat(io.consortia.crypto.Pem.readCertificates(java.nio.file.Files.readString(bundle)))
+                    .as(survivor + "'s tls-roots.pem").hasSize(2).doesNotContain(org3Root);
             try (Gateway own = NetworkProbe.gateway(node(survivor).get("apiAddress").asText(), carolIdentity,
                     keys.get("org3"), roots)) {
                 Throwable refused = catchThrowable(() -> own.channel(CHANNEL).chainInfo());
@@ -434,7 +445,7 @@ class LivingNetworkIT {
         assertThat(alice.get("/api/v1/consortia/" + consortium + "/proposals").json()).hasSize(proposals);
         assertThat(alice.get(channelPath()).json().get("organizationIds")).extracting(JsonNode::asLong)
                 .containsExactlyInAnyOrder(org1, org2);
-        assertThat(alice.get("/api/v1/consortia/" + consortium + "/nodes").json()).hasSize(2);
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/nodes").json()).hasSize(3);
     }
 
     private static void assertProblem(Api.Response response, int status, String detail) {

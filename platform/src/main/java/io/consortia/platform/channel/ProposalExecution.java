@@ -166,6 +166,7 @@ class ProposalExecution {
             consortia.leave(proposal.consortiumId(), organization, actor, "proposal " + proposal.id());
             return "its history stays; its CA and keys stay in custody for the blocks it signed";
         });
+        deployments.replaceTrustedRoots(steps, proposal.consortiumId());
         return ProposalNotes.leftConsortium(organization);
     }
 

@@ -53,6 +53,16 @@ public interface Deployer {
                 + "pods read at start only; delete and deploy the network again to issue new ones");
     }
 
+    /**
+     * Replaces the TLS roots the node trusts from its start ({@code tls-roots.pem}) with these, at
+     * once, so that a restart does not bring back a root the consortium no longer has. Returns the
+     * step's detail; a target that cannot do it says so there instead of failing the operation.
+     */
+    default String replaceTrustedRoots(NodeRecord node, java.util.List<java.security.cert.X509Certificate> roots) {
+        return "not rewritten on " + target() + ": the node keeps the roots it was deployed with until it is deployed"
+                + " again (it no longer trusts those of organisations its channels removed)";
+    }
+
     /** Whether {@link #replaceCredentials} works on this target (checked before anything is renewed). */
     default boolean replacesCredentials() {
         return false;

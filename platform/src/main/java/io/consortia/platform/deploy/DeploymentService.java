@@ -295,6 +295,17 @@ public class DeploymentService {
         }
     }
 
+    /**
+     * After an organisation left the consortium: the remaining nodes' trusted TLS roots, written at
+     * their deployment, list the members now, so that a restart does not trust it again. (A
+     * running node already refuses the roots of organisations its channels removed.)
+     */
+    public void replaceTrustedRoots(DeploymentSteps steps, long consortiumId) {
+        for (NodeRecord node : nodes.ofConsortium(consortiumId)) {
+            operations.replaceTrustedRoots(steps, node);
+        }
+    }
+
     private NodeRecord createAndStart(Progress progress, long consortiumId, Organization organization) {
         // Never the index of a node the organisation had before, even a deleted one: the channel's
         // peers would otherwise take the new node for the old one (its old address, its old log).

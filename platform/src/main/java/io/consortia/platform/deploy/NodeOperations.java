@@ -128,6 +128,12 @@ class NodeOperations {
         });
     }
 
+    /** Rewrites the node's trusted TLS roots: those of the consortium's members now. */
+    void replaceTrustedRoots(DeploymentSteps progress, NodeRecord node) {
+        progress.step("Rewrite the trusted TLS roots of " + node.nodeId(), node.nodeId(),
+                () -> deployers.of(node).replaceTrustedRoots(node, custody.tlsRoots(node.consortiumId())));
+    }
+
     /** Puts the removed node's revoked certificates on chain; fails, saying so, when it cannot. */
     void publishRevocations(DeploymentSteps progress, NodeRecord node) {
         revocations.getObject().publish(progress, node);

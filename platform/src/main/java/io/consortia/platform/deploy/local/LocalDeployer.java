@@ -75,6 +75,12 @@ class LocalDeployer implements Deployer {
     }
 
     @Override
+    public String replaceTrustedRoots(NodeRecord node, List<java.security.cert.X509Certificate> roots) {
+        NodeFiles.replaceTrustedRoots(node, roots);
+        return "tls-roots.pem in " + node.directory() + " lists " + roots.size() + " roots";
+    }
+
+    @Override
     public boolean replacesCredentials() {
         return true;
     }

@@ -65,6 +65,16 @@ final class NodeFiles {
         }
     }
 
+    /** Replaces the node's trusted TLS roots, read when it starts, by an atomic move of a complete new file. */
+    static void replaceTrustedRoots(NodeRecord node, java.util.List<java.security.cert.X509Certificate> roots) {
+        Path dir = Path.of(node.directory());
+        try {
+            replace(dir.resolve("tls-roots.pem"), Pem.writeAll(roots));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot replace the TLS roots of node " + node.nodeId() + " in " + dir, e);
+        }
+    }
+
     private static void replace(Path file, String content) throws IOException {
         Path next = file.resolveSibling(file.getFileName() + ".next");
         writePrivate(next, content);

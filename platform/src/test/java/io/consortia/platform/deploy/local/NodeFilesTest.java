@@ -41,6 +41,24 @@ class NodeFilesTest {
     }
 
     @Test
+    void the_trusted_roots_are_replaced_whole_and_stay_owner_only() throws Exception {
+        CertificateAuthority org1 = CertificateAuthority.create("org1", SignatureScheme.ECDSA_P256_SHA256, Duration.ofDays(1));
+        CertificateAuthority org2 = CertificateAuthority.create("org2", SignatureScheme.ECDSA_P256_SHA256, Duration.ofDays(1));
+        NodeRecord node = new NodeRecord(1, "c1-org1-0", 1, 1, "127.0.0.1", 21001, 21002, 21003,
+                directory.toString(), "STOPPED", NodeStatus.CREATED, null, 0, null, 0);
+        NodeFiles.write(node, new NodeInstallation("c1-org1-0", "org1",
+                org1.issue(CertificateRole.NODE, "c1-org1-0", Duration.ofDays(1)),
+                org1.issueTls("c1-org1-0", List.of("127.0.0.1"), Duration.ofDays(1)),
+                List.of(org1.tlsRoot(), org2.tlsRoot())));
+
+        NodeFiles.replaceTrustedRoots(node, List.of(org1.tlsRoot()));
+        Path bundle = NodeConfigLoader.load(directory.resolve(NodeFiles.CONFIG)).tls().trustedRoots();
+        assertThat(io.consortia.crypto.Pem.readCertificates(Files.readString(bundle))).containsExactly(org1.tlsRoot());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bundle))).isEqualTo("rw-------");
+        assertThat(directory.resolve("tls-roots.pem.next")).doesNotExist();
+    }
+
+    @Test
     void nodes_run_with_this_jvms_classpath_or_through_the_boot_launcher_inside_an_executable_jar() {
         List<String> plain = NodeCommand.of(directory, Path.of("/opt/jdk-25/bin/java"), List.of("-Xmx256m"),
                 "/a.jar:/b.jar");
