@@ -263,6 +263,22 @@
     if (token) event.detail.headers['X-XSRF-TOKEN'] = token;
   });
 
+  // A followed operation's progress box (#deployment-progress) polls while it runs; what the operation
+  // changes (a certificate revoked or renewed) is drawn elsewhere on the page once. When the box turns
+  // from RUNNING to an end, 'consortia-operation-ended' is sent from the body, once: a section with
+  // hx-trigger="consortia-operation-ended from:body" fetches itself again and shows what changed.
+  let progressStatus = null;
+  function watchProgress() {
+    const box = document.getElementById('deployment-progress');
+    const status = box ? box.dataset.status : null;
+    if (progressStatus === 'RUNNING' && status && status !== 'RUNNING') {
+      document.body.dispatchEvent(new CustomEvent('consortia-operation-ended', { detail: { status: status } }));
+    }
+    progressStatus = status;
+  }
+  document.addEventListener('DOMContentLoaded', watchProgress);
+  document.addEventListener('htmx:afterSettle', watchProgress);
+
   // ---- hashing and proofs, in the browser -------------------------------------------------
 
   function hex(buffer) {

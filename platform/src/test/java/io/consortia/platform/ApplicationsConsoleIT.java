@@ -23,8 +23,9 @@ import org.openqa.selenium.WebElement;
  * the key and the application, each after confirming, and the page says what the deletion did: the
  * application's certificate revoked and the operation putting that on chain, or (another operation
  * running) why it could not start, with a button that does it later, in Chinese and English. On the
- * Certificates tab the admin revokes an application's certificate with a reason and sees it revoked.
- * A refused deletion is explained under the application. No network is needed: an organisation is
+ * Certificates tab the admin revokes an application's certificate with a reason and sees it revoked
+ * (the table drawn again when the followed operation ends, no reload). A refused deletion is explained
+ * under the application. No network is needed: an organisation is
  * enrolled in a consortium (and its CA exists) as soon as it is a member.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -224,9 +225,8 @@ class ApplicationsConsoleIT {
         assertThat(browser.find("#deployment-progress").getText()).contains("Revoke a certificate");
         browser.screenshot("gateway-05-certificate-revoked");
         assertThat(browser.find("#deployment-progress").getAttribute("data-status")).isEqualTo("SUCCEEDED");
-        // the table as rendered after the operation (the progress box alone refreshes while it runs)
-        browser.open(page + "?lang=en");
-        assertThat(browser.find(row).getAttribute("data-status")).isEqualTo("REVOKED");
+        // the table follows the operation's end, no reload needed
+        browser.waitFor(Duration.ofSeconds(30), d -> "REVOKED".equals(browser.attribute(row, "data-status")));
         assertThat(browser.find(row).getText()).contains("Revoked by alice: keyCompromise: the ERP laptop was stolen");
         assertThat(browser.present(row + " .revoke-certificate")).isFalse();
         browser.open(page + "?lang=zh-CN");
@@ -255,6 +255,48 @@ class ApplicationsConsoleIT {
         assertThat(shown("#application-stale .key-create .problem")).as("the key form's box").isFalse();
         assertThat(shown("#application-deleted")).isFalse();
         browser.signOut();
+    }
+
+    @Test
+    @Order(5)
+    void the_certificates_table_shows_what_the_followed_operation_changed_once_it_ends_without_a_reload() {
+        long archive = register("archive");
+        String serial = certificateOf("app:archive").get("serial").asText();
+        String page = "/console/consortia/" + consortium + "/certificates";
+        String row = "#certificates-table tr[data-serial='" + serial + "']";
+        // an operation that changes the inventory only when it is let go: the application deleted, its certificate revoked
+        CountDownLatch release = new CountDownLatch(1);
+        long followed = platform.bean(DeploymentService.class).operate("test", consortium, "TEST_BUSY",
+                steps -> steps.step("Delete application archive", null, () -> {
+                    try {
+                        if (!release.await(2, TimeUnit.MINUTES)) {
+                            return "timed out";
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return "interrupted";
+                    }
+                    return "deleted: " + alice.delete("/api/v1/organizations/" + org1 + "/applications/" + archive)
+                            .status();
+                })).id();
+        browser.signIn("alice", Fixtures.password("alice"));
+        try {
+            browser.open(page + "?deployment=" + followed + "&lang=en");
+            assertThat(browser.attribute("#deployment-progress", "data-status")).isEqualTo("RUNNING");
+            assertThat(browser.find(row).getAttribute("data-status")).isEqualTo("VALID");
+            release.countDown();
+            browser.waitFor(Duration.ofSeconds(60), d -> !"RUNNING".equals(
+                    browser.attribute("#deployment-progress", "data-status")));
+            assertThat(browser.attribute("#deployment-progress", "data-status")).isEqualTo("SUCCEEDED");
+            assertThat(certificateOf("app:archive").get("status").asText()).isEqualTo("REVOKED");
+            // no reload: the table follows the operation's end
+            browser.waitFor(Duration.ofSeconds(30), d -> "REVOKED".equals(browser.attribute(row, "data-status")));
+            assertThat(browser.find(row).getText()).contains("Revoked");
+            assertThat(browser.path()).contains("deployment=" + followed);
+        } finally {
+            release.countDown();
+            browser.signOut();
+        }
     }
 
     private boolean shown(String css) {
