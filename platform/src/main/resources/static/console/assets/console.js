@@ -32,6 +32,13 @@
     if (!box) { alert((problem && (problem.detail || problem.title)) || ('HTTP ' + status)); return; }
     box.hidden = false;
     box.textContent = '';
+    // data-lead: the page's own words before the platform's (problem details are in English)
+    if (box.dataset.lead) {
+      const lead = document.createElement('span');
+      lead.className = 'problem-lead';
+      lead.textContent = box.dataset.lead + ' ';
+      box.appendChild(lead);
+    }
     const strong = document.createElement('strong');
     strong.textContent = (problem && problem.title) || ('HTTP ' + status);
     box.appendChild(strong);

@@ -24,8 +24,9 @@ import org.openqa.selenium.WebElement;
  * application's certificate revoked and the operation putting that on chain, or (another operation
  * running) why it could not start, with a button that does it later, in Chinese and English. On the
  * Certificates tab the admin revokes an application's certificate with a reason and sees it revoked
- * (the table drawn again when the followed operation ends, no reload). A refused deletion is explained
- * under the application. No network is needed: an organisation is
+ * (the table drawn again when the followed operation ends, no reload), and puts the organisation's
+ * revocation list on chain again (a refusal told in place). A refused deletion is explained under the
+ * application. No network is needed: an organisation is
  * enrolled in a consortium (and its CA exists) as soon as it is a member.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -293,6 +294,67 @@ class ApplicationsConsoleIT {
             browser.waitFor(Duration.ofSeconds(30), d -> "REVOKED".equals(browser.attribute(row, "data-status")));
             assertThat(browser.find(row).getText()).contains("Revoked");
             assertThat(browser.path()).contains("deployment=" + followed);
+        } finally {
+            release.countDown();
+            browser.signOut();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void an_admin_puts_the_organisation_s_revocation_list_on_chain_again_from_the_certificates_tab() {
+        String page = "/console/consortia/" + consortium + "/certificates";
+        // something to put on chain: a deleted application's certificate, revoked
+        long vault = register("vault");
+        JsonNode deleted = alice.delete("/api/v1/organizations/" + org1 + "/applications/" + vault).json();
+        assertThat(Waits.deployment(alice, deleted.get("revocationOperationId").asLong()).get("status").asText())
+                .isEqualTo("SUCCEEDED");
+
+        // a member who may not publish does not see the button
+        browser.signIn("carol", Fixtures.password("carol"));
+        browser.open(page + "?lang=en");
+        browser.find("#certificates-table");
+        assertThat(browser.present("button.publish-revocations")).isFalse();
+        browser.signOut();
+
+        browser.signIn("alice", Fixtures.password("alice"));
+        String button = "#publish-revocations-" + org1;
+        CountDownLatch release = new CountDownLatch(1);
+        long busy = platform.bean(DeploymentService.class).operate("test", consortium, "TEST_BUSY",
+                steps -> steps.step("Hold the consortium", null, () -> {
+                    try {
+                        return release.await(2, TimeUnit.MINUTES) ? "released" : "timed out";
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return "interrupted";
+                    }
+                })).id();
+        try {
+            // refused while another operation runs: told in place, in the page's language
+            browser.open(page + "?lang=zh-CN");
+            assertThat(browser.find(button).getText()).isEqualTo("将 ORG1 的吊销列表写入链上");
+            browser.click(button);
+            assertThat(browser.find("#publish-revocations .problem").getText())
+                    .startsWith("未能开始将吊销列表写入链上：")
+                    .contains("Another deployment of consortium " + consortium + " is running");
+            assertThat(browser.path()).startsWith(page).doesNotContain("deployment=");
+            browser.open(page + "?lang=en");
+            assertThat(browser.find(button).getText()).isEqualTo("Put ORG1's revocation list on chain");
+            browser.click(button);
+            assertThat(browser.find("#publish-revocations .problem").getText())
+                    .startsWith("Could not start putting the revocation list on chain:")
+                    .contains("Another deployment of consortium " + consortium + " is running");
+            browser.screenshot("gateway-06-publish-revocations-refused");
+
+            // once the other operation is over, the button starts it and the page follows it
+            release.countDown();
+            assertThat(Waits.deployment(alice, busy).get("status").asText()).isEqualTo("SUCCEEDED");
+            browser.click(button);
+            browser.waitFor(Duration.ofSeconds(30), d -> d.getCurrentUrl().contains("deployment="));
+            browser.waitFor(Duration.ofSeconds(60), d -> !"RUNNING".equals(
+                    browser.attribute("#deployment-progress", "data-status")));
+            assertThat(browser.find("#deployment-progress").getText()).startsWith("Put revocations on chain");
+            assertThat(browser.attribute("#deployment-progress", "data-status")).isEqualTo("SUCCEEDED");
         } finally {
             release.countDown();
             browser.signOut();

@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Certificates tab: every certificate with its expiry and status; renew, renew all expiring, revoke. */
+/**
+ * Certificates tab: every certificate with its expiry and status; renew, renew all expiring, revoke,
+ * put an organisation's revocation list on chain again.
+ */
 @ConsolePage
 class CertificatePages {
     private final CurrentUser currentUser;
@@ -52,6 +55,9 @@ class CertificatePages {
         model.addAttribute("statuses", CertificateStatus.values());
         model.addAttribute("expiring", all.stream().filter(c -> c.status() == CertificateStatus.EXPIRING).count());
         model.addAttribute("canRenewExpiring", CertificatePolicy.canRenewSome(caller, consortium));
+        // the organisations whose revocation list the caller may put on chain again (as the REST endpoint allows)
+        model.addAttribute("publishable", consortia.members(id).stream()
+                .filter(o -> CertificatePolicy.canRevoke(caller, o.id())).toList());
         model.addAttribute("deployment", deployment == null ? null : deployments.get(caller, deployment));
         return "console/certificates";
     }
