@@ -1,0 +1,48 @@
+package io.consortia.platform.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.platform.web.ConsoleTemplates;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChannelsPageTemplateTest {
+    private static final Map<String, String> CHINESE = Map.of("CREATING", "创建中", "ACTIVE", "正常", "FAILED", "已失败");
+    private static final Map<String, String> ENGLISH = Map.of("CREATING", "Creating", "ACTIVE", "Active", "FAILED", "Failed");
+
+    private static Map<String, Object> channel(String status) {
+        java.util.HashMap<String, Object> channel = new java.util.HashMap<>(Map.of("name", "main", "status", status,
+                "organizationIds", List.of(3L)));
+        channel.put("reason", null);
+        return channel;
+    }
+
+    private static String channelsTable(Locale locale, String status) {
+        return ConsoleTemplates.render("console/channels", "table#channels-table", locale, Map.of(
+                "consortium", Map.of("id", 7L), "organizationNames", Map.of(3L, "alpha"),
+                "rows", List.of(Map.of("channel", channel(status), "height", 4L, "transactions", 3L))));
+    }
+
+    private static String channelHeading(Locale locale, String status) {
+        return ConsoleTemplates.render("console/channel", "main/h2", locale, Map.of(
+                "consortium", Map.of("id", 7L), "channel", channel(status), "height", 4L));
+    }
+
+    /** The Chinese Channels tab and channel page showed ACTIVE, FAILED, CREATING; the code stays in data-status. */
+    @Test
+    void a_channel_s_status_reads_in_the_reader_s_language_and_keeps_its_code() {
+        CHINESE.forEach((code, label) -> {
+            for (String page : List.of(channelsTable(Locale.SIMPLIFIED_CHINESE, code),
+                    channelHeading(Locale.SIMPLIFIED_CHINESE, code))) {
+                assertThat(page).as(code).contains(">" + label + "</span>").contains("data-status=\"" + code + "\"")
+                        .doesNotContain(">" + code + "</span>");
+            }
+            assertThat(channelsTable(Locale.ENGLISH, code)).as(code).contains(">" + ENGLISH.get(code) + "</span>");
+            assertThat(channelHeading(Locale.ENGLISH, code)).as(code).contains(">" + ENGLISH.get(code) + "</span>");
+        });
+        assertThat(channelsTable(Locale.SIMPLIFIED_CHINESE, "ARCHIVED")).contains(">ARCHIVED</span>")
+                .doesNotContain("??");
+    }
+}
