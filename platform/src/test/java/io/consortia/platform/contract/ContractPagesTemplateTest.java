@@ -1,0 +1,98 @@
+package io.consortia.platform.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.platform.web.ConsoleTemplates;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The contract pages showed statuses as their codes (ACTIVE, FROZEN, OPEN, PENDING, DONE) in Chinese too. */
+class ContractPagesTemplateTest {
+    private static final Map<String, String> CHINESE = Map.of("ACTIVE", "生效中", "FROZEN", "已冻结", "REVOKED", "已撤销");
+    private static final Map<String, String> ENGLISH = Map.of("ACTIVE", "Active", "FROZEN", "Frozen", "REVOKED", "Revoked");
+
+    private static Map<String, Object> nullable(Map<String, Object> values, String... nulls) {
+        Map<String, Object> map = new HashMap<>(values);
+        for (String key : nulls) {
+            map.put(key, null);
+        }
+        return map;
+    }
+
+    private static Map<String, Object> definition(String status) {
+        return Map.of("name", "records", "version", "1.0.0", "sequence", 1L, "status", status, "policy", "MAJORITY",
+                "codeHash", "abc", "functions", List.of());
+    }
+
+    private static String definitions(Locale locale, String status) {
+        return ConsoleTemplates.render("console/user-contracts", "table#definitions", locale, Map.of(
+                "consortium", Map.of("id", 7L), "channel", "main",
+                "definitions", List.of(Map.of("definition", definition(status), "approvals", List.of()))));
+    }
+
+    private static String detail(Locale locale, String section, String status) {
+        Map<String, Object> detail = nullable(Map.of("name", "records",
+                "current", Map.of("definition", definition(status), "approvals", List.of()),
+                "proposals", List.of(Map.of("sequence", 2L, "action", "UPGRADE", "definition", definition(status),
+                        "approvals", List.of(), "required", 2, "status", "OPEN", "digest", "d1"),
+                        Map.of("sequence", 1L, "action", "PROPOSE", "definition", definition(status),
+                                "approvals", List.of(), "required", 2, "status", "COMMITTED", "digest", "d0"),
+                        Map.of("sequence", 1L, "action", "PROPOSE", "definition", definition(status),
+                                "approvals", List.of(), "required", 2, "status", "STALE", "digest", "d2")),
+                "history", List.of(Map.of("definition", definition(status), "blockNumber", 3L, "approvals", List.of())),
+                "operations", List.of(nullable(Map.of("action", "CONTRACT_PROPOSE", "status", "SUCCEEDED",
+                        "requestedBy", "alice", "steps", List.of(Map.of("name", "Install records", "status", "DONE"))),
+                        "reason"))), "manifest");
+        return ConsoleTemplates.render("console/user-contract", section, locale, Map.of(
+                "consortium", Map.of("id", 7L), "channel", "main", "detail", detail, "isAdmin", false));
+    }
+
+    private static String repository(Locale locale, String reviewStatus) {
+        Map<String, Object> contractPackage = nullable(Map.of("id", 4L, "name", "records", "version", "1.0.0",
+                "codeHash", "abc", "sizeBytes", 5898, "uploadedBy", "carol", "reviewStatus", reviewStatus), "reviewedBy");
+        return ConsoleTemplates.render("console/contract-repository", "table#packages", locale, Map.of(
+                "consortium", Map.of("id", 7L), "packages", List.of(contractPackage), "canReview", false));
+    }
+
+    @Test
+    void a_contract_definition_s_status_reads_in_the_reader_s_language_and_keeps_its_code() {
+        CHINESE.forEach((code, label) -> {
+            for (String page : List.of(definitions(Locale.SIMPLIFIED_CHINESE, code),
+                    detail(Locale.SIMPLIFIED_CHINESE, "section#current", code),
+                    detail(Locale.SIMPLIFIED_CHINESE, "section#history", code))) {
+                assertThat(page).as(code).contains(">" + label + "<").contains("data-status=\"" + code + "\"")
+                        .doesNotContain(">" + code + "<");
+            }
+            assertThat(definitions(Locale.ENGLISH, code)).as(code).contains(">" + ENGLISH.get(code) + "<");
+            assertThat(detail(Locale.ENGLISH, "section#current", code)).as(code)
+                    .contains(">" + ENGLISH.get(code) + "<");
+        });
+    }
+
+    @Test
+    void a_contract_proposal_s_and_operation_s_status_read_in_the_reader_s_language() {
+        String chinese = detail(Locale.SIMPLIFIED_CHINESE, "section#proposals", "ACTIVE");
+        Map.of("OPEN", "待批准", "COMMITTED", "已提交", "STALE", "已过时").forEach((code, label) ->
+                assertThat(chinese).as(code).contains(">" + label + "<").contains("data-status=\"" + code + "\"")
+                        .doesNotContain(">" + code + "<"));
+        assertThat(detail(Locale.ENGLISH, "section#proposals", "ACTIVE")).contains(">Open<").contains(">Committed<")
+                .contains(">Stale<");
+        String operations = detail(Locale.SIMPLIFIED_CHINESE, "section#operations", "ACTIVE");
+        assertThat(operations).contains(">成功<").contains(">已完成<").doesNotContain(">SUCCEEDED<")
+                .doesNotContain(">DONE<");
+        assertThat(detail(Locale.ENGLISH, "section#operations", "ACTIVE")).contains(">Succeeded<").contains(">Done<");
+    }
+
+    @Test
+    void a_contract_version_s_review_status_reads_in_the_reader_s_language_and_keeps_its_code() {
+        Map<String, String> english = Map.of("PENDING", "Awaiting review", "REVIEWED", "Reviewed", "REJECTED", "Rejected");
+        Map.of("PENDING", "待审核", "REVIEWED", "已审核", "REJECTED", "已驳回").forEach((code, label) -> {
+            assertThat(repository(Locale.SIMPLIFIED_CHINESE, code)).as(code).contains(">" + label + "<")
+                    .contains("data-status=\"" + code + "\"").doesNotContain(">" + code + "<");
+            assertThat(repository(Locale.ENGLISH, code)).as(code).contains(">" + english.get(code) + "<");
+        });
+    }
+}
