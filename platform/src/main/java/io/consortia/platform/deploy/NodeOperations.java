@@ -94,7 +94,7 @@ class NodeOperations {
                     return "serving at " + node.apiAddress();
                 }
                 if (!deployer.isRunning(node)) {
-                    nodes.failed(node.id(), "exited during start");
+                    nodes.failed(node.id(), SupervisorNotes.exitedDuringStart());
                     throw new IllegalStateException("Node " + node.nodeId() + " exited during start; its log says:\n"
                             + withoutStackFrames(deployer.logs(node, 200)));
                 }

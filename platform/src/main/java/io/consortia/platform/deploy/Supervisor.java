@@ -72,7 +72,7 @@ class Supervisor {
                 try {
                     adopt(node);
                 } catch (RuntimeException e) {
-                    nodes.failed(node.id(), "Could not be restarted at platform start: " + e.getMessage());
+                    nodes.failed(node.id(), SupervisorNotes.notRestartedAtStart(e.getMessage()));
                     LOG.error("Node {} could not be restarted at platform start", node.nodeId(), e);
                 }
             }
@@ -92,7 +92,7 @@ class Supervisor {
         } else {
             long pid = deployer.start(node);
             nodes.started(node.id(), pid);
-            nodes.note(node.id(), "Restarted at platform start " + Instant.now());
+            nodes.note(node.id(), SupervisorNotes.restartedAtStart(Instant.now()));
             LOG.info("Restarted node {} at platform start (process {})", node.nodeId(), pid);
         }
     }
@@ -131,8 +131,7 @@ class Supervisor {
         if (status != node.status() || restarts != node.restarts()) {
             nodes.observed(node.id(), status, restarts);
             if (restarts > node.restarts()) {
-                nodes.note(node.id(), "Restarted by the cluster at " + Instant.now() + " (" + restarts
-                        + " restarts); recent events:\n" + String.join("\n", seen.events()));
+                nodes.note(node.id(), SupervisorNotes.restartedByCluster(Instant.now(), restarts, seen.events()));
             }
         }
     }
@@ -192,14 +191,13 @@ class Supervisor {
         if (!deployer.isRunning(node)) {
             int looped = crashLoop(node);
             if (looped >= properties.node().maxRestarts()) {
-                nodes.failed(node.id(), "Crashed " + looped + " times in a row; not restarting. Log ends:\n"
-                        + deployer.lastRunLogs(node, 15));
+                nodes.failed(node.id(), SupervisorNotes.crashLoop(looped, deployer.lastRunLogs(node, 15)));
                 LOG.error("Node {} crashed {} times in a row; left FAILED", node.nodeId(), looped);
                 return;
             }
             String tail = deployer.lastRunLogs(node, 10);
-            nodes.crashed(node.id(), "Exited unexpectedly at " + clock.instant() + "; restarted. Log ends:\n" + tail,
-                    clock.instant(), properties.node().crashWindow());
+            nodes.crashed(node.id(), SupervisorNotes.exited(clock.instant(), tail), clock.instant(),
+                    properties.node().crashWindow());
             LOG.warn("Node {} (process {}) exited unexpectedly; restarting it", node.nodeId(), node.pid());
             long pid = deployer.start(node);
             nodes.started(node.id(), pid);
@@ -232,19 +230,7 @@ class Supervisor {
      * without opening the node's log.
      */
     static String notServing(Duration silent, Map<String, String> failedChannels) {
-        StringBuilder why = new StringBuilder("Did not answer its health check with 200 for ")
-                .append(silent.toSeconds()).append(" s");
-        if (failedChannels.isEmpty()) {
-            return why.append(" (hung, or a channel's Raft member stopped: a full disk, for example)").toString();
-        }
-        why.append("; it reported ");
-        String separator = "";
-        for (Map.Entry<String, String> channel : new java.util.TreeMap<>(failedChannels).entrySet()) {
-            why.append(separator).append("channel ").append(channel.getKey()).append(" not served: ")
-                    .append(channel.getValue());
-            separator = "; ";
-        }
-        return why.toString();
+        return SupervisorNotes.notServing(silent, failedChannels);
     }
 
     /**
@@ -273,13 +259,12 @@ class Supervisor {
         int looped = crashLoop(node);
         if (looped >= properties.node().maxRestarts()) {
             deployer.stop(node);
-            nodes.failed(node.id(), why + "; restarted " + looped + " times in a row already, so stopped and left"
-                    + " FAILED. Log ends:\n" + deployer.lastRunLogs(node, 15));
+            nodes.failed(node.id(), SupervisorNotes.notServingStopped(why, looped, deployer.lastRunLogs(node, 15)));
             LOG.error("Node {}: {}; left FAILED", node.nodeId(), why);
             return;
         }
         String tail = deployer.lastRunLogs(node, 10);
-        nodes.crashed(node.id(), why + "; restarted at " + clock.instant() + ". Log ends:\n" + tail, clock.instant(),
+        nodes.crashed(node.id(), SupervisorNotes.notServingRestarted(why, clock.instant(), tail), clock.instant(),
                 properties.node().crashWindow());
         LOG.warn("Node {} (process {}): {}; restarting it", node.nodeId(), node.pid(), why);
         deployer.stop(node);

@@ -106,9 +106,12 @@ class ConsoleMessagesTest {
         SpringTemplateEngine engine = new SpringTemplateEngine();
         engine.setTemplateResolver(new StringTemplateResolver());
         engine.setTemplateEngineMessageSource(ConsoleTemplates.messages());
-        String error = "Crashed 5 times in a row; not restarting";
+        // a start error in the node's own words (the supervisor's sentences are translated: SupervisorNotesTest)
+        String error = "listen tcp 127.0.0.1:7051: address already in use";
         GenericApplicationContext beans = new GenericApplicationContext();
         beans.getBeanFactory().registerSingleton("fmt", new Formats());
+        beans.getBeanFactory().registerSingleton("supervisorNotes",
+                new io.consortia.platform.deploy.SupervisorNotes(ConsoleTemplates.messages()));
         beans.refresh();
         BiFunction<Instant, Locale, String> render = (at, locale) -> {
             Map<String, Object> row = new HashMap<>();
