@@ -1,5 +1,6 @@
 package io.consortia.platform.alert;
 
+import io.consortia.platform.deploy.SupervisorNotes;
 import io.consortia.platform.web.ReadableTimes;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +15,15 @@ import org.springframework.stereotype.Component;
  */
 @Component("alertTexts")
 public class AlertTexts {
+    /** A down node's summary ends with its last error, which may be the supervisor's own note. */
+    private static final String NODE_DOWN_WITH_NOTE = "alertText." + RuleKind.NODE_DOWN.name() + ".down";
+
     private final MessageSource messages;
+    private final SupervisorNotes supervisorNotes;
 
     public AlertTexts(MessageSource messages) {
         this.messages = messages;
+        this.supervisorNotes = new SupervisorNotes(messages);
     }
 
     public String summary(Alert alert) {
@@ -40,6 +46,10 @@ public class AlertTexts {
         }
         Object[] values = args.stream().map(a -> a.startsWith("#{") && a.endsWith("}") ? nested(a, locale) : a)
                 .toArray();
+        if (key.startsWith(NODE_DOWN_WITH_NOTE) && key.endsWith("Note") && values.length > 0) {
+            // the supervisor's sentences read in the reader's language; a node's own words stay as written
+            values[values.length - 1] = supervisorNotes.text((String) values[values.length - 1], locale);
+        }
         // instants (an argument, or inside a node's own words) read as times, not as the API writes them
         return ReadableTimes.in(messages.getMessage(key, values, fallback, locale));
     }

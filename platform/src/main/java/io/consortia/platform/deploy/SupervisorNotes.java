@@ -110,7 +110,7 @@ public class SupervisorNotes {
         return text(note, LocaleContextHolder.getLocale());
     }
 
-    String text(String note, Locale locale) {
+    public String text(String note, Locale locale) {
         if (note == null) {
             return null;
         }

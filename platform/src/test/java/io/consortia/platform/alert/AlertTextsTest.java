@@ -165,6 +165,22 @@ class AlertTextsTest {
         assertThat(down.summary()).contains("status CRASHED"); // the REST API's and notifications' words
     }
 
+    /** A down node's summary quoted the supervisor's note in English on the Chinese Alerts tab. */
+    @Test
+    void the_supervisor_s_note_in_a_down_node_s_summary_reads_in_the_reader_s_language() {
+        RuleConditions.Finding down = RuleConditions.down("node c1-org1-2", node(2, NodeStatus.FAILED,
+                "Crashed 5 times in a row; not restarting. Log ends:\nboom", 1_000L));
+        assertThat(texts.render(down.key(), down.args(), down.summary(), CHINESE)).contains("错误：连续崩溃 5 次，不再自动重启")
+                .doesNotContain("Crashed").doesNotContain("boom");
+        assertThat(texts.render(down.key(), down.args(), down.summary(), Locale.ENGLISH))
+                .contains(": Crashed 5 times in a row; not restarting.");
+        // a node's own words stay as written
+        RuleConditions.Finding own = RuleConditions.down("node c1-org1-2", node(2, NodeStatus.FAILED,
+                "listen tcp: address already in use", null));
+        assertThat(texts.render(own.key(), own.args(), own.summary(), CHINESE)).contains("错误：listen tcp: address already in use");
+        assertThat(down.summary()).contains("Crashed 5 times in a row"); // the REST API's and notifications' words
+    }
+
     private static Properties load(String resource) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = new InputStreamReader(AlertTextsTest.class.getClassLoader().getResourceAsStream(resource),
