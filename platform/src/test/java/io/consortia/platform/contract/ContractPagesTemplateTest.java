@@ -43,7 +43,7 @@ class ContractPagesTemplateTest {
                         Map.of("sequence", 1L, "action", "PROPOSE", "definition", definition(status),
                                 "approvals", List.of(), "required", 2, "status", "STALE", "digest", "d2")),
                 "history", List.of(Map.of("definition", definition(status), "blockNumber", 3L, "approvals", List.of())),
-                "operations", List.of(nullable(Map.of("action", "CONTRACT_PROPOSE", "status", "SUCCEEDED",
+                "operations", List.of(nullable(Map.of("action", "PROPOSE", "status", "SUCCEEDED",
                         "requestedBy", "alice", "steps", List.of(Map.of("name", "Install records", "status", "DONE"))),
                         "reason"))), "manifest");
         return ConsoleTemplates.render("console/user-contract", section, locale, Map.of(
@@ -94,5 +94,21 @@ class ContractPagesTemplateTest {
                     .contains("data-status=\"" + code + "\"").doesNotContain(">" + code + "<");
             assertThat(repository(Locale.ENGLISH, code)).as(code).contains(">" + english.get(code) + "<");
         });
+    }
+
+    /** The contract pages showed a proposal's action (UPGRADE, PROPOSE), an operation's and the policy (MAJORITY) as codes. */
+    @Test
+    void a_proposal_s_action_an_operation_s_action_and_the_policy_read_in_the_reader_s_language() {
+        String proposals = detail(Locale.SIMPLIFIED_CHINESE, "section#proposals", "ACTIVE");
+        assertThat(proposals).contains(">升级<").contains(">提议<").contains("data-action=\"UPGRADE\"")
+                .doesNotContain(">UPGRADE<").doesNotContain(">PROPOSE<");
+        assertThat(detail(Locale.ENGLISH, "section#proposals", "ACTIVE")).contains(">Upgrade<").contains(">Propose<");
+        String operations = detail(Locale.SIMPLIFIED_CHINESE, "section#operations", "ACTIVE");
+        assertThat(operations).doesNotContain(">CONTRACT_PROPOSE<").doesNotContain(">PROPOSE<")
+                .contains("data-action=\"PROPOSE\"");
+        String current = detail(Locale.SIMPLIFIED_CHINESE, "section#current", "ACTIVE");
+        assertThat(current).contains(">多数组织同意<").contains("data-policy=\"MAJORITY\"").doesNotContain(">MAJORITY<");
+        assertThat(definitions(Locale.SIMPLIFIED_CHINESE, "ACTIVE")).contains(">多数组织同意<").doesNotContain(">MAJORITY<");
+        assertThat(detail(Locale.ENGLISH, "section#current", "ACTIVE")).contains(">Majority of organisations<");
     }
 }
