@@ -14,6 +14,8 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class DeploymentRepository {
+    static final String INTERRUPTED = "Interrupted by a platform restart";
+
     private final JdbcClient jdbc;
 
     DeploymentRepository(JdbcClient jdbc) {
@@ -33,9 +35,19 @@ class DeploymentRepository {
                 .params(status, NodeRepository.truncate(reason), System.currentTimeMillis(), id).update();
     }
 
+    /**
+     * Ends what a platform restart interrupted: the deployments still RUNNING, and their steps that
+     * were running, which would otherwise read as in progress for good.
+     *
+     * @return how many deployments were interrupted
+     */
     int failInterrupted() {
-        return jdbc.sql("update deployments set status = 'FAILED', reason = 'Interrupted by a platform restart', "
-                + "finished_at = ? where status = 'RUNNING'").param(System.currentTimeMillis()).update();
+        long now = System.currentTimeMillis();
+        jdbc.sql("update deployment_steps set status = 'FAILED', detail = ?, finished_at = ? where status = 'RUNNING'"
+                        + " and deployment_id in (select id from deployments where status = 'RUNNING')")
+                .params(INTERRUPTED, now).update();
+        return jdbc.sql("update deployments set status = 'FAILED', reason = ?, finished_at = ? where status = 'RUNNING'")
+                .params(INTERRUPTED, now).update();
     }
 
     long startStep(long deploymentId, String nodeId, String name) {

@@ -58,4 +58,31 @@ class DeploymentRepositoryTest {
                 .containsExactly(tuple(second, 0),
                         tuple(first, 2));
     }
+
+    /**
+     * A platform restart ends the deployments it interrupted, and their steps with them: a step
+     * left RUNNING read as still in progress on the progress view for good.
+     */
+    @Test
+    void a_restart_fails_the_interrupted_deployments_and_their_running_steps_only() {
+        long finished = deployments.insert(consortium, "DEPLOY", "alice");
+        long doneStep = deployments.startStep(finished, "c-org1-0", "Start node c-org1-0");
+        deployments.finishStep(doneStep, "DONE", "up");
+        deployments.finish(finished, "SUCCEEDED", null);
+        long interrupted = deployments.insert(consortium, "ADD_NODE", "alice");
+        long before = deployments.startStep(interrupted, "c-org1-1", "Issue certificates of c-org1-1");
+        deployments.finishStep(before, "DONE", "issued");
+        deployments.startStep(interrupted, "c-org1-1", "Start node c-org1-1");
+
+        assertThat(deployments.failInterrupted()).isEqualTo(1);
+
+        Deployment read = deployments.byId(interrupted).orElseThrow();
+        assertThat(read.status()).isEqualTo("FAILED");
+        assertThat(read.reason()).isEqualTo(DeploymentRepository.INTERRUPTED);
+        assertThat(read.steps()).extracting(Deployment.Step::status, Deployment.Step::detail)
+                .containsExactly(tuple("DONE", "issued"), tuple("FAILED", DeploymentRepository.INTERRUPTED));
+        assertThat(read.steps()).allSatisfy(step -> assertThat(step.finishedAt()).isNotNull());
+        assertThat(deployments.byId(finished).orElseThrow().steps()).extracting(Deployment.Step::status)
+                .containsExactly("DONE");
+    }
 }
