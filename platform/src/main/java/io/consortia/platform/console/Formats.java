@@ -2,16 +2,19 @@ package io.consortia.platform.console;
 
 import io.consortia.platform.web.ReadableTimes;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Formatting helpers for templates ({@code ${@fmt.time(millis)}}): times in the server's zone. */
+/**
+ * Formatting helpers for templates ({@code ${@fmt.time(millis)}}). Times are UTC, as every label
+ * on the console says, whatever zone the server runs in.
+ */
 @Component("fmt")
 public class Formats {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+            .withZone(ZoneOffset.UTC);
 
     public String time(Long epochMillis) {
         return epochMillis == null ? "" : TIME.format(Instant.ofEpochMilli(epochMillis));
