@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * (mutual TLS required), node-to-node clients (checkpoints, hand-off) and Ratis. Each transport's
  * context is built once over a {@link RotatingKeyManager} and a {@link ChannelTrustManager}, so
  * that a rotated certificate ({@link #reload}) and the trust of a newly committed channel
- * configuration ({@link #trustChannels}) apply to the next handshake without restarting
- * anything, while connections already open keep working.
+ * configuration ({@link #trustChannels}) or of a rewritten trusted-roots bundle ({@link #reload})
+ * apply to the next handshake without restarting anything, while connections already open keep
+ * working.
  *
  * <p>Trust = the roots of the configured {@code tls.trustedRoots} file, less those of organisations
  * that a served channel's committed configuration removed (and no served channel lists), ∪ the TLS
@@ -53,7 +54,10 @@ public final class TlsMaterial {
     private static final Logger LOG = LoggerFactory.getLogger(TlsMaterial.class);
 
     private final NodeConfig.Tls files;
-    private final List<X509Certificate> configuredRoots;
+    /** The bundle's roots as last read, and the inputs of the last trust computation: a reload redoes it. */
+    private List<X509Certificate> configuredRoots;
+    private Collection<ChannelConfig> servedChannels = List.of();
+    private Collection<Organization> removedOrganizations = List.of();
     private final RotatingKeyManager keys;
     private final ChannelTrustManager trust;
     private volatile SslContext serverContext;
@@ -70,20 +74,24 @@ public final class TlsMaterial {
     public static TlsMaterial load(NodeConfig.Tls tls) {
         try {
             KeyPair pair = readKeyPair(tls);
-            List<X509Certificate> roots = new ArrayList<>();
-            for (X509Certificate root : Pem.readCertificates(Files.readString(tls.trustedRoots()))) {
-                roots.add(jdk(root));
-            }
-            if (roots.isEmpty()) {
-                throw new ConfigException("tls.trustedRoots " + tls.trustedRoots() + " holds no certificate");
-            }
-            return new TlsMaterial(tls, pair.certificate(), pair.key(), roots);
+            return new TlsMaterial(tls, pair.certificate(), pair.key(), readRoots(tls));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             if (e instanceof ConfigException ce) {
                 throw ce;
             }
             throw new ConfigException("cannot load TLS material: " + e.getMessage(), e);
         }
+    }
+
+    private static List<X509Certificate> readRoots(NodeConfig.Tls tls) throws IOException, GeneralSecurityException {
+        List<X509Certificate> roots = new ArrayList<>();
+        for (X509Certificate root : Pem.readCertificates(Files.readString(tls.trustedRoots()))) {
+            roots.add(jdk(root));
+        }
+        if (roots.isEmpty()) {
+            throw new ConfigException("tls.trustedRoots " + tls.trustedRoots() + " holds no certificate");
+        }
+        return roots;
     }
 
     private record KeyPair(X509Certificate certificate, PrivateKey key) {}
@@ -96,21 +104,35 @@ public final class TlsMaterial {
     }
 
     /**
-     * Reads the TLS certificate and key files again; new handshakes present the new certificate.
-     * Nothing changes when the files are unusable (unreadable, a key that does not belong to the
-     * certificate, a certificate not valid now).
+     * Reads the TLS certificate and key files and the trusted-roots bundle again; new handshakes
+     * present the new certificate and trust the bundle's roots as {@link #trustChannels} filters
+     * them, with the served channels' roots. The platform rewrites the bundle when an organisation
+     * leaves the consortium; a node that never shared a channel with it learns it only from there.
+     * Nothing changes when a file is unusable (unreadable, a key that does not belong to the
+     * certificate, a certificate not valid now, a bundle without a certificate).
      */
     public synchronized X509Certificate reload() {
+        KeyPair pair;
         try {
-            KeyPair pair = readKeyPair(files);
+            pair = readKeyPair(files);
             pair.certificate().checkValidity();
-            keys.replace(pair.certificate(), pair.key());
-            LOG.info("TLS certificate reloaded: serial {}, valid until {}",
-                    pair.certificate().getSerialNumber().toString(16), pair.certificate().getNotAfter().toInstant());
-            return pair.certificate();
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new ConfigException("cannot reload the TLS certificate: " + e.getMessage(), e);
         }
+        List<X509Certificate> roots;
+        try {
+            roots = readRoots(files);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new ConfigException("cannot reload tls.trustedRoots " + files.trustedRoots() + ": "
+                    + (e instanceof ConfigException ? "it holds no certificate"
+                    : e instanceof IOException ? "unreadable (" + e + ")" : e.getMessage()), e);
+        }
+        keys.replace(pair.certificate(), pair.key());
+        LOG.info("TLS certificate reloaded: serial {}, valid until {}",
+                pair.certificate().getSerialNumber().toString(16), pair.certificate().getNotAfter().toInstant());
+        configuredRoots = List.copyOf(roots);
+        trustChannels(servedChannels, removedOrganizations);
+        return pair.certificate();
     }
 
     /** As {@link #trustChannels(Collection, Collection)} with no organisation removed. */
@@ -131,6 +153,8 @@ public final class TlsMaterial {
      * same root, is still a member there) or it issued the node's own TLS certificate.
      */
     public synchronized void trustChannels(Collection<ChannelConfig> channels, Collection<Organization> removed) {
+        servedChannels = List.copyOf(channels);
+        removedOrganizations = List.copyOf(removed);
         Map<String, X509Certificate> channelRoots = new LinkedHashMap<>();
         Map<X500Principal, Map<BigInteger, ChannelTrustManager.Revocation>> revoked = new HashMap<>();
         for (ChannelConfig channel : channels) {
