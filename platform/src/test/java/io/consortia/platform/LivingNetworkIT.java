@@ -361,7 +361,17 @@ class LivingNetworkIT {
             assertThat(code).as(String.valueOf(refused)).isEqualTo(ValidationCode.UNKNOWN_ORGANIZATION);
         }
         // org3's own TLS certificate no longer completes a handshake with the remaining nodes, and
-        // their tls-roots.pem (org2-1's listed it) lists the members now, so that a restart keeps it so
+        // their tls-roots.pem (org2-1's listed it) lists the members now, so that a restart keeps it so;
+        // each running node read it again at once (a node that never shared a channel with org3
+        // learns of its removal only from there)
+        List<String> removal = new ArrayList<>();
+        alice.get("/api/v1/deployments/" + applied.get("deploymentId").asLong()).json().get("steps")
+                .forEach(s -> removal.add(s.get("name").asText() + " -> " + s.get("detail").asText()));
+        for (String survivor : List.of(nodeId("org1", 0), nodeId("org2", 0), nodeId("org2", 1))) {
+            assertThat(removal).as(String.join("\n", removal)).contains("Reload the trusted TLS roots on " + survivor
+                    + " -> the node now trusts 2 TLS roots (its bundle's and its channels', less those of"
+                    + " organisations they removed) at new handshakes");
+        }
         for (String survivor : List.of(nodeId("org1", 0), nodeId("org2", 0), nodeId("org2", 1))) {
             java.nio.file.Path bundle = platform.dataDir().resolve("networks").resolve("consortium-" + consortium)
                     .resolve(survivor).resolve("tls-roots.pem");

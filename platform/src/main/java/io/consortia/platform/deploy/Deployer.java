@@ -63,6 +63,11 @@ public interface Deployer {
                 + " again (it no longer trusts those of organisations its channels removed)";
     }
 
+    /** Whether {@link #replaceTrustedRoots} rewrites the file a running node reloads (then the platform asks it to). */
+    default boolean replacesTrustedRoots() {
+        return false;
+    }
+
     /** Whether {@link #replaceCredentials} works on this target (checked before anything is renewed). */
     default boolean replacesCredentials() {
         return false;

@@ -9,6 +9,7 @@ import io.consortia.platform.organization.Organization;
 import io.consortia.platform.organization.OrganizationService;
 import io.consortia.platform.system.PlatformException;
 import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -297,12 +298,25 @@ public class DeploymentService {
 
     /**
      * After an organisation left the consortium: the remaining nodes' trusted TLS roots, written at
-     * their deployment, list the members now, so that a restart does not trust it again. (A
-     * running node already refuses the roots of organisations its channels removed.)
+     * their deployment, list the members now and the running nodes reload them, so that neither
+     * they nor a restart trust it again. A node that fails does not keep the others from it; the
+     * operation then fails naming it (its step says why).
      */
     public void replaceTrustedRoots(DeploymentSteps steps, long consortiumId) {
+        List<String> failed = new ArrayList<>();
         for (NodeRecord node : nodes.ofConsortium(consortiumId)) {
-            operations.replaceTrustedRoots(steps, node);
+            try {
+                operations.replaceTrustedRoots(steps, node);
+            } catch (RuntimeException e) { // recorded in the node's step
+                failed.add(node.nodeId());
+            }
+        }
+        if (!failed.isEmpty()) {
+            steps.step("Trusted TLS roots in force on every node", null, () -> {
+                throw new IllegalStateException("Nodes " + failed + " may still accept the removed organisation's"
+                        + " TLS certificates: their trusted roots were not rewritten or reloaded (see their steps);"
+                        + " restart them, or apply the proposal again");
+            });
         }
     }
 

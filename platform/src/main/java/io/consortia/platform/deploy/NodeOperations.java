@@ -18,14 +18,16 @@ class NodeOperations {
     private final PlatformProperties properties;
     /** Looked up when a node is removed: the certificate feature depends on deployments, not the other way. */
     private final ObjectProvider<NodeRevocations> revocations;
+    private final ObjectProvider<CredentialReloads> reloads;
 
     NodeOperations(Deployers deployers, NodeRepository nodes, CustodyService custody, PlatformProperties properties,
-            ObjectProvider<NodeRevocations> revocations) {
+            ObjectProvider<NodeRevocations> revocations, ObjectProvider<CredentialReloads> reloads) {
         this.deployers = deployers;
         this.nodes = nodes;
         this.custody = custody;
         this.properties = properties;
         this.revocations = revocations;
+        this.reloads = reloads;
     }
 
     Deployers deployers() {
@@ -128,10 +130,25 @@ class NodeOperations {
         });
     }
 
-    /** Rewrites the node's trusted TLS roots: those of the consortium's members now. */
+    /**
+     * Rewrites the node's trusted TLS roots (those of the consortium's members now) and, where the
+     * target rewrote the file, has the running node read it again: a node that never shared a
+     * channel with a removed organisation learns of its removal only from this file, and would
+     * otherwise accept its certificates until it restarts.
+     */
     void replaceTrustedRoots(DeploymentSteps progress, NodeRecord node) {
+        Deployer deployer = deployers.of(node);
         progress.step("Rewrite the trusted TLS roots of " + node.nodeId(), node.nodeId(),
-                () -> deployers.of(node).replaceTrustedRoots(node, custody.tlsRoots(node.consortiumId())));
+                () -> deployer.replaceTrustedRoots(node, custody.tlsRoots(node.consortiumId())));
+        if (!deployer.replacesTrustedRoots()) {
+            return;
+        }
+        progress.step("Reload the trusted TLS roots on " + node.nodeId(), node.nodeId(), () -> {
+            if (!deployer.isServing(node)) {
+                return "not running: it reads them when it starts";
+            }
+            return reloads.getObject().reload(node);
+        });
     }
 
     /** Puts the removed node's revoked certificates on chain; fails, saying so, when it cannot. */

@@ -81,6 +81,11 @@ class LocalDeployer implements Deployer {
     }
 
     @Override
+    public boolean replacesTrustedRoots() {
+        return true;
+    }
+
+    @Override
     public boolean replacesCredentials() {
         return true;
     }
