@@ -3,7 +3,6 @@ package io.consortia.platform.monitoring;
 import io.consortia.platform.deploy.NodeRecord;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Turns one {@code /metrics} answer of a node into a {@link NodeSample}: the node's metric names
@@ -14,13 +13,7 @@ final class MetricsReading {
     private MetricsReading() {}
 
     static NodeSample sample(NodeRecord node, Instant at, String text) {
-        Map<String, Long> heights = new TreeMap<>();
-        Map<String, Long> committed = new TreeMap<>();
-        Map<String, Long> leaderChanges = new TreeMap<>();
-        Map<String, Double> latencySum = new TreeMap<>();
-        Map<String, Long> latencyCount = new TreeMap<>();
-        Map<String, Boolean> hasLeader = new TreeMap<>();
-        Map<String, Long> queued = new TreeMap<>();
+        ChannelFigures figures = new ChannelFigures();
         Double cpu = null;
         Long rss = null;
         Long diskUsed = null;
@@ -29,20 +22,20 @@ final class MetricsReading {
         for (PrometheusText.Sample s : PrometheusText.parse(text)) {
             String channel = s.label("channel");
             switch (s.name()) {
-                case "consortia_block_height" -> put(heights, channel, s.value());
+                case "consortia_block_height" -> put(figures.heights, channel, s.value());
                 // every validation code: an invalid transaction is committed in its block too
-                case "consortia_transactions_committed_total" -> add(committed, channel, s.value());
-                case "consortia_raft_leader_changes_total" -> put(leaderChanges, channel, s.value());
+                case "consortia_transactions_committed_total" -> add(figures.committed, channel, s.value());
+                case "consortia_raft_leader_changes_total" -> put(figures.leaderChanges, channel, s.value());
                 case "consortia_commit_latency_seconds_sum" -> {
                     if (channel != null && Double.isFinite(s.value())) {
-                        latencySum.put(channel, s.value());
+                        figures.latencySum.put(channel, s.value());
                     }
                 }
-                case "consortia_commit_latency_seconds_count" -> put(latencyCount, channel, s.value());
-                case "consortia_batcher_queued_transactions" -> put(queued, channel, s.value());
+                case "consortia_commit_latency_seconds_count" -> put(figures.latencyCount, channel, s.value());
+                case "consortia_batcher_queued_transactions" -> put(figures.queued, channel, s.value());
                 case "consortia_raft_has_leader" -> {
                     if (channel != null && Double.isFinite(s.value())) {
-                        hasLeader.put(channel, s.value() >= 1);
+                        figures.hasLeader.put(channel, s.value() >= 1);
                     }
                 }
                 case "process_cpu_seconds_total" -> cpu = finite(s.value());
@@ -53,8 +46,7 @@ final class MetricsReading {
                 default -> { }
             }
         }
-        return new NodeSample(node.id(), node.nodeId(), node.consortiumId(), at, true, heights, committed,
-                leaderChanges, cpu, rss, diskUsed, diskFree, latencySum, latencyCount, hasLeader, queued, diskTotal);
+        return figures.sample(node, at, true, cpu, rss, diskUsed, diskFree, diskTotal);
     }
 
     private static void put(Map<String, Long> map, String channel, double value) {

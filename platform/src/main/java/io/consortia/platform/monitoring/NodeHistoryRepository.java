@@ -91,27 +91,20 @@ class NodeHistoryRepository {
         } catch (JsonProcessingException e) {
             throw new SQLException("Unreadable channels of node " + node.nodeId() + " in node_metric_history", e);
         }
-        Map<String, Long> heights = new TreeMap<>();
-        Map<String, Long> committed = new TreeMap<>();
-        Map<String, Long> leaderChanges = new TreeMap<>();
-        Map<String, Double> latencySum = new TreeMap<>();
-        Map<String, Long> latencyCount = new TreeMap<>();
-        Map<String, Boolean> hasLeader = new TreeMap<>();
-        Map<String, Long> queued = new TreeMap<>();
+        ChannelFigures figures = new ChannelFigures();
         channels.forEach((name, c) -> {
-            put(heights, name, c.h());
-            put(committed, name, c.tx());
-            put(leaderChanges, name, c.lc());
-            put(latencySum, name, c.ls());
-            put(latencyCount, name, c.ln());
-            put(hasLeader, name, c.hl());
-            put(queued, name, c.q());
+            put(figures.heights, name, c.h());
+            put(figures.committed, name, c.tx());
+            put(figures.leaderChanges, name, c.lc());
+            put(figures.latencySum, name, c.ls());
+            put(figures.latencyCount, name, c.ln());
+            put(figures.hasLeader, name, c.hl());
+            put(figures.queued, name, c.q());
         });
-        return new NodeSample(node.id(), node.nodeId(), node.consortiumId(),
-                Instant.ofEpochMilli(rs.getLong("sampled_at")), rs.getBoolean("up"), heights, committed, leaderChanges,
+        return figures.sample(node, Instant.ofEpochMilli(rs.getLong("sampled_at")), rs.getBoolean("up"),
                 rs.getObject("cpu_seconds", Double.class), rs.getObject("rss_bytes", Long.class),
-                rs.getObject("disk_used_bytes", Long.class), rs.getObject("disk_free_bytes", Long.class), latencySum,
-                latencyCount, hasLeader, queued, rs.getObject("disk_total_bytes", Long.class));
+                rs.getObject("disk_used_bytes", Long.class), rs.getObject("disk_free_bytes", Long.class),
+                rs.getObject("disk_total_bytes", Long.class));
     }
 
     private static <V> void put(Map<String, V> map, String channel, V value) {
