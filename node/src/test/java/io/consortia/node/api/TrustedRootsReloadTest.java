@@ -11,25 +11,16 @@ import io.consortia.crypto.SignatureScheme;
 import io.consortia.node.config.ConfigException;
 import io.consortia.node.config.NodeConfig;
 import io.consortia.node.security.NodeIdentity;
+import io.consortia.node.security.TlsHandshakes;
 import io.consortia.node.security.TlsMaterial;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.Organization;
 import io.consortia.protocol.v1.ReloadCredentialsResponse;
-import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
-import java.io.ByteArrayInputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +81,7 @@ class TrustedRootsReloadTest {
                 .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
         assertThatThrownBy(() -> health(removedFromChannel)).as("the channel's removal still applies")
                 .isInstanceOf(StatusRuntimeException.class);
-        assertThat(tls.trustedRoots()).doesNotContain(jdk(ORG3.tlsRoot()), jdk(ORG4.tlsRoot()));
+        assertThat(tls.trustedRoots()).doesNotContain(TlsHandshakes.jdk(ORG3.tlsRoot()), TlsHandshakes.jdk(ORG4.tlsRoot()));
         assertThat(reloaded.getTlsTrustedRoots()).as("org1, org2 and org5").isEqualTo(3);
     }
 
@@ -119,7 +110,7 @@ class TrustedRootsReloadTest {
                 .hasMessageContaining("tls.trustedRoots " + bundle).hasMessageContaining("unreadable");
 
         assertThat(tls.certificate()).as("the certificate is not swapped either").isEqualTo(presented);
-        assertThat(tls.trustedRoots()).containsExactlyInAnyOrder(jdk(ORG1.tlsRoot()), jdk(ORG2.tlsRoot()));
+        assertThat(tls.trustedRoots()).containsExactlyInAnyOrder(TlsHandshakes.jdk(ORG1.tlsRoot()), TlsHandshakes.jdk(ORG2.tlsRoot()));
         assertThat(health(client(ORG2))).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
 
@@ -151,7 +142,7 @@ class TrustedRootsReloadTest {
         io.grpc.Status status = io.grpc.Status.fromThrowable(error.get());
         assertThat(status.getCode()).isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION);
         assertThat(status.getDescription()).contains("tls.trustedRoots").contains("holds no certificate");
-        assertThat(tls.trustedRoots()).containsExactly(jdk(ORG1.tlsRoot()));
+        assertThat(tls.trustedRoots()).containsExactly(TlsHandshakes.jdk(ORG1.tlsRoot()));
     }
 
     private static CertificateAuthority ca(String name) {
@@ -187,26 +178,13 @@ class TrustedRootsReloadTest {
         Files.writeString(dir.resolve("tls.key"), Pem.write(node.privateKey()));
         TlsMaterial tls = TlsMaterial.load(new NodeConfig.Tls(true, dir.resolve("tls.pem"), dir.resolve("tls.key"),
                 dir.resolve("roots.pem")));
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .sslContext(tls.serverContext())
-                .addService(new HealthStatusManager().getHealthService())
-                .build().start();
+        server = TlsHandshakes.serve(tls);
         return tls;
     }
 
     /** A new connection (so a new handshake) presenting the client's certificate. */
     private HealthCheckResponse.ServingStatus health(IssuedCredential client) throws Exception {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
-                .sslContext(GrpcSslContexts.forClient()
-                        .keyManager(client.privateKey(), jdk(client.certificate()))
-                        .trustManager(jdk(ORG1.tlsRoot())).build())
-                .build();
-        try {
-            return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
-                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
-        } finally {
-            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-        }
+        return TlsHandshakes.health(server, client, ORG1.tlsRoot());
     }
 
     private static Organization organization(CertificateAuthority org) {
@@ -220,10 +198,5 @@ class TrustedRootsReloadTest {
             c.addOrganizations(organization(org));
         }
         return c.build();
-    }
-
-    private static X509Certificate jdk(X509Certificate c) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(c.getEncoded()));
     }
 }

@@ -16,17 +16,9 @@ import io.consortia.node.config.NodeConfig;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.Organization;
 import io.consortia.protocol.v1.RevokedCertificate;
-import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,25 +133,12 @@ class RevokedHandshakeTest {
         Files.writeString(dir.resolve("roots.pem"), Pem.write(ORG1.tlsRoot()));
         TlsMaterial tls = TlsMaterial.load(new NodeConfig.Tls(true, dir.resolve("tls.pem"), dir.resolve("tls.key"),
                 dir.resolve("roots.pem")));
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .sslContext(tls.serverContext())
-                .addService(new HealthStatusManager().getHealthService())
-                .build().start();
+        server = TlsHandshakes.serve(tls);
         return tls;
     }
 
     private HealthCheckResponse.ServingStatus health(IssuedCredential client) throws Exception {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
-                .sslContext(GrpcSslContexts.forClient()
-                        .keyManager(client.privateKey(), TlsMaterial.jdk(client.certificate()))
-                        .trustManager(TlsMaterial.jdk(ORG1.tlsRoot())).build())
-                .build();
-        try {
-            return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
-                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
-        } finally {
-            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-        }
+        return TlsHandshakes.health(server, client, ORG1.tlsRoot());
     }
 
     private static ChannelConfig channel(IssuedCredential revoked, String reason) {
