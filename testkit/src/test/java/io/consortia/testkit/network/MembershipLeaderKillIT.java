@@ -162,14 +162,33 @@ class MembershipLeaderKillIT {
 
     private void awaitConverged() {
         for (MiniNode node : network.servingNodes()) {
-            await(node.nodeId() + " applies the committed configuration and Ratis follows it").atMost(CONVERGE)
-                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-                        ChannelConfig config = network.currentConfig();
-                        ChannelStatus s = status(node);
-                        return s.getConfigVersion() == config.getVersion()
-                                && Set.copyOf(s.getPeersList()).equals(voters(config))
-                                && Set.copyOf(s.getLearnersList()).equals(learners(config));
-                    });
+            try {
+                await(node.nodeId() + " applies the committed configuration and Ratis follows it").atMost(CONVERGE)
+                        .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                            ChannelConfig config = network.currentConfig();
+                            ChannelStatus s = status(node);
+                            return s.getConfigVersion() == config.getVersion()
+                                    && Set.copyOf(s.getPeersList()).equals(voters(config))
+                                    && Set.copyOf(s.getLearnersList()).equals(learners(config));
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // a rare run ends here (a restarted former leader): say what each node reported, or why it did not
+                try {
+                    ChannelConfig config = network.currentConfig();
+                    System.err.println("committed configuration " + config.getVersion() + ": voters " + voters(config)
+                            + ", learners " + learners(config));
+                } catch (RuntimeException unanswered) {
+                    System.err.println("no committed configuration read: " + unanswered);
+                }
+                running().forEach(n -> {
+                    try {
+                        System.err.println("node " + n.nodeId() + ": " + status(n));
+                    } catch (RuntimeException unanswered) {
+                        System.err.println("node " + n.nodeId() + " does not answer: " + unanswered);
+                    }
+                });
+                throw e;
+            }
         }
     }
 
