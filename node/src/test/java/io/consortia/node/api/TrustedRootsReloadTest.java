@@ -173,11 +173,7 @@ class TrustedRootsReloadTest {
     }
 
     private TlsMaterial serve() throws Exception {
-        IssuedCredential node = ORG1.issueTls(CertificateRole.NODE, "n1", List.of("127.0.0.1"), DAY);
-        Files.writeString(dir.resolve("tls.pem"), Pem.write(node.certificate()));
-        Files.writeString(dir.resolve("tls.key"), Pem.write(node.privateKey()));
-        TlsMaterial tls = TlsMaterial.load(new NodeConfig.Tls(true, dir.resolve("tls.pem"), dir.resolve("tls.key"),
-                dir.resolve("roots.pem")));
+        TlsMaterial tls = TlsHandshakes.nodeTls(dir, ORG1, "n1");
         server = TlsHandshakes.serve(tls);
         return tls;
     }

@@ -12,7 +12,6 @@ import io.consortia.crypto.CertificateRole;
 import io.consortia.crypto.IssuedCredential;
 import io.consortia.crypto.Pem;
 import io.consortia.crypto.SignatureScheme;
-import io.consortia.node.config.NodeConfig;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.Organization;
 import io.consortia.protocol.v1.RevokedCertificate;
@@ -127,12 +126,8 @@ class RevokedHandshakeTest {
     }
 
     private TlsMaterial serve() throws Exception {
-        IssuedCredential node = ORG1.issueTls(CertificateRole.NODE, "c1-org1-0", List.of("127.0.0.1"), DAY);
-        Files.writeString(dir.resolve("tls.pem"), Pem.write(node.certificate()));
-        Files.writeString(dir.resolve("tls.key"), Pem.write(node.privateKey()));
         Files.writeString(dir.resolve("roots.pem"), Pem.write(ORG1.tlsRoot()));
-        TlsMaterial tls = TlsMaterial.load(new NodeConfig.Tls(true, dir.resolve("tls.pem"), dir.resolve("tls.key"),
-                dir.resolve("roots.pem")));
+        TlsMaterial tls = TlsHandshakes.nodeTls(dir, ORG1, "c1-org1-0");
         server = TlsHandshakes.serve(tls);
         return tls;
     }

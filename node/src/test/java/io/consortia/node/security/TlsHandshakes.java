@@ -1,6 +1,10 @@
 package io.consortia.node.security;
 
+import io.consortia.crypto.CertificateAuthority;
+import io.consortia.crypto.CertificateRole;
 import io.consortia.crypto.IssuedCredential;
+import io.consortia.crypto.Pem;
+import io.consortia.node.config.NodeConfig;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -11,7 +15,11 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +28,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TlsHandshakes {
     private TlsHandshakes() {}
+
+    /**
+     * The node's TLS as it loads it: a certificate {@code org} issues to {@code name} for
+     * 127.0.0.1, written with its key into {@code dir}, and the trusted roots the caller keeps in
+     * {@code dir/roots.pem}.
+     */
+    public static TlsMaterial nodeTls(Path dir, CertificateAuthority org, String name) throws Exception {
+        IssuedCredential node = org.issueTls(CertificateRole.NODE, name, List.of("127.0.0.1"), Duration.ofDays(1));
+        Files.writeString(dir.resolve("tls.pem"), Pem.write(node.certificate()));
+        Files.writeString(dir.resolve("tls.key"), Pem.write(node.privateKey()));
+        return TlsMaterial.load(new NodeConfig.Tls(true, dir.resolve("tls.pem"), dir.resolve("tls.key"),
+                dir.resolve("roots.pem")));
+    }
 
     /** A server on 127.0.0.1 with the node's TLS. */
     public static Server serve(TlsMaterial tls) throws Exception {
