@@ -103,13 +103,7 @@ class MembershipLeaderKillIT {
             await("a new leader, or the survivors waiting for the old one").atMost(CONVERGE).ignoreExceptions()
                     .until(() -> newLeader(leader) || awaitsOldLeader(leader));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            running().forEach(n -> {
-                try {
-                    System.err.println("survivor " + n.nodeId() + ": " + status(n));
-                } catch (RuntimeException unanswered) {
-                    System.err.println("survivor " + n.nodeId() + " does not answer: " + unanswered);
-                }
-            });
+            printStatuses("survivor");
             throw e;
         }
         leader.restart();
@@ -156,6 +150,17 @@ class MembershipLeaderKillIT {
         });
     }
 
+    /** After a timeout: what each running node reports, or why it does not answer. */
+    private void printStatuses(String role) {
+        running().forEach(n -> {
+            try {
+                System.err.println(role + " " + n.nodeId() + ": " + status(n));
+            } catch (RuntimeException unanswered) {
+                System.err.println(role + " " + n.nodeId() + " does not answer: " + unanswered);
+            }
+        });
+    }
+
     private List<MiniNode> running() {
         return network.servingNodes().stream().filter(MiniNode::isRunning).toList();
     }
@@ -180,13 +185,7 @@ class MembershipLeaderKillIT {
                 } catch (RuntimeException unanswered) {
                     System.err.println("no committed configuration read: " + unanswered);
                 }
-                running().forEach(n -> {
-                    try {
-                        System.err.println("node " + n.nodeId() + ": " + status(n));
-                    } catch (RuntimeException unanswered) {
-                        System.err.println("node " + n.nodeId() + " does not answer: " + unanswered);
-                    }
-                });
+                printStatuses("node");
                 throw e;
             }
         }
