@@ -119,6 +119,29 @@ abstract class PasswordChangeScenario {
                 "newPassword", NEW_PASSWORD)).status()).isEqualTo(204);
     }
 
+    /**
+     * A request with a bearer token is authenticated by the token alone. It used to open a server
+     * session and answer its cookie, which then read everything on its own: after the token was
+     * signed out, past the token's expiry, kept alive by use.
+     */
+    @Test
+    void a_bearer_token_opens_no_session_that_outlives_it() {
+        Fixtures.member(admin, organization, "scripted", "MEMBER");
+        Api token = platform.api().login("scripted", Fixtures.password("scripted"));
+        Api.Response read = token.get("/api/v1/me");
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        java.util.List<String> sessions = read.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.substring(11, c.indexOf(';'))).toList();
+
+        Api.Response signedOut = token.post("/api/v1/auth/logout", null);
+        assertThat(signedOut.status()).as(signedOut.toString()).isEqualTo(204);
+        assertRefused(token.get("/api/v1/me"));
+        for (String id : sessions) {
+            assertRefused(Session.replaying(platform, id).get("/api/v1/me"));
+        }
+        assertThat(sessions).as("session cookies answered to a bearer-token request").isEmpty();
+    }
+
     private static void assertRefused(Api.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
