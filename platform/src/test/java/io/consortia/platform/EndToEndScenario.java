@@ -359,6 +359,41 @@ abstract class EndToEndScenario {
         assertThat(notNotarized.status()).as(notNotarized.toString()).isEqualTo(404);
     }
 
+    /** The regulator's export: a channel's transactions as CSV, in chain order, narrowed by blocks or block time. */
+    @Test
+    @Order(8)
+    void an_auditor_exports_a_channel_s_transactions_as_csv() {
+        Api auditor = Fixtures.auditor(admin, "regulator");
+        Api.Response all = auditor.get(channelPath("trade") + "/transactions/export");
+        assertThat(all.status()).as(all.toString()).isEqualTo(200);
+        assertThat(all.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(all.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(d -> assertThat(d).contains("attachment").contains("transactions-trade.csv"));
+        List<String> lines = List.of(all.body().split("\r\n"));
+        assertThat(lines.get(0)).isEqualTo("channel,blockNumber,blockHash,indexInBlock,transactionId,blockTime,"
+                + "contract,function,creatorOrganization,validationCode,reason");
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("trade," + blockNumber + "," + blockHash + ",")
+                .contains("," + transactionId + ",").endsWith(",notarization,record,org2,VALID,"));
+
+        Api.Response later = auditor.get(channelPath("trade") + "/transactions/export?fromBlock=" + (blockNumber + 1));
+        assertThat(later.status()).as(later.toString()).isEqualTo(200);
+        assertThat(later.body()).doesNotContain(transactionId);
+        Api.Response future = auditor.get(channelPath("trade") + "/transactions/export?from=2999-01-01T00:00");
+        assertThat(future.body().split("\r\n")).as(future.toString()).containsExactly(lines.get(0));
+
+        Api.Response badTime = auditor.get(channelPath("trade") + "/transactions/export?from=yesterday");
+        assertThat(badTime.status()).as(badTime.toString()).isEqualTo(400);
+        assertThat(badTime.json().get("detail").asText()).startsWith("from must be an ISO-8601 time");
+        Api.Response badRange = auditor.get(channelPath("trade") + "/transactions/export?fromBlock=5&toBlock=2");
+        assertThat(badRange.status()).as(badRange.toString()).isEqualTo(400);
+        assertThat(badRange.json().get("detail").asText()).isEqualTo("fromBlock (5) must not be after toBlock (2)");
+        // who took a copy is recorded, as for the audit trail's own export
+        assertThat(admin.get("/api/v1/audit/records?actor=regulator").json())
+                .extracting(r -> r.get("action").asText() + " " + r.get("status").asInt())
+                .contains("GET /api/v1/consortia/{id}/channels/{channel}/transactions/export 200",
+                        "GET /api/v1/consortia/{id}/channels/{channel}/transactions/export 400");
+    }
+
     @Test
     @Order(9)
     void a_crashed_node_is_restarted_and_reported() {

@@ -45,6 +45,9 @@ final class AuditFilter extends OncePerRequestFilter {
         if (path.startsWith("/api/v1/audit/export")) {
             return true; // who took a copy of the trail is itself worth knowing
         }
+        if (path.startsWith("/api/v1/consortia/") && path.endsWith("/transactions/export")) {
+            return true; // and who took a copy of a channel's transactions
+        }
         return path.startsWith("/api/") && !SAFE_METHODS.contains(request.getMethod());
     }
 

@@ -2,8 +2,10 @@ package io.consortia.platform.explorer;
 
 import io.consortia.platform.explorer.ExplorerViews.*;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -57,6 +59,26 @@ class ExplorerController {
     Page<TransactionSummary> transactions(@PathVariable long id, @PathVariable String channel,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return explorer.transactions(currentUser.get(), id, channel, page, size);
+    }
+
+    @Operation(summary = "Export a channel's transactions as CSV, in chain order (up to 100000)",
+            description = "Every bound is optional: blocks fromBlock to toBlock (inclusive), block time from "
+                    + "(inclusive) to (exclusive), ISO-8601 such as 2026-12-02T21:00:00Z or, without an offset, UTC. "
+                    + "Columns: channel, blockNumber, blockHash, indexInBlock, transactionId, blockTime, contract, "
+                    + "function, creatorOrganization, validationCode, reason. More than 100000 matching transactions "
+                    + "is a 400 naming how many matched; a value starting with =, +, - or @ is prefixed with ' so "
+                    + "spreadsheets do not run it as a formula.")
+    @GetMapping(value = "/channels/{channel}/transactions/export", produces = "text/csv")
+    ResponseEntity<byte[]> export(@PathVariable long id, @PathVariable String channel,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) Long fromBlock, @RequestParam(required = false) Long toBlock) {
+        String csv = explorer.exportTransactions(currentUser.get(), id, channel, TimeParameter.instant("from", from),
+                TimeParameter.instant("to", to), fromBlock, toBlock);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("transactions-" + channel + ".csv").build().toString())
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(csv.getBytes(StandardCharsets.UTF_8));
     }
 
     @Operation(summary = "A transaction with its receipt (Merkle proofs of inclusion and of its validation code and "

@@ -25,6 +25,7 @@ import io.consortia.sdk.ProofVerifier;
 import io.consortia.sdk.ReceiptJson;
 import io.consortia.sdk.ReceiptVerification;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.springframework.stereotype.Service;
 @Service
 class ExplorerService {
     private static final int MAX_PAGE_SIZE = 100;
+    static final int MAX_EXPORT = 100_000;
     private final IndexRepository index;
     private final ChannelService channels;
     private final ConsortiumService consortia;
@@ -91,6 +93,35 @@ class ExplorerService {
         checkPage(page, size);
         return new Page<>(page, size, index.count("transactions", channel.id()),
                 index.transactions(channel.id(), page, size).stream().map(t -> summary(channel.name(), t)).toList());
+    }
+
+    /**
+     * A channel's transactions as CSV, in chain order: those of blocks {@code fromBlock} to
+     * {@code toBlock} whose block time is in [{@code from}, {@code to}); every bound may be null. An
+     * export never stops silently at its limit: more matching transactions than that is a 400 that
+     * says how many matched, so that the reader narrows the range rather than miss the end of it.
+     */
+    String exportTransactions(Caller caller, long consortiumId, String channelName, Instant from, Instant to,
+            Long fromBlock, Long toBlock) {
+        ChannelRecord channel = readable(caller, consortiumId, channelName);
+        if ((fromBlock != null && fromBlock < 0) || (toBlock != null && toBlock < 0)) {
+            throw PlatformException.invalid("fromBlock and toBlock must be block numbers (0 or more)");
+        }
+        if (fromBlock != null && toBlock != null && fromBlock > toBlock) {
+            throw PlatformException.invalid("fromBlock (" + fromBlock + ") must not be after toBlock (" + toBlock + ")");
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw PlatformException.invalid("from (" + from + ") must be before to (" + to + ")");
+        }
+        IndexRepository.ExportRange range = new IndexRepository.ExportRange(channel.id(),
+                fromBlock == null ? 0 : fromBlock, toBlock == null ? Long.MAX_VALUE : toBlock,
+                from == null ? Long.MIN_VALUE : from.toEpochMilli(), to == null ? Long.MAX_VALUE : to.toEpochMilli());
+        long matching = index.countExport(range);
+        if (matching > MAX_EXPORT) {
+            throw PlatformException.invalid(matching + " transactions match; an export holds at most " + MAX_EXPORT
+                    + ": narrow the time range (from, to) or the blocks (fromBlock, toBlock)");
+        }
+        return TransactionCsv.write(channel.name(), index.export(range));
     }
 
     /** One box: a block number, a block hash or a transaction id, in every channel the caller may read. */

@@ -160,6 +160,30 @@ class IndexRepository {
                 .params(channelId, size, (long) page * size).query(IndexRepository::transaction).list();
     }
 
+    /** A channel's transactions to export: block numbers and block times, each bound optional. */
+    record ExportRange(long channelId, long fromBlock, long toBlock, long fromMillis, long toMillis) {}
+
+    /** An exported transaction, with its block's hash. */
+    record ExportRow(TransactionRow transaction, String blockHash) {}
+
+    long countExport(ExportRange range) {
+        return jdbc.sql("select count(*) from transactions t where " + EXPORT_WHERE).paramSource(range)
+                .query(Long.class).single();
+    }
+
+    /** In chain order: by block, then by position in the block. */
+    List<ExportRow> export(ExportRange range) {
+        return jdbc.sql("select t.*, b.hash as block_hash from transactions t join blocks b "
+                        + "on b.channel_id = t.channel_id and b.number = t.block_number where " + EXPORT_WHERE
+                        + " order by t.block_number, t.index_in_block")
+                .paramSource(range)
+                .query((rs, row) -> new ExportRow(transaction(rs, row), rs.getString("block_hash"))).list();
+    }
+
+    // transactions.timestamp_millis is the block time (see insert)
+    private static final String EXPORT_WHERE = "t.channel_id = :channelId and t.block_number between :fromBlock "
+            + "and :toBlock and t.timestamp_millis >= :fromMillis and t.timestamp_millis < :toMillis";
+
     List<TransactionRow> transactionsOfBlock(long channelId, long number) {
         return jdbc.sql("select * from transactions where channel_id = ? and block_number = ? order by index_in_block")
                 .params(channelId, number).query(IndexRepository::transaction).list();

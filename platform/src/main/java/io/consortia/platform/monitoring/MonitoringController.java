@@ -1,13 +1,9 @@
 package io.consortia.platform.monitoring;
 
 import io.consortia.platform.identity.CurrentUser;
-import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.system.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,24 +55,8 @@ class MonitoringController {
     LogSearch.Result searchLogs(@PathVariable long id, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String q,
             @RequestParam(required = false) List<String> node, @RequestParam(required = false) Integer limit) {
-        return logs.search(currentUser.get(), id, new LogSearch.Query(instant("from", from), instant("to", to), q,
+        return logs.search(currentUser.get(), id, new LogSearch.Query(TimeParameter.instant("from", from),
+                TimeParameter.instant("to", to), q,
                 node == null ? Set.of() : Set.copyOf(node), limit == null ? logs.maxResults() : limit));
-    }
-
-    /** An ISO-8601 instant, or a local date-time taken as UTC (what a browser's date-time field sends). */
-    static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException again) {
-                throw PlatformException.invalid(name + " must be an ISO-8601 time such as 2026-12-02T21:00:00Z, was "
-                        + (value.length() > 40 ? value.substring(0, 40) + "…" : value));
-            }
-        }
     }
 }

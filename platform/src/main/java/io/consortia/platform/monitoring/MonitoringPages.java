@@ -4,6 +4,7 @@ import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.TimeParameter;
 import io.consortia.platform.web.ConsolePage;
 import java.util.List;
 import java.util.Set;
@@ -68,7 +69,7 @@ class MonitoringPages {
         model.addAttribute("q", q);
         model.addAttribute("node", node);
         model.addAttribute("result", searched ? logs.search(caller, id, new LogSearch.Query(
-                MonitoringController.instant("from", from), MonitoringController.instant("to", to), q,
+                TimeParameter.instant("from", from), TimeParameter.instant("to", to), q,
                 node == null || node.isBlank() ? Set.of() : Set.of(node), 200)) : null);
         return "console/log-search";
     }

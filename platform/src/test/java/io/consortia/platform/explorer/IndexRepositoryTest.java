@@ -59,6 +59,33 @@ class IndexRepositoryTest {
         assertThat(index.nextNumber(channel)).isEqualTo(3);
     }
 
+    @Test
+    void an_export_lists_a_channel_s_transactions_in_chain_order_within_its_blocks_and_block_times() {
+        index.insert(channel, block(1, entry("a", ValidationCode.VALID), entry("b", ValidationCode.CONTRACT_REJECTED)));
+        index.insert(channel, block(2, entry("c", ValidationCode.VALID)));
+        index.insert(channel, block(3, entry("d", ValidationCode.VALID)));
+
+        assertThat(ids(new IndexRepository.ExportRange(channel, 0, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE)))
+                .containsExactly("a", "b", "c", "d");
+        assertThat(ids(new IndexRepository.ExportRange(channel, 2, 3, Long.MIN_VALUE, Long.MAX_VALUE)))
+                .containsExactly("c", "d");
+        // block times are number * 1000: from inclusive, to exclusive
+        assertThat(ids(new IndexRepository.ExportRange(channel, 0, Long.MAX_VALUE, 1000, 3000)))
+                .containsExactly("a", "b", "c");
+        assertThat(index.countExport(new IndexRepository.ExportRange(channel, 0, Long.MAX_VALUE, 2000, 3000)))
+                .isEqualTo(1);
+
+        String csv = TransactionCsv.write("main",
+                index.export(new IndexRepository.ExportRange(channel, 1, 1, Long.MIN_VALUE, Long.MAX_VALUE)));
+        assertThat(csv.split("\r\n")).containsExactly(TransactionCsv.HEADER,
+                "main,1," + "00".repeat(32) + ",0,a,1970-01-01T00:00:01Z,notarization,record,,VALID,",
+                "main,1," + "00".repeat(32) + ",1,b,1970-01-01T00:00:01Z,notarization,record,,CONTRACT_REJECTED,");
+    }
+
+    private List<String> ids(IndexRepository.ExportRange range) {
+        return index.export(range).stream().map(r -> r.transaction().transactionId()).toList();
+    }
+
     private static BlockTransaction entry(String id, ValidationCode code) {
         TransactionPayload payload = TransactionPayload.newBuilder().setContract("notarization").setFunction("record").build();
         return BlockTransaction.newBuilder().setTransactionId(id).setCode(code)

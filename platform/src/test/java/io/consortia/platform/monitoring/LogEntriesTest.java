@@ -2,6 +2,7 @@ package io.consortia.platform.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consortia.platform.system.TimeParameter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -49,11 +50,11 @@ class LogEntriesTest {
 
     @Test
     void times_are_checked_by_the_controller_with_a_clear_error() {
-        assertThat(MonitoringController.instant("from", "2026-12-02T21:00:00Z"))
+        assertThat(TimeParameter.instant("from", "2026-12-02T21:00:00Z"))
                 .isEqualTo(Instant.parse("2026-12-02T21:00:00Z"));
-        assertThat(MonitoringController.instant("from", "2026-12-02T21:00")).isEqualTo(Instant.parse("2026-12-02T21:00:00Z"));
-        assertThat(MonitoringController.instant("from", " ")).isNull();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MonitoringController.instant("to", "yesterday"))
+        assertThat(TimeParameter.instant("from", "2026-12-02T21:00")).isEqualTo(Instant.parse("2026-12-02T21:00:00Z"));
+        assertThat(TimeParameter.instant("from", " ")).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TimeParameter.instant("to", "yesterday"))
                 .isInstanceOf(io.consortia.platform.system.PlatformException.class)
                 .hasMessageContaining("to must be an ISO-8601 time");
     }
