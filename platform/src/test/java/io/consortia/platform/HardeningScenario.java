@@ -146,7 +146,16 @@ abstract class HardeningScenario {
         String applications = "/api/v1/organizations/" + organization + "/applications";
         Api.Response registered = orgAdmin.post(applications, Json.of("consortiumId", consortium, "name", "erp"));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        Api.Response issued = orgAdmin.post(applications + "/" + registered.json().get("id").asLong() + "/keys",
+        String keys = applications + "/" + registered.json().get("id").asLong() + "/keys";
+        // one answer names every scope missing, not one per attempt; and issues nothing
+        Api.Response unscoped = orgAdmin.post(keys, Map.of("rateLimitPerSecond", 5));
+        assertThat(unscoped.status()).as(unscoped.toString()).isEqualTo(400);
+        assertThat(unscoped.json().get("errors")).extracting(e -> e.get("field").asText() + " " + e.get("message").asText())
+                .containsExactlyInAnyOrder("channels must name at least one entry, or '*' for any",
+                        "contracts must name at least one entry, or '*' for any",
+                        "functions must name at least one entry, or '*' for any");
+        assertThat(orgAdmin.get(keys).json()).as("keys after the refusal").isEmpty();
+        Api.Response issued = orgAdmin.post(keys,
                 Json.of("channels", List.of("*"), "contracts", List.of("*"), "functions", List.of("*")));
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
         Map<String, String> signedWithZeros = Map.of(

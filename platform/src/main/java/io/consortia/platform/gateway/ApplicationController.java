@@ -3,6 +3,8 @@ package io.consortia.platform.gateway;
 import io.consortia.platform.identity.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,8 +33,13 @@ class ApplicationController {
 
     record NewApplication(Long consortiumId, String name, String description) {}
 
-    record NewKey(List<String> channels, List<String> contracts, List<String> functions, Integer rateLimitPerSecond,
-            Integer validDays) {}
+    /** The scopes are checked together, so that one answer names every one missing. */
+    record NewKey(@NotEmpty(message = SCOPE_REQUIRED) List<String> channels,
+            @NotEmpty(message = SCOPE_REQUIRED) List<String> contracts,
+            @NotEmpty(message = SCOPE_REQUIRED) List<String> functions, Integer rateLimitPerSecond,
+            Integer validDays) {
+        static final String SCOPE_REQUIRED = "must name at least one entry, or '*' for any";
+    }
 
     /** A key as listed: never its secret. */
     record KeyView(String accessKeyId, String status, List<String> channels, List<String> contracts,
@@ -69,7 +76,7 @@ class ApplicationController {
     @PostMapping("/{applicationId}/keys")
     @ResponseStatus(HttpStatus.CREATED)
     IssuedKeyView issue(@PathVariable long organizationId, @PathVariable long applicationId,
-            @RequestBody NewKey request) {
+            @Valid @RequestBody NewKey request) {
         ApplicationService.IssuedKey issued = applications.issue(currentUser.get(), organizationId, applicationId,
                 request.channels(), request.contracts(), request.functions(), request.rateLimitPerSecond(),
                 request.validDays());
