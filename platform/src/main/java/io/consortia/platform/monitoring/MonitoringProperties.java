@@ -51,6 +51,17 @@ public record MonitoringProperties(
     }
 
     /**
+     * How far apart two samples of a node may be before a chart breaks its lines between them
+     * (the platform was down): two steps of the coarsest history a chart reads (the database's one
+     * sample a minute, when kept), so a late scrape or the step between the two histories does not.
+     */
+    Duration chartGap() {
+        Duration step = persisted.enabled() && persisted.step().compareTo(scrapeInterval) > 0 ? persisted.step()
+                : scrapeInterval;
+        return step.multipliedBy(2);
+    }
+
+    /**
      * @param retention how long the database keeps a node's samples; older ones are deleted. 0 writes
      *        none (the charts start empty after a restart)
      * @param step one sample per node per step is written (the first of each step), so a day is

@@ -100,7 +100,7 @@ class MonitoringService {
         NodeRecord node = nodes.byNodeId(nodeId).filter(n -> n.consortiumId() == consortiumId)
                 .orElseThrow(() -> PlatformException.notFound("Node", nodeId + " of consortium " + consortiumId));
         return new NodeSeries(node.nodeId(), node.organizationId(), since,
-                Series.ofNode(samples(node, since)));
+                Series.ofNode(samples(node, since), properties.chartGap()));
     }
 
     record ChannelSeries(String channel, Instant since, List<String> nodes, Series series) {}
@@ -112,7 +112,7 @@ class MonitoringService {
         for (NodeRecord n : nodes.ofConsortium(consortiumId)) {
             List<NodeSample> samples = samples(n, since);
             if (samples.stream().anyMatch(s -> s.heights().containsKey(channel))) {
-                perNode.put(n.nodeId(), Series.ofNode(samples));
+                perNode.put(n.nodeId(), Series.ofNode(samples, properties.chartGap()));
             }
         }
         if (perNode.isEmpty()) {

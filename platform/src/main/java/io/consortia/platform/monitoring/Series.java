@@ -15,7 +15,9 @@ import java.util.function.Function;
  * Chart data from samples, column by column: one time axis, and per metric the lines to draw
  * (a channel's, a node's), each a value per time or null where there is none (the node was
  * down, or a rate has no earlier sample). Rates come from two consecutive samples of a node; a
- * counter that went down was reset by a node restart and counts from zero.
+ * counter that went down was reset by a node restart and counts from zero. Where samples are
+ * missing for longer than a gap (the platform was down and scraped nothing), a point without
+ * values (up 0) lies between them: a chart breaks its lines on it instead of drawing across.
  *
  * @param times the points' times, epoch milliseconds, oldest first
  * @param up per point, whether the node answered (a channel's series: how many nodes answered)
@@ -39,7 +41,32 @@ public record Series(List<Long> times, List<Integer> up, Map<String, Map<String,
     public static final String DISK_USED = "diskUsedBytes";
     public static final String DISK_FREE = "diskFreeBytes";
 
-    /** One node's series from its samples (oldest first). */
+    /**
+     * One node's series from its samples (oldest first); two samples further apart than
+     * {@code gap} get a point without values between them, and no rate spans them.
+     */
+    static Series ofNode(List<NodeSample> samples, Duration gap) {
+        return ofNode(withGaps(samples, gap));
+    }
+
+    /**
+     * The samples with a down sample halfway into each gap longer than {@code gap}: halfway, so that
+     * a channel's series (points cut to the scrape interval, less than half a gap) keeps it a point of its own.
+     */
+    private static List<NodeSample> withGaps(List<NodeSample> samples, Duration gap) {
+        List<NodeSample> all = new ArrayList<>(samples.size());
+        for (NodeSample s : samples) {
+            NodeSample previous = all.isEmpty() ? null : all.get(all.size() - 1);
+            if (previous != null && Duration.between(previous.at(), s.at()).compareTo(gap) > 0) {
+                Instant halfway = previous.at().plus(Duration.between(previous.at(), s.at()).dividedBy(2));
+                all.add(NodeSample.down(s.nodeRecordId(), s.nodeId(), s.consortiumId(), halfway));
+            }
+            all.add(s);
+        }
+        return all;
+    }
+
+    /** One node's series from its samples (oldest first), however far apart. */
     static Series ofNode(List<NodeSample> samples) {
         Builder b = new Builder(samples.size());
         NodeSample previous = null;

@@ -89,6 +89,48 @@ class MonitoringHistoryRestartTest {
         assertThat(afterRestart.overview(null, node.consortiumId()).retentionMinutes()).isEqualTo(1440);
     }
 
+    /** The line went straight across the ten minutes the platform was down, as if it had scraped them. */
+    @Test
+    void the_charts_break_their_lines_where_the_platform_was_down() {
+        StoredHistory stored = stored(PROPERTIES);
+        for (int i = 0; i < 180; i++) { // 30 minutes, until the platform stops
+            NodeSample sample = sample(T0.plusSeconds(10L * i), i);
+            stored.record(List.of(sample), sample.at());
+        }
+        // started again ten minutes later: scrapes from then on, in memory and stored
+        SampleHistory memory = new SampleHistory(PROPERTIES);
+        StoredHistory storedAgain = stored(PROPERTIES);
+        Instant restarted = T0.plus(Duration.ofMinutes(40));
+        for (int i = 0; i < 30; i++) {
+            NodeSample sample = sample(restarted.plusSeconds(10L * i), 200 + i);
+            memory.add(sample);
+            storedAgain.record(List.of(sample), sample.at());
+        }
+        MonitoringService afterRestart = new MonitoringService(consortia, nodes, memory, storedAgain, PROPERTIES,
+                Clock.fixed(restarted.plusSeconds(300), ZoneOffset.UTC));
+
+        Series hour = afterRestart.node(null, node.consortiumId(), "c-org1-0", 60).series();
+        // 30 stored samples a minute apart, the gap, 30 scrapes 10 s apart
+        assertThat(hour.times()).hasSize(61);
+        int gap = 30;
+        assertThat(hour.times().get(gap)).isBetween(T0.plus(Duration.ofMinutes(29)).toEpochMilli(),
+                restarted.toEpochMilli());
+        assertThat(hour.up().get(gap)).isZero();
+        assertThat(hour.value(Series.HEIGHT, "main", gap - 1)).isEqualTo(174.0);
+        assertThat(hour.value(Series.HEIGHT, "main", gap)).isNull();
+        assertThat(hour.value(Series.MEMORY, "c-org1-0", gap)).isNull();
+        assertThat(hour.value(Series.HEIGHT, "main", gap + 1)).isEqualTo(200.0);
+        // no rate across the gap either: the first after it has no earlier sample
+        assertThat(hour.value(Series.TX_PER_SECOND, "main", gap + 1)).isNull();
+        assertThat(hour.value(Series.TX_PER_SECOND, "main", gap + 2)).isEqualTo(0.5);
+
+        Series channel = afterRestart.channel(null, node.consortiumId(), "main", 60).series();
+        assertThat(channel.times()).hasSize(61);
+        assertThat(channel.value(Series.HEIGHT, "c-org1-0", gap)).isNull();
+        assertThat(channel.value(Series.TX_PER_SECOND, "main", gap)).isNull();
+        assertThat(channel.up().get(gap)).isZero();
+    }
+
     @Test
     void samples_older_than_the_persisted_retention_and_of_deleted_nodes_are_deleted() {
         MonitoringProperties twoHours = properties(Duration.ofHours(2));

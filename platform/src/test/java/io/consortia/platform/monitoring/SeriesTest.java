@@ -86,6 +86,35 @@ class SeriesTest {
     }
 
     @Test
+    void samples_further_apart_than_the_gap_get_a_point_without_values_between_them() {
+        Series s = Series.ofNode(List.of(
+                up("n1", 0, 10, 100, 1, 1.0, 0, 0),
+                up("n1", 10, 11, 110, 1, 2.0, 0, 0),
+                up("n1", 200, 50, 500, 1, 9.0, 0, 0),   // the platform scraped nothing for three minutes
+                up("n1", 210, 51, 520, 1, 10.0, 0, 0)), Duration.ofSeconds(20));
+
+        assertThat(s.times()).containsExactly(T0.toEpochMilli(), T0.plusSeconds(10).toEpochMilli(),
+                T0.plusSeconds(105).toEpochMilli(), T0.plusSeconds(200).toEpochMilli(),
+                T0.plusSeconds(210).toEpochMilli());
+        assertThat(s.up()).containsExactly(1, 1, 0, 1, 1);
+        assertThat(values(s, Series.HEIGHT, "main")).containsExactly(10.0, 11.0, null, 50.0, 51.0);
+        assertThat(values(s, Series.MEMORY, "n1")).containsExactly(0.0, 1000.0, null, 20000.0, 21000.0);
+        // no rate over the gap: it would smear three minutes into one point
+        assertThat(values(s, Series.TX_PER_SECOND, "main")).containsExactly(null, 1.0, null, null, 2.0);
+        assertThat(values(s, Series.CPU, "n1")).containsExactly(null, 0.1, null, null, 0.1);
+
+        // exactly the gap apart: one line
+        Series close = Series.ofNode(List.of(up("n1", 0, 10, 100, 1, 1.0, 0, 0), up("n1", 20, 11, 110, 1, 2.0, 0, 0)),
+                Duration.ofSeconds(20));
+        assertThat(values(close, Series.HEIGHT, "main")).containsExactly(10.0, 11.0);
+
+        // a channel's points are cut to the scrape interval: the gap stays a point of its own
+        Series channel = Series.ofChannel("main", Map.of("n1", s), Duration.ofSeconds(10));
+        assertThat(values(channel, Series.HEIGHT, "n1")).containsExactly(10.0, 11.0, null, 50.0, 51.0);
+        assertThat(values(channel, Series.TX_PER_SECOND, "main")).containsExactly(null, 1.0, null, null, 2.0);
+    }
+
+    @Test
     void a_channel_draws_each_nodes_height_and_the_highest_throughput() {
         Map<String, Series> nodes = new LinkedHashMap<>();
         nodes.put("n1", Series.ofNode(List.of(up("n1", 0, 10, 100, 1, 1, 0, 0), up("n1", 10, 20, 200, 1, 2, 0, 0))));
