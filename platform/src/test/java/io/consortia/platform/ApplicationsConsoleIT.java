@@ -60,6 +60,21 @@ class ApplicationsConsoleIT {
     }
 
     @Test
+    @Order(0)
+    void the_certificates_tab_offers_no_revocation_list_to_put_on_chain_while_nothing_is_revoked() {
+        browser.signIn("alice", Fixtures.password("alice"));
+        try {
+            browser.open("/console/consortia/" + consortium + "/certificates?lang=en");
+            browser.find("#certificates-table");
+            // the click would only be refused: nothing to put on chain
+            assertThat(browser.present("#publish-revocations")).isFalse();
+            assertThat(browser.present("button.publish-revocations")).isFalse();
+        } finally {
+            browser.signOut();
+        }
+    }
+
+    @Test
     @Order(1)
     void an_admin_registers_an_application_issues_a_key_seen_once_and_revokes_and_deletes_it_in_english_and_chinese() {
         browser.signIn("alice", Fixtures.password("alice"));

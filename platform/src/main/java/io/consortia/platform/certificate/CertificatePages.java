@@ -8,6 +8,7 @@ import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.web.ConsolePage;
 import java.util.List;
+import java.util.Map;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,6 +36,9 @@ class CertificatePages {
     /** A certificate's row with what the caller may do to it. */
     record Row(CertificateView certificate, boolean canRenew, boolean canRevoke) {}
 
+    /** An organisation whose revocation list the caller may put on chain, and how many certificates it lists. */
+    record Publishable(long id, String displayName, long revoked) {}
+
     @GetMapping("/console/consortia/{id}/certificates")
     String certificates(@PathVariable long id, @RequestParam(required = false) Long deployment,
             @RequestParam(required = false) String status, Model model) {
@@ -55,10 +59,20 @@ class CertificatePages {
         model.addAttribute("statuses", CertificateStatus.values());
         model.addAttribute("expiring", all.stream().filter(c -> c.status() == CertificateStatus.EXPIRING).count());
         model.addAttribute("canRenewExpiring", CertificatePolicy.canRenewSome(caller, consortium));
-        // the organisations whose revocation list the caller may put on chain again (as the REST endpoint allows)
-        model.addAttribute("publishable", consortia.members(id).stream()
-                .filter(o -> CertificatePolicy.canRevoke(caller, o.id())).toList());
+        model.addAttribute("publishable", publishable(caller, id));
         model.addAttribute("deployment", deployment == null ? null : deployments.get(caller, deployment));
         return "console/certificates";
+    }
+
+    /**
+     * The organisations whose revocation list the caller may put on chain again (as the REST endpoint
+     * allows) and that have one: with nothing revoked (or all of it expired) the endpoint only refuses.
+     */
+    List<Publishable> publishable(Caller caller, long consortiumId) {
+        Map<Long, Long> revoked = certificates.revocationsToPublish(consortiumId);
+        return consortia.members(consortiumId).stream()
+                .filter(o -> CertificatePolicy.canRevoke(caller, o.id()) && revoked.getOrDefault(o.id(), 0L) > 0)
+                .map(o -> new Publishable(o.id(), o.displayName(), revoked.get(o.id())))
+                .toList();
     }
 }

@@ -24,7 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -325,13 +328,19 @@ public class CertificateService {
         revocations.apply(steps, consortiumId, organizationId, revoked);
     }
 
+    /**
+     * Per member organisation, how many revoked certificates that have not expired it has: what
+     * "put revocations on chain" would publish (one it lacks is refused as nothing to put on chain).
+     */
+    public Map<Long, Long> revocationsToPublish(long consortiumId) {
+        return revoked(consortiumId).collect(Collectors.groupingBy(RetiredCertificate::organizationId,
+                Collectors.counting()));
+    }
+
     /** The organisation's revoked certificates that have not expired (an expired one is refused anyway). */
     List<RevokedCertificate> revocationList(long consortiumId, long organizationId) {
-        long now = System.currentTimeMillis();
-        return custody.retired(consortiumId).stream()
+        return revoked(consortiumId)
                 .filter(r -> r.organizationId() == organizationId)
-                .filter(r -> r.status() == RetiredCertificate.Status.REVOKED)
-                .filter(r -> r.notAfter() > now)
                 .map(r -> RevokedCertificate.newBuilder()
                         .setSerialNumber(com.google.protobuf.ByteString.copyFrom(
                                 Pem.readCertificate(r.certificatePem()).getSerialNumber().toByteArray()))
@@ -339,6 +348,13 @@ public class CertificateService {
                         .setReason(r.reason() == null ? "" : r.reason())
                         .build())
                 .toList();
+    }
+
+    private Stream<RetiredCertificate> revoked(long consortiumId) {
+        long now = System.currentTimeMillis();
+        return custody.retired(consortiumId).stream()
+                .filter(r -> r.status() == RetiredCertificate.Status.REVOKED)
+                .filter(r -> r.notAfter() > now);
     }
 
     private CertificateView find(Caller caller, Consortium consortium, String serial) {
