@@ -286,6 +286,43 @@
   document.addEventListener('DOMContentLoaded', watchProgress);
   document.addEventListener('htmx:afterSettle', watchProgress);
 
+  // A section drawn again keeps what the reader is in the middle of: a <details id> left open (a
+  // Revoke form) stays open with what was typed in its fields, and the field typed in keeps the
+  // caret. One no longer drawn (its certificate revoked meanwhile) is gone. htmx swaps right after
+  // htmx:beforeSwap and sends htmx:afterSwap before anything else runs, so one swap's state never
+  // meets another's.
+  let openForms = [];
+  let caret = null;
+  document.addEventListener('htmx:beforeSwap', event => {
+    const target = event.detail.target;
+    openForms = target ? Array.from(target.querySelectorAll('details[open][id]')).map(details => ({
+      id: details.id,
+      fields: Array.from(details.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea, select'))
+        .filter(field => field.name).map(field => ({ name: field.name, value: field.value }))
+    })) : [];
+    const active = document.activeElement;
+    caret = active && active.id && target && target.contains(active) && typeof active.selectionStart === 'number'
+      ? { id: active.id, start: active.selectionStart, end: active.selectionEnd } : null;
+  });
+  document.addEventListener('htmx:afterSwap', () => {
+    openForms.forEach(kept => {
+      const details = document.getElementById(kept.id);
+      if (!details || details.tagName !== 'DETAILS') return;
+      details.open = true;
+      kept.fields.forEach(f => {
+        const field = details.querySelector('[name="' + CSS.escape(f.name) + '"]');
+        if (field && field.type !== 'hidden') field.value = f.value;
+      });
+    });
+    openForms = [];
+    const field = caret && document.getElementById(caret.id);
+    if (field) {
+      field.focus({ preventScroll: true });
+      try { field.setSelectionRange(caret.start, caret.end); } catch (e) { /* a field without a caret */ }
+    }
+    caret = null;
+  });
+
   // ---- hashing and proofs, in the browser -------------------------------------------------
 
   function hex(buffer) {

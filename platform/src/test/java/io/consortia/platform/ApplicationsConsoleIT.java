@@ -277,9 +277,11 @@ class ApplicationsConsoleIT {
     @Order(5)
     void the_certificates_table_shows_what_the_followed_operation_changed_once_it_ends_without_a_reload() {
         long archive = register("archive");
+        register("keeper");
         String serial = certificateOf("app:archive").get("serial").asText();
         String page = "/console/consortia/" + consortium + "/certificates";
         String row = "#certificates-table tr[data-serial='" + serial + "']";
+        String typing = "#certificates-table tr[data-serial='" + certificateOf("app:keeper").get("serial").asText() + "']";
         // an operation that changes the inventory only when it is let go: the application deleted, its certificate revoked
         CountDownLatch release = new CountDownLatch(1);
         long followed = platform.bean(DeploymentService.class).operate("test", consortium, "TEST_BUSY",
@@ -300,6 +302,9 @@ class ApplicationsConsoleIT {
             browser.open(page + "?deployment=" + followed + "&lang=en");
             assertThat(browser.attribute("#deployment-progress", "data-status")).isEqualTo("RUNNING");
             assertThat(browser.find(row).getAttribute("data-status")).isEqualTo("VALID");
+            // meanwhile the admin is revoking another certificate: the form open, a reason half typed
+            browser.click(typing + " .revoke-certificate summary");
+            browser.type(typing + " .revoke-certificate input[name=reason]", "keyCompromise: the backup");
             release.countDown();
             browser.waitFor(Duration.ofSeconds(60), d -> !"RUNNING".equals(
                     browser.attribute("#deployment-progress", "data-status")));
@@ -308,6 +313,14 @@ class ApplicationsConsoleIT {
             // no reload: the table follows the operation's end
             browser.waitFor(Duration.ofSeconds(30), d -> "REVOKED".equals(browser.attribute(row, "data-status")));
             assertThat(browser.find(row).getText()).contains("Revoked");
+            // the table drawn again kept the open form, its text and the caret: the admin types on
+            assertThat(browser.script("return document.querySelector(arguments[0]).open",
+                    typing + " .revoke-certificate")).isEqualTo(true);
+            assertThat(browser.script("return document.activeElement === document.querySelector(arguments[0])",
+                    typing + " .revoke-certificate input[name=reason]")).isEqualTo(true);
+            browser.find(typing + " .revoke-certificate input[name=reason]").sendKeys(" tape was lost");
+            assertThat(browser.find(typing + " .revoke-certificate input[name=reason]").getAttribute("value"))
+                    .isEqualTo("keyCompromise: the backup tape was lost");
             assertThat(browser.path()).contains("deployment=" + followed);
         } finally {
             release.countDown();
