@@ -2,6 +2,7 @@ package io.consortia.platform.certificate;
 
 import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.deploy.CredentialReloads;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.protocol.v1.ReloadCredentialsResponse;
 import io.consortia.sdk.AdminClient;
@@ -20,8 +21,7 @@ class NodeCredentialReloads implements CredentialReloads {
     public String reload(NodeRecord node) {
         try (AdminClient admin = clients.admin(node)) {
             ReloadCredentialsResponse reloaded = admin.reloadCredentials();
-            return "the node now trusts " + reloaded.getTlsTrustedRoots() + " TLS roots (its bundle's and its"
-                    + " channels', less those of organisations they removed) at new handshakes";
+            return DeploymentTexts.ROOTS_RELOADED.of(reloaded.getTlsTrustedRoots());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.consortia.platform.certificate;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.NodeRevocations;
 import java.util.List;
@@ -30,7 +31,7 @@ class NodeRemovals implements NodeRevocations {
         List<CustodyService.NodeRevocation> revoked = custody.revokeNode(node.consortiumId(), node.nodeId(), actor,
                 reason);
         if (revoked.isEmpty()) {
-            return "none: no certificate was issued to it";
+            return DeploymentTexts.NO_CERTIFICATE.of();
         }
         for (CustodyService.NodeRevocation r : revoked) {
             consortia.record(node.consortiumId(), r.organizationId(), "CERTIFICATE_REVOKED", actor,

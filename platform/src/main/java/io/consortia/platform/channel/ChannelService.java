@@ -7,6 +7,7 @@ import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.deploy.NetworkChannels;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.Deployers;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.organization.Organization;
@@ -241,7 +242,7 @@ public class ChannelService implements NetworkChannels {
                 bootstrap.awaitLeader(channel.name(), node);
             }
         }
-        return active.size() + " channel(s) have a leader";
+        return DeploymentTexts.LEADERS.of(active.size());
     }
 
     @Override

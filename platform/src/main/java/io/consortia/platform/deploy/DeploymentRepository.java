@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class DeploymentRepository {
-    static final String INTERRUPTED = "Interrupted by a platform restart";
+    static final String INTERRUPTED = DeploymentTexts.INTERRUPTED.of();
 
     private final JdbcClient jdbc;
 

@@ -83,9 +83,9 @@ public class DeploymentService {
                 List<NodeRecord> created = nodes.ofConsortium(consortiumId);
                 created.forEach(node -> operations.start(progress, node));
                 created.forEach(node -> operations.awaitServing(progress, node));
-                progress.step("Create channel " + channel, null, () -> {
+                progress.step(DeploymentTexts.CREATE_CHANNEL.of(channel), null, () -> {
                     channels.createFirst(consortiumId, channel);
-                    return "every peer knows the channel's leader";
+                    return DeploymentTexts.LEADER_KNOWN.of();
                 });
                 return ConsortiumStatus.RUNNING;
             });
@@ -102,9 +102,9 @@ public class DeploymentService {
             }
             created.forEach(node -> operations.start(progress, node));
             created.forEach(node -> operations.awaitServing(progress, node));
-            progress.step("Create channel " + channel, null, () -> {
+            progress.step(DeploymentTexts.CREATE_CHANNEL.of(channel), null, () -> {
                 channels.createFirst(consortiumId, channel);
-                return "every peer knows the channel's leader";
+                return DeploymentTexts.LEADER_KNOWN.of();
             });
             deployer.networkUp(nodes.ofConsortium(consortiumId));
             return ConsortiumStatus.RUNNING;
@@ -147,7 +147,7 @@ public class DeploymentService {
             List<NodeRecord> all = nodes.ofConsortium(consortiumId);
             all.forEach(node -> operations.start(progress, node));
             all.forEach(node -> operations.awaitServing(progress, node));
-            progress.step("Wait for channel leaders", null, () -> channels.awaitLeaders(consortiumId));
+            progress.step(DeploymentTexts.AWAIT_LEADERS.of(), null, () -> channels.awaitLeaders(consortiumId));
             operations.deployers().ofConsortium(consortiumId).networkUp(nodes.ofConsortium(consortiumId));
             return ConsortiumStatus.RUNNING;
         });
@@ -312,10 +312,8 @@ public class DeploymentService {
             }
         }
         if (!failed.isEmpty()) {
-            steps.step("Trusted TLS roots in force on every node", null, () -> {
-                throw new IllegalStateException("Nodes " + failed + " may still accept the removed organisation's"
-                        + " TLS certificates: their trusted roots were not rewritten or reloaded (see their steps);"
-                        + " restart them, or apply the proposal again");
+            steps.step(DeploymentTexts.ROOTS_IN_FORCE.of(), null, () -> {
+                throw new IllegalStateException(DeploymentTexts.ROOTS_NOT_IN_FORCE.of(failed));
             });
         }
     }
@@ -412,7 +410,7 @@ public class DeploymentService {
                 return;
             }
             network.deleteNetwork(consortiumId, progress); // the cluster removes the nodes with it
-            progress.step("Forget channels", null, () -> channels.forgetAll(consortiumId));
+            progress.step(DeploymentTexts.FORGET_CHANNELS.of(), null, () -> channels.forgetAll(consortiumId));
             existing.forEach(node -> operations.remove(progress, node, actor, NETWORK_DELETED));
             return;
         }
@@ -420,7 +418,7 @@ public class DeploymentService {
             return;
         }
         existing.forEach(node -> operations.stop(progress, node));
-        progress.step("Forget channels", null, () -> channels.forgetAll(consortiumId));
+        progress.step(DeploymentTexts.FORGET_CHANNELS.of(), null, () -> channels.forgetAll(consortiumId));
         existing.forEach(node -> operations.remove(progress, node, actor, NETWORK_DELETED));
     }
 

@@ -38,7 +38,7 @@ class NodeOperations {
     NodeRecord create(Progress progress, long consortiumId, Organization organization, String nodeId) {
         NetworkPlan.PlannedNode planned = prepare(progress, consortiumId, organization, nodeId);
         NodeRecord node = planned.record();
-        progress.step("Write configuration of " + nodeId, nodeId,
+        progress.step(DeploymentTexts.WRITE_CONFIGURATION.of(nodeId), nodeId,
                 () -> deployers.of(node).install(node, planned.installation()));
         return node;
     }
@@ -51,12 +51,13 @@ class NodeOperations {
     NetworkPlan.PlannedNode prepare(DeploymentSteps progress, long consortiumId, Organization organization,
             String nodeId) {
         Deployer deployer = deployers.ofConsortium(consortiumId);
-        String what = deployer instanceof NetworkDeployer ? "Choose the address of " : "Allocate ports and directory for ";
-        NodePlacement placement = progress.step(what + nodeId, nodeId,
+        DeploymentTexts.Text what = deployer instanceof NetworkDeployer ? DeploymentTexts.CHOOSE_ADDRESS
+                : DeploymentTexts.ALLOCATE;
+        NodePlacement placement = progress.step(what.of(nodeId), nodeId,
                 () -> deployer.place(consortiumId, nodeId));
         long id = nodes.insert(nodeId, consortiumId, organization.id(), placement);
         NodeRecord node = nodes.get(id);
-        NodeCredentials credentials = progress.step("Issue certificates for " + nodeId, nodeId,
+        NodeCredentials credentials = progress.step(DeploymentTexts.ISSUE_CERTIFICATES.of(nodeId), nodeId,
                 () -> custody.issueNode(consortiumId, organization.id(), nodeId, deployer.tlsHosts(placement)));
         return new NetworkPlan.PlannedNode(node, new NodeInstallation(nodeId, organization.name(),
                 credentials.signing(), credentials.tls(), custody.tlsRoots(consortiumId)));
@@ -70,45 +71,45 @@ class NodeOperations {
 
     void start(Progress progress, NodeRecord node) {
         Deployer deployer = deployers.of(node);
-        progress.step("Start " + node.nodeId(), node.nodeId(), () -> {
+        progress.step(DeploymentTexts.START.of(node.nodeId()), node.nodeId(), () -> {
             if (deployer.selfHealing()) {
                 deployer.start(node);
                 nodes.startedByHand(node.id(), null);
-                return "the cluster starts it";
+                return DeploymentTexts.CLUSTER_STARTS.of();
             }
             if (deployer.isRunning(node)) {
-                return "already running";
+                return DeploymentTexts.ALREADY_RUNNING.of();
             }
             long pid = deployer.start(node);
             nodes.startedByHand(node.id(), pid);
-            return "process " + pid;
+            return DeploymentTexts.PROCESS.of(pid);
         });
     }
 
     void awaitServing(Progress progress, NodeRecord stale) {
         Deployer deployer = deployers.of(stale);
-        progress.step("Wait for " + stale.nodeId() + " to serve", stale.nodeId(), () -> {
+        progress.step(DeploymentTexts.AWAIT_SERVING.of(stale.nodeId()), stale.nodeId(), () -> {
             Duration timeout = properties.node().startTimeout();
             return Poll.until(timeout, Duration.ofMillis(250), () -> {
                 NodeRecord node = nodes.get(stale.id());
                 if (deployer.isServing(node)) {
                     nodes.status(node.id(), NodeStatus.RUNNING);
-                    return "serving at " + node.apiAddress();
+                    return DeploymentTexts.SERVING_AT.of(node.apiAddress());
                 }
                 if (!deployer.isRunning(node)) {
                     nodes.failed(node.id(), SupervisorNotes.exitedDuringStart());
-                    throw new IllegalStateException("Node " + node.nodeId() + " exited during start; its log says:\n"
-                            + withoutStackFrames(deployer.logs(node, 200)));
+                    throw new IllegalStateException(DeploymentTexts.EXITED_DURING_START.of(node.nodeId(),
+                            withoutStackFrames(deployer.logs(node, 200))));
                 }
                 return null;
-            }).orElseThrow(() -> new IllegalStateException("Node " + stale.nodeId()
-                    + " did not answer its health check within " + timeout.toSeconds() + " s"));
+            }).orElseThrow(() -> new IllegalStateException(
+                    DeploymentTexts.START_TIMED_OUT.of(stale.nodeId(), timeout.toSeconds())));
         });
     }
 
     void stop(DeploymentSteps progress, NodeRecord node) {
         Deployer deployer = deployers.of(node);
-        progress.step("Stop " + node.nodeId(), node.nodeId(), () -> {
+        progress.step(DeploymentTexts.STOP.of(node.nodeId()), node.nodeId(), () -> {
             nodes.stopped(node.id()); // first, so the supervisor does not restart it
             deployer.stop(node);
             return null;
@@ -121,9 +122,9 @@ class NodeOperations {
      */
     void remove(DeploymentSteps progress, NodeRecord node, String actor, String reason) {
         Deployer deployer = deployers.of(node);
-        progress.step("Revoke the certificates of " + node.nodeId(), node.nodeId(),
+        progress.step(DeploymentTexts.REVOKE_NODE.of(node.nodeId()), node.nodeId(),
                 () -> revocations.getObject().revoke(node, actor, reason));
-        progress.step("Remove " + node.nodeId(), node.nodeId(), () -> {
+        progress.step(DeploymentTexts.REMOVE.of(node.nodeId()), node.nodeId(), () -> {
             deployer.remove(node);
             nodes.delete(node.id());
             return null;
@@ -138,14 +139,14 @@ class NodeOperations {
      */
     void replaceTrustedRoots(DeploymentSteps progress, NodeRecord node) {
         Deployer deployer = deployers.of(node);
-        progress.step("Rewrite the trusted TLS roots of " + node.nodeId(), node.nodeId(),
+        progress.step(DeploymentTexts.REWRITE_ROOTS.of(node.nodeId()), node.nodeId(),
                 () -> deployer.replaceTrustedRoots(node, custody.tlsRoots(node.consortiumId())));
         if (!deployer.replacesTrustedRoots()) {
             return;
         }
-        progress.step("Reload the trusted TLS roots on " + node.nodeId(), node.nodeId(), () -> {
+        progress.step(DeploymentTexts.RELOAD_ROOTS.of(node.nodeId()), node.nodeId(), () -> {
             if (!deployer.isServing(node)) {
-                return "not running: it reads them when it starts";
+                return DeploymentTexts.READS_WHEN_STARTS.of();
             }
             return reloads.getObject().reload(node);
         });

@@ -15,8 +15,30 @@ class ProgressPageTemplateTest {
                 new Deployment.Step("Start node c7-alpha-0", "c7-alpha-0", "DONE", null, 1_000L, 2_000L),
                 new Deployment.Step("Create channel main", null, "FAILED", "refused", 2_000L, 3_000L),
                 new Deployment.Step("Start node c7-beta-0", "c7-beta-0", "RUNNING", null, 3_000L, null)));
+        return render(deployment, locale);
+    }
+
+    private static String render(Deployment deployment, Locale locale) {
         return ConsoleTemplates.render("console/progress-fragment", "div", locale, Map.of("deployment", deployment),
-                Map.of("fmt", new io.consortia.platform.console.Formats()));
+                Map.of("fmt", new io.consortia.platform.console.Formats(),
+                        "deploymentTexts", new DeploymentTexts(ConsoleTemplates.messages())));
+    }
+
+    /** A deployment the platform's restart interrupted, its steps and their details as the platform writes them. */
+    private static String interrupted(Locale locale) {
+        return render(new Deployment(6, 7, "DEPLOY", "FAILED", DeploymentRepository.INTERRUPTED, "alice", 1_000L,
+                9_000L, List.of(
+                        new Deployment.Step(DeploymentTexts.ISSUE_CERTIFICATES.of("c7-alpha-0"), "c7-alpha-0", "DONE",
+                                null, 1_000L, 2_000L),
+                        new Deployment.Step(DeploymentTexts.START.of("c7-alpha-0"), "c7-alpha-0", "DONE",
+                                DeploymentTexts.PROCESS.of(4242), 2_000L, 3_000L),
+                        new Deployment.Step(DeploymentTexts.AWAIT_SERVING.of("c7-alpha-0"), "c7-alpha-0", "FAILED",
+                                DeploymentTexts.EXITED_DURING_START.of("c7-alpha-0", "bind: address already in use"),
+                                3_000L, 4_000L),
+                        new Deployment.Step(DeploymentTexts.CREATE_CHANNEL.of("main"), null, "FAILED",
+                                DeploymentRepository.INTERRUPTED, 4_000L, 9_000L),
+                        new Deployment.Step("Hold the consortium", null, "DONE", "held by a test", 4_000L, 5_000L))),
+                locale);
     }
 
     /** The Chinese progress view listed each step as DONE, RUNNING or FAILED; the code stays in data-status. */
@@ -31,5 +53,26 @@ class ProgressPageTemplateTest {
                 assertThat(english).as(code).contains(">" + label + "</span>").doesNotContain(">" + code + "</span>"));
         // ConsoleIT reads the step names in the view
         assertThat(english).contains("Start node c7-alpha-0");
+    }
+
+    /**
+     * The Chinese progress view showed the platform's step names, their details and why a deployment
+     * ended in English ("Issue certificates for ...", "process 4242", "Interrupted by a platform
+     * restart"); the sentence as written stays in data-step, data-detail, data-reason and the tooltip.
+     */
+    @Test
+    void the_platform_s_step_names_details_and_reason_read_in_the_reader_s_language() {
+        String chinese = interrupted(Locale.SIMPLIFIED_CHINESE);
+        assertThat(chinese).contains(">为 c7-alpha-0 签发证书</span>", ">启动 c7-alpha-0</span>", ">进程 4242</span>",
+                        ">等待 c7-alpha-0 开始提供服务</span>", ">创建通道 main</span>", ">被平台重启中断</span>",
+                        ">被平台重启中断</div>", "节点 c7-alpha-0 在启动期间退出；其日志为：\nbind: address already in use")
+                .contains("data-step=\"Issue certificates for c7-alpha-0\"", "title=\"Start c7-alpha-0\"",
+                        "data-detail=\"process 4242\"", "data-reason=\"Interrupted by a platform restart\"")
+                .doesNotContain(">Issue certificates", ">Start c7", ">process 4242", ">Interrupted by", ">Node c7");
+        // a step or detail the platform did not write as one of its sentences is shown as written
+        assertThat(chinese).contains(">Hold the consortium</span>", ">held by a test</span>");
+        String english = interrupted(Locale.ENGLISH);
+        assertThat(english).contains(">Issue certificates for c7-alpha-0</span>", ">process 4242</span>",
+                ">Interrupted by a platform restart</div>");
     }
 }

@@ -7,6 +7,7 @@ import io.consortia.operator.api.ConsortiaNetworkStatus;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NetworkDeployer;
 import io.consortia.platform.deploy.NetworkPlan;
 import io.consortia.platform.deploy.NodeHealth;
@@ -180,11 +181,12 @@ public class KubernetesDeployer implements NetworkDeployer {
     public void apply(NetworkPlan plan, DeploymentSteps steps) {
         String name = KubernetesNames.network(plan.consortium());
         String namespace = namespace(plan.consortium());
-        ConsortiaNetwork applied = steps.step("Apply ConsortiaNetwork " + name, null, () -> applyResource(plan));
-        steps.step("Wait for namespace " + namespace, null, () -> awaitNamespace(name, namespace));
+        ConsortiaNetwork applied = steps.step(DeploymentTexts.APPLY_NETWORK.of(name), null, () -> applyResource(plan));
+        steps.step(DeploymentTexts.AWAIT_NAMESPACE.of(namespace), null, () -> awaitNamespace(name, namespace));
         for (NetworkPlan.Member member : plan.members()) {
             Secret secret = OrganizationKeys.secret(namespace, name, member, applied);
-            steps.step("Write Secret " + secret.getMetadata().getName(), null, () -> applySecret(secret, member));
+            steps.step(DeploymentTexts.WRITE_SECRET.of(secret.getMetadata().getName()), null,
+                    () -> applySecret(secret, member));
         }
         awaitReady(name, namespace, plan.nodeCount(), steps);
     }
@@ -252,13 +254,13 @@ public class KubernetesDeployer implements NetworkDeployer {
             int ready = (int) client.pods().inNamespace(namespace).withLabel(KubernetesNames.NETWORK_LABEL, name)
                     .list().getItems().stream().filter(PodObserver::isReady).count();
             if (ready > recorded[0]) {
-                steps.step("Pods ready " + ready + "/" + expected, null, () -> phaseOf(name));
+                steps.step(DeploymentTexts.PODS_READY.of(ready, expected), null, () -> phaseOf(name));
                 recorded[0] = ready;
             }
             return ready >= expected ? "ready" : null;
         });
         if (done.isEmpty()) {
-            steps.step("Pods ready " + expected + "/" + expected, null, () -> {
+            steps.step(DeploymentTexts.PODS_READY.of(expected, expected), null, () -> {
                 throw new IllegalStateException("Only " + Math.max(0, recorded[0]) + " of " + expected + " pods became "
                         + "ready within " + properties.readyTimeout().toSeconds() + " s" + statusOf(name)
                         + warnings(namespace));
@@ -289,11 +291,11 @@ public class KubernetesDeployer implements NetworkDeployer {
         for (ConsortiaNetwork network : networksOf(consortiumId)) {
             String name = network.getMetadata().getName();
             String namespace = network.getSpec().getNamespace();
-            steps.step("Delete ConsortiaNetwork " + name, null, () -> {
+            steps.step(DeploymentTexts.DELETE_NETWORK.of(name), null, () -> {
                 networks().withName(name).delete();
-                return "the cluster's garbage collector removes namespace " + namespace + " and everything in it";
+                return DeploymentTexts.NAMESPACE_COLLECTED.of(namespace);
             });
-            steps.step("Wait for namespace " + namespace + " to be removed", null, () -> Poll.until(
+            steps.step(DeploymentTexts.AWAIT_NAMESPACE_REMOVED.of(namespace), null, () -> Poll.until(
                     properties.readyTimeout(), POLL, () -> client.namespaces().withName(namespace).get() == null
                             && networks().withName(name).get() == null ? "removed" : null)
                     .orElseThrow(() -> new IllegalStateException("Namespace " + namespace + " still exists "

@@ -2,6 +2,7 @@ package io.consortia.platform.deploy.local;
 
 import io.consortia.common.Processes;
 import io.consortia.platform.deploy.Deployer;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NodeHealth;
 import io.consortia.platform.deploy.NodeInstallation;
 import io.consortia.platform.deploy.NodePlacement;
@@ -77,7 +78,7 @@ class LocalDeployer implements Deployer {
     @Override
     public String replaceTrustedRoots(NodeRecord node, List<java.security.cert.X509Certificate> roots) {
         NodeFiles.replaceTrustedRoots(node, roots);
-        return "tls-roots.pem in " + node.directory() + " lists " + roots.size() + " roots";
+        return DeploymentTexts.ROOTS_WRITTEN.of(node.directory(), roots.size());
     }
 
     @Override

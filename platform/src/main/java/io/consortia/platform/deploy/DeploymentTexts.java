@@ -1,0 +1,176 @@
+package io.consortia.platform.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sentences the platform itself writes into a deployment's record (a step's name and detail,
+ * the reason it was interrupted), and the same in the console reader's language
+ * ({@code ${@deploymentTexts.text(s.name)}}). They stay English in the database, the REST API,
+ * webhooks and e-mail; the console recognises the platform's own sentences (written with the
+ * templates here, so the two cannot drift apart) and shows anything else, such as a node's log or
+ * an error from a library, as it was written.
+ */
+@Component("deploymentTexts")
+public class DeploymentTexts {
+    private static final List<Text> TEXTS = new ArrayList<>();
+
+    public static final Text WRITE_CONFIGURATION = text("deploymentText.writeConfiguration",
+            "Write configuration of {0}");
+    public static final Text CHOOSE_ADDRESS = text("deploymentText.chooseAddress", "Choose the address of {0}");
+    public static final Text ALLOCATE = text("deploymentText.allocate", "Allocate ports and directory for {0}");
+    public static final Text ISSUE_CERTIFICATES = text("deploymentText.issueCertificates",
+            "Issue certificates for {0}");
+    public static final Text START = text("deploymentText.start", "Start {0}");
+    public static final Text AWAIT_SERVING = text("deploymentText.awaitServing", "Wait for {0} to serve");
+    public static final Text STOP = text("deploymentText.stop", "Stop {0}");
+    public static final Text REVOKE_NODE = text("deploymentText.revokeNode", "Revoke the certificates of {0}");
+    public static final Text REMOVE = text("deploymentText.remove", "Remove {0}");
+    public static final Text REWRITE_ROOTS = text("deploymentText.rewriteRoots",
+            "Rewrite the trusted TLS roots of {0}");
+    public static final Text RELOAD_ROOTS = text("deploymentText.reloadRoots", "Reload the trusted TLS roots on {0}");
+    public static final Text CREATE_CHANNEL = text("deploymentText.createChannel", "Create channel {0}");
+    public static final Text AWAIT_LEADERS = text("deploymentText.awaitLeaders", "Wait for channel leaders");
+    public static final Text ROOTS_IN_FORCE = text("deploymentText.rootsInForce",
+            "Trusted TLS roots in force on every node");
+    public static final Text FORGET_CHANNELS = text("deploymentText.forgetChannels", "Forget channels");
+    public static final Text APPLY_NETWORK = text("deploymentText.applyNetwork", "Apply ConsortiaNetwork {0}");
+    public static final Text AWAIT_NAMESPACE_REMOVED = text("deploymentText.awaitNamespaceRemoved",
+            "Wait for namespace {0} to be removed");
+    public static final Text AWAIT_NAMESPACE = text("deploymentText.awaitNamespace", "Wait for namespace {0}");
+    public static final Text WRITE_SECRET = text("deploymentText.writeSecret", "Write Secret {0}");
+    public static final Text PODS_READY = text("deploymentText.podsReady", "Pods ready {0}/{1}");
+    public static final Text DELETE_NETWORK = text("deploymentText.deleteNetwork", "Delete ConsortiaNetwork {0}");
+
+    public static final Text CLUSTER_STARTS = text("deploymentText.clusterStarts", "the cluster starts it");
+    public static final Text ALREADY_RUNNING = text("deploymentText.alreadyRunning", "already running");
+    public static final Text PROCESS = text("deploymentText.process", "process {0}");
+    public static final Text SERVING_AT = text("deploymentText.servingAt", "serving at {0}");
+    public static final Text READS_WHEN_STARTS = text("deploymentText.readsWhenStarts",
+            "not running: it reads them when it starts");
+    public static final Text LEADER_KNOWN = text("deploymentText.leaderKnown",
+            "every peer knows the channel's leader");
+    public static final Text LEADERS = text("deploymentText.leaders", "{0} channel(s) have a leader");
+    public static final Text NAMESPACE_COLLECTED = text("deploymentText.namespaceCollected",
+            "the cluster's garbage collector removes namespace {0} and everything in it");
+    public static final Text ROOTS_WRITTEN = text("deploymentText.rootsWritten",
+            "tls-roots.pem in {0} lists {1} roots", 0);
+    public static final Text ROOTS_RELOADED = text("deploymentText.rootsReloaded", "the node now trusts {0} TLS roots"
+            + " (its bundle's and its channels', less those of organisations they removed) at new handshakes");
+    public static final Text NO_CERTIFICATE = text("deploymentText.noCertificate",
+            "none: no certificate was issued to it");
+    public static final Text EXITED_DURING_START = text("deploymentText.exitedDuringStart",
+            "Node {0} exited during start; its log says:\n{1}", 1);
+    public static final Text START_TIMED_OUT = text("deploymentText.startTimedOut",
+            "Node {0} did not answer its health check within {1} s");
+    public static final Text ROOTS_NOT_IN_FORCE = text("deploymentText.rootsNotInForce", "Nodes {0} may still accept"
+            + " the removed organisation's TLS certificates: their trusted roots were not rewritten or reloaded"
+            + " (see their steps); restart them, or apply the proposal again", 0);
+    public static final Text INTERRUPTED = text("deploymentText.interrupted", "Interrupted by a platform restart");
+
+    private final MessageSource messages;
+
+    public DeploymentTexts(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** {@code written} in the console reader's language if the platform wrote it, else as written. */
+    public String text(String written) {
+        return text(written, LocaleContextHolder.getLocale());
+    }
+
+    public String text(String written, Locale locale) {
+        if (written == null) {
+            return null;
+        }
+        for (Text known : TEXTS) {
+            Optional<Object[]> args = known.args(written);
+            if (args.isPresent()) {
+                return messages.getMessage(known.key(), args.get(), written, locale);
+            }
+        }
+        return written;
+    }
+
+    /** The platform's sentences (the bundles must have each one's key). */
+    static List<Text> texts() {
+        return List.copyOf(TEXTS);
+    }
+
+    private static Text text(String key, String english, Integer... freeArguments) {
+        Text text = new Text(key, english, Set.of(freeArguments));
+        TEXTS.add(text);
+        return text;
+    }
+
+    /**
+     * One sentence, its arguments {0}, {1}... A name (a node's, a channel's, a number) is one word;
+     * a free argument (a node's log, a directory, a list of nodes) may be any text.
+     */
+    public static final class Text {
+        private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d)}");
+        private final String key;
+        private final String english;
+        private final Pattern pattern;
+        private final List<Integer> order = new ArrayList<>();
+
+        private Text(String key, String english, Set<Integer> free) {
+            this.key = key;
+            this.english = english;
+            StringBuilder regex = new StringBuilder();
+            Matcher m = ARGUMENT.matcher(english);
+            int at = 0;
+            while (m.find()) {
+                int index = Integer.parseInt(m.group(1));
+                regex.append(Pattern.quote(english.substring(at, m.start())))
+                        .append(free.contains(index) ? "(.*)" : "(\\S+)");
+                order.add(index);
+                at = m.end();
+            }
+            regex.append(Pattern.quote(english.substring(at)));
+            this.pattern = Pattern.compile(regex.toString(), Pattern.DOTALL);
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** The sentence as the platform writes it. */
+        public String of(Object... args) {
+            String written = english;
+            for (int i = 0; i < args.length; i++) {
+                written = written.replace("{" + i + "}", String.valueOf(args[i]));
+            }
+            return written;
+        }
+
+        int arity() {
+            return order.size();
+        }
+
+        Optional<Object[]> args(String written) {
+            Matcher m = pattern.matcher(written);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            Object[] args = new Object[order.size()];
+            for (int group = 0; group < order.size(); group++) {
+                args[order.get(group)] = m.group(group + 1);
+            }
+            return Optional.of(args);
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+}
