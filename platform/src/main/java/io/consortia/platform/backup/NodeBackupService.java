@@ -11,6 +11,7 @@ import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.consortium.ConsortiumStatus;
 import io.consortia.platform.deploy.Deployment;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NodeLifecycle;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.identity.Caller;
@@ -78,7 +79,7 @@ public class NodeBackupService {
             Path dir = directory.resolve(node.nodeId());
             Path file = dir.resolve(node.nodeId() + "-" + STAMP.format(Instant.now()) + ".tar.gz");
             Path part = file.resolveSibling(file.getFileName() + ".part");
-            String sha256 = steps.step("Take a backup of " + node.nodeId(), node.nodeId(), () -> {
+            String sha256 = steps.step(DeploymentTexts.TAKE_BACKUP.of(node.nodeId()), node.nodeId(), () -> {
                 try {
                     OwnerOnly.createDirectories(dir);
                     String sha;
@@ -95,14 +96,14 @@ public class NodeBackupService {
                     deleteQuietly(part);
                 }
             });
-            BackupManifest manifest = steps.step("Check the archive", node.nodeId(), () -> {
+            BackupManifest manifest = steps.step(DeploymentTexts.CHECK_ARCHIVE.of(), node.nodeId(), () -> {
                 BackupManifest m = manifestOf(file);
                 if (!m.nodeId().equals(node.nodeId())) {
                     throw new IllegalStateException("The archive is of node " + m.nodeId() + ", not " + node.nodeId());
                 }
                 return m;
             });
-            steps.step("Record the backup", node.nodeId(), () -> {
+            steps.step(DeploymentTexts.RECORD_BACKUP.of(), node.nodeId(), () -> {
                 List<NodeBackupRecord.ChannelState> channels = manifest.channels().stream()
                         .map(c -> new NodeBackupRecord.ChannelState(c.name(), c.height(), c.lastBlockHash(),
                                 c.appliedIndex())).toList();
@@ -134,7 +135,7 @@ public class NodeBackupService {
         Path file = backups.file(backupId).orElseThrow();
         return lifecycle.run(caller, node.consortiumId(), RESTORE, steps -> {
             steps.stop(node);
-            steps.step("Restore " + nodeId + " from backup " + backupId, nodeId, () -> {
+            steps.step(DeploymentTexts.RESTORE.of(nodeId, backupId), nodeId, () -> {
                 NodeRestore.Result result = NodeRestore.restore(NodeConfigLoader.load(config), file, backup.sha256());
                 return "channels " + String.join(", ", result.manifest().channelNames()) + " at the backup's heights ("
                         + backup.heights() + ")";
@@ -142,7 +143,7 @@ public class NodeBackupService {
             steps.start(node);
             steps.awaitServing(node);
             Map<String, Long> target = othersHeights(node);
-            steps.step("Wait for " + nodeId + " to catch up", nodeId, () -> awaitCatchUp(node, target));
+            steps.step(DeploymentTexts.AWAIT_CATCH_UP.of(nodeId), nodeId, () -> awaitCatchUp(node, target));
         });
     }
 

@@ -12,6 +12,7 @@ import io.consortia.platform.deploy.Deployers;
 import io.consortia.platform.deploy.Deployment;
 import io.consortia.platform.deploy.DeploymentService;
 import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.identity.Caller;
@@ -220,7 +221,8 @@ public class CertificateService {
     public Deployment publishDeletedApplication(String actor, long consortiumId, long organizationId,
             String revoked) {
         return deployments.operate(actor, consortiumId, PUBLISH, steps -> {
-            steps.step("Revoked in custody: " + revoked, null, () -> "never used again");
+            steps.step(DeploymentTexts.REVOKED_IN_CUSTODY.of(revoked), null,
+                    () -> DeploymentTexts.NEVER_USED_AGAIN.of());
             publish(steps, consortiumId, organizationId);
         });
     }
@@ -230,8 +232,8 @@ public class CertificateService {
         for (long consortiumId : consortiumIds) {
             try {
                 deployments.operate(caller.username(), consortiumId, PUBLISH, steps -> {
-                    steps.step("Revoked in custody: the certificates of removed user " + username, null,
-                            () -> "never used again");
+                    steps.step(DeploymentTexts.USER_REVOKED_IN_CUSTODY.of(username), null,
+                            () -> DeploymentTexts.NEVER_USED_AGAIN.of());
                     if (organizationId != null) {
                         publish(steps, consortiumId, organizationId);
                     }
@@ -248,7 +250,8 @@ public class CertificateService {
             Duration validity) {
         Set<String> nodeIds = new LinkedHashSet<>();
         for (CertificateView certificate : certificates) {
-            steps.step("Renew " + describe(certificate), nodeId(certificate), () -> {
+            steps.step(DeploymentTexts.RENEW.of(certificate.role(), certificate.subject(),
+                    certificate.organization(), certificate.serial()), nodeId(certificate), () -> {
                 var replacement = custody.renew(consortiumId, certificate.organizationId(), certificate.role(),
                         certificate.subject(), validity);
                 consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_RENEWED", caller.username(),
@@ -267,7 +270,8 @@ public class CertificateService {
 
     private void revokeOne(DeploymentSteps steps, String actor, long consortiumId, CertificateView certificate,
             String reason) {
-        steps.step("Revoke " + describe(certificate), nodeId(certificate), () -> {
+        steps.step(DeploymentTexts.REVOKE.of(certificate.role(), certificate.subject(),
+                certificate.organization(), certificate.serial()), nodeId(certificate), () -> {
             if (!certificate.inUse()) {
                 RetiredCertificate retired = custody.retired(consortiumId).stream()
                         .filter(r -> r.serial().equals(certificate.serial())
@@ -276,14 +280,14 @@ public class CertificateService {
                 custody.revokeRetired(retired, actor, reason);
                 consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_REVOKED", actor,
                         historyDetail(certificate, reason));
-                return "superseded certificate revoked";
+                return DeploymentTexts.SUPERSEDED_REVOKED.of();
             }
             var replacement = custody.revokeInUse(consortiumId, certificate.organizationId(), certificate.role(),
                     certificate.subject(), actor, reason);
             consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_REVOKED", actor,
                     historyDetail(certificate, reason));
-            return replacement.current() == null ? "its holder gets a new certificate on next use"
-                    : "replaced by serial " + CustodyService.serial(replacement.current().certificate());
+            return replacement.current() == null ? DeploymentTexts.NEW_ON_NEXT_USE.of()
+                    : DeploymentTexts.REPLACED_BY.of(CustodyService.serial(replacement.current().certificate()));
         });
         if (certificate.inUse() && nodeId(certificate) != null) {
             reinstall(steps, consortiumId, certificate.subject()); // the node uses the replacement before it is refused
@@ -294,21 +298,22 @@ public class CertificateService {
     private void reinstall(DeploymentSteps steps, long consortiumId, String nodeId) {
         NodeRecord node = nodes.byNodeId(nodeId).orElse(null);
         if (node == null) {
-            steps.step("Install new certificates on " + nodeId, nodeId, () -> "no such node on the platform");
+            steps.step(DeploymentTexts.INSTALL_CERTIFICATES.of(nodeId), nodeId,
+                    () -> DeploymentTexts.NO_SUCH_NODE.of());
             return;
         }
         Deployer deployer = deployers.of(node);
-        steps.step("Write new certificates of " + nodeId, nodeId,
+        steps.step(DeploymentTexts.WRITE_CERTIFICATES.of(nodeId), nodeId,
                 () -> deployer.replaceCredentials(node, custody.nodeCredentials(consortiumId, node.organizationId(),
                         nodeId)));
-        steps.step("Reload certificates on " + nodeId, nodeId, () -> {
+        steps.step(DeploymentTexts.RELOAD_CERTIFICATES.of(nodeId), nodeId, () -> {
             if (!deployer.isServing(node)) {
-                return "not running: it reads them when it starts";
+                return DeploymentTexts.READS_WHEN_STARTS.of();
             }
             try (AdminClient admin = clients.admin(node)) {
                 ReloadCredentialsResponse reloaded = admin.reloadCredentials();
-                return "the node now signs with serial " + reloaded.getSigningCertificateSerial()
-                        + " and presents TLS serial " + reloaded.getTlsCertificateSerial();
+                return DeploymentTexts.SIGNS_WITH.of(reloaded.getSigningCertificateSerial(),
+                        reloaded.getTlsCertificateSerial());
             }
         });
     }
@@ -318,7 +323,7 @@ public class CertificateService {
         List<RevokedCertificate> revoked = revocationList(consortiumId, organizationId);
         ChainRevocations revocations = chain.getIfAvailable();
         if (revocations == null) {
-            steps.step("Put " + revoked.size() + " revoked certificate(s) on chain", null, () -> {
+            steps.step(DeploymentTexts.PUT_REVOKED.of(revoked.size()), null, () -> {
                 throw PlatformException.conflict("Channel configuration changes are not available on this platform; "
                         + "the revocation is recorded and the platform does not use the certificate, but nodes do "
                         + "not refuse it yet");
@@ -455,10 +460,5 @@ public class CertificateService {
         String detail = certificate.role() + " " + certificate.subject() + ", serial " + certificate.serial() + ": "
                 + reason;
         return detail.length() > 500 ? detail.substring(0, 500) : detail;
-    }
-
-    private static String describe(CertificateView certificate) {
-        return certificate.role() + " certificate of " + certificate.subject() + " (" + certificate.organization()
-                + ", serial " + certificate.serial() + ")";
     }
 }

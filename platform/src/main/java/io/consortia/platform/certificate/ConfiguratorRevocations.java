@@ -3,6 +3,7 @@ package io.consortia.platform.certificate;
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.governance.ChannelConfigurator;
 import io.consortia.platform.governance.ConfigChange;
 import io.consortia.platform.organization.OrganizationService;
@@ -42,8 +43,9 @@ class ConfiguratorRevocations implements ChainRevocations {
                 .filter(c -> "ACTIVE".equals(c.status()) && c.organizationIds().contains(organizationId))
                 .toList();
         if (affected.isEmpty() || revoked.isEmpty()) {
-            steps.step("Put the revoked certificates of " + organization + " on chain", null,
-                    () -> revoked.isEmpty() ? "none to list" : organization + " is in no active channel");
+            steps.step(DeploymentTexts.PUT_REVOKED_OF.of(organization), null,
+                    () -> revoked.isEmpty() ? DeploymentTexts.NONE_TO_LIST.of()
+                            : DeploymentTexts.IN_NO_ACTIVE_CHANNEL.of(organization));
             return;
         }
         for (ChannelRecord channel : affected) {

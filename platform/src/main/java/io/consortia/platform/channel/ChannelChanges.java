@@ -3,6 +3,7 @@ package io.consortia.platform.channel;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.governance.ChannelConfigurator;
@@ -88,12 +89,12 @@ class ChannelChanges {
         String organization = organizations.get(node.organizationId()).name();
         ChannelConfig withLearner = change(channel, ConfigChange.addLearner(node.nodeId(), organization,
                 node.raftAddress(), node.apiAddress()), signers, steps);
-        steps.step("Join " + node.nodeId() + " to channel " + channel.name(), node.nodeId(), () -> {
+        steps.step(DeploymentTexts.JOIN.of(node.nodeId(), channel.name()), node.nodeId(), () -> {
             try (AdminClient admin = bootstrap.admin(node)) {
                 return admin.joinChannel(withLearner).getMessage();
             } catch (GatewayException e) {
                 if (e.status().map(s -> s.getCode() == Status.Code.ALREADY_EXISTS).orElse(false)) {
-                    return "already serves the channel";
+                    return DeploymentTexts.ALREADY_SERVES.of();
                 }
                 throw e;
             }

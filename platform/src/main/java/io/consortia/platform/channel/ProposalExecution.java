@@ -6,6 +6,7 @@ import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.deploy.Deployment;
 import io.consortia.platform.deploy.DeploymentService;
 import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
 import jakarta.annotation.PreDestroy;
@@ -162,9 +163,9 @@ class ProposalExecution {
             }
         }
         deployments.removeOrganizationNodes(steps, proposal.consortiumId(), organization, actor);
-        steps.step("Remove organisation " + organization + " from the consortium", null, () -> {
+        steps.step(DeploymentTexts.REMOVE_ORGANIZATION.of(organization), null, () -> {
             consortia.leave(proposal.consortiumId(), organization, actor, "proposal " + proposal.id());
-            return "its history stays; its CA and keys stay in custody for the blocks it signed";
+            return DeploymentTexts.HISTORY_STAYS.of();
         });
         deployments.replaceTrustedRoots(steps, proposal.consortiumId());
         return ProposalNotes.leftConsortium(organization);

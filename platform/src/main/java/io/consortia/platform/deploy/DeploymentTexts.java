@@ -74,6 +74,57 @@ public class DeploymentTexts {
     public static final Text ROOTS_NOT_IN_FORCE = text("deploymentText.rootsNotInForce", "Nodes {0} may still accept"
             + " the removed organisation's TLS certificates: their trusted roots were not rewritten or reloaded"
             + " (see their steps); restart them, or apply the proposal again", 0);
+    // The certificates', channels' and backups' operations, followed in the same progress view
+    public static final Text USER_REVOKED_IN_CUSTODY = text("deploymentText.userRevokedInCustody",
+            "Revoked in custody: the certificates of removed user {0}");
+    public static final Text REVOKED_IN_CUSTODY = text("deploymentText.revokedInCustody", "Revoked in custody: {0}",
+            0);
+    public static final Text NEVER_USED_AGAIN = text("deploymentText.neverUsedAgain", "never used again");
+    public static final Text RENEW = text("deploymentText.renew", "Renew {0} certificate of {1} ({2}, serial {3})",
+            2);
+    public static final Text REVOKE = text("deploymentText.revoke", "Revoke {0} certificate of {1} ({2}, serial {3})",
+            2);
+    public static final Text SUPERSEDED_REVOKED = text("deploymentText.supersededRevoked",
+            "superseded certificate revoked");
+    public static final Text NEW_ON_NEXT_USE = text("deploymentText.newOnNextUse",
+            "its holder gets a new certificate on next use");
+    public static final Text REPLACED_BY = text("deploymentText.replacedBy", "replaced by serial {0}");
+    public static final Text INSTALL_CERTIFICATES = text("deploymentText.installCertificates",
+            "Install new certificates on {0}");
+    public static final Text NO_SUCH_NODE = text("deploymentText.noSuchNode", "no such node on the platform");
+    public static final Text WRITE_CERTIFICATES = text("deploymentText.writeCertificates",
+            "Write new certificates of {0}");
+    public static final Text RELOAD_CERTIFICATES = text("deploymentText.reloadCertificates",
+            "Reload certificates on {0}");
+    public static final Text SIGNS_WITH = text("deploymentText.signsWith",
+            "the node now signs with serial {0} and presents TLS serial {1}");
+    public static final Text PUT_REVOKED = text("deploymentText.putRevoked", "Put {0} revoked certificate(s) on chain");
+    public static final Text PUT_REVOKED_OF = text("deploymentText.putRevokedOf",
+            "Put the revoked certificates of {0} on chain", 0);
+    public static final Text NONE_TO_LIST = text("deploymentText.noneToList", "none to list");
+    public static final Text IN_NO_ACTIVE_CHANNEL = text("deploymentText.inNoActiveChannel",
+            "{0} is in no active channel", 0);
+    public static final Text JOIN = text("deploymentText.join", "Join {0} to channel {1}");
+    public static final Text ALREADY_SERVES = text("deploymentText.alreadyServes", "already serves the channel");
+    public static final Text REMOVE_ORGANIZATION = text("deploymentText.removeOrganization",
+            "Remove organisation {0} from the consortium");
+    public static final Text HISTORY_STAYS = text("deploymentText.historyStays",
+            "its history stays; its CA and keys stay in custody for the blocks it signed");
+    public static final Text TAKE_BACKUP = text("deploymentText.takeBackup", "Take a backup of {0}");
+    public static final Text CHECK_ARCHIVE = text("deploymentText.checkArchive", "Check the archive");
+    public static final Text RECORD_BACKUP = text("deploymentText.recordBackup", "Record the backup");
+    public static final Text RESTORE = text("deploymentText.restore", "Restore {0} from backup {1}");
+    public static final Text AWAIT_CATCH_UP = text("deploymentText.awaitCatchUp", "Wait for {0} to catch up");
+    public static final Text READ_CONFIGURATION = text("deploymentText.readConfiguration",
+            "Read configuration of channel {0}");
+    public static final Text CHECK_VOTERS = text("deploymentText.checkVoters",
+            "Check that the remaining voters of {0} apply version {1}");
+    public static final Text AWAIT_VERSION = text("deploymentText.awaitVersion",
+            "Wait for the peers of {0} to apply version {1}");
+    public static final Text AWAIT_CATCH_UP_ON = text("deploymentText.awaitCatchUpOn",
+            "Wait for {0} to catch up on {1}");
+    public static final Text HEIGHT_REACHED = text("deploymentText.heightReached",
+            "height {0} (the peers were at {1})");
     public static final Text INTERRUPTED = text("deploymentText.interrupted", "Interrupted by a platform restart");
 
     private final MessageSource messages;

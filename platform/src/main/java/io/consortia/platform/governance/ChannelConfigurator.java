@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.consortia.common.Poll;
 import io.consortia.platform.custody.OrganizationCredentials;
 import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.ChannelConfig;
@@ -106,7 +107,7 @@ public class ChannelConfigurator {
         String channel = request.channel();
         String what = request.change().description();
         ChannelConfigInfo[] info = new ChannelConfigInfo[1];
-        steps.step("Read configuration of channel " + channel, null, () -> {
+        steps.step(DeploymentTexts.READ_CONFIGURATION.of(channel), null, () -> {
             info[0] = read(channel, request.nodes());
             return "version " + ConfigChange.versionOf(info[0].getConfig()) + ", "
                     + info[0].getConfig().getOrganizationsCount() + " organisations, "
@@ -120,8 +121,8 @@ public class ChannelConfigurator {
         }
         ChannelConfig next = request.change().nextOf(current);
         if (votersOf(next).size() < votersOf(current).size()) {
-            steps.step("Check that the remaining voters of " + channel + " apply version "
-                    + ConfigChange.versionOf(current), null, () -> awaitVotersCurrent(request, current, next));
+            steps.step(DeploymentTexts.CHECK_VOTERS.of(channel, ConfigChange.versionOf(current)), null,
+                    () -> awaitVotersCurrent(request, current, next));
         }
         SignedConfigUpdate[] signed = new SignedConfigUpdate[1];
         steps.step("Sign " + what + " (" + channel + " version " + next.getVersion() + ")", null, () -> {
@@ -138,7 +139,7 @@ public class ChannelConfigurator {
                     : "committed in block " + applied[0].blockNumber() + ", transaction "
                             + applied[0].transactionId().substring(0, Math.min(16, applied[0].transactionId().length()));
         });
-        steps.step("Wait for the peers of " + channel + " to apply version " + next.getVersion(), null,
+        steps.step(DeploymentTexts.AWAIT_VERSION.of(channel, next.getVersion()), null,
                 () -> awaitApplied(request, next));
         return applied[0];
     }
@@ -149,7 +150,7 @@ public class ChannelConfigurator {
      * the log).
      */
     public String awaitCaughtUp(String channel, NodeRecord learner, List<NodeRecord> others, DeploymentSteps steps) {
-        return steps.step("Wait for " + learner.nodeId() + " to catch up on " + channel, learner.nodeId(), () -> {
+        return steps.step(DeploymentTexts.AWAIT_CATCH_UP_ON.of(learner.nodeId(), channel), learner.nodeId(), () -> {
             long target = others.stream().mapToLong(n -> height(n, channel)).max().orElse(0);
             long reached = Poll.until(catchUpTimeout, Duration.ofMillis(500), () -> {
                 long height = height(learner, channel);
@@ -157,7 +158,7 @@ public class ChannelConfigurator {
             }).orElseThrow(() -> new IllegalStateException(learner.nodeId() + " did not reach height " + target
                     + " of channel " + channel + " within " + catchUpTimeout.toSeconds() + " s (at "
                     + height(learner, channel) + ")"));
-            return "height " + reached + " (the peers were at " + target + ")";
+            return DeploymentTexts.HEIGHT_REACHED.of(reached, target);
         });
     }
 

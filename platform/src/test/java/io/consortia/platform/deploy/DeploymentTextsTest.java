@@ -35,7 +35,7 @@ class DeploymentTextsTest {
     /** A node's log, a library's error and a step a feature names itself stay as written. */
     @Test
     void a_sentence_the_platform_did_not_write_stays_as_written() {
-        for (String written : List.of("Hold the consortium", "Remove organisation 3 from the consortium",
+        for (String written : List.of("Hold the consortium", "Remove organisation 3 from the channel main",
                 "Start node c1-org1-0 twice", "Renew TLS of c1-org1-0", "Connection refused")) {
             assertThat(texts.text(written, Locale.SIMPLIFIED_CHINESE)).isEqualTo(written);
         }

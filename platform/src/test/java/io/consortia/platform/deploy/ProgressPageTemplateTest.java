@@ -75,4 +75,30 @@ class ProgressPageTemplateTest {
         assertThat(english).contains(">Issue certificates for c7-alpha-0</span>", ">process 4242</span>",
                 ">Interrupted by a platform restart</div>");
     }
+
+    /**
+     * The certificates', channels' and backups' operations are followed in the same view; their
+     * steps read in Chinese too (as the platform wrote them, the organisation's name as written).
+     */
+    @Test
+    void the_steps_of_certificate_channel_and_backup_operations_read_in_the_reader_s_language() {
+        String chinese = render(new Deployment(8, 7, "RENEW_CERTS", "SUCCEEDED", null, "alice", 1_000L, 9_000L,
+                List.of(new Deployment.Step("Renew NODE_TLS certificate of c7-alpha-0 (Alpha Bank, serial 1f2e)",
+                                "c7-alpha-0", "DONE", "new serial 3a4b, valid until 2027-12-06T00:00:00Z; serial 1f2e"
+                                        + " stays valid until 2026-12-20T00:00:00Z", 1_000L, 2_000L),
+                        new Deployment.Step("Reload certificates on c7-alpha-0", "c7-alpha-0", "DONE",
+                                "not running: it reads them when it starts", 2_000L, 3_000L),
+                        new Deployment.Step("Put the revoked certificates of Alpha Bank on chain", null, "DONE",
+                                "Alpha Bank is in no active channel", 3_000L, 4_000L),
+                        new Deployment.Step("Join c7-alpha-1 to channel main", "c7-alpha-1", "DONE",
+                                "already serves the channel", 4_000L, 5_000L),
+                        new Deployment.Step("Take a backup of c7-alpha-0", "c7-alpha-0", "DONE", null, 5_000L,
+                                6_000L))),
+                Locale.SIMPLIFIED_CHINESE);
+        assertThat(chinese).contains(">续期 c7-alpha-0 的 NODE_TLS 证书（Alpha Bank，序列号 1f2e）</span>",
+                ">在 c7-alpha-0 上重新加载证书</span>", ">未运行：启动时读取</span>",
+                ">将 Alpha Bank 的已吊销证书上链</span>", ">Alpha Bank 不在任何活动通道中</span>",
+                ">将 c7-alpha-1 加入通道 main</span>", ">已在为该通道提供服务</span>", ">备份 c7-alpha-0</span>",
+                "data-step=\"Renew NODE_TLS certificate of c7-alpha-0 (Alpha Bank, serial 1f2e)\"");
+    }
 }
