@@ -144,6 +144,11 @@ abstract class HardeningScenario {
         long logBefore = Files.size(platform.logFile());
         long consortium = Fixtures.consortium(orgAdmin, "Gateway Hardening");
         String applications = "/api/v1/organizations/" + organization + "/applications";
+        Api.Response unnamed = orgAdmin.post(applications, Map.of("name", "E", "description", "x".repeat(501)));
+        assertThat(unnamed.status()).as(unnamed.toString()).isEqualTo(400);
+        assertThat(unnamed.json().get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactlyInAnyOrder("consortiumId", "name", "description");
+        assertThat(orgAdmin.get(applications).json()).as("applications after the refusal").isEmpty();
         Api.Response registered = orgAdmin.post(applications, Json.of("consortiumId", consortium, "name", "erp"));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         String keys = applications + "/" + registered.json().get("id").asLong() + "/keys";

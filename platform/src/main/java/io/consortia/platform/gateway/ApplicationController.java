@@ -5,6 +5,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,7 +34,11 @@ class ApplicationController {
         this.currentUser = currentUser;
     }
 
-    record NewApplication(Long consortiumId, String name, String description) {}
+    /** Checked together, so that one answer names every field wrong. */
+    record NewApplication(@NotNull(message = "is required") Long consortiumId,
+            @NotNull(message = "is required") @Pattern(regexp = ApplicationService.NAME, message = "must be 3-64 of "
+                    + "a-z, 0-9, '.', '_', '-' starting with a letter or digit") String name,
+            @Size(max = 500, message = "must be at most 500 characters") String description) {}
 
     /** The scopes are checked together, so that one answer names every one missing. */
     record NewKey(@NotEmpty(message = SCOPE_REQUIRED) List<String> channels,
@@ -58,10 +65,7 @@ class ApplicationController {
     @Operation(summary = "Register an application of the organisation in a consortium (organisation admins)")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Application register(@PathVariable long organizationId, @RequestBody NewApplication request) {
-        if (request.consortiumId() == null) {
-            throw io.consortia.platform.system.PlatformException.invalid("consortiumId is required");
-        }
+    Application register(@PathVariable long organizationId, @Valid @RequestBody NewApplication request) {
         return applications.register(currentUser.get(), organizationId, request.consortiumId(), request.name(),
                 request.description());
     }
