@@ -8,12 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.impl.CommittedConfigurations;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.FileInfo;
@@ -179,6 +181,29 @@ final class ChannelStateMachine extends BaseStateMachine {
                 failures.applyFailed(index, e); // Ratis closes the member when this throws
                 throw e;
             }
+        }
+    }
+
+    /**
+     * A committed configuration entry was applied. Ratis 3.3.0 can drop it from a follower's
+     * configurations when the same append truncated a dead leader's entries (see
+     * {@link org.apache.ratis.server.impl.CommittedConfigurations}); it is recorded again here.
+     */
+    @Override
+    public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto newRaftConfiguration) {
+        restoreCommitted(this, term, index, newRaftConfiguration);
+    }
+
+    static void restoreCommitted(BaseStateMachine machine, long term, long index, RaftConfigurationProto conf) {
+        try {
+            RaftServer.Division division = machine.getServer().join().getDivision(machine.getGroupId());
+            if (CommittedConfigurations.restore(division, term, index, conf)) {
+                LOG.warn("group {}: Raft had dropped the committed configuration at index {} (a truncated log);"
+                        + " restored: {}", machine.getGroupId(), index, division.getRaftConf());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("group {}: cannot check the committed configuration at index {}: {}", machine.getGroupId(), index,
+                    e.toString());
         }
     }
 
