@@ -86,6 +86,22 @@ class ChannelController {
         return proposals.proposeRemoval(currentUser.get(), id, request.organizationId());
     }
 
+    @Operation(summary = "Leave the consortium (an admin of the organisation, or a platform admin); no vote",
+            description = "Nobody is kept in a consortium against its will: the organisation's removal runs at once, "
+                    + "as an approved REMOVE_MEMBER does (its nodes leave every channel's Raft group, it leaves every "
+                    + "channel, its nodes are stopped and deleted, it is no longer a member, the remaining nodes "
+                    + "reload their trusted TLS roots). Answers 202 with an APPROVED or APPLYING proposal of kind "
+                    + "LEAVE_CONSORTIUM and its deploymentId; follow GET /api/v1/deployments/{deploymentId}. A leave "
+                    + "that FAILED is applied again by leaving again. 409 (nothing changed) for the leading "
+                    + "organisation, a non-member, a removal of it already under way, the only organisation or "
+                    + "nodes of a channel, a network not RUNNING while channels are active, or another running "
+                    + "operation of the consortium.")
+    @PostMapping("/consortia/{id}/members/{organizationId}/leave")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ChannelProposal leave(@PathVariable long id, @PathVariable long organizationId) {
+        return execution.leave(currentUser.get(), id, organizationId);
+    }
+
     @Operation(summary = "Every proposal of the consortium and of its channels, newest first")
     @GetMapping("/consortia/{id}/proposals")
     List<ChannelProposal> consortiumProposals(@PathVariable long id) {

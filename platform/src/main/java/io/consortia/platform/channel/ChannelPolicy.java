@@ -35,6 +35,14 @@ public final class ChannelPolicy {
         return caller.isOrganizationAdmin() && voterOrganizations.contains(caller.organizationId());
     }
 
+    /**
+     * Taking an organisation out of a consortium on its own (no vote): its admins, or a platform
+     * admin. Whether it may leave (not the leader, a member) is the service's to check.
+     */
+    public static boolean canLeave(Caller caller, long organizationId) {
+        return caller.isAdminOf(organizationId) || caller.isPlatformAdmin();
+    }
+
     /** Applying an approved proposal again after it failed: the consortium leader. */
     public static boolean canApply(Caller caller, Consortium consortium) {
         return ConsortiumPolicy.canLead(caller, consortium);

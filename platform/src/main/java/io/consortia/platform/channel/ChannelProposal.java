@@ -8,10 +8,12 @@ import java.util.List;
  * applied on chain as an operation whose steps {@code deploymentId} shows.
  *
  * @param kind ADD_ORGANIZATION or REMOVE_ORGANIZATION (of {@code channel}), REMOVE_MEMBER (of the
- *        consortium: it leaves every channel, its nodes are removed)
- * @param channel the channel; null for REMOVE_MEMBER
- * @param status PENDING, REJECTED, APPROVED (waiting to be applied), APPLYING, APPLIED, or FAILED
- *        ({@code note} says why; the leader may apply it again)
+ *        consortium: it leaves every channel, its nodes are removed), LEAVE_CONSORTIUM (the same, asked
+ *        for by the organisation itself: no vote, policy NONE)
+ * @param channel the channel; null for REMOVE_MEMBER and LEAVE_CONSORTIUM
+ * @param status PENDING, REJECTED, APPROVED (waiting to be applied), APPLYING, APPLIED, FAILED
+ *        ({@code note} says why; the leader may apply it again), or WITHDRAWN (a removal of an
+ *        organisation that left on its own meanwhile)
  */
 public record ChannelProposal(long id, String kind, long consortiumId, String channel, long organizationId,
         String proposedBy, String policy, String status, String note, long createdAt, Long decidedAt,

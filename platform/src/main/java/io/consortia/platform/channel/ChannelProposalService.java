@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Changing who is in a channel or in the consortium: the leader proposes, the admins of the
  * organisations concerned vote (a channel's organisations for a channel change, every member for
- * removing a member), MAJORITY decides. An approved proposal is applied on chain by
+ * removing a member), MAJORITY decides. An organisation leaving on its own needs no vote: its
+ * proposal is APPROVED when made. An approved proposal is applied on chain by
  * {@link ProposalExecution}; this class keeps the proposals, the votes and their status.
  */
 @Service
@@ -89,6 +90,79 @@ public class ChannelProposalService {
         }
         requireNoneOpen(consortiumId, null, organizationId, ProposalKind.REMOVE_MEMBER);
         return insert(consortiumId, null, organizationId, ProposalKind.REMOVE_MEMBER, caller);
+    }
+
+    /**
+     * An admin of the organisation (or a platform admin) takes it out of the consortium without a
+     * vote: an APPROVED LEAVE_CONSORTIUM proposal that {@link ProposalExecution} applies as it
+     * applies REMOVE_MEMBER. Its earlier leave that FAILED is returned to be applied again. Refused
+     * (409, nothing changed) for the leading organisation, a non-member, a removal of it already
+     * approved or being applied, and a channel that would be left without an organisation or a node.
+     */
+    @Transactional
+    ChannelProposal proposeLeave(Caller caller, long consortiumId, long organizationId) {
+        Consortium consortium = consortia.get(consortiumId);
+        if (!ChannelPolicy.canLeave(caller, organizationId)) {
+            throw PlatformException.forbidden("Only an admin of organisation " + organizationId
+                    + " takes it out of a consortium");
+        }
+        lockConsortium(consortiumId);
+        if (!consortia.isMember(consortiumId, organizationId)) {
+            throw PlatformException.conflict("Organisation " + organizationId + " is not a member of consortium "
+                    + consortiumId);
+        }
+        if (consortium.leaderOrganizationId() == organizationId) {
+            throw PlatformException.conflict("Organisation " + organizationId + " leads consortium " + consortiumId
+                    + " and cannot leave it; delete the consortium instead if it should end");
+        }
+        for (ChannelRecord channel : channels.ofConsortium(consortiumId)) {
+            if (channel.organizationIds().contains(organizationId)) {
+                if (channel.organizationIds().size() < 2) {
+                    throw PlatformException.conflict("Organisation " + organizationId + " is the only organisation of "
+                            + "channel " + channel.name() + ", which keeps at least one: ask the consortium leader to "
+                            + "add another organisation to channel " + channel.name() + " first, then leave");
+                }
+                if (channels.peers(channel).stream().allMatch(n -> n.organizationId() == organizationId)) {
+                    throw PlatformException.conflict("Every node of channel " + channel.name() + " belongs to "
+                            + "organisation " + organizationId + ": ask another organisation of the channel to add a "
+                            + "node to it first, then leave");
+                }
+            }
+        }
+        List<ChannelProposal> removals = jdbc.sql("select id from channel_proposals where consortium_id = ? and "
+                        + "organization_id = ? and channel_id is null and kind in ('REMOVE_MEMBER', 'LEAVE_CONSORTIUM') "
+                        + "and status in ('APPROVED', 'APPLYING', 'FAILED') order by id desc")
+                .params(consortiumId, organizationId).query(Long.class).list().stream().map(this::get).toList();
+        for (ChannelProposal removal : removals) {
+            if (!"FAILED".equals(removal.status())) {
+                throw PlatformException.conflict("The removal of organisation " + organizationId + " from consortium "
+                        + consortiumId + " is already under way (proposal " + removal.id() + ", "
+                        + removal.status() + "); follow its operation");
+            }
+        }
+        return removals.stream().filter(r -> ProposalKind.LEAVE_CONSORTIUM.name().equals(r.kind())).findFirst()
+                .orElseGet(() -> {
+                    KeyHolder keys = new GeneratedKeyHolder();
+                    long now = System.currentTimeMillis();
+                    jdbc.sql("insert into channel_proposals (consortium_id, channel_id, organization_id, kind, "
+                                    + "proposed_by, policy, status, note, created_at, decided_at) values "
+                                    + "(?, null, ?, ?, ?, 'NONE', 'APPROVED', ?, ?, ?)")
+                            .params(consortiumId, organizationId, ProposalKind.LEAVE_CONSORTIUM.name(),
+                                    caller.username(), ProposalNotes.leaving(organizationId), now, now)
+                            .update(keys, "id");
+                    return get(keys.getKey().longValue());
+                });
+    }
+
+    /**
+     * The consortium's other proposals to remove the organisation, once it left on its own (proposal
+     * {@code leave}): they are moot, and an approval must not run the removal again.
+     */
+    void withdrawRemovals(long consortiumId, long organizationId, long leave) {
+        jdbc.sql("update channel_proposals set status = 'WITHDRAWN', note = ? where consortium_id = ? and "
+                        + "organization_id = ? and channel_id is null and id <> ? and status in ('PENDING', "
+                        + "'APPROVED', 'FAILED')")
+                .params(ProposalNotes.withdrawn(organizationId, leave), consortiumId, organizationId, leave).update();
     }
 
     /** An admin of one of the organisations concerned approves or rejects, once. */
@@ -216,10 +290,7 @@ public class ChannelProposalService {
     }
 
     private void requireNoneOpen(long consortiumId, Long channelId, long organizationId, ProposalKind kind) {
-        // Proposals of one consortium are made one at a time (its row locked until the transaction ends):
-        // two identical ones sent at once would both find none open and both be inserted, then both
-        // approved and applied.
-        jdbc.sql("select id from consortia where id = ? for update").param(consortiumId).query(Long.class).single();
+        lockConsortium(consortiumId);
         long open = jdbc.sql("select count(*) from channel_proposals where consortium_id = :c and organization_id = :o "
                         + "and kind = :k and " + (channelId == null ? "channel_id is null" : "channel_id = :ch")
                         + " and status in ('PENDING', 'APPROVED', 'APPLYING')")
@@ -229,6 +300,15 @@ public class ChannelProposalService {
             throw PlatformException.conflict("A proposal to " + kind.name().toLowerCase().replace('_', ' ')
                     + " " + organizationId + " is already open");
         }
+    }
+
+    /**
+     * Proposals of one consortium are made one at a time (its row locked until the transaction ends):
+     * two identical ones sent at once would both find none open and both be inserted, then both
+     * approved and applied.
+     */
+    private void lockConsortium(long consortiumId) {
+        jdbc.sql("select id from consortia where id = ? for update").param(consortiumId).query(Long.class).single();
     }
 
     private ChannelProposal insert(long consortiumId, Long channelId, long organizationId, ProposalKind kind,

@@ -88,20 +88,53 @@ class ProposalExecution {
         return proposals.get(proposalId);
     }
 
+    /**
+     * An admin of the organisation takes it out of the consortium without a vote (see
+     * {@link ChannelProposalService#proposeLeave}); the removal runs as an operation, as an approved
+     * REMOVE_MEMBER's does. A leave that cannot start (the network not running, another operation)
+     * is refused before anything is recorded.
+     */
+    ChannelProposal leave(Caller caller, long consortiumId, long organizationId) {
+        if (!ChannelPolicy.canLeave(caller, organizationId)) {
+            throw PlatformException.forbidden("Only an admin of organisation " + organizationId
+                    + " takes it out of a consortium");
+        }
+        consortia.get(consortiumId);
+        requireNetwork(consortiumId, false, "leave again");
+        if (deployments.isBusy(consortiumId)) {
+            throw PlatformException.conflict("Another operation of consortium " + consortiumId + " is running; "
+                    + "leave once it ended");
+        }
+        ChannelProposal proposal = proposals.proposeLeave(caller, consortiumId, organizationId);
+        try {
+            return start(proposal.id(), caller.username());
+        } catch (RuntimeException e) {
+            // an operation that began meanwhile: the leave is FAILED (not left APPROVED, under way for
+            // ever) and leaving again applies it
+            proposals.failApproved(proposal.id(), e.getMessage());
+            throw e;
+        }
+    }
+
+    /** A change of a channel, or of a consortium with active channels, is applied while the network runs. */
+    private void requireNetwork(long consortiumId, boolean ofChannel, String then) {
+        io.consortia.platform.consortium.Consortium consortium = consortia.get(consortiumId);
+        boolean needsNetwork = ofChannel
+                || channels.ofConsortium(consortiumId).stream().anyMatch(c -> "ACTIVE".equals(c.status()));
+        if (needsNetwork && consortium.status() != io.consortia.platform.consortium.ConsortiumStatus.RUNNING) {
+            throw PlatformException.conflict("The network of consortium " + consortium.id() + " is "
+                    + consortium.status() + "; a change is applied on chain while it is RUNNING: start it, then "
+                    + then);
+        }
+    }
+
     private ChannelProposal start(long proposalId, String actor) {
         ChannelProposal proposal = proposals.get(proposalId);
         if (!"APPROVED".equals(proposal.status()) && !"FAILED".equals(proposal.status())) {
             throw PlatformException.conflict("Proposal " + proposalId + " is " + proposal.status()
                     + "; only an APPROVED or FAILED proposal is applied");
         }
-        io.consortia.platform.consortium.Consortium consortium = consortia.get(proposal.consortiumId());
-        boolean needsNetwork = proposal.channel() != null
-                || channels.ofConsortium(proposal.consortiumId()).stream().anyMatch(c -> "ACTIVE".equals(c.status()));
-        if (needsNetwork && consortium.status() != io.consortia.platform.consortium.ConsortiumStatus.RUNNING) {
-            throw PlatformException.conflict("The network of consortium " + consortium.id() + " is "
-                    + consortium.status() + "; a change is applied on chain while it is RUNNING: start it, then "
-                    + "apply proposal " + proposalId + " again");
-        }
+        requireNetwork(proposal.consortiumId(), proposal.channel() != null, "apply proposal " + proposalId + " again");
         String before = proposal.status();
         String note = proposal.note();
         // APPLYING first: the operation may finish (APPLIED) before operate() returns. Taken in one
@@ -128,7 +161,7 @@ class ProposalExecution {
                 case ADD_ORGANIZATION -> addToChannel(proposal, actor, steps);
                 case REMOVE_ORGANIZATION -> removeFromChannel(proposals.channelOf(proposal), proposal,
                         proposal.approvers(), actor, steps);
-                case REMOVE_MEMBER -> removeMember(proposal, actor, steps);
+                case REMOVE_MEMBER, LEAVE_CONSORTIUM -> removeMember(proposal, actor, steps);
             };
             proposals.status(proposal.id(), "APPLIED", detail, null);
         } catch (RuntimeException e) {
@@ -157,18 +190,36 @@ class ProposalExecution {
         long organization = proposal.organizationId();
         for (ChannelRecord channel : channels.ofConsortium(proposal.consortiumId())) {
             if ("ACTIVE".equals(channel.status()) && channel.organizationIds().contains(organization)) {
-                // Members of the consortium approved; those in this channel sign its change.
-                List<Long> signers = proposal.approvers().stream().filter(channel.organizationIds()::contains).toList();
-                removeFromChannel(channel, proposal, signers, actor, steps);
+                removeFromChannel(channel, proposal, signers(proposal, channel), actor, steps);
             }
         }
         deployments.removeOrganizationNodes(steps, proposal.consortiumId(), organization, actor);
+        boolean left = ProposalKind.LEAVE_CONSORTIUM.name().equals(proposal.kind());
         steps.step(DeploymentTexts.REMOVE_ORGANIZATION.of(organization), null, () -> {
-            consortia.leave(proposal.consortiumId(), organization, actor, "proposal " + proposal.id());
+            consortia.leave(proposal.consortiumId(), organization, actor, (left ? "left on its own, " : "")
+                    + "proposal " + proposal.id());
+            if (left) {
+                proposals.withdrawRemovals(proposal.consortiumId(), organization, proposal.id());
+            }
             return DeploymentTexts.HISTORY_STAYS.of();
         });
         deployments.replaceTrustedRoots(steps, proposal.consortiumId());
         return ProposalNotes.leftConsortium(organization);
+    }
+
+    /**
+     * Who signs taking the organisation out of the channel. Voted out: the members that approved and
+     * are in the channel. Leaving on its own: the organisation first (it submits), then every other
+     * organisation of the channel, whose custodial admins sign what the platform's rule already
+     * decided (nobody is kept in a consortium against its will), as they sign a member's nodes.
+     */
+    private static List<Long> signers(ChannelProposal proposal, ChannelRecord channel) {
+        if (ProposalKind.LEAVE_CONSORTIUM.name().equals(proposal.kind())) {
+            List<Long> signers = new java.util.ArrayList<>(List.of(proposal.organizationId()));
+            channel.organizationIds().stream().filter(o -> o != proposal.organizationId()).forEach(signers::add);
+            return signers;
+        }
+        return proposal.approvers().stream().filter(channel.organizationIds()::contains).toList();
     }
 
     @PreDestroy

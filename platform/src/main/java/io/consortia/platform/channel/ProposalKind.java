@@ -7,9 +7,14 @@ public enum ProposalKind {
     /** Remove an organisation (its nodes first) from a channel. */
     REMOVE_ORGANIZATION,
     /** Remove an organisation from the consortium: every channel, then its nodes, then its membership. */
-    REMOVE_MEMBER;
+    REMOVE_MEMBER,
+    /**
+     * An organisation leaves the consortium on its own: the work of REMOVE_MEMBER without a vote,
+     * asked for by one of its admins (nobody is kept in a consortium against its will).
+     */
+    LEAVE_CONSORTIUM;
 
     boolean ofChannel() {
-        return this != REMOVE_MEMBER;
+        return this == ADD_ORGANIZATION || this == REMOVE_ORGANIZATION;
     }
 }

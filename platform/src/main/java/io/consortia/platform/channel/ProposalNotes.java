@@ -29,6 +29,10 @@ public class ProposalNotes {
             new Sentence("proposalNote.leftChannel", "Applied on chain: organisation (\\d+) left channel (\\S+)", 0),
             new Sentence("proposalNote.leftConsortium", "Applied on chain: organisation (\\d+) left the consortium",
                     0),
+            new Sentence("proposalNote.leaving", "Organisation (\\d+) leaves the consortium on its own; no vote",
+                    0),
+            new Sentence("proposalNote.withdrawn",
+                    "Withdrawn: organisation (\\d+) left the consortium on its own \\(proposal (\\d+)\\)", 0),
             new Sentence("proposalNote.waitedTooLong",
                     "another deployment kept running for (\\d+) minutes; apply the proposal again"));
 
@@ -56,6 +60,14 @@ public class ProposalNotes {
 
     static String leftConsortium(long organization) {
         return "Applied on chain: organisation " + organization + " left the consortium";
+    }
+
+    static String leaving(long organization) {
+        return "Organisation " + organization + " leaves the consortium on its own; no vote";
+    }
+
+    static String withdrawn(long organization, long leave) {
+        return "Withdrawn: organisation " + organization + " left the consortium on its own (proposal " + leave + ")";
     }
 
     static String waitedTooLong(long minutes) {

@@ -32,6 +32,15 @@ public final class ConsortiumPolicy {
         return canLead(caller, consortium) || caller.isPlatformAdmin();
     }
 
+    /**
+     * Whether to offer the caller leaving the consortium: an admin of a member organisation that does not
+     * lead it (the leave itself is checked again, channel by channel, when it is asked for).
+     */
+    public static boolean canLeave(Caller caller, Consortium consortium, Collection<Long> memberOrganizationIds) {
+        return caller.isOrganizationAdmin() && caller.organizationId() != consortium.leaderOrganizationId()
+                && memberOrganizationIds.contains(caller.organizationId());
+    }
+
     /** An invitation is answered by the invited organisation's admins. */
     public static boolean canAnswer(Caller caller, Invitation invitation) {
         return caller.isAdminOf(invitation.organizationId());

@@ -25,15 +25,17 @@ public class MembershipModel {
         this.organizations = organizations;
     }
 
-    /** Adds members, invitations, the organisations still invitable and the leader flag. */
+    /** Adds members, invitations, the organisations still invitable, the leader flag and whether the caller may leave. */
     public void addTo(Model model, Caller caller, Consortium consortium) {
         List<Organization> members = consortia.members(consortium.id());
         List<Invitation> sent = invitations.ofConsortium(caller, consortium.id());
-        Set<Long> taken = members.stream().map(Organization::id).collect(Collectors.toSet());
+        Set<Long> memberIds = members.stream().map(Organization::id).collect(Collectors.toSet());
+        Set<Long> taken = new java.util.HashSet<>(memberIds);
         sent.stream().filter(i -> i.isPending()).forEach(i -> taken.add(i.organizationId()));
         model.addAttribute("consortium", consortium);
         model.addAttribute("leader", ConsortiumPolicy.canLead(caller, consortium));
         model.addAttribute("canWithdraw", ConsortiumPolicy.canWithdraw(caller, consortium));
+        model.addAttribute("canLeave", ConsortiumPolicy.canLeave(caller, consortium, memberIds));
         model.addAttribute("members", members);
         model.addAttribute("invitations", sent);
         model.addAttribute("invitable", organizations.all().stream().filter(o -> !taken.contains(o.id())).toList());

@@ -28,19 +28,19 @@ class ChannelPolicyTest {
     /** The consortium's members, who vote on removing one of them. */
     static final List<Long> MEMBERS = List.of(LEADER, IN_CHANNEL, OUTSIDE_CHANNEL, 4L);
 
-    @ParameterizedTest(name = "{0} of {1}: read={2} create={3} vote={4} voteOnMemberRemoval={5} apply={6}")
+    @ParameterizedTest(name = "{0} of {1}: read={2} create={3} vote={4} voteOnMemberRemoval={5} apply={6} takeChannelOrganisationOut={7}")
     @CsvSource({
-            "PLATFORM_ADMIN,      NONE,                   true,  false, false, false, false",
-            "AUDITOR,             NONE,                   true,  false, false, false, false",
-            "ORGANIZATION_ADMIN,  LEADER_ORGANIZATION,    false, true,  false, true,  true",
-            "ORGANIZATION_MEMBER, LEADER_ORGANIZATION,    false, false, false, false, false",
-            "ORGANIZATION_ADMIN,  CHANNEL_ORGANIZATION,   true,  false, true,  true,  false",
-            "ORGANIZATION_MEMBER, CHANNEL_ORGANIZATION,   true,  false, false, false, false",
-            "ORGANIZATION_ADMIN,  MEMBER_OUTSIDE_CHANNEL, false, false, false, true,  false",
-            "ORGANIZATION_MEMBER, MEMBER_OUTSIDE_CHANNEL, false, false, false, false, false",
+            "PLATFORM_ADMIN,      NONE,                   true,  false, false, false, false, true",
+            "AUDITOR,             NONE,                   true,  false, false, false, false, false",
+            "ORGANIZATION_ADMIN,  LEADER_ORGANIZATION,    false, true,  false, true,  true, false",
+            "ORGANIZATION_MEMBER, LEADER_ORGANIZATION,    false, false, false, false, false, false",
+            "ORGANIZATION_ADMIN,  CHANNEL_ORGANIZATION,   true,  false, true,  true,  false, true",
+            "ORGANIZATION_MEMBER, CHANNEL_ORGANIZATION,   true,  false, false, false, false, false",
+            "ORGANIZATION_ADMIN,  MEMBER_OUTSIDE_CHANNEL, false, false, false, true,  false, false",
+            "ORGANIZATION_MEMBER, MEMBER_OUTSIDE_CHANNEL, false, false, false, false, false, false",
     })
     void table(Role role, String relation, boolean read, boolean create, boolean vote, boolean voteOnMemberRemoval,
-            boolean apply) {
+            boolean apply, boolean leave) {
         Caller caller = Callers.of(role, relation, RELATIONS);
         assertThat(ChannelPolicy.canRead(caller, CHANNEL)).as("read").isEqualTo(read);
         assertThat(ChannelPolicy.canCreate(caller, CONSORTIUM)).as("create").isEqualTo(create);
@@ -48,5 +48,7 @@ class ChannelPolicyTest {
         assertThat(ChannelPolicy.canVote(caller, MEMBERS)).as("vote on removing a member")
                 .isEqualTo(voteOnMemberRemoval);
         assertThat(ChannelPolicy.canApply(caller, CONSORTIUM)).as("apply a failed proposal again").isEqualTo(apply);
+        assertThat(ChannelPolicy.canLeave(caller, IN_CHANNEL)).as("take the channel's organisation out of the "
+                + "consortium").isEqualTo(leave);
     }
 }

@@ -31,6 +31,8 @@ class ProposalNotesTest {
             ProposalNotes.inChannel(3, "main"), List.of("3", "main", "已加入通道"),
             ProposalNotes.leftChannel(3, "trade-finance"), List.of("3", "trade-finance", "已退出通道"),
             ProposalNotes.leftConsortium(4), List.of("4", "已退出联盟"),
+            ProposalNotes.leaving(4), List.of("4", "主动退出联盟"),
+            ProposalNotes.withdrawn(4, 12), List.of("4", "12", "已撤回"),
             ProposalNotes.waitedTooLong(10), List.of("10", "分钟"));
 
     @Test

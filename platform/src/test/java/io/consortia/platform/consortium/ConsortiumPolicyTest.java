@@ -26,26 +26,28 @@ class ConsortiumPolicyTest {
             "INVITED_ORGANIZATION", INVITED,
             "OTHER_ORGANIZATION", OUTSIDER);
 
-    @ParameterizedTest(name = "{0} of {1}: create={2} read={3} lead={4} answer invitation={5} withdraw invitation={6}")
+    @ParameterizedTest(name = "{0} of {1}: create={2} read={3} lead={4} answer invitation={5} withdraw invitation={6} offered leaving={7}")
     @CsvSource({
-            "PLATFORM_ADMIN,      NONE,                 false, true,  false, false, true",
-            "AUDITOR,             NONE,                 false, true,  false, false, false",
-            "ORGANIZATION_ADMIN,  LEADER_ORGANIZATION,  true,  true,  true,  false, true",
-            "ORGANIZATION_MEMBER, LEADER_ORGANIZATION,  false, true,  false, false, false",
-            "ORGANIZATION_ADMIN,  MEMBER_ORGANIZATION,  true,  true,  false, false, false",
-            "ORGANIZATION_MEMBER, MEMBER_ORGANIZATION,  false, true,  false, false, false",
-            "ORGANIZATION_ADMIN,  INVITED_ORGANIZATION, true,  false, false, true, false",
-            "ORGANIZATION_MEMBER, INVITED_ORGANIZATION, false, false, false, false, false",
-            "ORGANIZATION_ADMIN,  OTHER_ORGANIZATION,   true,  false, false, false, false",
-            "ORGANIZATION_MEMBER, OTHER_ORGANIZATION,   false, false, false, false, false",
+            "PLATFORM_ADMIN,      NONE,                 false, true,  false, false, true, false",
+            "AUDITOR,             NONE,                 false, true,  false, false, false, false",
+            "ORGANIZATION_ADMIN,  LEADER_ORGANIZATION,  true,  true,  true,  false, true, false",
+            "ORGANIZATION_MEMBER, LEADER_ORGANIZATION,  false, true,  false, false, false, false",
+            "ORGANIZATION_ADMIN,  MEMBER_ORGANIZATION,  true,  true,  false, false, false, true",
+            "ORGANIZATION_MEMBER, MEMBER_ORGANIZATION,  false, true,  false, false, false, false",
+            "ORGANIZATION_ADMIN,  INVITED_ORGANIZATION, true,  false, false, true, false, false",
+            "ORGANIZATION_MEMBER, INVITED_ORGANIZATION, false, false, false, false, false, false",
+            "ORGANIZATION_ADMIN,  OTHER_ORGANIZATION,   true,  false, false, false, false, false",
+            "ORGANIZATION_MEMBER, OTHER_ORGANIZATION,   false, false, false, false, false, false",
     })
     void table(Role role, String relation, boolean create, boolean read, boolean lead, boolean answer,
-            boolean withdraw) {
+            boolean withdraw, boolean leave) {
         Caller caller = Callers.of(role, relation, RELATIONS);
         assertThat(ConsortiumPolicy.canCreate(caller)).as("create").isEqualTo(create);
         assertThat(ConsortiumPolicy.canRead(caller, List.of(LEADER, MEMBER))).as("read").isEqualTo(read);
         assertThat(ConsortiumPolicy.canLead(caller, CONSORTIUM)).as("lead").isEqualTo(lead);
         assertThat(ConsortiumPolicy.canAnswer(caller, INVITATION)).as("answer").isEqualTo(answer);
         assertThat(ConsortiumPolicy.canWithdraw(caller, CONSORTIUM)).as("withdraw").isEqualTo(withdraw);
+        assertThat(ConsortiumPolicy.canLeave(caller, CONSORTIUM, List.of(LEADER, MEMBER))).as("leave")
+                .isEqualTo(leave);
     }
 }

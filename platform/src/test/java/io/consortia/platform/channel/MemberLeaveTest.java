@@ -1,0 +1,257 @@
+package io.consortia.platform.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.consortia.platform.OneConnectionDatabase;
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.consortium.SchemeChoice;
+import io.consortia.platform.deploy.Deployment;
+import io.consortia.platform.deploy.DeploymentService;
+import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.NodeOperation;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.NodeStatus;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.identity.OrganizationRole;
+import io.consortia.platform.identity.PlatformRole;
+import io.consortia.platform.system.PlatformException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An organisation leaves a consortium on its own (no vote) on the platform's real schema (H2):
+ * the removal an approved REMOVE_MEMBER runs, its channel changes signed by the leaving
+ * organisation first and then every other one of the channel. Each refusal (409 problem) leaves
+ * the proposals as they were.
+ */
+class MemberLeaveTest {
+    private HikariDataSource pool;
+    private JdbcClient jdbc;
+    private ChannelProposalService proposals;
+    private ProposalExecution execution;
+    private ChannelService channels;
+    private ChannelChanges changes;
+    private ConsortiumService consortia;
+    private DeploymentService deployments;
+    private long consortium;
+    private long lead;
+    private long bank;
+    private long outsider;
+    private Caller bankAdmin;
+    private final List<String> steps = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        pool = OneConnectionDatabase.open();
+        jdbc = JdbcClient.create(pool);
+        lead = OneConnectionDatabase.organization(jdbc, "lead");
+        bank = OneConnectionDatabase.organization(jdbc, "bank");
+        outsider = OneConnectionDatabase.organization(jdbc, "outsider");
+        consortium = OneConnectionDatabase.consortium(jdbc, lead);
+        bankAdmin = new Caller(2, "bank-admin", null, bank, OrganizationRole.ADMIN);
+
+        consortia = mock(ConsortiumService.class);
+        when(consortia.get(consortium)).thenReturn(new Consortium(consortium, "c", SchemeChoice.ECDSA_P256, 1,
+                "RAFT", "LOCAL", lead, ConsortiumStatus.RUNNING, 0));
+        when(consortia.isMember(consortium, lead)).thenReturn(true);
+        when(consortia.isMember(consortium, bank)).thenReturn(true);
+        channels = mock(ChannelService.class);
+        when(channels.ofConsortium(consortium)).thenReturn(List.of());
+        changes = mock(ChannelChanges.class);
+        deployments = mock(DeploymentService.class);
+        DeploymentSteps recorded = new DeploymentSteps() {
+            @Override
+            public <T> T step(String name, String nodeId, Supplier<T> work) {
+                steps.add(name);
+                return work.get();
+            }
+        };
+        when(deployments.operate(anyString(), anyLong(), anyString(), any())).thenAnswer(call -> {
+            ((NodeOperation) call.getArgument(3)).run(recorded);
+            return operation(call.getArgument(2), call.getArgument(0));
+        });
+        proposals = new ChannelProposalService(jdbc, channels, consortia);
+        execution = new ProposalExecution(proposals, channels, changes, deployments, consortia);
+    }
+
+    @AfterEach
+    void close() {
+        execution.shutdown();
+        pool.close();
+    }
+
+    @Test
+    void an_admin_takes_the_organisation_out_of_every_channel_and_the_consortium_without_a_vote() {
+        ChannelRecord trade = channel(1, "trade", List.of(lead, bank));
+        ChannelRecord leadOnly = channel(2, "internal", List.of(lead));
+        when(channels.ofConsortium(consortium)).thenReturn(List.of(trade, leadOnly));
+        when(channels.peers(trade)).thenReturn(List.of(node(1, lead), node(2, bank)));
+        long pending = removal("PENDING");
+
+        ChannelProposal left = execution.leave(bankAdmin, consortium, bank);
+
+        assertThat(left.kind()).isEqualTo("LEAVE_CONSORTIUM");
+        assertThat(left.status()).as(left.note()).isEqualTo("APPLIED");
+        assertThat(left.note()).isEqualTo(ProposalNotes.leftConsortium(bank));
+        assertThat(left.proposedBy()).isEqualTo("bank-admin");
+        assertThat(left.policy()).isEqualTo("NONE");
+        assertThat(left.votes()).isEmpty();
+        assertThat(left.deploymentId()).isEqualTo(jdbc.sql("select id from deployments where action = "
+                + "'LEAVE_CONSORTIUM'").query(Long.class).single());
+        verify(deployments).operate(eq("bank-admin"), eq(consortium), eq("LEAVE_CONSORTIUM"), any());
+        // the leaving organisation signs first (it submits), every other one of the channel after it
+        verify(changes).removeOrganization(eq(trade), eq(bank), eq(List.of(bank, lead)), any());
+        verify(deployments).removeOrganizationNodes(any(), eq(consortium), eq(bank), eq("bank-admin"));
+        verify(consortia).leave(consortium, bank, "bank-admin", "left on its own, proposal " + left.id());
+        verify(deployments).replaceTrustedRoots(any(), eq(consortium));
+        assertThat(steps).contains("Remove organisation " + bank + " from the consortium");
+        ChannelProposal withdrawn = proposals.get(pending);
+        assertThat(withdrawn.status()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.note()).isEqualTo(ProposalNotes.withdrawn(bank, left.id()));
+    }
+
+    @Test
+    void a_platform_admin_may_take_it_out_an_admin_of_another_organisation_may_not() {
+        Caller leadAdmin = new Caller(1, "lead-admin", null, lead, OrganizationRole.ADMIN);
+        Caller bankUser = new Caller(3, "bank-user", null, bank, OrganizationRole.MEMBER);
+        for (Caller caller : List.of(leadAdmin, bankUser)) {
+            PlatformException refused = catchThrowableOfType(PlatformException.class,
+                    () -> execution.leave(caller, consortium, bank));
+            assertThat(refused.status()).as(caller.username()).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        assertThat(count()).isZero();
+        Caller platformAdmin = new Caller(9, "admin", PlatformRole.ADMIN, null, null);
+        assertThat(execution.leave(platformAdmin, consortium, bank).status()).isEqualTo("APPLIED");
+    }
+
+    @Test
+    void the_leader_and_a_non_member_are_refused() {
+        Caller leadAdmin = new Caller(1, "lead-admin", null, lead, OrganizationRole.ADMIN);
+        assertRefused(leadAdmin, lead, "leads consortium", "delete the consortium");
+        Caller outsiderAdmin = new Caller(4, "outsider-admin", null, outsider, OrganizationRole.ADMIN);
+        assertRefused(outsiderAdmin, outsider, "is not a member of consortium");
+    }
+
+    @Test
+    void the_only_organisation_or_the_only_nodes_of_a_channel_are_refused_with_what_to_do() {
+        ChannelRecord solo = channel(1, "solo", List.of(bank));
+        when(channels.ofConsortium(consortium)).thenReturn(List.of(solo));
+        assertRefused(bankAdmin, bank, "is the only organisation of channel solo",
+                "ask the consortium leader to add another organisation to channel solo first, then leave");
+
+        ChannelRecord trade = channel(2, "trade", List.of(lead, bank));
+        when(channels.ofConsortium(consortium)).thenReturn(List.of(trade));
+        when(channels.peers(trade)).thenReturn(List.of(node(2, bank)));
+        assertRefused(bankAdmin, bank, "Every node of channel trade belongs to organisation " + bank,
+                "add a node to it first, then leave");
+    }
+
+    @Test
+    void a_removal_already_under_way_is_refused_and_a_failed_leave_is_applied_again() {
+        for (String status : List.of("APPROVED", "APPLYING")) {
+            long removal = removal(status);
+            assertRefused(bankAdmin, bank, "already under way (proposal " + removal + ", " + status + ")");
+            jdbc.sql("delete from channel_proposals").update();
+        }
+
+        org.mockito.Mockito.doThrow(PlatformException.conflict("Another deployment of consortium " + consortium
+                + " is running")).when(deployments).operate(anyString(), anyLong(), anyString(), any());
+        PlatformException busy = catchThrowableOfType(PlatformException.class,
+                () -> execution.leave(bankAdmin, consortium, bank));
+        assertThat(busy.status()).isEqualTo(HttpStatus.CONFLICT);
+        ChannelProposal failed = proposals.ofConsortium(bankAdmin, consortium).get(0);
+        assertThat(failed.status()).as("not left APPROVED, under way for ever").isEqualTo("FAILED");
+
+        reset();
+        ChannelProposal again = execution.leave(bankAdmin, consortium, bank);
+        assertThat(again.id()).as("the failed leave, applied again").isEqualTo(failed.id());
+        assertThat(again.status()).isEqualTo("APPLIED");
+        assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_leave_is_refused_before_anything_is_recorded_while_the_network_is_stopped_or_another_operation_runs() {
+        ChannelRecord trade = channel(1, "trade", List.of(lead, bank));
+        when(channels.ofConsortium(consortium)).thenReturn(List.of(trade));
+        when(channels.peers(trade)).thenReturn(List.of(node(1, lead), node(2, bank)));
+        when(consortia.get(consortium)).thenReturn(new Consortium(consortium, "c", SchemeChoice.ECDSA_P256, 1,
+                "RAFT", "LOCAL", lead, ConsortiumStatus.STOPPED, 0));
+        assertRefused(bankAdmin, bank, "is STOPPED", "start it, then leave again");
+
+        when(consortia.get(consortium)).thenReturn(new Consortium(consortium, "c", SchemeChoice.ECDSA_P256, 1,
+                "RAFT", "LOCAL", lead, ConsortiumStatus.RUNNING, 0));
+        when(deployments.isBusy(consortium)).thenReturn(true);
+        assertRefused(bankAdmin, bank, "Another operation of consortium " + consortium + " is running");
+    }
+
+    private void reset() {
+        org.mockito.Mockito.reset(deployments);
+        when(deployments.operate(anyString(), anyLong(), anyString(), any())).thenAnswer(call -> {
+            ((NodeOperation) call.getArgument(3)).run(new DeploymentSteps() {
+                @Override
+                public <T> T step(String name, String nodeId, Supplier<T> work) {
+                    return work.get();
+                }
+            });
+            return operation(call.getArgument(2), call.getArgument(0));
+        });
+    }
+
+    private void assertRefused(Caller caller, long organization, String... detail) {
+        List<String> before = jdbc.sql("select id || ':' || status from channel_proposals order by id")
+                .query(String.class).list();
+        PlatformException refused = catchThrowableOfType(PlatformException.class,
+                () -> execution.leave(caller, consortium, organization));
+        assertThat(refused).as("refused").isNotNull();
+        assertThat(refused.status()).as(refused.getMessage()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getMessage()).contains(detail);
+        assertThat(jdbc.sql("select id || ':' || status from channel_proposals order by id").query(String.class)
+                .list()).as("nothing changed").isEqualTo(before);
+        verify(consortia, org.mockito.Mockito.never()).leave(anyLong(), anyLong(), anyString(), anyString());
+    }
+
+    private long removal(String status) {
+        jdbc.sql("insert into channel_proposals (consortium_id, channel_id, organization_id, kind, proposed_by, "
+                        + "policy, status, created_at) values (?, null, ?, 'REMOVE_MEMBER', 'lead-admin', "
+                        + "'MAJORITY', ?, 0)").params(consortium, bank, status).update();
+        return jdbc.sql("select max(id) from channel_proposals").query(Long.class).single();
+    }
+
+    /** The operation's record, as DeploymentService keeps it (the proposal refers to it). */
+    private Deployment operation(String action, String requestedBy) {
+        jdbc.sql("insert into deployments (consortium_id, action, status, requested_by, started_at, finished_at) "
+                + "values (?, ?, 'SUCCEEDED', ?, 0, 0)").params(consortium, action, requestedBy).update();
+        long id = jdbc.sql("select max(id) from deployments").query(Long.class).single();
+        return new Deployment(id, consortium, action, "SUCCEEDED", null, requestedBy, 0, 0L, List.of());
+    }
+
+    private long count() {
+        return jdbc.sql("select count(*) from channel_proposals").query(Long.class).single();
+    }
+
+    private ChannelRecord channel(long id, String name, List<Long> organizations) {
+        return new ChannelRecord(id, consortium, name, "ACTIVE", null, organizations, 0);
+    }
+
+    private NodeRecord node(long id, long organization) {
+        return new NodeRecord(id, "c1-n" + id, consortium, organization, "127.0.0.1", 7000 + (int) id,
+                8000 + (int) id, 9000 + (int) id, "/tmp/n" + id, "RUNNING", NodeStatus.RUNNING, null, 0, null, 0);
+    }
+}
