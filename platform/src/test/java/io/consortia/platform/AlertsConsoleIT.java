@@ -47,12 +47,7 @@ class AlertsConsoleIT {
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (platform != null) {
-            platform.close();
-        }
+        Closing.all(browser, platform);
     }
 
     private String page() {

@@ -51,12 +51,7 @@ class ApplicationsConsoleIT {
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (platform != null) {
-            platform.close();
-        }
+        Closing.all(browser, platform);
     }
 
     @Test

@@ -45,12 +45,7 @@ class AuditConsoleIT {
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (platform != null) {
-            platform.close();
-        }
+        Closing.all(browser, platform);
     }
 
     @Test

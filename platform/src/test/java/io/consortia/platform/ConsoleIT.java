@@ -54,12 +54,7 @@ class ConsoleIT {
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (platform != null) {
-            platform.close();
-        }
+        Closing.all(browser, platform);
     }
 
     @Test

@@ -57,12 +57,7 @@ class MemberLeaveIT {
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (platform != null) {
-            platform.close();
-        }
+        Closing.all(browser, platform);
     }
 
     @Test
