@@ -28,6 +28,7 @@ class GatewayProblems {
         problem.setType(URI.create("urn:consortia:problem:" + refusal.type()));
         problem.setTitle(refusal.title());
         problem.setInstance(URI.create(request.getRequestURI()));
+        refusal.properties().forEach(problem::setProperty);
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(refusal.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         refusal.retryAfter().ifPresent(d -> answer.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(d))));
@@ -42,6 +43,7 @@ class GatewayProblems {
         body.put("status", refusal.status().value());
         body.put("detail", refusal.getMessage());
         body.put("instance", request.getRequestURI());
+        body.putAll(refusal.properties());
         response.setStatus(refusal.status().value());
         refusal.retryAfter().ifPresent(d -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds(d))));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -11,11 +11,23 @@ import org.springframework.http.HttpStatus;
 final class GatewayRefusal extends PlatformException {
     private final String title;
     private final Duration retryAfter;
+    private final java.util.Map<String, String> properties;
 
     private GatewayRefusal(HttpStatus status, String type, String title, String detail, Duration retryAfter) {
+        this(status, type, title, detail, retryAfter, java.util.Map.of());
+    }
+
+    private GatewayRefusal(HttpStatus status, String type, String title, String detail, Duration retryAfter,
+            java.util.Map<String, String> properties) {
         super(status, type, detail);
         this.title = title;
         this.retryAfter = retryAfter;
+        this.properties = properties;
+    }
+
+    /** The problem's extra members, in order (e.g. what the platform signed, for a signature that does not match). */
+    java.util.Map<String, String> properties() {
+        return properties;
     }
 
     String title() {
@@ -70,10 +82,19 @@ final class GatewayRefusal extends PlatformException {
                 "Access key " + accessKeyId + " has expired; ask your organisation admin for a new one", null);
     }
 
-    static GatewayRefusal badSignature() {
+    /**
+     * Names what the platform signed: without it a client can only guess which of its lines differs
+     * (an escape, a header's case or spaces, the port in Host). Both are built from the request alone,
+     * which the caller sent, and reveal nothing of the secret key.
+     */
+    static GatewayRefusal badSignature(String canonicalRequest, String stringToSign) {
+        java.util.Map<String, String> computed = new java.util.LinkedHashMap<>();
+        computed.put("canonicalRequest", canonicalRequest);
+        computed.put("stringToSign", stringToSign);
         return new GatewayRefusal(HttpStatus.UNAUTHORIZED, "gateway-bad-signature", "Signature does not match",
-                "The signature does not match the request; compare your canonical request with "
-                        + "docs/gateway-signing.md", null);
+                "The signature does not match the request; compare the canonical request and string to sign the "
+                        + "platform computed (canonicalRequest, stringToSign) with yours (docs/gateway-signing.md)",
+                null, java.util.Collections.unmodifiableMap(computed));
     }
 
     static GatewayRefusal replayed(String nonce) {

@@ -106,11 +106,14 @@ class RequestVerifier {
         }
         String secret = new String(secrets.open(sealed.sealedSecret(), ApplicationService.sealContext(key.accessKeyId())),
                 StandardCharsets.UTF_8);
-        String expected = RequestSigner.sign(secret, new RequestSigner.SignedRequest(method, rawPath, rawQuery,
-                headers, authorization.signedHeaders(), body));
+        String canonicalRequest = RequestSigner.canonicalRequest(new RequestSigner.SignedRequest(method, rawPath,
+                rawQuery, headers, authorization.signedHeaders(), body));
+        String stringToSign = RequestSigner.stringToSign(headers.get(RequestSigner.DATE_HEADER), nonce,
+                canonicalRequest);
+        String expected = RequestSigner.signature(secret, stringToSign);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
-            throw GatewayRefusal.badSignature();
+            throw GatewayRefusal.badSignature(canonicalRequest, stringToSign);
         }
         // kept until no request carrying it can be inside the window any more, whatever its date
         long forgetAt = Math.max(now.toEpochMilli(), signedAt.toEpochMilli()) + WINDOW.toMillis() + 1_000;

@@ -134,4 +134,32 @@ class GatewayFilterTest {
         assertThat(jdbc.sql("select count(*) from gateway_access_keys where last_used_at is not null").query(Long.class)
                 .single()).isZero();
     }
+
+    @Test
+    void a_bad_signature_is_answered_with_the_canonical_request_and_string_to_sign_the_platform_computed()
+            throws Exception {
+        // signed without a query, sent with a=2: the developer must be able to see which line differs
+        MockHttpServletRequest request = signed();
+        request.setQueryString("a=2");
+
+        Answer answer = send(request);
+
+        assertThat(answer.passedOn()).isFalse();
+        assertThat(answer.response().getStatus()).isEqualTo(401);
+        com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(answer.response().getContentAsString());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:consortia:problem:gateway-bad-signature");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : List.of("content-type", "host", "x-consortia-date", "x-consortia-nonce")) {
+            headers.put(name, request.getHeader(name));
+        }
+        String canonical = RequestSigner.canonicalRequest(new RequestSigner.SignedRequest("POST", PATH, "a=2",
+                headers, List.of("content-type", "host", "x-consortia-date", "x-consortia-nonce"), BODY));
+        assertThat(canonical).contains("\na=2\n");
+        assertThat(problem.path("canonicalRequest").asText()).isEqualTo(canonical);
+        assertThat(problem.path("stringToSign").asText()).isEqualTo(RequestSigner.stringToSign(
+                headers.get("x-consortia-date"), headers.get("x-consortia-nonce"), canonical));
+        assertThat(problem.path("detail").asText()).contains("canonicalRequest").contains("stringToSign");
+        assertThat(answer.response().getContentAsString()).doesNotContain(SECRET);
+    }
 }
