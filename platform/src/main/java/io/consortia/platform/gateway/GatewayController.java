@@ -61,6 +61,11 @@ class GatewayController {
      * taken as no arguments and submitted.
      */
     record Call(String contract, String function, @tools.jackson.databind.annotation.JsonDeserialize(using = CallArgs.class) List<String> args) {
+        Call {
+            // left out: no arguments, for every reader (an evaluation passes them on as they are)
+            args = args == null ? List.of() : args;
+        }
+
         GatewayService.Invocation invocation(boolean submitted) {
             return new GatewayService.Invocation(contract, function, submitted);
         }
@@ -239,7 +244,7 @@ class GatewayController {
         for (int i = 0; i < calls.size(); i++) {
             Call call = calls.get(i);
             check(call, single ? "" : "transactions[" + i + "].");
-            checked.add(call.args() == null ? new Call(call.contract(), call.function(), List.of()) : call);
+            checked.add(call);
         }
         return checked;
     }

@@ -24,6 +24,13 @@ class GatewayCallBodyTest {
     }
 
     @Test
+    void args_left_out_of_an_evaluation_is_no_arguments() {
+        // POST .../evaluate reads a Call and passed its args on as they were: left out, a 500 instead of account()
+        assertThat(JSON.readValue("{\"contract\":\"token\",\"function\":\"account\"}", GatewayController.Call.class)
+                .args()).isEmpty();
+    }
+
+    @Test
     void args_null_is_refused_as_not_an_array_for_one_call_a_batch_and_an_evaluation() {
         assertRefused("{\"contract\":\"token\",\"function\":\"info\",\"args\":null}", GatewayController.Submission.class,
                 "args");
