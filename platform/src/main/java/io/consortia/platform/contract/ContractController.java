@@ -54,7 +54,7 @@ class ContractController {
     record Notarization(
             @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex characters (SHA-256 or SM3)")
             String documentHash,
-            @Size(max = 4096) String metadata) {}
+            @io.consortia.platform.system.MaxUtf8Bytes(4096) String metadata) {}
 
     record NewAsset(@NotBlank @Pattern(regexp = ASSET_ID, message = "must be 1-64 of A-Z, a-z, 0-9, '.', '_', '-', not only dots")
             String assetId, @NotNull @Size(max = 1024) String description, @NotNull @Min(0) @Max(Long.MAX_VALUE) Long value) {}

@@ -86,6 +86,9 @@ class GatewayController {
 
     record Submitted(int count, int valid, List<Outcome> transactions) {}
 
+    /** The notarization contract's limit on metadata (NotarizationContract.MAX_METADATA_BYTES). */
+    static final int MAX_METADATA_BYTES = 4096;
+
     record Notarization(String documentHash, String metadata) {}
 
     @Operation(summary = "Submit one or many contract calls (up to 1000), each committed and reported in order",
@@ -126,10 +129,7 @@ class GatewayController {
     ResponseEntity<Outcome> notarize(@PathVariable String channel, @RequestBody Notarization notarization,
             HttpServletRequest request) {
         String hash = documentHash(notarization.documentHash());
-        String metadata = notarization.metadata() == null ? "" : notarization.metadata();
-        if (metadata.length() > 4096) {
-            throw PlatformException.invalid("metadata must be at most 4096 characters");
-        }
+        String metadata = metadata(notarization);
         Outcome outcome = gateway.call(key(request), channel,
                 List.of(new GatewayService.Invocation("notarization", "record", true)), scoped -> outcome(scoped.channel()
                         .submitAll(List.of(scoped.channel().newTransaction("notarization", "record", hash, metadata)),
@@ -262,6 +262,16 @@ class GatewayController {
         if (call.args() != null && (call.args().size() > 64 || call.args().stream().anyMatch(a -> a == null))) {
             throw PlatformException.invalid(where + "args must be at most 64 strings, none null");
         }
+    }
+
+    /** The contract's limit, in UTF-8 bytes: checked here, a longer one would be refused in a block. */
+    static String metadata(Notarization notarization) {
+        String metadata = notarization.metadata() == null ? "" : notarization.metadata();
+        if (!io.consortia.platform.system.MaxUtf8Bytes.Check.fits(metadata, MAX_METADATA_BYTES)) {
+            throw PlatformException.invalid("metadata must be at most " + MAX_METADATA_BYTES
+                    + " bytes of UTF-8 (a character outside ASCII takes 2 to 4)");
+        }
+        return metadata;
     }
 
     private static String documentHash(String hash) {
