@@ -1,5 +1,6 @@
 package io.consortia.platform.channel;
 
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.ValidationCode;
 import io.consortia.sdk.GatewayException;
@@ -48,9 +49,9 @@ public final class NodeRefusals {
      * frozen, revoked or not committed, a lifecycle or configuration step does not apply.
      */
     public static PlatformException of(ValidationCode code, String reason) {
-        return coded(code, "The node refused the call (" + code.name() + "): " + reason,
-                "The node refused the transaction (" + code.name() + "): " + reason,
-                "The contract refused the call (" + code.name() + "): " + reason);
+        return coded(code, DeploymentTexts.NODE_REFUSED_CALL.of(code.name(), reason),
+                DeploymentTexts.NODE_REFUSED_TRANSACTION.of(code.name(), reason),
+                DeploymentTexts.CONTRACT_REFUSED_CALL.of(code.name(), reason));
     }
 
     /**

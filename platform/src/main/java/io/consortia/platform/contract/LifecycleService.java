@@ -5,6 +5,7 @@ import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.channel.ReturnValues;
 import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.ChangePolicy;
@@ -62,8 +63,8 @@ public class LifecycleService {
                                 + " is already committed on " + channel + "; propose an upgrade instead");
                     }
                     String codeHash = install(op, lifecycle, chosen);
-                    String digest = op.step("Propose " + chosen.name() + " " + chosen.version() + " (sequence 1, "
-                            + changePolicy + rulesText(functionRules) + ")", () -> lifecycle.propose(
+                    String digest = op.step(DeploymentTexts.PROPOSE_CONTRACT.of(chosen.name(), chosen.version(), 1,
+                            changePolicy, rulesText(functionRules)), () -> lifecycle.propose(
                             Lifecycle.definition(chosen.name(), chosen.version(), 1, codeHash).setPolicy(changePolicy)
                                     .addAllFunctions(functionRules).build()));
                     record(caller, consortiumId, channel, chosen.name(), 1, digest, "PROPOSE", chosen.id());
@@ -85,8 +86,8 @@ public class LifecycleService {
                     long sequence = requireCommitted(lifecycle, consortiumId, channel, name).getDefinition()
                             .getSequence() + 1;
                     String codeHash = install(op, lifecycle, chosen);
-                    String digest = op.step("Propose upgrade of " + name + " to " + chosen.version() + " (sequence "
-                            + sequence + ")", () -> lifecycle.upgrade(name, chosen.version(), codeHash));
+                    String digest = op.step(DeploymentTexts.PROPOSE_UPGRADE.of(name, chosen.version(), sequence),
+                            () -> lifecycle.upgrade(name, chosen.version(), codeHash));
                     record(caller, consortiumId, channel, name, sequence, digest, "UPGRADE", chosen.id());
                     approveStep(op, caller, consortiumId, lifecycle, name, sequence, digest);
                     return null;
@@ -101,8 +102,7 @@ public class LifecycleService {
                     Lifecycle lifecycle = call.lifecycle();
                     LifecycleRecord current = requireCommitted(lifecycle, consortiumId, channel, name);
                     long sequence = current.getDefinition().getSequence() + 1;
-                    String digest = op.step("Propose " + action.toLowerCase(java.util.Locale.ROOT) + " of " + name
-                            + " (sequence " + sequence + ")", () -> switch (action) {
+                    String digest = op.step(proposeStatus(action).of(name, sequence), () -> switch (action) {
                                 case "FREEZE" -> lifecycle.freeze(name);
                                 case "UNFREEZE" -> lifecycle.unfreeze(name);
                                 default -> lifecycle.revoke(name);
@@ -146,7 +146,7 @@ public class LifecycleService {
                                 + " has " + status.getApprovalsCount() + " approval(s); the policy needs "
                                 + status.getRequired());
                     }
-                    LifecycleRecord committed = op.step("Commit " + name + " sequence " + sequence,
+                    LifecycleRecord committed = op.step(DeploymentTexts.COMMIT_CONTRACT.of(name, sequence),
                             () -> lifecycle.commit(name, sequence, digest));
                     proposals.committed(consortiumId, channel, name, sequence, digest);
                     op.result.put("definition", LifecycleViews.committed(committed));
@@ -419,8 +419,8 @@ public class LifecycleService {
 
     private String install(ContractOperations.Running op, Lifecycle lifecycle, ContractPackage chosen) {
         byte[] module = packages.module(chosen);
-        String codeHash = op.step("Install module of " + chosen.name() + " " + chosen.version() + " ("
-                + module.length + " bytes)", () -> lifecycle.install(module));
+        String codeHash = op.step(DeploymentTexts.INSTALL_MODULE.of(chosen.name(), chosen.version(),
+                module.length), () -> lifecycle.install(module));
         op.result.put("codeHash", codeHash);
         return codeHash;
     }
@@ -428,13 +428,21 @@ public class LifecycleService {
     private void approveStep(ContractOperations.Running op, Caller caller, long consortiumId, Lifecycle lifecycle,
             String name, long sequence, String digest) {
         String organization = contracts.organizationName(consortiumId, caller.requireOrganization());
-        int approvals = op.step("Approve for " + organization + " (signed by admin@" + organization + ")",
+        int approvals = op.step(DeploymentTexts.APPROVE_FOR.of(organization),
                 () -> lifecycle.approve(name, sequence, digest));
         ProposalStatus status = lifecycle.proposal(name, sequence, digest);
         op.result.put("sequence", sequence);
         op.result.put("digest", digest);
         op.result.put("approvals", approvals);
         op.result.put("required", status.getRequired());
+    }
+
+    private static DeploymentTexts.Text proposeStatus(String action) {
+        return switch (action) {
+            case "FREEZE" -> DeploymentTexts.PROPOSE_FREEZE;
+            case "UNFREEZE" -> DeploymentTexts.PROPOSE_UNFREEZE;
+            default -> DeploymentTexts.PROPOSE_REVOKE;
+        };
     }
 
     private void record(Caller caller, long consortiumId, String channel, String name, long sequence, String digest,

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.protocol.v1.LifecycleRecord;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,10 +37,9 @@ final class StepDetails {
     private static String committed(LifecycleRecord r) {
         LifecycleViews.Definition d = LifecycleViews.definition(r.getDefinition());
         String approvals = r.getApprovalsList().stream().map(a -> a.getOrganization()).collect(Collectors.joining(", "));
-        return d.name() + " " + d.version() + " sequence " + d.sequence() + " " + d.status() + ", code hash "
-                + d.codeHash() + ", policy " + d.policy() + ", digest " + r.getDigest() + ", approved by "
-                + (approvals.isEmpty() ? "no organisation" : approvals) + "; block " + r.getBlockNumber()
-                + ", transaction " + r.getCommitTransactionId();
+        return DeploymentTexts.CONTRACT_COMMITTED.of(d.name(), d.version(), d.sequence(), d.status(), d.codeHash(),
+                d.policy(), r.getDigest(), approvals.isEmpty() ? "no organisation" : approvals,
+                r.getBlockNumber(), r.getCommitTransactionId());
     }
 
     /** Any other message, field by field: "name: value, ...", bytes in hex, nested messages in braces. */

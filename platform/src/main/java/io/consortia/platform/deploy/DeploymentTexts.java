@@ -1,8 +1,10 @@
 package io.consortia.platform.deploy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -126,6 +128,31 @@ public class DeploymentTexts {
     public static final Text HEIGHT_REACHED = text("deploymentText.heightReached",
             "height {0} (the peers were at {1})");
     public static final Text INTERRUPTED = text("deploymentText.interrupted", "Interrupted by a platform restart");
+    // A user contract's lifecycle operations, on the contract's page and in the same progress view
+    public static final Text INSTALL_MODULE = text("deploymentText.installModule",
+            "Install module of {0} {1} ({2} bytes)");
+    public static final Text PROPOSE_CONTRACT = text("deploymentText.proposeContract",
+            "Propose {0} {1} (sequence {2}, {3}{4})", 4).coded(3, "contractPolicy.");
+    public static final Text PROPOSE_UPGRADE = text("deploymentText.proposeUpgrade",
+            "Propose upgrade of {0} to {1} (sequence {2})");
+    public static final Text PROPOSE_FREEZE = text("deploymentText.proposeFreeze",
+            "Propose freeze of {0} (sequence {1})");
+    public static final Text PROPOSE_UNFREEZE = text("deploymentText.proposeUnfreeze",
+            "Propose unfreeze of {0} (sequence {1})");
+    public static final Text PROPOSE_REVOKE = text("deploymentText.proposeRevoke",
+            "Propose revoke of {0} (sequence {1})");
+    public static final Text APPROVE_FOR = text("deploymentText.approveFor",
+            "Approve for {0} (signed by admin@{0})", 0);
+    public static final Text COMMIT_CONTRACT = text("deploymentText.commitContract", "Commit {0} sequence {1}");
+    public static final Text CONTRACT_COMMITTED = text("deploymentText.contractCommitted", "{0} {1} sequence {2} {3},"
+            + " code hash {4}, policy {5}, digest {6}, approved by {7}; block {8}, transaction {9}", 7)
+            .coded(3, "contractStatus.").coded(5, "contractPolicy.");
+    public static final Text NODE_REFUSED_CALL = text("deploymentText.nodeRefusedCall",
+            "The node refused the call ({0}): {1}", 1);
+    public static final Text NODE_REFUSED_TRANSACTION = text("deploymentText.nodeRefusedTransaction",
+            "The node refused the transaction ({0}): {1}", 1);
+    public static final Text CONTRACT_REFUSED_CALL = text("deploymentText.contractRefusedCall",
+            "The contract refused the call ({0}): {1}", 1);
 
     private final MessageSource messages;
 
@@ -145,7 +172,13 @@ public class DeploymentTexts {
         for (Text known : TEXTS) {
             Optional<Object[]> args = known.args(written);
             if (args.isPresent()) {
-                return messages.getMessage(known.key(), args.get(), written, locale);
+                Object[] read = args.get();
+                // a reader of the language the platform writes in reads the sentence as written, codes too
+                if (!known.english.equals(messages.getMessage(known.key(), null, known.english, locale))) {
+                    known.codes.forEach((index, prefix) -> read[index] = messages.getMessage(prefix + read[index],
+                            null, (String) read[index], locale));
+                }
+                return messages.getMessage(known.key(), read, written, locale);
             }
         }
         return written;
@@ -164,30 +197,47 @@ public class DeploymentTexts {
 
     /**
      * One sentence, its arguments {0}, {1}... A name (a node's, a channel's, a number) is one word;
-     * a free argument (a node's log, a directory, a list of nodes) may be any text.
+     * a free argument (a node's log, a directory, a list of nodes) may be any text; a coded argument
+     * is a code (MAJORITY, ACTIVE) which reads in the reader's language as the console's message
+     * {@code prefix + code}, as it does wherever the console shows that code.
      */
     public static final class Text {
         private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d)}");
         private final String key;
         private final String english;
-        private final Pattern pattern;
+        private final Set<Integer> free;
+        private Pattern pattern;
         private final List<Integer> order = new ArrayList<>();
+        private final Map<Integer, String> codes = new HashMap<>();
 
         private Text(String key, String english, Set<Integer> free) {
             this.key = key;
             this.english = english;
+            this.free = free;
+            this.pattern = compile();
+        }
+
+        private Text coded(int index, String prefix) {
+            codes.put(index, prefix);
+            pattern = compile();
+            return this;
+        }
+
+        private Pattern compile() {
+            order.clear();
             StringBuilder regex = new StringBuilder();
             Matcher m = ARGUMENT.matcher(english);
             int at = 0;
             while (m.find()) {
                 int index = Integer.parseInt(m.group(1));
                 regex.append(Pattern.quote(english.substring(at, m.start())))
-                        .append(free.contains(index) ? "(.*)" : "(\\S+)");
+                        .append(codes.containsKey(index) ? "([A-Z][A-Z_]*)"
+                                : free.contains(index) ? "(.*)" : "(\\S+)");
                 order.add(index);
                 at = m.end();
             }
             regex.append(Pattern.quote(english.substring(at)));
-            this.pattern = Pattern.compile(regex.toString(), Pattern.DOTALL);
+            return Pattern.compile(regex.toString(), Pattern.DOTALL);
         }
 
         public String key() {
@@ -203,8 +253,13 @@ public class DeploymentTexts {
             return written;
         }
 
+        boolean isCoded(int index) {
+            return codes.containsKey(index);
+        }
+
+        /** Its arguments; one may appear twice ("admin@{0}"). */
         int arity() {
-            return order.size();
+            return (int) order.stream().distinct().count();
         }
 
         Optional<Object[]> args(String written) {
@@ -212,7 +267,7 @@ public class DeploymentTexts {
             if (!m.matches()) {
                 return Optional.empty();
             }
-            Object[] args = new Object[order.size()];
+            Object[] args = new Object[arity()];
             for (int group = 0; group < order.size(); group++) {
                 args[order.get(group)] = m.group(group + 1);
             }

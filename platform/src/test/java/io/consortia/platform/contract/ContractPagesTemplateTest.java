@@ -2,6 +2,7 @@ package io.consortia.platform.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.web.ConsoleTemplates;
 import java.util.HashMap;
 import java.util.List;
@@ -44,10 +45,42 @@ class ContractPagesTemplateTest {
                                 "approvals", List.of(), "required", 2, "status", "STALE", "digest", "d2")),
                 "history", List.of(Map.of("definition", definition(status), "blockNumber", 3L, "approvals", List.of())),
                 "operations", List.of(nullable(Map.of("action", "PROPOSE", "status", "SUCCEEDED",
-                        "requestedBy", "alice", "steps", List.of(Map.of("name", "Install records", "status", "DONE"))),
-                        "reason"))), "manifest");
+                        "requestedBy", "alice", "steps", List.of(nullable(Map.of("name", "Install records",
+                                "status", "DONE"), "detail"))), "reason"))), "manifest");
+        return render(locale, section, detail);
+    }
+
+    private static String render(Locale locale, String section, Map<String, Object> detail) {
         return ConsoleTemplates.render("console/user-contract", section, locale, Map.of(
-                "consortium", Map.of("id", 7L), "channel", "main", "detail", detail, "isAdmin", false));
+                "consortium", Map.of("id", 7L), "channel", "main", "detail", detail, "isAdmin", false),
+                Map.of("deploymentTexts", new DeploymentTexts(ConsoleTemplates.messages())));
+    }
+
+    /** A contract's operations as the lifecycle writes them: proposed, approved, committed, then a refused freeze. */
+    private static String operations(Locale locale) {
+        String committed = DeploymentTexts.CONTRACT_COMMITTED.of("records", "1.0.0", 1, "ACTIVE", "3fa0", "MAJORITY",
+                "9b1c", "org1, org2", 7, "tx-7");
+        List<ContractOperation> operations = List.of(
+                new ContractOperation(3, 7, "main", "records", "FREEZE", "FAILED",
+                        DeploymentTexts.CONTRACT_REFUSED_CALL.of("LIFECYCLE_INVALID", "records is revoked"), "alice",
+                        5_000L, 6_000L, List.of(new ContractOperation.Step(
+                                DeploymentTexts.PROPOSE_FREEZE.of("records", 2), "FAILED", null, 5_000L, 6_000L)),
+                        Map.of()),
+                new ContractOperation(2, 7, "main", "records", "COMMIT", "SUCCEEDED", null, "bob", 3_000L, 4_000L,
+                        List.of(new ContractOperation.Step(DeploymentTexts.COMMIT_CONTRACT.of("records", 1), "DONE",
+                                committed, 3_000L, 4_000L)), Map.of()),
+                new ContractOperation(1, 7, "main", "records", "PROPOSE", "SUCCEEDED", null, "alice", 1_000L, 2_000L,
+                        List.of(new ContractOperation.Step(DeploymentTexts.INSTALL_MODULE.of("records", "1.0.0", 5898),
+                                        "DONE", "3fa0", 1_000L, 1_500L),
+                                new ContractOperation.Step(DeploymentTexts.PROPOSE_CONTRACT.of("records", "1.0.0", 1,
+                                        "MAJORITY", "; put: org1 / writer"), "DONE", "9b1c", 1_500L, 1_700L),
+                                new ContractOperation.Step(DeploymentTexts.APPROVE_FOR.of("org1"), "DONE", "1",
+                                        1_700L, 2_000L),
+                                new ContractOperation.Step("Hold the contract", "DONE", "held by a test", 2_000L,
+                                        2_000L)), Map.of()));
+        Map<String, Object> detail = nullable(Map.of("name", "records", "proposals", List.of(), "history", List.of(),
+                "operations", operations), "current", "manifest");
+        return render(locale, "section#operations", detail);
     }
 
     private static String repository(Locale locale, String reviewStatus) {
@@ -110,5 +143,36 @@ class ContractPagesTemplateTest {
         assertThat(current).contains(">多数组织同意<").contains("data-policy=\"MAJORITY\"").doesNotContain(">MAJORITY<");
         assertThat(definitions(Locale.SIMPLIFIED_CHINESE, "ACTIVE")).contains(">多数组织同意<").doesNotContain(">MAJORITY<");
         assertThat(detail(Locale.ENGLISH, "section#current", "ACTIVE")).contains(">Majority of organisations<");
+    }
+
+    /**
+     * The Chinese contract page showed its operations' steps as the lifecycle wrote them, in English
+     * ("Install module of records 1.0.0 (5898 bytes)", "Propose ...", "Approve for org1 ...", "Commit
+     * records sequence 1"), with the node's refusal; they read in the reader's language, and the
+     * sentence as written stays in data-step, data-detail, data-reason and the tooltip.
+     */
+    @Test
+    void a_contract_operation_s_steps_details_and_reason_read_in_the_reader_s_language() {
+        String chinese = operations(Locale.SIMPLIFIED_CHINESE);
+        assertThat(chinese).contains(">安装 records 1.0.0 的模块（5898 字节）</span>",
+                        ">提议 records 1.0.0（序号 1，多数组织同意; put: org1 / writer）</span>",
+                        ">代表 org1 批准（由 admin@org1 签名）</span>", ">提交 records 序号 1</span>",
+                        ">提议冻结 records（序号 2）</span>",
+                        ">records 1.0.0 序号 1 生效中，代码哈希 3fa0，策略 多数组织同意，摘要 9b1c，批准组织 org1, org2；区块 7，交易 tx-7</span>",
+                        ">合约拒绝了该调用（LIFECYCLE_INVALID）：records is revoked</span>")
+                .contains("data-step=\"Install module of records 1.0.0 (5898 bytes)\"",
+                        "title=\"Commit records sequence 1\"", "data-detail=\"3fa0\"",
+                        "data-reason=\"The contract refused the call (LIFECYCLE_INVALID): records is revoked\"")
+                .doesNotContain(">Install module", ">Propose", ">Approve for", ">Commit", ">The contract refused",
+                        ">records 1.0.0 sequence");
+        // a step or detail the platform did not write as one of its sentences is shown as written
+        assertThat(chinese).contains(">Hold the contract</span>", ">held by a test</span>");
+        String english = operations(Locale.ENGLISH);
+        assertThat(english).contains(">Install module of records 1.0.0 (5898 bytes)</span>",
+                ">Propose records 1.0.0 (sequence 1, MAJORITY; put: org1 / writer)</span>",
+                ">Approve for org1 (signed by admin@org1)</span>", ">Propose freeze of records (sequence 2)</span>",
+                ">records 1.0.0 sequence 1 ACTIVE, code hash 3fa0, policy MAJORITY, digest 9b1c, approved by org1, org2;"
+                        + " block 7, transaction tx-7</span>",
+                ">The contract refused the call (LIFECYCLE_INVALID): records is revoked</span>");
     }
 }

@@ -20,10 +20,13 @@ class DeploymentTextsTest {
     @Test
     void every_sentence_the_platform_writes_reads_in_chinese_and_in_english_as_written() {
         for (DeploymentTexts.Text text : DeploymentTexts.texts()) {
-            String written = text.of(IntStream.range(0, text.arity()).mapToObj(i -> "arg-" + i).toArray());
+            // a coded argument is a code (MAJORITY), shown as its label, or as written if it has none
+            String written = text.of(IntStream.range(0, text.arity())
+                    .mapToObj(i -> text.isCoded(i) ? "CODE_" + (char) ('A' + i) : "arg-" + i).toArray());
             String chinese = texts.text(written, Locale.SIMPLIFIED_CHINESE);
             assertThat(chinese).as(text.key()).isNotEqualTo(written);
-            IntStream.range(0, text.arity()).forEach(i -> assertThat(chinese).as(text.key()).contains("arg-" + i));
+            IntStream.range(0, text.arity()).forEach(i -> assertThat(chinese).as(text.key())
+                    .contains(text.isCoded(i) ? "CODE_" + (char) ('A' + i) : "arg-" + i));
             assertThat(texts.text(written, Locale.ENGLISH)).as(text.key() + " in English").isEqualTo(written);
         }
         assertThat(texts.text(DeploymentTexts.PODS_READY.of(2, 3), Locale.SIMPLIFIED_CHINESE)).isEqualTo("Pod 就绪 2/3");
@@ -43,6 +46,35 @@ class DeploymentTextsTest {
         // the node's own words after the platform's sentence stay as written
         assertThat(texts.text(DeploymentTexts.EXITED_DURING_START.of("c1-org1-0", "Error: port 7051 in use\nbye"),
                 Locale.SIMPLIFIED_CHINESE)).isEqualTo("节点 c1-org1-0 在启动期间退出；其日志为：\nError: port 7051 in use\nbye");
+    }
+
+    /** A user contract's lifecycle steps: a code reads as its label, the rules and a node's words stay as written. */
+    @Test
+    void a_contract_lifecycle_s_sentences_read_in_chinese() {
+        Locale zh = Locale.SIMPLIFIED_CHINESE;
+        assertThat(texts.text(DeploymentTexts.PROPOSE_CONTRACT.of("records", "1.0.0", 1, "ALL", ""), zh))
+                .isEqualTo("提议 records 1.0.0（序号 1，全部组织同意）");
+        assertThat(texts.text(DeploymentTexts.PROPOSE_CONTRACT.of("records", "1.0.0", 1, "MAJORITY",
+                "; put: org1, org2 / writer; get: any organisation"), zh))
+                .isEqualTo("提议 records 1.0.0（序号 1，多数组织同意; put: org1, org2 / writer; get: any organisation）");
+        assertThat(texts.text(DeploymentTexts.PROPOSE_UPGRADE.of("records", "2.0.0", 3), zh))
+                .isEqualTo("提议将 records 升级到 2.0.0（序号 3）");
+        assertThat(texts.text(DeploymentTexts.PROPOSE_UNFREEZE.of("records", 4), zh)).isEqualTo("提议解冻 records（序号 4）");
+        assertThat(texts.text(DeploymentTexts.APPROVE_FOR.of("Org One"), zh)).isEqualTo("代表 Org One 批准（由 admin@Org One 签名）");
+        assertThat(texts.text(DeploymentTexts.CONTRACT_COMMITTED.of("records", "1.0.0", 2, "FROZEN", "3f", "ANY", "9b",
+                "org1", 7, "tx"), zh)).isEqualTo("records 1.0.0 序号 2 已冻结，代码哈希 3f，策略 任一组织同意，摘要 9b，批准组织 org1；区块 7，交易 tx");
+        assertThat(texts.text(DeploymentTexts.NODE_REFUSED_TRANSACTION.of("MALFORMED", "bad\npayload"), zh))
+                .isEqualTo("节点拒绝了该交易（MALFORMED）：bad\npayload");
+        // in English the sentence reads as written, its codes too
+        String proposed = DeploymentTexts.PROPOSE_CONTRACT.of("records", "1.0.0", 1, "MAJORITY", "; put: org1");
+        assertThat(texts.text(proposed, Locale.ENGLISH)).isEqualTo(proposed);
+        // a policy the console has no label for stays as written; so does a sentence close to the platform's
+        assertThat(texts.text(DeploymentTexts.PROPOSE_CONTRACT.of("records", "1.0.0", 1, "SOME", ""), zh))
+                .isEqualTo("提议 records 1.0.0（序号 1，SOME）");
+        for (String written : List.of("Propose records", "Commit records", "Approve for org1",
+                "Propose freeze of records", "Propose records 1.0.0 (sequence 1, majority)")) {
+            assertThat(texts.text(written, zh)).isEqualTo(written);
+        }
     }
 
     @Test
