@@ -58,7 +58,7 @@ class ConfiguratorRevocations implements ChainRevocations {
 
     /** Lists every certificate of {@code revoked} in the organisation's revoked certificates (those listed stay). */
     static ConfigChange change(String organization, List<RevokedCertificate> revoked) {
-        return ConfigChange.of("list " + revoked.size() + " revoked certificate(s) of " + organization,
+        return ConfigChange.of(DeploymentTexts.LIST_REVOKED.of(revoked.size(), organization),
                 config -> missing(config, organization, revoked).isEmpty(),
                 config -> {
                     List<RevokedCertificate> added = missing(config, organization, revoked);

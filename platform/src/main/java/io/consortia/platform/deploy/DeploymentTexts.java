@@ -2,6 +2,7 @@ package io.consortia.platform.deploy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -154,6 +155,30 @@ public class DeploymentTexts {
     public static final Text CONTRACT_REFUSED_CALL = text("deploymentText.contractRefusedCall",
             "The contract refused the call ({0}): {1}", 1);
 
+    // A channel configuration change's steps; the change's description is itself one of these sentences
+    public static final Text ADD_ORGANIZATION = text("deploymentText.addOrganization", "add organisation {0}", 0);
+    public static final Text REMOVE_ORGANIZATION_CHANGE = text("deploymentText.removeOrganizationChange",
+            "remove organisation {0}", 0);
+    public static final Text ADD_LEARNER = text("deploymentText.addLearner", "add node {0} as learner");
+    public static final Text PROMOTE = text("deploymentText.promote", "promote node {0} to voter");
+    public static final Text DEMOTE = text("deploymentText.demote", "demote node {0} to learner");
+    public static final Text REMOVE_NODE = text("deploymentText.removeNode", "remove node {0}");
+    public static final Text LIST_REVOKED = text("deploymentText.listRevoked",
+            "list {0} revoked certificate(s) of {1}", 1);
+    public static final Text SIGN_CHANGE = text("deploymentText.signChange", "Sign {0} ({1} version {2})", 0)
+            .nested(0);
+    public static final Text COMMIT_CHANGE = text("deploymentText.commitChange", "Commit {0} ({1} version {2})", 0)
+            .nested(0);
+    public static final Text CONFIGURATION_READ = text("deploymentText.configurationRead",
+            "version {0}, {1} organisations, {2} peers");
+    public static final Text ALREADY_IN_VERSION = text("deploymentText.alreadyInVersion", "already in version {0}");
+    public static final Text SIGNED_BY = text("deploymentText.signedBy",
+            "signed by the admins of {0} ({1} of {2} needs {3})", 0).coded(1, "contractPolicy.");
+    public static final Text COMMITTED_READ_BACK = text("deploymentText.committedReadBack",
+            "committed (outcome read back from the chain)");
+    public static final Text COMMITTED_IN_BLOCK = text("deploymentText.committedInBlock",
+            "committed in block {0}, transaction {1}");
+
     private final MessageSource messages;
 
     public DeploymentTexts(MessageSource messages) {
@@ -177,6 +202,7 @@ public class DeploymentTexts {
                 if (!known.english.equals(messages.getMessage(known.key(), null, known.english, locale))) {
                     known.codes.forEach((index, prefix) -> read[index] = messages.getMessage(prefix + read[index],
                             null, (String) read[index], locale));
+                    known.nested.forEach(index -> read[index] = text((String) read[index], locale));
                 }
                 return messages.getMessage(known.key(), read, written, locale);
             }
@@ -199,7 +225,8 @@ public class DeploymentTexts {
      * One sentence, its arguments {0}, {1}... A name (a node's, a channel's, a number) is one word;
      * a free argument (a node's log, a directory, a list of nodes) may be any text; a coded argument
      * is a code (MAJORITY, ACTIVE) which reads in the reader's language as the console's message
-     * {@code prefix + code}, as it does wherever the console shows that code.
+     * {@code prefix + code}, as it does wherever the console shows that code; a nested argument is
+     * itself one of these sentences.
      */
     public static final class Text {
         private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d)}");
@@ -209,6 +236,7 @@ public class DeploymentTexts {
         private Pattern pattern;
         private final List<Integer> order = new ArrayList<>();
         private final Map<Integer, String> codes = new HashMap<>();
+        private final Set<Integer> nested = new HashSet<>();
 
         private Text(String key, String english, Set<Integer> free) {
             this.key = key;
@@ -220,6 +248,12 @@ public class DeploymentTexts {
         private Text coded(int index, String prefix) {
             codes.put(index, prefix);
             pattern = compile();
+            return this;
+        }
+
+        /** An argument that is itself one of the platform's sentences (a change's description). */
+        private Text nested(int index) {
+            nested.add(index);
             return this;
         }
 

@@ -109,14 +109,13 @@ public class ChannelConfigurator {
         ChannelConfigInfo[] info = new ChannelConfigInfo[1];
         steps.step(DeploymentTexts.READ_CONFIGURATION.of(channel), null, () -> {
             info[0] = read(channel, request.nodes());
-            return "version " + ConfigChange.versionOf(info[0].getConfig()) + ", "
-                    + info[0].getConfig().getOrganizationsCount() + " organisations, "
-                    + info[0].getConfig().getPeersCount() + " peers";
+            return DeploymentTexts.CONFIGURATION_READ.of(ConfigChange.versionOf(info[0].getConfig()),
+                    info[0].getConfig().getOrganizationsCount(), info[0].getConfig().getPeersCount());
         });
         ChannelConfig current = info[0].getConfig();
         if (request.change().isAppliedIn(current)) {
             steps.step(capitalized(what) + " in " + channel, null,
-                    () -> "already in version " + ConfigChange.versionOf(current));
+                    () -> DeploymentTexts.ALREADY_IN_VERSION.of(ConfigChange.versionOf(current)));
             return new Applied(current, -1, "");
         }
         ChannelConfig next = request.change().nextOf(current);
@@ -125,19 +124,19 @@ public class ChannelConfigurator {
                     () -> awaitVotersCurrent(request, current, next));
         }
         SignedConfigUpdate[] signed = new SignedConfigUpdate[1];
-        steps.step("Sign " + what + " (" + channel + " version " + next.getVersion() + ")", null, () -> {
+        steps.step(DeploymentTexts.SIGN_CHANGE.of(what, channel, next.getVersion()), null, () -> {
             signed[0] = sign(request, current, next);
-            return "signed by the admins of " + signed[0].getSignaturesList().stream()
-                    .map(ConfigSignature::getOrganization).collect(Collectors.joining(", ")) + " ("
-                    + SignaturePolicy.effective(current) + " of " + current.getOrganizationsCount() + " needs "
-                    + SignaturePolicy.required(current) + ")";
+            return DeploymentTexts.SIGNED_BY.of(signed[0].getSignaturesList().stream()
+                    .map(ConfigSignature::getOrganization).collect(Collectors.joining(", ")),
+                    SignaturePolicy.effective(current), current.getOrganizationsCount(),
+                    SignaturePolicy.required(current));
         });
         Applied[] applied = new Applied[1];
-        steps.step("Commit " + what + " (" + channel + " version " + next.getVersion() + ")", null, () -> {
+        steps.step(DeploymentTexts.COMMIT_CHANGE.of(what, channel, next.getVersion()), null, () -> {
             applied[0] = submit(request, current, next, signed[0]);
-            return applied[0].alreadyApplied() ? "committed (outcome read back from the chain)"
-                    : "committed in block " + applied[0].blockNumber() + ", transaction "
-                            + applied[0].transactionId().substring(0, Math.min(16, applied[0].transactionId().length()));
+            return applied[0].alreadyApplied() ? DeploymentTexts.COMMITTED_READ_BACK.of()
+                    : DeploymentTexts.COMMITTED_IN_BLOCK.of(applied[0].blockNumber(), applied[0].transactionId()
+                            .substring(0, Math.min(16, applied[0].transactionId().length())));
         });
         steps.step(DeploymentTexts.AWAIT_VERSION.of(channel, next.getVersion()), null,
                 () -> awaitApplied(request, next));

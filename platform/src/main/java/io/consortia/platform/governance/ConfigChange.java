@@ -1,5 +1,6 @@
 package io.consortia.platform.governance;
 
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.crypto.Pem;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.ChannelConfig;
@@ -47,7 +48,7 @@ public final class ConfigChange {
     /** Adds an organisation with its identity root and its TLS root (trusted by every node once committed). */
     public static ConfigChange addOrganization(String name, X509Certificate root, X509Certificate tlsRoot) {
         Organization organization = organization(name, root, tlsRoot);
-        return of("add organisation " + name, config -> organization(config, name) != null,
+        return of(DeploymentTexts.ADD_ORGANIZATION.of(name), config -> organization(config, name) != null,
                 config -> config.toBuilder().addOrganizations(organization).build());
     }
 
@@ -66,7 +67,7 @@ public final class ConfigChange {
 
     /** Removes an organisation that no longer has peers in the channel. */
     public static ConfigChange removeOrganization(String name) {
-        return of("remove organisation " + name, config -> organization(config, name) == null, config -> {
+        return of(DeploymentTexts.REMOVE_ORGANIZATION_CHANGE.of(name), config -> organization(config, name) == null, config -> {
             long peers = config.getPeersList().stream().filter(p -> p.getOrganization().equals(name)).count();
             if (peers > 0) {
                 throw PlatformException.conflict("Organisation " + name + " still has " + peers
@@ -83,7 +84,7 @@ public final class ConfigChange {
     public static ConfigChange addLearner(String nodeId, String organization, String raftAddress, String apiAddress) {
         Peer peer = Peer.newBuilder().setNodeId(nodeId).setOrganization(organization).setRaftAddress(raftAddress)
                 .setApiAddress(apiAddress).setRole(PeerRole.LEARNER).build();
-        return of("add node " + nodeId + " as learner", config -> peer(config, nodeId) != null, config -> {
+        return of(DeploymentTexts.ADD_LEARNER.of(nodeId), config -> peer(config, nodeId) != null, config -> {
             if (organization(config, organization) == null) {
                 throw PlatformException.conflict("Organisation " + organization + " is not in channel "
                         + config.getName() + "; add the organisation first");
@@ -94,7 +95,7 @@ public final class ConfigChange {
 
     /** Makes a learner a Raft voter. */
     public static ConfigChange promote(String nodeId) {
-        return of("promote node " + nodeId + " to voter", config -> {
+        return of(DeploymentTexts.PROMOTE.of(nodeId), config -> {
             Peer peer = requirePeer(config, nodeId);
             return peer.getRole() == PeerRole.VOTER;
         }, config -> withRole(config, nodeId, PeerRole.VOTER));
@@ -102,7 +103,7 @@ public final class ConfigChange {
 
     /** Makes a voter a learner, the step before removing it; refused when it is the last voter. */
     public static ConfigChange demote(String nodeId) {
-        return of("demote node " + nodeId + " to learner", config -> {
+        return of(DeploymentTexts.DEMOTE.of(nodeId), config -> {
             Peer peer = peer(config, nodeId);
             return peer == null || peer.getRole() == PeerRole.LEARNER;
         }, config -> {
@@ -117,7 +118,7 @@ public final class ConfigChange {
 
     /** Removes a learner (demote a voter first). */
     public static ConfigChange removePeer(String nodeId) {
-        return of("remove node " + nodeId, config -> peer(config, nodeId) == null, config -> {
+        return of(DeploymentTexts.REMOVE_NODE.of(nodeId), config -> peer(config, nodeId) == null, config -> {
             if (peer(config, nodeId).getRole() != PeerRole.LEARNER) {
                 throw PlatformException.conflict("Node " + nodeId + " still votes in channel " + config.getName()
                         + "; demote it first");

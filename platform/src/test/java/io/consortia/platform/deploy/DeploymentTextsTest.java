@@ -77,6 +77,24 @@ class DeploymentTextsTest {
         }
     }
 
+    /** A configuration change's steps name the change, itself one of the platform's sentences, or as written. */
+    @Test
+    void a_configuration_change_s_description_reads_in_chinese_inside_its_step() {
+        Locale zh = Locale.SIMPLIFIED_CHINESE;
+        assertThat(texts.text(DeploymentTexts.COMMIT_CHANGE.of(DeploymentTexts.REMOVE_ORGANIZATION_CHANGE.of("Beta Co"),
+                "main", 9), zh)).isEqualTo("提交：移除组织 Beta Co（通道 main 版本 9）");
+        assertThat(texts.text(DeploymentTexts.SIGN_CHANGE.of(DeploymentTexts.ADD_LEARNER.of("c7-beta-1"), "main", 3),
+                zh)).isEqualTo("签名：将节点 c7-beta-1 添加为学习者（通道 main 版本 3）");
+        assertThat(texts.text(DeploymentTexts.SIGN_CHANGE.of("set the batch size", "main", 3), zh))
+                .isEqualTo("签名：set the batch size（通道 main 版本 3）");
+        String written = DeploymentTexts.SIGN_CHANGE.of(DeploymentTexts.DEMOTE.of("c7-beta-1"), "main", 3);
+        assertThat(texts.text(written, Locale.ENGLISH)).isEqualTo(written);
+        // not the contract's commit, nor a node's removal from the consortium
+        assertThat(texts.text("Commit records sequence 2", zh)).isEqualTo("提交 records 序号 2");
+        assertThat(texts.text("Remove c7-beta-1", zh)).isEqualTo(texts.text(DeploymentTexts.REMOVE.of("c7-beta-1"), zh))
+                .isNotEqualTo(texts.text(DeploymentTexts.REMOVE_NODE.of("c7-beta-1"), zh));
+    }
+
     @Test
     void both_languages_have_every_sentence() throws IOException {
         List<String> keys = DeploymentTexts.texts().stream().map(DeploymentTexts.Text::key).toList();

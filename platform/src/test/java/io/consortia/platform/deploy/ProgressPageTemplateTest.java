@@ -101,4 +101,38 @@ class ProgressPageTemplateTest {
                 ">将 c7-alpha-1 加入通道 main</span>", ">已在为该通道提供服务</span>", ">备份 c7-alpha-0</span>",
                 "data-step=\"Renew NODE_TLS certificate of c7-alpha-0 (Alpha Bank, serial 1f2e)\"");
     }
+
+    /**
+     * A channel configuration change (adding an organisation, a node, listing revoked certificates)
+     * showed its signing and committing steps and their details in English in Chinese.
+     */
+    @Test
+    void the_steps_of_a_channel_configuration_change_read_in_the_reader_s_language() {
+        String chinese = render(new Deployment(9, 7, "ADD_ORGANIZATION", "SUCCEEDED", null, "alice", 1_000L, 9_000L,
+                List.of(new Deployment.Step("Read configuration of channel main", null, "DONE",
+                                "version 3, 2 organisations, 4 peers", 1_000L, 2_000L),
+                        new Deployment.Step("Sign add organisation Gamma Trust (main version 4)", null, "DONE",
+                                "signed by the admins of Alpha Bank, beta (MAJORITY of 2 needs 2)", 2_000L, 3_000L),
+                        new Deployment.Step("Commit add organisation Gamma Trust (main version 4)", null, "DONE",
+                                "committed in block 12, transaction 0a1b2c3d4e5f6a7b", 3_000L, 4_000L),
+                        new Deployment.Step("Sign promote node c7-gamma-0 to voter (main version 5)", null, "DONE",
+                                null, 4_000L, 5_000L),
+                        new Deployment.Step("Commit list 2 revoked certificate(s) of Alpha Bank (main version 6)",
+                                null, "DONE", "committed (outcome read back from the chain)", 5_000L, 6_000L),
+                        new Deployment.Step("Sign rename the channel (main version 7)", null, "DONE",
+                                "already in version 7", 6_000L, 7_000L))),
+                Locale.SIMPLIFIED_CHINESE);
+        assertThat(chinese).contains(">版本 3，2 个组织，4 个 peer</span>",
+                        ">签名：添加组织 Gamma Trust（通道 main 版本 4）</span>",
+                        ">已由 Alpha Bank, beta 的管理员签名（共 2 个组织，多数组织同意，需要 2 个）</span>",
+                        ">提交：添加组织 Gamma Trust（通道 main 版本 4）</span>",
+                        ">已提交于区块 12，交易 0a1b2c3d4e5f6a7b</span>",
+                        ">签名：将节点 c7-gamma-0 提升为投票者（通道 main 版本 5）</span>",
+                        ">提交：列出 Alpha Bank 的 2 个已吊销证书（通道 main 版本 6）</span>",
+                        ">已提交（结果从链上读回）</span>", ">已在版本 7 中</span>",
+                        "data-step=\"Sign add organisation Gamma Trust (main version 4)\"")
+                // a description the platform did not write stays as written inside its sentence
+                .contains(">签名：rename the channel（通道 main 版本 7）</span>")
+                .doesNotContain(">Sign ", ">Commit ", ">signed by", ">committed", ">version 3");
+    }
 }
