@@ -55,7 +55,9 @@ public final class RestoreMain implements Callable<Integer> {
             long rows = manifest.tables().stream().mapToLong(PlatformBackupManifest.Table::rows).sum();
             System.out.println("consortia restore: restored " + rows + " rows of " + manifest.tables().size()
                     + " tables into " + dir + (url.startsWith("jdbc:h2:") ? "" : " and " + url)
-                    + "; start it with: ./consortia start --consortia.data-dir=" + dir);
+                    + "; start it with: " + (noMasterKeyFile
+                            ? "CONSORTIA_MASTER_KEY=\"$(cat " + masterKey.toAbsolutePath() + ")\" " : "")
+                    + "./consortia start --consortia.data-dir=" + dir);
             return 0;
         } catch (PlatformRestore.RestoreException e) {
             System.err.println("consortia restore: " + e.getMessage());

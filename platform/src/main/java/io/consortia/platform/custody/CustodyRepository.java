@@ -56,6 +56,14 @@ class CustodyRepository {
                 .params(consortiumId, organizationId, purpose.name(), subject).query(CustodyRepository::map).optional();
     }
 
+    /** Some key in custody, if there is any: whether a master key is the right one is seen on it. */
+    Optional<MasterKey.Sealed> anySealedKey() {
+        return jdbc.sql("select * from custody_keys order by id limit 1").query(CustodyRepository::map).optional()
+                .map(k -> new MasterKey.Sealed(k.sealedKey(), KeyVault.context(k.view().consortiumId(),
+                        k.view().organizationId(), k.view().purpose(), k.view().subject()), k.view().purpose() + " of "
+                        + k.view().subject()));
+    }
+
     List<StoredKey> keysOf(long organizationId) {
         return jdbc.sql("select * from custody_keys where organization_id = ? order by id").param(organizationId)
                 .query(CustodyRepository::map).list();

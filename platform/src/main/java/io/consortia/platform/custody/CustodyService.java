@@ -282,7 +282,7 @@ public class CustodyService {
             case CA_ROOT, TLS_ROOT -> throw new IllegalStateException("checked above");
         };
         String sealed = vault.seal(Pem.write(fresh.privateKey()).getBytes(StandardCharsets.UTF_8),
-                context(consortiumId, organizationId, purpose, subject));
+                KeyVault.context(consortiumId, organizationId, purpose, subject));
         repository.replaceKey(stored.view().id(), Pem.write(fresh.certificate()), sealed);
         repository.insertRetired(stored.view(), serial(old), old.getNotAfter().getTime(), status,
                 serial(fresh.certificate()), actor, reason);
@@ -341,7 +341,7 @@ public class CustodyService {
     /** Every key of the organisation, opened, for the encrypted export only. */
     List<OpenedKey> openAll(long organizationId) {
         return repository.keysOf(organizationId).stream()
-                .map(k -> new OpenedKey(k.view(), vault.open(k.sealedKey(), context(k.view().consortiumId(),
+                .map(k -> new OpenedKey(k.view(), vault.open(k.sealedKey(), KeyVault.context(k.view().consortiumId(),
                         organizationId, k.view().purpose(), k.view().subject()))))
                 .toList();
     }
@@ -367,7 +367,7 @@ public class CustodyService {
     private void store(long consortiumId, long organizationId, KeyPurpose purpose, String subject,
             X509Certificate certificate, PrivateKey key) {
         String sealed = vault.seal(Pem.write(key).getBytes(StandardCharsets.UTF_8),
-                context(consortiumId, organizationId, purpose, subject));
+                KeyVault.context(consortiumId, organizationId, purpose, subject));
         repository.insertKey(consortiumId, organizationId, purpose, subject, Pem.write(certificate), sealed);
     }
 
@@ -375,12 +375,8 @@ public class CustodyService {
         CustodyRepository.StoredKey stored = repository.key(consortiumId, organizationId, purpose, subject)
                 .orElseThrow(() -> PlatformException.notFound("Key", purpose + " " + subject));
         PrivateKey key = Pem.readPrivateKey(new String(vault.open(stored.sealedKey(),
-                context(consortiumId, organizationId, purpose, subject)), StandardCharsets.UTF_8));
+                KeyVault.context(consortiumId, organizationId, purpose, subject)), StandardCharsets.UTF_8));
         X509Certificate certificate = Pem.readCertificate(stored.view().certificatePem());
         return new IssuedCredential(certificate, key, List.of(certificate));
-    }
-
-    private static String context(long consortiumId, long organizationId, KeyPurpose purpose, String subject) {
-        return "consortia-custody:v1:" + consortiumId + ":" + organizationId + ":" + purpose + ":" + subject;
     }
 }

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +41,16 @@ class KeyVault {
         }
     }
 
+    /** The associated data that binds a custody key's sealed value to its row. */
+    static String context(long consortiumId, long organizationId, KeyPurpose purpose, String subject) {
+        return "consortia-custody:v1:" + consortiumId + ":" + organizationId + ":" + purpose + ":" + subject;
+    }
+
     byte[] open(String sealedBase64, String context) {
+        return open(masterKey.key(), sealedBase64, context);
+    }
+
+    static byte[] open(SecretKey key, String sealedBase64, String context) {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(sealedBase64));
             if (buffer.get() != VERSION) {
@@ -51,7 +61,7 @@ class KeyVault {
             byte[] sealed = new byte[buffer.remaining()];
             buffer.get(sealed);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, masterKey.key(), new GCMParameterSpec(128, nonce));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(sealed);
         } catch (GeneralSecurityException e) {

@@ -11,11 +11,13 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +32,53 @@ class MasterKey {
     static final String FILE = "master.key";
     private final SecretKey key;
 
-    MasterKey(PlatformProperties properties) {
-        byte[] bytes = properties.masterKey().isBlank()
-                ? fromFile(properties.dataDir().resolve(FILE))
-                : decode(properties.masterKey().strip(), "consortia.master-key");
+    /** A key in custody as sealed, with the context it is bound to and what it is, for messages. */
+    record Sealed(String sealedKey, String context, String what) {}
+
+    /** Finds some key in custody, if the database holds any. */
+    interface Custody {
+        Custody EMPTY = Optional::empty;
+
+        Optional<Sealed> anySealedKey();
+    }
+
+    @Autowired
+    MasterKey(PlatformProperties properties, CustodyRepository custody) {
+        this(properties, (Custody) custody::anySealedKey);
+    }
+
+    /**
+     * Refuses to start with a key that is not the one the keys in custody were sealed with: a key
+     * generated into a data directory whose database already holds keys (restored with
+     * --no-master-key-file, or master.key lost) or a wrong one given would open none of them,
+     * and every key made afterwards would be sealed under it.
+     */
+    MasterKey(PlatformProperties properties, Custody custody) {
+        Path file = properties.dataDir().resolve(FILE);
+        Optional<Sealed> sealed = custody.anySealedKey();
+        String source;
+        byte[] bytes;
+        if (!properties.masterKey().isBlank()) {
+            source = "consortia.master-key (CONSORTIA_MASTER_KEY)";
+            bytes = decode(properties.masterKey().strip(), "consortia.master-key");
+        } else if (sealed.isPresent() && !Files.exists(file)) {
+            throw new IllegalStateException("The database holds keys in custody sealed under a master key, but "
+                    + "consortia.master-key (CONSORTIA_MASTER_KEY) is not set and " + file + " does not exist: give "
+                    + "the master key they were sealed with (the one kept apart from the backups) in one of them. "
+                    + "No new key was generated: it would open none of them");
+        } else {
+            source = file.toString();
+            bytes = fromFile(file);
+        }
         this.key = new SecretKeySpec(bytes, "AES");
+        sealed.ifPresent(s -> {
+            try {
+                KeyVault.open(key, s.sealedKey(), s.context());
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("The master key from " + source + " does not open the keys in "
+                        + "custody (" + s.what() + "): it is not the key they were sealed with; give that one");
+            }
+        });
     }
 
     SecretKey key() {
