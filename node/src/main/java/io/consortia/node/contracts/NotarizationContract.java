@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  */
 public final class NotarizationContract extends BuiltInContract {
     public static final String NAME = "notarization";
-    static final int MAX_METADATA_BYTES = 4096;
+    /** What a record's metadata may hold, in UTF-8 bytes; the platform refuses more before submitting. */
+    public static final int MAX_METADATA_BYTES = 4096;
     static final int MAX_LIST = 1000;
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Set<String> READ_ONLY = Set.of("get", "listBySubmitter");

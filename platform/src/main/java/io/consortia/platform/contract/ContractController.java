@@ -2,9 +2,11 @@ package io.consortia.platform.contract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.crypto.SignatureScheme;
+import io.consortia.node.contracts.NotarizationContract;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.MaxUtf8Bytes;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.sdk.GatewayException;
@@ -54,7 +56,7 @@ class ContractController {
     record Notarization(
             @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex characters (SHA-256 or SM3)")
             String documentHash,
-            @io.consortia.platform.system.MaxUtf8Bytes(4096) String metadata) {}
+            @MaxUtf8Bytes(NotarizationContract.MAX_METADATA_BYTES) String metadata) {}
 
     record NewAsset(@NotBlank @Pattern(regexp = ASSET_ID, message = "must be 1-64 of A-Z, a-z, 0-9, '.', '_', '-', not only dots")
             String assetId, @NotNull @Size(max = 1024) String description, @NotNull @Min(0) @Max(Long.MAX_VALUE) Long value) {}

@@ -2,8 +2,10 @@ package io.consortia.platform.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.crypto.Hashes;
+import io.consortia.node.contracts.NotarizationContract;
 import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.channel.ReturnValues;
+import io.consortia.platform.system.MaxUtf8Bytes;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockTransaction;
@@ -86,8 +88,6 @@ class GatewayController {
 
     record Submitted(int count, int valid, List<Outcome> transactions) {}
 
-    /** The notarization contract's limit on metadata (NotarizationContract.MAX_METADATA_BYTES). */
-    static final int MAX_METADATA_BYTES = 4096;
 
     record Notarization(String documentHash, String metadata) {}
 
@@ -267,8 +267,8 @@ class GatewayController {
     /** The contract's limit, in UTF-8 bytes: checked here, a longer one would be refused in a block. */
     static String metadata(Notarization notarization) {
         String metadata = notarization.metadata() == null ? "" : notarization.metadata();
-        if (!io.consortia.platform.system.MaxUtf8Bytes.Check.fits(metadata, MAX_METADATA_BYTES)) {
-            throw PlatformException.invalid("metadata must be at most " + MAX_METADATA_BYTES
+        if (!MaxUtf8Bytes.Check.fits(metadata, NotarizationContract.MAX_METADATA_BYTES)) {
+            throw PlatformException.invalid("metadata must be at most " + NotarizationContract.MAX_METADATA_BYTES
                     + " bytes of UTF-8 (a character outside ASCII takes 2 to 4)");
         }
         return metadata;
