@@ -1,13 +1,10 @@
 package io.consortia.platform.console;
 
-import java.time.Duration;
-import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
@@ -16,17 +13,10 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleConfig implements WebMvcConfigurer {
-    static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
     @Bean
     LocaleResolver localeResolver() {
-        CookieLocaleResolver resolver = new CookieLocaleResolver("consortia-lang");
-        resolver.setCookieMaxAge(Duration.ofDays(365));
-        resolver.setDefaultLocaleFunction(request -> {
-            Locale requested = request.getLocale();
-            return requested != null && "zh".equals(requested.getLanguage()) ? CHINESE : Locale.ENGLISH;
-        });
-        return resolver;
+        return new ConsoleLocales();
     }
 
     @Override
