@@ -386,7 +386,9 @@
     if (!window.echarts) return;
     document.querySelectorAll('.chart[data-series]').forEach(el => {
       const s = JSON.parse(el.dataset.series);
-      const times = s.minutes.map(m => new Date(m).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+      // the console's language, not the browser's: a Chinese page under an en-US browser reads 13:05, not 01:05 PM
+      const times = s.minutes.map(m => new Date(m).toLocaleTimeString(document.documentElement.lang || [],
+        { hour: '2-digit', minute: '2-digit' }));
       const series = el.dataset.kind === 'tps'
         ? [{ name: el.dataset.label, type: 'line', smooth: true, areaStyle: {}, data: s.tps }]
         : [{ name: el.dataset.label, type: 'line', smooth: true, connectNulls: false, data: s.latency },

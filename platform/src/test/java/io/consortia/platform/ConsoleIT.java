@@ -280,6 +280,14 @@ class ConsoleIT {
         assertThat(browser.find("#tile-nodes-up").getText()).isEqualTo("2");
         browser.waitFor(Duration.ofSeconds(30), d -> browser.all(".chart svg").size() == 2);
         browser.screenshot("18-dashboard");
+
+        // the charts' times follow the console's language, not the browser's (this one is en-US)
+        browser.open("/console?lang=zh-CN");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.all(".chart svg").size() == 2);
+        String axis = (String) browser.script("return Array.from(document.querySelectorAll('.chart svg text'))"
+                + ".map(t => t.textContent).join(' ');");
+        assertThat(axis).containsPattern("\\b\\d{2}:\\d{2}\\b").doesNotContain("AM").doesNotContain("PM");
+        browser.open("/console?lang=en");
     }
 
     @Test
