@@ -248,11 +248,51 @@
     reader.readAsDataURL(input.files[0]);
   });
 
+  // A GET form whose answer is a file (an export): fetched, so that a refusal (400: a bad bound, too many
+  // rows) shows as the problem in the form instead of replacing the page with the API's JSON.
+  async function downloadForm(form) {
+    const box = form.querySelector('.problem');
+    if (box) box.hidden = true;
+    const query = new URLSearchParams();
+    new FormData(form).forEach((value, name) => { if (String(value).trim() !== '') query.append(name, value); });
+    const url = form.action + (query.toString() ? '?' + query : '');
+    const submit = form.querySelector('[type=submit]');
+    if (submit) submit.disabled = true;
+    try {
+      const response = await fetch(url, { headers: { 'Accept': form.dataset.download + ', application/problem+json' },
+        credentials: 'same-origin' });
+      if (!response.ok) {
+        const text = await response.text();
+        let problem;
+        try { problem = JSON.parse(text); } catch (e) { problem = { detail: text }; }
+        showProblem(box, problem, response.status);
+        return;
+      }
+      const named = (response.headers.get('Content-Disposition') || '').match(/filename="?([^";]+)"?/);
+      const name = named ? named[1] : 'export';
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(await response.blob());
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      form.dataset.downloaded = name;
+    } catch (e) {
+      showProblem(box, { detail: String(e) }, 0);
+    } finally {
+      if (submit) submit.disabled = false;
+    }
+  }
+
   document.addEventListener('submit', event => {
     const form = event.target;
     if (form.matches('form[data-api]')) {
       event.preventDefault();
       submitApiForm(form);
+    } else if (form.matches('form[data-download]')) {
+      event.preventDefault();
+      downloadForm(form);
     }
   });
 

@@ -233,6 +233,20 @@ class ConsoleIT {
         browser.open("/console/consortia/" + consortium + "/explorer");
         assertThat(browser.find("#latest-transactions").getText()).contains(transactionId.substring(0, 10));
         browser.screenshot("12-explorer");
+
+        // the CSV export: a refused range is shown in the form (the page stays), a good one is downloaded
+        browser.script("document.querySelector('#export-from').value = '2030-01-02T00:00:00';"
+                + "document.querySelector('#export-to').value = '2030-01-01T00:00:00';");
+        browser.click("#export-go");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#export-transactions .problem").isDisplayed());
+        assertThat(browser.find("#export-transactions .problem").getText()).contains("must be before");
+        assertThat(browser.path()).startsWith("/console/consortia/" + consortium + "/explorer");
+        browser.script("document.querySelector('#export-from').value = '';"
+                + "document.querySelector('#export-to').value = '';");
+        browser.click("#export-go");
+        browser.waitFor(Duration.ofSeconds(30),
+                d -> "transactions-main.csv".equals(browser.attribute("#export-transactions", "data-downloaded")));
+        assertThat(browser.script("return document.querySelector('#export-transactions .problem').hidden")).isEqualTo(true);
     }
 
     @Test
