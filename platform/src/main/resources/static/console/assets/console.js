@@ -259,7 +259,7 @@
     const submit = form.querySelector('[type=submit]');
     if (submit) submit.disabled = true;
     try {
-      const response = await fetch(url, { headers: { 'Accept': form.dataset.download + ', application/problem+json' },
+      const response = await fetch(url, { headers: { 'Accept': form.dataset.fetchDownload + ', application/problem+json' },
         credentials: 'same-origin' });
       if (!response.ok) {
         const text = await response.text();
@@ -290,7 +290,7 @@
     if (form.matches('form[data-api]')) {
       event.preventDefault();
       submitApiForm(form);
-    } else if (form.matches('form[data-download]')) {
+    } else if (form.matches('form[data-fetch-download]')) {
       event.preventDefault();
       downloadForm(form);
     }
