@@ -153,6 +153,8 @@
         answer = await call(method, url, method === 'GET' || method === 'DELETE' ? undefined : body);
       }
       if (!answer.ok) { showProblem(box, answer.data, answer.status); return; }
+      // data-done="#note": a change that answers nothing (204) shows that note, and the form is emptied
+      if (form.dataset.done) { form.reset(); const note = form.querySelector(form.dataset.done); if (note) note.hidden = false; }
       if (result && form.dataset.download) { offerDownload(result, form.dataset.download, answer.data); }
       else if (result) { render(result, answer.data); }
       if (form.dataset.then !== 'none' || !result) after(form.dataset.then, answer.data, fields);

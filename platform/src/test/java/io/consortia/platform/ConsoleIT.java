@@ -413,6 +413,40 @@ class ConsoleIT {
     }
 
     @Test
+    @Order(12)
+    void the_organisation_admin_promotes_demotes_resets_the_password_of_and_removes_a_member() {
+        browser.open("/console/organizations/" + org1);
+        assertThat(browser.present("tr[data-member='alice'] button")).as("no actions on one's own row").isFalse();
+        browser.type("#member-username", "dora");
+        browser.type("#member-password", Fixtures.password("dora"));
+        browser.click("#member-submit");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.present("tr[data-member='dora'] .member-role"));
+        assertThat(browser.find("tr[data-member='dora']").getText()).contains("Member").contains("Make admin");
+
+        browser.click("tr[data-member='dora'] .member-role");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("tr[data-member='dora']").getText().contains("Make member"));
+        assertThat(browser.find("tr[data-member='dora']").getText()).contains("Organisation admin");
+        browser.click("tr[data-member='dora'] .member-role");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("tr[data-member='dora']").getText().contains("Make admin"));
+
+        browser.click("tr[data-member='dora'] details summary");
+        browser.type("tr[data-member='dora'] input[name=password]", "short");
+        browser.click("tr[data-member='dora'] form button[type=submit]");
+        assertThat(browser.find("tr[data-member='dora'] .problem").getText()).contains("12 to 128 characters");
+        browser.type("tr[data-member='dora'] input[name=password]", "dora-forgot-hers-2026");
+        browser.click("tr[data-member='dora'] form button[type=submit]");
+        assertThat(browser.find("tr[data-member='dora'] .member-password-set").getText()).contains("Password set");
+        assertThat(platform.api().login("dora", "dora-forgot-hers-2026").get("/api/v1/me").status()).isEqualTo(200);
+        browser.screenshot("20b-organization-members");
+
+        browser.click("tr[data-member='dora'] .member-remove");
+        browser.waitFor(Duration.ofSeconds(10), org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+                .accept();
+        browser.waitFor(Duration.ofSeconds(30), d -> !browser.present("tr[data-member='dora']"));
+        assertThat(browser.find("#members-table").getText()).contains("carol");
+    }
+
+    @Test
     @Order(13)
     void an_asset_is_created_transferred_and_its_history_shown() {
         browser.open("/console/consortia/" + consortium + "/contracts");

@@ -64,6 +64,16 @@ class UserRepository {
                 .params(passwordHash, id).update();
     }
 
+    void updateOrganizationRole(long id, OrganizationRole role) {
+        jdbc.sql("update users set organization_role = ? where id = ?").params(role.name(), id).update();
+    }
+
+    /** How many admins the organisation has (a demotion must leave one). */
+    long adminsOf(long organizationId) {
+        return jdbc.sql("select count(*) from users where organization_id = ? and organization_role = ?")
+                .params(organizationId, OrganizationRole.ADMIN.name()).query(Long.class).single();
+    }
+
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
         String platformRole = rs.getString("platform_role");
         long organization = rs.getLong("organization_id");

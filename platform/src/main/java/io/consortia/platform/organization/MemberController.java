@@ -1,6 +1,7 @@
 package io.consortia.platform.organization;
 
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.identity.MemberAccounts;
 import io.consortia.platform.identity.NewUser;
 import io.consortia.platform.identity.OrganizationRole;
 import io.consortia.platform.identity.UserService;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -29,11 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
 class MemberController {
     private final UserService users;
     private final Members members;
+    private final MemberAccounts accounts;
     private final CurrentUser currentUser;
 
-    MemberController(UserService users, Members members, CurrentUser currentUser) {
+    MemberController(UserService users, Members members, MemberAccounts accounts, CurrentUser currentUser) {
         this.users = users;
         this.members = members;
+        this.accounts = accounts;
         this.currentUser = currentUser;
     }
 
@@ -45,6 +49,15 @@ class MemberController {
         @Override
         public String toString() {
             return "NewMember[" + username + "]";
+        }
+    }
+
+    record NewRole(@NotNull OrganizationRole role) {}
+
+    record NewPassword(@NotBlank @Size(min = 12, max = 128, message = "must be 12 to 128 characters") String password) {
+        @Override
+        public String toString() {
+            return "NewPassword[]";
         }
     }
 
@@ -60,5 +73,21 @@ class MemberController {
     UserView add(@PathVariable long organizationId, @Valid @RequestBody NewMember member) {
         return users.create(currentUser.get(),
                 new NewUser(member.username(), member.password(), null, organizationId, member.role()));
+    }
+
+    @Operation(summary = "Change a user's role in the organisation (its admin, or a platform admin; not one's own; "
+            + "the organisation keeps at least one admin). Takes effect at the user's next request")
+    @PutMapping("/{username}/role")
+    UserView role(@PathVariable long organizationId, @PathVariable String username, @Valid @RequestBody NewRole body) {
+        return accounts.changeRole(currentUser.get(), organizationId, username, body.role());
+    }
+
+    @Operation(summary = "Set a new password for a user of the organisation who forgot theirs (its admin, or a "
+            + "platform admin; not one's own). Ends the user's sessions and tokens")
+    @PutMapping("/{username}/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void password(@PathVariable long organizationId, @PathVariable String username,
+            @Valid @RequestBody NewPassword body) {
+        accounts.setPassword(currentUser.get(), organizationId, username, body.password());
     }
 }

@@ -1,0 +1,70 @@
+package io.consortia.platform.identity;
+
+import io.consortia.platform.system.PlatformException;
+import java.util.Optional;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What an organisation's admin (or a platform admin) does to the organisation's users besides
+ * adding and removing them: change their role, and set a new password for one who forgot theirs.
+ * Nobody does either to themselves here: their own password goes through {@code PUT me/password}
+ * (which asks for the current one), and an admin demoting themselves could leave the organisation
+ * without one.
+ */
+@Service
+public class MemberAccounts {
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final TokenService tokens;
+    private final OrganizationRules organizations;
+
+    MemberAccounts(UserRepository users, PasswordEncoder passwords, TokenService tokens,
+            OrganizationRules organizations) {
+        this.users = users;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.organizations = organizations;
+    }
+
+    /** Takes effect at the user's next request: every request reads the role from the database. */
+    @Transactional
+    public UserView changeRole(Caller caller, long organizationId, String username, OrganizationRole role) {
+        UserAccount user = member(caller, organizationId, username, "change your own role");
+        if (role == OrganizationRole.MEMBER && user.organizationRole() == OrganizationRole.ADMIN
+                && users.adminsOf(organizationId) <= 1) {
+            throw PlatformException.conflict(username + " is the organisation's only admin; make another user admin "
+                    + "first");
+        }
+        users.updateOrganizationRole(user.id(), role);
+        return UserView.of(users.byId(user.id()).orElseThrow());
+    }
+
+    /**
+     * Sets the password and ends the user's sessions and tokens: whoever used the old one (the
+     * user, or someone who had it) signs in again with the new one, which the admin hands over.
+     */
+    @Transactional
+    public void setPassword(Caller caller, long organizationId, String username, String password) {
+        UserAccount user = member(caller, organizationId, username, "set your own password here; use PUT me/password");
+        users.updatePassword(user.id(), passwords.encode(password));
+        tokens.revokeAllBut(user.id(), null);
+    }
+
+    /**
+     * A user of the organisation, for a caller who may manage its users. A name that is not one of
+     * its users is 404 in the words of a name no one has, as for removal: no one learns who
+     * exists elsewhere.
+     */
+    private UserAccount member(Caller caller, long organizationId, String username, String ownAction) {
+        organizations.requireCanAddUsers(caller, organizationId);
+        Optional<UserAccount> user = users.byUsername(username == null ? "" : username)
+                .filter(u -> u.organizationId() != null && u.organizationId() == organizationId);
+        UserAccount found = user.orElseThrow(() -> PlatformException.notFound("User", username));
+        if (found.id() == caller.userId()) {
+            throw PlatformException.conflict("You cannot " + ownAction);
+        }
+        return found;
+    }
+}
