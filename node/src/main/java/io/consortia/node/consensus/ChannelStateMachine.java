@@ -45,6 +45,12 @@ final class ChannelStateMachine extends BaseStateMachine {
     private final java.util.function.Consumer<String> onLeaderChange;
     private final MemberFailures failures;
     private volatile TermIndex snapshot;
+    /**
+     * The last index Ratis applied here (or reloaded this machine at). Behind the ledger's applied
+     * index only after a checkpoint Ratis has not taken (see {@link #notifyInstallSnapshotFromLeader}),
+     * while Ratis applies the entries the checkpoint holds (skipped).
+     */
+    private volatile long raftApplied = -1;
     private volatile RaftLog raftLog;
 
     ChannelStateMachine(ChannelRuntime channel, BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller,
@@ -63,6 +69,7 @@ final class ChannelStateMachine extends BaseStateMachine {
         getLifeCycle().startAndTransition(() -> {
             super.initialize(server, groupId, storage);
             snapshot = appliedTermIndex();
+            raftApplied = snapshot == null ? -1 : snapshot.getIndex();
         }, IOException.class);
     }
 
@@ -89,6 +96,11 @@ final class ChannelStateMachine extends BaseStateMachine {
         if (applied == null) {
             return -1;
         }
+        if (applied.getIndex() > raftApplied) {
+            // a checkpoint Ratis has not taken: a snapshot past the entries Ratis applied would make
+            // it refuse the entries after its log as "already there"
+            return -1;
+        }
         // Raft may purge its log up to the snapshot: the applied index must survive a crash first
         channel.persistApplied();
         snapshot = applied;
@@ -100,6 +112,7 @@ final class ChannelStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         long index = entry.getIndex();
+        raftApplied = index;
         if (index <= channel.appliedIndex()) {
             return CompletableFuture.completedFuture(Message.EMPTY);
         }
@@ -173,6 +186,7 @@ final class ChannelStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyTermIndexUpdated(long term, long index) {
+        raftApplied = index;
         // Raft-internal entries (configuration, leader no-ops) advance the index without a block.
         if (index > channel.appliedIndex()) {
             try {
@@ -231,17 +245,53 @@ final class ChannelStateMachine extends BaseStateMachine {
         void applyFailed(long index, Throwable cause);
     }
 
+    /**
+     * The leader has purged entries this member lacks. Ratis 3.3.0 holds the member "installing"
+     * from this call until a later notification collects the future's result, and answers every
+     * append with INCONSISTENCY (next index: its log's) meanwhile. Only a leader whose log starts
+     * after that index notifies, so when the leadership moved during the install to a member that
+     * had purged less, nothing collected the checkpoint and the member stayed behind for good
+     * (ChaosIT: INCONSISTENCY, next index 5724, from a member whose ledger had applied 5727).
+     * So the future carries a checkpoint only when the ledger already holds everything before the
+     * leader's log (Ratis takes it within this notification). One fetched here completes the
+     * future exceptionally once it is in the ledger: that alone ends Ratis' "installing" at once
+     * (Ratis logs it as an ERROR with the message below). The member then takes the entries after
+     * its log from any leader that has them (those in the checkpoint are skipped when applied), or
+     * is notified again and hands over the checkpoint (CheckpointLeaderChangeIT).
+     */
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
                                                                        TermIndex firstTermIndexInLog) {
+        TermIndex applied = appliedTermIndex();
+        if (applied != null && applied.getIndex() + 1 >= firstTermIndexInLog.getIndex()) {
+            LOG.info("channel {}: the ledger holds every entry before the leader's log (it starts at {}): applied {}",
+                    channel.name(), firstTermIndexInLog, applied);
+            snapshot = applied;
+            return CompletableFuture.completedFuture(applied);
+        }
         String leader = roleInfo.getFollowerInfo().getLeaderInfo().getId().getId().toStringUtf8();
         LOG.info("channel {}: behind the leader's log (it starts at {}); installing a checkpoint from {}",
                 channel.name(), firstTermIndexInLog, leader);
-        return CompletableFuture.supplyAsync(() -> {
-            TermIndex installed = checkpointInstaller.apply(channel, leader);
-            snapshot = installed;
-            return installed;
-        }, installExecutor);
+        CompletableFuture<TermIndex> installing = new CompletableFuture<>();
+        installExecutor.execute(() -> {
+            try {
+                // not the snapshot yet: Ratis would refuse the entries after its own log as "already there"
+                TermIndex installed = checkpointInstaller.apply(channel, leader);
+                installing.completeExceptionally(new CheckpointInstalled(channel.name(), installed));
+            } catch (RuntimeException e) {
+                installing.completeExceptionally(e);
+            }
+        });
+        return installing;
+    }
+
+    /** Ends Ratis' "installing" state once a checkpoint is in the ledger; not a failure. */
+    static final class CheckpointInstalled extends RuntimeException {
+        CheckpointInstalled(String channel, TermIndex installed) {
+            super("channel " + channel + ": checkpoint at " + installed + " installed in the ledger; Raft goes on from"
+                    + " its log or takes the checkpoint at the leader's next notification (not a failure)",
+                    null, false, false);
+        }
     }
 
     /**
@@ -261,10 +311,15 @@ final class ChannelStateMachine extends BaseStateMachine {
     public void reinitialize() {
         // Called after pause() when a checkpoint was installed; the runtime already reopened its ledger.
         if (getLifeCycleState() == org.apache.ratis.util.LifeCycle.State.PAUSED) {
-            getLifeCycle().startAndTransition(() -> snapshot = appliedTermIndex());
+            getLifeCycle().startAndTransition(this::reloaded);
         } else {
-            snapshot = appliedTermIndex();
+            reloaded();
         }
+    }
+
+    private void reloaded() {
+        snapshot = appliedTermIndex();
+        raftApplied = snapshot == null ? -1 : snapshot.getIndex();
     }
 
     /** The ledger itself is the snapshot, so there are no files to list. */
