@@ -169,6 +169,8 @@ public class DeploymentTexts {
             .nested(0);
     public static final Text COMMIT_CHANGE = text("deploymentText.commitChange", "Commit {0} ({1} version {2})", 0)
             .nested(0);
+    /** The one step of a change already in force: the change's description, capitalised, and the channel. */
+    public static final Text CHANGE_APPLIED = text("deploymentText.changeApplied", "{0} in {1}", 0).sentence(0);
     public static final Text CONFIGURATION_READ = text("deploymentText.configurationRead",
             "version {0}, {1} organisations, {2} peers");
     public static final Text ALREADY_IN_VERSION = text("deploymentText.alreadyInVersion", "already in version {0}");
@@ -196,18 +198,30 @@ public class DeploymentTexts {
         }
         for (Text known : TEXTS) {
             Optional<Object[]> args = known.args(written);
-            if (args.isPresent()) {
+            if (args.isPresent() && known.sentence.stream().allMatch(i -> isSentence(sentence(args.get()[i])))) {
                 Object[] read = args.get();
                 // a reader of the language the platform writes in reads the sentence as written, codes too
                 if (!known.english.equals(messages.getMessage(known.key(), null, known.english, locale))) {
                     known.codes.forEach((index, prefix) -> read[index] = messages.getMessage(prefix + read[index],
                             null, (String) read[index], locale));
                     known.nested.forEach(index -> read[index] = text((String) read[index], locale));
+                    known.sentence.forEach(index -> read[index] = text(sentence(read[index]), locale));
                 }
                 return messages.getMessage(known.key(), read, written, locale);
             }
         }
         return written;
+    }
+
+    /** One of the platform's sentences, as written. */
+    private static boolean isSentence(String written) {
+        return TEXTS.stream().anyMatch(known -> known.sentence.isEmpty() && known.args(written).isPresent());
+    }
+
+    /** A sentence written capitalised at the start of another ("Add organisation X in main"), as the platform writes it alone. */
+    private static String sentence(Object capitalised) {
+        String written = (String) capitalised;
+        return written.isEmpty() ? written : Character.toLowerCase(written.charAt(0)) + written.substring(1);
     }
 
     /** The platform's sentences (the bundles must have each one's key). */
@@ -226,7 +240,8 @@ public class DeploymentTexts {
      * a free argument (a node's log, a directory, a list of nodes) may be any text; a coded argument
      * is a code (MAJORITY, ACTIVE) which reads in the reader's language as the console's message
      * {@code prefix + code}, as it does wherever the console shows that code; a nested argument is
-     * itself one of these sentences.
+     * itself one of these sentences, or any text (as written); a sentence argument is one of these
+     * sentences capitalised, or the whole is not this sentence (a node's "address already in use").
      */
     public static final class Text {
         private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d)}");
@@ -237,6 +252,7 @@ public class DeploymentTexts {
         private final List<Integer> order = new ArrayList<>();
         private final Map<Integer, String> codes = new HashMap<>();
         private final Set<Integer> nested = new HashSet<>();
+        private final Set<Integer> sentence = new HashSet<>();
 
         private Text(String key, String english, Set<Integer> free) {
             this.key = key;
@@ -255,6 +271,17 @@ public class DeploymentTexts {
         private Text nested(int index) {
             nested.add(index);
             return this;
+        }
+
+        /** An argument that must be one of the platform's sentences, capitalised, for the whole to be this one. */
+        private Text sentence(int index) {
+            sentence.add(index);
+            return this;
+        }
+
+        /** Stands for its argument {@code index} in a test: a sentence argument must be one of the sentences. */
+        boolean isSentence(int index) {
+            return sentence.contains(index);
         }
 
         private Pattern compile() {

@@ -114,7 +114,7 @@ public class ChannelConfigurator {
         });
         ChannelConfig current = info[0].getConfig();
         if (request.change().isAppliedIn(current)) {
-            steps.step(capitalized(what) + " in " + channel, null,
+            steps.step(DeploymentTexts.CHANGE_APPLIED.of(capitalized(what), channel), null,
                     () -> DeploymentTexts.ALREADY_IN_VERSION.of(ConfigChange.versionOf(current)));
             return new Applied(current, -1, "");
         }

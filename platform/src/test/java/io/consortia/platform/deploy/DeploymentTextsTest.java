@@ -20,9 +20,11 @@ class DeploymentTextsTest {
     @Test
     void every_sentence_the_platform_writes_reads_in_chinese_and_in_english_as_written() {
         for (DeploymentTexts.Text text : DeploymentTexts.texts()) {
-            // a coded argument is a code (MAJORITY), shown as its label, or as written if it has none
+            // a coded argument is a code (MAJORITY), shown as its label, or as written if it has none;
+            // a sentence argument is one of the platform's sentences, capitalised
             String written = text.of(IntStream.range(0, text.arity())
-                    .mapToObj(i -> text.isCoded(i) ? "CODE_" + (char) ('A' + i) : "arg-" + i).toArray());
+                    .mapToObj(i -> text.isCoded(i) ? "CODE_" + (char) ('A' + i)
+                            : text.isSentence(i) ? "Remove node arg-" + i : "arg-" + i).toArray());
             String chinese = texts.text(written, Locale.SIMPLIFIED_CHINESE);
             assertThat(chinese).as(text.key()).isNotEqualTo(written);
             IntStream.range(0, text.arity()).forEach(i -> assertThat(chinese).as(text.key())

@@ -135,4 +135,28 @@ class ProgressPageTemplateTest {
                 .contains(">签名：rename the channel（通道 main 版本 7）</span>")
                 .doesNotContain(">Sign ", ">Commit ", ">signed by", ">committed", ">version 3");
     }
+
+    /**
+     * A channel configuration change that was already in force wrote one step naming the change,
+     * capitalised, and the channel ("Add organisation Gamma Trust in main"); it read in English in Chinese.
+     */
+    @Test
+    void a_configuration_change_already_applied_reads_in_the_reader_s_language() {
+        String applied = "Add organisation Gamma Trust in main";
+        Deployment deployment = new Deployment(10, 7, "ADD_ORGANIZATION", "SUCCEEDED", null, "alice", 1_000L, 3_000L,
+                List.of(new Deployment.Step(applied, null, "DONE", "already in version 7", 1_000L, 2_000L),
+                        new Deployment.Step("List 2 revoked certificate(s) of Alpha Bank in main", null, "DONE",
+                                null, 2_000L, 3_000L),
+                        new Deployment.Step("Rename the channel in main", null, "DONE", null, 2_000L, 3_000L),
+                        new Deployment.Step("Bind: address already in use", null, "DONE", null, 2_000L, 3_000L)));
+        String chinese = render(deployment, Locale.SIMPLIFIED_CHINESE);
+        assertThat(chinese).contains(">添加组织 Gamma Trust（通道 main）</span>", ">已在版本 7 中</span>",
+                        ">列出 Alpha Bank 的 2 个已吊销证书（通道 main）</span>",
+                        "data-step=\"Add organisation Gamma Trust in main\"", "title=\"Add organisation Gamma Trust in main\"")
+                // a sentence the platform did not write that ends the same way stays as written
+                .contains(">Rename the channel in main</span>", ">Bind: address already in use</span>")
+                .doesNotContain(">Add organisation", ">List 2");
+        assertThat(render(deployment, Locale.ENGLISH)).contains(">Add organisation Gamma Trust in main</span>",
+                ">List 2 revoked certificate(s) of Alpha Bank in main</span>");
+    }
 }
