@@ -498,10 +498,12 @@ public class LifecycleService {
     private static String rulesText(List<FunctionRule> rules) {
         StringBuilder text = new StringBuilder();
         for (FunctionRule rule : rules) {
-            text.append("; ").append(rule.getFunction()).append(": ")
-                    .append(rule.getOrganizationsList().isEmpty() ? "any organisation"
-                            : String.join(", ", rule.getOrganizationsList()))
-                    .append(rule.getRolesList().isEmpty() ? "" : " / " + String.join(", ", rule.getRolesList()));
+            String roles = String.join(", ", rule.getRolesList());
+            String callers = !rule.getOrganizationsList().isEmpty()
+                    ? String.join(", ", rule.getOrganizationsList()) + (roles.isEmpty() ? "" : " / " + roles)
+                    : roles.isEmpty() ? DeploymentTexts.ANY_ORGANIZATION.of()
+                    : DeploymentTexts.ANY_ORGANIZATION_IN_ROLES.of(roles);
+            text.append(DeploymentTexts.CALLER_RULE.of(rule.getFunction(), callers));
         }
         return text.toString();
     }

@@ -132,8 +132,13 @@ public class DeploymentTexts {
     // A user contract's lifecycle operations, on the contract's page and in the same progress view
     public static final Text INSTALL_MODULE = text("deploymentText.installModule",
             "Install module of {0} {1} ({2} bytes)");
+    /** A function's caller rule, as a proposal's step lists them; its callers are organisations' names and roles. */
+    public static final Text CALLER_RULE = text("deploymentText.callerRule", "; {0}: {1}", 1).nested(1);
+    public static final Text ANY_ORGANIZATION = text("deploymentText.anyOrganization", "any organisation");
+    public static final Text ANY_ORGANIZATION_IN_ROLES = text("deploymentText.anyOrganizationInRoles",
+            "any organisation / {0}", 0);
     public static final Text PROPOSE_CONTRACT = text("deploymentText.proposeContract",
-            "Propose {0} {1} (sequence {2}, {3}{4})", 4).coded(3, "contractPolicy.");
+            "Propose {0} {1} (sequence {2}, {3}{4})", 4).coded(3, "contractPolicy.").sequence(4, CALLER_RULE);
     public static final Text PROPOSE_UPGRADE = text("deploymentText.proposeUpgrade",
             "Propose upgrade of {0} to {1} (sequence {2})");
     public static final Text PROPOSE_FREEZE = text("deploymentText.proposeFreeze",
@@ -199,18 +204,31 @@ public class DeploymentTexts {
         for (Text known : TEXTS) {
             Optional<Object[]> args = known.args(written);
             if (args.isPresent() && known.sentence.stream().allMatch(i -> isSentence(sentence(args.get()[i])))) {
-                Object[] read = args.get();
-                // a reader of the language the platform writes in reads the sentence as written, codes too
-                if (!known.english.equals(messages.getMessage(known.key(), null, known.english, locale))) {
-                    known.codes.forEach((index, prefix) -> read[index] = messages.getMessage(prefix + read[index],
-                            null, (String) read[index], locale));
-                    known.nested.forEach(index -> read[index] = text((String) read[index], locale));
-                    known.sentence.forEach(index -> read[index] = text(sentence(read[index]), locale));
-                }
-                return messages.getMessage(known.key(), read, written, locale);
+                return read(known, args.get(), written, locale);
             }
         }
         return written;
+    }
+
+    private String read(Text known, Object[] read, String written, Locale locale) {
+        // a reader of the language the platform writes in reads the sentence as written, codes too
+        if (!known.english.equals(messages.getMessage(known.key(), null, known.english, locale))) {
+            known.codes.forEach((index, prefix) -> read[index] = messages.getMessage(prefix + read[index],
+                    null, (String) read[index], locale));
+            known.nested.forEach(index -> read[index] = text((String) read[index], locale));
+            known.sentence.forEach(index -> read[index] = text(sentence(read[index]), locale));
+            known.sequences.forEach((index, element) -> read[index] = sequence(element, (String) read[index], locale));
+        }
+        return messages.getMessage(known.key(), read, written, locale);
+    }
+
+    /** Each of {@code element}'s sentences one after another in {@code written} ("; put: org1; get: org2"). */
+    private String sequence(Text element, String written, Locale locale) {
+        StringBuilder read = new StringBuilder();
+        for (String one : written.split("(?=" + Pattern.quote(element.lead()) + ")")) {
+            read.append(element.args(one).map(args -> read(element, args, one, locale)).orElse(one));
+        }
+        return read.toString();
     }
 
     /** One of the platform's sentences, as written. */
@@ -241,7 +259,8 @@ public class DeploymentTexts {
      * is a code (MAJORITY, ACTIVE) which reads in the reader's language as the console's message
      * {@code prefix + code}, as it does wherever the console shows that code; a nested argument is
      * itself one of these sentences, or any text (as written); a sentence argument is one of these
-     * sentences capitalised, or the whole is not this sentence (a node's "address already in use").
+     * sentences capitalised, or the whole is not this sentence (a node's "address already in use");
+     * a sequence argument is one sentence after another, each read as that sentence or as written.
      */
     public static final class Text {
         private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d)}");
@@ -253,6 +272,7 @@ public class DeploymentTexts {
         private final Map<Integer, String> codes = new HashMap<>();
         private final Set<Integer> nested = new HashSet<>();
         private final Set<Integer> sentence = new HashSet<>();
+        private final Map<Integer, Text> sequences = new HashMap<>();
 
         private Text(String key, String english, Set<Integer> free) {
             this.key = key;
@@ -277,6 +297,18 @@ public class DeploymentTexts {
         private Text sentence(int index) {
             sentence.add(index);
             return this;
+        }
+
+        /** An argument that is {@code element}'s sentences one after another (a proposal's caller rules), or none. */
+        private Text sequence(int index, Text element) {
+            sequences.put(index, element);
+            return this;
+        }
+
+        /** What the sentence starts with before its first argument ("; "), where one of a sequence starts. */
+        private String lead() {
+            Matcher first = ARGUMENT.matcher(english);
+            return first.find() ? english.substring(0, first.start()) : english;
         }
 
         /** Stands for its argument {@code index} in a test: a sentence argument must be one of the sentences. */

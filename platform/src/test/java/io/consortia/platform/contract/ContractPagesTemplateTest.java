@@ -155,7 +155,7 @@ class ContractPagesTemplateTest {
     void a_contract_operation_s_steps_details_and_reason_read_in_the_reader_s_language() {
         String chinese = operations(Locale.SIMPLIFIED_CHINESE);
         assertThat(chinese).contains(">安装 records 1.0.0 的模块（5898 字节）</span>",
-                        ">提议 records 1.0.0（序号 1，多数组织同意; put: org1 / writer）</span>",
+                        ">提议 records 1.0.0（序号 1，多数组织同意；put：org1 / writer）</span>",
                         ">代表 org1 批准（由 admin@org1 签名）</span>", ">提交 records 序号 1</span>",
                         ">提议冻结 records（序号 2）</span>",
                         ">records 1.0.0 序号 1 生效中，代码哈希 3fa0，策略 多数组织同意，摘要 9b1c，批准组织 org1, org2；区块 7，交易 tx-7</span>",
@@ -174,5 +174,25 @@ class ContractPagesTemplateTest {
                 ">records 1.0.0 sequence 1 ACTIVE, code hash 3fa0, policy MAJORITY, digest 9b1c, approved by org1, org2;"
                         + " block 7, transaction tx-7</span>",
                 ">The contract refused the call (LIFECYCLE_INVALID): records is revoked</span>");
+    }
+
+    /**
+     * The caller rules a proposal set, written into its "propose" step ("; put: org1, org2 / user;
+     * get: any organisation"), read in English in Chinese; an organisation's name, a function's and
+     * a role (as typed in the rules) stay as written.
+     */
+    @Test
+    void the_caller_rules_in_a_propose_step_read_in_the_reader_s_language() {
+        String proposed = "Propose records 1.0.0 (sequence 1, MAJORITY; get: any organisation; mint: any organisation"
+                + " / admin; put: org1, org2 / user)";
+        List<ContractOperation> operations = List.of(new ContractOperation(1, 7, "main", "records", "PROPOSE",
+                "SUCCEEDED", null, "alice", 1_000L, 2_000L,
+                List.of(new ContractOperation.Step(proposed, "DONE", "9b1c", 1_500L, 1_700L)), Map.of()));
+        Map<String, Object> detail = nullable(Map.of("name", "records", "proposals", List.of(), "history", List.of(),
+                "operations", operations), "current", "manifest");
+        String chinese = render(Locale.SIMPLIFIED_CHINESE, "section#operations", detail);
+        assertThat(chinese).contains(">提议 records 1.0.0（序号 1，多数组织同意；get：任何组织；mint：任何组织 / admin；put：org1, org2 / user）</span>",
+                "data-step=\"" + proposed + "\"").doesNotContain("any organisation</span>");
+        assertThat(render(Locale.ENGLISH, "section#operations", detail)).contains(">" + proposed + "</span>");
     }
 }

@@ -50,7 +50,7 @@ class DeploymentTextsTest {
                 Locale.SIMPLIFIED_CHINESE)).isEqualTo("节点 c1-org1-0 在启动期间退出；其日志为：\nError: port 7051 in use\nbye");
     }
 
-    /** A user contract's lifecycle steps: a code reads as its label, the rules and a node's words stay as written. */
+    /** A user contract's lifecycle steps: a code reads as its label, the rules' names and a node's words stay as written. */
     @Test
     void a_contract_lifecycle_s_sentences_read_in_chinese() {
         Locale zh = Locale.SIMPLIFIED_CHINESE;
@@ -58,7 +58,7 @@ class DeploymentTextsTest {
                 .isEqualTo("提议 records 1.0.0（序号 1，全部组织同意）");
         assertThat(texts.text(DeploymentTexts.PROPOSE_CONTRACT.of("records", "1.0.0", 1, "MAJORITY",
                 "; put: org1, org2 / writer; get: any organisation"), zh))
-                .isEqualTo("提议 records 1.0.0（序号 1，多数组织同意; put: org1, org2 / writer; get: any organisation）");
+                .isEqualTo("提议 records 1.0.0（序号 1，多数组织同意；put：org1, org2 / writer；get：任何组织）");
         assertThat(texts.text(DeploymentTexts.PROPOSE_UPGRADE.of("records", "2.0.0", 3), zh))
                 .isEqualTo("提议将 records 升级到 2.0.0（序号 3）");
         assertThat(texts.text(DeploymentTexts.PROPOSE_UNFREEZE.of("records", 4), zh)).isEqualTo("提议解冻 records（序号 4）");
@@ -67,6 +67,10 @@ class DeploymentTextsTest {
                 "org1", 7, "tx"), zh)).isEqualTo("records 1.0.0 序号 2 已冻结，代码哈希 3f，策略 任一组织同意，摘要 9b，批准组织 org1；区块 7，交易 tx");
         assertThat(texts.text(DeploymentTexts.NODE_REFUSED_TRANSACTION.of("MALFORMED", "bad\npayload"), zh))
                 .isEqualTo("节点拒绝了该交易（MALFORMED）：bad\npayload");
+        // the rules as the lifecycle has always written them into the step
+        assertThat(DeploymentTexts.CALLER_RULE.of("get", DeploymentTexts.ANY_ORGANIZATION.of())
+                + DeploymentTexts.CALLER_RULE.of("mint", DeploymentTexts.ANY_ORGANIZATION_IN_ROLES.of("admin")))
+                .isEqualTo("; get: any organisation; mint: any organisation / admin");
         // in English the sentence reads as written, its codes too
         String proposed = DeploymentTexts.PROPOSE_CONTRACT.of("records", "1.0.0", 1, "MAJORITY", "; put: org1");
         assertThat(texts.text(proposed, Locale.ENGLISH)).isEqualTo(proposed);
