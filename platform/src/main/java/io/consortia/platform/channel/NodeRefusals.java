@@ -100,11 +100,12 @@ public final class NodeRefusals {
         }
         return switch (code) {
             case NOT_FOUND -> new PlatformException(HttpStatus.NOT_FOUND, "not-found",
-                    reason != null ? reason : "Not found on the channel");
-            case PERMISSION_DENIED -> PlatformException.forbidden("The node refused the call: "
-                    + (reason != null ? reason : "permission denied"));
+                    reason != null ? reason : DeploymentTexts.NOT_FOUND_ON_CHANNEL.of());
+            case PERMISSION_DENIED -> PlatformException.forbidden(DeploymentTexts.NODE_REFUSED.of(
+                    reason != null ? reason : "permission denied"));
             case INVALID_ARGUMENT, FAILED_PRECONDITION -> new PlatformException(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "transaction-refused", "The node refused the call" + (reason != null ? ": " + reason : ""));
+                    "transaction-refused", reason != null ? DeploymentTexts.NODE_REFUSED.of(reason)
+                            : DeploymentTexts.NODE_REFUSED_BARE.of());
             default -> unavailable(e, channel);
         };
     }
@@ -116,22 +117,20 @@ public final class NodeRefusals {
     public static PlatformException unavailable(GatewayException e, String channel) {
         Status.Code code = e.status().map(Status::getCode).orElse(Status.Code.UNAVAILABLE);
         String which = channel == null ? "the channel" : "channel " + channel;
+        long timeout = NetworkClients.REQUEST_TIMEOUT.toSeconds();
         String detail = switch (code) {
-            case DEADLINE_EXCEEDED -> capitalized(which) + " has no leader right now, or its nodes are overloaded (they "
-                    + "did not answer within " + NetworkClients.REQUEST_TIMEOUT.toSeconds() + " s); try again";
-            case FAILED_PRECONDITION -> capitalized(which) + " has no leader right now (its nodes are electing one); "
-                    + "try again";
-            case UNAVAILABLE -> "No node of " + which + " can be reached right now; try again";
-            default -> "The nodes of " + which + " could not complete the call; try again (the platform log has "
-                    + "the details)";
+            case DEADLINE_EXCEEDED -> channel == null ? DeploymentTexts.NO_LEADER_OR_OVERLOADED_UNNAMED.of(timeout)
+                    : DeploymentTexts.NO_LEADER_OR_OVERLOADED.of(channel, timeout);
+            case FAILED_PRECONDITION -> channel == null ? DeploymentTexts.NO_LEADER_UNNAMED.of()
+                    : DeploymentTexts.NO_LEADER.of(channel);
+            case UNAVAILABLE -> channel == null ? DeploymentTexts.NO_NODE_REACHED_UNNAMED.of()
+                    : DeploymentTexts.NO_NODE_REACHED.of(channel);
+            default -> channel == null ? DeploymentTexts.CALL_NOT_COMPLETED_UNNAMED.of()
+                    : DeploymentTexts.CALL_NOT_COMPLETED.of(channel);
         };
         LOG.warn("A call to {} failed ({}): {}", which, detail, e.getMessage());
         LOG.debug("The failed call to {}", which, e);
         return PlatformException.unavailable(detail, RETRY_AFTER, e);
-    }
-
-    private static String capitalized(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static Optional<PlatformException> coded(Status.Code status, String reason) {

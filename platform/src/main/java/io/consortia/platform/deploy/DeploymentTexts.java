@@ -157,6 +157,28 @@ public class DeploymentTexts {
             "The node refused the call ({0}): {1}", 1);
     public static final Text NODE_REFUSED_TRANSACTION = text("deploymentText.nodeRefusedTransaction",
             "The node refused the transaction ({0}): {1}", 1);
+    // A call no node of the channel answered (NodeRefusals), named when the caller knows the channel
+    public static final Text NO_LEADER_OR_OVERLOADED = text("deploymentText.noLeaderOrOverloaded", "Channel {0} has"
+            + " no leader right now, or its nodes are overloaded (they did not answer within {1} s); try again");
+    public static final Text NO_LEADER_OR_OVERLOADED_UNNAMED = text("deploymentText.noLeaderOrOverloadedUnnamed",
+            "The channel has no leader right now, or its nodes are overloaded (they did not answer within {0} s);"
+                    + " try again");
+    public static final Text NO_LEADER = text("deploymentText.noLeader",
+            "Channel {0} has no leader right now (its nodes are electing one); try again");
+    public static final Text NO_LEADER_UNNAMED = text("deploymentText.noLeaderUnnamed",
+            "The channel has no leader right now (its nodes are electing one); try again");
+    public static final Text NO_NODE_REACHED = text("deploymentText.noNodeReached",
+            "No node of channel {0} can be reached right now; try again");
+    public static final Text NO_NODE_REACHED_UNNAMED = text("deploymentText.noNodeReachedUnnamed",
+            "No node of the channel can be reached right now; try again");
+    public static final Text CALL_NOT_COMPLETED = text("deploymentText.callNotCompleted",
+            "The nodes of channel {0} could not complete the call; try again (the platform log has the details)");
+    public static final Text CALL_NOT_COMPLETED_UNNAMED = text("deploymentText.callNotCompletedUnnamed",
+            "The nodes of the channel could not complete the call; try again (the platform log has the details)");
+    // A refusal without a validation code (NodeRefusals), the node's reason after the platform's words
+    public static final Text NODE_REFUSED = text("deploymentText.nodeRefused", "The node refused the call: {0}", 0);
+    public static final Text NODE_REFUSED_BARE = text("deploymentText.nodeRefusedBare", "The node refused the call");
+    public static final Text NOT_FOUND_ON_CHANNEL = text("deploymentText.notFoundOnChannel", "Not found on the channel");
     public static final Text CONTRACT_REFUSED_CALL = text("deploymentText.contractRefusedCall",
             "The contract refused the call ({0}): {1}", 1);
 

@@ -195,4 +195,54 @@ class ContractPagesTemplateTest {
                 "data-step=\"" + proposed + "\"").doesNotContain("any organisation</span>");
         assertThat(render(Locale.ENGLISH, "section#operations", detail)).contains(">" + proposed + "</span>");
     }
+
+    /**
+     * A contract operation that failed because no node of the channel answered, or the channel had
+     * no leader, showed the platform's reason in English in Chinese ("No node of channel main can be
+     * reached right now; try again"), and so did a refusal the node gave without a validation code.
+     */
+    @Test
+    void an_operation_the_nodes_did_not_answer_reads_its_reason_in_the_reader_s_language() {
+        Map<String, String> chinese = new java.util.LinkedHashMap<>();
+        chinese.put(unreachable(io.grpc.Status.Code.DEADLINE_EXCEEDED, "main"),
+                "通道 main 当前没有领导者，或其节点过载（未在 10 秒内应答）；请重试");
+        chinese.put(unreachable(io.grpc.Status.Code.FAILED_PRECONDITION, "main"),
+                "通道 main 当前没有领导者（其节点正在选举）；请重试");
+        chinese.put(unreachable(io.grpc.Status.Code.UNAVAILABLE, "main"), "当前无法连接通道 main 的任何节点；请重试");
+        chinese.put(unreachable(io.grpc.Status.Code.INTERNAL, "main"), "通道 main 的节点未能完成该调用；请重试（平台日志中有详细信息）");
+        chinese.put(unreachable(io.grpc.Status.Code.DEADLINE_EXCEEDED, null),
+                "该通道当前没有领导者，或其节点过载（未在 10 秒内应答）；请重试");
+        chinese.put(unreachable(io.grpc.Status.Code.FAILED_PRECONDITION, null), "该通道当前没有领导者（其节点正在选举）；请重试");
+        chinese.put(unreachable(io.grpc.Status.Code.UNAVAILABLE, null), "当前无法连接该通道的任何节点；请重试");
+        chinese.put(unreachable(io.grpc.Status.Code.INTERNAL, null), "该通道的节点未能完成该调用；请重试（平台日志中有详细信息）");
+        // the refusals without a validation code: the platform's words, then the node's own as written
+        chinese.put(refused(io.grpc.Status.Code.PERMISSION_DENIED, "caller not admitted"), "节点拒绝了该调用：caller not admitted");
+        chinese.put(refused(io.grpc.Status.Code.INVALID_ARGUMENT, null), "节点拒绝了该调用");
+        chinese.put(refused(io.grpc.Status.Code.NOT_FOUND, null), "通道上未找到");
+        assertThat(chinese.keySet()).contains("No node of channel main can be reached right now; try again",
+                "The channel has no leader right now (its nodes are electing one); try again");
+        chinese.forEach((reason, read) -> {
+            List<ContractOperation> operations = List.of(new ContractOperation(1, 7, "main", "records", "COMMIT",
+                    "FAILED", reason, "alice", 1_000L, 2_000L, List.of(new ContractOperation.Step(
+                            DeploymentTexts.COMMIT_CONTRACT.of("records", 1), "FAILED", null, 1_000L, 2_000L)),
+                    Map.of()));
+            Map<String, Object> detail = nullable(Map.of("name", "records", "proposals", List.of(), "history",
+                    List.of(), "operations", operations), "current", "manifest");
+            assertThat(render(Locale.SIMPLIFIED_CHINESE, "section#operations", detail)).as(reason)
+                    .contains(">" + read + "</span>", "data-reason=\"" + reason + "\"");
+            assertThat(render(Locale.ENGLISH, "section#operations", detail)).as(reason).contains(">" + reason + "</span>");
+        });
+    }
+
+    private static String refused(io.grpc.Status.Code code, String description) {
+        return io.consortia.platform.channel.NodeRefusals.of(new io.consortia.sdk.GatewayException(
+                "Submit of records.put failed", io.grpc.Status.fromCode(code).withDescription(description)
+                        .asRuntimeException()), "main").getMessage();
+    }
+
+    private static String unreachable(io.grpc.Status.Code code, String channel) {
+        return io.consortia.platform.channel.NodeRefusals.unavailable(new io.consortia.sdk.GatewayException(
+                "Submit of records.put failed", io.grpc.Status.fromCode(code).withDescription("io exception")
+                        .asRuntimeException()), channel).getMessage();
+    }
 }
