@@ -257,9 +257,9 @@ public class CertificateService {
                 consortia.record(consortiumId, certificate.organizationId(), "CERTIFICATE_RENEWED", caller.username(),
                         certificate.role() + " " + certificate.subject() + ", serial " + certificate.serial() + " -> "
                                 + CustodyService.serial(replacement.current().certificate()));
-                return "new serial " + CustodyService.serial(replacement.current().certificate()) + ", valid until "
-                        + replacement.current().certificate().getNotAfter().toInstant() + "; serial "
-                        + certificate.serial() + " stays valid until " + Instant.ofEpochMilli(certificate.notAfter());
+                return DeploymentTexts.RENEWED.of(CustodyService.serial(replacement.current().certificate()),
+                        replacement.current().certificate().getNotAfter().toInstant(), certificate.serial(),
+                        Instant.ofEpochMilli(certificate.notAfter()));
             });
             if (nodeId(certificate) != null) {
                 nodeIds.add(certificate.subject());

@@ -85,6 +85,8 @@ public class DeploymentTexts {
     public static final Text NEVER_USED_AGAIN = text("deploymentText.neverUsedAgain", "never used again");
     public static final Text RENEW = text("deploymentText.renew", "Renew {0} certificate of {1} ({2}, serial {3})",
             2);
+    public static final Text RENEWED = text("deploymentText.renewed",
+            "new serial {0}, valid until {1}; serial {2} stays valid until {3}");
     public static final Text REVOKE = text("deploymentText.revoke", "Revoke {0} certificate of {1} ({2}, serial {3})",
             2);
     public static final Text SUPERSEDED_REVOKED = text("deploymentText.supersededRevoked",

@@ -159,4 +159,19 @@ class ProgressPageTemplateTest {
         assertThat(render(deployment, Locale.ENGLISH)).contains(">Add organisation Gamma Trust in main</span>",
                 ">List 2 revoked certificate(s) of Alpha Bank in main</span>");
     }
+
+    /** A certificate's renewal wrote its step's detail, the new serial and how long each stays valid, in English in Chinese. */
+    @Test
+    void a_certificate_renewal_s_detail_reads_in_the_reader_s_language() {
+        String renewed = "new serial 3a4b, valid until 2027-12-06T00:00:00Z; serial 1f2e stays valid until"
+                + " 2026-12-20T00:00:00Z";
+        Deployment deployment = new Deployment(11, 7, "RENEW_CERTS", "SUCCEEDED", null, "alice", 1_000L, 2_000L,
+                List.of(new Deployment.Step("Renew ADMIN certificate of admin@alpha (Alpha Bank, serial 1f2e)", null,
+                        "DONE", renewed, 1_000L, 2_000L)));
+        assertThat(render(deployment, Locale.SIMPLIFIED_CHINESE))
+                .contains(">新序列号 3a4b，有效期至 2027-12-06T00:00:00Z；序列号 1f2e 仍有效至 2026-12-20T00:00:00Z</span>",
+                        "data-detail=\"" + renewed + "\"", "title=\"" + renewed + "\"")
+                .doesNotContain(">new serial");
+        assertThat(render(deployment, Locale.ENGLISH)).contains(">" + renewed + "</span>");
+    }
 }
