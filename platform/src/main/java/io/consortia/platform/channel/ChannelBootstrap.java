@@ -1,5 +1,6 @@
 package io.consortia.platform.channel;
 
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.sdk.AdminClient;
@@ -7,6 +8,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,10 +25,23 @@ class ChannelBootstrap {
         this.clients = clients;
     }
 
+    /**
+     * As the SDK's {@code create}: the channel on every node at once, then a leader seen by each;
+     * a node that sees none fails it with the platform's sentence (the channel's reason, which the
+     * console shows in the reader's language).
+     */
     void create(ChannelConfig config, List<NodeRecord> peers) {
         Map<String, AdminClient> admins = open(peers);
         try {
-            io.consortia.sdk.ChannelBootstrap.create(config, admins, LEADER_TIMEOUT);
+            List<CompletableFuture<?>> calls = admins.values().stream()
+                    .<CompletableFuture<?>>map(admin -> CompletableFuture.runAsync(() -> admin.createChannel(config)))
+                    .toList();
+            try {
+                CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            admins.forEach((nodeId, admin) -> awaitLeader(config.getName(), nodeId, admin));
         } finally {
             admins.values().forEach(AdminClient::close);
         }
@@ -33,7 +49,16 @@ class ChannelBootstrap {
 
     void awaitLeader(String channel, NodeRecord node) {
         try (AdminClient admin = clients.admin(node)) {
-            io.consortia.sdk.ChannelBootstrap.awaitLeader(channel, Map.of(node.nodeId(), admin), LEADER_TIMEOUT);
+            awaitLeader(channel, node.nodeId(), admin);
+        }
+    }
+
+    private static void awaitLeader(String channel, String nodeId, AdminClient admin) {
+        try {
+            io.consortia.sdk.ChannelBootstrap.awaitLeader(channel, Map.of(nodeId, admin), LEADER_TIMEOUT);
+        } catch (IllegalStateException noLeader) { // the SDK's one failure of the wait: no leader in time
+            throw new IllegalStateException(DeploymentTexts.NO_LEADER_SEEN.of(nodeId, channel,
+                    LEADER_TIMEOUT.toSeconds()), noLeader);
         }
     }
 

@@ -41,6 +41,8 @@ public class DeploymentTexts {
             "Rewrite the trusted TLS roots of {0}");
     public static final Text RELOAD_ROOTS = text("deploymentText.reloadRoots", "Reload the trusted TLS roots on {0}");
     public static final Text CREATE_CHANNEL = text("deploymentText.createChannel", "Create channel {0}");
+    public static final Text NO_LEADER_SEEN = text("deploymentText.noLeaderSeen",
+            "Node {0} did not see a leader of channel {1} within {2} s");
     public static final Text AWAIT_LEADERS = text("deploymentText.awaitLeaders", "Wait for channel leaders");
     public static final Text ROOTS_IN_FORCE = text("deploymentText.rootsInForce",
             "Trusted TLS roots in force on every node");

@@ -20,9 +20,14 @@ class ChannelsPageTemplateTest {
     }
 
     private static String channelsTable(Locale locale, String status) {
+        return channelsTable(locale, channel(status));
+    }
+
+    private static String channelsTable(Locale locale, Map<String, Object> channel) {
         return ConsoleTemplates.render("console/channels", "table#channels-table", locale, Map.of(
                 "consortium", Map.of("id", 7L), "organizationNames", Map.of(3L, "alpha"),
-                "rows", List.of(Map.of("channel", channel(status), "height", 4L, "transactions", 3L))));
+                "rows", List.of(Map.of("channel", channel, "height", 4L, "transactions", 3L))),
+                Map.of("deploymentTexts", new io.consortia.platform.deploy.DeploymentTexts(ConsoleTemplates.messages())));
     }
 
     private static String channelHeading(Locale locale, String status) {
@@ -44,5 +49,26 @@ class ChannelsPageTemplateTest {
         });
         assertThat(channelsTable(Locale.SIMPLIFIED_CHINESE, "ARCHIVED")).contains(">ARCHIVED</span>")
                 .doesNotContain("??");
+    }
+
+    /**
+     * A channel whose creation failed because a node saw no leader in time showed the platform's
+     * reason in English in Chinese; a node's refusal (gRPC's words) stays as written.
+     */
+    @Test
+    void a_failed_channel_s_reason_reads_in_the_reader_s_language() {
+        String noLeader = "Node c7-alpha-0 did not see a leader of channel main within 60 s";
+        // as the SDK worded it before the platform did (channels that failed before read the same)
+        assertThat(io.consortia.platform.deploy.DeploymentTexts.NO_LEADER_SEEN.of("c7-alpha-0", "main", 60))
+                .isEqualTo(noLeader);
+        Map<String, Object> failed = channel("FAILED");
+        failed.put("reason", noLeader);
+        assertThat(channelsTable(Locale.SIMPLIFIED_CHINESE, failed))
+                .contains(">节点 c7-alpha-0 未在 60 秒内看到通道 main 的领导者</div>", "data-reason=\"" + noLeader + "\"",
+                        "title=\"" + noLeader + "\"");
+        assertThat(channelsTable(Locale.ENGLISH, failed)).contains(">" + noLeader + "</div>");
+        String refused = "CreateChannel failed: ALREADY_EXISTS: channel main exists";
+        failed.put("reason", refused);
+        assertThat(channelsTable(Locale.SIMPLIFIED_CHINESE, failed)).contains(">" + refused + "</div>");
     }
 }
