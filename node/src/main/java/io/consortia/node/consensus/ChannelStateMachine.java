@@ -56,6 +56,7 @@ final class ChannelStateMachine extends BaseStateMachine {
     ChannelStateMachine(ChannelRuntime channel, BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller,
                         Executor installExecutor, java.util.function.Consumer<String> onLeaderChange,
                         MemberFailures failures) {
+        CheckpointLogFilter.install(); // the ERROR Ratis logs for this machine's installed checkpoints
         this.channel = channel;
         this.failures = failures;
         this.checkpointInstaller = checkpointInstaller;
@@ -255,7 +256,7 @@ final class ChannelStateMachine extends BaseStateMachine {
      * So the future carries a checkpoint only when the ledger already holds everything before the
      * leader's log (Ratis takes it within this notification). One fetched here completes the
      * future exceptionally once it is in the ledger: that alone ends Ratis' "installing" at once
-     * (Ratis logs it as an ERROR with the message below). The member then takes the entries after
+     * (Ratis logs that as an ERROR, which {@link CheckpointLogFilter} drops). The member then takes the entries after
      * its log from any leader that has them (those in the checkpoint are skipped when applied), or
      * is notified again and hands over the checkpoint (CheckpointLeaderChangeIT).
      */
@@ -277,6 +278,8 @@ final class ChannelStateMachine extends BaseStateMachine {
             try {
                 // not the snapshot yet: Ratis would refuse the entries after its own log as "already there"
                 TermIndex installed = checkpointInstaller.apply(channel, leader);
+                LOG.info("channel {}: checkpoint at {} installed in the ledger; Raft goes on from its log or takes the"
+                        + " checkpoint at the leader's next notification", channel.name(), installed);
                 installing.completeExceptionally(new CheckpointInstalled(channel.name(), installed));
             } catch (RuntimeException e) {
                 installing.completeExceptionally(e);
@@ -287,10 +290,12 @@ final class ChannelStateMachine extends BaseStateMachine {
 
     /** Ends Ratis' "installing" state once a checkpoint is in the ledger; not a failure. */
     static final class CheckpointInstalled extends RuntimeException {
+        /** What {@link CheckpointLogFilter} recognises in the ERROR Ratis logs with this message. */
+        static final String MARK = "installed in the ledger; Raft goes on from its log";
+
         CheckpointInstalled(String channel, TermIndex installed) {
-            super("channel " + channel + ": checkpoint at " + installed + " installed in the ledger; Raft goes on from"
-                    + " its log or takes the checkpoint at the leader's next notification (not a failure)",
-                    null, false, false);
+            super("channel " + channel + ": checkpoint at " + installed + " " + MARK
+                    + " or takes the checkpoint at the leader's next notification (not a failure)", null, false, false);
         }
     }
 
