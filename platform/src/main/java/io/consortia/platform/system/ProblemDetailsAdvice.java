@@ -1,5 +1,6 @@
 package io.consortia.platform.system;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
@@ -21,12 +22,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -156,6 +161,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request: " + fields);
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** No controller for this path: the static resources, tried last, found nothing either. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        HttpServletRequest http = ((ServletWebRequest) request).getRequest();
+        return handleExceptionInternal(e, UnknownEndpoints.notFound(http.getMethod(), http.getRequestURI()), headers,
+                HttpStatus.NOT_FOUND, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        HttpServletRequest http = ((ServletWebRequest) request).getRequest();
+        return handleExceptionInternal(e, UnknownEndpoints.notFound(http.getMethod(), http.getRequestURI()), headers,
+                HttpStatus.NOT_FOUND, request);
+    }
+
+    /** The headers keep Spring's Allow; the detail names the methods too, for a reader of the body alone. */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        HttpServletRequest http = ((ServletWebRequest) request).getRequest();
+        return handleExceptionInternal(e, UnknownEndpoints.methodNotAllowed(e.getMethod(), http.getRequestURI(),
+                e.getSupportedMethods()), headers, HttpStatus.METHOD_NOT_ALLOWED, request);
     }
 
     @Override

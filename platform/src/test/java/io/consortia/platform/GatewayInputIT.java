@@ -1,0 +1,102 @@
+package io.consortia.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.consortia.sdk.gateway.GatewayClient;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What an application developer gets wrong first, against a platform without a network (nothing here reaches a
+ * node): a path or method the gateway or the API does not have. Each answer says what is wrong in the problem
+ * itself, and the console's own files are served as before.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayInputIT {
+    private PlatformRunner platform;
+    private Api admin;
+    private GatewayClient client;
+
+    @BeforeAll
+    void setUp() {
+        platform = new PlatformRunner(TestDatabase.H2).start();
+        admin = platform.admin();
+        long organization = Fixtures.organization(admin, "acme");
+        Api orgAdmin = Fixtures.member(admin, organization, "acme-admin", "ADMIN");
+        long consortium = Fixtures.consortium(orgAdmin, "Gateway Input");
+        String applications = "/api/v1/organizations/" + organization + "/applications";
+        Api.Response registered = orgAdmin.post(applications, Json.of("consortiumId", consortium, "name", "erp"));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        Api.Response issued = orgAdmin.post(applications + "/" + registered.json().get("id").asLong() + "/keys",
+                Json.of("channels", List.of("*"), "contracts", List.of("*"), "functions", List.of("*")));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        client = GatewayClient.of("http://127.0.0.1:" + platform.port(),
+                issued.json().get("key").get("accessKeyId").asText(), issued.json().get("secretKey").asText());
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void an_unknown_path_is_404_naming_the_method_and_path_and_a_wrong_method_405_naming_the_allowed_ones() {
+        GatewayClient.Response signed = client.get("/gateway/v1/nope");
+        assertThat(signed.status()).as(signed.body()).isEqualTo(404);
+        JsonNode gateway = json(signed.body());
+        assertThat(gateway.get("type").asText()).isEqualTo("urn:consortia:problem:not-found");
+        assertThat(gateway.get("detail").asText()).as(signed.body())
+                .isEqualTo("There is no gateway endpoint GET /gateway/v1/nope; docs/gateway-signing.md lists them");
+        assertThat(gateway.get("path").asText()).isEqualTo("/gateway/v1/nope");
+        // unsigned, the signature is what is wrong first, as on any gateway path
+        Api.Response unsigned = platform.api().get("/gateway/v1/nope");
+        assertThat(unsigned.status()).as(unsigned.toString()).isEqualTo(401);
+        assertThat(unsigned.json().get("type").asText()).isEqualTo("urn:consortia:problem:gateway-unsigned");
+
+        GatewayClient.Response wrongMethod = client.send(client.prepare("DELETE",
+                "/gateway/v1/channels/main/notarizations", new byte[0], client.newNonce()));
+        assertThat(wrongMethod.status()).as(wrongMethod.body()).isEqualTo(405);
+        assertThat(json(wrongMethod.body()).get("detail").asText())
+                .isEqualTo("DELETE is not allowed on /gateway/v1/channels/main/notarizations; it takes POST");
+
+        Api.Response api = admin.get("/api/v1/no-such-endpoint");
+        assertThat(api.status()).as(api.toString()).isEqualTo(404);
+        assertThat(api.contentType()).startsWith("application/problem+json");
+        assertThat(api.json().get("detail").asText())
+                .isEqualTo("There is no API endpoint GET /api/v1/no-such-endpoint; /swagger-ui lists them");
+        String token = admin.token().orElseThrow();
+        RawHttp.Response patch = RawHttp.send(platform.port(), "PATCH", "/api/v1/consortia",
+                Map.of("Authorization", "Bearer " + token), null);
+        assertThat(patch.status()).as(patch.toString()).isEqualTo(405);
+        assertThat(patch.headers().get("allow")).contains("GET").contains("POST");
+        assertThat(json(patch.body()).get("detail").asText())
+                .isEqualTo("PATCH is not allowed on /api/v1/consortia; it takes GET, POST");
+    }
+
+    @Test
+    void the_console_s_files_are_served_and_an_unknown_one_is_still_404() {
+        RawHttp.Response css = RawHttp.get(platform.port(), "/console/assets/console.css");
+        assertThat(css.status()).as(css.toString()).isEqualTo(200);
+        assertThat(css.contentType()).startsWith("text/css");
+        RawHttp.Response missing = RawHttp.get(platform.port(), "/console/assets/nope.css");
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        assertThat(json(missing.body()).get("detail").asText())
+                .isEqualTo("There is nothing at GET /console/assets/nope.css");
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return Api.JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("Not JSON: " + body, e);
+        }
+    }
+}
