@@ -92,6 +92,47 @@ class GatewayInputIT {
                 .isEqualTo("There is nothing at GET /console/assets/nope.css");
     }
 
+    /**
+     * A body with several fields wrong names all of them in one answer, in the REST API's errors list
+     * ({@code field}, {@code message}), rather than the first one found in the detail: the developer fixes the
+     * call once, not once per field.
+     */
+    @Test
+    void a_gateway_body_with_several_fields_wrong_names_every_one_in_the_errors_list() {
+        String tooManyArgs = "[" + String.join(",", java.util.Collections.nCopies(65, "\"a\"")) + "]";
+        GatewayClient.Response batch = client.post("/gateway/v1/channels/main/transactions",
+                "{\"transactions\":[{\"contract\":\"bad name!\",\"function\":\"\"},"
+                        + "{\"contract\":\"token\",\"function\":\"transfer\",\"args\":" + tooManyArgs + "}]}");
+        assertInvalid(batch, Map.of(
+                "transactions[0].contract", "must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'",
+                "transactions[0].function", "must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'",
+                "transactions[1].args", "must be at most 64 strings, none null"));
+
+        GatewayClient.Response evaluation = client.post("/gateway/v1/channels/main/evaluate",
+                "{\"contract\":\"\",\"function\":\"a b\"}");
+        assertInvalid(evaluation, Map.of(
+                "contract", "must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'",
+                "function", "must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'"));
+
+        GatewayClient.Response notarization = client.post("/gateway/v1/channels/main/notarizations",
+                "{\"documentHash\":\"not-a-hash\",\"metadata\":\"" + "发票".repeat(750) + "\"}");
+        assertInvalid(notarization, Map.of(
+                "documentHash", "must be 64 hex characters (SHA-256 or SM3)",
+                "metadata", "must be at most 4096 bytes of UTF-8 (a character outside ASCII takes 2 to 4)"));
+    }
+
+    private static void assertInvalid(GatewayClient.Response response, Map<String, String> errors) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        JsonNode problem = json(response.body());
+        assertThat(problem.get("type").asText()).isEqualTo("urn:consortia:problem:invalid-input");
+        assertThat(problem.get("errors")).as(response.body()).isNotNull();
+        Map<String, String> named = new java.util.LinkedHashMap<>();
+        problem.get("errors").forEach(e -> named.put(e.get("field").asText(), e.get("message").asText()));
+        assertThat(named).as(response.body()).isEqualTo(errors);
+        assertThat(problem.get("detail").asText()).startsWith("Invalid request: ");
+        errors.forEach((field, message) -> assertThat(problem.get("detail").asText()).contains(field + " " + message));
+    }
+
     private static JsonNode json(String body) {
         try {
             return Api.JSON.readTree(body);

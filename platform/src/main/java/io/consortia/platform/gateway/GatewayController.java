@@ -5,6 +5,7 @@ import io.consortia.crypto.Hashes;
 import io.consortia.node.contracts.NotarizationContract;
 import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.channel.ReturnValues;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.MaxUtf8Bytes;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.Block;
@@ -49,6 +50,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Application gateway (AK/SK)")
 class GatewayController {
     static final int MAX_TRANSACTIONS = 1000;
+    private static final String NAME = "[A-Za-z0-9._:-]{1,64}";
+    private static final String NAME_RULE = "must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
     private final GatewayService gateway;
@@ -117,7 +120,12 @@ class GatewayController {
                     + "exist or an unknown contract or function, 422 transaction-refused).")
     @PostMapping("/evaluate")
     Map<String, Object> evaluate(@PathVariable String channel, @RequestBody Call call, HttpServletRequest request) {
-        check(call, "");
+        if (call == null) {
+            throw PlatformException.invalid("The body must be a contract call: contract, function, args");
+        }
+        InvalidFields invalid = new InvalidFields();
+        check(call, "", invalid);
+        invalid.throwIfAny();
         return gateway.call(key(request), channel, List.of(call.invocation(false)), scoped -> evaluated(scoped.channel()
                 .contract(call.contract()).evaluate(call.function(), call.args().toArray(String[]::new))));
     }
@@ -128,8 +136,13 @@ class GatewayController {
     @PostMapping("/notarizations")
     ResponseEntity<Outcome> notarize(@PathVariable String channel, @RequestBody Notarization notarization,
             HttpServletRequest request) {
-        String hash = documentHash(notarization.documentHash());
-        String metadata = metadata(notarization);
+        if (notarization == null) {
+            throw PlatformException.invalid("The body must be a notarization: documentHash, metadata");
+        }
+        InvalidFields invalid = new InvalidFields();
+        String hash = documentHash(notarization.documentHash(), invalid);
+        String metadata = metadata(notarization, invalid);
+        invalid.throwIfAny();
         Outcome outcome = gateway.call(key(request), channel,
                 List.of(new GatewayService.Invocation("notarization", "record", true)), scoped -> outcome(scoped.channel()
                         .submitAll(List.of(scoped.channel().newTransaction("notarization", "record", hash, metadata)),
@@ -157,7 +170,9 @@ class GatewayController {
     @GetMapping("/notarizations/{documentHash}")
     Map<String, Object> verify(@PathVariable String channel, @PathVariable String documentHash,
             HttpServletRequest request) {
-        String hash = documentHash(documentHash);
+        InvalidFields invalid = new InvalidFields();
+        String hash = documentHash(documentHash, invalid);
+        invalid.throwIfAny();
         return gateway.call(key(request), channel, List.of(new GatewayService.Invocation("notarization", "get", false)),
                 scoped -> {
                     Object record;
@@ -237,46 +252,50 @@ class GatewayController {
         }
         List<Call> calls = single ? List.of(new Call(submission.contract(), submission.function(),
                 submission.args())) : submission.transactions();
+        InvalidFields invalid = new InvalidFields();
         if (calls.isEmpty() || calls.size() > MAX_TRANSACTIONS) {
-            throw PlatformException.invalid("transactions must hold 1 to " + MAX_TRANSACTIONS + " calls");
+            // each of thousands of calls is not worth naming: the batch is refused as a whole
+            invalid.add("transactions", "must hold 1 to " + MAX_TRANSACTIONS + " calls").throwIfAny();
         }
-        List<Call> checked = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
-            Call call = calls.get(i);
-            check(call, single ? "" : "transactions[" + i + "].");
-            checked.add(call);
+            check(calls.get(i), single ? "" : "transactions[" + i + "]", invalid);
         }
-        return checked;
+        invalid.throwIfAny();
+        return calls;
     }
 
-    private static void check(Call call, String where) {
+    /** Adds every field of the call that is wrong, named under {@code where} (a batch's "transactions[3]"). */
+    static void check(Call call, String where, InvalidFields invalid) {
+        String prefix = where.isEmpty() ? "" : where + ".";
         if (call == null) {
-            throw PlatformException.invalid(where + "call must be an object");
+            invalid.add(where.isEmpty() ? "call" : where, "must be an object");
+            return;
         }
-        if (call.contract() == null || !call.contract().matches("[A-Za-z0-9._:-]{1,64}")) {
-            throw PlatformException.invalid(where + "contract must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'");
+        if (call.contract() == null || !call.contract().matches(NAME)) {
+            invalid.add(prefix + "contract", NAME_RULE);
         }
-        if (call.function() == null || !call.function().matches("[A-Za-z0-9._:-]{1,64}")) {
-            throw PlatformException.invalid(where + "function must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'");
+        if (call.function() == null || !call.function().matches(NAME)) {
+            invalid.add(prefix + "function", NAME_RULE);
         }
         if (call.args() != null && (call.args().size() > 64 || call.args().stream().anyMatch(a -> a == null))) {
-            throw PlatformException.invalid(where + "args must be at most 64 strings, none null");
+            invalid.add(prefix + "args", "must be at most 64 strings, none null");
         }
     }
 
     /** The contract's limit, in UTF-8 bytes: checked here, a longer one would be refused in a block. */
-    static String metadata(Notarization notarization) {
+    static String metadata(Notarization notarization, InvalidFields invalid) {
         String metadata = notarization.metadata() == null ? "" : notarization.metadata();
         if (!MaxUtf8Bytes.Check.fits(metadata, NotarizationContract.MAX_METADATA_BYTES)) {
-            throw PlatformException.invalid("metadata must be at most " + NotarizationContract.MAX_METADATA_BYTES
+            invalid.add("metadata", "must be at most " + NotarizationContract.MAX_METADATA_BYTES
                     + " bytes of UTF-8 (a character outside ASCII takes 2 to 4)");
         }
         return metadata;
     }
 
-    private static String documentHash(String hash) {
+    private static String documentHash(String hash, InvalidFields invalid) {
         if (hash == null || !hash.matches("[0-9a-fA-F]{64}")) {
-            throw PlatformException.invalid("documentHash must be 64 hex characters (SHA-256 or SM3)");
+            invalid.add("documentHash", "must be 64 hex characters (SHA-256 or SM3)");
+            return hash;
         }
         return hash.toLowerCase(Locale.ROOT);
     }

@@ -50,6 +50,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> platform(PlatformException e) {
         ProblemDetail problem = Problems.of(e.status(), e.type(), e.getMessage());
         e.code().ifPresent(code -> problem.setProperty("code", code));
+        if (e instanceof InvalidFields.Refused fields) {
+            problem.setProperty("errors", fields.errors());
+        }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
         e.retryAfter().ifPresent(wait -> {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
@@ -157,8 +160,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
                 .toList();
-        String fields = String.join(", ", errors.stream().map(m -> m.get("field") + " " + m.get("message")).toList());
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request: " + fields);
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", InvalidFields.detail(errors));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }

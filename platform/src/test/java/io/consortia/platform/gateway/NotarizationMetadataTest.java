@@ -3,6 +3,7 @@ package io.consortia.platform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +18,22 @@ class NotarizationMetadataTest {
 
     @Test
     void the_gateway_refuses_metadata_over_4096_bytes_of_utf8_before_submitting() {
-        assertThatThrownBy(() -> GatewayController.metadata(new GatewayController.Notarization(HASH, CHINESE_4500_BYTES)))
-                .isInstanceOfSatisfying(PlatformException.class, p -> {
-                    assertThat(p.type()).isEqualTo("invalid-input");
-                    assertThat(p.getMessage()).startsWith("metadata must be at most 4096 bytes of UTF-8");
-                });
-        assertThat(GatewayController.metadata(new GatewayController.Notarization(HASH, "x".repeat(4096)))).hasSize(4096);
-        assertThat(GatewayController.metadata(new GatewayController.Notarization(HASH, "发".repeat(1365)))).hasSize(1365);
-        assertThat(GatewayController.metadata(new GatewayController.Notarization(HASH, null))).isEmpty();
+        InvalidFields invalid = new InvalidFields();
+        GatewayController.metadata(new GatewayController.Notarization(HASH, CHINESE_4500_BYTES), invalid);
+        assertThatThrownBy(invalid::throwIfAny).isInstanceOfSatisfying(PlatformException.class, p -> {
+            assertThat(p.type()).isEqualTo("invalid-input");
+            assertThat(p.getMessage()).startsWith("Invalid request: metadata must be at most 4096 bytes of UTF-8");
+        });
+        assertThat(metadata("x".repeat(4096))).hasSize(4096);
+        assertThat(metadata("发".repeat(1365))).hasSize(1365);
+        assertThat(metadata(null)).isEmpty();
+    }
+
+    /** Metadata the gateway accepts, as it is submitted. */
+    private static String metadata(String metadata) {
+        InvalidFields invalid = new InvalidFields();
+        String accepted = GatewayController.metadata(new GatewayController.Notarization(HASH, metadata), invalid);
+        assertThat(invalid.isEmpty()).as(metadata).isTrue();
+        return accepted;
     }
 }
