@@ -21,13 +21,15 @@ class GatewayInputIT {
     private PlatformRunner platform;
     private Api admin;
     private GatewayClient client;
+    private String subscriptions;
+    private Api orgAdmin;
 
     @BeforeAll
     void setUp() {
         platform = new PlatformRunner(TestDatabase.H2).start();
         admin = platform.admin();
         long organization = Fixtures.organization(admin, "acme");
-        Api orgAdmin = Fixtures.member(admin, organization, "acme-admin", "ADMIN");
+        orgAdmin = Fixtures.member(admin, organization, "acme-admin", "ADMIN");
         long consortium = Fixtures.consortium(orgAdmin, "Gateway Input");
         String applications = "/api/v1/organizations/" + organization + "/applications";
         Api.Response registered = orgAdmin.post(applications, Json.of("consortiumId", consortium, "name", "erp"));
@@ -35,6 +37,7 @@ class GatewayInputIT {
         Api.Response issued = orgAdmin.post(applications + "/" + registered.json().get("id").asLong() + "/keys",
                 Json.of("channels", List.of("*"), "contracts", List.of("*"), "functions", List.of("*")));
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        subscriptions = applications + "/" + registered.json().get("id").asLong() + "/subscriptions";
         client = GatewayClient.of("http://127.0.0.1:" + platform.port(),
                 issued.json().get("key").get("accessKeyId").asText(), issued.json().get("secretKey").asText());
     }
@@ -119,6 +122,31 @@ class GatewayInputIT {
         assertInvalid(notarization, Map.of(
                 "documentHash", "must be 64 hex characters (SHA-256 or SM3)",
                 "metadata", "must be at most 4096 bytes of UTF-8 (a character outside ASCII takes 2 to 4)"));
+    }
+
+    /** docs/events.md: limit is 1 to 500 (the history kept by default); outside, 400 before anything is read. */
+    @Test
+    void a_deliveries_limit_outside_1_to_500_is_refused_with_400_naming_the_range() {
+        for (String limit : List.of("0", "-1", "501")) {
+            Api.Response api = orgAdmin.get(subscriptions + "/1/deliveries?limit=" + limit);
+            assertThat(api.status()).as(api.toString()).isEqualTo(400);
+            assertThat(api.contentType()).startsWith("application/problem+json");
+            assertThat(api.json().get("type").asText()).isEqualTo("urn:consortia:problem:invalid-input");
+            assertThat(api.json().get("detail").asText()).isEqualTo("limit must be 1 to 500");
+            GatewayClient.Response gateway = client.get("/gateway/v1/subscriptions/1/deliveries?limit=" + limit);
+            assertThat(gateway.status()).as(gateway.body()).isEqualTo(400);
+            assertThat(json(gateway.body()).get("detail").asText()).isEqualTo("limit must be 1 to 500");
+        }
+        Api.Response notANumber = orgAdmin.get(subscriptions + "/1/deliveries?limit=all");
+        assertThat(notANumber.status()).as(notANumber.toString()).isEqualTo(400);
+        assertThat(notANumber.json().get("detail").asText())
+                .isEqualTo("Parameter 'limit' must be a whole number (32 bits), not \"all\"");
+        // in range, the subscription (there is none) is what is missing
+        for (String limit : List.of("1", "500")) {
+            assertThat(orgAdmin.get(subscriptions + "/1/deliveries?limit=" + limit).status()).as(limit).isEqualTo(404);
+            assertThat(client.get("/gateway/v1/subscriptions/1/deliveries?limit=" + limit).status()).as(limit)
+                    .isEqualTo(404);
+        }
     }
 
     private static void assertInvalid(GatewayClient.Response response, Map<String, String> errors) {
