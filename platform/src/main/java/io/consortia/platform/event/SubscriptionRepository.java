@@ -60,10 +60,21 @@ class SubscriptionRepository {
                 .params(attempts, nextAttemptAt, cut(error, 1000), id).update();
     }
 
-    /** An admin's pause or resume: an admin's pause is only ended by an admin. */
+    /**
+     * An admin's pause or resume: an admin's pause is only ended by an admin. The failed attempts and the last
+     * error stay as they are, since they describe the event under the cursor, which neither delivers: reset, the
+     * count read 0 next to "attempt 2", and the attempt after a resume was numbered 1 again in the history. A
+     * resume tries again at once, as the next attempt; a reason the platform paused for is no error any more.
+     */
     void status(long id, String status) {
-        jdbc.sql("update event_subscriptions set status = ?, paused_by = ?, attempts = 0, next_attempt_at = 0 "
-                        + "where id = ?").params(status, "PAUSED".equals(status) ? PAUSED_BY_ADMIN : null, id).update();
+        if ("PAUSED".equals(status)) {
+            jdbc.sql("update event_subscriptions set status = 'PAUSED', paused_by = ? where id = ?")
+                    .params(PAUSED_BY_ADMIN, id).update();
+        } else {
+            jdbc.sql("update event_subscriptions set status = ?, paused_by = null, next_attempt_at = 0, "
+                            + "last_error = case when last_error like ? then null else last_error end where id = ?")
+                    .params(status, SubscriptionService.PAUSED_BY_PLATFORM + "%", id).update();
+        }
     }
 
     /** Paused by the platform, with why in last_error (the API's lastError). */
