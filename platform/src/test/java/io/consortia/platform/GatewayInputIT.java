@@ -124,6 +124,30 @@ class GatewayInputIT {
                 "metadata", "must be at most 4096 bytes of UTF-8 (a character outside ASCII takes 2 to 4)"));
     }
 
+    /** A subscription's fields are named all at once too, through the gateway and /api/v1 alike, and none is made. */
+    @Test
+    void a_subscription_with_several_fields_wrong_names_every_one_in_the_errors_list() {
+        String body = "{\"kind\":\"NOPE\",\"contract\":\"bad name!\",\"fromBlock\":-1}";
+        Map<String, String> errors = Map.of(
+                "url", "is required: where the webhooks are POSTed (http or https)",
+                "kind", "must be BLOCK, TX_STATUS or CONTRACT_EVENT, not NOPE",
+                "contract", "must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'",
+                "channel", "is required",
+                "fromBlock", "must not be negative (leave it out to start from now)");
+        assertInvalid(client.post("/gateway/v1/subscriptions", body), errors);
+        Api.Response api = orgAdmin.postRaw(subscriptions, "application/json", body);
+        assertInvalid(new GatewayClient.Response(api.status(), api.body()), errors);
+        GatewayClient.Response urlAndEvents = client.post("/gateway/v1/subscriptions",
+                "{\"channel\":\"main\",\"kind\":\"BLOCK\",\"contract\":\"token\",\"eventNames\":[\"a b\"],"
+                        + "\"url\":\"ftp://erp.example.com/x#y\"}");
+        assertInvalid(urlAndEvents, Map.of(
+                "url", "must be an absolute http or https URL with a host, e.g. https://erp.example.com/consortia/events",
+                "contract", "filters TX_STATUS and CONTRACT_EVENT subscriptions; a BLOCK subscription receives every "
+                        + "block",
+                "eventNames", "filters CONTRACT_EVENT subscriptions only"));
+        assertThat(orgAdmin.get(subscriptions).json()).as("subscriptions after the refusals").isEmpty();
+    }
+
     /** docs/events.md: limit is 1 to 500 (the history kept by default); outside, 400 before anything is read. */
     @Test
     void a_deliveries_limit_outside_1_to_500_is_refused_with_400_naming_the_range() {

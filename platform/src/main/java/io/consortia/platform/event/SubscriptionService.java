@@ -9,6 +9,7 @@ import io.consortia.platform.gateway.ApplicationService;
 import io.consortia.platform.gateway.GatewayAccess;
 import io.consortia.platform.gateway.GatewayPolicy;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.system.WebhookDestinations;
 import io.consortia.sdk.GatewayException;
@@ -154,9 +155,10 @@ class SubscriptionService {
         if (request == null) {
             throw PlatformException.invalid("The body must be a subscription: channel, kind, url, ...");
         }
-        String url = url(request.url());
+        InvalidFields invalid = new InvalidFields();
+        String url = url(request.url(), invalid);
         Checked checked = check(application, scope, request.channel(), request.kind(), request.contract(),
-                request.eventNames(), request.fromBlock());
+                request.eventNames(), request.fromBlock(), "eventNames", invalid);
         if (repository.ofApplication(application.id()).size() >= MAX_PER_APPLICATION) {
             throw PlatformException.conflict("Application " + application.name() + " already has "
                     + MAX_PER_APPLICATION + " subscriptions; delete one first");
@@ -174,37 +176,48 @@ class SubscriptionService {
      */
     Checked check(Application application, AccessKey scope, String channelName, String kindName, String contract,
             List<String> eventNames, Long fromBlock) {
+        // a stream's query names its event names "event"
+        return check(application, scope, channelName, kindName, contract, eventNames, fromBlock, "event",
+                new InvalidFields());
+    }
+
+    /**
+     * As above; the fields wrong in themselves are added to {@code invalid} (with what the caller found wrong
+     * before) and refused together, before the scope, the channel or its height are looked at.
+     */
+    private Checked check(Application application, AccessKey scope, String channelName, String kindName,
+            String contract, List<String> eventNames, Long fromBlock, String eventNamesField, InvalidFields invalid) {
+        EventKind kind = null;
         if (kindName == null || kindName.isBlank()) {
-            throw PlatformException.invalid("kind is required: BLOCK, TX_STATUS or CONTRACT_EVENT");
-        }
-        EventKind kind;
-        try {
-            kind = EventKind.valueOf(kindName.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw PlatformException.invalid("kind must be BLOCK, TX_STATUS or CONTRACT_EVENT, not " + kindName);
+            invalid.add("kind", "is required: BLOCK, TX_STATUS or CONTRACT_EVENT");
+        } else {
+            try {
+                kind = EventKind.valueOf(kindName.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                invalid.add("kind", "must be BLOCK, TX_STATUS or CONTRACT_EVENT, not " + kindName);
+            }
         }
         String contractFilter = contract == null ? "" : contract.trim();
         if (!contractFilter.isEmpty() && !contractFilter.matches(NAME)) {
-            throw PlatformException.invalid("contract must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'");
-        }
-        if (kind == EventKind.BLOCK && !contractFilter.isEmpty()) {
-            throw PlatformException.invalid("contract filters TX_STATUS and CONTRACT_EVENT subscriptions; a BLOCK "
-                    + "subscription receives every block");
+            invalid.add("contract", "must be 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-'");
+        } else if (kind == EventKind.BLOCK && !contractFilter.isEmpty()) {
+            invalid.add("contract", "filters TX_STATUS and CONTRACT_EVENT subscriptions; a BLOCK subscription "
+                    + "receives every block");
         }
         List<String> names = eventNames == null ? List.of() : eventNames;
-        if (!names.isEmpty() && kind != EventKind.CONTRACT_EVENT) {
-            throw PlatformException.invalid("eventNames filters CONTRACT_EVENT subscriptions only");
-        }
-        if (names.size() > MAX_EVENT_NAMES || names.stream().anyMatch(n -> n == null || !n.matches(EVENT_NAME))) {
-            throw PlatformException.invalid("eventNames: at most " + MAX_EVENT_NAMES
+        if (!names.isEmpty() && kind != null && kind != EventKind.CONTRACT_EVENT) {
+            invalid.add(eventNamesField, "filters CONTRACT_EVENT subscriptions only");
+        } else if (names.size() > MAX_EVENT_NAMES || names.stream().anyMatch(n -> n == null || !n.matches(EVENT_NAME))) {
+            invalid.add(eventNamesField, "must be at most " + MAX_EVENT_NAMES
                     + " names of 1-128 characters without commas or spaces");
         }
         if (channelName == null || channelName.isBlank()) {
-            throw PlatformException.invalid("channel is required");
+            invalid.add("channel", "is required");
         }
         if (fromBlock != null && fromBlock < 0) {
-            throw PlatformException.invalid("fromBlock must not be negative (leave it out to start from now)");
+            invalid.add("fromBlock", "must not be negative (leave it out to start from now)");
         }
+        invalid.throwIfAny();
         if (scope != null) {
             if (!scope.allowsChannel(channelName)) {
                 throw GatewayAccess.outOfScope("Access key " + scope.accessKeyId() + " may not use channel "
@@ -245,34 +258,43 @@ class SubscriptionService {
                 fromBlock == null ? height : fromBlock);
     }
 
-    private String url(String url) {
+    /** The URL to POST to, or null with what is wrong with it added to {@code invalid}. */
+    private String url(String url, InvalidFields invalid) {
         if (url == null || url.isBlank()) {
-            throw PlatformException.invalid("url is required: where the webhooks are POSTed (http or https)");
+            invalid.add("url", "is required: where the webhooks are POSTed (http or https)");
+            return null;
         }
         if (url.length() > 2000) {
-            throw PlatformException.invalid("url must be at most 2000 characters");
+            invalid.add("url", "must be at most 2000 characters");
+            return null;
         }
         URI uri;
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw PlatformException.invalid("url is not a valid URL: " + e.getReason());
+            invalid.add("url", "is not a valid URL: " + e.getReason());
+            return null;
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw PlatformException.invalid("url must be an absolute http or https URL with a host, e.g. "
+            invalid.add("url", "must be an absolute http or https URL with a host, e.g. "
                     + "https://erp.example.com/consortia/events");
+            return null;
         }
         if (uri.getRawUserInfo() != null) {
-            throw PlatformException.invalid("url must not carry a user name or password: it is shown in the console; "
-                    + "verify the webhook signature instead");
+            invalid.add("url", "must not carry a user name or password: it is shown in the console; verify the "
+                    + "webhook signature instead");
+            return null;
         }
         if (uri.getRawFragment() != null) {
-            throw PlatformException.invalid("url must not have a fragment (#...)");
+            invalid.add("url", "must not have a fragment (#...)");
+            return null;
         }
-        destinations.refusal(uri).ifPresent(reason -> {
-            throw PlatformException.invalid("url: webhooks are not sent there: " + reason);
-        });
+        Optional<String> refused = destinations.refusal(uri);
+        if (refused.isPresent()) {
+            invalid.add("url", "must be an address webhooks are sent to: " + refused.get());
+            return null;
+        }
         return uri.toString();
     }
 
