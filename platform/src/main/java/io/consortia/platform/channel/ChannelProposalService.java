@@ -89,6 +89,7 @@ public class ChannelProposalService {
             }
         }
         requireNoneOpen(consortiumId, null, organizationId, ProposalKind.REMOVE_MEMBER);
+        requireNotLeaving(consortiumId, organizationId);
         return insert(consortiumId, null, organizationId, ProposalKind.REMOVE_MEMBER, caller);
     }
 
@@ -300,6 +301,23 @@ public class ChannelProposalService {
             throw PlatformException.conflict("A proposal to " + kind.name().toLowerCase().replace('_', ' ')
                     + " " + organizationId + " is already open");
         }
+    }
+
+    /**
+     * An organisation whose leave is under way is not voted out as well: the vote would be moot
+     * (the leave withdraws it when it is done). Called with the consortium locked, as
+     * {@link #proposeLeave} is.
+     */
+    private void requireNotLeaving(long consortiumId, long organizationId) {
+        jdbc.sql("select id from channel_proposals where consortium_id = ? and organization_id = ? and "
+                        + "channel_id is null and kind = 'LEAVE_CONSORTIUM' and status in ('APPROVED', 'APPLYING') "
+                        + "order by id desc")
+                .params(consortiumId, organizationId).query(Long.class).list().stream().findFirst()
+                .map(this::get).ifPresent(leave -> {
+                    throw PlatformException.conflict("Organisation " + organizationId + " is leaving consortium "
+                            + consortiumId + " on its own (proposal " + leave.id() + ", " + leave.status()
+                            + "); follow its operation: a vote to remove it is not needed");
+                });
     }
 
     /**

@@ -201,6 +201,40 @@ class MemberLeaveTest {
         assertRefused(bankAdmin, bank, "Another operation of consortium " + consortium + " is running");
     }
 
+    @Test
+    void a_removal_of_the_organisation_is_refused_while_its_leave_runs_naming_the_leave() {
+        Caller leadAdmin = new Caller(1, "lead-admin", null, lead, OrganizationRole.ADMIN);
+        Consortium running = consortia.get(consortium);
+        when(channels.requireCreator(leadAdmin, consortium)).thenReturn(running);
+        List<PlatformException> refusals = new ArrayList<>();
+        List<String> during = new ArrayList<>();
+        org.mockito.Mockito.doAnswer(call -> {
+            // the leader proposes to vote it out while the leave is APPLYING
+            refusals.add(catchThrowableOfType(PlatformException.class,
+                    () -> proposals.proposeRemoval(leadAdmin, consortium, bank)));
+            during.addAll(jdbc.sql("select kind || ':' || status from channel_proposals order by id")
+                    .query(String.class).list());
+            ((NodeOperation) call.getArgument(3)).run(new DeploymentSteps() {
+                @Override
+                public <T> T step(String name, String nodeId, Supplier<T> work) {
+                    return work.get();
+                }
+            });
+            return operation(call.getArgument(2), call.getArgument(0));
+        }).when(deployments).operate(anyString(), anyLong(), anyString(), any());
+
+        ChannelProposal left = execution.leave(bankAdmin, consortium, bank);
+
+        assertThat(refusals).hasSize(1);
+        PlatformException refused = refusals.get(0);
+        assertThat(refused).as("refused while the leave runs").isNotNull();
+        assertThat(refused.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getMessage()).contains("Organisation " + bank + " is leaving consortium " + consortium
+                + " on its own (proposal " + left.id() + ", APPLYING)");
+        assertThat(during).as("nothing recorded").containsExactly("LEAVE_CONSORTIUM:APPLYING");
+        assertThat(count()).isEqualTo(1);
+    }
+
     private void reset() {
         org.mockito.Mockito.reset(deployments);
         when(deployments.operate(anyString(), anyLong(), anyString(), any())).thenAnswer(call -> {
