@@ -118,11 +118,23 @@ public class NodeBackupService {
 
     /**
      * Restores a node from one of its backups (the leader or the node's organisation admin): stop
-     * it, replace its channels' ledgers, start it, wait until it caught up with the others.
+     * it, replace its channels' ledgers, start it, wait until it caught up with the others. Refused
+     * (409, nothing changed) unless the network is RUNNING, as a backup is.
      */
     public Deployment restore(Caller caller, String nodeId, long backupId) {
         NodeRecord node = lifecycle.node(nodeId);
-        requireManager(caller, node, "restore");
+        Consortium consortium = requireManager(caller, node, "restore");
+        if (consortium.status() != ConsortiumStatus.RUNNING) {
+            // the restored node starts and catches up with its peers: stopped, they would keep it
+            // waiting for CATCH_UP_TIMEOUT and the operation would fail after the ledgers were swapped
+            throw PlatformException.conflict("A node is restored while its network is RUNNING (it catches up with "
+                    + "the other nodes); the network of consortium " + consortium.id() + " is " + consortium.status()
+                    + (consortium.status() == ConsortiumStatus.STOPPED
+                            ? ": start the network first (the consortium leader: Start the network on the Overview "
+                                    + "tab, or POST /api/v1/consortia/" + consortium.id() + "/network/start), "
+                            : ": wait until it is RUNNING, ")
+                    + "then restore node " + nodeId + " from backup " + backupId + "; nothing was changed");
+        }
         NodeBackupRecord backup = backups.byId(backupId)
                 .filter(b -> b.nodeId().equals(nodeId))
                 .orElseThrow(() -> PlatformException.invalid("Backup " + backupId + " is not a backup of node " + nodeId));

@@ -1,0 +1,103 @@
+package io.consortia.platform.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.consortia.platform.channel.ChannelService;
+import io.consortia.platform.channel.NetworkClients;
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.consortium.SchemeChoice;
+import io.consortia.platform.deploy.NodeLifecycle;
+import io.consortia.platform.deploy.NodeRecord;
+import io.consortia.platform.deploy.NodeStatus;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.identity.OrganizationRole;
+import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.system.PlatformProperties;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A node is backed up and restored while its network runs: a restored node starts again and
+ * catches up with its peers, which a stopped network does not have. Both are refused up front
+ * (409, no operation started, nothing on disk touched) with what to do.
+ */
+class NodeBackupNetworkTest {
+    private static final long CONSORTIUM = 7;
+    private static final long ORG = 2;
+    @TempDir
+    Path dir;
+    private NodeLifecycle lifecycle;
+    private NodeBackupRepository backups;
+    private ConsortiumService consortia;
+    private NodeBackupService service;
+    private final Caller orgAdmin = new Caller(2, "org-admin", null, ORG, OrganizationRole.ADMIN);
+    private final NodeRecord node = new NodeRecord(3, "c7-org2-0", CONSORTIUM, ORG, "127.0.0.1", 7003, 8003, 9003,
+            "/tmp/n3", "STOPPED", NodeStatus.STOPPED, null, 0, null, 0);
+
+    @BeforeEach
+    void setUp() {
+        lifecycle = mock(NodeLifecycle.class);
+        backups = mock(NodeBackupRepository.class);
+        consortia = mock(ConsortiumService.class);
+        PlatformProperties properties = mock(PlatformProperties.class);
+        when(properties.dataDir()).thenReturn(dir);
+        when(lifecycle.node(node.nodeId())).thenReturn(node);
+        when(lifecycle.localConfig(node)).thenReturn(Optional.of(dir.resolve("node.yaml")));
+        when(backups.byId(11)).thenReturn(Optional.of(new NodeBackupRecord(11, CONSORTIUM, node.nodeId(), 1024,
+                "ab".repeat(32), List.of(new NodeBackupRecord.ChannelState("main", 12, "cd".repeat(32), 30)),
+                "org-admin", 0, true)));
+        when(backups.file(11)).thenReturn(Optional.of(dir.resolve("b.tar.gz")));
+        service = new NodeBackupService(lifecycle, backups, mock(NetworkClients.class), consortia,
+                mock(ChannelService.class), properties);
+    }
+
+    @Test
+    void a_backup_of_a_node_of_a_stopped_network_is_refused() {
+        network(ConsortiumStatus.STOPPED);
+        PlatformException refused = catchThrowableOfType(PlatformException.class,
+                () -> service.backup(orgAdmin, node.nodeId()));
+        assertThat(refused.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getMessage()).contains("is STOPPED");
+        verify(lifecycle, never()).run(any(), anyLong(), anyString(), any());
+    }
+
+    @Test
+    void a_restore_of_a_node_of_a_stopped_network_is_refused_up_front_saying_to_start_it_first() {
+        network(ConsortiumStatus.STOPPED);
+        PlatformException refused = catchThrowableOfType(PlatformException.class,
+                () -> service.restore(orgAdmin, node.nodeId(), 11));
+        assertThat(refused).as("refused").isNotNull();
+        assertThat(refused.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getMessage()).contains("the network of consortium " + CONSORTIUM + " is STOPPED",
+                "start the network first", "POST /api/v1/consortia/" + CONSORTIUM + "/network/start",
+                "then restore node " + node.nodeId() + " from backup 11");
+        verify(lifecycle, never()).run(any(), anyLong(), anyString(), any());
+    }
+
+    @Test
+    void a_restore_of_a_node_of_a_running_network_is_started() {
+        network(ConsortiumStatus.RUNNING);
+        service.restore(orgAdmin, node.nodeId(), 11);
+        verify(lifecycle).run(any(), anyLong(), anyString(), any());
+    }
+
+    private void network(ConsortiumStatus status) {
+        when(consortia.requireVisible(orgAdmin, CONSORTIUM)).thenReturn(new Consortium(CONSORTIUM, "c",
+                SchemeChoice.ECDSA_P256, 1, "RAFT", "LOCAL", 1, status, 0));
+    }
+}
