@@ -96,8 +96,18 @@ class MemberLeaveIT {
 
         browser.script("window.confirm = () => true;");
         browser.click(".leave-consortium");
-        browser.waitFor(Duration.ofSeconds(30), d -> browser.path().equals("/console/consortia"));
+        // the bank's admin follows the leave to its end, though the consortium is no longer theirs to see then
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.path().startsWith("/console/leaves/"));
+        browser.waitFor(Duration.ofMinutes(2), d -> "APPLIED".equals(browser.attribute("#leave", "data-status")));
+        assertThat(browser.find("#leave").getText()).contains("zhao-bank left consortium Leaving Alliance")
+                .contains("Remove organisation " + bank + " from the consortium");
+        assertThat(browser.present("#leave a[href='/console/consortia']")).isTrue();
         browser.screenshot("leave-01-left");
+        browser.click("#lang-zh");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#leave").getText()
+                .contains("zhao-bank 已退出联盟 Leaving Alliance"));
+        browser.click("#lang-en");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#leave").getText().contains("left consortium"));
 
         JsonNode left = await("the leave applied").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> li.get("/api/v1/consortia/" + consortium + "/proposals").json().get(0),
@@ -128,6 +138,12 @@ class MemberLeaveIT {
         // no longer a member: leaving again is refused, and the consortium is no longer the bank's to see
         assertProblem(zhao.post(leavePath(bank), ""), 409, "is not a member of consortium " + consortium);
         assertThat(zhao.get("/api/v1/consortia/" + consortium).status()).isEqualTo(403);
+        browser.signOut();
+        // its leave is the leaving organisation's admins' to follow, nobody else's
+        browser.signIn("wang-admin", Fixtures.password("wang-admin"));
+        browser.open("/console/leaves/" + left.get("id").asLong());
+        assertThat(browser.present("#leave")).isFalse();
+        browser.open("/console");
         browser.signOut();
 
         browser.signIn("li-admin", Fixtures.password("li-admin"));

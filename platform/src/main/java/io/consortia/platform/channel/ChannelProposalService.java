@@ -156,6 +156,20 @@ public class ChannelProposalService {
     }
 
     /**
+     * An organisation's leave, for whoever may take it out ({@link ChannelPolicy#canLeave}): its admins
+     * follow it to the end, also once the organisation is no longer a member and the consortium is no
+     * longer theirs to see. Anyone else, and any other proposal, is 404.
+     */
+    ChannelProposal leaveOf(Caller caller, long proposalId) {
+        ChannelProposal proposal = get(proposalId);
+        if (!ProposalKind.LEAVE_CONSORTIUM.name().equals(proposal.kind())
+                || !ChannelPolicy.canLeave(caller, proposal.organizationId())) {
+            throw PlatformException.notFound("Leave", proposalId);
+        }
+        return proposal;
+    }
+
+    /**
      * The consortium's other proposals to remove the organisation, once it left on its own (proposal
      * {@code leave}): they are moot, and an approval must not run the removal again.
      */

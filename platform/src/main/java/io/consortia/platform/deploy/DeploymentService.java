@@ -377,6 +377,14 @@ public class DeploymentService {
         return deployment;
     }
 
+    /**
+     * A deployment without the caller's check: for a page whose own rule decided who sees it (an
+     * organisation's leave, followed by its admin after the consortium is no longer theirs).
+     */
+    public java.util.Optional<Deployment> record(long deploymentId) {
+        return deployments.byId(deploymentId);
+    }
+
     public List<Deployment> list(Caller caller, long consortiumId) {
         consortia.requireVisible(caller, consortiumId);
         return deployments.ofConsortium(consortiumId);

@@ -128,6 +128,27 @@ class MemberLeaveTest {
     }
 
     @Test
+    void its_leave_is_followed_by_the_organisation_s_admins_after_it_left_and_by_nobody_else() {
+        long pending = removal("PENDING");
+        ChannelProposal left = execution.leave(bankAdmin, consortium, bank);
+
+        // no longer a member, its admin still reads how the leave ended
+        assertThat(proposals.leaveOf(bankAdmin, left.id()).status()).isEqualTo("APPLIED");
+        Caller platformAdmin = new Caller(9, "admin", PlatformRole.ADMIN, null, null);
+        assertThat(proposals.leaveOf(platformAdmin, left.id()).id()).isEqualTo(left.id());
+        Caller leadAdmin = new Caller(1, "lead-admin", null, lead, OrganizationRole.ADMIN);
+        Caller bankUser = new Caller(3, "bank-user", null, bank, OrganizationRole.MEMBER);
+        for (Caller caller : List.of(leadAdmin, bankUser)) {
+            PlatformException refused = catchThrowableOfType(PlatformException.class,
+                    () -> proposals.leaveOf(caller, left.id()));
+            assertThat(refused.status()).as(caller.username()).isEqualTo(HttpStatus.NOT_FOUND);
+        }
+        PlatformException notALeave = catchThrowableOfType(PlatformException.class,
+                () -> proposals.leaveOf(bankAdmin, pending));
+        assertThat(notALeave.status()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void a_platform_admin_may_take_it_out_an_admin_of_another_organisation_may_not() {
         Caller leadAdmin = new Caller(1, "lead-admin", null, lead, OrganizationRole.ADMIN);
         Caller bankUser = new Caller(3, "bank-user", null, bank, OrganizationRole.MEMBER);
