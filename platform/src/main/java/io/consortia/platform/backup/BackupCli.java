@@ -246,6 +246,7 @@ public final class BackupCli {
     }
 
     public static void main(String[] args) {
+        CliLogging.errorsOnStandardError();
         System.exit(new CommandLine(new BackupCli()).execute(args));
     }
 }

@@ -75,6 +75,7 @@ public final class RestoreMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        CliLogging.errorsOnStandardError();
         System.exit(new CommandLine(new RestoreMain()).execute(args));
     }
 }
