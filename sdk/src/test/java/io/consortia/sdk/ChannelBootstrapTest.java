@@ -34,6 +34,21 @@ class ChannelBootstrapTest {
     }
 
     @Test
+    void more_nodes_than_the_common_pool_has_threads_are_all_asked_at_once() {
+        // each create returns only once every node was asked: with the calls on the common pool
+        // (cores - 1 threads, where the JVM has 3 or more cores) the ones queued behind never started
+        int nodes = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 2;
+        CountDownLatch allAsked = new CountDownLatch(nodes);
+        Map<String, AdminClient> admins = new LinkedHashMap<>();
+        for (int i = 0; i < nodes; i++) {
+            admins.put("n" + i, new FakeNode(allAsked, 0, "n0"));
+        }
+
+        assertThat(ChannelBootstrap.create(CONFIG, admins, Duration.ofSeconds(60))).isEqualTo("n0");
+        assertThat(admins.values()).allSatisfy(a -> assertThat(((FakeNode) a).created).isTrue());
+    }
+
+    @Test
     void a_node_that_never_sees_a_leader_is_named_when_the_wait_ends() {
         Map<String, AdminClient> admins = new LinkedHashMap<>();
         admins.put("n1", new FakeNode(new CountDownLatch(0), 0, "n1"));

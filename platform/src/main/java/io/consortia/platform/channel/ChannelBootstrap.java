@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,14 +31,7 @@ class ChannelBootstrap {
     void create(ChannelConfig config, List<NodeRecord> peers) {
         Map<String, AdminClient> admins = open(peers);
         try {
-            List<CompletableFuture<?>> calls = admins.values().stream()
-                    .<CompletableFuture<?>>map(admin -> CompletableFuture.runAsync(() -> admin.createChannel(config)))
-                    .toList();
-            try {
-                CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
+            io.consortia.sdk.ChannelBootstrap.createOnEvery(config, admins.values());
             admins.forEach((nodeId, admin) -> awaitLeader(config.getName(), nodeId, admin));
         } finally {
             admins.values().forEach(AdminClient::close);
