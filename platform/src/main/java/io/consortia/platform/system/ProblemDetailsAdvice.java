@@ -169,14 +169,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        HttpServletRequest http = ((ServletWebRequest) request).getRequest();
-        return handleExceptionInternal(e, UnknownEndpoints.notFound(http.getMethod(), http.getRequestURI()), headers,
-                HttpStatus.NOT_FOUND, request);
+        return notFound(e, headers, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        return notFound(e, headers, request);
+    }
+
+    private ResponseEntity<Object> notFound(Exception e, HttpHeaders headers, WebRequest request) {
         HttpServletRequest http = ((ServletWebRequest) request).getRequest();
         return handleExceptionInternal(e, UnknownEndpoints.notFound(http.getMethod(), http.getRequestURI()), headers,
                 HttpStatus.NOT_FOUND, request);
