@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consortia.crypto.Hashes;
+import io.consortia.crypto.Pem;
 import io.consortia.kubetest.TestCluster;
 import io.consortia.kubetest.controlplane.ControlPlaneOptions;
 import io.consortia.kubetest.kubelet.ImageCatalog;
@@ -267,6 +268,88 @@ class KubernetesDeploymentIT {
 
     @Test
     @Order(7)
+    void a_node_s_renewed_and_revoked_certificates_restart_its_pod_with_them_and_the_channel_goes_on() {
+        String base = "/api/v1/consortia/" + consortium + "/certificates/";
+        String org1Node = "c" + consortium + "-org1-0";
+        String signingOld = serialOf(alice, "NODE", org1Node);
+        String tlsBefore = serialOf(alice, "NODE_TLS", org1Node);
+        Pod podBefore = kube.pods().inNamespace(namespace).withName(org1Node).get();
+        Map<String, String> keysBefore = keys("c" + consortium + "-org1-keys");
+
+        JsonNode renewal = operation(alice, alice.post(base + signingOld + "/renew", "{}"));
+        String signingNew = serialOf(alice, "NODE", org1Node);
+        assertThat(signingNew).isNotEqualTo(signingOld);
+        assertThat(renewal.get("steps")).anySatisfy(step -> {
+            assertThat(step.get("name").asText()).isEqualTo("Write new certificates of " + org1Node);
+            assertThat(step.get("detail").asText()).contains("StatefulSet c" + consortium + "-org1 restarted its 1 "
+                    + "pod(s) one at a time, all Ready");
+        }).anySatisfy(step -> {
+            assertThat(step.get("name").asText()).isEqualTo("Reload certificates on " + org1Node);
+            // asked of the restarted node: it read the new key and certificate when it started
+            assertThat(step.get("detail").asText()).isEqualTo("the node now signs with serial " + signingNew
+                    + " and presents TLS serial " + tlsBefore);
+        });
+        assertThat(kube.pods().inNamespace(namespace).withName(org1Node).get().getMetadata().getUid())
+                .isNotEqualTo(podBefore.getMetadata().getUid());
+        Map<String, String> keysAfter = keys("c" + consortium + "-org1-keys");
+        assertThat(keysAfter.get(org1Node + "-node.key")).isNotEqualTo(keysBefore.get(org1Node + "-node.key"));
+        assertThat(keysAfter.get(org1Node + "-tls.key")).isEqualTo(keysBefore.get(org1Node + "-tls.key"));
+        String inResource = kube.resources(ConsortiaNetwork.class).withName(network).get().getSpec().getOrganizations()
+                .stream().filter(o -> o.getName().equals("c" + consortium + "-org1")).findFirst().orElseThrow()
+                .getNodes().get(0).getCertificate();
+        assertThat(Pem.readCertificate(inResource).getSerialNumber().toString(16)).isEqualTo(signingNew);
+        notarize(alice, "after org1's node renewed its signing certificate");
+
+        // org2's node TLS key is compromised: revoked, replaced on its pod, and refused by every node from the chain
+        String org2Node = "c" + consortium + "-org2-0";
+        String tlsRevoked = serialOf(bob, "NODE_TLS", org2Node);
+        JsonNode revocation = operation(bob, bob.post(base + tlsRevoked + "/revoke",
+                Json.of("reason", "key compromise")));
+        String tlsReplacement = serialOf(bob, "NODE_TLS", org2Node);
+        assertThat(tlsReplacement).isNotEqualTo(tlsRevoked);
+        assertThat(revocation.get("steps")).anySatisfy(step -> {
+            assertThat(step.get("name").asText()).isEqualTo("Reload certificates on " + org2Node);
+            assertThat(step.get("detail").asText()).endsWith("presents TLS serial " + tlsReplacement);
+        }).anySatisfy(step -> assertThat(step.get("name").asText()).startsWith("Commit list 1 revoked certificate(s) "
+                + "of org2"));
+        assertThat(bob.get(base.substring(0, base.length() - 1)).json()).anySatisfy(c -> {
+            assertThat(c.get("serial").asText()).isEqualTo(tlsRevoked);
+            assertThat(c.get("status").asText()).isEqualTo("REVOKED");
+        });
+        notarize(bob, "after org2's node replaced its revoked TLS certificate");
+    }
+
+    private JsonNode operation(Api user, Api.Response started) {
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        JsonNode finished = await("certificate operation").atMost(DEPLOY).pollInterval(Duration.ofSeconds(1))
+                .until(() -> user.get("/api/v1/deployments/" + started.json().get("id").asLong()).json(),
+                        d -> !"RUNNING".equals(d.get("status").asText()));
+        assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        return finished;
+    }
+
+    private String serialOf(Api user, String role, String subject) {
+        for (JsonNode certificate : user.get("/api/v1/consortia/" + consortium + "/certificates").json()) {
+            if (role.equals(certificate.get("role").asText()) && subject.equals(certificate.get("subject").asText())
+                    && certificate.get("inUse").asBoolean()) {
+                return certificate.get("serial").asText();
+            }
+        }
+        throw new AssertionError("No " + role + " certificate of " + subject + " in use");
+    }
+
+    private Map<String, String> keys(String secret) {
+        return kube.secrets().inNamespace(namespace).withName(secret).get().getData();
+    }
+
+    private void notarize(Api user, String document) {
+        String hash = Hashes.hex(Hashes.sha256().digest(document.getBytes()));
+        Api.Response notarized = user.post(channel("trade") + "/notarizations", Json.of("documentHash", hash));
+        assertThat(notarized.status()).as(notarized.toString()).isEqualTo(201);
+    }
+
+    @Test
+    @Order(8)
     void a_pod_deleted_under_load_rejoins_from_its_volume_and_no_acknowledged_transaction_is_lost() {
         String victim = "c" + consortium + "-org2-0";
         Pod before = kube.pods().inNamespace(namespace).withName(victim).get();
@@ -333,7 +416,7 @@ class KubernetesDeploymentIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void deleting_the_network_removes_its_namespace() {
         Api.Response deleting = alice.delete("/api/v1/consortia/" + consortium + "/network?confirm=Acme%20Trade");
         assertThat(deleting.status()).as(deleting.toString()).isEqualTo(202);
@@ -356,7 +439,7 @@ class KubernetesDeploymentIT {
      * logged, for docs/performance.md.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void time_to_network_of_four_organisations_is_logged_when_asked() {
         assumeTrue(Boolean.getBoolean("consortia.test.kube.time-to-network"), "measurement only on request");
         Api admin = platform.admin();

@@ -54,6 +54,9 @@ public class DeploymentTexts {
     public static final Text WRITE_SECRET = text("deploymentText.writeSecret", "Write Secret {0}");
     public static final Text PODS_READY = text("deploymentText.podsReady", "Pods ready {0}/{1}");
     public static final Text DELETE_NETWORK = text("deploymentText.deleteNetwork", "Delete ConsortiaNetwork {0}");
+    public static final Text CREDENTIALS_ROLLED_OUT = text("deploymentText.credentialsRolledOut",
+            "keys in Secret {0} and certificates in ConsortiaNetwork {1} replaced; StatefulSet {2} restarted its "
+                    + "{3} pod(s) one at a time, all Ready");
 
     public static final Text CLUSTER_STARTS = text("deploymentText.clusterStarts", "the cluster starts it");
     public static final Text ALREADY_RUNNING = text("deploymentText.alreadyRunning", "already running");

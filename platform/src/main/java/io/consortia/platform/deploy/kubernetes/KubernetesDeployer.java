@@ -6,6 +6,7 @@ import io.consortia.operator.api.ConsortiaNetwork;
 import io.consortia.operator.api.ConsortiaNetworkStatus;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
+import io.consortia.platform.custody.NodeCredentials;
 import io.consortia.platform.deploy.DeploymentSteps;
 import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NetworkDeployer;
@@ -133,6 +134,31 @@ public class KubernetesDeployer implements NetworkDeployer {
     @Override
     public NodeVitals vitals(NodeRecord node) {
         return health.read(node).map(NodeVitals::of).orElse(NodeVitals.NONE);
+    }
+
+    /** New keys and certificates: the organisation's pods restart one at a time with them ({@link CredentialRollout}). */
+    @Override
+    public String replaceCredentials(NodeRecord node, NodeCredentials credentials) {
+        String[] handle = handle(node.directory());
+        ConsortiaNetwork network = findNetwork(node.consortiumId()).orElseThrow(() -> new IllegalStateException(
+                "Consortium " + node.consortiumId() + " has no ConsortiaNetwork on the cluster: deploy it again"));
+        String detail;
+        try {
+            detail = new CredentialRollout(client, properties.readyTimeout()).replace(network, handle[0], handle[1],
+                    credentials);
+        } catch (KubernetesClientException e) {
+            throw unavailable("Cannot write the new keys and certificates of " + handle[1], e);
+        }
+        // the restarted pod is Ready a moment before the platform's name for it resolves to its new address
+        Poll.until(properties.readyTimeout(), POLL, () -> isServing(node) ? Boolean.TRUE : null)
+                .orElseThrow(() -> new IllegalStateException(handle[1] + " is Ready on the cluster but did not answer "
+                        + "the platform's health check within " + properties.readyTimeout().toSeconds() + " s"));
+        return detail;
+    }
+
+    @Override
+    public boolean replacesCredentials() {
+        return true;
     }
 
     @Override

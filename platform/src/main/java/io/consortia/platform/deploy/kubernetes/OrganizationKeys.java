@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,9 +27,8 @@ final class OrganizationKeys {
         String statefulSet = statefulSet(member);
         Map<String, String> data = new TreeMap<>();
         for (NetworkPlan.PlannedNode node : member.nodes()) {
-            String pod = node.record().nodeId();
-            data.put(pod + NODE_KEY, base64(Pem.write(node.installation().signing().privateKey())));
-            data.put(pod + TLS_KEY, base64(Pem.write(node.installation().tls().privateKey())));
+            data.putAll(nodeKeys(node.record().nodeId(), node.installation().signing().privateKey(),
+                    node.installation().tls().privateKey()));
         }
         return new SecretBuilder()
                 .withNewMetadata()
@@ -50,6 +50,11 @@ final class OrganizationKeys {
                 .withType("Opaque")
                 .withData(data)
                 .build();
+    }
+
+    /** One pod's two entries of the Secret's data (base64 of PEM), as the operator mounts them. */
+    static Map<String, String> nodeKeys(String pod, PrivateKey signing, PrivateKey tls) {
+        return Map.of(pod + NODE_KEY, base64(Pem.write(signing)), pod + TLS_KEY, base64(Pem.write(tls)));
     }
 
     /** The organisation's StatefulSet: its nodes' ids without the index. */

@@ -2,6 +2,7 @@ package io.consortia.platform.deploy.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -12,10 +13,12 @@ import io.consortia.crypto.Pem;
 import io.consortia.operator.api.ConsortiaNetwork;
 import io.consortia.operator.api.Crds;
 import io.consortia.operator.api.OrganizationSpec;
+import io.consortia.operator.desired.Labels;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.consortium.ConsortiumStatus;
 import io.consortia.platform.consortium.SchemeChoice;
+import io.consortia.platform.custody.NodeCredentials;
 import io.consortia.platform.deploy.DeploymentSteps;
 import io.consortia.platform.deploy.NetworkPlan;
 import io.consortia.platform.deploy.NodeInstallation;
@@ -28,6 +31,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -39,6 +45,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -211,6 +219,86 @@ class KubernetesDeployerTest {
         assertThat(deployer.hasNetwork(CONSORTIUM)).isFalse();
         assertThat(client.namespaces().withName("consortia-c7-acme-trade").get()).isNull();
         assertThat(steps).contains("Wait for namespace consortia-c7-acme-trade to be removed -> removed");
+    }
+
+    @Test
+    void a_node_s_new_credentials_go_into_its_secret_and_the_resource_and_end_when_its_statefulset_rolled_out()
+            throws Exception {
+        NetworkPlan plan = plan(List.of("org1"));
+        playOperator(plan);
+        deployer.apply(plan, recorder);
+        String namespace = "consortia-c7-acme-trade";
+        Map<String, String> keysBefore = client.secrets().inNamespace(namespace).withName("c7-org1-keys").get().getData();
+        client.apps().statefulSets().inNamespace(namespace).resource(statefulSet("digest-1")).create();
+        rollout(1, "rev-1", "rev-1", 2);
+        CertificateAuthority ca = CertificateAuthority.create("org1", SchemeChoice.ECDSA_P256.scheme(), VALIDITY);
+        NodeCredentials renewed = new NodeCredentials(ca.issue(CertificateRole.NODE, "c7-org1-1", VALIDITY),
+                ca.issueTls(CertificateRole.NODE, "c7-org1-1", List.of("c7-org1-1"), VALIDITY));
+        ConsortiaNetwork network = client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get();
+
+        CompletableFuture<String> replaced = CompletableFuture.supplyAsync(() -> new CredentialRollout(client,
+                Duration.ofMinutes(1)).replace(network, namespace, "c7-org1-1", renewed));
+
+        await("certificates in the resource").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get().getSpec().getOrganizations()
+                        .get(0).getNodes().get(1).getCertificate()).isEqualTo(Pem.write(renewed.signing().certificate())));
+        Map<String, String> keys = client.secrets().inNamespace(namespace).withName("c7-org1-keys").get().getData();
+        assertThat(decode(keys.get("c7-org1-1-node.key"))).isEqualTo(Pem.write(renewed.signing().privateKey()));
+        assertThat(decode(keys.get("c7-org1-1-tls.key"))).isEqualTo(Pem.write(renewed.tls().privateKey()));
+        assertThat(keys.get("c7-org1-0-node.key")).isEqualTo(keysBefore.get("c7-org1-0-node.key"));
+        ConsortiaNetwork written = client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get();
+        assertThat(written.getSpec().getOrganizations().get(0).getNodes().get(0))
+                .isEqualTo(network.getSpec().getOrganizations().get(0).getNodes().get(0));
+        assertThat(Serialization.asJson(written)).doesNotContain("PRIVATE KEY");
+        // the StatefulSet still on its old template, fully rolled out: nothing is restarted yet
+        assertThat(replaced).isNotDone();
+        // the operator's new digest; the controller replaces one pod, then the other
+        client.apps().statefulSets().inNamespace(namespace).withName("c7-org1")
+                .edit(set -> new StatefulSetBuilder(set).editSpec().editTemplate().editMetadata()
+                        .addToAnnotations(Labels.CONFIG_DIGEST_ANNOTATION, "digest-2").endMetadata().endTemplate()
+                        .endSpec().build());
+        rollout(2, "rev-1", "rev-2", 1);
+        assertThat(replaced).isNotDone();
+        rollout(2, "rev-2", "rev-2", 2);
+
+        assertThat(replaced.get(1, TimeUnit.MINUTES)).isEqualTo("keys in Secret c7-org1-keys and certificates in "
+                + "ConsortiaNetwork c7-acme-trade replaced; StatefulSet c7-org1 restarted its 2 pod(s) one at a time, "
+                + "all Ready");
+    }
+
+    @Test
+    void a_statefulset_is_rolled_out_when_its_controller_saw_its_template_on_every_pod_and_all_are_ready() {
+        assertThat(CredentialRollout.rolledOut(status(statefulSet("d"), 3, 3, "r2", "r2", 2, 2))).isTrue();
+        assertThat(CredentialRollout.rolledOut(status(statefulSet("d"), 3, 2, "r2", "r2", 2, 2))).as("old generation")
+                .isFalse();
+        assertThat(CredentialRollout.rolledOut(status(statefulSet("d"), 3, 3, "r1", "r2", 2, 2))).as("rolling")
+                .isFalse();
+        assertThat(CredentialRollout.rolledOut(status(statefulSet("d"), 3, 3, "r2", "r2", 1, 2))).as("one updated")
+                .isFalse();
+        assertThat(CredentialRollout.rolledOut(status(statefulSet("d"), 3, 3, "r2", "r2", 2, 1))).as("one not Ready")
+                .isFalse();
+        assertThat(CredentialRollout.rolledOut(statefulSet("d"))).as("no status").isFalse();
+    }
+
+    private static StatefulSet statefulSet(String digest) {
+        return new StatefulSetBuilder().withNewMetadata().withName("c7-org1").withNamespace("consortia-c7-acme-trade")
+                .endMetadata().withNewSpec().withReplicas(2).withNewTemplate().withNewMetadata()
+                .addToAnnotations(Labels.CONFIG_DIGEST_ANNOTATION, digest).endMetadata().endTemplate().endSpec().build();
+    }
+
+    private static StatefulSet status(StatefulSet set, long generation, long observed, String current, String update,
+            int updated, int ready) {
+        set.getMetadata().setGeneration(generation);
+        set.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(observed).withCurrentRevision(current)
+                .withUpdateRevision(update).withUpdatedReplicas(updated).withReadyReplicas(ready).withReplicas(2)
+                .build());
+        return set;
+    }
+
+    /** What the StatefulSet controller reports as it replaces the pods. */
+    private void rollout(long generation, String current, String update, int updated) {
+        client.apps().statefulSets().inNamespace("consortia-c7-acme-trade").withName("c7-org1")
+                .edit(set -> status(set, generation, generation, current, update, updated, 2));
     }
 
     private Map<String, String> resourceVersions() {

@@ -1,0 +1,132 @@
+package io.consortia.platform.deploy.kubernetes;
+
+import io.consortia.common.Poll;
+import io.consortia.crypto.Pem;
+import io.consortia.operator.api.ConsortiaNetwork;
+import io.consortia.operator.api.NodeSpec;
+import io.consortia.operator.api.OrganizationSpec;
+import io.consortia.operator.desired.Labels;
+import io.consortia.platform.custody.NodeCredentials;
+import io.consortia.platform.deploy.DeploymentTexts;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's new keys and certificates on the cluster. A pod reads its keys (the organisation's
+ * Secret) and its certificates (the operator's ConfigMap, made from the ConsortiaNetwork) when it
+ * starts, and neither a real kubelet's late refresh of a mounted Secret nor the test kubelet's
+ * copy at start is something a running node can be told to reread at a known moment. So the keys
+ * go into the Secret first, then the certificates into the resource; the operator's ConfigMap and
+ * its digest on the pod template change with them, and the StatefulSet replaces the
+ * organisation's pods one at a time, each starting with both new halves (a pod that restarted
+ * between the two writes holds a key its certificate does not match, refuses to start, and is
+ * started again by the kubelet). Returns once every pod of the organisation runs the new
+ * template and is Ready.
+ */
+final class CredentialRollout {
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialRollout.class);
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private final KubernetesClient client;
+    private final Duration timeout;
+
+    CredentialRollout(KubernetesClient client, Duration timeout) {
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    String replace(ConsortiaNetwork network, String namespace, String pod, NodeCredentials credentials) {
+        String statefulSet = KubernetesNames.statefulSet(pod);
+        int index = Integer.parseInt(pod.substring(statefulSet.length() + 1));
+        String networkName = network.getMetadata().getName();
+        OrganizationSpec organization = network.getSpec().getOrganizations().stream()
+                .filter(o -> o.getName().equals(statefulSet)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("ConsortiaNetwork " + networkName + " has no organisation "
+                        + statefulSet + " (the StatefulSet of " + pod + ")"));
+        if (index >= organization.getNodes().size()) {
+            throw new IllegalStateException("ConsortiaNetwork " + networkName + " lists " + organization.getNodes().size()
+                    + " node(s) of " + statefulSet + ", not " + pod);
+        }
+        Resource<StatefulSet> set = client.apps().statefulSets().inNamespace(namespace).withName(statefulSet);
+        String digestBefore = digest(set.get());
+        String secret = writeKeys(namespace, organization.getKeysSecret(), pod, credentials);
+        NodeSpec certificates = new NodeSpec(Pem.write(credentials.signing().certificate()),
+                Pem.write(credentials.tls().certificate()));
+        boolean changed = !certificates.equals(organization.getNodes().get(index));
+        if (changed) {
+            client.resources(ConsortiaNetwork.class).withName(networkName).edit(current -> {
+                current.getSpec().getOrganizations().stream().filter(o -> o.getName().equals(statefulSet))
+                        .findFirst().orElseThrow().getNodes().set(index, certificates);
+                return current;
+            });
+        }
+        LOG.info("New keys of {} in Secret {}, certificates in ConsortiaNetwork {}; waiting for StatefulSet {} to "
+                + "restart its pods", pod, secret, networkName, statefulSet);
+        // unchanged certificates (an operation run again after the resource was written) need only the rollout's end
+        StatefulSet done = Poll.until(timeout, POLL, () -> {
+            StatefulSet now = set.get();
+            return rolledOut(now) && (!changed || !Objects.equals(digest(now), digestBefore)) ? now : null;
+        }).orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " did not restart its pods "
+                + "with the new certificates within " + timeout.toSeconds() + " s" + progress(set.get())));
+        return DeploymentTexts.CREDENTIALS_ROLLED_OUT.of(secret, networkName, statefulSet,
+                done.getSpec().getReplicas());
+    }
+
+    private String writeKeys(String namespace, String name, String pod, NodeCredentials credentials) {
+        Map<String, String> keys = OrganizationKeys.nodeKeys(pod, credentials.signing().privateKey(),
+                credentials.tls().privateKey());
+        Resource<Secret> secret = client.secrets().inNamespace(namespace).withName(name);
+        if (secret.get() == null) {
+            throw new IllegalStateException("Secret " + name + " of " + pod + " is missing in " + namespace
+                    + ": deploy the network again to write it");
+        }
+        secret.edit(current -> {
+            current.getData().putAll(keys);
+            return current;
+        });
+        return name;
+    }
+
+    /** Every pod on the StatefulSet's current template and Ready, as its controller last observed it. */
+    static boolean rolledOut(StatefulSet set) {
+        if (set == null || set.getStatus() == null || set.getSpec().getReplicas() == null) {
+            return false;
+        }
+        StatefulSetStatus status = set.getStatus();
+        int replicas = set.getSpec().getReplicas();
+        long generation = set.getMetadata().getGeneration() == null ? 0 : set.getMetadata().getGeneration();
+        return status.getObservedGeneration() != null && status.getObservedGeneration() >= generation
+                && status.getUpdateRevision() != null && status.getUpdateRevision().equals(status.getCurrentRevision())
+                && Objects.equals(status.getUpdatedReplicas(), replicas)
+                && Objects.equals(status.getReadyReplicas(), replicas);
+    }
+
+    private static String digest(StatefulSet set) {
+        if (set == null || set.getSpec().getTemplate().getMetadata() == null) {
+            return null;
+        }
+        Map<String, String> annotations = set.getSpec().getTemplate().getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(Labels.CONFIG_DIGEST_ANNOTATION);
+    }
+
+    private static String progress(StatefulSet set) {
+        if (set == null || set.getStatus() == null) {
+            return "; the StatefulSet has no status";
+        }
+        StatefulSetStatus status = set.getStatus();
+        return "; " + nonNull(status.getUpdatedReplicas()) + " of " + set.getSpec().getReplicas() + " pod(s) updated, "
+                + nonNull(status.getReadyReplicas()) + " Ready (kubectl rollout status statefulset/"
+                + set.getMetadata().getName() + " -n " + set.getMetadata().getNamespace() + ")";
+    }
+
+    private static int nonNull(Integer value) {
+        return value == null ? 0 : value;
+    }
+}
