@@ -211,7 +211,8 @@ public class CertificateService {
         custody.revokeInUse(consortiumId, organizationId, KeyPurpose.USER, subject, actor, APPLICATION_DELETED);
         consortia.record(consortiumId, organizationId, "CERTIFICATE_REVOKED", actor,
                 "USER " + subject + ", serial " + serial + ": " + APPLICATION_DELETED);
-        return java.util.Optional.of("USER " + subject + " serial " + serial + " revoked: " + APPLICATION_DELETED);
+        return java.util.Optional.of(DeploymentTexts.REVOKED_CERTIFICATE.of(KeyPurpose.USER, subject, serial,
+                APPLICATION_DELETED));
     }
 
     /**

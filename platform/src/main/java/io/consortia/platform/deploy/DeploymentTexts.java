@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component("deploymentTexts")
 public class DeploymentTexts {
     private static final List<Text> TEXTS = new ArrayList<>();
+    /** A certificate's role (NODE_TLS) reads as the certificates page names it. */
+    private static final String ROLE = "certificate.role.";
 
     public static final Text WRITE_CONFIGURATION = text("deploymentText.writeConfiguration",
             "Write configuration of {0}");
@@ -86,14 +88,17 @@ public class DeploymentTexts {
     public static final Text USER_REVOKED_IN_CUSTODY = text("deploymentText.userRevokedInCustody",
             "Revoked in custody: the certificates of removed user {0}");
     public static final Text REVOKED_IN_CUSTODY = text("deploymentText.revokedInCustody", "Revoked in custody: {0}",
-            0);
+            0).nested(0);
+    /** A deleted application's certificate, revoked: as the REST API answers it and as it is named in a step. */
+    public static final Text REVOKED_CERTIFICATE = text("deploymentText.revokedCertificate",
+            "{0} {1} serial {2} revoked: {3}", 3).named(0, ROLE);
     public static final Text NEVER_USED_AGAIN = text("deploymentText.neverUsedAgain", "never used again");
     public static final Text RENEW = text("deploymentText.renew", "Renew {0} certificate of {1} ({2}, serial {3})",
-            2);
+            2).named(0, ROLE);
     public static final Text RENEWED = text("deploymentText.renewed",
             "new serial {0}, valid until {1}; serial {2} stays valid until {3}");
     public static final Text REVOKE = text("deploymentText.revoke", "Revoke {0} certificate of {1} ({2}, serial {3})",
-            2);
+            2).named(0, ROLE);
     public static final Text SUPERSEDED_REVOKED = text("deploymentText.supersededRevoked",
             "superseded certificate revoked");
     public static final Text NEW_ON_NEXT_USE = text("deploymentText.newOnNextUse",
@@ -240,11 +245,15 @@ public class DeploymentTexts {
     }
 
     private String read(Text known, Object[] read, String written, Locale locale) {
+        // a certificate's role (NODE_TLS) is a code in English too: every reader reads its name,
+        // in a nested sentence as well (a revoked certificate named inside a step)
+        known.names.forEach((index, prefix) -> read[index] = messages.getMessage(prefix + read[index],
+                null, (String) read[index], locale));
+        known.nested.forEach(index -> read[index] = text((String) read[index], locale));
         // a reader of the language the platform writes in reads the sentence as written, codes too
         if (!known.english.equals(messages.getMessage(known.key(), null, known.english, locale))) {
             known.codes.forEach((index, prefix) -> read[index] = messages.getMessage(prefix + read[index],
                     null, (String) read[index], locale));
-            known.nested.forEach(index -> read[index] = text((String) read[index], locale));
             known.sentence.forEach(index -> read[index] = text(sentence(read[index]), locale));
             known.sequences.forEach((index, element) -> read[index] = sequence(element, (String) read[index], locale));
         }
@@ -286,7 +295,8 @@ public class DeploymentTexts {
      * One sentence, its arguments {0}, {1}... A name (a node's, a channel's, a number) is one word;
      * a free argument (a node's log, a directory, a list of nodes) may be any text; a coded argument
      * is a code (MAJORITY, ACTIVE) which reads in the reader's language as the console's message
-     * {@code prefix + code}, as it does wherever the console shows that code; a nested argument is
+     * {@code prefix + code}, as it does wherever the console shows that code (a named argument is
+     * such a code in English too: a certificate's role); a nested argument is
      * itself one of these sentences, or any text (as written); a sentence argument is one of these
      * sentences capitalised, or the whole is not this sentence (a node's "address already in use");
      * a sequence argument is one sentence after another, each read as that sentence or as written.
@@ -299,6 +309,7 @@ public class DeploymentTexts {
         private Pattern pattern;
         private final List<Integer> order = new ArrayList<>();
         private final Map<Integer, String> codes = new HashMap<>();
+        private final Map<Integer, String> names = new HashMap<>();
         private final Set<Integer> nested = new HashSet<>();
         private final Set<Integer> sentence = new HashSet<>();
         private final Map<Integer, Text> sequences = new HashMap<>();
@@ -312,6 +323,16 @@ public class DeploymentTexts {
 
         private Text coded(int index, String prefix) {
             codes.put(index, prefix);
+            pattern = compile();
+            return this;
+        }
+
+        /**
+         * A coded argument that reads as its message in English too: the code is the only word
+         * the sentence has for it (a certificate's role), where MAJORITY, say, reads as English.
+         */
+        private Text named(int index, String prefix) {
+            names.put(index, prefix);
             pattern = compile();
             return this;
         }
@@ -353,7 +374,7 @@ public class DeploymentTexts {
             while (m.find()) {
                 int index = Integer.parseInt(m.group(1));
                 regex.append(Pattern.quote(english.substring(at, m.start())))
-                        .append(codes.containsKey(index) ? "([A-Z][A-Z_]*)"
+                        .append(codes.containsKey(index) || names.containsKey(index) ? "([A-Z][A-Z_]*)"
                                 : free.contains(index) ? "(.*)" : "(\\S+)");
                 order.add(index);
                 at = m.end();
@@ -376,7 +397,7 @@ public class DeploymentTexts {
         }
 
         boolean isCoded(int index) {
-            return codes.containsKey(index);
+            return codes.containsKey(index) || names.containsKey(index);
         }
 
         /** Its arguments; one may appear twice ("admin@{0}"). */

@@ -83,6 +83,37 @@ class DeploymentTextsTest {
         }
     }
 
+    /**
+     * A certificate operation's steps wrote the certificate's role as its code (NODE_TLS), in Chinese
+     * and English sentences alike; it reads as the role's name in either language, as the
+     * certificates page names it, while the sentence is written as before.
+     */
+    @Test
+    void a_certificate_s_role_reads_as_its_name_in_either_language() {
+        String renew = DeploymentTexts.RENEW.of("NODE_TLS", "c7-alpha-0", "Alpha Bank", "1f2e");
+        assertThat(renew).isEqualTo("Renew NODE_TLS certificate of c7-alpha-0 (Alpha Bank, serial 1f2e)");
+        assertThat(texts.text(renew, Locale.SIMPLIFIED_CHINESE)).isEqualTo("续期 c7-alpha-0 的 节点 TLS 证书（Alpha Bank，序列号 1f2e）");
+        assertThat(texts.text(renew, Locale.ENGLISH)).isEqualTo("Renew Node TLS certificate of c7-alpha-0 (Alpha Bank, serial 1f2e)");
+        String revoke = DeploymentTexts.REVOKE.of("ADMIN", "admin@alpha", "Alpha Bank", "5c6d");
+        assertThat(texts.text(revoke, Locale.SIMPLIFIED_CHINESE)).isEqualTo("吊销 admin@alpha 的 组织管理员 证书（Alpha Bank，序列号 5c6d）");
+        assertThat(texts.text(revoke, Locale.ENGLISH)).isEqualTo("Revoke Organisation admin certificate of admin@alpha (Alpha Bank, serial 5c6d)");
+        // a deleted application's revocation, named inside its step as the REST API answers it
+        String revoked = DeploymentTexts.REVOKED_CERTIFICATE.of("USER", "app1", "5c6d", "cessationOfOperation: gone");
+        assertThat(revoked).isEqualTo("USER app1 serial 5c6d revoked: cessationOfOperation: gone");
+        String deleted = DeploymentTexts.REVOKED_IN_CUSTODY.of(revoked);
+        assertThat(texts.text(deleted, Locale.SIMPLIFIED_CHINESE)).isEqualTo("已在托管中吊销：用户 app1 序列号 5c6d 已吊销：cessationOfOperation: gone");
+        assertThat(texts.text(deleted, Locale.ENGLISH)).isEqualTo("Revoked in custody: User app1 serial 5c6d revoked: cessationOfOperation: gone");
+        // a role this console has no name for stays as written
+        String unknown = DeploymentTexts.RENEW.of("WITNESS", "w1", "Alpha Bank", "9a");
+        assertThat(texts.text(unknown, Locale.ENGLISH)).isEqualTo(unknown);
+        assertThat(texts.text(unknown, Locale.SIMPLIFIED_CHINESE)).isEqualTo("续期 w1 的 WITNESS 证书（Alpha Bank，序列号 9a）");
+        for (io.consortia.platform.custody.KeyPurpose role : io.consortia.platform.custody.KeyPurpose.values()) {
+            String written = DeploymentTexts.RENEW.of(role, "s1", "Alpha Bank", "9a");
+            assertThat(texts.text(written, Locale.SIMPLIFIED_CHINESE)).as(role.name()).doesNotContain(role.name());
+            assertThat(texts.text(written, Locale.ENGLISH)).as(role.name()).doesNotContain(role.name());
+        }
+    }
+
     /** A configuration change's steps name the change, itself one of the platform's sentences, or as written. */
     @Test
     void a_configuration_change_s_description_reads_in_chinese_inside_its_step() {

@@ -95,7 +95,7 @@ class ProgressPageTemplateTest {
                         new Deployment.Step("Take a backup of c7-alpha-0", "c7-alpha-0", "DONE", null, 5_000L,
                                 6_000L))),
                 Locale.SIMPLIFIED_CHINESE);
-        assertThat(chinese).contains(">续期 c7-alpha-0 的 NODE_TLS 证书（Alpha Bank，序列号 1f2e）</span>",
+        assertThat(chinese).contains(">续期 c7-alpha-0 的 节点 TLS 证书（Alpha Bank，序列号 1f2e）</span>",
                 ">在 c7-alpha-0 上重新加载证书</span>", ">未运行：启动时读取</span>",
                 ">将 Alpha Bank 的已吊销证书上链</span>", ">Alpha Bank 不在任何活动通道中</span>",
                 ">将 c7-alpha-1 加入通道 main</span>", ">已在为该通道提供服务</span>", ">备份 c7-alpha-0</span>",
@@ -158,6 +158,40 @@ class ProgressPageTemplateTest {
                 .doesNotContain(">Add organisation", ">List 2");
         assertThat(render(deployment, Locale.ENGLISH)).contains(">Add organisation Gamma Trust in main</span>",
                 ">List 2 revoked certificate(s) of Alpha Bank in main</span>");
+    }
+
+    /**
+     * A certificate operation's steps named the certificate's role by its code inside the sentence
+     * ("续期 c7-alpha-0 的 NODE_TLS 证书", "Revoke USER certificate of app1"); it now reads as the
+     * role's name in either language, the step as written (code too) in data-step and the tooltip.
+     */
+    @Test
+    void a_certificate_s_role_reads_as_its_name_in_the_reader_s_language() {
+        String renew = "Renew NODE_TLS certificate of c7-alpha-0 (Alpha Bank, serial 1f2e)";
+        String revoke = "Revoke USER certificate of app1 (Alpha Bank, serial 5c6d)";
+        String deleted = "Revoked in custody: USER app1 serial 5c6d revoked: cessationOfOperation: application deleted";
+        Deployment deployment = new Deployment(12, 7, "REVOKE_CERT", "SUCCEEDED", null, "alice", 1_000L, 4_000L,
+                List.of(new Deployment.Step(renew, "c7-alpha-0", "DONE", null, 1_000L, 2_000L),
+                        new Deployment.Step(revoke, null, "DONE", "its holder gets a new certificate on next use",
+                                2_000L, 3_000L),
+                        new Deployment.Step(deleted, null, "DONE", "never used again", 3_000L, 4_000L),
+                        new Deployment.Step("Renew CLIENT_TLS certificate of client@alpha (Alpha Bank, serial 7e8f)",
+                                null, "DONE", null, 3_000L, 4_000L)));
+        String chinese = render(deployment, Locale.SIMPLIFIED_CHINESE);
+        assertThat(chinese).contains(">续期 c7-alpha-0 的 节点 TLS 证书（Alpha Bank，序列号 1f2e）</span>",
+                        ">吊销 app1 的 用户 证书（Alpha Bank，序列号 5c6d）</span>",
+                        ">已在托管中吊销：用户 app1 序列号 5c6d 已吊销：cessationOfOperation: application deleted</span>",
+                        ">续期 client@alpha 的 平台客户端 TLS 证书（Alpha Bank，序列号 7e8f）</span>",
+                        "data-step=\"" + renew + "\"", "title=\"" + revoke + "\"", "data-step=\"" + deleted + "\"")
+                .doesNotContain("的 NODE_TLS", "的 USER", "：USER", "的 CLIENT_TLS");
+        String english = render(deployment, Locale.ENGLISH);
+        assertThat(english).contains(">Renew Node TLS certificate of c7-alpha-0 (Alpha Bank, serial 1f2e)</span>",
+                        ">Revoke User certificate of app1 (Alpha Bank, serial 5c6d)</span>",
+                        ">Revoked in custody: User app1 serial 5c6d revoked: cessationOfOperation: application deleted"
+                                + "</span>",
+                        ">Renew Platform client TLS certificate of client@alpha (Alpha Bank, serial 7e8f)</span>",
+                        "data-step=\"" + renew + "\"")
+                .doesNotContain(">Renew NODE_TLS", ">Revoke USER");
     }
 
     /** A certificate's renewal wrote its step's detail, the new serial and how long each stays valid, in English in Chinese. */
