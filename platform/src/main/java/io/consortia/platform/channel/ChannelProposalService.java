@@ -66,6 +66,9 @@ public class ChannelProposalService {
                     + "a channel; remove a member from the consortium with REMOVE_MEMBER on the consortium");
         }
         requireNoneOpen(consortiumId, channel.id(), organizationId, kind);
+        // the leave takes it out of every channel: adding it would be undone, removing it is what the leave does
+        requireNotLeaving(consortiumId, organizationId, "it takes the organisation out of every channel, "
+                + "so a change of its channels is not needed");
         return insert(consortiumId, channel.id(), organizationId, kind, caller);
     }
 
@@ -89,7 +92,7 @@ public class ChannelProposalService {
             }
         }
         requireNoneOpen(consortiumId, null, organizationId, ProposalKind.REMOVE_MEMBER);
-        requireNotLeaving(consortiumId, organizationId);
+        requireNotLeaving(consortiumId, organizationId, "a vote to remove it is not needed");
         return insert(consortiumId, null, organizationId, ProposalKind.REMOVE_MEMBER, caller);
     }
 
@@ -318,11 +321,12 @@ public class ChannelProposalService {
     }
 
     /**
-     * An organisation whose leave is under way is not voted out as well: the vote would be moot
-     * (the leave withdraws it when it is done). Called with the consortium locked, as
+     * An organisation whose leave is under way is not voted out, nor in or out of a channel, as well:
+     * the vote would be moot (the leave takes it out of every channel and the consortium, and
+     * withdraws a removal when it is done). Called with the consortium locked, as
      * {@link #proposeLeave} is.
      */
-    private void requireNotLeaving(long consortiumId, long organizationId) {
+    private void requireNotLeaving(long consortiumId, long organizationId, String why) {
         jdbc.sql("select id from channel_proposals where consortium_id = ? and organization_id = ? and "
                         + "channel_id is null and kind = 'LEAVE_CONSORTIUM' and status in ('APPROVED', 'APPLYING') "
                         + "order by id desc")
@@ -330,7 +334,7 @@ public class ChannelProposalService {
                 .map(this::get).ifPresent(leave -> {
                     throw PlatformException.conflict("Organisation " + organizationId + " is leaving consortium "
                             + consortiumId + " on its own (proposal " + leave.id() + ", " + leave.status()
-                            + "); follow its operation: a vote to remove it is not needed");
+                            + "); follow its operation: " + why);
                 });
     }
 

@@ -256,6 +256,48 @@ class MemberLeaveTest {
         assertThat(count()).isEqualTo(1);
     }
 
+    @Test
+    void a_channel_change_of_the_organisation_is_refused_while_its_leave_runs_naming_the_leave() {
+        Caller leadAdmin = new Caller(1, "lead-admin", null, lead, OrganizationRole.ADMIN);
+        Consortium running = consortia.get(consortium);
+        when(channels.requireCreator(leadAdmin, consortium)).thenReturn(running);
+        ChannelRecord trade = stored("trade", List.of(lead, bank));
+        ChannelRecord internal = stored("internal", List.of(lead));
+        when(channels.require(consortium, "trade")).thenReturn(trade);
+        when(channels.require(consortium, "internal")).thenReturn(internal);
+        when(channels.peers(trade)).thenReturn(List.of(node(1, lead), node(2, bank)));
+        List<PlatformException> refusals = new ArrayList<>();
+        List<String> during = new ArrayList<>();
+        org.mockito.Mockito.doAnswer(call -> {
+            // the leader proposes to take it out of a channel, or to add it to another, while the leave is APPLYING
+            refusals.add(catchThrowableOfType(PlatformException.class, () -> proposals.propose(leadAdmin,
+                    consortium, "trade", bank, ProposalKind.REMOVE_ORGANIZATION)));
+            refusals.add(catchThrowableOfType(PlatformException.class, () -> proposals.propose(leadAdmin,
+                    consortium, "internal", bank, ProposalKind.ADD_ORGANIZATION)));
+            during.addAll(jdbc.sql("select kind || ':' || status from channel_proposals order by id")
+                    .query(String.class).list());
+            ((NodeOperation) call.getArgument(3)).run(new DeploymentSteps() {
+                @Override
+                public <T> T step(String name, String nodeId, Supplier<T> work) {
+                    return work.get();
+                }
+            });
+            return operation(call.getArgument(2), call.getArgument(0));
+        }).when(deployments).operate(anyString(), anyLong(), anyString(), any());
+
+        ChannelProposal left = execution.leave(bankAdmin, consortium, bank);
+
+        assertThat(refusals).hasSize(2);
+        for (PlatformException refused : refusals) {
+            assertThat(refused).as("refused while the leave runs").isNotNull();
+            assertThat(refused.status()).as(refused.getMessage()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(refused.getMessage()).contains("Organisation " + bank + " is leaving consortium "
+                    + consortium + " on its own (proposal " + left.id() + ", APPLYING)");
+        }
+        assertThat(during).as("nothing recorded").containsExactly("LEAVE_CONSORTIUM:APPLYING");
+        assertThat(count()).isEqualTo(1);
+    }
+
     private void reset() {
         org.mockito.Mockito.reset(deployments);
         when(deployments.operate(anyString(), anyLong(), anyString(), any())).thenAnswer(call -> {
@@ -303,6 +345,13 @@ class MemberLeaveTest {
 
     private ChannelRecord channel(long id, String name, List<Long> organizations) {
         return new ChannelRecord(id, consortium, name, "ACTIVE", null, organizations, 0);
+    }
+
+    /** A channel with its row, for a proposal that refers to it. */
+    private ChannelRecord stored(String name, List<Long> organizations) {
+        jdbc.sql("insert into channels (consortium_id, name, status, created_at) values (?, ?, 'ACTIVE', 0)")
+                .params(consortium, name).update();
+        return channel(jdbc.sql("select max(id) from channels").query(Long.class).single(), name, organizations);
     }
 
     private NodeRecord node(long id, long organization) {
