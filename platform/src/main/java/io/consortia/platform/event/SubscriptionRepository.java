@@ -77,10 +77,14 @@ class SubscriptionRepository {
         }
     }
 
-    /** Paused by the platform, with why in last_error (the API's lastError). */
+    /**
+     * Paused by the platform, with why in last_error (the API's lastError). The failed attempts stay, as an
+     * admin's pause keeps them: the event under the cursor is still undelivered, and its next attempt after a
+     * resume continues their numbering in the delivery history.
+     */
     void pause(long id, String reason) {
-        jdbc.sql("update event_subscriptions set status = 'PAUSED', paused_by = ?, attempts = 0, next_attempt_at = 0, "
-                        + "last_error = ? where id = ? and status = 'ACTIVE'")
+        jdbc.sql("update event_subscriptions set status = 'PAUSED', paused_by = ?, last_error = ? "
+                        + "where id = ? and status = 'ACTIVE'")
                 .params(PAUSED_BY_PLATFORM, cut(reason, 1000), id).update();
     }
 
@@ -90,10 +94,13 @@ class SubscriptionRepository {
                 .param(PAUSED_BY_PLATFORM).query(SubscriptionRepository::subscription).list();
     }
 
-    /** Resumes a subscription the platform paused, unless an admin has paused it since. */
+    /**
+     * Resumes a subscription the platform paused, unless an admin has paused it since: tried again at once, as
+     * the next attempt, its pause's reason no error any more.
+     */
     boolean resumeByPlatform(long id) {
-        return jdbc.sql("update event_subscriptions set status = 'ACTIVE', paused_by = null, attempts = 0, "
-                        + "next_attempt_at = 0, last_error = null where id = ? and status = 'PAUSED' and paused_by = ?")
+        return jdbc.sql("update event_subscriptions set status = 'ACTIVE', paused_by = null, next_attempt_at = 0, "
+                        + "last_error = null where id = ? and status = 'PAUSED' and paused_by = ?")
                 .params(id, PAUSED_BY_PLATFORM).update() == 1;
     }
 

@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A subscription's {@code attempts} and {@code lastError} describe the same failing event and read back in
  * agreement: an admin's pause reset the count to 0 while lastError still said "attempt 2", and the attempt
- * after a resume was numbered 1 again, next to attempts 1 and 2 of the same delivery in its history. Both are
- * cleared together, once the event is delivered (the real schema, H2 migrated by Flyway).
+ * after a resume was numbered 1 again, next to attempts 1 and 2 of the same delivery in its history; the
+ * platform's own pause (its organisation left the channel) did the same. Both are cleared together, once the
+ * event is delivered (the real schema, H2 migrated by Flyway).
  */
 class SubscriptionAttemptsTest {
     private static final String SECOND_FAILURE = "Event 7-0-0, attempt 2: The receiver answered 503";
@@ -78,16 +79,35 @@ class SubscriptionAttemptsTest {
     }
 
     @Test
-    void the_platform_s_pause_says_why_instead_and_counts_no_attempt_and_an_admin_s_resume_clears_it() {
+    void the_platform_s_pause_says_why_and_keeps_the_attempts_and_its_resume_continues_their_numbering() {
+        String why = "Paused by the platform: The application's organisation is no longer a member of channel main";
+        repository.pause(id, why);
+        Subscription paused = repository.get(id).orElseThrow();
+        assertThat(paused.status()).isEqualTo("PAUSED");
+        assertThat(paused.pausedBy()).isEqualTo(SubscriptionRepository.PAUSED_BY_PLATFORM);
+        assertThat(paused.attempts()).as("the failed attempts at event 7-0-0, as an admin's pause keeps them")
+                .isEqualTo(2);
+        assertThat(paused.lastError()).isEqualTo(why);
+
+        // the organisation is a member again: resumed at once, the next attempt at event 7-0-0 is attempt 3
+        assertThat(repository.resumeByPlatform(id)).isTrue();
+        Subscription resumed = repository.get(id).orElseThrow();
+        assertThat(resumed.status()).isEqualTo("ACTIVE");
+        assertThat(resumed.attempts()).isEqualTo(2);
+        assertThat(resumed.lastError()).as("the pause's reason, once resumed").isNull();
+        assertThat(resumed.nextAttemptAt()).isZero();
+        assertThat(repository.due(0)).extracting(Subscription::id).containsExactly(id);
+    }
+
+    @Test
+    void an_admin_s_resume_of_the_platform_s_pause_keeps_the_attempts_and_clears_its_reason() {
         repository.pause(id, "Paused by the platform: The application's organisation is no longer a member of "
                 + "channel main");
-        Subscription paused = repository.get(id).orElseThrow();
-        assertThat(paused.attempts()).isZero();
-        assertThat(paused.lastError()).startsWith("Paused by the platform: ");
 
         repository.status(id, "ACTIVE");
         Subscription resumed = repository.get(id).orElseThrow();
-        assertThat(resumed.attempts()).isZero();
+        assertThat(resumed.attempts()).isEqualTo(2);
         assertThat(resumed.lastError()).as("the pause's reason, once the admin resumed it").isNull();
+        assertThat(repository.due(0)).extracting(Subscription::id).containsExactly(id);
     }
 }
