@@ -4,17 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consortia.platform.identity.Caller;
+import io.consortia.platform.identity.MemberAccounts;
+import io.consortia.platform.identity.OrganizationRole;
+import io.consortia.platform.identity.UserService;
+import io.consortia.platform.system.PlatformException;
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An organisation's admin manages its users beyond adding them: makes a member an admin and back,
  * and sets a new password for one who forgot theirs. Nobody does either to themselves, an
  * organisation keeps an admin, other organisations' admins are refused, and a refused request
- * changes nothing. Deploys no network.
+ * changes nothing, also when two admins change each other at the same moment. Deploys no network.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MemberManagementScenario {
@@ -132,6 +149,106 @@ abstract class MemberManagementScenario {
                 .isEqualTo("PUT /api/v1/organizations/{organizationId}/members/{username}/password"));
         assertThat(records.toString()).contains("username=forgetful").doesNotContain(NEW_PASSWORD);
         assertThat(auditor.get("/api/v1/audit/export?format=json").body()).doesNotContain(NEW_PASSWORD);
+    }
+
+    @Test
+    void two_admins_demoting_each_other_at_once_leave_the_organisation_an_admin() throws Exception {
+        long pair = Fixtures.organization(platformAdmin, "pair");
+        Caller a = admin(pair, "pair-a");
+        Caller b = admin(pair, "pair-b");
+        MemberAccounts accounts = platform.bean(MemberAccounts.class);
+
+        Throwable second = raced(() -> accounts.changeRole(a, pair, "pair-b", OrganizationRole.MEMBER),
+                () -> accounts.changeRole(b, pair, "pair-a", OrganizationRole.MEMBER));
+
+        assertThat(admins(pair)).as("the organisation's admins").containsExactly("pair-a");
+        assertThat(second).as("the demotion that waited, by one no longer an admin")
+                .isInstanceOf(PlatformException.class).hasMessageContaining("Only an admin of organisation");
+    }
+
+    @Test
+    void an_admin_removing_the_admin_who_demotes_them_at_once_leaves_the_organisation_an_admin() throws Exception {
+        long duo = Fixtures.organization(platformAdmin, "duo");
+        Caller a = admin(duo, "duo-a");
+        Caller b = admin(duo, "duo-b");
+        MemberAccounts accounts = platform.bean(MemberAccounts.class);
+        UserService users = platform.bean(UserService.class);
+
+        Throwable removal = raced(() -> accounts.changeRole(a, duo, "duo-b", OrganizationRole.MEMBER),
+                () -> users.remove(b, "duo-a"));
+        assertThat(admins(duo)).as("the organisation's admins").containsExactly("duo-a");
+        assertThat(removal).as("the removal that waited, by one no longer an admin")
+                .isInstanceOf(PlatformException.class).hasMessageContaining("Only an admin of organisation");
+
+        // the other way round: the removal first, the removed admin's demotion waiting for it
+        long trio = Fixtures.organization(platformAdmin, "trio");
+        Caller c = admin(trio, "trio-c");
+        Caller d = admin(trio, "trio-d");
+        Throwable demotion = raced(() -> users.remove(d, "trio-c"),
+                () -> accounts.changeRole(c, trio, "trio-d", OrganizationRole.MEMBER));
+        assertThat(admins(trio)).as("the organisation's admins").containsExactly("trio-d");
+        assertThat(demotion).as("the demotion that waited, by a user removed meanwhile")
+                .isInstanceOf(PlatformException.class).hasMessageContaining("no longer exists");
+    }
+
+    /**
+     * Runs first in a transaction left open, then second on another thread, and commits first
+     * once second has finished or waits for first's lock: the two checks see the same admins, the
+     * worst moment for a race between them, without sleeps. What second threw, or null.
+     */
+    private Throwable raced(Runnable first, Runnable second) throws Exception {
+        TransactionTemplate transaction = new TransactionTemplate(platform.bean(PlatformTransactionManager.class));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> concurrent = transaction.execute(status -> {
+                first.run();
+                Future<?> started = other.submit(second);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> started.isDone() || waitsForOrganizationLock());
+                return started;
+            });
+            concurrent.get(30, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /** A session waits to lock an organisation's row (H2 or PostgreSQL, as the platform runs on). */
+    private boolean waitsForOrganizationLock() throws Exception {
+        DataSource dataSource = platform.bean(DataSource.class);
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        }
+        String waiting = product.equals("H2")
+                ? "select count(*) from information_schema.sessions where blocker_id is not null "
+                        + "and lower(executing_statement) like '%organizations%for update%'"
+                : "select count(*) from pg_stat_activity where datname = current_database() "
+                        + "and wait_event_type = 'Lock' and query like '%organizations%for update%'";
+        return new JdbcTemplate(dataSource).queryForObject(waiting, Long.class) > 0;
+    }
+
+    private Caller admin(long organizationId, String username) {
+        Fixtures.member(platformAdmin, organizationId, username, "ADMIN");
+        for (JsonNode user : platformAdmin.get("/api/v1/organizations/" + organizationId + "/members").json()) {
+            if (user.get("username").asText().equals(username)) {
+                return new Caller(user.get("id").asLong(), username, null, organizationId, OrganizationRole.ADMIN);
+            }
+        }
+        throw new AssertionError("no member " + username);
+    }
+
+    private List<String> admins(long organizationId) {
+        List<String> admins = new ArrayList<>();
+        for (JsonNode user : platformAdmin.get("/api/v1/organizations/" + organizationId + "/members").json()) {
+            if (user.get("organizationRole").asText().equals("ADMIN")) {
+                admins.add(user.get("username").asText());
+            }
+        }
+        return admins;
     }
 
     private String role(String username) {

@@ -19,19 +19,21 @@ public class MemberAccounts {
     private final PasswordEncoder passwords;
     private final TokenService tokens;
     private final OrganizationRules organizations;
+    private final OrganizationLock lock;
 
     MemberAccounts(UserRepository users, PasswordEncoder passwords, TokenService tokens,
-            OrganizationRules organizations) {
+            OrganizationRules organizations, OrganizationLock lock) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
         this.organizations = organizations;
+        this.lock = lock;
     }
 
     /** Takes effect at the user's next request: every request reads the role from the database. */
     @Transactional
     public UserView changeRole(Caller caller, long organizationId, String username, OrganizationRole role) {
-        UserAccount user = member(caller, organizationId, username, "change your own role");
+        UserAccount user = member(lock.lock(organizationId, caller), organizationId, username, "change your own role");
         if (role == OrganizationRole.MEMBER && user.organizationRole() == OrganizationRole.ADMIN
                 && users.adminsOf(organizationId) <= 1) {
             throw PlatformException.conflict(username + " is the organisation's only admin; make another user admin "

@@ -17,10 +17,12 @@ public class UserService {
     private final OrganizationRules organizations;
     private final String dummyHash;
     private final ApplicationEventPublisher events;
+    private final OrganizationLock lock;
 
     UserService(UserRepository users, PasswordEncoder passwords, OrganizationRules organizations,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, OrganizationLock lock) {
         this.users = users;
+        this.lock = lock;
         this.events = events;
         this.passwords = passwords;
         this.organizations = organizations;
@@ -86,6 +88,11 @@ public class UserService {
     @Transactional
     public void remove(Caller caller, String username) {
         UserAccount user = visible(caller, username);
+        if (user.organizationId() != null) {
+            // it may be an admin, whom a demotion running now counts on
+            caller = lock.lock(user.organizationId(), caller);
+            user = visible(caller, username);
+        }
         if (user.id() == caller.userId()) {
             throw PlatformException.conflict("You cannot remove yourself; ask another admin");
         }
