@@ -173,13 +173,14 @@ public class ChannelProposalService {
     }
 
     /**
-     * The consortium's other proposals to remove the organisation, once it left on its own (proposal
-     * {@code leave}): they are moot, and an approval must not run the removal again.
+     * The consortium's other proposals about the organisation, once it left on its own (proposal
+     * {@code leave}): a removal of it from the consortium, and an addition to or removal from one of
+     * its channels made before the leave. They are moot, nobody is to vote on a non-member, and an
+     * approval or a retry must not change the chain for it again.
      */
-    void withdrawRemovals(long consortiumId, long organizationId, long leave) {
+    void withdrawProposalsAbout(long consortiumId, long organizationId, long leave) {
         jdbc.sql("update channel_proposals set status = 'WITHDRAWN', note = ? where consortium_id = ? and "
-                        + "organization_id = ? and channel_id is null and id <> ? and status in ('PENDING', "
-                        + "'APPROVED', 'FAILED')")
+                        + "organization_id = ? and id <> ? and status in ('PENDING', 'APPROVED', 'FAILED')")
                 .params(ProposalNotes.withdrawn(organizationId, leave), consortiumId, organizationId, leave).update();
     }
 

@@ -199,7 +199,7 @@ class ProposalExecution {
             consortia.leave(proposal.consortiumId(), organization, actor, (left ? "left on its own, " : "")
                     + "proposal " + proposal.id());
             if (left) {
-                proposals.withdrawRemovals(proposal.consortiumId(), organization, proposal.id());
+                proposals.withdrawProposalsAbout(proposal.consortiumId(), organization, proposal.id());
             }
             return DeploymentTexts.HISTORY_STAYS.of();
         });

@@ -128,6 +128,30 @@ class MemberLeaveTest {
     }
 
     @Test
+    void its_channel_proposals_made_before_the_leave_are_withdrawn_once_it_left() {
+        ChannelRecord trade = stored("trade", List.of(lead, bank));
+        ChannelRecord internal = stored("internal", List.of(lead));
+        when(channels.ofConsortium(consortium)).thenReturn(List.of(trade, internal));
+        when(channels.peers(trade)).thenReturn(List.of(node(1, lead), node(2, bank)));
+        long takeOut = channelProposal(trade, bank, "REMOVE_ORGANIZATION", "PENDING");
+        long addFailed = channelProposal(internal, bank, "ADD_ORGANIZATION", "FAILED");
+        long applied = channelProposal(internal, bank, "REMOVE_ORGANIZATION", "APPLIED");
+        long otherOrganization = channelProposal(trade, lead, "REMOVE_ORGANIZATION", "PENDING");
+
+        ChannelProposal left = execution.leave(bankAdmin, consortium, bank);
+
+        assertThat(left.status()).as(left.note()).isEqualTo("APPLIED");
+        // nobody votes on, or applies, a change of the channels of an organisation that is no longer a member
+        for (long moot : List.of(takeOut, addFailed)) {
+            ChannelProposal withdrawn = proposals.get(moot);
+            assertThat(withdrawn.status()).as("proposal %s (%s)", moot, withdrawn.kind()).isEqualTo("WITHDRAWN");
+            assertThat(withdrawn.note()).isEqualTo(ProposalNotes.withdrawn(bank, left.id()));
+        }
+        assertThat(proposals.get(applied).status()).as("what happened stays").isEqualTo("APPLIED");
+        assertThat(proposals.get(otherOrganization).status()).as("another organisation's").isEqualTo("PENDING");
+    }
+
+    @Test
     void its_leave_is_followed_by_the_organisation_s_admins_after_it_left_and_by_nobody_else() {
         long pending = removal("PENDING");
         ChannelProposal left = execution.leave(bankAdmin, consortium, bank);
@@ -328,6 +352,13 @@ class MemberLeaveTest {
         jdbc.sql("insert into channel_proposals (consortium_id, channel_id, organization_id, kind, proposed_by, "
                         + "policy, status, created_at) values (?, null, ?, 'REMOVE_MEMBER', 'lead-admin', "
                         + "'MAJORITY', ?, 0)").params(consortium, bank, status).update();
+        return jdbc.sql("select max(id) from channel_proposals").query(Long.class).single();
+    }
+
+    private long channelProposal(ChannelRecord channel, long organization, String kind, String status) {
+        jdbc.sql("insert into channel_proposals (consortium_id, channel_id, organization_id, kind, proposed_by, "
+                        + "policy, status, created_at) values (?, ?, ?, ?, 'lead-admin', 'MAJORITY', ?, 0)")
+                .params(consortium, channel.id(), organization, kind, status).update();
         return jdbc.sql("select max(id) from channel_proposals").query(Long.class).single();
     }
 

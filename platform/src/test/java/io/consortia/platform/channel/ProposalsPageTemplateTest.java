@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
  */
 class ProposalsPageTemplateTest {
     private static String table(Locale locale, String note, Map<Long, String> names) {
+        return table(locale, "APPLIED", note, names);
+    }
+
+    private static String table(Locale locale, String status, String note, Map<Long, String> names) {
         ChannelProposal proposal = new ChannelProposal(5, "ADD_ORGANIZATION", 7, "main", 3, "li-admin", "MAJORITY",
-                "APPLIED", note, 1_000L, 2_000L, 9L, List.of());
+                status, note, 1_000L, 2_000L, 9L, List.of());
         return ConsoleTemplates.render("console/proposals", "table#proposals-table", locale, Map.of(
                 "consortium", Map.of("id", 7L), "proposals", List.of(proposal), "organizationNames", names,
                 "votable", List.of(), "leader", false),
@@ -33,6 +37,15 @@ class ProposalsPageTemplateTest {
                 .contains("组织 Hangzhou Bank 已退出通道 main");
         assertThat(table(Locale.ENGLISH, ProposalNotes.leftConsortium(4), names))
                 .contains("organisation Hangzhou Bank left the consortium");
+    }
+
+    @Test
+    void a_channel_change_withdrawn_by_the_organisation_s_leave_says_so_in_both_languages() {
+        Map<Long, String> names = Map.of(3L, "Ningbo Trust Bank");
+        assertThat(table(Locale.SIMPLIFIED_CHINESE, "WITHDRAWN", ProposalNotes.withdrawn(3, 12), names))
+                .contains("已撤回：组织 Ningbo Trust Bank 已主动退出联盟（提案 12）");
+        assertThat(table(Locale.ENGLISH, "WITHDRAWN", ProposalNotes.withdrawn(3, 12), names))
+                .contains("Withdrawn: organisation Ningbo Trust Bank left the consortium on its own (proposal 12)");
     }
 
     @Test
