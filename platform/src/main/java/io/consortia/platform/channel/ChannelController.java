@@ -93,7 +93,8 @@ class ChannelController {
                     + "reload their trusted TLS roots). Answers 202 with an APPROVED or APPLYING proposal of kind "
                     + "LEAVE_CONSORTIUM and its deploymentId; follow GET /api/v1/deployments/{deploymentId}. A leave "
                     + "that FAILED is applied again by leaving again. 409 (nothing changed) for the leading "
-                    + "organisation, a non-member, a removal of it already under way, the only organisation or "
+                    + "organisation, a non-member, a removal of it already under way, an ADD_ORGANIZATION or "
+                    + "REMOVE_ORGANIZATION of it on a channel APPROVED or APPLYING, the only organisation or "
                     + "nodes of a channel, a network not RUNNING while channels are active, or another running "
                     + "operation of the consortium.")
     @PostMapping("/consortia/{id}/members/{organizationId}/leave")

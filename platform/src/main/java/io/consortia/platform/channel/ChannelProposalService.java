@@ -100,8 +100,9 @@ public class ChannelProposalService {
      * An admin of the organisation (or a platform admin) takes it out of the consortium without a
      * vote: an APPROVED LEAVE_CONSORTIUM proposal that {@link ProposalExecution} applies as it
      * applies REMOVE_MEMBER. Its earlier leave that FAILED is returned to be applied again. Refused
-     * (409, nothing changed) for the leading organisation, a non-member, a removal of it already
-     * approved or being applied, and a channel that would be left without an organisation or a node.
+     * (409, nothing changed) for the leading organisation, a non-member, a removal of it or a change of
+     * its channels already approved or being applied, and a channel that would be left without an
+     * organisation or a node.
      */
     @Transactional
     ChannelProposal proposeLeave(Caller caller, long consortiumId, long organizationId) {
@@ -133,6 +134,7 @@ public class ChannelProposalService {
                 }
             }
         }
+        requireNoChannelChangeRunning(consortiumId, organizationId);
         List<ChannelProposal> removals = jdbc.sql("select id from channel_proposals where consortium_id = ? and "
                         + "organization_id = ? and channel_id is null and kind in ('REMOVE_MEMBER', 'LEAVE_CONSORTIUM') "
                         + "and status in ('APPROVED', 'APPLYING', 'FAILED') order by id desc")
@@ -155,6 +157,24 @@ public class ChannelProposalService {
                                     caller.username(), ProposalNotes.leaving(organizationId), now, now)
                             .update(keys, "id");
                     return get(keys.getKey().longValue());
+                });
+    }
+
+    /**
+     * A leave waits for a change of the organisation's channels that is approved or being applied: both
+     * would change that channel's configuration at the same time. A pending or failed one does not
+     * stop it; the leave withdraws it ({@link #withdrawProposalsAbout}).
+     */
+    private void requireNoChannelChangeRunning(long consortiumId, long organizationId) {
+        jdbc.sql("select id from channel_proposals where consortium_id = ? and organization_id = ? and "
+                        + "channel_id is not null and status in ('APPROVED', 'APPLYING') order by id")
+                .params(consortiumId, organizationId).query(Long.class).list().stream().findFirst()
+                .map(this::get).ifPresent(change -> {
+                    throw PlatformException.conflict("A change of organisation " + organizationId + "'s channels "
+                            + "is under way (proposal " + change.id() + ", " + change.kind() + " of organisation "
+                            + organizationId + " on channel " + change.channel() + ", is " + change.status()
+                            + "): it and the leave would change channel " + change.channel() + " at the same "
+                            + "time; follow it on the Proposals tab and leave once it ended");
                 });
     }
 

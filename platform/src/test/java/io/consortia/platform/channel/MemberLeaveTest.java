@@ -232,6 +232,28 @@ class MemberLeaveTest {
     }
 
     @Test
+    void a_channel_change_of_the_organisation_approved_or_being_applied_is_refused_naming_it() {
+        ChannelRecord trade = stored("trade", List.of(lead, bank));
+        ChannelRecord internal = stored("internal", List.of(lead));
+        when(channels.ofConsortium(consortium)).thenReturn(List.of(trade, internal));
+        when(channels.peers(trade)).thenReturn(List.of(node(1, lead), node(2, bank)));
+        // both would change the same channel's configuration the leave changes, at the same time
+        for (String status : List.of("APPROVED", "APPLYING")) {
+            long takeOut = channelProposal(trade, bank, "REMOVE_ORGANIZATION", status);
+            assertRefused(bankAdmin, bank, "proposal " + takeOut + ", REMOVE_ORGANIZATION of organisation " + bank
+                    + " on channel trade, is " + status, "leave once it ended");
+            jdbc.sql("delete from channel_proposals").update();
+            long add = channelProposal(internal, bank, "ADD_ORGANIZATION", status);
+            assertRefused(bankAdmin, bank, "proposal " + add + ", ADD_ORGANIZATION of organisation " + bank
+                    + " on channel internal, is " + status, "leave once it ended");
+            jdbc.sql("delete from channel_proposals").update();
+        }
+        // another organisation's change of the channel is no reason
+        channelProposal(internal, outsider, "ADD_ORGANIZATION", "APPLYING");
+        assertThat(execution.leave(bankAdmin, consortium, bank).status()).isEqualTo("APPLIED");
+    }
+
+    @Test
     void a_leave_is_refused_before_anything_is_recorded_while_the_network_is_stopped_or_another_operation_runs() {
         ChannelRecord trade = channel(1, "trade", List.of(lead, bank));
         when(channels.ofConsortium(consortium)).thenReturn(List.of(trade));
