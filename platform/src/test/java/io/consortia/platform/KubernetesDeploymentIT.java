@@ -319,6 +319,56 @@ class KubernetesDeploymentIT {
         notarize(bob, "after org2's node replaced its revoked TLS certificate");
     }
 
+    @Test
+    @Order(8)
+    void a_node_added_to_an_organisation_is_its_statefulset_s_next_pod_and_joins_its_channels() {
+        String added = "c" + consortium + "-org3-1";
+        JsonNode addition = operation(alice, alice.post("/api/v1/consortia/" + consortium + "/organizations/"
+                + organizations.get(2) + "/nodes", ""));
+        assertThat(addition.get("steps")).anySatisfy(step -> {
+            assertThat(step.get("name").asText()).isEqualTo("Write configuration of " + added);
+            assertThat(step.get("status").asText()).isEqualTo("DONE");
+        });
+        assertThat(kube.apps().statefulSets().inNamespace(namespace).withName("c" + consortium + "-org3").get()
+                .getStatus().getReadyReplicas()).isEqualTo(2);
+        assertThat(keys("c" + consortium + "-org3-keys")).containsKeys(added + "-node.key", added + "-tls.key");
+        JsonNode node = await("the added node in the list").atMost(Duration.ofMinutes(2))
+                .until(() -> nodeView(added), n -> n != null && n.get("heights").has("trade"));
+        assertThat(node.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(node.get("heights").has("main")).isTrue();
+        notarize(alice, "after org3's second node joined");
+        // the new node holds the same chain as the others
+        NetworkClients clients = platform.bean(NetworkClients.class);
+        List<NodeRecord> nodes = platform.bean(Nodes.class).ofConsortium(consortium);
+        assertThat(nodes).extracting(NodeRecord::nodeId).contains(added).hasSize(4);
+        await("every node at the same tip").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsInstanceOf(GatewayException.class)
+                .untilAsserted(() -> {
+                    List<String> tips = tips(clients, nodes, "trade");
+                    assertThat(tips).hasSize(4).containsOnly(tips.get(0));
+                });
+    }
+
+    private JsonNode nodeView(String nodeId) {
+        for (JsonNode node : alice.get("/api/v1/consortia/" + consortium + "/nodes").json()) {
+            if (nodeId.equals(node.get("nodeId").asText())) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    private List<String> tips(NetworkClients clients, List<NodeRecord> nodes, String channel) {
+        List<String> tips = new ArrayList<>();
+        for (NodeRecord node : nodes) {
+            try (Gateway reader = clients.reader(consortium, node.organizationId(), List.of(node))) {
+                var info = reader.channel(channel).chainInfo();
+                tips.add(info.getHeight() + ":" + Hashes.hex(info.getCurrentHash().toByteArray()));
+            }
+        }
+        return tips;
+    }
+
     private JsonNode operation(Api user, Api.Response started) {
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         JsonNode finished = await("certificate operation").atMost(DEPLOY).pollInterval(Duration.ofSeconds(1))
@@ -349,7 +399,7 @@ class KubernetesDeploymentIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void a_pod_deleted_under_load_rejoins_from_its_volume_and_no_acknowledged_transaction_is_lost() {
         String victim = "c" + consortium + "-org2-0";
         Pod before = kube.pods().inNamespace(namespace).withName(victim).get();
@@ -399,14 +449,8 @@ class KubernetesDeploymentIT {
         await("every node at the same tip").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptionsInstanceOf(GatewayException.class)
                 .untilAsserted(() -> {
-                    List<String> tips = new ArrayList<>();
-                    for (NodeRecord node : nodes) {
-                        try (Gateway reader = clients.reader(consortium, node.organizationId(), List.of(node))) {
-                            var info = reader.channel("trade").chainInfo();
-                            tips.add(info.getHeight() + ":" + Hashes.hex(info.getCurrentHash().toByteArray()));
-                        }
-                    }
-                    assertThat(tips).hasSize(3).containsOnly(tips.get(0));
+                    List<String> tips = tips(clients, nodes, "trade");
+                    assertThat(tips).hasSize(nodes.size()).containsOnly(tips.get(0));
                 });
         JsonNode restarted = alice.get("/api/v1/consortia/" + consortium + "/nodes").json();
         assertThat(restarted).anySatisfy(n -> {
@@ -416,7 +460,7 @@ class KubernetesDeploymentIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void deleting_the_network_removes_its_namespace() {
         Api.Response deleting = alice.delete("/api/v1/consortia/" + consortium + "/network?confirm=Acme%20Trade");
         assertThat(deleting.status()).as(deleting.toString()).isEqualTo(202);
@@ -439,7 +483,7 @@ class KubernetesDeploymentIT {
      * logged, for docs/performance.md.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void time_to_network_of_four_organisations_is_logged_when_asked() {
         assumeTrue(Boolean.getBoolean("consortia.test.kube.time-to-network"), "measurement only on request");
         Api admin = platform.admin();

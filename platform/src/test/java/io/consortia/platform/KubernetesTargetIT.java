@@ -117,10 +117,7 @@ class KubernetesTargetIT {
             });
             Api.Response stop = alice.post("/api/v1/consortia/" + consortium + "/network/stop", "");
             assertThat(stop.status()).as(stop.toString()).isEqualTo(409);
-            // a cluster network's organisations and nodes are fixed when it is deployed (living networks are LOCAL)
-            Api.Response add = alice.post("/api/v1/consortia/" + consortium + "/organizations/" + org1 + "/nodes", "");
-            assertThat(add.status()).as(add.toString()).isEqualTo(409);
-            assertThat(add.json().get("detail").asText()).contains("KUBERNETES").contains("LOCAL target");
+            // a cluster network's nodes are not removed one by one (adding one is KubernetesDeploymentIT's)
             Api.Response remove = alice.delete("/api/v1/nodes/" + pod);
             assertThat(remove.status()).as(remove.toString()).isEqualTo(409);
             assertThat(remove.json().get("detail").asText()).contains("Removing a node from a running network on "

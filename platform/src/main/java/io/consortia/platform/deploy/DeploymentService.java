@@ -209,10 +209,18 @@ public class DeploymentService {
             throw PlatformException.invalid("Organisation " + organizationId + " is not a member of consortium "
                     + consortiumId);
         }
-        requireNodeByNode(consortium, "Adding a node to");
+        Deployer deployer = operations.deployers().ofConsortium(consortiumId);
+        if (!(deployer instanceof NetworkDeployer network && network.addsNodes())) {
+            requireNodeByNode(consortium, "Adding a node to");
+        }
         requireRunning(consortium, "added");
         Organization organization = organizations.get(organizationId);
-        return launch(caller, consortiumId, "ADD_NODE", null, progress -> {
+        return launch(caller.username(), consortiumId, "ADD_NODE", null, () -> {
+            if (deployer instanceof NetworkDeployer network) {
+                network.requireAddable(consortiumId, nodeId(consortiumId, organization, nextIndex(consortiumId,
+                        organization)));
+            }
+        }, progress -> {
             NodeRecord node = createAndStart(progress, consortiumId, organization);
             String joined = membership.join(node, progress);
             consortia.record(consortiumId, organizationId, "NODE_ADDED", caller.username(), node.nodeId() + ": "
@@ -321,12 +329,22 @@ public class DeploymentService {
     private NodeRecord createAndStart(Progress progress, long consortiumId, Organization organization) {
         // Never the index of a node the organisation had before, even a deleted one: the channel's
         // peers would otherwise take the new node for the old one (its old address, its old log).
-        int index = nodes.nextIndex(consortiumId, organization.id());
+        int index = nextIndex(consortiumId, organization);
         NodeRecord node = operations.create(progress, consortiumId, organization,
                 nodeId(consortiumId, organization, index));
         operations.start(progress, node);
         operations.awaitServing(progress, node);
         return nodes.byNodeId(node.nodeId()).orElseThrow();
+    }
+
+    /**
+     * A new node's index: never one the organisation had before ({@link NodeRepository#nextIndex}),
+     * except on a desired-state target, where it is the next pod of the organisation's StatefulSet.
+     */
+    private int nextIndex(long consortiumId, Organization organization) {
+        return operations.deployers().ofConsortium(consortiumId) instanceof NetworkDeployer
+                ? nodes.ofOrganization(consortiumId, organization.id()).size()
+                : nodes.nextIndex(consortiumId, organization.id());
     }
 
     private static void requireRunning(Consortium consortium, String what) {

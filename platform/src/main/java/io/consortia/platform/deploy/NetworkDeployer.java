@@ -27,4 +27,16 @@ public interface NetworkDeployer extends Deployer {
 
     /** Whether the target still has a network of the consortium (for a delete to finish its job). */
     boolean hasNetwork(long consortiumId);
+
+    /**
+     * Whether a node can be added to a running network: then {@link #install} puts a node the
+     * network does not list into its desired state (and {@link #requireAddable} says first whether
+     * this one can be).
+     */
+    default boolean addsNodes() {
+        return false;
+    }
+
+    /** Refuses (409, nothing changed) a node {@link #addsNodes} cannot add under this id. */
+    default void requireAddable(long consortiumId, String nodeId) {}
 }

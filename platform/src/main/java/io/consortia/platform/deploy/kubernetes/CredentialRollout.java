@@ -14,22 +14,24 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's new keys and certificates on the cluster. A pod reads its keys (the organisation's
- * Secret) and its certificates (the operator's ConfigMap, made from the ConsortiaNetwork) when it
- * starts, and neither a real kubelet's late refresh of a mounted Secret nor the test kubelet's
- * copy at start is something a running node can be told to reread at a known moment. So the keys
- * go into the Secret first, then the certificates into the resource; the operator's ConfigMap and
- * its digest on the pod template change with them, and the StatefulSet replaces the
- * organisation's pods one at a time, each starting with both new halves (a pod that restarted
- * between the two writes holds a key its certificate does not match, refuses to start, and is
- * started again by the kubelet). Returns once every pod of the organisation runs the new
- * template and is Ready.
+ * A node's keys and certificates written on the cluster, for a renewal (a node the resource lists)
+ * or a node added to a running network (the next pod of its organisation's StatefulSet). A pod
+ * reads its keys (the organisation's Secret) and its certificates (the operator's ConfigMap, made
+ * from the ConsortiaNetwork) when it starts, and neither a real kubelet's late refresh of a mounted
+ * Secret nor the test kubelet's copy at start is something a running node can be told to reread at
+ * a known moment. So the keys go into the Secret first, then the certificates into the resource;
+ * the operator's ConfigMap and its digest on the pod template change with them, and the
+ * StatefulSet replaces the organisation's pods one at a time (and creates an added one), each
+ * starting with both new halves (a pod that restarted between the two writes holds a key its
+ * certificate does not match, refuses to start, and is started again by the kubelet). Returns
+ * once every pod of the organisation runs the new template and is Ready.
  */
 final class CredentialRollout {
     private static final Logger LOG = LoggerFactory.getLogger(CredentialRollout.class);
@@ -42,7 +44,7 @@ final class CredentialRollout {
         this.timeout = timeout;
     }
 
-    String replace(ConsortiaNetwork network, String namespace, String pod, NodeCredentials credentials) {
+    String write(ConsortiaNetwork network, String namespace, String pod, NodeCredentials credentials) {
         String statefulSet = KubernetesNames.statefulSet(pod);
         int index = Integer.parseInt(pod.substring(statefulSet.length() + 1));
         String networkName = network.getMetadata().getName();
@@ -50,31 +52,39 @@ final class CredentialRollout {
                 .filter(o -> o.getName().equals(statefulSet)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("ConsortiaNetwork " + networkName + " has no organisation "
                         + statefulSet + " (the StatefulSet of " + pod + ")"));
-        if (index >= organization.getNodes().size()) {
-            throw new IllegalStateException("ConsortiaNetwork " + networkName + " lists " + organization.getNodes().size()
-                    + " node(s) of " + statefulSet + ", not " + pod);
+        int listed = organization.getNodes().size();
+        if (index > listed) { // a StatefulSet's pods are numbered 0 to n-1
+            throw new IllegalStateException("ConsortiaNetwork " + networkName + " lists " + listed + " node(s) of "
+                    + statefulSet + ": " + pod + " cannot be its next pod");
         }
         Resource<StatefulSet> set = client.apps().statefulSets().inNamespace(namespace).withName(statefulSet);
         String digestBefore = digest(set.get());
         String secret = writeKeys(namespace, organization.getKeysSecret(), pod, credentials);
         NodeSpec certificates = new NodeSpec(Pem.write(credentials.signing().certificate()),
                 Pem.write(credentials.tls().certificate()));
-        boolean changed = !certificates.equals(organization.getNodes().get(index));
+        boolean changed = index == listed || !certificates.equals(organization.getNodes().get(index));
         if (changed) {
             client.resources(ConsortiaNetwork.class).withName(networkName).edit(current -> {
-                current.getSpec().getOrganizations().stream().filter(o -> o.getName().equals(statefulSet))
-                        .findFirst().orElseThrow().getNodes().set(index, certificates);
+                List<NodeSpec> nodes = current.getSpec().getOrganizations().stream()
+                        .filter(o -> o.getName().equals(statefulSet)).findFirst().orElseThrow().getNodes();
+                if (index < nodes.size()) {
+                    nodes.set(index, certificates);
+                } else {
+                    nodes.add(certificates);
+                }
                 return current;
             });
         }
-        LOG.info("New keys of {} in Secret {}, certificates in ConsortiaNetwork {}; waiting for StatefulSet {} to "
-                + "restart its pods", pod, secret, networkName, statefulSet);
+        LOG.info("Keys of {} in Secret {}, certificates in ConsortiaNetwork {}; waiting for StatefulSet {} to "
+                + "roll out", pod, secret, networkName, statefulSet);
         // unchanged certificates (an operation run again after the resource was written) need only the rollout's end
+        int replicas = Math.max(listed, index + 1);
         StatefulSet done = Poll.until(timeout, POLL, () -> {
             StatefulSet now = set.get();
-            return rolledOut(now) && (!changed || !Objects.equals(digest(now), digestBefore)) ? now : null;
-        }).orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " did not restart its pods "
-                + "with the new certificates within " + timeout.toSeconds() + " s" + progress(set.get())));
+            return rolledOut(now) && now.getSpec().getReplicas() == replicas
+                    && (!changed || !Objects.equals(digest(now), digestBefore)) ? now : null;
+        }).orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " did not roll out its "
+                + replicas + " pod(s) with the new certificates within " + timeout.toSeconds() + " s" + progress(set.get())));
         return DeploymentTexts.CREDENTIALS_ROLLED_OUT.of(secret, networkName, statefulSet,
                 done.getSpec().getReplicas());
     }

@@ -89,9 +89,38 @@ public class KubernetesDeployer implements NetworkDeployer {
         return KubernetesNames.tlsHosts(handle[1], handle[0]);
     }
 
-    /** Nothing per node: {@link #apply} writes a whole network's resource and Secrets. */
+    /**
+     * A node added to a running network (the first deployment writes the whole network instead,
+     * {@link #apply}): its keys into its organisation's Secret, its certificates as the next node of
+     * the organisation in the resource; the operator scales the StatefulSet up. Its ConfigMap changed,
+     * so the organisation's other pods restart too, one at a time; this returns when all are Ready.
+     */
     @Override
-    public void install(NodeRecord node, NodeInstallation installation) {}
+    public void install(NodeRecord node, NodeInstallation installation) {
+        write(node, new NodeCredentials(installation.signing(), installation.tls()));
+    }
+
+    @Override
+    public boolean addsNodes() {
+        return true;
+    }
+
+    /** 409 before anything changes unless {@code nodeId} is the next pod of an organisation the resource lists. */
+    @Override
+    public void requireAddable(long consortiumId, String nodeId) {
+        ConsortiaNetwork network = findNetwork(consortiumId).orElseThrow(() -> PlatformException.conflict(
+                "Consortium " + consortiumId + " has no ConsortiaNetwork on the cluster; deploy it first"));
+        String statefulSet = KubernetesNames.statefulSet(nodeId);
+        int listed = network.getSpec().getOrganizations().stream().filter(o -> o.getName().equals(statefulSet))
+                .findFirst().map(o -> o.getNodes().size()).orElseThrow(() -> PlatformException.conflict(
+                        "The organisation has no StatefulSet " + statefulSet + " in ConsortiaNetwork "
+                                + network.getMetadata().getName() + ": only an organisation deployed with the network "
+                                + "gets more nodes on " + TARGET));
+        if (!nodeId.equals(statefulSet + "-" + listed)) {
+            throw PlatformException.conflict("StatefulSet " + statefulSet + " numbers its pods 0 to " + (listed - 1)
+                    + "; the next node would be " + nodeId + ". Delete and deploy the network again to renumber it");
+        }
+    }
 
     /** The StatefulSet starts (and restarts) the pod; nothing to do. */
     @Override
@@ -139,12 +168,16 @@ public class KubernetesDeployer implements NetworkDeployer {
     /** New keys and certificates: the organisation's pods restart one at a time with them ({@link CredentialRollout}). */
     @Override
     public String replaceCredentials(NodeRecord node, NodeCredentials credentials) {
+        return write(node, credentials);
+    }
+
+    private String write(NodeRecord node, NodeCredentials credentials) {
         String[] handle = handle(node.directory());
         ConsortiaNetwork network = findNetwork(node.consortiumId()).orElseThrow(() -> new IllegalStateException(
                 "Consortium " + node.consortiumId() + " has no ConsortiaNetwork on the cluster: deploy it again"));
         String detail;
         try {
-            detail = new CredentialRollout(client, properties.readyTimeout()).replace(network, handle[0], handle[1],
+            detail = new CredentialRollout(client, properties.readyTimeout()).write(network, handle[0], handle[1],
                     credentials);
         } catch (KubernetesClientException e) {
             throw unavailable("Cannot write the new keys and certificates of " + handle[1], e);

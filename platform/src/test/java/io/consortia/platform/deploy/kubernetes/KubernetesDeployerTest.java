@@ -237,7 +237,7 @@ class KubernetesDeployerTest {
         ConsortiaNetwork network = client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get();
 
         CompletableFuture<String> replaced = CompletableFuture.supplyAsync(() -> new CredentialRollout(client,
-                Duration.ofMinutes(1)).replace(network, namespace, "c7-org1-1", renewed));
+                Duration.ofMinutes(1)).write(network, namespace, "c7-org1-1", renewed));
 
         await("certificates in the resource").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get().getSpec().getOrganizations()
