@@ -349,6 +349,57 @@ class KubernetesDeploymentIT {
                 });
     }
 
+    @Test
+    @Order(9)
+    void only_an_organisation_s_last_pod_is_removed_and_a_node_added_again_under_its_name_starts_empty() {
+        String only = "c" + consortium + "-org1-0";
+        String first = "c" + consortium + "-org3-0";
+        String last = "c" + consortium + "-org3-1";
+        Api.Response onlyOne = alice.delete("/api/v1/nodes/" + only);
+        assertThat(onlyOne.status()).as(onlyOne.toString()).isEqualTo(409);
+        assertThat(onlyOne.json().get("detail").asText()).contains("only pod of StatefulSet c" + consortium + "-org1");
+        Api.Response notLast = alice.delete("/api/v1/nodes/" + first);
+        assertThat(notLast.status()).as(notLast.toString()).isEqualTo(409);
+        assertThat(notLast.json().get("detail").asText()).contains("remove " + last + " instead of " + first);
+        assertThat(platform.bean(Nodes.class).ofConsortium(consortium)).hasSize(4);
+        String tlsSerial = serialOf(alice, "NODE_TLS", last);
+
+        JsonNode removal = operation(alice, alice.delete("/api/v1/nodes/" + last));
+        assertThat(removal.get("steps")).anySatisfy(step -> {
+            assertThat(step.get("name").asText()).isEqualTo("Remove " + last + " from its StatefulSet");
+            assertThat(step.get("detail").asText()).startsWith("StatefulSet c" + consortium + "-org3 scaled down to "
+                    + "1 pod(s), all Ready");
+        });
+        assertThat(kube.pods().inNamespace(namespace).withName(last).get()).isNull();
+        assertThat(kube.persistentVolumeClaims().inNamespace(namespace).withName("data-" + last).get()).isNull();
+        assertThat(keys("c" + consortium + "-org3-keys")).doesNotContainKeys(last + "-node.key", last + "-tls.key")
+                .containsKeys(first + "-node.key");
+        assertThat(kube.resources(ConsortiaNetwork.class).withName(network).get().getSpec().getOrganizations())
+                .filteredOn(o -> o.getName().equals("c" + consortium + "-org3")).singleElement()
+                .satisfies(o -> assertThat(o.getNodes()).hasSize(1));
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/certificates").json()).anySatisfy(c -> {
+            assertThat(c.get("serial").asText()).isEqualTo(tlsSerial);
+            assertThat(c.get("status").asText()).isEqualTo("REVOKED");
+        });
+        assertThat(platform.bean(Nodes.class).ofConsortium(consortium)).extracting(NodeRecord::nodeId)
+                .doesNotContain(last).hasSize(3);
+        notarize(alice, "after org3's second node was removed");
+
+        // the next node of org3 is that pod name again: a new volume, new keys, joined like any new node
+        operation(alice, alice.post("/api/v1/consortia/" + consortium + "/organizations/" + organizations.get(2)
+                + "/nodes", ""));
+        assertThat(serialOf(alice, "NODE_TLS", last)).isNotEqualTo(tlsSerial);
+        NetworkClients clients = platform.bean(NetworkClients.class);
+        List<NodeRecord> nodes = platform.bean(Nodes.class).ofConsortium(consortium);
+        notarize(alice, "after org3's second node was added again");
+        await("every node at the same tip").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsInstanceOf(GatewayException.class)
+                .untilAsserted(() -> {
+                    List<String> tips = tips(clients, nodes, "trade");
+                    assertThat(tips).hasSize(4).containsOnly(tips.get(0));
+                });
+    }
+
     private JsonNode nodeView(String nodeId) {
         for (JsonNode node : alice.get("/api/v1/consortia/" + consortium + "/nodes").json()) {
             if (nodeId.equals(node.get("nodeId").asText())) {
@@ -399,7 +450,7 @@ class KubernetesDeploymentIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void a_pod_deleted_under_load_rejoins_from_its_volume_and_no_acknowledged_transaction_is_lost() {
         String victim = "c" + consortium + "-org2-0";
         Pod before = kube.pods().inNamespace(namespace).withName(victim).get();
@@ -460,7 +511,7 @@ class KubernetesDeploymentIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void deleting_the_network_removes_its_namespace() {
         Api.Response deleting = alice.delete("/api/v1/consortia/" + consortium + "/network?confirm=Acme%20Trade");
         assertThat(deleting.status()).as(deleting.toString()).isEqualTo(202);
@@ -483,7 +534,7 @@ class KubernetesDeploymentIT {
      * logged, for docs/performance.md.
      */
     @Test
-    @Order(11)
+    @Order(12)
     void time_to_network_of_four_organisations_is_logged_when_asked() {
         assumeTrue(Boolean.getBoolean("consortia.test.kube.time-to-network"), "measurement only on request");
         Api admin = platform.admin();

@@ -117,11 +117,6 @@ class KubernetesTargetIT {
             });
             Api.Response stop = alice.post("/api/v1/consortia/" + consortium + "/network/stop", "");
             assertThat(stop.status()).as(stop.toString()).isEqualTo(409);
-            // a cluster network's nodes are not removed one by one (adding one is KubernetesDeploymentIT's)
-            Api.Response remove = alice.delete("/api/v1/nodes/" + pod);
-            assertThat(remove.status()).as(remove.toString()).isEqualTo(409);
-            assertThat(remove.json().get("detail").asText()).contains("Removing a node from a running network on "
-                    + "KUBERNETES is not supported yet");
 
             Api.Response deleting = alice.delete("/api/v1/consortia/" + consortium + "/network?confirm=Acme%20Trade");
             assertThat(deleting.status()).as(deleting.toString()).isEqualTo(202);

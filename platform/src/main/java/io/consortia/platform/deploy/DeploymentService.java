@@ -210,7 +210,7 @@ public class DeploymentService {
                     + consortiumId);
         }
         Deployer deployer = operations.deployers().ofConsortium(consortiumId);
-        if (!(deployer instanceof NetworkDeployer network && network.addsNodes())) {
+        if (!(deployer instanceof NetworkDeployer network && network.changesNodes())) {
             requireNodeByNode(consortium, "Adding a node to");
         }
         requireRunning(consortium, "added");
@@ -244,14 +244,26 @@ public class DeploymentService {
             throw PlatformException.forbidden("Only the consortium leader or the node's organisation admin may "
                     + "remove it");
         }
-        requireNodeByNode(consortium, "Removing a node from");
+        NetworkDeployer network = operations.deployers().ofConsortium(node.consortiumId()) instanceof NetworkDeployer n
+                ? n : null;
+        if (network != null && !network.changesNodes()) {
+            requireNodeByNode(consortium, "Removing a node from");
+        }
         requireRunning(consortium, "removed");
         // Every channel is checked before the first one changes (all or nothing), while no other
         // deployment can change the channels' voters (inside the one-at-a-time rule).
-        return launch(caller.username(), node.consortiumId(), "REMOVE_NODE", null,
-                () -> membership.requireLeavable(node), progress -> {
+        return launch(caller.username(), node.consortiumId(), "REMOVE_NODE", null, () -> {
+            if (network != null) {
+                network.requireRemovable(node);
+            }
+            membership.requireLeavable(node);
+        }, progress -> {
             String left = membership.leave(node, progress);
-            operations.stop(progress, node);
+            if (network != null) { // stopping a pod is a restart there: the node leaves the desired state instead
+                progress.step(DeploymentTexts.REMOVE_POD.of(nodeId), nodeId, () -> network.removeFromNetwork(node));
+            } else {
+                operations.stop(progress, node);
+            }
             operations.remove(progress, nodes.byNodeId(nodeId).orElseThrow(), caller.username(), NODE_DELETED);
             consortia.record(node.consortiumId(), node.organizationId(), "NODE_REMOVED", caller.username(), nodeId
                     + ": " + left);
@@ -356,14 +368,15 @@ public class DeploymentService {
 
     /**
      * A cluster target applies a whole network's desired state at once (one StatefulSet per
-     * organisation, sized at creation); changing its membership node by node is not built yet.
+     * organisation); an organisation joining a running network there is not built yet, nor nodes
+     * on a target that does not say it {@link NetworkDeployer#changesNodes changes them}.
      */
     private void requireNodeByNode(Consortium consortium, String what) {
         if (operations.deployers().ofConsortium(consortium.id()) instanceof NetworkDeployer) {
             throw PlatformException.conflict(what + " a running network on " + consortium.deploymentTarget()
                     + " is not supported yet: the cluster target deploys a whole network's desired state at once, "
-                    + "so its organisations and nodes are chosen when the consortium is created. Use the LOCAL "
-                    + "target for living networks");
+                    + "so its organisations are chosen when the consortium is created (nodes can be added to and "
+                    + "removed from them). Use the LOCAL target for organisations joining a running network");
         }
     }
 

@@ -56,6 +56,10 @@ public class DeploymentTexts {
     public static final Text WRITE_SECRET = text("deploymentText.writeSecret", "Write Secret {0}");
     public static final Text PODS_READY = text("deploymentText.podsReady", "Pods ready {0}/{1}");
     public static final Text DELETE_NETWORK = text("deploymentText.deleteNetwork", "Delete ConsortiaNetwork {0}");
+    public static final Text POD_REMOVED = text("deploymentText.podRemoved",
+            "StatefulSet {0} scaled down to {1} pod(s), all Ready; keys of the pod removed from Secret {2}, its "
+                    + "volume claim {3} deleted");
+    public static final Text REMOVE_POD = text("deploymentText.removePod", "Remove {0} from its StatefulSet");
     public static final Text CREDENTIALS_ROLLED_OUT = text("deploymentText.credentialsRolledOut",
             "keys in Secret {0} and certificates in ConsortiaNetwork {1} replaced; StatefulSet {2} restarted its "
                     + "{3} pod(s) one at a time, all Ready");

@@ -29,14 +29,25 @@ public interface NetworkDeployer extends Deployer {
     boolean hasNetwork(long consortiumId);
 
     /**
-     * Whether a node can be added to a running network: then {@link #install} puts a node the
-     * network does not list into its desired state (and {@link #requireAddable} says first whether
-     * this one can be).
+     * Whether nodes can be added to and removed from a running network: then {@link #install} puts
+     * a node the network does not list into its desired state, {@link #removeFromNetwork} takes one
+     * out, and {@link #requireAddable} / {@link #requireRemovable} say first whether this one can be.
      */
-    default boolean addsNodes() {
+    default boolean changesNodes() {
         return false;
     }
 
-    /** Refuses (409, nothing changed) a node {@link #addsNodes} cannot add under this id. */
+    /** Refuses (409, nothing changed) a node {@link #changesNodes} cannot add under this id. */
     default void requireAddable(long consortiumId, String nodeId) {}
+
+    /** Refuses (409, nothing changed) a node {@link #changesNodes} cannot remove. */
+    default void requireRemovable(NodeRecord node) {}
+
+    /**
+     * Takes a node that left its channels out of the desired state, its keys and storage with it,
+     * and waits until the target no longer runs it; returns the step's detail.
+     */
+    default String removeFromNetwork(NodeRecord node) {
+        throw new UnsupportedOperationException(target() + " does not remove nodes one by one");
+    }
 }

@@ -63,14 +63,15 @@ class NodePages {
         model.addAttribute("addableOrganizations", consortia.members(id).stream()
                 .filter(o -> NodePolicy.canManage(caller, consortium, o.id())).toList());
         model.addAttribute("deployment", deployment == null ? null : deployments.get(caller, deployment));
-        // A cluster target's nodes are fixed when its network is deployed (the API answers 409).
+        // A target that cannot change a running network's nodes (the API answers 409) offers no Remove.
         model.addAttribute("canRemoveNodes", nodeByNode(id));
         return "console/nodes";
     }
 
     private boolean nodeByNode(long consortiumId) {
         try {
-            return !(deployers.ofConsortium(consortiumId) instanceof NetworkDeployer);
+            return !(deployers.ofConsortium(consortiumId) instanceof NetworkDeployer network)
+                    || network.changesNodes();
         } catch (RuntimeException e) { // a target this platform is not configured for
             return false;
         }

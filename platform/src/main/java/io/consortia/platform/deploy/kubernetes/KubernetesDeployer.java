@@ -101,21 +101,55 @@ public class KubernetesDeployer implements NetworkDeployer {
     }
 
     @Override
-    public boolean addsNodes() {
+    public boolean changesNodes() {
         return true;
+    }
+
+    /** 409 before anything changes unless the node is its StatefulSet's last pod and not its only one. */
+    @Override
+    public void requireRemovable(NodeRecord node) {
+        String pod = handle(node.directory())[1];
+        String statefulSet = KubernetesNames.statefulSet(pod);
+        int listed = listedNodes(node.consortiumId(), statefulSet);
+        if (listed <= 1) {
+            throw PlatformException.conflict("Node " + pod + " is the only pod of StatefulSet " + statefulSet
+                    + ": on " + TARGET + " an organisation keeps at least one node. Nothing was changed");
+        }
+        if (!pod.equals(statefulSet + "-" + (listed - 1))) {
+            throw PlatformException.conflict("StatefulSet " + statefulSet + " numbers its pods 0 to " + (listed - 1)
+                    + " and gives up only its last one: remove " + statefulSet + "-" + (listed - 1) + " instead of "
+                    + pod + ". Nothing was changed");
+        }
+    }
+
+    /** The organisation's last pod out of the resource, its keys and volume claim deleted ({@link OrganizationRollout#remove}). */
+    @Override
+    public String removeFromNetwork(NodeRecord node) {
+        String[] handle = handle(node.directory());
+        ConsortiaNetwork network = findNetwork(node.consortiumId()).orElseThrow(() -> new IllegalStateException(
+                "Consortium " + node.consortiumId() + " has no ConsortiaNetwork on the cluster"));
+        try {
+            return new OrganizationRollout(client, properties.readyTimeout()).remove(network, handle[0], handle[1]);
+        } catch (KubernetesClientException e) {
+            throw unavailable("Cannot take " + handle[1] + " out of its StatefulSet", e);
+        }
+    }
+
+    private int listedNodes(long consortiumId, String statefulSet) {
+        ConsortiaNetwork network = findNetwork(consortiumId).orElseThrow(() -> PlatformException.conflict(
+                "Consortium " + consortiumId + " has no ConsortiaNetwork on the cluster; deploy it first"));
+        return network.getSpec().getOrganizations().stream().filter(o -> o.getName().equals(statefulSet))
+                .findFirst().map(o -> o.getNodes().size()).orElseThrow(() -> PlatformException.conflict(
+                        "The organisation has no StatefulSet " + statefulSet + " in ConsortiaNetwork "
+                                + network.getMetadata().getName() + ": only an organisation deployed with the network "
+                                + "changes its nodes on " + TARGET));
     }
 
     /** 409 before anything changes unless {@code nodeId} is the next pod of an organisation the resource lists. */
     @Override
     public void requireAddable(long consortiumId, String nodeId) {
-        ConsortiaNetwork network = findNetwork(consortiumId).orElseThrow(() -> PlatformException.conflict(
-                "Consortium " + consortiumId + " has no ConsortiaNetwork on the cluster; deploy it first"));
         String statefulSet = KubernetesNames.statefulSet(nodeId);
-        int listed = network.getSpec().getOrganizations().stream().filter(o -> o.getName().equals(statefulSet))
-                .findFirst().map(o -> o.getNodes().size()).orElseThrow(() -> PlatformException.conflict(
-                        "The organisation has no StatefulSet " + statefulSet + " in ConsortiaNetwork "
-                                + network.getMetadata().getName() + ": only an organisation deployed with the network "
-                                + "gets more nodes on " + TARGET));
+        int listed = listedNodes(consortiumId, statefulSet);
         if (!nodeId.equals(statefulSet + "-" + listed)) {
             throw PlatformException.conflict("StatefulSet " + statefulSet + " numbers its pods 0 to " + (listed - 1)
                     + "; the next node would be " + nodeId + ". Delete and deploy the network again to renumber it");
@@ -165,7 +199,7 @@ public class KubernetesDeployer implements NetworkDeployer {
         return health.read(node).map(NodeVitals::of).orElse(NodeVitals.NONE);
     }
 
-    /** New keys and certificates: the organisation's pods restart one at a time with them ({@link CredentialRollout}). */
+    /** New keys and certificates: the organisation's pods restart one at a time with them ({@link OrganizationRollout}). */
     @Override
     public String replaceCredentials(NodeRecord node, NodeCredentials credentials) {
         return write(node, credentials);
@@ -177,7 +211,7 @@ public class KubernetesDeployer implements NetworkDeployer {
                 "Consortium " + node.consortiumId() + " has no ConsortiaNetwork on the cluster: deploy it again"));
         String detail;
         try {
-            detail = new CredentialRollout(client, properties.readyTimeout()).write(network, handle[0], handle[1],
+            detail = new OrganizationRollout(client, properties.readyTimeout()).write(network, handle[0], handle[1],
                     credentials);
         } catch (KubernetesClientException e) {
             throw unavailable("Cannot write the new keys and certificates of " + handle[1], e);

@@ -64,6 +64,11 @@ final class KubernetesNames {
         return statefulSet + "-keys";
     }
 
+    /** The volume claim the StatefulSet made for the pod from its template {@code data}. */
+    static String dataClaim(String pod) {
+        return "data-" + pod;
+    }
+
     /** Where the platform and the other nodes reach a node: stable across the pod's restarts. */
     static String fqdn(String pod, String namespace) {
         return pod + "." + peersService(statefulSet(pod)) + "." + namespace + "." + CLUSTER_DOMAIN;

@@ -236,7 +236,7 @@ class KubernetesDeployerTest {
                 ca.issueTls(CertificateRole.NODE, "c7-org1-1", List.of("c7-org1-1"), VALIDITY));
         ConsortiaNetwork network = client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get();
 
-        CompletableFuture<String> replaced = CompletableFuture.supplyAsync(() -> new CredentialRollout(client,
+        CompletableFuture<String> replaced = CompletableFuture.supplyAsync(() -> new OrganizationRollout(client,
                 Duration.ofMinutes(1)).write(network, namespace, "c7-org1-1", renewed));
 
         await("certificates in the resource").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
@@ -268,16 +268,16 @@ class KubernetesDeployerTest {
 
     @Test
     void a_statefulset_is_rolled_out_when_its_controller_saw_its_template_on_every_pod_and_all_are_ready() {
-        assertThat(CredentialRollout.rolledOut(status(statefulSet("d"), 3, 3, "r2", "r2", 2, 2))).isTrue();
-        assertThat(CredentialRollout.rolledOut(status(statefulSet("d"), 3, 2, "r2", "r2", 2, 2))).as("old generation")
+        assertThat(OrganizationRollout.rolledOut(status(statefulSet("d"), 3, 3, "r2", "r2", 2, 2))).isTrue();
+        assertThat(OrganizationRollout.rolledOut(status(statefulSet("d"), 3, 2, "r2", "r2", 2, 2))).as("old generation")
                 .isFalse();
-        assertThat(CredentialRollout.rolledOut(status(statefulSet("d"), 3, 3, "r1", "r2", 2, 2))).as("rolling")
+        assertThat(OrganizationRollout.rolledOut(status(statefulSet("d"), 3, 3, "r1", "r2", 2, 2))).as("rolling")
                 .isFalse();
-        assertThat(CredentialRollout.rolledOut(status(statefulSet("d"), 3, 3, "r2", "r2", 1, 2))).as("one updated")
+        assertThat(OrganizationRollout.rolledOut(status(statefulSet("d"), 3, 3, "r2", "r2", 1, 2))).as("one updated")
                 .isFalse();
-        assertThat(CredentialRollout.rolledOut(status(statefulSet("d"), 3, 3, "r2", "r2", 2, 1))).as("one not Ready")
+        assertThat(OrganizationRollout.rolledOut(status(statefulSet("d"), 3, 3, "r2", "r2", 2, 1))).as("one not Ready")
                 .isFalse();
-        assertThat(CredentialRollout.rolledOut(statefulSet("d"))).as("no status").isFalse();
+        assertThat(OrganizationRollout.rolledOut(statefulSet("d"))).as("no status").isFalse();
     }
 
     private static StatefulSet statefulSet(String digest) {

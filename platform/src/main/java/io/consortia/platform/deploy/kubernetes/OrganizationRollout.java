@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's keys and certificates written on the cluster, for a renewal (a node the resource lists)
- * or a node added to a running network (the next pod of its organisation's StatefulSet). A pod
+ * A change of one node in its organisation's StatefulSet: its keys and certificates written, for
+ * a renewal (a node the resource lists) or a node added to a running network (the next pod), or
+ * the last pod taken away ({@link #remove}). A pod
  * reads its keys (the organisation's Secret) and its certificates (the operator's ConfigMap, made
  * from the ConsortiaNetwork) when it starts, and neither a real kubelet's late refresh of a mounted
  * Secret nor the test kubelet's copy at start is something a running node can be told to reread at
@@ -33,13 +34,13 @@ import org.slf4j.LoggerFactory;
  * certificate does not match, refuses to start, and is started again by the kubelet). Returns
  * once every pod of the organisation runs the new template and is Ready.
  */
-final class CredentialRollout {
-    private static final Logger LOG = LoggerFactory.getLogger(CredentialRollout.class);
+final class OrganizationRollout {
+    private static final Logger LOG = LoggerFactory.getLogger(OrganizationRollout.class);
     private static final Duration POLL = Duration.ofSeconds(1);
     private final KubernetesClient client;
     private final Duration timeout;
 
-    CredentialRollout(KubernetesClient client, Duration timeout) {
+    OrganizationRollout(KubernetesClient client, Duration timeout) {
         this.client = client;
         this.timeout = timeout;
     }
@@ -48,10 +49,7 @@ final class CredentialRollout {
         String statefulSet = KubernetesNames.statefulSet(pod);
         int index = Integer.parseInt(pod.substring(statefulSet.length() + 1));
         String networkName = network.getMetadata().getName();
-        OrganizationSpec organization = network.getSpec().getOrganizations().stream()
-                .filter(o -> o.getName().equals(statefulSet)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("ConsortiaNetwork " + networkName + " has no organisation "
-                        + statefulSet + " (the StatefulSet of " + pod + ")"));
+        OrganizationSpec organization = organization(network, statefulSet, pod);
         int listed = organization.getNodes().size();
         if (index > listed) { // a StatefulSet's pods are numbered 0 to n-1
             throw new IllegalStateException("ConsortiaNetwork " + networkName + " lists " + listed + " node(s) of "
@@ -65,8 +63,7 @@ final class CredentialRollout {
         boolean changed = index == listed || !certificates.equals(organization.getNodes().get(index));
         if (changed) {
             client.resources(ConsortiaNetwork.class).withName(networkName).edit(current -> {
-                List<NodeSpec> nodes = current.getSpec().getOrganizations().stream()
-                        .filter(o -> o.getName().equals(statefulSet)).findFirst().orElseThrow().getNodes();
+                List<NodeSpec> nodes = organization(current, statefulSet, pod).getNodes();
                 if (index < nodes.size()) {
                     nodes.set(index, certificates);
                 } else {
@@ -87,6 +84,55 @@ final class CredentialRollout {
                 + replicas + " pod(s) with the new certificates within " + timeout.toSeconds() + " s" + progress(set.get())));
         return DeploymentTexts.CREDENTIALS_ROLLED_OUT.of(secret, networkName, statefulSet,
                 done.getSpec().getReplicas());
+    }
+
+    /**
+     * Takes the organisation's last pod away: out of the resource (the operator scales the
+     * StatefulSet down, and restarts the others one at a time, its ConfigMap changed), then its keys
+     * out of the Secret and its volume claim deleted, so that a node added later under the same pod
+     * name starts empty instead of from a removed node's ledgers and Raft log.
+     */
+    String remove(ConsortiaNetwork network, String namespace, String pod) {
+        String statefulSet = KubernetesNames.statefulSet(pod);
+        String networkName = network.getMetadata().getName();
+        OrganizationSpec organization = organization(network, statefulSet, pod);
+        int listed = organization.getNodes().size();
+        Resource<StatefulSet> set = client.apps().statefulSets().inNamespace(namespace).withName(statefulSet);
+        String digestBefore = digest(set.get());
+        boolean listedNow = pod.equals(statefulSet + "-" + (listed - 1));
+        if (listedNow) {
+            client.resources(ConsortiaNetwork.class).withName(networkName).edit(current -> {
+                List<NodeSpec> nodes = organization(current, statefulSet, pod).getNodes();
+                nodes.remove(nodes.size() - 1);
+                return current;
+            });
+        }
+        int replicas = listedNow ? listed - 1 : listed;
+        Poll.until(timeout, POLL, () -> {
+            StatefulSet now = set.get();
+            return rolledOut(now) && now.getSpec().getReplicas() == replicas
+                    && (!listedNow || !Objects.equals(digest(now), digestBefore))
+                    && client.pods().inNamespace(namespace).withName(pod).get() == null ? now : null;
+        }).orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " did not scale down to "
+                + replicas + " pod(s) within " + timeout.toSeconds() + " s" + progress(set.get())));
+        Resource<Secret> secret = client.secrets().inNamespace(namespace).withName(organization.getKeysSecret());
+        if (secret.get() != null) {
+            secret.edit(current -> {
+                current.getData().keySet().removeAll(List.of(pod + OrganizationKeys.NODE_KEY,
+                        pod + OrganizationKeys.TLS_KEY));
+                return current;
+            });
+        }
+        String claim = KubernetesNames.dataClaim(pod);
+        client.persistentVolumeClaims().inNamespace(namespace).withName(claim).delete();
+        return DeploymentTexts.POD_REMOVED.of(statefulSet, replicas, organization.getKeysSecret(), claim);
+    }
+
+    private static OrganizationSpec organization(ConsortiaNetwork network, String statefulSet, String pod) {
+        return network.getSpec().getOrganizations().stream().filter(o -> o.getName().equals(statefulSet))
+                .findFirst().orElseThrow(() -> new IllegalStateException("ConsortiaNetwork "
+                        + network.getMetadata().getName() + " has no organisation " + statefulSet
+                        + " (the StatefulSet of " + pod + ")"));
     }
 
     private String writeKeys(String namespace, String name, String pod, NodeCredentials credentials) {
