@@ -275,20 +275,13 @@ class MemberLeaveTest {
         when(channels.requireCreator(leadAdmin, consortium)).thenReturn(running);
         List<PlatformException> refusals = new ArrayList<>();
         List<String> during = new ArrayList<>();
-        org.mockito.Mockito.doAnswer(call -> {
+        whileAnOperationRuns(() -> {
             // the leader proposes to vote it out while the leave is APPLYING
             refusals.add(catchThrowableOfType(PlatformException.class,
                     () -> proposals.proposeRemoval(leadAdmin, consortium, bank)));
             during.addAll(jdbc.sql("select kind || ':' || status from channel_proposals order by id")
                     .query(String.class).list());
-            ((NodeOperation) call.getArgument(3)).run(new DeploymentSteps() {
-                @Override
-                public <T> T step(String name, String nodeId, Supplier<T> work) {
-                    return work.get();
-                }
-            });
-            return operation(call.getArgument(2), call.getArgument(0));
-        }).when(deployments).operate(anyString(), anyLong(), anyString(), any());
+        });
 
         ChannelProposal left = execution.leave(bankAdmin, consortium, bank);
 
@@ -314,7 +307,7 @@ class MemberLeaveTest {
         when(channels.peers(trade)).thenReturn(List.of(node(1, lead), node(2, bank)));
         List<PlatformException> refusals = new ArrayList<>();
         List<String> during = new ArrayList<>();
-        org.mockito.Mockito.doAnswer(call -> {
+        whileAnOperationRuns(() -> {
             // the leader proposes to take it out of a channel, or to add it to another, while the leave is APPLYING
             refusals.add(catchThrowableOfType(PlatformException.class, () -> proposals.propose(leadAdmin,
                     consortium, "trade", bank, ProposalKind.REMOVE_ORGANIZATION)));
@@ -322,14 +315,7 @@ class MemberLeaveTest {
                     consortium, "internal", bank, ProposalKind.ADD_ORGANIZATION)));
             during.addAll(jdbc.sql("select kind || ':' || status from channel_proposals order by id")
                     .query(String.class).list());
-            ((NodeOperation) call.getArgument(3)).run(new DeploymentSteps() {
-                @Override
-                public <T> T step(String name, String nodeId, Supplier<T> work) {
-                    return work.get();
-                }
-            });
-            return operation(call.getArgument(2), call.getArgument(0));
-        }).when(deployments).operate(anyString(), anyLong(), anyString(), any());
+        });
 
         ChannelProposal left = execution.leave(bankAdmin, consortium, bank);
 
@@ -346,7 +332,13 @@ class MemberLeaveTest {
 
     private void reset() {
         org.mockito.Mockito.reset(deployments);
-        when(deployments.operate(anyString(), anyLong(), anyString(), any())).thenAnswer(call -> {
+        whileAnOperationRuns(() -> { });
+    }
+
+    /** Every operation runs {@code first} (the operation APPLYING), then its work. */
+    private void whileAnOperationRuns(Runnable first) {
+        org.mockito.Mockito.doAnswer(call -> {
+            first.run();
             ((NodeOperation) call.getArgument(3)).run(new DeploymentSteps() {
                 @Override
                 public <T> T step(String name, String nodeId, Supplier<T> work) {
@@ -354,7 +346,7 @@ class MemberLeaveTest {
                 }
             });
             return operation(call.getArgument(2), call.getArgument(0));
-        });
+        }).when(deployments).operate(anyString(), anyLong(), anyString(), any());
     }
 
     private void assertRefused(Caller caller, long organization, String... detail) {
