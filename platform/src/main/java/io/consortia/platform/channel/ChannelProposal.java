@@ -13,7 +13,8 @@ import java.util.List;
  * @param channel the channel; null for REMOVE_MEMBER and LEAVE_CONSORTIUM
  * @param status PENDING, REJECTED, APPROVED (waiting to be applied), APPLYING, APPLIED, FAILED
  *        ({@code note} says why; the leader may apply it again), or WITHDRAWN (a removal of an
- *        organisation, or a change of its channels, made moot by its leaving on its own meanwhile)
+ *        organisation, or a change of its channels, made moot by its leaving on its own or being voted
+ *        out meanwhile)
  */
 public record ChannelProposal(long id, String kind, long consortiumId, String channel, long organizationId,
         String proposedBy, String policy, String status, String note, long createdAt, Long decidedAt,

@@ -193,15 +193,16 @@ public class ChannelProposalService {
     }
 
     /**
-     * The consortium's other proposals about the organisation, once it left on its own (proposal
-     * {@code leave}): a removal of it from the consortium, and an addition to or removal from one of
-     * its channels made before the leave. They are moot, nobody is to vote on a non-member, and an
-     * approval or a retry must not change the chain for it again.
+     * The consortium's other proposals about the organisation, once it is no longer a member (proposal
+     * {@code removal}, its leave or the vote that took it out, says why in {@code note}): a removal of it
+     * from the consortium, and an addition to or removal from one of its channels made before. They are
+     * moot, nobody is to vote on a non-member, and an approval or a retry must not change the chain for
+     * it again.
      */
-    void withdrawProposalsAbout(long consortiumId, long organizationId, long leave) {
+    void withdrawProposalsAbout(long consortiumId, long organizationId, long removal, String note) {
         jdbc.sql("update channel_proposals set status = 'WITHDRAWN', note = ? where consortium_id = ? and "
                         + "organization_id = ? and id <> ? and status in ('PENDING', 'APPROVED', 'FAILED')")
-                .params(ProposalNotes.withdrawn(organizationId, leave), consortiumId, organizationId, leave).update();
+                .params(note, consortiumId, organizationId, removal).update();
     }
 
     /** An admin of one of the organisations concerned approves or rejects, once. */

@@ -198,9 +198,10 @@ class ProposalExecution {
         steps.step(DeploymentTexts.REMOVE_ORGANIZATION.of(organization), null, () -> {
             consortia.leave(proposal.consortiumId(), organization, actor, (left ? "left on its own, " : "")
                     + "proposal " + proposal.id());
-            if (left) {
-                proposals.withdrawProposalsAbout(proposal.consortiumId(), organization, proposal.id());
-            }
+            // moot either way: nobody is to vote on, or apply, a change for an organisation no longer a member
+            proposals.withdrawProposalsAbout(proposal.consortiumId(), organization, proposal.id(),
+                    left ? ProposalNotes.withdrawn(organization, proposal.id())
+                            : ProposalNotes.withdrawnByVote(organization, proposal.id()));
             return DeploymentTexts.HISTORY_STAYS.of();
         });
         deployments.replaceTrustedRoots(steps, proposal.consortiumId());

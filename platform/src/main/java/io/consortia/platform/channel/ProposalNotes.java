@@ -33,6 +33,8 @@ public class ProposalNotes {
                     0),
             new Sentence("proposalNote.withdrawn",
                     "Withdrawn: organisation (\\d+) left the consortium on its own \\(proposal (\\d+)\\)", 0),
+            new Sentence("proposalNote.withdrawnByVote",
+                    "Withdrawn: organisation (\\d+) was voted out of the consortium \\(proposal (\\d+)\\)", 0),
             new Sentence("proposalNote.waitedTooLong",
                     "another deployment kept running for (\\d+) minutes; apply the proposal again"));
 
@@ -68,6 +70,11 @@ public class ProposalNotes {
 
     static String withdrawn(long organization, long leave) {
         return "Withdrawn: organisation " + organization + " left the consortium on its own (proposal " + leave + ")";
+    }
+
+    static String withdrawnByVote(long organization, long removal) {
+        return "Withdrawn: organisation " + organization + " was voted out of the consortium (proposal " + removal
+                + ")";
     }
 
     static String waitedTooLong(long minutes) {

@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * An organisation leaves a consortium on its own (no vote) on the platform's real schema (H2):
  * the removal an approved REMOVE_MEMBER runs, its channel changes signed by the leaving
  * organisation first and then every other one of the channel. Each refusal (409 problem) leaves
- * the proposals as they were.
+ * the proposals as they were. Whether it left or was voted out, its proposals still open are withdrawn.
  */
 class MemberLeaveTest {
     private HikariDataSource pool;
@@ -146,6 +146,33 @@ class MemberLeaveTest {
             ChannelProposal withdrawn = proposals.get(moot);
             assertThat(withdrawn.status()).as("proposal %s (%s)", moot, withdrawn.kind()).isEqualTo("WITHDRAWN");
             assertThat(withdrawn.note()).isEqualTo(ProposalNotes.withdrawn(bank, left.id()));
+        }
+        assertThat(proposals.get(applied).status()).as("what happened stays").isEqualTo("APPLIED");
+        assertThat(proposals.get(otherOrganization).status()).as("another organisation's").isEqualTo("PENDING");
+    }
+
+    @Test
+    void its_channel_proposals_made_before_it_was_voted_out_are_withdrawn_once_the_removal_applied() {
+        Caller leadAdmin = new Caller(1, "lead-admin", null, lead, OrganizationRole.ADMIN);
+        ChannelRecord trade = stored("trade", List.of(lead, bank));
+        ChannelRecord internal = stored("internal", List.of(lead));
+        when(channels.ofConsortium(consortium)).thenReturn(List.of(trade, internal));
+        long takeOut = channelProposal(trade, bank, "REMOVE_ORGANIZATION", "PENDING");
+        long addWaiting = channelProposal(internal, bank, "ADD_ORGANIZATION", "APPROVED");
+        long addFailed = channelProposal(internal, bank, "ADD_ORGANIZATION", "FAILED");
+        long applied = channelProposal(internal, bank, "REMOVE_ORGANIZATION", "APPLIED");
+        long otherOrganization = channelProposal(trade, lead, "REMOVE_ORGANIZATION", "PENDING");
+        long removal = removal("APPROVED");
+
+        ChannelProposal removed = execution.apply(leadAdmin, removal);
+
+        assertThat(removed.status()).as(removed.note()).isEqualTo("APPLIED");
+        verify(consortia).leave(consortium, bank, "lead-admin", "proposal " + removal);
+        // nobody votes on, or applies, a change of the channels of an organisation that is no longer a member
+        for (long moot : List.of(takeOut, addWaiting, addFailed)) {
+            ChannelProposal withdrawn = proposals.get(moot);
+            assertThat(withdrawn.status()).as("proposal %s (%s)", moot, withdrawn.kind()).isEqualTo("WITHDRAWN");
+            assertThat(withdrawn.note()).isEqualTo(ProposalNotes.withdrawnByVote(bank, removal));
         }
         assertThat(proposals.get(applied).status()).as("what happened stays").isEqualTo("APPLIED");
         assertThat(proposals.get(otherOrganization).status()).as("another organisation's").isEqualTo("PENDING");

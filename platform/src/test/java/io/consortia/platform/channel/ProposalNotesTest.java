@@ -33,6 +33,7 @@ class ProposalNotesTest {
             ProposalNotes.leftConsortium(4), List.of("4", "已退出联盟"),
             ProposalNotes.leaving(4), List.of("4", "主动退出联盟"),
             ProposalNotes.withdrawn(4, 12), List.of("4", "12", "已撤回"),
+            ProposalNotes.withdrawnByVote(4, 12), List.of("4", "12", "已撤回", "投票"),
             ProposalNotes.waitedTooLong(10), List.of("10", "分钟"));
 
     @Test

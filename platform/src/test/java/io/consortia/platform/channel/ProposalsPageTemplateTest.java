@@ -49,6 +49,15 @@ class ProposalsPageTemplateTest {
     }
 
     @Test
+    void a_channel_change_withdrawn_by_the_organisation_s_removal_says_so_in_both_languages() {
+        Map<Long, String> names = Map.of(3L, "Ningbo Trust Bank");
+        assertThat(table(Locale.SIMPLIFIED_CHINESE, "WITHDRAWN", ProposalNotes.withdrawnByVote(3, 12), names))
+                .contains("已撤回：组织 Ningbo Trust Bank 已被联盟投票移出（提案 12）");
+        assertThat(table(Locale.ENGLISH, "WITHDRAWN", ProposalNotes.withdrawnByVote(3, 12), names))
+                .contains("Withdrawn: organisation Ningbo Trust Bank was voted out of the consortium (proposal 12)");
+    }
+
+    @Test
     void an_organisation_the_platform_no_longer_knows_keeps_its_number() {
         assertThat(table(Locale.SIMPLIFIED_CHINESE, ProposalNotes.leftConsortium(9), Map.of(3L, "Ningbo Trust Bank")))
                 .contains("组织 9 已退出联盟");
