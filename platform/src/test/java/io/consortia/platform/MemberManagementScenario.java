@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.MemberAccounts;
 import io.consortia.platform.identity.OrganizationRole;
+import io.consortia.platform.identity.PlatformRole;
 import io.consortia.platform.identity.UserService;
 import io.consortia.platform.system.PlatformException;
 import java.sql.Connection;
@@ -30,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * An organisation's admin manages its users beyond adding them: makes a member an admin and back,
  * and sets a new password for one who forgot theirs. Nobody does either to themselves, an
- * organisation keeps an admin, other organisations' admins are refused, and a refused request
- * changes nothing, also when two admins change each other at the same moment. Deploys no network.
+ * organisation keeps an admin (its only admin is neither demoted nor removed), other organisations'
+ * admins are refused, and a refused request changes nothing, also when two admins change each other
+ * at the same moment. Deploys no network.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MemberManagementScenario {
@@ -92,6 +94,44 @@ abstract class MemberManagementScenario {
         assertThat(last.status()).as(last.toString()).isEqualTo(409);
         assertThat(last.body()).contains("only admin").contains("make another user admin first");
         assertThat(loneAdmin.get("/api/v1/me").json().get("organizationRole").asText()).isEqualTo("ADMIN");
+    }
+
+    @Test
+    void the_only_admin_of_an_organisation_is_not_removed_until_another_user_is_admin() {
+        long solo = Fixtures.organization(platformAdmin, "solo");
+        Api soloAdmin = Fixtures.member(platformAdmin, solo, "solo-admin", "ADMIN");
+        Fixtures.member(soloAdmin, solo, "solo-member", "MEMBER");
+
+        Api.Response last = platformAdmin.delete("/api/v1/users/solo-admin");
+        assertThat(last.status()).as(last.toString()).isEqualTo(409);
+        assertThat(last.contentType()).startsWith("application/problem+json");
+        assertThat(last.json().get("detail").asText()).contains("solo-admin is the organisation's only admin")
+                .contains("make another user admin first");
+        assertThat(admins(solo)).as("nothing changed").containsExactly("solo-admin");
+        assertThat(soloAdmin.get("/api/v1/me").status()).as("still signed in").isEqualTo(200);
+
+        Api.Response promoted = platformAdmin.put("/api/v1/organizations/" + solo + "/members/solo-member/role",
+                Json.of("role", "ADMIN"));
+        assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+        Api.Response removed = platformAdmin.delete("/api/v1/users/solo-admin");
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+        assertThat(admins(solo)).containsExactly("solo-member");
+    }
+
+    @Test
+    void two_removals_of_an_organisation_s_two_admins_at_once_leave_it_an_admin() throws Exception {
+        long twin = Fixtures.organization(platformAdmin, "twin");
+        admin(twin, "twin-a");
+        admin(twin, "twin-b");
+        JsonNode me = platformAdmin.get("/api/v1/me").json();
+        Caller admin = new Caller(me.get("id").asLong(), me.get("username").asText(), PlatformRole.ADMIN, null, null);
+        UserService users = platform.bean(UserService.class);
+
+        Throwable second = raced(() -> users.remove(admin, "twin-a"), () -> users.remove(admin, "twin-b"));
+
+        assertThat(admins(twin)).as("the organisation's admins").containsExactly("twin-b");
+        assertThat(second).as("the removal that waited, of the admin left").isInstanceOf(PlatformException.class)
+                .hasMessageContaining("twin-b is the organisation's only admin");
     }
 
     @Test

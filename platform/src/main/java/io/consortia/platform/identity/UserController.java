@@ -36,7 +36,8 @@ class UserController {
     @Operation(summary = "Remove a user (platform admin: any; organisation admin: own organisation's users)",
             description = "The user's sessions end and every certificate the platform holds for them is revoked: "
                     + "never used again, and put on chain in every channel of each consortium they acted in "
-                    + "(progress in the consortium's deployments). You cannot remove yourself (409). To an organisation's "
+                    + "(progress in the consortium's deployments). You cannot remove yourself (409), nor an organisation's "
+                    + "only admin (409: make another user admin first). To an organisation's "
                     + "users, a user of another organisation or a platform account is 404, as a name no one has.")
     @DeleteMapping("/{username}")
     @ResponseStatus(HttpStatus.NO_CONTENT)

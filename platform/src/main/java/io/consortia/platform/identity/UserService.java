@@ -82,7 +82,8 @@ public class UserService {
 
     /**
      * Removes a user (platform admin: any; organisation admin: their organisation's users; no one
-     * removes themselves). Their sessions end, and their certificates are revoked
+     * removes themselves, nor an organisation's only admin: nobody would be left to manage it). Their
+     * sessions end, and their certificates are revoked
      * ({@link UserRemoved}, handled in this transaction).
      */
     @Transactional
@@ -100,6 +101,11 @@ public class UserService {
             caller.requirePlatformAdmin();
         } else {
             organizations.requireCanAddUsers(caller, user.organizationId());
+            // counted under the organisation's lock: two removals at once cannot both see another admin
+            if (user.organizationRole() == OrganizationRole.ADMIN && users.adminsOf(user.organizationId()) <= 1) {
+                throw PlatformException.conflict(user.username() + " is the organisation's only admin; make another user "
+                        + "admin first");
+            }
         }
         users.delete(user.id());
         events.publishEvent(new UserRemoved(caller, user.id(), user.username(), user.organizationId()));
