@@ -362,6 +362,11 @@ class KubernetesDeploymentIT {
         assertThat(notLast.status()).as(notLast.toString()).isEqualTo(409);
         assertThat(notLast.json().get("detail").asText()).contains("remove " + last + " instead of " + first);
         assertThat(platform.bean(Nodes.class).ofConsortium(consortium)).hasSize(4);
+        // the Nodes tab offers Remove on the one pod that can go
+        String page = alice.get("/console/consortia/" + consortium + "/nodes").body();
+        assertThat(page).contains("data-api-post=\"/api/v1/nodes/" + last + "\"")
+                .doesNotContain("data-api-post=\"/api/v1/nodes/" + first + "\"")
+                .doesNotContain("data-api-post=\"/api/v1/nodes/" + only + "\"");
         String tlsSerial = serialOf(alice, "NODE_TLS", last);
 
         JsonNode removal = operation(alice, alice.delete("/api/v1/nodes/" + last));

@@ -43,8 +43,8 @@ class NodePages {
      * last error as the caller may see it (without the log lines unless the caller may read its log)
      * with when it was written, so that a note next to RUNNING reads as past.
      */
-    record Row(NodeRecord node, NodeVitals vitals, NodeObservation observed, boolean canRestart, String lastError,
-            java.time.Instant lastErrorAt) {}
+    record Row(NodeRecord node, NodeVitals vitals, NodeObservation observed, boolean canRestart, boolean canRemove,
+            String lastError, java.time.Instant lastErrorAt) {}
 
     @GetMapping("/console/consortia/{id}/nodes")
     String nodes(@PathVariable long id, @RequestParam(required = false) Long deployment, Model model) {
@@ -52,8 +52,8 @@ class NodePages {
         Consortium consortium = consortia.requireVisible(caller, id);
         List<Row> rows = nodes.ofConsortium(id).stream().map(n -> {
             Deployer deployer = deployers.of(n);
-            return new Row(n, deployer.vitals(n), deployer.observe(n),
-                    NodePolicy.canManage(caller, consortium, n.organizationId()),
+            boolean canManage = NodePolicy.canManage(caller, consortium, n.organizationId());
+            return new Row(n, deployer.vitals(n), deployer.observe(n), canManage, canManage && removable(n),
                     NodeErrors.shownTo(caller, consortium, n),
                     n.lastErrorAt() == null ? null : java.time.Instant.ofEpochMilli(n.lastErrorAt()));
         }).toList();
@@ -63,16 +63,23 @@ class NodePages {
         model.addAttribute("addableOrganizations", consortia.members(id).stream()
                 .filter(o -> NodePolicy.canManage(caller, consortium, o.id())).toList());
         model.addAttribute("deployment", deployment == null ? null : deployments.get(caller, deployment));
-        // A target that cannot change a running network's nodes (the API answers 409) offers no Remove.
-        model.addAttribute("canRemoveNodes", nodeByNode(id));
         return "console/nodes";
     }
 
-    private boolean nodeByNode(long consortiumId) {
+    /**
+     * Whether the node's target can take it out of a running network: any node on LOCAL, only an
+     * organisation's last pod (not its only one) on KUBERNETES, where the API answers 409 otherwise.
+     */
+    private boolean removable(NodeRecord node) {
         try {
-            return !(deployers.ofConsortium(consortiumId) instanceof NetworkDeployer network)
-                    || network.changesNodes();
-        } catch (RuntimeException e) { // a target this platform is not configured for
+            if (deployers.of(node) instanceof NetworkDeployer network) {
+                if (!network.changesNodes()) {
+                    return false;
+                }
+                network.requireRemovable(node);
+            }
+            return true;
+        } catch (RuntimeException e) { // refused, or a target this platform is not configured for
             return false;
         }
     }

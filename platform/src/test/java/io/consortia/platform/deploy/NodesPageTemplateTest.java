@@ -20,10 +20,9 @@ class NodesPageTemplateTest {
         NodeVitals degraded = NodeVitals.of(NodeHealth.parse(200, """
                 {"status":"DEGRADED","channels":[{"name":"main","height":4,"raftRole":"CANDIDATE","raftLeader":""}],
                  "leaderlessChannels":["main"]}"""));
-        NodePages.Row row = new NodePages.Row(node, degraded, NodeObservation.NONE, false, null, null);
+        NodePages.Row row = new NodePages.Row(node, degraded, NodeObservation.NONE, false, false, null, null);
         return ConsoleTemplates.render("console/nodes", "table#nodes-table", locale, Map.of(
-                "consortium", Map.of("id", 7L), "rows", List.of(row), "organizationNames", Map.of(3L, "alpha"),
-                "canRemoveNodes", false));
+                "consortium", Map.of("id", 7L), "rows", List.of(row), "organizationNames", Map.of(3L, "alpha")));
     }
 
     @Test
@@ -54,15 +53,52 @@ class NodesPageTemplateTest {
         NodeRecord node = new NodeRecord(1, "c1-alpha-0", 7, 3, "127.0.0.1", 7051, 7052, 7053, "/data/n", "RUNNING",
                 NodeStatus.CRASHED, 42L, 1, null, 0);
         NodePages.Row row = new NodePages.Row(node, NodeVitals.of(NodeHealth.parse(200, "{\"status\":\"UP\"}")),
-                NodeObservation.NONE, false, "Exited unexpectedly at 2026-12-06T07:15:03.125Z; restarted",
+                NodeObservation.NONE, false, false, "Exited unexpectedly at 2026-12-06T07:15:03.125Z; restarted",
                 java.time.Instant.parse("2026-12-06T07:15:03.125Z"));
         for (Locale locale : List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH)) {
             String table = ConsoleTemplates.render("console/nodes", "table#nodes-table", locale, Map.of(
-                    "consortium", Map.of("id", 7L), "rows", List.of(row), "organizationNames", Map.of(3L, "alpha"),
-                    "canRemoveNodes", false), beans());
+                    "consortium", Map.of("id", 7L), "rows", List.of(row), "organizationNames", Map.of(3L, "alpha")), beans());
             assertThat(table).as("%s", locale).contains(Locale.ENGLISH.equals(locale)
                     ? "at 2026-12-06 07:15:03 UTC; restarted" : "于 2026-12-06 07:15:03 UTC 意外退出").doesNotContain("T07:15:03");
         }
+    }
+
+    /** On Kubernetes a new node is a pod: the form says the organisation's other pods restart. */
+    @Test
+    void the_add_form_says_what_adding_a_node_does_on_the_network_s_target() {
+        for (String target : List.of("LOCAL", "KUBERNETES")) {
+            for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                String form = ConsoleTemplates.render("console/nodes", "form#add-node", locale, Map.of(
+                        "consortium", Map.of("id", 7L, "status", io.consortia.platform.consortium.ConsortiumStatus.RUNNING,
+                                "deploymentTarget", target),
+                        "rows", List.of(), "organizationNames", Map.of(),
+                        "addableOrganizations", List.of(Map.of("id", 3L, "name", "alpha"))), beans());
+                String restarts = Locale.ENGLISH.equals(locale) ? "other pods restart one at a time" : "其他 Pod 会逐个重启";
+                if (target.equals("KUBERNETES")) {
+                    assertThat(form).as("%s %s", target, locale).contains(restarts);
+                } else {
+                    assertThat(form).as("%s %s", target, locale).doesNotContain(restarts)
+                            .contains(Locale.ENGLISH.equals(locale) ? "joins its organisation&#39;s channels" : "加入其组织的所有通道");
+                }
+            }
+        }
+    }
+
+    /** Remove is offered on a row the node's target can take out (on Kubernetes an organisation's last pod only). */
+    @Test
+    void remove_is_offered_only_on_the_rows_that_can_go() {
+        NodeRecord first = new NodeRecord(1, "c1-alpha-0", 7, 3, "h", 7051, 7052, 7053, "kubernetes:ns/c1-alpha-0",
+                "RUNNING", NodeStatus.RUNNING, null, 0, null, 0);
+        NodeRecord last = new NodeRecord(2, "c1-alpha-1", 7, 3, "h", 7051, 7052, 7053, "kubernetes:ns/c1-alpha-1",
+                "RUNNING", NodeStatus.RUNNING, null, 0, null, 0);
+        NodeVitals up = NodeVitals.of(NodeHealth.parse(200, "{\"status\":\"UP\"}"));
+        String table = ConsoleTemplates.render("console/nodes", "table#nodes-table", Locale.ENGLISH, Map.of(
+                "consortium", Map.of("id", 7L), "organizationNames", Map.of(3L, "alpha"), "rows", List.of(
+                        new NodePages.Row(first, up, NodeObservation.NONE, true, false, null, null),
+                        new NodePages.Row(last, up, NodeObservation.NONE, true, true, null, null))), beans());
+        assertThat(table).contains("data-api-post=\"/api/v1/nodes/c1-alpha-1\"")
+                .doesNotContain("data-api-post=\"/api/v1/nodes/c1-alpha-0\"")
+                .contains("data-api-post=\"/api/v1/nodes/c1-alpha-0/restart\"");
     }
 
     private static Map<String, Object> beans() {
@@ -74,10 +110,9 @@ class NodesPageTemplateTest {
         NodeRecord node = new NodeRecord(1, "c1-alpha-0", 7, 3, "127.0.0.1", 7051, 7052, 7053, "/data/n", "RUNNING",
                 NodeStatus.CRASHED, 42L, 1, null, 0);
         NodePages.Row row = new NodePages.Row(node, NodeVitals.of(NodeHealth.parse(200, "{\"status\":\"UP\"}")),
-                NodeObservation.NONE, false, note, null);
+                NodeObservation.NONE, false, false, note, null);
         return ConsoleTemplates.render("console/nodes", "table#nodes-table", locale, Map.of(
-                "consortium", Map.of("id", 7L), "rows", List.of(row), "organizationNames", Map.of(3L, "alpha"),
-                "canRemoveNodes", false), beans());
+                "consortium", Map.of("id", 7L), "rows", List.of(row), "organizationNames", Map.of(3L, "alpha")), beans());
     }
 
     /** The Chinese Nodes tab showed the supervisor's own notes in English; the node's log in them stays as written. */
