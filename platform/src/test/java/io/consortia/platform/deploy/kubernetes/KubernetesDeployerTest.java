@@ -27,6 +27,7 @@ import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.platform.organization.Organization;
 import io.consortia.platform.system.KubernetesProperties;
+import io.consortia.platform.system.PlatformException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -264,6 +265,27 @@ class KubernetesDeployerTest {
         assertThat(replaced.get(1, TimeUnit.MINUTES)).isEqualTo("keys in Secret c7-org1-keys and certificates in "
                 + "ConsortiaNetwork c7-acme-trade replaced; StatefulSet c7-org1 restarted its 2 pod(s) one at a time, "
                 + "all Ready");
+    }
+
+    @Test
+    void only_an_organisation_s_last_pod_is_removable_and_one_an_unfinished_removal_took_out_stays_so() {
+        NetworkPlan plan = plan(List.of("org1"));
+        playOperator(plan);
+        deployer.apply(plan, recorder);
+        NodeRecord first = plan.members().get(0).nodes().get(0).record();
+        NodeRecord last = plan.members().get(0).nodes().get(1).record();
+
+        assertThatThrownBy(() -> deployer.requireRemovable(first)).isInstanceOf(PlatformException.class)
+                .hasMessageContaining("remove c7-org1-1 instead of c7-org1-0");
+        deployer.requireRemovable(last);
+        // an earlier removal took the last pod out of the resource and failed waiting for the cluster
+        client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").edit(n -> {
+            n.getSpec().getOrganizations().get(0).getNodes().remove(1);
+            return n;
+        });
+        deployer.requireRemovable(last);
+        assertThatThrownBy(() -> deployer.requireRemovable(first)).isInstanceOf(PlatformException.class)
+                .hasMessageContaining("only pod of StatefulSet c7-org1");
     }
 
     @Test
