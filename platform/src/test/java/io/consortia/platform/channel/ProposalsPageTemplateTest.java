@@ -40,21 +40,17 @@ class ProposalsPageTemplateTest {
     }
 
     @Test
-    void a_channel_change_withdrawn_by_the_organisation_s_leave_says_so_in_both_languages() {
+    void a_channel_change_withdrawn_by_the_organisation_s_leave_or_removal_says_so_in_both_languages() {
         Map<Long, String> names = Map.of(3L, "Ningbo Trust Bank");
-        assertThat(table(Locale.SIMPLIFIED_CHINESE, "WITHDRAWN", ProposalNotes.withdrawn(3, 12), names))
-                .contains("已撤回：组织 Ningbo Trust Bank 已主动退出联盟（提案 12）");
-        assertThat(table(Locale.ENGLISH, "WITHDRAWN", ProposalNotes.withdrawn(3, 12), names))
-                .contains("Withdrawn: organisation Ningbo Trust Bank left the consortium on its own (proposal 12)");
-    }
-
-    @Test
-    void a_channel_change_withdrawn_by_the_organisation_s_removal_says_so_in_both_languages() {
-        Map<Long, String> names = Map.of(3L, "Ningbo Trust Bank");
-        assertThat(table(Locale.SIMPLIFIED_CHINESE, "WITHDRAWN", ProposalNotes.withdrawnByVote(3, 12), names))
-                .contains("已撤回：组织 Ningbo Trust Bank 已被联盟投票移出（提案 12）");
-        assertThat(table(Locale.ENGLISH, "WITHDRAWN", ProposalNotes.withdrawnByVote(3, 12), names))
-                .contains("Withdrawn: organisation Ningbo Trust Bank was voted out of the consortium (proposal 12)");
+        Map<String, List<String>> notes = Map.of(
+                ProposalNotes.withdrawn(3, 12), List.of("已撤回：组织 Ningbo Trust Bank 已主动退出联盟（提案 12）",
+                        "Withdrawn: organisation Ningbo Trust Bank left the consortium on its own (proposal 12)"),
+                ProposalNotes.withdrawnByVote(3, 12), List.of("已撤回：组织 Ningbo Trust Bank 已被联盟投票移出（提案 12）",
+                        "Withdrawn: organisation Ningbo Trust Bank was voted out of the consortium (proposal 12)"));
+        notes.forEach((note, read) -> {
+            assertThat(table(Locale.SIMPLIFIED_CHINESE, "WITHDRAWN", note, names)).contains(read.get(0));
+            assertThat(table(Locale.ENGLISH, "WITHDRAWN", note, names)).contains(read.get(1));
+        });
     }
 
     @Test
