@@ -2,7 +2,9 @@ package io.consortia.platform.organization;
 
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.identity.OrganizationRole;
 import io.consortia.platform.identity.UserService;
+import io.consortia.platform.identity.UserView;
 import io.consortia.platform.web.ConsolePage;
 import java.util.List;
 import org.springframework.ui.Model;
@@ -46,10 +48,21 @@ class OrganizationPages {
         Caller caller = currentUser.get();
         OrganizationPolicy.requireReadPrivate(caller, id);
         model.addAttribute("organization", organizations.get(id));
-        model.addAttribute("members", members.of(caller, id));
+        List<UserView> users = members.of(caller, id);
+        model.addAttribute("members", users);
+        model.addAttribute("onlyAdmin", onlyAdmin(users));
         model.addAttribute("certificates", certificates.of(caller, id));
         model.addAttribute("canManage", OrganizationPolicy.canManageMembers(caller, id));
         model.addAttribute("canExport", OrganizationPolicy.canExportKeys(caller, id));
         return "console/organization";
+    }
+
+    /**
+     * The organisation's admin when it has just one, whom the platform will neither demote nor
+     * remove (409) until another user is admin; counted from the rows already read, no query.
+     */
+    static String onlyAdmin(List<UserView> members) {
+        List<UserView> admins = members.stream().filter(u -> u.organizationRole() == OrganizationRole.ADMIN).toList();
+        return admins.size() == 1 ? admins.get(0).username() : null;
     }
 }

@@ -1,0 +1,66 @@
+package io.consortia.platform.organization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.platform.identity.OrganizationRole;
+import io.consortia.platform.identity.UserView;
+import io.consortia.platform.web.ConsoleTemplates;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The member rows offered Make member and Remove on the organisation's only admin, which the
+ * platform then refused (409: make another user admin first).
+ */
+class OrganizationPageTemplateTest {
+    private static final UserView CAROL = new UserView(3, "carol", null, 5L, OrganizationRole.ADMIN);
+    private static final UserView DAVE = new UserView(4, "dave", null, 5L, OrganizationRole.MEMBER);
+    private static final UserView ERIN = new UserView(6, "erin", null, 5L, OrganizationRole.ADMIN);
+
+    private static String render(List<UserView> members, Locale locale) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("organization", Map.of("id", 5L, "name", "org1", "displayName", "Org 1"));
+        model.put("members", members);
+        model.put("onlyAdmin", OrganizationPages.onlyAdmin(members));
+        model.put("canManage", true);
+        // a platform admin: every row of the organisation is someone else's
+        model.put("viewer", Map.of("username", "admin"));
+        return ConsoleTemplates.render("console/organization", "table#members-table", locale, model);
+    }
+
+    private static String row(String html, String username) {
+        Matcher m = Pattern.compile("<tr[^>]*data-member=\"" + username + "\".*?</tr>", Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).as("row of %s in %s", username, html).isTrue();
+        return m.group();
+    }
+
+    @Test
+    void the_only_admin_s_row_offers_make_member_and_remove_disabled_and_says_why() {
+        String english = row(render(List.of(CAROL, DAVE), Locale.ENGLISH), "carol");
+        assertThat(english)
+                .containsPattern("<button[^>]*class=\"member-role\"[^>]*disabled[^>]*>Make member</button>")
+                .containsPattern("<button[^>]*class=\"member-remove danger\"[^>]*disabled[^>]*>Remove</button>")
+                .contains("only admin: make another user admin first");
+        String chinese = row(render(List.of(CAROL, DAVE), Locale.SIMPLIFIED_CHINESE), "carol");
+        assertThat(chinese)
+                .containsPattern("<button[^>]*class=\"member-role\"[^>]*disabled[^>]*>设为成员</button>")
+                .containsPattern("<button[^>]*class=\"member-remove danger\"[^>]*disabled[^>]*>移除</button>")
+                .contains("组织唯一的管理员");
+    }
+
+    @Test
+    void other_rows_and_an_organisation_with_two_admins_keep_their_actions() {
+        String dave = row(render(List.of(CAROL, DAVE), Locale.ENGLISH), "dave");
+        assertThat(dave).contains(">Make admin</button>").contains(">Remove</button>")
+                .doesNotContain("disabled").doesNotContain("only admin");
+        String twoAdmins = render(List.of(CAROL, DAVE, ERIN), Locale.ENGLISH);
+        assertThat(row(twoAdmins, "carol")).contains(">Make member</button>").contains(">Remove</button>")
+                .doesNotContain("disabled").doesNotContain("only admin");
+        assertThat(row(twoAdmins, "erin")).doesNotContain("disabled");
+    }
+}
