@@ -85,6 +85,29 @@ class ExplorerPagesTemplateTest {
         assertThat(latestTransactions(Locale.ENGLISH, "VALID")).contains(">Valid</span>");
     }
 
+    /**
+     * Only VALID had a status colour (st-VALID): every refused transaction showed grey, like a
+     * neutral label. Every other code now also carries st-INVALID (red), on all three pages alike.
+     */
+    @Test
+    void a_refused_transaction_s_code_is_marked_invalid_on_every_explorer_page() throws IOException {
+        for (String code : List.of("DUPLICATE_TRANSACTION_ID", "FORBIDDEN", "VALIDATION_CODE_UNSPECIFIED", "SOMETHING_NEW")) {
+            for (String page : List.of(transactionPage(CHINESE, code, null), blockPage(CHINESE, code),
+                    latestTransactions(Locale.ENGLISH, code))) {
+                assertThat(page).as(code).contains("st-" + code).containsPattern("class=\"status[^\"]* st-INVALID\"");
+            }
+        }
+        for (String page : List.of(transactionPage(CHINESE, "VALID", null), blockPage(CHINESE, "VALID"),
+                latestTransactions(CHINESE, "VALID"))) {
+            assertThat(page).contains("st-VALID").doesNotContain("st-INVALID");
+        }
+        String css;
+        try (var in = getClass().getClassLoader().getResourceAsStream("static/console/assets/console.css")) {
+            css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(css).containsPattern("\\.st-INVALID[^{]*\\{[^}]*color:var\\(--bad\\)");
+    }
+
     /** A code the node may answer and this console has no label for would show raw again in Chinese. */
     @Test
     void every_validation_code_has_a_label_in_both_languages() throws IOException {
