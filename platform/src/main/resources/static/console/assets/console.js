@@ -203,7 +203,7 @@
     const box = document.querySelector(button.dataset.report);
     const has = name => data[name] !== undefined && data[name] !== null;
     box.querySelectorAll('[data-if]').forEach(el => { el.hidden = !has(el.dataset.if); });
-    box.querySelectorAll('[data-field]').forEach(el => { el.textContent = has(el.dataset.field) ? String(data[el.dataset.field]) : ''; });
+    box.querySelectorAll('[data-field]').forEach(el => { el.textContent = has(el.dataset.field) ? readAs(el, String(data[el.dataset.field])) : ''; });
     box.querySelectorAll('[data-subject]').forEach(el => { el.textContent = button.dataset.reportSubject || ''; });
     box.querySelectorAll('a.report-link').forEach(a => { a.href = fill(button.dataset.reportLink || '#', data); });
     box.querySelectorAll('[data-report-copy]').forEach(el => el.dataset.reportCopy.split(' ').forEach(name => {
@@ -212,6 +212,38 @@
     box.hidden = false;
     const card = button.closest('.card');
     if (card) card.remove();
+  }
+
+  // A sentence of the platform in a REST answer (English, as the API always answers) shown in the
+  // page's language: data-read-as points at an element holding the sentence as the platform writes
+  // it ([data-written]: {0} {1} serial {2} ...), as the reader reads it ([data-read]) and a <dl> of
+  // codes (dt) read as words (dd), a role's USER as 用户. Each argument is one word but the last,
+  // which takes the rest; anything else is shown as written.
+  function readAs(el, value) {
+    const texts = el.dataset.readAs ? document.querySelector(el.dataset.readAs) : null;
+    const writtenEl = texts ? texts.querySelector('[data-written]') : null;
+    const readEl = texts ? texts.querySelector('[data-read]') : null;
+    if (!writtenEl || !readEl) return value;
+    const written = writtenEl.textContent;
+    const read = readEl.textContent;
+    const parts = written.split(/\{(\d)\}/);
+    const order = [];
+    let regex = '^';
+    parts.forEach((part, i) => {
+      if (i % 2 === 0) { regex += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); return; }
+      order.push(part);
+      regex += i === parts.length - 2 ? '([\\s\\S]*)' : '(\\S+)';
+    });
+    const match = new RegExp(regex + '$').exec(value);
+    if (!match) return value;
+    const words = {};
+    texts.querySelectorAll('dt').forEach(dt => {
+      const dd = dt.nextElementSibling;
+      if (dd && dd.tagName === 'DD') words[dt.textContent] = dd.textContent;
+    });
+    const args = {};
+    order.forEach((n, i) => { args[n] = Object.prototype.hasOwnProperty.call(words, match[i + 1]) ? words[match[i + 1]] : match[i + 1]; });
+    return read.replace(/\{(\d)\}/g, (whole, n) => (n in args ? args[n] : whole));
   }
 
   async function clickApiButton(button) {

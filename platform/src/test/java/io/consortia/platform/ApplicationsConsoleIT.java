@@ -179,7 +179,8 @@ class ApplicationsConsoleIT {
             browser.waitFor(Duration.ofSeconds(10), d -> d.switchTo().alert()).accept();
             assertThat(browser.find("#application-deleted").getText()).startsWith("应用已删除： crm");
             assertThat(browser.find("#application-deleted .deleted-certificate").getText())
-                    .startsWith("其证书已吊销").contains("app:crm");
+                    .startsWith("其证书已吊销").contains("用户 app:crm 序列号 ")
+                    .endsWith("已吊销：停止运营（cessationOfOperation）：应用已删除");
             assertThat(browser.find("#application-deleted .deleted-warning").getText())
                     .startsWith("证书已在托管中吊销，但吊销未能写入链上")
                     .contains("Another deployment of consortium " + consortium + " is running")

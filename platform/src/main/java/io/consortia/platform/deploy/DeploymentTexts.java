@@ -230,6 +230,15 @@ public class DeploymentTexts {
         this.messages = messages;
     }
 
+    /**
+     * The sentence {@code key} as the platform writes it, arguments as {0}, {1}...: for a page whose
+     * script reads a REST answer's sentence in the reader's language (a deleted application's certificate).
+     */
+    public String written(String key) {
+        return TEXTS.stream().filter(known -> known.key().equals(key)).findFirst().map(known -> known.english)
+                .orElseThrow(() -> new IllegalArgumentException("no sentence " + key));
+    }
+
     /** {@code written} in the console reader's language if the platform wrote it, else as written. */
     public String text(String written) {
         return text(written, LocaleContextHolder.getLocale());
