@@ -427,16 +427,31 @@
     let receipt = null;
     try { receipt = JSON.parse(button.dataset.receipt); } catch (e) { receipt = null; }
     const result = window.ConsortiaReceipt.verifyReceipt(receipt);
+    // each step in the page's language (data-texts: [data-key] sentences, a <dl> of code labels);
+    // a step about the validation code gets its label as the last argument, the code staying in it
+    const texts = button.dataset.texts ? document.querySelector(button.dataset.texts) : null;
+    const labels = {};
+    if (texts) texts.querySelectorAll('dt').forEach(dt => {
+      const dd = dt.nextElementSibling;
+      if (dd && dd.tagName === 'DD') labels[dt.textContent] = dd.textContent;
+    });
+    const read = step => {
+      const sentence = texts && step.key
+        ? Array.from(texts.querySelectorAll('[data-key]')).find(el => el.dataset.key === step.key) : null;
+      if (!sentence) return step.text;
+      const args = step.code === undefined ? step.args : step.args.concat([labels[step.code] || step.code]);
+      return window.ConsortiaReceipt.format(sentence.textContent, args);
+    };
     if (list) {
       list.replaceChildren(...result.steps.map(step => {
         const item = document.createElement('li');
         item.className = step.ok ? 'good' : 'bad';
-        item.textContent = (step.ok ? '✓ ' : '✗ ') + step.text;
+        item.textContent = (step.ok ? '✓ ' : '✗ ') + read(step);
         return item;
       }));
     }
     out.textContent = result.ok ? (result.verdictProven ? button.dataset.ok : button.dataset.inclusionOnly)
-      : button.dataset.fail + ' ' + result.failure;
+      : button.dataset.fail + ' ' + read(result.steps[result.steps.length - 1]);
     out.className = 'verdict ' + (result.ok ? 'good' : 'bad');
     out.dataset.verified = String(result.ok);
     out.dataset.verdictProven = String(result.verdictProven);

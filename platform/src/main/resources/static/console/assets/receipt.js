@@ -211,17 +211,66 @@
 
   // ---- the whole receipt ---------------------------------------------------------------------
 
+  // Every step's sentence, in English with its arguments {0}, {1}...: a step carries its key and
+  // arguments too, so a page reads it in its own language (the console's messages receipt.step.KEY,
+  // which the transaction page hands the script); a step about the validation code also names the
+  // code, so the page can add its label and still show the code.
+  const TEXTS = {
+    notReceipt: 'not a receipt of format consortia-receipt version 1',
+    idMismatch: '{0}(payload) = {1}, not the transaction id {2} (altered call, arguments, creator or time)',
+    idOk: '{0}(payload) = transaction id {1}',
+    headerMismatch: '{0}(header) = {1}, not the block hash {2} (altered header field)',
+    headerOk: '{0}(canonical protobuf of the header of block {1}) = block hash {2}',
+    notTrusted: 'the block hash {0} is not the trusted block hash {1}',
+    trusted: 'block hash equals the trusted block hash',
+    blockNumber: 'the receipt names block {0} but its header is block {1}',
+    transactionsPosition: 'the transactions proof is for position {0} but the receipt says {1}',
+    transactionsCount: 'the transactions proof is for {0} leaves but the block has {1} transactions',
+    receiptsPosition: 'the receipts proof is for position {0} but the receipt says {1}',
+    receiptsCount: 'the receipts proof is for {0} leaves but the block has {1} transactions',
+    notUnderTransactionsRoot: 'the transaction id is not leaf {0} of {1} under the transactions root {2}'
+      + ' (altered sibling or position)',
+    underTransactionsRoot: 'transaction id is leaf {0} of {1} under transactions root {2} ({3} siblings)',
+    versionZeroWithReceipts: 'a block of header version 0 has no receipts root, yet the receipt carries one or a'
+      + ' proof against it',
+    versionZero: 'block header version 0 predates receipts roots: the validation code {0} and the result are NOT'
+      + ' proven by this receipt',
+    unsupportedVersion: 'unsupported block header version {0}',
+    noReceiptProof: 'the block has a receipts root (header version 1) but the receipt carries no receipt proof',
+    notUnderReceiptsRoot: 'validation code {0} ({1}) with result {2} {3} is not what the block recorded for this'
+      + ' transaction: the leaf is not under the receipts root {4} (altered validation code, result or receipt'
+      + ' sibling)',
+    underReceiptsRoot: '(transaction id, code {0} = {1}, {2}(result) {3}) is leaf {4} under receipts root {5}:'
+      + ' verdict and result proven',
+    malformed: 'malformed receipt: {0}'
+  };
+
+  /** template with {0}, {1}... replaced by args (an argument it does not name is left out). */
+  function format(template, args) {
+    return template.replace(/\{(\d+)\}/g, (whole, n) => (Number(n) < args.length ? String(args[Number(n)]) : whole));
+  }
+
   /**
    * Verifies a receipt file (format consortia-receipt, version 1) step by step. Returns
-   * {ok, verdictProven, failure, steps: [{ok, text}]}; never throws.
+   * {ok, verdictProven, failure, steps: [{ok, text, key, args, code}]} (failure: the last step's
+   * text; code: the validation code a step is about, if any); never throws.
    */
   function verifyReceipt(receipt, trustedBlockHash) {
     const steps = [];
-    const pass = text => steps.push({ ok: true, text });
-    const fail = text => { steps.push({ ok: false, text }); return { ok: false, verdictProven: false, failure: text, steps }; };
+    const step = (ok, key, args, code) => {
+      const s = { ok, key, args: args.map(String), text: format(TEXTS[key], args) };
+      if (code !== undefined) s.code = String(code);
+      steps.push(s);
+      return s;
+    };
+    const pass = (key, args, code) => { step(true, key, args || [], code); };
+    const fail = (key, args, code) => {
+      const s = step(false, key, args || [], code);
+      return { ok: false, verdictProven: false, failure: s.text, steps };
+    };
     try {
       if (!receipt || receipt.format !== 'consortia-receipt' || receipt.formatVersion !== 1) {
-        return fail('not a receipt of format consortia-receipt version 1');
+        return fail('notReceipt');
       }
       const hash = hashFunction(receipt.hashFunction);
       const name = receipt.hashFunction;
@@ -229,78 +278,72 @@
       const header = receipt.blockHeader;
       const id = hash(unhex(tx.payload));
       if (hex(id) !== String(receipt.transactionId).toLowerCase()) {
-        return fail(name + '(payload) = ' + hex(id) + ', not the transaction id ' + receipt.transactionId
-          + ' (altered call, arguments, creator or time)');
+        return fail('idMismatch', [name, hex(id), receipt.transactionId]);
       }
-      pass(name + '(payload) = transaction id ' + hex(id));
+      pass('idOk', [name, hex(id)]);
 
       const headerHash = hash(encodeHeader(header));
       if (hex(headerHash) !== String(receipt.blockHash).toLowerCase()) {
-        return fail(name + '(header) = ' + hex(headerHash) + ', not the block hash ' + receipt.blockHash
-          + ' (altered header field)');
+        return fail('headerMismatch', [name, hex(headerHash), receipt.blockHash]);
       }
-      pass(name + '(canonical protobuf of the header of block ' + header.number + ') = block hash ' + hex(headerHash));
+      pass('headerOk', [name, header.number, hex(headerHash)]);
       if (trustedBlockHash) {
         if (hex(headerHash) !== trustedBlockHash.toLowerCase()) {
-          return fail('the block hash ' + hex(headerHash) + ' is not the trusted block hash ' + trustedBlockHash);
+          return fail('notTrusted', [hex(headerHash), trustedBlockHash]);
         }
-        pass('block hash equals the trusted block hash');
+        pass('trusted');
       }
       if (receipt.blockNumber !== header.number) {
-        return fail('the receipt names block ' + receipt.blockNumber + ' but its header is block ' + header.number);
+        return fail('blockNumber', [receipt.blockNumber, header.number]);
       }
       const position = (tree, proof) => {
         if (proof.leafIndex !== receipt.indexInBlock) {
-          return 'the ' + tree + ' proof is for position ' + proof.leafIndex + ' but the receipt says ' + receipt.indexInBlock;
+          return [tree + 'Position', [proof.leafIndex, receipt.indexInBlock]];
         }
         if (proof.leafCount !== header.transactionCount) {
-          return 'the ' + tree + ' proof is for ' + proof.leafCount + ' leaves but the block has '
-            + header.transactionCount + ' transactions';
+          return [tree + 'Count', [proof.leafCount, header.transactionCount]];
         }
         return null;
       };
       const tp = receipt.transactionProof;
       let wrong = position('transactions', tp);
-      if (wrong) return fail(wrong);
+      if (wrong) return fail(wrong[0], wrong[1]);
       const txRoot = merkleRoot(hash, id, tp.leafIndex, tp.leafCount, tp.siblings.map(unhex));
       if (!equal(txRoot, unhex(header.transactionsRoot))) {
-        return fail('the transaction id is not leaf ' + tp.leafIndex + ' of ' + tp.leafCount
-          + ' under the transactions root ' + header.transactionsRoot + ' (altered sibling or position)');
+        return fail('notUnderTransactionsRoot', [tp.leafIndex, tp.leafCount, header.transactionsRoot]);
       }
-      pass('transaction id is leaf ' + tp.leafIndex + ' of ' + tp.leafCount + ' under transactions root '
-        + header.transactionsRoot + ' (' + tp.siblings.length + ' siblings)');
+      pass('underTransactionsRoot', [tp.leafIndex, tp.leafCount, header.transactionsRoot, tp.siblings.length]);
 
       const version = header.version || 0;
       if (version === 0) {
         if (receipt.receiptProof || header.receiptsRoot) {
-          return fail('a block of header version 0 has no receipts root, yet the receipt carries one or a proof against it');
+          return fail('versionZeroWithReceipts');
         }
-        pass('block header version 0 predates receipts roots: the validation code ' + tx.code
-          + ' and the result are NOT proven by this receipt');
+        pass('versionZero', [tx.code], tx.code);
         return { ok: true, verdictProven: false, failure: null, steps };
       }
-      if (version !== 1) return fail('unsupported block header version ' + version);
+      if (version !== 1) return fail('unsupportedVersion', [version]);
       const rp = receipt.receiptProof;
-      if (!rp) return fail('the block has a receipts root (header version 1) but the receipt carries no receipt proof');
+      if (!rp) return fail('noReceiptProof');
       wrong = position('receipts', rp);
-      if (wrong) return fail(wrong);
+      if (wrong) return fail(wrong[0], wrong[1]);
       const result = unhex(tx.result);
       const leaf = receiptLeaf(hash, id, tx.codeNumber, result);
       const rRoot = merkleRoot(hash, leaf, rp.leafIndex, rp.leafCount, rp.siblings.map(unhex));
       if (!equal(rRoot, unhex(header.receiptsRoot))) {
-        return fail('validation code ' + tx.code + ' (' + tx.codeNumber + ') with result ' + name + ' '
-          + hex(hash(result)) + ' is not what the block recorded for this transaction: the leaf is not under the '
-          + 'receipts root ' + header.receiptsRoot + ' (altered validation code, result or receipt sibling)');
+        return fail('notUnderReceiptsRoot', [tx.code, tx.codeNumber, name, hex(hash(result)), header.receiptsRoot],
+          tx.code);
       }
-      pass('(transaction id, code ' + tx.code + ' = ' + tx.codeNumber + ', ' + name + '(result) ' + hex(hash(result))
-        + ') is leaf ' + rp.leafIndex + ' under receipts root ' + header.receiptsRoot + ': verdict and result proven');
+      pass('underReceiptsRoot', [tx.code, tx.codeNumber, name, hex(hash(result)), rp.leafIndex, header.receiptsRoot],
+        tx.code);
       return { ok: true, verdictProven: true, failure: null, steps };
     } catch (e) {
-      return fail('malformed receipt: ' + e.message);
+      return fail('malformed', [e.message]);
     }
   }
 
-  const api = { hex, unhex, sha256, sm3, hashFunction, encodeHeader, merkleRoot, receiptLeaf, verifyReceipt };
+  const api = { hex, unhex, sha256, sm3, hashFunction, encodeHeader, merkleRoot, receiptLeaf, verifyReceipt,
+    texts: TEXTS, format };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   global.ConsortiaReceipt = api;
 })(typeof window !== 'undefined' ? window : globalThis);
