@@ -18,7 +18,9 @@ record SubscriptionView(long id, long applicationId, String channel, String kind
     static SubscriptionView of(Subscription s, String signingAccessKeyId) {
         return new SubscriptionView(s.id(), s.applicationId(), s.channel(), s.kind().name(), s.contract(),
                 s.eventNames(), s.url(), s.status(), s.pausedBy(), s.cursor().id(), s.cursor().block(), s.fromBlock(), s.delivered(),
-                s.attempts(), s.attempts() == 0 ? null : s.nextAttemptAt(), s.lastError(), signingAccessKeyId,
+                // a pause keeps the failed attempts, but nothing is due until a resume (which tries at once)
+                s.attempts(), s.attempts() == 0 || "PAUSED".equals(s.status()) ? null : s.nextAttemptAt(),
+                s.lastError(), signingAccessKeyId,
                 s.createdBy(), s.createdAt());
     }
 }
