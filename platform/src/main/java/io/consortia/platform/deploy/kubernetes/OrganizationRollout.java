@@ -23,11 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A change of one node in its organisation's StatefulSet: its keys and certificates written, for
  * a renewal (a node the resource lists) or a node added to a running network (the next pod), or
- * the last pod taken away ({@link #remove}). A pod
- * reads its keys (the organisation's Secret) and its certificates (the operator's ConfigMap, made
- * from the ConsortiaNetwork) when it starts, and neither a real kubelet's late refresh of a mounted
- * Secret nor the test kubelet's copy at start is something a running node can be told to reread at
- * a known moment. So the keys go into the Secret first, then the certificates into the resource;
+ * the last pod taken away ({@link #remove}). A pod reads its keys (the organisation's Secret) and
+ * its certificates (the operator's ConfigMap, made from the ConsortiaNetwork) when it starts, and
+ * neither a real kubelet's late refresh of a mounted Secret nor the test kubelet's copy at start is
+ * something a running node can be told to reread at a known moment. So the keys go into the Secret first, then the certificates into the resource;
  * the operator's ConfigMap and its digest on the pod template change with them, and the
  * StatefulSet replaces the organisation's pods one at a time (and creates an added one), each
  * starting with both new halves (a pod that restarted between the two writes holds a key its
@@ -81,7 +80,8 @@ final class OrganizationRollout {
             return rolledOut(now) && now.getSpec().getReplicas() == replicas
                     && (!changed || !Objects.equals(digest(now), digestBefore)) ? now : null;
         }).orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " did not roll out its "
-                + replicas + " pod(s) with the new certificates within " + timeout.toSeconds() + " s" + progress(set.get())));
+                + replicas + " pod(s) with the new certificates within " + timeout.toSeconds() + " s"
+                + progress(set.get())));
         return DeploymentTexts.CREDENTIALS_ROLLED_OUT.of(secret, networkName, statefulSet,
                 done.getSpec().getReplicas());
     }
