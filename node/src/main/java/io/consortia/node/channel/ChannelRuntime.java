@@ -346,6 +346,11 @@ public final class ChannelRuntime implements AutoCloseable {
         return engine.ledger().appliedIndex();
     }
 
+    /** The Raft term of the applied entry at {@code index}, when the ledger can tell. */
+    public java.util.OptionalLong termAt(long index) {
+        return engine.ledger().termAt(index);
+    }
+
     /** A consistent copy of the ledger for a peer that is too far behind. */
     public void checkpoint(Path target) {
         engine.ledger().checkpoint(target);

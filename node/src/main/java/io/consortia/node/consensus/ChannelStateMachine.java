@@ -85,10 +85,46 @@ final class ChannelStateMachine extends BaseStateMachine {
         return applied == null ? TermIndex.INITIAL_VALUE : applied;
     }
 
+    /**
+     * The ledger holds every entry up to the applied index, so a snapshot may be named at any
+     * applied index whose term is known. Once Raft purged its log, the snapshot is named at the
+     * entry just before the log's first one: Ratis 3.3.0's leader takes the term of that entry
+     * (which it no longer has) from the snapshot only, and without it never appends to a follower
+     * whose next entry is its log's first. It tells that follower to install a snapshot instead,
+     * which the follower answers "already installed" (its own snapshot is the entry before), over
+     * and over: ChaosIT once, a node restarted after the leadership moved stayed behind for good.
+     * A leader's first log entry is typically the first of its term (Raft starts a log segment
+     * with each term), and a follower stopped with the last entry of the term before is just
+     * there. Named lower, the snapshot only makes Raft apply again (skipped) entries its log holds.
+     */
     @Override
     public SnapshotInfo getLatestSnapshot() {
         TermIndex s = snapshot;
-        return s == null ? null : new LedgerSnapshot(s);
+        if (s == null) {
+            return null;
+        }
+        TermIndex beforeLog = entryBeforeLog(s);
+        return new LedgerSnapshot(beforeLog == null ? s : beforeLog);
+    }
+
+    /** The entry just before the log's first, when the log holds every entry from it up to {@code s}. */
+    private TermIndex entryBeforeLog(TermIndex s) {
+        // only a log already looked up: Ratis asks for the snapshot while it builds this member
+        RaftLog log = raftLog;
+        if (log == null) {
+            return null;
+        }
+        try {
+            long before = log.getStartIndex() - 1;
+            TermIndex last = log.getLastEntryTermIndex();
+            if (before < 0 || before >= s.getIndex() || last == null || last.getIndex() < s.getIndex()) {
+                return null;
+            }
+            java.util.OptionalLong term = channel.termAt(before);
+            return term.isPresent() ? TermIndex.valueOf(term.getAsLong(), before) : null;
+        } catch (RuntimeException e) {
+            return null; // a log being closed: the ledger's own index is still true
+        }
     }
 
     @Override
@@ -188,6 +224,7 @@ final class ChannelStateMachine extends BaseStateMachine {
     @Override
     public void notifyTermIndexUpdated(long term, long index) {
         raftApplied = index;
+        raftLog(); // for getLatestSnapshot, which must not look it up itself
         // Raft-internal entries (configuration, leader no-ops) advance the index without a block.
         if (index > channel.appliedIndex()) {
             try {

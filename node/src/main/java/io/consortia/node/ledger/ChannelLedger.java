@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BiPredicate;
 
@@ -66,9 +67,11 @@ public final class ChannelLedger implements AutoCloseable {
     private volatile ChannelConfigInfo current;
     /** Timestamp of block {@code height() - 1}; Long.MIN_VALUE until first read (see {@link #lastBlockTimestampMillis}). */
     private volatile long lastBlockTimestamp = Long.MIN_VALUE;
+    private final TermHistory terms;
 
     private ChannelLedger(KeyValueStorage storage, ChannelConfig genesis, HashFunction hash, ChainState chain) {
         this.storage = storage;
+        this.terms = new TermHistory(storage, chain);
         this.genesis = withVersion(genesis);
         this.hash = hash;
         this.chain = chain;
@@ -240,6 +243,15 @@ public final class ChannelLedger implements AutoCloseable {
         return chain.appliedTerm();
     }
 
+    /**
+     * The Raft term of the applied log entry at {@code index}, from the terms' first indexes kept
+     * with the chain; empty for an index not applied yet, or one this ledger cannot tell (applied
+     * by a release that kept no history).
+     */
+    public OptionalLong termAt(long index) {
+        return terms.termAt(index, chain);
+    }
+
     /** Index of the last Raft log entry applied; -1 if none. */
     public long appliedIndex() {
         return chain.appliedIndex();
@@ -323,9 +335,15 @@ public final class ChannelLedger implements AutoCloseable {
      * before Raft may purge its log up to this index.
      */
     public synchronized void recordApplied(long term, long index) {
-        checkAdvances(chain, index);
-        ChainState next = chain.applied(term, index);
-        writeChain(next, false);
+        ChainState before = chain;
+        checkAdvances(before, index);
+        ChainState next = before.applied(term, index);
+        try (WriteBatch batch = storage.newBatch()) {
+            batch.put(LedgerKeys.META, LedgerKeys.CHAIN, next.encode());
+            terms.record(batch, before, term, index);
+            storage.write(batch, false);
+        }
+        terms.recorded(before, term, index);
         chain = next;
     }
 
@@ -392,8 +410,10 @@ public final class ChannelLedger implements AutoCloseable {
                 batch.put(LedgerKeys.META, LedgerKeys.configVersion(config.getConfig().getVersion()), info);
             }
             batch.put(LedgerKeys.META, LedgerKeys.CHAIN, next.encode());
+            terms.record(batch, current, term, index);
             storage.write(batch, true);
         }
+        terms.recorded(current, term, index);
         if (config != null) {
             this.current = config;
         }

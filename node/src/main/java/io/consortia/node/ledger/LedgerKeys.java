@@ -29,6 +29,8 @@ final class LedgerKeys {
     static final byte[] CURRENT_CONFIG = "config".getBytes(StandardCharsets.US_ASCII);
     /** This prefix + version (8 bytes) → serialized {@code ChannelConfigInfo} of every version since the genesis. */
     static final byte[] CONFIG_HISTORY = "config_history/".getBytes(StandardCharsets.US_ASCII);
+    /** This prefix + the first applied log index of a Raft term (8 bytes) → the term (8 bytes); see {@link TermHistory}. */
+    static final byte[] TERM_STARTS = "term_start/".getBytes(StandardCharsets.US_ASCII);
 
     private LedgerKeys() {}
 
@@ -40,6 +42,13 @@ final class LedgerKeys {
         byte[] key = new byte[CONFIG_HISTORY.length + Long.BYTES];
         System.arraycopy(CONFIG_HISTORY, 0, key, 0, CONFIG_HISTORY.length);
         System.arraycopy(Bytes.longToBytes(version), 0, key, CONFIG_HISTORY.length, Long.BYTES);
+        return key;
+    }
+
+    static byte[] termStart(long index) {
+        byte[] key = new byte[TERM_STARTS.length + Long.BYTES];
+        System.arraycopy(TERM_STARTS, 0, key, 0, TERM_STARTS.length);
+        System.arraycopy(Bytes.longToBytes(index), 0, key, TERM_STARTS.length, Long.BYTES);
         return key;
     }
 

@@ -134,6 +134,45 @@ class CheckpointLeaderChangeIT {
     }
 
     /**
+     * A follower stopped right after the last entry of a term, while the next leader's log then
+     * starts with the entry after it: the new term opened a log segment, and the leader's snapshot
+     * let it purge the segment of the term before. Ratis takes the term of the entry before its
+     * log from the snapshot only; named at the applied index, the leader told the follower over
+     * and over to install a snapshot, and the follower answered each time that it had (ChaosIT
+     * once: a node restarted after a kill stayed at height 2303 while the others went on).
+     */
+    @Test
+    void a_follower_stopped_at_the_last_entry_of_a_term_catches_up_with_a_leader_whose_log_starts_after_it()
+            throws Exception {
+        // segments far larger than the test writes: only the change of term closes one
+        Member a = new Member("a", 1_000_000, 1 << 20);
+        Member b = new Member("b", 5, 1 << 20);
+        Member c = new Member("c", 1_000_000, 1 << 20);
+        group = RaftGroup.valueOf(groupId, members.values().stream().map(Member::peer).toList());
+        members.values().forEach(m -> m.start(this::copyCheckpoint));
+        lead(a);
+        propose(a, 3);
+        long lastOfTerm = a.server.getDivision(groupId).getRaftLog().getLastEntryTermIndex().getIndex();
+        awaitApplied(c, lastOfTerm);
+        assertThat(c.server.getDivision(groupId).getRaftLog().getNextIndex()).as("c's next entry")
+                .isEqualTo(lastOfTerm + 1);
+        c.stop();
+
+        lead(b);
+        propose(b, 12);
+        await("b purged the log of the term before, up to " + lastOfTerm).atMost(WAIT)
+                .until(() -> b.server.getDivision(groupId).getRaftLog().getStartIndex() == lastOfTerm + 1);
+        assertThat(b.runtime.appliedIndex()).as("b's ledger, beyond its log's first entry").isGreaterThan(lastOfTerm + 1);
+
+        c.start(this::copyCheckpoint);
+        propose(b, 3);
+        awaitApplied(c, b.runtime.appliedIndex());
+        assertThat(c.runtime.ledger().height()).isEqualTo(b.runtime.ledger().height());
+        assertThat(c.runtime.ledger().block(c.runtime.ledger().height() - 1).orElseThrow().getHash())
+                .isEqualTo(b.runtime.ledger().block(b.runtime.ledger().height() - 1).orElseThrow().getHash());
+    }
+
+    /**
      * Starts the members with {@code leader} leading, then stops {@code follower} while the leader
      * commits, snapshots and purges its log past the follower's next entry.
      *
@@ -216,12 +255,16 @@ class CheckpointLeaderChangeIT {
         boolean started;
 
         Member(String id, long snapshotThreshold) {
+            this(id, snapshotThreshold, 1_024);
+        }
+
+        Member(String id, long snapshotThreshold, long segmentBytes) {
             this.id = id;
             this.home = dir.resolve(id);
             // entries of about a kilobyte in segments of a kilobyte: a snapshot lets the log be purged.
             // Elections only when the test moves the leadership, even on a loaded machine.
             this.config = new NodeConfig(id, "Org1", home, null, null, null,
-                    new NodeConfig.Raft("127.0.0.1", freePort(), snapshotThreshold, 3_000, 6_000, 1_024),
+                    new NodeConfig.Raft("127.0.0.1", freePort(), snapshotThreshold, 3_000, 6_000, segmentBytes),
                     null, null, null);
             members.put(id, this);
         }

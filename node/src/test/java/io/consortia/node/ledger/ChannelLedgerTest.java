@@ -248,6 +248,31 @@ class ChannelLedgerTest {
     }
 
     @Test
+    void the_term_of_every_applied_entry_is_known_after_a_reopen_and_in_a_checkpoint() {
+        ledger.close();
+        Path dir = temp.resolve("terms");
+        ledger = ChannelLedger.open(RocksDbKeyValueStorage.open(dir, ChannelLedger.COLUMNS), TestBlocks.config());
+        TestBlocks.next(ledger).tx("a").commit(1, 0);
+        ledger.recordApplied(1, 1);
+        ledger.recordApplied(3, 2); // a new leader's first entry, without a block
+        TestBlocks.next(ledger).tx("b").commit(3, 3);
+        TestBlocks.next(ledger).tx("c").commit(4, 4);
+        ledger.checkpoint(temp.resolve("terms-copy"));
+        ledger.close();
+
+        ledger = ChannelLedger.open(RocksDbKeyValueStorage.open(dir, ChannelLedger.COLUMNS), TestBlocks.config());
+        try (ChannelLedger copy = ChannelLedger.open(
+                RocksDbKeyValueStorage.open(temp.resolve("terms-copy"), ChannelLedger.COLUMNS), TestBlocks.config())) {
+            for (ChannelLedger l : List.of(ledger, copy)) {
+                assertThat(List.of(0L, 1L, 2L, 3L, 4L).stream().map(i -> l.termAt(i).orElse(-1)).toList())
+                        .as("terms of entries 0-4").containsExactly(1L, 1L, 3L, 3L, 4L);
+                assertThat(l.termAt(5)).as("not applied yet").isEmpty();
+                assertThat(l.termAt(-1)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void a_checkpoint_opens_as_the_same_ledger() {
         ledger.close();
         ledger = ChannelLedger.open(RocksDbKeyValueStorage.open(temp.resolve("live"), ChannelLedger.COLUMNS), TestBlocks.config());
