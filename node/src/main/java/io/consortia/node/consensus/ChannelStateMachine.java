@@ -52,6 +52,8 @@ final class ChannelStateMachine extends BaseStateMachine {
      */
     private volatile long raftApplied = -1;
     private volatile RaftLog raftLog;
+    /** Whether this member leads the channel's group: only a leader names the entry before its log. */
+    private volatile boolean leading;
 
     ChannelStateMachine(ChannelRuntime channel, BiFunction<ChannelRuntime, String, TermIndex> checkpointInstaller,
                         Executor installExecutor, java.util.function.Consumer<String> onLeaderChange,
@@ -96,6 +98,8 @@ final class ChannelStateMachine extends BaseStateMachine {
      * A leader's first log entry is typically the first of its term (Raft starts a log segment
      * with each term), and a follower stopped with the last entry of the term before is just
      * there. Named lower, the snapshot only makes Raft apply again (skipped) entries its log holds.
+     * A follower's snapshot stays at the applied index: Ratis checks a follower's appends against
+     * it, and a follower has no one to name its log's predecessor to.
      */
     @Override
     public SnapshotInfo getLatestSnapshot() {
@@ -111,7 +115,7 @@ final class ChannelStateMachine extends BaseStateMachine {
     private TermIndex entryBeforeLog(TermIndex s) {
         // only a log already looked up: Ratis asks for the snapshot while it builds this member
         RaftLog log = raftLog;
-        if (log == null) {
+        if (log == null || !leading) {
             return null;
         }
         try {
@@ -261,6 +265,7 @@ final class ChannelStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+        leading = groupMemberId.getPeerId().equals(newLeaderId);
         LOG.info("channel {}: leader is now {}", channel.name(), newLeaderId);
         onLeaderChange.accept(newLeaderId.toString()); // must not block: Ratis calls this holding its lock
     }
