@@ -123,7 +123,9 @@ class ChannelController {
 
     @Operation(summary = "Vote on a proposal (admins of the organisations concerned; policy MAJORITY)",
             description = "The vote that approves it starts applying it on chain (status APPROVED, then APPLYING "
-                    + "with deploymentId; follow GET /api/v1/deployments/{deploymentId}).")
+                    + "with deploymentId; follow GET /api/v1/deployments/{deploymentId}). Refused (409, nothing "
+                    + "recorded) while the organisation the proposal is about leaves the consortium on its own "
+                    + "(its LEAVE_CONSORTIUM APPROVED or APPLYING): the leave withdraws the proposal once done.")
     @PostMapping("/channel-proposals/{proposalId}/votes")
     ChannelProposal vote(@PathVariable long proposalId, @Valid @RequestBody NewVote vote) {
         ChannelProposal decided = proposals.vote(currentUser.get(), proposalId, vote.approve());

@@ -205,11 +205,18 @@ public class ChannelProposalService {
                 .params(note, consortiumId, organizationId, removal).update();
     }
 
-    /** An admin of one of the organisations concerned approves or rejects, once. */
+    /**
+     * An admin of one of the organisations concerned approves or rejects, once. Not while the
+     * organisation the proposal is about leaves on its own (409 naming the leave, nothing recorded): an
+     * approval would wait for the leave and then be withdrawn by it.
+     */
     @Transactional
     ChannelProposal vote(Caller caller, long proposalId, boolean approve) {
         // Votes on one proposal are serialised: two votes that both read PENDING would both be counted
         // and both decide it (the operation started twice, a late vote accepted after the decision).
+        // The consortium first, as a leave locks it: a leave and an approving vote made at once would
+        // otherwise each miss the other, and both change the organisation's channel.
+        lockConsortium(get(proposalId).consortiumId());
         lock(proposalId);
         ChannelProposal proposal = get(proposalId);
         long organization = caller.requireOrganization();
@@ -224,6 +231,8 @@ public class ChannelProposalService {
         if (proposal.votes().stream().anyMatch(v -> v.organizationId() == organization)) {
             throw PlatformException.conflict("Organisation " + organization + " has already voted");
         }
+        requireNotLeaving(proposal.consortiumId(), proposal.organizationId(), "the leave withdraws proposal "
+                + proposalId + " once the organisation left, so a vote on it is not needed");
         jdbc.sql("insert into channel_votes (proposal_id, organization_id, approve, voter, at) values (?, ?, ?, ?, ?)")
                 .params(proposalId, organization, approve, caller.username(), System.currentTimeMillis()).update();
         ChannelProposal updated = get(proposalId);
@@ -343,10 +352,10 @@ public class ChannelProposalService {
     }
 
     /**
-     * An organisation whose leave is under way is not voted out, nor in or out of a channel, as well:
-     * the vote would be moot (the leave takes it out of every channel and the consortium, and
-     * withdraws a removal when it is done). Called with the consortium locked, as
-     * {@link #proposeLeave} is.
+     * An organisation whose leave is under way is not voted out, nor in or out of a channel, as well,
+     * nor voted on in a proposal made before: the vote would be moot (the leave takes it out of every
+     * channel and the consortium, and withdraws such proposals when it is done). Called with the
+     * consortium locked, as {@link #proposeLeave} is.
      */
     private void requireNotLeaving(long consortiumId, long organizationId, String why) {
         jdbc.sql("select id from channel_proposals where consortium_id = ? and organization_id = ? and "

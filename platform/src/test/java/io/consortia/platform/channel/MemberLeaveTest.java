@@ -28,6 +28,7 @@ import io.consortia.platform.identity.PlatformRole;
 import io.consortia.platform.system.PlatformException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -355,6 +356,70 @@ class MemberLeaveTest {
         }
         assertThat(during).as("nothing recorded").containsExactly("LEAVE_CONSORTIUM:APPLYING");
         assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_vote_on_a_proposal_about_the_organisation_is_refused_while_its_leave_runs_naming_the_leave() {
+        Caller leadAdmin = new Caller(1, "lead-admin", null, lead, OrganizationRole.ADMIN);
+        ChannelRecord trade = stored("trade", List.of(lead, bank));
+        when(channels.ofConsortium(consortium)).thenReturn(List.of(trade));
+        when(channels.byId(trade.id())).thenReturn(Optional.of(trade));
+        when(channels.peers(trade)).thenReturn(List.of(node(1, lead), node(2, bank)));
+        when(consortia.memberIds(consortium)).thenReturn(List.of(lead, bank));
+        long takeOut = channelProposal(trade, bank, "REMOVE_ORGANIZATION", "PENDING");
+        long removal = removal("PENDING");
+        long otherOrganization = channelProposal(trade, outsider, "ADD_ORGANIZATION", "PENDING");
+        List<PlatformException> refusals = new ArrayList<>();
+        List<String> during = new ArrayList<>();
+        whileAnOperationRuns(() -> {
+            // the leader votes on taking it out of a channel, or out of the consortium, while the leave is APPLYING
+            for (long pending : List.of(takeOut, removal)) {
+                refusals.add(catchThrowableOfType(PlatformException.class,
+                        () -> proposals.vote(leadAdmin, pending, true)));
+            }
+            during.addAll(jdbc.sql("select p.kind || ':' || p.status || ':' || (select count(*) from channel_votes v "
+                    + "where v.proposal_id = p.id) from channel_proposals p where p.id in (?, ?) order by p.id")
+                    .params(takeOut, removal).query(String.class).list());
+            // another organisation's proposal is voted on as before
+            assertThat(proposals.vote(leadAdmin, otherOrganization, true).votes()).hasSize(1);
+        });
+
+        ChannelProposal left = execution.leave(bankAdmin, consortium, bank);
+
+        assertThat(refusals).hasSize(2);
+        for (PlatformException refused : refusals) {
+            assertThat(refused).as("refused while the leave runs").isNotNull();
+            assertThat(refused.status()).as(refused.getMessage()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(refused.getMessage()).contains("Organisation " + bank + " is leaving consortium "
+                    + consortium + " on its own (proposal " + left.id() + ", APPLYING)", "withdraws proposal");
+        }
+        assertThat(during).as("nothing recorded")
+                .containsExactly("REMOVE_ORGANIZATION:PENDING:0", "REMOVE_MEMBER:PENDING:0");
+        for (long moot : List.of(takeOut, removal)) {
+            assertThat(proposals.get(moot).status()).as("withdrawn by the leave").isEqualTo("WITHDRAWN");
+            assertThat(proposals.get(moot).votes()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_vote_is_refused_as_soon_as_the_leave_is_approved_before_it_is_applied() {
+        Caller leadAdmin = new Caller(1, "lead-admin", null, lead, OrganizationRole.ADMIN);
+        ChannelRecord trade = stored("trade", List.of(lead, bank));
+        when(channels.byId(trade.id())).thenReturn(Optional.of(trade));
+        long takeOut = channelProposal(trade, bank, "REMOVE_ORGANIZATION", "PENDING");
+        jdbc.sql("insert into channel_proposals (consortium_id, channel_id, organization_id, kind, proposed_by, "
+                + "policy, status, created_at) values (?, null, ?, 'LEAVE_CONSORTIUM', 'bank-admin', 'NONE', "
+                + "'APPROVED', 0)").params(consortium, bank).update();
+        long leave = jdbc.sql("select max(id) from channel_proposals").query(Long.class).single();
+
+        PlatformException refused = catchThrowableOfType(PlatformException.class,
+                () -> proposals.vote(leadAdmin, takeOut, false));
+
+        assertThat(refused).as("refused").isNotNull();
+        assertThat(refused.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getMessage()).contains("(proposal " + leave + ", APPROVED)");
+        assertThat(proposals.get(takeOut).status()).isEqualTo("PENDING");
+        assertThat(proposals.get(takeOut).votes()).as("nothing recorded").isEmpty();
     }
 
     private void reset() {
