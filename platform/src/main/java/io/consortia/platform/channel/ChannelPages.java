@@ -60,6 +60,7 @@ class ChannelPages {
         model.addAttribute("contracts", activity.contracts(channel));
         model.addAttribute("proposals", all);
         model.addAttribute("votable", votable(caller, all));
+        model.addAttribute("leaving", proposals.leavesUnderWay(id));
         model.addAttribute("removableFromChannel", channel.organizationIds().size() < 2 ? List.of()
                 : channel.organizationIds());
         model.addAttribute("candidates", consortia.members(id).stream()
@@ -79,6 +80,7 @@ class ChannelPages {
         model.addAttribute("leader", leader);
         model.addAttribute("proposals", all);
         model.addAttribute("votable", votable(caller, all));
+        model.addAttribute("leaving", proposals.leavesUnderWay(id));
         model.addAttribute("removable", consortia.members(id).stream()
                 .filter(o -> o.id() != consortium.leaderOrganizationId()).toList());
         model.addAttribute("organizationNames", organizations.names());

@@ -4,7 +4,9 @@ import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.system.PlatformException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -261,7 +263,10 @@ public class ChannelProposalService {
                 .param(consortiumId).query(Long.class).list().stream().map(this::get).toList();
     }
 
-    /** Pending proposals the caller's organisation may vote on and has not voted on yet. */
+    /**
+     * Pending proposals the caller's organisation may vote on and has not voted on yet; not those about
+     * an organisation whose leave is under way, which refuses the vote ({@link #vote}).
+     */
     public List<ChannelProposal> awaitingVote(Caller caller) {
         if (caller.organizationId() == null) {
             return List.of();
@@ -271,8 +276,25 @@ public class ChannelProposalService {
                         + "(select m.channel_id from channel_members m where m.organization_id = :org) or "
                         + "(p.channel_id is null and p.consortium_id in (select cm.consortium_id from "
                         + "consortium_members cm where cm.organization_id = :org))) and not exists (select 1 from "
-                        + "channel_votes v where v.proposal_id = p.id and v.organization_id = :org) order by p.id")
+                        + "channel_votes v where v.proposal_id = p.id and v.organization_id = :org) and not exists "
+                        + "(select 1 from channel_proposals l where l.consortium_id = p.consortium_id and "
+                        + "l.organization_id = p.organization_id and l.kind = 'LEAVE_CONSORTIUM' and l.status in "
+                        + "('APPROVED', 'APPLYING')) order by p.id")
                 .param("org", organization).query(Long.class).list().stream().map(this::get).toList();
+    }
+
+    /**
+     * The organisations of the consortium whose leave is under way (APPROVED or APPLYING), each with its
+     * leave's proposal: a vote on a proposal about one of them is refused until the leave withdraws it.
+     */
+    public Map<Long, Long> leavesUnderWay(long consortiumId) {
+        Map<Long, Long> leaves = new HashMap<>();
+        jdbc.sql("select organization_id, id from channel_proposals where consortium_id = ? and channel_id is null "
+                        + "and kind = 'LEAVE_CONSORTIUM' and status in ('APPROVED', 'APPLYING') order by id")
+                .param(consortiumId).query(rs -> {
+                    leaves.put(rs.getLong("organization_id"), rs.getLong("id"));
+                });
+        return leaves;
     }
 
     /** Whether the caller may vote on the proposal: an admin of an organisation it concerns ({@link ChannelPolicy#canVote}). */

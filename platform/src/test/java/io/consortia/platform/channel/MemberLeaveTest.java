@@ -366,9 +366,15 @@ class MemberLeaveTest {
         when(channels.byId(trade.id())).thenReturn(Optional.of(trade));
         when(channels.peers(trade)).thenReturn(List.of(node(1, lead), node(2, bank)));
         when(consortia.memberIds(consortium)).thenReturn(List.of(lead, bank));
+        jdbc.sql("insert into channel_members (channel_id, organization_id) values (?, ?)").params(trade.id(), lead)
+                .update();
+        jdbc.sql("insert into consortium_members (consortium_id, organization_id, joined_at) values (?, ?, 0)")
+                .params(consortium, lead).update();
         long takeOut = channelProposal(trade, bank, "REMOVE_ORGANIZATION", "PENDING");
         long removal = removal("PENDING");
         long otherOrganization = channelProposal(trade, outsider, "ADD_ORGANIZATION", "PENDING");
+        assertThat(proposals.awaitingVote(leadAdmin)).as("before the leave").extracting(ChannelProposal::id)
+                .containsExactly(takeOut, removal, otherOrganization);
         List<PlatformException> refusals = new ArrayList<>();
         List<String> during = new ArrayList<>();
         whileAnOperationRuns(() -> {
@@ -380,7 +386,10 @@ class MemberLeaveTest {
             during.addAll(jdbc.sql("select p.kind || ':' || p.status || ':' || (select count(*) from channel_votes v "
                     + "where v.proposal_id = p.id) from channel_proposals p where p.id in (?, ?) order by p.id")
                     .params(takeOut, removal).query(String.class).list());
-            // another organisation's proposal is voted on as before
+            // nor are they listed as awaiting its vote; another organisation's is, and is voted on as before
+            assertThat(proposals.awaitingVote(leadAdmin)).extracting(ChannelProposal::id)
+                    .containsExactly(otherOrganization);
+            assertThat(proposals.leavesUnderWay(consortium)).containsOnlyKeys(bank);
             assertThat(proposals.vote(leadAdmin, otherOrganization, true).votes()).hasSize(1);
         });
 

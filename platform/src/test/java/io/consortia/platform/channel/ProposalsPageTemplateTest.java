@@ -18,11 +18,16 @@ class ProposalsPageTemplateTest {
     }
 
     private static String table(Locale locale, String status, String note, Map<Long, String> names) {
+        return table(locale, status, note, names, List.of(), Map.of());
+    }
+
+    private static String table(Locale locale, String status, String note, Map<Long, String> names,
+            List<Long> votable, Map<Long, Long> leaving) {
         ChannelProposal proposal = new ChannelProposal(5, "ADD_ORGANIZATION", 7, "main", 3, "li-admin", "MAJORITY",
                 status, note, 1_000L, 2_000L, 9L, List.of());
         return ConsoleTemplates.render("console/proposals", "table#proposals-table", locale, Map.of(
                 "consortium", Map.of("id", 7L), "proposals", List.of(proposal), "organizationNames", names,
-                "votable", List.of(), "leader", false),
+                "votable", votable, "leaving", leaving, "leader", false),
                 Map.of("proposalNotes", new ProposalNotes(ConsoleTemplates.messages())));
     }
 
@@ -51,6 +56,21 @@ class ProposalsPageTemplateTest {
             assertThat(table(Locale.SIMPLIFIED_CHINESE, "WITHDRAWN", note, names)).contains(read.get(0));
             assertThat(table(Locale.ENGLISH, "WITHDRAWN", note, names)).contains(read.get(1));
         });
+    }
+
+    /** The API refuses a vote on a proposal about an organisation whose leave runs: no Approve or Reject then. */
+    @Test
+    void a_pending_proposal_about_a_leaving_organisation_offers_no_vote_and_says_why_in_both_languages() {
+        Map<Long, String> names = Map.of(3L, "Ningbo Trust Bank");
+        String zh = table(Locale.SIMPLIFIED_CHINESE, "PENDING", null, names, List.of(5L), Map.of(3L, 1234L));
+        assertThat(zh).contains("组织 Ningbo Trust Bank 正在主动退出联盟（提案 1234）：退出完成后本提案即被撤回")
+                .doesNotContain("/votes");
+        String en = table(Locale.ENGLISH, "PENDING", null, names, List.of(5L), Map.of(3L, 1234L));
+        assertThat(en).contains("Organisation Ningbo Trust Bank is leaving the consortium on its own (proposal 1234): "
+                + "the leave withdraws this proposal once done").doesNotContain("/votes");
+        // another organisation's leave changes nothing
+        assertThat(table(Locale.ENGLISH, "PENDING", null, names, List.of(5L), Map.of(4L, 1234L)))
+                .contains("/api/v1/channel-proposals/5/votes").doesNotContain("is leaving");
     }
 
     @Test
