@@ -33,6 +33,8 @@ public class DeploymentService {
     static final String NODE_DELETED = "cessationOfOperation: node deleted";
     static final String MEMBER_REMOVED = "cessationOfOperation: organisation removed from the consortium";
     static final String NETWORK_DELETED = "cessationOfOperation: network deleted";
+    /** A node whose add failed before it joined a channel, taken back out ({@link NodeAddUndo}). */
+    static final String NODE_ADD_FAILED = "cessationOfOperation: node add failed";
     private final DeploymentRepository deployments;
     private final NodeRepository nodes;
     private final NodeOperations operations;
@@ -40,6 +42,7 @@ public class DeploymentService {
     private final OrganizationService organizations;
     private final NetworkChannels channels;
     private final NodeMembership membership;
+    private final NodeAddUndo undo;
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("deployment"));
 
@@ -47,6 +50,7 @@ public class DeploymentService {
             ConsortiumService consortia, OrganizationService organizations, NetworkChannels channels,
             NodeMembership membership) {
         this.membership = membership;
+        this.undo = new NodeAddUndo(nodes, operations);
         this.deployments = deployments;
         this.nodes = nodes;
         this.operations = operations;
@@ -221,7 +225,15 @@ public class DeploymentService {
                         organization)));
             }
         }, progress -> {
-            NodeRecord node = createAndStart(progress, consortiumId, organization);
+            String nodeId = nodeId(consortiumId, organization, nextIndex(consortiumId, organization));
+            NodeRecord node;
+            try {
+                node = createAndStart(progress, consortiumId, organization, nodeId);
+            } catch (RuntimeException e) {
+                // a node in no channel yet: undone, so the network is as it was and the same place is free again
+                throw deployer instanceof NetworkDeployer network
+                        ? undo.undo(progress, network, nodeId, caller.username(), e) : e;
+            }
             String joined = membership.join(node, progress);
             consortia.record(consortiumId, organizationId, "NODE_ADDED", caller.username(), node.nodeId() + ": "
                     + joined);
@@ -341,9 +353,13 @@ public class DeploymentService {
     private NodeRecord createAndStart(Progress progress, long consortiumId, Organization organization) {
         // Never the index of a node the organisation had before, even a deleted one: the channel's
         // peers would otherwise take the new node for the old one (its old address, its old log).
-        int index = nextIndex(consortiumId, organization);
-        NodeRecord node = operations.create(progress, consortiumId, organization,
-                nodeId(consortiumId, organization, index));
+        return createAndStart(progress, consortiumId, organization,
+                nodeId(consortiumId, organization, nextIndex(consortiumId, organization)));
+    }
+
+    private NodeRecord createAndStart(Progress progress, long consortiumId, Organization organization,
+            String nodeId) {
+        NodeRecord node = operations.create(progress, consortiumId, organization, nodeId);
         operations.start(progress, node);
         operations.awaitServing(progress, node);
         return nodes.byNodeId(node.nodeId()).orElseThrow();

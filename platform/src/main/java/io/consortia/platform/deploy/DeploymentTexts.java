@@ -60,6 +60,16 @@ public class DeploymentTexts {
             "StatefulSet {0} scaled down to {1} pod(s), all Ready; keys of the pod removed from Secret {2}, its "
                     + "volume claim {3} deleted");
     public static final Text REMOVE_POD = text("deploymentText.removePod", "Remove {0} from its StatefulSet");
+    public static final Text UNDO_ADD = text("deploymentText.undoAdd",
+            "Undo the add of {0}: take it out of its StatefulSet");
+    public static final Text ADD_UNDONE = text("deploymentText.addUndone", "Adding {0} failed: {1}. The add was "
+            + "undone: {0} is out of its StatefulSet, its keys, volume claim and record are deleted and its "
+            + "certificates revoked; the network is as it was, and adding a node again creates {0} anew", 1);
+    public static final Text ADD_UNDONE_UNPUBLISHED = text("deploymentText.addUndoneUnpublished", "Adding {0} failed:"
+            + " {1}. The add was undone on the cluster (adding a node again creates {0} anew), but: {2}", 1, 2);
+    public static final Text ADD_NOT_UNDONE = text("deploymentText.addNotUndone", "Adding {0} failed: {1}. Taking it"
+            + " back out failed too: {2}. Remove {0} (Remove on the Nodes tab, or DELETE /api/v1/nodes/{0}) to "
+            + "finish, then add the node again", 1, 2);
     public static final Text CREDENTIALS_ROLLED_OUT = text("deploymentText.credentialsRolledOut",
             "keys in Secret {0} and certificates in ConsortiaNetwork {1} replaced; StatefulSet {2} restarted its "
                     + "{3} pod(s) one at a time, all Ready");
