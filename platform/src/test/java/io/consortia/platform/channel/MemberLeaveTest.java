@@ -347,13 +347,7 @@ class MemberLeaveTest {
 
         ChannelProposal left = execution.leave(bankAdmin, consortium, bank);
 
-        assertThat(refusals).hasSize(2);
-        for (PlatformException refused : refusals) {
-            assertThat(refused).as("refused while the leave runs").isNotNull();
-            assertThat(refused.status()).as(refused.getMessage()).isEqualTo(HttpStatus.CONFLICT);
-            assertThat(refused.getMessage()).contains("Organisation " + bank + " is leaving consortium "
-                    + consortium + " on its own (proposal " + left.id() + ", APPLYING)");
-        }
+        assertRefusedNamingTheLeave(refusals, left);
         assertThat(during).as("nothing recorded").containsExactly("LEAVE_CONSORTIUM:APPLYING");
         assertThat(count()).isEqualTo(1);
     }
@@ -395,13 +389,7 @@ class MemberLeaveTest {
 
         ChannelProposal left = execution.leave(bankAdmin, consortium, bank);
 
-        assertThat(refusals).hasSize(2);
-        for (PlatformException refused : refusals) {
-            assertThat(refused).as("refused while the leave runs").isNotNull();
-            assertThat(refused.status()).as(refused.getMessage()).isEqualTo(HttpStatus.CONFLICT);
-            assertThat(refused.getMessage()).contains("Organisation " + bank + " is leaving consortium "
-                    + consortium + " on its own (proposal " + left.id() + ", APPLYING)", "withdraws proposal");
-        }
+        assertRefusedNamingTheLeave(refusals, left, "withdraws proposal");
         assertThat(during).as("nothing recorded")
                 .containsExactly("REMOVE_ORGANIZATION:PENDING:0", "REMOVE_MEMBER:PENDING:0");
         for (long moot : List.of(takeOut, removal)) {
@@ -434,6 +422,19 @@ class MemberLeaveTest {
     private void reset() {
         org.mockito.Mockito.reset(deployments);
         whileAnOperationRuns(() -> { });
+    }
+
+    /** Two refusals, each a 409 that names the organisation's running leave (and says {@code also}). */
+    private void assertRefusedNamingTheLeave(List<PlatformException> refusals, ChannelProposal leave, String... also) {
+        List<String> said = new ArrayList<>(List.of(also));
+        said.add("Organisation " + bank + " is leaving consortium " + consortium + " on its own (proposal "
+                + leave.id() + ", APPLYING)");
+        assertThat(refusals).hasSize(2);
+        for (PlatformException refused : refusals) {
+            assertThat(refused).as("refused while the leave runs").isNotNull();
+            assertThat(refused.status()).as(refused.getMessage()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(refused.getMessage()).contains(said);
+        }
     }
 
     /** Every operation runs {@code first} (the operation APPLYING), then its work. */
