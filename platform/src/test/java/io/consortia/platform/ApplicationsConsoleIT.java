@@ -242,7 +242,8 @@ class ApplicationsConsoleIT {
         assertThat(browser.find(row).getText()).contains("Revoked by alice: keyCompromise: the ERP laptop was stolen");
         assertThat(browser.present(row + " .revoke-certificate")).isFalse();
         browser.open(page + "?lang=zh-CN");
-        assertThat(browser.find(row).getText()).contains("已吊销").contains("由 alice 吊销：keyCompromise");
+        assertThat(browser.find(row).getText()).contains("已吊销")
+                .contains("由 alice 吊销：密钥泄露（keyCompromise）：the ERP laptop was stolen");
         browser.open(page + "?lang=en");
         JsonNode revoked = alice.get("/api/v1/consortia/" + consortium + "/certificates").json().findParents("serial")
                 .stream().filter(c -> serial.equals(c.get("serial").asText())).findFirst().orElseThrow();

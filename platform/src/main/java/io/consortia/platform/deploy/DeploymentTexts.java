@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.consortia.platform.custody.RevocationReasons;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -105,7 +106,7 @@ public class DeploymentTexts {
             0).nested(0);
     /** A deleted application's certificate, revoked: as the REST API answers it and as it is named in a step. */
     public static final Text REVOKED_CERTIFICATE = text("deploymentText.revokedCertificate",
-            "{0} {1} serial {2} revoked: {3}", 3).named(0, ROLE);
+            "{0} {1} serial {2} revoked: {3}", 3).named(0, ROLE).reason(3);
     public static final Text NEVER_USED_AGAIN = text("deploymentText.neverUsedAgain", "never used again");
     public static final Text RENEW = text("deploymentText.renew", "Renew {0} certificate of {1} ({2}, serial {3})",
             2).named(0, ROLE);
@@ -235,9 +236,11 @@ public class DeploymentTexts {
             "committed in block {0}, transaction {1}");
 
     private final MessageSource messages;
+    private final RevocationReasons reasons;
 
     public DeploymentTexts(MessageSource messages) {
         this.messages = messages;
+        this.reasons = new RevocationReasons(messages);
     }
 
     /**
@@ -279,6 +282,7 @@ public class DeploymentTexts {
                     null, (String) read[index], locale));
             known.sentence.forEach(index -> read[index] = text(sentence(read[index]), locale));
             known.sequences.forEach((index, element) -> read[index] = sequence(element, (String) read[index], locale));
+            known.reasons.forEach(index -> read[index] = reasons.text((String) read[index], locale));
         }
         return messages.getMessage(known.key(), read, written, locale);
     }
@@ -322,7 +326,8 @@ public class DeploymentTexts {
      * such a code in English too: a certificate's role); a nested argument is
      * itself one of these sentences, or any text (as written); a sentence argument is one of these
      * sentences capitalised, or the whole is not this sentence (a node's "address already in use");
-     * a sequence argument is one sentence after another, each read as that sentence or as written.
+     * a sequence argument is one sentence after another, each read as that sentence or as written;
+     * a reason argument is a certificate's revocation reason, read as {@link RevocationReasons} reads it.
      */
     public static final class Text {
         private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d)}");
@@ -336,6 +341,7 @@ public class DeploymentTexts {
         private final Set<Integer> nested = new HashSet<>();
         private final Set<Integer> sentence = new HashSet<>();
         private final Map<Integer, Text> sequences = new HashMap<>();
+        private final Set<Integer> reasons = new HashSet<>();
 
         private Text(String key, String english, Set<Integer> free) {
             this.key = key;
@@ -375,6 +381,12 @@ public class DeploymentTexts {
         /** An argument that is {@code element}'s sentences one after another (a proposal's caller rules), or none. */
         private Text sequence(int index, Text element) {
             sequences.put(index, element);
+            return this;
+        }
+
+        /** A free argument that is a certificate's revocation reason ("cessationOfOperation: application deleted"). */
+        private Text reason(int index) {
+            reasons.add(index);
             return this;
         }
 

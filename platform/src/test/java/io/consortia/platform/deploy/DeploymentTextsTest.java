@@ -97,11 +97,12 @@ class DeploymentTextsTest {
         String revoke = DeploymentTexts.REVOKE.of("ADMIN", "admin@alpha", "Alpha Bank", "5c6d");
         assertThat(texts.text(revoke, Locale.SIMPLIFIED_CHINESE)).isEqualTo("吊销 admin@alpha 的 组织管理员 证书（Alpha Bank，序列号 5c6d）");
         assertThat(texts.text(revoke, Locale.ENGLISH)).isEqualTo("Revoke Organisation admin certificate of admin@alpha (Alpha Bank, serial 5c6d)");
-        // a deleted application's revocation, named inside its step as the REST API answers it
+        // a deleted application's revocation, named inside its step as the REST API answers it: its reason's RFC 5280 code
+        // reads by its name, the code beside it
         String revoked = DeploymentTexts.REVOKED_CERTIFICATE.of("USER", "app1", "5c6d", "cessationOfOperation: gone");
         assertThat(revoked).isEqualTo("USER app1 serial 5c6d revoked: cessationOfOperation: gone");
         String deleted = DeploymentTexts.REVOKED_IN_CUSTODY.of(revoked);
-        assertThat(texts.text(deleted, Locale.SIMPLIFIED_CHINESE)).isEqualTo("已在托管中吊销：用户 app1 序列号 5c6d 已吊销：cessationOfOperation: gone");
+        assertThat(texts.text(deleted, Locale.SIMPLIFIED_CHINESE)).isEqualTo("已在托管中吊销：用户 app1 序列号 5c6d 已吊销：停止运营（cessationOfOperation）：gone");
         assertThat(texts.text(deleted, Locale.ENGLISH)).isEqualTo("Revoked in custody: User app1 serial 5c6d revoked: cessationOfOperation: gone");
         // a role this console has no name for stays as written
         String unknown = DeploymentTexts.RENEW.of("WITNESS", "w1", "Alpha Bank", "9a");

@@ -180,10 +180,10 @@ class ProgressPageTemplateTest {
         String chinese = render(deployment, Locale.SIMPLIFIED_CHINESE);
         assertThat(chinese).contains(">续期 c7-alpha-0 的 节点 TLS 证书（Alpha Bank，序列号 1f2e）</span>",
                         ">吊销 app1 的 用户 证书（Alpha Bank，序列号 5c6d）</span>",
-                        ">已在托管中吊销：用户 app1 序列号 5c6d 已吊销：cessationOfOperation: application deleted</span>",
+                        ">已在托管中吊销：用户 app1 序列号 5c6d 已吊销：停止运营（cessationOfOperation）：应用已删除</span>",
                         ">续期 client@alpha 的 平台客户端 TLS 证书（Alpha Bank，序列号 7e8f）</span>",
                         "data-step=\"" + renew + "\"", "title=\"" + revoke + "\"", "data-step=\"" + deleted + "\"")
-                .doesNotContain("的 NODE_TLS", "的 USER", "：USER", "的 CLIENT_TLS");
+                .doesNotContain("的 NODE_TLS", "的 USER", "：USER", "的 CLIENT_TLS", "：cessationOfOperation: ");
         String english = render(deployment, Locale.ENGLISH);
         assertThat(english).contains(">Renew Node TLS certificate of c7-alpha-0 (Alpha Bank, serial 1f2e)</span>",
                         ">Revoke User certificate of app1 (Alpha Bank, serial 5c6d)</span>",

@@ -3,6 +3,7 @@ package io.consortia.platform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consortia.platform.certificate.CertificateService;
+import io.consortia.platform.custody.RevocationReasons;
 import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.web.ConsoleTemplates;
 import java.io.IOException;
@@ -26,7 +27,8 @@ class ApplicationsPageTemplateTest {
     private static String deletedNotice(Locale locale) {
         return ConsoleTemplates.render("console/applications", "section#application-deleted", locale,
                 Map.of("canManage", true, "rows", List.of(), "consortia", List.of(), "organizationId", 3L),
-                Map.of("deploymentTexts", new DeploymentTexts(ConsoleTemplates.messages())));
+                Map.of("deploymentTexts", new DeploymentTexts(ConsoleTemplates.messages()),
+                        "revocationReasons", new RevocationReasons(ConsoleTemplates.messages())));
     }
 
     private static String text(String html, String marker) {
