@@ -17,7 +17,7 @@
 
   function unhex(s) {
     if (typeof s !== 'string' || s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) {
-      throw new Error('not hex: ' + String(s).slice(0, 20));
+      throw malformed('malformedHex', [String(s).slice(0, 20)]);
     }
     const out = new Uint8Array(s.length / 2);
     for (let i = 0; i < out.length; i++) out[i] = parseInt(s.substr(2 * i, 2), 16);
@@ -135,7 +135,7 @@
   /** The channel's hash by the name a receipt gives ("SHA-256" or "SM3"): parts are concatenated. */
   function hashFunction(name) {
     const fn = name === 'SM3' ? sm3 : name === 'SHA-256' ? sha256 : null;
-    if (!fn) throw new Error('unknown hash function ' + name);
+    if (!fn) throw malformed('malformedHashFunction', [name]);
     return (...parts) => fn(concat(parts));
   }
 
@@ -163,7 +163,7 @@
 
   function encodeHeader(header) {
     Object.keys(header).forEach(k => {
-      if (!HEADER_FIELDS.some(f => f[1] === k)) throw new Error('unknown header field ' + k);
+      if (!HEADER_FIELDS.some(f => f[1] === k)) throw malformed('malformedHeaderField', [k]);
     });
     const parts = [];
     HEADER_FIELDS.forEach(([number, name, type]) => {
@@ -242,8 +242,30 @@
       + ' sibling)',
     underReceiptsRoot: '(transaction id, code {0} = {1}, {2}(result) {3}) is leaf {4} under receipts root {5}:'
       + ' verdict and result proven',
-    malformed: 'malformed receipt: {0}'
+    malformed: 'malformed receipt: it cannot be read as a receipt of format version 1',
+    malformedHex: 'malformed receipt: not hex: {0}',
+    malformedHashFunction: 'malformed receipt: unknown hash function {0}',
+    malformedHeaderField: 'malformed receipt: unknown header field {0}',
+    malformedField: 'malformed receipt: {0} is missing or not of its type'
   };
+
+  /**
+   * What the script finds wrong with a receipt it cannot read, as a step's key and arguments (the
+   * receipt's own values), so that the page reads it in its language; the message is the English.
+   */
+  function malformed(key, args) {
+    const error = new Error(format(TEXTS[key], args));
+    error.step = { key, args };
+    return error;
+  }
+
+  /** {@code value} at {@code path} when it is an object (an array if {@code array}), else the receipt is malformed. */
+  function need(value, path, array) {
+    if (value === null || typeof value !== 'object' || (array && !Array.isArray(value))) {
+      throw malformed('malformedField', [path]);
+    }
+    return value;
+  }
 
   /** template with {0}, {1}... replaced by args (an argument it does not name is left out). */
   function format(template, args) {
@@ -274,8 +296,8 @@
       }
       const hash = hashFunction(receipt.hashFunction);
       const name = receipt.hashFunction;
-      const tx = receipt.transaction;
-      const header = receipt.blockHeader;
+      const tx = need(receipt.transaction, 'transaction');
+      const header = need(receipt.blockHeader, 'blockHeader');
       const id = hash(unhex(tx.payload));
       if (hex(id) !== String(receipt.transactionId).toLowerCase()) {
         return fail('idMismatch', [name, hex(id), receipt.transactionId]);
@@ -305,7 +327,8 @@
         }
         return null;
       };
-      const tp = receipt.transactionProof;
+      const tp = need(receipt.transactionProof, 'transactionProof');
+      need(tp.siblings, 'transactionProof.siblings', true);
       let wrong = position('transactions', tp);
       if (wrong) return fail(wrong[0], wrong[1]);
       const txRoot = merkleRoot(hash, id, tp.leafIndex, tp.leafCount, tp.siblings.map(unhex));
@@ -325,6 +348,7 @@
       if (version !== 1) return fail('unsupportedVersion', [version]);
       const rp = receipt.receiptProof;
       if (!rp) return fail('noReceiptProof');
+      need(need(rp, 'receiptProof').siblings, 'receiptProof.siblings', true);
       wrong = position('receipts', rp);
       if (wrong) return fail(wrong[0], wrong[1]);
       const result = unhex(tx.result);
@@ -338,7 +362,11 @@
         tx.code);
       return { ok: true, verdictProven: true, failure: null, steps };
     } catch (e) {
-      return fail('malformed', [e.message]);
+      // the engine's own words for anything else (a number that is none) stay out of the step, in the
+      // page's language or not: the step says the receipt cannot be read, the error is in the console
+      if (e && e.step) return fail(e.step.key, e.step.args);
+      if (typeof console !== 'undefined') console.warn('receipt not readable:', e);
+      return fail('malformed');
     }
   }
 

@@ -102,4 +102,26 @@ class ReceiptStepsTemplateTest {
         assertThat(resource("static/console/assets/console.js")).contains("button.dataset.texts",
                 "ConsortiaReceipt.format(");
     }
+
+    /**
+     * A receipt the script could not read showed 回执格式错误： followed by the script's own English
+     * ("not hex: zz", "unknown hash function MD5", "unknown header field x", or the JavaScript
+     * engine's words for a missing field). Each case is now a step of its own with its key, in both
+     * languages, its argument only the receipt's own value (the text, the name, the field).
+     */
+    @Test
+    void a_malformed_receipt_s_step_reads_in_the_reader_s_language_without_the_script_s_english() throws IOException {
+        assertThat(scriptKeys()).contains("malformed", "malformedHex", "malformedHashFunction",
+                "malformedHeaderField", "malformedField");
+        String script = resource("static/console/assets/receipt.js");
+        // no step carries an error's English message as its argument
+        assertThat(script).doesNotContain("e.message");
+        Properties english = bundle("i18n/console.properties");
+        Properties chinese = bundle("i18n/console_zh_CN.properties");
+        assertThat(placeholders(english.getProperty("receipt.step.malformed"))).isEmpty();
+        assertThat(placeholders(chinese.getProperty("receipt.step.malformed"))).isEmpty();
+        String page = proof(Locale.SIMPLIFIED_CHINESE, "VALID");
+        assertThat(page).contains("<span data-key=\"malformedHex\">回执格式错误：不是十六进制字符串：{0}</span>",
+                "<span data-key=\"malformedField\">回执格式错误：缺少 {0} 或其类型不对</span>");
+    }
 }
