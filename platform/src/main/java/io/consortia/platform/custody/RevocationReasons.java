@@ -32,6 +32,7 @@ public class RevocationReasons {
             "node deleted", "nodeDeleted",
             "organisation removed from the consortium", "organizationRemoved",
             "network deleted", "networkDeleted",
+            "node add failed", "nodeAddFailed",
             "user removed", "userRemoved");
     /** A code (or its words), then optionally ": " and why, as the platform writes it. */
     private static final Pattern CODED = Pattern.compile("([A-Za-z][A-Za-z ]*?)(?:: (.*))?", Pattern.DOTALL);
