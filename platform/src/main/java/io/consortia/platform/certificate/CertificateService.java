@@ -47,8 +47,11 @@ public class CertificateService {
     static final String REVOKE = "REVOKE_CERT";
     static final String PUBLISH = "PUBLISH_CRL";
     static final int MAX_VALIDITY_DAYS = 825;
-    /** RFC 5280's reason, as node deletion gives it: the application stopped for good, not a compromise. */
-    /** The revocation reason of a deleted application's certificate (the console reads it in Chinese too). */
+    /**
+     * The revocation reason of a deleted application's certificate: RFC 5280's reason, as node
+     * deletion gives it (the application stopped for good, not a compromise); the console reads it in
+     * Chinese too.
+     */
     public static final String APPLICATION_DELETED = "cessationOfOperation: application deleted";
     /** Who may do which to an organisation's certificates (CertificatePolicy), as a 403 says it. */
     static final String WHO_MAY = "Only an admin of organisation %d or a platform admin may revoke its "
