@@ -105,7 +105,9 @@ public final class ChannelBootstrap {
     public static String awaitLeader(String channel, Map<String, AdminClient> adminsByNodeId, Duration timeout) {
         String leader = "";
         for (Map.Entry<String, AdminClient> node : adminsByNodeId.entrySet()) {
-            leader = poll(node.getValue(), channel, timeout, LEADER_POLL, s -> !s.getRaftLeader().isEmpty())
+            // the platform shows (and translates) this message as it is
+            leader = poll(node.getValue(), channel, timeout, LEADER_POLL, s -> !s.getRaftLeader().isEmpty(),
+                    new LastAnswer(channel))
                     .map(ChannelStatus::getRaftLeader)
                     .orElseThrow(() -> new IllegalStateException("Node " + node.getKey()
                             + " did not see a leader of channel " + channel + " within " + seconds(timeout)));
@@ -117,9 +119,10 @@ public final class ChannelBootstrap {
     public static void awaitHeight(String channel, long height, Map<String, AdminClient> adminsByNodeId,
             Duration timeout) {
         for (Map.Entry<String, AdminClient> node : adminsByNodeId.entrySet()) {
-            if (poll(node.getValue(), channel, timeout, HEIGHT_POLL, s -> s.getHeight() >= height).isEmpty()) {
+            LastAnswer last = new LastAnswer(channel);
+            if (poll(node.getValue(), channel, timeout, HEIGHT_POLL, s -> s.getHeight() >= height, last).isEmpty()) {
                 throw new IllegalStateException("Node " + node.getKey() + " did not reach height " + height
-                        + " of channel " + channel + " within " + seconds(timeout));
+                        + " of channel " + channel + " within " + seconds(timeout) + last);
             }
         }
     }
@@ -137,13 +140,46 @@ public final class ChannelBootstrap {
     }
 
     private static Optional<ChannelStatus> poll(AdminClient admin, String channel, Duration timeout,
-            Duration interval, Predicate<ChannelStatus> done) {
+            Duration interval, Predicate<ChannelStatus> done, LastAnswer last) {
         return Poll.until(timeout, interval, () -> {
             try {
-                return status(admin, channel).filter(done).orElse(null);
+                Optional<ChannelStatus> status = status(admin, channel);
+                last.seen(status);
+                return status.filter(done).orElse(null);
             } catch (GatewayException e) {
+                last.failed(e);
                 return null; // not answering yet
             }
         });
+    }
+
+    /**
+     * What a node last answered while a wait for it ran: a timeout names where the node stood
+     * (its height, Raft role, leader and term, or why it did not answer), which tells a stuck
+     * member from a slow one or a node that never came up.
+     */
+    private static final class LastAnswer {
+        private final String channel;
+        private volatile String text = "; it never answered";
+
+        LastAnswer(String channel) {
+            this.channel = channel;
+        }
+
+        void seen(Optional<ChannelStatus> status) {
+            text = status.map(s -> "; it last answered: height " + s.getHeight() + ", " + s.getRaftRole()
+                            + (s.getRaftLeader().isEmpty() ? ", no leader" : ", leader " + s.getRaftLeader())
+                            + ", term " + s.getRaftTerm())
+                    .orElse("; it last answered without channel " + channel);
+        }
+
+        void failed(GatewayException e) {
+            text = "; it last failed to answer: " + e.getMessage();
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 }

@@ -60,6 +60,33 @@ class ChannelBootstrapTest {
     }
 
     @Test
+    void a_node_that_stays_below_the_height_is_named_with_where_it_last_stood() {
+        Map<String, AdminClient> stuck = new LinkedHashMap<>();
+        stuck.put("n1", new FakeNode(new CountDownLatch(0), 0, "n3") {
+            @Override
+            public NodeStatus status() {
+                return NodeStatus.newBuilder().addChannels(ChannelStatus.newBuilder().setName("main").setHeight(1203)
+                        .setRaftRole("FOLLOWER").setRaftLeader("n3").setRaftTerm(4)).build();
+            }
+        });
+        Map<String, AdminClient> down = new LinkedHashMap<>();
+        down.put("n2", new FakeNode(new CountDownLatch(0), 0, "") {
+            @Override
+            public NodeStatus status() {
+                throw new GatewayException("status failed: UNAVAILABLE: io exception");
+            }
+        });
+
+        assertThatThrownBy(() -> ChannelBootstrap.awaitHeight("main", 1240, stuck, Duration.ofMillis(300)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Node n1 did not reach height 1240 of channel main within 0.3 s; it last answered:"
+                        + " height 1203, FOLLOWER, leader n3, term 4");
+        assertThatThrownBy(() -> ChannelBootstrap.awaitHeight("main", 1240, down, Duration.ofMillis(300)))
+                .hasMessage("Node n2 did not reach height 1240 of channel main within 0.3 s; it last failed to answer:"
+                        + " status failed: UNAVAILABLE: io exception");
+    }
+
+    @Test
     void a_refusal_of_one_node_is_thrown_as_it_came() {
         Map<String, AdminClient> admins = new LinkedHashMap<>();
         admins.put("n1", new FakeNode(new CountDownLatch(0), 0, "n1"));
