@@ -37,8 +37,11 @@ class NodeRemovals implements NodeRevocations {
             consortia.record(node.consortiumId(), r.organizationId(), "CERTIFICATE_REVOKED", actor,
                     r.purpose() + " " + r.subject() + ", serial " + r.serial() + ": " + reason);
         }
-        return revoked.stream().map(r -> r.purpose() + " serial " + r.serial() + (r.wasInUse() ? "" : " (superseded)"))
-                .toList() + " revoked: " + reason;
+        String certificates = String.join(DeploymentTexts.LIST_SEPARATOR, revoked.stream()
+                .map(r -> (r.wasInUse() ? DeploymentTexts.NODE_CERTIFICATE : DeploymentTexts.NODE_CERTIFICATE_SUPERSEDED)
+                        .of(r.purpose(), r.serial()))
+                .toList());
+        return DeploymentTexts.NODE_CERTIFICATES_REVOKED.of(certificates, reason);
     }
 
     @Override

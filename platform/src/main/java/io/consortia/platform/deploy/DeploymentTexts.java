@@ -28,6 +28,8 @@ public class DeploymentTexts {
     private static final List<Text> TEXTS = new ArrayList<>();
     /** A certificate's role (NODE_TLS) reads as the certificates page names it. */
     private static final String ROLE = "certificate.role.";
+    /** How the platform writes a list argument's items (a deleted node's certificates). */
+    public static final String LIST_SEPARATOR = ", ";
 
     public static final Text WRITE_CONFIGURATION = text("deploymentText.writeConfiguration",
             "Write configuration of {0}");
@@ -107,6 +109,13 @@ public class DeploymentTexts {
     /** A deleted application's certificate, revoked: as the REST API answers it and as it is named in a step. */
     public static final Text REVOKED_CERTIFICATE = text("deploymentText.revokedCertificate",
             "{0} {1} serial {2} revoked: {3}", 3).named(0, ROLE).reason(3);
+    /** A deleted node's certificates, revoked: each one's role and serial, then the revocation's reason. */
+    public static final Text NODE_CERTIFICATE = text("deploymentText.nodeCertificate", "{0} serial {1}")
+            .named(0, ROLE);
+    public static final Text NODE_CERTIFICATE_SUPERSEDED = text("deploymentText.nodeCertificateSuperseded",
+            "{0} serial {1} (superseded)").named(0, ROLE);
+    public static final Text NODE_CERTIFICATES_REVOKED = text("deploymentText.nodeCertificatesRevoked",
+            "{0} revoked: {1}", 0, 1).list(0, NODE_CERTIFICATE, NODE_CERTIFICATE_SUPERSEDED).reason(1);
     public static final Text NEVER_USED_AGAIN = text("deploymentText.neverUsedAgain", "never used again");
     public static final Text RENEW = text("deploymentText.renew", "Renew {0} certificate of {1} ({2}, serial {3})",
             2).named(0, ROLE);
@@ -263,7 +272,9 @@ public class DeploymentTexts {
         }
         for (Text known : TEXTS) {
             Optional<Object[]> args = known.args(written);
-            if (args.isPresent() && known.sentence.stream().allMatch(i -> isSentence(sentence(args.get()[i])))) {
+            if (args.isPresent() && known.sentence.stream().allMatch(i -> isSentence(sentence(args.get()[i])))
+                    && known.lists.entrySet().stream().allMatch(l -> isList((String) args.get()[l.getKey()],
+                            l.getValue()))) {
                 return read(known, args.get(), written, locale);
             }
         }
@@ -276,6 +287,7 @@ public class DeploymentTexts {
         known.names.forEach((index, prefix) -> read[index] = messages.getMessage(prefix + read[index],
                 null, (String) read[index], locale));
         known.nested.forEach(index -> read[index] = text((String) read[index], locale));
+        known.lists.forEach((index, elements) -> read[index] = list(elements, (String) read[index], locale));
         // a reader of the language the platform writes in reads the sentence as written, codes too
         if (!known.english.equals(messages.getMessage(known.key(), null, known.english, locale))) {
             known.codes.forEach((index, prefix) -> read[index] = messages.getMessage(prefix + read[index],
@@ -294,6 +306,22 @@ public class DeploymentTexts {
             read.append(element.args(one).map(args -> read(element, args, one, locale)).orElse(one));
         }
         return read.toString();
+    }
+
+    /** Each of a list's items read as the first of {@code elements} it is, joined the reader's way ("a、b"). */
+    private String list(List<Text> elements, String written, Locale locale) {
+        List<String> read = new ArrayList<>();
+        for (String one : written.split(LIST_SEPARATOR)) {
+            Text element = elements.stream().filter(e -> e.args(one).isPresent()).findFirst().orElseThrow();
+            read.add(read(element, element.args(one).orElseThrow(), one, locale));
+        }
+        return String.join(messages.getMessage("deploymentText.listSeparator", null, LIST_SEPARATOR, locale), read);
+    }
+
+    /** Whether every item of {@code written} is one of {@code elements}: only then is the whole that sentence. */
+    private static boolean isList(String written, List<Text> elements) {
+        return java.util.Arrays.stream(written.split(LIST_SEPARATOR))
+                .allMatch(one -> elements.stream().anyMatch(e -> e.args(one).isPresent()));
     }
 
     /** One of the platform's sentences, as written. */
@@ -327,6 +355,8 @@ public class DeploymentTexts {
      * itself one of these sentences, or any text (as written); a sentence argument is one of these
      * sentences capitalised, or the whole is not this sentence (a node's "address already in use");
      * a sequence argument is one sentence after another, each read as that sentence or as written;
+     * a list argument is items joined with {@link #LIST_SEPARATOR}, each one of the given sentences,
+     * or the whole is not this sentence;
      * a reason argument is a certificate's revocation reason, read as {@link RevocationReasons} reads it.
      */
     public static final class Text {
@@ -342,6 +372,7 @@ public class DeploymentTexts {
         private final Set<Integer> sentence = new HashSet<>();
         private final Map<Integer, Text> sequences = new HashMap<>();
         private final Set<Integer> reasons = new HashSet<>();
+        private final Map<Integer, List<Text>> lists = new HashMap<>();
 
         private Text(String key, String english, Set<Integer> free) {
             this.key = key;
@@ -381,6 +412,12 @@ public class DeploymentTexts {
         /** An argument that is {@code element}'s sentences one after another (a proposal's caller rules), or none. */
         private Text sequence(int index, Text element) {
             sequences.put(index, element);
+            return this;
+        }
+
+        /** A free argument that is items joined with {@link #LIST_SEPARATOR}, each one of {@code elements}. */
+        private Text list(int index, Text... elements) {
+            lists.put(index, List.of(elements));
             return this;
         }
 
@@ -429,6 +466,11 @@ public class DeploymentTexts {
                 written = written.replace("{" + i + "}", String.valueOf(args[i]));
             }
             return written;
+        }
+
+        /** Stands for its argument {@code index} in a test: a list argument's items must be its elements. */
+        boolean isList(int index) {
+            return lists.containsKey(index);
         }
 
         boolean isCoded(int index) {

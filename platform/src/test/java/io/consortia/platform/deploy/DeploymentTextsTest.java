@@ -21,10 +21,12 @@ class DeploymentTextsTest {
     void every_sentence_the_platform_writes_reads_in_chinese_and_in_english_as_written() {
         for (DeploymentTexts.Text text : DeploymentTexts.texts()) {
             // a coded argument is a code (MAJORITY), shown as its label, or as written if it has none;
-            // a sentence argument is one of the platform's sentences, capitalised
+            // a sentence argument is one of the platform's sentences, capitalised; a list argument
+            // holds items of its own (a deleted node's certificate)
             String written = text.of(IntStream.range(0, text.arity())
                     .mapToObj(i -> text.isCoded(i) ? "CODE_" + (char) ('A' + i)
-                            : text.isSentence(i) ? "Remove node arg-" + i : "arg-" + i).toArray());
+                            : text.isSentence(i) ? "Remove node arg-" + i
+                            : text.isList(i) ? "CODE_" + (char) ('A' + i) + " serial arg-" + i : "arg-" + i).toArray());
             String chinese = texts.text(written, Locale.SIMPLIFIED_CHINESE);
             assertThat(chinese).as(text.key()).isNotEqualTo(written);
             IntStream.range(0, text.arity()).forEach(i -> assertThat(chinese).as(text.key())
@@ -113,6 +115,38 @@ class DeploymentTextsTest {
             assertThat(texts.text(written, Locale.SIMPLIFIED_CHINESE)).as(role.name()).doesNotContain(role.name());
             assertThat(texts.text(written, Locale.ENGLISH)).as(role.name()).doesNotContain(role.name());
         }
+    }
+
+    /**
+     * Deleting a node revokes its certificates, and the step's detail listed them in English on a
+     * Chinese progress page ("[NODE_TLS serial 3a4b, NODE serial 5c6d] revoked: ..."): each reads by its role's
+     * name and serial in the reader's language, the reason with its RFC 5280 code.
+     */
+    @Test
+    void a_deleted_node_s_revoked_certificates_read_in_the_reader_s_language() {
+        String written = DeploymentTexts.NODE_CERTIFICATES_REVOKED.of(String.join(DeploymentTexts.LIST_SEPARATOR,
+                DeploymentTexts.NODE_CERTIFICATE.of("NODE_TLS", "3a4b"),
+                DeploymentTexts.NODE_CERTIFICATE_SUPERSEDED.of("NODE", "5c6d")), DeploymentService.NODE_DELETED);
+        assertThat(written).isEqualTo("NODE_TLS serial 3a4b, NODE serial 5c6d (superseded) revoked: "
+                + DeploymentService.NODE_DELETED);
+        String reason = new io.consortia.platform.custody.RevocationReasons(ConsoleTemplates.messages())
+                .text(DeploymentService.NODE_DELETED, Locale.SIMPLIFIED_CHINESE);
+        assertThat(reason).startsWith("停止运营（cessationOfOperation）：");
+        assertThat(texts.text(written, Locale.SIMPLIFIED_CHINESE)).isEqualTo("节点 TLS 序列号 3a4b、"
+                + text("certificate.role.NODE", Locale.SIMPLIFIED_CHINESE) + " 序列号 5c6d（已被替换） 已吊销：" + reason);
+        assertThat(texts.text(written, Locale.ENGLISH)).isEqualTo("Node TLS serial 3a4b, "
+                + text("certificate.role.NODE", Locale.ENGLISH) + " serial 5c6d (superseded) revoked: "
+                + DeploymentService.NODE_DELETED);
+        // one certificate alone, and a list with an item the platform did not write, which stays as written
+        assertThat(texts.text(DeploymentTexts.NODE_CERTIFICATES_REVOKED.of(DeploymentTexts.NODE_CERTIFICATE.of("NODE_TLS",
+                "3a4b"), "keyCompromise: stolen"), Locale.SIMPLIFIED_CHINESE))
+                .isEqualTo("节点 TLS 序列号 3a4b 已吊销：密钥泄露（keyCompromise）：stolen");
+        String foreign = "NODE_TLS serial 3a4b, a key we lost revoked: keyCompromise: stolen";
+        assertThat(texts.text(foreign, Locale.SIMPLIFIED_CHINESE)).isEqualTo(foreign);
+    }
+
+    private static String text(String key, Locale locale) {
+        return ConsoleTemplates.messages().getMessage(key, null, locale);
     }
 
     /** A configuration change's steps name the change, itself one of the platform's sentences, or as written. */
