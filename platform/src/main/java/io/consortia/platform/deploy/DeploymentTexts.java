@@ -1,6 +1,8 @@
 package io.consortia.platform.deploy;
 
+import io.consortia.platform.custody.RevocationReasons;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.consortia.platform.custody.RevocationReasons;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -320,7 +321,7 @@ public class DeploymentTexts {
 
     /** Whether every item of {@code written} is one of {@code elements}: only then is the whole that sentence. */
     private static boolean isList(String written, List<Text> elements) {
-        return java.util.Arrays.stream(written.split(LIST_SEPARATOR))
+        return Arrays.stream(written.split(LIST_SEPARATOR))
                 .allMatch(one -> elements.stream().anyMatch(e -> e.args(one).isPresent()));
     }
 
