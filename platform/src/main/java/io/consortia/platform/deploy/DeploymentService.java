@@ -230,9 +230,8 @@ public class DeploymentService {
             try {
                 node = createAndStart(progress, consortiumId, organization, nodeId);
             } catch (RuntimeException e) {
-                // a node in no channel yet: undone, so the network is as it was and the same place is free again
-                throw deployer instanceof NetworkDeployer network
-                        ? undo.undo(progress, network, nodeId, caller.username(), e) : e;
+                // a node in no channel yet: undone, so the network is as it was
+                throw undo.undo(progress, deployer, nodeId, caller.username(), e);
             }
             String joined = membership.join(node, progress);
             consortia.record(consortiumId, organizationId, "NODE_ADDED", caller.username(), node.nodeId() + ": "

@@ -68,12 +68,19 @@ public class DeploymentTexts {
             "Undo the add of {0}: take it out of its StatefulSet");
     public static final Text ADD_UNDONE = text("deploymentText.addUndone", "Adding {0} failed: {1}. The add was "
             + "undone: {0} is out of its StatefulSet, its keys, volume claim and record are deleted and its "
-            + "certificates revoked; the network is as it was, and adding a node again creates {0} anew", 1);
+            + "certificates revoked; the network is as it was, and adding a node again creates {0} anew", 1).nested(1);
     public static final Text ADD_UNDONE_UNPUBLISHED = text("deploymentText.addUndoneUnpublished", "Adding {0} failed:"
-            + " {1}. The add was undone on the cluster (adding a node again creates {0} anew), but: {2}", 1, 2);
+            + " {1}. The add was undone on the cluster (adding a node again creates {0} anew), but: {2}", 1, 2).nested(1);
     public static final Text ADD_NOT_UNDONE = text("deploymentText.addNotUndone", "Adding {0} failed: {1}. Taking it"
             + " back out failed too: {2}. Remove {0} (Remove on the Nodes tab, or DELETE /api/v1/nodes/{0}) to "
-            + "finish, then add the node again", 1, 2);
+            + "finish, then add the node again", 1, 2).nested(1);
+    public static final Text UNDO_ADD_LOCAL = text("deploymentText.undoAddLocal",
+            "Undo the add of {0}: stop its process");
+    public static final Text ADD_UNDONE_LOCAL = text("deploymentText.addUndoneLocal", "Adding {0} failed: {1}. The"
+            + " add was undone: {0} is stopped, its directory and record are deleted and its certificates revoked;"
+            + " the network is as it was", 1).nested(1);
+    public static final Text ADD_UNDONE_UNPUBLISHED_LOCAL = text("deploymentText.addUndoneUnpublishedLocal",
+            "Adding {0} failed: {1}. The add was undone ({0} is stopped and deleted), but: {2}", 1, 2).nested(1);
     public static final Text CREDENTIALS_ROLLED_OUT = text("deploymentText.credentialsRolledOut",
             "keys in Secret {0} and certificates in ConsortiaNetwork {1} replaced; StatefulSet {2} restarted its "
                     + "{3} pod(s) one at a time, all Ready");
@@ -99,6 +106,9 @@ public class DeploymentTexts {
             "Node {0} exited during start; its log says:\n{1}", 1);
     public static final Text START_TIMED_OUT = text("deploymentText.startTimedOut",
             "Node {0} did not answer its health check within {1} s");
+    /** A start that timed out, with the node's last log lines: an undone add deletes the log. */
+    public static final Text START_TIMED_OUT_LOG = text("deploymentText.startTimedOutLog",
+            "Node {0} did not answer its health check within {1} s; its log ends with:\n{2}", 2);
     public static final Text ROOTS_NOT_IN_FORCE = text("deploymentText.rootsNotInForce", "Nodes {0} may still accept"
             + " the removed organisation's TLS certificates: their trusted roots were not rewritten or reloaded"
             + " (see their steps); restart them, or apply the proposal again", 0);

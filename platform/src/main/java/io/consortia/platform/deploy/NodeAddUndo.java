@@ -5,13 +5,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Undoes an add to a desired-state network that failed before the node joined a channel (its pod
- * never got Ready, the Secret or the resource could not be written, it did not answer): the node
- * written into the network's desired state stays there otherwise, with its keys and volume claim,
- * a record the user had to remove before adding again. It is taken back out as the removal of a
- * last pod takes one, its certificates revoked and its record deleted, so the network is as it was
- * and the next add takes the same place. Once the node joined a channel it is a Raft member, and
- * only its removal (leaving Raft first) takes it out.
+ * Undoes an add that failed before the node joined a channel (its pod never got Ready, the Secret
+ * or the resource could not be written, its process exited or did not answer). On a desired-state
+ * network the node stays in the desired state otherwise, with its keys and volume claim, a record
+ * the user had to remove before adding again; it is taken back out as the removal of a last pod
+ * takes one, and the next add takes the same place. A local node's process is stopped: left
+ * running, one that answered after the wait served no channel, a RUNNING node on the Nodes tab of
+ * an add that FAILED. Either way its certificates are revoked and its files and record deleted,
+ * so the network is as it was. Once the node joined a channel it is a Raft member, and only its
+ * removal (leaving Raft first) takes it out.
  */
 final class NodeAddUndo {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAddUndo.class);
@@ -24,7 +26,7 @@ final class NodeAddUndo {
     }
 
     /** What the operation fails with: why the add failed, and what became of the node. */
-    RuntimeException undo(Progress progress, NetworkDeployer network, String nodeId, String actor,
+    RuntimeException undo(Progress progress, Deployer deployer, String nodeId, String actor,
             RuntimeException failure) {
         String why = reason(failure);
         Optional<NodeRecord> recorded = nodes.byNodeId(nodeId);
@@ -33,7 +35,15 @@ final class NodeAddUndo {
         }
         NodeRecord node = recorded.get();
         try {
-            progress.step(DeploymentTexts.UNDO_ADD.of(nodeId), nodeId, () -> network.removeFromNetwork(node));
+            if (deployer instanceof NetworkDeployer network) {
+                progress.step(DeploymentTexts.UNDO_ADD.of(nodeId), nodeId, () -> network.removeFromNetwork(node));
+            } else {
+                progress.step(DeploymentTexts.UNDO_ADD_LOCAL.of(nodeId), nodeId, () -> {
+                    nodes.stopped(node.id()); // first, so the supervisor does not restart it
+                    deployer.stop(node);
+                    return null;
+                });
+            }
             operations.remove(progress, nodes.byNodeId(nodeId).orElseThrow(), actor, DeploymentService.NODE_ADD_FAILED);
         } catch (RuntimeException undo) {
             LOG.warn("Could not undo the failed add of {}", nodeId, undo);
@@ -44,10 +54,13 @@ final class NodeAddUndo {
         try {
             operations.publishRevocations(progress, node);
         } catch (RuntimeException unpublished) {
-            return withCauses(new IllegalStateException(DeploymentTexts.ADD_UNDONE_UNPUBLISHED.of(nodeId, why,
-                    reason(unpublished)), failure), unpublished);
+            DeploymentTexts.Text text = deployer instanceof NetworkDeployer ? DeploymentTexts.ADD_UNDONE_UNPUBLISHED
+                    : DeploymentTexts.ADD_UNDONE_UNPUBLISHED_LOCAL;
+            return withCauses(new IllegalStateException(text.of(nodeId, why, reason(unpublished)), failure),
+                    unpublished);
         }
-        return new IllegalStateException(DeploymentTexts.ADD_UNDONE.of(nodeId, why), failure);
+        return new IllegalStateException((deployer instanceof NetworkDeployer ? DeploymentTexts.ADD_UNDONE
+                : DeploymentTexts.ADD_UNDONE_LOCAL).of(nodeId, why), failure);
     }
 
     private static RuntimeException withCauses(RuntimeException e, RuntimeException also) {

@@ -102,9 +102,20 @@ class NodeOperations {
                             withoutStackFrames(deployer.logs(node, 200))));
                 }
                 return null;
-            }).orElseThrow(() -> new IllegalStateException(
-                    DeploymentTexts.START_TIMED_OUT.of(stale.nodeId(), timeout.toSeconds())));
+            }).orElseThrow(() -> new IllegalStateException(timedOut(deployer, nodes.get(stale.id()), timeout)));
         });
+    }
+
+    /** A start that timed out says what the node's log ends with: a failed add is undone, its log deleted. */
+    private static String timedOut(Deployer deployer, NodeRecord node, Duration timeout) {
+        String log;
+        try {
+            log = withoutStackFrames(deployer.logs(node, 30));
+        } catch (RuntimeException e) {
+            log = ""; // a log that cannot be read does not hide the timeout
+        }
+        return log.isBlank() ? DeploymentTexts.START_TIMED_OUT.of(node.nodeId(), timeout.toSeconds())
+                : DeploymentTexts.START_TIMED_OUT_LOG.of(node.nodeId(), timeout.toSeconds(), log);
     }
 
     void stop(DeploymentSteps progress, NodeRecord node) {
