@@ -1,9 +1,7 @@
 package io.consortia.platform.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doReturn;
@@ -13,27 +11,16 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.consortia.crypto.CertificateAuthority;
-import io.consortia.crypto.CertificateRole;
 import io.consortia.operator.api.ConsortiaNetwork;
 import io.consortia.operator.api.Crds;
 import io.consortia.operator.api.NodeSpec;
 import io.consortia.operator.desired.Labels;
-import io.consortia.platform.OneConnectionDatabase;
-import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.consortium.ConsortiumStatus;
-import io.consortia.platform.consortium.SchemeChoice;
-import io.consortia.platform.custody.CustodyService;
-import io.consortia.platform.custody.NodeCredentials;
 import io.consortia.platform.deploy.kubernetes.KubernetesDeployer;
 import io.consortia.platform.identity.Caller;
-import io.consortia.platform.identity.OrganizationRole;
 import io.consortia.platform.organization.Organization;
-import io.consortia.platform.organization.OrganizationService;
 import io.consortia.platform.system.KubernetesProperties;
-import io.consortia.platform.system.PlatformProperties;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -57,8 +44,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A node added to a running KUBERNETES network whose add fails before it joined a channel (here the
@@ -71,20 +57,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesNodeAddUndoTest {
-    private static final Duration VALIDITY = Duration.ofDays(30);
     private static final String NAMESPACE = "consortia-c1-acme-trade";
     private static final String BEFORE = "listed 2; keys [c1-org1-0-node.key, c1-org1-0-tls.key, c1-org1-1-node.key, "
             + "c1-org1-1-tls.key]; pods [c1-org1-0, c1-org1-1]; claims [data-c1-org1-0, data-c1-org1-1]; records "
             + "[c1-org1-0, c1-org1-1]";
     KubernetesMockServer server;
     KubernetesClient client;
-    private HikariDataSource pool;
-    private DeploymentRepository records;
+    private AddNodeFixture fixture;
     private NodeRepository nodes;
     private DeploymentService deployments;
-    private final ConsortiumService consortia = mock(ConsortiumService.class);
-    private final NodeMembership membership = mock(NodeMembership.class);
-    private final NodeRevocations revocations = mock(NodeRevocations.class);
+    private ConsortiumService consortia;
+    private NodeMembership membership;
+    private NodeRevocations revocations;
     /** Whether the cluster gets an added pod Ready (a pod that cannot be scheduled, an image it cannot pull: no). */
     private final AtomicBoolean addedPodsGetReady = new AtomicBoolean();
     /** Whether the StatefulSet follows the resource down (a cluster that stopped answering: no). */
@@ -95,46 +79,26 @@ class KubernetesNodeAddUndoTest {
     private Caller leader;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void setUp() {
-        pool = OneConnectionDatabase.open();
-        JdbcClient jdbc = JdbcClient.create(pool);
-        org1 = new Organization(OneConnectionDatabase.organization(jdbc, "org1"), "org1", "Org One", 0);
-        consortium = OneConnectionDatabase.consortium(jdbc, org1.id());
-        leader = new Caller(1, "alice", null, org1.id(), OrganizationRole.ADMIN);
-        when(consortia.get(consortium)).thenReturn(new Consortium(consortium, "Acme Trade", SchemeChoice.ECDSA_P256,
-                2, "RAFT", "KUBERNETES", org1.id(), ConsortiumStatus.RUNNING, 0));
-        when(consortia.isMember(consortium, org1.id())).thenReturn(true);
-        OrganizationService organizations = mock(OrganizationService.class);
-        when(organizations.get(org1.id())).thenReturn(org1);
-        when(membership.join(any(), any())).thenReturn("joined trade");
-        when(revocations.revoke(any(), anyString(), anyString())).thenReturn("revoked");
-
         client.apiextensions().v1().customResourceDefinitions().resource(Crds.consortiaNetwork()).create();
-        KubernetesDeployer deployer = spy(new KubernetesDeployer(client, kubernetes(Duration.ofSeconds(3)), consortia));
-        doReturn(true).when(deployer).isServing(any()); // a pod's FQDN does not resolve outside a cluster
-        Deployers deployers = mock(Deployers.class);
-        when(deployers.ofConsortium(consortium)).thenReturn(deployer);
-        when(deployers.of(any())).thenReturn(deployer);
-        CertificateAuthority ca = CertificateAuthority.create("org1", SchemeChoice.ECDSA_P256.scheme(), VALIDITY);
-        CustodyService custody = mock(CustodyService.class);
-        when(custody.tlsRoots(consortium)).thenReturn(List.of(ca.tlsRoot()));
-        when(custody.root(consortium, org1.id())).thenReturn(ca.root());
-        when(custody.tlsRoot(consortium, org1.id())).thenReturn(ca.tlsRoot());
-        when(custody.issueNode(eq(consortium), eq(org1.id()), anyString(), anyList())).thenAnswer(call ->
-                new NodeCredentials(ca.issue(CertificateRole.NODE, call.getArgument(2), VALIDITY),
-                        ca.issueTls(CertificateRole.NODE, call.getArgument(2), call.getArgument(3), VALIDITY)));
-        PlatformProperties platform = mock(PlatformProperties.class);
-        when(platform.node()).thenReturn(new PlatformProperties.Node(List.of(), 20000, 29999, Duration.ofSeconds(10),
-                Duration.ofSeconds(2), 5, "", "", Duration.ofSeconds(30), Duration.ofMinutes(10)));
-        ObjectProvider<NodeRevocations> revocationProvider = mock(ObjectProvider.class);
-        when(revocationProvider.getObject()).thenReturn(revocations);
-        records = new DeploymentRepository(jdbc);
-        nodes = new NodeRepository(jdbc);
-        NodeOperations operations = new NodeOperations(deployers, nodes, custody, platform, revocationProvider,
-                mock(ObjectProvider.class));
-        deployments = new DeploymentService(records, nodes, operations, consortia, organizations,
-                mock(NetworkChannels.class), membership);
+        AtomicReference<KubernetesDeployer> made = new AtomicReference<>();
+        fixture = new AddNodeFixture("KUBERNETES", records -> {
+            KubernetesDeployer deployer = spy(new KubernetesDeployer(client, kubernetes(Duration.ofSeconds(3)),
+                    records));
+            doReturn(true).when(deployer).isServing(any()); // a pod's FQDN does not resolve outside a cluster
+            made.set(deployer);
+            return deployer;
+        }, Duration.ofSeconds(10));
+        KubernetesDeployer deployer = made.get();
+        NodeOperations operations = fixture.operations;
+        nodes = fixture.nodes;
+        deployments = fixture.deployments;
+        consortia = fixture.consortia;
+        membership = fixture.membership;
+        revocations = fixture.revocations;
+        consortium = fixture.consortium;
+        org1 = fixture.org1;
+        leader = fixture.leader;
 
         // the network as its deployment left it: c1-org1-0 and c1-org1-1 Ready, their keys in c1-org1-keys
         DeploymentSteps quiet = new DeploymentSteps() {
@@ -170,8 +134,7 @@ class KubernetesNodeAddUndoTest {
     @AfterEach
     void close() {
         controller.close();
-        deployments.shutdown();
-        pool.close();
+        fixture.close();
     }
 
     @Test
@@ -225,8 +188,7 @@ class KubernetesNodeAddUndoTest {
     }
 
     private Deployment finished(Deployment started) {
-        return await().atMost(Duration.ofMinutes(1)).until(() -> records.byId(started.id()).orElseThrow(),
-                d -> !"RUNNING".equals(d.status()));
+        return fixture.finished(started);
     }
 
     /** What the network is made of: nodes the resource lists, keys in the Secret, pods, volume claims, node records. */

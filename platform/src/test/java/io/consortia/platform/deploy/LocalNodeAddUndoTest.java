@@ -1,31 +1,11 @@
 package io.consortia.platform.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.consortia.crypto.CertificateAuthority;
-import io.consortia.crypto.CertificateRole;
-import io.consortia.platform.OneConnectionDatabase;
-import io.consortia.platform.consortium.Consortium;
-import io.consortia.platform.consortium.ConsortiumService;
-import io.consortia.platform.consortium.ConsortiumStatus;
-import io.consortia.platform.consortium.SchemeChoice;
-import io.consortia.platform.custody.CustodyService;
-import io.consortia.platform.custody.NodeCredentials;
-import io.consortia.platform.identity.Caller;
-import io.consortia.platform.identity.OrganizationRole;
-import io.consortia.platform.organization.Organization;
-import io.consortia.platform.organization.OrganizationService;
-import io.consortia.platform.system.PlatformProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A node added to a running LOCAL network whose start fails before it joined a channel is taken
@@ -45,72 +23,34 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Before, a node whose process answered only after the wait stayed RUNNING on the Nodes tab,
  * serving no channel, and one whose process exited stayed FAILED until removed by hand. Deployment
  * service and node records (H2) are the platform's; the local target is a fake that records what
- * it was asked (the real one starts node JVMs: NodeLifecycleIT and the deployment ITs use it).
+ * it was asked (the real one starts node JVMs; LivingNetworkIT adds nodes with it).
  */
 class LocalNodeAddUndoTest {
-    private static final Duration VALIDITY = Duration.ofDays(30);
-    private HikariDataSource pool;
-    private DeploymentRepository records;
-    private NodeRepository nodes;
-    private DeploymentService deployments;
-    private final ConsortiumService consortia = mock(ConsortiumService.class);
-    private final NodeMembership membership = mock(NodeMembership.class);
-    private final NodeRevocations revocations = mock(NodeRevocations.class);
     private final FakeLocalTarget target = new FakeLocalTarget();
+    private AddNodeFixture fixture;
+    private DeploymentService deployments;
+    private NodeRepository nodes;
     private long consortium;
-    private Organization org1;
-    private Caller leader;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void setUp() {
-        pool = OneConnectionDatabase.open();
-        JdbcClient jdbc = JdbcClient.create(pool);
-        org1 = new Organization(OneConnectionDatabase.organization(jdbc, "org1"), "org1", "Org One", 0);
-        consortium = OneConnectionDatabase.consortium(jdbc, org1.id());
-        leader = new Caller(1, "alice", null, org1.id(), OrganizationRole.ADMIN);
-        when(consortia.get(consortium)).thenReturn(new Consortium(consortium, "Acme Trade", SchemeChoice.ECDSA_P256,
-                2, "RAFT", "LOCAL", org1.id(), ConsortiumStatus.RUNNING, 0));
-        when(consortia.isMember(consortium, org1.id())).thenReturn(true);
-        OrganizationService organizations = mock(OrganizationService.class);
-        when(organizations.get(org1.id())).thenReturn(org1);
-        when(membership.join(any(), any())).thenReturn("joined trade");
-        when(revocations.revoke(any(), anyString(), anyString())).thenReturn("revoked");
-        Deployers deployers = mock(Deployers.class);
-        when(deployers.ofConsortium(consortium)).thenReturn(target);
-        when(deployers.of(any())).thenReturn(target);
-        CertificateAuthority ca = CertificateAuthority.create("org1", SchemeChoice.ECDSA_P256.scheme(), VALIDITY);
-        CustodyService custody = mock(CustodyService.class);
-        when(custody.tlsRoots(consortium)).thenReturn(List.of(ca.tlsRoot()));
-        when(custody.issueNode(eq(consortium), eq(org1.id()), anyString(), anyList())).thenAnswer(call ->
-                new NodeCredentials(ca.issue(CertificateRole.NODE, call.getArgument(2), VALIDITY),
-                        ca.issueTls(CertificateRole.NODE, call.getArgument(2), call.getArgument(3), VALIDITY)));
-        PlatformProperties platform = mock(PlatformProperties.class);
-        when(platform.node()).thenReturn(new PlatformProperties.Node(List.of(), 20000, 29999, Duration.ofSeconds(1),
-                Duration.ofSeconds(2), 5, "", "", Duration.ofSeconds(30), Duration.ofMinutes(10)));
-        ObjectProvider<NodeRevocations> revocationProvider = mock(ObjectProvider.class);
-        when(revocationProvider.getObject()).thenReturn(revocations);
-        records = new DeploymentRepository(jdbc);
-        nodes = new NodeRepository(jdbc);
-        NodeOperations operations = new NodeOperations(deployers, nodes, custody, platform, revocationProvider,
-                mock(ObjectProvider.class));
-        deployments = new DeploymentService(records, nodes, operations, consortia, organizations,
-                mock(NetworkChannels.class), membership);
+        fixture = new AddNodeFixture("LOCAL", consortia -> target, Duration.ofSeconds(1));
+        deployments = fixture.deployments;
+        nodes = fixture.nodes;
+        consortium = fixture.consortium;
     }
 
     @AfterEach
     void close() {
-        deployments.shutdown();
-        pool.close();
+        fixture.close();
     }
 
     @Test
     void a_node_that_does_not_answer_in_time_is_stopped_and_deleted_and_the_next_add_succeeds() {
         target.answers = false;
 
-        Deployment failed = finished(deployments.addNode(leader, consortium, org1.id()));
+        Deployment failed = failedAndUndone();
 
-        assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.reason()).isEqualTo("Adding c" + consortium + "-org1-0 failed: Node c" + consortium
                 + "-org1-0 did not answer its health check within 1 s; its log ends with:\nopening RocksDB\n"
                 + "waiting for peers. The add was undone: c" + consortium + "-org1-0 is stopped, its directory and"
@@ -120,10 +60,7 @@ class LocalNodeAddUndoTest {
                 "Undo the add of c" + consortium + "-org1-0: stop its process: DONE",
                 "Revoke the certificates of c" + consortium + "-org1-0: DONE", "Remove c" + consortium + "-org1-0: DONE");
         assertThat(target.running).isEmpty();
-        assertThat(target.removed).containsExactly("c" + consortium + "-org1-0");
-        assertThat(nodes.ofConsortium(consortium)).isEmpty();
-        verify(revocations).revoke(any(), eq("alice"), eq(DeploymentService.NODE_ADD_FAILED));
-        verify(membership, never()).join(any(), any());
+        verify(fixture.membership, never()).join(any(), any());
         // the reason reads in Chinese, the platform's sentence about the timeout inside it too
         String zh = new DeploymentTexts(io.consortia.platform.web.ConsoleTemplates.messages())
                 .text(failed.reason(), Locale.SIMPLIFIED_CHINESE);
@@ -131,7 +68,7 @@ class LocalNodeAddUndoTest {
                 + "-org1-0 在 1 秒内未应答健康检查；其日志结尾为：\nopening RocksDB\nwaiting for peers。已撤销该添加");
 
         target.answers = true;
-        Deployment added = finished(deployments.addNode(leader, consortium, org1.id()));
+        Deployment added = finished(deployments.addNode(fixture.leader, consortium, fixture.org1.id()));
 
         assertThat(added.status()).as(added.reason()).isEqualTo("SUCCEEDED");
         // never the index of a node the organisation had before: its peers would take it for the old one
@@ -144,19 +81,24 @@ class LocalNodeAddUndoTest {
     void a_node_whose_process_exits_during_start_is_deleted_and_the_reason_keeps_its_log() {
         target.exits = true;
 
-        Deployment failed = finished(deployments.addNode(leader, consortium, org1.id()));
+        Deployment failed = failedAndUndone();
 
-        assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.reason()).startsWith("Adding c" + consortium + "-org1-0 failed: Node c" + consortium
                 + "-org1-0 exited during start; its log says:\nopening RocksDB\nwaiting for peers. The add was undone");
+    }
+
+    /** Adds the organisation's first node, whose add fails and is undone: no record, no directory, revoked. */
+    private Deployment failedAndUndone() {
+        Deployment failed = finished(deployments.addNode(fixture.leader, consortium, fixture.org1.id()));
+        assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(nodes.ofConsortium(consortium)).isEmpty();
         assertThat(target.removed).containsExactly("c" + consortium + "-org1-0");
-        verify(revocations).revoke(any(), eq("alice"), eq(DeploymentService.NODE_ADD_FAILED));
+        verify(fixture.revocations).revoke(any(), eq("alice"), eq(DeploymentService.NODE_ADD_FAILED));
+        return failed;
     }
 
     private Deployment finished(Deployment started) {
-        return await().atMost(Duration.ofMinutes(1)).until(() -> records.byId(started.id()).orElseThrow(),
-                d -> !"RUNNING".equals(d.status()));
+        return fixture.finished(started);
     }
 
     /** A local target whose node processes start, and answer or exit as the test says. */
