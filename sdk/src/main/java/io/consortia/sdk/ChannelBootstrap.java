@@ -160,26 +160,37 @@ public final class ChannelBootstrap {
      */
     private static final class LastAnswer {
         private final String channel;
-        private volatile String text = "; it never answered";
+        // only a timeout reads these: each poll keeps what it got, the text is made once
+        private volatile Optional<ChannelStatus> status;
+        private volatile GatewayException failure;
 
         LastAnswer(String channel) {
             this.channel = channel;
         }
 
-        void seen(Optional<ChannelStatus> status) {
-            text = status.map(s -> "; it last answered: height " + s.getHeight() + ", " + s.getRaftRole()
-                            + (s.getRaftLeader().isEmpty() ? ", no leader" : ", leader " + s.getRaftLeader())
-                            + ", term " + s.getRaftTerm())
-                    .orElse("; it last answered without channel " + channel);
+        void seen(Optional<ChannelStatus> answered) {
+            status = answered;
+            failure = null;
         }
 
         void failed(GatewayException e) {
-            text = "; it last failed to answer: " + e.getMessage();
+            failure = e;
         }
 
         @Override
         public String toString() {
-            return text;
+            GatewayException failed = failure;
+            Optional<ChannelStatus> answered = status;
+            if (failed != null) {
+                return "; it last failed to answer: " + failed.getMessage();
+            }
+            if (answered == null) {
+                return "; it never answered";
+            }
+            return answered.map(s -> "; it last answered: height " + s.getHeight() + ", " + s.getRaftRole()
+                            + (s.getRaftLeader().isEmpty() ? ", no leader" : ", leader " + s.getRaftLeader())
+                            + ", term " + s.getRaftTerm())
+                    .orElse("; it last answered without channel " + channel);
         }
     }
 }

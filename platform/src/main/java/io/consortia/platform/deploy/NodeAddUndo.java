@@ -34,9 +34,10 @@ final class NodeAddUndo {
             return failure;
         }
         NodeRecord node = recorded.get();
+        boolean network = deployer instanceof NetworkDeployer;
         try {
-            if (deployer instanceof NetworkDeployer network) {
-                progress.step(DeploymentTexts.UNDO_ADD.of(nodeId), nodeId, () -> network.removeFromNetwork(node));
+            if (deployer instanceof NetworkDeployer cluster) {
+                progress.step(DeploymentTexts.UNDO_ADD.of(nodeId), nodeId, () -> cluster.removeFromNetwork(node));
             } else {
                 progress.step(DeploymentTexts.UNDO_ADD_LOCAL.of(nodeId), nodeId, () -> {
                     nodes.stopped(node.id()); // first, so the supervisor does not restart it
@@ -54,13 +55,13 @@ final class NodeAddUndo {
         try {
             operations.publishRevocations(progress, node);
         } catch (RuntimeException unpublished) {
-            DeploymentTexts.Text text = deployer instanceof NetworkDeployer ? DeploymentTexts.ADD_UNDONE_UNPUBLISHED
+            DeploymentTexts.Text text = network ? DeploymentTexts.ADD_UNDONE_UNPUBLISHED
                     : DeploymentTexts.ADD_UNDONE_UNPUBLISHED_LOCAL;
             return withCauses(new IllegalStateException(text.of(nodeId, why, reason(unpublished)), failure),
                     unpublished);
         }
-        return new IllegalStateException((deployer instanceof NetworkDeployer ? DeploymentTexts.ADD_UNDONE
-                : DeploymentTexts.ADD_UNDONE_LOCAL).of(nodeId, why), failure);
+        DeploymentTexts.Text undone = network ? DeploymentTexts.ADD_UNDONE : DeploymentTexts.ADD_UNDONE_LOCAL;
+        return new IllegalStateException(undone.of(nodeId, why), failure);
     }
 
     private static RuntimeException withCauses(RuntimeException e, RuntimeException also) {
