@@ -25,14 +25,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One reconciliation of a network, independent of the operator framework: validate the spec, apply
- * every desired object that is missing or drifted, check the keys Secrets, observe the nodes, and
- * compute the status. Returns the status; writing it is the caller's (the framework's) job, and only
- * when it changed, so an idle network causes no writes at all.
+ * every desired object that is missing or drifted, delete those of organisations the spec no longer
+ * lists, check the keys Secrets, observe the nodes, and compute the status. Returns the status;
+ * writing it is the caller's (the framework's) job, and only when it changed, so an idle network
+ * causes no writes at all.
  */
 public final class NetworkReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkReconciler.class);
     private final KubernetesClient client;
     private final ObjectApplier applier;
+    private final DepartedOrganizations departed;
     private final Supplier<PdbVersion> pdbVersion;
     private final NodeStatusCollector nodes;
     private final EventRecorder events;
@@ -43,6 +45,7 @@ public final class NetworkReconciler {
             EventRecorder events, OperatorMetrics metrics, Clock clock) {
         this.client = client;
         this.applier = new ObjectApplier(client);
+        this.departed = new DepartedOrganizations(client, events, metrics);
         this.pdbVersion = pdbVersion;
         this.nodes = nodes;
         this.events = events;
@@ -72,9 +75,11 @@ public final class NetworkReconciler {
             return status;
         }
 
-        DesiredState desired = NetworkObjects.build(network, pdbVersion.get());
+        PdbVersion pdb = pdbVersion.get();
+        DesiredState desired = NetworkObjects.build(network, pdb);
         List<String> failures = new ArrayList<>();
         boolean recreating = false;
+        boolean namespaceApplied = true;
         for (HasMetadata object : desired.objects()) {
             String what = ObjectApplier.describe(object);
             try {
@@ -95,9 +100,13 @@ public final class NetworkReconciler {
                 LOG.warn("network {}: cannot apply {}: {}", network.getMetadata().getName(), what, e.getMessage());
                 failures.add("cannot apply " + what + ": " + reason(e));
                 if (object == desired.namespace()) {
+                    namespaceApplied = false;
                     break; // nothing can be created in a namespace that is not there
                 }
             }
+        }
+        if (namespaceApplied) {
+            failures.addAll(departed.prune(network, desired.namespaceName(), pdb));
         }
 
         List<Condition> conditions = new ArrayList<>();
@@ -188,7 +197,7 @@ public final class NetworkReconciler {
         }
     }
 
-    private static String reason(Exception e) {
+    static String reason(Exception e) {
         if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
             return k.getStatus().getMessage();
         }

@@ -17,7 +17,7 @@ public final class OperatorMetrics {
         reconciliations = Counter.builder().name("consortia_operator_reconciliations_total")
                 .help("Reconciliations of ConsortiaNetworks by result").labelNames("result").register(registry);
         objects = Counter.builder().name("consortia_operator_objects_written_total")
-                .help("Objects the operator wrote, by action (created, repaired, recreating)").labelNames("action")
+                .help("Objects the operator wrote, by action (created, repaired, recreating, deleted)").labelNames("action")
                 .register(registry);
         readyNodes = Gauge.builder().name("consortia_operator_network_ready_nodes")
                 .help("Ready nodes per network").labelNames("network").register(registry);
@@ -42,6 +42,11 @@ public final class OperatorMetrics {
         if (applied != Applied.UNCHANGED) {
             objects.labelValues(applied.name().toLowerCase(java.util.Locale.ROOT)).inc();
         }
+    }
+
+    /** An object of an organisation that left the network. */
+    void deleted() {
+        objects.labelValues("deleted").inc();
     }
 
     void readyNodes(String network, long ready, long total) {

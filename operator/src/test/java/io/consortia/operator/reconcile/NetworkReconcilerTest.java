@@ -14,6 +14,7 @@ import io.consortia.operator.status.NodeHealth;
 import io.consortia.operator.status.NodeHealthReader;
 import io.consortia.operator.status.NodeStatusCollector;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +53,16 @@ class NetworkReconcilerTest {
     private RecordingEvents events;
     private NetworkReconciler reconciler;
     private TestNetworks.Fixture fixture;
+    private PrometheusRegistry registry;
 
     @BeforeEach
     void setUp() {
         executor = Executors.newFixedThreadPool(2);
         events = new RecordingEvents(new KubernetesEventRecorder(client));
+        registry = new PrometheusRegistry();
         reconciler = new NetworkReconciler(client, () -> PdbVersion.POLICY_V1BETA1,
                 new NodeStatusCollector(client, fakeHealth, executor), events,
-                new OperatorMetrics(new PrometheusRegistry()), Clock.systemUTC());
+                new OperatorMetrics(registry), Clock.systemUTC());
         fixture = TestNetworks.network("acme", 3, 1);
     }
 
@@ -165,6 +169,46 @@ class NetworkReconcilerTest {
     }
 
     @Test
+    void anOrganisationThatLeftHasItsObjectsDeletedButNotItsSecret() {
+        fixture.secrets().get(2).getMetadata().setLabels(Labels.organization("acme", "org3"));
+        create(fixture.network());
+        writeSecrets();
+        // not the departed organisation's: another network's, and one of this network without an organisation
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("beta-org3-config").withNamespace(NS)
+                .withLabels(Labels.organization("beta", "org3")).endMetadata().build()).create();
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("acme-dashboard").withNamespace(NS)
+                .withLabels(Labels.network("acme")).endMetadata().build()).create();
+        reconcile("acme");
+        List<String> org3 = List.of("ConfigMap/org3-config", "Service/org3-peers", "Service/org3", "StatefulSet/org3",
+                "PodDisruptionBudget/org3", "NetworkPolicy/org3");
+        assertThat(resourceVersions()).containsKeys(org3.toArray(String[]::new));
+        events.clear();
+
+        ConsortiaNetwork network = client.resources(ConsortiaNetwork.class).withName("acme").get();
+        network.getSpec().getOrganizations().removeIf(o -> o.getName().equals("org3"));
+        network.getSpec().getChannels().get(0).getOrganizations().remove("org3");
+        client.resource(network).update();
+        ConsortiaNetwork left = reconcile("acme");
+
+        assertThat(resourceVersions().keySet()).doesNotContainAnyElementsOf(org3)
+                .contains("ConfigMap/org1-config", "Service/org1-peers", "Service/org1", "StatefulSet/org1",
+                        "PodDisruptionBudget/org1", "NetworkPolicy/org1", "ConfigMap/org2-config", "Service/org2-peers",
+                        "Service/org2", "StatefulSet/org2", "PodDisruptionBudget/org2", "NetworkPolicy/org2",
+                        "ConfigMap/beta-org3-config", "ConfigMap/acme-dashboard", "Namespace/" + NS);
+        assertThat(client.secrets().inNamespace(NS).withName("org3-keys").get()).as("the platform's to delete").isNotNull();
+        assertThat(events.reasons("Deleted")).extracting(RecordingEvents.Recorded::message).containsExactlyInAnyOrder(
+                org3.stream().map(o -> "Deleted " + o.replace("/", " " + NS + "/")
+                        + " of organisation org3, which the spec no longer lists").toArray(String[]::new));
+        assertThat(left.getStatus().condition(ConsortiaNetworkStatus.RECONCILED).getReason()).isEqualTo("Applied");
+        assertThat(left.getStatus().getOrganizations()).isEqualTo(2);
+        assertThat(written("deleted")).isEqualTo(6);
+
+        events.clear();
+        reconcile("acme");
+        assertThat(events.reasons("Deleted")).as("nothing left to delete").isEmpty();
+    }
+
+    @Test
     void missingSecretsAreNamedInTheConditionAndTheNetworkIsPending() {
         create(fixture.network());
         client.resource(fixture.secrets().get(0)).create();
@@ -252,6 +296,12 @@ class NetworkReconcilerTest {
         assertThat(readyCondition.getMessage()).isEqualTo("2/3 nodes ready; org3-0: CrashLoopBackOff: back-off restarting");
         assertThat(events.reasons("NodesNotReady")).singleElement()
                 .satisfies(e -> assertThat(e.type()).isEqualTo(EventRecorder.WARNING));
+    }
+
+    private double written(String action) {
+        return registry.scrape().stream().filter(m -> m.getMetadata().getName().equals("consortia_operator_objects_written"))
+                .flatMap(m -> m.getDataPoints().stream()).filter(p -> action.equals(p.getLabels().get("action")))
+                .mapToDouble(p -> ((CounterSnapshot.CounterDataPointSnapshot) p).getValue()).sum();
     }
 
     private void pod(String name, String ip, boolean ready, int restarts) {
