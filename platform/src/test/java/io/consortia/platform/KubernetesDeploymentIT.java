@@ -74,6 +74,7 @@ class KubernetesDeploymentIT {
     private PlatformRunner platform;
     private Api alice;
     private Api bob;
+    private Api erin;
     private final List<Long> organizations = new ArrayList<>();
     private long consortium;
     private String network;
@@ -405,6 +406,135 @@ class KubernetesDeploymentIT {
                 });
     }
 
+    @Test
+    @Order(10)
+    void an_organisation_accepted_into_the_running_network_gets_its_statefulset_and_joins_a_channel() {
+        Api admin = platform.admin();
+        long org5 = Fixtures.organization(admin, "org5");
+        organizations.add(org5);
+        erin = Fixtures.member(admin, org5, "erin", "ADMIN");
+        String org1Set = "c" + consortium + "-org1";
+        String org5Set = "c" + consortium + "-org5";
+        String digestBefore = configDigest(org1Set);
+        Fixtures.accept(erin, Fixtures.invite(alice, consortium, org5));
+        JsonNode started = await("the new member's nodes deploy").atMost(Duration.ofMinutes(1))
+                .until(() -> deployment("DEPLOY_MEMBER"), d -> d != null);
+        JsonNode deployed = await("DEPLOY_MEMBER").atMost(DEPLOY).pollInterval(Duration.ofSeconds(1))
+                .until(() -> alice.get("/api/v1/deployments/" + started.get("id").asLong()).json(),
+                        d -> !"RUNNING".equals(d.get("status").asText()));
+        assertThat(deployed.get("status").asText()).as(deployed.toString()).isEqualTo("SUCCEEDED");
+        List<String> steps = new ArrayList<>();
+        deployed.get("steps").forEach(st -> steps.add(st.get("name").asText() + ":" + st.get("status").asText()));
+        assertThat(steps).containsSubsequence("Issue certificates for " + org5Set + "-0:DONE",
+                "Write Secret " + org5Set + "-keys:DONE",
+                "Add organisation " + org5Set + " to ConsortiaNetwork " + network + ":DONE",
+                "Wait for StatefulSet " + org5Set + " to run 1 Ready pod(s):DONE",
+                "Wait for StatefulSet " + org1Set + " to restart its pods with the members' TLS roots:DONE",
+                "Wait for " + org5Set + "-0 to serve:DONE");
+        assertThat(kube.apps().statefulSets().inNamespace(namespace).withName(org5Set).get().getStatus()
+                .getReadyReplicas()).isEqualTo(1);
+        assertThat(keys(org5Set + "-keys")).containsOnlyKeys(org5Set + "-0-node.key", org5Set + "-0-tls.key");
+        assertThat(kube.resources(ConsortiaNetwork.class).withName(network).get().getSpec().getOrganizations())
+                .extracting(o -> o.getName()).endsWith(org5Set).hasSize(4);
+        // the members' TLS roots are in every organisation's ConfigMap, so the others restarted with org5's
+        assertThat(configDigest(org1Set)).isNotEqualTo(digestBefore);
+        assertThat(trustedRoots(org1Set)).isEqualTo(4);
+        assertThat(nodeView(org5Set + "-0").get("status").asText()).isEqualTo("RUNNING");
+
+        // added to channel trade by the members' votes: its node joins, and it commits through it
+        Api.Response proposed = alice.post(channel("trade") + "/proposals", Json.of("organizationId", org5));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        long proposal = proposed.json().get("id").asLong();
+        for (Api voter : List.of(alice, bob)) {
+            assertThat(voter.post("/api/v1/channel-proposals/" + proposal + "/votes", Json.of("approve", true))
+                    .status()).isEqualTo(200);
+        }
+        JsonNode applied = decided(proposal);
+        assertThat(applied.get("status").asText()).as(applied.toString()).isEqualTo("APPLIED");
+        assertThat(kube.resources(ConsortiaNetwork.class).withName(network).get().getSpec().getChannels())
+                .filteredOn(c -> c.getName().equals("trade")).singleElement()
+                .satisfies(c -> assertThat(c.getOrganizations()).contains(org5Set).hasSize(4));
+        await("org5's node serves trade").atMost(Duration.ofMinutes(2))
+                .until(() -> nodeView(org5Set + "-0"), n -> n != null && n.get("heights").has("trade"));
+        notarize(erin, "org5 notarizes through its own node");
+        NetworkClients clients = platform.bean(NetworkClients.class);
+        List<NodeRecord> nodes = platform.bean(Nodes.class).ofConsortium(consortium);
+        assertThat(nodes).hasSize(5);
+        await("every node at the same tip").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsInstanceOf(GatewayException.class)
+                .untilAsserted(() -> {
+                    List<String> tips = tips(clients, nodes, "trade");
+                    assertThat(tips).hasSize(5).containsOnly(tips.get(0));
+                });
+    }
+
+    @Test
+    @Order(11)
+    void an_organisation_that_leaves_takes_its_statefulset_keys_and_volumes_with_it_and_the_channel_goes_on() {
+        long org5 = organizations.get(3);
+        String org5Set = "c" + consortium + "-org5";
+        String pod = org5Set + "-0";
+        String tlsSerial = serialOf(alice, "NODE_TLS", pod);
+        String digestBefore = configDigest("c" + consortium + "-org2");
+        Api.Response leave = erin.post("/api/v1/consortia/" + consortium + "/members/" + org5 + "/leave", "");
+        assertThat(leave.status()).as(leave.toString()).isEqualTo(202);
+        JsonNode left = decided(leave.json().get("id").asLong());
+        assertThat(left.get("status").asText()).as(left.toString()).isEqualTo("APPLIED");
+        JsonNode operation = alice.get("/api/v1/deployments/" + left.get("deploymentId").asLong()).json();
+        assertThat(operation.get("status").asText()).as(operation.toString()).isEqualTo("SUCCEEDED");
+        assertThat(operation.get("steps")).anySatisfy(step -> {
+            assertThat(step.get("name").asText()).isEqualTo("Remove organisation " + org5Set + " from ConsortiaNetwork "
+                    + network);
+            assertThat(step.get("detail").asText()).isEqualTo("the operator deleted StatefulSet " + org5Set + " and its "
+                    + "pods; Secret " + org5Set + "-keys and 1 volume claim(s) deleted");
+        });
+        assertThat(kube.apps().statefulSets().inNamespace(namespace).withName(org5Set).get()).isNull();
+        assertThat(kube.pods().inNamespace(namespace).withName(pod).get()).isNull();
+        assertThat(kube.secrets().inNamespace(namespace).withName(org5Set + "-keys").get()).isNull();
+        assertThat(kube.persistentVolumeClaims().inNamespace(namespace).withName("data-" + pod).get()).isNull();
+        ConsortiaNetwork resource = kube.resources(ConsortiaNetwork.class).withName(network).get();
+        assertThat(resource.getSpec().getOrganizations()).extracting(o -> o.getName()).doesNotContain(org5Set)
+                .hasSize(3);
+        assertThat(resource.getSpec().getChannels()).allSatisfy(c -> assertThat(c.getOrganizations())
+                .doesNotContain(org5Set));
+        assertThat(configDigest("c" + consortium + "-org2")).isNotEqualTo(digestBefore);
+        assertThat(trustedRoots("c" + consortium + "-org2")).isEqualTo(3);
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/certificates").json()).anySatisfy(c -> {
+            assertThat(c.get("serial").asText()).isEqualTo(tlsSerial);
+            assertThat(c.get("status").asText()).isEqualTo("REVOKED");
+        });
+        assertThat(platform.bean(Nodes.class).ofConsortium(consortium)).extracting(NodeRecord::nodeId)
+                .doesNotContain(pod).hasSize(4);
+        notarize(alice, "after org5 left");
+    }
+
+    private String configDigest(String statefulSet) {
+        return kube.apps().statefulSets().inNamespace(namespace).withName(statefulSet).get().getSpec().getTemplate()
+                .getMetadata().getAnnotations().get("consortia.io/config-digest");
+    }
+
+    /** How many TLS roots the organisation's ConfigMap lists (the members'). */
+    private long trustedRoots(String statefulSet) {
+        String roots = kube.configMaps().inNamespace(namespace).withName(statefulSet + "-config").get().getData()
+                .get("tls-roots.pem");
+        return roots.lines().filter(l -> l.startsWith("-----BEGIN CERTIFICATE")).count();
+    }
+
+    private JsonNode deployment(String action) {
+        for (JsonNode d : alice.get("/api/v1/consortia/" + consortium + "/deployments").json()) {
+            if (action.equals(d.get("action").asText())) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode decided(long proposal) {
+        return await("proposal " + proposal + " decided").atMost(DEPLOY).pollInterval(Duration.ofSeconds(1))
+                .until(() -> alice.get("/api/v1/channel-proposals/" + proposal).json(),
+                        p -> !List.of("PENDING", "APPROVED", "APPLYING").contains(p.get("status").asText()));
+    }
+
     private JsonNode nodeView(String nodeId) {
         for (JsonNode node : alice.get("/api/v1/consortia/" + consortium + "/nodes").json()) {
             if (nodeId.equals(node.get("nodeId").asText())) {
@@ -455,7 +585,7 @@ class KubernetesDeploymentIT {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void a_pod_deleted_under_load_rejoins_from_its_volume_and_no_acknowledged_transaction_is_lost() {
         String victim = "c" + consortium + "-org2-0";
         Pod before = kube.pods().inNamespace(namespace).withName(victim).get();
@@ -516,7 +646,7 @@ class KubernetesDeploymentIT {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void deleting_the_network_removes_its_namespace() {
         Api.Response deleting = alice.delete("/api/v1/consortia/" + consortium + "/network?confirm=Acme%20Trade");
         assertThat(deleting.status()).as(deleting.toString()).isEqualTo(202);
@@ -539,7 +669,7 @@ class KubernetesDeploymentIT {
      * logged, for docs/performance.md.
      */
     @Test
-    @Order(12)
+    @Order(14)
     void time_to_network_of_four_organisations_is_logged_when_asked() {
         assumeTrue(Boolean.getBoolean("consortia.test.kube.time-to-network"), "measurement only on request");
         Api admin = platform.admin();

@@ -2,6 +2,7 @@ package io.consortia.platform.channel;
 
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.CustodyService;
+import io.consortia.platform.deploy.Deployers;
 import io.consortia.platform.deploy.DeploymentSteps;
 import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NodeRecord;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +31,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ChannelChanges {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelChanges.class);
     private final ChannelService channels;
     private final ChannelConfigurator configurator;
     private final ChannelBootstrap bootstrap;
@@ -35,9 +39,11 @@ class ChannelChanges {
     private final OrganizationService organizations;
     private final CustodyService custody;
     private final Nodes nodes;
+    private final Deployers deployers;
 
     ChannelChanges(ChannelService channels, ChannelConfigurator configurator, ChannelBootstrap bootstrap,
-            ConsortiumService consortia, OrganizationService organizations, CustodyService custody, Nodes nodes) {
+            ConsortiumService consortia, OrganizationService organizations, CustodyService custody, Nodes nodes,
+            Deployers deployers) {
         this.channels = channels;
         this.configurator = configurator;
         this.bootstrap = bootstrap;
@@ -45,6 +51,7 @@ class ChannelChanges {
         this.organizations = organizations;
         this.custody = custody;
         this.nodes = nodes;
+        this.deployers = deployers;
     }
 
     /**
@@ -59,6 +66,7 @@ class ChannelChanges {
         // Its nodes are its own operational matter, like any member's: every organisation of the
         // channel signs them, the new one included (with it, the policy counts one more).
         ChannelRecord joined = channels.byId(channel.id()).orElseThrow();
+        recordMembers(joined);
         for (NodeRecord node : nodes.ofConsortium(consortiumId)) {
             if (node.organizationId() == organizationId) {
                 joinNode(joined, node, allMembers(joined), steps);
@@ -76,6 +84,18 @@ class ChannelChanges {
             }
         }
         change(channel, ConfigChange.removeOrganization(organization.name()), signers, steps);
+        recordMembers(channels.byId(channel.id()).orElseThrow());
+    }
+
+    /** The target's record of the channel's organisations follows the chain's (a cluster's resource lists them). */
+    private void recordMembers(ChannelRecord channel) {
+        try {
+            deployers.channelMembersChanged(channel.consortiumId(), channel.name(),
+                    channel.organizationIds().stream().map(organizations::get).toList());
+        } catch (RuntimeException e) { // the chain has the change; only the target's record of it lags
+            LOG.warn("Channel {} of consortium {} changed its organisations, but its deployment target could not "
+                    + "record them: {}", channel.name(), channel.consortiumId(), e.toString());
+        }
     }
 
     /**

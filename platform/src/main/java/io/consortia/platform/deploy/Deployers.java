@@ -61,4 +61,9 @@ public class Deployers {
     public void channelCreated(long consortiumId, String channel, List<Organization> organizations) {
         network(consortiumId).ifPresent(n -> n.channelCreated(consortiumId, channel, organizations));
     }
+
+    /** A running channel's organisations changed: a desired-state target records its list again. */
+    public void channelMembersChanged(long consortiumId, String channel, List<Organization> organizations) {
+        network(consortiumId).ifPresent(n -> n.channelMembersChanged(consortiumId, channel, organizations));
+    }
 }

@@ -43,6 +43,7 @@ public class DeploymentService {
     private final NetworkChannels channels;
     private final NodeMembership membership;
     private final NodeAddUndo undo;
+    private final ClusterMembers clusterMembers;
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("deployment"));
 
@@ -51,6 +52,7 @@ public class DeploymentService {
             NodeMembership membership) {
         this.membership = membership;
         this.undo = new NodeAddUndo(nodes, operations);
+        this.clusterMembers = new ClusterMembers(nodes, operations);
         this.deployments = deployments;
         this.nodes = nodes;
         this.operations = operations;
@@ -301,14 +303,21 @@ public class DeploymentService {
      */
     public Deployment deployMember(String requestedBy, long consortiumId, long organizationId) {
         Consortium consortium = consortia.get(consortiumId);
-        requireNodeByNode(consortium, "Deploying a new member's nodes in");
+        Deployer deployer = operations.deployers().ofConsortium(consortiumId);
+        if (!(deployer instanceof NetworkDeployer network && network.changesMembers())) {
+            requireNodeByNode(consortium, "Deploying a new member's nodes in");
+        }
         requireRunning(consortium, "deployed for a new member");
         Organization organization = organizations.get(organizationId);
         return launch(requestedBy, consortiumId, "DEPLOY_MEMBER", null, progress -> {
             int missing = consortium.nodesPerOrganization() - nodes.ofOrganization(consortiumId, organizationId).size();
             List<String> created = new java.util.ArrayList<>();
-            for (int i = 0; i < missing; i++) {
-                created.add(createAndStart(progress, consortiumId, organization).nodeId());
+            if (deployer instanceof NetworkDeployer network) {
+                created.addAll(clusterMembers.deploy(progress, network, consortium, organization, requestedBy));
+            } else {
+                for (int i = 0; i < missing; i++) {
+                    created.add(createAndStart(progress, consortiumId, organization).nodeId());
+                }
             }
             consortia.record(consortiumId, organizationId, "NODES_DEPLOYED", requestedBy, String.join(", ", created)
                     + " (in no channel until a proposal adds the organisation)");
@@ -321,6 +330,11 @@ public class DeploymentService {
      * every channel first, so no channel lists its revocations).
      */
     public void removeOrganizationNodes(DeploymentSteps steps, long consortiumId, long organizationId, String actor) {
+        if (operations.deployers().ofConsortium(consortiumId) instanceof NetworkDeployer network) {
+            clusterMembers.remove(steps, network, consortiumId, nodes.ofOrganization(consortiumId, organizationId),
+                    actor, MEMBER_REMOVED);
+            return;
+        }
         for (NodeRecord node : nodes.ofOrganization(consortiumId, organizationId)) {
             operations.stop(steps, node);
             operations.remove(steps, nodes.byNodeId(node.nodeId()).orElseThrow(), actor, MEMBER_REMOVED);
@@ -382,9 +396,8 @@ public class DeploymentService {
     }
 
     /**
-     * A cluster target applies a whole network's desired state at once (one StatefulSet per
-     * organisation); an organisation joining a running network there is not built yet, nor nodes
-     * on a target that does not say it {@link NetworkDeployer#changesNodes changes them}.
+     * A desired-state target changes a running network's nodes or members only where it says it
+     * does ({@link NetworkDeployer#changesNodes}, {@link NetworkDeployer#changesMembers}).
      */
     private void requireNodeByNode(Consortium consortium, String what) {
         if (operations.deployers().ofConsortium(consortium.id()) instanceof NetworkDeployer) {

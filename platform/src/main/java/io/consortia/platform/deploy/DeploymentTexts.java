@@ -81,6 +81,35 @@ public class DeploymentTexts {
             + " the network is as it was", 1).nested(1);
     public static final Text ADD_UNDONE_UNPUBLISHED_LOCAL = text("deploymentText.addUndoneUnpublishedLocal",
             "Adding {0} failed: {1}. The add was undone ({0} is stopped and deleted), but: {2}", 1, 2).nested(1);
+    public static final Text ADD_MEMBER_TO_NETWORK = text("deploymentText.addMemberToNetwork",
+            "Add organisation {0} to ConsortiaNetwork {1}");
+    public static final Text AWAIT_STATEFUL_SET = text("deploymentText.awaitStatefulSet",
+            "Wait for StatefulSet {0} to run {1} Ready pod(s)");
+    public static final Text AWAIT_ROOTS_ROLLOUT = text("deploymentText.awaitRootsRollout",
+            "Wait for StatefulSet {0} to restart its pods with the members' TLS roots");
+    public static final Text REMOVE_MEMBER_FROM_NETWORK = text("deploymentText.removeMemberFromNetwork",
+            "Remove organisation {0} from ConsortiaNetwork {1}");
+    public static final Text MEMBER_KEYS = text("deploymentText.memberKeys", "{0} keys of {1} node(s)");
+    public static final Text MEMBERS_LISTED = text("deploymentText.membersListed",
+            "ConsortiaNetwork {0} lists {1} organisations; the operator creates the new one's StatefulSet");
+    public static final Text STATEFUL_SET_READY = text("deploymentText.statefulSetReady",
+            "StatefulSet {0}: {1} pod(s) Ready");
+    public static final Text ROOTS_ROLLED_OUT = text("deploymentText.rootsRolledOut",
+            "StatefulSet {0} restarted its {1} pod(s) one at a time, all Ready");
+    public static final Text MEMBER_REMOVED = text("deploymentText.memberRemoved",
+            "the operator deleted StatefulSet {0} and its pods; Secret {1} and {2} volume claim(s) deleted");
+    public static final Text ROOTS_IN_CONFIG_MAPS = text("deploymentText.rootsInConfigMaps",
+            "on KUBERNETES the organisations' ConfigMaps list the members' TLS roots; their pods restarted with "
+                    + "them");
+    public static final Text MEMBER_NODES_LEFT = text("deploymentText.memberNodesLeft", "Organisation {0} still has "
+            + "nodes from an earlier deployment ({1}): its leave from the consortium (or its removal by vote) takes "
+            + "them out, and an invitation accepted again deploys its nodes anew", 1);
+    public static final Text MEMBER_UNDONE = text("deploymentText.memberUndone", "Deploying the nodes of {0} failed:"
+            + " {1}. It was undone: the organisation is out of the network's desired state, its keys and volume claims"
+            + " are deleted, its nodes' certificates revoked and their records deleted", 1).nested(1);
+    public static final Text MEMBER_NOT_UNDONE = text("deploymentText.memberNotUndone", "Deploying the nodes of {0}"
+            + " failed: {1}. Taking them back out failed too: {2}. Its leave from the consortium (or its removal by"
+            + " vote) takes them out", 1, 2).nested(1);
     public static final Text CREDENTIALS_ROLLED_OUT = text("deploymentText.credentialsRolledOut",
             "keys in Secret {0} and certificates in ConsortiaNetwork {1} replaced; StatefulSet {2} restarted its "
                     + "{3} pod(s) one at a time, all Ready");

@@ -20,8 +20,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * An organisation that joins a consortium whose network is already running gets its nodes at
  * once (a DEPLOY_MEMBER deployment), so that the channel proposals adding it find them serving.
- * A network not deployed yet deploys every member's nodes itself; a network that is stopped or
- * on a cluster target is left alone and the history says why.
+ * A network not deployed yet deploys every member's nodes itself; a network that is stopped, or
+ * on a cluster target that cannot change its members, is left alone and the history says why.
  */
 @Component
 class MemberNodes {
@@ -45,9 +45,9 @@ class MemberNodes {
         if (consortium.status() != ConsortiumStatus.RUNNING) {
             return; // deploying the network creates every member's nodes
         }
-        if (deployers.ofConsortium(consortium.id()) instanceof NetworkDeployer) {
+        if (deployers.ofConsortium(consortium.id()) instanceof NetworkDeployer network && !network.changesMembers()) {
             consortia.record(consortium.id(), event.organizationId(), "NODES_NOT_DEPLOYED", event.actor());
-            LOG.warn("Organisation {} joined consortium {} on {}: a cluster network's members are fixed when it is "
+            LOG.warn("Organisation {} joined consortium {} on {}: this target's members are fixed when it is "
                     + "deployed, so no node was added", event.organizationId(), consortium.id(),
                     consortium.deploymentTarget());
             return;

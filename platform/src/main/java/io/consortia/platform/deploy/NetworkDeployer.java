@@ -22,6 +22,9 @@ public interface NetworkDeployer extends Deployer {
     /** Adds a channel the platform created on the nodes to the desired state (where the target shows it). */
     void channelCreated(long consortiumId, String channel, List<Organization> organizations);
 
+    /** Records a running channel's organisations after one was added or removed (where the target shows them). */
+    default void channelMembersChanged(long consortiumId, String channel, List<Organization> organizations) {}
+
     /** Removes the network and everything the target made for it, and waits until it is gone. */
     void deleteNetwork(long consortiumId, DeploymentSteps steps);
 
@@ -49,5 +52,30 @@ public interface NetworkDeployer extends Deployer {
      */
     default String removeFromNetwork(NodeRecord node) {
         throw new UnsupportedOperationException(target() + " does not remove nodes one by one");
+    }
+
+    /**
+     * Whether organisations can join and leave a running network: then {@link #addMember} puts a
+     * member that joined into the desired state and {@link #removeMember} takes one that left out.
+     */
+    default boolean changesMembers() {
+        return false;
+    }
+
+    /**
+     * Writes a member that joined the running network (its prepared nodes' keys and certificates)
+     * into the desired state, recording its steps, and waits until its nodes are ready and the
+     * other members run with its TLS root among their trusted ones.
+     */
+    default void addMember(long consortiumId, NetworkPlan.Member member, DeploymentSteps steps) {
+        throw new UnsupportedOperationException(target() + " does not add organisations to a running network");
+    }
+
+    /**
+     * Takes a member whose nodes left every channel out of the desired state, with its keys and
+     * storage, recording its steps, and waits until the other members run without its TLS root.
+     */
+    default void removeMember(long consortiumId, List<NodeRecord> nodes, DeploymentSteps steps) {
+        throw new UnsupportedOperationException(target() + " does not remove organisations from a running network");
     }
 }

@@ -159,6 +159,49 @@ public class KubernetesDeployer implements NetworkDeployer {
         }
     }
 
+    @Override
+    public boolean changesMembers() {
+        return true;
+    }
+
+    /** A new StatefulSet of the organisation; the others restart with its TLS root ({@link MemberRollout#add}). */
+    @Override
+    public void addMember(long consortiumId, NetworkPlan.Member member, DeploymentSteps steps) {
+        ConsortiaNetwork network = findNetwork(consortiumId).orElseThrow(() -> new IllegalStateException(
+                "Consortium " + consortiumId + " has no ConsortiaNetwork on the cluster: deploy it again"));
+        try {
+            new MemberRollout(client, properties.readyTimeout()).add(network, member, steps);
+        } catch (KubernetesClientException e) {
+            throw unavailable("Cannot add organisation " + member.organization().name() + " to the network", e);
+        }
+    }
+
+    /** Its StatefulSet deleted by the operator, its Secret and claims by the platform ({@link MemberRollout#remove}). */
+    @Override
+    public void removeMember(long consortiumId, List<NodeRecord> nodes, DeploymentSteps steps) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        Optional<ConsortiaNetwork> network = findNetwork(consortiumId);
+        if (network.isEmpty()) {
+            return; // nothing left on the cluster
+        }
+        List<String> pods = nodes.stream().map(n -> handle(n.directory())[1]).toList();
+        try {
+            new MemberRollout(client, properties.readyTimeout()).remove(network.get(),
+                    KubernetesNames.statefulSet(pods.get(0)), pods, steps);
+        } catch (KubernetesClientException e) {
+            throw unavailable("Cannot remove StatefulSet " + KubernetesNames.statefulSet(pods.get(0))
+                    + " from the network", e);
+        }
+    }
+
+    /** The members' roots are in every organisation's ConfigMap: a join or leave restarted the pods with them. */
+    @Override
+    public String replaceTrustedRoots(NodeRecord node, List<java.security.cert.X509Certificate> roots) {
+        return DeploymentTexts.ROOTS_IN_CONFIG_MAPS.of();
+    }
+
     /** The StatefulSet starts (and restarts) the pod; nothing to do. */
     @Override
     public long start(NodeRecord node) {
@@ -367,19 +410,42 @@ public class KubernetesDeployer implements NetworkDeployer {
     @Override
     public void channelCreated(long consortiumId, String channel, List<Organization> organizations) {
         findNetwork(consortiumId).ifPresent(network -> {
-            List<String> members = organizations.stream()
-                    .map(o -> network.getSpec().getOrganizations().stream()
-                            .filter(spec -> o.name().equals(spec.getDisplayName())).findFirst()
-                            .map(spec -> spec.getName()).orElse(o.name()))
-                    .toList();
             if (network.getSpec().getChannels().stream().anyMatch(c -> c.getName().equals(channel))) {
                 return;
             }
+            List<String> members = statefulSets(network, organizations);
             networks().withName(network.getMetadata().getName()).edit(n -> {
                 n.getSpec().getChannels().add(new ChannelSpec(channel, members));
                 return n;
             });
         });
+    }
+
+    /** The channel's entry lists its organisations now (the operator's disruption budgets follow them). */
+    @Override
+    public void channelMembersChanged(long consortiumId, String channel, List<Organization> organizations) {
+        findNetwork(consortiumId).ifPresent(network -> {
+            // only organisations the resource lists: a valid resource names no other
+            List<String> members = statefulSets(network, organizations).stream()
+                    .filter(m -> network.getSpec().getOrganizations().stream().anyMatch(o -> o.getName().equals(m)))
+                    .toList();
+            networks().withName(network.getMetadata().getName()).edit(n -> {
+                List<ChannelSpec> channels = n.getSpec().getChannels();
+                channels.stream().filter(c -> c.getName().equals(channel)).findFirst().ifPresentOrElse(
+                        c -> c.setOrganizations(new ArrayList<>(members)),
+                        () -> channels.add(new ChannelSpec(channel, new ArrayList<>(members))));
+                return n;
+            });
+        });
+    }
+
+    /** The StatefulSet names the resource gives the organisations. */
+    private static List<String> statefulSets(ConsortiaNetwork network, List<Organization> organizations) {
+        return organizations.stream()
+                .map(o -> network.getSpec().getOrganizations().stream()
+                        .filter(spec -> o.name().equals(spec.getDisplayName())).findFirst()
+                        .map(spec -> spec.getName()).orElse(o.name()))
+                .toList();
     }
 
     @Override

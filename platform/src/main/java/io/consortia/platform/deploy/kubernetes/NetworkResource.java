@@ -45,13 +45,7 @@ final class NetworkResource {
                 new LinkedHashMap<>(new java.util.TreeMap<>(properties.platform().podLabels()))));
         List<OrganizationSpec> organizations = new ArrayList<>();
         for (NetworkPlan.Member member : plan.members()) {
-            String statefulSet = OrganizationKeys.statefulSet(member);
-            List<NodeSpec> nodes = member.nodes().stream().map(n -> new NodeSpec(
-                    Pem.write(n.installation().signing().certificate()),
-                    Pem.write(n.installation().tls().certificate()))).toList();
-            organizations.add(new OrganizationSpec(statefulSet, member.organization().name(),
-                    Pem.write(member.root()), Pem.write(member.tlsRoot()), KubernetesNames.keysSecret(statefulSet),
-                    nodes));
+            organizations.add(organization(member));
         }
         spec.setOrganizations(organizations);
         spec.setChannels(new ArrayList<>(channels));
@@ -64,6 +58,16 @@ final class NetworkResource {
                 .build());
         network.setSpec(spec);
         return network;
+    }
+
+    /** One member's entry: its StatefulSet, roots, keys Secret and nodes' certificates (public material only). */
+    static OrganizationSpec organization(NetworkPlan.Member member) {
+        String statefulSet = OrganizationKeys.statefulSet(member);
+        List<NodeSpec> nodes = member.nodes().stream().map(n -> new NodeSpec(
+                Pem.write(n.installation().signing().certificate()),
+                Pem.write(n.installation().tls().certificate()))).toList();
+        return new OrganizationSpec(statefulSet, member.organization().name(), Pem.write(member.root()),
+                Pem.write(member.tlsRoot()), KubernetesNames.keysSecret(statefulSet), new ArrayList<>(nodes));
     }
 
     /** Whether the resource on the cluster already says what {@code desired} says (labels included). */

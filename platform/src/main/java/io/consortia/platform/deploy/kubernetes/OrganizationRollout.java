@@ -164,7 +164,7 @@ final class OrganizationRollout {
                 && Objects.equals(status.getReadyReplicas(), replicas);
     }
 
-    private static String digest(StatefulSet set) {
+    static String digest(StatefulSet set) {
         if (set == null || set.getSpec().getTemplate().getMetadata() == null) {
             return null;
         }
@@ -172,7 +172,7 @@ final class OrganizationRollout {
         return annotations == null ? null : annotations.get(Labels.CONFIG_DIGEST_ANNOTATION);
     }
 
-    private static String progress(StatefulSet set) {
+    static String progress(StatefulSet set) {
         if (set == null || set.getStatus() == null) {
             return "; the StatefulSet has no status";
         }

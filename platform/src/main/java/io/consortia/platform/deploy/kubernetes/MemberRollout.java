@@ -1,0 +1,152 @@
+package io.consortia.platform.deploy.kubernetes;
+
+import io.consortia.common.Poll;
+import io.consortia.operator.api.ChannelSpec;
+import io.consortia.operator.api.ConsortiaNetwork;
+import io.consortia.operator.api.OrganizationSpec;
+import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.DeploymentTexts;
+import io.consortia.platform.deploy.NetworkPlan;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An organisation joining or leaving a running network: its entry in the ConsortiaNetwork, its
+ * keys Secret and its volume claims. The operator makes (or deletes) the organisation's
+ * StatefulSet and the rest from the resource. Every organisation's ConfigMap lists the members'
+ * TLS roots, so the other organisations' ConfigMaps change too and their StatefulSets restart
+ * their pods one at a time with the new list: after a join they trust the newcomer's nodes even
+ * before a channel adds it, after a leave no restart trusts the departed one again. Each step
+ * returns once the cluster shows its result, so a join or leave that ends has every pod Ready.
+ */
+final class MemberRollout {
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private final KubernetesClient client;
+    private final Duration timeout;
+
+    MemberRollout(KubernetesClient client, Duration timeout) {
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    void add(ConsortiaNetwork network, NetworkPlan.Member member, DeploymentSteps steps) {
+        String name = network.getMetadata().getName();
+        String namespace = network.getSpec().getNamespace();
+        OrganizationSpec organization = NetworkResource.organization(member);
+        String statefulSet = organization.getName();
+        Map<String, String> before = digestsOf(network, namespace, statefulSet);
+        Secret secret = OrganizationKeys.secret(namespace, name, member, network);
+        steps.step(DeploymentTexts.WRITE_SECRET.of(secret.getMetadata().getName()), null, () -> {
+            Resource<Secret> resource = client.secrets().inNamespace(namespace).withName(secret.getMetadata().getName());
+            if (resource.get() == null) {
+                client.secrets().inNamespace(namespace).resource(secret).create();
+            } else { // a join run again: this run's keys, which its certificates match
+                resource.edit(current -> {
+                    current.setData(secret.getData());
+                    return current;
+                });
+            }
+            return DeploymentTexts.MEMBER_KEYS.of(secret.getData().size(), member.nodes().size());
+        });
+        steps.step(DeploymentTexts.ADD_MEMBER_TO_NETWORK.of(statefulSet, name), null, () -> {
+            client.resources(ConsortiaNetwork.class).withName(name).edit(current -> {
+                List<OrganizationSpec> organizations = current.getSpec().getOrganizations();
+                organizations.removeIf(o -> o.getName().equals(statefulSet));
+                organizations.add(organization);
+                return current;
+            });
+            return DeploymentTexts.MEMBERS_LISTED.of(name, network.getSpec().getOrganizations().size() + 1);
+        });
+        int replicas = member.nodes().size();
+        steps.step(DeploymentTexts.AWAIT_STATEFUL_SET.of(statefulSet, replicas), null, () -> {
+            Resource<StatefulSet> set = statefulSet(namespace, statefulSet);
+            Poll.until(timeout, POLL, () -> {
+                StatefulSet now = set.get();
+                return OrganizationRollout.rolledOut(now) && now.getSpec().getReplicas() == replicas ? now : null;
+            }).orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " did not get its "
+                    + replicas + " pod(s) Ready within " + timeout.toSeconds() + " s"
+                    + OrganizationRollout.progress(set.get())));
+            return DeploymentTexts.STATEFUL_SET_READY.of(statefulSet, replicas);
+        });
+        awaitOthers(namespace, before, steps);
+    }
+
+    /**
+     * Takes the organisation of {@code statefulSet} out of the resource (and out of every channel
+     * it lists, which a valid resource requires), waits until the operator deleted its StatefulSet
+     * and its pods are gone, then deletes its Secret and volume claims.
+     */
+    void remove(ConsortiaNetwork network, String statefulSet, List<String> pods, DeploymentSteps steps) {
+        String name = network.getMetadata().getName();
+        String namespace = network.getSpec().getNamespace();
+        Map<String, String> before = digestsOf(network, namespace, statefulSet);
+        OrganizationSpec organization = network.getSpec().getOrganizations().stream()
+                .filter(o -> o.getName().equals(statefulSet)).findFirst().orElse(null);
+        String secretName = organization == null ? KubernetesNames.keysSecret(statefulSet)
+                : organization.getKeysSecret();
+        steps.step(DeploymentTexts.REMOVE_MEMBER_FROM_NETWORK.of(statefulSet, name), null, () -> {
+            if (organization != null) {
+                client.resources(ConsortiaNetwork.class).withName(name).edit(current -> {
+                    current.getSpec().getOrganizations().removeIf(o -> o.getName().equals(statefulSet));
+                    for (ChannelSpec channel : current.getSpec().getChannels()) {
+                        channel.getOrganizations().remove(statefulSet);
+                    }
+                    return current;
+                });
+            }
+            Resource<StatefulSet> set = statefulSet(namespace, statefulSet);
+            Poll.until(timeout, POLL, () -> set.get() == null && pods.stream()
+                    .allMatch(pod -> client.pods().inNamespace(namespace).withName(pod).get() == null) ? name : null)
+                    .orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " or one of its pods "
+                            + "still exists " + timeout.toSeconds() + " s after the organisation left ConsortiaNetwork "
+                            + name + ": is the Consortia operator running, and does it delete what the resource no "
+                            + "longer lists?"));
+            client.secrets().inNamespace(namespace).withName(secretName).delete();
+            pods.forEach(pod -> client.persistentVolumeClaims().inNamespace(namespace)
+                    .withName(KubernetesNames.dataClaim(pod)).delete());
+            return DeploymentTexts.MEMBER_REMOVED.of(statefulSet, secretName, pods.size());
+        });
+        awaitOthers(namespace, before, steps);
+    }
+
+    /** The other organisations' StatefulSets and their config digests before the change. */
+    private Map<String, String> digestsOf(ConsortiaNetwork network, String namespace, String except) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (OrganizationSpec organization : network.getSpec().getOrganizations()) {
+            if (!organization.getName().equals(except)) {
+                StatefulSet set = statefulSet(namespace, organization.getName()).get();
+                digests.put(organization.getName(), OrganizationRollout.digest(set));
+            }
+        }
+        return digests;
+    }
+
+    /** Each other organisation's StatefulSet on its new template (the members' roots changed), every pod Ready. */
+    private void awaitOthers(String namespace, Map<String, String> before, DeploymentSteps steps) {
+        for (Map.Entry<String, String> other : before.entrySet()) {
+            String statefulSet = other.getKey();
+            steps.step(DeploymentTexts.AWAIT_ROOTS_ROLLOUT.of(statefulSet), null, () -> {
+                Resource<StatefulSet> set = statefulSet(namespace, statefulSet);
+                StatefulSet done = Poll.until(timeout, POLL, () -> {
+                    StatefulSet now = set.get();
+                    return OrganizationRollout.rolledOut(now)
+                            && !Objects.equals(OrganizationRollout.digest(now), other.getValue()) ? now : null;
+                }).orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " did not restart its "
+                        + "pods with the members' new TLS roots within " + timeout.toSeconds() + " s"
+                        + OrganizationRollout.progress(set.get())));
+                return DeploymentTexts.ROOTS_ROLLED_OUT.of(statefulSet, done.getSpec().getReplicas());
+            });
+        }
+    }
+
+    private Resource<StatefulSet> statefulSet(String namespace, String name) {
+        return client.apps().statefulSets().inNamespace(namespace).withName(name);
+    }
+}
