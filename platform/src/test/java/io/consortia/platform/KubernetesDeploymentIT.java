@@ -416,6 +416,7 @@ class KubernetesDeploymentIT {
         String org1Set = "c" + consortium + "-org1";
         String org5Set = "c" + consortium + "-org5";
         String digestBefore = configDigest(org1Set);
+        String org1PodBefore = podUid(org1Set + "-0");
         Fixtures.accept(erin, Fixtures.invite(alice, consortium, org5));
         JsonNode started = await("the new member's nodes deploy").atMost(Duration.ofMinutes(1))
                 .until(() -> deployment("DEPLOY_MEMBER"), d -> d != null);
@@ -429,16 +430,17 @@ class KubernetesDeploymentIT {
                 "Write Secret " + org5Set + "-keys:DONE",
                 "Add organisation " + org5Set + " to ConsortiaNetwork " + network + ":DONE",
                 "Wait for StatefulSet " + org5Set + " to run 1 Ready pod(s):DONE",
-                "Wait for StatefulSet " + org1Set + " to restart its pods with the members' TLS roots:DONE",
                 "Wait for " + org5Set + "-0 to serve:DONE");
         assertThat(kube.apps().statefulSets().inNamespace(namespace).withName(org5Set).get().getStatus()
                 .getReadyReplicas()).isEqualTo(1);
         assertThat(keys(org5Set + "-keys")).containsOnlyKeys(org5Set + "-0-node.key", org5Set + "-0-tls.key");
         assertThat(kube.resources(ConsortiaNetwork.class).withName(network).get().getSpec().getOrganizations())
                 .extracting(o -> o.getName()).endsWith(org5Set).hasSize(4);
-        // the members' TLS roots are in every organisation's ConfigMap, so the others restarted with org5's
-        assertThat(configDigest(org1Set)).isNotEqualTo(digestBefore);
-        assertThat(trustedRoots(org1Set)).isEqualTo(4);
+        // every organisation's ConfigMap lists the members' TLS roots, and no pod restarted for the newcomer's
+        await("org1's ConfigMap lists org5's root").atMost(Duration.ofMinutes(1))
+                .until(() -> trustedRoots(org1Set), roots -> roots == 4);
+        assertThat(configDigest(org1Set)).isEqualTo(digestBefore);
+        assertThat(podUid(org1Set + "-0")).isEqualTo(org1PodBefore);
         assertThat(nodeView(org5Set + "-0").get("status").asText()).isEqualTo("RUNNING");
 
         // added to channel trade by the members' votes: its node joins, and it commits through it
@@ -475,7 +477,8 @@ class KubernetesDeploymentIT {
         String org5Set = "c" + consortium + "-org5";
         String pod = org5Set + "-0";
         String tlsSerial = serialOf(alice, "NODE_TLS", pod);
-        String digestBefore = configDigest("c" + consortium + "-org2");
+        String org2Pod = "c" + consortium + "-org2-0";
+        String org2PodBefore = podUid(org2Pod);
         Api.Response leave = erin.post("/api/v1/consortia/" + consortium + "/members/" + org5 + "/leave", "");
         assertThat(leave.status()).as(leave.toString()).isEqualTo(202);
         JsonNode left = decided(leave.json().get("id").asLong());
@@ -497,8 +500,14 @@ class KubernetesDeploymentIT {
                 .hasSize(3);
         assertThat(resource.getSpec().getChannels()).allSatisfy(c -> assertThat(c.getOrganizations())
                 .doesNotContain(org5Set));
-        assertThat(configDigest("c" + consortium + "-org2")).isNotEqualTo(digestBefore);
+        // each remaining node restarted in turn, reading the members' roots without org5's
         assertThat(trustedRoots("c" + consortium + "-org2")).isEqualTo(3);
+        assertThat(operation.get("steps")).anySatisfy(step -> {
+            assertThat(step.get("name").asText()).isEqualTo("Rewrite the trusted TLS roots of " + org2Pod);
+            assertThat(step.get("detail").asText()).isEqualTo("pod restarted with the 3 TLS roots ConfigMap c"
+                    + consortium + "-org2-config lists");
+        });
+        assertThat(podUid(org2Pod)).isNotEqualTo(org2PodBefore);
         assertThat(alice.get("/api/v1/consortia/" + consortium + "/certificates").json()).anySatisfy(c -> {
             assertThat(c.get("serial").asText()).isEqualTo(tlsSerial);
             assertThat(c.get("status").asText()).isEqualTo("REVOKED");
@@ -506,6 +515,10 @@ class KubernetesDeploymentIT {
         assertThat(platform.bean(Nodes.class).ofConsortium(consortium)).extracting(NodeRecord::nodeId)
                 .doesNotContain(pod).hasSize(4);
         notarize(alice, "after org5 left");
+    }
+
+    private String podUid(String pod) {
+        return kube.pods().inNamespace(namespace).withName(pod).get().getMetadata().getUid();
     }
 
     private String configDigest(String statefulSet) {

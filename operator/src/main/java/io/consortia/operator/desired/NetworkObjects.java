@@ -90,7 +90,7 @@ public final class NetworkObjects {
             ConfigMap configMap = configMap(network, namespace, org, owner);
             organizations.add(new OrganizationObjects(org.getName(), configMap,
                     peersService(name, namespace, org, owner), clientService(name, namespace, org, owner),
-                    statefulSet(network, namespace, org, owner, digest(configMap.getData())),
+                    statefulSet(network, namespace, org, owner, configDigest(configMap.getData())),
                     podDisruptionBudget(name, namespace, org, owner, budgets.get(org.getName()), pdbVersion),
                     networkPolicy(network, namespace, org, owner)));
         }
@@ -341,6 +341,20 @@ public final class NetworkObjects {
                 .addNewIngress().withFrom(from).endIngress()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The digest on the pod template, so that a changed configuration rolls the organisation's pods:
+     * everything of the ConfigMap but the members' TLS roots. Those change when an organisation joins
+     * or leaves, in every organisation's ConfigMap at once; rolling on them would restart every
+     * organisation's pods together, a channel's whole Raft group down at the same moment. A joining
+     * organisation needs no restart (its channels' configurations bring its root to the nodes), and
+     * after a leave the platform restarts the nodes one at a time across the network.
+     */
+    static String configDigest(Map<String, String> data) {
+        Map<String, String> rolling = new TreeMap<>(data);
+        rolling.remove(Names.TLS_ROOTS);
+        return digest(rolling);
     }
 
     static String digest(Map<String, String> data) {

@@ -9,6 +9,7 @@ import io.consortia.crypto.Pem;
 import io.consortia.operator.OperatorException;
 import io.consortia.operator.TestNetworks;
 import io.consortia.operator.api.ConsortiaNetwork;
+import io.consortia.operator.api.OrganizationSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -234,5 +235,23 @@ class NetworkObjectsTest {
         assertThat(after.organizations().get(0).statefulSet().getSpec().getTemplate().getMetadata().getAnnotations()
                 .get(Labels.CONFIG_DIGEST_ANNOTATION)).isNotEqualTo(before);
         assertThat(after.organizations().get(1).statefulSet()).isEqualTo(STATE.organizations().get(1).statefulSet());
+    }
+
+    @Test
+    void anOrganisationJoiningChangesTheOthersTrustedRootsWithoutRollingTheirPods() {
+        ConsortiaNetwork joined = Serialization.clone(NETWORK);
+        OrganizationSpec newcomer = Serialization.clone(TestNetworks.network("newco", 1, 1).network().getSpec()
+                .getOrganizations().get(0));
+        newcomer.setName("newco");
+        joined.getSpec().getOrganizations().add(newcomer);
+        DesiredState after = NetworkObjects.build(joined, PdbVersion.POLICY_V1);
+
+        assertThat(after.organizations().get(0).configMap().getData().get(Names.TLS_ROOTS))
+                .isNotEqualTo(STATE.organizations().get(0).configMap().getData().get(Names.TLS_ROOTS))
+                .contains(newcomer.getTlsRootCertificate().strip());
+        assertThat(after.organizations().get(0).statefulSet().getSpec().getTemplate().getMetadata().getAnnotations())
+                .isEqualTo(STATE.organizations().get(0).statefulSet().getSpec().getTemplate().getMetadata()
+                        .getAnnotations());
+        assertThat(after.organizations().get(0).statefulSet()).isEqualTo(STATE.organizations().get(0).statefulSet());
     }
 }

@@ -85,8 +85,6 @@ public class DeploymentTexts {
             "Add organisation {0} to ConsortiaNetwork {1}");
     public static final Text AWAIT_STATEFUL_SET = text("deploymentText.awaitStatefulSet",
             "Wait for StatefulSet {0} to run {1} Ready pod(s)");
-    public static final Text AWAIT_ROOTS_ROLLOUT = text("deploymentText.awaitRootsRollout",
-            "Wait for StatefulSet {0} to restart its pods with the members' TLS roots");
     public static final Text REMOVE_MEMBER_FROM_NETWORK = text("deploymentText.removeMemberFromNetwork",
             "Remove organisation {0} from ConsortiaNetwork {1}");
     public static final Text MEMBER_KEYS = text("deploymentText.memberKeys", "{0} keys of {1} node(s)");
@@ -94,13 +92,10 @@ public class DeploymentTexts {
             "ConsortiaNetwork {0} lists {1} organisations; the operator creates the new one's StatefulSet");
     public static final Text STATEFUL_SET_READY = text("deploymentText.statefulSetReady",
             "StatefulSet {0}: {1} pod(s) Ready");
-    public static final Text ROOTS_ROLLED_OUT = text("deploymentText.rootsRolledOut",
-            "StatefulSet {0} restarted its {1} pod(s) one at a time, all Ready");
     public static final Text MEMBER_REMOVED = text("deploymentText.memberRemoved",
             "the operator deleted StatefulSet {0} and its pods; Secret {1} and {2} volume claim(s) deleted");
-    public static final Text ROOTS_IN_CONFIG_MAPS = text("deploymentText.rootsInConfigMaps",
-            "on KUBERNETES the organisations' ConfigMaps list the members' TLS roots; their pods restarted with "
-                    + "them");
+    public static final Text ROOTS_RESTARTED = text("deploymentText.rootsRestarted",
+            "pod restarted with the {0} TLS roots ConfigMap {1} lists");
     public static final Text MEMBER_NODES_LEFT = text("deploymentText.memberNodesLeft", "Organisation {0} still has "
             + "nodes from an earlier deployment ({1}): its leave from the consortium (or its removal by vote) takes "
             + "them out, and an invitation accepted again deploys its nodes anew", 1);

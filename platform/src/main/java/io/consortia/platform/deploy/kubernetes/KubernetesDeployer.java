@@ -1,9 +1,11 @@
 package io.consortia.platform.deploy.kubernetes;
 
 import io.consortia.common.Poll;
+import io.consortia.crypto.Pem;
 import io.consortia.operator.api.ChannelSpec;
 import io.consortia.operator.api.ConsortiaNetwork;
 import io.consortia.operator.api.ConsortiaNetworkStatus;
+import io.consortia.operator.desired.Names;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.NodeCredentials;
@@ -20,6 +22,7 @@ import io.consortia.platform.deploy.NodeVitals;
 import io.consortia.platform.organization.Organization;
 import io.consortia.platform.system.KubernetesProperties;
 import io.consortia.platform.system.PlatformException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -28,11 +31,14 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -196,10 +202,40 @@ public class KubernetesDeployer implements NetworkDeployer {
         }
     }
 
-    /** The members' roots are in every organisation's ConfigMap: a join or leave restarted the pods with them. */
+    /**
+     * The organisation's ConfigMap lists the members' TLS roots once the operator followed the
+     * resource, and a node reads them when it starts: its pod is restarted with them, and this
+     * returns once the node serves again. The pods do not roll on the roots by themselves (that
+     * would restart every organisation's at once); the platform goes through the nodes in turn, so
+     * a channel loses one member at a time.
+     */
     @Override
-    public String replaceTrustedRoots(NodeRecord node, List<java.security.cert.X509Certificate> roots) {
-        return DeploymentTexts.ROOTS_IN_CONFIG_MAPS.of();
+    public String replaceTrustedRoots(NodeRecord node, List<X509Certificate> roots) {
+        String[] handle = handle(node.directory());
+        String configMap = KubernetesNames.configMap(KubernetesNames.statefulSet(handle[1]));
+        Set<String> wanted = roots.stream().map(KubernetesDeployer::encoded).collect(Collectors.toSet());
+        Poll.until(properties.readyTimeout(), POLL, () -> {
+            ConfigMap now = client.configMaps().inNamespace(handle[0]).withName(configMap).get();
+            String listed = now == null || now.getData() == null ? null : now.getData().get(Names.TLS_ROOTS);
+            return listed != null && Pem.readCertificates(listed).stream().map(KubernetesDeployer::encoded)
+                    .collect(Collectors.toSet()).equals(wanted) ? Boolean.TRUE : null;
+        }).orElseThrow(() -> new IllegalStateException("ConfigMap " + configMap + " did not list the members' "
+                + roots.size() + " TLS roots within " + properties.readyTimeout().toSeconds() + " s: is the "
+                + "Consortia operator running?" + statusOf(findNetwork(node.consortiumId())
+                        .map(n -> n.getMetadata().getName()).orElse(""))));
+        stop(node);
+        Poll.until(properties.readyTimeout(), POLL, () -> isServing(node) ? Boolean.TRUE : null)
+                .orElseThrow(() -> new IllegalStateException(handle[1] + " did not serve again within "
+                        + properties.readyTimeout().toSeconds() + " s after its pod was restarted"));
+        return DeploymentTexts.ROOTS_RESTARTED.of(roots.size(), configMap);
+    }
+
+    private static String encoded(X509Certificate certificate) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(certificate.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalArgumentException("Cannot encode " + certificate.getSubjectX500Principal(), e);
+        }
     }
 
     /** The StatefulSet starts (and restarts) the pod; nothing to do. */

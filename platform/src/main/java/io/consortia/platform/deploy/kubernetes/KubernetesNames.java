@@ -60,6 +60,11 @@ final class KubernetesNames {
         return statefulSet + "-peers";
     }
 
+    /** The operator's ConfigMap of the organisation: its pods' configurations and the members' TLS roots. */
+    static String configMap(String statefulSet) {
+        return statefulSet + "-config";
+    }
+
     static String keysSecret(String statefulSet) {
         return statefulSet + "-keys";
     }

@@ -12,19 +12,16 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * An organisation joining or leaving a running network: its entry in the ConsortiaNetwork, its
  * keys Secret and its volume claims. The operator makes (or deletes) the organisation's
  * StatefulSet and the rest from the resource. Every organisation's ConfigMap lists the members'
- * TLS roots, so the other organisations' ConfigMaps change too and their StatefulSets restart
- * their pods one at a time with the new list: after a join they trust the newcomer's nodes even
- * before a channel adds it, after a leave no restart trusts the departed one again. Each step
- * returns once the cluster shows its result, so a join or leave that ends has every pod Ready.
+ * TLS roots and changes with them, but its pods do not roll on that (see the operator's config
+ * digest): a join needs no restart, and after a leave the platform restarts the remaining nodes one
+ * at a time ({@link KubernetesDeployer#replaceTrustedRoots}). Each step returns once the cluster
+ * shows its result.
  */
 final class MemberRollout {
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -41,7 +38,6 @@ final class MemberRollout {
         String namespace = network.getSpec().getNamespace();
         OrganizationSpec organization = NetworkResource.organization(member);
         String statefulSet = organization.getName();
-        Map<String, String> before = digestsOf(network, namespace, statefulSet);
         Secret secret = OrganizationKeys.secret(namespace, name, member, network);
         steps.step(DeploymentTexts.WRITE_SECRET.of(secret.getMetadata().getName()), null, () -> {
             Resource<Secret> resource = client.secrets().inNamespace(namespace).withName(secret.getMetadata().getName());
@@ -75,7 +71,6 @@ final class MemberRollout {
                     + OrganizationRollout.progress(set.get())));
             return DeploymentTexts.STATEFUL_SET_READY.of(statefulSet, replicas);
         });
-        awaitOthers(namespace, before, steps);
     }
 
     /**
@@ -86,7 +81,6 @@ final class MemberRollout {
     void remove(ConsortiaNetwork network, String statefulSet, List<String> pods, DeploymentSteps steps) {
         String name = network.getMetadata().getName();
         String namespace = network.getSpec().getNamespace();
-        Map<String, String> before = digestsOf(network, namespace, statefulSet);
         OrganizationSpec organization = network.getSpec().getOrganizations().stream()
                 .filter(o -> o.getName().equals(statefulSet)).findFirst().orElse(null);
         String secretName = organization == null ? KubernetesNames.keysSecret(statefulSet)
@@ -113,37 +107,6 @@ final class MemberRollout {
                     .withName(KubernetesNames.dataClaim(pod)).delete());
             return DeploymentTexts.MEMBER_REMOVED.of(statefulSet, secretName, pods.size());
         });
-        awaitOthers(namespace, before, steps);
-    }
-
-    /** The other organisations' StatefulSets and their config digests before the change. */
-    private Map<String, String> digestsOf(ConsortiaNetwork network, String namespace, String except) {
-        Map<String, String> digests = new LinkedHashMap<>();
-        for (OrganizationSpec organization : network.getSpec().getOrganizations()) {
-            if (!organization.getName().equals(except)) {
-                StatefulSet set = statefulSet(namespace, organization.getName()).get();
-                digests.put(organization.getName(), OrganizationRollout.digest(set));
-            }
-        }
-        return digests;
-    }
-
-    /** Each other organisation's StatefulSet on its new template (the members' roots changed), every pod Ready. */
-    private void awaitOthers(String namespace, Map<String, String> before, DeploymentSteps steps) {
-        for (Map.Entry<String, String> other : before.entrySet()) {
-            String statefulSet = other.getKey();
-            steps.step(DeploymentTexts.AWAIT_ROOTS_ROLLOUT.of(statefulSet), null, () -> {
-                Resource<StatefulSet> set = statefulSet(namespace, statefulSet);
-                StatefulSet done = Poll.until(timeout, POLL, () -> {
-                    StatefulSet now = set.get();
-                    return OrganizationRollout.rolledOut(now)
-                            && !Objects.equals(OrganizationRollout.digest(now), other.getValue()) ? now : null;
-                }).orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " did not restart its "
-                        + "pods with the members' new TLS roots within " + timeout.toSeconds() + " s"
-                        + OrganizationRollout.progress(set.get())));
-                return DeploymentTexts.ROOTS_ROLLED_OUT.of(statefulSet, done.getSpec().getReplicas());
-            });
-        }
     }
 
     private Resource<StatefulSet> statefulSet(String namespace, String name) {
