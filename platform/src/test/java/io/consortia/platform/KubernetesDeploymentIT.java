@@ -282,8 +282,7 @@ class KubernetesDeploymentIT {
         assertThat(signingNew).isNotEqualTo(signingOld);
         assertThat(renewal.get("steps")).anySatisfy(step -> {
             assertThat(step.get("name").asText()).isEqualTo("Write new certificates of " + org1Node);
-            assertThat(step.get("detail").asText()).contains("StatefulSet c" + consortium + "-org1 restarted its 1 "
-                    + "pod(s) one at a time, all Ready");
+            assertThat(step.get("detail").asText()).endsWith("pod " + org1Node + " restarted with them, Ready");
         }).anySatisfy(step -> {
             assertThat(step.get("name").asText()).isEqualTo("Reload certificates on " + org1Node);
             // asked of the restarted node: it read the new key and certificate when it started
@@ -324,6 +323,7 @@ class KubernetesDeploymentIT {
     @Order(8)
     void a_node_added_to_an_organisation_is_its_statefulset_s_next_pod_and_joins_its_channels() {
         String added = "c" + consortium + "-org3-1";
+        String siblingBefore = podUid("c" + consortium + "-org3-0");
         JsonNode addition = operation(alice, alice.post("/api/v1/consortia/" + consortium + "/organizations/"
                 + organizations.get(2) + "/nodes", ""));
         assertThat(addition.get("steps")).anySatisfy(step -> {
@@ -332,6 +332,8 @@ class KubernetesDeploymentIT {
         });
         assertThat(kube.apps().statefulSets().inNamespace(namespace).withName("c" + consortium + "-org3").get()
                 .getStatus().getReadyReplicas()).isEqualTo(2);
+        assertThat(podUid("c" + consortium + "-org3-0")).as("the organisation's other pod kept running")
+                .isEqualTo(siblingBefore);
         assertThat(keys("c" + consortium + "-org3-keys")).containsKeys(added + "-node.key", added + "-tls.key");
         JsonNode node = await("the added node in the list").atMost(Duration.ofMinutes(2))
                 .until(() -> nodeView(added), n -> n != null && n.get("heights").has("trade"));
@@ -369,6 +371,7 @@ class KubernetesDeploymentIT {
                 .doesNotContain("data-api-post=\"/api/v1/nodes/" + first + "\"")
                 .doesNotContain("data-api-post=\"/api/v1/nodes/" + only + "\"");
         String tlsSerial = serialOf(alice, "NODE_TLS", last);
+        String firstBefore = podUid(first);
 
         JsonNode removal = operation(alice, alice.delete("/api/v1/nodes/" + last));
         assertThat(removal.get("steps")).anySatisfy(step -> {
@@ -377,6 +380,7 @@ class KubernetesDeploymentIT {
                     + "1 pod(s), all Ready");
         });
         assertThat(kube.pods().inNamespace(namespace).withName(last).get()).isNull();
+        assertThat(podUid(first)).as("the organisation's other pod kept running").isEqualTo(firstBefore);
         assertThat(kube.persistentVolumeClaims().inNamespace(namespace).withName("data-" + last).get()).isNull();
         assertThat(keys("c" + consortium + "-org3-keys")).doesNotContainKeys(last + "-node.key", last + "-tls.key")
                 .containsKeys(first + "-node.key");

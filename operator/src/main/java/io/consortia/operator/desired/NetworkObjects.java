@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The objects a {@link ConsortiaNetwork} stands for: pure functions of the resource, used by the
@@ -90,7 +91,7 @@ public final class NetworkObjects {
             ConfigMap configMap = configMap(network, namespace, org, owner);
             organizations.add(new OrganizationObjects(org.getName(), configMap,
                     peersService(name, namespace, org, owner), clientService(name, namespace, org, owner),
-                    statefulSet(network, namespace, org, owner, configDigest(configMap.getData())),
+                    statefulSet(network, namespace, org, owner, configDigest(org.getName(), configMap.getData())),
                     podDisruptionBudget(name, namespace, org, owner, budgets.get(org.getName()), pdbVersion),
                     networkPolicy(network, namespace, org, owner)));
         }
@@ -345,16 +346,20 @@ public final class NetworkObjects {
 
     /**
      * The digest on the pod template, so that a changed configuration rolls the organisation's pods:
-     * everything of the ConfigMap but the members' TLS roots. Those change when an organisation joins
-     * or leaves, in every organisation's ConfigMap at once; rolling on them would restart every
-     * organisation's pods together, a channel's whole Raft group down at the same moment. A joining
-     * organisation needs no restart (its channels' configurations bring its root to the nodes), and
-     * after a leave the platform restarts the nodes one at a time across the network.
+     * what all its pods read alike (its roots), not what one pod reads (its node.yaml and
+     * certificates) nor the members' TLS roots. A pod's own entries change when a node is added,
+     * removed or renewed, and rolling on them would restart every other pod of the organisation
+     * too; the roots change in every organisation's ConfigMap when one joins or leaves, and rolling
+     * on them would restart every organisation's pods at once, a channel's whole Raft group down at
+     * the same moment. A new pod reads its entries when it starts; a renewed node's pod and, after a
+     * leave, every remaining pod is restarted by the platform, one at a time.
      */
-    static String configDigest(Map<String, String> data) {
-        Map<String, String> rolling = new TreeMap<>(data);
-        rolling.remove(Names.TLS_ROOTS);
-        return digest(rolling);
+    static String configDigest(String organization, Map<String, String> data) {
+        Pattern ownEntry = Pattern.compile(Pattern.quote(organization) + "-[0-9]+[.-].*");
+        Map<String, String> shared = new TreeMap<>(data);
+        shared.remove(Names.TLS_ROOTS);
+        shared.keySet().removeIf(key -> ownEntry.matcher(key).matches());
+        return digest(shared);
     }
 
     static String digest(Map<String, String> data) {

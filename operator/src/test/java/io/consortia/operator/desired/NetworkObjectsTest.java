@@ -224,17 +224,30 @@ class NetworkObjectsTest {
     }
 
     @Test
-    void aChangedConfigurationChangesThePodTemplateSoPodsRoll() {
+    void aRenewedNodeChangesItsEntriesButNotThePodTemplateSoNoOtherPodRestarts() {
         ConsortiaNetwork renewed = Serialization.clone(NETWORK);
         renewed.getSpec().getOrganizations().get(0).getNodes().set(0,
                 TestNetworks.network("acme", 1, 1).network().getSpec().getOrganizations().get(0).getNodes().get(0));
         DesiredState after = NetworkObjects.build(renewed, PdbVersion.POLICY_V1);
 
+        String pod = Names.pod(NETWORK.getSpec().getOrganizations().get(0).getName(), 0);
+        assertThat(after.organizations().get(0).configMap().getData().get(Names.signingCertificateKey(pod)))
+                .isNotEqualTo(STATE.organizations().get(0).configMap().getData().get(Names.signingCertificateKey(pod)));
+        assertThat(after.organizations().get(0).statefulSet()).isEqualTo(STATE.organizations().get(0).statefulSet());
+        assertThat(after.organizations().get(1).statefulSet()).isEqualTo(STATE.organizations().get(1).statefulSet());
+    }
+
+    @Test
+    void aChangedSharedConfigurationChangesThePodTemplateSoPodsRoll() {
+        ConsortiaNetwork rerooted = Serialization.clone(NETWORK);
+        rerooted.getSpec().getOrganizations().get(0).setRootCertificate(rerooted.getSpec().getOrganizations().get(1)
+                .getRootCertificate());
+        DesiredState after = NetworkObjects.build(rerooted, PdbVersion.POLICY_V1);
+
         String before = STATE.organizations().get(0).statefulSet().getSpec().getTemplate().getMetadata().getAnnotations()
                 .get(Labels.CONFIG_DIGEST_ANNOTATION);
         assertThat(after.organizations().get(0).statefulSet().getSpec().getTemplate().getMetadata().getAnnotations()
                 .get(Labels.CONFIG_DIGEST_ANNOTATION)).isNotEqualTo(before);
-        assertThat(after.organizations().get(1).statefulSet()).isEqualTo(STATE.organizations().get(1).statefulSet());
     }
 
     @Test

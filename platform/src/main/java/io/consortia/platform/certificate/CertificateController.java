@@ -56,8 +56,8 @@ class CertificateController {
     @Operation(summary = "Renew one certificate in use: a new certificate and key from the same CA",
             description = "The old certificate is SUPERSEDED and stays valid until it expires (no one holding it sees "
                     + "a failed call). A node's new certificates are written where the node reads them and the node "
-                    + "reloads them without a restart (on KUBERNETES its organisation's pods restart one at a time with "
-                    + "them). The certificate's organisation admin, the leader or a platform "
+                    + "reloads them without a restart (on KUBERNETES its pod restarts with them, the "
+                    + "organisation's other pods keep running). The certificate's organisation admin, the leader or a platform "
                     + "admin; validityDays (default 825) only its organisation admin or a platform admin (403 for the "
                     + "leader renewing another organisation's). 409 for a CA root or a certificate not in use.")
     @PostMapping("/{serial}/renew")

@@ -105,9 +105,11 @@ public class DeploymentTexts {
     public static final Text MEMBER_NOT_UNDONE = text("deploymentText.memberNotUndone", "Deploying the nodes of {0}"
             + " failed: {1}. Taking them back out failed too: {2}. Its leave from the consortium (or its removal by"
             + " vote) takes them out", 1, 2).nested(1);
-    public static final Text CREDENTIALS_ROLLED_OUT = text("deploymentText.credentialsRolledOut",
-            "keys in Secret {0} and certificates in ConsortiaNetwork {1} replaced; StatefulSet {2} restarted its "
-                    + "{3} pod(s) one at a time, all Ready");
+    public static final Text POD_ADDED_READY = text("deploymentText.podAddedReady",
+            "keys in Secret {0} and certificates in ConsortiaNetwork {1} written; StatefulSet {2} runs {3} pod(s), all "
+                    + "Ready");
+    public static final Text POD_RESTARTED_WITH_CREDENTIALS = text("deploymentText.podRestartedWithCredentials",
+            "keys in Secret {0} and certificates in ConsortiaNetwork {1} replaced; pod {2} restarted with them, Ready");
 
     public static final Text CLUSTER_STARTS = text("deploymentText.clusterStarts", "the cluster starts it");
     public static final Text ALREADY_RUNNING = text("deploymentText.alreadyRunning", "already running");

@@ -144,8 +144,8 @@ class KubernetesNodeAddUndoTest {
         assertThat(failed.status()).isEqualTo("FAILED");
         // the network as it was: two pods listed, their keys only, no claim of a third pod, no record of it
         assertThat(state()).isEqualTo(BEFORE);
-        assertThat(failed.reason()).startsWith("Adding c1-org1-2 failed: StatefulSet c1-org1 did not roll out its 3 "
-                + "pod(s) with the new certificates within 3 s").contains("undone");
+        assertThat(failed.reason()).startsWith("Adding c1-org1-2 failed: StatefulSet c1-org1 did not get its 3 pod(s) "
+                + "Ready within 3 s").contains("undone");
         assertThat(failed.steps()).extracting(s -> s.name() + ": " + s.status()).containsSubsequence(
                 "Write configuration of c1-org1-2: FAILED", "Undo the add of c1-org1-2: take it out of its "
                         + "StatefulSet: DONE", "Revoke the certificates of c1-org1-2: DONE", "Remove c1-org1-2: DONE");
@@ -170,7 +170,7 @@ class KubernetesNodeAddUndoTest {
         Deployment failed = finished(deployments.addNode(leader, consortium, org1.id()));
 
         assertThat(failed.status()).isEqualTo("FAILED");
-        assertThat(failed.reason()).startsWith("Adding c1-org1-2 failed: StatefulSet c1-org1 did not roll out its 3 "
+        assertThat(failed.reason()).startsWith("Adding c1-org1-2 failed: StatefulSet c1-org1 did not get its 3 "
                 + "pod(s)").contains(". Taking it back out failed too: StatefulSet c1-org1 did not scale down to 2 "
                 + "pod(s) within 3 s").endsWith("Remove c1-org1-2 (Remove on the Nodes tab, or DELETE "
                 + "/api/v1/nodes/c1-org1-2) to finish, then add the node again");

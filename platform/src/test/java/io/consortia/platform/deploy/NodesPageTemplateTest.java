@@ -73,11 +73,11 @@ class NodesPageTemplateTest {
                                 "deploymentTarget", target),
                         "rows", List.of(), "organizationNames", Map.of(),
                         "addableOrganizations", List.of(Map.of("id", 3L, "name", "alpha"))), beans());
-                String restarts = Locale.ENGLISH.equals(locale) ? "other pods restart one at a time" : "其他 Pod 会逐个重启";
+                String hint = Locale.ENGLISH.equals(locale) ? "the next pod of the organisation&#39;s StatefulSet" : "该组织 StatefulSet 的下一个 Pod";
                 if (target.equals("KUBERNETES")) {
-                    assertThat(form).as("%s %s", target, locale).contains(restarts);
+                    assertThat(form).as("%s %s", target, locale).contains(hint);
                 } else {
-                    assertThat(form).as("%s %s", target, locale).doesNotContain(restarts)
+                    assertThat(form).as("%s %s", target, locale).doesNotContain(hint)
                             .contains(Locale.ENGLISH.equals(locale) ? "joins its organisation&#39;s channels" : "加入其组织的所有通道");
                 }
             }

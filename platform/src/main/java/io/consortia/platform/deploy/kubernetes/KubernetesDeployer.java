@@ -98,8 +98,8 @@ public class KubernetesDeployer implements NetworkDeployer {
     /**
      * A node added to a running network (the first deployment writes the whole network instead,
      * {@link #apply}): its keys into its organisation's Secret, its certificates as the next node of
-     * the organisation in the resource; the operator scales the StatefulSet up. Its ConfigMap changed,
-     * so the organisation's other pods restart too, one at a time; this returns when all are Ready.
+     * the organisation in the resource; the operator scales the StatefulSet up, and this returns when
+     * its pods are all Ready (the others keep running: a StatefulSet does not roll for one pod's entries).
      */
     @Override
     public void install(NodeRecord node, NodeInstallation installation) {
@@ -170,7 +170,7 @@ public class KubernetesDeployer implements NetworkDeployer {
         return true;
     }
 
-    /** A new StatefulSet of the organisation; the others restart with its TLS root ({@link MemberRollout#add}). */
+    /** A new StatefulSet of the organisation; the others' pods keep running ({@link MemberRollout#add}). */
     @Override
     public void addMember(long consortiumId, NetworkPlan.Member member, DeploymentSteps steps) {
         ConsortiaNetwork network = findNetwork(consortiumId).orElseThrow(() -> new IllegalStateException(
@@ -281,7 +281,7 @@ public class KubernetesDeployer implements NetworkDeployer {
         return health.read(node).map(NodeVitals::of).orElse(NodeVitals.NONE);
     }
 
-    /** New keys and certificates: the organisation's pods restart one at a time with them ({@link OrganizationRollout}). */
+    /** New keys and certificates: the node's pod restarts with them ({@link OrganizationRollout}). */
     @Override
     public String replaceCredentials(NodeRecord node, NodeCredentials credentials) {
         return write(node, credentials);

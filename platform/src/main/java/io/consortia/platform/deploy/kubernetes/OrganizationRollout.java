@@ -5,9 +5,11 @@ import io.consortia.crypto.Pem;
 import io.consortia.operator.api.ConsortiaNetwork;
 import io.consortia.operator.api.NodeSpec;
 import io.consortia.operator.api.OrganizationSpec;
-import io.consortia.operator.desired.Labels;
+import io.consortia.operator.desired.Names;
 import io.consortia.platform.custody.NodeCredentials;
 import io.consortia.platform.deploy.DeploymentTexts;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
@@ -26,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * the last pod taken away ({@link #remove}). A pod reads its keys (the organisation's Secret) and
  * its certificates (the operator's ConfigMap, made from the ConsortiaNetwork) when it starts, and
  * neither a real kubelet's late refresh of a mounted Secret nor the test kubelet's copy at start is
- * something a running node can be told to reread at a known moment. So the keys go into the Secret first, then the certificates into the resource;
- * the operator's ConfigMap and its digest on the pod template change with them, and the
- * StatefulSet replaces the organisation's pods one at a time (and creates an added one), each
- * starting with both new halves (a pod that restarted between the two writes holds a key its
- * certificate does not match, refuses to start, and is started again by the kubelet). Returns
- * once every pod of the organisation runs the new template and is Ready.
+ * something a running node can be told to reread at a known moment. So the keys go into the Secret
+ * first, then the certificates into the resource; the operator writes them into the ConfigMap. An
+ * added pod starts with both; a renewed node's pod is restarted once the ConfigMap has them (a pod
+ * that restarted between the two writes holds a key its certificate does not match, refuses to
+ * start, and is started again by the kubelet). The StatefulSet does not roll on one pod's entries,
+ * so the organisation's other pods keep running.
  */
 final class OrganizationRollout {
     private static final Logger LOG = LoggerFactory.getLogger(OrganizationRollout.class);
@@ -55,7 +57,6 @@ final class OrganizationRollout {
                     + statefulSet + ": " + pod + " cannot be its next pod");
         }
         Resource<StatefulSet> set = client.apps().statefulSets().inNamespace(namespace).withName(statefulSet);
-        String digestBefore = digest(set.get());
         String secret = writeKeys(namespace, organization.getKeysSecret(), pod, credentials);
         NodeSpec certificates = new NodeSpec(Pem.write(credentials.signing().certificate()),
                 Pem.write(credentials.tls().certificate()));
@@ -71,24 +72,60 @@ final class OrganizationRollout {
                 return current;
             });
         }
-        LOG.info("Keys of {} in Secret {}, certificates in ConsortiaNetwork {}; waiting for StatefulSet {} to "
-                + "roll out", pod, secret, networkName, statefulSet);
-        // unchanged certificates (an operation run again after the resource was written) need only the rollout's end
-        int replicas = Math.max(listed, index + 1);
-        StatefulSet done = Poll.until(timeout, POLL, () -> {
-            StatefulSet now = set.get();
-            return rolledOut(now) && now.getSpec().getReplicas() == replicas
-                    && (!changed || !Objects.equals(digest(now), digestBefore)) ? now : null;
-        }).orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " did not roll out its "
-                + replicas + " pod(s) with the new certificates within " + timeout.toSeconds() + " s"
-                + progress(set.get())));
-        return DeploymentTexts.CREDENTIALS_ROLLED_OUT.of(secret, networkName, statefulSet,
-                done.getSpec().getReplicas());
+        if (index == listed) {
+            LOG.info("Keys of {} in Secret {}, certificates in ConsortiaNetwork {}; waiting for StatefulSet {} to "
+                    + "start it", pod, secret, networkName, statefulSet);
+            StatefulSet done = Poll.until(timeout, POLL, () -> {
+                StatefulSet now = set.get();
+                return rolledOut(now) && now.getSpec().getReplicas() == listed + 1 ? now : null;
+            }).orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " did not get its "
+                    + (listed + 1) + " pod(s) Ready within " + timeout.toSeconds() + " s" + progress(set.get())));
+            return DeploymentTexts.POD_ADDED_READY.of(secret, networkName, statefulSet, done.getSpec().getReplicas());
+        }
+        LOG.info("Keys of {} in Secret {}, certificates in ConsortiaNetwork {}; restarting it once its ConfigMap "
+                + "has them", pod, secret, networkName);
+        restartWith(namespace, statefulSet, pod, certificates);
+        return DeploymentTexts.POD_RESTARTED_WITH_CREDENTIALS.of(secret, networkName, pod);
+    }
+
+    /**
+     * A pod reads its certificates (the ConfigMap the operator makes from the resource) and its keys
+     * when it starts, and its StatefulSet does not roll for one pod's entries: once the ConfigMap
+     * has the new certificates, the pod is deleted, and its StatefulSet starts it again with both.
+     * Even with certificates unchanged (an operation run again), since the pod may still run the old ones.
+     */
+    private void restartWith(String namespace, String statefulSet, String pod, NodeSpec certificates) {
+        String configMap = KubernetesNames.configMap(statefulSet);
+        Poll.until(timeout, POLL, () -> {
+            ConfigMap now = client.configMaps().inNamespace(namespace).withName(configMap).get();
+            Map<String, String> data = now == null || now.getData() == null ? Map.of() : now.getData();
+            return certificates.getCertificate().strip().equals(strip(data.get(Names.signingCertificateKey(pod))))
+                    && certificates.getTlsCertificate().strip().equals(strip(data.get(Names.tlsCertificateKey(pod))))
+                    ? Boolean.TRUE : null;
+        }).orElseThrow(() -> new IllegalStateException("ConfigMap " + configMap + " did not list the new certificates"
+                + " of " + pod + " within " + timeout.toSeconds() + " s: is the Consortia operator running?"));
+        Resource<Pod> resource = client.pods().inNamespace(namespace).withName(pod);
+        Pod old = resource.get();
+        String uid = old == null ? null : old.getMetadata().getUid();
+        if (old != null) {
+            resource.delete();
+        }
+        Poll.until(timeout, POLL, () -> {
+            Pod now = resource.get();
+            return now != null && !now.getMetadata().getUid().equals(uid) && PodObserver.isReady(now)
+                    ? Boolean.TRUE : null;
+        }).orElseThrow(() -> new IllegalStateException("Pod " + pod + " was not Ready again within "
+                + timeout.toSeconds() + " s after it was restarted with its new certificates (kubectl describe pod "
+                + pod + " -n " + namespace + ")"));
+    }
+
+    private static String strip(String pem) {
+        return pem == null ? null : pem.strip();
     }
 
     /**
      * Takes the organisation's last pod away: out of the resource (the operator scales the
-     * StatefulSet down, and restarts the others one at a time, its ConfigMap changed), then its keys
+     * StatefulSet down; the others keep running), then its keys
      * out of the Secret and its volume claim deleted, so that a node added later under the same pod
      * name starts empty instead of from a removed node's ledgers and Raft log.
      */
@@ -98,7 +135,6 @@ final class OrganizationRollout {
         OrganizationSpec organization = organization(network, statefulSet, pod);
         int listed = organization.getNodes().size();
         Resource<StatefulSet> set = client.apps().statefulSets().inNamespace(namespace).withName(statefulSet);
-        String digestBefore = digest(set.get());
         boolean listedNow = pod.equals(statefulSet + "-" + (listed - 1));
         if (listedNow) {
             client.resources(ConsortiaNetwork.class).withName(networkName).edit(current -> {
@@ -111,7 +147,6 @@ final class OrganizationRollout {
         Poll.until(timeout, POLL, () -> {
             StatefulSet now = set.get();
             return rolledOut(now) && now.getSpec().getReplicas() == replicas
-                    && (!listedNow || !Objects.equals(digest(now), digestBefore))
                     && client.pods().inNamespace(namespace).withName(pod).get() == null ? now : null;
         }).orElseThrow(() -> new IllegalStateException("StatefulSet " + statefulSet + " did not scale down to "
                 + replicas + " pod(s) within " + timeout.toSeconds() + " s" + progress(set.get())));
@@ -162,14 +197,6 @@ final class OrganizationRollout {
                 && status.getUpdateRevision() != null && status.getUpdateRevision().equals(status.getCurrentRevision())
                 && Objects.equals(status.getUpdatedReplicas(), replicas)
                 && Objects.equals(status.getReadyReplicas(), replicas);
-    }
-
-    static String digest(StatefulSet set) {
-        if (set == null || set.getSpec().getTemplate().getMetadata() == null) {
-            return null;
-        }
-        Map<String, String> annotations = set.getSpec().getTemplate().getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(Labels.CONFIG_DIGEST_ANNOTATION);
     }
 
     static String progress(StatefulSet set) {

@@ -29,6 +29,7 @@ import io.consortia.platform.organization.Organization;
 import io.consortia.platform.system.KubernetesProperties;
 import io.consortia.platform.system.PlatformException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -223,7 +224,7 @@ class KubernetesDeployerTest {
     }
 
     @Test
-    void a_node_s_new_credentials_go_into_its_secret_and_the_resource_and_end_when_its_statefulset_rolled_out()
+    void a_node_s_new_credentials_go_into_its_secret_and_the_resource_and_only_its_pod_restarts_with_them()
             throws Exception {
         NetworkPlan plan = plan(List.of("org1"));
         playOperator(plan);
@@ -232,6 +233,8 @@ class KubernetesDeployerTest {
         Map<String, String> keysBefore = client.secrets().inNamespace(namespace).withName("c7-org1-keys").get().getData();
         client.apps().statefulSets().inNamespace(namespace).resource(statefulSet("digest-1")).create();
         rollout(1, "rev-1", "rev-1", 2);
+        String siblingUid = client.pods().inNamespace(namespace).withName("c7-org1-0").get().getMetadata().getUid();
+        String podUid = client.pods().inNamespace(namespace).withName("c7-org1-1").get().getMetadata().getUid();
         CertificateAuthority ca = CertificateAuthority.create("org1", SchemeChoice.ECDSA_P256.scheme(), VALIDITY);
         NodeCredentials renewed = new NodeCredentials(ca.issue(CertificateRole.NODE, "c7-org1-1", VALIDITY),
                 ca.issueTls(CertificateRole.NODE, "c7-org1-1", List.of("c7-org1-1"), VALIDITY));
@@ -251,20 +254,26 @@ class KubernetesDeployerTest {
         assertThat(written.getSpec().getOrganizations().get(0).getNodes().get(0))
                 .isEqualTo(network.getSpec().getOrganizations().get(0).getNodes().get(0));
         assertThat(Serialization.asJson(written)).doesNotContain("PRIVATE KEY");
-        // the StatefulSet still on its old template, fully rolled out: nothing is restarted yet
+        // the operator has not written the ConfigMap yet: the pod is not restarted, it would read the old certificates
         assertThat(replaced).isNotDone();
-        // the operator's new digest; the controller replaces one pod, then the other
-        client.apps().statefulSets().inNamespace(namespace).withName("c7-org1")
-                .edit(set -> new StatefulSetBuilder(set).editSpec().editTemplate().editMetadata()
-                        .addToAnnotations(Labels.CONFIG_DIGEST_ANNOTATION, "digest-2").endMetadata().endTemplate()
-                        .endSpec().build());
-        rollout(2, "rev-1", "rev-2", 1);
+        assertThat(client.pods().inNamespace(namespace).withName("c7-org1-1").get().getMetadata().getUid())
+                .isEqualTo(podUid);
+        // the operator's ConfigMap with the new certificates: the pod is deleted, its StatefulSet starts it again
+        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("c7-org1-config").endMetadata()
+                .addToData("c7-org1-1-node.pem", Pem.write(renewed.signing().certificate()))
+                .addToData("c7-org1-1-tls.pem", Pem.write(renewed.tls().certificate())).build()).create();
+        await("the pod deleted").atMost(Duration.ofSeconds(30))
+                .until(() -> client.pods().inNamespace(namespace).withName("c7-org1-1").get() == null);
         assertThat(replaced).isNotDone();
-        rollout(2, "rev-2", "rev-2", 2);
+        client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName("c7-org1-1")
+                .addToLabels("consortia.io/network", "c7-acme-trade").endMetadata().withNewStatus().addNewCondition()
+                .withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
 
         assertThat(replaced.get(1, TimeUnit.MINUTES)).isEqualTo("keys in Secret c7-org1-keys and certificates in "
-                + "ConsortiaNetwork c7-acme-trade replaced; StatefulSet c7-org1 restarted its 2 pod(s) one at a time, "
-                + "all Ready");
+                + "ConsortiaNetwork c7-acme-trade replaced; pod c7-org1-1 restarted with them, Ready");
+        assertThat(client.pods().inNamespace(namespace).withName("c7-org1-0").get().getMetadata().getUid())
+                .as("the organisation's other pod kept running").isEqualTo(siblingUid);
     }
 
     @Test
