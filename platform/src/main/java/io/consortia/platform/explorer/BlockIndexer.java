@@ -18,8 +18,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -54,6 +56,15 @@ class BlockIndexer {
     private final TaskScheduler scheduler;
     private final PlatformProperties properties;
     private final Map<Long, Follower> followers = new ConcurrentHashMap<>();
+    /**
+     * Channels whose rows are being deleted (a network's deletion): never followed or written again.
+     * A watchdog round, or a block delivered a moment after the stream was closed, would otherwise
+     * write their index state or a block between the deletion's statements, and the channel's row
+     * could not be deleted under it (a foreign key): the network's deletion FAILED.
+     */
+    private final Set<Long> removed = ConcurrentHashMap.newKeySet();
+    /** Held to store a block; taken whole while channels are marked removed, so no store is half-way then. */
+    private final ReentrantReadWriteLock storing = new ReentrantReadWriteLock();
     private final Counter followAttempts;
     private final Counter watchdogRounds;
     private volatile boolean running;
@@ -100,7 +111,13 @@ class BlockIndexer {
 
     @EventListener
     void onRemoving(ChannelsRemoving event) {
-        event.channelIds().forEach(this::unfollow);
+        storing.writeLock().lock();
+        try {
+            removed.addAll(event.channelIds());
+        } finally {
+            storing.writeLock().unlock();
+        }
+        event.channelIds().forEach(this::unfollow); // waits for a follow under way, which then wrote its state
     }
 
     @EventListener(ContextClosedEvent.class)
@@ -146,7 +163,7 @@ class BlockIndexer {
     }
 
     private synchronized void follow(long channelId) {
-        if (!running || "BROKEN".equals(index.stateOf(channelId).orElse(""))) {
+        if (!running || removed.contains(channelId) || "BROKEN".equals(index.stateOf(channelId).orElse(""))) {
             return;
         }
         Follower existing = followers.get(channelId);
@@ -188,6 +205,17 @@ class BlockIndexer {
     }
 
     private void store(long channelId, Block block, io.consortia.crypto.HashFunction hash) {
+        storing.readLock().lock();
+        try {
+            if (!removed.contains(channelId)) {
+                check(channelId, block, hash);
+            }
+        } finally {
+            storing.readLock().unlock();
+        }
+    }
+
+    private void check(long channelId, Block block, io.consortia.crypto.HashFunction hash) {
         long number = block.getHeader().getNumber();
         long expected = index.nextNumber(channelId);
         if (number < expected) {
