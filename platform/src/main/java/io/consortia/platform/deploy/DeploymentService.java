@@ -235,7 +235,12 @@ public class DeploymentService {
                 // a node in no channel yet: undone, so the network is as it was
                 throw undo.undo(progress, deployer, nodeId, caller.username(), e);
             }
-            String joined = membership.join(node, progress);
+            String joined;
+            try {
+                joined = membership.join(node, progress);
+            } catch (RuntimeException e) {
+                throw undo.undoJoin(progress, deployer, node, membership, caller.username(), e);
+            }
             consortia.record(consortiumId, organizationId, "NODE_ADDED", caller.username(), node.nodeId() + ": "
                     + joined);
             return ConsortiumStatus.RUNNING;

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * takes one, and the next add takes the same place. A local node's process is stopped: left
  * running, one that answered after the wait served no channel, a RUNNING node on the Nodes tab of
  * an add that FAILED. Either way its certificates are revoked and its files and record deleted,
- * so the network is as it was. Once the node joined a channel it is a Raft member, and only its
- * removal (leaving Raft first) takes it out.
+ * so the network is as it was. A node whose add failed while it joined its channels leaves those
+ * it is already a Raft member of first ({@link #undoJoin}).
  */
 final class NodeAddUndo {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAddUndo.class);
@@ -62,6 +62,26 @@ final class NodeAddUndo {
         }
         DeploymentTexts.Text undone = network ? DeploymentTexts.ADD_UNDONE : DeploymentTexts.ADD_UNDONE_LOCAL;
         return new IllegalStateException(undone.of(nodeId, why), failure);
+    }
+
+    /**
+     * An add that failed while the node joined its channels (a channel change not committed, the
+     * node not catching up): it may be a learner or a voter of some of them already, so it leaves
+     * those first, as a removal does (demoted, then out of the configuration; a learner only the
+     * latter), and is then undone as one that never joined. If it cannot leave, it stays FAILED with
+     * both reasons, for its removal to finish.
+     */
+    RuntimeException undoJoin(Progress progress, Deployer deployer, NodeRecord node, NodeMembership membership,
+            String actor, RuntimeException failure) {
+        try {
+            membership.leave(node, progress);
+        } catch (RuntimeException leave) {
+            LOG.warn("Could not take {} back out of its channels after its join failed", node.nodeId(), leave);
+            String message = DeploymentTexts.ADD_NOT_UNDONE.of(node.nodeId(), reason(failure), reason(leave));
+            nodes.byNodeId(node.nodeId()).ifPresent(left -> nodes.failed(left.id(), message));
+            return withCauses(new IllegalStateException(message, failure), leave);
+        }
+        return undo(progress, deployer, node.nodeId(), actor, failure);
     }
 
     private static RuntimeException withCauses(RuntimeException e, RuntimeException also) {

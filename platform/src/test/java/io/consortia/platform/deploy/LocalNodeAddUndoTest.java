@@ -3,8 +3,11 @@ package io.consortia.platform.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 /**
  * A node added to a running LOCAL network whose start fails before it joined a channel is taken
@@ -23,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * Before, a node whose process answered only after the wait stayed RUNNING on the Nodes tab,
  * serving no channel, and one whose process exited stayed FAILED until removed by hand. Deployment
  * service and node records (H2) are the platform's; the local target is a fake that records what
- * it was asked (the real one starts node JVMs; LivingNetworkIT adds nodes with it).
+ * it was asked (the real one starts node JVMs; LivingNetworkIT adds nodes with it). A node whose
+ * join of its channels fails leaves those it joined first (the channel membership is a mock).
  */
 class LocalNodeAddUndoTest {
     private final FakeLocalTarget target = new FakeLocalTarget();
@@ -85,6 +90,45 @@ class LocalNodeAddUndoTest {
 
         assertThat(failed.reason()).startsWith("Adding c" + consortium + "-org1-0 failed: Node c" + consortium
                 + "-org1-0 exited during start; its log says:\nopening RocksDB\nwaiting for peers. The add was undone");
+    }
+
+    @Test
+    void a_node_whose_join_fails_leaves_the_channels_it_joined_and_is_deleted() {
+        String nodeId = "c" + consortium + "-org1-0";
+        when(fixture.membership.join(any(), any())).thenThrow(new IllegalStateException("Node " + nodeId
+                + " did not catch up on channel trade within 60 s"));
+        when(fixture.membership.leave(any(), any())).thenReturn("left trade");
+
+        Deployment failed = failedAndUndone();
+
+        assertThat(failed.reason()).isEqualTo("Adding " + nodeId + " failed: Node " + nodeId + " did not catch up on"
+                + " channel trade within 60 s. The add was undone: " + nodeId + " is stopped, its directory and record"
+                + " are deleted and its certificates revoked; the network is as it was");
+        // out of the channels' Raft groups before it is stopped
+        InOrder order = inOrder(fixture.membership, fixture.revocations);
+        order.verify(fixture.membership).leave(argThat(n -> n.nodeId().equals(nodeId)), any());
+        order.verify(fixture.revocations).revoke(any(), eq("alice"), eq(DeploymentService.NODE_ADD_FAILED));
+        assertThat(target.running).isEmpty();
+    }
+
+    @Test
+    void a_node_whose_join_fails_and_that_cannot_leave_stays_failed_for_its_removal() {
+        String nodeId = "c" + consortium + "-org1-0";
+        when(fixture.membership.join(any(), any())).thenThrow(new IllegalStateException("channel trade did not "
+                + "commit the change"));
+        when(fixture.membership.leave(any(), any())).thenThrow(new IllegalStateException("channel trade has no "
+                + "leader"));
+
+        Deployment failed = finished(deployments.addNode(fixture.leader, consortium, fixture.org1.id()));
+
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.reason()).isEqualTo("Adding " + nodeId + " failed: channel trade did not commit the change."
+                + " Taking it back out failed too: channel trade has no leader. Remove " + nodeId + " (Remove on the "
+                + "Nodes tab, or DELETE /api/v1/nodes/" + nodeId + ") to finish, then add the node again");
+        NodeRecord left = nodes.byNodeId(nodeId).orElseThrow();
+        assertThat(left.status()).isEqualTo(NodeStatus.FAILED);
+        assertThat(left.lastError()).isEqualTo(failed.reason());
+        verify(fixture.revocations, never()).revoke(any(), any(), any());
     }
 
     /** Adds the organisation's first node, whose add fails and is undone: no record, no directory, revoked. */
