@@ -341,15 +341,9 @@ class KubernetesDeploymentIT {
         assertThat(node.get("heights").has("main")).isTrue();
         notarize(alice, "after org3's second node joined");
         // the new node holds the same chain as the others
-        NetworkClients clients = platform.bean(NetworkClients.class);
         List<NodeRecord> nodes = platform.bean(Nodes.class).ofConsortium(consortium);
         assertThat(nodes).extracting(NodeRecord::nodeId).contains(added).hasSize(4);
-        await("every node at the same tip").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptionsInstanceOf(GatewayException.class)
-                .untilAsserted(() -> {
-                    List<String> tips = tips(clients, nodes, "trade");
-                    assertThat(tips).hasSize(4).containsOnly(tips.get(0));
-                });
+        awaitSameTips(nodes, "trade");
     }
 
     @Test
@@ -399,15 +393,10 @@ class KubernetesDeploymentIT {
         operation(alice, alice.post("/api/v1/consortia/" + consortium + "/organizations/" + organizations.get(2)
                 + "/nodes", ""));
         assertThat(serialOf(alice, "NODE_TLS", last)).isNotEqualTo(tlsSerial);
-        NetworkClients clients = platform.bean(NetworkClients.class);
         List<NodeRecord> nodes = platform.bean(Nodes.class).ofConsortium(consortium);
+        assertThat(nodes).hasSize(4);
         notarize(alice, "after org3's second node was added again");
-        await("every node at the same tip").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptionsInstanceOf(GatewayException.class)
-                .untilAsserted(() -> {
-                    List<String> tips = tips(clients, nodes, "trade");
-                    assertThat(tips).hasSize(4).containsOnly(tips.get(0));
-                });
+        awaitSameTips(nodes, "trade");
     }
 
     @Test
@@ -463,15 +452,9 @@ class KubernetesDeploymentIT {
         await("org5's node serves trade").atMost(Duration.ofMinutes(2))
                 .until(() -> nodeView(org5Set + "-0"), n -> n != null && n.get("heights").has("trade"));
         notarize(erin, "org5 notarizes through its own node");
-        NetworkClients clients = platform.bean(NetworkClients.class);
         List<NodeRecord> nodes = platform.bean(Nodes.class).ofConsortium(consortium);
         assertThat(nodes).hasSize(5);
-        await("every node at the same tip").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptionsInstanceOf(GatewayException.class)
-                .untilAsserted(() -> {
-                    List<String> tips = tips(clients, nodes, "trade");
-                    assertThat(tips).hasSize(5).containsOnly(tips.get(0));
-                });
+        awaitSameTips(nodes, "trade");
     }
 
     @Test
@@ -561,6 +544,17 @@ class KubernetesDeploymentIT {
         return null;
     }
 
+    /** Every node reaches the same height and hash of the channel's chain. */
+    private void awaitSameTips(List<NodeRecord> nodes, String channel) {
+        NetworkClients clients = platform.bean(NetworkClients.class);
+        await("every node at the same tip").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsInstanceOf(GatewayException.class)
+                .untilAsserted(() -> {
+                    List<String> tips = tips(clients, nodes, channel);
+                    assertThat(tips).hasSize(nodes.size()).containsOnly(tips.get(0));
+                });
+    }
+
     private List<String> tips(NetworkClients clients, List<NodeRecord> nodes, String channel) {
         List<String> tips = new ArrayList<>();
         for (NodeRecord node : nodes) {
@@ -645,16 +639,9 @@ class KubernetesDeploymentIT {
             assertThat(found.status()).as(transaction + ": " + found).isEqualTo(200);
         }
         // the same chain on every node, the recreated one included (it caught up from its own volume and the others)
-        NetworkClients clients = platform.bean(NetworkClients.class);
-        List<NodeRecord> nodes = platform.bean(Nodes.class).ofConsortium(consortium);
         // the recreated pod's name may not resolve yet although it is Ready (the cluster's hosts entries follow
-        // the pod's IP a moment later): a node that cannot be reached yet is asked again at the next poll
-        await("every node at the same tip").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptionsInstanceOf(GatewayException.class)
-                .untilAsserted(() -> {
-                    List<String> tips = tips(clients, nodes, "trade");
-                    assertThat(tips).hasSize(nodes.size()).containsOnly(tips.get(0));
-                });
+        // the pod's IP a moment later): awaitSameTips asks a node that cannot be reached yet again at the next poll
+        awaitSameTips(platform.bean(Nodes.class).ofConsortium(consortium), "trade");
         JsonNode restarted = alice.get("/api/v1/consortia/" + consortium + "/nodes").json();
         assertThat(restarted).anySatisfy(n -> {
             assertThat(n.get("nodeId").asText()).isEqualTo(victim);
