@@ -221,6 +221,10 @@ public class DeploymentService {
         }
         requireRunning(consortium, "added");
         Organization organization = organizations.get(organizationId);
+        if (deployer instanceof NetworkDeployer network && network.changesMembers()
+                && nodes.ofOrganization(consortiumId, organizationId).isEmpty()) {
+            return deployFirstNodes(caller.username(), network, consortium, organization);
+        }
         return launch(caller.username(), consortiumId, "ADD_NODE", null, () -> {
             if (deployer instanceof NetworkDeployer network) {
                 network.requireAddable(consortiumId, nodeId(consortiumId, organization, nextIndex(consortiumId,
@@ -243,6 +247,24 @@ public class DeploymentService {
             }
             consortia.record(consortiumId, organizationId, "NODE_ADDED", caller.username(), node.nodeId() + ": "
                     + joined);
+            return ConsortiumStatus.RUNNING;
+        });
+    }
+
+    /**
+     * A member without nodes on a desired-state target (its join's deployment failed and was
+     * undone, or it joined before the target could add members) has no StatefulSet to add a pod
+     * to: its nodes are deployed as a joining member's are, then joined to the channels it is in.
+     */
+    private Deployment deployFirstNodes(String requestedBy, NetworkDeployer network, Consortium consortium,
+            Organization organization) {
+        return launch(requestedBy, consortium.id(), "DEPLOY_MEMBER", null, progress -> {
+            List<String> joined = new ArrayList<>();
+            for (String nodeId : clusterMembers.deploy(progress, network, consortium, organization, requestedBy)) {
+                joined.add(nodeId + ": " + membership.join(nodes.byNodeId(nodeId).orElseThrow(), progress));
+            }
+            consortia.record(consortium.id(), organization.id(), "NODES_DEPLOYED", requestedBy,
+                    String.join("; ", joined));
             return ConsortiumStatus.RUNNING;
         });
     }

@@ -101,7 +101,8 @@ public class DeploymentTexts {
             + "them out, and an invitation accepted again deploys its nodes anew", 1);
     public static final Text MEMBER_UNDONE = text("deploymentText.memberUndone", "Deploying the nodes of {0} failed:"
             + " {1}. It was undone: the organisation is out of the network's desired state, its keys and volume claims"
-            + " are deleted, its nodes' certificates revoked and their records deleted", 1).nested(1);
+            + " are deleted, its nodes' certificates revoked and their records deleted; adding a node to it deploys"
+            + " them again", 1).nested(1);
     public static final Text MEMBER_NOT_UNDONE = text("deploymentText.memberNotUndone", "Deploying the nodes of {0}"
             + " failed: {1}. Taking them back out failed too: {2}. Its leave from the consortium (or its removal by"
             + " vote) takes them out", 1, 2).nested(1);

@@ -85,7 +85,7 @@ class ClusterMembersTest {
         assertThat(failed.reason()).isEqualTo("Deploying the nodes of org1 failed: StatefulSet c1-org1 did not get "
                 + "its 2 pod(s) Ready within 3 s. It was undone: the organisation is out of the network's desired "
                 + "state, its keys and volume claims are deleted, its nodes' certificates revoked and their records "
-                + "deleted");
+                + "deleted; adding a node to it deploys them again");
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<NodeRecord>> removed = ArgumentCaptor.forClass(List.class);
         verify(cluster).removeMember(eq(consortium), removed.capture(), any());
@@ -125,5 +125,22 @@ class ClusterMembersTest {
         assertThat(again.reason()).isEqualTo("Organisation org1 still has nodes from an earlier deployment "
                 + "([c1-org1-0, c1-org1-1]): its leave from the consortium (or its removal by vote) takes them out, "
                 + "and an invitation accepted again deploys its nodes anew");
+    }
+
+    @Test
+    void adding_a_node_to_an_organisation_without_any_deploys_its_nodes_and_joins_its_channels() {
+        when(cluster.changesNodes()).thenReturn(true);
+
+        Deployment done = fixture.finished(fixture.deployments.addNode(fixture.leader, consortium, org1.id()));
+
+        assertThat(done.action()).isEqualTo("DEPLOY_MEMBER");
+        assertThat(done.status()).as(done.reason()).isEqualTo("SUCCEEDED");
+        verify(cluster).addMember(eq(consortium), any(), any());
+        verify(cluster, never()).requireAddable(anyLong(), anyString());
+        verify(fixture.membership, times(2)).join(any(), any());
+        verify(fixture.consortia).record(eq(consortium), eq(org1.id()), eq("NODES_DEPLOYED"), eq("alice"),
+                eq("c1-org1-0: joined trade; c1-org1-1: joined trade"));
+        assertThat(fixture.nodes.ofOrganization(consortium, org1.id())).extracting(NodeRecord::nodeId)
+                .containsExactly("c1-org1-0", "c1-org1-1");
     }
 }
