@@ -221,8 +221,7 @@ public class KubernetesDeployer implements NetworkDeployer {
                     .collect(Collectors.toSet()).equals(wanted) ? Boolean.TRUE : null;
         }).orElseThrow(() -> new IllegalStateException("ConfigMap " + configMap + " did not list the members' "
                 + roots.size() + " TLS roots within " + properties.readyTimeout().toSeconds() + " s: is the "
-                + "Consortia operator running?" + statusOf(findNetwork(node.consortiumId())
-                        .map(n -> n.getMetadata().getName()).orElse(""))));
+                + "Consortia operator running?"));
         stop(node);
         Poll.until(properties.readyTimeout(), POLL, () -> isServing(node) ? Boolean.TRUE : null)
                 .orElseThrow(() -> new IllegalStateException(handle[1] + " did not serve again within "

@@ -39,8 +39,9 @@ final class MemberRollout {
         OrganizationSpec organization = NetworkResource.organization(member);
         String statefulSet = organization.getName();
         Secret secret = OrganizationKeys.secret(namespace, name, member, network);
-        steps.step(DeploymentTexts.WRITE_SECRET.of(secret.getMetadata().getName()), null, () -> {
-            Resource<Secret> resource = client.secrets().inNamespace(namespace).withName(secret.getMetadata().getName());
+        String secretName = secret.getMetadata().getName();
+        steps.step(DeploymentTexts.WRITE_SECRET.of(secretName), null, () -> {
+            Resource<Secret> resource = client.secrets().inNamespace(namespace).withName(secretName);
             if (resource.get() == null) {
                 client.secrets().inNamespace(namespace).resource(secret).create();
             } else { // a join run again: this run's keys, which its certificates match
@@ -52,13 +53,13 @@ final class MemberRollout {
             return DeploymentTexts.MEMBER_KEYS.of(secret.getData().size(), member.nodes().size());
         });
         steps.step(DeploymentTexts.ADD_MEMBER_TO_NETWORK.of(statefulSet, name), null, () -> {
-            client.resources(ConsortiaNetwork.class).withName(name).edit(current -> {
+            ConsortiaNetwork edited = client.resources(ConsortiaNetwork.class).withName(name).edit(current -> {
                 List<OrganizationSpec> organizations = current.getSpec().getOrganizations();
-                organizations.removeIf(o -> o.getName().equals(statefulSet));
+                organizations.removeIf(o -> o.getName().equals(statefulSet)); // a join run again
                 organizations.add(organization);
                 return current;
             });
-            return DeploymentTexts.MEMBERS_LISTED.of(name, network.getSpec().getOrganizations().size() + 1);
+            return DeploymentTexts.MEMBERS_LISTED.of(name, edited.getSpec().getOrganizations().size());
         });
         int replicas = member.nodes().size();
         steps.step(DeploymentTexts.AWAIT_STATEFUL_SET.of(statefulSet, replicas), null, () -> {
