@@ -381,10 +381,7 @@ class KubernetesDeploymentIT {
         assertThat(kube.resources(ConsortiaNetwork.class).withName(network).get().getSpec().getOrganizations())
                 .filteredOn(o -> o.getName().equals("c" + consortium + "-org3")).singleElement()
                 .satisfies(o -> assertThat(o.getNodes()).hasSize(1));
-        assertThat(alice.get("/api/v1/consortia/" + consortium + "/certificates").json()).anySatisfy(c -> {
-            assertThat(c.get("serial").asText()).isEqualTo(tlsSerial);
-            assertThat(c.get("status").asText()).isEqualTo("REVOKED");
-        });
+        assertRevoked(tlsSerial);
         assertThat(platform.bean(Nodes.class).ofConsortium(consortium)).extracting(NodeRecord::nodeId)
                 .doesNotContain(last).hasSize(3);
         notarize(alice, "after org3's second node was removed");
@@ -411,8 +408,7 @@ class KubernetesDeploymentIT {
         String digestBefore = configDigest(org1Set);
         String org1PodBefore = podUid(org1Set + "-0");
         Fixtures.accept(erin, Fixtures.invite(alice, consortium, org5));
-        JsonNode started = await("the new member's nodes deploy").atMost(Duration.ofMinutes(1))
-                .until(() -> deployment("DEPLOY_MEMBER"), d -> d != null);
+        JsonNode started = Waits.started(alice, consortium, "DEPLOY_MEMBER");
         JsonNode deployed = await("DEPLOY_MEMBER").atMost(DEPLOY).pollInterval(Duration.ofSeconds(1))
                 .until(() -> alice.get("/api/v1/deployments/" + started.get("id").asLong()).json(),
                         d -> !"RUNNING".equals(d.get("status").asText()));
@@ -495,13 +491,17 @@ class KubernetesDeploymentIT {
                     + consortium + "-org2-config lists");
         });
         assertThat(podUid(org2Pod)).isNotEqualTo(org2PodBefore);
-        assertThat(alice.get("/api/v1/consortia/" + consortium + "/certificates").json()).anySatisfy(c -> {
-            assertThat(c.get("serial").asText()).isEqualTo(tlsSerial);
-            assertThat(c.get("status").asText()).isEqualTo("REVOKED");
-        });
+        assertRevoked(tlsSerial);
         assertThat(platform.bean(Nodes.class).ofConsortium(consortium)).extracting(NodeRecord::nodeId)
                 .doesNotContain(pod).hasSize(4);
         notarize(alice, "after org5 left");
+    }
+
+    private void assertRevoked(String serial) {
+        assertThat(alice.get("/api/v1/consortia/" + consortium + "/certificates").json()).anySatisfy(c -> {
+            assertThat(c.get("serial").asText()).isEqualTo(serial);
+            assertThat(c.get("status").asText()).isEqualTo("REVOKED");
+        });
     }
 
     private String podUid(String pod) {
@@ -518,15 +518,6 @@ class KubernetesDeploymentIT {
         String roots = kube.configMaps().inNamespace(namespace).withName(statefulSet + "-config").get().getData()
                 .get("tls-roots.pem");
         return roots.lines().filter(l -> l.startsWith("-----BEGIN CERTIFICATE")).count();
-    }
-
-    private JsonNode deployment(String action) {
-        for (JsonNode d : alice.get("/api/v1/consortia/" + consortium + "/deployments").json()) {
-            if (action.equals(d.get("action").asText())) {
-                return d;
-            }
-        }
-        return null;
     }
 
     private JsonNode decided(long proposal) {

@@ -123,8 +123,7 @@ class LivingNetworkIT {
     void an_organisation_accepted_after_deployment_gets_its_node_at_once() {
         long invitation = invite(org3);
         Fixtures.accept(carol, invitation);
-        JsonNode deployment = await("the new member's nodes deploy").atMost(Duration.ofMinutes(1))
-                .until(() -> findDeployment("DEPLOY_MEMBER"), d -> d != null);
+        JsonNode deployment = Waits.started(alice, consortium, "DEPLOY_MEMBER");
         JsonNode finished = Waits.deployment(alice, deployment.get("id").asLong());
         assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
         assertThat(node(nodeId("org3", 0)).get("status").asText()).isEqualTo("RUNNING");
@@ -521,15 +520,6 @@ class LivingNetworkIT {
 
     private long invite(long organization) {
         return Fixtures.invite(alice, consortium, organization);
-    }
-
-    private JsonNode findDeployment(String action) {
-        for (JsonNode d : alice.get("/api/v1/consortia/" + consortium + "/deployments").json()) {
-            if (action.equals(d.get("action").asText())) {
-                return d;
-            }
-        }
-        return null;
     }
 
     private JsonNode node(String nodeId) {

@@ -28,6 +28,19 @@ final class Waits {
         return done;
     }
 
+    /** Polls until an operation named {@code action} (DEPLOY_MEMBER...) of the consortium exists; returns it. */
+    static JsonNode started(Api api, long consortium, String action) {
+        return await(action + " started").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (JsonNode d : api.get("/api/v1/consortia/" + consortium + "/deployments").json()) {
+                        if (action.equals(d.get("action").asText())) {
+                            return d;
+                        }
+                    }
+                    return null;
+                }, d -> d != null);
+    }
+
     /** Polls the consortium's search box until the query finds something; returns the first hit. */
     static JsonNode searchHit(Api api, long consortium, String query) {
         return await("index has " + query).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))

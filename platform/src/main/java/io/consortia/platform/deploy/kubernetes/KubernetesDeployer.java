@@ -213,11 +213,11 @@ public class KubernetesDeployer implements NetworkDeployer {
     public String replaceTrustedRoots(NodeRecord node, List<X509Certificate> roots) {
         String[] handle = handle(node.directory());
         String configMap = KubernetesNames.configMap(KubernetesNames.statefulSet(handle[1]));
-        Set<String> wanted = roots.stream().map(KubernetesDeployer::encoded).collect(Collectors.toSet());
+        Set<String> wanted = roots.stream().map(Pem::write).collect(Collectors.toSet());
         Poll.until(properties.readyTimeout(), POLL, () -> {
             ConfigMap now = client.configMaps().inNamespace(handle[0]).withName(configMap).get();
             String listed = now == null || now.getData() == null ? null : now.getData().get(Names.TLS_ROOTS);
-            return listed != null && Pem.readCertificates(listed).stream().map(KubernetesDeployer::encoded)
+            return listed != null && Pem.readCertificates(listed).stream().map(Pem::write)
                     .collect(Collectors.toSet()).equals(wanted) ? Boolean.TRUE : null;
         }).orElseThrow(() -> new IllegalStateException("ConfigMap " + configMap + " did not list the members' "
                 + roots.size() + " TLS roots within " + properties.readyTimeout().toSeconds() + " s: is the "
@@ -227,14 +227,6 @@ public class KubernetesDeployer implements NetworkDeployer {
                 .orElseThrow(() -> new IllegalStateException(handle[1] + " did not serve again within "
                         + properties.readyTimeout().toSeconds() + " s after its pod was restarted"));
         return DeploymentTexts.ROOTS_RESTARTED.of(roots.size(), configMap);
-    }
-
-    private static String encoded(X509Certificate certificate) {
-        try {
-            return java.util.Base64.getEncoder().encodeToString(certificate.getEncoded());
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalArgumentException("Cannot encode " + certificate.getSubjectX500Principal(), e);
-        }
     }
 
     /** The StatefulSet starts (and restarts) the pod; nothing to do. */
@@ -360,7 +352,7 @@ public class KubernetesDeployer implements NetworkDeployer {
         for (NetworkPlan.Member member : plan.members()) {
             Secret secret = OrganizationKeys.secret(namespace, name, member, applied);
             steps.step(DeploymentTexts.WRITE_SECRET.of(secret.getMetadata().getName()), null,
-                    () -> applySecret(secret, member));
+                    () -> OrganizationKeys.apply(client, secret, member));
         }
         awaitReady(name, namespace, plan.nodeCount(), steps);
     }
@@ -398,27 +390,6 @@ public class KubernetesDeployer implements NetworkDeployer {
                         + properties.readyTimeout().toSeconds() + " s: is the Consortia operator running? (it runs "
                         + "inside the platform with consortia.kubernetes.operator.enabled=true, or as its own "
                         + "Deployment from deploy/helm/consortia)" + statusOf(name)));
-    }
-
-    private String applySecret(Secret secret, NetworkPlan.Member member) {
-        Resource<Secret> resource = client.secrets().inNamespace(secret.getMetadata().getNamespace())
-                .withName(secret.getMetadata().getName());
-        int keys = secret.getData().size();
-        Secret existing = resource.get();
-        if (OrganizationKeys.same(existing, secret)) {
-            return "unchanged: " + keys + " keys of " + member.nodes().size() + " node(s)";
-        }
-        if (existing == null) {
-            client.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(secret).create();
-        } else { // new keys (a deployment again): replace the data, keep what others added
-            resource.edit(current -> {
-                current.setData(secret.getData());
-                current.getMetadata().setOwnerReferences(secret.getMetadata().getOwnerReferences());
-                current.getMetadata().getLabels().putAll(secret.getMetadata().getLabels());
-                return current;
-            });
-        }
-        return keys + " keys of " + member.nodes().size() + " node(s)";
     }
 
     /** Records "Pods ready k/m" each time more pods are ready, until all are; the resource's status says why not. */

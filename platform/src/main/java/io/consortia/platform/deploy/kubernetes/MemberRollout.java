@@ -39,19 +39,8 @@ final class MemberRollout {
         OrganizationSpec organization = NetworkResource.organization(member);
         String statefulSet = organization.getName();
         Secret secret = OrganizationKeys.secret(namespace, name, member, network);
-        String secretName = secret.getMetadata().getName();
-        steps.step(DeploymentTexts.WRITE_SECRET.of(secretName), null, () -> {
-            Resource<Secret> resource = client.secrets().inNamespace(namespace).withName(secretName);
-            if (resource.get() == null) {
-                client.secrets().inNamespace(namespace).resource(secret).create();
-            } else { // a join run again: this run's keys, which its certificates match
-                resource.edit(current -> {
-                    current.setData(secret.getData());
-                    return current;
-                });
-            }
-            return DeploymentTexts.MEMBER_KEYS.of(secret.getData().size(), member.nodes().size());
-        });
+        steps.step(DeploymentTexts.WRITE_SECRET.of(secret.getMetadata().getName()), null,
+                () -> OrganizationKeys.apply(client, secret, member));
         steps.step(DeploymentTexts.ADD_MEMBER_TO_NETWORK.of(statefulSet, name), null, () -> {
             ConsortiaNetwork edited = client.resources(ConsortiaNetwork.class).withName(name).edit(current -> {
                 List<OrganizationSpec> organizations = current.getSpec().getOrganizations();

@@ -1,11 +1,14 @@
 package io.consortia.platform.deploy.kubernetes;
 
 import io.consortia.crypto.Pem;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NetworkPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.util.Base64;
@@ -50,6 +53,32 @@ final class OrganizationKeys {
                 .withType("Opaque")
                 .withData(data)
                 .build();
+    }
+
+    /**
+     * Creates the Secret or, when it exists (a deployment or a join run again), replaces its data
+     * with these keys, which the new certificates match, keeping what others added; returns the
+     * step's detail.
+     */
+    static String apply(KubernetesClient client, Secret secret, NetworkPlan.Member member) {
+        Resource<Secret> resource = client.secrets().inNamespace(secret.getMetadata().getNamespace())
+                .withName(secret.getMetadata().getName());
+        int keys = secret.getData().size();
+        Secret existing = resource.get();
+        if (same(existing, secret)) {
+            return "unchanged: " + keys + " keys of " + member.nodes().size() + " node(s)";
+        }
+        if (existing == null) {
+            client.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(secret).create();
+        } else {
+            resource.edit(current -> {
+                current.setData(secret.getData());
+                current.getMetadata().setOwnerReferences(secret.getMetadata().getOwnerReferences());
+                current.getMetadata().getLabels().putAll(secret.getMetadata().getLabels());
+                return current;
+            });
+        }
+        return DeploymentTexts.MEMBER_KEYS.of(keys, member.nodes().size());
     }
 
     /** One pod's two entries of the Secret's data (base64 of PEM), as the operator mounts them. */
