@@ -1,6 +1,7 @@
 package io.consortia.node;
 
 import io.consortia.node.api.ApiServer;
+import io.consortia.node.backup.RestoreStage;
 import io.consortia.node.config.NodeConfig;
 import io.consortia.node.config.NodeConfigLoader;
 import io.consortia.node.consensus.ChannelManager;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +41,15 @@ public final class Node implements AutoCloseable {
         NodeIdentity identity = NodeIdentity.load(config.identity(), config.organization());
         Files.createDirectories(config.dataDir());
         MoreFiles.deleteRecursively(config.dataDir().resolve("tmp"));
+        // before the channels open their ledgers and Raft storage, which a restore replaces
+        Optional<RestoreStage.Outcome> restored = RestoreStage.applyIfStaged(config);
         TlsMaterial tls = config.tls().enabled() ? TlsMaterial.load(config.tls()) : null;
         if (tls == null) {
             LOG.warn("TLS is disabled: anyone who reaches the ports can administer this node (development only)");
         }
         NodeMetrics metrics = new NodeMetrics();
         this.channels = new ChannelManager(config, tls, metrics, ContractRegistry.builtIns());
-        this.api = new ApiServer(config, tls, identity, channels, started);
+        this.api = new ApiServer(config, tls, identity, channels, started, restored);
         RaftMetrics.register(metrics, channels);
         metrics.registerResources(config.dataDir());
         channels.start();

@@ -3,7 +3,9 @@ package io.consortia.node;
 import io.consortia.node.backup.BackupException;
 import io.consortia.node.backup.BackupManifest;
 import io.consortia.node.backup.NodeRestore;
+import io.consortia.node.backup.RestoreStage;
 import io.consortia.node.config.ConfigException;
+import io.consortia.node.config.NodeConfig;
 import io.consortia.node.config.NodeConfigLoader;
 import io.consortia.node.launch.CompilerDirectives;
 import java.nio.file.Path;
@@ -64,7 +66,12 @@ public final class NodeMain implements Callable<Integer> {
 
     private int restore() {
         try {
-            NodeRestore.Result result = NodeRestore.restore(NodeConfigLoader.load(config), restore, sha256);
+            NodeConfig nodeConfig = NodeConfigLoader.load(config);
+            NodeRestore.Result result = NodeRestore.restore(nodeConfig, restore, sha256);
+            if (RestoreStage.discard(nodeConfig)) {
+                System.out.println("a restore staged through the node's admin API was waiting: discarded, since this"
+                        + " restore is the later one");
+            }
             for (BackupManifest.ChannelEntry c : result.manifest().channels()) {
                 System.out.printf("restored channel %s at height %d (applied index %d); it catches up from its peers"
                         + " when the node starts%n", c.name(), c.height(), c.appliedIndex());

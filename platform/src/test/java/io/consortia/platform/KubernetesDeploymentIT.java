@@ -57,7 +57,8 @@ import org.springframework.util.FileSystemUtils;
  * consortium deployed, its pods Ready, a channel created, a notarization committed and found in
  * the explorer, node logs read through the API; every object the network is made of checked;
  * a pod deleted under client load comes back from its volume with no acknowledged transaction
- * lost and the same chain on every node; deleting the network removes its namespace.
+ * lost and the same chain on every node; a pod is restored from its backup, which the node
+ * applies as it restarts; deleting the network removes its namespace.
  *
  * <p>The platform runs in this JVM and reaches nodes by their cluster names, so the JVM starts
  * with {@code -Djdk.net.hosts.file=<the kubelet's hosts file>} (Maven profile {@code kube}, which
@@ -642,6 +643,30 @@ class KubernetesDeploymentIT {
 
     @Test
     @Order(13)
+    void a_pod_is_restored_from_its_backup_through_the_node_and_catches_up() {
+        String node = "c" + consortium + "-org2-0";
+        operation(bob, bob.post("/api/v1/nodes/" + node + "/backups", ""));
+        JsonNode backup = bob.get("/api/v1/consortia/" + consortium + "/backups").json().get(0);
+        assertThat(backup.get("nodeId").asText()).isEqualTo(node);
+        long backupId = backup.get("id").asLong();
+        notarize(alice, "after org2's node was backed up");
+        String podBefore = podUid(node);
+
+        JsonNode restore = operation(bob, bob.post("/api/v1/nodes/" + node + "/restore", Json.of("backupId", backupId)));
+        List<String> steps = new ArrayList<>();
+        restore.get("steps").forEach(s -> steps.add(s.get("name").asText()));
+        assertThat(steps).containsExactly("Send backup " + backupId + " to " + node, "Stop " + node, "Start " + node,
+                "Wait for " + node + " to serve", "Check that " + node + " applied backup " + backupId,
+                "Wait for " + node + " to catch up");
+        assertThat(restore.get("steps").get(0).get("detail").asText()).isEqualTo("checked and kept by the node: "
+                + "main, trade");
+        assertThat(podUid(node)).as("restarted to apply the restore").isNotEqualTo(podBefore);
+        notarize(bob, "after org2's node was restored");
+        awaitSameTips(platform.bean(Nodes.class).ofConsortium(consortium), "trade");
+    }
+
+    @Test
+    @Order(14)
     void deleting_the_network_removes_its_namespace() {
         Api.Response deleting = alice.delete("/api/v1/consortia/" + consortium + "/network?confirm=Acme%20Trade");
         assertThat(deleting.status()).as(deleting.toString()).isEqualTo(202);
@@ -664,7 +689,7 @@ class KubernetesDeploymentIT {
      * logged, for docs/performance.md.
      */
     @Test
-    @Order(14)
+    @Order(15)
     void time_to_network_of_four_organisations_is_logged_when_asked() {
         assumeTrue(Boolean.getBoolean("consortia.test.kube.time-to-network"), "measurement only on request");
         Api admin = platform.admin();

@@ -4,6 +4,8 @@ import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.ChannelResponse;
 import io.consortia.protocol.v1.NodeStatus;
 import io.consortia.protocol.v1.ReloadCredentialsResponse;
+import io.consortia.protocol.v1.StagedRestore;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -59,6 +61,26 @@ public interface AdminClient extends AutoCloseable {
     default String backup(List<String> channels, java.io.OutputStream out) {
         // a default, so that stand-ins of this interface (tests) need not implement it
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take backups");
+    }
+
+    /**
+     * Stages a restore of the node from one of its own backups (as {@link #backup} wrote it): the
+     * archive is streamed to the node in 1 MiB chunks, the node checks it as {@code NodeMain
+     * --restore} does (the SHA-256, that it is this node's and organisation's backup, every
+     * channel's configuration and ledger) while it keeps running, keeps it, and applies it when it
+     * next starts; {@link #status()} then reports the outcome ({@code last_restore}). A later stage
+     * replaces an earlier one. The call may take as long as {@link #backup}.
+     *
+     * @param sha256 the archive's SHA-256 (hex), as {@link #backup} returned it
+     * @return the checksum and each channel's height and applied index in the staged archive
+     * @throws GatewayException with {@code INVALID_ARGUMENT} if the node refuses the archive (then
+     *     nothing is staged and an earlier stage stays), {@code ABORTED} while another restore is
+     *     being staged, {@code RESOURCE_EXHAUSTED} if the node's disk cannot spare room for it, or
+     *     if the archive cannot be read
+     */
+    default StagedRestore stageRestore(Path archive, String sha256) {
+        // a default, so that stand-ins of this interface (tests) need not implement it
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not stage restores");
     }
 
     /**

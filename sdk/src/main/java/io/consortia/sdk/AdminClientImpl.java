@@ -11,9 +11,12 @@ import io.consortia.protocol.v1.BackupChunk;
 import io.consortia.protocol.v1.BackupRequest;
 import io.consortia.protocol.v1.ReloadCredentialsRequest;
 import io.consortia.protocol.v1.ReloadCredentialsResponse;
+import io.consortia.protocol.v1.StagedRestore;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -58,8 +61,7 @@ final class AdminClientImpl implements AdminClient {
         Objects.requireNonNull(channels, "channels");
         Objects.requireNonNull(out, "out");
         BackupRequest request = BackupRequest.newBuilder().addAllChannels(channels).build();
-        long deadline = Math.max(10 * timeout.toMillis(), Duration.ofMinutes(10).toMillis());
-        return call("Backup", deadline, stub -> {
+        return call("Backup", longCallMillis(), stub -> {
             MessageDigest sha256 = sha256();
             Iterator<BackupChunk> chunks = stub.backup(request);
             try {
@@ -84,6 +86,29 @@ final class AdminClientImpl implements AdminClient {
             }
             throw new GatewayException("Backup: the node ended the stream without its last chunk");
         });
+    }
+
+    @Override
+    public StagedRestore stageRestore(Path archive, String sha256) {
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(sha256, "sha256");
+        if (closed) {
+            throw new GatewayException("The admin client is closed");
+        }
+        if (!Files.isRegularFile(archive)) {
+            throw new GatewayException("Stage restore: there is no archive at " + archive);
+        }
+        try {
+            // the archive is read again from its start on each endpoint tried
+            return endpoints.call(channel -> RestoreUploader.upload(channel, longCallMillis(), archive, sha256));
+        } catch (StatusRuntimeException e) {
+            throw GatewayException.of("Stage restore", e);
+        }
+    }
+
+    /** Calls that move a whole archive. */
+    private long longCallMillis() {
+        return Math.max(10 * timeout.toMillis(), Duration.ofMinutes(10).toMillis());
     }
 
     private static MessageDigest sha256() {

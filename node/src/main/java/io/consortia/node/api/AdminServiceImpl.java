@@ -2,6 +2,8 @@ package io.consortia.node.api;
 
 import io.consortia.node.backup.BackupStreamer;
 import io.consortia.node.backup.NodeBackup;
+import io.consortia.node.backup.RestoreReceiver;
+import io.consortia.node.backup.RestoreStage;
 import io.consortia.node.channel.ChannelRuntime;
 import io.consortia.node.config.NodeConfig;
 import io.consortia.node.consensus.ChannelManager;
@@ -16,8 +18,12 @@ import io.consortia.protocol.v1.NodeStatus;
 import io.consortia.protocol.v1.NodeStatusRequest;
 import io.consortia.protocol.v1.ReloadCredentialsRequest;
 import io.consortia.protocol.v1.ReloadCredentialsResponse;
+import io.consortia.protocol.v1.RestoreChunk;
+import io.consortia.protocol.v1.RestoreOutcome;
+import io.consortia.protocol.v1.StagedRestore;
 import io.grpc.stub.StreamObserver;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Channel administration and node status; only an admin of the node's organisation may call it. */
@@ -30,15 +36,20 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     private final long startedMillis;
     private final CredentialReload credentials;
     private final NodeBackup backup;
+    private final RestoreStage restoreStage;
+    private final Optional<RestoreOutcome> lastRestore;
 
     AdminServiceImpl(NodeConfig config, ChannelManager channels, Authorization authorization, long startedMillis,
-                     CredentialReload credentials) {
+                     CredentialReload credentials, Optional<RestoreStage.Outcome> lastRestore) {
         this.config = config;
         this.channels = channels;
         this.authorization = authorization;
         this.startedMillis = startedMillis;
         this.credentials = credentials;
         this.backup = new NodeBackup(config, channels);
+        this.restoreStage = new RestoreStage(config);
+        this.lastRestore = lastRestore.map(o -> RestoreOutcome.newBuilder().setSha256(o.sha256())
+                .setApplied(o.applied()).setReason(o.reason()).setAtMillis(o.atMillis()).build());
     }
 
     @Override
@@ -64,6 +75,30 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
         } catch (RuntimeException e) {
             observer.onError(Statuses.of(e));
         }
+    }
+
+    /** See {@link RestoreStage}. */
+    @Override
+    public StreamObserver<RestoreChunk> stageRestore(StreamObserver<StagedRestore> observer) {
+        try {
+            authorization.requireAdmin("node restore");
+        } catch (RuntimeException e) {
+            observer.onError(Statuses.of(e));
+            return new StreamObserver<>() { // whatever the refused caller still sends is dropped
+                @Override
+                public void onNext(RestoreChunk chunk) {
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onCompleted() {
+                }
+            };
+        }
+        return new RestoreReceiver(restoreStage, observer);
     }
 
     @Override
@@ -98,6 +133,7 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     NodeStatus status() {
         NodeStatus.Builder status = NodeStatus.newBuilder().setNodeId(config.nodeId())
                 .setOrganization(config.organization()).setVersion(VERSION).setStartedMillis(startedMillis);
+        lastRestore.ifPresent(status::setLastRestore);
         channels.all().stream().sorted(Comparator.comparing(ChannelRuntime::name))
                 .forEach(c -> status.addChannels(channelStatus(c)));
         return status.build();

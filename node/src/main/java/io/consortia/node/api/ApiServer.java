@@ -1,5 +1,6 @@
 package io.consortia.node.api;
 
+import io.consortia.node.backup.RestoreStage;
 import io.consortia.node.config.NodeConfig;
 import io.consortia.node.consensus.ChannelManager;
 import io.consortia.node.security.NodeIdentity;
@@ -13,6 +14,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +29,16 @@ public final class ApiServer implements AutoCloseable {
     private final HealthStatusManager health = new HealthStatusManager();
     private final SubmitExecutor submitExecutor = SubmitExecutor.forThisMachine();
 
+    /** @param lastRestore what this start did with a staged restore, reported in the node's status */
     public ApiServer(NodeConfig config, TlsMaterial tls, NodeIdentity identity, ChannelManager channels,
-                     long startedMillis) {
+                     long startedMillis, Optional<RestoreStage.Outcome> lastRestore) {
         Authorization authorization = new Authorization(tls != null, config.organization());
         CallerInterceptor callers = new CallerInterceptor();
         DescriptionLimit descriptions = new DescriptionLimit();
         RateLimitedLog refusals = RequestParsing.refusalLog();
         this.ledger = new LedgerServiceImpl(channels, new ChannelReaders(tls != null));
         this.admin = new AdminServiceImpl(config, channels, authorization, startedMillis,
-                new CredentialReload(identity, tls));
+                new CredentialReload(identity, tls), lastRestore);
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(config.api().host(), config.api().port()))
                 // a batch of transactions may be large; single transactions are limited at admission

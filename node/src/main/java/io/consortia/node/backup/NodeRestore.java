@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
  * the restored ledger's applied index, like a node that installed a checkpoint: the leader sends
  * it the log from there, or tells it to fetch a checkpoint when that part of the log is purged.
  * Channels not in the archive are left alone. Any failure leaves the data directory as it was.
+ * The checks also run on their own, on a running node ({@link #check}), for {@link RestoreStage}.
  */
 public final class NodeRestore {
     /** Raft (Ratis) locks each group's storage with this file while the group runs. */
@@ -62,34 +63,65 @@ public final class NodeRestore {
      *     {@code sha256sum} writes it) is used, and without either the restore is refused
      */
     public static Result restore(NodeConfig config, Path archive, String expectedSha256) {
+        String actual = requireChecksum(archive, expectedSha256);
+        try (Extracted extracted = extractAndCheck(config, archive, MAX_EXPANDED_BYTES)) {
+            requireStopped(config);
+            requireLedgersClosed(config, extracted.manifest());
+            swap(config, extracted.manifest(), extracted.dir());
+            return new Result(extracted.manifest(), actual);
+        }
+    }
+
+    /**
+     * The checks of {@link #restore} but the checksum (the caller computed it as the archive
+     * arrived), without changing anything: a running node checks an archive before it keeps it.
+     *
+     * @param maxExpandedBytes the archive is refused when it expands beyond this
+     */
+    static BackupManifest check(NodeConfig config, Path archive, long maxExpandedBytes) {
+        try (Extracted extracted = extractAndCheck(config, archive, maxExpandedBytes)) {
+            return extracted.manifest();
+        }
+    }
+
+    private static String requireChecksum(Path archive, String given) {
         if (!Files.isRegularFile(archive)) {
             throw new BackupException("there is no archive at " + archive);
         }
-        String expected = expectedChecksum(archive, expectedSha256);
+        String expected = expectedChecksum(archive, given);
         String actual = sha256(archive);
         if (!actual.equals(expected)) {
             throw new BackupException("the archive's SHA-256 is " + actual + ", not " + expected
                     + ": it is damaged or not the backup that was meant; nothing was changed");
         }
-        Path work = config.dataDir().resolve("tmp").resolve("restore-" + UUID.randomUUID());
-        try {
-            Path extracted = work.resolve("archive");
-            try {
-                TarGzReader.extract(archive, extracted, MAX_EXPANDED_BYTES);
-            } catch (IOException e) {
-                throw new BackupException("the archive cannot be read: " + e.getMessage() + "; nothing was changed", e);
-            }
-            BackupManifest manifest = check(config, extracted);
-            requireStopped(config);
-            requireLedgersClosed(config, manifest);
-            swap(config, manifest, extracted);
-            return new Result(manifest, actual);
-        } finally {
+        return actual;
+    }
+
+    /** An archive extracted under the node's tmp/ and checked; closing it removes the copy. */
+    private record Extracted(Path work, Path dir, BackupManifest manifest) implements AutoCloseable {
+        @Override
+        public void close() {
             try {
                 MoreFiles.deleteRecursively(work);
             } catch (IOException e) {
                 // under tmp/: the node removes it when it starts
             }
+        }
+    }
+
+    private static Extracted extractAndCheck(NodeConfig config, Path archive, long maxExpandedBytes) {
+        Path work = config.dataDir().resolve("tmp").resolve("restore-" + UUID.randomUUID());
+        Path extracted = work.resolve("archive");
+        try {
+            try {
+                TarGzReader.extract(archive, extracted, maxExpandedBytes);
+            } catch (IOException e) {
+                throw new BackupException("the archive cannot be read: " + e.getMessage() + "; nothing was changed", e);
+            }
+            return new Extracted(work, extracted, checkExtracted(config, extracted));
+        } catch (RuntimeException e) {
+            new Extracted(work, extracted, null).close();
+            throw e;
         }
     }
 
@@ -108,7 +140,12 @@ public final class NodeRestore {
                 throw new BackupException("cannot read " + sidecar + ": " + e.getMessage(), e);
             }
         }
-        expected = expected.trim().toLowerCase(Locale.ROOT);
+        return normalizedSha256(expected);
+    }
+
+    /** The SHA-256 in lower case, refused unless it is 64 hexadecimal digits. */
+    static String normalizedSha256(String hex) {
+        String expected = hex == null ? "" : hex.trim().toLowerCase(Locale.ROOT);
         if (!expected.matches("[0-9a-f]{64}")) {
             throw new BackupException("the expected SHA-256 must be 64 hexadecimal digits");
         }
@@ -131,7 +168,7 @@ public final class NodeRestore {
         }
     }
 
-    private static BackupManifest check(NodeConfig config, Path extracted) {
+    private static BackupManifest checkExtracted(NodeConfig config, Path extracted) {
         Path manifestFile = extracted.resolve(BackupManifest.FILE);
         if (!Files.isRegularFile(manifestFile)) {
             throw new BackupException("the archive is not a node backup: it has no " + BackupManifest.FILE);

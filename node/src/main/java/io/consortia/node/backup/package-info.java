@@ -5,6 +5,9 @@
  * ({@link BackupStreamer}). A restore ({@link NodeRestore}, {@code NodeMain --restore}) runs
  * while the node is stopped: it checks the archive, replaces the channels' ledgers and removes
  * their Raft storage, so that on start the node rejoins its groups and catches up from its
- * peers (the log, or a checkpoint when the log was purged) like a node that joined late.
+ * peers (the log, or a checkpoint when the log was purged) like a node that joined late. A
+ * restore can also be staged on the running node through AdminService.StageRestore
+ * ({@link RestoreReceiver}, {@link RestoreUpload}): it is checked as it would be then, kept
+ * ({@link RestoreStage}), and applied when the node next starts, before it opens its channels.
  */
 package io.consortia.node.backup;

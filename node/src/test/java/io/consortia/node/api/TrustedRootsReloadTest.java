@@ -121,7 +121,7 @@ class TrustedRootsReloadTest {
         Files.writeString(dir.resolve("roots.pem"), "garbage");
         // without TLS on the admin call itself every caller is allowed: the test is about the answer
         AdminServiceImpl admin = new AdminServiceImpl(null, null, new Authorization(false, "org1"), 0,
-                new CredentialReload(identity(), tls));
+                new CredentialReload(identity(), tls), java.util.Optional.empty());
         java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
         admin.reloadCredentials(io.consortia.protocol.v1.ReloadCredentialsRequest.getDefaultInstance(),
                 new io.grpc.stub.StreamObserver<>() {

@@ -3,22 +3,16 @@ package io.consortia.node.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consortia.common.archive.TarGzWriter;
-import io.consortia.crypto.Hashes;
 import io.consortia.node.config.NodeConfig;
 import io.consortia.node.consensus.ChannelManager;
 import io.consortia.node.consensus.RaftNode;
 import io.consortia.node.ledger.ChannelLedger;
 import io.consortia.node.storage.RocksDbKeyValueStorage;
 import io.consortia.protocol.v1.ChannelConfig;
-import io.consortia.protocol.v1.Peer;
-import io.consortia.protocol.v1.SignatureScheme;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,22 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeRestoreTest {
     @TempDir
     Path tmp;
+    private BackupFixture fixture;
     private NodeConfig config;
-    private final ChannelConfig channel = ChannelConfig.newBuilder().setName("main")
-            .setScheme(SignatureScheme.ECDSA_P256_SHA256).setCreatedMillis(1_700_000_000_000L)
-            .addPeers(Peer.newBuilder().setNodeId("n1").setApiAddress("127.0.0.1:1").setRaftAddress("127.0.0.1:2"))
-            .build();
+    private final ChannelConfig channel = BackupFixture.CHANNEL;
 
     @BeforeEach
     void node() throws IOException {
-        NodeConfig layout = NodeConfig.standardLayout("n1", "org1", "127.0.0.1", 1, 2, 3);
-        config = new NodeConfig(layout.nodeId(), layout.organization(), tmp.resolve("node/data"), layout.identity(),
-                layout.tls(), layout.api(), layout.raft(), layout.metrics(), layout.batching(), layout.limits());
-        Path main = Files.createDirectories(config.channelsDir().resolve("main"));
-        Files.writeString(main.resolve("before-restore"), "the node's current ledger");
-        Files.writeString(Files.createDirectories(config.channelsDir().resolve("other")).resolve("channel.pb"), "x");
-        Files.writeString(Files.createDirectories(config.raftDir().resolve(RaftNode.groupId("main").getUuid().toString()))
-                .resolve("raft-meta"), "term 7");
+        fixture = new BackupFixture(tmp);
+        config = fixture.config;
     }
 
     @Test
@@ -100,40 +86,15 @@ class NodeRestoreTest {
         assertThat(files(config.dataDir())).isEqualTo(before);
     }
 
-    /** An archive as NodeBackup writes it, of a genesis-only ledger; {@code heightLie} skews the manifest. */
     private Path archive(String nodeId, String organization, long heightLie) throws IOException {
-        Path work = Files.createTempDirectory(tmp, "src");
-        Path ledgerDir = work.resolve("ledger");
-        BackupManifest.ChannelEntry entry;
-        try (ChannelLedger ledger = ChannelLedger.open(RocksDbKeyValueStorage.open(ledgerDir, ChannelLedger.COLUMNS),
-                channel)) {
-            entry = new BackupManifest.ChannelEntry("main", ledger.height() + heightLie, Hashes.hex(ledger.currentHash()),
-                    0, ledger.appliedTerm(), ledger.appliedIndex(), 1);
-        }
-        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, nodeId, organization, "test", 1L,
-                List.of(entry));
-        Path archive = tmp.resolve(nodeId + "-" + organization + "-" + heightLie + ".tar.gz");
-        try (TarGzWriter tar = new TarGzWriter(Files.newOutputStream(archive))) {
-            tar.add(BackupManifest.FILE, manifest.toJson());
-            tar.add("channels/main/channel.pb", channel.toByteArray());
-            tar.addTree("channels/main/ledger", ledgerDir);
-        }
-        return archive;
+        return fixture.archive(nodeId, organization, heightLie);
     }
 
     private static String sha256(Path file) throws IOException {
-        return Hashes.hex(Hashes.sha256().digest(Files.readAllBytes(file)));
+        return BackupFixture.sha256(file);
     }
 
     private static Map<String, Long> files(Path root) throws IOException {
-        Map<String, Long> files = new TreeMap<>();
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.toList()) {
-                if (!root.relativize(p).toString().startsWith("tmp")) {
-                    files.put(root.relativize(p).toString(), Files.isRegularFile(p) ? Files.size(p) : -1);
-                }
-            }
-        }
-        return files;
+        return BackupFixture.files(root);
     }
 }

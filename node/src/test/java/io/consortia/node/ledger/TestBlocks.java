@@ -19,7 +19,7 @@ import java.util.List;
  * Builds blocks that extend a ledger, for ledger tests that do not need real transactions:
  * transaction ids are hashes of labels, codes default to VALID.
  */
-final class TestBlocks {
+public final class TestBlocks {
     static final String CHANNEL = "ledger-test";
 
     private final ChannelLedger ledger;
@@ -40,7 +40,7 @@ final class TestBlocks {
     }
 
     /** A block that follows {@code ledger}'s current head. */
-    static TestBlocks next(ChannelLedger ledger) {
+    public static TestBlocks next(ChannelLedger ledger) {
         return new TestBlocks(ledger);
     }
 
@@ -48,7 +48,7 @@ final class TestBlocks {
         return Hashes.hex(hash.digest(label.getBytes(UTF_8)));
     }
 
-    TestBlocks tx(String label) {
+    public TestBlocks tx(String label) {
         return tx(label, ValidationCode.VALID);
     }
 
@@ -94,7 +94,7 @@ final class TestBlocks {
     }
 
     /** Commits the block at the given Raft position and returns it. */
-    Block commit(long term, long index) {
+    public Block commit(long term, long index) {
         Block block = block();
         ledger.commit(block, writes(), term, index);
         return block;

@@ -39,7 +39,9 @@ import org.springframework.stereotype.Service;
  * backup. Both run as deployments (actions {@code BACKUP_NODE} and {@code RESTORE_NODE}) whose
  * steps are in the consortium's history. A backup is taken while the node runs (its ledger
  * checkpoints are consistent); a restore stops the node, swaps its channels' ledgers, starts it
- * and waits until it has caught up with the other nodes.
+ * and waits until it has caught up with the other nodes. A node whose files are not on this
+ * machine (a cluster's) is sent the archive and swaps them itself as it restarts
+ * ({@link StagedNodeRestore}).
  */
 @Service
 public class NodeBackupService {
@@ -56,6 +58,7 @@ public class NodeBackupService {
     private final ConsortiumService consortia;
     private final ChannelService channels;
     private final Path directory;
+    private final StagedNodeRestore staged;
 
     NodeBackupService(NodeLifecycle lifecycle, NodeBackupRepository backups, NetworkClients clients,
             ConsortiumService consortia, ChannelService channels, PlatformProperties properties) {
@@ -64,6 +67,7 @@ public class NodeBackupService {
         this.clients = clients;
         this.consortia = consortia;
         this.channels = channels;
+        this.staged = new StagedNodeRestore(clients);
         this.directory = properties.dataDir().toAbsolutePath().normalize().resolve("backups").resolve("nodes");
     }
 
@@ -141,19 +145,23 @@ public class NodeBackupService {
         if (!backup.available()) {
             throw PlatformException.conflict("The archive of backup " + backupId + " is no longer on disk");
         }
-        Path config = lifecycle.localConfig(node).orElseThrow(() -> PlatformException.conflict("Node " + nodeId
-                + " runs in a cluster: restore it from the archive with the node's own restore command"
-                + " (see docs/backup-and-restore.md)"));
+        java.util.Optional<Path> config = lifecycle.localConfig(node);
         Path file = backups.file(backupId).orElseThrow();
         return lifecycle.run(caller, node.consortiumId(), RESTORE, steps -> {
-            steps.stop(node);
-            steps.step(DeploymentTexts.RESTORE.of(nodeId, backupId), nodeId, () -> {
-                NodeRestore.Result result = NodeRestore.restore(NodeConfigLoader.load(config), file, backup.sha256());
-                return "channels " + String.join(", ", result.manifest().channelNames()) + " at the backup's heights ("
-                        + backup.heights() + ")";
-            });
-            steps.start(node);
-            steps.awaitServing(node);
+            if (config.isPresent()) {
+                steps.stop(node);
+                steps.step(DeploymentTexts.RESTORE.of(nodeId, backupId), nodeId, () -> {
+                    NodeRestore.Result result = NodeRestore.restore(NodeConfigLoader.load(config.get()), file,
+                            backup.sha256());
+                    return "channels " + String.join(", ", result.manifest().channelNames())
+                            + " at the backup's heights (" + backup.heights() + ")";
+                });
+                steps.start(node);
+                steps.awaitServing(node);
+            } else {
+                // a cluster's node: the platform cannot reach its volume, the node itself can
+                staged.restore(steps, node, backup, file);
+            }
             Map<String, Long> target = othersHeights(node);
             steps.step(DeploymentTexts.AWAIT_CATCH_UP.of(nodeId), nodeId, () -> awaitCatchUp(node, target));
         });

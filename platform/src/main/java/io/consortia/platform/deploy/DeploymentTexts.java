@@ -192,6 +192,9 @@ public class DeploymentTexts {
     public static final Text RECORD_BACKUP = text("deploymentText.recordBackup", "Record the backup");
     public static final Text RESTORE = text("deploymentText.restore", "Restore {0} from backup {1}");
     public static final Text AWAIT_CATCH_UP = text("deploymentText.awaitCatchUp", "Wait for {0} to catch up");
+    public static final Text STAGE_RESTORE = text("deploymentText.stageRestore", "Send backup {1} to {0}");
+    public static final Text CHECK_RESTORED = text("deploymentText.checkRestored",
+            "Check that {0} applied backup {1}");
     public static final Text READ_CONFIGURATION = text("deploymentText.readConfiguration",
             "Read configuration of channel {0}");
     public static final Text CHECK_VOTERS = text("deploymentText.checkVoters",

@@ -1,16 +1,20 @@
 package io.consortia.testkit.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consortia.common.archive.TarGzReader;
 import io.consortia.crypto.Hashes;
 import io.consortia.node.NodeMain;
 import io.consortia.node.backup.BackupManifest;
 import io.consortia.protocol.v1.ChainInfo;
+import io.consortia.protocol.v1.RestoreOutcome;
+import io.consortia.protocol.v1.StagedRestore;
 import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.Transaction;
 import io.consortia.protocol.v1.ValidationCode;
 import io.consortia.sdk.Channel;
+import io.consortia.sdk.GatewayException;
 import io.consortia.testkit.MiniNetwork;
 import io.consortia.testkit.MiniNode;
 import io.consortia.testkit.NodeTuning;
@@ -37,7 +41,9 @@ import picocli.CommandLine;
  * transaction each), and the node is stopped and restored from its backup with
  * {@code NodeMain --restore}. The leader snapshots every 100 entries and its log segments are
  * small, so the part of the log the restored node misses is purged: it must install a checkpoint
- * from a peer, then follow the log. A damaged archive is refused before anything changes.
+ * from a peer, then follow the log. A damaged archive is refused before anything changes. The
+ * same holds for a backup staged through AdminService.StageRestore while the node runs, which it
+ * applies when it restarts.
  */
 @Tag("slow")
 class NodeBackupIT {
@@ -125,6 +131,64 @@ class NodeBackupIT {
         assertThat(caughtUp.transaction(early.get(0).getTransactionId()).getTransaction().getCode())
                 .isEqualTo(ValidationCode.VALID);
         assertThat(caughtUp.transaction(later.get(999).getTransactionId()).getTransaction().getCode())
+                .isEqualTo(ValidationCode.VALID);
+    }
+
+    @Test
+    void a_backup_staged_through_the_admin_api_is_applied_when_the_node_restarts_and_it_catches_up()
+            throws Exception {
+        network = MiniNetwork.builder().organizations(3).channel("main").processes(true)
+                .tuning(new NodeTuning(100, 1, 1, 64 * 1024)).start();
+        MiniNode restored = network.nodes().get(2);
+        Channel channel = network.gateway(0).channel("main");
+        submitInChunks(channel, notarizations(channel, "before", 20));
+        network.awaitHeight(channel.chainInfo().getHeight());
+        Path archive = dir.resolve("staged-backup.tar.gz");
+        String sha256;
+        try (OutputStream out = Files.newOutputStream(archive)) {
+            sha256 = network.admin(restored).backup(List.of(), out);
+        }
+        long heightInBackup = manifestOf(archive).channels().get(0).height();
+
+        List<SubmitResponse> later = submitInChunks(channel, notarizations(channel, "later", 300));
+        assertThat(later).allSatisfy(r -> assertThat(r.getCode()).isEqualTo(ValidationCode.VALID));
+
+        // another node's backup is refused, and the refusal says why
+        MiniNode other = network.nodes().get(1);
+        assertThatThrownBy(() -> network.admin(other).stageRestore(archive, sha256))
+                .isInstanceOf(GatewayException.class)
+                .hasMessageContaining("INVALID_ARGUMENT")
+                .hasMessageContaining("is of node " + restored.nodeId());
+        StagedRestore staged = network.admin(restored).stageRestore(archive, sha256);
+        assertThat(staged.getSha256()).isEqualTo(sha256);
+        assertThat(staged.getChannelsList()).singleElement().satisfies(c -> {
+            assertThat(c.getName()).isEqualTo("main");
+            assertThat(c.getHeight()).isEqualTo(heightInBackup);
+        });
+        ChainInfo head = channel.chainInfo();
+        assertThat(head.getHeight() - heightInBackup).isGreaterThanOrEqualTo(300);
+        network.awaitHeight(head.getHeight(), Duration.ofMinutes(3));
+        assertThat(network.admin(restored).status().hasLastRestore()).as("nothing applied while it runs").isFalse();
+
+        restored.restart();
+        RestoreOutcome outcome = network.admin(restored).status().getLastRestore();
+        assertThat(outcome.getApplied()).as(outcome.getReason()).isTrue();
+        assertThat(outcome.getSha256()).isEqualTo(sha256);
+        assertThat(outcome.getAtMillis()).isPositive();
+        assertThat(restored.dataDir().resolve("restore-staged")).doesNotExist();
+        assertThat(Files.readString(restored.logFile())).contains("applied the staged restore " + sha256
+                + ": channel main at height " + heightInBackup);
+        try {
+            network.awaitHeight(head.getHeight(), Duration.ofMinutes(5));
+        } catch (RuntimeException | AssertionError e) {
+            network.dumpLogs();
+            throw e;
+        }
+        Channel caughtUp = network.gateway(restored, restored.organization()).channel("main");
+        ChainInfo tip = caughtUp.chainInfo();
+        assertThat(tip.getHeight()).isEqualTo(head.getHeight());
+        assertThat(tip.getCurrentHash()).isEqualTo(head.getCurrentHash());
+        assertThat(caughtUp.transaction(later.get(299).getTransactionId()).getTransaction().getCode())
                 .isEqualTo(ValidationCode.VALID);
     }
 
