@@ -38,6 +38,16 @@ public interface Deployer {
         return NodeObservation.NONE;
     }
 
+    /**
+     * {@link #observe} for each of the nodes, by node id: one question per node unless the target
+     * can answer for many at once, which a cluster can (one list of pods and one of events).
+     */
+    default java.util.Map<String, NodeObservation> observeAll(java.util.List<NodeRecord> nodes) {
+        java.util.Map<String, NodeObservation> seen = new java.util.HashMap<>();
+        nodes.forEach(node -> seen.put(node.nodeId(), observe(node)));
+        return seen;
+    }
+
     /** Writes the node's configuration and credentials. */
     void install(NodeRecord node, NodeInstallation installation);
 

@@ -44,6 +44,14 @@ public class Deployers {
         return ofConsortium(node.consortiumId());
     }
 
+    /** What each node's target observes of it, by node id; each target asked once for all of its nodes. */
+    public Map<String, NodeObservation> observe(List<NodeRecord> nodes) {
+        Map<String, NodeObservation> seen = new java.util.HashMap<>();
+        nodes.stream().collect(Collectors.groupingBy(this::of))
+                .forEach((deployer, theirs) -> seen.putAll(deployer.observeAll(theirs)));
+        return seen;
+    }
+
     /** The consortium's deployer if it takes whole networks (desired state). */
     Optional<NetworkDeployer> network(long consortiumId) {
         return ofConsortium(consortiumId) instanceof NetworkDeployer network ? Optional.of(network) : Optional.empty();

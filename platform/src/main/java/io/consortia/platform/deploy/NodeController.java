@@ -53,7 +53,10 @@ class NodeController {
     List<NodeView> list(@PathVariable long id) {
         Caller caller = currentUser.get();
         Consortium consortium = consortia.requireVisible(caller, id);
-        return nodes.ofConsortium(id).stream().map(n -> view(n, NodeErrors.shownTo(caller, consortium, n))).toList();
+        List<NodeRecord> records = nodes.ofConsortium(id);
+        Map<String, NodeObservation> observed = deployers.observe(records);
+        return records.stream().map(n -> view(n, NodeErrors.shownTo(caller, consortium, n),
+                observed.getOrDefault(n.nodeId(), NodeObservation.NONE))).toList();
     }
 
     @Operation(summary = "The last lines of a node's log (its organisation, the leader, platform admin, auditor)")
@@ -62,11 +65,13 @@ class NodeController {
         return logs.read(currentUser.get(), nodeId, lines);
     }
 
-    /** @param lastError the node's last error as the caller may see it (without its log lines, maybe) */
-    NodeView view(NodeRecord node, String lastError) {
+    /**
+     * @param lastError the node's last error as the caller may see it (without its log lines, maybe)
+     * @param seen what its target observes of it
+     */
+    NodeView view(NodeRecord node, String lastError, NodeObservation seen) {
         Deployer deployer = deployers.of(node);
         NodeVitals vitals = node.status() == NodeStatus.RUNNING ? deployer.vitals(node) : NodeVitals.NONE;
-        NodeObservation seen = deployer.observe(node);
         return new NodeView(node.nodeId(), node.organizationId(), node.status().name(), node.desiredState(),
                 node.apiAddress(), node.metricsPort(), node.pid(),
                 seen.restarts() == null ? node.restarts() : seen.restarts(), lastError,

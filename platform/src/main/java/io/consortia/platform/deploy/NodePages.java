@@ -10,6 +10,7 @@ import io.consortia.platform.web.ConsolePage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,10 +51,13 @@ class NodePages {
     String nodes(@PathVariable long id, @RequestParam(required = false) Long deployment, Model model) {
         Caller caller = currentUser.get();
         Consortium consortium = consortia.requireVisible(caller, id);
-        List<Row> rows = nodes.ofConsortium(id).stream().map(n -> {
+        List<NodeRecord> records = nodes.ofConsortium(id);
+        Map<String, NodeObservation> observed = deployers.observe(records);
+        List<Row> rows = records.stream().map(n -> {
             Deployer deployer = deployers.of(n);
             boolean canManage = NodePolicy.canManage(caller, consortium, n.organizationId());
-            return new Row(n, deployer.vitals(n), deployer.observe(n), canManage, canManage && removable(n),
+            return new Row(n, deployer.vitals(n), observed.getOrDefault(n.nodeId(), NodeObservation.NONE), canManage,
+                    canManage && removable(n),
                     NodeErrors.shownTo(caller, consortium, n),
                     n.lastErrorAt() == null ? null : java.time.Instant.ofEpochMilli(n.lastErrorAt()));
         }).toList();

@@ -83,7 +83,7 @@ class Supervisor {
     private void adopt(NodeRecord node) {
         Deployer deployer = deployers.of(node);
         if (deployer.selfHealing()) {
-            observe(deployer, node); // the cluster kept it running while the platform was away
+            observed(node, deployer.observe(node)); // the cluster kept it running while the platform was away
             return;
         }
         if (deployer.isRunning(node)) {
@@ -121,8 +121,7 @@ class Supervisor {
      * A node its target restarts itself (a pod): its status follows the target's readiness and
      * its restart count the target's; a restart is noted with the target's last events.
      */
-    private void observe(Deployer deployer, NodeRecord node) {
-        NodeObservation seen = deployer.observe(node);
+    private void observed(NodeRecord node, NodeObservation seen) {
         if (seen.ready() == null) {
             return;
         }
@@ -165,26 +164,40 @@ class Supervisor {
 
     void check() {
         try {
-            for (NodeRecord node : nodes.all()) {
-                if (node.shouldRun() && !deploymentService.isBusy(node.consortiumId())) {
-                    try {
+            List<NodeRecord> due = nodes.all().stream()
+                    .filter(n -> n.shouldRun() && !deploymentService.isBusy(n.consortiumId())).toList();
+            List<NodeRecord> kept = new java.util.ArrayList<>();
+            for (NodeRecord node : due) {
+                try {
+                    if (deployers.of(node).selfHealing()) {
+                        kept.add(node);
+                    } else {
                         supervise(node);
-                    } catch (RuntimeException e) { // e.g. a cluster that does not answer: the other nodes still count
-                        LOG.warn("Supervising node {} failed: {}", node.nodeId(), e.toString());
                     }
+                } catch (RuntimeException e) { // e.g. a cluster that does not answer: the other nodes still count
+                    LOG.warn("Supervising node {} failed: {}", node.nodeId(), e.toString());
                 }
             }
+            observeAll(kept);
         } catch (RuntimeException e) {
             LOG.warn("Supervision round failed", e);
         }
     }
 
+    /** Nodes their target keeps running: asked of each target once for all of its nodes, not once per node. */
+    private void observeAll(List<NodeRecord> kept) {
+        try {
+            Map<String, NodeObservation> seen = deployers.observe(kept);
+            for (NodeRecord node : kept) {
+                observed(node, seen.getOrDefault(node.nodeId(), NodeObservation.NONE));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Observing {} node(s) kept running by their target failed: {}", kept.size(), e.toString());
+        }
+    }
+
     private void supervise(NodeRecord node) {
         Deployer deployer = deployers.of(node);
-        if (deployer.selfHealing()) {
-            observe(deployer, node);
-            return;
-        }
         if (node.status() == NodeStatus.FAILED) {
             return;
         }

@@ -176,4 +176,65 @@ class SupervisorTest {
             assertThat(crash().status()).as("the new loop's sixth crash").isEqualTo(NodeStatus.FAILED);
         }
     }
+
+    /**
+     * Nodes a cluster keeps running: every round asks their target once for all of them, and each
+     * node's status and restarts follow what it reports.
+     */
+    @Nested
+    class ClusterNodes {
+        private HikariDataSource pool;
+        private NodeRepository nodes;
+        private Supervisor supervisor;
+        private final Deployer cluster = mock(Deployer.class);
+        private long first;
+        private long second;
+
+        @BeforeEach
+        void setUp() {
+            pool = OneConnectionDatabase.open();
+            JdbcClient jdbc = JdbcClient.create(pool);
+            long org = OneConnectionDatabase.organization(jdbc, "org1");
+            long consortium = OneConnectionDatabase.consortium(jdbc, org);
+            nodes = new NodeRepository(jdbc);
+            first = nodes.insert("c1-org1-0", consortium, org, new NodePlacement("c1-org1-0.ns", 7051, 7052, 9100,
+                    "ns/c1-org1-0"));
+            second = nodes.insert("c1-org1-1", consortium, org, new NodePlacement("c1-org1-1.ns", 7051, 7052, 9100,
+                    "ns/c1-org1-1"));
+            nodes.startedByHand(first, null);
+            nodes.startedByHand(second, null);
+            when(cluster.selfHealing()).thenReturn(true);
+            Deployers deployers = mock(Deployers.class);
+            when(deployers.of(any())).thenReturn(cluster);
+            when(deployers.observe(any())).thenAnswer(i -> cluster.observeAll(i.getArgument(0)));
+            PlatformProperties properties = mock(PlatformProperties.class);
+            when(properties.node()).thenReturn(new PlatformProperties.Node(List.of(), 20000, 20100,
+                    Duration.ofSeconds(90), Duration.ofSeconds(2), 5, "", "", Duration.ofSeconds(30),
+                    Duration.ofMinutes(10)));
+            supervisor = new Supervisor(nodes, mock(DeploymentRepository.class), mock(DeploymentService.class),
+                    deployers, mock(TaskScheduler.class), properties, new MutableClock(Instant.now()));
+        }
+
+        @AfterEach
+        void close() {
+            pool.close();
+        }
+
+        @Test
+        void one_question_per_round_answers_for_every_pod_and_each_node_follows_its_own() {
+            when(cluster.observeAll(any())).thenReturn(Map.of(
+                    "c1-org1-0", new NodeObservation(true, 0, List.of()),
+                    "c1-org1-1", new NodeObservation(false, 1, List.of("BackOff: Back-off restarting failed container"))));
+
+            supervisor.check();
+
+            org.mockito.Mockito.verify(cluster).observeAll(org.mockito.ArgumentMatchers.argThat(l -> l.size() == 2));
+            org.mockito.Mockito.verify(cluster, org.mockito.Mockito.never()).observe(any());
+            assertThat(nodes.get(first).status()).isEqualTo(NodeStatus.RUNNING);
+            NodeRecord restarted = nodes.get(second);
+            assertThat(restarted.status()).isEqualTo(NodeStatus.STARTING);
+            assertThat(restarted.restarts()).isEqualTo(1);
+            assertThat(restarted.lastError()).contains("BackOff: Back-off restarting failed container");
+        }
+    }
 }

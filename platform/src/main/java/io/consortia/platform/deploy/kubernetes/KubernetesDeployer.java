@@ -35,7 +35,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -315,6 +317,24 @@ public class KubernetesDeployer implements NetworkDeployer {
             LOG.debug("Cannot observe pod {}", handle[1], e);
             return NodeObservation.NONE;
         }
+    }
+
+    /** One list of pods and one of events per namespace (a network), whatever its number of nodes. */
+    @Override
+    public Map<String, NodeObservation> observeAll(List<NodeRecord> nodes) {
+        Map<String, NodeObservation> seen = new HashMap<>();
+        nodes.stream().collect(Collectors.groupingBy(n -> handle(n.directory())[0])).forEach((namespace, members) -> {
+            Map<String, String> podOf = members.stream()
+                    .collect(Collectors.toMap(NodeRecord::nodeId, n -> handle(n.directory())[1]));
+            try {
+                Map<String, NodeObservation> byPod = pods.observeAll(namespace, podOf.values());
+                podOf.forEach((node, pod) -> seen.put(node, byPod.get(pod)));
+            } catch (KubernetesClientException e) {
+                LOG.debug("Cannot observe the pods of namespace {}", namespace, e);
+                podOf.keySet().forEach(node -> seen.put(node, NodeObservation.NONE));
+            }
+        });
+        return seen;
     }
 
     /** The namespace goes with the resource; nothing per node. */

@@ -6,9 +6,12 @@ import io.consortia.platform.deploy.NodeObservation;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.EventListBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +47,28 @@ class PodObserverTest {
     }
 
     @Test
+    void the_pods_of_a_namespace_are_observed_from_one_list_of_pods_and_one_of_events() {
+        server.expect().get().withPath("/api/v1/namespaces/ns/pods").andReturn(200, new PodListBuilder().addToItems(
+                new PodBuilder().withNewMetadata().withName("c1-org1-0").withNamespace("ns").endMetadata()
+                        .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+                        .addNewContainerStatus().withName("node").withRestartCount(2).endContainerStatus().endStatus()
+                        .build()).build()).once();
+        server.expect().get().withPath("/api/v1/namespaces/ns/events").andReturn(200, new EventListBuilder()
+                .addToItems(event("Started", "Started container node", "2026-12-02T10:00:05Z"),
+                        event("Scheduled", "Successfully assigned ns/c1-org1-0 to machine-2", "2026-12-02T10:00:00Z"),
+                        event("c1-org1-1", "FailedScheduling", "0/3 nodes are available", "2026-12-02T10:00:07Z"))
+                .build()).once();
+
+        Map<String, NodeObservation> seen = new PodObserver(client).observeAll("ns", List.of("c1-org1-0", "c1-org1-1"));
+
+        assertThat(seen.get("c1-org1-0")).isEqualTo(new NodeObservation(true, 2, List.of(
+                "Scheduled: Successfully assigned ns/c1-org1-0 to machine-2", "Started: Started container node")));
+        assertThat(seen.get("c1-org1-1")).as("a pod being recreated: not ready, its own events only")
+                .isEqualTo(new NodeObservation(false, 0, List.of("FailedScheduling: 0/3 nodes are available")));
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void a_pod_being_deleted_or_without_a_ready_condition_is_not_ready() {
         assertThat(PodObserver.isReady(new PodBuilder().withNewMetadata().withName("p")
                 .withDeletionTimestamp("2026-12-02T10:00:00Z").endMetadata().withNewStatus().addNewCondition()
@@ -76,8 +101,12 @@ class PodObserverTest {
     }
 
     private static io.fabric8.kubernetes.api.model.Event event(String reason, String message, String at) {
-        return new EventBuilder().withNewMetadata().withName(reason).withNamespace("ns").endMetadata()
+        return event("c1-org1-0", reason, message, at);
+    }
+
+    private static io.fabric8.kubernetes.api.model.Event event(String pod, String reason, String message, String at) {
+        return new EventBuilder().withNewMetadata().withName(pod + "." + reason).withNamespace("ns").endMetadata()
                 .withReason(reason).withMessage(message).withLastTimestamp(at)
-                .withNewInvolvedObject().withKind("Pod").withName("c1-org1-0").endInvolvedObject().build();
+                .withNewInvolvedObject().withKind("Pod").withName(pod).endInvolvedObject().build();
     }
 }
