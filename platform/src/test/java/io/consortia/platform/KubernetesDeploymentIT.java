@@ -667,6 +667,46 @@ class KubernetesDeploymentIT {
 
     @Test
     @Order(14)
+    void a_new_node_image_rolls_out_one_organisation_at_a_time_and_the_channel_goes_on() {
+        List<String> sets = kube.apps().statefulSets().inNamespace(namespace).list().getItems().stream()
+                .map(s -> s.getMetadata().getName()).sorted().toList();
+        assertThat(sets).hasSize(3);
+        String image = "consortia/node:0.1.1-rollout-test"; // the test kubelet runs any tag of consortia/node alike
+        ConsortiaNetwork resource = kube.resources(ConsortiaNetwork.class).withName(network).get();
+        resource.getSpec().setImage(image);
+        kube.resource(resource).update();
+
+        // at every look, at most one organisation's pods are being replaced
+        java.util.Set<String> seenRolling = new java.util.TreeSet<>();
+        await("every StatefulSet on the new image, settled").atMost(DEPLOY).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    List<StatefulSet> now = kube.apps().statefulSets().inNamespace(namespace).list().getItems();
+                    List<String> unsettled = now.stream().filter(s -> !settled(s)).map(s -> s.getMetadata().getName())
+                            .toList();
+                    assertThat(unsettled).as("organisations rolling at once").hasSizeLessThanOrEqualTo(1);
+                    seenRolling.addAll(unsettled);
+                    assertThat(now).allSatisfy(s -> {
+                        assertThat(s.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                                .isEqualTo(image);
+                        assertThat(settled(s)).isTrue();
+                    });
+                });
+        assertThat(seenRolling).as("each organisation's turn was seen").isEqualTo(new java.util.TreeSet<>(sets));
+        notarize(alice, "after the network rolled to a new node image");
+        awaitSameTips(platform.bean(Nodes.class).ofConsortium(consortium), "trade");
+    }
+
+    /** The StatefulSet controller applied its last change, and every pod runs that revision, Ready. */
+    private static boolean settled(StatefulSet set) {
+        var status = set.getStatus();
+        return status != null && status.getObservedGeneration() != null
+                && status.getObservedGeneration() >= set.getMetadata().getGeneration()
+                && java.util.Objects.equals(status.getCurrentRevision(), status.getUpdateRevision())
+                && status.getReadyReplicas() != null && status.getReadyReplicas() >= set.getSpec().getReplicas();
+    }
+
+    @Test
+    @Order(15)
     void deleting_the_network_removes_its_namespace() {
         Api.Response deleting = alice.delete("/api/v1/consortia/" + consortium + "/network?confirm=Acme%20Trade");
         assertThat(deleting.status()).as(deleting.toString()).isEqualTo(202);
@@ -689,7 +729,7 @@ class KubernetesDeploymentIT {
      * logged, for docs/performance.md.
      */
     @Test
-    @Order(15)
+    @Order(16)
     void time_to_network_of_four_organisations_is_logged_when_asked() {
         assumeTrue(Boolean.getBoolean("consortia.test.kube.time-to-network"), "measurement only on request");
         Api admin = platform.admin();

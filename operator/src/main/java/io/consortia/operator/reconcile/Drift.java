@@ -55,6 +55,13 @@ public final class Drift {
         return true;
     }
 
+    /** Whether the StatefulSet's live pod template has every field of the desired one (its pods need no roll). */
+    static boolean templateInSync(io.fabric8.kubernetes.api.model.apps.StatefulSet actual,
+            io.fabric8.kubernetes.api.model.apps.StatefulSet desired) {
+        return contains(JSON.valueToTree(actual.getSpec().getTemplate()),
+                JSON.valueToTree(desired.getSpec().getTemplate()));
+    }
+
     /** The actual object with every field of desired written over it (what an update sends). */
     @SuppressWarnings("unchecked")
     public static <T extends HasMetadata> T overlay(T actual, T desired) {
@@ -105,7 +112,11 @@ public final class Drift {
             return true; // not set by us
         }
         if (actual == null || actual.isNull()) {
-            return desired.isObject() && desired.isEmpty() || desired.isArray() && desired.isEmpty();
+            // the API server leaves out zero values (omitempty): a probe's initialDelaySeconds: 0 reads back absent
+            return desired.isObject() && desired.isEmpty() || desired.isArray() && desired.isEmpty()
+                    || desired.isNumber() && desired.decimalValue().signum() == 0
+                    || desired.isBoolean() && !desired.booleanValue()
+                    || desired.isTextual() && desired.asText().isEmpty();
         }
         if (desired.isObject()) {
             if (!actual.isObject()) {

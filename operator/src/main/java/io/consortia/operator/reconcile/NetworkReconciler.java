@@ -12,13 +12,16 @@ import io.consortia.operator.status.Conditions;
 import io.consortia.operator.status.NodeStatusCollector;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +83,8 @@ public final class NetworkReconciler {
         List<String> failures = new ArrayList<>();
         boolean recreating = false;
         boolean namespaceApplied = true;
-        for (HasMetadata object : desired.objects()) {
+        StagedRollout.Plan rollout = StagedRollout.plan(desired.objects(), liveStatefulSets(desired.namespaceName()));
+        for (HasMetadata object : rollout.objects()) {
             String what = ObjectApplier.describe(object);
             try {
                 Applied applied = applier.apply(object);
@@ -88,7 +92,9 @@ public final class NetworkReconciler {
                 switch (applied) {
                     case CREATED -> events.record(network, EventRecorder.NORMAL, "Created", "Created " + what);
                     case REPAIRED -> events.record(network, EventRecorder.NORMAL, "Repaired",
-                            "Restored the fields the operator owns in " + what);
+                            "Restored the fields the operator owns in " + what
+                                    + (object.getMetadata().getName().equals(rollout.started())
+                                            && object instanceof StatefulSet ? rolloutNote(rollout) : ""));
                     case RECREATING -> {
                         recreating = true;
                         events.record(network, EventRecorder.NORMAL, "Recreating", "Replacing " + what
@@ -116,6 +122,10 @@ public final class NetworkReconciler {
         } else if (recreating) {
             conditions.add(Conditions.of(before, generation, ConsortiaNetworkStatus.RECONCILED, false, "Recreating",
                     "a StatefulSet is being replaced (an immutable field changed)", now));
+        } else if (!rollout.waiting().isEmpty()) {
+            conditions.add(Conditions.of(before, generation, ConsortiaNetworkStatus.RECONCILED, false, "RollingOut",
+                    "a new pod template rolls out one organisation at a time; StatefulSet(s) "
+                            + String.join(", ", rollout.waiting()) + " wait their turn", now));
         } else {
             conditions.add(Conditions.of(before, generation, ConsortiaNetworkStatus.RECONCILED, true, "Applied",
                     desired.objects().size() + " objects match the spec", now));
@@ -145,6 +155,24 @@ public final class NetworkReconciler {
         metrics.reconciled(failures.isEmpty());
         metrics.readyNodes(network.getMetadata().getName(), ready, total);
         return status;
+    }
+
+    /** The network's StatefulSets as they are; none while its namespace does not exist yet. */
+    private Map<String, StatefulSet> liveStatefulSets(String namespace) {
+        try {
+            return client.apps().statefulSets().inNamespace(namespace).list().getItems().stream()
+                    .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return Map.of();
+            }
+            throw e;
+        }
+    }
+
+    private static String rolloutNote(StagedRollout.Plan rollout) {
+        return ": its new pod template rolls out now, one organisation at a time"
+                + (rollout.waiting().isEmpty() ? "" : " (" + String.join(", ", rollout.waiting()) + " wait their turn)");
     }
 
     private static Phase phase(ConsortiaNetworkStatus previous, long generation, List<String> failures,

@@ -43,6 +43,20 @@ class DriftTest {
         assertThat(Drift.inSync(actual, H.sts)).isTrue();
     }
 
+    /** Without this every pass rewrote every StatefulSet of a real cluster, and a new template never rolled on. */
+    @Test
+    void aZeroValueTheApiServerLeavesOutIsNotDrift() {
+        StatefulSet actual = Serialization.clone(H.sts);
+        assertThat(actual.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe()
+                .getInitialDelaySeconds()).as("the operator writes 0").isZero();
+        actual.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe().setInitialDelaySeconds(null);
+
+        assertThat(Drift.inSync(actual, H.sts)).isTrue();
+        assertThat(Drift.templateInSync(actual, H.sts)).isTrue();
+        actual.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe().setInitialDelaySeconds(5);
+        assertThat(Drift.templateInSync(actual, H.sts)).as("a value that differs still is").isFalse();
+    }
+
     @Test
     void changedOwnedFieldsAreDriftAndTheOverlayRestoresThemKeepingTheRest() {
         StatefulSet actual = Serialization.clone(H.sts);

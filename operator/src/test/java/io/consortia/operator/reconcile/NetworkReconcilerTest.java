@@ -161,7 +161,8 @@ class NetworkReconcilerTest {
                 .containsExactly("Created Service consortia-acme/org2");
         assertThat(events.reasons("Repaired")).extracting(RecordingEvents.Recorded::message).containsExactlyInAnyOrder(
                 "Restored the fields the operator owns in ConfigMap consortia-acme/org3-config",
-                "Restored the fields the operator owns in StatefulSet consortia-acme/org1");
+                "Restored the fields the operator owns in StatefulSet consortia-acme/org1: its new pod template rolls"
+                        + " out now, one organisation at a time");
         Map<String, String> after = resourceVersions();
         after.keySet().stream().filter(k -> !k.equals("Service/org2") && !k.equals("StatefulSet/org1")
                         && !k.equals("ConfigMap/org3-config"))
@@ -206,6 +207,57 @@ class NetworkReconcilerTest {
         events.clear();
         reconcile("acme");
         assertThat(events.reasons("Deleted")).as("nothing left to delete").isEmpty();
+    }
+
+    @Test
+    void aNewNodeImageRollsOutOneOrganisationAtATime() {
+        create(fixture.network());
+        writeSecrets();
+        reconcile("acme");
+        String old = image("org1");
+        List.of("org1", "org2", "org3").forEach(o -> rolled(o, "r1", "r1", 1));
+        events.clear();
+
+        ConsortiaNetwork network = client.resources(ConsortiaNetwork.class).withName("acme").get();
+        network.getSpec().setImage("consortia/node:0.2.0");
+        client.resource(network).update();
+        ConsortiaNetwork first = reconcile("acme");
+
+        assertThat(List.of(image("org1"), image("org2"), image("org3")))
+                .containsExactly("consortia/node:0.2.0", old, old);
+        Condition reconciled = first.getStatus().condition(ConsortiaNetworkStatus.RECONCILED);
+        assertThat(reconciled.getReason()).isEqualTo("RollingOut");
+        assertThat(reconciled.getMessage()).endsWith("StatefulSet(s) org2, org3 wait their turn");
+        assertThat(events.reasons("Repaired")).extracting(RecordingEvents.Recorded::message).containsExactly(
+                "Restored the fields the operator owns in StatefulSet " + NS + "/org1: its new pod template rolls out"
+                        + " now, one organisation at a time (org2, org3 wait their turn)");
+
+        rolled("org1", "r1", "r2", 0); // org1's pod is being replaced: nobody else's goes
+        reconcile("acme");
+        assertThat(image("org2")).isEqualTo(old);
+
+        rolled("org1", "r2", "r2", 1);
+        reconcile("acme");
+        assertThat(List.of(image("org2"), image("org3"))).containsExactly("consortia/node:0.2.0", old);
+
+        rolled("org2", "r2", "r2", 1);
+        ConsortiaNetwork done = reconcile("acme");
+        assertThat(image("org3")).isEqualTo("consortia/node:0.2.0");
+        assertThat(done.getStatus().condition(ConsortiaNetworkStatus.RECONCILED).getReason()).isEqualTo("Applied");
+    }
+
+    private String image(String statefulSet) {
+        return client.apps().statefulSets().inNamespace(NS).withName(statefulSet).get().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getImage();
+    }
+
+    /** What the StatefulSet controller reports: which revision its pods run, which it rolls to, how many are Ready. */
+    private void rolled(String statefulSet, String current, String update, int ready) {
+        StatefulSet set = client.apps().statefulSets().inNamespace(NS).withName(statefulSet).get();
+        set.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+                .withObservedGeneration(set.getMetadata().getGeneration()).withReplicas(1).withReadyReplicas(ready)
+                .withCurrentRevision(current).withUpdateRevision(update).build());
+        client.resource(set).updateStatus();
     }
 
     @Test
