@@ -74,6 +74,7 @@ public final class ChannelManager implements AutoCloseable {
     private final Map<String, String> memberFailures = new ConcurrentHashMap<>();
     private final RaftNode raft;
     private final TlsMaterial tls;
+    private static final long LEAVE_RETRY_MILLIS = 200;
     private final ScheduledExecutorService membership = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("membership"));
     private final MembershipReconciler reconciler;
@@ -421,10 +422,30 @@ public final class ChannelManager implements AutoCloseable {
         runtime.connectOrderer(txs -> runtime.orderingFailed(txs.stream().map(tx -> idOf(runtime, tx)).toList(),
                 new ChannelException("this node no longer serves channel " + runtime.name()
                         + ": a committed configuration removed it; submit through a current peer")));
+        leaveGroupWhenNotNeeded(runtime.name(), true);
+    }
+
+    /**
+     * Stops the channel's Raft member once the group no longer needs its vote ({@link
+     * RaftNode#mayLeave}), looking again every {@value #LEAVE_RETRY_MILLIS} ms until then: the
+     * leader proposes the Raft change after the channel configuration that removed this node.
+     */
+    private void leaveGroupWhenNotNeeded(String channel, boolean first) {
         try {
-            raft.removeGroup(runtime.name());
+            if (!raft.mayLeave(channel)) {
+                if (first) {
+                    LOG.info("channel {}: this node's Raft member stays until the group's configuration no longer"
+                            + " needs its vote", channel);
+                }
+                membership.schedule(() -> leaveGroupWhenNotNeeded(channel, false), LEAVE_RETRY_MILLIS,
+                        TimeUnit.MILLISECONDS);
+                return;
+            }
+            raft.removeGroup(channel);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the node is stopping: its member stops with it, and the next start looks again
         } catch (RuntimeException e) {
-            LOG.warn("channel {}: stopping its Raft member failed: {}", runtime.name(), e.getMessage());
+            LOG.warn("channel {}: stopping its Raft member failed: {}", channel, e.getMessage());
         }
     }
 

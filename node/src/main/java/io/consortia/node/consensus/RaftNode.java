@@ -299,6 +299,35 @@ public final class RaftNode implements AutoCloseable {
     }
 
     /**
+     * Whether this node's member can leave the channel's group without taking a vote the group
+     * still needs: it is no voter of the group's current configuration and, while the group moves
+     * from one configuration to another, the joint one (which still counts the old voters, this
+     * one among them) is committed. A committed channel configuration can remove this node before
+     * the leader has even proposed the Raft change that follows it; a member gone then leaves the
+     * leader with a joint configuration whose old majority it can never reach (two voters, one of
+     * them leaving), and the channel without a leader for good. True when there is no such group.
+     */
+    public boolean mayLeave(String channel) {
+        if (!hasGroup(channel)) {
+            return true;
+        }
+        try {
+            var division = server.getDivision(groupId(channel));
+            RaftConfiguration conf = division.getRaftConf();
+            return mayLeave(conf.getCurrentPeers(RaftPeerRole.FOLLOWER).stream().map(p -> p.getId().toString())
+                            .toList(), !conf.getPreviousPeers(RaftPeerRole.FOLLOWER).isEmpty(), conf.getLogEntryIndex(),
+                    division.getRaftLog().getLastCommittedIndex(), config.nodeId());
+        } catch (IOException e) {
+            return true; // the group is gone already
+        }
+    }
+
+    static boolean mayLeave(List<String> currentVoters, boolean joint, long confIndex, long committedIndex,
+                            String self) {
+        return !currentVoters.contains(self) && (!joint || committedIndex >= confIndex);
+    }
+
+    /**
      * Stops this node's member of the channel's group and deletes its Raft log (the channel's
      * ledger is elsewhere and stays). Idempotent.
      */

@@ -110,6 +110,41 @@ class MembershipChangeIT {
         }
     }
 
+    /**
+     * Two voters going to one: the removed node must not leave its Raft group before the group's
+     * joint configuration, which still counts its vote, is committed, or the survivor is left with
+     * a configuration it can never commit alone and the channel has no leader for good. Demoting and
+     * removing back to back leaves the leader the least time to propose the Raft change first.
+     */
+    @Test
+    void of_two_voters_one_is_demoted_and_removed_back_to_back_and_the_other_goes_on_alone() {
+        network = MiniNetwork.builder().organizations(2).channel("main").processes(true).start();
+        MiniNode victim = network.node("org2-node0");
+        MiniNode survivor = network.node("org1-node0");
+        try {
+            network.demote(victim);
+            network.removePeer(victim);
+
+            await(victim.nodeId() + " reports itself removed").atMost(CONVERGE).ignoreExceptions()
+                    .until(() -> status(victim).getRemoved());
+            await(survivor.nodeId() + " leads a configuration without " + victim.nodeId()).atMost(CONVERGE)
+                    .pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+                        ChannelStatus s = status(survivor);
+                        return s.getRaftRole().equals("LEADER") && s.getPeersList().equals(List.of(survivor.nodeId()))
+                                && !s.getLearnersList().contains(victim.nodeId());
+                    });
+            String after = network.gateway(survivor, "org1").channel("main").contract("notarization")
+                    .submit("record", Hashes.hex(Hashes.sha256().digest("alone".getBytes())), "after the removal")
+                    .transactionId();
+            assertThat(network.gateway(survivor, "org1").channel("main").transaction(after).getTransaction().getCode())
+                    .isEqualTo(io.consortia.protocol.v1.ValidationCode.VALID);
+            assertThat(log(victim)).contains("no longer a peer");
+        } catch (AssertionError | RuntimeException e) {
+            network.dumpLogs();
+            throw e;
+        }
+    }
+
     @Test
     void a_join_without_a_checkpoint_from_any_peer_is_refused_with_UNAVAILABLE_and_stores_nothing() throws Exception {
         network = MiniNetwork.builder().organizations(1).channel("main").start();
