@@ -42,6 +42,16 @@ class SupervisorTest {
                         + " (hung, or a channel's Raft member stopped: a full disk, for example)");
     }
 
+    /** A supervisor on the given nodes and targets, with the same node settings in every test. */
+    private static Supervisor supervisor(NodeRepository nodes, Deployers deployers, MutableClock clock) {
+        PlatformProperties properties = mock(PlatformProperties.class);
+        when(properties.node()).thenReturn(new PlatformProperties.Node(List.of(), 20000, 20100,
+                Duration.ofSeconds(90), Duration.ofSeconds(2), 5, "", "", Duration.ofSeconds(30),
+                Duration.ofMinutes(10)));
+        return new Supervisor(nodes, mock(DeploymentRepository.class), mock(DeploymentService.class), deployers,
+                mock(TaskScheduler.class), properties, clock);
+    }
+
     /**
      * The supervisor's rounds on the platform's real schema (H2, migrated by Flyway), with a
      * deployer whose process lives or dies as the test says and a clock the test moves.
@@ -77,12 +87,7 @@ class SupervisorTest {
             when(deployer.vitals(any())).thenReturn(NodeVitals.NONE);
             Deployers deployers = mock(Deployers.class);
             when(deployers.of(any())).thenReturn(deployer);
-            PlatformProperties properties = mock(PlatformProperties.class);
-            when(properties.node()).thenReturn(new PlatformProperties.Node(List.of(), 20000, 20100,
-                    Duration.ofSeconds(90), Duration.ofSeconds(2), 5, "", "", Duration.ofSeconds(30),
-                    Duration.ofMinutes(10)));
-            supervisor = new Supervisor(nodes, mock(DeploymentRepository.class), mock(DeploymentService.class),
-                    deployers, mock(TaskScheduler.class), properties, clock);
+            supervisor = supervisor(nodes, deployers, clock);
             startByHand();
         }
 
@@ -207,12 +212,7 @@ class SupervisorTest {
             Deployers deployers = mock(Deployers.class);
             when(deployers.of(any())).thenReturn(cluster);
             when(deployers.observe(any())).thenAnswer(i -> cluster.observeAll(i.getArgument(0)));
-            PlatformProperties properties = mock(PlatformProperties.class);
-            when(properties.node()).thenReturn(new PlatformProperties.Node(List.of(), 20000, 20100,
-                    Duration.ofSeconds(90), Duration.ofSeconds(2), 5, "", "", Duration.ofSeconds(30),
-                    Duration.ofMinutes(10)));
-            supervisor = new Supervisor(nodes, mock(DeploymentRepository.class), mock(DeploymentService.class),
-                    deployers, mock(TaskScheduler.class), properties, new MutableClock(Instant.now()));
+            supervisor = supervisor(nodes, deployers, new MutableClock(Instant.now()));
         }
 
         @AfterEach

@@ -58,12 +58,20 @@ class NodeBackupIT {
         }
     }
 
+    /**
+     * Three node processes, one transaction a block, a Raft snapshot every 100 entries and small log
+     * segments (so a restored node's backup is older than the leader's log); returns the one to restore.
+     */
+    private MiniNode startNetwork() {
+        network = MiniNetwork.builder().organizations(3).channel("main").processes(true)
+                .tuning(new NodeTuning(100, 1, 1, 64 * 1024)).start();
+        return network.nodes().get(2);
+    }
+
     @Test
     void a_node_restored_from_a_backup_1000_blocks_old_catches_up_and_a_damaged_archive_changes_nothing()
             throws Exception {
-        network = MiniNetwork.builder().organizations(3).channel("main").processes(true)
-                .tuning(new NodeTuning(100, 1, 1, 64 * 1024)).start();
-        MiniNode restored = network.nodes().get(2);
+        MiniNode restored = startNetwork();
         Channel channel = network.gateway(0).channel("main");
         List<SubmitResponse> early = submitInChunks(channel, notarizations(channel, "before", 30));
         long backupHeight = channel.chainInfo().getHeight();
@@ -137,9 +145,7 @@ class NodeBackupIT {
     @Test
     void a_backup_staged_through_the_admin_api_is_applied_when_the_node_restarts_and_it_catches_up()
             throws Exception {
-        network = MiniNetwork.builder().organizations(3).channel("main").processes(true)
-                .tuning(new NodeTuning(100, 1, 1, 64 * 1024)).start();
-        MiniNode restored = network.nodes().get(2);
+        MiniNode restored = startNetwork();
         Channel channel = network.gateway(0).channel("main");
         submitInChunks(channel, notarizations(channel, "before", 20));
         network.awaitHeight(channel.chainInfo().getHeight());
