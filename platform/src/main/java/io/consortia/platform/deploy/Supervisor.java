@@ -166,28 +166,30 @@ class Supervisor {
         try {
             List<NodeRecord> due = nodes.all().stream()
                     .filter(n -> n.shouldRun() && !deploymentService.isBusy(n.consortiumId())).toList();
-            List<NodeRecord> kept = new java.util.ArrayList<>();
+            // each node's target is looked up once a round (it reads the consortium)
+            Map<Deployer, List<NodeRecord>> kept = new java.util.LinkedHashMap<>();
             for (NodeRecord node : due) {
                 try {
-                    if (deployers.of(node).selfHealing()) {
-                        kept.add(node);
+                    Deployer deployer = deployers.of(node);
+                    if (deployer.selfHealing()) {
+                        kept.computeIfAbsent(deployer, d -> new java.util.ArrayList<>()).add(node);
                     } else {
-                        supervise(node);
+                        supervise(deployer, node);
                     }
                 } catch (RuntimeException e) { // e.g. a cluster that does not answer: the other nodes still count
                     LOG.warn("Supervising node {} failed: {}", node.nodeId(), e.toString());
                 }
             }
-            observeAll(kept);
+            kept.forEach(this::observeAll);
         } catch (RuntimeException e) {
             LOG.warn("Supervision round failed", e);
         }
     }
 
-    /** Nodes their target keeps running: asked of each target once for all of its nodes, not once per node. */
-    private void observeAll(List<NodeRecord> kept) {
+    /** Nodes their target keeps running: asked of the target once for all of them, not once per node. */
+    private void observeAll(Deployer deployer, List<NodeRecord> kept) {
         try {
-            Map<String, NodeObservation> seen = deployers.observe(kept);
+            Map<String, NodeObservation> seen = deployer.observeAll(kept);
             for (NodeRecord node : kept) {
                 observed(node, seen.getOrDefault(node.nodeId(), NodeObservation.NONE));
             }
@@ -196,8 +198,7 @@ class Supervisor {
         }
     }
 
-    private void supervise(NodeRecord node) {
-        Deployer deployer = deployers.of(node);
+    private void supervise(Deployer deployer, NodeRecord node) {
         if (node.status() == NodeStatus.FAILED) {
             return;
         }

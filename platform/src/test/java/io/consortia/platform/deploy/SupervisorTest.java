@@ -211,7 +211,6 @@ class SupervisorTest {
             when(cluster.selfHealing()).thenReturn(true);
             Deployers deployers = mock(Deployers.class);
             when(deployers.of(any())).thenReturn(cluster);
-            when(deployers.observe(any())).thenAnswer(i -> cluster.observeAll(i.getArgument(0)));
             supervisor = supervisor(nodes, deployers, new MutableClock(Instant.now()));
         }
 

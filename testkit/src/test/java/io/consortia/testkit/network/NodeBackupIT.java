@@ -58,6 +58,16 @@ class NodeBackupIT {
         }
     }
 
+    /** Every node reaches the height; the nodes' logs are printed when one does not. */
+    private void awaitCaughtUp(long height) {
+        try {
+            network.awaitHeight(height, Duration.ofMinutes(5));
+        } catch (RuntimeException | AssertionError e) {
+            network.dumpLogs();
+            throw e;
+        }
+    }
+
     /**
      * Three node processes, one transaction a block, a Raft snapshot every 100 entries and small log
      * segments (so a restored node's backup is older than the leader's log); returns the one to restore.
@@ -123,12 +133,7 @@ class NodeBackupIT {
         assertThat(restore.out()).contains("restored channel main at height " + heightInBackup);
 
         restored.restart();
-        try {
-            network.awaitHeight(head.getHeight(), Duration.ofMinutes(5));
-        } catch (RuntimeException | AssertionError e) {
-            network.dumpLogs();
-            throw e;
-        }
+        awaitCaughtUp(head.getHeight());
         Channel caughtUp = network.gateway(restored, restored.organization()).channel("main");
         for (long n = 0; n < head.getHeight(); n += 25) {
             assertThat(caughtUp.blockByNumber(n).getHash()).as("block %d", n).isEqualTo(channel.blockByNumber(n).getHash());
@@ -184,12 +189,7 @@ class NodeBackupIT {
         assertThat(restored.dataDir().resolve("restore-staged")).doesNotExist();
         assertThat(Files.readString(restored.logFile())).contains("applied the staged restore " + sha256
                 + ": channel main at height " + heightInBackup);
-        try {
-            network.awaitHeight(head.getHeight(), Duration.ofMinutes(5));
-        } catch (RuntimeException | AssertionError e) {
-            network.dumpLogs();
-            throw e;
-        }
+        awaitCaughtUp(head.getHeight());
         Channel caughtUp = network.gateway(restored, restored.organization()).channel("main");
         ChainInfo tip = caughtUp.chainInfo();
         assertThat(tip.getHeight()).isEqualTo(head.getHeight());
