@@ -53,7 +53,7 @@ abstract class BadInputScenario {
                 400, "invalid-input");
         assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", "Good Name")), 400, "invalid-input");
         assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", "Good Name", "signatureScheme", "RSA")), 400,
-                "malformed-json");
+                "invalid-input");
         assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", "Good Name", "signatureScheme", "SM2",
                 "nodesPerOrganization", 0)), 400, "invalid-input");
         assertProblem(orgAdmin.post("/api/v1/organizations/" + organization + "/members", Json.of("username", "ab",
@@ -93,8 +93,12 @@ abstract class BadInputScenario {
         assertProblem(orgAdmin.postRaw("/api/v1/consortia", "application/json", "{\"name\": \"Broken"), 400,
                 "malformed-json");
         assertProblem(orgAdmin.postRaw("/api/v1/consortia", "application/json", "[1, 2, 3]"), 400, "malformed-json");
-        assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", "Extra Field", "signatureScheme", "SM2",
-                "color", "blue")), 400, "malformed-json");
+        Api.Response extra = orgAdmin.post("/api/v1/consortia", Json.of("name", "Extra Field", "signatureScheme", "SM2",
+                "color", "blue"));
+        assertProblem(extra, 400, "invalid-input");
+        assertThat(extra.json().get("errors").get(0).get("field").asText()).isEqualTo("color");
+        assertThat(extra.json().get("errors").get(0).get("message").asText())
+                .startsWith("is not a field of this request (its fields: ").contains("signatureScheme");
         assertProblem(orgAdmin.postRaw("/api/v1/consortia", "text/plain", "name=x"), 415, "http-415");
         // what is wrong, in the API's terms: never a Java type or a controller's method signature
         Api.Response missing = admin.postRaw("/api/v1/organizations", "application/json", "null");
@@ -103,25 +107,28 @@ abstract class BadInputScenario {
                 .doesNotContain("io.consortia");
         Api.Response role = admin.post("/api/v1/users", Json.of("username", "user1", "password",
                 "Correct-Horse-Battery-9", "platformRole", "ROOT"));
-        assertProblem(role, 400, "malformed-json");
-        assertThat(role.json().get("detail").asText()).endsWith("platformRole: \"ROOT\" is not one of ADMIN, AUDITOR")
+        // a value of the wrong kind is a field's problem, in the shape bean validation's are
+        assertProblem(role, 400, "invalid-input");
+        assertThat(role.json().get("errors").get(0).get("field").asText()).isEqualTo("platformRole");
+        assertThat(role.json().get("detail").asText())
+                .isEqualTo("Invalid request: platformRole must be one of ADMIN, AUDITOR, not \"ROOT\"")
                 .doesNotContain("io.consortia");
         Api.Response number = admin.post("/api/v1/organizations", Json.of("name", 123));
-        assertProblem(number, 400, "malformed-json");
-        assertThat(number.json().get("detail").asText()).endsWith("name: 123 is not text");
+        assertProblem(number, 400, "invalid-input");
+        assertThat(number.json().get("detail").asText()).isEqualTo("Invalid request: name must be text, not 123");
         Api.Response nullMember = orgAdmin.post("/api/v1/consortia/" + consortium + "/channels",
                 Json.of("name", "ch9", "organizationIds", java.util.Arrays.asList(organization, null)));
         assertProblem(nullMember, 400, "invalid-input");
         assertThat(nullMember.json().get("errors").get(0).get("field").asText()).isEqualTo("organizationIds[1]");
         // PostgreSQL cannot store U+0000 (409 'reload and try again'; H2 stored it); escapes disguise a name
         Api.Response nul = admin.post("/api/v1/organizations", Json.of("name", "nul-org", "displayName", "Ac\u0000me"));
-        assertProblem(nul, 400, "malformed-json");
-        assertThat(nul.json().get("detail").asText()).endsWith("displayName: must not contain control characters "
+        assertProblem(nul, 400, "invalid-input");
+        assertThat(nul.json().get("detail").asText()).endsWith("displayName must not contain control characters "
                 + "(U+0000 at position 3); tab, line feed and carriage return are allowed");
         Api.Response escape = admin.post("/api/v1/organizations", Json.of("name", "esc-org",
                 "displayName", "\u001b[2JAcme"));
-        assertProblem(escape, 400, "malformed-json");
-        assertThat(escape.json().get("detail").asText()).contains("displayName: must not contain control characters "
+        assertProblem(escape, 400, "invalid-input");
+        assertThat(escape.json().get("detail").asText()).contains("displayName must not contain control characters "
                 + "(U+001B at position 1)");
         assertThat(state()).isEqualTo(before);
         Api.Response lines = admin.post("/api/v1/organizations", Json.of("name", "lines-org",

@@ -239,7 +239,7 @@ abstract class EndToEndScenario {
                     Json.of("newOwnerOrganization", nobody));
             assertThat(lost.status()).as(nobody + ": " + lost).isEqualTo(400);
             assertThat(lost.json().get("detail").asText()).containsAnyOf("must be an organisation of channel main",
-                    "newOwnerOrganization: must not contain control characters"); // U+0000: refused as text first
+                    "newOwnerOrganization must not contain control characters"); // U+0000: refused as text first
         }
         for (String id : List.of("..", ".")) {
             Api.Response dots = aliceAdmin.post(channelPath("main") + "/assets",
@@ -250,7 +250,8 @@ abstract class EndToEndScenario {
             Api.Response coerced = aliceAdmin.post(channelPath("main") + "/assets",
                     Json.of("assetId", "bond-3", "description", "", "value", value));
             assertThat(coerced.status()).as(value + ": " + coerced).isEqualTo(400);
-            assertThat(coerced.json().get("type").asText()).isEqualTo("urn:consortia:problem:malformed-json");
+            assertThat(coerced.json().get("type").asText()).isEqualTo("urn:consortia:problem:invalid-input");
+            assertThat(coerced.json().get("errors").get(0).get("field").asText()).isEqualTo("value");
         }
         assertThat(aliceAdmin.get(channelPath("main") + "/assets/bond-2/history").body()).isEqualTo(history);
         assertThat(aliceAdmin.get(channelPath("main") + "/assets/bond-3").body()).contains("asset bond-3 does not exist");

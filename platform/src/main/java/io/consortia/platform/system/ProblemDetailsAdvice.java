@@ -201,8 +201,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
                     "payload-too-large", tooLarge.get()));
         }
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-json",
-                "The request body is not valid JSON for this endpoint: " + BodyProblems.explain(e)));
+        BodyProblems.Explanation explained = BodyProblems.explain(e);
+        if (!explained.valueProblem()) {
+            return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-json",
+                    "The request body is not valid JSON for this endpoint: " + explained.text()));
+        }
+        // the JSON was read and a value is wrong: the same answer as a field bean validation refuses
+        List<Map<String, String>> errors = explained.field() == null ? List.of()
+                : List.of(Map.of("field", explained.field(), "message", explained.message()));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-input",
+                "Invalid request: " + explained.text());
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
     }
 
     @Override

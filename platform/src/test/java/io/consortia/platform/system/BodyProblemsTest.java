@@ -30,24 +30,35 @@ class BodyProblemsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-            "{\"role\":\"ROOT\"}                       | role: \"ROOT\" is not one of ADMIN, AUDITOR",
-            "{\"colour\":\"blue\"}                     | unknown field colour",
-            "{\"name\":[\"a\"]}                        | name must be text",
-            "{\"name\":123}                            | name: 123 is not text",
-            "{\"name\":true}                           | name: true is not text",
-            "{\"organizationIds\":[1,\"x\"]}           | organizationIds[1] must be a whole number",
-            "{\"rules\":[{\"function\":\"f\",\"query\":null}]} | rules[0].query must be true or false",
-            "{\"count\":99999999999}                   | count: Numeric value (99999999999) out of range of int",
-            "[1,2]                                     | the body must be an object",
-            "{\"name\":\"  \"}                         | the body: name must not be blank",
-            "{\"name\": \"broken                       | name: Unexpected end-of-input",
-            "{\"name\": \"a\" \"b\"}                    | line 1, column 14: Unexpected character",
-            "{\"name\":\"a\\u0000b\"}                     | name: must not contain control characters (U+0000 at position 2)",
-            "{\"rules\":[{\"function\":\"\\u007f\"}]}     | rules[0].function: must not contain control characters (U+007F"})
-    void explains_in_the_apis_terms_without_java_names(String body, String explained) {
-        String explanation = BodyProblems.explain(notReadable(body));
+            "{\"role\":\"ROOT\"}                       | role           | must be one of ADMIN, AUDITOR, not \"ROOT\"",
+            "{\"colour\":\"blue\"}                     | colour         | is not a field of this request (its fields: count, name, organizationIds, role, rules)",
+            "{\"name\":[\"a\"]}                        | name           | must be text",
+            "{\"name\":123}                            | name           | must be text, not 123",
+            "{\"name\":true}                           | name           | must be text, not true",
+            "{\"organizationIds\":[1,\"x\"]}           | organizationIds[1] | must be a whole number",
+            "{\"rules\":[{\"function\":\"f\",\"query\":null}]} | rules[0].query | must be true or false",
+            "{\"count\":99999999999}                   | count          | must be a whole number (32 bits), not 99999999999 (out of range)",
+            "{\"name\":\"  \"}                         |                | name must not be blank",
+            "{\"name\":\"a\\u0000b\"}                     | name           | must not contain control characters (U+0000 at position 2)",
+            "{\"rules\":[{\"function\":\"\\u007f\"}]}     | rules[0].function | must not contain control characters (U+007F"})
+    void a_wrong_value_is_named_by_its_field_and_rule_without_java_names(String body, String field, String rule) {
+        BodyProblems.Explanation explanation = BodyProblems.explain(notReadable(body));
 
-        assertThat(explanation).startsWith(explained).doesNotContain("io.consortia", "$", "java.", "`");
+        assertThat(explanation.valueProblem()).as(explanation.toString()).isTrue();
+        assertThat(explanation.field()).isEqualTo(field);
+        assertThat(explanation.message()).startsWith(rule).doesNotContain("io.consortia", "$", "java.", "`");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+            "[1,2]                                     | the body must be an object",
+            "{\"name\": \"broken                       | name: Unexpected end-of-input",
+            "{\"name\": \"a\" \"b\"}                    | line 1, column 14: Unexpected character"})
+    void a_document_that_is_not_the_requests_json_is_named_so(String body, String explained) {
+        BodyProblems.Explanation explanation = BodyProblems.explain(notReadable(body));
+
+        assertThat(explanation.valueProblem()).as(explanation.toString()).isFalse();
+        assertThat(explanation.text()).startsWith(explained).doesNotContain("io.consortia", "$", "java.", "`");
     }
 
     @org.junit.jupiter.api.Test
@@ -56,7 +67,7 @@ class BodyProblemsTest {
                 "Required request body is missing: public Organization io.consortia.platform.organization"
                         + ".OrganizationController.create(NewOrganization)", input());
 
-        assertThat(BodyProblems.explain(missing)).isEqualTo("the request body is missing");
+        assertThat(BodyProblems.explain(missing).text()).isEqualTo("the request body is missing");
     }
 
     private static HttpMessageNotReadableException notReadable(String body) {
