@@ -2,15 +2,15 @@ package io.consortia.platform.audit;
 
 import io.consortia.platform.identity.CurrentUser;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts the audit filter outside Spring Security (so refusals are recorded) and its interceptor inside. */
+/** Puts the audit filter outside every other filter (so refusals are recorded) and its interceptor inside. */
 @Configuration(proxyBeanMethods = false)
 class AuditWebConfig implements WebMvcConfigurer {
     private final AuditCallerInterceptor callers;
@@ -26,7 +26,8 @@ class AuditWebConfig implements WebMvcConfigurer {
     FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail) {
         FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(
                 new AuditFilter(trail, callers, routes));
-        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        // first of all, so that what any filter refuses is recorded too (an oversized body's 413)
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/api/*", "/gateway/*");
         return registration;
     }

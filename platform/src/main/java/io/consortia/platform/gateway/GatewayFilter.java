@@ -1,8 +1,6 @@
 package io.consortia.platform.gateway;
 
 import io.consortia.platform.audit.AuditTrail;
-import io.consortia.platform.system.Problems;
-import io.consortia.platform.system.RequestSizeFilter;
 import io.consortia.sdk.gateway.RequestSigner;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -47,15 +44,8 @@ final class GatewayFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body;
-        try {
-            body = request.getInputStream().readAllBytes();
-        } catch (IOException e) {
-            // a chunked body's size shows only while it is read, and this filter is what reads it
-            String tooLarge = RequestSizeFilter.tooLarge(e).orElseThrow(() -> e);
-            Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", tooLarge);
-            return;
-        }
+        // bounded already: RequestSizeFilter refused a larger body, whether its length was announced or not
+        byte[] body = request.getInputStream().readAllBytes();
         Map<String, String> headers = new HashMap<>();
         Set<String> repeated = new HashSet<>();
         for (String name : Collections.list(request.getHeaderNames())) {

@@ -196,11 +196,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        java.util.Optional<String> tooLarge = RequestSizeFilter.tooLarge(e);
-        if (tooLarge.isPresent()) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
-                    "payload-too-large", tooLarge.get()));
-        }
         BodyProblems.Explanation explained = BodyProblems.explain(e);
         if (!explained.valueProblem()) {
             return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-json",
