@@ -64,6 +64,13 @@ class AuditConsoleIT {
             assertThat(row.findElements(org.openqa.selenium.By.cssSelector("td")).get(2).getText()).startsWith("a-admin");
         }
         assertThat(browser.attribute("#audit-export-csv", "href")).contains("format=csv").contains("actor=a-admin");
+        // the exports hold what the page shows: its days too, as the instants it searched
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String today = day.toString();
+        String tomorrow = day.plusDays(1).toString();
+        browser.open("/console/audit?actor=a-admin&from=" + today + "&to=" + today);
+        assertThat(browser.attribute("#audit-export-json", "href")).contains("actor=a-admin")
+                .contains("from=" + today + "T00:00:00Z").contains("to=" + tomorrow + "T00:00:00Z");
 
         browser.click("#audit-verify");
         assertThat(browser.find("#audit-verification").getText()).startsWith("Chain intact:");

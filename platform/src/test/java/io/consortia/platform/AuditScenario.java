@@ -165,8 +165,16 @@ abstract class AuditScenario {
         assertThat(only(auditor, "/api/v1/audit/records?limit=1000&from=" + past + "&to=" + future))
                 .hasSize(all.size());
 
+        // a day, as an auditor types it, is its start in UTC; a wrong one says what a time looks like
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        assertThat(only(auditor, "/api/v1/audit/records?limit=1000&from=" + tomorrow)).isEmpty();
+        assertThat(only(auditor, "/api/v1/audit/records?limit=1000&to=" + tomorrow + "T00:00:00")).hasSize(all.size());
+        String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        assertThat(only(auditor, "/api/v1/audit/records?limit=1000&from=" + yesterday)).hasSize(all.size());
         Api.Response badTime = auditor.get("/api/v1/audit/records?from=yesterday");
         assertThat(badTime.status()).isEqualTo(400);
+        assertThat(badTime.json().get("detail").asText())
+                .startsWith("from must be an ISO-8601 time such as 2026-12-02T21:00:00Z").endsWith("was yesterday");
         assertThat(auditor.get("/api/v1/audit/records?limit=0").status()).isEqualTo(400);
         assertThat(auditor.get("/api/v1/audit/export?format=xml").status()).isEqualTo(400);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.system.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -64,21 +64,20 @@ class AuditController {
 
     @Operation(summary = "Search the audit trail, newest first",
             description = "Auditors and platform admins see every record, organisation admins their organisation's. "
-                    + "action and target match substrings; from (inclusive) and to (exclusive) are ISO-8601 instants; "
+                    + "action and target match substrings; from (inclusive) and to (exclusive) are ISO-8601 times (2026-12-02T21:00:00Z; without an offset, UTC; a date alone, its start in UTC); "
                     + "result is SUCCESS (status < 400) or FAILURE; page with before=<sequence of the last record seen>.")
     @GetMapping("/records")
     List<AuditView> search(@RequestParam(required = false) String actor,
             @RequestParam(required = false) Long organizationId, @RequestParam(required = false) String action,
             @RequestParam(required = false) String target,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) AuditQuery.Result result, @RequestParam(required = false) Integer status,
             @RequestParam(required = false) Long before, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > AuditService.MAX_PAGE) {
             throw PlatformException.invalid("limit must be between 1 and " + AuditService.MAX_PAGE);
         }
         AuditQuery query = new AuditQuery(blankToNull(actor), organizationId, blankToNull(action), blankToNull(target),
-                from, to, result, status, before);
+                TimeParameter.instant("from", from), TimeParameter.instant("to", to), result, status, before);
         return audit.search(currentUser.get(), query, limit).stream().map(AuditView::of).toList();
     }
 
@@ -91,15 +90,14 @@ class AuditController {
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) Long organizationId, @RequestParam(required = false) String action,
             @RequestParam(required = false) String target,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) AuditQuery.Result result, @RequestParam(required = false) Integer status)
             throws IOException {
         if (!"json".equals(format) && !"csv".equals(format)) {
             throw PlatformException.invalid("format must be csv or json, was '" + format + "'");
         }
         AuditQuery query = new AuditQuery(blankToNull(actor), organizationId, blankToNull(action), blankToNull(target),
-                from, to, result, status, null);
+                TimeParameter.instant("from", from), TimeParameter.instant("to", to), result, status, null);
         List<AuditView> views = new ArrayList<>(audit.search(currentUser.get(), query, AuditService.MAX_EXPORT)
                 .stream().map(AuditView::of).toList());
         java.util.Collections.reverse(views);

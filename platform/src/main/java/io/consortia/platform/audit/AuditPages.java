@@ -51,6 +51,9 @@ class AuditPages {
         model.addAttribute("result", result);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
+        // the exports hold exactly what the page shows: the same filters, the days as the instants searched
+        model.addAttribute("exportFrom", fromInstant);
+        model.addAttribute("exportTo", toInstant);
         model.addAttribute("older", records.size() == PAGE ? records.get(records.size() - 1).sequence() : null);
         model.addAttribute("verification", seesAll && verify ? audit.verify(caller) : null);
         model.addAttribute("anchors", seesAll ? audit.anchors(caller, 10) : List.of());

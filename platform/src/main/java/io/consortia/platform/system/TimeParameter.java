@@ -1,6 +1,7 @@
 package io.consortia.platform.system;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -11,7 +12,8 @@ public final class TimeParameter {
 
     /**
      * An ISO-8601 instant, or a local date-time taken as UTC (what a browser's date-time field
-     * sends; the console labels those fields UTC); blank is null.
+     * sends; the console labels those fields UTC), or a date alone, its start in UTC (what a
+     * browser's date field sends, and what an auditor types); blank is null.
      */
     public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
@@ -23,8 +25,13 @@ public final class TimeParameter {
             try {
                 return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException again) {
-                throw PlatformException.invalid(name + " must be an ISO-8601 time such as 2026-12-02T21:00:00Z, was "
-                        + (value.length() > 40 ? value.substring(0, 40) + "…" : value));
+                try {
+                    return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException notADate) {
+                    throw PlatformException.invalid(name + " must be an ISO-8601 time such as 2026-12-02T21:00:00Z"
+                            + " (without an offset: UTC; a date alone: its start in UTC), was "
+                            + (value.length() > 40 ? value.substring(0, 40) + "…" : value));
+                }
             }
         }
     }
