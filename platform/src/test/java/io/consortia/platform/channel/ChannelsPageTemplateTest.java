@@ -35,6 +35,30 @@ class ChannelsPageTemplateTest {
                 "consortium", Map.of("id", 7L), "channel", channel(status), "height", 4L));
     }
 
+    /**
+     * The members' names: SpEL reads {@code organizationNames[o]} as the key "o", so every member read
+     * "null" on the Channels tab and was blank on the channel page and in its remove-organisation form.
+     */
+    @Test
+    void a_channel_s_members_are_named() {
+        Map<String, Object> channel = channel("ACTIVE");
+        channel.put("organizationIds", List.of(3L, 5L));
+        Map<Long, String> names = Map.of(3L, "alpha", 5L, "beta");
+        assertThat(ConsoleTemplates.render("console/channels", "table#channels-table", Locale.ENGLISH, Map.of(
+                "consortium", Map.of("id", 7L), "organizationNames", names,
+                "rows", List.of(Map.of("channel", channel, "height", 4L, "transactions", 3L))),
+                Map.of("deploymentTexts", new io.consortia.platform.deploy.DeploymentTexts(ConsoleTemplates.messages()))))
+                .contains(">alpha, </span>", ">beta</span>").doesNotContain("null");
+        java.util.HashMap<String, Object> page = new java.util.HashMap<>(Map.of("consortium", Map.of("id", 7L),
+                "channel", channel, "height", 4L, "organizationNames", names, "removableFromChannel", List.of(5L)));
+        page.put("leader", true);
+        page.put("candidates", List.of());
+        assertThat(ConsoleTemplates.render("console/channel", "main//ul", Locale.ENGLISH, page))
+                .contains("<li>alpha</li>", "<li>beta</li>");
+        assertThat(ConsoleTemplates.render("console/channel", "form#remove-from-channel", Locale.ENGLISH, page))
+                .contains("<option value=\"5\">beta</option>");
+    }
+
     /** The Chinese Channels tab and channel page showed ACTIVE, FAILED, CREATING; the code stays in data-status. */
     @Test
     void a_channel_s_status_reads_in_the_reader_s_language_and_keeps_its_code() {
