@@ -143,9 +143,10 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
         ChannelStatus.Builder b = ChannelStatus.newBuilder().setName(c.name()).setHeight(c.ledger().height())
                 .setAppliedIndex(c.appliedIndex()).setConfigVersion(Math.max(1, c.config().getVersion()))
                 .setRemoved(channels.isRemoved(c.name()));
-        if (channels.isRemoved(c.name())) {
+        if (channels.isRemoved(c.name()) && !channels.raft().hasGroup(c.name())) {
             return b.build(); // no Raft member any more: no role, term or peers to report
         }
+        // a removed node's member stays until the group no longer needs its vote: it still has a role
         b.addAllPeers(channels.raft().peers(c.name())).addAllLearners(channels.raft().learners(c.name()));
         channels.raft().info(c.name()).ifPresent(info -> {
             b.setRaftRole(info.getCurrentRole().name()).setRaftTerm(info.getCurrentTerm());

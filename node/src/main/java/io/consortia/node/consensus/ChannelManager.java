@@ -367,7 +367,8 @@ public final class ChannelManager implements AutoCloseable {
         for (ChannelRuntime runtime : channels.values()) {
             try {
                 configCommitted(runtime);
-                if (!removed.contains(runtime.name())) {
+                // a removed node whose Raft member stays may still lead the group: see stopServing
+                if (!removed.contains(runtime.name()) || raft.hasGroup(runtime.name())) {
                     reconciler.reconcile(runtime.name());
                 }
             } catch (RuntimeException e) {
@@ -423,6 +424,12 @@ public final class ChannelManager implements AutoCloseable {
                 new ChannelException("this node no longer serves channel " + runtime.name()
                         + ": a committed configuration removed it; submit through a current peer")));
         leaveGroupWhenNotNeeded(runtime.name(), true);
+        // While its member stays it may lead the group, and only the leader moves Ratis towards the
+        // configuration that let it go (it hands the leadership over first, then the next leader
+        // demotes and drops it). Reconciling only as a peer left a removed leader leading for good:
+        // its followers followed a leader that ordered nothing, and the channel had no working
+        // leader (a leader removed back to back with its demotion, or whose organisation left).
+        reconciler.request(runtime.name());
     }
 
     /**

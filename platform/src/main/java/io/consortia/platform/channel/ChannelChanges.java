@@ -123,10 +123,16 @@ class ChannelChanges {
         change(channel, ConfigChange.promote(node.nodeId()), signers, steps);
     }
 
-    /** A node leaves the channel's Raft group: demoted to learner, then removed. */
+    /**
+     * A node leaves the channel's Raft group: demoted to learner, then removed, each change only
+     * once Ratis followed the one before (the caller stops the node next).
+     */
     void leave(ChannelRecord channel, String nodeId, List<Long> signers, DeploymentSteps steps) {
+        List<NodeRecord> others = channels.peers(channel).stream().filter(n -> !n.nodeId().equals(nodeId)).toList();
         change(channel, ConfigChange.demote(nodeId), signers, steps);
+        configurator.awaitRaftExit(channel.name(), nodeId, others, false, steps);
         change(channel, ConfigChange.removePeer(nodeId), signers, steps);
+        configurator.awaitRaftExit(channel.name(), nodeId, others, true, steps);
     }
 
     /** Whether {@code nodeId} is a peer of the channel per the configuration the platform last recorded. */

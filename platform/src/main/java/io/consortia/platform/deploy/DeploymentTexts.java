@@ -201,6 +201,12 @@ public class DeploymentTexts {
             "Check that the remaining voters of {0} apply version {1}");
     public static final Text AWAIT_VERSION = text("deploymentText.awaitVersion",
             "Wait for the peers of {0} to apply version {1}");
+    public static final Text AWAIT_NOT_VOTING = text("deploymentText.awaitNotVoting",
+            "Wait for {0} to stop voting in channel {1}");
+    public static final Text AWAIT_OUT_OF_GROUP = text("deploymentText.awaitOutOfGroup",
+            "Wait for {0} to leave the Raft group of channel {1}");
+    public static final Text RAFT_MEMBERS = text("deploymentText.raftMembers",
+            "voters {0}, learners {1}, as {2} report");
     public static final Text AWAIT_CATCH_UP_ON = text("deploymentText.awaitCatchUpOn",
             "Wait for {0} to catch up on {1}");
     public static final Text HEIGHT_REACHED = text("deploymentText.heightReached",

@@ -161,6 +161,50 @@ public class ChannelConfigurator {
         });
     }
 
+    /**
+     * Waits until every node of {@code others} that answers reports {@code nodeId} out of the channel's Raft
+     * voters ({@code outOfGroup} false: after its demotion) or out of the Raft group altogether
+     * (true: after its removal). A committed configuration is not yet Ratis' configuration: the
+     * leader moves Ratis after it, one step at a time, and a leader being demoted hands its
+     * leadership over first. Removing a node Ratis still counted, or stopping it, left the others
+     * in a group whose majority needs it, and the channel without a leader for good. A node that
+     * does not get out in time is left running, so that the group keeps its vote.
+     */
+    public String awaitRaftExit(String channel, String nodeId, List<NodeRecord> others, boolean outOfGroup,
+            DeploymentSteps steps) {
+        DeploymentTexts.Text what = outOfGroup ? DeploymentTexts.AWAIT_OUT_OF_GROUP : DeploymentTexts.AWAIT_NOT_VOTING;
+        // dropping a learner waits for every follower to have its removal (or for a down one, a grace period)
+        Duration timeout = outOfGroup ? applyTimeout.multipliedBy(2) : applyTimeout;
+        return steps.step(what.of(nodeId, channel), nodeId, () -> {
+            Map<String, ChannelStatus> seen = new LinkedHashMap<>();
+            Poll.until(timeout, Duration.ofMillis(250), () -> {
+                seen.clear();
+                for (NodeRecord node : others) {
+                    try {
+                        status(node, channel).ifPresent(s -> seen.put(node.nodeId(), s));
+                    } catch (RuntimeException e) {
+                        LOG.debug("{} did not answer with its status: {}", node.nodeId(), e.toString());
+                    }
+                }
+                // a node that is down does not hold the removal up; every one that answers must agree
+                boolean out = !seen.isEmpty() && seen.values().stream().allMatch(s ->
+                        !s.getPeersList().contains(nodeId) && !(outOfGroup && s.getLearnersList().contains(nodeId)));
+                return out ? Boolean.TRUE : null;
+            }).orElseThrow(() -> new IllegalStateException(nodeId + " is still " + (outOfGroup
+                    ? "a member of" : "a voter in") + " the Raft group of channel " + channel + " after "
+                    + timeout.toSeconds() + " s (" + (seen.isEmpty() ? "no other node answered" : members(seen))
+                    + "). It keeps running, so that the group keeps its vote; see the nodes' logs, then retry"));
+            return members(seen);
+        });
+    }
+
+    private static String members(Map<String, ChannelStatus> seen) {
+        ChannelStatus any = seen.values().iterator().next();
+        return DeploymentTexts.RAFT_MEMBERS.of(String.join(" ", any.getPeersList()),
+                any.getLearnersList().isEmpty() ? "-" : String.join(" ", any.getLearnersList()),
+                String.join(" ", seen.keySet()));
+    }
+
     private ChannelConfigInfo read(String channel, List<NodeRecord> nodes) {
         RuntimeException last = null;
         for (NodeRecord node : nodes) {

@@ -3,11 +3,13 @@ package io.consortia.platform.governance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.consortia.platform.deploy.DeploymentSteps;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.ChannelConfig;
 import io.consortia.protocol.v1.ChannelConfigInfo;
+import io.consortia.protocol.v1.ChannelStatus;
 import io.consortia.protocol.v1.Peer;
 import io.consortia.protocol.v1.PeerRole;
 import java.time.Duration;
@@ -54,6 +56,61 @@ class ChannelConfiguratorTest {
 
     private ChannelConfigurator.Request request(ConfigChange change) {
         return new ChannelConfigurator.Request(1, "main", nodes, change, List.of(1L));
+    }
+
+    /** What each node reports of the channel's Raft group, per node (a node missing does not answer). */
+    private final Map<String, java.util.function.Supplier<ChannelStatus>> raft = new HashMap<>();
+    private final ChannelConfigurator raftWatcher = new ChannelConfigurator(network, Duration.ofMillis(600),
+            Duration.ofMillis(600)) {
+        @Override
+        public java.util.Optional<ChannelStatus> status(NodeRecord node, String channel) {
+            if (!raft.containsKey(node.nodeId())) {
+                throw new IllegalStateException("UNAVAILABLE: io exception");
+            }
+            return java.util.Optional.of(raft.get(node.nodeId()).get());
+        }
+    };
+    private final List<String> steps = new java.util.ArrayList<>();
+    private final DeploymentSteps recording = new DeploymentSteps() {
+        @Override
+        public <T> T step(String name, String node, java.util.function.Supplier<T> work) {
+            T detail = work.get();
+            steps.add(name + ": " + detail);
+            return detail;
+        }
+    };
+
+    private static ChannelStatus raftStatus(List<String> voters, List<String> learners) {
+        return ChannelStatus.newBuilder().setName("main").addAllPeers(voters).addAllLearners(learners).build();
+    }
+
+    @Test
+    void a_demoted_node_is_waited_for_until_the_others_no_longer_count_its_vote() {
+        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+        // the leader moves Ratis a while after the configuration committed; c1-org3-0 is down
+        raft.put("c1-org1-0", () -> looks.incrementAndGet() < 3
+                ? raftStatus(List.of("c1-org1-0", "c1-org2-0"), List.of())
+                : raftStatus(List.of("c1-org1-0"), List.of("c1-org2-0")));
+        raft.put("c1-org2-0", () -> raftStatus(List.of("c1-org1-0"), List.of("c1-org2-0")));
+
+        raftWatcher.awaitRaftExit("main", "c1-org2-0", List.of(nodes.get(0), nodes.get(2)), false, recording);
+
+        assertThat(looks.get()).isGreaterThanOrEqualTo(3);
+        assertThat(steps).containsExactly("Wait for c1-org2-0 to stop voting in channel main: voters c1-org1-0, "
+                + "learners c1-org2-0, as c1-org1-0 report");
+    }
+
+    @Test
+    void a_removed_node_still_in_the_group_fails_the_wait_and_is_named() {
+        raft.put("c1-org1-0", () -> raftStatus(List.of("c1-org1-0"), List.of("c1-org2-0")));
+
+        assertThatThrownBy(() -> raftWatcher.awaitRaftExit("main", "c1-org2-0", List.of(nodes.get(0)), true,
+                recording)).hasMessageStartingWith("c1-org2-0 is still a member of the Raft group of channel main")
+                .hasMessageContaining("voters c1-org1-0, learners c1-org2-0, as c1-org1-0 report")
+                .hasMessageContaining("It keeps running, so that the group keeps its vote");
+        raft.put("c1-org1-0", () -> raftStatus(List.of("c1-org1-0"), List.of()));
+        assertThat(raftWatcher.awaitRaftExit("main", "c1-org2-0", List.of(nodes.get(0)), true, recording))
+                .isEqualTo("voters c1-org1-0, learners -, as c1-org1-0 report");
     }
 
     @Test

@@ -145,6 +145,44 @@ class MembershipChangeIT {
         }
     }
 
+    /**
+     * The leader of a channel is taken out right after a second node became a voter, the way the
+     * platform removes a node: promoted, then the leader demoted and removed back to back. The
+     * removed node stopped reconciling Ratis' configuration the moment it applied its removal, while
+     * it still led the group, so nobody moved the group on: its follower followed a leader that
+     * ordered nothing, for good (found walking the platform, 2 leader removals out of 3).
+     */
+    @Test
+    void the_leader_is_demoted_and_removed_right_after_a_promotion_and_the_new_voter_goes_on_alone() {
+        network = MiniNetwork.builder().organizations(1).channel("main").processes(true).start();
+        MiniNode leader = network.node("org1-node0");
+        try {
+            MiniNode added = network.addLearner("org1");
+            await(added.nodeId() + " caught up").atMost(CONVERGE).ignoreExceptions()
+                    .until(() -> status(added).getHeight() >= status(leader).getHeight());
+            network.promote(added);
+            network.demote(leader);
+            network.removePeer(leader);
+
+            await(added.nodeId() + " leads a configuration without " + leader.nodeId()).atMost(CONVERGE)
+                    .pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+                        ChannelStatus s = status(added);
+                        return s.getRaftRole().equals("LEADER") && s.getPeersList().equals(List.of(added.nodeId()))
+                                && !s.getLearnersList().contains(leader.nodeId());
+                    });
+            String after = network.gateway(added, "org1").channel("main").contract("notarization")
+                    .submit("record", Hashes.hex(Hashes.sha256().digest("new voter alone".getBytes())), "alone")
+                    .transactionId();
+            assertThat(network.gateway(added, "org1").channel("main").transaction(after).getTransaction().getCode())
+                    .isEqualTo(io.consortia.protocol.v1.ValidationCode.VALID);
+            await(leader.nodeId() + " left the group").atMost(CONVERGE).ignoreExceptions()
+                    .until(() -> status(leader).getRaftRole().isEmpty());
+        } catch (AssertionError | RuntimeException e) {
+            network.dumpLogs();
+            throw e;
+        }
+    }
+
     @Test
     void a_join_without_a_checkpoint_from_any_peer_is_refused_with_UNAVAILABLE_and_stores_nothing() throws Exception {
         network = MiniNetwork.builder().organizations(1).channel("main").start();
