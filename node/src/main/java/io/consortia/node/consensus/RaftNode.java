@@ -301,8 +301,8 @@ public final class RaftNode implements AutoCloseable {
     /**
      * Whether this node's member can leave the channel's group without taking a vote the group
      * still needs: it is no voter of the group's current configuration and, while the group moves
-     * from one configuration to another, the joint one (which still counts the old voters, this
-     * one among them) is committed. A committed channel configuration can remove this node before
+     * from one configuration to another where this node was an old voter, the joint one (which
+     * still counts the old voters, this one among them) is committed. A committed channel configuration can remove this node before
      * the leader has even proposed the Raft change that follows it; a member gone then leaves the
      * leader with a joint configuration whose old majority it can never reach (two voters, one of
      * them leaving), and the channel without a leader for good. True when there is no such group.
@@ -315,16 +315,22 @@ public final class RaftNode implements AutoCloseable {
             var division = server.getDivision(groupId(channel));
             RaftConfiguration conf = division.getRaftConf();
             return mayLeave(conf.getCurrentPeers(RaftPeerRole.FOLLOWER).stream().map(p -> p.getId().toString())
-                            .toList(), !conf.getPreviousPeers(RaftPeerRole.FOLLOWER).isEmpty(), conf.getLogEntryIndex(),
+                            .toList(), conf.getPreviousPeers(RaftPeerRole.FOLLOWER).stream()
+                            .map(p -> p.getId().toString()).toList(), conf.getLogEntryIndex(),
                     division.getRaftLog().getLastCommittedIndex(), config.nodeId());
         } catch (IOException e) {
             return true; // the group is gone already
         }
     }
 
-    static boolean mayLeave(List<String> currentVoters, boolean joint, long confIndex, long committedIndex,
-                            String self) {
-        return !currentVoters.contains(self) && (!joint || committedIndex >= confIndex);
+    /**
+     * @param previousVoters the old voters while the configuration is joint, else empty. Only a voter of
+     *     the old configuration waits for the joint one to commit: a listener being dropped never learns
+     *     that commit (the leader stops sending it entries), and its acknowledgement counts for nothing
+     */
+    static boolean mayLeave(List<String> currentVoters, List<String> previousVoters, long confIndex,
+                            long committedIndex, String self) {
+        return !currentVoters.contains(self) && (!previousVoters.contains(self) || committedIndex >= confIndex);
     }
 
     /**
