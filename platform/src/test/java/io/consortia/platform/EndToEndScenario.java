@@ -255,6 +255,19 @@ abstract class EndToEndScenario {
         }
         assertThat(aliceAdmin.get(channelPath("main") + "/assets/bond-2/history").body()).isEqualTo(history);
         assertThat(aliceAdmin.get(channelPath("main") + "/assets/bond-3").body()).contains("asset bond-3 does not exist");
+
+        // any id the asset contract takes (1-128 of [A-Za-z0-9._:-]) is created, read and transferred over REST
+        String isin = "isin:CN0001234567:" + "9".repeat(100);
+        Api.Response long1 = aliceAdmin.post(channelPath("main") + "/assets",
+                Json.of("assetId", isin, "description", "a bond", "value", 1));
+        assertThat(long1.status()).as(long1.toString()).isEqualTo(201);
+        Api.Response moved = aliceAdmin.post(channelPath("main") + "/assets/" + isin + "/transfer",
+                Json.of("newOwnerOrganization", "org2"));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        await("org2's node has applied the transfer").atMost(Duration.ofSeconds(120))
+                .untilAsserted(() -> assertThat(bobAdmin.get(channelPath("main") + "/assets/" + isin).json()
+                        .get("owner").asText()).isEqualTo("org2"));
+        assertThat(bobAdmin.get(channelPath("main") + "/assets/" + isin + "/history").json()).hasSize(2);
     }
 
     @Test

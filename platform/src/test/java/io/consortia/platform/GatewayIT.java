@@ -401,6 +401,41 @@ class GatewayIT {
     }
 
     @Test
+    @Order(44)
+    void an_asset_the_application_creates_with_any_id_the_contract_takes_is_read_and_transferred_over_rest() {
+        // the REST endpoints took 1-64 characters without ':' while the contract takes 1-128 with it
+        Api.Response issued = issue("channels", List.of("main"), "contracts", List.of("asset"),
+                "functions", List.of("create"));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        GatewayClient creator = GatewayClient.of(base(), issued.json().get("key").get("accessKeyId").asText(),
+                issued.json().get("secretKey").asText());
+        String assets = "/api/v1/consortia/" + consortium + "/channels/main/assets/";
+        for (String assetId : List.of("h1:colon:id", "x".repeat(100), "y".repeat(128))) {
+            GatewayClient.Response created = creator.post("/gateway/v1/channels/main/transactions",
+                    "{\"contract\":\"asset\",\"function\":\"create\",\"args\":[\"" + assetId + "\",\"d\",\"1\"]}");
+            assertThat(created.status()).as(created.body()).isEqualTo(200);
+            JsonNode outcome = json(created).get("transactions").get(0);
+            assertThat(outcome.get("code").asText()).as(created.body()).isEqualTo("VALID");
+            lastBlock = Math.max(lastBlock, outcome.get("blockNumber").asLong());
+
+            Api.Response read = alice.get(assets + assetId);
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            assertThat(read.json().get("owner").asText()).isEqualTo("org1");
+            Api.Response history = alice.get(assets + assetId + "/history");
+            assertThat(history.status()).as(history.toString()).isEqualTo(200);
+            assertThat(history.json()).hasSize(1);
+            // the id passes the platform's check and reaches the contract, whose verdict this is
+            Api.Response transfer = alice.post(assets + assetId + "/transfer", Json.of("newOwnerOrganization", "org1"));
+            assertThat(transfer.status()).as(transfer.toString()).isEqualTo(409);
+            assertThat(transfer.json().get("detail").asText()).contains("already belongs to org1");
+        }
+        Api.Response tooLong = alice.get(assets + "z".repeat(129));
+        assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+        assertThat(tooLong.json().get("detail").asText())
+                .isEqualTo("assetId must be 1-128 characters of [A-Za-z0-9._:-], not only dots");
+    }
+
+    @Test
     @Order(45)
     void after_its_certificate_is_revoked_the_application_gets_a_new_one_on_its_next_call() {
         // The application has transacted (order 20, 30), so the platform holds its identity opened.

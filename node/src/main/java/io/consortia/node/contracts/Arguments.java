@@ -10,9 +10,6 @@ import java.util.regex.Pattern;
 
 /** The UTF-8 string arguments of one call, checked with messages that name the function and argument. */
 final class Arguments {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    /** Dots only ("." or ".."): legal characters, but a path segment's meaning everywhere an id is shown. */
-    private static final Pattern DOTS = Pattern.compile("\\.+");
     /** A whole number as written by {@link Long#toString}: ASCII digits, no sign, no leading zero. */
     private static final Pattern WHOLE = Pattern.compile("0|[1-9][0-9]{0,18}");
 
@@ -53,12 +50,12 @@ final class Arguments {
         return index < args.size() ? string(index, name) : fallback;
     }
 
-    /** An identifier: 1–128 characters of {@code [A-Za-z0-9._:-]}, not only dots. */
+    /** An identifier: {@link ContractIds#RULE}. */
     String id(int index, String name) {
         String value = string(index, name);
-        if (!ID.matcher(value).matches() || DOTS.matcher(value).matches()) {
-            throw new ContractException(function + ": " + name + " must be 1-128 characters of [A-Za-z0-9._:-], not"
-                    + " only dots, got '" + abbreviate(value) + "'");
+        if (!ContractIds.isValid(value)) {
+            throw new ContractException(function + ": " + name + " must be " + ContractIds.RULE + ", got '"
+                    + abbreviate(value) + "'");
         }
         return value;
     }

@@ -2,6 +2,7 @@ package io.consortia.platform.contract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.crypto.SignatureScheme;
+import io.consortia.node.contracts.ContractIds;
 import io.consortia.node.contracts.NotarizationContract;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
@@ -37,9 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Contracts")
 class ContractController {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Not only dots: "." and ".." are path segments wherever an id ends up in a URL. */
-    private static final String ASSET_ID = "(?!\\.+$)[A-Za-z0-9._-]{1,64}";
-    private static final String SYMBOL = "(?!\\.+$)[A-Za-z0-9._:-]{1,128}";
+    /** Ids and symbols follow the contracts' own rule, so whatever a contract stored can be read here. */
+    static final String ID_MESSAGE = "must be " + ContractIds.RULE;
     /** The name part of a token account a transfer may go to (the contract's rule). */
     private static final java.util.regex.Pattern ACCOUNT_NAME = java.util.regex.Pattern.compile(
             "(?!\\.+$)[\\p{L}\\p{N}._@+:-]{1,128}");
@@ -58,7 +58,7 @@ class ContractController {
             String documentHash,
             @MaxUtf8Bytes(NotarizationContract.MAX_METADATA_BYTES) String metadata) {}
 
-    record NewAsset(@NotBlank @Pattern(regexp = ASSET_ID, message = "must be 1-64 of A-Z, a-z, 0-9, '.', '_', '-', not only dots")
+    record NewAsset(@NotBlank @Pattern(regexp = ContractIds.REGEX, message = ID_MESSAGE)
             String assetId, @NotNull @Size(max = 1024) String description, @NotNull @Min(0) @Max(Long.MAX_VALUE) Long value) {}
 
     record Transfer(@NotBlank @Size(max = 64) String newOwnerOrganization) {}
@@ -122,7 +122,7 @@ class ContractController {
     @PostMapping("/assets/{assetId}/transfer")
     CallResult transfer(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId,
             @Valid @RequestBody Transfer transfer) {
-        checkAssetId(assetId);
+        checkId(assetId, "assetId");
         String newOwner = transfer.newOwnerOrganization();
         return contracts.asCaller(currentUser.get(), id, channel, organizations -> requireMember(organizations,
                 newOwner, "newOwnerOrganization", channel), call -> result(call.submit("asset", "transfer",
@@ -133,7 +133,7 @@ class ContractController {
     @Operation(summary = "Read an asset (users of the channel's organisations, the platform admin, auditors)")
     @GetMapping("/assets/{assetId}")
     Object readAsset(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
-        checkAssetId(assetId);
+        checkId(assetId, "assetId");
         return contracts.asReader(currentUser.get(), id, channel, call -> json(call.evaluate("asset", "read", assetId)));
     }
 
@@ -141,7 +141,7 @@ class ContractController {
     @Operation(summary = "Every version of an asset, oldest first")
     @GetMapping("/assets/{assetId}/history")
     Object history(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
-        checkAssetId(assetId);
+        checkId(assetId, "assetId");
         return contracts.asReader(currentUser.get(), id, channel, call -> {
             Object versions = json(call.evaluate("asset", "history", assetId));
             // the contract lists no versions for an unknown id; an asset has one from its creation on
@@ -152,7 +152,7 @@ class ContractController {
         });
     }
 
-    record NewToken(@NotBlank @Pattern(regexp = SYMBOL, message = "must be 1-128 of A-Z, a-z, 0-9, '.', '_', ':', '-', not only dots")
+    record NewToken(@NotBlank @Pattern(regexp = ContractIds.REGEX, message = ID_MESSAGE)
             String symbol, @NotBlank @Size(max = 256) String name, @NotNull @Min(0) @Max(Long.MAX_VALUE) Long initialSupply) {}
 
     record TokenTransfer(@NotBlank @Size(max = 512) String toAccount, @NotNull @Min(1) @Max(Long.MAX_VALUE) Long amount) {}
@@ -171,7 +171,7 @@ class ContractController {
     @Operation(summary = "A token: name, issuer account and total supply")
     @GetMapping("/tokens/{symbol}")
     Object token(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol) {
-        checkSymbol(symbol);
+        checkId(symbol, "symbol");
         return contracts.asReader(currentUser.get(), id, channel, call -> json(call.evaluate("token", "info", symbol)));
     }
 
@@ -180,7 +180,7 @@ class ContractController {
     @GetMapping("/tokens/{symbol}/balance")
     Object balance(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol,
             @org.springframework.web.bind.annotation.RequestParam(required = false) String account) {
-        checkSymbol(symbol);
+        checkId(symbol, "symbol");
         if (account != null && (account.isBlank() || account.length() > 512)) {
             throw PlatformException.invalid("account must be 1-512 characters: <organisation>/<name>");
         }
@@ -204,7 +204,7 @@ class ContractController {
     @PostMapping("/tokens/{symbol}/transfers")
     CallResult transferToken(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol,
             @Valid @RequestBody TokenTransfer transfer) {
-        checkSymbol(symbol);
+        checkId(symbol, "symbol");
         String to = transfer.toAccount();
         return contracts.asCaller(currentUser.get(), id, channel, organizations -> requireAccount(organizations, to,
                 channel), call -> result(call.submit("token", "transfer", symbol, to, Long.toString(transfer.amount()))));
@@ -242,20 +242,15 @@ class ContractController {
     }
 
     private CallResult submitAmount(long id, String channel, String symbol, String function, Amount amount) {
-        checkSymbol(symbol);
+        checkId(symbol, "symbol");
         return contracts.asCaller(currentUser.get(), id, channel, call -> result(call.submit("token", function,
                 symbol, Long.toString(amount.amount()))));
     }
 
-    private static void checkSymbol(String symbol) {
-        if (!symbol.matches(SYMBOL)) {
-            throw PlatformException.invalid("symbol must be 1-128 of A-Z, a-z, 0-9, '.', '_', ':', '-', not only dots");
-        }
-    }
-
-    private static void checkAssetId(String assetId) {
-        if (!assetId.matches(ASSET_ID)) {
-            throw PlatformException.invalid("assetId must be 1-64 of A-Z, a-z, 0-9, '.', '_', '-', not only dots");
+    /** An id in the path, checked here so that a wrong one is a 400 naming it rather than the contract's 409. */
+    static void checkId(String value, String name) {
+        if (!ContractIds.isValid(value)) {
+            throw PlatformException.invalid(name + " " + ID_MESSAGE);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.consortia.platform.contract;
 
+import io.consortia.node.contracts.ContractIds;
 import io.consortia.platform.contract.ContractController.CallResult;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.PlatformException;
@@ -32,8 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/consortia/{id}/channels/{channel}")
 @Tag(name = "NFT and traceability")
 class NftTraceabilityController {
-    private static final String ID = "(?!\\.+$)[A-Za-z0-9._:-]{1,128}";
-    private static final String ID_MESSAGE = "must be 1-128 of A-Z, a-z, 0-9, '.', '_', ':', '-', not only dots";
+    private static final String ID = ContractIds.REGEX;
+    private static final String ID_MESSAGE = ContractController.ID_MESSAGE;
     private final ContractService contracts;
     private final CurrentUser currentUser;
 
@@ -55,7 +56,7 @@ class NftTraceabilityController {
     record NewBatch(@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String batchId,
             @NotBlank @Size(max = 256) String product, @Size(max = 32) Map<String, @Size(max = 1024) String> attributes) {}
 
-    record TraceEvent(@NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}", message = "must be 1-64 of A-Z, a-z, 0-9, '_', '.', '-'")
+    record TraceEvent(@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE)
             String type, @NotNull @Size(max = 4096) String details) {}
 
     record Custody(@NotBlank @Size(max = 64) String toOrganization, @NotNull @Size(max = 4096) String details) {}
@@ -194,8 +195,6 @@ class NftTraceabilityController {
     }
 
     private static void check(String value, String what) {
-        if (!value.matches(ID)) {
-            throw PlatformException.invalid(what + " " + ID_MESSAGE);
-        }
+        ContractController.checkId(value, what);
     }
 }
