@@ -187,6 +187,30 @@ abstract class BadInputScenario {
     }
 
     @Test
+    void a_piece_of_a_hash_in_the_search_box_is_refused_saying_that_hashes_are_searched_whole() {
+        // it was told "must be ... a hash / transaction id (hex)", which it is
+        String search = "/api/v1/consortia/" + consortium + "/search?q=";
+        for (String piece : List.of("27c17704", "27C17704ffffffffffff")) {
+            Api.Response refused = orgAdmin.get(search + piece);
+            assertProblem(refused, 400, "invalid-input");
+            assertThat(refused.json().get("detail").asText()).isEqualTo("q is " + piece.length() + " hex characters: "
+                    + "a block hash or transaction id is 64 hex characters, and prefixes are not searched");
+        }
+        Api.Response other = orgAdmin.get(search + "0x27c17704");
+        assertProblem(other, 400, "invalid-input");
+        assertThat(other.json().get("detail").asText()).isEqualTo("q must be a block number (digits), or a block "
+                + "hash or transaction id (64 hex characters)");
+        assertThat(orgAdmin.get(search + "27C17704".repeat(8)).status()).isEqualTo(200);
+        assertThat(orgAdmin.get(search + "7").status()).isEqualTo(200);
+
+        String page = "/console/consortia/" + consortium + "/explorer/search?q=27c17704&lang=";
+        assertThat(orgAdmin.get(page + "zh-CN").body()).contains("输入的是 8 个十六进制字符：区块哈希和交易 ID 都是 64 "
+                + "个十六进制字符，不支持按前缀搜索");
+        assertThat(orgAdmin.get(page + "en").body()).contains("That is 8 hex characters: a block hash or transaction "
+                + "ID is 64 hex characters, and prefixes are not searched.");
+    }
+
+    @Test
     void the_api_is_described_by_openapi() {
         Api.Response docs = platform.api().get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);

@@ -153,6 +153,16 @@ abstract class EndToEndScenario {
             assertThat(h.get("kind").asText()).isEqualTo("BLOCK");
             assertThat(h.get("blockNumber").asLong()).isEqualTo(blockNumber);
         });
+        // a prefix copied from a list is hex: it was told it must be "a hash / transaction id (hex)"
+        String prefix = transactionId.substring(0, 8);
+        Api.Response partial = aliceAdmin.get("/api/v1/consortia/" + consortium + "/search?q=" + prefix);
+        assertThat(partial.status()).as(partial.toString()).isEqualTo(400);
+        assertThat(partial.json().get("detail").asText()).isEqualTo("q is 8 hex characters: a block hash or "
+                + "transaction id is 64 hex characters, and prefixes are not searched");
+        assertThat(aliceAdmin.get("/console/consortia/" + consortium + "/explorer/search?lang=zh-CN&q=" + prefix)
+                .body()).contains("区块哈希和交易 ID 都是 64 个十六进制字符，不支持按前缀搜索");
+        assertThat(aliceAdmin.get("/console/consortia/" + consortium + "/explorer/search?lang=en&q=" + prefix)
+                .body()).contains("That is 8 hex characters: a block hash or transaction ID is 64 hex characters");
         JsonNode block = aliceAdmin.get(channelPath("trade") + "/blocks/" + blockNumber).json();
         assertThat(block.get("transactions")).extracting(t -> t.get("transactionId").asText()).contains(transactionId);
     }

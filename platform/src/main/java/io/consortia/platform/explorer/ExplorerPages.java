@@ -82,6 +82,10 @@ class ExplorerPages {
             result = explorer.search(caller, id, q);
         } catch (PlatformException e) {
             model.addAttribute("problem", e.getMessage());
+            if (e instanceof SearchQuery.Refused refused) {
+                model.addAttribute("problemKey", refused.messageKey());
+                model.addAttribute("problemArgument", refused.argument());
+            }
             model.addAttribute("hits", List.of());
             return "console/search";
         }

@@ -127,10 +127,7 @@ class ExplorerService {
     /** One box: a block number, a block hash or a transaction id, in every channel the caller may read. */
     SearchResult search(Caller caller, long consortiumId, String query) {
         consortia.requireVisible(caller, consortiumId);
-        String q = query == null ? "" : query.strip();
-        if (q.isEmpty() || q.length() > 128) {
-            throw PlatformException.invalid("q must be a block number, a block hash or a transaction id");
-        }
+        SearchQuery q = SearchQuery.parse(query);
         List<ChannelRecord> readable = channels.ofConsortium(consortiumId).stream()
                 .filter(c -> ChannelPolicy.canRead(caller, c)).toList();
         Map<Long, String> names = new java.util.HashMap<>();
@@ -138,22 +135,20 @@ class ExplorerService {
         List<Long> ids = new ArrayList<>(names.keySet());
         List<SearchHit> hits = new ArrayList<>();
         if (ids.isEmpty()) {
-            return new SearchResult(q, hits);
+            return new SearchResult(q.text(), hits);
         }
-        if (q.matches("\\d{1,18}")) {
-            index.blocksByNumber(ids, Long.parseLong(q)).forEach(b -> hits.add(
+        if (q.blockNumber()) {
+            index.blocksByNumber(ids, Long.parseLong(q.text())).forEach(b -> hits.add(
                     new SearchHit("BLOCK", names.get(b.channelId()), b.number(), b.hash(), null)));
-        } else if (q.matches("(?i)[0-9a-f]{16,128}")) {
-            String hex = q.toLowerCase(java.util.Locale.ROOT);
+        } else {
+            String hex = q.text().toLowerCase(java.util.Locale.ROOT);
             index.blocksByHash(ids, hex).forEach(b -> hits.add(
                     new SearchHit("BLOCK", names.get(b.channelId()), b.number(), b.hash(), null)));
             index.transactionsById(ids, hex).forEach(t -> hits.add(new SearchHit("TRANSACTION",
                     names.get(t.channelId()), t.blockNumber(),
                     index.hashOf(t.channelId(), t.blockNumber()).orElse(null), t.transactionId())));
-        } else {
-            throw PlatformException.invalid("q must be a block number (digits) or a hash / transaction id (hex)");
         }
-        return new SearchResult(q, hits);
+        return new SearchResult(q.text(), hits);
     }
 
     TransactionDetail transaction(Caller caller, long consortiumId, String channelName, String transactionId) {
