@@ -203,6 +203,44 @@ class EventsIT {
     }
 
     @Test
+    @Order(11)
+    void one_answer_names_every_field_wrong_the_channel_and_its_height_included() {
+        // the url alone was listed; the channel and fromBlock came one at a time, without errors
+        String metadataService = "http://169.254.169.254/";
+        assertErrors(alice.post(subscriptions(), Json.of("channel", "nochan", "kind", "BLOCK", "url", metadataService,
+                "fromBlock", 99999)), "url", "channel");
+        assertErrors(alice.post(subscriptions(), Json.of("channel", "main", "kind", "BLOCK", "url", metadataService,
+                "fromBlock", 99999)), "url", "fromBlock");
+        Api.Response both = alice.post(subscriptions(), Json.of("channel", "nochan", "kind", "EVERYTHING", "url",
+                receiver.url(), "signingAccessKeyId", "AKNOSUCHKEY"));
+        assertErrors(both, "signingAccessKeyId", "kind", "channel");
+        assertThat(both.json().get("errors").get(2).get("message").asText())
+                .isEqualTo("is not a channel of the application's consortium");
+        Api.Response height = alice.post(subscriptions(), Json.of("channel", "main", "kind", "BLOCK", "url",
+                receiver.url(), "fromBlock", 99999));
+        assertErrors(height, "fromBlock");
+        assertThat(height.json().get("detail").asText()).startsWith("Invalid request: fromBlock is beyond the "
+                + "channel's height ");
+        // through the gateway alike; a channel outside the key's scope stays a 403 that says nothing of it
+        GatewayClient.Response signed = client.post("/gateway/v1/subscriptions", text("channel", "main", "kind",
+                "TX_STATUS", "contract", "notarization", "url", metadataService, "fromBlock", 99999));
+        assertThat(signed.status()).as(signed.body()).isEqualTo(400);
+        assertThat(json(signed).get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactly("url", "fromBlock");
+        GatewayClient.Response elsewhere = client.post("/gateway/v1/subscriptions", text("channel", "nochan", "kind",
+                "TX_STATUS", "contract", "notarization", "url", receiver.url()));
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(403);
+        assertThat(subscriptionCount()).isZero();
+    }
+
+    private void assertErrors(Api.Response response, String... fields) {
+        assertProblem(response, 400);
+        assertThat(response.json().get("type").asText()).isEqualTo("urn:consortia:problem:invalid-input");
+        assertThat(response.json().path("errors")).as(response.toString()).extracting(e -> e.get("field").asText())
+                .containsExactly(fields);
+    }
+
+    @Test
     @Order(20)
     void every_event_reaches_a_receiver_that_was_down_in_order_with_duplicates_only_under_one_delivery_id() {
         Api.Response tx = alice.post(subscriptions(), Json.of("channel", "main", "kind", "TX_STATUS", "contract",

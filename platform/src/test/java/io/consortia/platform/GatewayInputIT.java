@@ -144,7 +144,15 @@ class GatewayInputIT {
                 "url", "must be an absolute http or https URL with a host, e.g. https://erp.example.com/consortia/events",
                 "contract", "filters TX_STATUS and CONTRACT_EVENT subscriptions; a BLOCK subscription receives every "
                         + "block",
-                "eventNames", "filters CONTRACT_EVENT subscriptions only"));
+                "eventNames", "filters CONTRACT_EVENT subscriptions only",
+                // no network here: the consortium has no channel main, which is named with the rest
+                "channel", "is not a channel of the application's consortium"));
+        // a value of the wrong JSON type is found while the body is read, before the fields: named alone
+        GatewayClient.Response wrongType = client.post("/gateway/v1/subscriptions",
+                "{\"channel\":\"nochan\",\"kind\":\"NOPE\",\"fromBlock\":\"ten\"}");
+        assertThat(wrongType.status()).as(wrongType.body()).isEqualTo(400);
+        assertThat(json(wrongType.body()).get("errors")).as(wrongType.body()).singleElement()
+                .satisfies(e -> assertThat(e.get("field").asText()).isEqualTo("fromBlock"));
         assertThat(orgAdmin.get(subscriptions).json()).as("subscriptions after the refusals").isEmpty();
     }
 

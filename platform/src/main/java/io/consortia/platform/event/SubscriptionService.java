@@ -62,8 +62,10 @@ class SubscriptionService {
 
     Subscription create(Caller caller, long organizationId, long applicationId, Request request) {
         Application application = manageable(caller, organizationId, applicationId);
-        AccessKey signing = signingKey(application, request.signingAccessKeyId());
-        return create(application, null, signing, request, caller.username());
+        requireBody(request);
+        InvalidFields invalid = new InvalidFields();
+        Optional<AccessKey> signing = signingKey(application, request.signingAccessKeyId(), invalid);
+        return create(application, null, signing, request, caller.username(), invalid);
     }
 
     List<Subscription> list(Caller caller, long organizationId, long applicationId) {
@@ -98,11 +100,13 @@ class SubscriptionService {
     // ---- by the application, through the gateway ---------------------------------------------------------
 
     Subscription create(AccessKey key, Request request) {
+        requireBody(request);
+        InvalidFields invalid = new InvalidFields();
         if (request.signingAccessKeyId() != null && !request.signingAccessKeyId().equals(key.accessKeyId())) {
-            throw PlatformException.invalid("signingAccessKeyId: through the gateway, webhooks are signed with the "
-                    + "calling key; leave it out");
+            invalid.add("signingAccessKeyId", "must be left out: through the gateway, webhooks are signed with the "
+                    + "calling key");
         }
-        return create(applications.applicationOf(key), key, key, request, key.accessKeyId());
+        return create(applications.applicationOf(key), key, Optional.of(key), request, key.accessKeyId(), invalid);
     }
 
     /** The application's subscriptions this key could have made: those of other channels or contracts stay hidden. */
@@ -150,15 +154,21 @@ class SubscriptionService {
 
     // ---- shared checks -----------------------------------------------------------------------------------
 
-    private Subscription create(Application application, AccessKey scope, AccessKey signing, Request request,
-            String createdBy) {
+    private static void requireBody(Request request) {
         if (request == null) {
             throw PlatformException.invalid("The body must be a subscription: channel, kind, url, ...");
         }
-        InvalidFields invalid = new InvalidFields();
+    }
+
+    /** {@code invalid} holds what the caller found wrong already; every field is checked before one answer. */
+    private Subscription create(Application application, AccessKey scope, Optional<AccessKey> signingKey,
+            Request request, String createdBy, InvalidFields invalid) {
         String url = url(request.url(), invalid);
         Checked checked = check(application, scope, request.channel(), request.kind(), request.contract(),
                 request.eventNames(), request.fromBlock(), "eventNames", invalid);
+        // empty here only when no key was named (a wrong one was refused with the fields) and none is active
+        AccessKey signing = signingKey.orElseThrow(() -> PlatformException.conflict("Application "
+                + application.name() + " has no active access key to sign webhooks with; issue one first"));
         if (repository.ofApplication(application.id()).size() >= MAX_PER_APPLICATION) {
             throw PlatformException.conflict("Application " + application.name() + " already has "
                     + MAX_PER_APPLICATION + " subscriptions; delete one first");
@@ -182,8 +192,11 @@ class SubscriptionService {
     }
 
     /**
-     * As above; the fields wrong in themselves are added to {@code invalid} (with what the caller found wrong
-     * before) and refused together, before the scope, the channel or its height are looked at.
+     * As above. Every field problem is added to {@code invalid} (with what the caller found wrong before) and
+     * refused together: those of the fields themselves, a channel the consortium does not have and a
+     * {@code fromBlock} beyond the channel's height (both read, nothing written). Outside the key's scope
+     * the channel is not looked up, so that the 403 says nothing of which channels exist; the 403s and 409
+     * of the scope, the membership and the channel's status come after the fields are right.
      */
     private Checked check(Application application, AccessKey scope, String channelName, String kindName,
             String contract, List<String> eventNames, Long fromBlock, String eventNamesField, InvalidFields invalid) {
@@ -217,6 +230,27 @@ class SubscriptionService {
         if (fromBlock != null && fromBlock < 0) {
             invalid.add("fromBlock", "must not be negative (leave it out to start from now)");
         }
+        // a key is told nothing of a channel or contract outside its scope (a 403 below), so neither is looked at
+        boolean named = channelName != null && !channelName.isBlank();
+        boolean inScope = scope == null || named && scope.allowsChannel(channelName) && (kind == EventKind.BLOCK
+                || scope.allowsContract(contractFilter.isEmpty() ? "*" : contractFilter));
+        ChannelRecord channel = null;
+        if (named && inScope) {
+            channel = channels.ofConsortium(application.consortiumId()).stream()
+                    .filter(c -> c.name().equals(channelName)).findFirst().orElse(null);
+            if (channel == null) {
+                invalid.add("channel", "is not a channel of the application's consortium");
+            }
+        }
+        Height height = new Height();
+        if (channel != null && fromBlock != null && fromBlock >= 0 && refusal(application, channel).isEmpty()
+                && "ACTIVE".equals(channel.status())) {
+            height.read(blocks, channel, application.organizationId());
+            if (height.value != null && fromBlock > height.value) {
+                invalid.add("fromBlock", "is beyond the channel's height " + height.value
+                        + " (leave it out to start from now)");
+            }
+        }
         invalid.throwIfAny();
         if (scope != null) {
             if (!scope.allowsChannel(channelName)) {
@@ -229,13 +263,7 @@ class SubscriptionService {
                         + String.join(", ", scope.contracts()) + ")");
             }
         }
-        ChannelRecord channel = channels.ofConsortium(application.consortiumId()).stream()
-                .filter(c -> c.name().equals(channelName)).findFirst()
-                .orElseThrow(() -> PlatformException.invalid("channel " + channelName
-                        + " is not a channel of the application's consortium"));
-        Optional<String> notMember = channel.organizationIds().contains(application.organizationId())
-                ? access.membershipLost(application, channel.id())
-                : Optional.of("The application's organisation is not a member of channel " + channelName);
+        Optional<String> notMember = refusal(application, channel);
         if (notMember.isPresent()) {
             // refused as the gateway's own calls and the REST API refuse a channel the organisation is not in
             throw scope != null ? GatewayAccess.outOfScope(notMember.get()) : PlatformException.forbidden(
@@ -244,18 +272,35 @@ class SubscriptionService {
         if (!"ACTIVE".equals(channel.status())) {
             throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());
         }
-        long height;
-        try {
-            height = blocks.height(channel, application.organizationId());
-        } catch (GatewayException e) {
-            throw NodeRefusals.unavailable(e, channelName);
+        if (height.value == null && height.failure == null) {
+            height.read(blocks, channel, application.organizationId());
         }
-        if (fromBlock != null && fromBlock > height) {
-            throw PlatformException.invalid("fromBlock " + fromBlock + " is beyond the channel's height " + height
-                    + " (leave it out to start from now)");
+        if (height.failure != null) {
+            throw NodeRefusals.unavailable(height.failure, channelName);
         }
         return new Checked(channel, new EventFilter(kind, contractFilter, List.copyOf(names)),
-                fromBlock == null ? height : fromBlock);
+                fromBlock == null ? height.value : fromBlock);
+    }
+
+    /** Why the application may not use the channel (its organisation is not, or no longer, in it), if it may not. */
+    private Optional<String> refusal(Application application, ChannelRecord channel) {
+        return channel.organizationIds().contains(application.organizationId())
+                ? access.membershipLost(application, channel.id())
+                : Optional.of("The application's organisation is not a member of channel " + channel.name());
+    }
+
+    /** A channel's height, read once: a node that does not answer is a 503 only once the fields are right. */
+    private static final class Height {
+        private Long value;
+        private GatewayException failure;
+
+        void read(BlockSource blocks, ChannelRecord channel, long organizationId) {
+            try {
+                value = blocks.height(channel, organizationId);
+            } catch (GatewayException e) {
+                failure = e;
+            }
+        }
     }
 
     /** The URL to POST to, or null with what is wrong with it added to {@code invalid}. */
@@ -312,21 +357,24 @@ class SubscriptionService {
                 .orElseThrow(() -> PlatformException.notFound("Subscription", subscriptionId));
     }
 
-    /** The named key of the application, or its newest active one. */
-    private AccessKey signingKey(Application application, String accessKeyId) {
+    /**
+     * The named key of the application (empty, with why added to {@code invalid}, when it cannot sign), or
+     * without a name its newest active one.
+     */
+    private Optional<AccessKey> signingKey(Application application, String accessKeyId, InvalidFields invalid) {
         long now = System.currentTimeMillis();
         List<AccessKey> keys = applications.keysOf(application.id());
         if (accessKeyId != null && !accessKeyId.isBlank()) {
-            AccessKey key = keys.stream().filter(k -> k.accessKeyId().equals(accessKeyId)).findFirst()
-                    .orElseThrow(() -> PlatformException.invalid("signingAccessKeyId " + accessKeyId
-                            + " is not a key of application " + application.name()));
-            if (!"ACTIVE".equals(key.status(now))) {
-                throw PlatformException.invalid("signingAccessKeyId " + accessKeyId + " is " + key.status(now));
+            Optional<AccessKey> key = keys.stream().filter(k -> k.accessKeyId().equals(accessKeyId)).findFirst();
+            if (key.isEmpty()) {
+                invalid.add("signingAccessKeyId", accessKeyId + " is not a key of application " + application.name());
+            } else if (!"ACTIVE".equals(key.get().status(now))) {
+                invalid.add("signingAccessKeyId", accessKeyId + " is " + key.get().status(now));
+                return Optional.empty();
             }
             return key;
         }
-        return activeKey(keys, now).orElseThrow(() -> PlatformException.conflict("Application "
-                + application.name() + " has no active access key to sign webhooks with; issue one first"));
+        return activeKey(keys, now);
     }
 
     static java.util.Optional<AccessKey> activeKey(List<AccessKey> keys, long now) {

@@ -6,6 +6,7 @@ import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.custody.SecretSeal;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.organization.OrganizationPolicy;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -99,18 +100,23 @@ public class ApplicationService {
             List<String> contracts, List<String> functions, Integer rateLimitPerSecond, Integer validDays) {
         requireAdmin(caller, organizationId);
         Application application = application(caller, organizationId, applicationId);
-        List<String> channelScope = scope("channels", channels);
-        keyChannels.require(application, channelScope);
-        List<String> contractScope = scope("contracts", contracts);
-        List<String> functionScope = scope("functions", functions);
+        // every field is checked (the channels against the consortium's, a read) before one answer names them all
+        InvalidFields invalid = new InvalidFields();
+        List<String> channelScope = scope("channels", channels, invalid);
+        if (channelScope != null) {
+            keyChannels.check(application, channelScope, invalid);
+        }
+        List<String> contractScope = scope("contracts", contracts, invalid);
+        List<String> functionScope = scope("functions", functions, invalid);
         int rate = rateLimitPerSecond == null ? 50 : rateLimitPerSecond;
         if (rate < 1 || rate > MAX_RATE) {
-            throw PlatformException.invalid("rateLimitPerSecond must be 1 to " + MAX_RATE);
+            invalid.add("rateLimitPerSecond", "must be 1 to " + MAX_RATE);
         }
         int days = validDays == null ? 365 : validDays;
         if (days < 1 || days > MAX_VALIDITY.toDays()) {
-            throw PlatformException.invalid("validDays must be 1 to " + MAX_VALIDITY.toDays());
+            invalid.add("validDays", "must be 1 to " + MAX_VALIDITY.toDays());
         }
+        invalid.throwIfAny();
         String accessKeyId = accessKeyId();
         String secret = secretKey();
         long now = System.currentTimeMillis();
@@ -202,18 +208,20 @@ public class ApplicationService {
         }
     }
 
-    private static List<String> scope(String field, List<String> entries) {
+    /** The scope, distinct and sorted; null, with what is wrong added to {@code invalid}, when it is wrong. */
+    private static List<String> scope(String field, List<String> entries, InvalidFields invalid) {
         if (entries == null || entries.isEmpty()) {
-            throw PlatformException.invalid(field + " must name at least one entry, or '*' for any");
+            invalid.add(field, "must name at least one entry, or '*' for any");
+            return null;
         }
         if (entries.size() > 100) {
-            throw PlatformException.invalid(field + " may name at most 100 entries");
+            invalid.add(field, "may name at most 100 entries");
+            return null;
         }
-        for (String entry : entries) {
-            if (entry == null || !entry.matches(SCOPE_ENTRY)) {
-                throw PlatformException.invalid(field + " entries must be '*' or 1-64 of A-Z, a-z, 0-9, '.', '_', ':', "
-                        + "'-' (a function may be named contract.function)");
-            }
+        if (entries.stream().anyMatch(entry -> entry == null || !entry.matches(SCOPE_ENTRY))) {
+            invalid.add(field, "entries must be '*' or 1-64 of A-Z, a-z, 0-9, '.', '_', ':', '-' (a function may be "
+                    + "named contract.function)");
+            return null;
         }
         return entries.stream().distinct().sorted().toList();
     }

@@ -2,7 +2,7 @@ package io.consortia.platform.gateway;
 
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
-import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.system.InvalidFields;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,13 +23,14 @@ class KeyChannels {
         this.channels = channels;
     }
 
-    /** 400 naming {@code channels} and the first channel that is unknown or not the organisation's. */
-    void require(Application application, List<String> scope) {
-        require(application, channels.ofConsortium(application.consortiumId()), scope);
+    /** Adds to {@code invalid}, under {@code channels}, each channel that is unknown or not the organisation's. */
+    void check(Application application, List<String> scope, InvalidFields invalid) {
+        check(application, channels.ofConsortium(application.consortiumId()), scope, invalid);
     }
 
     /** The check itself, against the consortium's channels. */
-    static void require(Application application, List<ChannelRecord> ofConsortium, List<String> scope) {
+    static void check(Application application, List<ChannelRecord> ofConsortium, List<String> scope,
+            InvalidFields invalid) {
         Map<String, ChannelRecord> known = ofConsortium.stream()
                 .collect(Collectors.toMap(ChannelRecord::name, Function.identity(), (a, b) -> a));
         for (String name : scope) {
@@ -38,12 +39,10 @@ class KeyChannels {
             }
             ChannelRecord channel = known.get(name);
             if (channel == null) {
-                throw PlatformException.invalid("channels: " + name + " is not a channel of the application's "
-                        + "consortium");
-            }
-            if (!channel.organizationIds().contains(application.organizationId())) {
-                throw PlatformException.invalid("channels: the application's organisation is not a member of "
-                        + "channel " + name);
+                invalid.add("channels", "names " + name + ", which is not a channel of the application's consortium");
+            } else if (!channel.organizationIds().contains(application.organizationId())) {
+                invalid.add("channels", "names " + name + ", a channel the application's organisation is not a "
+                        + "member of");
             }
         }
     }
