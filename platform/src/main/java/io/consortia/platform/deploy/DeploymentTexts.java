@@ -123,8 +123,11 @@ public class DeploymentTexts {
     public static final Text LEADERS = text("deploymentText.leaders", "{0} channel(s) have a leader");
     public static final Text NAMESPACE_COLLECTED = text("deploymentText.namespaceCollected",
             "the cluster's garbage collector removes namespace {0} and everything in it");
+    // a node is named, never its directory: the platform's file system is not every reader's business
     public static final Text ROOTS_WRITTEN = text("deploymentText.rootsWritten",
-            "tls-roots.pem in {0} lists {1} roots", 0);
+            "the tls-roots.pem of {0} lists {1} roots", 0);
+    public static final Text CREDENTIALS_WRITTEN = text("deploymentText.credentialsWritten",
+            "node.pem, node.key, tls.pem and tls.key of {0} replaced");
     public static final Text ROOTS_RELOADED = text("deploymentText.rootsReloaded", "the node now trusts {0} TLS roots"
             + " (its bundle's and its channels', less those of organisations they removed) at new handshakes");
     public static final Text NO_CERTIFICATE = text("deploymentText.noCertificate",

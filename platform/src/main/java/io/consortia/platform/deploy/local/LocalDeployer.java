@@ -72,13 +72,13 @@ class LocalDeployer implements Deployer {
     @Override
     public String replaceCredentials(NodeRecord node, io.consortia.platform.custody.NodeCredentials credentials) {
         NodeFiles.replaceCredentials(node, credentials);
-        return "node.pem, node.key, tls.pem and tls.key replaced in " + node.directory();
+        return DeploymentTexts.CREDENTIALS_WRITTEN.of(node.nodeId());
     }
 
     @Override
     public String replaceTrustedRoots(NodeRecord node, List<java.security.cert.X509Certificate> roots) {
         NodeFiles.replaceTrustedRoots(node, roots);
-        return DeploymentTexts.ROOTS_WRITTEN.of(node.directory(), roots.size());
+        return DeploymentTexts.ROOTS_WRITTEN.of(node.nodeId(), roots.size());
     }
 
     @Override

@@ -36,7 +36,12 @@ class NodeCredentialFilesTest {
 
         IssuedCredential signing = signing(ca);
         IssuedCredential tls = tls(ca);
-        NodeFiles.replaceCredentials(node, new NodeCredentials(signing, tls));
+        LocalDeployer deployer = new LocalDeployer(org.mockito.Mockito.mock(io.consortia.platform.system.PlatformProperties.class),
+                org.mockito.Mockito.mock(PortAllocator.class), org.mockito.Mockito.mock(NodeRuntime.class));
+        // the step's detail names the node, not the platform's directories (organisation admins read it)
+        assertThat(deployer.replaceCredentials(node, new NodeCredentials(signing, tls)))
+                .isEqualTo("node.pem, node.key, tls.pem and tls.key of c1-org1-0 replaced")
+                .doesNotContain(directory.toString());
 
         assertThat(Pem.readCertificate(Files.readString(directory.resolve("node.pem")))).isEqualTo(signing.certificate());
         assertThat(Files.readString(directory.resolve("node.key"))).isEqualTo(Pem.write(signing.privateKey()));

@@ -51,7 +51,11 @@ class NodeFilesTest {
                 org1.issueTls("c1-org1-0", List.of("127.0.0.1"), Duration.ofDays(1)),
                 List.of(org1.tlsRoot(), org2.tlsRoot())));
 
-        NodeFiles.replaceTrustedRoots(node, List.of(org1.tlsRoot()));
+        // the step's detail names the node, not the platform's directories (organisation admins read it)
+        LocalDeployer deployer = new LocalDeployer(org.mockito.Mockito.mock(io.consortia.platform.system.PlatformProperties.class),
+                org.mockito.Mockito.mock(PortAllocator.class), org.mockito.Mockito.mock(NodeRuntime.class));
+        assertThat(deployer.replaceTrustedRoots(node, List.of(org1.tlsRoot())))
+                .isEqualTo("the tls-roots.pem of c1-org1-0 lists 1 roots").doesNotContain(directory.toString());
         Path bundle = NodeConfigLoader.load(directory.resolve(NodeFiles.CONFIG)).tls().trustedRoots();
         assertThat(io.consortia.crypto.Pem.readCertificates(Files.readString(bundle))).containsExactly(org1.tlsRoot());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bundle))).isEqualTo("rw-------");
