@@ -8,7 +8,11 @@ import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.web.ConsolePage;
+import io.consortia.platform.organization.Organization;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -86,12 +90,29 @@ class UserContractPages {
         ChannelRecord shown = channels.require(id, channel);
         model.addAttribute("consortium", consortium);
         model.addAttribute("channel", channel);
-        model.addAttribute("detail", lifecycle.contract(caller, id, channel, name));
+        LifecycleService.ContractDetail detail = lifecycle.contract(caller, id, channel, name);
+        model.addAttribute("detail", detail);
+        model.addAttribute("approvedByMe", approvedBy(caller, id, detail));
         model.addAttribute("isAdmin", ContractPolicy.canManageLifecycle(caller, shown));
         model.addAttribute("canCall", ContractPolicy.canSubmit(caller, shown));
         model.addAttribute("versions", packages.list(caller, id).stream()
                 .filter(p -> p.name().equals(name) && p.reviewed()).toList());
         return "console/user-contract";
+    }
+
+    /**
+     * The digests of the proposals the caller's organisation approved: the page offers Approve on
+     * the others only, as the API refuses a second approval (LIFECYCLE_ALREADY_APPROVED).
+     */
+    private Set<String> approvedBy(Caller caller, long id, LifecycleService.ContractDetail detail) {
+        if (caller.organizationId() == null) {
+            return Set.of();
+        }
+        Optional<String> mine = consortia.members(id).stream().filter(o -> o.id() == caller.organizationId())
+                .map(Organization::name).findFirst();
+        return detail.proposals().stream()
+                .filter(p -> p.approvals().stream().anyMatch(a -> mine.isPresent() && a.organization().equals(mine.get())))
+                .map(LifecycleViews.Proposal::digest).collect(Collectors.toSet());
     }
 
     /** The channel's committed contracts; a channel whose nodes do not answer shows its problem, not an error page. */

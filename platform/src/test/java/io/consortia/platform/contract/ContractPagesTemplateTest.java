@@ -119,6 +119,30 @@ class ContractPagesTemplateTest {
         assertThat(detail(Locale.ENGLISH, "section#operations", "ACTIVE")).contains(">Succeeded<").contains(">Done<");
     }
 
+    /**
+     * Zhao approved Li's proposal (2 of 2): the page still offered her Approve, which the API
+     * refuses (LIFECYCLE_ALREADY_APPROVED), and read "Open" (待批准) although it only waits for a commit.
+     */
+    @Test
+    void a_proposal_the_reader_s_organisation_approved_offers_no_approve_and_reads_ready_to_commit() {
+        Map<String, Object> proposal = Map.of("sequence", 1L, "action", "PROPOSE", "definition", definition("ACTIVE"),
+                "approvals", List.of(Map.of("organization", "li-org"), Map.of("organization", "zhao-org")),
+                "required", 2, "status", "OPEN", "digest", "d1");
+        Map<String, Object> waiting = Map.of("sequence", 2L, "action", "UPGRADE", "definition", definition("ACTIVE"),
+                "approvals", List.of(Map.of("organization", "li-org")), "required", 2, "status", "OPEN", "digest", "d2");
+        Map<String, Object> detail = nullable(Map.of("name", "records", "proposals", List.of(proposal, waiting),
+                "history", List.of(), "operations", List.of()), "current", "manifest");
+        java.util.function.Function<Locale, String> page = locale -> ConsoleTemplates.render("console/user-contract",
+                "section#proposals", locale, Map.of("consortium", Map.of("id", 7L), "channel", "main", "detail", detail,
+                        "isAdmin", true, "approvedByMe", java.util.Set.of("d1")));
+        String chinese = page.apply(Locale.SIMPLIFIED_CHINESE);
+        assertThat(chinese).doesNotContain("/proposals/1/d1/approve").contains("/proposals/1/d1/commit")
+                .contains(">可提交<").contains("data-status=\"OPEN\"")
+                // the other proposal waits for Zhao's approval: offered, and not committable yet
+                .contains("/proposals/2/d2/approve").doesNotContain("/proposals/2/d2/commit").contains(">待批准<");
+        assertThat(page.apply(Locale.ENGLISH)).contains(">Ready to commit<").contains(">Open<");
+    }
+
     @Test
     void a_contract_version_s_review_status_reads_in_the_reader_s_language_and_keeps_its_code() {
         Map<String, String> english = Map.of("PENDING", "Awaiting review", "REVIEWED", "Reviewed", "REJECTED", "Rejected");
