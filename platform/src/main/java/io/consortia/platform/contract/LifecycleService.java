@@ -83,8 +83,9 @@ public class LifecycleService {
         return operations.run(consortiumId, channel, name, "UPGRADE", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
-                    long sequence = requireCommitted(lifecycle, consortiumId, channel, name).getDefinition()
-                            .getSequence() + 1;
+                    LifecycleRecord current = requireCommitted(lifecycle, consortiumId, channel, name);
+                    requireAnotherVersion(consortiumId, channel, current, chosen);
+                    long sequence = current.getDefinition().getSequence() + 1;
                     String codeHash = install(op, lifecycle, chosen);
                     String digest = op.step(DeploymentTexts.PROPOSE_UPGRADE.of(name, chosen.version(), sequence),
                             () -> lifecycle.upgrade(name, chosen.version(), codeHash));
@@ -435,6 +436,20 @@ public class LifecycleService {
         op.result.put("digest", digest);
         op.result.put("approvals", approvals);
         op.result.put("required", status.getRequired());
+    }
+
+    /**
+     * Refuses (409), before a step, an upgrade to the package in force: it would only propose the same
+     * code again as a new sequence. Another package with the same module (a corrected manifest) is
+     * another version and may be proposed.
+     */
+    private void requireAnotherVersion(long consortiumId, String channel, LifecycleRecord current,
+            ContractPackage chosen) {
+        if (packageOf(consortiumId, channel, current).filter(p -> p.id() == chosen.id()).isPresent()) {
+            throw PlatformException.conflict("Version " + chosen.version() + " of " + chosen.name() + " (package "
+                    + chosen.id() + ") is in force on channel " + channel + " (sequence "
+                    + current.getDefinition().getSequence() + "): upgrade to another reviewed version");
+        }
     }
 
     private static DeploymentTexts.Text proposeStatus(String action) {

@@ -95,9 +95,14 @@ class UserContractPages {
         model.addAttribute("approvedByMe", approvedBy(caller, id, detail));
         model.addAttribute("isAdmin", ContractPolicy.canManageLifecycle(caller, shown));
         model.addAttribute("canCall", ContractPolicy.canSubmit(caller, shown));
-        model.addAttribute("versions", packages.list(caller, id).stream()
-                .filter(p -> p.name().equals(name) && p.reviewed()).toList());
+        model.addAttribute("versions", upgradeTargets(packages.list(caller, id), name, detail.packageId()));
         return "console/user-contract";
+    }
+
+    /** The reviewed versions of the contract an upgrade may propose: not the one in force, which the API refuses. */
+    static List<ContractPackage> upgradeTargets(List<ContractPackage> packages, String name, Long inForce) {
+        return packages.stream().filter(p -> p.name().equals(name) && p.reviewed())
+                .filter(p -> inForce == null || p.id() != inForce).toList();
     }
 
     /**
