@@ -394,7 +394,7 @@ class ConsoleIT {
     void the_organisation_admin_sees_certificates_with_expiry_and_exports_an_encrypted_bundle() {
         browser.open("/console/organizations");
         browser.waitForPath("/console/organizations/" + org1);
-        assertThat(browser.find("#certificates-table").getText()).contains(CONSORTIUM).contains("ADMIN");
+        assertThat(browser.find("#certificates-table").getText()).contains(CONSORTIUM).contains("Organisation admin");
         browser.type("#key-export input[name=passphrase]", "short");
         browser.type("#key-export input[name=currentPassword]", Fixtures.password("alice"));
         browser.click("#key-export button[type=submit]");

@@ -143,6 +143,17 @@ class ContractPagesTemplateTest {
         assertThat(page.apply(Locale.ENGLISH)).contains(">Ready to commit<").contains(">Open<");
     }
 
+    /** The propose form's policy select read MAJORITY / ANY / ALL in Chinese too; the pages name them elsewhere. */
+    @Test
+    void the_propose_form_s_policies_read_in_the_reader_s_language_and_send_their_codes() {
+        java.util.function.Function<Locale, String> form = locale -> ConsoleTemplates.render("console/user-contracts",
+                "form#propose-form", locale, Map.of("consortium", Map.of("id", 7L), "channel", "main",
+                        "reviewed", List.of(Map.of("id", 4L, "name", "records", "version", "1.0.0"))));
+        assertThat(form.apply(Locale.SIMPLIFIED_CHINESE)).contains("<option value=\"MAJORITY\">多数组织同意</option>",
+                "<option value=\"ANY\">任一组织同意</option>", "<option value=\"ALL\">全部组织同意</option>");
+        assertThat(form.apply(Locale.ENGLISH)).contains("<option value=\"MAJORITY\">Majority of organisations</option>");
+    }
+
     @Test
     void a_contract_version_s_review_status_reads_in_the_reader_s_language_and_keeps_its_code() {
         Map<String, String> english = Map.of("PENDING", "Awaiting review", "REVIEWED", "Reviewed", "REJECTED", "Rejected");

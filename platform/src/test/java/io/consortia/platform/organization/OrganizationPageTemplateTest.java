@@ -63,4 +63,24 @@ class OrganizationPageTemplateTest {
                 .doesNotContain("disabled").doesNotContain("only admin");
         assertThat(row(twoAdmins, "erin")).doesNotContain("disabled");
     }
+
+    /** 我的组织's certificates in custody showed their purpose as its code (CA_ROOT, NODE_TLS); the Certificates tab names them. */
+    @Test
+    void a_certificate_s_purpose_reads_in_the_reader_s_language_and_keeps_its_code() {
+        List<OrganizationCertificates.Certificate> certificates = java.util.stream.Stream.of("CA_ROOT", "TLS_ROOT",
+                "ADMIN", "CLIENT_TLS", "NODE", "NODE_TLS", "USER").map(purpose -> new OrganizationCertificates
+                        .Certificate("c1", purpose, "CN=" + purpose, java.time.Instant.EPOCH, false)).toList();
+        Map<String, Object> model = new HashMap<>(Map.of("organization", Map.of("id", 5L, "name", "org1"),
+                "certificates", certificates));
+        Map<String, Object> beans = Map.of("fmt", new io.consortia.platform.console.Formats());
+        String chinese = ConsoleTemplates.render("console/organization", "table#certificates-table",
+                Locale.SIMPLIFIED_CHINESE, model, beans);
+        assertThat(chinese).contains(">CA 根证书<", ">TLS 根证书<", ">组织管理员<", ">平台客户端 TLS<", ">节点签名<",
+                ">节点 TLS<", ">用户<", "data-purpose=\"NODE_TLS\"");
+        for (String code : List.of("CA_ROOT", "TLS_ROOT", "ADMIN", "CLIENT_TLS", "NODE", "NODE_TLS", "USER")) {
+            assertThat(chinese).as(code).doesNotContain(">" + code + "<");
+        }
+        assertThat(ConsoleTemplates.render("console/organization", "table#certificates-table", Locale.ENGLISH, model,
+                beans)).doesNotContain(">NODE_TLS<");
+    }
 }
