@@ -42,6 +42,17 @@ class ConsoleMessagesTest {
         assertThat(chinese.getProperty("nav.dashboard")).isNotEqualTo(english.getProperty("nav.dashboard"));
     }
 
+    /**
+     * The Chinese console says 节点 for a node; a few progress texts said "peer" ("每个 peer 都已知道通道的领导者",
+     * "2 个组织，2 个 peer"), and the key export's label lacked its noun ("该包含有全部私钥").
+     */
+    @Test
+    void chinese_messages_call_a_node_a_node_and_read_whole() throws IOException {
+        Properties chinese = load("i18n/console_zh_CN.properties");
+        chinese.forEach((key, text) -> assertThat((String) text).as((String) key).doesNotContainIgnoringCase("peer"));
+        assertThat(chinese.getProperty("organization.currentPassword")).contains("该加密包包含全部私钥");
+    }
+
     @Test
     void every_message_key_written_in_a_template_exists() throws IOException {
         Properties english = load("i18n/console.properties");

@@ -122,7 +122,7 @@ class ProgressPageTemplateTest {
                         new Deployment.Step("Sign rename the channel (main version 7)", null, "DONE",
                                 "already in version 7", 6_000L, 7_000L))),
                 Locale.SIMPLIFIED_CHINESE);
-        assertThat(chinese).contains(">版本 3，2 个组织，4 个 peer</span>",
+        assertThat(chinese).contains(">版本 3，2 个组织，4 个节点</span>",
                         ">签名：添加组织 Gamma Trust（通道 main 版本 4）</span>",
                         ">已由 Alpha Bank, beta 的管理员签名（共 2 个组织，多数组织同意，需要 2 个）</span>",
                         ">提交：添加组织 Gamma Trust（通道 main 版本 4）</span>",
