@@ -34,10 +34,16 @@ final class PassphraseRule {
         }
         Strength strength = ESTIMATOR.measure(passphrase);
         if (strength.getGuessesLog10() < MIN_GUESSES_LOG10) {
-            String warning = strength.getFeedback().getWarning();
+            String warning = warning(strength);
             throw PlatformException.invalid("passphrase is too easy to guess (about 10^"
                     + (int) Math.floor(strength.getGuessesLog10()) + " guesses)"
-                    + (warning == null || warning.isBlank() ? "" : ": " + warning) + ". " + RULE);
+                    + (warning.isEmpty() ? "" : ": " + warning) + ". " + RULE);
         }
+    }
+
+    /** zxcvbn's warning without its own closing period: the message ends the sentence once. */
+    private static String warning(Strength strength) {
+        String warning = strength.getFeedback().getWarning();
+        return warning == null ? "" : warning.strip().replaceAll("[.。]+$", "");
     }
 }

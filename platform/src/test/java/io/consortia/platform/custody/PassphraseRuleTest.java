@@ -12,13 +12,21 @@ class PassphraseRuleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"aaaaaaaaaaaa", "\0\0\0\0\0\0\0\0\0\0\0\0", "abcdefghijkl", "123456789012", "qwertyuiop12",
-            "password1234", "Passw0rd!Passw0rd!", "            "})
+            "password1234", "Passw0rd!Passw0rd!", "p@ssw0rd1234", "            "})
     void twelve_characters_that_are_easy_to_guess_are_refused_with_the_rule(String weak) {
         assertThatThrownBy(() -> PassphraseRule.check(weak))
                 .isInstanceOf(PlatformException.class)
                 .hasMessageContaining("10^10 guesses")
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((PlatformException) e).status().value())
                         .isEqualTo(400));
+        // zxcvbn's warning is a sentence of its own ("...similar to a commonly used password."): one period, not two
+        assertThatThrownBy(() -> PassphraseRule.check(weak)).message().doesNotContain("..").doesNotContain(". .");
+    }
+
+    @Test
+    void a_common_password_s_warning_ends_its_sentence_once() {
+        assertThatThrownBy(() -> PassphraseRule.check("p@ssw0rd1234")).message()
+                .contains("similar to a commonly used password. The passphrase must");
     }
 
     @Test
