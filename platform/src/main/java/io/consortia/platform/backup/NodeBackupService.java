@@ -128,6 +128,12 @@ public class NodeBackupService {
     public Deployment restore(Caller caller, String nodeId, long backupId) {
         NodeRecord node = lifecycle.node(nodeId);
         Consortium consortium = requireManager(caller, node, "restore");
+        // a backup id that names nothing is 404, as every unknown id; one of another node is a wrong request
+        NodeBackupRecord backup = backups.byId(backupId).orElseThrow(() -> PlatformException.notFound("Backup", backupId));
+        if (!backup.nodeId().equals(nodeId)) {
+            throw PlatformException.invalid("Backup " + backupId + " is not a backup of node " + nodeId + " (it is one"
+                    + " of node " + backup.nodeId() + ")");
+        }
         if (consortium.status() != ConsortiumStatus.RUNNING) {
             // the restored node starts and catches up with its peers: stopped, they would keep it
             // waiting for CATCH_UP_TIMEOUT and the operation would fail after the ledgers were swapped
@@ -139,9 +145,6 @@ public class NodeBackupService {
                             : ": wait until it is RUNNING, ")
                     + "then restore node " + nodeId + " from backup " + backupId + "; nothing was changed");
         }
-        NodeBackupRecord backup = backups.byId(backupId)
-                .filter(b -> b.nodeId().equals(nodeId))
-                .orElseThrow(() -> PlatformException.invalid("Backup " + backupId + " is not a backup of node " + nodeId));
         if (!backup.available()) {
             throw PlatformException.conflict("The archive of backup " + backupId + " is no longer on disk");
         }

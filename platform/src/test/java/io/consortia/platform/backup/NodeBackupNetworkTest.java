@@ -96,6 +96,25 @@ class NodeBackupNetworkTest {
         verify(lifecycle).run(any(), anyLong(), anyString(), any());
     }
 
+    /** ./consortia restore-node X --backup 999 answered 400 "Backup 999 is not a backup of node X" for a backup that does not exist. */
+    @Test
+    void a_restore_from_a_backup_that_does_not_exist_is_404_and_from_another_node_s_backup_400() {
+        network(ConsortiumStatus.RUNNING);
+        when(backups.byId(999)).thenReturn(Optional.empty());
+        PlatformException missing = catchThrowableOfType(PlatformException.class,
+                () -> service.restore(orgAdmin, node.nodeId(), 999));
+        assertThat(missing.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(missing.getMessage()).isEqualTo("Backup 999 does not exist");
+
+        when(backups.byId(12)).thenReturn(Optional.of(new NodeBackupRecord(12, CONSORTIUM, "c7-org2-1", 1024,
+                "ab".repeat(32), List.of(), "org-admin", 0, true)));
+        PlatformException other = catchThrowableOfType(PlatformException.class,
+                () -> service.restore(orgAdmin, node.nodeId(), 12));
+        assertThat(other.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(other.getMessage()).contains("Backup 12 is not a backup of node c7-org2-0", "c7-org2-1");
+        verify(lifecycle, never()).run(any(), anyLong(), anyString(), any());
+    }
+
     private void network(ConsortiumStatus status) {
         when(consortia.requireVisible(orgAdmin, CONSORTIUM)).thenReturn(new Consortium(CONSORTIUM, "c",
                 SchemeChoice.ECDSA_P256, 1, "RAFT", "LOCAL", 1, status, 0));
