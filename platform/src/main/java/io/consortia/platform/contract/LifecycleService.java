@@ -429,13 +429,17 @@ public class LifecycleService {
     private void approveStep(ContractOperations.Running op, Caller caller, long consortiumId, Lifecycle lifecycle,
             String name, long sequence, String digest) {
         String organization = contracts.organizationName(consortiumId, caller.requireOrganization());
-        int approvals = op.step(DeploymentTexts.APPROVE_FOR.of(organization),
-                () -> lifecycle.approve(name, sequence, digest));
-        ProposalStatus status = lifecycle.proposal(name, sequence, digest);
+        // the detail says what the count is ("1 of 2 approvals"): a bare "1" read as nothing
+        int[] counts = new int[2];
+        op.step(DeploymentTexts.APPROVE_FOR.of(organization), () -> {
+            counts[0] = lifecycle.approve(name, sequence, digest);
+            counts[1] = lifecycle.proposal(name, sequence, digest).getRequired();
+            return DeploymentTexts.APPROVALS.of(counts[0], counts[1]);
+        });
         op.result.put("sequence", sequence);
         op.result.put("digest", digest);
-        op.result.put("approvals", approvals);
-        op.result.put("required", status.getRequired());
+        op.result.put("approvals", counts[0]);
+        op.result.put("required", counts[1]);
     }
 
     /**

@@ -235,6 +235,8 @@ public class DeploymentTexts {
             "Propose revoke of {0} (sequence {1})");
     public static final Text APPROVE_FOR = text("deploymentText.approveFor",
             "Approve for {0} (signed by admin@{0})", 0);
+    /** An approval step's detail: the proposal's approvals after it, of those its policy needs. */
+    public static final Text APPROVALS = text("deploymentText.approvals", "{0} of {1} approvals");
     public static final Text COMMIT_CONTRACT = text("deploymentText.commitContract", "Commit {0} sequence {1}");
     public static final Text CONTRACT_COMMITTED = text("deploymentText.contractCommitted", "{0} {1} sequence {2} {3},"
             + " code hash {4}, policy {5}, digest {6}, approved by {7}; block {8}, transaction {9}", 7)

@@ -74,7 +74,8 @@ class ContractPagesTemplateTest {
                                         "DONE", "3fa0", 1_000L, 1_500L),
                                 new ContractOperation.Step(DeploymentTexts.PROPOSE_CONTRACT.of("records", "1.0.0", 1,
                                         "MAJORITY", "; put: org1 / writer"), "DONE", "9b1c", 1_500L, 1_700L),
-                                new ContractOperation.Step(DeploymentTexts.APPROVE_FOR.of("org1"), "DONE", "1",
+                                new ContractOperation.Step(DeploymentTexts.APPROVE_FOR.of("org1"), "DONE",
+                                        DeploymentTexts.APPROVALS.of(1, 2),
                                         1_700L, 2_000L),
                                 new ContractOperation.Step("Hold the contract", "DONE", "held by a test", 2_000L,
                                         2_000L)), Map.of()));
@@ -191,7 +192,7 @@ class ContractPagesTemplateTest {
         String chinese = operations(Locale.SIMPLIFIED_CHINESE);
         assertThat(chinese).contains(">安装 records 1.0.0 的模块（5898 字节）</span>",
                         ">提议 records 1.0.0（序号 1，多数组织同意；put：org1 / writer）</span>",
-                        ">代表 org1 批准（由 admin@org1 签名）</span>", ">提交 records 序号 1</span>",
+                        ">代表 org1 批准（由 admin@org1 签名）</span>", ">已获 1 / 2 个批准</span>", ">提交 records 序号 1</span>",
                         ">提议冻结 records（序号 2）</span>",
                         ">records 1.0.0 序号 1 生效中，代码哈希 3fa0，策略 多数组织同意，摘要 9b1c，批准组织 org1, org2；区块 7，交易 tx-7</span>",
                         ">合约拒绝了该调用（LIFECYCLE_INVALID）：records is revoked</span>")
@@ -205,7 +206,7 @@ class ContractPagesTemplateTest {
         String english = operations(Locale.ENGLISH);
         assertThat(english).contains(">Install module of records 1.0.0 (5898 bytes)</span>",
                 ">Propose records 1.0.0 (sequence 1, MAJORITY; put: org1 / writer)</span>",
-                ">Approve for org1 (signed by admin@org1)</span>", ">Propose freeze of records (sequence 2)</span>",
+                ">Approve for org1 (signed by admin@org1)</span>", ">1 of 2 approvals</span>", ">Propose freeze of records (sequence 2)</span>",
                 ">records 1.0.0 sequence 1 ACTIVE, code hash 3fa0, policy MAJORITY, digest 9b1c, approved by org1, org2;"
                         + " block 7, transaction tx-7</span>",
                 ">The contract refused the call (LIFECYCLE_INVALID): records is revoked</span>");
