@@ -52,4 +52,22 @@ class EndedInvitationsTest {
                 Locale.SIMPLIFIED_CHINESE, model);
         assertThat(chinese).contains("已被盟主（lee）撤回").contains("已过期").contains("2026-12-03 12:00 UTC");
     }
+
+    /** Declining was one click with no question, unlike the console's other buttons that cannot be undone. */
+    @Test
+    void declining_an_invitation_asks_first_in_english_and_chinese() {
+        Invitation pending = invitation(4, "trade", Invitation.PENDING, 1, null);
+        Map<String, Object> model = new java.util.HashMap<>();
+        java.util.Map<String, Object> row = new java.util.HashMap<>(Map.of("invitation", pending));
+        row.put("consortium", null);
+        model.put("invitations", List.of(row));
+        model.put("answerable", java.util.Set.of(4L));
+        String english = ConsoleTemplates.render("console/dashboard", "section#pending-invitations", Locale.ENGLISH,
+                model);
+        assertThat(english).containsPattern("<button[^>]*decline-invitation[^>]*data-confirm=\"Decline the invitation"
+                + " to join trade\\? It can no longer be accepted");
+        String chinese = ConsoleTemplates.render("console/dashboard", "section#pending-invitations",
+                Locale.SIMPLIFIED_CHINESE, model);
+        assertThat(chinese).contains("data-confirm=\"拒绝加入 trade 的邀请？");
+    }
 }
