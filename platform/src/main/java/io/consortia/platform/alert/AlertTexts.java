@@ -18,6 +18,10 @@ public class AlertTexts {
     /** A down node's summary ends with its last error, which may be the supervisor's own note. */
     private static final String NODE_DOWN_WITH_NOTE = "alertText." + RuleKind.NODE_DOWN.name() + ".down";
 
+    /** The kinds of target the rules name (RuleConditions). */
+    private static final java.util.Set<String> TARGET_KINDS = java.util.Set.of("node", "channel", "certificate",
+            "deployment");
+
     private final MessageSource messages;
     private final SupervisorNotes supervisorNotes;
 
@@ -28,6 +32,34 @@ public class AlertTexts {
 
     public String summary(Alert alert) {
         return render(alert.summaryKey(), alert.summaryArgs(), alert.summary(), LocaleContextHolder.getLocale());
+    }
+
+    /**
+     * An alert's target in the reader's language: the evaluator writes it as words and names
+     * ("node c2-h2-third-0", "node n1 channel main", "certificate 4f2a"), for the API and notifications.
+     * A target not made of those words is shown as stored.
+     */
+    public String target(Alert alert) {
+        return target(alert.target(), LocaleContextHolder.getLocale());
+    }
+
+    String target(String stored, Locale locale) {
+        if (stored == null) {
+            return null;
+        }
+        String[] words = stored.split(" ");
+        if (words.length % 2 != 0) {
+            return stored;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < words.length; i += 2) {
+            if (!TARGET_KINDS.contains(words[i])) {
+                return stored;
+            }
+            text.append(i == 0 ? "" : " ").append(messages.getMessage("alertTarget." + words[i],
+                    new Object[] {words[i + 1]}, stored, locale));
+        }
+        return text.toString();
     }
 
     /** Why an alert was resolved, in the reader's language when the platform wrote it; else as stored. */

@@ -47,4 +47,27 @@ class AlertsPageTemplateTest {
     void a_reason_the_platform_did_not_write_is_shown_as_written() {
         assertThat(resolvedTable(Locale.SIMPLIFIED_CHINESE, "Resolved by hand")).contains("Resolved by hand");
     }
+
+    /** The 对象 column read "node c2-h2-third-0", "channel h2zt", "certificate ..." in English words in Chinese too. */
+    @Test
+    void an_alert_s_target_reads_in_the_reader_s_language_and_keeps_its_stored_form() {
+        Map<String, String> chinese = Map.of("node c2-h2-third-0", "节点 c2-h2-third-0", "channel h2zt", "通道 h2zt",
+                "certificate 4f2a", "证书 4f2a", "deployment 12", "部署 12",
+                "node c2-org1-0 channel main", "节点 c2-org1-0 通道 main");
+        chinese.forEach((stored, read) -> {
+            Alert alert = new Alert(1, 7, 2, RuleKind.NODE_DOWN, RuleKind.Severity.CRITICAL, stored, "summary",
+                    Alert.OPEN, 1_000L, null, null, null, null, null, List.of());
+            Map<String, Object> model = Map.of("consortium", Map.of("id", 7L), "active", List.of(alert),
+                    "canManage", false);
+            Map<String, Object> beans = Map.of("alertTexts", new AlertTexts(ConsoleTemplates.messages()),
+                    "fmt", new Formats());
+            assertThat(ConsoleTemplates.render("console/alerts", "table#alerts-active", Locale.SIMPLIFIED_CHINESE,
+                    model, beans)).as(stored).contains(">" + read + "</td>", "data-target=\"" + stored + "\"");
+            assertThat(ConsoleTemplates.render("console/alerts", "table#alerts-active", Locale.ENGLISH, model, beans))
+                    .as(stored).contains(">" + stored + "</td>");
+        });
+        // a target the rules did not write is shown as written
+        assertThat(new AlertTexts(ConsoleTemplates.messages()).target("pod x-0 restarted", Locale.SIMPLIFIED_CHINESE))
+                .isEqualTo("pod x-0 restarted");
+    }
 }
