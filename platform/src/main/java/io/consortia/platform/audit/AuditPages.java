@@ -2,6 +2,7 @@ package io.consortia.platform.audit;
 
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.organization.OrganizationService;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.web.ConsolePage;
 import java.time.Instant;
@@ -19,10 +20,12 @@ class AuditPages {
     private static final int PAGE = 100;
     private final CurrentUser currentUser;
     private final AuditService audit;
+    private final OrganizationService organizations;
 
-    AuditPages(CurrentUser currentUser, AuditService audit) {
+    AuditPages(CurrentUser currentUser, AuditService audit, OrganizationService organizations) {
         this.currentUser = currentUser;
         this.audit = audit;
+        this.organizations = organizations;
     }
 
     @GetMapping("/console/audit")
@@ -44,6 +47,8 @@ class AuditPages {
                 .map(AuditController.AuditView::of).toList();
         boolean seesAll = AuditPolicy.seesAll(caller);
         model.addAttribute("records", records);
+        // records keep the organisation's id (names may change); people read its name
+        model.addAttribute("organizationNames", organizations.names());
         model.addAttribute("seesAll", seesAll);
         model.addAttribute("actor", actor);
         model.addAttribute("action", action);

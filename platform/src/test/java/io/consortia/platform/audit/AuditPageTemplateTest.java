@@ -40,4 +40,19 @@ class AuditPageTemplateTest {
         assertThat(anchors(Locale.ENGLISH, "ANCHORED")).contains(">2026-12-06 07:15:03<")
                 .doesNotContain("2026-12-06T07:15:03");
     }
+
+    /** The 组织 column showed the organisation's id ("1"), which nobody reading the trail knows. */
+    @Test
+    void a_record_names_its_organisation_and_keeps_its_id() {
+        List<AuditController.AuditView> records = List.of(
+                new AuditController.AuditView(12, Instant.EPOCH, "USER", "li", 1L, "POST /api/v1/x", "id=1",
+                        "127.0.0.1", 201, null, "p", "h2"),
+                new AuditController.AuditView(11, Instant.EPOCH, "USER", "admin", null, "POST /api/v1/y", "id=2",
+                        "127.0.0.1", 201, null, "p", "h1"));
+        Map<String, Object> model = new HashMap<>(Map.of("records", records, "organizationNames",
+                Map.of(1L, "h2-li-org"), "anchors", List.of(), "seesAll", false));
+        String page = ConsoleTemplates.render("console/audit", "table#audit-records", Locale.SIMPLIFIED_CHINESE,
+                model, Map.of("fmt", new Formats()));
+        assertThat(page).contains(">h2-li-org</td>", "data-organization=\"1\"").doesNotContain(">1</td>");
+    }
 }
