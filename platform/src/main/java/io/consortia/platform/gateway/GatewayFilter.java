@@ -1,19 +1,13 @@
 package io.consortia.platform.gateway;
 
 import io.consortia.platform.audit.AuditTrail;
+import io.consortia.platform.system.BodyInMemory;
 import io.consortia.sdk.gateway.RequestSigner;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,7 +60,7 @@ final class GatewayFilter extends OncePerRequestFilter {
         }
         request.setAttribute(KEY, key);
         noteActor(request, key);
-        chain.doFilter(new CachedBody(request, body), response);
+        chain.doFilter(new BodyInMemory(request, body), response);
     }
 
     /** The audit trail (outside this filter) records the call under the access key and its organisation. */
@@ -97,62 +91,6 @@ final class GatewayFilter extends OncePerRequestFilter {
             noteActor(request, known.get().key());
         } else {
             request.setAttribute(AuditTrail.GATEWAY_CLAIMED_KEY, claimed);
-        }
-    }
-
-    /** The request with its body already read. */
-    private static final class CachedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        CachedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already in memory");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
         }
     }
 }

@@ -1,19 +1,11 @@
 package io.consortia.platform.system;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -56,7 +48,7 @@ public class RequestSizeFilter extends OncePerRequestFilter {
                 refuse(request, response);
                 return;
             }
-            chain.doFilter(new ReadRequest(request, body), response);
+            chain.doFilter(new BodyInMemory(request, body), response);
             return;
         }
         chain.doFilter(request, response);
@@ -70,89 +62,5 @@ public class RequestSizeFilter extends OncePerRequestFilter {
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         return body.length > limit ? null : body;
-    }
-
-    /** A request whose body was read here: it reads from memory, with its length now known. */
-    private static final class ReadRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
-        private ServletInputStream stream;
-        private BufferedReader reader;
-
-        ReadRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public synchronized ServletInputStream getInputStream() {
-            if (reader != null) {
-                throw new IllegalStateException("getReader() was called already");
-            }
-            if (stream == null) {
-                stream = new MemoryStream(body);
-            }
-            return stream;
-        }
-
-        @Override
-        public synchronized BufferedReader getReader() {
-            if (stream != null) {
-                throw new IllegalStateException("getInputStream() was called already");
-            }
-            if (reader == null) {
-                Charset charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8
-                        : Charset.forName(getCharacterEncoding());
-                reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
-            }
-            return reader;
-        }
-    }
-
-    private static final class MemoryStream extends ServletInputStream {
-        private final ByteArrayInputStream in;
-
-        MemoryStream(byte[] body) {
-            this.in = new ByteArrayInputStream(body);
-        }
-
-        @Override
-        public int read() {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            return in.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            try {
-                listener.onDataAvailable();
-                listener.onAllDataRead();
-            } catch (IOException e) {
-                listener.onError(e);
-            }
-        }
     }
 }
