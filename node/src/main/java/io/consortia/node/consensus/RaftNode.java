@@ -111,12 +111,25 @@ public final class RaftNode implements AutoCloseable {
         // and on an idle channel its heartbeats never go back to resend them (issue 16;
         // FollowerAcknowledgementIT). One failed append also fails every later one in that path.
         RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
-        // Entries are whole batches (up to batching.maxBytes): make every buffer on their way larger.
-        SizeInBytes entryRoom = SizeInBytes.valueOf(Math.max(32L << 20, 4L * config.batching().maxBytes()));
+        // Entries are whole batches: make every buffer on their way larger than the largest entry.
+        SizeInBytes entryRoom = SizeInBytes.valueOf(entryRoom(config));
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entryRoom.getSize() + (1 << 20)));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, entryRoom);
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(entryRoom.getSize() + (1 << 20)));
         return p;
+    }
+
+    /**
+     * Room for the largest Raft entry: a batch closes once it holds {@code batching.maxBytes}, so it
+     * holds at most that less one byte plus one more transaction ({@code limits.maxTransactionBytes}),
+     * and 1 MiB covers the batch's and the entry's framing. Ratis keeps a direct write buffer of
+     * this size (plus 1 MiB) for every group, and needs it no smaller than the appender's limit; at
+     * 33 MiB a group (the earlier max(32 MiB, 4 x maxBytes)) a node on the default 256 MiB heap, whose
+     * direct memory is bounded by it, could not start an eighth channel (OutOfMemoryError: Cannot
+     * reserve ... bytes of direct buffer memory). With the defaults this is 6 MiB: about 30 channels.
+     */
+    static long entryRoom(NodeConfig config) {
+        return (long) config.batching().maxBytes() + config.limits().maxTransactionBytes() + (1 << 20);
     }
 
     /**
