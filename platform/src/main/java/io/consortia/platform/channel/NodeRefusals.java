@@ -42,7 +42,8 @@ public final class NodeRefusals {
     /**
      * 403 {@code forbidden}: the caller may not (a function's caller rule, an organisation or
      * certificate the channel does not admit, a lifecycle step by a non-admin). 404
-     * {@code not-found}: no such channel, contract or function. 422 {@code transaction-refused}: the
+     * {@code not-found}: no such channel, contract or function. 503 {@code network-unavailable} with
+     * Retry-After: the nodes did not finish ordering it (no validation code). 422 {@code transaction-refused}: the
      * transaction could not be taken as it was sent (malformed, signature, replay, clock, size),
      * whatever the contract would have said. 409 {@code contract-rejected}: every verdict on the call
      * itself — the contract refused, ran out of fuel or memory, trapped or misused the host, is
@@ -70,7 +71,10 @@ public final class NodeRefusals {
                     PlatformException.coded(HttpStatus.FORBIDDEN, "forbidden", code.name(), refused);
             case UNKNOWN_CHANNEL, UNKNOWN_CONTRACT, UNKNOWN_FUNCTION ->
                     PlatformException.coded(HttpStatus.NOT_FOUND, "not-found", code.name(), refused);
-            case VALIDATION_CODE_UNSPECIFIED, VALID, MALFORMED, BAD_SIGNATURE, DUPLICATE_TRANSACTION_ID,
+            // not a verdict on the transaction: its ordering failed (a leader lost, the node that took it
+            // removed from the channel meanwhile); the same call through the channel's nodes again may pass
+            case VALIDATION_CODE_UNSPECIFIED -> PlatformException.unavailable(notTaken, RETRY_AFTER, null);
+            case VALID, MALFORMED, BAD_SIGNATURE, DUPLICATE_TRANSACTION_ID,
                     TIMESTAMP_OUT_OF_WINDOW, PAYLOAD_TOO_LARGE, UNKNOWN_CERTIFICATE, UNRECOGNIZED ->
                     PlatformException.coded(HttpStatus.UNPROCESSABLE_CONTENT, "transaction-refused", code.name(),
                             notTaken);

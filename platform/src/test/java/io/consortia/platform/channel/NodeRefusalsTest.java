@@ -97,6 +97,22 @@ class NodeRefusalsTest {
         assertThat(problem.retryAfter()).contains(Duration.ofSeconds(5));
     }
 
+    /**
+     * A transaction whose ordering failed (its node was removed from the channel while it held it) has
+     * no validation code: it was answered 422 transaction-refused, as if it could never pass, while the
+     * same call again through a current peer commits (found by a tester removing a node under load).
+     */
+    @Test
+    void a_transaction_whose_ordering_failed_is_unavailable_with_retry_after_not_refused() {
+        PlatformException problem = NodeRefusals.of(io.consortia.protocol.v1.ValidationCode.VALIDATION_CODE_UNSPECIFIED,
+                "ordering failed; the transaction may still be committed: this node no longer serves channel main");
+
+        assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(problem.type()).isEqualTo("network-unavailable");
+        assertThat(problem.getMessage()).contains("this node no longer serves channel main");
+        assertThat(problem.retryAfter()).contains(Duration.ofSeconds(5));
+    }
+
     @Test
     void without_a_channel_name_the_channel_is_named_generically() {
         PlatformException problem = NodeRefusals.unavailable(failed(Status.Code.UNAVAILABLE, "io exception"), null);
