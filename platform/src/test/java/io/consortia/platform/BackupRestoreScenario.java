@@ -84,7 +84,7 @@ abstract class BackupRestoreScenario {
                     Json.of("documentHash", Hashes.hex(Hashes.sha256().digest("after.pdf".getBytes())),
                             "metadata", "after the node backup")).status()).isEqualTo(201);
             Api.Response badRestore = bob.post("/api/v1/nodes/" + node + "/restore", Json.of("backupId", 999_999));
-            assertThat(badRestore.status()).isEqualTo(400);
+            assertThat(badRestore.status()).as(badRestore.toString()).isEqualTo(404); // no such backup
             assertThat(badRestore.contentType()).contains("application/problem+json");
             Api.Response restoring = bob.post("/api/v1/nodes/" + node + "/restore",
                     Json.of("backupId", backups.get(0).get("id").asLong()));
