@@ -72,6 +72,8 @@ public final class ChannelManager implements AutoCloseable {
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     /** Channels whose Raft member stopped (its log or an apply failed), with why, until the node restarts. */
     private final Map<String, String> memberFailures = new ConcurrentHashMap<>();
+    /** Channels created here whose Raft group failed to start (see {@link #startGroup}). */
+    private final Set<String> ungrouped = ConcurrentHashMap.newKeySet();
     private final RaftNode raft;
     private final TlsMaterial tls;
     private static final long LEAVE_RETRY_MILLIS = 200;
@@ -336,9 +338,12 @@ public final class ChannelManager implements AutoCloseable {
                 // acknowledged before, and would never resend them, so start from a peer's checkpoint (see NodeRestore)
                 bootstrapFromPeer(runtime);
             }
-            raft.addGroup(runtime.config());
-            connect(runtime);
-            watch(runtime);
+            try {
+                startGroup(runtime);
+            } catch (RuntimeException e) {
+                LOG.error("channel {}: its Raft group did not start; the node serves its other channels", runtime.name(),
+                        e);
+            }
         }
         long period = Math.max(1_000, 2L * config.raft().electionTimeoutMaxMillis());
         membership.scheduleWithFixedDelay(this::watchAll, period, period, TimeUnit.MILLISECONDS);
@@ -553,15 +558,39 @@ public final class ChannelManager implements AutoCloseable {
         ChannelConfigValidator.validate(channel, config.nodeId());
         Optional<ChannelRuntime> existing = existing(channel);
         if (existing.isPresent()) {
+            if (ungrouped.contains(channel.getName())) {
+                startGroup(existing.get()); // the same genesis again: its Raft group did not start the first time
+            }
             return existing.get();
         }
         ChannelRuntime runtime = store(channel, null);
         refreshTrust();
-        raft.addGroup(channel);
+        startGroup(runtime);
+        return runtime;
+    }
+
+    /**
+     * Starts a created channel's Raft group. When Ratis cannot (no direct memory for its log, an
+     * unusable storage directory), the genesis stays stored and served for reading, the channel is
+     * reported on /health, and creating it again (or restarting the node) starts the group once
+     * the cause is gone. Deleting it instead would be wrong when the group did start elsewhere.
+     */
+    private void startGroup(ChannelRuntime runtime) {
+        String name = runtime.name();
+        try {
+            raft.addGroup(runtime.config());
+        } catch (RuntimeException e) {
+            ungrouped.add(name);
+            memberFailures.put(name, "its Raft group did not start (" + rootOf(e) + "): the node does not follow"
+                    + " this channel. Fix the cause, then create the channel again with the same configuration or"
+                    + " restart the node");
+            throw e;
+        }
+        ungrouped.remove(name);
+        memberFailures.remove(name);
         connect(runtime);
         watch(runtime);
-        seen.put(runtime.name(), runtime.config());
-        return runtime;
+        seen.put(name, runtime.config());
     }
 
     /**
