@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 public class NetworkClients implements DisposableBean {
     /** How long a call waits for a node's answer (the SDK's request timeout). */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a submission waits for its transaction's block (the SDK's commit timeout). */
+    public static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
     private final CustodyService custody;
     private final GatewayPool pool;
 
@@ -54,7 +56,7 @@ public class NetworkClients implements DisposableBean {
         Gateway.Builder builder = Gateway.newInstance()
                 .identity(identity)
                 .tls(roots, credentials.clientTls().certificate(), credentials.clientTls().privateKey())
-                .commitTimeout(Duration.ofSeconds(30))
+                .commitTimeout(COMMIT_TIMEOUT)
                 .requestTimeout(REQUEST_TIMEOUT);
         for (NodeRecord node : endpoints) {
             builder.endpoint(node.host(), node.apiPort());

@@ -121,10 +121,12 @@ public final class NodeRefusals {
     public static PlatformException unavailable(GatewayException e, String channel) {
         Status.Code code = e.status().map(Status::getCode).orElse(Status.Code.UNAVAILABLE);
         String which = channel == null ? "the channel" : "channel " + channel;
+        // a query gives up after the request timeout, a submission waiting for its block after the commit timeout
         long timeout = NetworkClients.REQUEST_TIMEOUT.toSeconds();
+        long commitTimeout = NetworkClients.COMMIT_TIMEOUT.toSeconds();
         String detail = switch (code) {
-            case DEADLINE_EXCEEDED -> channel == null ? DeploymentTexts.NO_LEADER_OR_OVERLOADED_UNNAMED.of(timeout)
-                    : DeploymentTexts.NO_LEADER_OR_OVERLOADED.of(channel, timeout);
+            case DEADLINE_EXCEEDED -> channel == null ? DeploymentTexts.NO_LEADER_OR_OVERLOADED_UNNAMED.of(timeout, commitTimeout)
+                    : DeploymentTexts.NO_LEADER_OR_OVERLOADED.of(channel, timeout, commitTimeout);
             case FAILED_PRECONDITION -> channel == null ? DeploymentTexts.NO_LEADER_UNNAMED.of()
                     : DeploymentTexts.NO_LEADER.of(channel);
             case UNAVAILABLE -> channel == null ? DeploymentTexts.NO_NODE_REACHED_UNNAMED.of()

@@ -247,10 +247,11 @@ public class DeploymentTexts {
             "The node refused the transaction ({0}): {1}", 1);
     // A call no node of the channel answered (NodeRefusals), named when the caller knows the channel
     public static final Text NO_LEADER_OR_OVERLOADED = text("deploymentText.noLeaderOrOverloaded", "Channel {0} has"
-            + " no leader right now, or its nodes are overloaded (they did not answer within {1} s); try again");
+            + " no leader right now, or its nodes are overloaded (no answer within {1} s, or {2} s when a transaction"
+            + " waits for its commit); try again");
     public static final Text NO_LEADER_OR_OVERLOADED_UNNAMED = text("deploymentText.noLeaderOrOverloadedUnnamed",
-            "The channel has no leader right now, or its nodes are overloaded (they did not answer within {0} s);"
-                    + " try again");
+            "The channel has no leader right now, or its nodes are overloaded (no answer within {0} s, or {1} s when a"
+                    + " transaction waits for its commit); try again");
     public static final Text NO_LEADER = text("deploymentText.noLeader",
             "Channel {0} has no leader right now (its nodes are electing one); try again");
     public static final Text NO_LEADER_UNNAMED = text("deploymentText.noLeaderUnnamed",

@@ -64,8 +64,8 @@ class NodeRefusalsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "DEADLINE_EXCEEDED   | Channel trade has no leader right now, or its nodes are overloaded (they did not "
-                    + "answer within 10 s); try again",
+            "DEADLINE_EXCEEDED   | Channel trade has no leader right now, or its nodes are overloaded (no answer "
+                    + "within 10 s, or 30 s when a transaction waits for its commit); try again",
             "UNAVAILABLE         | No node of channel trade can be reached right now; try again",
             "INTERNAL            | The nodes of channel trade could not complete the call; try again (the platform "
                     + "log has the details)"})
