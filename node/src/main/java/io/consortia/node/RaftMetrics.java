@@ -33,7 +33,8 @@ final class RaftMetrics {
         metrics.registerCallbackGauge("consortia_raft_applied_index", "Last Raft log index applied to the ledger",
                 new String[] {"channel"}, cb -> channels.all().forEach(c -> cb.call(c.appliedIndex(), c.name())));
         metrics.registerCallbackGauge("consortia_channel_failed",
-                "1 for each stored channel this node could not open at start and does not serve",
+                "1 for each channel this node does not serve: its stored files did not open at start, or its Raft"
+                        + " group did not start",
                 new String[] {"channel"}, cb -> channels.failed().keySet().forEach(name -> cb.call(1, name)));
         metrics.registerCallbackGauge("consortia_raft_member_stopped",
                 "1 for each served channel whose Raft member Ratis closed; the node follows it again after a restart",

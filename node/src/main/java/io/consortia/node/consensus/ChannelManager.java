@@ -72,8 +72,8 @@ public final class ChannelManager implements AutoCloseable {
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     /** Channels whose Raft member stopped (its log or an apply failed), with why, until the node restarts. */
     private final Map<String, String> memberFailures = new ConcurrentHashMap<>();
-    /** Channels created here whose Raft group failed to start (see {@link #startGroup}). */
-    private final Set<String> ungrouped = ConcurrentHashMap.newKeySet();
+    /** Channels created here whose Raft group failed to start, with why (see {@link #startGroup}). */
+    private final Map<String, String> ungrouped = new ConcurrentHashMap<>();
     private final RaftNode raft;
     private final TlsMaterial tls;
     private static final long LEAVE_RETRY_MILLIS = 200;
@@ -194,9 +194,15 @@ public final class ChannelManager implements AutoCloseable {
         return config.raftDir().resolve(RaftNode.groupId(channel).getUuid().toString());
     }
 
-    /** Channels whose stored files could not be used at start, with the reason; they are not served. */
+    /**
+     * Channels not served, with the reason: their stored files could not be used at start, or their
+     * Raft group did not start (see {@link #startGroup}).
+     */
     public Map<String, String> failed() {
-        return Map.copyOf(failed);
+        // a group that did not start is listed, not DOWN: a restart loop would not cure what caused it
+        Map<String, String> all = new java.util.TreeMap<>(ungrouped);
+        all.putAll(failed);
+        return all;
     }
 
     /**
@@ -558,7 +564,7 @@ public final class ChannelManager implements AutoCloseable {
         ChannelConfigValidator.validate(channel, config.nodeId());
         Optional<ChannelRuntime> existing = existing(channel);
         if (existing.isPresent()) {
-            if (ungrouped.contains(channel.getName())) {
+            if (ungrouped.containsKey(channel.getName())) {
                 startGroup(existing.get()); // the same genesis again: its Raft group did not start the first time
             }
             return existing.get();
@@ -580,14 +586,12 @@ public final class ChannelManager implements AutoCloseable {
         try {
             raft.addGroup(runtime.config());
         } catch (RuntimeException e) {
-            ungrouped.add(name);
-            memberFailures.put(name, "its Raft group did not start (" + rootOf(e) + "): the node does not follow"
-                    + " this channel. Fix the cause, then create the channel again with the same configuration or"
-                    + " restart the node");
+            ungrouped.put(name, "its Raft group did not start (" + rootOf(e) + "): the node does not follow this"
+                    + " channel. Fix the cause, then create the channel again with the same configuration or restart"
+                    + " the node");
             throw e;
         }
         ungrouped.remove(name);
-        memberFailures.remove(name);
         connect(runtime);
         watch(runtime);
         seen.put(name, runtime.config());

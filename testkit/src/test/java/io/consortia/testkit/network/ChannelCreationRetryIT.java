@@ -42,8 +42,9 @@ class ChannelCreationRetryIT {
                     .hasMessageContaining("second");
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + node.metricsPort() + "/health")).build(), BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("a restart would not cure the cause: not DOWN").isEqualTo(200);
             assertThat(health.body()).as("the node says which channel it does not follow, and why")
-                    .contains("second").contains("its Raft group did not start");
+                    .contains("failedChannels").contains("second").contains("its Raft group did not start");
 
             Files.delete(groupDir);
             network.admin(node).createChannel(second);
