@@ -51,8 +51,13 @@ class ContractPagesTemplateTest {
     }
 
     private static String render(Locale locale, String section, Map<String, Object> detail) {
+        return render(locale, section, detail, "ECDSA_P256");
+    }
+
+    private static String render(Locale locale, String section, Map<String, Object> detail, String scheme) {
         return ConsoleTemplates.render("console/user-contract", section, locale, Map.of(
-                "consortium", Map.of("id", 7L), "channel", "main", "detail", detail, "isAdmin", false),
+                "consortium", Map.of("id", 7L, "signatureScheme", scheme), "channel", "main", "detail", detail,
+                "isAdmin", false),
                 Map.of("deploymentTexts", new DeploymentTexts(ConsoleTemplates.messages())));
     }
 
@@ -89,6 +94,21 @@ class ContractPagesTemplateTest {
                 "codeHash", "abc", "sizeBytes", 5898, "uploadedBy", "carol", "reviewStatus", reviewStatus), "reviewedBy");
         return ConsoleTemplates.render("console/contract-repository", "table#packages", locale, Map.of(
                 "consortium", Map.of("id", 7L), "packages", List.of(contractPackage), "canReview", false));
+    }
+
+    /**
+     * The repository hashes uploads with SHA-256, a channel hashes code with its own hash (SM3 on an SM2
+     * consortium), and both pages labelled the column just 代码哈希, so the two values looked like one hash
+     * that did not match (found by a tester).
+     */
+    @Test
+    void each_code_hash_names_its_algorithm() {
+        Map<String, Object> detail = nullable(Map.of("name", "records",
+                "current", Map.of("definition", definition("ACTIVE"), "approvals", List.of()),
+                "proposals", List.of(), "history", List.of(), "operations", List.of()), "manifest");
+        assertThat(render(Locale.SIMPLIFIED_CHINESE, "section#current", detail, "SM2")).contains(">代码哈希（SM3）<");
+        assertThat(render(Locale.ENGLISH, "section#current", detail, "ECDSA_P256")).contains(">Code hash (SHA-256)<");
+        assertThat(repository(Locale.SIMPLIFIED_CHINESE, "REVIEWED")).contains(">代码哈希（SHA-256）<");
     }
 
     @Test
@@ -241,13 +261,13 @@ class ContractPagesTemplateTest {
     void an_operation_the_nodes_did_not_answer_reads_its_reason_in_the_reader_s_language() {
         Map<String, String> chinese = new java.util.LinkedHashMap<>();
         chinese.put(unreachable(io.grpc.Status.Code.DEADLINE_EXCEEDED, "main"),
-                "通道 main 当前没有领导者，或其节点过载（未在 10 秒内应答）；请重试");
+                "通道 main 当前没有领导者，或其节点过载（10 秒内未应答，等待交易提交时为 30 秒）；请重试");
         chinese.put(unreachable(io.grpc.Status.Code.FAILED_PRECONDITION, "main"),
                 "通道 main 当前没有领导者（其节点正在选举）；请重试");
         chinese.put(unreachable(io.grpc.Status.Code.UNAVAILABLE, "main"), "当前无法连接通道 main 的任何节点；请重试");
         chinese.put(unreachable(io.grpc.Status.Code.INTERNAL, "main"), "通道 main 的节点未能完成该调用；请重试（平台日志中有详细信息）");
         chinese.put(unreachable(io.grpc.Status.Code.DEADLINE_EXCEEDED, null),
-                "该通道当前没有领导者，或其节点过载（未在 10 秒内应答）；请重试");
+                "该通道当前没有领导者，或其节点过载（10 秒内未应答，等待交易提交时为 30 秒）；请重试");
         chinese.put(unreachable(io.grpc.Status.Code.FAILED_PRECONDITION, null), "该通道当前没有领导者（其节点正在选举）；请重试");
         chinese.put(unreachable(io.grpc.Status.Code.UNAVAILABLE, null), "当前无法连接该通道的任何节点；请重试");
         chinese.put(unreachable(io.grpc.Status.Code.INTERNAL, null), "该通道的节点未能完成该调用；请重试（平台日志中有详细信息）");
