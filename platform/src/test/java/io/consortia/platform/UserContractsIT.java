@@ -266,6 +266,15 @@ class UserContractsIT {
 
         assertProblem(bob.post(nft + "/art/tokens/t1/transfer", Json.of("toAccount", "org2/bob")), 409);
         assertThat(bob.get(nft + "/art/tokens/t1").json().get("owner").asText()).isEqualTo("org1/alice");
+        // an account no one can hold is refused before anything is signed, as a token transfer's is (it was the
+        // contract's 409 here, a 400 there, for the same mistake)
+        for (String nobody : List.of("nosuchorg/nobody", "org2/..", "org2/<b>")) {
+            assertThat(alice.post(nft + "/art/tokens/t1/transfer", Json.of("toAccount", nobody)).json()
+                    .path("status").asInt()).as(nobody).isEqualTo(400);
+            assertThat(alice.post(nft + "/art/tokens", Json.of("tokenId", "t9", "toAccount", nobody, "tokenUri",
+                    "ipfs://t9")).json().path("status").asInt()).as(nobody).isEqualTo(400);
+        }
+        assertThat(alice.get(nft + "/art/tokens/t1").json().get("owner").asText()).isEqualTo("org1/alice");
         assertProblem(alice.post(nft + "/art/tokens", Json.of("tokenId", "t1", "toAccount", "org2/bob",
                 "tokenUri", "ipfs://again")), 409);
 

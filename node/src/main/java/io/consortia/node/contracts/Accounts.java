@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
  * Accounts of the built-in contracts that hold things per person ({@link TokenContract},
  * {@link NftContract}): {@code <organisation>/<certificate CN>}, the signing identity, for
  * example {@code Org1/alice}. The rules are the token contract's, so one account means the same
- * holder in every contract.
+ * holder in every contract. Public so that the platform checks REST input against this very rule.
  */
-final class Accounts {
+public final class Accounts {
     /** Organisation and CN are each bounded by the certificate profile; this only stops abuse of state keys. */
     static final int MAX_ACCOUNT = 512;
     /**
@@ -16,7 +16,7 @@ final class Accounts {
      * {@code app:<name>} (the ':' keeps it apart from every person's), which is up to 68 characters.
      */
     private static final Pattern RECIPIENT_NAME = Pattern.compile("[\\p{L}\\p{N}._@+:-]{1,128}");
-    static final String RECIPIENT_RULE = "a name of 1-128 letters, digits or . _ @ + - : (not only dots)";
+    public static final String RECIPIENT_RULE = "a name of 1-128 letters, digits or . _ @ + - : (not only dots)";
 
     private Accounts() {}
 
@@ -57,7 +57,7 @@ final class Accounts {
     }
 
     /** Whether {@code holder} (an account's part after the organisation) is a name a certificate could carry. */
-    static boolean recipientName(String holder) {
+    public static boolean recipientName(String holder) {
         return RECIPIENT_NAME.matcher(holder).matches() && !holder.chars().allMatch(c -> c == '.');
     }
 

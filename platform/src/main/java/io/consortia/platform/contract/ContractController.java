@@ -2,6 +2,7 @@ package io.consortia.platform.contract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.crypto.SignatureScheme;
+import io.consortia.node.contracts.Accounts;
 import io.consortia.node.contracts.ContractIds;
 import io.consortia.node.contracts.NotarizationContract;
 import io.consortia.platform.consortium.ConsortiumService;
@@ -40,9 +41,6 @@ class ContractController {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Ids and symbols follow the contracts' own rule, so whatever a contract stored can be read here. */
     static final String ID_MESSAGE = "must be " + ContractIds.RULE;
-    /** The name part of a token account a transfer may go to (the contract's rule). */
-    private static final java.util.regex.Pattern ACCOUNT_NAME = java.util.regex.Pattern.compile(
-            "(?!\\.+$)[\\p{L}\\p{N}._@+:-]{1,128}");
     private final ContractService contracts;
     private final ConsortiumService consortia;
     private final CurrentUser currentUser;
@@ -197,8 +195,8 @@ class ContractController {
     }
 
     @Operation(summary = "Transfer from the caller's account to another account (<organisation>/<name>)",
-            description = "toAccount is <organisation>/<name>: the organisation one of the channel's, the name 1-64 "
-                    + "letters, digits or . _ @ + - (not only dots), as a user's account shows it. Anything else is "
+            description = "toAccount is <organisation>/<name>: the organisation one of the channel's, the name "
+                    + Accounts.RECIPIENT_RULE + ", as a user's account shows it. Anything else is "
                     + "refused with 400 (and by the token contract on chain): tokens sent there would be lost. "
                     + "amount is a JSON whole number: 1.5 or \"12\" are refused, not rounded or converted.")
     @PostMapping("/tokens/{symbol}/transfers")
@@ -218,11 +216,15 @@ class ContractController {
         }
     }
 
-    private static void requireAccount(java.util.Set<String> organizations, String account, String channel) {
+    /**
+     * An account something is sent to, checked by the contracts' own rule ({@link Accounts}) before
+     * anything is signed: tokens or an NFT sent to a holder that can never sign would be lost.
+     */
+    static void requireAccount(java.util.Set<String> organizations, String account, String channel) {
         int slash = account.indexOf('/');
-        if (slash <= 0 || !ACCOUNT_NAME.matcher(account.substring(slash + 1)).matches()) {
-            throw PlatformException.invalid("toAccount must be <organisation>/<name>, the name 1-128 letters, digits or "
-                    + ". _ @ + - : (not only dots), as GET .../balance shows a user's or an application's account");
+        if (slash <= 0 || !Accounts.recipientName(account.substring(slash + 1))) {
+            throw PlatformException.invalid("toAccount must be <organisation>/<name> with " + Accounts.RECIPIENT_RULE
+                    + ", as GET .../balance shows a user's or an application's account");
         }
         requireMember(organizations, account.substring(0, slash), "toAccount's organisation", channel);
     }

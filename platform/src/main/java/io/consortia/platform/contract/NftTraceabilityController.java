@@ -91,7 +91,10 @@ class NftTraceabilityController {
     CallResult mint(@PathVariable long id, @PathVariable String channel, @PathVariable String collection,
             @Valid @RequestBody Mint mint) {
         check(collection, "collection");
-        return submit(id, channel, "nft", "mint", collection, mint.tokenId(), mint.toAccount(), mint.tokenUri());
+        return contracts.asCaller(currentUser.get(), id, channel,
+                organizations -> ContractController.requireAccount(organizations, mint.toAccount(), channel),
+                call -> ContractController.result(call.submit("nft", "mint", collection, mint.tokenId(),
+                        mint.toAccount(), mint.tokenUri())));
     }
 
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such collection or token on the channel (or no such channel)")
@@ -113,7 +116,10 @@ class NftTraceabilityController {
             @PathVariable String tokenId, @Valid @RequestBody NftTransfer transfer) {
         check(collection, "collection");
         check(tokenId, "tokenId");
-        return submit(id, channel, "nft", "transfer", collection, tokenId, transfer.toAccount());
+        return contracts.asCaller(currentUser.get(), id, channel,
+                organizations -> ContractController.requireAccount(organizations, transfer.toAccount(), channel),
+                call -> ContractController.result(call.submit("nft", "transfer", collection, tokenId,
+                        transfer.toAccount())));
     }
 
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such collection on the channel (or no such channel)")
