@@ -179,6 +179,10 @@ abstract class BadInputScenario {
                 "conflict");
         assertProblem(orgAdmin.delete("/api/v1/consortia/" + consortium + "/network?confirm=wrong"), 400,
                 "invalid-input");
+        assertProblem(orgAdmin.delete("/api/v1/consortia/" + consortium + "/network?confirm="
+                + java.net.URLEncoder.encode("Trade Finance 联盟", java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20")), 409,
+                "conflict");
         assertProblem(orgAdmin.post("/api/v1/consortia/" + consortium + "/network/deploy",
                 Json.of("channel", "Bad Channel")), 400, "invalid-input");
         assertProblem(orgAdmin.post("/api/v1/consortia/" + consortium + "/channels/main/notarizations",

@@ -165,10 +165,21 @@ public class DeploymentService {
         if (confirm == null || !confirm.equals(consortium.name())) {
             throw PlatformException.invalid("To delete the network, repeat the consortium's name in 'confirm'");
         }
-        return launch(caller, consortiumId, "DELETE", null, progress -> {
-            removeAll(progress, consortiumId, caller.username());
-            return ConsortiumStatus.CREATED;
-        });
+        return launch(caller.username(), consortiumId, "DELETE", null, () -> requireSomethingToDelete(consortiumId),
+                progress -> {
+                    removeAll(progress, consortiumId, caller.username());
+                    return ConsortiumStatus.CREATED;
+                });
+    }
+
+    /** A delete of a network that was never deployed (or is gone) is a 409, not a deployment that does nothing. */
+    private void requireSomethingToDelete(long consortiumId) {
+        if (nodes.ofConsortium(consortiumId).isEmpty() && !channels.exist(consortiumId)
+                && !(operations.deployers().ofConsortium(consortiumId) instanceof NetworkDeployer network
+                        && network.hasNetwork(consortiumId))) {
+            throw PlatformException.conflict("Consortium " + consortiumId + " has no network to delete (it was never"
+                    + " deployed, or it was deleted already)");
+        }
     }
 
     /**
