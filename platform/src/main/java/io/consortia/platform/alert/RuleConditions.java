@@ -284,14 +284,18 @@ final class RuleConditions {
     /**
      * A channel for which the nodes that answered (fresh samples) report no Raft leader, none of
      * them knowing one. A node that does not answer says nothing: when two of three nodes are
-     * paused, the third's word is all there is, and it is the one that matters.
+     * paused, the third's word is all there is, and it is the one that matters. The finding names
+     * the consortium's nodes that do not answer, the usual cause; when every node answers, the
+     * cause is elsewhere and restarting nodes is not the advice.
      */
     static List<Finding> noLeader(List<NodeRecord> nodes, Map<Long, NodeSample> latest, Instant now) {
         Map<String, List<String>> without = new TreeMap<>();
         Map<String, Boolean> led = new HashMap<>();
+        List<String> silent = new ArrayList<>();
         for (NodeRecord node : nodes) {
             NodeSample sample = latest.get(node.id());
             if (sample == null || !sample.up() || !fresh(sample, now)) {
+                silent.add(node.nodeId());
                 continue;
             }
             sample.hasLeader().forEach((channel, has) -> {
@@ -303,11 +307,24 @@ final class RuleConditions {
         }
         List<Finding> leaderless = new ArrayList<>();
         without.forEach((channel, seenBy) -> {
-            if (!led.get(channel)) {
+            if (led.get(channel)) {
+                return;
+            }
+            String seen = String.join(", ", seenBy);
+            // which nodes to look at: the ones that do not answer, else (all answer) their logs, not a restart
+            if (!silent.isEmpty()) {
+                String stopped = String.join(", ", silent);
                 leaderless.add(new Finding("channel " + channel, "Channel " + channel + " has no Raft leader (seen by "
-                        + String.join(", ", seenBy) + "): no block is ordered; usually fewer than a majority of"
-                        + " its nodes run. Start or resume the stopped ones.",
-                        key(RuleKind.NO_LEADER, "leaderless"), args(channel, String.join(", ", seenBy))));
+                        + seen + "): no block is ordered. Not answering: " + stopped + "; a channel needs a majority"
+                        + " of its voting nodes running. Start or resume them (Nodes page, or POST"
+                        + " /api/v1/nodes/<node>/restart).",
+                        key(RuleKind.NO_LEADER, "leaderlessSilent"), args(channel, seen, stopped)));
+            } else {
+                leaderless.add(new Finding("channel " + channel, "Channel " + channel + " has no Raft leader (seen by "
+                        + seen + ") although all its consortium's nodes answer: no block is ordered. Read the nodes'"
+                        + " logs (GET /api/v1/nodes/<node>/logs) for Raft errors: a stopped Raft member or a full disk"
+                        + " shows there and on the node's health.",
+                        key(RuleKind.NO_LEADER, "leaderlessAllAnswer"), args(channel, seen)));
             }
         });
         return leaderless;

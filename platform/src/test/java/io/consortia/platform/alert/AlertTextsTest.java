@@ -85,6 +85,10 @@ class AlertTextsTest {
         all.addAll(RuleConditions.noLeader(List.of(node(3, NodeStatus.RUNNING, null, null)),
                 Map.of(3L, sample(3, NOW, true, Map.of(), Map.of(), null, null, null, Map.of("main", false), Map.of())),
                 NOW));
+        all.addAll(RuleConditions.noLeader(List.of(node(3, NodeStatus.RUNNING, null, null),
+                node(4, NodeStatus.RUNNING, null, null)),
+                Map.of(3L, sample(3, NOW, true, Map.of(), Map.of(), null, null, null, Map.of("main", false), Map.of())),
+                NOW));
         all.addAll(RuleConditions.deploymentFailed(List.of(deployment(2, "Node c1-org1-0 exited\nstack")), NOW,
                 Duration.ofDays(1)));
         all.addAll(RuleConditions.deploymentFailed(List.of(deployment(3, null)), NOW, Duration.ofDays(1)));

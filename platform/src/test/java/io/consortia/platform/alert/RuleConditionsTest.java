@@ -236,7 +236,24 @@ class RuleConditionsTest {
             List<RuleConditions.Finding> leaderless = RuleConditions.noLeader(
                     List.of(running(1), running(2), running(3)), latest, NOW);
             assertThat(targets(leaderless)).containsExactly("channel main");
-            assertThat(leaderless.get(0).summary()).contains("no Raft leader").contains("c1-org1-3");
+            assertThat(leaderless.get(0).summary()).contains("no Raft leader").contains("seen by c1-org1-3")
+                    .contains("Not answering: c1-org1-1, c1-org1-2").contains("Start or resume them");
+            assertThat(leaderless.get(0).args()).containsExactly("main", "c1-org1-3", "c1-org1-1, c1-org1-2");
+        }
+
+        /** "Start or resume the stopped ones" was the advice also when no node had stopped. */
+        @Test
+        void with_every_node_answering_the_advice_is_their_logs_not_a_restart() {
+            Map<Long, NodeSample> latest = Map.of(
+                    1L, leaders(1, NOW, Map.of("main", false)),
+                    2L, leaders(2, NOW, Map.of("main", false)));
+            List<RuleConditions.Finding> leaderless = RuleConditions.noLeader(List.of(running(1), running(2)), latest,
+                    NOW);
+            assertThat(leaderless).singleElement().satisfies(f -> {
+                assertThat(f.summary()).contains("seen by c1-org1-1, c1-org1-2").contains("although all")
+                        .contains("/logs").doesNotContain("Start or resume");
+                assertThat(f.key()).isEqualTo("alertText.NO_LEADER.leaderlessAllAnswer");
+            });
         }
 
         @Test
