@@ -148,6 +148,16 @@ class MonitoringIT {
         // the disk alerts watch the data directory, which holds the ledgers, not the working directory
         assertThat(prometheus.body()).contains("disk_free_bytes{path=\"" + platform.dataDir() + "\"}")
                 .doesNotContain("disk_free_bytes{path=\"" + Path.of(".").toAbsolutePath() + "\"}");
+        // certificate expiry beside disks and nodes, for one alert rule across consortia (read once a minute)
+        await("the node certificate's expiry in the platform's metrics").atMost(WAIT).untilAsserted(() -> {
+            String expiry = platform.api().get("/actuator/prometheus").body().lines()
+                    .filter(l -> l.startsWith("consortia_platform_certificate_expiry_seconds{")
+                            && l.contains("role=\"NODE\"") && l.contains("subject=\"" + firstNode + "\""))
+                    .findFirst().orElseThrow(() -> new AssertionError("no expiry of " + firstNode + "'s certificate"));
+            assertThat(expiry).contains("consortium=\"" + consortium + "\"");
+            assertThat(Double.parseDouble(expiry.substring(expiry.lastIndexOf(' ') + 1)))
+                    .isBetween(Duration.ofDays(1).toSeconds() * 1.0, Duration.ofDays(20 * 366).toSeconds() * 1.0);
+        });
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.consortia.deploy.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consortia.common.Processes;
 import io.consortia.protocol.v1.SubmitResponse;
 import io.consortia.protocol.v1.ValidationCode;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitoringAssetsIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
@@ -93,11 +96,20 @@ class MonitoringAssetsIT {
                     assertThat(platform.isAlive()).as("platform process; log in " + platformDir).isTrue();
                     return status(platformUrl + "/actuator/health") == 200;
                 });
-        // the request metrics exist once a request has completed: the health checks above
+        // a consortium, so that its organisation's certificates (issued when it joins) are in the expiry gauge
+        String admin = login(platformUrl, "admin", "monitoring-" + HexFormat.of().formatHex(new byte[] {1, 2, 3, 4}));
+        long org = post(platformUrl + "/api/v1/organizations", admin, "{\"name\":\"watched\"}").get("id").asLong();
+        post(platformUrl + "/api/v1/organizations/" + org + "/members", admin,
+                "{\"username\":\"wang\",\"password\":\"watching-certificates\",\"role\":\"ADMIN\"}");
+        post(platformUrl + "/api/v1/consortia", login(platformUrl, "wang", "watching-certificates"),
+                "{\"name\":\"Watched\",\"signatureScheme\":\"ECDSA_P256\",\"nodesPerOrganization\":1}");
+        // the request metrics exist once a request has completed (the health checks above); the certificates'
+        // expiry once the platform has read them again after the consortium was made
         AtomicReference<String> scrape = new AtomicReference<>();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             scrape.set(get(platformUrl + "/actuator/prometheus"));
-            assertThat(scrape.get()).contains("http_server_requests_seconds_count");
+            assertThat(scrape.get()).contains("http_server_requests_seconds_count")
+                    .contains("consortia_platform_certificate_expiry_seconds{");
         });
         names.addAll(Exposition.names(scrape.get()));
         exported = names;
@@ -126,7 +138,8 @@ class MonitoringAssetsIT {
         assertThat(exported).contains("consortia_block_height", "consortia_transactions_committed_total",
                 "consortia_transactions_rejected_total",
                 "consortia_commit_latency_seconds_bucket", "consortia_raft_leader_changes_total",
-                "consortia_platform_node_restarts", "disk_free_bytes", "disk_total_bytes");
+                "consortia_platform_node_restarts", "consortia_platform_certificate_expiry_seconds", "disk_free_bytes",
+                "disk_total_bytes");
     }
 
     @Test
@@ -153,6 +166,22 @@ class MonitoringAssetsIT {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
         return response.body();
+    }
+
+    private static String login(String platformUrl, String username, String password) throws Exception {
+        return post(platformUrl + "/api/v1/auth/login", null, JSON.writeValueAsString(java.util.Map.of("username",
+                username, "password", password))).get("token").asText();
+    }
+
+    private static JsonNode post(String url, String token, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + ": " + response.body()).isBetween(200, 201);
+        return JSON.readTree(response.body());
     }
 
     private static int status(String url) {
