@@ -57,6 +57,23 @@ class ChannelRepository {
                 .params(to, id, from).update() == 1;
     }
 
+    /**
+     * The newest proposal taking the organisation out of the consortium (its own leave, or a removal
+     * by vote) that is APPROVED or APPLYING, if any: its operation read the channels when it started.
+     */
+    Optional<ChannelProposalRef> departureUnderWay(long consortiumId, long organizationId) {
+        return jdbc.sql("select id, kind, status from channel_proposals where consortium_id = ? and organization_id = ? "
+                        + "and channel_id is null and kind in ('LEAVE_CONSORTIUM', 'REMOVE_MEMBER') and status in "
+                        + "('APPROVED', 'APPLYING') order by id desc")
+                .params(consortiumId, organizationId)
+                .query((rs, row) -> new ChannelProposalRef(rs.getLong("id"), rs.getString("kind"), rs.getString("status")))
+                .list().stream().findFirst();
+    }
+
+    /** A proposal by its id, kind and status. */
+    record ChannelProposalRef(long id, String kind, String status) {
+    }
+
     Optional<ChannelRecord> byName(long consortiumId, String name) {
         return withMembers(jdbc.sql("select * from channels where consortium_id = ? and name = ?")
                 .params(consortiumId, name).query(ChannelRepository::row).list()).stream().findFirst();

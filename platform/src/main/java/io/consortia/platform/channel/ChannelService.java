@@ -98,6 +98,16 @@ public class ChannelService implements NetworkChannels {
                         + consortium.id());
             }
         }
+        for (long organization : chosen) {
+            // The departure's operation took the organisation out of the channels it read when it
+            // started; a channel created now would keep it, and lose its nodes, for good.
+            channels.departureUnderWay(consortium.id(), organization).ifPresent(departure -> {
+                throw PlatformException.conflict("Organisation " + organization + " is leaving consortium "
+                        + consortium.id() + " (proposal " + departure.id() + ", " + departure.kind() + ", "
+                        + departure.status() + "): a channel created with it now would keep it once it is gone, "
+                        + "without its nodes. Create the channel without it, or once the proposal's operation ended");
+            });
+        }
         List<NodeRecord> peers = nodes.ofConsortium(consortium.id()).stream()
                 .filter(n -> chosen.contains(n.organizationId())).toList();
         for (long organization : chosen) {

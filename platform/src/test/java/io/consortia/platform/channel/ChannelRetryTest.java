@@ -119,6 +119,46 @@ class ChannelRetryTest {
         assertThat(again.getMessage()).contains("already exists");
     }
 
+    /**
+     * Found by a tester: the leader created a channel with an organisation while that organisation's
+     * leave was being applied. The leave had read the channels when it started, so it never took the
+     * organisation out of the new one but stopped its node: the channel kept the departed organisation
+     * and one of its two voters, and stayed without a leader for good (every call a 503 "try again",
+     * and no proposal could fix it, the organisation being no longer a member).
+     */
+    @Test
+    void a_channel_is_not_created_with_an_organisation_whose_departure_is_under_way() {
+        JdbcClient jdbc = JdbcClient.create(pool);
+        jdbc.sql("insert into channel_proposals (consortium_id, channel_id, organization_id, kind, proposed_by, "
+                        + "policy, status, created_at, decided_at) values (?, null, ?, 'LEAVE_CONSORTIUM', 'bob', "
+                        + "'NONE', 'APPLYING', 0, 0)")
+                .params(consortium, org2).update();
+        long leave = jdbc.sql("select max(id) from channel_proposals").query(Long.class).single();
+
+        PlatformException refused = catchThrowableOfType(PlatformException.class,
+                () -> service.create(leader, consortium, "withc", List.of(org1, org2)));
+        assertThat(refused).as("creating a channel with a leaving organisation").isNotNull();
+        assertThat(refused.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getMessage()).contains("Organisation " + org2).contains("proposal " + leave)
+                .contains("APPLYING");
+        assertThat(repository.byName(consortium, "withc")).as("nothing recorded").isEmpty();
+        verify(bootstrap, times(0)).create(any(), any());
+
+        ChannelRecord without = service.create(leader, consortium, "solo", List.of(org1));
+        assertThat(without.status()).as("a channel without it is created as before").isEqualTo("ACTIVE");
+
+        jdbc.sql("update channel_proposals set status = 'APPLIED' where id = ?").param(leave).update();
+        jdbc.sql("insert into channel_proposals (consortium_id, channel_id, organization_id, kind, proposed_by, "
+                        + "policy, status, created_at, decided_at) values (?, null, ?, 'REMOVE_MEMBER', 'alice', "
+                        + "'MAJORITY', 'APPROVED', 0, 0)")
+                .params(consortium, org2).update();
+        PlatformException removal = catchThrowableOfType(PlatformException.class,
+                () -> service.create(leader, consortium, "withc", List.of(org1, org2)));
+        assertThat(removal).as("creating a channel with an organisation being voted out").isNotNull();
+        assertThat(removal.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(repository.byName(consortium, "withc")).isEmpty();
+    }
+
     private NodeRecord node(long id, String nodeId, long organization) {
         return new NodeRecord(id, nodeId, consortium, organization, "127.0.0.1", 7000 + (int) id, 8000 + (int) id,
                 9000 + (int) id, "/tmp/" + nodeId, "RUNNING", NodeStatus.RUNNING, null, 0, null, 0);
