@@ -153,7 +153,15 @@ public class DeploymentService {
             List<NodeRecord> all = nodes.ofConsortium(consortiumId);
             all.forEach(node -> operations.start(progress, node));
             all.forEach(node -> operations.awaitServing(progress, node));
-            progress.step(DeploymentTexts.AWAIT_LEADERS.of(), null, () -> channels.awaitLeaders(consortiumId));
+            try {
+                progress.step(DeploymentTexts.AWAIT_LEADERS.of(), null, () -> channels.awaitLeaders(consortiumId));
+            } catch (RuntimeException e) {
+                // Its nodes run and serve: a channel without a leader must not leave the whole consortium
+                // STOPPED (nodes could not be added, channels not created, the explorer not follow) for
+                // good. The operation still fails, naming the channel, and NO_LEADER alerts on it.
+                consortia.setStatus(consortiumId, ConsortiumStatus.RUNNING);
+                throw e;
+            }
             operations.deployers().ofConsortium(consortiumId).networkUp(nodes.ofConsortium(consortiumId));
             return ConsortiumStatus.RUNNING;
         });

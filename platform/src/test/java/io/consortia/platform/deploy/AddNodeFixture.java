@@ -40,6 +40,7 @@ final class AddNodeFixture implements AutoCloseable {
     final ConsortiumService consortia = mock(ConsortiumService.class);
     final NodeMembership membership = mock(NodeMembership.class);
     final NodeRevocations revocations = mock(NodeRevocations.class);
+    final NetworkChannels channels = mock(NetworkChannels.class);
     final HikariDataSource pool = OneConnectionDatabase.open();
     final DeploymentRepository records;
     final NodeRepository nodes;
@@ -89,7 +90,7 @@ final class AddNodeFixture implements AutoCloseable {
         operations = new NodeOperations(deployers, nodes, custody, platform, revocationProvider,
                 mock(ObjectProvider.class));
         deployments = new DeploymentService(records, nodes, operations, consortia, organizations,
-                mock(NetworkChannels.class), membership);
+                channels, membership);
     }
 
     /** The operation once it ended. */

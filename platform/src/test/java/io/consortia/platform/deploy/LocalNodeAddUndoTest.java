@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.consortium.SchemeChoice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +136,37 @@ class LocalNodeAddUndoTest {
     }
 
     /** Adds the organisation's first node, whose add fails and is undone: no record, no directory, revoked. */
+    /**
+     * Found by a tester: a start whose one channel saw no leader (its other organisation had left)
+     * failed and left the consortium STOPPED for good while every node ran, so nodes could not be
+     * added, channels not created, and the explorer stopped following.
+     */
+    @Test
+    void a_start_with_a_channel_without_leader_fails_and_leaves_the_network_that_runs_running() {
+        assertThat(finished(deployments.addNode(fixture.leader, consortium, fixture.org1.id())).status())
+                .isEqualTo("SUCCEEDED");
+        clearInvocations(fixture.consortia);
+        // the consortium's record as the real service keeps it: STOPPED, then what setStatus sets
+        java.util.concurrent.atomic.AtomicReference<ConsortiumStatus> status =
+                new java.util.concurrent.atomic.AtomicReference<>(ConsortiumStatus.STOPPED);
+        when(fixture.consortia.get(consortium)).thenAnswer(call -> new Consortium(consortium, "Acme Trade",
+                SchemeChoice.ECDSA_P256, 2, "RAFT", "LOCAL", fixture.org1.id(), status.get(), 0));
+        org.mockito.Mockito.doAnswer(call -> {
+            status.set(call.getArgument(1));
+            return null;
+        }).when(fixture.consortia).setStatus(org.mockito.ArgumentMatchers.eq(consortium),
+                org.mockito.ArgumentMatchers.any(ConsortiumStatus.class));
+        when(fixture.channels.awaitLeaders(consortium)).thenThrow(new IllegalStateException("Node c" + consortium
+                + "-org1-0 did not see a leader of channel withc within 60 s"));
+
+        Deployment started = finished(deployments.start(fixture.leader, consortium));
+
+        assertThat(started.status()).isEqualTo("FAILED");
+        assertThat(started.reason()).contains("leader of channel withc");
+        assertThat(target.running.keySet()).containsExactly("c" + consortium + "-org1-0");
+        assertThat(status.get()).isEqualTo(ConsortiumStatus.RUNNING);
+    }
+
     private Deployment failedAndUndone() {
         Deployment failed = finished(deployments.addNode(fixture.leader, consortium, fixture.org1.id()));
         assertThat(failed.status()).isEqualTo("FAILED");
