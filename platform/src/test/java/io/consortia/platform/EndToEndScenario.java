@@ -500,6 +500,11 @@ abstract class EndToEndScenario {
         assertThat(stopped.get("status").asText()).as(stopped.toString()).isEqualTo("SUCCEEDED");
         assertThat(aliceAdmin.get("/api/v1/consortia/" + consortium + "/nodes").json())
                 .allSatisfy(n -> assertThat(n.get("status").asText()).isEqualTo("STOPPED"));
+        // a call to the stopped network says so: a 503 "try again" was wrong, retrying never cures it
+        Api.Response whileStopped = aliceAdmin.post(channelPath("main") + "/notarizations",
+                Json.of("documentHash", Hashes.hex(Hashes.sha256().digest("while stopped".getBytes()))));
+        assertThat(whileStopped.status()).as(whileStopped.toString()).isEqualTo(409);
+        assertThat(whileStopped.json().get("detail").asText()).contains("is stopped", "/network/start");
         // the explorer follows the network's state: while it is stopped, its streams are closed and
         // none is re-opened (an open one was resumed, and logged as broken, every 5 s until the
         // network was deleted)

@@ -5,6 +5,7 @@ import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.GatewayPool;
 import io.consortia.platform.channel.NetworkClients;
 import io.consortia.platform.channel.NodeRefusals;
+import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.deploy.NodeRecord;
@@ -60,7 +61,7 @@ class ContractService {
      */
     <T> T asCaller(Caller caller, long consortiumId, String channelName,
             java.util.function.Consumer<java.util.Set<String>> precheck, Function<Call, T> work) {
-        consortia.get(consortiumId);
+        Consortium consortium = consortia.get(consortiumId);
         long organization = caller.requireOrganization();
         if (!consortia.isMember(consortiumId, organization)) {
             throw PlatformException.forbidden("Your organisation is not a member of consortium " + consortiumId);
@@ -70,6 +71,7 @@ class ContractService {
             throw PlatformException.forbidden("Your organisation is not in channel " + channelName);
         }
         requireActive(channel);
+        consortium.requireNetworkNotStopped();
         precheck.accept(consortia.members(consortiumId).stream()
                 .filter(o -> channel.organizationIds().contains(o.id()))
                 .map(io.consortia.platform.organization.Organization::name)
@@ -91,12 +93,13 @@ class ContractService {
         if (caller.organizationId() != null) {
             return asCaller(caller, consortiumId, channelName, work);
         }
-        consortia.get(consortiumId);
+        Consortium consortium = consortia.get(consortiumId);
         ChannelRecord channel = channels.require(consortiumId, channelName);
         if (!ContractPolicy.canRead(caller, channel)) {
             throw PlatformException.forbidden("Channel " + channelName + " is readable by its organisations only");
         }
         requireActive(channel);
+        consortium.requireNetworkNotStopped();
         return call(channel, work, () -> clients.readerLease(consortiumId, channel.organizationIds().get(0),
                 channels.peers(channel)));
     }
@@ -119,7 +122,7 @@ class ContractService {
      * channel: an admin of one of its organisations, the channel active.
      */
     ChannelRecord requireLifecycleAdmin(Caller caller, long consortiumId, String channelName) {
-        consortia.get(consortiumId);
+        Consortium consortium = consortia.get(consortiumId);
         caller.requireOrganization();
         ChannelRecord channel = channels.require(consortiumId, channelName);
         if (!ContractPolicy.canSubmit(caller, channel)) {
@@ -130,6 +133,7 @@ class ContractService {
                     + "lifecycle");
         }
         requireActive(channel);
+        consortium.requireNetworkNotStopped();
         return channel;
     }
 

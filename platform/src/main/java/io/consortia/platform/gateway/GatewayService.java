@@ -101,7 +101,8 @@ class GatewayService {
         if (!"ACTIVE".equals(channel.status())) {
             throw PlatformException.conflict("Channel " + channelName + " is " + channel.status());
         }
-        HashFunction hash = consortia.get(application.consortiumId()).signatureScheme().scheme().hash();
+        HashFunction hash = consortia.get(application.consortiumId()).requireNetworkNotStopped().signatureScheme()
+                .scheme().hash();
         Identity identity = identityOf(application);
         List<NodeRecord> endpoints = new ArrayList<>(channels.peers(channel));
         endpoints.sort(Comparator.comparing(n -> n.organizationId() == organization ? 0 : 1));
