@@ -68,6 +68,12 @@ public class DeploymentService {
         if (!channel.matches("[a-z][a-z0-9-]{0,29}")) {
             throw PlatformException.invalid("channel must be 1-30 of a-z, 0-9 and '-', starting with a letter");
         }
+        if (consortium.status() == ConsortiumStatus.DEPLOYING) {
+            // a second click: the first deployment runs; deleting would be the wrong advice
+            throw PlatformException.conflict("The network of consortium " + consortiumId + " is being deployed;"
+                    + " follow that deployment (GET /api/v1/consortia/" + consortiumId + "/deployments, or the"
+                    + " consortium's Nodes page)");
+        }
         if (consortium.status() != ConsortiumStatus.CREATED && consortium.status() != ConsortiumStatus.FAILED) {
             throw PlatformException.conflict("The network of consortium " + consortiumId + " is "
                     + consortium.status() + "; delete it before deploying again");
