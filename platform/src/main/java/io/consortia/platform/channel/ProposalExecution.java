@@ -205,7 +205,7 @@ class ProposalExecution {
             return DeploymentTexts.HISTORY_STAYS.of();
         });
         deployments.replaceTrustedRoots(steps, proposal.consortiumId());
-        return ProposalNotes.leftConsortium(organization);
+        return left ? ProposalNotes.leftConsortium(organization) : ProposalNotes.votedOut(organization);
     }
 
     /**

@@ -29,6 +29,8 @@ public class ProposalNotes {
             new Sentence("proposalNote.leftChannel", "Applied on chain: organisation (\\d+) left channel (\\S+)", 0),
             new Sentence("proposalNote.leftConsortium", "Applied on chain: organisation (\\d+) left the consortium",
                     0),
+            new Sentence("proposalNote.votedOut",
+                    "Applied on chain: organisation (\\d+) was voted out of the consortium", 0),
             new Sentence("proposalNote.leaving", "Organisation (\\d+) leaves the consortium on its own; no vote",
                     0),
             new Sentence("proposalNote.withdrawn",
@@ -62,6 +64,11 @@ public class ProposalNotes {
 
     static String leftConsortium(long organization) {
         return "Applied on chain: organisation " + organization + " left the consortium";
+    }
+
+    /** A REMOVE_MEMBER applied: the organisation did not leave, the others took it out. */
+    static String votedOut(long organization) {
+        return "Applied on chain: organisation " + organization + " was voted out of the consortium";
     }
 
     static String leaving(long organization) {

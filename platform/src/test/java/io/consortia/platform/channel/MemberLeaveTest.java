@@ -168,6 +168,8 @@ class MemberLeaveTest {
         ChannelProposal removed = execution.apply(leadAdmin, removal);
 
         assertThat(removed.status()).as(removed.note()).isEqualTo("APPLIED");
+        // voted out, not left: the note said "left the consortium" (found by a tester)
+        assertThat(removed.note()).isEqualTo(ProposalNotes.votedOut(bank));
         verify(consortia).leave(consortium, bank, "lead-admin", "proposal " + removal);
         // nobody votes on, or applies, a change of the channels of an organisation that is no longer a member
         for (long moot : List.of(takeOut, addWaiting, addFailed)) {

@@ -24,17 +24,18 @@ class ProposalNotesTest {
 
 
     /** Each sentence the platform writes, as it writes it, with what the Chinese must show. */
-    private static final Map<String, List<String>> WRITTEN = Map.of(
-            ProposalNotes.approved(2, 3), List.of("2", "3", "已通过"),
-            ProposalNotes.rejected(2, 4), List.of("2", "4", "已否决"),
-            ProposalNotes.APPLYING, List.of("正在链上执行"),
-            ProposalNotes.inChannel(3, "main"), List.of("3", "main", "已加入通道"),
-            ProposalNotes.leftChannel(3, "trade-finance"), List.of("3", "trade-finance", "已退出通道"),
-            ProposalNotes.leftConsortium(4), List.of("4", "已退出联盟"),
-            ProposalNotes.leaving(4), List.of("4", "主动退出联盟"),
-            ProposalNotes.withdrawn(4, 12), List.of("4", "12", "已撤回"),
-            ProposalNotes.withdrawnByVote(4, 12), List.of("4", "12", "已撤回", "投票"),
-            ProposalNotes.waitedTooLong(10), List.of("10", "分钟"));
+    private static final Map<String, List<String>> WRITTEN = Map.ofEntries(
+            Map.entry(ProposalNotes.approved(2, 3), List.of("2", "3", "已通过")),
+            Map.entry(ProposalNotes.rejected(2, 4), List.of("2", "4", "已否决")),
+            Map.entry(ProposalNotes.APPLYING, List.of("正在链上执行")),
+            Map.entry(ProposalNotes.inChannel(3, "main"), List.of("3", "main", "已加入通道")),
+            Map.entry(ProposalNotes.leftChannel(3, "trade-finance"), List.of("3", "trade-finance", "已退出通道")),
+            Map.entry(ProposalNotes.leftConsortium(4), List.of("4", "已退出联盟")),
+            Map.entry(ProposalNotes.votedOut(4), List.of("4", "投票移出")),
+            Map.entry(ProposalNotes.leaving(4), List.of("4", "主动退出联盟")),
+            Map.entry(ProposalNotes.withdrawn(4, 12), List.of("4", "12", "已撤回")),
+            Map.entry(ProposalNotes.withdrawnByVote(4, 12), List.of("4", "12", "已撤回", "投票")),
+            Map.entry(ProposalNotes.waitedTooLong(10), List.of("10", "分钟")));
 
     @Test
     void every_note_the_platform_writes_reads_in_chinese_with_its_facts() throws IOException {
