@@ -208,6 +208,11 @@ public class DeploymentTexts {
             "Wait for {0} to stop voting in channel {1}");
     public static final Text AWAIT_OUT_OF_GROUP = text("deploymentText.awaitOutOfGroup",
             "Wait for {0} to leave the Raft group of channel {1}");
+    public static final Text REMAINING_VOTERS_APPLY = text("deploymentText.remainingVotersApply",
+            "the {0} remaining voters apply version {1}");
+    public static final Text PEERS_APPLY = text("deploymentText.peersApply", "{0} of {1} peers apply version {2}");
+    public static final Text PEERS_APPLY_LEARNERS_BEHIND = text("deploymentText.peersApplyLearnersBehind",
+            "{0} of {1} peers apply version {2}; learner(s) {3} not yet (not voting)", 3);
     public static final Text RAFT_MEMBERS = text("deploymentText.raftMembers",
             "voters {0}, learners {1}, as {2} report");
     public static final Text AWAIT_CATCH_UP_ON = text("deploymentText.awaitCatchUpOn",

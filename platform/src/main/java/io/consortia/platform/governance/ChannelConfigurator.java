@@ -306,8 +306,9 @@ public class ChannelConfigurator {
                     + "until they caught up");
         }
         int applied = peers.size() - behind.size();
-        return applied + " of " + peers.size() + " peers apply version " + next.getVersion()
-                + (behind.isEmpty() ? "" : "; learner(s) " + String.join(", ", behind) + " not yet (not voting)");
+        return behind.isEmpty() ? DeploymentTexts.PEERS_APPLY.of(applied, peers.size(), next.getVersion())
+                : DeploymentTexts.PEERS_APPLY_LEARNERS_BEHIND.of(applied, peers.size(), next.getVersion(),
+                        String.join(", ", behind));
     }
 
     /**
@@ -328,7 +329,7 @@ public class ChannelConfigurator {
                     + " (within " + applyTimeout.toSeconds() + " s), so the channel could be left without a "
                     + "working majority; let them catch up (or repair them) and retry");
         }
-        return "the " + remaining.size() + " remaining voters apply version " + ConfigChange.versionOf(current);
+        return DeploymentTexts.REMAINING_VOTERS_APPLY.of(remaining.size(), ConfigChange.versionOf(current));
     }
 
     /** The ids of {@code nodes} that have not applied {@code version} of the channel (or do not answer) within {@code timeout}. */
