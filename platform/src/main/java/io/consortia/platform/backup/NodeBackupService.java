@@ -183,13 +183,16 @@ public class NodeBackupService {
 
     private String awaitCatchUp(NodeRecord node, Map<String, Long> target) {
         return Poll.until(CATCH_UP_TIMEOUT, Duration.ofMillis(500), () -> {
-            // only the channels the node serves: others of the consortium may have channels it is not in
-            Map<String, Long> now = lifecycle.heights(node);
+            // only the channels the node serves: others of the consortium may have channels it is not in.
+            // The node as it is now: the record taken when the restore was asked for may say it was not
+            // running (stopped, crashed), and heights are only read from a running node
+            Map<String, Long> now = lifecycle.heights(lifecycle.node(node.nodeId()));
             boolean caughtUp = !now.isEmpty() && now.entrySet().stream()
                     .allMatch(e -> e.getValue() >= target.getOrDefault(e.getKey(), 0L));
             return caughtUp ? "at " + now + " (the others were at " + target + ")" : null;
         }).orElseThrow(() -> new IllegalStateException("Node " + node.nodeId() + " did not reach " + target
-                + " within " + CATCH_UP_TIMEOUT.toMinutes() + " minutes; it is at " + lifecycle.heights(node)));
+                + " within " + CATCH_UP_TIMEOUT.toMinutes() + " minutes; it is at "
+                + lifecycle.heights(lifecycle.node(node.nodeId()))));
     }
 
     public List<NodeBackupRecord> list(Caller caller, long consortiumId) {

@@ -115,6 +115,58 @@ class NodeBackupNetworkTest {
         verify(lifecycle, never()).run(any(), anyLong(), anyString(), any());
     }
 
+    /**
+     * A node that is not running when its restore is asked for (stopped by an earlier restore the
+     * platform's restart interrupted, or crashed) is started by the operation; the wait for it to
+     * catch up read its heights through the record taken before it was started, whose status
+     * said STOPPED, so it saw no height and waited the whole 15 minutes before failing (found by a
+     * tester: a restore of a node left stopped sat at "Wait for c1-beta-0 to catch up" with the
+     * node at its peers' height).
+     */
+    @Test
+    void a_restore_of_a_node_that_was_stopped_sees_it_catch_up_once_it_runs() {
+        network(ConsortiumStatus.RUNNING);
+        NodeRecord running = new NodeRecord(3, "c7-org2-0", CONSORTIUM, ORG, "127.0.0.1", 7003, 8003, 9003,
+                "/tmp/n3", "RUNNING", NodeStatus.RUNNING, 4242L, 0, null, 0);
+        NodeRecord peer = new NodeRecord(4, "c7-org3-0", CONSORTIUM, 3, "127.0.0.1", 7004, 8004, 9004,
+                "/tmp/n4", "RUNNING", NodeStatus.RUNNING, 4343L, 0, null, 0);
+        // the restore reads the node as it is asked (STOPPED); once its steps started it, it runs
+        when(lifecycle.node(node.nodeId())).thenReturn(node, running);
+        when(lifecycle.nodes(CONSORTIUM)).thenReturn(List.of(running, peer));
+        when(lifecycle.heights(peer)).thenReturn(java.util.Map.of("main", 20L));
+        when(lifecycle.heights(running)).thenReturn(java.util.Map.of("main", 20L));
+        when(lifecycle.heights(node)).thenReturn(java.util.Map.of()); // as the deployer answers for a record not RUNNING
+        org.mockito.ArgumentCaptor<java.util.function.Consumer<NodeLifecycle.Steps>> work =
+                org.mockito.ArgumentCaptor.forClass(java.util.function.Consumer.class);
+        service.restore(orgAdmin, node.nodeId(), 11);
+        verify(lifecycle).run(any(), anyLong(), anyString(), work.capture());
+        String catchUp = io.consortia.platform.deploy.DeploymentTexts.AWAIT_CATCH_UP.of(node.nodeId());
+        java.util.List<String> details = new java.util.ArrayList<>();
+        NodeLifecycle.Steps steps = new NodeLifecycle.Steps() {
+            @Override
+            public <T> T step(String name, String nodeId, java.util.function.Supplier<T> body) {
+                if (!name.equals(catchUp)) {
+                    return null; // the archive and the processes are not this test's
+                }
+                T result = body.get();
+                details.add(String.valueOf(result));
+                return result;
+            }
+
+            @Override
+            public void stop(NodeRecord n) {}
+
+            @Override
+            public void start(NodeRecord n) {}
+
+            @Override
+            public void awaitServing(NodeRecord n) {}
+        };
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> work.getValue().accept(steps), "the catch-up step must see the started node's heights");
+        assertThat(details).singleElement().asString().contains("main=20");
+    }
+
     private void network(ConsortiumStatus status) {
         when(consortia.requireVisible(orgAdmin, CONSORTIUM)).thenReturn(new Consortium(CONSORTIUM, "c",
                 SchemeChoice.ECDSA_P256, 1, "RAFT", "LOCAL", 1, status, 0));
