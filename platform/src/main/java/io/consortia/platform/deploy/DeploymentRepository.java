@@ -46,6 +46,12 @@ class DeploymentRepository {
         jdbc.sql("update deployment_steps set status = 'FAILED', detail = ?, finished_at = ? where status = 'RUNNING'"
                         + " and deployment_id in (select id from deployments where status = 'RUNNING')")
                 .params(INTERRUPTED, now).update();
+        // a network whose deployment was interrupted is FAILED, as after a deployment that failed while the
+        // platform ran: it can be deployed again (DEPLOYING refused that for good, and Start made it RUNNING
+        // without its first channel)
+        jdbc.sql("update consortia set status = 'FAILED' where status = 'DEPLOYING' and id in (select consortium_id"
+                        + " from deployments where status = 'RUNNING' and action = 'DEPLOY')")
+                .update();
         return jdbc.sql("update deployments set status = 'FAILED', reason = ?, finished_at = ? where status = 'RUNNING'")
                 .params(INTERRUPTED, now).update();
     }

@@ -85,4 +85,31 @@ class DeploymentRepositoryTest {
         assertThat(deployments.byId(finished).orElseThrow().steps()).extracting(Deployment.Step::status)
                 .containsExactly("DONE");
     }
+    /**
+     * A first deployment the platform's restart interrupted left the consortium DEPLOYING for good:
+     * deploying again was refused ("is DEPLOYING; delete it before deploying again") while the
+     * deployment read FAILED, and Start made it RUNNING without its first channel (found by a
+     * tester killing the platform during a deployment). It is FAILED, as after a deployment that
+     * failed while the platform ran, so it can be deployed again; a network whose interrupted
+     * operation was not its deployment keeps its status.
+     */
+    @Test
+    void a_restart_fails_the_consortium_whose_deployment_it_interrupted() {
+        JdbcClient jdbc = JdbcClient.create(pool);
+        jdbc.sql("update consortia set status = 'DEPLOYING' where id = ?").params(consortium).update();
+        jdbc.sql("insert into consortia (name, name_key, signature_scheme, nodes_per_organization, consensus, "
+                + "deployment_target, leader_organization_id, status, created_at) select 'other', 'other', "
+                + "signature_scheme, 1, consensus, deployment_target, leader_organization_id, 'RUNNING', 0 "
+                + "from consortia where id = ?").params(consortium).update();
+        long other = jdbc.sql("select id from consortia where name = 'other'").query(Long.class).single();
+        deployments.insert(consortium, "DEPLOY", "alice");
+        deployments.insert(other, "ADD_NODE", "alice");
+
+        assertThat(deployments.failInterrupted()).isEqualTo(2);
+
+        assertThat(jdbc.sql("select status from consortia where id = ?").params(consortium).query(String.class)
+                .single()).isEqualTo("FAILED");
+        assertThat(jdbc.sql("select status from consortia where id = ?").params(other).query(String.class)
+                .single()).isEqualTo("RUNNING");
+    }
 }
