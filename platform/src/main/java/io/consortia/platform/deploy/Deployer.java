@@ -92,6 +92,11 @@ public interface Deployer {
     /** Whether the node's process exists (it may still be starting). */
     boolean isRunning(NodeRecord node);
 
+    /** The process that runs the node, where the platform runs it (the record's, else none). */
+    default Long pidOf(NodeRecord node) {
+        return node.pid();
+    }
+
     /** Whether the node answers its health check. */
     boolean isServing(NodeRecord node);
 

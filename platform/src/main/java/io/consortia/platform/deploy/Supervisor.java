@@ -87,8 +87,12 @@ class Supervisor {
             return;
         }
         if (deployer.isRunning(node)) {
+            Long pid = deployer.pidOf(node);
+            if (!java.util.Objects.equals(pid, node.pid())) {
+                nodes.started(node.id(), pid); // the record's pid was stale (a restored platform)
+            }
             nodes.status(node.id(), deployer.isServing(node) ? NodeStatus.RUNNING : NodeStatus.STARTING);
-            LOG.info("Adopted running node {} (process {})", node.nodeId(), node.pid());
+            LOG.info("Adopted running node {} (process {})", node.nodeId(), pid);
         } else {
             long pid = deployer.start(node);
             nodes.started(node.id(), pid);

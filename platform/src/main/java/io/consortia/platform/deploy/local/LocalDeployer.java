@@ -210,12 +210,29 @@ class LocalDeployer implements Deployer {
 
     /** The live process of the node: the recorded pid, still alive, still running this node's config. */
     private Optional<ProcessHandle> process(NodeRecord node) {
-        if (node.pid() == null) {
-            return Optional.empty();
-        }
         String config = Path.of(node.directory()).resolve(NodeFiles.CONFIG).toString();
-        return ProcessHandle.of(node.pid()).filter(ProcessHandle::isAlive)
-                .filter(p -> commandLine(p).contains(config));
+        if (node.pid() != null) {
+            Optional<ProcessHandle> recorded = ProcessHandle.of(node.pid()).filter(ProcessHandle::isAlive)
+                    .filter(p -> runs(p, config));
+            if (recorded.isPresent()) {
+                return recorded;
+            }
+        }
+        // The recorded pid can be stale while the node runs: a platform restored from a backup taken before
+        // the node was restarted. Taken for stopped, the node got a second process on its live directory
+        // (found by a tester), so the node's process is looked for by its configuration, as ./consortia stop
+        // finds it.
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(p -> runs(p, config)).findFirst();
+    }
+
+    @Override
+    public Long pidOf(NodeRecord node) {
+        return process(node).map(ProcessHandle::pid).orElse(node.pid());
+    }
+
+    private static boolean runs(ProcessHandle process, String config) {
+        String commandLine = commandLine(process);
+        return commandLine.contains(NodeCommand.NODE_MAIN) && commandLine.contains(" " + config);
     }
 
     private static String commandLine(ProcessHandle process) {
