@@ -53,6 +53,12 @@ class GatewayIT {
     private GatewayClient client;
     private long lastBlock;
     private Api bob;
+    /** invoice-1's notarization (a transaction of contract notarization) and its block. */
+    private String invoiceTransactionId;
+    private long invoiceBlock;
+    /** A transaction of user contract records and its block. */
+    private String recordsTransactionId;
+    private long recordsBlock;
 
     @BeforeAll
     void startNetwork() {
@@ -178,6 +184,8 @@ class GatewayIT {
         assertThat(notarized.status()).as(notarized.body()).isEqualTo(201);
         String transactionId = json(notarized).get("transactionId").asText();
         lastBlock = json(notarized).get("blockNumber").asLong();
+        invoiceTransactionId = transactionId;
+        invoiceBlock = lastBlock;
 
         GatewayClient.Response verified = client.get("/gateway/v1/channels/main/notarizations/" + doc("invoice-1"));
         assertThat(verified.status()).as(verified.body()).isEqualTo(200);
@@ -398,6 +406,8 @@ class GatewayIT {
         JsonNode outcome = json(put).get("transactions").get(0);
         assertThat(outcome.get("code").asText()).as(put.body()).isEqualTo("VALID");
         lastBlock = Math.max(lastBlock, outcome.get("blockNumber").asLong());
+        recordsTransactionId = outcome.get("transactionId").asText();
+        recordsBlock = outcome.get("blockNumber").asLong();
     }
 
     @Test
@@ -489,6 +499,56 @@ class GatewayIT {
             }
         }
         throw new AssertionError("No certificate in use for app:erp in " + inventory.json());
+    }
+
+    @Test
+    @Order(46)
+    void a_key_scoped_to_some_contracts_reads_only_their_transactions_and_their_part_of_a_block() {
+        Api.Response issued = issue("channels", List.of("main"), "contracts", List.of("records", "misc"),
+                "functions", List.of("*"));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        String scopedKey = issued.json().get("key").get("accessKeyId").asText();
+        GatewayClient scoped = GatewayClient.of(base(), scopedKey, issued.json().get("secretKey").asText());
+        assertRefused(scoped.get("/gateway/v1/channels/main/notarizations/" + doc("invoice-1")), 403,
+                "gateway-out-of-scope");
+        // the receipt of that notarization holds the same record (its arguments and result): refused as well
+        GatewayClient.Response receipt = scoped.get("/gateway/v1/channels/main/transactions/" + invoiceTransactionId);
+        assertRefused(receipt, 403, "gateway-out-of-scope");
+        assertThat(json(receipt).get("detail").asText()).isEqualTo("Access key " + scopedKey
+                + " may not read transaction " + invoiceTransactionId
+                + ": it calls contract notarization (its contracts: misc, records)");
+        assertThat(receipt.body()).doesNotContain(java.util.HexFormat.of().formatHex(
+                "invoice-1".getBytes(StandardCharsets.UTF_8)));
+        // a transaction of its own contract it reads
+        GatewayClient.Response own = scoped.get("/gateway/v1/channels/main/transactions/" + recordsTransactionId);
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.body()).contains(recordsTransactionId);
+
+        // a block shows it only its contracts' transactions, and how many it does not show
+        for (String path : List.of("/blocks/" + invoiceBlock, "/blocks?hash=" + json(client.get(
+                "/gateway/v1/channels/main/blocks/" + invoiceBlock)).get("hash").asText())) {
+            GatewayClient.Response block = scoped.get("/gateway/v1/channels/main" + path);
+            assertThat(block.status()).as(block.body()).isEqualTo(200);
+            JsonNode view = json(block);
+            assertThat(view.get("number").asLong()).isEqualTo(invoiceBlock);
+            assertThat(block.body()).doesNotContain(invoiceTransactionId).doesNotContain("\"notarization\"");
+            assertThat(view.get("transactions")).allSatisfy(t -> assertThat(t.get("contract").asText())
+                    .isIn("records", "misc"));
+            assertThat(view.get("transactionsOutOfScope").asInt())
+                    .isEqualTo(view.get("transactionCount").asInt() - view.get("transactions").size()).isPositive();
+        }
+        JsonNode ownBlock = json(scoped.get("/gateway/v1/channels/main/blocks/" + recordsBlock));
+        assertThat(ownBlock.get("transactions")).anySatisfy(t -> {
+            assertThat(t.get("transactionId").asText()).isEqualTo(recordsTransactionId);
+            assertThat(t.get("contract").asText()).isEqualTo("records");
+        });
+        // a key for every contract still sees the whole block
+        Api.Response every = issue("channels", List.of("main"), "contracts", List.of("*"), "functions", List.of("*"));
+        assertThat(every.status()).as(every.toString()).isEqualTo(201);
+        JsonNode whole = json(GatewayClient.of(base(), every.json().get("key").get("accessKeyId").asText(),
+                every.json().get("secretKey").asText()).get("/gateway/v1/channels/main/blocks/" + invoiceBlock));
+        assertThat(whole.get("transactionsOutOfScope").asInt()).isZero();
+        assertThat(whole.get("transactions").size()).isEqualTo(whole.get("transactionCount").asInt());
     }
 
     @Test

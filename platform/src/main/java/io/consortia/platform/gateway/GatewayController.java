@@ -198,7 +198,9 @@ class GatewayController {
                 });
     }
 
-    @Operation(summary = "A block by number")
+    @Operation(summary = "A block by number",
+            description = "transactions lists those of the contracts in the access key's scope; "
+                    + "transactionsOutOfScope counts the others, transactionCount is every transaction of the block.")
     @GetMapping("/blocks/{number}")
     Map<String, Object> block(@PathVariable String channel, @PathVariable String number, HttpServletRequest request) {
         long n;
@@ -210,27 +212,37 @@ class GatewayController {
         if (n < 0) {
             throw PlatformException.invalid("number must not be negative");
         }
-        return gateway.call(key(request), channel, List.of(), scoped -> block(scoped.channel().blockByNumber(n)));
+        AccessKey key = key(request);
+        return gateway.call(key, channel, List.of(), scoped -> block(scoped.channel().blockByNumber(n), key));
     }
 
-    @Operation(summary = "A block by hash (hex)")
+    @Operation(summary = "A block by hash (hex)",
+            description = "As a block by number: only the transactions of the contracts in the access key's scope.")
     @GetMapping("/blocks")
     Map<String, Object> blockByHash(@PathVariable String channel, @RequestParam String hash, HttpServletRequest request) {
         if (!hash.matches("[0-9a-fA-F]{64}")) {
             throw PlatformException.invalid("hash must be 64 hex characters");
         }
         byte[] bytes = HEX.parseHex(hash.toLowerCase(Locale.ROOT));
-        return gateway.call(key(request), channel, List.of(), scoped -> block(scoped.channel().blockByHash(bytes)));
+        AccessKey key = key(request);
+        return gateway.call(key, channel, List.of(), scoped -> block(scoped.channel().blockByHash(bytes), key));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "403", description = "gateway-out-of-scope: the transaction calls a contract outside the access key's scope (the detail names it)")
     @Operation(summary = "A transaction by id, as a verifiable receipt (docs/receipts.md)")
     @GetMapping(value = "/transactions/{transactionId}", produces = MediaType.APPLICATION_JSON_VALUE)
     String transaction(@PathVariable String channel, @PathVariable String transactionId, HttpServletRequest request) {
         if (!transactionId.matches("[0-9a-fA-F]{64}")) {
             throw PlatformException.invalid("transactionId must be 64 hex characters");
         }
-        return gateway.call(key(request), channel, List.of(), scoped -> ReceiptJson.write(
-                scoped.channel().transaction(transactionId.toLowerCase(Locale.ROOT)), scoped.hash()));
+        AccessKey key = key(request);
+        return gateway.call(key, channel, List.of(), scoped -> {
+            TransactionInfo info = scoped.channel().transaction(transactionId.toLowerCase(Locale.ROOT));
+            // the receipt holds the call's arguments and result: the contract's data, read only with a key for it
+            GatewayService.requireReadable(key, info.getTransaction().getTransactionId(),
+                    contractOf(info.getTransaction()));
+            return ReceiptJson.write(info, scoped.hash());
+        });
     }
 
     private static AccessKey key(HttpServletRequest request) {
@@ -318,7 +330,12 @@ class GatewayController {
         return answer;
     }
 
-    private static Map<String, Object> block(Block block) {
+    /**
+     * The block as {@code key} may see it: its header, and of its transactions those of contracts in the
+     * key's scope ({@code transactionsOutOfScope} counts the others, which are left out; a key for every
+     * contract sees them all). {@code transactionCount} stays the header's, every transaction of the block.
+     */
+    static Map<String, Object> block(Block block, AccessKey key) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("number", block.getHeader().getNumber());
         view.put("hash", HEX.formatHex(block.getHash().toByteArray()));
@@ -326,12 +343,12 @@ class GatewayController {
         view.put("timestampMillis", block.getHeader().getTimestampMillis());
         view.put("transactionCount", block.getHeader().getTransactionCount());
         List<Map<String, Object>> transactions = new ArrayList<>();
+        int outOfScope = 0;
         for (BlockTransaction transaction : block.getTransactionsList()) {
-            TransactionPayload payload;
-            try {
-                payload = TransactionPayload.parseFrom(transaction.getTransaction().getPayload());
-            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                payload = TransactionPayload.getDefaultInstance();
+            TransactionPayload payload = payloadOf(transaction);
+            if (!key.allowsContract(payload.getContract())) {
+                outOfScope++;
+                continue;
             }
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("transactionId", transaction.getTransactionId());
@@ -342,8 +359,22 @@ class GatewayController {
             item.put("reason", transaction.getReason());
             transactions.add(item);
         }
+        view.put("transactionsOutOfScope", outOfScope);
         view.put("transactions", transactions);
         return view;
+    }
+
+    /** The contract a recorded transaction calls ("" when its payload cannot be read). */
+    private static String contractOf(BlockTransaction transaction) {
+        return payloadOf(transaction).getContract();
+    }
+
+    private static TransactionPayload payloadOf(BlockTransaction transaction) {
+        try {
+            return TransactionPayload.parseFrom(transaction.getTransaction().getPayload());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return TransactionPayload.getDefaultInstance();
+        }
     }
 
     private static Object json(String text) {

@@ -132,6 +132,19 @@ class GatewayService {
         }
     }
 
+    /**
+     * Refuses the read of a recorded transaction of a contract outside the key's scope: its receipt holds the
+     * call's arguments and result, the contract's data, which the key may not read by calling the contract
+     * either. Worded as a call out of scope is, naming the contract.
+     */
+    static void requireReadable(AccessKey key, String transactionId, String contract) {
+        if (!key.allowsContract(contract)) {
+            throw GatewayRefusal.outOfScope("Access key " + key.accessKeyId() + " may not read transaction "
+                    + transactionId + ": it calls contract " + (contract.isEmpty() ? "''" : contract)
+                    + " (its contracts: " + String.join(", ", key.contracts()) + ")");
+        }
+    }
+
     private static GatewayRefusal queryRefusal(Invocation invocation) {
         return GatewayRefusal.outOfScope(invocation.contract() + "." + invocation.function() + " is a query: "
                 + "evaluate it with POST .../evaluate; submitted as a transaction it would only add a block "
