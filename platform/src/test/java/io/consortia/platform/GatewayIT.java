@@ -254,6 +254,35 @@ class GatewayIT {
     }
 
     @Test
+    @Order(31)
+    void a_notarization_the_contract_refuses_is_a_409_naming_the_transaction_and_the_block_that_record_it() {
+        // through the gateway and through the REST API: the refused call is in a block all the same
+        GatewayClient.Response gateway = client.post("/gateway/v1/channels/main/notarizations",
+                notarization("invoice-1"));
+        assertRefused(gateway, 409, "contract-rejected");
+        Api.Response rest = alice.post("/api/v1/consortia/" + consortium + "/channels/main/notarizations",
+                Json.of("documentHash", doc("invoice-1"), "metadata", "again"));
+        assertThat(rest.status()).as(rest.toString()).isEqualTo(409);
+        for (JsonNode problem : List.of(json(gateway), rest.json())) {
+            assertThat(problem.get("type").asText()).isEqualTo("urn:consortia:problem:contract-rejected");
+            assertThat(problem.get("code").asText()).as(problem.toString()).isEqualTo("CONTRACT_REJECTED");
+            assertThat(problem.get("detail").asText()).contains("already notarized");
+            assertThat(problem.path("transactionId").asText()).as(problem.toString()).matches("[0-9a-f]{64}");
+            assertThat(problem.path("blockNumber").isIntegralNumber()).as(problem.toString()).isTrue();
+            String transactionId = problem.get("transactionId").asText();
+            long blockNumber = problem.get("blockNumber").asLong();
+            lastBlock = Math.max(lastBlock, blockNumber);
+            // the developer finds the recorded transaction by them
+            GatewayClient.Response receipt = client.get("/gateway/v1/channels/main/transactions/" + transactionId);
+            assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
+            assertThat(json(receipt).get("blockNumber").asLong()).isEqualTo(blockNumber);
+            assertThat(json(receipt).get("transaction").get("code").asText()).isEqualTo("CONTRACT_REJECTED");
+            assertThat(json(client.get("/gateway/v1/channels/main/blocks/" + blockNumber)).get("transactions"))
+                    .anySatisfy(t -> assertThat(t.get("transactionId").asText()).isEqualTo(transactionId));
+        }
+    }
+
+    @Test
     @Order(35)
     void the_signed_curl_script_notarizes_and_reads() throws Exception {
         String hash = doc("from-the-shell");

@@ -107,6 +107,17 @@ class HostileContractsIT {
         assertProblem(evaluated, 409, "contract-rejected");
         assertThat(submitted.json().get("detail").asText()).startsWith("The contract refused the call (OUT_OF_FUEL)");
         assertThat(evaluated.json().get("detail").asText()).startsWith("The contract refused the call (OUT_OF_FUEL)");
+        // the submitted call is recorded in a block all the same: the problem names it, so it can be found
+        String transactionId = submitted.json().path("transactionId").asText();
+        assertThat(transactionId).as(submitted.toString()).matches("[0-9a-f]{64}");
+        assertThat(submitted.json().path("blockNumber").isIntegralNumber()).as(submitted.toString()).isTrue();
+        Api.Response recorded = carol.get("/api/v1/consortia/" + consortium + "/channels/main/transactions/"
+                + transactionId);
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(200);
+        assertThat(recorded.body()).contains("OUT_OF_FUEL");
+        // an evaluation is in no block
+        assertThat(evaluated.json().has("transactionId")).as(evaluated.toString()).isFalse();
+        assertThat(evaluated.json().has("blockNumber")).isFalse();
     }
 
     @Test

@@ -56,6 +56,20 @@ public final class NodeRefusals {
     }
 
     /**
+     * A refusal recorded in a block: the transaction was ordered and marked {@code code} (a contract's
+     * verdict such as CONTRACT_REJECTED or OUT_OF_FUEL, or FORBIDDEN...), changing nothing. The same problem
+     * as {@link #of(ValidationCode, String)}, with the extension members {@code transactionId} and
+     * {@code blockNumber}, by which the caller finds the recorded transaction (its receipt, its block).
+     */
+    public static PlatformException recorded(ValidationCode code, String reason, String transactionId,
+            long blockNumber) {
+        java.util.Map<String, Object> recorded = new java.util.LinkedHashMap<>();
+        recorded.put("transactionId", transactionId);
+        recorded.put("blockNumber", blockNumber);
+        return of(code, reason).withExtensions(recorded);
+    }
+
+    /**
      * The refusal the nodes would give, found by the platform before it sent anything (a stale or
      * already approved proposal, a step on a contract with no definition): the same status, type
      * and {@code code} as the nodes' own, so a client cannot tell, and need not care, who refused.

@@ -163,8 +163,9 @@ class ContractService {
         try (GatewayPool.Lease lease = leases.get()) {
             return lease.call(gateway -> work.apply(new Call(gateway, channel)));
         } catch (CommitException e) {
-            // recorded invalid in a block; the same code evaluated or refused at admission is the same problem
-            throw NodeRefusals.of(e.code(), e.reason());
+            // recorded invalid in a block; the same code evaluated or refused at admission is the same problem,
+            // which names the transaction and its block, where the caller finds it
+            throw NodeRefusals.recorded(e.code(), e.reason(), e.transactionId(), e.blockNumber());
         } catch (SubmitException e) {
             throw NodeRefusals.of(e.code(), e.reason());
         } catch (GatewayException e) {

@@ -151,7 +151,8 @@ class GatewayController {
     }
 
     /**
-     * 201 for a committed notarization, the refusal's problem for a refused one, and 202 for one still
+     * 201 for a committed notarization, the refusal's problem for a refused one (with the transactionId and
+     * blockNumber that record it, when it is in a block), and 202 for one still
      * waiting for its block: it has no verdict yet and may well commit, so it is neither a success
      * nor a refusal, and the caller needs its transaction id to look it up.
      */
@@ -160,7 +161,11 @@ class GatewayController {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(outcome);
         }
         if (!"VALID".equals(outcome.code())) {
-            throw NodeRefusals.of(ValidationCode.valueOf(outcome.code()), outcome.reason());
+            ValidationCode code = ValidationCode.valueOf(outcome.code());
+            // one in a block (COMMITTED, marked with its verdict) names it; one refused before ordering is in none
+            throw outcome.blockNumber() != null
+                    ? NodeRefusals.recorded(code, outcome.reason(), outcome.transactionId(), outcome.blockNumber())
+                    : NodeRefusals.of(code, outcome.reason());
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(outcome);
     }

@@ -13,6 +13,8 @@ public class PlatformException extends RuntimeException {
     private final java.time.Duration retryAfter;
     /** The node's validation code the refusal stands for (the problem's {@code code}), if any. */
     private final String code;
+    /** The problem's extension members (RFC 9457, section 3.2), in order; empty for most problems. */
+    private final java.util.Map<String, Object> extensions;
 
     public PlatformException(HttpStatus status, String type, String message) {
         this(status, type, message, null, null, null);
@@ -24,11 +26,34 @@ public class PlatformException extends RuntimeException {
 
     private PlatformException(HttpStatus status, String type, String message, java.time.Duration retryAfter,
             String code, Throwable cause) {
+        this(status, type, message, retryAfter, code, cause, java.util.Map.of());
+    }
+
+    private PlatformException(HttpStatus status, String type, String message, java.time.Duration retryAfter,
+            String code, Throwable cause, java.util.Map<String, Object> extensions) {
         super(message, cause);
         this.status = status;
         this.type = type;
         this.retryAfter = retryAfter;
         this.code = code;
+        this.extensions = extensions;
+    }
+
+    /**
+     * This problem with extension members added after its own (RFC 9457 allows members of the problem
+     * type's own), e.g. the transaction and block that record a call the contract refused. A copy, as a
+     * PlatformException: this one is unchanged.
+     */
+    public PlatformException withExtensions(java.util.Map<String, ?> more) {
+        java.util.Map<String, Object> all = new java.util.LinkedHashMap<>(extensions);
+        all.putAll(more);
+        return new PlatformException(status, type, getMessage(), retryAfter, code, getCause(),
+                java.util.Collections.unmodifiableMap(all));
+    }
+
+    /** The problem's extension members beyond {@code code}, {@code errors} and {@code retryAfterSeconds}, in order. */
+    public java.util.Map<String, Object> extensions() {
+        return extensions;
     }
 
     /** A refusal standing for a node's validation code (e.g. {@code LIFECYCLE_INVALID}), which the problem names. */

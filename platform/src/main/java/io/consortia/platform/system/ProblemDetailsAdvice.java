@@ -50,6 +50,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> platform(PlatformException e) {
         ProblemDetail problem = Problems.of(e.status(), e.type(), e.getMessage());
         e.code().ifPresent(code -> problem.setProperty("code", code));
+        e.extensions().forEach(problem::setProperty);
         if (e instanceof InvalidFields.Refused fields) {
             problem.setProperty("errors", fields.errors());
         }

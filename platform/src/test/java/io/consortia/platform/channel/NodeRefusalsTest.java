@@ -148,6 +148,27 @@ class NodeRefusalsTest {
         assertThat(evaluated.getMessage()).isEqualTo(submitted.getMessage()).endsWith("(" + code.name() + "): why");
     }
 
+    /**
+     * A call recorded in a block with its verdict (a duplicate notarization, a user contract out of fuel) is the
+     * same problem as any refusal with that code, and names the transaction and block that record it: without
+     * them the caller could not find the recorded transaction (found by a tester).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ValidationCode.class, names = {"CONTRACT_REJECTED", "OUT_OF_FUEL", "FORBIDDEN"})
+    void a_refusal_recorded_in_a_block_names_its_transaction_and_block(ValidationCode code) {
+        PlatformException recorded = NodeRefusals.recorded(code, "why", "ab".repeat(32), 12);
+        PlatformException refused = NodeRefusals.of(code, "why");
+
+        assertThat(recorded.status()).isEqualTo(refused.status());
+        assertThat(recorded.type()).isEqualTo(refused.type());
+        assertThat(recorded.code()).isEqualTo(refused.code()).contains(code.name());
+        assertThat(recorded.getMessage()).isEqualTo(refused.getMessage());
+        assertThat(recorded.extensions()).containsExactly(
+                org.assertj.core.api.Assertions.entry("transactionId", "ab".repeat(32)),
+                org.assertj.core.api.Assertions.entry("blockNumber", 12L));
+        assertThat(refused.extensions()).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "OUT_OF_FUEL        | CONFLICT              | contract-rejected",

@@ -27,6 +27,19 @@ class CodedProblemTest {
     }
 
     @Test
+    void a_refusal_recorded_in_a_block_carries_its_transaction_id_and_block_number() {
+        ProblemDetail recorded = advice.platform(NodeRefusals.recorded(ValidationCode.CONTRACT_REJECTED,
+                "document ab is already notarized", "cd".repeat(32), 12)).getBody();
+
+        assertThat(recorded.getType()).hasToString("urn:consortia:problem:contract-rejected");
+        assertThat(recorded.getProperties()).containsEntry("code", "CONTRACT_REJECTED")
+                .containsEntry("transactionId", "cd".repeat(32)).containsEntry("blockNumber", 12L);
+        // refused before ordering, a call is in no block: it names neither
+        assertThat(advice.platform(NodeRefusals.of(ValidationCode.CONTRACT_REJECTED, "no")).getBody().getProperties())
+                .containsOnlyKeys("code");
+    }
+
+    @Test
     void a_problem_of_the_platforms_own_rules_has_no_code() {
         ProblemDetail conflict = advice.platform(PlatformException.conflict("Channel main is STOPPED")).getBody();
         assertThat(conflict.getProperties()).isNull(); // no property at all, so no code
