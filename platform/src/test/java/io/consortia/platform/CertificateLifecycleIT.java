@@ -308,7 +308,7 @@ class CertificateLifecycleIT {
         JsonNode record = inventory(alice).findParents("serial").stream()
                 .filter(c -> daveSerial.equals(c.get("serial").asText())).findFirst().orElseThrow();
         assertThat(record.get("status").asText()).isEqualTo("REVOKED");
-        assertThat(record.get("revocationReason").asText()).isEqualTo("user dave removed");
+        assertThat(record.get("revocationReason").asText()).isEqualTo("cessationOfOperation: user dave removed");
         assertThat(inventory(alice)).filteredOn(c -> "dave".equals(c.get("subject").asText()))
                 .allSatisfy(c -> assertThat(c.get("inUse").asBoolean()).isFalse());
         JsonNode history = alice.get("/api/v1/consortia/" + consortium + "/history").json();
@@ -365,7 +365,7 @@ class CertificateLifecycleIT {
         Api.Response english = alice.get(page + "?lang=en");
         assertThat(english.status()).as(english.toString()).isEqualTo(200);
         assertThat(english.body()).contains("id=\"certificates-table\"", "Renew all expiring within 30 days",
-                "Node signing", "Superseded", "Revoked", "user dave removed",
+                "Node signing", "Superseded", "Revoked", "cessationOfOperation: user dave removed",
                 "data-serial=\"" + serialOf(inventory(alice), "ADMIN", "admin@org1") + "\"");
         Api.Response chinese = alice.get(page + "?lang=zh-CN");
         assertThat(chinese.status()).isEqualTo(200);

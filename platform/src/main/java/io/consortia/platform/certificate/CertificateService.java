@@ -190,7 +190,7 @@ public class CertificateService {
         Set<Long> affected = new LinkedHashSet<>();
         for (var key : custody.userKeys(username)) {
             custody.revokeInUse(key.consortiumId(), key.organizationId(), KeyPurpose.USER, username, actor,
-                    "user " + username + " removed");
+                    "cessationOfOperation: user " + username + " removed");
             consortia.record(key.consortiumId(), key.organizationId(), "CERTIFICATE_REVOKED", actor,
                     "USER " + username + ", serial " + CustodyService.serial(
                             Pem.readCertificate(key.certificatePem())) + ": user removed");
