@@ -150,6 +150,13 @@ public final class NodeRefusals {
         };
         LOG.warn("A call to {} failed ({}): {}", which, detail, e.getMessage());
         LOG.debug("The failed call to {}", which, e);
+        if (e instanceof io.consortia.sdk.TransactionException submitted) {
+            // a submission the node may have admitted: sent again blindly, it was refused as a duplicate
+            // once the first copy committed (found by a tester); the id lets the caller look it up first
+            String id = submitted.transactionId();
+            return PlatformException.unavailable(DeploymentTexts.MAY_STILL_COMMIT.of(detail, id), RETRY_AFTER, e)
+                    .withExtensions(java.util.Map.of("transactionId", id));
+        }
         return PlatformException.unavailable(detail, RETRY_AFTER, e);
     }
 

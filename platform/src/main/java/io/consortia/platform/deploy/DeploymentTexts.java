@@ -257,6 +257,9 @@ public class DeploymentTexts {
     public static final Text NO_LEADER_OR_OVERLOADED_UNNAMED = text("deploymentText.noLeaderOrOverloadedUnnamed",
             "The channel has no leader right now, or its nodes are overloaded (no answer within {0} s, or {1} s when a"
                     + " transaction waits for its commit); try again");
+    // a submission whose outcome is unknown: the node may have admitted it before the call failed
+    public static final Text MAY_STILL_COMMIT = text("deploymentText.mayStillCommit", "{0} (but first look up"
+            + " transaction {1}: it may still commit)", 0).nested(0);
     public static final Text NO_LEADER = text("deploymentText.noLeader",
             "Channel {0} has no leader right now (its nodes are electing one); try again");
     public static final Text NO_LEADER_UNNAMED = text("deploymentText.noLeaderUnnamed",

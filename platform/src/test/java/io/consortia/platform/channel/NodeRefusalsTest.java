@@ -120,6 +120,24 @@ class NodeRefusalsTest {
         assertThat(problem.getMessage()).isEqualTo("No node of the channel can be reached right now; try again");
     }
 
+    /**
+     * A submission whose answer did not come: the node may have admitted it, and it committed later; sent
+     * again as the 503 said, it was refused as already notarized (found by a tester). The problem names it.
+     */
+    @Test
+    void a_submission_without_an_answer_names_its_transaction_which_may_still_commit() {
+        GatewayException lost = new io.consortia.sdk.TransactionException("Waiting 30 s for the commit of transaction"
+                + " 1ade2f failed", "1ade2f", Status.DEADLINE_EXCEEDED.withDescription("deadline").asRuntimeException());
+
+        PlatformException problem = NodeRefusals.of(lost, "main");
+
+        assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(problem.getMessage()).startsWith("Channel main has no leader right now").endsWith(
+                "; try again (but first look up transaction 1ade2f: it may still commit)");
+        assertThat(problem.extensions()).containsEntry("transactionId", "1ade2f");
+        assertThat(problem.retryAfter()).isPresent();
+    }
+
     private static GatewayException failed(Status.Code code, String description) {
         return new GatewayException("Evaluate of asset.read on channel trade failed: " + code + ": " + description,
                 Status.fromCode(code).withDescription(description).asRuntimeException());
