@@ -28,6 +28,27 @@ final class ClassArchiveRehearsal {
     private static final Logger LOG = LoggerFactory.getLogger(ClassArchiveRehearsal.class);
     private ClassArchiveRehearsal() {}
 
+    /**
+     * Stops the node processes of a rehearsal that a killed platform left running (found by a tester:
+     * two JVMs ran for 40 minutes through seven platform restarts, on ports outside the configured
+     * range). They are the only processes whose configuration lies in {@code directory}. Returns how
+     * many were stopped.
+     */
+    static int stopLeftovers(Path directory) {
+        String inside = directory.toAbsolutePath().normalize() + java.io.File.separator;
+        List<ProcessHandle> leftovers = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> {
+                    String commandLine = LocalDeployer.commandLine(p);
+                    return commandLine.contains(NodeCommand.NODE_MAIN) && commandLine.contains(" " + inside);
+                }).toList();
+        if (!leftovers.isEmpty()) {
+            LOG.warn("Stopping node process(es) {} of an earlier platform's class archive rehearsal",
+                    leftovers.stream().map(ProcessHandle::pid).toList());
+            io.consortia.common.Processes.stopAll(leftovers, NodeRuntime.STOP_GRACE);
+        }
+        return leftovers.size();
+    }
+
     /** Returns whether the archive was recorded. */
     static boolean run(SharedClassArchive archive, SharedClassArchive.Launch launch, Path java, String classpath,
             List<String> javaOptions, Path directory) {

@@ -235,7 +235,7 @@ class LocalDeployer implements Deployer {
         return commandLine.contains(NodeCommand.NODE_MAIN) && commandLine.contains(" " + config);
     }
 
-    private static String commandLine(ProcessHandle process) {
+    static String commandLine(ProcessHandle process) {
         Path proc = Path.of("/proc", Long.toString(process.pid()), "cmdline");
         try {
             if (Files.isReadable(proc)) {

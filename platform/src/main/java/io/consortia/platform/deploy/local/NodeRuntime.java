@@ -82,6 +82,7 @@ class NodeRuntime {
     void prepare() {
         DaemonThreads.start("node-runtime-prepare", () -> {
             try {
+                ClassArchiveRehearsal.stopLeftovers(runtimeDirectory().resolve("rehearsal"));
                 String path = classpath();
                 List<String> rehearsalOptions = new ArrayList<>(nativeLibraryOptions(path));
                 rehearsalOptions.addAll(properties.node().javaOptions());
