@@ -566,6 +566,10 @@ class GatewayIT {
             assertThat(view.get("transactionsOutOfScope").asInt())
                     .isEqualTo(view.get("transactionCount").asInt() - view.get("transactions").size()).isPositive();
         }
+        // nor do BLOCK events, which list every transaction's contract: a webhook or a stream of them is refused
+        assertRefused(scoped.post("/gateway/v1/subscriptions", "{\"channel\":\"main\",\"kind\":\"BLOCK\","
+                + "\"url\":\"http://127.0.0.1:9/hook\"}"), 403, "gateway-out-of-scope");
+        assertRefused(scoped.get("/gateway/v1/events/stream?channel=main&kind=BLOCK"), 403, "gateway-out-of-scope");
         JsonNode ownBlock = json(scoped.get("/gateway/v1/channels/main/blocks/" + recordsBlock));
         assertThat(ownBlock.get("transactions")).anySatisfy(t -> {
             assertThat(t.get("transactionId").asText()).isEqualTo(recordsTransactionId);
@@ -670,7 +674,9 @@ class GatewayIT {
                 .params(System.currentTimeMillis() - 1, expiring).update();
         assertRefused(soonExpired.get("/gateway/v1/channels/second/blocks/0"), 401, "gateway-key-expired");
 
-        EventLines stream = EventLines.open(client, "/gateway/v1/events/stream?channel=main&kind=BLOCK");
+        // (a key for notarization only follows its transactions; BLOCK events, listing every contract, are not its)
+        EventLines stream = EventLines.open(client,
+                "/gateway/v1/events/stream?channel=main&kind=TX_STATUS&contract=notarization");
         Api.Response revoked = alice.post(applications() + "/" + application + "/keys/" + accessKeyId + "/revoke", "");
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
         assertThat(revoked.json().get("status").asText()).isEqualTo("REVOKED");

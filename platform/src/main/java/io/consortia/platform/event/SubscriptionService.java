@@ -232,8 +232,8 @@ class SubscriptionService {
         }
         // a key is told nothing of a channel or contract outside its scope (a 403 below), so neither is looked at
         boolean named = channelName != null && !channelName.isBlank();
-        boolean inScope = scope == null || named && scope.allowsChannel(channelName) && (kind == EventKind.BLOCK
-                || scope.allowsContract(contractFilter.isEmpty() ? "*" : contractFilter));
+        boolean inScope = scope == null || named && scope.allowsChannel(channelName)
+                && scope.allowsContract(SubscriptionScope.contractOf(kind, contractFilter));
         ChannelRecord channel = null;
         if (named && inScope) {
             channel = channels.ofConsortium(application.consortiumId()).stream()
@@ -256,6 +256,12 @@ class SubscriptionService {
             if (!scope.allowsChannel(channelName)) {
                 throw GatewayAccess.outOfScope("Access key " + scope.accessKeyId() + " may not use channel "
                         + channelName + " (its channels: " + String.join(", ", scope.channels()) + ")");
+            }
+            if (kind == EventKind.BLOCK && !scope.allowsContract("*")) {
+                throw GatewayAccess.outOfScope("Access key " + scope.accessKeyId() + " may not subscribe to BLOCK"
+                        + " events: they list the transactions of every contract, and its contracts are "
+                        + String.join(", ", scope.contracts()) + " (subscribe to TX_STATUS or CONTRACT_EVENT of one"
+                        + " of them)");
             }
             if (kind != EventKind.BLOCK && !scope.allowsContract(contractFilter.isEmpty() ? "*" : contractFilter)) {
                 throw GatewayAccess.outOfScope("Access key " + scope.accessKeyId() + " may not read contract "
