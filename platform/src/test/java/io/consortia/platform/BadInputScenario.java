@@ -177,6 +177,14 @@ abstract class BadInputScenario {
         assertProblem(orgAdmin.post("/api/v1/consortia/" + consortium + "/network/stop", ""), 409, "conflict");
         assertProblem(orgAdmin.post("/api/v1/consortia/" + consortium + "/channels", Json.of("name", "early")), 409,
                 "conflict");
+        // a bad channel name is named as a field, with the rule the other refusals state (a 300-character name
+        // was told "size must be between 0 and 30", a name with a space had no errors member)
+        for (String name : List.of("x".repeat(300), "Bad Name")) {
+            Api.Response bad = orgAdmin.post("/api/v1/consortia/" + consortium + "/channels", Json.of("name", name));
+            assertProblem(bad, 400, "invalid-input");
+            assertThat(bad.json().get("errors").get(0).get("field").asText()).isEqualTo("name");
+            assertThat(bad.json().get("errors").get(0).get("message").asText()).contains("1-30 of a-z");
+        }
         assertProblem(orgAdmin.delete("/api/v1/consortia/" + consortium + "/network?confirm=wrong"), 400,
                 "invalid-input");
         assertProblem(orgAdmin.delete("/api/v1/consortia/" + consortium + "/network?confirm="

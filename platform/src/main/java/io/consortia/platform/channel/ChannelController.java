@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,9 @@ class ChannelController {
     }
 
     /** @param organizationIds member organisations in the channel; all members when empty */
-    record NewChannel(@NotBlank @Size(max = 30) String name, @Size(max = 100) List<@NotNull Long> organizationIds) {}
+    /** @param organizationIds the channel's organisations; left out or empty: every member of the consortium */
+    record NewChannel(@NotBlank @Pattern(regexp = ChannelService.NAME, message = "must be 1-30 of a-z, 0-9 and '-',"
+            + " starting with a letter") String name, @Size(max = 100) List<@NotNull Long> organizationIds) {}
 
     /** @param kind ADD_ORGANIZATION (default) or REMOVE_ORGANIZATION */
     record NewProposal(@NotNull Long organizationId, ProposalKind kind) {}
@@ -44,7 +47,8 @@ class ChannelController {
 
     record NewVote(@NotNull Boolean approve) {}
 
-    @Operation(summary = "Create a channel with some member organisations (consortium leader); answers when it serves")
+    @Operation(summary = "Create a channel with some member organisations (consortium leader); answers when it serves",
+            description = "organizationIds left out or empty: every member organisation of the consortium.")
     @PostMapping("/consortia/{id}/channels")
     @ResponseStatus(HttpStatus.CREATED)
     ChannelRecord create(@PathVariable long id, @Valid @RequestBody NewChannel request) {
