@@ -36,9 +36,26 @@ public class LifecycleService {
     private final ChannelService channels;
     private final ConsortiumService consortia;
     private final java.util.Map<String, ContractManifest> manifests = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * One lock per organisation's approval of a contract and per contract's commit: a double-clicked approve or
+     * commit (two requests at once) passed the up-front checks together, and the second one's transaction was
+     * refused on chain (LIFECYCLE_ALREADY_APPROVED, a FAILED operation and a CRITICAL alert). The second request
+     * now waits for the first and is then checked as a sequential repeat is: 409 with the code, nothing recorded.
+     */
+    private final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.time.Duration inFlightWait;
 
+    @org.springframework.beans.factory.annotation.Autowired
     LifecycleService(ContractService contracts, ContractPackageService packages, ContractProposals proposals,
             ContractOperations operations, ChannelService channels, ConsortiumService consortia) {
+        this(contracts, packages, proposals, operations, channels, consortia, java.time.Duration.ofMinutes(2));
+    }
+
+    LifecycleService(ContractService contracts, ContractPackageService packages, ContractProposals proposals,
+            ContractOperations operations, ChannelService channels, ConsortiumService consortia,
+            java.time.Duration inFlightWait) {
+        this.inFlightWait = inFlightWait;
         this.contracts = contracts;
         this.packages = packages;
         this.proposals = proposals;
@@ -121,15 +138,17 @@ public class LifecycleService {
             String digest) {
         checkDigest(digest);
         contracts.requireLifecycleAdmin(caller, consortiumId, channel);
-        return operations.run(consortiumId, channel, name, "APPROVE", caller.username(), op ->
+        String organization = contracts.organizationName(consortiumId, caller.requireOrganization());
+        return oneAtATime(consortiumId + "/" + channel + "/" + name + "/approve/" + caller.requireOrganization(),
+                "An approval of " + name + " by " + organization, () ->
+                operations.run(consortiumId, channel, name, "APPROVE", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     requireNotStale(call.lifecycle(), name, sequence, digest);
                     requireProposal(call.lifecycle(), consortiumId, channel, name, sequence, digest);
-                    requireUnapproved(call.lifecycle(), contracts.organizationName(consortiumId,
-                            caller.requireOrganization()), name, sequence, digest);
+                    requireUnapproved(call.lifecycle(), organization, name, sequence, digest);
                     approveStep(op, caller, consortiumId, call.lifecycle(), name, sequence, digest);
                     return null;
-                }));
+                })));
     }
 
     /** Commits a proposal whose approvals meet the policy; from then on calls run under it. */
@@ -137,11 +156,17 @@ public class LifecycleService {
             String digest) {
         checkDigest(digest);
         contracts.requireLifecycleAdmin(caller, consortiumId, channel);
-        return operations.run(consortiumId, channel, name, "COMMIT", caller.username(), op ->
+        return oneAtATime(consortiumId + "/" + channel + "/" + name + "/commit", "A commit of " + name, () ->
+                operations.run(consortiumId, channel, name, "COMMIT", caller.username(), op ->
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
                     requireNotStale(lifecycle, name, sequence, digest);
                     ProposalStatus status = proposalOnChain(lifecycle, channel, name, sequence, digest);
+                    if (status.getCommitted()) {
+                        throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, "Proposal " + digest + " of "
+                                + name + " (sequence " + sequence + ") is committed already: there is nothing to"
+                                + " commit");
+                    }
                     if (status.getApprovalsCount() < status.getRequired()) {
                         throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_POLICY_NOT_MET, "Proposal " + digest
                                 + " has " + status.getApprovalsCount() + " approval(s); the policy needs "
@@ -152,7 +177,30 @@ public class LifecycleService {
                     proposals.committed(consortiumId, channel, name, sequence, digest);
                     op.result.put("definition", LifecycleViews.committed(committed));
                     return null;
-                }));
+                })));
+    }
+
+    /**
+     * Runs an approval or a commit after any other of the same key has ended, so it is checked against what
+     * that one did; one still running after {@link #inFlightWait} is a 409 to try again later.
+     */
+    private ContractOperation oneAtATime(String key, String what, java.util.function.Supplier<ContractOperation> work) {
+        java.util.concurrent.locks.ReentrantLock lock = inFlight.computeIfAbsent(key,
+                k -> new java.util.concurrent.locks.ReentrantLock());
+        try {
+            if (!lock.tryLock(inFlightWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw PlatformException.conflict(what + " is in progress on this platform; try again when it has"
+                        + " ended (see the contract's operations)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PlatformException.unavailable("Interrupted while waiting: " + what + " is in progress", e);
+        }
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Every committed user contract of the channel. */
