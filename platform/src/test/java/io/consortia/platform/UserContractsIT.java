@@ -445,6 +445,11 @@ class UserContractsIT {
         Api.Response notAdmin = carol.post(calls, Json.of("function", "addMinter", "args", List.of("gov", "org2")));
         assertThat(notAdmin.status()).as(notAdmin.toString()).isEqualTo(403);
         assertThat(notAdmin.body()).contains("FORBIDDEN", "roles [admin]");
+        // an organisation admin's call of it is signed with the organisation's ADMIN identity, which the rule
+        // admits (it was signed with alice's USER certificate: 403 for everyone); the built-in then decides
+        Api.Response byAdmin = alice.post(calls, Json.of("function", "addMinter", "args", List.of("gov", "org2")));
+        assertThat(byAdmin.status()).as(byAdmin.toString()).isEqualTo(409);
+        assertThat(byAdmin.body()).contains("CONTRACT_REJECTED", "only the admin org1/carol").doesNotContain("FORBIDDEN");
         // bob's node may not have the commit yet: wait for the verdict of the rule itself
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
             Api.Response otherOrganization = bob.post(calls, Json.of("function", "mint", "args",

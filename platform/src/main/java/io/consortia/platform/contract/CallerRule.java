@@ -22,7 +22,8 @@ public record CallerRule(
 
     /**
      * The roles a caller's certificate can carry here: the platform signs calls with USER
-     * certificates and lifecycle steps with ADMIN ones; applications hold either.
+     * certificates, an organisation admin's call of a function open to role admin only and
+     * lifecycle steps with ADMIN ones; applications hold either.
      */
     static final Set<String> ROLES = Set.of("admin", "user");
 
