@@ -119,6 +119,7 @@ public class LifecycleService {
                 contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
                     Lifecycle lifecycle = call.lifecycle();
                     LifecycleRecord current = requireCommitted(lifecycle, consortiumId, channel, name);
+                    requireChange(current, channel, action);
                     long sequence = current.getDefinition().getSequence() + 1;
                     String digest = op.step(proposeStatus(action).of(name, sequence), () -> switch (action) {
                                 case "FREEZE" -> lifecycle.freeze(name);
@@ -530,6 +531,25 @@ public class LifecycleService {
             throw PlatformException.conflict("Version " + chosen.version() + " of " + chosen.name() + " (package "
                     + chosen.id() + ") is in force on channel " + channel + " (sequence "
                     + current.getDefinition().getSequence() + "): upgrade to another reviewed version");
+        }
+    }
+
+    /**
+     * Refuses (409), before a step, a freeze of a frozen contract or an unfreeze of an active one: it would only
+     * propose the next sequence with the status in force, a change that changes nothing.
+     */
+    private static void requireChange(LifecycleRecord current, String channel, String action) {
+        io.consortia.protocol.v1.ContractStatus status = current.getDefinition().getStatus();
+        String name = current.getDefinition().getName();
+        String unchanged = switch (action) {
+            case "FREEZE" -> status == io.consortia.protocol.v1.ContractStatus.FROZEN ? "frozen" : null;
+            case "UNFREEZE" -> status == io.consortia.protocol.v1.ContractStatus.ACTIVE ? "active" : null;
+            default -> null;
+        };
+        if (unchanged != null) {
+            throw PlatformException.conflict("Contract " + name + " is already " + unchanged + " on channel " + channel
+                    + " (sequence " + current.getDefinition().getSequence() + "): there is nothing to "
+                    + action.toLowerCase(java.util.Locale.ROOT));
         }
     }
 

@@ -85,6 +85,32 @@ class LifecycleServiceRefusalsTest {
         verify(lifecycle, never()).commit(anyString(), anyLong(), anyString());
     }
 
+    @Test
+    void unfreezing_an_active_contract_or_freezing_a_frozen_one_is_409_and_proposes_nothing() {
+        // an unfreeze of an ACTIVE contract was a SUCCEEDED operation proposing sequence 2 with status ACTIVE
+        when(lifecycle.definitions()).thenReturn(List.of(inForce(io.consortia.protocol.v1.ContractStatus.ACTIVE)));
+        assertRefused(() -> service.changeStatus(bob, 1, "main", "misc", "UNFREEZE"), HttpStatus.CONFLICT,
+                "conflict", null);
+        assertThat(catchThrowableOfType(() -> service.changeStatus(bob, 1, "main", "misc", "UNFREEZE"),
+                PlatformException.class)).hasMessageContaining("misc is already active");
+
+        when(lifecycle.definitions()).thenReturn(List.of(inForce(io.consortia.protocol.v1.ContractStatus.FROZEN)));
+        assertThat(catchThrowableOfType(() -> service.changeStatus(bob, 1, "main", "misc", "FREEZE"),
+                PlatformException.class)).hasMessageContaining("misc is already frozen")
+                .extracting(PlatformException::status).isEqualTo(HttpStatus.CONFLICT);
+
+        verify(lifecycle, never()).unfreeze(anyString());
+        verify(lifecycle, never()).freeze(anyString());
+        verify(proposals, never()).insert(anyLong(), anyString(), anyString(), anyLong(), anyString(), anyString(),
+                org.mockito.ArgumentMatchers.any(), anyString(), anyLong());
+    }
+
+    private static io.consortia.protocol.v1.LifecycleRecord inForce(io.consortia.protocol.v1.ContractStatus status) {
+        return io.consortia.protocol.v1.LifecycleRecord.newBuilder().setDigest(DIGEST).setDefinition(
+                io.consortia.protocol.v1.ContractDefinition.newBuilder().setName("misc").setVersion("1.0")
+                        .setSequence(1).setStatus(status)).build();
+    }
+
     private static void assertRefused(ThrowingCallable step, HttpStatus status, String type, String code) {
         PlatformException refused = catchThrowableOfType(step, PlatformException.class);
         assertThat(refused).as("refused").isNotNull();
