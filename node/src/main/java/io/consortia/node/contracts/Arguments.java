@@ -82,8 +82,11 @@ final class Arguments {
                 // 19 digits beyond Long.MAX_VALUE: refused below
             }
         }
+        // "007" is digits only, so "digits 0-9 only" alone did not say what was wrong with it
+        String leadingZero = value.length() > 1 && value.charAt(0) == '0' && value.chars().allMatch(c -> c >= '0'
+                && c <= '9') ? "; leading zeros are not allowed" : "";
         throw new ContractException(function + ": " + name + " must be a non-negative whole number (digits 0-9 only,"
-                + " at most " + Long.MAX_VALUE + "), got '" + abbreviate(value) + "'");
+                + " no leading zero, at most " + Long.MAX_VALUE + "), got '" + abbreviate(value) + "'" + leadingZero);
     }
 
     /** At most 80 characters, control characters shown as {@code \\uXXXX}: refusals echo input safely. */
