@@ -193,7 +193,8 @@ abstract class AuditScenario {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         String[] lines = csv.body().split("\r\n");
-        assertThat(lines[0]).isEqualTo("sequence,recordedAt,actorKind,actor,organizationId,action,target,"
+        // a byte order mark first, so that Excel on Windows reads the UTF-8 (Chinese names) as UTF-8
+        assertThat(lines[0]).isEqualTo("\ufeffsequence,recordedAt,actorKind,actor,organizationId,action,target,"
                 + "sourceAddress,status,details,previousHash,hash");
         assertThat(lines).hasSize(records.size() + 1);
         for (int i = 0; i < records.size(); i++) {

@@ -56,7 +56,7 @@ abstract class BadInputScenario {
                 "invalid-input");
         assertProblem(orgAdmin.post("/api/v1/consortia", Json.of("name", "Good Name", "signatureScheme", "SM2",
                 "nodesPerOrganization", 0)), 400, "invalid-input");
-        assertProblem(orgAdmin.post("/api/v1/organizations/" + organization + "/members", Json.of("username", "ab",
+        assertProblem(orgAdmin.post("/api/v1/organizations/" + organization + "/members", Json.of("username", "a",
                 "password", "short", "role", "MEMBER")), 400, "invalid-input");
         assertThat(state()).isEqualTo(before);
     }

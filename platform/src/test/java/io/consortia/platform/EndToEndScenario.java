@@ -394,7 +394,7 @@ abstract class EndToEndScenario {
         assertThat(all.headers().firstValue("Content-Disposition"))
                 .hasValueSatisfying(d -> assertThat(d).contains("attachment").contains("transactions-trade.csv"));
         List<String> lines = List.of(all.body().split("\r\n"));
-        assertThat(lines.get(0)).isEqualTo("channel,blockNumber,blockHash,indexInBlock,transactionId,blockTime,"
+        assertThat(lines.get(0)).isEqualTo("\ufeffchannel,blockNumber,blockHash,indexInBlock,transactionId,blockTime,"
                 + "contract,function,creatorOrganization,validationCode,reason");
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("trade," + blockNumber + "," + blockHash + ",")
                 .contains("," + transactionId + ",").endsWith(",notarization,record,org2,VALID,"));

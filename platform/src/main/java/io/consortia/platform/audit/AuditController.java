@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.CsvField;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.system.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
@@ -101,7 +102,7 @@ class AuditController {
         List<AuditView> views = new ArrayList<>(audit.search(currentUser.get(), query, AuditService.MAX_EXPORT)
                 .stream().map(AuditView::of).toList());
         java.util.Collections.reverse(views);
-        byte[] body = "csv".equals(format) ? AuditCsv.write(views).getBytes(StandardCharsets.UTF_8)
+        byte[] body = "csv".equals(format) ? CsvField.file(AuditCsv.write(views))
                 : JSON.writeValueAsBytes(views);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit." + format + "\"")

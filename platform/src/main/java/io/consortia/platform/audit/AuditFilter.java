@@ -88,7 +88,7 @@ final class AuditFilter extends OncePerRequestFilter {
         }
         String route = request.getAttribute(ROUTE) instanceof String r && !r.equals("/**") ? r : request.getRequestURI();
         String target = request.getAttribute(TARGET) instanceof String t ? t : "";
-        String agent = request.getHeader("User-Agent");
+        String agent = HeaderText.of(request.getHeader("User-Agent"));
         String details = "auth=" + authentication(request) + gatewayRefusal(request)
                 + (agent == null ? "" : " agent=" + agent);
         return new AuditEvent(kind, actor, organization, request.getMethod() + " " + route, target,

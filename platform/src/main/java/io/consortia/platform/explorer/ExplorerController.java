@@ -2,6 +2,7 @@ package io.consortia.platform.explorer;
 
 import io.consortia.platform.explorer.ExplorerViews.*;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.CsvField;
 import io.consortia.platform.system.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -78,7 +79,7 @@ class ExplorerController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("transactions-" + channel + ".csv").build().toString())
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .body(csv.getBytes(StandardCharsets.UTF_8));
+                .body(CsvField.file(csv));
     }
 
     @Operation(summary = "A transaction with its receipt (Merkle proofs of inclusion and of its validation code and "

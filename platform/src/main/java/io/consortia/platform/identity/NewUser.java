@@ -9,8 +9,7 @@ import jakarta.validation.constraints.Size;
  * {@code organizationId} with {@code organizationRole}.
  */
 public record NewUser(
-        @NotBlank @Pattern(regexp = UserService.USERNAME, message = "must be 3-64 of a-z, 0-9, '.', '_', '-' starting "
-                + "with a letter or digit") String username,
+        @NotBlank @Pattern(regexp = UserService.USERNAME, message = UserService.USERNAME_RULE) String username,
         @NotBlank @Size(min = 12, max = 128, message = "must be 12 to 128 characters") String password,
         PlatformRole platformRole,
         Long organizationId,

@@ -11,7 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** Creates users and checks passwords; the rules of who may create whom live here. */
 @Service
 public class UserService {
-    static final String USERNAME = "[a-z0-9][a-z0-9._-]{2,63}";
+    // two characters at least: many people sign in with a two-letter name (li, wu, he)
+    public static final String USERNAME = "[a-z0-9][a-z0-9._-]{1,63}";
+    public static final String USERNAME_RULE = "must be 2-64 of a-z, 0-9, '.', '_', '-' starting with a letter or digit";
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final OrganizationRules organizations;

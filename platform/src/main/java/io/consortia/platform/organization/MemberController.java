@@ -42,7 +42,7 @@ class MemberController {
     }
 
     record NewMember(
-            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{2,63}", message = "must be 3-64 of a-z, 0-9, '.', '_', '-'")
+            @NotBlank @Pattern(regexp = UserService.USERNAME, message = UserService.USERNAME_RULE)
             String username,
             @NotBlank @Size(min = 12, max = 128, message = "must be 12 to 128 characters") String password,
             @NotNull OrganizationRole role) {
