@@ -11,6 +11,8 @@ if (!from || !to) {
 }
 mkdirSync(to, { recursive: true });
 for (const file of readdirSync(from).filter((f) => f.endsWith(".wat")).sort()) {
+  // *_named.wat keep their function names (a "name" custom section, as a debug build has) for tests of messages
+  binaryen.setDebugInfo(file.endsWith("_named.wat"));
   const module = binaryen.parseText(readFileSync(join(from, file), "utf8"));
   module.setFeatures(binaryen.Features.All);
   if (!module.validate()) {

@@ -181,6 +181,30 @@ class GatewayInputIT {
         }
     }
 
+    /**
+     * A value of the path or query checked by hand is named in the errors list too, not only in the detail (a tester's
+     * client read errors[].field to mark the wrong input, and found nothing for these).
+     */
+    @Test
+    void a_path_or_query_value_refused_names_its_field_in_the_errors_list() {
+        Map<String, String> cases = Map.of(
+                "/gateway/v1/channels/main/blocks/abc", "number",
+                "/gateway/v1/channels/main/blocks/-1", "number",
+                "/gateway/v1/channels/main/blocks?hash=xyz", "hash",
+                "/gateway/v1/channels/main/transactions/xyz", "transactionId",
+                "/gateway/v1/subscriptions/1/deliveries?limit=0", "limit",
+                "/gateway/v1/subscriptions/1/deliveries?limit=all", "limit");
+        cases.forEach((path, field) -> {
+            GatewayClient.Response response = client.get(path);
+            assertThat(response.status()).as(path + " " + response.body()).isEqualTo(400);
+            JsonNode problem = json(response.body());
+            assertThat(problem.get("errors")).as(path + " " + response.body()).singleElement().satisfies(error -> {
+                assertThat(error.get("field").asText()).isEqualTo(field);
+                assertThat(problem.get("detail").asText()).contains(error.get("message").asText());
+            });
+        });
+    }
+
     private static void assertInvalid(GatewayClient.Response response, Map<String, String> errors) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         JsonNode problem = json(response.body());

@@ -74,6 +74,10 @@ final class ModuleInstrumenter {
     /** Type index of every function, imported ones first (the function index space). */
     private final List<Integer> functionTypes = new ArrayList<>();
     private final Map<Integer, String> exportNames = new HashMap<>();
+    /** Signature types with a float, and where ("parameter 0 is f64"): refused once the functions are known. */
+    private final Map<Integer, String> floatTypes = new HashMap<>();
+    /** Function names of the "name" custom section (a debug build's), for messages only. */
+    private final Map<Integer, String> debugNames = new HashMap<>();
     private final Map<String, Integer> exportIndexes = new HashMap<>();
     private final Set<String> functionExports = new LinkedHashSet<>();
     private int importedFunctions;
@@ -102,6 +106,32 @@ final class ModuleInstrumenter {
     }
 
     /** Validates and instruments; throws {@link InvalidModuleException} with the reason on the first broken rule. */
+    /**
+     * The magic number and version, checked before any parser sees the module: the bytes found are shown in hex
+     * (a parser's "[-17, -69, ...]" left a user to work out that she had uploaded a text file with a BOM).
+     */
+    static void requireHeader(byte[] code) {
+        if (code.length < 8 || code[0] != 0 || code[1] != 'a' || code[2] != 's' || code[3] != 'm') {
+            throw new InvalidModuleException("not a WebAssembly module: it starts with " + hex(code, 4)
+                    + ", a module starts with 00 61 73 6d (\\0asm); upload the compiled .wasm file, not its source or text");
+        }
+        if (code[4] != 1 || code[5] != 0 || code[6] != 0 || code[7] != 0) {
+            throw new InvalidModuleException("unsupported WebAssembly binary version " + hex(java.util.Arrays.copyOfRange(
+                    code, 4, 8), 4) + " (only version 1, 01 00 00 00, is supported)");
+        }
+    }
+
+    private static String hex(byte[] bytes, int count) {
+        if (bytes.length == 0) {
+            return "nothing (the file is empty)";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(count, bytes.length); i++) {
+            out.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[i] & 0xFF));
+        }
+        return out.toString();
+    }
+
     static Instrumented instrument(byte[] code, WasmConfig config) {
         return new ModuleInstrumenter(code, config).run();
     }
@@ -110,12 +140,7 @@ final class ModuleInstrumenter {
         if (code.length > config.maxModuleBytes()) {
             throw new InvalidModuleException("module is " + code.length + " bytes, the limit is " + config.maxModuleBytes());
         }
-        if (code.length < 8 || code[0] != 0 || code[1] != 'a' || code[2] != 's' || code[3] != 'm') {
-            throw new InvalidModuleException("not a WebAssembly module (bad magic)");
-        }
-        if (code[4] != 1 || code[5] != 0 || code[6] != 0 || code[7] != 0) {
-            throw new InvalidModuleException("unsupported WebAssembly binary version");
-        }
+        requireHeader(code);
         readSections();
         readTypes();
         readImports();
@@ -124,6 +149,14 @@ final class ModuleInstrumenter {
         readMemories();
         readGlobals();
         readExports();
+        for (int f = importedFunctions; f < functionTypes.size(); f++) {
+            refuseFloatSignature(f, describe(f));
+        }
+        if (!floatTypes.isEmpty()) { // a float signature no function has: call_indirect could still name it
+            Map.Entry<Integer, String> first = new java.util.TreeMap<>(floatTypes).firstEntry();
+            throw new InvalidModuleException("type " + first.getKey() + " (a signature no function has), whose "
+                    + first.getValue() + ": floating point is not allowed (results may differ between nodes)");
+        }
         readStart();
         fuelGlobal = definedGlobals;
         statusGlobal = definedGlobals + 1;
@@ -168,7 +201,8 @@ final class ModuleInstrumenter {
             int from = r.pos();
             r.skip(size);
             if (id == 0) {
-                continue; // custom sections (names, producers) are dropped: nothing reads them
+                readDebugNames(from, r.pos()); // custom sections are dropped from the module; names kept for messages
+                continue;
             }
             int rank = rank(id);
             if (rank < 0) {
@@ -181,6 +215,32 @@ final class ModuleInstrumenter {
             }
             lastRank = rank;
             sections.put(id, new Section(id, from, r.pos()));
+        }
+    }
+
+    /** Function names from a "name" custom section; a malformed one is ignored, as the spec says of custom sections. */
+    private void readDebugNames(int from, int to) {
+        try {
+            ByteReader r = new ByteReader(code, from, to);
+            if (!"name".equals(r.name())) {
+                return;
+            }
+            while (!r.atEnd()) {
+                int subsection = r.u8();
+                int size = r.u32();
+                int end = r.pos() + size;
+                if (subsection == 1) {
+                    int n = r.u32();
+                    for (int i = 0; i < n && debugNames.size() < 100_000; i++) {
+                        int index = r.u32();
+                        String name = r.name();
+                        debugNames.put(index, name.length() > 80 ? name.substring(0, 80) + "..." : name);
+                    }
+                }
+                r.skip(end - r.pos());
+            }
+        } catch (RuntimeException malformed) {
+            debugNames.clear();
         }
     }
 
@@ -214,11 +274,40 @@ final class ModuleInstrumenter {
             if (r.u8() != 0x60) {
                 throw new InvalidModuleException("type " + i + " is not a function type");
             }
-            String params = valueTypes(r, "type " + i + " parameter");
-            String results = valueTypes(r, "type " + i + " result");
+            String params = signatureTypes(r, i, "parameter");
+            String results = signatureTypes(r, i, "result");
             types.add(new Type(params, results));
         }
         requireEnd(r, "type");
+    }
+
+    /**
+     * A signature's value types. A float is not refused here but remembered ({@link #floatTypes}), so that the
+     * refusal can name the function or import that has the signature, once the functions and exports are read.
+     */
+    private String signatureTypes(ByteReader r, int type, String kind) {
+        int n = r.u32();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            int t = r.u8();
+            if (t == 0x7D || t == 0x7C) {
+                floatTypes.putIfAbsent(type, kind + " " + i + " is " + (t == 0x7D ? "f32" : "f64"));
+                sb.append(t == 0x7D ? 'f' : 'd');
+            } else {
+                sb.append(valueType(t, "type " + type + " " + kind));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Refuses a function whose signature has a float, naming the function (its export, its debug name). */
+    private void refuseFloatSignature(int function, String what) {
+        int type = functionTypes.get(function);
+        String floats = floatTypes.get(type);
+        if (floats != null) {
+            throw new InvalidModuleException(what + " has signature type " + type + ", whose " + floats
+                    + ": floating point is not allowed (results may differ between nodes)");
+        }
     }
 
     private static String valueTypes(ByteReader r, String where) {
@@ -273,6 +362,10 @@ final class ModuleInstrumenter {
                 throw new InvalidModuleException(what + ": the host has no such function");
             }
             Type t = type(typeIndex, what);
+            if (floatTypes.containsKey(typeIndex)) {
+                throw new InvalidModuleException(what + " has signature type " + typeIndex + ", whose "
+                        + floatTypes.get(typeIndex) + ": floating point is not allowed (results may differ between nodes)");
+            }
             if (!t.params.equals(api.params) || !t.results.equals(api.results)) {
                 throw new InvalidModuleException(what + " has signature (" + t.params + ")->(" + t.results
                         + ") but the host's is " + api.signature() + " (i = i32, l = i64)");
@@ -398,6 +491,7 @@ final class ModuleInstrumenter {
                     if (index >= functionTypes.size()) {
                         throw new InvalidModuleException("export '" + name + "' refers to function " + index + " which does not exist");
                     }
+                    refuseFloatSignature(index, "exported function '" + name + "' (function " + index + ")");
                     Type t = types.get(functionTypes.get(index));
                     if (!t.params.isEmpty() || !t.results.isEmpty()) {
                         throw new InvalidModuleException("exported function '" + name + "' must take and return nothing "
@@ -524,7 +618,8 @@ final class ModuleInstrumenter {
     }
 
     private String describe(int function) {
-        return describe(function, exportNames);
+        String debug = debugNames.get(function);
+        return describe(function, exportNames) + (debug == null || exportNames.containsKey(function) ? "" : " ($" + debug + ")");
     }
 
     static String describe(int function, Map<Integer, String> exportNames) {

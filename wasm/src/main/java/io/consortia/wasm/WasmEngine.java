@@ -253,6 +253,7 @@ public final class WasmEngine implements AutoCloseable {
     }
 
     private PreparedModule prepare(String hash, byte[] code) {
+        ModuleInstrumenter.requireHeader(code);
         WasmModule parsed;
         try {
             // the spec's own checks (structure, types) first, with Chicory's reasons

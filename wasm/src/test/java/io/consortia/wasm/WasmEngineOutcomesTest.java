@@ -139,6 +139,23 @@ class WasmEngineOutcomesTest {
                 assertThat(reason).contains("local").contains("f32"));
     }
 
+    /** A tester's module was refused as "type 3 parameter has type f64": which of her functions was it? */
+    @Test
+    void aFloatSignatureIsRefusedNamingTheFunctionThatHasIt() {
+        assertThat(engine.validate(wat("float_param_named"))).hasValue("function 0 ($half) has signature type 0, whose "
+                + "parameter 0 is f64: floating point is not allowed (results may differ between nodes)");
+    }
+
+    /** Chicory said "magic header not detected, found: [-17, -69, ...]": signed bytes, and no hint what to do. */
+    @Test
+    void aFileThatIsNoModuleIsRefusedShowingItsFirstBytesInHex() {
+        assertThat(engine.validate("\uFEFF(module)".getBytes(java.nio.charset.StandardCharsets.UTF_8))).hasValue(
+                "not a WebAssembly module: it starts with ef bb bf 28, a module starts with 00 61 73 6d (\\0asm); upload "
+                        + "the compiled .wasm file, not its source or text");
+        assertThat(engine.validate(new byte[0])).hasValueSatisfying(reason ->
+                assertThat(reason).startsWith("not a WebAssembly module: it starts with nothing (the file is empty)"));
+    }
+
     @Test
     void foreignImportsAndBulkMemoryAreRefused() {
         assertThat(engine.validate(wat("env_import"))).hasValueSatisfying(reason ->

@@ -4,6 +4,7 @@ import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.custody.SecretSeal;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.system.WebhookDestinations;
 import java.net.URI;
@@ -70,7 +71,7 @@ public class AlertService {
     public AlertRule createRule(Caller caller, long consortiumId, RuleSettings settings) {
         requireManager(caller, consortiumId);
         if (settings.kind() == null) {
-            throw PlatformException.invalid("kind is required: one of " + List.of(RuleKind.values()));
+            throw InvalidFields.field("kind", "is required: one of " + List.of(RuleKind.values()));
         }
         RuleKind kind = settings.kind();
         long threshold = threshold(kind, settings.threshold() == null ? kind.defaultThreshold() : settings.threshold());
@@ -166,7 +167,7 @@ public class AlertService {
 
     private static long forSeconds(long value) {
         if (value < 0 || value > 86_400) {
-            throw PlatformException.invalid("forSeconds must be 0 to 86400, was " + value);
+            throw InvalidFields.field("forSeconds", "must be 0 to 86400, was " + value);
         }
         return value;
     }
@@ -178,7 +179,7 @@ public class AlertService {
         consortia.requireVisible(caller, consortiumId);
         String wanted = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
         if (wanted != null && !List.of(Alert.OPEN, Alert.ACKNOWLEDGED, Alert.RESOLVED).contains(wanted)) {
-            throw PlatformException.invalid("status must be OPEN, ACKNOWLEDGED or RESOLVED, was " + status);
+            throw InvalidFields.field("status", "must be OPEN, ACKNOWLEDGED or RESOLVED, was " + status);
         }
         return repository.alerts(consortiumId, wanted, LIST_LIMIT);
     }
@@ -212,11 +213,11 @@ public class AlertService {
         requireManager(caller, consortiumId);
         String name = settings.name() == null ? "" : settings.name().strip();
         if (!name.matches(CHANNEL_NAME)) {
-            throw PlatformException.invalid("name must be 1-64 of letters, digits, space, '.', '_', '-', "
+            throw InvalidFields.field("name", "must be 1-64 of letters, digits, space, '.', '_', '-', "
                     + "starting with a letter or digit");
         }
         if (settings.type() == null) {
-            throw PlatformException.invalid("type is required: WEBHOOK or EMAIL");
+            throw InvalidFields.field("type", "is required: WEBHOOK or EMAIL");
         }
         String secret = null;
         String sealed = null;
@@ -229,7 +230,7 @@ public class AlertService {
             url = webhookUrl(settings.url());
             secret = settings.secret() == null || settings.secret().isBlank() ? newSecret() : settings.secret();
             if (secret.length() < 16 || secret.length() > 200) {
-                throw PlatformException.invalid("secret must be 16 to 200 characters (leave it out to have one generated)");
+                throw InvalidFields.field("secret", "must be 16 to 200 characters (leave it out to have one generated)");
             }
             sealed = seal.seal(secret.getBytes(StandardCharsets.UTF_8), sealContext(consortiumId, name));
         } else {
@@ -282,30 +283,30 @@ public class AlertService {
 
     private String webhookUrl(String url) {
         if (url == null || url.isBlank() || url.length() > 2000) {
-            throw PlatformException.invalid("url is required for a WEBHOOK channel (http or https, at most 2000 characters)");
+            throw InvalidFields.field("url", "is required for a WEBHOOK channel (http or https, at most 2000 characters)");
         }
         URI uri;
         try {
             uri = URI.create(url.strip());
         } catch (IllegalArgumentException e) {
-            throw PlatformException.invalid("url is not a valid URL: " + e.getMessage());
+            throw InvalidFields.field("url", "is not a valid URL: " + e.getMessage());
         }
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
                 || uri.getUserInfo() != null) {
-            throw PlatformException.invalid("url must be an http or https URL with a host and without user info");
+            throw InvalidFields.field("url", "must be an http or https URL with a host and without user info");
         }
         destinations.refusal(uri).ifPresent(why -> {
-            throw PlatformException.invalid("url may not receive webhooks: " + why);
+            throw InvalidFields.field("url", "may not receive webhooks: " + why);
         });
         return uri.toString();
     }
 
     private static List<String> recipients(List<String> recipients) {
         if (recipients == null || recipients.isEmpty()) {
-            throw PlatformException.invalid("recipients must name at least one e-mail address");
+            throw InvalidFields.field("recipients", "must name at least one e-mail address");
         }
         if (recipients.size() > MAX_RECIPIENTS) {
-            throw PlatformException.invalid("recipients may name at most " + MAX_RECIPIENTS + " addresses");
+            throw InvalidFields.field("recipients", "may name at most " + MAX_RECIPIENTS + " addresses");
         }
         List<String> clean = new ArrayList<>();
         for (String r : recipients) {
@@ -318,7 +319,7 @@ public class AlertService {
             }
         }
         if (String.join(",", clean).length() > 2000) {
-            throw PlatformException.invalid("recipients may take at most 2000 characters together");
+            throw InvalidFields.field("recipients", "may take at most 2000 characters together");
         }
         return clean;
     }

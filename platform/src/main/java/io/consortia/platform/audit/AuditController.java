@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.CsvField;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.system.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
@@ -75,7 +76,7 @@ class AuditController {
             @RequestParam(required = false) AuditQuery.Result result, @RequestParam(required = false) Integer status,
             @RequestParam(required = false) Long before, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > AuditService.MAX_PAGE) {
-            throw PlatformException.invalid("limit must be between 1 and " + AuditService.MAX_PAGE);
+            throw InvalidFields.field("limit", "must be between 1 and " + AuditService.MAX_PAGE);
         }
         AuditQuery query = new AuditQuery(blankToNull(actor), organizationId, blankToNull(action), blankToNull(target),
                 TimeParameter.instant("from", from), TimeParameter.instant("to", to), result, status, before);
@@ -95,7 +96,7 @@ class AuditController {
             @RequestParam(required = false) AuditQuery.Result result, @RequestParam(required = false) Integer status)
             throws IOException {
         if (!"json".equals(format) && !"csv".equals(format)) {
-            throw PlatformException.invalid("format must be csv or json, was '" + format + "'");
+            throw InvalidFields.field("format", "must be csv or json, was '" + format + "'");
         }
         AuditQuery query = new AuditQuery(blankToNull(actor), organizationId, blankToNull(action), blankToNull(target),
                 TimeParameter.instant("from", from), TimeParameter.instant("to", to), result, status, null);
@@ -142,7 +143,7 @@ class AuditController {
         AnchorRequest r = request == null ? new AnchorRequest(null, null, null) : request;
         Long consortium = r.consortiumId() != null ? r.consortiumId() : properties.anchor().consortiumId();
         if (consortium == null) {
-            throw PlatformException.invalid("consortiumId is required (no consortia.audit.anchor.consortium-id is "
+            throw InvalidFields.field("consortiumId", "is required (no consortia.audit.anchor.consortium-id is "
                     + "configured)");
         }
         String channel = r.channel() != null ? r.channel() : properties.anchor().channel();

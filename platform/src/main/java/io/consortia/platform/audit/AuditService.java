@@ -1,6 +1,7 @@
 package io.consortia.platform.audit;
 
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ class AuditService {
     /** Newest first. Organisation admins get their organisation's records whatever organisation they ask for. */
     List<AuditRecord> search(Caller caller, AuditQuery query, int limit) {
         if (limit < 1 || limit > MAX_EXPORT) {
-            throw PlatformException.invalid("limit must be between 1 and " + MAX_EXPORT);
+            throw InvalidFields.field("limit", "must be between 1 and " + MAX_EXPORT);
         }
         return records.search(visible(caller, query), limit);
     }

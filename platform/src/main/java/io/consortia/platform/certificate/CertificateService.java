@@ -16,6 +16,7 @@ import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.ReloadCredentialsResponse;
 import io.consortia.protocol.v1.RevokedCertificate;
@@ -117,7 +118,7 @@ public class CertificateService {
         Duration validity = validity(validityDays);
         int window = withinDays == null ? (int) CertificateInventory.EXPIRY_WINDOW.toDays() : withinDays;
         if (window < 1 || window > 365) {
-            throw PlatformException.invalid("withinDays must be 1 to 365");
+            throw InvalidFields.field("withinDays", "must be 1 to 365");
         }
         if (!CertificatePolicy.canRenewSome(caller, consortium)) {
             throw PlatformException.forbidden("Only an organisation admin, the consortium leader or a platform admin "
@@ -387,7 +388,7 @@ public class CertificateService {
     /** A serial as the inventory shows it (lower-case hex, no leading zeros); 400 when it is not hex. */
     static String normalizeSerial(String serial) {
         if (serial == null || !serial.matches("(0x)?[0-9a-fA-F]{1,64}")) {
-            throw PlatformException.invalid("serial must be the certificate's serial number in hex (1 to 64 digits)");
+            throw InvalidFields.field("serial", "must be the certificate's serial number in hex (1 to 64 digits)");
         }
         return new BigInteger(serial.startsWith("0x") ? serial.substring(2) : serial, 16).toString(16);
     }
@@ -397,17 +398,17 @@ public class CertificateService {
             return Duration.ofDays(MAX_VALIDITY_DAYS);
         }
         if (validityDays < 1 || validityDays > MAX_VALIDITY_DAYS) {
-            throw PlatformException.invalid("validityDays must be 1 to " + MAX_VALIDITY_DAYS);
+            throw InvalidFields.field("validityDays", "must be 1 to " + MAX_VALIDITY_DAYS);
         }
         return Duration.ofDays(validityDays);
     }
 
     static String reason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw PlatformException.invalid("reason is required: why the certificate is revoked (e.g. key compromise)");
+            throw InvalidFields.field("reason", "is required: why the certificate is revoked (e.g. key compromise)");
         }
         if (reason.length() > 500 || reason.chars().anyMatch(ch -> Character.isISOControl(ch))) {
-            throw PlatformException.invalid("reason must be at most 500 characters without control characters");
+            throw InvalidFields.field("reason", "must be at most 500 characters without control characters");
         }
         return reason.strip();
     }

@@ -3,6 +3,7 @@ package io.consortia.platform.channel;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ public class ChannelProposalService {
                 }
                 requireOtherPeers(channel, organizationId);
             }
-            default -> throw PlatformException.invalid("kind must be ADD_ORGANIZATION or REMOVE_ORGANIZATION for "
+            default -> throw InvalidFields.field("kind", "must be ADD_ORGANIZATION or REMOVE_ORGANIZATION for "
                     + "a channel; remove a member from the consortium with REMOVE_MEMBER on the consortium");
         }
         requireNoneOpen(consortiumId, channel.id(), organizationId, kind);

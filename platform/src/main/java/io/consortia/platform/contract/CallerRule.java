@@ -1,6 +1,6 @@
 package io.consortia.platform.contract;
 
-import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.protocol.v1.FunctionRule;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -31,6 +31,11 @@ public record CallerRule(
      * Checks rules against the manifest of the code they govern and the channel's organisations
      * before anything is sent, so a typo is a 400 here rather than a rule nobody can satisfy on chain.
      */
+    private static void refuse(InvalidFields wrong, List<String> said, String field, String rule, String sentence) {
+        wrong.add(field, rule);
+        said.add(sentence);
+    }
+
     static List<FunctionRule> toFunctionRules(List<CallerRule> rules, ContractManifest manifest,
             Set<String> channelOrganizations) {
         if (rules == null || rules.isEmpty()) {
@@ -38,40 +43,58 @@ public record CallerRule(
         }
         Set<String> seen = new HashSet<>();
         List<FunctionRule> out = new ArrayList<>();
-        for (CallerRule rule : rules) {
+        // every wrong rule is named at once: a list of ten rules is not fixed one 400 at a time
+        InvalidFields wrong = new InvalidFields();
+        List<String> said = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            CallerRule rule = rules.get(i);
+            String at = "rules[" + i + "]";
             if (rule == null || rule.function() == null) {
-                throw PlatformException.invalid("rules: every rule needs a function");
+                refuse(wrong, said, at + ".function", "is required", "every rule needs a function");
+                continue;
             }
             String function = rule.function();
             if (manifest.function(function).isEmpty()) {
-                throw PlatformException.invalid("rules: " + manifest.name() + " " + manifest.version()
-                        + " has no function " + function);
+                refuse(wrong, said, at + ".function", "must be a function of " + manifest.name() + " "
+                        + manifest.version(), manifest.name() + " " + manifest.version() + " has no function " + function);
+                continue;
             }
             if (!seen.add(function)) {
-                throw PlatformException.invalid("rules: function " + function + " has two rules");
+                refuse(wrong, said, at + ".function", "must not repeat a rule's function",
+                        "function " + function + " has two rules");
+                continue;
             }
             List<String> organizations = rule.organizations() == null ? List.of() : rule.organizations();
             List<String> roles = rule.roles() == null ? List.of() : rule.roles();
             if (organizations.isEmpty() && roles.isEmpty()) {
-                throw PlatformException.invalid("rules: the rule of " + function + " names no organisation and no "
-                        + "role; leave the function out to open it to every member");
+                refuse(wrong, said, at, "must name an organisation or a role", "the rule of " + function
+                        + " names no organisation and no role; leave the function out to open it to every member");
             }
-            for (String organization : organizations) {
+            boolean good = true;
+            for (int j = 0; j < organizations.size(); j++) {
+                String organization = organizations.get(j);
                 if (!channelOrganizations.contains(organization)) {
-                    throw PlatformException.invalid("rules: " + organization + " is not an organisation of the channel "
+                    good = false;
+                    refuse(wrong, said, at + ".organizations[" + j + "]", "must be an organisation of the channel "
+                            + channelOrganizations, organization + " is not an organisation of the channel "
                             + channelOrganizations);
                 }
             }
-            for (String role : roles) {
+            for (int j = 0; j < roles.size(); j++) {
+                String role = roles.get(j);
                 if (!ROLES.contains(role)) {
-                    throw PlatformException.invalid("rules: role " + role + " is not one of " + ROLES.stream().sorted()
-                            .toList());
+                    good = false;
+                    refuse(wrong, said, at + ".roles[" + j + "]", "must be one of " + ROLES.stream().sorted().toList(),
+                            "role " + role + " is not one of " + ROLES.stream().sorted().toList());
                 }
             }
-            out.add(FunctionRule.newBuilder().setFunction(function)
-                    .addAllOrganizations(organizations.stream().distinct().sorted().toList())
-                    .addAllRoles(roles.stream().distinct().sorted().toList()).build());
+            if (good && !(organizations.isEmpty() && roles.isEmpty())) {
+                out.add(FunctionRule.newBuilder().setFunction(function)
+                        .addAllOrganizations(organizations.stream().distinct().sorted().toList())
+                        .addAllRoles(roles.stream().distinct().sorted().toList()).build());
+            }
         }
+        wrong.throwIfAny("rules: " + String.join("; ", said));
         // the definition's digest hashes the rules: one order for the same rules, whoever typed them
         out.sort(java.util.Comparator.comparing(FunctionRule::getFunction));
         return out;

@@ -9,6 +9,7 @@ import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.MaxUtf8Bytes;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.sdk.GatewayException;
@@ -82,7 +83,7 @@ class ContractController {
     @GetMapping("/notarizations/{documentHash}")
     Verification verify(@PathVariable long id, @PathVariable String channel, @PathVariable String documentHash) {
         if (!documentHash.matches("[0-9a-fA-F]{64}")) {
-            throw PlatformException.invalid("documentHash must be 64 hex characters");
+            throw InvalidFields.field("documentHash", "must be 64 hex characters");
         }
         SignatureScheme scheme = consortia.get(id).signatureScheme().scheme();
         return contracts.asReader(currentUser.get(), id, channel, call -> {
@@ -180,11 +181,11 @@ class ContractController {
             @org.springframework.web.bind.annotation.RequestParam(required = false) String account) {
         checkId(symbol, "symbol");
         if (account != null && (account.isBlank() || account.length() > 512)) {
-            throw PlatformException.invalid("account must be 1-512 characters: <organisation>/<name>");
+            throw InvalidFields.field("account", "must be 1-512 characters: <organisation>/<name>");
         }
         Caller caller = currentUser.get();
         if (account == null && caller.organizationId() == null) {
-            throw PlatformException.invalid("account is required: " + caller.username() + " belongs to no "
+            throw InvalidFields.field("account", "is required: " + caller.username() + " belongs to no "
                     + "organisation and so has no account; give <organisation>/<name>");
         }
         return contracts.asReader(caller, id, channel, call -> {
@@ -223,7 +224,7 @@ class ContractController {
     static void requireAccount(java.util.Set<String> organizations, String account, String channel) {
         int slash = account.indexOf('/');
         if (slash <= 0 || !Accounts.recipientName(account.substring(slash + 1))) {
-            throw PlatformException.invalid("toAccount must be <organisation>/<name> with " + Accounts.RECIPIENT_RULE
+            throw InvalidFields.field("toAccount", "must be <organisation>/<name> with " + Accounts.RECIPIENT_RULE
                     + ", as GET .../balance shows a user's or an application's account");
         }
         requireMember(organizations, account.substring(0, slash), "toAccount's organisation", channel);
@@ -252,7 +253,7 @@ class ContractController {
     /** An id in the path, checked here so that a wrong one is a 400 naming it rather than the contract's 409. */
     static void checkId(String value, String name) {
         if (!ContractIds.isValid(value)) {
-            throw PlatformException.invalid(name + " " + ID_MESSAGE);
+            throw InvalidFields.field(name, ID_MESSAGE);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.consortia.platform.contract;
 
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -51,17 +52,17 @@ public record ContractManifest(
     /** Checks what bean validation cannot: reserved names and duplicate functions or arguments. */
     void checkConsistent() {
         if (BUILT_IN_NAMES.contains(name)) {
-            throw PlatformException.invalid("manifest.name " + name + " is a built-in contract's name");
+            throw InvalidFields.field("manifest.name", name + " is a built-in contract's name");
         }
         Set<String> seen = new HashSet<>();
         for (Function function : functions) {
             if (!seen.add(function.name())) {
-                throw PlatformException.invalid("manifest.functions: " + function.name() + " appears twice");
+                throw InvalidFields.field("manifest.functions", function.name() + " appears twice");
             }
             Set<String> args = new HashSet<>();
             for (Argument argument : function.args()) {
                 if (!args.add(argument.name())) {
-                    throw PlatformException.invalid("manifest.functions." + function.name() + ": argument "
+                    throw InvalidFields.field("manifest.functions." + function.name(), "argument "
                             + argument.name() + " appears twice");
                 }
             }
@@ -75,14 +76,14 @@ public record ContractManifest(
     /** Checks a call's arguments against a function's, refusing with 400 what the function does not take. */
     static void checkArguments(Function function, List<String> values) {
         if (values.size() != function.args().size()) {
-            throw PlatformException.invalid(function.name() + " takes " + function.args().size() + " argument(s), "
-                    + values.size() + " given");
+            throw InvalidFields.field("args", "must hold " + function.args().size() + " value(s) (" + function.name() + " takes "
+                    + function.args().size() + " argument(s)), " + values.size() + " given");
         }
         for (int i = 0; i < values.size(); i++) {
             Argument argument = function.args().get(i);
             String value = values.get(i);
             if (value == null) {
-                throw PlatformException.invalid("argument " + argument.name() + " is missing");
+                throw InvalidFields.field("args[" + i + "]", "is missing", "argument " + argument.name() + " is missing");
             }
             boolean ok = switch (argument.type()) {
                 case "integer" -> value.matches("-?[0-9]{1,19}") && fitsLong(value);
@@ -90,11 +91,12 @@ public record ContractManifest(
                 default -> value.length() <= 65536;
             };
             if (!ok) {
-                throw PlatformException.invalid("argument " + argument.name() + " must be " + switch (argument.type()) {
+                String rule = "must be " + switch (argument.type()) {
                     case "integer" -> "a whole number (64-bit)";
                     case "boolean" -> "true or false";
                     default -> "text of at most 65536 characters";
-                });
+                };
+                throw InvalidFields.field("args[" + i + "]", rule, "argument " + argument.name() + " " + rule);
             }
         }
     }

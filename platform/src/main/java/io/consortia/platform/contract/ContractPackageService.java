@@ -2,6 +2,7 @@ package io.consortia.platform.contract;
 
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.wasm.WasmConfig;
 import io.consortia.wasm.WasmEngine;
@@ -37,15 +38,16 @@ public class ContractPackageService {
         requireMemberUser(caller, consortiumId);
         manifest.checkConsistent();
         if (module.length == 0) {
-            throw PlatformException.invalid("module is empty");
+            throw InvalidFields.field("module", "is empty");
         }
         if (module.length > MAX_MODULE_BYTES) {
-            throw PlatformException.invalid("module is " + module.length + " bytes; at most " + MAX_MODULE_BYTES
+            throw InvalidFields.field("module", "is " + module.length + " bytes; at most " + MAX_MODULE_BYTES
                     + " are accepted");
         }
         engine.validate(module).ifPresent(reason -> {
             throw new PlatformException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid-module",
-                    "The WebAssembly module is refused: " + reason);
+                    "The WebAssembly module is refused: " + reason).withExtensions(java.util.Map.of("errors",
+                    List.of(java.util.Map.of("field", "module", "message", "is refused: " + reason))));
         });
         requireExported(manifest, engine.exportedFunctions(module));
         if (packages.exists(consortiumId, manifest.name(), manifest.version())) {
@@ -153,7 +155,7 @@ public class ContractPackageService {
         for (int i = 0; i < manifest.functions().size(); i++) {
             String name = manifest.functions().get(i).name();
             if (!exported.contains(name)) {
-                throw PlatformException.invalid("manifest.functions[" + i + "].name " + name
+                throw InvalidFields.field("manifest.functions[" + i + "].name", name
                         + ": the module exports no such function (it exports " + String.join(", ",
                         new java.util.TreeSet<>(exported)) + ")");
             }

@@ -1,6 +1,7 @@
 package io.consortia.platform.contract;
 
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,7 +52,7 @@ class ContractRepositoryController {
         try {
             module = Base64.getMimeDecoder().decode(upload.module());
         } catch (IllegalArgumentException e) {
-            throw PlatformException.invalid("module must be base64: " + e.getMessage());
+            throw InvalidFields.field("module", "must be base64: " + e.getMessage());
         }
         return packages.upload(currentUser.get(), id, upload.manifest(), module);
     }

@@ -1,6 +1,7 @@
 package io.consortia.platform.contract;
 
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -168,7 +169,7 @@ class LifecycleController {
 
     private static void checkName(String name) {
         if (!name.matches(ContractManifest.NAME)) {
-            throw PlatformException.invalid("name must be 1-64 of a-z, 0-9, '_', '.', '-', not starting with '_' or '.'");
+            throw InvalidFields.field("name", "must be 1-64 of a-z, 0-9, '_', '.', '-', not starting with '_' or '.'");
         }
     }
 }

@@ -7,6 +7,7 @@ import io.consortia.platform.channel.ReturnValues;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.ChangePolicy;
 import io.consortia.protocol.v1.FunctionRule;
@@ -606,7 +607,7 @@ public class LifecycleService {
             case "MAJORITY" -> ChangePolicy.MAJORITY;
             case "ANY" -> ChangePolicy.ANY;
             case "ALL" -> ChangePolicy.ALL;
-            default -> throw PlatformException.invalid("policy must be MAJORITY, ANY or ALL");
+            default -> throw InvalidFields.field("policy", "must be MAJORITY, ANY or ALL");
         };
     }
 
@@ -626,7 +627,7 @@ public class LifecycleService {
 
     private static void checkDigest(String digest) {
         if (!digest.matches("[0-9a-f]{64}")) {
-            throw PlatformException.invalid("digest must be 64 lowercase hex characters");
+            throw InvalidFields.field("digest", "must be 64 lowercase hex characters");
         }
     }
 }

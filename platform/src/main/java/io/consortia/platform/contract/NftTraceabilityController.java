@@ -3,6 +3,7 @@ package io.consortia.platform.contract;
 import io.consortia.node.contracts.ContractIds;
 import io.consortia.platform.contract.ContractController.CallResult;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -129,7 +130,7 @@ class NftTraceabilityController {
             @RequestParam(required = false) String account) {
         check(collection, "collection");
         if (account != null && (account.isBlank() || account.length() > 512)) {
-            throw PlatformException.invalid("account must be 1-512 characters: <organisation>/<name>");
+            throw InvalidFields.field("account", "must be 1-512 characters: <organisation>/<name>");
         }
         return contracts.asReader(currentUser.get(), id, channel, call -> {
             String of = account != null ? account

@@ -2,6 +2,7 @@ package io.consortia.platform.custody;
 
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 
 /**
@@ -27,15 +28,15 @@ final class PassphraseRule {
     /** @throws PlatformException 400 naming the rule and, when there is one, zxcvbn's hint */
     static void check(String passphrase) {
         if (passphrase == null || passphrase.length() < MIN_LENGTH || passphrase.length() > MAX_LENGTH) {
-            throw PlatformException.invalid("passphrase must be 12 to 256 characters. " + RULE);
+            throw InvalidFields.field("passphrase", "must be 12 to 256 characters. " + RULE);
         }
         if (passphrase.chars().anyMatch(Character::isISOControl)) {
-            throw PlatformException.invalid("passphrase must not contain control characters. " + RULE);
+            throw InvalidFields.field("passphrase", "must not contain control characters. " + RULE);
         }
         Strength strength = ESTIMATOR.measure(passphrase);
         if (strength.getGuessesLog10() < MIN_GUESSES_LOG10) {
             String warning = warning(strength);
-            throw PlatformException.invalid("passphrase is too easy to guess (about 10^"
+            throw InvalidFields.field("passphrase", "is too easy to guess (about 10^"
                     + (int) Math.floor(strength.getGuessesLog10()) + " guesses)"
                     + (warning.isEmpty() ? "" : ": " + warning) + ". " + RULE);
         }

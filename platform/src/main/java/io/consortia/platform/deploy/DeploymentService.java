@@ -7,6 +7,7 @@ import io.consortia.platform.consortium.ConsortiumStatus;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.organization.Organization;
 import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public class DeploymentService {
         Consortium consortium = requireNetworkRunner(caller, consortiumId);
         String channel = firstChannel == null || firstChannel.isBlank() ? FIRST_CHANNEL : firstChannel;
         if (!channel.matches("[a-z][a-z0-9-]{0,29}")) {
-            throw PlatformException.invalid("channel must be 1-30 of a-z, 0-9 and '-', starting with a letter");
+            throw InvalidFields.field("channel", "must be 1-30 of a-z, 0-9 and '-', starting with a letter");
         }
         if (consortium.status() == ConsortiumStatus.DEPLOYING) {
             // a second click: the first deployment runs; deleting would be the wrong advice

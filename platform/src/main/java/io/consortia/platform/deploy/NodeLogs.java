@@ -3,6 +3,7 @@ package io.consortia.platform.deploy;
 import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,7 @@ class NodeLogs {
     String read(Caller caller, String nodeId, int lines) {
         NodeRecord node = readable(caller, nodeId);
         if (lines < 1 || lines > 5000) {
-            throw PlatformException.invalid("lines must be between 1 and 5000");
+            throw InvalidFields.field("lines", "must be between 1 and 5000");
         }
         return deployers.of(node).logs(node, lines);
     }

@@ -1,6 +1,7 @@
 package io.consortia.platform.event;
 
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -84,7 +85,7 @@ class SubscriptionController {
 
     static int limit(int limit) {
         if (limit < 1 || limit > MAX_HISTORY) {
-            throw PlatformException.invalid("limit must be 1 to " + MAX_HISTORY);
+            throw InvalidFields.field("limit", "must be 1 to " + MAX_HISTORY);
         }
         return limit;
     }

@@ -17,6 +17,7 @@ import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.explorer.ExplorerViews.*;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.TransactionInfo;
 import io.consortia.protocol.v1.TransactionPayload;
@@ -176,7 +177,7 @@ class ExplorerService {
     private Fetched fetch(Caller caller, long consortiumId, String channelName, String transactionId) {
         ChannelRecord channel = readable(caller, consortiumId, channelName);
         if (!transactionId.matches("(?i)[0-9a-f]{16,128}")) {
-            throw PlatformException.invalid("transactionId must be hex");
+            throw InvalidFields.field("transactionId", "must be hex");
         }
         HashFunction hash = consortia.get(consortiumId).signatureScheme().scheme().hash();
         TransactionInfo info;
@@ -204,7 +205,7 @@ class ExplorerService {
 
     private static void checkPage(int page, int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw PlatformException.invalid("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+            throw InvalidFields.field("page", "must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
         }
     }
 

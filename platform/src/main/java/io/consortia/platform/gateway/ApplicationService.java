@@ -59,10 +59,10 @@ public class ApplicationService {
             String description) {
         requireAdmin(caller, organizationId);
         if (name == null || !name.matches(NAME)) {
-            throw PlatformException.invalid("name must be 3-64 of a-z, 0-9, '.', '_', '-' starting with a letter or digit");
+            throw InvalidFields.field("name", "must be 3-64 of a-z, 0-9, '.', '_', '-' starting with a letter or digit");
         }
         if (description != null && description.length() > 500) {
-            throw PlatformException.invalid("description must be at most 500 characters");
+            throw InvalidFields.field("description", "must be at most 500 characters");
         }
         consortia.get(consortiumId);
         if (!consortia.isMember(consortiumId, organizationId)) {

@@ -212,10 +212,10 @@ class GatewayController {
         try {
             n = Long.parseLong(number);
         } catch (NumberFormatException e) {
-            throw PlatformException.invalid("number must be a whole number (for a hash, use /blocks?hash=...)");
+            throw InvalidFields.field("number", "must be a whole number (for a hash, use /blocks?hash=...)");
         }
         if (n < 0) {
-            throw PlatformException.invalid("number must not be negative");
+            throw InvalidFields.field("number", "must not be negative");
         }
         AccessKey key = key(request);
         return gateway.call(key, channel, List.of(), scoped -> block(scoped.channel().blockByNumber(n), key));
@@ -226,7 +226,7 @@ class GatewayController {
     @GetMapping("/blocks")
     Map<String, Object> blockByHash(@PathVariable String channel, @RequestParam String hash, HttpServletRequest request) {
         if (!hash.matches("[0-9a-fA-F]{64}")) {
-            throw PlatformException.invalid("hash must be 64 hex characters");
+            throw InvalidFields.field("hash", "must be 64 hex characters");
         }
         byte[] bytes = HEX.parseHex(hash.toLowerCase(Locale.ROOT));
         AccessKey key = key(request);
@@ -238,7 +238,7 @@ class GatewayController {
     @GetMapping(value = "/transactions/{transactionId}", produces = MediaType.APPLICATION_JSON_VALUE)
     String transaction(@PathVariable String channel, @PathVariable String transactionId, HttpServletRequest request) {
         if (!transactionId.matches("[0-9a-fA-F]{64}")) {
-            throw PlatformException.invalid("transactionId must be 64 hex characters");
+            throw InvalidFields.field("transactionId", "must be 64 hex characters");
         }
         AccessKey key = key(request);
         return gateway.call(key, channel, List.of(), scoped -> {

@@ -1,5 +1,6 @@
 package io.consortia.platform.identity;
 
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -39,7 +40,7 @@ class PasswordChanges {
         confirmation.confirm(caller, currentPassword);
         UserAccount user = users.byId(caller.userId()).orElseThrow();
         if (newPassword == null || newPassword.length() < 12 || newPassword.length() > 128) {
-            throw PlatformException.invalid("newPassword must be 12 to 128 characters");
+            throw InvalidFields.field("newPassword", "must be 12 to 128 characters");
         }
         users.updatePassword(user.id(), passwords.encode(newPassword));
         tokens.revokeAllBut(user.id(), keptToken);

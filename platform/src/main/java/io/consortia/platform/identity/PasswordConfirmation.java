@@ -1,5 +1,6 @@
 package io.consortia.platform.identity;
 
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -36,7 +37,7 @@ public class PasswordConfirmation {
         });
         if (currentPassword == null || !passwords.matches(currentPassword, user.passwordHash())) {
             throttle.passwordChangeFailed(user.id());
-            throw PlatformException.invalid("currentPassword is wrong");
+            throw InvalidFields.field("currentPassword", "is wrong");
         }
         throttle.passwordChangeSucceeded(user.id());
     }

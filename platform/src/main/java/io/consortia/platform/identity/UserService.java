@@ -1,5 +1,6 @@
 package io.consortia.platform.identity;
 
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public class UserService {
             caller.requirePlatformAdmin();
         } else {
             if (request.organizationRole() == null) {
-                throw PlatformException.invalid("organizationRole is required with organizationId (ADMIN or MEMBER)");
+                throw InvalidFields.field("organizationRole", "is required with organizationId (ADMIN or MEMBER)");
             }
             organizations.requireCanAddUsers(caller, request.organizationId());
         }

@@ -7,6 +7,7 @@ import io.consortia.platform.deploy.NodePolicy;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -106,7 +107,7 @@ class LogSearch {
         }
         int max = properties.logs().maxResults();
         if (query.limit() < 1 || query.limit() > max) {
-            throw PlatformException.invalid("limit must be between 1 and " + max + ", was " + query.limit());
+            throw InvalidFields.field("limit", "must be between 1 and " + max + ", was " + query.limit());
         }
     }
 

@@ -4,6 +4,7 @@ import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import java.time.Clock;
 import java.time.Instant;
@@ -139,7 +140,7 @@ class MonitoringService {
     private Instant since(int minutes) {
         long max = Math.max(1, properties.chartable().toMinutes());
         if (minutes < 1 || minutes > max) {
-            throw PlatformException.invalid("minutes must be between 1 and " + max + " (the history kept), was "
+            throw InvalidFields.field("minutes", "must be between 1 and " + max + " (the history kept), was "
                     + minutes);
         }
         return clock.instant().minusSeconds(60L * minutes);

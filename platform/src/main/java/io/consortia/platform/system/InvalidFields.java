@@ -34,6 +34,32 @@ public final class InvalidFields {
         }
     }
 
+    /**
+     * A 400 naming one field, thrown where a controller or service checks a value by hand: the detail reads
+     * "{@code <field> <message>}" as before, and the problem's {@code errors} holds the same field and
+     * message, so that a client reads every 400 the same way.
+     */
+    public static PlatformException field(String field, String message) {
+        return field(field, message, field + " " + message);
+    }
+
+    /** As {@link #field(String, String)}, with a detail of the caller's own words ("argument amount must be ..."). */
+    public static PlatformException field(String field, String message, String detail) {
+        return refusal(new InvalidFields().add(field, message).errors, detail);
+    }
+
+    /** A 400 whose {@code errors} member (an extension: {@link PlatformException#extensions()}) lists the fields. */
+    private static PlatformException refusal(List<Map<String, String>> errors, String detail) {
+        return PlatformException.invalid(detail).withExtensions(Map.of("errors", List.copyOf(errors)));
+    }
+
+    /** Refuses the request (400 invalid-input) when a field was wrong, with a detail of the caller's own. */
+    public void throwIfAny(String detail) {
+        if (!errors.isEmpty()) {
+            throw refusal(errors, detail);
+        }
+    }
+
     /** "Invalid request: f1 m1, f2 m2", as bean validation's problems read. */
     static String detail(List<Map<String, String>> errors) {
         return "Invalid request: " + String.join(", ",

@@ -72,7 +72,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String kind = e.getParameter().hasParameterAnnotation(PathVariable.class) ? "Path variable" : "Parameter";
         String detail = kind + " '" + e.getName() + "' must be " + BodyProblems.expected(e.getRequiredType())
                 + ", not " + BodyProblems.shown(e.getValue());
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", detail));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", detail);
+        problem.setProperty("errors", List.of(Map.of("field", e.getName(),
+                "message", "must be " + BodyProblems.expected(e.getRequiredType()))));
+        return ResponseEntity.badRequest().body(problem);
     }
 
     /**

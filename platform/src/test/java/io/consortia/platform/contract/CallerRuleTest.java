@@ -39,6 +39,23 @@ class CallerRuleTest {
                 .isInstanceOf(PlatformException.class).hasMessageContaining("put has two rules");
     }
 
+    @Test
+    void every_wrong_rule_is_named_in_one_refusal() {
+        assertThatThrownBy(() -> CallerRule.toFunctionRules(List.of(
+                new CallerRule("del", List.of("org1"), null),
+                new CallerRule("get", List.of("org1"), null),
+                new CallerRule("put", List.of("org1", "org9"), List.of("auditor"))), MANIFEST, CHANNEL))
+                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(400);
+                    assertThat(e.getMessage()).isEqualTo("rules: records 1.0.0 has no function del; org9 is not an "
+                            + "organisation of the channel " + CHANNEL + "; role auditor is not one of [admin, user]");
+                    @SuppressWarnings("unchecked")
+                    List<java.util.Map<String, String>> errors = (List<java.util.Map<String, String>>) e.extensions()
+                            .get("errors");
+                    assertThat(errors).extracting(error -> error.get("field")).containsExactly("rules[0].function", "rules[2].organizations[1]", "rules[2].roles[0]");
+                });
+    }
+
     private static void assertRefused(CallerRule rule, String message) {
         assertThatThrownBy(() -> CallerRule.toFunctionRules(List.of(rule), MANIFEST, CHANNEL))
                 .isInstanceOf(PlatformException.class).hasMessageContaining(message);

@@ -33,7 +33,7 @@ class ContractManifestTest {
     @Test
     void a_wrong_count_or_type_is_refused_with_the_argument_named() {
         assertThatThrownBy(() -> ContractManifest.checkArguments(OPEN, List.of("e1", "42")))
-                .isInstanceOf(PlatformException.class).hasMessageContaining("takes 3 argument(s), 2 given");
+                .isInstanceOf(PlatformException.class).hasMessage("args must hold 3 value(s) (open takes 3 argument(s)), 2 given");
         assertThatThrownBy(() -> ContractManifest.checkArguments(OPEN, List.of("e1", "4.2", "true")))
                 .hasMessageContaining("amount must be a whole number");
         assertThatThrownBy(() -> ContractManifest.checkArguments(OPEN, List.of("e1", "99999999999999999999", "true")))

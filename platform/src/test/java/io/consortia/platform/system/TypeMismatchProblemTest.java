@@ -42,6 +42,9 @@ class TypeMismatchProblemTest {
                 new MethodParameter(method, index), new IllegalArgumentException("unreadable"))).getBody();
         assertThat(problem.getStatus()).isEqualTo(400);
         assertThat(problem.getType()).hasToString("urn:consortia:problem:invalid-input");
+        // the errors member, as for a body's field: a client reads every 400 the same way
+        assertThat(problem.getProperties()).containsEntry("errors", java.util.List.of(java.util.Map.of("field", name,
+                "message", problem.getDetail().replaceFirst("^.*' (must be .*), not .*$", "$1"))));
         return problem.getDetail();
     }
 }
