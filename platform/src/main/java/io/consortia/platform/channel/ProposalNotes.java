@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 @Component("proposalNotes")
 public class ProposalNotes {
     static final String APPLYING = "Being applied on chain";
+    static final String INTERRUPTED = "Interrupted by a platform restart while being applied; apply the proposal again";
     private static final List<Sentence> SENTENCES = List.of(
             new Sentence("proposalNote.approved", "Approved by (\\d+) of (\\d+) organisations; being applied on chain"),
             new Sentence("proposalNote.rejected", "Rejected by (\\d+) of (\\d+) organisations"),
@@ -38,7 +39,8 @@ public class ProposalNotes {
             new Sentence("proposalNote.withdrawnByVote",
                     "Withdrawn: organisation (\\d+) was voted out of the consortium \\(proposal (\\d+)\\)", 0),
             new Sentence("proposalNote.waitedTooLong",
-                    "another deployment kept running for (\\d+) minutes; apply the proposal again"));
+                    "another deployment kept running for (\\d+) minutes; apply the proposal again"),
+            new Sentence("proposalNote.interrupted", Pattern.quote(INTERRUPTED)));
 
     private final MessageSource messages;
 

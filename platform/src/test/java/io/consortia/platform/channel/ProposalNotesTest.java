@@ -35,7 +35,8 @@ class ProposalNotesTest {
             Map.entry(ProposalNotes.leaving(4), List.of("4", "主动退出联盟")),
             Map.entry(ProposalNotes.withdrawn(4, 12), List.of("4", "12", "已撤回")),
             Map.entry(ProposalNotes.withdrawnByVote(4, 12), List.of("4", "12", "已撤回", "投票")),
-            Map.entry(ProposalNotes.waitedTooLong(10), List.of("10", "分钟")));
+            Map.entry(ProposalNotes.waitedTooLong(10), List.of("10", "分钟")),
+            Map.entry(ProposalNotes.INTERRUPTED, List.of("重启")));
 
     @Test
     void every_note_the_platform_writes_reads_in_chinese_with_its_facts() throws IOException {
