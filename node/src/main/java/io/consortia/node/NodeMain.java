@@ -8,6 +8,7 @@ import io.consortia.node.config.ConfigException;
 import io.consortia.node.config.NodeConfig;
 import io.consortia.node.config.NodeConfigLoader;
 import io.consortia.node.launch.CompilerDirectives;
+import io.consortia.node.launch.NodeLogging;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -84,6 +85,7 @@ public final class NodeMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        NodeLogging.useDefaultsIfUnconfigured();
         int code = new CommandLine(new NodeMain()).execute(args);
         if (code != 0) {
             System.exit(code);
