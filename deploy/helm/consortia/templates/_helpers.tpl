@@ -70,6 +70,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default (printf "%s-admin" (include "consortia.fullname" .)) .Values.adminPassword.existingSecret -}}
 {{- end -}}
 
+{{- define "consortia.metricsSecretName" -}}
+{{- default (printf "%s-metrics" (include "consortia.fullname" .)) .Values.metrics.existingSecret -}}
+{{- end -}}
+
 {{- define "consortia.postgresql.fullname" -}}
 {{- printf "%s-postgresql" (include "consortia.fullname" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}

@@ -64,6 +64,11 @@ final class Api {
         return send(request(path).GET());
     }
 
+    /** A GET with one header more (a proxy's X-Forwarded-For, a scraper's own Authorization). */
+    Response get(String path, String header, String value) {
+        return send(request(path).setHeader(header, value).GET());
+    }
+
     Response post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json").POST(body(body)));
     }

@@ -240,6 +240,12 @@ abstract class BadInputScenario {
         assertThat(platform.api().get("/actuator/health").json().get("status").asText()).isEqualTo("UP");
         assertThat(platform.api().get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes",
                 "consortia_platform_nodes{", "consortia_platform_indexed_blocks");
+        // its labels name every consortium and organisation: only this host (or a scraper with the token) reads them;
+        // a request a proxy on this host forwarded is not this host's
+        Api.Response forwarded = platform.api().get("/actuator/prometheus", "X-Forwarded-For", "203.0.113.7");
+        assertProblem(forwarded, 401, "unauthenticated");
+        assertThat(forwarded.json().get("detail").asText()).contains("consortia.metrics.scrape-token");
+        assertThat(forwarded.body()).doesNotContain("consortia_platform");
     }
 
     private static void assertProblem(Api.Response response, int status, String type) {

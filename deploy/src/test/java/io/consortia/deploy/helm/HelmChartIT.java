@@ -41,6 +41,7 @@ class HelmChartIT {
                 "CustomResourceDefinition/consortianetworks.consortia.io",
                 "ServiceAccount/" + FULLNAME,
                 "Secret/" + FULLNAME + "-master-key", "Secret/" + FULLNAME + "-admin", "Secret/" + FULLNAME + "-postgresql",
+                "Secret/" + FULLNAME + "-metrics",
                 "ConfigMap/" + FULLNAME + "-config",
                 "ClusterRole/" + FULLNAME, "ClusterRoleBinding/" + FULLNAME,
                 "Service/" + FULLNAME + "-platform", "Service/" + FULLNAME + "-postgresql",
@@ -58,6 +59,11 @@ class HelmChartIT {
         assertThat(Base64.getDecoder().decode(decode(masterKey.path("data").path("master-key").asText()))).hasSize(32);
         assertThat(masterKey.path("metadata").path("annotations").path("helm.sh/resource-policy").asText()).isEqualTo("keep");
         assertThat(decode(result.one("Secret", FULLNAME + "-admin").path("data").path("password").asText())).hasSizeGreaterThanOrEqualTo(16);
+        // the platform's metrics name every consortium: Prometheus scrapes them with a generated token
+        assertThat(decode(result.one("Secret", FULLNAME + "-metrics").path("data").path("scrape-token").asText()))
+                .hasSizeGreaterThanOrEqualTo(16);
+        assertThat(secretRef(platformContainer(result), "CONSORTIA_METRICS_SCRAPE_TOKEN"))
+                .isEqualTo(FULLNAME + "-metrics/scrape-token");
 
         JsonNode container = platformContainer(result);
         assertThat(container.path("image").asText()).isEqualTo("consortia/platform:0.1.0");
@@ -128,7 +134,8 @@ class HelmChartIT {
 
         assertThat(kindsAndNames(result)).containsExactlyInAnyOrder(
                 "CustomResourceDefinition/consortianetworks.consortia.io",
-                "ServiceAccount/" + FULLNAME, "Secret/" + FULLNAME + "-admin", "ConfigMap/" + FULLNAME + "-config",
+                "ServiceAccount/" + FULLNAME, "Secret/" + FULLNAME + "-admin", "Secret/" + FULLNAME + "-metrics",
+                "ConfigMap/" + FULLNAME + "-config",
                 "ClusterRole/" + FULLNAME, "ClusterRoleBinding/" + FULLNAME,
                 "Service/" + FULLNAME + "-platform", "Deployment/" + FULLNAME + "-platform");
 

@@ -55,7 +55,7 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, TokenService tokens, UserRepository users,
-            SecurityContextRepository contexts) throws Exception {
+            SecurityContextRepository contexts, MetricsAccessProperties metrics) throws Exception {
         http
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
@@ -68,6 +68,7 @@ class SecurityConfig {
                 .logout(AbstractHttpConfigurer::disable)
                 .addFilterAfter(new StaleSessionFilter(users), SecurityContextHolderFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens, users), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new MetricsAccessFilter(metrics), BearerTokenFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             if (isConsolePage(request)) {
