@@ -118,6 +118,30 @@ abstract class MemberManagementScenario {
         assertThat(admins(solo)).containsExactly("solo-member");
     }
 
+    /**
+     * A tester removed teller "zhao.teller", then gave the name to a new colleague, who found the removed
+     * teller's 100 CNY on "ningbo-bank/zhao.teller" and spent 40: the name is the on-chain account.
+     */
+    @Test
+    void a_removed_user_s_name_is_not_given_again() {
+        long kept = Fixtures.organization(platformAdmin, "kept");
+        Api keptAdmin = Fixtures.member(platformAdmin, kept, "kept-admin", "ADMIN");
+        Fixtures.member(keptAdmin, kept, "kept.teller", "MEMBER");
+        assertThat(keptAdmin.delete("/api/v1/users/kept.teller").status()).isEqualTo(204);
+
+        for (Api who : List.of(keptAdmin, platformAdmin)) {
+            Api.Response again = who.post("/api/v1/organizations/" + kept + "/members", Json.of("username",
+                    "kept.teller", "password", "another-person-123", "role", "MEMBER"));
+            assertThat(again.status()).as(again.toString()).isEqualTo(409);
+            assertThat(again.json().get("detail").asText()).contains("'kept.teller' belonged to a user who was removed")
+                    .contains("on-chain account").contains("choose another name");
+        }
+        assertThat(platformAdmin.post("/api/v1/users", Json.of("username", "kept.teller", "password",
+                "another-person-123", "platformRole", "AUDITOR")).status()).as("nor as a platform user").isEqualTo(409);
+        assertThat(keptAdmin.get("/api/v1/organizations/" + kept + "/members").json())
+                .extracting(m -> m.get("username").asText()).containsExactly("kept-admin");
+    }
+
     @Test
     void two_removals_of_an_organisation_s_two_admins_at_once_leave_it_an_admin() throws Exception {
         long twin = Fixtures.organization(platformAdmin, "twin");

@@ -306,20 +306,20 @@ public final class ProofVerifier {
             return failure;
         }
         steps.add("notarization.record of document " + argument.toLowerCase(Locale.ROOT) + " by "
-                + call.getCreator().getOrganization() + ", metadata \"" + metadata + "\", time "
+                + call.getCreator().getOrganization() + ", metadata " + quoted(metadata) + ", time "
                 + call.getTimestampMillis() + " (creator's clock), block time " + info.getBlockHeader().getTimestampMillis()
                 + ": the proven result records exactly this call");
         String submitter = result.path("submitterName").asText("");
         ByteString certificate = certificate(call.getCreator(), info, hash);
         if (certificate == null || certificate.isEmpty()) {
-            steps.add("submitter name \"" + submitter + "\" not checked: the receipt carries no creator certificate");
+            steps.add("submitter name " + quoted(submitter) + " not checked: the receipt carries no creator certificate");
         } else {
             String commonName = Certificates.commonName(Pem.certificateFromDer(certificate.toByteArray()));
             if (!submitter.equals(commonName)) {
-                return "the result's submitterName \"" + submitter + "\" is not the creator certificate's common name \""
-                        + commonName + "\"";
+                return "the result's submitterName " + quoted(submitter) + " is not the creator certificate's common name "
+                        + quoted(commonName);
             }
-            steps.add("submitter name \"" + submitter + "\" is the common name of the creator's certificate");
+            steps.add("submitter name " + quoted(submitter) + " is the common name of the creator's certificate");
         }
         return null;
     }
@@ -341,6 +341,35 @@ public final class ProofVerifier {
     private static String mismatch(JsonNode result, String field, String expected) {
         String actual = result.path(field).asText(null);
         return expected.equals(actual) ? null
-                : "the result's " + field + " \"" + actual + "\" is not the call's \"" + expected + "\"";
+                : "the result's " + field + " " + quoted(actual) + " is not the call's " + quoted(expected);
+    }
+
+    /**
+     * A value the submitter chose, quoted and escaped as JSON writes it: its own quotes, line breaks and control
+     * characters (terminal escapes, bidi overrides) would otherwise let it draw lines of this transcript.
+     */
+    static String quoted(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder("\"");
+        value.codePoints().forEach(c -> {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E)
+                            || (c >= 0x2066 && c <= 0x2069)) {
+                        out.append(String.format("\\u%04x", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.append('"').toString();
     }
 }

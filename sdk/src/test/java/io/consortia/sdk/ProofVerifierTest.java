@@ -194,4 +194,15 @@ class ProofVerifierTest {
                 .setTimestampMillis(1_700_000_000_000L)
                 .build();
     }
+
+    /**
+     * A tester's metadata "发票 42, \"quoted\"\nnewline" broke the transcript's line, so that a submitter could
+     * write "  ok    block hash equals the trusted block hash" into it: values are quoted as JSON writes them.
+     */
+    @org.junit.jupiter.api.Test
+    void a_submitter_s_text_is_printed_escaped_so_it_draws_no_lines_of_the_transcript() {
+        assertThat(ProofVerifier.quoted("发票 42, \"quoted\"\n  ok    forged\u001b[31m\\\u202e"))
+                .isEqualTo("\"发票 42, \\\"quoted\\\"\\n  ok    forged\\u001b[31m\\\\\\u202e\"");
+        assertThat(ProofVerifier.quoted("")).isEqualTo("\"\"");
+    }
 }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DeploymentRepository {
     static final String INTERRUPTED = DeploymentTexts.INTERRUPTED.of();
+    static final String ADD_NODE_INTERRUPTED = DeploymentTexts.ADD_NODE_INTERRUPTED.of();
 
     private final JdbcClient jdbc;
 
@@ -43,6 +44,12 @@ class DeploymentRepository {
      */
     int failInterrupted() {
         long now = System.currentTimeMillis();
+        // a node whose addition was cut short may have joined some of its channels and not others (a learner in a
+        // configuration, serving nothing) while it runs and looks healthy: it says so, and what to do
+        jdbc.sql("update nodes set last_error = ?, last_error_at = ? where node_id in (select s.node_id from "
+                        + "deployment_steps s join deployments d on d.id = s.deployment_id where d.status = 'RUNNING' "
+                        + "and d.action = 'ADD_NODE' and s.node_id is not null)")
+                .params(ADD_NODE_INTERRUPTED, now).update();
         jdbc.sql("update deployment_steps set status = 'FAILED', detail = ?, finished_at = ? where status = 'RUNNING'"
                         + " and deployment_id in (select id from deployments where status = 'RUNNING')")
                 .params(INTERRUPTED, now).update();

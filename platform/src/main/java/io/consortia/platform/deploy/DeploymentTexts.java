@@ -220,6 +220,9 @@ public class DeploymentTexts {
     public static final Text HEIGHT_REACHED = text("deploymentText.heightReached",
             "height {0} (the peers were at {1})");
     public static final Text INTERRUPTED = text("deploymentText.interrupted", "Interrupted by a platform restart");
+    public static final Text ADD_NODE_INTERRUPTED = text("deploymentText.addNodeInterrupted", "Its addition to the "
+            + "network was interrupted by a platform restart, so it may serve none of its channels (it may be a learner "
+            + "in their configurations): remove the node and add one again");
     // A user contract's lifecycle operations, on the contract's page and in the same progress view
     public static final Text INSTALL_MODULE = text("deploymentText.installModule",
             "Install module of {0} {1} ({2} bytes)");

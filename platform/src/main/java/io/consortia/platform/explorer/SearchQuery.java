@@ -40,6 +40,12 @@ record SearchQuery(String text, boolean blockNumber) {
         if (q.matches("\\d{1,18}")) {
             return new SearchQuery(q, true);
         }
+        if (q.matches("\\d+") && q.length() != DIGEST_HEX) {
+            // digits only are read as a block number: "99999999999999999999999" is no hash prefix
+            throw new Refused("explorer.searchNumberTooLong", q.length(), "q is a number of " + q.length() + " digits: "
+                    + "a block number has at most 18, and a block hash or transaction id is " + DIGEST_HEX
+                    + " hex characters");
+        }
         if (q.matches("(?i)[0-9a-f]+")) {
             if (q.length() != DIGEST_HEX) {
                 throw new Refused("explorer.searchPartialHex", q.length(), "q is " + q.length() + " hex characters: "

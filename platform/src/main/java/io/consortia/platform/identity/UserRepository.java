@@ -53,8 +53,11 @@ class UserRepository {
         return jdbc.sql("select count(*) from users").query(Long.class).single();
     }
 
-    /** The user and their API tokens (which cascade). */
+    /** The user and their API tokens (which cascade); their name is kept from being given again ({@link #retired}). */
     void delete(long id) {
+        jdbc.sql("insert into retired_usernames (username, organization_id, retired_at) "
+                        + "select username, organization_id, ? from users where id = ?")
+                .params(System.currentTimeMillis(), id).update();
         jdbc.sql("delete from users where id = ?").param(id).update();
     }
 
@@ -83,5 +86,11 @@ class UserRepository {
                 platformRole == null ? null : PlatformRole.valueOf(platformRole), organizationId,
                 organizationRole == null ? null : OrganizationRole.valueOf(organizationRole), rs.getLong("created_at"),
                 rs.getInt("credentials_version"));
+    }
+
+    /** Whether the name was a removed user's: it names their on-chain account and their audit records for good. */
+    boolean retired(String username) {
+        return jdbc.sql("select count(*) from retired_usernames where username = ?").param(username).query(Long.class)
+                .single() > 0;
     }
 }

@@ -53,6 +53,11 @@ public class UserService {
         if (users.byUsername(request.username()).isPresent()) {
             throw PlatformException.conflict("User '" + request.username() + "' already exists; choose another name");
         }
+        if (users.retired(request.username())) {
+            throw PlatformException.conflict("The username '" + request.username() + "' belonged to a user who was "
+                    + "removed, and stays theirs: it names their on-chain account (what it holds stays there) and their "
+                    + "records in the audit trail; choose another name");
+        }
         long id = users.insert(request.username(), passwords.encode(request.password()), request.platformRole(),
                 request.organizationId(), platformUser ? null : request.organizationRole(), System.currentTimeMillis());
         return UserView.of(users.byId(id).orElseThrow());

@@ -85,6 +85,29 @@ class DeploymentRepositoryTest {
         assertThat(deployments.byId(finished).orElseThrow().steps()).extracting(Deployment.Step::status)
                 .containsExactly("DONE");
     }
+
+    /**
+     * A tester stopped the platform while a node was being added: after the restart the node ran, RUNNING in no
+     * channel and a learner in one channel's configuration, and nothing said so anywhere.
+     */
+    @Test
+    void a_node_whose_addition_a_restart_interrupted_says_so_and_what_to_do() {
+        JdbcClient jdbc = JdbcClient.create(pool);
+        long org = jdbc.sql("select id from organizations").query(Long.class).single();
+        NodeRepository nodes = new NodeRepository(jdbc);
+        nodes.insert("c-org1-1", consortium, org, new NodePlacement("127.0.0.1", 1, 2, 3, "/tmp/c-org1-1"));
+        nodes.insert("c-org1-0", consortium, org, new NodePlacement("127.0.0.1", 4, 5, 6, "/tmp/c-org1-0"));
+        long adding = deployments.insert(consortium, "ADD_NODE", "alice");
+        deployments.startStep(adding, "c-org1-1", "Join c-org1-1 to channel main");
+        long other = deployments.insert(consortium, "STOP", "alice");
+        deployments.startStep(other, "c-org1-0", "Stop node c-org1-0");
+
+        deployments.failInterrupted();
+
+        assertThat(nodes.byNodeId("c-org1-1").orElseThrow().lastError()).isEqualTo(
+                DeploymentRepository.ADD_NODE_INTERRUPTED);
+        assertThat(nodes.byNodeId("c-org1-0").orElseThrow().lastError()).as("not being added").isNull();
+    }
     /**
      * A first deployment the platform's restart interrupted left the consortium DEPLOYING for good:
      * deploying again was refused ("is DEPLOYING; delete it before deploying again") while the

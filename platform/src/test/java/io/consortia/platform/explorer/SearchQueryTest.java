@@ -28,6 +28,20 @@ class SearchQueryTest {
         }
     }
 
+    /** A tester's 23 digits were answered "23 hex characters ... prefixes are not searched": they were a number. */
+    @Test
+    void digits_too_many_for_a_block_number_are_refused_as_a_number() {
+        assertThatThrownBy(() -> SearchQuery.parse("99999999999999999999999"))
+                .isInstanceOfSatisfying(SearchQuery.Refused.class, refused -> {
+                    assertThat(refused.messageKey()).isEqualTo("explorer.searchNumberTooLong");
+                    assertThat(refused.argument()).isEqualTo(23);
+                })
+                .hasMessage("q is a number of 23 digits: a block number has at most 18, and a block hash or transaction "
+                        + "id is 64 hex characters");
+        assertThat(SearchQuery.parse("1".repeat(64))).as("64 digits are a hash").isEqualTo(
+                new SearchQuery("1".repeat(64), false));
+    }
+
     @Test
     void anything_else_is_refused_with_what_the_box_takes() {
         assertThatThrownBy(() -> SearchQuery.parse("0x27c17704")).hasMessage("q must be a block number (digits), or a "
