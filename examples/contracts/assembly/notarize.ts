@@ -1,4 +1,4 @@
-// Notarization as a WebAssembly contract: the semantics of the built-in `notarization` contract (docs/contracts.md)
+// Notarization as a WebAssembly contract: the semantics of the built-in `notarization` contract (docs/protocol.md, section 9 "Built-in contracts")
 // for what the host offers: record(hash, [metadata]) stores who notarized a document hash and when, once; a second
 // record of the same hash is refused. The benchmark's `--workload wasm-notarize` drives it (docs/performance.md).
 //

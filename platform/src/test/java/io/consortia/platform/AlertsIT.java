@@ -159,6 +159,10 @@ class AlertsIT {
                 "Only an admin of a member organisation");
         assertProblem(aAdmin.post(base() + "/alert-rules/defaults", Json.of("kind", "NODE_DOWN")), 400,
                 "takes no body");
+        // a tester's "Add rule" with the form as it was made a second Node down rule: every alert twice
+        long nodeDown = rule(aAdmin.get(base() + "/alert-rules").json(), "NODE_DOWN").get("id").asLong();
+        assertProblem(aAdmin.post(base() + "/alert-rules", Json.of("kind", "NODE_DOWN")), 409,
+                "Rule " + nodeDown + " is already a NODE_DOWN rule with these settings");
         assertThat(aAdmin.get(base() + "/alert-rules").json().size()).isEqualTo(rules);
 
         assertProblem(aAdmin.post(base() + "/notification-channels", Json.of("name", "x", "type", "WEBHOOK",
@@ -192,7 +196,8 @@ class AlertsIT {
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().get("forSeconds").asLong()).isEqualTo(2);
 
-        Api.Response hook = aAdmin.post(base() + "/notification-channels", Json.of("name", "ops webhook",
+        // a name in Chinese: a tester's "运维通知" was refused though the message said "letters"
+        Api.Response hook = aAdmin.post(base() + "/notification-channels", Json.of("name", "运维 webhook",
                 "type", "WEBHOOK", "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
         assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
         webhookSecret = hook.json().get("secret").asText();
@@ -211,7 +216,7 @@ class AlertsIT {
         assertThat(tested.json().get("detail").asText()).contains("HTTP 405").doesNotContain("hunter2", "internal-only");
         assertThat(aAdmin.delete(internalChannel).status()).isEqualTo(204);
         String listed = aMember.get(base() + "/notification-channels").body();
-        assertThat(listed).contains("ops webhook", "ops mail").doesNotContain(webhookSecret).doesNotContain("secret");
+        assertThat(listed).contains("运维 webhook", "ops mail").doesNotContain(webhookSecret).doesNotContain("secret");
 
         JsonNode node = aAdmin.get(base() + "/nodes").json().get(0);
         String nodeId = node.get("nodeId").asText();
@@ -238,7 +243,7 @@ class AlertsIT {
 
         // the refused first attempt was retried under the same delivery id
         JsonNode openedDelivery = await("webhook delivery recorded").atMost(Duration.ofMinutes(1))
-                .until(() -> delivery(alertId, "OPENED", "ops webhook"), d -> d != null
+                .until(() -> delivery(alertId, "OPENED", "运维 webhook"), d -> d != null
                         && "DELIVERED".equals(d.get("status").asText()));
         assertThat(openedDelivery.get("attempts").asInt()).isEqualTo(2);
         assertThat(openedDelivery.get("deliveryId").asText()).isEqualTo(openedHook.header("X-Consortia-Delivery"));

@@ -168,6 +168,12 @@ class HelmChartIT {
         assertThat(rule.path("host").asText()).isEqualTo("consortia.example.com");
         assertThat(rule.path("http").path("paths").get(0).path("backend").path("service").path("name").asText())
                 .isEqualTo(FULLNAME + "-platform");
+        // behind the controller, the client is X-Forwarded-For's (a tester: one address for all, throttled at once)
+        assertThat(result.one("ConfigMap", FULLNAME + "-config").path("data").path("SERVER_FORWARD_HEADERS_STRATEGY")
+                .asText()).isEqualTo("native");
+        ChartRenderer.Result direct = renderer.render(RELEASE, NAMESPACE, List.of(), Map.of());
+        assertThat(direct.one("ConfigMap", FULLNAME + "-config").path("data").has("SERVER_FORWARD_HEADERS_STRATEGY"))
+                .as("without an ingress no header is trusted").isFalse();
     }
 
     @Test

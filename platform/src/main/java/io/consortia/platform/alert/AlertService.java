@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AlertService {
-    static final String CHANNEL_NAME = "[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}";
+    // letters and digits of any script: an operations team names its channel "运维通知"
+    static final String CHANNEL_NAME = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,63}";
     private static final String EMAIL = "[^@\\s,]{1,64}@[A-Za-z0-9.-]{1,190}";
     static final int MAX_RECIPIENTS = 20;
     static final int LIST_LIMIT = 500;
@@ -77,6 +78,16 @@ public class AlertService {
         long threshold = threshold(kind, settings.threshold() == null ? kind.defaultThreshold() : settings.threshold());
         long window = window(kind, settings.windowSeconds() == null ? kind.defaultWindow() : settings.windowSeconds());
         long forSeconds = forSeconds(settings.forSeconds() == null ? kind.defaultFor() : settings.forSeconds());
+        // the same rule twice raises every alert twice (a tester's Add rule with the form as it was made a second
+        // "Node down"): refused, naming the rule there is
+        for (AlertRule existing : repository.rules(consortiumId)) {
+            if (existing.kind() == kind && existing.threshold() == threshold && existing.windowSeconds() == window
+                    && existing.forSeconds() == forSeconds) {
+                throw PlatformException.conflict("Rule " + existing.id() + " is already a " + kind + " rule with these "
+                        + "settings (threshold " + threshold + ", window " + window + " s, for " + forSeconds
+                        + " s); change that one, or give other settings");
+            }
+        }
         long id = repository.insertRule(consortiumId, kind, threshold, window, forSeconds,
                 settings.enabled() == null || settings.enabled(), caller.username());
         return repository.rule(id).orElseThrow();
@@ -213,8 +224,8 @@ public class AlertService {
         requireManager(caller, consortiumId);
         String name = settings.name() == null ? "" : settings.name().strip();
         if (!name.matches(CHANNEL_NAME)) {
-            throw InvalidFields.field("name", "must be 1-64 of letters, digits, space, '.', '_', '-', "
-                    + "starting with a letter or digit");
+            throw InvalidFields.field("name", "must be 1-64 of letters (of any script, e.g. 运维通知), digits, space, "
+                    + "'.', '_', '-', starting with a letter or digit");
         }
         if (settings.type() == null) {
             throw InvalidFields.field("type", "is required: WEBHOOK or EMAIL");
