@@ -47,7 +47,7 @@ class InitialAdmin implements ApplicationRunner {
             banner.append("  Platform admin:     ").append(USERNAME).append('\n');
             banner.append(configured
                     ? "  Password:           (from consortia.initial-admin-password)\n"
-                    : "  Password:           " + password + "   <- shown only this once; change it\n");
+                    : "  Password:           " + password + "   <- shown only this once; change it (console: My account, under your name)\n");
         }
         System.out.println(banner);
     }
