@@ -476,8 +476,9 @@
     document.querySelectorAll('.chart[data-series]').forEach(el => {
       const s = JSON.parse(el.dataset.series);
       // the console's language, not the browser's: a Chinese page under an en-US browser reads 13:05, not 01:05 PM
+      // in UTC, as every time the console prints (a tester in Beijing saw 21:58 here and 13:58 in the explorer)
       const times = s.minutes.map(m => new Date(m).toLocaleTimeString(document.documentElement.lang || [],
-        { hour: '2-digit', minute: '2-digit' }));
+        { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }));
       const series = el.dataset.kind === 'tps'
         ? [{ name: el.dataset.label, type: 'line', smooth: true, areaStyle: {}, data: s.tps }]
         : [{ name: el.dataset.label, type: 'line', smooth: true, connectNulls: false, data: s.latency },
@@ -488,7 +489,7 @@
         grid: { left: 48, right: 16, top: 28, bottom: 28 },
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
-        xAxis: { type: 'category', data: times },
+        xAxis: { type: 'category', data: times, name: 'UTC', nameLocation: 'end' },
         yAxis: { type: 'value', min: 0 },
         series: series
       });

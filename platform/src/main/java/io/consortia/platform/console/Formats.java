@@ -8,12 +8,12 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Formatting helpers for templates ({@code ${@fmt.time(millis)}}). Times are UTC, as every label
- * on the console says, whatever zone the server runs in.
+ * Formatting helpers for templates ({@code ${@fmt.time(millis)}}). Times are UTC whatever zone the server
+ * runs in, and say so: a tester in Beijing read an explorer time as local, eight hours off.
  */
 @Component("fmt")
 public class Formats {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     public String time(Long epochMillis) {

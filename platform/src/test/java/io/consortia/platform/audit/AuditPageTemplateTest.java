@@ -37,7 +37,7 @@ class AuditPageTemplateTest {
     /** The time a head was notarized read as the API writes an instant; the console's other times read as UTC. */
     @Test
     void an_anchor_s_time_reads_as_the_console_s_other_utc_times() {
-        assertThat(anchors(Locale.ENGLISH, "ANCHORED")).contains(">2026-12-06 07:15:03<")
+        assertThat(anchors(Locale.ENGLISH, "ANCHORED")).contains(">2026-12-06 07:15:03 UTC<")
                 .doesNotContain("2026-12-06T07:15:03");
     }
 
