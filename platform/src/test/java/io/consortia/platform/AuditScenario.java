@@ -41,6 +41,8 @@ abstract class AuditScenario {
     private long orgA;
     private long orgB;
     private long consortium;
+    /** The records deleted from the end (order 11), to be put back (order 13). */
+    private List<Map<String, Object>> deleted = List.of();
 
     abstract TestDatabase database();
 
@@ -344,6 +346,7 @@ abstract class AuditScenario {
                 .get(0);
         long anchored = last.get("sequence").asLong();
         JdbcTemplate sql = new JdbcTemplate(platform.bean(DataSource.class));
+        deleted = sql.queryForList("select * from audit_records where sequence >= ? order by sequence", anchored);
         assertThat(sql.update("delete from audit_records where sequence >= ?", anchored)).isGreaterThanOrEqualTo(1);
         JsonNode broken = auditor.get("/api/v1/audit/verify").json();
         assertThat(broken.get("ok").asBoolean()).isFalse();
@@ -379,9 +382,25 @@ abstract class AuditScenario {
         assertThat(fooled.get("onChain").get("anchors").asLong()).as(fooled.toString()).isEqualTo(next);
         assertThat(fooled.get("ok").asBoolean()).as(fooled.toString()).isFalse();
         assertThat(fooled.get("firstBadSequence").asLong()).isEqualTo(anchored);
-        // "missing", or "rewritten" once the requests since the delete were appended from that sequence on
-        assertThat(fooled.get("reason").asText()).as(fooled.toString()).contains("notarized on chain",
-                last.get("transactionId").asText());
+        // the requests since the delete (the refused notarization, the planted one) are recorded after the deleted
+        // record, never in its place: "missing" against the notarized head, or as a gap once they have landed
+        assertThat(fooled.get("reason").asText()).as(fooled.toString()).contains("record " + anchored + " is missing");
+
+        // however many records follow, none takes the deleted record's sequence and presents it as genuine
+        String refusals = "/api/v1/audit/records?actor=a-member&status=403&action=POST%20/api/v1/organizations";
+        int before = only(auditor, refusals).size();
+        for (int i = 0; i < 3; i++) {
+            assertThat(aMember.post("/api/v1/organizations", Json.of("name", "sneaky", "displayName", "S")).status())
+                    .isEqualTo(403);
+        }
+        eventually(auditor, refusals, r -> r.size() == before + 3);
+        assertThat(only(auditor, "/api/v1/audit/records?limit=2&before=" + (anchored + 1)))
+                .extracting(r -> r.get("sequence").asLong()).containsExactly(anchored - 1, anchored - 2);
+        JsonNode gap = auditor.get("/api/v1/audit/verify").json();
+        assertThat(gap.get("ok").asBoolean()).as(gap.toString()).isFalse();
+        assertThat(gap.get("firstBadSequence").asLong()).as(gap.toString()).isEqualTo(anchored);
+        assertThat(gap.get("reason").asText()).as(gap.toString()).isEqualTo("record " + anchored
+                + " is missing: the sequence jumps from " + (anchored - 1) + " to " + (anchored + 1));
     }
 
     @Test
@@ -402,6 +421,15 @@ abstract class AuditScenario {
     void a_ledger_that_cannot_be_read_leaves_the_trail_unverified_and_says_why() {
         platform.with("consortia.audit.anchor.channel", "absent").restart();
         auditor = platform.api().login("auditor", Fixtures.password("auditor"));
+        // the records deleted from the end put back: the records written since were chained onto them, not
+        // numbered in their place, so the walk checks out again and only the ledger is left to compare with
+        JdbcTemplate sql = new JdbcTemplate(platform.bean(DataSource.class));
+        assertThat(deleted).isNotEmpty();
+        for (Map<String, Object> row : deleted) {
+            List<String> columns = new ArrayList<>(row.keySet());
+            sql.update("insert into audit_records (" + String.join(", ", columns) + ") values ("
+                    + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", row.values().toArray());
+        }
         JsonNode unverified = auditor.get("/api/v1/audit/verify").json();
         assertThat(unverified.get("ok").asBoolean()).as(unverified.toString()).isFalse();
         assertThat(unverified.get("onChain").get("checked").asBoolean()).isFalse();

@@ -117,6 +117,7 @@ class AuditNotary {
                         anchors -> anchors.anchor(after, head));
                 long id = records.insertAnchor(head.sequence(), head.hash(), consortiumId, channelName,
                         anchored.head().transactionId(), anchored.head().blockNumber(), "ANCHORED", null);
+                trail.notarized(head.sequence(), head.hash(), anchored.head().transactionId());
                 LOG.info("Audit head {} (record {}) notarized in transaction {}, anchor {} of channel {} in "
                         + "transaction {}", head.hash(), head.sequence(), anchored.head().transactionId(),
                         anchored.entry().index(), channelName, anchored.entry().transactionId());

@@ -74,8 +74,9 @@ class AuditService {
             }
             for (AuditRecord record : page) {
                 if (record.sequence() != expected) {
-                    return AuditVerification.bad(checked, expected - 1, previousHash, expected, "record " + expected
-                            + (record.sequence() == expected + 1 ? " is" : " to " + (record.sequence() - 1) + " are")
+                    return AuditVerification.bad(checked, expected - 1, previousHash, expected,
+                            (record.sequence() == expected + 1 ? "record " + expected + " is"
+                                    : "records " + expected + " to " + (record.sequence() - 1) + " are")
                             + " missing: the sequence jumps from " + (expected - 1) + " to " + record.sequence(),
                             onChain);
                 }
