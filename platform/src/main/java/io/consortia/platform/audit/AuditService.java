@@ -99,11 +99,13 @@ class AuditService {
         long head = expected - 1;
         // every entry, not only the newest: an entry someone planted after the genuine ones must not
         // hide what the genuine ones notarized
-        for (OnChainAnchor entry : onChain.entries()) {
-            String notarized = "the head notarized on chain (" + onChain.where() + ", anchor " + entry.index()
-                    + ") in transaction " + entry.headTransactionId();
-            Optional<AuditVerification> bad = against(checked, head, previousHash, entry.sequence(),
-                    entry.headHash(), notarized, onChain);
+        List<Notarized> onLedger = onChain.entries().stream().map(e -> new Notarized(e.sequence(), e.headHash(),
+                "the head notarized on chain (" + onChain.where() + ", anchor " + e.index() + ") in transaction "
+                        + e.headTransactionId())).toList();
+        for (Notarized entry : onLedger) {
+            // only what the ledger says may narrow down a rewrite the ledger reveals: the database's list
+            // of notarizations is as open to whoever rewrote the chain as the chain itself
+            Optional<AuditVerification> bad = against(checked, head, previousHash, entry, onLedger, onChain);
             if (bad.isPresent()) {
                 return bad.get();
             }
@@ -111,10 +113,13 @@ class AuditService {
         if (onChain.missed()) {
             return AuditVerification.unverified(checked, head, previousHash, onChain);
         }
-        for (AuditAnchor anchor : records.anchored()) {
-            Optional<AuditVerification> bad = against(checked, head, previousHash, anchor.sequence(),
-                    anchor.headHash(), "the head notarized in transaction " + anchor.transactionId()
-                            + " (as the platform's list of notarizations has it)", onChain);
+        List<Notarized> listed = records.anchored().stream().map(a -> new Notarized(a.sequence(), a.headHash(),
+                "the head notarized in transaction " + a.transactionId()
+                        + " (as the platform's list of notarizations has it)")).toList();
+        List<Notarized> all = new java.util.ArrayList<>(onLedger);
+        all.addAll(listed);
+        for (Notarized anchor : listed) {
+            Optional<AuditVerification> bad = against(checked, head, previousHash, anchor, all, onChain);
             if (bad.isPresent()) {
                 return bad.get();
             }
@@ -122,22 +127,43 @@ class AuditService {
         return AuditVerification.good(checked, head, previousHash, onChain);
     }
 
-    /** A chain that checked out up to {@code head} compared with a notarized head. */
-    private Optional<AuditVerification> against(long checked, long head, String headHash, long notarizedSequence,
-            String notarizedHash, String notarized, OnChainCheck onChain) {
-        if (notarizedSequence > head) {
-            return Optional.of(AuditVerification.bad(checked, head, headHash, head + 1, (notarizedSequence == head + 1
-                    ? "record " + notarizedSequence + " is" : "records " + (head + 1) + " to " + notarizedSequence
-                            + " are") + " missing: " + notarized + " was record " + notarizedSequence, onChain));
+    /**
+     * A chain that checked out up to {@code head} compared with a notarized head. When the record
+     * no longer hashes to what was notarized, the chain was rewritten, but from which record on
+     * cannot be told: a rewrite changes the hash of every later record, and the walk only shows
+     * that the rewritten chain is consistent in itself. What is known is that the newest earlier
+     * notarized head ({@code others}) that still matches was not rewritten: the records after it,
+     * up to the one that no longer matches, cannot be trusted, and the first of them is reported.
+     */
+    private Optional<AuditVerification> against(long checked, long head, String headHash, Notarized notarized,
+            List<Notarized> others, OnChainCheck onChain) {
+        if (notarized.sequence() > head) {
+            return Optional.of(AuditVerification.bad(checked, head, headHash, head + 1,
+                    (notarized.sequence() == head + 1 ? "record " + notarized.sequence() + " is"
+                            : "records " + (head + 1) + " to " + notarized.sequence() + " are") + " missing: "
+                            + notarized.what() + " was record " + notarized.sequence(), onChain));
         }
-        AuditRecord anchored = records.bySequence(notarizedSequence).orElseThrow();
-        if (!anchored.hash().equals(notarizedHash)) {
-            return Optional.of(AuditVerification.bad(checked, head, headHash, anchored.sequence(), "record "
-                    + anchored.sequence() + " hashes to " + anchored.hash() + " but " + notarized + " was "
-                    + notarizedHash + ": the chain was rewritten", onChain));
+        AuditRecord anchored = records.bySequence(notarized.sequence()).orElseThrow();
+        if (anchored.hash().equals(notarized.hash())) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Optional<Notarized> intact = others.stream().filter(o -> o.sequence() < anchored.sequence())
+                .filter(o -> records.bySequence(o.sequence()).map(r -> r.hash().equals(o.hash())).orElse(false))
+                .max(java.util.Comparator.comparingLong(Notarized::sequence));
+        long first = intact.map(o -> o.sequence() + 1).orElse(1L);
+        String untrusted = first == anchored.sequence() ? "record " + first + " cannot be trusted"
+                : "records " + first + " to " + anchored.sequence() + " cannot be trusted";
+        String since = intact.map(o -> "record " + o.sequence() + " still hashes to what " + o.what()
+                + " was, so the rewrite began after it").orElse("no earlier notarized head still matches, so the "
+                        + "rewrite may begin at record 1");
+        return Optional.of(AuditVerification.bad(checked, head, headHash, first, untrusted + ": record "
+                + anchored.sequence() + " hashes to " + anchored.hash() + " but " + notarized.what() + " was "
+                + notarized.hash() + ": the chain was rewritten; " + since + ", and which record was changed "
+                + "first cannot be told, since a rewrite changes the hash of every record after it", onChain));
     }
+
+    /** A notarized head: record {@code sequence} hashed to {@code hash}; {@code what} says where it was notarized. */
+    private record Notarized(long sequence, String hash, String what) {}
 
     List<AuditAnchor> anchors(Caller caller, int limit) {
         requireSeesAll(caller);
