@@ -394,6 +394,9 @@ public class KubernetesDeployer implements NetworkDeployer {
             return networks().withName(name).edit(current -> {
                 current.setSpec(desired.getSpec());
                 current.getMetadata().getLabels().putAll(desired.getMetadata().getLabels());
+                if (!current.getMetadata().getFinalizers().contains(KubernetesNames.PLATFORM_FINALIZER)) {
+                    current.getMetadata().getFinalizers().add(KubernetesNames.PLATFORM_FINALIZER);
+                }
                 return current;
             });
         } catch (KubernetesClientException e) {
@@ -480,6 +483,11 @@ public class KubernetesDeployer implements NetworkDeployer {
             String name = network.getMetadata().getName();
             String namespace = network.getSpec().getNamespace();
             steps.step(DeploymentTexts.DELETE_NETWORK.of(name), null, () -> {
+                // the platform's own deletion: the finalizer that keeps a kubectl delete from taking the network goes
+                networks().withName(name).edit(current -> {
+                    current.getMetadata().getFinalizers().remove(KubernetesNames.PLATFORM_FINALIZER);
+                    return current;
+                });
                 networks().withName(name).delete();
                 return DeploymentTexts.NAMESPACE_COLLECTED.of(namespace);
             });

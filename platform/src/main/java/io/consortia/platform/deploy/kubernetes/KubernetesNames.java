@@ -13,6 +13,12 @@ import java.util.Locale;
  */
 final class KubernetesNames {
     /** Label on the resource: which consortium of this platform it is. */
+    /**
+     * Held on every ConsortiaNetwork the platform creates, and removed only by its own deletion of the network: a
+     * {@code kubectl delete cnet} (a typo, a GitOps prune) otherwise let the namespace's garbage collection take
+     * every ledger, key and volume within seconds while the platform showed the network RUNNING.
+     */
+    public static final String PLATFORM_FINALIZER = "consortia.io/deleted-by-platform";
     static final String CONSORTIUM_ID_LABEL = "consortia.io/consortium-id";
     /** Label the operator puts on everything of a network (and on pods). */
     static final String NETWORK_LABEL = "consortia.io/network";

@@ -55,6 +55,7 @@ final class NetworkResource {
                 .addToLabels(KubernetesNames.CONSORTIUM_ID_LABEL, Long.toString(plan.consortium().id()))
                 .addToLabels(KubernetesNames.PART_OF_LABEL, "consortia")
                 .addToLabels(KubernetesNames.MANAGED_BY_LABEL, "consortia-platform")
+                .addToFinalizers(KubernetesNames.PLATFORM_FINALIZER)
                 .build());
         network.setSpec(spec);
         return network;
@@ -76,7 +77,9 @@ final class NetworkResource {
             return false;
         }
         Map<String, String> labels = existing.getMetadata().getLabels();
-        return labels != null && labels.entrySet().containsAll(desired.getMetadata().getLabels().entrySet());
+        List<String> finalizers = existing.getMetadata().getFinalizers();
+        return labels != null && labels.entrySet().containsAll(desired.getMetadata().getLabels().entrySet())
+                && finalizers != null && finalizers.contains(KubernetesNames.PLATFORM_FINALIZER);
     }
 
     private static ResourceRequirements resources(KubernetesProperties.Resources resources) {

@@ -202,6 +202,26 @@ class KubernetesDeployerTest {
         assertThat(client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get()).isNotNull();
     }
 
+    /**
+     * A tester's {@code kubectl delete cnet} took a running network's ledgers, keys and volumes within seconds (the
+     * namespace's garbage collection), while the platform showed it RUNNING: the platform's finalizer holds the
+     * resource until the platform itself deletes the network.
+     */
+    @Test
+    void the_resource_is_held_for_the_platform_s_own_deletion() {
+        NetworkPlan plan = plan(List.of("org1"));
+        playOperator(plan);
+        deployer.apply(plan, recorder);
+        ConsortiaNetwork created = client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get();
+        assertThat(created.getMetadata().getFinalizers()).contains(KubernetesNames.PLATFORM_FINALIZER);
+
+        client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").delete(); // kubectl delete cnet
+
+        ConsortiaNetwork held = client.resources(ConsortiaNetwork.class).withName("c7-acme-trade").get();
+        assertThat(held).as("still there, terminating").isNotNull();
+        assertThat(held.getMetadata().getDeletionTimestamp()).isNotNull();
+    }
+
     @Test
     void deleting_the_network_deletes_the_resource_and_waits_for_the_namespace() {
         NetworkPlan plan = plan(List.of("org1"));
