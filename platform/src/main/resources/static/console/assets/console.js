@@ -40,7 +40,9 @@
       box.appendChild(lead);
     }
     const strong = document.createElement('strong');
-    strong.textContent = (problem && problem.title) || ('HTTP ' + status);
+    // the headline in the page's language (a Chinese page showed "Bad Request"); the detail stays the API's
+    const headline = document.querySelector('meta[name="problem-title-' + status + '"]');
+    strong.textContent = (headline && headline.content) || (problem && problem.title) || ('HTTP ' + status);
     box.appendChild(strong);
     if (problem && problem.detail) {
       const detail = document.createElement('span');
@@ -50,13 +52,22 @@
     }
     if (problem && Array.isArray(problem.errors)) {
       const list = document.createElement('ul');
+      const form = box.closest('form');
       problem.errors.forEach(e => {
         const li = document.createElement('li');
-        li.textContent = e.field + ': ' + e.message;
+        li.textContent = fieldLabel(form, e.field) + ': ' + e.message;
         list.appendChild(li);
       });
       box.appendChild(list);
     }
+  }
+
+  // A field as the form labels it ("名称" for "name"), when the form has an input of that name in a label
+  function fieldLabel(form, field) {
+    const input = form && field ? form.querySelector('[name="' + CSS.escape(field) + '"]') : null;
+    const label = input ? input.closest('label') : null;
+    const text = label ? (label.querySelector('span') || label).textContent.trim() : '';
+    return text && text.length <= 60 ? text : field;
   }
 
   async function call(method, url, body) {

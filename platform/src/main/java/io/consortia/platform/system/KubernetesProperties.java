@@ -1,6 +1,7 @@
 package io.consortia.platform.system;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -49,7 +50,26 @@ public record KubernetesProperties(
         if (readyTimeout.isNegative() || readyTimeout.isZero()) {
             throw new IllegalArgumentException("consortia.kubernetes.ready-timeout must be positive");
         }
+        requireQuantity("storage-size", storageSize, false);
+        if (!imagePullPolicy.isEmpty() && !List.of("Always", "IfNotPresent", "Never").contains(imagePullPolicy)) {
+            throw new IllegalArgumentException("consortia.kubernetes.image-pull-policy must be Always, IfNotPresent or "
+                    + "Never (or empty for Kubernetes' default); was '" + imagePullPolicy + "'");
+        }
     }
+
+    /**
+     * A quantity in Kubernetes' syntax, checked when the platform starts: a typo ({@code cpu-request=lots}) was
+     * accepted, and every deployment then waited its whole ready-timeout for pods the cluster had refused.
+     */
+    static void requireQuantity(String setting, String value, boolean emptyAllowed) {
+        if (value.isEmpty() ? !emptyAllowed : !QUANTITY.matcher(value).matches()) {
+            throw new IllegalArgumentException("consortia.kubernetes." + setting + " must be a Kubernetes quantity such "
+                    + "as 250m, 0.5, 512Mi or 1Gi" + (emptyAllowed ? " (or empty)" : "") + "; was '" + value + "'");
+        }
+    }
+
+    private static final java.util.regex.Pattern QUANTITY = java.util.regex.Pattern.compile(
+            "([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)?");
 
     /** Off, with every default: what a platform without this configuration has. */
     public static KubernetesProperties disabled() {
@@ -63,7 +83,14 @@ public record KubernetesProperties(
             @DefaultValue("250m") String cpuRequest,
             @DefaultValue("384Mi") String memoryRequest,
             @DefaultValue("") String cpuLimit,
-            @DefaultValue("1Gi") String memoryLimit) {}
+            @DefaultValue("1Gi") String memoryLimit) {
+        public Resources {
+            requireQuantity("resources.cpu-request", cpuRequest, true);
+            requireQuantity("resources.memory-request", memoryRequest, true);
+            requireQuantity("resources.cpu-limit", cpuLimit, true);
+            requireQuantity("resources.memory-limit", memoryLimit, true);
+        }
+    }
 
     /**
      * @param namespace the platform's namespace

@@ -22,4 +22,14 @@ class AccountPageTemplateTest {
                 Map.of());
         assertThat(chinese).contains("当前密码", "新密码", "修改密码").doesNotContain("Change password", "??");
     }
+
+    /** A Chinese page headed a refusal "Bad Request" (the API's title): every page carries the headlines in its language. */
+    @Test
+    void every_page_carries_the_headlines_of_refusals_in_its_language() {
+        String chinese = ConsoleTemplates.render("console/account", "head", Locale.SIMPLIFIED_CHINESE, Map.of());
+        assertThat(chinese).contains("name=\"problem-title-400\" content=\"输入有误\"",
+                "name=\"problem-title-409\" content=\"与当前状态冲突\"");
+        String english = ConsoleTemplates.render("console/account", "head", Locale.ENGLISH, Map.of());
+        assertThat(english).contains("name=\"problem-title-400\" content=\"Invalid input\"");
+    }
 }
