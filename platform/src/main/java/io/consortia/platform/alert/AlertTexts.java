@@ -15,8 +15,11 @@ import org.springframework.stereotype.Component;
  */
 @Component("alertTexts")
 public class AlertTexts {
-    /** A down node's summary ends with its last error, which may be the supervisor's own note. */
-    private static final String NODE_DOWN_WITH_NOTE = "alertText." + RuleKind.NODE_DOWN.name() + ".down";
+    /**
+     * A down node's summary ({@code down...Note}, {@code notAnsweringNote}, {@code notServingNote})
+     * ends with its last error, which may be the supervisor's own note.
+     */
+    private static final String NODE_DOWN_WITH_NOTE = "alertText." + RuleKind.NODE_DOWN.name() + ".";
 
     /** The kinds of target the rules name (RuleConditions). */
     private static final java.util.Set<String> TARGET_KINDS = java.util.Set.of("node", "channel", "certificate",

@@ -94,12 +94,11 @@ final class RuleConditions {
                     || status == NodeStatus.STOPPED)) {
                 down.add(down(target, node));
             } else if (node.shouldRun() && sample != null && !sample.up() && fresh(sample, now)) {
-                down.add(new Finding(target, "Node " + node.nodeId()
-                        + " does not answer on its metrics port (status " + status + ")",
-                        key(RuleKind.NODE_DOWN, "notAnswering"), args(node.nodeId(), statusLabel(status))));
+                down.add(withWhy(target, node, "Node " + node.nodeId()
+                        + " does not answer on its metrics port (status " + status + ")", "notAnswering"));
             } else if (alerted.contains(target) && status != NodeStatus.RUNNING && (node.shouldRun() || deploying)) {
-                down.add(new Finding(target, "Node " + node.nodeId() + " does not serve yet (status " + status + ")",
-                        key(RuleKind.NODE_DOWN, "notServing"), args(node.nodeId(), statusLabel(status))));
+                down.add(withWhy(target, node, "Node " + node.nodeId() + " does not serve yet (status " + status + ")",
+                        "notServing"));
             }
         }
         return down;
@@ -381,6 +380,23 @@ final class RuleConditions {
         }
         String variant = "down" + (sinceAt == null ? "" : "Since") + (note.isEmpty() ? "" : "Note");
         return new Finding(target, summary, key(RuleKind.NODE_DOWN, variant), args);
+    }
+
+    /**
+     * A node that does not answer, with why when the platform knows it and the node is not RUNNING:
+     * its note, e.g. its pod's reason in the cluster's words ("Pod not ready: ContainerCreating:
+     * secret c1-org3-keys not found"), without the log a note may quote. A RUNNING node's note is
+     * history (a restart it recovered from), not why it does not answer now.
+     */
+    private static Finding withWhy(String target, NodeRecord node, String sentence, String variant) {
+        String note = node.status() == NodeStatus.RUNNING || node.lastError() == null ? ""
+                : firstLine(NodeErrors.withoutLog(node.lastError()));
+        List<String> args = new ArrayList<>(args(node.nodeId(), statusLabel(node.status())));
+        if (note.isEmpty()) {
+            return new Finding(target, sentence, key(RuleKind.NODE_DOWN, variant), args);
+        }
+        args.add(note.substring(2));
+        return new Finding(target, sentence + note, key(RuleKind.NODE_DOWN, variant + "Note"), args);
     }
 
     private static String firstLine(String text) {

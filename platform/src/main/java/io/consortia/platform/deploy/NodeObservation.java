@@ -9,11 +9,19 @@ import java.util.List;
  * @param ready whether the target considers the node ready; null when it has no such notion
  * @param restarts restarts the target counted; null when it does not count them
  * @param events recent events, oldest first, as "reason: message"
+ * @param problem why the node is not ready in the target's own words while it is not (a pod's
+ *     container waiting or terminated: "ContainerCreating: secret c1-org3-keys not found",
+ *     "CrashLoopBackOff: ...; last terminated: OOMKilled (exit code 137)"); null when ready or unknown
  */
-public record NodeObservation(Boolean ready, Integer restarts, List<String> events) {
+public record NodeObservation(Boolean ready, Integer restarts, List<String> events, String problem) {
     public static final NodeObservation NONE = new NodeObservation(null, null, List.of());
 
     public NodeObservation {
         events = List.copyOf(events);
+    }
+
+    /** Without a problem of its own (ready, or the target does not say why). */
+    public NodeObservation(Boolean ready, Integer restarts, List<String> events) {
+        this(ready, restarts, events, null);
     }
 }

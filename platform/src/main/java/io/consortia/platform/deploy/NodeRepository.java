@@ -152,6 +152,11 @@ class NodeRepository {
                 .params(truncate(message), System.currentTimeMillis(), id).update();
     }
 
+    /** A new text for the note, which keeps its time (the same trouble, in other words). */
+    void renote(long id, String message) {
+        jdbc.sql("update nodes set last_error = ? where id = ?").params(truncate(message), id).update();
+    }
+
     /** The node has run healthy since its last error: the note is history, no longer its state. */
     void clearError(long id) {
         jdbc.sql("update nodes set last_error = null, last_error_at = null where id = ?").param(id).update();

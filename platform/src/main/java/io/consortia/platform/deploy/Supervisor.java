@@ -123,7 +123,11 @@ class Supervisor {
 
     /**
      * A node its target restarts itself (a pod): its status follows the target's readiness and
-     * its restart count the target's; a restart is noted with the target's last events.
+     * its restart count the target's; a restart is noted with the target's last events. While it
+     * is not ready and the target says why (its container waits: "ContainerCreating: secret ... not
+     * found", "CrashLoopBackOff: ...; last terminated: OOMKilled (exit code 137)"), that is its
+     * note, written when first seen (its time says since when) and kept up to date; the note goes
+     * when the node is ready again.
      */
     private void observed(NodeRecord node, NodeObservation seen) {
         if (seen.ready() == null) {
@@ -131,11 +135,23 @@ class Supervisor {
         }
         NodeStatus status = seen.ready() ? NodeStatus.RUNNING : NodeStatus.STARTING;
         int restarts = seen.restarts() == null ? node.restarts() : seen.restarts();
+        String notReady = seen.ready() || seen.problem() == null ? null : SupervisorNotes.podNotReady(seen.problem());
+        boolean restartNoted = false;
         if (status != node.status() || restarts != node.restarts()) {
             nodes.observed(node.id(), status, restarts);
-            if (restarts > node.restarts()) {
+            if (restarts > node.restarts() && notReady == null) {
                 nodes.note(node.id(), SupervisorNotes.restartedByCluster(Instant.now(), restarts, seen.events()));
+                restartNoted = true;
             }
+        }
+        if (notReady != null && !notReady.equals(node.lastError())) {
+            if (SupervisorNotes.isPodNotReady(node.lastError())) {
+                nodes.renote(node.id(), notReady); // another reason of the same stretch: since when stays
+            } else {
+                nodes.note(node.id(), notReady);
+            }
+        } else if (seen.ready() && !restartNoted && SupervisorNotes.isPodNotReady(node.lastError())) {
+            nodes.clearError(node.id());
         }
     }
 

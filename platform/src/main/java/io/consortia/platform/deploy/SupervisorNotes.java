@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 @Component("supervisorNotes")
 public class SupervisorNotes {
     private static final String LOG_ENDS = ". Log ends:\n";
+    private static final String POD_NOT_READY = "Pod not ready: ";
     private static final Pattern REPORTED_CHANNEL = Pattern.compile("(; )?channel (\\S+) not served: ");
     private static final List<Sentence> SENTENCES = List.of(
             new Sentence("supervisorNote.exited", "Exited unexpectedly at (\\S+); restarted"),
@@ -33,6 +34,7 @@ public class SupervisorNotes {
             new Sentence("supervisorNote.restartedByCluster",
                     "Restarted by the cluster at (\\S+) \\((\\d+) restarts\\); recent events:\n(.*)"),
             new Sentence("supervisorNote.exitedDuringStart", "exited during start"),
+            new Sentence("supervisorNote.podNotReady", POD_NOT_READY + "(.*)"),
             new Sentence("supervisorNote.notServingHung", "Did not answer its health check with 200 for (\\d+) s"
                     + " \\(hung, or a channel's Raft member stopped: a full disk, for example\\)(.*)"),
             new Sentence("supervisorNote.notServingReported",
@@ -70,6 +72,18 @@ public class SupervisorNotes {
     static String restartedByCluster(Instant at, int restarts, List<String> events) {
         return "Restarted by the cluster at " + at + " (" + restarts + " restarts); recent events:\n"
                 + String.join("\n", events);
+    }
+
+    /**
+     * Why a node's pod is not ready, in the cluster's words ({@code ContainerCreating: secret
+     * c1-org3-keys not found}); the note stands while the pod is not ready and goes when it is.
+     */
+    static String podNotReady(String problem) {
+        return POD_NOT_READY + problem;
+    }
+
+    static boolean isPodNotReady(String note) {
+        return note != null && note.startsWith(POD_NOT_READY);
     }
 
     static String exitedDuringStart() {

@@ -59,9 +59,12 @@ class AlertTextsTest {
                 node(3, NodeStatus.STOPPED, "Exited with code 1", null),
                 node(4, NodeStatus.CRASHED, null, at),
                 node(5, NodeStatus.RUNNING, null, null),
-                node(6, NodeStatus.STARTING, null, null)),
-                Map.of(5L, sample(5, NOW, false, Map.of(), Map.of(), null, null, null, Map.of(), Map.of())),
-                NOW, Set.of("node c1-org1-6"), false));
+                node(6, NodeStatus.STARTING, null, null),
+                node(7, NodeStatus.STARTING, "ContainerCreating: secret c1-org1-keys not found", at),
+                node(8, NodeStatus.STARTING, "ImagePullBackOff: Back-off pulling image", at)),
+                Map.of(5L, sample(5, NOW, false, Map.of(), Map.of(), null, null, null, Map.of(), Map.of()),
+                        7L, sample(7, NOW, false, Map.of(), Map.of(), null, null, null, Map.of(), Map.of())),
+                NOW, Set.of("node c1-org1-6", "node c1-org1-8"), false));
         all.addAll(RuleConditions.heightLag(List.of(node(1, NodeStatus.RUNNING, null, null),
                 node(2, NodeStatus.RUNNING, null, null)), Map.of(
                 1L, sample(1, NOW, true, Map.of("main", 100L), Map.of(), null, null, null, Map.of(), Map.of()),
@@ -183,6 +186,20 @@ class AlertTextsTest {
                 "listen tcp: address already in use", null));
         assertThat(texts.render(own.key(), own.args(), own.summary(), CHINESE)).contains("错误：listen tcp: address already in use");
         assertThat(down.summary()).contains("Crashed 5 times in a row"); // the REST API's and notifications' words
+    }
+
+    /** A pod's reason quoted by "does not answer": the platform's words translated, the cluster's as written. */
+    @Test
+    void a_not_answering_node_s_pod_reason_reads_in_the_reader_s_language_around_the_cluster_s_words() {
+        NodeRecord stuck = node(3, NodeStatus.STARTING, "Pod not ready: ContainerCreating: secret c1-org3-keys not found",
+                1_000L);
+        RuleConditions.Finding down = RuleConditions.nodeDown(List.of(stuck), Map.of(3L, sample(3, NOW, false,
+                Map.of(), Map.of(), null, null, null, Map.of(), Map.of())), NOW, Set.of(), false).get(0);
+        assertThat(texts.render(down.key(), down.args(), down.summary(), CHINESE))
+                .isEqualTo("节点 c1-org1-3 的指标端口无响应（状态 启动中），原因：Pod 未就绪：ContainerCreating: secret c1-org3-keys not found");
+        assertThat(texts.render(down.key(), down.args(), down.summary(), Locale.ENGLISH))
+                .isEqualTo("Node c1-org1-3 does not answer on its metrics port (status Starting): Pod not ready:"
+                        + " ContainerCreating: secret c1-org3-keys not found");
     }
 
     private static Properties load(String resource) throws IOException {

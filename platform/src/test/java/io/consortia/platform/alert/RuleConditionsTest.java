@@ -116,6 +116,32 @@ class RuleConditionsTest {
                     Map.of(1L, NOW.minusSeconds(10)), Duration.ofSeconds(90)))).containsExactly("node c1-org1-1");
         }
 
+        /**
+         * Found by a tester: a pod stuck in ContainerCreating (its keys Secret deleted) paged "does not
+         * answer on its metrics port (status STARTING)" and nothing more, though the cluster said why.
+         */
+        @Test
+        void a_node_that_does_not_answer_says_why_when_its_note_knows_but_not_a_running_node_s_old_note() {
+            NodeRecord stuck = new NodeRecord(1, "c1-org3-0", 1, 3, "h", 7051, 7052, 7053, "ns/c1-org3-0", "RUNNING",
+                    NodeStatus.STARTING, null, 0, "Pod not ready: ContainerCreating: secret c1-org3-keys not found", 0, 1,
+                    null, NOW.minusSeconds(200).toEpochMilli());
+            Map<Long, NodeSample> silent = Map.of(1L, sample(1, NOW.minusSeconds(5), false, Map.of(), Map.of(), null, null));
+
+            RuleConditions.Finding down = RuleConditions.nodeDown(List.of(stuck), silent, NOW, Set.of(), false).get(0);
+
+            assertThat(down.summary()).isEqualTo("Node c1-org3-0 does not answer on its metrics port (status STARTING):"
+                    + " Pod not ready: ContainerCreating: secret c1-org3-keys not found");
+            assertThat(down.key()).isEqualTo("alertText.NODE_DOWN.notAnsweringNote");
+            assertThat(down.args()).last().isEqualTo("Pod not ready: ContainerCreating: secret c1-org3-keys not found");
+            assertThat(RuleConditions.nodeDown(List.of(stuck), Map.of(), NOW, Set.of("node c1-org3-0"), false).get(0)
+                    .summary()).isEqualTo("Node c1-org3-0 does not serve yet (status STARTING): Pod not ready:"
+                    + " ContainerCreating: secret c1-org3-keys not found");
+            NodeRecord recovered = node(2, "RUNNING", NodeStatus.RUNNING, "Restarted at platform start 2026-12-02T11:00:00Z");
+            assertThat(RuleConditions.nodeDown(List.of(recovered), Map.of(2L, sample(2, NOW.minusSeconds(5), false,
+                    Map.of(), Map.of(), null, null)), NOW, Set.of(), false).get(0).summary())
+                    .isEqualTo("Node c1-org1-2 does not answer on its metrics port (status RUNNING)");
+        }
+
         @Test
         void an_alerted_node_stays_down_while_it_is_restarted_until_it_serves() {
             Set<String> alerted = Set.of("node c1-org1-1");

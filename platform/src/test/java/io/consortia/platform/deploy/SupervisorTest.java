@@ -235,5 +235,58 @@ class SupervisorTest {
             assertThat(restarted.restarts()).isEqualTo(1);
             assertThat(restarted.lastError()).contains("BackOff: Back-off restarting failed container");
         }
+
+        /**
+         * Found by a tester: a pod stuck in ContainerCreating (its keys Secret deleted) was STARTING with
+         * no error on the platform while the cluster said why; the NODE_DOWN alert could not say it.
+         */
+        @Test
+        void a_pod_that_is_not_ready_notes_why_in_the_cluster_s_words_until_it_is_ready() throws InterruptedException {
+            when(cluster.observeAll(any())).thenReturn(Map.of(
+                    "c1-org1-0", new NodeObservation(false, 0, List.of("FailedMount: MountVolume.SetUp failed"),
+                            "ContainerCreating: secret c1-org1-keys not found"),
+                    "c1-org1-1", new NodeObservation(true, 0, List.of())));
+
+            supervisor.check();
+
+            NodeRecord waiting = nodes.get(first);
+            assertThat(waiting.status()).isEqualTo(NodeStatus.STARTING);
+            assertThat(waiting.lastError()).isEqualTo("Pod not ready: ContainerCreating: secret c1-org1-keys not found");
+            assertThat(waiting.lastErrorAt()).isNotNull();
+            Long since = waiting.lastErrorAt();
+            Thread.sleep(5);
+
+            // the same stretch in other words (a crash loop's back-off grows): the text follows, its time stays
+            when(cluster.observeAll(any())).thenReturn(Map.of(
+                    "c1-org1-0", new NodeObservation(false, 1, List.of(),
+                            "CrashLoopBackOff: back-off 20s; last terminated: OOMKilled (exit code 137)"),
+                    "c1-org1-1", new NodeObservation(true, 0, List.of())));
+            supervisor.check();
+            waiting = nodes.get(first);
+            assertThat(waiting.lastError())
+                    .isEqualTo("Pod not ready: CrashLoopBackOff: back-off 20s; last terminated: OOMKilled (exit code 137)");
+            assertThat(waiting.lastErrorAt()).isEqualTo(since);
+            assertThat(waiting.restarts()).isEqualTo(1);
+
+            when(cluster.observeAll(any())).thenReturn(Map.of(
+                    "c1-org1-0", new NodeObservation(true, 1, List.of()),
+                    "c1-org1-1", new NodeObservation(true, 0, List.of())));
+            supervisor.check();
+            assertThat(nodes.get(first).status()).isEqualTo(NodeStatus.RUNNING);
+            assertThat(nodes.get(first).lastError()).as("ready: the note is no longer its state").isNull();
+            assertThat(nodes.get(second).lastError()).isNull();
+        }
+
+        @Test
+        void a_restart_note_stays_when_the_pod_is_ready_again() {
+            nodes.note(first, "Restarted by the cluster at 2026-12-02T10:00:00Z (1 restarts); recent events:\nx");
+            when(cluster.observeAll(any())).thenReturn(Map.of(
+                    "c1-org1-0", new NodeObservation(true, 0, List.of()),
+                    "c1-org1-1", new NodeObservation(true, 0, List.of())));
+
+            supervisor.check();
+
+            assertThat(nodes.get(first).lastError()).startsWith("Restarted by the cluster");
+        }
     }
 }

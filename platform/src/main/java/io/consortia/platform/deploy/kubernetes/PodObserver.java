@@ -1,6 +1,8 @@
 package io.consortia.platform.deploy.kubernetes;
 
 import io.consortia.platform.deploy.NodeObservation;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -12,11 +14,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A node's pod as the cluster reports it: Ready, restarts, the last events about it; and its log. */
+/**
+ * A node's pod as the cluster reports it: Ready, restarts, why it is not ready (its container's
+ * state), the last events about it; and its log.
+ */
 final class PodObserver {
     private static final int EVENTS = 8;
+    /** A kubelet's message is a sentence; one that runs on is cut here. */
+    private static final int MESSAGE = 300;
     private final KubernetesClient client;
 
     PodObserver(KubernetesClient client) {
@@ -37,10 +45,85 @@ final class PodObserver {
                 .filter(Objects::nonNull).mapToInt(Integer::intValue).sum();
     }
 
+    /**
+     * Why a pod that is not ready is not, in the cluster's words, from the pod's own status first:
+     * a container waiting ({@code ContainerCreating: secret c1-org3-keys not found},
+     * {@code ImagePullBackOff: ...}, {@code CrashLoopBackOff: ...}) or terminated (reason and exit
+     * code), with how it last ended ({@code last terminated: OOMKilled (exit code 137)}); else a pod
+     * the scheduler cannot place ({@code Unschedulable: 0/3 nodes are available ...}); else, for a
+     * container that runs but is not ready, its last failed probe among the events, or how it last
+     * ended ({@code Running, not ready; last terminated: OOMKilled (exit code 137)}). Null for a ready
+     * pod, a missing one (being recreated: its events say more) and one that gives no reason. A
+     * terminated container's own message is left out: it is the container's termination log, which
+     * may be its log's tail, and the node's log is not for everyone who sees the node list.
+     */
+    static String problem(Pod pod, List<String> events) {
+        if (pod == null || pod.getStatus() == null || isReady(pod)) {
+            return null;
+        }
+        List<String> said = new java.util.ArrayList<>();
+        List<ContainerStatus> containers = new java.util.ArrayList<>(pod.getStatus().getInitContainerStatuses());
+        containers.addAll(pod.getStatus().getContainerStatuses());
+        boolean running = false;
+        String endedBefore = null;
+        for (ContainerStatus container : containers) {
+            ContainerState state = container.getState();
+            String now = null;
+            if (state != null && state.getWaiting() != null && state.getWaiting().getReason() != null) {
+                now = withMessage(state.getWaiting().getReason(), state.getWaiting().getMessage());
+            } else if (state != null && state.getTerminated() != null
+                    && !"Completed".equals(state.getTerminated().getReason())) {
+                now = ended(state.getTerminated());
+            } else if (state != null && state.getRunning() != null) {
+                running = true;
+            }
+            ContainerStateTerminated last = container.getLastState() == null ? null
+                    : container.getLastState().getTerminated();
+            if (now != null) {
+                said.add(now + (last == null ? "" : "; last terminated: " + ended(last)));
+            } else if (last != null) {
+                endedBefore = "Running, not ready; last terminated: " + ended(last);
+            }
+        }
+        if (!said.isEmpty()) {
+            return String.join("; ", said);
+        }
+        Optional<String> unscheduled = pod.getStatus().getConditions().stream()
+                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()) && c.getReason() != null)
+                .map(c -> withMessage(c.getReason(), c.getMessage())).findFirst();
+        if (unscheduled.isPresent()) {
+            return unscheduled.get();
+        }
+        if (running) {
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (events.get(i).startsWith("Unhealthy: ")) {
+                    return cut(events.get(i));
+                }
+            }
+        }
+        return endedBefore;
+    }
+
+    private static String ended(ContainerStateTerminated terminated) {
+        String reason = terminated.getReason() == null ? "Terminated" : terminated.getReason();
+        return reason + (terminated.getExitCode() == null ? "" : " (exit code " + terminated.getExitCode() + ")");
+    }
+
+    private static String withMessage(String reason, String message) {
+        return message == null || message.isBlank() ? reason : cut(reason + ": " + message);
+    }
+
+    /** One line of at most {@value #MESSAGE} characters. */
+    private static String cut(String text) {
+        String line = text.lines().findFirst().orElse("").strip();
+        return line.length() > MESSAGE ? line.substring(0, MESSAGE - 3) + "..." : line;
+    }
+
     /** The pod's state; a pod that does not exist (being recreated) is not ready, with its last events. */
     NodeObservation observe(String namespace, String pod) {
         Pod current = client.pods().inNamespace(namespace).withName(pod).get();
-        return new NodeObservation(isReady(current), restarts(current), events(namespace, pod));
+        List<String> events = events(namespace, pod);
+        return new NodeObservation(isReady(current), restarts(current), events, problem(current, events));
     }
 
     /**
@@ -60,7 +143,8 @@ final class PodObserver {
         Map<String, NodeObservation> seen = new HashMap<>();
         for (String pod : pods) {
             Pod now = current.get(pod);
-            seen.put(pod, new NodeObservation(isReady(now), restarts(now), last(events, pod)));
+            List<String> about = last(events, pod);
+            seen.put(pod, new NodeObservation(isReady(now), restarts(now), about, problem(now, about)));
         }
         return seen;
     }

@@ -68,6 +68,59 @@ class PodObserverTest {
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
+    /**
+     * Found by a tester: a pod whose keys Secret was deleted stayed ContainerCreating, the cluster
+     * said why, and the platform showed only STARTING with no error. The pod's own state says why.
+     */
+    @Test
+    void a_pod_that_is_not_ready_says_why_in_the_cluster_s_words_from_its_own_state_first() {
+        server.expect().get().withPath("/api/v1/namespaces/ns/pods").andReturn(200, new PodListBuilder().addToItems(
+                notReady("c1-org3-0").addNewContainerStatus().withName("node").withRestartCount(0).withNewState()
+                        .withNewWaiting().withReason("ContainerCreating").withMessage("secret c1-org3-keys not found")
+                        .endWaiting().endState().endContainerStatus().endStatus().build(),
+                notReady("c1-org3-1").addNewContainerStatus().withName("node").withRestartCount(3).withNewState()
+                        .withNewWaiting().withReason("CrashLoopBackOff")
+                        .withMessage("back-off 40s restarting failed container=node pod=c1-org3-1_ns(1)").endWaiting()
+                        .endState().withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137)
+                        .withMessage("the container's own last words").endTerminated().endLastState()
+                        .endContainerStatus().endStatus().build(),
+                notReady("c1-org3-2").addNewCondition().withType("PodScheduled").withStatus("False")
+                        .withReason("Unschedulable").withMessage("0/3 nodes are available: 3 Insufficient memory.")
+                        .endCondition().endStatus().build(),
+                notReady("c1-org3-3").addNewContainerStatus().withName("node").withNewState().withNewRunning()
+                        .endRunning().endState().endContainerStatus().endStatus().build(),
+                new PodBuilder().withNewMetadata().withName("c1-org3-4").withNamespace("ns").endMetadata()
+                        .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+                        .addNewContainerStatus().withName("node").withNewState().withNewRunning().endRunning()
+                        .endState().endContainerStatus().endStatus().build()).build()).once();
+        server.expect().get().withPath("/api/v1/namespaces/ns/events").andReturn(200, new EventListBuilder()
+                .addToItems(event("c1-org3-0", "FailedMount", "MountVolume.SetUp failed", "2026-12-02T10:00:05Z"),
+                        event("c1-org3-3", "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503",
+                                "2026-12-02T10:00:06Z"))
+                .build()).once();
+
+        Map<String, NodeObservation> seen = new PodObserver(client).observeAll("ns",
+                List.of("c1-org3-0", "c1-org3-1", "c1-org3-2", "c1-org3-3", "c1-org3-4", "c1-org3-5"));
+
+        assertThat(seen.get("c1-org3-0").problem()).as("the pod's state, not the event about it")
+                .isEqualTo("ContainerCreating: secret c1-org3-keys not found");
+        assertThat(seen.get("c1-org3-1").problem()).as("how it last ended, without the container's own message")
+                .isEqualTo("CrashLoopBackOff: back-off 40s restarting failed container=node pod=c1-org3-1_ns(1);"
+                        + " last terminated: OOMKilled (exit code 137)");
+        assertThat(seen.get("c1-org3-2").problem())
+                .isEqualTo("Unschedulable: 0/3 nodes are available: 3 Insufficient memory.");
+        assertThat(seen.get("c1-org3-3").problem()).as("running, not ready: its failed probe")
+                .isEqualTo("Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503");
+        assertThat(seen.get("c1-org3-4").problem()).as("ready").isNull();
+        assertThat(seen.get("c1-org3-5").problem()).as("no pod (being recreated)").isNull();
+        assertThat(seen.get("c1-org3-5").ready()).isFalse();
+    }
+
+    private static io.fabric8.kubernetes.api.model.PodFluent<PodBuilder>.StatusNested<PodBuilder> notReady(String pod) {
+        return new PodBuilder().withNewMetadata().withName(pod).withNamespace("ns").endMetadata().withNewStatus()
+                .addNewCondition().withType("Ready").withStatus("False").endCondition();
+    }
+
     @Test
     void a_pod_being_deleted_or_without_a_ready_condition_is_not_ready() {
         assertThat(PodObserver.isReady(new PodBuilder().withNewMetadata().withName("p")
