@@ -71,6 +71,12 @@ class DeploymentRepository {
         return keys.getKey().longValue();
     }
 
+    /** A RUNNING step that says how far it got: its name and detail now. */
+    void updateStep(long stepId, String name, String detail) {
+        jdbc.sql("update deployment_steps set name = ?, detail = ? where id = ? and status = 'RUNNING'")
+                .params(name, NodeRepository.truncate(detail), stepId).update();
+    }
+
     void finishStep(long stepId, String status, String detail) {
         jdbc.sql("update deployment_steps set status = ?, detail = ?, finished_at = ? where id = ?")
                 .params(status, NodeRepository.truncate(detail), System.currentTimeMillis(), stepId).update();

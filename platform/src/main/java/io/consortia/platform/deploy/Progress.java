@@ -30,6 +30,20 @@ final class Progress implements DeploymentSteps {
         }
     }
 
+    /** The step is RUNNING from the start and its name and detail change in place as {@code work} reports. */
+    @Override
+    public <T> T stepInPlace(String name, String nodeId, java.util.function.Function<StepProgress, T> work) {
+        long step = deployments.startStep(deploymentId, nodeId, name);
+        try {
+            T result = work.apply((now, detail) -> deployments.updateStep(step, now, detail));
+            deployments.finishStep(step, "DONE", result instanceof String detail ? detail : null);
+            return result;
+        } catch (RuntimeException e) {
+            deployments.finishStep(step, "FAILED", e.getMessage());
+            throw e;
+        }
+    }
+
     void step(String name, String nodeId, Runnable work) {
         step(name, nodeId, () -> {
             work.run();

@@ -5,6 +5,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.consortia.platform.OneConnectionDatabase;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,37 @@ class DeploymentRepositoryTest {
     @AfterEach
     void close() {
         pool.close();
+    }
+
+    /** A step that waits says how far it got while RUNNING, in place: one step, not one per stage. */
+    @Test
+    void a_step_in_place_is_running_with_its_latest_name_and_detail_and_ends_under_its_last_name() {
+        long id = deployments.insert(consortium, "DEPLOY", "alice");
+        Progress progress = new Progress(deployments, id);
+        List<List<Object>> seen = new ArrayList<>();
+
+        progress.stepInPlace("Pods ready 0/2", null, update -> {
+            update.update("Pods ready 1/2", "c1-org1-0: ContainerCreating: secret c1-org1-keys not found");
+            Deployment.Step now = deployments.byId(id).orElseThrow().steps().get(0);
+            seen.add(List.of(now.name(), now.status(), now.detail()));
+            update.update("Pods ready 2/2", null);
+            return null;
+        });
+
+        assertThat(seen).containsExactly(List.of("Pods ready 1/2", "RUNNING",
+                "c1-org1-0: ContainerCreating: secret c1-org1-keys not found"));
+        assertThat(deployments.byId(id).orElseThrow().steps()).singleElement().satisfies(step -> {
+            assertThat(step.name()).isEqualTo("Pods ready 2/2");
+            assertThat(step.status()).isEqualTo("DONE");
+            assertThat(step.detail()).isNull();
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> progress.stepInPlace("Pods ready 0/1", null, u -> {
+            u.update("Pods ready 0/1", "c1-org1-0: ImagePullBackOff");
+            throw new IllegalStateException("Only 0 of 1 pods became ready");
+        })).hasMessage("Only 0 of 1 pods became ready");
+        assertThat(deployments.byId(id).orElseThrow().steps()).last()
+                .extracting(Deployment.Step::name, Deployment.Step::status, Deployment.Step::detail)
+                .containsExactly("Pods ready 0/1", "FAILED", "Only 0 of 1 pods became ready");
     }
 
     @Test

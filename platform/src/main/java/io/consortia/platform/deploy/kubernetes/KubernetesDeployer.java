@@ -415,25 +415,50 @@ public class KubernetesDeployer implements NetworkDeployer {
                         + "Deployment from deploy/helm/consortia)" + statusOf(name)));
     }
 
-    /** Records "Pods ready k/m" each time more pods are ready, until all are; the resource's status says why not. */
+    /**
+     * One step "Pods ready k/m", RUNNING while it waits and updated in place as pods become ready,
+     * its detail why the others are not (each pod's reason in the cluster's words, as the Nodes tab
+     * shows it); DONE as "Pods ready m/m" once all are. The resource's status is not quoted while
+     * it waits: the operator writes it every few seconds, so it lags the pods and contradicted the
+     * count. On timeout the step fails with the pods' reasons, the resource's failing conditions and
+     * the namespace's last warning events.
+     */
     private void awaitReady(String name, String namespace, int expected, DeploymentSteps steps) {
-        int[] recorded = {-1};
-        Optional<String> done = Poll.until(properties.readyTimeout(), POLL, () -> {
-            int ready = (int) client.pods().inNamespace(namespace).withLabel(KubernetesNames.NETWORK_LABEL, name)
-                    .list().getItems().stream().filter(PodObserver::isReady).count();
-            if (ready > recorded[0]) {
-                steps.step(DeploymentTexts.PODS_READY.of(ready, expected), null, () -> phaseOf(name));
-                recorded[0] = ready;
-            }
-            return ready >= expected ? "ready" : null;
-        });
-        if (done.isEmpty()) {
-            steps.step(DeploymentTexts.PODS_READY.of(expected, expected), null, () -> {
-                throw new IllegalStateException("Only " + Math.max(0, recorded[0]) + " of " + expected + " pods became "
-                        + "ready within " + properties.readyTimeout().toSeconds() + " s" + statusOf(name)
-                        + warnings(namespace));
+        steps.stepInPlace(DeploymentTexts.PODS_READY.of(0, expected), null, progress -> {
+            int[] ready = {0};
+            String[] why = {""};
+            String[] shown = {null};
+            Optional<String> done = Poll.until(properties.readyTimeout(), POLL, () -> {
+                List<Pod> current = client.pods().inNamespace(namespace).withLabel(KubernetesNames.NETWORK_LABEL, name)
+                        .list().getItems();
+                ready[0] = (int) current.stream().filter(PodObserver::isReady).count();
+                why[0] = notReady(current);
+                String now = DeploymentTexts.PODS_READY.of(Math.min(ready[0], expected), expected);
+                if (ready[0] < expected && !(now + "\n" + why[0]).equals(shown[0])) {
+                    progress.update(now, why[0].isEmpty() ? null : why[0]);
+                    shown[0] = now + "\n" + why[0];
+                }
+                return ready[0] >= expected ? "ready" : null;
             });
-        }
+            if (done.isEmpty()) {
+                throw new IllegalStateException("Only " + ready[0] + " of " + expected + " pods became ready within "
+                        + properties.readyTimeout().toSeconds() + " s" + (why[0].isEmpty() ? "" : "; not ready: " + why[0])
+                        + statusOf(name) + warnings(namespace));
+            }
+            progress.update(DeploymentTexts.PODS_READY.of(expected, expected), null);
+            return null;
+        });
+    }
+
+    /** The pods that are not ready, each with why in the cluster's words ("c7-org1-0: ContainerCreating: ..."). */
+    static String notReady(List<Pod> pods) {
+        return pods.stream().filter(p -> !PodObserver.isReady(p))
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .map(p -> {
+                    String problem = PodObserver.problem(p, List.of());
+                    return p.getMetadata().getName() + ": " + (problem == null ? "not ready" : problem);
+                })
+                .collect(Collectors.joining("; "));
     }
 
     @Override
@@ -525,14 +550,6 @@ public class KubernetesDeployer implements NetworkDeployer {
 
     String namespace(Consortium consortium) {
         return KubernetesNames.namespace(properties.namespacePrefix(), KubernetesNames.network(consortium));
-    }
-
-    /** The phase and ready count the operator last wrote, for a step's detail. */
-    private String phaseOf(String name) {
-        ConsortiaNetwork network = networks().withName(name).get();
-        ConsortiaNetworkStatus status = network == null ? null : network.getStatus();
-        return status == null || status.getPhase() == null ? "" : "ConsortiaNetwork " + status.getPhase()
-                + (status.getReadyNodes() == null ? "" : ", " + status.getReadyNodes() + " ready");
     }
 
     /** The resource's conditions that are not True, as the operator explained them. */

@@ -169,6 +169,79 @@ class KubernetesDeployerTest {
                 "Write Secret c7-org1-keys -> 4 keys of 2 node(s)", "Pods ready 6/6");
     }
 
+    /**
+     * Found by a tester: the deployment listed "Pods ready 0/3 DONE", "Pods ready 1/3 DONE
+     * 'ConsortiaNetwork Progressing, 0/3 ready'", ...: a DONE step per pod, with the operator's
+     * lagging status contradicting each, and nothing RUNNING while pods were not ready.
+     */
+    @Test
+    void the_pods_wait_is_one_running_step_updated_in_place_with_why_pods_are_not_ready_and_done_when_all_are() {
+        NetworkPlan plan = plan(List.of("org1"));
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("consortia-c7-acme-trade")
+                .endMetadata().build()).create();
+        client.pods().inNamespace("consortia-c7-acme-trade").resource(waiting("c7-org1-0")).create();
+        client.pods().inNamespace("consortia-c7-acme-trade").resource(readyPod("c7-org1-1")).create();
+        List<String> progress = new ArrayList<>();
+        DeploymentSteps inPlace = new DeploymentSteps() {
+            @Override
+            public <T> T step(String name, String nodeId, Supplier<T> work) {
+                return recorder.step(name, nodeId, work);
+            }
+
+            @Override
+            public <T> T stepInPlace(String name, String nodeId,
+                    java.util.function.Function<DeploymentSteps.StepProgress, T> work) {
+                progress.add("RUNNING " + name);
+                T result = work.apply((now, detail) -> {
+                    progress.add("RUNNING " + now + (detail == null ? "" : " -> " + detail));
+                    if (progress.size() == 2) { // the pod's Secret came back: it starts
+                        client.pods().inNamespace("consortia-c7-acme-trade").withName("c7-org1-0").delete();
+                        client.pods().inNamespace("consortia-c7-acme-trade").resource(readyPod("c7-org1-0")).create();
+                    }
+                });
+                progress.add("DONE " + result);
+                return result;
+            }
+        };
+
+        deployer.apply(plan, inPlace);
+
+        assertThat(progress).containsExactly("RUNNING Pods ready 0/2",
+                "RUNNING Pods ready 1/2 -> c7-org1-0: ContainerCreating: secret c7-org1-keys not found",
+                "RUNNING Pods ready 2/2", "DONE null");
+        assertThat(steps).noneMatch(s -> s.startsWith("Pods ready"));
+    }
+
+    @Test
+    void pods_that_never_become_ready_fail_the_step_saying_why_each_waits() {
+        ConsortiumService consortia = mock(ConsortiumService.class);
+        when(consortia.get(CONSORTIUM)).thenReturn(consortium);
+        deployer = new KubernetesDeployer(client, properties(Duration.ofSeconds(2)), consortia);
+        NetworkPlan plan = plan(List.of("org1"));
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("consortia-c7-acme-trade")
+                .endMetadata().build()).create();
+        client.pods().inNamespace("consortia-c7-acme-trade").resource(waiting("c7-org1-0")).create();
+        client.pods().inNamespace("consortia-c7-acme-trade").resource(readyPod("c7-org1-1")).create();
+
+        assertThatThrownBy(() -> deployer.apply(plan, recorder)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Only 1 of 2 pods became ready within 2 s; not ready: c7-org1-0:"
+                        + " ContainerCreating: secret c7-org1-keys not found");
+    }
+
+    private static io.fabric8.kubernetes.api.model.Pod waiting(String name) {
+        return new PodBuilder().withNewMetadata().withName(name).addToLabels("consortia.io/network", "c7-acme-trade")
+                .endMetadata().withNewStatus().addNewCondition().withType("Ready").withStatus("False").endCondition()
+                .addNewContainerStatus().withName("node").withNewState().withNewWaiting().withReason("ContainerCreating")
+                .withMessage("secret c7-org1-keys not found").endWaiting().endState().endContainerStatus().endStatus()
+                .build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Pod readyPod(String name) {
+        return new PodBuilder().withNewMetadata().withName(name).addToLabels("consortia.io/network", "c7-acme-trade")
+                .endMetadata().withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .endStatus().build();
+    }
+
     @Test
     void applying_the_same_plan_again_changes_nothing_and_keeps_recorded_channels() {
         NetworkPlan plan = plan(List.of("org1", "org2"));
