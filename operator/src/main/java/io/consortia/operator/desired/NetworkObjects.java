@@ -211,6 +211,8 @@ public final class NetworkObjects {
                 .withAnnotations(Map.of(Labels.CONFIG_DIGEST_ANNOTATION, configDigest))
                 .endMetadata()
                 .withNewSpec()
+                // a node never calls the API server: no token of the namespace's default service account
+                .withAutomountServiceAccountToken(false)
                 .addNewContainer()
                 .withName(CONTAINER)
                 .withImage(spec.getImage())

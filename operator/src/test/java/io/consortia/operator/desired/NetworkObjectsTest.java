@@ -96,6 +96,8 @@ class NetworkObjectsTest {
         assertThat(security.getFsGroup()).isEqualTo(10001L);
         assertThat(node.getSecurityContext()
                 .getAllowPrivilegeEscalation()).isFalse();
+        // a node never calls the API server: it gets no service account token (the namespace's default one)
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
         Volume config = pod.getVolumes().stream().filter(v -> v.getName().equals("config")).findFirst().orElseThrow();
         assertThat(config.getConfigMap().getName()).isEqualTo("org2-config");
         var spread = pod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution().get(0);
