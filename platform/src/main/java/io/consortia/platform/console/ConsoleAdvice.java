@@ -7,6 +7,8 @@ import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.web.ConsolePage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -54,6 +56,29 @@ class ConsoleAdvice {
     @ModelAttribute("currentPath")
     String currentPath(HttpServletRequest request) {
         return request.getRequestURI();
+    }
+
+    /**
+     * This page in the other languages, with its query kept: the EN | 中文 links dropped the selected channel, an
+     * explorer search or a log search (found by a tester).
+     */
+    @ModelAttribute("languageLinks")
+    Map<String, String> languageLinks(HttpServletRequest request) {
+        Map<String, String> links = new java.util.LinkedHashMap<>();
+        for (String language : List.of("en", "zh-CN")) {
+            links.put(language, languageLink(request.getRequestURI(), request.getQueryString(), language));
+        }
+        return links;
+    }
+
+    static String languageLink(String path, String query, String language) {
+        try {
+            return org.springframework.web.util.UriComponentsBuilder.fromPath(path).query(query)
+                    .replaceQueryParam("lang", language).build(true).toUriString();
+        } catch (IllegalArgumentException unreadableQuery) {
+            return org.springframework.web.util.UriComponentsBuilder.fromPath(path).queryParam("lang", language)
+                    .build().encode().toUriString();
+        }
     }
 
     @ExceptionHandler(PlatformException.class)
