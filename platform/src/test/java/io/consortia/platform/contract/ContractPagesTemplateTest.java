@@ -2,6 +2,9 @@ package io.consortia.platform.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consortia.platform.consortium.Consortium;
+import io.consortia.platform.consortium.ConsortiumStatus;
+import io.consortia.platform.consortium.SchemeChoice;
 import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.web.ConsoleTemplates;
 import java.util.HashMap;
@@ -51,12 +54,14 @@ class ContractPagesTemplateTest {
     }
 
     private static String render(Locale locale, String section, Map<String, Object> detail) {
-        return render(locale, section, detail, "ECDSA_P256");
+        return render(locale, section, detail, SchemeChoice.ECDSA_P256);
     }
 
-    private static String render(Locale locale, String section, Map<String, Object> detail, String scheme) {
+    /** The page's model carries the consortium itself, whose scheme is an enum, not its name. */
+    private static String render(Locale locale, String section, Map<String, Object> detail, SchemeChoice scheme) {
         return ConsoleTemplates.render("console/user-contract", section, locale, Map.of(
-                "consortium", Map.of("id", 7L, "signatureScheme", scheme), "channel", "main", "detail", detail,
+                "consortium", new Consortium(7L, "Alliance", scheme, 1, "RAFT", "LOCAL", 1L, ConsortiumStatus.RUNNING,
+                        0L), "channel", "main", "detail", detail,
                 "isAdmin", false),
                 Map.of("deploymentTexts", new DeploymentTexts(ConsoleTemplates.messages())));
     }
@@ -99,15 +104,20 @@ class ContractPagesTemplateTest {
     /**
      * The repository hashes uploads with SHA-256, a channel hashes code with its own hash (SM3 on an SM2
      * consortium), and both pages labelled the column just 代码哈希, so the two values looked like one hash
-     * that did not match (found by a tester).
+     * that did not match (found by a tester). The page then compared the scheme, an enum, with the string
+     * 'SM2', never equal, so an SM2 channel's SM3 hash read "SHA-256"; this test fed the scheme as a string
+     * and missed it (found by another tester).
      */
     @Test
     void each_code_hash_names_its_algorithm() {
         Map<String, Object> detail = nullable(Map.of("name", "records",
                 "current", Map.of("definition", definition("ACTIVE"), "approvals", List.of()),
                 "proposals", List.of(), "history", List.of(), "operations", List.of()), "manifest");
-        assertThat(render(Locale.SIMPLIFIED_CHINESE, "section#current", detail, "SM2")).contains(">代码哈希（SM3）<");
-        assertThat(render(Locale.ENGLISH, "section#current", detail, "ECDSA_P256")).contains(">Code hash (SHA-256)<");
+        assertThat(render(Locale.SIMPLIFIED_CHINESE, "section#current", detail, SchemeChoice.SM2))
+                .contains(">代码哈希（SM3）<");
+        assertThat(render(Locale.ENGLISH, "section#current", detail, SchemeChoice.SM2)).contains(">Code hash (SM3)<");
+        assertThat(render(Locale.ENGLISH, "section#current", detail, SchemeChoice.ECDSA_P256))
+                .contains(">Code hash (SHA-256)<");
         assertThat(repository(Locale.SIMPLIFIED_CHINESE, "REVIEWED")).contains(">代码哈希（SHA-256）<");
     }
 
