@@ -236,6 +236,37 @@ public class LifecycleService {
         });
     }
 
+    /**
+     * Every proposal in progress on the channel (proposed through the platform, not committed, not
+     * stale), whoever approved it so far: the proposer and the organisations that approved see it
+     * too, and whether it has the approvals to be committed.
+     */
+    public List<LifecycleViews.Proposal> inProgress(Caller caller, long consortiumId, String channel) {
+        List<ContractProposals.Row> open = proposals.open(consortiumId, channel);
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        return contracts.asReader(caller, consortiumId, channel, call -> {
+            Lifecycle lifecycle = call.lifecycle();
+            List<LifecycleViews.Proposal> shown = new ArrayList<>();
+            java.util.Map<String, Long> committed = new java.util.HashMap<>();
+            for (ContractProposals.Row row : open) {
+                Optional<ProposalStatus> seen = proposalIfKnown(lifecycle, row);
+                if (seen.isEmpty()) {
+                    continue; // proposed through another node, not in this one's blocks yet: listed once it is
+                }
+                if (seen.get().getCommitted()) {
+                    proposals.committed(consortiumId, channel, row.contract(), row.sequence(), row.digest());
+                    committed.merge(row.contract(), row.sequence(), Math::max);
+                } else {
+                    shown.add(LifecycleViews.proposal(row, seen.get()));
+                }
+            }
+            // a proposal of a sequence another one committed can no longer be committed (marked STALE above)
+            return shown.stream().filter(p -> p.sequence() > committed.getOrDefault(p.contract(), 0L)).toList();
+        });
+    }
+
     /** Proposals on the consortium's channels that the caller's organisation has not approved yet. */
     public List<LifecycleViews.Proposal> waitingFor(Caller caller, long consortiumId) {
         consortia.requireVisible(caller, consortiumId);

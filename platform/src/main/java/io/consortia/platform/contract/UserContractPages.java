@@ -80,6 +80,8 @@ class UserContractPages {
         model.addAttribute("reviewed", packages.list(caller, id).stream().filter(ContractPackage::reviewed).toList());
         model.addAttribute("waiting", caller.organizationId() == null ? List.of() : lifecycle.waitingFor(caller, id));
         model.addAttribute("definitions", shown == null ? List.of() : definitions(caller, id, shown.name(), model));
+        model.addAttribute("inProgress", shown == null ? List.of() : inProgress(caller, id, shown.name(), model));
+        model.addAttribute("myOrganization", organizationName(caller, id).orElse(null));
         return "console/user-contracts";
     }
 
@@ -113,11 +115,28 @@ class UserContractPages {
         if (caller.organizationId() == null) {
             return Set.of();
         }
-        Optional<String> mine = consortia.members(id).stream().filter(o -> o.id() == caller.organizationId())
-                .map(Organization::name).findFirst();
+        Optional<String> mine = organizationName(caller, id);
         return detail.proposals().stream()
                 .filter(p -> p.approvals().stream().anyMatch(a -> mine.isPresent() && a.organization().equals(mine.get())))
                 .map(LifecycleViews.Proposal::digest).collect(Collectors.toSet());
+    }
+
+    private Optional<String> organizationName(Caller caller, long id) {
+        if (caller.organizationId() == null) {
+            return Optional.empty();
+        }
+        return consortia.members(id).stream().filter(o -> o.id() == caller.organizationId())
+                .map(Organization::name).findFirst();
+    }
+
+    /** The channel's proposals in progress; a channel whose nodes do not answer shows its problem, as below. */
+    private List<LifecycleViews.Proposal> inProgress(Caller caller, long id, String channel, Model model) {
+        try {
+            return lifecycle.inProgress(caller, id, channel);
+        } catch (PlatformException e) {
+            model.addAttribute("unavailable", e.getMessage());
+            return List.of();
+        }
     }
 
     /** The channel's committed contracts; a channel whose nodes do not answer shows its problem, not an error page. */

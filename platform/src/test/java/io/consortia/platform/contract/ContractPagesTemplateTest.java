@@ -174,6 +174,66 @@ class ContractPagesTemplateTest {
         assertThat(page.apply(Locale.ENGLISH)).contains(">Ready to commit<").contains(">Open<");
     }
 
+    /**
+     * After Install in the store, the leader (whose organisation approved on proposing) saw his
+     * proposal on no page; once it had every approval nobody could reach Commit but by typing the
+     * contract page's address (found by a tester). The channel's list shows every proposal in
+     * progress, with its approvals, a link to the contract's page, whether it is ready, and Commit.
+     */
+    @Test
+    void every_proposal_in_progress_is_listed_with_its_approvals_a_link_and_commit_when_ready() {
+        Map<String, Object> ready = Map.of("channel", "main", "contract", "asset-app", "sequence", 1L,
+                "action", "PROPOSE", "definition", definition("ACTIVE"), "digest", "d1", "required", 2,
+                "approvals", List.of(Map.of("organization", "org1"), Map.of("organization", "org2")));
+        Map<String, Object> waitingOthers = Map.of("channel", "main", "contract", "records", "sequence", 1L,
+                "action", "PROPOSE", "definition", definition("ACTIVE"), "digest", "d2", "required", 2,
+                "approvals", List.of(Map.of("organization", "org1")));
+        Map<String, Object> waitingMine = Map.of("channel", "main", "contract", "ledger", "sequence", 3L,
+                "action", "UPGRADE", "definition", definition("ACTIVE"), "digest", "d3", "required", 2,
+                "approvals", List.of(Map.of("organization", "org2")));
+        java.util.function.Function<Locale, String> page = locale -> ConsoleTemplates.render("console/user-contracts",
+                "section#in-progress", locale, Map.of("consortium", Map.of("id", 7L), "channel", "main",
+                        "isAdmin", true, "myOrganization", "org1",
+                        "inProgress", List.of(ready, waitingOthers, waitingMine)));
+        String english = page.apply(Locale.ENGLISH);
+        assertThat(english).contains("href=\"/console/consortia/7/user-contracts/main/asset-app\"",
+                        "href=\"/console/consortia/7/user-contracts/main/records\"",
+                        "href=\"/console/consortia/7/user-contracts/main/ledger\"")
+                .contains(">2 / 2<", ">1 / 2<", "> org1<", "> org2<")
+                .contains(">Ready to commit<", ">Waiting for 1 more approval(s)<",
+                        ">Waiting for your organisation&#39;s approval<")
+                // ready: Commit, and no Approve for the organisation that approved it
+                .contains("/api/v1/consortia/7/channels/main/user-contracts/asset-app/proposals/1/d1/commit")
+                .doesNotContain("/asset-app/proposals/1/d1/approve")
+                // waiting for others: nothing to press for org1, which approved
+                .doesNotContain("/records/proposals/1/d2/approve", "/records/proposals/1/d2/commit")
+                // waiting for org1: Approve, not Commit
+                .contains("/ledger/proposals/3/d3/approve").doesNotContain("/ledger/proposals/3/d3/commit");
+        assertThat(page.apply(Locale.SIMPLIFIED_CHINESE)).contains(">此通道上进行中的提案<", ">可提交<", ">还需 1 个批准<",
+                ">等待本组织审批<", ">升级<");
+        // an auditor (no organisation) reads the same list without buttons
+        String auditor = ConsoleTemplates.render("console/user-contracts", "section#in-progress", Locale.ENGLISH,
+                nullable(Map.of("consortium", Map.of("id", 7L), "channel", "main", "isAdmin", false,
+                        "inProgress", List.of(ready, waitingOthers)), "myOrganization"));
+        assertThat(auditor).contains(">Ready to commit<", ">Waiting for 1 more approval(s)<",
+                "href=\"/console/consortia/7/user-contracts/main/asset-app\"").doesNotContain("/commit", "/approve");
+        assertThat(ConsoleTemplates.render("console/user-contracts", "section#in-progress", Locale.SIMPLIFIED_CHINESE,
+                Map.of("consortium", Map.of("id", 7L), "channel", "main", "inProgress", List.of())))
+                .contains(">此通道上没有进行中的提案。<");
+    }
+
+    /** A proposal waiting for the reader's organisation that already has enough approvals offers Commit too. */
+    @Test
+    void a_proposal_waiting_for_the_reader_that_has_its_approvals_offers_commit() {
+        Map<String, Object> waiting = Map.of("channel", "main", "contract", "asset-app", "sequence", 1L,
+                "action", "PROPOSE", "definition", definition("ACTIVE"), "digest", "d1", "required", 2,
+                "approvals", List.of(Map.of("organization", "org1"), Map.of("organization", "org2")));
+        String chinese = ConsoleTemplates.render("console/user-contracts", "section#waiting", Locale.SIMPLIFIED_CHINESE,
+                Map.of("consortium", Map.of("id", 7L), "isAdmin", true, "waiting", List.of(waiting)));
+        assertThat(chinese).contains(">可提交<", "/asset-app/proposals/1/d1/approve", "/asset-app/proposals/1/d1/commit",
+                "href=\"/console/consortia/7/user-contracts/main/asset-app\"");
+    }
+
     /** The propose form's policy select read MAJORITY / ANY / ALL in Chinese too; the pages name them elsewhere. */
     @Test
     void the_propose_form_s_policies_read_in_the_reader_s_language_and_send_their_codes() {
