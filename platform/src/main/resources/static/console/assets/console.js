@@ -143,6 +143,13 @@
     const result = form.querySelector('.result');
     const method = (form.dataset.method || 'POST').toUpperCase();
     const fields = formBody(form);
+    // data-require-ids="organizationIds": ticking none is refused here with data-empty-message, as the
+    // API refuses an empty list (a channel's organisations: the console must never send none as "all")
+    const required = form.dataset.requireIds;
+    if (required && (!Array.isArray(fields[required]) || fields[required].length === 0)) {
+      showProblem(box, { title: form.dataset.emptyMessage || 'Nothing selected' }, 400);
+      return;
+    }
     const url = fill(form.dataset.api, fields);
     // values that went into the URL are not part of the body (the API rejects unknown fields)
     const body = Object.assign({}, fields);

@@ -120,6 +120,13 @@ abstract class BadInputScenario {
                 Json.of("name", "ch9", "organizationIds", java.util.Arrays.asList(organization, null)));
         assertProblem(nullMember, 400, "invalid-input");
         assertThat(nullMember.json().get("errors").get(0).get("field").asText()).isEqualTo("organizationIds[1]");
+        // an explicitly empty list is no choice of "every member" (only a list left out is): the console's
+        // organisations all unticked created a channel with all of them (found by a tester)
+        Api.Response none = orgAdmin.post("/api/v1/consortia/" + consortium + "/channels",
+                Json.of("name", "ch10", "organizationIds", List.of()));
+        assertProblem(none, 400, "invalid-input");
+        assertThat(none.json().get("errors").get(0).get("field").asText()).isEqualTo("organizationIds");
+        assertThat(none.json().get("detail").asText()).contains("leave the field out for every member");
         // PostgreSQL cannot store U+0000 (409 'reload and try again'; H2 stored it); escapes disguise a name
         Api.Response nul = admin.post("/api/v1/organizations", Json.of("name", "nul-org", "displayName", "Ac\u0000me"));
         assertProblem(nul, 400, "invalid-input");

@@ -289,6 +289,18 @@ class ConsoleIT {
         });
         browser.screenshot("17-channel");
 
+        // a channel with no organisation ticked is refused before sending: the API read the console's
+        // empty list as "every member" and created it with all organisations (found by a tester)
+        browser.open("/console/consortia/" + consortium + "/channels");
+        browser.type("#channel-create input[name=name]", "nobody");
+        browser.script("document.querySelectorAll('#channel-create input[name=organizationIds]')"
+                + ".forEach(c => c.checked = false);");
+        browser.click("#channel-create button[type=submit]");
+        assertThat(browser.find("#channel-create .problem").getText())
+                .contains("Tick at least one organisation for the channel");
+        browser.open("/console/consortia/" + consortium + "/channels");
+        assertThat(browser.find("#channels-table").getText()).doesNotContain("nobody");
+
         browser.open("/console");
         assertThat(browser.find("#consortia-table").getText()).contains(CONSORTIUM);
         assertThat(browser.find("#tile-nodes-up").getText()).isEqualTo("2");

@@ -35,10 +35,15 @@ class ChannelController {
         this.currentUser = currentUser;
     }
 
-    /** @param organizationIds member organisations in the channel; all members when empty */
-    /** @param organizationIds the channel's organisations; left out or empty: every member of the consortium */
+    /**
+     * @param organizationIds the channel's organisations; left out: every member of the consortium. An
+     *     explicitly empty list is refused (400), not read as "every member": a console that sent the
+     *     choice of none created a channel with all organisations (found by a tester).
+     */
     record NewChannel(@NotBlank @Pattern(regexp = ChannelService.NAME, message = "must be 1-30 of a-z, 0-9 and '-',"
-            + " starting with a letter") String name, @Size(max = 100) List<@NotNull Long> organizationIds) {}
+            + " starting with a letter") String name,
+            @Size(min = 1, max = 100, message = "must name 1 to 100 member organisations; leave the field out for"
+                    + " every member of the consortium") List<@NotNull Long> organizationIds) {}
 
     /** @param kind ADD_ORGANIZATION (default) or REMOVE_ORGANIZATION */
     record NewProposal(@NotNull Long organizationId, ProposalKind kind) {}
@@ -48,7 +53,8 @@ class ChannelController {
     record NewVote(@NotNull Boolean approve) {}
 
     @Operation(summary = "Create a channel with some member organisations (consortium leader); answers when it serves",
-            description = "organizationIds left out or empty: every member organisation of the consortium.")
+            description = "organizationIds left out: every member organisation of the consortium; an empty list is"
+                    + " refused (400 naming organizationIds).")
     @PostMapping("/consortia/{id}/channels")
     @ResponseStatus(HttpStatus.CREATED)
     ChannelRecord create(@PathVariable long id, @Valid @RequestBody NewChannel request) {

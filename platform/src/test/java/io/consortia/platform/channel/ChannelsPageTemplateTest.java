@@ -59,6 +59,21 @@ class ChannelsPageTemplateTest {
                 .contains("<option value=\"5\">beta</option>");
     }
 
+    /**
+     * Create channel with every organisation unticked sent "organizationIds": [] and the API created
+     * the channel with all of them (found by a tester): the form refuses none ticked, in the reader's
+     * language (console.js reads data-require-ids and data-empty-message; ConsoleIT clicks it).
+     */
+    @Test
+    void the_create_form_refuses_no_organisation_ticked_in_the_reader_s_language() {
+        java.util.function.Function<Locale, String> form = locale -> ConsoleTemplates.render("console/channels",
+                "form#channel-create", locale, Map.of("consortium", Map.of("id", 7L),
+                        "members", List.of(Map.of("id", 3L, "name", "alpha"))));
+        assertThat(form.apply(Locale.ENGLISH)).contains("data-require-ids=\"organizationIds\"",
+                "data-empty-message=\"Tick at least one organisation for the channel\"");
+        assertThat(form.apply(Locale.SIMPLIFIED_CHINESE)).contains("data-empty-message=\"请至少为通道选择一个组织\"");
+    }
+
     /** The Chinese Channels tab and channel page showed ACTIVE, FAILED, CREATING; the code stays in data-status. */
     @Test
     void a_channel_s_status_reads_in_the_reader_s_language_and_keeps_its_code() {
