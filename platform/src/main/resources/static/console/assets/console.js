@@ -170,10 +170,17 @@
       } else {
         answer = await call(method, url, method === 'GET' || method === 'DELETE' ? undefined : body);
       }
+      // a verifier's 404 for a document nobody notarized is the answer "not notarized", not a failure
+      if (!answer.ok && form.dataset.answer === 'notarization' && result && answer.status === 404
+          && answer.data && String(answer.data.detail || '').startsWith('Notarization of')) {
+        tellNotarization(result, null, fields);
+        return;
+      }
       if (!answer.ok) { showProblem(box, answer.data, answer.status); return; }
       // data-done="#note": a change that answers nothing (204) shows that note, and the form is emptied
       if (form.dataset.done) { form.reset(); const note = form.querySelector(form.dataset.done); if (note) note.hidden = false; }
       if (result && form.dataset.download) { offerDownload(result, form.dataset.download, answer.data); }
+      else if (result && form.dataset.answer === 'notarization') { tellNotarization(result, answer.data, fields); }
       else if (result) { render(result, answer.data); }
       if (form.dataset.then !== 'none' || !result) after(form.dataset.then, answer.data, fields);
     } catch (e) {
@@ -206,6 +213,57 @@
     pre.className = 'json';
     pre.textContent = JSON.stringify(data, null, 2);
     target.appendChild(pre);
+    target.dispatchEvent(new CustomEvent('consortia:result', { detail: data, bubbles: true }));
+  }
+
+  // A notarization's verification told as sentences in the page's language (the box's data-text-*,
+  // {0}... filled with text or links): notarized or not, by whom, when (UTC), in which block and
+  // transaction (links to the explorer's pages), whether the proof verified. The receipt (2.9 kB of
+  // base64) is offered as a download with the whole answer, never printed.
+  function tellNotarization(target, data, fields) {
+    target.hidden = false;
+    target.textContent = '';
+    const texts = target.dataset;
+    const line = (template, parts, className) => {
+      const p = document.createElement('p');
+      if (className) p.className = className;
+      (template || '').split(/(\{\d\})/).forEach(piece => {
+        const m = piece.match(/^\{(\d)\}$/);
+        if (!m) { if (piece) p.appendChild(document.createTextNode(piece)); return; }
+        const part = parts[Number(m[1])];
+        p.appendChild(part instanceof Node ? part : document.createTextNode(part === undefined || part === null ? '' : String(part)));
+      });
+      target.appendChild(p);
+      return p;
+    };
+    const link = (href, text, className) => {
+      const a = document.createElement('a');
+      a.href = href;
+      a.textContent = text;
+      if (className) a.className = className;
+      return a;
+    };
+    if (!data || !data.notarized) {
+      line(texts.textNo, [texts.channel, (fields && fields.documentHash) || ''], 'verify-no');
+    } else {
+      const record = data.record || {};
+      const when = Number.isFinite(record.timestampMillis)
+        ? new Date(record.timestampMillis).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '';
+      const block = data.blockNumber !== undefined && data.blockNumber !== null ? data.blockNumber : record.blockNumber;
+      const tx = data.transactionId || record.transactionId || '';
+      line(texts.textYes, [record.submitterOrganization, record.submitterName, when,
+        link(texts.explorer + '/blocks/' + encodeURIComponent(block), String(block), 'verify-block'), texts.channel,
+        link(texts.explorer + '/transactions/' + encodeURIComponent(tx), tx, 'verify-tx mono')], 'verify-yes');
+      if (record.metadata) line(texts.textMetadata, [record.metadata], 'verify-metadata');
+      line(data.proofVerified ? texts.textProofOk : texts.textProofBad, [],
+        'verify-proof ' + (data.proofVerified ? 'good' : 'bad'));
+      const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+      const download = link(URL.createObjectURL(blob), texts.textDownload, 'verify-download');
+      download.download = 'notarization-' + (record.documentHash || (fields && fields.documentHash) || 'answer') + '.json';
+      const p = document.createElement('p');
+      p.appendChild(download);
+      target.appendChild(p);
+    }
     target.dispatchEvent(new CustomEvent('consortia:result', { detail: data, bubbles: true }));
   }
 

@@ -234,6 +234,28 @@ class ContractPagesTemplateTest {
                 "href=\"/console/consortia/7/user-contracts/main/asset-app\"");
     }
 
+    /**
+     * "Verify a file" printed the API's JSON (English keys, epoch millis, a 2.9 kB base64 receipt that
+     * widened the page to 16,737 px); an unknown document was an English error box (found by a tester).
+     * The form asks console.js to tell the answer, with the sentences in the reader's language.
+     */
+    @Test
+    void the_verify_answer_is_told_in_the_reader_s_language_with_links_to_the_explorer() {
+        java.util.function.Function<Locale, String> form = locale -> ConsoleTemplates.render("console/contracts",
+                "form#verify-form", locale, Map.of("consortium", Map.of("id", 7L), "channel", "main"));
+        String english = form.apply(Locale.ENGLISH);
+        assertThat(english).contains("data-answer=\"notarization\"", "data-channel=\"main\"",
+                "data-explorer=\"/console/consortia/7/explorer/main\"",
+                "data-text-yes=\"Notarized: recorded by {0} ({1}) on {2}, in block {3} of channel {4}, transaction {5}.\"",
+                "data-text-no=\"Not notarized: channel {0} has no record of this file (SHA-256 {1}).\"",
+                "data-text-proof-ok=\"Proof verified:", "data-text-proof-bad=\"Proof NOT verified:",
+                "data-text-download=\"Download the answer with its receipt (JSON)\"");
+        assertThat(form.apply(Locale.SIMPLIFIED_CHINESE)).contains(
+                "data-text-yes=\"已存证：由 {0}（{1}）于 {2} 记录在通道 {4} 的区块 {3}，交易 {5}。\"",
+                "data-text-no=\"未存证：通道 {0} 上没有此文件的记录（SHA-256 {1}）。\"", "data-text-proof-ok=\"证明已验证：",
+                "data-text-download=\"下载含回执的应答（JSON）\"");
+    }
+
     /** The propose form's policy select read MAJORITY / ANY / ALL in Chinese too; the pages name them elsewhere. */
     @Test
     void the_propose_form_s_policies_read_in_the_reader_s_language_and_send_their_codes() {
