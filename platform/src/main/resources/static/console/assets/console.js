@@ -41,7 +41,8 @@
     }
     const strong = document.createElement('strong');
     // the headline in the page's language (a Chinese page showed "Bad Request"); the detail stays the API's
-    const headline = document.querySelector('meta[name="problem-title-' + status + '"]');
+    // (a refusal the page makes itself, { title } without a type, is already in the page's words)
+    const headline = problem && problem.type ? document.querySelector('meta[name="problem-title-' + status + '"]') : null;
     strong.textContent = (headline && headline.content) || (problem && problem.title) || ('HTTP ' + status);
     box.appendChild(strong);
     if (problem && problem.detail) {

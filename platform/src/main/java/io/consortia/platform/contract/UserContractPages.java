@@ -131,18 +131,17 @@ class UserContractPages {
 
     /** The channel's proposals in progress; a channel whose nodes do not answer shows its problem, as below. */
     private List<LifecycleViews.Proposal> inProgress(Caller caller, long id, String channel, Model model) {
-        try {
-            return lifecycle.inProgress(caller, id, channel);
-        } catch (PlatformException e) {
-            model.addAttribute("unavailable", e.getMessage());
-            return List.of();
-        }
+        return orUnavailable(() -> lifecycle.inProgress(caller, id, channel), model);
     }
 
     /** The channel's committed contracts; a channel whose nodes do not answer shows its problem, not an error page. */
     private List<LifecycleViews.Committed> definitions(Caller caller, long id, String channel, Model model) {
+        return orUnavailable(() -> lifecycle.definitions(caller, id, channel), model);
+    }
+
+    private static <T> List<T> orUnavailable(java.util.function.Supplier<List<T>> read, Model model) {
         try {
-            return lifecycle.definitions(caller, id, channel);
+            return read.get();
         } catch (PlatformException e) {
             model.addAttribute("unavailable", e.getMessage());
             return List.of();
