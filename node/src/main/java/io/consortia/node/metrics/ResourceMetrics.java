@@ -98,7 +98,9 @@ final class ResourceMetrics {
             return -1;
         }
         AtomicLong total = new AtomicLong();
-        try (Stream<Path> files = Files.walk(dir)) {
+        // a data directory that is itself a link (moved to another disk; Kubernetes' volume mounts) is walked
+        // where it points: Files.walk does not enter a starting link, and following links below could loop
+        try (Stream<Path> files = Files.walk(dir.toRealPath())) {
             files.forEach(file -> {
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);

@@ -32,6 +32,19 @@ class ResourceMetricsTest {
         assertThat(scrape(metrics)).contains("consortia_data_dir_bytes 1300.0");
     }
 
+    /** Moving the data to another disk behind a link (and Kubernetes' volume mounts) must not read as empty. */
+    @Test
+    void a_data_directory_that_is_a_symbolic_link_counts_what_it_points_to(@TempDir Path parent) throws Exception {
+        Path real = Files.createDirectories(parent.resolve("disk2/consortia"));
+        Files.createDirectories(real.resolve("channels/main"));
+        Files.write(real.resolve("channels/main/b"), new byte[4321]);
+        Path dataDir = Files.createSymbolicLink(parent.resolve("data"), real);
+        NodeMetrics metrics = new NodeMetrics();
+        metrics.registerResources(dataDir);
+
+        assertThat(scrape(metrics)).contains("consortia_data_dir_bytes 4321.0");
+    }
+
     @Test
     void process_cpu_memory_and_free_space_are_exported_with_their_standard_names(@TempDir Path dataDir)
             throws Exception {
