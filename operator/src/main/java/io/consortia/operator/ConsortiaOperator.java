@@ -89,11 +89,11 @@ public final class ConsortiaOperator implements AutoCloseable {
                 new NodeStatusCollector(client, settings.health(), healthReads), events, metrics, Clock.systemUTC());
         Operator operator = new Operator(o -> o.withKubernetesClient(client)
                 .withCloseClientOnStop(false)
-                // the status is a JSON merge patch: server-side apply of a CR's status needs the
-                // status schema's list types, and the fabric8 mock server does not speak it
+                // the reconciler writes the status itself (StatusWriter); server-side apply of a CR's
+                // status would need the status schema's list types, and the fabric8 mock server does not speak it
                 .withUseSSAToPatchPrimaryResource(false)
                 .withStopOnInformerErrorDuringStartup(true));
-        operator.register(new ConsortiaNetworkReconciler(core, pdb, settings.resync()),
+        operator.register(new ConsortiaNetworkReconciler(core, client, pdb, settings.resync()),
                 c -> c.withReconciliationMaxInterval(settings.resync()).withName("consortianetwork"));
         operator.start();
         LOG.info("Consortia operator started (PodDisruptionBudget {}, resync {})", pdb, settings.resync());

@@ -143,15 +143,18 @@ class OperatorIT {
             assertThat(sts.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
                     .containsExactly("--config", "/etc/consortia/config/$(POD_NAME).yaml");
         });
-        List<String> events = client.v1().events().inNamespace("default").list().getItems().stream()
-                .filter(e -> "it".equals(e.getInvolvedObject().getName()))
-                .map(e -> e.getReason() + " " + e.getMessage()).toList();
-        assertThat(events).contains("Created Created Service consortia-it/org2");
-        // a restored pod template is a rollout: the note says so when this pass started it (the staged
-        // rollout starts it at once or after the others settled, as the cluster's status comes in)
-        assertThat(events).anyMatch(e -> e.equals("Repaired Restored the fields the operator owns in StatefulSet "
-                + "consortia-it/org1") || e.startsWith("Repaired Restored the fields the operator owns in StatefulSet "
-                + "consortia-it/org1: its new pod template rolls out now"));
+        // the events are recorded just after the objects are written: wait for them too
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<String> events = client.v1().events().inNamespace("default").list().getItems().stream()
+                    .filter(e -> "it".equals(e.getInvolvedObject().getName()))
+                    .map(e -> e.getReason() + " " + e.getMessage()).toList();
+            assertThat(events).contains("Created Created Service consortia-it/org2");
+            // a restored pod template is a rollout: the note says so when this pass started it (the staged
+            // rollout starts it at once or after the others settled, as the cluster's status comes in)
+            assertThat(events).anyMatch(e -> e.equals("Repaired Restored the fields the operator owns in StatefulSet "
+                    + "consortia-it/org1") || e.startsWith("Repaired Restored the fields the operator owns in "
+                    + "StatefulSet consortia-it/org1: its new pod template rolls out now"));
+        });
     }
 
     @Test

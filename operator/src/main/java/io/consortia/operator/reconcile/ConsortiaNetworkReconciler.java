@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -29,16 +30,19 @@ import java.util.Set;
  * The java-operator-sdk side: runs {@link NetworkReconciler} when a network changes, when one of
  * its objects or pods changes (informers on everything labelled managed-by the operator, mapped to
  * the network by its label), and at least every resync interval so the status follows the nodes.
- * The status is written only when it differs. Deleting a network needs no code: everything it
+ * The status is written only when it differs, by {@link StatusWriter}. Deleting a network needs no code: everything it
  * created carries an owner reference to it, and Kubernetes' garbage collector removes it.
  */
 public final class ConsortiaNetworkReconciler implements Reconciler<ConsortiaNetwork> {
     private final NetworkReconciler reconciler;
+    private final StatusWriter statuses;
     private final PdbVersion pdbVersion;
     private final Duration resync;
 
-    public ConsortiaNetworkReconciler(NetworkReconciler reconciler, PdbVersion pdbVersion, Duration resync) {
+    public ConsortiaNetworkReconciler(NetworkReconciler reconciler, KubernetesClient client, PdbVersion pdbVersion,
+            Duration resync) {
         this.reconciler = reconciler;
+        this.statuses = new StatusWriter(client);
         this.pdbVersion = pdbVersion;
         this.resync = resync;
     }
@@ -46,11 +50,10 @@ public final class ConsortiaNetworkReconciler implements Reconciler<ConsortiaNet
     @Override
     public UpdateControl<ConsortiaNetwork> reconcile(ConsortiaNetwork network, Context<ConsortiaNetwork> context) {
         ConsortiaNetworkStatus status = reconciler.reconcile(network);
-        if (Objects.equals(status, network.getStatus())) {
-            return UpdateControl.<ConsortiaNetwork>noUpdate().rescheduleAfter(resync);
+        if (!Objects.equals(status, network.getStatus())) {
+            statuses.write(network.getMetadata().getName(), status);
         }
-        network.setStatus(status);
-        return UpdateControl.patchStatus(network).rescheduleAfter(resync);
+        return UpdateControl.<ConsortiaNetwork>noUpdate().rescheduleAfter(resync);
     }
 
     @Override

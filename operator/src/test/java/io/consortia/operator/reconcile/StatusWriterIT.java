@@ -1,0 +1,84 @@
+package io.consortia.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consortia.operator.TestNetworks;
+import io.consortia.operator.api.ConsortiaNetwork;
+import io.consortia.operator.api.ConsortiaNetworkStatus;
+import io.consortia.operator.api.NetworkNodeStatus;
+import io.consortia.operator.api.NodeChannelStatus;
+import io.consortia.operator.api.Phase;
+import io.consortia.kubetest.controlplane.ControlPlane;
+import io.consortia.kubetest.controlplane.KubeBinaries;
+import io.consortia.operator.ConsortiaOperator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The status write against a real API server (kubetest's control plane, no kubelet and no operator
+ * running): the fabric8 mock server appends lists in a merge patch, where Kubernetes replaces them.
+ */
+class StatusWriterIT {
+    private static ControlPlane plane;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void start() {
+        KubeBinaries.locate();
+        plane = ControlPlane.start();
+        client = plane.client();
+        ConsortiaOperator.installCrd(client);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (plane != null) {
+            plane.close();
+        }
+    }
+
+    private static ConsortiaNetworkStatus status(Phase phase, int nodes, int channels) {
+        ConsortiaNetworkStatus status = new ConsortiaNetworkStatus();
+        status.setPhase(phase);
+        List<NetworkNodeStatus> list = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            NetworkNodeStatus node = new NetworkNodeStatus("org1-" + i, "org1");
+            List<NodeChannelStatus> channelList = new ArrayList<>();
+            for (int c = 0; c < channels; c++) {
+                channelList.add(new NodeChannelStatus("ch" + c, c == 0 ? "LEADER" : "FOLLOWER", 10 + c));
+            }
+            node.setChannels(channelList);
+            list.add(node);
+        }
+        status.setNodes(list);
+        return status;
+    }
+
+    /**
+     * The server's status has moved on from the copy a reconciliation started from (the copy the
+     * operator's cache held); the new status replaces the server's whole, lists included.
+     */
+    @Test
+    void a_status_replaces_the_server_s_whatever_copy_it_was_computed_from() {
+        ConsortiaNetwork network = TestNetworks.network("acme", 3, 1).network();
+        network.getMetadata().setUid(null);
+        network.getMetadata().setGeneration(null);
+        ConsortiaNetwork created = client.resource(network).create();
+        StatusWriter writer = new StatusWriter(client);
+        writer.write("acme", status(Phase.Ready, 3, 2));
+
+        ConsortiaNetworkStatus next = status(Phase.Progressing, 2, 1);
+        writer.write("acme", next);
+
+        ConsortiaNetwork stored = client.resources(ConsortiaNetwork.class).withName("acme").get();
+        assertThat(stored.getStatus().getPhase()).isEqualTo(Phase.Progressing);
+        assertThat(stored.getStatus().getNodes()).isEqualTo(next.getNodes());
+        assertThat(stored.getStatus().getNodes()).hasSize(2)
+                .allSatisfy(n -> assertThat(n.getChannels()).extracting(NodeChannelStatus::getName).containsExactly("ch0"));
+        assertThat(stored.getSpec()).isEqualTo(created.getSpec());
+    }
+}
