@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -51,7 +52,11 @@ public final class ConsortiaNetworkReconciler implements Reconciler<ConsortiaNet
     public UpdateControl<ConsortiaNetwork> reconcile(ConsortiaNetwork network, Context<ConsortiaNetwork> context) {
         ConsortiaNetworkStatus status = reconciler.reconcile(network);
         if (!Objects.equals(status, network.getStatus())) {
-            statuses.write(network.getMetadata().getName(), status);
+            // cached as written, so the next pass compares with this status and tells a transition once
+            PrimaryUpdateAndCacheUtils.updateAndCacheResource(network, context, n -> {
+                n.setStatus(status);
+                return n;
+            }, statuses::write);
         }
         return UpdateControl.<ConsortiaNetwork>noUpdate().rescheduleAfter(resync);
     }

@@ -78,6 +78,7 @@ public final class NetworkReconciler {
             return status;
         }
 
+        boolean specChanged = previous != null && !Objects.equals(previous.getObservedGeneration(), generation);
         PdbVersion pdb = pdbVersion.get();
         DesiredState desired = NetworkObjects.build(network, pdb);
         List<String> failures = new ArrayList<>();
@@ -91,10 +92,19 @@ public final class NetworkReconciler {
                 metrics.applied(applied);
                 switch (applied) {
                     case CREATED -> events.record(network, EventRecorder.NORMAL, "Created", "Created " + what);
-                    case REPAIRED -> events.record(network, EventRecorder.NORMAL, "Repaired",
-                            "Restored the fields the operator owns in " + what
-                                    + (object.getMetadata().getName().equals(rollout.started())
-                                            && object instanceof StatefulSet ? rolloutNote(rollout) : ""));
+                    case REPAIRED -> {
+                        String note = object.getMetadata().getName().equals(rollout.started())
+                                && object instanceof StatefulSet ? rolloutNote(rollout) : "";
+                        // after a change of the spec (a node added, a new image) the difference is the
+                        // change itself; at the same generation somebody else edited the object
+                        if (specChanged) {
+                            events.record(network, EventRecorder.NORMAL, "Updated",
+                                    "Applied the network's new spec to " + what + note);
+                        } else {
+                            events.record(network, EventRecorder.NORMAL, "Repaired",
+                                    "Restored the fields the operator owns in " + what + note);
+                        }
+                    }
                     case RECREATING -> {
                         recreating = true;
                         events.record(network, EventRecorder.NORMAL, "Recreating", "Replacing " + what

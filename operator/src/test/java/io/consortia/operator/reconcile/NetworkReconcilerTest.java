@@ -228,9 +228,11 @@ class NetworkReconcilerTest {
         Condition reconciled = first.getStatus().condition(ConsortiaNetworkStatus.RECONCILED);
         assertThat(reconciled.getReason()).isEqualTo("RollingOut");
         assertThat(reconciled.getMessage()).endsWith("StatefulSet(s) org2, org3 wait their turn");
-        assertThat(events.reasons("Repaired")).extracting(RecordingEvents.Recorded::message).containsExactly(
-                "Restored the fields the operator owns in StatefulSet " + NS + "/org1: its new pod template rolls out"
+        // the platform's own change is an update, not a repair of somebody's edit
+        assertThat(events.reasons("Updated")).extracting(RecordingEvents.Recorded::message).containsExactly(
+                "Applied the network's new spec to StatefulSet " + NS + "/org1: its new pod template rolls out"
                         + " now, one organisation at a time (org2, org3 wait their turn)");
+        assertThat(events.reasons("Repaired")).isEmpty();
 
         rolled("org1", "r1", "r2", 0); // org1's pod is being replaced: nobody else's goes
         reconcile("acme");

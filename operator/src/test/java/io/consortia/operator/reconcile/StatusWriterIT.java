@@ -1,6 +1,7 @@
 package io.consortia.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consortia.operator.TestNetworks;
 import io.consortia.operator.api.ConsortiaNetwork;
@@ -12,6 +13,7 @@ import io.consortia.kubetest.controlplane.ControlPlane;
 import io.consortia.kubetest.controlplane.KubeBinaries;
 import io.consortia.operator.ConsortiaOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -59,26 +61,34 @@ class StatusWriterIT {
     }
 
     /**
-     * The server's status has moved on from the copy a reconciliation started from (the copy the
-     * operator's cache held); the new status replaces the server's whole, lists included.
+     * A write from the newest copy replaces the server's status whole, lists included; a write from a
+     * copy the server has moved on from is a 409 (which the operator SDK's retry answers with its
+     * newer cached copy), never a 422 as the SDK's JSON Patch from a stale copy was.
      */
     @Test
-    void a_status_replaces_the_server_s_whatever_copy_it_was_computed_from() {
+    void a_status_replaces_the_server_s_whole_and_a_stale_copy_is_a_conflict() {
         ConsortiaNetwork network = TestNetworks.network("acme", 3, 1).network();
         network.getMetadata().setUid(null);
         network.getMetadata().setGeneration(null);
-        ConsortiaNetwork created = client.resource(network).create();
+        client.resource(network).create();
         StatusWriter writer = new StatusWriter(client);
-        writer.write("acme", status(Phase.Ready, 3, 2));
+        ConsortiaNetwork first = client.resources(ConsortiaNetwork.class).withName("acme").get();
+        first.setStatus(status(Phase.Ready, 3, 2));
+        ConsortiaNetwork written = writer.write(first);
 
         ConsortiaNetworkStatus next = status(Phase.Progressing, 2, 1);
-        writer.write("acme", next);
+        written.setStatus(next);
+        writer.write(written);
 
         ConsortiaNetwork stored = client.resources(ConsortiaNetwork.class).withName("acme").get();
         assertThat(stored.getStatus().getPhase()).isEqualTo(Phase.Progressing);
         assertThat(stored.getStatus().getNodes()).isEqualTo(next.getNodes());
-        assertThat(stored.getStatus().getNodes()).hasSize(2)
-                .allSatisfy(n -> assertThat(n.getChannels()).extracting(NodeChannelStatus::getName).containsExactly("ch0"));
-        assertThat(stored.getSpec()).isEqualTo(created.getSpec());
+        assertThat(stored.getSpec()).isEqualTo(network.getSpec());
+
+        first.setStatus(status(Phase.Degraded, 1, 1)); // computed from the copy before both writes
+        assertThatThrownBy(() -> writer.write(first)).isInstanceOfSatisfying(KubernetesClientException.class,
+                e -> assertThat(e.getCode()).isEqualTo(409));
+        assertThat(client.resources(ConsortiaNetwork.class).withName("acme").get().getStatus().getNodes())
+                .isEqualTo(next.getNodes());
     }
 }
