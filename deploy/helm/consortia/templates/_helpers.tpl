@@ -53,6 +53,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 {{- end -}}
 
+{{- /* standalone operator's own account: the platform's account gets only what the platform calls */ -}}
+{{- define "consortia.operatorServiceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (printf "%s-operator" (include "consortia.fullname" .)) .Values.serviceAccount.operatorName -}}
+{{- else -}}
+{{- required "serviceAccount.operatorName is required when serviceAccount.create is false and operator.mode is standalone" .Values.serviceAccount.operatorName -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "consortia.platformImage" -}}
 {{- printf "%s:%s" .Values.images.platform.repository (default .Chart.AppVersion .Values.images.platform.tag) -}}
 {{- end -}}

@@ -182,7 +182,26 @@ class HelmChartIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         JsonNode operator = result.one("Deployment", FULLNAME + "-operator");
         JsonNode spec = operator.path("spec").path("template").path("spec");
-        assertThat(spec.path("serviceAccountName").asText()).isEqualTo(FULLNAME);
+        // the operator runs under an account of its own, with the operator's rules
+        assertThat(spec.path("serviceAccountName").asText()).isEqualTo(FULLNAME + "-operator");
+        assertThat(result.one("ServiceAccount", FULLNAME + "-operator").path("metadata").path("namespace").asText())
+                .isEqualTo(NAMESPACE);
+        assertThat(result.one("ClusterRoleBinding", FULLNAME + "-operator").path("subjects").get(0).path("name").asText())
+                .isEqualTo(FULLNAME + "-operator");
+        assertThat(verbsByResource(result.one("ClusterRole", FULLNAME + "-operator")).get("/namespaces"))
+                .contains("create", "delete");
+        // the platform's account, the one that faces users, gets only what the platform calls: a compromised
+        // platform can no longer start workloads, change Services or NetworkPolicies, or delete namespaces
+        Map<String, Set<String>> platform = verbsByResource(result.one("ClusterRole", FULLNAME));
+        assertThat(platform.keySet()).containsExactlyInAnyOrder("consortia.io/consortianetworks", "/namespaces",
+                "/secrets", "/persistentvolumeclaims", "/pods", "/pods/log", "/events", "apps/statefulsets",
+                "/configmaps");
+        assertThat(platform.get("/namespaces")).containsExactly("get");
+        assertThat(platform.get("apps/statefulsets")).containsExactly("get");
+        assertThat(platform.get("/configmaps")).containsExactly("get");
+        assertThat(platform.get("/persistentvolumeclaims")).containsExactly("delete");
+        assertThat(result.one("ClusterRoleBinding", FULLNAME).path("subjects").get(0).path("name").asText())
+                .isEqualTo(FULLNAME);
         assertThat(texts(spec.path("containers").get(0).path("command"))).contains("io.consortia.operator.OperatorMain");
         assertThat(texts(spec.path("containers").get(0).path("args"))).containsExactly("--http-port", "8080", "--resync-seconds", "30");
         assertThat(spec.path("containers").get(0).path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
@@ -273,8 +292,8 @@ class HelmChartIT {
         assertThat(pod.path("serviceAccountName").asText()).isEqualTo(FULLNAME);
     }
 
-    private static void assertRbacIsExplicit(ChartRenderer.Result result) {
-        JsonNode role = result.one("ClusterRole", FULLNAME);
+    /** A role's verbs by "group/resource"; no rule may name a wildcard. */
+    private static Map<String, Set<String>> verbsByResource(JsonNode role) {
         Map<String, Set<String>> verbsByResource = new LinkedHashMap<>();
         for (JsonNode rule : role.path("rules")) {
             for (String field : List.of("apiGroups", "resources", "verbs")) {
@@ -286,6 +305,12 @@ class HelmChartIT {
                 }
             }
         }
+        return verbsByResource;
+    }
+
+    private static void assertRbacIsExplicit(ChartRenderer.Result result) {
+        JsonNode role = result.one("ClusterRole", FULLNAME);
+        Map<String, Set<String>> verbsByResource = verbsByResource(role);
         assertThat(verbsByResource.keySet()).containsExactlyInAnyOrder(
                 "apiextensions.k8s.io/customresourcedefinitions",
                 "consortia.io/consortianetworks", "consortia.io/consortianetworks/status", "consortia.io/consortianetworks/finalizers",
