@@ -244,6 +244,7 @@ abstract class BadInputScenario {
         assertThat(block.get("receiptsRoot").get("description").asText()).contains("lower-case hex");
         JsonNode transaction = docs.json().get("components").get("schemas").get("TransactionDetail").get("properties");
         assertThat(transaction.get("createdAtMillis").get("description").asText()).contains("Creator's time");
+        everyOperationDocumentsItsAnswers(docs.json());
         assertThat(platform.api().get("/actuator/health").json().get("status").asText()).isEqualTo("UP");
         assertThat(platform.api().get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes",
                 "consortia_platform_nodes{", "consortia_platform_indexed_blocks");
@@ -253,6 +254,114 @@ abstract class BadInputScenario {
         assertProblem(forwarded, 401, "unauthenticated");
         assertThat(forwarded.json().get("detail").asText()).contains("consortia.metrics.scrape-token");
         assertThat(forwarded.body()).doesNotContain("consortia_platform");
+    }
+
+    /**
+     * A client generated from the document knows every answer: each operation its success (the status its
+     * handler's @ResponseStatus sets) and, as RFC 9457 problems, the errors it can give.
+     */
+    private void everyOperationDocumentsItsAnswers(JsonNode docs) {
+        JsonNode problem = docs.get("components").get("schemas").get("Problem");
+        assertThat(problem).as("the Problem schema").isNotNull();
+        assertThat(problem.get("properties").has("type") && problem.get("properties").has("title")
+                && problem.get("properties").has("status") && problem.get("properties").has("detail")
+                && problem.get("properties").has("instance")).as(problem.toString()).isTrue();
+        JsonNode fieldError = problem.get("properties").get("errors").get("items").get("properties");
+        assertThat(fieldError.has("field") && fieldError.has("message")).as(problem.toString()).isTrue();
+
+        JsonNode paths = docs.get("paths");
+        int operations = 0;
+        for (String path : (Iterable<String>) paths::fieldNames) {
+            for (String method : (Iterable<String>) paths.get(path)::fieldNames) {
+                JsonNode operation = paths.get(path).get(method);
+                JsonNode responses = operation.get("responses");
+                String name = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+                operations++;
+                assertThat(responses.fieldNames()).toIterable().as(name + " answers " + responses)
+                        .anyMatch(status -> status.startsWith("2"));
+                JsonNode security = operation.has("security") ? operation.get("security") : docs.get("security");
+                if (!security.isEmpty()) {
+                    for (String status : List.of("401", "403")) {
+                        assertThat(responses.has(status)).as(name + " documents " + status).isTrue();
+                        assertThat(responses.get(status).get("content").get("application/problem+json")
+                                .get("schema").get("$ref").asText()).as(name + " " + status)
+                                .isEqualTo("#/components/schemas/Problem");
+                    }
+                }
+                responses.fieldNames().forEachRemaining(status -> {
+                    if (status.startsWith("4")) {
+                        assertThat(responses.get(status).get("content").fieldNames()).toIterable()
+                                .as(name + " " + status).containsExactly("application/problem+json");
+                    }
+                });
+            }
+        }
+        assertThat(operations).isGreaterThan(100);
+
+        // every status a handler declares with @ResponseStatus (201 for creations, 202, 204) is the one documented
+        var mappings = platform.bean("requestMappingHandlerMapping",
+                org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping.class);
+        int declared = 0;
+        for (var entry : mappings.getHandlerMethods().entrySet()) {
+            var status = entry.getValue()
+                    .getMethodAnnotation(org.springframework.web.bind.annotation.ResponseStatus.class);
+            if (status == null || entry.getKey().getPathPatternsCondition() == null) {
+                continue;
+            }
+            for (String path : entry.getKey().getPathPatternsCondition().getPatternValues()) {
+                for (var method : entry.getKey().getMethodsCondition().getMethods()) {
+                    JsonNode operation = paths.path(path).path(method.name().toLowerCase(java.util.Locale.ROOT));
+                    if (operation.isMissingNode()) {
+                        continue; // a console endpoint, not in the API's document
+                    }
+                    declared++;
+                    assertThat(operation.get("responses").has(String.valueOf(status.code().value())))
+                            .as(method + " " + path + " answers " + status.code()).isTrue();
+                }
+            }
+        }
+        assertThat(declared).as("operations with @ResponseStatus").isGreaterThan(30);
+
+        // spot checks: sign-in needs no caller, a creation, a deletion, an asynchronous action, a read by id
+        JsonNode login = paths.get("/api/v1/auth/login").get("post");
+        assertThat(login.get("security")).isEmpty();
+        assertThat(login.get("responses").has("429") && login.get("responses").has("401")).isTrue();
+        assertThat(login.get("responses").has("403")).isFalse();
+        assertThat(login.path("parameters")).as("no CsrfToken parameter").isEmpty();
+        JsonNode create = paths.get("/api/v1/consortia").get("post").get("responses");
+        assertThat(create.fieldNames()).toIterable().contains("201", "400", "401", "403", "409").doesNotContain("200");
+        assertThat(create.get("201").get("content").get("application/json").get("schema").get("$ref").asText())
+                .endsWith("/Consortium");
+        JsonNode delete = paths.get("/api/v1/consortia/{id}").get("delete").get("responses");
+        assertThat(delete.fieldNames()).toIterable().contains("204", "404").doesNotContain("200");
+        JsonNode deploy = paths.get("/api/v1/consortia/{id}/network/deploy").get("post").get("responses");
+        assertThat(deploy.fieldNames()).toIterable().contains("202", "404").doesNotContain("200");
+        assertThat(deploy.get("202").get("content").get("application/json").get("schema").get("$ref").asText())
+                .endsWith("/Deployment");
+        assertThat(paths.get("/api/v1/platform/backups").get("post").get("responses").has("201")).isTrue();
+        assertThat(paths.get("/api/v1/auth/logout").get("post").get("responses").has("204")).isTrue();
+        JsonNode asset = paths.get("/api/v1/consortia/{id}/channels/{channel}/assets/{assetId}").get("get")
+                .get("responses");
+        assertThat(asset.fieldNames()).toIterable().contains("200", "404");
+        assertThat(asset.get("404").get("description").asText()).contains("No asset");
+        JsonNode receipt = paths.get("/api/v1/consortia/{id}/channels/{channel}/transactions/{transactionId}/receipt")
+                .get("get").get("responses").get("200").get("content").get("application/json").get("schema");
+        assertThat(receipt.get("type").asText()).as("a JSON document, not a string").isEqualTo("object");
+
+        // the gateway's signed API: its own scheme (the Authorization header) and the headers it signs
+        JsonNode scheme = docs.get("components").get("securitySchemes").get("gateway-signature");
+        assertThat(scheme.get("type").asText()).isEqualTo("apiKey");
+        assertThat(scheme.get("in").asText() + " " + scheme.get("name").asText()).isEqualTo("header Authorization");
+        assertThat(scheme.get("description").asText()).contains("CONSORTIA-HMAC-SHA256", "docs/gateway-signing.md");
+        JsonNode notarize = paths.get("/gateway/v1/channels/{channel}/notarizations").get("post");
+        assertThat(notarize.get("security").toString()).isEqualTo("[{\"gateway-signature\":[]}]");
+        assertThat(notarize.get("parameters").toString()).contains("#/components/parameters/X-Consortia-Date",
+                "#/components/parameters/X-Consortia-Nonce");
+        assertThat(notarize.get("responses").fieldNames()).toIterable()
+                .contains("201", "202", "400", "401", "403", "409", "429");
+        assertThat(notarize.get("responses").get("401").get("description").asText()).contains("signature");
+        assertThat(docs.get("components").get("parameters").get("X-Consortia-Nonce").get("in").asText())
+                .isEqualTo("header");
     }
 
     private static void assertProblem(Api.Response response, int status, String type) {

@@ -95,6 +95,11 @@ final class PlatformRunner implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** The running platform's bean of this name, where several share a type. */
+    <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     /** An anonymous client. */
     Api api() {
         return new Api("http://127.0.0.1:" + port, null);

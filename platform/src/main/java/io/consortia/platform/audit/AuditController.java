@@ -9,6 +9,10 @@ import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.system.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -87,6 +91,11 @@ class AuditController {
             description = "Same filters and visibility as the search. The JSON export holds every field needed to "
                     + "recompute the hash chain; in CSV, a value starting with =, +, - or @ is prefixed with ' so "
                     + "spreadsheets do not run it as a formula.")
+    @ApiResponse(responseCode = "200", description = "The records as an attachment, oldest first: JSON (format=json) "
+            + "or CSV (format=csv)", content = {
+                    @Content(mediaType = "application/json", array = @ArraySchema(
+                            schema = @Schema(implementation = AuditView.class))),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @GetMapping("/export")
     ResponseEntity<byte[]> export(@RequestParam(defaultValue = "json") String format,
             @RequestParam(required = false) String actor,

@@ -15,12 +15,14 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Node backups and restores (202 with a deployment whose steps show progress) and platform backups. */
@@ -45,6 +47,7 @@ class BackupController {
 
     @Operation(summary = "Back up a node: a consistent checkpoint of each of its channels, kept by the platform "
             + "(the leader or the node's organisation admin). Returns at once; follow the deployment.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/nodes/{nodeId}/backups")
     ResponseEntity<Deployment> backupNode(@PathVariable String nodeId) {
         return accepted(nodeBackups.backup(currentUser.get(), nodeId));
@@ -52,6 +55,7 @@ class BackupController {
 
     @Operation(summary = "Restore a node from one of its backups: stop, restore, start, wait until it caught up "
             + "(the leader or the node's organisation admin; local nodes). Returns at once; follow the deployment.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/nodes/{nodeId}/restore")
     ResponseEntity<Deployment> restoreNode(@PathVariable String nodeId, @Valid @RequestBody RestoreRequest request) {
         return accepted(nodeBackups.restore(currentUser.get(), nodeId, request.backupId()));
@@ -77,6 +81,7 @@ class BackupController {
 
     @Operation(summary = "Back up the platform: every table (custody keys sealed), never the master key "
             + "(platform admin). Restore with ./consortia restore into an empty data directory.")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/platform/backups")
     ResponseEntity<PlatformBackupService.PlatformBackupView> backupPlatform(
             @Valid @RequestBody PlatformBackupRequest request) {
@@ -102,6 +107,7 @@ class BackupController {
                 .body(new FileSystemResource(file));
     }
 
+    /** With the Location of the deployment; the methods' @ResponseStatus says 202 to the OpenAPI document too. */
     private static ResponseEntity<Deployment> accepted(Deployment deployment) {
         return ResponseEntity.accepted().location(URI.create("/api/v1/deployments/" + deployment.id()))
                 .body(deployment);

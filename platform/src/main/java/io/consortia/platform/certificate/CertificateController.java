@@ -6,12 +6,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -60,6 +62,7 @@ class CertificateController {
                     + "organisation's other pods keep running). The certificate's organisation admin, the leader or a platform "
                     + "admin; validityDays (default 825) only its organisation admin or a platform admin (403 for the "
                     + "leader renewing another organisation's). 409 for a CA root or a certificate not in use.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{serial}/renew")
     ResponseEntity<Deployment> renew(@PathVariable long id, @PathVariable String serial,
             @RequestBody(required = false) RenewRequest request) {
@@ -71,6 +74,7 @@ class CertificateController {
             description = "The leader and platform admins renew every organisation's, an organisation admin their own "
                     + "organisation's; validityDays only for certificates of organisations the caller administers (a "
                     + "platform admin: all), else 403 before anything changes. 409 when there is none to renew.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/renew-expiring")
     ResponseEntity<Deployment> renewExpiring(@PathVariable long id,
             @RequestBody(required = false) RenewExpiringRequest request) {
@@ -86,6 +90,7 @@ class CertificateController {
                     + "The certificate's organisation admin or a platform admin (incident response); not the leader "
                     + "for another organisation's (403): a revocation is the organisation's decision, and its admin "
                     + "key signs the configuration change.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/{serial}/revoke")
     ResponseEntity<Deployment> revoke(@PathVariable long id, @PathVariable String serial,
             @RequestBody(required = false) RevokeRequest request) {
@@ -94,11 +99,13 @@ class CertificateController {
 
     @Operation(summary = "Put an organisation's revoked certificates on chain again (after a failed step)",
             description = "The organisation's admin or a platform admin, as for revoking.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/revocations/{organizationId}/publish")
     ResponseEntity<Deployment> publish(@PathVariable long id, @PathVariable long organizationId) {
         return accepted(certificates.publishRevocations(currentUser.get(), id, organizationId));
     }
 
+    /** With the Location of the deployment; the methods' @ResponseStatus says 202 to the OpenAPI document too. */
     private static ResponseEntity<Deployment> accepted(Deployment deployment) {
         return ResponseEntity.accepted().location(URI.create("/api/v1/deployments/" + deployment.id()))
                 .body(deployment);

@@ -16,6 +16,10 @@ import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.ProofVerifier;
 import io.consortia.sdk.SubmitResult;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -78,7 +82,9 @@ class ContractController {
                 request.metadata() == null ? "" : request.metadata())));
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No record of this document hash on the channel (or no such channel)")
+    @ApiResponse(responseCode = "200",
+            description = "The record, the transaction and block that hold it, and whether its Merkle proof verified")
+    @ApiResponse(responseCode = "404", description = "No record of this document hash on the channel (or no such channel)")
     @Operation(summary = "Verify a document hash: its record and the Merkle proof of the transaction that recorded it")
     @GetMapping("/notarizations/{documentHash}")
     Verification verify(@PathVariable long id, @PathVariable String channel, @PathVariable String documentHash) {
@@ -128,7 +134,8 @@ class ContractController {
                 assetId, newOwner)));
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No asset with this id on the channel (or no such channel)")
+    @ApiResponse(responseCode = "200", description = "The asset as the asset contract records it")
+    @ApiResponse(responseCode = "404", description = "No asset with this id on the channel (or no such channel)")
     @Operation(summary = "Read an asset (users of the channel's organisations, the platform admin, auditors)")
     @GetMapping("/assets/{assetId}")
     Object readAsset(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
@@ -136,7 +143,9 @@ class ContractController {
         return contracts.asReader(currentUser.get(), id, channel, call -> json(call.evaluate("asset", "read", assetId)));
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No asset with this id on the channel (or no such channel)")
+    @ApiResponse(responseCode = "200", description = "Every version of the asset, oldest first",
+            content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(type = "object"))))
+    @ApiResponse(responseCode = "404", description = "No asset with this id on the channel (or no such channel)")
     @Operation(summary = "Every version of an asset, oldest first")
     @GetMapping("/assets/{assetId}/history")
     Object history(@PathVariable long id, @PathVariable String channel, @PathVariable String assetId) {
@@ -166,7 +175,8 @@ class ContractController {
                 token.symbol(), token.name(), Long.toString(token.initialSupply()))));
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No token with this symbol on the channel (or no such channel)")
+    @ApiResponse(responseCode = "200", description = "The token: symbol, name, issuer account and total supply")
+    @ApiResponse(responseCode = "404", description = "No token with this symbol on the channel (or no such channel)")
     @Operation(summary = "A token: name, issuer account and total supply")
     @GetMapping("/tokens/{symbol}")
     Object token(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol) {
@@ -174,7 +184,8 @@ class ContractController {
         return contracts.asReader(currentUser.get(), id, channel, call -> json(call.evaluate("token", "info", symbol)));
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No token with this symbol on the channel (or no such channel)")
+    @ApiResponse(responseCode = "200", description = "The balance: symbol, account, balance")
+    @ApiResponse(responseCode = "404", description = "No token with this symbol on the channel (or no such channel)")
     @Operation(summary = "Balance of an account (<organisation>/<name>); without ?account, the caller's own account")
     @GetMapping("/tokens/{symbol}/balance")
     Object balance(@PathVariable long id, @PathVariable String channel, @PathVariable String symbol,

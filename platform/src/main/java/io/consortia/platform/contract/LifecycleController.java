@@ -108,7 +108,8 @@ class LifecycleController {
     @Operation(summary = "Approve a proposal for your organisation (signed by its custodial admin identity)",
             description = "A proposal that does not exist is answered 404 and nothing is recorded: no operation, "
                     + "no transaction.")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404",
+    @ApiResponse(responseCode = "200", description = "The operation recording the approval on chain")
+    @ApiResponse(responseCode = "404",
             description = "No proposal of this contract with this sequence and digest")
     @PostMapping(BASE + "/{name}/proposals/{sequence}/{digest}/approve")
     ContractOperation approve(@PathVariable long id, @PathVariable String channel, @PathVariable String name,
@@ -118,7 +119,8 @@ class LifecycleController {
     }
 
     @Operation(summary = "Commit a proposal whose approvals meet its policy")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404",
+    @ApiResponse(responseCode = "200", description = "The operation committing the definition on chain")
+    @ApiResponse(responseCode = "404",
             description = "No proposal of this contract with this sequence and digest")
     @PostMapping(BASE + "/{name}/proposals/{sequence}/{digest}/commit")
     ContractOperation commit(@PathVariable long id, @PathVariable String channel, @PathVariable String name,

@@ -6,6 +6,10 @@ import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -70,7 +74,8 @@ class NftTraceabilityController {
         return submit(id, channel, "nft", "createCollection", request.collection(), request.name());
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such collection on the channel (or no such channel)")
+    @ApiResponse(responseCode = "200", description = "The collection as the nft contract records it")
+    @ApiResponse(responseCode = "404", description = "No such collection on the channel (or no such channel)")
     @Operation(summary = "An NFT collection")
     @GetMapping("/nft-collections/{collection}")
     Object collection(@PathVariable long id, @PathVariable String channel, @PathVariable String collection) {
@@ -98,7 +103,8 @@ class NftTraceabilityController {
                         mint.toAccount(), mint.tokenUri())));
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such collection or token on the channel (or no such channel)")
+    @ApiResponse(responseCode = "200", description = "The token: its owner and its URI")
+    @ApiResponse(responseCode = "404", description = "No such collection or token on the channel (or no such channel)")
     @Operation(summary = "A token: its one owner and its URI")
     @GetMapping("/nft-collections/{collection}/tokens/{tokenId}")
     Object token(@PathVariable long id, @PathVariable String channel, @PathVariable String collection,
@@ -123,7 +129,9 @@ class NftTraceabilityController {
                         transfer.toAccount())));
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such collection on the channel (or no such channel)")
+    @ApiResponse(responseCode = "200",
+            description = "collection, account and the tokenIds the account owns, in ascending order")
+    @ApiResponse(responseCode = "404", description = "No such collection on the channel (or no such channel)")
     @Operation(summary = "The tokens an account owns in a collection; without ?account, your own")
     @GetMapping("/nft-collections/{collection}/owned")
     Object owned(@PathVariable long id, @PathVariable String channel, @PathVariable String collection,
@@ -153,7 +161,8 @@ class NftTraceabilityController {
         return submit(id, channel, "traceability", "createBatch", batch.batchId(), batch.product(), json);
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such batch on the channel (or no such channel)")
+    @ApiResponse(responseCode = "200", description = "The batch: product, attributes, current custodian")
+    @ApiResponse(responseCode = "404", description = "No such batch on the channel (or no such channel)")
     @Operation(summary = "A batch: product, attributes, current custodian")
     @GetMapping("/batches/{batchId}")
     Object batch(@PathVariable long id, @PathVariable String channel, @PathVariable String batchId) {
@@ -179,7 +188,9 @@ class NftTraceabilityController {
                 custody.details());
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such batch on the channel (or no such channel)")
+    @ApiResponse(responseCode = "200", description = "The batch's events, in order",
+            content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(type = "object"))))
+    @ApiResponse(responseCode = "404", description = "No such batch on the channel (or no such channel)")
     @Operation(summary = "A batch's whole history, in order (append-only)")
     @GetMapping("/batches/{batchId}/history")
     Object history(@PathVariable long id, @PathVariable String channel, @PathVariable String batchId) {

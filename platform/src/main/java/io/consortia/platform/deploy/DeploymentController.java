@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Network lifecycle: every action answers 202 with a deployment whose steps show progress. */
@@ -35,18 +37,21 @@ class DeploymentController {
 
     @Operation(summary = "Deploy the network: create and start every member's nodes and the first channel "
             + "(consortium leader). Returns at once; follow the deployment.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/consortia/{id}/network/deploy")
     ResponseEntity<Deployment> deploy(@PathVariable long id, @Valid @RequestBody(required = false) DeployRequest request) {
         return accepted(deployments.deploy(currentUser.get(), id, request == null ? null : request.channel()));
     }
 
     @Operation(summary = "Stop every node (consortium leader)")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/consortia/{id}/network/stop")
     ResponseEntity<Deployment> stop(@PathVariable long id) {
         return accepted(deployments.stop(currentUser.get(), id));
     }
 
     @Operation(summary = "Start every node again (consortium leader)")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/consortia/{id}/network/start")
     ResponseEntity<Deployment> start(@PathVariable long id) {
         return accepted(deployments.start(currentUser.get(), id));
@@ -54,6 +59,7 @@ class DeploymentController {
 
     @Operation(summary = "Delete the network: nodes, their data and channels (consortium leader; "
             + "confirm = the consortium's name)")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @DeleteMapping("/consortia/{id}/network")
     ResponseEntity<Deployment> delete(@PathVariable long id, @RequestParam(required = false) String confirm) {
         return accepted(deployments.delete(currentUser.get(), id, confirm));
@@ -64,15 +70,16 @@ class DeploymentController {
                     + "custody for it. Its network must be deleted first (DELETE .../network): 409 otherwise, and "
                     + "while a deployment runs. 204 when done.")
     @DeleteMapping("/consortia/{id}")
-    ResponseEntity<Void> deleteConsortium(@PathVariable long id, @RequestParam(required = false) String confirm) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteConsortium(@PathVariable long id, @RequestParam(required = false) String confirm) {
         deployments.deleteConsortium(currentUser.get(), id, confirm);
-        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Add a node to a member organisation (leader or that organisation's admin)",
             description = "The node is created and started, then joins each of its organisation's channels: added as "
                     + "a Raft learner, joined with the configuration in force, caught up, promoted to voter. 409 on a "
                     + "cluster target.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/consortia/{id}/organizations/{organizationId}/nodes")
     ResponseEntity<Deployment> addNode(@PathVariable long id, @PathVariable long organizationId) {
         return accepted(deployments.addNode(currentUser.get(), id, organizationId));
@@ -84,12 +91,14 @@ class DeploymentController {
                     + "409 on a cluster target (its nodes are fixed when the network is deployed), and 409 up front, "
                     + "nothing changed, when the node is the last voter of any of its channels (add another node of "
                     + "its organisation first).")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @DeleteMapping("/nodes/{nodeId}")
     ResponseEntity<Deployment> removeNode(@PathVariable String nodeId) {
         return accepted(deployments.removeNode(currentUser.get(), nodeId));
     }
 
     @Operation(summary = "Restart one node (202 with progress): its organisation's admin or the leader")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/nodes/{nodeId}/restart")
     ResponseEntity<Deployment> restart(@PathVariable String nodeId) {
         return accepted(deployments.restartNode(currentUser.get(), nodeId));
@@ -107,6 +116,7 @@ class DeploymentController {
         return deployments.get(currentUser.get(), deploymentId);
     }
 
+    /** With the Location of the deployment; the methods' @ResponseStatus says 202 to the OpenAPI document too. */
     private static ResponseEntity<Deployment> accepted(Deployment deployment) {
         return ResponseEntity.accepted().location(URI.create("/api/v1/deployments/" + deployment.id()))
                 .body(deployment);

@@ -2,7 +2,12 @@ package io.consortia.platform.event;
 
 import io.consortia.platform.gateway.AccessKey;
 import io.consortia.platform.gateway.GatewayAccess;
+import io.consortia.platform.system.OpenApiConfig;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/gateway/v1")
 @Tag(name = "Application gateway (AK/SK)")
+// signed with an access key, not a bearer token: GatewayOpenApi describes the scheme
+@SecurityRequirement(name = OpenApiConfig.GATEWAY_SCHEME)
 class GatewayEventController {
     private final SubscriptionService subscriptions;
     private final EventStream stream;
@@ -71,6 +78,8 @@ class GatewayEventController {
 
     @Operation(summary = "Server-sent events of a channel (text/event-stream), from fromBlock or now; "
             + "each event's id is its position, and a reconnect with Last-Event-ID resumes after it")
+    @ApiResponse(responseCode = "200", description = "The events, as they come, until the client disconnects",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     @GetMapping("/events/stream")
     void stream(@RequestParam(required = false) String channel, @RequestParam(required = false) String kind,
             @RequestParam(required = false) String contract,

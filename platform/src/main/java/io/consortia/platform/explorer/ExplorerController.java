@@ -5,6 +5,9 @@ import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.system.CsvField;
 import io.consortia.platform.system.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.ContentDisposition;
@@ -93,6 +96,9 @@ class ExplorerController {
     @Operation(summary = "The receipt file of a transaction (JSON, format consortia-receipt version 1, see "
             + "docs/protocol.md) as a download, to check offline with `consortia verify receipt.json "
             + "--trusted-block-hash HEX` or any implementation of the protocol")
+    @ApiResponse(responseCode = "200", description = "The receipt file, as an attachment",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object",
+                    description = "consortia-receipt version 1 (docs/protocol.md)")))
     @GetMapping(value = "/channels/{channel}/transactions/{transactionId}/receipt",
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> receipt(@PathVariable long id, @PathVariable String channel,

@@ -15,4 +15,9 @@ class GatewayConfig {
         registration.setOrder(0);
         return registration;
     }
+
+    @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer gatewayOpenApi() {
+        return new GatewayOpenApi();
+    }
 }

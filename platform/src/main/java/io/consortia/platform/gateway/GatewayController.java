@@ -7,6 +7,7 @@ import io.consortia.platform.channel.NodeRefusals;
 import io.consortia.platform.channel.ReturnValues;
 import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.MaxUtf8Bytes;
+import io.consortia.platform.system.OpenApiConfig;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.Block;
 import io.consortia.protocol.v1.BlockTransaction;
@@ -19,6 +20,10 @@ import io.consortia.sdk.GatewayException;
 import io.consortia.sdk.ProofVerifier;
 import io.consortia.sdk.ReceiptJson;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -48,6 +53,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/gateway/v1/channels/{channel}")
 @Tag(name = "Application gateway (AK/SK)")
+// signed with an access key, not a bearer token: GatewayOpenApi describes the scheme
+@SecurityRequirement(name = OpenApiConfig.GATEWAY_SCHEME)
 class GatewayController {
     static final int MAX_TRANSACTIONS = 1000;
     private static final String NAME = "[A-Za-z0-9._:-]{1,64}";
@@ -111,8 +118,9 @@ class GatewayController {
         });
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "The read found no record (a built-in contract's asset, token, batch, collection, NFT or notarization that does not exist), no such channel, contract or function")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "The contract refused the read (contract-rejected: its verdict, e.g. CONTRACT_REJECTED, OUT_OF_FUEL, CONTRACT_FROZEN)")
+    @ApiResponse(responseCode = "200", description = "Evaluated: the contract's return value (result, resultBase64)")
+    @ApiResponse(responseCode = "404", description = "The read found no record (a built-in contract's asset, token, batch, collection, NFT or notarization that does not exist), no such channel, contract or function")
+    @ApiResponse(responseCode = "409", description = "The contract refused the read (contract-rejected: its verdict, e.g. CONTRACT_REJECTED, OUT_OF_FUEL, CONTRACT_FROZEN)")
     @Operation(summary = "Evaluate a contract call (a read: nothing is ordered or written)",
             description = "result: the return value as JSON, or text, when it is valid UTF-8, else null; "
                     + "resultBase64: its exact bytes. A refusal is a problem whose status follows the node's code "
@@ -130,8 +138,10 @@ class GatewayController {
                 .contract(call.contract()).evaluate(call.function(), call.args().toArray(String[]::new))));
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Notarized: committed VALID in blockNumber")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Ordered but not yet committed when the node stopped waiting (status ACCEPTED): look it up later with GET .../transactions/{transactionId}")
+    @ApiResponse(responseCode = "201", description = "Notarized: committed VALID in blockNumber")
+    @ApiResponse(responseCode = "202", description = "Ordered but not yet committed when the node stopped waiting (status ACCEPTED): look it up later with GET .../transactions/{transactionId}")
+    @ApiResponse(responseCode = "409", description = "The contract refused the call (contract-rejected, e.g. the "
+            + "document hash is already notarized): the problem names the transactionId and blockNumber recording it")
     @Operation(summary = "Notarize a document hash (contract notarization, function record)")
     @PostMapping("/notarizations")
     ResponseEntity<Outcome> notarize(@PathVariable String channel, @RequestBody Notarization notarization,
@@ -170,7 +180,9 @@ class GatewayController {
         return ResponseEntity.status(HttpStatus.CREATED).body(outcome);
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No record of this document hash on the channel")
+    @ApiResponse(responseCode = "200",
+            description = "The record, the transaction and block that hold it, and whether its Merkle proof verified")
+    @ApiResponse(responseCode = "404", description = "No record of this document hash on the channel")
     @Operation(summary = "Verify a document hash: its record and the Merkle proof of the transaction that recorded it")
     @GetMapping("/notarizations/{documentHash}")
     Map<String, Object> verify(@PathVariable String channel, @PathVariable String documentHash,
@@ -233,7 +245,10 @@ class GatewayController {
         return gateway.call(key, channel, List.of(), scoped -> block(scoped.channel().blockByHash(bytes), key));
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "403", description = "gateway-out-of-scope: the transaction calls a contract outside the access key's scope (the detail names it)")
+    @ApiResponse(responseCode = "200", description = "The transaction's receipt",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object",
+                    description = "consortia-receipt version 1 (docs/protocol.md)")))
+    @ApiResponse(responseCode = "403", description = "gateway-out-of-scope: the transaction calls a contract outside the access key's scope (the detail names it)")
     @Operation(summary = "A transaction by id, as a verifiable receipt (docs/receipts.md)")
     @GetMapping(value = "/transactions/{transactionId}", produces = MediaType.APPLICATION_JSON_VALUE)
     String transaction(@PathVariable String channel, @PathVariable String transactionId, HttpServletRequest request) {

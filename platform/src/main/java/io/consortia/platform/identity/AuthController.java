@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -64,10 +65,14 @@ class AuthController {
                     + "Retry-After, without checking the password.")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "429",
             description = "Too many failed sign-ins; retry after the Retry-After seconds")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "401",
+            description = "Unknown user or wrong password (bad-credentials)")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Signed in")
+    // the one operation anyone may call: it hands out the bearer token the others need
+    @io.swagger.v3.oas.annotations.security.SecurityRequirements
     @PostMapping("/auth/login")
     SignedInResponse login(@Valid @RequestBody Login login, HttpServletRequest request, HttpServletResponse response,
-            CsrfToken csrf) {
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) CsrfToken csrf) {
         String address = request.getRemoteAddr();
         throttle.waitBefore(login.username(), address).ifPresent(wait -> {
             throw PlatformException.tooManyRequests("Too many failed sign-ins for this account or from this address; "
@@ -89,7 +94,8 @@ class AuthController {
 
     @Operation(summary = "Sign out: ends the session and revokes the bearer token used")
     @PostMapping("/auth/logout")
-    ResponseEntity<Void> logout(HttpServletRequest request) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logout(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.startsWith("Bearer ")) {
             tokens.revoke(header.substring(7).trim());
@@ -99,7 +105,6 @@ class AuthController {
             session.invalidate();
         }
         SecurityContextHolder.clearContext();
-        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "The signed-in user")
