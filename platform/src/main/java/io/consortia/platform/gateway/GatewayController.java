@@ -249,7 +249,7 @@ class GatewayController {
             content = @Content(mediaType = "application/json", schema = @Schema(type = "object",
                     description = "consortia-receipt version 1 (docs/protocol.md)")))
     @ApiResponse(responseCode = "403", description = "gateway-out-of-scope: the transaction calls a contract outside the access key's scope (the detail names it)")
-    @Operation(summary = "A transaction by id, as a verifiable receipt (docs/receipts.md)")
+    @Operation(summary = "A transaction by id, as a verifiable receipt (its format: docs/protocol.md)")
     @GetMapping(value = "/transactions/{transactionId}", produces = MediaType.APPLICATION_JSON_VALUE)
     String transaction(@PathVariable String channel, @PathVariable String transactionId, HttpServletRequest request) {
         if (!transactionId.matches("[0-9a-fA-F]{64}")) {
