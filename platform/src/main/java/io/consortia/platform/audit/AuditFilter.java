@@ -1,6 +1,7 @@
 package io.consortia.platform.audit;
 
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.AuditNotes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -89,7 +90,9 @@ final class AuditFilter extends OncePerRequestFilter {
         String route = request.getAttribute(ROUTE) instanceof String r && !r.equals("/**") ? r : request.getRequestURI();
         String target = request.getAttribute(TARGET) instanceof String t ? t : "";
         String agent = HeaderText.of(request.getHeader("User-Agent"));
+        // the notes before the agent: the agent runs to the end of details, unquoted, and is clipped first
         String details = "auth=" + authentication(request) + gatewayRefusal(request)
+                + AuditNotes.text(request.getAttribute(AuditNotes.ATTRIBUTE))
                 + (agent == null ? "" : " agent=" + agent);
         return new AuditEvent(kind, actor, organization, request.getMethod() + " " + route, target,
                 request.getRemoteAddr(), status, details);
