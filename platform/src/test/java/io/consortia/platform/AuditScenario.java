@@ -41,7 +41,7 @@ abstract class AuditScenario {
     private long orgA;
     private long orgB;
     private long consortium;
-    /** The records deleted from the end (order 11), to be put back (order 13). */
+    /** The records deleted from the end (order 12), to be put back (order 14). */
     private List<Map<String, Object>> deleted = List.of();
 
     abstract TestDatabase database();
@@ -118,6 +118,67 @@ abstract class AuditScenario {
 
     @Test
     @Order(2)
+    void a_change_s_record_says_what_it_made_and_never_a_secret() {
+        JsonNode members = only(auditor, "/api/v1/audit/records?action=/api/v1/organizations/%7BorganizationId%7D/members"
+                + "&actor=admin");
+        assertThat(members).extracting(r -> r.get("details").asText()).anySatisfy(d -> assertThat(d)
+                .startsWith("auth=bearer user=\"a-admin\" organization=\"" + orgA + "\" role=\"ADMIN\" agent="));
+        JsonNode member = only(auditor, "/api/v1/audit/records?action=/api/v1/organizations/%7BorganizationId%7D/members"
+                + "&actor=a-admin").get(0);
+        assertThat(member.get("details").asText()).contains("user=\"a-member\"", "role=\"MEMBER\"");
+        JsonNode consortia = only(auditor, "/api/v1/audit/records?action=POST%20/api/v1/consortia&actor=a-admin&status=201");
+        assertThat(consortia.get(0).get("details").asText())
+                .contains("consortium=\"" + consortium + "\" consortiumName=\"Audit Alliance\"");
+
+        Api.Response app = aAdmin.post("/api/v1/organizations/" + orgA + "/applications",
+                Json.of("consortiumId", consortium, "name", "audit-erp"));
+        assertThat(app.status()).as(app.toString()).isEqualTo(201);
+        long application = app.json().get("id").asLong();
+        String keys = "/api/v1/organizations/" + orgA + "/applications/" + application + "/keys";
+        Api.Response issued = aAdmin.post(keys, Json.of("channels", List.of("*"), "contracts", List.of("*"),
+                "functions", List.of("*")));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        String keyId = issued.json().get("key").get("accessKeyId").asText();
+        String secret = issued.json().get("secretKey").asText();
+        assertThat(aAdmin.post(keys + "/" + keyId + "/revoke", "{}").status()).isEqualTo(200);
+        JsonNode keyRecords = eventually(auditor, "/api/v1/audit/records?action=%7BapplicationId%7D/keys&actor=a-admin",
+                r -> r.size() == 2);
+        String what = "application=\"" + application + "\" applicationName=\"audit-erp\" organization=\"" + orgA
+                + "\" consortium=\"" + consortium + "\" accessKey=\"" + keyId + "\"";
+        assertThat(keyRecords.get(1).get("details").asText()).contains(what + " channels=\"*\"");
+        assertThat(keyRecords.get(0).get("details").asText()).contains(what + " keyStatus=\"REVOKED\"");
+        JsonNode registered = java.util.stream.StreamSupport.stream(only(auditor, "/api/v1/audit/records?action=POST%20"
+                + "/api/v1/organizations/%7BorganizationId%7D/applications&status=201").spliterator(), false)
+                .filter(r -> r.get("action").asText().endsWith("/applications")).findFirst().orElseThrow();
+        assertThat(registered.get("details").asText()).contains("application=\"" + application + "\" applicationName="
+                + "\"audit-erp\"");
+
+        // a role changed, from and to, and a password an admin set: who and for whom, never the password
+        Fixtures.member(aAdmin, orgA, "a-clerk", "MEMBER");
+        String clerk = "/api/v1/organizations/" + orgA + "/members/a-clerk";
+        assertThat(aAdmin.put(clerk + "/role", Json.of("role", "ADMIN")).status()).isEqualTo(200);
+        String newPassword = "clerk-new-password-42";
+        assertThat(aAdmin.put(clerk + "/password", Json.of("password", newPassword)).status()).isEqualTo(204);
+        JsonNode role = eventually(auditor, "/api/v1/audit/records?action=%7Busername%7D/role&actor=a-admin",
+                r -> r.size() == 1).get(0);
+        assertThat(role.get("details").asText()).contains("user=\"a-clerk\" previousRole=\"MEMBER\" role=\"ADMIN\"");
+        JsonNode password = eventually(auditor, "/api/v1/audit/records?action=%7Busername%7D/password&actor=a-admin",
+                r -> r.size() == 1).get(0);
+        assertThat(password.get("details").asText()).contains("user=\"a-clerk\" passwordSetBy=\"a-admin\"")
+                .doesNotContain(newPassword);
+
+        String json = auditor.get("/api/v1/audit/export?format=json").body();
+        String csv = auditor.get("/api/v1/audit/export?format=csv&actor=a-admin").body();
+        assertThat(json).contains(keyId).doesNotContain(secret, newPassword);
+        // the CSV carries the facts too, its quotes doubled as in every quoted field
+        assertThat(csv).contains("accessKey=\"\"" + keyId + "\"\"", "previousRole=\"\"MEMBER\"\"")
+                .doesNotContain(secret, newPassword);
+        JsonNode verified = auditor.get("/api/v1/audit/verify").json();
+        assertThat(verified.get("ok").asBoolean()).as("records with the new facts verify: " + verified).isTrue();
+    }
+
+    @Test
+    @Order(3)
     void every_gateway_request_is_recorded_even_when_refused() {
         Api.Response refused = platform.api().get("/gateway/v1/channels/main/blocks/1");
         assertThat(refused.status()).isBetween(400, 499);
@@ -128,7 +189,7 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void organisation_admins_see_their_organisations_part_and_members_see_nothing() {
         JsonNode mine = only(aAdmin, "/api/v1/audit/records?limit=1000");
         assertThat(mine).isNotEmpty().allSatisfy(r -> assertThat(r.get("organizationId").asLong()).isEqualTo(orgA));
@@ -152,7 +213,7 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void search_filters_by_time_and_pages_newest_first() {
         JsonNode all = only(auditor, "/api/v1/audit/records?limit=1000");
         List<Long> sequences = new ArrayList<>();
@@ -182,7 +243,7 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void exports_in_csv_and_json_hold_the_same_records_oldest_first() {
         Api.Response json = auditor.get("/api/v1/audit/export?format=json&actor=a-admin");
         assertThat(json.status()).isEqualTo(200);
@@ -209,7 +270,7 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void an_sql_update_of_one_record_is_found_by_verify_which_names_it() {
         JsonNode ok = auditor.get("/api/v1/audit/verify").json();
         assertThat(ok.get("ok").asBoolean()).as(ok.toString()).isTrue();
@@ -234,7 +295,7 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void an_sql_delete_of_one_record_is_found_by_verify_as_a_gap() {
         long victim = only(auditor, "/api/v1/audit/records?actor=a-member&result=FAILURE").get(0).get("sequence").asLong();
         JdbcTemplate sql = new JdbcTemplate(platform.bean(DataSource.class));
@@ -253,12 +314,16 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void a_network_is_deployed_and_the_platform_restarted_to_notarize_on_it() {
         Api.Response started = aAdmin.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}");
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         JsonNode deployed = Waits.deployment(aAdmin, started.json().get("id").asLong());
         assertThat(deployed.get("status").asText()).as(deployed.toString()).isEqualTo("SUCCEEDED");
+        JsonNode deploy = eventually(auditor, "/api/v1/audit/records?action=network/deploy&actor=a-admin",
+                r -> r.size() == 1).get(0);
+        assertThat(deploy.get("details").asText()).contains("deployment=\"" + deployed.get("id").asLong()
+                + "\" deploymentAction=\"DEPLOY\"");
         platform.with("consortia.audit.anchor.consortium-id", consortium)
                 .with("consortia.audit.anchor.channel", "main")
                 .with("consortia.audit.anchor.interval", "2s")
@@ -270,7 +335,7 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void the_head_is_notarized_on_schedule_on_a_real_channel_and_found_there() {
         // every record so far, also the sign-ins just made, ends up in a notarized head
         JsonNode anchor = await("the head notarized on schedule").atMost(Duration.ofMinutes(2))
@@ -304,7 +369,7 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void the_head_is_notarized_on_demand_by_a_platform_admin_only() {
         assertThat(auditor.post("/api/v1/audit/anchors", "{}").status()).isEqualTo(403);
         assertThat(aAdmin.post("/api/v1/audit/anchors", "{}").status()).isEqualTo(403);
@@ -331,9 +396,9 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void deleting_records_from_the_end_is_found_against_the_notarized_head() {
-        // The scheduler (every 2 s since order 8) notarizes each new head, e.g. the record of the previous
+        // The scheduler (every 2 s since order 9) notarizes each new head, e.g. the record of the previous
         // test's last request: let it catch up first, or it may notarize a newer head between reading the
         // last anchor and the delete, and verify would then name that one. Reads add no records, so once
         // it has, it has nothing new to notarize.
@@ -404,7 +469,7 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void the_console_page_shows_the_trail_in_english_and_chinese() {
         Api.Response english = auditor.get("/console/audit?lang=en&verify=true");
         assertThat(english.status()).isEqualTo(200);
@@ -417,7 +482,7 @@ abstract class AuditScenario {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void a_ledger_that_cannot_be_read_leaves_the_trail_unverified_and_says_why() {
         platform.with("consortia.audit.anchor.channel", "absent").restart();
         auditor = platform.api().login("auditor", Fixtures.password("auditor"));

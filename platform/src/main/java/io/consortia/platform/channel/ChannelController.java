@@ -1,6 +1,7 @@
 package io.consortia.platform.channel;
 
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.AuditNotes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -58,7 +59,12 @@ class ChannelController {
     @PostMapping("/consortia/{id}/channels")
     @ResponseStatus(HttpStatus.CREATED)
     ChannelRecord create(@PathVariable long id, @Valid @RequestBody NewChannel request) {
-        return channels.create(currentUser.get(), id, request.name(), request.organizationIds());
+        ChannelRecord created = channels.create(currentUser.get(), id, request.name(), request.organizationIds());
+        AuditNotes.note("channelId", created.id());
+        AuditNotes.note("channel", created.name());
+        AuditNotes.note("organizations", created.organizationIds());
+        AuditNotes.note("channelStatus", created.status());
+        return created;
     }
 
     @Operation(summary = "The consortium's channels")
@@ -82,8 +88,8 @@ class ChannelController {
     @ResponseStatus(HttpStatus.CREATED)
     ChannelProposal propose(@PathVariable long id, @PathVariable String channel,
             @Valid @RequestBody NewProposal request) {
-        return proposals.propose(currentUser.get(), id, channel, request.organizationId(),
-                request.kind() == null ? ProposalKind.ADD_ORGANIZATION : request.kind());
+        return noted(proposals.propose(currentUser.get(), id, channel, request.organizationId(),
+                request.kind() == null ? ProposalKind.ADD_ORGANIZATION : request.kind()));
     }
 
     @Operation(summary = "Propose removing a member from the consortium (consortium leader)",
@@ -93,7 +99,7 @@ class ChannelController {
     @PostMapping("/consortia/{id}/proposals")
     @ResponseStatus(HttpStatus.CREATED)
     ChannelProposal proposeRemoval(@PathVariable long id, @Valid @RequestBody NewRemoval request) {
-        return proposals.proposeRemoval(currentUser.get(), id, request.organizationId());
+        return noted(proposals.proposeRemoval(currentUser.get(), id, request.organizationId()));
     }
 
     @Operation(summary = "Leave the consortium (an admin of the organisation, or a platform admin); no vote",
@@ -110,7 +116,7 @@ class ChannelController {
     @PostMapping("/consortia/{id}/members/{organizationId}/leave")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ChannelProposal leave(@PathVariable long id, @PathVariable long organizationId) {
-        return execution.leave(currentUser.get(), id, organizationId);
+        return noted(execution.leave(currentUser.get(), id, organizationId));
     }
 
     @Operation(summary = "Every proposal of the consortium and of its channels, newest first")
@@ -139,6 +145,8 @@ class ChannelController {
     @PostMapping("/channel-proposals/{proposalId}/votes")
     ChannelProposal vote(@PathVariable long proposalId, @Valid @RequestBody NewVote vote) {
         ChannelProposal decided = proposals.vote(currentUser.get(), proposalId, vote.approve());
+        AuditNotes.note("vote", vote.approve() ? "APPROVE" : "REJECT");
+        noted(decided);
         execution.approved(decided, currentUser.get().username());
         return decided;
     }
@@ -147,6 +155,17 @@ class ChannelController {
             + "deployment of the consortium runs")
     @PostMapping("/channel-proposals/{proposalId}/apply")
     ChannelProposal apply(@PathVariable long proposalId) {
-        return execution.apply(currentUser.get(), proposalId);
+        return noted(execution.apply(currentUser.get(), proposalId));
+    }
+
+    /** The proposal's facts for the audit record: which one, of what kind, about which organisation, where it stands. */
+    private static ChannelProposal noted(ChannelProposal proposal) {
+        AuditNotes.note("proposal", proposal.id());
+        AuditNotes.note("kind", proposal.kind());
+        AuditNotes.note("channel", proposal.channel());
+        AuditNotes.note("organization", proposal.organizationId());
+        AuditNotes.note("proposalStatus", proposal.status());
+        AuditNotes.note("deployment", proposal.deploymentId());
+        return proposal;
     }
 }

@@ -2,6 +2,7 @@ package io.consortia.platform.consortium;
 
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.AuditNotes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -39,7 +40,10 @@ class ConsortiumController {
     @PostMapping("/consortia")
     @ResponseStatus(HttpStatus.CREATED)
     Consortium create(@Valid @RequestBody NewConsortium request) {
-        return consortia.create(currentUser.get(), request);
+        Consortium created = consortia.create(currentUser.get(), request);
+        AuditNotes.note("consortium", created.id());
+        AuditNotes.note("consortiumName", created.name());
+        return created;
     }
 
     @Operation(summary = "Consortia the caller can see")
@@ -73,7 +77,7 @@ class ConsortiumController {
     @PostMapping("/consortia/{id}/invitations")
     @ResponseStatus(HttpStatus.CREATED)
     Invitation invite(@PathVariable long id, @Valid @RequestBody NewInvitation request) {
-        return invitations.invite(currentUser.get(), id, request.organizationId());
+        return noted(invitations.invite(currentUser.get(), id, request.organizationId()));
     }
 
     @Operation(summary = "Withdraw a pending invitation (consortium leader or platform admin)",
@@ -83,6 +87,8 @@ class ConsortiumController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void withdraw(@PathVariable long id, @PathVariable long invitationId) {
         invitations.withdraw(currentUser.get(), id, invitationId);
+        AuditNotes.note("invitation", invitationId);
+        AuditNotes.note("answer", "WITHDRAWN");
     }
 
     @Operation(summary = "The consortium's invitations",
@@ -106,14 +112,25 @@ class ConsortiumController {
     @Operation(summary = "Accept an invitation (admin of the invited organisation)")
     @PostMapping("/invitations/{invitationId}/accept")
     Invitation accept(@PathVariable long invitationId) {
-        return invitations.accept(currentUser.get(), invitationId);
+        return noted(invitations.accept(currentUser.get(), invitationId));
     }
 
     @Operation(summary = "Decline an invitation (admin of the invited organisation)")
     @PostMapping("/invitations/{invitationId}/decline")
     Invitation decline(@PathVariable long invitationId) {
         Caller caller = currentUser.get();
-        return invitations.decline(caller, invitationId);
+        return noted(invitations.decline(caller, invitationId));
+    }
+
+    /** The invitation's facts for the audit record: which consortium invited which organisation, and the answer. */
+    private static Invitation noted(Invitation invitation) {
+        AuditNotes.note("invitation", invitation.id());
+        AuditNotes.note("consortium", invitation.consortiumId());
+        AuditNotes.note("organization", invitation.organizationId());
+        if (!Invitation.PENDING.equals(invitation.status())) {
+            AuditNotes.note("answer", invitation.status());
+        }
+        return invitation;
     }
 
 }

@@ -3,6 +3,7 @@ package io.consortia.platform.contract;
 import io.consortia.platform.deploy.Deployment;
 import io.consortia.platform.deploy.DeploymentSteps;
 import io.consortia.platform.deploy.RecordedOperations;
+import io.consortia.platform.system.AuditNotes;
 import io.consortia.platform.system.PlatformException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,13 +71,16 @@ class ContractOperations {
                 throw e;
             }
             recorded.failed(id, e.getMessage());
+            AuditNotes.note("operation", id);
             throw new PlatformException(e.status(), e.type(), "Operation " + id + " (" + action + " "
                     + contract + ") failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             recorded.failed(id, e.getMessage());
+            AuditNotes.note("operation", id);
             throw e;
         }
         recorded.succeeded(id);
+        AuditNotes.note("operation", id);
         return get(id).map(o -> withResult(o, running.result)).orElseThrow();
     }
 

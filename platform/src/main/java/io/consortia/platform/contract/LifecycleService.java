@@ -7,6 +7,7 @@ import io.consortia.platform.channel.ReturnValues;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.AuditNotes;
 import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.ChangePolicy;
@@ -85,6 +86,7 @@ public class LifecycleService {
                             changePolicy, rulesText(functionRules)), () -> lifecycle.propose(
                             Lifecycle.definition(chosen.name(), chosen.version(), 1, codeHash).setPolicy(changePolicy)
                                     .addAllFunctions(functionRules).build()));
+                    AuditNotes.note("version", chosen.version());
                     record(caller, consortiumId, channel, chosen.name(), 1, digest, "PROPOSE", chosen.id());
                     approveStep(op, caller, consortiumId, lifecycle, chosen.name(), 1, digest);
                     return null;
@@ -107,6 +109,7 @@ public class LifecycleService {
                     String codeHash = install(op, lifecycle, chosen);
                     String digest = op.step(DeploymentTexts.PROPOSE_UPGRADE.of(name, chosen.version(), sequence),
                             () -> lifecycle.upgrade(name, chosen.version(), codeHash));
+                    AuditNotes.note("version", chosen.version());
                     record(caller, consortiumId, channel, name, sequence, digest, "UPGRADE", chosen.id());
                     approveStep(op, caller, consortiumId, lifecycle, name, sequence, digest);
                     return null;
@@ -177,6 +180,8 @@ public class LifecycleService {
                     LifecycleRecord committed = op.step(DeploymentTexts.COMMIT_CONTRACT.of(name, sequence),
                             () -> lifecycle.commit(name, sequence, digest));
                     proposals.committed(consortiumId, channel, name, sequence, digest);
+                    noteProposal(name, sequence, digest);
+                    AuditNotes.note("committed", "true");
                     op.result.put("definition", LifecycleViews.committed(committed));
                     return null;
                 })));
@@ -546,6 +551,8 @@ public class LifecycleService {
             counts[1] = lifecycle.proposal(name, sequence, digest).getRequired();
             return DeploymentTexts.APPROVALS.of(counts[0], counts[1]);
         });
+        noteProposal(name, sequence, digest);
+        AuditNotes.note("approvals", counts[0] + "/" + counts[1]);
         op.result.put("sequence", sequence);
         op.result.put("digest", digest);
         op.result.put("approvals", counts[0]);
@@ -597,6 +604,16 @@ public class LifecycleService {
             String action, Long packageId) {
         proposals.insert(consortiumId, channel, name, sequence, digest, action, packageId, caller.username(),
                 caller.requireOrganization());
+        noteProposal(name, sequence, digest);
+        AuditNotes.note("proposed", action);
+        AuditNotes.note("package", packageId);
+    }
+
+    /** Which proposal a lifecycle step was about, for the audit record: the route names it only for approve and commit. */
+    private static void noteProposal(String contract, long sequence, String digest) {
+        AuditNotes.note("contract", contract);
+        AuditNotes.note("sequence", sequence);
+        AuditNotes.note("digest", digest);
     }
 
     private ContractPackage reviewedPackage(long consortiumId, long packageId) {

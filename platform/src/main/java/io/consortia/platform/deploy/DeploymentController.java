@@ -1,6 +1,7 @@
 package io.consortia.platform.deploy;
 
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.AuditNotes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -73,6 +74,8 @@ class DeploymentController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteConsortium(@PathVariable long id, @RequestParam(required = false) String confirm) {
         deployments.deleteConsortium(currentUser.get(), id, confirm);
+        AuditNotes.note("consortium", id);
+        AuditNotes.note("consortiumName", confirm); // the name it had: deletion is confirmed by typing it
     }
 
     @Operation(summary = "Add a node to a member organisation (leader or that organisation's admin)",
@@ -94,14 +97,18 @@ class DeploymentController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @DeleteMapping("/nodes/{nodeId}")
     ResponseEntity<Deployment> removeNode(@PathVariable String nodeId) {
-        return accepted(deployments.removeNode(currentUser.get(), nodeId));
+        Deployment started = deployments.removeNode(currentUser.get(), nodeId);
+        AuditNotes.note("node", nodeId);
+        return accepted(started);
     }
 
     @Operation(summary = "Restart one node (202 with progress): its organisation's admin or the leader")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/nodes/{nodeId}/restart")
     ResponseEntity<Deployment> restart(@PathVariable String nodeId) {
-        return accepted(deployments.restartNode(currentUser.get(), nodeId));
+        Deployment started = deployments.restartNode(currentUser.get(), nodeId);
+        AuditNotes.note("node", nodeId);
+        return accepted(started);
     }
 
     @Operation(summary = "The consortium's deployments, newest first")
@@ -118,6 +125,11 @@ class DeploymentController {
 
     /** With the Location of the deployment; the methods' @ResponseStatus says 202 to the OpenAPI document too. */
     private static ResponseEntity<Deployment> accepted(Deployment deployment) {
+        // the deployment's id names what runs on (its steps, its nodes) once the answer is sent
+        AuditNotes.note("deployment", deployment.id());
+        AuditNotes.note("deploymentAction", deployment.action());
+        AuditNotes.note("nodes", deployment.steps().stream().map(Deployment.Step::nodeId)
+                .filter(java.util.Objects::nonNull).distinct().toList());
         return ResponseEntity.accepted().location(URI.create("/api/v1/deployments/" + deployment.id()))
                 .body(deployment);
     }

@@ -6,6 +6,7 @@ import io.consortia.platform.custody.CustodyService;
 import io.consortia.platform.custody.SecretSeal;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.organization.OrganizationPolicy;
+import io.consortia.platform.system.AuditNotes;
 import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,9 @@ public class ApplicationService {
                     + consortiumId);
         }
         custody.userIdentity(consortiumId, organizationId, subject);
-        return repository.application(id).orElseThrow();
+        Application registered = repository.application(id).orElseThrow();
+        noteApplication(registered);
+        return registered;
     }
 
     public List<Application> applications(Caller caller, long organizationId) {
@@ -124,6 +127,9 @@ public class ApplicationService {
                 seal.seal(secret.getBytes(StandardCharsets.UTF_8), sealContext(accessKeyId)), channelScope,
                 contractScope, functionScope, rate, now + Duration.ofDays(days).toMillis(), caller.username(), now);
         AccessKey key = repository.keysOf(application.id()).stream().filter(k -> k.id() == id).findFirst().orElseThrow();
+        noteApplication(application);
+        AuditNotes.note("accessKey", accessKeyId); // its id only: the secret never goes into the trail
+        AuditNotes.note("channels", channelScope);
         return new IssuedKey(key, secret);
     }
 
@@ -140,6 +146,9 @@ public class ApplicationService {
         if (!repository.revoke(key.id(), caller.username(), System.currentTimeMillis())) {
             throw PlatformException.conflict("Access key " + accessKeyId + " is already revoked");
         }
+        noteApplication(application(caller, organizationId, applicationId));
+        AuditNotes.note("accessKey", accessKeyId);
+        AuditNotes.note("keyStatus", "REVOKED");
         return repository.keysOf(applicationId).stream().filter(k -> k.id() == key.id()).findFirst().orElseThrow();
     }
 
@@ -151,6 +160,16 @@ public class ApplicationService {
                 .filter(k -> k.accessKeyId().equals(accessKeyId)).findFirst()
                 .orElseThrow(() -> PlatformException.notFound("Access key", accessKeyId));
         repository.deleteKey(key.id(), caller.username(), System.currentTimeMillis());
+        noteApplication(application(caller, organizationId, applicationId));
+        AuditNotes.note("accessKey", accessKeyId);
+        AuditNotes.note("keyStatus", "DELETED");
+    }
+
+    private static void noteApplication(Application application) {
+        AuditNotes.note("application", application.id());
+        AuditNotes.note("applicationName", application.name());
+        AuditNotes.note("organization", application.organizationId());
+        AuditNotes.note("consortium", application.consortiumId());
     }
 
     /**
@@ -164,6 +183,7 @@ public class ApplicationService {
         Application application = application(caller, organizationId, applicationId);
         events.publishEvent(new ApplicationDeleted(application.id()));
         repository.deleteApplication(application.id(), caller.username(), System.currentTimeMillis());
+        noteApplication(application);
         return new Deleted(application, certificates.revokeDeletedApplication(application.consortiumId(),
                 application.organizationId(), application.identitySubject(), caller.username()));
     }

@@ -1,5 +1,6 @@
 package io.consortia.platform.identity;
 
+import io.consortia.platform.system.AuditNotes;
 import io.consortia.platform.system.PlatformException;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -40,6 +41,9 @@ public class MemberAccounts {
                     + "first");
         }
         users.updateOrganizationRole(user.id(), role);
+        AuditNotes.note("user", user.username());
+        AuditNotes.note("previousRole", user.organizationRole());
+        AuditNotes.note("role", role);
         return UserView.of(users.byId(user.id()).orElseThrow());
     }
 
@@ -52,6 +56,9 @@ public class MemberAccounts {
         UserAccount user = member(caller, organizationId, username, "set your own password here; use PUT me/password");
         users.updatePassword(user.id(), passwords.encode(password));
         tokens.revokeAllBut(user.id(), null);
+        // who set it and for whom; never the password
+        AuditNotes.note("user", user.username());
+        AuditNotes.note("passwordSetBy", caller.username());
     }
 
     /**

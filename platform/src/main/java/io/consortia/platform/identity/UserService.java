@@ -1,5 +1,6 @@
 package io.consortia.platform.identity;
 
+import io.consortia.platform.system.AuditNotes;
 import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import java.util.List;
@@ -60,7 +61,12 @@ public class UserService {
         }
         long id = users.insert(request.username(), passwords.encode(request.password()), request.platformRole(),
                 request.organizationId(), platformUser ? null : request.organizationRole(), System.currentTimeMillis());
-        return UserView.of(users.byId(id).orElseThrow());
+        UserView created = UserView.of(users.byId(id).orElseThrow());
+        AuditNotes.note("user", created.username());
+        AuditNotes.note("platformRole", created.platformRole());
+        AuditNotes.note("organization", created.organizationId());
+        AuditNotes.note("role", created.organizationRole());
+        return created;
     }
 
     public List<UserView> all(Caller caller) {
@@ -116,6 +122,9 @@ public class UserService {
             }
         }
         users.delete(user.id());
+        AuditNotes.note("user", user.username());
+        AuditNotes.note("organization", user.organizationId());
+        AuditNotes.note("role", user.organizationId() == null ? user.platformRole() : user.organizationRole());
         events.publishEvent(new UserRemoved(caller, user.id(), user.username(), user.organizationId()));
     }
 

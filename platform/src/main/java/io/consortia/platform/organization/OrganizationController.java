@@ -1,6 +1,7 @@
 package io.consortia.platform.organization;
 
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.AuditNotes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -38,7 +39,10 @@ class OrganizationController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Organization create(@Valid @RequestBody NewOrganization request) {
-        return organizations.create(currentUser.get(), request.name(), request.displayName());
+        Organization created = organizations.create(currentUser.get(), request.name(), request.displayName());
+        AuditNotes.note("organization", created.id());
+        AuditNotes.note("organizationName", created.name());
+        return created;
     }
 
     @Operation(summary = "The organisation directory (names only; visible to every signed-in user)")
