@@ -55,4 +55,20 @@ class AuditPageTemplateTest {
                 model, Map.of("fmt", new Formats()));
         assertThat(page).contains(">h2-li-org</td>", "data-organization=\"1\"").doesNotContain(">1</td>");
     }
+
+    /** The page showed who, route and target but not what the change made: the record's details say it. */
+    @Test
+    void a_record_shows_what_the_change_made() {
+        List<AuditController.AuditView> records = List.of(new AuditController.AuditView(12, Instant.EPOCH, "USER", "li",
+                1L, "POST /api/v1/organizations/{organizationId}/members", "organizationId=1", "127.0.0.1", 201,
+                "auth=bearer user=\"bob\" role=\"MEMBER\" agent=curl", "p", "h2"));
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+            String page = ConsoleTemplates.render("console/audit", "table#audit-records", locale,
+                    new HashMap<>(Map.of("records", records, "anchors", List.of(), "seesAll", true)),
+                    Map.of("fmt", new Formats()));
+            assertThat(page).as(locale.toString())
+                    .contains("auth=bearer user=&quot;bob&quot; role=&quot;MEMBER&quot; agent=curl")
+                    .contains(locale == Locale.ENGLISH ? ">Details<" : ">详情<");
+        }
+    }
 }
