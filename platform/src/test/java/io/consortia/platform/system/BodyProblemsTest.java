@@ -37,6 +37,8 @@ class BodyProblemsTest {
             "{\"name\":true}                           | name           | must be text, not true",
             "{\"organizationIds\":[1,\"x\"]}           | organizationIds[1] | must be a whole number",
             "{\"rules\":[{\"function\":\"f\",\"query\":null}]} | rules[0].query | must be true or false",
+            "{\"rules\":[{\"function\":\"f\",\"query\":\"false\"}]} | rules[0].query | must be true or false",
+            "{\"rules\":[{\"function\":\"f\",\"query\":0}]}  | rules[0].query | must be true or false",
             "{\"count\":99999999999}                   | count          | must be a whole number (32 bits), not 99999999999 (out of range)",
             "{\"name\":\"  \"}                         |                | name must not be blank",
             "{\"name\":\"a\\u0000b\"}                     | name           | must not contain control characters (U+0000 at position 2)",
