@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An organisation's admin manages its users beyond adding them: makes a member an admin and back,
- * and sets a new password for one who forgot theirs. Nobody does either to themselves, an
+ * sets a new password for one who forgot theirs, and disables a user and enables them again. Nobody does either to themselves, an
  * organisation keeps an admin (its only admin is neither demoted nor removed), other organisations'
  * admins are refused, and a refused request changes nothing, also when two admins change each other
  * at the same moment. Deploys no network.
@@ -215,6 +215,85 @@ abstract class MemberManagementScenario {
         assertThat(auditor.get("/api/v1/audit/export?format=json").body()).doesNotContain(NEW_PASSWORD);
     }
 
+    /**
+     * Zhao's teller is on leave: disabled rather than removed, the teller signs in to nothing (answered
+     * as a wrong password), the token they held is refused at its next use, and once enabled they sign
+     * in again with the same password, while the old token stays ended.
+     */
+    @Test
+    void an_admin_disables_a_user_who_signs_in_to_nothing_until_enabled_again() {
+        Api teller = Fixtures.member(acmeAdmin, acme, "on-leave", "MEMBER");
+        assertThat(teller.get("/api/v1/me").json().get("enabled").asBoolean()).isTrue();
+
+        Api.Response disabled = acmeAdmin.put(status("on-leave"), Json.of("enabled", false));
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+        assertThat(disabled.json().get("enabled").asBoolean()).isFalse();
+        assertThat(disabled.json().get("organizationRole").asText()).isEqualTo("MEMBER");
+        Api.Response again = acmeAdmin.put(status("on-leave"), Json.of("enabled", false));
+        assertThat(again.status()).as("disabling a disabled user: " + again).isEqualTo(200);
+        assertThat(again.json().get("enabled").asBoolean()).isFalse();
+
+        Api.Response stale = teller.get("/api/v1/me");
+        assertThat(stale.status()).as("the token taken before: " + stale).isEqualTo(401);
+        assertThat(stale.contentType()).startsWith("application/problem+json");
+        Api.Response rightPassword = platform.api().post("/api/v1/auth/login", Json.of("username", "on-leave",
+                "password", Fixtures.password("on-leave")));
+        Api.Response wrongPassword = platform.api().post("/api/v1/auth/login", Json.of("username", "on-leave",
+                "password", "not-the-password-0"));
+        assertThat(rightPassword.status()).as(rightPassword.toString()).isEqualTo(401);
+        assertThat(rightPassword.json()).as("told apart from a wrong password by nothing")
+                .isEqualTo(wrongPassword.json());
+        assertThat(memberEnabled("on-leave")).as("the organisation's list says so").isFalse();
+        assertThat(memberRole("on-leave")).as("a disabled user is still a member").isEqualTo("MEMBER");
+
+        Api.Response enabled = platformAdmin.put(status("on-leave"), Json.of("enabled", true));
+        assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
+        assertThat(enabled.json().get("enabled").asBoolean()).isTrue();
+        assertThat(teller.get("/api/v1/me").status()).as("enabling revives no token").isEqualTo(401);
+        Api back = platform.api().login("on-leave", Fixtures.password("on-leave"));
+        assertThat(back.get("/api/v1/me").json().get("enabled").asBoolean()).isTrue();
+        assertThat(memberEnabled("on-leave")).isTrue();
+    }
+
+    @Test
+    void disabling_is_refused_for_oneself_the_last_enabled_admin_other_organisations_and_members() {
+        Fixtures.member(acmeAdmin, acme, "kept-on", "MEMBER");
+        Api plain = Fixtures.member(acmeAdmin, acme, "plain-status", "MEMBER");
+        Api auditor = Fixtures.auditor(platformAdmin, "status-auditor");
+
+        Api.Response own = acmeAdmin.put(status("acme-admin"), Json.of("enabled", false));
+        assertThat(own.status()).as(own.toString()).isEqualTo(409);
+        assertThat(own.json().get("detail").asText()).contains("You cannot disable yourself");
+        long alone = Fixtures.organization(platformAdmin, "alone");
+        Api aloneAdmin = Fixtures.member(platformAdmin, alone, "alone-admin", "ADMIN");
+        Api.Response last = platformAdmin.put("/api/v1/organizations/" + alone + "/members/alone-admin/status",
+                Json.of("enabled", false));
+        assertThat(last.status()).as(last.toString()).isEqualTo(409);
+        assertThat(last.contentType()).startsWith("application/problem+json");
+        assertThat(last.json().get("detail").asText()).contains("alone-admin is the organisation's only admin")
+                .contains("make another user admin first");
+        assertThat(aloneAdmin.get("/api/v1/me").status()).as("still signed in").isEqualTo(200);
+
+        Api.Response elsewhere = acmeAdmin.put(status("other-admin"), Json.of("enabled", false));
+        assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(404);
+        assertThat(elsewhere.json().get("detail").asText()).isEqualTo("User other-admin does not exist");
+        assertThat(otherAdmin.put(status("kept-on"), Json.of("enabled", false)).status()).isEqualTo(403);
+        assertThat(plain.put(status("kept-on"), Json.of("enabled", false)).status()).isEqualTo(403);
+        assertThat(auditor.put(status("kept-on"), Json.of("enabled", false)).status()).isEqualTo(403);
+        for (java.util.Map<String, ?> bad : List.of(Json.of(), Json.of("enabled", "maybe"),
+                Json.of("enabled", "false"), Json.of("enabled", 0))) {
+            Api.Response refused = acmeAdmin.put(status("kept-on"), bad);
+            assertThat(refused.status()).as(bad + ": " + refused).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.body()).as(bad.toString()).contains("enabled");
+        }
+
+        assertThat(memberEnabled("kept-on")).as("nothing changed").isTrue();
+        assertThat(otherAdmin.get("/api/v1/me").json().get("enabled").asBoolean()).isTrue();
+        assertThat(platform.api().login("kept-on", Fixtures.password("kept-on")).get("/api/v1/me").status())
+                .isEqualTo(200);
+    }
+
     @Test
     void two_admins_demoting_each_other_at_once_leave_the_organisation_an_admin() throws Exception {
         long pair = Fixtures.organization(platformAdmin, "pair");
@@ -319,6 +398,10 @@ abstract class MemberManagementScenario {
         return "/api/v1/organizations/" + acme + "/members/" + username + "/role";
     }
 
+    private String status(String username) {
+        return "/api/v1/organizations/" + acme + "/members/" + username + "/status";
+    }
+
     private String password(String username) {
         return "/api/v1/organizations/" + acme + "/members/" + username + "/password";
     }
@@ -326,6 +409,15 @@ abstract class MemberManagementScenario {
     private Api.Response addUser(Api as, String username) {
         return as.post("/api/v1/organizations/" + acme + "/members",
                 Json.of("username", username, "password", Fixtures.password(username), "role", "MEMBER"));
+    }
+
+    private boolean memberEnabled(String username) {
+        for (JsonNode user : acmeAdmin.get("/api/v1/organizations/" + acme + "/members").json()) {
+            if (user.get("username").asText().equals(username)) {
+                return user.get("enabled").asBoolean();
+            }
+        }
+        throw new AssertionError("no member " + username);
     }
 
     private String memberRole(String username) {

@@ -14,8 +14,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>} requests. An unknown or expired token
- * is answered with 401 at once rather than treated as anonymous, so clients notice.
+ * Authenticates {@code Authorization: Bearer <token>} requests. An unknown or expired token, or
+ * a disabled user's, is answered with 401 at once rather than treated as anonymous, so clients notice.
  * Not a bean: registered in the security filter chain only.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
@@ -49,7 +49,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<UserAccount> user = tokens.resolve(header.substring(PREFIX.length()).trim()).flatMap(users::byId);
+        // a disabled user's tokens were deleted; one issued by a sign-in racing the disabling is refused here
+        Optional<UserAccount> user = tokens.resolve(header.substring(PREFIX.length()).trim()).flatMap(users::byId)
+                .filter(UserAccount::enabled);
         if (user.isEmpty()) {
             Problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "The bearer token is unknown or expired; sign in again");

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The signed-in user of the current request, re-read from the database on every call so a
- * role change takes effect at once, also for open sessions.
+ * role change takes effect at once, also for open sessions, and a disabled user is no caller at all.
  */
 @Component
 public class CurrentUser {
@@ -24,9 +24,10 @@ public class CurrentUser {
             throw new PlatformException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign in first");
         }
         return users.byId(signedIn.userId())
+                .filter(UserAccount::enabled) // disabled while this request ran: nothing more on their behalf
                 .map(UserAccount::toCaller)
                 .orElseThrow(() -> new PlatformException(HttpStatus.UNAUTHORIZED, "unauthenticated",
-                        "The signed-in user no longer exists"));
+                        "The signed-in user no longer exists or is disabled"));
     }
 
     /**

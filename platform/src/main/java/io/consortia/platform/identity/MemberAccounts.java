@@ -9,8 +9,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What an organisation's admin (or a platform admin) does to the organisation's users besides
- * adding and removing them: change their role, and set a new password for one who forgot theirs.
- * Nobody does either to themselves here: their own password goes through {@code PUT me/password}
+ * adding and removing them: change their role, set a new password for one who forgot theirs, and
+ * disable or enable them. Nobody does any of it to themselves here: their own password goes through {@code PUT me/password}
  * (which asks for the current one), and an admin demoting themselves could leave the organisation
  * without one.
  */
@@ -35,15 +35,36 @@ public class MemberAccounts {
     @Transactional
     public UserView changeRole(Caller caller, long organizationId, String username, OrganizationRole role) {
         UserAccount user = member(lock.lock(organizationId, caller), organizationId, username, "change your own role");
-        if (role == OrganizationRole.MEMBER && user.organizationRole() == OrganizationRole.ADMIN
-                && users.adminsOf(organizationId) <= 1) {
-            throw PlatformException.conflict(username + " is the organisation's only admin; make another user admin "
-                    + "first");
+        if (role == OrganizationRole.MEMBER) {
+            EnabledAdmins.requireAnother(users, user);
         }
         users.updateOrganizationRole(user.id(), role);
         AuditNotes.note("user", user.username());
         AuditNotes.note("previousRole", user.organizationRole());
         AuditNotes.note("role", role);
+        return UserView.of(users.byId(user.id()).orElseThrow());
+    }
+
+    /**
+     * Disables a user (on leave, under investigation) or enables them again, keeping what removal
+     * takes: their certificates, on-chain account and name. Disabling ends their sessions and
+     * tokens at their next request and refuses their sign-ins; enabling lets them sign in again,
+     * and revives no session or token (the ones from before stay ended). The organisation keeps an
+     * enabled admin. Asking for the state the user is in changes nothing.
+     */
+    @Transactional
+    public UserView setEnabled(Caller caller, long organizationId, String username, boolean enabled) {
+        UserAccount user = member(lock.lock(organizationId, caller), organizationId, username,
+                enabled ? "enable yourself" : "disable yourself; ask another admin");
+        if (user.enabled() == enabled) {
+            return UserView.of(user);
+        }
+        if (!enabled) {
+            EnabledAdmins.requireAnother(users, user);
+        }
+        users.updateEnabled(user.id(), enabled);
+        // on enabling too: a token a sign-in issued while the disabling committed must not come back to life
+        tokens.revokeAllBut(user.id(), null);
         return UserView.of(users.byId(user.id()).orElseThrow());
     }
 

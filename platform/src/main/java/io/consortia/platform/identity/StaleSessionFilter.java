@@ -11,8 +11,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a browser session whose user has changed their password (or was removed) since it signed
- * in: a session lives in server memory and would otherwise outlast the credentials that opened
+ * Ends a browser session whose user has changed their password (or was disabled or removed)
+ * since it signed in: a session lives in server memory and would otherwise outlast the credentials that opened
  * it. The request goes on unauthenticated, so it gets the usual 401 (console pages: the sign-in
  * page). Bearer-token requests are left to {@link BearerTokenFilter}: a change deletes the tokens.
  * Not a bean: registered in the security filter chain only.
@@ -43,7 +43,7 @@ final class StaleSessionFilter extends OncePerRequestFilter {
             return false;
         }
         return users.byId(signedIn.userId())
-                .map(user -> user.credentialsVersion() != signedIn.credentialsVersion())
+                .map(user -> !user.enabled() || user.credentialsVersion() != signedIn.credentialsVersion())
                 .orElse(true);
     }
 }

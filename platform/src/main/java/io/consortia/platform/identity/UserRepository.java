@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 class UserRepository {
     private static final String COLUMNS =
             "id, username, password_hash, platform_role, organization_id, organization_role, created_at, "
-                    + "credentials_version";
+                    + "credentials_version, enabled";
     private final JdbcClient jdbc;
 
     UserRepository(JdbcClient jdbc) {
@@ -71,10 +71,19 @@ class UserRepository {
         jdbc.sql("update users set organization_role = ? where id = ?").params(role.name(), id).update();
     }
 
-    /** How many admins the organisation has (a demotion must leave one). */
-    long adminsOf(long organizationId) {
-        return jdbc.sql("select count(*) from users where organization_id = ? and organization_role = ?")
-                .params(organizationId, OrganizationRole.ADMIN.name()).query(Long.class).single();
+    /**
+     * Disabling also moves the credentials version on, which ends the user's sessions; enabling
+     * leaves it, so a session ended by the disabling stays ended.
+     */
+    void updateEnabled(long id, boolean enabled) {
+        jdbc.sql("update users set enabled = ?, credentials_version = credentials_version + ? where id = ?")
+                .params(enabled, enabled ? 0 : 1, id).update();
+    }
+
+    /** How many admins the organisation has, enabled or {@code disabled} (a demotion must leave an enabled one). */
+    long adminsOf(long organizationId, boolean enabled) {
+        return jdbc.sql("select count(*) from users where organization_id = ? and organization_role = ? and enabled = ?")
+                .params(organizationId, OrganizationRole.ADMIN.name(), enabled).query(Long.class).single();
     }
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
@@ -85,7 +94,7 @@ class UserRepository {
         return new UserAccount(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
                 platformRole == null ? null : PlatformRole.valueOf(platformRole), organizationId,
                 organizationRole == null ? null : OrganizationRole.valueOf(organizationRole), rs.getLong("created_at"),
-                rs.getInt("credentials_version"));
+                rs.getInt("credentials_version"), rs.getBoolean("enabled"));
     }
 
     /** Whether the name was a removed user's: it names their on-chain account and their audit records for good. */

@@ -91,7 +91,9 @@ public class UserService {
             passwords.matches(password == null ? "" : password, dummyHash); // same time either way
             return Optional.empty();
         }
-        return passwords.matches(password == null ? "" : password, user.get().passwordHash()) ? user : Optional.empty();
+        // a disabled user is answered as a wrong password, after the same hashing: strangers do not learn the state
+        return passwords.matches(password == null ? "" : password, user.get().passwordHash())
+                ? user.filter(UserAccount::enabled) : Optional.empty();
     }
 
     /**
@@ -116,10 +118,7 @@ public class UserService {
         } else {
             organizations.requireCanAddUsers(caller, user.organizationId());
             // counted under the organisation's lock: two removals at once cannot both see another admin
-            if (user.organizationRole() == OrganizationRole.ADMIN && users.adminsOf(user.organizationId()) <= 1) {
-                throw PlatformException.conflict(user.username() + " is the organisation's only admin; make another user "
-                        + "admin first");
-            }
+            EnabledAdmins.requireAnother(users, user);
         }
         users.delete(user.id());
         AuditNotes.note("user", user.username());

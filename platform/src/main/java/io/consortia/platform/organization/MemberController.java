@@ -54,6 +54,8 @@ class MemberController {
 
     record NewRole(@NotNull OrganizationRole role) {}
 
+    record NewStatus(@NotNull Boolean enabled) {}
+
     record NewPassword(@NotBlank @Size(min = 12, max = 128, message = "must be 12 to 128 characters") String password) {
         @Override
         public String toString() {
@@ -76,10 +78,27 @@ class MemberController {
     }
 
     @Operation(summary = "Change a user's role in the organisation (its admin, or a platform admin; not one's own; "
-            + "the organisation keeps at least one admin). Takes effect at the user's next request")
+            + "the organisation keeps at least one enabled admin). Takes effect at the user's next request")
     @PutMapping("/{username}/role")
     UserView role(@PathVariable long organizationId, @PathVariable String username, @Valid @RequestBody NewRole body) {
         return accounts.changeRole(currentUser.get(), organizationId, username, body.role());
+    }
+
+    @Operation(summary = "Disable a user of the organisation, or enable them again (its admin, or a platform admin; "
+            + "not oneself; the organisation keeps at least one enabled admin)",
+            description = "A status of its own, beside role and password, rather than a field of a user update: it "
+                    + "is one decision with its own effects. {\"enabled\": false} suspends the user without removing "
+                    + "them: their sign-ins are refused exactly as a wrong password is (401, counted by the sign-in "
+                    + "throttle), their browser sessions and bearer tokens answer 401 from their next request, and "
+                    + "nothing more is done on their behalf; their certificates, on-chain account and name stay. "
+                    + "{\"enabled\": true} lets them sign in again; sessions and tokens from before stay ended. "
+                    + "Asking for the state the user is already in is 200 and changes nothing. 409 for oneself and for "
+                    + "the organisation's only enabled admin; a user of another organisation is 404 as a name no one "
+                    + "has.")
+    @PutMapping("/{username}/status")
+    UserView status(@PathVariable long organizationId, @PathVariable String username,
+            @Valid @RequestBody NewStatus body) {
+        return accounts.setEnabled(currentUser.get(), organizationId, username, body.enabled());
     }
 
     @Operation(summary = "Set a new password for a user of the organisation who forgot theirs (its admin, or a "

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  * platform then refused (409: make another user admin first).
  */
 class OrganizationPageTemplateTest {
-    private static final UserView CAROL = new UserView(3, "carol", null, 5L, OrganizationRole.ADMIN);
-    private static final UserView DAVE = new UserView(4, "dave", null, 5L, OrganizationRole.MEMBER);
-    private static final UserView ERIN = new UserView(6, "erin", null, 5L, OrganizationRole.ADMIN);
+    private static final UserView CAROL = new UserView(3, "carol", null, 5L, OrganizationRole.ADMIN, true);
+    private static final UserView DAVE = new UserView(4, "dave", null, 5L, OrganizationRole.MEMBER, true);
+    private static final UserView ERIN = new UserView(6, "erin", null, 5L, OrganizationRole.ADMIN, true);
 
     private static String render(List<UserView> members, Locale locale) {
         Map<String, Object> model = new HashMap<>();
