@@ -11,7 +11,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** Organisations and their people: the directory, members with roles, certificates with expiry, key export. */
+/**
+ * Organisations and their people: the directory, members with roles and whether they are enabled,
+ * certificates with expiry, key export.
+ */
 @ConsolePage
 class OrganizationPages {
     private final CurrentUser currentUser;
@@ -58,11 +61,13 @@ class OrganizationPages {
     }
 
     /**
-     * The organisation's admin when it has just one, whom the platform will neither demote nor
-     * remove (409) until another user is admin; counted from the rows already read, no query.
+     * The organisation's admin when it has just one enabled, whom the platform will neither demote,
+     * remove nor disable (409) until another user is an enabled admin; counted from the rows already
+     * read, no query.
      */
     static String onlyAdmin(List<UserView> members) {
-        List<UserView> admins = members.stream().filter(u -> u.organizationRole() == OrganizationRole.ADMIN).toList();
+        List<UserView> admins = members.stream()
+                .filter(u -> u.enabled() && u.organizationRole() == OrganizationRole.ADMIN).toList();
         return admins.size() == 1 ? admins.get(0).username() : null;
     }
 }

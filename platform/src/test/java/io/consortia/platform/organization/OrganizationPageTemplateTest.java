@@ -64,6 +64,38 @@ class OrganizationPageTemplateTest {
         assertThat(row(twoAdmins, "erin")).doesNotContain("disabled");
     }
 
+    /**
+     * Zhao suspends a teller on leave instead of removing them: each row says whether the user may
+     * sign in and offers Disable or Enable; the only enabled admin's Disable is off, as their
+     * demotion and removal are, also while a disabled admin exists.
+     */
+    @Test
+    void each_row_shows_the_user_s_state_and_offers_disable_or_enable() {
+        UserView away = new UserView(7, "away", null, 5L, OrganizationRole.MEMBER, false);
+        UserView suspended = new UserView(8, "suspended", null, 5L, OrganizationRole.ADMIN, false);
+        List<UserView> members = List.of(CAROL, DAVE, away, suspended);
+
+        String english = render(members, Locale.ENGLISH);
+        assertThat(row(english, "dave"))
+                .containsPattern("<td class=\"member-state good\"[^>]*>Enabled</td>")
+                .containsPattern("<button[^>]*class=\"member-disable\"[^>]*data-body='\\{\"enabled\":false\\}'")
+                .contains("/api/v1/organizations/5/members/dave/status", ">Disable</button>", "Disable dave?")
+                .doesNotContain(">Enable</button>");
+        assertThat(row(english, "away"))
+                .containsPattern("<td class=\"member-state bad\"[^>]*>Disabled: cannot sign in</td>")
+                .containsPattern("<button[^>]*class=\"member-enable\"[^>]*>Enable</button>")
+                .contains("/api/v1/organizations/5/members/away/status").doesNotContain(">Disable</button>");
+        assertThat(row(english, "carol")).as("the only enabled admin")
+                .containsPattern("<button[^>]*class=\"member-disable\"[^>]*disabled[^>]*>Disable</button>")
+                .contains("only admin: make another user admin first");
+        assertThat(row(english, "suspended")).as("a disabled admin is no admin to keep")
+                .contains(">Make member</button>", ">Remove</button>", ">Enable</button>").doesNotContain("disabled=");
+
+        String chinese = render(members, Locale.SIMPLIFIED_CHINESE);
+        assertThat(row(chinese, "dave")).contains(">已启用</td>", ">停用</button>", "停用 dave？");
+        assertThat(row(chinese, "away")).contains(">已停用：无法登录</td>", ">启用</button>");
+    }
+
     /** 我的组织's certificates in custody showed their purpose as its code (CA_ROOT, NODE_TLS); the Certificates tab names them. */
     @Test
     void a_certificate_s_purpose_reads_in_the_reader_s_language_and_keeps_its_code() {
