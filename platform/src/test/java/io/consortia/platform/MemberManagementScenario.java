@@ -30,10 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An organisation's admin manages its users beyond adding them: makes a member an admin and back,
- * sets a new password for one who forgot theirs, and disables a user and enables them again. Nobody does either to themselves, an
- * organisation keeps an admin (its only admin is neither demoted nor removed), other organisations'
- * admins are refused, and a refused request changes nothing, also when two admins change each other
- * at the same moment. Deploys no network.
+ * sets a new password for one who forgot theirs, and disables a user and enables them again. Nobody
+ * does any of it to themselves, an organisation keeps an enabled admin (its only one is neither
+ * demoted, removed nor disabled), other organisations' admins are refused, and a refused request
+ * changes nothing, also when two admins change each other at the same moment. Deploys no network.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MemberManagementScenario {

@@ -10,9 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What an organisation's admin (or a platform admin) does to the organisation's users besides
  * adding and removing them: change their role, set a new password for one who forgot theirs, and
- * disable or enable them. Nobody does any of it to themselves here: their own password goes through {@code PUT me/password}
- * (which asks for the current one), and an admin demoting themselves could leave the organisation
- * without one.
+ * disable or enable them. Nobody does any of it to themselves here: their own password goes
+ * through {@code PUT me/password} (which asks for the current one), and an admin demoting or
+ * disabling themselves could leave the organisation without one.
  */
 @Service
 public class MemberAccounts {

@@ -6,8 +6,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The changes that can take an admin away from an organisation (a demotion, a removal, a disabling) run one at
- * a time per organisation. Otherwise two admins demoting each other at once each count two admins
+ * The changes that can take an admin away from an organisation (a demotion, a removal, a
+ * disabling) run one at a time per organisation. Otherwise two admins demoting each other at once each count two admins
  * before either change commits, both go through, and the organisation is left with none. The
  * organisation's row stays locked until the transaction ends ({@code select ... for update}, on H2
  * as on PostgreSQL), and the caller is read again under the lock: the change it waited for may

@@ -80,9 +80,10 @@ class UserRepository {
                 .params(enabled, enabled ? 0 : 1, id).update();
     }
 
-    /** How many admins the organisation has, enabled or {@code disabled} (a demotion must leave an enabled one). */
+    /** How many admins of the organisation are {@code enabled}, or not (a demotion must leave an enabled one). */
     long adminsOf(long organizationId, boolean enabled) {
-        return jdbc.sql("select count(*) from users where organization_id = ? and organization_role = ? and enabled = ?")
+        return jdbc.sql("select count(*) from users where organization_id = ? and organization_role = ? "
+                        + "and enabled = ?")
                 .params(organizationId, OrganizationRole.ADMIN.name(), enabled).query(Long.class).single();
     }
 

@@ -91,7 +91,8 @@ class MemberAccountsTest {
         assertThat(tokens.resolve(token)).as("the token from before").isEmpty();
         assertThat(sessionEnds(before)).as("a session from before").isTrue();
         // a request that passed its filter before the disabling: nothing more is done on the user's behalf
-        SecurityContextHolder.getContext().setAuthentication(Authorities.authentication(users.byId(teller).orElseThrow()));
+        UserAccount now = users.byId(teller).orElseThrow();
+        SecurityContextHolder.getContext().setAuthentication(Authorities.authentication(now));
         assertRefused(() -> new CurrentUser(users).get(), HttpStatus.UNAUTHORIZED, "is disabled");
 
         UserView enabled = accounts.setEnabled(zhao, bank, "teller", true);
