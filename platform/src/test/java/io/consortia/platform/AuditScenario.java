@@ -166,6 +166,12 @@ abstract class AuditScenario {
                 r -> r.size() == 1).get(0);
         assertThat(password.get("details").asText()).contains("user=\"a-clerk\" passwordSetBy=\"a-admin\"")
                 .doesNotContain(newPassword);
+        // a user disabled: whom, and the state before and after
+        assertThat(aAdmin.put(clerk + "/status", Json.of("enabled", false)).status()).isEqualTo(200);
+        JsonNode disabled = eventually(auditor, "/api/v1/audit/records?action=%7Busername%7D/status&actor=a-admin",
+                r -> r.size() == 1).get(0);
+        assertThat(disabled.get("details").asText()).contains("user=\"a-clerk\" enabled=\"false\" "
+                + "previouslyEnabled=\"true\"");
 
         String json = auditor.get("/api/v1/audit/export?format=json").body();
         String csv = auditor.get("/api/v1/audit/export?format=csv&actor=a-admin").body();

@@ -56,9 +56,12 @@ public class MemberAccounts {
     public UserView setEnabled(Caller caller, long organizationId, String username, boolean enabled) {
         UserAccount user = member(lock.lock(organizationId, caller), organizationId, username,
                 enabled ? "enable yourself" : "disable yourself; ask another admin");
+        AuditNotes.note("user", user.username());
+        AuditNotes.note("enabled", enabled);
         if (user.enabled() == enabled) {
             return UserView.of(user);
         }
+        AuditNotes.note("previouslyEnabled", user.enabled());
         if (!enabled) {
             EnabledAdmins.requireAnother(users, user);
         }
