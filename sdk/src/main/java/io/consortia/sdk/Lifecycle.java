@@ -83,6 +83,15 @@ public final class Lifecycle {
         return Integer.parseInt(text(lifecycle.submit("approve", name, Long.toString(sequence), digest)));
     }
 
+    /**
+     * Declines a proposal for the gateway identity's organisation, with a reason (1-500 characters) recorded
+     * on chain; withdraws the organisation's approval if it had given one. Returns how many organisations
+     * declined so far.
+     */
+    public int decline(String name, long sequence, String digest, String reason) {
+        return Integer.parseInt(text(lifecycle.submit("decline", name, Long.toString(sequence), digest, reason)));
+    }
+
     /** Commits an approved proposal: from the next transaction on, calls run under it. */
     public LifecycleRecord commit(String name, long sequence, String digest) {
         SubmitResult result = lifecycle.submit("commit", name, Long.toString(sequence), digest);
@@ -123,7 +132,7 @@ public final class Lifecycle {
         return parse(lifecycle.evaluate("definitions"), LifecycleRecords.parser()).getRecordsList();
     }
 
-    /** A proposal with its approvals so far and how many the policy needs now. */
+    /** A proposal with its approvals and declines so far, how many approvals the policy needs now and whether it can still pass. */
     public ProposalStatus proposal(String name, long sequence, String digest) {
         return parse(lifecycle.evaluate("proposal", name, Long.toString(sequence), digest), ProposalStatus.parser());
     }

@@ -13,6 +13,7 @@ import io.consortia.node.governance.PolicyCount;
 import io.consortia.protocol.v1.Approval;
 import io.consortia.protocol.v1.ContractDefinition;
 import io.consortia.protocol.v1.ContractStatus;
+import io.consortia.protocol.v1.Decline;
 import io.consortia.protocol.v1.FunctionRule;
 import io.consortia.protocol.v1.LifecycleRecord;
 import io.consortia.protocol.v1.LifecycleRecords;
@@ -38,7 +39,9 @@ import java.util.regex.Pattern;
  * <p>Every change of a contract — its first definition, an upgrade, freeze, unfreeze, revoke — is a
  * whole new {@link ContractDefinition} with the next sequence number, proposed by an admin, approved
  * by admins of the channel's organisations (one approval per organisation) and committed once the
- * approvals meet the policy. Proposals are identified by their digest (H of the serialized
+ * approvals meet the policy. An organisation that objects declines instead, with a reason; once the
+ * organisations that have not declined are too few for the policy, the proposal is dead and cannot
+ * commit. Proposals are identified by their digest (H of the serialized
  * definition), so an approval is for exactly one content and several competing proposals of the same
  * sequence can coexist until one commits and makes the others stale.
  *
@@ -49,11 +52,13 @@ import java.util.regex.Pattern;
 public final class LifecycleContract implements Contract {
     public static final String NAME = "_lifecycle";
 
-    static final Set<String> WRITES = Set.of("install", "propose", "approve", "commit");
+    static final Set<String> WRITES = Set.of("install", "propose", "approve", "decline", "commit");
     static final Set<String> QUERIES = Set.of("definition", "definitions", "proposal", "history");
 
     private static final Pattern USER_NAME = Pattern.compile("[a-z0-9.-][a-z0-9_.-]{0,63}");
     private static final int MAX_VERSION_LENGTH = 64;
+    /** Longest decline reason, in Unicode code points (the platform's form allows as many). */
+    public static final int MAX_REASON_LENGTH = 500;
 
     private final HashFunction hash;
     private final Predicate<String> builtIn;
@@ -103,6 +108,7 @@ public final class LifecycleContract implements Contract {
             case "install" -> install(lifecycle, args);
             case "propose" -> propose(lifecycle, args);
             case "approve" -> approve(lifecycle, args);
+            case "decline" -> decline(lifecycle, args);
             case "commit" -> commit(lifecycle, args);
             case "definition" -> definition(lifecycle, args);
             case "definitions" -> definitions(lifecycle, args);
@@ -182,9 +188,52 @@ public final class LifecycleContract implements Contract {
                 .setTransactionId(ctx.transactionId())
                 .build());
         approvals.sort(Comparator.comparing(Approval::getOrganization));
-        ctx.put(ref.key(), proposal.toBuilder().clearApprovals().addAllApprovals(approvals).build().toByteArray());
+        // an organisation that declined and now approves has changed its mind: its decline no longer stands
+        List<Decline> declines = proposal.getDeclinesList().stream()
+                .filter(d -> !d.getOrganization().equals(ctx.creatorOrganization())).toList();
+        ctx.put(ref.key(), proposal.toBuilder().clearApprovals().addAllApprovals(approvals)
+                .clearDeclines().addAllDeclines(declines).build().toByteArray());
         ctx.emit("lifecycle.approved", event(ref.name, ref.sequence, ref.digest));
         return Integer.toString(approvals.size()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The caller's organisation objects to a proposal, with a reason everyone can read. An organisation's
+     * latest word counts: declining withdraws its approval, approving later withdraws its decline, so an
+     * organisation that changes its mind is never stuck with its first answer, and the proposal never
+     * counts one organisation on both sides. A second decline is refused rather than replacing the reason,
+     * so the recorded reason is the one the other organisations read when they decided.
+     */
+    private byte[] decline(LifecycleContext ctx, List<ByteString> args) {
+        requireAdmin(ctx, "decline");
+        count("decline", args, 4, "decline(name, sequence, digest, reason)");
+        ProposalRef ref = ProposalRef.of("decline", args.subList(0, 3));
+        String reason = string(args.get(3)).strip();
+        int length = reason.codePointCount(0, reason.length());
+        if (length == 0 || length > MAX_REASON_LENGTH) {
+            throw invalid("decline: the reason must be 1-" + MAX_REASON_LENGTH + " characters, was " + length);
+        }
+        ProposalStatus proposal = pending(ctx, ref);
+        for (Decline decline : proposal.getDeclinesList()) {
+            if (decline.getOrganization().equals(ctx.creatorOrganization())) {
+                throw invalid("decline: organization '" + ctx.creatorOrganization()
+                        + "' already declined this proposal (transaction " + decline.getTransactionId() + ")");
+            }
+        }
+        List<Decline> declines = new ArrayList<>(proposal.getDeclinesList());
+        declines.add(Decline.newBuilder()
+                .setOrganization(ctx.creatorOrganization())
+                .setApprover(ctx.creatorName())
+                .setReason(reason)
+                .setTransactionId(ctx.transactionId())
+                .build());
+        declines.sort(Comparator.comparing(Decline::getOrganization));
+        List<Approval> approvals = proposal.getApprovalsList().stream()
+                .filter(a -> !a.getOrganization().equals(ctx.creatorOrganization())).toList();
+        ctx.put(ref.key(), proposal.toBuilder().clearApprovals().addAllApprovals(approvals)
+                .clearDeclines().addAllDeclines(declines).build().toByteArray());
+        ctx.emit("lifecycle.declined", event(ref.name, ref.sequence, ref.digest));
+        return Integer.toString(declines.size()).getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] commit(LifecycleContext ctx, List<ByteString> args) {
@@ -199,6 +248,13 @@ public final class LifecycleContract implements Contract {
         List<Approval> counted = proposal.getApprovalsList().stream()
                 .filter(a -> organizations.contains(a.getOrganization())).toList();
         int required = PolicyCount.required(governing.getPolicy(), organizations.size());
+        int open = undeclined(proposal, organizations);
+        if (open < required) {
+            throw new LifecycleException(ValidationCode.LIFECYCLE_POLICY_NOT_MET, "commit: the proposal can no longer"
+                    + " pass: " + (organizations.size() - open) + " of the channel's " + organizations.size()
+                    + " organizations declined it (" + declinedBy(proposal, organizations) + "); policy "
+                    + PolicyCount.effective(governing.getPolicy()) + " needs " + required + " approvals");
+        }
         if (counted.size() < required) {
             throw new LifecycleException(ValidationCode.LIFECYCLE_POLICY_NOT_MET, "commit: " + counted.size()
                     + " of the channel's " + organizations.size() + " organizations approved; policy "
@@ -253,8 +309,11 @@ public final class LifecycleContract implements Contract {
                 .orElseThrow(() -> new RecordNotFoundException("proposal: no proposal " + ref));
         ContractDefinition governing = committed(ctx, ref.name).map(LifecycleRecord::getDefinition)
                 .orElse(proposal.getDefinition());
+        Set<String> organizations = ctx.channelOrganizations();
+        int required = PolicyCount.required(governing.getPolicy(), organizations.size());
         return proposal.toBuilder()
-                .setRequired(PolicyCount.required(governing.getPolicy(), ctx.channelOrganizations().size()))
+                .setRequired(required)
+                .setDead(!proposal.getCommitted() && undeclined(proposal, organizations) < required)
                 .build().toByteArray();
     }
 
@@ -340,6 +399,20 @@ public final class LifecycleContract implements Contract {
         return proposal;
     }
 
+    /**
+     * The channel's organisations that have not declined: the most approvals the proposal can still get.
+     * Declines of organisations no longer on the channel count no more than their approvals do.
+     */
+    private static int undeclined(ProposalStatus proposal, Set<String> organizations) {
+        long declined = proposal.getDeclinesList().stream().filter(d -> organizations.contains(d.getOrganization())).count();
+        return organizations.size() - (int) declined;
+    }
+
+    private static String declinedBy(ProposalStatus proposal, Set<String> organizations) {
+        return String.join(", ", proposal.getDeclinesList().stream()
+                .filter(d -> organizations.contains(d.getOrganization())).map(Decline::getOrganization).toList());
+    }
+
     private static void requireAdmin(LifecycleContext ctx, String step) {
         if (ctx.creatorRole().orElse(null) != CertificateRole.ADMIN) {
             throw new LifecycleException(ValidationCode.LIFECYCLE_NOT_ADMIN, step + ": the creator's certificate is not"
@@ -397,7 +470,7 @@ public final class LifecycleContract implements Contract {
         return value.length() <= 64 ? value : value.substring(0, 61) + "...";
     }
 
-    /** (name, sequence, digest): the arguments of approve, commit and proposal. */
+    /** (name, sequence, digest): the arguments of approve, commit and proposal, and decline's first three. */
     private record ProposalRef(String function, String name, long sequence, String digest) {
         static ProposalRef of(String function, List<ByteString> args) {
             count(function, args, 3, function + "(name, sequence, digest)");
