@@ -238,8 +238,64 @@ class UserContractsIT {
                 .containsExactly("ACTIVE", "ACTIVE", "FROZEN", "ACTIVE");
     }
 
+    /**
+     * An organisation that disagreed could only leave a proposal unapproved: nobody learnt why, and it waited for
+     * ever in its waiting list (testers Zhao and Li). bob declines alice's freeze with a reason: the proposal shows
+     * it, can no longer pass (MAJORITY of 2 needs both), leaves bob's waiting list, and its commit is refused. bob
+     * then changes his mind: his approval withdraws the decline and the freeze commits.
+     */
     @Test
     @Order(7)
+    void an_organisation_declines_with_a_reason_and_a_proposal_that_can_no_longer_pass_is_not_committed() {
+        Api.Response proposed = alice.post(contracts() + "/records/freeze", "{}");
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        String freeze = proposed.json().get("result").get("digest").asText();
+        String path = proposal(5, freeze);
+        String approvals = "/api/v1/consortia/" + consortium + "/contract-approvals";
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(bob.get(approvals).json())
+                .extracting(p -> p.get("digest").asText()).contains(freeze));
+
+        Api.Response noReason = bob.post(path + "/decline", Json.of("reason", "  "));
+        assertProblem(noReason, 400);
+        assertThat(noReason.body()).contains("\"field\":\"reason\"");
+        assertProblem(bob.post(path + "/decline", Json.of("reason", "x".repeat(501))), 400);
+        Api.Response declined = bob.post(path + "/decline", Json.of("reason", "冻结前请先通知用户 (notify users first)"));
+        assertThat(declined.status()).as(declined.toString()).isEqualTo(200);
+        assertThat(declined.json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(declined.json().get("action").asText()).isEqualTo("DECLINE");
+        assertThat(bob.get(approvals).json()).extracting(p -> p.get("digest").asText()).doesNotContain(freeze);
+
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode shown = null;
+            for (JsonNode p : alice.get(contracts() + "/records").json().get("proposals")) {
+                shown = p.get("digest").asText().equals(freeze) ? p : shown;
+            }
+            assertThat(shown).isNotNull();
+            assertThat(shown.get("declines")).singleElement().satisfies(d -> {
+                assertThat(d.get("organization").asText()).isEqualTo("org2");
+                assertThat(d.get("reason").asText()).isEqualTo("冻结前请先通知用户 (notify users first)");
+            });
+            assertThat(shown.get("canStillPass").asBoolean()).isFalse();
+        });
+        Api.Response commit = alice.post(path + "/commit", "{}");
+        assertProblem(commit, 409);
+        assertThat(commit.body()).contains("LIFECYCLE_POLICY_NOT_MET", "can no longer pass", "org2");
+        assertThat(alice.get("/console/consortia/" + consortium + "/user-contracts/main/records").body())
+                .contains("notify users first", "Can no longer pass", "decline-form");
+
+        // bob changes his mind: approving withdraws the decline
+        Api.Response approved = bob.post(path + "/approve", "{}");
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            Api.Response committed = alice.post(path + "/commit", "{}");
+            assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
+        });
+        approveAndCommit(alice.post(contracts() + "/records/unfreeze", "{}"), 6);
+        assertThat(get("c")).isEqualTo("x");
+    }
+
+    @Test
+    @Order(8)
     void the_store_lists_templates_and_installs_an_example_through_the_same_approvals() {
         JsonNode templates = carol.get("/api/v1/contract-store").json();
         assertThat(templates).extracting(t -> t.get("id").asText())
@@ -253,7 +309,7 @@ class UserContractsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void nft_only_the_owner_transfers_and_a_token_has_one_owner() {
         String nft = channel() + "/nft-collections";
         assertThat(alice.post(nft, Json.of("collection", "art", "name", "Art")).status()).isEqualTo(201);
@@ -289,7 +345,7 @@ class UserContractsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void traceability_history_is_append_only_and_ordered() {
         String batches = channel() + "/batches";
         assertThat(alice.post(batches, Json.of("batchId", "b1", "product", "coffee", "attributes", Map.of("origin", "ET")))
@@ -319,7 +375,7 @@ class UserContractsIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void the_console_shows_repository_store_lifecycle_and_a_call_form_from_the_manifest_in_both_languages() {
         String console = "/console/consortia/" + consortium;
         Api.Response repository = alice.get(console + "/contract-repository?lang=en");
@@ -337,7 +393,7 @@ class UserContractsIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void in_a_browser_the_call_form_built_from_the_manifest_submits_and_evaluates() {
         try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
             browser.signIn("carol", Fixtures.password("carol"));
@@ -358,7 +414,7 @@ class UserContractsIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void a_built_in_template_with_bad_caller_rules_is_refused_and_nothing_is_proposed() {
         String install = "/api/v1/consortia/" + consortium + "/contract-store/nft/install";
         String packagesBefore = alice.get(packages()).body();
@@ -387,7 +443,7 @@ class UserContractsIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void in_a_browser_an_admin_installs_the_nft_template_with_caller_rules_from_the_store_in_chinese() {
         try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
             browser.signIn("alice", Fixtures.password("alice"));
@@ -407,7 +463,7 @@ class UserContractsIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void in_a_browser_the_other_admin_sees_the_approval_waiting_in_english_and_approves_it_in_chinese() {
         try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
             browser.signIn("bob", Fixtures.password("bob"));
@@ -430,7 +486,7 @@ class UserContractsIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void the_committed_template_forwards_to_the_built_in_and_every_node_enforces_its_caller_rules() {
         String digestHex = alice.get(contracts() + "/nft-app").json().get("proposals").get(0).get("digest").asText();
         Api.Response committed = alice.post(contracts() + "/nft-app/proposals/1/" + digestHex + "/commit", "{}");
@@ -481,7 +537,7 @@ class UserContractsIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void in_a_browser_in_chinese_the_call_form_built_from_the_manifest_submits_and_evaluates() {
         try (Browser browser = new Browser("http://127.0.0.1:" + platform.port())) {
             browser.signIn("carol", Fixtures.password("carol"));

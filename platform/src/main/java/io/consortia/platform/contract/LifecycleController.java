@@ -46,6 +46,9 @@ class LifecycleController {
 
     record Upgrade(@NotNull @Min(1) Long packageId) {}
 
+    /** Why the organisation declines: 1-500 characters, recorded on chain for every organisation to read. */
+    record DeclineReason(String reason) {}
+
     /** args may be left out for a function without arguments. */
     record Call(@NotBlank @Size(max = 64) String function, @Size(max = 16) List<@NotNull String> args) {}
 
@@ -118,6 +121,24 @@ class LifecycleController {
         return lifecycle.approve(currentUser.get(), id, channel, name, sequence, digest);
     }
 
+    @Operation(summary = "Decline a proposal for your organisation, with a reason (signed by its custodial admin "
+            + "identity)", description = "The reason (1-500 characters) is recorded on chain and shown to every "
+            + "organisation. Declining withdraws your organisation's approval; approving later withdraws the decline. "
+            + "Once the organisations that have not declined are too few for the policy, the proposal can no longer "
+            + "pass (canStillPass false) and its commit is refused.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "400",
+            description = "reason missing, blank or longer than 500 characters")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404",
+            description = "No proposal of this contract with this sequence and digest")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409",
+            description = "contract-rejected: committed or stale already, or declined by your organisation already")
+    @PostMapping(BASE + "/{name}/proposals/{sequence}/{digest}/decline")
+    ContractOperation decline(@PathVariable long id, @PathVariable String channel, @PathVariable String name,
+            @PathVariable long sequence, @PathVariable String digest, @RequestBody DeclineReason decline) {
+        checkName(name);
+        return lifecycle.decline(currentUser.get(), id, channel, name, sequence, digest, decline.reason());
+    }
+
     @Operation(summary = "Commit a proposal whose approvals meet its policy")
     @ApiResponse(responseCode = "200", description = "The operation committing the definition on chain")
     @ApiResponse(responseCode = "404",
@@ -154,7 +175,9 @@ class LifecycleController {
                 call.args() == null ? List.of() : call.args());
     }
 
-    @Operation(summary = "Proposals on the consortium's channels waiting for your organisation's approval")
+    @Operation(summary = "Proposals on the consortium's channels waiting for your organisation's approval",
+            description = "Leaves out the proposals your organisation approved or declined and those that can no "
+                    + "longer pass.")
     @GetMapping("/api/v1/consortia/{id}/contract-approvals")
     List<LifecycleViews.Proposal> waiting(@PathVariable long id) {
         return lifecycle.waitingFor(currentUser.get(), id);

@@ -156,6 +156,64 @@ public class LifecycleService {
                 })));
     }
 
+    /** Longest decline reason, in characters (Unicode code points), as the node allows. */
+    static final int MAX_REASON_LENGTH = 500;
+
+    /**
+     * Declines a proposal for the caller's organisation with a reason, signed by its custodial admin identity; a
+     * decline withdraws the organisation's approval (the node keeps an organisation's latest word). It shares the
+     * approval's lock: an approve and a decline of one organisation at once would race for its word.
+     */
+    public ContractOperation decline(Caller caller, long consortiumId, String channel, String name, long sequence,
+            String digest, String reason) {
+        checkDigest(digest);
+        String text = checkReason(reason);
+        contracts.requireLifecycleAdmin(caller, consortiumId, channel);
+        String organization = contracts.organizationName(consortiumId, caller.requireOrganization());
+        return oneAtATime(consortiumId + "/" + channel + "/" + name + "/approve/" + caller.requireOrganization(),
+                "An approval of " + name + " by " + organization, () ->
+                operations.run(consortiumId, channel, name, "DECLINE", caller.username(), op ->
+                contracts.asOrganizationAdmin(caller, consortiumId, channel, call -> {
+                    Lifecycle lifecycle = call.lifecycle();
+                    requireNotStale(lifecycle, name, sequence, digest);
+                    ProposalStatus status = proposalOnChain(lifecycle, channel, name, sequence, digest);
+                    if (status.getCommitted()) {
+                        throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, "Proposal " + digest + " of "
+                                + name + " (sequence " + sequence + ") is committed already: it can no longer be"
+                                + " declined");
+                    }
+                    status.getDeclinesList().stream().filter(d -> d.getOrganization().equals(organization))
+                            .findFirst().ifPresent(d -> {
+                                throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, organization
+                                        + " declined proposal " + digest + " of " + name + " (sequence " + sequence
+                                        + ") already, in transaction " + d.getTransactionId());
+                            });
+                    int[] declines = new int[1];
+                    op.step(DeploymentTexts.DECLINE_FOR.of(organization), () -> {
+                        declines[0] = lifecycle.decline(name, sequence, digest, text);
+                        return DeploymentTexts.DECLINED_BECAUSE.of(text);
+                    });
+                    op.result.put("sequence", sequence);
+                    op.result.put("digest", digest);
+                    op.result.put("declines", declines[0]);
+                    op.result.put("reason", text);
+                    return null;
+                })));
+    }
+
+    /** The reason of a decline, trimmed: 1-500 characters, else a 400 naming {@code reason}. */
+    static String checkReason(String reason) {
+        String text = reason == null ? "" : reason.strip();
+        int length = text.codePointCount(0, text.length());
+        if (length == 0) {
+            throw InvalidFields.field("reason", "is required: say why your organisation declines");
+        }
+        if (length > MAX_REASON_LENGTH) {
+            throw InvalidFields.field("reason", "must be at most " + MAX_REASON_LENGTH + " characters, was " + length);
+        }
+        return text;
+    }
+
     /** Commits a proposal whose approvals meet the policy; from then on calls run under it. */
     public ContractOperation commit(Caller caller, long consortiumId, String channel, String name, long sequence,
             String digest) {
@@ -171,6 +229,12 @@ public class LifecycleService {
                         throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, "Proposal " + digest + " of "
                                 + name + " (sequence " + sequence + ") is committed already: there is nothing to"
                                 + " commit");
+                    }
+                    if (status.getDead()) {
+                        throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_POLICY_NOT_MET, "Proposal " + digest
+                                + " can no longer pass: declined by " + String.join(", ", status.getDeclinesList()
+                                .stream().map(io.consortia.protocol.v1.Decline::getOrganization).toList())
+                                + "; the others cannot make the " + status.getRequired() + " approvals the policy needs");
                     }
                     if (status.getApprovalsCount() < status.getRequired()) {
                         throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_POLICY_NOT_MET, "Proposal " + digest
@@ -272,7 +336,10 @@ public class LifecycleService {
         });
     }
 
-    /** Proposals on the consortium's channels that the caller's organisation has not approved yet. */
+    /**
+     * Proposals on the consortium's channels that the caller's organisation has neither approved nor declined, and
+     * that can still pass: a dead one waits for no one.
+     */
     public List<LifecycleViews.Proposal> waitingFor(Caller caller, long consortiumId) {
         consortia.requireVisible(caller, consortiumId);
         long organization = caller.requireOrganization();
@@ -296,8 +363,11 @@ public class LifecycleService {
                     ProposalStatus status = seen.get();
                     if (status.getCommitted()) {
                         proposals.committed(consortiumId, channel.name(), row.contract(), row.sequence(), row.digest());
-                    } else if (status.getApprovalsList().stream()
-                            .noneMatch(a -> a.getOrganization().equals(organizationName))) {
+                    } else if (!status.getDead()
+                            && status.getApprovalsList().stream()
+                                    .noneMatch(a -> a.getOrganization().equals(organizationName))
+                            && status.getDeclinesList().stream()
+                                    .noneMatch(d -> d.getOrganization().equals(organizationName))) {
                         waiting.add(LifecycleViews.proposal(row, status));
                     }
                 }

@@ -95,6 +95,7 @@ class UserContractPages {
         LifecycleService.ContractDetail detail = lifecycle.contract(caller, id, channel, name);
         model.addAttribute("detail", detail);
         model.addAttribute("approvedByMe", approvedBy(caller, id, detail));
+        model.addAttribute("declinedByMe", declinedBy(caller, id, detail));
         model.addAttribute("isAdmin", ContractPolicy.canManageLifecycle(caller, shown));
         model.addAttribute("canCall", ContractPolicy.canSubmit(caller, shown));
         model.addAttribute("versions", upgradeTargets(packages.list(caller, id), name, detail.packageId()));
@@ -118,6 +119,17 @@ class UserContractPages {
         Optional<String> mine = organizationName(caller, id);
         return detail.proposals().stream()
                 .filter(p -> p.approvals().stream().anyMatch(a -> mine.isPresent() && a.organization().equals(mine.get())))
+                .map(LifecycleViews.Proposal::digest).collect(Collectors.toSet());
+    }
+
+    /** The digests of the proposals the caller's organisation declined: the page offers Decline on the others only. */
+    private Set<String> declinedBy(Caller caller, long id, LifecycleService.ContractDetail detail) {
+        Optional<String> mine = organizationName(caller, id);
+        if (mine.isEmpty()) {
+            return Set.of();
+        }
+        return detail.proposals().stream()
+                .filter(p -> p.declines().stream().anyMatch(d -> d.organization().equals(mine.get())))
                 .map(LifecycleViews.Proposal::digest).collect(Collectors.toSet());
     }
 

@@ -245,6 +245,10 @@ public class DeploymentTexts {
             "Approve for {0} (signed by admin@{0})", 0);
     /** An approval step's detail: the proposal's approvals after it, of those its policy needs. */
     public static final Text APPROVALS = text("deploymentText.approvals", "{0} of {1} approvals");
+    public static final Text DECLINE_FOR = text("deploymentText.declineFor",
+            "Decline for {0} (signed by admin@{0})", 0);
+    /** A decline step's detail: the reason recorded on chain, the organisation's own words (not translated). */
+    public static final Text DECLINED_BECAUSE = text("deploymentText.declinedBecause", "Reason: {0}", 0);
     public static final Text COMMIT_CONTRACT = text("deploymentText.commitContract", "Commit {0} sequence {1}");
     public static final Text CONTRACT_COMMITTED = text("deploymentText.contractCommitted", "{0} {1} sequence {2} {3},"
             + " code hash {4}, policy {5}, digest {6}, approved by {7}; block {8}, transaction {9}", 7)

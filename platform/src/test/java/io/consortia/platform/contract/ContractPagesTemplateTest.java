@@ -26,6 +26,15 @@ class ContractPagesTemplateTest {
         return map;
     }
 
+    /** A proposal's view as LifecycleViews.Proposal gives it: no declines and able to pass unless told otherwise. */
+    private static Map<String, Object> proposal(Object... keyValues) {
+        Map<String, Object> map = new HashMap<>(Map.of("declines", List.of(), "canStillPass", true));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
     private static Map<String, Object> definition(String status) {
         return Map.of("name", "records", "version", "1.0.0", "sequence", 1L, "status", status, "policy", "MAJORITY",
                 "codeHash", "abc", "functions", List.of());
@@ -40,11 +49,11 @@ class ContractPagesTemplateTest {
     private static String detail(Locale locale, String section, String status) {
         Map<String, Object> detail = nullable(Map.of("name", "records",
                 "current", Map.of("definition", definition(status), "approvals", List.of()),
-                "proposals", List.of(Map.of("sequence", 2L, "action", "UPGRADE", "definition", definition(status),
+                "proposals", List.of(proposal("sequence", 2L, "action", "UPGRADE", "definition", definition(status),
                         "approvals", List.of(), "required", 2, "status", "OPEN", "digest", "d1"),
-                        Map.of("sequence", 1L, "action", "PROPOSE", "definition", definition(status),
+                        proposal("sequence", 1L, "action", "PROPOSE", "definition", definition(status),
                                 "approvals", List.of(), "required", 2, "status", "COMMITTED", "digest", "d0"),
-                        Map.of("sequence", 1L, "action", "PROPOSE", "definition", definition(status),
+                        proposal("sequence", 1L, "action", "PROPOSE", "definition", definition(status),
                                 "approvals", List.of(), "required", 2, "status", "STALE", "digest", "d2")),
                 "history", List.of(Map.of("definition", definition(status), "blockNumber", 3L, "approvals", List.of())),
                 "operations", List.of(nullable(Map.of("action", "PROPOSE", "status", "SUCCEEDED",
@@ -156,10 +165,10 @@ class ContractPagesTemplateTest {
      */
     @Test
     void a_proposal_the_reader_s_organisation_approved_offers_no_approve_and_reads_ready_to_commit() {
-        Map<String, Object> proposal = Map.of("sequence", 1L, "action", "PROPOSE", "definition", definition("ACTIVE"),
+        Map<String, Object> proposal = proposal("sequence", 1L, "action", "PROPOSE", "definition", definition("ACTIVE"),
                 "approvals", List.of(Map.of("organization", "li-org"), Map.of("organization", "zhao-org")),
                 "required", 2, "status", "OPEN", "digest", "d1");
-        Map<String, Object> waiting = Map.of("sequence", 2L, "action", "UPGRADE", "definition", definition("ACTIVE"),
+        Map<String, Object> waiting = proposal("sequence", 2L, "action", "UPGRADE", "definition", definition("ACTIVE"),
                 "approvals", List.of(Map.of("organization", "li-org")), "required", 2, "status", "OPEN", "digest", "d2");
         Map<String, Object> detail = nullable(Map.of("name", "records", "proposals", List.of(proposal, waiting),
                 "history", List.of(), "operations", List.of()), "current", "manifest");
@@ -182,13 +191,13 @@ class ContractPagesTemplateTest {
      */
     @Test
     void every_proposal_in_progress_is_listed_with_its_approvals_a_link_and_commit_when_ready() {
-        Map<String, Object> ready = Map.of("channel", "main", "contract", "asset-app", "sequence", 1L,
+        Map<String, Object> ready = proposal("channel", "main", "contract", "asset-app", "sequence", 1L,
                 "action", "PROPOSE", "definition", definition("ACTIVE"), "digest", "d1", "required", 2,
                 "approvals", List.of(Map.of("organization", "org1"), Map.of("organization", "org2")));
-        Map<String, Object> waitingOthers = Map.of("channel", "main", "contract", "records", "sequence", 1L,
+        Map<String, Object> waitingOthers = proposal("channel", "main", "contract", "records", "sequence", 1L,
                 "action", "PROPOSE", "definition", definition("ACTIVE"), "digest", "d2", "required", 2,
                 "approvals", List.of(Map.of("organization", "org1")));
-        Map<String, Object> waitingMine = Map.of("channel", "main", "contract", "ledger", "sequence", 3L,
+        Map<String, Object> waitingMine = proposal("channel", "main", "contract", "ledger", "sequence", 3L,
                 "action", "UPGRADE", "definition", definition("ACTIVE"), "digest", "d3", "required", 2,
                 "approvals", List.of(Map.of("organization", "org2")));
         java.util.function.Function<Locale, String> page = locale -> ConsoleTemplates.render("console/user-contracts",
@@ -222,10 +231,64 @@ class ContractPagesTemplateTest {
                 .contains(">此通道上没有进行中的提案。<");
     }
 
+    /**
+     * An organisation that disagreed could only leave a proposal unapproved, and nobody learnt why (testers Zhao
+     * and Li). The contract's page offers Decline with a reason next to Approve, shows who declined and why, and
+     * a proposal that can no longer pass says so and offers no Commit.
+     */
+    @Test
+    void the_contract_page_offers_decline_with_a_reason_and_shows_who_declined_and_why() {
+        Map<String, Object> declined = proposal("sequence", 1L, "action", "PROPOSE", "definition", definition("ACTIVE"),
+                "approvals", List.of(Map.of("organization", "li-org")), "required", 2, "status", "OPEN", "digest", "d1",
+                "declines", List.of(Map.of("organization", "wang-org", "approver", "admin", "reason", "费率过高 & <b>")),
+                "canStillPass", true);
+        Map<String, Object> dead = proposal("sequence", 2L, "action", "UPGRADE", "definition", definition("ACTIVE"),
+                "approvals", List.of(Map.of("organization", "li-org"), Map.of("organization", "zhao-org")),
+                "required", 3, "status", "OPEN", "digest", "d2", "canStillPass", false,
+                "declines", List.of(Map.of("organization", "wang-org", "approver", "admin", "reason", "no")));
+        Map<String, Object> detail = nullable(Map.of("name", "records", "proposals", List.of(declined, dead),
+                "history", List.of(), "operations", List.of()), "current", "manifest");
+        java.util.function.Function<Locale, String> page = locale -> ConsoleTemplates.render("console/user-contract",
+                "section#proposals", locale, Map.of("consortium", Map.of("id", 7L), "channel", "main", "detail", detail,
+                        "isAdmin", true, "approvedByMe", java.util.Set.of(), "declinedByMe", java.util.Set.of("d2")));
+        String english = page.apply(Locale.ENGLISH);
+        assertThat(english).contains(">Declined by<", ">wang-org<", ">费率过高 &amp; &lt;b&gt;<")
+                // (the section alone has no base address: the page's main element gives it)
+                .containsPattern("<form class=\"decline-form\"[^>]* data-api=\"[^\"]*/proposals/1/d1/decline\"")
+                .contains("name=\"reason\"", "maxlength=\"500\"", ">Reason for declining<", ">Decline<")
+                .contains("/proposals/1/d1/approve")
+                // declined by the reader already: no second Decline; dead: no Commit, still Approve (to change its mind)
+                .doesNotContain("/proposals/2/d2/decline", "/proposals/2/d2/commit").contains("/proposals/2/d2/approve")
+                .contains("data-status=\"DEAD\"", ">Can no longer pass: too many organisations declined<");
+        assertThat(page.apply(Locale.SIMPLIFIED_CHINESE)).contains(">拒绝方<", ">拒绝理由<", ">拒绝<",
+                ">已无法通过：拒绝的组织过多<", ">费率过高 &amp; &lt;b&gt;<");
+    }
+
+    /** The channel's list shows declines with their reasons, and a proposal that can no longer pass offers no Commit. */
+    @Test
+    void the_channel_s_proposals_show_declines_and_those_that_can_no_longer_pass() {
+        Map<String, Object> dead = proposal("channel", "main", "contract", "asset-app", "sequence", 1L,
+                "action", "PROPOSE", "definition", definition("ACTIVE"), "digest", "d1", "required", 2,
+                "approvals", List.of(Map.of("organization", "org1"), Map.of("organization", "org2")),
+                "canStillPass", false,
+                "declines", List.of(Map.of("organization", "org3", "approver", "admin", "reason", "wrong fee")));
+        Map<String, Object> declinedByMe = proposal("channel", "main", "contract", "records", "sequence", 1L,
+                "action", "PROPOSE", "definition", definition("ACTIVE"), "digest", "d2", "required", 2,
+                "approvals", List.of(Map.of("organization", "org2")),
+                "declines", List.of(Map.of("organization", "org1", "approver", "admin", "reason", "not yet")));
+        java.util.function.Function<Locale, String> page = locale -> ConsoleTemplates.render("console/user-contracts",
+                "section#in-progress", locale, Map.of("consortium", Map.of("id", 7L), "channel", "main",
+                        "isAdmin", true, "myOrganization", "org1", "inProgress", List.of(dead, declinedByMe)));
+        assertThat(page.apply(Locale.ENGLISH)).contains(">org3<", ">wrong fee<", ">not yet<",
+                        ">Can no longer pass: too many organisations declined<", ">Your organisation declined it<")
+                .doesNotContain("/asset-app/proposals/1/d1/commit");
+        assertThat(page.apply(Locale.SIMPLIFIED_CHINESE)).contains(">已无法通过：拒绝的组织过多<", ">本组织已拒绝<");
+    }
+
     /** A proposal waiting for the reader's organisation that already has enough approvals offers Commit too. */
     @Test
     void a_proposal_waiting_for_the_reader_that_has_its_approvals_offers_commit() {
-        Map<String, Object> waiting = Map.of("channel", "main", "contract", "asset-app", "sequence", 1L,
+        Map<String, Object> waiting = proposal("channel", "main", "contract", "asset-app", "sequence", 1L,
                 "action", "PROPOSE", "definition", definition("ACTIVE"), "digest", "d1", "required", 2,
                 "approvals", List.of(Map.of("organization", "org1"), Map.of("organization", "org2")));
         String chinese = ConsoleTemplates.render("console/user-contracts", "section#waiting", Locale.SIMPLIFIED_CHINESE,
