@@ -109,7 +109,7 @@ class UserContractsIT {
         Api.Response reviewed = bob.post(packages() + "/" + v1 + "/review", Json.of("status", "REVIEWED", "note", "read it"));
         assertThat(reviewed.status()).as(reviewed.toString()).isEqualTo(200);
         assertThat(reviewed.json().get("reviewedBy").asText()).isEqualTo("bob");
-        assertProblem(bob.post(packages() + "/" + v1 + "/review", Json.of("status", "REJECTED")), 409);
+        assertProblem(bob.post(packages() + "/" + v1 + "/review", Json.of("status", "REJECTED", "note", "late")), 409);
     }
 
     @Test

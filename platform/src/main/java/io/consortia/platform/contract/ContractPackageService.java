@@ -119,13 +119,18 @@ public class ContractPackageService {
         if (!ContractPolicy.canReview(caller, member)) {
             throw PlatformException.forbidden("Only an admin of a member organisation or an auditor reviews contracts");
         }
+        // a rejection without a reason left the uploader guessing what to fix
+        String text = note == null || note.isBlank() ? null : note.strip();
+        if (!approved && text == null) {
+            throw InvalidFields.field("note", "is required when rejecting: say why, the uploader reads it");
+        }
         ContractPackage contractPackage = require(consortiumId, packageId);
         if (!ContractPackage.PENDING.equals(contractPackage.reviewStatus())) {
             throw PlatformException.conflict("Version " + contractPackage.version() + " of " + contractPackage.name()
                     + " is already " + contractPackage.reviewStatus());
         }
         if (!packages.review(packageId, approved ? ContractPackage.REVIEWED : ContractPackage.REJECTED,
-                caller.username(), note)) {
+                caller.username(), text)) {
             throw PlatformException.conflict("Version " + contractPackage.version() + " of " + contractPackage.name()
                     + " is already " + packages.byId(packageId).orElseThrow().reviewStatus());
         }

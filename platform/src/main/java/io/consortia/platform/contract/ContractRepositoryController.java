@@ -37,8 +37,9 @@ class ContractRepositoryController {
             @NotBlank @Size(max = 230_000) @Pattern(regexp = "[A-Za-z0-9+/=\\s]+", message = "must be base64")
             String module) {}
 
+    /** note: why, shown to the uploader; required when rejecting ("reason" is accepted for it too). */
     record Review(@NotNull @Pattern(regexp = "REVIEWED|REJECTED", message = "must be REVIEWED or REJECTED")
-            String status, @Size(max = 2000) String note) {}
+            String status, @com.fasterxml.jackson.annotation.JsonAlias("reason") @Size(max = 2000) String note) {}
 
     @Operation(summary = "Upload a contract version (链码仓库): manifest and WebAssembly module (base64)",
             description = "The module is validated by the nodes' WebAssembly engine (no floating point, no foreign "
@@ -76,7 +77,9 @@ class ContractRepositoryController {
     }
 
     @Operation(summary = "Review a version (an organisation admin of a member, or an auditor): REVIEWED or REJECTED",
-            description = "Only a REVIEWED version may be proposed on a channel; a review is final.")
+            description = "Only a REVIEWED version may be proposed on a channel; a review is final. A rejection needs "
+                    + "a note saying why (1-2000 characters; \"reason\" is accepted for it): the uploader reads it as "
+                    + "reviewNote, here and on the repository page. A rejection without one is a 400 naming note.")
     @PostMapping("/{packageId}/review")
     ContractPackage review(@PathVariable long id, @PathVariable long packageId, @Valid @RequestBody Review review) {
         return packages.review(currentUser.get(), id, packageId, "REVIEWED".equals(review.status()), review.note());

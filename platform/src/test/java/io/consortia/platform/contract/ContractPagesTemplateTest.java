@@ -105,7 +105,7 @@ class ContractPagesTemplateTest {
 
     private static String repository(Locale locale, String reviewStatus) {
         Map<String, Object> contractPackage = nullable(Map.of("id", 4L, "name", "records", "version", "1.0.0",
-                "codeHash", "abc", "sizeBytes", 5898, "uploadedBy", "carol", "reviewStatus", reviewStatus), "reviewedBy");
+                "codeHash", "abc", "sizeBytes", 5898, "uploadedBy", "carol", "reviewStatus", reviewStatus), "reviewedBy", "reviewNote");
         return ConsoleTemplates.render("console/contract-repository", "table#packages", locale, Map.of(
                 "consortium", Map.of("id", 7L), "packages", List.of(contractPackage), "canReview", false));
     }
@@ -338,6 +338,29 @@ class ContractPagesTemplateTest {
                     .contains("data-status=\"" + code + "\"").doesNotContain(">" + code + "<");
             assertThat(repository(Locale.ENGLISH, code)).as(code).contains(">" + english.get(code) + "<");
         });
+    }
+
+    /**
+     * A rejection took no reason, so the uploader could not tell what to fix. The reviewer types one next to
+     * Reject, and the repository page shows it on the rejected version.
+     */
+    @Test
+    void a_rejected_version_shows_its_reason_and_reject_asks_for_one() {
+        Map<String, Object> rejected = new HashMap<>(Map.of("id", 4L, "name", "records", "version", "1.0.0",
+                "codeHash", "abc", "sizeBytes", 5898, "uploadedBy", "carol", "reviewStatus", "REJECTED",
+                "reviewedBy", "bob", "reviewNote", "logs the caller's key"));
+        Map<String, Object> pending = nullable(Map.of("id", 5L, "name", "records", "version", "1.0.1",
+                "codeHash", "abd", "sizeBytes", 5898, "uploadedBy", "carol", "reviewStatus", "PENDING"),
+                "reviewedBy", "reviewNote");
+        java.util.function.Function<Locale, String> page = locale -> ConsoleTemplates.render(
+                "console/contract-repository", "table#packages", locale, Map.of("consortium", Map.of("id", 7L),
+                        "packages", List.of(rejected, pending), "canReview", true));
+        String english = page.apply(Locale.ENGLISH);
+        assertThat(english).contains(">logs the caller&#39;s key<", ">Reason for rejecting<")
+                .containsPattern("<form class=\"reject-form\"[^>]* data-api=\"/api/v1/consortia/7/contract-packages/5/review\"")
+                .contains("name=\"status\" value=\"REJECTED\"", "name=\"note\" required")
+                .doesNotContain("contract-packages/4/review");
+        assertThat(page.apply(Locale.SIMPLIFIED_CHINESE)).contains(">驳回理由<", ">logs the caller&#39;s key<");
     }
 
     /** The contract pages showed a proposal's action (UPGRADE, PROPOSE), an operation's and the policy (MAJORITY) as codes. */
