@@ -264,6 +264,12 @@ class UserContractsIT {
         assertThat(declined.json().get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(declined.json().get("action").asText()).isEqualTo("DECLINE");
         assertThat(bob.get(approvals).json()).extracting(p -> p.get("digest").asText()).doesNotContain(freeze);
+        // the audit trail says which proposal was declined and why
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(auditor.get(
+                "/api/v1/audit/records?action=%7Bdigest%7D/decline&status=200").json())
+                .extracting(r -> r.get("details").asText()).anySatisfy(d -> assertThat(d).contains(
+                        "contract=\"records\" sequence=\"5\" digest=\"" + freeze + "\"",
+                        "declineReason=\"冻结前请先通知用户 (notify users first)\"")));
 
         org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
             JsonNode shown = null;

@@ -193,6 +193,8 @@ public class LifecycleService {
                         declines[0] = lifecycle.decline(name, sequence, digest, text);
                         return DeploymentTexts.DECLINED_BECAUSE.of(text);
                     });
+                    noteProposal(name, sequence, digest);
+                    AuditNotes.note("declineReason", text);
                     op.result.put("sequence", sequence);
                     op.result.put("digest", digest);
                     op.result.put("declines", declines[0]);
