@@ -131,6 +131,9 @@ class ConsoleIT {
         browser.click("#invite-submit");
         browser.waitFor(Duration.ofSeconds(30), d -> browser.present("#invitations tr[data-org='org2']"));
         assertThat(browser.find("#invitations tr[data-org='org2']").getText()).contains("Waiting for an answer");
+        // an invitation lapses unanswered: the leader sees when (the platform's default validity, 14 days)
+        assertThat(browser.find("#invitations tr[data-org='org2'] .invitation-dates").getText())
+                .matches("sent \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})? UTC · expires \\d{4}-.* UTC unanswered");
         browser.screenshot("04-wizard-invited");
         browser.signOut();
     }
@@ -144,6 +147,8 @@ class ConsoleIT {
         assertThat(browser.find("#pending-invitations .invitation-terms").getText()).contains("led by org1")
                 .contains("ECDSA P-256").contains("1 node(s) per organisation");
         assertThat(browser.find("#pending-invitations .invitation-members").getText()).isEqualTo("Members: org1");
+        assertThat(browser.find("#pending-invitations .invitation-dates").getText()).startsWith("sent ")
+                .contains(" · expires ").endsWith(" UTC unanswered");
         browser.screenshot("05-invitation");
         browser.click("#pending-invitations .accept-invitation");
         browser.waitFor(Duration.ofSeconds(30), d -> browser.present("#consortia-table"));

@@ -2,6 +2,7 @@ package io.consortia.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +59,11 @@ class InvitationsConsoleIT {
         String pending = "#invitations-table tr[data-status=PENDING]";
         assertThat(browser.find(pending).getText()).contains("zhao-bank").contains("Waiting for an answer");
         assertThat(browser.find(pending + " .withdraw-invitation").getText()).isEqualTo("Withdraw");
+        // when it was sent and when it lapses, as the API's createdAt and expiresAt say
+        JsonNode sent = li.get("/api/v1/consortia/" + consortium + "/invitations").json().get(0);
+        assertThat(browser.find(pending + " .invitation-dates").getText()).isEqualTo("sent "
+                + new io.consortia.platform.console.Formats().time(sent.get("createdAt").asLong()) + " · expires "
+                + new io.consortia.platform.console.Formats().time(sent.get("expiresAt").asLong()) + " unanswered");
 
         // declining the confirmation changes nothing
         browser.script("window.confirm = text => { window.asked = text; return false; };");
