@@ -62,12 +62,16 @@ class EndedInvitationsTest {
         row.put("consortium", null);
         model.put("invitations", List.of(row));
         model.put("answerable", java.util.Set.of(4L));
+        Map<String, Object> beans = Map.of("fmt", new Formats());
         String english = ConsoleTemplates.render("console/dashboard", "section#pending-invitations", Locale.ENGLISH,
-                model);
+                model, beans);
         assertThat(english).containsPattern("<button[^>]*decline-invitation[^>]*data-confirm=\"Decline the invitation"
                 + " to join trade\\? It can no longer be accepted");
+        // an invitation lapses unanswered: when, said on the card
+        assertThat(english).contains("sent " + new Formats().time(pending.createdAt())
+                + " · expires " + new Formats().time(pending.expiresAt()) + " unanswered");
         String chinese = ConsoleTemplates.render("console/dashboard", "section#pending-invitations",
-                Locale.SIMPLIFIED_CHINESE, model);
-        assertThat(chinese).contains("data-confirm=\"拒绝加入 trade 的邀请？");
+                Locale.SIMPLIFIED_CHINESE, model, beans);
+        assertThat(chinese).contains("data-confirm=\"拒绝加入 trade 的邀请？", "未答复将于");
     }
 }
