@@ -40,12 +40,12 @@ class NodePages {
 
     /**
      * A node's row: the record, its vitals (heights, Raft roles, resources), what its target
-     * observes (a pod's readiness, restarts, events), whether the caller may restart it, and its
+     * observes (a pod's readiness, restarts, events), whether the caller may restart it or read its log, and its
      * last error as the caller may see it (without the log lines unless the caller may read its log)
      * with when it was written, so that a note next to RUNNING reads as past.
      */
     record Row(NodeRecord node, NodeVitals vitals, NodeObservation observed, boolean canRestart, boolean canRemove,
-            String lastError, java.time.Instant lastErrorAt) {}
+            boolean canReadLogs, String lastError, java.time.Instant lastErrorAt) {}
 
     @GetMapping("/console/consortia/{id}/nodes")
     String nodes(@PathVariable long id, @RequestParam(required = false) Long deployment, Model model) {
@@ -57,7 +57,7 @@ class NodePages {
             Deployer deployer = deployers.of(n);
             boolean canManage = NodePolicy.canManage(caller, consortium, n.organizationId());
             return new Row(n, deployer.vitals(n), observed.getOrDefault(n.nodeId(), NodeObservation.NONE), canManage,
-                    canManage && removable(n),
+                    canManage && removable(n), NodePolicy.canReadLogs(caller, consortium, n.organizationId()),
                     NodeErrors.shownTo(caller, consortium, n),
                     n.lastErrorAt() == null ? null : java.time.Instant.ofEpochMilli(n.lastErrorAt()));
         }).toList();

@@ -57,6 +57,14 @@ class LogSearch {
     /** @param truncated more entries matched than {@code limit}; the oldest were left out */
     record Result(List<Searched> nodes, List<Hit> hits, boolean truncated) {}
 
+    /** The ids of the consortium's nodes whose log the caller may read: the pages offer Logs for these only. */
+    Set<String> readableNodes(Caller caller, long consortiumId) {
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
+        return nodes.ofConsortium(consortiumId).stream()
+                .filter(n -> NodePolicy.canReadLogs(caller, consortium, n.organizationId()))
+                .map(NodeRecord::nodeId).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     Result search(Caller caller, long consortiumId, Query query) {
         Consortium consortium = consortia.requireVisible(caller, consortiumId);
         validate(query);

@@ -52,6 +52,7 @@ class MonitoringPages {
         model.addAttribute("node", chosenNode);
         model.addAttribute("minutes", window);
         model.addAttribute("windows", WINDOWS.stream().filter(w -> w <= overview.retentionMinutes()).toList());
+        model.addAttribute("logReadable", logs.readableNodes(caller, id));
         return "console/monitoring";
     }
 
@@ -63,7 +64,10 @@ class MonitoringPages {
         Consortium consortium = consortia.requireVisible(caller, id);
         boolean searched = from != null || to != null || q != null || node != null;
         model.addAttribute("consortium", consortium);
-        model.addAttribute("nodes", monitoring.overview(caller, id).nodes());
+        // the nodes whose log the caller may read: another organisation's would only answer 403
+        Set<String> readable = logs.readableNodes(caller, id);
+        model.addAttribute("nodes", monitoring.overview(caller, id).nodes().stream()
+                .filter(n -> readable.contains(n.nodeId())).toList());
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         model.addAttribute("q", q);

@@ -20,7 +20,7 @@ class NodesPageTemplateTest {
         NodeVitals degraded = NodeVitals.of(NodeHealth.parse(200, """
                 {"status":"DEGRADED","channels":[{"name":"main","height":4,"raftRole":"CANDIDATE","raftLeader":""}],
                  "leaderlessChannels":["main"]}"""));
-        NodePages.Row row = new NodePages.Row(node, degraded, NodeObservation.NONE, false, false, null, null);
+        NodePages.Row row = new NodePages.Row(node, degraded, NodeObservation.NONE, false, false, true, null, null);
         return ConsoleTemplates.render("console/nodes", "table#nodes-table", locale, Map.of(
                 "consortium", Map.of("id", 7L), "rows", List.of(row), "organizationNames", Map.of(3L, "alpha")));
     }
@@ -53,7 +53,7 @@ class NodesPageTemplateTest {
         NodeRecord node = new NodeRecord(1, "c1-alpha-0", 7, 3, "127.0.0.1", 7051, 7052, 7053, "/data/n", "RUNNING",
                 NodeStatus.CRASHED, 42L, 1, null, 0);
         NodePages.Row row = new NodePages.Row(node, NodeVitals.of(NodeHealth.parse(200, "{\"status\":\"UP\"}")),
-                NodeObservation.NONE, false, false, "Exited unexpectedly at 2026-12-06T07:15:03.125Z; restarted",
+                NodeObservation.NONE, false, false, true, "Exited unexpectedly at 2026-12-06T07:15:03.125Z; restarted",
                 java.time.Instant.parse("2026-12-06T07:15:03.125Z"));
         for (Locale locale : List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH)) {
             String table = ConsoleTemplates.render("console/nodes", "table#nodes-table", locale, Map.of(
@@ -94,11 +94,14 @@ class NodesPageTemplateTest {
         NodeVitals up = NodeVitals.of(NodeHealth.parse(200, "{\"status\":\"UP\"}"));
         String table = ConsoleTemplates.render("console/nodes", "table#nodes-table", Locale.ENGLISH, Map.of(
                 "consortium", Map.of("id", 7L), "organizationNames", Map.of(3L, "alpha"), "rows", List.of(
-                        new NodePages.Row(first, up, NodeObservation.NONE, true, false, null, null),
-                        new NodePages.Row(last, up, NodeObservation.NONE, true, true, null, null))), beans());
+                        new NodePages.Row(first, up, NodeObservation.NONE, true, false, true, null, null),
+                        new NodePages.Row(last, up, NodeObservation.NONE, true, true, false, null, null))), beans());
         assertThat(table).contains("data-api-post=\"/api/v1/nodes/c1-alpha-1\"")
                 .doesNotContain("data-api-post=\"/api/v1/nodes/c1-alpha-0\"")
                 .contains("data-api-post=\"/api/v1/nodes/c1-alpha-0/restart\"");
+        // Logs only where the caller may read them: another organisation's node answered 403 on a bare page
+        assertThat(table).contains("href=\"/console/nodes/c1-alpha-0/logs\"")
+                .doesNotContain("/console/nodes/c1-alpha-1/logs");
     }
 
     private static Map<String, Object> beans() {
@@ -110,7 +113,7 @@ class NodesPageTemplateTest {
         NodeRecord node = new NodeRecord(1, "c1-alpha-0", 7, 3, "127.0.0.1", 7051, 7052, 7053, "/data/n", "RUNNING",
                 NodeStatus.CRASHED, 42L, 1, null, 0);
         NodePages.Row row = new NodePages.Row(node, NodeVitals.of(NodeHealth.parse(200, "{\"status\":\"UP\"}")),
-                NodeObservation.NONE, false, false, note, null);
+                NodeObservation.NONE, false, false, true, note, null);
         return ConsoleTemplates.render("console/nodes", "table#nodes-table", locale, Map.of(
                 "consortium", Map.of("id", 7L), "rows", List.of(row), "organizationNames", Map.of(3L, "alpha")), beans());
     }

@@ -22,7 +22,8 @@ class MonitoringPageTemplateTest {
                 MonitoringService.NodeState.of("c1-alpha-0", 3, "RUNNING", leaderless),
                 MonitoringService.NodeState.of("c1-beta-0", 4, "RUNNING", fine)), List.of("main", "trade"), 60);
         return ConsoleTemplates.render("console/monitoring", "table#monitoring-nodes", locale, Map.of(
-                "consortium", Map.of("id", 7L), "overview", overview, "channel", "main", "minutes", 15));
+                "consortium", Map.of("id", 7L), "overview", overview, "channel", "main", "minutes", 15,
+                "logReadable", java.util.Set.of("c1-alpha-0")));
     }
 
     @Test
@@ -36,5 +37,13 @@ class MonitoringPageTemplateTest {
 
         String chinese = nodesTable(Locale.SIMPLIFIED_CHINESE);
         assertThat(chinese).contains("降级").contains("无领导者：main");
+    }
+
+    /** Logs are offered for the nodes whose log the caller may read, not for another organisation's (403). */
+    @Test
+    void logs_are_offered_only_for_nodes_whose_log_the_caller_may_read() {
+        String english = nodesTable(Locale.ENGLISH);
+        assertThat(english).contains("/console/consortia/7/logs?node=c1-alpha-0")
+                .doesNotContain("logs?node=c1-beta-0");
     }
 }
