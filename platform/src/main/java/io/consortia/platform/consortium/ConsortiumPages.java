@@ -38,6 +38,7 @@ class ConsortiumPages {
 
     @GetMapping("/console/consortia/new")
     String wizard(Model model) {
+        model.addAttribute("canCreate", ConsortiumPolicy.canCreate(currentUser.get()));
         model.addAttribute("schemes", SchemeChoice.values());
         model.addAttribute("targets", NewConsortium.DeploymentTarget.available(kubernetes));
         model.addAttribute("kubernetes", kubernetes.enabled());
