@@ -379,8 +379,8 @@ class KubernetesDeploymentIT {
                 .isEqualTo(siblingBefore);
         assertThat(keys("c" + consortium + "-org3-keys")).containsKeys(added + "-node.key", added + "-tls.key");
         JsonNode node = await("the added node in the list").atMost(Duration.ofMinutes(2))
-                .until(() -> nodeView(added), n -> n != null && n.get("heights").has("trade"));
-        assertThat(node.get("status").asText()).isEqualTo("RUNNING");
+                .until(() -> nodeView(added), n -> n != null && n.get("heights").has("trade")
+                        && "RUNNING".equals(n.get("status").asText())); // STARTING until its pod is Ready
         assertThat(node.get("heights").has("main")).isTrue();
         notarize(alice, "after org3's second node joined");
         // the new node holds the same chain as the others
@@ -473,7 +473,8 @@ class KubernetesDeploymentIT {
                 .until(() -> trustedRoots(org1Set), roots -> roots == 4);
         assertThat(configDigest(org1Set)).isEqualTo(digestBefore);
         assertThat(podUid(org1Set + "-0")).isEqualTo(org1PodBefore);
-        assertThat(nodeView(org5Set + "-0").get("status").asText()).isEqualTo("RUNNING");
+        await("org5's node running and ready").atMost(Duration.ofMinutes(2))
+                .until(() -> nodeView(org5Set + "-0").get("status").asText(), "RUNNING"::equals);
 
         // added to channel trade by the members' votes: its node joins, and it commits through it
         Api.Response proposed = alice.post(channel("trade") + "/proposals", Json.of("organizationId", org5));

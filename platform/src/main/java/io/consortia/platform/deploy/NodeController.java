@@ -72,7 +72,7 @@ class NodeController {
     NodeView view(NodeRecord node, String lastError, NodeObservation seen) {
         Deployer deployer = deployers.of(node);
         NodeVitals vitals = node.status() == NodeStatus.RUNNING ? deployer.vitals(node) : NodeVitals.NONE;
-        return new NodeView(node.nodeId(), node.organizationId(), node.status().name(), node.desiredState(),
+        return new NodeView(node.nodeId(), node.organizationId(), seen.status(node.status()).name(), node.desiredState(),
                 node.apiAddress(), node.metricsPort(), node.pid(),
                 seen.restarts() == null ? node.restarts() : seen.restarts(), lastError,
                 lastError == null || node.lastErrorAt() == null ? null : java.time.Instant.ofEpochMilli(node.lastErrorAt()),

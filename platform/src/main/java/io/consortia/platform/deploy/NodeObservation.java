@@ -20,6 +20,15 @@ public record NodeObservation(Boolean ready, Integer restarts, List<String> even
         events = List.copyOf(events);
     }
 
+    /**
+     * The node's status as this observation shows it: a RUNNING record whose target says it is not
+     * ready (a pod just deleted or restarting) reads STARTING, as it will once the supervisor's next
+     * round writes it, so that status and readiness in one answer never disagree.
+     */
+    public NodeStatus status(NodeStatus recorded) {
+        return recorded == NodeStatus.RUNNING && Boolean.FALSE.equals(ready) ? NodeStatus.STARTING : recorded;
+    }
+
     /** Without a problem of its own (ready, or the target does not say why). */
     public NodeObservation(Boolean ready, Integer restarts, List<String> events) {
         this(ready, restarts, events, null);

@@ -146,4 +146,23 @@ class NodesPageTemplateTest {
         // a note the supervisor did not write (an older platform's, say) stays as written
         assertThat(lastError(Locale.SIMPLIFIED_CHINESE, "Stopped by hand")).contains("Stopped by hand");
     }
+
+    /**
+     * A pod just deleted read RUNNING with ready false until the supervisor's next round (found by a
+     * tester): the row and the API say STARTING as soon as the target says the node is not ready.
+     */
+    @Test
+    void a_running_node_its_target_calls_not_ready_reads_starting() {
+        NodeRecord node = new NodeRecord(1, "c7-org2-0", 7, 3, "h", 7051, 7052, 7053, "kubernetes:ns/c7-org2-0",
+                "RUNNING", NodeStatus.RUNNING, null, 0, null, 0);
+        NodeObservation notReady = new NodeObservation(false, 1, List.of(), "ContainerCreating");
+        assertThat(notReady.status(NodeStatus.RUNNING)).isEqualTo(NodeStatus.STARTING);
+        assertThat(new NodeObservation(true, 1, List.of()).status(NodeStatus.RUNNING)).isEqualTo(NodeStatus.RUNNING);
+        assertThat(NodeObservation.NONE.status(NodeStatus.RUNNING)).isEqualTo(NodeStatus.RUNNING);
+        assertThat(notReady.status(NodeStatus.STOPPED)).isEqualTo(NodeStatus.STOPPED);
+        String table = ConsoleTemplates.render("console/nodes", "table#nodes-table", Locale.ENGLISH, Map.of(
+                "consortium", Map.of("id", 7L), "organizationNames", Map.of(3L, "alpha"), "rows", List.of(
+                        new NodePages.Row(node, NodeVitals.NONE, notReady, true, false, true, null, null))), beans());
+        assertThat(table).contains("data-status=\"STARTING\"").doesNotContain("data-status=\"RUNNING\"");
+    }
 }
