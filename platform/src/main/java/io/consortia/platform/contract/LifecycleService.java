@@ -177,11 +177,7 @@ public class LifecycleService {
                     Lifecycle lifecycle = call.lifecycle();
                     requireNotStale(lifecycle, name, sequence, digest);
                     ProposalStatus status = proposalOnChain(lifecycle, channel, name, sequence, digest);
-                    if (status.getCommitted()) {
-                        throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, "Proposal " + digest + " of "
-                                + name + " (sequence " + sequence + ") is committed already: it can no longer be"
-                                + " declined");
-                    }
+                    requireUncommitted(status, name, sequence, digest, "it can no longer be declined");
                     status.getDeclinesList().stream().filter(d -> d.getOrganization().equals(organization))
                             .findFirst().ifPresent(d -> {
                                 throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, organization
@@ -201,6 +197,15 @@ public class LifecycleService {
                     op.result.put("reason", text);
                     return null;
                 })));
+    }
+
+    /** A committed proposal can be neither approved, declined nor committed again: {@code then} says which. */
+    private static void requireUncommitted(ProposalStatus status, String name, long sequence, String digest,
+            String then) {
+        if (status.getCommitted()) {
+            throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, "Proposal " + digest + " of " + name
+                    + " (sequence " + sequence + ") is committed already: " + then);
+        }
     }
 
     /** The reason of a decline, trimmed: 1-500 characters, else a 400 naming {@code reason}. */
@@ -227,11 +232,7 @@ public class LifecycleService {
                     Lifecycle lifecycle = call.lifecycle();
                     requireNotStale(lifecycle, name, sequence, digest);
                     ProposalStatus status = proposalOnChain(lifecycle, channel, name, sequence, digest);
-                    if (status.getCommitted()) {
-                        throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, "Proposal " + digest + " of "
-                                + name + " (sequence " + sequence + ") is committed already: there is nothing to"
-                                + " commit");
-                    }
+                    requireUncommitted(status, name, sequence, digest, "there is nothing to commit");
                     if (status.getDead()) {
                         throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_POLICY_NOT_MET, "Proposal " + digest
                                 + " can no longer pass: declined by " + String.join(", ", status.getDeclinesList()
@@ -530,10 +531,7 @@ public class LifecycleService {
             }
             throw e;
         }
-        if (status.getCommitted()) {
-            throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_INVALID, "Proposal " + digest + " of " + name
-                    + " (sequence " + sequence + ") is committed already: there is nothing to approve");
-        }
+        requireUncommitted(status, name, sequence, digest, "there is nothing to approve");
         status.getApprovalsList().stream().filter(a -> a.getOrganization().equals(organization)).findFirst()
                 .ifPresent(a -> {
                     throw NodeRefusals.foreseen(ValidationCode.LIFECYCLE_ALREADY_APPROVED, organization
