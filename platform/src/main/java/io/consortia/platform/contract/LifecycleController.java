@@ -126,11 +126,10 @@ class LifecycleController {
             + "organisation. Declining withdraws your organisation's approval; approving later withdraws the decline. "
             + "Once the organisations that have not declined are too few for the policy, the proposal can no longer "
             + "pass (canStillPass false) and its commit is refused.")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "400",
-            description = "reason missing, blank or longer than 500 characters")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404",
-            description = "No proposal of this contract with this sequence and digest")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409",
+    @ApiResponse(responseCode = "200", description = "The operation recording the decline and its reason on chain")
+    @ApiResponse(responseCode = "400", description = "reason missing, blank or longer than 500 characters")
+    @ApiResponse(responseCode = "404", description = "No proposal of this contract with this sequence and digest")
+    @ApiResponse(responseCode = "409",
             description = "contract-rejected: committed or stale already, or declined by your organisation already")
     @PostMapping(BASE + "/{name}/proposals/{sequence}/{digest}/decline")
     ContractOperation decline(@PathVariable long id, @PathVariable String channel, @PathVariable String name,
