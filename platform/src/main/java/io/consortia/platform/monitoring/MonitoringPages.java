@@ -4,8 +4,11 @@ import io.consortia.platform.consortium.Consortium;
 import io.consortia.platform.consortium.ConsortiumService;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.system.TimeParameter;
 import io.consortia.platform.web.ConsolePage;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.springframework.ui.Model;
@@ -59,7 +62,7 @@ class MonitoringPages {
     @GetMapping("/console/consortia/{id}/logs")
     String logs(@PathVariable long id, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String q,
-            @RequestParam(required = false) String node, Model model) {
+            @RequestParam(required = false) String node, Model model, HttpServletResponse response) {
         Caller caller = currentUser.get();
         Consortium consortium = consortia.requireVisible(caller, id);
         boolean searched = from != null || to != null || q != null || node != null;
@@ -72,9 +75,38 @@ class MonitoringPages {
         model.addAttribute("to", to);
         model.addAttribute("q", q);
         model.addAttribute("node", node);
+        // A wrong range is the reader's slip, not an error page: the form again, filled in, with a
+        // message next to the times (it replaced the whole page, in English, found by a tester).
+        String timeProblem = timeProblem(from, to);
+        model.addAttribute("timeProblem", timeProblem);
+        if (timeProblem != null) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("result", null);
+            return "console/log-search";
+        }
         model.addAttribute("result", searched ? logs.search(caller, id, new LogSearch.Query(
                 TimeParameter.instant("from", from), TimeParameter.instant("to", to), q,
                 node == null || node.isBlank() ? Set.of() : Set.of(node), 200)) : null);
         return "console/log-search";
+    }
+
+    /**
+     * The message key for what is wrong with the search's time range, null when nothing: a time
+     * that is not one, or a From not before To (as {@link LogSearch} refuses it).
+     */
+    static String timeProblem(String from, String to) {
+        Instant start;
+        Instant end;
+        try {
+            start = TimeParameter.instant("from", from);
+        } catch (PlatformException notATime) {
+            return "logsearch.badFrom";
+        }
+        try {
+            end = TimeParameter.instant("to", to);
+        } catch (PlatformException notATime) {
+            return "logsearch.badTo";
+        }
+        return start != null && end != null && !start.isBefore(end) ? "logsearch.fromNotBeforeTo" : null;
     }
 }
