@@ -82,34 +82,59 @@ class ConsoleAdvice {
     }
 
     @ExceptionHandler(PlatformException.class)
-    ModelAndView platformProblem(PlatformException e, HttpServletResponse response) {
-        return error(response, e.status().value(), e.getMessage());
+    ModelAndView platformProblem(PlatformException e, HttpServletRequest request, HttpServletResponse response) {
+        return error(request, response, e.status().value(), e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ModelAndView badParameter(MethodArgumentTypeMismatchException e, HttpServletResponse response) {
-        return error(response, 400, "'" + e.getValue() + "' is not a valid " + e.getName());
+    ModelAndView badParameter(MethodArgumentTypeMismatchException e, HttpServletRequest request,
+            HttpServletResponse response) {
+        return error(request, response, 400, "'" + e.getValue() + "' is not a valid " + e.getName());
     }
 
     /** Two identical creations raced past the "already exists" check: a conflict, as in the API. */
     @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
-    ModelAndView conflict(org.springframework.dao.DataIntegrityViolationException e, HttpServletResponse response) {
+    ModelAndView conflict(org.springframework.dao.DataIntegrityViolationException e, HttpServletRequest request,
+            HttpServletResponse response) {
         LOG.debug("Refused by the database's constraints", e);
-        return error(response, 409, "It already exists or changed meanwhile; reload and try again");
+        return error(request, response, 409, "It already exists or changed meanwhile; reload and try again");
     }
 
     /** Anything else: logged with its cause, shown without internals. */
     @ExceptionHandler(RuntimeException.class)
-    ModelAndView unexpected(RuntimeException e, HttpServletResponse response) {
+    ModelAndView unexpected(RuntimeException e, HttpServletRequest request, HttpServletResponse response) {
         LOG.error("Console page failed", e);
-        return error(response, 500, "Unexpected error; the platform's log has the details");
+        return error(request, response, 500, "Unexpected error; the platform's log has the details");
     }
 
-    private ModelAndView error(HttpServletResponse response, int status, String detail) {
+    /**
+     * The error page. Its headline is a sentence per status in the reader's language; the platform's
+     * own detail (English, as the API answers it) follows as a secondary line.
+     */
+    private ModelAndView error(HttpServletRequest request, HttpServletResponse response, int status, String detail) {
         response.setStatus(status);
         ModelAndView page = new ModelAndView("console/error");
         page.addObject("status", status);
         page.addObject("detail", detail);
+        page.addObject("explanation", "error.explain." + (EXPLAINED.contains(status) ? status : "other"));
+        // An exception handler's view gets none of the @ModelAttribute values above: without them a
+        // signed-in user's 403 or 404 page had no navigation and no user menu, as if signed out.
+        page.addObject("viewer", viewerIfAny());
+        page.addObject("currentPath", currentPath(request));
+        page.addObject("languageLinks", languageLinks(request));
         return page;
+    }
+
+    /** The statuses the error page explains in its own words; any other reads error.explain.other. */
+    static final java.util.Set<Integer> EXPLAINED = java.util.Set.of(400, 401, 403, 404, 409, 413, 429, 500, 502, 503);
+
+    /** Null when signed out, or when the user cannot be read (disabled meanwhile, database down): the page still shows. */
+    private Viewer viewerIfAny() {
+        try {
+            return viewer();
+        } catch (RuntimeException unreadable) {
+            LOG.debug("The error page shows no user menu", unreadable);
+            return null;
+        }
     }
 }
