@@ -75,21 +75,16 @@ class AuditService {
             for (AuditRecord record : page) {
                 if (record.sequence() != expected) {
                     return AuditVerification.bad(checked, expected - 1, previousHash, expected,
-                            (record.sequence() == expected + 1 ? "record " + expected + " is"
-                                    : "records " + expected + " to " + (record.sequence() - 1) + " are")
-                            + " missing: the sequence jumps from " + (expected - 1) + " to " + record.sequence(),
-                            onChain);
+                            AuditReasons.missingInSequence(expected, record.sequence()), onChain);
                 }
                 if (!record.previousHash().equals(previousHash)) {
-                    return AuditVerification.bad(checked, expected - 1, previousHash, expected, "record " + expected
-                            + " names previous hash " + record.previousHash() + " but record " + (expected - 1)
-                            + " hashes to " + previousHash, onChain);
+                    return AuditVerification.bad(checked, expected - 1, previousHash, expected,
+                            AuditReasons.previousHash(expected, record.previousHash(), previousHash), onChain);
                 }
                 String recomputed = AuditChain.hash(previousHash, record);
                 if (!recomputed.equals(record.hash())) {
-                    return AuditVerification.bad(checked, expected - 1, previousHash, expected, "record " + expected
-                            + " was altered: its content hashes to " + recomputed + ", not to the stored "
-                            + record.hash(), onChain);
+                    return AuditVerification.bad(checked, expected - 1, previousHash, expected,
+                            AuditReasons.altered(expected, recomputed, record.hash()), onChain);
                 }
                 previousHash = record.hash();
                 checked++;
@@ -100,8 +95,7 @@ class AuditService {
         // every entry, not only the newest: an entry someone planted after the genuine ones must not
         // hide what the genuine ones notarized
         List<Notarized> onLedger = onChain.entries().stream().map(e -> new Notarized(e.sequence(), e.headHash(),
-                "the head notarized on chain (" + onChain.where() + ", anchor " + e.index() + ") in transaction "
-                        + e.headTransactionId())).toList();
+                AuditReasons.onChainHead(onChain.where(), e.index(), e.headTransactionId()))).toList();
         for (Notarized entry : onLedger) {
             // only what the ledger says may narrow down a rewrite the ledger reveals: the database's list
             // of notarizations is as open to whoever rewrote the chain as the chain itself
@@ -114,8 +108,7 @@ class AuditService {
             return AuditVerification.unverified(checked, head, previousHash, onChain);
         }
         List<Notarized> listed = records.anchored().stream().map(a -> new Notarized(a.sequence(), a.headHash(),
-                "the head notarized in transaction " + a.transactionId()
-                        + " (as the platform's list of notarizations has it)")).toList();
+                AuditReasons.listedHead(a.transactionId()))).toList();
         List<Notarized> all = new java.util.ArrayList<>(onLedger);
         all.addAll(listed);
         for (Notarized anchor : listed) {
@@ -139,9 +132,7 @@ class AuditService {
             List<Notarized> others, OnChainCheck onChain) {
         if (notarized.sequence() > head) {
             return Optional.of(AuditVerification.bad(checked, head, headHash, head + 1,
-                    (notarized.sequence() == head + 1 ? "record " + notarized.sequence() + " is"
-                            : "records " + (head + 1) + " to " + notarized.sequence() + " are") + " missing: "
-                            + notarized.what() + " was record " + notarized.sequence(), onChain));
+                    AuditReasons.notarizedMissing(head, notarized.sequence(), notarized.what()), onChain));
         }
         AuditRecord anchored = records.bySequence(notarized.sequence()).orElseThrow();
         if (anchored.hash().equals(notarized.hash())) {
@@ -151,15 +142,9 @@ class AuditService {
                 .filter(o -> records.bySequence(o.sequence()).map(r -> r.hash().equals(o.hash())).orElse(false))
                 .max(java.util.Comparator.comparingLong(Notarized::sequence));
         long first = intact.map(o -> o.sequence() + 1).orElse(1L);
-        String untrusted = first == anchored.sequence() ? "record " + first + " cannot be trusted"
-                : "records " + first + " to " + anchored.sequence() + " cannot be trusted";
-        String since = intact.map(o -> "record " + o.sequence() + " still hashes to what " + o.what()
-                + " was, so the rewrite began after it").orElse("no earlier notarized head still matches, so the "
-                        + "rewrite may begin at record 1");
-        return Optional.of(AuditVerification.bad(checked, head, headHash, first, untrusted + ": record "
-                + anchored.sequence() + " hashes to " + anchored.hash() + " but " + notarized.what() + " was "
-                + notarized.hash() + ": the chain was rewritten; " + since + ", and which record was changed "
-                + "first cannot be told, since a rewrite changes the hash of every record after it", onChain));
+        return Optional.of(AuditVerification.bad(checked, head, headHash, first, AuditReasons.rewritten(first,
+                anchored.sequence(), anchored.hash(), notarized.what(), notarized.hash(),
+                intact.map(Notarized::sequence).orElse(null), intact.map(Notarized::what).orElse(null)), onChain));
     }
 
     /** A notarized head: record {@code sequence} hashed to {@code hash}; {@code what} says where it was notarized. */

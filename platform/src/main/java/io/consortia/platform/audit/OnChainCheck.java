@@ -52,6 +52,6 @@ public record OnChainCheck(boolean checked, Long consortiumId, String channel, L
     /** Where, in words. */
     @JsonIgnore
     String where() {
-        return "channel " + channel + " of consortium " + consortiumId;
+        return AuditReasons.where(channel, consortiumId);
     }
 }

@@ -53,6 +53,12 @@ class AuditVerifyTest {
                 + "consortium 1, anchor 2) in transaction tx-8 was " + at8.headHash() + ": the chain was rewritten; "
                 + "record 3 still hashes to what the head notarized on chain (channel main of consortium 1, anchor 1) "
                 + "in transaction tx-3 was, so the rewrite began after it");
+        // and the console reads it in Chinese, every part of it
+        assertThat(new AuditReasons(io.consortia.platform.web.ConsoleTemplates.messages()).text(verified.reason(),
+                java.util.Locale.SIMPLIFIED_CHINESE)).startsWith("第 4 至 8 条记录不可信：第 8 条记录的哈希为 ")
+                .contains("链上存证的链头（联盟 1 的通道 main，锚点 2，交易 tx-8）")
+                .contains("第 3 条记录的哈希仍与链上存证的链头（联盟 1 的通道 main，锚点 1，交易 tx-3）一致")
+                .doesNotContain("notarized");
     }
 
     @Test
