@@ -177,7 +177,11 @@
         tellNotarization(result, null, fields);
         return;
       }
-      if (!answer.ok) { showProblem(box, answer.data, answer.status); return; }
+      if (!answer.ok) {
+        showProblem(box, answer.data, answer.status);
+        if (answer.status === 409 && form.dataset.ownDrafts) await offerOwnDraft(form, fields.name);
+        return;
+      }
       // data-done="#note": a change that answers nothing (204) shows that note, and the form is emptied
       if (form.dataset.done) { form.reset(); const note = form.querySelector(form.dataset.done); if (note) note.hidden = false; }
       if (result && form.dataset.download) { offerDownload(result, form.dataset.download, answer.data); }
@@ -190,6 +194,20 @@
       if (submit) submit.disabled = false;
       form.classList.remove('busy');
     }
+  }
+
+  // The wizard's name is taken: when by a consortium this organisation leads and has not deployed (the
+  // user went Back after creating it and submitted again), link its setup rather than only refuse.
+  async function offerOwnDraft(form, name) {
+    const note = form.querySelector('#wizard-continue');
+    if (!note || !name) return;
+    const key = String(name).trim().toLowerCase();
+    const list = await call('GET', '/api/v1/consortia');
+    const own = list.ok && Array.isArray(list.data) ? list.data.find(c => c.status === 'CREATED'
+      && String(c.leaderOrganizationId) === form.dataset.ownDrafts && String(c.name).trim().toLowerCase() === key) : null;
+    if (!own) return;
+    note.querySelector('a').href = '/console/consortia/' + own.id + '/setup';
+    note.hidden = false;
   }
 
   // The answer as a file to save (an encrypted key bundle), never shown on screen.

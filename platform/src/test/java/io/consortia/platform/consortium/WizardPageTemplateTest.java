@@ -34,4 +34,23 @@ class WizardPageTemplateTest {
         assertThat(main(Locale.ENGLISH, true)).contains("id=\"wizard-details\"", "id=\"wizard-next\"")
                 .doesNotContain("wizard-not-allowed");
     }
+
+    /**
+     * Back after step 1 and the same details again met only "name already taken" by the user's own new
+     * consortium: the form names the organisation whose undeployed consortia console.js looks among, and
+     * holds the link to continue its setup (WizardBackConsoleIT follows it in a browser).
+     */
+    @Test
+    void the_form_can_offer_to_continue_the_setup_of_the_organisations_own_consortium() {
+        io.consortia.platform.console.Viewer zhao = new io.consortia.platform.console.Viewer("zhao",
+                "ORGANIZATION_ADMIN", 3L, "zhao-org", false, false, true);
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+            String page = ConsoleTemplates.render("console/consortium-new", "form#wizard-details", locale, Map.of(
+                    "canCreate", true, "schemes", SchemeChoice.values(), "targets",
+                    List.of(NewConsortium.DeploymentTarget.LOCAL), "kubernetes", false, "viewer", zhao));
+            assertThat(page).contains("data-own-drafts=\"3\"").contains("id=\"wizard-continue\" hidden")
+                    .contains("id=\"wizard-continue-link\"").doesNotContain("??");
+            assertThat(page).contains(locale == Locale.ENGLISH ? "Continue its setup" : "继续设置该联盟");
+        }
+    }
 }
