@@ -56,7 +56,7 @@ class InvitationExpiryIT {
         assertThat(late.status()).as(late.toString()).isEqualTo(409);
         assertThat(late.contentType()).startsWith("application/problem+json");
         assertThat(late.json().get("detail").asText()).contains("expired", "can invite the organisation again");
-        assertThat(zhao.get("/api/v1/consortia/" + consortium).status()).as("not a member").isEqualTo(403);
+        assertThat(zhao.get("/api/v1/consortia/" + consortium).status()).as("not a member").isEqualTo(404);
 
         Api.Response again = li.post(invitations, Json.of("organizationId", bank));
         assertThat(again.status()).as(again.toString()).isEqualTo(201);

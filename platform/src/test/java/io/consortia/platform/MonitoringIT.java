@@ -163,9 +163,9 @@ class MonitoringIT {
     @Test
     @Order(2)
     void only_the_consortiums_members_see_its_series_and_bad_windows_are_refused() {
-        assertThat(outsider.get(monitoring()).status()).isEqualTo(403);
-        assertThat(outsider.get(monitoring() + "/channels/main").status()).isEqualTo(403);
-        assertThat(outsider.get("/api/v1/consortia/" + consortium + "/logs?q=started").status()).isEqualTo(403);
+        assertThat(outsider.get(monitoring()).status()).isEqualTo(404);
+        assertThat(outsider.get(monitoring() + "/channels/main").status()).isEqualTo(404);
+        assertThat(outsider.get("/api/v1/consortia/" + consortium + "/logs?q=started").status()).isEqualTo(404);
 
         Api.Response tooLong = alice.get(monitoring() + "/channels/main?minutes=100000");
         assertThat(tooLong.status()).isEqualTo(400);

@@ -115,12 +115,14 @@ abstract class RoleChecksScenario {
 
     @Test
     void an_admin_of_another_organisation_is_not_the_consortium_leader() {
-        unchanged(() -> List.of(
+        // not a member: the consortium's actions answer as for an id no consortium has
+        unchanged(404, () -> List.of(
                 bAdmin.post("/api/v1/consortia/" + consortium + "/invitations", Json.of("organizationId", orgB)),
                 bAdmin.post("/api/v1/consortia/" + consortium + "/network/deploy", "{}"),
                 bAdmin.post("/api/v1/consortia/" + consortium + "/network/stop", ""),
                 bAdmin.delete("/api/v1/consortia/" + consortium + "/network?confirm=Alpha%20Alliance"),
-                bAdmin.post("/api/v1/consortia/" + consortium + "/channels", Json.of("name", "mine")),
+                bAdmin.post("/api/v1/consortia/" + consortium + "/channels", Json.of("name", "mine"))));
+        unchanged(() -> List.of(
                 bAdmin.post("/api/v1/invitations/" + invitationToC + "/accept", ""),
                 bAdmin.post("/api/v1/organizations/" + orgA + "/members", Json.of("username", "intruder",
                         "password", "long-enough-password", "role", "ADMIN")),
@@ -136,10 +138,11 @@ abstract class RoleChecksScenario {
         for (Api outsider : List.of(bAdmin, bMember)) {
             assertThat(outsider.get("/api/v1/organizations/" + orgA + "/keys").status()).isEqualTo(403);
             assertThat(outsider.get("/api/v1/organizations/" + orgA + "/members").status()).isEqualTo(403);
-            assertThat(outsider.get("/api/v1/consortia/" + consortium).status()).isEqualTo(403);
-            assertThat(outsider.get("/api/v1/consortia/" + consortium + "/members").status()).isEqualTo(403);
-            assertThat(outsider.get("/api/v1/consortia/" + consortium + "/nodes").status()).isEqualTo(403);
-            assertThat(outsider.get("/api/v1/consortia/" + consortium + "/overview").status()).isEqualTo(403);
+            // a consortium not theirs answers as one that does not exist: its id tells them nothing
+            assertSameAsAbsent(outsider, "/api/v1/consortia/{id}");
+            assertSameAsAbsent(outsider, "/api/v1/consortia/{id}/members");
+            assertSameAsAbsent(outsider, "/api/v1/consortia/{id}/nodes");
+            assertSameAsAbsent(outsider, "/api/v1/consortia/{id}/overview");
             assertThat(outsider.get("/api/v1/users").status()).isEqualTo(403);
             assertThat(outsider.get("/api/v1/consortia").json()).isEmpty();
         }
@@ -216,7 +219,7 @@ abstract class RoleChecksScenario {
         Api.Response declined = bAdmin.post("/api/v1/invitations/" + invitation + "/decline", "");
         assertThat(declined.json().get("status").asText()).isEqualTo("DECLINED");
         assertThat(bAdmin.post("/api/v1/invitations/" + invitation + "/accept", "").status()).isEqualTo(409);
-        assertThat(bAdmin.get("/api/v1/consortia/" + consortium).status()).isEqualTo(403);
+        assertThat(bAdmin.get("/api/v1/consortia/" + consortium).status()).isEqualTo(404);
         JsonNode history = aAdmin.get("/api/v1/consortia/" + consortium + "/history").json();
         assertThat(history).extracting(e -> e.get("event").asText()).contains("DECLINED");
     }
@@ -228,7 +231,13 @@ abstract class RoleChecksScenario {
         long invitation = aAdmin.post(invitations, Json.of("organizationId", orgB)).json().get("id").asLong();
         String path = invitations + "/" + invitation;
 
-        for (Api refused : List.of(bAdmin, bMember, aMember, auditor)) {
+        // the invited organisation is not a member yet: to it the consortium does not exist
+        for (Api hidden : List.of(bAdmin, bMember)) {
+            Api.Response answer = hidden.delete(path);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        }
+        for (Api refused : List.of(aMember, auditor)) {
             Api.Response answer = refused.delete(path);
             assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
             assertThat(answer.contentType()).startsWith("application/problem+json");
@@ -244,7 +253,7 @@ abstract class RoleChecksScenario {
         assertThat(late.status()).as(late.toString()).isEqualTo(409);
         assertThat(late.contentType()).startsWith("application/problem+json");
         assertThat(late.json().get("detail").asText()).contains("withdrawn", "can invite the organisation again");
-        assertThat(bAdmin.get("/api/v1/consortia/" + withdrawing).status()).as("not a member").isEqualTo(403);
+        assertThat(bAdmin.get("/api/v1/consortia/" + withdrawing).status()).as("not a member").isEqualTo(404);
         Api.Response again = aAdmin.delete(path);
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
         assertThat(again.contentType()).startsWith("application/problem+json");
@@ -289,10 +298,10 @@ abstract class RoleChecksScenario {
             assertThat(asked.get("memberOrganizations")).extracting(JsonNode::asText).containsExactly("alpha");
             assertThat(asked.get("otherInvitees")).extracting(JsonNode::asText).containsExactly("gamma");
         }
-        // the consortium itself stays private to its members
-        assertThat(bAdmin.get("/api/v1/consortia/" + preview).status()).isEqualTo(403);
-        assertThat(bAdmin.get("/api/v1/consortia/" + preview + "/members").status()).isEqualTo(403);
-        assertThat(bAdmin.get("/api/v1/consortia/" + preview + "/invitations").status()).isEqualTo(403);
+        // the consortium itself stays private to its members: to the invited, as to anyone, it does not exist
+        assertThat(bAdmin.get("/api/v1/consortia/" + preview).status()).isEqualTo(404);
+        assertThat(bAdmin.get("/api/v1/consortia/" + preview + "/members").status()).isEqualTo(404);
+        assertThat(bAdmin.get("/api/v1/consortia/" + preview + "/invitations").status()).isEqualTo(404);
 
         // gamma joins: beta's pending invitation shows it among the members, no longer invited
         assertThat(cAdmin.post("/api/v1/invitations/" + toC + "/accept", "").status()).isEqualTo(200);
@@ -355,6 +364,22 @@ abstract class RoleChecksScenario {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
+    /** The caller's answer for the consortium is, but for its id, the one for an id no consortium has. */
+    private void assertSameAsAbsent(Api caller, String path) {
+        long absent = 987654;
+        Api.Response hidden = caller.get(path.replace("{id}", String.valueOf(consortium)));
+        Api.Response missing = caller.get(path.replace("{id}", String.valueOf(absent)));
+        assertThat(hidden.status()).as(hidden.toString()).isEqualTo(404);
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+        assertThat(hidden.contentType()).startsWith("application/problem+json");
+        for (String field : List.of("type", "title", "status")) {
+            assertThat(hidden.json().get(field)).as(field).isEqualTo(missing.json().get(field));
+        }
+        assertThat(hidden.json().get("detail").asText().replace(String.valueOf(consortium), "N"))
+                .isEqualTo(missing.json().get("detail").asText().replace(String.valueOf(absent), "N"))
+                .isEqualTo("Consortium N does not exist");
+    }
+
     private int platformPort() {
         return platform.port();
     }
@@ -366,10 +391,14 @@ abstract class RoleChecksScenario {
     }
 
     private void unchanged(Supplier<List<Api.Response>> requests) {
+        unchanged(403, requests);
+    }
+
+    private void unchanged(int status, Supplier<List<Api.Response>> requests) {
         String before = snapshot();
         List<Api.Response> responses = requests.get();
         assertThat(responses).allSatisfy(r -> {
-            assertThat(r.status()).as(r.toString()).isEqualTo(403);
+            assertThat(r.status()).as(r.toString()).isEqualTo(status);
             assertThat(r.contentType()).startsWith("application/problem+json");
         });
         assertThat(snapshot()).isEqualTo(before);

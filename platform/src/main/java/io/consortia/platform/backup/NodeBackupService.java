@@ -233,7 +233,7 @@ public class NodeBackupService {
     }
 
     private Consortium requireManager(Caller caller, NodeRecord node, String what) {
-        Consortium consortium = consortia.requireVisible(caller, node.consortiumId());
+        Consortium consortium = consortia.requireNodeVisible(caller, node.consortiumId(), node.nodeId());
         if (!BackupPolicy.canManageNode(caller, consortium, node.organizationId())) {
             throw PlatformException.forbidden("Only the consortium leader or the node's organisation admin may "
                     + what + " node " + node.nodeId());

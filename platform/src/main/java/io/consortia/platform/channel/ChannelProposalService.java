@@ -109,7 +109,7 @@ public class ChannelProposalService {
      */
     @Transactional
     ChannelProposal proposeLeave(Caller caller, long consortiumId, long organizationId) {
-        Consortium consortium = consortia.get(consortiumId);
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
         if (!ChannelPolicy.canLeave(caller, organizationId)) {
             throw PlatformException.forbidden("Only an admin of organisation " + organizationId
                     + " takes it out of a consortium");

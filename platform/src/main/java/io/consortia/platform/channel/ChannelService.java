@@ -71,7 +71,7 @@ public class ChannelService implements NetworkChannels {
 
     /** The consortium, if the caller may create its channels and propose changes to them (403 otherwise). */
     Consortium requireCreator(Caller caller, long consortiumId) {
-        Consortium consortium = consortia.get(consortiumId);
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
         if (!ChannelPolicy.canCreate(caller, consortium)) {
             throw PlatformException.forbidden("Only the consortium leader (an admin of organisation "
                     + consortium.leaderOrganizationId() + ") may do this");

@@ -99,7 +99,7 @@ class ProposalExecution {
             throw PlatformException.forbidden("Only an admin of organisation " + organizationId
                     + " takes it out of a consortium");
         }
-        consortia.get(consortiumId);
+        consortia.requireVisible(caller, consortiumId);
         requireNetwork(consortiumId, false, "leave again");
         if (deployments.isBusy(consortiumId)) {
             throw PlatformException.conflict("Another operation of consortium " + consortiumId + " is running; "

@@ -59,18 +59,36 @@ public class ConsortiumService {
         return consortia.byId(id).orElseThrow(() -> PlatformException.notFound("Consortium", id));
     }
 
-    /** The consortium, if the caller may see it (403 otherwise). */
+    /**
+     * The consortium, if the caller may see it. To anyone else it answers the 404 of an id no
+     * consortium has: a 403 would tell outsiders which private consortia exist.
+     */
     public Consortium requireVisible(Caller caller, long id) {
         Consortium consortium = get(id);
         if (!ConsortiumPolicy.canRead(caller, consortia.memberIds(id))) {
-            throw PlatformException.forbidden("Consortium " + id + " is visible only to its member organisations");
+            throw PlatformException.notFound("Consortium", id);
         }
         return consortium;
     }
 
-    /** The consortium, if the caller is an admin of its leading organisation (403 otherwise). */
+    /**
+     * A node of the consortium, if the caller may see the consortium: to anyone else the 404 of a
+     * name no node has (a 403 would confirm the node, and its consortium, exist).
+     */
+    public Consortium requireNodeVisible(Caller caller, long consortiumId, String nodeId) {
+        Consortium consortium = get(consortiumId);
+        if (!ConsortiumPolicy.canRead(caller, consortia.memberIds(consortiumId))) {
+            throw PlatformException.notFound("Node", nodeId);
+        }
+        return consortium;
+    }
+
+    /**
+     * The consortium, if the caller is an admin of its leading organisation: 403 to those who see
+     * it (members, platform admins, auditors), the 404 of an absent id to everyone else.
+     */
     public Consortium requireLeader(Caller caller, long id) {
-        Consortium consortium = get(id);
+        Consortium consortium = requireVisible(caller, id);
         if (!ConsortiumPolicy.canLead(caller, consortium)) {
             throw PlatformException.forbidden("Only the consortium leader (an admin of organisation "
                     + consortium.leaderOrganizationId() + ") may do this");

@@ -103,7 +103,7 @@ public class InvitationService {
      */
     @Transactional
     Invitation withdraw(Caller caller, long consortiumId, long invitationId) {
-        Consortium consortium = consortia.get(consortiumId);
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
         if (!ConsortiumPolicy.canWithdraw(caller, consortium)) {
             throw PlatformException.forbidden("Only the consortium leader (an admin of organisation "
                     + consortium.leaderOrganizationId() + ") or a platform admin may withdraw an invitation");

@@ -91,7 +91,7 @@ class ContractController {
         if (!documentHash.matches("[0-9a-fA-F]{64}")) {
             throw InvalidFields.field("documentHash", "must be 64 hex characters");
         }
-        SignatureScheme scheme = consortia.get(id).signatureScheme().scheme();
+        SignatureScheme scheme = consortia.requireVisible(currentUser.get(), id).signatureScheme().scheme();
         return contracts.asReader(currentUser.get(), id, channel, call -> {
             Object record;
             try {

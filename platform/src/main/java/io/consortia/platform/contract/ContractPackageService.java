@@ -168,7 +168,7 @@ public class ContractPackageService {
     }
 
     private void requireMemberUser(Caller caller, long consortiumId) {
-        consortia.get(consortiumId);
+        consortia.requireVisible(caller, consortiumId);
         long organization = caller.requireOrganization();
         if (!consortia.isMember(consortiumId, organization)) {
             throw PlatformException.forbidden("Your organisation is not a member of consortium " + consortiumId);

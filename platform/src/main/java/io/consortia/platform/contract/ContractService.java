@@ -61,7 +61,7 @@ class ContractService {
      */
     <T> T asCaller(Caller caller, long consortiumId, String channelName,
             java.util.function.Consumer<java.util.Set<String>> precheck, Function<Call, T> work) {
-        Consortium consortium = consortia.get(consortiumId);
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
         long organization = caller.requireOrganization();
         if (!consortia.isMember(consortiumId, organization)) {
             throw PlatformException.forbidden("Your organisation is not a member of consortium " + consortiumId);
@@ -93,7 +93,7 @@ class ContractService {
         if (caller.organizationId() != null) {
             return asCaller(caller, consortiumId, channelName, work);
         }
-        Consortium consortium = consortia.get(consortiumId);
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
         ChannelRecord channel = channels.require(consortiumId, channelName);
         if (!ContractPolicy.canRead(caller, channel)) {
             throw PlatformException.forbidden("Channel " + channelName + " is readable by its organisations only");
@@ -122,7 +122,7 @@ class ContractService {
      * channel: an admin of one of its organisations, the channel active.
      */
     ChannelRecord requireLifecycleAdmin(Caller caller, long consortiumId, String channelName) {
-        Consortium consortium = consortia.get(consortiumId);
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
         caller.requireOrganization();
         ChannelRecord channel = channels.require(consortiumId, channelName);
         if (!ContractPolicy.canSubmit(caller, channel)) {

@@ -204,7 +204,7 @@ public class DeploymentService {
      */
     @Transactional
     public void deleteConsortium(Caller caller, long consortiumId, String confirm) {
-        Consortium consortium = consortia.get(consortiumId);
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
         if (!NodePolicy.canDeleteConsortium(caller, consortium)) {
             throw PlatformException.forbidden("Only the consortium leader or a platform admin may delete a consortium");
         }
@@ -233,7 +233,7 @@ public class DeploymentService {
      * to the organisation's channels: as a Raft learner first, a voter once it caught up.
      */
     public Deployment addNode(Caller caller, long consortiumId, long organizationId) {
-        Consortium consortium = consortia.get(consortiumId);
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
         if (!NodePolicy.canManage(caller, consortium, organizationId)) {
             throw PlatformException.forbidden("Only the consortium leader or the organisation's admin may add its nodes");
         }
@@ -305,7 +305,7 @@ public class DeploymentService {
      */
     public Deployment removeNode(Caller caller, String nodeId) {
         NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
-        Consortium consortium = consortia.get(node.consortiumId());
+        Consortium consortium = consortia.requireNodeVisible(caller, node.consortiumId(), nodeId);
         if (!NodePolicy.canManage(caller, consortium, node.organizationId())) {
             throw PlatformException.forbidden("Only the consortium leader or the node's organisation admin may "
                     + "remove it");
@@ -464,7 +464,7 @@ public class DeploymentService {
     /** Restarts one node (its organisation's admin or the leader): stop, start, wait until it serves. */
     public Deployment restartNode(Caller caller, String nodeId) {
         NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
-        Consortium consortium = consortia.get(node.consortiumId());
+        Consortium consortium = consortia.requireNodeVisible(caller, node.consortiumId(), nodeId);
         if (!NodePolicy.canManage(caller, consortium, node.organizationId())) {
             throw PlatformException.forbidden("Only the consortium leader or the node's organisation admin may "
                     + "restart it");
@@ -508,7 +508,7 @@ public class DeploymentService {
     }
 
     private Consortium requireNetworkRunner(Caller caller, long consortiumId) {
-        Consortium consortium = consortia.get(consortiumId);
+        Consortium consortium = consortia.requireVisible(caller, consortiumId);
         if (!NodePolicy.canRunNetwork(caller, consortium)) {
             throw PlatformException.forbidden("Only the consortium leader (an admin of organisation "
                     + consortium.leaderOrganizationId() + ") may do this");

@@ -22,7 +22,7 @@ class NodeLogs {
 
     NodeRecord readable(Caller caller, String nodeId) {
         NodeRecord node = nodes.byNodeId(nodeId).orElseThrow(() -> PlatformException.notFound("Node", nodeId));
-        Consortium consortium = consortia.get(node.consortiumId());
+        Consortium consortium = consortia.requireNodeVisible(caller, node.consortiumId(), nodeId);
         if (!NodePolicy.canReadLogs(caller, consortium, node.organizationId())) {
             throw PlatformException.forbidden("A node's log is visible to its organisation and the consortium leader");
         }

@@ -65,7 +65,7 @@ public class ApplicationService {
         if (description != null && description.length() > 500) {
             throw InvalidFields.field("description", "must be at most 500 characters");
         }
-        consortia.get(consortiumId);
+        consortia.requireVisible(caller, consortiumId);
         if (!consortia.isMember(consortiumId, organizationId)) {
             throw PlatformException.invalid("Organisation " + organizationId + " is not a member of consortium "
                     + consortiumId);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -168,7 +169,7 @@ class NodeBackupNetworkTest {
     }
 
     private void network(ConsortiumStatus status) {
-        when(consortia.requireVisible(orgAdmin, CONSORTIUM)).thenReturn(new Consortium(CONSORTIUM, "c",
+        when(consortia.requireNodeVisible(eq(orgAdmin), eq(CONSORTIUM), anyString())).thenReturn(new Consortium(CONSORTIUM, "c",
                 SchemeChoice.ECDSA_P256, 1, "RAFT", "LOCAL", 1, status, 0));
     }
 }

@@ -73,6 +73,16 @@ class MemberLeaveTest {
                 "RAFT", "LOCAL", lead, ConsortiumStatus.RUNNING, 0));
         when(consortia.isMember(consortium, lead)).thenReturn(true);
         when(consortia.isMember(consortium, bank)).thenReturn(true);
+        // as the service sees it: members and those who see everything, anyone else the 404 of an absent id
+        when(consortia.requireVisible(any(), anyLong())).thenAnswer(call -> {
+            Caller caller = call.getArgument(0);
+            long id = call.getArgument(1);
+            if (!caller.seesEverything()
+                    && (caller.organizationId() == null || !consortia.isMember(id, caller.organizationId()))) {
+                throw io.consortia.platform.system.PlatformException.notFound("Consortium", id);
+            }
+            return consortia.get(id);
+        });
         channels = mock(ChannelService.class);
         when(channels.ofConsortium(consortium)).thenReturn(List.of());
         changes = mock(ChannelChanges.class);
@@ -220,8 +230,9 @@ class MemberLeaveTest {
     void the_leader_and_a_non_member_are_refused() {
         Caller leadAdmin = new Caller(1, "lead-admin", null, lead, OrganizationRole.ADMIN);
         assertRefused(leadAdmin, lead, "leads consortium", "delete the consortium");
+        // not a member: the consortium is not theirs to see, the same 404 as a consortium that does not exist
         Caller outsiderAdmin = new Caller(4, "outsider-admin", null, outsider, OrganizationRole.ADMIN);
-        assertRefused(outsiderAdmin, outsider, "is not a member of consortium");
+        assertRefused(HttpStatus.NOT_FOUND, outsiderAdmin, outsider, "Consortium " + consortium + " does not exist");
     }
 
     @Test
@@ -454,12 +465,16 @@ class MemberLeaveTest {
     }
 
     private void assertRefused(Caller caller, long organization, String... detail) {
+        assertRefused(HttpStatus.CONFLICT, caller, organization, detail);
+    }
+
+    private void assertRefused(HttpStatus status, Caller caller, long organization, String... detail) {
         List<String> before = jdbc.sql("select id || ':' || status from channel_proposals order by id")
                 .query(String.class).list();
         PlatformException refused = catchThrowableOfType(PlatformException.class,
                 () -> execution.leave(caller, consortium, organization));
         assertThat(refused).as("refused").isNotNull();
-        assertThat(refused.status()).as(refused.getMessage()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.status()).as(refused.getMessage()).isEqualTo(status);
         assertThat(refused.getMessage()).contains(detail);
         assertThat(jdbc.sql("select id || ':' || status from channel_proposals order by id").query(String.class)
                 .list()).as("nothing changed").isEqualTo(before);

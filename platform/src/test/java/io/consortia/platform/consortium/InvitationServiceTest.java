@@ -2,6 +2,7 @@ package io.consortia.platform.consortium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -60,6 +61,15 @@ class InvitationServiceTest {
         when(consortia.get(consortium)).thenReturn(led);
         when(consortia.get(999)).thenThrow(PlatformException.notFound("Consortium", 999));
         when(consortia.requireLeader(li, consortium)).thenReturn(led);
+        // seen by its leader and platform admins here (no other member); anyone else gets the 404 of an absent id
+        when(consortia.requireVisible(any(), anyLong())).thenAnswer(call -> {
+            Caller caller = call.getArgument(0);
+            long id = call.getArgument(1);
+            if (id != consortium || !(caller.seesEverything() || caller.isAdminOf(leader))) {
+                throw PlatformException.notFound("Consortium", id);
+            }
+            return led;
+        });
         OrganizationService organizations = mock(OrganizationService.class);
         when(organizations.get(anyLong())).thenAnswer(call -> new Organization(call.getArgument(0), "org", "Org", 0));
         service = new InvitationService(new InvitationRepository(jdbc, VALIDITY, clock), consortia, organizations,
@@ -103,10 +113,11 @@ class InvitationServiceTest {
     @Test
     void only_the_leader_or_a_platform_admin_withdraws_and_only_a_pending_invitation() {
         Invitation sent = service.invite(li, consortium, zhao.organizationId());
+        // neither is a member: the consortium answers them as one that does not exist
         for (Caller refused : List.of(zhao, otherAdmin)) {
             assertThatThrownBy(() -> service.withdraw(refused, consortium, sent.id()))
                     .isInstanceOfSatisfying(PlatformException.class,
-                            e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+                            e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
         }
         assertThatThrownBy(() -> service.withdraw(li, consortium, 12345)).isInstanceOfSatisfying(
                 PlatformException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
