@@ -139,6 +139,8 @@
   }
 
   async function submitApiForm(form) {
+    // data-confirm on a form: asked before anything is sent, as on a button
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
     const box = form.querySelector('.problem');
     if (box) box.hidden = true;
     const result = form.querySelector('.result');

@@ -11,6 +11,12 @@ public record ContractPackage(long id, long consortiumId, String name, String ve
     public static final String PENDING = "PENDING";
     public static final String REVIEWED = "REVIEWED";
     public static final String REJECTED = "REJECTED";
+    /**
+     * The reviewer of the store's templates: the platform itself, whose release ships (and reviewed)
+     * their code. No username holds a ':', so no person can be mistaken for it.
+     */
+    public static final String PRODUCT_REVIEWER = "consortia:store";
+    public static final String PRODUCT_REVIEW_NOTE = "template shipped with the platform: its code is the product's";
 
     public boolean reviewed() {
         return REVIEWED.equals(reviewStatus);

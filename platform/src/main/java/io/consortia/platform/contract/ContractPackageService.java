@@ -110,8 +110,10 @@ public class ContractPackageService {
 
     /**
      * Marks a version REVIEWED (or REJECTED): an admin of a member organisation or an auditor. The
-     * uploader's own organisation may review it too: the review says someone accountable read the
-     * code, and every organisation still approves the definition on chain.
+     * uploader's own organisation may review it too (every organisation still approves the definition
+     * on chain), but not the uploader: the review is a second pair of eyes on code that runs on every
+     * node. Rejecting one's own upload stays allowed: it only keeps a version from being proposed
+     * (the uploader noticed a mistake), which needs no second opinion.
      */
     public ContractPackage review(Caller caller, long consortiumId, long packageId, boolean approved, String note) {
         consortia.requireVisible(caller, consortiumId);
@@ -125,6 +127,11 @@ public class ContractPackageService {
             throw InvalidFields.field("note", "is required when rejecting: say why, the uploader reads it");
         }
         ContractPackage contractPackage = require(consortiumId, packageId);
+        if (approved && contractPackage.uploadedBy().equals(caller.username())) {
+            throw PlatformException.forbidden("You uploaded version " + contractPackage.version() + " of "
+                    + contractPackage.name() + ": someone else reviews it (another admin of a member organisation "
+                    + "or an auditor); you may reject it");
+        }
         if (!ContractPackage.PENDING.equals(contractPackage.reviewStatus())) {
             throw PlatformException.conflict("Version " + contractPackage.version() + " of " + contractPackage.name()
                     + " is already " + contractPackage.reviewStatus());
@@ -137,19 +144,29 @@ public class ContractPackageService {
         return packages.byId(packageId).orElseThrow();
     }
 
-    /** The store's templates become repository versions once, reviewed by the admin who installs them. */
+    /**
+     * The store's templates become repository versions once, uploaded by the admin who installs them
+     * and reviewed by {@link ContractPackage#PRODUCT_REVIEWER}: their code ships with the platform
+     * (and is reviewed with it), so no one in the consortium read it, and the installer reviewing
+     * their own install would say they had.
+     */
     ContractPackage ensureTemplate(Caller caller, long consortiumId, ContractManifest manifest, byte[] module) {
-        return packages.byVersion(consortiumId, manifest.name(), manifest.version()).map(existing -> {
+        ContractPackage stored = packages.byVersion(consortiumId, manifest.name(), manifest.version()).map(existing -> {
             if (!existing.codeHash().equals(WasmEngine.codeHash(module))) {
                 throw PlatformException.conflict("The repository already has " + manifest.name() + " "
                         + manifest.version() + " with other code");
             }
-            return existing.reviewed() ? existing : review(caller, consortiumId, existing.id(), true,
-                    "store template");
-        }).orElseGet(() -> {
-            ContractPackage uploaded = upload(caller, consortiumId, manifest, module);
-            return review(caller, consortiumId, uploaded.id(), true, "store template");
-        });
+            return existing;
+        }).orElseGet(() -> upload(caller, consortiumId, manifest, module));
+        if (stored.reviewed()) {
+            return stored;
+        }
+        if (!packages.review(stored.id(), ContractPackage.REVIEWED, ContractPackage.PRODUCT_REVIEWER,
+                ContractPackage.PRODUCT_REVIEW_NOTE)) {
+            throw PlatformException.conflict("Version " + stored.version() + " of " + stored.name() + " is already "
+                    + packages.byId(stored.id()).orElseThrow().reviewStatus());
+        }
+        return packages.byId(stored.id()).orElseThrow();
     }
 
     /**

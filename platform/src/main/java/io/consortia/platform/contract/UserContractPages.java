@@ -51,6 +51,8 @@ class UserContractPages {
         model.addAttribute("packages", packages.list(caller, id));
         model.addAttribute("canUpload", member);
         model.addAttribute("canReview", ContractPolicy.canReview(caller, member));
+        // the uploader is not offered Mark reviewed on their own version (the API refuses it)
+        model.addAttribute("reviewer", caller.username());
         return "console/contract-repository";
     }
 

@@ -53,4 +53,49 @@ class ContractPackageReviewTest {
                 .isEqualTo("logs the caller's key");
         verify(repository).review(4, ContractPackage.REJECTED, "bob", "logs the caller's key");
     }
+
+    /** A tester's own upload offered him Mark reviewed, and one click made his code "reviewed". */
+    @Test
+    void the_uploader_may_not_approve_their_own_version_but_may_reject_it() {
+        Caller carol = new Caller(6, "carol", null, 12L, OrganizationRole.ADMIN);
+        when(consortia.isMember(1, 12L)).thenReturn(true);
+        ContractPackage pending = new ContractPackage(4, 1, "records", "1.0.0", "", null, "abc", 10, "carol", 0,
+                ContractPackage.PENDING, null, null, null);
+        when(repository.byId(4)).thenReturn(Optional.of(pending));
+
+        PlatformException refused = catchThrowableOfType(() -> packages.review(carol, 1, 4, true, "looks fine"),
+                PlatformException.class);
+        assertThat(refused).isNotNull();
+        assertThat(refused.status()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getMessage()).contains("You uploaded version 1.0.0 of records", "someone else reviews it");
+        verify(repository, never()).review(anyLong(), anyString(), anyString(), anyString());
+
+        when(repository.review(4, ContractPackage.REJECTED, "carol", "wrong manifest")).thenReturn(true);
+        packages.review(carol, 1, 4, false, "wrong manifest");
+        verify(repository).review(4, ContractPackage.REJECTED, "carol", "wrong manifest");
+        // another admin of the uploader's own organisation is a second pair of eyes
+        when(repository.review(4, ContractPackage.REVIEWED, "bob", "read it")).thenReturn(true);
+        packages.review(bob, 1, 4, true, "read it");
+        verify(repository).review(4, ContractPackage.REVIEWED, "bob", "read it");
+    }
+
+    /** Store installs were marked reviewed by the installer, who had read nothing: the template is the product's code. */
+    @Test
+    void a_store_template_is_reviewed_as_the_product_s_not_by_its_installer() {
+        byte[] module = {0, 97, 115, 109, 1, 0, 0, 0};
+        ContractManifest manifest = new ContractManifest("records", "1.0.0", "", java.util.List.of());
+        ContractPackage pending = new ContractPackage(9, 1, "records", "1.0.0", "", manifest,
+                io.consortia.wasm.WasmEngine.codeHash(module), module.length, "bob", 0, ContractPackage.PENDING,
+                null, null, null);
+        ContractPackage reviewed = new ContractPackage(9, 1, "records", "1.0.0", "", manifest, pending.codeHash(),
+                module.length, "bob", 0, ContractPackage.REVIEWED, ContractPackage.PRODUCT_REVIEWER, 1L,
+                ContractPackage.PRODUCT_REVIEW_NOTE);
+        when(repository.byVersion(1, "records", "1.0.0")).thenReturn(Optional.of(pending));
+        when(repository.review(9, ContractPackage.REVIEWED, ContractPackage.PRODUCT_REVIEWER,
+                ContractPackage.PRODUCT_REVIEW_NOTE)).thenReturn(true);
+        when(repository.byId(9)).thenReturn(Optional.of(reviewed));
+
+        assertThat(packages.ensureTemplate(bob, 1, manifest, module).reviewedBy()).isEqualTo("consortia:store");
+        verify(repository, never()).review(anyLong(), anyString(), org.mockito.ArgumentMatchers.eq("bob"), anyString());
+    }
 }

@@ -363,6 +363,29 @@ class ContractPagesTemplateTest {
         assertThat(page.apply(Locale.SIMPLIFIED_CHINESE)).contains(">驳回理由<", ">logs the caller&#39;s key<");
     }
 
+    /**
+     * The uploader was offered Mark reviewed on their own version, and Mark reviewed and Reject acted at
+     * the first click (found by a tester): both ask first, and the uploader is told someone else reviews it.
+     */
+    @Test
+    void the_uploader_is_not_offered_mark_reviewed_and_both_review_buttons_ask_first() {
+        Map<String, Object> pending = nullable(Map.of("id", 5L, "name", "records", "version", "1.0.1",
+                "codeHash", "abd", "sizeBytes", 5898, "uploadedBy", "carol", "reviewStatus", "PENDING"),
+                "reviewedBy", "reviewNote");
+        java.util.function.BiFunction<Locale, String, String> page = (locale, reviewer) -> ConsoleTemplates.render(
+                "console/contract-repository", "table#packages", locale, Map.of("consortium", Map.of("id", 7L),
+                        "packages", List.of(pending), "canReview", true, "reviewer", reviewer));
+        String uploader = page.apply(Locale.ENGLISH, "carol");
+        assertThat(uploader).doesNotContain("mark-reviewed", "Mark reviewed")
+                .contains("You uploaded it: someone else reviews it", "reject-form")
+                .contains("data-confirm=\"Reject records 1.0.1?");
+        String other = page.apply(Locale.ENGLISH, "bob");
+        assertThat(other).contains("mark-reviewed", "data-confirm=\"Mark records 1.0.1 reviewed?", "reject-form")
+                .doesNotContain("You uploaded it");
+        assertThat(page.apply(Locale.SIMPLIFIED_CHINESE, "carol")).contains("你上传了此版本", "驳回 records 1.0.1？");
+        assertThat(page.apply(Locale.SIMPLIFIED_CHINESE, "bob")).contains("将 records 1.0.1 标记为已审核？");
+    }
+
     /** The contract pages showed a proposal's action (UPGRADE, PROPOSE), an operation's and the policy (MAJORITY) as codes. */
     @Test
     void a_proposal_s_action_an_operation_s_action_and_the_policy_read_in_the_reader_s_language() {
