@@ -79,9 +79,13 @@ class UserContractPages {
         model.addAttribute("channel", shown == null ? null : shown.name());
         boolean admin = shown != null && ContractPolicy.canManageLifecycle(caller, shown);
         model.addAttribute("isAdmin", admin);
-        model.addAttribute("reviewed", packages.list(caller, id).stream().filter(ContractPackage::reviewed).toList());
+        List<LifecycleViews.Committed> committed = shown == null ? List.of() : definitions(caller, id, shown.name(), model);
+        List<ContractPackage> reviewed = packages.list(caller, id).stream().filter(ContractPackage::reviewed).toList();
+        List<ContractPackage> proposable = proposable(reviewed, committed);
+        model.addAttribute("reviewed", proposable);
+        model.addAttribute("allCommitted", !reviewed.isEmpty() && proposable.isEmpty());
         model.addAttribute("waiting", caller.organizationId() == null ? List.of() : lifecycle.waitingFor(caller, id));
-        model.addAttribute("definitions", shown == null ? List.of() : definitions(caller, id, shown.name(), model));
+        model.addAttribute("definitions", committed);
         model.addAttribute("inProgress", shown == null ? List.of() : inProgress(caller, id, shown.name(), model));
         model.addAttribute("myOrganization", organizationName(caller, id).orElse(null));
         return "console/user-contracts";
@@ -102,6 +106,15 @@ class UserContractPages {
         model.addAttribute("canCall", ContractPolicy.canSubmit(caller, shown));
         model.addAttribute("versions", upgradeTargets(packages.list(caller, id), name, detail.packageId()));
         return "console/user-contract";
+    }
+
+    /**
+     * The reviewed versions a first proposal on the channel may choose: not those of a contract already
+     * committed there, which the API refuses with 409 (propose an upgrade instead, from the contract's page).
+     */
+    static List<ContractPackage> proposable(List<ContractPackage> reviewed, List<LifecycleViews.Committed> committed) {
+        Set<String> names = committed.stream().map(c -> c.definition().name()).collect(java.util.stream.Collectors.toSet());
+        return reviewed.stream().filter(p -> !names.contains(p.name())).toList();
     }
 
     /** The reviewed versions of the contract an upgrade may propose: not the one in force, which the API refuses. */

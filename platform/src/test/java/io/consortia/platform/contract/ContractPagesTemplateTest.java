@@ -386,6 +386,42 @@ class ContractPagesTemplateTest {
         assertThat(page.apply(Locale.SIMPLIFIED_CHINESE, "bob")).contains("将 records 1.0.1 标记为已审核？");
     }
 
+    /**
+     * Propose a contract offered versions of contracts already committed on the channel, and choosing one
+     * ended in a 409 "propose an upgrade instead" (found by a tester): the form offers only the others, and
+     * says where to upgrade when none is left.
+     */
+    @Test
+    void the_propose_form_offers_no_contract_already_committed_on_the_channel() {
+        List<ContractPackage> reviewed = List.of(version(1, "asset-app", "1.0.0"), version(2, "notarize-wasm", "1.0.0"),
+                version(3, "records", "1.0.0"), version(4, "records", "1.1.0"));
+        List<LifecycleViews.Committed> committed = List.of(committed("asset-app", "1.0.0"), committed("records", "1.0.0"));
+        List<ContractPackage> offered = UserContractPages.proposable(reviewed, committed);
+        assertThat(offered).extracting(ContractPackage::name).containsExactly("notarize-wasm");
+
+        String form = ConsoleTemplates.render("console/user-contracts", "form#propose-form", Locale.ENGLISH,
+                Map.of("consortium", Map.of("id", 7L), "channel", "main", "reviewed", offered));
+        assertThat(form).contains(">notarize-wasm 1.0.0</option>").doesNotContain("records 1.").doesNotContain("asset-app");
+
+        java.util.function.Function<Locale, String> none = locale -> ConsoleTemplates.render("console/user-contracts",
+                "section#propose", locale, Map.of("consortium", Map.of("id", 7L), "channel", "main", "isAdmin", true,
+                        "reviewed", UserContractPages.proposable(List.of(version(3, "records", "1.0.0")), committed),
+                        "allCommitted", true));
+        assertThat(none.apply(Locale.ENGLISH)).doesNotContain("propose-form")
+                .contains("Every reviewed contract is already committed on this channel");
+        assertThat(none.apply(Locale.SIMPLIFIED_CHINESE)).contains("所有已审核的合约均已在此通道提交");
+    }
+
+    private static ContractPackage version(long id, String name, String version) {
+        return new ContractPackage(id, 7, name, version, "", null, "abc", 10, "carol", 0, ContractPackage.REVIEWED,
+                "bob", 1L, null);
+    }
+
+    private static LifecycleViews.Committed committed(String name, String version) {
+        return new LifecycleViews.Committed(new LifecycleViews.Definition(name, version, 1, "abc", "MAJORITY", "ACTIVE",
+                List.of()), "d", List.of(), "t", 3);
+    }
+
     /** The contract pages showed a proposal's action (UPGRADE, PROPOSE), an operation's and the policy (MAJORITY) as codes. */
     @Test
     void a_proposal_s_action_an_operation_s_action_and_the_policy_read_in_the_reader_s_language() {
