@@ -3,6 +3,7 @@ package io.consortia.platform.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -68,6 +69,8 @@ class ChannelRetryTest {
         when(consortia.get(consortium)).thenReturn(new Consortium(consortium, "c", SchemeChoice.ECDSA_P256, 1,
                 "RAFT", "LOCAL", org1, ConsortiumStatus.RUNNING, 0));
         when(consortia.memberIds(consortium)).thenReturn(List.of(org1, org2));
+        // the callers here are its leader's admins: they see the consortium
+        when(consortia.requireVisible(any(), anyLong())).thenAnswer(call -> consortia.get(call.<Long>getArgument(1)));
         OrganizationService organizations = mock(OrganizationService.class);
         when(organizations.get(org1)).thenReturn(new Organization(org1, "org1", "Org 1", 0));
         when(organizations.get(org2)).thenReturn(new Organization(org2, "org2", "Org 2", 0));

@@ -3,6 +3,7 @@ package io.consortia.platform.deploy;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -64,6 +65,10 @@ final class AddNodeFixture implements AutoCloseable {
         when(consortia.get(consortium)).thenReturn(new Consortium(consortium, "Acme Trade", SchemeChoice.ECDSA_P256,
                 2, "RAFT", target, org1.id(), ConsortiumStatus.RUNNING, 0));
         when(consortia.isMember(consortium, org1.id())).thenReturn(true);
+        // the callers here are its leader and member admins: they see the consortium as it is stubbed now
+        when(consortia.requireVisible(any(), anyLong())).thenAnswer(call -> consortia.get(call.<Long>getArgument(1)));
+        when(consortia.requireNodeVisible(any(), anyLong(), anyString()))
+                .thenAnswer(call -> consortia.get(call.<Long>getArgument(1)));
         OrganizationService organizations = mock(OrganizationService.class);
         when(organizations.get(org1.id())).thenReturn(org1);
         when(membership.join(any(), any())).thenReturn("joined trade");
