@@ -21,14 +21,16 @@ public class MemberAccounts {
     private final TokenService tokens;
     private final OrganizationRules organizations;
     private final OrganizationLock lock;
+    private final SignInThrottle throttle;
 
     MemberAccounts(UserRepository users, PasswordEncoder passwords, TokenService tokens,
-            OrganizationRules organizations, OrganizationLock lock) {
+            OrganizationRules organizations, OrganizationLock lock, SignInThrottle throttle) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
         this.organizations = organizations;
         this.lock = lock;
+        this.throttle = throttle;
     }
 
     /** Takes effect at the user's next request: every request reads the role from the database. */
@@ -68,6 +70,10 @@ public class MemberAccounts {
         users.updateEnabled(user.id(), enabled);
         // on enabling too: a token a sign-in issued while the disabling committed must not come back to life
         tokens.revokeAllBut(user.id(), null);
+        if (enabled) {
+            // sign-ins refused while disabled (the user trying, unaware) earned waits that would lock them out now
+            throttle.forgetAccount(user.username(), user.id());
+        }
         return UserView.of(users.byId(user.id()).orElseThrow());
     }
 

@@ -64,6 +64,18 @@ class SignInThrottle {
         counters.remove(keys[2]);
     }
 
+    /**
+     * An admin enabled the account again: its own counters start afresh, from every address (as after a
+     * correct password), so waits earned by sign-ins refused while it was disabled do not lock its user
+     * out. The addresses' own counters stay: an address may be spraying.
+     */
+    synchronized void forgetAccount(String username, long userId) {
+        String account = keys(username, "")[2];
+        String fromAnyAddress = account + "\0";
+        counters.keySet().removeIf(key -> key.equals(account) || key.startsWith(fromAnyAddress));
+        counters.remove(passwordChangeKey(userId));
+    }
+
     /** How long before a password change's current password may be checked; empty when it may go ahead. */
     synchronized Optional<Duration> waitBeforePasswordChange(long userId) {
         return longestWait(passwordChangeKey(userId));

@@ -91,7 +91,8 @@ class MemberController {
                     + "them: their sign-ins are refused exactly as a wrong password is (401, counted by the sign-in "
                     + "throttle), their browser sessions and bearer tokens answer 401 from their next request, and "
                     + "nothing more is done on their behalf; their certificates, on-chain account and name stay. "
-                    + "{\"enabled\": true} lets them sign in again; sessions and tokens from before stay ended. "
+                    + "{\"enabled\": true} lets them sign in again, clearing the waits their refused sign-ins earned "
+                    + "while disabled; sessions and tokens from before stay ended. "
                     + "Asking for the state the user is already in is 200 and changes nothing. 409 for oneself and for "
                     + "the organisation's only enabled admin; a user of another organisation is 404 as a name no one "
                     + "has.")

@@ -51,6 +51,7 @@ class MemberAccountsTest {
     private TokenService tokens;
     private UserService service;
     private MemberAccounts accounts;
+    private SignInThrottle throttle;
     private long bank;
     private long other;
     private Caller platformAdmin;
@@ -66,7 +67,8 @@ class MemberAccountsTest {
         tokens = new TokenService(jdbc, properties());
         OrganizationLock lock = new OrganizationLock(jdbc, users);
         service = new UserService(users, PLAIN, MEMBER_RULES, event -> { }, lock);
-        accounts = new MemberAccounts(users, PLAIN, tokens, MEMBER_RULES, lock);
+        throttle = new SignInThrottle(PlatformProperties.SignIn.defaults(), java.time.Clock.systemUTC());
+        accounts = new MemberAccounts(users, PLAIN, tokens, MEMBER_RULES, lock, throttle);
         platformAdmin = caller(users.insert("admin", PLAIN.encode(PASSWORD), PlatformRole.ADMIN, null, null, 0));
         zhao = caller(user("zhao", bank, OrganizationRole.ADMIN));
     }
@@ -102,6 +104,29 @@ class MemberAccountsTest {
         assertThat(tokens.resolve(token)).as("enabling revives no token").isEmpty();
         assertThat(sessionEnds(before)).as("nor a session").isTrue();
         assertThat(sessionEnds(users.byId(teller).orElseThrow())).as("a session opened now").isFalse();
+    }
+
+    /**
+     * A disabled user's sign-ins are refused as wrong passwords, and counted: one who kept trying while
+     * disabled was still held off for minutes once their admin enabled them again.
+     */
+    @Test
+    void enabling_a_user_clears_the_waits_their_refused_sign_ins_earned_while_disabled() {
+        user("teller", bank, OrganizationRole.MEMBER);
+        user("clerk", bank, OrganizationRole.MEMBER);
+        accounts.setEnabled(zhao, bank, "teller", false);
+        for (int i = 0; i < 12; i++) {
+            throttle.failed("teller", "10.0.0." + (i % 2));
+            throttle.failed("clerk", "10.0.0.1");
+        }
+        assertThat(throttle.waitBefore("teller", "10.0.0.0")).as("held off while disabled").isPresent();
+
+        accounts.setEnabled(zhao, bank, "teller", true);
+
+        assertThat(throttle.waitBefore("teller", "10.0.0.0")).isEmpty();
+        assertThat(throttle.waitBefore("teller", "10.0.0.1")).isEmpty();
+        assertThat(throttle.waitBefore("teller", "192.168.1.9")).isEmpty();
+        assertThat(throttle.waitBefore("clerk", "10.0.0.1")).as("another user's waits stay").isPresent();
     }
 
     @Test

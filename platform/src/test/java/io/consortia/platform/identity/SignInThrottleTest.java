@@ -33,6 +33,19 @@ class SignInThrottleTest {
         assertThat(expected).isEqualTo(Duration.ofMinutes(5));
     }
 
+    /** An admin enabling the account clears its waits from every address, not another account's nor the address's. */
+    @Test
+    void forgetting_an_account_clears_its_own_counters_only() {
+        for (int i = 0; i < 25; i++) {
+            throttle.failed("alice", "10.6.6.6");
+            throttle.failed("alice2", "10.0.0.2");
+        }
+        throttle.forgetAccount("Alice", 1);
+        assertThat(throttle.waitBefore("alice", "192.168.1.7")).isEmpty();
+        assertThat(throttle.waitBefore("alice2", "192.168.1.7")).as("another account").isPresent();
+        assertThat(throttle.waitBefore("bob", "10.6.6.6")).as("the address keeps its own count").isPresent();
+    }
+
     @Test
     void a_user_at_another_address_is_not_held_off_by_a_few_failures_elsewhere() {
         for (int i = 0; i < 10; i++) {

@@ -45,12 +45,12 @@ class OrganizationPageTemplateTest {
         assertThat(english)
                 .containsPattern("<button[^>]*class=\"member-role\"[^>]*disabled[^>]*>Make member</button>")
                 .containsPattern("<button[^>]*class=\"member-remove danger\"[^>]*disabled[^>]*>Remove</button>")
-                .contains("only admin: make another user admin first");
+                .contains("only enabled admin: make another user admin, or enable a disabled admin, first");
         String chinese = row(render(List.of(CAROL, DAVE), Locale.SIMPLIFIED_CHINESE), "carol");
         assertThat(chinese)
                 .containsPattern("<button[^>]*class=\"member-role\"[^>]*disabled[^>]*>设为成员</button>")
                 .containsPattern("<button[^>]*class=\"member-remove danger\"[^>]*disabled[^>]*>移除</button>")
-                .contains("组织唯一的管理员");
+                .contains("组织唯一已启用的管理员");
     }
 
     @Test
@@ -87,7 +87,7 @@ class OrganizationPageTemplateTest {
                 .contains("/api/v1/organizations/5/members/away/status").doesNotContain(">Disable</button>");
         assertThat(row(english, "carol")).as("the only enabled admin")
                 .containsPattern("<button[^>]*class=\"member-disable\"[^>]*disabled[^>]*>Disable</button>")
-                .contains("only admin: make another user admin first");
+                .contains("only enabled admin: make another user admin, or enable a disabled admin, first");
         assertThat(row(english, "suspended")).as("a disabled admin is no admin to keep")
                 .contains(">Make member</button>", ">Remove</button>", ">Enable</button>").doesNotContain("disabled=");
 
