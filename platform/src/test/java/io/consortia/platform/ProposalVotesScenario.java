@@ -93,7 +93,8 @@ abstract class ProposalVotesScenario {
             int voting = members.size();
             int majority = voting / 2 + 1;
             // The organisation removed votes among the first: a vote of its arriving after the removal
-            // was applied (fast, without a network) would be 403, it being no member any more.
+            // was applied (fast, without a network) would be refused (404: no member any more, the
+            // consortium is not its to see).
             List<Api> order = new ArrayList<>();
             order.add(admins.get(last));
             order.addAll(admins.subList(0, last));
