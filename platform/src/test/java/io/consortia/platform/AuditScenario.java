@@ -344,18 +344,21 @@ abstract class AuditScenario {
     @Order(10)
     void the_head_is_notarized_on_schedule_on_a_real_channel_and_found_there() {
         // every record so far, also the sign-ins just made, ends up in a notarized head
-        JsonNode anchor = await("the head notarized on schedule").atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> auditor.get("/api/v1/audit/anchors").json(),
-                        a -> a.size() > 0 && "ANCHORED".equals(a.get(0).get("status").asText())
-                                && a.get(0).get("sequence").asLong()
-                                        == auditor.get("/api/v1/audit/verify").json().get("headSequence").asLong())
-                .get(0);
+        JsonNode anchor = notarizedUpToItsOwnRecord("the head notarized on schedule");
         long head = anchor.get("sequence").asLong();
-        assertThat(anchor.get("sequence").asLong()).isEqualTo(head);
+        // the notarization is a transaction signed with an organisation's identity: the trail says so, as the platform's
+        JsonNode own = only(auditor, "/api/v1/audit/records?limit=1").get(0);
+        assertThat(own.get("sequence").asLong()).isEqualTo(head + 1);
+        assertThat(own.get("actorKind").asText()).isEqualTo("PLATFORM");
+        assertThat(own.get("actor").asText()).isEqualTo("audit-notary");
+        assertThat(own.get("action").asText()).isEqualTo("audit.notarize");
+        assertThat(own.get("status").asInt()).isEqualTo(201);
+        assertThat(own.get("details").asText()).contains("consortium=\"" + consortium + "\" channel=\"main\" record=\""
+                + head + "\"", "signedBy=\"admin@", "trigger=\"schedule\"",
+                "transaction=\"" + anchor.get("transactionId").asText() + "\"");
         assertThat(anchor.get("channel").asText()).isEqualTo("main");
         String headHash = anchor.get("headHash").asText();
-        assertThat(headHash).isEqualTo(auditor.get("/api/v1/audit/verify").json().get("headHash").asText());
+        assertThat(headHash).as("the record before the notary's own").isEqualTo(own.get("previousHash").asText());
 
         JsonNode onChain = admin.get("/api/v1/consortia/" + consortium + "/channels/main/notarizations/" + headHash)
                 .json();
@@ -399,6 +402,27 @@ abstract class AuditScenario {
                 + anchor.get("headHash").asText()).json();
         assertThat(onChain.get("transactionId").asText()).isEqualTo(anchor.get("transactionId").asText());
         eventually(auditor, "/api/v1/audit/records?action=POST%20/api/v1/audit/anchors&status=201", r -> r.size() == 1);
+        JsonNode own = only(auditor, "/api/v1/audit/records?action=audit.notarize&limit=100");
+        assertThat(own).filteredOn(r -> r.get("details").asText().contains("transaction=\""
+                + anchor.get("transactionId").asText() + "\"")).singleElement().satisfies(r -> {
+                    assertThat(r.get("actorKind").asText()).isEqualTo("PLATFORM");
+                    assertThat(r.get("details").asText()).contains("trigger=\"request\"");
+                });
+    }
+
+    /**
+     * Waits until the schedule has notarized the current head: the newest notarization is of the record
+     * before the head, and the head is the notary's own record of it (which it leaves to the next one).
+     * Reads add no records, so once it has, it has nothing new to notarize.
+     */
+    private JsonNode notarizedUpToItsOwnRecord(String what) {
+        return await(what).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> auditor.get("/api/v1/audit/anchors").json(), a -> {
+                    JsonNode newest = only(auditor, "/api/v1/audit/records?limit=1").get(0);
+                    return a.size() > 0 && "ANCHORED".equals(a.get(0).get("status").asText())
+                            && a.get(0).get("sequence").asLong() + 1 == newest.get("sequence").asLong()
+                            && "audit-notary".equals(newest.get("actor").asText());
+                }).get(0);
     }
 
     @Test
@@ -407,14 +431,8 @@ abstract class AuditScenario {
         // The scheduler (every 2 s since order 9) notarizes each new head, e.g. the record of the previous
         // test's last request: let it catch up first, or it may notarize a newer head between reading the
         // last anchor and the delete, and verify would then name that one. Reads add no records, so once
-        // it has, it has nothing new to notarize.
-        JsonNode last = await("the scheduler has notarized the current head").atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> auditor.get("/api/v1/audit/anchors").json(),
-                        a -> a.size() > 0 && "ANCHORED".equals(a.get(0).get("status").asText())
-                                && a.get(0).get("sequence").asLong()
-                                        == auditor.get("/api/v1/audit/verify").json().get("headSequence").asLong())
-                .get(0);
+        // it has, it has nothing new to notarize. The delete takes the notarized head and the notary's record of it.
+        JsonNode last = notarizedUpToItsOwnRecord("the scheduler has notarized the current head");
         long anchored = last.get("sequence").asLong();
         JdbcTemplate sql = new JdbcTemplate(platform.bean(DataSource.class));
         deleted = sql.queryForList("select * from audit_records where sequence >= ? order by sequence", anchored);
@@ -455,7 +473,8 @@ abstract class AuditScenario {
         assertThat(fooled.get("firstBadSequence").asLong()).isEqualTo(anchored);
         // the requests since the delete (the refused notarization, the planted one) are recorded after the deleted
         // record, never in its place: "missing" against the notarized head, or as a gap once they have landed
-        assertThat(fooled.get("reason").asText()).as(fooled.toString()).contains("record " + anchored + " is missing");
+        assertThat(fooled.get("reason").asText()).as(fooled.toString()).containsAnyOf(
+                "record " + anchored + " is missing", "records " + anchored + " to " + (anchored + 1) + " are missing");
 
         // however many records follow, none takes the deleted record's sequence and presents it as genuine
         String refusals = "/api/v1/audit/records?actor=a-member&status=403&action=POST%20/api/v1/organizations";
@@ -470,8 +489,8 @@ abstract class AuditScenario {
         JsonNode gap = auditor.get("/api/v1/audit/verify").json();
         assertThat(gap.get("ok").asBoolean()).as(gap.toString()).isFalse();
         assertThat(gap.get("firstBadSequence").asLong()).as(gap.toString()).isEqualTo(anchored);
-        assertThat(gap.get("reason").asText()).as(gap.toString()).isEqualTo("record " + anchored
-                + " is missing: the sequence jumps from " + (anchored - 1) + " to " + (anchored + 1));
+        assertThat(gap.get("reason").asText()).as(gap.toString()).isEqualTo("records " + anchored + " to "
+                + (anchored + 1) + " are missing: the sequence jumps from " + (anchored - 1) + " to " + (anchored + 2));
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.consortia.platform.audit;
 import io.consortia.platform.channel.ChannelRecord;
 import io.consortia.platform.channel.ChannelService;
 import io.consortia.platform.channel.NodeRefusals;
+import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.PlatformAction;
 import io.consortia.platform.system.PlatformException;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -20,26 +22,37 @@ import org.springframework.stereotype.Service;
  * platform does not control alone. The document hash is the head record's hash; the metadata
  * names it ({@code consortia-audit-head seq=<n>}). Each notarization is also appended to the
  * channel's {@link AnchorIndex}, where verify finds the newest head without the database.
+ *
+ * <p>Each notarization it submits is recorded in the trail it notarizes, as a {@code PLATFORM}
+ * record of actor {@value #JOB} naming the transaction and the organisation whose admin identity
+ * signed it: the transaction is on the ledger under that organisation's name, and nobody there
+ * sent it. That record is a new head, which the schedule leaves to the next notarization (see
+ * {@link #onlyOwnRecordSince}): notarizing it would write a record of that, and so on for ever.
  */
 @Service
 class AuditNotary {
     private static final Logger LOG = LoggerFactory.getLogger(AuditNotary.class);
+    /** The actor of the records of its notarizations. */
+    static final String JOB = "audit-notary";
+    static final String ACTION = "audit.notarize";
     private final AuditTrail trail;
     private final AuditRepository records;
     private final ChannelService channels;
     private final AuditLedger ledger;
     private final AuditProperties properties;
+    private final OrganizationService organizations;
     private final TaskScheduler scheduler;
     private final Object lock = new Object();
     private ScheduledFuture<?> schedule;
 
     AuditNotary(AuditTrail trail, AuditRepository records, ChannelService channels, AuditLedger ledger,
-            AuditProperties properties, TaskScheduler scheduler) {
+            AuditProperties properties, OrganizationService organizations, TaskScheduler scheduler) {
         this.trail = trail;
         this.records = records;
         this.channels = channels;
         this.ledger = ledger;
         this.properties = properties;
+        this.organizations = organizations;
         this.scheduler = scheduler;
     }
 
@@ -65,8 +78,10 @@ class AuditNotary {
     private void scheduled() {
         AuditProperties.Anchor target = properties.anchor();
         try {
-            if (trail.head().isPresent()) {
-                anchor(target.consortiumId(), target.channel(), target.organizationId());
+            Optional<AuditRecord> head = trail.head();
+            long notarized = records.lastAnchored().map(AuditAnchor::sequence).orElse(0L);
+            if (head.isPresent() && !onlyOwnRecordSince(head.get(), notarized)) {
+                anchor(target.consortiumId(), target.channel(), target.organizationId(), "schedule");
             }
         } catch (RuntimeException e) {
             LOG.warn("Notarizing the audit head on channel {} of consortium {} failed: {}", target.channel(),
@@ -81,6 +96,20 @@ class AuditNotary {
      * hide the deletion. A failure to write is stored (status FAILED) and thrown.
      */
     AuditAnchor anchor(long consortiumId, String channelName, Long organizationId) {
+        return anchor(consortiumId, channelName, organizationId, "request");
+    }
+
+    /**
+     * Whether nothing happened since record {@code notarized} was notarized but the notary's record of
+     * that: the head is its record of a notarization that went through, right after the notarized record.
+     * Records written while the transaction was on its way come between the two and are notarized next.
+     */
+    static boolean onlyOwnRecordSince(AuditRecord head, long notarized) {
+        return AuditEvent.PLATFORM.equals(head.actorKind()) && JOB.equals(head.actor()) && ACTION.equals(head.action())
+                && head.status() / 100 == 2 && head.sequence() == notarized + 1;
+    }
+
+    private AuditAnchor anchor(long consortiumId, String channelName, Long organizationId, String trigger) {
         synchronized (lock) {
             AuditRecord head = trail.head().orElseThrow(() -> PlatformException.conflict(
                     "The audit trail is empty: there is no head to notarize"));
@@ -118,6 +147,9 @@ class AuditNotary {
                 long id = records.insertAnchor(head.sequence(), head.hash(), consortiumId, channelName,
                         anchored.head().transactionId(), anchored.head().blockNumber(), "ANCHORED", null);
                 trail.notarized(head.sequence(), head.hash(), anchored.head().transactionId());
+                record(201, consortiumId, channelName, organization, trigger, head, PlatformAction.facts(
+                        "transaction", anchored.head().transactionId(), "block", anchored.head().blockNumber(),
+                        "anchor", anchored.entry().index(), "anchorTransaction", anchored.entry().transactionId()));
                 LOG.info("Audit head {} (record {}) notarized in transaction {}, anchor {} of channel {} in "
                         + "transaction {}", head.hash(), head.sequence(), anchored.head().transactionId(),
                         anchored.entry().index(), channelName, anchored.entry().transactionId());
@@ -127,8 +159,37 @@ class AuditNotary {
                 // the reason is listed to auditors: the caller's words, not gRPC's (those are logged)
                 records.insertAnchor(head.sequence(), head.hash(), consortiumId, channelName, null, null, "FAILED",
                         problem.getMessage());
+                record(problem.status().value(), consortiumId, channelName, organization, trigger, head,
+                        PlatformAction.facts("reason", problem.getMessage()));
                 throw problem;
             }
+        }
+    }
+
+    /**
+     * The PLATFORM record of a notarization submitted (201) or failed: where, which record, whose
+     * identity signed (the organisation's admin identity, held by the platform), and what came of it.
+     */
+    private void record(int status, long consortiumId, String channelName, long organization, String trigger,
+            AuditRecord head, java.util.Map<String, Object> outcome) {
+        java.util.Map<String, Object> facts = PlatformAction.facts("consortium", consortiumId, "channel", channelName,
+                "record", head.sequence(), "headHash", head.hash(), "organization", organization,
+                "signedBy", "admin@" + organizationName(organization), "trigger", trigger);
+        facts.putAll(outcome);
+        try {
+            trail.record(PlatformActions.event(new PlatformAction(JOB, ACTION, organization,
+                    "consortium=" + consortiumId + " channel=" + channelName, status, facts)));
+        } catch (RuntimeException e) {
+            // the transaction is on the ledger already: losing its record must be loud, not undo the notarization
+            LOG.error("Could not record the notarization of audit record {} in the audit trail", head.sequence(), e);
+        }
+    }
+
+    private String organizationName(long id) {
+        try {
+            return organizations.get(id).name();
+        } catch (RuntimeException e) {
+            return "organization-" + id; // deleted since: its id still says whose identity it was
         }
     }
 

@@ -40,10 +40,15 @@ class DeploymentRepository {
      * Ends what a platform restart interrupted: the deployments still RUNNING, and their steps that
      * were running, which would otherwise read as in progress for good.
      *
-     * @return how many deployments were interrupted
+     * @return the deployments it failed, oldest first
      */
-    int failInterrupted() {
+    List<Interrupted> failInterrupted() {
         long now = System.currentTimeMillis();
+        List<Interrupted> interrupted = jdbc.sql("select id, consortium_id, action, requested_by from deployments "
+                        + "where status = 'RUNNING' order by id")
+                .query((rs, n) -> new Interrupted(rs.getLong("id"), rs.getLong("consortium_id"), rs.getString("action"),
+                        rs.getString("requested_by")))
+                .list();
         // a node whose addition was cut short may have joined some of its channels and not others (a learner in a
         // configuration, serving nothing) while it runs and looks healthy: it says so, and what to do
         jdbc.sql("update nodes set last_error = ?, last_error_at = ? where node_id in (select s.node_id from "
@@ -59,9 +64,13 @@ class DeploymentRepository {
         jdbc.sql("update consortia set status = 'FAILED' where status = 'DEPLOYING' and id in (select consortium_id"
                         + " from deployments where status = 'RUNNING' and action = 'DEPLOY')")
                 .update();
-        return jdbc.sql("update deployments set status = 'FAILED', reason = ?, finished_at = ? where status = 'RUNNING'")
+        jdbc.sql("update deployments set status = 'FAILED', reason = ?, finished_at = ? where status = 'RUNNING'")
                 .params(INTERRUPTED, now).update();
+        return interrupted;
     }
+
+    /** A deployment a platform restart interrupted, which {@link #failInterrupted} failed. */
+    record Interrupted(long id, long consortiumId, String action, String requestedBy) {}
 
     long startStep(long deploymentId, String nodeId, String name) {
         KeyHolder keys = new GeneratedKeyHolder();

@@ -1,5 +1,6 @@
 package io.consortia.platform.deploy;
 
+import io.consortia.platform.system.PlatformAction;
 import io.consortia.platform.system.PlatformProperties;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
@@ -29,6 +31,10 @@ import org.springframework.stereotype.Component;
  * lifetime: a node whose crashes each came less than {@code consortia.node.crash-window} after the
  * one before, {@code max-restarts} times since it was last started by hand, is left FAILED at the
  * next crash until it is started again (a start by hand ends the loop).
+ *
+ * <p>What it does on its own (a restart, a node given up on, a deployment failed because a restart
+ * interrupted it) is published as a {@link PlatformAction}, which the audit trail records as the
+ * platform's: the node's operator sees it in the node's note, the auditor in the trail.
  */
 @Component
 class Supervisor {
@@ -39,6 +45,7 @@ class Supervisor {
     private final Deployers deployers;
     private final TaskScheduler scheduler;
     private final PlatformProperties properties;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private ScheduledFuture<?> task;
     /** Since when each RUNNING node has failed its health check, by node record id. */
@@ -46,12 +53,15 @@ class Supervisor {
 
     @Autowired
     Supervisor(NodeRepository nodes, DeploymentRepository deployments, DeploymentService deploymentService,
-            Deployers deployers, TaskScheduler scheduler, PlatformProperties properties) {
-        this(nodes, deployments, deploymentService, deployers, scheduler, properties, Clock.systemUTC());
+            Deployers deployers, TaskScheduler scheduler, PlatformProperties properties,
+            ApplicationEventPublisher events) {
+        this(nodes, deployments, deploymentService, deployers, scheduler, properties, events, Clock.systemUTC());
     }
 
     Supervisor(NodeRepository nodes, DeploymentRepository deployments, DeploymentService deploymentService,
-            Deployers deployers, TaskScheduler scheduler, PlatformProperties properties, Clock clock) {
+            Deployers deployers, TaskScheduler scheduler, PlatformProperties properties,
+            ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.clock = clock;
         this.nodes = nodes;
         this.deployments = deployments;
@@ -63,9 +73,16 @@ class Supervisor {
 
     @EventListener(ApplicationReadyEvent.class)
     void adopt() {
-        int interrupted = deployments.failInterrupted();
-        if (interrupted > 0) {
-            LOG.warn("{} deployment(s) were interrupted by the last platform stop", interrupted);
+        List<DeploymentRepository.Interrupted> interrupted = deployments.failInterrupted();
+        if (!interrupted.isEmpty()) {
+            LOG.warn("{} deployment(s) were interrupted by the last platform stop", interrupted.size());
+        }
+        for (DeploymentRepository.Interrupted deployment : interrupted) {
+            events.publishEvent(new PlatformAction("platform-start", "deployment.fail", null,
+                    "deployment=" + deployment.id(), 200, PlatformAction.facts("deployment", deployment.id(),
+                            "deploymentAction", deployment.action(), "consortium", deployment.consortiumId(),
+                            "requestedBy", deployment.requestedBy(), "deploymentStatus", "FAILED",
+                            "reason", DeploymentRepository.INTERRUPTED)));
         }
         for (NodeRecord node : nodes.all()) {
             if (node.shouldRun()) {
@@ -74,6 +91,8 @@ class Supervisor {
                 } catch (RuntimeException e) {
                     nodes.failed(node.id(), SupervisorNotes.notRestartedAtStart(e.getMessage()));
                     LOG.error("Node {} could not be restarted at platform start", node.nodeId(), e);
+                    acted(node, "node.restart", 500, "FAILED", "not running at platform start; restarting it failed: "
+                            + e.getMessage(), null);
                 }
             }
         }
@@ -97,6 +116,7 @@ class Supervisor {
             long pid = deployer.start(node);
             nodes.started(node.id(), pid);
             nodes.note(node.id(), SupervisorNotes.restartedAtStart(Instant.now()));
+            acted(node, "node.restart", 200, "STARTING", "not running at platform start", pid);
             LOG.info("Restarted node {} at platform start (process {})", node.nodeId(), pid);
         }
     }
@@ -227,6 +247,8 @@ class Supervisor {
             if (looped >= properties.node().maxRestarts()) {
                 nodes.failed(node.id(), SupervisorNotes.crashLoop(looped, deployer.lastRunLogs(node, 15)));
                 LOG.error("Node {} crashed {} times in a row; left FAILED", node.nodeId(), looped);
+                acted(node, "node.giveUp", 200, "FAILED", "crashed " + looped + " times in a row; not restarted",
+                        null);
                 return;
             }
             String tail = deployer.lastRunLogs(node, 10);
@@ -235,6 +257,7 @@ class Supervisor {
             LOG.warn("Node {} (process {}) exited unexpectedly; restarting it", node.nodeId(), node.pid());
             long pid = deployer.start(node);
             nodes.started(node.id(), pid);
+            acted(node, "node.restart", 200, "STARTING", "exited unexpectedly (process " + node.pid() + ")", pid);
             return;
         }
         boolean serving = deployer.isServing(node);
@@ -295,6 +318,8 @@ class Supervisor {
             deployer.stop(node);
             nodes.failed(node.id(), SupervisorNotes.notServingStopped(why, looped, deployer.lastRunLogs(node, 15)));
             LOG.error("Node {}: {}; left FAILED", node.nodeId(), why);
+            acted(node, "node.giveUp", 200, "FAILED", why + "; stopped, not restarted (" + looped
+                    + " restarts in a row)", null);
             return;
         }
         String tail = deployer.lastRunLogs(node, 10);
@@ -304,5 +329,17 @@ class Supervisor {
         deployer.stop(node);
         long pid = deployer.start(node);
         nodes.started(node.id(), pid);
+        acted(node, "node.restart", 200, "STARTING", why, pid);
+    }
+
+    /**
+     * Tells the audit trail what the supervisor did to a node on its own. No custodial identity
+     * signs here: a node runs on its own key, so the record names its organisation, not a signer.
+     */
+    private void acted(NodeRecord node, String action, int status, String nodeStatus, String reason, Long pid) {
+        events.publishEvent(new PlatformAction("supervisor", action, node.organizationId(), "node=" + node.nodeId(),
+                status, PlatformAction.facts("node", node.nodeId(), "consortium", node.consortiumId(),
+                        "organization", node.organizationId(), "nodeStatus", nodeStatus, "reason", reason,
+                        "process", pid)));
     }
 }

@@ -37,9 +37,7 @@ public final class AuditNotes {
      * a null value or an empty collection notes nothing. A collection is noted as its elements joined by commas.
      */
     public static void note(String key, Object value) {
-        if (key == null || !KEY.matcher(key).matches() || RESERVED.contains(key)) {
-            throw new IllegalArgumentException("Not an audit note's key: " + key);
-        }
+        requireKey(key);
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (value == null || value instanceof Collection<?> c && c.isEmpty() || request == null) {
             return;
@@ -51,6 +49,28 @@ public final class AuditNotes {
             request.setAttribute(ATTRIBUTE, notes, RequestAttributes.SCOPE_REQUEST);
         }
         notes.put(key, clip(valueText(value)));
+    }
+
+    /**
+     * Facts of the platform's own action (a scheduled job, the supervisor), which has no request
+     * to note them on: {@code key="value"} each, separated by spaces, as a request's notes are
+     * written; null values and empty collections are left out.
+     */
+    public static String facts(Map<String, ?> facts) {
+        StringBuilder out = new StringBuilder();
+        facts.forEach((key, value) -> {
+            requireKey(key);
+            if (value != null && !(value instanceof Collection<?> c && c.isEmpty())) {
+                out.append(out.isEmpty() ? "" : " ").append(key).append('=').append(quote(clip(valueText(value))));
+            }
+        });
+        return out.toString();
+    }
+
+    private static void requireKey(String key) {
+        if (key == null || !KEY.matcher(key).matches() || RESERVED.contains(key)) {
+            throw new IllegalArgumentException("Not an audit note's key: " + key);
+        }
     }
 
     /** The notes of a request's attribute as they go into details: {@code  key="value"} each, or "". */

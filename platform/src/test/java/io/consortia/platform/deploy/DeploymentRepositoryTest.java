@@ -107,7 +107,8 @@ class DeploymentRepositoryTest {
         deployments.finishStep(before, "DONE", "issued");
         deployments.startStep(interrupted, "c-org1-1", "Start node c-org1-1");
 
-        assertThat(deployments.failInterrupted()).isEqualTo(1);
+        assertThat(deployments.failInterrupted()).as("what the audit trail is told")
+                .containsExactly(new DeploymentRepository.Interrupted(interrupted, consortium, "ADD_NODE", "alice"));
 
         Deployment read = deployments.byId(interrupted).orElseThrow();
         assertThat(read.status()).isEqualTo("FAILED");
@@ -161,7 +162,7 @@ class DeploymentRepositoryTest {
         deployments.insert(consortium, "DEPLOY", "alice");
         deployments.insert(other, "ADD_NODE", "alice");
 
-        assertThat(deployments.failInterrupted()).isEqualTo(2);
+        assertThat(deployments.failInterrupted()).hasSize(2);
 
         assertThat(jdbc.sql("select status from consortia where id = ?").params(consortium).query(String.class)
                 .single()).isEqualTo("FAILED");

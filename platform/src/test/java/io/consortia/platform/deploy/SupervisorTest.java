@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 import com.zaxxer.hikari.HikariDataSource;
 import io.consortia.platform.MutableClock;
 import io.consortia.platform.OneConnectionDatabase;
+import io.consortia.platform.system.PlatformAction;
 import io.consortia.platform.system.PlatformProperties;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,13 +44,40 @@ class SupervisorTest {
     }
 
     /** A supervisor on the given nodes and targets, with the same node settings in every test. */
-    private static Supervisor supervisor(NodeRepository nodes, Deployers deployers, MutableClock clock) {
+    /** A restart failed a deployment it interrupted: the platform did that, and the trail says so. */
+    @Test
+    void a_deployment_failed_at_start_is_told_to_the_audit_trail() {
+        DeploymentRepository deployments = mock(DeploymentRepository.class);
+        when(deployments.failInterrupted()).thenReturn(List.of(
+                new DeploymentRepository.Interrupted(7, 2, "ADD_NODE", "zhao")));
+        NodeRepository nodes = mock(NodeRepository.class);
+        supervisor(nodes, deployments, mock(Deployers.class), new MutableClock(Instant.now())).adopt();
+
+        assertThat(published).singleElement().isInstanceOfSatisfying(PlatformAction.class, action -> {
+            assertThat(action.job()).isEqualTo("platform-start");
+            assertThat(action.action()).isEqualTo("deployment.fail");
+            assertThat(action.target()).isEqualTo("deployment=7");
+            assertThat(action.facts()).containsEntry("deployment", 7L).containsEntry("deploymentAction", "ADD_NODE")
+                    .containsEntry("consortium", 2L).containsEntry("requestedBy", "zhao")
+                    .containsEntry("deploymentStatus", "FAILED");
+        });
+    }
+
+    /** What the supervisor told the audit trail it did on its own. */
+    private final List<Object> published = new java.util.ArrayList<>();
+
+    private Supervisor supervisor(NodeRepository nodes, Deployers deployers, MutableClock clock) {
+        return supervisor(nodes, mock(DeploymentRepository.class), deployers, clock);
+    }
+
+    private Supervisor supervisor(NodeRepository nodes, DeploymentRepository deployments, Deployers deployers,
+            MutableClock clock) {
         PlatformProperties properties = mock(PlatformProperties.class);
         when(properties.node()).thenReturn(new PlatformProperties.Node(List.of(), 20000, 20100,
                 Duration.ofSeconds(90), Duration.ofSeconds(2), 5, "", "", Duration.ofSeconds(30),
                 Duration.ofMinutes(10)));
-        return new Supervisor(nodes, mock(DeploymentRepository.class), mock(DeploymentService.class), deployers,
-                mock(TaskScheduler.class), properties, clock);
+        return new Supervisor(nodes, deployments, mock(DeploymentService.class), deployers,
+                mock(TaskScheduler.class), properties, published::add, clock);
     }
 
     /**
@@ -120,6 +148,30 @@ class SupervisorTest {
             NodeRecord failed = crash();
             assertThat(failed.status()).as("the sixth crash in a row").isEqualTo(NodeStatus.FAILED);
             assertThat(failed.lastError()).startsWith("Crashed 5 times in a row; not restarting.");
+        }
+
+        /** The platform restarted a node on its own: the audit trail names the node, its organisation and why. */
+        @Test
+        void each_restart_and_the_give_up_are_told_to_the_audit_trail() {
+            published.clear();
+            crash();
+            assertThat(published).singleElement().isInstanceOfSatisfying(PlatformAction.class, action -> {
+                assertThat(action.job()).isEqualTo("supervisor");
+                assertThat(action.action()).isEqualTo("node.restart");
+                assertThat(action.target()).isEqualTo("node=c1-org3-0");
+                assertThat(action.organizationId()).isEqualTo(nodes.get(node).organizationId());
+                assertThat(action.status()).isEqualTo(200);
+                assertThat(action.facts()).containsEntry("node", "c1-org3-0")
+                        .containsEntry("reason", "exited unexpectedly (process 1001)")
+                        .containsEntry("process", 1002L);
+            });
+            published.clear();
+            for (int i = 2; i <= 6; i++) {
+                crash();
+            }
+            assertThat(published).extracting(a -> ((PlatformAction) a).action())
+                    .containsExactly("node.restart", "node.restart", "node.restart", "node.restart", "node.giveUp");
+            assertThat(((PlatformAction) published.get(4)).facts()).containsEntry("nodeStatus", "FAILED");
         }
 
         @Test

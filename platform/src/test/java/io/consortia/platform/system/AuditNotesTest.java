@@ -97,4 +97,15 @@ class AuditNotesTest {
         AuditNotes.note("role", "ADMIN");
         assertThat(notes()).isEqualTo(" role=\"ADMIN\"");
     }
+
+    /** The platform's own actions have no request: their facts are written the same way, for the same readers. */
+    @Test
+    void a_platform_action_s_facts_are_quoted_like_notes_and_checked_alike() {
+        java.util.Map<String, Object> facts = PlatformAction.facts("node", "c1-org1-0", "process", null,
+                "reason", "exited\" agent=\"x", "nodes", List.of());
+        assertThat(AuditNotes.facts(facts)).isEqualTo("node=\"c1-org1-0\" reason=\"exited\\\" agent=\\\"x\"");
+        assertThatThrownBy(() -> new PlatformAction("supervisor", "node.restart", 1L, "node=x", 200,
+                PlatformAction.facts("auth", "forged"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PlatformAction.facts("node")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
