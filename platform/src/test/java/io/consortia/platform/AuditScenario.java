@@ -173,9 +173,19 @@ abstract class AuditScenario {
         assertThat(disabled.get("details").asText()).contains("user=\"a-clerk\" enabled=\"false\" "
                 + "previouslyEnabled=\"true\"");
 
+        // the organisation's keys exported: which keys left the platform, never their material nor the passphrase
+        String passphrase = "orbit lantern quietly sextant marmalade";
+        Api.Response exported = aAdmin.post("/api/v1/organizations/" + orgA + "/keys/export",
+                Json.of("passphrase", passphrase, "currentPassword", Fixtures.password("a-admin")));
+        assertThat(exported.status()).as(exported.toString()).isEqualTo(200);
+        JsonNode export = eventually(auditor, "/api/v1/audit/records?action=keys/export&actor=a-admin",
+                r -> r.size() == 1).get(0);
+        assertThat(export.get("details").asText()).contains("organization=\"" + orgA + "\" keyCount=\"")
+                .doesNotContain(passphrase, "PRIVATE KEY");
+
         String json = auditor.get("/api/v1/audit/export?format=json").body();
         String csv = auditor.get("/api/v1/audit/export?format=csv&actor=a-admin").body();
-        assertThat(json).contains(keyId).doesNotContain(secret, newPassword);
+        assertThat(json).contains(keyId).doesNotContain(secret, newPassword, passphrase, "PRIVATE KEY");
         // the CSV carries the facts too, its quotes doubled as in every quoted field
         assertThat(csv).contains("accessKey=\"\"" + keyId + "\"\"", "previousRole=\"\"MEMBER\"\"")
                 .doesNotContain(secret, newPassword);

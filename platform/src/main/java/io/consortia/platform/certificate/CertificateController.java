@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import io.consortia.platform.system.AuditNotes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -107,6 +108,7 @@ class CertificateController {
 
     /** With the Location of the deployment; the methods' @ResponseStatus says 202 to the OpenAPI document too. */
     private static ResponseEntity<Deployment> accepted(Deployment deployment) {
+        AuditNotes.note("deployment", deployment.id()); // its steps say the new serials once it has run
         return ResponseEntity.accepted().location(URI.create("/api/v1/deployments/" + deployment.id()))
                 .body(deployment);
     }

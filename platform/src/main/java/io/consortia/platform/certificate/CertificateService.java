@@ -16,6 +16,7 @@ import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NodeRecord;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.AuditNotes;
 import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.protocol.v1.ReloadCredentialsResponse;
@@ -104,6 +105,8 @@ public class CertificateService {
         }
         requireRenewable(certificate);
         requireNodeTarget(consortiumId, List.of(certificate));
+        noteCertificate(certificate);
+        AuditNotes.note("validityDays", validityDays);
         return deployments.operate(caller.username(), consortiumId, RENEW,
                 steps -> renewAll(steps, caller, consortiumId, List.of(certificate), validity));
     }
@@ -137,6 +140,9 @@ public class CertificateService {
             requireChooseValidity(caller, expiring);
         }
         requireNodeTarget(consortiumId, expiring);
+        AuditNotes.note("certificates", expiring.stream().map(CertificateView::serial).toList());
+        AuditNotes.note("withinDays", window);
+        AuditNotes.note("validityDays", validityDays);
         return deployments.operate(caller.username(), consortiumId, RENEW,
                 steps -> renewAll(steps, caller, consortiumId, expiring, validity));
     }
@@ -158,6 +164,8 @@ public class CertificateService {
         if (certificate.inUse()) {
             requireNodeTarget(consortiumId, List.of(certificate));
         }
+        noteCertificate(certificate);
+        AuditNotes.note("reason", why);
         return deployments.operate(caller.username(), consortiumId, REVOKE, steps -> {
             revokeOne(steps, caller.username(), consortiumId, certificate, why);
             publish(steps, consortiumId, certificate.organizationId());
@@ -179,7 +187,16 @@ public class CertificateService {
             throw PlatformException.conflict("Organisation " + organizationId + " has no revoked certificate that has "
                     + "not expired: nothing to put on chain");
         }
+        AuditNotes.note("organization", organizationId);
         return deployments.operate(caller.username(), consortiumId, PUBLISH, steps -> publish(steps, consortiumId, organizationId));
+    }
+
+    /** Which certificate a renewal or revocation is of, for its audit record: the serial alone is looked up nowhere once it expired. */
+    private static void noteCertificate(CertificateView certificate) {
+        AuditNotes.note("certificate", certificate.serial());
+        AuditNotes.note("subject", certificate.subject());
+        AuditNotes.note("certificateRole", certificate.role());
+        AuditNotes.note("organization", certificate.organizationId());
     }
 
     /**

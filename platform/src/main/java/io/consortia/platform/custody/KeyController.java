@@ -5,6 +5,7 @@ import io.consortia.platform.identity.CurrentUser;
 import io.consortia.platform.identity.PasswordConfirmation;
 import io.consortia.platform.organization.OrganizationPolicy;
 import io.consortia.platform.organization.OrganizationService;
+import io.consortia.platform.system.AuditNotes;
 import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -91,6 +92,10 @@ class KeyController {
                         k.view().certificatePem(), new String(k.privateKeyPem(), StandardCharsets.UTF_8)))
                 .toList();
         LOG.info("{} exported {} keys of organisation {}", caller.username(), entries.size(), organization);
+        // which keys left the platform, never their material (nor the passphrase that seals them)
+        AuditNotes.note("organization", organizationId);
+        AuditNotes.note("keyCount", entries.size());
+        AuditNotes.note("keys", entries.stream().map(e -> e.consortiumId() + "/" + e.purpose() + "/" + e.subject()).toList());
         return KeyBundle.seal(organization, entries, request.passphrase().toCharArray());
     }
 }
