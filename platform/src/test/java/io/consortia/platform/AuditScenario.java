@@ -105,6 +105,11 @@ abstract class AuditScenario {
         assertThat(failedLogin.get(0).get("actor").asText()).isEqualTo("anonymous");
         JsonNode logins = only(auditor, "/api/v1/audit/records?action=auth/login&actor=a-admin&result=SUCCESS");
         assertThat(logins).as("the sign-in is attributed to the user it signed in").hasSize(1);
+        // who tried and how it ended, never the password
+        assertThat(failedLogin.get(0).get("details").asText())
+                .contains("user=\"a-admin\" signIn=\"FAILED\" reason=\"wrong password\"");
+        assertThat(logins.get(0).get("details").asText()).contains("user=\"a-admin\" signIn=\"SUCCEEDED\"")
+                .doesNotContain("reason=");
 
         JsonNode consortia = only(auditor, "/api/v1/audit/records?action=POST%20/api/v1/consortia&actor=a-admin");
         assertThat(consortia).extracting(r -> r.get("status").asInt()).containsExactly(201);

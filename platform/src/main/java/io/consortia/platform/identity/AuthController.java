@@ -1,5 +1,6 @@
 package io.consortia.platform.identity;
 
+import io.consortia.platform.system.AuditNotes;
 import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -75,6 +76,7 @@ class AuthController {
             @io.swagger.v3.oas.annotations.Parameter(hidden = true) CsrfToken csrf) {
         String address = request.getRemoteAddr();
         throttle.waitBefore(login.username(), address).ifPresent(wait -> {
+            AuditNotes.note("signIn", "THROTTLED"); // the password was not checked
             throw PlatformException.tooManyRequests("Too many failed sign-ins for this account or from this address; "
                     + "try again in " + SignInThrottle.seconds(wait) + " s", wait);
         });

@@ -89,11 +89,25 @@ public class UserService {
         Optional<UserAccount> user = users.byUsername(username == null ? "" : username);
         if (user.isEmpty()) {
             passwords.matches(password == null ? "" : password, dummyHash); // same time either way
+            // not the name typed: it is anyone's text, sometimes a password typed in the wrong field
+            noteSignIn(null, "FAILED", "unknown user");
             return Optional.empty();
         }
         // a disabled user is answered as a wrong password, after the same hashing: strangers do not learn the state
-        return passwords.matches(password == null ? "" : password, user.get().passwordHash())
-                ? user.filter(UserAccount::enabled) : Optional.empty();
+        if (!passwords.matches(password == null ? "" : password, user.get().passwordHash())) {
+            noteSignIn(user.get().username(), "FAILED", "wrong password");
+            return Optional.empty();
+        }
+        noteSignIn(user.get().username(), user.get().enabled() ? "SUCCEEDED" : "FAILED",
+                user.get().enabled() ? null : "disabled");
+        return user.filter(UserAccount::enabled);
+    }
+
+    /** Whose sign-in it was and how it ended, for its audit record (an auditor sees who failed, and why); never the password. */
+    private static void noteSignIn(String username, String outcome, String reason) {
+        AuditNotes.note("user", username);
+        AuditNotes.note("signIn", outcome);
+        AuditNotes.note("reason", reason);
     }
 
     /**
