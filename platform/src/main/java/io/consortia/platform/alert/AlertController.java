@@ -1,6 +1,7 @@
 package io.consortia.platform.alert;
 
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.AuditNotes;
 import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -90,21 +91,23 @@ class AlertController {
     @PostMapping("/alert-rules")
     @ResponseStatus(HttpStatus.CREATED)
     AlertRule createRule(@PathVariable long id, @RequestBody AlertService.RuleSettings settings) {
-        return alerts.createRule(currentUser.get(), id, settings);
+        return noted(alerts.createRule(currentUser.get(), id, settings));
     }
 
     @Operation(summary = "Create the default rules the consortium does not have yet (one of each kind)")
     @PostMapping("/alert-rules/defaults")
     List<AlertRule> defaults(@PathVariable long id, HttpServletRequest request) {
         requireNoBody(request);
-        return alerts.createDefaults(currentUser.get(), id);
+        List<AlertRule> created = alerts.createDefaults(currentUser.get(), id);
+        AuditNotes.note("rules", created.stream().map(r -> r.id() + ":" + r.kind()).toList());
+        return created;
     }
 
     @Operation(summary = "Change a rule's threshold, window, for or enabled (its kind stays)")
     @PutMapping("/alert-rules/{ruleId}")
     AlertRule updateRule(@PathVariable long id, @PathVariable long ruleId,
             @RequestBody AlertService.RuleSettings settings) {
-        return alerts.updateRule(currentUser.get(), id, ruleId, settings);
+        return noted(alerts.updateRule(currentUser.get(), id, ruleId, settings));
     }
 
     @Operation(summary = "Delete a rule with its alerts and their delivery history")
@@ -112,7 +115,33 @@ class AlertController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteRule(@PathVariable long id, @PathVariable long ruleId, HttpServletRequest request) {
         requireNoBody(request);
+        // what the rule was: once deleted, nothing else says which kind and threshold went
+        AlertRule rule = ruleBefore(id, ruleId);
         alerts.deleteRule(currentUser.get(), id, ruleId);
+        if (rule != null) {
+            noted(rule);
+        }
+    }
+
+    /** The rule as it is, or null: a caller who may not read it is refused by the deletion itself, in its words. */
+    private AlertRule ruleBefore(long consortiumId, long ruleId) {
+        try {
+            return alerts.rules(currentUser.get(), consortiumId).stream().filter(r -> r.id() == ruleId).findFirst()
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A rule's settings for the audit record of the change that made them (or deleted them). */
+    private static AlertRule noted(AlertRule rule) {
+        AuditNotes.note("rule", rule.id());
+        AuditNotes.note("ruleKind", rule.kind());
+        AuditNotes.note("threshold", rule.threshold());
+        AuditNotes.note("windowSeconds", rule.windowSeconds());
+        AuditNotes.note("forSeconds", rule.forSeconds());
+        AuditNotes.note("enabled", rule.enabled());
+        return rule;
     }
 
     @Operation(summary = "The consortium's notification channels (webhook secrets are never shown again)")
