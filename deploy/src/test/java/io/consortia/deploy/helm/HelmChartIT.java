@@ -195,8 +195,9 @@ class HelmChartIT {
         Map<String, Set<String>> platform = verbsByResource(result.one("ClusterRole", FULLNAME));
         assertThat(platform.keySet()).containsExactlyInAnyOrder("consortia.io/consortianetworks", "/namespaces",
                 "/secrets", "/persistentvolumeclaims", "/pods", "/pods/log", "/events", "apps/statefulsets",
-                "/configmaps");
+                "/configmaps", "storage.k8s.io/storageclasses");
         assertThat(platform.get("/namespaces")).containsExactly("get");
+        assertThat(platform.get("storage.k8s.io/storageclasses")).containsExactly("get");
         assertThat(platform.get("apps/statefulsets")).containsExactly("get");
         assertThat(platform.get("/configmaps")).containsExactly("get");
         assertThat(platform.get("/persistentvolumeclaims")).containsExactly("delete");
@@ -316,8 +317,10 @@ class HelmChartIT {
                 "consortia.io/consortianetworks", "consortia.io/consortianetworks/status", "consortia.io/consortianetworks/finalizers",
                 "/namespaces", "apps/statefulsets", "/services", "/configmaps", "/secrets", "/persistentvolumeclaims",
                 "policy/poddisruptionbudgets", "networking.k8s.io/networkpolicies", "/pods", "/pods/log", "/events",
-                "events.k8s.io/events");
+                "events.k8s.io/events", "storage.k8s.io/storageclasses");
         assertThat(verbsByResource.get("/pods/log")).containsExactly("get");
+        // the storage-class check before a deployment: read one class, never change the cluster's storage
+        assertThat(verbsByResource.get("storage.k8s.io/storageclasses")).containsExactly("get");
         // the CRD is the chart's: the platform may read that one definition, never change CRDs
         assertThat(verbsByResource.get("apiextensions.k8s.io/customresourcedefinitions")).containsExactly("get");
         JsonNode crdRule = null;

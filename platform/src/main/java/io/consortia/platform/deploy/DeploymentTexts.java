@@ -59,6 +59,10 @@ public class DeploymentTexts {
     public static final Text AWAIT_NAMESPACE = text("deploymentText.awaitNamespace", "Wait for namespace {0}");
     public static final Text WRITE_SECRET = text("deploymentText.writeSecret", "Write Secret {0}");
     public static final Text PODS_READY = text("deploymentText.podsReady", "Pods ready {0}/{1}");
+    public static final Text NO_STORAGE_CLASS = text("deploymentText.noStorageClass", "The cluster has no "
+            + "StorageClass '{0}' (setting consortia.kubernetes.storage-class): set it to one of the cluster's classes"
+            + " (kubectl get storageclass), or leave it empty for the cluster's default class, and restart the "
+            + "platform. Nothing was created on the cluster");
     public static final Text DELETE_NETWORK = text("deploymentText.deleteNetwork", "Delete ConsortiaNetwork {0}");
     public static final Text POD_REMOVED = text("deploymentText.podRemoved",
             "StatefulSet {0} scaled down to {1} pod(s), all Ready; keys of the pod removed from Secret {2}, its "

@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -109,6 +110,8 @@ class KubernetesNodeAddUndoTest {
         };
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
                 .build()).create();
+        client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("fast")
+                .endMetadata().withProvisioner("example.com/fast").build()).create();
         List<NetworkPlan.PlannedNode> planned = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             planned.add(operations.prepare(quiet, consortium, org1, "c1-org1-" + i));

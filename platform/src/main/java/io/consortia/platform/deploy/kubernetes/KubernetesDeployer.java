@@ -365,6 +365,7 @@ public class KubernetesDeployer implements NetworkDeployer {
 
     @Override
     public void apply(NetworkPlan plan, DeploymentSteps steps) {
+        requireStorageClass();
         String name = KubernetesNames.network(plan.consortium());
         String namespace = namespace(plan.consortium());
         ConsortiaNetwork applied = steps.step(DeploymentTexts.APPLY_NETWORK.of(name), null, () -> applyResource(plan));
@@ -375,6 +376,30 @@ public class KubernetesDeployer implements NetworkDeployer {
                     () -> OrganizationKeys.apply(client, secret, member));
         }
         awaitReady(name, namespace, plan.nodeCount(), steps);
+    }
+
+    /**
+     * The configured StorageClass exists, before anything is written: a misspelt one left every volume
+     * claim Pending and was found only when the deployment timed out (ready-timeout, 10 min by default).
+     * A platform whose role may not read StorageClasses (one not upgraded with the chart) deploys as
+     * before: the check is a shortcut, the cluster's own refusal still names the class on timeout.
+     */
+    private void requireStorageClass() {
+        String storageClass = properties.storageClass();
+        if (storageClass.isBlank()) {
+            return; // the cluster's default class
+        }
+        try {
+            if (client.storage().v1().storageClasses().withName(storageClass).get() == null) {
+                throw new IllegalStateException(DeploymentTexts.NO_STORAGE_CLASS.of(storageClass));
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403) {
+                throw unavailable("Cannot read StorageClass " + storageClass, e);
+            }
+            LOG.warn("Cannot check that StorageClass {} (consortia.kubernetes.storage-class) exists: the platform's "
+                    + "role may not get storageclasses (storage.k8s.io); upgrade the chart's ClusterRole", storageClass);
+        }
     }
 
     /** Creates or updates the resource; an identical one is left alone (no new resourceVersion). */
