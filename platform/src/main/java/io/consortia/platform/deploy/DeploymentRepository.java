@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 class DeploymentRepository {
     static final String INTERRUPTED = DeploymentTexts.INTERRUPTED.of();
     static final String ADD_NODE_INTERRUPTED = DeploymentTexts.ADD_NODE_INTERRUPTED.of();
+    static final String DEPLOY_INTERRUPTED = DeploymentTexts.DEPLOY_INTERRUPTED.of();
 
     private final JdbcClient jdbc;
 
@@ -64,8 +65,10 @@ class DeploymentRepository {
         jdbc.sql("update consortia set status = 'FAILED' where status = 'DEPLOYING' and id in (select consortium_id"
                         + " from deployments where status = 'RUNNING' and action = 'DEPLOY')")
                 .update();
-        jdbc.sql("update deployments set status = 'FAILED', reason = ?, finished_at = ? where status = 'RUNNING'")
-                .params(INTERRUPTED, now).update();
+        // a network's deployment says what to do: the platform's part stopped, the cluster's may have gone on
+        jdbc.sql("update deployments set status = 'FAILED', reason = case when action = 'DEPLOY' then ? else ?"
+                        + " end, finished_at = ? where status = 'RUNNING'")
+                .params(DEPLOY_INTERRUPTED, INTERRUPTED, now).update();
         return interrupted;
     }
 

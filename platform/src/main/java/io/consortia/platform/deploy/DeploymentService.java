@@ -586,7 +586,7 @@ public class DeploymentService {
                 LOG.warn("{} of consortium {} failed", action, consortiumId, e);
                 consortia.setStatus(consortiumId, "DEPLOY".equals(action) ? ConsortiumStatus.FAILED
                         : consortia.get(consortiumId).status());
-                deployments.finish(id, "FAILED", e.getMessage());
+                deployments.finish(id, "FAILED", Interruptions.reason(action, e));
                 if ("DEPLOY".equals(action) && !isNetworkTarget(consortiumId)) {
                     nodes.ofConsortium(consortiumId).forEach(node -> stopQuietly(progress, node));
                 } // a cluster's network stays as it is, its resource's status and events saying why it failed

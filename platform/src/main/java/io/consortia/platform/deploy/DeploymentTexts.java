@@ -224,6 +224,8 @@ public class DeploymentTexts {
     public static final Text HEIGHT_REACHED = text("deploymentText.heightReached",
             "height {0} (the peers were at {1})");
     public static final Text INTERRUPTED = text("deploymentText.interrupted", "Interrupted by a platform restart");
+    public static final Text DEPLOY_INTERRUPTED = text("deploymentText.deployInterrupted", "The platform stopped "
+            + "during this deployment, so the network may be partly deployed: deploy it again to finish it");
     public static final Text ADD_NODE_INTERRUPTED = text("deploymentText.addNodeInterrupted", "Its addition to the "
             + "network was interrupted by a platform restart, so it may serve none of its channels (it may be a learner "
             + "in their configurations): remove the node and add one again");

@@ -25,7 +25,7 @@ final class Progress implements DeploymentSteps {
             deployments.finishStep(step, "DONE", result instanceof String detail ? detail : null);
             return result;
         } catch (RuntimeException e) {
-            deployments.finishStep(step, "FAILED", e.getMessage());
+            deployments.finishStep(step, "FAILED", Interruptions.detail(e));
             throw e;
         }
     }
@@ -39,7 +39,7 @@ final class Progress implements DeploymentSteps {
             deployments.finishStep(step, "DONE", result instanceof String detail ? detail : null);
             return result;
         } catch (RuntimeException e) {
-            deployments.finishStep(step, "FAILED", e.getMessage());
+            deployments.finishStep(step, "FAILED", Interruptions.detail(e));
             throw e;
         }
     }

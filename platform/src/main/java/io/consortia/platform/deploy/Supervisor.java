@@ -82,7 +82,7 @@ class Supervisor {
                     "deployment=" + deployment.id(), 200, PlatformAction.facts("deployment", deployment.id(),
                             "deploymentAction", deployment.action(), "consortium", deployment.consortiumId(),
                             "requestedBy", deployment.requestedBy(), "deploymentStatus", "FAILED",
-                            "reason", DeploymentRepository.INTERRUPTED)));
+                            "reason", Interruptions.reason(deployment.action()))));
         }
         for (NodeRecord node : nodes.all()) {
             if (node.shouldRun()) {

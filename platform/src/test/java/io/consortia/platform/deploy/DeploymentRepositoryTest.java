@@ -120,6 +120,22 @@ class DeploymentRepositoryTest {
                 .containsExactly("DONE");
     }
 
+    /** A network's deployment found interrupted at start says what to do: the cluster's part may have gone on. */
+    @Test
+    void a_network_s_deployment_found_interrupted_at_start_says_to_deploy_again() {
+        long deploy = deployments.insert(consortium, "DEPLOY", "alice");
+        deployments.startStep(deploy, null, "Pods ready 0/1");
+
+        assertThat(deployments.failInterrupted()).isEqualTo(1);
+
+        Deployment read = deployments.byId(deploy).orElseThrow();
+        assertThat(read.status()).isEqualTo("FAILED");
+        assertThat(read.reason()).isEqualTo("The platform stopped during this deployment, so the network may be "
+                + "partly deployed: deploy it again to finish it");
+        assertThat(read.steps()).extracting(Deployment.Step::status, Deployment.Step::detail)
+                .containsExactly(tuple("FAILED", DeploymentRepository.INTERRUPTED));
+    }
+
     /**
      * A tester stopped the platform while a node was being added: after the restart the node ran, RUNNING in no
      * channel and a learner in one channel's configuration, and nothing said so anywhere.

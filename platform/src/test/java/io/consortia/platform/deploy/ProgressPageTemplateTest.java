@@ -76,6 +76,19 @@ class ProgressPageTemplateTest {
                 ">Interrupted by a platform restart</div>");
     }
 
+    /** A network's deployment the platform's stop cut short says so, and to deploy again, in either language. */
+    @Test
+    void a_deployment_the_platform_s_stop_cut_short_says_to_deploy_again_in_the_reader_s_language() {
+        Deployment deployment = new Deployment(13, 7, "DEPLOY", "FAILED", DeploymentRepository.DEPLOY_INTERRUPTED,
+                "alice", 1_000L, 9_000L, List.of(new Deployment.Step(DeploymentTexts.PODS_READY.of(0, 1), null,
+                        "FAILED", DeploymentRepository.INTERRUPTED, 1_000L, 9_000L)));
+        assertThat(render(deployment, Locale.SIMPLIFIED_CHINESE))
+                .contains(">平台在此次部署期间停止，网络可能只部署了一部分：请再次部署以完成部署</div>", ">被平台重启中断</span>")
+                .doesNotContain(">The platform stopped", "Interrupted while waiting");
+        assertThat(render(deployment, Locale.ENGLISH)).contains(">The platform stopped during this deployment, so the "
+                + "network may be partly deployed: deploy it again to finish it</div>");
+    }
+
     /**
      * The certificates', channels' and backups' operations are followed in the same view; their
      * steps read in Chinese too (as the platform wrote them, the organisation's name as written).
