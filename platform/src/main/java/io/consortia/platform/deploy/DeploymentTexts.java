@@ -59,6 +59,22 @@ public class DeploymentTexts {
     public static final Text AWAIT_NAMESPACE = text("deploymentText.awaitNamespace", "Wait for namespace {0}");
     public static final Text WRITE_SECRET = text("deploymentText.writeSecret", "Write Secret {0}");
     public static final Text PODS_READY = text("deploymentText.podsReady", "Pods ready {0}/{1}");
+    public static final Text CREATED_BY_OPERATOR = text("deploymentText.createdByOperator", "created by the operator");
+    // What a Kubernetes wait that timed out adds, one after another, the cluster's own words as written
+    public static final Text NOT_READY_PODS = text("deploymentText.notReadyPods", "; not ready: {0}", 0);
+    public static final Text NETWORK_NO_STATUS = text("deploymentText.networkNoStatus",
+            "; the ConsortiaNetwork has no status yet");
+    public static final Text NETWORK_PHASE = text("deploymentText.networkPhase", "; ConsortiaNetwork {0}");
+    public static final Text NETWORK_CONDITIONS = text("deploymentText.networkConditions",
+            "; ConsortiaNetwork {0}: {1}", 1);
+    public static final Text RECENT_WARNINGS = text("deploymentText.recentWarnings", "; recent warnings: {0}", 0);
+    public static final Text PODS_NOT_READY_IN_TIME = text("deploymentText.podsNotReadyInTime",
+            "Only {0} of {1} pods became ready within {2} s{3}", 3).sequence(3, "; ", NOT_READY_PODS,
+            NETWORK_NO_STATUS, NETWORK_PHASE, NETWORK_CONDITIONS, RECENT_WARNINGS);
+    public static final Text NAMESPACE_NOT_CREATED = text("deploymentText.namespaceNotCreated", "Namespace {0} was"
+            + " not created within {1} s: is the Consortia operator running? (it runs inside the platform with "
+            + "consortia.kubernetes.operator.enabled=true, or as its own Deployment from deploy/helm/consortia){2}", 2)
+            .sequence(2, "; ", NETWORK_NO_STATUS, NETWORK_PHASE, NETWORK_CONDITIONS);
     public static final Text NO_STORAGE_CLASS = text("deploymentText.noStorageClass", "The cluster has no "
             + "StorageClass '{0}' (setting consortia.kubernetes.storage-class): set it to one of the cluster's classes"
             + " (kubectl get storageclass), or leave it empty for the cluster's default class, and restart the "
@@ -367,17 +383,23 @@ public class DeploymentTexts {
             known.codes.forEach((index, prefix) -> read[index] = messages.getMessage(prefix + read[index],
                     null, (String) read[index], locale));
             known.sentence.forEach(index -> read[index] = text(sentence(read[index]), locale));
-            known.sequences.forEach((index, element) -> read[index] = sequence(element, (String) read[index], locale));
+            known.sequences.forEach((index, elements) -> read[index] = sequence(known.leads.get(index), elements,
+                    (String) read[index], locale));
             known.reasons.forEach(index -> read[index] = reasons.text((String) read[index], locale));
         }
         return messages.getMessage(known.key(), read, written, locale);
     }
 
-    /** Each of {@code element}'s sentences one after another in {@code written} ("; put: org1; get: org2"). */
-    private String sequence(Text element, String written, Locale locale) {
+    /**
+     * Sentences one after another in {@code written} ("; put: org1; get: org2"), each starting with {@code lead}:
+     * each part reads as the first of {@code elements} it is, or as written (the cluster's own words may hold
+     * the lead too, and then carry on the part before them).
+     */
+    private String sequence(String lead, List<Text> elements, String written, Locale locale) {
         StringBuilder read = new StringBuilder();
-        for (String one : written.split("(?=" + Pattern.quote(element.lead()) + ")")) {
-            read.append(element.args(one).map(args -> read(element, args, one, locale)).orElse(one));
+        for (String one : written.split("(?=" + Pattern.quote(lead) + ")")) {
+            read.append(elements.stream().filter(e -> e.args(one).isPresent()).findFirst()
+                    .map(e -> read(e, e.args(one).orElseThrow(), one, locale)).orElse(one));
         }
         return read.toString();
     }
@@ -444,7 +466,8 @@ public class DeploymentTexts {
         private final Map<Integer, String> names = new HashMap<>();
         private final Set<Integer> nested = new HashSet<>();
         private final Set<Integer> sentence = new HashSet<>();
-        private final Map<Integer, Text> sequences = new HashMap<>();
+        private final Map<Integer, List<Text>> sequences = new HashMap<>();
+        private final Map<Integer, String> leads = new HashMap<>();
         private final Set<Integer> reasons = new HashSet<>();
         private final Map<Integer, List<Text>> lists = new HashMap<>();
 
@@ -485,7 +508,13 @@ public class DeploymentTexts {
 
         /** An argument that is {@code element}'s sentences one after another (a proposal's caller rules), or none. */
         private Text sequence(int index, Text element) {
-            sequences.put(index, element);
+            return sequence(index, element.lead(), element);
+        }
+
+        /** An argument that is sentences one after another, each one of {@code elements} and starting with {@code lead}. */
+        private Text sequence(int index, String lead, Text... elements) {
+            sequences.put(index, List.of(elements));
+            leads.put(index, lead);
             return this;
         }
 

@@ -90,6 +90,45 @@ class ProgressPageTemplateTest {
     }
 
     /**
+     * Found by a tester: on the Chinese page a Kubernetes deployment's step names read in Chinese, their details and
+     * why it failed in English ("created by the operator", "Only 0 of 1 pods became ready within 120 s; ..."). They
+     * are the platform's sentences now; the cluster's own words inside them (pod reasons, the operator's conditions,
+     * events) stay as the cluster wrote them.
+     */
+    @Test
+    void a_kubernetes_deployment_s_details_and_failure_read_in_the_reader_s_language_the_cluster_s_words_as_written() {
+        String timedOut = DeploymentTexts.PODS_NOT_READY_IN_TIME.of(0, 1, 120,
+                DeploymentTexts.NOT_READY_PODS.of("c4-org1-0: Unschedulable: 0/1 nodes are available; c4-org1-1: x")
+                        + DeploymentTexts.NETWORK_CONDITIONS.of("Degraded", "Reconciled=False (ApplyFailed): quantities "
+                        + "must match") + DeploymentTexts.RECENT_WARNINGS.of("data-c4-org1-0 ProvisioningFailed: "
+                        + "storageclass.storage.k8s.io \"no-such-class\" not found"));
+        assertThat(timedOut).isEqualTo("Only 0 of 1 pods became ready within 120 s; not ready: c4-org1-0: Unschedulable:"
+                + " 0/1 nodes are available; c4-org1-1: x; ConsortiaNetwork Degraded: Reconciled=False (ApplyFailed): "
+                + "quantities must match; recent warnings: data-c4-org1-0 ProvisioningFailed: storageclass.storage.k8s.io"
+                + " \"no-such-class\" not found");
+        String noOperator = DeploymentTexts.NAMESPACE_NOT_CREATED.of("consortia-c5", 60,
+                DeploymentTexts.NETWORK_NO_STATUS.of());
+        Deployment deployment = new Deployment(14, 4, "DEPLOY", "FAILED", timedOut, "alice", 1_000L, 9_000L, List.of(
+                new Deployment.Step(DeploymentTexts.AWAIT_NAMESPACE.of("consortia-c4"), null, "DONE",
+                        DeploymentTexts.CREATED_BY_OPERATOR.of(), 1_000L, 2_000L),
+                new Deployment.Step(DeploymentTexts.PODS_READY.of(0, 1), null, "FAILED", timedOut, 2_000L, 9_000L),
+                new Deployment.Step(DeploymentTexts.AWAIT_NAMESPACE.of("consortia-c5"), null, "FAILED", noOperator,
+                        2_000L, 9_000L)));
+
+        String chinese = render(deployment, Locale.SIMPLIFIED_CHINESE);
+
+        String read = "120 秒内只有 0/1 个 Pod 就绪；未就绪：c4-org1-0: Unschedulable: 0/1 nodes are available; c4-org1-1: x"
+                + "；ConsortiaNetwork 处于 Degraded：Reconciled=False (ApplyFailed): quantities must match；最近的警告："
+                + "data-c4-org1-0 ProvisioningFailed: storageclass.storage.k8s.io &quot;no-such-class&quot; not found";
+        assertThat(chinese).contains(">已由 operator 创建</span>", ">" + read + "</span>", ">" + read + "</div>",
+                        ">命名空间 consortia-c5 未在 60 秒内创建：Consortia operator 是否在运行？")
+                .contains("；ConsortiaNetwork 尚无状态</span>")
+                .doesNotContain(">created by", ">Only 0", ">Namespace consortia-c5");
+        String english = render(deployment, Locale.ENGLISH);
+        assertThat(english).contains(">created by the operator</span>", ">" + timedOut.replace("\"", "&quot;") + "</div>");
+    }
+
+    /**
      * The certificates', channels' and backups' operations are followed in the same view; their
      * steps read in Chinese too (as the platform wrote them, the organisation's name as written).
      */

@@ -433,11 +433,10 @@ public class KubernetesDeployer implements NetworkDeployer {
 
     private String awaitNamespace(String name, String namespace) {
         return Poll.until(properties.readyTimeout(), POLL,
-                () -> client.namespaces().withName(namespace).get() != null ? "created by the operator" : null)
-                .orElseThrow(() -> new IllegalStateException("Namespace " + namespace + " was not created within "
-                        + properties.readyTimeout().toSeconds() + " s: is the Consortia operator running? (it runs "
-                        + "inside the platform with consortia.kubernetes.operator.enabled=true, or as its own "
-                        + "Deployment from deploy/helm/consortia)" + statusOf(name)));
+                () -> client.namespaces().withName(namespace).get() != null ? DeploymentTexts.CREATED_BY_OPERATOR.of()
+                        : null)
+                .orElseThrow(() -> new IllegalStateException(DeploymentTexts.NAMESPACE_NOT_CREATED.of(namespace,
+                        properties.readyTimeout().toSeconds(), statusOf(name))));
     }
 
     /**
@@ -466,9 +465,9 @@ public class KubernetesDeployer implements NetworkDeployer {
                 return ready[0] >= expected ? "ready" : null;
             });
             if (done.isEmpty()) {
-                throw new IllegalStateException("Only " + ready[0] + " of " + expected + " pods became ready within "
-                        + properties.readyTimeout().toSeconds() + " s" + (why[0].isEmpty() ? "" : "; not ready: " + why[0])
-                        + statusOf(name) + warnings(namespace));
+                throw new IllegalStateException(DeploymentTexts.PODS_NOT_READY_IN_TIME.of(ready[0], expected,
+                        properties.readyTimeout().toSeconds(), (why[0].isEmpty() ? ""
+                                : DeploymentTexts.NOT_READY_PODS.of(why[0])) + statusOf(name) + warnings(namespace)));
             }
             progress.update(DeploymentTexts.PODS_READY.of(expected, expected), null);
             return null;
@@ -582,14 +581,15 @@ public class KubernetesDeployer implements NetworkDeployer {
         try {
             ConsortiaNetwork network = networks().withName(name).get();
             if (network == null || network.getStatus() == null) {
-                return "; the ConsortiaNetwork has no status yet";
+                return DeploymentTexts.NETWORK_NO_STATUS.of();
             }
             ConsortiaNetworkStatus status = network.getStatus();
             List<String> problems = new ArrayList<>();
             status.getConditions().stream().filter(c -> !"True".equals(c.getStatus()))
                     .forEach(c -> problems.add(c.getType() + "=" + c.getStatus() + " (" + c.getReason() + "): "
                             + c.getMessage()));
-            return "; ConsortiaNetwork " + status.getPhase() + (problems.isEmpty() ? "" : ": " + String.join("; ", problems));
+            return problems.isEmpty() ? DeploymentTexts.NETWORK_PHASE.of(status.getPhase())
+                    : DeploymentTexts.NETWORK_CONDITIONS.of(status.getPhase(), String.join("; ", problems));
         } catch (KubernetesClientException e) {
             return "";
         }
@@ -603,7 +603,7 @@ public class KubernetesDeployer implements NetworkDeployer {
                     .sorted(Comparator.comparing(e -> String.valueOf(e.getLastTimestamp()))).toList();
             List<String> last = events.subList(Math.max(0, events.size() - 5), events.size()).stream()
                     .map(e -> e.getInvolvedObject().getName() + " " + e.getReason() + ": " + e.getMessage()).toList();
-            return last.isEmpty() ? "" : "; recent warnings: " + String.join("; ", last);
+            return last.isEmpty() ? "" : DeploymentTexts.RECENT_WARNINGS.of(String.join("; ", last));
         } catch (KubernetesClientException e) {
             return "";
         }

@@ -20,6 +20,7 @@ import io.consortia.platform.consortium.ConsortiumStatus;
 import io.consortia.platform.consortium.SchemeChoice;
 import io.consortia.platform.custody.NodeCredentials;
 import io.consortia.platform.deploy.DeploymentSteps;
+import io.consortia.platform.deploy.DeploymentTexts;
 import io.consortia.platform.deploy.NetworkPlan;
 import io.consortia.platform.deploy.NodeInstallation;
 import io.consortia.platform.deploy.NodePlacement;
@@ -28,6 +29,7 @@ import io.consortia.platform.deploy.NodeStatus;
 import io.consortia.platform.organization.Organization;
 import io.consortia.platform.system.KubernetesProperties;
 import io.consortia.platform.system.PlatformException;
+import io.consortia.platform.web.ConsoleTemplates;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -47,6 +49,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -228,7 +231,13 @@ class KubernetesDeployerTest {
 
         assertThatThrownBy(() -> deployer.apply(plan, recorder)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Only 1 of 2 pods became ready within 2 s; not ready: c7-org1-0:"
-                        + " ContainerCreating: secret c7-org1-keys not found");
+                        + " ContainerCreating: secret c7-org1-keys not found")
+                // the platform's sentence, as the Chinese console reads it; the cluster's words as written
+                .satisfies(e -> assertThat(new DeploymentTexts(ConsoleTemplates.messages()).text(e.getMessage(),
+                        Locale.SIMPLIFIED_CHINESE)).startsWith("2 秒内只有 1/2 个 Pod 就绪；未就绪：c7-org1-0: "
+                                + "ContainerCreating: secret c7-org1-keys not found；ConsortiaNetwork 尚无状态"));
+        assertThat(steps).contains("Wait for namespace consortia-c7-acme-trade -> "
+                + DeploymentTexts.CREATED_BY_OPERATOR.of());
     }
 
     private static io.fabric8.kubernetes.api.model.Pod waiting(String name) {
