@@ -126,7 +126,8 @@ class DeploymentRepositoryTest {
         long deploy = deployments.insert(consortium, "DEPLOY", "alice");
         deployments.startStep(deploy, null, "Pods ready 0/1");
 
-        assertThat(deployments.failInterrupted()).isEqualTo(1);
+        assertThat(deployments.failInterrupted()).extracting(DeploymentRepository.Interrupted::id)
+                .containsExactly(deploy);
 
         Deployment read = deployments.byId(deploy).orElseThrow();
         assertThat(read.status()).isEqualTo("FAILED");
