@@ -1,6 +1,7 @@
 package io.consortia.platform.identity;
 
 import io.consortia.platform.system.PlatformException;
+import java.io.Serializable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -33,8 +34,10 @@ public class CurrentUser {
     /**
      * The principal stored in the security context (session or bearer token), with the user's
      * credentials version when it signed in: a session is refused once that is out of date.
+     * Serializable because sessions are kept in the database (Spring Session JDBC); a record is read back by
+     * its component names, so a session stored by an older platform version still opens after an upgrade.
      */
-    record SignedIn(long userId, String username, int credentialsVersion) {
+    record SignedIn(long userId, String username, int credentialsVersion) implements Serializable {
         @Override
         public String toString() {
             return username;

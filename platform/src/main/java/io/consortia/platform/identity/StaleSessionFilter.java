@@ -12,8 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Ends a browser session whose user has changed their password (or was disabled or removed)
- * since it signed in: a session lives in server memory and would otherwise outlast the
- * credentials that opened it. The request goes on unauthenticated, so it gets the usual 401 (console pages: the sign-in
+ * since it signed in: a session is kept in the database (it survives restarts) and would otherwise
+ * outlast the credentials that opened it. The request goes on unauthenticated, so it gets the usual 401 (console pages: the sign-in
  * page). Bearer-token requests are left to {@link BearerTokenFilter}: a change deletes the tokens.
  * Not a bean: registered in the security filter chain only.
  */
