@@ -97,6 +97,16 @@ abstract class SessionRestartScenario {
         assertThat(send(plain, "GET", "/api/v1/me", session, null, null).statusCode()).isEqualTo(401);
     }
 
+    /** Sessions are rows in the database: a visit by someone not signed in opens none (no row per request). */
+    @Test
+    void a_signed_out_visit_to_a_console_page_opens_no_session() {
+        HttpResponse<String> page = send(HttpClient.newHttpClient(), "GET", "/console/organizations/" + organization,
+                null, null, null);
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().allValues("Set-Cookie")).as("cookies answered to a signed-out visit")
+                .noneMatch(c -> c.startsWith("JSESSIONID="));
+    }
+
     private static String cookie(CookieManager cookies, String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no cookie " + name));

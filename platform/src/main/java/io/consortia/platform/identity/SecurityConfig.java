@@ -23,6 +23,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
  * Who may call what, at the HTTP level: documentation, health and sign-in are open; every
@@ -63,6 +64,9 @@ class SecurityConfig {
                         .requireCsrfProtectionMatcher(SecurityConfig::isSessionWrite))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                // sessions are rows in the database: a signed-out visit to a console page must not store one (the
+                // request Spring would save for after the sign-in, which the console never goes back to)
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
