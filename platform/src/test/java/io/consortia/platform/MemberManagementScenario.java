@@ -294,6 +294,70 @@ abstract class MemberManagementScenario {
                 .isEqualTo(200);
     }
 
+    /**
+     * The platform admin disables an auditor whose engagement ended, and a platform admin under
+     * investigation: only an organisation's users could be disabled, so platform accounts could only
+     * be removed, with their name. The same rules and effects as for a member.
+     */
+    @Test
+    void a_platform_admin_disables_a_platform_account_which_signs_in_to_nothing_until_enabled_again() {
+        Api auditor = Fixtures.auditor(platformAdmin, "engagement-over");
+        Api.Response created = platformAdmin.post("/api/v1/users", Json.of("username", "deputy-admin",
+                "password", Fixtures.password("deputy-admin"), "platformRole", "ADMIN"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Api deputy = platform.api().login("deputy-admin", Fixtures.password("deputy-admin"));
+        Fixtures.member(acmeAdmin, acme, "platform-status-member", "MEMBER");
+
+        for (Api refused : List.of(auditor, acmeAdmin)) {
+            Api.Response forbidden = refused.put("/api/v1/users/deputy-admin/status", Json.of("enabled", false));
+            assertThat(forbidden.status()).as(forbidden.toString()).isEqualTo(403);
+        }
+        Api.Response own = platformAdmin.put("/api/v1/users/admin/status", Json.of("enabled", false));
+        assertThat(own.status()).as(own.toString()).isEqualTo(409);
+        assertThat(own.json().get("detail").asText()).contains("You cannot disable yourself");
+        Api.Response member = platformAdmin.put("/api/v1/users/platform-status-member/status",
+                Json.of("enabled", false));
+        assertThat(member.status()).as("an organisation's user: " + member).isEqualTo(409);
+        assertThat(member.json().get("detail").asText()).contains("/members/platform-status-member/status");
+        Api.Response bad = platformAdmin.put("/api/v1/users/engagement-over/status", Json.of("enabled", "maybe"));
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.body()).contains("enabled");
+        assertThat(auditor.get("/api/v1/me").status()).as("nothing changed").isEqualTo(200);
+
+        for (String name : List.of("engagement-over", "deputy-admin")) {
+            Api.Response disabled = platformAdmin.put("/api/v1/users/" + name + "/status", Json.of("enabled", false));
+            assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+            assertThat(disabled.json().get("enabled").asBoolean()).isFalse();
+        }
+        assertThat(auditor.get("/api/v1/me").status()).as("the auditor's token from before").isEqualTo(401);
+        assertThat(deputy.get("/api/v1/me").status()).as("the admin's token from before").isEqualTo(401);
+        Api.Response rightPassword = platform.api().post("/api/v1/auth/login", Json.of("username", "engagement-over",
+                "password", Fixtures.password("engagement-over")));
+        Api.Response wrongPassword = platform.api().post("/api/v1/auth/login", Json.of("username", "engagement-over",
+                "password", "not-the-password-0"));
+        assertThat(rightPassword.status()).as(rightPassword.toString()).isEqualTo(401);
+        assertThat(rightPassword.json()).as("told apart from a wrong password by nothing")
+                .isEqualTo(wrongPassword.json());
+        JsonNode listed = platformAdmin.get("/api/v1/users").json();
+        assertThat(listed.toString()).contains("\"username\":\"engagement-over\"");
+        for (JsonNode user : listed) {
+            if (user.get("username").asText().equals("engagement-over")) {
+                assertThat(user.get("enabled").asBoolean()).as("the users list says so").isFalse();
+            }
+        }
+
+        Api.Response enabled = platformAdmin.put("/api/v1/users/engagement-over/status", Json.of("enabled", true));
+        assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
+        assertThat(auditor.get("/api/v1/me").status()).as("enabling revives no token").isEqualTo(401);
+        Api back = platform.api().login("engagement-over", Fixtures.password("engagement-over"));
+        assertThat(back.get("/api/v1/me").json().get("enabled").asBoolean()).isTrue();
+
+        JsonNode records = await().atMost(Duration.ofSeconds(30)).until(() -> back.get(
+                "/api/v1/audit/records?action=/api/v1/users/%7Busername%7D/status&status=200").json(),
+                r -> r.size() == 3);
+        assertThat(records.toString()).contains("user=\\\"engagement-over\\\"", "previouslyEnabled=\\\"true\\\"");
+    }
+
     @Test
     void two_admins_demoting_each_other_at_once_leave_the_organisation_an_admin() throws Exception {
         long pair = Fixtures.organization(platformAdmin, "pair");

@@ -87,6 +87,12 @@ class UserRepository {
                 .params(organizationId, OrganizationRole.ADMIN.name(), enabled).query(Long.class).single();
     }
 
+    /** How many platform admins are enabled (the platform keeps one). */
+    long enabledPlatformAdmins() {
+        return jdbc.sql("select count(*) from users where platform_role = ? and enabled = ?")
+                .params(PlatformRole.ADMIN.name(), true).query(Long.class).single();
+    }
+
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
         String platformRole = rs.getString("platform_role");
         long organization = rs.getLong("organization_id");
