@@ -23,6 +23,8 @@ class GatewayInputIT {
     private GatewayClient client;
     private String subscriptions;
     private Api orgAdmin;
+    private long consortium;
+    private String applications;
 
     @BeforeAll
     void setUp() {
@@ -30,8 +32,8 @@ class GatewayInputIT {
         admin = platform.admin();
         long organization = Fixtures.organization(admin, "acme");
         orgAdmin = Fixtures.member(admin, organization, "acme-admin", "ADMIN");
-        long consortium = Fixtures.consortium(orgAdmin, "Gateway Input");
-        String applications = "/api/v1/organizations/" + organization + "/applications";
+        consortium = Fixtures.consortium(orgAdmin, "Gateway Input");
+        applications = "/api/v1/organizations/" + organization + "/applications";
         Api.Response registered = orgAdmin.post(applications, Json.of("consortiumId", consortium, "name", "erp"));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         Api.Response issued = orgAdmin.post(applications + "/" + registered.json().get("id").asLong() + "/keys",
@@ -47,6 +49,34 @@ class GatewayInputIT {
         if (platform != null) {
             platform.close();
         }
+    }
+
+    /**
+     * Registering an application in a consortium the caller may not see answered 400 about the name or
+     * description when those were wrong too, and 404 only when they were right: the answer told which
+     * consortia exist. It is 404 whatever the other fields say; the consortium's own members still get
+     * every wrong field named.
+     */
+    @Test
+    void an_application_in_a_consortium_the_caller_may_not_see_is_404_whatever_the_body_says() {
+        long stranger = Fixtures.organization(admin, "stranger");
+        Api strangerAdmin = Fixtures.member(admin, stranger, "stranger-admin", "ADMIN");
+        String theirs = "/api/v1/organizations/" + stranger + "/applications";
+        for (Map<String, ?> body : List.of(Json.of("consortiumId", consortium, "name", "X!", "description",
+                "d".repeat(501)), Json.of("consortiumId", consortium), Json.of("consortiumId", 999999, "name", "?"))) {
+            Api.Response refused = strangerAdmin.post(theirs, body);
+            assertThat(refused.status()).as(body + ": " + refused).isEqualTo(404);
+            assertThat(refused.json().get("detail").asText()).startsWith("Consortium ").endsWith(" does not exist");
+        }
+        assertThat(strangerAdmin.get(theirs).json()).as("nothing registered").isEmpty();
+
+        Api.Response member = orgAdmin.post(applications, Json.of("consortiumId", consortium, "name", "X!",
+                "description", "d".repeat(501)));
+        assertThat(member.status()).as(member.toString()).isEqualTo(400);
+        assertThat(member.json().get("errors").toString()).contains("\"name\"", "\"description\"");
+        Api.Response none = orgAdmin.post(applications, Json.of("name", "erp2"));
+        assertThat(none.status()).as(none.toString()).isEqualTo(400);
+        assertThat(none.json().get("errors").toString()).contains("\"consortiumId\"", "is required");
     }
 
     @Test

@@ -3,10 +3,6 @@ package io.consortia.platform.gateway;
 import io.consortia.platform.identity.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -33,11 +29,12 @@ class ApplicationController {
         this.currentUser = currentUser;
     }
 
-    /** Checked together, so that one answer names every field wrong. */
-    record NewApplication(@NotNull(message = "is required") Long consortiumId,
-            @NotNull(message = "is required") @Pattern(regexp = ApplicationService.NAME, message = "must be 3-64 of "
-                    + "a-z, 0-9, '.', '_', '-' starting with a letter or digit") String name,
-            @Size(max = 500, message = "must be at most 500 characters") String description) {}
+    /**
+     * Checked by {@link ApplicationService#register} alone, every field at once, once the caller may
+     * see the consortium named: bean validation here would answer 400 about the other fields before
+     * the consortium's 404.
+     */
+    record NewApplication(Long consortiumId, String name, String description) {}
 
     /**
      * Checked by {@link ApplicationService#issue} alone, every field at once: bean validation here would
@@ -60,10 +57,12 @@ class ApplicationController {
     /** The answer to issuing a key: the one time the secret is shown. */
     record IssuedKeyView(KeyView key, String secretKey, String notice) {}
 
-    @Operation(summary = "Register an application of the organisation in a consortium (organisation admins)")
+    @Operation(summary = "Register an application of the organisation in a consortium (organisation admins)",
+            description = "A consortium the caller may not see (one their organisation is not in, or none) is 404 "
+                    + "whatever the body's other fields say; then every wrong field is named in one 400.")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Application register(@PathVariable long organizationId, @Valid @RequestBody NewApplication request) {
+    Application register(@PathVariable long organizationId, @RequestBody NewApplication request) {
         return applications.register(currentUser.get(), organizationId, request.consortiumId(), request.name(),
                 request.description());
     }

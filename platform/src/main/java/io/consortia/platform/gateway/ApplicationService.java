@@ -56,16 +56,27 @@ public class ApplicationService {
     public record IssuedKey(AccessKey key, String secretKey) {}
 
     @Transactional
-    public Application register(Caller caller, long organizationId, long consortiumId, String name,
+    public Application register(Caller caller, long organizationId, Long consortiumId, String name,
             String description) {
         requireAdmin(caller, organizationId);
-        if (name == null || !name.matches(NAME)) {
-            throw InvalidFields.field("name", "must be 3-64 of a-z, 0-9, '.', '_', '-' starting with a letter or digit");
+        // a consortium the caller may not see is 404 before the body's other fields are looked at: a 400 about
+        // them for one consortium and a 404 for another would tell which consortia exist
+        if (consortiumId != null) {
+            consortia.requireVisible(caller, consortiumId);
+        }
+        InvalidFields invalid = new InvalidFields();
+        if (consortiumId == null) {
+            invalid.add("consortiumId", "is required");
+        }
+        if (name == null) {
+            invalid.add("name", "is required");
+        } else if (!name.matches(NAME)) {
+            invalid.add("name", "must be 3-64 of a-z, 0-9, '.', '_', '-' starting with a letter or digit");
         }
         if (description != null && description.length() > 500) {
-            throw InvalidFields.field("description", "must be at most 500 characters");
+            invalid.add("description", "must be at most 500 characters");
         }
-        consortia.requireVisible(caller, consortiumId);
+        invalid.throwIfAny();
         if (!consortia.isMember(consortiumId, organizationId)) {
             throw PlatformException.invalid("Organisation " + organizationId + " is not a member of consortium "
                     + consortiumId);

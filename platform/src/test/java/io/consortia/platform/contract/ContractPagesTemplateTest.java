@@ -386,6 +386,17 @@ class ContractPagesTemplateTest {
         assertThat(page.apply(Locale.SIMPLIFIED_CHINESE, "bob")).contains("将 records 1.0.1 标记为已审核？");
     }
 
+    /** The upload help said an admin or an auditor reviews a version: since 0502a3a1 never its uploader. */
+    @Test
+    void the_upload_help_says_someone_other_than_the_uploader_reviews_it() {
+        java.util.function.Function<Locale, String> help = locale -> ConsoleTemplates.render(
+                "console/contract-repository", "p#upload-help", locale, Map.of("consortium", Map.of("id", 7L),
+                        "canUpload", true));
+        assertThat(help.apply(Locale.ENGLISH)).contains("an admin of a member organisation or an auditor, someone "
+                + "other than its uploader, reviews it before it can be proposed");
+        assertThat(help.apply(Locale.SIMPLIFIED_CHINESE)).contains("由上传者以外的成员组织管理员或审计员审核后才能提案");
+    }
+
     /**
      * Propose a contract offered versions of contracts already committed on the channel, and choosing one
      * ended in a 409 "propose an upgrade instead" (found by a tester): the form offers only the others, and
