@@ -2,6 +2,7 @@ package io.consortia.platform.gateway;
 
 import io.consortia.platform.identity.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -34,7 +35,9 @@ class ApplicationController {
      * see the consortium named: bean validation here would answer 400 about the other fields before
      * the consortium's 404.
      */
-    record NewApplication(Long consortiumId, String name, String description) {}
+    record NewApplication(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Long consortiumId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = ApplicationService.NAME) String name,
+            @Schema(maxLength = 500) String description) {}
 
     /**
      * Checked by {@link ApplicationService#issue} alone, every field at once: bean validation here would
