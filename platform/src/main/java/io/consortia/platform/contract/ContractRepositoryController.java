@@ -1,6 +1,7 @@
 package io.consortia.platform.contract;
 
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.AuditNotes;
 import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,7 +56,14 @@ class ContractRepositoryController {
         } catch (IllegalArgumentException e) {
             throw InvalidFields.field("module", "must be base64: " + e.getMessage());
         }
-        return packages.upload(currentUser.get(), id, upload.manifest(), module);
+        // what was offered is noted before the service may refuse it: a refused module's record says which
+        AuditNotes.note("contract", upload.manifest().name());
+        AuditNotes.note("version", upload.manifest().version());
+        ContractPackage uploaded = packages.upload(currentUser.get(), id, upload.manifest(), module);
+        AuditNotes.note("package", uploaded.id());
+        AuditNotes.note("codeHash", uploaded.codeHash());
+        AuditNotes.note("sizeBytes", uploaded.sizeBytes());
+        return uploaded;
     }
 
     @Operation(summary = "Every version of every contract in the consortium's repository")
@@ -82,6 +90,15 @@ class ContractRepositoryController {
                     + "reviewNote, here and on the repository page. A rejection without one is a 400 naming note.")
     @PostMapping("/{packageId}/review")
     ContractPackage review(@PathVariable long id, @PathVariable long packageId, @Valid @RequestBody Review review) {
-        return packages.review(currentUser.get(), id, packageId, "REVIEWED".equals(review.status()), review.note());
+        AuditNotes.note("package", packageId);
+        AuditNotes.note("decision", review.status());
+        AuditNotes.note("note", review.note());
+        ContractPackage reviewed = packages.review(currentUser.get(), id, packageId, "REVIEWED".equals(review.status()),
+                review.note());
+        // the package's id alone names nothing once the repository is read elsewhere
+        AuditNotes.note("contract", reviewed.name());
+        AuditNotes.note("version", reviewed.version());
+        AuditNotes.note("codeHash", reviewed.codeHash());
+        return reviewed;
     }
 }
