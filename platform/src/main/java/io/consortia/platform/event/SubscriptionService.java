@@ -9,6 +9,7 @@ import io.consortia.platform.gateway.ApplicationService;
 import io.consortia.platform.gateway.GatewayAccess;
 import io.consortia.platform.gateway.GatewayPolicy;
 import io.consortia.platform.identity.Caller;
+import io.consortia.platform.system.AuditNotes;
 import io.consortia.platform.system.InvalidFields;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.system.WebhookDestinations;
@@ -90,11 +91,15 @@ class SubscriptionService {
             });
         }
         repository.status(subscription.id(), status);
+        noted(subscription);
+        AuditNotes.note("subscriptionStatus", status);
         return repository.get(subscription.id()).orElseThrow();
     }
 
     void delete(Caller caller, long organizationId, long applicationId, long subscriptionId) {
-        repository.delete(owned(manageable(caller, organizationId, applicationId), subscriptionId).id());
+        Subscription subscription = owned(manageable(caller, organizationId, applicationId), subscriptionId);
+        repository.delete(subscription.id());
+        noted(subscription);
     }
 
     // ---- by the application, through the gateway ---------------------------------------------------------
@@ -134,7 +139,9 @@ class SubscriptionService {
     }
 
     void delete(AccessKey key, long subscriptionId) {
-        repository.delete(get(key, subscriptionId).id());
+        Subscription subscription = get(key, subscriptionId);
+        repository.delete(subscription.id());
+        noted(subscription);
     }
 
     /** The signing key's public id, for views. */
@@ -176,7 +183,32 @@ class SubscriptionService {
         long id = repository.insert(application.id(), checked.channel().id(), checked.filter().kind(),
                 checked.filter().contract(), checked.filter().eventNames(), url, signing.id(), checked.fromBlock(),
                 createdBy, System.currentTimeMillis());
-        return repository.get(id).orElseThrow();
+        Subscription created = repository.get(id).orElseThrow();
+        noted(created);
+        return created;
+    }
+
+    /**
+     * The audit record's facts of a subscription. Of its URL only the host: a receiver's path and query often
+     * carry a token of its own (and user-info a password), which the trail, read by auditors, must not hold.
+     */
+    private static void noted(Subscription subscription) {
+        AuditNotes.note("subscription", subscription.id());
+        AuditNotes.note("application", subscription.applicationId());
+        AuditNotes.note("channel", subscription.channel());
+        AuditNotes.note("eventKind", subscription.kind().name());
+        // "" is every contract's feed: noted as no contract
+        AuditNotes.note("contract", subscription.contract() == null || subscription.contract().isEmpty() ? null
+                : subscription.contract());
+        AuditNotes.note("urlHost", urlHost(subscription.url()));
+    }
+
+    static String urlHost(String url) {
+        try {
+            return new URI(url).getHost();
+        } catch (URISyntaxException | RuntimeException e) {
+            return null; // stored URLs were checked; an unreadable one notes no host rather than the whole URL
+        }
     }
 
     /**
