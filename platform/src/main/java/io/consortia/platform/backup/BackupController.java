@@ -2,6 +2,7 @@ package io.consortia.platform.backup;
 
 import io.consortia.platform.deploy.Deployment;
 import io.consortia.platform.identity.CurrentUser;
+import io.consortia.platform.system.AuditNotes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -50,7 +51,11 @@ class BackupController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/nodes/{nodeId}/backups")
     ResponseEntity<Deployment> backupNode(@PathVariable String nodeId) {
-        return accepted(nodeBackups.backup(currentUser.get(), nodeId));
+        AuditNotes.note("node", nodeId);
+        Deployment deployment = nodeBackups.backup(currentUser.get(), nodeId);
+        // the backup is taken by the deployment, after this answer: its steps, and the backups list, name it
+        AuditNotes.note("deployment", deployment.id());
+        return accepted(deployment);
     }
 
     @Operation(summary = "Restore a node from one of its backups: stop, restore, start, wait until it caught up "
@@ -58,7 +63,17 @@ class BackupController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/nodes/{nodeId}/restore")
     ResponseEntity<Deployment> restoreNode(@PathVariable String nodeId, @Valid @RequestBody RestoreRequest request) {
-        return accepted(nodeBackups.restore(currentUser.get(), nodeId, request.backupId()));
+        AuditNotes.note("node", nodeId);
+        AuditNotes.note("backup", request.backupId());
+        Deployment deployment = nodeBackups.restore(currentUser.get(), nodeId, request.backupId());
+        // read after the restore was accepted, so a refused caller gets the restore's own refusal; the id alone
+        // says nothing once the backup is deleted, its hash says which archive the node was put back to
+        NodeBackupRecord backup = nodeBackups.get(currentUser.get(), request.backupId());
+        AuditNotes.note("backupHash", backup.sha256());
+        AuditNotes.note("backupSizeBytes", backup.sizeBytes());
+        AuditNotes.note("backupTakenAt", java.time.Instant.ofEpochMilli(backup.createdAt()));
+        AuditNotes.note("deployment", deployment.id());
+        return accepted(deployment);
     }
 
     @Operation(summary = "The consortium's node backups, newest first, with size, SHA-256 and heights")
@@ -86,6 +101,10 @@ class BackupController {
     ResponseEntity<PlatformBackupService.PlatformBackupView> backupPlatform(
             @Valid @RequestBody PlatformBackupRequest request) {
         PlatformBackupService.PlatformBackupView view = platformBackups.create(currentUser.get(), request.note());
+        AuditNotes.note("backup", view.name());
+        AuditNotes.note("backupSizeBytes", view.sizeBytes());
+        AuditNotes.note("backupHash", view.sha256());
+        AuditNotes.note("note", request.note());
         return ResponseEntity.created(URI.create("/api/v1/platform/backups/" + view.name())).body(view);
     }
 
