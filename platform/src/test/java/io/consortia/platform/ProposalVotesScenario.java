@@ -174,7 +174,8 @@ abstract class ProposalVotesScenario {
                     "module", java.util.Base64.getEncoder().encodeToString(records())));
             assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
             String review = packages + "/" + uploaded.json().get("id").asLong() + "/review";
-            List<Api> reviewers = List.copyOf(admins);
+            // the uploader may not approve their own version (a 403, not a lost race): the others review it
+            List<Api> reviewers = admins.stream().filter(admin -> admin != leader).toList();
             CyclicBarrier together = new CyclicBarrier(reviewers.size());
             List<Future<Api.Response>> answers = new ArrayList<>();
             for (int i = 0; i < reviewers.size(); i++) {

@@ -1,14 +1,13 @@
 package io.consortia.platform.identity;
 
+import static io.consortia.platform.identity.AccountTestSupport.assertRefused;
+import static io.consortia.platform.identity.AccountTestSupport.properties;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.consortia.platform.OneConnectionDatabase;
 import io.consortia.platform.system.PlatformException;
 import io.consortia.platform.system.PlatformProperties;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,21 +215,5 @@ class MemberAccountsTest {
             throw new AssertionError(e);
         }
         return SecurityContextHolder.getContext().getAuthentication() == null;
-    }
-
-    private static void assertRefused(Runnable change, HttpStatus status, String detail) {
-        assertThatThrownBy(change::run).isInstanceOfSatisfying(PlatformException.class, e -> {
-            assertThat(e.status()).isEqualTo(status);
-            assertThat(e.getMessage()).contains(detail);
-        });
-    }
-
-    private static PlatformProperties properties() {
-        return new PlatformProperties(Path.of("unused"), "", "",
-                new PlatformProperties.Security(Duration.ofHours(1), 1000, PlatformProperties.SignIn.defaults()),
-                new PlatformProperties.Node(List.of(), 20000, 20100, Duration.ofSeconds(5), Duration.ofSeconds(1), 3,
-                        "", "", Duration.ofSeconds(30), Duration.ofMinutes(10)),
-                new PlatformProperties.Explorer(Duration.ofSeconds(1)),
-                new PlatformProperties.Gateways(8, Duration.ofMinutes(5)));
     }
 }
