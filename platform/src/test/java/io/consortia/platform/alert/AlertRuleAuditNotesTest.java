@@ -7,18 +7,16 @@ import static org.mockito.Mockito.when;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.Callers;
 import io.consortia.platform.identity.CurrentUser;
-import io.consortia.platform.system.AuditNotes;
+import io.consortia.platform.system.NotedRequest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An alert rule's audit record says which rule with which settings was created, changed or deleted. */
 class AlertRuleAuditNotesTest {
-    private final MockHttpServletRequest request = new MockHttpServletRequest("DELETE", "/api/v1/x");
+    @RegisterExtension
+    final NotedRequest noted = new NotedRequest("DELETE", "/api/v1/x");
     private final AlertService alerts = mock(AlertService.class);
     private final CurrentUser currentUser = mock(CurrentUser.class);
     private final Caller admin = Callers.of(Callers.Role.ORGANIZATION_ADMIN, 2L);
@@ -27,31 +25,21 @@ class AlertRuleAuditNotesTest {
 
     @BeforeEach
     void bind() {
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
         when(currentUser.get()).thenReturn(admin);
-    }
-
-    @AfterEach
-    void unbind() {
-        RequestContextHolder.resetRequestAttributes();
-    }
-
-    private String notes() {
-        return AuditNotes.text(request.getAttribute(AuditNotes.ATTRIBUTE));
     }
 
     @Test
     void a_created_or_changed_rule_notes_its_kind_and_settings() {
         when(alerts.updateRule(admin, 1, 9, null)).thenReturn(rule);
         controller.updateRule(1, 9, null);
-        assertThat(notes()).isEqualTo(" rule=\"9\" ruleKind=\"NODE_DOWN\" threshold=\"3\" windowSeconds=\"60\""
+        assertThat(noted.notes()).isEqualTo(" rule=\"9\" ruleKind=\"NODE_DOWN\" threshold=\"3\" windowSeconds=\"60\""
                 + " forSeconds=\"30\" enabled=\"true\"");
     }
 
     @Test
     void a_deleted_rule_notes_what_it_was() {
         when(alerts.rules(admin, 1)).thenReturn(List.of(rule));
-        controller.deleteRule(1, 9, request);
-        assertThat(notes()).contains("rule=\"9\" ruleKind=\"NODE_DOWN\" threshold=\"3\"");
+        controller.deleteRule(1, 9, noted.request());
+        assertThat(noted.notes()).contains("rule=\"9\" ruleKind=\"NODE_DOWN\" threshold=\"3\"");
     }
 }

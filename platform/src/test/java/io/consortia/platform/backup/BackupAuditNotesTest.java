@@ -8,14 +8,11 @@ import io.consortia.platform.deploy.Deployment;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.Callers;
 import io.consortia.platform.identity.CurrentUser;
-import io.consortia.platform.system.AuditNotes;
+import io.consortia.platform.system.NotedRequest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A backup's or a restore's record named a node in the path and nothing else: which backup a node was put back
@@ -23,7 +20,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 class BackupAuditNotesTest {
     private static final String HASH = "cd".repeat(32);
-    private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/x");
+    @RegisterExtension
+    final NotedRequest noted = new NotedRequest("POST", "/api/v1/x");
     private final NodeBackupService nodeBackups = mock(NodeBackupService.class);
     private final PlatformBackupService platformBackups = mock(PlatformBackupService.class);
     private final CurrentUser currentUser = mock(CurrentUser.class);
@@ -34,24 +32,14 @@ class BackupAuditNotesTest {
 
     @BeforeEach
     void bind() {
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
         when(currentUser.get()).thenReturn(admin);
-    }
-
-    @AfterEach
-    void unbind() {
-        RequestContextHolder.resetRequestAttributes();
-    }
-
-    private String notes() {
-        return AuditNotes.text(request.getAttribute(AuditNotes.ATTRIBUTE));
     }
 
     @Test
     void a_node_backup_notes_the_node_and_its_deployment() {
         when(nodeBackups.backup(admin, "c1-org1-0")).thenReturn(deployment);
         controller.backupNode("c1-org1-0");
-        assertThat(notes()).isEqualTo(" node=\"c1-org1-0\" deployment=\"12\"");
+        assertThat(noted.notes()).isEqualTo(" node=\"c1-org1-0\" deployment=\"12\"");
     }
 
     @Test
@@ -60,7 +48,7 @@ class BackupAuditNotesTest {
         when(nodeBackups.get(admin, 7)).thenReturn(new NodeBackupRecord(7, 1, "c1-org1-0", 4096, HASH, List.of(),
                 "alice", 0, true));
         controller.restoreNode("c1-org1-0", new BackupController.RestoreRequest(7L));
-        assertThat(notes()).isEqualTo(" node=\"c1-org1-0\" backup=\"7\" backupHash=\"" + HASH + "\""
+        assertThat(noted.notes()).isEqualTo(" node=\"c1-org1-0\" backup=\"7\" backupHash=\"" + HASH + "\""
                 + " backupSizeBytes=\"4096\" backupTakenAt=\"1970-01-01T00:00:00Z\" deployment=\"12\"");
     }
 
@@ -70,7 +58,7 @@ class BackupAuditNotesTest {
                 .PlatformBackupView("platform-20261207-2050.tar.gz", 8192, HASH, 0, "6", "before the upgrade",
                         List.of(), List.of()));
         controller.backupPlatform(new BackupController.PlatformBackupRequest("before the upgrade"));
-        assertThat(notes()).isEqualTo(" backup=\"platform-20261207-2050.tar.gz\" backupSizeBytes=\"8192\""
+        assertThat(noted.notes()).isEqualTo(" backup=\"platform-20261207-2050.tar.gz\" backupSizeBytes=\"8192\""
                 + " backupHash=\"" + HASH + "\" note=\"before the upgrade\"");
     }
 }

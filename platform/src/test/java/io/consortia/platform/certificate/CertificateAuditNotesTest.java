@@ -14,15 +14,12 @@ import io.consortia.platform.deploy.Deployers;
 import io.consortia.platform.deploy.Nodes;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.Callers;
-import io.consortia.platform.system.AuditNotes;
+import io.consortia.platform.system.NotedRequest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * A revocation's and a renewal's audit record say which certificate (serial, subject, role,
@@ -31,7 +28,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 class CertificateAuditNotesTest {
     private static final long ORGANIZATION = 2;
-    private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/x");
+    @RegisterExtension
+    final NotedRequest noted = new NotedRequest("POST", "/api/v1/x");
     private final CertificateInventory inventory = mock(CertificateInventory.class);
     private final ConsortiumService consortia = mock(ConsortiumService.class);
     private final Caller admin = Callers.of(Callers.Role.ORGANIZATION_ADMIN, ORGANIZATION);
@@ -40,16 +38,10 @@ class CertificateAuditNotesTest {
     @BeforeEach
     @SuppressWarnings("unchecked")
     void setUp() {
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
         when(consortia.requireVisible(admin, 1)).thenReturn(Callers.consortiumLedBy(1));
         certificates = new CertificateService(inventory, mock(CustodyService.class), consortia,
                 mock(DeploymentService.class), mock(Deployers.class), mock(Nodes.class), mock(NetworkClients.class),
                 mock(ObjectProvider.class));
-    }
-
-    @AfterEach
-    void unbind() {
-        RequestContextHolder.resetRequestAttributes();
     }
 
     private void holds(boolean inUse) {
@@ -58,15 +50,11 @@ class CertificateAuditNotesTest {
                 null, null, null)));
     }
 
-    private String notes() {
-        return AuditNotes.text(request.getAttribute(AuditNotes.ATTRIBUTE));
-    }
-
     @Test
     void a_revocation_notes_the_certificate_and_the_reason() {
         holds(false);
         certificates.revoke(admin, 1, "0A1B", "key compromise");
-        assertThat(notes()).isEqualTo(" certificate=\"a1b\" subject=\"CN=li\" certificateRole=\"USER\""
+        assertThat(noted.notes()).isEqualTo(" certificate=\"a1b\" subject=\"CN=li\" certificateRole=\"USER\""
                 + " organization=\"2\" reason=\"key compromise\"");
     }
 
@@ -74,7 +62,7 @@ class CertificateAuditNotesTest {
     void a_renewal_notes_the_certificate_it_replaces() {
         holds(true);
         certificates.renew(admin, 1, "0a1b", null);
-        assertThat(notes()).isEqualTo(" certificate=\"a1b\" subject=\"CN=li\" certificateRole=\"USER\""
+        assertThat(noted.notes()).isEqualTo(" certificate=\"a1b\" subject=\"CN=li\" certificateRole=\"USER\""
                 + " organization=\"2\"");
     }
 }

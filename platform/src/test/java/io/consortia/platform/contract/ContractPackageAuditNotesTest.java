@@ -10,17 +10,14 @@ import static org.mockito.Mockito.when;
 import io.consortia.platform.identity.Caller;
 import io.consortia.platform.identity.Callers;
 import io.consortia.platform.identity.CurrentUser;
-import io.consortia.platform.system.AuditNotes;
+import io.consortia.platform.system.NotedRequest;
 import io.consortia.platform.system.PlatformException;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpStatus;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * A contract version's upload and review records said only the consortium and a package id in the path: which
@@ -28,7 +25,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 class ContractPackageAuditNotesTest {
     private static final String HASH = "ab".repeat(32);
-    private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/x");
+    @RegisterExtension
+    final NotedRequest noted = new NotedRequest("POST", "/api/v1/x");
     private final ContractPackageService packages = mock(ContractPackageService.class);
     private final CurrentUser currentUser = mock(CurrentUser.class);
     private final Caller admin = Callers.of(Callers.Role.ORGANIZATION_ADMIN, 2L);
@@ -37,17 +35,7 @@ class ContractPackageAuditNotesTest {
 
     @BeforeEach
     void bind() {
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
         when(currentUser.get()).thenReturn(admin);
-    }
-
-    @AfterEach
-    void unbind() {
-        RequestContextHolder.resetRequestAttributes();
-    }
-
-    private String notes() {
-        return AuditNotes.text(request.getAttribute(AuditNotes.ATTRIBUTE));
     }
 
     private ContractPackage version(String status, String note) {
@@ -60,7 +48,7 @@ class ContractPackageAuditNotesTest {
         when(packages.upload(eq(admin), eq(1L), eq(manifest), any())).thenReturn(version("PENDING", null));
         controller.upload(1, new ContractRepositoryController.Upload(manifest, Base64.getEncoder().encodeToString(
                 new byte[] {0, 'a', 's', 'm'})));
-        assertThat(notes()).isEqualTo(" contract=\"kv\" version=\"1.0.0\" package=\"5\" codeHash=\"" + HASH
+        assertThat(noted.notes()).isEqualTo(" contract=\"kv\" version=\"1.0.0\" package=\"5\" codeHash=\"" + HASH
                 + "\" sizeBytes=\"1234\"");
     }
 
@@ -70,7 +58,7 @@ class ContractPackageAuditNotesTest {
                 .thenThrow(new PlatformException(HttpStatus.BAD_REQUEST, "bad-module", "no"));
         assertThatThrownBy(() -> controller.upload(1, new ContractRepositoryController.Upload(manifest, "AAAA")))
                 .isInstanceOf(PlatformException.class);
-        assertThat(notes()).isEqualTo(" contract=\"kv\" version=\"1.0.0\"");
+        assertThat(noted.notes()).isEqualTo(" contract=\"kv\" version=\"1.0.0\"");
     }
 
     @Test
@@ -78,7 +66,7 @@ class ContractPackageAuditNotesTest {
         when(packages.review(admin, 1, 5, false, "reads the whole ledger")).thenReturn(
                 version("REJECTED", "reads the whole ledger"));
         controller.review(1, 5, new ContractRepositoryController.Review("REJECTED", "reads the whole ledger"));
-        assertThat(notes()).isEqualTo(" package=\"5\" decision=\"REJECTED\" note=\"reads the whole ledger\""
+        assertThat(noted.notes()).isEqualTo(" package=\"5\" decision=\"REJECTED\" note=\"reads the whole ledger\""
                 + " contract=\"kv\" version=\"1.0.0\" codeHash=\"" + HASH + "\"");
     }
 }

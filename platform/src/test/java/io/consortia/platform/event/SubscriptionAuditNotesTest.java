@@ -8,16 +8,13 @@ import static org.mockito.Mockito.when;
 import io.consortia.platform.gateway.AccessKey;
 import io.consortia.platform.gateway.Application;
 import io.consortia.platform.gateway.ApplicationService;
-import io.consortia.platform.system.AuditNotes;
+import io.consortia.platform.system.NotedRequest;
 import io.consortia.platform.system.WebhookDestinations;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A subscription's deletion was recorded with only its id in the path: which application's feed of which
@@ -26,7 +23,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 class SubscriptionAuditNotesTest {
     private static final String URL = "https://hook:pa55word@erp.example.com:8443/in/abc?token=s3cret";
-    private final MockHttpServletRequest request = new MockHttpServletRequest("DELETE", "/gateway/v1/x");
+    @RegisterExtension
+    final NotedRequest noted = new NotedRequest("DELETE", "/gateway/v1/x");
     private final SubscriptionRepository repository = mock(SubscriptionRepository.class);
     private final ApplicationService applications = mock(ApplicationService.class);
     private final SubscriptionService service = new SubscriptionService(repository, applications, null, null, null,
@@ -38,22 +36,16 @@ class SubscriptionAuditNotesTest {
 
     @BeforeEach
     void bind() {
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
         when(applications.applicationOf(any())).thenReturn(new Application(7, 1, 1, "erp", "", "CN=erp", "alice", 0));
         when(repository.ofApplication(7)).thenReturn(List.of(subscription));
         when(repository.get(4)).thenReturn(Optional.of(subscription));
-    }
-
-    @AfterEach
-    void unbind() {
-        RequestContextHolder.resetRequestAttributes();
     }
 
     @Test
     void a_deleted_subscription_notes_what_it_was_and_only_the_receivers_host() {
         service.delete(key, 4);
 
-        String notes = AuditNotes.text(request.getAttribute(AuditNotes.ATTRIBUTE));
+        String notes = noted.notes();
         assertThat(notes).isEqualTo(" subscription=\"4\" application=\"7\" channel=\"main\" eventKind=\"CONTRACT_EVENT\""
                 + " contract=\"kv\" urlHost=\"erp.example.com\"");
         assertThat(notes).doesNotContain("pa55word", "s3cret", "/in/abc", "hook:");
