@@ -9,9 +9,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** What the tests of organisation members' and platform accounts' changes share. */
 final class AccountTestSupport {
+    /** Fast and readable in a failure message: the tests are about who may sign in, not about hashing. */
+    static final PasswordEncoder PLAIN = new PasswordEncoder() {
+        @Override
+        public String encode(CharSequence raw) {
+            return "plain:" + raw;
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            return encode(raw).equals(encoded);
+        }
+    };
+
     private AccountTestSupport() {}
 
     static void assertRefused(Runnable change, HttpStatus status, String detail) {

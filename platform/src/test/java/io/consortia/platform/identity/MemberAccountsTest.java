@@ -1,5 +1,6 @@
 package io.consortia.platform.identity;
 
+import static io.consortia.platform.identity.AccountTestSupport.PLAIN;
 import static io.consortia.platform.identity.AccountTestSupport.assertRefused;
 import static io.consortia.platform.identity.AccountTestSupport.properties;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,6 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Disabling and enabling an organisation's user, on the platform's real schema (H2, migrated by
@@ -28,17 +28,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class MemberAccountsTest {
     private static final String PASSWORD = "a-password-of-12+";
     /** Cheap stand-in for Argon2: the hashing is not what is tested here. */
-    private static final PasswordEncoder PLAIN = new PasswordEncoder() {
-        @Override
-        public String encode(CharSequence raw) {
-            return "plain:" + raw;
-        }
-
-        @Override
-        public boolean matches(CharSequence raw, String encoded) {
-            return encode(raw).equals(encoded);
-        }
-    };
     private static final OrganizationRules MEMBER_RULES = (caller, organizationId) -> {
         if (!caller.isPlatformAdmin() && !caller.isAdminOf(organizationId)) {
             throw PlatformException.forbidden("Only an admin of organisation " + organizationId + " may do this");

@@ -1,5 +1,6 @@
 package io.consortia.platform.identity;
 
+import static io.consortia.platform.identity.AccountTestSupport.PLAIN;
 import static io.consortia.platform.identity.AccountTestSupport.assertRefused;
 import static io.consortia.platform.identity.AccountTestSupport.properties;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Disabling and enabling the platform's own accounts (auditors, platform admins), on the
@@ -22,17 +22,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 class PlatformAccountsTest {
     private static final String PASSWORD = "a-password-of-12+";
-    private static final PasswordEncoder PLAIN = new PasswordEncoder() {
-        @Override
-        public String encode(CharSequence raw) {
-            return "plain:" + raw;
-        }
-
-        @Override
-        public boolean matches(CharSequence raw, String encoded) {
-            return encode(raw).equals(encoded);
-        }
-    };
 
     private HikariDataSource pool;
     private UserRepository users;
